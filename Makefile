@@ -1,0 +1,121 @@
+# hindsight: plain Makefile. `make help` lists the targets.
+
+CC      ?= cc
+PKGS    := sqlite3 jansson libmicrohttpd yaml-0.1 libcmark-gfm
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
+
+WARN    := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wold-style-definition -Wpointer-arith \
+           -Wwrite-strings -Wvla -Wformat=2 -Wundef -fno-common
+OPT     ?= -O2 -g
+BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+           -Iinclude -Isrc $(PKG_CFLAGS) -MMD -MP
+CFLAGS  += $(OPT)
+B       ?= build
+
+LIB_SRC := src/util.c src/buf.c src/error.c src/text.c src/normalize.c \
+           src/record.c src/frontmatter.c src/parse.c src/extract.c \
+           src/actions.c src/json.c src/store.c src/index.c src/query.c \
+           src/search.c
+APP_SRC := src/cli.c src/cli_cmds.c src/main.c
+LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
+APP_OBJ := $(APP_SRC:src/%.c=$(B)/obj/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+.PHONY: all deps run check test unit cli-test asan ubsan valgrind lint format \
+        check-format check-symbols clean help bench eval update-golden
+
+all: $(B)/hindsight
+
+help:
+	@echo "make            build build/hindsight"
+	@echo "make run        install deps (as root), build, index corpus/, serve on 127.0.0.1:8080"
+	@echo "make check      install deps (as root), then every test (unit, cli, asan, ubsan, format, symbols)"
+	@echo "make test       unit and CLI tests on the normal build"
+	@echo "make asan|ubsan|valgrind   the tests under a sanitizer / valgrind"
+	@echo "make bench      benchmarks (docs/benchmarks.md)"
+	@echo "make eval       retrieval check on ../shared/real-postmortems/icco-eval"
+	@echo "make update-golden  regenerate tests/fixtures/*.expected.json (review the diff)"
+
+deps:
+	$(Q)sh scripts/deps.sh
+
+$(B)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(B)/libhindsight.a: $(LIB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)ar rcs $@ $^
+
+$(B)/hindsight: $(APP_OBJ) $(B)/libhindsight.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(APP_OBJ) $(B)/libhindsight.a $(PKG_LIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libhindsight.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $< $(B)/libhindsight.a $(PKG_LIBS) -lcriterion
+
+unit: $(UNIT_BIN)
+	$(Q)set -e; for t in $(UNIT_BIN); do echo "  UNIT    $$t"; $(UNIT_ENV) $$t $(UNIT_ARGS); done
+
+cli-test: $(B)/hindsight
+	$(Q)HINDSIGHT=$(CURDIR)/$(B)/hindsight sh tests/cli/run.sh
+
+test: unit cli-test
+
+run: deps $(B)/hindsight
+	./$(B)/hindsight --db $(B)/corpus.db index corpus
+	./$(B)/hindsight --db $(B)/corpus.db serve --listen 127.0.0.1:8080
+
+SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all
+asan:
+	$(Q)$(MAKE) --no-print-directory B=build-asan OPT="$(SAN_FLAGS) -fsanitize=address,undefined" \
+	    LDFLAGS="-fsanitize=address,undefined" test
+ubsan:
+	$(Q)$(MAKE) --no-print-directory B=build-ubsan OPT="$(SAN_FLAGS) -fsanitize=undefined" \
+	    LDFLAGS="-fsanitize=undefined" test
+valgrind:
+	$(Q)$(MAKE) --no-print-directory B=build-valgrind OPT="-O0 -g" unit \
+	    UNIT_ENV="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 --trace-children=yes" \
+	    UNIT_ARGS="--no-early-exit -j1"
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory all test asan valgrind check-format check-symbols
+	@echo "make check: all passed"
+
+FORMAT_FILES := $(wildcard src/*.c src/*.h include/*.h tests/unit/*.c)
+format:
+	clang-format -i $(FORMAT_FILES)
+check-format:
+	$(Q)clang-format --dry-run --Werror $(FORMAT_FILES)
+check-symbols: $(B)/libhindsight.a
+	$(Q)bad=$$(nm -g --defined-only $(B)/libhindsight.a | awk 'NF==3 {print $$3}' | grep -v '^hs_' || true); \
+	if [ -n "$$bad" ]; then echo "global symbols without hs_ prefix:"; echo "$$bad"; exit 1; fi
+
+lint:
+	$(Q)for f in $(LIB_SRC) $(APP_SRC); do $(CC) $(BASE_CFLAGS) -fanalyzer -Wcast-qual -fsyntax-only $$f || exit 1; done
+
+update-golden: $(B)/hindsight
+	$(Q)HINDSIGHT=$(CURDIR)/$(B)/hindsight sh tests/fixtures/update.sh
+
+bench: $(B)/hindsight
+	$(Q)sh bench/run.sh
+
+eval: $(B)/hindsight
+	$(Q)HINDSIGHT=$(CURDIR)/$(B)/hindsight sh tests/eval/run.sh
+
+clean:
+	rm -rf build build-asan build-ubsan build-valgrind
+
+-include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d)

@@ -1,0 +1,435 @@
+/*
+ * hindsight: a postmortem learning library.
+ *
+ * This is the only public header. It declares the record extracted from one
+ * markdown postmortem, the index that stores them, and the queries that run
+ * over it (search, similar, reports). Every function that can fail returns 0
+ * or a negative HS_E* code and fills an optional caller-allocated hs_error.
+ * Nothing here prints or exits.
+ */
+#ifndef HINDSIGHT_H
+#define HINDSIGHT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HS_VERSION "0.1.0"
+
+/*
+ * Error codes. XX(name, value, message, http status). http.c and cli.c map
+ * codes to statuses and exit codes through this one table.
+ */
+#define HS_ERRNO_MAP(XX)                                                       \
+    XX(EINVAL, -1, "invalid argument", 400)                                    \
+    XX(EQUERY, -2, "invalid query", 400)                                       \
+    XX(ENOTFOUND, -3, "not found", 404)                                        \
+    XX(EIO, -4, "input/output error", 500)                                     \
+    XX(EDB, -5, "database error", 500)                                         \
+    XX(EBUSY, -6, "database is locked", 503)                                   \
+    XX(ECORRUPT, -7, "database is corrupt", 500)                               \
+    XX(ETOOBIG, -8, "input too large", 413)                                    \
+    XX(EREADONLY, -9, "database is read-only", 500)                            \
+    XX(EFORMAT, -10, "unrecognised input format", 400)                         \
+    XX(EFULL, -11, "disk is full", 500)
+
+enum {
+#define HS__ERR_ENUM(name, val, msg, http) HS_##name = (val),
+    HS_ERRNO_MAP(HS__ERR_ENUM)
+#undef HS__ERR_ENUM
+};
+
+/** Caller-allocated error detail; reporting never allocates. */
+typedef struct hs_error {
+    int code;      /* 0 or a HS_E* code */
+    char msg[256]; /* lowercase, no trailing period, subject quoted */
+} hs_error;
+
+/** The generic message for `code` ("unknown error" for unknown codes). */
+const char *hs_strerror(int code);
+/** The symbolic name for `code`, e.g. "EQUERY". */
+const char *hs_errname(int code);
+/** The HTTP status that `code` maps to (500 for unknown codes). */
+int hs_err_http_status(int code);
+
+/* ---------------------------------------------------------------------
+ * The record
+ */
+
+/** A growable list of owned UTF-8 strings. */
+typedef struct hs_strlist {
+    char **v;
+    size_t n;
+    size_t alloc;
+} hs_strlist;
+
+typedef enum hs_status {
+    HS_STATUS_UNKNOWN = 0,
+    HS_STATUS_NOT_STARTED,
+    HS_STATUS_IN_PROGRESS,
+    HS_STATUS_DONE
+} hs_status;
+
+/** "done", "in_progress", "not_started" or "unknown". */
+const char *hs_status_name(hs_status s);
+
+/**
+ * Normalise a written status ("✅ Done", "WIP", "Blocked", "[TODO]") to a
+ * hs_status. Words win over emoji, so text whose emoji were mangled by a
+ * broken encoding still reads right. Unrecognised text is HS_STATUS_UNKNOWN.
+ */
+hs_status hs_status_parse(const char *text);
+
+/**
+ * Normalise a written severity ("SEV1", "Sev 2", "sev-3", "P1", "Critical")
+ * to 1..4. Returns 0 when the text names no severity.
+ */
+int hs_severity_parse(const char *text);
+
+/**
+ * Parse a duration ("23 minutes", "1h 30m", "4h 12m", "2 hours",
+ * "279 minutes", "90") to minutes. Returns -1 when it is not a duration.
+ */
+int hs_duration_parse(const char *text);
+
+/**
+ * Parse a date written as YYYY-MM-DD, YYYY/MM/DD, MM/DD/YYYY, "February 17,
+ * 2026", "17 Feb 2026" or an ISO timestamp into `out` as YYYY-MM-DD. The
+ * date must exist in the calendar. Returns 0 or HS_EINVAL.
+ */
+int hs_date_parse(const char *text, char out[11]);
+
+typedef struct hs_action_item {
+    char *action;
+    char *owner; /* NULL when none */
+    char due[11]; /* YYYY-MM-DD, or "" when none */
+    hs_status status;
+    int line; /* 1-based line in the file, 0 if unknown */
+} hs_action_item;
+
+typedef struct hs_timeline_entry {
+    char *time; /* as written, e.g. "14:32" or "2022-01-25 10:21" */
+    char *event;
+} hs_timeline_entry;
+
+/** A problem found while reading a file; `check` prints these. */
+typedef struct hs_warning {
+    int line; /* 1-based, 0 for the whole file */
+    char *msg;
+} hs_warning;
+
+/**
+ * One postmortem, as extracted from its markdown. Missing facts are NULL,
+ * "" (dates), 0 (severity), -1 (duration) or empty lists: never invented.
+ * Owned by whoever got it; free with hs_postmortem_free().
+ */
+typedef struct hs_postmortem {
+    char *id;
+    char *path;
+    char *title;
+    char date[11];
+    int severity;         /* 1..4, or 0 when unknown */
+    int duration_minutes; /* -1 when unknown */
+    char *impact;
+    char *incident_commander;
+    hs_strlist responders;
+    char *summary;
+    char *root_cause;
+    hs_timeline_entry *timeline;
+    size_t n_timeline;
+    hs_strlist went_well;
+    hs_strlist went_wrong;
+    hs_strlist lessons;
+    hs_action_item *actions;
+    size_t n_actions;
+    hs_strlist tags;
+    hs_strlist auto_tags;
+    hs_strlist services;
+    char *document_url;
+    hs_strlist references;
+    char *body; /* the whole document as plain text, for the full-text index */
+    hs_warning *warnings;
+    size_t n_warnings;
+} hs_postmortem;
+
+/** Limit on the size of one markdown file; larger files are skipped. */
+#define HS_MAX_FILE_BYTES (8u * 1024u * 1024u)
+
+enum hs_parse_flags {
+    HS_PARSE_DEFAULT = 0
+};
+
+/**
+ * Parse and extract one postmortem from markdown bytes.
+ *
+ * buf, len: the file's bytes, in any encoding (UTF-8, UTF-8 with BOM,
+ *   UTF-16 with BOM, or Latin-1/Windows-1252, which are converted).
+ * id: the id to use when the front matter names none (borrowed, copied).
+ * path: the path to record (borrowed, copied; may be NULL).
+ * out: set to a new record, caller frees with hs_postmortem_free(); set to
+ *   NULL on error.
+ *
+ * Parsing is total: malformed markdown gives missing fields and warnings,
+ * never an error. Errors: HS_ETOOBIG (len over HS_MAX_FILE_BYTES),
+ * HS_EFORMAT (binary data: NUL bytes outside a UTF-16 text).
+ */
+int hs_postmortem_parse(const char *buf, size_t len, const char *id,
+                        const char *path, unsigned flags, hs_postmortem **out,
+                        hs_error *err);
+
+/** Free a record; NULL is a no-op. */
+void hs_postmortem_free(hs_postmortem *pm);
+
+/**
+ * The record as SPEC.md's JSON. Returns a NUL-terminated string; caller
+ * frees with free(). `indent` is 0 for compact output.
+ */
+char *hs_postmortem_to_json(const hs_postmortem *pm, int indent);
+
+/**
+ * The markdown rendered to HTML with cmark-gfm in safe mode (raw HTML and
+ * unsafe links are dropped). Caller frees with free().
+ */
+char *hs_markdown_to_html(const char *buf, size_t len);
+
+/* ---------------------------------------------------------------------
+ * The index
+ */
+
+typedef struct hs_store hs_store;
+
+enum hs_store_flags {
+    HS_STORE_READONLY = 1 << 0, /* open an existing index for reading */
+};
+
+/**
+ * Open (and create or migrate, unless read-only) the index at `path`.
+ * `out` is set to the handle, caller frees with hs_store_close(), or NULL on
+ * error. Errors: HS_EIO, HS_EDB, HS_ECORRUPT, HS_EBUSY, HS_EREADONLY,
+ * HS_ENOTFOUND (read-only open of a missing file).
+ */
+int hs_store_open(const char *path, unsigned flags, hs_store **out,
+                  hs_error *err);
+
+/** Close the index; NULL is a no-op. */
+void hs_store_close(hs_store *s);
+
+/** Number of postmortems in the index, or a negative HS_E* code. */
+int hs_store_count(hs_store *s, hs_error *err);
+
+/**
+ * Load one record by id. `out` is set to a new record (caller frees with
+ * hs_postmortem_free()) or NULL. Errors: HS_ENOTFOUND, HS_EDB.
+ */
+int hs_store_get(hs_store *s, const char *id, hs_postmortem **out,
+                 hs_error *err);
+
+/** What an index run did. */
+typedef struct hs_index_stats {
+    size_t added, updated, removed, unchanged, failed;
+} hs_index_stats;
+
+enum hs_index_flags {
+    HS_INDEX_FULL = 1 << 0, /* re-read every file, drop the rest */
+};
+
+/**
+ * Called once per file that could not be indexed, and once per warning, so
+ * the caller can report it. `line` is 0 for a whole-file problem.
+ */
+typedef void hs_index_report_fn(void *ctx, const char *path, int line,
+                                const char *msg, int is_failure);
+/** Called every so often with the number of files seen and their total. */
+typedef void hs_index_progress_fn(void *ctx, size_t done, size_t total);
+
+typedef struct hs_index_opts {
+    unsigned flags;
+    hs_index_report_fn *report;
+    hs_index_progress_fn *progress;
+    void *ctx;
+} hs_index_opts;
+
+/**
+ * Index the markdown files under each path (a folder, walked recursively for
+ * *.md, or a single file). Unchanged files (same content hash) are skipped.
+ * A file that disappeared is removed only if it lay under a folder named in
+ * this run. The run is one transaction: on error the previous index stays
+ * intact. Errors: HS_ENOTFOUND (a path does not exist), HS_EIO, HS_EDB,
+ * HS_EBUSY, HS_EFULL.
+ */
+int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
+                 const hs_index_opts *opts, hs_index_stats *stats,
+                 hs_error *err);
+
+/**
+ * Read one markdown file (read-only, at most HS_MAX_FILE_BYTES) and parse
+ * it as hs_postmortem_parse does, with `id` as the fallback id. Errors:
+ * HS_EIO, HS_ENOTFOUND, HS_ETOOBIG, HS_EFORMAT.
+ */
+int hs_postmortem_load(const char *path, const char *id, hs_postmortem **out,
+                       hs_error *err);
+
+/**
+ * The markdown files that an index run over `paths` would read, in the
+ * order it reads them, appended to `out` (release each string with free()).
+ * Errors: HS_ENOTFOUND, HS_EIO.
+ */
+int hs_markdown_files(const char *const *paths, size_t n_paths,
+                      hs_strlist *out, hs_error *err);
+
+/* ---------------------------------------------------------------------
+ * Search
+ */
+
+/** One hit; strings are owned by the hs_results that holds it. */
+typedef struct hs_hit {
+    char *id;
+    char *title;
+    char *path;
+    char date[11];
+    int severity;
+    double score;  /* higher is better */
+    char *snippet; /* with match markers, see hs_search_opts */
+    /* similar only: */
+    hs_strlist matched_terms;
+    char *root_cause;
+    hs_action_item *open_actions; /* open items of this postmortem */
+    size_t n_open_actions;
+} hs_hit;
+
+typedef struct hs_results {
+    size_t total; /* matches before the limit */
+    hs_hit *hits;
+    size_t n;
+} hs_results;
+
+/** Free results; NULL is a no-op. */
+void hs_results_free(hs_results *r);
+
+/**
+ * Results as SPEC.md's JSON: `is_similar` 0 for GET /api/search's shape, 1
+ * for /api/similar's. Caller frees with free().
+ */
+char *hs_results_to_json(const hs_results *r, int is_similar, int indent);
+
+typedef struct hs_search_opts {
+    int limit;             /* <= 0: 20; at most 1000 */
+    const char *mark_open; /* snippet highlight; NULL: "[" */
+    const char *mark_close;
+    int is_html; /* snippets HTML-escaped, matches in <mark></mark> */
+} hs_search_opts;
+
+/**
+ * Keyword search with SPEC.md's query syntax: words, "quoted phrases" and
+ * filters (severity:, sev:, tag:, service:, owner:, since:, until:). Any text
+ * is accepted or refused with HS_EQUERY and a message that says why; it never
+ * reaches FTS5 as raw syntax. `out`: new results, caller frees with
+ * hs_results_free(), NULL on error.
+ */
+int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
+              hs_results **out, hs_error *err);
+
+/* ---------------------------------------------------------------------
+ * Similar incidents
+ */
+
+/** What a caller knows about a live incident. */
+typedef struct hs_incident {
+    hs_strlist symptoms;
+    char *title;
+    char *service;
+    hs_strlist tags;
+    int limit;           /* from a JSON body; 0 when not given */
+    char *fingerprint;   /* webhook alerts: a stable identity, else NULL */
+    int is_resolved;     /* webhook alerts: the notification says resolved */
+    char *source;        /* "alertmanager", "pagerduty", "grafana", "json" */
+} hs_incident;
+
+void hs_incident_release(hs_incident *inc);
+
+/**
+ * Read a JSON incident or an Alertmanager (version 4), PagerDuty (V3
+ * webhook) or Grafana alerting payload, told apart by shape, into `out`
+ * (zeroed first; release with hs_incident_release even on error). A payload
+ * with several alerts becomes one incident whose symptoms are all of them.
+ * Errors: HS_EINVAL (not JSON), HS_EFORMAT (JSON of no known shape).
+ */
+int hs_incident_from_json(const char *buf, size_t len, hs_incident *out,
+                          hs_error *err);
+
+/**
+ * Split a webhook payload into its alerts, one hs_incident each (Alertmanager
+ * and Grafana send several per notification). `*out` is a new array of `*n`
+ * incidents; caller releases each and frees the array.
+ */
+int hs_incidents_from_json(const char *buf, size_t len, hs_incident **out,
+                           size_t *n, hs_error *err);
+
+/**
+ * Past postmortems most like the incident, best first. `out`: new results
+ * with matched_terms, root_cause and open_actions filled; caller frees with
+ * hs_results_free(). Errors: HS_EQUERY (no usable terms), HS_EDB.
+ */
+int hs_similar(hs_store *s, const hs_incident *inc, int limit,
+               hs_results **out, hs_error *err);
+
+/* ---------------------------------------------------------------------
+ * Reports
+ */
+
+/** One action item with the postmortem it came from. */
+typedef struct hs_report_item {
+    hs_action_item item; /* strings owned by the report */
+    int days_overdue;    /* > 0 for overdue items, else 0 */
+    char *pm_id;
+    char *pm_title;
+    char *pm_path;
+    int pm_severity;
+} hs_report_item;
+
+typedef struct hs_report_pm {
+    char *id, *title, *path;
+    char date[11];
+    int severity;
+} hs_report_pm;
+
+typedef struct hs_report {
+    char as_of[11];
+    int is_weekly;
+    hs_report_item *overdue; /* most overdue first */
+    size_t n_overdue;
+    hs_report_item *no_due_date; /* open items only */
+    size_t n_no_due_date;
+    hs_report_item *no_owner; /* open items only */
+    size_t n_no_owner;
+    hs_report_item *due_soon; /* weekly: open, due in the 7 days after */
+    size_t n_due_soon;
+    hs_report_pm *new_pms; /* weekly: dated in the 7 days up to as_of */
+    size_t n_new_pms;
+} hs_report;
+
+typedef struct hs_report_opts {
+    const char *as_of; /* YYYY-MM-DD; NULL: today in UTC */
+    const char *owner; /* NULL: everyone; else case-insensitive match */
+    int is_weekly;
+} hs_report_opts;
+
+/**
+ * Build the overdue (or weekly) report. `out`: new report, caller frees with
+ * hs_report_free(). Errors: HS_EINVAL (bad as_of), HS_EDB.
+ */
+int hs_report_build(hs_store *s, const hs_report_opts *opts, hs_report **out,
+                    hs_error *err);
+
+void hs_report_free(hs_report *r);
+
+typedef enum hs_report_format {
+    HS_FORMAT_MD,
+    HS_FORMAT_HTML,
+    HS_FORMAT_JSON,
+    HS_FORMAT_CSV
+} hs_report_format;
+
+/** Render a report. Caller frees the string with free(). */
+char *hs_report_render(const hs_report *r, hs_report_format fmt);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * YAML front matter: split it from the markdown and read it with libyaml.
+ * The only libyaml includer. Keys are matched case-insensitively, with '-'
+ * and '_' and ' ' treated alike.
+ */
+#ifndef HS_FRONTMATTER_H
+#define HS_FRONTMATTER_H
+
+#include "hindsight.h"
+#include <stddef.h>
+
+typedef struct hs__fm hs__fm;
+
+/*
+ * If `text` starts with a front matter block ("---" line ... "---" or
+ * "..." line), set *body_off to the offset of what follows it and
+ * *n_lines to the lines it spans, and parse it into *out (NULL if it is not
+ * a YAML mapping; then *problem says why, borrowed static text, with
+ * *problem_line). Without a block, *body_off = 0 and *out = NULL.
+ */
+void hs__fm_split(const char *text, size_t len, hs__fm **out, size_t *body_off,
+                  int *n_lines, const char **problem, int *problem_line);
+
+void hs__fm_free(hs__fm *fm);
+
+/* A scalar value by key; borrowed, valid until hs__fm_free. NULL if absent
+ * or not a scalar. *line gets its 1-based line in the file. */
+const char *hs__fm_scalar(const hs__fm *fm, const char *key, int *line);
+
+/* Append a list value (a sequence of scalars, or one scalar split on
+ * commas) to `out`. Returns how many were added. */
+size_t hs__fm_list(const hs__fm *fm, const char *key, hs_strlist *out);
+
+/* Number of items in a sequence of mappings (e.g. action_items), and a
+ * field of item i (borrowed). */
+size_t hs__fm_maps(const hs__fm *fm, const char *key);
+const char *hs__fm_map_field(const hs__fm *fm, const char *key, size_t i,
+                             const char *field, int *line);
+
+#endif

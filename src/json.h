@@ -1,0 +1,27 @@
+/*
+ * hs_* values <-> JSON, with jansson. json.c and incident.c (webhook
+ * shapes) are the only jansson includers besides http.c; everyone else
+ * passes strings.
+ */
+#ifndef HS_JSON_H
+#define HS_JSON_H
+
+#include "hindsight.h"
+#include <jansson.h>
+
+/* New references; caller json_decref()s. */
+json_t *hs__json_postmortem(const hs_postmortem *pm);
+json_t *hs__json_action(const hs_action_item *a);
+json_t *hs__json_search(const hs_results *r);
+json_t *hs__json_similar(const hs_results *r);
+json_t *hs__json_report(const hs_report *r);
+
+/* Serialise and steal `j`; caller frees the string with free(). A newline
+ * ends it when `indent` is non-zero. */
+char *hs__json_dump(json_t *j, int indent);
+
+/* Rebuild a record from hs__json_postmortem's output (as stored in the
+ * index). Returns NULL if `text` is not such an object. */
+hs_postmortem *hs__postmortem_from_json(const char *text);
+
+#endif

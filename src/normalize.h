@@ -1,0 +1,39 @@
+/*
+ * Normalisation of the facts people write by hand: dates, durations,
+ * severities and statuses. Pure functions over UTF-8 text; no allocation
+ * except where a function says so.
+ */
+#ifndef HS_NORMALIZE_H
+#define HS_NORMALIZE_H
+
+#include "hindsight.h"
+
+/*
+ * Find the first calendar date in `text`. On success writes YYYY-MM-DD to
+ * `out`, sets *start and *end (may be NULL) to the byte offsets of the match and
+ * returns 0; returns -1 when there is none. With `anchored`, the date must
+ * start the text (after white space, a weekday name and punctuation).
+ */
+int hs__date_find(const char *text, int anchored, char out[11], size_t *start,
+                  size_t *end);
+
+/* Days since 1970-01-01 for a valid YYYY-MM-DD, or INT32_MIN if invalid. */
+long hs__date_days(const char *ymd);
+/* The YYYY-MM-DD of `days` since 1970-01-01. */
+void hs__date_from_days(long days, char out[11]);
+
+/*
+ * Minutes between two clock times written in `text` as "from 14:32 to 14:55"
+ * or "between 9:16 PM and 11:16 PM"; -1 if none. An end before the start
+ * wraps past midnight.
+ */
+int hs__duration_from_clock_range(const char *text);
+
+/* A prose duration tied to an outage ("48-minute outage", "lasted 2 hours"). */
+int hs__duration_from_prose(const char *text);
+
+/* A leading clock time or date-time ("14:32", "2022-01-25 10:21", "10:21
+ * UTC"); returns the length of the prefix, 0 if none. */
+size_t hs__time_prefix(const char *text);
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * Construction and destruction of hs_postmortem and its lists. Everything a
+ * record points to is owned by it and freed by hs_postmortem_free.
+ */
+#include "record.h"
+#include "buf.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+void hs__strlist_push(hs_strlist *l, const char *s)
+{
+    HS_ALLOC_GROW(l->v, l->n + 1, l->alloc);
+    l->v[l->n++] = hs__xstrdup(s);
+}
+
+void hs__strlist_push_trimmed(hs_strlist *l, const char *s, size_t len)
+{
+    char *t = hs__strtrim(s, len);
+    if (!*t) {
+        free(t);
+        return;
+    }
+    HS_ALLOC_GROW(l->v, l->n + 1, l->alloc);
+    l->v[l->n++] = t;
+}
+
+void hs__strlist_split(hs_strlist *l, const char *s, const char *seps)
+{
+    while (*s) {
+        size_t n = strcspn(s, seps);
+        hs__strlist_push_trimmed(l, s, n);
+        s += n;
+        if (*s)
+            s++;
+    }
+}
+
+int hs__strlist_has(const hs_strlist *l, const char *s)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!hs__strcasecmp(l->v[i], s))
+            return 1;
+    return 0;
+}
+
+void hs__strlist_release(hs_strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = l->alloc = 0;
+}
+
+void hs__pm_warn(hs_postmortem *pm, int line, const char *fmt, ...)
+{
+    hs__buf b = HS_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    hs__buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    pm->warnings = hs__xreallocarray(pm->warnings, pm->n_warnings + 1,
+                                     sizeof(*pm->warnings));
+    pm->warnings[pm->n_warnings].line = line;
+    pm->warnings[pm->n_warnings].msg = hs__buf_detach(&b, NULL);
+    pm->n_warnings++;
+}
+
+hs_action_item *hs__pm_add_action(hs_postmortem *pm)
+{
+    hs_action_item *a;
+    pm->actions =
+        hs__xreallocarray(pm->actions, pm->n_actions + 1, sizeof(*a));
+    a = &pm->actions[pm->n_actions++];
+    memset(a, 0, sizeof(*a));
+    return a;
+}
+
+hs_timeline_entry *hs__pm_add_timeline(hs_postmortem *pm)
+{
+    hs_timeline_entry *t;
+    pm->timeline =
+        hs__xreallocarray(pm->timeline, pm->n_timeline + 1, sizeof(*t));
+    t = &pm->timeline[pm->n_timeline++];
+    memset(t, 0, sizeof(*t));
+    return t;
+}
+
+hs_postmortem *hs__pm_new(void)
+{
+    hs_postmortem *pm = hs__xcalloc(1, sizeof(*pm));
+    pm->duration_minutes = -1;
+    return pm;
+}
+
+void hs__action_release(hs_action_item *a)
+{
+    free(a->action);
+    free(a->owner);
+    a->action = a->owner = NULL;
+}
+
+void hs_postmortem_free(hs_postmortem *pm)
+{
+    size_t i;
+    if (!pm)
+        return;
+    free(pm->id);
+    free(pm->path);
+    free(pm->title);
+    free(pm->impact);
+    free(pm->incident_commander);
+    hs__strlist_release(&pm->responders);
+    free(pm->summary);
+    free(pm->root_cause);
+    for (i = 0; i < pm->n_timeline; i++) {
+        free(pm->timeline[i].time);
+        free(pm->timeline[i].event);
+    }
+    free(pm->timeline);
+    hs__strlist_release(&pm->went_well);
+    hs__strlist_release(&pm->went_wrong);
+    hs__strlist_release(&pm->lessons);
+    for (i = 0; i < pm->n_actions; i++)
+        hs__action_release(&pm->actions[i]);
+    free(pm->actions);
+    hs__strlist_release(&pm->tags);
+    hs__strlist_release(&pm->auto_tags);
+    hs__strlist_release(&pm->services);
+    free(pm->document_url);
+    hs__strlist_release(&pm->references);
+    free(pm->body);
+    for (i = 0; i < pm->n_warnings; i++)
+        free(pm->warnings[i].msg);
+    free(pm->warnings);
+    free(pm);
+}

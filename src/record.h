@@ -1,0 +1,29 @@
+/*
+ * Building and freeing records: string lists, warnings, action items.
+ * No parsing here.
+ */
+#ifndef HS_RECORD_H
+#define HS_RECORD_H
+
+#include "hindsight.h"
+
+void hs__strlist_push(hs_strlist *l, const char *s);
+/* Push s[0..len) trimmed of white space; empty strings are skipped. */
+void hs__strlist_push_trimmed(hs_strlist *l, const char *s, size_t len);
+/* Push each piece of s split on any byte of `seps`, trimmed. */
+void hs__strlist_split(hs_strlist *l, const char *s, const char *seps);
+/* Case-insensitive membership. */
+int hs__strlist_has(const hs_strlist *l, const char *s);
+void hs__strlist_release(hs_strlist *l);
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+void hs__pm_warn(hs_postmortem *pm, int line, const char *fmt, ...);
+
+hs_action_item *hs__pm_add_action(hs_postmortem *pm);
+hs_timeline_entry *hs__pm_add_timeline(hs_postmortem *pm);
+hs_postmortem *hs__pm_new(void);
+void hs__action_release(hs_action_item *a);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * The index database: shared by store.c, index.c, search.c, similar.c,
+ * report.c, which are the only files that include sqlite3.h. store.c owns
+ * the connection, the schema and the prepared-statement cache.
+ */
+#ifndef HS_STORE_H
+#define HS_STORE_H
+
+#include "hindsight.h"
+#include <sqlite3.h>
+#include <stdint.h>
+
+/* The statement cache: one labelled SQL text each, prepared on first use. */
+#define HS__STMT_MAP(XX)                                                       \
+    XX(FILE_BY_PATH, "SELECT rowid, hash, size, mtime FROM postmortems "      \
+                     "WHERE abspath = ?1")                                    \
+    XX(ROWID_BY_ID, "SELECT rowid, abspath FROM postmortems WHERE id = ?1")    \
+    XX(TOUCH, "UPDATE postmortems SET size = ?2, mtime = ?3, path = ?4, "      \
+              "root = ?5 WHERE rowid = ?1")                                   \
+    XX(DELETE_PM, "DELETE FROM postmortems WHERE rowid = ?1")                  \
+    XX(DELETE_FTS, "DELETE FROM fts WHERE rowid = ?1")                         \
+    XX(DELETE_AI, "DELETE FROM action_items WHERE pm = ?1")                    \
+    XX(DELETE_LABELS, "DELETE FROM labels WHERE pm = ?1")                      \
+    XX(INSERT_PM,                                                              \
+       "INSERT INTO postmortems(id, path, abspath, root, hash, size, mtime, "  \
+       "title, date, severity, duration, record) "                            \
+       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")            \
+    XX(INSERT_FTS, "INSERT INTO fts(rowid, title, summary, root_cause, "       \
+                   "impact, timeline, lessons, labels, body) "                \
+                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")               \
+    XX(INSERT_AI, "INSERT INTO action_items(pm, seq, action, owner, due, "     \
+                  "status) VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                   \
+    XX(INSERT_LABEL,                                                           \
+       "INSERT INTO labels(pm, kind, value) VALUES(?1, ?2, lower(?3))")        \
+    XX(GET_RECORD, "SELECT record FROM postmortems WHERE id = ?1")             \
+    XX(COUNT, "SELECT count(*) FROM postmortems")                              \
+    XX(ALL_FILES, "SELECT rowid, abspath, root FROM postmortems")
+
+enum {
+#define HS__STMT_ENUM(name, sql) HS__STMT_##name,
+    HS__STMT_MAP(HS__STMT_ENUM)
+#undef HS__STMT_ENUM
+        HS__STMT_N
+};
+
+struct hs_store {
+    sqlite3 *db;
+    sqlite3_stmt *stmts[HS__STMT_N];
+    int is_readonly;
+    char *path;
+};
+
+/*
+ * Get a cached statement, reset and with bindings cleared. Borrowed: valid
+ * until the store is closed.
+ */
+int hs__store_stmt(hs_store *s, int which, sqlite3_stmt **out, hs_error *err);
+
+/* Map a SQLite result code to an HS_E* code and copy sqlite3_errmsg. */
+int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what);
+
+int hs__store_exec(hs_store *s, const char *sql, hs_error *err);
+
+/* Insert (or replace) one record. */
+int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
+                  const char *root, const char *hash, int64_t size,
+                  int64_t mtime, hs_error *err);
+/* Delete one record and everything that hangs off it. */
+int hs__store_delete(hs_store *s, int64_t rowid, hs_error *err);
+
+/* Bind a possibly-NULL string. */
+int hs__bind_text(sqlite3_stmt *st, int i, const char *v);
+
+#endif

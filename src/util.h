@@ -1,0 +1,70 @@
+/*
+ * Allocation helpers that abort on out-of-memory, and the few macros every
+ * module uses. Nothing here knows about postmortems.
+ */
+#ifndef HS_UTIL_H
+#define HS_UTIL_H
+
+#include <stddef.h>
+
+#define HS_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define HS_FREE_AND_NULL(p)                                                    \
+    do {                                                                       \
+        free(p);                                                               \
+        (p) = NULL;                                                            \
+    } while (0)
+#define HS_BUG(msg) hs__bug(__FILE__, __LINE__, (msg))
+
+/*
+ * Grow `ptr` (an array of `alloc` elements) to hold at least `nr`. The
+ * multiplication is overflow-checked inside hs__xreallocarray.
+ */
+#define HS_ALLOC_GROW(ptr, nr, alloc)                                          \
+    do {                                                                       \
+        if ((nr) > (alloc)) {                                                  \
+            size_t hs__want = (alloc) < 8 ? 8 : (alloc)*2;                     \
+            if (hs__want < (nr))                                               \
+                hs__want = (nr);                                               \
+            (ptr) = hs__xreallocarray((ptr), hs__want, sizeof(*(ptr)));        \
+            (alloc) = hs__want;                                                \
+        }                                                                      \
+    } while (0)
+
+_Noreturn void hs__bug(const char *file, int line, const char *msg);
+void *hs__xmalloc(size_t n);
+void *hs__xcalloc(size_t nmemb, size_t size);
+void *hs__xrealloc(void *p, size_t n);
+void *hs__xreallocarray(void *p, size_t nmemb, size_t size);
+char *hs__xstrdup(const char *s);
+char *hs__xstrndup(const char *s, size_t n);
+
+/* ASCII-only helpers: locale-independent on purpose. */
+int hs__strcasecmp(const char *a, const char *b);
+int hs__strncasecmp(const char *a, const char *b, size_t n);
+const char *hs__strcasestr(const char *hay, const char *needle);
+static inline int hs__isdigit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+static inline int hs__isalpha(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static inline int hs__isalnum(int c)
+{
+    return hs__isdigit(c) || hs__isalpha(c);
+}
+static inline int hs__isspace(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+static inline int hs__tolower(int c)
+{
+    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+
+/* Copy `s` with leading/trailing white space removed; caller frees. */
+char *hs__strtrim(const char *s, size_t len);
+
+#endif
