@@ -48,6 +48,19 @@ static const hs__cmd commands[] = {
      "ID is the front matter id or uuid, else the path relative to the\n"
      "indexed folder without .md (as search prints it). With --file, shows\n"
      "what hindsight extracts from one markdown file, without an index.\n"},
+    {"similar", hs__cmd_similar, "past incidents similar to the symptoms given",
+     "usage: hindsight [--db PATH] similar [--json] [--limit N]\n"
+     "                 [--symptom TEXT]... [--service NAME] [--tag NAME]...\n"
+     "                 [--stdin] [TEXT...]\n"
+     "\n"
+     "Ranks past postmortems by how well they match the symptoms of a live\n"
+     "incident. With --stdin, reads a JSON incident\n"
+     "{\"symptoms\":[...],\"title\":...,\"service\":...,\"tags\":[...]} or a raw\n"
+     "Alertmanager (v4), PagerDuty (V3 webhook) or Grafana alerting payload.\n"
+     "Alert names are split (KubePodCrashLooping -> kube pod crash looping),\n"
+     "label noise (addresses, hashes, URLs, timestamps) is dropped, and\n"
+     "common abbreviations are expanded (db, k8s, oom, 5xx, cert, ...).\n"
+     "Each result shows the terms it matched and its open action items.\n"},
     {"check", hs__cmd_check, "lint postmortems: missing or unparseable fields",
      "usage: hindsight check [--quiet] PATH...\n"
      "\n"

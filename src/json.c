@@ -82,7 +82,7 @@ json_t *hs__json_postmortem(const hs_postmortem *pm)
 
 char *hs__json_dump(json_t *j, int indent)
 {
-    size_t flags = JSON_ENSURE_ASCII * 0 | JSON_PRESERVE_ORDER |
+    size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(8) |
                    (indent ? JSON_INDENT(indent) : JSON_COMPACT);
     char *s = json_dumps(j, flags);
     char *out;

@@ -45,6 +45,7 @@ static const char *const schema_sql =
     "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5("
     "  title, summary, root_cause, impact, timeline, lessons, labels, body,"
     "  tokenize = 'porter unicode61 remove_diacritics 2');"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');"
     "CREATE TABLE IF NOT EXISTS alerts("
     "  rowid INTEGER PRIMARY KEY,"
     "  key TEXT NOT NULL UNIQUE,"   /* source + fingerprint */
@@ -212,6 +213,8 @@ void hs_store_close(hs_store *s)
         return;
     for (int i = 0; i < HS__STMT_N; i++)
         sqlite3_finalize(s->stmts[i]);
+    if (s->porter)
+        s->porter_api.xDelete(s->porter);
     sqlite3_close(s->db);
     free(s->path);
     free(s);

@@ -48,6 +48,10 @@ struct hs_store {
     sqlite3_stmt *stmts[HS__STMT_N];
     int is_readonly;
     char *path;
+    /* similar.c: the FTS5 porter tokenizer and our rank functions */
+    int is_similar_ready;
+    fts5_tokenizer porter_api;
+    Fts5Tokenizer *porter;
 };
 
 /*

@@ -1,0 +1,28 @@
+#!/bin/sh
+# Install the Debian packages hindsight needs to build and test, if any are
+# missing. As root it runs apt-get; otherwise it says what to install.
+# Usage: scripts/deps.sh [extra-package...]
+set -eu
+
+pkgs="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
+libsqlite3-dev libmicrohttpd-dev libjansson-dev libyaml-dev libcriterion-dev
+valgrind clang-format curl python3 sqlite3 $*"
+
+missing=""
+for p in $pkgs; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "hindsight needs these Debian packages:$missing" >&2
+    echo "install them with: sudo apt-get install$missing" >&2
+    exit 1
+fi
+echo "installing:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null || apt-get update
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing >/dev/null

@@ -1,0 +1,31 @@
+/*
+ * The symptom term pipeline: raw text from people and alerting tools ->
+ * weighted search terms. Splits CamelCase and snake_case alert names, drops
+ * label noise (addresses, hashes, URLs, UUIDs, timestamps), drops stop
+ * words and expands the abbreviations of operations. Pure; no database.
+ */
+#ifndef HS_TERMS_H
+#define HS_TERMS_H
+
+#include <stddef.h>
+
+typedef struct hs__term {
+    char *text;    /* lower-case token, as the index tokenizer would see it */
+    double weight; /* how much the caller's input stresses it */
+    double base;   /* the largest single weight it was added with */
+    int is_expansion; /* added by a synonym, not written by the caller */
+} hs__term;
+
+typedef struct hs__termset {
+    hs__term *v;
+    size_t n, alloc;
+} hs__termset;
+
+/* Add the terms of `text` with base weight `w`. */
+void hs__terms_add_text(hs__termset *ts, const char *text, double w);
+void hs__termset_release(hs__termset *ts);
+
+/* Is this whitespace-separated chunk label noise? (exposed for tests) */
+int hs__is_noise(const char *chunk, size_t len);
+
+#endif
