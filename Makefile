@@ -113,7 +113,7 @@ bench: $(B)/hindsight
 	$(Q)sh bench/run.sh
 
 eval: $(B)/hindsight
-	$(Q)HINDSIGHT=$(CURDIR)/$(B)/hindsight sh tests/eval/run.sh
+	$(Q)python3 tests/eval/run.py $(CURDIR)/$(B)/hindsight
 
 clean:
 	rm -rf build build-asan build-ubsan build-valgrind
