@@ -61,6 +61,22 @@ static const hs__cmd commands[] = {
      "label noise (addresses, hashes, URLs, timestamps) is dropped, and\n"
      "common abbreviations are expanded (db, k8s, oom, 5xx, cert, ...).\n"
      "Each result shows the terms it matched and its open action items.\n"},
+    {"report", hs__cmd_report, "overdue action items and the weekly review",
+     "usage: hindsight [--db PATH] report overdue|weekly [--as-of YYYY-MM-DD]\n"
+     "                 [--owner NAME] [--format md|html|json|csv] [--out FILE]\n"
+     "\n"
+     "overdue  open action items past their due date (status not done;\n"
+     "         unknown counts as open), most overdue first, grouped by owner,\n"
+     "         plus open items with no owner or no due date\n"
+     "weekly   the week's review: postmortems dated in the 7 days up to\n"
+     "         --as-of, overdue items by owner, items due in the next 7\n"
+     "         days, items with no owner or no due date\n"
+     "\n"
+     "  --as-of DATE   the day to report on (default: today, UTC)\n"
+     "  --owner NAME   only this owner's items (case-insensitive)\n"
+     "  --format F     md (default), html (a self-contained page), json, csv\n"
+     "  --json         same as --format json\n"
+     "  --out FILE     write to FILE instead of stdout\n"},
     {"check", hs__cmd_check, "lint postmortems: missing or unparseable fields",
      "usage: hindsight check [--quiet] PATH...\n"
      "\n"

@@ -1,0 +1,420 @@
+/*
+ * Reports as Markdown (for chat and issues), a self-contained HTML page
+ * (for mail), CSV (RFC 4180, for spreadsheets) and JSON (json.c). Overdue
+ * items are grouped by owner, owners with the most overdue first. Every
+ * value from a postmortem is escaped for the format it lands in.
+ */
+#include "buf.h"
+#include "json.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+static const char *sev(int s)
+{
+    static const char *const n[] = {"", "SEV1", "SEV2", "SEV3", "SEV4"};
+    return s >= 1 && s <= 4 ? n[s] : "";
+}
+
+static const char *status_words(hs_status s)
+{
+    switch (s) {
+    case HS_STATUS_DONE:
+        return "done";
+    case HS_STATUS_IN_PROGRESS:
+        return "in progress";
+    case HS_STATUS_NOT_STARTED:
+        return "not started";
+    case HS_STATUS_UNKNOWN:
+        break;
+    }
+    return "unknown";
+}
+
+/* ---------------------------------------------------------------------
+ * Owner groups
+ */
+
+typedef struct group {
+    const char *owner; /* NULL: no owner */
+    size_t *idx;       /* indexes into the overdue list */
+    size_t n;
+    long days; /* total days overdue */
+} group;
+
+static int cmp_group(const void *a, const void *b)
+{
+    const group *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n < y->n ? 1 : -1;
+    if (x->days != y->days)
+        return x->days < y->days ? 1 : -1;
+    if (!x->owner || !y->owner)
+        return !x->owner - !y->owner;
+    return strcmp(x->owner, y->owner);
+}
+
+static int same_owner(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    return !hs__strcasecmp(a, b);
+}
+
+/* Group the overdue items by owner (case-insensitive). Caller frees. */
+static group *group_by_owner(const hs_report *r, size_t *n_groups)
+{
+    group *g = hs__xcalloc(r->n_overdue + 1, sizeof(group));
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_overdue; i++) {
+        const char *o = r->overdue[i].item.owner;
+        size_t k;
+        for (k = 0; k < n; k++)
+            if (same_owner(g[k].owner, o))
+                break;
+        if (k == n) {
+            g[n].owner = o;
+            g[n].idx = hs__xcalloc(r->n_overdue, sizeof(size_t));
+            n++;
+        }
+        g[k].idx[g[k].n++] = i;
+        g[k].days += r->overdue[i].days_overdue;
+    }
+    qsort(g, n, sizeof(group), cmp_group);
+    *n_groups = n;
+    return g;
+}
+
+static void groups_free(group *g, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(g[i].idx);
+    free(g);
+}
+
+/* ---------------------------------------------------------------------
+ * Markdown
+ */
+
+/* A table cell: pipes escaped, line breaks folded. */
+static void md_cell(hs__buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == '|')
+            hs__buf_puts(b, "\\|");
+        else if (*s == '\n' || *s == '\r')
+            hs__buf_putc(b, ' ');
+        else
+            hs__buf_putc(b, *s);
+    }
+}
+
+static void md_pm(hs__buf *b, const hs_report_item *it)
+{
+    if (it->pm_severity)
+        hs__buf_printf(b, "%s ", sev(it->pm_severity));
+    md_cell(b, it->pm_title ? it->pm_title : it->pm_id);
+    hs__buf_puts(b, " (`");
+    md_cell(b, it->pm_path ? it->pm_path : it->pm_id);
+    hs__buf_puts(b, "`)");
+}
+
+static void md_items(hs__buf *b, const hs_report_item *v, size_t n,
+                     int with_owner)
+{
+    hs__buf_puts(b, with_owner ? "| Action | Owner | Due | Status | Postmortem |\n"
+                                 "|---|---|---|---|---|\n"
+                               : "| Action | Due | Status | Postmortem |\n"
+                                 "|---|---|---|---|\n");
+    for (size_t i = 0; i < n; i++) {
+        hs__buf_puts(b, "| ");
+        md_cell(b, v[i].item.action);
+        if (with_owner) {
+            hs__buf_puts(b, " | ");
+            md_cell(b, v[i].item.owner ? v[i].item.owner : "—");
+        }
+        hs__buf_printf(b, " | %s | %s | ", *v[i].item.due ? v[i].item.due : "—",
+                       status_words(v[i].item.status));
+        md_pm(b, &v[i]);
+        hs__buf_puts(b, " |\n");
+    }
+}
+
+static char *render_md(const hs_report *r)
+{
+    hs__buf b = HS_BUF_INIT;
+    size_t n_groups;
+    group *g = group_by_owner(r, &n_groups);
+    if (r->is_weekly) {
+        hs__buf_printf(&b, "# Weekly postmortem review, week ending %s\n\n",
+                       r->as_of);
+        hs__buf_printf(&b, "## New postmortems (%zu)\n\n", r->n_new_pms);
+        for (size_t i = 0; i < r->n_new_pms; i++) {
+            hs__buf_printf(&b, "- %s ", r->new_pms[i].date);
+            if (r->new_pms[i].severity)
+                hs__buf_printf(&b, "**%s** ", sev(r->new_pms[i].severity));
+            md_cell(&b, r->new_pms[i].title ? r->new_pms[i].title
+                                            : r->new_pms[i].id);
+            hs__buf_puts(&b, " (`");
+            md_cell(&b, r->new_pms[i].path ? r->new_pms[i].path
+                                           : r->new_pms[i].id);
+            hs__buf_puts(&b, "`)\n");
+        }
+        if (!r->n_new_pms)
+            hs__buf_puts(&b, "None this week.\n");
+        hs__buf_putc(&b, '\n');
+    } else {
+        hs__buf_printf(&b, "# Overdue action items as of %s\n\n", r->as_of);
+    }
+    hs__buf_printf(&b, "## Overdue (%zu item%s, %zu owner%s)\n\n",
+                   r->n_overdue, r->n_overdue == 1 ? "" : "s", n_groups,
+                   n_groups == 1 ? "" : "s");
+    if (!r->n_overdue)
+        hs__buf_puts(&b, "Nothing is overdue.\n\n");
+    for (size_t k = 0; k < n_groups; k++) {
+        hs__buf_puts(&b, "### ");
+        md_cell(&b, g[k].owner ? g[k].owner : "No owner");
+        hs__buf_printf(&b, " (%zu overdue)\n\n", g[k].n);
+        hs__buf_puts(&b, "| Action | Due | Days overdue | Status | "
+                         "Postmortem |\n|---|---|---:|---|---|\n");
+        for (size_t j = 0; j < g[k].n; j++) {
+            const hs_report_item *it = &r->overdue[g[k].idx[j]];
+            hs__buf_puts(&b, "| ");
+            md_cell(&b, it->item.action);
+            hs__buf_printf(&b, " | %s | %d | %s | ", it->item.due,
+                           it->days_overdue, status_words(it->item.status));
+            md_pm(&b, it);
+            hs__buf_puts(&b, " |\n");
+        }
+        hs__buf_putc(&b, '\n');
+    }
+    if (r->is_weekly) {
+        hs__buf_printf(&b, "## Due in the next 7 days (%zu)\n\n",
+                       r->n_due_soon);
+        if (r->n_due_soon)
+            md_items(&b, r->due_soon, r->n_due_soon, 1);
+        else
+            hs__buf_puts(&b, "Nothing is due.\n");
+        hs__buf_putc(&b, '\n');
+    }
+    hs__buf_printf(&b, "## Open items with no owner (%zu)\n\n", r->n_no_owner);
+    if (r->n_no_owner)
+        md_items(&b, r->no_owner, r->n_no_owner, 0);
+    else
+        hs__buf_puts(&b, "None.\n");
+    hs__buf_printf(&b, "\n## Open items with no due date (%zu)\n\n",
+                   r->n_no_due_date);
+    if (r->n_no_due_date)
+        md_items(&b, r->no_due_date, r->n_no_due_date, 1);
+    else
+        hs__buf_puts(&b, "None.\n");
+    groups_free(g, n_groups);
+    return hs__buf_detach(&b, NULL);
+}
+
+/* ---------------------------------------------------------------------
+ * HTML
+ */
+
+static void html_esc(hs__buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '<':
+            hs__buf_puts(b, "&lt;");
+            break;
+        case '>':
+            hs__buf_puts(b, "&gt;");
+            break;
+        case '&':
+            hs__buf_puts(b, "&amp;");
+            break;
+        case '"':
+            hs__buf_puts(b, "&quot;");
+            break;
+        case '\'':
+            hs__buf_puts(b, "&#39;");
+            break;
+        default:
+            hs__buf_putc(b, *s);
+        }
+    }
+}
+
+static void html_row(hs__buf *b, const hs_report_item *it, int with_owner,
+                     int with_days)
+{
+    hs__buf_puts(b, "<tr><td>");
+    html_esc(b, it->item.action);
+    if (with_owner) {
+        hs__buf_puts(b, "</td><td>");
+        html_esc(b, it->item.owner ? it->item.owner : "\xe2\x80\x94");
+    }
+    hs__buf_printf(b, "</td><td>%s</td>",
+                   *it->item.due ? it->item.due : "\xe2\x80\x94");
+    if (with_days)
+        hs__buf_printf(b, "<td class=\"n\"><span class=\"late\">%d</span></td>",
+                       it->days_overdue);
+    hs__buf_printf(b, "<td>%s</td><td>", status_words(it->item.status));
+    if (it->pm_severity)
+        hs__buf_printf(b, "<span class=\"sev s%d\">%s</span> ", it->pm_severity,
+                       sev(it->pm_severity));
+    html_esc(b, it->pm_title ? it->pm_title : it->pm_id);
+    hs__buf_puts(b, "<br><small>");
+    html_esc(b, it->pm_path ? it->pm_path : it->pm_id);
+    hs__buf_puts(b, "</small></td></tr>\n");
+}
+
+static void html_table(hs__buf *b, const char *title, const hs_report_item *v,
+                       size_t n)
+{
+    hs__buf_printf(b, "<h2>%s (%zu)</h2>\n", title, n);
+    if (!n) {
+        hs__buf_puts(b, "<p>None.</p>\n");
+        return;
+    }
+    hs__buf_puts(b, "<table><tr><th>Action</th><th>Owner</th><th>Due</th>"
+                    "<th>Status</th><th>Postmortem</th></tr>\n");
+    for (size_t i = 0; i < n; i++)
+        html_row(b, &v[i], 1, 0);
+    hs__buf_puts(b, "</table>\n");
+}
+
+static char *render_html(const hs_report *r)
+{
+    hs__buf b = HS_BUF_INIT;
+    size_t n_groups;
+    group *g = group_by_owner(r, &n_groups);
+    hs__buf_printf(
+        &b,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, "
+        "initial-scale=1\">\n<title>%s %s</title>\n<style>\n"
+        "body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;"
+        "max-width:60em;padding:0 1em;color:#1d232a}\n"
+        "table{border-collapse:collapse;width:100%%;margin:.5em 0 1.5em}\n"
+        "th,td{border-bottom:1px solid #d8dee4;padding:.35em .5em;"
+        "text-align:left;vertical-align:top}\n"
+        "th{background:#f3f5f7}td.n{text-align:right}small{color:#57606a}\n"
+        ".late{color:#b42318;font-weight:600}\n"
+        ".sev{font-size:.8em;padding:0 .35em;border-radius:3px;color:#fff;"
+        "background:#57606a}.s1{background:#b42318}.s2{background:#c4320a}"
+        ".s3{background:#b54708}\n</style></head><body>\n",
+        r->is_weekly ? "Weekly postmortem review" : "Overdue action items",
+        r->as_of);
+    if (r->is_weekly) {
+        hs__buf_printf(&b,
+                       "<h1>Weekly postmortem review, week ending %s</h1>\n",
+                       r->as_of);
+        hs__buf_printf(&b, "<h2>New postmortems (%zu)</h2>\n<ul>\n",
+                       r->n_new_pms);
+        for (size_t i = 0; i < r->n_new_pms; i++) {
+            hs__buf_printf(&b, "<li>%s ", r->new_pms[i].date);
+            if (r->new_pms[i].severity)
+                hs__buf_printf(&b, "<span class=\"sev s%d\">%s</span> ",
+                               r->new_pms[i].severity,
+                               sev(r->new_pms[i].severity));
+            html_esc(&b, r->new_pms[i].title ? r->new_pms[i].title
+                                             : r->new_pms[i].id);
+            hs__buf_puts(&b, "</li>\n");
+        }
+        hs__buf_puts(&b, "</ul>\n");
+    } else {
+        hs__buf_printf(&b, "<h1>Overdue action items as of %s</h1>\n",
+                       r->as_of);
+    }
+    hs__buf_printf(&b, "<h2>Overdue (%zu)</h2>\n", r->n_overdue);
+    if (!r->n_overdue)
+        hs__buf_puts(&b, "<p>Nothing is overdue.</p>\n");
+    for (size_t k = 0; k < n_groups; k++) {
+        hs__buf_puts(&b, "<h3>");
+        html_esc(&b, g[k].owner ? g[k].owner : "No owner");
+        hs__buf_printf(&b, " (%zu overdue)</h3>\n", g[k].n);
+        hs__buf_puts(&b, "<table><tr><th>Action</th><th>Due</th>"
+                         "<th>Days overdue</th><th>Status</th>"
+                         "<th>Postmortem</th></tr>\n");
+        for (size_t j = 0; j < g[k].n; j++)
+            html_row(&b, &r->overdue[g[k].idx[j]], 0, 1);
+        hs__buf_puts(&b, "</table>\n");
+    }
+    if (r->is_weekly)
+        html_table(&b, "Due in the next 7 days", r->due_soon, r->n_due_soon);
+    html_table(&b, "Open items with no owner", r->no_owner, r->n_no_owner);
+    html_table(&b, "Open items with no due date", r->no_due_date,
+               r->n_no_due_date);
+    hs__buf_puts(&b, "</body></html>\n");
+    groups_free(g, n_groups);
+    return hs__buf_detach(&b, NULL);
+}
+
+/* ---------------------------------------------------------------------
+ * CSV (RFC 4180: CRLF line ends, fields with , " CR LF quoted)
+ */
+
+static void csv_field(hs__buf *b, const char *s, int is_last)
+{
+    if (s && strpbrk(s, ",\"\r\n")) {
+        hs__buf_putc(b, '"');
+        for (; *s; s++) {
+            if (*s == '"')
+                hs__buf_putc(b, '"');
+            hs__buf_putc(b, *s);
+        }
+        hs__buf_putc(b, '"');
+    } else if (s) {
+        hs__buf_puts(b, s);
+    }
+    hs__buf_puts(b, is_last ? "\r\n" : ",");
+}
+
+static void csv_items(hs__buf *b, const char *section, const hs_report_item *v,
+                      size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char days[16] = "";
+        if (!strcmp(section, "overdue"))
+            snprintf(days, sizeof(days), "%d", v[i].days_overdue);
+        csv_field(b, section, 0);
+        csv_field(b, v[i].item.action, 0);
+        csv_field(b, v[i].item.owner, 0);
+        csv_field(b, v[i].item.due, 0);
+        csv_field(b, hs_status_name(v[i].item.status), 0);
+        csv_field(b, days, 0);
+        csv_field(b, v[i].pm_id, 0);
+        csv_field(b, v[i].pm_title, 0);
+        csv_field(b, sev(v[i].pm_severity), 0);
+        csv_field(b, v[i].pm_path, 1);
+    }
+}
+
+static char *render_csv(const hs_report *r)
+{
+    hs__buf b = HS_BUF_INIT;
+    hs__buf_puts(&b, "section,action,owner,due,status,days_overdue,"
+                     "postmortem_id,postmortem_title,severity,path\r\n");
+    csv_items(&b, "overdue", r->overdue, r->n_overdue);
+    if (r->is_weekly)
+        csv_items(&b, "due_soon", r->due_soon, r->n_due_soon);
+    csv_items(&b, "no_owner", r->no_owner, r->n_no_owner);
+    csv_items(&b, "no_due_date", r->no_due_date, r->n_no_due_date);
+    return hs__buf_detach(&b, NULL);
+}
+
+char *hs_report_render(const hs_report *r, hs_report_format fmt)
+{
+    switch (fmt) {
+    case HS_FORMAT_HTML:
+        return render_html(r);
+    case HS_FORMAT_JSON:
+        return hs__json_dump(hs__json_report(r), 2);
+    case HS_FORMAT_CSV:
+        return render_csv(r);
+    case HS_FORMAT_MD:
+        break;
+    }
+    return render_md(r);
+}
