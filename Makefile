@@ -18,9 +18,10 @@ LIB_SRC := src/util.c src/buf.c src/error.c src/text.c src/normalize.c \
            src/record.c src/frontmatter.c src/parse.c src/extract.c \
            src/actions.c src/json.c src/store.c src/index.c src/query.c \
            src/search.c src/terms.c src/incident.c src/similar.c \
-           src/report.c src/report_render.c
+           src/report.c src/report_render.c src/alerts.c \
+           src/http.c
 APP_SRC := src/cli.c src/cli_cmds.c src/cli_similar.c src/cli_report.c \
-           src/main.c
+           src/cli_serve.c src/main.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 APP_OBJ := $(APP_SRC:src/%.c=$(B)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

@@ -316,6 +316,7 @@ typedef struct hs_search_opts {
     const char *mark_open; /* snippet highlight; NULL: "[" */
     const char *mark_close;
     int is_html; /* snippets HTML-escaped, matches in <mark></mark> */
+    int is_list; /* an empty query lists every postmortem, newest first */
 } hs_search_opts;
 
 /**
@@ -371,6 +372,28 @@ int hs_incidents_from_json(const char *buf, size_t len, hs_incident **out,
  */
 int hs_similar(hs_store *s, const hs_incident *inc, int limit,
                hs_results **out, hs_error *err);
+
+/* ---------------------------------------------------------------------
+ * Received alerts (the webhook receiver of `serve`)
+ */
+
+/**
+ * Record one received alert with the postmortems it resembles. The same
+ * alert (same source and fingerprint, or the same text when there is no
+ * fingerprint) delivered again updates the one record: its last-seen time,
+ * delivery count and status (a resolved notification marks it resolved).
+ * `s` must be writable. Errors: HS_EDB, HS_EBUSY, HS_EREADONLY.
+ */
+int hs_alert_record(hs_store *s, const hs_incident *inc,
+                    const hs_results *matches, hs_error *err);
+
+/**
+ * The alerts received most recently, newest first, as JSON
+ * {"alerts":[{"key","source","title","service","status","first_seen",
+ * "last_seen","deliveries","symptoms":[],"matches":[...]}]}. `*out` is a
+ * new string; caller frees with free().
+ */
+int hs_alerts_json(hs_store *s, int limit, char **out, hs_error *err);
 
 /* ---------------------------------------------------------------------
  * Reports

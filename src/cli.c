@@ -77,6 +77,22 @@ static const hs__cmd commands[] = {
      "  --format F     md (default), html (a self-contained page), json, csv\n"
      "  --json         same as --format json\n"
      "  --out FILE     write to FILE instead of stdout\n"},
+    {"serve", hs__cmd_serve, "HTTP API and alert webhook",
+     "usage: hindsight [--db PATH] serve [--listen ADDR:PORT] [--token-file FILE]\n"
+     "                 [--threads N] [--quiet]\n"
+     "\n"
+     "Serves SPEC.md's JSON API (/api/health, /api/search, /api/similar,\n"
+     "/api/alerts, /api/postmortems, /api/action-items) from the index,\n"
+     "with one read-only connection per worker thread, so answers follow\n"
+     "each 'hindsight index' run as soon as it commits. POST /api/alerts\n"
+     "takes Alertmanager, PagerDuty and Grafana webhooks and keeps each\n"
+     "alert with its similar postmortems. Stops cleanly on SIGINT/SIGTERM.\n"
+     "\n"
+     "  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080)\n"
+     "  --token-file FILE   require 'Authorization: Bearer <first line of\n"
+     "                      FILE>' on /api/* (except /api/health)\n"
+     "  --threads N         worker threads (default: one per core)\n"
+     "  --quiet             no access log on stderr\n"},
     {"check", hs__cmd_check, "lint postmortems: missing or unparseable fields",
      "usage: hindsight check [--quiet] PATH...\n"
      "\n"

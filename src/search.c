@@ -196,9 +196,15 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
     *out = NULL;
     if (limit > 1000)
         limit = 1000;
-    rc = hs__query_parse(query, &q, err);
-    if (rc)
-        goto out;
+    if (opts && opts->is_list && strspn(query ? query : "", " \t\r\n") ==
+                                       strlen(query ? query : "")) {
+        memset(&q, 0, sizeof(q));
+        hs__buf_init(&q.fts);
+    } else {
+        rc = hs__query_parse(query, &q, err);
+        if (rc)
+            goto out;
+    }
     hs__buf_puts(&where, q.fts.len ? "fts MATCH ?" : "1");
     hs__filters_sql(&q, &where, &binds);
     r = hs__xcalloc(1, sizeof(*r));
