@@ -256,12 +256,12 @@ static void print_record(const hs_postmortem *pm)
         for (size_t i = 0; i < pm->n_actions; i++) {
             const hs_action_item *a = &pm->actions[i];
             printf("  [%-11s] %s", hs_status_name(a->status), a->action);
-            if (a->owner || *a->due)
-                printf(" (%s%s%s%s)", a->owner ? "owner: " : "",
-                       a->owner ? a->owner : "", a->owner && *a->due ? ", " : "",
-                       *a->due ? "due " : "");
-            if (*a->due)
-                printf("\b%s)", "");
+            if (a->owner && *a->due)
+                printf(" (owner: %s, due %s)", a->owner, a->due);
+            else if (a->owner)
+                printf(" (owner: %s)", a->owner);
+            else if (*a->due)
+                printf(" (due %s)", a->due);
             putchar('\n');
         }
     }
@@ -394,6 +394,7 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv)
         free(files.v[i]);
     }
     free(files.v);
+    fflush(stdout);
     fprintf(stderr, "checked %zu file%s: %zu problem%s in %zu file%s\n",
             files.n, files.n == 1 ? "" : "s", problems,
             problems == 1 ? "" : "s", bad_files, bad_files == 1 ? "" : "s");
