@@ -23,15 +23,13 @@
 
 /* Is cp a symbol or emoji, or a letter that a broken encoding left where
  * an emoji was (Greek and Latin-1 supplement, C1 controls)? */
-static int is_glyph(unsigned cp)
-{
+static int is_glyph(unsigned cp) {
     return (cp >= 0x80 && cp <= 0xBF) || (cp >= 0x370 && cp <= 0x3FF) ||
            (cp >= 0x2000 && cp <= 0x2BFF) || cp == 0xFE0F || cp == 0x200D ||
            (cp >= 0x1F000 && cp <= 0x1FAFF) || cp == 0xFFFD;
 }
 
-const char *hs__skip_glyphs(const char *s)
-{
+const char *hs__skip_glyphs(const char *s) {
     const unsigned char *p = (const unsigned char *)s;
     const unsigned char *q;
     int n = 0;
@@ -60,8 +58,7 @@ const char *hs__skip_glyphs(const char *s)
  */
 
 /* Header text reduced to lower-case letters and single spaces. */
-static void header_key(const char *h, char *out, size_t cap)
-{
+static void header_key(const char *h, char *out, size_t cap) {
     size_t n = 0;
     int is_space = 1;
     for (; *h && n + 1 < cap; h++) {
@@ -81,8 +78,7 @@ static void header_key(const char *h, char *out, size_t cap)
     out[n] = '\0';
 }
 
-static int header_in(const char *h, const char *const *names)
-{
+static int header_in(const char *h, const char *const *names) {
     char k[64];
     header_key(h, k, sizeof(k));
     for (; *names; names++) {
@@ -94,39 +90,64 @@ static int header_in(const char *h, const char *const *names)
     return 0;
 }
 
-static const char *const h_action[] = {
-    "action", "action item", "action items", "actions", "task", "tasks",
-    "item", "description", "todo", "to do", "follow up", "followup",
-    "remediation", "fix", "title", "what", "recommendation", "work item",
-    "corrective action", "improvement", NULL};
+static const char *const h_action[] = {"action",
+                                       "action item",
+                                       "action items",
+                                       "actions",
+                                       "task",
+                                       "tasks",
+                                       "item",
+                                       "description",
+                                       "todo",
+                                       "to do",
+                                       "follow up",
+                                       "followup",
+                                       "remediation",
+                                       "fix",
+                                       "title",
+                                       "what",
+                                       "recommendation",
+                                       "work item",
+                                       "corrective action",
+                                       "improvement",
+                                       NULL};
 static const char *const h_owner[] = {
-    "owner", "owners", "assignee", "assignees", "assigned to", "who",
-    "responsible", "dri", "team", "owner team", "owned by", NULL};
-static const char *const h_due[] = {"due", "due date", "deadline",
-                                    "target date", "target", "eta", "by",
-                                    "when", "date", "due by", "by when",
-                                    "target completion", NULL};
-static const char *const h_status[] = {"status", "state", "done", "progress",
-                                       "complete", "completed", NULL};
-static const char *const h_bug[] = {"bug", "ticket", "issue", "tracking",
-                                    "jira", "link", "tracker", NULL};
-static const char *const h_time[] = {
-    "time", "date and time", "date time", "timestamp", "when", "date",
-    "datetime", "time utc", "clock", "hour", "date and time in cet", NULL};
+    "owner",       "owners", "assignee", "assignees",  "assigned to", "who",
+    "responsible", "dri",    "team",     "owner team", "owned by",    NULL};
+static const char *const h_due[] = {
+    "due",    "due date", "deadline", "target date",
+    "target", "eta",      "by",       "when",
+    "date",   "due by",   "by when",  "target completion",
+    NULL};
+static const char *const h_status[] = {
+    "status", "state", "done", "progress", "complete", "completed", NULL};
+static const char *const h_bug[] = {"bug",  "ticket", "issue",   "tracking",
+                                    "jira", "link",   "tracker", NULL};
+static const char *const h_time[] = {"time",
+                                     "date and time",
+                                     "date time",
+                                     "timestamp",
+                                     "when",
+                                     "date",
+                                     "datetime",
+                                     "time utc",
+                                     "clock",
+                                     "hour",
+                                     "date and time in cet",
+                                     NULL};
 static const char *const h_event[] = {
-    "event", "events", "description", "what happened", "details", "action",
-    "activity", "update", "what", "notes", "summary", "happening", NULL};
+    "event",   "events",    "description", "what happened", "details",
+    "action",  "activity",  "update",      "what",          "notes",
+    "summary", "happening", NULL};
 
-static int find_col(const hs__table *t, const char *const *names)
-{
+static int find_col(const hs__table *t, const char *const *names) {
     for (size_t c = 0; c < t->n_cols; c++)
         if (header_in(t->cells[c], names))
             return (int)c;
     return -1;
 }
 
-static const char *cell(const hs__table *t, size_t r, int c)
-{
+static const char *cell(const hs__table *t, size_t r, int c) {
     return c < 0 ? "" : t->cells[r * t->n_cols + (size_t)c];
 }
 
@@ -135,12 +156,12 @@ static const char *cell(const hs__table *t, size_t r, int c)
  */
 
 /* "" "-" "TBD" "N/A" "none" "unassigned" mean no owner or no date. */
-static int is_blank_value(const char *s)
-{
-    static const char *const blanks[] = {"", "-", "--", "tbd", "tba", "n/a",
-                                         "na", "none", "unassigned", "?",
-                                         "unknown", "nobody", "\xe2\x80\x94",
-                                         "\xe2\x80\x93", "tbc", "null", NULL};
+static int is_blank_value(const char *s) {
+    static const char *const blanks[] = {
+        "",        "-",      "--",           "tbd",          "tba",
+        "n/a",     "na",     "none",         "unassigned",   "?",
+        "unknown", "nobody", "\xe2\x80\x94", "\xe2\x80\x93", "tbc",
+        "null",    NULL};
     char *t = hs__strtrim(s, strlen(s));
     int is_blank = 0;
     for (size_t i = 0; blanks[i]; i++)
@@ -150,8 +171,7 @@ static int is_blank_value(const char *s)
     return is_blank;
 }
 
-static char *owner_of(const char *s, size_t len)
-{
+static char *owner_of(const char *s, size_t len) {
     char *t = hs__strtrim(s, len);
     char *o;
     if (is_blank_value(t)) {
@@ -164,8 +184,7 @@ static char *owner_of(const char *s, size_t len)
 }
 
 static void set_due(hs_action_item *a, const char *s, hs_postmortem *pm,
-                    int line)
-{
+                    int line) {
     char d[11];
     if (is_blank_value(s))
         return;
@@ -179,8 +198,7 @@ static void set_due(hs_action_item *a, const char *s, hs_postmortem *pm,
  * Inline notations in an action's text
  */
 
-static int starts_word(const char *s, const char *w)
-{
+static int starts_word(const char *s, const char *w) {
     size_t n = strlen(w);
     return !hs__strncasecmp(s, w, n) && !hs__isalpha((unsigned char)s[n]);
 }
@@ -189,8 +207,7 @@ static int starts_word(const char *s, const char *w)
  * Read one "owner: X" / "@x" / "due D" / "by D" / status part. Returns 1 if
  * the part was understood (and so should be removed from the action).
  */
-static int meta_part(hs_action_item *a, const char *part, size_t len)
-{
+static int meta_part(hs_action_item *a, const char *part, size_t len) {
     char *t = hs__strtrim(part, len);
     const char *v = t;
     char d[11];
@@ -223,8 +240,7 @@ static int meta_part(hs_action_item *a, const char *part, size_t len)
                !strchr(v, ' ')) {
         if (!a->owner)
             a->owner = hs__xstrdup(v + 1);
-    } else if (hs__date_find(v, 1, d, NULL, NULL) == 0 &&
-               strlen(v) <= 20) {
+    } else if (hs__date_find(v, 1, d, NULL, NULL) == 0 && strlen(v) <= 20) {
         memcpy(a->due, d, sizeof(d));
     } else {
         hs_status st = strlen(v) <= 24 ? hs_status_parse(v) : HS_STATUS_UNKNOWN;
@@ -241,8 +257,7 @@ static int meta_part(hs_action_item *a, const char *part, size_t len)
 
 /* Parse a comma/semicolon separated run of meta parts; returns how many
  * were understood and whether all were (in *is_all). */
-static int meta_run(hs_action_item *a, const char *s, size_t len, int *is_all)
-{
+static int meta_run(hs_action_item *a, const char *s, size_t len, int *is_all) {
     int n_known = 0, n = 0;
     size_t i = 0;
     while (i < len) {
@@ -260,8 +275,7 @@ static int meta_run(hs_action_item *a, const char *s, size_t len, int *is_all)
 }
 
 /* Does this bracketed or trailing text look like metadata? */
-static int looks_meta(const char *s, size_t len)
-{
+static int looks_meta(const char *s, size_t len) {
     char *t = hs__strtrim(s, len);
     int is_meta = starts_word(t, "owner") || starts_word(t, "owners") ||
                   starts_word(t, "assignee") || starts_word(t, "assigned to") ||
@@ -270,14 +284,14 @@ static int looks_meta(const char *s, size_t len)
                   (strlen(t) <= 24 && hs_status_parse(t) != HS_STATUS_UNKNOWN &&
                    !strchr(t, ' ')) ||
                   starts_word(t, "already done") || starts_word(t, "done") ||
-                  starts_word(t, "in progress") || starts_word(t, "not started");
+                  starts_word(t, "in progress") ||
+                  starts_word(t, "not started");
     free(t);
     return is_meta;
 }
 
 /* Remove [..] and (..) groups that are metadata, reading them into `a`. */
-static void strip_groups(hs_action_item *a, hs__buf *b)
-{
+static void strip_groups(hs_action_item *a, hs__buf *b) {
     size_t i = 0;
     while (i < b->len) {
         char open = b->data[i], close;
@@ -312,11 +326,14 @@ static void strip_groups(hs_action_item *a, hs__buf *b)
 }
 
 /* A trailing " — @sam, due 2026-07-01" or " - owner: X" tail. */
-static void strip_tail(hs_action_item *a, hs__buf *b)
-{
-    static const char *const seps[] = {" \xe2\x80\x94 ", " \xe2\x80\x93 ",
-                                       " -- ", " - ", "\xe2\x80\x94",
-                                       " | ", NULL};
+static void strip_tail(hs_action_item *a, hs__buf *b) {
+    static const char *const seps[] = {" \xe2\x80\x94 ",
+                                       " \xe2\x80\x93 ",
+                                       " -- ",
+                                       " - ",
+                                       "\xe2\x80\x94",
+                                       " | ",
+                                       NULL};
     for (size_t k = 0; seps[k]; k++) {
         const char *p = b->data, *hit = NULL;
         size_t sl = strlen(seps[k]);
@@ -336,9 +353,9 @@ static void strip_tail(hs_action_item *a, hs__buf *b)
     }
     /* "Fix it. Owner: Bob, due 2026-01-01" */
     {
-        static const char *const keys[] = {"owner:", "owners:", "assignee:",
-                                           "due:", "due date:", "deadline:",
-                                           NULL};
+        static const char *const keys[] = {
+            "owner:",    "owners:",   "assignee:", "due:",
+            "due date:", "deadline:", NULL};
         for (size_t k = 0; keys[k]; k++) {
             const char *hit = hs__strcasestr(b->data, keys[k]);
             if (hit && hit > b->data && !hs__isalpha((unsigned char)hit[-1])) {
@@ -352,8 +369,7 @@ static void strip_tail(hs_action_item *a, hs__buf *b)
 }
 
 void hs__action_from_text(hs_action_item *a, const char *text,
-                          hs_postmortem *pm)
-{
+                          hs_postmortem *pm) {
     hs__buf b = HS_BUF_INIT;
     const char *start = hs__skip_glyphs(text);
     (void)pm;
@@ -367,8 +383,9 @@ void hs__action_from_text(hs_action_item *a, const char *text,
     /* "DONE: ..." / "TODO - ..." */
     {
         size_t w = 0;
-        while (w < b.len && (hs__isalpha((unsigned char)b.data[w]) ||
-                             b.data[w] == ' ') && w < 12)
+        while (w < b.len &&
+               (hs__isalpha((unsigned char)b.data[w]) || b.data[w] == ' ') &&
+               w < 12)
             w++;
         if (w < b.len && (b.data[w] == ':' || b.data[w] == '-') && w > 1) {
             char *head = hs__xstrndup(b.data, w);
@@ -400,8 +417,7 @@ void hs__action_from_text(hs_action_item *a, const char *text,
  */
 
 static void actions_from_table(const hs__table *t, int is_action_section,
-                               hs_postmortem *pm)
-{
+                               hs_postmortem *pm) {
     int c_action = find_col(t, h_action), c_owner = find_col(t, h_owner),
         c_due = find_col(t, h_due), c_status = find_col(t, h_status),
         c_bug = find_col(t, h_bug);
@@ -442,8 +458,7 @@ static void actions_from_table(const hs__table *t, int is_action_section,
 }
 
 static void actions_from_items(const hs__section *s, hs_status heading_status,
-                               hs_postmortem *pm)
-{
+                               hs_postmortem *pm) {
     for (size_t i = 0; i < s->n_items; i++) {
         const hs__item *it = &s->items[i];
         hs_action_item *a;
@@ -470,8 +485,7 @@ static void actions_from_items(const hs__section *s, hs_status heading_status,
  * it with nothing of another meaning in between)?
  */
 static int belongs_to(const hs__doc *doc, const hs__kind *kinds, size_t owner,
-                      size_t i)
-{
+                      size_t i) {
     if (i == owner)
         return 1;
     if (i < owner || doc->sections[owner].level == 0)
@@ -482,16 +496,15 @@ static int belongs_to(const hs__doc *doc, const hs__kind *kinds, size_t owner,
     return kinds[i] == HS_KIND_OTHER || kinds[i] == kinds[owner];
 }
 
-static void actions_from_front_matter(const hs__doc *doc, hs_postmortem *pm)
-{
-    static const char *const keys[] = {"action_items", "actions",
-                                       "follow_ups", "followups", NULL};
+static void actions_from_front_matter(const hs__doc *doc, hs_postmortem *pm) {
+    static const char *const keys[] = {"action_items", "actions", "follow_ups",
+                                       "followups", NULL};
     for (size_t k = 0; keys[k]; k++) {
         size_t n = hs__fm_maps(doc->fm, keys[k]);
         for (size_t i = 0; i < n; i++) {
             int line = 0;
-            const char *text = hs__fm_map_field(doc->fm, keys[k], i, "action",
-                                                &line);
+            const char *text =
+                hs__fm_map_field(doc->fm, keys[k], i, "action", &line);
             const char *v;
             hs_action_item *a;
             if (!text)
@@ -526,8 +539,7 @@ static void actions_from_front_matter(const hs__doc *doc, hs_postmortem *pm)
  * has no list or table at all.
  */
 static void actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
-                                    size_t owner, hs_postmortem *pm)
-{
+                                    size_t owner, hs_postmortem *pm) {
     size_t end = owner + 1;
     while (end < doc->n_sections && belongs_to(doc, kinds, owner, end))
         end++;
@@ -552,8 +564,7 @@ static void actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
 }
 
 void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
-                         hs_postmortem *pm)
-{
+                         hs_postmortem *pm) {
     size_t owner = (size_t)-1;
     actions_from_front_matter(doc, pm);
     for (size_t i = 0; i < doc->n_sections; i++) {
@@ -569,8 +580,8 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
             actions_from_table(&s->tables[t], is_action, pm);
         if (is_action) {
             /* "### Immediate actions (completed)" gives its items a status */
-            hs_status hs = i == owner ? HS_STATUS_UNKNOWN
-                                      : hs_status_parse(s->heading);
+            hs_status hs =
+                i == owner ? HS_STATUS_UNKNOWN : hs_status_parse(s->heading);
             actions_from_items(s, hs, pm);
         }
     }
@@ -581,14 +592,14 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
  */
 
 static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
-                         const char *event)
-{
+                         const char *event) {
     hs_timeline_entry *e;
     char *ev;
     while (*event == ' ' || *event == '-' || *event == ':' || *event == '|' ||
            *event == '*')
         event++;
-    if (!strncmp(event, "\xe2\x80\x94", 3) || !strncmp(event, "\xe2\x80\x93", 3))
+    if (!strncmp(event, "\xe2\x80\x94", 3) ||
+        !strncmp(event, "\xe2\x80\x93", 3))
         event += 3;
     ev = hs__strtrim(event, strlen(event));
     if (!*ev) {
@@ -601,10 +612,10 @@ static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
 }
 
 static void timeline_from_table(const hs__table *t, int is_timeline,
-                                hs_postmortem *pm)
-{
+                                hs_postmortem *pm) {
     int c_time = find_col(t, h_time), c_event = find_col(t, h_event);
-    if (!is_timeline && (c_time < 0 || c_event < 0 || find_col(t, h_owner) >= 0))
+    if (!is_timeline &&
+        (c_time < 0 || c_event < 0 || find_col(t, h_owner) >= 0))
         return;
     if (t->n_cols < 2)
         return;
@@ -620,8 +631,7 @@ static void timeline_from_table(const hs__table *t, int is_timeline,
 
 /* A line "14:32 UTC — event" or "2022-01-25 10:21 event". */
 static void timeline_from_line(const char *line, size_t len, int need_time,
-                               hs_postmortem *pm)
-{
+                               hs_postmortem *pm) {
     char *l = hs__strtrim(line, len);
     const char *p = hs__skip_glyphs(l);
     size_t tp = hs__time_prefix(p);
@@ -633,8 +643,7 @@ static void timeline_from_line(const char *line, size_t len, int need_time,
 }
 
 void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
-                          hs_postmortem *pm)
-{
+                          hs_postmortem *pm) {
     size_t owner = (size_t)-1;
     for (size_t i = 0; i < doc->n_sections; i++) {
         const hs__section *s = &doc->sections[i];

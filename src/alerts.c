@@ -16,8 +16,7 @@
 
 #include "banned.h"
 
-static void now_iso(char out[32])
-{
+static void now_iso(char out[32]) {
     struct timespec ts;
     struct tm tm;
     clock_gettime(CLOCK_REALTIME, &ts);
@@ -26,8 +25,7 @@ static void now_iso(char out[32])
 }
 
 /* source:fingerprint, else source:FNV-1a of the title and symptoms. */
-static char *alert_key(const hs_incident *inc)
-{
+static char *alert_key(const hs_incident *inc) {
     hs__buf b = HS_BUF_INIT;
     hs__buf_printf(&b, "%s:", inc->source ? inc->source : "json");
     if (inc->fingerprint && *inc->fingerprint) {
@@ -46,8 +44,7 @@ static char *alert_key(const hs_incident *inc)
     return hs__buf_detach(&b, NULL);
 }
 
-static char *incident_json(const hs_incident *inc)
-{
+static char *incident_json(const hs_incident *inc) {
     json_t *sym = json_array();
     char *s;
     for (size_t i = 0; i < inc->symptoms.n; i++)
@@ -60,8 +57,7 @@ static char *incident_json(const hs_incident *inc)
 }
 
 int hs_alert_record(hs_store *s, const hs_incident *inc,
-                    const hs_results *matches, hs_error *err)
-{
+                    const hs_results *matches, hs_error *err) {
     static const char *const sql =
         "INSERT INTO alerts(key, source, title, service, status, first_seen, "
         "last_seen, deliveries, incident, matches) "
@@ -86,7 +82,8 @@ int hs_alert_record(hs_store *s, const hs_incident *inc,
         hs__bind_text(st, 8, m);
         rc = sqlite3_step(st);
     }
-    rc = rc == SQLITE_DONE ? 0 : hs__store_err(s, rc, err, "cannot record alert");
+    rc = rc == SQLITE_DONE ? 0
+                           : hs__store_err(s, rc, err, "cannot record alert");
     sqlite3_finalize(st);
     free(key);
     free(sym);
@@ -94,14 +91,12 @@ int hs_alert_record(hs_store *s, const hs_incident *inc,
     return rc;
 }
 
-static json_t *parsed_or_null(const char *text)
-{
+static json_t *parsed_or_null(const char *text) {
     json_t *j = text ? json_loads(text, 0, NULL) : NULL;
     return j ? j : json_null();
 }
 
-int hs_alerts_json(hs_store *s, int limit, char **out, hs_error *err)
-{
+int hs_alerts_json(hs_store *s, int limit, char **out, hs_error *err) {
     sqlite3_stmt *st = NULL;
     json_t *list = json_array(), *root;
     int rc, step;
@@ -119,8 +114,8 @@ int hs_alerts_json(hs_store *s, int limit, char **out, hs_error *err)
     sqlite3_bind_int(st, 1, limit > 0 ? limit : 50);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         json_t *a = json_object(), *m;
-        static const char *const cols[] = {"key",    "source",     "title",
-                                           "service", "status",    "first_seen",
+        static const char *const cols[] = {"key",      "source", "title",
+                                           "service",  "status", "first_seen",
                                            "last_seen"};
         for (int c = 0; c < 7; c++) {
             const char *v = (const char *)sqlite3_column_text(st, c);
@@ -132,8 +127,8 @@ int hs_alerts_json(hs_store *s, int limit, char **out, hs_error *err)
             a, "symptoms",
             parsed_or_null((const char *)sqlite3_column_text(st, 8)));
         m = parsed_or_null((const char *)sqlite3_column_text(st, 9));
-        json_object_set(a, "matches", json_is_object(m)
-                                          ? json_object_get(m, "results")
+        json_object_set(a, "matches",
+                        json_is_object(m) ? json_object_get(m, "results")
                                           : json_null());
         json_decref(m);
         json_array_append_new(list, a);

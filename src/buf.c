@@ -13,15 +13,13 @@
 
 char hs__buf_empty[1];
 
-void hs__buf_init(hs__buf *b)
-{
+void hs__buf_init(hs__buf *b) {
     b->data = hs__buf_empty;
     b->len = 0;
     b->alloc = 0;
 }
 
-void hs__buf_grow(hs__buf *b, size_t extra)
-{
+void hs__buf_grow(hs__buf *b, size_t extra) {
     size_t want;
     if (extra > (size_t)-1 - b->len - 1)
         HS_BUG("buffer size overflow");
@@ -41,8 +39,7 @@ void hs__buf_grow(hs__buf *b, size_t extra)
     b->alloc = want;
 }
 
-void hs__buf_put(hs__buf *b, const void *data, size_t len)
-{
+void hs__buf_put(hs__buf *b, const void *data, size_t len) {
     if (!len)
         return;
     hs__buf_grow(b, len);
@@ -51,25 +48,21 @@ void hs__buf_put(hs__buf *b, const void *data, size_t len)
     b->data[b->len] = '\0';
 }
 
-void hs__buf_puts(hs__buf *b, const char *s)
-{
+void hs__buf_puts(hs__buf *b, const char *s) {
     hs__buf_put(b, s, strlen(s));
 }
 
-void hs__buf_putc(hs__buf *b, int c)
-{
+void hs__buf_putc(hs__buf *b, int c) {
     hs__buf_grow(b, 1);
     b->data[b->len++] = (char)c;
     b->data[b->len] = '\0';
 }
 
-void hs__buf_vprintf(hs__buf *b, const char *fmt, va_list ap)
-{
+void hs__buf_vprintf(hs__buf *b, const char *fmt, va_list ap) {
     va_list cp;
     int n;
     va_copy(cp, ap);
-    n = vsnprintf(b->data + b->len, b->alloc ? b->alloc - b->len : 0, fmt,
-                  cp);
+    n = vsnprintf(b->data + b->len, b->alloc ? b->alloc - b->len : 0, fmt, cp);
     va_end(cp);
     if (n < 0)
         HS_BUG("vsnprintf failed");
@@ -82,21 +75,18 @@ void hs__buf_vprintf(hs__buf *b, const char *fmt, va_list ap)
     b->len += (size_t)n;
 }
 
-void hs__buf_printf(hs__buf *b, const char *fmt, ...)
-{
+void hs__buf_printf(hs__buf *b, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     hs__buf_vprintf(b, fmt, ap);
     va_end(ap);
 }
 
-void hs__buf_reset(hs__buf *b)
-{
+void hs__buf_reset(hs__buf *b) {
     hs__buf_truncate(b, 0);
 }
 
-void hs__buf_truncate(hs__buf *b, size_t len)
-{
+void hs__buf_truncate(hs__buf *b, size_t len) {
     if (len > b->len)
         HS_BUG("truncate beyond length");
     b->len = len;
@@ -104,15 +94,13 @@ void hs__buf_truncate(hs__buf *b, size_t len)
         b->data[len] = '\0';
 }
 
-void hs__buf_release(hs__buf *b)
-{
+void hs__buf_release(hs__buf *b) {
     if (b->alloc)
         free(b->data);
     hs__buf_init(b);
 }
 
-char *hs__buf_detach(hs__buf *b, size_t *len)
-{
+char *hs__buf_detach(hs__buf *b, size_t *len) {
     char *p;
     if (!b->alloc)
         hs__buf_grow(b, 0);
@@ -123,8 +111,7 @@ char *hs__buf_detach(hs__buf *b, size_t *len)
     return p;
 }
 
-void hs__buf_rtrim(hs__buf *b)
-{
+void hs__buf_rtrim(hs__buf *b) {
     while (b->len && hs__isspace((unsigned char)b->data[b->len - 1]))
         b->len--;
     if (b->alloc)

@@ -15,7 +15,8 @@ typedef struct hs__buf {
 } hs__buf;
 
 extern char hs__buf_empty[];
-#define HS_BUF_INIT {hs__buf_empty, 0, 0}
+#define HS_BUF_INIT                                                            \
+    { hs__buf_empty, 0, 0 }
 
 void hs__buf_init(hs__buf *b);
 void hs__buf_grow(hs__buf *b, size_t extra);

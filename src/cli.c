@@ -55,7 +55,8 @@ static const hs__cmd commands[] = {
      "\n"
      "Ranks past postmortems by how well they match the symptoms of a live\n"
      "incident. With --stdin, reads a JSON incident\n"
-     "{\"symptoms\":[...],\"title\":...,\"service\":...,\"tags\":[...]} or a raw\n"
+     "{\"symptoms\":[...],\"title\":...,\"service\":...,\"tags\":[...]} or a "
+     "raw\n"
      "Alertmanager (v4), PagerDuty (V3 webhook) or Grafana alerting payload.\n"
      "Alert names are split (KubePodCrashLooping -> kube pod crash looping),\n"
      "label noise (addresses, hashes, URLs, timestamps) is dropped, and\n"
@@ -63,7 +64,8 @@ static const hs__cmd commands[] = {
      "Each result shows the terms it matched and its open action items.\n"},
     {"report", hs__cmd_report, "overdue action items and the weekly review",
      "usage: hindsight [--db PATH] report overdue|weekly [--as-of YYYY-MM-DD]\n"
-     "                 [--owner NAME] [--format md|html|json|csv] [--out FILE]\n"
+     "                 [--owner NAME] [--format md|html|json|csv] [--out "
+     "FILE]\n"
      "\n"
      "overdue  open action items past their due date (status not done;\n"
      "         unknown counts as open), most overdue first, grouped by owner,\n"
@@ -78,7 +80,8 @@ static const hs__cmd commands[] = {
      "  --json         same as --format json\n"
      "  --out FILE     write to FILE instead of stdout\n"},
     {"serve", hs__cmd_serve, "HTTP API and alert webhook",
-     "usage: hindsight [--db PATH] serve [--listen ADDR:PORT] [--token-file FILE]\n"
+     "usage: hindsight [--db PATH] serve [--listen ADDR:PORT] [--token-file "
+     "FILE]\n"
      "                 [--threads N] [--quiet]\n"
      "\n"
      "Serves SPEC.md's JSON API (/api/health, /api/search, /api/similar,\n"
@@ -102,8 +105,7 @@ static const hs__cmd commands[] = {
      "if it found anything. Needs no index.\n"},
 };
 
-int hs__die(const char *fmt, ...)
-{
+int hs__die(const char *fmt, ...) {
     va_list ap;
     fputs("hindsight: ", stderr);
     va_start(ap, fmt);
@@ -113,8 +115,7 @@ int hs__die(const char *fmt, ...)
     return HS_EXIT_FAIL;
 }
 
-int hs__usage_error(const char *cmd, const char *fmt, ...)
-{
+int hs__usage_error(const char *cmd, const char *fmt, ...) {
     va_list ap;
     fprintf(stderr, "hindsight%s%s: ", cmd ? " " : "", cmd ? cmd : "");
     va_start(ap, fmt);
@@ -125,20 +126,17 @@ int hs__usage_error(const char *cmd, const char *fmt, ...)
     return HS_EXIT_USAGE;
 }
 
-int hs__exit_for(int code)
-{
+int hs__exit_for(int code) {
     return code == HS_EQUERY || code == HS_EINVAL ? HS_EXIT_USAGE
                                                   : HS_EXIT_FAIL;
 }
 
-int hs__fail(const hs_error *err)
-{
+int hs__fail(const hs_error *err) {
     hs__die("%s", err->msg[0] ? err->msg : hs_strerror(err->code));
     return hs__exit_for(err->code);
 }
 
-int hs__parse_limit(const char *s)
-{
+int hs__parse_limit(const char *s) {
     char *end;
     long v;
     errno = 0;
@@ -148,16 +146,14 @@ int hs__parse_limit(const char *s)
     return (int)v;
 }
 
-int hs__open_store(hs__cli *cli, unsigned flags, hs_store **out)
-{
+int hs__open_store(hs__cli *cli, unsigned flags, hs_store **out) {
     hs_error err = {0, ""};
     if (hs_store_open(cli->db, flags, out, &err) != 0)
         return hs__fail(&err);
     return 0;
 }
 
-int hs__emit(const char *s, const char *out_path)
-{
+int hs__emit(const char *s, const char *out_path) {
     FILE *f = stdout;
     if (out_path && strcmp(out_path, "-")) {
         f = fopen(out_path, "w");
@@ -174,8 +170,7 @@ int hs__emit(const char *s, const char *out_path)
     return HS_EXIT_OK;
 }
 
-static void print_help(FILE *f)
-{
+static void print_help(FILE *f) {
     fputs("usage: hindsight [--db PATH] COMMAND [ARGS]\n"
           "\n"
           "hindsight reads incident postmortems written in markdown, indexes\n"
@@ -188,7 +183,8 @@ static void print_help(FILE *f)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fputs("\n"
           "options for every command:\n"
-          "  --db PATH    the index (default: $HINDSIGHT_DB, else ./hindsight.db)\n"
+          "  --db PATH    the index (default: $HINDSIGHT_DB, else "
+          "./hindsight.db)\n"
           "  --json       machine output (search, show, similar, report)\n"
           "  --limit N    at most N results\n"
           "  -h, --help   help; 'hindsight COMMAND --help' for one command\n"
@@ -203,8 +199,7 @@ static void print_help(FILE *f)
  * Global options may come before the command, and --db/--json/--limit
  * also after it; the command sees the rest of its arguments in order.
  */
-int hs__cli_main(int argc, char **argv)
-{
+int hs__cli_main(int argc, char **argv) {
     hs__cli cli = {0};
     const hs__cmd *cmd = NULL;
     char **rest;
@@ -222,7 +217,8 @@ int hs__cli_main(int argc, char **argv)
             break;
         }
         if (!strcmp(a, "--db") || !strncmp(a, "--db=", 5)) {
-            const char *v = a[4] == '=' ? a + 5 : (i + 1 < argc ? argv[++i] : NULL);
+            const char *v =
+                a[4] == '=' ? a + 5 : (i + 1 < argc ? argv[++i] : NULL);
             if (!v || !*v) {
                 free(rest);
                 return hs__usage_error(cmd ? cmd->name : NULL,
@@ -232,7 +228,8 @@ int hs__cli_main(int argc, char **argv)
         } else if (!strcmp(a, "--json")) {
             cli.is_json = 1;
         } else if (!strcmp(a, "--limit") || !strncmp(a, "--limit=", 8)) {
-            const char *v = a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : NULL);
+            const char *v =
+                a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : NULL);
             cli.limit = v ? hs__parse_limit(v) : -1;
             if (cli.limit < 0) {
                 free(rest);

@@ -23,8 +23,7 @@ typedef struct index_ctx {
 } index_ctx;
 
 static void on_report(void *ctx, const char *path, int line, const char *msg,
-                      int is_failure)
-{
+                      int is_failure) {
     index_ctx *c = ctx;
     if (c->has_progress_line) {
         fputs("\r\033[K", stderr);
@@ -38,8 +37,7 @@ static void on_report(void *ctx, const char *path, int line, const char *msg,
                 is_failure ? "skipped" : "warning:", path, msg);
 }
 
-static void on_progress(void *ctx, size_t done, size_t total)
-{
+static void on_progress(void *ctx, size_t done, size_t total) {
     index_ctx *c = ctx;
     if (!c->is_progress || total < 1000)
         return;
@@ -50,8 +48,7 @@ static void on_progress(void *ctx, size_t done, size_t total)
         fputs("\r\033[K", stderr);
 }
 
-static void remove_db_files(const char *db)
-{
+static void remove_db_files(const char *db) {
     hs__buf p = HS_BUF_INIT;
     unlink(db);
     hs__buf_printf(&p, "%s-wal", db);
@@ -62,8 +59,7 @@ static void remove_db_files(const char *db)
     hs__buf_release(&p);
 }
 
-int hs__cmd_index(hs__cli *cli, int argc, char **argv)
-{
+int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
     hs_index_opts opts = {0};
     index_ctx ctx = {isatty(STDERR_FILENO), 0};
     hs_index_stats st;
@@ -118,16 +114,13 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv)
  * search
  */
 
-static const char *sev_name(int sev)
-{
-    static const char *const names[] = {"-   ", "SEV1", "SEV2", "SEV3",
-                                        "SEV4"};
+static const char *sev_name(int sev) {
+    static const char *const names[] = {"-   ", "SEV1", "SEV2", "SEV3", "SEV4"};
     return sev >= 0 && sev <= 4 ? names[sev] : names[0];
 }
 
 /* Join argv into one string with spaces. */
-static char *join_args(int argc, char **argv)
-{
+static char *join_args(int argc, char **argv) {
     hs__buf b = HS_BUF_INIT;
     for (int i = 0; i < argc; i++) {
         if (i)
@@ -137,8 +130,7 @@ static char *join_args(int argc, char **argv)
     return hs__buf_detach(&b, NULL);
 }
 
-int hs__cmd_search(hs__cli *cli, int argc, char **argv)
-{
+int hs__cmd_search(hs__cli *cli, int argc, char **argv) {
     hs_search_opts opts = {0};
     hs_results *r = NULL;
     hs_error err = {0, ""};
@@ -187,8 +179,7 @@ int hs__cmd_search(hs__cli *cli, int argc, char **argv)
  * show
  */
 
-static void print_block(const char *label, const char *text)
-{
+static void print_block(const char *label, const char *text) {
     if (!text || !*text)
         return;
     printf("\n%s\n", label);
@@ -201,8 +192,7 @@ static void print_block(const char *label, const char *text)
     }
 }
 
-static void print_list(const char *label, const hs_strlist *l)
-{
+static void print_list(const char *label, const hs_strlist *l) {
     if (!l->n)
         return;
     printf("\n%s\n", label);
@@ -210,8 +200,7 @@ static void print_list(const char *label, const hs_strlist *l)
         printf("  - %s\n", l->v[i]);
 }
 
-static void print_inline_list(const char *label, const hs_strlist *l)
-{
+static void print_inline_list(const char *label, const hs_strlist *l) {
     if (!l->n)
         return;
     printf("%s: ", label);
@@ -220,8 +209,7 @@ static void print_inline_list(const char *label, const hs_strlist *l)
     putchar('\n');
 }
 
-static void print_record(const hs_postmortem *pm)
-{
+static void print_record(const hs_postmortem *pm) {
     printf("%s\n", pm->title ? pm->title : "(no title)");
     printf("id: %s\n", pm->id);
     if (pm->path)
@@ -268,8 +256,7 @@ static void print_record(const hs_postmortem *pm)
     print_list("References", &pm->references);
 }
 
-int hs__cmd_show(hs__cli *cli, int argc, char **argv)
-{
+int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
     hs_store *s;
     hs_postmortem *pm;
     hs_error err = {0, ""};
@@ -314,8 +301,7 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv)
  * check
  */
 
-static int check_one(const char *path, int is_quiet)
-{
+static int check_one(const char *path, int is_quiet) {
     hs_postmortem *pm;
     hs_error err = {0, ""};
     int n = 0;
@@ -324,7 +310,8 @@ static int check_one(const char *path, int is_quiet)
         return 1;
     }
     for (size_t i = 0; i < pm->n_warnings; i++, n++)
-        printf("%s:%d: %s\n", path, pm->warnings[i].line ? pm->warnings[i].line : 1,
+        printf("%s:%d: %s\n", path,
+               pm->warnings[i].line ? pm->warnings[i].line : 1,
                pm->warnings[i].msg);
 #define MISSING(cond, what)                                                    \
     do {                                                                       \
@@ -358,8 +345,7 @@ static int check_one(const char *path, int is_quiet)
     return n;
 }
 
-int hs__cmd_check(hs__cli *cli, int argc, char **argv)
-{
+int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     hs_strlist files = {0};
     hs_error err = {0, ""};
     const char **paths = hs__xcalloc((size_t)argc + 1, sizeof(char *));

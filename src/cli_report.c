@@ -11,8 +11,7 @@
 
 #include "banned.h"
 
-int hs__cmd_report(hs__cli *cli, int argc, char **argv)
-{
+int hs__cmd_report(hs__cli *cli, int argc, char **argv) {
     hs_report_opts opts = {0};
     hs_report_format fmt = cli->is_json ? HS_FORMAT_JSON : HS_FORMAT_MD;
     const char *out_path = NULL, *kind = NULL;
@@ -32,11 +31,10 @@ int hs__cmd_report(hs__cli *cli, int argc, char **argv)
             i++;
             if (!strcmp(a, "--as-of")) {
                 char d[11];
-                if (strlen(v) != 10 || hs_date_parse(v, d) != 0 ||
-                    strcmp(d, v))
+                if (strlen(v) != 10 || hs_date_parse(v, d) != 0 || strcmp(d, v))
                     return hs__usage_error(
-                        "report", "--as-of needs a date as YYYY-MM-DD, not '%s'",
-                        v);
+                        "report",
+                        "--as-of needs a date as YYYY-MM-DD, not '%s'", v);
                 opts.as_of = v;
             } else if (!strcmp(a, "--owner")) {
                 opts.owner = v;

@@ -16,8 +16,7 @@
 #include "banned.h"
 
 /* The token is the file's first line, without surrounding white space. */
-static char *read_token(const char *path)
-{
+static char *read_token(const char *path) {
     FILE *f = fopen(path, "r");
     char line[4096];
     char *t;
@@ -37,8 +36,7 @@ static char *read_token(const char *path)
     return t;
 }
 
-int hs__cmd_serve(hs__cli *cli, int argc, char **argv)
-{
+int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
     hs__http_opts o = {0};
     hs__http *h = NULL;
     hs_error err = {0, ""};
@@ -63,8 +61,7 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv)
                 o.threads = hs__parse_limit(argv[++i]);
                 if (o.threads < 1 || o.threads > 256) {
                     free(token);
-                    return hs__usage_error("serve",
-                                           "--threads needs 1 to 256");
+                    return hs__usage_error("serve", "--threads needs 1 to 256");
                 }
             } else {
                 free(token);
@@ -95,7 +92,8 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv)
         free(token);
         return hs__fail(&err);
     }
-    fprintf(stderr, "hindsight: serving %d postmortems from '%s' on %s (port %d)%s\n",
+    fprintf(stderr,
+            "hindsight: serving %d postmortems from '%s' on %s (port %d)%s\n",
             n, cli->db, o.listen ? o.listen : "127.0.0.1:8080",
             hs__http_port(h), token ? ", token required for /api/*" : "");
     sigwait(&set, &sig);

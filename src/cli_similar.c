@@ -14,8 +14,7 @@
 
 #include "banned.h"
 
-static int read_stdin(hs__buf *out)
-{
+static int read_stdin(hs__buf *out) {
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
@@ -28,8 +27,7 @@ static int read_stdin(hs__buf *out)
     return 0;
 }
 
-static void print_hits(const hs_results *r)
-{
+static void print_hits(const hs_results *r) {
     for (size_t i = 0; i < r->n; i++) {
         const hs_hit *h = &r->hits[i];
         size_t n_overdue = 0;
@@ -67,8 +65,7 @@ static void print_hits(const hs_results *r)
         printf("no similar postmortems\n");
 }
 
-int hs__cmd_similar(hs__cli *cli, int argc, char **argv)
-{
+int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
     hs_incident inc = {0};
     hs_results *r = NULL;
     hs_error err = {0, ""};

@@ -10,8 +10,7 @@
 
 #include "banned.h"
 
-const char *hs_strerror(int code)
-{
+const char *hs_strerror(int code) {
     switch (code) {
 #define XX(name, val, msg, http)                                               \
     case HS_##name:                                                            \
@@ -24,8 +23,7 @@ const char *hs_strerror(int code)
     return "unknown error";
 }
 
-const char *hs_errname(int code)
-{
+const char *hs_errname(int code) {
     switch (code) {
 #define XX(name, val, msg, http)                                               \
     case HS_##name:                                                            \
@@ -36,8 +34,7 @@ const char *hs_errname(int code)
     return "EUNKNOWN";
 }
 
-int hs_err_http_status(int code)
-{
+int hs_err_http_status(int code) {
     switch (code) {
 #define XX(name, val, msg, http)                                               \
     case HS_##name:                                                            \
@@ -50,8 +47,7 @@ int hs_err_http_status(int code)
     return 500;
 }
 
-int hs__seterr(hs_error *err, int code, const char *fmt, ...)
-{
+int hs__seterr(hs_error *err, int code, const char *fmt, ...) {
     if (err) {
         va_list ap;
         err->code = code;

@@ -105,8 +105,7 @@ static const struct {
 };
 
 /* " word word " form of a heading, lower case letters only. */
-static void heading_words(const char *h, char *out, size_t cap)
-{
+static void heading_words(const char *h, char *out, size_t cap) {
     size_t n = 0;
     out[n++] = ' ';
     for (; *h && n + 2 < cap; h++) {
@@ -121,8 +120,7 @@ static void heading_words(const char *h, char *out, size_t cap)
     out[n] = '\0';
 }
 
-hs__kind hs__classify_heading(const char *heading)
-{
+hs__kind hs__classify_heading(const char *heading) {
     char w[256], pat[64];
     heading_words(heading, w, sizeof(w));
     for (size_t i = 0; i < HS_ARRAY_LEN(heading_rules); i++) {
@@ -142,8 +140,8 @@ hs__kind hs__classify_heading(const char *heading)
  */
 
 /* The first `Key: value` field whose key is one of `keys`, bold first. */
-static const hs__field *find_field(const hs__doc *doc, const char *const *keys)
-{
+static const hs__field *find_field(const hs__doc *doc,
+                                   const char *const *keys) {
     for (int want_bold = 1; want_bold >= 0; want_bold--) {
         for (size_t i = 0; i < doc->n_sections; i++) {
             const hs__section *s = &doc->sections[i];
@@ -161,8 +159,7 @@ static const hs__field *find_field(const hs__doc *doc, const char *const *keys)
 
 /* Fields in list items ("- Time to recovery: 279 minutes"). */
 static const char *find_item_field(const hs__doc *doc, const char *const *keys,
-                                   int *line)
-{
+                                   int *line) {
     for (size_t i = 0; i < doc->n_sections; i++) {
         const hs__section *s = &doc->sections[i];
         for (size_t k = 0; k < s->n_items; k++) {
@@ -181,8 +178,7 @@ static const char *find_item_field(const hs__doc *doc, const char *const *keys,
 
 /* Front matter scalar by any of `keys`. */
 static const char *fm_value(const hs__doc *doc, const char *const *keys,
-                            int *line)
-{
+                            int *line) {
     for (size_t k = 0; keys[k]; k++) {
         const char *v = hs__fm_scalar(doc->fm, keys[k], line);
         if (v)
@@ -193,8 +189,7 @@ static const char *fm_value(const hs__doc *doc, const char *const *keys,
 
 /* A fact from front matter, else from a field; *line is set. */
 static const char *fact(const hs__doc *doc, const char *const *fm_keys,
-                        const char *const *field_keys, int *line)
-{
+                        const char *const *field_keys, int *line) {
     const char *v = fm_keys ? fm_value(doc, fm_keys, line) : NULL;
     const hs__field *f;
     if (v)
@@ -207,8 +202,7 @@ static const char *fact(const hs__doc *doc, const char *const *fm_keys,
     return NULL;
 }
 
-static char *dup_or_null(const char *s)
-{
+static char *dup_or_null(const char *s) {
     char *t;
     if (!s)
         return NULL;
@@ -225,8 +219,7 @@ static char *dup_or_null(const char *s)
  */
 
 static int in_section(const hs__doc *doc, const hs__kind *kinds, size_t owner,
-                      size_t i)
-{
+                      size_t i) {
     if (i == owner)
         return 1;
     if (doc->sections[owner].level == 0)
@@ -243,8 +236,7 @@ static int in_section(const hs__doc *doc, const hs__kind *kinds, size_t owner,
  * it is empty.
  */
 static char *section_text(const hs__doc *doc, const hs__kind *kinds,
-                          hs__kind kind)
-{
+                          hs__kind kind) {
     hs__buf b = HS_BUF_INIT;
     size_t owner;
     for (owner = 0; owner < doc->n_sections; owner++)
@@ -281,8 +273,7 @@ static char *section_text(const hs__doc *doc, const hs__kind *kinds,
 
 /* Items (or, if none, paragraphs) of every section of `kind`. */
 static void section_list(const hs__doc *doc, const hs__kind *kinds,
-                         hs__kind kind, hs_strlist *out)
-{
+                         hs__kind kind, hs_strlist *out) {
     for (size_t owner = 0; owner < doc->n_sections; owner++) {
         size_t before = out->n;
         if (kinds[owner] != kind)
@@ -323,8 +314,7 @@ static void section_list(const hs__doc *doc, const hs__kind *kinds,
  */
 
 static void extract_title(const hs__doc *doc, const hs__kind *kinds,
-                          hs_postmortem *pm)
-{
+                          hs_postmortem *pm) {
     static const char *const keys[] = {"title", "name", NULL};
     int line = 0;
     const char *v = fm_value(doc, keys, &line);
@@ -344,13 +334,16 @@ static void extract_title(const hs__doc *doc, const hs__kind *kinds,
 }
 
 static void extract_date(const hs__doc *doc, const hs__kind *kinds,
-                         hs_postmortem *pm)
-{
-    static const char *const fm_keys[] = {"date", "incident_date", "started_at",
-                                          "start_date", "occurred", NULL};
-    static const char *const f_keys[] = {"Date", "Incident Date",
-                                         "Date of Incident", "Incident date",
-                                         "When", "Start Date", NULL};
+                         hs_postmortem *pm) {
+    static const char *const fm_keys[] = {
+        "date", "incident_date", "started_at", "start_date", "occurred", NULL};
+    static const char *const f_keys[] = {"Date",
+                                         "Incident Date",
+                                         "Date of Incident",
+                                         "Incident date",
+                                         "When",
+                                         "Start Date",
+                                         NULL};
     int line = 0;
     const char *v = fact(doc, fm_keys, f_keys, &line);
     char d[11];
@@ -395,8 +388,7 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
 }
 
 /* "SEV1", "sev-2", "Severity 3" written in prose; 0 if none. */
-static int severity_in_prose(const char *text)
-{
+static int severity_in_prose(const char *text) {
     const char *p = text;
     while (p && (p = hs__strcasestr(p, "sev")) != NULL) {
         const char *q = p + 3;
@@ -414,13 +406,13 @@ static int severity_in_prose(const char *text)
     return 0;
 }
 
-static void extract_severity(const hs__doc *doc, hs_postmortem *pm)
-{
-    static const char *const fm_keys[] = {"severity", "sev", "priority",
+static void extract_severity(const hs__doc *doc, hs_postmortem *pm) {
+    static const char *const fm_keys[] = {"severity",     "sev",   "priority",
                                           "impact_level", "level", NULL};
-    static const char *const f_keys[] = {
-        "Severity", "Sev", "Priority", "Incident Severity", "Severity Level",
-        "Incident Priority", "Impact Level", NULL};
+    static const char *const f_keys[] = {"Severity",       "Sev",
+                                         "Priority",       "Incident Severity",
+                                         "Severity Level", "Incident Priority",
+                                         "Impact Level",   NULL};
     int line = 0;
     const char *v = fact(doc, fm_keys, f_keys, &line);
     if (v) {
@@ -435,16 +427,26 @@ static void extract_severity(const hs__doc *doc, hs_postmortem *pm)
         pm->severity = severity_in_prose(doc->body.data);
 }
 
-static void extract_duration(const hs__doc *doc, hs_postmortem *pm)
-{
-    static const char *const fm_keys[] = {"duration_minutes", "duration",
-                                          "downtime", "time_to_recovery",
-                                          "ttr", NULL};
-    static const char *const f_keys[] = {
-        "Duration", "Total Duration", "Outage Duration", "Incident Duration",
-        "Downtime", "Total Downtime", "Time to recovery", "Time to resolve",
-        "Time to resolution", "Time to restore", "Time to mitigate",
-        "Time to recover", "TTR", "MTTR", "Length", NULL};
+static void extract_duration(const hs__doc *doc, hs_postmortem *pm) {
+    static const char *const fm_keys[] = {
+        "duration_minutes", "duration", "downtime",
+        "time_to_recovery", "ttr",      NULL};
+    static const char *const f_keys[] = {"Duration",
+                                         "Total Duration",
+                                         "Outage Duration",
+                                         "Incident Duration",
+                                         "Downtime",
+                                         "Total Downtime",
+                                         "Time to recovery",
+                                         "Time to resolve",
+                                         "Time to resolution",
+                                         "Time to restore",
+                                         "Time to mitigate",
+                                         "Time to recover",
+                                         "TTR",
+                                         "MTTR",
+                                         "Length",
+                                         NULL};
     int line = 0;
     const char *v = fact(doc, fm_keys, f_keys, &line);
     const char *texts[3];
@@ -472,8 +474,7 @@ static void extract_duration(const hs__doc *doc, hs_postmortem *pm)
 }
 
 /* The preamble's first paragraph that is not a field line. */
-static char *first_paragraph(const hs__doc *doc, const hs__kind *kinds)
-{
+static char *first_paragraph(const hs__doc *doc, const hs__kind *kinds) {
     for (size_t i = 0; i < doc->n_sections && i < 3; i++) {
         const hs__section *s = &doc->sections[i];
         if (kinds[i] != HS_KIND_OTHER || (i > 0 && s->level != 1))
@@ -498,11 +499,10 @@ static char *first_paragraph(const hs__doc *doc, const hs__kind *kinds)
 }
 
 static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
-                          hs_postmortem *pm)
-{
+                          hs_postmortem *pm) {
     static const char *const sum_fm[] = {"summary", "description", "tldr",
                                          "abstract", NULL};
-    static const char *const sum_f[] = {"Summary", "TL;DR", "TLDR",
+    static const char *const sum_f[] = {"Summary",  "TL;DR",       "TLDR",
                                         "Overview", "Description", NULL};
     static const char *const rc_fm[] = {"root_cause", "root_causes", "cause",
                                         NULL};
@@ -541,13 +541,12 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
     section_list(doc, kinds, HS_KIND_LESSONS, &pm->lessons);
 }
 
-static void extract_people(const hs__doc *doc, hs_postmortem *pm)
-{
-    static const char *const ic_fm[] = {"incident_commander", "commander",
-                                        "ic", "incident_lead", NULL};
+static void extract_people(const hs__doc *doc, hs_postmortem *pm) {
+    static const char *const ic_fm[] = {"incident_commander", "commander", "ic",
+                                        "incident_lead", NULL};
     static const char *const ic_f[] = {"Incident Commander", "IC",
-                                       "Incident Lead", "Incident Manager",
-                                       "Commander", NULL};
+                                       "Incident Lead",      "Incident Manager",
+                                       "Commander",          NULL};
     static const char *const r_fm[] = {"responders", "response_team", NULL};
     static const char *const r_f[] = {"Responders", "Response Team",
                                       "Responding Team", "Incident Responders",
@@ -562,8 +561,7 @@ static void extract_people(const hs__doc *doc, hs_postmortem *pm)
         hs__strlist_split(&pm->responders, v, ",;");
 }
 
-static void split_into(hs_strlist *out, const char *v)
-{
+static void split_into(hs_strlist *out, const char *v) {
     hs_strlist tmp = {0};
     hs__strlist_split(&tmp, v, ",;");
     for (size_t i = 0; i < tmp.n; i++) {
@@ -576,19 +574,25 @@ static void split_into(hs_strlist *out, const char *v)
     hs__strlist_release(&tmp);
 }
 
-static void extract_labels(const hs__doc *doc, hs_postmortem *pm)
-{
-    static const char *const tag_fm[] = {"tags", "keywords", "categories",
-                                         "category", "labels", NULL};
-    static const char *const tag_f[] = {"Tags", "Labels", "Category",
+static void extract_labels(const hs__doc *doc, hs_postmortem *pm) {
+    static const char *const tag_fm[] = {"tags",     "keywords", "categories",
+                                         "category", "labels",   NULL};
+    static const char *const tag_f[] = {"Tags",       "Labels",   "Category",
                                         "Categories", "Keywords", NULL};
-    static const char *const svc_fm[] = {"services", "service", "product",
-                                         "products", "components",
-                                         "affected_services", "systems", NULL};
-    static const char *const svc_f[] = {
-        "Services", "Service", "Affected Services", "Affected Service",
-        "Services Affected", "Affected Systems", "Systems Affected",
-        "Components", "Affected Components", "Product", NULL};
+    static const char *const svc_fm[] = {
+        "services",   "service",           "product", "products",
+        "components", "affected_services", "systems", NULL};
+    static const char *const svc_f[] = {"Services",
+                                        "Service",
+                                        "Affected Services",
+                                        "Affected Service",
+                                        "Services Affected",
+                                        "Affected Systems",
+                                        "Systems Affected",
+                                        "Components",
+                                        "Affected Components",
+                                        "Product",
+                                        NULL};
     static const char *const url_fm[] = {"url", "document_url", "link",
                                          "source_url", NULL};
     static const char *const url_f[] = {"Document", "Incident Doc",
@@ -617,8 +621,7 @@ static void extract_labels(const hs__doc *doc, hs_postmortem *pm)
 }
 
 static void extract_references(const hs__doc *doc, const hs__kind *kinds,
-                               hs_postmortem *pm)
-{
+                               hs_postmortem *pm) {
     for (size_t owner = 0; owner < doc->n_sections; owner++) {
         if (kinds[owner] != HS_KIND_REFERENCES)
             continue;
@@ -655,8 +658,9 @@ static const struct {
     {"network", {"network", "packet loss", "latency", "bgp"}},
     {"queue", {"queue", "backlog", "consumer lag", "kafka", "rabbitmq", "sqs"}},
     {"cache", {"cache", "redis", "memcached"}},
-    {"security", {"security", "vulnerability", "credential", "phishing",
-                  "compromise", "ddos"}},
+    {"security",
+     {"security", "vulnerability", "credential", "phishing", "compromise",
+      "ddos"}},
     {"cloud-provider", {"aws", "gcp", "azure", "region", "availability zone"}},
     {"time", {"ntp", "clock", "leap second", "timezone", "clock skew"}},
     {"load-balancer", {"load balancer", "alb", "elb", "ingress", "traefik"}},
@@ -668,8 +672,7 @@ static const struct {
 };
 
 /* Count whole-word occurrences of `w` in lower-case text `t`. */
-static int count_word(const char *t, const char *w)
-{
+static int count_word(const char *t, const char *w) {
     int n = 0;
     size_t len = strlen(w);
     for (const char *p = t; (p = strstr(p, w)) != NULL; p += len)
@@ -684,8 +687,7 @@ static int count_word(const char *t, const char *w)
  * cause, or at least three times in the whole text. Explicit tags are not
  * repeated.
  */
-static void extract_auto_tags(const hs__doc *doc, hs_postmortem *pm)
-{
+static void extract_auto_tags(const hs__doc *doc, hs_postmortem *pm) {
     hs__buf key = HS_BUF_INIT, all = HS_BUF_INIT;
     const char *parts[3] = {pm->title, pm->summary, pm->root_cause};
     for (size_t i = 0; i < HS_ARRAY_LEN(parts); i++)
@@ -716,8 +718,7 @@ static void extract_auto_tags(const hs__doc *doc, hs_postmortem *pm)
  * Entry point
  */
 
-void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm)
-{
+void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
     static const char *const id_keys[] = {"id", "uuid", NULL};
     int line = 0;
     const char *v = fm_value(doc, id_keys, &line);
@@ -744,8 +745,7 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm)
 
 int hs_postmortem_parse(const char *buf, size_t len, const char *id,
                         const char *path, unsigned flags, hs_postmortem **out,
-                        hs_error *err)
-{
+                        hs_error *err) {
     hs__buf text = HS_BUF_INIT;
     hs__doc *doc;
     hs__kind *kinds;

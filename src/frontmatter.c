@@ -21,8 +21,7 @@ struct hs__fm {
 };
 
 /* Length of the line at p (without its newline) and offset of the next. */
-static size_t line_end(const char *p, size_t len, size_t *next)
-{
+static size_t line_end(const char *p, size_t len, size_t *next) {
     const char *nl = memchr(p, '\n', len);
     size_t n = nl ? (size_t)(nl - p) : len;
     *next = nl ? n + 1 : len;
@@ -31,8 +30,7 @@ static size_t line_end(const char *p, size_t len, size_t *next)
     return n;
 }
 
-static int is_fence(const char *p, size_t n, int is_open)
-{
+static int is_fence(const char *p, size_t n, int is_open) {
     while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
         n--;
     if (n == 3 && !memcmp(p, "---", 3))
@@ -41,8 +39,7 @@ static int is_fence(const char *p, size_t n, int is_open)
 }
 
 void hs__fm_split(const char *text, size_t len, hs__fm **out, size_t *body_off,
-                  int *n_lines, const char **problem, int *problem_line)
-{
+                  int *n_lines, const char **problem, int *problem_line) {
     size_t off = 0, next, yaml_start, yaml_end = 0;
     int lines = 1, is_closed = 0;
     yaml_parser_t parser;
@@ -102,8 +99,7 @@ void hs__fm_split(const char *text, size_t len, hs__fm **out, size_t *body_off,
     *out = fm;
 }
 
-void hs__fm_free(hs__fm *fm)
-{
+void hs__fm_free(hs__fm *fm) {
     if (!fm)
         return;
     yaml_document_delete(&fm->doc);
@@ -111,8 +107,7 @@ void hs__fm_free(hs__fm *fm)
 }
 
 /* Keys match ignoring case and the difference between '-', '_' and ' '. */
-static int key_eq(const char *a, size_t alen, const char *b)
-{
+static int key_eq(const char *a, size_t alen, const char *b) {
     size_t i;
     for (i = 0; i < alen && b[i]; i++) {
         int ca = hs__tolower((unsigned char)a[i]);
@@ -128,8 +123,7 @@ static int key_eq(const char *a, size_t alen, const char *b)
 }
 
 static yaml_node_t *map_get(yaml_document_t *doc, yaml_node_t *map,
-                            const char *key)
-{
+                            const char *key) {
     yaml_node_pair_t *pair;
     if (!map || map->type != YAML_MAPPING_NODE)
         return NULL;
@@ -144,8 +138,7 @@ static yaml_node_t *map_get(yaml_document_t *doc, yaml_node_t *map,
     return NULL;
 }
 
-static const char *scalar_of(const hs__fm *fm, yaml_node_t *n, int *line)
-{
+static const char *scalar_of(const hs__fm *fm, yaml_node_t *n, int *line) {
     if (!n || n->type != YAML_SCALAR_NODE)
         return NULL;
     if (line)
@@ -159,8 +152,7 @@ static const char *scalar_of(const hs__fm *fm, yaml_node_t *n, int *line)
     return (const char *)n->data.scalar.value;
 }
 
-const char *hs__fm_scalar(const hs__fm *fm, const char *key, int *line)
-{
+const char *hs__fm_scalar(const hs__fm *fm, const char *key, int *line) {
     yaml_document_t *doc;
     if (!fm)
         return NULL;
@@ -169,8 +161,7 @@ const char *hs__fm_scalar(const hs__fm *fm, const char *key, int *line)
                      line);
 }
 
-size_t hs__fm_list(const hs__fm *fm, const char *key, hs_strlist *out)
-{
+size_t hs__fm_list(const hs__fm *fm, const char *key, hs_strlist *out) {
     yaml_document_t *doc;
     yaml_node_t *n;
     size_t before = out->n;
@@ -186,8 +177,8 @@ size_t hs__fm_list(const hs__fm *fm, const char *key, hs_strlist *out)
             hs__strlist_split(out, s, ",;");
     } else if (n->type == YAML_SEQUENCE_NODE) {
         yaml_node_item_t *it;
-        for (it = n->data.sequence.items.start;
-             it < n->data.sequence.items.top; it++) {
+        for (it = n->data.sequence.items.start; it < n->data.sequence.items.top;
+             it++) {
             const char *s =
                 scalar_of(fm, yaml_document_get_node(doc, *it), NULL);
             if (s)
@@ -198,8 +189,7 @@ size_t hs__fm_list(const hs__fm *fm, const char *key, hs_strlist *out)
 }
 
 static yaml_node_t *seq_item(const hs__fm *fm, const char *key, size_t i,
-                             size_t *count)
-{
+                             size_t *count) {
     yaml_document_t *doc = (yaml_document_t *)&fm->doc;
     yaml_node_t *n = map_get(doc, yaml_document_get_root_node(doc), key);
     size_t len;
@@ -214,8 +204,7 @@ static yaml_node_t *seq_item(const hs__fm *fm, const char *key, size_t i,
     return yaml_document_get_node(doc, n->data.sequence.items.start[i]);
 }
 
-size_t hs__fm_maps(const hs__fm *fm, const char *key)
-{
+size_t hs__fm_maps(const hs__fm *fm, const char *key) {
     size_t count;
     if (!fm)
         return 0;
@@ -224,8 +213,7 @@ size_t hs__fm_maps(const hs__fm *fm, const char *key)
 }
 
 const char *hs__fm_map_field(const hs__fm *fm, const char *key, size_t i,
-                             const char *field, int *line)
-{
+                             const char *field, int *line) {
     size_t count;
     yaml_node_t *item;
     if (!fm)

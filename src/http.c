@@ -56,8 +56,7 @@ typedef struct req {
  */
 
 static enum MHD_Result send_text(struct MHD_Connection *c, req *r, int status,
-                                 const char *type, char *text)
-{
+                                 const char *type, char *text) {
     size_t len = strlen(text);
     struct MHD_Response *resp =
         MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
@@ -77,21 +76,18 @@ static enum MHD_Result send_text(struct MHD_Connection *c, req *r, int status,
 }
 
 static enum MHD_Result send_json(struct MHD_Connection *c, req *r, int status,
-                                 char *json)
-{
+                                 char *json) {
     return send_text(c, r, status, "application/json; charset=utf-8", json);
 }
 
 static enum MHD_Result send_error(struct MHD_Connection *c, req *r, int status,
-                                  const char *msg)
-{
+                                  const char *msg) {
     json_t *j = json_pack("{s:s, s:i}", "error", msg, "status", status);
     return send_json(c, r, status, hs__json_dump(j, 0));
 }
 
 static enum MHD_Result send_hs_error(struct MHD_Connection *c, req *r,
-                                     const hs_error *err)
-{
+                                     const hs_error *err) {
     return send_error(c, r, hs_err_http_status(err->code),
                       err->msg[0] ? err->msg : hs_strerror(err->code));
 }
@@ -100,14 +96,12 @@ static enum MHD_Result send_hs_error(struct MHD_Connection *c, req *r,
  * Stores
  */
 
-static void close_store(void *p)
-{
+static void close_store(void *p) {
     hs_store_close(p);
 }
 
 /* This worker thread's read-only connection, opened on first use. */
-static hs_store *reader(hs__http *h, hs_error *err)
-{
+static hs_store *reader(hs__http *h, hs_error *err) {
     hs_store *s = pthread_getspecific(h->store_key);
     if (s)
         return s;
@@ -121,14 +115,12 @@ static hs_store *reader(hs__http *h, hs_error *err)
  * Query strings
  */
 
-static const char *arg(struct MHD_Connection *c, const char *key)
-{
+static const char *arg(struct MHD_Connection *c, const char *key) {
     return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
 }
 
 /* limit=N: 0 when absent, -1 when not a number in 1..1000. */
-static int arg_limit(struct MHD_Connection *c)
-{
+static int arg_limit(struct MHD_Connection *c) {
     const char *v = arg(c, "limit");
     char *end;
     long n;
@@ -146,22 +138,20 @@ static int arg_limit(struct MHD_Connection *c)
  */
 
 static enum MHD_Result api_health(hs__http *h, struct MHD_Connection *c,
-                                  req *r)
-{
+                                  req *r) {
     hs_error err = {0, ""};
     hs_store *s = reader(h, &err);
     int n = s ? hs_store_count(s, &err) : err.code;
     if (n < 0)
         return send_hs_error(c, r, &err);
-    return send_json(c, r, 200,
-                     hs__json_dump(json_pack("{s:s, s:i}", "status", "ok",
-                                             "postmortems", n),
-                                   0));
+    return send_json(
+        c, r, 200,
+        hs__json_dump(json_pack("{s:s, s:i}", "status", "ok", "postmortems", n),
+                      0));
 }
 
-static enum MHD_Result api_search(hs__http *h, struct MHD_Connection *c,
-                                  req *r, const char *query, int is_list)
-{
+static enum MHD_Result api_search(hs__http *h, struct MHD_Connection *c, req *r,
+                                  const char *query, int is_list) {
     hs_error err = {0, ""};
     hs_search_opts o = {0};
     hs_results *res;
@@ -173,8 +163,8 @@ static enum MHD_Result api_search(hs__http *h, struct MHD_Connection *c,
         return send_error(c, r, 400, "limit must be a number from 1 to 1000");
     if (is_list && !o.limit)
         o.limit = 1000;
-    if (!(s = reader(h, &err)) || hs_search(s, query ? query : "", &o, &res,
-                                            &err) != 0)
+    if (!(s = reader(h, &err)) ||
+        hs_search(s, query ? query : "", &o, &res, &err) != 0)
         return send_hs_error(c, r, &err);
     {
         enum MHD_Result ret =
@@ -185,10 +175,9 @@ static enum MHD_Result api_search(hs__http *h, struct MHD_Connection *c,
 }
 
 /* GET /api/postmortems?severity=&tag=&service=&since=&until= */
-static enum MHD_Result api_list(hs__http *h, struct MHD_Connection *c, req *r)
-{
-    static const char *const keys[] = {"severity", "tag", "service", "since",
-                                       "until", "owner"};
+static enum MHD_Result api_list(hs__http *h, struct MHD_Connection *c, req *r) {
+    static const char *const keys[] = {"severity", "tag",   "service",
+                                       "since",    "until", "owner"};
     hs__buf q = HS_BUF_INIT;
     enum MHD_Result ret;
     for (size_t i = 0; i < HS_ARRAY_LEN(keys); i++) {
@@ -207,8 +196,7 @@ static enum MHD_Result api_list(hs__http *h, struct MHD_Connection *c, req *r)
 }
 
 static enum MHD_Result api_get(hs__http *h, struct MHD_Connection *c, req *r,
-                               const char *id)
-{
+                               const char *id) {
     hs_error err = {0, ""};
     hs_postmortem *pm;
     hs_store *s = reader(h, &err);
@@ -221,8 +209,7 @@ static enum MHD_Result api_get(hs__http *h, struct MHD_Connection *c, req *r,
 }
 
 static enum MHD_Result api_action_items(hs__http *h, struct MHD_Connection *c,
-                                        req *r)
-{
+                                        req *r) {
     hs_report_opts o = {0};
     hs_error err = {0, ""};
     hs_report *rep;
@@ -240,7 +227,8 @@ static enum MHD_Result api_action_items(hs__http *h, struct MHD_Connection *c,
         strcmp(overdue, "1") && strcmp(overdue, "0"))
         return send_error(c, r, 400, "overdue must be true or false");
     /* without overdue=true: the weekly view, which lists every open item */
-    o.is_weekly = !overdue || !strcmp(overdue, "false") || !strcmp(overdue, "0");
+    o.is_weekly =
+        !overdue || !strcmp(overdue, "false") || !strcmp(overdue, "0");
     if (!s || hs_report_build(s, &o, &rep, &err) != 0)
         return send_hs_error(c, r, &err);
     ret = send_json(c, r, 200, hs_report_render(rep, HS_FORMAT_JSON));
@@ -249,8 +237,7 @@ static enum MHD_Result api_action_items(hs__http *h, struct MHD_Connection *c,
 }
 
 static enum MHD_Result api_similar(hs__http *h, struct MHD_Connection *c,
-                                   req *r, int is_post)
-{
+                                   req *r, int is_post) {
     hs_incident inc = {0};
     hs_error err = {0, ""};
     hs_results *res = NULL;
@@ -285,8 +272,7 @@ static enum MHD_Result api_similar(hs__http *h, struct MHD_Connection *c,
  * write waits at most the store's busy timeout.
  */
 static enum MHD_Result api_alerts_post(hs__http *h, struct MHD_Connection *c,
-                                       req *r)
-{
+                                       req *r) {
     hs_incident *incs = NULL;
     size_t n = 0;
     hs_error err = {0, ""};
@@ -310,12 +296,11 @@ static enum MHD_Result api_alerts_post(hs__http *h, struct MHD_Connection *c,
         if (rc == 0) {
             json_t *m = json_loads(hs_results_to_json(res, 1, 0), 0, NULL);
             json_array_append_new(
-                out, json_pack("{s:s?, s:s, s:o}", "title", incs[i].title,
-                               "status",
-                               incs[i].is_resolved ? "resolved" : "firing",
-                               "matches",
-                               m ? json_incref(json_object_get(m, "results"))
-                                 : json_array()));
+                out, json_pack(
+                         "{s:s?, s:s, s:o}", "title", incs[i].title, "status",
+                         incs[i].is_resolved ? "resolved" : "firing", "matches",
+                         m ? json_incref(json_object_get(m, "results"))
+                           : json_array()));
             json_decref(m);
         }
         hs_results_free(res);
@@ -332,8 +317,7 @@ static enum MHD_Result api_alerts_post(hs__http *h, struct MHD_Connection *c,
 }
 
 static enum MHD_Result api_alerts_get(hs__http *h, struct MHD_Connection *c,
-                                      req *r)
-{
+                                      req *r) {
     hs_error err = {0, ""};
     hs_store *s = reader(h, &err);
     char *json;
@@ -350,10 +334,9 @@ static enum MHD_Result api_alerts_get(hs__http *h, struct MHD_Connection *c,
  */
 
 /* Constant-time comparison, so the token cannot be guessed byte by byte. */
-static int token_ok(const hs__http *h, struct MHD_Connection *c)
-{
-    const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                                   "Authorization");
+static int token_ok(const hs__http *h, struct MHD_Connection *c) {
+    const char *auth =
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
     size_t n = strlen(h->token), m;
     unsigned diff = 0;
     if (!auth || hs__strncasecmp(auth, "Bearer ", 7))
@@ -362,13 +345,13 @@ static int token_ok(const hs__http *h, struct MHD_Connection *c)
     m = strlen(auth);
     diff = (unsigned)(m != n);
     for (size_t i = 0; i < n; i++)
-        diff |= (unsigned char)h->token[i] ^ (unsigned char)(i < m ? auth[i] : 0);
+        diff |=
+            (unsigned char)h->token[i] ^ (unsigned char)(i < m ? auth[i] : 0);
     return diff == 0;
 }
 
 static enum MHD_Result route(hs__http *h, struct MHD_Connection *c, req *r,
-                             const char *url, const char *method)
-{
+                             const char *url, const char *method) {
     int is_get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
     int is_post = !strcmp(method, "POST");
     if (strncmp(url, "/api/", 5))
@@ -401,13 +384,12 @@ static enum MHD_Result route(hs__http *h, struct MHD_Connection *c, req *r,
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                   const char *url, const char *method,
                                   const char *version, const char *upload,
-                                  size_t *upload_size, void **con_cls)
-{
+                                  size_t *upload_size, void **con_cls) {
     hs__http *h = cls;
     req *r = *con_cls;
     if (!r) {
-        const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                                      "Content-Length");
+        const char *len =
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         r = hs__xcalloc(1, sizeof(*r));
         hs__buf_init(&r->body);
         snprintf(r->line, sizeof(r->line), "%s %s %s", method, url, version);
@@ -424,8 +406,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         else
             hs__buf_put(&r->body, upload, *upload_size);
         *upload_size = 0;
-        return r->is_too_big ? send_error(c, r, 413, "request body is over 1 MiB")
-                             : MHD_YES;
+        return r->is_too_big
+                   ? send_error(c, r, 413, "request body is over 1 MiB")
+                   : MHD_YES;
     }
     if (r->status) /* already answered (413) */
         return MHD_YES;
@@ -433,8 +416,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
-                         enum MHD_RequestTerminationCode toe)
-{
+                         enum MHD_RequestTerminationCode toe) {
     hs__http *h = cls;
     req *r = *con_cls;
     (void)toe;
@@ -452,17 +434,18 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
         ms = (double)(end.tv_sec - r->start.tv_sec) * 1e3 +
              (double)(end.tv_nsec - r->start.tv_nsec) / 1e6;
         if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
-            inet_ntop(AF_INET,
-                      &((const struct sockaddr_in *)(const void *)ci->client_addr)
-                           ->sin_addr,
-                      addr, sizeof(addr));
+            inet_ntop(
+                AF_INET,
+                &((const struct sockaddr_in *)(const void *)ci->client_addr)
+                     ->sin_addr,
+                addr, sizeof(addr));
         else if (ci && ci->client_addr &&
                  ci->client_addr->sa_family == AF_INET6)
-            inet_ntop(AF_INET6,
-                      &((const struct sockaddr_in6 *)(const void *)
-                            ci->client_addr)
-                           ->sin6_addr,
-                      addr, sizeof(addr));
+            inet_ntop(
+                AF_INET6,
+                &((const struct sockaddr_in6 *)(const void *)ci->client_addr)
+                     ->sin6_addr,
+                addr, sizeof(addr));
         gmtime_r(&now, &tm);
         strftime(when, sizeof(when), "%d/%b/%Y:%H:%M:%S +0000", &tm);
         pthread_mutex_lock(&h->log_lock);
@@ -476,8 +459,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 }
 
 static int parse_listen(const char *s, struct sockaddr_storage *ss,
-                        socklen_t *len, hs_error *err)
-{
+                        socklen_t *len, hs_error *err) {
     char host[256];
     const char *colon = strrchr(s, ':');
     char *end;
@@ -519,8 +501,7 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss,
     return 0;
 }
 
-int hs__http_start(const hs__http_opts *o, hs__http **out, hs_error *err)
-{
+int hs__http_start(const hs__http_opts *o, hs__http **out, hs_error *err) {
     hs__http *h;
     struct sockaddr_storage ss;
     socklen_t ss_len = 0;
@@ -565,13 +546,11 @@ int hs__http_start(const hs__http_opts *o, hs__http **out, hs_error *err)
     return 0;
 }
 
-int hs__http_port(const hs__http *h)
-{
+int hs__http_port(const hs__http *h) {
     return h->port;
 }
 
-void hs__http_stop(hs__http *h)
-{
+void hs__http_stop(hs__http *h) {
     if (!h)
         return;
     if (h->daemon) {

@@ -15,8 +15,7 @@
 
 #include "banned.h"
 
-void hs_incident_release(hs_incident *inc)
-{
+void hs_incident_release(hs_incident *inc) {
     if (!inc)
         return;
     hs__strlist_release(&inc->symptoms);
@@ -28,27 +27,44 @@ void hs_incident_release(hs_incident *inc)
     memset(inc, 0, sizeof(*inc));
 }
 
-static const char *str_at(json_t *o, const char *key)
-{
+static const char *str_at(json_t *o, const char *key) {
     json_t *v = json_object_get(o, key);
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-static void push_str(hs_strlist *l, const char *s)
-{
+static void push_str(hs_strlist *l, const char *s) {
     if (s && *s)
         hs__strlist_push(l, s);
 }
 
 /* Labels that identify a place, not a symptom. */
-static int is_noise_label(const char *k)
-{
-    static const char *const keys[] = {
-        "instance", "pod", "pod_name", "node", "job", "endpoint", "prometheus",
-        "container", "namespace", "env", "environment", "region", "cluster",
-        "severity", "priority", "fingerprint", "uid", "id", "replica",
-        "__alert_rule_uid__", "grafana_folder", "datasource_uid", "ref_id",
-        "team", "receiver", NULL};
+static int is_noise_label(const char *k) {
+    static const char *const keys[] = {"instance",
+                                       "pod",
+                                       "pod_name",
+                                       "node",
+                                       "job",
+                                       "endpoint",
+                                       "prometheus",
+                                       "container",
+                                       "namespace",
+                                       "env",
+                                       "environment",
+                                       "region",
+                                       "cluster",
+                                       "severity",
+                                       "priority",
+                                       "fingerprint",
+                                       "uid",
+                                       "id",
+                                       "replica",
+                                       "__alert_rule_uid__",
+                                       "grafana_folder",
+                                       "datasource_uid",
+                                       "ref_id",
+                                       "team",
+                                       "receiver",
+                                       NULL};
     for (size_t i = 0; keys[i]; i++)
         if (!hs__strcasecmp(k, keys[i]))
             return 1;
@@ -56,8 +72,7 @@ static int is_noise_label(const char *k)
 }
 
 /* One Alertmanager or Grafana alert object. */
-static void read_alert(json_t *alert, hs_incident *inc)
-{
+static void read_alert(json_t *alert, hs_incident *inc) {
     json_t *labels = json_object_get(alert, "labels");
     json_t *ann = json_object_get(alert, "annotations");
     const char *k, *s;
@@ -65,15 +80,14 @@ static void read_alert(json_t *alert, hs_incident *inc)
     push_str(&inc->symptoms, str_at(labels, "alertname"));
     if (!inc->title && str_at(labels, "alertname"))
         inc->title = hs__xstrdup(str_at(labels, "alertname"));
-    json_object_foreach(ann, k, v)
-    {
+    json_object_foreach(ann, k, v) {
         if (json_is_string(v) && hs__strcasecmp(k, "runbook_url") &&
-            hs__strcasecmp(k, "dashboard") && hs__strcasecmp(k, "__dashboardUid__") &&
+            hs__strcasecmp(k, "dashboard") &&
+            hs__strcasecmp(k, "__dashboardUid__") &&
             hs__strcasecmp(k, "__panelId__"))
             push_str(&inc->symptoms, json_string_value(v));
     }
-    json_object_foreach(labels, k, v)
-    {
+    json_object_foreach(labels, k, v) {
         if (!json_is_string(v) || !strcmp(k, "alertname"))
             continue;
         if (!hs__strcasecmp(k, "service") || !hs__strcasecmp(k, "app") ||
@@ -91,8 +105,7 @@ static void read_alert(json_t *alert, hs_incident *inc)
         inc->is_resolved = 1;
 }
 
-static void read_pagerduty(json_t *event, hs_incident *inc)
-{
+static void read_pagerduty(json_t *event, hs_incident *inc) {
     json_t *data = json_object_get(event, "data");
     const char *type = str_at(event, "event_type"), *s;
     json_t *svc = json_object_get(data, "service");
@@ -110,8 +123,7 @@ static void read_pagerduty(json_t *event, hs_incident *inc)
         inc->is_resolved = 1;
 }
 
-static int read_own(json_t *root, hs_incident *inc, hs_error *err)
-{
+static int read_own(json_t *root, hs_incident *inc, hs_error *err) {
     json_t *sym = json_object_get(root, "symptoms"), *v;
     json_t *tags = json_object_get(root, "tags");
     json_t *limit = json_object_get(root, "limit");
@@ -153,8 +165,7 @@ static int read_own(json_t *root, hs_incident *inc, hs_error *err)
  * Grafana (`split`), or all alerts in one incident otherwise.
  */
 static int read_payload(const char *buf, size_t len, int split,
-                        hs_incident **out, size_t *n, hs_error *err)
-{
+                        hs_incident **out, size_t *n, hs_error *err) {
     json_error_t jerr;
     json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
     json_t *alerts, *event, *v;
@@ -184,8 +195,7 @@ static int read_payload(const char *buf, size_t len, int split,
         }
         *out = hs__xcalloc(split ? count : 1, sizeof(hs_incident));
         *n = split ? count : 1;
-        json_array_foreach(alerts, i, v)
-        {
+        json_array_foreach(alerts, i, v) {
             hs_incident *inc = &(*out)[split ? i : 0];
             if (!json_is_object(v))
                 continue;
@@ -242,8 +252,7 @@ static int read_payload(const char *buf, size_t len, int split,
 }
 
 int hs_incident_from_json(const char *buf, size_t len, hs_incident *out,
-                          hs_error *err)
-{
+                          hs_error *err) {
     hs_incident *v;
     size_t n;
     int rc;
@@ -257,7 +266,6 @@ int hs_incident_from_json(const char *buf, size_t len, hs_incident *out,
 }
 
 int hs_incidents_from_json(const char *buf, size_t len, hs_incident **out,
-                           size_t *n, hs_error *err)
-{
+                           size_t *n, hs_error *err) {
     return read_payload(buf, len, 1, out, n, err);
 }

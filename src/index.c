@@ -39,14 +39,12 @@ typedef struct run {
     size_t n_files, alloc_files;
 } run;
 
-static int has_md_suffix(const char *name)
-{
+static int has_md_suffix(const char *name) {
     size_t n = strlen(name);
     return n > 3 && !hs__strcasecmp(name + n - 3, ".md");
 }
 
-static void add_file(run *r, const char *path, const char *rel, size_t root)
-{
+static void add_file(run *r, const char *path, const char *rel, size_t root) {
     char resolved[PATH_MAX];
     file_ref *f;
     size_t n;
@@ -65,8 +63,7 @@ static void add_file(run *r, const char *path, const char *rel, size_t root)
  * Walk `dir` for *.md files without recursion (an explicit stack of
  * folders), skipping hidden entries and not following links to folders.
  */
-static int walk(run *r, const char *dir, size_t root, hs_error *err)
-{
+static int walk(run *r, const char *dir, size_t root, hs_error *err) {
     hs_strlist stack = {0};
     size_t dir_len = strlen(dir);
     int rc = 0;
@@ -77,8 +74,8 @@ static int walk(run *r, const char *dir, size_t root, hs_error *err)
         struct dirent *e;
         if (!d) {
             if (!strcmp(cur, dir))
-                rc = hs__seterr(err, HS_EIO, "cannot read folder '%s': %s",
-                                cur, strerror(errno));
+                rc = hs__seterr(err, HS_EIO, "cannot read folder '%s': %s", cur,
+                                strerror(errno));
             free(cur);
             continue;
         }
@@ -108,19 +105,16 @@ static int walk(run *r, const char *dir, size_t root, hs_error *err)
     return rc;
 }
 
-static int cmp_files(const void *a, const void *b)
-{
+static int cmp_files(const void *a, const void *b) {
     return strcmp(((const file_ref *)a)->abspath,
                   ((const file_ref *)b)->abspath);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
+static int cmp_str(const void *a, const void *b) {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static void run_release(run *r)
-{
+static void run_release(run *r) {
     for (size_t i = 0; i < r->n_files; i++) {
         free(r->files[i].path);
         free(r->files[i].abspath);
@@ -135,8 +129,7 @@ static void run_release(run *r)
 
 /* Collect the files named by `paths` into r. */
 static int collect(run *r, const char *const *paths, size_t n_paths,
-                   hs_error *err)
-{
+                   hs_error *err) {
     int rc = 0;
     r->roots = hs__xcalloc(n_paths, sizeof(char *));
     r->root_is_dir = hs__xcalloc(n_paths, sizeof(int));
@@ -166,7 +159,7 @@ static int collect(run *r, const char *const *paths, size_t n_paths,
     if (rc == 0 && r->n_files) {
         /* sorted by resolved path; a file named twice is read once */
         size_t j = 1;
-        qsort(r->files, r->n_files, sizeof(*r->files), cmp_files);
+        hs__qsort(r->files, r->n_files, sizeof(*r->files), cmp_files);
         for (size_t i = 1; i < r->n_files; i++) {
             if (!strcmp(r->files[i].abspath, r->files[j - 1].abspath)) {
                 free(r->files[i].path);
@@ -182,8 +175,7 @@ static int collect(run *r, const char *const *paths, size_t n_paths,
 }
 
 /* 64-bit FNV-1a of the bytes, as 16 hex digits. */
-static void content_hash(const char *buf, size_t len, char out[17])
-{
+static void content_hash(const char *buf, size_t len, char out[17]) {
     static const char hex[] = "0123456789abcdef";
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < len; i++) {
@@ -198,8 +190,7 @@ static void content_hash(const char *buf, size_t len, char out[17])
 }
 
 /* Read a whole file (read-only), refusing ones over the size limit. */
-static int read_file(const char *path, hs__buf *out, hs_error *err)
-{
+static int read_file(const char *path, hs__buf *out, hs_error *err) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     if (fd < 0)
@@ -229,7 +220,8 @@ static int read_file(const char *path, hs__buf *out, hs_error *err)
         out->data[out->len] = '\0';
         if (out->len > HS_MAX_FILE_BYTES) {
             close(fd);
-            return hs__seterr(err, HS_ETOOBIG, "file is over the limit of %u bytes",
+            return hs__seterr(err, HS_ETOOBIG,
+                              "file is over the limit of %u bytes",
                               HS_MAX_FILE_BYTES);
         }
     }
@@ -244,8 +236,7 @@ typedef struct stored {
 } stored;
 
 static int lookup(hs_store *s, const char *abspath, stored *out, int *found,
-                  hs_error *err)
-{
+                  hs_error *err) {
     sqlite3_stmt *st;
     int rc = hs__store_stmt(s, HS__STMT_FILE_BY_PATH, &st, err);
     *found = 0;
@@ -268,8 +259,7 @@ static int lookup(hs_store *s, const char *abspath, stored *out, int *found,
 }
 
 static int touch(hs_store *s, const stored *old, const file_ref *f,
-                 const char *root, int64_t size, int64_t mtime, hs_error *err)
-{
+                 const char *root, int64_t size, int64_t mtime, hs_error *err) {
     sqlite3_stmt *st;
     int rc = hs__store_stmt(s, HS__STMT_TOUCH, &st, err);
     if (rc)
@@ -290,8 +280,7 @@ static int touch(hs_store *s, const stored *old, const file_ref *f,
  * otherwise this file cannot be indexed. Returns 1 for a conflict.
  */
 static int id_conflict(hs_store *s, const char *id, const char *abspath,
-                       char **other, int *rc_out, hs_error *err)
-{
+                       char **other, int *rc_out, hs_error *err) {
     sqlite3_stmt *st;
     int rc = hs__store_stmt(s, HS__STMT_ROWID_BY_ID, &st, err);
     int64_t rowid;
@@ -323,8 +312,7 @@ static int id_conflict(hs_store *s, const char *id, const char *abspath,
 }
 
 static void report(const hs_index_opts *o, const char *path, int line,
-                   const char *msg, int is_failure)
-{
+                   const char *msg, int is_failure) {
     if (o && o->report)
         o->report(o->ctx, path, line, msg, is_failure);
 }
@@ -332,8 +320,7 @@ static void report(const hs_index_opts *o, const char *path, int line,
 /* Index one file. Returns an HS_E* code only for database errors. */
 static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
                      const hs_index_opts *o, hs_index_stats *stats,
-                     hs_error *err)
-{
+                     hs_error *err) {
     struct stat st;
     stored old;
     int found, rc;
@@ -408,8 +395,7 @@ out:
 }
 
 /* Is `abspath` under a folder named in this run, or a file named in it? */
-static int is_covered(const run *r, const char *abspath, const char *root)
-{
+static int is_covered(const run *r, const char *abspath, const char *root) {
     for (size_t i = 0; i < r->n_roots; i++) {
         size_t n = strlen(r->roots[i]);
         if (!r->root_is_dir[i]) {
@@ -427,8 +413,7 @@ static int is_covered(const run *r, const char *abspath, const char *root)
 
 /* Remove records of files that are gone from a folder named in this run. */
 static int remove_missing(hs_store *s, const run *r, unsigned flags,
-                          hs_index_stats *stats, hs_error *err)
-{
+                          hs_index_stats *stats, hs_error *err) {
     sqlite3_stmt *st;
     char **seen = hs__xcalloc(r->n_files + 1, sizeof(char *));
     int64_t *gone = NULL;
@@ -436,7 +421,7 @@ static int remove_missing(hs_store *s, const run *r, unsigned flags,
     int rc, step;
     for (size_t i = 0; i < r->n_files; i++)
         seen[i] = r->files[i].abspath;
-    qsort(seen, r->n_files, sizeof(char *), cmp_str);
+    hs__qsort(seen, r->n_files, sizeof(char *), cmp_str);
     rc = hs__store_stmt(s, HS__STMT_ALL_FILES, &st, err);
     while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *abspath = (const char *)sqlite3_column_text(st, 1);
@@ -466,8 +451,7 @@ static int remove_missing(hs_store *s, const run *r, unsigned flags,
 
 int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
                  const hs_index_opts *opts, hs_index_stats *stats,
-                 hs_error *err)
-{
+                 hs_error *err) {
     run r = {0};
     unsigned flags = opts ? opts->flags : 0;
     int rc;
@@ -499,8 +483,7 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
 }
 
 int hs_postmortem_load(const char *path, const char *id, hs_postmortem **out,
-                       hs_error *err)
-{
+                       hs_error *err) {
     hs__buf data = HS_BUF_INIT;
     int rc;
     *out = NULL;
@@ -514,9 +497,8 @@ int hs_postmortem_load(const char *path, const char *id, hs_postmortem **out,
     return rc;
 }
 
-int hs_markdown_files(const char *const *paths, size_t n_paths,
-                      hs_strlist *out, hs_error *err)
-{
+int hs_markdown_files(const char *const *paths, size_t n_paths, hs_strlist *out,
+                      hs_error *err) {
     run r = {0};
     int rc = collect(&r, paths, n_paths, err);
     for (size_t i = 0; rc == 0 && i < r.n_files; i++)

@@ -12,44 +12,40 @@
 
 #include "banned.h"
 
-static json_t *str_or_null(const char *s)
-{
+static json_t *str_or_null(const char *s) {
     return s ? json_string(s) : json_null();
 }
 
-static json_t *date_or_null(const char *d)
-{
+static json_t *date_or_null(const char *d) {
     return d && *d ? json_string(d) : json_null();
 }
 
-static json_t *severity_json(int sev)
-{
+static json_t *severity_json(int sev) {
     static const char *const names[] = {"SEV1", "SEV2", "SEV3", "SEV4"};
     return sev >= 1 && sev <= 4 ? json_string(names[sev - 1]) : json_null();
 }
 
-static json_t *strlist_json(const hs_strlist *l)
-{
+static json_t *strlist_json(const hs_strlist *l) {
     json_t *a = json_array();
     for (size_t i = 0; i < l->n; i++)
         json_array_append_new(a, json_string(l->v[i]));
     return a;
 }
 
-json_t *hs__json_action(const hs_action_item *a)
-{
+json_t *hs__json_action(const hs_action_item *a) {
     return json_pack("{s:o, s:o, s:o, s:s}", "action", str_or_null(a->action),
                      "owner", str_or_null(a->owner), "due",
                      date_or_null(a->due), "status", hs_status_name(a->status));
 }
 
-json_t *hs__json_postmortem(const hs_postmortem *pm)
-{
+json_t *hs__json_postmortem(const hs_postmortem *pm) {
     json_t *o = json_object(), *tl = json_array(), *ai = json_array();
     for (size_t i = 0; i < pm->n_timeline; i++)
         json_array_append_new(
-            tl, json_pack("{s:s, s:s}", "time", pm->timeline[i].time ? pm->timeline[i].time : "",
-                          "event", pm->timeline[i].event ? pm->timeline[i].event : ""));
+            tl,
+            json_pack("{s:s, s:s}", "time",
+                      pm->timeline[i].time ? pm->timeline[i].time : "", "event",
+                      pm->timeline[i].event ? pm->timeline[i].event : ""));
     for (size_t i = 0; i < pm->n_actions; i++)
         json_array_append_new(ai, hs__json_action(&pm->actions[i]));
     json_object_set_new(o, "id", str_or_null(pm->id));
@@ -80,8 +76,7 @@ json_t *hs__json_postmortem(const hs_postmortem *pm)
     return o;
 }
 
-char *hs__json_dump(json_t *j, int indent)
-{
+char *hs__json_dump(json_t *j, int indent) {
     size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(8) |
                    (indent ? JSON_INDENT(indent) : JSON_COMPACT);
     char *s = json_dumps(j, flags);
@@ -99,8 +94,7 @@ char *hs__json_dump(json_t *j, int indent)
     return out;
 }
 
-char *hs_postmortem_to_json(const hs_postmortem *pm, int indent)
-{
+char *hs_postmortem_to_json(const hs_postmortem *pm, int indent) {
     return hs__json_dump(hs__json_postmortem(pm), indent);
 }
 
@@ -108,30 +102,26 @@ char *hs_postmortem_to_json(const hs_postmortem *pm, int indent)
  * Back from JSON
  */
 
-static char *get_str(json_t *o, const char *key)
-{
+static char *get_str(json_t *o, const char *key) {
     json_t *v = json_object_get(o, key);
     return json_is_string(v) ? hs__xstrdup(json_string_value(v)) : NULL;
 }
 
-static void get_date(json_t *o, const char *key, char out[11])
-{
+static void get_date(json_t *o, const char *key, char out[11]) {
     json_t *v = json_object_get(o, key);
     out[0] = '\0';
     if (json_is_string(v) && strlen(json_string_value(v)) == 10)
         memcpy(out, json_string_value(v), 11);
 }
 
-static void get_list(json_t *o, const char *key, hs_strlist *l)
-{
+static void get_list(json_t *o, const char *key, hs_strlist *l) {
     json_t *a = json_object_get(o, key), *v;
     size_t i;
     json_array_foreach(a, i, v) if (json_is_string(v))
         hs__strlist_push(l, json_string_value(v));
 }
 
-static hs_status status_of(const char *s)
-{
+static hs_status status_of(const char *s) {
     if (!s)
         return HS_STATUS_UNKNOWN;
     if (!strcmp(s, "done"))
@@ -143,8 +133,7 @@ static hs_status status_of(const char *s)
     return HS_STATUS_UNKNOWN;
 }
 
-hs_postmortem *hs__postmortem_from_json(const char *text)
-{
+hs_postmortem *hs__postmortem_from_json(const char *text) {
     json_t *o = json_loads(text, 0, NULL), *a, *v;
     hs_postmortem *pm;
     size_t i;
@@ -169,8 +158,7 @@ hs_postmortem *hs__postmortem_from_json(const char *text)
     pm->summary = get_str(o, "summary");
     pm->root_cause = get_str(o, "root_cause");
     a = json_object_get(o, "timeline");
-    json_array_foreach(a, i, v)
-    {
+    json_array_foreach(a, i, v) {
         hs_timeline_entry *e = hs__pm_add_timeline(pm);
         e->time = get_str(v, "time");
         e->event = get_str(v, "event");
@@ -179,8 +167,7 @@ hs_postmortem *hs__postmortem_from_json(const char *text)
     get_list(o, "went_wrong", &pm->went_wrong);
     get_list(o, "lessons", &pm->lessons);
     a = json_object_get(o, "action_items");
-    json_array_foreach(a, i, v)
-    {
+    json_array_foreach(a, i, v) {
         hs_action_item *ai = hs__pm_add_action(pm);
         ai->action = get_str(v, "action");
         ai->owner = get_str(v, "owner");
@@ -202,25 +189,22 @@ hs_postmortem *hs__postmortem_from_json(const char *text)
  * Results and reports
  */
 
-json_t *hs__json_search(const hs_results *r)
-{
+json_t *hs__json_search(const hs_results *r) {
     json_t *a = json_array();
     for (size_t i = 0; i < r->n; i++) {
         const hs_hit *h = &r->hits[i];
         json_array_append_new(
-            a, json_pack("{s:s, s:o, s:o, s:o, s:f, s:o, s:o}", "id", h->id,
-                         "title", str_or_null(h->title), "date",
-                         date_or_null(h->date), "severity",
-                         severity_json(h->severity), "score", h->score,
-                         "snippet", str_or_null(h->snippet), "path",
-                         str_or_null(h->path)));
+            a,
+            json_pack("{s:s, s:o, s:o, s:o, s:f, s:o, s:o}", "id", h->id,
+                      "title", str_or_null(h->title), "date",
+                      date_or_null(h->date), "severity",
+                      severity_json(h->severity), "score", h->score, "snippet",
+                      str_or_null(h->snippet), "path", str_or_null(h->path)));
     }
-    return json_pack("{s:I, s:o}", "total", (json_int_t)r->total, "results",
-                     a);
+    return json_pack("{s:I, s:o}", "total", (json_int_t)r->total, "results", a);
 }
 
-json_t *hs__json_similar(const hs_results *r)
-{
+json_t *hs__json_similar(const hs_results *r) {
     json_t *a = json_array();
     for (size_t i = 0; i < r->n; i++) {
         const hs_hit *h = &r->hits[i];
@@ -240,40 +224,37 @@ json_t *hs__json_similar(const hs_results *r)
     return json_pack("{s:o}", "results", a);
 }
 
-static json_t *report_items(const hs_report_item *v, size_t n,
-                            int with_days)
-{
+static json_t *report_items(const hs_report_item *v, size_t n, int with_days) {
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++) {
         json_t *o = hs__json_action(&v[i].item);
         if (with_days)
             json_object_set_new(o, "days_overdue",
                                 json_integer(v[i].days_overdue));
-        json_object_set_new(
-            o, "postmortem",
-            json_pack("{s:s, s:o, s:o, s:o}", "id", v[i].pm_id, "title",
-                      str_or_null(v[i].pm_title), "severity",
-                      severity_json(v[i].pm_severity), "path",
-                      str_or_null(v[i].pm_path)));
+        json_object_set_new(o, "postmortem",
+                            json_pack("{s:s, s:o, s:o, s:o}", "id", v[i].pm_id,
+                                      "title", str_or_null(v[i].pm_title),
+                                      "severity",
+                                      severity_json(v[i].pm_severity), "path",
+                                      str_or_null(v[i].pm_path)));
         json_array_append_new(a, o);
     }
     return a;
 }
 
-json_t *hs__json_report(const hs_report *r)
-{
+json_t *hs__json_report(const hs_report *r) {
     json_t *o = json_object();
     json_object_set_new(o, "as_of", json_string(r->as_of));
     if (r->is_weekly) {
         json_t *np = json_array();
         for (size_t i = 0; i < r->n_new_pms; i++)
             json_array_append_new(
-                np, json_pack("{s:s, s:o, s:o, s:o, s:o}", "id",
-                              r->new_pms[i].id, "title",
-                              str_or_null(r->new_pms[i].title), "date",
-                              date_or_null(r->new_pms[i].date), "severity",
-                              severity_json(r->new_pms[i].severity), "path",
-                              str_or_null(r->new_pms[i].path)));
+                np,
+                json_pack("{s:s, s:o, s:o, s:o, s:o}", "id", r->new_pms[i].id,
+                          "title", str_or_null(r->new_pms[i].title), "date",
+                          date_or_null(r->new_pms[i].date), "severity",
+                          severity_json(r->new_pms[i].severity), "path",
+                          str_or_null(r->new_pms[i].path)));
         json_object_set_new(o, "new_postmortems", np);
     }
     json_object_set_new(o, "overdue",
@@ -288,8 +269,7 @@ json_t *hs__json_report(const hs_report *r)
     return o;
 }
 
-char *hs_results_to_json(const hs_results *r, int is_similar, int indent)
-{
+char *hs_results_to_json(const hs_results *r, int is_similar, int indent) {
     return hs__json_dump(is_similar ? hs__json_similar(r) : hs__json_search(r),
                          indent);
 }

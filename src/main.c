@@ -1,7 +1,6 @@
 /* The hindsight program: everything happens in cli.c. */
 #include "cli.h"
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     return hs__cli_main(argc, argv);
 }

@@ -20,8 +20,7 @@
 
 /* Lower-case ASCII words of `text`, separated by single spaces, with a
  * leading and trailing space so " word " matches whole words. */
-static char *words_of(const char *text, char *out, size_t cap)
-{
+static char *words_of(const char *text, char *out, size_t cap) {
     size_t n = 0;
     int in_word = 0;
     if (cap < 3)
@@ -44,8 +43,7 @@ static char *words_of(const char *text, char *out, size_t cap)
     return out;
 }
 
-static int has_word(const char *words, const char *w)
-{
+static int has_word(const char *words, const char *w) {
     char pat[64];
     size_t n = strlen(w);
     if (n + 3 > sizeof(pat))
@@ -57,8 +55,7 @@ static int has_word(const char *words, const char *w)
     return strstr(words, pat) != NULL;
 }
 
-static int has_any(const char *words, const char *const *list)
-{
+static int has_any(const char *words, const char *const *list) {
     for (; *list; list++)
         if (has_word(words, *list))
             return 1;
@@ -69,8 +66,7 @@ static int has_any(const char *words, const char *const *list)
  * Status
  */
 
-const char *hs_status_name(hs_status s)
-{
+const char *hs_status_name(hs_status s) {
     switch (s) {
     case HS_STATUS_DONE:
         return "done";
@@ -84,33 +80,37 @@ const char *hs_status_name(hs_status s)
     return "unknown";
 }
 
-hs_status hs_status_parse(const char *text)
-{
+hs_status hs_status_parse(const char *text) {
     /* Negations first: "not done" must not read as done. */
-    static const char *const negated[] = {
-        "not started", "not yet started", "not done", "not complete",
-        "not completed", "not fixed", "not begun", "to do", "incomplete",
-        NULL};
+    static const char *const negated[] = {"not started",   "not yet started",
+                                          "not done",      "not complete",
+                                          "not completed", "not fixed",
+                                          "not begun",     "to do",
+                                          "incomplete",    NULL};
     static const char *const progress[] = {
-        "in progress", "wip", "ongoing", "started", "in review", "doing",
-        "partially done", "partial", "progress", "underway", "in flight",
-        NULL};
+        "in progress", "wip",      "ongoing",        "started",
+        "in review",   "doing",    "partially done", "partial",
+        "progress",    "underway", "in flight",      NULL};
     static const char *const done[] = {
-        "done", "complete", "completed", "fixed", "resolved", "closed",
-        "shipped", "finished", "merged", "deployed", "implemented", NULL};
-    static const char *const open[] = {"todo", "open", "blocked", "pending",
-                                       "planned", "backlog", "new",
-                                       "not started", "at risk", NULL};
+        "done",    "complete", "completed", "fixed",    "resolved",    "closed",
+        "shipped", "finished", "merged",    "deployed", "implemented", NULL};
+    static const char *const open[] = {
+        "todo",    "open", "blocked",     "pending", "planned",
+        "backlog", "new",  "not started", "at risk", NULL};
     /* Emoji as UTF-8 bytes. */
     static const char *const emoji_done[] = {"\xe2\x9c\x85", "\xe2\x9c\x94",
                                              "\xe2\x98\x91", "\xf0\x9f\x9f\xa2",
                                              NULL};
     static const char *const emoji_progress[] = {
         "\xf0\x9f\x9f\xa1", "\xf0\x9f\x9f\xa0", "\xf0\x9f\x94\x84",
-        "\xe2\x8f\xb3", "\xf0\x9f\x9a\xa7", NULL};
-    static const char *const emoji_open[] = {
-        "\xf0\x9f\x94\xb4", "\xe2\x9d\x8c", "\xe2\x9a\xa0", "\xe2\x9b\x94",
-        "\xf0\x9f\x9b\x91", "\xe2\xac\x9c", NULL};
+        "\xe2\x8f\xb3",     "\xf0\x9f\x9a\xa7", NULL};
+    static const char *const emoji_open[] = {"\xf0\x9f\x94\xb4",
+                                             "\xe2\x9d\x8c",
+                                             "\xe2\x9a\xa0",
+                                             "\xe2\x9b\x94",
+                                             "\xf0\x9f\x9b\x91",
+                                             "\xe2\xac\x9c",
+                                             NULL};
     char words[512];
     size_t i;
 
@@ -142,8 +142,7 @@ hs_status hs_status_parse(const char *text)
  * Severity
  */
 
-int hs_severity_parse(const char *text)
-{
+int hs_severity_parse(const char *text) {
     static const struct {
         const char *word;
         int sev;
@@ -216,18 +215,18 @@ int hs_severity_parse(const char *text)
 
 /* Minutes per unit word, or 0 if `w` (length n) is not a unit. Seconds
  * count as 1/60 and are handled by the caller. */
-static double unit_minutes(const char *w, size_t n)
-{
+static double unit_minutes(const char *w, size_t n) {
     static const struct {
         const char *name;
         double minutes;
     } units[] = {
-        {"d", 1440},      {"day", 1440},  {"days", 1440},  {"h", 60},
-        {"hr", 60},       {"hrs", 60},    {"hour", 60},    {"hours", 60},
-        {"m", 1},         {"min", 1},     {"mins", 1},     {"minute", 1},
-        {"minutes", 1},   {"s", 1.0 / 60}, {"sec", 1.0 / 60},
+        {"d", 1440},        {"day", 1440},        {"days", 1440},
+        {"h", 60},          {"hr", 60},           {"hrs", 60},
+        {"hour", 60},       {"hours", 60},        {"m", 1},
+        {"min", 1},         {"mins", 1},          {"minute", 1},
+        {"minutes", 1},     {"s", 1.0 / 60},      {"sec", 1.0 / 60},
         {"secs", 1.0 / 60}, {"second", 1.0 / 60}, {"seconds", 1.0 / 60},
-        {"w", 10080},     {"week", 10080}, {"weeks", 10080},
+        {"w", 10080},       {"week", 10080},      {"weeks", 10080},
     };
     for (size_t i = 0; i < HS_ARRAY_LEN(units); i++)
         if (strlen(units[i].name) == n && !hs__strncasecmp(w, units[i].name, n))
@@ -239,8 +238,7 @@ static double unit_minutes(const char *w, size_t n)
  * Parse "N unit [N unit ...]" starting at `s`. Returns minutes (rounded) or
  * -1, and sets *end past the last unit.
  */
-static int parse_duration_at(const char *s, const char **end)
-{
+static int parse_duration_at(const char *s, const char **end) {
     double total = 0;
     int n_parts = 0;
     const char *p = s;
@@ -289,8 +287,7 @@ static int parse_duration_at(const char *s, const char **end)
     return (int)(total + 0.5);
 }
 
-int hs_duration_parse(const char *text)
-{
+int hs_duration_parse(const char *text) {
     const char *p = text, *end;
     int m;
     if (!text)
@@ -328,26 +325,26 @@ int hs_duration_parse(const char *text)
 }
 
 /* Words that make a number+unit an outage length in prose. */
-static int is_outage_word(const char *w)
-{
+static int is_outage_word(const char *w) {
     static const char *const words[] = {
-        "outage", "incident", "disruption", "downtime", "degradation",
-        "interruption", "outages", "window", "partial", "total", "full",
-        "service", "loss", "delay", NULL};
+        "outage",       "incident", "disruption", "downtime", "degradation",
+        "interruption", "outages",  "window",     "partial",  "total",
+        "full",         "service",  "loss",       "delay",    NULL};
     for (size_t i = 0; words[i]; i++) {
         size_t n = strlen(words[i]);
-        if (!hs__strncasecmp(w, words[i], n) && !hs__isalpha((unsigned char)w[n]))
+        if (!hs__strncasecmp(w, words[i], n) &&
+            !hs__isalpha((unsigned char)w[n]))
             return 1;
     }
     return 0;
 }
 
-int hs__duration_from_prose(const char *text)
-{
-    static const char *const verbs[] = {"lasted ", "lasting ", "lasted for ",
-                                        "lasting for ", "down for ",
-                                        "unavailable for ", "outage of ",
-                                        "downtime of ", "a total of ", NULL};
+int hs__duration_from_prose(const char *text) {
+    static const char *const verbs[] = {"lasted ",     "lasting ",
+                                        "lasted for ", "lasting for ",
+                                        "down for ",   "unavailable for ",
+                                        "outage of ",  "downtime of ",
+                                        "a total of ", NULL};
     const char *p;
     if (!text)
         return -1;
@@ -385,8 +382,7 @@ int hs__duration_from_prose(const char *text)
  */
 
 /* Parse H:MM or HH:MM[:SS] [AM|PM] at s; minutes since midnight or -1. */
-static int parse_clock(const char *s, const char **end)
-{
+static int parse_clock(const char *s, const char **end) {
     int h = 0, m, nd = 0;
     const char *p = s;
     while (hs__isdigit((unsigned char)*p) && nd < 3) {
@@ -423,11 +419,12 @@ static int parse_clock(const char *s, const char **end)
     return h * 60 + m;
 }
 
-int hs__duration_from_clock_range(const char *text)
-{
+int hs__duration_from_clock_range(const char *text) {
     static const struct {
         const char *open, *mid;
-    } forms[] = {{"from ", " to "}, {"between ", " and "}, {"from ", " until "},
+    } forms[] = {{"from ", " to "},
+                 {"between ", " and "},
+                 {"from ", " until "},
                  {"from ", " till "}};
     if (!text)
         return -1;
@@ -466,25 +463,21 @@ int hs__duration_from_clock_range(const char *text)
  * Dates
  */
 
-static int is_leap(long y)
-{
+static int is_leap(long y) {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int days_in_month(long y, int m)
-{
+static int days_in_month(long y, int m) {
     static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return m == 2 && is_leap(y) ? 29 : d[m - 1];
 }
 
-static int valid_ymd(long y, int m, int d)
-{
+static int valid_ymd(long y, int m, int d) {
     return y >= 1970 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 &&
            d <= days_in_month(y, m);
 }
 
-static void put_ymd(long y, int m, int d, char out[11])
-{
+static void put_ymd(long y, int m, int d, char out[11]) {
     out[0] = (char)('0' + y / 1000 % 10);
     out[1] = (char)('0' + y / 100 % 10);
     out[2] = (char)('0' + y / 10 % 10);
@@ -499,8 +492,7 @@ static void put_ymd(long y, int m, int d, char out[11])
 }
 
 /* Days from civil (Howard Hinnant's algorithm, proleptic Gregorian). */
-static long days_from_civil(long y, int m, int d)
-{
+static long days_from_civil(long y, int m, int d) {
     long era, yoe, doy, doe;
     y -= m <= 2;
     era = (y >= 0 ? y : y - 399) / 400;
@@ -510,8 +502,7 @@ static long days_from_civil(long y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-long hs__date_days(const char *ymd)
-{
+long hs__date_days(const char *ymd) {
     long y;
     int m, d;
     if (!ymd || strlen(ymd) != 10 || ymd[4] != '-' || ymd[7] != '-')
@@ -528,8 +519,7 @@ long hs__date_days(const char *ymd)
     return days_from_civil(y, m, d);
 }
 
-void hs__date_from_days(long z, char out[11])
-{
+void hs__date_from_days(long z, char out[11]) {
     long era, doe, yoe, y, doy, mp;
     int d, m;
     z += 719468;
@@ -544,8 +534,7 @@ void hs__date_from_days(long z, char out[11])
     put_ymd(y + (m <= 2), m, d, out);
 }
 
-static int month_of(const char *w, size_t n)
-{
+static int month_of(const char *w, size_t n) {
     static const char *const names[] = {"jan", "feb", "mar", "apr",
                                         "may", "jun", "jul", "aug",
                                         "sep", "oct", "nov", "dec"};
@@ -564,8 +553,7 @@ static int month_of(const char *w, size_t n)
 }
 
 /* Read up to `max` digits; returns count and value. */
-static int digits(const char *p, int max, long *v)
-{
+static int digits(const char *p, int max, long *v) {
     int n = 0;
     *v = 0;
     while (n < max && hs__isdigit((unsigned char)p[n]))
@@ -576,8 +564,7 @@ static int digits(const char *p, int max, long *v)
 }
 
 /* Try every form at `p`; on success fill out and *len. */
-static int date_at(const char *s, const char *p, char out[11], size_t *len)
-{
+static int date_at(const char *s, const char *p, char out[11], size_t *len) {
     long a, b, c;
     int na, nb, nc;
     if (p > s && (hs__isalnum((unsigned char)p[-1])))
@@ -684,18 +671,17 @@ static int date_at(const char *s, const char *p, char out[11], size_t *len)
 }
 
 int hs__date_find(const char *text, int anchored, char out[11], size_t *start,
-                  size_t *end)
-{
+                  size_t *end) {
     const char *p = text;
     size_t len;
     if (!text)
         return -1;
     if (anchored) {
         /* skip white space, punctuation and one weekday name */
-        static const char *const days[] = {"monday", "tuesday", "wednesday",
-                                           "thursday", "friday", "saturday",
-                                           "sunday", "mon", "tue", "wed",
-                                           "thu", "fri", "sat", "sun"};
+        static const char *const days[] = {
+            "monday",   "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday",  "mon",       "tue",      "wed",
+            "thu",      "fri",     "sat",       "sun"};
         while (*p && !hs__isalnum((unsigned char)*p))
             p++;
         for (size_t i = 0; i < HS_ARRAY_LEN(days); i++) {
@@ -728,8 +714,7 @@ int hs__date_find(const char *text, int anchored, char out[11], size_t *start,
     return -1;
 }
 
-int hs_date_parse(const char *text, char out[11])
-{
+int hs_date_parse(const char *text, char out[11]) {
     char tmp[11];
     if (hs__date_find(text, 1, tmp, NULL, NULL) != 0)
         return HS_EINVAL;
@@ -737,8 +722,7 @@ int hs_date_parse(const char *text, char out[11])
     return 0;
 }
 
-size_t hs__time_prefix(const char *text)
-{
+size_t hs__time_prefix(const char *text) {
     const char *p = text, *end;
     char d[11];
     size_t e;

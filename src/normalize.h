@@ -10,8 +10,8 @@
 
 /*
  * Find the first calendar date in `text`. On success writes YYYY-MM-DD to
- * `out`, sets *start and *end (may be NULL) to the byte offsets of the match and
- * returns 0; returns -1 when there is none. With `anchored`, the date must
+ * `out`, sets *start and *end (may be NULL) to the byte offsets of the match
+ * and returns 0; returns -1 when there is none. With `anchored`, the date must
  * start the text (after white space, a weekday name and punctuation).
  */
 int hs__date_find(const char *text, int anchored, char out[11], size_t *start,

@@ -20,13 +20,11 @@
 
 static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
 
-static void register_extensions(void)
-{
+static void register_extensions(void) {
     cmark_gfm_core_extensions_ensure_registered();
 }
 
-static int type_is(cmark_node *n, const char *name)
-{
+static int type_is(cmark_node *n, const char *name) {
     const char *t = cmark_node_get_type_string(n);
     return t && !strcmp(t, name);
 }
@@ -37,8 +35,7 @@ static int type_is(cmark_node *n, const char *name)
  * footnote references are dropped. Link destinations go to `links`.
  */
 static void inline_text(cmark_node *node, hs__buf *out, int softbreak,
-                        hs_strlist *links)
-{
+                        hs_strlist *links) {
     cmark_iter *it = cmark_iter_new(node);
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -71,8 +68,7 @@ static void inline_text(cmark_node *node, hs__buf *out, int softbreak,
     cmark_iter_free(it);
 }
 
-static char *node_text_sep(cmark_node *node, int softbreak, hs_strlist *links)
-{
+static char *node_text_sep(cmark_node *node, int softbreak, hs_strlist *links) {
     hs__buf b = HS_BUF_INIT;
     char *s;
     inline_text(node, &b, softbreak, links);
@@ -81,14 +77,12 @@ static char *node_text_sep(cmark_node *node, int softbreak, hs_strlist *links)
     return s;
 }
 
-static char *node_text(cmark_node *node, hs_strlist *links)
-{
+static char *node_text(cmark_node *node, hs_strlist *links) {
     return node_text_sep(node, ' ', links);
 }
 
 static hs__section *add_section(hs__doc *doc, const char *heading, int level,
-                                int line)
-{
+                                int line) {
     hs__section *s;
     HS_ALLOC_GROW(doc->sections, doc->n_sections + 1, doc->alloc_sections);
     s = &doc->sections[doc->n_sections++];
@@ -102,8 +96,7 @@ static hs__section *add_section(hs__doc *doc, const char *heading, int level,
 
 static void add_field(hs__section *s, const char *key, size_t key_len,
                       const char *value, size_t value_len, int line,
-                      int is_bold)
-{
+                      int is_bold) {
     hs__field *f;
     char *k = hs__strtrim(key, key_len);
     size_t kl = strlen(k);
@@ -125,8 +118,7 @@ static void add_field(hs__section *s, const char *key, size_t key_len,
  * A plain "Key: value" line: a short key of at most five words that starts
  * with a letter. Returns the length of the key or 0.
  */
-static size_t plain_key_len(const char *s)
-{
+static size_t plain_key_len(const char *s) {
     const char *colon = strchr(s, ':');
     size_t n, words = 1;
     if (!colon || !hs__isalpha((unsigned char)s[0]))
@@ -148,15 +140,13 @@ static size_t plain_key_len(const char *s)
  * children of the paragraph are walked once; each soft or hard break ends a
  * line.
  */
-static void paragraph_fields(hs__section *s, cmark_node *para, int line)
-{
+static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
     hs__buf key = HS_BUF_INIT, val = HS_BUF_INIT;
     int is_line_start = 1, has_key = 0;
     cmark_node *c = cmark_node_first_child(para);
     for (;;) {
-        int is_break =
-            !c || cmark_node_get_type(c) == CMARK_NODE_SOFTBREAK ||
-            cmark_node_get_type(c) == CMARK_NODE_LINEBREAK;
+        int is_break = !c || cmark_node_get_type(c) == CMARK_NODE_SOFTBREAK ||
+                       cmark_node_get_type(c) == CMARK_NODE_LINEBREAK;
         if (is_break) {
             if (has_key) {
                 const char *v = val.data;
@@ -182,7 +172,8 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line)
             is_line_start = 1;
             has_key = 0;
             line++;
-        } else if (is_line_start && cmark_node_get_type(c) == CMARK_NODE_STRONG) {
+        } else if (is_line_start &&
+                   cmark_node_get_type(c) == CMARK_NODE_STRONG) {
             inline_text(c, &key, ' ', NULL);
             hs__buf_rtrim(&key);
             has_key = 1;
@@ -197,8 +188,7 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line)
     hs__buf_release(&val);
 }
 
-static hs__item *push_item(hs__item **v, size_t *n, size_t *alloc)
-{
+static hs__item *push_item(hs__item **v, size_t *n, size_t *alloc) {
     hs__item *it;
     HS_ALLOC_GROW(*v, *n + 1, *alloc);
     it = &(*v)[(*n)++];
@@ -207,8 +197,7 @@ static hs__item *push_item(hs__item **v, size_t *n, size_t *alloc)
     return it;
 }
 
-static void add_table(hs__doc *doc, hs__section *s, cmark_node *table)
-{
+static void add_table(hs__doc *doc, hs__section *s, cmark_node *table) {
     hs__table *t;
     size_t n_cols = 0, n_rows = 0, r = 0;
     cmark_node *row, *cell;
@@ -245,8 +234,7 @@ static void add_table(hs__doc *doc, hs__section *s, cmark_node *table)
 }
 
 /* The innermost list item that `node` belongs to, or NULL. */
-static hs__item *item_of(hs__section *s, cmark_node *node)
-{
+static hs__item *item_of(hs__section *s, cmark_node *node) {
     cmark_node *p = cmark_node_parent(node);
     if (!p || cmark_node_get_type(p) != CMARK_NODE_ITEM)
         return NULL;
@@ -257,8 +245,7 @@ static hs__item *item_of(hs__section *s, cmark_node *node)
 }
 
 static void add_paragraph(hs__doc *doc, hs__section *s, cmark_node *node,
-                          int line_offset)
-{
+                          int line_offset) {
     int line = cmark_node_get_start_line(node) + line_offset;
     hs__item *owner = item_of(s, node);
     /* paragraphs keep their line breaks (timelines are written line by
@@ -293,8 +280,7 @@ static void add_paragraph(hs__doc *doc, hs__section *s, cmark_node *node,
     }
 }
 
-static int item_depth(cmark_node *node)
-{
+static int item_depth(cmark_node *node) {
     int depth = 0;
     for (cmark_node *p = cmark_node_parent(node); p; p = cmark_node_parent(p))
         if (cmark_node_get_type(p) == CMARK_NODE_ITEM)
@@ -306,8 +292,7 @@ static int item_depth(cmark_node *node)
  * Handle one block node on the way down. Returns 1 when the walk should
  * descend into its children.
  */
-static int visit_block(hs__doc *doc, cmark_node *node, int line_offset)
-{
+static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
     hs__section *s = &doc->sections[doc->n_sections - 1];
     int line = cmark_node_get_start_line(node) + line_offset;
     switch (cmark_node_get_type(node)) {
@@ -358,8 +343,7 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset)
 }
 
 /* Drop items that ended up with no text (an empty "- " line). */
-static void finish_section(hs__section *s)
-{
+static void finish_section(hs__section *s) {
     size_t j = 0;
     for (size_t i = 0; i < s->n_items; i++) {
         s->items[i].node = NULL;
@@ -369,8 +353,7 @@ static void finish_section(hs__section *s)
     s->n_items = j;
 }
 
-hs__doc *hs__doc_parse(const char *text, size_t len)
-{
+hs__doc *hs__doc_parse(const char *text, size_t len) {
     hs__doc *doc = hs__xcalloc(1, sizeof(*doc));
     size_t body_off;
     int fm_lines;
@@ -418,15 +401,13 @@ hs__doc *hs__doc_parse(const char *text, size_t len)
     return doc;
 }
 
-static void free_items(hs__item *v, size_t n)
-{
+static void free_items(hs__item *v, size_t n) {
     for (size_t i = 0; i < n; i++)
         free(v[i].text);
     free(v);
 }
 
-void hs__doc_free(hs__doc *doc)
-{
+void hs__doc_free(hs__doc *doc) {
     if (!doc)
         return;
     for (size_t i = 0; i < doc->n_sections; i++) {
@@ -456,8 +437,7 @@ void hs__doc_free(hs__doc *doc)
     free(doc);
 }
 
-char *hs_markdown_to_html(const char *buf, size_t len)
-{
+char *hs_markdown_to_html(const char *buf, size_t len) {
     cmark_parser *parser;
     cmark_node *root;
     char *html, *out;

@@ -14,7 +14,7 @@ typedef struct hs__item {
     char *text;
     int checked; /* -1: no task box, 0: [ ], 1: [x] */
     int line;
-    int depth; /* 0 for a top-level item */
+    int depth;        /* 0 for a top-level item */
     const void *node; /* internal: the cmark node, only during parsing */
 } hs__item;
 
@@ -34,7 +34,7 @@ typedef struct hs__section {
     char *heading; /* "" for the part before the first heading */
     int level;     /* 0 for that part */
     int line;
-    hs__buf text;  /* prose: paragraphs separated by blank lines */
+    hs__buf text;    /* prose: paragraphs separated by blank lines */
     hs__item *paras; /* each paragraph, with its line */
     size_t n_paras, alloc_paras;
     hs__item *items;

@@ -18,8 +18,7 @@
 
 #include "banned.h"
 
-void hs__fts_quote(hs__buf *out, const char *s, size_t len)
-{
+void hs__fts_quote(hs__buf *out, const char *s, size_t len) {
     hs__buf_putc(out, '"');
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '"')
@@ -31,8 +30,7 @@ void hs__fts_quote(hs__buf *out, const char *s, size_t len)
 
 /* Code points that unicode61 treats as separators: we do too, so a term is
  * never an empty phrase. */
-static int is_token_cp(unsigned cp)
-{
+static int is_token_cp(unsigned cp) {
     if (cp < 0x80)
         return hs__isalnum((int)cp);
     if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
@@ -43,8 +41,7 @@ static int is_token_cp(unsigned cp)
     return 1;
 }
 
-void hs__tokenize(const char *text, size_t len, hs__token_fn *fn, void *ctx)
-{
+void hs__tokenize(const char *text, size_t len, hs__token_fn *fn, void *ctx) {
     const unsigned char *p = (const unsigned char *)text;
     size_t i = 0, start = 0;
     int in_tok = 0;
@@ -86,8 +83,7 @@ typedef struct build {
     size_t n_terms;
 } build;
 
-static void add_token(void *ctx, const char *tok, size_t len)
-{
+static void add_token(void *ctx, const char *tok, size_t len) {
     build *b = ctx;
     if (b->phrase.len)
         hs__buf_putc(&b->phrase, ' ');
@@ -98,8 +94,7 @@ static void add_token(void *ctx, const char *tok, size_t len)
 
 /* Emit the tokens of `s` as one FTS5 phrase (NOT-ed, prefixed as asked). */
 static void emit(build *b, const char *s, size_t len, int is_neg,
-                 int is_prefix)
-{
+                 int is_prefix) {
     hs__buf_reset(&b->phrase);
     if (b->n_terms >= HS_QUERY_MAX_TERMS)
         return;
@@ -128,10 +123,9 @@ static void emit(build *b, const char *s, size_t len, int is_neg,
         hs__buf_puts(&b->q->fts, " *");
 }
 
-static int is_filter_name(const char *k, size_t n)
-{
-    static const char *const names[] = {"severity", "sev", "tag", "service",
-                                        "owner", "since", "until", NULL};
+static int is_filter_name(const char *k, size_t n) {
+    static const char *const names[] = {"severity", "sev",   "tag",   "service",
+                                        "owner",    "since", "until", NULL};
     for (size_t i = 0; names[i]; i++)
         if (strlen(names[i]) == n && !hs__strncasecmp(k, names[i], n))
             return 1;
@@ -139,8 +133,7 @@ static int is_filter_name(const char *k, size_t n)
 }
 
 static int filter(hs__query *q, const char *key, size_t key_len,
-                  const char *val, hs_error *err)
-{
+                  const char *val, hs_error *err) {
 #define KEY_IS(k) (key_len == strlen(k) && !hs__strncasecmp(key, k, key_len))
     if (!*val)
         return hs__seterr(err, HS_EQUERY, "filter '%.*s:' needs a value",
@@ -195,8 +188,7 @@ static int filter(hs__query *q, const char *key, size_t key_len,
 }
 
 /* Read a value that may be quoted; returns a new string and advances *pp. */
-static char *read_value(const char **pp)
-{
+static char *read_value(const char **pp) {
     const char *p = *pp;
     size_t n;
     char *v;
@@ -213,8 +205,7 @@ static char *read_value(const char **pp)
     return v;
 }
 
-int hs__query_parse(const char *text, hs__query *q, hs_error *err)
-{
+int hs__query_parse(const char *text, hs__query *q, hs_error *err) {
     build b = {q, HS_BUF_INIT, HS_BUF_INIT, 0};
     const char *p = text;
     int rc = 0;
@@ -292,15 +283,14 @@ int hs__query_parse(const char *text, hs__query *q, hs_error *err)
         !q->services.n && !q->owners.n && !*q->since && !*q->until)
         rc = hs__seterr(err, HS_EQUERY,
                         b.neg.len ? "a query cannot only exclude words"
-                                : "empty query: give words to search for or "
-                                  "a filter such as tag:dns");
+                                  : "empty query: give words to search for or "
+                                    "a filter such as tag:dns");
     hs__buf_release(&b.neg);
     hs__buf_release(&b.phrase);
     return rc;
 }
 
-void hs__query_release(hs__query *q)
-{
+void hs__query_release(hs__query *q) {
     hs__buf_release(&q->fts);
     hs__strlist_release(&q->terms);
     hs__strlist_release(&q->tags);

@@ -12,14 +12,12 @@
 
 #include "banned.h"
 
-void hs__strlist_push(hs_strlist *l, const char *s)
-{
+void hs__strlist_push(hs_strlist *l, const char *s) {
     HS_ALLOC_GROW(l->v, l->n + 1, l->alloc);
     l->v[l->n++] = hs__xstrdup(s);
 }
 
-void hs__strlist_push_trimmed(hs_strlist *l, const char *s, size_t len)
-{
+void hs__strlist_push_trimmed(hs_strlist *l, const char *s, size_t len) {
     char *t = hs__strtrim(s, len);
     if (!*t) {
         free(t);
@@ -29,8 +27,7 @@ void hs__strlist_push_trimmed(hs_strlist *l, const char *s, size_t len)
     l->v[l->n++] = t;
 }
 
-void hs__strlist_split(hs_strlist *l, const char *s, const char *seps)
-{
+void hs__strlist_split(hs_strlist *l, const char *s, const char *seps) {
     while (*s) {
         size_t n = strcspn(s, seps);
         hs__strlist_push_trimmed(l, s, n);
@@ -40,16 +37,14 @@ void hs__strlist_split(hs_strlist *l, const char *s, const char *seps)
     }
 }
 
-int hs__strlist_has(const hs_strlist *l, const char *s)
-{
+int hs__strlist_has(const hs_strlist *l, const char *s) {
     for (size_t i = 0; i < l->n; i++)
         if (!hs__strcasecmp(l->v[i], s))
             return 1;
     return 0;
 }
 
-void hs__strlist_release(hs_strlist *l)
-{
+void hs__strlist_release(hs_strlist *l) {
     for (size_t i = 0; i < l->n; i++)
         free(l->v[i]);
     free(l->v);
@@ -57,8 +52,7 @@ void hs__strlist_release(hs_strlist *l)
     l->n = l->alloc = 0;
 }
 
-void hs__pm_warn(hs_postmortem *pm, int line, const char *fmt, ...)
-{
+void hs__pm_warn(hs_postmortem *pm, int line, const char *fmt, ...) {
     hs__buf b = HS_BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
@@ -71,18 +65,15 @@ void hs__pm_warn(hs_postmortem *pm, int line, const char *fmt, ...)
     pm->n_warnings++;
 }
 
-hs_action_item *hs__pm_add_action(hs_postmortem *pm)
-{
+hs_action_item *hs__pm_add_action(hs_postmortem *pm) {
     hs_action_item *a;
-    pm->actions =
-        hs__xreallocarray(pm->actions, pm->n_actions + 1, sizeof(*a));
+    pm->actions = hs__xreallocarray(pm->actions, pm->n_actions + 1, sizeof(*a));
     a = &pm->actions[pm->n_actions++];
     memset(a, 0, sizeof(*a));
     return a;
 }
 
-hs_timeline_entry *hs__pm_add_timeline(hs_postmortem *pm)
-{
+hs_timeline_entry *hs__pm_add_timeline(hs_postmortem *pm) {
     hs_timeline_entry *t;
     pm->timeline =
         hs__xreallocarray(pm->timeline, pm->n_timeline + 1, sizeof(*t));
@@ -91,22 +82,19 @@ hs_timeline_entry *hs__pm_add_timeline(hs_postmortem *pm)
     return t;
 }
 
-hs_postmortem *hs__pm_new(void)
-{
+hs_postmortem *hs__pm_new(void) {
     hs_postmortem *pm = hs__xcalloc(1, sizeof(*pm));
     pm->duration_minutes = -1;
     return pm;
 }
 
-void hs__action_release(hs_action_item *a)
-{
+void hs__action_release(hs_action_item *a) {
     free(a->action);
     free(a->owner);
     a->action = a->owner = NULL;
 }
 
-void hs_postmortem_free(hs_postmortem *pm)
-{
+void hs_postmortem_free(hs_postmortem *pm) {
     size_t i;
     if (!pm)
         return;

@@ -17,23 +17,20 @@
 
 #include "banned.h"
 
-static void item_release(hs_report_item *it)
-{
+static void item_release(hs_report_item *it) {
     hs__action_release(&it->item);
     free(it->pm_id);
     free(it->pm_title);
     free(it->pm_path);
 }
 
-static void items_free(hs_report_item *v, size_t n)
-{
+static void items_free(hs_report_item *v, size_t n) {
     for (size_t i = 0; i < n; i++)
         item_release(&v[i]);
     free(v);
 }
 
-void hs_report_free(hs_report *r)
-{
+void hs_report_free(hs_report *r) {
     if (!r)
         return;
     items_free(r->overdue, r->n_overdue);
@@ -49,14 +46,12 @@ void hs_report_free(hs_report *r)
     free(r);
 }
 
-static char *col_dup(sqlite3_stmt *st, int c)
-{
+static char *col_dup(sqlite3_stmt *st, int c) {
     const char *v = (const char *)sqlite3_column_text(st, c);
     return v ? hs__xstrdup(v) : NULL;
 }
 
-static hs_status status_of(const char *s)
-{
+static hs_status status_of(const char *s) {
     if (!s)
         return HS_STATUS_UNKNOWN;
     if (!strcmp(s, "in_progress"))
@@ -68,8 +63,7 @@ static hs_status status_of(const char *s)
     return HS_STATUS_UNKNOWN;
 }
 
-static void push_item(hs_report_item **v, size_t *n, const hs_report_item *it)
-{
+static void push_item(hs_report_item **v, size_t *n, const hs_report_item *it) {
     hs_report_item *dst;
     *v = hs__xreallocarray(*v, *n + 1, sizeof(**v));
     dst = &(*v)[(*n)++];
@@ -82,8 +76,7 @@ static void push_item(hs_report_item **v, size_t *n, const hs_report_item *it)
 }
 
 /* Does `owner` match the --owner filter: equal, or its first name? */
-static int owner_matches(const char *owner, const char *want)
-{
+static int owner_matches(const char *owner, const char *want) {
     size_t n;
     if (!want)
         return 1;
@@ -98,8 +91,7 @@ static int owner_matches(const char *owner, const char *want)
 }
 
 /* Most overdue first; then by owner, postmortem and the item's order. */
-static int cmp_overdue(const void *a, const void *b)
-{
+static int cmp_overdue(const void *a, const void *b) {
     const hs_report_item *x = a, *y = b;
     int c;
     if (x->days_overdue != y->days_overdue)
@@ -109,21 +101,18 @@ static int cmp_overdue(const void *a, const void *b)
     return c ? c : strcmp(x->pm_id, y->pm_id);
 }
 
-static int cmp_due(const void *a, const void *b)
-{
+static int cmp_due(const void *a, const void *b) {
     const hs_report_item *x = a, *y = b;
     int c = strcmp(x->item.due, y->item.due);
     return c ? c : strcmp(x->pm_id, y->pm_id);
 }
 
-static int cmp_pm(const void *a, const void *b)
-{
+static int cmp_pm(const void *a, const void *b) {
     const hs_report_item *x = a, *y = b;
     return strcmp(x->pm_id, y->pm_id);
 }
 
-static void today_utc(char out[11])
-{
+static void today_utc(char out[11]) {
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
@@ -131,8 +120,7 @@ static void today_utc(char out[11])
 }
 
 static int load_items(hs_store *s, hs_report *r, const hs_report_opts *o,
-                      long as_of, hs_error *err)
-{
+                      long as_of, hs_error *err) {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(
         s->db,
@@ -179,15 +167,15 @@ static int load_items(hs_store *s, hs_report *r, const hs_report_opts *o,
     sqlite3_finalize(st);
     if (step != SQLITE_DONE)
         return hs__store_err(s, step, err, "cannot read action items");
-    qsort(r->overdue, r->n_overdue, sizeof(*r->overdue), cmp_overdue);
-    qsort(r->due_soon, r->n_due_soon, sizeof(*r->due_soon), cmp_due);
-    qsort(r->no_due_date, r->n_no_due_date, sizeof(*r->no_due_date), cmp_pm);
-    qsort(r->no_owner, r->n_no_owner, sizeof(*r->no_owner), cmp_pm);
+    hs__qsort(r->overdue, r->n_overdue, sizeof(*r->overdue), cmp_overdue);
+    hs__qsort(r->due_soon, r->n_due_soon, sizeof(*r->due_soon), cmp_due);
+    hs__qsort(r->no_due_date, r->n_no_due_date, sizeof(*r->no_due_date),
+              cmp_pm);
+    hs__qsort(r->no_owner, r->n_no_owner, sizeof(*r->no_owner), cmp_pm);
     return 0;
 }
 
-static int load_new_pms(hs_store *s, hs_report *r, long as_of, hs_error *err)
-{
+static int load_new_pms(hs_store *s, hs_report *r, long as_of, hs_error *err) {
     sqlite3_stmt *st;
     char from[11];
     int step, rc;
@@ -222,8 +210,7 @@ static int load_new_pms(hs_store *s, hs_report *r, long as_of, hs_error *err)
 }
 
 int hs_report_build(hs_store *s, const hs_report_opts *opts, hs_report **out,
-                    hs_error *err)
-{
+                    hs_error *err) {
     hs_report_opts o = {0};
     hs_report *r;
     long as_of;

@@ -14,14 +14,12 @@
 
 #include "banned.h"
 
-static const char *sev(int s)
-{
+static const char *sev(int s) {
     static const char *const n[] = {"", "SEV1", "SEV2", "SEV3", "SEV4"};
     return s >= 1 && s <= 4 ? n[s] : "";
 }
 
-static const char *status_words(hs_status s)
-{
+static const char *status_words(hs_status s) {
     switch (s) {
     case HS_STATUS_DONE:
         return "done";
@@ -46,8 +44,7 @@ typedef struct group {
     long days; /* total days overdue */
 } group;
 
-static int cmp_group(const void *a, const void *b)
-{
+static int cmp_group(const void *a, const void *b) {
     const group *x = a, *y = b;
     if (x->n != y->n)
         return x->n < y->n ? 1 : -1;
@@ -58,16 +55,14 @@ static int cmp_group(const void *a, const void *b)
     return strcmp(x->owner, y->owner);
 }
 
-static int same_owner(const char *a, const char *b)
-{
+static int same_owner(const char *a, const char *b) {
     if (!a || !b)
         return a == b;
     return !hs__strcasecmp(a, b);
 }
 
 /* Group the overdue items by owner (case-insensitive). Caller frees. */
-static group *group_by_owner(const hs_report *r, size_t *n_groups)
-{
+static group *group_by_owner(const hs_report *r, size_t *n_groups) {
     group *g = hs__xcalloc(r->n_overdue + 1, sizeof(group));
     size_t n = 0;
     for (size_t i = 0; i < r->n_overdue; i++) {
@@ -84,13 +79,12 @@ static group *group_by_owner(const hs_report *r, size_t *n_groups)
         g[k].idx[g[k].n++] = i;
         g[k].days += r->overdue[i].days_overdue;
     }
-    qsort(g, n, sizeof(group), cmp_group);
+    hs__qsort(g, n, sizeof(group), cmp_group);
     *n_groups = n;
     return g;
 }
 
-static void groups_free(group *g, size_t n)
-{
+static void groups_free(group *g, size_t n) {
     for (size_t i = 0; i < n; i++)
         free(g[i].idx);
     free(g);
@@ -101,8 +95,7 @@ static void groups_free(group *g, size_t n)
  */
 
 /* A table cell: pipes escaped, line breaks folded. */
-static void md_cell(hs__buf *b, const char *s)
-{
+static void md_cell(hs__buf *b, const char *s) {
     for (; s && *s; s++) {
         if (*s == '|')
             hs__buf_puts(b, "\\|");
@@ -113,8 +106,7 @@ static void md_cell(hs__buf *b, const char *s)
     }
 }
 
-static void md_pm(hs__buf *b, const hs_report_item *it)
-{
+static void md_pm(hs__buf *b, const hs_report_item *it) {
     if (it->pm_severity)
         hs__buf_printf(b, "%s ", sev(it->pm_severity));
     md_cell(b, it->pm_title ? it->pm_title : it->pm_id);
@@ -124,12 +116,12 @@ static void md_pm(hs__buf *b, const hs_report_item *it)
 }
 
 static void md_items(hs__buf *b, const hs_report_item *v, size_t n,
-                     int with_owner)
-{
-    hs__buf_puts(b, with_owner ? "| Action | Owner | Due | Status | Postmortem |\n"
-                                 "|---|---|---|---|---|\n"
-                               : "| Action | Due | Status | Postmortem |\n"
-                                 "|---|---|---|---|\n");
+                     int with_owner) {
+    hs__buf_puts(b, with_owner
+                        ? "| Action | Owner | Due | Status | Postmortem |\n"
+                          "|---|---|---|---|---|\n"
+                        : "| Action | Due | Status | Postmortem |\n"
+                          "|---|---|---|---|\n");
     for (size_t i = 0; i < n; i++) {
         hs__buf_puts(b, "| ");
         md_cell(b, v[i].item.action);
@@ -144,8 +136,7 @@ static void md_items(hs__buf *b, const hs_report_item *v, size_t n,
     }
 }
 
-static char *render_md(const hs_report *r)
-{
+static char *render_md(const hs_report *r) {
     hs__buf b = HS_BUF_INIT;
     size_t n_groups;
     group *g = group_by_owner(r, &n_groups);
@@ -160,8 +151,8 @@ static char *render_md(const hs_report *r)
             md_cell(&b, r->new_pms[i].title ? r->new_pms[i].title
                                             : r->new_pms[i].id);
             hs__buf_puts(&b, " (`");
-            md_cell(&b, r->new_pms[i].path ? r->new_pms[i].path
-                                           : r->new_pms[i].id);
+            md_cell(&b,
+                    r->new_pms[i].path ? r->new_pms[i].path : r->new_pms[i].id);
             hs__buf_puts(&b, "`)\n");
         }
         if (!r->n_new_pms)
@@ -170,8 +161,8 @@ static char *render_md(const hs_report *r)
     } else {
         hs__buf_printf(&b, "# Overdue action items as of %s\n\n", r->as_of);
     }
-    hs__buf_printf(&b, "## Overdue (%zu item%s, %zu owner%s)\n\n",
-                   r->n_overdue, r->n_overdue == 1 ? "" : "s", n_groups,
+    hs__buf_printf(&b, "## Overdue (%zu item%s, %zu owner%s)\n\n", r->n_overdue,
+                   r->n_overdue == 1 ? "" : "s", n_groups,
                    n_groups == 1 ? "" : "s");
     if (!r->n_overdue)
         hs__buf_puts(&b, "Nothing is overdue.\n\n");
@@ -220,8 +211,7 @@ static char *render_md(const hs_report *r)
  * HTML
  */
 
-static void html_esc(hs__buf *b, const char *s)
-{
+static void html_esc(hs__buf *b, const char *s) {
     for (; s && *s; s++) {
         switch (*s) {
         case '<':
@@ -246,8 +236,7 @@ static void html_esc(hs__buf *b, const char *s)
 }
 
 static void html_row(hs__buf *b, const hs_report_item *it, int with_owner,
-                     int with_days)
-{
+                     int with_days) {
     hs__buf_puts(b, "<tr><td>");
     html_esc(b, it->item.action);
     if (with_owner) {
@@ -270,8 +259,7 @@ static void html_row(hs__buf *b, const hs_report_item *it, int with_owner,
 }
 
 static void html_table(hs__buf *b, const char *title, const hs_report_item *v,
-                       size_t n)
-{
+                       size_t n) {
     hs__buf_printf(b, "<h2>%s (%zu)</h2>\n", title, n);
     if (!n) {
         hs__buf_puts(b, "<p>None.</p>\n");
@@ -284,8 +272,7 @@ static void html_table(hs__buf *b, const char *title, const hs_report_item *v,
     hs__buf_puts(b, "</table>\n");
 }
 
-static char *render_html(const hs_report *r)
-{
+static char *render_html(const hs_report *r) {
     hs__buf b = HS_BUF_INIT;
     size_t n_groups;
     group *g = group_by_owner(r, &n_groups);
@@ -355,8 +342,7 @@ static char *render_html(const hs_report *r)
  * CSV (RFC 4180: CRLF line ends, fields with , " CR LF quoted)
  */
 
-static void csv_field(hs__buf *b, const char *s, int is_last)
-{
+static void csv_field(hs__buf *b, const char *s, int is_last) {
     if (s && strpbrk(s, ",\"\r\n")) {
         hs__buf_putc(b, '"');
         for (; *s; s++) {
@@ -372,8 +358,7 @@ static void csv_field(hs__buf *b, const char *s, int is_last)
 }
 
 static void csv_items(hs__buf *b, const char *section, const hs_report_item *v,
-                      size_t n)
-{
+                      size_t n) {
     for (size_t i = 0; i < n; i++) {
         char days[16] = "";
         if (!strcmp(section, "overdue"))
@@ -391,8 +376,7 @@ static void csv_items(hs__buf *b, const char *section, const hs_report_item *v,
     }
 }
 
-static char *render_csv(const hs_report *r)
-{
+static char *render_csv(const hs_report *r) {
     hs__buf b = HS_BUF_INIT;
     hs__buf_puts(&b, "section,action,owner,due,status,days_overdue,"
                      "postmortem_id,postmortem_title,severity,path\r\n");
@@ -404,8 +388,7 @@ static char *render_csv(const hs_report *r)
     return hs__buf_detach(&b, NULL);
 }
 
-char *hs_report_render(const hs_report *r, hs_report_format fmt)
-{
+char *hs_report_render(const hs_report *r, hs_report_format fmt) {
     switch (fmt) {
     case HS_FORMAT_HTML:
         return render_html(r);

@@ -29,8 +29,7 @@
 
 const char *const hs__bm25_weights = "10.0, 4.0, 6.0, 3.0, 2.0, 2.0, 4.0, 1.0";
 
-void hs__filters_sql(const hs__query *q, hs__buf *sql, hs_strlist *binds)
-{
+void hs__filters_sql(const hs__query *q, hs__buf *sql, hs_strlist *binds) {
     if (q->has_severity) {
         int first = 1;
         hs__buf_puts(sql, " AND p.severity IN (");
@@ -72,8 +71,7 @@ void hs__filters_sql(const hs__query *q, hs__buf *sql, hs_strlist *binds)
 }
 
 /* Turn an FTS5 snippet with our private markers into display text. */
-char *hs__snippet_finish(const char *raw, const hs_search_opts *o)
-{
+char *hs__snippet_finish(const char *raw, const hs_search_opts *o) {
     hs__buf b = HS_BUF_INIT;
     const char *mo = o && o->mark_open ? o->mark_open : "[";
     const char *mc = o && o->mark_close ? o->mark_close : "]";
@@ -107,8 +105,7 @@ char *hs__snippet_finish(const char *raw, const hs_search_opts *o)
     return hs__buf_detach(&b, NULL);
 }
 
-void hs__hit_fill(hs_hit *h, sqlite3_stmt *st)
-{
+void hs__hit_fill(hs_hit *h, sqlite3_stmt *st) {
     const char *s;
     h->id = hs__xstrdup((const char *)sqlite3_column_text(st, 0));
     s = (const char *)sqlite3_column_text(st, 1);
@@ -121,8 +118,7 @@ void hs__hit_fill(hs_hit *h, sqlite3_stmt *st)
     h->severity = sqlite3_column_int(st, 4);
 }
 
-void hs_results_free(hs_results *r)
-{
+void hs_results_free(hs_results *r) {
     if (!r)
         return;
     for (size_t i = 0; i < r->n; i++) {
@@ -144,8 +140,7 @@ void hs_results_free(hs_results *r)
 /* Prepare `sql` and bind the MATCH string (if any) then `binds`. */
 static int prepare_bound(hs_store *s, const char *sql, const char *match,
                          const hs_strlist *binds, sqlite3_stmt **out,
-                         hs_error *err)
-{
+                         hs_error *err) {
     int rc = sqlite3_prepare_v2(s->db, sql, -1, out, NULL);
     int i = 1;
     if (rc != SQLITE_OK)
@@ -158,8 +153,8 @@ static int prepare_bound(hs_store *s, const char *sql, const char *match,
 }
 
 static int count_matches(hs_store *s, const hs__query *q, const char *where,
-                         const hs_strlist *binds, size_t *total, hs_error *err)
-{
+                         const hs_strlist *binds, size_t *total,
+                         hs_error *err) {
     hs__buf sql = HS_BUF_INIT;
     sqlite3_stmt *st = NULL;
     int rc;
@@ -167,8 +162,8 @@ static int count_matches(hs_store *s, const hs__query *q, const char *where,
                    q->fts.len ? "fts JOIN postmortems p ON p.rowid = fts.rowid"
                               : "postmortems p",
                    where);
-    rc = prepare_bound(s, sql.data, q->fts.len ? q->fts.data : NULL, binds,
-                       &st, err);
+    rc = prepare_bound(s, sql.data, q->fts.len ? q->fts.data : NULL, binds, &st,
+                       err);
     if (rc == 0) {
         int step = sqlite3_step(st);
         if (step == SQLITE_ROW)
@@ -182,8 +177,7 @@ static int count_matches(hs_store *s, const hs__query *q, const char *where,
 }
 
 int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
-              hs_results **out, hs_error *err)
-{
+              hs_results **out, hs_error *err) {
     hs__query q;
     hs__buf where = HS_BUF_INIT, sql = HS_BUF_INIT;
     hs_strlist binds = {0};
@@ -196,8 +190,8 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
     *out = NULL;
     if (limit > 1000)
         limit = 1000;
-    if (opts && opts->is_list && strspn(query ? query : "", " \t\r\n") ==
-                                       strlen(query ? query : "")) {
+    if (opts && opts->is_list &&
+        strspn(query ? query : "", " \t\r\n") == strlen(query ? query : "")) {
         memset(&q, 0, sizeof(q));
         hs__buf_init(&q.fts);
     } else {
@@ -236,8 +230,8 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
         memset(h, 0, sizeof(*h));
         hs__hit_fill(h, st);
         h->score = sqlite3_column_double(st, 5);
-        h->snippet = hs__snippet_finish(
-            (const char *)sqlite3_column_text(st, 6), opts);
+        h->snippet =
+            hs__snippet_finish((const char *)sqlite3_column_text(st, 6), opts);
     }
     if (rc == 0 && step != SQLITE_DONE)
         rc = hs__store_err(s, step, err, "search failed");

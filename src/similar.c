@@ -69,10 +69,9 @@ typedef struct sim_query {
 
 /* FTS5 auxiliary: hs_sim(fts, ptr) -> score, see the file comment. */
 static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
-                     sqlite3_context *ctx, int n_args, sqlite3_value **args)
-{
-    sim_query *q = n_args == 1 ? sqlite3_value_pointer(args[0], "hs_sim_q")
-                               : NULL;
+                     sqlite3_context *ctx, int n_args, sqlite3_value **args) {
+    sim_query *q =
+        n_args == 1 ? sqlite3_value_pointer(args[0], "hs_sim_q") : NULL;
     double tf[SIM_MAX_TERMS] = {0}, score = 0, matched = 0;
     int n_inst = 0, n_cols, dl = 0;
     if (!q) {
@@ -118,8 +117,7 @@ static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
 
 /* hs_sim_terms(fts) -> "phrase:colmask phrase:colmask ..." */
 static void sim_terms(const Fts5ExtensionApi *api, Fts5Context *fts,
-                      sqlite3_context *ctx, int n_args, sqlite3_value **args)
-{
+                      sqlite3_context *ctx, int n_args, sqlite3_value **args) {
     unsigned masks[SIM_MAX_TERMS] = {0};
     int n_inst = 0;
     hs__buf b = HS_BUF_INIT;
@@ -141,8 +139,7 @@ static void sim_terms(const Fts5ExtensionApi *api, Fts5Context *fts,
 }
 
 /* Get fts5_api, register the functions and load the porter tokenizer. */
-static int similar_setup(hs_store *s, hs_error *err)
-{
+static int similar_setup(hs_store *s, hs_error *err) {
     fts5_api *api = NULL;
     sqlite3_stmt *st;
     void *tok_ctx = NULL;
@@ -158,7 +155,8 @@ static int similar_setup(hs_store *s, hs_error *err)
     sqlite3_finalize(st);
     if (!api || api->iVersion < 2)
         return hs__seterr(err, HS_EDB, "FTS5 API is not available");
-    if (api->xCreateFunction(api, "hs_sim", NULL, sim_rank, NULL) != SQLITE_OK ||
+    if (api->xCreateFunction(api, "hs_sim", NULL, sim_rank, NULL) !=
+            SQLITE_OK ||
         api->xCreateFunction(api, "hs_sim_terms", NULL, sim_terms, NULL) !=
             SQLITE_OK ||
         api->xFindTokenizer(api, "porter", &tok_ctx, &s->porter_api) !=
@@ -174,8 +172,7 @@ typedef struct stem_ctx {
 } stem_ctx;
 
 static int on_stem(void *ctx, int flags, const char *tok, int n, int start,
-                   int end)
-{
+                   int end) {
     stem_ctx *c = ctx;
     (void)flags;
     (void)start;
@@ -192,8 +189,7 @@ typedef struct cand {
     double weight, idf;
 } cand;
 
-static int cmp_cand(const void *a, const void *b)
-{
+static int cmp_cand(const void *a, const void *b) {
     const cand *x = a, *y = b;
     double sx = x->weight * x->idf, sy = y->weight * y->idf;
     return sx < sy ? 1 : sx > sy ? -1 : strcmp(x->text, y->text);
@@ -205,8 +201,7 @@ static int cmp_cand(const void *a, const void *b)
  * `out` (sorted best first).
  */
 static int choose_terms(hs_store *s, const hs__termset *ts, cand *out,
-                        size_t max, size_t *n_out, hs_error *err)
-{
+                        size_t max, size_t *n_out, hs_error *err) {
     sqlite3_stmt *st = NULL;
     cand *all = hs__xcalloc(ts->n + 1, sizeof(cand));
     size_t n = 0;
@@ -258,7 +253,7 @@ static int choose_terms(hs_store *s, const hs__termset *ts, cand *out,
         }
     }
     sqlite3_finalize(st);
-    qsort(all, n, sizeof(cand), cmp_cand);
+    hs__qsort(all, n, sizeof(cand), cmp_cand);
     *n_out = n < max ? n : max;
     for (size_t i = 0; i < n; i++) {
         if (i < *n_out) {
@@ -273,15 +268,13 @@ static int choose_terms(hs_store *s, const hs__termset *ts, cand *out,
 }
 
 /* Does the postmortem name this service, or share tags? */
-static double boost(hs_store *s, sqlite3_int64 rowid, const hs_incident *inc)
-{
+static double boost(hs_store *s, sqlite3_int64 rowid, const hs_incident *inc) {
     sqlite3_stmt *st;
     double f = 1.0, tag_boost = 1.0;
     if (!inc->service && !inc->tags.n)
         return 1.0;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT kind, value FROM labels WHERE pm = ?", -1,
-                           &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, "SELECT kind, value FROM labels WHERE pm = ?",
+                           -1, &st, NULL) != SQLITE_OK)
         return 1.0;
     sqlite3_bind_int64(st, 1, rowid);
     while (sqlite3_step(st) == SQLITE_ROW) {
@@ -299,16 +292,14 @@ static double boost(hs_store *s, sqlite3_int64 rowid, const hs_incident *inc)
     return f * (tag_boost > 1.3 ? 1.3 : tag_boost);
 }
 
-static int cmp_hit(const void *a, const void *b)
-{
+static int cmp_hit(const void *a, const void *b) {
     const hs_hit *x = a, *y = b;
     return x->score < y->score ? 1 : x->score > y->score ? -1 : 0;
 }
 
 static void fill_details(hs_store *s, hs_hit *h, sqlite3_int64 rowid,
                          const char *mask_text, const cand *terms,
-                         size_t n_terms)
-{
+                         size_t n_terms) {
     sqlite3_stmt *st;
     const char *p = mask_text ? mask_text : "";
     size_t alloc = 0;
@@ -354,9 +345,8 @@ static void fill_details(hs_store *s, hs_hit *h, sqlite3_int64 rowid,
     sqlite3_finalize(st);
 }
 
-int hs_similar(hs_store *s, const hs_incident *inc, int limit,
-               hs_results **out, hs_error *err)
-{
+int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
+               hs_error *err) {
     hs__termset ts = {0};
     cand terms[SIM_MAX_TERMS];
     size_t n_terms = 0, alloc = 0;
@@ -404,9 +394,15 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit,
                    "SELECT p.id, p.title, p.path, p.date, p.severity, "
                    "hs_sim(fts, ?1) AS score, hs_sim_terms(fts), p.rowid, "
                    "json_extract(p.record, '$.root_cause'), "
-                   "snippet(fts, 2, '" "\xee\x80\x80" "', '" "\xee\x80\x81"
+                   "snippet(fts, 2, '"
+                   "\xee\x80\x80"
+                   "', '"
+                   "\xee\x80\x81"
                    "', '\xe2\x80\xa6', 24), "
-                   "snippet(fts, 1, '" "\xee\x80\x80" "', '" "\xee\x80\x81"
+                   "snippet(fts, 1, '"
+                   "\xee\x80\x80"
+                   "', '"
+                   "\xee\x80\x81"
                    "', '\xe2\x80\xa6', 24) "
                    "FROM fts JOIN postmortems p ON p.rowid = fts.rowid "
                    "WHERE fts MATCH ?2 ORDER BY score DESC LIMIT %d",
@@ -451,7 +447,7 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit,
     }
     if (rc == 0) {
         /* sort by boosted score; n_open_actions carries the old index */
-        qsort(r->hits, r->n, sizeof(hs_hit), cmp_hit);
+        hs__qsort(r->hits, r->n, sizeof(hs_hit), cmp_hit);
         if (r->n > (size_t)limit) {
             for (size_t i = (size_t)limit; i < r->n; i++) {
                 free(r->hits[i].id);

@@ -22,9 +22,9 @@ static const char *const schema_sql =
     "CREATE TABLE IF NOT EXISTS postmortems("
     "  rowid INTEGER PRIMARY KEY,"
     "  id TEXT NOT NULL UNIQUE,"
-    "  path TEXT NOT NULL,"     /* as named in the index run, for display */
+    "  path TEXT NOT NULL," /* as named in the index run, for display */
     "  abspath TEXT NOT NULL UNIQUE," /* identity of the file */
-    "  root TEXT NOT NULL,"     /* the folder (or file) named in that run */
+    "  root TEXT NOT NULL," /* the folder (or file) named in that run */
     "  hash TEXT NOT NULL,"
     "  size INTEGER NOT NULL,"
     "  mtime INTEGER NOT NULL,"
@@ -48,17 +48,16 @@ static const char *const schema_sql =
     "CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');"
     "CREATE TABLE IF NOT EXISTS alerts("
     "  rowid INTEGER PRIMARY KEY,"
-    "  key TEXT NOT NULL UNIQUE,"   /* source + fingerprint */
+    "  key TEXT NOT NULL UNIQUE," /* source + fingerprint */
     "  source TEXT NOT NULL, title TEXT, service TEXT,"
-    "  status TEXT NOT NULL,"       /* firing | resolved */
+    "  status TEXT NOT NULL," /* firing | resolved */
     "  first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,"
     "  deliveries INTEGER NOT NULL DEFAULT 1,"
-    "  incident TEXT NOT NULL,"     /* the symptoms as JSON */
-    "  matches TEXT NOT NULL);"     /* similar postmortems as JSON */
+    "  incident TEXT NOT NULL," /* the symptoms as JSON */
+    "  matches TEXT NOT NULL);" /* similar postmortems as JSON */
     "CREATE INDEX IF NOT EXISTS alerts_seen ON alerts(last_seen);";
 
-int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what)
-{
+int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what) {
     int code;
     switch (rc & 0xff) {
     case SQLITE_BUSY:
@@ -86,16 +85,14 @@ int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what)
                       s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 }
 
-int hs__store_exec(hs_store *s, const char *sql, hs_error *err)
-{
+int hs__store_exec(hs_store *s, const char *sql, hs_error *err) {
     int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
     if (rc != SQLITE_OK)
         return hs__store_err(s, rc, err, "cannot update index");
     return 0;
 }
 
-int hs__store_stmt(hs_store *s, int which, sqlite3_stmt **out, hs_error *err)
-{
+int hs__store_stmt(hs_store *s, int which, sqlite3_stmt **out, hs_error *err) {
     static const char *const sql[] = {
 #define HS__STMT_SQL(name, text) text,
         HS__STMT_MAP(HS__STMT_SQL)
@@ -106,8 +103,9 @@ int hs__store_stmt(hs_store *s, int which, sqlite3_stmt **out, hs_error *err)
     if (which < 0 || which >= HS__STMT_N)
         HS_BUG("bad statement number");
     if (!s->stmts[which]) {
-        rc = sqlite3_prepare_v3(s->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT,
-                                &s->stmts[which], NULL);
+        rc =
+            sqlite3_prepare_v3(s->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+                               &s->stmts[which], NULL);
         if (rc != SQLITE_OK)
             return hs__store_err(s, rc, err, "cannot prepare query");
     } else {
@@ -118,15 +116,13 @@ int hs__store_stmt(hs_store *s, int which, sqlite3_stmt **out, hs_error *err)
     return 0;
 }
 
-int hs__bind_text(sqlite3_stmt *st, int i, const char *v)
-{
+int hs__bind_text(sqlite3_stmt *st, int i, const char *v) {
     return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT)
              : sqlite3_bind_null(st, i);
 }
 
 /* Create or check the schema. */
-static int store_migrate(hs_store *s, hs_error *err)
-{
+static int store_migrate(hs_store *s, hs_error *err) {
     sqlite3_stmt *st;
     int version = 0, rc;
     rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
@@ -158,8 +154,7 @@ static int store_migrate(hs_store *s, hs_error *err)
 }
 
 int hs_store_open(const char *path, unsigned flags, hs_store **out,
-                  hs_error *err)
-{
+                  hs_error *err) {
     hs_store *s;
     int rc, oflags;
     *out = NULL;
@@ -207,8 +202,7 @@ fail:
     return rc;
 }
 
-void hs_store_close(hs_store *s)
-{
+void hs_store_close(hs_store *s) {
     if (!s)
         return;
     for (int i = 0; i < HS__STMT_N; i++)
@@ -220,8 +214,7 @@ void hs_store_close(hs_store *s)
     free(s);
 }
 
-int hs_store_count(hs_store *s, hs_error *err)
-{
+int hs_store_count(hs_store *s, hs_error *err) {
     sqlite3_stmt *st;
     int rc = hs__store_stmt(s, HS__STMT_COUNT, &st, err);
     if (rc)
@@ -235,8 +228,7 @@ int hs_store_count(hs_store *s, hs_error *err)
 }
 
 int hs_store_get(hs_store *s, const char *id, hs_postmortem **out,
-                 hs_error *err)
-{
+                 hs_error *err) {
     sqlite3_stmt *st;
     int rc;
     *out = NULL;
@@ -260,8 +252,7 @@ int hs_store_get(hs_store *s, const char *id, hs_postmortem **out,
 }
 
 /* Run a statement that returns no rows. */
-static int step_done(hs_store *s, sqlite3_stmt *st, hs_error *err)
-{
+static int step_done(hs_store *s, sqlite3_stmt *st, hs_error *err) {
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -269,8 +260,7 @@ static int step_done(hs_store *s, sqlite3_stmt *st, hs_error *err)
     return 0;
 }
 
-int hs__store_delete(hs_store *s, int64_t rowid, hs_error *err)
-{
+int hs__store_delete(hs_store *s, int64_t rowid, hs_error *err) {
     static const int which[] = {HS__STMT_DELETE_FTS, HS__STMT_DELETE_AI,
                                 HS__STMT_DELETE_LABELS, HS__STMT_DELETE_PM};
     int rc = 0;
@@ -287,8 +277,7 @@ int hs__store_delete(hs_store *s, int64_t rowid, hs_error *err)
 
 /* Text of a list joined by newlines, into a new string. */
 static char *joined(const hs_strlist *a, const hs_strlist *b,
-                    const hs_strlist *c)
-{
+                    const hs_strlist *c) {
     size_t len = 1;
     const hs_strlist *lists[3] = {a, b, c};
     char *out, *p;
@@ -309,8 +298,7 @@ static char *joined(const hs_strlist *a, const hs_strlist *b,
     return out;
 }
 
-static char *timeline_text(const hs_postmortem *pm)
-{
+static char *timeline_text(const hs_postmortem *pm) {
     size_t len = 1;
     char *out, *p;
     for (size_t i = 0; i < pm->n_timeline; i++)
@@ -331,8 +319,7 @@ static char *timeline_text(const hs_postmortem *pm)
 }
 
 static int put_labels(hs_store *s, int64_t rowid, const char *kind,
-                      const hs_strlist *l, hs_error *err)
-{
+                      const hs_strlist *l, hs_error *err) {
     int rc = 0;
     for (size_t i = 0; i < l->n && rc == 0; i++) {
         sqlite3_stmt *st;
@@ -349,8 +336,7 @@ static int put_labels(hs_store *s, int64_t rowid, const char *kind,
 
 int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
                   const char *root, const char *hash, int64_t size,
-                  int64_t mtime, hs_error *err)
-{
+                  int64_t mtime, hs_error *err) {
     sqlite3_stmt *st;
     char *record = hs_postmortem_to_json(pm, 0);
     char *tl = NULL, *lessons = NULL, *labels = NULL;

@@ -12,24 +12,24 @@
 
 /* The statement cache: one labelled SQL text each, prepared on first use. */
 #define HS__STMT_MAP(XX)                                                       \
-    XX(FILE_BY_PATH, "SELECT rowid, hash, size, mtime FROM postmortems "      \
-                     "WHERE abspath = ?1")                                    \
+    XX(FILE_BY_PATH, "SELECT rowid, hash, size, mtime FROM postmortems "       \
+                     "WHERE abspath = ?1")                                     \
     XX(ROWID_BY_ID, "SELECT rowid, abspath FROM postmortems WHERE id = ?1")    \
     XX(TOUCH, "UPDATE postmortems SET size = ?2, mtime = ?3, path = ?4, "      \
-              "root = ?5 WHERE rowid = ?1")                                   \
+              "root = ?5 WHERE rowid = ?1")                                    \
     XX(DELETE_PM, "DELETE FROM postmortems WHERE rowid = ?1")                  \
     XX(DELETE_FTS, "DELETE FROM fts WHERE rowid = ?1")                         \
     XX(DELETE_AI, "DELETE FROM action_items WHERE pm = ?1")                    \
     XX(DELETE_LABELS, "DELETE FROM labels WHERE pm = ?1")                      \
     XX(INSERT_PM,                                                              \
        "INSERT INTO postmortems(id, path, abspath, root, hash, size, mtime, "  \
-       "title, date, severity, duration, record) "                            \
+       "title, date, severity, duration, record) "                             \
        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")            \
     XX(INSERT_FTS, "INSERT INTO fts(rowid, title, summary, root_cause, "       \
-                   "impact, timeline, lessons, labels, body) "                \
+                   "impact, timeline, lessons, labels, body) "                 \
                    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")               \
     XX(INSERT_AI, "INSERT INTO action_items(pm, seq, action, owner, due, "     \
-                  "status) VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                   \
+                  "status) VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                    \
     XX(INSERT_LABEL,                                                           \
        "INSERT INTO labels(pm, kind, value) VALUES(?1, ?2, lower(?3))")        \
     XX(GET_RECORD, "SELECT record FROM postmortems WHERE id = ?1")             \

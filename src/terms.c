@@ -16,13 +16,11 @@
 
 #include "banned.h"
 
-static int is_hex(int c)
-{
+static int is_hex(int c) {
     return hs__isdigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-int hs__is_noise(const char *s, size_t n)
-{
+int hs__is_noise(const char *s, size_t n) {
     size_t digits = 0, hex = 0, alpha = 0, dots = 0, colons = 0, dashes = 0;
     for (size_t i = 0; i + 3 <= n; i++)
         if (!memcmp(s + i, "://", 3))
@@ -62,8 +60,7 @@ int hs__is_noise(const char *s, size_t n)
 }
 
 /* Pieces like "7f9c8d" or "x2bz9" in pod names: random, so noise. */
-static int is_random_piece(const char *s, size_t n)
-{
+static int is_random_piece(const char *s, size_t n) {
     size_t digits = 0;
     for (size_t i = 0; i < n; i++)
         digits += hs__isdigit((unsigned char)s[i]) != 0;
@@ -73,29 +70,35 @@ static int is_random_piece(const char *s, size_t n)
 }
 
 static const char *const stop_words[] = {
-    "a",      "an",     "and",    "are",   "as",      "at",      "be",
-    "been",   "but",    "by",     "for",   "from",    "has",     "have",
-    "in",     "into",   "is",     "it",    "its",     "of",      "on",
-    "or",     "than",   "that",   "the",   "their",   "then",    "there",
-    "this",   "to",     "was",    "were",  "will",    "with",    "we",
-    "our",    "more",   "less",   "over",  "under",   "after",   "before",
-    "since",  "while",  "all",    "any",   "some",    "no",      "not",
-    "can",    "could",  "should", "would", "may",     "might",   "so",
-    "alert",  "alerts", "firing", "fired", "alertname", "summary",
-    "description", "value", "labels", "annotations", "instance", "job",
-    "env",    "staging", "prod",  "production", "minutes", "minute",
-    "seconds", "second", "hours", "hour",  "currently", "please", "check",
-    "runbook", "url",   "http",   "https", "www", "com", "io", "dev", "svc",
-    "cluster", "local", "default", "namespace", "pod_name", "container",
-    "i",      "you",    "he",     "she",   "they",    "them",    "what",
-    "which",  "who",    "when",   "where", "why",     "how",     "also",
-    "very",   "just",   "about",  "up",    "out",     "if",      "one",
-    "two",    "such",   "these",  "those", "had",     "did",     "do",
-    "does",   "being",  "other",  "only",  "own",     "same",    "too",
-    NULL};
+    "a",           "an",         "and",         "are",       "as",
+    "at",          "be",         "been",        "but",       "by",
+    "for",         "from",       "has",         "have",      "in",
+    "into",        "is",         "it",          "its",       "of",
+    "on",          "or",         "than",        "that",      "the",
+    "their",       "then",       "there",       "this",      "to",
+    "was",         "were",       "will",        "with",      "we",
+    "our",         "more",       "less",        "over",      "under",
+    "after",       "before",     "since",       "while",     "all",
+    "any",         "some",       "no",          "not",       "can",
+    "could",       "should",     "would",       "may",       "might",
+    "so",          "alert",      "alerts",      "firing",    "fired",
+    "alertname",   "summary",    "description", "value",     "labels",
+    "annotations", "instance",   "job",         "env",       "staging",
+    "prod",        "production", "minutes",     "minute",    "seconds",
+    "second",      "hours",      "hour",        "currently", "please",
+    "check",       "runbook",    "url",         "http",      "https",
+    "www",         "com",        "io",          "dev",       "svc",
+    "cluster",     "local",      "default",     "namespace", "pod_name",
+    "container",   "i",          "you",         "he",        "she",
+    "they",        "them",       "what",        "which",     "who",
+    "when",        "where",      "why",         "how",       "also",
+    "very",        "just",       "about",       "up",        "out",
+    "if",          "one",        "two",         "such",      "these",
+    "those",       "had",        "did",         "do",        "does",
+    "being",       "other",      "only",        "own",       "same",
+    "too",         NULL};
 
-static int is_stop(const char *w)
-{
+static int is_stop(const char *w) {
     for (size_t i = 0; stop_words[i]; i++)
         if (!strcmp(w, stop_words[i]))
             return 1;
@@ -187,8 +190,7 @@ static const struct {
 };
 
 static void add_term(hs__termset *ts, const char *w, double weight,
-                     int is_expansion)
-{
+                     int is_expansion) {
     for (size_t i = 0; i < ts->n; i++) {
         if (!strcmp(ts->v[i].text, w)) {
             /* repeats add up, to three times the strongest single use */
@@ -212,8 +214,7 @@ static void add_term(hs__termset *ts, const char *w, double weight,
     ts->n++;
 }
 
-static void add_word(hs__termset *ts, const char *w, double weight)
-{
+static void add_word(hs__termset *ts, const char *w, double weight) {
     if (strlen(w) < 2 || is_stop(w))
         return;
     add_term(ts, w, weight, 0);
@@ -241,8 +242,7 @@ static void add_word(hs__termset *ts, const char *w, double weight)
  * "db_pool_available" -> db pool available. Non-ASCII letters stay inside
  * words.
  */
-static void split_chunk(hs__termset *ts, const char *s, size_t n, double w)
-{
+static void split_chunk(hs__termset *ts, const char *s, size_t n, double w) {
     char word[128];
     size_t wl = 0;
     for (size_t i = 0; i <= n; i++) {
@@ -271,17 +271,16 @@ static void split_chunk(hs__termset *ts, const char *s, size_t n, double w)
     }
 }
 
-void hs__terms_add_text(hs__termset *ts, const char *text, double w)
-{
+void hs__terms_add_text(hs__termset *ts, const char *text, double w) {
     const char *p = text;
     if (!text)
         return;
     while (*p) {
         size_t n;
-        while (*p && (hs__isspace((unsigned char)*p) || *p == ',' ||
-                      *p == ';' || *p == '(' || *p == ')' || *p == '"' ||
-                      *p == '\'' || *p == '[' || *p == ']' || *p == '{' ||
-                      *p == '}'))
+        while (*p &&
+               (hs__isspace((unsigned char)*p) || *p == ',' || *p == ';' ||
+                *p == '(' || *p == ')' || *p == '"' || *p == '\'' ||
+                *p == '[' || *p == ']' || *p == '{' || *p == '}'))
             p++;
         n = 0;
         while (p[n] && !hs__isspace((unsigned char)p[n]) && p[n] != ',' &&
@@ -296,14 +295,13 @@ void hs__terms_add_text(hs__termset *ts, const char *text, double w)
         if (n && !hs__is_noise(p, n))
             split_chunk(ts, p, n, w);
         while (*p && !hs__isspace((unsigned char)*p) && *p != ',' &&
-               *p != ';' && *p != '(' && *p != ')' && *p != '"' &&
-               *p != '\'' && *p != '[' && *p != ']' && *p != '{' && *p != '}')
+               *p != ';' && *p != '(' && *p != ')' && *p != '"' && *p != '\'' &&
+               *p != '[' && *p != ']' && *p != '{' && *p != '}')
             p++;
     }
 }
 
-void hs__termset_release(hs__termset *ts)
-{
+void hs__termset_release(hs__termset *ts) {
     for (size_t i = 0; i < ts->n; i++)
         free(ts->v[i].text);
     free(ts->v);

@@ -11,8 +11,7 @@
 
 #include "banned.h"
 
-size_t hs__utf8_seq_len(const unsigned char *p, size_t avail)
-{
+size_t hs__utf8_seq_len(const unsigned char *p, size_t avail) {
     unsigned c = p[0];
     size_t n;
     unsigned cp;
@@ -38,8 +37,7 @@ size_t hs__utf8_seq_len(const unsigned char *p, size_t avail)
     return n;
 }
 
-unsigned hs__utf8_decode(const unsigned char *p, size_t *len)
-{
+unsigned hs__utf8_decode(const unsigned char *p, size_t *len) {
     unsigned c = p[0];
     if (c < 0x80) {
         *len = 1;
@@ -58,8 +56,7 @@ unsigned hs__utf8_decode(const unsigned char *p, size_t *len)
            ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
 }
 
-void hs__utf8_put(hs__buf *out, unsigned cp)
-{
+void hs__utf8_put(hs__buf *out, unsigned cp) {
     if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         cp = 0xFFFD;
     if (cp < 0x80) {
@@ -80,8 +77,7 @@ void hs__utf8_put(hs__buf *out, unsigned cp)
 }
 
 static int from_utf16(const unsigned char *p, size_t len, int is_be,
-                      hs__buf *out)
-{
+                      hs__buf *out) {
     size_t i = 0;
     while (i + 1 < len) {
         unsigned u = is_be ? (unsigned)(p[i] << 8 | p[i + 1])
@@ -107,8 +103,7 @@ static const unsigned short cp1252_high[32] = {
     0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
-int hs__text_to_utf8(const char *buf, size_t len, hs__buf *out)
-{
+int hs__text_to_utf8(const char *buf, size_t len, hs__buf *out) {
     const unsigned char *p = (const unsigned char *)buf;
     size_t i;
     int is_valid = 1;

@@ -42,27 +42,26 @@ char *hs__xstrndup(const char *s, size_t n);
 int hs__strcasecmp(const char *a, const char *b);
 int hs__strncasecmp(const char *a, const char *b, size_t n);
 const char *hs__strcasestr(const char *hay, const char *needle);
-static inline int hs__isdigit(int c)
-{
+static inline int hs__isdigit(int c) {
     return c >= '0' && c <= '9';
 }
-static inline int hs__isalpha(int c)
-{
+static inline int hs__isalpha(int c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-static inline int hs__isalnum(int c)
-{
+static inline int hs__isalnum(int c) {
     return hs__isdigit(c) || hs__isalpha(c);
 }
-static inline int hs__isspace(int c)
-{
+static inline int hs__isspace(int c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
            c == '\v';
 }
-static inline int hs__tolower(int c)
-{
+static inline int hs__tolower(int c) {
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 }
+
+/* qsort that accepts an empty (NULL) array, which qsort itself must not get. */
+void hs__qsort(void *base, size_t n, size_t size,
+               int (*cmp)(const void *, const void *));
 
 /* Copy `s` with leading/trailing white space removed; caller frees. */
 char *hs__strtrim(const char *s, size_t len);
