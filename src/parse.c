@@ -43,6 +43,15 @@ static void inline_text(cmark_node *node, hs__buf *out, int softbreak,
         if (ev != CMARK_EVENT_ENTER)
             continue;
         switch (cmark_node_get_type(cur)) {
+        case CMARK_NODE_HTML_INLINE:
+            /* raw HTML is text to us (escaped wherever it is shown), but
+             * comments are the template's notes, not the author's words */
+            if (!strncmp(cmark_node_get_literal(cur)
+                             ? cmark_node_get_literal(cur)
+                             : "",
+                         "<!--", 4))
+                break;
+            /* fall through */
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE:
         case CMARK_NODE_CODE_BLOCK: {
@@ -307,6 +316,13 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
     case CMARK_NODE_PARAGRAPH:
         add_paragraph(doc, s, node, line_offset);
         return 0;
+    case CMARK_NODE_HTML_BLOCK:
+        /* raw HTML is kept as text, like code; template comments are not */
+        if (!strncmp(cmark_node_get_literal(node) ? cmark_node_get_literal(node)
+                                                  : "",
+                     "<!--", 4))
+            return 0;
+        /* fall through */
     case CMARK_NODE_CODE_BLOCK: {
         const char *lit = cmark_node_get_literal(node);
         if (lit) {
@@ -320,7 +336,6 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
         }
         return 0;
     }
-    case CMARK_NODE_HTML_BLOCK:
     case CMARK_NODE_THEMATIC_BREAK:
         return 0;
     case CMARK_NODE_ITEM: {

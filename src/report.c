@@ -9,6 +9,7 @@
 #include "normalize.h"
 #include "record.h"
 #include "store.h"
+#include "text.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -75,19 +76,25 @@ static void push_item(hs_report_item **v, size_t *n, const hs_report_item *it) {
     dst->pm_path = it->pm_path ? hs__xstrdup(it->pm_path) : NULL;
 }
 
-/* Does `owner` match the --owner filter: equal, or its first name? */
+/*
+ * Does `owner` match the --owner filter: the same name, or a name that
+ * starts with it as a whole word ("priya" matches "Priya Raman"), ignoring
+ * case (also of accented letters) and a leading '@'?
+ */
 static int owner_matches(const char *owner, const char *want) {
-    size_t n;
+    hs__buf a = HS_BUF_INIT, b = HS_BUF_INIT;
+    int is_match;
     if (!want)
         return 1;
     if (!owner)
         return 0;
-    if (*want == '@')
-        want++;
-    if (*owner == '@')
-        owner++;
-    n = strlen(want);
-    return !hs__strncasecmp(owner, want, n) && (!owner[n] || owner[n] == ' ');
+    hs__utf8_fold(&a, owner[0] == '@' ? owner + 1 : owner);
+    hs__utf8_fold(&b, want[0] == '@' ? want + 1 : want);
+    is_match = a.len >= b.len && !memcmp(a.data, b.data, b.len) &&
+               (a.len == b.len || a.data[b.len] == ' ');
+    hs__buf_release(&a);
+    hs__buf_release(&b);
+    return is_match;
 }
 
 /* Most overdue first; then by owner, postmortem and the item's order. */

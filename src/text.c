@@ -139,3 +139,42 @@ int hs__text_to_utf8(const char *buf, size_t len, hs__buf *out) {
     }
     return HS_TEXT_CP1252;
 }
+
+static unsigned fold_cp(unsigned cp) {
+    if (cp >= 'A' && cp <= 'Z')
+        return cp + 32;
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+        return cp + 0x20;
+    if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x131 &&
+        cp != 0x138 && cp != 0x149 && cp != 0x17F) {
+        /* pairs: even upper, odd lower, except 0x139..0x148, 0x179..0x17E */
+        int is_odd_upper =
+            (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+        if (is_odd_upper ? (cp & 1) : !(cp & 1))
+            return cp + 1;
+        return cp;
+    }
+    if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2)
+        return cp + 0x20;
+    if (cp >= 0x410 && cp <= 0x42F)
+        return cp + 0x20;
+    if (cp >= 0x400 && cp <= 0x40F)
+        return cp + 0x50;
+    return cp;
+}
+
+void hs__utf8_fold(hs__buf *out, const char *s) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t avail = strlen(s);
+    while (avail) {
+        size_t n = hs__utf8_seq_len(p, avail);
+        if (!n) {
+            hs__buf_putc(out, *p);
+            n = 1;
+        } else {
+            hs__utf8_put(out, fold_cp(hs__utf8_decode(p, &n)));
+        }
+        p += n;
+        avail -= n;
+    }
+}

@@ -27,4 +27,8 @@ unsigned hs__utf8_decode(const unsigned char *p, size_t *len);
 /* Encode a code point as UTF-8 into out. */
 void hs__utf8_put(hs__buf *out, unsigned cp);
 
+/* Append `s` case-folded (ASCII, Latin-1, Latin Extended-A, Greek,
+ * Cyrillic: the letters of people's names) to out. */
+void hs__utf8_fold(hs__buf *out, const char *s);
+
 #endif
