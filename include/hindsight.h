@@ -100,7 +100,7 @@ int hs_date_parse(const char *text, char out[11]);
 
 typedef struct hs_action_item {
     char *action;
-    char *owner; /* NULL when none */
+    char *owner;  /* NULL when none */
     char due[11]; /* YYYY-MM-DD, or "" when none */
     hs_status status;
     int line; /* 1-based line in the file, 0 if unknown */
@@ -154,9 +154,7 @@ typedef struct hs_postmortem {
 /** Limit on the size of one markdown file; larger files are skipped. */
 #define HS_MAX_FILE_BYTES (8u * 1024u * 1024u)
 
-enum hs_parse_flags {
-    HS_PARSE_DEFAULT = 0
-};
+enum hs_parse_flags { HS_PARSE_DEFAULT = 0 };
 
 /**
  * Parse and extract one postmortem from markdown bytes.
@@ -273,8 +271,8 @@ int hs_postmortem_load(const char *path, const char *id, hs_postmortem **out,
  * order it reads them, appended to `out` (release each string with free()).
  * Errors: HS_ENOTFOUND, HS_EIO.
  */
-int hs_markdown_files(const char *const *paths, size_t n_paths,
-                      hs_strlist *out, hs_error *err);
+int hs_markdown_files(const char *const *paths, size_t n_paths, hs_strlist *out,
+                      hs_error *err);
 
 /* ---------------------------------------------------------------------
  * Search
@@ -329,6 +327,12 @@ typedef struct hs_search_opts {
 int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
               hs_results **out, hs_error *err);
 
+/**
+ * Check a query's syntax without running it: 0, or HS_EQUERY with the
+ * message hs_search would give.
+ */
+int hs_query_check(const char *query, hs_error *err);
+
 /* ---------------------------------------------------------------------
  * Similar incidents
  */
@@ -339,10 +343,10 @@ typedef struct hs_incident {
     char *title;
     char *service;
     hs_strlist tags;
-    int limit;           /* from a JSON body; 0 when not given */
-    char *fingerprint;   /* webhook alerts: a stable identity, else NULL */
-    int is_resolved;     /* webhook alerts: the notification says resolved */
-    char *source;        /* "alertmanager", "pagerduty", "grafana", "json" */
+    int limit;         /* from a JSON body; 0 when not given */
+    char *fingerprint; /* webhook alerts: a stable identity, else NULL */
+    int is_resolved;   /* webhook alerts: the notification says resolved */
+    char *source;      /* "alertmanager", "pagerduty", "grafana", "json" */
 } hs_incident;
 
 void hs_incident_release(hs_incident *inc);
@@ -370,8 +374,8 @@ int hs_incidents_from_json(const char *buf, size_t len, hs_incident **out,
  * with matched_terms, root_cause and open_actions filled; caller frees with
  * hs_results_free(). Errors: HS_EQUERY (no usable terms), HS_EDB.
  */
-int hs_similar(hs_store *s, const hs_incident *inc, int limit,
-               hs_results **out, hs_error *err);
+int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
+               hs_error *err);
 
 /* ---------------------------------------------------------------------
  * Received alerts (the webhook receiver of `serve`)

@@ -12,6 +12,7 @@
 #include "text.h"
 #include "util.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -457,26 +458,23 @@ static void actions_from_table(const hs__table *t, int is_action_section,
     }
 }
 
-static void actions_from_items(const hs__section *s, hs_status heading_status,
-                               hs_postmortem *pm) {
-    for (size_t i = 0; i < s->n_items; i++) {
-        const hs__item *it = &s->items[i];
-        hs_action_item *a;
-        if (it->depth > 0)
-            continue;
-        a = hs__pm_add_action(pm);
-        a->line = it->line;
-        hs__action_from_text(a, it->text, pm);
-        if (it->checked == 1)
-            a->status = HS_STATUS_DONE;
-        else if (it->checked == 0 && a->status == HS_STATUS_UNKNOWN)
-            a->status = HS_STATUS_NOT_STARTED;
-        if (a->status == HS_STATUS_UNKNOWN)
-            a->status = heading_status;
-        if (!*a->action) {
-            hs__action_release(a);
-            pm->n_actions--;
-        }
+static void action_from_item(const hs__item *it, hs_status heading_status,
+                             hs_postmortem *pm) {
+    hs_action_item *a;
+    if (it->depth > 0)
+        return; /* a nested item is a detail of its parent */
+    a = hs__pm_add_action(pm);
+    a->line = it->line;
+    hs__action_from_text(a, it->text, pm);
+    if (it->checked == 1)
+        a->status = HS_STATUS_DONE;
+    else if (it->checked == 0 && a->status == HS_STATUS_UNKNOWN)
+        a->status = HS_STATUS_NOT_STARTED;
+    if (a->status == HS_STATUS_UNKNOWN)
+        a->status = heading_status;
+    if (!*a->action) {
+        hs__action_release(a);
+        pm->n_actions--;
     }
 }
 
@@ -576,13 +574,20 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
             actions_from_paragraphs(doc, kinds, owner, pm);
         }
         is_action = owner != (size_t)-1 && belongs_to(doc, kinds, owner, i);
-        for (size_t t = 0; t < s->n_tables; t++)
-            actions_from_table(&s->tables[t], is_action, pm);
-        if (is_action) {
-            /* "### Immediate actions (completed)" gives its items a status */
-            hs_status hs =
-                i == owner ? HS_STATUS_UNKNOWN : hs_status_parse(s->heading);
-            actions_from_items(s, hs, pm);
+        /* "### Immediate actions (completed)" gives its items a status */
+        hs_status hs = !is_action || i == owner ? HS_STATUS_UNKNOWN
+                                                : hs_status_parse(s->heading);
+        /* tables and list items in the order the document has them */
+        size_t t = 0, k = 0;
+        while (t < s->n_tables || k < s->n_items) {
+            if (t < s->n_tables &&
+                (k >= s->n_items || s->tables[t].seq < s->items[k].seq)) {
+                actions_from_table(&s->tables[t++], is_action, pm);
+            } else {
+                if (is_action)
+                    action_from_item(&s->items[k], hs, pm);
+                k++;
+            }
         }
     }
 }
@@ -635,6 +640,14 @@ static void timeline_from_line(const char *line, size_t len, int need_time,
     char *l = hs__strtrim(line, len);
     const char *p = hs__skip_glyphs(l);
     size_t tp = hs__time_prefix(p);
+    const char *rest = p + tp;
+    while (*rest == ' ')
+        rest++;
+    /* "2025-08-19 (all times UTC)" sets the scene; it is not an event */
+    if (tp && (!*rest || (*rest == '(' && rest[strlen(rest) - 1] == ')'))) {
+        free(l);
+        return;
+    }
     if (tp)
         timeline_add(pm, p, tp, p + tp);
     else if (!need_time)
@@ -652,22 +665,30 @@ void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
             (owner == (size_t)-1 || !belongs_to(doc, kinds, owner, i)))
             owner = i;
         is_tl = owner != (size_t)-1 && belongs_to(doc, kinds, owner, i);
-        for (size_t t = 0; t < s->n_tables; t++)
-            timeline_from_table(&s->tables[t], is_tl, pm);
-        if (!is_tl)
-            continue;
-        for (size_t k = 0; k < s->n_items; k++)
-            timeline_from_line(s->items[k].text, strlen(s->items[k].text), 0,
-                               pm);
-        /* paragraphs: one entry per line that starts with a time */
-        for (size_t k = 0; k < s->n_paras; k++) {
-            const char *p = s->paras[k].text;
-            while (*p) {
-                size_t n = strcspn(p, "\n");
-                timeline_from_line(p, n, 1, pm);
-                p += n;
-                if (*p)
-                    p++;
+        size_t t = 0, k = 0, q = 0;
+        /* tables, items and paragraphs in document order */
+        for (;;) {
+            int st = t < s->n_tables ? s->tables[t].seq : INT_MAX;
+            int sk = is_tl && k < s->n_items ? s->items[k].seq : INT_MAX;
+            int sq = is_tl && q < s->n_paras ? s->paras[q].seq : INT_MAX;
+            if (st == INT_MAX && sk == INT_MAX && sq == INT_MAX)
+                break;
+            if (st < sk && st < sq) {
+                timeline_from_table(&s->tables[t++], is_tl, pm);
+            } else if (sk < sq) {
+                timeline_from_line(s->items[k].text, strlen(s->items[k].text),
+                                   0, pm);
+                k++;
+            } else {
+                /* a paragraph: one entry per line that starts with a time */
+                const char *p = s->paras[q++].text;
+                while (*p) {
+                    size_t n = strcspn(p, "\n");
+                    timeline_from_line(p, n, 1, pm);
+                    p += n;
+                    if (*p)
+                        p++;
+                }
             }
         }
     }

@@ -86,15 +86,19 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
     opts.progress = on_progress;
     opts.ctx = &ctx;
     rc = hs_store_open(cli->db, 0, &s, &err);
+    if (rc == 0)
+        rc = hs_index_run(s, paths, n, &opts, &st, &err);
     if (rc == HS_ECORRUPT && (opts.flags & HS_INDEX_FULL)) {
         /* the markdown is the source of truth: start the index afresh */
         fprintf(stderr, "hindsight: index '%s' is damaged; rebuilding it\n",
                 cli->db);
+        hs_store_close(s);
+        s = NULL;
         remove_db_files(cli->db);
         rc = hs_store_open(cli->db, 0, &s, &err);
+        if (rc == 0)
+            rc = hs_index_run(s, paths, n, &opts, &st, &err);
     }
-    if (rc == 0)
-        rc = hs_index_run(s, paths, n, &opts, &st, &err);
     hs_store_close(s);
     free(paths);
     if (rc)
@@ -140,14 +144,24 @@ int hs__cmd_search(hs__cli *cli, int argc, char **argv) {
 
     if (argc == 0)
         return hs__usage_error("search", "give words to search for");
+    for (int i = 0; i < argc; i++)
+        if (argv[i][0] == '-' && argv[i][1] == '-')
+            return hs__usage_error("search", "unknown option '%s'", argv[i]);
     opts.limit = cli->limit;
     if (cli->is_tty) {
         opts.mark_open = "\033[1m";
         opts.mark_close = "\033[0m";
     }
-    if ((rc = hs__open_store(cli, HS_STORE_READONLY, &s)) != 0)
-        return rc;
     query = join_args(argc, argv);
+    /* a bad query is a usage error, whether or not there is an index */
+    if (hs_query_check(query, &err) != 0) {
+        free(query);
+        return hs__fail(&err);
+    }
+    if ((rc = hs__open_store(cli, HS_STORE_READONLY, &s)) != 0) {
+        free(query);
+        return rc;
+    }
     rc = hs_search(s, query, &opts, &r, &err);
     free(query);
     if (rc) {
@@ -266,6 +280,8 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
         argc--;
         argv++;
     }
+    if (argc >= 1 && argv[0][0] == '-' && argv[0][1])
+        return hs__usage_error("show", "unknown option '%s'", argv[0]);
     if (argc != 1)
         return hs__usage_error("show", argc ? "give exactly one ID"
                                             : "which postmortem? give its ID");

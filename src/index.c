@@ -449,10 +449,38 @@ static int remove_missing(hs_store *s, const run *r, unsigned flags,
     return rc;
 }
 
+/*
+ * --full: note which files were indexed (sorted, into `old`) and empty the
+ * postmortem tables, so the run rebuilds them and ids held by files of
+ * other folders cannot block it. Received alerts are kept.
+ */
+static int forget_all(hs_store *s, hs_strlist *old, hs_error *err) {
+    sqlite3_stmt *st;
+    int rc = hs__store_stmt(s, HS__STMT_ALL_FILES, &st, err), step;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *p = (const char *)sqlite3_column_text(st, 1);
+        if (p)
+            hs__strlist_push(old, p);
+    }
+    if (rc == 0) {
+        sqlite3_reset(st);
+        if (step != SQLITE_DONE)
+            return hs__store_err(s, step, err, "cannot read index");
+    }
+    hs__qsort(old->v, old->n, sizeof(char *), cmp_str);
+    if (rc == 0)
+        rc = hs__store_exec(s,
+                            "DELETE FROM fts; DELETE FROM action_items; "
+                            "DELETE FROM labels; DELETE FROM postmortems;",
+                            err);
+    return rc;
+}
+
 int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
                  const hs_index_opts *opts, hs_index_stats *stats,
                  hs_error *err) {
     run r = {0};
+    hs_strlist old = {0};
     unsigned flags = opts ? opts->flags : 0;
     int rc;
     memset(stats, 0, sizeof(*stats));
@@ -463,17 +491,37 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
     rc = collect(&r, paths, n_paths, err);
     if (rc == 0)
         rc = hs__store_exec(s, "BEGIN IMMEDIATE", err);
+    if (rc == 0 && (flags & HS_INDEX_FULL))
+        rc = forget_all(s, &old, err);
     if (rc != 0) {
         run_release(&r);
+        hs__strlist_release(&old);
         return rc;
     }
     for (size_t i = 0; i < r.n_files && rc == 0; i++) {
+        size_t added = stats->added;
         rc = index_one(s, &r, &r.files[i], flags, opts, stats, err);
+        /* after --full, a file that was indexed before counts as updated */
+        if (stats->added > added && old.n &&
+            bsearch(&r.files[i].abspath, old.v, old.n, sizeof(char *),
+                    cmp_str)) {
+            stats->added--;
+            stats->updated++;
+        }
         if (opts && opts->progress && (i % 256 == 255 || i + 1 == r.n_files))
             opts->progress(opts->ctx, i + 1, r.n_files);
     }
-    if (rc == 0)
+    if (rc == 0 && (flags & HS_INDEX_FULL)) {
+        for (size_t i = 0; i < old.n; i++) {
+            file_ref key;
+            key.abspath = old.v[i];
+            if (!bsearch(&key, r.files, r.n_files, sizeof(file_ref), cmp_files))
+                stats->removed++;
+        }
+    } else if (rc == 0) {
         rc = remove_missing(s, &r, flags, stats, err);
+    }
+    hs__strlist_release(&old);
     if (rc == 0)
         rc = hs__store_exec(s, "COMMIT", err);
     if (rc != 0)

@@ -367,6 +367,11 @@ int hs__duration_from_prose(const char *text) {
             if (is_outage_word(q))
                 return m;
         }
+        /* "For 19 minutes after a deploy, ..." opening a sentence */
+        if ((p - text == 4 ||
+             (p - text >= 6 && p[-6] == '.' && p[-5] == ' ')) &&
+            !strncmp(p - 4, "For ", 4))
+            return m;
         /* "lasted 2 hours", "was down for 23 minutes" */
         for (size_t i = 0; verbs[i]; i++) {
             size_t n = strlen(verbs[i]);

@@ -13,6 +13,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,11 +153,15 @@ static size_t plain_key_len(const char *s) {
 static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
     hs__buf key = HS_BUF_INIT, val = HS_BUF_INIT;
     int is_line_start = 1, has_key = 0;
+    size_t before = s->n_fields;
+    int is_after_field = 0; /* the previous line was a field */
     cmark_node *c = cmark_node_first_child(para);
     for (;;) {
         int is_break = !c || cmark_node_get_type(c) == CMARK_NODE_SOFTBREAK ||
                        cmark_node_get_type(c) == CMARK_NODE_LINEBREAK;
         if (is_break) {
+            size_t n_was = s->n_fields;
+            size_t kl = 0;
             if (has_key) {
                 const char *v = val.data;
                 int has_colon = key.len && key.data[key.len - 1] == ':';
@@ -168,12 +173,22 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
                 }
                 if (has_colon)
                     add_field(s, key.data, key.len, v, strlen(v), line, 1);
-            } else if (val.len) {
-                size_t kl = plain_key_len(val.data);
-                if (kl)
-                    add_field(s, val.data, kl, val.data + kl + 1,
-                              val.len - kl - 1, line, 0);
+            } else if (val.len && (kl = plain_key_len(val.data)) != 0) {
+                add_field(s, val.data, kl, val.data + kl + 1, val.len - kl - 1,
+                          line, 0);
+            } else if (val.len && is_after_field && s->n_fields > before) {
+                /* a long value wrapped onto the next line continues it */
+                hs__field *f = &s->fields[s->n_fields - 1];
+                hs__buf b = HS_BUF_INIT;
+                hs__buf_puts(&b, f->value);
+                hs__buf_putc(&b, ' ');
+                hs__buf_puts(&b, val.data);
+                hs__buf_rtrim(&b);
+                free(f->value);
+                f->value = hs__buf_detach(&b, NULL);
+                n_was = s->n_fields - 1;
             }
+            is_after_field = s->n_fields > n_was;
             if (!c)
                 break;
             hs__buf_reset(&key);
@@ -225,6 +240,7 @@ static void add_table(hs__doc *doc, hs__section *s, cmark_node *table) {
     t = &s->tables[s->n_tables++];
     t->n_cols = n_cols;
     t->n_rows = n_rows;
+    t->seq = doc->next_seq++;
     t->cells = hs__xcalloc(n_rows * n_cols, sizeof(char *));
     t->lines = hs__xcalloc(n_rows, sizeof(int));
     for (row = cmark_node_first_child(table); row;
@@ -242,15 +258,23 @@ static void add_table(hs__doc *doc, hs__section *s, cmark_node *table) {
     }
 }
 
-/* The innermost list item that `node` belongs to, or NULL. */
+/*
+ * The list item record of an ITEM node: its index + 1 is kept in the node's
+ * user data, so finding it costs the same however long the list is.
+ */
+static hs__item *item_record(hs__section *s, cmark_node *item) {
+    uintptr_t i = (uintptr_t)cmark_node_get_user_data(item);
+    if (i == 0 || i > s->n_items || s->items[i - 1].node != item)
+        return NULL;
+    return &s->items[i - 1];
+}
+
+/* The list item that `node` is a direct child of, or NULL. */
 static hs__item *item_of(hs__section *s, cmark_node *node) {
     cmark_node *p = cmark_node_parent(node);
     if (!p || cmark_node_get_type(p) != CMARK_NODE_ITEM)
         return NULL;
-    for (size_t i = s->n_items; i-- > 0;)
-        if (s->items[i].node == p)
-            return &s->items[i];
-    return NULL;
+    return item_record(s, p);
 }
 
 static void add_paragraph(hs__doc *doc, hs__section *s, cmark_node *node,
@@ -286,15 +310,22 @@ static void add_paragraph(hs__doc *doc, hs__section *s, cmark_node *node,
         hs__item *p = push_item(&s->paras, &s->n_paras, &s->alloc_paras);
         p->text = text;
         p->line = line;
+        p->seq = doc->next_seq++;
     }
 }
 
-static int item_depth(cmark_node *node) {
-    int depth = 0;
+/*
+ * Nesting depth of a new item: one more than the nearest enclosing item's.
+ * Only the way up to that item is walked, so 50,000 nested lists cost
+ * linear time, not quadratic.
+ */
+static int item_depth(hs__section *s, cmark_node *node) {
     for (cmark_node *p = cmark_node_parent(node); p; p = cmark_node_parent(p))
-        if (cmark_node_get_type(p) == CMARK_NODE_ITEM)
-            depth++;
-    return depth;
+        if (cmark_node_get_type(p) == CMARK_NODE_ITEM) {
+            hs__item *it = item_record(s, p);
+            return it ? it->depth + 1 : 1;
+        }
+    return 0;
 }
 
 /*
@@ -341,8 +372,10 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
     case CMARK_NODE_ITEM: {
         hs__item *it = push_item(&s->items, &s->n_items, &s->alloc_items);
         it->line = line;
-        it->depth = item_depth(node);
+        it->depth = item_depth(s, node);
         it->node = node;
+        it->seq = doc->next_seq++;
+        cmark_node_set_user_data(node, (void *)(uintptr_t)s->n_items);
         if (type_is(node, "tasklist"))
             it->checked =
                 cmark_gfm_extensions_get_tasklist_item_checked(node) ? 1 : 0;

@@ -14,7 +14,8 @@ typedef struct hs__item {
     char *text;
     int checked; /* -1: no task box, 0: [ ], 1: [x] */
     int line;
-    int depth;        /* 0 for a top-level item */
+    int depth; /* 0 for a top-level item */
+    int seq;   /* position in the document among items, paragraphs, tables */
     const void *node; /* internal: the cmark node, only during parsing */
 } hs__item;
 
@@ -22,6 +23,7 @@ typedef struct hs__table {
     size_t n_cols, n_rows; /* row 0 is the header */
     char **cells;          /* row-major, n_rows * n_cols, never NULL */
     int *lines;            /* per row */
+    int seq;               /* position in the document, as hs__item.seq */
 } hs__table;
 
 typedef struct hs__field {
@@ -53,6 +55,7 @@ typedef struct hs__doc {
     size_t n_sections, alloc_sections;
     hs_strlist links; /* every link destination, in order */
     hs__buf body;     /* the whole document as plain text */
+    int next_seq;     /* the next hs__item/hs__table seq */
 } hs__doc;
 
 /* Parse UTF-8 markdown (no NUL bytes) into a new doc; free with

@@ -248,3 +248,10 @@ out:
     *out = r;
     return 0;
 }
+
+int hs_query_check(const char *query, hs_error *err) {
+    hs__query q;
+    int rc = hs__query_parse(query, &q, err);
+    hs__query_release(&q);
+    return rc;
+}

@@ -58,6 +58,7 @@ static const char *const schema_sql =
     "CREATE INDEX IF NOT EXISTS alerts_seen ON alerts(last_seen);";
 
 int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what) {
+    const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
     int code;
     switch (rc & 0xff) {
     case SQLITE_BUSY:
@@ -79,10 +80,17 @@ int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what) {
         code = HS_EIO;
         break;
     default:
-        code = HS_EDB;
+        /* a damaged FTS5 table fails to load with a generic error */
+        code = strstr(msg, "malformed") || strstr(msg, "vtable constructor")
+                   ? HS_ECORRUPT
+                   : HS_EDB;
     }
-    return hs__seterr(err, code, "%s: %s", what,
-                      s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+    if (code == HS_ECORRUPT)
+        return hs__seterr(err, code,
+                          "%s: index '%s' is damaged; rebuild it from the "
+                          "markdown with 'hindsight index --full DIR'",
+                          what, s && s->path ? s->path : "?");
+    return hs__seterr(err, code, "%s: %s", what, msg);
 }
 
 int hs__store_exec(hs_store *s, const char *sql, hs_error *err) {

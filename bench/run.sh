@@ -1,0 +1,572 @@
+#!/bin/sh
+# bench/run.sh: index and search benchmarks, written to docs/benchmarks.md.
+#
+# For each size in BENCH_SIZES (default "10000 100000") it generates a
+# synthetic corpus with bench/gen.py (kept in build/bench/ and reused), then
+# times `hindsight index` against a floor (cmark-gfm parsing every file plus
+# the sqlite3 shell filling a plain FTS5 table), a re-index of unchanged
+# files, and `hindsight search` against ripgrep and the sqlite3 shell.
+# Every figure is a median (or p99) over repeated runs, never one run.
+#
+# Environment: BENCH_SIZES, BENCH_RUNS (index repetitions; default 5, and 3
+# for sizes of 50000 and more), BENCH_SEARCH_REPS (default 5), HINDSIGHT
+# (binary; default ./build/hindsight), BENCH_SEED (default 1).
+# Run from anywhere; `make bench` builds the binary first.
+set -eu
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+HS=${HINDSIGHT:-$ROOT/build/hindsight}
+SIZES=${BENCH_SIZES:-10000 100000}
+SEARCH_REPS=${BENCH_SEARCH_REPS:-5}
+SEED=${BENCH_SEED:-1}
+W=$ROOT/build/bench
+OUT=$ROOT/docs/benchmarks.md
+export BENCH_WORK="$W"
+
+die() {
+    echo "bench: $*" >&2
+    exit 1
+}
+
+[ -x "$HS" ] || die "no hindsight binary at '$HS' (run make first)"
+mkdir -p "$W" "$ROOT/docs"
+# Time a private copy: a rebuild of build/hindsight during a long run must
+# not swap the binary (or leave none) half-way through.
+cp "$HS" "$W/hindsight.bin"
+HS=$W/hindsight.bin
+"$HS" --version >/dev/null 2>&1 || die "'$HS' does not run"
+command -v python3 >/dev/null 2>&1 || die "python3 is required"
+
+# Peers come from Debian packages; install them only as root, only if absent.
+missing=
+command -v rg >/dev/null 2>&1 || missing="$missing ripgrep"
+command -v cmark-gfm >/dev/null 2>&1 || missing="$missing cmark-gfm"
+command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
+[ -x /usr/bin/time ] || missing="$missing time"
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" = 0 ]; then
+        echo "bench: installing$missing"
+        apt-get update -qq >/dev/null
+        # shellcheck disable=SC2086
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+    else
+        die "missing tools:$missing (apt-get install -y$missing)"
+    fi
+fi
+
+LIB=$W/benchlib.py
+# The statistics and the timing loop live in Python (perf_counter around
+# each child, max RSS from wait4); written here so run.sh stays one file.
+cat >"$LIB" <<'PYEOF'
+import json, math, os, platform, shlex, statistics, subprocess, sys, time
+
+DEVNULL = subprocess.DEVNULL
+
+
+TIME = "/usr/bin/time"
+RSS_FILE = os.path.join(os.environ.get("BENCH_WORK", "/tmp"), "rss.txt")
+
+
+def run(argv, stdin=None, rss=False):
+    """Run argv once: (wall seconds, max RSS in KiB or None, exit status).
+
+    With rss, the command runs under GNU time, whose %M is the child's peak
+    RSS. wait4 from Python would not do: a child's ru_maxrss starts at the
+    RSS of the process that forked it, here the Python interpreter.
+    """
+    if rss:
+        argv = [TIME, "-f", "%M", "-o", RSS_FILE] + argv
+    fin = open(stdin, "rb") if stdin else DEVNULL
+    t0 = time.perf_counter()
+    p = subprocess.run(argv, stdin=fin, stdout=DEVNULL, stderr=DEVNULL)
+    t = time.perf_counter() - t0
+    if stdin:
+        fin.close()
+    kib = None
+    if rss:
+        with open(RSS_FILE) as fh:
+            kib = int(fh.read().split()[-1])
+    return t, kib, p.returncode
+
+
+def checked(argv, **kw):
+    t, rss, rc = run(argv, rss=True, **kw)
+    if rc != 0:
+        sys.exit("bench: command failed (%d): %s" % (rc, shlex.join(argv)))
+    return t, rss
+
+
+def rm(*paths):
+    for p in paths:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                os.unlink(p + suffix)
+            except FileNotFoundError:
+                pass
+
+
+def fsize(p):
+    try:
+        return os.path.getsize(p)
+    except FileNotFoundError:
+        return 0
+
+
+def median(xs):
+    return statistics.median(xs)
+
+
+def p99(xs):
+    """Nearest-rank 99th percentile."""
+    s = sorted(xs)
+    return s[max(0, math.ceil(0.99 * len(s)) - 1)]
+
+
+def cmd_index(a):
+    """a: size dir hs work runs -> results json on stdout."""
+    size, d, hs, w, runs = a[0], a[1], a[2], a[3], int(a[4])
+    db, floor = os.path.join(w, "hs-%s.db" % size), os.path.join(w, "floor-%s.db" % size)
+    sql = os.path.join(w, "floor-%s.sql" % size)
+    with open(sql, "w") as fh:
+        fh.write("CREATE VIRTUAL TABLE t USING fts5(path, body, "
+                 "tokenize='porter unicode61');\nBEGIN;\n"
+                 "INSERT INTO t(path, body) SELECT name, CAST(data AS TEXT) "
+                 "FROM fsdir('%s') WHERE name LIKE '%%.md';\nCOMMIT;\n" % d)
+    cmark = ["sh", "-c", "find \"$1\" -name '*.md' -print0 | "
+             "xargs -0 cmark-gfm -e table -e tasklist >/dev/null", "sh", d]
+    steps = {
+        "index": lambda: (rm(db), checked([hs, "--db", db, "index", d]))[1],
+        "reindex": lambda: checked([hs, "--db", db, "index", d]),
+        "cmark": lambda: checked(cmark),
+        "sqlite": lambda: (rm(floor), checked(["sqlite3", floor], stdin=sql))[1],
+    }
+    res = {k: [] for k in steps}
+    rss = {k: [] for k in steps}
+    # Rotate the order each repetition so drift on a shared machine does
+    # not always land on the same command; reindex must follow index.
+    order = [["index", "reindex", "cmark", "sqlite"],
+             ["cmark", "sqlite", "index", "reindex"],
+             ["sqlite", "index", "reindex", "cmark"]]
+    for i in range(runs):
+        for k in order[i % len(order)]:
+            t, r = steps[k]()
+            res[k].append(t)
+            rss[k].append(r)
+            print("  run %d/%d %-8s %8.3f s" % (i + 1, runs, k, t), file=sys.stderr)
+    md_bytes, n_files = 0, 0
+    for root, _, files in os.walk(d):
+        for f in files:
+            if f.endswith(".md"):
+                md_bytes += os.path.getsize(os.path.join(root, f))
+                n_files += 1
+    # The last step of the last repetition may have been the re-index; the
+    # db on disk is the one the last index run built either way.
+    out = dict(size=int(size), files=n_files, md_bytes=md_bytes, runs=runs,
+               times=res, rss=rss,
+               db_bytes=fsize(db), wal_bytes=fsize(db + "-wal"),
+               shm_bytes=fsize(db + "-shm"), floor_bytes=fsize(floor),
+               du_md=int(subprocess.check_output(["du", "-sk", d]).split()[0]) * 1024)
+    json.dump(out, sys.stdout)
+
+
+# (hindsight query words, ripgrep patterns chained with xargs, FTS5 MATCH
+# on the plain table). The peers cannot filter on fields, so a filter
+# becomes the nearest text pattern (sev:1 -> 'sev ?1').
+QUERIES = [
+    (["timeout"], ["timeout"], "timeout"),
+    (["oomkilled"], ["oomkilled"], "oomkilled"),
+    (["certificate"], ["certificate"], "certificate"),
+    (["pgbouncer"], ["pgbouncer"], "pgbouncer"),
+    (["kafka"], ["kafka"], "kafka"),
+    (["rollback"], ["rollback"], "rollback"),
+    (["dns"], ["dns"], "dns"),
+    (["redis"], ["redis"], "redis"),
+    (["ddos"], ["ddos"], "ddos"),
+    (["nxdomain"], ["nxdomain"], "nxdomain"),
+    (["chrony"], ["chrony"], "chrony"),
+    (["connection", "pool"], ["connection", "pool"], "connection pool"),
+    (["memory", "leak"], ["memory", "leak"], "memory leak"),
+    (["replication", "slot"], ["replication", "slot"], "replication slot"),
+    (["feature", "flag"], ["feature", "flag"], "feature flag"),
+    (["consumer", "lag"], ["consumer", "lag"], "consumer lag"),
+    (["cache", "stampede"], ["cache", "stampede"], "cache stampede"),
+    (["lock", "timeout"], ["lock", "timeout"], "lock timeout"),
+    (["tls", "handshake"], ["tls", "handshake"], "tls handshake"),
+    (["payment", "provider", "outage"], ["payment", "provider", "outage"],
+     "payment provider outage"),
+    (["autoscaler", "capacity", "zone"], ["autoscaler", "capacity", "zone"],
+     "autoscaler capacity zone"),
+    (['"connection pool exhausted"'], ["connection pool exhausted"],
+     '"connection pool exhausted"'),
+    (['"no space left on device"'], ["no space left on device"],
+     '"no space left on device"'),
+    (['"certificate has expired"'], ["certificate has expired"],
+     '"certificate has expired"'),
+    (["migrat*"], ["migrat"], "migrat*"),
+    (["sev:1", "database"], ["sev ?1", "database"],
+     '(sev1 OR "sev 1") AND database'),
+    (["tag:kubernetes", "deploy"], ["kubernetes", "deploy"],
+     "kubernetes deploy"),
+    (["service:payment-api", "timeout"], ["payment-api", "timeout"],
+     '"payment api" timeout'),
+    (["since:2025-01-01", "dns"], ["dns"], "dns"),
+    (["severity:SEV2", "rollback", "canary"], ["sev ?2", "rollback", "canary"],
+     '(sev2 OR "sev 2") AND rollback AND canary'),
+]
+
+
+# rg exits 1 when nothing matches; xargs turns that into 123.
+OK_STATUS = {"hindsight": (0,), "sqlite3": (0,), "rg": (0, 1, 123)}
+
+
+def rg_argv(words, d):
+    if len(words) == 1:
+        return ["rg", "-il", words[0], d]
+    pipe = "rg -il -- %s %s" % (shlex.quote(words[0]), shlex.quote(d))
+    for w in words[1:]:
+        pipe += " | xargs -r rg -il -- %s" % shlex.quote(w)
+    return ["sh", "-c", pipe]
+
+
+def cmd_search(a):
+    size, d, hs, db, floor, reps = a[0], a[1], a[2], a[3], a[4], int(a[5])
+    tools = ["hindsight", "rg", "sqlite3"]
+    times = {k: [] for k in tools}
+    rss = {k: [] for k in tools}
+    per_query = []
+    for q_hs, q_rg, q_fts in QUERIES:
+        fts = q_fts.replace("'", "''")
+        argv = {
+            "hindsight": [hs, "--db", db, "search", "--limit", "20"] + q_hs,
+            "rg": rg_argv(q_rg, d),
+            "sqlite3": ["sqlite3", floor, "SELECT path FROM t WHERE t MATCH "
+                        "'%s' ORDER BY rank LIMIT 20" % fts],
+        }
+        # Hit counts, for the reader to judge the peers' results.
+        hits = {}
+        out = subprocess.run(argv["hindsight"][:-len(q_hs)] + ["--json"] + q_hs,
+                             capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit("bench: search failed: %s\n%s" % (q_hs, out.stderr))
+        try:
+            hits["hindsight"] = json.loads(out.stdout).get("total")
+        except (ValueError, AttributeError):
+            hits["hindsight"] = None
+        rgout = subprocess.run(argv["rg"], capture_output=True, text=True)
+        hits["rg"] = len(rgout.stdout.splitlines())
+        out = subprocess.run(["sqlite3", floor, "SELECT count(*) FROM t WHERE "
+                              "t MATCH '%s'" % fts], capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit("bench: bad FTS5 query %r: %s" % (q_fts, out.stderr))
+        hits["sqlite3"] = int(out.stdout)
+        for k in tools:
+            run(argv[k])  # warm-up
+        qt = {k: [] for k in tools}
+        for i in range(reps):
+            for k in (tools[i % 3:] + tools[:i % 3]):
+                t, _, rc = run(argv[k])
+                if rc not in OK_STATUS[k]:
+                    sys.exit("bench: %s failed (%d): %s" % (k, rc, shlex.join(argv[k])))
+                qt[k].append(t)
+        for k in tools:  # peak memory: one more run each, under GNU time
+            rss[k].append(run(argv[k], rss=True)[1])
+        for k in tools:
+            times[k] += qt[k]
+        per_query.append(dict(query=" ".join(q_hs), hits=hits,
+                              median={k: median(qt[k]) for k in tools}))
+        print("  %-40s hs %7.1f ms  rg %7.1f ms  sqlite3 %7.1f ms" % (
+            " ".join(q_hs), 1e3 * median(qt["hindsight"]),
+            1e3 * median(qt["rg"]), 1e3 * median(qt["sqlite3"])), file=sys.stderr)
+    json.dump(dict(times=times, rss=rss, per_query=per_query, reps=reps), sys.stdout)
+
+
+def mib(b):
+    return "%.1f MiB" % (b / 1048576.0)
+
+
+def ms(t):
+    return "%.1f ms" % (1e3 * t) if t < 10 else "%.2f s" % t
+
+
+def sec(t):
+    return "%.2f s" % t
+
+
+def spread(xs):
+    """(max - min) / median, as a percentage."""
+    return 100.0 * (max(xs) - min(xs)) / median(xs) if xs and median(xs) else 0.0
+
+
+def cmd_report(a):
+    w, out, cmds_file = a[0], a[1], a[2]
+    meta = json.load(open(os.path.join(w, "meta.json")))
+    sizes = meta["sizes"]
+    L = []
+    add = L.append
+    add("# Benchmarks")
+    add("")
+    add("Generated by `make bench` (`sh bench/run.sh`); do not edit by hand, "
+        "the whole file is rewritten on each run. Each benchmark owns a section "
+        "between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` markers; later "
+        "benchmarks (similar, reports, HTTP, site) add their own sections to "
+        "`bench/run.sh`.")
+    add("")
+    add("<!-- bench:machine -->")
+    add("## Machine")
+    add("")
+    add("| | |")
+    add("|---|---|")
+    for k in ("date", "cpu", "nproc", "ram", "kernel", "load_before",
+              "load_after", "hindsight", "sqlite3", "cmark-gfm", "ripgrep",
+              "python3"):
+        add("| %s | %s |" % (k.replace("_", " "), meta.get(k, "?")))
+    add("")
+    add("Corpora: `python3 bench/gen.py N build/bench/corpus-N --seed %s` "
+        "(synthetic postmortems, 2-6 KB each, in the five house styles of "
+        "`corpus/`, 1000 files per folder). Files are in the page cache "
+        "(warm runs): every tool reads them once before timing starts."
+        % meta["seed"])
+    add("<!-- /bench:machine -->")
+    add("")
+    res = {}
+    for s in sizes:
+        res[s] = (json.load(open(os.path.join(w, "index-%s.json" % s))),
+                  json.load(open(os.path.join(w, "search-%s.json" % s))))
+
+    add("<!-- bench:index -->")
+    add("## Indexing")
+    add("")
+    add("Wall time of `hindsight --db X index DIR` into an empty database, "
+        "against a floor measured in the same run: cmark-gfm parsing every "
+        "file plus the sqlite3 shell inserting the same texts into a plain "
+        "FTS5 table in one transaction. Medians of the runs shown; the "
+        "repetitions rotate the order of the commands.")
+    add("")
+    add("| files | runs | hindsight index | cmark-gfm | sqlite3 FTS5 | floor (sum) "
+        "| hindsight / floor (goal <= 1.5x) | re-index unchanged (goal < 2 s at 100k) |")
+    add("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for s in sizes:
+        ix = res[s][0]
+        t = {k: median(v) for k, v in ix["times"].items()}
+        floor = t["cmark"] + t["sqlite"]
+        ratio = t["index"] / floor
+        goal = "met" if ratio <= 1.5 else "missed"
+        rgoal = ""
+        if ix["size"] >= 100000:
+            rgoal = " (met)" if t["reindex"] < 2 else " (missed)"
+        add("| %d | %d | %s | %s | %s | %s | %.2fx (%s) | %s%s |" % (
+            ix["files"], ix["runs"], sec(t["index"]), sec(t["cmark"]),
+            sec(t["sqlite"]), sec(floor), ratio, goal, ms(t["reindex"]), rgoal))
+    add("")
+    add("Spread of the runs, (max - min) / median: " + "; ".join(
+        "%d files: index %.0f%%, re-index %.0f%%, cmark-gfm %.0f%%, sqlite3 %.0f%%"
+        % (res[s][0]["files"], spread(res[s][0]["times"]["index"]),
+           spread(res[s][0]["times"]["reindex"]), spread(res[s][0]["times"]["cmark"]),
+           spread(res[s][0]["times"]["sqlite"])) for s in sizes) + ".")
+    add("<!-- /bench:index -->")
+    add("")
+
+    add("<!-- bench:search -->")
+    add("## Search latency")
+    add("")
+    add("%d queries (single words, two and three words, phrases, a prefix, "
+        "and field filters), each run %d times after one warm-up per tool; "
+        "the median and p99 (nearest rank) are over all query timings. Every "
+        "timing is one whole process, so start-up is included for all three: "
+        "`hindsight --db X search --limit 20 QUERY`, ripgrep (`rg -il w1 DIR`, "
+        "and for several words `rg -il w1 DIR | xargs rg -il w2 ...`, using "
+        "both cores) and the sqlite3 shell on the plain FTS5 table "
+        "(`SELECT path FROM t WHERE t MATCH '...' ORDER BY rank LIMIT 20`). "
+        "The peers cannot filter on fields, so `sev:1` becomes the text "
+        "`sev ?1` and `tag:`/`service:`/`since:` become plain words."
+        % (len(QUERIES), res[sizes[0]][1]["reps"]))
+    add("")
+    add("| files | hindsight median | hindsight p99 | rg median | rg p99 "
+        "| sqlite3 median | sqlite3 p99 | rg / hindsight (goal 100x at 100k) "
+        "| sqlite3 / hindsight |")
+    add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for s in sizes:
+        ix, se = res[s]
+        T = se["times"]
+        m = {k: median(v) for k, v in T.items()}
+        p = {k: p99(v) for k, v in T.items()}
+        goal = ""
+        if ix["size"] >= 100000:
+            goal = " (met)" if m["rg"] / m["hindsight"] >= 100 else " (missed)"
+        add("| %d | %s | %s | %s | %s | %s | %s | %.1fx%s | %.2fx |" % (
+            ix["files"], ms(m["hindsight"]), ms(p["hindsight"]), ms(m["rg"]),
+            ms(p["rg"]), ms(m["sqlite3"]), ms(p["sqlite3"]),
+            m["rg"] / m["hindsight"], goal, m["sqlite3"] / m["hindsight"]))
+    add("")
+    add("Ratios are of the medians (at p99: " + "; ".join(
+        "%d files rg/hindsight %.1fx, sqlite3/hindsight %.2fx" % (
+            res[s][0]["files"],
+            p99(res[s][1]["times"]["rg"]) / p99(res[s][1]["times"]["hindsight"]),
+            p99(res[s][1]["times"]["sqlite3"]) / p99(res[s][1]["times"]["hindsight"]))
+        for s in sizes) + ").")
+    for s in sizes:
+        ix, se = res[s]
+        add("")
+        add("<details><summary>Per query, %d files: medians and hit counts</summary>"
+            % ix["files"])
+        add("")
+        add("| query | hits: hindsight | rg | sqlite3 | median: hindsight | rg | sqlite3 |")
+        add("|---|---:|---:|---:|---:|---:|---:|")
+        for q in se["per_query"]:
+            add("| `%s` | %s | %s | %s | %s | %s | %s |" % (
+                q["query"].replace("|", "\\|"), q["hits"]["hindsight"],
+                q["hits"]["rg"], q["hits"]["sqlite3"], ms(q["median"]["hindsight"]),
+                ms(q["median"]["rg"]), ms(q["median"]["sqlite3"])))
+        add("")
+        add("</details>")
+    add("<!-- /bench:search -->")
+    add("")
+
+    add("<!-- bench:size -->")
+    add("## Index size and memory")
+    add("")
+    add("Database size is `X` + `X-wal` + `X-shm` after an index run; the "
+        "floor is the plain FTS5 table. Peak memory is the maximum resident "
+        "set size (`/usr/bin/time -f %M`): median over the index runs, and "
+        "median and maximum over one extra run of each query (the rg "
+        "pipelines report their largest process).")
+    add("")
+    add("| files | markdown | hindsight db (db + wal + shm) | db / markdown "
+        "| plain FTS5 db | index max RSS | re-index max RSS "
+        "| search max RSS median / max | rg max RSS median | sqlite3 max RSS median |")
+    add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for s in sizes:
+        ix, se = res[s]
+        db = ix["db_bytes"] + ix["wal_bytes"] + ix["shm_bytes"]
+        add("| %d | %s | %s (%s + %s + %s) | %.2fx | %s | %s | %s | %s / %s | %s | %s |" % (
+            ix["files"], mib(ix["md_bytes"]), mib(db), mib(ix["db_bytes"]),
+            mib(ix["wal_bytes"]), mib(ix["shm_bytes"]), db / ix["md_bytes"],
+            mib(ix["floor_bytes"]), mib(1024 * median(ix["rss"]["index"])),
+            mib(1024 * median(ix["rss"]["reindex"])),
+            mib(1024 * median(se["rss"]["hindsight"])),
+            mib(1024 * max(se["rss"]["hindsight"])),
+            mib(1024 * median(se["rss"]["rg"])),
+            mib(1024 * median(se["rss"]["sqlite3"]))))
+    add("")
+    add("Markdown size is the sum of file sizes (`du` on the corpus: %s)."
+        % "; ".join("%d files %s" % (res[s][0]["files"], mib(res[s][0]["du_md"]))
+                    for s in sizes))
+    add("<!-- /bench:size -->")
+    add("")
+
+    add("<!-- bench:commands -->")
+    add("## Commands")
+    add("")
+    add("```sh")
+    add(open(cmds_file).read().rstrip())
+    add("```")
+    add("<!-- /bench:commands -->")
+    add("")
+    add("<!-- bench:noise -->")
+    add("## Noise")
+    add("")
+    add("The machine is shared: other jobs run on the same %s cores (load "
+        "average %s before and %s after the run), so single runs can be off "
+        "by tens of percent. Read the medians and the ratios between tools "
+        "measured in the same run, not absolute times, and compare runs only "
+        "on the same machine. The spread of the index runs above shows how "
+        "noisy this run was." % (meta["nproc"], meta["load_before"], meta["load_after"]))
+    add("<!-- /bench:noise -->")
+    with open(out, "w") as fh:
+        fh.write("\n".join(L) + "\n")
+
+
+def cmd_meta(a):
+    w, seed, sizes, hs = a[0], a[1], a[2].split(), a[3]
+    def first(argv):
+        try:
+            return subprocess.run(argv, capture_output=True, text=True).stdout.splitlines()[0].strip()
+        except (OSError, IndexError):
+            return "?"
+    cpu = "?"
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    ram = "?"
+    for line in open("/proc/meminfo"):
+        if line.startswith("MemTotal"):
+            ram = "%.1f GiB" % (int(line.split()[1]) / 1048576.0)
+    path = os.path.join(w, "meta.json")
+    meta = json.load(open(path)) if os.path.exists(path) else {}
+    load = "%.2f %.2f %.2f" % os.getloadavg()
+    if not meta.get("sizes") or meta.get("done"):
+        meta = dict(
+            sizes=sizes, seed=seed, cpu=cpu, nproc=os.cpu_count(), ram=ram,
+            kernel=platform.release(),
+            date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            hindsight=first([hs, "--version"]), sqlite3=first(["sqlite3", "--version"])[:40],
+            ripgrep=first(["rg", "--version"]), python3=platform.python_version(),
+            load_before=load)
+        meta["cmark-gfm"] = first(["cmark-gfm", "--version"])
+    else:
+        meta["load_after"] = load
+        meta["done"] = True
+    json.dump(meta, open(path, "w"))
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1]
+    {"index": cmd_index, "search": cmd_search, "report": cmd_report,
+     "meta": cmd_meta}[cmd](sys.argv[2:])
+PYEOF
+
+rm -f "$W/meta.json"
+python3 "$LIB" meta "$W" "$SEED" "$SIZES" "$HS"
+
+CMDS=$W/commands.txt
+: >"$CMDS"
+for n in $SIZES; do
+    case $n in
+    '' | *[!0-9]*) die "BENCH_SIZES must be numbers, not '$n'" ;;
+    esac
+    if [ -n "${BENCH_RUNS:-}" ]; then
+        runs=$BENCH_RUNS
+    elif [ "$n" -ge 50000 ]; then
+        runs=3
+    else
+        runs=5
+    fi
+    dir=$W/corpus-$n
+    if [ ! -f "$dir/.complete" ]; then
+        echo "bench: generating $n postmortems in $dir"
+        rm -rf "$dir"
+        python3 bench/gen.py "$n" "$dir" --seed "$SEED"
+        : >"$dir/.complete"
+    fi
+    # Warm the page cache so every tool starts from the same state.
+    find "$dir" -name '*.md' -print0 | xargs -0 cat >/dev/null
+
+    echo "bench: $n files: index, re-index and floor, $runs runs"
+    python3 "$LIB" index "$n" "$dir" "$HS" "$W" "$runs" >"$W/index-$n.json"
+    echo "bench: $n files: search, $SEARCH_REPS repetitions per query"
+    python3 "$LIB" search "$n" "$dir" "$HS" "$W/hs-$n.db" "$W/floor-$n.db" \
+        "$SEARCH_REPS" >"$W/search-$n.json"
+
+    cat >>"$CMDS" <<EOF
+# $n files ($runs runs; the corpus is made once)
+python3 bench/gen.py $n build/bench/corpus-$n --seed $SEED
+rm -f hs.db*; ./build/hindsight --db hs.db index build/bench/corpus-$n
+./build/hindsight --db hs.db index build/bench/corpus-$n      # re-index, unchanged
+find build/bench/corpus-$n -name '*.md' -print0 | xargs -0 cmark-gfm -e table -e tasklist >/dev/null
+rm -f floor.db; sqlite3 floor.db <<'SQL'
+CREATE VIRTUAL TABLE t USING fts5(path, body, tokenize='porter unicode61');
+BEGIN;
+INSERT INTO t(path, body) SELECT name, CAST(data AS TEXT) FROM fsdir('build/bench/corpus-$n') WHERE name LIKE '%.md';
+COMMIT;
+SQL
+./build/hindsight --db hs.db search --limit 20 connection pool     # each query
+rg -il connection build/bench/corpus-$n | xargs -r rg -il pool
+sqlite3 floor.db "SELECT path FROM t WHERE t MATCH 'connection pool' ORDER BY rank LIMIT 20"
+EOF
+done
+
+python3 "$LIB" meta "$W" "$SEED" "$SIZES" "$HS"
+python3 "$LIB" report "$W" "$OUT" "$CMDS"
+echo "bench: wrote $OUT"

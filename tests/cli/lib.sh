@@ -1,0 +1,170 @@
+# tests/cli/lib.sh: helpers sourced by every tests/cli/tNNN-*.sh.
+#
+# run.sh starts each test in a fresh temp dir (its cwd) with HINDSIGHT (the
+# binary, absolute) and REPO (the repository root) exported. A test exits 0
+# when it passes, 1 (through fail) when a check fails, 77 (through skip) when
+# it cannot run here. Checks name what they checked, so a failure reads as a
+# bug report: the check, the command, its exit status, stdout and stderr.
+#
+#   run CMD ARGS...        run a command: stdout in ./out, stderr in ./err,
+#                          exit status in $rc (never stops the test)
+#   hs ARGS...             run "$HINDSIGHT" ARGS...
+#   assert_exit N          $rc is N
+#   assert_contains F T    file F contains text T (fixed string)
+#   assert_not_contains F T
+#   assert_contains_i / assert_not_contains_i   the same, ignoring case
+#   assert_line F T        some line of F is exactly T
+#   assert_empty F, assert_not_empty F
+#   assert_eq GOT WANT WHAT
+#   assert_json F EXPR [WHAT]   F parses as JSON and the python expression
+#                          EXPR (j is the parsed value) is true
+#   json_get F EXPR        print EXPR evaluated on the JSON in F
+#   fail MESSAGE, skip REASON, need_real
+#   keep_going             from here on a failed check is reported and the
+#                          test goes on; finish then exits 1 if any failed
+#   finish                 end of a test that called keep_going
+
+: "${HINDSIGHT:?HINDSIGHT must be the absolute path of build/hindsight}"
+: "${REPO:?REPO must be the repository root}"
+unset HINDSIGHT_DB
+CORPUS=$REPO/corpus
+REAL=$(dirname "$REPO")/shared/real-postmortems
+rc=0
+last_cmd='(no command run yet)'
+last_is_cmd=yes
+keep_going=no
+nfailed=0
+
+# Print the last command and its output (indented) to stderr.
+show_last() {
+    if [ $last_is_cmd = no ]; then
+        printf '  check: %s\n' "$last_cmd" >&2
+        return
+    fi
+    {
+        printf '  command: %s\n  exit status: %s\n' "$last_cmd" "$rc"
+        if [ -f out ]; then
+            printf '  stdout (first 15 lines):\n'
+            head -n 15 out | cut -c1-240 | sed 's/^/    | /'
+        fi
+        if [ -f err ]; then
+            printf '  stderr (first 15 lines):\n'
+            head -n 15 err | cut -c1-240 | sed 's/^/    | /'
+        fi
+    } >&2
+}
+
+fail() {
+    printf 'FAIL: %s\n' "$*" >&2
+    show_last
+    [ $keep_going = yes ] || exit 1
+    nfailed=$((nfailed + 1))
+    return 1
+}
+
+keep_going() {
+    keep_going=yes
+}
+
+finish() {
+    if [ $nfailed -gt 0 ]; then
+        echo "$nfailed check(s) failed" >&2
+        exit 1
+    fi
+    exit 0
+}
+
+skip() {
+    printf '%s\n' "$*"
+    exit 77
+}
+
+need_real() {
+    [ -d "$REAL" ] || skip "no real postmortems at $REAL"
+}
+
+checking() {
+    last_cmd=$*
+    last_is_cmd=no
+}
+
+run() {
+    last_cmd=$*
+    last_is_cmd=yes
+    "$@" >out 2>err
+    rc=$?
+    return 0
+}
+
+hs() {
+    run "$HINDSIGHT" "$@"
+    last_cmd="hindsight $*"
+}
+
+assert_exit() {
+    [ "$rc" = "$1" ] || fail "exit status should be $1, was $rc"
+}
+
+assert_contains() {
+    grep -qF -- "$2" "$1" || fail "$1 should contain '$2'"
+}
+
+assert_not_contains() {
+    if grep -qF -- "$2" "$1"; then fail "$1 should not contain '$2'"; fi
+}
+
+assert_contains_i() {
+    grep -qiF -- "$2" "$1" || fail "$1 should contain '$2' (any case)"
+}
+
+assert_not_contains_i() {
+    if grep -qiF -- "$2" "$1"; then
+        fail "$1 should not contain '$2' (any case)"
+    fi
+}
+
+assert_line() {
+    grep -qxF -- "$2" "$1" || fail "$1 should have the line '$2'"
+}
+
+assert_empty() {
+    [ ! -s "$1" ] || fail "$1 should be empty"
+}
+
+assert_not_empty() {
+    [ -s "$1" ] || fail "$1 should not be empty"
+}
+
+assert_eq() {
+    [ "$1" = "$2" ] || fail "$3: got '$1', expected '$2'"
+}
+
+# assert_json FILE EXPR [WHAT]: EXPR is a python expression over j.
+assert_json() {
+    python3 -c '
+import json, sys
+try:
+    with open(sys.argv[1], encoding="utf-8") as f:
+        j = json.load(f)
+except Exception as e:
+    print("not JSON: %s" % e, file=sys.stderr)
+    sys.exit(3)
+sys.exit(0 if eval(sys.argv[2]) else 1)
+' "$1" "$2" 2>json.err
+    case $? in
+    0) ;;
+    3) fail "$1 should be JSON ($(cat json.err))" ;;
+    *) fail "${3:-JSON check} failed: $2 $(cat json.err)" ;;
+    esac
+}
+
+# json_get FILE EXPR: strings as they are, anything else as JSON.
+json_get() {
+    python3 -c '
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    j = json.load(f)
+v = eval(sys.argv[2])
+print(v if isinstance(v, str) else json.dumps(v))
+' "$1" "$2"
+}

@@ -1,0 +1,51 @@
+#!/bin/sh
+# t018: a read-only index file (chmod 444): index exits 1 with a clear
+# message (read-only / permission, naming the problem, no crash), leaves the
+# file as it was, and search still reads it. Root ignores file permissions,
+# so as root the test runs the commands as 'nobody' through setpriv, or skips.
+. "$REPO/tests/cli/lib.sh"
+keep_going
+
+as_user=
+if [ "$(id -u)" = 0 ]; then
+    command -v setpriv >/dev/null 2>&1 || skip "running as root and no setpriv to drop privileges"
+    as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+    $as_user "$HINDSIGHT" --version >/dev/null 2>&1 ||
+        skip "running as root and user 65534 cannot run $HINDSIGHT"
+    chmod 755 .
+fi
+
+mkdir c
+cp "$CORPUS"/2024-*.md c/
+n=$(ls c | wc -l)
+if [ -n "$as_user" ]; then
+    chown -R 65534:65534 . || skip "cannot hand the temp dir to user 65534"
+fi
+
+run $as_user "$HINDSIGHT" index c
+assert_exit 0
+assert_line out "added $n, updated 0, removed 0, unchanged 0, failed 0"
+rm -f hindsight.db-wal hindsight.db-shm
+chmod 444 hindsight.db
+sum_before=$(cksum <hindsight.db)
+
+echo "Extra line so the file changed." >>c/2024-07-16-payment-provider-outage.md
+run $as_user "$HINDSIGHT" index c
+last_cmd="hindsight index c (read-only hindsight.db)"
+assert_exit 1
+assert_not_empty err
+grep -qiE 'read-?only|read only|permission' err ||
+    fail "the message should say the index is read-only"
+sum_after=$(cksum <hindsight.db)
+assert_eq "$sum_after" "$sum_before" "read-only db contents"
+
+run $as_user "$HINDSIGHT" search --json pool
+last_cmd="hindsight search --json pool (read-only hindsight.db)"
+assert_exit 0
+assert_json out 'j["total"] >= 1' "search reads a read-only index"
+
+run $as_user "$HINDSIGHT" index --full c
+last_cmd="hindsight index --full c (read-only hindsight.db)"
+assert_exit 1
+assert_not_empty err
+finish

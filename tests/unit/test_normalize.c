@@ -1,0 +1,406 @@
+/*
+ * Unit tests for src/normalize.c: statuses, severities, durations (fields,
+ * prose and clock ranges), calendar dates in every written form, day
+ * arithmetic across month and year ends, and clock-time prefixes.
+ */
+#include <criterion/criterion.h>
+
+#include <stdint.h>
+#include <string.h>
+
+#include "hindsight.h"
+#include "normalize.h"
+
+/* ---------------------------------------------------------------------
+ * Status
+ */
+
+typedef struct status_case {
+    const char *text;
+    hs_status want;
+} status_case;
+
+static void check_statuses(const status_case *c, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        cr_expect_eq(hs_status_parse(c[i].text), c[i].want,
+                     "hs_status_parse(\"%s\") = %s, want %s", c[i].text,
+                     hs_status_name(hs_status_parse(c[i].text)),
+                     hs_status_name(c[i].want));
+}
+
+Test(status, emoji) {
+    static const status_case c[] = {
+        {"\xe2\x9c\x85", HS_STATUS_DONE},                    /* ✅ */
+        {"\xf0\x9f\x9f\xa1", HS_STATUS_IN_PROGRESS},         /* 🟡 */
+        {"\xf0\x9f\x94\xb4", HS_STATUS_NOT_STARTED},         /* 🔴 */
+        {"\xe2\x9d\x8c", HS_STATUS_NOT_STARTED},             /* ❌ */
+        {"\xe2\x9a\xa0\xef\xb8\x8f", HS_STATUS_NOT_STARTED}, /* ⚠️ */
+        {"\xe2\x9a\xa0", HS_STATUS_NOT_STARTED},             /* ⚠ alone */
+    };
+    check_statuses(c, sizeof(c) / sizeof(c[0]));
+}
+
+Test(status, words) {
+    static const status_case c[] = {
+        {"Done", HS_STATUS_DONE},
+        {"done", HS_STATUS_DONE},
+        {"Complete", HS_STATUS_DONE},
+        {"Completed", HS_STATUS_DONE},
+        {"Fixed", HS_STATUS_DONE},
+        {"In Progress", HS_STATUS_IN_PROGRESS},
+        {"in progress", HS_STATUS_IN_PROGRESS},
+        {"WIP", HS_STATUS_IN_PROGRESS},
+        {"Not Started", HS_STATUS_NOT_STARTED},
+        {"TODO", HS_STATUS_NOT_STARTED},
+        {"[TODO]", HS_STATUS_NOT_STARTED},
+        {"[DONE]", HS_STATUS_DONE},
+        {"Open", HS_STATUS_NOT_STARTED},
+        {"Blocked", HS_STATUS_NOT_STARTED},
+    };
+    check_statuses(c, sizeof(c) / sizeof(c[0]));
+}
+
+Test(status, negation_is_not_done) {
+    static const status_case c[] = {
+        {"not done", HS_STATUS_NOT_STARTED},
+        {"Not done yet", HS_STATUS_NOT_STARTED},
+        {"not complete", HS_STATUS_NOT_STARTED},
+    };
+    check_statuses(c, sizeof(c) / sizeof(c[0]));
+}
+
+Test(status, emoji_with_word) {
+    static const status_case c[] = {
+        {"\xe2\x9c\x85 Done", HS_STATUS_DONE},
+        {"\xf0\x9f\x9f\xa1 In Progress", HS_STATUS_IN_PROGRESS},
+        {"\xe2\x9d\x8c Not started", HS_STATUS_NOT_STARTED},
+        {"\xe2\x9a\xa0\xef\xb8\x8f Blocked", HS_STATUS_NOT_STARTED},
+    };
+    check_statuses(c, sizeof(c) / sizeof(c[0]));
+}
+
+/* Emoji mangled by a broken encoding: the word next to them decides. */
+Test(status, broken_encoding_word_decides) {
+    static const status_case c[] = {
+        {"\xce\xb2 Done", HS_STATUS_DONE}, /* β Done */
+        {"\xcf\x80\xe2\x80\x98 In Progress", HS_STATUS_IN_PROGRESS}, /* π‘ */
+        {"\xcf\x80\xce\x84 Not Started", HS_STATUS_NOT_STARTED},     /* π΄ */
+    };
+    check_statuses(c, sizeof(c) / sizeof(c[0]));
+}
+
+Test(status, unknown_and_names) {
+    cr_expect_eq(hs_status_parse(NULL), HS_STATUS_UNKNOWN);
+    cr_expect_eq(hs_status_parse(""), HS_STATUS_UNKNOWN);
+    cr_expect_eq(hs_status_parse("waiting on vendor reply"), HS_STATUS_UNKNOWN);
+    cr_expect_eq(hs_status_parse("\xce\xb2"), HS_STATUS_UNKNOWN);
+    cr_expect_str_eq(hs_status_name(HS_STATUS_DONE), "done");
+    cr_expect_str_eq(hs_status_name(HS_STATUS_IN_PROGRESS), "in_progress");
+    cr_expect_str_eq(hs_status_name(HS_STATUS_NOT_STARTED), "not_started");
+    cr_expect_str_eq(hs_status_name(HS_STATUS_UNKNOWN), "unknown");
+}
+
+/* ---------------------------------------------------------------------
+ * Severity
+ */
+
+typedef struct int_case {
+    const char *text;
+    int want;
+} int_case;
+
+static void check_severities(const int_case *c, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        cr_expect_eq(hs_severity_parse(c[i].text), c[i].want,
+                     "hs_severity_parse(\"%s\") = %d, want %d", c[i].text,
+                     hs_severity_parse(c[i].text), c[i].want);
+}
+
+Test(severity, sev_spellings) {
+    static const int_case c[] = {
+        {"SEV1", 1},       {"Sev 1", 1},       {"sev-1", 1}, {"sev1", 1},
+        {"SEV2", 2},       {"Sev 3", 3},       {"sev-4", 4}, {"SEV 4", 4},
+        {"Severity 2", 2}, {"severity: 3", 3},
+    };
+    check_severities(c, sizeof(c) / sizeof(c[0]));
+}
+
+Test(severity, priorities) {
+    static const int_case c[] = {
+        {"P0", 1}, {"P1", 1}, {"P2", 2}, {"p3", 3}, {"P4", 4},
+    };
+    check_severities(c, sizeof(c) / sizeof(c[0]));
+}
+
+Test(severity, words) {
+    static const int_case c[] = {
+        {"Critical", 1}, {"High", 2},     {"Medium", 3},
+        {"Low", 4},      {"critical", 1}, {"LOW", 4},
+    };
+    check_severities(c, sizeof(c) / sizeof(c[0]));
+}
+
+Test(severity, first_named_wins) {
+    static const int_case c[] = {
+        {"SEV1 (Critical)", 1},
+        {"High (SEV2)", 2},
+        {"Sev 3 (Medium)", 3},
+    };
+    check_severities(c, sizeof(c) / sizeof(c[0]));
+}
+
+Test(severity, bare_digit_and_garbage) {
+    static const int_case c[] = {
+        {"2", 2},          {"garbage", 0}, {"", 0},  {"sev", 0},
+        {"version 12", 0}, {"P", 0},       {"0", 0},
+    };
+    check_severities(c, sizeof(c) / sizeof(c[0]));
+    cr_expect_eq(hs_severity_parse(NULL), 0);
+}
+
+/* ---------------------------------------------------------------------
+ * Durations
+ */
+
+static void check_durations(const int_case *c, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        cr_expect_eq(hs_duration_parse(c[i].text), c[i].want,
+                     "hs_duration_parse(\"%s\") = %d, want %d", c[i].text,
+                     hs_duration_parse(c[i].text), c[i].want);
+}
+
+Test(duration, field_values) {
+    static const int_case c[] = {
+        {"23 minutes", 23},
+        {"48-minute", 48},
+        {"1h 30m", 90},
+        {"1h30m", 90},
+        {"4h 12m", 252},
+        {"2 hours", 120},
+        {"279 minutes [^3]", 279},
+        {"1.5 hours", 90},
+        {"90", 90},
+        {"about 45 minutes", 45},
+        {"1 hour and 30 minutes", 90},
+        {"2 days", 2880},
+        {"2:15", 135},
+    };
+    check_durations(c, sizeof(c) / sizeof(c[0]));
+}
+
+Test(duration, junk_is_minus_one) {
+    static const int_case c[] = {
+        {"junk", -1},
+        {"", -1},
+        {"minutes", -1},
+        {"-5", -1},
+        {"a long while, maybe 3 parsecs", -1},
+        {"n/a", -1},
+    };
+    check_durations(c, sizeof(c) / sizeof(c[0]));
+    cr_expect_eq(hs_duration_parse(NULL), -1);
+}
+
+Test(duration, prose) {
+    cr_expect_eq(hs__duration_from_prose("48-minute outage affecting checkout"),
+                 48);
+    cr_expect_eq(hs__duration_from_prose("The incident lasted 2 hours."), 120);
+    cr_expect_eq(hs__duration_from_prose("we saw 23 minutes of downtime"), 23);
+    cr_expect_eq(hs__duration_from_prose("the API was down for 15 minutes"),
+                 15);
+    cr_expect_eq(hs__duration_from_prose("no duration is written here"), -1);
+    /* a number of minutes that is not the outage's length */
+    cr_expect_eq(hs__duration_from_prose("it took 5 minutes to page someone"),
+                 -1);
+    cr_expect_eq(hs__duration_from_prose(""), -1);
+    cr_expect_eq(hs__duration_from_prose(NULL), -1);
+}
+
+Test(duration, clock_range) {
+    cr_expect_eq(hs__duration_from_clock_range("from 14:32 to 14:55 UTC"), 23);
+    cr_expect_eq(
+        hs__duration_from_clock_range("between 9:16 PM and 11:16 PM PDT"), 120);
+    cr_expect_eq(hs__duration_from_clock_range("from 14:32 UTC to 14:55 UTC"),
+                 23);
+    cr_expect_eq(hs__duration_from_clock_range("between 11:30 AM and 1:15 PM"),
+                 105);
+    cr_expect_eq(hs__duration_from_clock_range("no range in this text"), -1);
+    cr_expect_eq(hs__duration_from_clock_range("from 25:00 to 26:00"), -1);
+    cr_expect_eq(hs__duration_from_clock_range(NULL), -1);
+}
+
+Test(duration, clock_range_wraps_past_midnight) {
+    cr_expect_eq(hs__duration_from_clock_range("from 23:50 to 00:20"), 30);
+    cr_expect_eq(hs__duration_from_clock_range("between 11:45 PM and 12:15 AM"),
+                 30);
+}
+
+/* ---------------------------------------------------------------------
+ * Dates
+ */
+
+typedef struct date_case {
+    const char *text;
+    const char *want; /* NULL: must be rejected */
+} date_case;
+
+static void check_dates(const date_case *c, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        char out[11] = "unchanged";
+        int rc = hs_date_parse(c[i].text, out);
+        if (c[i].want) {
+            cr_expect_eq(rc, 0, "hs_date_parse(\"%s\") failed", c[i].text);
+            cr_expect_str_eq(out, c[i].want, "hs_date_parse(\"%s\")",
+                             c[i].text);
+        } else {
+            cr_expect_eq(rc, HS_EINVAL, "hs_date_parse(\"%s\") = %d (%s)",
+                         c[i].text, rc, out);
+            cr_expect_str_eq(out, "unchanged",
+                             "a failed parse must not touch out");
+        }
+    }
+}
+
+Test(date, written_forms) {
+    static const date_case c[] = {
+        {"2026-02-17", "2026-02-17"},
+        {"2026/02/17", "2026-02-17"},
+        {"02/17/2026", "2026-02-17"},
+        {"February 17, 2026", "2026-02-17"},
+        {"Feb 17 2026", "2026-02-17"},
+        {"17 Feb 2026", "2026-02-17"},
+        {"May 10th, 2021", "2021-05-10"},
+        {"Tuesday, February 17, 2026", "2026-02-17"},
+        {"2026-02-17T14:32:00Z", "2026-02-17"},
+        {"2026-02-17 10:21 UTC", "2026-02-17"},
+        {"Sept 3, 2025", "2025-09-03"},
+    };
+    check_dates(c, sizeof(c) / sizeof(c[0]));
+}
+
+Test(date, calendar_is_checked) {
+    static const date_case c[] = {
+        {"2026-02-30", NULL},
+        {"2024-02-29", "2024-02-29"},
+        {"2025-02-29", NULL},
+        {"2000-02-29", "2000-02-29"},
+        {"2100-02-29", NULL},
+        {"2026-13-01", NULL},
+        {"2026-00-10", NULL},
+        {"2026-04-31", NULL},
+        {"February 30, 2026", NULL},
+        {"garbage", NULL},
+        {"", NULL},
+    };
+    check_dates(c, sizeof(c) / sizeof(c[0]));
+}
+
+Test(date, find_unanchored) {
+    char out[11];
+    size_t start = 99, end = 99;
+    cr_assert_eq(
+        hs__date_find("Incident on 2026-02-17 at noon", 0, out, &start, &end),
+        0);
+    cr_expect_str_eq(out, "2026-02-17");
+    cr_expect_eq(start, 12);
+    cr_expect_eq(end, 22);
+    cr_expect_eq(
+        hs__date_find("deployed on March 3, 2026 at 9am", 0, out, NULL, NULL),
+        0);
+    cr_expect_str_eq(out, "2026-03-03");
+    cr_expect_eq(
+        hs__date_find("no date in here, only 12:30", 0, out, NULL, NULL), -1);
+    /* digits glued to letters are not a date */
+    cr_expect_eq(hs__date_find("build x2026-02-17", 0, out, NULL, NULL), -1);
+}
+
+Test(date, find_anchored) {
+    char out[11];
+    size_t start = 0, end = 0;
+    cr_expect_eq(hs__date_find("Incident on 2026-02-17", 1, out, NULL, NULL),
+                 -1);
+    cr_assert_eq(
+        hs__date_find("  Tuesday, 2026-02-17 (UTC)", 1, out, &start, &end), 0);
+    cr_expect_str_eq(out, "2026-02-17");
+    cr_expect_eq(start, 11);
+    cr_expect_eq(end, 21);
+    cr_expect_eq(hs__date_find(NULL, 1, out, NULL, NULL), -1);
+}
+
+Test(date, days_since_epoch) {
+    cr_expect_eq(hs__date_days("1970-01-01"), 0);
+    cr_expect_eq(hs__date_days("1970-01-02"), 1);
+    cr_expect_eq(hs__date_days("2000-03-01") - hs__date_days("2000-02-28"), 2);
+    cr_expect_eq(hs__date_days("2025-03-01") - hs__date_days("2025-02-28"), 1);
+    cr_expect_eq(hs__date_days("2026-01-01") - hs__date_days("2025-01-01"),
+                 365);
+    cr_expect_eq(hs__date_days("2025-01-01") - hs__date_days("2024-01-01"),
+                 366);
+    cr_expect_eq(hs__date_days("2026-02-30"), INT32_MIN);
+    cr_expect_eq(hs__date_days("2026-2-3"), INT32_MIN);
+    cr_expect_eq(hs__date_days("not a date"), INT32_MIN);
+    cr_expect_eq(hs__date_days(NULL), INT32_MIN);
+}
+
+Test(date, round_trips_across_month_and_year_ends) {
+    static const struct {
+        const char *from;
+        long delta;
+        const char *want;
+    } c[] = {
+        {"2025-12-31", 1, "2026-01-01"}, {"2026-01-01", -1, "2025-12-31"},
+        {"2024-02-28", 1, "2024-02-29"}, {"2024-02-29", 1, "2024-03-01"},
+        {"2025-02-28", 1, "2025-03-01"}, {"2026-01-31", 1, "2026-02-01"},
+        {"2026-04-30", 1, "2026-05-01"}, {"2026-03-01", -1, "2026-02-28"},
+        {"1970-01-01", 0, "1970-01-01"}, {"2026-02-17", 365, "2027-02-17"},
+        {"2099-12-31", 1, "2100-01-01"}, {"2100-02-28", 1, "2100-03-01"},
+    };
+    for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+        char out[11];
+        long d = hs__date_days(c[i].from);
+        cr_assert_neq(d, INT32_MIN, "%s", c[i].from);
+        hs__date_from_days(d + c[i].delta, out);
+        cr_expect_str_eq(out, c[i].want, "%s %+ld days", c[i].from, c[i].delta);
+        cr_expect_eq(hs__date_days(out), d + c[i].delta);
+    }
+}
+
+Test(date, every_day_of_four_years_round_trips) {
+    long first = hs__date_days("2023-01-01");
+    for (long d = first; d < first + 4 * 366; d++) {
+        char out[11];
+        hs__date_from_days(d, out);
+        cr_assert_eq(hs__date_days(out), d, "day %ld gave %s", d, out);
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Clock-time prefixes
+ */
+
+Test(time_prefix, forms) {
+    static const struct {
+        const char *text;
+        const char *prefix; /* what the prefix covers */
+    } c[] = {
+        {"14:32 UTC \xe2\x80\x94 alert fires", "14:32 UTC"},
+        {"2022-01-25 10:21 deploy starts", "2022-01-25 10:21"},
+        {"10:21 deploy starts", "10:21"},
+        {"9:05 AM PST paged", "9:05 AM PST"},
+        {"**14:32** bold time", "**14:32**"},
+        {"2026-02-17T14:32Z started", "2026-02-17T14:32Z"},
+        {"14:32:10 with seconds", "14:32:10"},
+    };
+    for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+        cr_expect_eq(hs__time_prefix(c[i].text), strlen(c[i].prefix),
+                     "hs__time_prefix(\"%s\") = %zu, want %zu", c[i].text,
+                     hs__time_prefix(c[i].text), strlen(c[i].prefix));
+}
+
+Test(time_prefix, none) {
+    cr_expect_eq(hs__time_prefix("no time here"), 0);
+    cr_expect_eq(hs__time_prefix("24:00 is not a time"), 0);
+    cr_expect_eq(hs__time_prefix("12:60 neither"), 0);
+    cr_expect_eq(hs__time_prefix(""), 0);
+    cr_expect_eq(hs__time_prefix("version 1:2"), 0);
+}

@@ -1,0 +1,545 @@
+/*
+ * Unit tests for src/query.c (hs__query_parse, hs__fts_quote): words,
+ * phrases, prefixes, exclusions, filters and hostile input, which must give
+ * an FTS5 string with every term quoted or HS_EQUERY. End-to-end, hs_search
+ * over an index of corpus/ in a temp dir never fails with HS_EDB.
+ */
+#include <criterion/criterion.h>
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hindsight.h"
+#include "normalize.h"
+#include "query.h"
+
+/* Is `s` valid UTF-8? Written here, not borrowed from src/text.c. */
+static int is_utf8(const char *s) {
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        size_t n = *p < 0x80             ? 1
+                   : (*p & 0xE0) == 0xC0 ? 2
+                   : (*p & 0xF0) == 0xE0 ? 3
+                   : (*p & 0xF8) == 0xF0 ? 4
+                                         : 0;
+        if (!n || (n == 2 && *p < 0xC2))
+            return 0;
+        for (size_t i = 1; i < n; i++)
+            if ((p[i] & 0xC0) != 0x80)
+                return 0;
+        p += n;
+    }
+    return 1;
+}
+
+/* Read one quoted FTS5 string at *pp ("a ""b"""); 0 if there is none or it
+ * is empty. */
+static int read_quoted(const char **pp) {
+    const char *p = *pp;
+    size_t n = 0;
+    if (*p != '"')
+        return 0;
+    for (p++;; p++) {
+        if (!*p)
+            return 0;
+        if (*p == '"') {
+            if (p[1] != '"')
+                break;
+            p++;
+        }
+        n++;
+    }
+    *pp = p + 1;
+    return n > 0;
+}
+
+/* "a" "b" * "c d": quoted phrases, each optionally followed by " *". */
+static int read_phrases(const char **pp) {
+    const char *p = *pp;
+    if (!read_quoted(&p))
+        return 0;
+    for (;;) {
+        if (!strncmp(p, " *", 2))
+            p += 2;
+        if (*p != ' ' || p[1] != '"')
+            break;
+        p++;
+        if (!read_quoted(&p))
+            return 0;
+    }
+    *pp = p;
+    return 1;
+}
+
+/*
+ * Is `fts` something we built, rather than raw user syntax? Either
+ * phrases, or "(phrases)" followed by one or more ` NOT "x"`.
+ */
+static int is_safe_fts(const char *fts) {
+    const char *p = fts;
+    if (!is_utf8(fts))
+        return 0;
+    if (*p == '(') {
+        p++;
+        if (!read_phrases(&p) || *p++ != ')' || strncmp(p, " NOT ", 5))
+            return 0;
+        while (!strncmp(p, " NOT ", 5)) {
+            p += 5;
+            if (!read_quoted(&p))
+                return 0;
+        }
+        return *p == '\0';
+    }
+    return read_phrases(&p) && *p == '\0';
+}
+
+/* The checker itself must refuse raw FTS5 syntax, or it proves nothing. */
+Test(query, safe_fts_checker_refuses_raw_syntax) {
+    static const char *const raw[] = {
+        "a",
+        "a OR b",
+        "\"a\" OR \"b\"",
+        "\"a\" NEAR(\"b\")",
+        "\"\"",
+        "(\"a\")",
+        "\"a",
+        "\"a\" *x",
+        "\"a\"  \"b\"",
+        "(\"a\") NOT b",
+        "\"a\" \"b\")",
+        "",
+        "\"a\" -\"b\"",
+        "title:\"a\"",
+    };
+    for (size_t i = 0; i < sizeof(raw) / sizeof(raw[0]); i++)
+        cr_expect(!is_safe_fts(raw[i]), "checker accepted %s", raw[i]);
+    cr_expect(is_safe_fts("(\"a b\" \"c\" *) NOT \"d \"\"e\"\"\""));
+}
+
+/* Parse `text`, expecting success; the caller releases q. */
+static void parse_ok(const char *text, hs__query *q) {
+    hs_error err = {0, ""};
+    int rc = hs__query_parse(text, q, &err);
+    cr_assert_eq(rc, 0, "hs__query_parse(\"%s\") = %d: %s", text, rc, err.msg);
+}
+
+/* Parse `text`, expecting HS_EQUERY with a message containing `needle`. */
+static void parse_fails(const char *text, const char *needle) {
+    hs__query q;
+    hs_error err = {0, ""};
+    int rc = hs__query_parse(text, &q, &err);
+    hs__query_release(&q);
+    cr_expect_eq(rc, HS_EQUERY, "hs__query_parse(\"%s\") = %d", text, rc);
+    cr_expect_eq(err.code, HS_EQUERY, "err.code for \"%s\"", text);
+    cr_expect_neq(err.msg[0], '\0', "no message for \"%s\"", text);
+    if (needle)
+        cr_expect(strstr(err.msg, needle) != NULL,
+                  "message for \"%s\" should mention '%s': %s", text, needle,
+                  err.msg);
+}
+
+static void expect_fts(const char *text, const char *want) {
+    hs__query q;
+    parse_ok(text, &q);
+    cr_expect_str_eq(q.fts.data, want, "fts of \"%s\"", text);
+    cr_expect(is_safe_fts(q.fts.data), "unsafe fts for \"%s\": %s", text,
+              q.fts.data);
+    hs__query_release(&q);
+}
+
+/* ---------------------------------------------------------------------
+ * Terms
+ */
+
+Test(query, words_become_quoted_strings) {
+    hs__query q;
+    expect_fts("connection pool", "\"connection\" \"pool\"");
+    expect_fts("DNS Timeout", "\"dns\" \"timeout\"");
+    parse_ok("connection pool", &q);
+    cr_assert_eq(q.terms.n, 2);
+    cr_expect_str_eq(q.terms.v[0], "connection");
+    cr_expect_str_eq(q.terms.v[1], "pool");
+    cr_expect_eq(q.has_severity, 0);
+    cr_expect_eq(q.tags.n, 0);
+    hs__query_release(&q);
+}
+
+Test(query, quoted_phrase) {
+    expect_fts("\"connection pool\" dns", "\"connection pool\" \"dns\"");
+    expect_fts("\"unterminated phrase", "\"unterminated phrase\"");
+}
+
+Test(query, prefix) {
+    expect_fts("conn*", "\"conn\" *");
+    expect_fts("pool conn*", "\"pool\" \"conn\" *");
+}
+
+Test(query, exclusion) {
+    hs__query q;
+    expect_fts("dns -kafka", "(\"dns\") NOT \"kafka\"");
+    expect_fts("dns -kafka -\"consumer lag\"",
+               "(\"dns\") NOT \"kafka\" NOT \"consumer lag\"");
+    parse_ok("dns -kafka", &q);
+    cr_assert_eq(q.terms.n, 1, "an excluded word is not a ranking term");
+    cr_expect_str_eq(q.terms.v[0], "dns");
+    hs__query_release(&q);
+    parse_fails("-kafka", "exclude");
+}
+
+Test(query, fts_quote_doubles_quotes) {
+    hs__buf b = HS_BUF_INIT;
+    hs__fts_quote(&b, "a \"b\"", 5);
+    cr_expect_str_eq(b.data, "\"a \"\"b\"\"\"");
+    hs__buf_reset(&b);
+    hs__fts_quote(&b, "", 0);
+    cr_expect_str_eq(b.data, "\"\"");
+    hs__buf_release(&b);
+}
+
+/* Everything in here must parse to a safe FTS string or to HS_EQUERY. */
+/* clang-format off */
+static const char *const hostile[] = {
+    "\"", "'", "*", "(", ")", "NEAR", "AND", "OR", "NOT", "-", ":", "tag:",
+    "", "   ", "\t\n", "NEAR(a b)", "NEAR(\"a\" \"b\", 3)", "a AND b OR c",
+    "a OR", "NOT a", "(a", "a)", "a*b", "**", "*foo", "foo**", "--foo",
+    "- foo", "\"\"", "\"\"\"", "a\"b", "'; DROP TABLE postmortems; --",
+    "title:foo", "col:umn", "a:b:c", ":foo", "foo:", "^title", "{a b}",
+    "\"a\" + \"b\"", "http://x.y/z", "caf\xc3\xa9",
+    "\xe6\x97\xa5\xe6\x9c\xac", "\xf0\x9f\x94\xa5 outage", "\xf0\x9f\x94\xa5",
+    "\xff\xfe bad", "caf\xe9", "\xc3", "a\xed\xa0\x80z", "\xef\xbb\xbf" "dns",
+    "-\"\"", "sev:", "since:", "until:2026-02-30", "severity:SEV9",
+    "tag:\"\"", "owner:@", "\\", "a\\\"b", "%", "_", "\x01\x02",
+};
+/* clang-format on */
+
+Test(query, hostile_input_is_quoted_or_refused) {
+    for (size_t i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+        hs__query q;
+        hs_error err = {0, ""};
+        int rc = hs__query_parse(hostile[i], &q, &err);
+        if (rc == 0) {
+            cr_expect(q.fts.len == 0 || is_safe_fts(q.fts.data),
+                      "input #%zu \"%s\": unsafe fts %s", i, hostile[i],
+                      q.fts.data);
+            cr_expect(q.fts.len || q.has_severity || q.tags.n || q.services.n ||
+                          q.owners.n || *q.since || *q.until,
+                      "input #%zu accepted with nothing to search", i);
+        } else {
+            cr_expect_eq(rc, HS_EQUERY, "input #%zu \"%s\": rc %d", i,
+                         hostile[i], rc);
+            cr_expect_neq(err.msg[0], '\0', "input #%zu: no message", i);
+        }
+        hs__query_release(&q);
+    }
+}
+
+Test(query, empty_and_null) {
+    hs__query q;
+    hs_error err = {0, ""};
+    parse_fails("", "empty");
+    parse_fails("   ", "empty");
+    parse_fails("\"\"", NULL);
+    cr_expect_eq(hs__query_parse(NULL, &q, &err), HS_EQUERY);
+    hs__query_release(&q);
+}
+
+Test(query, size_limit) {
+    char *big = malloc(9001);
+    hs__query q;
+    cr_assert(big);
+    memset(big, 'a', 9000);
+    for (size_t i = 0; i < 9000; i += 10)
+        big[i] = ' ';
+    big[9000] = '\0';
+    parse_fails(big, "bytes");
+    /* just under the limit: accepted, safe, and capped in terms */
+    big[HS_QUERY_MAX_BYTES] = '\0';
+    parse_ok(big, &q);
+    cr_expect(is_safe_fts(q.fts.data));
+    cr_expect_leq(q.terms.n, HS_QUERY_MAX_TERMS);
+    hs__query_release(&q);
+    free(big);
+}
+
+Test(query, non_ascii_terms) {
+    hs__query q;
+    expect_fts("caf\xc3\xa9", "\"caf\xc3\xa9\"");
+    /* emoji are separators; invalid bytes too, and never reach FTS5 */
+    expect_fts("\xf0\x9f\x94\xa5 outage", "\"outage\"");
+    parse_ok("\xff\xfe bad caf\xe9", &q);
+    cr_expect(is_utf8(q.fts.data), "fts not UTF-8: %s", q.fts.data);
+    cr_expect(is_safe_fts(q.fts.data));
+    hs__query_release(&q);
+}
+
+/* ---------------------------------------------------------------------
+ * Filters
+ */
+
+Test(query, severity_filters) {
+    hs__query q;
+    parse_ok("severity:SEV1", &q);
+    cr_expect_eq(q.has_severity, 1);
+    cr_expect_eq(q.severities[1], 1);
+    cr_expect_eq(q.severities[2] + q.severities[3] + q.severities[4], 0);
+    cr_expect_str_eq(q.fts.data, "");
+    hs__query_release(&q);
+
+    parse_ok("sev:1", &q);
+    cr_expect_eq(q.severities[1], 1);
+    cr_expect_eq(q.severities[2], 0);
+    hs__query_release(&q);
+
+    parse_ok("sev:1,2 outage", &q);
+    cr_expect_eq(q.severities[1], 1);
+    cr_expect_eq(q.severities[2], 1);
+    cr_expect_eq(q.severities[3] + q.severities[4], 0);
+    cr_expect_str_eq(q.fts.data, "\"outage\"");
+    hs__query_release(&q);
+
+    parse_ok("Severity:critical", &q);
+    cr_expect_eq(q.severities[1], 1);
+    hs__query_release(&q);
+
+    parse_fails("sev:9", "9");
+    parse_fails("severity:purple", "purple");
+}
+
+Test(query, label_filters) {
+    hs__query q;
+    parse_ok("tag:dns service:auth-service owner:@sam timeout", &q);
+    cr_assert_eq(q.tags.n, 1);
+    cr_expect_str_eq(q.tags.v[0], "dns");
+    cr_assert_eq(q.services.n, 1);
+    cr_expect_str_eq(q.services.v[0], "auth-service");
+    cr_assert_eq(q.owners.n, 1);
+    cr_expect_str_eq(q.owners.v[0], "sam", "the @ is not part of the name");
+    cr_expect_str_eq(q.fts.data, "\"timeout\"");
+    hs__query_release(&q);
+
+    parse_ok("tag:\"two words\"", &q);
+    cr_assert_eq(q.tags.n, 1);
+    cr_expect_str_eq(q.tags.v[0], "two words");
+    hs__query_release(&q);
+}
+
+Test(query, date_filters) {
+    hs__query q;
+    parse_ok("since:2024-01-01 until:2025-12-31", &q);
+    cr_expect_str_eq(q.since, "2024-01-01");
+    cr_expect_str_eq(q.until, "2025-12-31");
+    hs__query_release(&q);
+
+    parse_ok("since:\"March 3, 2026\"", &q);
+    cr_expect_str_eq(q.since, "2026-03-03");
+    cr_expect_str_eq(q.until, "");
+    hs__query_release(&q);
+
+    parse_fails("since:notadate", "notadate");
+    parse_fails("until:2026-02-30", "until");
+}
+
+Test(query, unknown_and_empty_filters) {
+    parse_fails("foo:bar", "foo");
+    parse_fails("dns title:outage", "title");
+    parse_fails("tag:", "tag");
+    parse_fails("owner: sam", "owner");
+}
+
+/* ---------------------------------------------------------------------
+ * End to end: hs_search over an index of corpus/
+ */
+
+typedef struct corpus_index {
+    char dir[64];
+    char db[96];
+    hs_store *store;
+} corpus_index;
+
+static void index_open(corpus_index *ci) {
+    const char *paths[] = {"corpus"};
+    hs_index_stats stats = {0, 0, 0, 0, 0};
+    hs_error err = {0, ""};
+    int rc;
+    snprintf(ci->dir, sizeof(ci->dir), "/tmp/hs-test-query-XXXXXX");
+    cr_assert_not_null(mkdtemp(ci->dir), "mkdtemp failed");
+    snprintf(ci->db, sizeof(ci->db), "%s/index.db", ci->dir);
+    rc = hs_store_open(ci->db, 0, &ci->store, &err);
+    cr_assert_eq(rc, 0, "hs_store_open: %s", err.msg);
+    rc = hs_index_run(ci->store, paths, 1, NULL, &stats, &err);
+    cr_assert_eq(rc, 0, "hs_index_run: %s", err.msg);
+    cr_assert_geq(stats.added, 10, "corpus/ should hold many postmortems");
+    cr_assert_eq(stats.failed, 0);
+}
+
+static void index_close(corpus_index *ci) {
+    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+    char path[128];
+    hs_store_close(ci->store);
+    for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+        snprintf(path, sizeof(path), "%s%s", ci->db, suffixes[i]);
+        unlink(path);
+    }
+    rmdir(ci->dir);
+}
+
+/* Does `text` contain the lower-case ASCII `word`, ignoring case? */
+static int contains_word_ci(const char *text, const char *word) {
+    size_t n = strlen(word);
+    for (const char *p = text; *p; p++) {
+        size_t i = 0;
+        while (i < n && p[i] && (p[i] | 0x20) == word[i])
+            i++;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Search, expecting success; the caller frees the results. */
+static hs_results *search_ok(hs_store *s, const char *query) {
+    hs_results *r = NULL;
+    hs_error err = {0, ""};
+    int rc = hs_search(s, query, NULL, &r, &err);
+    cr_assert_eq(rc, 0, "hs_search(\"%s\") = %d: %s", query, rc, err.msg);
+    cr_assert_not_null(r);
+    return r;
+}
+
+static void expect_sane_hits(const hs_results *r, const char *query) {
+    cr_expect_geq(r->total, r->n, "%s: total below hits", query);
+    for (size_t i = 0; i < r->n; i++) {
+        const hs_hit *h = &r->hits[i];
+        cr_expect(h->id && *h->id, "%s: hit %zu has no id", query, i);
+        cr_expect(h->severity >= 0 && h->severity <= 4, "%s: %s severity %d",
+                  query, h->id, h->severity);
+        cr_expect(!*h->date || hs__date_days(h->date) != INT32_MIN,
+                  "%s: %s date '%s'", query, h->id, h->date);
+        cr_expect(isfinite(h->score), "%s: %s score", query, h->id);
+        cr_expect(h->snippet != NULL, "%s: %s has no snippet", query, h->id);
+    }
+}
+
+Test(search, hostile_input_never_reaches_fts5_as_syntax) {
+    corpus_index ci;
+    index_open(&ci);
+    for (size_t i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+        hs_results *r = NULL;
+        hs_error err = {0, ""};
+        int rc = hs_search(ci.store, hostile[i], NULL, &r, &err);
+        cr_expect(rc == 0 || rc == HS_EQUERY,
+                  "input #%zu \"%s\": rc %d (%s): %s", i, hostile[i], rc,
+                  hs_errname(rc), err.msg);
+        if (rc == 0)
+            cr_expect_not_null(r, "input #%zu: no results object", i);
+        else
+            cr_expect_null(r, "input #%zu: results on error", i);
+        hs_results_free(r);
+    }
+    {
+        char *big = malloc(9001);
+        hs_results *r = NULL;
+        cr_assert_not_null(big);
+        memset(big, 'x', 9000);
+        big[9000] = '\0';
+        cr_expect_eq(hs_search(ci.store, big, NULL, &r, NULL), HS_EQUERY);
+        cr_expect_null(r);
+        free(big);
+    }
+    index_close(&ci);
+}
+
+Test(search, connection_pool_finds_the_pool_incidents) {
+    corpus_index ci;
+    hs_results *r;
+    index_open(&ci);
+    r = search_ok(ci.store, "connection pool");
+    cr_expect_geq(r->n, 3, "only %zu hits", r->n);
+    expect_sane_hits(r, "connection pool");
+    for (size_t i = 1; i < r->n; i++)
+        cr_expect_geq(r->hits[i - 1].score, r->hits[i].score,
+                      "hits must be best first");
+    cr_expect(r->n && strstr(r->hits[0].id, "pool") != NULL,
+              "best hit %s is not a pool incident",
+              r->n ? r->hits[0].id : "(none)");
+    hs_results_free(r);
+    index_close(&ci);
+}
+
+Test(search, filters_narrow_results) {
+    corpus_index ci;
+    hs_results *all, *sev1, *recent;
+    index_open(&ci);
+    all = search_ok(ci.store, "connection pool");
+    sev1 = search_ok(ci.store, "connection pool sev:1");
+    recent = search_ok(ci.store, "connection pool since:2025-01-01");
+    cr_expect_gt(sev1->n, 0);
+    cr_expect_lt(sev1->total, all->total);
+    for (size_t i = 0; i < sev1->n; i++)
+        cr_expect_eq(sev1->hits[i].severity, 1, "%s is not SEV1",
+                     sev1->hits[i].id);
+    cr_expect_lt(recent->total, all->total);
+    for (size_t i = 0; i < recent->n; i++)
+        cr_expect(strcmp(recent->hits[i].date, "2025-01-01") >= 0,
+                  "%s dated %s", recent->hits[i].id, recent->hits[i].date);
+    expect_sane_hits(sev1, "sev1");
+    expect_sane_hits(recent, "recent");
+    hs_results_free(all);
+    hs_results_free(sev1);
+    hs_results_free(recent);
+    index_close(&ci);
+}
+
+Test(search, filter_only_is_newest_first) {
+    corpus_index ci;
+    hs_results *r;
+    index_open(&ci);
+    r = search_ok(ci.store, "sev:1");
+    cr_expect_gt(r->n, 0);
+    for (size_t i = 0; i < r->n; i++)
+        cr_expect_eq(r->hits[i].severity, 1);
+    for (size_t i = 1; i < r->n; i++)
+        cr_expect_geq(strcmp(r->hits[i - 1].date, r->hits[i].date), 0,
+                      "%s before %s", r->hits[i - 1].date, r->hits[i].date);
+    hs_results_free(r);
+    index_close(&ci);
+}
+
+Test(search, exclusion_removes_documents) {
+    corpus_index ci;
+    hs_results *all, *r;
+    index_open(&ci);
+    all = search_ok(ci.store, "connection pool");
+    r = search_ok(ci.store, "connection pool -pgbouncer");
+    cr_expect_lt(r->total, all->total);
+    for (size_t i = 0; i < r->n; i++) {
+        hs_postmortem *pm = NULL;
+        hs_error err = {0, ""};
+        cr_assert_not_null(r->hits[i].path);
+        cr_assert_eq(hs_postmortem_load(r->hits[i].path, "x", &pm, &err), 0,
+                     "%s: %s", r->hits[i].path, err.msg);
+        cr_expect(!contains_word_ci(pm->body, "pgbouncer"),
+                  "%s mentions pgbouncer", r->hits[i].path);
+        hs_postmortem_free(pm);
+    }
+    hs_results_free(all);
+    hs_results_free(r);
+    index_close(&ci);
+}
+
+Test(search, prefix_matches_more_than_the_word) {
+    corpus_index ci;
+    hs_results *word, *prefix;
+    index_open(&ci);
+    word = search_ok(ci.store, "certificate");
+    prefix = search_ok(ci.store, "certif*");
+    cr_expect_gt(word->n, 0);
+    cr_expect_geq(prefix->total, word->total);
+    hs_results_free(word);
+    hs_results_free(prefix);
+    index_close(&ci);
+}
