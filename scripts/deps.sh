@@ -6,7 +6,7 @@ set -eu
 
 pkgs="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
 libsqlite3-dev libmicrohttpd-dev libjansson-dev libyaml-dev libcriterion-dev
-valgrind clang-format curl python3 sqlite3 $*"
+valgrind clang-format curl python3 sqlite3 prometheus-alertmanager $*"
 
 missing=""
 for p in $pkgs; do

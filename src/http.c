@@ -294,7 +294,9 @@ static enum MHD_Result api_alerts_post(hs__http *h, struct MHD_Connection *c,
             pthread_mutex_unlock(&h->write_lock);
         }
         if (rc == 0) {
-            json_t *m = json_loads(hs_results_to_json(res, 1, 0), 0, NULL);
+            char *text = hs_results_to_json(res, 1, 0);
+            json_t *m = json_loads(text, 0, NULL);
+            free(text);
             json_array_append_new(
                 out, json_pack(
                          "{s:s?, s:s, s:o}", "title", incs[i].title, "status",
