@@ -19,10 +19,11 @@ LIB_SRC := src/util.c src/buf.c src/error.c src/text.c src/normalize.c \
            src/actions.c src/json.c src/store.c src/index.c src/query.c \
            src/search.c src/terms.c src/incident.c src/similar.c \
            src/report.c src/report_render.c src/alerts.c \
-           src/http.c
+           src/http.c src/tmpl.c src/site.c
 APP_SRC := src/cli.c src/cli_cmds.c src/cli_similar.c src/cli_report.c \
-           src/cli_serve.c src/main.c
-LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
+           src/cli_serve.c src/cli_site.c src/main.c
+ASSETS  := $(sort $(wildcard templates/*.html web/*.css web/*.js))
+LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/gen_assets.o
 APP_OBJ := $(APP_SRC:src/%.c=$(B)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -54,6 +55,15 @@ deps:
 $(B)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -c $< -o $@
+
+# Templates and web assets are compiled into the program.
+$(B)/gen/assets.c: scripts/embed.py $(ASSETS)
+	@mkdir -p $(dir $@)
+	$(Q)python3 scripts/embed.py $@ $(ASSETS)
+
+$(B)/obj/gen_assets.o: $(B)/gen/assets.c src/assets.h
+	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(B)/libhindsight.a: $(LIB_OBJ)

@@ -33,7 +33,7 @@ die() {
 mkdir -p "$W" "$ROOT/docs"
 # Time a private copy: a rebuild of build/hindsight during a long run must
 # not swap the binary (or leave none) half-way through.
-cp "$HS" "$W/hindsight.bin"
+cp -p "$HS" "$W/hindsight.bin"
 HS=$W/hindsight.bin
 "$HS" --version >/dev/null 2>&1 || die "'$HS' does not run"
 command -v python3 >/dev/null 2>&1 || die "python3 is required"
@@ -59,7 +59,7 @@ LIB=$W/benchlib.py
 # The statistics and the timing loop live in Python (perf_counter around
 # each child, max RSS from wait4); written here so run.sh stays one file.
 cat >"$LIB" <<'PYEOF'
-import json, math, os, platform, shlex, statistics, subprocess, sys, time
+import hashlib, json, math, os, platform, shlex, statistics, subprocess, sys, time
 
 DEVNULL = subprocess.DEVNULL
 
@@ -281,6 +281,19 @@ def cmd_search(a):
     json.dump(dict(times=times, rss=rss, per_query=per_query, reps=reps), sys.stdout)
 
 
+def cmd_startup(a):
+    """Median wall time of doing nothing, per tool, over a[1] runs."""
+    hs, n = a[0], int(a[1])
+    argv = {"hindsight": [hs, "--version"],
+            "sqlite3": ["sqlite3", ":memory:", "SELECT 1"],
+            "rg": ["rg", "--version"]}
+    out = {}
+    for k, v in argv.items():
+        run(v)
+        out[k] = median([run(v)[0] for _ in range(n)])
+    json.dump(out, sys.stdout)
+
+
 def mib(b):
     return "%.1f MiB" % (b / 1048576.0)
 
@@ -340,7 +353,10 @@ def cmd_report(a):
     add("Wall time of `hindsight --db X index DIR` into an empty database, "
         "against a floor measured in the same run: cmark-gfm parsing every "
         "file plus the sqlite3 shell inserting the same texts into a plain "
-        "FTS5 table in one transaction. Medians of the runs shown; the "
+        "FTS5 table in one transaction. All three run in one process and one "
+        "thread. cmark-gfm gets many files per call (xargs), which it parses "
+        "as one document and renders to HTML; hindsight parses each file on "
+        "its own and renders nothing. Medians of the runs shown; the "
         "repetitions rotate the order of the commands.")
     add("")
     add("| files | runs | hindsight index | cmark-gfm | sqlite3 FTS5 | floor (sum) "
@@ -398,6 +414,16 @@ def cmd_report(a):
             ix["files"], ms(m["hindsight"]), ms(p["hindsight"]), ms(m["rg"]),
             ms(p["rg"]), ms(m["sqlite3"]), ms(p["sqlite3"]),
             m["rg"] / m["hindsight"], goal, m["sqlite3"] / m["hindsight"]))
+    add("")
+    st = json.load(open(os.path.join(w, "startup.json")))
+    big = res[sizes[-1]][1]["times"]
+    add("Process start-up alone (median of 30 runs of `hindsight --version`, "
+        "`sqlite3 :memory: 'SELECT 1'`, `rg --version`): hindsight %s, "
+        "sqlite3 %s, rg %s. For scale, the bare sqlite3 shell on the plain "
+        "FTS5 table is %.0fx faster than rg at %d files, so that is about the "
+        "most a one-process-per-query tool can reach with this method."
+        % (ms(st["hindsight"]), ms(st["sqlite3"]), ms(st["rg"]),
+           median(big["rg"]) / median(big["sqlite3"]), res[sizes[-1]][0]["files"]))
     add("")
     add("Ratios are of the medians (at p99: " + "; ".join(
         "%d files rg/hindsight %.1fx, sqlite3/hindsight %.2fx" % (
@@ -493,6 +519,8 @@ def cmd_meta(a):
     for line in open("/proc/meminfo"):
         if line.startswith("MemTotal"):
             ram = "%.1f GiB" % (int(line.split()[1]) / 1048576.0)
+    sha = hashlib.sha256(open(hs, "rb").read()).hexdigest()
+    built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(os.path.getmtime(hs)))
     path = os.path.join(w, "meta.json")
     meta = json.load(open(path)) if os.path.exists(path) else {}
     load = "%.2f %.2f %.2f" % os.getloadavg()
@@ -501,7 +529,9 @@ def cmd_meta(a):
             sizes=sizes, seed=seed, cpu=cpu, nproc=os.cpu_count(), ram=ram,
             kernel=platform.release(),
             date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-            hindsight=first([hs, "--version"]), sqlite3=first(["sqlite3", "--version"])[:40],
+            hindsight="%s (binary sha256 %s..., built %s)" % (
+                first([hs, "--version"]), sha[:12], built),
+            sqlite3=first(["sqlite3", "--version"])[:40],
             ripgrep=first(["rg", "--version"]), python3=platform.python_version(),
             load_before=load)
         meta["cmark-gfm"] = first(["cmark-gfm", "--version"])
@@ -514,14 +544,36 @@ def cmd_meta(a):
 if __name__ == "__main__":
     cmd = sys.argv[1]
     {"index": cmd_index, "search": cmd_search, "report": cmd_report,
-     "meta": cmd_meta}[cmd](sys.argv[2:])
+     "meta": cmd_meta, "startup": cmd_startup}[cmd](sys.argv[2:])
 PYEOF
 
 rm -f "$W/meta.json"
 python3 "$LIB" meta "$W" "$SEED" "$SIZES" "$HS"
 
 CMDS=$W/commands.txt
-: >"$CMDS"
+cat >"$CMDS" <<EOF
+# once per size N; D=build/bench/corpus-N (files are timed from the page cache)
+python3 bench/gen.py N D --seed $SEED
+# index, from an empty database, then again unchanged (re-index)
+rm -f hs.db*; ./build/hindsight --db hs.db index D
+./build/hindsight --db hs.db index D
+# floor part 1: cmark-gfm parses every file
+find D -name '*.md' -print0 | xargs -0 cmark-gfm -e table -e tasklist >/dev/null
+# floor part 2: the sqlite3 shell fills a plain FTS5 table, one transaction
+rm -f floor.db; sqlite3 floor.db <<'SQL'
+CREATE VIRTUAL TABLE t USING fts5(path, body, tokenize='porter unicode61');
+BEGIN;
+INSERT INTO t(path, body) SELECT name, CAST(data AS TEXT) FROM fsdir('D') WHERE name LIKE '%.md';
+COMMIT;
+SQL
+# search: each of the 30 queries in the per-query tables, then its peers
+./build/hindsight --db hs.db search --limit 20 connection pool >/dev/null
+rg -il connection D | xargs -r rg -il pool >/dev/null
+sqlite3 floor.db "SELECT path FROM t WHERE t MATCH 'connection pool' ORDER BY rank LIMIT 20" >/dev/null
+# start-up alone
+./build/hindsight --version; sqlite3 :memory: 'SELECT 1'; rg --version
+# peak memory: each command once more under /usr/bin/time -f %M
+EOF
 for n in $SIZES; do
     case $n in
     '' | *[!0-9]*) die "BENCH_SIZES must be numbers, not '$n'" ;;
@@ -549,24 +601,9 @@ for n in $SIZES; do
     python3 "$LIB" search "$n" "$dir" "$HS" "$W/hs-$n.db" "$W/floor-$n.db" \
         "$SEARCH_REPS" >"$W/search-$n.json"
 
-    cat >>"$CMDS" <<EOF
-# $n files ($runs runs; the corpus is made once)
-python3 bench/gen.py $n build/bench/corpus-$n --seed $SEED
-rm -f hs.db*; ./build/hindsight --db hs.db index build/bench/corpus-$n
-./build/hindsight --db hs.db index build/bench/corpus-$n      # re-index, unchanged
-find build/bench/corpus-$n -name '*.md' -print0 | xargs -0 cmark-gfm -e table -e tasklist >/dev/null
-rm -f floor.db; sqlite3 floor.db <<'SQL'
-CREATE VIRTUAL TABLE t USING fts5(path, body, tokenize='porter unicode61');
-BEGIN;
-INSERT INTO t(path, body) SELECT name, CAST(data AS TEXT) FROM fsdir('build/bench/corpus-$n') WHERE name LIKE '%.md';
-COMMIT;
-SQL
-./build/hindsight --db hs.db search --limit 20 connection pool     # each query
-rg -il connection build/bench/corpus-$n | xargs -r rg -il pool
-sqlite3 floor.db "SELECT path FROM t WHERE t MATCH 'connection pool' ORDER BY rank LIMIT 20"
-EOF
 done
 
+python3 "$LIB" startup "$HS" 30 >"$W/startup.json"
 python3 "$LIB" meta "$W" "$SEED" "$SIZES" "$HS"
 python3 "$LIB" report "$W" "$OUT" "$CMDS"
 echo "bench: wrote $OUT"

@@ -211,6 +211,19 @@ int hs_store_open(const char *path, unsigned flags, hs_store **out,
 /** Close the index; NULL is a no-op. */
 void hs_store_close(hs_store *s);
 
+/**
+ * Called by hs_store_each for every postmortem, newest first. The callback
+ * owns `pm` (free it with hs_postmortem_free) and borrows `abspath`, the
+ * resolved path of its markdown file. A non-zero return stops the walk and
+ * is returned by hs_store_each.
+ */
+typedef int hs_store_each_fn(void *ctx, hs_postmortem *pm,
+                             const char *abspath);
+
+/** Walk every stored postmortem. Errors: HS_EDB, HS_ECORRUPT. */
+int hs_store_each(hs_store *s, hs_store_each_fn *fn, void *ctx,
+                  hs_error *err);
+
 /** Number of postmortems in the index, or a negative HS_E* code. */
 int hs_store_count(hs_store *s, hs_error *err);
 
@@ -458,5 +471,36 @@ typedef enum hs_report_format {
 
 /** Render a report. Caller frees the string with free(). */
 char *hs_report_render(const hs_report *r, hs_report_format fmt);
+
+/* ---------------------------------------------------------------------
+ * The web view
+ */
+
+typedef struct hs_site_stats {
+    size_t pages;     /* pages and assets the site has */
+    size_t written;   /* files written because they are new or changed */
+    size_t unchanged; /* files left alone: same bytes already there */
+    size_t removed;   /* pages of postmortems no longer in the index */
+} hs_site_stats;
+
+/**
+ * Write the static web view into `out_dir` (created if missing): the index,
+ * one page per postmortem, per tag and per service, action items, trends,
+ * the search index and the assets. Only files whose bytes change are
+ * written. Links are relative; no page makes a network request.
+ * `as_of` (YYYY-MM-DD, NULL for today in UTC) dates overdue badges.
+ * Errors: HS_EIO, HS_EDB, HS_EINVAL.
+ */
+int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
+                  hs_site_stats *st, hs_error *err);
+
+/**
+ * One page of the live web view (as `serve` answers GET /PATH): `path` is
+ * relative to the site root ("index.html", "pm/ID.html", "web/app.js",
+ * "alerts.html"). `*out` is a new buffer of `*len` bytes (free with free());
+ * `*content_type` is static text. Errors: HS_ENOTFOUND, HS_EDB.
+ */
+int hs_site_page(hs_store *s, const char *path, char **out, size_t *len,
+                 const char **content_type, hs_error *err);
 
 #endif

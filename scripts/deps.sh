@@ -26,3 +26,8 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >/dev/null || apt-get update
 # shellcheck disable=SC2086
 apt-get install -y -q --no-install-recommends $missing >/dev/null
+# The Alertmanager package enables a service listening on every interface;
+# the tests start their own, bound to loopback.
+if command -v systemctl >/dev/null 2>&1; then
+    systemctl disable --now prometheus-alertmanager >/dev/null 2>&1 || true
+fi

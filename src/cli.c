@@ -79,6 +79,17 @@ static const hs__cmd commands[] = {
      "  --format F     md (default), html (a self-contained page), json, csv\n"
      "  --json         same as --format json\n"
      "  --out FILE     write to FILE instead of stdout\n"},
+    {"site", hs__cmd_site, "write the static web view",
+     "usage: hindsight [--db PATH] site --out DIR [--as-of YYYY-MM-DD]\n"
+     "\n"
+     "Writes the web view into DIR: index.html (every postmortem, sortable\n"
+     "and filterable), a page per postmortem (the markdown rendered safely,\n"
+     "the facts, action items with overdue badges, similar incidents), pages\n"
+     "per tag and service, actions.html, trends.html, and a search box that\n"
+     "works with no server. Relative links only, no network requests: open\n"
+     "DIR/index.html from disk or put DIR on any web server. Only files whose\n"
+     "content changes are rewritten; pages of removed postmortems are\n"
+     "deleted. --as-of dates the overdue badges (default: today, UTC).\n"},
     {"serve", hs__cmd_serve, "HTTP API and alert webhook",
      "usage: hindsight [--db PATH] serve [--listen ADDR:PORT] [--token-file "
      "FILE]\n"

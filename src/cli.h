@@ -63,5 +63,6 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv);
 int hs__cmd_similar(hs__cli *cli, int argc, char **argv);
 int hs__cmd_report(hs__cli *cli, int argc, char **argv);
 int hs__cmd_serve(hs__cli *cli, int argc, char **argv);
+int hs__cmd_site(hs__cli *cli, int argc, char **argv);
 
 #endif

@@ -331,6 +331,25 @@ static enum MHD_Result api_alerts_get(hs__http *h, struct MHD_Connection *c,
     return send_json(c, r, 200, json);
 }
 
+/*
+ * GET / and below: the web view, rendered from the current index. The path
+ * is matched against the pages the site has, never used as a file name, so
+ * ".." and encoded tricks cannot reach the file system.
+ */
+static enum MHD_Result web_page(hs__http *h, struct MHD_Connection *c, req *r,
+                                const char *url) {
+    hs_error err = {0, ""};
+    hs_store *s = reader(h, &err);
+    const char *ctype;
+    char *body;
+    size_t len;
+    if (!s)
+        return send_hs_error(c, r, &err);
+    if (hs_site_page(s, url + 1, &body, &len, &ctype, &err) != 0)
+        return send_hs_error(c, r, &err);
+    return send_text(c, r, 200, ctype, body);
+}
+
 /* ---------------------------------------------------------------------
  * Dispatch
  */
@@ -357,7 +376,8 @@ static enum MHD_Result route(hs__http *h, struct MHD_Connection *c, req *r,
     int is_get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
     int is_post = !strcmp(method, "POST");
     if (strncmp(url, "/api/", 5))
-        return send_error(c, r, 404, "not found");
+        return is_get ? web_page(h, c, r, url)
+                      : send_error(c, r, 405, "use GET");
     if (!strcmp(url, "/api/health"))
         return is_get ? api_health(h, c, r) : send_error(c, r, 405, "use GET");
     if (h->token && !token_ok(h, c))

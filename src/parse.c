@@ -8,6 +8,7 @@
  */
 #include "parse.h"
 #include "record.h"
+#include "text.h"
 #include "util.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -489,16 +490,29 @@ char *hs_markdown_to_html(const char *buf, size_t len) {
     cmark_parser *parser;
     cmark_node *root;
     char *html, *out;
+    hs__buf text = HS_BUF_INIT;
+    hs__fm *fm;
+    size_t body_off;
+    int fm_lines, problem_line;
+    const char *problem;
     const char *const exts[] = {"table", "tasklist", "strikethrough",
                                 "autolink"};
     pthread_once(&ext_once, register_extensions);
+    /* the same bytes the indexer read: any encoding, front matter apart */
+    if (hs__text_to_utf8(buf, len, &text) == HS_TEXT_BINARY) {
+        hs__buf_release(&text);
+        return hs__xstrdup("");
+    }
+    hs__fm_split(text.data, text.len, &fm, &body_off, &fm_lines, &problem,
+                 &problem_line);
+    hs__fm_free(fm);
     parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES);
     for (size_t i = 0; i < HS_ARRAY_LEN(exts); i++) {
         cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
         if (e)
             cmark_parser_attach_syntax_extension(parser, e);
     }
-    cmark_parser_feed(parser, buf, len);
+    cmark_parser_feed(parser, text.data + body_off, text.len - body_off);
     root = cmark_parser_finish(parser);
     /* Without CMARK_OPT_UNSAFE, raw HTML and javascript: links are dropped. */
     html = cmark_render_html(root, CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES,
@@ -507,5 +521,6 @@ char *hs_markdown_to_html(const char *buf, size_t len) {
     cmark_get_default_mem_allocator()->free(html);
     cmark_node_free(root);
     cmark_parser_free(parser);
+    hs__buf_release(&text);
     return out;
 }

@@ -410,3 +410,29 @@ int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
     free(labels);
     return rc;
 }
+
+int hs_store_each(hs_store *s, hs_store_each_fn *fn, void *ctx,
+                  hs_error *err) {
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT record, abspath FROM postmortems "
+                                "ORDER BY date IS NULL, date DESC, id",
+                                -1, &st, NULL);
+    int step;
+    if (rc != SQLITE_OK)
+        return hs__store_err(s, rc, err, "cannot read postmortems");
+    rc = 0;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        hs_postmortem *pm =
+            hs__postmortem_from_json((const char *)sqlite3_column_text(st, 0));
+        if (!pm) {
+            rc = hs__seterr(err, HS_ECORRUPT, "a stored record is damaged");
+            break;
+        }
+        rc = fn(ctx, pm, (const char *)sqlite3_column_text(st, 1));
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = hs__store_err(s, step, err, "cannot read postmortems");
+    sqlite3_finalize(st);
+    return rc;
+}
