@@ -202,9 +202,6 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
     hs__buf_puts(&where, q.fts.len ? "fts MATCH ?" : "1");
     hs__filters_sql(&q, &where, &binds);
     r = hs__xcalloc(1, sizeof(*r));
-    rc = count_matches(s, &q, where.data, &binds, &r->total, err);
-    if (rc)
-        goto out;
     if (q.fts.len)
         hs__buf_printf(&sql,
                        "SELECT p.id, p.title, p.path, p.date, p.severity, "
@@ -235,6 +232,11 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
     }
     if (rc == 0 && step != SQLITE_DONE)
         rc = hs__store_err(s, step, err, "search failed");
+    /* a page that is not full is the whole answer: no need to count */
+    if (rc == 0 && r->n < (size_t)limit)
+        r->total = r->n;
+    else if (rc == 0)
+        rc = count_matches(s, &q, where.data, &binds, &r->total, err);
 out:
     sqlite3_finalize(st);
     hs__buf_release(&where);
