@@ -57,7 +57,7 @@ fi
 
 LIB=$W/benchlib.py
 # The statistics and the timing loop live in Python (perf_counter around
-# each child, max RSS from wait4); written here so run.sh stays one file.
+# each child, peak RSS from GNU time); written here so run.sh stays one file.
 cat >"$LIB" <<'PYEOF'
 import hashlib, json, math, os, platform, shlex, statistics, subprocess, sys, time
 

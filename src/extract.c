@@ -714,6 +714,43 @@ static void extract_auto_tags(const hs__doc *doc, hs_postmortem *pm) {
     hs__buf_release(&all);
 }
 
+/*
+ * The text of the document that no indexed field holds: the sections (and
+ * their subsections) that became the summary, impact, root cause, timeline
+ * or lessons are left out, since the index has them in their own columns.
+ * Indexing them twice doubled the index and weighed those words twice.
+ */
+static char *rest_of_body(const hs__doc *doc, const hs__kind *kinds) {
+    hs__buf b = HS_BUF_INIT;
+    size_t owner = (size_t)-1;
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        size_t end = i + 1 < doc->n_sections ? doc->sections[i + 1].body_off
+                                             : doc->body.len;
+        int is_field;
+        switch (kinds[i]) {
+        case HS_KIND_SUMMARY:
+        case HS_KIND_IMPACT:
+        case HS_KIND_ROOT_CAUSE:
+        case HS_KIND_TRIGGER:
+        case HS_KIND_TIMELINE:
+        case HS_KIND_WENT_WELL:
+        case HS_KIND_WENT_WRONG:
+        case HS_KIND_LESSONS:
+            owner = i;
+            is_field = 1;
+            break;
+        default:
+            is_field = owner != (size_t)-1 && in_section(doc, kinds, owner, i);
+            if (!is_field)
+                owner = (size_t)-1;
+        }
+        if (!is_field)
+            hs__buf_put(&b, doc->body.data + doc->sections[i].body_off,
+                        end - doc->sections[i].body_off);
+    }
+    return hs__buf_detach(&b, NULL);
+}
+
 /* ---------------------------------------------------------------------
  * Entry point
  */
@@ -740,7 +777,7 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
     extract_references(doc, kinds, pm);
     hs__extract_actions(doc, kinds, pm);
     extract_auto_tags(doc, pm);
-    pm->body = hs__xstrndup(doc->body.data, doc->body.len);
+    pm->body = rest_of_body(doc, kinds);
 }
 
 int hs_postmortem_parse(const char *buf, size_t len, const char *id,

@@ -489,6 +489,10 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
     if (n_paths == 0)
         return hs__seterr(err, HS_EINVAL, "no folder or file to index");
     rc = collect(&r, paths, n_paths, err);
+    /* a large run touches many b-tree pages: let up to 64 MiB of them stay
+     * in memory instead of SQLite's default 2 MiB */
+    if (rc == 0)
+        rc = hs__store_exec(s, "PRAGMA cache_size = -65536", err);
     if (rc == 0)
         rc = hs__store_exec(s, "BEGIN IMMEDIATE", err);
     if (rc == 0 && (flags & HS_INDEX_FULL))

@@ -101,6 +101,7 @@ static hs__section *add_section(hs__doc *doc, const char *heading, int level,
     s->heading = hs__xstrdup(heading);
     s->level = level;
     s->line = line;
+    s->body_off = doc->body.len;
     hs__buf_init(&s->text);
     return s;
 }

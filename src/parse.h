@@ -36,6 +36,7 @@ typedef struct hs__section {
     char *heading; /* "" for the part before the first heading */
     int level;     /* 0 for that part */
     int line;
+    size_t body_off; /* where its text starts in hs__doc.body */
     hs__buf text;    /* prose: paragraphs separated by blank lines */
     hs__item *paras; /* each paragraph, with its line */
     size_t n_paras, alloc_paras;

@@ -41,22 +41,21 @@ void hs__filters_sql(const hs__query *q, hs__buf *sql, hs_strlist *binds) {
         hs__buf_putc(sql, ')');
     }
     for (size_t i = 0; i < q->tags.n; i++) {
-        hs__buf_puts(sql, " AND EXISTS (SELECT 1 FROM labels l WHERE "
-                          "l.pm = p.rowid AND l.kind = 'tag' AND "
-                          "l.value = lower(?))");
+        /* IN (subquery) is evaluated once, through labels_value */
+        hs__buf_puts(sql, " AND p.rowid IN (SELECT pm FROM labels WHERE "
+                          "kind = 'tag' AND value = lower(?))");
         hs__strlist_push(binds, q->tags.v[i]);
     }
     for (size_t i = 0; i < q->services.n; i++) {
-        hs__buf_puts(sql, " AND EXISTS (SELECT 1 FROM labels l WHERE "
-                          "l.pm = p.rowid AND l.kind = 'service' AND "
-                          "l.value = lower(?))");
+        hs__buf_puts(sql, " AND p.rowid IN (SELECT pm FROM labels WHERE "
+                          "kind = 'service' AND value = lower(?))");
         hs__strlist_push(binds, q->services.v[i]);
     }
     for (size_t i = 0; i < q->owners.n; i++) {
         /* "owner:sam" finds "Sam", "sam" and "Sam Okafor" */
-        hs__buf_puts(sql, " AND EXISTS (SELECT 1 FROM action_items a WHERE "
-                          "a.pm = p.rowid AND (lower(a.owner) = lower(?) OR "
-                          "lower(a.owner) LIKE lower(?) || ' %' ESCAPE '\\'))");
+        hs__buf_puts(sql, " AND p.rowid IN (SELECT pm FROM action_items WHERE "
+                          "lower(owner) = lower(?) OR "
+                          "lower(owner) LIKE lower(?) || ' %' ESCAPE '\\')");
         hs__strlist_push(binds, q->owners.v[i]);
         hs__strlist_push(binds, q->owners.v[i]);
     }

@@ -24,10 +24,10 @@
  *   C(d)  = 1 + 0.5 (sum of q_i idf_i over matched terms) / (sum over all)
  *           rewards explaining more of the evidence, not one word often
  *   |d|   = tokens in all columns; avgdl their mean over the index
- *   k1 = 1.2 (the usual bm25 constant); b = 0.5 rather than the usual 0.75,
- *           because the body column repeats every other field, so |d|
- *           counts most of a document twice and full length normalisation
- *           punishes long, detailed postmortems too hard
+ *   k1 = 1.2 (the usual bm25 constant); b = 0.5 rather than the usual 0.75:
+ *           postmortems range from a paragraph to many pages, and the
+ *           detailed ones describe more of what happened, so length is
+ *           normalised only half way
  *
  * The constants were checked on the icco-eval half we have (make eval):
  * b in 0.5..0.6 with C's factor 0.5 and k1 1.0..1.2 all score within one

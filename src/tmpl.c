@@ -221,7 +221,8 @@ static int is_name_byte(unsigned char ch) {
 
 /*
  * Check a tag's name: not empty, no white space, control bytes or braces,
- * and for dotted names no empty segment.
+ * not starting with a sigil (so a misplaced "{{ #a }}" is an error rather
+ * than a variable named "#a"), and for dotted names no empty segment.
  */
 static int check_name(struct compiler *c, const struct tag *tag) {
     const char *n = tag->name;
@@ -234,6 +235,10 @@ static int check_name(struct compiler *c, const struct tag *tag) {
             return tmpl_error(c->err, whole, tag->line,
                               "invalid character in name '%.*s'", shown(len),
                               n);
+    if (strchr("#^/>!&=", n[0]) != NULL)
+        return tmpl_error(c->err, whole, tag->line,
+                          "'%c' must come right after '{{' in '%.*s'", n[0],
+                          shown(len), n);
     if (tag->sigil == '>' || (len == 1 && n[0] == '.'))
         return 0;
     for (i = 0; i < len; i++)
