@@ -8,6 +8,11 @@ pkgs="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
 libsqlite3-dev libmicrohttpd-dev libjansson-dev libyaml-dev libcriterion-dev
 valgrind clang-format curl python3 sqlite3 prometheus-alertmanager $*"
 
+# The browser tests drive Debian's chromium with npm's playwright-core.
+pkgs="$pkgs chromium"
+command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+
 missing=""
 for p in $pkgs; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

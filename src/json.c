@@ -5,6 +5,7 @@
  */
 #include "json.h"
 #include "record.h"
+#include "text.h"
 #include "util.h"
 
 #include <stdlib.h>

@@ -13,7 +13,7 @@
 #include "json.h"
 #include "normalize.h"
 #include "record.h"
-#include "site.h"
+#include "text.h"
 #include "tmpl.h"
 #include "util.h"
 
@@ -35,56 +35,6 @@ const hs__asset *hs__asset_find(const char *name) {
         if (!strcmp(hs__assets[i].name, name))
             return &hs__assets[i];
     return NULL;
-}
-
-/* ---------------------------------------------------------------------
- * Slugs: ids as file names, reversibly ("a/b c" -> "a~2Fb~20c")
- */
-
-void hs__slug(const char *id, hs__buf *out) {
-    static const char hex[] = "0123456789ABCDEF";
-    for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
-        if (hs__isalnum(*p) || *p == '-' || *p == '_' ||
-            (*p == '.' && p != (const unsigned char *)id)) {
-            hs__buf_putc(out, *p);
-        } else {
-            hs__buf_putc(out, '~');
-            hs__buf_putc(out, hex[*p >> 4]);
-            hs__buf_putc(out, hex[*p & 15]);
-        }
-    }
-}
-
-int hs__unslug(const char *slug, size_t len, hs__buf *out) {
-    for (size_t i = 0; i < len; i++) {
-        if (slug[i] != '~') {
-            if (!hs__isalnum((unsigned char)slug[i]) && slug[i] != '-' &&
-                slug[i] != '_' && slug[i] != '.')
-                return -1;
-            hs__buf_putc(out, slug[i]);
-            continue;
-        }
-        if (i + 2 >= len)
-            return -1;
-        {
-            int v = 0;
-            for (int k = 1; k <= 2; k++) {
-                char c = slug[i + (size_t)k];
-                v <<= 4;
-                if (c >= '0' && c <= '9')
-                    v |= c - '0';
-                else if (c >= 'A' && c <= 'F')
-                    v |= c - 'A' + 10;
-                else
-                    return -1;
-            }
-            if (v == 0)
-                return -1;
-            hs__buf_putc(out, v);
-            i += 2;
-        }
-    }
-    return 0;
 }
 
 static char *slug_of(const char *id) {
@@ -188,8 +138,8 @@ static int render(site *st, const char *name, json_t *data, hs__buf *out,
         hs__buf_release(&path);
         if (!a)
             HS_BUG("missing template");
-        rc = hs__tmpl_compile(name, a->data, a->len, partial, &scratch, &t,
-                              err);
+        rc =
+            hs__tmpl_compile(name, a->data, a->len, partial, &scratch, &t, err);
         hs__buf_release(&scratch);
         if (rc)
             return rc;
@@ -279,14 +229,13 @@ static json_t *row_json(const hs_postmortem *pm) {
     hs__buf_put(&text, tags.data, tags.len);
     for (size_t i = 0; i < text.len; i++)
         text.data[i] = (char)hs__tolower((unsigned char)text.data[i]);
-    o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:i, s:s, s:s, s:s, s:s, s:o}",
-                  "id", pm->id, "url", url, "title",
-                  pm->title ? pm->title : pm->id, "date", pm->date,
-                  "sev_class", sev_class(pm->severity), "sev_rank",
-                  pm->severity ? pm->severity : 9, "severity",
-                  sev_name(pm->severity), "tags_csv", tags.data,
-                  "services_csv", svcs.data, "text_lower", text.data, "tags",
-                  labels_json(&pm->tags));
+    o = json_pack(
+        "{s:s, s:s, s:s, s:s, s:o, s:i, s:s, s:s, s:s, s:s, s:o}", "id", pm->id,
+        "url", url, "title", pm->title ? pm->title : pm->id, "date", pm->date,
+        "sev_class", sev_class(pm->severity), "sev_rank",
+        pm->severity ? pm->severity : 9, "severity", sev_name(pm->severity),
+        "tags_csv", tags.data, "services_csv", svcs.data, "text_lower",
+        text.data, "tags", labels_json(&pm->tags));
     if (pm->duration_minutes >= 0)
         json_object_set_new(o, "duration", json_integer(pm->duration_minutes));
     else
@@ -341,8 +290,8 @@ static int has_label(const hs_postmortem *pm, int is_service,
  */
 
 /* The index, or a tag's or service's page (label != NULL). */
-static int page_list(site *st, int is_service, const char *label,
-                     hs__buf *out, hs_error *err) {
+static int page_list(site *st, int is_service, const char *label, hs__buf *out,
+                     hs_error *err) {
     const char *root = label ? "../" : "";
     hs__buf heading = HS_BUF_INIT;
     json_t *d, *rows = json_array(), *tags, *svcs;
@@ -505,7 +454,8 @@ static int page_pm(site *st, size_t idx, hs__buf *out, hs_error *err) {
     json_object_set_new(d, "has_actions", json_boolean(pm->n_actions));
     {
         json_t *sim = similar_json(st, pm);
-        json_object_set_new(d, "has_similar", json_boolean(json_array_size(sim)));
+        json_object_set_new(d, "has_similar",
+                            json_boolean(json_array_size(sim)));
         json_object_set_new(d, "similar", sim);
     }
     rc = render(st, "pm", d, out, err);
@@ -516,8 +466,7 @@ static int page_pm(site *st, size_t idx, hs__buf *out, hs_error *err) {
 }
 
 /* tags.html or services.html: every label with its count. */
-static int page_labels(site *st, int is_service, hs__buf *out,
-                       hs_error *err) {
+static int page_labels(site *st, int is_service, hs__buf *out, hs_error *err) {
     hs_strlist l = {0};
     json_t *d, *a = json_array();
     int rc;
@@ -553,11 +502,10 @@ static json_t *report_items_json(const hs_report_item *v, size_t n,
                             json_string(status_text(v[i].item.status)));
         json_object_set_new(o, "url", json_string(url));
         json_object_set_new(o, "root", json_string(""));
-        json_object_set_new(o, "pm_title",
-                            json_string(v[i].pm_title ? v[i].pm_title
-                                                      : v[i].pm_id));
-        json_object_set_new(o, "days_overdue",
-                            json_integer(v[i].days_overdue));
+        json_object_set_new(
+            o, "pm_title",
+            json_string(v[i].pm_title ? v[i].pm_title : v[i].pm_id));
+        json_object_set_new(o, "days_overdue", json_integer(v[i].days_overdue));
         json_object_set_new(o, "is_soon", json_boolean(is_soon));
         json_array_append_new(a, o);
         free(url);
@@ -588,10 +536,10 @@ static int page_actions(site *st, hs__buf *out, hs_error *err) {
                 if (done[i])
                     continue;
                 for (size_t k = 0; k < r->n_overdue; k++)
-                    if (!done[k] && ((!ow && !r->overdue[k].item.owner) ||
-                                     (ow && r->overdue[k].item.owner &&
-                                      !hs__strcasecmp(ow,
-                                                      r->overdue[k].item.owner))))
+                    if (!done[k] &&
+                        ((!ow && !r->overdue[k].item.owner) ||
+                         (ow && r->overdue[k].item.owner &&
+                          !hs__strcasecmp(ow, r->overdue[k].item.owner))))
                         n++;
                 if (!has_best || n > best_n) {
                     best = ow;
@@ -616,8 +564,8 @@ static int page_actions(site *st, hs__buf *out, hs_error *err) {
                     }
                 }
                 g = json_pack("{s:s, s:I, s:o}", "owner",
-                              best ? best : "No owner", "n",
-                              (json_int_t)best_n, "items", items);
+                              best ? best : "No owner", "n", (json_int_t)best_n,
+                              "items", items);
                 json_array_append_new(owners, g);
             }
         }
@@ -853,8 +801,9 @@ static void chart_tags(site *st, hs__buf *b) {
     for (size_t i = 0; i < shown; i++) {
         double w = (W - L - 60) * (double)tc[i].n / (double)tc[0].n;
         double y = row * (double)i + 4;
-        hs__buf_printf(b, "<text class=\"label\" x=\"%.0f\" y=\"%.0f\" "
-                          "text-anchor=\"end\">",
+        hs__buf_printf(b,
+                       "<text class=\"label\" x=\"%.0f\" y=\"%.0f\" "
+                       "text-anchor=\"end\">",
                        L - 6, y + 15);
         svg_text(b, tc[i].name);
         hs__buf_printf(b,
@@ -962,10 +911,9 @@ static int page_alerts(site *st, hs__buf *out, hs_error *err) {
             const char *id = json_string_value(json_object_get(m, "id"));
             char *slug = slug_of(id ? id : "");
             json_object_set_new(m, "slug", json_string(slug));
-            json_object_set_new(
-                m, "n_open",
-                json_integer((json_int_t)json_array_size(
-                    json_object_get(m, "open_action_items"))));
+            json_object_set_new(m, "n_open",
+                                json_integer((json_int_t)json_array_size(
+                                    json_object_get(m, "open_action_items"))));
             free(slug);
         }
     }
@@ -1027,8 +975,7 @@ static int put_file(const char *out_dir, const char *rel, const char *data,
             continue;
         if (n < 0) {
             rc = hs__seterr(err, errno == ENOSPC ? HS_EFULL : HS_EIO,
-                            "cannot write '%s': %s", tmp.data,
-                            strerror(errno));
+                            "cannot write '%s': %s", tmp.data, strerror(errno));
             break;
         }
         off += (size_t)n;

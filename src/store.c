@@ -411,8 +411,7 @@ int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
     return rc;
 }
 
-int hs_store_each(hs_store *s, hs_store_each_fn *fn, void *ctx,
-                  hs_error *err) {
+int hs_store_each(hs_store *s, hs_store_each_fn *fn, void *ctx, hs_error *err) {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(s->db,
                                 "SELECT record, abspath FROM postmortems "

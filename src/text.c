@@ -178,3 +178,51 @@ void hs__utf8_fold(hs__buf *out, const char *s) {
         avail -= n;
     }
 }
+
+/* Slugs: ids as file names, reversibly ("a/b c" -> "a~2Fb~20c"). */
+
+void hs__slug(const char *id, hs__buf *out) {
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+        if (hs__isalnum(*p) || *p == '-' || *p == '_' ||
+            (*p == '.' && p != (const unsigned char *)id)) {
+            hs__buf_putc(out, *p);
+        } else {
+            hs__buf_putc(out, '~');
+            hs__buf_putc(out, hex[*p >> 4]);
+            hs__buf_putc(out, hex[*p & 15]);
+        }
+    }
+}
+
+int hs__unslug(const char *slug, size_t len, hs__buf *out) {
+    for (size_t i = 0; i < len; i++) {
+        if (slug[i] != '~') {
+            if (!hs__isalnum((unsigned char)slug[i]) && slug[i] != '-' &&
+                slug[i] != '_' && slug[i] != '.')
+                return -1;
+            hs__buf_putc(out, slug[i]);
+            continue;
+        }
+        if (i + 2 >= len)
+            return -1;
+        {
+            int v = 0;
+            for (int k = 1; k <= 2; k++) {
+                char c = slug[i + (size_t)k];
+                v <<= 4;
+                if (c >= '0' && c <= '9')
+                    v |= c - '0';
+                else if (c >= 'A' && c <= 'F')
+                    v |= c - 'A' + 10;
+                else
+                    return -1;
+            }
+            if (v == 0)
+                return -1;
+            hs__buf_putc(out, v);
+            i += 2;
+        }
+    }
+    return 0;
+}

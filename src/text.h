@@ -31,4 +31,10 @@ void hs__utf8_put(hs__buf *out, unsigned cp);
  * Cyrillic: the letters of people's names) to out. */
 void hs__utf8_fold(hs__buf *out, const char *s);
 
+/* Append `id` as a file name: [A-Za-z0-9._-] kept (no leading '.'), other
+ * bytes as ~XX. Reversible, so no two ids share a page. */
+void hs__slug(const char *id, hs__buf *out);
+/* Decode a slug of `len` bytes; -1 if it is not one. */
+int hs__unslug(const char *slug, size_t len, hs__buf *out);
+
 #endif

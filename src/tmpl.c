@@ -24,7 +24,7 @@
  * (which can fan out exponentially up to the depth limit) without touching
  * any real page, whose ops nearly all write bytes.
  */
-#define STEP_BASE ((size_t)1 << 24)
+#define STEP_BASE ((size_t)1 << 22)
 #define STEPS_PER_BYTE 4
 
 /* Names in error messages are cut to this many bytes. */
@@ -52,8 +52,7 @@ struct op {
     size_t line;         /* of the tag, for render-time errors */
     size_t off, len;     /* pool bytes: TEXT text, PARTIAL indent, names */
     size_t nseg;         /* name segments ("a.b" is 2); 0 for "." */
-    size_t arg;          /* SECTION/INVERTED: its END; END: its opener;
-                            PARTIAL: the unit to render */
+    size_t arg; /* SECTION, INVERTED: END; END: opener; PARTIAL: unit */
 };
 
 /* The main template is unit 0; each distinct partial is one more unit. */
@@ -222,7 +221,8 @@ static int is_name_byte(unsigned char ch) {
 /*
  * Check a tag's name: not empty, no white space, control bytes or braces,
  * not starting with a sigil (so a misplaced "{{ #a }}" is an error rather
- * than a variable named "#a"), and for dotted names no empty segment.
+ * than a variable named "#a") nor with the inheritance sigils < and $, and
+ * for dotted names no empty segment.
  */
 static int check_name(struct compiler *c, const struct tag *tag) {
     const char *n = tag->name;
@@ -235,6 +235,10 @@ static int check_name(struct compiler *c, const struct tag *tag) {
             return tmpl_error(c->err, whole, tag->line,
                               "invalid character in name '%.*s'", shown(len),
                               n);
+    if (n[0] == '<' || n[0] == '$')
+        return tmpl_error(c->err, whole, tag->line,
+                          "template inheritance ('{{%c') is not supported",
+                          n[0]);
     if (strchr("#^/>!&=", n[0]) != NULL)
         return tmpl_error(c->err, whole, tag->line,
                           "'%c' must come right after '{{' in '%.*s'", n[0],

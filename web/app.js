@@ -1,365 +1,331 @@
 /* hindsight static web view: search box, sortable tables, index filters.
-   Plain ES2017, no modules, no network except the live API (data-api="1").
-   Works from file:// and any static host. Data is always inserted as text;
-   the one exception is the live API's snippet, which arrives HTML-escaped
-   with <mark> and is still filtered to <mark> elements only. */
+   Plain ES2017, no modules; no network but the live API (data-api="1").
+   Data goes in as text, except the live API's HTML-escaped snippet, which
+   is still reduced to its <mark> elements. */
 (function () {
-  'use strict';
+'use strict';
 
-  var body = document.body;
-  var ROOT = body.getAttribute('data-root') || '';
-  var LIVE = body.getAttribute('data-api') === '1';
-  var MAX = 20;
+function $(id) { return document.getElementById(id); }
+function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+function attr(e, name) { return e.getAttribute(name) || ''; }
 
-  /* Small DOM helper: el('a', {href: x}, 'text'). Children are text or nodes. */
-  function el(tag, attrs, kids) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    [].concat(kids == null ? [] : kids).forEach(function (k) {
-      e.appendChild(typeof k === 'string' ? document.createTextNode(k) : k);
-    });
-    return e;
-  }
-  function sevBadge(sev) {
-    var m = /^SEV([1-4])$/i.exec(sev || '');
-    return el('span', { 'class': 'sev sev' + (m ? m[1] : '0') }, m ? 'SEV' + m[1] : 'SEV?');
-  }
-  /* Lower-case and split into words (letters and digits, any script). */
-  var NONWORD = /[^0-9a-z\u00c0-\uffff]+/g;
-  function words(s) {
-    return String(s || '').toLowerCase().split(NONWORD).filter(Boolean);
-  }
-  /* The same words as one string ' w1 w2 ...', for indexOf(' ' + prefix). */
-  function norm(s) {
-    return ' ' + String(s || '').toLowerCase().replace(NONWORD, ' ');
-  }
+var ROOT = attr(document.body, 'data-root'), LIVE = attr(document.body, 'data-api') === '1';
+var MAX = 20;
 
-  /* ------------------------------------------------------------------
-   * Search box
-   */
-  var input = document.getElementById('hs-search');
-  var list = document.getElementById('hs-search-results');
-  var prepared = null;   // docs with precomputed word strings, built on first use
-  var byId = null;       // id -> url, to link live results to the static pages
-  var active = -1;       // highlighted result, -1 for none
-  var timer = 0, seq = 0, lastWords = null, lastHits = null;
+function setAttrs(e, attrs) {
+  Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+}
+/* el('a', {href: x}, ['text', node]) */
+function el(tag, attrs, kids) {
+  var e = document.createElement(tag);
+  setAttrs(e, attrs);
+  [].concat(kids == null ? [] : kids).forEach(function (k) {
+    e.appendChild(typeof k === 'string' ? document.createTextNode(k) : k);
+  });
+  return e;
+}
+function sevBadge(sev) {
+  var m = /^SEV([1-4])$/i.exec(sev || '');
+  return el('span', { 'class': 'sev sev' + (m ? m[1] : '0') }, m ? 'SEV' + m[1] : 'SEV?');
+}
 
-  /* Precompute once: ' w1 w2 ...' per field, so a prefix test is one
-     indexOf(' ' + word). The date becomes a number for ranking. */
-  function prepare() {
-    if (prepared) return prepared;
-    var idx = window.HINDSIGHT_INDEX;
-    var docs = (idx && idx.docs) || [];
-    prepared = new Array(docs.length);
-    byId = Object.create(null);
-    for (var i = 0; i < docs.length; i++) {
-      var d = docs[i];
-      prepared[i] = {
-        d: d,
-        t: norm(d.title),
-        g: norm((d.tags || []).concat(d.services || []).join(' ')),
-        x: norm(d.text),
-        n: d.date ? parseInt(d.date.replace(/-/g, ''), 10) || 0 : 0
-      };
-      if (d.id) byId[d.id] = d.url;
-    }
-    return prepared;
+/* Words: lower-case runs of letters and digits. */
+function words(s) {
+  return String(s || '').toLowerCase().split(/[^0-9a-z\u00c0-\uffff]+/).filter(Boolean);
+}
+/* First index in lower-case s where w starts a word, or -1. */
+function wordAt(s, w) {
+  for (var i = s.indexOf(w), c; i >= 0; i = s.indexOf(w, i + 1)) {
+    c = s.charCodeAt(i - 1); // NaN at 0
+    if (!(c >= 48 && c <= 57 || c >= 97 && c <= 122 || c >= 0xc0)) return i;
   }
+  return -1;
+}
 
-  /* Rank: per query word, title 4 > tags/services 2 > text 1 (AND over words),
-     then newer first. Keeps the best MAX in a small sorted array. */
-  function searchLocal(q) {
-    var qw = words(q);
-    var docs = prepare();
-    // Typing more of the same query only narrows (AND of prefixes): when every
-    // previous word is a prefix of the new word at its place, reuse the hits.
-    var pool = lastWords && lastWords.length <= qw.length && lastWords.every(function (w, i) {
-      return qw[i].indexOf(w) === 0;
-    }) ? lastHits : null;
-    var hits = [], top = [], n = pool ? pool.length : docs.length;
-    for (var k = 0; k < n; k++) {
-      var i = pool ? pool[k] : k, p = docs[i], score = 0;
-      for (var j = 0; j < qw.length; j++) {
-        var w = ' ' + qw[j];
-        var s = p.t.indexOf(w) >= 0 ? 4 : p.g.indexOf(w) >= 0 ? 2 : p.x.indexOf(w) >= 0 ? 1 : 0;
-        if (!s) break;
-        score += s;
-      }
-      if (j < qw.length) continue;
-      hits.push(i);
-      var key = score * 1e9 + p.n;
-      if (top.length < MAX || key > top[top.length - 1].key) {
-        var at = top.length;
-        while (at > 0 && top[at - 1].key < key) at--;
-        top.splice(at, 0, { key: key, i: i });
-        if (top.length > MAX) top.pop();
-      }
-    }
-    lastWords = qw; lastHits = hits;
-    return {
-      total: hits.length,
-      results: top.map(function (t) {
-        var d = docs[t.i].d;
-        return { title: d.title, date: d.date, severity: d.severity, url: ROOT + d.url };
-      })
+/* ------------------------------------------------------------------
+ * Search box: local index (search-index.js) or, when live, the API.
+ */
+var input = $('hs-search'), list = $('hs-search-results');
+var prepared = null, byId = null; // built on first focus
+var active = -1;                  // highlighted result, -1: none
+var timer = 0, seq = 0, lastWords = null, lastHits = null;
+
+/* Per doc: s = ' title tags services text' lower-cased in one go (a flat
+   string, fast to scan); a, b end the title and tag parts, so the first
+   word-start hit of a query word lies in its best field. */
+function prepare() {
+  if (prepared) return prepared;
+  var docs = window.HINDSIGHT_INDEX.docs || [];
+  prepared = new Array(docs.length);
+  byId = Object.create(null);
+  for (var i = 0; i < docs.length; i++) {
+    var d = docs[i];
+    var t = ' ' + (d.title || ''), g = ' ' + (d.tags || []).concat(d.services || []).join(' ');
+    prepared[i] = {
+      d: d, a: t.length, b: t.length + g.length,
+      s: (t + g + ' ' + (d.text || '')).toLowerCase(),
+      n: +(d.date || '').replace(/-/g, '') || 0 // 20240229
     };
+    byId[d.id] = d.url;
   }
+  return prepared;
+}
 
-  /* Keep only <mark> elements of an already-escaped snippet; anything else
-     becomes its text. A <template> is inert, so nothing loads or runs. */
-  function snippetNode(html) {
-    var t = document.createElement('template');
-    t.innerHTML = String(html);
-    [].slice.call(t.content.querySelectorAll('*')).reverse().forEach(function (e) {
-      if (e.tagName !== 'MARK' || e.attributes.length) e.replaceWith(document.createTextNode(e.textContent));
+/* Each query word must prefix a word of the doc. Score per word: title 4,
+   tags/services 2, text 1; then newer first. Keeps the best MAX. */
+function searchLocal(qw) {
+  var docs = prepare();
+  // Typing on narrows: if each previous word prefixes the new one at its
+  // place, scan only the previous hits.
+  var pool = lastWords && lastWords.length <= qw.length &&
+    lastWords.every(function (w, i) { return qw[i].indexOf(w) === 0; }) ? lastHits : null;
+  var hits = [], top = [], n = pool ? pool.length : docs.length;
+  for (var k = 0; k < n; k++) {
+    var i = pool ? pool[k] : k, p = docs[i], score = 0, j, at;
+    for (j = 0; j < qw.length; j++) {
+      if ((at = wordAt(p.s, qw[j])) < 0) break;
+      score += at < p.a ? 4 : at < p.b ? 2 : 1;
+    }
+    if (j < qw.length) continue;
+    hits.push(i);
+    var key = score * 1e9 + p.n;
+    if (top.length < MAX || key > top[top.length - 1].key) {
+      for (j = top.length; j > 0 && top[j - 1].key < key; j--);
+      top.splice(j, 0, { key: key, d: p.d });
+      if (top.length > MAX) top.pop();
+    }
+  }
+  lastWords = qw; lastHits = hits;
+  return {
+    total: hits.length,
+    results: top.map(function (t) {
+      return { title: t.d.title, date: t.d.date, severity: t.d.severity, url: ROOT + t.d.url };
+    })
+  };
+}
+
+/* Keep only bare <mark>s of an escaped snippet, other elements become text.
+   Template content is inert: nothing loads or runs. */
+function snippetNode(html) {
+  var t = document.createElement('template');
+  t.innerHTML = html;
+  [].slice.call(t.content.querySelectorAll('*')).reverse().forEach(function (e) {
+    if (e.tagName !== 'MARK' || e.attributes.length) e.replaceWith(e.textContent);
+  });
+  return el('span', { 'class': 'snip' }, t.content);
+}
+
+/* A live result's page: its url if given, else the local index's url for
+   the id, else pm/ID.html. */
+function liveUrl(r) {
+  if (r.url) return ROOT + r.url;
+  if (window.HINDSIGHT_INDEX) prepare();
+  return ROOT + (byId && byId[r.id] || 'pm/' + encodeURIComponent(r.id) + '.html');
+}
+
+function show(res, message) {
+  list.textContent = '';
+  setActive(-1);
+  if (message || !res.results.length) {
+    list.appendChild(el('li', { 'class': 'hs-none' }, message || 'No matching postmortems'));
+  } else {
+    res.results.forEach(function (r, i) {
+      var li = el('li', { id: 'hs-r' + i, role: 'option' }, [
+        el('a', { href: r.url }, r.title || r.id || 'Untitled'), ' ',
+        sevBadge(r.severity), ' ',
+        el('time', r.date ? { datetime: r.date } : {}, r.date || 'no date')
+      ]);
+      if (r.snippet) li.appendChild(snippetNode(r.snippet));
+      list.appendChild(li);
     });
-    return el('span', { 'class': 'snip' }, t.content);
-  }
-
-  function liveUrl(r) {
-    if (r.url) return ROOT + r.url;
-    if (window.HINDSIGHT_INDEX) prepare();
-    if (byId && byId[r.id]) return ROOT + byId[r.id];
-    return ROOT + 'pm/' + encodeURIComponent(r.id) + '.html';
-  }
-
-  function show(res, message) {
-    list.textContent = '';
-    active = -1;
-    input.removeAttribute('aria-activedescendant');
-    if (message || !res.results.length) {
-      list.appendChild(el('li', { 'class': 'hs-none' }, message || 'No matching postmortems'));
-    } else {
-      res.results.forEach(function (r, i) {
-        var li = el('li', { id: 'hs-r' + i, role: 'option' }, [
-          el('a', { href: r.url }, r.title || r.id || 'Untitled'), ' ',
-          sevBadge(r.severity), ' ',
-          el('time', r.date ? { datetime: r.date } : {}, r.date || 'no date')
-        ]);
-        if (r.snippet) li.appendChild(snippetNode(r.snippet));
-        li.addEventListener('mousedown', function (ev) { ev.preventDefault(); }); // keep focus
-        li.addEventListener('click', function (ev) {
-          if (ev.target.tagName !== 'A') location.href = r.url;
-        });
-        list.appendChild(li);
-      });
-      if (res.total > res.results.length) {
-        list.appendChild(el('li', { 'class': 'hs-none' },
-          res.results.length + ' of ' + res.total + ' matches; type more to narrow'));
-      }
-    }
-    list.hidden = false;
-    input.setAttribute('aria-expanded', 'true');
-  }
-
-  function close() {
-    list.hidden = true;
-    active = -1;
-    input.setAttribute('aria-expanded', 'false');
-    input.removeAttribute('aria-activedescendant');
-  }
-
-  function run() {
-    var q = input.value.trim();
-    var my = ++seq;
-    if (!words(q).length) { close(); return; }
-    if (!LIVE) {
-      if (!window.HINDSIGHT_INDEX) show(null, 'Search index not loaded');
-      else show(searchLocal(q));
-      return;
-    }
-    fetch(ROOT + 'api/search?q=' + encodeURIComponent(q) + '&limit=' + MAX)
-      .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
-      .then(function (j) {
-        if (my !== seq) return; // a newer query is on its way
-        var rs = (j.results || []).map(function (r) {
-          return { id: r.id, title: r.title, date: r.date, severity: r.severity,
-                   snippet: r.snippet, url: liveUrl(r) };
-        });
-        show({ total: j.total || rs.length, results: rs });
-      })
-      .catch(function () { if (my === seq) show(null, 'Search is unavailable'); });
-  }
-
-  function move(delta) {
-    var items = list.querySelectorAll('li[role=option]');
-    if (!items.length) return;
-    if (active >= 0) items[active].classList.remove('active');
-    active = (active + 1 + delta + items.length + 1) % (items.length + 1) - 1; // -1 = the input
-    if (active >= 0) {
-      items[active].classList.add('active');
-      items[active].scrollIntoView({ block: 'nearest' });
-      input.setAttribute('aria-activedescendant', items[active].id);
-    } else {
-      input.removeAttribute('aria-activedescendant');
+    if (res.total > res.results.length) {
+      list.appendChild(el('li', { 'class': 'hs-none' },
+        'Top ' + res.results.length + ' of ' + res.total + ' matches'));
     }
   }
+  list.hidden = false;
+  input.setAttribute('aria-expanded', 'true');
+}
 
-  if (input && list) {
-    input.setAttribute('role', 'combobox');
-    input.setAttribute('aria-controls', 'hs-search-results');
-    input.setAttribute('aria-expanded', 'false');
-    input.setAttribute('aria-autocomplete', 'list');
-    list.setAttribute('role', 'listbox');
-    input.addEventListener('input', function () {
+function close() {
+  list.hidden = true;
+  setActive(-1);
+  input.setAttribute('aria-expanded', 'false');
+}
+
+function run() {
+  var q = input.value.trim(), qw = words(q), my = ++seq;
+  if (!qw.length) return close();
+  if (!LIVE) {
+    return window.HINDSIGHT_INDEX ? show(searchLocal(qw)) : show(null, 'Search index not loaded');
+  }
+  fetch(ROOT + 'api/search?q=' + encodeURIComponent(q) + '&limit=' + MAX)
+    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+    .then(function (j) {
+      if (my !== seq) return; // a newer query is under way
+      var rs = j.results || [];
+      rs.forEach(function (r) { r.url = liveUrl(r); });
+      show({ total: j.total || rs.length, results: rs });
+    })
+    .catch(function () { if (my === seq) show(null, 'Search is unavailable'); });
+}
+
+function setActive(i) {
+  var items = list.querySelectorAll('li[role=option]');
+  if (items[active]) items[active].classList.remove('active');
+  active = items[i] ? i : -1;
+  if (active < 0) return input.removeAttribute('aria-activedescendant');
+  items[i].classList.add('active');
+  items[i].scrollIntoView({ block: 'nearest' });
+  input.setAttribute('aria-activedescendant', items[i].id);
+}
+
+if (input && list) {
+  setAttrs(input, { role: 'combobox', 'aria-controls': list.id,
+                   'aria-autocomplete': 'list', 'aria-expanded': 'false' });
+  list.setAttribute('role', 'listbox');
+  input.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 80);
+  });
+  input.addEventListener('focus', function () {
+    if (input.value.trim()) run();
+    else if (!LIVE && window.HINDSIGHT_INDEX) setTimeout(prepare, 0); // warm up
+  });
+  input.addEventListener('keydown', function (ev) {
+    var k = ev.key;
+    if (k === 'ArrowDown' || k === 'ArrowUp') {
+      ev.preventDefault();
+      if (list.hidden) return run();
+      // Cycle input -> first .. last -> input (-1 is the input).
+      var n = list.querySelectorAll('li[role=option]').length + 1;
+      setActive((active + 1 + (k === 'ArrowDown' ? 1 : -1) + n) % n - 1);
+    } else if (k === 'Escape' && !list.hidden) {
+      ev.preventDefault(); // a second Escape clears the box as usual
+      close();
+    } else if (k === 'Enter') {
+      ev.preventDefault();
       clearTimeout(timer);
-      timer = setTimeout(run, 80);
-    });
-    input.addEventListener('focus', function () {
-      if (input.value.trim()) run();
-      else if (!LIVE && window.HINDSIGHT_INDEX) setTimeout(prepare, 0); // warm up before typing
-    });
-    input.addEventListener('keydown', function (ev) {
-      if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
-        if (list.hidden) { if (input.value.trim()) run(); return; }
-        ev.preventDefault();
-        move(ev.key === 'ArrowDown' ? 1 : -1);
-      } else if (ev.key === 'Escape') {
-        if (!list.hidden) { ev.preventDefault(); close(); }
-      } else if (ev.key === 'Enter') {
-        ev.preventDefault();
-        clearTimeout(timer);
-        var a = list.hidden ? null : list.querySelector(active >= 0 ? '#hs-r' + active + ' a' : 'li[role=option] a');
-        if (a) location.href = a.getAttribute('href');
-        else run();
-      }
-    });
-    input.addEventListener('blur', function () { setTimeout(close, 150); });
-  }
-
-  /* ------------------------------------------------------------------
-   * Sortable tables: any th[data-sort] (date, text, sev, num).
-   * Empty values sort last in both directions; ties keep the current order.
-   */
-  function cellKey(cell, type, row) {
-    if (!cell) return null;
-    var v = cell.hasAttribute('data-value') ? cell.getAttribute('data-value') : cell.textContent;
-    v = v.trim();
-    if (type === 'sev') {
-      var m = /SEV\s*([0-9])/i.exec(v) || (row && /SEV\s*([0-9])/i.exec(row.getAttribute('data-severity') || ''));
-      return m ? +m[1] : null;
+      var a = !list.hidden && list.querySelector(active >= 0 ? '#hs-r' + active + ' a' : 'li[role=option] a');
+      if (a) location.href = a.getAttribute('href');
+      else run();
     }
-    if (v === '') return null;
-    if (type === 'num') { var f = parseFloat(v); return isNaN(f) ? null : f; }
-    return type === 'text' ? v.toLowerCase() : v; // dates: ISO strings compare as text
-  }
+  });
+  list.addEventListener('mousedown', function (ev) { ev.preventDefault(); }); // keep focus
+  input.addEventListener('blur', function () { setTimeout(close, 150); });
+}
 
-  function sortTable(table, th) {
-    var col = th.cellIndex, type = th.getAttribute('data-sort');
-    var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
-    [].forEach.call(table.tHead.querySelectorAll('th[data-sort]'), function (h) {
-      h.removeAttribute('aria-sort');
-    });
-    th.setAttribute('aria-sort', dir > 0 ? 'ascending' : 'descending');
-    [].forEach.call(table.tBodies, function (tb) {
-      var rows = [].map.call(tb.rows, function (r, i) {
-        return { r: r, i: i, k: cellKey(r.cells[col], type, r) };
-      });
-      rows.sort(function (a, b) {
-        if (a.k === b.k) return a.i - b.i;
-        if (a.k === null) return 1;
-        if (b.k === null) return -1;
-        var c = typeof a.k === 'number' ? a.k - b.k : a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
-        return c ? c * dir : a.i - b.i;
-      });
-      var frag = document.createDocumentFragment();
-      rows.forEach(function (x) { frag.appendChild(x.r); });
-      tb.appendChild(frag);
-    });
+/* ------------------------------------------------------------------
+ * Sortable tables: any th[data-sort] (date, text, sev, num). Key: the
+ * cell's data-value, else its text. Empty keys go last either way; ties
+ * keep the current order.
+ */
+function cellKey(row, col, type) {
+  var c = row.cells[col];
+  var v = !c ? '' : (c.hasAttribute('data-value') ? attr(c, 'data-value') : c.textContent).trim();
+  if (type === 'sev') {
+    var m = /SEV\s*(\d)/i.exec(v) || /SEV\s*(\d)/i.exec(attr(row, 'data-severity'));
+    return m ? +m[1] : null;
   }
+  if (v === '') return null;
+  if (type === 'num') return isNaN(parseFloat(v)) ? null : parseFloat(v);
+  return type === 'text' ? v.toLowerCase() : v; // ISO dates compare as text
+}
 
-  [].forEach.call(document.querySelectorAll('table'), function (table) {
-    if (!table.tHead) return;
-    [].forEach.call(table.tHead.querySelectorAll('th[data-sort]'), function (th) {
-      th.tabIndex = 0;
-      th.title = 'Sort by ' + th.textContent.trim();
-      th.addEventListener('click', function () { sortTable(table, th); });
-      th.addEventListener('keydown', function (ev) {
-        if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); sortTable(table, th); }
-      });
+function sortTable(table, th) {
+  var col = th.cellIndex, type = attr(th, 'data-sort');
+  var dir = attr(th, 'aria-sort') === 'ascending' ? -1 : 1;
+  each(table.tHead.querySelectorAll('th[aria-sort]'), function (h) { h.removeAttribute('aria-sort'); });
+  th.setAttribute('aria-sort', dir > 0 ? 'ascending' : 'descending');
+  each(table.tBodies, function (tb) {
+    var rows = [].map.call(tb.rows, function (r, i) { return { r: r, i: i, k: cellKey(r, col, type) }; });
+    rows.sort(function (a, b) {
+      if (a.k === b.k) return a.i - b.i;
+      if (a.k === null) return 1;
+      if (b.k === null) return -1;
+      return (a.k < b.k ? -dir : a.k > b.k ? dir : 0) || a.i - b.i;
+    });
+    var frag = document.createDocumentFragment();
+    rows.forEach(function (x) { frag.appendChild(x.r); });
+    tb.appendChild(frag);
+  });
+}
+
+each(document.querySelectorAll('thead th[data-sort]'), function (th) {
+  var table = th.closest('table');
+  th.tabIndex = 0;
+  th.addEventListener('click', function () { sortTable(table, th); });
+  th.addEventListener('keydown', function (ev) {
+    if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); sortTable(table, th); }
+  });
+});
+
+/* ------------------------------------------------------------------
+ * Index filters, mirrored in the URL hash so links can pre-filter:
+ * #severity=SEV1&tag=dns&service=payment-api&q=pool
+ */
+var pmTable = $('hs-pm-table'), countEl = $('hs-count');
+var F = { severity: $('hs-filter-severity'), tag: $('hs-filter-tag'),
+          service: $('hs-filter-service'), q: $('hs-filter-text') };
+var KEYS = Object.keys(F).filter(function (k) { return F[k]; });
+
+function val(k) { return F[k] ? F[k].value.trim() : ''; }
+function hasItem(csv, v) { return csv.split(',').indexOf(v) >= 0; }
+
+function applyFilters() {
+  var sev = val('severity').toUpperCase(), tag = val('tag'), svc = val('service');
+  var qw = val('q').toLowerCase().split(/\s+/).filter(Boolean);
+  var shown = 0, all = 0;
+  each(pmTable.tBodies, function (tb) {
+    each(tb.rows, function (r) {
+      var ok = (!sev || attr(r, 'data-severity').toUpperCase() === sev) &&
+        (!tag || hasItem(attr(r, 'data-tags'), tag)) &&
+        (!svc || hasItem(attr(r, 'data-services'), svc));
+      if (ok && qw.length) {
+        var t = attr(r, 'data-text') || r.textContent.toLowerCase();
+        ok = qw.every(function (w) { return t.indexOf(w) >= 0; });
+      }
+      r.hidden = !ok;
+      all++;
+      if (ok) shown++;
     });
   });
+  if (countEl) countEl.textContent = shown + ' of ' + all + ' postmortem' + (all === 1 ? '' : 's');
+}
 
-  /* ------------------------------------------------------------------
-   * Index page filters, mirrored in the URL hash: #severity=SEV1&tag=dns&service=x&q=text
-   */
-  var pmTable = document.getElementById('hs-pm-table');
-  var F = {
-    severity: document.getElementById('hs-filter-severity'),
-    tag: document.getElementById('hs-filter-tag'),
-    service: document.getElementById('hs-filter-service'),
-    q: document.getElementById('hs-filter-text')
-  };
-  var countEl = document.getElementById('hs-count');
-
-  function val(k) { return F[k] ? F[k].value.trim() : ''; }
-
-  function applyFilters() {
-    var sev = val('severity').toUpperCase(), tag = val('tag'), svc = val('service');
-    var qw = val('q').toLowerCase().split(/\s+/).filter(Boolean);
-    var shown = 0, all = 0;
-    [].forEach.call(pmTable.tBodies, function (tb) {
-      [].forEach.call(tb.rows, function (r) {
-        var ok = (!sev || (r.getAttribute('data-severity') || '').toUpperCase() === sev) &&
-          (!tag || (r.getAttribute('data-tags') || '').split(',').indexOf(tag) >= 0) &&
-          (!svc || (r.getAttribute('data-services') || '').split(',').indexOf(svc) >= 0);
-        if (ok && qw.length) {
-          var t = r.getAttribute('data-text') || r.textContent.toLowerCase();
-          ok = qw.every(function (w) { return t.indexOf(w) >= 0; });
-        }
-        r.hidden = !ok;
-        all++;
-        if (ok) shown++;
-      });
-    });
-    if (countEl) countEl.textContent = shown + ' of ' + all + ' postmortem' + (all === 1 ? '' : 's');
+function writeHash() {
+  var h = KEYS.filter(val).map(function (k) { return k + '=' + encodeURIComponent(val(k)); }).join('&');
+  if ('#' + h === location.hash || (!h && !location.hash)) return;
+  try {
+    history.replaceState(null, '', h ? '#' + h : location.pathname + location.search);
+  } catch (e) {
+    location.hash = h; // where replaceState is refused
   }
+}
 
-  function writeHash() {
-    var parts = [];
-    Object.keys(F).forEach(function (k) {
-      var v = val(k);
-      if (v) parts.push(k + '=' + encodeURIComponent(v));
-    });
-    var h = parts.length ? '#' + parts.join('&') : '';
-    if (h === location.hash || (!h && !location.hash)) return;
-    try {
-      history.replaceState(null, '', h || location.pathname + location.search);
-    } catch (e) {
-      location.hash = h; // some file:// setups refuse replaceState
+function readHash() {
+  var p = {};
+  location.hash.slice(1).split('&').forEach(function (kv) {
+    var i = kv.indexOf('=');
+    try { p[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1).replace(/\+/g, ' ')); } catch (e) { /* bad % */ }
+  });
+  KEYS.forEach(function (k) {
+    var c = F[k], v = p[k] || '';
+    if (k === 'severity') v = v.toUpperCase();
+    // An unknown tag or service from a link still filters (to no rows).
+    if (c.tagName === 'SELECT' && v && ![].some.call(c.options, function (o) { return o.value === v; })) {
+      c.appendChild(el('option', { value: v }, v));
     }
-  }
+    c.value = v;
+  });
+  applyFilters();
+}
 
-  function readHash() {
-    var p = {};
-    location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
-      var i = kv.indexOf('=');
-      if (i > 0) {
-        try { p[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1).replace(/\+/g, ' ')); } catch (e) { /* bad escape */ }
-      }
-    });
-    if (p.text != null && p.q == null) p.q = p.text;
-    Object.keys(F).forEach(function (k) {
-      var c = F[k], v = p[k] || '';
-      if (!c) return;
-      if (k === 'severity') v = v.toUpperCase();
-      if (c.tagName === 'SELECT' && v && ![].some.call(c.options, function (o) { return o.value === v; })) {
-        c.appendChild(el('option', { value: v }, v)); // keep the link's intent visible
-      }
-      c.value = v;
-    });
-    applyFilters();
-  }
-
-  if (pmTable) {
-    Object.keys(F).forEach(function (k) {
-      if (!F[k]) return;
-      F[k].addEventListener(k === 'q' ? 'input' : 'change', function () {
-        applyFilters();
-        writeHash();
-      });
-    });
-    window.addEventListener('hashchange', readHash);
-    readHash();
-  }
+if (pmTable) {
+  KEYS.forEach(function (k) {
+    F[k].addEventListener(k === 'q' ? 'input' : 'change', function () { applyFilters(); writeHash(); });
+  });
+  window.addEventListener('hashchange', readHash);
+  readHash();
+}
 })();

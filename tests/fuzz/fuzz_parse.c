@@ -1,0 +1,123 @@
+/*
+ * libFuzzer target: markdown postmortems, after cmark-gfm's cmark-fuzz.c.
+ * bytes -> hs_postmortem_parse (decode, front matter, cmark, extract) ->
+ * hs_postmortem_to_json, and hs_markdown_to_html of the same bytes.
+ *
+ * Beyond the sanitizers, it checks what the header promises: the parse
+ * gives 0, HS_ETOOBIG or HS_EFORMAT with `out` NULL on error; the record's
+ * fields are in range; the JSON is JSON; the HTML is UTF-8 (site.c puts it
+ * in a JSON string) and safe (no raw <script>, no javascript: links).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "hindsight.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void fail(const char *what) {
+    fprintf(stderr, "fuzz_parse: %s\n", what);
+    abort();
+}
+
+static void check_date(const char *d) {
+    char out[11];
+    if (!*d)
+        return;
+    if (strlen(d) != 10 || hs_date_parse(d, out) != 0 || strcmp(out, d))
+        fail("record date is not a YYYY-MM-DD calendar date");
+}
+
+static void check_record(const hs_postmortem *pm) {
+    size_t i;
+    if (!pm->id || !*pm->id)
+        fail("record without an id");
+    if (pm->severity < 0 || pm->severity > 4)
+        fail("severity out of 0..4");
+    if (pm->duration_minutes < -1)
+        fail("negative duration other than -1");
+    check_date(pm->date);
+    for (i = 0; i < pm->n_actions; i++) {
+        if (!pm->actions[i].action)
+            fail("action item without text");
+        check_date(pm->actions[i].due);
+        if ((unsigned)pm->actions[i].status > HS_STATUS_DONE)
+            fail("action status out of range");
+    }
+    for (i = 0; i < pm->n_timeline; i++)
+        if (!pm->timeline[i].event)
+            fail("timeline entry without an event");
+    for (i = 0; i < pm->n_warnings; i++)
+        if (!pm->warnings[i].msg)
+            fail("warning without a message");
+}
+
+static void check_json(const hs_postmortem *pm, int indent) {
+    json_error_t jerr;
+    char *s = hs_postmortem_to_json(pm, indent);
+    json_t *v;
+    if (!s)
+        fail("hs_postmortem_to_json returned NULL");
+    v = json_loads(s, 0, &jerr);
+    if (!v || !json_is_object(v)) {
+        fprintf(stderr, "json error: %s\n", jerr.text);
+        fail("hs_postmortem_to_json gave invalid JSON");
+    }
+    json_decref(v);
+    free(s);
+}
+
+/* ASCII-lowercase copy, so "<SCRIPT" and "JavaScript:" are found too. */
+static char *lower(const char *s) {
+    size_t n = strlen(s), i;
+    char *l = malloc(n + 1);
+    if (!l)
+        fail("out of memory");
+    for (i = 0; i <= n; i++)
+        l[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    return l;
+}
+
+static void check_html(const uint8_t *data, size_t size) {
+    char *html = hs_markdown_to_html((const char *)data, size);
+    char *l;
+    json_t *js;
+    if (!html)
+        fail("hs_markdown_to_html returned NULL");
+    /* site.c does json_string(html): NULL for invalid UTF-8 */
+    js = json_string(html);
+    if (!js)
+        fail("hs_markdown_to_html gave invalid UTF-8");
+    json_decref(js);
+    l = lower(html);
+    if (strstr(l, "<script") || strstr(l, "href=\"javascript:") ||
+        strstr(l, "src=\"javascript:"))
+        fail("hs_markdown_to_html let active content through");
+    free(l);
+    free(html);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    hs_postmortem *pm = (hs_postmortem *)1;
+    hs_error err = {0, ""};
+    int rc = hs_postmortem_parse((const char *)data, size, "fuzz-id",
+                                 "fuzz/doc.md", HS_PARSE_DEFAULT, &pm, &err);
+    if (rc != 0 && rc != HS_ETOOBIG && rc != HS_EFORMAT)
+        fail("hs_postmortem_parse: unexpected error code");
+    if (rc != 0 && pm)
+        fail("hs_postmortem_parse: out not NULL on error");
+    if (rc == 0 && !pm)
+        fail("hs_postmortem_parse: out NULL on success");
+    if (rc == 0) {
+        check_record(pm);
+        check_json(pm, 0);
+        check_json(pm, 2);
+    }
+    hs_postmortem_free(pm);
+    check_html(data, size);
+    return 0;
+}
