@@ -27,6 +27,9 @@ void hs__buf_putc(hs__buf *b, int c);
 __attribute__((format(printf, 2, 3)))
 #endif
 void hs__buf_printf(hs__buf *b, const char *fmt, ...);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 0)))
+#endif
 void hs__buf_vprintf(hs__buf *b, const char *fmt, va_list ap);
 /* Empty the buffer, keeping its memory. */
 void hs__buf_reset(hs__buf *b);

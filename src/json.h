@@ -1,7 +1,7 @@
 /*
- * hs_* values <-> JSON, with jansson. json.c and incident.c (webhook
- * shapes) are the only jansson includers besides http.c; everyone else
- * passes strings.
+ * hs_* values <-> JSON, with jansson. Besides json.c, jansson is used by
+ * incident.c (webhook shapes), alerts.c, tmpl.c and site.c (template data)
+ * and http.c; the rest of the library passes strings.
  */
 #ifndef HS_JSON_H
 #define HS_JSON_H
