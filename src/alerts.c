@@ -59,7 +59,8 @@ static char *incident_json(const hs_incident *inc) {
 int hs_alert_record(hs_store *s, const hs_incident *inc,
                     const hs_results *matches, hs_error *err) {
     static const char *const sql =
-        "INSERT INTO alerts(key, source, title, service, status, first_seen, "
+        "INSERT INTO hs_alerts.alerts(key, source, title, service, status, "
+        "first_seen, "
         "last_seen, deliveries, incident, matches) "
         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?6, 1, ?7, ?8) "
         "ON CONFLICT(key) DO UPDATE SET last_seen = ?6, "
@@ -101,12 +102,18 @@ int hs_alerts_json(hs_store *s, int limit, char **out, hs_error *err) {
     json_t *list = json_array(), *root;
     int rc, step;
     *out = NULL;
-    rc = sqlite3_prepare_v2(s->db,
-                            "SELECT key, source, title, service, status, "
-                            "first_seen, last_seen, deliveries, incident, "
-                            "matches FROM alerts ORDER BY last_seen DESC, "
-                            "rowid DESC LIMIT ?",
-                            -1, &st, NULL);
+    if (!s->has_alerts) { /* no alert received yet */
+        json_decref(list);
+        *out = hs__xstrdup("{\n  \"alerts\": []\n}");
+        return 0;
+    }
+    rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT key, source, title, service, status, "
+        "first_seen, last_seen, deliveries, incident, "
+        "matches FROM hs_alerts.alerts ORDER BY last_seen DESC, "
+        "rowid DESC LIMIT ?",
+        -1, &st, NULL);
     if (rc != SQLITE_OK) {
         json_decref(list);
         return hs__store_err(s, rc, err, "cannot read alerts");

@@ -6,6 +6,7 @@
  * reads markdown or decides what a query means.
  */
 #include "store.h"
+#include "buf.h"
 #include "error.h"
 #include "json.h"
 #include "util.h"
@@ -45,8 +46,17 @@ static const char *const schema_sql =
     "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5("
     "  title, summary, root_cause, impact, timeline, lessons, labels, body,"
     "  tokenize = 'porter unicode61 remove_diacritics 2');"
-    "CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');"
-    "CREATE TABLE IF NOT EXISTS alerts("
+    "CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');";
+
+/*
+ * Received alerts live in a database file of their own beside the index
+ * (PATH-alerts), attached as hs_alerts: an index run holds the index's
+ * write lock for its whole transaction, and the webhook must still be able
+ * to record an alert in the meantime.
+ */
+static const char *const alerts_sql =
+    "PRAGMA hs_alerts.journal_mode = WAL;"
+    "CREATE TABLE IF NOT EXISTS hs_alerts.alerts("
     "  rowid INTEGER PRIMARY KEY,"
     "  key TEXT NOT NULL UNIQUE," /* source + fingerprint */
     "  source TEXT NOT NULL, title TEXT, service TEXT,"
@@ -55,7 +65,31 @@ static const char *const schema_sql =
     "  deliveries INTEGER NOT NULL DEFAULT 1,"
     "  incident TEXT NOT NULL," /* the symptoms as JSON */
     "  matches TEXT NOT NULL);" /* similar postmortems as JSON */
-    "CREATE INDEX IF NOT EXISTS alerts_seen ON alerts(last_seen);";
+    "CREATE INDEX IF NOT EXISTS hs_alerts.alerts_seen ON alerts(last_seen);";
+
+/* Attach PATH-alerts; read-only stores attach it only if it exists. */
+static int attach_alerts(hs_store *s, hs_error *err) {
+    hs__buf p = HS_BUF_INIT;
+    sqlite3_stmt *st;
+    int rc;
+    hs__buf_printf(&p, "%s-alerts", s->path);
+    if (s->is_readonly && access(p.data, F_OK) != 0) {
+        hs__buf_release(&p);
+        return 0;
+    }
+    rc = sqlite3_prepare_v2(s->db, "ATTACH DATABASE ?1 AS hs_alerts", -1, &st,
+                            NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, p.data, -1, SQLITE_TRANSIENT);
+        rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+    }
+    hs__buf_release(&p);
+    if (rc != SQLITE_DONE)
+        return hs__store_err(s, rc, err, "cannot open the alerts database");
+    s->has_alerts = 1;
+    return s->is_readonly ? 0 : hs__store_exec(s, alerts_sql, err);
+}
 
 int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what) {
     const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
@@ -196,6 +230,8 @@ int hs_store_open(const char *path, unsigned flags, hs_store **out,
         rc = hs__store_exec(s, "PRAGMA foreign_keys = ON", err);
     if (rc == 0)
         rc = store_migrate(s, err);
+    if (rc == 0)
+        rc = attach_alerts(s, err);
     if (rc != 0)
         goto fail;
     *out = s;

@@ -47,6 +47,7 @@ struct hs_store {
     sqlite3 *db;
     sqlite3_stmt *stmts[HS__STMT_N];
     int is_readonly;
+    int has_alerts; /* PATH-alerts is attached as hs_alerts */
     char *path;
     /* similar.c: the FTS5 porter tokenizer and our rank functions */
     int is_similar_ready;
