@@ -67,20 +67,35 @@ typedef struct sim_query {
     double avgdl;               /* 0 until the first row computes it */
 } sim_query;
 
-/* FTS5 auxiliary: hs_sim(fts, ptr) -> score, see the file comment. */
+/*
+ * FTS5 auxiliary: hs_sim(fts, w0, w1, ...) -> -score, where w_i is q_i idf_i
+ * of phrase i (see the file comment). Negated so that FTS5's `ORDER BY
+ * rank` (ascending) puts the best first; used through `rank MATCH
+ * 'hs_sim(...)'`, which lets FTS5 sort inside the table. The weights and
+ * the mean document length are read once per query into aux data.
+ */
 static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
                      sqlite3_context *ctx, int n_args, sqlite3_value **args) {
-    sim_query *q =
-        n_args == 1 ? sqlite3_value_pointer(args[0], "hs_sim_q") : NULL;
+    sim_query *q = api->xGetAuxdata(fts, 0);
     double tf[SIM_MAX_TERMS] = {0}, score = 0, matched = 0;
-    int n_inst = 0, n_cols, dl = 0;
+    int n_inst = 0, n_cols = api->xColumnCount(fts), dl = 0;
     if (!q) {
-        sqlite3_result_error(ctx, "hs_sim: bad arguments", -1);
-        return;
-    }
-    n_cols = api->xColumnCount(fts);
-    if (q->avgdl == 0) {
         sqlite3_int64 rows = 0, total = 0;
+        if (n_args < 1 || n_args > SIM_MAX_TERMS) {
+            sqlite3_result_error(ctx, "hs_sim: bad arguments", -1);
+            return;
+        }
+        q = sqlite3_malloc(sizeof(*q));
+        if (!q) {
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+        memset(q, 0, sizeof(*q));
+        q->n = n_args;
+        for (int i = 0; i < n_args; i++) {
+            q->qidf[i] = sqlite3_value_double(args[i]);
+            q->total += q->qidf[i];
+        }
         api->xRowCount(fts, &rows);
         for (int c = 0; c < n_cols; c++) {
             sqlite3_int64 t = 0;
@@ -88,6 +103,10 @@ static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
             total += t;
         }
         q->avgdl = rows > 0 && total > 0 ? (double)total / (double)rows : 1;
+        if (api->xSetAuxdata(fts, q, sqlite3_free) != SQLITE_OK) {
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
     }
     for (int c = 0; c < n_cols; c++) {
         int sz = 0;
@@ -112,7 +131,7 @@ static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
     }
     if (q->total > 0)
         score *= 1 + SIM_COORD * matched / q->total;
-    sqlite3_result_double(ctx, score);
+    sqlite3_result_double(ctx, -score);
 }
 
 /* hs_sim_terms(fts) -> "phrase:colmask phrase:colmask ..." */
@@ -268,14 +287,16 @@ static int choose_terms(hs_store *s, const hs__termset *ts, cand *out,
 }
 
 /* Does the postmortem name this service, or share tags? */
-static double boost(hs_store *s, sqlite3_int64 rowid, const hs_incident *inc) {
-    sqlite3_stmt *st;
+/*
+ * Boost for a candidate: x1.25 when it names the incident's service,
+ * x(1 + 0.1 per shared tag) up to x1.3. `st` selects a postmortem's labels.
+ */
+static double boost(sqlite3_stmt *st, sqlite3_int64 rowid,
+                    const hs_incident *inc) {
     double f = 1.0, tag_boost = 1.0;
-    if (!inc->service && !inc->tags.n)
+    if (!st)
         return 1.0;
-    if (sqlite3_prepare_v2(s->db, "SELECT kind, value FROM labels WHERE pm = ?",
-                           -1, &st, NULL) != SQLITE_OK)
-        return 1.0;
+    sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, rowid);
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *kind = (const char *)sqlite3_column_text(st, 0);
@@ -288,22 +309,23 @@ static double boost(hs_store *s, sqlite3_int64 rowid, const hs_incident *inc) {
         if (!strcmp(kind, "tag") && hs__strlist_has(&inc->tags, v))
             tag_boost += 0.1;
     }
-    sqlite3_finalize(st);
     return f * (tag_boost > 1.3 ? 1.3 : tag_boost);
 }
 
-static int cmp_hit(const void *a, const void *b) {
-    const hs_hit *x = a, *y = b;
+typedef struct cand_hit {
+    sqlite3_int64 rowid;
+    double score;
+} cand_hit;
+
+static int cmp_cand_hit(const void *a, const void *b) {
+    const cand_hit *x = a, *y = b;
     return x->score < y->score ? 1 : x->score > y->score ? -1 : 0;
 }
 
-static void fill_details(hs_store *s, hs_hit *h, sqlite3_int64 rowid,
-                         const char *mask_text, const cand *terms,
-                         size_t n_terms) {
-    sqlite3_stmt *st;
+/* Matched terms, in order of how telling they are (terms are sorted so). */
+static void matched_terms(hs_hit *h, const char *mask_text, const cand *terms,
+                          size_t n_terms) {
     const char *p = mask_text ? mask_text : "";
-    size_t alloc = 0;
-    /* matched terms, strongest first (terms are sorted that way) */
     for (size_t i = 0; i < n_terms; i++) {
         char pat[16];
         int len = snprintf(pat, sizeof(pat), "%zu:", i);
@@ -316,12 +338,12 @@ static void fill_details(hs_store *s, hs_hit *h, sqlite3_int64 rowid,
         if (hit)
             hs__strlist_push(&h->matched_terms, terms[i].text);
     }
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT action, owner, due, status FROM "
-                           "action_items WHERE pm = ? AND status != 'done' "
-                           "ORDER BY due IS NULL, due, seq",
-                           -1, &st, NULL) != SQLITE_OK)
-        return;
+}
+
+/* The postmortem's open action items. */
+static void open_actions(sqlite3_stmt *st, hs_hit *h, sqlite3_int64 rowid) {
+    size_t alloc = 0;
+    sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, rowid);
     while (sqlite3_step(st) == SQLITE_ROW) {
         hs_action_item *a;
@@ -342,27 +364,45 @@ static void fill_details(hs_store *s, hs_hit *h, sqlite3_int64 rowid,
                     : !strcmp(v, "not_started") ? HS_STATUS_NOT_STARTED
                                                 : HS_STATUS_UNKNOWN;
     }
-    sqlite3_finalize(st);
 }
 
+#define MARK_OPEN "\xee\x80\x80"
+#define MARK_CLOSE "\xee\x80\x81"
+
+/*
+ * Step one ranks every match inside FTS5 (ORDER BY rank) and keeps the
+ * best SIM_CANDIDATES; only those get boosts, and only the `limit` best
+ * get the costlier details (matched terms, snippet, open action items),
+ * one indexed lookup each.
+ */
 int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
                hs_error *err) {
+    static const char *const rank_sql =
+        "SELECT rowid, -rank FROM fts WHERE fts MATCH ?1 AND rank MATCH ?2 "
+        "ORDER BY rank LIMIT " HS__STR(SIM_CANDIDATES);
+    static const char *const detail_sql =
+        "SELECT p.id, p.title, p.path, p.date, p.severity, hs_sim_terms(fts), "
+        "json_extract(p.record, '$.root_cause'), "
+        "snippet(fts, 2, '" MARK_OPEN "', '" MARK_CLOSE
+        "', '\xe2\x80\xa6', 24), "
+        "snippet(fts, 1, '" MARK_OPEN "', '" MARK_CLOSE
+        "', '\xe2\x80\xa6', 24) "
+        "FROM fts JOIN postmortems p ON p.rowid = fts.rowid "
+        "WHERE fts MATCH ?1 AND fts.rowid = ?2";
     hs__termset ts = {0};
     cand terms[SIM_MAX_TERMS];
-    size_t n_terms = 0, alloc = 0;
-    sim_query q = {0};
-    hs__buf match = HS_BUF_INIT, sql = HS_BUF_INIT;
-    sqlite3_stmt *st = NULL;
+    size_t n_terms = 0, n_cands = 0;
+    cand_hit cands[SIM_CANDIDATES];
+    hs__buf match = HS_BUF_INIT, rank = HS_BUF_INIT;
+    sqlite3_stmt *st = NULL, *labels = NULL, *detail = NULL, *acts = NULL;
     hs_results *r = NULL;
-    sqlite3_int64 *rowids = NULL;
-    char **masks = NULL;
     int rc, step;
 
     *out = NULL;
     if (limit <= 0)
         limit = inc->limit > 0 ? inc->limit : 10;
-    if (limit > 1000)
-        limit = 1000;
+    if (limit > SIM_CANDIDATES)
+        limit = SIM_CANDIDATES;
     rc = similar_setup(s, err);
     if (rc)
         return rc;
@@ -382,101 +422,95 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
         *out = r;
         return 0;
     }
-    q.n = (int)n_terms;
+    hs__buf_puts(&rank, "hs_sim(");
     for (size_t i = 0; i < n_terms; i++) {
-        if (i)
+        if (i) {
             hs__buf_puts(&match, " OR ");
+            hs__buf_puts(&rank, ", ");
+        }
         hs__fts_quote(&match, terms[i].text, strlen(terms[i].text));
-        q.qidf[i] = terms[i].weight * terms[i].idf;
-        q.total += q.qidf[i];
+        hs__buf_printf(&rank, "%.6f", terms[i].weight * terms[i].idf);
     }
-    hs__buf_printf(&sql,
-                   "SELECT p.id, p.title, p.path, p.date, p.severity, "
-                   "hs_sim(fts, ?1) AS score, hs_sim_terms(fts), p.rowid, "
-                   "json_extract(p.record, '$.root_cause'), "
-                   "snippet(fts, 2, '"
-                   "\xee\x80\x80"
-                   "', '"
-                   "\xee\x80\x81"
-                   "', '\xe2\x80\xa6', 24), "
-                   "snippet(fts, 1, '"
-                   "\xee\x80\x80"
-                   "', '"
-                   "\xee\x80\x81"
-                   "', '\xe2\x80\xa6', 24) "
-                   "FROM fts JOIN postmortems p ON p.rowid = fts.rowid "
-                   "WHERE fts MATCH ?2 ORDER BY score DESC LIMIT %d",
-                   SIM_CANDIDATES);
-    rc = sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL);
+    hs__buf_putc(&rank, ')');
+
+    rc = sqlite3_prepare_v2(s->db, rank_sql, -1, &st, NULL);
     if (rc != SQLITE_OK) {
         rc = hs__store_err(s, rc, err, "cannot prepare similarity query");
         goto out;
     }
     rc = 0;
-    sqlite3_bind_pointer(st, 1, &q, "hs_sim_q", NULL);
-    sqlite3_bind_text(st, 2, match.data, -1, SQLITE_STATIC);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        hs_hit *h;
+    sqlite3_bind_text(st, 1, match.data, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, rank.data, -1, SQLITE_STATIC);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW &&
+           n_cands < SIM_CANDIDATES) {
+        cands[n_cands].rowid = sqlite3_column_int64(st, 0);
+        cands[n_cands].score = sqlite3_column_double(st, 1);
+        n_cands++;
+    }
+    if (step != SQLITE_DONE && step != SQLITE_ROW) {
+        rc = hs__store_err(s, step, err, "similarity query failed");
+        goto out;
+    }
+    if ((inc->service || inc->tags.n) &&
+        sqlite3_prepare_v2(s->db, "SELECT kind, value FROM labels WHERE pm = ?",
+                           -1, &labels, NULL) == SQLITE_OK)
+        for (size_t i = 0; i < n_cands; i++)
+            cands[i].score *= boost(labels, cands[i].rowid, inc);
+    hs__qsort(cands, n_cands, sizeof(cand_hit), cmp_cand_hit);
+    r->total = n_cands;
+    if (n_cands > (size_t)limit)
+        n_cands = (size_t)limit;
+    rc = sqlite3_prepare_v2(s->db, detail_sql, -1, &detail, NULL);
+    if (rc == SQLITE_OK)
+        rc =
+            sqlite3_prepare_v2(s->db,
+                               "SELECT action, owner, due, status FROM "
+                               "action_items WHERE pm = ? AND status != 'done' "
+                               "ORDER BY due IS NULL, due, seq",
+                               -1, &acts, NULL);
+    if (rc != SQLITE_OK) {
+        rc = hs__store_err(s, rc, err, "cannot prepare similarity query");
+        goto out;
+    }
+    rc = 0;
+    r->hits = hs__xcalloc(n_cands + 1, sizeof(hs_hit));
+    for (size_t i = 0; i < n_cands; i++) {
+        hs_hit *h = &r->hits[r->n];
         const char *v;
-        HS_ALLOC_GROW(r->hits, r->n + 1, alloc);
-        rowids = hs__xreallocarray(rowids, r->n + 1, sizeof(*rowids));
-        masks = hs__xreallocarray(masks, r->n + 1, sizeof(*masks));
-        h = &r->hits[r->n];
-        memset(h, 0, sizeof(*h));
-        hs__hit_fill(h, st);
-        h->score = sqlite3_column_double(st, 5);
-        v = (const char *)sqlite3_column_text(st, 6);
-        masks[r->n] = hs__xstrdup(v ? v : "");
-        rowids[r->n] = sqlite3_column_int64(st, 7);
-        v = (const char *)sqlite3_column_text(st, 8);
+        sqlite3_reset(detail);
+        sqlite3_bind_text(detail, 1, match.data, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(detail, 2, cands[i].rowid);
+        if ((step = sqlite3_step(detail)) != SQLITE_ROW) {
+            if (step != SQLITE_DONE) {
+                rc = hs__store_err(s, step, err, "similarity query failed");
+                break;
+            }
+            continue;
+        }
+        hs__hit_fill(h, detail);
+        h->score = round(cands[i].score * 1000) / 1000;
+        matched_terms(h, (const char *)sqlite3_column_text(detail, 5), terms,
+                      n_terms);
+        v = (const char *)sqlite3_column_text(detail, 6);
         h->root_cause = v ? hs__xstrdup(v) : NULL;
-        v = (const char *)sqlite3_column_text(st, 9);
+        v = (const char *)sqlite3_column_text(detail, 7);
         if (!v || !*v)
-            v = (const char *)sqlite3_column_text(st, 10);
+            v = (const char *)sqlite3_column_text(detail, 8);
         h->snippet = hs__snippet_finish(v, NULL);
+        open_actions(acts, h, cands[i].rowid);
         r->n++;
     }
-    if (step != SQLITE_DONE)
-        rc = hs__store_err(s, step, err, "similarity query failed");
-    sqlite3_finalize(st);
-    r->total = r->n;
-    for (size_t i = 0; rc == 0 && i < r->n; i++) {
-        r->hits[i].score *= boost(s, rowids[i], inc);
-        /* keep the row's data with its hit through the sort */
-        r->hits[i].n_open_actions = i;
-    }
-    if (rc == 0) {
-        /* sort by boosted score; n_open_actions carries the old index */
-        hs__qsort(r->hits, r->n, sizeof(hs_hit), cmp_hit);
-        if (r->n > (size_t)limit) {
-            for (size_t i = (size_t)limit; i < r->n; i++) {
-                free(r->hits[i].id);
-                free(r->hits[i].title);
-                free(r->hits[i].path);
-                free(r->hits[i].snippet);
-                free(r->hits[i].root_cause);
-            }
-            r->n = (size_t)limit;
-        }
-        for (size_t i = 0; i < r->n; i++) {
-            size_t old = r->hits[i].n_open_actions;
-            r->hits[i].n_open_actions = 0;
-            r->hits[i].score = round(r->hits[i].score * 1000) / 1000;
-            fill_details(s, &r->hits[i], rowids[old], masks[old], terms,
-                         n_terms);
-        }
-    }
 out:
-    for (size_t i = 0; masks && i < r->total; i++)
-        free(masks[i]);
-    free(masks);
-    free(rowids);
+    sqlite3_finalize(st);
+    sqlite3_finalize(labels);
+    sqlite3_finalize(detail);
+    sqlite3_finalize(acts);
     for (size_t i = 0; i < n_terms; i++) {
         free(terms[i].text);
         free(terms[i].stem);
     }
     hs__buf_release(&match);
-    hs__buf_release(&sql);
+    hs__buf_release(&rank);
     if (rc) {
         hs_results_free(r);
         return rc;

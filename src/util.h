@@ -13,6 +13,8 @@
         free(p);                                                               \
         (p) = NULL;                                                            \
     } while (0)
+#define HS__STR_(x) #x
+#define HS__STR(x) HS__STR_(x) /* a macro's value as a string */
 #define HS_BUG(msg) hs__bug(__FILE__, __LINE__, (msg))
 
 /*

@@ -67,7 +67,7 @@ ts = [threading.Thread(target=client, args=(i,)) for i in range(16)]
 for t in ts: t.start()
 for t in ts: t.join()
 print("load:", stats)
-sys.exit(1 if stats["5xx"] or stats["errors"] or stats["4xx"] or stats["alerts"] == 0 or stats["ok"] < 100 else 0)
+sys.exit(1 if stats["5xx"] or stats["errors"] or stats["4xx"] or stats["alerts"] == 0 or stats["ok"] < 50 else 0)
 PY
 wait $writer
 [ ! -s index.err ] || fail "index failed while serving: $(cat index.err)"
