@@ -640,9 +640,11 @@ static void extract_references(const hs__doc *doc, const hs__kind *kinds,
  * Derived tags
  */
 
+#define AUTO_WORDS 6
+
 static const struct {
     const char *tag;
-    const char *const words[6];
+    const char *const words[AUTO_WORDS];
 } auto_rules[] = {
     {"database", {"database", "postgres", "mysql", "postgresql", "rds", "db"}},
     {"connection-pool", {"connection pool", "pgbouncer", "connections"}},
@@ -671,24 +673,40 @@ static const struct {
     {"timeout", {"timeout", "timeouts", "timed out"}},
 };
 
-/* Count whole-word occurrences of `w` in lower-case text `t`. */
-static int count_word(const char *t, const char *w) {
-    int n = 0;
-    size_t len = strlen(w);
-    for (const char *p = t; (p = strstr(p, w)) != NULL; p += len)
-        if ((p == t || !hs__isalnum((unsigned char)p[-1])) &&
-            !hs__isalnum((unsigned char)p[len]))
-            n++;
-    return n;
+/*
+ * Count, in lower-case text `t`, the whole-word occurrences of every rule
+ * word into counts[rule]: one pass over the text, trying at each word start
+ * only the rule words that begin with its letter.
+ */
+static void count_rule_words(const char *t, int *counts) {
+    unsigned char first[HS_ARRAY_LEN(auto_rules) * AUTO_WORDS];
+    for (size_t r = 0; r < HS_ARRAY_LEN(auto_rules); r++)
+        for (size_t w = 0; w < AUTO_WORDS; w++)
+            first[r * AUTO_WORDS + w] =
+                auto_rules[r].words[w]
+                    ? (unsigned char)auto_rules[r].words[w][0]
+                    : 0;
+    for (const char *p = t; *p; p++) {
+        if (!hs__isalnum((unsigned char)*p) ||
+            (p > t && hs__isalnum((unsigned char)p[-1])))
+            continue;
+        for (size_t k = 0; k < sizeof(first); k++) {
+            const char *w;
+            size_t len;
+            if (first[k] != (unsigned char)*p)
+                continue;
+            w = auto_rules[k / AUTO_WORDS].words[k % AUTO_WORDS];
+            len = strlen(w);
+            if (!strncmp(p, w, len) && !hs__isalnum((unsigned char)p[len]))
+                counts[k / AUTO_WORDS]++;
+        }
+    }
 }
 
-/*
- * A tag is derived when its words occur in the title, summary or root
- * cause, or at least three times in the whole text. Explicit tags are not
- * repeated.
- */
 static void extract_auto_tags(const hs__doc *doc, hs_postmortem *pm) {
     hs__buf key = HS_BUF_INIT, all = HS_BUF_INIT;
+    int n_key[HS_ARRAY_LEN(auto_rules)] = {0},
+        n_all[HS_ARRAY_LEN(auto_rules)] = {0};
     const char *parts[3] = {pm->title, pm->summary, pm->root_cause};
     for (size_t i = 0; i < HS_ARRAY_LEN(parts); i++)
         if (parts[i]) {
@@ -700,13 +718,10 @@ static void extract_auto_tags(const hs__doc *doc, hs_postmortem *pm) {
         key.data[i] = (char)hs__tolower((unsigned char)key.data[i]);
     for (size_t i = 0; i < all.len; i++)
         all.data[i] = (char)hs__tolower((unsigned char)all.data[i]);
+    count_rule_words(key.data, n_key);
+    count_rule_words(all.data, n_all);
     for (size_t r = 0; r < HS_ARRAY_LEN(auto_rules); r++) {
-        int n_key = 0, n_all = 0;
-        for (size_t w = 0; w < 6 && auto_rules[r].words[w]; w++) {
-            n_key += count_word(key.data, auto_rules[r].words[w]);
-            n_all += count_word(all.data, auto_rules[r].words[w]);
-        }
-        if ((n_key > 0 || n_all >= 3) &&
+        if ((n_key[r] > 0 || n_all[r] >= 3) &&
             !hs__strlist_has(&pm->tags, auto_rules[r].tag))
             hs__strlist_push(&pm->auto_tags, auto_rules[r].tag);
     }
