@@ -184,10 +184,20 @@ static void duration_text(int minutes, hs__buf *b) {
         hs__buf_printf(b, "%.1f days", minutes / 1440.0);
 }
 
+/* The page of a tag or service: one per name whatever its case. */
+static char *label_slug(const char *name) {
+    hs__buf lower = HS_BUF_INIT, b = HS_BUF_INIT;
+    for (const char *p = name; *p; p++)
+        hs__buf_putc(&lower, hs__tolower((unsigned char)*p));
+    hs__slug(lower.data, &b);
+    hs__buf_release(&lower);
+    return hs__buf_detach(&b, NULL);
+}
+
 static json_t *labels_json(const hs_strlist *l) {
     json_t *a = json_array();
     for (size_t i = 0; i < l->n; i++) {
-        char *slug = slug_of(l->v[i]);
+        char *slug = label_slug(l->v[i]);
         json_array_append_new(
             a, json_pack("{s:s, s:s}", "name", l->v[i], "slug", slug));
         free(slug);
@@ -253,6 +263,11 @@ static int cmp_str(const void *a, const void *b) {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+static int cmp_str_nocase(const void *a, const void *b) {
+    int c = hs__strcasecmp(*(const char *const *)a, *(const char *const *)b);
+    return c ? c : strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Sorted distinct labels (tags and derived tags, or services) of all. */
 static void all_labels(site *st, int is_service, hs_strlist *out) {
     for (size_t i = 0; i < st->n; i++) {
@@ -263,11 +278,12 @@ static void all_labels(site *st, int is_service, hs_strlist *out) {
             for (size_t j = 0; ls[k] && j < ls[k]->n; j++)
                 hs__strlist_push(out, ls[k]->v[j]);
     }
-    hs__qsort(out->v, out->n, sizeof(char *), cmp_str);
+    /* "Queue" and "queue" are one label: the first spelling stays */
+    hs__qsort(out->v, out->n, sizeof(char *), cmp_str_nocase);
     {
         size_t j = 0;
         for (size_t i = 0; i < out->n; i++) {
-            if (j && !strcmp(out->v[j - 1], out->v[i])) {
+            if (j && !hs__strcasecmp(out->v[j - 1], out->v[i])) {
                 free(out->v[i]);
                 continue;
             }
@@ -314,10 +330,18 @@ static int page_list(site *st, int is_service, const char *label, hs__buf *out,
     all_labels(st, 1, &ls);
     tags = json_array();
     svcs = json_array();
-    for (size_t i = 0; i < lt.n; i++)
-        json_array_append_new(tags, json_string(lt.v[i]));
-    for (size_t i = 0; i < ls.n; i++)
-        json_array_append_new(svcs, json_string(ls.v[i]));
+    for (size_t k = 0; k < 2; k++) {
+        const hs_strlist *l = k ? &ls : &lt;
+        for (size_t i = 0; i < l->n; i++) {
+            hs__buf lower = HS_BUF_INIT;
+            for (const char *p = l->v[i]; *p; p++)
+                hs__buf_putc(&lower, hs__tolower((unsigned char)*p));
+            json_array_append_new(
+                k ? svcs : tags,
+                json_pack("{s:s, s:s}", "name", l->v[i], "value", lower.data));
+            hs__buf_release(&lower);
+        }
+    }
     d = page_data(st, root, heading.data);
     json_object_set_new(d, "heading", json_string(heading.data));
     json_object_set_new(d, "postmortems", rows);
@@ -425,6 +449,8 @@ static int page_pm(site *st, size_t idx, hs__buf *out, hs_error *err) {
     if (slurp(st->abspaths[idx], &md) == 0) {
         char *html = hs_markdown_to_html(md.data, md.len);
         json_object_set_new(d, "html", json_string(html));
+        /* a title from front matter is not in the markdown: show it */
+        json_object_set_new(d, "has_h1", json_boolean(strstr(html, "<h1")));
         free(html);
     }
     duration_text(pm->duration_minutes, &dur);
@@ -473,7 +499,7 @@ static int page_labels(site *st, int is_service, hs__buf *out, hs_error *err) {
     all_labels(st, is_service, &l);
     for (size_t i = 0; i < l.n; i++) {
         size_t count = 0;
-        char *slug = slug_of(l.v[i]);
+        char *slug = label_slug(l.v[i]);
         for (size_t k = 0; k < st->n; k++)
             count += has_label(st->pms[k], is_service, l.v[i]) != 0;
         json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:I}", "name",
@@ -666,13 +692,19 @@ static void chart_months(site *st, hs__buf *b) {
                    "role=\"img\" aria-label=\"Incidents per month by "
                    "severity\"><title>Incidents per month by severity</title>",
                    W, H);
-    for (int g = 0; g <= 4; g++) {
-        double y = H - B - (H - B - 10) * g / 4.0;
-        hs__buf_printf(b,
-                       "<line class=\"grid\" x1=\"%.0f\" x2=\"%.0f\" "
-                       "y1=\"%.1f\" y2=\"%.1f\"/><text class=\"label\" "
-                       "x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>",
-                       L, W, y, y, L - 4, y + 4, max * g / 4.0);
+    /* whole-number gridlines: a step of ceil(max / 4), the top at 4 steps */
+    {
+        size_t step = (max + 3) / 4;
+        max = step * 4;
+        for (int g = 0; g <= 4; g++) {
+            double y = H - B - (H - B - 10) * g / 4.0;
+            hs__buf_printf(b,
+                           "<line class=\"grid\" x1=\"%.0f\" x2=\"%.0f\" "
+                           "y1=\"%.1f\" y2=\"%.1f\"/><text class=\"label\" "
+                           "x=\"%.0f\" y=\"%.1f\" "
+                           "text-anchor=\"end\">%zu</text>",
+                           L, W, y, y, L - 4, y + 4, step * (size_t)g);
+        }
     }
     for (size_t m = 0; m < n_months; m++) {
         double bw = (W - L) / (double)n_months;
@@ -748,7 +780,8 @@ static size_t chart_durations(site *st, hs__buf *b) {
         hs__qsort(v[sev], n[sev], sizeof(int), cmp_int);
         {
             int med = v[sev][n[sev] / 2], max = v[sev][n[sev] - 1];
-            double scale = (W - L - 160) / (double)longest;
+            /* the right 300 units are kept for the label */
+            double scale = (W - L - 300) / (double)longest;
             hs__buf_printf(b,
                            "<rect class=\"bar sev%d\" x=\"%.0f\" y=\"%.0f\" "
                            "width=\"%.1f\" height=\"22\"><title>median %d "
@@ -1047,9 +1080,11 @@ static int put_label_pages(site *st, const char *out_dir, int is_service,
     all_labels(st, is_service, &l);
     for (size_t i = 0; i < l.n && rc == 0; i++) {
         hs__buf_reset(&rel);
+        char *slug = label_slug(l.v[i]);
         hs__buf_puts(&rel, is_service ? "service/" : "tag/");
-        hs__slug(l.v[i], &rel);
+        hs__buf_puts(&rel, slug);
         hs__buf_puts(&rel, ".html");
+        free(slug);
         rc = page_list(st, is_service, l.v[i], &page, err);
         if (rc == 0)
             rc = put_buf(out_dir, rel.data, &page, stats, err);
