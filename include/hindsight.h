@@ -217,12 +217,10 @@ void hs_store_close(hs_store *s);
  * resolved path of its markdown file. A non-zero return stops the walk and
  * is returned by hs_store_each.
  */
-typedef int hs_store_each_fn(void *ctx, hs_postmortem *pm,
-                             const char *abspath);
+typedef int hs_store_each_fn(void *ctx, hs_postmortem *pm, const char *abspath);
 
 /** Walk every stored postmortem. Errors: HS_EDB, HS_ECORRUPT. */
-int hs_store_each(hs_store *s, hs_store_each_fn *fn, void *ctx,
-                  hs_error *err);
+int hs_store_each(hs_store *s, hs_store_each_fn *fn, void *ctx, hs_error *err);
 
 /** Number of postmortems in the index, or a negative HS_E* code. */
 int hs_store_count(hs_store *s, hs_error *err);
