@@ -739,8 +739,8 @@ size_t hs__time_prefix(const char *text) {
             q++;
         if (parse_clock(q, &end) >= 0)
             q = end;
-        else if (q[0] == '-' && q[1] == '-')
-            q += 2, q += (*q == ':' && q[1] == '-') ? 3 : 0;
+        else if (q[0] == '-' && q[1] == '-') /* "2019-12-03 --:--" */
+            q += q[2] == ':' && q[3] == '-' && q[4] == '-' ? 5 : 2;
         p = q;
     } else if (parse_clock(p, &end) >= 0) {
         p = end;

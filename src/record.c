@@ -52,14 +52,27 @@ void hs__strlist_release(hs_strlist *l) {
     l->n = l->alloc = 0;
 }
 
+/*
+ * Grow an array of n elements so that element n fits: capacity doubles at
+ * 8, 16, 32 ..., so adding n elements costs O(n) copies, not O(n^2) (the
+ * records keep no capacity field; it is implied by n).
+ */
+static void *grow_for(void *v, size_t n, size_t size) {
+    if (n == 0)
+        return hs__xreallocarray(v, 8, size);
+    if (n >= 8 && (n & (n - 1)) == 0)
+        return hs__xreallocarray(v, n * 2, size);
+    return v;
+}
+
 void hs__pm_warn(hs_postmortem *pm, int line, const char *fmt, ...) {
     hs__buf b = HS_BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
     hs__buf_vprintf(&b, fmt, ap);
     va_end(ap);
-    pm->warnings = hs__xreallocarray(pm->warnings, pm->n_warnings + 1,
-                                     sizeof(*pm->warnings));
+    pm->warnings =
+        grow_for(pm->warnings, pm->n_warnings, sizeof(*pm->warnings));
     pm->warnings[pm->n_warnings].line = line;
     pm->warnings[pm->n_warnings].msg = hs__buf_detach(&b, NULL);
     pm->n_warnings++;
@@ -67,7 +80,7 @@ void hs__pm_warn(hs_postmortem *pm, int line, const char *fmt, ...) {
 
 hs_action_item *hs__pm_add_action(hs_postmortem *pm) {
     hs_action_item *a;
-    pm->actions = hs__xreallocarray(pm->actions, pm->n_actions + 1, sizeof(*a));
+    pm->actions = grow_for(pm->actions, pm->n_actions, sizeof(*a));
     a = &pm->actions[pm->n_actions++];
     memset(a, 0, sizeof(*a));
     return a;
@@ -75,8 +88,7 @@ hs_action_item *hs__pm_add_action(hs_postmortem *pm) {
 
 hs_timeline_entry *hs__pm_add_timeline(hs_postmortem *pm) {
     hs_timeline_entry *t;
-    pm->timeline =
-        hs__xreallocarray(pm->timeline, pm->n_timeline + 1, sizeof(*t));
+    pm->timeline = grow_for(pm->timeline, pm->n_timeline, sizeof(*t));
     t = &pm->timeline[pm->n_timeline++];
     memset(t, 0, sizeof(*t));
     return t;

@@ -189,22 +189,52 @@ static const struct {
     {"pgbouncer", "connection pool database"},
 };
 
+static size_t term_hash(const char *w) {
+    size_t h = 1469598103934665603ULL & (size_t)-1;
+    for (; *w; w++)
+        h = (h ^ (unsigned char)*w) * (size_t)1099511628211ULL;
+    return h;
+}
+
+/* Rebuild the hash at twice the size (kept under half full). */
+static void rehash(hs__termset *ts) {
+    size_t n = ts->n_slots ? ts->n_slots * 2 : 64;
+    free(ts->slots);
+    ts->slots = hs__xcalloc(n, sizeof(size_t));
+    ts->n_slots = n;
+    for (size_t i = 0; i < ts->n; i++) {
+        size_t k = term_hash(ts->v[i].text) & (n - 1);
+        while (ts->slots[k])
+            k = (k + 1) & (n - 1);
+        ts->slots[k] = i + 1;
+    }
+}
+
+/*
+ * Add a term or add to its weight. Lookups go through a hash, so a long
+ * input with many distinct words costs linear time.
+ */
 static void add_term(hs__termset *ts, const char *w, double weight,
                      int is_expansion) {
-    for (size_t i = 0; i < ts->n; i++) {
-        if (!strcmp(ts->v[i].text, w)) {
-            /* repeats add up, to three times the strongest single use */
-            double cap;
-            if (weight > ts->v[i].base)
-                ts->v[i].base = weight;
-            cap = 3.0 * ts->v[i].base;
-            ts->v[i].weight += weight;
-            if (ts->v[i].weight > cap)
-                ts->v[i].weight = cap;
-            if (!is_expansion)
-                ts->v[i].is_expansion = 0;
-            return;
-        }
+    size_t k;
+    if ((ts->n + 1) * 2 > ts->n_slots)
+        rehash(ts);
+    for (k = term_hash(w) & (ts->n_slots - 1); ts->slots[k];
+         k = (k + 1) & (ts->n_slots - 1)) {
+        hs__term *t = &ts->v[ts->slots[k] - 1];
+        double cap;
+        if (strcmp(t->text, w))
+            continue;
+        /* repeats add up, to three times the strongest single use */
+        if (weight > t->base)
+            t->base = weight;
+        cap = 3.0 * t->base;
+        t->weight += weight;
+        if (t->weight > cap)
+            t->weight = cap;
+        if (!is_expansion)
+            t->is_expansion = 0;
+        return;
     }
     HS_ALLOC_GROW(ts->v, ts->n + 1, ts->alloc);
     ts->v[ts->n].text = hs__xstrdup(w);
@@ -212,6 +242,7 @@ static void add_term(hs__termset *ts, const char *w, double weight,
     ts->v[ts->n].base = weight;
     ts->v[ts->n].is_expansion = is_expansion;
     ts->n++;
+    ts->slots[k] = ts->n;
 }
 
 static void add_word(hs__termset *ts, const char *w, double weight) {
@@ -305,6 +336,8 @@ void hs__termset_release(hs__termset *ts) {
     for (size_t i = 0; i < ts->n; i++)
         free(ts->v[i].text);
     free(ts->v);
+    free(ts->slots);
     ts->v = NULL;
-    ts->n = ts->alloc = 0;
+    ts->slots = NULL;
+    ts->n = ts->alloc = ts->n_slots = 0;
 }

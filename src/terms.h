@@ -19,6 +19,8 @@ typedef struct hs__term {
 typedef struct hs__termset {
     hs__term *v;
     size_t n, alloc;
+    size_t *slots; /* open-addressing hash of v: index + 1, 0 for empty */
+    size_t n_slots;
 } hs__termset;
 
 /* Add the terms of `text` with base weight `w`. */

@@ -1,0 +1,147 @@
+/*
+ * Inputs that once crashed or stalled the library, found by the fuzzers in
+ * tests/fuzz/ and kept in tests/fuzz/regressions/: NAME starting with
+ * "parse-" goes through hs_postmortem_parse and hs_markdown_to_html,
+ * "incident-" through the webhook reader and hs_similar's term pipeline.
+ * Each must finish within seconds (an alarm ends a stalled one) and
+ * without a sanitizer report.
+ */
+#include "hindsight.h"
+#include "terms.h"
+
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static char *slurp(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+    cr_assert(f, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc((size_t)n + 1);
+    cr_assert(fread(buf, 1, (size_t)n, f) == (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+static void run_parse(const char *buf, size_t len) {
+    hs_postmortem *pm = NULL;
+    hs_error err;
+    if (hs_postmortem_parse(buf, len, "r", NULL, 0, &pm, &err) == 0) {
+        char *j = hs_postmortem_to_json(pm, 0);
+        free(j);
+        hs_postmortem_free(pm);
+    }
+    free(hs_markdown_to_html(buf, len));
+}
+
+/* The term pipeline over the raw bytes, as `similar TEXT` takes them. */
+static void run_terms(const char *buf, size_t len) {
+    hs__termset ts = {0};
+    char *s = malloc(len + 1);
+    memcpy(s, buf, len);
+    s[len] = '\0';
+    hs__terms_add_text(&ts, s, 1.0);
+    hs__termset_release(&ts);
+    free(s);
+}
+
+static void run_incident(const char *buf, size_t len) {
+    hs_incident *v = NULL;
+    size_t n = 0;
+    hs_error err;
+    if (hs_incidents_from_json(buf, len, &v, &n, &err) == 0) {
+        for (size_t i = 0; i < n; i++) {
+            hs__termset ts = {0};
+            for (size_t k = 0; k < v[i].symptoms.n; k++)
+                hs__terms_add_text(&ts, v[i].symptoms.v[k], 1.0);
+            hs__termset_release(&ts);
+            hs_incident_release(&v[i]);
+        }
+        free(v);
+    }
+    run_terms(buf, len);
+}
+
+static double cpu_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Best of three runs of `fn` over the first `len` bytes. */
+static double best_time(void (*fn)(const char *, size_t), const char *buf,
+                        size_t len) {
+    double best = 1e9;
+    for (int i = 0; i < 3; i++) {
+        double t0 = cpu_seconds();
+        fn(buf, len);
+        if (cpu_seconds() - t0 < best)
+            best = cpu_seconds() - t0;
+    }
+    return best;
+}
+
+/*
+ * The "-quadratic" inputs once took time growing with the square of their
+ * size: twice the input must now cost less than three times as much (a
+ * linear cost gives 2x, the old quadratic one 4x), which holds under
+ * valgrind and sanitizers too.
+ */
+Test(regressions, linear_in_input_size) {
+    static const struct {
+        const char *name;
+        void (*fn)(const char *, size_t);
+    } cases[] = {
+        {"tests/fuzz/regressions/parse-actions-realloc-quadratic", run_parse},
+        /* half a JSON body is not JSON: time the term pipeline alone */
+        {"tests/fuzz/regressions/incident-terms-quadratic", run_terms},
+    };
+    for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+        size_t len;
+        char *buf = slurp(cases[c].name, &len);
+        double half = best_time(cases[c].fn, buf, len / 2);
+        double full = best_time(cases[c].fn, buf, len);
+        cr_expect_lt(full, 3.0 * half + 0.005,
+                     "%s: %.3f s for all, %.3f s for half", cases[c].name, full,
+                     half);
+        free(buf);
+    }
+}
+
+Test(regressions, every_saved_input) {
+    DIR *d = opendir("tests/fuzz/regressions");
+    struct dirent *e;
+    int n = 0;
+    cr_assert(d, "run from the repository root");
+    while ((e = readdir(d)) != NULL) {
+        char path[512];
+        size_t len;
+        char *buf;
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof(path), "tests/fuzz/regressions/%s", e->d_name);
+        buf = slurp(path, &len);
+        alarm(20); /* a stall is a failure, not a hung test run */
+        if (!strncmp(e->d_name, "parse-", 6))
+            run_parse(buf, len);
+        else if (!strncmp(e->d_name, "incident-", 9))
+            run_incident(buf, len);
+        else
+            cr_assert_fail("unknown regression kind: %s", e->d_name);
+        alarm(0);
+        free(buf);
+        n++;
+    }
+    closedir(d);
+    cr_assert_gt(n, 0, "no regression inputs found");
+}
