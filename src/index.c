@@ -6,6 +6,7 @@
  * killed run leaves the previous index as it was. Markdown files are only
  * ever opened for reading.
  */
+#include "index.h"
 #include "buf.h"
 #include "error.h"
 #include "record.h"
@@ -190,7 +191,7 @@ static void content_hash(const char *buf, size_t len, char out[17]) {
 }
 
 /* Read a whole file (read-only), refusing ones over the size limit. */
-static int read_file(const char *path, hs__buf *out, hs_error *err) {
+int hs__read_file(const char *path, hs__buf *out, hs_error *err) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     if (fd < 0)
@@ -346,7 +347,7 @@ static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
         stats->unchanged++;
         return touch(s, &old, f, root, st.st_size, mtime, err);
     }
-    if (read_file(f->path, &data, &ferr) != 0) {
+    if (hs__read_file(f->path, &data, &ferr) != 0) {
         report(o, f->path, 0, ferr.msg, 1);
         stats->failed++;
         goto out;
@@ -542,7 +543,7 @@ int hs_postmortem_load(const char *path, const char *id, hs_postmortem **out,
     if (access(path, F_OK) != 0)
         return hs__seterr(err, HS_ENOTFOUND, "cannot read '%s': %s", path,
                           strerror(errno));
-    rc = read_file(path, &data, err);
+    rc = hs__read_file(path, &data, err);
     if (rc == 0)
         rc = hs_postmortem_parse(data.data, data.len, id, path, 0, out, err);
     hs__buf_release(&data);

@@ -4,6 +4,7 @@
  * each builder returns one new reference and never leaks on the way.
  */
 #include "json.h"
+#include "normalize.h"
 #include "record.h"
 #include "text.h"
 #include "util.h"
@@ -122,18 +123,6 @@ static void get_list(json_t *o, const char *key, hs_strlist *l) {
         hs__strlist_push(l, json_string_value(v));
 }
 
-static hs_status status_of(const char *s) {
-    if (!s)
-        return HS_STATUS_UNKNOWN;
-    if (!strcmp(s, "done"))
-        return HS_STATUS_DONE;
-    if (!strcmp(s, "in_progress"))
-        return HS_STATUS_IN_PROGRESS;
-    if (!strcmp(s, "not_started"))
-        return HS_STATUS_NOT_STARTED;
-    return HS_STATUS_UNKNOWN;
-}
-
 hs_postmortem *hs__postmortem_from_json(const char *text) {
     json_t *o = json_loads(text, 0, NULL), *a, *v;
     hs_postmortem *pm;
@@ -173,7 +162,8 @@ hs_postmortem *hs__postmortem_from_json(const char *text) {
         ai->action = get_str(v, "action");
         ai->owner = get_str(v, "owner");
         get_date(v, "due", ai->due);
-        ai->status = status_of(json_string_value(json_object_get(v, "status")));
+        ai->status = hs__status_from_name(
+            json_string_value(json_object_get(v, "status")));
         if (!ai->action)
             ai->action = hs__xstrdup("");
     }

@@ -80,6 +80,32 @@ const char *hs_status_name(hs_status s) {
     return "unknown";
 }
 
+hs_status hs__status_from_name(const char *name) {
+    if (!name)
+        return HS_STATUS_UNKNOWN;
+    if (!strcmp(name, "done"))
+        return HS_STATUS_DONE;
+    if (!strcmp(name, "in_progress"))
+        return HS_STATUS_IN_PROGRESS;
+    if (!strcmp(name, "not_started"))
+        return HS_STATUS_NOT_STARTED;
+    return HS_STATUS_UNKNOWN;
+}
+
+const char *hs__status_words(hs_status s) {
+    switch (s) {
+    case HS_STATUS_DONE:
+        return "done";
+    case HS_STATUS_IN_PROGRESS:
+        return "in progress";
+    case HS_STATUS_NOT_STARTED:
+        return "not started";
+    case HS_STATUS_UNKNOWN:
+        break;
+    }
+    return "unknown";
+}
+
 hs_status hs_status_parse(const char *text) {
     /* Negations first: "not done" must not read as done. */
     static const char *const negated[] = {"not started",   "not yet started",

@@ -17,6 +17,12 @@
 int hs__date_find(const char *text, int anchored, char out[11], size_t *start,
                   size_t *end);
 
+/* The status named by hs_status_name ("in_progress" -> HS_STATUS_IN_PROGRESS);
+ * HS_STATUS_UNKNOWN for NULL or any other text. */
+hs_status hs__status_from_name(const char *name);
+/* The status in words for people: "in progress", "not started". */
+const char *hs__status_words(hs_status s);
+
 /* Days since 1970-01-01 for a valid YYYY-MM-DD, or INT32_MIN if invalid. */
 long hs__date_days(const char *ymd);
 /* The YYYY-MM-DD of `days` since 1970-01-01. */

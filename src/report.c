@@ -52,18 +52,6 @@ static char *col_dup(sqlite3_stmt *st, int c) {
     return v ? hs__xstrdup(v) : NULL;
 }
 
-static hs_status status_of(const char *s) {
-    if (!s)
-        return HS_STATUS_UNKNOWN;
-    if (!strcmp(s, "in_progress"))
-        return HS_STATUS_IN_PROGRESS;
-    if (!strcmp(s, "not_started"))
-        return HS_STATUS_NOT_STARTED;
-    if (!strcmp(s, "done"))
-        return HS_STATUS_DONE;
-    return HS_STATUS_UNKNOWN;
-}
-
 static void push_item(hs_report_item **v, size_t *n, const hs_report_item *it) {
     hs_report_item *dst;
     *v = hs__xreallocarray(*v, *n + 1, sizeof(**v));
@@ -147,7 +135,8 @@ static int load_items(hs_store *s, hs_report *r, const hs_report_opts *o,
         it.item.owner = col_dup(st, 1);
         if (due && strlen(due) == 10)
             memcpy(it.item.due, due, 11);
-        it.item.status = status_of((const char *)sqlite3_column_text(st, 3));
+        it.item.status =
+            hs__status_from_name((const char *)sqlite3_column_text(st, 3));
         it.pm_id = col_dup(st, 4);
         it.pm_title = col_dup(st, 5);
         it.pm_path = col_dup(st, 6);

@@ -6,6 +6,7 @@
  */
 #include "buf.h"
 #include "json.h"
+#include "normalize.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -17,20 +18,6 @@
 static const char *sev(int s) {
     static const char *const n[] = {"", "SEV1", "SEV2", "SEV3", "SEV4"};
     return s >= 1 && s <= 4 ? n[s] : "";
-}
-
-static const char *status_words(hs_status s) {
-    switch (s) {
-    case HS_STATUS_DONE:
-        return "done";
-    case HS_STATUS_IN_PROGRESS:
-        return "in progress";
-    case HS_STATUS_NOT_STARTED:
-        return "not started";
-    case HS_STATUS_UNKNOWN:
-        break;
-    }
-    return "unknown";
 }
 
 /* ---------------------------------------------------------------------
@@ -130,7 +117,7 @@ static void md_items(hs__buf *b, const hs_report_item *v, size_t n,
             md_cell(b, v[i].item.owner ? v[i].item.owner : "—");
         }
         hs__buf_printf(b, " | %s | %s | ", *v[i].item.due ? v[i].item.due : "—",
-                       status_words(v[i].item.status));
+                       hs__status_words(v[i].item.status));
         md_pm(b, &v[i]);
         hs__buf_puts(b, " |\n");
     }
@@ -177,7 +164,7 @@ static char *render_md(const hs_report *r) {
             hs__buf_puts(&b, "| ");
             md_cell(&b, it->item.action);
             hs__buf_printf(&b, " | %s | %d | %s | ", it->item.due,
-                           it->days_overdue, status_words(it->item.status));
+                           it->days_overdue, hs__status_words(it->item.status));
             md_pm(&b, it);
             hs__buf_puts(&b, " |\n");
         }
@@ -248,7 +235,7 @@ static void html_row(hs__buf *b, const hs_report_item *it, int with_owner,
     if (with_days)
         hs__buf_printf(b, "<td class=\"n\"><span class=\"late\">%d</span></td>",
                        it->days_overdue);
-    hs__buf_printf(b, "<td>%s</td><td>", status_words(it->item.status));
+    hs__buf_printf(b, "<td>%s</td><td>", hs__status_words(it->item.status));
     if (it->pm_severity)
         hs__buf_printf(b, "<span class=\"sev s%d\">%s</span> ", it->pm_severity,
                        sev(it->pm_severity));

@@ -37,6 +37,7 @@
  * the incident's service, x(1 + 0.1 per shared tag) up to x1.3.
  */
 #include "error.h"
+#include "normalize.h"
 #include "record.h"
 #include "search.h"
 #include "store.h"
@@ -358,11 +359,8 @@ static void open_actions(sqlite3_stmt *st, hs_hit *h, sqlite3_int64 rowid) {
         v = (const char *)sqlite3_column_text(st, 2);
         if (v && strlen(v) == 10)
             memcpy(a->due, v, 11);
-        v = (const char *)sqlite3_column_text(st, 3);
-        a->status = !v                          ? HS_STATUS_UNKNOWN
-                    : !strcmp(v, "in_progress") ? HS_STATUS_IN_PROGRESS
-                    : !strcmp(v, "not_started") ? HS_STATUS_NOT_STARTED
-                                                : HS_STATUS_UNKNOWN;
+        a->status =
+            hs__status_from_name((const char *)sqlite3_column_text(st, 3));
     }
 }
 

@@ -10,6 +10,7 @@
 #include "assets.h"
 #include "buf.h"
 #include "error.h"
+#include "index.h"
 #include "json.h"
 #include "normalize.h"
 #include "record.h"
@@ -356,45 +357,6 @@ static int page_list(site *st, int is_service, const char *label, hs__buf *out,
     return rc;
 }
 
-static const char *status_text(hs_status s) {
-    switch (s) {
-    case HS_STATUS_DONE:
-        return "done";
-    case HS_STATUS_IN_PROGRESS:
-        return "in progress";
-    case HS_STATUS_NOT_STARTED:
-        return "not started";
-    case HS_STATUS_UNKNOWN:
-        break;
-    }
-    return "unknown";
-}
-
-/* Read a file into `out`; -1 if it cannot be read. */
-static int slurp(const char *path, hs__buf *out) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat sb;
-    if (fd < 0)
-        return -1;
-    if (fstat(fd, &sb) != 0 || (uint64_t)sb.st_size > HS_MAX_FILE_BYTES) {
-        close(fd);
-        return -1;
-    }
-    for (;;) {
-        ssize_t n;
-        hs__buf_grow(out, 65536);
-        n = read(fd, out->data + out->len, out->alloc - out->len - 1);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            close(fd);
-            return n < 0 ? -1 : 0;
-        }
-        out->len += (size_t)n;
-        out->data[out->len] = '\0';
-    }
-}
-
 /* The five most similar other postmortems. */
 static json_t *similar_json(site *st, const hs_postmortem *pm) {
     hs_incident inc = {0};
@@ -446,7 +408,7 @@ static int page_pm(site *st, size_t idx, hs__buf *out, hs_error *err) {
     json_decref(rec);
     if (!pm->title)
         json_object_set_new(d, "title", json_string(pm->id));
-    if (slurp(st->abspaths[idx], &md) == 0) {
+    if (hs__read_file(st->abspaths[idx], &md, NULL) == 0) {
         char *html = hs_markdown_to_html(md.data, md.len);
         json_object_set_new(d, "html", json_string(html));
         /* a title from front matter is not in the markdown: show it */
@@ -469,7 +431,7 @@ static int page_pm(site *st, size_t idx, hs__buf *out, hs_error *err) {
         json_t *o = hs__json_action(a);
         long due = *a->due ? hs__date_days(a->due) : INT32_MIN;
         json_object_set_new(o, "status_text",
-                            json_string(status_text(a->status)));
+                            json_string(hs__status_words(a->status)));
         if (a->status != HS_STATUS_DONE && due != INT32_MIN &&
             due < st->as_of_days)
             json_object_set_new(o, "days_overdue",
@@ -525,7 +487,7 @@ static json_t *report_items_json(const hs_report_item *v, size_t n,
         json_t *o = hs__json_action(&v[i].item);
         char *url = pm_url(v[i].pm_id);
         json_object_set_new(o, "status_text",
-                            json_string(status_text(v[i].item.status)));
+                            json_string(hs__status_words(v[i].item.status)));
         json_object_set_new(o, "url", json_string(url));
         json_object_set_new(o, "root", json_string(""));
         json_object_set_new(
@@ -980,15 +942,38 @@ static int make_dirs(const char *path, hs_error *err) {
     return rc;
 }
 
+/* Does the file at `path` hold exactly these bytes? Compared in chunks,
+ * so a large index page costs no second copy in memory. */
+static int same_content(const char *path, const char *data, size_t len) {
+    char chunk[65536];
+    struct stat sb;
+    size_t off = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC), is_same;
+    if (fd < 0)
+        return 0;
+    is_same = fstat(fd, &sb) == 0 && (uint64_t)sb.st_size == len;
+    while (is_same && off < len) {
+        ssize_t n = read(fd, chunk, sizeof(chunk));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0 || (size_t)n > len - off ||
+            memcmp(chunk, data + off, (size_t)n))
+            is_same = 0;
+        else
+            off += (size_t)n;
+    }
+    close(fd);
+    return is_same;
+}
+
 /* Write `data` to out_dir/rel unless the file already holds those bytes. */
 static int put_file(const char *out_dir, const char *rel, const char *data,
                     size_t len, hs_site_stats *stats, hs_error *err) {
-    hs__buf path = HS_BUF_INIT, tmp = HS_BUF_INIT, old = HS_BUF_INIT;
+    hs__buf path = HS_BUF_INIT, tmp = HS_BUF_INIT;
     int rc = 0, fd;
     hs__buf_printf(&path, "%s/%s", out_dir, rel);
     stats->pages++;
-    if (slurp(path.data, &old) == 0 && old.len == len &&
-        !memcmp(old.data, data, len)) {
+    if (same_content(path.data, data, len)) {
         stats->unchanged++;
         goto out;
     }
@@ -1026,7 +1011,6 @@ static int put_file(const char *out_dir, const char *rel, const char *data,
 out:
     hs__buf_release(&path);
     hs__buf_release(&tmp);
-    hs__buf_release(&old);
     return rc;
 }
 

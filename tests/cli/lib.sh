@@ -168,3 +168,27 @@ v = eval(sys.argv[2])
 print(v if isinstance(v, str) else json.dumps(v))
 ' "$1" "$2"
 }
+
+# start_serve [ARGS...]: start `hindsight serve --listen 127.0.0.1:0 ARGS` in
+# the background with stderr in ./serve.log, wait (at most 5 s) for the port
+# it bound, and set $pid, $port and $base; an EXIT trap stops it.
+start_serve() {
+    "$HINDSIGHT" serve --listen 127.0.0.1:0 "$@" 2> serve.log &
+    pid=$!
+    trap 'kill $pid 2>/dev/null' EXIT
+    _i=0
+    while ! grep -q 'port [0-9]' serve.log; do
+        _i=$((_i + 1))
+        [ $_i -lt 100 ] || fail "serve did not start: $(cat serve.log)"
+        sleep 0.05
+    done
+    port=$(sed -n 's/.*(port \([0-9]*\)).*/\1/p' serve.log | head -1)
+    base=http://127.0.0.1:$port
+}
+
+# stop_serve: SIGTERM, and the exit status must be 0.
+stop_serve() {
+    kill -TERM $pid
+    wait $pid || fail "serve exit status after SIGTERM: $?"
+    trap - EXIT
+}

@@ -14,16 +14,7 @@ command -v curl > /dev/null || skip "curl is not installed"
 cp -r "$CORPUS" corpus
 hs index corpus
 assert_exit 0
-"$HINDSIGHT" serve --listen 127.0.0.1:0 2> serve.log &
-pid=$!
-trap 'kill $pid 2>/dev/null' EXIT
-i=0
-while ! grep -q 'port [0-9]' serve.log; do
-    i=$((i + 1)); [ $i -lt 100 ] || fail "serve did not start: $(cat serve.log)"
-    sleep 0.05
-done
-port=$(sed -n 's/.*(port \([0-9]*\)).*/\1/p' serve.log | head -1)
-base=http://127.0.0.1:$port
+start_serve
 
 # get URL -> body in ./out, status in $code
 get() {

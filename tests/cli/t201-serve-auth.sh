@@ -21,16 +21,7 @@ assert_exit 2
 hs serve --bogus
 assert_exit 2
 
-"$HINDSIGHT" serve --listen 127.0.0.1:0 --token-file tok 2> serve.log &
-pid=$!
-trap 'kill $pid 2>/dev/null' EXIT
-i=0
-while ! grep -q 'port [0-9]' serve.log; do
-    i=$((i + 1)); [ $i -lt 100 ] || fail "serve did not start"
-    sleep 0.05
-done
-port=$(sed -n 's/.*(port \([0-9]*\)).*/\1/p' serve.log | head -1)
-base=http://127.0.0.1:$port
+start_serve --token-file tok
 code() { curl -s -o out -w '%{http_code}' "$@"; }
 [ "$(code "$base/api/health")" = 200 ] || fail "health must stay open"
 [ "$(code "$base/api/search?q=pool")" = 401 ] || fail "no token: want 401"

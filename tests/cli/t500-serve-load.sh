@@ -11,15 +11,7 @@ cp -r "$CORPUS" corpus
 python3 "$REPO/bench/gen.py" 1500 corpus/gen --seed 3 > /dev/null || fail gen
 hs index corpus
 assert_exit 0
-"$HINDSIGHT" serve --listen 127.0.0.1:0 --quiet 2> serve.log &
-pid=$!
-trap 'kill $pid 2>/dev/null' EXIT
-i=0
-while ! grep -q 'port [0-9]' serve.log; do
-    i=$((i + 1)); [ $i -lt 100 ] || fail "serve did not start"
-    sleep 0.05
-done
-port=$(sed -n 's/.*(port \([0-9]*\)).*/\1/p' serve.log | head -1)
+start_serve --quiet
 rss() { awk '/VmRSS/ {print $2}' /proc/$pid/status; }
 rss0=$(rss)
 
