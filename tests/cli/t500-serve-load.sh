@@ -103,7 +103,7 @@ PY
 rss1=$(rss)
 # ASan keeps freed memory in quarantine and maps shadow memory, so resident
 # memory says nothing about leaks there (LeakSanitizer checks at exit)
-if ! grep -q AddressSanitizer "$HINDSIGHT" 2> /dev/null; then
+if ! grep -q __asan_init "$HINDSIGHT" 2> /dev/null; then
     [ $((rss1 - rss0)) -lt 100000 ] ||
         fail "resident memory grew from ${rss0} kB to ${rss1} kB"
 fi
