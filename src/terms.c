@@ -86,17 +86,16 @@ static const char *const stop_words[] = {
     "annotations", "instance",   "job",         "env",       "staging",
     "prod",        "production", "minutes",     "minute",    "seconds",
     "second",      "hours",      "hour",        "currently", "please",
-    "check",       "runbook",    "url",         "http",      "https",
-    "www",         "com",        "io",          "dev",       "svc",
-    "cluster",     "local",      "default",     "namespace", "pod_name",
-    "container",   "i",          "you",         "he",        "she",
-    "they",        "them",       "what",        "which",     "who",
-    "when",        "where",      "why",         "how",       "also",
-    "very",        "just",       "about",       "up",        "out",
-    "if",          "one",        "two",         "such",      "these",
-    "those",       "had",        "did",         "do",        "does",
-    "being",       "other",      "only",        "own",       "same",
-    "too",         NULL};
+    "check",       "runbook",    "url",         "www",       "com",
+    "io",          "dev",        "svc",         "cluster",   "local",
+    "default",     "namespace",  "pod_name",    "container", "i",
+    "you",         "he",         "she",         "they",      "them",
+    "what",        "which",      "who",         "when",      "where",
+    "why",         "how",        "also",        "very",      "just",
+    "about",       "up",         "out",         "if",        "one",
+    "two",         "such",       "these",       "those",     "had",
+    "did",         "do",         "does",        "being",     "other",
+    "only",        "own",        "same",        "too",       NULL};
 
 static int is_stop(const char *w) {
     for (size_t i = 0; stop_words[i]; i++)

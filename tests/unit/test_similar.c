@@ -1,0 +1,267 @@
+/*
+ * The similar-incidents pipeline: the symptom term pipeline (alert-name
+ * splitting, label noise, synonyms), each webhook payload shape told apart
+ * by shape, and the ranking on corpus/: the captured Alertmanager payload
+ * must bring the database connection exhaustion postmortems first.
+ */
+#include "hindsight.h"
+#include "terms.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int has_term(const hs__termset *ts, const char *w) {
+    for (size_t i = 0; i < ts->n; i++)
+        if (!strcmp(ts->v[i].text, w))
+            return 1;
+    return 0;
+}
+
+static const hs__term *term(const hs__termset *ts, const char *w) {
+    for (size_t i = 0; i < ts->n; i++)
+        if (!strcmp(ts->v[i].text, w))
+            return &ts->v[i];
+    return NULL;
+}
+
+Test(terms, splits_camel_and_snake_case) {
+    hs__termset ts = {0};
+    hs__terms_add_text(&ts,
+                       "DatabaseConnectionPoolExhausted KubePodCrashLooping "
+                       "db_pool_available HTTPServerDown",
+                       1.0);
+    const char *want[] = {"database", "connection", "pool",    "exhausted",
+                          "kube",     "crash",      "looping", "available",
+                          "http",     "server",     "down"};
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+        cr_expect(has_term(&ts, want[i]), "missing '%s'", want[i]);
+    cr_expect(!has_term(&ts, "databaseconnectionpoolexhausted"));
+    hs__termset_release(&ts);
+}
+
+Test(terms, drops_label_noise) {
+    hs__termset ts = {0};
+    hs__terms_add_text(
+        &ts,
+        "payment-api-7f9c8d-x2bz9 10.0.3.7:8080 https://grafana.example/d/x "
+        "3f2b9c1e-8a4d-4e6f-9b2a-1c3d5e7f9a0b 8786cc970a48db34 "
+        "2026-11-24T01:10:54.722997818Z 01:10:54 timeout",
+        1.0);
+    cr_expect(has_term(&ts, "payment"));
+    cr_expect(has_term(&ts, "timeout"));
+    for (size_t i = 0; i < ts.n; i++) {
+        const char *t = ts.v[i].text;
+        cr_expect(!strstr(t, "7f9c") && !strstr(t, "x2bz") &&
+                      !strstr(t, "8080") && !strstr(t, "grafana") &&
+                      !strstr(t, "8786") && !strstr(t, "3f2b") &&
+                      !strstr(t, "2026"),
+                  "noise kept: '%s'", t);
+    }
+    cr_expect(hs__is_noise("10.0.3.7:8080", 13));
+    cr_expect(hs__is_noise("8786cc970a48db34", 16));
+    cr_expect(!hs__is_noise("timeout", 7));
+    cr_expect(!hs__is_noise("503", 3));
+    hs__termset_release(&ts);
+}
+
+Test(terms, expands_operations_synonyms) {
+    static const struct {
+        const char *in, *expansion;
+    } cases[] = {
+        {"db", "database"},     {"k8s", "kubernetes"},
+        {"OOM", "memory"},      {"5xx", "503"},
+        {"503", "unavailable"}, {"cert", "certificate"},
+        {"pgbouncer", "pool"},  {"crashloopbackoff", "restart"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        hs__termset ts = {0};
+        const hs__term *t;
+        hs__terms_add_text(&ts, cases[i].in, 1.0);
+        t = term(&ts, cases[i].expansion);
+        cr_expect(t != NULL, "'%s' should bring '%s'", cases[i].in,
+                  cases[i].expansion);
+        if (t)
+            cr_expect(t->is_expansion && t->weight < 1.0,
+                      "an expansion weighs less than the written word");
+        hs__termset_release(&ts);
+    }
+}
+
+Test(terms, stop_words_and_weights) {
+    hs__termset ts = {0};
+    hs__terms_add_text(&ts, "the alert is firing for the database", 1.0);
+    cr_expect(!has_term(&ts, "the") && !has_term(&ts, "alert") &&
+              !has_term(&ts, "firing"));
+    hs__terms_add_text(&ts, "database database database database", 1.0);
+    cr_expect_leq(term(&ts, "database")->weight, 3.0,
+                  "repeats add up to three times at most");
+    hs__termset_release(&ts);
+}
+
+static char *slurp(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc((size_t)n + 1);
+    cr_assert(fread(buf, 1, (size_t)n, f) == (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+#define FIXTURE "../shared/fixtures/alertmanager-v4-firing.json"
+
+Test(payloads, alertmanager_v4_capture) {
+    size_t len;
+    char *buf = slurp(FIXTURE, &len);
+    hs_incident inc;
+    hs_error err;
+    if (!buf)
+        cr_skip_test("%s is absent", FIXTURE);
+    cr_assert_eq(hs_incident_from_json(buf, len, &inc, &err), 0, "%s", err.msg);
+    cr_expect_str_eq(inc.source, "alertmanager");
+    cr_expect_str_eq(inc.title, "DatabaseConnectionPoolExhausted");
+    cr_expect_str_eq(inc.service, "payment-api");
+    cr_expect_str_eq(inc.fingerprint, "8786cc970a48db34");
+    cr_expect(!inc.is_resolved);
+    cr_expect_geq(inc.symptoms.n, 3);
+    for (size_t i = 0; i < inc.symptoms.n; i++)
+        cr_expect(!strstr(inc.symptoms.v[i], "7f9c:8080"),
+                  "the instance label is noise: '%s'", inc.symptoms.v[i]);
+    hs_incident_release(&inc);
+    free(buf);
+}
+
+/* From PagerDuty's V3 webhook documentation: an incident.triggered event. */
+static const char pagerduty_v3[] =
+    "{\"event\":{\"id\":\"01DEN1HNLBC1VITK192ETRNP5X\","
+    "\"event_type\":\"incident.triggered\",\"resource_type\":\"incident\","
+    "\"occurred_at\":\"2026-11-24T02:12:00.000Z\",\"agent\":null,"
+    "\"data\":{\"id\":\"PGR0VU2\",\"type\":\"incident\","
+    "\"title\":\"DNS resolution failing for internal services\","
+    "\"service\":{\"id\":\"PF9KMXH\",\"summary\":\"edge-proxy\","
+    "\"type\":\"service_reference\"},\"urgency\":\"high\","
+    "\"status\":\"triggered\",\"priority\":{\"summary\":\"P1\"}}}}";
+
+/* From Grafana's alerting webhook documentation (unified alerting). */
+static const char grafana[] =
+    "{\"receiver\":\"hindsight\",\"status\":\"firing\",\"orgId\":1,"
+    "\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":"
+    "\"CertificateExpiringSoon\",\"service\":\"partner-api\","
+    "\"instance\":\"10.1.2.3:9100\"},\"annotations\":{\"summary\":\"TLS "
+    "certificate expires in 2 days\"},\"startsAt\":\"2026-11-24T01:00:00Z\","
+    "\"fingerprint\":\"c6eadffa33fcdf37\"},{\"status\":\"resolved\","
+    "\"labels\":{\"alertname\":\"DiskFull\"},\"annotations\":{},"
+    "\"fingerprint\":\"aa11\"}],\"title\":\"[FIRING:1] "
+    "CertificateExpiringSoon\","
+    "\"state\":\"alerting\",\"message\":\"TLS certificate expires\","
+    "\"version\":\"1\"}";
+
+Test(payloads, pagerduty_v3) {
+    hs_incident inc;
+    hs_error err;
+    cr_assert_eq(
+        hs_incident_from_json(pagerduty_v3, strlen(pagerduty_v3), &inc, &err),
+        0, "%s", err.msg);
+    cr_expect_str_eq(inc.source, "pagerduty");
+    cr_expect_str_eq(inc.title, "DNS resolution failing for internal services");
+    cr_expect_str_eq(inc.service, "edge-proxy");
+    cr_expect_str_eq(inc.fingerprint, "PGR0VU2");
+    hs_incident_release(&inc);
+}
+
+Test(payloads, grafana_split_per_alert) {
+    hs_incident *v;
+    size_t n;
+    hs_error err;
+    cr_assert_eq(hs_incidents_from_json(grafana, strlen(grafana), &v, &n, &err),
+                 0, "%s", err.msg);
+    cr_assert_eq(n, 2);
+    cr_expect_str_eq(v[0].source, "grafana");
+    cr_expect_str_eq(v[0].title, "CertificateExpiringSoon");
+    cr_expect_str_eq(v[0].service, "partner-api");
+    cr_expect(!v[0].is_resolved);
+    cr_expect(v[1].is_resolved, "the second alert is resolved");
+    for (size_t i = 0; i < n; i++)
+        hs_incident_release(&v[i]);
+    free(v);
+}
+
+Test(payloads, own_shape_and_errors) {
+    static const char own[] = "{\"symptoms\":[\"db timeouts\",\"5xx\"],"
+                              "\"service\":\"orders-api\",\"tags\":"
+                              "[\"database\"],\"limit\":3}";
+    static const char *const bad[] = {"",
+                                      "{",
+                                      "[1,2]",
+                                      "42",
+                                      "{\"x\":1}",
+                                      "{\"symptoms\":7}",
+                                      "{\"symptoms\":[],\"limit\":0}",
+                                      "{\"alerts\":[]}",
+                                      "{\"event\":{}}"};
+    hs_incident inc;
+    hs_error err;
+    cr_assert_eq(hs_incident_from_json(own, strlen(own), &inc, &err), 0);
+    cr_expect_eq(inc.symptoms.n, 2);
+    cr_expect_eq(inc.limit, 3);
+    cr_expect_str_eq(inc.service, "orders-api");
+    hs_incident_release(&inc);
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        int rc = hs_incident_from_json(bad[i], strlen(bad[i]), &inc, &err);
+        cr_expect(rc == HS_EINVAL || rc == HS_EFORMAT,
+                  "'%s' must be refused, got %d", bad[i], rc);
+        cr_expect(err.msg[0], "with a message");
+        hs_incident_release(&inc);
+    }
+}
+
+/* The captured Alertmanager body against corpus/. */
+Test(ranking, alertmanager_brings_connection_exhaustion_first) {
+    char dir[] = "/tmp/hs-similar-XXXXXX", db[64];
+    const char *paths[] = {"corpus"};
+    hs_store *s;
+    hs_index_stats st;
+    hs_error err;
+    hs_incident inc;
+    hs_results *r;
+    size_t len;
+    char *buf = slurp(FIXTURE, &len);
+    if (!buf)
+        cr_skip_test("%s is absent", FIXTURE);
+    cr_assert(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/x.db", dir);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_index_run(s, paths, 1, NULL, &st, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_incident_from_json(buf, len, &inc, &err), 0);
+    cr_assert_eq(hs_similar(s, &inc, 3, &r, &err), 0, "%s", err.msg);
+    cr_assert_geq(r->n, 2);
+    for (size_t i = 0; i < 2; i++)
+        cr_expect(strstr(r->hits[i].id, "pool-exhaust") != NULL,
+                  "hit %zu is '%s', not a pool exhaustion postmortem", i,
+                  r->hits[i].id);
+    cr_expect_str_eq(r->hits[0].id,
+                     "2026-11-19-payment-api-connection-pool-exhausted",
+                     "the same service ranks first");
+    cr_expect_gt(r->hits[0].matched_terms.n, 3);
+    cr_expect_gt(r->hits[0].n_open_actions, 0);
+    cr_expect(r->hits[0].score >= r->hits[1].score);
+    hs_results_free(r);
+    hs_incident_release(&inc);
+    hs_store_close(s);
+    free(buf);
+    {
+        char cmd[128];
+        snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+        cr_expect_eq(system(cmd), 0);
+    }
+}
