@@ -71,6 +71,13 @@ int hs_alert_record(hs_store *s, const hs_incident *inc,
     char *m = hs_results_to_json(matches, 1, 0);
     int rc;
     now_iso(now);
+    rc = hs__store_attach_alerts(s, err);
+    if (rc) {
+        free(key);
+        free(sym);
+        free(m);
+        return rc;
+    }
     rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     if (rc == SQLITE_OK) {
         hs__bind_text(st, 1, key);
@@ -102,6 +109,11 @@ int hs_alerts_json(hs_store *s, int limit, char **out, hs_error *err) {
     json_t *list = json_array(), *root;
     int rc, step;
     *out = NULL;
+    rc = hs__store_attach_alerts(s, err);
+    if (rc) {
+        json_decref(list);
+        return rc;
+    }
     if (!s->has_alerts) { /* no alert received yet */
         json_decref(list);
         *out = hs__xstrdup("{\n  \"alerts\": []\n}");

@@ -542,9 +542,8 @@ int hs__http_start(const hs__http_opts *o, hs__http **out, hs_error *err) {
     pthread_key_create(&h->store_key, close_store);
     pthread_mutex_init(&h->write_lock, NULL);
     pthread_mutex_init(&h->log_lock, NULL);
-    /* the writer now, so the alerts database exists before any reader
-     * opens (a reader attaches it only if it is there); if the index is
-     * read-only, alerts fail one by one with a clear error instead */
+    /* the writer now, so a read-only index is noticed at start; if it
+     * cannot be had, alerts fail one by one with a clear error */
     if (hs_store_open(h->db, 0, &h->writer, NULL) != 0)
         h->writer = NULL;
     threads = o->threads > 0 ? (unsigned)o->threads

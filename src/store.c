@@ -67,11 +67,17 @@ static const char *const alerts_sql =
     "  matches TEXT NOT NULL);" /* similar postmortems as JSON */
     "CREATE INDEX IF NOT EXISTS hs_alerts.alerts_seen ON alerts(last_seen);";
 
-/* Attach PATH-alerts; read-only stores attach it only if it exists. */
-static int attach_alerts(hs_store *s, hs_error *err) {
+/*
+ * Attach PATH-alerts when first needed, never at open: BEGIN IMMEDIATE
+ * (an index run) locks every attached database, which would block the
+ * webhook for the whole run. Read-only stores attach it only if it exists.
+ */
+int hs__store_attach_alerts(hs_store *s, hs_error *err) {
     hs__buf p = HS_BUF_INIT;
     sqlite3_stmt *st;
     int rc;
+    if (s->has_alerts)
+        return 0;
     hs__buf_printf(&p, "%s-alerts", s->path);
     if (s->is_readonly && access(p.data, F_OK) != 0) {
         hs__buf_release(&p);
@@ -230,8 +236,6 @@ int hs_store_open(const char *path, unsigned flags, hs_store **out,
         rc = hs__store_exec(s, "PRAGMA foreign_keys = ON", err);
     if (rc == 0)
         rc = store_migrate(s, err);
-    if (rc == 0)
-        rc = attach_alerts(s, err);
     if (rc != 0)
         goto fail;
     *out = s;

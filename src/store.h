@@ -73,6 +73,10 @@ int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
 /* Delete one record and everything that hangs off it. */
 int hs__store_delete(hs_store *s, int64_t rowid, hs_error *err);
 
+/* Attach the alerts database (PATH-alerts) if it is not yet; a read-only
+ * store attaches it only if it exists (check has_alerts after). */
+int hs__store_attach_alerts(hs_store *s, hs_error *err);
+
 /* Bind a possibly-NULL string. */
 int hs__bind_text(sqlite3_stmt *st, int i, const char *v);
 
