@@ -214,6 +214,7 @@ int hs_store_open(const char *path, unsigned flags, hs_store **out,
                           path);
     s = hs__xcalloc(1, sizeof(*s));
     s->path = hs__xstrdup(path);
+    s->count = -1;
     s->is_readonly = (flags & HS_STORE_READONLY) != 0;
     oflags = s->is_readonly ? SQLITE_OPEN_READONLY
                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -262,9 +263,23 @@ void hs_store_close(hs_store *s) {
     free(s);
 }
 
+/*
+ * The count is kept until another connection commits (PRAGMA data_version
+ * changes), since count(*) walks a whole index and /api/health asks often.
+ */
 int hs_store_count(hs_store *s, hs_error *err) {
     sqlite3_stmt *st;
-    int rc = hs__store_stmt(s, HS__STMT_COUNT, &st, err);
+    sqlite3_int64 version = -1;
+    int rc = hs__store_stmt(s, HS__STMT_DATA_VERSION, &st, err);
+    if (rc)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (version >= 0 && version == s->count_version && s->count >= 0 &&
+        s->is_readonly)
+        return s->count;
+    rc = hs__store_stmt(s, HS__STMT_COUNT, &st, err);
     if (rc)
         return rc;
     rc = sqlite3_step(st);
@@ -272,6 +287,8 @@ int hs_store_count(hs_store *s, hs_error *err) {
         return hs__store_err(s, rc, err, "cannot count postmortems");
     rc = sqlite3_column_int(st, 0);
     sqlite3_reset(st);
+    s->count = rc;
+    s->count_version = version;
     return rc;
 }
 

@@ -34,6 +34,7 @@
        "INSERT INTO labels(pm, kind, value) VALUES(?1, ?2, lower(?3))")        \
     XX(GET_RECORD, "SELECT record FROM postmortems WHERE id = ?1")             \
     XX(COUNT, "SELECT count(*) FROM postmortems")                              \
+    XX(DATA_VERSION, "PRAGMA data_version")                                    \
     XX(ALL_FILES, "SELECT rowid, abspath, root FROM postmortems")
 
 enum {
@@ -47,7 +48,9 @@ struct hs_store {
     sqlite3 *db;
     sqlite3_stmt *stmts[HS__STMT_N];
     int is_readonly;
-    int has_alerts; /* PATH-alerts is attached as hs_alerts */
+    int has_alerts;              /* PATH-alerts is attached as hs_alerts */
+    int count;                   /* hs_store_count's last answer, -1 for none */
+    sqlite3_int64 count_version; /* PRAGMA data_version it was read at */
     char *path;
     /* similar.c: the FTS5 porter tokenizer and our rank functions */
     int is_similar_ready;
