@@ -56,6 +56,7 @@ static const char *const schema_sql =
  */
 static const char *const alerts_sql =
     "PRAGMA hs_alerts.journal_mode = WAL;"
+    "PRAGMA hs_alerts.synchronous = NORMAL;"
     "CREATE TABLE IF NOT EXISTS hs_alerts.alerts("
     "  rowid INTEGER PRIMARY KEY,"
     "  key TEXT NOT NULL UNIQUE," /* source + fingerprint */
