@@ -478,22 +478,6 @@ static void action_from_item(const hs__item *it, hs_status heading_status,
     }
 }
 
-/*
- * Is section i inside the section `owner` (a deeper heading that follows
- * it with nothing of another meaning in between)?
- */
-static int belongs_to(const hs__doc *doc, const hs__kind *kinds, size_t owner,
-                      size_t i) {
-    if (i == owner)
-        return 1;
-    if (i < owner || doc->sections[owner].level == 0)
-        return 0;
-    for (size_t j = owner + 1; j <= i; j++)
-        if (doc->sections[j].level <= doc->sections[owner].level)
-            return 0;
-    return kinds[i] == HS_KIND_OTHER || kinds[i] == kinds[owner];
-}
-
 static void actions_from_front_matter(const hs__doc *doc, hs_postmortem *pm) {
     static const char *const keys[] = {"action_items", "actions", "follow_ups",
                                        "followups", NULL};
@@ -539,7 +523,8 @@ static void actions_from_front_matter(const hs__doc *doc, hs_postmortem *pm) {
 static void actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
                                     size_t owner, hs_postmortem *pm) {
     size_t end = owner + 1;
-    while (end < doc->n_sections && belongs_to(doc, kinds, owner, end))
+    while (end < doc->n_sections &&
+           hs__section_contains(doc, kinds, owner, end))
         end++;
     for (size_t i = owner; i < end; i++)
         if (doc->sections[i].n_items || doc->sections[i].n_tables)
@@ -569,11 +554,13 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
         const hs__section *s = &doc->sections[i];
         int is_action;
         if (kinds[i] == HS_KIND_ACTIONS &&
-            (owner == (size_t)-1 || !belongs_to(doc, kinds, owner, i))) {
+            (owner == (size_t)-1 ||
+             !hs__section_contains(doc, kinds, owner, i))) {
             owner = i;
             actions_from_paragraphs(doc, kinds, owner, pm);
         }
-        is_action = owner != (size_t)-1 && belongs_to(doc, kinds, owner, i);
+        is_action =
+            owner != (size_t)-1 && hs__section_contains(doc, kinds, owner, i);
         /* "### Immediate actions (completed)" gives its items a status */
         hs_status hs = !is_action || i == owner ? HS_STATUS_UNKNOWN
                                                 : hs_status_parse(s->heading);
@@ -662,9 +649,11 @@ void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
         const hs__section *s = &doc->sections[i];
         int is_tl;
         if (kinds[i] == HS_KIND_TIMELINE &&
-            (owner == (size_t)-1 || !belongs_to(doc, kinds, owner, i)))
+            (owner == (size_t)-1 ||
+             !hs__section_contains(doc, kinds, owner, i)))
             owner = i;
-        is_tl = owner != (size_t)-1 && belongs_to(doc, kinds, owner, i);
+        is_tl =
+            owner != (size_t)-1 && hs__section_contains(doc, kinds, owner, i);
         size_t t = 0, k = 0, q = 0;
         /* tables, items and paragraphs in document order */
         for (;;) {

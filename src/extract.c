@@ -218,15 +218,13 @@ static char *dup_or_null(const char *s) {
  * Sections
  */
 
-static int in_section(const hs__doc *doc, const hs__kind *kinds, size_t owner,
-                      size_t i) {
+int hs__section_contains(const hs__doc *doc, const hs__kind *kinds,
+                         size_t owner, size_t i) {
     if (i == owner)
         return 1;
-    if (doc->sections[owner].level == 0)
+    if (i < owner || doc->sections[owner].level == 0 ||
+        i >= doc->sections[owner].sub_end)
         return 0;
-    for (size_t j = owner + 1; j <= i; j++)
-        if (doc->sections[j].level <= doc->sections[owner].level)
-            return 0;
     return kinds[i] == HS_KIND_OTHER || kinds[i] == kinds[owner];
 }
 
@@ -246,7 +244,7 @@ static char *section_text(const hs__doc *doc, const hs__kind *kinds,
         return NULL;
     for (size_t i = owner; i < doc->n_sections; i++) {
         const hs__section *s = &doc->sections[i];
-        if (!in_section(doc, kinds, owner, i)) {
+        if (!hs__section_contains(doc, kinds, owner, i)) {
             if (i > owner && s->level <= doc->sections[owner].level)
                 break;
             continue;
@@ -282,7 +280,7 @@ static void section_list(const hs__doc *doc, const hs__kind *kinds,
             const hs__section *s = &doc->sections[i];
             if (i > owner && s->level <= doc->sections[owner].level)
                 break;
-            if (!in_section(doc, kinds, owner, i))
+            if (!hs__section_contains(doc, kinds, owner, i))
                 continue;
             for (size_t k = 0; k < s->n_items; k++) {
                 const char *t = hs__skip_glyphs(s->items[k].text);
@@ -295,7 +293,7 @@ static void section_list(const hs__doc *doc, const hs__kind *kinds,
                 const hs__section *s = &doc->sections[i];
                 if (i > owner && s->level <= doc->sections[owner].level)
                     break;
-                if (!in_section(doc, kinds, owner, i))
+                if (!hs__section_contains(doc, kinds, owner, i))
                     continue;
                 for (size_t k = 0; k < s->n_paras; k++) {
                     char *t = hs__xstrdup(s->paras[k].text);
@@ -561,10 +559,14 @@ static void extract_people(const hs__doc *doc, hs_postmortem *pm) {
         hs__strlist_split(&pm->responders, v, ",;");
 }
 
+/* More distinct tags or services than anyone writes: the rest are dropped
+ * (and the duplicate check stays cheap). */
+#define MAX_LABELS 256
+
 static void split_into(hs_strlist *out, const char *v) {
     hs_strlist tmp = {0};
     hs__strlist_split(&tmp, v, ",;");
-    for (size_t i = 0; i < tmp.n; i++) {
+    for (size_t i = 0; i < tmp.n && out->n < MAX_LABELS; i++) {
         const char *t = tmp.v[i];
         while (*t == '#' || *t == '`')
             t++;
@@ -755,7 +757,8 @@ static char *rest_of_body(const hs__doc *doc, const hs__kind *kinds) {
             is_field = 1;
             break;
         default:
-            is_field = owner != (size_t)-1 && in_section(doc, kinds, owner, i);
+            is_field = owner != (size_t)-1 &&
+                       hs__section_contains(doc, kinds, owner, i);
             if (!is_field)
                 owner = (size_t)-1;
         }

@@ -30,6 +30,13 @@ typedef enum hs__kind {
 /* What a section heading means ("Root Causes" -> HS_KIND_ROOT_CAUSE). */
 hs__kind hs__classify_heading(const char *heading);
 
+/*
+ * Is section i the section `owner` or inside it (a deeper heading below
+ * it that means nothing else)? O(1), through hs__section.sub_end.
+ */
+int hs__section_contains(const hs__doc *doc, const hs__kind *kinds,
+                         size_t owner, size_t i);
+
 /* Fill pm from doc. `kinds` has one entry per section of doc. */
 void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm);
 

@@ -268,7 +268,9 @@ static int parse_duration_at(const char *s, const char **end) {
     double total = 0;
     int n_parts = 0;
     const char *p = s;
-    for (;;) {
+    /* "1d 2h 3m 4s" has four parts; more are not one duration, and the
+     * cap keeps a scan over "1m 1m 1m ..." text linear */
+    while (n_parts < 6) {
         const char *q = p, *w;
         double v = 0, frac = 0.1;
         double per;

@@ -22,6 +22,44 @@
 
 static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
 
+/* Tables wider than this are not read as tables (see defuse_wide_tables). */
+#define MAX_TABLE_COLUMNS 64
+
+/*
+ * cmark-gfm 0.29.0.gfm.6 (Debian 12) pads every row of a table to the
+ * width of its header, so a 3,000-column header over short rows made 9
+ * million cells from 21 KB (CVE-2023-37463, fixed upstream in gfm.12).
+ * Lines with more pipes than a sane table has columns get theirs replaced
+ * by U+00A6 (a broken bar), so such a "table" stays text. Returns a new
+ * copy (caller frees) or NULL when nothing needed changing.
+ */
+static char *defuse_wide_tables(const char *text, size_t len, size_t *out_len) {
+    hs__buf b = HS_BUF_INIT;
+    size_t line = 0, pipes = 0, done = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && text[i] != '\n') {
+            pipes += text[i] == '|';
+            continue;
+        }
+        if (pipes > MAX_TABLE_COLUMNS) {
+            hs__buf_put(&b, text + done, line - done);
+            for (size_t k = line; k < i; k++) {
+                if (text[k] == '|')
+                    hs__buf_puts(&b, "\xc2\xa6");
+                else
+                    hs__buf_putc(&b, text[k]);
+            }
+            done = i;
+        }
+        line = i + 1;
+        pipes = 0;
+    }
+    if (!b.alloc)
+        return NULL;
+    hs__buf_put(&b, text + done, len - done);
+    return hs__buf_detach(&b, out_len);
+}
+
 static void register_extensions(void) {
     cmark_gfm_core_extensions_ensure_registered();
 }
@@ -83,6 +121,7 @@ static char *node_text_sep(cmark_node *node, int softbreak, hs_strlist *links) {
     hs__buf b = HS_BUF_INIT;
     char *s;
     inline_text(node, &b, softbreak, links);
+    hs__utf8_repair(&b);
     s = hs__strtrim(b.data, b.len);
     hs__buf_release(&b);
     return s;
@@ -152,8 +191,17 @@ static size_t plain_key_len(const char *s) {
  * children of the paragraph are walked once; each soft or hard break ends a
  * line.
  */
+/* Give field `idx` the continued value gathered in `cont`, if any. */
+static void flush_cont(hs__section *s, hs__buf *cont, size_t idx) {
+    if (!cont->len)
+        return;
+    free(s->fields[idx].value);
+    s->fields[idx].value = hs__buf_detach(cont, NULL);
+}
+
 static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
-    hs__buf key = HS_BUF_INIT, val = HS_BUF_INIT;
+    hs__buf key = HS_BUF_INIT, val = HS_BUF_INIT, cont = HS_BUF_INIT;
+    size_t cont_idx = 0;
     int is_line_start = 1, has_key = 0;
     size_t before = s->n_fields;
     int is_after_field = 0; /* the previous line was a field */
@@ -173,23 +221,27 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
                     v++;
                     has_colon = 1;
                 }
-                if (has_colon)
+                if (has_colon) {
+                    flush_cont(s, &cont, cont_idx);
                     add_field(s, key.data, key.len, v, strlen(v), line, 1);
+                }
             } else if (val.len && (kl = plain_key_len(val.data)) != 0) {
+                flush_cont(s, &cont, cont_idx);
                 add_field(s, val.data, kl, val.data + kl + 1, val.len - kl - 1,
                           line, 0);
             } else if (val.len && is_after_field && s->n_fields > before) {
-                /* a long value wrapped onto the next line continues it */
-                hs__field *f = &s->fields[s->n_fields - 1];
-                hs__buf b = HS_BUF_INIT;
-                hs__buf_puts(&b, f->value);
-                hs__buf_putc(&b, ' ');
-                hs__buf_puts(&b, val.data);
-                hs__buf_rtrim(&b);
-                free(f->value);
-                f->value = hs__buf_detach(&b, NULL);
+                /* a long value wrapped onto the next line continues it;
+                 * the lines gather in `cont` and replace the value once */
+                if (!cont.len) {
+                    cont_idx = s->n_fields - 1;
+                    hs__buf_puts(&cont, s->fields[cont_idx].value);
+                }
+                hs__buf_putc(&cont, ' ');
+                hs__buf_puts(&cont, val.data);
+                hs__buf_rtrim(&cont);
                 n_was = s->n_fields - 1;
             }
+
             is_after_field = s->n_fields > n_was;
             if (!c)
                 break;
@@ -210,6 +262,7 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
         }
         c = cmark_node_next(c);
     }
+    flush_cont(s, &cont, cont_idx);
     hs__buf_release(&key);
     hs__buf_release(&val);
 }
@@ -403,6 +456,28 @@ static void finish_section(hs__section *s) {
     s->n_items = j;
 }
 
+/*
+ * For each section, the first later section at its level or above, in one
+ * pass with a stack of open sections: callers ask "is i inside owner?" for
+ * many pairs, and walking the sections each time was quadratic.
+ */
+static void set_sub_ends(hs__doc *doc) {
+    size_t *stack = hs__xcalloc(doc->n_sections + 1, sizeof(size_t));
+    size_t n = 0;
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        int level = doc->sections[i].level;
+        while (n && doc->sections[stack[n - 1]].level >= level && level > 0)
+            doc->sections[stack[--n]].sub_end = i;
+        stack[n++] = i;
+    }
+    while (n)
+        doc->sections[stack[--n]].sub_end = doc->n_sections;
+    /* the preamble (level 0) owns nothing */
+    if (doc->n_sections)
+        doc->sections[0].sub_end = 1;
+    free(stack);
+}
+
 hs__doc *hs__doc_parse(const char *text, size_t len) {
     hs__doc *doc = hs__xcalloc(1, sizeof(*doc));
     size_t body_off;
@@ -424,7 +499,13 @@ hs__doc *hs__doc_parse(const char *text, size_t len) {
         if (e)
             cmark_parser_attach_syntax_extension(parser, e);
     }
-    cmark_parser_feed(parser, text + body_off, len - body_off);
+    {
+        size_t n;
+        char *safe = defuse_wide_tables(text + body_off, len - body_off, &n);
+        cmark_parser_feed(parser, safe ? safe : text + body_off,
+                          safe ? n : len - body_off);
+        free(safe);
+    }
     root = cmark_parser_finish(parser);
 
     /* Iterative pre-order walk over the block tree. */
@@ -446,6 +527,7 @@ hs__doc *hs__doc_parse(const char *text, size_t len) {
     }
     for (size_t i = 0; i < doc->n_sections; i++)
         finish_section(&doc->sections[i]);
+    set_sub_ends(doc);
     cmark_node_free(root);
     cmark_parser_free(parser);
     return doc;
@@ -513,12 +595,24 @@ char *hs_markdown_to_html(const char *buf, size_t len) {
         if (e)
             cmark_parser_attach_syntax_extension(parser, e);
     }
-    cmark_parser_feed(parser, text.data + body_off, text.len - body_off);
+    {
+        size_t n;
+        char *safe =
+            defuse_wide_tables(text.data + body_off, text.len - body_off, &n);
+        cmark_parser_feed(parser, safe ? safe : text.data + body_off,
+                          safe ? n : text.len - body_off);
+        free(safe);
+    }
     root = cmark_parser_finish(parser);
     /* Without CMARK_OPT_UNSAFE, raw HTML and javascript: links are dropped. */
     html = cmark_render_html(root, CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES,
                              cmark_parser_get_syntax_extensions(parser));
-    out = hs__xstrdup(html);
+    {
+        hs__buf h = HS_BUF_INIT;
+        hs__buf_puts(&h, html);
+        hs__utf8_repair(&h);
+        out = hs__buf_detach(&h, NULL);
+    }
     cmark_get_default_mem_allocator()->free(html);
     cmark_node_free(root);
     cmark_parser_free(parser);

@@ -37,6 +37,7 @@ typedef struct hs__section {
     int level;     /* 0 for that part */
     int line;
     size_t body_off; /* where its text starts in hs__doc.body */
+    size_t sub_end;  /* index of the first later section not below it */
     hs__buf text;    /* prose: paragraphs separated by blank lines */
     hs__item *paras; /* each paragraph, with its line */
     size_t n_paras, alloc_paras;

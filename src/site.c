@@ -7,6 +7,7 @@
  * escaping; only cmark-gfm's safe-mode HTML and our own SVG are inserted
  * raw. Writes only files whose bytes change.
  */
+#include "site.h"
 #include "assets.h"
 #include "buf.h"
 #include "error.h"
@@ -48,18 +49,7 @@ static char *slug_of(const char *id) {
  * The site's data
  */
 
-typedef struct site {
-    hs_store *s;
-    int is_live;
-    char as_of[11];
-    long as_of_days;
-    hs_postmortem **pms; /* newest first */
-    char **abspaths;
-    size_t n, alloc;
-    hs__tmpl *tmpls[16];
-    const char *tmpl_names[16];
-    size_t n_tmpls;
-} site;
+typedef hs__site site;
 
 static int collect_pm(void *ctx, hs_postmortem *pm, const char *abspath) {
     site *st = ctx;
@@ -164,7 +154,7 @@ static json_t *page_data(site *st, const char *root, const char *title) {
  * Pieces of data
  */
 
-static const char *sev_name(int s) {
+const char *hs__site_sev_name(int s) {
     static const char *const n[] = {"", "SEV1", "SEV2", "SEV3", "SEV4"};
     return s >= 1 && s <= 4 ? n[s] : "";
 }
@@ -244,9 +234,9 @@ static json_t *row_json(const hs_postmortem *pm) {
         "{s:s, s:s, s:s, s:s, s:o, s:i, s:s, s:s, s:s, s:s, s:o}", "id", pm->id,
         "url", url, "title", pm->title ? pm->title : pm->id, "date", pm->date,
         "sev_class", sev_class(pm->severity), "sev_rank",
-        pm->severity ? pm->severity : 9, "severity", sev_name(pm->severity),
-        "tags_csv", tags.data, "services_csv", svcs.data, "text_lower",
-        text.data, "tags", labels_json(&pm->tags));
+        pm->severity ? pm->severity : 9, "severity",
+        hs__site_sev_name(pm->severity), "tags_csv", tags.data, "services_csv",
+        svcs.data, "text_lower", text.data, "tags", labels_json(&pm->tags));
     if (pm->duration_minutes >= 0)
         json_object_set_new(o, "duration", json_integer(pm->duration_minutes));
     else
@@ -270,7 +260,7 @@ static int cmp_str_nocase(const void *a, const void *b) {
 }
 
 /* Sorted distinct labels (tags and derived tags, or services) of all. */
-static void all_labels(site *st, int is_service, hs_strlist *out) {
+void hs__site_all_labels(const hs__site *st, int is_service, hs_strlist *out) {
     for (size_t i = 0; i < st->n; i++) {
         const hs_postmortem *pm = st->pms[i];
         const hs_strlist *ls[2] = {is_service ? &pm->services : &pm->tags,
@@ -294,8 +284,8 @@ static void all_labels(site *st, int is_service, hs_strlist *out) {
     }
 }
 
-static int has_label(const hs_postmortem *pm, int is_service,
-                     const char *name) {
+int hs__site_has_label(const hs_postmortem *pm, int is_service,
+                       const char *name) {
     if (is_service)
         return hs__strlist_has(&pm->services, name);
     return hs__strlist_has(&pm->tags, name) ||
@@ -316,7 +306,7 @@ static int page_list(site *st, int is_service, const char *label, hs__buf *out,
     size_t shown = 0;
     int rc;
     for (size_t i = 0; i < st->n; i++)
-        if (!label || has_label(st->pms[i], is_service, label)) {
+        if (!label || hs__site_has_label(st->pms[i], is_service, label)) {
             json_t *r = row_json(st->pms[i]);
             json_object_set_new(r, "root", json_string(root));
             json_array_append_new(rows, r);
@@ -327,8 +317,8 @@ static int page_list(site *st, int is_service, const char *label, hs__buf *out,
                        label);
     else
         hs__buf_puts(&heading, "Postmortems");
-    all_labels(st, 0, &lt);
-    all_labels(st, 1, &ls);
+    hs__site_all_labels(st, 0, &lt);
+    hs__site_all_labels(st, 1, &ls);
     tags = json_array();
     svcs = json_array();
     for (size_t k = 0; k < 2; k++) {
@@ -385,7 +375,7 @@ static json_t *similar_json(site *st, const hs_postmortem *pm) {
             json_array_append_new(
                 a, json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s}", "url", url,
                              "title", h->title ? h->title : h->id, "severity",
-                             sev_name(h->severity), "sev_class",
+                             hs__site_sev_name(h->severity), "sev_class",
                              sev_class(h->severity), "date", h->date, "matched",
                              m.data, "root", "../"));
             free(url);
@@ -417,7 +407,8 @@ static int page_pm(site *st, size_t idx, hs__buf *out, hs_error *err) {
     }
     duration_text(pm->duration_minutes, &dur);
     json_object_set_new(d, "duration_text", json_string(dur.data));
-    json_object_set_new(d, "severity", json_string(sev_name(pm->severity)));
+    json_object_set_new(d, "severity",
+                        json_string(hs__site_sev_name(pm->severity)));
     json_object_set_new(d, "sev_class", sev_class(pm->severity));
     json_object_set_new(d, "services", labels_json(&pm->services));
     json_object_set_new(d, "tags", labels_json(&pm->tags));
@@ -458,12 +449,12 @@ static int page_labels(site *st, int is_service, hs__buf *out, hs_error *err) {
     hs_strlist l = {0};
     json_t *d, *a = json_array();
     int rc;
-    all_labels(st, is_service, &l);
+    hs__site_all_labels(st, is_service, &l);
     for (size_t i = 0; i < l.n; i++) {
         size_t count = 0;
         char *slug = label_slug(l.v[i]);
         for (size_t k = 0; k < st->n; k++)
-            count += has_label(st->pms[k], is_service, l.v[i]) != 0;
+            count += hs__site_has_label(st->pms[k], is_service, l.v[i]) != 0;
         json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:I}", "name",
                                            l.v[i], "slug", slug, "dir",
                                            is_service ? "service" : "tag",
@@ -587,239 +578,14 @@ static int page_actions(site *st, hs__buf *out, hs_error *err) {
     return rc;
 }
 
-/* ---------------------------------------------------------------------
- * Trends: SVG drawn here, escaped by construction (numbers and our own
- * labels; tag names go through svg_text)
- */
-
-static void svg_text(hs__buf *b, const char *s) {
-    for (; *s; s++) {
-        if (*s == '<')
-            hs__buf_puts(b, "&lt;");
-        else if (*s == '>')
-            hs__buf_puts(b, "&gt;");
-        else if (*s == '&')
-            hs__buf_puts(b, "&amp;");
-        else if (*s == '"')
-            hs__buf_puts(b, "&quot;");
-        else
-            hs__buf_putc(b, *s);
-    }
-}
-
-/* Incidents per month, stacked by severity (unknown severity on top). */
-static void chart_months(site *st, hs__buf *b) {
-    long first = 0, last = 0;
-    size_t n_months, max = 1;
-    size_t(*counts)[5];
-    const double W = 900, H = 260, L = 36, B = 40;
-    for (size_t i = 0; i < st->n; i++) {
-        const char *d = st->pms[i]->date;
-        long m;
-        if (!*d)
-            continue;
-        m = (d[0] - '0') * 12000L + (d[1] - '0') * 1200 + (d[2] - '0') * 120 +
-            (d[3] - '0') * 12 + ((d[5] - '0') * 10 + (d[6] - '0') - 1);
-        if (!first || m < first)
-            first = m;
-        if (m > last)
-            last = m;
-    }
-    if (!first) {
-        hs__buf_puts(b, "<p>No dated postmortems yet.</p>");
-        return;
-    }
-    if (last - first > 119)
-        first = last - 119; /* the last ten years */
-    n_months = (size_t)(last - first + 1);
-    counts = hs__xcalloc(n_months, sizeof(*counts));
-    for (size_t i = 0; i < st->n; i++) {
-        const char *d = st->pms[i]->date;
-        long m;
-        size_t tot = 0;
-        if (!*d)
-            continue;
-        m = (d[0] - '0') * 12000L + (d[1] - '0') * 1200 + (d[2] - '0') * 120 +
-            (d[3] - '0') * 12 + ((d[5] - '0') * 10 + (d[6] - '0') - 1);
-        if (m < first)
-            continue;
-        counts[m - first][st->pms[i]->severity]++;
-        for (int k = 0; k < 5; k++)
-            tot += counts[m - first][k];
-        if (tot > max)
-            max = tot;
-    }
-    hs__buf_printf(b,
-                   "<svg class=\"hs-chart\" viewBox=\"0 0 %.0f %.0f\" "
-                   "role=\"img\" aria-label=\"Incidents per month by "
-                   "severity\"><title>Incidents per month by severity</title>",
-                   W, H);
-    /* whole-number gridlines: a step of ceil(max / 4), the top at 4 steps */
-    {
-        size_t step = (max + 3) / 4;
-        max = step * 4;
-        for (int g = 0; g <= 4; g++) {
-            double y = H - B - (H - B - 10) * g / 4.0;
-            hs__buf_printf(b,
-                           "<line class=\"grid\" x1=\"%.0f\" x2=\"%.0f\" "
-                           "y1=\"%.1f\" y2=\"%.1f\"/><text class=\"label\" "
-                           "x=\"%.0f\" y=\"%.1f\" "
-                           "text-anchor=\"end\">%zu</text>",
-                           L, W, y, y, L - 4, y + 4, step * (size_t)g);
-        }
-    }
-    for (size_t m = 0; m < n_months; m++) {
-        double bw = (W - L) / (double)n_months;
-        double x = L + bw * (double)m, y = H - B;
-        static const int order[5] = {1, 2, 3, 4, 0};
-        for (int k = 0; k < 5; k++) {
-            size_t c = counts[m][order[k]];
-            double h = (H - B - 10) * (double)c / (double)max;
-            if (!c)
-                continue;
-            y -= h;
-            hs__buf_printf(b,
-                           "<rect class=\"bar sev%d\" x=\"%.1f\" y=\"%.1f\" "
-                           "width=\"%.1f\" height=\"%.1f\"><title>%ld-%02ld: "
-                           "%zu %s</title></rect>",
-                           order[k], x + 1, y, bw > 3 ? bw - 2 : bw, h,
-                           (first + (long)m) / 12, (first + (long)m) % 12 + 1,
-                           c, order[k] ? sev_name(order[k]) : "unknown");
-        }
-        if (n_months <= 24 || m % (n_months / 12 + 1) == 0)
-            hs__buf_printf(b,
-                           "<text class=\"label\" x=\"%.1f\" y=\"%.0f\" "
-                           "text-anchor=\"middle\">%ld-%02ld</text>",
-                           x + bw / 2, H - B + 16, (first + (long)m) / 12,
-                           (first + (long)m) % 12 + 1);
-    }
-    hs__buf_printf(b,
-                   "<line class=\"axis\" x1=\"%.0f\" x2=\"%.0f\" y1=\"%.0f\" "
-                   "y2=\"%.0f\"/></svg>",
-                   L, W, H - B, H - B);
-    free(counts);
-}
-
-static int cmp_int(const void *a, const void *b) {
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
-/* Median and longest duration per severity, as horizontal bars. */
-static size_t chart_durations(site *st, hs__buf *b) {
-    int *v[5];
-    size_t n[5] = {0}, total = 0;
-    int longest = 1;
-    const double W = 900, row = 34, L = 90;
-    for (int k = 0; k < 5; k++)
-        v[k] = hs__xcalloc(st->n + 1, sizeof(int));
-    for (size_t i = 0; i < st->n; i++) {
-        int d = st->pms[i]->duration_minutes, sev = st->pms[i]->severity;
-        if (d < 0)
-            continue;
-        v[sev][n[sev]++] = d;
-        total++;
-        if (d > longest)
-            longest = d;
-    }
-    hs__buf_printf(b,
-                   "<svg class=\"hs-chart\" viewBox=\"0 0 %.0f %.0f\" "
-                   "role=\"img\" aria-label=\"Time to resolve by severity\">"
-                   "<title>Time to resolve by severity</title>",
-                   W, row * 5 + 10);
-    for (int k = 1; k <= 5; k++) {
-        int sev = k == 5 ? 0 : k;
-        double y = row * (k - 1) + 6;
-        hs__buf_printf(b, "<text class=\"label\" x=\"4\" y=\"%.0f\">%s</text>",
-                       y + 18, sev ? sev_name(sev) : "unknown");
-        if (!n[sev]) {
-            hs__buf_printf(b,
-                           "<text class=\"label\" x=\"%.0f\" y=\"%.0f\">no "
-                           "durations</text>",
-                           L, y + 18);
-            continue;
-        }
-        hs__qsort(v[sev], n[sev], sizeof(int), cmp_int);
-        {
-            int med = v[sev][n[sev] / 2], max = v[sev][n[sev] - 1];
-            /* the right 300 units are kept for the label */
-            double scale = (W - L - 300) / (double)longest;
-            hs__buf_printf(b,
-                           "<rect class=\"bar sev%d\" x=\"%.0f\" y=\"%.0f\" "
-                           "width=\"%.1f\" height=\"22\"><title>median %d "
-                           "min</title></rect><line class=\"axis\" "
-                           "x1=\"%.1f\" x2=\"%.1f\" y1=\"%.0f\" y2=\"%.0f\"/>"
-                           "<text class=\"label\" x=\"%.1f\" y=\"%.0f\">median "
-                           "%d min, longest %d min (%zu)</text>",
-                           sev, L, y, med * scale + 1, med, L + max * scale,
-                           L + max * scale, y, y + 22, L + max * scale + 6,
-                           y + 16, med, max, n[sev]);
-        }
-    }
-    hs__buf_puts(b, "</svg>");
-    for (int k = 0; k < 5; k++)
-        free(v[k]);
-    return total;
-}
-
-typedef struct tag_count {
-    const char *name;
-    size_t n;
-} tag_count;
-
-static int cmp_tag_count(const void *a, const void *b) {
-    const tag_count *x = a, *y = b;
-    if (x->n != y->n)
-        return x->n < y->n ? 1 : -1;
-    return strcmp(x->name, y->name);
-}
-
-static void chart_tags(site *st, hs__buf *b) {
-    hs_strlist l = {0};
-    tag_count *tc;
-    size_t shown;
-    const double W = 900, row = 24, L = 170;
-    all_labels(st, 0, &l);
-    tc = hs__xcalloc(l.n + 1, sizeof(*tc));
-    for (size_t i = 0; i < l.n; i++) {
-        tc[i].name = l.v[i];
-        for (size_t k = 0; k < st->n; k++)
-            tc[i].n += has_label(st->pms[k], 0, l.v[i]) != 0;
-    }
-    hs__qsort(tc, l.n, sizeof(*tc), cmp_tag_count);
-    shown = l.n < 15 ? l.n : 15;
-    hs__buf_printf(b,
-                   "<svg class=\"hs-chart\" viewBox=\"0 0 %.0f %.0f\" "
-                   "role=\"img\" aria-label=\"Top tags\"><title>Top "
-                   "tags</title>",
-                   W, row * (double)shown + 10);
-    for (size_t i = 0; i < shown; i++) {
-        double w = (W - L - 60) * (double)tc[i].n / (double)tc[0].n;
-        double y = row * (double)i + 4;
-        hs__buf_printf(b,
-                       "<text class=\"label\" x=\"%.0f\" y=\"%.0f\" "
-                       "text-anchor=\"end\">",
-                       L - 6, y + 15);
-        svg_text(b, tc[i].name);
-        hs__buf_printf(b,
-                       "</text><rect class=\"bar sev0\" x=\"%.0f\" "
-                       "y=\"%.0f\" width=\"%.1f\" height=\"18\"/><text "
-                       "class=\"label\" x=\"%.1f\" y=\"%.0f\">%zu</text>",
-                       L, y, w, L + w + 6, y + 15, tc[i].n);
-    }
-    hs__buf_puts(b, "</svg>");
-    free(tc);
-    hs__strlist_release(&l);
-}
-
 static int page_trends(site *st, hs__buf *out, hs_error *err) {
     hs__buf months = HS_BUF_INIT, durs = HS_BUF_INIT, tags = HS_BUF_INIT;
     json_t *d = page_data(st, "", "Trends");
     size_t n_dur;
     int rc;
-    chart_months(st, &months);
-    n_dur = chart_durations(st, &durs);
-    chart_tags(st, &tags);
+    hs__chart_months(st, &months);
+    n_dur = hs__chart_durations(st, &durs);
+    hs__chart_tags(st, &tags);
     json_object_set_new(d, "chart_months", json_string(months.data));
     json_object_set_new(d, "chart_durations", json_string(durs.data));
     json_object_set_new(d, "chart_tags", json_string(tags.data));
@@ -861,13 +627,13 @@ static void search_index(site *st, hs__buf *out) {
             json_array_append_new(svcs, json_string(pm->services.v[k]));
         json_array_append_new(
             docs,
-            json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "id", pm->id,
-                      "url", url, "title", pm->title ? pm->title : pm->id,
-                      "date", *pm->date ? json_string(pm->date) : json_null(),
-                      "severity",
-                      pm->severity ? json_string(sev_name(pm->severity))
-                                   : json_null(),
-                      "tags", tags, "services", svcs, "text", text.data));
+            json_pack(
+                "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "id", pm->id, "url",
+                url, "title", pm->title ? pm->title : pm->id, "date",
+                *pm->date ? json_string(pm->date) : json_null(), "severity",
+                pm->severity ? json_string(hs__site_sev_name(pm->severity))
+                             : json_null(),
+                "tags", tags, "services", svcs, "text", text.data));
         hs__buf_release(&text);
         free(url);
     }
@@ -920,140 +686,6 @@ static int page_alerts(site *st, hs__buf *out, hs_error *err) {
     return rc;
 }
 
-/* ---------------------------------------------------------------------
- * Writing files
- */
-
-/* mkdir -p for the folders of `path`. */
-static int make_dirs(const char *path, hs_error *err) {
-    hs__buf b = HS_BUF_INIT;
-    int rc = 0;
-    hs__buf_puts(&b, path);
-    for (size_t i = 1; i < b.len && rc == 0; i++) {
-        if (b.data[i] != '/')
-            continue;
-        b.data[i] = '\0';
-        if (mkdir(b.data, 0777) != 0 && errno != EEXIST)
-            rc = hs__seterr(err, HS_EIO, "cannot create folder '%s': %s",
-                            b.data, strerror(errno));
-        b.data[i] = '/';
-    }
-    hs__buf_release(&b);
-    return rc;
-}
-
-/* Does the file at `path` hold exactly these bytes? Compared in chunks,
- * so a large index page costs no second copy in memory. */
-static int same_content(const char *path, const char *data, size_t len) {
-    char chunk[65536];
-    struct stat sb;
-    size_t off = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC), is_same;
-    if (fd < 0)
-        return 0;
-    is_same = fstat(fd, &sb) == 0 && (uint64_t)sb.st_size == len;
-    while (is_same && off < len) {
-        ssize_t n = read(fd, chunk, sizeof(chunk));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0 || (size_t)n > len - off ||
-            memcmp(chunk, data + off, (size_t)n))
-            is_same = 0;
-        else
-            off += (size_t)n;
-    }
-    close(fd);
-    return is_same;
-}
-
-/* Write `data` to out_dir/rel unless the file already holds those bytes. */
-static int put_file(const char *out_dir, const char *rel, const char *data,
-                    size_t len, hs_site_stats *stats, hs_error *err) {
-    hs__buf path = HS_BUF_INIT, tmp = HS_BUF_INIT;
-    int rc = 0, fd;
-    hs__buf_printf(&path, "%s/%s", out_dir, rel);
-    stats->pages++;
-    if (same_content(path.data, data, len)) {
-        stats->unchanged++;
-        goto out;
-    }
-    rc = make_dirs(path.data, err);
-    if (rc)
-        goto out;
-    hs__buf_printf(&tmp, "%s.tmp%ld", path.data, (long)getpid());
-    fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) {
-        rc = hs__seterr(err, HS_EIO, "cannot write '%s': %s", tmp.data,
-                        strerror(errno));
-        goto out;
-    }
-    for (size_t off = 0; off < len;) {
-        ssize_t n = write(fd, data + off, len - off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            rc = hs__seterr(err, errno == ENOSPC ? HS_EFULL : HS_EIO,
-                            "cannot write '%s': %s", tmp.data, strerror(errno));
-            break;
-        }
-        off += (size_t)n;
-    }
-    if (close(fd) != 0 && rc == 0)
-        rc = hs__seterr(err, HS_EIO, "cannot write '%s': %s", tmp.data,
-                        strerror(errno));
-    if (rc == 0 && rename(tmp.data, path.data) != 0)
-        rc = hs__seterr(err, HS_EIO, "cannot write '%s': %s", path.data,
-                        strerror(errno));
-    if (rc)
-        unlink(tmp.data);
-    else
-        stats->written++;
-out:
-    hs__buf_release(&path);
-    hs__buf_release(&tmp);
-    return rc;
-}
-
-static int put_buf(const char *out_dir, const char *rel, hs__buf *b,
-                   hs_site_stats *stats, hs_error *err) {
-    int rc = put_file(out_dir, rel, b->data, b->len, stats, err);
-    hs__buf_reset(b);
-    return rc;
-}
-
-/*
- * Remove the .html pages under out_dir/dir that this build did not write
- * (postmortems, tags or services that are gone). `keep` is sorted.
- */
-static void remove_stale(const char *out_dir, const char *dir,
-                         const hs_strlist *keep, hs_site_stats *stats) {
-    hs__buf p = HS_BUF_INIT;
-    DIR *d;
-    struct dirent *e;
-    hs__buf_printf(&p, "%s/%s", out_dir, dir);
-    d = opendir(p.data);
-    while (d && (e = readdir(d)) != NULL) {
-        size_t n = strlen(e->d_name);
-        hs__buf rel = HS_BUF_INIT;
-        const char *key;
-        if (n < 6 || strcmp(e->d_name + n - 5, ".html"))
-            continue;
-        hs__buf_printf(&rel, "%s/%s", dir, e->d_name);
-        key = rel.data;
-        if (!bsearch(&key, keep->v, keep->n, sizeof(char *), cmp_str)) {
-            hs__buf full = HS_BUF_INIT;
-            hs__buf_printf(&full, "%s/%s", out_dir, rel.data);
-            if (unlink(full.data) == 0)
-                stats->removed++;
-            hs__buf_release(&full);
-        }
-        hs__buf_release(&rel);
-    }
-    if (d)
-        closedir(d);
-    hs__buf_release(&p);
-}
-
 /* Write every labelled page (tag/ or service/) and note it in `kept`. */
 static int put_label_pages(site *st, const char *out_dir, int is_service,
                            hs_strlist *kept, hs_site_stats *stats,
@@ -1061,7 +693,7 @@ static int put_label_pages(site *st, const char *out_dir, int is_service,
     hs_strlist l = {0};
     hs__buf page = HS_BUF_INIT, rel = HS_BUF_INIT;
     int rc = 0;
-    all_labels(st, is_service, &l);
+    hs__site_all_labels(st, is_service, &l);
     for (size_t i = 0; i < l.n && rc == 0; i++) {
         hs__buf_reset(&rel);
         char *slug = label_slug(l.v[i]);
@@ -1071,7 +703,7 @@ static int put_label_pages(site *st, const char *out_dir, int is_service,
         free(slug);
         rc = page_list(st, is_service, l.v[i], &page, err);
         if (rc == 0)
-            rc = put_buf(out_dir, rel.data, &page, stats, err);
+            rc = hs__site_put_buf(out_dir, rel.data, &page, stats, err);
         hs__strlist_push(kept, rel.data);
     }
     hs__strlist_release(&l);
@@ -1093,17 +725,18 @@ int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
                         strerror(errno));
     for (size_t i = 0; rc == 0 && i < hs__n_assets; i++)
         if (!strncmp(hs__assets[i].name, "web/", 4))
-            rc = put_file(out_dir, hs__assets[i].name, hs__assets[i].data,
-                          hs__assets[i].len, stats, err);
+            rc = hs__site_put_file(out_dir, hs__assets[i].name,
+                                   hs__assets[i].data, hs__assets[i].len, stats,
+                                   err);
     if (rc == 0)
         rc = page_list(&st, 0, NULL, &page, err);
     if (rc == 0)
-        rc = put_buf(out_dir, "index.html", &page, stats, err);
+        rc = hs__site_put_buf(out_dir, "index.html", &page, stats, err);
     for (size_t i = 0; rc == 0 && i < st.n; i++) {
         char *url = pm_url(st.pms[i]->id);
         rc = page_pm(&st, i, &page, err);
         if (rc == 0)
-            rc = put_buf(out_dir, url, &page, stats, err);
+            rc = hs__site_put_buf(out_dir, url, &page, stats, err);
         hs__strlist_push(&kept, url);
         free(url);
     }
@@ -1114,28 +747,28 @@ int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
     if (rc == 0)
         rc = page_labels(&st, 0, &page, err);
     if (rc == 0)
-        rc = put_buf(out_dir, "tags.html", &page, stats, err);
+        rc = hs__site_put_buf(out_dir, "tags.html", &page, stats, err);
     if (rc == 0)
         rc = page_labels(&st, 1, &page, err);
     if (rc == 0)
-        rc = put_buf(out_dir, "services.html", &page, stats, err);
+        rc = hs__site_put_buf(out_dir, "services.html", &page, stats, err);
     if (rc == 0)
         rc = page_actions(&st, &page, err);
     if (rc == 0)
-        rc = put_buf(out_dir, "actions.html", &page, stats, err);
+        rc = hs__site_put_buf(out_dir, "actions.html", &page, stats, err);
     if (rc == 0)
         rc = page_trends(&st, &page, err);
     if (rc == 0)
-        rc = put_buf(out_dir, "trends.html", &page, stats, err);
+        rc = hs__site_put_buf(out_dir, "trends.html", &page, stats, err);
     if (rc == 0) {
         search_index(&st, &page);
-        rc = put_buf(out_dir, "search-index.js", &page, stats, err);
+        rc = hs__site_put_buf(out_dir, "search-index.js", &page, stats, err);
     }
     if (rc == 0) {
         hs__qsort(kept.v, kept.n, sizeof(char *), cmp_str);
-        remove_stale(out_dir, "pm", &kept, stats);
-        remove_stale(out_dir, "tag", &kept, stats);
-        remove_stale(out_dir, "service", &kept, stats);
+        hs__site_remove_stale(out_dir, "pm", &kept, stats);
+        hs__site_remove_stale(out_dir, "tag", &kept, stats);
+        hs__site_remove_stale(out_dir, "service", &kept, stats);
     }
     hs__strlist_release(&kept);
     hs__buf_release(&page);
@@ -1202,7 +835,7 @@ int hs_site_page(hs_store *s, const char *path, char **out, size_t *len,
             int is_service = !strncmp(path, "service/", 8);
             size_t i;
             for (i = 0; i < st.n; i++)
-                if (has_label(st.pms[i], is_service, label.data))
+                if (hs__site_has_label(st.pms[i], is_service, label.data))
                     break;
             rc = i < st.n ? page_list(&st, is_service, label.data, &page, err)
                           : hs__seterr(err, HS_ENOTFOUND, "no such page");

@@ -226,3 +226,26 @@ int hs__unslug(const char *slug, size_t len, hs__buf *out) {
     }
     return 0;
 }
+
+void hs__utf8_repair(hs__buf *b) {
+    const unsigned char *p = (const unsigned char *)b->data;
+    hs__buf out = HS_BUF_INIT;
+    size_t i = 0;
+    while (i < b->len && hs__utf8_seq_len(p + i, b->len - i))
+        i += hs__utf8_seq_len(p + i, b->len - i);
+    if (i == b->len)
+        return; /* valid, the usual case */
+    hs__buf_put(&out, b->data, i);
+    while (i < b->len) {
+        size_t n = hs__utf8_seq_len(p + i, b->len - i);
+        if (n) {
+            hs__buf_put(&out, p + i, n);
+            i += n;
+        } else {
+            hs__utf8_put(&out, 0xFFFD);
+            i++;
+        }
+    }
+    hs__buf_release(b);
+    *b = out;
+}

@@ -24,6 +24,10 @@ size_t hs__utf8_seq_len(const unsigned char *p, size_t avail);
 /* Decode one UTF-8 code point at p (must be valid); sets *len. */
 unsigned hs__utf8_decode(const unsigned char *p, size_t *len);
 
+/* Replace invalid UTF-8 in `b` with U+FFFD (cmark-gfm can split a
+ * character when it cuts a footnote label). */
+void hs__utf8_repair(hs__buf *b);
+
 /* Encode a code point as UTF-8 into out. */
 void hs__utf8_put(hs__buf *out, unsigned cp);
 

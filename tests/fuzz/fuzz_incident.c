@@ -87,11 +87,21 @@ static void check_incident(const hs_incident *inc) {
     if (with_similar) {
         hs_results *r = NULL;
         hs_error err = {0, ""};
-        int rc = hs_similar(fuzz_store, inc, 3, &r, &err);
+        /* 0: the body's "limit" (or 10) applies, as over HTTP */
+        int limit = inc->limit ? 0 : 3, want = limit ? limit : 10;
+        int rc = hs_similar(fuzz_store, inc, limit, &r, &err);
+        if (inc->limit)
+            want = inc->limit > 100 ? 100 : inc->limit;
         if (rc != 0 && rc != HS_EQUERY)
             fail("hs_similar: neither 0 nor HS_EQUERY:", err.msg);
-        if (rc == 0 && (!r || r->n > 3))
+        if (rc == 0 && (!r || r->n > (size_t)want || r->n > r->total))
             fail("hs_similar: bad results", NULL);
+        if (rc == 0) {
+            char *json = hs_results_to_json(r, 1, 0);
+            if (!json)
+                fail("hs_results_to_json: NULL", NULL);
+            free(json);
+        }
         hs_results_free(r);
     }
 }

@@ -75,8 +75,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         root = json_loadb((const char *)nul + 1, size - tlen - 1,
                           JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
     pc.self = tmpl;
-    pc.partials = json_is_object(root) ? json_object_get(root, "partials")
-                                       : NULL;
+    pc.partials =
+        json_is_object(root) ? json_object_get(root, "partials") : NULL;
     rc = hs__tmpl_compile("fuzz", tmpl, tlen, partial, &pc, &t, &err);
     if (rc != 0 && rc != HS_EINVAL)
         fail("hs__tmpl_compile: unexpected code", err.msg);
@@ -103,7 +103,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             fail("hs__tmpl_exec: buffer not NUL-terminated", NULL);
         /* the same template renders the same bytes again (skipped for
          * big renders, which would only cost time and memory) */
-        if (a.len < ((size_t)4 << 20)) {
+        if (a.len < ((size_t)4 << 20) &&
+            !(r1 && strstr(err.msg, "output exceeds"))) {
             hs__buf_puts(&b, "prefix");
             r2 = hs__tmpl_exec(t, root, &b, NULL);
             if (r1 != r2 || a.len != b.len || memcmp(a.data, b.data, a.len))

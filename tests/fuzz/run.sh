@@ -12,9 +12,9 @@
 #   FUZZ_ARGS      more libFuzzer flags, e.g. "-jobs=2" or "-seed=1"
 #   HS_FUZZ_SIMILAR=1  fuzz_incident also runs hs_similar (slower)
 #
-# While fuzzing, HS_FUZZ_SKIP_KNOWN=1 makes the targets skip inputs that
-# hit bugs already saved in tests/fuzz/regressions/ (see is_known_bug in
-# each target), so the fuzzer looks for new ones; the replay runs without
+# While fuzzing, HS_FUZZ_SKIP_KNOWN=1 makes a target skip inputs that hit
+# bugs already saved in tests/fuzz/regressions/ (is_known_bug in
+# fuzz_parse.c), so the fuzzer looks for new ones; the replay runs without
 # it, so those bugs fail the run until they are fixed.
 #
 # Each target fuzzes a working corpus, build-fuzz/corpus-NAME, that starts
@@ -55,20 +55,22 @@ die() {
 
 build() {
     command -v "$CC" >/dev/null 2>&1 || die "$CC not found (install clang)"
+    # shellcheck disable=SC2086
     PKG_CFLAGS=$(pkg-config --cflags $PKGS) || die "pkg-config: missing libraries"
+    # shellcheck disable=SC2086
     PKG_LIBS="$(pkg-config --libs $PKGS) -lcmark-gfm-extensions -lpthread -lm"
     # The generated assets come from the normal build.
     make --no-print-directory -s build/gen/assets.c || die "make failed"
+    # shellcheck disable=SC2016
     LIB_SRC=$(make --no-print-directory -s \
         --eval 'hs-fuzz-print-lib-src: ; @echo $(LIB_SRC)' \
         hs-fuzz-print-lib-src) || die "cannot read LIB_SRC from the Makefile"
     mkdir -p "$OUT/obj"
     # Rebuild the library when any source, header or this script is newer.
-    stale=0
-    [ -f "$OUT/libhindsight-fuzz.a" ] || stale=1
-    for f in src/*.c src/*.h include/*.h build/gen/assets.c tests/fuzz/run.sh; do
-        [ "$f" -nt "$OUT/libhindsight-fuzz.a" ] && stale=1
-    done
+    stale=1
+    [ -f "$OUT/libhindsight-fuzz.a" ] &&
+        [ -z "$(find src include build/gen/assets.c tests/fuzz/run.sh \
+            -newer "$OUT/libhindsight-fuzz.a" | head -n 1)" ] && stale=0
     if [ $stale = 1 ]; then
         echo "fuzz: building the library with $CC (ASan, UBSan, libFuzzer)"
         rm -f "$OUT"/obj/*.o "$OUT/libhindsight-fuzz.a"
@@ -97,6 +99,7 @@ replay() {
     bad=0
     for f in tests/fuzz/regressions/"$t"-*; do
         [ -f "$f" ] || continue
+        [ $n = 0 ] && echo "fuzz: $t: replaying tests/fuzz/regressions/$t-*"
         n=$((n + 1))
         # no -max_len here: libFuzzer would cut the file to it
         if ! "$OUT/fuzz_$t" -timeout=10 -rss_limit_mb=2048 \
@@ -111,7 +114,7 @@ replay() {
             [ "${ms:-0}" -gt 2000 ] && echo "  slow ($ms ms, limit 10 s): $f"
         fi
     done
-    [ $n -gt 0 ] && echo "  regressions: $((n - bad)) of $n pass"
+    [ $n -gt 0 ] && echo "fuzz: $t: $((n - bad)) of $n regression inputs pass"
     return $bad
 }
 
@@ -134,28 +137,27 @@ fuzz_one() {
     fi
     dict=
     [ -f "tests/fuzz/$t.dict" ] && dict="-dict=tests/fuzz/$t.dict"
-    before=$(ls "$OUT/crashes" | grep -c "^$t-")
+    touch "$OUT/.start-$t"
     echo "fuzz: $t for ${SECONDS_EACH}s (log: $log)"
     # shellcheck disable=SC2086
-    HS_FUZZ_SKIP_KNOWN=1 "$OUT/fuzz_$t" -max_total_time="$SECONDS_EACH" -max_len="$(max_len "$t")" \
-        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    HS_FUZZ_SKIP_KNOWN=1 "$OUT/fuzz_$t" -max_total_time="$SECONDS_EACH" \
+        -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$OUT/crashes/$t-" $dict ${FUZZ_ARGS:-} \
         "$corpus" >"$log" 2>&1
     rc=$?
-    after=$(ls "$OUT/crashes" | grep -c "^$t-")
+    found=$(find "$OUT/crashes" -name "$t-*" -newer "$OUT/.start-$t")
     covline=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -n 1)
     cov=$(echo "$covline" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
     ft=$(echo "$covline" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
     printf '  %-9s execs %s  exec/s %s  cov %s  ft %s  corpus %s files\n' \
         "$t" "$(stat_of number_of_executed_units "$log")" \
         "$(stat_of average_exec_per_sec "$log")" "${cov:-?}" "${ft:-?}" \
-        "$(ls "$corpus" | wc -l)"
-    if [ $rc -ne 0 ] || [ "$after" -gt "$before" ]; then
+        "$(find "$corpus" -type f | wc -l)"
+    if [ $rc -ne 0 ] || [ -n "$found" ]; then
         echo "  $t: CRASH (exit $rc):"
-        grep -m1 -E '^==[0-9]+==ERROR|runtime error|^fuzz_[a-z]+:|ALARM|out-of-memory' \
+        grep -m1 -E '^==[0-9]+== ?ERROR|runtime error|^fuzz_[a-z]+:|out-of-memory' \
             "$log" | cut -c1-160 | sed 's/^/    /'
-        ls -t "$OUT/crashes" | grep "^$t-" | head -n $((after - before)) |
-            sed "s|^|    saved: $OUT/crashes/|"
+        for f in $found; do echo "    saved: $f"; done
         return 1
     fi
     echo "  $t: no crash"

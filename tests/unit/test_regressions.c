@@ -38,6 +38,9 @@ static void run_parse(const char *buf, size_t len) {
     hs_error err;
     if (hs_postmortem_parse(buf, len, "r", NULL, 0, &pm, &err) == 0) {
         char *j = hs_postmortem_to_json(pm, 0);
+        /* jansson drops a key whose string is not UTF-8: none may go */
+        cr_expect(strstr(j, "\"title\":") && strstr(j, "\"references\":"),
+                  "a key went missing from the record");
         free(j);
         hs_postmortem_free(pm);
     }
@@ -106,6 +109,11 @@ Test(regressions, linear_in_input_size) {
         /* ASan's allocator clears every new page, which makes any
          * allocation-heavy run superlinear: time this one without it */
         {"tests/fuzz/regressions/parse-actions-realloc-quadratic", run_parse},
+        {"tests/fuzz/regressions/parse-sections-quadratic", run_parse},
+        {"tests/fuzz/regressions/parse-field-continuation-quadratic",
+         run_parse},
+        {"tests/fuzz/regressions/parse-duration-prose-quadratic", run_parse},
+        {"tests/fuzz/regressions/parse-tags-dedup-quadratic", run_parse},
 #endif
         /* half a JSON body is not JSON: time the term pipeline alone */
         {"tests/fuzz/regressions/incident-terms-quadratic", run_terms},
@@ -132,6 +140,13 @@ Test(regressions, every_saved_input) {
         size_t len;
         char *buf;
         if (e->d_name[0] == '.')
+            continue;
+        /*
+         * Quadratic inside cmark-gfm 0.29.0.gfm.6, which Debian 12 ships
+         * (CVE-2023-22486 and -24824, fixed upstream in gfm.7 and .10):
+         * kept for make fuzz, not replayed here, where it takes seconds.
+         */
+        if (strstr(e->d_name, "-cmark-brackets-"))
             continue;
         snprintf(path, sizeof(path), "tests/fuzz/regressions/%s", e->d_name);
         buf = slurp(path, &len);
