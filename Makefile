@@ -19,7 +19,8 @@ LIB_SRC := src/util.c src/buf.c src/error.c src/text.c src/normalize.c \
            src/actions.c src/json.c src/store.c src/index.c src/query.c \
            src/search.c src/terms.c src/incident.c src/similar.c \
            src/report.c src/report_render.c src/alerts.c \
-           src/http.c src/tmpl.c src/site.c
+           src/http.c src/tmpl.c src/site.c src/site_charts.c \
+           src/site_write.c
 APP_SRC := src/cli.c src/cli_cmds.c src/cli_similar.c src/cli_report.c \
            src/cli_serve.c src/cli_site.c src/main.c
 ASSETS  := $(sort $(wildcard templates/*.html web/*.css web/*.js))

@@ -355,6 +355,7 @@ typedef struct hs_incident {
     char *service;
     hs_strlist tags;
     int limit;         /* from a JSON body; 0 when not given */
+    int max_terms;     /* most telling terms to rank by; 0: 64 */
     char *fingerprint; /* webhook alerts: a stable identity, else NULL */
     int is_resolved;   /* webhook alerts: the notification says resolved */
     char *source;      /* "alertmanager", "pagerduty", "grafana", "json" */

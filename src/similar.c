@@ -410,7 +410,11 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
     hs__terms_add_text(&ts, inc->service, 0.8);
     for (size_t i = 0; i < inc->tags.n; i++)
         hs__terms_add_text(&ts, inc->tags.v[i], 1.0);
-    rc = choose_terms(s, &ts, terms, SIM_MAX_TERMS, &n_terms, err);
+    rc = choose_terms(s, &ts, terms,
+                      inc->max_terms > 0 && inc->max_terms < SIM_MAX_TERMS
+                          ? (size_t)inc->max_terms
+                          : SIM_MAX_TERMS,
+                      &n_terms, err);
     hs__termset_release(&ts);
     if (rc)
         return rc;

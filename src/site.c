@@ -353,11 +353,22 @@ static json_t *similar_json(site *st, const hs_postmortem *pm) {
     hs_results *r = NULL;
     json_t *a = json_array();
     int n = 0;
+    /*
+     * One query per page: the title and the start of the root cause, ranked
+     * by their 16 most telling terms, keep a site of many thousand pages
+     * fast; a live incident's full symptoms get the full 64.
+     */
     inc.title = pm->title ? hs__xstrdup(pm->title) : NULL;
-    if (pm->root_cause)
-        hs__strlist_push(&inc.symptoms, pm->root_cause);
-    if (pm->summary)
-        hs__strlist_push(&inc.symptoms, pm->summary);
+    inc.max_terms = 16;
+    {
+        const char *text = pm->root_cause ? pm->root_cause : pm->summary;
+        if (text) {
+            size_t cut = strlen(text) < 400 ? strlen(text) : 400;
+            while (cut < strlen(text) && (text[cut] & 0xC0) == 0x80)
+                cut++;
+            hs__strlist_push_trimmed(&inc.symptoms, text, cut);
+        }
+    }
     for (size_t i = 0; i < pm->tags.n; i++)
         hs__strlist_push(&inc.tags, pm->tags.v[i]);
     if ((inc.title || inc.symptoms.n) &&
@@ -492,6 +503,38 @@ static json_t *report_items_json(const hs_report_item *v, size_t n,
     return a;
 }
 
+typedef struct owner_group {
+    const char *owner; /* NULL: no owner */
+    size_t first, n;   /* a run of the sorted order */
+} owner_group;
+
+static int same_owner(const char *a, const char *b) {
+    return a && b ? !hs__strcasecmp(a, b) : a == b;
+}
+
+/* Items (pointers into one array) by owner, then in array order. */
+static int cmp_by_owner(const void *a, const void *b) {
+    const hs_report_item *x = *(const hs_report_item *const *)a;
+    const hs_report_item *y = *(const hs_report_item *const *)b;
+    int c;
+    if (!x->item.owner || !y->item.owner)
+        c = !x->item.owner - !y->item.owner;
+    else
+        c = hs__strcasecmp(x->item.owner, y->item.owner);
+    if (c)
+        return c;
+    return x < y ? -1 : 1;
+}
+
+static int cmp_groups(const void *a, const void *b) {
+    const owner_group *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n < y->n ? 1 : -1;
+    if (!x->owner || !y->owner)
+        return !x->owner - !y->owner;
+    return hs__strcasecmp(x->owner, y->owner);
+}
+
 static int page_actions(site *st, hs__buf *out, hs_error *err) {
     hs_report_opts o = {0};
     hs_report *r;
@@ -504,51 +547,38 @@ static int page_actions(site *st, hs__buf *out, hs_error *err) {
         return rc;
     /* overdue, grouped by owner, the owners with most overdue first */
     {
-        size_t *done = hs__xcalloc(r->n_overdue + 1, sizeof(size_t));
-        for (;;) {
-            const char *best = NULL;
-            size_t best_n = 0;
-            int has_best = 0;
-            for (size_t i = 0; i < r->n_overdue; i++) {
-                const char *ow = r->overdue[i].item.owner;
-                size_t n = 0;
-                if (done[i])
-                    continue;
-                for (size_t k = 0; k < r->n_overdue; k++)
-                    if (!done[k] &&
-                        ((!ow && !r->overdue[k].item.owner) ||
-                         (ow && r->overdue[k].item.owner &&
-                          !hs__strcasecmp(ow, r->overdue[k].item.owner))))
-                        n++;
-                if (!has_best || n > best_n) {
-                    best = ow;
-                    best_n = n;
-                    has_best = 1;
-                }
+        const hs_report_item **order =
+            hs__xcalloc(r->n_overdue + 1, sizeof(*order));
+        owner_group *g = hs__xcalloc(r->n_overdue + 1, sizeof(owner_group));
+        size_t n_groups = 0;
+        for (size_t i = 0; i < r->n_overdue; i++)
+            order[i] = &r->overdue[i];
+        /* by owner (ignoring case), most overdue first within an owner */
+        hs__qsort(order, r->n_overdue, sizeof(*order), cmp_by_owner);
+        for (size_t i = 0; i < r->n_overdue; i++) {
+            const char *ow = order[i]->item.owner;
+            if (!n_groups || !same_owner(g[n_groups - 1].owner, ow)) {
+                g[n_groups].owner = ow;
+                g[n_groups].first = i;
+                n_groups++;
             }
-            if (!has_best)
-                break;
-            {
-                json_t *items = json_array(), *g;
-                for (size_t k = 0; k < r->n_overdue; k++) {
-                    const char *ko = r->overdue[k].item.owner;
-                    if (done[k] || !((!best && !ko) ||
-                                     (best && ko && !hs__strcasecmp(best, ko))))
-                        continue;
-                    done[k] = 1;
-                    {
-                        json_t *one = report_items_json(&r->overdue[k], 1, 0);
-                        json_array_extend(items, one);
-                        json_decref(one);
-                    }
-                }
-                g = json_pack("{s:s, s:I, s:o}", "owner",
-                              best ? best : "No owner", "n", (json_int_t)best_n,
-                              "items", items);
-                json_array_append_new(owners, g);
-            }
+            g[n_groups - 1].n++;
         }
-        free(done);
+        hs__qsort(g, n_groups, sizeof(owner_group), cmp_groups);
+        for (size_t k = 0; k < n_groups; k++) {
+            json_t *items = json_array();
+            for (size_t j = 0; j < g[k].n; j++) {
+                json_t *one = report_items_json(order[g[k].first + j], 1, 0);
+                json_array_extend(items, one);
+                json_decref(one);
+            }
+            json_array_append_new(
+                owners, json_pack("{s:s, s:I, s:o}", "owner",
+                                  g[k].owner ? g[k].owner : "No owner", "n",
+                                  (json_int_t)g[k].n, "items", items));
+        }
+        free(order);
+        free(g);
     }
     sections = json_pack(
         "[{s:s, s:I, s:b, s:o}, {s:s, s:I, s:b, s:o}, {s:s, s:I, s:b, s:o}]",
