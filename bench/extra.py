@@ -887,7 +887,7 @@ def sec_http(w, sizes, L):
                 x["size"], k, med_of(runs, "rps"), ms(med_of(runs, "p50")),
                 ms(med_of(runs, "p99")), sum(r["errors"] for r in runs),
                 sum(r["non2xx"] for r in runs), spread([r["rps"] for r in runs]),
-                "%.2fx" % ratio if k == "hindsight" else "",
+                "%.3fx" % ratio if k == "hindsight" else "",
                 ">= 0.8x: %s" % verdict(ok) if k == "hindsight" else ""))
         for name in ("search", "similar"):
             runs = x[name]
@@ -907,9 +907,9 @@ def sec_http(w, sizes, L):
     for x in data:
         d = x.get("drains") or []
         if d:
-            worst = max(d, key=lambda m: m[1])
-            dr.append("%d files: at most %.1f s (%s), %.1f s after the last run" % (
-                x["size"], worst[1], worst[0], d[-1][1]))
+            worst = max(d[:-1] or d, key=lambda m: m[1])
+            dr.append("%d files: at most %.1f s between runs (%s), %.1f s after the last run"
+                      % (x["size"], worst[1], worst[0], d[-1][1]))
     if dr:
         add("Waiting for the backlog of closed connections to drain: " + "; ".join(dr) + ".")
         add("")
@@ -1047,14 +1047,14 @@ def sec_site(w, sizes, L):
         % (verdict(all(verdicts)) if verdicts else "not judged"))
     add("")
     fm = data[-1]["front_matter"]
-    add("Front matter: %d of the %d files at %d files have YAML front matter "
+    add("Front matter: of the %d files of the largest corpus, %d have YAML front matter "
         "(title, date, severity, services, tags); the other %d have none, so Hugo "
         "gives them no title (the templates fall back to the file name), no date and "
         "no tags, while hindsight takes these facts from the text. Hugo renders them "
         "all the same: no file needed front matter added. Pages: hindsight writes one "
         "`pm/*.html` per postmortem plus index, tag, service, actions and trends "
         "pages; Hugo one `NNN/NAME/index.html` per file plus the home page and the "
-        "taxonomy pages." % (fm[0], fm[0] + fm[1], data[-1]["size"], fm[1]))
+        "taxonomy pages." % (fm[0] + fm[1], fm[0], fm[1]))
     add("<!-- /bench:site -->")
     add("")
 

@@ -72,7 +72,7 @@ fi
 
 # The peer of the HTTP benchmark: a bare libmicrohttpd server (bench/mhd_min.c).
 MHD=$W/mhd_min
-if [ ! -x "$MHD" ] || [ bench/mhd_min.c -nt "$MHD" ]; then
+if [ ! -x "$MHD" ] || [ -n "$(find bench/mhd_min.c -newer "$MHD")" ]; then
     # shellcheck disable=SC2046
     cc -O2 -pthread bench/mhd_min.c $(pkg-config --cflags --libs libmicrohttpd) \
         -o "$MHD" || die "cannot build bench/mhd_min.c"
@@ -504,6 +504,7 @@ def cmd_report(a):
     add("")
 
     sys.path.insert(0, os.path.join(os.environ["BENCH_ROOT"], "bench"))
+    sys.dont_write_bytecode = True  # no __pycache__ in bench/
     import extra
     L.extend(extra.sections(w, sizes))
 
@@ -525,7 +526,7 @@ def cmd_report(a):
         "on the same machine. The spread of the index runs above shows how "
         "noisy this run was; for the later steps: %s. The HTTP benchmark "
         "shares the two cores between wrk and the server, and the similar "
-        "benchmark's Python client adds its own time (see its health round "
+        "benchmark's Python client adds its own time (see its 404 round "
         "trip)." % (meta["nproc"], meta["load_before"], meta["load_after"],
                    extra.noise_note(w, sizes) or "not run"))
     add("<!-- /bench:noise -->")
