@@ -5,6 +5,7 @@
  * and the items due in the next seven. Aggregation only: rendering is
  * report_render.c's, and nothing here prints.
  */
+#include "report.h"
 #include "error.h"
 #include "normalize.h"
 #include "record.h"
@@ -237,4 +238,62 @@ int hs_report_build(hs_store *s, const hs_report_opts *opts, hs_report **out,
     }
     *out = r;
     return 0;
+}
+
+/* Items (pointers into one array) by owner ignoring case, then in array
+ * order, which keeps each owner's items most overdue first. */
+static int cmp_by_owner(const void *a, const void *b) {
+    const hs_report_item *x = *(const hs_report_item *const *)a;
+    const hs_report_item *y = *(const hs_report_item *const *)b;
+    int c;
+    if (!x->item.owner || !y->item.owner)
+        c = !x->item.owner - !y->item.owner;
+    else
+        c = hs__strcasecmp(x->item.owner, y->item.owner);
+    if (c)
+        return c;
+    return x < y ? -1 : 1;
+}
+
+static int cmp_owner_group(const void *a, const void *b) {
+    const hs__owner_group *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n < y->n ? 1 : -1;
+    if (x->days != y->days)
+        return x->days < y->days ? 1 : -1;
+    if (!x->owner || !y->owner)
+        return !x->owner - !y->owner;
+    return strcmp(x->owner, y->owner);
+}
+
+/*
+ * One sort of the items by owner, then the runs of one owner are the
+ * groups: O(n log n), whatever the number of owners.
+ */
+void hs__owner_groups_init(hs__owner_groups *g, const hs_report *r) {
+    g->order = hs__xcalloc(r->n_overdue + 1, sizeof(*g->order));
+    g->v = hs__xcalloc(r->n_overdue + 1, sizeof(*g->v));
+    g->n = 0;
+    for (size_t i = 0; i < r->n_overdue; i++)
+        g->order[i] = &r->overdue[i];
+    hs__qsort(g->order, r->n_overdue, sizeof(*g->order), cmp_by_owner);
+    for (size_t i = 0; i < r->n_overdue; i++) {
+        const char *ow = g->order[i]->item.owner;
+        hs__owner_group *last = g->n ? &g->v[g->n - 1] : NULL;
+        if (!last || (ow && last->owner ? hs__strcasecmp(ow, last->owner)
+                                        : ow != last->owner)) {
+            last = &g->v[g->n++];
+            last->owner = ow;
+            last->items = &g->order[i];
+        }
+        last->n++;
+        last->days += g->order[i]->days_overdue;
+    }
+    hs__qsort(g->v, g->n, sizeof(*g->v), cmp_owner_group);
+}
+
+void hs__owner_groups_release(hs__owner_groups *g) {
+    free(g->order);
+    free(g->v);
+    memset(g, 0, sizeof(*g));
 }

@@ -7,6 +7,8 @@
 #include "buf.h"
 #include "json.h"
 #include "normalize.h"
+#include "report.h"
+#include "text.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -18,63 +20,6 @@
 static const char *sev(int s) {
     static const char *const n[] = {"", "SEV1", "SEV2", "SEV3", "SEV4"};
     return s >= 1 && s <= 4 ? n[s] : "";
-}
-
-/* ---------------------------------------------------------------------
- * Owner groups
- */
-
-typedef struct group {
-    const char *owner; /* NULL: no owner */
-    size_t *idx;       /* indexes into the overdue list */
-    size_t n;
-    long days; /* total days overdue */
-} group;
-
-static int cmp_group(const void *a, const void *b) {
-    const group *x = a, *y = b;
-    if (x->n != y->n)
-        return x->n < y->n ? 1 : -1;
-    if (x->days != y->days)
-        return x->days < y->days ? 1 : -1;
-    if (!x->owner || !y->owner)
-        return !x->owner - !y->owner;
-    return strcmp(x->owner, y->owner);
-}
-
-static int same_owner(const char *a, const char *b) {
-    if (!a || !b)
-        return a == b;
-    return !hs__strcasecmp(a, b);
-}
-
-/* Group the overdue items by owner (case-insensitive). Caller frees. */
-static group *group_by_owner(const hs_report *r, size_t *n_groups) {
-    group *g = hs__xcalloc(r->n_overdue + 1, sizeof(group));
-    size_t n = 0;
-    for (size_t i = 0; i < r->n_overdue; i++) {
-        const char *o = r->overdue[i].item.owner;
-        size_t k;
-        for (k = 0; k < n; k++)
-            if (same_owner(g[k].owner, o))
-                break;
-        if (k == n) {
-            g[n].owner = o;
-            g[n].idx = hs__xcalloc(r->n_overdue, sizeof(size_t));
-            n++;
-        }
-        g[k].idx[g[k].n++] = i;
-        g[k].days += r->overdue[i].days_overdue;
-    }
-    hs__qsort(g, n, sizeof(group), cmp_group);
-    *n_groups = n;
-    return g;
-}
-
-static void groups_free(group *g, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        free(g[i].idx);
-    free(g);
 }
 
 /* ---------------------------------------------------------------------
@@ -125,8 +70,12 @@ static void md_items(hs__buf *b, const hs_report_item *v, size_t n,
 
 static char *render_md(const hs_report *r) {
     hs__buf b = HS_BUF_INIT;
+    hs__owner_groups og;
+    const hs__owner_group *g;
     size_t n_groups;
-    group *g = group_by_owner(r, &n_groups);
+    hs__owner_groups_init(&og, r);
+    g = og.v;
+    n_groups = og.n;
     if (r->is_weekly) {
         hs__buf_printf(&b, "# Weekly postmortem review, week ending %s\n\n",
                        r->as_of);
@@ -160,7 +109,7 @@ static char *render_md(const hs_report *r) {
         hs__buf_puts(&b, "| Action | Due | Days overdue | Status | "
                          "Postmortem |\n|---|---|---:|---|---|\n");
         for (size_t j = 0; j < g[k].n; j++) {
-            const hs_report_item *it = &r->overdue[g[k].idx[j]];
+            const hs_report_item *it = g[k].items[j];
             hs__buf_puts(&b, "| ");
             md_cell(&b, it->item.action);
             hs__buf_printf(&b, " | %s | %d | %s | ", it->item.due,
@@ -190,7 +139,7 @@ static char *render_md(const hs_report *r) {
         md_items(&b, r->no_due_date, r->n_no_due_date, 1);
     else
         hs__buf_puts(&b, "None.\n");
-    groups_free(g, n_groups);
+    hs__owner_groups_release(&og);
     return hs__buf_detach(&b, NULL);
 }
 
@@ -198,37 +147,13 @@ static char *render_md(const hs_report *r) {
  * HTML
  */
 
-static void html_esc(hs__buf *b, const char *s) {
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '<':
-            hs__buf_puts(b, "&lt;");
-            break;
-        case '>':
-            hs__buf_puts(b, "&gt;");
-            break;
-        case '&':
-            hs__buf_puts(b, "&amp;");
-            break;
-        case '"':
-            hs__buf_puts(b, "&quot;");
-            break;
-        case '\'':
-            hs__buf_puts(b, "&#39;");
-            break;
-        default:
-            hs__buf_putc(b, *s);
-        }
-    }
-}
-
 static void html_row(hs__buf *b, const hs_report_item *it, int with_owner,
                      int with_days) {
     hs__buf_puts(b, "<tr><td>");
-    html_esc(b, it->item.action);
+    hs__html_escape(b, it->item.action);
     if (with_owner) {
         hs__buf_puts(b, "</td><td>");
-        html_esc(b, it->item.owner ? it->item.owner : "\xe2\x80\x94");
+        hs__html_escape(b, it->item.owner ? it->item.owner : "\xe2\x80\x94");
     }
     hs__buf_printf(b, "</td><td>%s</td>",
                    *it->item.due ? it->item.due : "\xe2\x80\x94");
@@ -239,9 +164,9 @@ static void html_row(hs__buf *b, const hs_report_item *it, int with_owner,
     if (it->pm_severity)
         hs__buf_printf(b, "<span class=\"sev s%d\">%s</span> ", it->pm_severity,
                        sev(it->pm_severity));
-    html_esc(b, it->pm_title ? it->pm_title : it->pm_id);
+    hs__html_escape(b, it->pm_title ? it->pm_title : it->pm_id);
     hs__buf_puts(b, "<br><small>");
-    html_esc(b, it->pm_path ? it->pm_path : it->pm_id);
+    hs__html_escape(b, it->pm_path ? it->pm_path : it->pm_id);
     hs__buf_puts(b, "</small></td></tr>\n");
 }
 
@@ -261,8 +186,12 @@ static void html_table(hs__buf *b, const char *title, const hs_report_item *v,
 
 static char *render_html(const hs_report *r) {
     hs__buf b = HS_BUF_INIT;
+    hs__owner_groups og;
+    const hs__owner_group *g;
     size_t n_groups;
-    group *g = group_by_owner(r, &n_groups);
+    hs__owner_groups_init(&og, r);
+    g = og.v;
+    n_groups = og.n;
     hs__buf_printf(
         &b,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
@@ -292,8 +221,8 @@ static char *render_html(const hs_report *r) {
                 hs__buf_printf(&b, "<span class=\"sev s%d\">%s</span> ",
                                r->new_pms[i].severity,
                                sev(r->new_pms[i].severity));
-            html_esc(&b, r->new_pms[i].title ? r->new_pms[i].title
-                                             : r->new_pms[i].id);
+            hs__html_escape(&b, r->new_pms[i].title ? r->new_pms[i].title
+                                                    : r->new_pms[i].id);
             hs__buf_puts(&b, "</li>\n");
         }
         hs__buf_puts(&b, "</ul>\n");
@@ -306,13 +235,13 @@ static char *render_html(const hs_report *r) {
         hs__buf_puts(&b, "<p>Nothing is overdue.</p>\n");
     for (size_t k = 0; k < n_groups; k++) {
         hs__buf_puts(&b, "<h3>");
-        html_esc(&b, g[k].owner ? g[k].owner : "No owner");
+        hs__html_escape(&b, g[k].owner ? g[k].owner : "No owner");
         hs__buf_printf(&b, " (%zu overdue)</h3>\n", g[k].n);
         hs__buf_puts(&b, "<table><tr><th>Action</th><th>Due</th>"
                          "<th>Days overdue</th><th>Status</th>"
                          "<th>Postmortem</th></tr>\n");
         for (size_t j = 0; j < g[k].n; j++)
-            html_row(&b, &r->overdue[g[k].idx[j]], 0, 1);
+            html_row(&b, g[k].items[j], 0, 1);
         hs__buf_puts(&b, "</table>\n");
     }
     if (r->is_weekly)
@@ -321,7 +250,7 @@ static char *render_html(const hs_report *r) {
     html_table(&b, "Open items with no due date", r->no_due_date,
                r->n_no_due_date);
     hs__buf_puts(&b, "</body></html>\n");
-    groups_free(g, n_groups);
+    hs__owner_groups_release(&og);
     return hs__buf_detach(&b, NULL);
 }
 

@@ -15,6 +15,7 @@
 #include "json.h"
 #include "normalize.h"
 #include "record.h"
+#include "report.h"
 #include "text.h"
 #include "tmpl.h"
 #include "util.h"
@@ -503,38 +504,6 @@ static json_t *report_items_json(const hs_report_item *v, size_t n,
     return a;
 }
 
-typedef struct owner_group {
-    const char *owner; /* NULL: no owner */
-    size_t first, n;   /* a run of the sorted order */
-} owner_group;
-
-static int same_owner(const char *a, const char *b) {
-    return a && b ? !hs__strcasecmp(a, b) : a == b;
-}
-
-/* Items (pointers into one array) by owner, then in array order. */
-static int cmp_by_owner(const void *a, const void *b) {
-    const hs_report_item *x = *(const hs_report_item *const *)a;
-    const hs_report_item *y = *(const hs_report_item *const *)b;
-    int c;
-    if (!x->item.owner || !y->item.owner)
-        c = !x->item.owner - !y->item.owner;
-    else
-        c = hs__strcasecmp(x->item.owner, y->item.owner);
-    if (c)
-        return c;
-    return x < y ? -1 : 1;
-}
-
-static int cmp_groups(const void *a, const void *b) {
-    const owner_group *x = a, *y = b;
-    if (x->n != y->n)
-        return x->n < y->n ? 1 : -1;
-    if (!x->owner || !y->owner)
-        return !x->owner - !y->owner;
-    return hs__strcasecmp(x->owner, y->owner);
-}
-
 static int page_actions(site *st, hs__buf *out, hs_error *err) {
     hs_report_opts o = {0};
     hs_report *r;
@@ -547,38 +516,21 @@ static int page_actions(site *st, hs__buf *out, hs_error *err) {
         return rc;
     /* overdue, grouped by owner, the owners with most overdue first */
     {
-        const hs_report_item **order =
-            hs__xcalloc(r->n_overdue + 1, sizeof(*order));
-        owner_group *g = hs__xcalloc(r->n_overdue + 1, sizeof(owner_group));
-        size_t n_groups = 0;
-        for (size_t i = 0; i < r->n_overdue; i++)
-            order[i] = &r->overdue[i];
-        /* by owner (ignoring case), most overdue first within an owner */
-        hs__qsort(order, r->n_overdue, sizeof(*order), cmp_by_owner);
-        for (size_t i = 0; i < r->n_overdue; i++) {
-            const char *ow = order[i]->item.owner;
-            if (!n_groups || !same_owner(g[n_groups - 1].owner, ow)) {
-                g[n_groups].owner = ow;
-                g[n_groups].first = i;
-                n_groups++;
-            }
-            g[n_groups - 1].n++;
-        }
-        hs__qsort(g, n_groups, sizeof(owner_group), cmp_groups);
-        for (size_t k = 0; k < n_groups; k++) {
+        hs__owner_groups g;
+        hs__owner_groups_init(&g, r);
+        for (size_t k = 0; k < g.n; k++) {
             json_t *items = json_array();
-            for (size_t j = 0; j < g[k].n; j++) {
-                json_t *one = report_items_json(order[g[k].first + j], 1, 0);
+            for (size_t j = 0; j < g.v[k].n; j++) {
+                json_t *one = report_items_json(g.v[k].items[j], 1, 0);
                 json_array_extend(items, one);
                 json_decref(one);
             }
             json_array_append_new(
                 owners, json_pack("{s:s, s:I, s:o}", "owner",
-                                  g[k].owner ? g[k].owner : "No owner", "n",
-                                  (json_int_t)g[k].n, "items", items));
+                                  g.v[k].owner ? g.v[k].owner : "No owner", "n",
+                                  (json_int_t)g.v[k].n, "items", items));
         }
-        free(order);
-        free(g);
+        hs__owner_groups_release(&g);
     }
     sections = json_pack(
         "[{s:s, s:I, s:b, s:o}, {s:s, s:I, s:b, s:o}, {s:s, s:I, s:b, s:o}]",

@@ -1,10 +1,11 @@
 /*
  * The trends page's charts, drawn here as SVG: incidents per month stacked
  * by severity, time to resolve by severity, top tags. Every text is either
- * a number, one of our labels, or a tag name passed through svg_text.
+ * a number, one of our labels, or a tag name passed through hs__html_escape.
  */
 #include "record.h"
 #include "site.h"
+#include "text.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -14,23 +15,8 @@
 
 /* ---------------------------------------------------------------------
  * Trends: SVG drawn here, escaped by construction (numbers and our own
- * labels; tag names go through svg_text)
+ * labels; tag names go through hs__html_escape)
  */
-
-static void svg_text(hs__buf *b, const char *s) {
-    for (; *s; s++) {
-        if (*s == '<')
-            hs__buf_puts(b, "&lt;");
-        else if (*s == '>')
-            hs__buf_puts(b, "&gt;");
-        else if (*s == '&')
-            hs__buf_puts(b, "&amp;");
-        else if (*s == '"')
-            hs__buf_puts(b, "&quot;");
-        else
-            hs__buf_putc(b, *s);
-    }
-}
 
 /* Incidents per month, stacked by severity (unknown severity on top). */
 void hs__chart_months(const hs__site *st, hs__buf *b) {
@@ -226,7 +212,7 @@ void hs__chart_tags(const hs__site *st, hs__buf *b) {
                        "<text class=\"label\" x=\"%.0f\" y=\"%.0f\" "
                        "text-anchor=\"end\">",
                        L - 6, y + 15);
-        svg_text(b, tc[i].name);
+        hs__html_escape(b, tc[i].name);
         hs__buf_printf(b,
                        "</text><rect class=\"bar sev0\" x=\"%.0f\" "
                        "y=\"%.0f\" width=\"%.1f\" height=\"18\"/><text "

@@ -249,3 +249,27 @@ void hs__utf8_repair(hs__buf *b) {
     hs__buf_release(b);
     *b = out;
 }
+
+void hs__html_escape(hs__buf *out, const char *s) {
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '<':
+            hs__buf_puts(out, "&lt;");
+            break;
+        case '>':
+            hs__buf_puts(out, "&gt;");
+            break;
+        case '&':
+            hs__buf_puts(out, "&amp;");
+            break;
+        case '"':
+            hs__buf_puts(out, "&quot;");
+            break;
+        case '\'':
+            hs__buf_puts(out, "&#39;");
+            break;
+        default:
+            hs__buf_putc(out, *s);
+        }
+    }
+}

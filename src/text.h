@@ -28,6 +28,9 @@ unsigned hs__utf8_decode(const unsigned char *p, size_t *len);
  * character when it cuts a footnote label). */
 void hs__utf8_repair(hs__buf *b);
 
+/* Append `s` (may be NULL) with & < > " ' as HTML entities. */
+void hs__html_escape(hs__buf *out, const char *s);
+
 /* Encode a code point as UTF-8 into out. */
 void hs__utf8_put(hs__buf *out, unsigned cp);
 
