@@ -45,7 +45,13 @@ ok=$(sqlite3 hindsight.db 'PRAGMA integrity_check')
 printf '\nOne more edit.\n' >> "$(find corpus -name '*.md' | head -1)"
 (printf 'BEGIN IMMEDIATE;\n'; sleep 8; printf 'COMMIT;\n') | sqlite3 hindsight.db &
 lock=$!
-sleep 0.5
+# wait until the shell holds the lock (a loaded machine starts it late)
+i=0
+while sqlite3 hindsight.db 'BEGIN IMMEDIATE; ROLLBACK;' > /dev/null 2>&1; do
+    i=$((i + 1))
+    [ $i -lt 100 ] || fail "the sqlite3 shell did not take the lock"
+    sleep 0.05
+done
 hs index corpus
 assert_exit 1
 assert_contains_i err "locked"
