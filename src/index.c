@@ -528,6 +528,10 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
     }
     hs__strlist_release(&old);
     if (rc == 0)
+        rc = hs__store_refresh_stats(
+            s, stats->added + stats->updated + stats->removed,
+            stats->added + stats->updated + stats->unchanged, err);
+    if (rc == 0)
         rc = hs__store_exec(s, "COMMIT", err);
     if (rc != 0)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);

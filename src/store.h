@@ -80,6 +80,10 @@ int hs__store_delete(hs_store *s, int64_t rowid, hs_error *err);
  * store attaches it only if it exists (check has_alerts after). */
 int hs__store_attach_alerts(hs_store *s, hs_error *err);
 
+/* After an index run that changed documents: merge FTS5 segments when the
+ * run was large, and recount term_df. Inside the run's transaction. */
+int hs__store_refresh_stats(hs_store *s, size_t changed, size_t total,
+                            hs_error *err);
 /* Bind a possibly-NULL string. */
 int hs__bind_text(sqlite3_stmt *st, int i, const char *v);
 

@@ -4,10 +4,14 @@
  * by shape, and the ranking on corpus/: the captured Alertmanager payload
  * must bring the database connection exhaustion postmortems first.
  */
+#include "buf.h"
 #include "hindsight.h"
+#include "similar.h"
 #include "terms.h"
+#include "util.h"
 
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,6 +263,97 @@ Test(ranking, alertmanager_brings_connection_exhaustion_first) {
     hs_incident_release(&inc);
     hs_store_close(s);
     free(buf);
+    {
+        char cmd[128];
+        snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+        cr_expect_eq(system(cmd), 0);
+    }
+}
+
+typedef struct stem_out {
+    char buf[64];
+} stem_out;
+
+static int on_stem_tok(void *ctx, int flags, const char *tok, int n, int start,
+                       int end) {
+    stem_out *o = ctx;
+    (void)flags;
+    (void)start;
+    (void)end;
+    if (n > 0 && (size_t)n < sizeof(o->buf)) {
+        memcpy(o->buf, tok, (size_t)n);
+        o->buf[n] = 0;
+    }
+    return SQLITE_OK;
+}
+
+/*
+ * The rescoring of large indexes (similar_row.c) reads a row and tokenizes
+ * it itself: its hits, lengths and scores must be exactly what FTS5's
+ * hs_sim() computes from xInst for every row of corpus/.
+ */
+Test(ranking, row_rescoring_equals_fts5_scores) {
+    static const char *const words[] = {
+        "database", "connections", "pool",     "timeout", "certificate",
+        "expired",  "deploy",      "rollback", "dns",     "memory"};
+    enum { N = sizeof(words) / sizeof(words[0]) };
+    char dir[] = "/tmp/hs-rescore-XXXXXX", db[64];
+    const char *paths[] = {"corpus"};
+    hs__sim_term terms[N];
+    hs__sim_reader rd;
+    hs_store *s;
+    hs_index_stats st;
+    hs_error err;
+    hs__buf sql = HS_BUF_INIT, match = HS_BUF_INIT;
+    sqlite3_stmt *q;
+    double qidf[N];
+    int rows = 0;
+    cr_assert(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/x.db", dir);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_index_run(s, paths, 1, NULL, &st, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs__similar_setup(s, &err), 0, "%s", err.msg);
+    hs__buf_puts(&sql, "SELECT rowid, hs_sim(fts");
+    for (size_t i = 0; i < N; i++) {
+        stem_out o = {{0}};
+        s->porter_api.xTokenize(s->porter, &o, FTS5_TOKENIZE_QUERY, words[i],
+                                (int)strlen(words[i]), on_stem_tok);
+        terms[i].text = (char *)words[i];
+        terms[i].stem = hs__xstrdup(o.buf);
+        terms[i].weight = 1.0 + (double)i / 10;
+        terms[i].idf = 1.0 + (double)(N - i) / 7;
+        terms[i].df = 1;
+        /* as the SQL text carries it */
+        qidf[i] = round(terms[i].weight * terms[i].idf * 1e6) / 1e6;
+        hs__buf_printf(&sql, ", %.6f", qidf[i]);
+        hs__buf_printf(&match, "%s\"%s\"", i ? " OR " : "", words[i]);
+    }
+    hs__buf_puts(&sql, "), hs_sim_avgdl(fts) FROM fts WHERE fts MATCH ?1");
+    cr_assert_eq(hs__sim_reader_init(&rd, s, terms, N, &err), 0);
+    cr_assert_eq(sqlite3_prepare_v2(s->db, sql.data, -1, &q, NULL), SQLITE_OK,
+                 "%s", sqlite3_errmsg(s->db));
+    sqlite3_bind_text(q, 1, match.data, -1, SQLITE_STATIC);
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        hs__sim_row row;
+        sqlite3_int64 rowid = sqlite3_column_int64(q, 0);
+        double want = sqlite3_column_double(q, 1);
+        double avgdl = sqlite3_column_double(q, 2);
+        cr_assert_eq(hs__sim_row_read(&rd, rowid, &row, &err), 0);
+        cr_expect(row.matched != 0, "row %lld matched no term",
+                  (long long)rowid);
+        cr_expect_float_eq(hs__sim_score(qidf, N, row.tf, row.dl, avgdl), want,
+                           1e-9, "row %lld: %.9f, FTS5 %.9f", (long long)rowid,
+                           hs__sim_score(qidf, N, row.tf, row.dl, avgdl), want);
+        rows++;
+    }
+    sqlite3_finalize(q);
+    cr_expect_gt(rows, 30, "only %d rows matched", rows);
+    hs__sim_reader_release(&rd);
+    for (size_t i = 0; i < N; i++)
+        free(terms[i].stem);
+    hs__buf_release(&sql);
+    hs__buf_release(&match);
+    hs_store_close(s);
     {
         char cmd[128];
         snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
