@@ -17,7 +17,7 @@ B       ?= build
 LIB_SRC := src/util.c src/buf.c src/error.c src/text.c src/normalize.c \
            src/record.c src/frontmatter.c src/parse.c src/extract.c \
            src/actions.c src/json.c src/store.c src/index.c src/query.c \
-           src/search.c src/terms.c src/incident.c src/similar.c src/similar_rank.c src/similar_row.c \
+           src/search.c src/terms.c src/incident.c src/similar.c src/similar_rank.c src/similar_row.c src/related.c \
            src/report.c src/report_render.c src/alerts.c \
            src/http.c src/tmpl.c src/site.c src/site_charts.c \
            src/site_write.c

@@ -15,6 +15,7 @@
 #include "json.h"
 #include "normalize.h"
 #include "record.h"
+#include "related.h"
 #include "report.h"
 #include "text.h"
 #include "tmpl.h"
@@ -66,6 +67,41 @@ static int collect_pm(void *ctx, hs_postmortem *pm, const char *abspath) {
     return 0;
 }
 
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int cmp_str_nocase(const void *a, const void *b) {
+    int c = hs__strcasecmp(*(const char *const *)a, *(const char *const *)b);
+    return c ? c : strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sorted distinct labels (tags and derived tags, or services) of all. */
+static void collect_labels(const hs__site *st, int is_service,
+                           hs_strlist *out) {
+    for (size_t i = 0; i < st->n; i++) {
+        const hs_postmortem *pm = st->pms[i];
+        const hs_strlist *ls[2] = {is_service ? &pm->services : &pm->tags,
+                                   is_service ? NULL : &pm->auto_tags};
+        for (int k = 0; k < 2; k++)
+            for (size_t j = 0; ls[k] && j < ls[k]->n; j++)
+                hs__strlist_push(out, ls[k]->v[j]);
+    }
+    /* "Queue" and "queue" are one label: the first spelling stays */
+    hs__qsort(out->v, out->n, sizeof(char *), cmp_str_nocase);
+    {
+        size_t j = 0;
+        for (size_t i = 0; i < out->n; i++) {
+            if (j && !hs__strcasecmp(out->v[j - 1], out->v[i])) {
+                free(out->v[i]);
+                continue;
+            }
+            out->v[j++] = out->v[i];
+        }
+        out->n = j;
+    }
+}
+
 static void site_release(site *st) {
     for (size_t i = 0; i < st->n; i++) {
         hs_postmortem_free(st->pms[i]);
@@ -73,6 +109,9 @@ static void site_release(site *st) {
     }
     free(st->pms);
     free(st->abspaths);
+    hs__related_free(st->related);
+    hs__strlist_release(&st->labels[0]);
+    hs__strlist_release(&st->labels[1]);
     for (size_t i = 0; i < st->n_tmpls; i++)
         hs__tmpl_free(st->tmpls[i]);
 }
@@ -86,6 +125,7 @@ static void today(char out[11]) {
 
 static int site_init(site *st, hs_store *s, int is_live, const char *as_of,
                      hs_error *err) {
+    int rc;
     memset(st, 0, sizeof(*st));
     st->s = s;
     st->is_live = is_live;
@@ -98,7 +138,12 @@ static int site_init(site *st, hs_store *s, int is_live, const char *as_of,
         today(st->as_of);
     }
     st->as_of_days = hs__date_days(st->as_of);
-    return hs_store_each(s, collect_pm, st, err);
+    rc = hs_store_each(s, collect_pm, st, err);
+    if (rc == 0) {
+        collect_labels(st, 0, &st->labels[0]);
+        collect_labels(st, 1, &st->labels[1]);
+    }
+    return rc;
 }
 
 /* ---------------------------------------------------------------------
@@ -251,38 +296,10 @@ static json_t *row_json(const hs_postmortem *pm) {
     return o;
 }
 
-static int cmp_str(const void *a, const void *b) {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static int cmp_str_nocase(const void *a, const void *b) {
-    int c = hs__strcasecmp(*(const char *const *)a, *(const char *const *)b);
-    return c ? c : strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Sorted distinct labels (tags and derived tags, or services) of all. */
 void hs__site_all_labels(const hs__site *st, int is_service, hs_strlist *out) {
-    for (size_t i = 0; i < st->n; i++) {
-        const hs_postmortem *pm = st->pms[i];
-        const hs_strlist *ls[2] = {is_service ? &pm->services : &pm->tags,
-                                   is_service ? NULL : &pm->auto_tags};
-        for (int k = 0; k < 2; k++)
-            for (size_t j = 0; ls[k] && j < ls[k]->n; j++)
-                hs__strlist_push(out, ls[k]->v[j]);
-    }
-    /* "Queue" and "queue" are one label: the first spelling stays */
-    hs__qsort(out->v, out->n, sizeof(char *), cmp_str_nocase);
-    {
-        size_t j = 0;
-        for (size_t i = 0; i < out->n; i++) {
-            if (j && !hs__strcasecmp(out->v[j - 1], out->v[i])) {
-                free(out->v[i]);
-                continue;
-            }
-            out->v[j++] = out->v[i];
-        }
-        out->n = j;
-    }
+    const hs_strlist *l = &st->labels[is_service != 0];
+    for (size_t i = 0; i < l->n; i++)
+        hs__strlist_push(out, l->v[i]);
 }
 
 int hs__site_has_label(const hs_postmortem *pm, int is_service,
@@ -348,17 +365,45 @@ static int page_list(site *st, int is_service, const char *label, hs__buf *out,
     return rc;
 }
 
-/* The five most similar other postmortems. */
-static json_t *similar_json(site *st, const hs_postmortem *pm) {
+static json_t *similar_item(const hs_postmortem *pm, const hs_strlist *terms) {
+    hs__buf m = HS_BUF_INIT;
+    char *url = pm_url(pm->id);
+    json_t *o;
+    for (size_t k = 0; k < terms->n && k < 6; k++)
+        hs__buf_printf(&m, "%s%s", k ? ", " : "", terms->v[k]);
+    o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s}", "url", url, "title",
+                  pm->title ? pm->title : pm->id, "severity",
+                  hs__site_sev_name(pm->severity), "sev_class",
+                  sev_class(pm->severity), "date", pm->date, "matched", m.data,
+                  "root", "../");
+    free(url);
+    hs__buf_release(&m);
+    return o;
+}
+
+/*
+ * The five most similar other postmortems: for a static build, related.c's
+ * answers for the whole site; for a live page, the similar-incidents
+ * ranking with the title and the start of the root cause as symptoms.
+ */
+static json_t *similar_json(site *st, size_t idx) {
+    const hs_postmortem *pm = st->pms[idx];
     hs_incident inc = {0};
     hs_results *r = NULL;
     json_t *a = json_array();
     int n = 0;
-    /*
-     * One query per page: the title and the start of the root cause, ranked
-     * by their 16 most telling terms, keep a site of many thousand pages
-     * fast; a live incident's full symptoms get the full 64.
-     */
+    if (st->related) {
+        for (size_t k = 0; k < HS__RELATED_K; k++) {
+            long j = hs__related_get(st->related, idx, k);
+            hs_strlist terms = {0};
+            if (j < 0)
+                break;
+            hs__related_shared(st->related, idx, (size_t)j, 6, &terms);
+            json_array_append_new(a, similar_item(st->pms[j], &terms));
+            hs__strlist_release(&terms);
+        }
+        return a;
+    }
     inc.title = pm->title ? hs__xstrdup(pm->title) : NULL;
     inc.max_terms = 16;
     {
@@ -376,22 +421,14 @@ static json_t *similar_json(site *st, const hs_postmortem *pm) {
         hs_similar(st->s, &inc, 6, &r, NULL) == 0) {
         for (size_t i = 0; i < r->n && n < 5; i++) {
             const hs_hit *h = &r->hits[i];
-            hs__buf m = HS_BUF_INIT;
-            char *url;
+            hs_postmortem hp = {0};
             if (!strcmp(h->id, pm->id))
                 continue;
-            for (size_t k = 0; k < h->matched_terms.n && k < 6; k++)
-                hs__buf_printf(&m, "%s%s", k ? ", " : "",
-                               h->matched_terms.v[k]);
-            url = pm_url(h->id);
-            json_array_append_new(
-                a, json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s}", "url", url,
-                             "title", h->title ? h->title : h->id, "severity",
-                             hs__site_sev_name(h->severity), "sev_class",
-                             sev_class(h->severity), "date", h->date, "matched",
-                             m.data, "root", "../"));
-            free(url);
-            hs__buf_release(&m);
+            hp.id = h->id;
+            hp.title = h->title;
+            hp.severity = h->severity;
+            memcpy(hp.date, h->date, sizeof(hp.date));
+            json_array_append_new(a, similar_item(&hp, &h->matched_terms));
             n++;
         }
     }
@@ -444,7 +481,7 @@ static int page_pm(site *st, size_t idx, hs__buf *out, hs_error *err) {
     json_object_set_new(d, "actions", acts);
     json_object_set_new(d, "has_actions", json_boolean(pm->n_actions));
     {
-        json_t *sim = similar_json(st, pm);
+        json_t *sim = similar_json(st, idx);
         json_object_set_new(d, "has_similar",
                             json_boolean(json_array_size(sim)));
         json_object_set_new(d, "similar", sim);
@@ -702,6 +739,8 @@ int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
     int rc;
     memset(stats, 0, sizeof(*stats));
     rc = site_init(&st, s, 0, as_of, err);
+    if (rc == 0)
+        rc = hs__related_build(s, st.pms, st.n, &st.related, err);
     if (rc == 0 && mkdir(out_dir, 0777) != 0 && errno != EEXIST)
         rc = hs__seterr(err, HS_EIO, "cannot create folder '%s': %s", out_dir,
                         strerror(errno));

@@ -17,13 +17,15 @@ typedef struct hs__site {
     hs_postmortem **pms; /* newest first */
     char **abspaths;
     size_t n, alloc;
+    struct hs__related *related; /* static builds: related.c's answers */
+    hs_strlist labels[2];        /* hs__site_all_labels: tags, services */
     hs__tmpl *tmpls[16];
     const char *tmpl_names[16];
     size_t n_tmpls;
 } hs__site;
 
 /* Sorted distinct tags (with derived tags) or services, one per name
- * whatever its case. */
+ * whatever its case (a copy of the list site_init computes). */
 void hs__site_all_labels(const hs__site *st, int is_service, hs_strlist *out);
 int hs__site_has_label(const hs_postmortem *pm, int is_service,
                        const char *name);

@@ -1,7 +1,8 @@
 /*
- * The index database: shared by store.c, index.c, search.c, similar.c,
- * report.c, which are the only files that include sqlite3.h. store.c owns
- * the connection, the schema and the prepared-statement cache.
+ * The index database: shared by store.c, index.c, search.c, report.c, cli.c,
+ * alerts.c and the similarity files (similar*.c, related.c through
+ * similar.h), which are the only files that include sqlite3.h. store.c
+ * owns the connection, the schema and the prepared-statement cache.
  */
 #ifndef HS_STORE_H
 #define HS_STORE_H

@@ -104,6 +104,19 @@ static int is_stop(const char *w) {
     return 0;
 }
 
+int hs__is_weak_word(const char *w, size_t n) {
+    char low[32];
+    size_t digits = 0;
+    if (n < 2 || n >= sizeof(low))
+        return n < 2;
+    for (size_t i = 0; i < n; i++) {
+        low[i] = (char)hs__tolower((unsigned char)w[i]);
+        digits += hs__isdigit((unsigned char)w[i]) != 0;
+    }
+    low[n] = 0;
+    return digits == n || is_stop(low);
+}
+
 /* Abbreviations and synonyms of operations; expansions get 0.7 of the
  * weight of the word that brought them. */
 static const struct {

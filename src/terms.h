@@ -27,6 +27,8 @@ typedef struct hs__termset {
 void hs__terms_add_text(hs__termset *ts, const char *text, double w);
 void hs__termset_release(hs__termset *ts);
 
+/* A word that says nothing on its own: a stop word or a number. */
+int hs__is_weak_word(const char *w, size_t n);
 /* Is this whitespace-separated chunk label noise? (exposed for tests) */
 int hs__is_noise(const char *chunk, size_t len);
 

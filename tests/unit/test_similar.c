@@ -124,6 +124,16 @@ static char *slurp(const char *path, size_t *len) {
 
 #define FIXTURE "../shared/fixtures/alertmanager-v4-firing.json"
 
+Test(terms, weak_words) {
+    cr_expect(hs__is_weak_word("The", 3));
+    cr_expect(hs__is_weak_word("2026", 4));
+    cr_expect(hs__is_weak_word("x", 1));
+    cr_expect(!hs__is_weak_word("pool", 4));
+    cr_expect(hs__is_weak_word("503", 3), "a status code is a number too");
+    cr_expect(!hs__is_weak_word("k8s", 3));
+    cr_expect(!hs__is_weak_word("a-very-long-word-beyond-the-buffer-size", 39));
+}
+
 Test(payloads, alertmanager_v4_capture) {
     size_t len;
     char *buf = slurp(FIXTURE, &len);

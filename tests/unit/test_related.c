@@ -1,0 +1,155 @@
+/*
+ * Related postmortems of the static site (related.c), on corpus/: each
+ * postmortem gets at most five others, never itself, never twice; the
+ * incidents of one kind find each other (every connection pool exhaustion
+ * lists another one first or second, both expired certificates list each
+ * other); shared terms explain each pair; and the answers do not depend
+ * on anything but the records.
+ */
+#include "hindsight.h"
+#include "record.h"
+#include "related.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct pms {
+    hs_postmortem **v;
+    size_t n;
+} pms;
+
+static int collect(void *ctx, hs_postmortem *pm, const char *abspath) {
+    pms *p = ctx;
+    (void)abspath;
+    p->v = realloc(p->v, (p->n + 1) * sizeof(*p->v));
+    p->v[p->n++] = pm;
+    return 0;
+}
+
+static char dir[] = "/tmp/hs-related-XXXXXX";
+static hs_store *store;
+static pms all;
+
+static void setup(void) {
+    char db[64];
+    const char *paths[] = {"corpus"};
+    hs_index_stats st;
+    hs_error err;
+    cr_assert(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/x.db", dir);
+    cr_assert_eq(hs_store_open(db, 0, &store, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_index_run(store, paths, 1, NULL, &st, &err), 0, "%s",
+                 err.msg);
+    cr_assert_eq(hs_store_each(store, collect, &all, &err), 0);
+    cr_assert_geq(all.n, 40);
+}
+
+static void teardown(void) {
+    char cmd[128];
+    for (size_t i = 0; i < all.n; i++)
+        hs_postmortem_free(all.v[i]);
+    free(all.v);
+    hs_store_close(store);
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
+}
+
+static long find(const char *id) {
+    for (size_t i = 0; i < all.n; i++)
+        if (!strcmp(all.v[i]->id, id))
+            return (long)i;
+    return -1;
+}
+
+/* Is `other` among the first `top` related postmortems of `id`? */
+static int related_in(const hs__related *r, const char *id, const char *other,
+                      size_t top) {
+    long i = find(id), j = find(other);
+    cr_assert(i >= 0 && j >= 0, "%s or %s is not in corpus/", id, other);
+    for (size_t k = 0; k < top; k++)
+        if (hs__related_get(r, (size_t)i, k) == j)
+            return 1;
+    return 0;
+}
+
+TestSuite(related, .init = setup, .fini = teardown);
+
+Test(related, shape_of_the_answers) {
+    hs__related *r;
+    hs_error err;
+    cr_assert_eq(hs__related_build(store, all.v, all.n, &r, &err), 0);
+    for (size_t i = 0; i < all.n; i++) {
+        size_t n = 0;
+        for (size_t k = 0; k < HS__RELATED_K; k++) {
+            long j = hs__related_get(r, i, k);
+            hs_strlist shared = {0};
+            if (j < 0)
+                break;
+            n++;
+            cr_expect_neq(j, (long)i, "%s lists itself", all.v[i]->id);
+            for (size_t m = 0; m < k; m++)
+                cr_expect_neq(hs__related_get(r, i, m), j, "%s twice",
+                              all.v[j]->id);
+            hs__related_shared(r, i, (size_t)j, 6, &shared);
+            cr_expect_gt(shared.n, 0, "%s and %s share no term", all.v[i]->id,
+                         all.v[j]->id);
+            hs__strlist_release(&shared);
+        }
+        for (size_t k = n; k < HS__RELATED_K; k++)
+            cr_expect_eq(hs__related_get(r, i, k), -1);
+        cr_expect_gt(n, 0, "%s has no related postmortem", all.v[i]->id);
+    }
+    cr_expect_eq(hs__related_get(r, all.n, 0), -1);
+    cr_expect_eq(hs__related_get(r, 0, HS__RELATED_K), -1);
+    hs__related_free(r);
+}
+
+Test(related, incidents_of_a_kind_find_each_other) {
+    static const char *const pools[] = {
+        "2024-01-23-auth-service-connection-pool-exhaustion",
+        "2024-10-08-orders-api-connection-pool-exhaustion",
+        "2025-11-25-inventory-sync-pgbouncer-pool-exhaustion",
+        "2026-11-19-payment-api-connection-pool-exhausted"};
+    hs__related *r;
+    hs_error err;
+    cr_assert_eq(hs__related_build(store, all.v, all.n, &r, &err), 0);
+    for (size_t a = 0; a < 4; a++) {
+        long i = find(pools[a]);
+        long first = hs__related_get(r, (size_t)i, 0);
+        long second = hs__related_get(r, (size_t)i, 1);
+        int ok = 0;
+        for (size_t b = 0; b < 4; b++)
+            if (b != a && (find(pools[b]) == first || find(pools[b]) == second))
+                ok = 1;
+        cr_expect(ok, "%s: first related are %s and %s", pools[a],
+                  first >= 0 ? all.v[first]->id : "-",
+                  second >= 0 ? all.v[second]->id : "-");
+    }
+    cr_expect(related_in(r, "2024-02-14-partner-api-tls-certificate-expired",
+                         "2025-08-13-internal-mtls-certificate-expired", 2));
+    cr_expect(related_in(r, "2025-08-13-internal-mtls-certificate-expired",
+                         "2024-02-14-partner-api-tls-certificate-expired", 2));
+    hs__related_free(r);
+}
+
+Test(related, the_same_records_give_the_same_answers) {
+    hs__related *a, *b;
+    hs_error err;
+    cr_assert_eq(hs__related_build(store, all.v, all.n, &a, &err), 0);
+    cr_assert_eq(hs__related_build(store, all.v, all.n, &b, &err), 0);
+    for (size_t i = 0; i < all.n; i++)
+        for (size_t k = 0; k < HS__RELATED_K; k++)
+            cr_expect_eq(hs__related_get(a, i, k), hs__related_get(b, i, k));
+    hs__related_free(a);
+    hs__related_free(b);
+}
+
+Test(related, empty_site) {
+    hs__related *r;
+    hs_error err;
+    cr_assert_eq(hs__related_build(store, NULL, 0, &r, &err), 0);
+    cr_expect_eq(hs__related_get(r, 0, 0), -1);
+    hs__related_free(r);
+}
