@@ -102,6 +102,45 @@ static void collect_labels(const hs__site *st, int is_service,
     }
 }
 
+long hs__site_label_index(const hs__site *st, int is_service,
+                          const char *name) {
+    const hs_strlist *l = &st->labels[is_service != 0];
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = hs__strcasecmp(l->v[mid], name);
+        if (!c)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+/* label_pms and label_n of labels[k], in one pass over the postmortems. */
+static void index_labels(site *st, int k) {
+    size_t n = st->labels[k].n, *alloc = hs__xcalloc(n + 1, sizeof(size_t));
+    st->label_pms[k] = hs__xcalloc(n + 1, sizeof(size_t *));
+    st->label_n[k] = hs__xcalloc(n + 1, sizeof(size_t));
+    for (size_t i = 0; i < st->n; i++) {
+        const hs_postmortem *pm = st->pms[i];
+        const hs_strlist *ls[2] = {k ? &pm->services : &pm->tags,
+                                   k ? NULL : &pm->auto_tags};
+        for (int m = 0; m < 2; m++)
+            for (size_t j = 0; ls[m] && j < ls[m]->n; j++) {
+                long li = hs__site_label_index(st, k, ls[m]->v[j]);
+                size_t *c = li >= 0 ? &st->label_n[k][li] : NULL;
+                if (!c || (*c && st->label_pms[k][li][*c - 1] == i))
+                    continue; /* a tag that is also derived counts once */
+                HS_ALLOC_GROW(st->label_pms[k][li], *c + 1, alloc[li]);
+                st->label_pms[k][li][(*c)++] = i;
+            }
+    }
+    free(alloc);
+}
+
 static void site_release(site *st) {
     for (size_t i = 0; i < st->n; i++) {
         hs_postmortem_free(st->pms[i]);
@@ -110,8 +149,13 @@ static void site_release(site *st) {
     free(st->pms);
     free(st->abspaths);
     hs__related_free(st->related);
-    hs__strlist_release(&st->labels[0]);
-    hs__strlist_release(&st->labels[1]);
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < st->labels[k].n; i++)
+            free(st->label_pms[k][i]);
+        free(st->label_pms[k]);
+        free(st->label_n[k]);
+        hs__strlist_release(&st->labels[k]);
+    }
     for (size_t i = 0; i < st->n_tmpls; i++)
         hs__tmpl_free(st->tmpls[i]);
 }
@@ -139,9 +183,9 @@ static int site_init(site *st, hs_store *s, int is_live, const char *as_of,
     }
     st->as_of_days = hs__date_days(st->as_of);
     rc = hs_store_each(s, collect_pm, st, err);
-    if (rc == 0) {
-        collect_labels(st, 0, &st->labels[0]);
-        collect_labels(st, 1, &st->labels[1]);
+    for (int k = 0; k < 2 && rc == 0; k++) {
+        collect_labels(st, k, &st->labels[k]);
+        index_labels(st, k);
     }
     return rc;
 }
@@ -323,13 +367,15 @@ static int page_list(site *st, int is_service, const char *label, hs__buf *out,
     hs_strlist lt = {0}, ls = {0};
     size_t shown = 0;
     int rc;
-    for (size_t i = 0; i < st->n; i++)
-        if (!label || hs__site_has_label(st->pms[i], is_service, label)) {
-            json_t *r = row_json(st->pms[i]);
-            json_object_set_new(r, "root", json_string(root));
-            json_array_append_new(rows, r);
-            shown++;
-        }
+    long li = label ? hs__site_label_index(st, is_service, label) : -1;
+    size_t n = !label ? st->n : li >= 0 ? st->label_n[is_service][li] : 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = label ? st->label_pms[is_service][li][k] : k;
+        json_t *r = row_json(st->pms[i]);
+        json_object_set_new(r, "root", json_string(root));
+        json_array_append_new(rows, r);
+        shown++;
+    }
     if (label)
         hs__buf_printf(&heading, "%s %s", is_service ? "Service" : "Tag",
                        label);
@@ -500,10 +546,8 @@ static int page_labels(site *st, int is_service, hs__buf *out, hs_error *err) {
     int rc;
     hs__site_all_labels(st, is_service, &l);
     for (size_t i = 0; i < l.n; i++) {
-        size_t count = 0;
+        size_t count = st->label_n[is_service != 0][i];
         char *slug = label_slug(l.v[i]);
-        for (size_t k = 0; k < st->n; k++)
-            count += hs__site_has_label(st->pms[k], is_service, l.v[i]) != 0;
         json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:I}", "name",
                                            l.v[i], "slug", slug, "dir",
                                            is_service ? "service" : "tag",

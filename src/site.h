@@ -19,6 +19,8 @@ typedef struct hs__site {
     size_t n, alloc;
     struct hs__related *related; /* static builds: related.c's answers */
     hs_strlist labels[2];        /* hs__site_all_labels: tags, services */
+    size_t **label_pms[2];       /* by label: indexes into pms, newest first */
+    size_t *label_n[2];          /* by label: how many */
     hs__tmpl *tmpls[16];
     const char *tmpl_names[16];
     size_t n_tmpls;
@@ -29,6 +31,8 @@ typedef struct hs__site {
 void hs__site_all_labels(const hs__site *st, int is_service, hs_strlist *out);
 int hs__site_has_label(const hs_postmortem *pm, int is_service,
                        const char *name);
+/* The position of `name` in labels[is_service] (any case), or -1. */
+long hs__site_label_index(const hs__site *st, int is_service, const char *name);
 /* "SEV1".."SEV4", or "" */
 const char *hs__site_sev_name(int s);
 

@@ -195,8 +195,7 @@ void hs__chart_tags(const hs__site *st, hs__buf *b) {
     tc = hs__xcalloc(l.n + 1, sizeof(*tc));
     for (size_t i = 0; i < l.n; i++) {
         tc[i].name = l.v[i];
-        for (size_t k = 0; k < st->n; k++)
-            tc[i].n += hs__site_has_label(st->pms[k], 0, l.v[i]) != 0;
+        tc[i].n = st->label_n[0][i];
     }
     hs__qsort(tc, l.n, sizeof(*tc), cmp_tag_count);
     shown = l.n < 15 ? l.n : 15;
