@@ -64,6 +64,15 @@ static void register_extensions(void) {
     cmark_gfm_core_extensions_ensure_registered();
 }
 
+/*
+ * cmark-gfm 0.29 keeps the table of special inline characters in a global
+ * that every parser with extensions changes while it parses and restores
+ * when done (github/cmark-gfm#176), so two threads parsing at once lose
+ * each other's autolinks and strikethroughs. Parsing takes this lock;
+ * walking and rendering the finished tree do not need it.
+ */
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static int type_is(cmark_node *n, const char *name) {
     const char *t = cmark_node_get_type_string(n);
     return t && !strcmp(t, name);
@@ -493,6 +502,7 @@ hs__doc *hs__doc_parse(const char *text, size_t len) {
                  &doc->fm_problem_line);
     add_section(doc, "", 0, 1);
 
+    pthread_mutex_lock(&parse_lock);
     parser = cmark_parser_new(CMARK_OPT_FOOTNOTES);
     for (size_t i = 0; i < HS_ARRAY_LEN(exts); i++) {
         cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
@@ -507,6 +517,7 @@ hs__doc *hs__doc_parse(const char *text, size_t len) {
         free(safe);
     }
     root = cmark_parser_finish(parser);
+    pthread_mutex_unlock(&parse_lock);
 
     /* Iterative pre-order walk over the block tree. */
     node = cmark_node_first_child(root);
@@ -589,6 +600,7 @@ char *hs_markdown_to_html(const char *buf, size_t len) {
     hs__fm_split(text.data, text.len, &fm, &body_off, &fm_lines, &problem,
                  &problem_line);
     hs__fm_free(fm);
+    pthread_mutex_lock(&parse_lock);
     parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES);
     for (size_t i = 0; i < HS_ARRAY_LEN(exts); i++) {
         cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
@@ -604,6 +616,7 @@ char *hs_markdown_to_html(const char *buf, size_t len) {
         free(safe);
     }
     root = cmark_parser_finish(parser);
+    pthread_mutex_unlock(&parse_lock);
     /* Without CMARK_OPT_UNSAFE, raw HTML and javascript: links are dropped. */
     html = cmark_render_html(root, CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES,
                              cmark_parser_get_syntax_extensions(parser));
