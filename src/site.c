@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -775,6 +776,87 @@ static int put_label_pages(site *st, const char *out_dir, int is_service,
     return rc;
 }
 
+/* One thread's share of the postmortem pages: every step-th of from..to. */
+typedef struct pm_job {
+    site *st;
+    const char *out_dir;
+    size_t from, to, step;
+    hs_site_stats stats;
+    hs_error err;
+    int rc;
+} pm_job;
+
+static void *put_pm_share(void *arg) {
+    pm_job *j = arg;
+    hs__buf page = HS_BUF_INIT;
+    for (size_t i = j->from; i < j->to && j->rc == 0; i += j->step) {
+        char *url = pm_url(j->st->pms[i]->id);
+        j->rc = page_pm(j->st, i, &page, &j->err);
+        if (j->rc == 0)
+            j->rc =
+                hs__site_put_buf(j->out_dir, url, &page, &j->stats, &j->err);
+        free(url);
+    }
+    hs__buf_release(&page);
+    return NULL;
+}
+
+/*
+ * The postmortem pages, the bulk of a site, on one thread per core (up to
+ * 8): a page reads only the site's data, its own markdown file and the
+ * compiled templates, and writes its own file. The first page is rendered
+ * alone, so that the template is compiled and cmark-gfm's extensions are
+ * registered before any thread starts.
+ */
+static int put_pm_pages(site *st, const char *out_dir, hs_strlist *kept,
+                        hs_site_stats *stats, hs_error *err) {
+    pm_job first, jobs[8];
+    pthread_t tid[8];
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n_jobs = cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores, started;
+    for (size_t i = 0; i < st->n; i++) {
+        char *url = pm_url(st->pms[i]->id);
+        hs__strlist_push(kept, url);
+        free(url);
+    }
+    if (!st->n)
+        return 0;
+    memset(&first, 0, sizeof(first));
+    memset(jobs, 0, sizeof(jobs));
+    first.st = st;
+    first.out_dir = out_dir;
+    first.to = first.step = 1; /* page 0 alone */
+    put_pm_share(&first);
+    for (size_t t = 0; t < n_jobs; t++) {
+        jobs[t].st = st;
+        jobs[t].out_dir = out_dir;
+        jobs[t].from = 1 + t;
+        jobs[t].to = st->n;
+        jobs[t].step = n_jobs;
+        jobs[t].rc = first.rc; /* after an error, nothing more */
+    }
+    for (started = 1; started < n_jobs; started++)
+        if (pthread_create(&tid[started], NULL, put_pm_share, &jobs[started]))
+            break;
+    put_pm_share(&jobs[0]);
+    for (size_t t = started; t < n_jobs; t++)
+        put_pm_share(&jobs[t]); /* its thread did not start */
+    for (size_t t = 1; t < started; t++)
+        pthread_join(tid[t], NULL);
+    for (size_t t = 0; t <= n_jobs; t++) {
+        const pm_job *j = t ? &jobs[t - 1] : &first;
+        stats->pages += j->stats.pages;
+        stats->written += j->stats.written;
+        stats->unchanged += j->stats.unchanged;
+        if (j->rc) {
+            if (err)
+                *err = j->err;
+            return j->rc;
+        }
+    }
+    return 0;
+}
+
 int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
                   hs_site_stats *stats, hs_error *err) {
     site st;
@@ -797,14 +879,8 @@ int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
         rc = page_list(&st, 0, NULL, &page, err);
     if (rc == 0)
         rc = hs__site_put_buf(out_dir, "index.html", &page, stats, err);
-    for (size_t i = 0; rc == 0 && i < st.n; i++) {
-        char *url = pm_url(st.pms[i]->id);
-        rc = page_pm(&st, i, &page, err);
-        if (rc == 0)
-            rc = hs__site_put_buf(out_dir, url, &page, stats, err);
-        hs__strlist_push(&kept, url);
-        free(url);
-    }
+    if (rc == 0)
+        rc = put_pm_pages(&st, out_dir, &kept, stats, err);
     if (rc == 0)
         rc = put_label_pages(&st, out_dir, 0, &kept, stats, err);
     if (rc == 0)

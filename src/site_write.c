@@ -1,7 +1,7 @@
 /*
- * Writing the static site: a file is written (to a temporary name, then
- * renamed) only when its bytes change, and pages of postmortems, tags and
- * services that are gone are deleted. No rendering here.
+ * Writing the static site: a file is written only when its bytes change,
+ * and pages of postmortems, tags and services that are gone are deleted.
+ * No rendering here.
  */
 #include "error.h"
 #include "site.h"
@@ -45,14 +45,14 @@ static int make_dirs(const char *path, hs_error *err) {
 }
 
 /* Does the file at `path` hold exactly these bytes? Compared in chunks,
- * so a large index page costs no second copy in memory. */
+ * so a large index page costs no second copy in memory. -1: no file. */
 static int same_content(const char *path, const char *data, size_t len) {
     char chunk[65536];
     struct stat sb;
     size_t off = 0;
     int fd = open(path, O_RDONLY | O_CLOEXEC), is_same;
     if (fd < 0)
-        return 0;
+        return errno == ENOENT ? -1 : 0;
     is_same = fstat(fd, &sb) == 0 && (uint64_t)sb.st_size == len;
     while (is_same && off < len) {
         ssize_t n = read(fd, chunk, sizeof(chunk));
@@ -68,46 +68,69 @@ static int same_content(const char *path, const char *data, size_t len) {
     return is_same;
 }
 
-/* Write `data` to out_dir/rel unless the file already holds those bytes. */
-int hs__site_put_file(const char *out_dir, const char *rel, const char *data,
-                      size_t len, hs_site_stats *stats, hs_error *err) {
-    hs__buf path = HS_BUF_INIT, tmp = HS_BUF_INIT;
-    int rc = 0, fd;
-    hs__buf_printf(&path, "%s/%s", out_dir, rel);
-    stats->pages++;
-    if (same_content(path.data, data, len)) {
-        stats->unchanged++;
-        goto out;
-    }
-    rc = make_dirs(path.data, err);
-    if (rc)
-        goto out;
-    hs__buf_printf(&tmp, "%s.tmp%ld", path.data, (long)getpid());
-    fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) {
-        rc = hs__seterr(err, HS_EIO, "cannot write '%s': %s", tmp.data,
-                        strerror(errno));
-        goto out;
-    }
+static int write_all(int fd, const char *data, size_t len, const char *name,
+                     hs_error *err) {
+    int rc = 0;
     for (size_t off = 0; off < len;) {
         ssize_t n = write(fd, data + off, len - off);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
             rc = hs__seterr(err, errno == ENOSPC ? HS_EFULL : HS_EIO,
-                            "cannot write '%s': %s", tmp.data, strerror(errno));
+                            "cannot write '%s': %s", name, strerror(errno));
             break;
         }
         off += (size_t)n;
     }
     if (close(fd) != 0 && rc == 0)
-        rc = hs__seterr(err, HS_EIO, "cannot write '%s': %s", tmp.data,
+        rc = hs__seterr(err, HS_EIO, "cannot write '%s': %s", name,
                         strerror(errno));
-    if (rc == 0 && rename(tmp.data, path.data) != 0)
+    return rc;
+}
+
+/*
+ * Write `data` to out_dir/rel unless the file already holds those bytes.
+ * A changed file is replaced whole (written to a temporary name, then
+ * renamed), so a server never sees half a page; a new file is created in
+ * place (nobody links to it yet; a crash leaves a partial file, which the
+ * next run sees differ and replaces), which halves the directory work of
+ * a fresh build. Folders are created when the first file needs them.
+ */
+int hs__site_put_file(const char *out_dir, const char *rel, const char *data,
+                      size_t len, hs_site_stats *stats, hs_error *err) {
+    hs__buf path = HS_BUF_INIT, tmp = HS_BUF_INIT;
+    int rc = 0, fd, same;
+    const char *name;
+    hs__buf_printf(&path, "%s/%s", out_dir, rel);
+    stats->pages++;
+    same = same_content(path.data, data, len);
+    if (same == 1) {
+        stats->unchanged++;
+        goto out;
+    }
+    if (same < 0) {
+        name = path.data;
+        fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno == ENOENT && (rc = make_dirs(name, err)) == 0)
+            fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    } else {
+        hs__buf_printf(&tmp, "%s.tmp%ld", path.data, (long)getpid());
+        name = tmp.data;
+        fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    }
+    if (rc)
+        goto out;
+    if (fd < 0) {
+        rc = hs__seterr(err, HS_EIO, "cannot write '%s': %s", name,
+                        strerror(errno));
+        goto out;
+    }
+    rc = write_all(fd, data, len, name, err);
+    if (rc == 0 && name == tmp.data && rename(tmp.data, path.data) != 0)
         rc = hs__seterr(err, HS_EIO, "cannot write '%s': %s", path.data,
                         strerror(errno));
     if (rc)
-        unlink(tmp.data);
+        unlink(name);
     else
         stats->written++;
 out:
