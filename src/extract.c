@@ -681,24 +681,27 @@ static const struct {
  * only the rule words that begin with its letter.
  */
 static void count_rule_words(const char *t, int *counts) {
-    unsigned char first[HS_ARRAY_LEN(auto_rules) * AUTO_WORDS];
-    for (size_t r = 0; r < HS_ARRAY_LEN(auto_rules); r++)
-        for (size_t w = 0; w < AUTO_WORDS; w++)
-            first[r * AUTO_WORDS + w] =
-                auto_rules[r].words[w]
-                    ? (unsigned char)auto_rules[r].words[w][0]
-                    : 0;
-    for (const char *p = t; *p; p++) {
-        if (!hs__isalnum((unsigned char)*p) ||
-            (p > t && hs__isalnum((unsigned char)p[-1])))
+    /* rule words by first byte: each holds k = rule * AUTO_WORDS + word */
+    unsigned char by_first[256][32], n_first[256] = {0};
+    size_t lens[HS_ARRAY_LEN(auto_rules) * AUTO_WORDS];
+    for (size_t k = 0; k < HS_ARRAY_LEN(auto_rules) * AUTO_WORDS; k++) {
+        const char *w = auto_rules[k / AUTO_WORDS].words[k % AUTO_WORDS];
+        unsigned char c = w ? (unsigned char)w[0] : 0;
+        if (!c)
             continue;
-        for (size_t k = 0; k < sizeof(first); k++) {
-            const char *w;
-            size_t len;
-            if (first[k] != (unsigned char)*p)
-                continue;
-            w = auto_rules[k / AUTO_WORDS].words[k % AUTO_WORDS];
-            len = strlen(w);
+        lens[k] = strlen(w);
+        if (n_first[c] == sizeof(by_first[c]))
+            HS_BUG("too many rule words with one first letter");
+        by_first[c][n_first[c]++] = (unsigned char)k;
+    }
+    for (const char *p = t; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (!n_first[c] || (p > t && hs__isalnum((unsigned char)p[-1])))
+            continue;
+        for (size_t i = 0; i < n_first[c]; i++) {
+            size_t k = by_first[c][i];
+            const char *w = auto_rules[k / AUTO_WORDS].words[k % AUTO_WORDS];
+            size_t len = lens[k];
             if (!strncmp(p, w, len) && !hs__isalnum((unsigned char)p[len]))
                 counts[k / AUTO_WORDS]++;
         }
