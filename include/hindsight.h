@@ -222,6 +222,10 @@ typedef int hs_store_each_fn(void *ctx, hs_postmortem *pm, const char *abspath);
 /** Walk every stored postmortem. Errors: HS_EDB, HS_ECORRUPT. */
 int hs_store_each(hs_store *s, hs_store_each_fn *fn, void *ctx, hs_error *err);
 
+/** The same for the one postmortem with this id, if there is one. */
+int hs_store_each_id(hs_store *s, const char *id, hs_store_each_fn *fn,
+                     void *ctx, hs_error *err);
+
 /** Number of postmortems in the index, or a negative HS_E* code. */
 int hs_store_count(hs_store *s, hs_error *err);
 

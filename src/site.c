@@ -168,8 +168,12 @@ static void today(char out[11]) {
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/*
+ * Load the site's data: every postmortem, or (only_id) just that one, for
+ * a live postmortem page, which needs no other record.
+ */
 static int site_init(site *st, hs_store *s, int is_live, const char *as_of,
-                     hs_error *err) {
+                     const char *only_id, hs_error *err) {
     int rc;
     memset(st, 0, sizeof(*st));
     st->s = s;
@@ -183,7 +187,14 @@ static int site_init(site *st, hs_store *s, int is_live, const char *as_of,
         today(st->as_of);
     }
     st->as_of_days = hs__date_days(st->as_of);
-    rc = hs_store_each(s, collect_pm, st, err);
+    rc = only_id ? hs_store_each_id(s, only_id, collect_pm, st, err)
+                 : hs_store_each(s, collect_pm, st, err);
+    st->count = st->n;
+    if (rc == 0 && only_id) {
+        int n = hs_store_count(s, err);
+        rc = n < 0 ? n : 0;
+        st->count = n < 0 ? st->n : (size_t)n;
+    }
     for (int k = 0; k < 2 && rc == 0; k++) {
         collect_labels(st, k, &st->labels[k]);
         index_labels(st, k);
@@ -237,7 +248,7 @@ static int render(site *st, const char *name, json_t *data, hs__buf *out,
 static json_t *page_data(site *st, const char *root, const char *title) {
     return json_pack("{s:s, s:s, s:b, s:s, s:I, s:s}", "root", root,
                      "page_title", title, "is_live", st->is_live, "version",
-                     HS_VERSION, "count", (json_int_t)st->n, "generated",
+                     HS_VERSION, "count", (json_int_t)st->count, "generated",
                      st->as_of);
 }
 
@@ -864,7 +875,7 @@ int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
     hs_strlist kept = {0};
     int rc;
     memset(stats, 0, sizeof(*stats));
-    rc = site_init(&st, s, 0, as_of, err);
+    rc = site_init(&st, s, 0, as_of, NULL, err);
     if (rc == 0)
         rc = hs__related_build(s, st.pms, st.n, &st.related, err);
     if (rc == 0 && mkdir(out_dir, 0777) != 0 && errno != EEXIST)
@@ -946,7 +957,11 @@ int hs_site_page(hs_store *s, const char *path, char **out, size_t *len,
         *len = a->len;
         return 0;
     }
-    rc = site_init(&st, s, 1, NULL, err);
+    /* a postmortem's page needs its own record only */
+    if (path_label(path, "pm", &label) == 0)
+        rc = site_init(&st, s, 1, NULL, label.data, err);
+    else
+        rc = site_init(&st, s, 1, NULL, NULL, err);
     if (rc == 0) {
         if (!strcmp(path, "index.html"))
             rc = page_list(&st, 0, NULL, &page, err);
@@ -963,13 +978,10 @@ int hs_site_page(hs_store *s, const char *path, char **out, size_t *len,
         else if (!strcmp(path, "search-index.js")) {
             search_index(&st, &page);
             *content_type = "text/javascript; charset=utf-8";
-        } else if (path_label(path, "pm", &label) == 0) {
-            size_t i;
-            for (i = 0; i < st.n; i++)
-                if (!strcmp(st.pms[i]->id, label.data))
-                    break;
-            rc = i < st.n ? page_pm(&st, i, &page, err)
-                          : hs__seterr(err, HS_ENOTFOUND, "no such page");
+        } else if (label.len) {
+            rc = st.n == 1 && !strcmp(st.pms[0]->id, label.data)
+                     ? page_pm(&st, 0, &page, err)
+                     : hs__seterr(err, HS_ENOTFOUND, "no such page");
         } else if (path_label(path, "tag", &label) == 0 ||
                    (hs__buf_reset(&label),
                     path_label(path, "service", &label) == 0)) {

@@ -15,6 +15,8 @@ typedef struct hs__site {
     char as_of[11];
     long as_of_days;
     hs_postmortem **pms; /* newest first */
+    size_t count;        /* postmortems in the index (n, or more when a
+                          * live page loaded only its own) */
     char **abspaths;
     size_t n, alloc;
     struct hs__related *related; /* static builds: related.c's answers */

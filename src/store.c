@@ -500,15 +500,20 @@ int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
     return rc;
 }
 
-int hs_store_each(hs_store *s, hs_store_each_fn *fn, void *ctx, hs_error *err) {
+static int each(hs_store *s, const char *id, hs_store_each_fn *fn, void *ctx,
+                hs_error *err) {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(s->db,
-                                "SELECT record, abspath FROM postmortems "
-                                "ORDER BY date IS NULL, date DESC, id",
-                                -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        id ? "SELECT record, abspath FROM postmortems WHERE id = ?1"
+           : "SELECT record, abspath FROM postmortems "
+             "ORDER BY date IS NULL, date DESC, id",
+        -1, &st, NULL);
     int step;
     if (rc != SQLITE_OK)
         return hs__store_err(s, rc, err, "cannot read postmortems");
+    if (id)
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     rc = 0;
     while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
         hs_postmortem *pm =
@@ -523,4 +528,13 @@ int hs_store_each(hs_store *s, hs_store_each_fn *fn, void *ctx, hs_error *err) {
         rc = hs__store_err(s, step, err, "cannot read postmortems");
     sqlite3_finalize(st);
     return rc;
+}
+
+int hs_store_each(hs_store *s, hs_store_each_fn *fn, void *ctx, hs_error *err) {
+    return each(s, NULL, fn, ctx, err);
+}
+
+int hs_store_each_id(hs_store *s, const char *id, hs_store_each_fn *fn,
+                     void *ctx, hs_error *err) {
+    return each(s, id, fn, ctx, err);
 }

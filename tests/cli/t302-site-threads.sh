@@ -4,7 +4,8 @@
 # each parse changes (github/cmark-gfm#176): parsing on two threads at once
 # lost autolinks on some pages. Eight fresh builds of corpus/ must be
 # byte-identical and link the bare URLs of every postmortem; 8 clients at
-# once asking serve for pages with bare URLs must get the links too.
+# once asking serve for pages with bare URLs must get the links too. A live
+# postmortem page loads only its own record but still counts them all.
 . "$REPO/tests/cli/lib.sh"
 command -v curl > /dev/null || skip "curl is not installed"
 keep_going
@@ -47,5 +48,10 @@ for f in live-*.html; do
     grep -qF "$want" "$f" || echo "$f" >> nolink.txt
 done
 [ ! -s nolink.txt ] || fail "pages without the link: $(wc -l < nolink.txt) of 80"
+checking "a live postmortem page, which loads only its own record, counts them all"
+grep -q "from 44 postmortems" live-1-1.html ||
+    fail "the footer does not count 44: $(grep -o 'from [0-9]* postmortems' live-1-1.html)"
+curl -s -o missing.html -w '%{http_code}' "$base/pm/no-such-postmortem.html" > code.txt
+[ "$(cat code.txt)" = 404 ] || fail "a missing postmortem page answered $(cat code.txt)"
 stop_serve
 finish
