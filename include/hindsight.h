@@ -459,6 +459,10 @@ typedef struct hs_report_opts {
 int hs_report_build(hs_store *s, const hs_report_opts *opts, hs_report **out,
                     hs_error *err);
 
+/**
+ * Free a report that hs_report_build made (its strings live in memory that
+ * comes with it: never free them one by one). NULL is a no-op.
+ */
 void hs_report_free(hs_report *r);
 
 typedef enum hs_report_format {
