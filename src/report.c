@@ -351,21 +351,6 @@ int hs_report_build(hs_store *s, const hs_report_opts *opts, hs_report **out,
     return 0;
 }
 
-/* Items (pointers into one array) by owner ignoring case, then in array
- * order, which keeps each owner's items most overdue first. */
-static int cmp_by_owner(const void *a, const void *b) {
-    const hs_report_item *x = *(const hs_report_item *const *)a;
-    const hs_report_item *y = *(const hs_report_item *const *)b;
-    int c;
-    if (!x->item.owner || !y->item.owner)
-        c = !x->item.owner - !y->item.owner;
-    else
-        c = hs__strcasecmp(x->item.owner, y->item.owner);
-    if (c)
-        return c;
-    return x < y ? -1 : 1;
-}
-
 static int cmp_owner_group(const void *a, const void *b) {
     const hs__owner_group *x = a, *y = b;
     if (x->n != y->n)
@@ -377,29 +362,65 @@ static int cmp_owner_group(const void *a, const void *b) {
     return strcmp(x->owner, y->owner);
 }
 
+/* FNV-1a over the owner, letters folded as hs__strcasecmp folds them. */
+static size_t owner_hash(const char *s) {
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)hs__tolower((unsigned char)*s)) * 16777619u;
+    return h;
+}
+
 /*
- * One sort of the items by owner, then the runs of one owner are the
- * groups: O(n log n), whatever the number of owners.
+ * One pass over the items (most overdue first) finds each item's group in
+ * a hash table of owners, so the group is named by the first spelling in
+ * the list and keeps its items in list order; a second pass lays the
+ * groups out one after the other in `order`. O(n) before the sort of the
+ * groups. (Sorting the 150k overdue items by owner at 100k postmortems
+ * was a fifth of an HTML report.)
  */
 void hs__owner_groups_init(hs__owner_groups *g, const hs_report *r) {
-    g->order = hs__xcalloc(r->n_overdue + 1, sizeof(*g->order));
-    g->v = hs__xcalloc(r->n_overdue + 1, sizeof(*g->v));
+    size_t n = r->n_overdue, cap = 16, no_owner = SIZE_MAX, at = 0;
+    size_t *slots, *group_of, *filled;
+    while (cap < 2 * n)
+        cap *= 2;
+    slots = hs__xcalloc(cap, sizeof(*slots)); /* group index + 1, 0: free */
+    group_of = hs__xcalloc(n + 1, sizeof(*group_of));
+    g->order = hs__xcalloc(n + 1, sizeof(*g->order));
+    g->v = hs__xcalloc(n + 1, sizeof(*g->v));
     g->n = 0;
-    for (size_t i = 0; i < r->n_overdue; i++)
-        g->order[i] = &r->overdue[i];
-    hs__qsort(g->order, r->n_overdue, sizeof(*g->order), cmp_by_owner);
-    for (size_t i = 0; i < r->n_overdue; i++) {
-        const char *ow = g->order[i]->item.owner;
-        hs__owner_group *last = g->n ? &g->v[g->n - 1] : NULL;
-        if (!last || (ow && last->owner ? hs__strcasecmp(ow, last->owner)
-                                        : ow != last->owner)) {
-            last = &g->v[g->n++];
-            last->owner = ow;
-            last->items = &g->order[i];
+    for (size_t i = 0; i < n; i++) {
+        const char *ow = r->overdue[i].item.owner;
+        size_t k;
+        if (!ow) {
+            if (no_owner == SIZE_MAX)
+                no_owner = g->n++;
+            k = no_owner;
+        } else {
+            size_t h = owner_hash(ow) & (cap - 1);
+            while (slots[h] && hs__strcasecmp(g->v[slots[h] - 1].owner, ow))
+                h = (h + 1) & (cap - 1);
+            if (!slots[h]) {
+                slots[h] = ++g->n;
+                g->v[g->n - 1].owner = ow;
+            }
+            k = slots[h] - 1;
         }
-        last->n++;
-        last->days += g->order[i]->days_overdue;
+        group_of[i] = k;
+        g->v[k].n++;
+        g->v[k].days += r->overdue[i].days_overdue;
     }
+    filled = hs__xcalloc(g->n + 1, sizeof(*filled));
+    for (size_t k = 0; k < g->n; k++) {
+        g->v[k].items = &g->order[at];
+        at += g->v[k].n;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t k = group_of[i];
+        g->v[k].items[filled[k]++] = &r->overdue[i];
+    }
+    free(filled);
+    free(group_of);
+    free(slots);
     hs__qsort(g->v, g->n, sizeof(*g->v), cmp_owner_group);
 }
 
