@@ -110,6 +110,46 @@ Test(report, json_not_utf8_goes_through_jansson) {
     unfill(&r);
 }
 
+/* One overdue item whose action is `s`: JSON as jansson prints it? */
+static void check_action(const char *s) {
+    hs_report r;
+    fill(&r, 0, 1);
+    r.overdue[0].item.action = (char *)s;
+    check_json(&r);
+    unfill(&r);
+}
+
+/*
+ * The printer scans 8 bytes at a time: every ASCII byte, and every kind
+ * of valid and invalid UTF-8 sequence, at every place in a word.
+ */
+Test(report, json_every_byte_at_every_offset) {
+    static const char *const seqs[] = {
+        "\xc3\xa9", "\xe2\x80\x94", "\xf0\x9f\x94\xa5", "\xff",
+        "\xc3",     "\xc0\xaf",     "\xed\xa0\x80",     "\xf4\x90\x80\x80",
+        "\xe2\x80", "\xf0\x9f\x94"};
+    char s[64];
+    for (size_t at = 0; at < 18; at++) {
+        for (int c = 1; c < 0x80; c++) {
+            memset(s, 'a', at);
+            s[at] = (char)c;
+            memset(s + at + 1, 'b', 17 - at);
+            s[18] = '\0';
+            check_action(s);
+        }
+        for (size_t k = 0; k < HS_ARRAY_LEN(seqs); k++) {
+            size_t n = strlen(seqs[k]);
+            memset(s, 'a', at);
+            memcpy(s + at, seqs[k], n);
+            memset(s + at + n, 'b', 17 - at);
+            s[at + n + 17 - at] = '\0';
+            check_action(s);
+            s[at + n] = '\0'; /* the sequence last */
+            check_action(s);
+        }
+    }
+}
+
 Test(report, write_equals_render) {
     static const hs_report_format fmts[] = {HS_FORMAT_MD, HS_FORMAT_HTML,
                                             HS_FORMAT_JSON, HS_FORMAT_CSV};
