@@ -280,6 +280,63 @@ static unsigned item_lists(const char *owner, const char *due,
     return in;
 }
 
+/* What load_items carries from one row to the next. */
+typedef struct reader {
+    report_mem *m;
+    row_list lists[N_LISTS];
+    owner_tab owners;
+    sqlite3_int64 pm; /* the postmortem whose strings these are */
+    int has_pm;
+    const char *pm_id, *pm_title, *pm_path;
+    size_t ord; /* rows read */
+} reader;
+
+/*
+ * Add the item of the current row of `st` to the lists `in` names (bits
+ * 1 << L_*). `owner` and `due` are the row's, `due_days` its due day.
+ */
+static void read_item(reader *rd, sqlite3_stmt *st, unsigned in,
+                      const char *owner, const char *due, long due_days,
+                      long as_of) {
+    report_mem *m = rd->m;
+    row rw;
+    if (!rd->has_pm || sqlite3_column_int64(st, 0) != rd->pm) {
+        /* Items of one postmortem are stored together: share its
+         * strings. Were they not, each run would get its own copy. */
+        rd->pm = sqlite3_column_int64(st, 0);
+        rd->has_pm = 1;
+        rd->pm_id = mem_dup(m, (const char *)sqlite3_column_text(st, 6));
+        rd->pm_title = mem_dup(m, (const char *)sqlite3_column_text(st, 7));
+        rd->pm_path = mem_dup(m, (const char *)sqlite3_column_text(st, 8));
+    }
+    memset(&rw, 0, sizeof(rw));
+    rw.it.item.action = mem_dup(m, (const char *)sqlite3_column_text(st, 2));
+    if (!rw.it.item.action)
+        rw.it.item.action = mem_dup(m, "");
+    rw.owner_at = owners_find(&rd->owners, m, owner);
+    rw.it.item.owner = (char *)rd->owners.v[rw.owner_at];
+    if (due && strlen(due) == 10)
+        memcpy(rw.it.item.due, due, 11);
+    rw.it.item.status =
+        hs__status_from_name((const char *)sqlite3_column_text(st, 5));
+    rw.it.pm_id = (char *)rd->pm_id;
+    rw.it.pm_title = (char *)rd->pm_title;
+    rw.it.pm_path = (char *)rd->pm_path;
+    rw.it.pm_severity = sqlite3_column_int(st, 9);
+    rw.seq = (long)sqlite3_column_int64(st, 1);
+    rw.ord = rd->ord;
+    if (in & (1u << L_NO_OWNER))
+        rows_push(&rd->lists[L_NO_OWNER], &rw);
+    if (in & (1u << L_NO_DUE))
+        rows_push(&rd->lists[L_NO_DUE], &rw);
+    if (in & (1u << L_DUE_SOON))
+        rows_push(&rd->lists[L_DUE_SOON], &rw);
+    if (in & (1u << L_OVERDUE)) {
+        rw.it.days_overdue = (int)(as_of - due_days);
+        rows_push(&rd->lists[L_OVERDUE], &rw);
+    }
+}
+
 /*
  * Read every open item with its postmortem in one pass, in table order:
  * no ORDER BY, whose sorter spilled ~50 MB to a temporary file at 100k
@@ -288,13 +345,9 @@ static unsigned item_lists(const char *owner, const char *due,
 static int load_items(hs_store *s, report_mem *m, const hs_report_opts *o,
                       long as_of, hs_error *err) {
     hs_report *r = &m->pub;
-    row_list lists[N_LISTS];
+    reader rd;
     sqlite3_stmt *st;
-    sqlite3_int64 pm = 0;
-    int has_pm = 0, step;
-    const char *pm_id = NULL, *pm_title = NULL, *pm_path = NULL;
-    owner_tab owners = {NULL, 1, 0, NULL, 0};
-    size_t ord = 0;
+    int step;
     int rc = sqlite3_prepare_v2(
         s->db,
         "SELECT a.pm, a.seq, a.action, a.owner, a.due, a.status, p.id, "
@@ -303,68 +356,35 @@ static int load_items(hs_store *s, report_mem *m, const hs_report_opts *o,
         -1, &st, NULL);
     if (rc != SQLITE_OK)
         return hs__store_err(s, rc, err, "cannot read action items");
-    memset(lists, 0, sizeof(lists));
-    HS_ALLOC_GROW(owners.v, 1, owners.alloc);
-    owners.v[0] = NULL;
+    memset(&rd, 0, sizeof(rd));
+    rd.m = m;
+    HS_ALLOC_GROW(rd.owners.v, 1, rd.owners.alloc);
+    rd.owners.v[rd.owners.n++] = NULL; /* index 0: no owner */
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *owner = (const char *)sqlite3_column_text(st, 3);
         const char *due = (const char *)sqlite3_column_text(st, 4);
         long due_days;
         unsigned in = item_lists(owner, due, o, r->is_weekly, as_of, &due_days);
-        row rw;
-        ord++;
-        if (!in)
-            continue;
-        if (!has_pm || sqlite3_column_int64(st, 0) != pm) {
-            /* Items of one postmortem are stored together: share its
-             * strings. Were they not, each run would get its own copy. */
-            pm = sqlite3_column_int64(st, 0);
-            has_pm = 1;
-            pm_id = mem_dup(m, (const char *)sqlite3_column_text(st, 6));
-            pm_title = mem_dup(m, (const char *)sqlite3_column_text(st, 7));
-            pm_path = mem_dup(m, (const char *)sqlite3_column_text(st, 8));
-        }
-        memset(&rw, 0, sizeof(rw));
-        rw.it.item.action =
-            mem_dup(m, (const char *)sqlite3_column_text(st, 2));
-        if (!rw.it.item.action)
-            rw.it.item.action = mem_dup(m, "");
-        rw.owner_at = owners_find(&owners, m, owner);
-        rw.it.item.owner = (char *)owners.v[rw.owner_at];
-        if (due && strlen(due) == 10)
-            memcpy(rw.it.item.due, due, 11);
-        rw.it.item.status =
-            hs__status_from_name((const char *)sqlite3_column_text(st, 5));
-        rw.it.pm_id = (char *)pm_id;
-        rw.it.pm_title = (char *)pm_title;
-        rw.it.pm_path = (char *)pm_path;
-        rw.it.pm_severity = sqlite3_column_int(st, 9);
-        rw.seq = (long)sqlite3_column_int64(st, 1);
-        rw.ord = ord;
-        if (in & (1u << L_NO_OWNER))
-            rows_push(&lists[L_NO_OWNER], &rw);
-        if (in & (1u << L_NO_DUE))
-            rows_push(&lists[L_NO_DUE], &rw);
-        if (in & (1u << L_DUE_SOON))
-            rows_push(&lists[L_DUE_SOON], &rw);
-        if (in & (1u << L_OVERDUE)) {
-            rw.it.days_overdue = (int)(as_of - due_days);
-            rows_push(&lists[L_OVERDUE], &rw);
-        }
+        rd.ord++;
+        if (in)
+            read_item(&rd, st, in, owner, due, due_days, as_of);
     }
     sqlite3_finalize(st);
     if (step == SQLITE_DONE) {
-        owners_rank(&owners, &lists[L_OVERDUE]);
-        r->overdue = rows_finish(&lists[L_OVERDUE], &r->n_overdue, cmp_overdue);
-        r->due_soon = rows_finish(&lists[L_DUE_SOON], &r->n_due_soon, cmp_due);
+        owners_rank(&rd.owners, &rd.lists[L_OVERDUE]);
+        r->overdue =
+            rows_finish(&rd.lists[L_OVERDUE], &r->n_overdue, cmp_overdue);
+        r->due_soon =
+            rows_finish(&rd.lists[L_DUE_SOON], &r->n_due_soon, cmp_due);
         r->no_due_date =
-            rows_finish(&lists[L_NO_DUE], &r->n_no_due_date, cmp_pm);
-        r->no_owner = rows_finish(&lists[L_NO_OWNER], &r->n_no_owner, cmp_pm);
+            rows_finish(&rd.lists[L_NO_DUE], &r->n_no_due_date, cmp_pm);
+        r->no_owner =
+            rows_finish(&rd.lists[L_NO_OWNER], &r->n_no_owner, cmp_pm);
     }
     for (int i = 0; i < N_LISTS; i++)
-        free(lists[i].v);
-    free(owners.v);
-    free(owners.slots);
+        free(rd.lists[i].v);
+    free(rd.owners.v);
+    free(rd.owners.slots);
     if (step != SQLITE_DONE)
         return hs__store_err(s, step, err, "cannot read action items");
     return 0;
