@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define HS_VERSION "0.1.0"
 
@@ -463,6 +464,10 @@ typedef struct hs_report_opts {
 int hs_report_build(hs_store *s, const hs_report_opts *opts, hs_report **out,
                     hs_error *err);
 
+/**
+ * Free a report that hs_report_build made (its strings live in memory that
+ * comes with it: never free them one by one). NULL is a no-op.
+ */
 void hs_report_free(hs_report *r);
 
 typedef enum hs_report_format {
@@ -474,6 +479,15 @@ typedef enum hs_report_format {
 
 /** Render a report. Caller frees the string with free(). */
 char *hs_report_render(const hs_report *r, hs_report_format fmt);
+
+/**
+ * Write the report to `f`, byte for byte as hs_report_render returns it,
+ * in chunks as it is rendered rather than whole at the end: use it for big
+ * reports. `f` is neither flushed nor closed. Errors: HS_EIO (a write
+ * failed; errno is left as that write set it).
+ */
+int hs_report_write(const hs_report *r, hs_report_format fmt, FILE *f,
+                    hs_error *err);
 
 /* ---------------------------------------------------------------------
  * The web view

@@ -6,10 +6,38 @@
 #include "cli.h"
 #include "util.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "banned.h"
+
+/*
+ * Stream the report to stdout or --out FILE (as hs__emit would write the
+ * rendered string, with its messages): at 100k postmortems it is 40-90 MB,
+ * which need not be held in memory.
+ */
+static int write_report(const hs_report *r, hs_report_format fmt,
+                        const char *out_path) {
+    int is_file = out_path && strcmp(out_path, "-");
+    FILE *f = is_file ? fopen(out_path, "w") : stdout;
+    int rc, saved;
+    if (!f)
+        return hs__die("cannot write '%s': %s", out_path, strerror(errno));
+    rc = hs_report_write(r, fmt, f, NULL);
+    saved = errno; /* why the write failed; fclose may change errno */
+    if (is_file ? fclose(f) != 0 : fflush(stdout) != 0) {
+        if (rc == 0)
+            saved = errno;
+        rc = HS_EIO;
+    }
+    if (rc != 0 && is_file)
+        return hs__die("cannot write '%s': %s", out_path, strerror(saved));
+    if (rc != 0)
+        return hs__die("cannot write output: %s", strerror(saved));
+    return HS_EXIT_OK;
+}
 
 int hs__cmd_report(hs__cli *cli, int argc, char **argv) {
     hs_report_opts opts = {0};
@@ -18,7 +46,6 @@ int hs__cmd_report(hs__cli *cli, int argc, char **argv) {
     hs_report *r = NULL;
     hs_error err = {0, ""};
     hs_store *s;
-    char *text;
     int rc;
 
     for (int i = 0; i < argc; i++) {
@@ -74,9 +101,7 @@ int hs__cmd_report(hs__cli *cli, int argc, char **argv) {
     hs_store_close(s);
     if (rc)
         return hs__fail(&err);
-    text = hs_report_render(r, fmt);
+    rc = write_report(r, fmt, out_path);
     hs_report_free(r);
-    rc = hs__emit(text, out_path);
-    free(text);
     return rc;
 }

@@ -251,7 +251,12 @@ void hs__utf8_repair(hs__buf *b) {
 }
 
 void hs__html_escape(hs__buf *out, const char *s) {
-    for (; s && *s; s++) {
+    /* Runs between the special characters are copied whole: reports and
+     * pages escape tens of MB at 100k postmortems. */
+    while (s && *s) {
+        size_t n = strcspn(s, "<>&\"'");
+        hs__buf_put(out, s, n);
+        s += n;
         switch (*s) {
         case '<':
             hs__buf_puts(out, "&lt;");
@@ -268,8 +273,9 @@ void hs__html_escape(hs__buf *out, const char *s) {
         case '\'':
             hs__buf_puts(out, "&#39;");
             break;
-        default:
-            hs__buf_putc(out, *s);
+        default: /* the end */
+            return;
         }
+        s++;
     }
 }
