@@ -4,13 +4,18 @@
 # similar (mixed.lua) and on POST /api/alerts (alerts.lua), at the same time,
 # while `hindsight index --full` rewrites the same database in a loop; then
 # 200 slowloris connections and a flood of 1 MiB bodies while another
-# process times /api/health (slow.py). wrk counts a request unanswered after
-# LOAD_TIMEOUT (default 30s) as a timeout. Writes the results as JSON to
-# OUT.json (default build/bench/load.json) and prints the `load` section of
-# docs/benchmarks.md (loadreport.py) with a verdict per criterion.
-# `make bench` runs it on the 10000-file corpus; `BENCH_ONLY=load make bench`
-# runs only this step and rewrites only its section. Loopback only; every
-# process started here is stopped by its pid.
+# process times /api/health (slow.py). wrk counts an answer that took over
+# LOAD_TIMEOUT (default 30s) as a timeout.
+# The load runs as two halves, each followed by a wait until the server has
+# finished the requests of the connections wrk closed and closed them.
+# Resident memory then, after the first half against after the second, is
+# the leak check: during the load it follows the number of connections, as
+# libmicrohttpd keeps a memory pool per connection.
+# Writes the results as JSON to OUT.json (default build/bench/load.json) and
+# prints the `load` section of docs/benchmarks.md (loadreport.py) with a
+# verdict per criterion. `make bench` runs it on the 10000-file corpus;
+# `BENCH_ONLY=load make bench` runs only this step and rewrites only its
+# section. Loopback only; every process started here is stopped by its pid.
 # usage: bench/load/run.sh CORPUS_DIR [OUT.json]
 set -eu
 corpus=$1
@@ -37,6 +42,8 @@ done
 port=$(sed -n 's/.*(port \([0-9]*\)).*/\1/p' "$work/serve.log" | head -1)
 base=http://127.0.0.1:$port
 rss() { awk '/VmRSS/ {print $2}' /proc/$spid/status; }
+# sockets of serve before any client: the listening one
+sock0=$(find /proc/$spid/fd -lname 'socket:*' | wc -l)
 {
     echo "files=$(find "$corpus" -name '*.md' | wc -l)"
     echo "corpus=$corpus"
@@ -49,26 +56,32 @@ rss() { awk '/VmRSS/ {print $2}' /proc/$spid/status; }
     echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "rss0=$(rss)"
 } > "$work/meta.txt"
-# VmRSS every second during the load, as "SECONDS KIB"
-( t=0; while [ $t -lt "$secs" ]; do
+# VmRSS every second until the load and its drains are over, as "SECONDS KIB"
+( t=0; while [ ! -f "$work/stop" ]; do
       echo "$t $(rss)" >> "$work/rss.txt"; sleep 1; t=$((t + 1))
   done ) &
 rpid=$!
-( end=$(($(date +%s) + secs)); n=0
-  while [ "$(date +%s)" -lt $end ]; do
+( n=0
+  while [ ! -f "$work/stop" ]; do
       "$bin" --db "$work/l.db" index --full "$corpus" > /dev/null 2>> "$work/index.err" || echo fail >> "$work/index.fail"
       n=$((n + 1))
   done; echo $n > "$work/index.runs" ) &
 ipid=$!
 half=$((conns / 2))
-wrk -t2 -c$half -d"${secs}s" --timeout "$timeout" --latency -s "$here/mixed.lua" "$base" > "$work/mixed.txt" 2>&1 &
-w1=$!
-wrk -t1 -c$half -d"${secs}s" --timeout "$timeout" --latency -s "$here/alerts.lua" "$base" > "$work/alerts.txt" 2>&1 || true
-wait $w1 || true
+for ph in 1 2; do
+    d=$((secs / 2))
+    [ $ph = 1 ] || d=$((secs - d))
+    wrk -t2 -c$half -d"${d}s" --timeout "$timeout" --latency -s "$here/mixed.lua" "$base" > "$work/mixed$ph.txt" 2>&1 &
+    w1=$!
+    wrk -t1 -c$half -d"${d}s" --timeout "$timeout" --latency -s "$here/alerts.lua" "$base" > "$work/alerts$ph.txt" 2>&1 || true
+    wait $w1 || true
+    echo "drain$ph=$(python3 "$here/slow.py" --drain "$port" "$spid" "$sock0")" >> "$work/meta.txt"
+    echo "rss_half$ph=$(rss)" >> "$work/meta.txt"
+done
+: > "$work/stop"
 wait $ipid || true
 wait $rpid || true
 ipid='' rpid=''
-echo "rss1=$(rss)" >> "$work/meta.txt"
 python3 "$here/slow.py" "$port" > "$work/slow.json" || echo "load: slow.py failed" >&2
 echo "rss2=$(rss)" >> "$work/meta.txt"
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$work/meta.txt"

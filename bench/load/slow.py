@@ -1,6 +1,12 @@
 #!/usr/bin/env python3
 """bench/load/slow.py PORT [PROBES]: slow clients and body floods against
 `hindsight serve` on 127.0.0.1:PORT while /api/health is timed.
+bench/load/slow.py --drain PORT PID SOCKETS: wait until the server, process
+PID, holds at most SOCKETS sockets (its count before the load: the clients'
+connections are gone), then as below until health answers quickly; prints
+the seconds it took. A quick health answer alone does not show that the
+backlog is done: the idle worker thread accepts the probe while the other
+one may still be busy.
 
 A child process opens 200 slowloris connections (a request line and one
 header, then one more header line every 0.2 s, never the blank line that
@@ -20,6 +26,7 @@ while the body was being sent, which is also a refusal).
 import http.client
 import json
 import multiprocessing
+import os
 import socket
 import sys
 import threading
@@ -92,13 +99,37 @@ def probe(port):
     return status, time.perf_counter() - t0
 
 
+def sockets(pid):
+    n = 0
+    for fd in os.listdir("/proc/%d/fd" % pid):
+        try:
+            n += os.readlink("/proc/%d/fd/%s" % (pid, fd)).startswith("socket:")
+        except OSError:
+            pass
+    return n
+
+
+def drain(port, pid=None, nsock=0):
+    """Seconds until GET /api/health answered 200 within 100 ms (300 at most),
+    and with pid, until that process holds at most nsock sockets first."""
+    t0 = time.perf_counter()
+    while pid and time.perf_counter() - t0 < 300 and sockets(pid) > nsock:
+        time.sleep(0.2)
+    while time.perf_counter() - t0 < 300:
+        status, t = probe(port)
+        if status == 200 and t < 0.1:
+            break
+        time.sleep(0.1)
+    return time.perf_counter() - t0
+
+
 def main():
+    if sys.argv[1] == "--drain":
+        print("%.1f" % drain(*(int(a) for a in sys.argv[2:5])))
+        return
     port = int(sys.argv[1])
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 200
-    t0 = time.perf_counter()
-    while time.perf_counter() - t0 < 300 and probe(port)[1] >= 0.1:
-        time.sleep(0.1)
-    drain = time.perf_counter() - t0
+    drained = drain(port)
     ready, stop = multiprocessing.Event(), multiprocessing.Event()
     out = multiprocessing.Queue()
     child = multiprocessing.Process(target=attack, args=(port, ready, stop, out))
@@ -118,7 +149,7 @@ def main():
     statuses = {}
     for st, _ in probes:
         statuses[str(st)] = statuses.get(str(st), 0) + 1
-    res.update(drain_s=drain, probes=n, probe_status=statuses,
+    res.update(drain_s=drained, probes=n, probe_status=statuses,
                probe_p50_ms=lat[len(lat) // 2] * 1e3,
                probe_p99_ms=lat[max(0, -(-99 * len(lat) // 100) - 1)] * 1e3,
                probe_max_ms=lat[-1] * 1e3)
