@@ -145,6 +145,9 @@ def section(path):
         add("")
         return L
     mt = d["meta"]
+    corpus = mt.get("corpus", "?")
+    if corpus.startswith(os.getcwd() + os.sep):  # as run from the repository
+        corpus = os.path.relpath(corpus)
     conns = int(mt.get("connections", 0))
     secs = int(mt.get("seconds", 0))
     add("`bench/load/run.sh` on %s files (`%s`): `hindsight serve --quiet` on a fresh "
@@ -165,7 +168,7 @@ def section(path):
         "\"timeout\" counts answers that took longer than `--timeout`, which its "
         "latencies leave out. Run %s on %s cores, load average %s before and %s "
         "after (the machine is shared); %s. Everything on 127.0.0.1."
-        % (mt.get("files", "?"), mt.get("corpus", "?"), conns // 2, mt.get("timeout"),
+        % (mt.get("files", "?"), corpus, conns // 2, mt.get("timeout"),
            conns // 2, mt.get("timeout"), conns, secs, secs // 2, secs - secs // 2,
            (d["slow"] or {}).get("probes", "?"), mt.get("date", "?"),
            mt.get("nproc", "?"), mt.get("load_before", "?"), mt.get("load_after", "?"),
