@@ -18,6 +18,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,7 @@ struct hs__http {
  * SQLite read transaction per request (PRAGMA data_version takes one: file
  * locks, an fstat and a mutex shared with the other workers).
  */
-#define COUNT_TTL_NS 1000000L /* 1 ms */
+#define COUNT_TTL_NS 1000000 /* 1 ms */
 typedef struct worker {
     hs_store *store;
     int count; /* -1 until read */
@@ -156,8 +157,8 @@ static hs_store *reader(hs__http *h, hs_error *err) {
     return w->store;
 }
 
-static long ns_between(const struct timespec *a, const struct timespec *b) {
-    return (long)(b->tv_sec - a->tv_sec) * 1000000000L + b->tv_nsec -
+static int64_t ns_between(const struct timespec *a, const struct timespec *b) {
+    return (int64_t)(b->tv_sec - a->tv_sec) * 1000000000 + b->tv_nsec -
            a->tv_nsec;
 }
 
