@@ -37,7 +37,7 @@ endif
 
 .PHONY: all deps run check test unit cli-test asan ubsan valgrind lint format \
         check-format check-symbols clean help bench eval update-golden \
-        browser-test fuzz
+        browser-test fuzz bench-load
 
 all: $(B)/hindsight
 
@@ -48,6 +48,7 @@ help:
 	@echo "make test       unit and CLI tests on the normal build"
 	@echo "make asan|ubsan|valgrind   the tests under a sanitizer / valgrind"
 	@echo "make bench      benchmarks (docs/benchmarks.md)"
+	@echo "make bench-load only the load run, only its section of docs/benchmarks.md"
 	@echo "make eval       retrieval check on ../shared/real-postmortems/icco-eval"
 	@echo "make browser-test  the web view in headless Chromium"
 	@echo "make fuzz       libFuzzer targets (FUZZ_SECONDS each)"
@@ -147,6 +148,9 @@ update-golden: $(B)/hindsight
 
 bench: $(B)/hindsight
 	$(Q)sh bench/run.sh
+
+bench-load: $(B)/hindsight
+	$(Q)BENCH_ONLY=load sh bench/run.sh
 
 # Retrieval check on ../shared's icco-eval half (skipped when absent); fails
 # below the goals of the similar-incidents issue.

@@ -18,6 +18,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,33 +35,53 @@ struct hs__http {
     hs__http_opts opts;
     char *db;
     char *token;
-    pthread_key_t store_key; /* per worker thread: read-only hs_store */
+    pthread_key_t worker_key; /* per worker thread: its worker state */
     pthread_mutex_t write_lock;
     hs_store *writer; /* opened on first use, under write_lock */
     pthread_mutex_t log_lock;
     int port;
 };
 
+/*
+ * Per worker thread: its read-only store, and the postmortem count health
+ * answers with. The count is read again once it is COUNT_TTL_NS old, so
+ * health follows a commit of another process within that time without a
+ * SQLite read transaction per request (PRAGMA data_version takes one: file
+ * locks, an fstat and a mutex shared with the other workers).
+ */
+#define COUNT_TTL_NS 1000000 /* 1 ms */
+typedef struct worker {
+    hs_store *store;
+    int count; /* -1 until read */
+    struct timespec count_at;
+    /* the health answer for `count`, queued again for every request */
+    struct MHD_Response *health;
+    int health_count;
+    size_t health_len;
+} worker;
+
 /* Per request. */
 typedef struct req {
-    char line[512]; /* "GET /api/search HTTP/1.1", for the access log */
+    char *line; /* "GET /api/search HTTP/1.1", only with the access log */
     hs__buf body;
     int is_too_big;
     int status;
     size_t bytes;
-    struct timespec start;
+    struct timespec start; /* only with the access log */
 } req;
 
 /* ---------------------------------------------------------------------
  * Responses
  */
 
-static enum MHD_Result send_text(struct MHD_Connection *c, req *r, int status,
-                                 const char *type, char *text) {
-    size_t len = strlen(text);
+/* A response with the headers every answer has; NULL when out of memory. */
+static struct MHD_Response *new_response(int status, const char *type,
+                                         size_t len, void *text,
+                                         enum MHD_ResponseMemoryMode mode) {
     struct MHD_Response *resp =
-        MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
-    enum MHD_Result ret;
+        MHD_create_response_from_buffer(len, text, mode);
+    if (!resp)
+        return NULL;
     MHD_add_response_header(resp, "Content-Type", type);
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
@@ -68,6 +89,19 @@ static enum MHD_Result send_text(struct MHD_Connection *c, req *r, int status,
         MHD_add_response_header(resp, "Allow", "GET, POST");
     if (status == 401)
         MHD_add_response_header(resp, "WWW-Authenticate", "Bearer");
+    return resp;
+}
+
+static enum MHD_Result send_text(struct MHD_Connection *c, req *r, int status,
+                                 const char *type, char *text) {
+    size_t len = strlen(text);
+    struct MHD_Response *resp =
+        new_response(status, type, len, text, MHD_RESPMEM_MUST_FREE);
+    enum MHD_Result ret;
+    if (!resp) {
+        free(text);
+        return MHD_NO;
+    }
     ret = MHD_queue_response(c, (unsigned)status, resp);
     MHD_destroy_response(resp);
     r->status = status;
@@ -96,19 +130,54 @@ static enum MHD_Result send_hs_error(struct MHD_Connection *c, req *r,
  * Stores
  */
 
-static void close_store(void *p) {
-    hs_store_close(p);
+static void worker_free(void *p) {
+    worker *w = p;
+    if (w->health)
+        MHD_destroy_response(w->health);
+    hs_store_close(w->store);
+    free(w);
+}
+
+static worker *this_worker(hs__http *h) {
+    worker *w = pthread_getspecific(h->worker_key);
+    if (!w) {
+        w = hs__xcalloc(1, sizeof(*w));
+        w->count = -1;
+        pthread_setspecific(h->worker_key, w);
+    }
+    return w;
 }
 
 /* This worker thread's read-only connection, opened on first use. */
 static hs_store *reader(hs__http *h, hs_error *err) {
-    hs_store *s = pthread_getspecific(h->store_key);
-    if (s)
-        return s;
-    if (hs_store_open(h->db, HS_STORE_READONLY, &s, err) != 0)
+    worker *w = this_worker(h);
+    if (!w->store &&
+        hs_store_open(h->db, HS_STORE_READONLY, &w->store, err) != 0)
         return NULL;
-    pthread_setspecific(h->store_key, s);
-    return s;
+    return w->store;
+}
+
+static int64_t ns_between(const struct timespec *a, const struct timespec *b) {
+    return (int64_t)(b->tv_sec - a->tv_sec) * 1000000000 + b->tv_nsec -
+           a->tv_nsec;
+}
+
+/* The postmortem count, at most COUNT_TTL_NS old; < 0 is an HS_E* code. */
+static int health_count(hs__http *h, hs_error *err) {
+    worker *w = this_worker(h);
+    struct timespec now;
+    hs_store *s;
+    int n;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (w->count >= 0 && ns_between(&w->count_at, &now) < COUNT_TTL_NS)
+        return w->count;
+    if (!(s = reader(h, err)))
+        return err->code;
+    if ((n = hs_store_count(s, err)) < 0)
+        return n;
+    w->count = n;
+    w->count_at = now;
+    return n;
 }
 
 /* ---------------------------------------------------------------------
@@ -137,17 +206,34 @@ static int arg_limit(struct MHD_Connection *c) {
  * Endpoints
  */
 
+/*
+ * GET /api/health. The answer only changes with the count, so each worker
+ * keeps one response for it and queues it again (MHD counts its users);
+ * building one per request cost a dozen allocations.
+ */
 static enum MHD_Result api_health(hs__http *h, struct MHD_Connection *c,
                                   req *r) {
     hs_error err = {0, ""};
-    hs_store *s = reader(h, &err);
-    int n = s ? hs_store_count(s, &err) : err.code;
+    worker *w = this_worker(h);
+    int n = health_count(h, &err);
     if (n < 0)
         return send_hs_error(c, r, &err);
-    return send_json(
-        c, r, 200,
-        hs__json_dump(json_pack("{s:s, s:i}", "status", "ok", "postmortems", n),
-                      0));
+    if (!w->health || w->health_count != n) {
+        char body[64];
+        int len = snprintf(body, sizeof(body),
+                           "{\"status\":\"ok\",\"postmortems\":%d}", n);
+        if (w->health)
+            MHD_destroy_response(w->health);
+        w->health = new_response(200, "application/json; charset=utf-8",
+                                 (size_t)len, body, MHD_RESPMEM_MUST_COPY);
+        if (!w->health)
+            return MHD_NO;
+        w->health_count = n;
+        w->health_len = (size_t)len;
+    }
+    r->status = 200;
+    r->bytes = w->health_len;
+    return MHD_queue_response(c, MHD_HTTP_OK, w->health);
 }
 
 static enum MHD_Result api_search(hs__http *h, struct MHD_Connection *c, req *r,
@@ -414,8 +500,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         r = hs__xcalloc(1, sizeof(*r));
         hs__buf_init(&r->body);
-        snprintf(r->line, sizeof(r->line), "%s %s %s", method, url, version);
-        clock_gettime(CLOCK_MONOTONIC, &r->start);
+        if (!h->opts.is_quiet) {
+            char line[512];
+            snprintf(line, sizeof(line), "%s %s %s", method, url, version);
+            r->line = hs__xstrdup(line);
+            clock_gettime(CLOCK_MONOTONIC, &r->start);
+        }
         *con_cls = r;
         /* refuse a declared oversize body before reading any of it */
         if (len && strtoull(len, NULL, 10) > MAX_BODY)
@@ -453,8 +543,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
         time_t now = time(NULL);
         double ms;
         clock_gettime(CLOCK_MONOTONIC, &end);
-        ms = (double)(end.tv_sec - r->start.tv_sec) * 1e3 +
-             (double)(end.tv_nsec - r->start.tv_nsec) / 1e6;
+        ms = (double)ns_between(&r->start, &end) / 1e6;
         if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
             inet_ntop(
                 AF_INET,
@@ -476,6 +565,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
         pthread_mutex_unlock(&h->log_lock);
     }
     hs__buf_release(&r->body);
+    free(r->line);
     free(r);
     *con_cls = NULL;
 }
@@ -539,7 +629,7 @@ int hs__http_start(const hs__http_opts *o, hs__http **out, hs_error *err) {
     h->opts = *o;
     h->db = hs__xstrdup(o->db);
     h->token = o->token ? hs__xstrdup(o->token) : NULL;
-    pthread_key_create(&h->store_key, close_store);
+    pthread_key_create(&h->worker_key, worker_free);
     pthread_mutex_init(&h->write_lock, NULL);
     pthread_mutex_init(&h->log_lock, NULL);
     /* the writer now, so a read-only index is noticed at start; if it
@@ -584,7 +674,7 @@ void hs__http_stop(hs__http *h) {
         MHD_stop_daemon(h->daemon);
     }
     hs_store_close(h->writer);
-    pthread_key_delete(h->store_key);
+    pthread_key_delete(h->worker_key);
     pthread_mutex_destroy(&h->write_lock);
     pthread_mutex_destroy(&h->log_lock);
     free(h->db);

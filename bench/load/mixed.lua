@@ -1,4 +1,5 @@
 -- GET /api/search and /api/similar in turn, over several queries.
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "status.lua")
 local paths = {
   "/api/search?q=timeout", "/api/search?q=connection+pool",
   "/api/search?q=sev:1+database", "/api/search?q=%22certificate+has+expired%22",

@@ -3,19 +3,32 @@
 # LOAD_SECONDS (default 60) at LOAD_CONNECTIONS (default 256) on search and
 # similar (mixed.lua) and on POST /api/alerts (alerts.lua), at the same time,
 # while `hindsight index --full` rewrites the same database in a loop; then
-# 200 slowloris connections and a flood of 1 MiB bodies while a client
-# times /api/health. Reports requests, non-2xx, socket errors, latency and
-# resident memory before and after. Loopback only.
-# usage: bench/load/run.sh CORPUS_DIR [OUT.md]
+# 200 slowloris connections and a flood of 1 MiB bodies while another
+# process times /api/health (slow.py). wrk counts an answer that took over
+# LOAD_TIMEOUT (default 30s) as a timeout.
+# The load runs as two halves, each followed by a wait until the server has
+# finished the requests of the connections wrk closed and closed them.
+# Resident memory then, after the first half against after the second, is
+# the leak check: during the load it follows the number of connections, as
+# libmicrohttpd keeps a memory pool per connection.
+# Writes the results as JSON to OUT.json (default build/bench/load.json) and
+# prints the `load` section of docs/benchmarks.md (loadreport.py) with a
+# verdict per criterion. `make bench` runs it on the 10000-file corpus;
+# `BENCH_ONLY=load make bench` runs only this step and rewrites only its
+# section. Loopback only; every process started here is stopped by its pid.
+# usage: bench/load/run.sh CORPUS_DIR [OUT.json]
 set -eu
 corpus=$1
-out=${2:-build/bench/load.md}
+out=${2:-build/bench/load.json}
 secs=${LOAD_SECONDS:-60}
 conns=${LOAD_CONNECTIONS:-256}
+timeout=${LOAD_TIMEOUT:-30s}
 bin=${HINDSIGHT:-./build/hindsight}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
-trap 'kill $spid $ipid 2>/dev/null; rm -rf "$work"' EXIT
+spid='' ipid='' rpid=''
+# shellcheck disable=SC2154 # p is the loop variable inside the trap
+trap 'for p in $spid $ipid $rpid; do kill $p 2>/dev/null || true; done; rm -rf "$work"' EXIT
 command -v wrk > /dev/null || { echo "load: wrk is not installed" >&2; exit 1; }
 "$bin" --db "$work/l.db" index "$corpus" > /dev/null
 : > "$work/serve.log"
@@ -29,63 +42,52 @@ done
 port=$(sed -n 's/.*(port \([0-9]*\)).*/\1/p' "$work/serve.log" | head -1)
 base=http://127.0.0.1:$port
 rss() { awk '/VmRSS/ {print $2}' /proc/$spid/status; }
-rss0=$(rss)
-( end=$(($(date +%s) + secs)); n=0
-  while [ "$(date +%s)" -lt $end ]; do
+# sockets of serve before any client: the listening one
+sock0=$(find /proc/$spid/fd -lname 'socket:*' | wc -l)
+{
+    echo "files=$(find "$corpus" -name '*.md' | wc -l)"
+    echo "corpus=$corpus"
+    echo "seconds=$secs"
+    echo "connections=$conns"
+    echo "timeout=$timeout"
+    echo "version=$("$bin" --version 2>&1 | head -1) (binary sha256 $(sha256sum < "$bin" | cut -c1-12)...)"
+    echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "nproc=$(nproc)"
+    echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "rss0=$(rss)"
+} > "$work/meta.txt"
+# VmRSS every second until the load and its drains are over, as "SECONDS KIB"
+( t=0; while [ ! -f "$work/stop" ]; do
+      echo "$t $(rss)" >> "$work/rss.txt"; sleep 1; t=$((t + 1))
+  done ) &
+rpid=$!
+( n=0
+  while [ ! -f "$work/stop" ]; do
       "$bin" --db "$work/l.db" index --full "$corpus" > /dev/null 2>> "$work/index.err" || echo fail >> "$work/index.fail"
       n=$((n + 1))
   done; echo $n > "$work/index.runs" ) &
 ipid=$!
 half=$((conns / 2))
-wrk -t2 -c$half -d${secs}s --latency -s "$here/mixed.lua" "$base" > "$work/mixed.txt" 2>&1 &
-w1=$!
-wrk -t1 -c$half -d${secs}s --latency -s "$here/alerts.lua" "$base" > "$work/alerts.txt" 2>&1
-wait $w1
+for ph in 1 2; do
+    d=$((secs / 2))
+    [ $ph = 1 ] || d=$((secs - d))
+    wrk -t2 -c$half -d"${d}s" --timeout "$timeout" --latency -s "$here/mixed.lua" "$base" > "$work/mixed$ph.txt" 2>&1 &
+    w1=$!
+    wrk -t1 -c$half -d"${d}s" --timeout "$timeout" --latency -s "$here/alerts.lua" "$base" > "$work/alerts$ph.txt" 2>&1 || true
+    wait $w1 || true
+    echo "drain$ph=$(python3 "$here/slow.py" --drain "$port" "$spid" "$sock0")" >> "$work/meta.txt"
+    echo "rss_half$ph=$(rss)" >> "$work/meta.txt"
+done
+: > "$work/stop"
 wait $ipid || true
-rss1=$(rss)
-python3 - "$port" > "$work/slow.txt" <<'PY'
-import http.client, socket, sys, threading, time
-port = int(sys.argv[1])
-slow = []
-for i in range(200):
-    s = socket.create_connection(("127.0.0.1", port)); s.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n"); slow.append(s)
-def flood():
-    body = b"x" * (1024 * 1024 + 1)
-    for _ in range(20):
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=10); c.request("POST", "/api/similar", body); c.getresponse().read()
-        except OSError: pass
-ts = [threading.Thread(target=flood) for _ in range(8)]
-[t.start() for t in ts]
-lat = []
-for i in range(100):
-    t0 = time.time(); c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    c.request("GET", "/api/health"); r = c.getresponse(); r.read(); lat.append(time.time() - t0)
-    for s in slow:
-        try: s.sendall(b"X: y\r\n")
-        except OSError: pass
-    time.sleep(0.02)
-[t.join() for t in ts]
-lat.sort()
-print("health under 200 slowloris connections and 8x20 1 MiB bodies: p50 %.1f ms, max %.1f ms" % (lat[50] * 1e3, lat[-1] * 1e3))
-PY
-rss2=$(rss)
-summ() { # file -> "requests, non-2xx, socket errors, p50, p99"
-    req=$(awk '/requests in/ {print $1}' "$1")
-    non2xx=$(awk '/Non-2xx/ {print $NF}' "$1"); non2xx=${non2xx:-0}
-    sock=$(awk '/Socket errors/ {print $0}' "$1" | sed 's/.*Socket errors: //'); sock=${sock:-none}
-    p50=$(awk '$1 == "50%" {print $2}' "$1"); p99=$(awk '$1 == "99%" {print $2}' "$1")
-    echo "| $req | $non2xx | $sock | $p50 | $p99 |"
-}
-{
-    echo "Load: ${secs} s, ${conns} connections (half on search+similar, half on POST /api/alerts), index --full looping: $(cat "$work/index.runs" 2>/dev/null || echo 0) runs, $( [ -s "$work/index.fail" ] && echo "some FAILED" || echo "all succeeded")."
-    echo
-    echo "| load | requests | non-2xx | socket errors | p50 | p99 |"
-    echo "|---|---:|---:|---|---:|---:|"
-    echo "| search + similar $(summ "$work/mixed.txt")"
-    echo "| POST /api/alerts $(summ "$work/alerts.txt")"
-    echo
-    echo "Resident memory of serve: ${rss0} kB before, ${rss1} kB after the load, ${rss2} kB after the slow clients."
-    echo
-    cat "$work/slow.txt"
-} | tee "$out"
+wait $rpid || true
+ipid='' rpid=''
+python3 "$here/slow.py" "$port" > "$work/slow.json" || echo "load: slow.py failed" >&2
+echo "rss2=$(rss)" >> "$work/meta.txt"
+echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$work/meta.txt"
+kill $spid
+wait $spid || true
+spid=''
+mkdir -p "$(dirname "$out")"
+python3 "$here/loadreport.py" collect "$work" > "$out"
+python3 "$here/loadreport.py" render "$out"

@@ -112,3 +112,5 @@ assert_json out "len(j['alerts']) >= 1" "alerts recorded during index runs"
 kill -TERM $pid
 wait $pid || fail "serve exit status"
 trap - EXIT
+# --quiet: no access log line, even after thousands of requests
+! grep -q '" [0-9][0-9][0-9] [0-9]' serve.log || fail "--quiet still logs requests"
