@@ -272,6 +272,8 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
         c = cmark_node_next(c);
     }
     flush_cont(s, &cont, cont_idx);
+    /* lines of blanks can leave `cont` empty but allocated */
+    hs__buf_release(&cont);
     hs__buf_release(&key);
     hs__buf_release(&val);
 }
