@@ -60,6 +60,65 @@ static char *defuse_wide_tables(const char *text, size_t len, size_t *out_len) {
     return hs__buf_detach(&b, out_len);
 }
 
+/* A paragraph with more brackets than this has them escaped. */
+#define MAX_BRACKETS 1000
+
+/*
+ * The same cmark-gfm is quadratic in the brackets of one paragraph
+ * (CVE-2023-22486 and CVE-2023-24824, fixed upstream in gfm.7 and .10):
+ * 450 KB of "![[]()" took 12 s, the 8 MiB file limit would take an hour.
+ * In a paragraph (lines up to a blank one) with more than MAX_BRACKETS
+ * '[', every '[' is escaped, so none opens a link; no real postmortem
+ * writes a thousand links in one paragraph. Returns a new copy (caller
+ * frees) or NULL when nothing needed changing.
+ */
+static char *defuse_brackets(const char *text, size_t len, size_t *out_len) {
+    hs__buf b = HS_BUF_INIT;
+    size_t start = 0, done = 0, brackets = 0;
+    int is_blank = 1;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && text[i] != '\n') {
+            brackets += text[i] == '[';
+            if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r')
+                is_blank = 0;
+            continue;
+        }
+        /* the end of a line: a blank one (or the end) ends the paragraph */
+        if (is_blank || i == len) {
+            if (brackets > MAX_BRACKETS) {
+                hs__buf_put(&b, text + done, start - done);
+                for (size_t k = start; k < i; k++) {
+                    if (text[k] == '[' && (k == start || text[k - 1] != '\\'))
+                        hs__buf_putc(&b, '\\');
+                    hs__buf_putc(&b, text[k]);
+                }
+                done = i;
+            }
+            start = i + 1;
+            brackets = 0;
+        }
+        is_blank = 1;
+    }
+    if (!b.alloc)
+        return NULL;
+    hs__buf_put(&b, text + done, len - done);
+    return hs__buf_detach(&b, out_len);
+}
+
+/* Both defusals; a new copy (caller frees) or NULL when nothing changed. */
+static char *defuse(const char *text, size_t len, size_t *out_len) {
+    size_t n;
+    char *tables = defuse_wide_tables(text, len, &n);
+    char *both = tables ? defuse_brackets(tables, n, out_len)
+                        : defuse_brackets(text, len, out_len);
+    if (!both && tables) {
+        *out_len = n;
+        return tables;
+    }
+    free(tables);
+    return both;
+}
+
 static void register_extensions(void) {
     cmark_gfm_core_extensions_ensure_registered();
 }
@@ -513,7 +572,7 @@ hs__doc *hs__doc_parse(const char *text, size_t len) {
     }
     {
         size_t n;
-        char *safe = defuse_wide_tables(text + body_off, len - body_off, &n);
+        char *safe = defuse(text + body_off, len - body_off, &n);
         cmark_parser_feed(parser, safe ? safe : text + body_off,
                           safe ? n : len - body_off);
         free(safe);
@@ -611,8 +670,7 @@ char *hs_markdown_to_html(const char *buf, size_t len) {
     }
     {
         size_t n;
-        char *safe =
-            defuse_wide_tables(text.data + body_off, text.len - body_off, &n);
+        char *safe = defuse(text.data + body_off, text.len - body_off, &n);
         cmark_parser_feed(parser, safe ? safe : text.data + body_off,
                           safe ? n : text.len - body_off);
         free(safe);
