@@ -157,9 +157,14 @@ static int count_matches(hs_store *s, const hs__query *q, const char *where,
     hs__buf sql = HS_BUF_INIT;
     sqlite3_stmt *st = NULL;
     int rc;
+    /* every fts row has its postmortem: without filters on p, no join
+     * (41k matches of one word: 50 ms with the join, 2 ms without) */
+    int is_bare = q->fts.len && !strcmp(where, "fts MATCH ?");
     hs__buf_printf(&sql, "SELECT count(*) FROM %s WHERE %s",
-                   q->fts.len ? "fts JOIN postmortems p ON p.rowid = fts.rowid"
-                              : "postmortems p",
+                   is_bare ? "fts"
+                   : q->fts.len
+                       ? "fts JOIN postmortems p ON p.rowid = fts.rowid"
+                       : "postmortems p",
                    where);
     rc = prepare_bound(s, sql.data, q->fts.len ? q->fts.data : NULL, binds, &st,
                        err);

@@ -3,7 +3,8 @@
 # connection-pool postmortem, snippets highlight the matched words; --json is
 # SPEC's {"total":N,"results":[{id,title,date,severity,score,snippet}]} with
 # the right types, scores best first and total >= the results shown;
-# --limit 2 gives at most 2 results (total unchanged); words are stemmed
+# --limit 2 gives at most 2 results (total unchanged, and exact with and
+# without filters); words are stemmed
 # ("timeouts" finds "timeout"); a phrase in quotes; no match is exit 0 with
 # total 0; search without an index exits 1.
 . "$REPO/tests/cli/lib.sh"
@@ -55,6 +56,14 @@ hs search --json --limit 2 connection pool
 assert_exit 0
 assert_json out 'len(j["results"]) == 2' "--limit 2 gives 2 results"
 assert_json out "j['total'] == $total" "--limit does not change total"
+# the total of a short page is counted apart (with or without filters): it
+# must be the number of results a long enough page shows
+for q in "the" "incident tag:database" "the sev:1,2"; do
+    hs search --json --limit 1000 $q
+    n=$(json_get out 'len(j["results"])')
+    hs search --json --limit 1 $q
+    assert_json out "j['total'] == $n and $n > 1" "the total of '$q' is its $n results"
+done
 hs search --limit 2 connection pool
 assert_exit 0
 n=$(grep -c '^ *id: ' out)
