@@ -700,17 +700,26 @@ def verdict(ok):
     return "pass" if ok else "missed"
 
 
-def sec_similar(w, sizes, L):
-    add = L.append
-    add("<!-- bench:similar -->")
-    add("## Similar incidents")
-    add("")
-    data = [(s, load(os.path.join(w, "similar-%s.json" % s))) for s in sizes]
+def open_section(w, sizes, L, name, title):
+    """Open section NAME of the report under TITLE and return the
+    [(size, data)] of its step's build/bench/NAME-N.json files; when the
+    step left none, say so, close the section and return []."""
+    L.append("<!-- bench:%s -->" % name)
+    L.append("## " + title)
+    L.append("")
+    data = [(s, load(os.path.join(w, "%s-%s.json" % (name, s)))) for s in sizes]
     data = [(s, x) for s, x in data if x]
     if not data:
-        add("Not run, or the step failed (see the output of `make bench`).")
-        add("<!-- /bench:similar -->")
-        add("")
+        L.append("Not run, or the step failed (see the output of `make bench`).")
+        L.append("<!-- /bench:%s -->" % name)
+        L.append("")
+    return data
+
+
+def sec_similar(w, sizes, L):
+    add = L.append
+    data = open_section(w, sizes, L, "similar", "Similar incidents")
+    if not data:
         return
     x0 = data[0][1]
     add("`hindsight --db X similar --json --limit 10 --stdin < INPUT`, where INPUT is "
@@ -780,15 +789,8 @@ def sec_similar(w, sizes, L):
 
 def sec_reports(w, sizes, L):
     add = L.append
-    add("<!-- bench:reports -->")
-    add("## Reports")
-    add("")
-    data = [load(os.path.join(w, "reports-%s.json" % s)) for s in sizes]
-    data = [x for x in data if x]
+    data = [x for _, x in open_section(w, sizes, L, "reports", "Reports")]
     if not data:
-        add("Not run, or the step failed (see the output of `make bench`).")
-        add("<!-- /bench:reports -->")
-        add("")
         return
     add("`hindsight --db X report overdue --as-of %s --format json` and the same "
         "with `weekly`, output to /dev/null, one whole process each (start-up "
@@ -841,15 +843,8 @@ def med_of(runs, key):
 
 def sec_http(w, sizes, L):
     add = L.append
-    add("<!-- bench:http -->")
-    add("## HTTP under load")
-    add("")
-    data = [load(os.path.join(w, "http-%s.json" % s)) for s in sizes]
-    data = [x for x in data if x]
+    data = [x for _, x in open_section(w, sizes, L, "http", "HTTP under load")]
     if not data:
-        add("Not run, or the step failed (see the output of `make bench`).")
-        add("<!-- /bench:http -->")
-        add("")
         return
     x0 = data[0]
     add("`hindsight --db X serve --listen 127.0.0.1:PORT --quiet` (one worker thread "
@@ -952,15 +947,8 @@ def sec_http(w, sizes, L):
 
 def sec_site(w, sizes, L):
     add = L.append
-    add("<!-- bench:site -->")
-    add("## Static site")
-    add("")
-    data = [load(os.path.join(w, "site-%s.json" % s)) for s in sizes]
-    data = [x for x in data if x]
+    data = [x for _, x in open_section(w, sizes, L, "site", "Static site")]
     if not data:
-        add("Not run, or the step failed (see the output of `make bench`).")
-        add("<!-- /bench:site -->")
-        add("")
         return
     x0 = data[0]
     add("`hindsight --db X site --out DIR --as-of %s` into an empty folder "
