@@ -68,19 +68,12 @@ struct hs__related {
     int32_t *best; /* n * HS__RELATED_K doc indexes, -1 for none */
 };
 
-static uint32_t hash_str(const char *p, size_t n) {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)p[i]) * 16777619u;
-    return h;
-}
-
 static void grow_slots(hs__related *r) {
     size_t n = r->n_slots ? r->n_slots * 2 : 1024;
     uint32_t *s = hs__xcalloc(n, sizeof(uint32_t));
     for (size_t t = 0; t < r->n_terms; t++) {
         const char *stem = r->terms[t].stem;
-        size_t k = hash_str(stem, strlen(stem)) & (n - 1);
+        size_t k = hs__hash(stem, strlen(stem)) & (n - 1);
         while (s[k])
             k = (k + 1) & (n - 1);
         s[k] = (uint32_t)t + 1;
@@ -97,7 +90,7 @@ static uint32_t term_id(hs__related *r, const char *stem, size_t len,
     rel_term *t;
     if ((r->n_terms + 1) * 2 > r->n_slots)
         grow_slots(r);
-    for (k = hash_str(stem, len) & (r->n_slots - 1); r->slots[k];
+    for (k = hs__hash(stem, len) & (r->n_slots - 1); r->slots[k];
          k = (k + 1) & (r->n_slots - 1)) {
         const char *have = r->terms[r->slots[k] - 1].stem;
         if (!strncmp(have, stem, len) && !have[len])

@@ -182,16 +182,8 @@ typedef struct owner_tab {
     size_t cap;
 } owner_tab;
 
-/* FNV-1a */
-static size_t str_hash(const char *s) {
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
 static void owners_place(owner_tab *t, size_t at) {
-    size_t h = str_hash(t->v[at]) & (t->cap - 1);
+    size_t h = hs__hash(t->v[at], strlen(t->v[at])) & (t->cap - 1);
     while (t->slots[h])
         h = (h + 1) & (t->cap - 1);
     t->slots[h] = at + 1;
@@ -209,7 +201,7 @@ static size_t owners_find(owner_tab *t, report_mem *m, const char *owner) {
         for (size_t i = 1; i < t->n; i++)
             owners_place(t, i);
     }
-    h = str_hash(owner) & (t->cap - 1);
+    h = hs__hash(owner, strlen(owner)) & (t->cap - 1);
     while (t->slots[h] && strcmp(t->v[t->slots[h] - 1], owner))
         h = (h + 1) & (t->cap - 1);
     if (!t->slots[h]) {

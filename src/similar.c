@@ -107,7 +107,7 @@ static int choose_terms(hs_store *s, const hs__termset *ts, hs__sim_term *out,
     slot = hs__xcalloc(n_slots, sizeof(size_t));
     for (size_t i = 0; i < ts->n; i++) {
         stem_ctx c = {HS_BUF_INIT};
-        size_t k, h = 2166136261u;
+        size_t k;
         double df, idf;
         s->porter_api.xTokenize(s->porter, &c, FTS5_TOKENIZE_QUERY,
                                 ts->v[i].text, (int)strlen(ts->v[i].text),
@@ -116,9 +116,8 @@ static int choose_terms(hs_store *s, const hs__termset *ts, hs__sim_term *out,
             hs__buf_release(&c.out);
             continue;
         }
-        for (size_t j = 0; j < c.out.len; j++)
-            h = (h ^ (unsigned char)c.out.data[j]) * 16777619u;
-        for (k = h & (n_slots - 1); slot[k]; k = (k + 1) & (n_slots - 1))
+        for (k = hs__hash(c.out.data, c.out.len) & (n_slots - 1); slot[k];
+             k = (k + 1) & (n_slots - 1))
             if (!strcmp(all[slot[k] - 1].stem, c.out.data))
                 break;
         if (slot[k]) {

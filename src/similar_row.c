@@ -37,13 +37,6 @@ double hs__sim_score(const double *qidf, size_t n, const double *tf, double dl,
     return total > 0 ? score * (1 + SIM_COORD * matched / total) : score;
 }
 
-static unsigned hash_stem(const char *p, size_t n) {
-    unsigned h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)p[i]) * 16777619u;
-    return h;
-}
-
 int hs__sim_reader_init(hs__sim_reader *r, hs_store *s,
                         const hs__sim_term *terms, size_t n, hs_error *err) {
     int rc;
@@ -55,7 +48,7 @@ int hs__sim_reader_init(hs__sim_reader *r, hs_store *s,
         r->slot[i] = -1;
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(terms[i].stem);
-        unsigned k = hash_stem(terms[i].stem, len) % HS__SIM_SLOTS;
+        size_t k = hs__hash(terms[i].stem, len) % HS__SIM_SLOTS;
         while (r->slot[k] >= 0)
             k = (k + 1) % HS__SIM_SLOTS;
         r->slot[k] = (int)i;
@@ -85,7 +78,7 @@ static int on_token(void *ctx, int flags, const char *tok, int n, int start,
                     int end) {
     tok_ctx *c = ctx;
     const hs__sim_reader *r = c->r;
-    unsigned k;
+    size_t k;
     (void)start;
     (void)end;
     if (flags & FTS5_TOKEN_COLOCATED)
@@ -93,7 +86,7 @@ static int on_token(void *ctx, int flags, const char *tok, int n, int start,
     c->row->dl++;
     if (n <= 0)
         return SQLITE_OK;
-    k = hash_stem(tok, (size_t)n) % HS__SIM_SLOTS;
+    k = hs__hash(tok, (size_t)n) % HS__SIM_SLOTS;
     for (; r->slot[k] >= 0; k = (k + 1) % HS__SIM_SLOTS) {
         const char *stem = r->terms[r->slot[k]].stem;
         if (!strncmp(stem, tok, (size_t)n) && !stem[n]) {

@@ -201,13 +201,6 @@ static const struct {
     {"pgbouncer", "connection pool database"},
 };
 
-static size_t term_hash(const char *w) {
-    size_t h = 1469598103934665603ULL & (size_t)-1;
-    for (; *w; w++)
-        h = (h ^ (unsigned char)*w) * (size_t)1099511628211ULL;
-    return h;
-}
-
 /* Rebuild the hash at twice the size (kept under half full). */
 static void rehash(hs__termset *ts) {
     size_t n = ts->n_slots ? ts->n_slots * 2 : 64;
@@ -215,7 +208,7 @@ static void rehash(hs__termset *ts) {
     ts->slots = hs__xcalloc(n, sizeof(size_t));
     ts->n_slots = n;
     for (size_t i = 0; i < ts->n; i++) {
-        size_t k = term_hash(ts->v[i].text) & (n - 1);
+        size_t k = hs__hash(ts->v[i].text, strlen(ts->v[i].text)) & (n - 1);
         while (ts->slots[k])
             k = (k + 1) & (n - 1);
         ts->slots[k] = i + 1;
@@ -231,7 +224,7 @@ static void add_term(hs__termset *ts, const char *w, double weight,
     size_t k;
     if ((ts->n + 1) * 2 > ts->n_slots)
         rehash(ts);
-    for (k = term_hash(w) & (ts->n_slots - 1); ts->slots[k];
+    for (k = hs__hash(w, strlen(w)) & (ts->n_slots - 1); ts->slots[k];
          k = (k + 1) & (ts->n_slots - 1)) {
         hs__term *t = &ts->v[ts->slots[k] - 1];
         double cap;

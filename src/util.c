@@ -20,6 +20,13 @@ static void die_oom(size_t n) {
     abort();
 }
 
+size_t hs__hash(const char *p, size_t n) {
+    size_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = ((h ^ (unsigned char)p[i]) * 16777619u) & 0xffffffffu;
+    return h;
+}
+
 void *hs__xmalloc(size_t n) {
     void *p = malloc(n ? n : 1);
     if (!p)

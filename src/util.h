@@ -61,6 +61,10 @@ static inline int hs__tolower(int c) {
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 }
 
+/* FNV-1a over `n` bytes, for the in-memory hash tables (never stored:
+ * the index's content hashes are elsewhere). */
+size_t hs__hash(const char *p, size_t n);
+
 /* qsort that accepts an empty (NULL) array, which qsort itself must not get. */
 void hs__qsort(void *base, size_t n, size_t size,
                int (*cmp)(const void *, const void *));
