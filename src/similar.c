@@ -83,7 +83,8 @@ static int choose_terms(hs_store *s, const hs__termset *ts, hs__sim_term *out,
                         size_t max, size_t *n_out, hs_error *err) {
     sqlite3_stmt *stat = NULL, *vocab = NULL;
     hs__sim_term *all = hs__xcalloc(ts->n + 1, sizeof(hs__sim_term));
-    size_t n = 0, n_slots = 16, *slot; /* stems of `all`: index + 1 */
+    size_t n = 0, n_seen = 0, n_slots = 16;
+    size_t *slot; /* stems of `all`: index + 1 */
     double n_docs;
     int rc = hs_store_count(s, err);
     if (rc < 0) {
@@ -128,23 +129,22 @@ static int choose_terms(hs_store *s, const hs__termset *ts, hs__sim_term *out,
         /* a stem in no document stays in `all` with df 0, looked up once */
         df = doc_freq(stat, vocab, c.out.data);
         idf = log((n_docs - df + 0.5) / (df + 0.5));
-        all[n].text = hs__xstrdup(ts->v[i].text);
-        all[n].stem = hs__buf_detach(&c.out, NULL);
-        all[n].weight = ts->v[i].weight;
-        all[n].df = df;
-        all[n].idf = idf < 0.1 ? 0.1 : idf;
-        slot[k] = ++n;
+        all[n_seen].text = hs__xstrdup(ts->v[i].text);
+        all[n_seen].stem = hs__buf_detach(&c.out, NULL);
+        all[n_seen].weight = ts->v[i].weight;
+        all[n_seen].df = df;
+        all[n_seen].idf = idf < 0.1 ? 0.1 : idf;
+        slot[k] = ++n_seen;
     }
     free(slot);
-    for (size_t i = 0, kept = 0; i < n; i++) {
+    /* keep the stems that some document has */
+    for (size_t i = 0; i < n_seen; i++) {
         if (all[i].df > 0) {
-            all[kept++] = all[i];
+            all[n++] = all[i];
         } else {
             free(all[i].text);
             free(all[i].stem);
         }
-        if (i + 1 == n)
-            n = kept;
     }
     sqlite3_finalize(stat);
     sqlite3_finalize(vocab);
