@@ -188,7 +188,8 @@ static void sign(hs__related *r, size_t d, double avgdl) {
         t->post[t->n_post].term = (uint32_t)d; /* a posting names a doc */
         t->post[t->n_post++].w = e[i].w;
     }
-    /* the signature stays in place; the rest of the list is dropped */
+    /* the signature stays in place; a weight of 0 ends it for best_of and
+     * hs__related_shared */
     for (size_t i = kept; i < n; i++)
         e[i].w = 0;
 }
