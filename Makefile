@@ -1,9 +1,15 @@
 # hindsight: plain Makefile. `make help` lists the targets.
 
 CC      ?= cc
+# The libraries, by pkg-config name; scripts/deps.sh installs the Debian
+# packages that provide them (make check-deps checks that the two agree).
 PKGS    := sqlite3 jansson libmicrohttpd yaml-0.1 libcmark-gfm
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
+PKG_OK  := $(shell pkg-config --exists $(PKGS) 2>/dev/null && echo yes)
+PKG_CFLAGS := $(if $(PKG_OK),$(shell pkg-config --cflags $(PKGS)))
+# Linked by name: they ship no .pc file.
+PKG_NOPC := cmark-gfm-extensions
+PKG_LIBS   := $(if $(PKG_OK),$(shell pkg-config --libs $(PKGS))) \
+              $(PKG_NOPC:%=-l%) -lpthread -lm
 
 WARN    := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wold-style-definition -Wpointer-arith \
@@ -14,15 +20,12 @@ BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 CFLAGS  += $(OPT)
 B       ?= build
 
-LIB_SRC := src/util.c src/buf.c src/error.c src/text.c src/normalize.c \
-           src/record.c src/frontmatter.c src/parse.c src/extract.c \
-           src/actions.c src/json.c src/store.c src/index.c src/query.c \
-           src/search.c src/terms.c src/incident.c src/similar.c src/similar_rank.c src/similar_row.c src/related.c \
-           src/report.c src/report_render.c src/alerts.c \
-           src/http.c src/tmpl.c src/site.c src/site_charts.c \
-           src/site_write.c
-APP_SRC := src/cli.c src/cli_cmds.c src/cli_similar.c src/cli_report.c \
-           src/cli_serve.c src/cli_site.c src/main.c
+# The layers of src/, lowest first: a file includes only headers of its own
+# layer or of layers before it (make check-layers). app/ is the program and
+# is not in libhindsight.a.
+LAYERS  := base model read store query web app
+LIB_SRC := $(foreach l,$(filter-out app,$(LAYERS)),$(sort $(wildcard src/$(l)/*.c)))
+APP_SRC := $(sort $(wildcard src/app/*.c))
 ASSETS  := $(sort $(wildcard templates/*.html web/*.css web/*.js))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/gen_assets.o
 APP_OBJ := $(APP_SRC:src/%.c=$(B)/obj/%.o)
@@ -35,7 +38,7 @@ else
 Q := @
 endif
 
-.PHONY: all deps run check test unit cli-test asan ubsan valgrind lint format \
+.PHONY: all deps deps-run pkgcheck check-layers check-deps run check test unit cli-test asan ubsan valgrind lint format \
         check-format check-symbols clean help bench eval update-golden \
         browser-test fuzz bench-load
 
@@ -43,21 +46,38 @@ all: $(B)/hindsight
 
 help:
 	@echo "make            build build/hindsight"
-	@echo "make run        install deps (as root), build, index corpus/, serve on 127.0.0.1:8080"
-	@echo "make check      install deps (as root), then every test (unit, cli, asan, ubsan, format, symbols)"
+	@echo "make run        install what running needs (as root), build, index corpus/,"
+	@echo "                serve the web view and API on http://127.0.0.1:8080"
+	@echo "make check      install what the tests need (as root), then every test:"
+	@echo "                $(CHECK_STEPS)"
 	@echo "make test       unit and CLI tests on the normal build"
 	@echo "make asan|ubsan|valgrind   the tests under a sanitizer / valgrind"
-	@echo "make bench      benchmarks (docs/benchmarks.md)"
-	@echo "make bench-load only the load run, only its section of docs/benchmarks.md"
-	@echo "make eval       retrieval check on ../shared/real-postmortems/icco-eval"
+	@echo "make check-layers  no #include from a lower layer of src/ to a higher one"
+	@echo "make bench      benchmarks (docs/benchmarks.md); make bench-load: only the load run"
+	@echo "make eval       retrieval check on ../shared/real-postmortems (skipped when absent)"
 	@echo "make browser-test  the web view in headless Chromium"
 	@echo "make fuzz       libFuzzer targets (FUZZ_SECONDS each)"
+	@echo "make deps-run | deps   install the packages to run / to test (as root)"
 	@echo "make update-golden  regenerate tests/fixtures/*.expected.json (review the diff)"
 
+# The dependency step runs first and the build in a sub-make, which reads
+# pkg-config's answers only after the packages are there.
+deps-run:
+	$(Q)sh scripts/deps.sh run
 deps:
-	$(Q)sh scripts/deps.sh
+	$(Q)sh scripts/deps.sh check
 
-$(B)/obj/%.o: src/%.c
+# Every build target depends on this: a missing library stops the build
+# with the packages to install, not with a linker error.
+pkgcheck:
+ifneq ($(PKG_OK),yes)
+	@echo "hindsight: pkg-config cannot find: $$(for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || printf '%s ' $$p; done)" >&2
+	@sh scripts/deps.sh --missing run || true
+	@echo "as root, make run or make deps-run installs them" >&2
+	@exit 1
+endif
+
+$(B)/obj/%.o: src/%.c | pkgcheck
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -c $< -o $@
@@ -67,7 +87,7 @@ $(B)/gen/assets.c: scripts/embed.py $(ASSETS)
 	@mkdir -p $(dir $@)
 	$(Q)python3 scripts/embed.py $@ $(ASSETS)
 
-$(B)/obj/gen_assets.o: $(B)/gen/assets.c src/assets.h
+$(B)/obj/gen_assets.o: $(B)/gen/assets.c src/web/assets.h | pkgcheck
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -c $< -o $@
 
@@ -94,7 +114,8 @@ cli-test: $(B)/hindsight
 
 test: unit cli-test
 
-run: deps $(B)/hindsight
+run: deps-run
+	$(Q)$(MAKE) --no-print-directory all
 	./$(B)/hindsight --db $(B)/corpus.db index corpus
 	./$(B)/hindsight --db $(B)/corpus.db serve --listen 127.0.0.1:8080
 
@@ -117,10 +138,22 @@ valgrind:
 	if [ -n "$$bad" ]; then cat $$bad; echo "valgrind: errors or leaks (above)"; exit 1; fi; \
 	echo "valgrind: $$(ls build-valgrind/vg | wc -l) processes, no errors, no leaks"
 
+# What make check runs after the dependency step, in this order.
+CHECK_STEPS := all check-layers check-deps test asan valgrind check-format \
+               check-symbols browser-test eval
 check: deps
-	$(Q)$(MAKE) --no-print-directory all test asan valgrind check-format \
-	    check-symbols browser-test eval
+	$(Q)$(MAKE) --no-print-directory $(CHECK_STEPS)
 	@echo "make check: all passed"
+
+# Includes point down the layers only: a file of layer N includes headers of
+# layers 0..N. The table is LAYERS above; the README's Layout shows it.
+check-layers: $(LIB_OBJ) $(APP_OBJ)
+	$(Q)python3 scripts/check-layers.py --layers "$(LAYERS)" --obj $(B)/obj
+
+# Every library the build links is provided by a package that the
+# dependency step installs.
+check-deps:
+	$(Q)sh scripts/check-deps.sh $(PKGS) -- $(PKG_NOPC)
 
 # The web view in headless Chromium (playwright-core from npm, Debian's
 # chromium); screenshots go to build/screenshots/.
@@ -131,7 +164,7 @@ browser-test: $(B)/hindsight
 fuzz: all
 	$(Q)sh tests/fuzz/run.sh
 
-FORMAT_FILES := $(wildcard src/*.c src/*.h include/*.h tests/unit/*.c)
+FORMAT_FILES := $(wildcard src/*/*.c src/*/*.h include/*.h tests/unit/*.c)
 format:
 	clang-format -i $(FORMAT_FILES)
 check-format:

@@ -87,6 +87,12 @@ hs_status hs_status_parse(const char *text);
 int hs_severity_parse(const char *text);
 
 /**
+ * The name of severity 1..4: "SEV1".."SEV4", a static string. Returns NULL
+ * for any other value (0 is "no severity stated").
+ */
+const char *hs_severity_name(int sev);
+
+/**
  * Parse a duration ("23 minutes", "1h 30m", "4h 12m", "2 hours",
  * "279 minutes", "90") to minutes. Returns -1 when it is not a duration.
  */

@@ -1,27 +1,65 @@
 #!/bin/sh
-# Install the Debian packages hindsight needs to build and test, if any are
-# missing. As root it runs apt-get; otherwise it says what to install.
-# Usage: scripts/deps.sh [extra-package...]
+# Install the Debian packages hindsight needs, if any are missing. As root
+# it runs apt-get; as another user it prints the command to run.
+#
+#   sh scripts/deps.sh run      what building and running needs (make run)
+#   sh scripts/deps.sh check    that and what the tests need (make check)
+#   sh scripts/deps.sh --print run|check    list the packages, install nothing
+#   sh scripts/deps.sh --missing run|check  say what is missing, install nothing
+#
+# The build's libraries (PKGS in the Makefile) must come from packages of
+# the run list: `make check-deps` checks that the two agree.
 set -eu
 
-pkgs="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
-libsqlite3-dev libmicrohttpd-dev libjansson-dev libyaml-dev libcriterion-dev
-valgrind clang-format curl python3 sqlite3 prometheus-alertmanager $*"
+action=install
+case ${1:-} in
+--print | --missing)
+    action=${1#--}
+    shift
+    ;;
+esac
+mode=${1:-check}
 
-# The browser tests drive Debian's chromium with npm's playwright-core.
-pkgs="$pkgs chromium"
-command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
-command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+# Building and running: the compiler, pkg-config, python3 (which embeds the
+# web assets) and the -dev packages of the libraries in the Makefile's PKGS.
+run_pkgs="gcc make pkg-config python3 libcmark-gfm-dev
+libcmark-gfm-extensions-dev libsqlite3-dev libmicrohttpd-dev libjansson-dev
+libyaml-dev"
+
+# Testing: Criterion, valgrind, clang-format, curl and the sqlite3 shell for
+# the CLI tests, a real Alertmanager for the end-to-end test, and Debian's
+# chromium driven by npm's playwright-core for the browser tests.
+check_pkgs="libcriterion-dev valgrind clang-format curl sqlite3
+prometheus-alertmanager chromium"
+
+case $mode in
+run) pkgs=$run_pkgs ;;
+check)
+    pkgs="$run_pkgs $check_pkgs"
+    command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+    command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+    ;;
+*)
+    echo "usage: sh scripts/deps.sh [--print|--missing] run|check" >&2
+    exit 2
+    ;;
+esac
+
+if [ $action = print ]; then
+    echo $pkgs
+    exit 0
+fi
 
 missing=""
 for p in $pkgs; do
-    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+        grep -q "install ok installed"; then
         missing="$missing $p"
     fi
 done
 [ -z "$missing" ] && exit 0
 
-if [ "$(id -u)" -ne 0 ]; then
+if [ $action = missing ] || [ "$(id -u)" -ne 0 ]; then
     echo "hindsight needs these Debian packages:$missing" >&2
     echo "install them with: sudo apt-get install$missing" >&2
     exit 1

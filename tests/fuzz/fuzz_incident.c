@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "hindsight.h"
-#include "terms.h"
+#include "query/terms.h"
 
 #include "fuzz_index.h"
 

@@ -19,7 +19,7 @@
 #include <jansson.h>
 
 #include "hindsight.h"
-#include "json.h"
+#include "model/json.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

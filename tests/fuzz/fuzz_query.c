@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "hindsight.h"
-#include "query.h"
+#include "query/query.h"
 
 #include "fuzz_index.h"
 

@@ -18,7 +18,7 @@
 #include <jansson.h>
 
 #include "hindsight.h"
-#include "tmpl.h"
+#include "web/tmpl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -29,7 +29,6 @@ OUT=build-fuzz
 CC=${FUZZ_CC:-clang}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 TARGETS=${FUZZ_TARGETS:-parse query incident tmpl}
-PKGS="sqlite3 jansson libmicrohttpd yaml-0.1 libcmark-gfm"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 CFLAGS_FUZZ="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
 -fno-omit-frame-pointer $SAN -fno-common -Iinclude -Isrc"
@@ -55,10 +54,14 @@ die() {
 
 build() {
     command -v "$CC" >/dev/null 2>&1 || die "$CC not found (install clang)"
-    # shellcheck disable=SC2086
-    PKG_CFLAGS=$(pkg-config --cflags $PKGS) || die "pkg-config: missing libraries"
-    # shellcheck disable=SC2086
-    PKG_LIBS="$(pkg-config --libs $PKGS) -lcmark-gfm-extensions -lpthread -lm"
+    # The libraries' flags come from the Makefile, which has the one list.
+    # shellcheck disable=SC2016
+    PKG_CFLAGS=$(make --no-print-directory -s pkgcheck \
+        --eval 'hs-fuzz-print: ; @echo $(PKG_CFLAGS)' hs-fuzz-print) ||
+        die "pkg-config: missing libraries"
+    # shellcheck disable=SC2016
+    PKG_LIBS=$(make --no-print-directory -s \
+        --eval 'hs-fuzz-print: ; @echo $(PKG_LIBS)' hs-fuzz-print)
     # The generated assets come from the normal build.
     make --no-print-directory -s build/gen/assets.c || die "make failed"
     # shellcheck disable=SC2016

@@ -13,7 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "extract.h"
+#include "read/extract.h"
+#include "read/extract_actions.h"
 #include "hindsight.h"
 
 #define FIXTURES "tests/fixtures"

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "hindsight.h"
-#include "normalize.h"
+#include "model/normalize.h"
 
 /* ---------------------------------------------------------------------
  * Status

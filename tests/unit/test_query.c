@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "hindsight.h"
-#include "normalize.h"
-#include "query.h"
+#include "model/normalize.h"
+#include "query/query.h"
 
 /* Is `s` valid UTF-8? Written here, not borrowed from src/text.c. */
 static int is_utf8(const char *s) {

@@ -7,7 +7,7 @@
  * without a sanitizer report.
  */
 #include "hindsight.h"
-#include "terms.h"
+#include "query/terms.h"
 
 #include <criterion/criterion.h>
 #include <dirent.h>

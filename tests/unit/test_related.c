@@ -7,8 +7,8 @@
  * on anything but the records.
  */
 #include "hindsight.h"
-#include "record.h"
-#include "related.h"
+#include "model/record.h"
+#include "query/related.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>

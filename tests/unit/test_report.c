@@ -5,8 +5,8 @@
  * hs_report_render returns. Reports are built by hand, without an index.
  */
 #include "hindsight.h"
-#include "json.h"
-#include "util.h"
+#include "model/json.h"
+#include "base/util.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>

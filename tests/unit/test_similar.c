@@ -4,11 +4,11 @@
  * by shape, and the ranking on corpus/: the captured Alertmanager payload
  * must bring the database connection exhaustion postmortems first.
  */
-#include "buf.h"
+#include "base/buf.h"
 #include "hindsight.h"
-#include "similar.h"
-#include "terms.h"
-#include "util.h"
+#include "query/similar.h"
+#include "query/terms.h"
+#include "base/util.h"
 
 #include <criterion/criterion.h>
 #include <math.h>

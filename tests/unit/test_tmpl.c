@@ -14,9 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "hindsight.h"
-#include "tmpl.h"
+#include "web/tmpl.h"
 
 typedef struct tcase {
     const char *name;

@@ -1,0 +1,83 @@
+/*
+ * What every command shares: error and usage messages, the exit status for
+ * a library error, --limit, opening the index, writing the output, the
+ * severity column. Called by the commands, never calling them.
+ */
+#include "app/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+int hs__die(const char *fmt, ...) {
+    va_list ap;
+    fputs("hindsight: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return HS_EXIT_FAIL;
+}
+
+int hs__usage_error(const char *cmd, const char *fmt, ...) {
+    va_list ap;
+    fprintf(stderr, "hindsight%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'hindsight %s%s--help' for more information.\n",
+            cmd ? cmd : "", cmd ? " " : "");
+    return HS_EXIT_USAGE;
+}
+
+int hs__exit_for(int code) {
+    return code == HS_EQUERY || code == HS_EINVAL ? HS_EXIT_USAGE
+                                                  : HS_EXIT_FAIL;
+}
+
+int hs__fail(const hs_error *err) {
+    hs__die("%s", err->msg[0] ? err->msg : hs_strerror(err->code));
+    return hs__exit_for(err->code);
+}
+
+int hs__parse_limit(const char *s) {
+    char *end;
+    long v;
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < 1 || v > 1000)
+        return -1;
+    return (int)v;
+}
+
+int hs__open_store(hs__cli *cli, unsigned flags, hs_store **out) {
+    hs_error err = {0, ""};
+    if (hs_store_open(cli->db, flags, out, &err) != 0)
+        return hs__fail(&err);
+    return 0;
+}
+
+int hs__emit(const char *s, const char *out_path) {
+    FILE *f = stdout;
+    if (out_path && strcmp(out_path, "-")) {
+        f = fopen(out_path, "w");
+        if (!f)
+            return hs__die("cannot write '%s': %s", out_path, strerror(errno));
+    }
+    fputs(s, f);
+    if (f != stdout) {
+        if (fclose(f) != 0)
+            return hs__die("cannot write '%s': %s", out_path, strerror(errno));
+    } else if (fflush(stdout) != 0) {
+        return hs__die("cannot write output: %s", strerror(errno));
+    }
+    return HS_EXIT_OK;
+}
+
+const char *hs__cli_sev_name(int sev) {
+    const char *name = hs_severity_name(sev);
+    return name ? name : "-   ";
+}

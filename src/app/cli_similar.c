@@ -1,0 +1,160 @@
+/*
+ * The similar command: symptoms from arguments, --symptom, or a JSON
+ * incident or webhook payload on stdin, and the ranked past incidents with
+ * the terms they matched and their open action items.
+ */
+#include "base/buf.h"
+#include "app/cli.h"
+#include "model/record.h"
+#include "base/util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+static int read_stdin(hs__buf *out) {
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+        hs__buf_put(out, chunk, n);
+        if (out->len > 16u * 1024 * 1024)
+            return hs__die("input on stdin is over 16 MiB");
+    }
+    if (ferror(stdin))
+        return hs__die("cannot read stdin: %s", strerror(errno));
+    return 0;
+}
+
+static void print_hits(const hs_results *r) {
+    for (size_t i = 0; i < r->n; i++) {
+        const hs_hit *h = &r->hits[i];
+        size_t n_overdue = 0;
+        printf("%.3f  %s  %-10s  %s\n", h->score,
+               hs__cli_sev_name(h->severity),
+               *h->date ? h->date : "-", h->title ? h->title : h->id);
+        printf("       id: %s\n", h->id);
+        if (h->matched_terms.n) {
+            printf("       matched:");
+            for (size_t k = 0; k < h->matched_terms.n; k++)
+                printf(" %s", h->matched_terms.v[k]);
+            putchar('\n');
+        }
+        if (h->snippet && *h->snippet)
+            printf("       %s\n", h->snippet);
+        for (size_t k = 0; k < h->n_open_actions; k++)
+            n_overdue += *h->open_actions[k].due != 0;
+        if (h->n_open_actions) {
+            printf("       %zu open action item%s:\n", h->n_open_actions,
+                   h->n_open_actions == 1 ? "" : "s");
+            for (size_t k = 0; k < h->n_open_actions; k++) {
+                const hs_action_item *a = &h->open_actions[k];
+                printf("         - %s", a->action);
+                if (a->owner)
+                    printf(" (%s)", a->owner);
+                if (*a->due)
+                    printf(", due %s", a->due);
+                putchar('\n');
+            }
+        }
+    }
+    if (!r->n)
+        printf("no similar postmortems\n");
+}
+
+int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
+    hs_incident inc = {0};
+    hs_results *r = NULL;
+    hs_error err = {0, ""};
+    hs_store *s = NULL;
+    hs__buf text = HS_BUF_INIT;
+    int is_stdin = 0, rc;
+
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--stdin")) {
+            is_stdin = 1;
+        } else if (!strcmp(a, "--symptom") || !strcmp(a, "--service") ||
+                   !strcmp(a, "--tag") || !strcmp(a, "--title")) {
+            if (i + 1 >= argc) {
+                hs_incident_release(&inc);
+                hs__buf_release(&text);
+                return hs__usage_error("similar", "%s needs a value", a);
+            }
+            if (!strcmp(a, "--symptom"))
+                hs__strlist_push(&inc.symptoms, argv[++i]);
+            else if (!strcmp(a, "--tag"))
+                hs__strlist_push(&inc.tags, argv[++i]);
+            else if (!strcmp(a, "--service")) {
+                free(inc.service);
+                inc.service = hs__xstrdup(argv[++i]);
+            } else {
+                free(inc.title);
+                inc.title = hs__xstrdup(argv[++i]);
+            }
+        } else if (a[0] == '-' && a[1] == '-') {
+            hs_incident_release(&inc);
+            hs__buf_release(&text);
+            return hs__usage_error("similar", "unknown option '%s'", a);
+        } else {
+            if (text.len)
+                hs__buf_putc(&text, ' ');
+            hs__buf_puts(&text, a);
+        }
+    }
+    if (text.len)
+        hs__strlist_push(&inc.symptoms, text.data);
+    hs__buf_reset(&text);
+    if (is_stdin) {
+        hs_incident from = {0};
+        if (read_stdin(&text)) {
+            rc = HS_EXIT_FAIL;
+            goto out;
+        }
+        if (hs_incident_from_json(text.data, text.len, &from, &err) != 0) {
+            rc = hs__exit_for(err.code) == HS_EXIT_USAGE ? HS_EXIT_USAGE
+                                                         : HS_EXIT_FAIL;
+            hs__die("stdin: %s", err.msg);
+            hs_incident_release(&from);
+            goto out;
+        }
+        for (size_t k = 0; k < from.symptoms.n; k++)
+            hs__strlist_push(&inc.symptoms, from.symptoms.v[k]);
+        for (size_t k = 0; k < from.tags.n; k++)
+            hs__strlist_push(&inc.tags, from.tags.v[k]);
+        if (!inc.service && from.service)
+            inc.service = hs__xstrdup(from.service);
+        if (!inc.title && from.title)
+            inc.title = hs__xstrdup(from.title);
+        if (!cli->limit)
+            inc.limit = from.limit;
+        hs_incident_release(&from);
+    }
+    if (!inc.symptoms.n && !inc.title) {
+        rc = hs__usage_error("similar",
+                             "describe the incident: symptoms as arguments, "
+                             "--symptom TEXT, or --stdin");
+        goto out;
+    }
+    if ((rc = hs__open_store(cli, HS_STORE_READONLY, &s)) != 0)
+        goto out;
+    if (hs_similar(s, &inc, cli->limit, &r, &err) != 0) {
+        rc = hs__fail(&err);
+        goto out;
+    }
+    if (cli->is_json) {
+        char *j = hs_results_to_json(r, 1, 2);
+        fputs(j, stdout);
+        free(j);
+    } else {
+        print_hits(r);
+    }
+    rc = HS_EXIT_OK;
+out:
+    hs_results_free(r);
+    hs_store_close(s);
+    hs_incident_release(&inc);
+    hs__buf_release(&text);
+    return rc;
+}

@@ -1,0 +1,45 @@
+/*
+ * The site command: write the static web view into a folder.
+ */
+#include "app/cli.h"
+
+#include <string.h>
+
+#include "base/banned.h"
+
+int hs__cmd_site(hs__cli *cli, int argc, char **argv) {
+    const char *out = NULL, *as_of = NULL;
+    hs_site_stats st;
+    hs_error err = {0, ""};
+    hs_store *s;
+    int rc;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--out") || !strcmp(argv[i], "--as-of")) {
+            if (i + 1 >= argc)
+                return hs__usage_error("site", "%s needs a value", argv[i]);
+            if (!strcmp(argv[i], "--out"))
+                out = argv[++i];
+            else
+                as_of = argv[++i];
+        } else {
+            return hs__usage_error("site", "unknown argument '%s'", argv[i]);
+        }
+    }
+    if (!out || !*out)
+        return hs__usage_error("site", "where to? give --out DIR");
+    if (as_of) {
+        char d[11];
+        if (strlen(as_of) != 10 || hs_date_parse(as_of, d) != 0 ||
+            strcmp(d, as_of))
+            return hs__usage_error("site", "--as-of needs YYYY-MM-DD");
+    }
+    if ((rc = hs__open_store(cli, HS_STORE_READONLY, &s)) != 0)
+        return rc;
+    rc = hs_site_build(s, out, as_of, &st, &err);
+    hs_store_close(s);
+    if (rc)
+        return hs__fail(&err);
+    printf("%zu files: %zu written, %zu unchanged, %zu removed\n", st.pages,
+           st.written, st.unchanged, st.removed);
+    return HS_EXIT_OK;
+}

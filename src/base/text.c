@@ -1,0 +1,281 @@
+/*
+ * Encoding detection and conversion. Postmortems arrive as UTF-8, UTF-8
+ * with a BOM, UTF-16 from Windows editors, or Latin-1/Windows-1252 from old
+ * wikis; everything downstream sees valid UTF-8 with no NUL bytes. Binary
+ * files are refused, not guessed at.
+ */
+#include "base/text.h"
+#include "base/util.h"
+
+#include <string.h>
+
+#include "base/banned.h"
+
+size_t hs__utf8_seq_len(const unsigned char *p, size_t avail) {
+    unsigned c = p[0];
+    size_t n;
+    unsigned cp;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+        n = 3;
+    else if (c >= 0xF0 && c <= 0xF4)
+        n = 4;
+    else
+        return 0;
+    if (avail < n)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    cp = hs__utf8_decode(p, &n);
+    if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+        return 0;
+    return n;
+}
+
+unsigned hs__utf8_decode(const unsigned char *p, size_t *len) {
+    unsigned c = p[0];
+    if (c < 0x80) {
+        *len = 1;
+        return c;
+    }
+    if (c < 0xE0) {
+        *len = 2;
+        return ((c & 0x1Fu) << 6) | (p[1] & 0x3Fu);
+    }
+    if (c < 0xF0) {
+        *len = 3;
+        return ((c & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+    }
+    *len = 4;
+    return ((c & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) |
+           ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
+}
+
+void hs__utf8_put(hs__buf *out, unsigned cp) {
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+    if (cp < 0x80) {
+        hs__buf_putc(out, (int)cp);
+    } else if (cp < 0x800) {
+        hs__buf_putc(out, (int)(0xC0 | (cp >> 6)));
+        hs__buf_putc(out, (int)(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        hs__buf_putc(out, (int)(0xE0 | (cp >> 12)));
+        hs__buf_putc(out, (int)(0x80 | ((cp >> 6) & 0x3F)));
+        hs__buf_putc(out, (int)(0x80 | (cp & 0x3F)));
+    } else {
+        hs__buf_putc(out, (int)(0xF0 | (cp >> 18)));
+        hs__buf_putc(out, (int)(0x80 | ((cp >> 12) & 0x3F)));
+        hs__buf_putc(out, (int)(0x80 | ((cp >> 6) & 0x3F)));
+        hs__buf_putc(out, (int)(0x80 | (cp & 0x3F)));
+    }
+}
+
+static int from_utf16(const unsigned char *p, size_t len, int is_be,
+                      hs__buf *out) {
+    size_t i = 0;
+    while (i + 1 < len) {
+        unsigned u = is_be ? (unsigned)(p[i] << 8 | p[i + 1])
+                           : (unsigned)(p[i + 1] << 8 | p[i]);
+        i += 2;
+        if (u >= 0xD800 && u <= 0xDBFF && i + 1 < len) {
+            unsigned lo = is_be ? (unsigned)(p[i] << 8 | p[i + 1])
+                                : (unsigned)(p[i + 1] << 8 | p[i]);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                i += 2;
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+            }
+        }
+        hs__utf8_put(out, u);
+    }
+    return HS_TEXT_UTF16;
+}
+
+/* Windows-1252 0x80..0x9F; 0 marks the five unassigned bytes. */
+static const unsigned short cp1252_high[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+int hs__text_to_utf8(const char *buf, size_t len, hs__buf *out) {
+    const unsigned char *p = (const unsigned char *)buf;
+    size_t i;
+    int is_valid = 1;
+
+    if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE)
+        return from_utf16(p + 2, len - 2, 0, out);
+    if (len >= 2 && p[0] == 0xFE && p[1] == 0xFF)
+        return from_utf16(p + 2, len - 2, 1, out);
+    if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+        p += 3;
+        len -= 3;
+    }
+    if (memchr(p, '\0', len))
+        return HS_TEXT_BINARY;
+    for (i = 0; i < len;) {
+        size_t n = hs__utf8_seq_len(p + i, len - i);
+        if (!n) {
+            is_valid = 0;
+            break;
+        }
+        i += n;
+    }
+    hs__buf_grow(out, len);
+    if (is_valid) {
+        hs__buf_put(out, p, len);
+        return HS_TEXT_UTF8;
+    }
+    for (i = 0; i < len; i++) {
+        unsigned c = p[i];
+        if (c >= 0x80 && c <= 0x9F)
+            c = cp1252_high[c - 0x80] ? cp1252_high[c - 0x80] : 0xFFFD;
+        hs__utf8_put(out, c);
+    }
+    return HS_TEXT_CP1252;
+}
+
+static unsigned fold_cp(unsigned cp) {
+    if (cp >= 'A' && cp <= 'Z')
+        return cp + 32;
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+        return cp + 0x20;
+    if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x131 &&
+        cp != 0x138 && cp != 0x149 && cp != 0x17F) {
+        /* pairs: even upper, odd lower, except 0x139..0x148, 0x179..0x17E */
+        int is_odd_upper =
+            (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+        if (is_odd_upper ? (cp & 1) : !(cp & 1))
+            return cp + 1;
+        return cp;
+    }
+    if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2)
+        return cp + 0x20;
+    if (cp >= 0x410 && cp <= 0x42F)
+        return cp + 0x20;
+    if (cp >= 0x400 && cp <= 0x40F)
+        return cp + 0x50;
+    return cp;
+}
+
+void hs__utf8_fold(hs__buf *out, const char *s) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t avail = strlen(s);
+    while (avail) {
+        size_t n = hs__utf8_seq_len(p, avail);
+        if (!n) {
+            hs__buf_putc(out, *p);
+            n = 1;
+        } else {
+            hs__utf8_put(out, fold_cp(hs__utf8_decode(p, &n)));
+        }
+        p += n;
+        avail -= n;
+    }
+}
+
+/* Slugs: ids as file names, reversibly ("a/b c" -> "a~2Fb~20c"). */
+
+void hs__slug(const char *id, hs__buf *out) {
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+        if (hs__isalnum(*p) || *p == '-' || *p == '_' ||
+            (*p == '.' && p != (const unsigned char *)id)) {
+            hs__buf_putc(out, *p);
+        } else {
+            hs__buf_putc(out, '~');
+            hs__buf_putc(out, hex[*p >> 4]);
+            hs__buf_putc(out, hex[*p & 15]);
+        }
+    }
+}
+
+int hs__unslug(const char *slug, size_t len, hs__buf *out) {
+    for (size_t i = 0; i < len; i++) {
+        if (slug[i] != '~') {
+            if (!hs__isalnum((unsigned char)slug[i]) && slug[i] != '-' &&
+                slug[i] != '_' && slug[i] != '.')
+                return -1;
+            hs__buf_putc(out, slug[i]);
+            continue;
+        }
+        if (i + 2 >= len)
+            return -1;
+        {
+            int v = 0;
+            for (int k = 1; k <= 2; k++) {
+                char c = slug[i + (size_t)k];
+                v <<= 4;
+                if (c >= '0' && c <= '9')
+                    v |= c - '0';
+                else if (c >= 'A' && c <= 'F')
+                    v |= c - 'A' + 10;
+                else
+                    return -1;
+            }
+            if (v == 0)
+                return -1;
+            hs__buf_putc(out, v);
+            i += 2;
+        }
+    }
+    return 0;
+}
+
+void hs__utf8_repair(hs__buf *b) {
+    const unsigned char *p = (const unsigned char *)b->data;
+    hs__buf out = HS_BUF_INIT;
+    size_t i = 0;
+    while (i < b->len && hs__utf8_seq_len(p + i, b->len - i))
+        i += hs__utf8_seq_len(p + i, b->len - i);
+    if (i == b->len)
+        return; /* valid, the usual case */
+    hs__buf_put(&out, b->data, i);
+    while (i < b->len) {
+        size_t n = hs__utf8_seq_len(p + i, b->len - i);
+        if (n) {
+            hs__buf_put(&out, p + i, n);
+            i += n;
+        } else {
+            hs__utf8_put(&out, 0xFFFD);
+            i++;
+        }
+    }
+    hs__buf_release(b);
+    *b = out;
+}
+
+void hs__html_escape(hs__buf *out, const char *s) {
+    /* Runs between the special characters are copied whole: reports and
+     * pages escape tens of MB at 100k postmortems. */
+    while (s && *s) {
+        size_t n = strcspn(s, "<>&\"'");
+        hs__buf_put(out, s, n);
+        s += n;
+        switch (*s) {
+        case '<':
+            hs__buf_puts(out, "&lt;");
+            break;
+        case '>':
+            hs__buf_puts(out, "&gt;");
+            break;
+        case '&':
+            hs__buf_puts(out, "&amp;");
+            break;
+        case '"':
+            hs__buf_puts(out, "&quot;");
+            break;
+        case '\'':
+            hs__buf_puts(out, "&#39;");
+            break;
+        default: /* the end */
+            return;
+        }
+        s++;
+    }
+}

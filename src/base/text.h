@@ -1,0 +1,47 @@
+/*
+ * Bytes of unknown encoding -> clean UTF-8 text. The only place that knows
+ * about byte-order marks, UTF-16 and Windows-1252.
+ */
+#ifndef HS_TEXT_H
+#define HS_TEXT_H
+
+#include "base/buf.h"
+#include <stddef.h>
+
+enum hs__text_result {
+    HS_TEXT_UTF8 = 0,   /* was valid UTF-8 (a BOM is dropped) */
+    HS_TEXT_UTF16 = 1,  /* converted from UTF-16 with a BOM */
+    HS_TEXT_CP1252 = 2, /* invalid UTF-8, read as Windows-1252 */
+    HS_TEXT_BINARY = -1 /* NUL bytes: not text */
+};
+
+/* Append `buf` as UTF-8 to `out`; returns one of hs__text_result. */
+int hs__text_to_utf8(const char *buf, size_t len, hs__buf *out);
+
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 if invalid. */
+size_t hs__utf8_seq_len(const unsigned char *p, size_t avail);
+
+/* Decode one UTF-8 code point at p (must be valid); sets *len. */
+unsigned hs__utf8_decode(const unsigned char *p, size_t *len);
+
+/* Replace invalid UTF-8 in `b` with U+FFFD (cmark-gfm can split a
+ * character when it cuts a footnote label). */
+void hs__utf8_repair(hs__buf *b);
+
+/* Append `s` (may be NULL) with & < > " ' as HTML entities. */
+void hs__html_escape(hs__buf *out, const char *s);
+
+/* Encode a code point as UTF-8 into out. */
+void hs__utf8_put(hs__buf *out, unsigned cp);
+
+/* Append `s` case-folded (ASCII, Latin-1, Latin Extended-A, Greek,
+ * Cyrillic: the letters of people's names) to out. */
+void hs__utf8_fold(hs__buf *out, const char *s);
+
+/* Append `id` as a file name: [A-Za-z0-9._-] kept (no leading '.'), other
+ * bytes as ~XX. Reversible, so no two ids share a page. */
+void hs__slug(const char *id, hs__buf *out);
+/* Decode a slug of `len` bytes; -1 if it is not one. */
+int hs__unslug(const char *slug, size_t len, hs__buf *out);
+
+#endif

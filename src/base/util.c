@@ -1,0 +1,104 @@
+/*
+ * Allocation that aborts on out-of-memory (the caller cannot do better),
+ * and ASCII string helpers that do not depend on the locale. No I/O here
+ * except the single diagnostic of a broken invariant in hs__bug.
+ */
+#include "base/util.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void hs__bug(const char *file, int line, const char *msg) {
+    fprintf(stderr, "BUG: %s:%d: %s\n", file, line, msg);
+    abort();
+}
+
+static void die_oom(size_t n) {
+    fprintf(stderr, "fatal: out of memory allocating %zu bytes\n", n);
+    abort();
+}
+
+size_t hs__hash(const char *p, size_t n) {
+    size_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = ((h ^ (unsigned char)p[i]) * 16777619u) & 0xffffffffu;
+    return h;
+}
+
+void *hs__xmalloc(size_t n) {
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        die_oom(n);
+    return p;
+}
+
+void *hs__xcalloc(size_t nmemb, size_t size) {
+    void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+    if (!p)
+        die_oom(nmemb * size);
+    return p;
+}
+
+void *hs__xrealloc(void *p, size_t n) {
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        die_oom(n);
+    return q;
+}
+
+void *hs__xreallocarray(void *p, size_t nmemb, size_t size) {
+    if (size && nmemb > SIZE_MAX / size)
+        HS_BUG("array size overflow");
+    return hs__xrealloc(p, nmemb * size);
+}
+
+char *hs__xstrdup(const char *s) {
+    return hs__xstrndup(s, strlen(s));
+}
+
+char *hs__xstrndup(const char *s, size_t n) {
+    char *p = hs__xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+int hs__strncasecmp(const char *a, const char *b, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        int ca = hs__tolower((unsigned char)a[i]);
+        int cb = hs__tolower((unsigned char)b[i]);
+        if (ca != cb || !ca)
+            return ca - cb;
+    }
+    return 0;
+}
+
+int hs__strcasecmp(const char *a, const char *b) {
+    return hs__strncasecmp(a, b, SIZE_MAX);
+}
+
+const char *hs__strcasestr(const char *hay, const char *needle) {
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (!hs__strncasecmp(hay, needle, n))
+            return hay;
+    return n ? NULL : hay;
+}
+
+char *hs__strtrim(const char *s, size_t len) {
+    while (len && hs__isspace((unsigned char)*s)) {
+        s++;
+        len--;
+    }
+    while (len && hs__isspace((unsigned char)s[len - 1]))
+        len--;
+    return hs__xstrndup(s, len);
+}
+
+void hs__qsort(void *base, size_t n, size_t size,
+               int (*cmp)(const void *, const void *)) {
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}

@@ -1,6 +1,0 @@
-/* The hindsight program: everything happens in cli.c. */
-#include "cli.h"
-
-int main(int argc, char **argv) {
-    return hs__cli_main(argc, argv);
-}

@@ -1,0 +1,266 @@
+/*
+ * JSON shapes of SPEC.md: the record, search and similar answers and the
+ * action-item reports. Built with jansson's reference-stealing calls, so
+ * each builder returns one new reference and never leaks on the way.
+ */
+#include "model/json.h"
+#include "model/normalize.h"
+#include "model/record.h"
+#include "base/text.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+static json_t *str_or_null(const char *s) {
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *date_or_null(const char *d) {
+    return d && *d ? json_string(d) : json_null();
+}
+
+static json_t *severity_json(int sev) {
+    const char *name = hs_severity_name(sev);
+    return name ? json_string(name) : json_null();
+}
+
+static json_t *strlist_json(const hs_strlist *l) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < l->n; i++)
+        json_array_append_new(a, json_string(l->v[i]));
+    return a;
+}
+
+json_t *hs__json_action(const hs_action_item *a) {
+    return json_pack("{s:o, s:o, s:o, s:s}", "action", str_or_null(a->action),
+                     "owner", str_or_null(a->owner), "due",
+                     date_or_null(a->due), "status", hs_status_name(a->status));
+}
+
+json_t *hs__json_postmortem(const hs_postmortem *pm) {
+    json_t *o = json_object(), *tl = json_array(), *ai = json_array();
+    for (size_t i = 0; i < pm->n_timeline; i++)
+        json_array_append_new(
+            tl,
+            json_pack("{s:s, s:s}", "time",
+                      pm->timeline[i].time ? pm->timeline[i].time : "", "event",
+                      pm->timeline[i].event ? pm->timeline[i].event : ""));
+    for (size_t i = 0; i < pm->n_actions; i++)
+        json_array_append_new(ai, hs__json_action(&pm->actions[i]));
+    json_object_set_new(o, "id", str_or_null(pm->id));
+    json_object_set_new(o, "path", str_or_null(pm->path));
+    json_object_set_new(o, "title", str_or_null(pm->title));
+    json_object_set_new(o, "date", date_or_null(pm->date));
+    json_object_set_new(o, "severity", severity_json(pm->severity));
+    json_object_set_new(o, "duration_minutes",
+                        pm->duration_minutes >= 0
+                            ? json_integer(pm->duration_minutes)
+                            : json_null());
+    json_object_set_new(o, "impact", str_or_null(pm->impact));
+    json_object_set_new(o, "incident_commander",
+                        str_or_null(pm->incident_commander));
+    json_object_set_new(o, "responders", strlist_json(&pm->responders));
+    json_object_set_new(o, "summary", str_or_null(pm->summary));
+    json_object_set_new(o, "root_cause", str_or_null(pm->root_cause));
+    json_object_set_new(o, "timeline", tl);
+    json_object_set_new(o, "went_well", strlist_json(&pm->went_well));
+    json_object_set_new(o, "went_wrong", strlist_json(&pm->went_wrong));
+    json_object_set_new(o, "lessons", strlist_json(&pm->lessons));
+    json_object_set_new(o, "action_items", ai);
+    json_object_set_new(o, "tags", strlist_json(&pm->tags));
+    json_object_set_new(o, "auto_tags", strlist_json(&pm->auto_tags));
+    json_object_set_new(o, "services", strlist_json(&pm->services));
+    json_object_set_new(o, "document_url", str_or_null(pm->document_url));
+    json_object_set_new(o, "references", strlist_json(&pm->references));
+    return o;
+}
+
+char *hs__json_dump(json_t *j, int indent) {
+    size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(8) |
+                   (indent ? JSON_INDENT(indent) : JSON_COMPACT);
+    char *s = json_dumps(j, flags);
+    char *out;
+    json_decref(j);
+    if (!s)
+        HS_BUG("json_dumps failed");
+    if (!indent)
+        return s;
+    out = hs__xmalloc(strlen(s) + 2);
+    memcpy(out, s, strlen(s));
+    out[strlen(s)] = '\n';
+    out[strlen(s) + 1] = '\0';
+    free(s);
+    return out;
+}
+
+char *hs_postmortem_to_json(const hs_postmortem *pm, int indent) {
+    return hs__json_dump(hs__json_postmortem(pm), indent);
+}
+
+/* ---------------------------------------------------------------------
+ * Back from JSON
+ */
+
+static char *get_str(json_t *o, const char *key) {
+    json_t *v = json_object_get(o, key);
+    return json_is_string(v) ? hs__xstrdup(json_string_value(v)) : NULL;
+}
+
+static void get_date(json_t *o, const char *key, char out[11]) {
+    json_t *v = json_object_get(o, key);
+    out[0] = '\0';
+    if (json_is_string(v) && strlen(json_string_value(v)) == 10)
+        memcpy(out, json_string_value(v), 11);
+}
+
+static void get_list(json_t *o, const char *key, hs_strlist *l) {
+    json_t *a = json_object_get(o, key), *v;
+    size_t i;
+    json_array_foreach(a, i, v) if (json_is_string(v))
+        hs__strlist_push(l, json_string_value(v));
+}
+
+hs_postmortem *hs__postmortem_from_json(const char *text) {
+    json_t *o = json_loads(text, 0, NULL), *a, *v;
+    hs_postmortem *pm;
+    size_t i;
+    const char *sev;
+    if (!json_is_object(o)) {
+        json_decref(o);
+        return NULL;
+    }
+    pm = hs__pm_new();
+    pm->id = get_str(o, "id");
+    pm->path = get_str(o, "path");
+    pm->title = get_str(o, "title");
+    get_date(o, "date", pm->date);
+    v = json_object_get(o, "severity");
+    sev = json_is_string(v) ? json_string_value(v) : NULL;
+    pm->severity = sev && strlen(sev) == 4 ? sev[3] - '0' : 0;
+    v = json_object_get(o, "duration_minutes");
+    pm->duration_minutes = json_is_integer(v) ? (int)json_integer_value(v) : -1;
+    pm->impact = get_str(o, "impact");
+    pm->incident_commander = get_str(o, "incident_commander");
+    get_list(o, "responders", &pm->responders);
+    pm->summary = get_str(o, "summary");
+    pm->root_cause = get_str(o, "root_cause");
+    a = json_object_get(o, "timeline");
+    json_array_foreach(a, i, v) {
+        hs_timeline_entry *e = hs__pm_add_timeline(pm);
+        e->time = get_str(v, "time");
+        e->event = get_str(v, "event");
+    }
+    get_list(o, "went_well", &pm->went_well);
+    get_list(o, "went_wrong", &pm->went_wrong);
+    get_list(o, "lessons", &pm->lessons);
+    a = json_object_get(o, "action_items");
+    json_array_foreach(a, i, v) {
+        hs_action_item *ai = hs__pm_add_action(pm);
+        ai->action = get_str(v, "action");
+        ai->owner = get_str(v, "owner");
+        get_date(v, "due", ai->due);
+        ai->status = hs__status_from_name(
+            json_string_value(json_object_get(v, "status")));
+        if (!ai->action)
+            ai->action = hs__xstrdup("");
+    }
+    get_list(o, "tags", &pm->tags);
+    get_list(o, "auto_tags", &pm->auto_tags);
+    get_list(o, "services", &pm->services);
+    pm->document_url = get_str(o, "document_url");
+    get_list(o, "references", &pm->references);
+    json_decref(o);
+    return pm;
+}
+
+/* ---------------------------------------------------------------------
+ * Results and reports
+ */
+
+json_t *hs__json_search(const hs_results *r) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < r->n; i++) {
+        const hs_hit *h = &r->hits[i];
+        json_array_append_new(
+            a,
+            json_pack("{s:s, s:o, s:o, s:o, s:f, s:o, s:o}", "id", h->id,
+                      "title", str_or_null(h->title), "date",
+                      date_or_null(h->date), "severity",
+                      severity_json(h->severity), "score", h->score, "snippet",
+                      str_or_null(h->snippet), "path", str_or_null(h->path)));
+    }
+    return json_pack("{s:I, s:o}", "total", (json_int_t)r->total, "results", a);
+}
+
+json_t *hs__json_similar(const hs_results *r) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < r->n; i++) {
+        const hs_hit *h = &r->hits[i];
+        json_t *acts = json_array();
+        for (size_t k = 0; k < h->n_open_actions; k++)
+            json_array_append_new(acts, hs__json_action(&h->open_actions[k]));
+        json_array_append_new(
+            a, json_pack("{s:s, s:o, s:o, s:o, s:f, s:o, s:o, s:o, s:o, s:o}",
+                         "id", h->id, "title", str_or_null(h->title), "date",
+                         date_or_null(h->date), "severity",
+                         severity_json(h->severity), "score", h->score,
+                         "matched_terms", strlist_json(&h->matched_terms),
+                         "root_cause", str_or_null(h->root_cause), "snippet",
+                         str_or_null(h->snippet), "open_action_items", acts,
+                         "path", str_or_null(h->path)));
+    }
+    return json_pack("{s:o}", "results", a);
+}
+
+static json_t *report_items(const hs_report_item *v, size_t n, int with_days) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = hs__json_action(&v[i].item);
+        if (with_days)
+            json_object_set_new(o, "days_overdue",
+                                json_integer(v[i].days_overdue));
+        json_object_set_new(o, "postmortem",
+                            json_pack("{s:s, s:o, s:o, s:o}", "id", v[i].pm_id,
+                                      "title", str_or_null(v[i].pm_title),
+                                      "severity",
+                                      severity_json(v[i].pm_severity), "path",
+                                      str_or_null(v[i].pm_path)));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+json_t *hs__json_report(const hs_report *r) {
+    json_t *o = json_object();
+    json_object_set_new(o, "as_of", json_string(r->as_of));
+    if (r->is_weekly) {
+        json_t *np = json_array();
+        for (size_t i = 0; i < r->n_new_pms; i++)
+            json_array_append_new(
+                np,
+                json_pack("{s:s, s:o, s:o, s:o, s:o}", "id", r->new_pms[i].id,
+                          "title", str_or_null(r->new_pms[i].title), "date",
+                          date_or_null(r->new_pms[i].date), "severity",
+                          severity_json(r->new_pms[i].severity), "path",
+                          str_or_null(r->new_pms[i].path)));
+        json_object_set_new(o, "new_postmortems", np);
+    }
+    json_object_set_new(o, "overdue",
+                        report_items(r->overdue, r->n_overdue, 1));
+    if (r->is_weekly)
+        json_object_set_new(o, "due_soon",
+                            report_items(r->due_soon, r->n_due_soon, 0));
+    json_object_set_new(o, "no_due_date",
+                        report_items(r->no_due_date, r->n_no_due_date, 0));
+    json_object_set_new(o, "no_owner",
+                        report_items(r->no_owner, r->n_no_owner, 0));
+    return o;
+}
+
+char *hs_results_to_json(const hs_results *r, int is_similar, int indent) {
+    return hs__json_dump(is_similar ? hs__json_similar(r) : hs__json_search(r),
+                         indent);
+}

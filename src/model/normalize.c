@@ -1,0 +1,801 @@
+/*
+ * Normalisation of hand-written facts: statuses, severities, durations,
+ * dates and clock times. Every function reads a NUL-terminated UTF-8 string
+ * and never fails on odd input: it answers "none" instead. Matching is on
+ * ASCII words, so emoji mangled by a broken encoding do not hide the word
+ * next to them.
+ */
+#include "model/normalize.h"
+#include "base/util.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+/* ---------------------------------------------------------------------
+ * Words
+ */
+
+/* Lower-case ASCII words of `text`, separated by single spaces, with a
+ * leading and trailing space so " word " matches whole words. */
+static char *words_of(const char *text, char *out, size_t cap) {
+    size_t n = 0;
+    int in_word = 0;
+    if (cap < 3)
+        HS_BUG("words_of buffer too small");
+    out[n++] = ' ';
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (n + 2 >= cap)
+            break;
+        if (hs__isalnum(*p)) {
+            out[n++] = (char)hs__tolower(*p);
+            in_word = 1;
+        } else if (in_word) {
+            out[n++] = ' ';
+            in_word = 0;
+        }
+    }
+    if (in_word)
+        out[n++] = ' ';
+    out[n] = '\0';
+    return out;
+}
+
+static int has_word(const char *words, const char *w) {
+    char pat[64];
+    size_t n = strlen(w);
+    if (n + 3 > sizeof(pat))
+        return 0;
+    pat[0] = ' ';
+    memcpy(pat + 1, w, n);
+    pat[n + 1] = ' ';
+    pat[n + 2] = '\0';
+    return strstr(words, pat) != NULL;
+}
+
+static int has_any(const char *words, const char *const *list) {
+    for (; *list; list++)
+        if (has_word(words, *list))
+            return 1;
+    return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Status
+ */
+
+const char *hs_status_name(hs_status s) {
+    switch (s) {
+    case HS_STATUS_DONE:
+        return "done";
+    case HS_STATUS_IN_PROGRESS:
+        return "in_progress";
+    case HS_STATUS_NOT_STARTED:
+        return "not_started";
+    case HS_STATUS_UNKNOWN:
+        break;
+    }
+    return "unknown";
+}
+
+hs_status hs__status_from_name(const char *name) {
+    if (!name)
+        return HS_STATUS_UNKNOWN;
+    if (!strcmp(name, "done"))
+        return HS_STATUS_DONE;
+    if (!strcmp(name, "in_progress"))
+        return HS_STATUS_IN_PROGRESS;
+    if (!strcmp(name, "not_started"))
+        return HS_STATUS_NOT_STARTED;
+    return HS_STATUS_UNKNOWN;
+}
+
+const char *hs__status_words(hs_status s) {
+    switch (s) {
+    case HS_STATUS_DONE:
+        return "done";
+    case HS_STATUS_IN_PROGRESS:
+        return "in progress";
+    case HS_STATUS_NOT_STARTED:
+        return "not started";
+    case HS_STATUS_UNKNOWN:
+        break;
+    }
+    return "unknown";
+}
+
+hs_status hs_status_parse(const char *text) {
+    /* Negations first: "not done" must not read as done. */
+    static const char *const negated[] = {"not started",   "not yet started",
+                                          "not done",      "not complete",
+                                          "not completed", "not fixed",
+                                          "not begun",     "to do",
+                                          "incomplete",    NULL};
+    static const char *const progress[] = {
+        "in progress", "wip",      "ongoing",        "started",
+        "in review",   "doing",    "partially done", "partial",
+        "progress",    "underway", "in flight",      NULL};
+    static const char *const done[] = {
+        "done",    "complete", "completed", "fixed",    "resolved",    "closed",
+        "shipped", "finished", "merged",    "deployed", "implemented", NULL};
+    static const char *const open[] = {
+        "todo",    "open", "blocked",     "pending", "planned",
+        "backlog", "new",  "not started", "at risk", NULL};
+    /* Emoji as UTF-8 bytes. */
+    static const char *const emoji_done[] = {"\xe2\x9c\x85", "\xe2\x9c\x94",
+                                             "\xe2\x98\x91", "\xf0\x9f\x9f\xa2",
+                                             NULL};
+    static const char *const emoji_progress[] = {
+        "\xf0\x9f\x9f\xa1", "\xf0\x9f\x9f\xa0", "\xf0\x9f\x94\x84",
+        "\xe2\x8f\xb3",     "\xf0\x9f\x9a\xa7", NULL};
+    static const char *const emoji_open[] = {"\xf0\x9f\x94\xb4",
+                                             "\xe2\x9d\x8c",
+                                             "\xe2\x9a\xa0",
+                                             "\xe2\x9b\x94",
+                                             "\xf0\x9f\x9b\x91",
+                                             "\xe2\xac\x9c",
+                                             NULL};
+    char words[512];
+    size_t i;
+
+    if (!text)
+        return HS_STATUS_UNKNOWN;
+    /* has_word matches phrases too: words are single-space separated */
+    words_of(text, words, sizeof(words));
+    if (has_any(words, negated))
+        return HS_STATUS_NOT_STARTED;
+    if (has_any(words, progress))
+        return HS_STATUS_IN_PROGRESS;
+    if (has_any(words, done))
+        return HS_STATUS_DONE;
+    if (has_any(words, open))
+        return HS_STATUS_NOT_STARTED;
+    for (i = 0; emoji_done[i]; i++)
+        if (strstr(text, emoji_done[i]))
+            return HS_STATUS_DONE;
+    for (i = 0; emoji_progress[i]; i++)
+        if (strstr(text, emoji_progress[i]))
+            return HS_STATUS_IN_PROGRESS;
+    for (i = 0; emoji_open[i]; i++)
+        if (strstr(text, emoji_open[i]))
+            return HS_STATUS_NOT_STARTED;
+    return HS_STATUS_UNKNOWN;
+}
+
+/* ---------------------------------------------------------------------
+ * Severity
+ */
+
+const char *hs_severity_name(int sev) {
+    static const char *const names[] = {"SEV1", "SEV2", "SEV3", "SEV4"};
+    return sev >= 1 && sev <= 4 ? names[sev - 1] : NULL;
+}
+
+int hs_severity_parse(const char *text) {
+    static const struct {
+        const char *word;
+        int sev;
+    } names[] = {
+        {"critical", 1}, {"crit", 1},     {"blocker", 1}, {"emergency", 1},
+        {"high", 2},     {"major", 2},    {"severe", 2},  {"medium", 3},
+        {"moderate", 3}, {"med", 3},      {"minor", 3},   {"low", 4},
+        {"trivial", 4},  {"cosmetic", 4},
+    };
+    char words[256];
+    const char *p;
+    int best = 0;
+    size_t best_pos = (size_t)-1;
+
+    if (!text)
+        return 0;
+    words_of(text, words, sizeof(words));
+    /*
+     * Scan the words in order; the first that names a severity wins, so
+     * "SEV1 (Critical)" and "High (SEV2)" both read their first word.
+     */
+    for (p = words; *p; p++) {
+        const char *w;
+        size_t pos;
+        int n = 0;
+        if (*p != ' ' || !p[1])
+            continue;
+        w = p + 1;
+        pos = (size_t)(w - words);
+        if (pos >= best_pos)
+            break;
+        /* sev1, sev 1, severity 2, severity1, p1, s1 after "sev" */
+        if (!strncmp(w, "sev", 3)) {
+            const char *q = w + 3;
+            if (!strncmp(q, "erity", 5))
+                q += 5;
+            if (*q == ' ')
+                q++;
+            if (hs__isdigit((unsigned char)q[0]) && q[1] == ' ')
+                n = q[0] - '0';
+            if (n == 0 && q[0] == '0')
+                n = 1;
+        } else if (w[0] == 'p' && hs__isdigit((unsigned char)w[1]) &&
+                   w[2] == ' ') {
+            n = w[1] == '0' ? 1 : w[1] - '0';
+        } else if (hs__isdigit((unsigned char)w[0]) && w[1] == ' ' &&
+                   pos == 1 && strlen(words) == 3) {
+            /* the whole text is one digit, as in `severity: 2` */
+            n = w[0] - '0';
+        } else {
+            for (size_t i = 0; i < HS_ARRAY_LEN(names); i++) {
+                size_t l = strlen(names[i].word);
+                if (!strncmp(w, names[i].word, l) && w[l] == ' ') {
+                    n = names[i].sev;
+                    break;
+                }
+            }
+        }
+        if (n >= 1 && n <= 5) {
+            best = n > 4 ? 4 : n;
+            best_pos = pos;
+        }
+    }
+    return best;
+}
+
+/* ---------------------------------------------------------------------
+ * Durations
+ */
+
+/* Minutes per unit word, or 0 if `w` (length n) is not a unit. Seconds
+ * count as 1/60 and are handled by the caller. */
+static double unit_minutes(const char *w, size_t n) {
+    static const struct {
+        const char *name;
+        double minutes;
+    } units[] = {
+        {"d", 1440},        {"day", 1440},        {"days", 1440},
+        {"h", 60},          {"hr", 60},           {"hrs", 60},
+        {"hour", 60},       {"hours", 60},        {"m", 1},
+        {"min", 1},         {"mins", 1},          {"minute", 1},
+        {"minutes", 1},     {"s", 1.0 / 60},      {"sec", 1.0 / 60},
+        {"secs", 1.0 / 60}, {"second", 1.0 / 60}, {"seconds", 1.0 / 60},
+        {"w", 10080},       {"week", 10080},      {"weeks", 10080},
+    };
+    for (size_t i = 0; i < HS_ARRAY_LEN(units); i++)
+        if (strlen(units[i].name) == n && !hs__strncasecmp(w, units[i].name, n))
+            return units[i].minutes;
+    return 0;
+}
+
+/*
+ * Parse "N unit [N unit ...]" starting at `s`. Returns minutes (rounded) or
+ * -1, and sets *end past the last unit.
+ */
+static int parse_duration_at(const char *s, const char **end) {
+    double total = 0;
+    int n_parts = 0;
+    const char *p = s;
+    /* "1d 2h 3m 4s" has four parts; more are not one duration, and the
+     * cap keeps a scan over "1m 1m 1m ..." text linear */
+    while (n_parts < 6) {
+        const char *q = p, *w;
+        double v = 0, frac = 0.1;
+        double per;
+        int is_num = 0;
+        while (*q == ' ' || *q == ',' || *q == '~')
+            q++;
+        if (n_parts && !hs__strncasecmp(q, "and ", 4))
+            q += 4;
+        while (hs__isdigit((unsigned char)*q)) {
+            v = v * 10 + (*q++ - '0');
+            is_num = 1;
+            if (v > 1e7)
+                return -1;
+        }
+        if (*q == '.' && hs__isdigit((unsigned char)q[1])) {
+            q++;
+            while (hs__isdigit((unsigned char)*q)) {
+                v += (*q++ - '0') * frac;
+                frac /= 10;
+            }
+        }
+        if (!is_num)
+            break;
+        while (*q == ' ' || *q == '-')
+            q++;
+        w = q;
+        while (hs__isalpha((unsigned char)*q))
+            q++;
+        per = unit_minutes(w, (size_t)(q - w));
+        if (per == 0)
+            break;
+        total += v * per;
+        n_parts++;
+        p = q;
+    }
+    if (!n_parts)
+        return -1;
+    if (end)
+        *end = p;
+    if (total > 60.0 * 24 * 366)
+        return -1;
+    return (int)(total + 0.5);
+}
+
+int hs_duration_parse(const char *text) {
+    const char *p = text, *end;
+    int m;
+    if (!text)
+        return -1;
+    while (*p && !hs__isdigit((unsigned char)*p)) {
+        /* Allow a few leading words ("about", "approx.", "~"), not prose. */
+        if (p - text > 24)
+            return -1;
+        p++;
+    }
+    if (!*p)
+        return -1;
+    m = parse_duration_at(p, &end);
+    if (m >= 0)
+        return m;
+    /* A bare number is minutes (front matter `duration: 45`). */
+    {
+        const char *q = p;
+        long v = 0;
+        while (hs__isdigit((unsigned char)*q) && v < 1000000)
+            v = v * 10 + (*q++ - '0');
+        while (hs__isspace((unsigned char)*q))
+            q++;
+        if (!*q && p == text)
+            return (int)v;
+        /* HH:MM */
+        if (*q == ':' && hs__isdigit((unsigned char)q[1]) &&
+            hs__isdigit((unsigned char)q[2]) && p == text) {
+            int mm = (q[1] - '0') * 10 + (q[2] - '0');
+            if (mm < 60 && !q[3])
+                return (int)(v * 60 + mm);
+        }
+    }
+    return -1;
+}
+
+/* Words that make a number+unit an outage length in prose. */
+static int is_outage_word(const char *w) {
+    static const char *const words[] = {
+        "outage",       "incident", "disruption", "downtime", "degradation",
+        "interruption", "outages",  "window",     "partial",  "total",
+        "full",         "service",  "loss",       "delay",    NULL};
+    for (size_t i = 0; words[i]; i++) {
+        size_t n = strlen(words[i]);
+        if (!hs__strncasecmp(w, words[i], n) &&
+            !hs__isalpha((unsigned char)w[n]))
+            return 1;
+    }
+    return 0;
+}
+
+int hs__duration_from_prose(const char *text) {
+    static const char *const verbs[] = {"lasted ",     "lasting ",
+                                        "lasted for ", "lasting for ",
+                                        "down for ",   "unavailable for ",
+                                        "outage of ",  "downtime of ",
+                                        "a total of ", NULL};
+    const char *p;
+    if (!text)
+        return -1;
+    for (p = text; *p; p++) {
+        const char *end;
+        int m;
+        if (!hs__isdigit((unsigned char)*p) ||
+            (p > text && (hs__isalnum((unsigned char)p[-1]) || p[-1] == '.')))
+            continue;
+        m = parse_duration_at(p, &end);
+        if (m < 0)
+            continue;
+        /* "48-minute outage", "23 minutes of downtime" */
+        {
+            const char *q = end;
+            while (*q == ' ')
+                q++;
+            if (!hs__strncasecmp(q, "of ", 3))
+                q += 3;
+            if (is_outage_word(q))
+                return m;
+        }
+        /* "For 19 minutes after a deploy, ..." opening a sentence */
+        if ((p - text == 4 ||
+             (p - text >= 6 && p[-6] == '.' && p[-5] == ' ')) &&
+            !strncmp(p - 4, "For ", 4))
+            return m;
+        /* "lasted 2 hours", "was down for 23 minutes" */
+        for (size_t i = 0; verbs[i]; i++) {
+            size_t n = strlen(verbs[i]);
+            if ((size_t)(p - text) >= n && !hs__strncasecmp(p - n, verbs[i], n))
+                return m;
+        }
+    }
+    return -1;
+}
+
+/* ---------------------------------------------------------------------
+ * Clock times
+ */
+
+/* Parse H:MM or HH:MM[:SS] [AM|PM] at s; minutes since midnight or -1. */
+static int parse_clock(const char *s, const char **end) {
+    int h = 0, m, nd = 0;
+    const char *p = s;
+    while (hs__isdigit((unsigned char)*p) && nd < 3) {
+        h = h * 10 + (*p++ - '0');
+        nd++;
+    }
+    if (nd == 0 || nd > 2 || *p != ':' || !hs__isdigit((unsigned char)p[1]) ||
+        !hs__isdigit((unsigned char)p[2]))
+        return -1;
+    m = (p[1] - '0') * 10 + (p[2] - '0');
+    p += 3;
+    if (*p == ':' && hs__isdigit((unsigned char)p[1]) &&
+        hs__isdigit((unsigned char)p[2]))
+        p += 3;
+    if (h > 23 || m > 59)
+        return -1;
+    {
+        const char *q = p;
+        while (*q == ' ')
+            q++;
+        if ((hs__tolower((unsigned char)q[0]) == 'a' ||
+             hs__tolower((unsigned char)q[0]) == 'p') &&
+            hs__tolower((unsigned char)q[1]) == 'm' &&
+            !hs__isalpha((unsigned char)q[2])) {
+            int is_pm = hs__tolower((unsigned char)q[0]) == 'p';
+            if (h > 12)
+                return -1;
+            h = h % 12 + (is_pm ? 12 : 0);
+            p = q + 2;
+        }
+    }
+    if (end)
+        *end = p;
+    return h * 60 + m;
+}
+
+int hs__duration_from_clock_range(const char *text) {
+    static const struct {
+        const char *open, *mid;
+    } forms[] = {{"from ", " to "},
+                 {"between ", " and "},
+                 {"from ", " until "},
+                 {"from ", " till "}};
+    if (!text)
+        return -1;
+    for (size_t f = 0; f < HS_ARRAY_LEN(forms); f++) {
+        const char *p = text;
+        size_t ol = strlen(forms[f].open), ml = strlen(forms[f].mid);
+        while ((p = hs__strcasestr(p, forms[f].open)) != NULL) {
+            const char *q = p + ol, *end;
+            int a, b;
+            p += ol;
+            a = parse_clock(q, &end);
+            if (a < 0)
+                continue;
+            /* allow a zone name between: "14:32 UTC to 14:55 UTC" */
+            while (*end == ' ' || hs__isalpha((unsigned char)*end)) {
+                if (!hs__strncasecmp(end, forms[f].mid, ml))
+                    break;
+                end++;
+                if (end - q > 24)
+                    break;
+            }
+            if (hs__strncasecmp(end, forms[f].mid, ml))
+                continue;
+            b = parse_clock(end + ml, NULL);
+            if (b < 0)
+                continue;
+            if (b < a)
+                b += 24 * 60;
+            return b - a;
+        }
+    }
+    return -1;
+}
+
+/* ---------------------------------------------------------------------
+ * Dates
+ */
+
+static int is_leap(long y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(long y, int m) {
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : d[m - 1];
+}
+
+static int valid_ymd(long y, int m, int d) {
+    return y >= 1970 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 &&
+           d <= days_in_month(y, m);
+}
+
+static void put_ymd(long y, int m, int d, char out[11]) {
+    out[0] = (char)('0' + y / 1000 % 10);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10);
+    out[9] = (char)('0' + d % 10);
+    out[10] = '\0';
+}
+
+/* Days from civil (Howard Hinnant's algorithm, proleptic Gregorian). */
+static long days_from_civil(long y, int m, int d) {
+    long era, yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+long hs__date_days(const char *ymd) {
+    long y;
+    int m, d;
+    if (!ymd || strlen(ymd) != 10 || ymd[4] != '-' || ymd[7] != '-')
+        return INT32_MIN;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !hs__isdigit((unsigned char)ymd[i]))
+            return INT32_MIN;
+    y = (ymd[0] - '0') * 1000 + (ymd[1] - '0') * 100 + (ymd[2] - '0') * 10 +
+        (ymd[3] - '0');
+    m = (ymd[5] - '0') * 10 + (ymd[6] - '0');
+    d = (ymd[8] - '0') * 10 + (ymd[9] - '0');
+    if (!valid_ymd(y, m, d))
+        return INT32_MIN;
+    return days_from_civil(y, m, d);
+}
+
+void hs__date_from_days(long z, char out[11]) {
+    long era, doe, yoe, y, doy, mp;
+    int d, m;
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    y = yoe + era * 400;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    put_ymd(y + (m <= 2), m, d, out);
+}
+
+static int month_of(const char *w, size_t n) {
+    static const char *const names[] = {"jan", "feb", "mar", "apr",
+                                        "may", "jun", "jul", "aug",
+                                        "sep", "oct", "nov", "dec"};
+    static const char *const full[] = {
+        "january", "february", "march",     "april",   "may",      "june",
+        "july",    "august",   "september", "october", "november", "december"};
+    for (int i = 0; i < 12; i++) {
+        if (n == 3 && !hs__strncasecmp(w, names[i], 3))
+            return i + 1;
+        if (n == strlen(full[i]) && !hs__strncasecmp(w, full[i], n))
+            return i + 1;
+        if (n == 4 && i == 8 && !hs__strncasecmp(w, "sept", 4))
+            return 9;
+    }
+    return 0;
+}
+
+/* Read up to `max` digits; returns count and value. */
+static int digits(const char *p, int max, long *v) {
+    int n = 0;
+    *v = 0;
+    while (n < max && hs__isdigit((unsigned char)p[n]))
+        *v = *v * 10 + (p[n++] - '0');
+    if (hs__isdigit((unsigned char)p[n]))
+        return 0; /* too many digits: not this form */
+    return n;
+}
+
+/* Try every form at `p`; on success fill out and *len. */
+static int date_at(const char *s, const char *p, char out[11], size_t *len) {
+    long a, b, c;
+    int na, nb, nc;
+    if (p > s && (hs__isalnum((unsigned char)p[-1])))
+        return -1;
+    if (hs__isdigit((unsigned char)*p)) {
+        na = digits(p, 4, &a);
+        if (na == 4 && (p[4] == '-' || p[4] == '/' || p[4] == '.')) {
+            char sep = p[4];
+            nb = digits(p + 5, 2, &b);
+            if (nb >= 1 && p[5 + nb] == sep) {
+                nc = digits(p + 6 + nb, 2, &c);
+                if (nc >= 1 && valid_ymd(a, (int)b, (int)c)) {
+                    put_ymd(a, (int)b, (int)c, out);
+                    *len = (size_t)(6 + nb + nc);
+                    return 0;
+                }
+            }
+            return -1;
+        }
+        if (na >= 1 && na <= 2 && (p[na] == '/' || p[na] == '.')) {
+            /* MM/DD/YYYY (US), or DD/MM/YYYY when the first is over 12 */
+            char sep = p[na];
+            nb = digits(p + na + 1, 2, &b);
+            if (nb >= 1 && p[na + 1 + nb] == sep) {
+                const char *q = p + na + 2 + nb;
+                nc = digits(q, 4, &c);
+                if (nc == 2)
+                    c += 2000;
+                if (nc == 2 || nc == 4) {
+                    long mo = a, dd = b;
+                    if (a > 12 || sep == '.') {
+                        mo = b;
+                        dd = a;
+                    }
+                    if (valid_ymd(c, (int)mo, (int)dd)) {
+                        put_ymd(c, (int)mo, (int)dd, out);
+                        *len = (size_t)(q + nc - p);
+                        return 0;
+                    }
+                }
+            }
+            return -1;
+        }
+        /* 17 February 2026, 17th Feb, 2026 */
+        if (na >= 1 && na <= 2) {
+            const char *q = p + na, *w;
+            int mo;
+            if (!hs__strncasecmp(q, "st", 2) || !hs__strncasecmp(q, "nd", 2) ||
+                !hs__strncasecmp(q, "rd", 2) || !hs__strncasecmp(q, "th", 2))
+                q += 2;
+            while (*q == ' ')
+                q++;
+            if (!hs__strncasecmp(q, "of ", 3))
+                q += 3;
+            w = q;
+            while (hs__isalpha((unsigned char)*q))
+                q++;
+            mo = month_of(w, (size_t)(q - w));
+            if (!mo)
+                return -1;
+            if (*q == '.')
+                q++;
+            while (*q == ' ' || *q == ',')
+                q++;
+            nc = digits(q, 4, &c);
+            if (nc == 4 && valid_ymd(c, mo, (int)a)) {
+                put_ymd(c, mo, (int)a, out);
+                *len = (size_t)(q + 4 - p);
+                return 0;
+            }
+        }
+        return -1;
+    }
+    if (hs__isalpha((unsigned char)*p)) {
+        /* February 17, 2026 / Feb 17th 2026 */
+        const char *q = p;
+        int mo;
+        while (hs__isalpha((unsigned char)*q))
+            q++;
+        mo = month_of(p, (size_t)(q - p));
+        if (!mo)
+            return -1;
+        if (*q == '.')
+            q++;
+        while (*q == ' ')
+            q++;
+        nb = digits(q, 2, &b);
+        if (!nb)
+            return -1;
+        q += nb;
+        if (!hs__strncasecmp(q, "st", 2) || !hs__strncasecmp(q, "nd", 2) ||
+            !hs__strncasecmp(q, "rd", 2) || !hs__strncasecmp(q, "th", 2))
+            q += 2;
+        while (*q == ' ' || *q == ',')
+            q++;
+        nc = digits(q, 4, &c);
+        if (nc == 4 && valid_ymd(c, mo, (int)b)) {
+            put_ymd(c, mo, (int)b, out);
+            *len = (size_t)(q + 4 - p);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int hs__date_find(const char *text, int anchored, char out[11], size_t *start,
+                  size_t *end) {
+    const char *p = text;
+    size_t len;
+    if (!text)
+        return -1;
+    if (anchored) {
+        /* skip white space, punctuation and one weekday name */
+        static const char *const days[] = {
+            "monday",   "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday",  "mon",       "tue",      "wed",
+            "thu",      "fri",     "sat",       "sun"};
+        while (*p && !hs__isalnum((unsigned char)*p))
+            p++;
+        for (size_t i = 0; i < HS_ARRAY_LEN(days); i++) {
+            size_t n = strlen(days[i]);
+            if (!hs__strncasecmp(p, days[i], n) &&
+                !hs__isalpha((unsigned char)p[n])) {
+                p += n;
+                while (*p && !hs__isalnum((unsigned char)*p))
+                    p++;
+                break;
+            }
+        }
+        if (date_at(text, p, out, &len) != 0)
+            return -1;
+        if (start)
+            *start = (size_t)(p - text);
+        if (end)
+            *end = (size_t)(p - text) + len;
+        return 0;
+    }
+    for (; *p; p++) {
+        if (date_at(text, p, out, &len) == 0) {
+            if (start)
+                *start = (size_t)(p - text);
+            if (end)
+                *end = (size_t)(p - text) + len;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int hs_date_parse(const char *text, char out[11]) {
+    char tmp[11];
+    if (hs__date_find(text, 1, tmp, NULL, NULL) != 0)
+        return HS_EINVAL;
+    memcpy(out, tmp, 11);
+    return 0;
+}
+
+size_t hs__time_prefix(const char *text) {
+    const char *p = text, *end;
+    char d[11];
+    size_t e;
+    while (*p == ' ' || *p == '*' || *p == '`')
+        p++;
+    if (hs__date_find(p, 1, d, NULL, &e) == 0) {
+        const char *q = p + e;
+        while (*q == ' ' || *q == 'T' || *q == ',')
+            q++;
+        if (parse_clock(q, &end) >= 0)
+            q = end;
+        else if (q[0] == '-' && q[1] == '-') /* "2019-12-03 --:--" */
+            q += q[2] == ':' && q[3] == '-' && q[4] == '-' ? 5 : 2;
+        p = q;
+    } else if (parse_clock(p, &end) >= 0) {
+        p = end;
+    } else {
+        return 0;
+    }
+    /* an optional zone: UTC, Z, PST, CET, GMT+1 */
+    {
+        const char *q = p;
+        while (*q == ' ')
+            q++;
+        if (*q == 'Z' && !hs__isalpha((unsigned char)q[1]))
+            p = q + 1;
+        else {
+            const char *w = q;
+            while (*w >= 'A' && *w <= 'Z')
+                w++;
+            if (w - q >= 2 && w - q <= 4 && !hs__isalpha((unsigned char)*w))
+                p = w;
+        }
+    }
+    while (*p == '*' || *p == '`')
+        p++;
+    return (size_t)(p - text);
+}

@@ -1,0 +1,271 @@
+/*
+ * What incident tools send, read into hs_incident: a JSON incident of our
+ * own shape, or a raw Alertmanager (version 4), PagerDuty (V3 webhook) or
+ * Grafana alerting payload, told apart by shape. Besides json.c and http.c
+ * this is the only jansson includer; it does no ranking, only reading.
+ */
+#include "base/buf.h"
+#include "base/error.h"
+#include "model/record.h"
+#include "base/util.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+void hs_incident_release(hs_incident *inc) {
+    if (!inc)
+        return;
+    hs__strlist_release(&inc->symptoms);
+    hs__strlist_release(&inc->tags);
+    free(inc->title);
+    free(inc->service);
+    free(inc->fingerprint);
+    free(inc->source);
+    memset(inc, 0, sizeof(*inc));
+}
+
+static const char *str_at(json_t *o, const char *key) {
+    json_t *v = json_object_get(o, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static void push_str(hs_strlist *l, const char *s) {
+    if (s && *s)
+        hs__strlist_push(l, s);
+}
+
+/* Labels that identify a place, not a symptom. */
+static int is_noise_label(const char *k) {
+    static const char *const keys[] = {"instance",
+                                       "pod",
+                                       "pod_name",
+                                       "node",
+                                       "job",
+                                       "endpoint",
+                                       "prometheus",
+                                       "container",
+                                       "namespace",
+                                       "env",
+                                       "environment",
+                                       "region",
+                                       "cluster",
+                                       "severity",
+                                       "priority",
+                                       "fingerprint",
+                                       "uid",
+                                       "id",
+                                       "replica",
+                                       "__alert_rule_uid__",
+                                       "grafana_folder",
+                                       "datasource_uid",
+                                       "ref_id",
+                                       "team",
+                                       "receiver",
+                                       NULL};
+    for (size_t i = 0; keys[i]; i++)
+        if (!hs__strcasecmp(k, keys[i]))
+            return 1;
+    return 0;
+}
+
+/* One Alertmanager or Grafana alert object. */
+static void read_alert(json_t *alert, hs_incident *inc) {
+    json_t *labels = json_object_get(alert, "labels");
+    json_t *ann = json_object_get(alert, "annotations");
+    const char *k, *s;
+    json_t *v;
+    push_str(&inc->symptoms, str_at(labels, "alertname"));
+    if (!inc->title && str_at(labels, "alertname"))
+        inc->title = hs__xstrdup(str_at(labels, "alertname"));
+    json_object_foreach(ann, k, v) {
+        if (json_is_string(v) && hs__strcasecmp(k, "runbook_url") &&
+            hs__strcasecmp(k, "dashboard") &&
+            hs__strcasecmp(k, "__dashboardUid__") &&
+            hs__strcasecmp(k, "__panelId__"))
+            push_str(&inc->symptoms, json_string_value(v));
+    }
+    json_object_foreach(labels, k, v) {
+        if (!json_is_string(v) || !strcmp(k, "alertname"))
+            continue;
+        if (!hs__strcasecmp(k, "service") || !hs__strcasecmp(k, "app") ||
+            !hs__strcasecmp(k, "app_kubernetes_io_name")) {
+            if (!inc->service)
+                inc->service = hs__xstrdup(json_string_value(v));
+            continue;
+        }
+        if (!is_noise_label(k))
+            push_str(&inc->symptoms, json_string_value(v));
+    }
+    if (!inc->fingerprint && (s = str_at(alert, "fingerprint")))
+        inc->fingerprint = hs__xstrdup(s);
+    if ((s = str_at(alert, "status")) && !strcmp(s, "resolved"))
+        inc->is_resolved = 1;
+}
+
+static void read_pagerduty(json_t *event, hs_incident *inc) {
+    json_t *data = json_object_get(event, "data");
+    const char *type = str_at(event, "event_type"), *s;
+    json_t *svc = json_object_get(data, "service");
+    inc->source = hs__xstrdup("pagerduty");
+    if ((s = str_at(data, "title"))) {
+        inc->title = hs__xstrdup(s);
+        push_str(&inc->symptoms, s);
+    }
+    push_str(&inc->symptoms, str_at(data, "description"));
+    if ((s = str_at(svc, "summary")))
+        inc->service = hs__xstrdup(s);
+    if ((s = str_at(data, "id")))
+        inc->fingerprint = hs__xstrdup(s);
+    if (type && (!strcmp(type, "incident.resolved")))
+        inc->is_resolved = 1;
+}
+
+static int read_own(json_t *root, hs_incident *inc, hs_error *err) {
+    json_t *sym = json_object_get(root, "symptoms"), *v;
+    json_t *tags = json_object_get(root, "tags");
+    json_t *limit = json_object_get(root, "limit");
+    size_t i;
+    const char *s;
+    inc->source = hs__xstrdup("json");
+    if (json_is_string(sym))
+        push_str(&inc->symptoms, json_string_value(sym));
+    else if (json_is_array(sym)) {
+        json_array_foreach(sym, i, v) if (json_is_string(v))
+            push_str(&inc->symptoms, json_string_value(v));
+    } else if (sym && !json_is_null(sym))
+        return hs__seterr(err, HS_EINVAL,
+                          "\"symptoms\" must be a list of strings");
+    if ((s = str_at(root, "title")))
+        inc->title = hs__xstrdup(s);
+    if ((s = str_at(root, "service")))
+        inc->service = hs__xstrdup(s);
+    if (json_is_array(tags)) {
+        json_array_foreach(tags, i, v) if (json_is_string(v))
+            push_str(&inc->tags, json_string_value(v));
+    } else if (json_is_string(tags))
+        hs__strlist_split(&inc->tags, json_string_value(tags), ",");
+    if (limit && !json_is_null(limit)) {
+        if (!json_is_integer(limit) || json_integer_value(limit) < 1 ||
+            json_integer_value(limit) > 1000)
+            return hs__seterr(err, HS_EINVAL,
+                              "\"limit\" must be a number from 1 to 1000");
+        inc->limit = (int)json_integer_value(limit);
+    }
+    if (!inc->symptoms.n && !inc->title)
+        return hs__seterr(err, HS_EFORMAT,
+                          "give \"symptoms\" (a list of strings) or \"title\"");
+    return 0;
+}
+
+/*
+ * Read the payload into n incidents: one per alert for Alertmanager and
+ * Grafana (`split`), or all alerts in one incident otherwise.
+ */
+static int read_payload(const char *buf, size_t len, int split,
+                        hs_incident **out, size_t *n, hs_error *err) {
+    json_error_t jerr;
+    json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *alerts, *event, *v;
+    size_t i;
+    int rc = 0;
+    *out = NULL;
+    *n = 0;
+    if (!root)
+        return hs__seterr(err, HS_EINVAL, "invalid JSON at line %d: %s",
+                          jerr.line, jerr.text);
+    if (!json_is_object(root)) {
+        json_decref(root);
+        return hs__seterr(err, HS_EFORMAT, "expected a JSON object");
+    }
+    alerts = json_object_get(root, "alerts");
+    event = json_object_get(root, "event");
+    if (json_is_array(alerts)) {
+        /* Alertmanager says version "4"; Grafana adds orgId/state */
+        const char *source =
+            json_object_get(root, "orgId") || json_object_get(root, "state")
+                ? "grafana"
+                : "alertmanager";
+        size_t count = json_array_size(alerts);
+        if (!count) {
+            json_decref(root);
+            return hs__seterr(err, HS_EFORMAT, "the payload has no alerts");
+        }
+        *out = hs__xcalloc(split ? count : 1, sizeof(hs_incident));
+        *n = split ? count : 1;
+        json_array_foreach(alerts, i, v) {
+            hs_incident *inc = &(*out)[split ? i : 0];
+            if (!json_is_object(v))
+                continue;
+            if (!inc->source)
+                inc->source = hs__xstrdup(source);
+            read_alert(v, inc);
+        }
+        if (!split && json_is_string(json_object_get(root, "status")) &&
+            !strcmp(str_at(root, "status"), "resolved"))
+            (*out)[0].is_resolved = 1;
+        for (i = 0; i < *n; i++)
+            if (!(*out)[i].source)
+                (*out)[i].source = hs__xstrdup(source);
+    } else if (json_is_object(event) && json_object_get(event, "event_type")) {
+        *out = hs__xcalloc(1, sizeof(hs_incident));
+        *n = 1;
+        read_pagerduty(event, *out);
+    } else if (json_object_get(root, "ruleName") ||
+               json_object_get(root, "evalMatches")) {
+        /* legacy Grafana alerting */
+        const char *s;
+        *out = hs__xcalloc(1, sizeof(hs_incident));
+        *n = 1;
+        (*out)->source = hs__xstrdup("grafana");
+        if ((s = str_at(root, "ruleName")))
+            (*out)->title = hs__xstrdup(s);
+        push_str(&(*out)->symptoms, str_at(root, "ruleName"));
+        push_str(&(*out)->symptoms, str_at(root, "title"));
+        push_str(&(*out)->symptoms, str_at(root, "message"));
+        if ((s = str_at(root, "state")) && !strcmp(s, "ok"))
+            (*out)->is_resolved = 1;
+    } else if (json_object_get(root, "symptoms") ||
+               json_object_get(root, "title")) {
+        *out = hs__xcalloc(1, sizeof(hs_incident));
+        *n = 1;
+        rc = read_own(root, *out, err);
+    } else {
+        rc = hs__seterr(err, HS_EFORMAT,
+                        "unrecognised JSON: expected {\"symptoms\": [...]} or "
+                        "an Alertmanager, PagerDuty or Grafana webhook");
+    }
+    json_decref(root);
+    for (i = 0; rc == 0 && i < *n; i++)
+        if (!(*out)[i].symptoms.n && !(*out)[i].title)
+            rc = hs__seterr(err, HS_EFORMAT, "the payload names no symptoms");
+    if (rc) {
+        for (i = 0; i < *n; i++)
+            hs_incident_release(&(*out)[i]);
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+int hs_incident_from_json(const char *buf, size_t len, hs_incident *out,
+                          hs_error *err) {
+    hs_incident *v;
+    size_t n;
+    int rc;
+    memset(out, 0, sizeof(*out));
+    rc = read_payload(buf, len, 0, &v, &n, err);
+    if (rc)
+        return rc;
+    *out = v[0];
+    free(v);
+    return 0;
+}
+
+int hs_incidents_from_json(const char *buf, size_t len, hs_incident **out,
+                           size_t *n, hs_error *err) {
+    return read_payload(buf, len, 1, out, n, err);
+}

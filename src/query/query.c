@@ -1,0 +1,299 @@
+/*
+ * The search query parser. Words and "quoted phrases" become FTS5 strings,
+ * each quoted, so nothing a user types (", *, (, NEAR, AND, -, :) is ever
+ * read as FTS5 syntax: a trailing * is a prefix search and a leading - an
+ * exclusion, both spelled out by us. Filters (severity:, sev:, tag:,
+ * service:, owner:, since:, until:) are checked here and applied by
+ * search.c with bound parameters.
+ */
+#include "query/query.h"
+#include "base/error.h"
+#include "model/normalize.h"
+#include "model/record.h"
+#include "base/text.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+void hs__fts_quote(hs__buf *out, const char *s, size_t len) {
+    hs__buf_putc(out, '"');
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '"')
+            hs__buf_putc(out, '"');
+        hs__buf_putc(out, s[i]);
+    }
+    hs__buf_putc(out, '"');
+}
+
+/* Code points that unicode61 treats as separators: we do too, so a term is
+ * never an empty phrase. */
+static int is_token_cp(unsigned cp) {
+    if (cp < 0x80)
+        return hs__isalnum((int)cp);
+    if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+        (cp >= 0x1F000 && cp <= 0x1FAFF) || cp == 0xFE0F || cp == 0x200D ||
+        cp == 0xFFFD || (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 ||
+        cp == 0xF7 || (cp >= 0xE000 && cp <= 0xF8FF))
+        return 0;
+    return 1;
+}
+
+void hs__tokenize(const char *text, size_t len, hs__token_fn *fn, void *ctx) {
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i = 0, start = 0;
+    int in_tok = 0;
+    char lower[256];
+    while (i <= len) {
+        size_t n = 1;
+        unsigned cp = 0;
+        int is_tok = 0;
+        if (i < len) {
+            n = hs__utf8_seq_len(p + i, len - i);
+            if (!n) {
+                n = 1; /* invalid byte: a separator */
+            } else {
+                cp = hs__utf8_decode(p + i, &n);
+                is_tok = is_token_cp(cp);
+            }
+        }
+        if (is_tok && !in_tok) {
+            start = i;
+            in_tok = 1;
+        } else if (!is_tok && in_tok) {
+            size_t tl = i - start;
+            in_tok = 0;
+            if (tl < sizeof(lower)) {
+                for (size_t k = 0; k < tl; k++)
+                    lower[k] = (char)hs__tolower(p[start + k]);
+                lower[tl] = '\0';
+                fn(ctx, lower, tl);
+            }
+        }
+        i += n;
+    }
+}
+
+typedef struct build {
+    hs__query *q;
+    hs__buf phrase; /* tokens of the current word or phrase */
+    hs__buf neg;    /* " NOT ..." for each exclusion */
+    size_t n_terms;
+} build;
+
+static void add_token(void *ctx, const char *tok, size_t len) {
+    build *b = ctx;
+    if (b->phrase.len)
+        hs__buf_putc(&b->phrase, ' ');
+    hs__buf_put(&b->phrase, tok, len);
+    if (b->q->terms.n < HS_QUERY_MAX_TERMS)
+        hs__strlist_push(&b->q->terms, tok);
+}
+
+/* Emit the tokens of `s` as one FTS5 phrase (NOT-ed, prefixed as asked). */
+static void emit(build *b, const char *s, size_t len, int is_neg,
+                 int is_prefix) {
+    hs__buf_reset(&b->phrase);
+    if (b->n_terms >= HS_QUERY_MAX_TERMS)
+        return;
+    if (is_neg) {
+        /* exclusions are kept apart and appended after the positives */
+        hs_strlist saved = b->q->terms;
+        b->q->terms = (hs_strlist){0};
+        hs__tokenize(s, len, add_token, b);
+        hs__strlist_release(&b->q->terms);
+        b->q->terms = saved;
+    } else {
+        hs__tokenize(s, len, add_token, b);
+    }
+    if (!b->phrase.len)
+        return;
+    b->n_terms++;
+    if (is_neg) {
+        hs__buf_puts(&b->neg, " NOT ");
+        hs__fts_quote(&b->neg, b->phrase.data, b->phrase.len);
+        return;
+    }
+    if (b->q->fts.len)
+        hs__buf_putc(&b->q->fts, ' ');
+    hs__fts_quote(&b->q->fts, b->phrase.data, b->phrase.len);
+    if (is_prefix)
+        hs__buf_puts(&b->q->fts, " *");
+}
+
+static int is_filter_name(const char *k, size_t n) {
+    static const char *const names[] = {"severity", "sev",   "tag",   "service",
+                                        "owner",    "since", "until", NULL};
+    for (size_t i = 0; names[i]; i++)
+        if (strlen(names[i]) == n && !hs__strncasecmp(k, names[i], n))
+            return 1;
+    return 0;
+}
+
+static int filter(hs__query *q, const char *key, size_t key_len,
+                  const char *val, hs_error *err) {
+#define KEY_IS(k) (key_len == strlen(k) && !hs__strncasecmp(key, k, key_len))
+    if (!*val)
+        return hs__seterr(err, HS_EQUERY, "filter '%.*s:' needs a value",
+                          (int)key_len, key);
+    if (KEY_IS("severity") || KEY_IS("sev")) {
+        hs_strlist parts = {0};
+        hs__strlist_split(&parts, val, ",");
+        for (size_t i = 0; i < parts.n; i++) {
+            const char *v = parts.v[i];
+            int sev = hs__isdigit((unsigned char)v[0]) && !v[1]
+                          ? v[0] - '0'
+                          : hs_severity_parse(v);
+            if (sev < 1 || sev > 4) {
+                hs__seterr(err, HS_EQUERY,
+                           "unknown severity '%s' (use SEV1..SEV4 or 1..4)", v);
+                hs__strlist_release(&parts);
+                return HS_EQUERY;
+            }
+            q->severities[sev] = 1;
+            q->has_severity = 1;
+        }
+        hs__strlist_release(&parts);
+        return 0;
+    }
+    if (KEY_IS("tag")) {
+        hs__strlist_push(&q->tags, val);
+        return 0;
+    }
+    if (KEY_IS("service")) {
+        hs__strlist_push(&q->services, val);
+        return 0;
+    }
+    if (KEY_IS("owner")) {
+        hs__strlist_push(&q->owners, val[0] == '@' && val[1] ? val + 1 : val);
+        return 0;
+    }
+    if (KEY_IS("since") || KEY_IS("until")) {
+        char d[11];
+        if (hs__date_find(val, 1, d, NULL, NULL) != 0)
+            return hs__seterr(err, HS_EQUERY,
+                              "'%.*s:' needs a date such as 2026-01-31, not "
+                              "'%s'",
+                              (int)key_len, key, val);
+        memcpy(KEY_IS("since") ? q->since : q->until, d, sizeof(d));
+        return 0;
+    }
+#undef KEY_IS
+    return hs__seterr(err, HS_EQUERY,
+                      "unknown filter '%.*s:' (known: severity, sev, tag, "
+                      "service, owner, since, until)",
+                      (int)key_len, key);
+}
+
+/* Read a value that may be quoted; returns a new string and advances *pp. */
+static char *read_value(const char **pp) {
+    const char *p = *pp;
+    size_t n;
+    char *v;
+    if (*p == '"') {
+        const char *end = strchr(p + 1, '"');
+        n = end ? (size_t)(end - p - 1) : strlen(p + 1);
+        v = hs__strtrim(p + 1, n);
+        *pp = p + 1 + n + (end ? 1 : 0);
+        return v;
+    }
+    n = strcspn(p, " \t\r\n");
+    v = hs__xstrndup(p, n);
+    *pp = p + n;
+    return v;
+}
+
+int hs__query_parse(const char *text, hs__query *q, hs_error *err) {
+    build b = {q, HS_BUF_INIT, HS_BUF_INIT, 0};
+    const char *p = text;
+    int rc = 0;
+    memset(q, 0, sizeof(*q));
+    hs__buf_init(&q->fts);
+    if (!text)
+        return hs__seterr(err, HS_EQUERY, "empty query");
+    if (strlen(text) > HS_QUERY_MAX_BYTES)
+        return hs__seterr(err, HS_EQUERY, "query is over %d bytes",
+                          HS_QUERY_MAX_BYTES);
+    while (*p && rc == 0) {
+        const char *w;
+        size_t n;
+        int is_neg = 0;
+        while (hs__isspace((unsigned char)*p))
+            p++;
+        if (!*p)
+            break;
+        if (*p == '"') {
+            char *v = read_value(&p);
+            emit(&b, v, strlen(v), 0, 0);
+            free(v);
+            continue;
+        }
+        if (*p == '-' && p[1] && !hs__isspace((unsigned char)p[1]) &&
+            p[1] != '-') {
+            is_neg = 1;
+            p++;
+        }
+        w = p;
+        while (hs__isalpha((unsigned char)*p))
+            p++;
+        if (*p == ':' && p > w && (!p[1] || hs__isspace((unsigned char)p[1])) &&
+            is_filter_name(w, (size_t)(p - w))) {
+            rc = hs__seterr(err, HS_EQUERY, "filter '%.*s:' needs a value",
+                            (int)(p - w), w);
+            continue;
+        }
+        if (*p == ':' && p > w && p[1] &&
+            (hs__isalnum((unsigned char)p[1]) || p[1] == '"' || p[1] == '@' ||
+             (unsigned char)p[1] >= 0x80)) {
+            size_t key_len = (size_t)(p - w);
+            char *v;
+            p++;
+            v = read_value(&p);
+            rc = filter(q, w, key_len, v, err);
+            free(v);
+            continue;
+        }
+        if (is_neg && *w == '"') {
+            char *v;
+            p = w;
+            v = read_value(&p);
+            emit(&b, v, strlen(v), 1, 0);
+            free(v);
+            continue;
+        }
+        p = w;
+        n = strcspn(p, " \t\r\n\"");
+        if (n == 0) {
+            p++;
+            continue;
+        }
+        emit(&b, p, n, is_neg, n > 1 && p[n - 1] == '*');
+        p += n;
+    }
+    /* FTS5's NOT is binary: (positives) NOT "a" NOT "b" */
+    if (rc == 0 && q->fts.len && b.neg.len) {
+        hs__buf tmp = HS_BUF_INIT;
+        hs__buf_printf(&tmp, "(%s)%s", q->fts.data, b.neg.data);
+        hs__buf_release(&q->fts);
+        q->fts = tmp;
+    }
+    if (rc == 0 && !q->fts.len && !q->has_severity && !q->tags.n &&
+        !q->services.n && !q->owners.n && !*q->since && !*q->until)
+        rc = hs__seterr(err, HS_EQUERY,
+                        b.neg.len ? "a query cannot only exclude words"
+                                  : "empty query: give words to search for or "
+                                    "a filter such as tag:dns");
+    hs__buf_release(&b.neg);
+    hs__buf_release(&b.phrase);
+    return rc;
+}
+
+void hs__query_release(hs__query *q) {
+    hs__buf_release(&q->fts);
+    hs__strlist_release(&q->terms);
+    hs__strlist_release(&q->tags);
+    hs__strlist_release(&q->services);
+    hs__strlist_release(&q->owners);
+}

@@ -1,0 +1,321 @@
+/*
+ * Related postmortems, all at once. A site of N pages asking the
+ * similar-incidents ranking once per page costs N index queries (minutes
+ * at 100k); here every postmortem gets a signature instead, and the
+ * signatures are compared through an inverted index in memory:
+ *
+ *   1. The facts (title 3, summary 2.5, root cause 3, tags and services 2:
+ *      the column weights of the similar ranking) are tokenized with the
+ *      index's tokenizer, stop words and numbers left out; tf is the
+ *      weighted count of a stem.
+ *   2. w(t, d) = idf(t) * tf (k1 + 1) / (tf + k1 (1 - b + b |d| / avgdl)),
+ *      with idf, k1 = 1.2 and b = 0.5 as in similar_rank.c; the document
+ *      frequencies are counted over these facts.
+ *   3. The signature of d is its REL_SIG heaviest terms (terms of no other
+ *      postmortem left out), scaled to unit length.
+ *   4. related(d) = the HS__RELATED_K others with the largest dot product
+ *      of signatures (cosine). A term's postings keep only its
+ *      REL_POSTINGS heaviest signatures, which bounds the work by
+ *      N * REL_SIG * REL_POSTINGS whatever the vocabulary; a term carried
+ *      by thousands of signatures tells little about any one of them.
+ *
+ * Ties go to the earlier postmortem in `pms` (the site sorts newest first).
+ */
+#include "query/related.h"
+#include "base/error.h"
+#include "model/record.h"
+#include "query/similar.h"
+#include "query/terms.h"
+#include "base/util.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+#define REL_SIG 24
+#define REL_POSTINGS 128
+#define REL_K1 1.2
+#define REL_B 0.5
+
+typedef struct rel_entry {
+    uint32_t term;
+    float w; /* tf while counting, then the signature weight */
+} rel_entry;
+
+typedef struct rel_term {
+    char *stem;
+    char *surface; /* first spelling seen, lower case */
+    uint32_t df;
+    uint32_t last_doc; /* doc index + 1 that last counted it */
+    uint32_t at;       /* its entry in that doc's list */
+    rel_entry *post;   /* doc (as term) and weight */
+    uint32_t n_post, alloc_post;
+} rel_term;
+
+struct hs__related {
+    rel_term *terms;
+    size_t n_terms, alloc_terms;
+    uint32_t *slots; /* term id + 1 by stem hash; 0 for empty */
+    size_t n_slots;
+    rel_entry *ent; /* every doc's terms, doc i at ent[off[i]..off[i+1]) */
+    size_t n_ent, alloc_ent;
+    size_t *off;
+    double *dl;
+    size_t n;
+    int32_t *best; /* n * HS__RELATED_K doc indexes, -1 for none */
+};
+
+static void grow_slots(hs__related *r) {
+    size_t n = r->n_slots ? r->n_slots * 2 : 1024;
+    uint32_t *s = hs__xcalloc(n, sizeof(uint32_t));
+    for (size_t t = 0; t < r->n_terms; t++) {
+        const char *stem = r->terms[t].stem;
+        size_t k = hs__hash(stem, strlen(stem)) & (n - 1);
+        while (s[k])
+            k = (k + 1) & (n - 1);
+        s[k] = (uint32_t)t + 1;
+    }
+    free(r->slots);
+    r->slots = s;
+    r->n_slots = n;
+}
+
+/* The id of `stem`, added with its spelling if new. */
+static uint32_t term_id(hs__related *r, const char *stem, size_t len,
+                        const char *surface, size_t surface_len) {
+    size_t k;
+    rel_term *t;
+    if ((r->n_terms + 1) * 2 > r->n_slots)
+        grow_slots(r);
+    for (k = hs__hash(stem, len) & (r->n_slots - 1); r->slots[k];
+         k = (k + 1) & (r->n_slots - 1)) {
+        const char *have = r->terms[r->slots[k] - 1].stem;
+        if (!strncmp(have, stem, len) && !have[len])
+            return r->slots[k] - 1;
+    }
+    HS_ALLOC_GROW(r->terms, r->n_terms + 1, r->alloc_terms);
+    t = &r->terms[r->n_terms];
+    memset(t, 0, sizeof(*t));
+    t->stem = hs__strtrim(stem, len);
+    t->surface = hs__strtrim(surface, surface_len);
+    for (char *p = t->surface; *p; p++)
+        *p = (char)hs__tolower((unsigned char)*p);
+    r->slots[k] = (uint32_t)++r->n_terms;
+    return (uint32_t)r->n_terms - 1;
+}
+
+typedef struct tok_ctx {
+    hs__related *r;
+    const char *text;
+    uint32_t doc; /* index + 1 */
+    float weight;
+} tok_ctx;
+
+static int on_token(void *ctx, int flags, const char *tok, int n, int start,
+                    int end) {
+    tok_ctx *c = ctx;
+    hs__related *r = c->r;
+    rel_term *t;
+    uint32_t id;
+    if ((flags & FTS5_TOKEN_COLOCATED) || n <= 0)
+        return SQLITE_OK;
+    r->dl[c->doc - 1]++;
+    if (hs__is_weak_word(c->text + start, (size_t)(end - start)))
+        return SQLITE_OK;
+    id = term_id(r, tok, (size_t)n, c->text + start, (size_t)(end - start));
+    t = &r->terms[id];
+    if (t->last_doc != c->doc) {
+        t->last_doc = c->doc;
+        t->at = (uint32_t)r->n_ent;
+        t->df++;
+        HS_ALLOC_GROW(r->ent, r->n_ent + 1, r->alloc_ent);
+        r->ent[r->n_ent].term = id;
+        r->ent[r->n_ent++].w = 0;
+    }
+    r->ent[t->at].w += c->weight;
+    return SQLITE_OK;
+}
+
+static void add_text(hs_store *s, tok_ctx *c, const char *text, float w) {
+    if (!text || !*text)
+        return;
+    c->text = text;
+    c->weight = w;
+    s->porter_api.xTokenize(s->porter, c, FTS5_TOKENIZE_DOCUMENT, text,
+                            (int)strlen(text), on_token);
+}
+
+static void add_labels(hs_store *s, tok_ctx *c, const hs_strlist *l) {
+    for (size_t i = 0; i < l->n; i++)
+        add_text(s, c, l->v[i], 2.0f);
+}
+
+static int cmp_entry_w(const void *a, const void *b) {
+    const rel_entry *x = a, *y = b;
+    if (x->w != y->w)
+        return x->w < y->w ? 1 : -1;
+    return x->term < y->term ? -1 : x->term > y->term;
+}
+
+/* Steps 2 and 3: weigh a doc's terms, keep its signature, post it. */
+static void sign(hs__related *r, size_t d, double avgdl) {
+    rel_entry *e = r->ent + r->off[d];
+    size_t n = r->off[d + 1] - r->off[d], kept = 0;
+    double norm = 0, len = 1 - REL_B + REL_B * r->dl[d] / avgdl;
+    for (size_t i = 0; i < n; i++) {
+        const rel_term *t = &r->terms[e[i].term];
+        double idf = log(((double)r->n - t->df + 0.5) / (t->df + 0.5));
+        double tf = e[i].w;
+        if (t->df < 2)
+            continue;
+        e[kept].term = e[i].term;
+        e[kept++].w = (float)((idf < 0.1 ? 0.1 : idf) * tf * (REL_K1 + 1) /
+                              (tf + REL_K1 * len));
+    }
+    hs__qsort(e, kept, sizeof(rel_entry), cmp_entry_w);
+    if (kept > REL_SIG)
+        kept = REL_SIG;
+    for (size_t i = 0; i < kept; i++)
+        norm += (double)e[i].w * e[i].w;
+    norm = norm > 0 ? sqrt(norm) : 1;
+    for (size_t i = 0; i < kept; i++) {
+        rel_term *t = &r->terms[e[i].term];
+        e[i].w = (float)(e[i].w / norm);
+        HS_ALLOC_GROW(t->post, t->n_post + 1, t->alloc_post);
+        t->post[t->n_post].term = (uint32_t)d; /* a posting names a doc */
+        t->post[t->n_post++].w = e[i].w;
+    }
+    /* the signature stays in place; a weight of 0 ends it for best_of and
+     * hs__related_shared */
+    for (size_t i = kept; i < n; i++)
+        e[i].w = 0;
+}
+
+/* Step 4 for doc d, with acc (n zeros on entry and on return). */
+static void best_of(hs__related *r, size_t d, float *acc, uint32_t *touched) {
+    const rel_entry *e = r->ent + r->off[d];
+    size_t n = r->off[d + 1] - r->off[d], n_touched = 0;
+    int32_t *best = r->best + d * HS__RELATED_K;
+    for (size_t i = 0; i < n && e[i].w > 0; i++) {
+        const rel_term *t = &r->terms[e[i].term];
+        for (uint32_t p = 0; p < t->n_post; p++) {
+            uint32_t o = t->post[p].term;
+            if (o == d)
+                continue;
+            if (acc[o] == 0)
+                touched[n_touched++] = o;
+            acc[o] += e[i].w * t->post[p].w;
+        }
+    }
+    for (size_t k = 0; k < HS__RELATED_K; k++)
+        best[k] = -1;
+    for (size_t i = 0; i < n_touched; i++) {
+        uint32_t o = touched[i];
+        float v = acc[o];
+        size_t k = HS__RELATED_K;
+        while (k > 0 && (best[k - 1] < 0 || v > acc[best[k - 1]] ||
+                         (v == acc[best[k - 1]] && (int32_t)o < best[k - 1])))
+            k--;
+        if (k < HS__RELATED_K) {
+            memmove(best + k + 1, best + k,
+                    (HS__RELATED_K - k - 1) * sizeof(int32_t));
+            best[k] = (int32_t)o;
+        }
+    }
+    for (size_t i = 0; i < n_touched; i++)
+        acc[touched[i]] = 0;
+}
+
+int hs__related_build(hs_store *s, hs_postmortem *const *pms, size_t n,
+                      hs__related **out, hs_error *err) {
+    hs__related *r;
+    double total = 0;
+    float *acc;
+    uint32_t *touched;
+    int rc = hs__similar_setup(s, err);
+    *out = NULL;
+    if (rc)
+        return rc;
+    if (n >= UINT32_MAX)
+        return hs__seterr(err, HS_EINVAL, "too many postmortems");
+    r = hs__xcalloc(1, sizeof(*r));
+    r->n = n;
+    r->off = hs__xcalloc(n + 1, sizeof(size_t));
+    r->dl = hs__xcalloc(n + 1, sizeof(double));
+    for (size_t d = 0; d < n; d++) {
+        const hs_postmortem *pm = pms[d];
+        tok_ctx c = {r, NULL, (uint32_t)d + 1, 0};
+        r->off[d] = r->n_ent;
+        add_text(s, &c, pm->title, 3.0f);
+        add_text(s, &c, pm->summary, 2.5f);
+        add_text(s, &c, pm->root_cause, 3.0f);
+        add_labels(s, &c, &pm->tags);
+        add_labels(s, &c, &pm->auto_tags);
+        add_labels(s, &c, &pm->services);
+        total += r->dl[d];
+    }
+    r->off[n] = r->n_ent;
+    for (size_t d = 0; d < n; d++)
+        sign(r, d, n && total > 0 ? total / (double)n : 1);
+    for (size_t t = 0; t < r->n_terms; t++) {
+        rel_term *term = &r->terms[t];
+        if (term->n_post > REL_POSTINGS) {
+            hs__qsort(term->post, term->n_post, sizeof(rel_entry), cmp_entry_w);
+            term->n_post = REL_POSTINGS;
+        }
+    }
+    r->best = hs__xcalloc(n * HS__RELATED_K + 1, sizeof(int32_t));
+    acc = hs__xcalloc(n + 1, sizeof(float));
+    touched = hs__xcalloc(n + 1, sizeof(uint32_t));
+    for (size_t d = 0; d < n; d++)
+        best_of(r, d, acc, touched);
+    free(acc);
+    free(touched);
+    *out = r;
+    return 0;
+}
+
+long hs__related_get(const hs__related *r, size_t i, size_t k) {
+    if (!r || i >= r->n || k >= HS__RELATED_K)
+        return -1;
+    return r->best[i * HS__RELATED_K + k];
+}
+
+void hs__related_shared(const hs__related *r, size_t i, size_t j, size_t max,
+                        hs_strlist *out) {
+    const rel_entry *a, *b;
+    size_t na, nb;
+    if (!r || i >= r->n || j >= r->n)
+        return;
+    a = r->ent + r->off[i];
+    na = r->off[i + 1] - r->off[i];
+    b = r->ent + r->off[j];
+    nb = r->off[j + 1] - r->off[j];
+    /* signatures are short and sorted by weight: i's order decides */
+    for (size_t x = 0; x < na && a[x].w > 0 && out->n < max; x++)
+        for (size_t y = 0; y < nb && b[y].w > 0; y++)
+            if (a[x].term == b[y].term) {
+                hs__strlist_push(out, r->terms[a[x].term].surface);
+                break;
+            }
+}
+
+void hs__related_free(hs__related *r) {
+    if (!r)
+        return;
+    for (size_t t = 0; t < r->n_terms; t++) {
+        free(r->terms[t].stem);
+        free(r->terms[t].surface);
+        free(r->terms[t].post);
+    }
+    free(r->terms);
+    free(r->slots);
+    free(r->ent);
+    free(r->off);
+    free(r->dl);
+    free(r->best);
+    free(r);
+}

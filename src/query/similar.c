@@ -1,0 +1,380 @@
+/*
+ * "Have we seen this before?": past postmortems ranked against the symptoms
+ * of a live incident. Keyword search wants every word; symptoms are a bag of
+ * partial evidence, so this ranks documents by how much of the evidence they
+ * explain, weighting rare terms and telling fields.
+ *
+ * Pipeline: terms.c turns the input into weighted terms; each is stemmed
+ * with FTS5's own porter tokenizer and looked up in term_df for its
+ * document frequency; the most telling terms (weight * idf, at most 64)
+ * are ranked by similar_rank.c (hs_sim(), a bm25 variant over weighted
+ * fields, whose formula and constants are documented there).
+ *
+ * The best 100 rows are then boosted in C: x1.25 when the postmortem names
+ * the incident's service, x(1 + 0.1 per shared tag) up to x1.3.
+ */
+#include "query/similar.h"
+#include "base/error.h"
+#include "model/normalize.h"
+#include "model/record.h"
+#include "query/search.h"
+#include "store/store.h"
+#include "query/terms.h"
+#include "base/util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+typedef struct stem_ctx {
+    hs__buf out;
+} stem_ctx;
+
+static int on_stem(void *ctx, int flags, const char *tok, int n, int start,
+                   int end) {
+    stem_ctx *c = ctx;
+    (void)flags;
+    (void)start;
+    (void)end;
+    if (c->out.len)
+        hs__buf_putc(&c->out, ' ');
+    hs__buf_put(&c->out, tok, (size_t)n);
+    return SQLITE_OK;
+}
+
+static int cmp_cand(const void *a, const void *b) {
+    const hs__sim_term *x = a, *y = b;
+    double sx = x->weight * x->idf, sy = y->weight * y->idf;
+    return sx < sy ? 1 : sx > sy ? -1 : strcmp(x->text, y->text);
+}
+
+/*
+ * Stem the terms, merge those with the same stem, look up their document
+ * frequencies and keep the most telling ones. Returns how many are in
+ * `out` (sorted best first).
+ */
+/*
+ * A stem's document frequency: from term_df, which the index run keeps
+ * exact, else (an index written by schema 1, opened read-only) from
+ * fts_vocab, which reads the term's whole doclist. Returns 0 when no
+ * document has the term.
+ */
+static double doc_freq(sqlite3_stmt *stat, sqlite3_stmt *vocab,
+                       const char *stem) {
+    double df = 0;
+    if (stat) {
+        sqlite3_reset(stat);
+        sqlite3_bind_text(stat, 1, stem, -1, SQLITE_STATIC);
+        if (sqlite3_step(stat) == SQLITE_ROW)
+            return sqlite3_column_double(stat, 0);
+        return 0;
+    }
+    sqlite3_reset(vocab);
+    sqlite3_bind_text(vocab, 1, stem, -1, SQLITE_STATIC);
+    if (sqlite3_step(vocab) == SQLITE_ROW)
+        df = sqlite3_column_double(vocab, 0);
+    return df;
+}
+
+static int choose_terms(hs_store *s, const hs__termset *ts, hs__sim_term *out,
+                        size_t max, size_t *n_out, hs_error *err) {
+    sqlite3_stmt *stat = NULL, *vocab = NULL;
+    hs__sim_term *all = hs__xcalloc(ts->n + 1, sizeof(hs__sim_term));
+    size_t n = 0, n_seen = 0, n_slots = 16;
+    size_t *slot; /* stems of `all`: index + 1 */
+    double n_docs;
+    int rc = hs_store_count(s, err);
+    if (rc < 0) {
+        free(all);
+        return rc;
+    }
+    n_docs = rc;
+    if (sqlite3_prepare_v2(s->db, "SELECT df FROM term_df WHERE term = ?", -1,
+                           &stat, NULL) != SQLITE_OK)
+        stat = NULL;
+    rc = sqlite3_prepare_v2(s->db, "SELECT doc FROM fts_vocab WHERE term = ?",
+                            -1, &vocab, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(stat);
+        free(all);
+        return hs__store_err(s, rc, err, "cannot read term statistics");
+    }
+    rc = 0;
+    while (n_slots < 2 * ts->n)
+        n_slots *= 2;
+    slot = hs__xcalloc(n_slots, sizeof(size_t));
+    for (size_t i = 0; i < ts->n; i++) {
+        stem_ctx c = {HS_BUF_INIT};
+        size_t k;
+        double df, idf;
+        s->porter_api.xTokenize(s->porter, &c, FTS5_TOKENIZE_QUERY,
+                                ts->v[i].text, (int)strlen(ts->v[i].text),
+                                on_stem);
+        if (!c.out.len || strchr(c.out.data, ' ')) {
+            hs__buf_release(&c.out);
+            continue;
+        }
+        for (k = hs__hash(c.out.data, c.out.len) & (n_slots - 1); slot[k];
+             k = (k + 1) & (n_slots - 1))
+            if (!strcmp(all[slot[k] - 1].stem, c.out.data))
+                break;
+        if (slot[k]) {
+            all[slot[k] - 1].weight += ts->v[i].weight;
+            hs__buf_release(&c.out);
+            continue;
+        }
+        /* a stem in no document stays in `all` with df 0, looked up once */
+        df = doc_freq(stat, vocab, c.out.data);
+        idf = log((n_docs - df + 0.5) / (df + 0.5));
+        all[n_seen].text = hs__xstrdup(ts->v[i].text);
+        all[n_seen].stem = hs__buf_detach(&c.out, NULL);
+        all[n_seen].weight = ts->v[i].weight;
+        all[n_seen].df = df;
+        all[n_seen].idf = idf < 0.1 ? 0.1 : idf;
+        slot[k] = ++n_seen;
+    }
+    free(slot);
+    /* keep the stems that some document has */
+    for (size_t i = 0; i < n_seen; i++) {
+        if (all[i].df > 0) {
+            all[n++] = all[i];
+        } else {
+            free(all[i].text);
+            free(all[i].stem);
+        }
+    }
+    sqlite3_finalize(stat);
+    sqlite3_finalize(vocab);
+    hs__qsort(all, n, sizeof(hs__sim_term), cmp_cand);
+    *n_out = n < max ? n : max;
+    for (size_t i = 0; i < n; i++) {
+        if (i < *n_out) {
+            out[i] = all[i];
+        } else {
+            free(all[i].text);
+            free(all[i].stem);
+        }
+    }
+    free(all);
+    return 0;
+}
+
+/* Does the postmortem name this service, or share tags? */
+/*
+ * Boost for a candidate: x1.25 when it names the incident's service,
+ * x(1 + 0.1 per shared tag) up to x1.3. `st` selects a postmortem's labels.
+ */
+static double boost(sqlite3_stmt *st, sqlite3_int64 rowid,
+                    const hs_incident *inc) {
+    double f = 1.0, tag_boost = 1.0;
+    if (!st)
+        return 1.0;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, rowid);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *kind = (const char *)sqlite3_column_text(st, 0);
+        const char *v = (const char *)sqlite3_column_text(st, 1);
+        if (!kind || !v)
+            continue;
+        if (!strcmp(kind, "service") && inc->service &&
+            !hs__strcasecmp(v, inc->service))
+            f = 1.25;
+        if (!strcmp(kind, "tag") && hs__strlist_has(&inc->tags, v))
+            tag_boost += 0.1;
+    }
+    return f * (tag_boost > 1.3 ? 1.3 : tag_boost);
+}
+
+static int cmp_cand_hit(const void *a, const void *b) {
+    const hs__sim_hit *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return x->rowid < y->rowid ? 1 : x->rowid > y->rowid ? -1 : 0;
+}
+
+/* Matched terms, in order of how telling they are (terms are sorted so),
+ * and the MATCH expression of those terms alone, for the snippet. */
+static void matched_terms(hs_hit *h, uint64_t matched,
+                          const hs__sim_term *terms, size_t n_terms,
+                          hs__buf *match) {
+    hs__buf_reset(match);
+    for (size_t i = 0; i < n_terms; i++) {
+        if (!(matched & ((uint64_t)1 << i)))
+            continue;
+        hs__strlist_push(&h->matched_terms, terms[i].text);
+        if (match->len)
+            hs__buf_puts(match, " OR ");
+        hs__fts_quote(match, terms[i].text, strlen(terms[i].text));
+    }
+}
+
+/* The postmortem's open action items. */
+static void open_actions(sqlite3_stmt *st, hs_hit *h, sqlite3_int64 rowid) {
+    size_t alloc = 0;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, rowid);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        hs_action_item *a;
+        const char *v;
+        HS_ALLOC_GROW(h->open_actions, h->n_open_actions + 1, alloc);
+        a = &h->open_actions[h->n_open_actions++];
+        memset(a, 0, sizeof(*a));
+        v = (const char *)sqlite3_column_text(st, 0);
+        a->action = hs__xstrdup(v ? v : "");
+        v = (const char *)sqlite3_column_text(st, 1);
+        a->owner = v ? hs__xstrdup(v) : NULL;
+        v = (const char *)sqlite3_column_text(st, 2);
+        if (v && strlen(v) == 10)
+            memcpy(a->due, v, 11);
+        a->status =
+            hs__status_from_name((const char *)sqlite3_column_text(st, 3));
+    }
+}
+
+#define MARK_OPEN "\xee\x80\x80"
+#define MARK_CLOSE "\xee\x80\x81"
+
+/*
+ * similar_rank.c ranks the matches and keeps the best HS__SIM_CANDIDATES
+ * (or fewer); only those get boosts, and only the `limit` best get the
+ * costlier details (matched terms, snippet, open action items). The
+ * snippet's MATCH names only the terms the row has: the same snippet as
+ * with every term, without looking up the others' doclists.
+ */
+int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
+               hs_error *err) {
+    static const char *const detail_sql =
+        "SELECT p.id, p.title, p.path, p.date, p.severity, "
+        "json_extract(p.record, '$.root_cause'), "
+        "snippet(fts, 2, '" MARK_OPEN "', '" MARK_CLOSE
+        "', '\xe2\x80\xa6', 24), "
+        "snippet(fts, 1, '" MARK_OPEN "', '" MARK_CLOSE
+        "', '\xe2\x80\xa6', 24) "
+        "FROM fts JOIN postmortems p ON p.rowid = fts.rowid "
+        "WHERE fts MATCH ?1 AND fts.rowid = ?2";
+    hs__termset ts = {0};
+    hs__sim_term terms[HS__SIM_MAX_TERMS];
+    size_t n_terms = 0, n_cands = 0;
+    hs__sim_hit cands[HS__SIM_CANDIDATES];
+    hs__buf match = HS_BUF_INIT;
+    hs__sim_reader reader = {0};
+    sqlite3_stmt *labels = NULL, *detail = NULL, *acts = NULL;
+    hs_results *r = NULL;
+    int rc, step, own_txn;
+
+    *out = NULL;
+    if (limit <= 0)
+        limit = inc->limit > 0 ? inc->limit : 10;
+    if (limit > HS__SIM_CANDIDATES)
+        limit = HS__SIM_CANDIDATES;
+    rc = hs__similar_setup(s, err);
+    if (rc)
+        return rc;
+    /* one read transaction: one snapshot, and the file locks taken once
+     * rather than for each of the many small statements */
+    own_txn = sqlite3_get_autocommit(s->db);
+    if (own_txn && (rc = hs__store_exec(s, "BEGIN", err)) != 0)
+        return rc;
+    hs__terms_add_text(&ts, inc->title, 1.5);
+    for (size_t i = 0; i < inc->symptoms.n; i++)
+        hs__terms_add_text(&ts, inc->symptoms.v[i], 1.0);
+    hs__terms_add_text(&ts, inc->service, 0.8);
+    for (size_t i = 0; i < inc->tags.n; i++)
+        hs__terms_add_text(&ts, inc->tags.v[i], 1.0);
+    rc = choose_terms(s, &ts, terms,
+                      inc->max_terms > 0 && inc->max_terms < HS__SIM_MAX_TERMS
+                          ? (size_t)inc->max_terms
+                          : HS__SIM_MAX_TERMS,
+                      &n_terms, err);
+    hs__termset_release(&ts);
+    r = hs__xcalloc(1, sizeof(*r));
+    if (rc || !n_terms) /* none: nothing in the input occurs anywhere */
+        goto out;
+    rc = hs__sim_reader_init(&reader, s, terms, n_terms, err);
+    if (rc == 0)
+        rc = hs__similar_rank(&reader, (size_t)limit, cands, &n_cands, err);
+    if (rc)
+        goto out;
+    if ((inc->service || inc->tags.n) &&
+        sqlite3_prepare_v2(s->db, "SELECT kind, value FROM labels WHERE pm = ?",
+                           -1, &labels, NULL) == SQLITE_OK)
+        for (size_t i = 0; i < n_cands; i++)
+            cands[i].score *= boost(labels, cands[i].rowid, inc);
+    hs__qsort(cands, n_cands, sizeof(hs__sim_hit), cmp_cand_hit);
+    r->total = n_cands;
+    if (n_cands > (size_t)limit)
+        n_cands = (size_t)limit;
+    rc = sqlite3_prepare_v2(s->db, detail_sql, -1, &detail, NULL);
+    if (rc == SQLITE_OK)
+        rc =
+            sqlite3_prepare_v2(s->db,
+                               "SELECT action, owner, due, status FROM "
+                               "action_items WHERE pm = ? AND status != 'done' "
+                               "ORDER BY due IS NULL, due, seq",
+                               -1, &acts, NULL);
+    if (rc != SQLITE_OK) {
+        rc = hs__store_err(s, rc, err, "cannot prepare similarity query");
+        goto out;
+    }
+    rc = 0;
+    r->hits = hs__xcalloc(n_cands + 1, sizeof(hs_hit));
+    for (size_t i = 0; i < n_cands; i++) {
+        hs_hit *h = &r->hits[r->n];
+        const char *v;
+        if (!cands[i].has_matched) {
+            hs__sim_row row;
+            rc = hs__sim_row_read(&reader, cands[i].rowid, &row, err);
+            if (rc == 1) { /* gone since it was ranked */
+                rc = 0;
+                continue;
+            }
+            if (rc)
+                break;
+            cands[i].matched = row.matched;
+        }
+        matched_terms(h, cands[i].matched, terms, n_terms, &match);
+        sqlite3_reset(detail);
+        sqlite3_bind_text(detail, 1, match.len ? match.data : "\"\"", -1,
+                          SQLITE_STATIC);
+        sqlite3_bind_int64(detail, 2, cands[i].rowid);
+        if ((step = sqlite3_step(detail)) != SQLITE_ROW) {
+            hs__strlist_release(&h->matched_terms);
+            if (step != SQLITE_DONE) {
+                rc = hs__store_err(s, step, err, "similarity query failed");
+                break;
+            }
+            continue;
+        }
+        hs__hit_fill(h, detail);
+        h->score = round(cands[i].score * 1000) / 1000;
+        v = (const char *)sqlite3_column_text(detail, 5);
+        h->root_cause = v ? hs__xstrdup(v) : NULL;
+        v = (const char *)sqlite3_column_text(detail, 6);
+        if (!v || !*v)
+            v = (const char *)sqlite3_column_text(detail, 7);
+        h->snippet = hs__snippet_finish(v, NULL);
+        open_actions(acts, h, cands[i].rowid);
+        r->n++;
+    }
+out:
+    hs__sim_reader_release(&reader);
+    sqlite3_finalize(labels);
+    sqlite3_finalize(detail);
+    sqlite3_finalize(acts);
+    for (size_t i = 0; i < n_terms; i++) {
+        free(terms[i].text);
+        free(terms[i].stem);
+    }
+    hs__buf_release(&match);
+    if (own_txn)
+        sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    if (rc) {
+        hs_results_free(r);
+        return rc;
+    }
+    *out = r;
+    return 0;
+}

@@ -1,0 +1,127 @@
+/*
+ * One postmortem row against the query terms, outside FTS5: its columns
+ * are read by rowid and tokenized with the index's own tokenizer (porter
+ * unicode61 remove_diacritics 2), so the hits counted here are the ones
+ * FTS5's xInst reports, and the score is hs_sim's to the last bit. Reading
+ * and tokenizing a few thousand words costs a fraction of what looking up
+ * 64 terms' doclists at one rowid costs in a large index, and does not
+ * grow with the index. Also the one place the score formula is written.
+ */
+#include "base/error.h"
+#include "query/similar.h"
+#include "base/util.h"
+
+#include <string.h>
+
+#include "base/banned.h"
+
+#define SIM_K1 1.2
+#define SIM_B 0.5
+#define SIM_COORD 0.5
+
+const double hs__sim_col_weight[HS__SIM_N_COLS] = {3.0, 2.5, 3.0, 1.5,
+                                                   1.0, 1.0, 2.0, 0.5};
+
+double hs__sim_score(const double *qidf, size_t n, const double *tf, double dl,
+                     double avgdl) {
+    double score = 0, matched = 0, total = 0;
+    for (size_t i = 0; i < n; i++) {
+        double norm;
+        total += qidf[i];
+        if (tf[i] <= 0)
+            continue;
+        norm = tf[i] + SIM_K1 * (1 - SIM_B + SIM_B * dl / avgdl);
+        score += qidf[i] * tf[i] * (SIM_K1 + 1) / norm;
+        matched += qidf[i];
+    }
+    return total > 0 ? score * (1 + SIM_COORD * matched / total) : score;
+}
+
+int hs__sim_reader_init(hs__sim_reader *r, hs_store *s,
+                        const hs__sim_term *terms, size_t n, hs_error *err) {
+    int rc;
+    memset(r, 0, sizeof(*r));
+    r->s = s;
+    r->terms = terms;
+    r->n = n;
+    for (size_t i = 0; i < HS__SIM_SLOTS; i++)
+        r->slot[i] = -1;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(terms[i].stem);
+        size_t k = hs__hash(terms[i].stem, len) % HS__SIM_SLOTS;
+        while (r->slot[k] >= 0)
+            k = (k + 1) % HS__SIM_SLOTS;
+        r->slot[k] = (int)i;
+    }
+    rc = sqlite3_prepare_v2(s->db,
+                            "SELECT title, summary, root_cause, impact, "
+                            "timeline, lessons, labels, body FROM fts "
+                            "WHERE rowid = ?1",
+                            -1, &r->st, NULL);
+    return rc == SQLITE_OK
+               ? 0
+               : hs__store_err(s, rc, err, "cannot prepare similarity query");
+}
+
+void hs__sim_reader_release(hs__sim_reader *r) {
+    sqlite3_finalize(r->st);
+    r->st = NULL;
+}
+
+typedef struct tok_ctx {
+    const hs__sim_reader *r;
+    hs__sim_row *row;
+    int col;
+} tok_ctx;
+
+static int on_token(void *ctx, int flags, const char *tok, int n, int start,
+                    int end) {
+    tok_ctx *c = ctx;
+    const hs__sim_reader *r = c->r;
+    size_t k;
+    (void)start;
+    (void)end;
+    if (flags & FTS5_TOKEN_COLOCATED)
+        return SQLITE_OK;
+    c->row->dl++;
+    if (n <= 0)
+        return SQLITE_OK;
+    k = hs__hash(tok, (size_t)n) % HS__SIM_SLOTS;
+    for (; r->slot[k] >= 0; k = (k + 1) % HS__SIM_SLOTS) {
+        const char *stem = r->terms[r->slot[k]].stem;
+        if (!strncmp(stem, tok, (size_t)n) && !stem[n]) {
+            c->row->tf[r->slot[k]] += hs__sim_col_weight[c->col];
+            c->row->matched |= (uint64_t)1 << r->slot[k];
+            break;
+        }
+    }
+    return SQLITE_OK;
+}
+
+int hs__sim_row_read(hs__sim_reader *r, sqlite3_int64 rowid, hs__sim_row *out,
+                     hs_error *err) {
+    int rc;
+    memset(out, 0, sizeof(*out));
+    sqlite3_reset(r->st);
+    sqlite3_bind_int64(r->st, 1, rowid);
+    rc = sqlite3_step(r->st);
+    if (rc == SQLITE_DONE)
+        return 1;
+    if (rc != SQLITE_ROW)
+        return hs__store_err(r->s, rc, err, "similarity query failed");
+    for (int c = 0; c < HS__SIM_N_COLS; c++) {
+        const char *text = (const char *)sqlite3_column_text(r->st, c);
+        tok_ctx ctx;
+        if (!text)
+            continue;
+        ctx.r = r;
+        ctx.row = out;
+        ctx.col = c;
+        rc = r->s->porter_api.xTokenize(
+            r->s->porter, &ctx, FTS5_TOKENIZE_DOCUMENT, text,
+            sqlite3_column_bytes(r->st, c), on_token);
+        if (rc != SQLITE_OK)
+            return hs__store_err(r->s, rc, err, "similarity query failed");
+    }
+    return 0;
+}

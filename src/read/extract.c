@@ -1,0 +1,714 @@
+/*
+ * Postmortem facts from a parsed doc. Each fact is looked up in a fixed
+ * order of sources: YAML front matter, then `**Field**: value` lines, then
+ * sections found by heading, then the prose. The first source that states a
+ * fact wins; a fact that no source states stays empty. No I/O, no globals.
+ */
+#include "read/extract.h"
+#include "read/extract_actions.h"
+#include "read/sections.h"
+#include "base/buf.h"
+#include "base/error.h"
+#include "model/normalize.h"
+#include "model/record.h"
+#include "base/text.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+/* ---------------------------------------------------------------------
+ * Fields
+ */
+
+/* The first `Key: value` field whose key is one of `keys`, bold first. */
+static const hs__field *find_field(const hs__doc *doc,
+                                   const char *const *keys) {
+    for (int want_bold = 1; want_bold >= 0; want_bold--) {
+        for (size_t i = 0; i < doc->n_sections; i++) {
+            const hs__section *s = &doc->sections[i];
+            for (size_t f = 0; f < s->n_fields; f++) {
+                if (s->fields[f].is_bold != want_bold)
+                    continue;
+                for (size_t k = 0; keys[k]; k++)
+                    if (!hs__strcasecmp(s->fields[f].key, keys[k]))
+                        return &s->fields[f];
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Fields in list items ("- Time to recovery: 279 minutes"). */
+static const char *find_item_field(const hs__doc *doc, const char *const *keys,
+                                   int *line) {
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        for (size_t k = 0; k < s->n_items; k++) {
+            const char *t = s->items[k].text;
+            for (size_t j = 0; keys[j]; j++) {
+                size_t n = strlen(keys[j]);
+                if (!hs__strncasecmp(t, keys[j], n) && t[n] == ':') {
+                    *line = s->items[k].line;
+                    return t + n + 1;
+                }
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Front matter scalar by any of `keys`. */
+static const char *fm_value(const hs__doc *doc, const char *const *keys,
+                            int *line) {
+    for (size_t k = 0; keys[k]; k++) {
+        const char *v = hs__fm_scalar(doc->fm, keys[k], line);
+        if (v)
+            return v;
+    }
+    return NULL;
+}
+
+/* A fact from front matter, else from a field; *line is set. */
+static const char *fact(const hs__doc *doc, const char *const *fm_keys,
+                        const char *const *field_keys, int *line) {
+    const char *v = fm_keys ? fm_value(doc, fm_keys, line) : NULL;
+    const hs__field *f;
+    if (v)
+        return v;
+    f = field_keys ? find_field(doc, field_keys) : NULL;
+    if (f && *f->value) {
+        *line = f->line;
+        return f->value;
+    }
+    return NULL;
+}
+
+static char *dup_or_null(const char *s) {
+    char *t;
+    if (!s)
+        return NULL;
+    t = hs__strtrim(s, strlen(s));
+    if (!*t) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* ---------------------------------------------------------------------
+ * Sections
+ */
+
+/*
+ * The prose of the first section of `kind`, with its subsections: its
+ * paragraphs, then its list items one per line. NULL if there is none or
+ * it is empty.
+ */
+static char *section_text(const hs__doc *doc, const hs__kind *kinds,
+                          hs__kind kind) {
+    hs__buf b = HS_BUF_INIT;
+    size_t owner;
+    for (owner = 0; owner < doc->n_sections; owner++)
+        if (kinds[owner] == kind)
+            break;
+    if (owner == doc->n_sections)
+        return NULL;
+    for (size_t i = owner; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        if (!hs__section_contains(doc, kinds, owner, i)) {
+            if (i > owner && s->level <= doc->sections[owner].level)
+                break;
+            continue;
+        }
+        if (s->text.len) {
+            if (b.len)
+                hs__buf_puts(&b, "\n\n");
+            hs__buf_put(&b, s->text.data, s->text.len);
+        }
+        for (size_t k = 0; k < s->n_items; k++) {
+            if (b.len)
+                hs__buf_putc(&b, '\n');
+            if (s->items[k].depth == 0)
+                hs__buf_puts(&b, "- ");
+            hs__buf_puts(&b, hs__skip_glyphs(s->items[k].text));
+        }
+    }
+    if (!b.len) {
+        hs__buf_release(&b);
+        return NULL;
+    }
+    return hs__buf_detach(&b, NULL);
+}
+
+/* Items (or, if none, paragraphs) of every section of `kind`. */
+static void section_list(const hs__doc *doc, const hs__kind *kinds,
+                         hs__kind kind, hs_strlist *out) {
+    for (size_t owner = 0; owner < doc->n_sections; owner++) {
+        size_t before = out->n;
+        if (kinds[owner] != kind)
+            continue;
+        for (size_t i = owner; i < doc->n_sections; i++) {
+            const hs__section *s = &doc->sections[i];
+            if (i > owner && s->level <= doc->sections[owner].level)
+                break;
+            if (!hs__section_contains(doc, kinds, owner, i))
+                continue;
+            for (size_t k = 0; k < s->n_items; k++) {
+                const char *t = hs__skip_glyphs(s->items[k].text);
+                if (s->items[k].depth == 0)
+                    hs__strlist_push_trimmed(out, t, strlen(t));
+            }
+        }
+        if (out->n == before)
+            for (size_t i = owner; i < doc->n_sections; i++) {
+                const hs__section *s = &doc->sections[i];
+                if (i > owner && s->level <= doc->sections[owner].level)
+                    break;
+                if (!hs__section_contains(doc, kinds, owner, i))
+                    continue;
+                for (size_t k = 0; k < s->n_paras; k++) {
+                    char *t = hs__xstrdup(s->paras[k].text);
+                    for (char *c = t; *c; c++)
+                        if (*c == '\n')
+                            *c = ' ';
+                    hs__strlist_push_trimmed(out, t, strlen(t));
+                    free(t);
+                }
+            }
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Individual facts
+ */
+
+static void extract_title(const hs__doc *doc, const hs__kind *kinds,
+                          hs_postmortem *pm) {
+    static const char *const keys[] = {"title", "name", NULL};
+    int line = 0;
+    const char *v = fm_value(doc, keys, &line);
+    if (v) {
+        pm->title = dup_or_null(v);
+        return;
+    }
+    /* The first H1; else the first heading, if it is not a known section. */
+    for (size_t i = 1; i < doc->n_sections; i++)
+        if (doc->sections[i].level == 1 && *doc->sections[i].heading) {
+            pm->title = hs__xstrdup(doc->sections[i].heading);
+            return;
+        }
+    if (doc->n_sections > 1 && kinds[1] == HS_KIND_OTHER &&
+        *doc->sections[1].heading)
+        pm->title = hs__xstrdup(doc->sections[1].heading);
+}
+
+static void extract_date(const hs__doc *doc, const hs__kind *kinds,
+                         hs_postmortem *pm) {
+    static const char *const fm_keys[] = {
+        "date", "incident_date", "started_at", "start_date", "occurred", NULL};
+    static const char *const f_keys[] = {"Date",
+                                         "Incident Date",
+                                         "Date of Incident",
+                                         "Incident date",
+                                         "When",
+                                         "Start Date",
+                                         NULL};
+    int line = 0;
+    const char *v = fact(doc, fm_keys, f_keys, &line);
+    char d[11];
+    if (v) {
+        if (hs__date_find(v, 1, d, NULL, NULL) == 0) {
+            memcpy(pm->date, d, sizeof(d));
+            return;
+        }
+        hs__pm_warn(pm, line, "unparseable date '%s'", v);
+    }
+    /* the title ("Checkout Outage 2026-03-04"), then the file name */
+    if (pm->title && hs__date_find(pm->title, 0, d, NULL, NULL) == 0) {
+        memcpy(pm->date, d, sizeof(d));
+        return;
+    }
+    if (pm->path) {
+        const char *base = strrchr(pm->path, '/');
+        base = base ? base + 1 : pm->path;
+        if (hs__date_find(base, 1, d, NULL, NULL) == 0) {
+            memcpy(pm->date, d, sizeof(d));
+            return;
+        }
+    }
+    /* the summary's prose, then the first timeline entry with a date */
+    if (pm->summary && hs__date_find(pm->summary, 0, d, NULL, NULL) == 0) {
+        memcpy(pm->date, d, sizeof(d));
+        return;
+    }
+    for (size_t i = 0; i < pm->n_timeline; i++)
+        if (hs__date_find(pm->timeline[i].time, 1, d, NULL, NULL) == 0 ||
+            hs__date_find(pm->timeline[i].event, 1, d, NULL, NULL) == 0) {
+            memcpy(pm->date, d, sizeof(d));
+            return;
+        }
+    /* a timeline heading: "Timeline (all times PST) 10/22/2022 - ..." */
+    for (size_t i = 0; i < doc->n_sections; i++)
+        if (kinds[i] == HS_KIND_TIMELINE &&
+            hs__date_find(doc->sections[i].heading, 0, d, NULL, NULL) == 0) {
+            memcpy(pm->date, d, sizeof(d));
+            return;
+        }
+}
+
+/* "SEV1", "sev-2", "Severity 3" written in prose; 0 if none. */
+static int severity_in_prose(const char *text) {
+    const char *p = text;
+    while (p && (p = hs__strcasestr(p, "sev")) != NULL) {
+        const char *q = p + 3;
+        int is_start = p == text || !hs__isalnum((unsigned char)p[-1]);
+        p += 3;
+        if (!is_start)
+            continue;
+        if (!hs__strncasecmp(q, "erity", 5))
+            q += 5;
+        while (*q == ' ' || *q == '-' || *q == ':' || *q == '_')
+            q++;
+        if (*q >= '0' && *q <= '4' && !hs__isalnum((unsigned char)q[1]))
+            return *q == '0' ? 1 : *q - '0';
+    }
+    return 0;
+}
+
+static void extract_severity(const hs__doc *doc, hs_postmortem *pm) {
+    static const char *const fm_keys[] = {"severity",     "sev",   "priority",
+                                          "impact_level", "level", NULL};
+    static const char *const f_keys[] = {"Severity",       "Sev",
+                                         "Priority",       "Incident Severity",
+                                         "Severity Level", "Incident Priority",
+                                         "Impact Level",   NULL};
+    int line = 0;
+    const char *v = fact(doc, fm_keys, f_keys, &line);
+    if (v) {
+        pm->severity = hs_severity_parse(v);
+        if (pm->severity)
+            return;
+        hs__pm_warn(pm, line, "unrecognised severity '%s'", v);
+    }
+    if (pm->summary)
+        pm->severity = severity_in_prose(pm->summary);
+    if (!pm->severity)
+        pm->severity = severity_in_prose(doc->body.data);
+}
+
+static void extract_duration(const hs__doc *doc, hs_postmortem *pm) {
+    static const char *const fm_keys[] = {
+        "duration_minutes", "duration", "downtime",
+        "time_to_recovery", "ttr",      NULL};
+    static const char *const f_keys[] = {"Duration",
+                                         "Total Duration",
+                                         "Outage Duration",
+                                         "Incident Duration",
+                                         "Downtime",
+                                         "Total Downtime",
+                                         "Time to recovery",
+                                         "Time to resolve",
+                                         "Time to resolution",
+                                         "Time to restore",
+                                         "Time to mitigate",
+                                         "Time to recover",
+                                         "TTR",
+                                         "MTTR",
+                                         "Length",
+                                         NULL};
+    int line = 0;
+    const char *v = fact(doc, fm_keys, f_keys, &line);
+    const char *texts[3];
+    if (!v)
+        v = find_item_field(doc, f_keys, &line);
+    if (v) {
+        pm->duration_minutes = hs_duration_parse(v);
+        if (pm->duration_minutes >= 0)
+            return;
+        hs__pm_warn(pm, line, "unparseable duration '%s'", v);
+    }
+    /* prose: "48-minute outage", "from 14:32 to 14:55 UTC" */
+    texts[0] = pm->summary;
+    texts[1] = pm->impact;
+    texts[2] = doc->body.data;
+    for (size_t i = 0; i < HS_ARRAY_LEN(texts); i++) {
+        if (!texts[i])
+            continue;
+        pm->duration_minutes = hs__duration_from_prose(texts[i]);
+        if (pm->duration_minutes < 0 && i < 2)
+            pm->duration_minutes = hs__duration_from_clock_range(texts[i]);
+        if (pm->duration_minutes >= 0)
+            return;
+    }
+}
+
+/* The preamble's first paragraph that is not a field line. */
+static char *first_paragraph(const hs__doc *doc, const hs__kind *kinds) {
+    for (size_t i = 0; i < doc->n_sections && i < 3; i++) {
+        const hs__section *s = &doc->sections[i];
+        if (kinds[i] != HS_KIND_OTHER || (i > 0 && s->level != 1))
+            continue;
+        for (size_t k = 0; k < s->n_paras; k++) {
+            const char *t = s->paras[k].text;
+            char *out;
+            int is_fields = 0;
+            for (size_t f = 0; f < s->n_fields; f++)
+                if (s->fields[f].line == s->paras[k].line)
+                    is_fields = 1; /* a block of **Field**: lines */
+            if (is_fields || strlen(t) < 40)
+                continue;
+            out = hs__xstrdup(t);
+            for (char *c = out; *c; c++)
+                if (*c == '\n')
+                    *c = ' ';
+            return out;
+        }
+    }
+    return NULL;
+}
+
+static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
+                          hs_postmortem *pm) {
+    static const char *const sum_fm[] = {"summary", "description", "tldr",
+                                         "abstract", NULL};
+    static const char *const sum_f[] = {"Summary",  "TL;DR",       "TLDR",
+                                        "Overview", "Description", NULL};
+    static const char *const rc_fm[] = {"root_cause", "root_causes", "cause",
+                                        NULL};
+    static const char *const rc_f[] = {"Root Cause", "Root Causes", "Cause",
+                                       "Causes", NULL};
+    static const char *const tr_f[] = {"Trigger", NULL};
+    static const char *const imp_fm[] = {"impact", "customer_impact", NULL};
+    static const char *const imp_f[] = {"Impact", "Customer Impact",
+                                        "User Impact", NULL};
+    int line = 0;
+    const char *v;
+
+    if ((v = fact(doc, sum_fm, sum_f, &line)))
+        pm->summary = dup_or_null(v);
+    if (!pm->summary)
+        pm->summary = section_text(doc, kinds, HS_KIND_SUMMARY);
+    if (!pm->summary)
+        pm->summary = first_paragraph(doc, kinds);
+
+    if ((v = fact(doc, rc_fm, rc_f, &line)))
+        pm->root_cause = dup_or_null(v);
+    if (!pm->root_cause)
+        pm->root_cause = section_text(doc, kinds, HS_KIND_ROOT_CAUSE);
+    if (!pm->root_cause && (v = fact(doc, NULL, tr_f, &line)))
+        pm->root_cause = dup_or_null(v);
+    if (!pm->root_cause)
+        pm->root_cause = section_text(doc, kinds, HS_KIND_TRIGGER);
+
+    if ((v = fact(doc, imp_fm, imp_f, &line)))
+        pm->impact = dup_or_null(v);
+    if (!pm->impact)
+        pm->impact = section_text(doc, kinds, HS_KIND_IMPACT);
+
+    section_list(doc, kinds, HS_KIND_WENT_WELL, &pm->went_well);
+    section_list(doc, kinds, HS_KIND_WENT_WRONG, &pm->went_wrong);
+    section_list(doc, kinds, HS_KIND_LESSONS, &pm->lessons);
+}
+
+static void extract_people(const hs__doc *doc, hs_postmortem *pm) {
+    static const char *const ic_fm[] = {"incident_commander", "commander", "ic",
+                                        "incident_lead", NULL};
+    static const char *const ic_f[] = {"Incident Commander", "IC",
+                                       "Incident Lead",      "Incident Manager",
+                                       "Commander",          NULL};
+    static const char *const r_fm[] = {"responders", "response_team", NULL};
+    static const char *const r_f[] = {"Responders", "Response Team",
+                                      "Responding Team", "Incident Responders",
+                                      NULL};
+    int line = 0;
+    const char *v;
+    if ((v = fact(doc, ic_fm, ic_f, &line)))
+        pm->incident_commander = dup_or_null(v[0] == '@' ? v + 1 : v);
+    if (!hs__fm_list(doc->fm, "responders", &pm->responders) &&
+        !hs__fm_list(doc->fm, "response_team", &pm->responders) &&
+        (v = fact(doc, r_fm, r_f, &line)))
+        hs__strlist_split(&pm->responders, v, ",;");
+}
+
+/* More distinct tags or services than anyone writes: the rest are dropped
+ * (and the duplicate check stays cheap). */
+#define MAX_LABELS 256
+
+static void split_into(hs_strlist *out, const char *v) {
+    hs_strlist tmp = {0};
+    hs__strlist_split(&tmp, v, ",;");
+    for (size_t i = 0; i < tmp.n && out->n < MAX_LABELS; i++) {
+        const char *t = tmp.v[i];
+        while (*t == '#' || *t == '`')
+            t++;
+        if (*t && !hs__strlist_has(out, t))
+            hs__strlist_push_trimmed(out, t, strlen(t));
+    }
+    hs__strlist_release(&tmp);
+}
+
+static void extract_labels(const hs__doc *doc, hs_postmortem *pm) {
+    static const char *const tag_fm[] = {"tags",     "keywords", "categories",
+                                         "category", "labels",   NULL};
+    static const char *const tag_f[] = {"Tags",       "Labels",   "Category",
+                                        "Categories", "Keywords", NULL};
+    static const char *const svc_fm[] = {
+        "services",   "service",           "product", "products",
+        "components", "affected_services", "systems", NULL};
+    static const char *const svc_f[] = {"Services",
+                                        "Service",
+                                        "Affected Services",
+                                        "Affected Service",
+                                        "Services Affected",
+                                        "Affected Systems",
+                                        "Systems Affected",
+                                        "Components",
+                                        "Affected Components",
+                                        "Product",
+                                        NULL};
+    static const char *const url_fm[] = {"url", "document_url", "link",
+                                         "source_url", NULL};
+    static const char *const url_f[] = {"Document", "Incident Doc",
+                                        "Postmortem Doc", "Doc", NULL};
+    int line = 0;
+    const char *v;
+    size_t k;
+
+    for (k = 0; tag_fm[k]; k++)
+        if (hs__fm_list(doc->fm, tag_fm[k], &pm->tags))
+            break;
+    if (!pm->tags.n) {
+        if ((v = fact(doc, NULL, tag_f, &line)) ||
+            (v = find_item_field(doc, tag_f, &line)))
+            split_into(&pm->tags, v);
+    }
+    for (k = 0; svc_fm[k]; k++)
+        if (hs__fm_list(doc->fm, svc_fm[k], &pm->services))
+            break;
+    if (!pm->services.n && (v = fact(doc, NULL, svc_f, &line)))
+        split_into(&pm->services, v);
+
+    if ((v = fact(doc, url_fm, url_f, &line)))
+        pm->document_url = dup_or_null(v);
+    hs__fm_list(doc->fm, "references", &pm->references);
+}
+
+static void extract_references(const hs__doc *doc, const hs__kind *kinds,
+                               hs_postmortem *pm) {
+    for (size_t owner = 0; owner < doc->n_sections; owner++) {
+        if (kinds[owner] != HS_KIND_REFERENCES)
+            continue;
+        for (size_t i = owner; i < doc->n_sections; i++) {
+            const hs__section *s = &doc->sections[i];
+            if (i > owner && s->level <= doc->sections[owner].level)
+                break;
+            for (size_t k = 0; k < s->n_items; k++)
+                hs__strlist_push_trimmed(&pm->references, s->items[k].text,
+                                         strlen(s->items[k].text));
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Derived tags
+ */
+
+#define AUTO_WORDS 6
+
+static const struct {
+    const char *tag;
+    const char *const words[AUTO_WORDS];
+} auto_rules[] = {
+    {"database", {"database", "postgres", "mysql", "postgresql", "rds", "db"}},
+    {"connection-pool", {"connection pool", "pgbouncer", "connections"}},
+    {"dns", {"dns", "coredns", "resolver", "nameserver"}},
+    {"tls", {"certificate", "tls", "ssl", "cert-manager", "x509"}},
+    {"deploy", {"deploy", "deployment", "rollout", "release"}},
+    {"rollback", {"rollback", "rolled back", "revert"}},
+    {"config", {"config", "configuration", "misconfiguration"}},
+    {"kubernetes", {"kubernetes", "k8s", "pod", "pods", "kubelet", "eks"}},
+    {"memory", {"oom", "out of memory", "memory leak", "oom-killer"}},
+    {"cpu", {"cpu"}},
+    {"disk", {"disk", "inode", "inodes", "volume full"}},
+    {"network", {"network", "packet loss", "latency", "bgp"}},
+    {"queue", {"queue", "backlog", "consumer lag", "kafka", "rabbitmq", "sqs"}},
+    {"cache", {"cache", "redis", "memcached"}},
+    {"security",
+     {"security", "vulnerability", "credential", "phishing", "compromise",
+      "ddos"}},
+    {"cloud-provider", {"aws", "gcp", "azure", "region", "availability zone"}},
+    {"time", {"ntp", "clock", "leap second", "timezone", "clock skew"}},
+    {"load-balancer", {"load balancer", "alb", "elb", "ingress", "traefik"}},
+    {"rate-limiting", {"rate limit", "rate limiter", "throttling", "429"}},
+    {"replication", {"replication", "replica", "failover"}},
+    {"migration", {"migration", "schema change"}},
+    {"capacity", {"capacity", "autoscaling", "scaling", "exhaustion"}},
+    {"timeout", {"timeout", "timeouts", "timed out"}},
+};
+
+/*
+ * Count, in lower-case text `t`, the whole-word occurrences of every rule
+ * word into counts[rule]: one pass over the text, trying at each word start
+ * only the rule words that begin with its letter.
+ */
+static void count_rule_words(const char *t, int *counts) {
+    /* rule words by first byte: each holds k = rule * AUTO_WORDS + word */
+    unsigned char by_first[256][32], n_first[256] = {0};
+    size_t lens[HS_ARRAY_LEN(auto_rules) * AUTO_WORDS];
+    for (size_t k = 0; k < HS_ARRAY_LEN(auto_rules) * AUTO_WORDS; k++) {
+        const char *w = auto_rules[k / AUTO_WORDS].words[k % AUTO_WORDS];
+        unsigned char c = w ? (unsigned char)w[0] : 0;
+        if (!c)
+            continue;
+        lens[k] = strlen(w);
+        if (n_first[c] == sizeof(by_first[c]))
+            HS_BUG("too many rule words with one first letter");
+        by_first[c][n_first[c]++] = (unsigned char)k;
+    }
+    for (const char *p = t; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (!n_first[c] || (p > t && hs__isalnum((unsigned char)p[-1])))
+            continue;
+        for (size_t i = 0; i < n_first[c]; i++) {
+            size_t k = by_first[c][i];
+            const char *w = auto_rules[k / AUTO_WORDS].words[k % AUTO_WORDS];
+            size_t len = lens[k];
+            if (!strncmp(p, w, len) && !hs__isalnum((unsigned char)p[len]))
+                counts[k / AUTO_WORDS]++;
+        }
+    }
+}
+
+static void extract_auto_tags(const hs__doc *doc, hs_postmortem *pm) {
+    hs__buf key = HS_BUF_INIT, all = HS_BUF_INIT;
+    int n_key[HS_ARRAY_LEN(auto_rules)] = {0},
+        n_all[HS_ARRAY_LEN(auto_rules)] = {0};
+    const char *parts[3] = {pm->title, pm->summary, pm->root_cause};
+    for (size_t i = 0; i < HS_ARRAY_LEN(parts); i++)
+        if (parts[i]) {
+            hs__buf_puts(&key, parts[i]);
+            hs__buf_putc(&key, ' ');
+        }
+    hs__buf_put(&all, doc->body.data, doc->body.len);
+    for (size_t i = 0; i < key.len; i++)
+        key.data[i] = (char)hs__tolower((unsigned char)key.data[i]);
+    for (size_t i = 0; i < all.len; i++)
+        all.data[i] = (char)hs__tolower((unsigned char)all.data[i]);
+    count_rule_words(key.data, n_key);
+    count_rule_words(all.data, n_all);
+    for (size_t r = 0; r < HS_ARRAY_LEN(auto_rules); r++) {
+        if ((n_key[r] > 0 || n_all[r] >= 3) &&
+            !hs__strlist_has(&pm->tags, auto_rules[r].tag))
+            hs__strlist_push(&pm->auto_tags, auto_rules[r].tag);
+    }
+    hs__buf_release(&key);
+    hs__buf_release(&all);
+}
+
+/*
+ * The text of the document that no indexed field holds: the sections (and
+ * their subsections) that became the summary, impact, root cause, timeline
+ * or lessons are left out, since the index has them in their own columns.
+ * Indexing them twice doubled the index and weighed those words twice.
+ */
+static char *rest_of_body(const hs__doc *doc, const hs__kind *kinds) {
+    hs__buf b = HS_BUF_INIT;
+    size_t owner = (size_t)-1;
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        size_t end = i + 1 < doc->n_sections ? doc->sections[i + 1].body_off
+                                             : doc->body.len;
+        int is_field;
+        switch (kinds[i]) {
+        case HS_KIND_SUMMARY:
+        case HS_KIND_IMPACT:
+        case HS_KIND_ROOT_CAUSE:
+        case HS_KIND_TRIGGER:
+        case HS_KIND_TIMELINE:
+        case HS_KIND_WENT_WELL:
+        case HS_KIND_WENT_WRONG:
+        case HS_KIND_LESSONS:
+            owner = i;
+            is_field = 1;
+            break;
+        default:
+            is_field = owner != (size_t)-1 &&
+                       hs__section_contains(doc, kinds, owner, i);
+            if (!is_field)
+                owner = (size_t)-1;
+        }
+        if (!is_field)
+            hs__buf_put(&b, doc->body.data + doc->sections[i].body_off,
+                        end - doc->sections[i].body_off);
+    }
+    return hs__buf_detach(&b, NULL);
+}
+
+/* ---------------------------------------------------------------------
+ * Entry point
+ */
+
+void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
+    static const char *const id_keys[] = {"id", "uuid", NULL};
+    int line = 0;
+    const char *v = fm_value(doc, id_keys, &line);
+    if (v && *v) {
+        free(pm->id);
+        pm->id = hs__xstrdup(v);
+    }
+    if (doc->fm_problem)
+        hs__pm_warn(pm, doc->fm_problem_line, "front matter ignored: %s",
+                    doc->fm_problem);
+    extract_title(doc, kinds, pm);
+    extract_prose(doc, kinds, pm);
+    hs__extract_timeline(doc, kinds, pm);
+    extract_date(doc, kinds, pm);
+    extract_severity(doc, pm);
+    extract_duration(doc, pm);
+    extract_people(doc, pm);
+    extract_labels(doc, pm);
+    extract_references(doc, kinds, pm);
+    hs__extract_actions(doc, kinds, pm);
+    extract_auto_tags(doc, pm);
+    pm->body = rest_of_body(doc, kinds);
+}
+
+int hs_postmortem_parse(const char *buf, size_t len, const char *id,
+                        const char *path, unsigned flags, hs_postmortem **out,
+                        hs_error *err) {
+    hs__buf text = HS_BUF_INIT;
+    hs__doc *doc;
+    hs__kind *kinds;
+    hs_postmortem *pm;
+    int enc;
+    (void)flags;
+
+    *out = NULL;
+    if (len > HS_MAX_FILE_BYTES)
+        return hs__seterr(err, HS_ETOOBIG,
+                          "file is %zu bytes, over the limit of %u", len,
+                          HS_MAX_FILE_BYTES);
+    enc = hs__text_to_utf8(buf, len, &text);
+    if (enc == HS_TEXT_BINARY) {
+        hs__buf_release(&text);
+        return hs__seterr(err, HS_EFORMAT,
+                          "binary file (NUL bytes), not markdown");
+    }
+    pm = hs__pm_new();
+    pm->id = hs__xstrdup(id ? id : "");
+    pm->path = path ? hs__xstrdup(path) : NULL;
+    if (enc == HS_TEXT_CP1252)
+        hs__pm_warn(pm, 0, "not valid UTF-8; read as Windows-1252");
+    doc = hs__doc_parse(text.data, text.len);
+    kinds = hs__xcalloc(doc->n_sections, sizeof(*kinds));
+    for (size_t i = 0; i < doc->n_sections; i++)
+        kinds[i] = hs__classify_heading(doc->sections[i].heading);
+    hs__extract(doc, kinds, pm);
+    free(kinds);
+    hs__doc_free(doc);
+    hs__buf_release(&text);
+    *out = pm;
+    return 0;
+}

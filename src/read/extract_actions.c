@@ -1,0 +1,684 @@
+/*
+ * Action items and timelines. Both come as GFM tables (read by header name,
+ * whatever the column order), as list items, or as paragraphs, and action
+ * items carry their owner, due date and status inline in many notations.
+ * Everything here reads a parsed doc and writes into the record; nothing is
+ * invented: a cell that says nothing leaves the field empty.
+ */
+#include "base/buf.h"
+#include "read/extract_actions.h"
+#include "model/normalize.h"
+#include "model/record.h"
+#include "base/text.h"
+#include "base/util.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+/* ---------------------------------------------------------------------
+ * Glyphs
+ */
+
+/* Is cp a symbol or emoji, or a letter that a broken encoding left where
+ * an emoji was (Greek and Latin-1 supplement, C1 controls)? */
+static int is_glyph(unsigned cp) {
+    return (cp >= 0x80 && cp <= 0xBF) || (cp >= 0x370 && cp <= 0x3FF) ||
+           (cp >= 0x2000 && cp <= 0x2BFF) || cp == 0xFE0F || cp == 0x200D ||
+           (cp >= 0x1F000 && cp <= 0x1FAFF) || cp == 0xFFFD;
+}
+
+const char *hs__skip_glyphs(const char *s) {
+    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *q;
+    int n = 0;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    q = p;
+    while (*q >= 0x80) {
+        size_t len = hs__utf8_seq_len(q, 4);
+        unsigned cp;
+        if (!len)
+            break;
+        cp = hs__utf8_decode(q, &len);
+        if (!is_glyph(cp) || ++n > 4)
+            return (const char *)p;
+        q += len;
+    }
+    if (q == p || *q != ' ')
+        return (const char *)p;
+    while (*q == ' ')
+        q++;
+    return (const char *)q;
+}
+
+/* ---------------------------------------------------------------------
+ * Table headers
+ */
+
+/* Header text reduced to lower-case letters and single spaces. */
+static void header_key(const char *h, char *out, size_t cap) {
+    size_t n = 0;
+    int is_space = 1;
+    for (; *h && n + 1 < cap; h++) {
+        unsigned char c = (unsigned char)*h;
+        if (hs__isalpha(c)) {
+            out[n++] = (char)hs__tolower(c);
+            is_space = 0;
+        } else if (!is_space && c != '\'') {
+            out[n++] = ' ';
+            is_space = 1;
+        }
+        if (c == '(')
+            break; /* "Time (UTC)" is "time" */
+    }
+    while (n && out[n - 1] == ' ')
+        n--;
+    out[n] = '\0';
+}
+
+static int header_in(const char *h, const char *const *names) {
+    char k[64];
+    header_key(h, k, sizeof(k));
+    for (; *names; names++) {
+        size_t n = strlen(*names);
+        /* exact, or the name followed by more words ("due date utc") */
+        if (!strncmp(k, *names, n) && (k[n] == '\0' || k[n] == ' '))
+            return 1;
+    }
+    return 0;
+}
+
+static const char *const h_action[] = {"action",
+                                       "action item",
+                                       "action items",
+                                       "actions",
+                                       "task",
+                                       "tasks",
+                                       "item",
+                                       "description",
+                                       "todo",
+                                       "to do",
+                                       "follow up",
+                                       "followup",
+                                       "remediation",
+                                       "fix",
+                                       "title",
+                                       "what",
+                                       "recommendation",
+                                       "work item",
+                                       "corrective action",
+                                       "improvement",
+                                       NULL};
+static const char *const h_owner[] = {
+    "owner",       "owners", "assignee", "assignees",  "assigned to", "who",
+    "responsible", "dri",    "team",     "owner team", "owned by",    NULL};
+static const char *const h_due[] = {
+    "due",    "due date", "deadline", "target date",
+    "target", "eta",      "by",       "when",
+    "date",   "due by",   "by when",  "target completion",
+    NULL};
+static const char *const h_status[] = {
+    "status", "state", "done", "progress", "complete", "completed", NULL};
+static const char *const h_bug[] = {"bug",  "ticket", "issue",   "tracking",
+                                    "jira", "link",   "tracker", NULL};
+static const char *const h_time[] = {"time",
+                                     "date and time",
+                                     "date time",
+                                     "timestamp",
+                                     "when",
+                                     "date",
+                                     "datetime",
+                                     "time utc",
+                                     "clock",
+                                     "hour",
+                                     "date and time in cet",
+                                     NULL};
+static const char *const h_event[] = {
+    "event",   "events",    "description", "what happened", "details",
+    "action",  "activity",  "update",      "what",          "notes",
+    "summary", "happening", NULL};
+
+static int find_col(const hs__table *t, const char *const *names) {
+    for (size_t c = 0; c < t->n_cols; c++)
+        if (header_in(t->cells[c], names))
+            return (int)c;
+    return -1;
+}
+
+static const char *cell(const hs__table *t, size_t r, int c) {
+    return c < 0 ? "" : t->cells[r * t->n_cols + (size_t)c];
+}
+
+/* ---------------------------------------------------------------------
+ * Owners and dates
+ */
+
+/* "" "-" "TBD" "N/A" "none" "unassigned" mean no owner or no date. */
+static int is_blank_value(const char *s) {
+    static const char *const blanks[] = {
+        "",        "-",      "--",           "tbd",          "tba",
+        "n/a",     "na",     "none",         "unassigned",   "?",
+        "unknown", "nobody", "\xe2\x80\x94", "\xe2\x80\x93", "tbc",
+        "null",    NULL};
+    char *t = hs__strtrim(s, strlen(s));
+    int is_blank = 0;
+    for (size_t i = 0; blanks[i]; i++)
+        if (!hs__strcasecmp(t, blanks[i]))
+            is_blank = 1;
+    free(t);
+    return is_blank;
+}
+
+static char *owner_of(const char *s, size_t len) {
+    char *t = hs__strtrim(s, len);
+    char *o;
+    if (is_blank_value(t)) {
+        free(t);
+        return NULL;
+    }
+    o = t[0] == '@' && t[1] ? hs__xstrdup(t + 1) : hs__xstrdup(t);
+    free(t);
+    return o;
+}
+
+static void set_due(hs_action_item *a, const char *s, hs_postmortem *pm,
+                    int line) {
+    char d[11];
+    if (is_blank_value(s))
+        return;
+    if (hs__date_find(s, 1, d, NULL, NULL) == 0)
+        memcpy(a->due, d, sizeof(d));
+    else if (pm)
+        hs__pm_warn(pm, line, "unparseable due date '%s'", s);
+}
+
+/* ---------------------------------------------------------------------
+ * Inline notations in an action's text
+ */
+
+static int starts_word(const char *s, const char *w) {
+    size_t n = strlen(w);
+    return !hs__strncasecmp(s, w, n) && !hs__isalpha((unsigned char)s[n]);
+}
+
+/*
+ * Read one "owner: X" / "@x" / "due D" / "by D" / status part. Returns 1 if
+ * the part was understood (and so should be removed from the action).
+ */
+static int meta_part(hs_action_item *a, const char *part, size_t len) {
+    char *t = hs__strtrim(part, len);
+    const char *v = t;
+    char d[11];
+    int is_known = 1;
+    if (starts_word(v, "owner") || starts_word(v, "owners") ||
+        starts_word(v, "assignee") || starts_word(v, "assigned to") ||
+        starts_word(v, "dri")) {
+        v += strcspn(v, ": ");
+        if (!hs__strncasecmp(v, " to", 3))
+            v += 3;
+        while (*v == ':' || *v == ' ')
+            v++;
+        if (!a->owner)
+            a->owner = owner_of(v, strlen(v));
+    } else if (starts_word(v, "due") || starts_word(v, "deadline") ||
+               starts_word(v, "by") || starts_word(v, "eta") ||
+               starts_word(v, "target")) {
+        v += strcspn(v, ": ");
+        while (*v == ':' || *v == ' ')
+            v++;
+        if (starts_word(v, "by"))
+            v += 2;
+        while (*v == ' ')
+            v++;
+        if (hs__date_find(v, 1, d, NULL, NULL) == 0)
+            memcpy(a->due, d, sizeof(d));
+        else
+            is_known = 0;
+    } else if (v[0] == '@' && hs__isalnum((unsigned char)v[1]) &&
+               !strchr(v, ' ')) {
+        if (!a->owner)
+            a->owner = hs__xstrdup(v + 1);
+    } else if (hs__date_find(v, 1, d, NULL, NULL) == 0 && strlen(v) <= 20) {
+        memcpy(a->due, d, sizeof(d));
+    } else {
+        hs_status st = strlen(v) <= 24 ? hs_status_parse(v) : HS_STATUS_UNKNOWN;
+        if (st != HS_STATUS_UNKNOWN) {
+            if (a->status == HS_STATUS_UNKNOWN)
+                a->status = st;
+        } else {
+            is_known = 0;
+        }
+    }
+    free(t);
+    return is_known;
+}
+
+/* Parse a comma/semicolon separated run of meta parts; returns how many
+ * were understood and whether all were (in *is_all). */
+static int meta_run(hs_action_item *a, const char *s, size_t len, int *is_all) {
+    int n_known = 0, n = 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && s[j] != ',' && s[j] != ';')
+            j++;
+        if (j > i) {
+            n++;
+            n_known += meta_part(a, s + i, j - i);
+        }
+        i = j + 1;
+    }
+    *is_all = n > 0 && n_known == n;
+    return n_known;
+}
+
+/* Does this bracketed or trailing text look like metadata? */
+static int looks_meta(const char *s, size_t len) {
+    char *t = hs__strtrim(s, len);
+    int is_meta = starts_word(t, "owner") || starts_word(t, "owners") ||
+                  starts_word(t, "assignee") || starts_word(t, "assigned to") ||
+                  starts_word(t, "due") || starts_word(t, "deadline") ||
+                  starts_word(t, "dri") || t[0] == '@' ||
+                  (strlen(t) <= 24 && hs_status_parse(t) != HS_STATUS_UNKNOWN &&
+                   !strchr(t, ' ')) ||
+                  starts_word(t, "already done") || starts_word(t, "done") ||
+                  starts_word(t, "in progress") ||
+                  starts_word(t, "not started");
+    free(t);
+    return is_meta;
+}
+
+/* Remove [..] and (..) groups that are metadata, reading them into `a`. */
+static void strip_groups(hs_action_item *a, hs__buf *b) {
+    size_t i = 0;
+    while (i < b->len) {
+        char open = b->data[i], close;
+        char *end;
+        if (open != '[' && open != '(') {
+            i++;
+            continue;
+        }
+        close = open == '[' ? ']' : ')';
+        end = memchr(b->data + i + 1, close, b->len - i - 1);
+        if (!end) {
+            i++;
+            continue;
+        }
+        {
+            const char *in = b->data + i + 1;
+            size_t in_len = (size_t)(end - in);
+            int is_all = 0;
+            if (looks_meta(in, in_len)) {
+                meta_run(a, in, in_len, &is_all);
+                if (is_all || starts_word(in, "owner") || in[0] == '@' ||
+                    starts_word(in, "due")) {
+                    size_t gone = in_len + 2;
+                    memmove(b->data + i, end + 1, b->len - i - gone + 1);
+                    b->len -= gone;
+                    continue;
+                }
+            }
+        }
+        i++;
+    }
+}
+
+/* A trailing " — @sam, due 2026-07-01" or " - owner: X" tail. */
+static void strip_tail(hs_action_item *a, hs__buf *b) {
+    static const char *const seps[] = {" \xe2\x80\x94 ",
+                                       " \xe2\x80\x93 ",
+                                       " -- ",
+                                       " - ",
+                                       "\xe2\x80\x94",
+                                       " | ",
+                                       NULL};
+    for (size_t k = 0; seps[k]; k++) {
+        const char *p = b->data, *hit = NULL;
+        size_t sl = strlen(seps[k]);
+        while ((p = strstr(p, seps[k])) != NULL) {
+            hit = p;
+            p += sl;
+        }
+        if (hit) {
+            const char *tail = hit + sl;
+            int is_all = 0;
+            if (looks_meta(tail, strlen(tail))) {
+                meta_run(a, tail, strlen(tail), &is_all);
+                hs__buf_truncate(b, (size_t)(hit - b->data));
+                return;
+            }
+        }
+    }
+    /* "Fix it. Owner: Bob, due 2026-01-01" */
+    {
+        static const char *const keys[] = {
+            "owner:",    "owners:",   "assignee:", "due:",
+            "due date:", "deadline:", NULL};
+        for (size_t k = 0; keys[k]; k++) {
+            const char *hit = hs__strcasestr(b->data, keys[k]);
+            if (hit && hit > b->data && !hs__isalpha((unsigned char)hit[-1])) {
+                int is_all = 0;
+                meta_run(a, hit, strlen(hit), &is_all);
+                hs__buf_truncate(b, (size_t)(hit - b->data));
+                return;
+            }
+        }
+    }
+}
+
+void hs__action_from_text(hs_action_item *a, const char *text,
+                          hs_postmortem *pm) {
+    hs__buf b = HS_BUF_INIT;
+    const char *start = hs__skip_glyphs(text);
+    (void)pm;
+    /* a leading emoji is a status: "✅ Add alerts" */
+    if (start != text && a->status == HS_STATUS_UNKNOWN) {
+        char *glyphs = hs__xstrndup(text, (size_t)(start - text));
+        a->status = hs_status_parse(glyphs);
+        free(glyphs);
+    }
+    hs__buf_puts(&b, start);
+    /* "DONE: ..." / "TODO - ..." */
+    {
+        size_t w = 0;
+        while (w < b.len &&
+               (hs__isalpha((unsigned char)b.data[w]) || b.data[w] == ' ') &&
+               w < 12)
+            w++;
+        if (w < b.len && (b.data[w] == ':' || b.data[w] == '-') && w > 1) {
+            char *head = hs__xstrndup(b.data, w);
+            hs_status st = hs_status_parse(head);
+            int is_upper = hs__isalpha((unsigned char)head[0]) &&
+                           head[0] >= 'A' && head[0] <= 'Z' &&
+                           (head[1] >= 'A' && head[1] <= 'Z');
+            free(head);
+            if (st != HS_STATUS_UNKNOWN && is_upper) {
+                if (a->status == HS_STATUS_UNKNOWN)
+                    a->status = st;
+                memmove(b.data, b.data + w + 1, b.len - w);
+                b.len -= w + 1;
+            }
+        }
+    }
+    strip_groups(a, &b);
+    strip_tail(a, &b);
+    /* trim trailing separators */
+    while (b.len && strchr(" \t,;:-", b.data[b.len - 1]))
+        b.len--;
+    b.data[b.len] = '\0';
+    a->action = hs__strtrim(b.data, b.len);
+    hs__buf_release(&b);
+}
+
+/* ---------------------------------------------------------------------
+ * Action items
+ */
+
+static void actions_from_table(const hs__table *t, int is_action_section,
+                               hs_postmortem *pm) {
+    int c_action = find_col(t, h_action), c_owner = find_col(t, h_owner),
+        c_due = find_col(t, h_due), c_status = find_col(t, h_status),
+        c_bug = find_col(t, h_bug);
+    if (c_action < 0 && is_action_section) {
+        /* no action header: the first column that has no other role */
+        for (size_t c = 0; c < t->n_cols && c_action < 0; c++)
+            if ((int)c != c_owner && (int)c != c_due && (int)c != c_status &&
+                (int)c != c_bug)
+                c_action = (int)c;
+    }
+    if (c_action < 0)
+        return;
+    if (!is_action_section && c_owner < 0 && c_due < 0 && c_status < 0)
+        return;
+    for (size_t r = 1; r < t->n_rows; r++) {
+        hs_action_item *a;
+        const char *text = cell(t, r, c_action);
+        if (!*text)
+            continue;
+        a = hs__pm_add_action(pm);
+        a->line = t->lines[r];
+        if (c_owner >= 0) {
+            const char *o = cell(t, r, c_owner);
+            a->owner = owner_of(o, strlen(o));
+        }
+        if (c_due >= 0)
+            set_due(a, cell(t, r, c_due), pm, a->line);
+        if (c_status >= 0)
+            a->status = hs_status_parse(cell(t, r, c_status));
+        if (a->status == HS_STATUS_UNKNOWN && c_bug >= 0)
+            a->status = hs_status_parse(cell(t, r, c_bug));
+        hs__action_from_text(a, text, pm);
+        if (!*a->action) {
+            hs__action_release(a);
+            pm->n_actions--;
+        }
+    }
+}
+
+static void action_from_item(const hs__item *it, hs_status heading_status,
+                             hs_postmortem *pm) {
+    hs_action_item *a;
+    if (it->depth > 0)
+        return; /* a nested item is a detail of its parent */
+    a = hs__pm_add_action(pm);
+    a->line = it->line;
+    hs__action_from_text(a, it->text, pm);
+    if (it->checked == 1)
+        a->status = HS_STATUS_DONE;
+    else if (it->checked == 0 && a->status == HS_STATUS_UNKNOWN)
+        a->status = HS_STATUS_NOT_STARTED;
+    if (a->status == HS_STATUS_UNKNOWN)
+        a->status = heading_status;
+    if (!*a->action) {
+        hs__action_release(a);
+        pm->n_actions--;
+    }
+}
+
+static void actions_from_front_matter(const hs__doc *doc, hs_postmortem *pm) {
+    static const char *const keys[] = {"action_items", "actions", "follow_ups",
+                                       "followups", NULL};
+    for (size_t k = 0; keys[k]; k++) {
+        size_t n = hs__fm_maps(doc->fm, keys[k]);
+        for (size_t i = 0; i < n; i++) {
+            int line = 0;
+            const char *text =
+                hs__fm_map_field(doc->fm, keys[k], i, "action", &line);
+            const char *v;
+            hs_action_item *a;
+            if (!text)
+                text = hs__fm_map_field(doc->fm, keys[k], i, "title", &line);
+            if (!text)
+                text = hs__fm_map_field(doc->fm, keys[k], i, "task", &line);
+            if (!text)
+                text = hs__fm_map_field(doc->fm, keys[k], i, "", &line);
+            if (!text)
+                continue;
+            a = hs__pm_add_action(pm);
+            a->line = line;
+            if ((v = hs__fm_map_field(doc->fm, keys[k], i, "owner", NULL)) ||
+                (v = hs__fm_map_field(doc->fm, keys[k], i, "assignee", NULL)))
+                a->owner = owner_of(v, strlen(v));
+            if ((v = hs__fm_map_field(doc->fm, keys[k], i, "due", NULL)) ||
+                (v = hs__fm_map_field(doc->fm, keys[k], i, "due_date", NULL)) ||
+                (v = hs__fm_map_field(doc->fm, keys[k], i, "deadline", NULL)))
+                set_due(a, v, pm, line);
+            if ((v = hs__fm_map_field(doc->fm, keys[k], i, "status", NULL)))
+                a->status = hs_status_parse(v);
+            hs__action_from_text(a, text, pm);
+        }
+        if (n)
+            return;
+    }
+}
+
+/*
+ * An action section written as prose ("A new shutdown process will be
+ * created ...") has one action per paragraph; used only when the section
+ * has no list or table at all.
+ */
+static void actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
+                                    size_t owner, hs_postmortem *pm) {
+    size_t end = owner + 1;
+    while (end < doc->n_sections &&
+           hs__section_contains(doc, kinds, owner, end))
+        end++;
+    for (size_t i = owner; i < end; i++)
+        if (doc->sections[i].n_items || doc->sections[i].n_tables)
+            return;
+    for (size_t i = owner; i < end; i++)
+        for (size_t k = 0; k < doc->sections[i].n_paras; k++) {
+            hs_action_item *a = hs__pm_add_action(pm);
+            char *t = hs__xstrdup(doc->sections[i].paras[k].text);
+            for (char *c = t; *c; c++)
+                if (*c == '\n')
+                    *c = ' ';
+            a->line = doc->sections[i].paras[k].line;
+            hs__action_from_text(a, t, pm);
+            free(t);
+            if (!*a->action) {
+                hs__action_release(a);
+                pm->n_actions--;
+            }
+        }
+}
+
+void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
+                         hs_postmortem *pm) {
+    size_t owner = (size_t)-1;
+    actions_from_front_matter(doc, pm);
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        int is_action;
+        if (kinds[i] == HS_KIND_ACTIONS &&
+            (owner == (size_t)-1 ||
+             !hs__section_contains(doc, kinds, owner, i))) {
+            owner = i;
+            actions_from_paragraphs(doc, kinds, owner, pm);
+        }
+        is_action =
+            owner != (size_t)-1 && hs__section_contains(doc, kinds, owner, i);
+        /* "### Immediate actions (completed)" gives its items a status */
+        hs_status hs = !is_action || i == owner ? HS_STATUS_UNKNOWN
+                                                : hs_status_parse(s->heading);
+        /* tables and list items in the order the document has them */
+        size_t t = 0, k = 0;
+        while (t < s->n_tables || k < s->n_items) {
+            if (t < s->n_tables &&
+                (k >= s->n_items || s->tables[t].seq < s->items[k].seq)) {
+                actions_from_table(&s->tables[t++], is_action, pm);
+            } else {
+                if (is_action)
+                    action_from_item(&s->items[k], hs, pm);
+                k++;
+            }
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Timeline
+ */
+
+static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
+                         const char *event) {
+    hs_timeline_entry *e;
+    char *ev;
+    while (*event == ' ' || *event == '-' || *event == ':' || *event == '|' ||
+           *event == '*')
+        event++;
+    if (!strncmp(event, "\xe2\x80\x94", 3) ||
+        !strncmp(event, "\xe2\x80\x93", 3))
+        event += 3;
+    ev = hs__strtrim(event, strlen(event));
+    if (!*ev) {
+        free(ev);
+        return;
+    }
+    e = hs__pm_add_timeline(pm);
+    e->time = hs__strtrim(time, time_len);
+    e->event = ev;
+}
+
+static void timeline_from_table(const hs__table *t, int is_timeline,
+                                hs_postmortem *pm) {
+    int c_time = find_col(t, h_time), c_event = find_col(t, h_event);
+    if (!is_timeline &&
+        (c_time < 0 || c_event < 0 || find_col(t, h_owner) >= 0))
+        return;
+    if (t->n_cols < 2)
+        return;
+    if (c_time < 0)
+        c_time = 0;
+    if (c_event < 0 || c_event == c_time)
+        c_event = c_time == 0 ? 1 : 0;
+    for (size_t r = 1; r < t->n_rows; r++) {
+        const char *tm = cell(t, r, c_time);
+        timeline_add(pm, tm, strlen(tm), cell(t, r, c_event));
+    }
+}
+
+/* A line "14:32 UTC — event" or "2022-01-25 10:21 event". */
+static void timeline_from_line(const char *line, size_t len, int need_time,
+                               hs_postmortem *pm) {
+    char *l = hs__strtrim(line, len);
+    const char *p = hs__skip_glyphs(l);
+    size_t tp = hs__time_prefix(p);
+    const char *rest = p + tp;
+    while (*rest == ' ')
+        rest++;
+    /* "2025-08-19 (all times UTC)" sets the scene; it is not an event */
+    if (tp && (!*rest || (*rest == '(' && rest[strlen(rest) - 1] == ')'))) {
+        free(l);
+        return;
+    }
+    if (tp)
+        timeline_add(pm, p, tp, p + tp);
+    else if (!need_time)
+        timeline_add(pm, "", 0, p);
+    free(l);
+}
+
+void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
+                          hs_postmortem *pm) {
+    size_t owner = (size_t)-1;
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        int is_tl;
+        if (kinds[i] == HS_KIND_TIMELINE &&
+            (owner == (size_t)-1 ||
+             !hs__section_contains(doc, kinds, owner, i)))
+            owner = i;
+        is_tl =
+            owner != (size_t)-1 && hs__section_contains(doc, kinds, owner, i);
+        size_t t = 0, k = 0, q = 0;
+        /* tables, items and paragraphs in document order */
+        for (;;) {
+            int st = t < s->n_tables ? s->tables[t].seq : INT_MAX;
+            int sk = is_tl && k < s->n_items ? s->items[k].seq : INT_MAX;
+            int sq = is_tl && q < s->n_paras ? s->paras[q].seq : INT_MAX;
+            if (st == INT_MAX && sk == INT_MAX && sq == INT_MAX)
+                break;
+            if (st < sk && st < sq) {
+                timeline_from_table(&s->tables[t++], is_tl, pm);
+            } else if (sk < sq) {
+                timeline_from_line(s->items[k].text, strlen(s->items[k].text),
+                                   0, pm);
+                k++;
+            } else {
+                /* a paragraph: one entry per line that starts with a time */
+                const char *p = s->paras[q++].text;
+                while (*p) {
+                    size_t n = strcspn(p, "\n");
+                    timeline_from_line(p, n, 1, pm);
+                    p += n;
+                    if (*p)
+                        p++;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,694 @@
+/*
+ * The markdown layer: cmark-gfm (with the table and tasklist extensions)
+ * turns the text into a tree, and one iterative walk over its blocks turns
+ * the tree into sections. The walk never recurses, so deeply nested input
+ * (ten thousand block quotes) costs memory linear in its size and no stack.
+ * This file knows markdown, not postmortems: which section means what is
+ * extract.c's business.
+ */
+#include "read/parse.h"
+#include "model/record.h"
+#include "base/text.h"
+#include "base/util.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
+
+/* Tables wider than this are not read as tables (see defuse_wide_tables). */
+#define MAX_TABLE_COLUMNS 64
+
+/*
+ * cmark-gfm 0.29.0.gfm.6 (Debian 12) pads every row of a table to the
+ * width of its header, so a 3,000-column header over short rows made 9
+ * million cells from 21 KB (CVE-2023-37463, fixed upstream in gfm.12).
+ * Lines with more pipes than a sane table has columns get theirs replaced
+ * by U+00A6 (a broken bar), so such a "table" stays text. Returns a new
+ * copy (caller frees) or NULL when nothing needed changing.
+ */
+static char *defuse_wide_tables(const char *text, size_t len, size_t *out_len) {
+    hs__buf b = HS_BUF_INIT;
+    size_t line = 0, pipes = 0, done = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && text[i] != '\n') {
+            pipes += text[i] == '|';
+            continue;
+        }
+        if (pipes > MAX_TABLE_COLUMNS) {
+            hs__buf_put(&b, text + done, line - done);
+            for (size_t k = line; k < i; k++) {
+                if (text[k] == '|')
+                    hs__buf_puts(&b, "\xc2\xa6");
+                else
+                    hs__buf_putc(&b, text[k]);
+            }
+            done = i;
+        }
+        line = i + 1;
+        pipes = 0;
+    }
+    if (!b.alloc)
+        return NULL;
+    hs__buf_put(&b, text + done, len - done);
+    return hs__buf_detach(&b, out_len);
+}
+
+/* A paragraph with more brackets than this has them escaped. */
+#define MAX_BRACKETS 1000
+
+/*
+ * The same cmark-gfm is quadratic in the brackets of one paragraph
+ * (CVE-2023-22486 and CVE-2023-24824, fixed upstream in gfm.7 and .10):
+ * 450 KB of "![[]()" took 12 s, the 8 MiB file limit would take an hour.
+ * In a paragraph (lines up to a blank one) with more than MAX_BRACKETS
+ * '[', every '[' is escaped, so none opens a link; no real postmortem
+ * writes a thousand links in one paragraph. Returns a new copy (caller
+ * frees) or NULL when nothing needed changing.
+ */
+static char *defuse_brackets(const char *text, size_t len, size_t *out_len) {
+    hs__buf b = HS_BUF_INIT;
+    size_t start = 0, done = 0, brackets = 0;
+    int is_blank = 1;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && text[i] != '\n') {
+            brackets += text[i] == '[';
+            if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r')
+                is_blank = 0;
+            continue;
+        }
+        /* the end of a line: a blank one (or the end) ends the paragraph */
+        if (is_blank || i == len) {
+            if (brackets > MAX_BRACKETS) {
+                hs__buf_put(&b, text + done, start - done);
+                for (size_t k = start; k < i; k++) {
+                    if (text[k] == '[' && (k == start || text[k - 1] != '\\'))
+                        hs__buf_putc(&b, '\\');
+                    hs__buf_putc(&b, text[k]);
+                }
+                done = i;
+            }
+            start = i + 1;
+            brackets = 0;
+        }
+        is_blank = 1;
+    }
+    if (!b.alloc)
+        return NULL;
+    hs__buf_put(&b, text + done, len - done);
+    return hs__buf_detach(&b, out_len);
+}
+
+/* Both defusals; a new copy (caller frees) or NULL when nothing changed. */
+static char *defuse(const char *text, size_t len, size_t *out_len) {
+    size_t n;
+    char *tables = defuse_wide_tables(text, len, &n);
+    char *both = tables ? defuse_brackets(tables, n, out_len)
+                        : defuse_brackets(text, len, out_len);
+    if (!both && tables) {
+        *out_len = n;
+        return tables;
+    }
+    free(tables);
+    return both;
+}
+
+static void register_extensions(void) {
+    cmark_gfm_core_extensions_ensure_registered();
+}
+
+/*
+ * cmark-gfm 0.29 keeps the table of special inline characters in a global
+ * that every parser with extensions changes while it parses and restores
+ * when done (github/cmark-gfm#176), so two threads parsing at once lose
+ * each other's autolinks and strikethroughs. Parsing takes this lock;
+ * walking and rendering the finished tree do not need it.
+ */
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int type_is(cmark_node *n, const char *name) {
+    const char *t = cmark_node_get_type_string(n);
+    return t && !strcmp(t, name);
+}
+
+/*
+ * Append the plain text of the inline content under `node` to `out`.
+ * Soft breaks become `softbreak` (a space or a newline); raw HTML and
+ * footnote references are dropped. Link destinations go to `links`.
+ */
+static void inline_text(cmark_node *node, hs__buf *out, int softbreak,
+                        hs_strlist *links) {
+    cmark_iter *it = cmark_iter_new(node);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *cur = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        switch (cmark_node_get_type(cur)) {
+        case CMARK_NODE_HTML_INLINE:
+            /* raw HTML is text to us (escaped wherever it is shown), but
+             * comments are the template's notes, not the author's words */
+            if (!strncmp(cmark_node_get_literal(cur)
+                             ? cmark_node_get_literal(cur)
+                             : "",
+                         "<!--", 4))
+                break;
+            /* fall through */
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_CODE_BLOCK: {
+            const char *lit = cmark_node_get_literal(cur);
+            if (lit)
+                hs__buf_puts(out, lit);
+            break;
+        }
+        case CMARK_NODE_SOFTBREAK:
+            hs__buf_putc(out, softbreak);
+            break;
+        case CMARK_NODE_LINEBREAK:
+            hs__buf_putc(out, '\n');
+            break;
+        case CMARK_NODE_LINK:
+            if (links && cmark_node_get_url(cur) && *cmark_node_get_url(cur))
+                hs__strlist_push(links, cmark_node_get_url(cur));
+            break;
+        default:
+            break;
+        }
+    }
+    cmark_iter_free(it);
+}
+
+static char *node_text_sep(cmark_node *node, int softbreak, hs_strlist *links) {
+    hs__buf b = HS_BUF_INIT;
+    char *s;
+    inline_text(node, &b, softbreak, links);
+    hs__utf8_repair(&b);
+    s = hs__strtrim(b.data, b.len);
+    hs__buf_release(&b);
+    return s;
+}
+
+static char *node_text(cmark_node *node, hs_strlist *links) {
+    return node_text_sep(node, ' ', links);
+}
+
+static hs__section *add_section(hs__doc *doc, const char *heading, int level,
+                                int line) {
+    hs__section *s;
+    HS_ALLOC_GROW(doc->sections, doc->n_sections + 1, doc->alloc_sections);
+    s = &doc->sections[doc->n_sections++];
+    memset(s, 0, sizeof(*s));
+    s->heading = hs__xstrdup(heading);
+    s->level = level;
+    s->line = line;
+    s->body_off = doc->body.len;
+    hs__buf_init(&s->text);
+    return s;
+}
+
+static void add_field(hs__section *s, const char *key, size_t key_len,
+                      const char *value, size_t value_len, int line,
+                      int is_bold) {
+    hs__field *f;
+    char *k = hs__strtrim(key, key_len);
+    size_t kl = strlen(k);
+    while (kl && (k[kl - 1] == ':' || k[kl - 1] == ' '))
+        k[--kl] = '\0';
+    if (!kl) {
+        free(k);
+        return;
+    }
+    HS_ALLOC_GROW(s->fields, s->n_fields + 1, s->alloc_fields);
+    f = &s->fields[s->n_fields++];
+    f->key = k;
+    f->value = hs__strtrim(value, value_len);
+    f->line = line;
+    f->is_bold = is_bold;
+}
+
+/*
+ * A plain "Key: value" line: a short key of at most five words that starts
+ * with a letter. Returns the length of the key or 0.
+ */
+static size_t plain_key_len(const char *s) {
+    const char *colon = strchr(s, ':');
+    size_t n, words = 1;
+    if (!colon || !hs__isalpha((unsigned char)s[0]))
+        return 0;
+    n = (size_t)(colon - s);
+    if (n == 0 || n > 40 || (colon[1] && colon[1] != ' ' && colon[1] != '\t'))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ')
+            words++;
+        if (s[i] == '.' || s[i] == ',' || s[i] == '(' || s[i] == '"')
+            return 0;
+    }
+    return words <= 5 ? n : 0;
+}
+
+/*
+ * Find `**Key**: value` and `Key: value` lines in a paragraph. The inline
+ * children of the paragraph are walked once; each soft or hard break ends a
+ * line.
+ */
+/* Give field `idx` the continued value gathered in `cont`, if any. */
+static void flush_cont(hs__section *s, hs__buf *cont, size_t idx) {
+    if (!cont->len)
+        return;
+    free(s->fields[idx].value);
+    s->fields[idx].value = hs__buf_detach(cont, NULL);
+}
+
+static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
+    hs__buf key = HS_BUF_INIT, val = HS_BUF_INIT, cont = HS_BUF_INIT;
+    size_t cont_idx = 0;
+    int is_line_start = 1, has_key = 0;
+    size_t before = s->n_fields;
+    int is_after_field = 0; /* the previous line was a field */
+    cmark_node *c = cmark_node_first_child(para);
+    for (;;) {
+        int is_break = !c || cmark_node_get_type(c) == CMARK_NODE_SOFTBREAK ||
+                       cmark_node_get_type(c) == CMARK_NODE_LINEBREAK;
+        if (is_break) {
+            size_t n_was = s->n_fields;
+            size_t kl = 0;
+            if (has_key) {
+                const char *v = val.data;
+                int has_colon = key.len && key.data[key.len - 1] == ':';
+                while (*v == ' ')
+                    v++;
+                if (*v == ':') {
+                    v++;
+                    has_colon = 1;
+                }
+                if (has_colon) {
+                    flush_cont(s, &cont, cont_idx);
+                    add_field(s, key.data, key.len, v, strlen(v), line, 1);
+                }
+            } else if (val.len && (kl = plain_key_len(val.data)) != 0) {
+                flush_cont(s, &cont, cont_idx);
+                add_field(s, val.data, kl, val.data + kl + 1, val.len - kl - 1,
+                          line, 0);
+            } else if (val.len && is_after_field && s->n_fields > before) {
+                /* a long value wrapped onto the next line continues it;
+                 * the lines gather in `cont` and replace the value once */
+                if (!cont.len) {
+                    cont_idx = s->n_fields - 1;
+                    hs__buf_puts(&cont, s->fields[cont_idx].value);
+                }
+                hs__buf_putc(&cont, ' ');
+                hs__buf_puts(&cont, val.data);
+                hs__buf_rtrim(&cont);
+                n_was = s->n_fields - 1;
+            }
+
+            is_after_field = s->n_fields > n_was;
+            if (!c)
+                break;
+            hs__buf_reset(&key);
+            hs__buf_reset(&val);
+            is_line_start = 1;
+            has_key = 0;
+            line++;
+        } else if (is_line_start &&
+                   cmark_node_get_type(c) == CMARK_NODE_STRONG) {
+            inline_text(c, &key, ' ', NULL);
+            hs__buf_rtrim(&key);
+            has_key = 1;
+            is_line_start = 0;
+        } else {
+            inline_text(c, &val, ' ', NULL);
+            is_line_start = 0;
+        }
+        c = cmark_node_next(c);
+    }
+    flush_cont(s, &cont, cont_idx);
+    /* lines of blanks can leave `cont` empty but allocated */
+    hs__buf_release(&cont);
+    hs__buf_release(&key);
+    hs__buf_release(&val);
+}
+
+static hs__item *push_item(hs__item **v, size_t *n, size_t *alloc) {
+    hs__item *it;
+    HS_ALLOC_GROW(*v, *n + 1, *alloc);
+    it = &(*v)[(*n)++];
+    memset(it, 0, sizeof(*it));
+    it->checked = -1;
+    return it;
+}
+
+static void add_table(hs__doc *doc, hs__section *s, cmark_node *table) {
+    hs__table *t;
+    size_t n_cols = 0, n_rows = 0, r = 0;
+    cmark_node *row, *cell;
+    for (row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
+        size_t n = 0;
+        for (cell = cmark_node_first_child(row); cell;
+             cell = cmark_node_next(cell))
+            n++;
+        if (n > n_cols)
+            n_cols = n;
+        n_rows++;
+    }
+    if (!n_rows || !n_cols)
+        return;
+    HS_ALLOC_GROW(s->tables, s->n_tables + 1, s->alloc_tables);
+    t = &s->tables[s->n_tables++];
+    t->n_cols = n_cols;
+    t->n_rows = n_rows;
+    t->seq = doc->next_seq++;
+    t->cells = hs__xcalloc(n_rows * n_cols, sizeof(char *));
+    t->lines = hs__xcalloc(n_rows, sizeof(int));
+    for (row = cmark_node_first_child(table); row;
+         row = cmark_node_next(row), r++) {
+        size_t c = 0;
+        t->lines[r] = cmark_node_get_start_line(row);
+        for (cell = cmark_node_first_child(row); cell;
+             cell = cmark_node_next(cell), c++) {
+            t->cells[r * n_cols + c] = node_text(cell, &doc->links);
+            hs__buf_puts(&doc->body, t->cells[r * n_cols + c]);
+            hs__buf_putc(&doc->body, c + 1 < n_cols ? ' ' : '\n');
+        }
+        for (; c < n_cols; c++)
+            t->cells[r * n_cols + c] = hs__xstrdup("");
+    }
+}
+
+/*
+ * The list item record of an ITEM node: its index + 1 is kept in the node's
+ * user data, so finding it costs the same however long the list is.
+ */
+static hs__item *item_record(hs__section *s, cmark_node *item) {
+    uintptr_t i = (uintptr_t)cmark_node_get_user_data(item);
+    if (i == 0 || i > s->n_items || s->items[i - 1].node != item)
+        return NULL;
+    return &s->items[i - 1];
+}
+
+/* The list item that `node` is a direct child of, or NULL. */
+static hs__item *item_of(hs__section *s, cmark_node *node) {
+    cmark_node *p = cmark_node_parent(node);
+    if (!p || cmark_node_get_type(p) != CMARK_NODE_ITEM)
+        return NULL;
+    return item_record(s, p);
+}
+
+static void add_paragraph(hs__doc *doc, hs__section *s, cmark_node *node,
+                          int line_offset) {
+    int line = cmark_node_get_start_line(node) + line_offset;
+    hs__item *owner = item_of(s, node);
+    /* paragraphs keep their line breaks (timelines are written line by
+     * line); items and prose read as one line */
+    char *text = node_text_sep(node, owner ? ' ' : '\n', &doc->links);
+    hs__buf_puts(&doc->body, text);
+    hs__buf_putc(&doc->body, '\n');
+    if (owner) {
+        /* An item's text is its paragraphs joined by a space. */
+        if (!owner->text) {
+            owner->text = text;
+        } else {
+            hs__buf b = HS_BUF_INIT;
+            hs__buf_puts(&b, owner->text);
+            hs__buf_putc(&b, ' ');
+            hs__buf_puts(&b, text);
+            free(owner->text);
+            free(text);
+            owner->text = hs__buf_detach(&b, NULL);
+        }
+        return;
+    }
+    paragraph_fields(s, node, line);
+    if (s->text.len)
+        hs__buf_puts(&s->text, "\n\n");
+    for (const char *c = text; *c; c++)
+        hs__buf_putc(&s->text, *c == '\n' ? ' ' : *c);
+    {
+        hs__item *p = push_item(&s->paras, &s->n_paras, &s->alloc_paras);
+        p->text = text;
+        p->line = line;
+        p->seq = doc->next_seq++;
+    }
+}
+
+/*
+ * Nesting depth of a new item: one more than the nearest enclosing item's.
+ * Only the way up to that item is walked, so 50,000 nested lists cost
+ * linear time, not quadratic.
+ */
+static int item_depth(hs__section *s, cmark_node *node) {
+    for (cmark_node *p = cmark_node_parent(node); p; p = cmark_node_parent(p))
+        if (cmark_node_get_type(p) == CMARK_NODE_ITEM) {
+            hs__item *it = item_record(s, p);
+            return it ? it->depth + 1 : 1;
+        }
+    return 0;
+}
+
+/*
+ * Handle one block node on the way down. Returns 1 when the walk should
+ * descend into its children.
+ */
+static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
+    hs__section *s = &doc->sections[doc->n_sections - 1];
+    int line = cmark_node_get_start_line(node) + line_offset;
+    switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_HEADING: {
+        char *h = node_text(node, &doc->links);
+        add_section(doc, h, cmark_node_get_heading_level(node), line);
+        hs__buf_puts(&doc->body, h);
+        hs__buf_putc(&doc->body, '\n');
+        free(h);
+        return 0;
+    }
+    case CMARK_NODE_PARAGRAPH:
+        add_paragraph(doc, s, node, line_offset);
+        return 0;
+    case CMARK_NODE_HTML_BLOCK:
+        /* raw HTML is kept as text, like code; template comments are not */
+        if (!strncmp(cmark_node_get_literal(node) ? cmark_node_get_literal(node)
+                                                  : "",
+                     "<!--", 4))
+            return 0;
+        /* fall through */
+    case CMARK_NODE_CODE_BLOCK: {
+        const char *lit = cmark_node_get_literal(node);
+        if (lit) {
+            hs__buf_puts(&doc->body, lit);
+            if (!item_of(s, node)) {
+                if (s->text.len)
+                    hs__buf_puts(&s->text, "\n\n");
+                hs__buf_puts(&s->text, lit);
+                hs__buf_rtrim(&s->text);
+            }
+        }
+        return 0;
+    }
+    case CMARK_NODE_THEMATIC_BREAK:
+        return 0;
+    case CMARK_NODE_ITEM: {
+        hs__item *it = push_item(&s->items, &s->n_items, &s->alloc_items);
+        it->line = line;
+        it->depth = item_depth(s, node);
+        it->node = node;
+        it->seq = doc->next_seq++;
+        cmark_node_set_user_data(node, (void *)(uintptr_t)s->n_items);
+        if (type_is(node, "tasklist"))
+            it->checked =
+                cmark_gfm_extensions_get_tasklist_item_checked(node) ? 1 : 0;
+        return 1;
+    }
+    default:
+        if (type_is(node, "table")) {
+            add_table(doc, s, node);
+            return 0;
+        }
+        return 1; /* block quotes, lists, footnote definitions */
+    }
+}
+
+/* Drop items that ended up with no text (an empty "- " line). */
+static void finish_section(hs__section *s) {
+    size_t j = 0;
+    for (size_t i = 0; i < s->n_items; i++) {
+        s->items[i].node = NULL;
+        if (s->items[i].text)
+            s->items[j++] = s->items[i];
+    }
+    s->n_items = j;
+}
+
+/*
+ * For each section, the first later section at its level or above, in one
+ * pass with a stack of open sections: callers ask "is i inside owner?" for
+ * many pairs, and walking the sections each time was quadratic.
+ */
+static void set_sub_ends(hs__doc *doc) {
+    size_t *stack = hs__xcalloc(doc->n_sections + 1, sizeof(size_t));
+    size_t n = 0;
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        int level = doc->sections[i].level;
+        while (n && doc->sections[stack[n - 1]].level >= level && level > 0)
+            doc->sections[stack[--n]].sub_end = i;
+        stack[n++] = i;
+    }
+    while (n)
+        doc->sections[stack[--n]].sub_end = doc->n_sections;
+    /* the preamble (level 0) owns nothing */
+    if (doc->n_sections)
+        doc->sections[0].sub_end = 1;
+    free(stack);
+}
+
+hs__doc *hs__doc_parse(const char *text, size_t len) {
+    hs__doc *doc = hs__xcalloc(1, sizeof(*doc));
+    size_t body_off;
+    int fm_lines;
+    cmark_parser *parser;
+    cmark_node *root, *node;
+    const char *const exts[] = {"table", "tasklist", "strikethrough",
+                                "autolink"};
+
+    pthread_once(&ext_once, register_extensions);
+    hs__buf_init(&doc->body);
+    hs__fm_split(text, len, &doc->fm, &body_off, &fm_lines, &doc->fm_problem,
+                 &doc->fm_problem_line);
+    add_section(doc, "", 0, 1);
+
+    pthread_mutex_lock(&parse_lock);
+    parser = cmark_parser_new(CMARK_OPT_FOOTNOTES);
+    for (size_t i = 0; i < HS_ARRAY_LEN(exts); i++) {
+        cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+        if (e)
+            cmark_parser_attach_syntax_extension(parser, e);
+    }
+    {
+        size_t n;
+        char *safe = defuse(text + body_off, len - body_off, &n);
+        cmark_parser_feed(parser, safe ? safe : text + body_off,
+                          safe ? n : len - body_off);
+        free(safe);
+    }
+    root = cmark_parser_finish(parser);
+    pthread_mutex_unlock(&parse_lock);
+
+    /* Iterative pre-order walk over the block tree. */
+    node = cmark_node_first_child(root);
+    while (node) {
+        cmark_node *next;
+        if (visit_block(doc, node, fm_lines) &&
+            (next = cmark_node_first_child(node)) != NULL) {
+            node = next;
+            continue;
+        }
+        while (node && !cmark_node_next(node)) {
+            node = cmark_node_parent(node);
+            if (node == root)
+                node = NULL;
+        }
+        if (node)
+            node = cmark_node_next(node);
+    }
+    for (size_t i = 0; i < doc->n_sections; i++)
+        finish_section(&doc->sections[i]);
+    set_sub_ends(doc);
+    cmark_node_free(root);
+    cmark_parser_free(parser);
+    return doc;
+}
+
+static void free_items(hs__item *v, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        free(v[i].text);
+    free(v);
+}
+
+void hs__doc_free(hs__doc *doc) {
+    if (!doc)
+        return;
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        hs__section *s = &doc->sections[i];
+        free(s->heading);
+        hs__buf_release(&s->text);
+        free_items(s->paras, s->n_paras);
+        free_items(s->items, s->n_items);
+        for (size_t t = 0; t < s->n_tables; t++) {
+            for (size_t c = 0; c < s->tables[t].n_rows * s->tables[t].n_cols;
+                 c++)
+                free(s->tables[t].cells[c]);
+            free(s->tables[t].cells);
+            free(s->tables[t].lines);
+        }
+        free(s->tables);
+        for (size_t f = 0; f < s->n_fields; f++) {
+            free(s->fields[f].key);
+            free(s->fields[f].value);
+        }
+        free(s->fields);
+    }
+    free(doc->sections);
+    hs__strlist_release(&doc->links);
+    hs__buf_release(&doc->body);
+    hs__fm_free(doc->fm);
+    free(doc);
+}
+
+char *hs_markdown_to_html(const char *buf, size_t len) {
+    cmark_parser *parser;
+    cmark_node *root;
+    char *html, *out;
+    hs__buf text = HS_BUF_INIT;
+    hs__fm *fm;
+    size_t body_off;
+    int fm_lines, problem_line;
+    const char *problem;
+    const char *const exts[] = {"table", "tasklist", "strikethrough",
+                                "autolink"};
+    pthread_once(&ext_once, register_extensions);
+    /* the same bytes the indexer read: any encoding, front matter apart */
+    if (hs__text_to_utf8(buf, len, &text) == HS_TEXT_BINARY) {
+        hs__buf_release(&text);
+        return hs__xstrdup("");
+    }
+    hs__fm_split(text.data, text.len, &fm, &body_off, &fm_lines, &problem,
+                 &problem_line);
+    hs__fm_free(fm);
+    pthread_mutex_lock(&parse_lock);
+    parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES);
+    for (size_t i = 0; i < HS_ARRAY_LEN(exts); i++) {
+        cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+        if (e)
+            cmark_parser_attach_syntax_extension(parser, e);
+    }
+    {
+        size_t n;
+        char *safe = defuse(text.data + body_off, text.len - body_off, &n);
+        cmark_parser_feed(parser, safe ? safe : text.data + body_off,
+                          safe ? n : text.len - body_off);
+        free(safe);
+    }
+    root = cmark_parser_finish(parser);
+    pthread_mutex_unlock(&parse_lock);
+    /* Without CMARK_OPT_UNSAFE, raw HTML and javascript: links are dropped. */
+    html = cmark_render_html(root, CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES,
+                             cmark_parser_get_syntax_extensions(parser));
+    {
+        hs__buf h = HS_BUF_INIT;
+        hs__buf_puts(&h, html);
+        hs__utf8_repair(&h);
+        out = hs__buf_detach(&h, NULL);
+    }
+    cmark_get_default_mem_allocator()->free(html);
+    cmark_node_free(root);
+    cmark_parser_free(parser);
+    hs__buf_release(&text);
+    return out;
+}

@@ -1,0 +1,68 @@
+/*
+ * Markdown bytes -> hs__doc: front matter, sections by heading, and in each
+ * section its prose, list items, tables and `**Field**: value` lines. The
+ * only cmark-gfm includer. Parsing is total: any input gives a doc.
+ */
+#ifndef HS_PARSE_H
+#define HS_PARSE_H
+
+#include "base/buf.h"
+#include "read/frontmatter.h"
+#include "hindsight.h"
+
+typedef struct hs__item {
+    char *text;
+    int checked; /* -1: no task box, 0: [ ], 1: [x] */
+    int line;
+    int depth; /* 0 for a top-level item */
+    int seq;   /* position in the document among items, paragraphs, tables */
+    const void *node; /* internal: the cmark node, only during parsing */
+} hs__item;
+
+typedef struct hs__table {
+    size_t n_cols, n_rows; /* row 0 is the header */
+    char **cells;          /* row-major, n_rows * n_cols, never NULL */
+    int *lines;            /* per row */
+    int seq;               /* position in the document, as hs__item.seq */
+} hs__table;
+
+typedef struct hs__field {
+    char *key, *value;
+    int line;
+    int is_bold; /* written as **Key**: value */
+} hs__field;
+
+typedef struct hs__section {
+    char *heading; /* "" for the part before the first heading */
+    int level;     /* 0 for that part */
+    int line;
+    size_t body_off; /* where its text starts in hs__doc.body */
+    size_t sub_end;  /* index of the first later section not below it */
+    hs__buf text;    /* prose: paragraphs separated by blank lines */
+    hs__item *paras; /* each paragraph, with its line */
+    size_t n_paras, alloc_paras;
+    hs__item *items;
+    size_t n_items, alloc_items;
+    hs__table *tables;
+    size_t n_tables, alloc_tables;
+    hs__field *fields;
+    size_t n_fields, alloc_fields;
+} hs__section;
+
+typedef struct hs__doc {
+    hs__fm *fm;
+    const char *fm_problem; /* static text, NULL if none */
+    int fm_problem_line;
+    hs__section *sections; /* [0] is the preamble */
+    size_t n_sections, alloc_sections;
+    hs_strlist links; /* every link destination, in order */
+    hs__buf body;     /* the whole document as plain text */
+    int next_seq;     /* the next hs__item/hs__table seq */
+} hs__doc;
+
+/* Parse UTF-8 markdown (no NUL bytes) into a new doc; free with
+ * hs__doc_free. */
+hs__doc *hs__doc_parse(const char *text, size_t len);
+void hs__doc_free(hs__doc *doc);
+
+#endif

@@ -1,0 +1,565 @@
+/*
+ * The index run: walk the folders for *.md, skip files whose size and
+ * modification time (or, failing that, content hash) are unchanged, parse
+ * and store the rest, and remove the records of files that disappeared
+ * from a folder named in this run. One transaction per run, so a failed or
+ * killed run leaves the previous index as it was. Markdown files are only
+ * ever opened for reading.
+ */
+#include "store/index.h"
+#include "base/buf.h"
+#include "base/error.h"
+#include "model/record.h"
+#include "store/store.h"
+#include "base/util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/banned.h"
+
+typedef struct file_ref {
+    char *path;    /* as named: "corpus/2026-01-01-x.md" */
+    char *abspath; /* resolved */
+    char *id;      /* path relative to its root folder, without .md */
+    size_t root;   /* index into run.roots */
+} file_ref;
+
+typedef struct run {
+    char **roots; /* resolved folders (or files) named in this run */
+    int *root_is_dir;
+    size_t n_roots;
+    file_ref *files;
+    size_t n_files, alloc_files;
+} run;
+
+static int has_md_suffix(const char *name) {
+    size_t n = strlen(name);
+    return n > 3 && !hs__strcasecmp(name + n - 3, ".md");
+}
+
+static void add_file(run *r, const char *path, const char *rel, size_t root) {
+    char resolved[PATH_MAX];
+    file_ref *f;
+    size_t n;
+    if (!realpath(path, resolved))
+        return; /* vanished while walking: nothing to index */
+    HS_ALLOC_GROW(r->files, r->n_files + 1, r->alloc_files);
+    f = &r->files[r->n_files++];
+    f->path = hs__xstrdup(path);
+    f->abspath = hs__xstrdup(resolved);
+    n = strlen(rel);
+    f->id = hs__xstrndup(rel, has_md_suffix(rel) ? n - 3 : n);
+    f->root = root;
+}
+
+/*
+ * Walk `dir` for *.md files without recursion (an explicit stack of
+ * folders), skipping hidden entries and not following links to folders.
+ */
+static int walk(run *r, const char *dir, size_t root, hs_error *err) {
+    hs_strlist stack = {0};
+    size_t dir_len = strlen(dir);
+    int rc = 0;
+    hs__strlist_push(&stack, dir);
+    while (stack.n && rc == 0) {
+        char *cur = stack.v[--stack.n];
+        DIR *d = opendir(cur);
+        struct dirent *e;
+        if (!d) {
+            if (!strcmp(cur, dir))
+                rc = hs__seterr(err, HS_EIO, "cannot read folder '%s': %s", cur,
+                                strerror(errno));
+            free(cur);
+            continue;
+        }
+        while ((e = readdir(d)) != NULL) {
+            hs__buf p = HS_BUF_INIT;
+            struct stat st;
+            if (e->d_name[0] == '.')
+                continue;
+            hs__buf_printf(&p, "%s/%s", cur, e->d_name);
+            if (lstat(p.data, &st) == 0) {
+                if (S_ISDIR(st.st_mode))
+                    hs__strlist_push(&stack, p.data);
+                else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
+                         has_md_suffix(e->d_name) &&
+                         (S_ISREG(st.st_mode) ||
+                          (stat(p.data, &st) == 0 && S_ISREG(st.st_mode))))
+                    add_file(r, p.data, p.data + dir_len + 1, root);
+            }
+            hs__buf_release(&p);
+        }
+        closedir(d);
+        free(cur);
+    }
+    for (size_t i = 0; i < stack.n; i++)
+        free(stack.v[i]);
+    free(stack.v);
+    return rc;
+}
+
+static int cmp_files(const void *a, const void *b) {
+    return strcmp(((const file_ref *)a)->abspath,
+                  ((const file_ref *)b)->abspath);
+}
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void run_release(run *r) {
+    for (size_t i = 0; i < r->n_files; i++) {
+        free(r->files[i].path);
+        free(r->files[i].abspath);
+        free(r->files[i].id);
+    }
+    free(r->files);
+    for (size_t i = 0; i < r->n_roots; i++)
+        free(r->roots[i]);
+    free(r->roots);
+    free(r->root_is_dir);
+}
+
+/* Collect the files named by `paths` into r. */
+static int collect(run *r, const char *const *paths, size_t n_paths,
+                   hs_error *err) {
+    int rc = 0;
+    r->roots = hs__xcalloc(n_paths, sizeof(char *));
+    r->root_is_dir = hs__xcalloc(n_paths, sizeof(int));
+    for (size_t i = 0; i < n_paths && rc == 0; i++) {
+        struct stat st;
+        char resolved[PATH_MAX];
+        hs__buf p = HS_BUF_INIT;
+        if (stat(paths[i], &st) != 0 || !realpath(paths[i], resolved)) {
+            rc = hs__seterr(err, errno == ENOENT ? HS_ENOTFOUND : HS_EIO,
+                            "cannot read '%s': %s", paths[i], strerror(errno));
+            break;
+        }
+        r->roots[r->n_roots] = hs__xstrdup(resolved);
+        r->root_is_dir[r->n_roots] = S_ISDIR(st.st_mode);
+        r->n_roots++;
+        hs__buf_puts(&p, paths[i]);
+        while (p.len > 1 && p.data[p.len - 1] == '/')
+            hs__buf_truncate(&p, p.len - 1);
+        if (S_ISDIR(st.st_mode)) {
+            rc = walk(r, p.data, r->n_roots - 1, err);
+        } else {
+            const char *base = strrchr(p.data, '/');
+            add_file(r, p.data, base ? base + 1 : p.data, r->n_roots - 1);
+        }
+        hs__buf_release(&p);
+    }
+    if (rc == 0 && r->n_files) {
+        /* sorted by resolved path; a file named twice is read once */
+        size_t j = 1;
+        hs__qsort(r->files, r->n_files, sizeof(*r->files), cmp_files);
+        for (size_t i = 1; i < r->n_files; i++) {
+            if (!strcmp(r->files[i].abspath, r->files[j - 1].abspath)) {
+                free(r->files[i].path);
+                free(r->files[i].abspath);
+                free(r->files[i].id);
+                continue;
+            }
+            r->files[j++] = r->files[i];
+        }
+        r->n_files = j;
+    }
+    return rc;
+}
+
+/* 64-bit FNV-1a of the bytes, as 16 hex digits. */
+static void content_hash(const char *buf, size_t len, char out[17]) {
+    static const char hex[] = "0123456789abcdef";
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)buf[i];
+        h *= 1099511628211ULL;
+    }
+    for (int i = 15; i >= 0; i--) {
+        out[i] = hex[h & 0xf];
+        h >>= 4;
+    }
+    out[16] = '\0';
+}
+
+/* Read a whole file (read-only), refusing ones over the size limit. */
+int hs__read_file(const char *path, hs__buf *out, hs_error *err) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0)
+        return hs__seterr(err, HS_EIO, "cannot open '%s': %s", path,
+                          strerror(errno));
+    if (fstat(fd, &st) == 0 && (uint64_t)st.st_size > HS_MAX_FILE_BYTES) {
+        close(fd);
+        return hs__seterr(err, HS_ETOOBIG,
+                          "file is %lld bytes, over the limit of %u",
+                          (long long)st.st_size, HS_MAX_FILE_BYTES);
+    }
+    for (;;) {
+        ssize_t n;
+        hs__buf_grow(out, 65536);
+        n = read(fd, out->data + out->len, out->alloc - out->len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int e = errno;
+            close(fd);
+            return hs__seterr(err, HS_EIO, "cannot read '%s': %s", path,
+                              strerror(e));
+        }
+        if (n == 0)
+            break;
+        out->len += (size_t)n;
+        out->data[out->len] = '\0';
+        if (out->len > HS_MAX_FILE_BYTES) {
+            close(fd);
+            return hs__seterr(err, HS_ETOOBIG,
+                              "file is over the limit of %u bytes",
+                              HS_MAX_FILE_BYTES);
+        }
+    }
+    close(fd);
+    return 0;
+}
+
+typedef struct stored {
+    int64_t rowid;
+    char hash[17];
+    int64_t size, mtime;
+} stored;
+
+static int lookup(hs_store *s, const char *abspath, stored *out, int *found,
+                  hs_error *err) {
+    sqlite3_stmt *st;
+    int rc = hs__store_stmt(s, HS__STMT_FILE_BY_PATH, &st, err);
+    *found = 0;
+    if (rc)
+        return rc;
+    hs__bind_text(st, 1, abspath);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const unsigned char *h = sqlite3_column_text(st, 1);
+        out->rowid = sqlite3_column_int64(st, 0);
+        snprintf(out->hash, sizeof(out->hash), "%s", h ? (const char *)h : "");
+        out->size = sqlite3_column_int64(st, 2);
+        out->mtime = sqlite3_column_int64(st, 3);
+        *found = 1;
+        rc = SQLITE_DONE;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0
+                             : hs__store_err(s, rc, err, "cannot read index");
+}
+
+static int touch(hs_store *s, const stored *old, const file_ref *f,
+                 const char *root, int64_t size, int64_t mtime, hs_error *err) {
+    sqlite3_stmt *st;
+    int rc = hs__store_stmt(s, HS__STMT_TOUCH, &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, old->rowid);
+    sqlite3_bind_int64(st, 2, size);
+    sqlite3_bind_int64(st, 3, mtime);
+    hs__bind_text(st, 4, f->path);
+    hs__bind_text(st, 5, root);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0
+                             : hs__store_err(s, rc, err, "cannot update index");
+}
+
+/*
+ * Another file holds `id`: if that file is gone (a rename), its record goes;
+ * otherwise this file cannot be indexed. Returns 1 for a conflict.
+ */
+static int id_conflict(hs_store *s, const char *id, const char *abspath,
+                       char **other, int *rc_out, hs_error *err) {
+    sqlite3_stmt *st;
+    int rc = hs__store_stmt(s, HS__STMT_ROWID_BY_ID, &st, err);
+    int64_t rowid;
+    *other = NULL;
+    *rc_out = rc;
+    if (rc)
+        return 0;
+    hs__bind_text(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            *rc_out = hs__store_err(s, rc, err, "cannot read index");
+        return 0;
+    }
+    rowid = sqlite3_column_int64(st, 0);
+    *other = hs__xstrdup((const char *)sqlite3_column_text(st, 1));
+    sqlite3_reset(st);
+    if (!strcmp(*other, abspath)) {
+        HS_FREE_AND_NULL(*other);
+        return 0;
+    }
+    if (access(*other, F_OK) != 0) {
+        HS_FREE_AND_NULL(*other);
+        *rc_out = hs__store_delete(s, rowid, err);
+        return 0;
+    }
+    return 1;
+}
+
+static void report(const hs_index_opts *o, const char *path, int line,
+                   const char *msg, int is_failure) {
+    if (o && o->report)
+        o->report(o->ctx, path, line, msg, is_failure);
+}
+
+/* Index one file. Returns an HS_E* code only for database errors. */
+static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
+                     const hs_index_opts *o, hs_index_stats *stats,
+                     hs_error *err) {
+    struct stat st;
+    stored old;
+    int found, rc;
+    hs__buf data = HS_BUF_INIT;
+    char hash[17];
+    int64_t mtime;
+    hs_postmortem *pm = NULL;
+    hs_error ferr = {0, ""};
+    char *other = NULL;
+    const char *root = r->roots[f->root];
+
+    if (stat(f->path, &st) != 0) {
+        report(o, f->path, 0, strerror(errno), 1);
+        stats->failed++;
+        return 0;
+    }
+    mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    rc = lookup(s, f->abspath, &old, &found, err);
+    if (rc)
+        return rc;
+    if (found && !(flags & HS_INDEX_FULL) && old.size == st.st_size &&
+        old.mtime == mtime) {
+        stats->unchanged++;
+        return touch(s, &old, f, root, st.st_size, mtime, err);
+    }
+    if (hs__read_file(f->path, &data, &ferr) != 0) {
+        report(o, f->path, 0, ferr.msg, 1);
+        stats->failed++;
+        goto out;
+    }
+    content_hash(data.data, data.len, hash);
+    if (found && !(flags & HS_INDEX_FULL) && !strcmp(hash, old.hash)) {
+        stats->unchanged++;
+        rc = touch(s, &old, f, root, (int64_t)data.len, mtime, err);
+        goto out;
+    }
+    if (hs_postmortem_parse(data.data, data.len, f->id, f->path, 0, &pm,
+                            &ferr) != 0) {
+        report(o, f->path, 0, ferr.msg, 1);
+        stats->failed++;
+        goto out;
+    }
+    if (id_conflict(s, pm->id, f->abspath, &other, &rc, err)) {
+        hs__buf msg = HS_BUF_INIT;
+        hs__buf_printf(&msg, "id '%s' is already used by '%s'", pm->id, other);
+        report(o, f->path, 0, msg.data, 1);
+        hs__buf_release(&msg);
+        stats->failed++;
+        goto out;
+    }
+    if (rc)
+        goto out;
+    if (found)
+        rc = hs__store_delete(s, old.rowid, err);
+    if (rc == 0)
+        rc = hs__store_put(s, pm, f->abspath, root, hash, (int64_t)data.len,
+                           mtime, err);
+    if (rc == 0) {
+        if (found)
+            stats->updated++;
+        else
+            stats->added++;
+        for (size_t i = 0; i < pm->n_warnings; i++)
+            if (pm->warnings[i].line == 0)
+                report(o, f->path, 0, pm->warnings[i].msg, 0);
+    }
+out:
+    free(other);
+    hs_postmortem_free(pm);
+    hs__buf_release(&data);
+    return rc;
+}
+
+/* Is `abspath` under a folder named in this run, or a file named in it? */
+static int is_covered(const run *r, const char *abspath, const char *root) {
+    for (size_t i = 0; i < r->n_roots; i++) {
+        size_t n = strlen(r->roots[i]);
+        if (!r->root_is_dir[i]) {
+            if (!strcmp(abspath, r->roots[i]))
+                return 1;
+            continue;
+        }
+        if (!strncmp(abspath, r->roots[i], n) &&
+            (abspath[n] == '/' || (n == 1 && r->roots[i][0] == '/')))
+            return 1;
+    }
+    (void)root;
+    return 0;
+}
+
+/* Remove records of files that are gone from a folder named in this run. */
+static int remove_missing(hs_store *s, const run *r, unsigned flags,
+                          hs_index_stats *stats, hs_error *err) {
+    sqlite3_stmt *st;
+    char **seen = hs__xcalloc(r->n_files + 1, sizeof(char *));
+    int64_t *gone = NULL;
+    size_t n_gone = 0, alloc_gone = 0;
+    int rc, step;
+    for (size_t i = 0; i < r->n_files; i++)
+        seen[i] = r->files[i].abspath;
+    hs__qsort(seen, r->n_files, sizeof(char *), cmp_str);
+    rc = hs__store_stmt(s, HS__STMT_ALL_FILES, &st, err);
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *abspath = (const char *)sqlite3_column_text(st, 1);
+        const char *root = (const char *)sqlite3_column_text(st, 2);
+        if (!abspath)
+            continue;
+        if (bsearch(&abspath, seen, r->n_files, sizeof(char *), cmp_str))
+            continue;
+        if ((flags & HS_INDEX_FULL) || is_covered(r, abspath, root)) {
+            HS_ALLOC_GROW(gone, n_gone + 1, alloc_gone);
+            gone[n_gone++] = sqlite3_column_int64(st, 0);
+        }
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = hs__store_err(s, step, err, "cannot read index");
+    if (st)
+        sqlite3_reset(st);
+    for (size_t i = 0; i < n_gone && rc == 0; i++) {
+        rc = hs__store_delete(s, gone[i], err);
+        if (rc == 0)
+            stats->removed++;
+    }
+    free(gone);
+    free(seen);
+    return rc;
+}
+
+/*
+ * --full: note which files were indexed (sorted, into `old`) and empty the
+ * postmortem tables, so the run rebuilds them and ids held by files of
+ * other folders cannot block it. Received alerts are kept.
+ */
+static int forget_all(hs_store *s, hs_strlist *old, hs_error *err) {
+    sqlite3_stmt *st;
+    int rc = hs__store_stmt(s, HS__STMT_ALL_FILES, &st, err), step;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *p = (const char *)sqlite3_column_text(st, 1);
+        if (p)
+            hs__strlist_push(old, p);
+    }
+    if (rc == 0) {
+        sqlite3_reset(st);
+        if (step != SQLITE_DONE)
+            return hs__store_err(s, step, err, "cannot read index");
+    }
+    hs__qsort(old->v, old->n, sizeof(char *), cmp_str);
+    if (rc == 0)
+        rc = hs__store_exec(s,
+                            "DELETE FROM fts; DELETE FROM action_items; "
+                            "DELETE FROM labels; DELETE FROM postmortems;",
+                            err);
+    return rc;
+}
+
+int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
+                 const hs_index_opts *opts, hs_index_stats *stats,
+                 hs_error *err) {
+    run r = {0};
+    hs_strlist old = {0};
+    unsigned flags = opts ? opts->flags : 0;
+    int rc;
+    memset(stats, 0, sizeof(*stats));
+    if (s->is_readonly)
+        return hs__seterr(err, HS_EREADONLY, "index opened read-only");
+    if (n_paths == 0)
+        return hs__seterr(err, HS_EINVAL, "no folder or file to index");
+    rc = collect(&r, paths, n_paths, err);
+    /* a large run touches many b-tree pages: let up to 64 MiB of them stay
+     * in memory instead of SQLite's default 2 MiB */
+    if (rc == 0)
+        rc = hs__store_exec(s, "PRAGMA cache_size = -65536", err);
+    if (rc == 0)
+        rc = hs__store_exec(s, "BEGIN IMMEDIATE", err);
+    if (rc == 0 && (flags & HS_INDEX_FULL))
+        rc = forget_all(s, &old, err);
+    if (rc != 0) {
+        run_release(&r);
+        hs__strlist_release(&old);
+        return rc;
+    }
+    for (size_t i = 0; i < r.n_files && rc == 0; i++) {
+        size_t added = stats->added;
+        rc = index_one(s, &r, &r.files[i], flags, opts, stats, err);
+        /* after --full, a file that was indexed before counts as updated */
+        if (stats->added > added && old.n &&
+            bsearch(&r.files[i].abspath, old.v, old.n, sizeof(char *),
+                    cmp_str)) {
+            stats->added--;
+            stats->updated++;
+        }
+        if (opts && opts->progress && (i % 256 == 255 || i + 1 == r.n_files))
+            opts->progress(opts->ctx, i + 1, r.n_files);
+    }
+    if (rc == 0 && (flags & HS_INDEX_FULL)) {
+        for (size_t i = 0; i < old.n; i++) {
+            file_ref key;
+            key.abspath = old.v[i];
+            if (!bsearch(&key, r.files, r.n_files, sizeof(file_ref), cmp_files))
+                stats->removed++;
+        }
+    } else if (rc == 0) {
+        rc = remove_missing(s, &r, flags, stats, err);
+    }
+    hs__strlist_release(&old);
+    if (rc == 0)
+        rc = hs__store_refresh_stats(
+            s, stats->added + stats->updated + stats->removed,
+            stats->added + stats->updated + stats->unchanged, err);
+    if (rc == 0)
+        rc = hs__store_exec(s, "COMMIT", err);
+    if (rc != 0)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    run_release(&r);
+    return rc;
+}
+
+int hs_postmortem_load(const char *path, const char *id, hs_postmortem **out,
+                       hs_error *err) {
+    hs__buf data = HS_BUF_INIT;
+    int rc;
+    *out = NULL;
+    if (access(path, F_OK) != 0)
+        return hs__seterr(err, HS_ENOTFOUND, "cannot read '%s': %s", path,
+                          strerror(errno));
+    rc = hs__read_file(path, &data, err);
+    if (rc == 0)
+        rc = hs_postmortem_parse(data.data, data.len, id, path, 0, out, err);
+    hs__buf_release(&data);
+    return rc;
+}
+
+int hs_markdown_files(const char *const *paths, size_t n_paths, hs_strlist *out,
+                      hs_error *err) {
+    run r = {0};
+    int rc = collect(&r, paths, n_paths, err);
+    for (size_t i = 0; rc == 0 && i < r.n_files; i++)
+        hs__strlist_push(out, r.files[i].path);
+    run_release(&r);
+    return rc;
+}

@@ -1,0 +1,540 @@
+/*
+ * The index database: opening (with the schema created or migrated), the
+ * prepared-statement cache, and putting, getting and deleting records.
+ * Records are stored whole as JSON (for `show`) and in pieces (postmortem
+ * columns, action items, labels, the FTS5 table) for queries. Nothing here
+ * reads markdown or decides what a query means.
+ */
+#include "store/store.h"
+#include "base/buf.h"
+#include "base/error.h"
+#include "model/json.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/banned.h"
+
+#define HS_SCHEMA_VERSION 2
+
+static const char *const schema_sql =
+    "CREATE TABLE IF NOT EXISTS postmortems("
+    "  rowid INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  path TEXT NOT NULL," /* as named in the index run, for display */
+    "  abspath TEXT NOT NULL UNIQUE," /* identity of the file */
+    "  root TEXT NOT NULL," /* the folder (or file) named in that run */
+    "  hash TEXT NOT NULL,"
+    "  size INTEGER NOT NULL,"
+    "  mtime INTEGER NOT NULL,"
+    "  title TEXT, date TEXT, severity INTEGER, duration INTEGER,"
+    "  record TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS pm_date ON postmortems(date);"
+    "CREATE TABLE IF NOT EXISTS action_items("
+    "  pm INTEGER NOT NULL REFERENCES postmortems(rowid) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL, action TEXT NOT NULL, owner TEXT, due TEXT,"
+    "  status TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS ai_pm ON action_items(pm);"
+    "CREATE INDEX IF NOT EXISTS ai_due ON action_items(due);"
+    "CREATE TABLE IF NOT EXISTS labels("
+    "  pm INTEGER NOT NULL REFERENCES postmortems(rowid) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL, value TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS labels_value ON labels(kind, value);"
+    "CREATE INDEX IF NOT EXISTS labels_pm ON labels(pm);"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5("
+    "  title, summary, root_cause, impact, timeline, lessons, labels, body,"
+    "  tokenize = 'porter unicode61 remove_diacritics 2');"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');"
+    /* document frequencies, like sqlite_stat1 for the planner: fts_vocab
+     * counts a term by reading its whole doclist, which for a common term
+     * in a large index costs milliseconds; similar.c needs dozens */
+    "CREATE TABLE IF NOT EXISTS term_df("
+    "  term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;";
+
+/* Schema 1 had no term_df: created by schema_sql, filled from fts_vocab. */
+static const char *const stats_sql = "DELETE FROM term_df;"
+                                     "INSERT INTO term_df SELECT term, doc "
+                                     "FROM fts_vocab;";
+
+/*
+ * Received alerts live in a database file of their own beside the index
+ * (PATH-alerts), attached as hs_alerts: an index run holds the index's
+ * write lock for its whole transaction, and the webhook must still be able
+ * to record an alert in the meantime.
+ */
+static const char *const alerts_sql =
+    "PRAGMA hs_alerts.journal_mode = WAL;"
+    "PRAGMA hs_alerts.synchronous = NORMAL;"
+    "CREATE TABLE IF NOT EXISTS hs_alerts.alerts("
+    "  rowid INTEGER PRIMARY KEY,"
+    "  key TEXT NOT NULL UNIQUE," /* source + fingerprint */
+    "  source TEXT NOT NULL, title TEXT, service TEXT,"
+    "  status TEXT NOT NULL," /* firing | resolved */
+    "  first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,"
+    "  deliveries INTEGER NOT NULL DEFAULT 1,"
+    "  incident TEXT NOT NULL," /* the symptoms as JSON */
+    "  matches TEXT NOT NULL);" /* similar postmortems as JSON */
+    "CREATE INDEX IF NOT EXISTS hs_alerts.alerts_seen ON alerts(last_seen);";
+
+/*
+ * Attach PATH-alerts when first needed, never at open: BEGIN IMMEDIATE
+ * (an index run) locks every attached database, which would block the
+ * webhook for the whole run. Read-only stores attach it only if it exists.
+ */
+int hs__store_attach_alerts(hs_store *s, hs_error *err) {
+    hs__buf p = HS_BUF_INIT;
+    sqlite3_stmt *st;
+    int rc;
+    if (s->has_alerts)
+        return 0;
+    hs__buf_printf(&p, "%s-alerts", s->path);
+    if (s->is_readonly && access(p.data, F_OK) != 0) {
+        hs__buf_release(&p);
+        return 0;
+    }
+    rc = sqlite3_prepare_v2(s->db, "ATTACH DATABASE ?1 AS hs_alerts", -1, &st,
+                            NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, p.data, -1, SQLITE_TRANSIENT);
+        rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+    }
+    hs__buf_release(&p);
+    if (rc != SQLITE_DONE)
+        return hs__store_err(s, rc, err, "cannot open the alerts database");
+    s->has_alerts = 1;
+    return s->is_readonly ? 0 : hs__store_exec(s, alerts_sql, err);
+}
+
+int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what) {
+    const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+    int code;
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        code = HS_EBUSY;
+        break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        code = HS_ECORRUPT;
+        break;
+    case SQLITE_READONLY:
+        code = HS_EREADONLY;
+        break;
+    case SQLITE_FULL:
+        code = HS_EFULL;
+        break;
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+        code = HS_EIO;
+        break;
+    default:
+        /* a damaged FTS5 table fails to load with a generic error */
+        code = strstr(msg, "malformed") || strstr(msg, "vtable constructor")
+                   ? HS_ECORRUPT
+                   : HS_EDB;
+    }
+    if (code == HS_ECORRUPT)
+        return hs__seterr(err, code,
+                          "%s: index '%s' is damaged; rebuild it from the "
+                          "markdown with 'hindsight index --full DIR'",
+                          what, s && s->path ? s->path : "?");
+    return hs__seterr(err, code, "%s: %s", what, msg);
+}
+
+int hs__store_exec(hs_store *s, const char *sql, hs_error *err) {
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return hs__store_err(s, rc, err, "cannot update index");
+    return 0;
+}
+
+/*
+ * After a run that changed `changed` of `total` documents: merge the FTS5
+ * segments into one when the run rewrote a tenth of the index or more (a
+ * fresh build leaves a dozen segments, and every query term is looked up in
+ * each; merging 100k documents takes about 2 s, less than the segments
+ * cost a day of queries), then recount term_df, exact, in the same
+ * transaction (about 1 s per 100k documents).
+ */
+int hs__store_refresh_stats(hs_store *s, size_t changed, size_t total,
+                            hs_error *err) {
+    int rc = 0;
+    if (!changed)
+        return 0;
+    if (changed * 10 >= total)
+        rc = hs__store_exec(s, "INSERT INTO fts(fts) VALUES('optimize')", err);
+    return rc ? rc : hs__store_exec(s, stats_sql, err);
+}
+
+int hs__store_stmt(hs_store *s, int which, sqlite3_stmt **out, hs_error *err) {
+    static const char *const sql[] = {
+#define HS__STMT_SQL(name, text) text,
+        HS__STMT_MAP(HS__STMT_SQL)
+#undef HS__STMT_SQL
+    };
+    int rc;
+    *out = NULL;
+    if (which < 0 || which >= HS__STMT_N)
+        HS_BUG("bad statement number");
+    if (!s->stmts[which]) {
+        rc =
+            sqlite3_prepare_v3(s->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+                               &s->stmts[which], NULL);
+        if (rc != SQLITE_OK)
+            return hs__store_err(s, rc, err, "cannot prepare query");
+    } else {
+        sqlite3_reset(s->stmts[which]);
+        sqlite3_clear_bindings(s->stmts[which]);
+    }
+    *out = s->stmts[which];
+    return 0;
+}
+
+int hs__bind_text(sqlite3_stmt *st, int i, const char *v) {
+    return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT)
+             : sqlite3_bind_null(st, i);
+}
+
+/* Create or check the schema. */
+static int store_migrate(hs_store *s, hs_error *err) {
+    sqlite3_stmt *st;
+    int version = 0, rc;
+    rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return hs__store_err(s, rc, err, "cannot read index");
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return hs__store_err(s, rc, err, "cannot read index");
+    if (version > HS_SCHEMA_VERSION)
+        return hs__seterr(err, HS_EDB,
+                          "index '%s' was written by a newer hindsight "
+                          "(schema %d, this one knows %d)",
+                          s->path, version, HS_SCHEMA_VERSION);
+    if (version == HS_SCHEMA_VERSION || s->is_readonly)
+        return 0;
+    rc = hs__store_exec(s, "BEGIN IMMEDIATE", err);
+    if (rc == 0)
+        rc = hs__store_exec(s, schema_sql, err);
+    if (rc == 0 && version > 0)
+        rc = hs__store_exec(s, stats_sql, err);
+    if (rc == 0)
+        rc = hs__store_exec(
+            s, "PRAGMA user_version = " HS__STR(HS_SCHEMA_VERSION), err);
+    if (rc == 0)
+        rc = hs__store_exec(s, "COMMIT", err);
+    else
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int hs_store_open(const char *path, unsigned flags, hs_store **out,
+                  hs_error *err) {
+    hs_store *s;
+    int rc, oflags;
+    *out = NULL;
+    if (!path || !*path)
+        return hs__seterr(err, HS_EINVAL, "no index path given");
+    if ((flags & HS_STORE_READONLY) && access(path, F_OK) != 0)
+        return hs__seterr(err, HS_ENOTFOUND,
+                          "no index at '%s' (run 'hindsight index DIR' first)",
+                          path);
+    s = hs__xcalloc(1, sizeof(*s));
+    s->path = hs__xstrdup(path);
+    s->count = -1;
+    s->is_readonly = (flags & HS_STORE_READONLY) != 0;
+    oflags = s->is_readonly ? SQLITE_OPEN_READONLY
+                            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        hs__store_err(s, rc, err, "cannot open index");
+        rc = err ? err->code : HS_EIO;
+        goto fail;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_extended_result_codes(s->db, 1);
+    if (!s->is_readonly) {
+        rc = hs__store_exec(s, "PRAGMA journal_mode = WAL", err);
+        if (rc == 0)
+            rc = hs__store_exec(s, "PRAGMA synchronous = NORMAL", err);
+    } else {
+        rc = 0;
+    }
+    if (rc == 0)
+        rc = hs__store_exec(s, "PRAGMA foreign_keys = ON", err);
+    if (rc == 0)
+        rc = store_migrate(s, err);
+    if (rc != 0)
+        goto fail;
+    *out = s;
+    return 0;
+fail:
+    if (err && err->code == HS_ECORRUPT)
+        hs__seterr(err, HS_ECORRUPT,
+                   "index '%s' is damaged or not a hindsight index; "
+                   "rebuild it with 'hindsight index --full DIR'",
+                   path);
+    hs_store_close(s);
+    return rc;
+}
+
+void hs_store_close(hs_store *s) {
+    if (!s)
+        return;
+    for (int i = 0; i < HS__STMT_N; i++)
+        sqlite3_finalize(s->stmts[i]);
+    if (s->porter)
+        s->porter_api.xDelete(s->porter);
+    sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}
+
+/*
+ * The count is kept until another connection commits (PRAGMA data_version
+ * changes), since count(*) walks a whole index and /api/health asks often.
+ */
+int hs_store_count(hs_store *s, hs_error *err) {
+    sqlite3_stmt *st;
+    sqlite3_int64 version = -1;
+    int rc = hs__store_stmt(s, HS__STMT_DATA_VERSION, &st, err);
+    if (rc)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (version >= 0 && version == s->count_version && s->count >= 0 &&
+        s->is_readonly)
+        return s->count;
+    rc = hs__store_stmt(s, HS__STMT_COUNT, &st, err);
+    if (rc)
+        return rc;
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return hs__store_err(s, rc, err, "cannot count postmortems");
+    rc = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    s->count = rc;
+    s->count_version = version;
+    return rc;
+}
+
+int hs_store_get(hs_store *s, const char *id, hs_postmortem **out,
+                 hs_error *err) {
+    sqlite3_stmt *st;
+    int rc;
+    *out = NULL;
+    rc = hs__store_stmt(s, HS__STMT_GET_RECORD, &st, err);
+    if (rc)
+        return rc;
+    hs__bind_text(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(st);
+        return hs__seterr(err, HS_ENOTFOUND, "no postmortem with id '%s'", id);
+    }
+    if (rc != SQLITE_ROW)
+        return hs__store_err(s, rc, err, "cannot read postmortem");
+    *out = hs__postmortem_from_json((const char *)sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    if (!*out)
+        return hs__seterr(err, HS_ECORRUPT, "stored record of '%s' is damaged",
+                          id);
+    return 0;
+}
+
+/* Run a statement that returns no rows. */
+static int step_done(hs_store *s, sqlite3_stmt *st, hs_error *err) {
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return hs__store_err(s, rc, err, "cannot update index");
+    return 0;
+}
+
+int hs__store_delete(hs_store *s, int64_t rowid, hs_error *err) {
+    static const int which[] = {HS__STMT_DELETE_FTS, HS__STMT_DELETE_AI,
+                                HS__STMT_DELETE_LABELS, HS__STMT_DELETE_PM};
+    int rc = 0;
+    for (size_t i = 0; i < HS_ARRAY_LEN(which) && rc == 0; i++) {
+        sqlite3_stmt *st;
+        rc = hs__store_stmt(s, which[i], &st, err);
+        if (rc == 0) {
+            sqlite3_bind_int64(st, 1, rowid);
+            rc = step_done(s, st, err);
+        }
+    }
+    return rc;
+}
+
+/* Text of a list joined by newlines, into a new string. */
+static char *joined(const hs_strlist *a, const hs_strlist *b,
+                    const hs_strlist *c) {
+    size_t len = 1;
+    const hs_strlist *lists[3] = {a, b, c};
+    char *out, *p;
+    for (int k = 0; k < 3; k++)
+        if (lists[k])
+            for (size_t i = 0; i < lists[k]->n; i++)
+                len += strlen(lists[k]->v[i]) + 1;
+    out = p = hs__xmalloc(len);
+    for (int k = 0; k < 3; k++)
+        if (lists[k])
+            for (size_t i = 0; i < lists[k]->n; i++) {
+                size_t n = strlen(lists[k]->v[i]);
+                memcpy(p, lists[k]->v[i], n);
+                p += n;
+                *p++ = '\n';
+            }
+    *p = '\0';
+    return out;
+}
+
+static char *timeline_text(const hs_postmortem *pm) {
+    size_t len = 1;
+    char *out, *p;
+    for (size_t i = 0; i < pm->n_timeline; i++)
+        len += strlen(pm->timeline[i].time) + strlen(pm->timeline[i].event) + 2;
+    out = p = hs__xmalloc(len);
+    for (size_t i = 0; i < pm->n_timeline; i++) {
+        size_t n = strlen(pm->timeline[i].time);
+        memcpy(p, pm->timeline[i].time, n);
+        p += n;
+        *p++ = ' ';
+        n = strlen(pm->timeline[i].event);
+        memcpy(p, pm->timeline[i].event, n);
+        p += n;
+        *p++ = '\n';
+    }
+    *p = '\0';
+    return out;
+}
+
+static int put_labels(hs_store *s, int64_t rowid, const char *kind,
+                      const hs_strlist *l, hs_error *err) {
+    int rc = 0;
+    for (size_t i = 0; i < l->n && rc == 0; i++) {
+        sqlite3_stmt *st;
+        rc = hs__store_stmt(s, HS__STMT_INSERT_LABEL, &st, err);
+        if (rc == 0) {
+            sqlite3_bind_int64(st, 1, rowid);
+            hs__bind_text(st, 2, kind);
+            hs__bind_text(st, 3, l->v[i]);
+            rc = step_done(s, st, err);
+        }
+    }
+    return rc;
+}
+
+int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
+                  const char *root, const char *hash, int64_t size,
+                  int64_t mtime, hs_error *err) {
+    sqlite3_stmt *st;
+    char *record = hs_postmortem_to_json(pm, 0);
+    char *tl = NULL, *lessons = NULL, *labels = NULL;
+    int64_t rowid = 0;
+    int rc = hs__store_stmt(s, HS__STMT_INSERT_PM, &st, err);
+    if (rc == 0) {
+        hs__bind_text(st, 1, pm->id);
+        hs__bind_text(st, 2, pm->path);
+        hs__bind_text(st, 3, abspath);
+        hs__bind_text(st, 4, root);
+        hs__bind_text(st, 5, hash);
+        sqlite3_bind_int64(st, 6, size);
+        sqlite3_bind_int64(st, 7, mtime);
+        hs__bind_text(st, 8, pm->title);
+        hs__bind_text(st, 9, *pm->date ? pm->date : NULL);
+        if (pm->severity)
+            sqlite3_bind_int(st, 10, pm->severity);
+        if (pm->duration_minutes >= 0)
+            sqlite3_bind_int(st, 11, pm->duration_minutes);
+        hs__bind_text(st, 12, record);
+        rc = step_done(s, st, err);
+        rowid = sqlite3_last_insert_rowid(s->db);
+    }
+    if (rc == 0)
+        rc = hs__store_stmt(s, HS__STMT_INSERT_FTS, &st, err);
+    if (rc == 0) {
+        tl = timeline_text(pm);
+        lessons = joined(&pm->lessons, &pm->went_well, &pm->went_wrong);
+        labels = joined(&pm->tags, &pm->auto_tags, &pm->services);
+        sqlite3_bind_int64(st, 1, rowid);
+        hs__bind_text(st, 2, pm->title);
+        hs__bind_text(st, 3, pm->summary);
+        hs__bind_text(st, 4, pm->root_cause);
+        hs__bind_text(st, 5, pm->impact);
+        hs__bind_text(st, 6, tl);
+        hs__bind_text(st, 7, lessons);
+        hs__bind_text(st, 8, labels);
+        hs__bind_text(st, 9, pm->body);
+        rc = step_done(s, st, err);
+    }
+    for (size_t i = 0; i < pm->n_actions && rc == 0; i++) {
+        const hs_action_item *a = &pm->actions[i];
+        rc = hs__store_stmt(s, HS__STMT_INSERT_AI, &st, err);
+        if (rc == 0) {
+            sqlite3_bind_int64(st, 1, rowid);
+            sqlite3_bind_int64(st, 2, (int64_t)i);
+            hs__bind_text(st, 3, a->action);
+            hs__bind_text(st, 4, a->owner);
+            hs__bind_text(st, 5, *a->due ? a->due : NULL);
+            hs__bind_text(st, 6, hs_status_name(a->status));
+            rc = step_done(s, st, err);
+        }
+    }
+    if (rc == 0)
+        rc = put_labels(s, rowid, "tag", &pm->tags, err);
+    if (rc == 0)
+        rc = put_labels(s, rowid, "tag", &pm->auto_tags, err);
+    if (rc == 0)
+        rc = put_labels(s, rowid, "service", &pm->services, err);
+    free(record);
+    free(tl);
+    free(lessons);
+    free(labels);
+    return rc;
+}
+
+static int each(hs_store *s, const char *id, hs_store_each_fn *fn, void *ctx,
+                hs_error *err) {
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        id ? "SELECT record, abspath FROM postmortems WHERE id = ?1"
+           : "SELECT record, abspath FROM postmortems "
+             "ORDER BY date IS NULL, date DESC, id",
+        -1, &st, NULL);
+    int step;
+    if (rc != SQLITE_OK)
+        return hs__store_err(s, rc, err, "cannot read postmortems");
+    if (id)
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    rc = 0;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        hs_postmortem *pm =
+            hs__postmortem_from_json((const char *)sqlite3_column_text(st, 0));
+        if (!pm) {
+            rc = hs__seterr(err, HS_ECORRUPT, "a stored record is damaged");
+            break;
+        }
+        rc = fn(ctx, pm, (const char *)sqlite3_column_text(st, 1));
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = hs__store_err(s, step, err, "cannot read postmortems");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int hs_store_each(hs_store *s, hs_store_each_fn *fn, void *ctx, hs_error *err) {
+    return each(s, NULL, fn, ctx, err);
+}
+
+int hs_store_each_id(hs_store *s, const char *id, hs_store_each_fn *fn,
+                     void *ctx, hs_error *err) {
+    return each(s, id, fn, ctx, err);
+}

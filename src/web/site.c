@@ -1,0 +1,914 @@
+/*
+ * The web view: pages rendered from templates/ (compiled into the program)
+ * with data built here as jansson values, for `site --out DIR` (static,
+ * relative links, works from file://) and for `serve` (the same pages live,
+ * with the search box on /api/search and the received-alerts page). Every
+ * value from a postmortem reaches HTML through the template engine's
+ * escaping; only cmark-gfm's safe-mode HTML and our own SVG are inserted
+ * raw. Writes only files whose bytes change.
+ */
+#include "web/site.h"
+#include "web/assets.h"
+#include "base/buf.h"
+#include "base/error.h"
+#include "store/index.h"
+#include "model/json.h"
+#include "model/normalize.h"
+#include "model/record.h"
+#include "query/related.h"
+#include "query/report.h"
+#include "base/text.h"
+#include "web/tmpl.h"
+#include "base/util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/banned.h"
+
+const hs__asset *hs__asset_find(const char *name) {
+    for (size_t i = 0; i < hs__n_assets; i++)
+        if (!strcmp(hs__assets[i].name, name))
+            return &hs__assets[i];
+    return NULL;
+}
+
+static char *slug_of(const char *id) {
+    hs__buf b = HS_BUF_INIT;
+    hs__slug(id, &b);
+    return hs__buf_detach(&b, NULL);
+}
+
+/* ---------------------------------------------------------------------
+ * The site's data
+ */
+
+typedef hs__site site;
+
+static int collect_pm(void *ctx, hs_postmortem *pm, const char *abspath) {
+    site *st = ctx;
+    if (st->n == st->alloc) {
+        st->alloc = st->alloc ? st->alloc * 2 : 64;
+        st->pms = hs__xreallocarray(st->pms, st->alloc, sizeof(*st->pms));
+        st->abspaths =
+            hs__xreallocarray(st->abspaths, st->alloc, sizeof(*st->abspaths));
+    }
+    st->pms[st->n] = pm;
+    st->abspaths[st->n] = hs__xstrdup(abspath ? abspath : "");
+    st->n++;
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void site_release(site *st) {
+    for (size_t i = 0; i < st->n; i++) {
+        hs_postmortem_free(st->pms[i]);
+        free(st->abspaths[i]);
+    }
+    free(st->pms);
+    free(st->abspaths);
+    hs__related_free(st->related);
+    hs__site_labels_release(st);
+    for (size_t i = 0; i < st->n_tmpls; i++)
+        hs__tmpl_free(st->tmpls[i]);
+}
+
+static void today(char out[11]) {
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/*
+ * Load the site's data: every postmortem, or (only_id) just that one, for
+ * a live postmortem page, which needs no other record.
+ */
+static int site_init(site *st, hs_store *s, int is_live, const char *as_of,
+                     const char *only_id, hs_error *err) {
+    int rc;
+    memset(st, 0, sizeof(*st));
+    st->s = s;
+    st->is_live = is_live;
+    if (as_of) {
+        if (hs__date_days(as_of) == INT32_MIN)
+            return hs__seterr(err, HS_EINVAL, "as-of date '%s' is not valid",
+                              as_of);
+        memcpy(st->as_of, as_of, 11);
+    } else {
+        today(st->as_of);
+    }
+    st->as_of_days = hs__date_days(st->as_of);
+    rc = only_id ? hs_store_each_id(s, only_id, collect_pm, st, err)
+                 : hs_store_each(s, collect_pm, st, err);
+    st->count = st->n;
+    if (rc == 0 && only_id) {
+        int n = hs_store_count(s, err);
+        rc = n < 0 ? n : 0;
+        st->count = n < 0 ? st->n : (size_t)n;
+    }
+    if (rc == 0)
+        hs__site_labels_init(st);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Templates
+ */
+
+static const char *partial(void *ctx, const char *name) {
+    hs__buf *b = ctx;
+    const hs__asset *a;
+    hs__buf_reset(b);
+    hs__buf_printf(b, "templates/%s.html", name);
+    a = hs__asset_find(b->data);
+    return a ? a->data : NULL;
+}
+
+/* Render template `name` (compiled once per site) with `data`. */
+static int render(site *st, const char *name, json_t *data, hs__buf *out,
+                  hs_error *err) {
+    hs__tmpl *t = NULL;
+    for (size_t i = 0; i < st->n_tmpls; i++)
+        if (!strcmp(st->tmpl_names[i], name))
+            t = st->tmpls[i];
+    if (!t) {
+        hs__buf path = HS_BUF_INIT, scratch = HS_BUF_INIT;
+        const hs__asset *a;
+        int rc;
+        hs__buf_printf(&path, "templates/%s.html", name);
+        a = hs__asset_find(path.data);
+        hs__buf_release(&path);
+        if (!a)
+            HS_BUG("missing template");
+        rc =
+            hs__tmpl_compile(name, a->data, a->len, partial, &scratch, &t, err);
+        hs__buf_release(&scratch);
+        if (rc)
+            return rc;
+        if (st->n_tmpls == HS_ARRAY_LEN(st->tmpls))
+            HS_BUG("too many templates");
+        st->tmpl_names[st->n_tmpls] = name;
+        st->tmpls[st->n_tmpls++] = t;
+    }
+    return hs__tmpl_exec(t, data, out, err);
+}
+
+/* Data every page has: root, title, version, counts. */
+static json_t *page_data(site *st, const char *root, const char *title) {
+    return json_pack("{s:s, s:s, s:b, s:s, s:I, s:s}", "root", root,
+                     "page_title", title, "is_live", st->is_live, "version",
+                     HS_VERSION, "count", (json_int_t)st->count, "generated",
+                     st->as_of);
+}
+
+/* ---------------------------------------------------------------------
+ * Pieces of data
+ */
+
+/* "SEV1".."SEV4", or "" */
+static const char *sev_name(int s) {
+    const char *name = hs_severity_name(s);
+    return name ? name : "";
+}
+
+static json_t *sev_class(int s) {
+    static const char *const n[] = {"sev0", "sev1", "sev2", "sev3", "sev4"};
+    return json_string(s >= 0 && s <= 4 ? n[s] : "sev0");
+}
+
+static void duration_text(int minutes, hs__buf *b) {
+    if (minutes < 0)
+        hs__buf_puts(b, "—");
+    else if (minutes < 60)
+        hs__buf_printf(b, "%d min", minutes);
+    else if (minutes < 48 * 60)
+        hs__buf_printf(b, "%dh %02dm", minutes / 60, minutes % 60);
+    else
+        hs__buf_printf(b, "%.1f days", minutes / 1440.0);
+}
+
+/* The page of a tag or service: one per name whatever its case. */
+static char *label_slug(const char *name) {
+    hs__buf lower = HS_BUF_INIT, b = HS_BUF_INIT;
+    for (const char *p = name; *p; p++)
+        hs__buf_putc(&lower, hs__tolower((unsigned char)*p));
+    hs__slug(lower.data, &b);
+    hs__buf_release(&lower);
+    return hs__buf_detach(&b, NULL);
+}
+
+static json_t *labels_json(const hs_strlist *l) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < l->n; i++) {
+        char *slug = label_slug(l->v[i]);
+        json_array_append_new(
+            a, json_pack("{s:s, s:s}", "name", l->v[i], "slug", slug));
+        free(slug);
+    }
+    return a;
+}
+
+static void csv_lower(const hs_strlist *l, hs__buf *b) {
+    for (size_t i = 0; i < l->n; i++) {
+        if (i)
+            hs__buf_putc(b, ',');
+        for (const char *p = l->v[i]; *p; p++)
+            hs__buf_putc(b, hs__tolower((unsigned char)*p));
+    }
+}
+
+static char *pm_url(const char *id) {
+    hs__buf b = HS_BUF_INIT;
+    hs__buf_puts(&b, "pm/");
+    hs__slug(id, &b);
+    hs__buf_puts(&b, ".html");
+    return hs__buf_detach(&b, NULL);
+}
+
+/* One row of a postmortem table. */
+static json_t *row_json(const hs_postmortem *pm) {
+    hs__buf dur = HS_BUF_INIT, tags = HS_BUF_INIT, svcs = HS_BUF_INIT,
+            text = HS_BUF_INIT;
+    char *url = pm_url(pm->id);
+    json_t *o;
+    duration_text(pm->duration_minutes, &dur);
+    csv_lower(&pm->tags, &tags);
+    if (pm->tags.n && pm->auto_tags.n)
+        hs__buf_putc(&tags, ',');
+    csv_lower(&pm->auto_tags, &tags);
+    csv_lower(&pm->services, &svcs);
+    hs__buf_puts(&text, pm->title ? pm->title : pm->id);
+    hs__buf_putc(&text, ' ');
+    hs__buf_put(&text, tags.data, tags.len);
+    for (size_t i = 0; i < text.len; i++)
+        text.data[i] = (char)hs__tolower((unsigned char)text.data[i]);
+    o = json_pack(
+        "{s:s, s:s, s:s, s:s, s:o, s:i, s:s, s:s, s:s, s:s, s:o}", "id", pm->id,
+        "url", url, "title", pm->title ? pm->title : pm->id, "date", pm->date,
+        "sev_class", sev_class(pm->severity), "sev_rank",
+        pm->severity ? pm->severity : 9, "severity",
+        sev_name(pm->severity), "tags_csv", tags.data, "services_csv",
+        svcs.data, "text_lower", text.data, "tags", labels_json(&pm->tags));
+    if (pm->duration_minutes >= 0)
+        json_object_set_new(o, "duration", json_integer(pm->duration_minutes));
+    else
+        json_object_set_new(o, "duration", json_string(""));
+    json_object_set_new(o, "duration_text", json_string(dur.data));
+    hs__buf_release(&dur);
+    hs__buf_release(&tags);
+    hs__buf_release(&svcs);
+    hs__buf_release(&text);
+    free(url);
+    return o;
+}
+
+/* ---------------------------------------------------------------------
+ * Pages
+ */
+
+/* The index, or a tag's or service's page (label != NULL). */
+static int page_list(site *st, int is_service, const char *label, hs__buf *out,
+                     hs_error *err) {
+    const char *root = label ? "../" : "";
+    hs__buf heading = HS_BUF_INIT;
+    json_t *d, *rows = json_array(), *tags, *svcs;
+    hs_strlist lt = {0}, ls = {0};
+    size_t shown = 0;
+    int rc;
+    long li = label ? hs__site_label_index(st, is_service, label) : -1;
+    size_t n = !label ? st->n : li >= 0 ? st->label_n[is_service][li] : 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = label ? st->label_pms[is_service][li][k] : k;
+        json_t *r = row_json(st->pms[i]);
+        json_object_set_new(r, "root", json_string(root));
+        json_array_append_new(rows, r);
+        shown++;
+    }
+    if (label)
+        hs__buf_printf(&heading, "%s %s", is_service ? "Service" : "Tag",
+                       label);
+    else
+        hs__buf_puts(&heading, "Postmortems");
+    hs__site_all_labels(st, 0, &lt);
+    hs__site_all_labels(st, 1, &ls);
+    tags = json_array();
+    svcs = json_array();
+    for (size_t k = 0; k < 2; k++) {
+        const hs_strlist *l = k ? &ls : &lt;
+        for (size_t i = 0; i < l->n; i++) {
+            hs__buf lower = HS_BUF_INIT;
+            for (const char *p = l->v[i]; *p; p++)
+                hs__buf_putc(&lower, hs__tolower((unsigned char)*p));
+            json_array_append_new(
+                k ? svcs : tags,
+                json_pack("{s:s, s:s}", "name", l->v[i], "value", lower.data));
+            hs__buf_release(&lower);
+        }
+    }
+    d = page_data(st, root, heading.data);
+    json_object_set_new(d, "heading", json_string(heading.data));
+    json_object_set_new(d, "postmortems", rows);
+    json_object_set_new(d, "all_tags", tags);
+    json_object_set_new(d, "all_services", svcs);
+    json_object_set_new(d, "count_shown", json_integer((json_int_t)shown));
+    rc = render(st, "index", d, out, err);
+    json_decref(d);
+    hs__strlist_release(&lt);
+    hs__strlist_release(&ls);
+    hs__buf_release(&heading);
+    return rc;
+}
+
+static json_t *similar_item(const hs_postmortem *pm, const hs_strlist *terms) {
+    hs__buf m = HS_BUF_INIT;
+    char *url = pm_url(pm->id);
+    json_t *o;
+    for (size_t k = 0; k < terms->n && k < 6; k++)
+        hs__buf_printf(&m, "%s%s", k ? ", " : "", terms->v[k]);
+    o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s}", "url", url, "title",
+                  pm->title ? pm->title : pm->id, "severity",
+                  sev_name(pm->severity), "sev_class",
+                  sev_class(pm->severity), "date", pm->date, "matched", m.data,
+                  "root", "../");
+    free(url);
+    hs__buf_release(&m);
+    return o;
+}
+
+/*
+ * The five most similar other postmortems: for a static build, related.c's
+ * answers for the whole site; for a live page, the similar-incidents
+ * ranking with the title and the start of the root cause as symptoms.
+ */
+static json_t *similar_json(site *st, size_t idx) {
+    const hs_postmortem *pm = st->pms[idx];
+    hs_incident inc = {0};
+    hs_results *r = NULL;
+    json_t *a = json_array();
+    int n = 0;
+    if (st->related) {
+        for (size_t k = 0; k < HS__RELATED_K; k++) {
+            long j = hs__related_get(st->related, idx, k);
+            hs_strlist terms = {0};
+            if (j < 0)
+                break;
+            hs__related_shared(st->related, idx, (size_t)j, 6, &terms);
+            json_array_append_new(a, similar_item(st->pms[j], &terms));
+            hs__strlist_release(&terms);
+        }
+        return a;
+    }
+    inc.title = pm->title ? hs__xstrdup(pm->title) : NULL;
+    inc.max_terms = 16;
+    {
+        const char *text = pm->root_cause ? pm->root_cause : pm->summary;
+        if (text) {
+            size_t cut = strlen(text) < 400 ? strlen(text) : 400;
+            while (cut < strlen(text) && (text[cut] & 0xC0) == 0x80)
+                cut++;
+            hs__strlist_push_trimmed(&inc.symptoms, text, cut);
+        }
+    }
+    for (size_t i = 0; i < pm->tags.n; i++)
+        hs__strlist_push(&inc.tags, pm->tags.v[i]);
+    if ((inc.title || inc.symptoms.n) &&
+        hs_similar(st->s, &inc, 6, &r, NULL) == 0) {
+        for (size_t i = 0; i < r->n && n < 5; i++) {
+            const hs_hit *h = &r->hits[i];
+            hs_postmortem hp = {0};
+            if (!strcmp(h->id, pm->id))
+                continue;
+            hp.id = h->id;
+            hp.title = h->title;
+            hp.severity = h->severity;
+            memcpy(hp.date, h->date, sizeof(hp.date));
+            json_array_append_new(a, similar_item(&hp, &h->matched_terms));
+            n++;
+        }
+    }
+    hs_results_free(r);
+    hs_incident_release(&inc);
+    return a;
+}
+
+static int page_pm(site *st, size_t idx, hs__buf *out, hs_error *err) {
+    const hs_postmortem *pm = st->pms[idx];
+    hs__buf md = HS_BUF_INIT, dur = HS_BUF_INIT;
+    json_t *d = page_data(st, "../", pm->title ? pm->title : pm->id);
+    json_t *acts = json_array(), *rec = hs__json_postmortem(pm);
+    int rc;
+    json_object_update(d, rec);
+    json_decref(rec);
+    if (!pm->title)
+        json_object_set_new(d, "title", json_string(pm->id));
+    if (hs__read_file(st->abspaths[idx], &md, NULL) == 0) {
+        char *html = hs_markdown_to_html(md.data, md.len);
+        json_object_set_new(d, "html", json_string(html));
+        /* a title from front matter is not in the markdown: show it */
+        json_object_set_new(d, "has_h1", json_boolean(strstr(html, "<h1")));
+        free(html);
+    }
+    duration_text(pm->duration_minutes, &dur);
+    json_object_set_new(d, "duration_text", json_string(dur.data));
+    json_object_set_new(d, "severity",
+                        json_string(sev_name(pm->severity)));
+    json_object_set_new(d, "sev_class", sev_class(pm->severity));
+    json_object_set_new(d, "services", labels_json(&pm->services));
+    json_object_set_new(d, "tags", labels_json(&pm->tags));
+    json_object_set_new(d, "auto_tags", labels_json(&pm->auto_tags));
+    json_object_set_new(d, "has_services", json_boolean(pm->services.n));
+    json_object_set_new(d, "has_tags", json_boolean(pm->tags.n));
+    json_object_set_new(d, "has_auto_tags", json_boolean(pm->auto_tags.n));
+    json_object_set_new(d, "has_responders", json_boolean(pm->responders.n));
+    for (size_t i = 0; i < pm->n_actions; i++) {
+        const hs_action_item *a = &pm->actions[i];
+        json_t *o = hs__json_action(a);
+        long due = *a->due ? hs__date_days(a->due) : INT32_MIN;
+        json_object_set_new(o, "status_text",
+                            json_string(hs__status_words(a->status)));
+        if (a->status != HS_STATUS_DONE && due != INT32_MIN &&
+            due < st->as_of_days)
+            json_object_set_new(o, "days_overdue",
+                                json_integer(st->as_of_days - due));
+        json_array_append_new(acts, o);
+    }
+    json_object_set_new(d, "actions", acts);
+    json_object_set_new(d, "has_actions", json_boolean(pm->n_actions));
+    {
+        json_t *sim = similar_json(st, idx);
+        json_object_set_new(d, "has_similar",
+                            json_boolean(json_array_size(sim)));
+        json_object_set_new(d, "similar", sim);
+    }
+    rc = render(st, "pm", d, out, err);
+    json_decref(d);
+    hs__buf_release(&md);
+    hs__buf_release(&dur);
+    return rc;
+}
+
+/* tags.html or services.html: every label with its count. */
+static int page_labels(site *st, int is_service, hs__buf *out, hs_error *err) {
+    hs_strlist l = {0};
+    json_t *d, *a = json_array();
+    int rc;
+    hs__site_all_labels(st, is_service, &l);
+    for (size_t i = 0; i < l.n; i++) {
+        size_t count = st->label_n[is_service != 0][i];
+        char *slug = label_slug(l.v[i]);
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:I}", "name",
+                                           l.v[i], "slug", slug, "dir",
+                                           is_service ? "service" : "tag",
+                                           "count", (json_int_t)count));
+        free(slug);
+    }
+    d = page_data(st, "", is_service ? "Services" : "Tags");
+    json_object_set_new(d, "heading",
+                        json_string(is_service ? "Services" : "Tags"));
+    json_object_set_new(d, "labels", a);
+    rc = render(st, "labels", d, out, err);
+    json_decref(d);
+    hs__strlist_release(&l);
+    return rc;
+}
+
+static json_t *report_items_json(const hs_report_item *v, size_t n,
+                                 int is_soon) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = hs__json_action(&v[i].item);
+        char *url = pm_url(v[i].pm_id);
+        json_object_set_new(o, "status_text",
+                            json_string(hs__status_words(v[i].item.status)));
+        json_object_set_new(o, "url", json_string(url));
+        json_object_set_new(o, "root", json_string(""));
+        json_object_set_new(
+            o, "pm_title",
+            json_string(v[i].pm_title ? v[i].pm_title : v[i].pm_id));
+        json_object_set_new(o, "days_overdue", json_integer(v[i].days_overdue));
+        json_object_set_new(o, "is_soon", json_boolean(is_soon));
+        json_array_append_new(a, o);
+        free(url);
+    }
+    return a;
+}
+
+static int page_actions(site *st, hs__buf *out, hs_error *err) {
+    hs_report_opts o = {0};
+    hs_report *r;
+    json_t *d, *owners = json_array(), *sections;
+    int rc;
+    o.as_of = st->as_of;
+    o.is_weekly = 1;
+    rc = hs_report_build(st->s, &o, &r, err);
+    if (rc)
+        return rc;
+    /* overdue, grouped by owner, the owners with most overdue first */
+    {
+        hs__owner_groups g;
+        hs__owner_groups_init(&g, r);
+        for (size_t k = 0; k < g.n; k++) {
+            json_t *items = json_array();
+            for (size_t j = 0; j < g.v[k].n; j++) {
+                json_t *one = report_items_json(g.v[k].items[j], 1, 0);
+                json_array_extend(items, one);
+                json_decref(one);
+            }
+            json_array_append_new(
+                owners, json_pack("{s:s, s:I, s:o}", "owner",
+                                  g.v[k].owner ? g.v[k].owner : "No owner", "n",
+                                  (json_int_t)g.v[k].n, "items", items));
+        }
+        hs__owner_groups_release(&g);
+    }
+    sections = json_pack(
+        "[{s:s, s:I, s:b, s:o}, {s:s, s:I, s:b, s:o}, {s:s, s:I, s:b, s:o}]",
+        "heading", "Due in the next 7 days", "n", (json_int_t)r->n_due_soon,
+        "has_items", r->n_due_soon > 0, "items",
+        report_items_json(r->due_soon, r->n_due_soon, 1), "heading",
+        "Open, with no owner", "n", (json_int_t)r->n_no_owner, "has_items",
+        r->n_no_owner > 0, "items",
+        report_items_json(r->no_owner, r->n_no_owner, 0), "heading",
+        "Open, with no due date", "n", (json_int_t)r->n_no_due_date,
+        "has_items", r->n_no_due_date > 0, "items",
+        report_items_json(r->no_due_date, r->n_no_due_date, 0));
+    d = page_data(st, "", "Action items");
+    json_object_set_new(d, "as_of", json_string(st->as_of));
+    json_object_set_new(d, "n_overdue", json_integer((json_int_t)r->n_overdue));
+    json_object_set_new(d, "n_due_soon",
+                        json_integer((json_int_t)r->n_due_soon));
+    json_object_set_new(d, "n_no_owner",
+                        json_integer((json_int_t)r->n_no_owner));
+    json_object_set_new(d, "n_no_due",
+                        json_integer((json_int_t)r->n_no_due_date));
+    json_object_set_new(d, "owners", owners);
+    json_object_set_new(d, "sections", sections);
+    rc = render(st, "actions", d, out, err);
+    json_decref(d);
+    hs_report_free(r);
+    return rc;
+}
+
+static int page_trends(site *st, hs__buf *out, hs_error *err) {
+    hs__buf months = HS_BUF_INIT, durs = HS_BUF_INIT, tags = HS_BUF_INIT;
+    json_t *d = page_data(st, "", "Trends");
+    size_t n_dur;
+    int rc;
+    hs__chart_months(st, &months);
+    n_dur = hs__chart_durations(st, &durs);
+    hs__chart_tags(st, &tags);
+    json_object_set_new(d, "chart_months", json_string(months.data));
+    json_object_set_new(d, "chart_durations", json_string(durs.data));
+    json_object_set_new(d, "chart_tags", json_string(tags.data));
+    json_object_set_new(d, "n_with_duration", json_integer((json_int_t)n_dur));
+    rc = render(st, "trends", d, out, err);
+    json_decref(d);
+    hs__buf_release(&months);
+    hs__buf_release(&durs);
+    hs__buf_release(&tags);
+    return rc;
+}
+
+/* search-index.js: what the search box searches with no server. */
+static void search_index(site *st, hs__buf *out) {
+    json_t *docs = json_array(), *root;
+    char *s;
+    for (size_t i = 0; i < st->n; i++) {
+        const hs_postmortem *pm = st->pms[i];
+        hs__buf text = HS_BUF_INIT;
+        char *url = pm_url(pm->id);
+        json_t *tags = json_array(), *svcs = json_array();
+        if (pm->root_cause)
+            hs__buf_puts(&text, pm->root_cause);
+        if (pm->summary) {
+            hs__buf_putc(&text, ' ');
+            hs__buf_puts(&text, pm->summary);
+        }
+        if (text.len > 600) {
+            size_t n = 600;
+            while (n && (text.data[n] & 0xC0) == 0x80)
+                n--; /* never cut a UTF-8 sequence */
+            hs__buf_truncate(&text, n);
+        }
+        for (size_t k = 0; k < pm->tags.n; k++)
+            json_array_append_new(tags, json_string(pm->tags.v[k]));
+        for (size_t k = 0; k < pm->auto_tags.n; k++)
+            json_array_append_new(tags, json_string(pm->auto_tags.v[k]));
+        for (size_t k = 0; k < pm->services.n; k++)
+            json_array_append_new(svcs, json_string(pm->services.v[k]));
+        json_array_append_new(
+            docs,
+            json_pack(
+                "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "id", pm->id, "url",
+                url, "title", pm->title ? pm->title : pm->id, "date",
+                *pm->date ? json_string(pm->date) : json_null(), "severity",
+                pm->severity ? json_string(sev_name(pm->severity))
+                             : json_null(),
+                "tags", tags, "services", svcs, "text", text.data));
+        hs__buf_release(&text);
+        free(url);
+    }
+    root = json_pack("{s:o}", "docs", docs);
+    /* ASCII only: no U+2028 or stray bytes can end the script early */
+    s = json_dumps(root, JSON_COMPACT | JSON_ENSURE_ASCII);
+    json_decref(root);
+    if (!s)
+        HS_BUG("json_dumps failed");
+    hs__buf_puts(out, "window.HINDSIGHT_INDEX = ");
+    /* '<' only occurs inside strings: as \u003c no "</script" or "<!--" */
+    for (const char *c = s; *c; c++) {
+        if (*c == '<')
+            hs__buf_puts(out, "\\u003c");
+        else
+            hs__buf_putc(out, *c);
+    }
+    hs__buf_puts(out, ";\n");
+    free(s);
+}
+
+static int page_alerts(site *st, hs__buf *out, hs_error *err) {
+    char *text = NULL;
+    json_t *j, *alerts, *a, *d;
+    size_t i;
+    int rc = hs_alerts_json(st->s, 200, &text, err);
+    if (rc)
+        return rc;
+    j = json_loads(text, 0, NULL);
+    free(text);
+    alerts = json_object_get(j, "alerts");
+    json_array_foreach(alerts, i, a) {
+        json_t *matches = json_object_get(a, "matches"), *m;
+        size_t k;
+        json_array_foreach(matches, k, m) {
+            const char *id = json_string_value(json_object_get(m, "id"));
+            char *slug = slug_of(id ? id : "");
+            json_object_set_new(m, "slug", json_string(slug));
+            json_object_set_new(m, "n_open",
+                                json_integer((json_int_t)json_array_size(
+                                    json_object_get(m, "open_action_items"))));
+            free(slug);
+        }
+    }
+    d = page_data(st, "", "Alerts");
+    json_object_set(d, "alerts", alerts ? alerts : json_array());
+    rc = render(st, "alerts", d, out, err);
+    json_decref(d);
+    json_decref(j);
+    return rc;
+}
+
+/* Write every labelled page (tag/ or service/) and note it in `kept`. */
+static int put_label_pages(site *st, const char *out_dir, int is_service,
+                           hs_strlist *kept, hs_site_stats *stats,
+                           hs_error *err) {
+    hs_strlist l = {0};
+    hs__buf page = HS_BUF_INIT, rel = HS_BUF_INIT;
+    int rc = 0;
+    hs__site_all_labels(st, is_service, &l);
+    for (size_t i = 0; i < l.n && rc == 0; i++) {
+        hs__buf_reset(&rel);
+        char *slug = label_slug(l.v[i]);
+        hs__buf_puts(&rel, is_service ? "service/" : "tag/");
+        hs__buf_puts(&rel, slug);
+        hs__buf_puts(&rel, ".html");
+        free(slug);
+        rc = page_list(st, is_service, l.v[i], &page, err);
+        if (rc == 0)
+            rc = hs__site_put_buf(out_dir, rel.data, &page, stats, err);
+        hs__strlist_push(kept, rel.data);
+    }
+    hs__strlist_release(&l);
+    hs__buf_release(&page);
+    hs__buf_release(&rel);
+    return rc;
+}
+
+/* One thread's share of the postmortem pages: every step-th of from..to. */
+typedef struct pm_job {
+    site *st;
+    const char *out_dir;
+    size_t from, to, step;
+    hs_site_stats stats;
+    hs_error err;
+    int rc;
+} pm_job;
+
+static void *put_pm_share(void *arg) {
+    pm_job *j = arg;
+    hs__buf page = HS_BUF_INIT;
+    for (size_t i = j->from; i < j->to && j->rc == 0; i += j->step) {
+        char *url = pm_url(j->st->pms[i]->id);
+        j->rc = page_pm(j->st, i, &page, &j->err);
+        if (j->rc == 0)
+            j->rc =
+                hs__site_put_buf(j->out_dir, url, &page, &j->stats, &j->err);
+        free(url);
+    }
+    hs__buf_release(&page);
+    return NULL;
+}
+
+/*
+ * The postmortem pages, the bulk of a site, on one thread per core (up to
+ * 8): a page reads only the site's data, its own markdown file and the
+ * compiled templates, and writes its own file. The first page is rendered
+ * alone, so that the template is compiled and cmark-gfm's extensions are
+ * registered before any thread starts.
+ */
+static int put_pm_pages(site *st, const char *out_dir, hs_strlist *kept,
+                        hs_site_stats *stats, hs_error *err) {
+    pm_job first, jobs[8];
+    pthread_t tid[8];
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n_jobs = cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores, started;
+    for (size_t i = 0; i < st->n; i++) {
+        char *url = pm_url(st->pms[i]->id);
+        hs__strlist_push(kept, url);
+        free(url);
+    }
+    if (!st->n)
+        return 0;
+    memset(&first, 0, sizeof(first));
+    memset(jobs, 0, sizeof(jobs));
+    first.st = st;
+    first.out_dir = out_dir;
+    first.to = first.step = 1; /* page 0 alone */
+    put_pm_share(&first);
+    for (size_t t = 0; t < n_jobs; t++) {
+        jobs[t].st = st;
+        jobs[t].out_dir = out_dir;
+        jobs[t].from = 1 + t;
+        jobs[t].to = st->n;
+        jobs[t].step = n_jobs;
+        jobs[t].rc = first.rc; /* after an error, nothing more */
+    }
+    for (started = 1; started < n_jobs; started++)
+        if (pthread_create(&tid[started], NULL, put_pm_share, &jobs[started]))
+            break;
+    put_pm_share(&jobs[0]);
+    for (size_t t = started; t < n_jobs; t++)
+        put_pm_share(&jobs[t]); /* its thread did not start */
+    for (size_t t = 1; t < started; t++)
+        pthread_join(tid[t], NULL);
+    for (size_t t = 0; t <= n_jobs; t++) {
+        const pm_job *j = t ? &jobs[t - 1] : &first;
+        stats->pages += j->stats.pages;
+        stats->written += j->stats.written;
+        stats->unchanged += j->stats.unchanged;
+        if (j->rc) {
+            if (err)
+                *err = j->err;
+            return j->rc;
+        }
+    }
+    return 0;
+}
+
+int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
+                  hs_site_stats *stats, hs_error *err) {
+    site st;
+    hs__buf page = HS_BUF_INIT;
+    hs_strlist kept = {0};
+    int rc;
+    memset(stats, 0, sizeof(*stats));
+    rc = site_init(&st, s, 0, as_of, NULL, err);
+    if (rc == 0)
+        rc = hs__related_build(s, st.pms, st.n, &st.related, err);
+    if (rc == 0 && mkdir(out_dir, 0777) != 0 && errno != EEXIST)
+        rc = hs__seterr(err, HS_EIO, "cannot create folder '%s': %s", out_dir,
+                        strerror(errno));
+    for (size_t i = 0; rc == 0 && i < hs__n_assets; i++)
+        if (!strncmp(hs__assets[i].name, "web/", 4))
+            rc = hs__site_put_file(out_dir, hs__assets[i].name,
+                                   hs__assets[i].data, hs__assets[i].len, stats,
+                                   err);
+    if (rc == 0)
+        rc = page_list(&st, 0, NULL, &page, err);
+    if (rc == 0)
+        rc = hs__site_put_buf(out_dir, "index.html", &page, stats, err);
+    if (rc == 0)
+        rc = put_pm_pages(&st, out_dir, &kept, stats, err);
+    if (rc == 0)
+        rc = put_label_pages(&st, out_dir, 0, &kept, stats, err);
+    if (rc == 0)
+        rc = put_label_pages(&st, out_dir, 1, &kept, stats, err);
+    if (rc == 0)
+        rc = page_labels(&st, 0, &page, err);
+    if (rc == 0)
+        rc = hs__site_put_buf(out_dir, "tags.html", &page, stats, err);
+    if (rc == 0)
+        rc = page_labels(&st, 1, &page, err);
+    if (rc == 0)
+        rc = hs__site_put_buf(out_dir, "services.html", &page, stats, err);
+    if (rc == 0)
+        rc = page_actions(&st, &page, err);
+    if (rc == 0)
+        rc = hs__site_put_buf(out_dir, "actions.html", &page, stats, err);
+    if (rc == 0)
+        rc = page_trends(&st, &page, err);
+    if (rc == 0)
+        rc = hs__site_put_buf(out_dir, "trends.html", &page, stats, err);
+    if (rc == 0) {
+        search_index(&st, &page);
+        rc = hs__site_put_buf(out_dir, "search-index.js", &page, stats, err);
+    }
+    if (rc == 0) {
+        hs__qsort(kept.v, kept.n, sizeof(char *), cmp_str);
+        hs__site_remove_stale(out_dir, "pm", &kept, stats);
+        hs__site_remove_stale(out_dir, "tag", &kept, stats);
+        hs__site_remove_stale(out_dir, "service", &kept, stats);
+    }
+    hs__strlist_release(&kept);
+    hs__buf_release(&page);
+    site_release(&st);
+    return rc;
+}
+
+/* "pm/SLUG.html" -> the id; -1 if `path` is not dir/SLUG.html. */
+static int path_label(const char *path, const char *dir, hs__buf *out) {
+    size_t dl = strlen(dir), n = strlen(path);
+    if (strncmp(path, dir, dl) || path[dl] != '/' || n < dl + 7 ||
+        strcmp(path + n - 5, ".html"))
+        return -1;
+    return hs__unslug(path + dl + 1, n - dl - 6, out);
+}
+
+int hs_site_page(hs_store *s, const char *path, char **out, size_t *len,
+                 const char **content_type, hs_error *err) {
+    site st;
+    hs__buf page = HS_BUF_INIT, label = HS_BUF_INIT;
+    const hs__asset *a;
+    int rc;
+    *out = NULL;
+    *len = 0;
+    *content_type = "text/html; charset=utf-8";
+    if (!*path)
+        path = "index.html";
+    if (!strncmp(path, "web/", 4) && (a = hs__asset_find(path)) != NULL) {
+        size_t n = strlen(path);
+        *content_type = n > 4 && !strcmp(path + n - 4, ".css")
+                            ? "text/css; charset=utf-8"
+                            : "text/javascript; charset=utf-8";
+        *out = hs__xstrndup(a->data, a->len);
+        *len = a->len;
+        return 0;
+    }
+    /* a postmortem's page needs its own record only */
+    if (path_label(path, "pm", &label) == 0)
+        rc = site_init(&st, s, 1, NULL, label.data, err);
+    else
+        rc = site_init(&st, s, 1, NULL, NULL, err);
+    if (rc == 0) {
+        if (!strcmp(path, "index.html"))
+            rc = page_list(&st, 0, NULL, &page, err);
+        else if (!strcmp(path, "tags.html"))
+            rc = page_labels(&st, 0, &page, err);
+        else if (!strcmp(path, "services.html"))
+            rc = page_labels(&st, 1, &page, err);
+        else if (!strcmp(path, "actions.html"))
+            rc = page_actions(&st, &page, err);
+        else if (!strcmp(path, "trends.html"))
+            rc = page_trends(&st, &page, err);
+        else if (!strcmp(path, "alerts.html"))
+            rc = page_alerts(&st, &page, err);
+        else if (!strcmp(path, "search-index.js")) {
+            search_index(&st, &page);
+            *content_type = "text/javascript; charset=utf-8";
+        } else if (label.len) {
+            rc = st.n == 1 && !strcmp(st.pms[0]->id, label.data)
+                     ? page_pm(&st, 0, &page, err)
+                     : hs__seterr(err, HS_ENOTFOUND, "no such page");
+        } else if (path_label(path, "tag", &label) == 0 ||
+                   (hs__buf_reset(&label),
+                    path_label(path, "service", &label) == 0)) {
+            int is_service = !strncmp(path, "service/", 8);
+            size_t i;
+            for (i = 0; i < st.n; i++)
+                if (hs__site_has_label(st.pms[i], is_service, label.data))
+                    break;
+            rc = i < st.n ? page_list(&st, is_service, label.data, &page, err)
+                          : hs__seterr(err, HS_ENOTFOUND, "no such page");
+        } else {
+            rc = hs__seterr(err, HS_ENOTFOUND, "no such page");
+        }
+    }
+    if (rc == 0)
+        *out = hs__buf_detach(&page, len);
+    hs__buf_release(&page);
+    hs__buf_release(&label);
+    site_release(&st);
+    return rc;
+}

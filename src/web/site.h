@@ -1,0 +1,56 @@
+/*
+ * The web view's shared state and pieces: site.c builds pages, site_charts.c
+ * draws the trend charts, site_write.c writes files only when they change.
+ */
+#ifndef HS_SITE_H
+#define HS_SITE_H
+
+#include "base/buf.h"
+#include "hindsight.h"
+#include "web/tmpl.h"
+
+typedef struct hs__site {
+    hs_store *s;
+    int is_live;
+    char as_of[11];
+    long as_of_days;
+    hs_postmortem **pms; /* newest first */
+    size_t count;        /* postmortems in the index (n, or more when a
+                          * live page loaded only its own) */
+    char **abspaths;
+    size_t n, alloc;
+    struct hs__related *related; /* static builds: related.c's answers */
+    hs_strlist labels[2];        /* hs__site_all_labels: tags, services */
+    size_t **label_pms[2];       /* by label: indexes into pms, newest first */
+    size_t *label_n[2];          /* by label: how many */
+    hs__tmpl *tmpls[16];
+    const char *tmpl_names[16];
+    size_t n_tmpls;
+} hs__site;
+
+/* site_labels.c: labels[], label_pms[], label_n[] from pms[] */
+void hs__site_labels_init(hs__site *st);
+void hs__site_labels_release(hs__site *st);
+/* Sorted distinct tags (with derived tags) or services, one per name
+ * whatever its case (a copy of the list site_init computes). */
+void hs__site_all_labels(const hs__site *st, int is_service, hs_strlist *out);
+int hs__site_has_label(const hs_postmortem *pm, int is_service,
+                       const char *name);
+/* The position of `name` in labels[is_service] (any case), or -1. */
+long hs__site_label_index(const hs__site *st, int is_service, const char *name);
+
+/* site_charts.c: SVG, escaped by construction */
+void hs__chart_months(const hs__site *st, hs__buf *b);
+size_t hs__chart_durations(const hs__site *st, hs__buf *b);
+void hs__chart_tags(const hs__site *st, hs__buf *b);
+
+/* site_write.c */
+int hs__site_put_file(const char *out_dir, const char *rel, const char *data,
+                      size_t len, hs_site_stats *stats, hs_error *err);
+int hs__site_put_buf(const char *out_dir, const char *rel, hs__buf *b,
+                     hs_site_stats *stats, hs_error *err);
+/* Remove the .html pages under out_dir/dir not in `keep` (sorted). */
+void hs__site_remove_stale(const char *out_dir, const char *dir,
+                           const hs_strlist *keep, hs_site_stats *stats);
+
+#endif
