@@ -15,12 +15,12 @@
  */
 #include "query/similar.h"
 #include "base/error.h"
+#include "base/util.h"
 #include "model/normalize.h"
 #include "model/record.h"
 #include "query/search.h"
-#include "store/store.h"
 #include "query/terms.h"
-#include "base/util.h"
+#include "store/store.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -59,24 +59,21 @@ static int cmp_cand(const void *a, const void *b) {
 /*
  * A stem's document frequency: from term_df, which the index run keeps
  * exact, else (an index written by schema 1, opened read-only) from
- * fts_vocab, which reads the term's whole doclist. Returns 0 when no
- * document has the term.
+ * fts_vocab, which reads the term's whole doclist. *df is 0 when no
+ * document has the term. Returns SQLITE_OK or the error of the step.
  */
-static double doc_freq(sqlite3_stmt *stat, sqlite3_stmt *vocab,
-                       const char *stem) {
-    double df = 0;
-    if (stat) {
-        sqlite3_reset(stat);
-        sqlite3_bind_text(stat, 1, stem, -1, SQLITE_STATIC);
-        if (sqlite3_step(stat) == SQLITE_ROW)
-            return sqlite3_column_double(stat, 0);
-        return 0;
-    }
-    sqlite3_reset(vocab);
-    sqlite3_bind_text(vocab, 1, stem, -1, SQLITE_STATIC);
-    if (sqlite3_step(vocab) == SQLITE_ROW)
-        df = sqlite3_column_double(vocab, 0);
-    return df;
+static int doc_freq(sqlite3_stmt *stat, sqlite3_stmt *vocab, const char *stem,
+                    double *df /* OUT */
+) {
+    sqlite3_stmt *st = stat ? stat : vocab;
+    int step;
+    *df = 0;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, stem, -1, SQLITE_STATIC);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *df = sqlite3_column_double(st, 0);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? SQLITE_OK : step;
 }
 
 static int choose_terms(hs_store *s, const hs__termset *ts, hs__sim_term *out,
@@ -127,7 +124,11 @@ static int choose_terms(hs_store *s, const hs__termset *ts, hs__sim_term *out,
             continue;
         }
         /* a stem in no document stays in `all` with df 0, looked up once */
-        df = doc_freq(stat, vocab, c.out.data);
+        if ((rc = doc_freq(stat, vocab, c.out.data, &df)) != SQLITE_OK) {
+            hs__buf_release(&c.out);
+            rc = hs__store_err(s, rc, err, "cannot read term statistics");
+            break;
+        }
         idf = log((n_docs - df + 0.5) / (df + 0.5));
         all[n_seen].text = hs__xstrdup(ts->v[i].text);
         all[n_seen].stem = hs__buf_detach(&c.out, NULL);
@@ -137,6 +138,13 @@ static int choose_terms(hs_store *s, const hs__termset *ts, hs__sim_term *out,
         slot[k] = ++n_seen;
     }
     free(slot);
+    if (rc) {
+        for (size_t i = 0; i < n_seen; i++) {
+            free(all[i].text);
+            free(all[i].stem);
+        }
+        n_seen = 0;
+    }
     /* keep the stems that some document has */
     for (size_t i = 0; i < n_seen; i++) {
         if (all[i].df > 0) {
@@ -159,22 +167,23 @@ static int choose_terms(hs_store *s, const hs__termset *ts, hs__sim_term *out,
         }
     }
     free(all);
-    return 0;
+    return rc;
 }
 
 /* Does the postmortem name this service, or share tags? */
 /*
  * Boost for a candidate: x1.25 when it names the incident's service,
  * x(1 + 0.1 per shared tag) up to x1.3. `st` selects a postmortem's labels.
+ * Returns SQLITE_DONE, or the error of the step that failed.
  */
-static double boost(sqlite3_stmt *st, sqlite3_int64 rowid,
-                    const hs_incident *inc) {
+static int boost(sqlite3_stmt *st, sqlite3_int64 rowid, const hs_incident *inc,
+                 double *out /* OUT: the factor */
+) {
     double f = 1.0, tag_boost = 1.0;
-    if (!st)
-        return 1.0;
+    int step;
     sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, rowid);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *kind = (const char *)sqlite3_column_text(st, 0);
         const char *v = (const char *)sqlite3_column_text(st, 1);
         if (!kind || !v)
@@ -185,7 +194,8 @@ static double boost(sqlite3_stmt *st, sqlite3_int64 rowid,
         if (!strcmp(kind, "tag") && hs__strlist_has(&inc->tags, v))
             tag_boost += 0.1;
     }
-    return f * (tag_boost > 1.3 ? 1.3 : tag_boost);
+    *out = f * (tag_boost > 1.3 ? 1.3 : tag_boost);
+    return step;
 }
 
 static int cmp_cand_hit(const void *a, const void *b) {
@@ -211,12 +221,14 @@ static void matched_terms(hs_hit *h, uint64_t matched,
     }
 }
 
-/* The postmortem's open action items. */
-static void open_actions(sqlite3_stmt *st, hs_hit *h, sqlite3_int64 rowid) {
+/* The postmortem's open action items. Returns SQLITE_DONE, or the error of
+ * the step that failed. */
+static int open_actions(sqlite3_stmt *st, hs_hit *h, sqlite3_int64 rowid) {
     size_t alloc = 0;
+    int step;
     sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, rowid);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         hs_action_item *a;
         const char *v;
         HS_ALLOC_GROW(h->open_actions, h->n_open_actions + 1, alloc);
@@ -227,11 +239,11 @@ static void open_actions(sqlite3_stmt *st, hs_hit *h, sqlite3_int64 rowid) {
         v = (const char *)sqlite3_column_text(st, 1);
         a->owner = v ? hs__xstrdup(v) : NULL;
         v = (const char *)sqlite3_column_text(st, 2);
-        if (v && strlen(v) == 10)
-            memcpy(a->due, v, 11);
+        hs__date_copy(a->due, v);
         a->status =
             hs__status_from_name((const char *)sqlite3_column_text(st, 3));
     }
+    return step;
 }
 
 #define MARK_OPEN "\xee\x80\x80"
@@ -298,11 +310,21 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
         rc = hs__similar_rank(&reader, (size_t)limit, cands, &n_cands, err);
     if (rc)
         goto out;
-    if ((inc->service || inc->tags.n) &&
-        sqlite3_prepare_v2(s->db, "SELECT kind, value FROM labels WHERE pm = ?",
-                           -1, &labels, NULL) == SQLITE_OK)
-        for (size_t i = 0; i < n_cands; i++)
-            cands[i].score *= boost(labels, cands[i].rowid, inc);
+    if (inc->service || inc->tags.n) {
+        rc = sqlite3_prepare_v2(s->db,
+                                "SELECT kind, value FROM labels WHERE pm = ?",
+                                -1, &labels, NULL);
+        for (size_t i = 0; rc == SQLITE_OK && i < n_cands; i++) {
+            double f;
+            if ((rc = boost(labels, cands[i].rowid, inc, &f)) == SQLITE_DONE)
+                rc = SQLITE_OK;
+            cands[i].score *= f;
+        }
+        if (rc != SQLITE_OK) {
+            rc = hs__store_err(s, rc, err, "cannot read labels");
+            goto out;
+        }
+    }
     hs__qsort(cands, n_cands, sizeof(hs__sim_hit), cmp_cand_hit);
     r->total = n_cands;
     if (n_cands > (size_t)limit)
@@ -341,7 +363,7 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
                           SQLITE_STATIC);
         sqlite3_bind_int64(detail, 2, cands[i].rowid);
         if ((step = sqlite3_step(detail)) != SQLITE_ROW) {
-            hs__strlist_release(&h->matched_terms);
+            hs_strlist_release(&h->matched_terms);
             if (step != SQLITE_DONE) {
                 rc = hs__store_err(s, step, err, "similarity query failed");
                 break;
@@ -356,8 +378,11 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
         if (!v || !*v)
             v = (const char *)sqlite3_column_text(detail, 7);
         h->snippet = hs__snippet_finish(v, NULL);
-        open_actions(acts, h, cands[i].rowid);
         r->n++;
+        if ((step = open_actions(acts, h, cands[i].rowid)) != SQLITE_DONE) {
+            rc = hs__store_err(s, step, err, "cannot read action items");
+            break;
+        }
     }
 out:
     hs__sim_reader_release(&reader);
@@ -369,8 +394,13 @@ out:
         free(terms[i].stem);
     }
     hs__buf_release(&match);
-    if (own_txn)
-        sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    if (own_txn) {
+        /* a read transaction: COMMIT only ends it, but a failure to end it
+         * leaves the store in a transaction, which the caller must know */
+        int c = hs__store_exec(s, "COMMIT", rc ? NULL : err);
+        if (rc == 0)
+            rc = c;
+    }
     if (rc) {
         hs_results_free(r);
         return rc;

@@ -8,8 +8,8 @@
 #include "store/store.h"
 #include "base/buf.h"
 #include "base/error.h"
-#include "model/json.h"
 #include "base/util.h"
+#include "model/json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -252,8 +252,7 @@ int hs_store_open(const char *path, unsigned flags, hs_store **out,
                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
-        hs__store_err(s, rc, err, "cannot open index");
-        rc = err ? err->code : HS_EIO;
+        rc = hs__store_err(s, rc, err, "cannot open index");
         goto fail;
     }
     sqlite3_busy_timeout(s->db, 5000);
