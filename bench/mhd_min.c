@@ -6,7 +6,7 @@
  *      -o build/bench/mhd_min
  *   build/bench/mhd_min PORT [THREADS]
  *
- * Same daemon setup as src/http.c: MHD_USE_EPOLL_INTERNAL_THREAD with a
+ * Same daemon setup as src/app/http.c: MHD_USE_EPOLL_INTERNAL_THREAD with a
  * thread pool of one thread per online core (or THREADS), the same
  * connection timeout, connection limit and per-connection memory limit, the
  * request answered on the second call of the access handler, and the same

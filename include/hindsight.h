@@ -5,7 +5,34 @@
  * markdown postmortem, the index that stores them, and the queries that run
  * over it (search, similar, reports). Every function that can fail returns 0
  * or a negative HS_E* code and fills an optional caller-allocated hs_error.
- * Nothing here prints or exits.
+ * Nothing here prints or exits. Link with `pkg-config --libs hindsight`.
+ *
+ * Simple interface, after cmark's: index a folder, then ask it.
+ *
+ *     hs_store *s;
+ *     hs_error err;
+ *     hs_results *r;
+ *     const char *dirs[] = {"postmortems"};
+ *     if (hs_store_open("hindsight.db", 0, &s, &err) != 0)
+ *         return fprintf(stderr, "%s\n", err.msg), 1;
+ *     if (hs_index_run(s, dirs, 1, NULL, NULL, &err) == 0 &&
+ *         hs_search(s, "connection pool sev:1", NULL, &r, &err) == 0) {
+ *         for (size_t i = 0; i < r->n; i++)
+ *             printf("%s  %s\n", r->hits[i].date, r->hits[i].title);
+ *         hs_results_free(r);
+ *     }
+ *     hs_store_close(s);
+ *
+ * Threads: the library keeps no global mutable state of its own, so threads
+ * may use it at once, each with its own handles. An hs_store (and every
+ * result or statement tied to it) must not be used by two threads at the
+ * same time: open one store per thread, as `serve` does (one read-only
+ * store per worker). Records, results and lists are plain memory, owned by
+ * whoever holds them. Parsing takes a lock around cmark-gfm, whose 0.29
+ * releases keep a table in a global.
+ *
+ * Ownership: a function that returns new memory says how to free it (the
+ * _free and _release functions below); everything else is borrowed.
  */
 #ifndef HINDSIGHT_H
 #define HINDSIGHT_H
@@ -14,7 +41,19 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define HS_VERSION "0.1.0"
+
+/* A date as text, "YYYY-MM-DD", and its NUL: the size of every date field. */
+#define HS_DATE_LEN 11
+
+/* Result counts: the default when none is asked for, and the most any
+ * command or endpoint returns at once (CLI --limit, HTTP limit=). */
+#define HS_LIMIT_DEFAULT 20
+#define HS_LIMIT_MAX 1000
 
 /*
  * Error codes. XX(name, value, message, http status). http.c and cli.c map
@@ -56,12 +95,15 @@ int hs_err_http_status(int code);
  * The record
  */
 
-/** A growable list of owned UTF-8 strings. */
+/** A growable list of owned UTF-8 strings; a zeroed one is empty. */
 typedef struct hs_strlist {
     char **v;
     size_t n;
     size_t alloc;
 } hs_strlist;
+
+/** Free the strings of `l` and the array; `l` is empty and reusable after. */
+void hs_strlist_release(hs_strlist *l);
 
 typedef enum hs_status {
     HS_STATUS_UNKNOWN = 0,
@@ -103,12 +145,12 @@ int hs_duration_parse(const char *text);
  * 2026", "17 Feb 2026" or an ISO timestamp into `out` as YYYY-MM-DD. The
  * date must exist in the calendar. Returns 0 or HS_EINVAL.
  */
-int hs_date_parse(const char *text, char out[11]);
+int hs_date_parse(const char *text, char out[HS_DATE_LEN]);
 
 typedef struct hs_action_item {
     char *action;
-    char *owner;  /* NULL when none */
-    char due[11]; /* YYYY-MM-DD, or "" when none */
+    char *owner;           /* NULL when none */
+    char due[HS_DATE_LEN]; /* YYYY-MM-DD, or "" when none */
     hs_status status;
     int line; /* 1-based line in the file, 0 if unknown */
 } hs_action_item;
@@ -133,7 +175,7 @@ typedef struct hs_postmortem {
     char *id;
     char *path;
     char *title;
-    char date[11];
+    char date[HS_DATE_LEN];
     int severity;         /* 1..4, or 0 when unknown */
     int duration_minutes; /* -1 when unknown */
     char *impact;
@@ -305,7 +347,7 @@ typedef struct hs_hit {
     char *id;
     char *title;
     char *path;
-    char date[11];
+    char date[HS_DATE_LEN];
     int severity;
     double score;  /* higher is better */
     char *snippet; /* with match markers, see hs_search_opts */
@@ -332,7 +374,7 @@ void hs_results_free(hs_results *r);
 char *hs_results_to_json(const hs_results *r, int is_similar, int indent);
 
 typedef struct hs_search_opts {
-    int limit;             /* <= 0: 20; at most 1000 */
+    int limit;             /* <= 0: HS_LIMIT_DEFAULT; at most HS_LIMIT_MAX */
     const char *mark_open; /* snippet highlight; NULL: "[" */
     const char *mark_close;
     int is_html; /* snippets HTML-escaped, matches in <mark></mark> */
@@ -372,6 +414,10 @@ typedef struct hs_incident {
     char *source;      /* "alertmanager", "pagerduty", "grafana", "json" */
 } hs_incident;
 
+/**
+ * Free what `inc` owns (its lists and strings); `inc` is zeroed and
+ * reusable after. A zeroed incident may be released.
+ */
 void hs_incident_release(hs_incident *inc);
 
 /**
@@ -393,9 +439,12 @@ int hs_incidents_from_json(const char *buf, size_t len, hs_incident **out,
                            size_t *n, hs_error *err);
 
 /**
- * Past postmortems most like the incident, best first. `out`: new results
- * with matched_terms, root_cause and open_actions filled; caller frees with
- * hs_results_free(). Errors: HS_EQUERY (no usable terms), HS_EDB.
+ * Past postmortems most like the incident, best first. `limit` results at
+ * most: when it is 0 or less, `inc->limit`, else 10; never more than 100
+ * (the candidates ranked further). `out`: new results with matched_terms,
+ * root_cause and open_actions filled; caller frees with hs_results_free().
+ * An incident none of whose terms occurs in the index gives no results, not
+ * an error. Errors: HS_EDB, HS_ECORRUPT, HS_EBUSY.
  */
 int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
                hs_error *err);
@@ -438,12 +487,12 @@ typedef struct hs_report_item {
 
 typedef struct hs_report_pm {
     char *id, *title, *path;
-    char date[11];
+    char date[HS_DATE_LEN];
     int severity;
 } hs_report_pm;
 
 typedef struct hs_report {
-    char as_of[11];
+    char as_of[HS_DATE_LEN];
     int is_weekly;
     hs_report_item *overdue; /* most overdue first */
     size_t n_overdue;
@@ -525,5 +574,9 @@ int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
  */
 int hs_site_page(hs_store *s, const char *path, char **out, size_t *len,
                  const char **content_type, hs_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -40,7 +40,8 @@ static const hs__cmd commands[] = {
      "A match in the title or root cause ranks above one in the body.\n"
      "\n"
      "  --json      SPEC.md's JSON, as GET /api/search answers\n"
-     "  --limit N   at most N results (default 20)\n"},
+     "  --limit N   at most N results (default " HS_XSTR(
+         HS_LIMIT_DEFAULT) ")\n"},
     {"show", hs__cmd_show, "one postmortem with every extracted field",
      "usage: hindsight [--db PATH] show [--json] ID\n"
      "       hindsight show [--json] --file FILE.md\n"
@@ -179,8 +180,9 @@ int hs__cli_main(int argc, char **argv) {
             cli.limit = v ? hs__parse_limit(v) : -1;
             if (cli.limit < 0) {
                 free(rest);
-                return hs__usage_error(cmd ? cmd->name : NULL,
-                                       "--limit needs a number from 1 to 1000");
+                return hs__usage_error(
+                    cmd ? cmd->name : NULL,
+                    "--limit needs a number from 1 to " HS_XSTR(HS_LIMIT_MAX));
             }
         } else if (!cmd && !strcmp(a, "--version")) {
             free(rest);

@@ -48,7 +48,7 @@ int hs__parse_limit(const char *s) {
     long v;
     errno = 0;
     v = strtol(s, &end, 10);
-    if (errno || *end || end == s || v < 1 || v > 1000)
+    if (errno || *end || end == s || v < 1 || v > HS_LIMIT_MAX)
         return -1;
     return (int)v;
 }

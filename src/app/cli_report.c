@@ -57,7 +57,7 @@ int hs__cmd_report(hs__cli *cli, int argc, char **argv) {
                 return hs__usage_error("report", "%s needs a value", a);
             i++;
             if (!strcmp(a, "--as-of")) {
-                char d[11];
+                char d[HS_DATE_LEN];
                 if (strlen(v) != 10 || hs_date_parse(v, d) != 0 || strcmp(d, v))
                     return hs__usage_error(
                         "report",

@@ -28,7 +28,7 @@ int hs__cmd_site(hs__cli *cli, int argc, char **argv) {
     if (!out || !*out)
         return hs__usage_error("site", "where to? give --out DIR");
     if (as_of) {
-        char d[11];
+        char d[HS_DATE_LEN];
         if (strlen(as_of) != 10 || hs_date_parse(as_of, d) != 0 ||
             strcmp(d, as_of))
             return hs__usage_error("site", "--as-of needs YYYY-MM-DD");

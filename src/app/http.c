@@ -9,9 +9,9 @@
 #include "app/http.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/util.h"
 #include "model/json.h"
 #include "model/record.h"
-#include "base/util.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -188,7 +188,7 @@ static const char *arg(struct MHD_Connection *c, const char *key) {
     return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
 }
 
-/* limit=N: 0 when absent, -1 when not a number in 1..1000. */
+/* limit=N: 0 when absent, -1 when not a number in 1..HS_LIMIT_MAX. */
 static int arg_limit(struct MHD_Connection *c) {
     const char *v = arg(c, "limit");
     char *end;
@@ -197,7 +197,7 @@ static int arg_limit(struct MHD_Connection *c) {
         return 0;
     errno = 0;
     n = strtol(v, &end, 10);
-    if (errno || *end || n < 1 || n > 1000)
+    if (errno || *end || n < 1 || n > HS_LIMIT_MAX)
         return -1;
     return (int)n;
 }
@@ -246,9 +246,11 @@ static enum MHD_Result api_search(hs__http *h, struct MHD_Connection *c, req *r,
     o.is_html = 1;
     o.is_list = is_list;
     if (o.limit < 0)
-        return send_error(c, r, 400, "limit must be a number from 1 to 1000");
+        return send_error(
+            c, r, 400,
+            "limit must be a number from 1 to " HS_XSTR(HS_LIMIT_MAX));
     if (is_list && !o.limit)
-        o.limit = 1000;
+        o.limit = HS_LIMIT_MAX;
     if (!(s = reader(h, &err)) ||
         hs_search(s, query ? query : "", &o, &res, &err) != 0)
         return send_hs_error(c, r, &err);
@@ -302,7 +304,7 @@ static enum MHD_Result api_action_items(hs__http *h, struct MHD_Connection *c,
     hs_store *s = reader(h, &err);
     const char *overdue = arg(c, "overdue");
     enum MHD_Result ret;
-    char d[11];
+    char d[HS_DATE_LEN];
     o.as_of = arg(c, "as_of");
     o.owner = arg(c, "owner");
     if (o.owner && !*o.owner)
@@ -331,7 +333,9 @@ static enum MHD_Result api_similar(hs__http *h, struct MHD_Connection *c,
     enum MHD_Result ret;
     int limit = arg_limit(c);
     if (limit < 0)
-        return send_error(c, r, 400, "limit must be a number from 1 to 1000");
+        return send_error(
+            c, r, 400,
+            "limit must be a number from 1 to " HS_XSTR(HS_LIMIT_MAX));
     if (is_post) {
         if (hs_incident_from_json(r->body.data, r->body.len, &inc, &err) != 0) {
             hs_incident_release(&inc);
@@ -411,7 +415,9 @@ static enum MHD_Result api_alerts_get(hs__http *h, struct MHD_Connection *c,
     char *json;
     int limit = arg_limit(c);
     if (limit < 0)
-        return send_error(c, r, 400, "limit must be a number from 1 to 1000");
+        return send_error(
+            c, r, 400,
+            "limit must be a number from 1 to " HS_XSTR(HS_LIMIT_MAX));
     if (!s || hs_alerts_json(s, limit, &json, &err) != 0)
         return send_hs_error(c, r, &err);
     return send_json(c, r, 200, json);

@@ -250,32 +250,39 @@ void hs__utf8_repair(hs__buf *b) {
     *b = out;
 }
 
-void hs__html_escape(hs__buf *out, const char *s) {
+void hs__html_escape_n(hs__buf *out, const char *s, size_t len) {
     /* Runs between the special characters are copied whole: reports and
      * pages escape tens of MB at 100k postmortems. */
-    while (s && *s) {
-        size_t n = strcspn(s, "<>&\"'");
-        hs__buf_put(out, s, n);
-        s += n;
-        switch (*s) {
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *ent;
+        switch (s[i]) {
+        case '&':
+            ent = "&amp;";
+            break;
         case '<':
-            hs__buf_puts(out, "&lt;");
+            ent = "&lt;";
             break;
         case '>':
-            hs__buf_puts(out, "&gt;");
-            break;
-        case '&':
-            hs__buf_puts(out, "&amp;");
+            ent = "&gt;";
             break;
         case '"':
-            hs__buf_puts(out, "&quot;");
+            ent = "&quot;";
             break;
         case '\'':
-            hs__buf_puts(out, "&#39;");
+            ent = "&#39;";
             break;
-        default: /* the end */
-            return;
+        default:
+            continue;
         }
-        s++;
+        hs__buf_put(out, s + run, i - run);
+        hs__buf_puts(out, ent);
+        run = i + 1;
     }
+    hs__buf_put(out, s + run, len - run);
+}
+
+void hs__html_escape(hs__buf *out, const char *s) {
+    if (s)
+        hs__html_escape_n(out, s, strlen(s));
 }

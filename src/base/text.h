@@ -28,8 +28,13 @@ unsigned hs__utf8_decode(const unsigned char *p, size_t *len);
  * character when it cuts a footnote label). */
 void hs__utf8_repair(hs__buf *b);
 
-/* Append `s` (may be NULL) with & < > " ' as HTML entities. */
+/*
+ * The one HTML escaper: append `s` (may be NULL) with & < > " ' as
+ * character references, safe in element text and in quoted attributes.
+ */
 void hs__html_escape(hs__buf *out, const char *s);
+/* The same for `len` bytes of `s`, which may hold NUL. */
+void hs__html_escape_n(hs__buf *out, const char *s, size_t len);
 
 /* Encode a code point as UTF-8 into out. */
 void hs__utf8_put(hs__buf *out, unsigned cp);

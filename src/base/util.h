@@ -8,6 +8,9 @@
 #include <stddef.h>
 
 #define HS_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+/* The value of macro `x` as a string literal: HS_XSTR(HS_LIMIT_MAX) */
+#define HS_STR(x) #x
+#define HS_XSTR(x) HS_STR(x)
 #define HS_FREE_AND_NULL(p)                                                    \
     do {                                                                       \
         free(p);                                                               \

@@ -4,10 +4,10 @@
  * each builder returns one new reference and never leaks on the way.
  */
 #include "model/json.h"
-#include "model/normalize.h"
-#include "model/record.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "model/normalize.h"
+#include "model/record.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -109,11 +109,11 @@ static char *get_str(json_t *o, const char *key) {
     return json_is_string(v) ? hs__xstrdup(json_string_value(v)) : NULL;
 }
 
-static void get_date(json_t *o, const char *key, char out[11]) {
+static void get_date(json_t *o, const char *key, char out[HS_DATE_LEN]) {
     json_t *v = json_object_get(o, key);
     out[0] = '\0';
-    if (json_is_string(v) && strlen(json_string_value(v)) == 10)
-        memcpy(out, json_string_value(v), 11);
+    if (json_is_string(v))
+        hs__date_copy(out, json_string_value(v));
 }
 
 static void get_list(json_t *o, const char *key, hs_strlist *l) {

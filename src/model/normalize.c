@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/banned.h"
 
@@ -515,7 +516,7 @@ static int valid_ymd(long y, int m, int d) {
            d <= days_in_month(y, m);
 }
 
-static void put_ymd(long y, int m, int d, char out[11]) {
+static void put_ymd(long y, int m, int d, char out[HS_DATE_LEN]) {
     out[0] = (char)('0' + y / 1000 % 10);
     out[1] = (char)('0' + y / 100 % 10);
     out[2] = (char)('0' + y / 10 % 10);
@@ -540,6 +541,20 @@ static long days_from_civil(long y, int m, int d) {
     return era * 146097 + doe - 719468;
 }
 
+void hs__date_today(char out[HS_DATE_LEN]) {
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(out, HS_DATE_LEN, "%Y-%m-%d", &tm);
+}
+
+int hs__date_copy(char out[HS_DATE_LEN], const char *s) {
+    if (!s || strlen(s) != HS_DATE_LEN - 1)
+        return 0;
+    memcpy(out, s, HS_DATE_LEN);
+    return 1;
+}
+
 long hs__date_days(const char *ymd) {
     long y;
     int m, d;
@@ -557,7 +572,7 @@ long hs__date_days(const char *ymd) {
     return days_from_civil(y, m, d);
 }
 
-void hs__date_from_days(long z, char out[11]) {
+void hs__date_from_days(long z, char out[HS_DATE_LEN]) {
     long era, doe, yoe, y, doy, mp;
     int d, m;
     z += 719468;
@@ -602,7 +617,8 @@ static int digits(const char *p, int max, long *v) {
 }
 
 /* Try every form at `p`; on success fill out and *len. */
-static int date_at(const char *s, const char *p, char out[11], size_t *len) {
+static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
+                   size_t *len) {
     long a, b, c;
     int na, nb, nc;
     if (p > s && (hs__isalnum((unsigned char)p[-1])))
@@ -708,8 +724,8 @@ static int date_at(const char *s, const char *p, char out[11], size_t *len) {
     return -1;
 }
 
-int hs__date_find(const char *text, int anchored, char out[11], size_t *start,
-                  size_t *end) {
+int hs__date_find(const char *text, int anchored, char out[HS_DATE_LEN],
+                  size_t *start, size_t *end) {
     const char *p = text;
     size_t len;
     if (!text)
@@ -752,17 +768,17 @@ int hs__date_find(const char *text, int anchored, char out[11], size_t *start,
     return -1;
 }
 
-int hs_date_parse(const char *text, char out[11]) {
-    char tmp[11];
+int hs_date_parse(const char *text, char out[HS_DATE_LEN]) {
+    char tmp[HS_DATE_LEN];
     if (hs__date_find(text, 1, tmp, NULL, NULL) != 0)
         return HS_EINVAL;
-    memcpy(out, tmp, 11);
+    memcpy(out, tmp, HS_DATE_LEN);
     return 0;
 }
 
 size_t hs__time_prefix(const char *text) {
     const char *p = text, *end;
-    char d[11];
+    char d[HS_DATE_LEN];
     size_t e;
     while (*p == ' ' || *p == '*' || *p == '`')
         p++;

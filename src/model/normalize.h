@@ -14,8 +14,8 @@
  * and returns 0; returns -1 when there is none. With `anchored`, the date must
  * start the text (after white space, a weekday name and punctuation).
  */
-int hs__date_find(const char *text, int anchored, char out[11], size_t *start,
-                  size_t *end);
+int hs__date_find(const char *text, int anchored, char out[HS_DATE_LEN],
+                  size_t *start, size_t *end);
 
 /* The status named by hs_status_name ("in_progress" -> HS_STATUS_IN_PROGRESS);
  * HS_STATUS_UNKNOWN for NULL or any other text. */
@@ -23,10 +23,16 @@ hs_status hs__status_from_name(const char *name);
 /* The status in words for people: "in progress", "not started". */
 const char *hs__status_words(hs_status s);
 
+/* Today's date in UTC, YYYY-MM-DD: the as-of day of reports and pages. */
+void hs__date_today(char out[HS_DATE_LEN]);
+/* Copy `s` to `out` when it is a date as text (ten bytes, as stored);
+ * leave `out` as it is otherwise. Returns 1 when it copied. */
+int hs__date_copy(char out[HS_DATE_LEN], const char *s);
+
 /* Days since 1970-01-01 for a valid YYYY-MM-DD, or INT32_MIN if invalid. */
 long hs__date_days(const char *ymd);
 /* The YYYY-MM-DD of `days` since 1970-01-01. */
-void hs__date_from_days(long days, char out[11]);
+void hs__date_from_days(long days, char out[HS_DATE_LEN]);
 
 /*
  * Minutes between two clock times written in `text` as "from 14:32 to 14:55"

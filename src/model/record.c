@@ -44,7 +44,7 @@ int hs__strlist_has(const hs_strlist *l, const char *s) {
     return 0;
 }
 
-void hs__strlist_release(hs_strlist *l) {
+void hs_strlist_release(hs_strlist *l) {
     for (size_t i = 0; i < l->n; i++)
         free(l->v[i]);
     free(l->v);
@@ -115,7 +115,7 @@ void hs_postmortem_free(hs_postmortem *pm) {
     free(pm->title);
     free(pm->impact);
     free(pm->incident_commander);
-    hs__strlist_release(&pm->responders);
+    hs_strlist_release(&pm->responders);
     free(pm->summary);
     free(pm->root_cause);
     for (i = 0; i < pm->n_timeline; i++) {
@@ -123,17 +123,17 @@ void hs_postmortem_free(hs_postmortem *pm) {
         free(pm->timeline[i].event);
     }
     free(pm->timeline);
-    hs__strlist_release(&pm->went_well);
-    hs__strlist_release(&pm->went_wrong);
-    hs__strlist_release(&pm->lessons);
+    hs_strlist_release(&pm->went_well);
+    hs_strlist_release(&pm->went_wrong);
+    hs_strlist_release(&pm->lessons);
     for (i = 0; i < pm->n_actions; i++)
         hs__action_release(&pm->actions[i]);
     free(pm->actions);
-    hs__strlist_release(&pm->tags);
-    hs__strlist_release(&pm->auto_tags);
-    hs__strlist_release(&pm->services);
+    hs_strlist_release(&pm->tags);
+    hs_strlist_release(&pm->auto_tags);
+    hs_strlist_release(&pm->services);
     free(pm->document_url);
-    hs__strlist_release(&pm->references);
+    hs_strlist_release(&pm->references);
     free(pm->body);
     for (i = 0; i < pm->n_warnings; i++)
         free(pm->warnings[i].msg);

@@ -14,7 +14,6 @@ void hs__strlist_push_trimmed(hs_strlist *l, const char *s, size_t len);
 void hs__strlist_split(hs_strlist *l, const char *s, const char *seps);
 /* Case-insensitive membership. */
 int hs__strlist_has(const hs_strlist *l, const char *s);
-void hs__strlist_release(hs_strlist *l);
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))

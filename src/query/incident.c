@@ -6,8 +6,8 @@
  */
 #include "base/buf.h"
 #include "base/error.h"
-#include "model/record.h"
 #include "base/util.h"
+#include "model/record.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -18,8 +18,8 @@
 void hs_incident_release(hs_incident *inc) {
     if (!inc)
         return;
-    hs__strlist_release(&inc->symptoms);
-    hs__strlist_release(&inc->tags);
+    hs_strlist_release(&inc->symptoms);
+    hs_strlist_release(&inc->tags);
     free(inc->title);
     free(inc->service);
     free(inc->fingerprint);
@@ -149,9 +149,10 @@ static int read_own(json_t *root, hs_incident *inc, hs_error *err) {
         hs__strlist_split(&inc->tags, json_string_value(tags), ",");
     if (limit && !json_is_null(limit)) {
         if (!json_is_integer(limit) || json_integer_value(limit) < 1 ||
-            json_integer_value(limit) > 1000)
-            return hs__seterr(err, HS_EINVAL,
-                              "\"limit\" must be a number from 1 to 1000");
+            json_integer_value(limit) > HS_LIMIT_MAX)
+            return hs__seterr(
+                err, HS_EINVAL,
+                "\"limit\" must be a number from 1 to " HS_XSTR(HS_LIMIT_MAX));
         inc->limit = (int)json_integer_value(limit);
     }
     if (!inc->symptoms.n && !inc->title)

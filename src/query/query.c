@@ -8,10 +8,10 @@
  */
 #include "query/query.h"
 #include "base/error.h"
-#include "model/normalize.h"
-#include "model/record.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "model/normalize.h"
+#include "model/record.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -103,7 +103,7 @@ static void emit(build *b, const char *s, size_t len, int is_neg,
         hs_strlist saved = b->q->terms;
         b->q->terms = (hs_strlist){0};
         hs__tokenize(s, len, add_token, b);
-        hs__strlist_release(&b->q->terms);
+        hs_strlist_release(&b->q->terms);
         b->q->terms = saved;
     } else {
         hs__tokenize(s, len, add_token, b);
@@ -149,13 +149,13 @@ static int filter(hs__query *q, const char *key, size_t key_len,
             if (sev < 1 || sev > 4) {
                 hs__seterr(err, HS_EQUERY,
                            "unknown severity '%s' (use SEV1..SEV4 or 1..4)", v);
-                hs__strlist_release(&parts);
+                hs_strlist_release(&parts);
                 return HS_EQUERY;
             }
             q->severities[sev] = 1;
             q->has_severity = 1;
         }
-        hs__strlist_release(&parts);
+        hs_strlist_release(&parts);
         return 0;
     }
     if (KEY_IS("tag")) {
@@ -171,7 +171,7 @@ static int filter(hs__query *q, const char *key, size_t key_len,
         return 0;
     }
     if (KEY_IS("since") || KEY_IS("until")) {
-        char d[11];
+        char d[HS_DATE_LEN];
         if (hs__date_find(val, 1, d, NULL, NULL) != 0)
             return hs__seterr(err, HS_EQUERY,
                               "'%.*s:' needs a date such as 2026-01-31, not "
@@ -292,8 +292,8 @@ int hs__query_parse(const char *text, hs__query *q, hs_error *err) {
 
 void hs__query_release(hs__query *q) {
     hs__buf_release(&q->fts);
-    hs__strlist_release(&q->terms);
-    hs__strlist_release(&q->tags);
-    hs__strlist_release(&q->services);
-    hs__strlist_release(&q->owners);
+    hs_strlist_release(&q->terms);
+    hs_strlist_release(&q->tags);
+    hs_strlist_release(&q->services);
+    hs_strlist_release(&q->owners);
 }

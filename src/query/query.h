@@ -18,7 +18,7 @@ typedef struct hs__query {
     int severities[5]; /* severities[n] set: severity n allowed */
     int has_severity;
     hs_strlist tags, services, owners;
-    char since[11], until[11];
+    char since[HS_DATE_LEN], until[HS_DATE_LEN];
 } hs__query;
 
 /* Parse `text`; on error *q is still released with hs__query_release. */

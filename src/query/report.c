@@ -7,10 +7,10 @@
  */
 #include "query/report.h"
 #include "base/error.h"
-#include "model/normalize.h"
-#include "store/store.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "model/normalize.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -240,13 +240,6 @@ static void owners_rank(const owner_tab *t, row_list *l) {
     free(o);
 }
 
-static void today_utc(char out[11]) {
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 enum { L_OVERDUE, L_DUE_SOON, L_NO_DUE, L_NO_OWNER, N_LISTS };
 
 /*
@@ -307,8 +300,7 @@ static void read_item(reader *rd, sqlite3_stmt *st, unsigned in,
         rw.it.item.action = mem_dup(m, "");
     rw.owner_at = owners_find(&rd->owners, m, owner);
     rw.it.item.owner = (char *)rd->owners.v[rw.owner_at];
-    if (due && strlen(due) == 10)
-        memcpy(rw.it.item.due, due, 11);
+    hs__date_copy(rw.it.item.due, due);
     rw.it.item.status =
         hs__status_from_name((const char *)sqlite3_column_text(st, 5));
     rw.it.pm_id = (char *)rd->pm_id;
@@ -385,7 +377,7 @@ static int load_items(hs_store *s, report_mem *m, const hs_report_opts *o,
 static int load_new_pms(hs_store *s, report_mem *m, long as_of, hs_error *err) {
     hs_report *r = &m->pub;
     sqlite3_stmt *st;
-    char from[11];
+    char from[HS_DATE_LEN];
     int step, rc;
     size_t alloc = 0;
     hs__date_from_days(as_of - 6, from);
@@ -407,8 +399,7 @@ static int load_new_pms(hs_store *s, report_mem *m, long as_of, hs_error *err) {
         p->id = mem_dup(m, (const char *)sqlite3_column_text(st, 0));
         p->title = mem_dup(m, (const char *)sqlite3_column_text(st, 1));
         p->path = mem_dup(m, (const char *)sqlite3_column_text(st, 2));
-        if (d && strlen(d) == 10)
-            memcpy(p->date, d, 11);
+        hs__date_copy(p->date, d);
         p->severity = sqlite3_column_int(st, 4);
     }
     sqlite3_finalize(st);
@@ -437,9 +428,9 @@ int hs_report_build(hs_store *s, const hs_report_opts *opts, hs_report **out,
                               "as-of date '%s' is not a YYYY-MM-DD date",
                               o.as_of);
         }
-        memcpy(r->as_of, o.as_of, 11);
+        memcpy(r->as_of, o.as_of, HS_DATE_LEN);
     } else {
-        today_utc(r->as_of);
+        hs__date_today(r->as_of);
     }
     as_of = hs__date_days(r->as_of);
     rc = load_items(s, m, &o, as_of, err);

@@ -14,10 +14,12 @@
  */
 #include "query/search.h"
 #include "base/error.h"
-#include "query/query.h"
-#include "model/record.h"
-#include "store/store.h"
+#include "base/text.h"
 #include "base/util.h"
+#include "model/normalize.h"
+#include "model/record.h"
+#include "query/query.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -89,14 +91,8 @@ char *hs__snippet_finish(const char *raw, const hs_search_opts *o) {
         } else if (*p == '\n' || *p == '\r' || *p == '\t') {
             if (b.len && b.data[b.len - 1] != ' ')
                 hs__buf_putc(&b, ' ');
-        } else if (is_html && *p == '<') {
-            hs__buf_puts(&b, "&lt;");
-        } else if (is_html && *p == '>') {
-            hs__buf_puts(&b, "&gt;");
-        } else if (is_html && *p == '&') {
-            hs__buf_puts(&b, "&amp;");
-        } else if (is_html && *p == '"') {
-            hs__buf_puts(&b, "&quot;");
+        } else if (is_html) {
+            hs__html_escape_n(&b, p, 1);
         } else {
             hs__buf_putc(&b, *p);
         }
@@ -112,8 +108,7 @@ void hs__hit_fill(hs_hit *h, sqlite3_stmt *st) {
     s = (const char *)sqlite3_column_text(st, 2);
     h->path = s ? hs__xstrdup(s) : NULL;
     s = (const char *)sqlite3_column_text(st, 3);
-    if (s && strlen(s) == 10)
-        memcpy(h->date, s, 11);
+    hs__date_copy(h->date, s);
     h->severity = sqlite3_column_int(st, 4);
 }
 
@@ -127,7 +122,7 @@ void hs_results_free(hs_results *r) {
         free(h->path);
         free(h->snippet);
         free(h->root_cause);
-        hs__strlist_release(&h->matched_terms);
+        hs_strlist_release(&h->matched_terms);
         for (size_t k = 0; k < h->n_open_actions; k++)
             hs__action_release(&h->open_actions[k]);
         free(h->open_actions);
@@ -187,13 +182,13 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
     hs_strlist binds = {0};
     sqlite3_stmt *st = NULL;
     hs_results *r = NULL;
-    int limit = opts && opts->limit > 0 ? opts->limit : 20;
+    int limit = opts && opts->limit > 0 ? opts->limit : HS_LIMIT_DEFAULT;
     int rc, step;
     size_t alloc = 0;
 
     *out = NULL;
-    if (limit > 1000)
-        limit = 1000;
+    if (limit > HS_LIMIT_MAX)
+        limit = HS_LIMIT_MAX;
     if (opts && opts->is_list &&
         strspn(query ? query : "", " \t\r\n") == strlen(query ? query : "")) {
         memset(&q, 0, sizeof(q));
@@ -252,7 +247,7 @@ out:
     sqlite3_finalize(st);
     hs__buf_release(&where);
     hs__buf_release(&sql);
-    hs__strlist_release(&binds);
+    hs_strlist_release(&binds);
     hs__query_release(&q);
     if (rc) {
         hs_results_free(r);

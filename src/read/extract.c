@@ -5,14 +5,14 @@
  * fact wins; a fact that no source states stays empty. No I/O, no globals.
  */
 #include "read/extract.h"
-#include "read/extract_actions.h"
-#include "read/sections.h"
 #include "base/buf.h"
 #include "base/error.h"
-#include "model/normalize.h"
-#include "model/record.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "model/normalize.h"
+#include "model/record.h"
+#include "read/extract_actions.h"
+#include "read/sections.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -218,7 +218,7 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
                                          NULL};
     int line = 0;
     const char *v = fact(doc, fm_keys, f_keys, &line);
-    char d[11];
+    char d[HS_DATE_LEN];
     if (v) {
         if (hs__date_find(v, 1, d, NULL, NULL) == 0) {
             memcpy(pm->date, d, sizeof(d));
@@ -447,7 +447,7 @@ static void split_into(hs_strlist *out, const char *v) {
         if (*t && !hs__strlist_has(out, t))
             hs__strlist_push_trimmed(out, t, strlen(t));
     }
-    hs__strlist_release(&tmp);
+    hs_strlist_release(&tmp);
 }
 
 static void extract_labels(const hs__doc *doc, hs_postmortem *pm) {

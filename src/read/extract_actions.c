@@ -5,12 +5,12 @@
  * Everything here reads a parsed doc and writes into the record; nothing is
  * invented: a cell that says nothing leaves the field empty.
  */
-#include "base/buf.h"
 #include "read/extract_actions.h"
-#include "model/normalize.h"
-#include "model/record.h"
+#include "base/buf.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "model/normalize.h"
+#include "model/record.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -186,7 +186,7 @@ static char *owner_of(const char *s, size_t len) {
 
 static void set_due(hs_action_item *a, const char *s, hs_postmortem *pm,
                     int line) {
-    char d[11];
+    char d[HS_DATE_LEN];
     if (is_blank_value(s))
         return;
     if (hs__date_find(s, 1, d, NULL, NULL) == 0)
@@ -211,7 +211,7 @@ static int starts_word(const char *s, const char *w) {
 static int meta_part(hs_action_item *a, const char *part, size_t len) {
     char *t = hs__strtrim(part, len);
     const char *v = t;
-    char d[11];
+    char d[HS_DATE_LEN];
     int is_known = 1;
     if (starts_word(v, "owner") || starts_word(v, "owners") ||
         starts_word(v, "assignee") || starts_word(v, "assigned to") ||

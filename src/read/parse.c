@@ -7,9 +7,9 @@
  * extract.c's business.
  */
 #include "read/parse.h"
-#include "model/record.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "model/record.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -635,7 +635,7 @@ void hs__doc_free(hs__doc *doc) {
         free(s->fields);
     }
     free(doc->sections);
-    hs__strlist_release(&doc->links);
+    hs_strlist_release(&doc->links);
     hs__buf_release(&doc->body);
     hs__fm_free(doc->fm);
     free(doc);

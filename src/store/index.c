@@ -9,9 +9,9 @@
 #include "store/index.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/util.h"
 #include "model/record.h"
 #include "store/store.h"
-#include "base/util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -500,7 +500,7 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
         rc = forget_all(s, &old, err);
     if (rc != 0) {
         run_release(&r);
-        hs__strlist_release(&old);
+        hs_strlist_release(&old);
         return rc;
     }
     for (size_t i = 0; i < r.n_files && rc == 0; i++) {
@@ -526,7 +526,7 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
     } else if (rc == 0) {
         rc = remove_missing(s, &r, flags, stats, err);
     }
-    hs__strlist_release(&old);
+    hs_strlist_release(&old);
     if (rc == 0)
         rc = hs__store_refresh_stats(
             s, stats->added + stats->updated + stats->removed,

@@ -8,18 +8,18 @@
  * raw. Writes only files whose bytes change.
  */
 #include "web/site.h"
-#include "web/assets.h"
 #include "base/buf.h"
 #include "base/error.h"
-#include "store/index.h"
+#include "base/text.h"
+#include "base/util.h"
 #include "model/json.h"
 #include "model/normalize.h"
 #include "model/record.h"
 #include "query/related.h"
 #include "query/report.h"
-#include "base/text.h"
+#include "store/index.h"
+#include "web/assets.h"
 #include "web/tmpl.h"
-#include "base/util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -85,13 +85,6 @@ static void site_release(site *st) {
         hs__tmpl_free(st->tmpls[i]);
 }
 
-static void today(char out[11]) {
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 /*
  * Load the site's data: every postmortem, or (only_id) just that one, for
  * a live postmortem page, which needs no other record.
@@ -106,9 +99,9 @@ static int site_init(site *st, hs_store *s, int is_live, const char *as_of,
         if (hs__date_days(as_of) == INT32_MIN)
             return hs__seterr(err, HS_EINVAL, "as-of date '%s' is not valid",
                               as_of);
-        memcpy(st->as_of, as_of, 11);
+        memcpy(st->as_of, as_of, HS_DATE_LEN);
     } else {
-        today(st->as_of);
+        hs__date_today(st->as_of);
     }
     st->as_of_days = hs__date_days(st->as_of);
     rc = only_id ? hs_store_each_id(s, only_id, collect_pm, st, err)
@@ -259,9 +252,9 @@ static json_t *row_json(const hs_postmortem *pm) {
         "{s:s, s:s, s:s, s:s, s:o, s:i, s:s, s:s, s:s, s:s, s:o}", "id", pm->id,
         "url", url, "title", pm->title ? pm->title : pm->id, "date", pm->date,
         "sev_class", sev_class(pm->severity), "sev_rank",
-        pm->severity ? pm->severity : 9, "severity",
-        sev_name(pm->severity), "tags_csv", tags.data, "services_csv",
-        svcs.data, "text_lower", text.data, "tags", labels_json(&pm->tags));
+        pm->severity ? pm->severity : 9, "severity", sev_name(pm->severity),
+        "tags_csv", tags.data, "services_csv", svcs.data, "text_lower",
+        text.data, "tags", labels_json(&pm->tags));
     if (pm->duration_minutes >= 0)
         json_object_set_new(o, "duration", json_integer(pm->duration_minutes));
     else
@@ -326,30 +319,33 @@ static int page_list(site *st, int is_service, const char *label, hs__buf *out,
     json_object_set_new(d, "count_shown", json_integer((json_int_t)shown));
     rc = render(st, "index", d, out, err);
     json_decref(d);
-    hs__strlist_release(&lt);
-    hs__strlist_release(&ls);
+    hs_strlist_release(&lt);
+    hs_strlist_release(&ls);
     hs__buf_release(&heading);
     return rc;
 }
+
+/* Shared terms shown beside each similar postmortem. */
+#define SIMILAR_TERMS_SHOWN 6
 
 static json_t *similar_item(const hs_postmortem *pm, const hs_strlist *terms) {
     hs__buf m = HS_BUF_INIT;
     char *url = pm_url(pm->id);
     json_t *o;
-    for (size_t k = 0; k < terms->n && k < 6; k++)
+    for (size_t k = 0; k < terms->n && k < SIMILAR_TERMS_SHOWN; k++)
         hs__buf_printf(&m, "%s%s", k ? ", " : "", terms->v[k]);
     o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s}", "url", url, "title",
                   pm->title ? pm->title : pm->id, "severity",
-                  sev_name(pm->severity), "sev_class",
-                  sev_class(pm->severity), "date", pm->date, "matched", m.data,
-                  "root", "../");
+                  sev_name(pm->severity), "sev_class", sev_class(pm->severity),
+                  "date", pm->date, "matched", m.data, "root", "../");
     free(url);
     hs__buf_release(&m);
     return o;
 }
 
 /*
- * The five most similar other postmortems: for a static build, related.c's
+ * The HS__RELATED_K most similar other postmortems: for a static build,
+ * related.c's
  * answers for the whole site; for a live page, the similar-incidents
  * ranking with the title and the start of the root cause as symptoms.
  */
@@ -365,9 +361,10 @@ static json_t *similar_json(site *st, size_t idx) {
             hs_strlist terms = {0};
             if (j < 0)
                 break;
-            hs__related_shared(st->related, idx, (size_t)j, 6, &terms);
+            hs__related_shared(st->related, idx, (size_t)j, SIMILAR_TERMS_SHOWN,
+                               &terms);
             json_array_append_new(a, similar_item(st->pms[j], &terms));
-            hs__strlist_release(&terms);
+            hs_strlist_release(&terms);
         }
         return a;
     }
@@ -385,8 +382,9 @@ static json_t *similar_json(site *st, size_t idx) {
     for (size_t i = 0; i < pm->tags.n; i++)
         hs__strlist_push(&inc.tags, pm->tags.v[i]);
     if ((inc.title || inc.symptoms.n) &&
-        hs_similar(st->s, &inc, 6, &r, NULL) == 0) {
-        for (size_t i = 0; i < r->n && n < 5; i++) {
+        hs_similar(st->s, &inc, HS__RELATED_K + 1, &r, NULL) == 0) {
+        /* one more than shown: the page's own postmortem is skipped */
+        for (size_t i = 0; i < r->n && n < HS__RELATED_K; i++) {
             const hs_hit *h = &r->hits[i];
             hs_postmortem hp = {0};
             if (!strcmp(h->id, pm->id))
@@ -423,8 +421,7 @@ static int page_pm(site *st, size_t idx, hs__buf *out, hs_error *err) {
     }
     duration_text(pm->duration_minutes, &dur);
     json_object_set_new(d, "duration_text", json_string(dur.data));
-    json_object_set_new(d, "severity",
-                        json_string(sev_name(pm->severity)));
+    json_object_set_new(d, "severity", json_string(sev_name(pm->severity)));
     json_object_set_new(d, "sev_class", sev_class(pm->severity));
     json_object_set_new(d, "services", labels_json(&pm->services));
     json_object_set_new(d, "tags", labels_json(&pm->tags));
@@ -481,7 +478,7 @@ static int page_labels(site *st, int is_service, hs__buf *out, hs_error *err) {
     json_object_set_new(d, "labels", a);
     rc = render(st, "labels", d, out, err);
     json_decref(d);
-    hs__strlist_release(&l);
+    hs_strlist_release(&l);
     return rc;
 }
 
@@ -611,13 +608,13 @@ static void search_index(site *st, hs__buf *out) {
             json_array_append_new(svcs, json_string(pm->services.v[k]));
         json_array_append_new(
             docs,
-            json_pack(
-                "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "id", pm->id, "url",
-                url, "title", pm->title ? pm->title : pm->id, "date",
-                *pm->date ? json_string(pm->date) : json_null(), "severity",
-                pm->severity ? json_string(sev_name(pm->severity))
-                             : json_null(),
-                "tags", tags, "services", svcs, "text", text.data));
+            json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "id", pm->id,
+                      "url", url, "title", pm->title ? pm->title : pm->id,
+                      "date", *pm->date ? json_string(pm->date) : json_null(),
+                      "severity",
+                      pm->severity ? json_string(sev_name(pm->severity))
+                                   : json_null(),
+                      "tags", tags, "services", svcs, "text", text.data));
         hs__buf_release(&text);
         free(url);
     }
@@ -690,7 +687,7 @@ static int put_label_pages(site *st, const char *out_dir, int is_service,
             rc = hs__site_put_buf(out_dir, rel.data, &page, stats, err);
         hs__strlist_push(kept, rel.data);
     }
-    hs__strlist_release(&l);
+    hs_strlist_release(&l);
     hs__buf_release(&page);
     hs__buf_release(&rel);
     return rc;
@@ -831,7 +828,7 @@ int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
         hs__site_remove_stale(out_dir, "tag", &kept, stats);
         hs__site_remove_stale(out_dir, "service", &kept, stats);
     }
-    hs__strlist_release(&kept);
+    hs_strlist_release(&kept);
     hs__buf_release(&page);
     site_release(&st);
     return rc;

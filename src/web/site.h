@@ -12,7 +12,7 @@
 typedef struct hs__site {
     hs_store *s;
     int is_live;
-    char as_of[11];
+    char as_of[HS_DATE_LEN];
     long as_of_days;
     hs_postmortem **pms; /* newest first */
     size_t count;        /* postmortems in the index (n, or more when a

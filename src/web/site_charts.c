@@ -3,10 +3,10 @@
  * by severity, time to resolve by severity, top tags. Every text is either
  * a number, one of our labels, or a tag name passed through hs__html_escape.
  */
-#include "model/record.h"
-#include "web/site.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "model/record.h"
+#include "web/site.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -220,5 +220,5 @@ void hs__chart_tags(const hs__site *st, hs__buf *b) {
     }
     hs__buf_puts(b, "</svg>");
     free(tc);
-    hs__strlist_release(&l);
+    hs_strlist_release(&l);
 }

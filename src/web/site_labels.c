@@ -3,9 +3,9 @@
  * sorted, with the postmortems that carry it, computed once per build and
  * shared by the pages (site.c) and the charts (site_charts.c).
  */
-#include "web/site.h"
 #include "base/util.h"
 #include "model/record.h"
+#include "web/site.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +109,6 @@ void hs__site_labels_release(hs__site *st) {
             free(st->label_pms[k][i]);
         free(st->label_pms[k]);
         free(st->label_n[k]);
-        hs__strlist_release(&st->labels[k]);
+        hs_strlist_release(&st->labels[k]);
     }
 }

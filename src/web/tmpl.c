@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/text.h"
 #include "base/util.h"
 
 #include "base/banned.h"
@@ -621,43 +622,6 @@ static int is_truthy(const json_t *v) {
     }
 }
 
-/* Append `s` with & < > " ' ` = replaced by character references. */
-static void put_escaped(hs__buf *out, const char *s, size_t len) {
-    size_t i, run = 0;
-    for (i = 0; i < len; i++) {
-        const char *ent;
-        switch (s[i]) {
-        case '&':
-            ent = "&amp;";
-            break;
-        case '<':
-            ent = "&lt;";
-            break;
-        case '>':
-            ent = "&gt;";
-            break;
-        case '"':
-            ent = "&quot;";
-            break;
-        case '\'':
-            ent = "&#39;";
-            break;
-        case '`':
-            ent = "&#96;";
-            break;
-        case '=':
-            ent = "&#61;";
-            break;
-        default:
-            continue;
-        }
-        hs__buf_put(out, s + run, i - run);
-        hs__buf_puts(out, ent);
-        run = i + 1;
-    }
-    hs__buf_put(out, s + run, len - run);
-}
-
 /*
  * Append a value: strings as they are, numbers plainly (reals with up to
  * 15 significant digits, so 2.5 and 3, not 3.0 or 0.30000000000000004),
@@ -668,7 +632,7 @@ static void put_value(hs__buf *out, const json_t *v, int is_escaped) {
     switch (v ? json_typeof(v) : JSON_NULL) {
     case JSON_STRING:
         if (is_escaped)
-            put_escaped(out, json_string_value(v), json_string_length(v));
+            hs__html_escape_n(out, json_string_value(v), json_string_length(v));
         else
             hs__buf_put(out, json_string_value(v), json_string_length(v));
         return;

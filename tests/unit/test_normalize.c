@@ -1,6 +1,6 @@
 /*
- * Unit tests for src/normalize.c: statuses, severities, durations (fields,
- * prose and clock ranges), calendar dates in every written form, day
+ * Unit tests for src/model/normalize.c: statuses, severities, durations
+ * (fields, prose and clock ranges), calendar dates in every written form, day
  * arithmetic across month and year ends, and clock-time prefixes.
  */
 #include <criterion/criterion.h>

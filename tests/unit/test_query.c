@@ -1,5 +1,5 @@
 /*
- * Unit tests for src/query.c (hs__query_parse, hs__fts_quote): words,
+ * Unit tests for src/query/query.c (hs__query_parse, hs__fts_quote): words,
  * phrases, prefixes, exclusions, filters and hostile input, which must give
  * an FTS5 string with every term quoted or HS_EQUERY. End-to-end, hs_search
  * over an index of corpus/ in a temp dir never fails with HS_EDB.
@@ -17,7 +17,7 @@
 #include "model/normalize.h"
 #include "query/query.h"
 
-/* Is `s` valid UTF-8? Written here, not borrowed from src/text.c. */
+/* Is `s` valid UTF-8? Written here, not borrowed from src/base/text.c. */
 static int is_utf8(const char *s) {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {

@@ -95,7 +95,7 @@ Test(related, shape_of_the_answers) {
             hs__related_shared(r, i, (size_t)j, 6, &shared);
             cr_expect_gt(shared.n, 0, "%s and %s share no term", all.v[i]->id,
                          all.v[j]->id);
-            hs__strlist_release(&shared);
+            hs_strlist_release(&shared);
         }
         for (size_t k = n; k < HS__RELATED_K; k++)
             cr_expect_eq(hs__related_get(r, i, k), -1);
