@@ -150,13 +150,13 @@ int hs__cli_main(int argc, char **argv) {
     hs__cli cli = {0};
     const hs__cmd *cmd = NULL;
     char **rest;
-    int n_rest = 0, i;
+    int n_rest = 0, i, rc = -1;
     const char *env = getenv("HINDSIGHT_DB");
 
     cli.db = env && *env ? env : "hindsight.db";
     cli.is_tty = isatty(STDOUT_FILENO);
     rest = hs__xcalloc((size_t)argc + 1, sizeof(char *));
-    for (i = 1; i < argc; i++) {
+    for (i = 1; i < argc && rc < 0; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--")) {
             for (i++; i < argc; i++)
@@ -166,11 +166,9 @@ int hs__cli_main(int argc, char **argv) {
         if (!strcmp(a, "--db") || !strncmp(a, "--db=", 5)) {
             const char *v =
                 a[4] == '=' ? a + 5 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v || !*v) {
-                free(rest);
-                return hs__usage_error(cmd ? cmd->name : NULL,
-                                       "--db needs a path");
-            }
+            if (!v || !*v)
+                rc = hs__usage_error(cmd ? cmd->name : NULL,
+                                     "--db needs a path");
             cli.db = v;
         } else if (!strcmp(a, "--json")) {
             cli.is_json = 1;
@@ -178,46 +176,41 @@ int hs__cli_main(int argc, char **argv) {
             const char *v =
                 a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : NULL);
             cli.limit = v ? hs__parse_limit(v) : -1;
-            if (cli.limit < 0) {
-                free(rest);
-                return hs__usage_error(
+            if (cli.limit < 0)
+                rc = hs__usage_error(
                     cmd ? cmd->name : NULL,
                     "--limit needs a number from 1 to " HS_XSTR(HS_LIMIT_MAX));
-            }
         } else if (!cmd && !strcmp(a, "--version")) {
-            free(rest);
             printf("hindsight %s\n", HS_VERSION);
-            return HS_EXIT_OK;
+            rc = HS_EXIT_OK;
         } else if (!cmd && (!strcmp(a, "-h") || !strcmp(a, "--help") ||
                             !strcmp(a, "help"))) {
-            free(rest);
             print_help(stdout);
-            return HS_EXIT_OK;
+            rc = HS_EXIT_OK;
         } else if (cmd && (!strcmp(a, "-h") || !strcmp(a, "--help"))) {
             fputs(cmd->usage, stdout);
-            free(rest);
-            return HS_EXIT_OK;
+            rc = HS_EXIT_OK;
         } else if (!cmd && a[0] == '-') {
-            free(rest);
-            return hs__usage_error(NULL, "unknown option '%s'", a);
+            rc = hs__usage_error(NULL, "unknown option '%s'", a);
         } else if (!cmd) {
             for (size_t k = 0; k < HS_ARRAY_LEN(commands); k++)
                 if (!strcmp(a, commands[k].name))
                     cmd = &commands[k];
-            if (!cmd) {
-                free(rest);
-                return hs__usage_error(NULL, "unknown command '%s'", a);
-            }
+            if (!cmd)
+                rc = hs__usage_error(NULL, "unknown command '%s'", a);
         } else {
             rest[n_rest++] = argv[i];
         }
     }
+    if (rc >= 0)
+        goto out;
     if (!cmd) {
-        free(rest);
         print_help(stderr);
-        return HS_EXIT_USAGE;
+        rc = HS_EXIT_USAGE;
+        goto out;
     }
-    i = cmd->fn(&cli, n_rest, rest);
+    rc = cmd->fn(&cli, n_rest, rest);
+out:
     free(rest);
-    return i;
+    return rc;
 }
