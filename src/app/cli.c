@@ -108,12 +108,19 @@ static const hs__cmd commands[] = {
      "  --threads N         worker threads (default: one per core)\n"
      "  --quiet             no access log on stderr\n"},
     {"check", hs__cmd_check, "lint postmortems: missing or unparseable fields",
-     "usage: hindsight check [--quiet] PATH...\n"
+     "usage: hindsight check [--quiet] [--format text|github|json] PATH...\n"
      "\n"
      "Reports, as FILE:LINE: message, every postmortem without a title,\n"
      "date, severity or root cause, action items without an owner or due\n"
      "date, and dates, durations or severities that cannot be read. Exits 1\n"
-     "if it found anything. Needs no index.\n"},
+     "if it found anything. Needs no index.\n"
+     "\n"
+     "  --format text    FILE:LINE: message, and FILE: ok (the default)\n"
+     "  --format github  GitHub Actions annotations:\n"
+     "                   ::warning file=FILE,line=N::message\n"
+     "  --format json    [{\"file\",\"line\",\"severity\",\"message\"}]"
+     " (also --json)\n"
+     "  --quiet          no 'FILE: ok' lines\n"},
 };
 
 static void print_help(FILE *f) {
