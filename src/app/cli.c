@@ -66,6 +66,7 @@ static const hs__cmd commands[] = {
      "usage: hindsight [--db PATH] report overdue|weekly [--as-of YYYY-MM-DD]\n"
      "                 [--owner NAME] [--format md|html|json|csv] [--out "
      "FILE]\n"
+     "                 [--post URL|@FILE] [--timeout S] [--mail ADDRESS]\n"
      "\n"
      "overdue  open action items past their due date (status not done;\n"
      "         unknown counts as open), most overdue first, grouped by owner,\n"
@@ -78,7 +79,18 @@ static const hs__cmd commands[] = {
      "  --owner NAME   only this owner's items (case-insensitive)\n"
      "  --format F     md (default), html (a self-contained page), json, csv\n"
      "  --json         same as --format json\n"
-     "  --out FILE     write to FILE instead of stdout\n"},
+     "  --out FILE     write to FILE instead of stdout\n"
+     "\n"
+     "Delivery (nothing goes to stdout then, unless --out names it):\n"
+     "  --post URL     send the report in Markdown to a chat incoming\n"
+     "                 webhook (Slack, Mattermost, Rocket.Chat), split into\n"
+     "                 messages of at most 3,500 bytes; @FILE reads the URL\n"
+     "                 from FILE's first line. 429 and 5xx answers are\n"
+     "                 retried (Retry-After honoured); the URL is never\n"
+     "                 printed, only its scheme://host\n"
+     "  --timeout S    give up on an answer after S seconds (default 10)\n"
+     "  --mail ADDR    mail the report (plain text and HTML) to ADDR through\n"
+     "                 'sendmail -t' ($SENDMAIL names another program)\n"},
     {"site", hs__cmd_site, "write the static web view",
      "usage: hindsight [--db PATH] site --out DIR [--as-of YYYY-MM-DD]\n"
      "\n"
