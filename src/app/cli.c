@@ -173,8 +173,8 @@ int hs__cli_main(int argc, char **argv) {
 
     cli.db = env && *env ? env : "hindsight.db";
     /* https://no-color.org: a set, non-empty NO_COLOR turns styling off */
-    cli.is_tty = isatty(STDOUT_FILENO) &&
-                 !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
+    cli.is_tty =
+        isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
     rest = hs__xcalloc((size_t)argc + 1, sizeof(char *));
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
