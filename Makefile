@@ -59,7 +59,7 @@ help:
 	@echo "make check-install  install into a temporary DESTDIR and use it"
 	@echo "make check-man  mandoc -T lint on the man page"
 	@echo "make bench      benchmarks (docs/benchmarks.md); make bench-load: only the load run"
-	@echo "make eval       retrieval check on ../shared/real-postmortems (skipped when absent)"
+	@echo "make eval       retrieval check on real labelled postmortems (skipped when absent)"
 	@echo "make browser-test  the web view in headless Chromium"
 	@echo "make fuzz       libFuzzer targets (FUZZ_SECONDS each)"
 	@echo "make deps-run | deps   install the packages to run / to test (as root)"
