@@ -3,7 +3,7 @@
 CC      ?= cc
 # The libraries, by pkg-config name; scripts/deps.sh installs the Debian
 # packages that provide them (make check-deps checks that the two agree).
-PKGS    := sqlite3 jansson libmicrohttpd yaml-0.1 libcmark-gfm
+PKGS    := sqlite3 jansson libmicrohttpd yaml-0.1 libcmark-gfm libcurl
 PKG_OK  := $(shell pkg-config --exists $(PKGS) 2>/dev/null && echo yes)
 PKG_CFLAGS := $(if $(PKG_OK),$(shell pkg-config --cflags $(PKGS)))
 # Linked by name: they ship no .pc file.
@@ -40,7 +40,7 @@ endif
 
 .PHONY: all deps deps-run pkgcheck check-layers check-deps run check test unit cli-test asan ubsan valgrind lint format \
         check-format check-symbols clean help bench eval update-golden \
-        browser-test fuzz bench-load
+        browser-test fuzz bench-load install uninstall check-install check-man
 
 all: $(B)/hindsight
 
@@ -53,8 +53,13 @@ help:
 	@echo "make test       unit and CLI tests on the normal build"
 	@echo "make asan|ubsan|valgrind   the tests under a sanitizer / valgrind"
 	@echo "make check-layers  no #include from a lower layer of src/ to a higher one"
+	@echo "make install    the program, man page, header, library and hindsight.pc,"
+	@echo "                bash completion, example systemd units (PREFIX=$(PREFIX),"
+	@echo "                DESTDIR for staging); make uninstall removes them"
+	@echo "make check-install  install into a temporary DESTDIR and use it"
+	@echo "make check-man  mandoc -T lint on the man page"
 	@echo "make bench      benchmarks (docs/benchmarks.md); make bench-load: only the load run"
-	@echo "make eval       retrieval check on ../shared/real-postmortems (skipped when absent)"
+	@echo "make eval       retrieval check on real labelled postmortems (skipped when absent)"
 	@echo "make browser-test  the web view in headless Chromium"
 	@echo "make fuzz       libFuzzer targets (FUZZ_SECONDS each)"
 	@echo "make deps-run | deps   install the packages to run / to test (as root)"
@@ -140,7 +145,7 @@ valgrind:
 
 # What make check runs after the dependency step, in this order.
 CHECK_STEPS := all check-layers check-deps test asan valgrind check-format \
-               check-symbols browser-test eval
+               check-symbols check-man check-install browser-test eval
 check: deps
 	$(Q)$(MAKE) --no-print-directory $(CHECK_STEPS)
 	@echo "make check: all passed"
@@ -149,6 +154,56 @@ check: deps
 # layers 0..N. The table is LAYERS above; the README's Layout shows it.
 check-layers: $(LIB_OBJ) $(APP_OBJ)
 	$(Q)python3 scripts/check-layers.py --layers "$(LAYERS)" --obj $(B)/obj
+
+# Installing like a Unix tool: PREFIX says where it goes, DESTDIR stages it
+# (for packages and for check-install). The systemd units are examples, in
+# the documentation, with the program's path written in.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR ?= $(PREFIX)/share
+MANDIR  ?= $(DATADIR)/man
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+UNITDIR ?= $(DATADIR)/doc/hindsight/systemd
+VERSION := $(shell sed -n 's/^\#define HS_VERSION "\(.*\)"/\1/p' include/hindsight.h)
+UNITS   := $(notdir $(wildcard dist/systemd/*))
+
+install: $(B)/hindsight $(B)/libhindsight.a
+	$(Q)install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(UNITDIR)
+	$(Q)install -m 755 $(B)/hindsight $(DESTDIR)$(BINDIR)/hindsight
+	$(Q)install -m 644 $(B)/libhindsight.a $(DESTDIR)$(LIBDIR)/libhindsight.a
+	$(Q)install -m 644 include/hindsight.h $(DESTDIR)$(INCLUDEDIR)/hindsight.h
+	$(Q)install -m 644 dist/hindsight.1 $(DESTDIR)$(MANDIR)/man1/hindsight.1
+	$(Q)install -m 644 dist/hindsight.bash $(DESTDIR)$(BASHCOMPDIR)/hindsight
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    dist/hindsight.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/hindsight.pc
+	$(Q)chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/hindsight.pc
+	$(Q)for u in $(UNITS); do \
+	    sed 's|/usr/local/bin/hindsight|$(BINDIR)/hindsight|g' dist/systemd/$$u \
+	        >$(DESTDIR)$(UNITDIR)/$$u && chmod 644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; \
+	done
+	@echo "installed hindsight $(VERSION) in $(DESTDIR)$(PREFIX)"
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/hindsight $(DESTDIR)$(LIBDIR)/libhindsight.a \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/hindsight.pc \
+	    $(DESTDIR)$(INCLUDEDIR)/hindsight.h $(DESTDIR)$(MANDIR)/man1/hindsight.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/hindsight $(UNITS:%=$(DESTDIR)$(UNITDIR)/%)
+	-rmdir $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DATADIR)/doc/hindsight 2>/dev/null
+
+# The man page has no warnings (mandoc, Debian's mandoc package).
+check-man:
+	$(Q)mandoc -T lint -W warning dist/hindsight.1
+
+# make install into a temporary DESTDIR, then use what it installed: the
+# program, the man page, the completion, pkg-config and a small C program
+# against the header and library, the systemd units; then make uninstall.
+check-install: $(B)/hindsight $(B)/libhindsight.a
+	$(Q)MAKE="$(MAKE)" B=$(B) sh scripts/check-install.sh
 
 # Every library the build links is provided by a package that the
 # dependency step installs.

@@ -67,6 +67,7 @@ static const hs__cmd commands[] = {
      "usage: hindsight [--db PATH] report overdue|weekly [--as-of YYYY-MM-DD]\n"
      "                 [--owner NAME] [--format md|html|json|csv] [--out "
      "FILE]\n"
+     "                 [--post URL|@FILE] [--timeout S] [--mail ADDRESS]\n"
      "\n"
      "overdue  open action items past their due date (status not done;\n"
      "         unknown counts as open), most overdue first, grouped by owner,\n"
@@ -79,7 +80,18 @@ static const hs__cmd commands[] = {
      "  --owner NAME   only this owner's items (case-insensitive)\n"
      "  --format F     md (default), html (a self-contained page), json, csv\n"
      "  --json         same as --format json\n"
-     "  --out FILE     write to FILE instead of stdout\n"},
+     "  --out FILE     write to FILE instead of stdout\n"
+     "\n"
+     "Delivery (nothing goes to stdout then, unless --out names it):\n"
+     "  --post URL     send the report in Markdown to a chat incoming\n"
+     "                 webhook (Slack, Mattermost, Rocket.Chat), split into\n"
+     "                 messages of at most 3,500 bytes; @FILE reads the URL\n"
+     "                 from FILE's first line. 429 and 5xx answers are\n"
+     "                 retried (Retry-After honoured); the URL is never\n"
+     "                 printed, only its scheme://host\n"
+     "  --timeout S    give up on an answer after S seconds (default 10)\n"
+     "  --mail ADDR    mail the report (plain text and HTML) to ADDR through\n"
+     "                 'sendmail -t' ($SENDMAIL names another program)\n"},
     {"site", hs__cmd_site, "write the static web view",
      "usage: hindsight [--db PATH] site --out DIR [--as-of YYYY-MM-DD]\n"
      "\n"
@@ -109,12 +121,19 @@ static const hs__cmd commands[] = {
      "  --threads N         worker threads (default: one per core)\n"
      "  --quiet             no access log on stderr\n"},
     {"check", hs__cmd_check, "lint postmortems: missing or unparseable fields",
-     "usage: hindsight check [--quiet] PATH...\n"
+     "usage: hindsight check [--quiet] [--format text|github|json] PATH...\n"
      "\n"
      "Reports, as FILE:LINE: message, every postmortem without a title,\n"
      "date, severity or root cause, action items without an owner or due\n"
      "date, and dates, durations or severities that cannot be read. Exits 1\n"
-     "if it found anything. Needs no index.\n"},
+     "if it found anything. Needs no index.\n"
+     "\n"
+     "  --format text    FILE:LINE: message, and FILE: ok (the default)\n"
+     "  --format github  GitHub Actions annotations:\n"
+     "                   ::warning file=FILE,line=N::message\n"
+     "  --format json    [{\"file\",\"line\",\"severity\",\"message\"}]"
+     " (also --json)\n"
+     "  --quiet          no 'FILE: ok' lines\n"},
 };
 
 static void print_help(FILE *f) {
@@ -154,7 +173,9 @@ int hs__cli_main(int argc, char **argv) {
     const char *env = getenv("HINDSIGHT_DB");
 
     cli.db = env && *env ? env : "hindsight.db";
-    cli.is_tty = isatty(STDOUT_FILENO);
+    /* https://no-color.org: a set, non-empty NO_COLOR turns styling off */
+    cli.is_tty =
+        isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
     rest = hs__xcalloc((size_t)argc + 1, sizeof(char *));
     for (i = 1; i < argc && rc < 0; i++) {
         const char *a = argv[i];

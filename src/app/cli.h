@@ -17,7 +17,7 @@ typedef struct hs__cli {
     const char *db; /* --db, $HINDSIGHT_DB, or ./hindsight.db */
     int is_json;    /* --json */
     int limit;      /* --limit, 0 when not given */
-    int is_tty;     /* stdout is a terminal */
+    int is_tty;     /* stdout is a terminal, and NO_COLOR is not set */
 } hs__cli;
 
 typedef int hs__cmd_fn(hs__cli *cli, int argc, char **argv);

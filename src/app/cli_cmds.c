@@ -7,6 +7,8 @@
 #include "base/buf.h"
 #include "base/util.h"
 
+#include <jansson.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -312,22 +314,98 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
  * check
  */
 
-static int check_one(const char *path, int is_quiet) {
+typedef enum check_format {
+    CHECK_TEXT,   /* FILE:LINE: message, for people and editors */
+    CHECK_GITHUB, /* GitHub Actions workflow commands */
+    CHECK_JSON    /* [{"file","line","severity","message"}] */
+} check_format;
+
+typedef struct check_out {
+    check_format fmt;
+    json_t *list; /* CHECK_JSON: the problems so far */
+} check_out;
+
+/*
+ * GitHub's workflow commands end a value at a newline and a property at
+ * ':' or ',', so those are percent-encoded (as the Actions toolkit's
+ * escapeData and escapeProperty do); '%' first, so that it stays
+ * unambiguous.
+ */
+static void put_github_escaped(const char *s, int is_property) {
+    for (; *s; s++) {
+        if (*s == '%')
+            fputs("%25", stdout);
+        else if (*s == '\r')
+            fputs("%0D", stdout);
+        else if (*s == '\n')
+            fputs("%0A", stdout);
+        else if (is_property && *s == ':')
+            fputs("%3A", stdout);
+        else if (is_property && *s == ',')
+            fputs("%2C", stdout);
+        else
+            putchar(*s);
+    }
+}
+
+/* One problem found in `path`, written in the chosen format. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 6)))
+#endif
+static void
+problem(check_out *o, const char *path, int line, const char *severity,
+        const char *fmt, ...) {
+    hs__buf msg = HS_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    hs__buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    switch (o->fmt) {
+    case CHECK_TEXT:
+        if (line)
+            printf("%s:%d: %s\n", path, line, msg.data);
+        else
+            printf("%s: %s\n", path, msg.data);
+        break;
+    case CHECK_GITHUB:
+        printf("::%s file=", severity);
+        put_github_escaped(path, 1);
+        printf(",line=%d::", line ? line : 1);
+        put_github_escaped(msg.data, 0);
+        putchar('\n');
+        break;
+    case CHECK_JSON: {
+        /* json_pack refuses text that is not UTF-8: keep the problem */
+        json_t *p = json_pack("{s:s, s:i, s:s, s:s}", "file", path, "line",
+                              line ? line : 1, "severity", severity, "message",
+                              msg.data);
+        if (!p)
+            p = json_pack("{s:s?, s:i, s:s, s:s}", "file",
+                          json_string(path) ? path : NULL, "line",
+                          line ? line : 1, "severity", severity, "message",
+                          "(message is not valid UTF-8)");
+        json_array_append_new(o->list, p);
+        break;
+    }
+    }
+    hs__buf_release(&msg);
+}
+
+static int check_one(check_out *o, const char *path, int is_quiet) {
     hs_postmortem *pm;
     hs_error err = {0, ""};
     int n = 0;
     if (hs_postmortem_load(path, "", &pm, &err) != 0) {
-        printf("%s: %s\n", path, err.msg);
+        problem(o, path, 0, "error", "%s", err.msg);
         return 1;
     }
     for (size_t i = 0; i < pm->n_warnings; i++, n++)
-        printf("%s:%d: %s\n", path,
-               pm->warnings[i].line ? pm->warnings[i].line : 1,
-               pm->warnings[i].msg);
+        problem(o, path, pm->warnings[i].line ? pm->warnings[i].line : 1,
+                "warning", "%s", pm->warnings[i].msg);
 #define MISSING(cond, what)                                                    \
     do {                                                                       \
         if (cond) {                                                            \
-            printf("%s:1: missing %s\n", path, what);                          \
+            problem(o, path, 1, "warning", "missing %s", what);                \
             n++;                                                               \
         }                                                                      \
     } while (0)
@@ -340,17 +418,17 @@ static int check_one(const char *path, int is_quiet) {
         const hs_action_item *a = &pm->actions[i];
         int line = a->line ? a->line : 1;
         if (!a->owner) {
-            printf("%s:%d: action item has no owner: %s\n", path, line,
-                   a->action);
+            problem(o, path, line, "warning", "action item has no owner: %s",
+                    a->action);
             n++;
         }
         if (!*a->due && a->status != HS_STATUS_DONE) {
-            printf("%s:%d: action item has no due date: %s\n", path, line,
-                   a->action);
+            problem(o, path, line, "warning", "action item has no due date: %s",
+                    a->action);
             n++;
         }
     }
-    if (!n && !is_quiet)
+    if (!n && !is_quiet && o->fmt == CHECK_TEXT)
         printf("%s: ok\n", path);
     hs_postmortem_free(pm);
     return n;
@@ -359,18 +437,33 @@ static int check_one(const char *path, int is_quiet) {
 int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     hs_strlist files = {0};
     hs_error err = {0, ""};
+    check_out o = {cli->is_json ? CHECK_JSON : CHECK_TEXT, NULL};
     const char **paths = hs__xcalloc((size_t)argc + 1, sizeof(char *));
     size_t n = 0, problems = 0, bad_files = 0;
     int is_quiet = 0, rc;
-    (void)cli;
     for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q"))
+        const char *a = argv[i];
+        if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             is_quiet = 1;
-        else if (argv[i][0] == '-' && argv[i][1]) {
+        } else if (!strcmp(a, "--format")) {
+            const char *v = i + 1 < argc ? argv[++i] : "";
+            if (!strcmp(v, "text"))
+                o.fmt = CHECK_TEXT;
+            else if (!strcmp(v, "github"))
+                o.fmt = CHECK_GITHUB;
+            else if (!strcmp(v, "json"))
+                o.fmt = CHECK_JSON;
+            else {
+                free(paths);
+                return hs__usage_error(
+                    "check", "--format needs text, github or json, not '%s'",
+                    v);
+            }
+        } else if (a[0] == '-' && a[1]) {
             free(paths);
-            return hs__usage_error("check", "unknown option '%s'", argv[i]);
+            return hs__usage_error("check", "unknown option '%s'", a);
         } else
-            paths[n++] = argv[i];
+            paths[n++] = a;
     }
     if (!n) {
         free(paths);
@@ -384,13 +477,21 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
         free(files.v);
         return hs__fail(&err);
     }
+    if (o.fmt == CHECK_JSON)
+        o.list = json_array();
     for (size_t i = 0; i < files.n; i++) {
-        int k = check_one(files.v[i], is_quiet);
+        int k = check_one(&o, files.v[i], is_quiet);
         problems += (size_t)k;
         bad_files += k > 0;
         free(files.v[i]);
     }
     free(files.v);
+    if (o.list) {
+        char *j = json_dumps(o.list, JSON_INDENT(2));
+        puts(j ? j : "[]");
+        free(j);
+        json_decref(o.list);
+    }
     fflush(stdout);
     fprintf(stderr, "checked %zu file%s: %zu problem%s in %zu file%s\n",
             files.n, files.n == 1 ? "" : "s", problems,

@@ -1,9 +1,11 @@
 /*
  * The report command: overdue or weekly, in Markdown, HTML, JSON or CSV,
- * to stdout or --out FILE. Cron-friendly: quiet on success, exit 1 on
- * failure.
+ * to stdout or --out FILE, or delivered to a chat webhook (--post) or by
+ * mail (--mail). Cron-friendly: quiet on success, exit 1 on failure.
  */
 #include "app/cli.h"
+#include "app/deliver.h"
+#include "base/buf.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -39,10 +41,78 @@ static int write_report(const hs_report *r, hs_report_format fmt,
     return HS_EXIT_OK;
 }
 
+/*
+ * The webhook URL of --post: as given, or the first line of FILE for
+ * @FILE, which keeps the secret out of `ps` and out of unit files (systemd
+ * credentials). OUT: `url` holds it. Returns an exit code.
+ */
+static int read_post_url(const char *arg, hs__buf *url) {
+    FILE *f;
+    char line[4096];
+    char *t;
+    if (arg[0] != '@') {
+        hs__buf_puts(url, arg);
+        return HS_EXIT_OK;
+    }
+    if (!(f = fopen(arg + 1, "r")))
+        return hs__die("cannot read the webhook URL from '%s': %s", arg + 1,
+                       strerror(errno));
+    if (!fgets(line, sizeof(line), f))
+        line[0] = '\0';
+    fclose(f);
+    t = hs__strtrim(line, strlen(line));
+    hs__buf_puts(url, t);
+    free(t);
+    if (!url->len)
+        return hs__die("no webhook URL in '%s'", arg + 1);
+    return HS_EXIT_OK;
+}
+
+/* The report's title, its first Markdown line without the '#'. */
+static char *report_subject(const char *md) {
+    while (*md == '#' || *md == ' ')
+        md++;
+    return hs__xstrndup(md, strcspn(md, "\n"));
+}
+
+/*
+ * Send the report to --post and --mail: Markdown to the chat, Markdown and
+ * the HTML page as the two alternatives of the mail. Returns an exit code;
+ * the URL appears in no message.
+ */
+static int deliver(const hs_report *r, const char *post, const char *mail,
+                   long timeout_s) {
+    char *md = hs_report_render(r, HS_FORMAT_MD);
+    const char *kind = r->is_weekly ? "weekly" : "overdue";
+    hs_error err = {0, ""};
+    int rc = HS_EXIT_OK;
+    if (post) {
+        hs__post_opts o = {timeout_s, 0, 0};
+        hs__buf url = HS_BUF_INIT;
+        size_t n_sent = 0;
+        rc = read_post_url(post, &url);
+        if (rc == HS_EXIT_OK &&
+            hs__deliver_post(url.data, md, &o, &n_sent, &err) != 0)
+            rc = hs__die("cannot post the %s report: %s", kind, err.msg);
+        hs__buf_release(&url);
+    }
+    if (mail && rc == HS_EXIT_OK) {
+        char *html = hs_report_render(r, HS_FORMAT_HTML);
+        char *subject = report_subject(md);
+        if (hs__deliver_mail(mail, subject, md, html, &err) != 0)
+            rc = hs__die("cannot mail the %s report: %s", kind, err.msg);
+        free(subject);
+        free(html);
+    }
+    free(md);
+    return rc;
+}
+
 int hs__cmd_report(hs__cli *cli, int argc, char **argv) {
     hs_report_opts opts = {0};
     hs_report_format fmt = cli->is_json ? HS_FORMAT_JSON : HS_FORMAT_MD;
-    const char *out_path = NULL, *kind = NULL;
+    const char *out_path = NULL, *kind = NULL, *post = NULL, *mail = NULL;
+    long timeout_s = 0;
     hs_report *r = NULL;
     hs_error err = {0, ""};
     hs_store *s;
@@ -52,7 +122,9 @@ int hs__cmd_report(hs__cli *cli, int argc, char **argv) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--as-of") || !strcmp(a, "--owner") ||
-            !strcmp(a, "--format") || !strcmp(a, "--out")) {
+            !strcmp(a, "--format") || !strcmp(a, "--out") ||
+            !strcmp(a, "--post") || !strcmp(a, "--mail") ||
+            !strcmp(a, "--timeout")) {
             if (!v)
                 return hs__usage_error("report", "%s needs a value", a);
             i++;
@@ -67,6 +139,15 @@ int hs__cmd_report(hs__cli *cli, int argc, char **argv) {
                 opts.owner = v;
             } else if (!strcmp(a, "--out")) {
                 out_path = v;
+            } else if (!strcmp(a, "--post")) {
+                post = v;
+            } else if (!strcmp(a, "--mail")) {
+                mail = v;
+            } else if (!strcmp(a, "--timeout")) {
+                timeout_s = hs__parse_limit(v);
+                if (timeout_s < 1)
+                    return hs__usage_error(
+                        "report", "--timeout needs seconds from 1 to 1000");
             } else if (!strcmp(v, "md") || !strcmp(v, "markdown")) {
                 fmt = HS_FORMAT_MD;
             } else if (!strcmp(v, "html")) {
@@ -101,7 +182,11 @@ int hs__cmd_report(hs__cli *cli, int argc, char **argv) {
     hs_store_close(s);
     if (rc)
         return hs__fail(&err);
-    rc = write_report(r, fmt, out_path);
+    /* delivered, it goes to stdout only when --out - asks for it */
+    if (!(post || mail) || out_path)
+        rc = write_report(r, fmt, out_path);
+    if (rc == HS_EXIT_OK && (post || mail))
+        rc = deliver(r, post, mail, timeout_s);
     hs_report_free(r);
     return rc;
 }

@@ -1,0 +1,72 @@
+"""A chat incoming webhook on 127.0.0.1 for the CLI tests of report --post.
+
+    python3 webhook_receiver.py MODE DIR
+
+writes the port it bound to DIR/port and one JSON line per request to
+DIR/requests.jsonl ({"t", "path", "content_type", "body"}). MODE says how it
+answers: ok (200), 429 (429 with Retry-After: 1, then 200), 503 (503 twice,
+then 200), 400 (400 "invalid_payload"), silent (accepts connections and
+never answers).
+"""
+import http.server
+import json
+import os
+import socket
+import sys
+import time
+
+mode, out = sys.argv[1], sys.argv[2]
+
+
+def write_port(port):
+    with open(os.path.join(out, "port.tmp"), "w") as f:
+        f.write(str(port))
+    os.rename(os.path.join(out, "port.tmp"), os.path.join(out, "port"))
+
+
+if mode == "silent":
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen(16)
+    write_port(s.getsockname()[1])
+    time.sleep(120)
+    sys.exit(0)
+
+count = 0
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        global count
+        count += 1
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        with open(os.path.join(out, "requests.jsonl"), "a") as f:
+            f.write(json.dumps({"t": time.time(), "path": self.path,
+                                "content_type": self.headers.get("Content-Type"),
+                                "body": body.decode("utf-8")}) + "\n")
+        if mode == "429" and count == 1:
+            self.answer(429, "slow down", {"Retry-After": "1"})
+        elif mode == "503" and count <= 2:
+            self.answer(503, "unavailable")
+        elif mode == "400":
+            self.answer(400, "invalid_payload")
+        else:
+            self.answer(200, "ok")
+
+    def answer(self, status, text, headers=None):
+        data = text.encode()
+        self.send_response(status)
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+write_port(srv.server_address[1])
+srv.serve_forever()
