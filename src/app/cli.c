@@ -26,6 +26,7 @@ static const hs__cmd commands[] = {
      "only if it lay under a folder named in this run. Prints how many files\n"
      "were added, updated, removed, unchanged and failed; each failure is\n"
      "reported on stderr. Files over 8 MiB and binary files are skipped.\n"
+     "Exits 1 if any file failed (the others are indexed all the same).\n"
      "\n"
      "  --full    forget the whole index and rebuild it from the files named\n"
      "            (also recovers from a damaged index file)\n"
@@ -145,7 +146,7 @@ static void print_help(FILE *f) {
  * Global options may come before the command, and --db/--json/--limit
  * also after it; the command sees the rest of its arguments in order.
  */
-int hs__cli_main(int argc, char **argv) {
+static int cli_run(int argc, char **argv) {
     hs__cli cli = {0};
     const hs__cmd *cmd = NULL;
     char **rest;
@@ -218,4 +219,20 @@ int hs__cli_main(int argc, char **argv) {
     i = cmd->fn(&cli, n_rest, rest);
     free(rest);
     return i;
+}
+
+/*
+ * Output that could not be written is a failure, whatever the command
+ * (`hindsight search pool > /dev/full`): stdio keeps the error until the
+ * last flush, so it is checked once, here.
+ */
+int hs__cli_main(int argc, char **argv) {
+    int rc = cli_run(argc, argv);
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        hs__die("cannot write output: %s",
+                errno ? strerror(errno) : "write error");
+        return rc ? rc : HS_EXIT_FAIL;
+    }
+    return rc;
 }

@@ -111,7 +111,8 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
         printf("added %zu, updated %zu, removed %zu, unchanged %zu, "
                "failed %zu\n",
                st.added, st.updated, st.removed, st.unchanged, st.failed);
-    return HS_EXIT_OK;
+    /* the run is committed, but a script must see that files are missing */
+    return st.failed ? HS_EXIT_FAIL : HS_EXIT_OK;
 }
 
 /* ---------------------------------------------------------------------
@@ -360,8 +361,8 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     hs_strlist files = {0};
     hs_error err = {0, ""};
     const char **paths = hs__xcalloc((size_t)argc + 1, sizeof(char *));
-    size_t n = 0, problems = 0, bad_files = 0;
-    int is_quiet = 0, rc;
+    size_t n = 0, problems = 0, bad_files = 0, n_missing = 0;
+    int is_quiet = 0;
     (void)cli;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q"))
@@ -376,14 +377,17 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
         free(paths);
         return hs__usage_error("check", "name at least one folder or file");
     }
-    rc = hs_markdown_files(paths, n, &files, &err);
-    free(paths);
-    if (rc) {
-        for (size_t i = 0; i < files.n; i++)
-            free(files.v[i]);
-        free(files.v);
-        return hs__fail(&err);
+    /* one path at a time, so a missing one is reported and the rest are
+     * still checked */
+    for (size_t i = 0; i < n; i++) {
+        if (hs_markdown_files(&paths[i], 1, &files, &err) != 0) {
+            printf("%s: %s\n", paths[i], err.msg);
+            problems++;
+            bad_files++;
+            n_missing++;
+        }
     }
+    free(paths);
     for (size_t i = 0; i < files.n; i++) {
         int k = check_one(files.v[i], is_quiet);
         problems += (size_t)k;
@@ -393,7 +397,7 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     free(files.v);
     fflush(stdout);
     fprintf(stderr, "checked %zu file%s: %zu problem%s in %zu file%s\n",
-            files.n, files.n == 1 ? "" : "s", problems,
+            files.n + n_missing, files.n + n_missing == 1 ? "" : "s", problems,
             problems == 1 ? "" : "s", bad_files, bad_files == 1 ? "" : "s");
     return problems ? HS_EXIT_FAIL : HS_EXIT_OK;
 }
