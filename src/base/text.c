@@ -96,6 +96,34 @@ static int from_utf16(const unsigned char *p, size_t len, int is_be,
     return HS_TEXT_UTF16;
 }
 
+/* Replace each invalid byte of b from `start` on with U+FFFD. */
+static void repair_from(hs__buf *b, size_t start) {
+    const unsigned char *p = (const unsigned char *)b->data;
+    hs__buf out = HS_BUF_INIT;
+    size_t i = start;
+    while (i < b->len && hs__utf8_seq_len(p + i, b->len - i))
+        i += hs__utf8_seq_len(p + i, b->len - i);
+    if (i == b->len)
+        return; /* valid, the usual case */
+    hs__buf_put(&out, b->data, i);
+    while (i < b->len) {
+        size_t n = hs__utf8_seq_len(p + i, b->len - i);
+        if (n) {
+            hs__buf_put(&out, p + i, n);
+            i += n;
+        } else {
+            hs__utf8_put(&out, 0xFFFD);
+            i++;
+        }
+    }
+    hs__buf_release(b);
+    *b = out;
+}
+
+void hs__utf8_repair(hs__buf *b) {
+    repair_from(b, 0);
+}
+
 /* Windows-1252 0x80..0x9F; 0 marks the five unassigned bytes. */
 static const unsigned short cp1252_high[32] = {
     0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
@@ -105,8 +133,7 @@ static const unsigned short cp1252_high[32] = {
 
 int hs__text_to_utf8(const char *buf, size_t len, hs__buf *out) {
     const unsigned char *p = (const unsigned char *)buf;
-    size_t i;
-    int is_valid = 1;
+    size_t i, n_multi = 0, n_invalid = 0;
 
     if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE)
         return from_utf16(p + 2, len - 2, 0, out);
@@ -120,16 +147,26 @@ int hs__text_to_utf8(const char *buf, size_t len, hs__buf *out) {
         return HS_TEXT_BINARY;
     for (i = 0; i < len;) {
         size_t n = hs__utf8_seq_len(p + i, len - i);
-        if (!n) {
-            is_valid = 0;
-            break;
-        }
-        i += n;
+        n_multi += n > 1;
+        n_invalid += !n;
+        i += n ? n : 1;
     }
     hs__buf_grow(out, len);
-    if (is_valid) {
+    if (!n_invalid) {
         hs__buf_put(out, p, len);
         return HS_TEXT_UTF8;
+    }
+    /*
+     * Latin-1 text almost never forms a valid UTF-8 sequence by chance
+     * ("é " is not one), so a file with at least as many valid multi-byte
+     * sequences as invalid bytes is UTF-8 with a few damaged bytes: only
+     * those become U+FFFD. A file that is mostly invalid is Windows-1252.
+     */
+    if (n_multi >= n_invalid) {
+        size_t start = out->len;
+        hs__buf_put(out, p, len);
+        repair_from(out, start);
+        return HS_TEXT_UTF8_REPAIRED;
     }
     for (i = 0; i < len; i++) {
         unsigned c = p[i];
@@ -227,28 +264,6 @@ int hs__unslug(const char *slug, size_t len, hs__buf *out) {
     return 0;
 }
 
-void hs__utf8_repair(hs__buf *b) {
-    const unsigned char *p = (const unsigned char *)b->data;
-    hs__buf out = HS_BUF_INIT;
-    size_t i = 0;
-    while (i < b->len && hs__utf8_seq_len(p + i, b->len - i))
-        i += hs__utf8_seq_len(p + i, b->len - i);
-    if (i == b->len)
-        return; /* valid, the usual case */
-    hs__buf_put(&out, b->data, i);
-    while (i < b->len) {
-        size_t n = hs__utf8_seq_len(p + i, b->len - i);
-        if (n) {
-            hs__buf_put(&out, p + i, n);
-            i += n;
-        } else {
-            hs__utf8_put(&out, 0xFFFD);
-            i++;
-        }
-    }
-    hs__buf_release(b);
-    *b = out;
-}
 
 void hs__html_escape(hs__buf *out, const char *s) {
     /* Runs between the special characters are copied whole: reports and
