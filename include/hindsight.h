@@ -215,6 +215,14 @@ enum hs_store_flags {
 int hs_store_open(const char *path, unsigned flags, hs_store **out,
                   hs_error *err);
 
+/**
+ * May the file at `path` be deleted and replaced by a new index? Yes (0)
+ * when it is absent, empty, or a hindsight index by its SQLite header
+ * (damaged or not); anything else is HS_EFORMAT, with a message saying so.
+ * Errors: HS_EFORMAT, HS_EIO.
+ */
+int hs_store_is_replaceable(const char *path, hs_error *err);
+
 /** Close the index; NULL is a no-op. */
 void hs_store_close(hs_store *s);
 

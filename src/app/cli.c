@@ -29,7 +29,8 @@ static const hs__cmd commands[] = {
      "Exits 1 if any file failed (the others are indexed all the same).\n"
      "\n"
      "  --full    forget the whole index and rebuild it from the files named\n"
-     "            (also recovers from a damaged index file)\n"
+     "            (also recovers from a damaged index file; a --db file\n"
+     "            that is not a hindsight index is refused, never replaced)\n"
      "  --json    print the counts as JSON\n"},
     {"search", hs__cmd_search, "keyword search, best first",
      "usage: hindsight [--db PATH] search [--json] [--limit N] QUERY...\n"

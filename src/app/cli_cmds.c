@@ -88,6 +88,9 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
     rc = hs_store_open(cli->db, 0, &s, &err);
     if (rc == 0)
         rc = hs_index_run(s, paths, n, &opts, &st, &err);
+    if (rc == HS_ECORRUPT && (opts.flags & HS_INDEX_FULL) &&
+        hs_store_is_replaceable(cli->db, &err) != 0)
+        rc = err.code;
     if (rc == HS_ECORRUPT && (opts.flags & HS_INDEX_FULL)) {
         /* the markdown is the source of truth: start the index afresh */
         fprintf(stderr, "hindsight: index '%s' is damaged; rebuilding it\n",
