@@ -344,6 +344,50 @@ static int damaged_or_foreign(const char *path, hs_error *err) {
                       path);
 }
 
+/*
+ * A reader of a WAL database creates PATH-shm, which a user who may read
+ * but not write the index's folder cannot do ("attempt to write a readonly
+ * database"). When no index run is in progress or was cut short (no
+ * PATH-wal with frames in it), the main file holds the whole index, and
+ * SQLite may read it as immutable, with no -shm and no locks. Otherwise
+ * `rc` stands: reading it without the WAL would give an old answer.
+ */
+static int reopen_immutable(hs_store *s, int rc, hs_error *err) {
+    hs__buf uri = HS_BUF_INIT, wal = HS_BUF_INIT;
+    struct stat st;
+    int step;
+    hs__buf_printf(&wal, "%s-wal", s->path);
+    if (stat(wal.data, &st) == 0 && st.st_size > 0)
+        goto out;
+    /* file:///abs/path or file:rel/path, every other byte %-escaped */
+    hs__buf_puts(&uri, s->path[0] == '/' ? "file://" : "file:");
+    for (const unsigned char *p = (const unsigned char *)s->path; *p; p++) {
+        if (hs__isalnum(*p) || strchr("/._-", *p))
+            hs__buf_putc(&uri, *p);
+        else
+            hs__buf_printf(&uri, "%%%02X", *p);
+    }
+    hs__buf_puts(&uri, "?immutable=1");
+    sqlite3_close(s->db);
+    s->db = NULL;
+    step = sqlite3_open_v2(uri.data, &s->db,
+                           SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                               SQLITE_OPEN_NOMUTEX,
+                           NULL);
+    if (step != SQLITE_OK) {
+        rc = hs__store_err(s, step, err, "cannot open index");
+        goto out;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    if (err)
+        err->code = 0;
+    rc = refuse_foreign(s, err);
+out:
+    hs__buf_release(&uri);
+    hs__buf_release(&wal);
+    return rc;
+}
+
 int hs_store_open(const char *path, unsigned flags, hs_store **out,
                   hs_error *err) {
     hs_store *s;
@@ -370,6 +414,8 @@ int hs_store_open(const char *path, unsigned flags, hs_store **out,
     sqlite3_busy_timeout(s->db, 5000);
     sqlite3_extended_result_codes(s->db, 1);
     rc = refuse_foreign(s, err);
+    if (s->is_readonly && (rc == HS_EREADONLY || rc == HS_EIO))
+        rc = reopen_immutable(s, rc, err);
     if (rc == 0 && !s->is_readonly) {
         rc = hs__store_exec(s, "PRAGMA journal_mode = WAL", err);
         if (rc == 0)
