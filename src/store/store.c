@@ -370,10 +370,9 @@ static int reopen_immutable(hs_store *s, int rc, hs_error *err) {
     hs__buf_puts(&uri, "?immutable=1");
     sqlite3_close(s->db);
     s->db = NULL;
-    step = sqlite3_open_v2(uri.data, &s->db,
-                           SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
-                               SQLITE_OPEN_NOMUTEX,
-                           NULL);
+    step = sqlite3_open_v2(
+        uri.data, &s->db,
+        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
     if (step != SQLITE_OK) {
         rc = hs__store_err(s, step, err, "cannot open index");
         goto out;
