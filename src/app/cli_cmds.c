@@ -384,7 +384,7 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
      * still checked */
     for (size_t i = 0; i < n; i++) {
         if (hs_markdown_files(&paths[i], 1, &files, &err) != 0) {
-            printf("%s: %s\n", paths[i], err.msg);
+            hs__fail(&err);
             problems++;
             bad_files++;
             n_missing++;

@@ -33,7 +33,7 @@ fi
 good=$CORPUS/2024-07-16-payment-provider-outage.md
 hs check missing.md "$good"
 assert_exit 1
-assert_contains out "missing.md: cannot read"
+assert_contains err "cannot read 'missing.md'"
 assert_contains out "$good"
 assert_contains err "checked 2 files"
 finish
