@@ -172,16 +172,19 @@ int hs__cmd_search(hs__cli *cli, int argc, char **argv) {
         fputs(j, stdout);
         free(j);
     } else {
+        hs__buf quoted = HS_BUF_INIT;
         for (size_t i = 0; i < r->n; i++) {
             const hs_hit *h = &r->hits[i];
+            const char *id = hs__cli_name(&quoted, h->id);
             printf("%s  %-10s  %s\n", hs__cli_sev_name(h->severity),
-                   *h->date ? h->date : "-", h->title ? h->title : h->id);
-            printf("      id: %s\n", h->id);
+                   *h->date ? h->date : "-", h->title ? h->title : id);
+            printf("      id: %s\n", id);
             if (h->snippet && *h->snippet)
                 printf("      %s\n", h->snippet);
         }
         printf("%zu of %zu result%s\n", r->n, r->total,
                r->total == 1 ? "" : "s");
+        hs__buf_release(&quoted);
     }
     hs_results_free(r);
     hs_store_close(s);
@@ -291,6 +294,8 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
         size_t n = strlen(id);
         if (n > 3 && !strcmp(id + n - 3, ".md"))
             id[n - 3] = '\0';
+        else if (n > 9 && !strcmp(id + n - 9, ".markdown"))
+            id[n - 9] = '\0';
         rc = hs_postmortem_load(argv[0], id, &pm, &err);
         free(id);
     } else {
@@ -316,12 +321,15 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
  * check
  */
 
-static int check_one(const char *path, int is_quiet) {
+static int check_one(const char *file, int is_quiet) {
     hs_postmortem *pm;
     hs_error err = {0, ""};
+    hs__buf quoted = HS_BUF_INIT;
+    const char *path = hs__cli_name(&quoted, file);
     int n = 0;
-    if (hs_postmortem_load(path, "", &pm, &err) != 0) {
+    if (hs_postmortem_load(file, "", &pm, &err) != 0) {
         printf("%s: %s\n", path, err.msg);
+        hs__buf_release(&quoted);
         return 1;
     }
     for (size_t i = 0; i < pm->n_warnings; i++, n++)
@@ -357,6 +365,7 @@ static int check_one(const char *path, int is_quiet) {
     if (!n && !is_quiet)
         printf("%s: ok\n", path);
     hs_postmortem_free(pm);
+    hs__buf_release(&quoted);
     return n;
 }
 
