@@ -82,7 +82,8 @@ static const hs__cmd commands[] = {
      "  --json         same as --format json\n"
      "  --out FILE     write to FILE instead of stdout\n"},
     {"site", hs__cmd_site, "write the static web view",
-     "usage: hindsight [--db PATH] site --out DIR [--as-of YYYY-MM-DD]\n"
+     "usage: hindsight [--db PATH] site --out DIR [--as-of YYYY-MM-DD] "
+     "[--force]\n"
      "\n"
      "Writes the web view into DIR: index.html (every postmortem, sortable\n"
      "and filterable), a page per postmortem (the markdown rendered safely,\n"
@@ -91,7 +92,13 @@ static const hs__cmd commands[] = {
      "works with no server. Relative links only, no network requests: open\n"
      "DIR/index.html from disk or put DIR on any web server. Only files whose\n"
      "content changes are rewritten; pages of removed postmortems are\n"
-     "deleted. --as-of dates the overdue badges (default: today, UTC).\n"},
+     "deleted. --as-of dates the overdue badges (default: today, UTC).\n"
+     "\n"
+     "DIR/.hindsight-site lists the files written; a later run deletes only\n"
+     "files listed there, never one it did not write. DIR must be new, empty\n"
+     "or written by an earlier site run:\n"
+     "  --force   write into a non-empty folder anyway (its other files are\n"
+     "            left alone)\n"},
     {"serve", hs__cmd_serve, "HTTP API and alert webhook",
      "usage: hindsight [--db PATH] serve [--listen ADDR:PORT] [--token-file "
      "FILE]\n"
