@@ -355,8 +355,7 @@ Test(encoding, utf8_with_one_invalid_byte) {
                               "Z\xc3\xbcrich kiosk \xff broke.\n";
     hs_postmortem *pm = parse_ok(buf, sizeof(buf) - 1);
     cr_expect_str_eq(pm->title, "Caf\xc3\xa9 outage");
-    cr_expect_str_eq(pm->summary,
-                     "Z\xc3\xbcrich kiosk \xef\xbf\xbd broke.");
+    cr_expect_str_eq(pm->summary, "Z\xc3\xbcrich kiosk \xef\xbf\xbd broke.");
     cr_expect(has_warning(pm, "U+FFFD"), "no warning about the bad byte");
     hs_postmortem_free(pm);
 }
