@@ -96,34 +96,6 @@ static int from_utf16(const unsigned char *p, size_t len, int is_be,
     return HS_TEXT_UTF16;
 }
 
-/* Replace each invalid byte of b from `start` on with U+FFFD. */
-static void repair_from(hs__buf *b, size_t start) {
-    const unsigned char *p = (const unsigned char *)b->data;
-    hs__buf out = HS_BUF_INIT;
-    size_t i = start;
-    while (i < b->len && hs__utf8_seq_len(p + i, b->len - i))
-        i += hs__utf8_seq_len(p + i, b->len - i);
-    if (i == b->len)
-        return; /* valid, the usual case */
-    hs__buf_put(&out, b->data, i);
-    while (i < b->len) {
-        size_t n = hs__utf8_seq_len(p + i, b->len - i);
-        if (n) {
-            hs__buf_put(&out, p + i, n);
-            i += n;
-        } else {
-            hs__utf8_put(&out, 0xFFFD);
-            i++;
-        }
-    }
-    hs__buf_release(b);
-    *b = out;
-}
-
-void hs__utf8_repair(hs__buf *b) {
-    repair_from(b, 0);
-}
-
 /* Windows-1252 0x80..0x9F; 0 marks the five unassigned bytes. */
 static const unsigned short cp1252_high[32] = {
     0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
@@ -163,9 +135,11 @@ int hs__text_to_utf8(const char *buf, size_t len, hs__buf *out) {
      * those become U+FFFD. A file that is mostly invalid is Windows-1252.
      */
     if (n_multi >= n_invalid) {
-        size_t start = out->len;
-        hs__buf_put(out, p, len);
-        repair_from(out, start);
+        hs__buf text = HS_BUF_INIT;
+        hs__buf_put(&text, p, len);
+        hs__utf8_repair(&text);
+        hs__buf_put(out, text.data, text.len);
+        hs__buf_release(&text);
         return HS_TEXT_UTF8_REPAIRED;
     }
     for (i = 0; i < len; i++) {
@@ -264,6 +238,28 @@ int hs__unslug(const char *slug, size_t len, hs__buf *out) {
     return 0;
 }
 
+void hs__utf8_repair(hs__buf *b) {
+    const unsigned char *p = (const unsigned char *)b->data;
+    hs__buf out = HS_BUF_INIT;
+    size_t i = 0;
+    while (i < b->len && hs__utf8_seq_len(p + i, b->len - i))
+        i += hs__utf8_seq_len(p + i, b->len - i);
+    if (i == b->len)
+        return; /* valid, the usual case */
+    hs__buf_put(&out, b->data, i);
+    while (i < b->len) {
+        size_t n = hs__utf8_seq_len(p + i, b->len - i);
+        if (n) {
+            hs__buf_put(&out, p + i, n);
+            i += n;
+        } else {
+            hs__utf8_put(&out, 0xFFFD);
+            i++;
+        }
+    }
+    hs__buf_release(b);
+    *b = out;
+}
 
 void hs__html_escape(hs__buf *out, const char *s) {
     /* Runs between the special characters are copied whole: reports and
