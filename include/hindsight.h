@@ -257,6 +257,14 @@ enum hs_store_flags {
 int hs_store_open(const char *path, unsigned flags, hs_store **out,
                   hs_error *err);
 
+/**
+ * May the file at `path` be deleted and replaced by a new index? Yes (0)
+ * when it is absent, empty, or a hindsight index by its SQLite header
+ * (damaged or not); anything else is HS_EFORMAT, with a message saying so.
+ * Errors: HS_EFORMAT, HS_EIO.
+ */
+int hs_store_is_replaceable(const char *path, hs_error *err);
+
 /** Close the index; NULL is a no-op. */
 void hs_store_close(hs_store *s);
 
@@ -561,10 +569,18 @@ typedef struct hs_site_stats {
  * the search index and the assets. Only files whose bytes change are
  * written. Links are relative; no page makes a network request.
  * `as_of` (YYYY-MM-DD, NULL for today in UTC) dates overdue badges.
- * Errors: HS_EIO, HS_EDB, HS_EINVAL.
+ * out_dir/.hindsight-site lists the files written; a later run removes
+ * only files listed there, and a non-empty folder without that list is
+ * refused unless `flags` has HS_SITE_FORCE.
+ * Errors: HS_EIO, HS_EDB, HS_EINVAL, HS_EFORMAT (a folder site did not
+ * write).
  */
+enum hs_site_flags {
+    HS_SITE_FORCE = 1 << 0, /* write into a non-empty folder site did not */
+};
+
 int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
-                  hs_site_stats *st, hs_error *err);
+                  unsigned flags, hs_site_stats *st, hs_error *err);
 
 /**
  * One page of the live web view (as `serve` answers GET /PATH): `path` is

@@ -20,15 +20,24 @@ static const hs__cmd commands[] = {
     {"index", hs__cmd_index, "ingest markdown postmortems into the index",
      "usage: hindsight [--db PATH] index [--full] [--json] DIR|FILE...\n"
      "\n"
-     "Reads every *.md file under each DIR (recursively, skipping hidden\n"
-     "entries) and each FILE, extracts its facts and stores them in the\n"
-     "index. Unchanged files are skipped; a file that disappeared is removed\n"
-     "only if it lay under a folder named in this run. Prints how many files\n"
-     "were added, updated, removed, unchanged and failed; each failure is\n"
-     "reported on stderr. Files over 8 MiB and binary files are skipped.\n"
+     "Reads every *.md and *.markdown file under each DIR (recursively,\n"
+     "skipping hidden entries and links that lead out of DIR) and each FILE,\n"
+     "extracts its facts and stores them in the index. Unchanged files are\n"
+     "skipped; a file that disappeared is removed only if it lay under a\n"
+     "folder named in this run. Prints how many files were added, updated,\n"
+     "removed, unchanged and failed; each failure is reported on stderr.\n"
+     "Files over 8 MiB, binary files, FIFOs and devices are skipped.\n"
+     "Exits 1 if any file failed (the others are indexed all the same).\n"
+     "\n"
+     "A postmortem's id is its front matter id or uuid, else its path under\n"
+     "the outermost folder it was indexed from, without the extension (a\n"
+     "FILE indexed alone: its file name). When another file holds that id,\n"
+     "the later file in path order gets its folder's name in front (b/x,\n"
+     "then b/x-2), with a warning.\n"
      "\n"
      "  --full    forget the whole index and rebuild it from the files named\n"
-     "            (also recovers from a damaged index file)\n"
+     "            (also recovers from a damaged index file; a --db file\n"
+     "            that is not a hindsight index is refused, never replaced)\n"
      "  --json    print the counts as JSON\n"},
     {"search", hs__cmd_search, "keyword search, best first",
      "usage: hindsight [--db PATH] search [--json] [--limit N] QUERY...\n"
@@ -93,7 +102,8 @@ static const hs__cmd commands[] = {
      "  --mail ADDR    mail the report (plain text and HTML) to ADDR through\n"
      "                 'sendmail -t' ($SENDMAIL names another program)\n"},
     {"site", hs__cmd_site, "write the static web view",
-     "usage: hindsight [--db PATH] site --out DIR [--as-of YYYY-MM-DD]\n"
+     "usage: hindsight [--db PATH] site --out DIR [--as-of YYYY-MM-DD] "
+     "[--force]\n"
      "\n"
      "Writes the web view into DIR: index.html (every postmortem, sortable\n"
      "and filterable), a page per postmortem (the markdown rendered safely,\n"
@@ -102,7 +112,13 @@ static const hs__cmd commands[] = {
      "works with no server. Relative links only, no network requests: open\n"
      "DIR/index.html from disk or put DIR on any web server. Only files whose\n"
      "content changes are rewritten; pages of removed postmortems are\n"
-     "deleted. --as-of dates the overdue badges (default: today, UTC).\n"},
+     "deleted. --as-of dates the overdue badges (default: today, UTC).\n"
+     "\n"
+     "DIR/.hindsight-site lists the files written; a later run deletes only\n"
+     "files listed there, never one it did not write. DIR must be new, empty\n"
+     "or written by an earlier site run:\n"
+     "  --force   write into a non-empty folder anyway (its other files are\n"
+     "            left alone)\n"},
     {"serve", hs__cmd_serve, "HTTP API and alert webhook",
      "usage: hindsight [--db PATH] serve [--listen ADDR:PORT] [--token-file "
      "FILE]\n"
@@ -165,7 +181,7 @@ static void print_help(FILE *f) {
  * Global options may come before the command, and --db/--json/--limit
  * also after it; the command sees the rest of its arguments in order.
  */
-int hs__cli_main(int argc, char **argv) {
+static int cli_run(int argc, char **argv) {
     hs__cli cli = {0};
     const hs__cmd *cmd = NULL;
     char **rest;
@@ -233,5 +249,21 @@ int hs__cli_main(int argc, char **argv) {
     rc = cmd->fn(&cli, n_rest, rest);
 out:
     free(rest);
+    return rc;
+}
+
+/*
+ * Output that could not be written is a failure, whatever the command
+ * (`hindsight search pool > /dev/full`): stdio keeps the error until the
+ * last flush, so it is checked once, here.
+ */
+int hs__cli_main(int argc, char **argv) {
+    int rc = cli_run(argc, argv);
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        hs__die("cannot write output: %s",
+                errno ? strerror(errno) : "write error");
+        return rc ? rc : HS_EXIT_FAIL;
+    }
     return rc;
 }

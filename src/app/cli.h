@@ -55,6 +55,15 @@ int hs__open_store(hs__cli *cli, unsigned flags, hs_store **out);
 /* Write `s` to stdout or to --out FILE; returns an exit code. */
 int hs__emit(const char *s, const char *out_path);
 
+/*
+ * A file name or id as one line of output: as it is, or, when it holds a
+ * control character, '"' or '\\', C-quoted as git does ("a\nb.md"), so
+ * that a name with a newline cannot forge a FILE:LINE line. Borrowed:
+ * `name` itself or b's bytes, valid until b changes.
+ */
+struct hs__buf;
+const char *hs__cli_name(struct hs__buf *b, const char *name);
+
 /* Commands (cli_cmds.c, cli_report.c, cli_serve.c). */
 /* "SEV1".."SEV4", or "-   " for none: the severity column of a list. */
 const char *hs__cli_sev_name(int sev);

@@ -90,6 +90,9 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
     rc = hs_store_open(cli->db, 0, &s, &err);
     if (rc == 0)
         rc = hs_index_run(s, paths, n, &opts, &st, &err);
+    if (rc == HS_ECORRUPT && (opts.flags & HS_INDEX_FULL) &&
+        hs_store_is_replaceable(cli->db, &err) != 0)
+        rc = err.code;
     if (rc == HS_ECORRUPT && (opts.flags & HS_INDEX_FULL)) {
         /* the markdown is the source of truth: start the index afresh */
         fprintf(stderr, "hindsight: index '%s' is damaged; rebuilding it\n",
@@ -113,7 +116,8 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
         printf("added %zu, updated %zu, removed %zu, unchanged %zu, "
                "failed %zu\n",
                st.added, st.updated, st.removed, st.unchanged, st.failed);
-    return HS_EXIT_OK;
+    /* the run is committed, but a script must see that files are missing */
+    return st.failed ? HS_EXIT_FAIL : HS_EXIT_OK;
 }
 
 /* ---------------------------------------------------------------------
@@ -170,16 +174,19 @@ int hs__cmd_search(hs__cli *cli, int argc, char **argv) {
         fputs(j, stdout);
         free(j);
     } else {
+        hs__buf quoted = HS_BUF_INIT;
         for (size_t i = 0; i < r->n; i++) {
             const hs_hit *h = &r->hits[i];
+            const char *id = hs__cli_name(&quoted, h->id);
             printf("%s  %-10s  %s\n", hs__cli_sev_name(h->severity),
-                   *h->date ? h->date : "-", h->title ? h->title : h->id);
-            printf("      id: %s\n", h->id);
+                   *h->date ? h->date : "-", h->title ? h->title : id);
+            printf("      id: %s\n", id);
             if (h->snippet && *h->snippet)
                 printf("      %s\n", h->snippet);
         }
         printf("%zu of %zu result%s\n", r->n, r->total,
                r->total == 1 ? "" : "s");
+        hs__buf_release(&quoted);
     }
     hs_results_free(r);
     hs_store_close(s);
@@ -289,6 +296,8 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
         size_t n = strlen(id);
         if (n > 3 && !strcmp(id + n - 3, ".md"))
             id[n - 3] = '\0';
+        else if (n > 9 && !strcmp(id + n - 9, ".markdown"))
+            id[n - 9] = '\0';
         rc = hs_postmortem_load(argv[0], id, &pm, &err);
         free(id);
     } else {
@@ -361,12 +370,17 @@ problem(check_out *o, const char *path, int line, const char *severity,
     hs__buf_vprintf(&msg, fmt, ap);
     va_end(ap);
     switch (o->fmt) {
-    case CHECK_TEXT:
+    case CHECK_TEXT: {
+        /* a name with a newline must not split the FILE:LINE line */
+        hs__buf quoted = HS_BUF_INIT;
+        const char *name = hs__cli_name(&quoted, path);
         if (line)
-            printf("%s:%d: %s\n", path, line, msg.data);
+            printf("%s:%d: %s\n", name, line, msg.data);
         else
-            printf("%s: %s\n", path, msg.data);
+            printf("%s: %s\n", name, msg.data);
+        hs__buf_release(&quoted);
         break;
+    }
     case CHECK_GITHUB:
         printf("::%s file=", severity);
         put_github_escaped(path, 1);
@@ -428,8 +442,11 @@ static int check_one(check_out *o, const char *path, int is_quiet) {
             n++;
         }
     }
-    if (!n && !is_quiet && o->fmt == CHECK_TEXT)
-        printf("%s: ok\n", path);
+    if (!n && !is_quiet && o->fmt == CHECK_TEXT) {
+        hs__buf quoted = HS_BUF_INIT;
+        printf("%s: ok\n", hs__cli_name(&quoted, path));
+        hs__buf_release(&quoted);
+    }
     hs_postmortem_free(pm);
     return n;
 }
@@ -439,8 +456,8 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     hs_error err = {0, ""};
     check_out o = {cli->is_json ? CHECK_JSON : CHECK_TEXT, NULL};
     const char **paths = hs__xcalloc((size_t)argc + 1, sizeof(char *));
-    size_t n = 0, problems = 0, bad_files = 0;
-    int is_quiet = 0, rc;
+    size_t n = 0, problems = 0, bad_files = 0, n_missing = 0;
+    int is_quiet = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
@@ -469,13 +486,15 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
         free(paths);
         return hs__usage_error("check", "name at least one folder or file");
     }
-    rc = hs_markdown_files(paths, n, &files, &err);
-    free(paths);
-    if (rc) {
-        for (size_t i = 0; i < files.n; i++)
-            free(files.v[i]);
-        free(files.v);
-        return hs__fail(&err);
+    /* one path at a time, so a missing one is reported and the rest are
+     * still checked */
+    for (size_t i = 0; i < n; i++) {
+        if (hs_markdown_files(&paths[i], 1, &files, &err) != 0) {
+            hs__fail(&err);
+            problems++;
+            bad_files++;
+            n_missing++;
+        }
     }
     if (o.fmt == CHECK_JSON)
         o.list = json_array();
@@ -494,7 +513,7 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     }
     fflush(stdout);
     fprintf(stderr, "checked %zu file%s: %zu problem%s in %zu file%s\n",
-            files.n, files.n == 1 ? "" : "s", problems,
+            files.n + n_missing, files.n + n_missing == 1 ? "" : "s", problems,
             problems == 1 ? "" : "s", bad_files, bad_files == 1 ? "" : "s");
     return problems ? HS_EXIT_FAIL : HS_EXIT_OK;
 }

@@ -4,6 +4,7 @@
  * severity column. Called by the commands, never calling them.
  */
 #include "app/cli.h"
+#include "base/buf.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -80,4 +81,32 @@ int hs__emit(const char *s, const char *out_path) {
 const char *hs__cli_sev_name(int sev) {
     const char *name = hs_severity_name(sev);
     return name ? name : "-   ";
+}
+
+/* Does `s` hold a byte that C quoting would escape? */
+static int needs_quoting(const char *s) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\')
+            return 1;
+    return 0;
+}
+
+const char *hs__cli_name(hs__buf *b, const char *name) {
+    static const char esc[] = "abtnvfr"; /* \a .. \r, bytes 7 to 13 */
+    if (!needs_quoting(name))
+        return name;
+    hs__buf_reset(b);
+    hs__buf_putc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            hs__buf_printf(b, "\\%c", *p);
+        else if (*p >= 7 && *p <= 13)
+            hs__buf_printf(b, "\\%c", esc[*p - 7]);
+        else if (*p < 0x20 || *p == 0x7f)
+            hs__buf_printf(b, "\\%03o", *p);
+        else
+            hs__buf_putc(b, *p);
+    }
+    hs__buf_putc(b, '"');
+    return b->data;
 }

@@ -12,9 +12,12 @@ int hs__cmd_site(hs__cli *cli, int argc, char **argv) {
     hs_site_stats st;
     hs_error err = {0, ""};
     hs_store *s;
+    unsigned flags = 0;
     int rc;
     for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--out") || !strcmp(argv[i], "--as-of")) {
+        if (!strcmp(argv[i], "--force")) {
+            flags |= HS_SITE_FORCE;
+        } else if (!strcmp(argv[i], "--out") || !strcmp(argv[i], "--as-of")) {
             if (i + 1 >= argc)
                 return hs__usage_error("site", "%s needs a value", argv[i]);
             if (!strcmp(argv[i], "--out"))
@@ -35,7 +38,7 @@ int hs__cmd_site(hs__cli *cli, int argc, char **argv) {
     }
     if ((rc = hs__open_store(cli, HS_STORE_READONLY, &s)) != 0)
         return rc;
-    rc = hs_site_build(s, out, as_of, &st, &err);
+    rc = hs_site_build(s, out, as_of, flags, &st, &err);
     hs_store_close(s);
     if (rc)
         return hs__fail(&err);

@@ -105,8 +105,7 @@ static const unsigned short cp1252_high[32] = {
 
 int hs__text_to_utf8(const char *buf, size_t len, hs__buf *out) {
     const unsigned char *p = (const unsigned char *)buf;
-    size_t i;
-    int is_valid = 1;
+    size_t i, n_multi = 0, n_invalid = 0;
 
     if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE)
         return from_utf16(p + 2, len - 2, 0, out);
@@ -120,16 +119,28 @@ int hs__text_to_utf8(const char *buf, size_t len, hs__buf *out) {
         return HS_TEXT_BINARY;
     for (i = 0; i < len;) {
         size_t n = hs__utf8_seq_len(p + i, len - i);
-        if (!n) {
-            is_valid = 0;
-            break;
-        }
-        i += n;
+        n_multi += n > 1;
+        n_invalid += !n;
+        i += n ? n : 1;
     }
     hs__buf_grow(out, len);
-    if (is_valid) {
+    if (!n_invalid) {
         hs__buf_put(out, p, len);
         return HS_TEXT_UTF8;
+    }
+    /*
+     * Latin-1 text almost never forms a valid UTF-8 sequence by chance
+     * ("é " is not one), so a file with at least as many valid multi-byte
+     * sequences as invalid bytes is UTF-8 with a few damaged bytes: only
+     * those become U+FFFD. A file that is mostly invalid is Windows-1252.
+     */
+    if (n_multi >= n_invalid) {
+        hs__buf text = HS_BUF_INIT;
+        hs__buf_put(&text, p, len);
+        hs__utf8_repair(&text);
+        hs__buf_put(out, text.data, text.len);
+        hs__buf_release(&text);
+        return HS_TEXT_UTF8_REPAIRED;
     }
     for (i = 0; i < len; i++) {
         unsigned c = p[i];

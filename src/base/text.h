@@ -12,6 +12,8 @@ enum hs__text_result {
     HS_TEXT_UTF8 = 0,   /* was valid UTF-8 (a BOM is dropped) */
     HS_TEXT_UTF16 = 1,  /* converted from UTF-16 with a BOM */
     HS_TEXT_CP1252 = 2, /* invalid UTF-8, read as Windows-1252 */
+    /* UTF-8 with a few invalid bytes, each replaced with U+FFFD */
+    HS_TEXT_UTF8_REPAIRED = 3,
     HS_TEXT_BINARY = -1 /* NUL bytes: not text */
 };
 

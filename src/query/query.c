@@ -41,11 +41,34 @@ static int is_token_cp(unsigned cp) {
     return 1;
 }
 
+/*
+ * The byte length of the longest token of `text`. hs__tokenize drops
+ * tokens of HS_TOKEN_MAX bytes or more; a query refuses them instead, so
+ * that no word the user typed is silently left out.
+ */
+static size_t longest_token(const char *text) {
+    const unsigned char *p = (const unsigned char *)text;
+    size_t len = strlen(text), i = 0, run = 0, longest = 0;
+    while (i < len) {
+        size_t n = hs__utf8_seq_len(p + i, len - i);
+        int is_tok = 0;
+        if (!n)
+            n = 1;
+        else
+            is_tok = is_token_cp(hs__utf8_decode(p + i, &n));
+        run = is_tok ? run + n : 0;
+        if (run > longest)
+            longest = run;
+        i += n;
+    }
+    return longest;
+}
+
 void hs__tokenize(const char *text, size_t len, hs__token_fn *fn, void *ctx) {
     const unsigned char *p = (const unsigned char *)text;
     size_t i = 0, start = 0;
     int in_tok = 0;
-    char lower[256];
+    char lower[HS_TOKEN_MAX];
     while (i <= len) {
         size_t n = 1;
         unsigned cp = 0;
@@ -216,6 +239,11 @@ int hs__query_parse(const char *text, hs__query *q, hs_error *err) {
     if (strlen(text) > HS_QUERY_MAX_BYTES)
         return hs__seterr(err, HS_EQUERY, "query is over %d bytes",
                           HS_QUERY_MAX_BYTES);
+    if (longest_token(text) >= HS_TOKEN_MAX)
+        return hs__seterr(err, HS_EQUERY,
+                          "a word of the query is %zu bytes long; words are "
+                          "at most %d bytes",
+                          longest_token(text), HS_TOKEN_MAX - 1);
     while (*p && rc == 0) {
         const char *w;
         size_t n;

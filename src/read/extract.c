@@ -701,6 +701,8 @@ int hs_postmortem_parse(const char *buf, size_t len, const char *id,
     pm->path = path ? hs__xstrdup(path) : NULL;
     if (enc == HS_TEXT_CP1252)
         hs__pm_warn(pm, 0, "not valid UTF-8; read as Windows-1252");
+    else if (enc == HS_TEXT_UTF8_REPAIRED)
+        hs__pm_warn(pm, 0, "invalid UTF-8 bytes replaced with U+FFFD");
     doc = hs__doc_parse(text.data, text.len);
     kinds = hs__xcalloc(doc->n_sections, sizeof(*kinds));
     for (size_t i = 0; i < doc->n_sections; i++)

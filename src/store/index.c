@@ -26,10 +26,11 @@
 #include "base/banned.h"
 
 typedef struct file_ref {
-    char *path;    /* as named: "corpus/2026-01-01-x.md" */
-    char *abspath; /* resolved */
-    char *id;      /* path relative to its root folder, without .md */
-    size_t root;   /* index into run.roots */
+    char *path;      /* as named: "corpus/2026-01-01-x.md" */
+    char *abspath;   /* resolved */
+    char *id;        /* path relative to its root folder, without .md */
+    size_t root;     /* index into run.roots */
+    size_t root_len; /* strlen(run.roots[root]): the outermost root wins */
 } file_ref;
 
 typedef struct run {
@@ -38,11 +39,23 @@ typedef struct run {
     size_t n_roots;
     file_ref *files;
     size_t n_files, alloc_files;
+    hs_strlist skipped; /* pairs: path, why (links that leave the folder) */
 } run;
 
-static int has_md_suffix(const char *name) {
+/* Length of the markdown suffix of `name` (".md", ".markdown"), or 0. */
+static size_t md_suffix_len(const char *name) {
     size_t n = strlen(name);
-    return n > 3 && !hs__strcasecmp(name + n - 3, ".md");
+    if (n > 3 && !hs__strcasecmp(name + n - 3, ".md"))
+        return 3;
+    if (n > 9 && !hs__strcasecmp(name + n - 9, ".markdown"))
+        return 9;
+    return 0;
+}
+
+/* Is `path` inside the folder `dir` (both resolved)? */
+static int is_under(const char *path, const char *dir) {
+    size_t n = strlen(dir);
+    return !strncmp(path, dir, n) && (path[n] == '/' || (n == 1 && *path));
 }
 
 static void add_file(run *r, const char *path, const char *rel, size_t root) {
@@ -56,13 +69,30 @@ static void add_file(run *r, const char *path, const char *rel, size_t root) {
     f->path = hs__xstrdup(path);
     f->abspath = hs__xstrdup(resolved);
     n = strlen(rel);
-    f->id = hs__xstrndup(rel, has_md_suffix(rel) ? n - 3 : n);
+    f->id = hs__xstrndup(rel, n - md_suffix_len(rel));
     f->root = root;
+    f->root_len = strlen(r->roots[root]);
 }
 
 /*
- * Walk `dir` for *.md files without recursion (an explicit stack of
- * folders), skipping hidden entries and not following links to folders.
+ * A link under a folder is followed only when its target stays inside the
+ * folder named in the run: a link to /etc/passwd must not put it into the
+ * index, the site and the server. Returns 1 (and notes why) to skip it.
+ */
+static int leaves_root(run *r, const char *path, size_t root) {
+    char resolved[PATH_MAX];
+    if (realpath(path, resolved) && is_under(resolved, r->roots[root]))
+        return 0;
+    hs__strlist_push(&r->skipped, path);
+    hs__strlist_push(&r->skipped, "link leads out of the folder being "
+                                  "indexed; not followed");
+    return 1;
+}
+
+/*
+ * Walk `dir` for *.md and *.markdown files without recursion (an explicit
+ * stack of folders), skipping hidden entries, not following links to
+ * folders, and following links to files only inside the root.
  */
 static int walk(run *r, const char *dir, size_t root, hs_error *err) {
     hs_strlist stack = {0};
@@ -87,13 +117,18 @@ static int walk(run *r, const char *dir, size_t root, hs_error *err) {
                 continue;
             hs__buf_printf(&p, "%s/%s", cur, e->d_name);
             if (lstat(p.data, &st) == 0) {
+                int is_link = S_ISLNK(st.st_mode);
                 if (S_ISDIR(st.st_mode))
                     hs__strlist_push(&stack, p.data);
-                else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
-                         has_md_suffix(e->d_name) &&
+                else if ((S_ISREG(st.st_mode) || is_link) &&
+                         md_suffix_len(e->d_name) &&
+                         (!is_link || !leaves_root(r, p.data, root)) &&
                          (S_ISREG(st.st_mode) ||
                           (stat(p.data, &st) == 0 && S_ISREG(st.st_mode))))
                     add_file(r, p.data, p.data + dir_len + 1, root);
+                else if (is_link && stat(p.data, &st) == 0 &&
+                         S_ISDIR(st.st_mode))
+                    leaves_root(r, p.data, root); /* noted if it leaves */
             }
             hs__buf_release(&p);
         }
@@ -106,9 +141,18 @@ static int walk(run *r, const char *dir, size_t root, hs_error *err) {
     return rc;
 }
 
-static int cmp_files(const void *a, const void *b) {
+static int cmp_abspath(const void *a, const void *b) {
     return strcmp(((const file_ref *)a)->abspath,
                   ((const file_ref *)b)->abspath);
+}
+
+static int cmp_files(const void *a, const void *b) {
+    const file_ref *fa = a, *fb = b;
+    int c = strcmp(fa->abspath, fb->abspath);
+    if (c)
+        return c;
+    /* found under two folders of the run: the outermost one names it */
+    return fa->root_len < fb->root_len ? -1 : fa->root_len > fb->root_len;
 }
 
 static int cmp_str(const void *a, const void *b) {
@@ -126,6 +170,7 @@ static void run_release(run *r) {
         free(r->roots[i]);
     free(r->roots);
     free(r->root_is_dir);
+    hs_strlist_release(&r->skipped);
 }
 
 /* Collect the files named by `paths` into r. */
@@ -190,14 +235,23 @@ static void content_hash(const char *buf, size_t len, char out[17]) {
     out[16] = '\0';
 }
 
-/* Read a whole file (read-only), refusing ones over the size limit. */
+/*
+ * Read a whole file (read-only), refusing ones over the size limit and
+ * anything but a regular file. O_NONBLOCK, so that opening a FIFO does not
+ * wait for a writer; it is cleared before reading.
+ */
 int hs__read_file(const char *path, hs__buf *out, hs_error *err) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     struct stat st;
     if (fd < 0)
         return hs__seterr(err, HS_EIO, "cannot open '%s': %s", path,
                           strerror(errno));
-    if (fstat(fd, &st) == 0 && (uint64_t)st.st_size > HS_MAX_FILE_BYTES) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return hs__seterr(err, HS_EFORMAT, "'%s' is not a regular file", path);
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    if ((uint64_t)st.st_size > HS_MAX_FILE_BYTES) {
         close(fd);
         return hs__seterr(err, HS_ETOOBIG,
                           "file is %lld bytes, over the limit of %u",
@@ -234,6 +288,7 @@ typedef struct stored {
     int64_t rowid;
     char hash[17];
     int64_t size, mtime;
+    char *root; /* the folder (or file) it was indexed under; caller frees */
 } stored;
 
 static int lookup(hs_store *s, const char *abspath, stored *out, int *found,
@@ -251,6 +306,7 @@ static int lookup(hs_store *s, const char *abspath, stored *out, int *found,
         snprintf(out->hash, sizeof(out->hash), "%s", h ? (const char *)h : "");
         out->size = sqlite3_column_int64(st, 2);
         out->mtime = sqlite3_column_int64(st, 3);
+        out->root = hs__xstrdup((const char *)sqlite3_column_text(st, 4));
         *found = 1;
         rc = SQLITE_DONE;
     }
@@ -318,20 +374,97 @@ static void report(const hs_index_opts *o, const char *path, int line,
         o->report(o->ctx, path, line, msg, is_failure);
 }
 
+/*
+ * The folder a file's id is relative to: the one named in this run, unless
+ * the file is already indexed under a folder that holds both it and the
+ * run's folder (or file). So 'index nest' then 'index nest/2024/a.md'
+ * keeps the id '2024/a', and the outermost folder wins whatever the order.
+ */
+static const char *pick_root(const char *stored_root, const char *run_root,
+                             const char *abspath) {
+    if (stored_root && strcmp(stored_root, run_root) &&
+        is_under(run_root, stored_root) && is_under(abspath, stored_root))
+        return stored_root;
+    return run_root;
+}
+
+/* The id of `abspath` under the folder `root`: relative, no suffix. */
+static char *id_under(const char *abspath, const char *root) {
+    const char *rel = abspath + strlen(root) + (strcmp(root, "/") != 0);
+    return hs__xstrndup(rel, strlen(rel) - md_suffix_len(rel));
+}
+
+/* The name of the folder that holds `abspath`'s id: "b" for b/x.md. */
+static void folder_name(const char *abspath, const char *root, hs__buf *out) {
+    const char *end, *start;
+    if (strcmp(abspath, root)) {
+        end = root + strlen(root);
+    } else {
+        end = strrchr(root, '/');
+        end = end ? end : root;
+    }
+    start = end;
+    while (start > root && start[-1] != '/')
+        start--;
+    hs__buf_put(out, start, (size_t)(end - start));
+    if (!out->len)
+        hs__buf_putc(out, '_');
+}
+
+/*
+ * Give pm a unique id. When another file that still exists holds pm->id,
+ * this one gets its folder's name in front ("b/x"), then a number
+ * ("b/x-2"): files are indexed in path order, so a run over two folders of
+ * the same layout indexes both, with the same ids every time. Returns 0,
+ * 1 when no id is free (reported as a failure), or an HS_E* database error.
+ */
+static int claim_id(hs_store *s, hs_postmortem *pm, const file_ref *f,
+                    const char *root, const hs_index_opts *o, hs_error *err) {
+    hs__buf id = HS_BUF_INIT, dir = HS_BUF_INIT, msg = HS_BUF_INIT;
+    char *other = NULL;
+    int rc = 0, is_taken = id_conflict(s, pm->id, f->abspath, &other, &rc, err);
+    folder_name(f->abspath, root, &dir);
+    for (int k = 1; is_taken && rc == 0 && k <= 100; k++) {
+        hs__buf_reset(&id);
+        hs__buf_printf(&id, "%s/%s", dir.data, pm->id);
+        if (k > 1)
+            hs__buf_printf(&id, "-%d", k);
+        if (!msg.len)
+            hs__buf_printf(&msg, "id '%s' is already used by '%s'", pm->id,
+                           other);
+        HS_FREE_AND_NULL(other);
+        is_taken = id_conflict(s, id.data, f->abspath, &other, &rc, err);
+    }
+    if (rc == 0 && is_taken) {
+        report(o, f->path, 0, msg.data, 1);
+        rc = 1;
+    } else if (rc == 0 && id.len) {
+        hs__buf_printf(&msg, "; this file gets the id '%s'", id.data);
+        report(o, f->path, 0, msg.data, 0);
+        free(pm->id);
+        pm->id = hs__buf_detach(&id, NULL);
+    }
+    free(other);
+    hs__buf_release(&id);
+    hs__buf_release(&dir);
+    hs__buf_release(&msg);
+    return rc;
+}
+
 /* Index one file. Returns an HS_E* code only for database errors. */
 static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
                      const hs_index_opts *o, hs_index_stats *stats,
                      hs_error *err) {
     struct stat st;
-    stored old;
-    int found, rc;
+    stored old = {0};
+    int found, rc, is_same;
     hs__buf data = HS_BUF_INIT;
     char hash[17];
     int64_t mtime;
     hs_postmortem *pm = NULL;
     hs_error ferr = {0, ""};
-    char *other = NULL;
-    const char *root = r->roots[f->root];
+    char *id = NULL;
+    const char *root;
 
     if (stat(f->path, &st) != 0) {
         report(o, f->path, 0, strerror(errno), 1);
@@ -342,10 +475,13 @@ static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
     rc = lookup(s, f->abspath, &old, &found, err);
     if (rc)
         return rc;
-    if (found && !(flags & HS_INDEX_FULL) && old.size == st.st_size &&
-        old.mtime == mtime) {
+    root = pick_root(old.root, r->roots[f->root], f->abspath);
+    /* a file whose id folder changed is read again to get its new id */
+    is_same = found && !(flags & HS_INDEX_FULL) && !strcmp(old.root, root);
+    if (is_same && old.size == st.st_size && old.mtime == mtime) {
         stats->unchanged++;
-        return touch(s, &old, f, root, st.st_size, mtime, err);
+        rc = touch(s, &old, f, root, st.st_size, mtime, err);
+        goto out;
     }
     if (hs__read_file(f->path, &data, &ferr) != 0) {
         report(o, f->path, 0, ferr.msg, 1);
@@ -353,23 +489,22 @@ static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
         goto out;
     }
     content_hash(data.data, data.len, hash);
-    if (found && !(flags & HS_INDEX_FULL) && !strcmp(hash, old.hash)) {
+    if (is_same && !strcmp(hash, old.hash)) {
         stats->unchanged++;
         rc = touch(s, &old, f, root, (int64_t)data.len, mtime, err);
         goto out;
     }
-    if (hs_postmortem_parse(data.data, data.len, f->id, f->path, 0, &pm,
-                            &ferr) != 0) {
+    id = root == r->roots[f->root] ? hs__xstrdup(f->id)
+                                   : id_under(f->abspath, root);
+    if (hs_postmortem_parse(data.data, data.len, id, f->path, 0, &pm, &ferr)) {
         report(o, f->path, 0, ferr.msg, 1);
         stats->failed++;
         goto out;
     }
-    if (id_conflict(s, pm->id, f->abspath, &other, &rc, err)) {
-        hs__buf msg = HS_BUF_INIT;
-        hs__buf_printf(&msg, "id '%s' is already used by '%s'", pm->id, other);
-        report(o, f->path, 0, msg.data, 1);
-        hs__buf_release(&msg);
+    rc = claim_id(s, pm, f, root, o, err);
+    if (rc == 1) {
         stats->failed++;
+        rc = 0;
         goto out;
     }
     if (rc)
@@ -389,7 +524,8 @@ static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
                 report(o, f->path, 0, pm->warnings[i].msg, 0);
     }
 out:
-    free(other);
+    free(id);
+    free(old.root);
     hs_postmortem_free(pm);
     hs__buf_release(&data);
     return rc;
@@ -503,6 +639,8 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
         hs_strlist_release(&old);
         return rc;
     }
+    for (size_t i = 0; i + 1 < r.skipped.n; i += 2)
+        report(opts, r.skipped.v[i], 0, r.skipped.v[i + 1], 1);
     for (size_t i = 0; i < r.n_files && rc == 0; i++) {
         size_t added = stats->added;
         rc = index_one(s, &r, &r.files[i], flags, opts, stats, err);
@@ -520,7 +658,8 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
         for (size_t i = 0; i < old.n; i++) {
             file_ref key;
             key.abspath = old.v[i];
-            if (!bsearch(&key, r.files, r.n_files, sizeof(file_ref), cmp_files))
+            if (!bsearch(&key, r.files, r.n_files, sizeof(file_ref),
+                         cmp_abspath))
                 stats->removed++;
         }
     } else if (rc == 0) {

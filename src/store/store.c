@@ -11,13 +11,19 @@
 #include "base/util.h"
 #include "model/json.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/banned.h"
 
 #define HS_SCHEMA_VERSION 2
+/* PRAGMA application_id of a hindsight index: "HsDb", so that file(1) and
+ * hs_store_is_replaceable know the file without opening it */
+#define HS_APPLICATION_ID 0x48734462
 
 static const char *const schema_sql =
     "CREATE TABLE IF NOT EXISTS postmortems("
@@ -52,6 +58,13 @@ static const char *const schema_sql =
      * in a large index costs milliseconds; similar.c needs dozens */
     "CREATE TABLE IF NOT EXISTS term_df("
     "  term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;";
+
+/* Set last, in the migration's transaction. */
+/* clang-format off */
+static const char *const version_sql =
+    "PRAGMA application_id = " HS__STR(HS_APPLICATION_ID) ";"
+    "PRAGMA user_version = " HS__STR(HS_SCHEMA_VERSION);
+/* clang-format on */
 
 /* Schema 1 had no term_df: created by schema_sql, filled from fts_vocab. */
 static const char *const stats_sql = "DELETE FROM term_df;"
@@ -198,6 +211,87 @@ int hs__bind_text(sqlite3_stmt *st, int i, const char *v) {
              : sqlite3_bind_null(st, i);
 }
 
+/*
+ * A database with tables but no schema version is someone else's SQLite
+ * file, not an index to create: checked before anything is written to it
+ * (even the switch to WAL changes its header).
+ */
+static int refuse_foreign(hs_store *s, hs_error *err) {
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT (SELECT user_version FROM pragma_user_version) = 0 AND "
+        "EXISTS (SELECT 1 FROM sqlite_master)",
+        -1, &st, NULL);
+    int is_foreign = 0;
+    if (rc != SQLITE_OK)
+        return hs__store_err(s, rc, err, "cannot read index");
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        is_foreign = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return hs__store_err(s, rc, err, "cannot read index");
+    if (is_foreign)
+        return hs__seterr(err, HS_EFORMAT,
+                          "'%s' is an SQLite database but not a hindsight "
+                          "index; give --db another path",
+                          s->path);
+    return 0;
+}
+
+/* A big-endian 32-bit field of the database header. */
+static uint32_t header_u32(const unsigned char *h) {
+    return (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 |
+           h[3];
+}
+
+/*
+ * Does the file at `path` look like a hindsight index, read from its
+ * 100-byte SQLite header without trusting the rest (it may be damaged):
+ * our application_id, or an index written before it was set (schema
+ * version 1..HS_SCHEMA_VERSION), or a header with no version yet beside a
+ * -wal file (an index created by a run killed before its first checkpoint).
+ */
+static int header_is_index(const char *path, const unsigned char *h) {
+    uint32_t version = header_u32(h + 60), app = header_u32(h + 68);
+    hs__buf wal = HS_BUF_INIT;
+    int has_wal;
+    if (memcmp(h, "SQLite format 3", 16))
+        return 0;
+    if (app == HS_APPLICATION_ID)
+        return 1;
+    if (app != 0)
+        return 0;
+    if (version >= 1 && version <= HS_SCHEMA_VERSION)
+        return 1;
+    hs__buf_printf(&wal, "%s-wal", path);
+    has_wal = version == 0 && access(wal.data, F_OK) == 0;
+    hs__buf_release(&wal);
+    return has_wal;
+}
+
+int hs_store_is_replaceable(const char *path, hs_error *err) {
+    unsigned char h[100];
+    struct stat st = {0};
+    ssize_t n = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), is_index;
+    if (fd < 0)
+        return errno == ENOENT ? 0
+                               : hs__seterr(err, HS_EIO, "cannot read '%s': %s",
+                                            path, strerror(errno));
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        n = read(fd, h, sizeof(h));
+    close(fd);
+    is_index = n == (ssize_t)sizeof(h) && header_is_index(path, h);
+    if (S_ISREG(st.st_mode) && (st.st_size == 0 || is_index))
+        return 0;
+    return hs__seterr(err, HS_EFORMAT,
+                      "'%s' is not a hindsight index; refusing to replace it "
+                      "(give --db another path)",
+                      path);
+}
+
 /* Create or check the schema. */
 static int store_migrate(hs_store *s, hs_error *err) {
     sqlite3_stmt *st;
@@ -224,12 +318,72 @@ static int store_migrate(hs_store *s, hs_error *err) {
     if (rc == 0 && version > 0)
         rc = hs__store_exec(s, stats_sql, err);
     if (rc == 0)
-        rc = hs__store_exec(
-            s, "PRAGMA user_version = " HS__STR(HS_SCHEMA_VERSION), err);
+        rc = hs__store_exec(s, version_sql, err);
     if (rc == 0)
         rc = hs__store_exec(s, "COMMIT", err);
     else
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+/*
+ * The file did not open as an index: a damaged index is rebuilt by
+ * index --full, but a file that is not an index at all must never be
+ * offered for replacing. Returns the code set in err.
+ */
+static int damaged_or_foreign(const char *path, hs_error *err) {
+    hs_error probe = {0, ""};
+    if (hs_store_is_replaceable(path, &probe) != 0) {
+        if (err)
+            *err = probe;
+        return probe.code;
+    }
+    return hs__seterr(err, HS_ECORRUPT,
+                      "index '%s' is damaged; rebuild it with "
+                      "'hindsight index --full DIR'",
+                      path);
+}
+
+/*
+ * A reader of a WAL database creates PATH-shm, which a user who may read
+ * but not write the index's folder cannot do ("attempt to write a readonly
+ * database"). When no index run is in progress or was cut short (no
+ * PATH-wal with frames in it), the main file holds the whole index, and
+ * SQLite may read it as immutable, with no -shm and no locks. Otherwise
+ * `rc` stands: reading it without the WAL would give an old answer.
+ */
+static int reopen_immutable(hs_store *s, int rc, hs_error *err) {
+    hs__buf uri = HS_BUF_INIT, wal = HS_BUF_INIT;
+    struct stat st;
+    int step;
+    hs__buf_printf(&wal, "%s-wal", s->path);
+    if (stat(wal.data, &st) == 0 && st.st_size > 0)
+        goto out;
+    /* file:///abs/path or file:rel/path, every other byte %-escaped */
+    hs__buf_puts(&uri, s->path[0] == '/' ? "file://" : "file:");
+    for (const unsigned char *p = (const unsigned char *)s->path; *p; p++) {
+        if (hs__isalnum(*p) || strchr("/._-", *p))
+            hs__buf_putc(&uri, *p);
+        else
+            hs__buf_printf(&uri, "%%%02X", *p);
+    }
+    hs__buf_puts(&uri, "?immutable=1");
+    sqlite3_close(s->db);
+    s->db = NULL;
+    step = sqlite3_open_v2(
+        uri.data, &s->db,
+        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    if (step != SQLITE_OK) {
+        rc = hs__store_err(s, step, err, "cannot open index");
+        goto out;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    if (err)
+        err->code = 0;
+    rc = refuse_foreign(s, err);
+out:
+    hs__buf_release(&uri);
+    hs__buf_release(&wal);
     return rc;
 }
 
@@ -257,12 +411,13 @@ int hs_store_open(const char *path, unsigned flags, hs_store **out,
     }
     sqlite3_busy_timeout(s->db, 5000);
     sqlite3_extended_result_codes(s->db, 1);
-    if (!s->is_readonly) {
+    rc = refuse_foreign(s, err);
+    if (s->is_readonly && (rc == HS_EREADONLY || rc == HS_EIO))
+        rc = reopen_immutable(s, rc, err);
+    if (rc == 0 && !s->is_readonly) {
         rc = hs__store_exec(s, "PRAGMA journal_mode = WAL", err);
         if (rc == 0)
             rc = hs__store_exec(s, "PRAGMA synchronous = NORMAL", err);
-    } else {
-        rc = 0;
     }
     if (rc == 0)
         rc = hs__store_exec(s, "PRAGMA foreign_keys = ON", err);
@@ -273,11 +428,8 @@ int hs_store_open(const char *path, unsigned flags, hs_store **out,
     *out = s;
     return 0;
 fail:
-    if (err && err->code == HS_ECORRUPT)
-        hs__seterr(err, HS_ECORRUPT,
-                   "index '%s' is damaged or not a hindsight index; "
-                   "rebuild it with 'hindsight index --full DIR'",
-                   path);
+    if (rc == HS_ECORRUPT)
+        rc = damaged_or_foreign(path, err);
     hs_store_close(s);
     return rc;
 }

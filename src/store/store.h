@@ -13,7 +13,7 @@
 
 /* The statement cache: one labelled SQL text each, prepared on first use. */
 #define HS__STMT_MAP(XX)                                                       \
-    XX(FILE_BY_PATH, "SELECT rowid, hash, size, mtime FROM postmortems "       \
+    XX(FILE_BY_PATH, "SELECT rowid, hash, size, mtime, root FROM postmortems " \
                      "WHERE abspath = ?1")                                     \
     XX(ROWID_BY_ID, "SELECT rowid, abspath FROM postmortems WHERE id = ?1")    \
     XX(TOUCH, "UPDATE postmortems SET size = ?2, mtime = ?3, path = ?4, "      \

@@ -774,13 +774,24 @@ static int put_pm_pages(site *st, const char *out_dir, hs_strlist *kept,
     return 0;
 }
 
+/* Write a top-level page and note it in `kept`. */
+static int put_top(const char *out_dir, const char *rel, hs__buf *page,
+                   hs_strlist *kept, hs_site_stats *stats, hs_error *err) {
+    hs__strlist_push(kept, rel);
+    return hs__site_put_buf(out_dir, rel, page, stats, err);
+}
+
 int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
-                  hs_site_stats *stats, hs_error *err) {
+                  unsigned flags, hs_site_stats *stats, hs_error *err) {
     site st;
     hs__buf page = HS_BUF_INIT;
-    hs_strlist kept = {0};
+    hs_strlist kept = {0}, old = {0};
     int rc;
     memset(stats, 0, sizeof(*stats));
+    rc = hs__site_manifest_read(out_dir, (flags & HS_SITE_FORCE) != 0, &old,
+                                err);
+    if (rc != 0)
+        return rc;
     rc = site_init(&st, s, 0, as_of, NULL, err);
     if (rc == 0)
         rc = hs__related_build(s, st.pms, st.n, &st.related, err);
@@ -788,14 +799,16 @@ int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
         rc = hs__seterr(err, HS_EIO, "cannot create folder '%s': %s", out_dir,
                         strerror(errno));
     for (size_t i = 0; rc == 0 && i < hs__n_assets; i++)
-        if (!strncmp(hs__assets[i].name, "web/", 4))
+        if (!strncmp(hs__assets[i].name, "web/", 4)) {
+            hs__strlist_push(&kept, hs__assets[i].name);
             rc = hs__site_put_file(out_dir, hs__assets[i].name,
                                    hs__assets[i].data, hs__assets[i].len, stats,
                                    err);
+        }
     if (rc == 0)
         rc = page_list(&st, 0, NULL, &page, err);
     if (rc == 0)
-        rc = hs__site_put_buf(out_dir, "index.html", &page, stats, err);
+        rc = put_top(out_dir, "index.html", &page, &kept, stats, err);
     if (rc == 0)
         rc = put_pm_pages(&st, out_dir, &kept, stats, err);
     if (rc == 0)
@@ -805,30 +818,29 @@ int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
     if (rc == 0)
         rc = page_labels(&st, 0, &page, err);
     if (rc == 0)
-        rc = hs__site_put_buf(out_dir, "tags.html", &page, stats, err);
+        rc = put_top(out_dir, "tags.html", &page, &kept, stats, err);
     if (rc == 0)
         rc = page_labels(&st, 1, &page, err);
     if (rc == 0)
-        rc = hs__site_put_buf(out_dir, "services.html", &page, stats, err);
+        rc = put_top(out_dir, "services.html", &page, &kept, stats, err);
     if (rc == 0)
         rc = page_actions(&st, &page, err);
     if (rc == 0)
-        rc = hs__site_put_buf(out_dir, "actions.html", &page, stats, err);
+        rc = put_top(out_dir, "actions.html", &page, &kept, stats, err);
     if (rc == 0)
         rc = page_trends(&st, &page, err);
     if (rc == 0)
-        rc = hs__site_put_buf(out_dir, "trends.html", &page, stats, err);
+        rc = put_top(out_dir, "trends.html", &page, &kept, stats, err);
     if (rc == 0) {
         search_index(&st, &page);
-        rc = hs__site_put_buf(out_dir, "search-index.js", &page, stats, err);
+        rc = put_top(out_dir, "search-index.js", &page, &kept, stats, err);
     }
     if (rc == 0) {
         hs__qsort(kept.v, kept.n, sizeof(char *), cmp_str);
-        hs__site_remove_stale(out_dir, "pm", &kept, stats);
-        hs__site_remove_stale(out_dir, "tag", &kept, stats);
-        hs__site_remove_stale(out_dir, "service", &kept, stats);
+        rc = hs__site_manifest_write(out_dir, &old, &kept, stats, err);
     }
     hs_strlist_release(&kept);
+    hs_strlist_release(&old);
     hs__buf_release(&page);
     site_release(&st);
     return rc;

@@ -49,8 +49,17 @@ int hs__site_put_file(const char *out_dir, const char *rel, const char *data,
                       size_t len, hs_site_stats *stats, hs_error *err);
 int hs__site_put_buf(const char *out_dir, const char *rel, hs__buf *b,
                      hs_site_stats *stats, hs_error *err);
-/* Remove the .html pages under out_dir/dir not in `keep` (sorted). */
-void hs__site_remove_stale(const char *out_dir, const char *dir,
-                           const hs_strlist *keep, hs_site_stats *stats);
+/*
+ * The files an earlier site run wrote into out_dir, sorted, from its
+ * manifest. A folder with no manifest must be empty or missing unless
+ * is_force. Errors: HS_EFORMAT (a folder site did not write).
+ */
+int hs__site_manifest_read(const char *out_dir, int is_force, hs_strlist *old,
+                           hs_error *err);
+/* Remove the files of `old` that are not in `kept` (both sorted), then
+ * record `kept` as the manifest. */
+int hs__site_manifest_write(const char *out_dir, const hs_strlist *old,
+                            const hs_strlist *kept, hs_site_stats *stats,
+                            hs_error *err);
 
 #endif

@@ -1,10 +1,13 @@
 /*
  * Writing the static site: a file is written only when its bytes change,
- * and pages of postmortems, tags and services that are gone are deleted.
- * No rendering here.
+ * and files an earlier run wrote that this one did not (pages of
+ * postmortems, tags and services that are gone) are deleted, as listed in
+ * the folder's manifest. No rendering here.
  */
 #include "base/error.h"
 #include "base/util.h"
+#include "model/record.h"
+#include "store/index.h"
 #include "web/site.h"
 
 #include <dirent.h>
@@ -146,35 +149,84 @@ int hs__site_put_buf(const char *out_dir, const char *rel, hs__buf *b,
     return rc;
 }
 
-/*
- * Remove the .html pages under out_dir/dir that this build did not write
- * (postmortems, tags or services that are gone). `keep` is sorted.
+/* ---------------------------------------------------------------------
+ * The manifest: out_dir/.hindsight-site lists every file a site run wrote,
+ * so that a later run removes only files of its own, never a page it did
+ * not write, and knows a folder it may write into.
  */
-void hs__site_remove_stale(const char *out_dir, const char *dir,
-                           const hs_strlist *keep, hs_site_stats *stats) {
-    hs__buf p = HS_BUF_INIT;
-    DIR *d;
-    struct dirent *e;
-    hs__buf_printf(&p, "%s/%s", out_dir, dir);
-    d = opendir(p.data);
-    while (d && (e = readdir(d)) != NULL) {
-        size_t n = strlen(e->d_name);
-        hs__buf rel = HS_BUF_INIT;
-        const char *key;
-        if (n < 6 || strcmp(e->d_name + n - 5, ".html"))
-            continue;
-        hs__buf_printf(&rel, "%s/%s", dir, e->d_name);
-        key = rel.data;
-        if (!bsearch(&key, keep->v, keep->n, sizeof(char *), cmp_str)) {
-            hs__buf full = HS_BUF_INIT;
-            hs__buf_printf(&full, "%s/%s", out_dir, rel.data);
-            if (unlink(full.data) == 0)
-                stats->removed++;
-            hs__buf_release(&full);
-        }
-        hs__buf_release(&rel);
+
+#define MANIFEST ".hindsight-site"
+
+/* May an entry of the manifest be deleted: relative, no ".." part? */
+static int is_safe_rel(const char *rel) {
+    const char *p = rel;
+    if (!*rel || *rel == '/')
+        return 0;
+    while (*p) {
+        size_t n = strcspn(p, "/");
+        if ((n == 2 && p[0] == '.' && p[1] == '.') || n == 0)
+            return 0;
+        p += n;
+        if (*p)
+            p++;
     }
-    if (d)
-        closedir(d);
-    hs__buf_release(&p);
+    return 1;
+}
+
+/* Is out_dir missing or empty? */
+static int is_empty_dir(const char *out_dir) {
+    DIR *d = opendir(out_dir);
+    struct dirent *e;
+    int is_empty = 1;
+    if (!d)
+        return errno == ENOENT;
+    while (is_empty && (e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            is_empty = 0;
+    closedir(d);
+    return is_empty;
+}
+
+int hs__site_manifest_read(const char *out_dir, int is_force, hs_strlist *old,
+                           hs_error *err) {
+    hs__buf path = HS_BUF_INIT, data = HS_BUF_INIT;
+    int rc = 0;
+    hs__buf_printf(&path, "%s/" MANIFEST, out_dir);
+    if (hs__read_file(path.data, &data, NULL) == 0) {
+        hs__strlist_split(old, data.data, "\n");
+        hs__qsort(old->v, old->n, sizeof(char *), cmp_str);
+    } else if (!is_force && !is_empty_dir(out_dir)) {
+        rc = hs__seterr(err, HS_EFORMAT,
+                        "'%s' is not empty and was not written by 'hindsight "
+                        "site'; give an empty or new folder, or --force to "
+                        "write into it anyway",
+                        out_dir);
+    }
+    hs__buf_release(&path);
+    hs__buf_release(&data);
+    return rc;
+}
+
+int hs__site_manifest_write(const char *out_dir, const hs_strlist *old,
+                            const hs_strlist *kept, hs_site_stats *stats,
+                            hs_error *err) {
+    hs__buf b = HS_BUF_INIT;
+    hs_site_stats ignored = {0};
+    int rc;
+    for (size_t i = 0; i < old->n; i++) {
+        const char *key = old->v[i];
+        if (!is_safe_rel(key) ||
+            bsearch(&key, kept->v, kept->n, sizeof(char *), cmp_str))
+            continue;
+        hs__buf_reset(&b);
+        hs__buf_printf(&b, "%s/%s", out_dir, key);
+        if (unlink(b.data) == 0)
+            stats->removed++;
+    }
+    hs__buf_reset(&b);
+    for (size_t i = 0; i < kept->n; i++)
+        hs__buf_printf(&b, "%s\n", kept->v[i]);
+    rc = hs__site_put_file(out_dir, MANIFEST, b.data, b.len, &ignored, err);
+    hs__buf_release(&b);
+    return rc;
 }

@@ -2,9 +2,9 @@
 # t008: index survives hostile files in one folder: an empty .md, a binary
 # .md (NUL bytes), a 9 MiB .md, a Latin-1 .md, 200000 nested blockquotes,
 # invalid YAML front matter, a deeply nested directory, a non-.md file and a
-# hidden folder. Exit 0; "failed" equals the files that cannot be read
-# (binary, huge), each named on stderr; every other .md is indexed and
-# searchable; nothing else is picked up.
+# hidden folder. Exit 1 (some files failed); "failed" equals the files that
+# cannot be read (binary, huge), each named on stderr; every other .md is
+# indexed and searchable; nothing else is picked up.
 . "$REPO/tests/cli/lib.sh"
 
 mkdir -p r/a/b/c/d/e/f/g/h r/.hidden
@@ -35,7 +35,7 @@ size=$(wc -c <r/huge.md)
 [ "$size" -gt $((9 * 1024 * 1024)) ] || fail "test data: huge.md is $size bytes"
 
 hs index r
-assert_exit 0
+assert_exit 1
 assert_line out "added 6, updated 0, removed 0, unchanged 0, failed 2"
 assert_contains err "r/binary.md"
 assert_contains err "r/huge.md"
@@ -78,5 +78,5 @@ done
 
 # The same run again: skipped files still count as failed, the rest unchanged.
 hs index r
-assert_exit 0
+assert_exit 1
 assert_line out "added 0, updated 0, removed 0, unchanged 6, failed 2"

@@ -1,6 +1,8 @@
 #!/bin/sh
-# t017: a damaged index file. Two kinds: (a) the whole file is garbage,
-# (b) a real index whose pages after the first 20000 bytes are overwritten
+# t017: a damaged index file. Two kinds: (a) the whole file after its
+# 100-byte SQLite header is garbage (a file with no index header at all is
+# not an index, and t024 checks that --full refuses it), (b) a real index
+# whose pages after the first 20000 bytes are overwritten
 # (valid header, broken b-trees). For each: index and search exit 1 (no
 # crash, no hang) with a message that tells the user to run 'index --full';
 # 'index --full corpus' then rebuilds it (exit 0, all 44 added) and search
@@ -20,7 +22,8 @@ damage() {
         python3 -c '
 import random
 r = random.Random(7)
-open("hindsight.db", "wb").write(bytes(r.randrange(256) for _ in range(100000)))'
+head = open("good.db", "rb").read(100)
+open("hindsight.db", "wb").write(head + bytes(r.randrange(256) for _ in range(100000)))'
         ;;
     pages)
         python3 -c '

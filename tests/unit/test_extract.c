@@ -348,6 +348,28 @@ Test(encoding, windows1252_punctuation) {
     hs_postmortem_free(pm);
 }
 
+/* Issue 12 item 14: one bad byte in a UTF-8 file made the whole file
+ * decode as Windows-1252 ("CafÃ© outage"). */
+Test(encoding, utf8_with_one_invalid_byte) {
+    static const char buf[] = "# Caf\xc3\xa9 outage\n\n## Summary\n\n"
+                              "Z\xc3\xbcrich kiosk \xff broke.\n";
+    hs_postmortem *pm = parse_ok(buf, sizeof(buf) - 1);
+    cr_expect_str_eq(pm->title, "Caf\xc3\xa9 outage");
+    cr_expect_str_eq(pm->summary, "Z\xc3\xbcrich kiosk \xef\xbf\xbd broke.");
+    cr_expect(has_warning(pm, "U+FFFD"), "no warning about the bad byte");
+    hs_postmortem_free(pm);
+}
+
+Test(encoding, mostly_invalid_is_still_latin1) {
+    /* one accidental UTF-8 pair ("\xc3\xa9") among many Latin-1 bytes */
+    static const char buf[] = "# Caf\xe9 \xe0 Z\xfcrich, na\xefve "
+                              "\xc3\xa9t\xe9\n";
+    hs_postmortem *pm = parse_ok(buf, sizeof(buf) - 1);
+    cr_expect_str_eq(pm->title, "Caf\xc3\xa9 \xc3\xa0 Z\xc3\xbcrich, "
+                                "na\xc3\xafve \xc3\x83\xc2\xa9t\xc3\xa9");
+    hs_postmortem_free(pm);
+}
+
 /* Append `utf8` (valid) as UTF-16 to out; returns the bytes written. */
 static size_t to_utf16(const char *utf8, int is_be, unsigned char *out) {
     const unsigned char *p = (const unsigned char *)utf8;
