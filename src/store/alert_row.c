@@ -69,3 +69,8 @@ json_t *hs__alert_entry(const char *const text[7], long long deliveries,
     json_decref(m);
     return a;
 }
+
+char *hs__alert_matches_json(const hs_results *matches) {
+    return matches ? hs_results_to_json(matches, 1, 0)
+                   : hs__xstrdup("{\"results\": []}");
+}

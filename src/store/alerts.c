@@ -44,7 +44,7 @@ int hs_alert_record(hs_store *s, const hs_incident *inc,
         return s->state->ops->record(s->state, inc, matches, err);
     key = hs__alert_key(inc);
     sym = hs__alert_symptoms_json(inc);
-    m = hs_results_to_json(matches, 1, 0);
+    m = hs__alert_matches_json(matches);
     now_iso(now);
     rc = hs__store_attach_alerts(s, err);
     if (rc) {

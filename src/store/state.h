@@ -77,6 +77,8 @@ int hs__state_is_pg_url(const char *url);
  */
 char *hs__alert_key(const hs_incident *inc);
 char *hs__alert_symptoms_json(const hs_incident *inc);
+/* The matches as stored: hs_results_to_json, or no results for NULL. */
+char *hs__alert_matches_json(const hs_results *matches);
 struct json_t *hs__alert_entry(const char *const text[7], long long deliveries,
                                const char *symptoms, const char *matches);
 

@@ -319,7 +319,7 @@ static int pg_record(hs__state *st, const hs_incident *inc,
                      const hs_results *matches, hs_error *err) {
     pg_state *ps = (pg_state *)st;
     char *key = hs__alert_key(inc), *sym = hs__alert_symptoms_json(inc);
-    char *m = hs_results_to_json(matches, 1, 0);
+    char *m = hs__alert_matches_json(matches);
     const char *params[9];
     PGresult *r;
     int rc;
