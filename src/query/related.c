@@ -23,10 +23,10 @@
  */
 #include "query/related.h"
 #include "base/error.h"
-#include "base/util.h"
 #include "model/record.h"
 #include "query/similar.h"
 #include "query/terms.h"
+#include "base/util.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -15,12 +15,12 @@
  */
 #include "query/similar.h"
 #include "base/error.h"
-#include "base/util.h"
 #include "model/normalize.h"
 #include "model/record.h"
 #include "query/search.h"
-#include "query/terms.h"
 #include "store/store.h"
+#include "query/terms.h"
+#include "base/util.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -8,18 +8,18 @@
  * raw. Writes only files whose bytes change.
  */
 #include "web/site.h"
+#include "web/assets.h"
 #include "base/buf.h"
 #include "base/error.h"
-#include "base/text.h"
-#include "base/util.h"
+#include "store/index.h"
 #include "model/json.h"
 #include "model/normalize.h"
 #include "model/record.h"
 #include "query/related.h"
 #include "query/report.h"
-#include "store/index.h"
-#include "web/assets.h"
+#include "base/text.h"
 #include "web/tmpl.h"
+#include "base/util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -259,9 +259,9 @@ static json_t *row_json(const hs_postmortem *pm) {
         "{s:s, s:s, s:s, s:s, s:o, s:i, s:s, s:s, s:s, s:s, s:o}", "id", pm->id,
         "url", url, "title", pm->title ? pm->title : pm->id, "date", pm->date,
         "sev_class", sev_class(pm->severity), "sev_rank",
-        pm->severity ? pm->severity : 9, "severity", sev_name(pm->severity),
-        "tags_csv", tags.data, "services_csv", svcs.data, "text_lower",
-        text.data, "tags", labels_json(&pm->tags));
+        pm->severity ? pm->severity : 9, "severity",
+        sev_name(pm->severity), "tags_csv", tags.data, "services_csv",
+        svcs.data, "text_lower", text.data, "tags", labels_json(&pm->tags));
     if (pm->duration_minutes >= 0)
         json_object_set_new(o, "duration", json_integer(pm->duration_minutes));
     else
@@ -340,8 +340,9 @@ static json_t *similar_item(const hs_postmortem *pm, const hs_strlist *terms) {
         hs__buf_printf(&m, "%s%s", k ? ", " : "", terms->v[k]);
     o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s}", "url", url, "title",
                   pm->title ? pm->title : pm->id, "severity",
-                  sev_name(pm->severity), "sev_class", sev_class(pm->severity),
-                  "date", pm->date, "matched", m.data, "root", "../");
+                  sev_name(pm->severity), "sev_class",
+                  sev_class(pm->severity), "date", pm->date, "matched", m.data,
+                  "root", "../");
     free(url);
     hs__buf_release(&m);
     return o;
@@ -422,7 +423,8 @@ static int page_pm(site *st, size_t idx, hs__buf *out, hs_error *err) {
     }
     duration_text(pm->duration_minutes, &dur);
     json_object_set_new(d, "duration_text", json_string(dur.data));
-    json_object_set_new(d, "severity", json_string(sev_name(pm->severity)));
+    json_object_set_new(d, "severity",
+                        json_string(sev_name(pm->severity)));
     json_object_set_new(d, "sev_class", sev_class(pm->severity));
     json_object_set_new(d, "services", labels_json(&pm->services));
     json_object_set_new(d, "tags", labels_json(&pm->tags));
@@ -609,13 +611,13 @@ static void search_index(site *st, hs__buf *out) {
             json_array_append_new(svcs, json_string(pm->services.v[k]));
         json_array_append_new(
             docs,
-            json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "id", pm->id,
-                      "url", url, "title", pm->title ? pm->title : pm->id,
-                      "date", *pm->date ? json_string(pm->date) : json_null(),
-                      "severity",
-                      pm->severity ? json_string(sev_name(pm->severity))
-                                   : json_null(),
-                      "tags", tags, "services", svcs, "text", text.data));
+            json_pack(
+                "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "id", pm->id, "url",
+                url, "title", pm->title ? pm->title : pm->id, "date",
+                *pm->date ? json_string(pm->date) : json_null(), "severity",
+                pm->severity ? json_string(sev_name(pm->severity))
+                             : json_null(),
+                "tags", tags, "services", svcs, "text", text.data));
         hs__buf_release(&text);
         free(url);
     }

@@ -5,10 +5,10 @@
  * must bring the database connection exhaustion postmortems first.
  */
 #include "base/buf.h"
-#include "base/util.h"
 #include "hindsight.h"
 #include "query/similar.h"
 #include "query/terms.h"
+#include "base/util.h"
 
 #include <criterion/criterion.h>
 #include <math.h>
