@@ -3,7 +3,7 @@
 CC      ?= cc
 # The libraries, by pkg-config name; scripts/deps.sh installs the Debian
 # packages that provide them (make check-deps checks that the two agree).
-PKGS    := sqlite3 jansson libmicrohttpd yaml-0.1 libcmark-gfm libcurl
+PKGS    := sqlite3 jansson libmicrohttpd yaml-0.1 libcmark-gfm libcurl libpq
 PKG_OK  := $(shell pkg-config --exists $(PKGS) 2>/dev/null && echo yes)
 PKG_CFLAGS := $(if $(PKG_OK),$(shell pkg-config --cflags $(PKGS)))
 # Linked by name: they ship no .pc file.

@@ -55,8 +55,8 @@ HS=$W/hindsight.bin
 "$HS" --version >/dev/null 2>&1 || die "'$HS' does not run"
 command -v python3 >/dev/null 2>&1 || die "python3 is required"
 case $ONLY in
-'' | load) ;;
-*) die "BENCH_ONLY must be empty or 'load', not '$ONLY'" ;;
+'' | load | state) ;;
+*) die "BENCH_ONLY must be empty, 'load' or 'state', not '$ONLY'" ;;
 esac
 case $LOAD_SIZE in
 '' | *[!0-9]*) die "BENCH_LOAD_SIZE must be a number, not '$LOAD_SIZE'" ;;
@@ -66,7 +66,15 @@ esac
 missing=
 if [ "$ONLY" = load ]; then
     command -v wrk >/dev/null 2>&1 || missing=" wrk"
-else
+elif [ "$ONLY" = state ]; then
+    command -v wrk >/dev/null 2>&1 || missing=" wrk"
+fi
+# the state step: haproxy and a PostgreSQL 15 server, in every run but load
+if [ "$ONLY" != load ]; then
+    command -v haproxy >/dev/null 2>&1 || missing="$missing haproxy"
+    [ -x /usr/lib/postgresql/15/bin/postgres ] || missing="$missing postgresql-15"
+fi
+if [ -z "$ONLY" ]; then
 command -v rg >/dev/null 2>&1 || missing="$missing ripgrep"
 command -v cmark-gfm >/dev/null 2>&1 || missing="$missing cmark-gfm"
 command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
@@ -116,7 +124,28 @@ load_step() {
     fi
 }
 
+# state: bench/state/run.sh (POST /api/alerts at 64 connections: the SQLite
+# default, then one and two replicas on one PostgreSQL, behind haproxy) on
+# the repository's corpus/, into $W/state.md (only once it completes).
+state_step() {
+    rm -f "$W/state.md" "$W/state.md.part"
+    echo "bench: alert webhook with shared state (${STATE_SECONDS:-10} s per setup)"
+    if HINDSIGHT="$HS" sh bench/state/run.sh corpus "$W/state" \
+        >"$W/state.md.part" 2>"$W/state.log"; then
+        mv "$W/state.md.part" "$W/state.md"
+    else
+        echo "bench: step 'state' failed (see $W/state.log)" >&2
+        failed="$failed state"
+    fi
+}
+
 failed=
+if [ "$ONLY" = state ]; then
+    state_step
+    [ -f "$W/state.md" ] && cat "$W/state.md"
+    [ -z "$failed" ] || die "failed steps:$failed"
+    exit 0
+fi
 if [ "$ONLY" = load ]; then
     load_step
     python3 bench/load/loadreport.py update "$W/load-$LOAD_SIZE.json" "$OUT"
@@ -567,6 +596,18 @@ def cmd_report(a):
     import loadreport
     L.extend(loadreport.section(os.path.join(
         w, "load-%s.json" % os.environ.get("BENCH_LOAD_SIZE", "10000"))))
+    add("<!-- bench:state -->")
+    add("## Alert webhook with shared state")
+    add("")
+    add("`bench/state/run.sh corpus`: POST /api/alerts, one new alert per "
+        "request, wrk at 64 connections, against the SQLite default and one "
+        "and two replicas on one PostgreSQL 15 (docs/deploy.md).")
+    add("")
+    state_md = os.path.join(w, "state.md")
+    L.extend(open(state_md).read().rstrip().split("\n")
+             if os.path.exists(state_md) else ["(the state step failed)"])
+    add("<!-- /bench:state -->")
+    add("")
 
     add("<!-- bench:commands -->")
     add("## Commands")
@@ -749,6 +790,7 @@ for n in $SIZES; do
     extra site "$n" "$dir" "$HS" "$W/hs-$n.db" "$W" "$ROOT"
 done
 [ "$LOAD_SIZE" = 0 ] || load_step
+state_step
 
 python3 "$LIB" startup "$HS" 30 >"$W/startup.json"
 python3 "$LIB" meta "$W" "$SEED" "$SIZES" "$HS"

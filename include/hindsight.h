@@ -70,7 +70,8 @@ extern "C" {
     XX(ETOOBIG, -8, "input too large", 413)                                    \
     XX(EREADONLY, -9, "database is read-only", 500)                            \
     XX(EFORMAT, -10, "unrecognised input format", 400)                         \
-    XX(EFULL, -11, "disk is full", 500)
+    XX(EFULL, -11, "disk is full", 500)                                        \
+    XX(EUNAVAIL, -12, "shared state is unavailable", 503)
 
 enum {
 #define HS__ERR_ENUM(name, val, msg, http) HS_##name = (val),
@@ -420,6 +421,7 @@ typedef struct hs_incident {
     char *fingerprint; /* webhook alerts: a stable identity, else NULL */
     int is_resolved;   /* webhook alerts: the notification says resolved */
     char *source;      /* "alertmanager", "pagerduty", "grafana", "json" */
+    char *starts_at;   /* webhook alerts: when this firing began, else NULL */
 } hs_incident;
 
 /**

@@ -24,14 +24,15 @@ mode=${1:-check}
 # web assets) and the -dev packages of the libraries in the Makefile's PKGS.
 run_pkgs="gcc make pkg-config python3 libcmark-gfm-dev
 libcmark-gfm-extensions-dev libsqlite3-dev libmicrohttpd-dev libjansson-dev
-libyaml-dev libcurl4-openssl-dev"
+libyaml-dev libcurl4-openssl-dev libpq-dev"
 
 # Testing: Criterion, valgrind, clang-format, mandoc (the man page), curl
 # and the sqlite3 shell for the CLI tests, a real Alertmanager for the
-# end-to-end test, and Debian's chromium driven by npm's playwright-core for
-# the browser tests.
+# end-to-end tests, a PostgreSQL 15 server and haproxy for the replica tests
+# (t7xx), and Debian's chromium driven by npm's playwright-core for the
+# browser tests.
 check_pkgs="libcriterion-dev valgrind clang-format curl sqlite3 mandoc
-prometheus-alertmanager chromium"
+prometheus-alertmanager postgresql-15 haproxy chromium"
 
 case $mode in
 run) pkgs=$run_pkgs ;;

@@ -122,7 +122,7 @@ static const hs__cmd commands[] = {
     {"serve", hs__cmd_serve, "HTTP API and alert webhook",
      "usage: hindsight [--db PATH] serve [--listen ADDR:PORT] [--token-file "
      "FILE]\n"
-     "                 [--threads N] [--quiet]\n"
+     "                 [--threads N] [--quiet] [--state URL]\n"
      "\n"
      "Serves SPEC.md's JSON API (/api/health, /api/search, /api/similar,\n"
      "/api/alerts, /api/postmortems, /api/action-items) from the index,\n"
@@ -135,7 +135,11 @@ static const hs__cmd commands[] = {
      "  --token-file FILE   require 'Authorization: Bearer <first line of\n"
      "                      FILE>' on /api/* (except /api/health)\n"
      "  --threads N         worker threads (default: one per core)\n"
-     "  --quiet             no access log on stderr\n"},
+     "  --quiet             no access log on stderr\n"
+     "  --state URL         keep received alerts in PostgreSQL\n"
+     "                      (postgresql://...; default $HINDSIGHT_STATE,\n"
+     "                      else a SQLite file beside the index), shared\n"
+     "                      by replicas: see docs/deploy.md\n"},
     {"check", hs__cmd_check, "lint postmortems: missing or unparseable fields",
      "usage: hindsight check [--quiet] [--format text|github|json] PATH...\n"
      "\n"

@@ -49,8 +49,10 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
         const char *a = argv[i];
         if (!strcmp(a, "--quiet")) {
             o.is_quiet = 1;
+        } else if (!strcmp(a, "--state") && i + 1 < argc) {
+            o.state = argv[++i]; /* shared state: docs/deploy.md */
         } else if (!strcmp(a, "--listen") || !strcmp(a, "--token-file") ||
-                   !strcmp(a, "--threads")) {
+                   !strcmp(a, "--threads") || !strcmp(a, "--state")) {
             if (i + 1 >= argc) {
                 free(token);
                 return hs__usage_error("serve", "%s needs a value", a);
@@ -75,6 +77,8 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
     }
     o.db = cli->db;
     o.token = token;
+    if (!o.state && getenv("HINDSIGHT_STATE") && *getenv("HINDSIGHT_STATE"))
+        o.state = getenv("HINDSIGHT_STATE");
     /* check the index once, so a missing one is a clear error at start */
     if ((rc = hs__open_store(cli, HS_STORE_READONLY, &s)) != 0) {
         free(token);
@@ -96,6 +100,8 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
             "hindsight: serving %d postmortems from '%s' on %s (port %d)%s\n",
             n, cli->db, o.listen ? o.listen : "127.0.0.1:8080",
             hs__http_port(h), token ? ", token required for /api/*" : "");
+    if (o.state)
+        fprintf(stderr, "hindsight: alerts shared through PostgreSQL\n");
     sigwait(&set, &sig);
     fprintf(stderr, "hindsight: %s received, stopping\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM");

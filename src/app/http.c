@@ -12,6 +12,7 @@
 #include "base/util.h"
 #include "model/json.h"
 #include "model/record.h"
+#include "store/state.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -36,8 +37,7 @@ struct hs__http {
     char *db;
     char *token;
     pthread_key_t worker_key; /* per worker thread: its worker state */
-    pthread_mutex_t write_lock;
-    hs_store *writer; /* opened on first use, under write_lock */
+    hs__state *state;         /* received alerts (store/state.h) */
     pthread_mutex_t log_lock;
     int port;
 };
@@ -57,6 +57,7 @@ typedef struct worker {
     /* the health answer for `count`, queued again for every request */
     struct MHD_Response *health;
     int health_count;
+    int health_state_ok;
     size_t health_len;
 } worker;
 
@@ -151,9 +152,11 @@ static worker *this_worker(hs__http *h) {
 /* This worker thread's read-only connection, opened on first use. */
 static hs_store *reader(hs__http *h, hs_error *err) {
     worker *w = this_worker(h);
-    if (!w->store &&
-        hs_store_open(h->db, HS_STORE_READONLY, &w->store, err) != 0)
-        return NULL;
+    if (!w->store) {
+        if (hs_store_open(h->db, HS_STORE_READONLY, &w->store, err) != 0)
+            return NULL;
+        hs__store_use_state(w->store, h->state); /* the alerts page */
+    }
     return w->store;
 }
 
@@ -216,12 +219,17 @@ static enum MHD_Result api_health(hs__http *h, struct MHD_Connection *c,
     hs_error err = {0, ""};
     worker *w = this_worker(h);
     int n = health_count(h, &err);
+    /* the shared state's answer: search keeps working without it */
+    int is_state_ok = hs__state_check(h->state, NULL) == 0;
     if (n < 0)
         return send_hs_error(c, r, &err);
-    if (!w->health || w->health_count != n) {
-        char body[64];
-        int len = snprintf(body, sizeof(body),
-                           "{\"status\":\"ok\",\"postmortems\":%d}", n);
+    if (!w->health || w->health_count != n ||
+        w->health_state_ok != is_state_ok) {
+        char body[96];
+        int len =
+            snprintf(body, sizeof(body),
+                     "{\"status\":\"ok\",\"postmortems\":%d,\"state\":\"%s\"}",
+                     n, is_state_ok ? "ok" : "unavailable");
         if (w->health)
             MHD_destroy_response(w->health);
         w->health = new_response(200, "application/json; charset=utf-8",
@@ -229,6 +237,7 @@ static enum MHD_Result api_health(hs__http *h, struct MHD_Connection *c,
         if (!w->health)
             return MHD_NO;
         w->health_count = n;
+        w->health_state_ok = is_state_ok;
         w->health_len = (size_t)len;
     }
     r->status = 200;
@@ -375,14 +384,8 @@ static enum MHD_Result api_alerts_post(hs__http *h, struct MHD_Connection *c,
     for (size_t i = 0; rc == 0 && i < n; i++) {
         hs_results *res = NULL;
         rc = hs_similar(s, &incs[i], 5, &res, &err);
-        if (rc == 0) {
-            pthread_mutex_lock(&h->write_lock);
-            if (!h->writer)
-                rc = hs_store_open(h->db, 0, &h->writer, &err);
-            if (rc == 0)
-                rc = hs_alert_record(h->writer, &incs[i], res, &err);
-            pthread_mutex_unlock(&h->write_lock);
-        }
+        if (rc == 0) /* committed before the 200 */
+            rc = hs__state_record(h->state, &incs[i], res, &err);
         if (rc == 0) {
             char *text = hs_results_to_json(res, 1, 0);
             json_t *m = json_loads(text, 0, NULL);
@@ -636,12 +639,11 @@ int hs__http_start(const hs__http_opts *o, hs__http **out, hs_error *err) {
     h->db = hs__xstrdup(o->db);
     h->token = o->token ? hs__xstrdup(o->token) : NULL;
     pthread_key_create(&h->worker_key, worker_free);
-    pthread_mutex_init(&h->write_lock, NULL);
     pthread_mutex_init(&h->log_lock, NULL);
-    /* the writer now, so a read-only index is noticed at start; if it
-     * cannot be had, alerts fail one by one with a clear error */
-    if (hs_store_open(h->db, 0, &h->writer, NULL) != 0)
-        h->writer = NULL;
+    if ((rc = hs__state_open(o->state, h->db, &h->state, err)) != 0) {
+        hs__http_stop(h);
+        return rc;
+    }
     threads = o->threads > 0 ? (unsigned)o->threads
                              : (unsigned)(cores > 0 ? cores : 2);
     h->daemon = MHD_start_daemon(
@@ -679,9 +681,8 @@ void hs__http_stop(hs__http *h) {
         MHD_quiesce_daemon(h->daemon);
         MHD_stop_daemon(h->daemon);
     }
-    hs_store_close(h->writer);
     pthread_key_delete(h->worker_key);
-    pthread_mutex_destroy(&h->write_lock);
+    hs__state_free(h->state);
     pthread_mutex_destroy(&h->log_lock);
     free(h->db);
     free(h->token);

@@ -11,6 +11,7 @@ typedef struct hs__http_opts {
     const char *db;     /* index path */
     const char *listen; /* "ADDR:PORT"; "127.0.0.1:8080" when NULL */
     const char *token;  /* bearer token for the API, NULL for none */
+    const char *state;  /* postgresql:// URL; NULL: the SQLite alerts file */
     int threads;        /* worker threads; <= 0: one per core */
     int is_quiet;       /* no access log */
 } hs__http_opts;

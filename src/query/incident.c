@@ -24,6 +24,7 @@ void hs_incident_release(hs_incident *inc) {
     free(inc->service);
     free(inc->fingerprint);
     free(inc->source);
+    free(inc->starts_at);
     memset(inc, 0, sizeof(*inc));
 }
 
@@ -101,6 +102,9 @@ static void read_alert(json_t *alert, hs_incident *inc) {
     }
     if (!inc->fingerprint && (s = str_at(alert, "fingerprint")))
         inc->fingerprint = hs__xstrdup(s);
+    /* with the fingerprint, the start tells one firing from the next */
+    if (!inc->starts_at && (s = str_at(alert, "startsAt")))
+        inc->starts_at = hs__xstrdup(s);
     if ((s = str_at(alert, "status")) && !strcmp(s, "resolved"))
         inc->is_resolved = 1;
 }

@@ -53,6 +53,7 @@ struct hs_store {
     int count;                   /* hs_store_count's last answer, -1 for none */
     sqlite3_int64 count_version; /* PRAGMA data_version it was read at */
     char *path;
+    struct hs__state *state; /* borrowed: alerts live there (state.h) */
     /* similar.c: the FTS5 porter tokenizer and our rank functions */
     int is_similar_ready;
     fts5_tokenizer porter_api;

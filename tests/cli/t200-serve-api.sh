@@ -27,7 +27,7 @@ expect() { # expect STATUS WHAT
 
 get "$base/api/health"
 expect 200 health
-assert_json out "j == {'status': 'ok', 'postmortems': 44}" "health body"
+assert_json out "j == {'status': 'ok', 'postmortems': 44, 'state': 'ok'}" "health body"
 
 get "$base/api/search?q=connection+pool&limit=2"
 expect 200 search

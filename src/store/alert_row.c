@@ -1,0 +1,76 @@
+/*
+ * One alert as both kinds of shared state write and list it (state.h): its
+ * key, its symptoms as JSON, and its entry in GET /api/alerts. A leaf: no
+ * database here, so the SQLite and PostgreSQL kinds cannot disagree.
+ */
+#include "base/buf.h"
+#include "base/error.h"
+#include "base/util.h"
+#include "store/state.h"
+
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "base/banned.h"
+
+/* source:fingerprint, else source:FNV-1a of the title and symptoms. */
+char *hs__alert_key(const hs_incident *inc) {
+    hs__buf b = HS_BUF_INIT;
+    hs__buf_printf(&b, "%s:", inc->source ? inc->source : "json");
+    if (inc->fingerprint && *inc->fingerprint) {
+        hs__buf_puts(&b, inc->fingerprint);
+    } else {
+        uint64_t h = 1469598103934665603ULL;
+        const char *parts[2] = {inc->title, inc->service};
+        for (size_t k = 0; k < 2; k++)
+            for (const char *p = parts[k]; p && *p; p++)
+                h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+        for (size_t i = 0; i < inc->symptoms.n; i++)
+            for (const char *p = inc->symptoms.v[i]; *p; p++)
+                h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+        hs__buf_printf(&b, "%016llx", (unsigned long long)h);
+    }
+    return hs__buf_detach(&b, NULL);
+}
+
+char *hs__alert_symptoms_json(const hs_incident *inc) {
+    json_t *sym = json_array();
+    char *s;
+    for (size_t i = 0; i < inc->symptoms.n; i++)
+        json_array_append_new(sym, json_string(inc->symptoms.v[i]));
+    s = json_dumps(sym, JSON_COMPACT);
+    json_decref(sym);
+    if (!s)
+        HS_BUG("json_dumps failed");
+    return s;
+}
+
+static json_t *parsed_or_null(const char *text) {
+    json_t *j = text ? json_loads(text, 0, NULL) : NULL;
+    return j ? j : json_null();
+}
+
+json_t *hs__alert_entry(const char *const text[7], long long deliveries,
+                        const char *symptoms, const char *matches) {
+    static const char *const cols[] = {"key",      "source", "title",
+                                       "service",  "status", "first_seen",
+                                       "last_seen"};
+    json_t *a = json_object(), *m;
+    for (int c = 0; c < 7; c++)
+        json_object_set_new(a, cols[c],
+                            text[c] ? json_string(text[c]) : json_null());
+    json_object_set_new(a, "deliveries", json_integer(deliveries));
+    json_object_set_new(a, "symptoms", parsed_or_null(symptoms));
+    m = parsed_or_null(matches);
+    json_object_set(a, "matches",
+                    json_is_object(m) ? json_object_get(m, "results")
+                                      : json_null());
+    json_decref(m);
+    return a;
+}
+
+char *hs__alert_matches_json(const hs_results *matches) {
+    return matches ? hs_results_to_json(matches, 1, 0)
+                   : hs__xstrdup("{\"results\": []}");
+}

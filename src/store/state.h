@@ -1,0 +1,85 @@
+/*
+ * The shared state of `serve`: the alerts it receives, with their matches
+ * and resolution. Two kinds stand behind one small vtable: the SQLite
+ * alerts file beside the index (the embedded default, alerts.c) and a
+ * PostgreSQL database that any number of replicas share (state_pg.c, the
+ * only libpq includer). Every hs__state is safe to call from any thread.
+ */
+#ifndef HS_STATE_H
+#define HS_STATE_H
+
+#include "hindsight.h"
+
+struct json_t;
+typedef struct hs__state hs__state;
+
+typedef struct hs__state_ops {
+    const char *kind; /* "sqlite" or "postgresql" */
+    /* a state the index's own store cannot read (PostgreSQL) */
+    int is_remote;
+    int (*record)(hs__state *st, const hs_incident *inc,
+                  const hs_results *matches, hs_error *err);
+    int (*alerts_json)(hs__state *st, int limit, char **out, hs_error *err);
+    /* 0 when the state can be written now, else HS_EUNAVAIL or another
+     * HS_E* code; cheap enough for every health check */
+    int (*check)(hs__state *st, hs_error *err);
+    void (*free)(hs__state *st);
+} hs__state_ops;
+
+struct hs__state {
+    const hs__state_ops *ops;
+};
+
+/*
+ * Open the state: `url` "postgresql://..." or "postgres://..." (or a libpq
+ * "key=value" string) for PostgreSQL, else NULL for the SQLite alerts file
+ * beside the index at `index_path`. A PostgreSQL that cannot be reached now
+ * is not an error: the state connects (and migrates the schema) when it is
+ * first needed and again after every failure. `*out`: free with
+ * hs__state_free(). Errors: HS_EINVAL (a URL libpq cannot parse).
+ */
+int hs__state_open(const char *url, const char *index_path, hs__state **out,
+                   hs_error *err);
+
+/* Record one alert; commits before it returns 0. Errors: HS_EUNAVAIL
+ * (PostgreSQL unreachable), HS_EDB, HS_EBUSY, HS_EREADONLY. */
+int hs__state_record(hs__state *st, const hs_incident *inc,
+                     const hs_results *matches, hs_error *err);
+/* As hs_alerts_json. */
+int hs__state_alerts_json(hs__state *st, int limit, char **out, hs_error *err);
+/* 0 when the state can take writes now; HS_EUNAVAIL or another code. */
+int hs__state_check(hs__state *st, hs_error *err);
+const char *hs__state_kind(const hs__state *st);
+void hs__state_free(hs__state *st);
+
+/*
+ * Make hs_alerts_json and hs_alert_record on `s` answer from `st` when `st`
+ * is remote (the store cannot read it itself); a no-op for the SQLite kind,
+ * whose file the store attaches. `st` is borrowed and must outlive `s`.
+ */
+void hs__store_use_state(hs_store *s, hs__state *st);
+
+/* The kinds. */
+int hs__state_sqlite_open(const char *index_path, hs__state **out,
+                          hs_error *err);
+int hs__state_pg_open(const char *url, hs__state **out, hs_error *err);
+/* Whether `url` names PostgreSQL rather than a file. */
+int hs__state_is_pg_url(const char *url);
+
+/*
+ * Shared by both kinds (alerts.c), so an alert reads the same from either:
+ * the alert's key ("source:fingerprint", or "source:" and a hash of its
+ * text), its symptoms as a JSON array, and one listing entry built from
+ * text columns key, source, title, service, status, first_seen, last_seen
+ * (any may be NULL), the delivery count, and the stored symptoms and
+ * matches JSON. The key and symptoms are new strings (free with free());
+ * the entry is a new jansson reference.
+ */
+char *hs__alert_key(const hs_incident *inc);
+char *hs__alert_symptoms_json(const hs_incident *inc);
+/* The matches as stored: hs_results_to_json, or no results for NULL. */
+char *hs__alert_matches_json(const hs_results *matches);
+struct json_t *hs__alert_entry(const char *const text[7], long long deliveries,
+                               const char *symptoms, const char *matches);
+
+#endif

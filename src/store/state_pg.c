@@ -1,0 +1,460 @@
+/*
+ * The PostgreSQL kind of shared state (state.h): the alerts of every
+ * replica in one database. The only libpq includer. A PGconn is not
+ * thread-safe, so each thread has its own, made on first use and made
+ * again after the server went away. The schema is created and migrated
+ * under a transaction-scoped advisory lock, so replicas that start together
+ * take turns; every write commits before it returns, so nothing is
+ * acknowledged that a crash of this process could lose.
+ */
+#include "base/buf.h"
+#include "base/error.h"
+#include "base/util.h"
+#include "store/state.h"
+
+#include <jansson.h>
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/banned.h"
+
+/* pg_advisory_xact_lock key of the migration: "hind" in ASCII */
+#define MIGRATE_LOCK "1751740004"
+/* after a failed connection attempt, the next waits this long */
+#define RETRY_NS 200000000LL
+/* health trusts a connection that answered this recently */
+#define CHECK_TTL_NS 1000000000LL
+
+/*
+ * The schema, one step per version: hindsight_schema holds the version
+ * reached, and a start runs the steps above it. Append, never edit.
+ */
+static const char *const migrations[] = {
+    /* 1: one row per alert firing: the same fingerprint and start is the
+     * same alert, whichever replica it was delivered to */
+    "CREATE TABLE hindsight_alerts("
+    " id bigserial PRIMARY KEY,"
+    " key text NOT NULL,"                  /* source:fingerprint */
+    " starts_at text NOT NULL DEFAULT ''," /* as the sender wrote it */
+    " source text NOT NULL, title text, service text,"
+    " status text NOT NULL," /* firing | resolved */
+    " first_seen timestamptz NOT NULL DEFAULT now(),"
+    " last_seen timestamptz NOT NULL DEFAULT now(),"
+    " resolved_at timestamptz,"
+    " deliveries integer NOT NULL DEFAULT 1,"
+    " symptoms text NOT NULL," /* JSON array */
+    " matches text,"           /* similar postmortems as JSON */
+    " UNIQUE (key, starts_at));"
+    "CREATE INDEX hindsight_alerts_last_seen ON hindsight_alerts(last_seen)",
+    /* 2: which replica took the latest delivery, for operators */
+    "ALTER TABLE hindsight_alerts ADD COLUMN last_replica text",
+};
+#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+/* One thread's connection. */
+typedef struct slot {
+    PGconn *conn;
+    int has_failed; /* the last connection attempt failed, at failed_at */
+    struct timespec failed_at;
+    char failed_msg[256];
+    int is_checked; /* the server answered at checked_at */
+    struct timespec checked_at;
+    struct slot *next;
+} slot;
+
+typedef struct pg_state {
+    hs__state base;
+    char *url;
+    char replica[160]; /* host:pid */
+    pthread_key_t key; /* this thread's slot */
+    pthread_mutex_t lock;
+    slot *slots;     /* every slot, freed at close; under lock */
+    int is_migrated; /* under lock */
+} pg_state;
+
+static int64_t ns_since(const struct timespec *t) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)(now.tv_sec - t->tv_sec) * 1000000000 + now.tv_nsec -
+           t->tv_nsec;
+}
+
+/* libpq's message up to its first newline, into `out`. */
+static void first_line(const char *msg, char *out, size_t size) {
+    size_t n = msg ? strcspn(msg, "\n") : 0;
+    if (n >= size)
+        n = size - 1;
+    if (n)
+        memcpy(out, msg, n);
+    out[n] = '\0';
+}
+
+/*
+ * The HS_E* code for a failed command, with libpq's message: connection
+ * loss and the server's operator-intervention, resource and read-only
+ * (a standby) classes are HS_EUNAVAIL, which the webhook answers with 503
+ * so the sender retries; serialization failures are HS_EBUSY.
+ */
+static int pg_err(PGconn *conn, const PGresult *res, const char *what,
+                  hs_error *err) {
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res && *PQresultErrorMessage(res)
+                          ? PQresultErrorMessage(res)
+                          : PQerrorMessage(conn);
+    char line[200];
+    int code = HS_EDB;
+    first_line(msg, line, sizeof(line));
+    if (PQstatus(conn) != CONNECTION_OK || !state || !strncmp(state, "08", 2) ||
+        !strncmp(state, "57", 2) || !strncmp(state, "53", 2) ||
+        !strcmp(state, "25006"))
+        code = HS_EUNAVAIL;
+    else if (!strncmp(state, "40", 2))
+        code = HS_EBUSY;
+    return hs__seterr(err, code, "%s: %s", what, line);
+}
+
+/* Run one command on `conn` that returns no rows. */
+static int exec_ok(PGconn *conn, const char *sql, const char *what,
+                   hs_error *err) {
+    PGresult *r = PQexec(conn, sql);
+    ExecStatusType st = PQresultStatus(r);
+    int rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK
+                 ? 0
+                 : pg_err(conn, r, what, err);
+    PQclear(r);
+    return rc;
+}
+
+/*
+ * Create or migrate the schema. The advisory lock is taken first and held
+ * to COMMIT, so a second replica starting at the same moment waits here and
+ * then finds the version already reached; even CREATE TABLE IF NOT EXISTS
+ * is not safe against a concurrent twin without it.
+ */
+static int migrate(PGconn *conn, hs_error *err) {
+    PGresult *r;
+    int rc, version = 0;
+    char sql[160];
+    rc = exec_ok(conn, "BEGIN", "cannot migrate the shared state", err);
+    if (rc == 0)
+        rc = exec_ok(conn, "SELECT pg_advisory_xact_lock(" MIGRATE_LOCK ")",
+                     "cannot lock the shared state schema", err);
+    if (rc == 0)
+        rc = exec_ok(conn,
+                     "CREATE TABLE IF NOT EXISTS hindsight_schema("
+                     " id integer PRIMARY KEY CHECK (id = 1),"
+                     " version integer NOT NULL)",
+                     "cannot create the schema table", err);
+    if (rc == 0) {
+        r = PQexec(conn, "SELECT version FROM hindsight_schema WHERE id = 1");
+        if (PQresultStatus(r) != PGRES_TUPLES_OK)
+            rc = pg_err(conn, r, "cannot read the schema version", err);
+        else if (PQntuples(r) == 1)
+            version = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
+        PQclear(r);
+    }
+    /* a newer replica may have gone further: its steps only add */
+    for (int v = version; rc == 0 && v < SCHEMA_VERSION; v++)
+        rc = exec_ok(conn, migrations[v], "cannot migrate the shared state",
+                     err);
+    if (rc == 0 && version < SCHEMA_VERSION) {
+        snprintf(sql, sizeof(sql),
+                 "INSERT INTO hindsight_schema(id, version) VALUES (1, %d) "
+                 "ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version",
+                 SCHEMA_VERSION);
+        rc = exec_ok(conn, sql, "cannot record the schema version", err);
+    }
+    if (rc == 0)
+        rc = exec_ok(conn, "COMMIT", "cannot migrate the shared state", err);
+    else
+        PQclear(PQexec(conn, "ROLLBACK"));
+    return rc;
+}
+
+/* libpq prints NOTICEs on stderr by default; only src/app prints. */
+static void ignore_notice(void *arg, const char *msg) {
+    (void)arg;
+    (void)msg;
+}
+
+/* A new connection, or NULL with the reason in `err` (HS_EUNAVAIL). */
+static PGconn *pg_connect(pg_state *ps, hs_error *err) {
+    /* defaults first: the URL's own parameters override them */
+    static const char *const keys[] = {
+        "connect_timeout", "fallback_application_name", "dbname", NULL};
+    const char *values[] = {"3", "hindsight", ps->url, NULL};
+    PGconn *conn = PQconnectdbParams(keys, values, 1);
+    char line[200];
+    if (conn && PQstatus(conn) == CONNECTION_OK) {
+        PQsetNoticeProcessor(conn, ignore_notice, NULL);
+        return conn;
+    }
+    first_line(conn ? PQerrorMessage(conn) : "out of memory", line,
+               sizeof(line));
+    hs__seterr(err, HS_EUNAVAIL, "cannot connect to the shared state: %s",
+               line);
+    PQfinish(conn);
+    return NULL;
+}
+
+static slot *this_slot(pg_state *ps) {
+    slot *sl = pthread_getspecific(ps->key);
+    if (!sl) {
+        sl = hs__xcalloc(1, sizeof(*sl));
+        pthread_mutex_lock(&ps->lock);
+        sl->next = ps->slots;
+        ps->slots = sl;
+        pthread_mutex_unlock(&ps->lock);
+        pthread_setspecific(ps->key, sl);
+    }
+    return sl;
+}
+
+/*
+ * This thread's connection, made (and the schema migrated, once per
+ * process) if it has none. After a failed attempt the next one waits
+ * RETRY_NS, so a storm against a dead server costs one attempt per thread
+ * per RETRY_NS, not one per request.
+ */
+static int slot_connect(pg_state *ps, slot *sl, hs_error *err) {
+    int rc = 0, is_migrated;
+    if (sl->conn && PQstatus(sl->conn) == CONNECTION_OK)
+        return 0;
+    PQfinish(sl->conn);
+    sl->conn = NULL;
+    sl->is_checked = 0;
+    if (sl->has_failed && ns_since(&sl->failed_at) < RETRY_NS)
+        return hs__seterr(err, HS_EUNAVAIL, "%s", sl->failed_msg);
+    sl->conn = pg_connect(ps, err);
+    if (!sl->conn)
+        rc = HS_EUNAVAIL;
+    pthread_mutex_lock(&ps->lock);
+    is_migrated = ps->is_migrated;
+    pthread_mutex_unlock(&ps->lock);
+    if (rc == 0 && !is_migrated) {
+        rc = migrate(sl->conn, err);
+        if (rc == 0) {
+            pthread_mutex_lock(&ps->lock);
+            ps->is_migrated = 1;
+            pthread_mutex_unlock(&ps->lock);
+        }
+    }
+    if (rc) {
+        PQfinish(sl->conn);
+        sl->conn = NULL;
+        sl->has_failed = 1;
+        clock_gettime(CLOCK_MONOTONIC, &sl->failed_at);
+        snprintf(sl->failed_msg, sizeof(sl->failed_msg), "%s",
+                 err && err->msg[0] ? err->msg : "shared state unavailable");
+        return rc;
+    }
+    sl->has_failed = 0;
+    return 0;
+}
+
+/*
+ * Run `sql` with text parameters on this thread's connection and expect
+ * `want`. A connection found dead is made again and the command run once
+ * more: every command here may run twice (the writes are upserts).
+ */
+static int pg_run(pg_state *ps, const char *sql, int n,
+                  const char *const *params, ExecStatusType want,
+                  const char *what, PGresult **out, hs_error *err) {
+    slot *sl = this_slot(ps);
+    int rc = 0;
+    *out = NULL;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        PGresult *r;
+        int was_lost;
+        if ((rc = slot_connect(ps, sl, err)) != 0)
+            return rc;
+        r = PQexecParams(sl->conn, sql, n, NULL, params, NULL, NULL, 0);
+        if (PQresultStatus(r) == want) {
+            sl->is_checked = 1;
+            clock_gettime(CLOCK_MONOTONIC, &sl->checked_at);
+            *out = r;
+            return 0;
+        }
+        rc = pg_err(sl->conn, r, what, err);
+        PQclear(r);
+        was_lost = PQstatus(sl->conn) != CONNECTION_OK;
+        if (!was_lost)
+            return rc;
+        PQfinish(sl->conn);
+        sl->conn = NULL;
+    }
+    return rc;
+}
+
+/*
+ * One upsert per delivery. A resolution is final for an alert with a
+ * start: a late retry of its firing notification, delivered to another
+ * replica after the resolution, must not make it fire again (Alertmanager
+ * gives a new firing a new start). Without a start the latest status wins,
+ * as in the SQLite kind.
+ */
+static const char *const record_sql =
+    "INSERT INTO hindsight_alerts AS a (key, starts_at, source, title, "
+    " service, status, resolved_at, symptoms, matches, last_replica) "
+    "VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, "
+    " CASE WHEN $6::text = 'resolved' THEN now() END, $7::text, $8::text, "
+    " $9::text) "
+    "ON CONFLICT (key, starts_at) DO UPDATE SET "
+    " last_seen = now(), deliveries = a.deliveries + 1,"
+    " title = EXCLUDED.title, service = EXCLUDED.service,"
+    " symptoms = EXCLUDED.symptoms, last_replica = EXCLUDED.last_replica,"
+    " status = CASE WHEN a.status = 'resolved' AND a.starts_at <> ''"
+    "  THEN 'resolved' ELSE EXCLUDED.status END,"
+    " resolved_at = CASE WHEN a.status = 'resolved' AND a.starts_at <> ''"
+    "  THEN a.resolved_at WHEN EXCLUDED.status = 'resolved'"
+    "  THEN coalesce(a.resolved_at, now()) END,"
+    " matches = CASE WHEN EXCLUDED.status = 'resolved' AND a.matches IS "
+    "  NOT NULL THEN a.matches ELSE EXCLUDED.matches END";
+
+static int pg_record(hs__state *st, const hs_incident *inc,
+                     const hs_results *matches, hs_error *err) {
+    pg_state *ps = (pg_state *)st;
+    char *key = hs__alert_key(inc), *sym = hs__alert_symptoms_json(inc);
+    char *m = hs__alert_matches_json(matches);
+    const char *params[9];
+    PGresult *r;
+    int rc;
+    params[0] = key;
+    params[1] = inc->starts_at ? inc->starts_at : "";
+    params[2] = inc->source ? inc->source : "json";
+    params[3] = inc->title;
+    params[4] = inc->service;
+    params[5] = inc->is_resolved ? "resolved" : "firing";
+    params[6] = sym;
+    params[7] = m;
+    params[8] = ps->replica;
+    rc = pg_run(ps, record_sql, 9, params, PGRES_COMMAND_OK,
+                "cannot record alert", &r, err);
+    PQclear(r);
+    free(key);
+    free(sym);
+    free(m);
+    return rc;
+}
+
+#define ISO_UTC(col)                                                           \
+    "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+static int pg_alerts_json(hs__state *st, int limit, char **out, hs_error *err) {
+    static const char *const sql =
+        "SELECT key, source, title, service, status, " /**/
+        ISO_UTC("first_seen") ", " ISO_UTC(
+            "last_seen") ", "
+                         "deliveries, symptoms, matches, nullif(starts_at, "
+                         "''), " /**/
+        ISO_UTC(
+            "resolved_at") " FROM hindsight_alerts "
+                           "ORDER BY last_seen DESC, id DESC LIMIT $1::integer";
+    pg_state *ps = (pg_state *)st;
+    char n[16];
+    const char *params[1] = {n};
+    json_t *list, *root;
+    PGresult *r;
+    int rc;
+    *out = NULL;
+    snprintf(n, sizeof(n), "%d", limit > 0 ? limit : 50);
+    rc = pg_run(ps, sql, 1, params, PGRES_TUPLES_OK, "cannot read alerts", &r,
+                err);
+    if (rc)
+        return rc;
+    list = json_array();
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *text[7];
+        json_t *a;
+        for (int c = 0; c < 7; c++)
+            text[c] = PQgetisnull(r, i, c) ? NULL : PQgetvalue(r, i, c);
+        a = hs__alert_entry(text, strtoll(PQgetvalue(r, i, 7), NULL, 10),
+                            PQgetvalue(r, i, 8),
+                            PQgetisnull(r, i, 9) ? NULL : PQgetvalue(r, i, 9));
+        for (int c = 10; c < 12; c++)
+            json_object_set_new(a, c == 10 ? "starts_at" : "resolved_at",
+                                PQgetisnull(r, i, c)
+                                    ? json_null()
+                                    : json_string(PQgetvalue(r, i, c)));
+        json_array_append_new(list, a);
+    }
+    PQclear(r);
+    root = json_pack("{s:o}", "alerts", list);
+    *out = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+    json_decref(root);
+    if (!*out)
+        HS_BUG("json_dumps failed");
+    return 0;
+}
+
+/* A round trip at most once per CHECK_TTL_NS per thread. */
+static int pg_check(hs__state *st, hs_error *err) {
+    pg_state *ps = (pg_state *)st;
+    slot *sl = this_slot(ps);
+    PGresult *r;
+    int rc;
+    if (sl->conn && PQstatus(sl->conn) == CONNECTION_OK && sl->is_checked &&
+        ns_since(&sl->checked_at) < CHECK_TTL_NS)
+        return 0;
+    rc = pg_run(ps, "SELECT 1", 0, NULL, PGRES_TUPLES_OK,
+                "shared state unavailable", &r, err);
+    PQclear(r);
+    return rc;
+}
+
+static void pg_free(hs__state *st) {
+    pg_state *ps = (pg_state *)st;
+    slot *sl = ps->slots, *next;
+    for (; sl; sl = next) {
+        next = sl->next;
+        PQfinish(sl->conn);
+        free(sl);
+    }
+    pthread_key_delete(ps->key);
+    pthread_mutex_destroy(&ps->lock);
+    free(ps->url);
+    free(ps);
+}
+
+static const hs__state_ops pg_ops = {
+    "postgresql", 1, pg_record, pg_alerts_json, pg_check, pg_free,
+};
+
+int hs__state_pg_open(const char *url, hs__state **out, hs_error *err) {
+    pg_state *ps;
+    char *msg = NULL, host[128];
+    PQconninfoOption *opts = PQconninfoParse(url, &msg);
+    PGconn *conn;
+    *out = NULL;
+    if (!opts) {
+        char line[200];
+        first_line(msg ? msg : "out of memory", line, sizeof(line));
+        PQfreemem(msg);
+        return hs__seterr(err, HS_EINVAL, "bad --state URL: %s", line);
+    }
+    PQconninfoFree(opts);
+    if (!PQisthreadsafe())
+        return hs__seterr(err, HS_EINVAL, "libpq is not thread-safe");
+    ps = hs__xcalloc(1, sizeof(*ps));
+    ps->base.ops = &pg_ops;
+    ps->url = hs__xstrdup(url);
+    if (gethostname(host, sizeof(host)) != 0)
+        memcpy(host, "localhost", 10);
+    host[sizeof(host) - 1] = '\0';
+    snprintf(ps->replica, sizeof(ps->replica), "%s:%ld", host, (long)getpid());
+    pthread_key_create(&ps->key, NULL);
+    pthread_mutex_init(&ps->lock, NULL);
+    /* migrate now if the server is there; if not, the first thread that
+     * connects does it (the workers never share this connection) */
+    if ((conn = pg_connect(ps, NULL)) != NULL) {
+        if (migrate(conn, NULL) == 0)
+            ps->is_migrated = 1;
+        PQfinish(conn);
+    }
+    *out = &ps->base;
+    return 0;
+}

@@ -1,0 +1,130 @@
+/*
+ * The shared state (store/state.h): which kind a URL picks, the SQLite kind
+ * (one alert per key, resolution marks it), the startsAt an Alertmanager
+ * payload carries into the PostgreSQL key, and a PostgreSQL that cannot be
+ * reached: opening still succeeds, every call answers HS_EUNAVAIL (503),
+ * nothing leaks. The PostgreSQL kind against a live server is tested by
+ * tests/cli/t700-t703, which start their own.
+ */
+#include "hindsight.h"
+#include "store/state.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char firing[] =
+    "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[{\"status\":"
+    "\"firing\",\"labels\":{\"alertname\":\"DatabaseConnectionPoolExhausted\","
+    "\"service\":\"payment-api\"},\"annotations\":{\"summary\":\"pool "
+    "exhausted\"},\"startsAt\":\"2026-11-24T01:10:54.722997818Z\","
+    "\"endsAt\":\"0001-01-01T00:00:00Z\",\"fingerprint\":"
+    "\"8786cc970a48db34\"}]}";
+
+static hs_incident *one_incident(const char *json, int is_resolved) {
+    hs_incident *incs = NULL;
+    size_t n = 0;
+    hs_error err = {0, ""};
+    cr_assert_eq(hs_incidents_from_json(json, strlen(json), &incs, &n, &err), 0,
+                 "%s", err.msg);
+    cr_assert_eq(n, 1);
+    incs[0].is_resolved = is_resolved;
+    return incs;
+}
+
+static void incident_free(hs_incident *inc) {
+    hs_incident_release(inc);
+    free(inc);
+}
+
+Test(state, url_picks_the_kind) {
+    cr_assert(hs__state_is_pg_url("postgresql://u@h/db"));
+    cr_assert(hs__state_is_pg_url("postgres://h/db"));
+    cr_assert(hs__state_is_pg_url("host=/tmp dbname=x"));
+    cr_assert(!hs__state_is_pg_url("/var/lib/hindsight.db"));
+    cr_assert(!hs__state_is_pg_url(NULL));
+}
+
+Test(state, bad_urls_are_einval) {
+    hs__state *st = (hs__state *)1;
+    hs_error err = {0, ""};
+    cr_assert_eq(hs__state_open("/some/file", "x.db", &st, &err), HS_EINVAL);
+    cr_assert_null(st);
+    cr_assert(strstr(err.msg, "postgresql://"), "%s", err.msg);
+    cr_assert_eq(hs__state_open("postgresql://%zz", "x.db", &st, &err),
+                 HS_EINVAL);
+    cr_assert_null(st);
+}
+
+Test(state, alertmanager_start_and_key) {
+    hs_incident *inc = one_incident(firing, 0);
+    char *key = hs__alert_key(inc);
+    cr_assert_str_eq(inc->starts_at, "2026-11-24T01:10:54.722997818Z");
+    cr_assert_str_eq(key, "alertmanager:8786cc970a48db34");
+    free(key);
+    incident_free(inc);
+}
+
+Test(state, sqlite_kind_dedupes_and_resolves) {
+    char dir[] = "/tmp/hs-state-test.XXXXXX", path[64], side[80];
+    hs__state *st;
+    hs_store *s;
+    hs_error err = {0, ""};
+    hs_incident *inc = one_incident(firing, 0);
+    char *json;
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/hs.db", dir);
+    cr_assert_eq(hs_store_open(path, 0, &s, &err), 0, "%s", err.msg);
+    hs_store_close(s);
+    cr_assert_eq(hs__state_open(NULL, path, &st, &err), 0, "%s", err.msg);
+    cr_assert_str_eq(hs__state_kind(st), "sqlite");
+    cr_assert_eq(hs__state_check(st, &err), 0);
+    cr_assert_eq(hs__state_record(st, inc, NULL, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs__state_record(st, inc, NULL, &err), 0, "%s", err.msg);
+    inc->is_resolved = 1;
+    cr_assert_eq(hs__state_record(st, inc, NULL, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs__state_alerts_json(st, 10, &json, &err), 0, "%s", err.msg);
+    cr_assert(strstr(json, "\"deliveries\": 3"), "%s", json);
+    cr_assert(strstr(json, "\"status\": \"resolved\""), "%s", json);
+    /* one alert: the key appears once */
+    cr_assert_null(
+        strstr(strstr(json, "8786cc970a48db34") + 1, "8786cc970a48db34"), "%s",
+        json);
+    free(json);
+    hs__state_free(st);
+    incident_free(inc);
+    unlink(path);
+    snprintf(side, sizeof(side), "%s-alerts", path);
+    unlink(side);
+    snprintf(side, sizeof(side), "%s-alerts-wal", path);
+    unlink(side);
+    snprintf(side, sizeof(side), "%s-alerts-shm", path);
+    unlink(side);
+    snprintf(side, sizeof(side), "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof(side), "%s-shm", path);
+    unlink(side);
+    rmdir(dir);
+}
+
+Test(state, unreachable_postgresql_is_unavailable, .timeout = 20) {
+    hs__state *st;
+    hs_error err = {0, ""};
+    hs_incident *inc = one_incident(firing, 0);
+    char *json = (char *)1;
+    /* a socket folder that does not exist: refused at once, no network */
+    cr_assert_eq(hs__state_open("postgresql:///x?host=/nonexistent-hs-test",
+                                NULL, &st, &err),
+                 0, "%s", err.msg);
+    cr_assert_str_eq(hs__state_kind(st), "postgresql");
+    cr_assert_eq(hs__state_check(st, &err), HS_EUNAVAIL);
+    cr_assert(strstr(err.msg, "shared state"), "%s", err.msg);
+    cr_assert_eq(hs_err_http_status(HS_EUNAVAIL), 503);
+    cr_assert_eq(hs__state_record(st, inc, NULL, &err), HS_EUNAVAIL);
+    cr_assert_eq(hs__state_alerts_json(st, 10, &json, &err), HS_EUNAVAIL);
+    cr_assert_null(json);
+    hs__state_free(st);
+    incident_free(inc);
+}
