@@ -445,13 +445,15 @@ typedef struct hs_report_pm {
 typedef struct hs_report {
     char as_of[11];
     int is_weekly;
+    int is_not_overdue;      /* hs_report_opts.is_not_overdue */
     hs_report_item *overdue; /* most overdue first */
     size_t n_overdue;
     hs_report_item *no_due_date; /* open items only */
     size_t n_no_due_date;
     hs_report_item *no_owner; /* open items only */
     size_t n_no_owner;
-    hs_report_item *due_soon; /* weekly: open, due in the 7 days after */
+    hs_report_item *due_soon; /* weekly: open, due in the 7 days after;
+                                 is_not_overdue: open, due on or after as_of */
     size_t n_due_soon;
     hs_report_pm *new_pms; /* weekly: dated in the 7 days up to as_of */
     size_t n_new_pms;
@@ -461,6 +463,14 @@ typedef struct hs_report_opts {
     const char *as_of; /* YYYY-MM-DD; NULL: today in UTC */
     const char *owner; /* NULL: everyone; else case-insensitive match */
     int is_weekly;
+    /*
+     * The open items that are not overdue instead of the overdue ones
+     * (GET /api/action-items?overdue=false): due_soon holds every open item
+     * due on or after as_of, soonest first, no_due_date and no_owner only
+     * items that are not overdue, and `overdue` stays empty. Not with
+     * is_weekly. JSON names due_soon "not_overdue".
+     */
+    int is_not_overdue;
 } hs_report_opts;
 
 /**

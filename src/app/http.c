@@ -312,9 +312,11 @@ static enum MHD_Result api_action_items(hs__http *h, struct MHD_Connection *c,
     if (overdue && strcmp(overdue, "true") && strcmp(overdue, "false") &&
         strcmp(overdue, "1") && strcmp(overdue, "0"))
         return send_error(c, r, 400, "overdue must be true or false");
-    /* without overdue=true: the weekly view, which lists every open item */
-    o.is_weekly =
-        !overdue || !strcmp(overdue, "false") || !strcmp(overdue, "0");
+    /* overdue=false: the open items that are not overdue; without the
+     * flag: the weekly view, which lists every open item */
+    o.is_not_overdue =
+        overdue && (!strcmp(overdue, "false") || !strcmp(overdue, "0"));
+    o.is_weekly = !overdue;
     if (!s || hs_report_build(s, &o, &rep, &err) != 0)
         return send_hs_error(c, r, &err);
     ret = send_json(c, r, 200, hs_report_render(rep, HS_FORMAT_JSON));
