@@ -237,6 +237,14 @@ int hs_store_each_id(hs_store *s, const char *id, hs_store_each_fn *fn,
 int hs_store_count(hs_store *s, hs_error *err);
 
 /**
+ * Does some postmortem carry the tag (`is_service` 0; written or derived)
+ * or the service (1) `name`, ignoring ASCII case? 1 or 0 from one index
+ * lookup, or a negative HS_E* code (HS_EDB).
+ */
+int hs_store_has_label(hs_store *s, int is_service, const char *name,
+                       hs_error *err);
+
+/**
  * Load one record by id. `out` is set to a new record (caller frees with
  * hs_postmortem_free()) or NULL. Errors: HS_ENOTFOUND, HS_EDB.
  */
