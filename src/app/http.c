@@ -437,15 +437,42 @@ static json_t *alert_answer(const hs_incident *inc, const hs_results *res) {
                      inc->is_resolved ? "resolved" : "firing", "matches", m);
 }
 
+static int str_eq(const char *a, const char *b) {
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+static int strlist_eq(const hs_strlist *a, const hs_strlist *b) {
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (strcmp(a->v[i], b->v[i]))
+            return 0;
+    return 1;
+}
+
+/*
+ * Would hs_similar answer `a` and `b` alike? The alerts of one group often
+ * differ only in labels read as noise (pod, instance), so a group of
+ * thousands asks a handful of questions.
+ */
+static int same_question(const hs_incident *a, const hs_incident *b) {
+    return str_eq(a->title, b->title) && str_eq(a->service, b->service) &&
+           a->limit == b->limit && a->max_terms == b->max_terms &&
+           strlist_eq(&a->symptoms, &b->symptoms) &&
+           strlist_eq(&a->tags, &b->tags);
+}
+
 /*
  * POST /api/alerts: the first MAX_ALERTS alerts of the payload are matched
- * and recorded, as long as ALERTS_BUDGET_NS lasts. Alertmanager gives up
- * after 10 s; matching is a few milliseconds and the write waits at most
- * the store's busy timeout.
+ * and recorded, as long as ALERTS_BUDGET_NS lasts; an alert that asks what
+ * an earlier one of the body asked reuses its matches. Alertmanager gives
+ * up after 10 s; matching is milliseconds and the write waits at most the
+ * store's busy timeout.
  */
 static enum MHD_Result api_alerts_post(hs__http *h, struct MHD_Connection *c,
                                        req *r) {
     hs_incident *incs = NULL;
+    hs_results *found[MAX_ALERTS] = {0}; /* NULL: reused an earlier one's */
     size_t n = 0, done = 0;
     hs_error err = {0, ""};
     hs_store *s;
@@ -461,7 +488,11 @@ static enum MHD_Result api_alerts_post(hs__http *h, struct MHD_Connection *c,
         clock_gettime(CLOCK_MONOTONIC, &now);
         if (done && ns_between(&t0, &now) > ALERTS_BUDGET_NS)
             break;
-        rc = hs_similar(s, &incs[done], 5, &res, &err);
+        for (size_t k = 0; k < done && !res; k++)
+            if (found[k] && same_question(&incs[k], &incs[done]))
+                res = found[k];
+        if (!res && (rc = hs_similar(s, &incs[done], 5, &res, &err)) == 0)
+            found[done] = res;
         if (rc == 0) {
             pthread_mutex_lock(&h->write_lock);
             if (!h->writer)
@@ -472,8 +503,9 @@ static enum MHD_Result api_alerts_post(hs__http *h, struct MHD_Connection *c,
         }
         if (rc == 0)
             json_array_append_new(out, alert_answer(&incs[done], res));
-        hs_results_free(res);
     }
+    for (size_t i = 0; i < MAX_ALERTS; i++)
+        hs_results_free(found[i]);
     for (size_t i = 0; i < n; i++)
         hs_incident_release(&incs[i]);
     free(incs);
