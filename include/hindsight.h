@@ -288,6 +288,14 @@ int hs_store_each_id(hs_store *s, const char *id, hs_store_each_fn *fn,
 int hs_store_count(hs_store *s, hs_error *err);
 
 /**
+ * Does some postmortem carry the tag (`is_service` 0; written or derived)
+ * or the service (1) `name`, ignoring ASCII case? 1 or 0 from one index
+ * lookup, or a negative HS_E* code (HS_EDB).
+ */
+int hs_store_has_label(hs_store *s, int is_service, const char *name,
+                       hs_error *err);
+
+/**
  * Load one record by id. `out` is set to a new record (caller frees with
  * hs_postmortem_free()) or NULL. Errors: HS_ENOTFOUND, HS_EDB.
  */
@@ -504,13 +512,15 @@ typedef struct hs_report_pm {
 typedef struct hs_report {
     char as_of[HS_DATE_LEN];
     int is_weekly;
+    int is_not_overdue;      /* hs_report_opts.is_not_overdue */
     hs_report_item *overdue; /* most overdue first */
     size_t n_overdue;
     hs_report_item *no_due_date; /* open items only */
     size_t n_no_due_date;
     hs_report_item *no_owner; /* open items only */
     size_t n_no_owner;
-    hs_report_item *due_soon; /* weekly: open, due in the 7 days after */
+    hs_report_item *due_soon; /* weekly: open, due in the 7 days after;
+                                 is_not_overdue: open, due on or after as_of */
     size_t n_due_soon;
     hs_report_pm *new_pms; /* weekly: dated in the 7 days up to as_of */
     size_t n_new_pms;
@@ -520,6 +530,14 @@ typedef struct hs_report_opts {
     const char *as_of; /* YYYY-MM-DD; NULL: today in UTC */
     const char *owner; /* NULL: everyone; else case-insensitive match */
     int is_weekly;
+    /*
+     * The open items that are not overdue instead of the overdue ones
+     * (GET /api/action-items?overdue=false): due_soon holds every open item
+     * due on or after as_of, soonest first, no_due_date and no_owner only
+     * items that are not overdue, and `overdue` stays empty. Not with
+     * is_weekly. JSON names due_soon "not_overdue".
+     */
+    int is_not_overdue;
 } hs_report_opts;
 
 /**

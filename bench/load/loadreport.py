@@ -61,7 +61,9 @@ def collect(work):
         index_failures=len(fails), index_err=read(work, "index.err")[-2000:],
         rss_before=int(kv.get("rss0", 0)), rss_after_slow=int(kv.get("rss2", 0)),
         rss_samples=samples,
-        slow=json.loads(read(work, "slow.json", "null") or "null"))
+        slow=json.loads(read(work, "slow.json", "null") or "null"),
+        big_body=json.loads(read(work, "bigbody.json", "null") or "null"),
+        half_sent=json.loads(read(work, "halfsent.json", "null") or "null"))
 
 
 def mib(kib):
@@ -125,6 +127,30 @@ def criteria(d):
                                 sl["probe_max_ms"], HEALTH_MAX_MS), not starved))
     else:
         out.append(("slow clients and floods do not starve /api/health", "not run", False))
+    bb = d.get("big_body")
+    if bb:
+        out.append(("a 9,000-alert body answered within Alertmanager's 10 s, under load",
+                    "%s; slowest %.0f ms, largest answer %d bytes, %s alerts left out "
+                    "per body" % (bb["status"], bb["max_ms"], bb["answer_max_bytes"],
+                                  bb["truncated_alerts"]),
+                    bb["status"].get("200", 0) == bb["posts"]
+                    and bb["max_ms"] < ALERT_DEADLINE_MS))
+    else:
+        out.append(("a 9,000-alert body answered within Alertmanager's 10 s, under load",
+                    "not run", False))
+    hs = d.get("half_sent")
+    if hs and "skipped" not in hs:
+        ok200 = hs["probe_status"].get("200", 0)
+        out.append(("1,030 half-sent connections from one client do not starve "
+                    "/api/health", "%d opened; %d of %d probes 200, p99 %.1f ms, max %.1f "
+                    "ms (bound %d ms)" % (hs["opened"], ok200, hs["probes"],
+                                          hs["probe_p99_ms"], hs["probe_max_ms"],
+                                          HEALTH_MAX_MS),
+                    hs["probes"] > 0 and ok200 == hs["probes"]
+                    and hs["probe_max_ms"] < HEALTH_MAX_MS))
+    else:
+        out.append(("1,030 half-sent connections from one client do not starve "
+                    "/api/health", (hs or {}).get("skipped", "not run"), False))
     out.append(("every `index --full` run succeeded", "%d runs, %d failed"
                 % (d["index_runs"], d["index_failures"]),
                 d["index_runs"] > 0 and d["index_failures"] == 0))

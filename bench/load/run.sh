@@ -4,7 +4,12 @@
 # similar (mixed.lua) and on POST /api/alerts (alerts.lua), at the same time,
 # while `hindsight index --full` rewrites the same database in a loop; then
 # 200 slowloris connections and a flood of 1 MiB bodies while another
-# process times /api/health (slow.py). wrk counts an answer that took over
+# process times /api/health (slow.py). Next to the wrk load, the first half
+# also POSTs a 9,000-alert Alertmanager body five times (slow.py
+# --big-body) and the second half holds 1,030 half-sent connections from
+# another loopback address while health is timed (slow.py --half-sent).
+# wrk and slow.py's main step are each one client with hundreds of
+# connections, so serve runs with a --per-client-limit above those. wrk counts an answer that took over
 # LOAD_TIMEOUT (default 30s) as a timeout.
 # The load runs as two halves, each followed by a wait until the server has
 # finished the requests of the connections wrk closed and closed them.
@@ -32,7 +37,11 @@ trap 'for p in $spid $ipid $rpid; do kill $p 2>/dev/null || true; done; rm -rf "
 command -v wrk > /dev/null || { echo "load: wrk is not installed" >&2; exit 1; }
 "$bin" --db "$work/l.db" index "$corpus" > /dev/null
 : > "$work/serve.log"
-"$bin" --db "$work/l.db" serve --listen 127.0.0.1:0 --quiet 2> "$work/serve.log" &
+# one client: wrk's connections, or slow.py's 200 slow ones, 8 flooders and
+# its probes, whichever is more, with room to spare
+lim=$((conns > 208 ? conns + 64 : 272))
+"$bin" --db "$work/l.db" serve --listen 127.0.0.1:0 --quiet \
+    --per-client-limit $((lim > 1024 ? 1024 : lim)) 2> "$work/serve.log" &
 spid=$!
 i=0
 until grep -q 'port [0-9]' "$work/serve.log"; do
@@ -71,10 +80,17 @@ half=$((conns / 2))
 for ph in 1 2; do
     d=$((secs / 2))
     [ $ph = 1 ] || d=$((secs - d))
+    if [ $ph = 1 ]; then
+        python3 "$here/slow.py" --big-body "$port" 5 > "$work/bigbody.json" 2>&1 &
+    else
+        python3 "$here/slow.py" --half-sent "$port" $(((d + 1) / 2)) > "$work/halfsent.json" 2>&1 &
+    fi
+    side=$!
     wrk -t2 -c$half -d"${d}s" --timeout "$timeout" --latency -s "$here/mixed.lua" "$base" > "$work/mixed$ph.txt" 2>&1 &
     w1=$!
     wrk -t1 -c$half -d"${d}s" --timeout "$timeout" --latency -s "$here/alerts.lua" "$base" > "$work/alerts$ph.txt" 2>&1 || true
     wait $w1 || true
+    wait $side || true
     echo "drain$ph=$(python3 "$here/slow.py" --drain "$port" "$spid" "$sock0")" >> "$work/meta.txt"
     echo "rss_half$ph=$(rss)" >> "$work/meta.txt"
 done

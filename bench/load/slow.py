@@ -21,12 +21,24 @@ process so that its threads cannot hold this one's interpreter lock and
 delay a probe. Prints one JSON object: the probes' statuses and latencies,
 and what the floods got back (413, another status, or the connection closed
 while the body was being sent, which is also a refusal).
+
+bench/load/slow.py --big-body PORT [N]: POST /api/alerts N times (default 5)
+with an Alertmanager body of 9,000 alerts (about 1 MB, under serve's 1 MiB
+limit), one after the other, as run.sh does next to the wrk load; prints
+the statuses, the slowest answer (Alertmanager gives up after 10 s), the
+largest answer and what serve said it left out (truncated_alerts).
+bench/load/slow.py --half-sent PORT SECONDS: from 127.0.0.2 (another
+loopback address, so another client to serve) open 1,030 connections that
+each send half a request, hold them SECONDS while /api/health is timed from
+127.0.0.1 every 50 ms; prints how many were held and the probes. Prints
+{"skipped": reason} where 127.0.0.2 cannot be bound.
 """
 
 import http.client
 import json
 import multiprocessing
 import os
+import resource
 import socket
 import sys
 import threading
@@ -123,9 +135,88 @@ def drain(port, pid=None, nsock=0):
     return time.perf_counter() - t0
 
 
+def big_body():
+    alerts = [{"status": "firing", "fingerprint": "%04x" % i,
+               "labels": {"alertname": "DatabaseConnectionPoolExhausted",
+                          "pod": "api-%d" % i}} for i in range(9000)]
+    return json.dumps({"version": "4", "status": "firing", "receiver": "hindsight",
+                       "groupLabels": {"alertname": "DatabaseConnectionPoolExhausted"},
+                       "alerts": alerts}, separators=(",", ":")).encode()
+
+
+def post_big(port, n):
+    body = big_body()
+    statuses, times, sizes, truncated = {}, [], [], None
+    for _ in range(n):
+        t0 = time.perf_counter()
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            c.request("POST", "/api/alerts", body, {"Content-Type": "application/json"})
+            r = c.getresponse()
+            answer = r.read()
+            c.close()
+            key = str(r.status)
+            if r.status == 200:
+                truncated = json.loads(answer).get("truncated_alerts")
+            sizes.append(len(answer))
+        except (OSError, ValueError):
+            key = "closed"
+        times.append(time.perf_counter() - t0)
+        statuses[key] = statuses.get(key, 0) + 1
+    return dict(posts=n, body_bytes=len(body), alerts=9000, status=statuses,
+                max_ms=max(times) * 1e3, answer_max_bytes=max(sizes, default=0),
+                truncated_alerts=truncated)
+
+
+def half_sent(port, seconds, n=1030):
+    try:
+        s = socket.socket()
+        s.bind(("127.0.0.2", 0))
+        s.close()
+    except OSError as e:
+        return dict(skipped="cannot bind 127.0.0.2: %s" % e)
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < n + 64:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, n + 64), hard))
+    held = []
+    for _ in range(n):
+        s = socket.socket()
+        s.settimeout(2)
+        try:
+            s.bind(("127.0.0.2", 0))
+            s.connect(("127.0.0.1", port))
+            s.sendall(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+            held.append(s)
+        except OSError:
+            s.close()
+    probes = []
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        probes.append(probe(port))
+        time.sleep(0.05)
+    for s in held:
+        s.close()
+    lat = sorted(t for _, t in probes) or [0.0]
+    statuses = {}
+    for st, _ in probes:
+        statuses[str(st)] = statuses.get(str(st), 0) + 1
+    return dict(half_sent=n, opened=len(held), probes=len(probes),
+                probe_status=statuses, probe_max_ms=lat[-1] * 1e3,
+                probe_p99_ms=lat[max(0, -(-99 * len(lat) // 100) - 1)] * 1e3)
+
+
 def main():
     if sys.argv[1] == "--drain":
         print("%.1f" % drain(*(int(a) for a in sys.argv[2:5])))
+        return
+    if sys.argv[1] == "--big-body":
+        n = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+        json.dump(post_big(int(sys.argv[2]), n), sys.stdout)
+        print()
+        return
+    if sys.argv[1] == "--half-sent":
+        json.dump(half_sent(int(sys.argv[2]), float(sys.argv[3])), sys.stdout)
+        print()
         return
     port = int(sys.argv[1])
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 200

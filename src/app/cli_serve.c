@@ -43,47 +43,59 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
     hs_store *s;
     sigset_t set;
     char *token = NULL;
+    const char **hosts = hs__xcalloc((size_t)argc + 1, sizeof(char *));
     int sig = 0, n, rc;
 
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--quiet")) {
             o.is_quiet = 1;
-        } else if (!strcmp(a, "--state") && i + 1 < argc) {
-            o.state = argv[++i]; /* shared state: docs/deploy.md */
         } else if (!strcmp(a, "--listen") || !strcmp(a, "--token-file") ||
-                   !strcmp(a, "--threads") || !strcmp(a, "--state")) {
-            if (i + 1 >= argc) {
-                free(token);
-                return hs__usage_error("serve", "%s needs a value", a);
+                   !strcmp(a, "--threads") || !strcmp(a, "--allowed-host") ||
+                   !strcmp(a, "--per-client-limit") || !strcmp(a, "--state")) {
+            if (i + 1 >= argc || !*argv[i + 1]) {
+                rc = hs__usage_error("serve", "%s needs a value", a);
+                goto out;
             }
             if (!strcmp(a, "--listen")) {
                 o.listen = argv[++i];
+            } else if (!strcmp(a, "--state")) {
+                o.state = argv[++i]; /* shared state: docs/deploy.md */
+            } else if (!strcmp(a, "--allowed-host")) {
+                hosts[o.n_allowed_hosts++] = argv[++i];
             } else if (!strcmp(a, "--threads")) {
                 o.threads = hs__parse_limit(argv[++i]);
                 if (o.threads < 1 || o.threads > 256) {
-                    free(token);
-                    return hs__usage_error("serve", "--threads needs 1 to 256");
+                    rc = hs__usage_error("serve", "--threads needs 1 to 256");
+                    goto out;
+                }
+            } else if (!strcmp(a, "--per-client-limit")) {
+                o.per_client_limit = hs__parse_limit(argv[++i]);
+                if (o.per_client_limit < 1 || o.per_client_limit > 1024) {
+                    rc = hs__usage_error("serve",
+                                         "--per-client-limit needs 1 to 1024");
+                    goto out;
                 }
             } else {
                 free(token);
-                if (!(token = read_token(argv[++i])))
-                    return HS_EXIT_FAIL;
+                if (!(token = read_token(argv[++i]))) {
+                    rc = HS_EXIT_FAIL;
+                    goto out;
+                }
             }
         } else {
-            free(token);
-            return hs__usage_error("serve", "unknown argument '%s'", a);
+            rc = hs__usage_error("serve", "unknown argument '%s'", a);
+            goto out;
         }
     }
     o.db = cli->db;
     o.token = token;
+    o.allowed_hosts = hosts;
     if (!o.state && getenv("HINDSIGHT_STATE") && *getenv("HINDSIGHT_STATE"))
         o.state = getenv("HINDSIGHT_STATE");
     /* check the index once, so a missing one is a clear error at start */
-    if ((rc = hs__open_store(cli, HS_STORE_READONLY, &s)) != 0) {
-        free(token);
-        return rc;
-    }
+    if ((rc = hs__open_store(cli, HS_STORE_READONLY, &s)) != 0)
+        goto out;
     n = hs_store_count(s, &err);
     hs_store_close(s);
     /* worker threads inherit the mask; only sigwait below sees signals */
@@ -93,19 +105,23 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     if (hs__http_start(&o, &h, &err) != 0) {
-        free(token);
-        return hs__fail(&err);
+        rc = hs__fail(&err);
+        goto out;
     }
     fprintf(stderr,
             "hindsight: serving %d postmortems from '%s' on %s (port %d)%s\n",
             n, cli->db, o.listen ? o.listen : "127.0.0.1:8080",
-            hs__http_port(h), token ? ", token required for /api/*" : "");
+            hs__http_port(h),
+            token ? ", token required on every path but /api/health" : "");
     if (o.state)
         fprintf(stderr, "hindsight: alerts shared through PostgreSQL\n");
     sigwait(&set, &sig);
     fprintf(stderr, "hindsight: %s received, stopping\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM");
     hs__http_stop(h);
+    rc = HS_EXIT_OK;
+out:
+    free(hosts);
     free(token);
-    return HS_EXIT_OK;
+    return rc;
 }

@@ -3,10 +3,13 @@
  * pool, one read-only SQLite connection per worker thread (so readers never
  * wait on each other and see each `hindsight index` commit at their next
  * query, WAL mode), and one writable connection behind a mutex for the
- * alert webhook. Every answer is JSON; errors are {"error","status"} with
- * the status from HS_ERRNO_MAP. Nothing here ranks or parses markdown.
+ * alert webhook. API answers are JSON; errors are {"error","status"} with
+ * the status from HS_ERRNO_MAP, and the web view's errors are small HTML
+ * pages. Every request passes http_guard.c's checks (Host, token, content
+ * type) before a route sees it. Nothing here ranks or parses markdown.
  */
 #include "app/http.h"
+#include "app/http_guard.h"
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/util.h"
@@ -19,10 +22,13 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,11 +37,40 @@
 
 #define MAX_BODY (1024 * 1024)
 
+/*
+ * Connections. A client that opens many and sends nothing (or half a
+ * request) must not take every slot: each address gets at most
+ * per_client_limit (default DEFAULT_PER_CLIENT) of at most MAX_CONNECTIONS,
+ * which stays below the open-file limit; headers must arrive within
+ * HEADER_TIMEOUT seconds of silence, a body within BODY_TIMEOUT.
+ */
+#define MAX_CONNECTIONS 1024
+#define DEFAULT_PER_CLIENT 128
+#define HEADER_TIMEOUT 10
+#define BODY_TIMEOUT 30
+
+/*
+ * One webhook body may carry thousands of alerts (a 1 MiB Alertmanager
+ * group had 9,000): at most MAX_ALERTS are matched and recorded, within
+ * ALERTS_BUDGET_NS, so the answer comes well inside Alertmanager's 10 s;
+ * the answer says how many were left out ("truncated_alerts", after
+ * Alertmanager's own "truncatedAlerts") and lists ANSWER_MATCHES matches
+ * per alert, each by id, title and score only.
+ */
+#define MAX_ALERTS 100
+#define ALERTS_BUDGET_NS (5 * 1000000000LL)
+#define ANSWER_MATCHES 3
+#define ANSWER_TITLE_BYTES 200
+
 struct hs__http {
     struct MHD_Daemon *daemon;
     hs__http_opts opts;
     char *db;
     char *token;
+    char session[65];         /* the login cookie's value, with a token */
+    int is_host_checked;      /* bound to loopback, or --allowed-host given */
+    char **allowed_hosts;     /* copies of opts.allowed_hosts */
+    atomic_int in_flight;     /* requests begun and not yet completed */
     pthread_key_t worker_key; /* per worker thread: its worker state */
     hs__state *state;         /* received alerts (store/state.h) */
     pthread_mutex_t log_lock;
@@ -125,6 +160,25 @@ static enum MHD_Result send_hs_error(struct MHD_Connection *c, req *r,
                                      const hs_error *err) {
     return send_error(c, r, hs_err_http_status(err->code),
                       err->msg[0] ? err->msg : hs_strerror(err->code));
+}
+
+static int is_api(const char *url) {
+    return !strncmp(url, "/api/", 5) || !strcmp(url, "/api");
+}
+
+/* The web view's errors: a small HTML page, never the site rendered. */
+static enum MHD_Result send_page_error(struct MHD_Connection *c, req *r,
+                                       int status, const char *msg) {
+    return send_text(c, r, status, "text/html; charset=utf-8",
+                     hs__http_error_page(status, msg));
+}
+
+/* An error for `url`: JSON under /api/, an HTML page elsewhere. */
+static enum MHD_Result send_error_for(struct MHD_Connection *c, req *r,
+                                      const char *url, int status,
+                                      const char *msg) {
+    return is_api(url) ? send_error(c, r, status, msg)
+                       : send_page_error(c, r, status, msg);
 }
 
 /* ---------------------------------------------------------------------
@@ -323,9 +377,11 @@ static enum MHD_Result api_action_items(hs__http *h, struct MHD_Connection *c,
     if (overdue && strcmp(overdue, "true") && strcmp(overdue, "false") &&
         strcmp(overdue, "1") && strcmp(overdue, "0"))
         return send_error(c, r, 400, "overdue must be true or false");
-    /* without overdue=true: the weekly view, which lists every open item */
-    o.is_weekly =
-        !overdue || !strcmp(overdue, "false") || !strcmp(overdue, "0");
+    /* overdue=false: the open items that are not overdue; without the
+     * flag: the weekly view, which lists every open item */
+    o.is_not_overdue =
+        overdue && (!strcmp(overdue, "false") || !strcmp(overdue, "0"));
+    o.is_weekly = !overdue;
     if (!s || hs_report_build(s, &o, &rep, &err) != 0)
         return send_hs_error(c, r, &err);
     ret = send_json(c, r, 200, hs_report_render(rep, HS_FORMAT_JSON));
@@ -365,41 +421,98 @@ static enum MHD_Result api_similar(hs__http *h, struct MHD_Connection *c,
     return ret;
 }
 
+/* `s` cut to at most `max` bytes, on a character boundary. */
+static json_t *short_string(const char *s, size_t max) {
+    size_t n;
+    json_t *j;
+    if (!s)
+        return json_null();
+    n = strlen(s);
+    if (n > max) {
+        n = max;
+        while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    j = json_stringn(s, n);
+    return j ? j : json_null();
+}
+
+/* One alert in the webhook's answer: its best matches, briefly. */
+static json_t *alert_answer(const hs_incident *inc, const hs_results *res) {
+    json_t *m = json_array();
+    for (size_t i = 0; i < res->n && i < ANSWER_MATCHES; i++)
+        json_array_append_new(
+            m, json_pack("{s:s, s:o, s:f}", "id", res->hits[i].id, "title",
+                         short_string(res->hits[i].title, ANSWER_TITLE_BYTES),
+                         "score", res->hits[i].score));
+    return json_pack("{s:o, s:s, s:o}", "title",
+                     short_string(inc->title, ANSWER_TITLE_BYTES), "status",
+                     inc->is_resolved ? "resolved" : "firing", "matches", m);
+}
+
+static int str_eq(const char *a, const char *b) {
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+static int strlist_eq(const hs_strlist *a, const hs_strlist *b) {
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (strcmp(a->v[i], b->v[i]))
+            return 0;
+    return 1;
+}
+
 /*
- * POST /api/alerts: every alert of the payload is matched and recorded.
- * Alertmanager gives up after 10 s; matching is a few milliseconds and the
- * write waits at most the store's busy timeout.
+ * Would hs_similar answer `a` and `b` alike? The alerts of one group often
+ * differ only in labels read as noise (pod, instance), so a group of
+ * thousands asks a handful of questions.
+ */
+static int same_question(const hs_incident *a, const hs_incident *b) {
+    return str_eq(a->title, b->title) && str_eq(a->service, b->service) &&
+           a->limit == b->limit && a->max_terms == b->max_terms &&
+           strlist_eq(&a->symptoms, &b->symptoms) &&
+           strlist_eq(&a->tags, &b->tags);
+}
+
+/*
+ * POST /api/alerts: the first MAX_ALERTS alerts of the payload are matched
+ * and recorded, as long as ALERTS_BUDGET_NS lasts; an alert that asks what
+ * an earlier one of the body asked reuses its matches. Alertmanager gives
+ * up after 10 s; matching is milliseconds and the write waits at most the
+ * store's busy timeout.
  */
 static enum MHD_Result api_alerts_post(hs__http *h, struct MHD_Connection *c,
                                        req *r) {
     hs_incident *incs = NULL;
-    size_t n = 0;
+    hs_results *found[MAX_ALERTS] = {0}; /* NULL: reused an earlier one's */
+    size_t n = 0, done = 0;
     hs_error err = {0, ""};
     hs_store *s;
     json_t *out = json_array();
+    struct timespec t0, now;
     int rc = hs_incidents_from_json(r->body.data, r->body.len, &incs, &n, &err);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     s = rc == 0 ? reader(h, &err) : NULL;
     if (rc == 0 && !s)
         rc = err.code;
-    for (size_t i = 0; rc == 0 && i < n; i++) {
+    for (; rc == 0 && done < n && done < MAX_ALERTS; done++) {
         hs_results *res = NULL;
-        rc = hs_similar(s, &incs[i], 5, &res, &err);
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (done && ns_between(&t0, &now) > ALERTS_BUDGET_NS)
+            break;
+        for (size_t k = 0; k < done && !res; k++)
+            if (found[k] && same_question(&incs[k], &incs[done]))
+                res = found[k];
+        if (!res && (rc = hs_similar(s, &incs[done], 5, &res, &err)) == 0)
+            found[done] = res;
         if (rc == 0) /* committed before the 200 */
-            rc = hs__state_record(h->state, &incs[i], res, &err);
-        if (rc == 0) {
-            char *text = hs_results_to_json(res, 1, 0);
-            json_t *m = json_loads(text, 0, NULL);
-            free(text);
-            json_array_append_new(
-                out, json_pack(
-                         "{s:s?, s:s, s:o}", "title", incs[i].title, "status",
-                         incs[i].is_resolved ? "resolved" : "firing", "matches",
-                         m ? json_incref(json_object_get(m, "results"))
-                           : json_array()));
-            json_decref(m);
-        }
-        hs_results_free(res);
+            rc = hs__state_record(h->state, &incs[done], res, &err);
+        if (rc == 0)
+            json_array_append_new(out, alert_answer(&incs[done], res));
     }
+    for (size_t i = 0; i < MAX_ALERTS; i++)
+        hs_results_free(found[i]);
     for (size_t i = 0; i < n; i++)
         hs_incident_release(&incs[i]);
     free(incs);
@@ -407,8 +520,12 @@ static enum MHD_Result api_alerts_post(hs__http *h, struct MHD_Connection *c,
         json_decref(out);
         return send_hs_error(c, r, &err);
     }
-    return send_json(c, r, 200,
-                     hs__json_dump(json_pack("{s:o}", "alerts", out), 0));
+    return send_json(
+        c, r, 200,
+        hs__json_dump(json_pack("{s:o, s:i, s:i, s:i}", "alerts", out,
+                                "received", (int)n, "recorded", (int)done,
+                                "truncated_alerts", (int)(n - done)),
+                      0));
 }
 
 static enum MHD_Result api_alerts_get(hs__http *h, struct MHD_Connection *c,
@@ -438,45 +555,136 @@ static enum MHD_Result web_page(hs__http *h, struct MHD_Connection *c, req *r,
     const char *ctype;
     char *body;
     size_t len;
-    if (!s)
-        return send_hs_error(c, r, &err);
-    if (hs_site_page(s, url + 1, &body, &len, &ctype, &err) != 0)
-        return send_hs_error(c, r, &err);
+    if (!s || hs_site_page(s, url + 1, &body, &len, &ctype, &err) != 0)
+        return send_page_error(c, r, hs_err_http_status(err.code),
+                               err.msg[0] ? err.msg : hs_strerror(err.code));
     return send_text(c, r, 200, ctype, body);
+}
+
+/*
+ * GET and POST /login, with a token file: the form, and what it posts.
+ * The right token sets the session cookie (HttpOnly: no script reads it;
+ * SameSite=Strict: no other site's page sends it) and sends the browser
+ * back to the page it asked for.
+ */
+static enum MHD_Result web_login(hs__http *h, struct MHD_Connection *c, req *r,
+                                 const char *url, int is_post) {
+    const char *body = r->body.data ? r->body.data : "";
+    char *token =
+        is_post ? hs__http_form_value(body, r->body.len, "token") : NULL;
+    char *next =
+        is_post ? hs__http_form_value(body, r->body.len, "next") : NULL;
+    struct MHD_Response *resp;
+    enum MHD_Result ret;
+    char *loc, cookie[160];
+    static char done[] = "signed in\n";
+    if (!token || !hs__http_token_eq(h->token, token)) {
+        ret = send_text(c, r, is_post ? 401 : 200, "text/html; charset=utf-8",
+                        hs__http_login_page(url, next,
+                                            is_post ? "That is not the token."
+                                                    : "Sign in with the "
+                                                      "server's token."));
+        free(token);
+        free(next);
+        return ret;
+    }
+    loc = hs__http_next_location(next);
+    snprintf(cookie, sizeof(cookie), "%s=%s; Path=/; HttpOnly; SameSite=Strict",
+             HS__HTTP_COOKIE, h->session);
+    resp = new_response(303, "text/plain; charset=utf-8", strlen(done), done,
+                        MHD_RESPMEM_PERSISTENT);
+    ret = MHD_NO;
+    if (resp) {
+        MHD_add_response_header(resp, "Location", loc);
+        MHD_add_response_header(resp, "Set-Cookie", cookie);
+        ret = MHD_queue_response(c, 303, resp);
+        MHD_destroy_response(resp);
+        r->status = 303;
+        r->bytes = strlen(done);
+    }
+    free(loc);
+    free(token);
+    free(next);
+    return ret;
 }
 
 /* ---------------------------------------------------------------------
  * Dispatch
  */
 
-/* Constant-time comparison, so the token cannot be guessed byte by byte. */
-static int token_ok(const hs__http *h, struct MHD_Connection *c) {
+/*
+ * The token in an "Authorization: Bearer" header (API clients), or the
+ * session cookie a login set (browsers, and the live search box's fetches).
+ * Both compare in constant time, so neither can be guessed byte by byte.
+ */
+static int is_authorized(const hs__http *h, struct MHD_Connection *c) {
     const char *auth =
         MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
-    size_t n = strlen(h->token), m;
-    unsigned diff = 0;
-    if (!auth || hs__strncasecmp(auth, "Bearer ", 7))
-        return 0;
-    auth += 7;
-    m = strlen(auth);
-    diff = (unsigned)(m != n);
-    for (size_t i = 0; i < n; i++)
-        diff |=
-            (unsigned char)h->token[i] ^ (unsigned char)(i < m ? auth[i] : 0);
-    return diff == 0;
+    const char *cookie =
+        MHD_lookup_connection_value(c, MHD_COOKIE_KIND, HS__HTTP_COOKIE);
+    int is_ok = 0;
+    if (auth && !hs__strncasecmp(auth, "Bearer ", 7))
+        is_ok |= hs__http_token_eq(h->token, auth + 7);
+    if (cookie)
+        is_ok |= hs__http_token_eq(h->session, cookie);
+    return is_ok;
+}
+
+static int is_json_endpoint(const char *url) {
+    return !strcmp(url, "/api/similar") || !strcmp(url, "/api/alerts");
+}
+
+/*
+ * What is checked as soon as a request's headers are in, before any body
+ * is read: the Host (DNS rebinding), the token, the declared size and, for
+ * a POST to a JSON endpoint, the content type (a cross-site form or a
+ * text/plain fetch cannot send application/json without a CORS preflight,
+ * which this server never grants). MHD_YES lets the request go on;
+ * anything else queued an error.
+ */
+static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
+                            const char *url, const char *method) {
+    const char *len =
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+    const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+    if (h->is_host_checked &&
+        !hs__http_host_ok(host, (const char *const *)h->allowed_hosts,
+                          h->opts.n_allowed_hosts))
+        return send_error_for(c, r, url, 403,
+                              "this server does not answer to that host name "
+                              "(see serve --allowed-host)");
+    if (h->token && strcmp(url, "/api/health") && strcmp(url, "/login") &&
+        !is_authorized(h, c)) {
+        if (is_api(url))
+            return send_error(c, r, 401, "missing or wrong bearer token");
+        return send_text(c, r, 401, "text/html; charset=utf-8",
+                         hs__http_login_page(url, url + 1,
+                                             "This hindsight server needs its "
+                                             "token."));
+    }
+    if (len && strtoull(len, NULL, 10) > MAX_BODY)
+        return send_error_for(c, r, url, 413, "request body is over 1 MiB");
+    if (!strcmp(method, "POST") && is_json_endpoint(url) &&
+        !hs__http_is_json_type(
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type")))
+        return send_error(c, r, 415,
+                          "send the body as Content-Type: application/json");
+    return MHD_YES;
 }
 
 static enum MHD_Result route(hs__http *h, struct MHD_Connection *c, req *r,
                              const char *url, const char *method) {
     int is_get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
     int is_post = !strcmp(method, "POST");
-    if (strncmp(url, "/api/", 5))
+    if (h->token && !strcmp(url, "/login"))
+        return is_get || is_post
+                   ? web_login(h, c, r, url, is_post)
+                   : send_page_error(c, r, 405, "use GET or POST");
+    if (!is_api(url))
         return is_get ? web_page(h, c, r, url)
-                      : send_error(c, r, 405, "use GET");
+                      : send_page_error(c, r, 405, "use GET");
     if (!strcmp(url, "/api/health"))
         return is_get ? api_health(h, c, r) : send_error(c, r, 405, "use GET");
-    if (h->token && !token_ok(h, c))
-        return send_error(c, r, 401, "missing or wrong bearer token");
     if (!strcmp(url, "/api/search"))
         return is_get ? api_search(h, c, r, arg(c, "q"), 0)
                       : send_error(c, r, 405, "use GET");
@@ -505,20 +713,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     hs__http *h = cls;
     req *r = *con_cls;
     if (!r) {
-        const char *len =
-            MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         r = hs__xcalloc(1, sizeof(*r));
         hs__buf_init(&r->body);
         if (!h->opts.is_quiet) {
-            char line[512];
-            snprintf(line, sizeof(line), "%s %s %s", method, url, version);
-            r->line = hs__xstrdup(line);
+            hs__buf line = HS_BUF_INIT;
+            hs__http_log_escape(&line, method);
+            hs__buf_putc(&line, ' ');
+            hs__http_log_escape(&line, url);
+            hs__buf_putc(&line, ' ');
+            hs__http_log_escape(&line, version);
+            r->line = hs__buf_detach(&line, NULL);
             clock_gettime(CLOCK_MONOTONIC, &r->start);
         }
         *con_cls = r;
-        /* refuse a declared oversize body before reading any of it */
-        if (len && strtoull(len, NULL, 10) > MAX_BODY)
-            return send_error(c, r, 413, "request body is over 1 MiB");
+        atomic_fetch_add(&h->in_flight, 1);
+        /* the headers came within HEADER_TIMEOUT; a body gets longer */
+        MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT,
+                                  (unsigned)BODY_TIMEOUT);
+        return gate(h, c, r, url, method);
+    }
+    if (r->status) { /* answered already (401, 403, 413, 415): drop it */
+        *upload_size = 0;
         return MHD_YES;
     }
     if (*upload_size) {
@@ -531,8 +746,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                    ? send_error(c, r, 413, "request body is over 1 MiB")
                    : MHD_YES;
     }
-    if (r->status) /* already answered (413) */
-        return MHD_YES;
     return route(h, c, r, url, method);
 }
 
@@ -543,6 +756,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     (void)toe;
     if (!r)
         return;
+    atomic_fetch_sub(&h->in_flight, 1);
     if (!h->opts.is_quiet) {
         const union MHD_ConnectionInfo *ci =
             MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -622,12 +836,57 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss,
     return 0;
 }
 
+/* libmicrohttpd's own messages: escaped like the access log, none with
+ * --quiet. */
+static void on_mhd_log(void *cls, const char *fmt, va_list ap) {
+    hs__http *h = cls;
+    hs__buf b = HS_BUF_INIT;
+    char msg[512];
+    size_t n;
+    if (h->opts.is_quiet)
+        return;
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+        msg[--n] = '\0';
+    hs__buf_puts(&b, "hindsight: libmicrohttpd: ");
+    hs__http_log_escape(&b, msg);
+    pthread_mutex_lock(&h->log_lock);
+    fprintf(stderr, "%s\n", b.data);
+    pthread_mutex_unlock(&h->log_lock);
+    hs__buf_release(&b);
+}
+
+static int is_loopback(const struct sockaddr_storage *ss) {
+    if (ss->ss_family == AF_INET)
+        return (ntohl(((const struct sockaddr_in *)(const void *)ss)
+                          ->sin_addr.s_addr) >>
+                24) == 127;
+    return ss->ss_family == AF_INET6 &&
+           IN6_IS_ADDR_LOOPBACK(
+               &((const struct sockaddr_in6 *)(const void *)ss)->sin6_addr);
+}
+
+/*
+ * MAX_CONNECTIONS, or fewer when the open-file limit would be reached
+ * first: past it, accept() fails and nobody is answered. Each worker's
+ * stores keep up to 8 files open (index, alerts, their WAL and shm).
+ */
+static unsigned connection_limit(unsigned threads) {
+    struct rlimit rl;
+    rlim_t reserve = 64 + 8 * (rlim_t)threads;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+        rl.rlim_cur >= MAX_CONNECTIONS + reserve)
+        return MAX_CONNECTIONS;
+    return rl.rlim_cur > reserve + 16 ? (unsigned)(rl.rlim_cur - reserve) : 16;
+}
+
 int hs__http_start(const hs__http_opts *o, hs__http **out, hs_error *err) {
     hs__http *h;
     struct sockaddr_storage ss;
     socklen_t ss_len = 0;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned threads;
+    unsigned threads, limit, per_client;
     int rc;
     *out = NULL;
     rc = parse_listen(o->listen ? o->listen : "127.0.0.1:8080", &ss, &ss_len,
@@ -638,21 +897,39 @@ int hs__http_start(const hs__http_opts *o, hs__http **out, hs_error *err) {
     h->opts = *o;
     h->db = hs__xstrdup(o->db);
     h->token = o->token ? hs__xstrdup(o->token) : NULL;
+    h->is_host_checked = is_loopback(&ss) || o->n_allowed_hosts;
+    h->allowed_hosts = hs__xcalloc(o->n_allowed_hosts + 1, sizeof(char *));
+    for (size_t i = 0; i < o->n_allowed_hosts; i++)
+        h->allowed_hosts[i] = hs__xstrdup(o->allowed_hosts[i]);
+    h->opts.allowed_hosts = NULL; /* borrowed: use h->allowed_hosts */
+    atomic_init(&h->in_flight, 0);
     pthread_key_create(&h->worker_key, worker_free);
     pthread_mutex_init(&h->log_lock, NULL);
     if ((rc = hs__state_open(o->state, h->db, &h->state, err)) != 0) {
         hs__http_stop(h);
         return rc;
     }
+    if (h->token && hs__http_session_new(h->session) != 0) {
+        hs__http_stop(h);
+        return hs__seterr(err, HS_EIO,
+                          "cannot read /dev/urandom for the login cookie");
+    }
     threads = o->threads > 0 ? (unsigned)o->threads
                              : (unsigned)(cores > 0 ? cores : 2);
+    limit = connection_limit(threads);
+    per_client = o->per_client_limit > 0 ? (unsigned)o->per_client_limit
+                                         : DEFAULT_PER_CLIENT;
+    if (per_client > limit)
+        per_client = limit;
+    /* the logger comes first, so that no message escapes it */
     h->daemon = MHD_start_daemon(
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
             (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
-        0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
+        0, NULL, NULL, on_request, h, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, h,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)HEADER_TIMEOUT, MHD_OPTION_CONNECTION_LIMIT, limit,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_client,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, h, MHD_OPTION_END);
     if (!h->daemon) {
@@ -674,13 +951,34 @@ int hs__http_port(const hs__http *h) {
     return h->port;
 }
 
+/*
+ * Stop: no new connection is accepted, requests in flight finish (their
+ * whole answer sent: on_completed counts them down) for at most
+ * HS__HTTP_DRAIN_SECONDS, then every connection is closed. Idle keep-alive
+ * connections and half-sent requests do not hold the stop up.
+ */
 void hs__http_stop(hs__http *h) {
     if (!h)
         return;
     if (h->daemon) {
-        MHD_quiesce_daemon(h->daemon);
+        MHD_socket ls = MHD_quiesce_daemon(h->daemon);
+        struct timespec t0, now, nap = {0, 10 * 1000000};
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        for (;;) {
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            if (atomic_load(&h->in_flight) <= 0 ||
+                ns_between(&t0, &now) >
+                    (int64_t)HS__HTTP_DRAIN_SECONDS * 1000000000)
+                break;
+            nanosleep(&nap, NULL);
+        }
         MHD_stop_daemon(h->daemon);
+        if (ls != MHD_INVALID_SOCKET)
+            close(ls);
     }
+    for (size_t i = 0; h->allowed_hosts && h->allowed_hosts[i]; i++)
+        free(h->allowed_hosts[i]);
+    free(h->allowed_hosts);
     pthread_key_delete(h->worker_key);
     hs__state_free(h->state);
     pthread_mutex_destroy(&h->log_lock);

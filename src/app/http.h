@@ -10,10 +10,14 @@
 typedef struct hs__http_opts {
     const char *db;     /* index path */
     const char *listen; /* "ADDR:PORT"; "127.0.0.1:8080" when NULL */
-    const char *token;  /* bearer token for the API, NULL for none */
+    const char *token;  /* token every path but /api/health needs, or NULL */
     const char *state;  /* postgresql:// URL; NULL: the SQLite alerts file */
     int threads;        /* worker threads; <= 0: one per core */
-    int is_quiet;       /* no access log */
+    int is_quiet;       /* no access log, no libmicrohttpd messages */
+    /* Host names answered besides the loopback ones (--allowed-host) */
+    const char *const *allowed_hosts;
+    size_t n_allowed_hosts;
+    int per_client_limit; /* connections per client address; <= 0: 128 */
 } hs__http_opts;
 
 typedef struct hs__http hs__http;
@@ -25,7 +29,9 @@ int hs__http_start(const hs__http_opts *o, hs__http **out, hs_error *err);
 /* The port actually bound (useful with port 0). */
 int hs__http_port(const hs__http *h);
 
-/* Stop accepting, let in-flight requests finish, and free everything. */
+/* Stop accepting, let in-flight requests finish (at most
+ * HS__HTTP_DRAIN_SECONDS), and free everything. */
+#define HS__HTTP_DRAIN_SECONDS 30
 void hs__http_stop(hs__http *h);
 
 #endif

@@ -248,8 +248,12 @@ json_t *hs__json_report(const hs_report *r) {
                           str_or_null(r->new_pms[i].path)));
         json_object_set_new(o, "new_postmortems", np);
     }
-    json_object_set_new(o, "overdue",
-                        report_items(r->overdue, r->n_overdue, 1));
+    if (r->is_not_overdue)
+        json_object_set_new(o, "not_overdue",
+                            report_items(r->due_soon, r->n_due_soon, 0));
+    else
+        json_object_set_new(o, "overdue",
+                            report_items(r->overdue, r->n_overdue, 1));
     if (r->is_weekly)
         json_object_set_new(o, "due_soon",
                             report_items(r->due_soon, r->n_due_soon, 0));

@@ -251,11 +251,16 @@ static unsigned item_lists(const char *owner, const char *due,
                            long *due_days /* OUT: INT32_MIN: no due date */) {
     unsigned in = 0;
     *due_days = due && strlen(due) == 10 ? hs__date_days(due) : INT32_MIN;
+    int is_overdue = *due_days != INT32_MIN && *due_days < as_of;
+    if (o->is_not_overdue && is_overdue)
+        return 0;
     if (owner_matches(owner, o->owner)) {
-        if (*due_days != INT32_MIN && *due_days < as_of)
+        if (is_overdue)
             in |= 1u << L_OVERDUE;
         if (is_weekly && *due_days != INT32_MIN && *due_days >= as_of &&
             *due_days <= as_of + 7)
+            in |= 1u << L_DUE_SOON;
+        if (o->is_not_overdue && *due_days != INT32_MIN)
             in |= 1u << L_DUE_SOON;
         if (*due_days == INT32_MIN)
             in |= 1u << L_NO_DUE;
@@ -421,6 +426,8 @@ int hs_report_build(hs_store *s, const hs_report_opts *opts, hs_report **out,
     m = hs__xcalloc(1, sizeof(*m));
     r = &m->pub;
     r->is_weekly = o.is_weekly;
+    r->is_not_overdue = o.is_not_overdue && !o.is_weekly;
+    o.is_not_overdue = r->is_not_overdue;
     if (o.as_of) {
         if (hs__date_days(o.as_of) == INT32_MIN) {
             hs_report_free(r);

@@ -502,7 +502,10 @@ static void render_json(out *o, const hs_report *r) {
     json_str(&o->b, r->as_of);
     if (r->is_weekly)
         json_new_pms(&o->b, r);
-    json_items(o, "overdue", r->overdue, r->n_overdue, 1);
+    if (r->is_not_overdue)
+        json_items(o, "not_overdue", r->due_soon, r->n_due_soon, 0);
+    else
+        json_items(o, "overdue", r->overdue, r->n_overdue, 1);
     if (r->is_weekly)
         json_items(o, "due_soon", r->due_soon, r->n_due_soon, 0);
     json_items(o, "no_due_date", r->no_due_date, r->n_no_due_date, 0);

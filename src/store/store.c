@@ -475,6 +475,22 @@ int hs_store_count(hs_store *s, hs_error *err) {
     return rc;
 }
 
+int hs_store_has_label(hs_store *s, int is_service, const char *name,
+                       hs_error *err) {
+    sqlite3_stmt *st;
+    int rc = hs__store_stmt(s, HS__STMT_HAS_LABEL, &st, err);
+    if (rc)
+        return rc;
+    hs__bind_text(st, 1, is_service ? "service" : "tag");
+    hs__bind_text(st, 2, name);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    return rc == SQLITE_DONE ? 0
+                             : hs__store_err(s, rc, err, "cannot read labels");
+}
+
 int hs_store_get(hs_store *s, const char *id, hs_postmortem **out,
                  hs_error *err) {
     sqlite3_stmt *st;

@@ -35,6 +35,9 @@
        "INSERT INTO labels(pm, kind, value) VALUES(?1, ?2, lower(?3))")        \
     XX(GET_RECORD, "SELECT record FROM postmortems WHERE id = ?1")             \
     XX(COUNT, "SELECT count(*) FROM postmortems")                              \
+    XX(HAS_LABEL,                                                              \
+       "SELECT 1 FROM labels WHERE kind = ?1 AND value = lower(?2) "           \
+       "LIMIT 1")                                                              \
     XX(DATA_VERSION, "PRAGMA data_version")                                    \
     XX(ALL_FILES, "SELECT rowid, abspath, root FROM postmortems")
 

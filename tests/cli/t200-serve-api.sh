@@ -15,6 +15,7 @@ cp -r "$CORPUS" corpus
 hs index corpus
 assert_exit 0
 start_serve
+json="Content-Type: application/json"
 
 # get URL -> body in ./out, status in $code
 get() {
@@ -49,17 +50,17 @@ get -X POST -H 'Content-Type: application/json' --data-binary \
 expect 200 "similar POST"
 assert_json out "len(j['results']) == 2" "similar POST limit"
 if [ -f "$REAL/../fixtures/alertmanager-v4-firing.json" ]; then
-    get -X POST --data-binary @"$REAL/../fixtures/alertmanager-v4-firing.json" "$base/api/similar"
+    get -X POST -H "$json" --data-binary @"$REAL/../fixtures/alertmanager-v4-firing.json" "$base/api/similar"
     expect 200 "similar with an Alertmanager body"
     assert_json out "'connection-pool' in j['results'][0]['id'] or 'pool' in j['results'][0]['id']" "db pool first"
 fi
-get -X POST --data-binary '{bad json' "$base/api/similar"
+get -X POST -H "$json" --data-binary '{bad json' "$base/api/similar"
 expect 400 "malformed JSON"
 assert_json out "j['status'] == 400" "error body"
-get -X POST --data-binary '[1,2]' "$base/api/similar"
+get -X POST -H "$json" --data-binary '[1,2]' "$base/api/similar"
 expect 400 "JSON of no known shape"
 head -c 1100000 /dev/zero | tr '\0' 'a' > big
-get -X POST --data-binary @big "$base/api/similar"
+get -X POST -H "$json" --data-binary @big "$base/api/similar"
 expect 413 "body over 1 MiB"
 get -X DELETE "$base/api/search?q=x"
 expect 405 "DELETE"
@@ -91,14 +92,14 @@ expect 400 "bad as_of"
 
 if [ -f "$REAL/../fixtures/alertmanager-v4-firing.json" ]; then
     fx=$REAL/../fixtures
-    get -X POST --data-binary @"$fx/alertmanager-v4-firing.json" "$base/api/alerts"
+    get -X POST -H "$json" --data-binary @"$fx/alertmanager-v4-firing.json" "$base/api/alerts"
     expect 200 "alert"
-    get -X POST --data-binary @"$fx/alertmanager-v4-firing.json" "$base/api/alerts"
+    get -X POST -H "$json" --data-binary @"$fx/alertmanager-v4-firing.json" "$base/api/alerts"
     expect 200 "alert again"
     get "$base/api/alerts"
     expect 200 "alerts"
     assert_json out "len(j['alerts']) == 1 and j['alerts'][0]['deliveries'] == 2 and j['alerts'][0]['status'] == 'firing' and j['alerts'][0]['matches']" "one alert, two deliveries"
-    get -X POST --data-binary @"$fx/alertmanager-v4-resolved.json" "$base/api/alerts"
+    get -X POST -H "$json" --data-binary @"$fx/alertmanager-v4-resolved.json" "$base/api/alerts"
     expect 200 "resolved"
     get "$base/api/alerts"
     assert_json out "len(j['alerts']) == 1 and j['alerts'][0]['status'] == 'resolved'" "resolved"

@@ -17,7 +17,7 @@ sleep 0.5
 kill -0 $ipid 2> /dev/null || skip "the index run ended before the alert was sent"
 body='{"version":"4","status":"firing","alerts":[{"status":"firing","fingerprint":"t501","labels":{"alertname":"DatabaseConnectionPoolExhausted","service":"payment-api"},"annotations":{"summary":"pool exhausted"}}]}'
 t0=$(date +%s%N)
-code=$(curl -s -o out -w '%{http_code}' -X POST --data-binary "$body" "$base/api/alerts")
+code=$(curl -s -o out -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary "$body" "$base/api/alerts")
 t1=$(date +%s%N)
 running=no
 kill -0 $ipid 2> /dev/null && running=yes
