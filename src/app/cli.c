@@ -38,6 +38,9 @@ static const hs__cmd commands[] = {
      "  severity:SEV1 (also sev:1, sev:1,2)   tag:NAME   service:NAME\n"
      "  owner:NAME   since:YYYY-MM-DD   until:YYYY-MM-DD\n"
      "A match in the title or root cause ranks above one in the body.\n"
+     "Any other NAME:VALUE (NAME letters and _) is refused as an unknown\n"
+     "filter; 12:30 and URLs are words. On a terminal matches are bold\n"
+     "(unless NO_COLOR is set), else [marked].\n"
      "\n"
      "  --json      SPEC.md's JSON, as GET /api/search answers\n"
      "  --limit N   at most N results (default 20)\n"},
@@ -116,6 +119,35 @@ static const hs__cmd commands[] = {
      "if it found anything. Needs no index.\n"},
 };
 
+/*
+ * Which global options each command reads. --json or --limit given to a
+ * command that would ignore it is a usage error, not a silent no-op.
+ */
+enum { TAKES_JSON = 1 << 0, TAKES_LIMIT = 1 << 1 };
+static const struct {
+    const char *name;
+    unsigned takes;
+} global_opts[] = {
+    {"index", TAKES_JSON},   {"search", TAKES_JSON | TAKES_LIMIT},
+    {"show", TAKES_JSON},    {"similar", TAKES_JSON | TAKES_LIMIT},
+    {"report", TAKES_JSON},  {"site", 0},
+    {"serve", 0},            {"check", 0},
+};
+
+static unsigned cmd_takes(const char *name) {
+    for (size_t i = 0; i < HS_ARRAY_LEN(global_opts); i++)
+        if (!strcmp(global_opts[i].name, name))
+            return global_opts[i].takes;
+    return 0;
+}
+
+static const hs__cmd *find_cmd(const char *name) {
+    for (size_t k = 0; k < HS_ARRAY_LEN(commands); k++)
+        if (!strcmp(name, commands[k].name))
+            return &commands[k];
+    return NULL;
+}
+
 static void print_help(FILE *f) {
     fputs("usage: hindsight [--db PATH] COMMAND [ARGS]\n"
           "\n"
@@ -131,9 +163,14 @@ static void print_help(FILE *f) {
           "options for every command:\n"
           "  --db PATH    the index (default: $HINDSIGHT_DB, else "
           "./hindsight.db)\n"
-          "  --json       machine output (search, show, similar, report)\n"
-          "  --limit N    at most N results\n"
-          "  -h, --help   help; 'hindsight COMMAND --help' for one command\n"
+          "  --json       machine output (index, search, show, similar, "
+          "report)\n"
+          "  --limit N    at most N results (search, similar)\n"
+          "  -h, --help   help; 'hindsight help COMMAND' or 'hindsight "
+          "COMMAND --help'\n"
+          "               for one command\n"
+          "  --           end of options: what follows is words, IDs or "
+          "paths\n"
           "  --version    print the version\n"
           "\n"
           "exit status: 0 success, 1 failure (or problems found by check),\n"
@@ -151,13 +188,20 @@ int hs__cli_main(int argc, char **argv) {
     char **rest;
     int n_rest = 0, i;
     const char *env = getenv("HINDSIGHT_DB");
+    const char *no_color = getenv("NO_COLOR");
+    int has_json = 0, has_limit = 0;
 
     cli.db = env && *env ? env : "hindsight.db";
     cli.is_tty = isatty(STDOUT_FILENO);
+    /* https://no-color.org: present and not empty means no colour */
+    cli.is_color = cli.is_tty && !(no_color && *no_color);
     rest = hs__xcalloc((size_t)argc + 1, sizeof(char *));
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--")) {
+            /* the command sees "--" too: it ends the command's options */
+            if (cmd)
+                rest[n_rest++] = argv[i];
             for (i++; i < argc; i++)
                 rest[n_rest++] = argv[i];
             break;
@@ -173,10 +217,12 @@ int hs__cli_main(int argc, char **argv) {
             cli.db = v;
         } else if (!strcmp(a, "--json")) {
             cli.is_json = 1;
+            has_json = 1;
         } else if (!strcmp(a, "--limit") || !strncmp(a, "--limit=", 8)) {
             const char *v =
                 a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : NULL);
             cli.limit = v ? hs__parse_limit(v) : -1;
+            has_limit = 1;
             if (cli.limit < 0) {
                 free(rest);
                 return hs__usage_error(cmd ? cmd->name : NULL,
@@ -185,6 +231,15 @@ int hs__cli_main(int argc, char **argv) {
         } else if (!cmd && !strcmp(a, "--version")) {
             free(rest);
             printf("hindsight %s\n", HS_VERSION);
+            return HS_EXIT_OK;
+        } else if (!cmd && !strcmp(a, "help") && i + 1 < argc) {
+            /* help COMMAND: that command's help */
+            const hs__cmd *c = find_cmd(argv[i + 1]);
+            free(rest);
+            if (!c)
+                return hs__usage_error(NULL, "unknown command '%s'",
+                                       argv[i + 1]);
+            fputs(c->usage, stdout);
             return HS_EXIT_OK;
         } else if (!cmd && (!strcmp(a, "-h") || !strcmp(a, "--help") ||
                             !strcmp(a, "help"))) {
@@ -199,9 +254,7 @@ int hs__cli_main(int argc, char **argv) {
             free(rest);
             return hs__usage_error(NULL, "unknown option '%s'", a);
         } else if (!cmd) {
-            for (size_t k = 0; k < HS_ARRAY_LEN(commands); k++)
-                if (!strcmp(a, commands[k].name))
-                    cmd = &commands[k];
+            cmd = find_cmd(a);
             if (!cmd) {
                 free(rest);
                 return hs__usage_error(NULL, "unknown command '%s'", a);
@@ -214,6 +267,14 @@ int hs__cli_main(int argc, char **argv) {
         free(rest);
         print_help(stderr);
         return HS_EXIT_USAGE;
+    }
+    if ((has_json && !(cmd_takes(cmd->name) & TAKES_JSON)) ||
+        (has_limit && !(cmd_takes(cmd->name) & TAKES_LIMIT))) {
+        free(rest);
+        return hs__usage_error(cmd->name, "%s has no %s option", cmd->name,
+                               has_json && !(cmd_takes(cmd->name) & TAKES_JSON)
+                                   ? "--json"
+                                   : "--limit");
     }
     i = cmd->fn(&cli, n_rest, rest);
     free(rest);

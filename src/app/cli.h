@@ -18,6 +18,7 @@ typedef struct hs__cli {
     int is_json;    /* --json */
     int limit;      /* --limit, 0 when not given */
     int is_tty;     /* stdout is a terminal */
+    int is_color;   /* is_tty and $NO_COLOR unset or empty */
 } hs__cli;
 
 typedef int hs__cmd_fn(hs__cli *cli, int argc, char **argv);
@@ -45,6 +46,20 @@ int hs__usage_error(const char *cmd, const char *fmt, ...);
 int hs__exit_for(int code);
 /* Print err and return the exit code for it. */
 int hs__fail(const hs_error *err);
+
+/*
+ * Options end at the first "--": returns 1 when `arg` is that "--" (the
+ * caller skips it) and sets *is_end, after which every argument is an
+ * operand even if it starts with '-'. Returns 0 for any other argument.
+ */
+int hs__options_end(const char *arg, int *is_end);
+
+/*
+ * Check the value of a date option such as --as-of: YYYY-MM-DD, a real
+ * day from HS_YEAR_MIN to HS_YEAR_MAX. Returns 0, or prints a usage error
+ * for `cmd` and returns HS_EXIT_USAGE.
+ */
+int hs__check_date_opt(const char *cmd, const char *opt, const char *v);
 
 /* Parse a positive --limit value; returns -1 if bad. */
 int hs__parse_limit(const char *s);

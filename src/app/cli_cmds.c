@@ -69,10 +69,14 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
     size_t n = 0;
     int rc;
 
+    int is_end = 0;
+
     for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--full"))
+        if (hs__options_end(argv[i], &is_end))
+            continue;
+        if (!is_end && !strcmp(argv[i], "--full"))
             opts.flags |= HS_INDEX_FULL;
-        else if (argv[i][0] == '-' && argv[i][1]) {
+        else if (!is_end && argv[i][0] == '-' && argv[i][1]) {
             free(paths);
             return hs__usage_error("index", "unknown option '%s'", argv[i]);
         } else
@@ -135,15 +139,21 @@ int hs__cmd_search(hs__cli *cli, int argc, char **argv) {
     hs_error err = {0, ""};
     hs_store *s;
     char *query;
-    int rc;
+    int rc, is_end = 0, n = 0;
 
+    /* words after "--" are words, even "--limit" */
+    for (int i = 0; i < argc; i++) {
+        if (hs__options_end(argv[i], &is_end))
+            continue;
+        if (!is_end && argv[i][0] == '-' && argv[i][1] == '-')
+            return hs__usage_error("search", "unknown option '%s'", argv[i]);
+        argv[n++] = argv[i];
+    }
+    argc = n;
     if (argc == 0)
         return hs__usage_error("search", "give words to search for");
-    for (int i = 0; i < argc; i++)
-        if (argv[i][0] == '-' && argv[i][1] == '-')
-            return hs__usage_error("search", "unknown option '%s'", argv[i]);
     opts.limit = cli->limit;
-    if (cli->is_tty) {
+    if (cli->is_color) {
         opts.mark_open = "\033[1m";
         opts.mark_close = "\033[0m";
     }
@@ -269,13 +279,20 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
     hs_store *s;
     hs_postmortem *pm;
     hs_error err = {0, ""};
-    int rc, is_file = 0;
+    int rc, is_file = 0, is_end = 0;
     if (argc >= 1 && !strcmp(argv[0], "--file")) {
         is_file = 1;
         argc--;
         argv++;
+        if (!argc)
+            return hs__usage_error("show", "--file needs a value: the "
+                                           "markdown file to read");
     }
-    if (argc >= 1 && argv[0][0] == '-' && argv[0][1])
+    if (argc >= 1 && hs__options_end(argv[0], &is_end)) {
+        argc--;
+        argv++;
+    }
+    if (argc >= 1 && !is_end && argv[0][0] == '-' && argv[0][1])
         return hs__usage_error("show", "unknown option '%s'", argv[0]);
     if (argc != 1)
         return hs__usage_error("show", argc ? "give exactly one ID"
@@ -361,12 +378,14 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     hs_error err = {0, ""};
     const char **paths = hs__xcalloc((size_t)argc + 1, sizeof(char *));
     size_t n = 0, problems = 0, bad_files = 0;
-    int is_quiet = 0, rc;
+    int is_quiet = 0, rc, is_end = 0;
     (void)cli;
     for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q"))
+        if (hs__options_end(argv[i], &is_end))
+            continue;
+        if (!is_end && (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")))
             is_quiet = 1;
-        else if (argv[i][0] == '-' && argv[i][1]) {
+        else if (!is_end && argv[i][0] == '-' && argv[i][1]) {
             free(paths);
             return hs__usage_error("check", "unknown option '%s'", argv[i]);
         } else

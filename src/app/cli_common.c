@@ -43,6 +43,23 @@ int hs__fail(const hs_error *err) {
     return hs__exit_for(err->code);
 }
 
+int hs__options_end(const char *arg, int *is_end) {
+    if (*is_end || strcmp(arg, "--"))
+        return 0;
+    *is_end = 1;
+    return 1;
+}
+
+int hs__check_date_opt(const char *cmd, const char *opt, const char *v) {
+    char d[11];
+    if (strlen(v) == 10 && hs_date_parse(v, d) == 0 && !strcmp(d, v))
+        return 0;
+    return hs__usage_error(cmd,
+                           "%s needs a day from %d-01-01 to %d-12-31 as "
+                           "YYYY-MM-DD, not '%s'",
+                           opt, HS_YEAR_MIN, HS_YEAR_MAX, v);
+}
+
 int hs__parse_limit(const char *s) {
     char *end;
     long v;

@@ -69,11 +69,17 @@ int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
     hs_error err = {0, ""};
     hs_store *s = NULL;
     hs__buf text = HS_BUF_INIT;
-    int is_stdin = 0, rc;
+    int is_stdin = 0, rc, is_end = 0;
 
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--stdin")) {
+        if (hs__options_end(a, &is_end)) {
+            continue;
+        } else if (is_end) {
+            if (text.len)
+                hs__buf_putc(&text, ' ');
+            hs__buf_puts(&text, a);
+        } else if (!strcmp(a, "--stdin")) {
             is_stdin = 1;
         } else if (!strcmp(a, "--symptom") || !strcmp(a, "--service") ||
                    !strcmp(a, "--tag") || !strcmp(a, "--title")) {
@@ -113,8 +119,8 @@ int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
             goto out;
         }
         if (hs_incident_from_json(text.data, text.len, &from, &err) != 0) {
-            rc = hs__exit_for(err.code) == HS_EXIT_USAGE ? HS_EXIT_USAGE
-                                                         : HS_EXIT_FAIL;
+            /* whatever is wrong with it, the input is the caller's */
+            rc = HS_EXIT_USAGE;
             hs__die("stdin: %s", err.msg);
             hs_incident_release(&from);
             goto out;
