@@ -128,10 +128,10 @@ static const struct {
     const char *name;
     unsigned takes;
 } global_opts[] = {
-    {"index", TAKES_JSON},   {"search", TAKES_JSON | TAKES_LIMIT},
-    {"show", TAKES_JSON},    {"similar", TAKES_JSON | TAKES_LIMIT},
-    {"report", TAKES_JSON},  {"site", 0},
-    {"serve", 0},            {"check", 0},
+    {"index", TAKES_JSON},  {"search", TAKES_JSON | TAKES_LIMIT},
+    {"show", TAKES_JSON},   {"similar", TAKES_JSON | TAKES_LIMIT},
+    {"report", TAKES_JSON}, {"site", 0},
+    {"serve", 0},           {"check", 0},
 };
 
 static unsigned cmd_takes(const char *name) {

@@ -55,8 +55,7 @@ int hs__cmd_report(hs__cli *cli, int argc, char **argv) {
             continue;
         if (is_end) {
             if (kind)
-                return hs__usage_error("report", "unexpected argument '%s'",
-                                       a);
+                return hs__usage_error("report", "unexpected argument '%s'", a);
             kind = a;
         } else if (!strcmp(a, "--as-of") || !strcmp(a, "--owner") ||
                    !strcmp(a, "--format") || !strcmp(a, "--out")) {

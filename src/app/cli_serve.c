@@ -32,8 +32,7 @@ static char *read_token(const char *path) {
             return NULL;
         }
         if (is_error) {
-            hs__die("cannot read token file '%s': %s", path,
-                    strerror(saved));
+            hs__die("cannot read token file '%s': %s", path, strerror(saved));
             return NULL;
         }
         line[0] = '\0';
