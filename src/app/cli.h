@@ -42,6 +42,15 @@ int hs__die(const char *fmt, ...);
 __attribute__((format(printf, 2, 3)))
 #endif
 int hs__usage_error(const char *cmd, const char *fmt, ...);
+/*
+ * printf to stdout for people: control characters in the result (from a
+ * postmortem, a file name) are shown as \xNN, never sent to the terminal
+ * raw. Tab and newline pass. JSON output does not go through here.
+ */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+void hs__tprintf(const char *fmt, ...);
 /* Exit code for a library error code. */
 int hs__exit_for(int code);
 /* Print err and return the exit code for it. */

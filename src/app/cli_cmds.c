@@ -180,9 +180,9 @@ int hs__cmd_search(hs__cli *cli, int argc, char **argv) {
     } else {
         for (size_t i = 0; i < r->n; i++) {
             const hs_hit *h = &r->hits[i];
-            printf("%s  %-10s  %s\n", hs__cli_sev_name(h->severity),
-                   *h->date ? h->date : "-", h->title ? h->title : h->id);
-            printf("      id: %s\n", h->id);
+            hs__tprintf("%s  %-10s  %s\n", hs__cli_sev_name(h->severity),
+                        *h->date ? h->date : "-", h->title ? h->title : h->id);
+            hs__tprintf("      id: %s\n", h->id);
             if (h->snippet && *h->snippet)
                 printf("      %s\n", h->snippet);
         }
@@ -201,10 +201,10 @@ int hs__cmd_search(hs__cli *cli, int argc, char **argv) {
 static void print_block(const char *label, const char *text) {
     if (!text || !*text)
         return;
-    printf("\n%s\n", label);
+    hs__tprintf("\n%s\n", label);
     for (const char *p = text; *p;) {
         size_t n = strcspn(p, "\n");
-        printf("  %.*s\n", (int)n, p);
+        hs__tprintf("  %.*s\n", (int)n, p);
         p += n;
         if (*p)
             p++;
@@ -214,61 +214,63 @@ static void print_block(const char *label, const char *text) {
 static void print_list(const char *label, const hs_strlist *l) {
     if (!l->n)
         return;
-    printf("\n%s\n", label);
+    hs__tprintf("\n%s\n", label);
     for (size_t i = 0; i < l->n; i++)
-        printf("  - %s\n", l->v[i]);
+        hs__tprintf("  - %s\n", l->v[i]);
 }
 
 static void print_inline_list(const char *label, const hs_strlist *l) {
     if (!l->n)
         return;
-    printf("%s: ", label);
+    hs__tprintf("%s: ", label);
     for (size_t i = 0; i < l->n; i++)
-        printf("%s%s", i ? ", " : "", l->v[i]);
+        hs__tprintf("%s%s", i ? ", " : "", l->v[i]);
     putchar('\n');
 }
 
 static void print_record(const hs_postmortem *pm) {
-    printf("%s\n", pm->title ? pm->title : "(no title)");
-    printf("id: %s\n", pm->id);
+    hs__tprintf("%s\n", pm->title ? pm->title : "(no title)");
+    hs__tprintf("id: %s\n", pm->id);
     if (pm->path)
-        printf("path: %s\n", pm->path);
-    printf("date: %s   severity: %s   duration: ", *pm->date ? pm->date : "-",
-           pm->severity ? hs__cli_sev_name(pm->severity) : "-");
+        hs__tprintf("path: %s\n", pm->path);
+    hs__tprintf(
+        "date: %s   severity: %s   duration: ", *pm->date ? pm->date : "-",
+        pm->severity ? hs__cli_sev_name(pm->severity) : "-");
     if (pm->duration_minutes >= 0)
-        printf("%d min\n", pm->duration_minutes);
+        hs__tprintf("%d min\n", pm->duration_minutes);
     else
-        printf("-\n");
+        hs__tprintf("-\n");
     if (pm->incident_commander)
-        printf("incident commander: %s\n", pm->incident_commander);
+        hs__tprintf("incident commander: %s\n", pm->incident_commander);
     print_inline_list("responders", &pm->responders);
     print_inline_list("services", &pm->services);
     print_inline_list("tags", &pm->tags);
     print_inline_list("derived tags", &pm->auto_tags);
     if (pm->document_url)
-        printf("document: %s\n", pm->document_url);
+        hs__tprintf("document: %s\n", pm->document_url);
     print_block("Summary", pm->summary);
     print_block("Impact", pm->impact);
     print_block("Root cause", pm->root_cause);
     if (pm->n_timeline) {
-        printf("\nTimeline\n");
+        hs__tprintf("\nTimeline\n");
         for (size_t i = 0; i < pm->n_timeline; i++)
-            printf("  %-16s %s\n", pm->timeline[i].time, pm->timeline[i].event);
+            hs__tprintf("  %-16s %s\n", pm->timeline[i].time,
+                        pm->timeline[i].event);
     }
     print_list("What went well", &pm->went_well);
     print_list("What went wrong", &pm->went_wrong);
     print_list("Lessons", &pm->lessons);
     if (pm->n_actions) {
-        printf("\nAction items\n");
+        hs__tprintf("\nAction items\n");
         for (size_t i = 0; i < pm->n_actions; i++) {
             const hs_action_item *a = &pm->actions[i];
-            printf("  [%-11s] %s", hs_status_name(a->status), a->action);
+            hs__tprintf("  [%-11s] %s", hs_status_name(a->status), a->action);
             if (a->owner && *a->due)
-                printf(" (owner: %s, due %s)", a->owner, a->due);
+                hs__tprintf(" (owner: %s, due %s)", a->owner, a->due);
             else if (a->owner)
-                printf(" (owner: %s)", a->owner);
+                hs__tprintf(" (owner: %s)", a->owner);
             else if (*a->due)
-                printf(" (due %s)", a->due);
+                hs__tprintf(" (due %s)", a->due);
             putchar('\n');
         }
     }
@@ -334,17 +336,17 @@ static int check_one(const char *path, int is_quiet) {
     hs_error err = {0, ""};
     int n = 0;
     if (hs_postmortem_load(path, "", &pm, &err) != 0) {
-        printf("%s: %s\n", path, err.msg);
+        hs__tprintf("%s: %s\n", path, err.msg);
         return 1;
     }
     for (size_t i = 0; i < pm->n_warnings; i++, n++)
-        printf("%s:%d: %s\n", path,
-               pm->warnings[i].line ? pm->warnings[i].line : 1,
-               pm->warnings[i].msg);
+        hs__tprintf("%s:%d: %s\n", path,
+                    pm->warnings[i].line ? pm->warnings[i].line : 1,
+                    pm->warnings[i].msg);
 #define MISSING(cond, what)                                                    \
     do {                                                                       \
         if (cond) {                                                            \
-            printf("%s:1: missing %s\n", path, what);                          \
+            hs__tprintf("%s:1: missing %s\n", path, what);                     \
             n++;                                                               \
         }                                                                      \
     } while (0)
@@ -357,18 +359,18 @@ static int check_one(const char *path, int is_quiet) {
         const hs_action_item *a = &pm->actions[i];
         int line = a->line ? a->line : 1;
         if (!a->owner) {
-            printf("%s:%d: action item has no owner: %s\n", path, line,
-                   a->action);
+            hs__tprintf("%s:%d: action item has no owner: %s\n", path, line,
+                        a->action);
             n++;
         }
         if (!*a->due && a->status != HS_STATUS_DONE) {
-            printf("%s:%d: action item has no due date: %s\n", path, line,
-                   a->action);
+            hs__tprintf("%s:%d: action item has no due date: %s\n", path, line,
+                        a->action);
             n++;
         }
     }
     if (!n && !is_quiet)
-        printf("%s: ok\n", path);
+        hs__tprintf("%s: ok\n", path);
     hs_postmortem_free(pm);
     return n;
 }

@@ -4,6 +4,8 @@
  * severity column. Called by the commands, never calling them.
  */
 #include "app/cli.h"
+#include "base/buf.h"
+#include "base/text.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -13,12 +15,16 @@
 #include "base/banned.h"
 
 int hs__die(const char *fmt, ...) {
+    hs__buf raw = HS_BUF_INIT, vis = HS_BUF_INIT;
     va_list ap;
-    fputs("hindsight: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    hs__buf_vprintf(&raw, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    /* messages quote ids and file names: no raw control characters */
+    hs__buf_put_visible(&vis, raw.data, raw.len);
+    fprintf(stderr, "hindsight: %s\n", vis.data ? vis.data : "");
+    hs__buf_release(&raw);
+    hs__buf_release(&vis);
     return HS_EXIT_FAIL;
 }
 
@@ -31,6 +37,18 @@ int hs__usage_error(const char *cmd, const char *fmt, ...) {
     fprintf(stderr, "\nTry 'hindsight %s%s--help' for more information.\n",
             cmd ? cmd : "", cmd ? " " : "");
     return HS_EXIT_USAGE;
+}
+
+void hs__tprintf(const char *fmt, ...) {
+    hs__buf raw = HS_BUF_INIT, vis = HS_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    hs__buf_vprintf(&raw, fmt, ap);
+    va_end(ap);
+    hs__buf_put_visible(&vis, raw.data, raw.len);
+    fwrite(vis.data, 1, vis.len, stdout);
+    hs__buf_release(&raw);
+    hs__buf_release(&vis);
 }
 
 int hs__exit_for(int code) {

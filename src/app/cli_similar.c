@@ -31,14 +31,14 @@ static void print_hits(const hs_results *r) {
     for (size_t i = 0; i < r->n; i++) {
         const hs_hit *h = &r->hits[i];
         size_t n_overdue = 0;
-        printf("%.3f  %s  %-10s  %s\n", h->score,
-               hs__cli_sev_name(h->severity),
-               *h->date ? h->date : "-", h->title ? h->title : h->id);
-        printf("       id: %s\n", h->id);
+        hs__tprintf("%.3f  %s  %-10s  %s\n", h->score,
+                    hs__cli_sev_name(h->severity), *h->date ? h->date : "-",
+                    h->title ? h->title : h->id);
+        hs__tprintf("       id: %s\n", h->id);
         if (h->matched_terms.n) {
-            printf("       matched:");
+            hs__tprintf("       matched:");
             for (size_t k = 0; k < h->matched_terms.n; k++)
-                printf(" %s", h->matched_terms.v[k]);
+                hs__tprintf(" %s", h->matched_terms.v[k]);
             putchar('\n');
         }
         if (h->snippet && *h->snippet)
@@ -46,21 +46,21 @@ static void print_hits(const hs_results *r) {
         for (size_t k = 0; k < h->n_open_actions; k++)
             n_overdue += *h->open_actions[k].due != 0;
         if (h->n_open_actions) {
-            printf("       %zu open action item%s:\n", h->n_open_actions,
-                   h->n_open_actions == 1 ? "" : "s");
+            hs__tprintf("       %zu open action item%s:\n", h->n_open_actions,
+                        h->n_open_actions == 1 ? "" : "s");
             for (size_t k = 0; k < h->n_open_actions; k++) {
                 const hs_action_item *a = &h->open_actions[k];
-                printf("         - %s", a->action);
+                hs__tprintf("         - %s", a->action);
                 if (a->owner)
-                    printf(" (%s)", a->owner);
+                    hs__tprintf(" (%s)", a->owner);
                 if (*a->due)
-                    printf(", due %s", a->due);
+                    hs__tprintf(", due %s", a->due);
                 putchar('\n');
             }
         }
     }
     if (!r->n)
-        printf("no similar postmortems\n");
+        hs__tprintf("no similar postmortems\n");
 }
 
 int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {

@@ -57,11 +57,15 @@ static const char *sev(int s) {
  * Markdown
  */
 
-/* A table cell: pipes escaped, line breaks folded. */
+/*
+ * Text from a postmortem, in a table cell or a line: pipes escaped, line
+ * breaks folded, control characters shown (the report is read on
+ * terminals too).
+ */
 static void md_cell(hs__buf *b, const char *s) {
     while (s && *s) {
         size_t n = strcspn(s, "|\n\r");
-        hs__buf_put(b, s, n);
+        hs__buf_put_visible(b, s, n);
         s += n;
         if (*s == '|')
             hs__buf_puts(b, "\\|");
@@ -295,17 +299,25 @@ static void render_html(out *o, const hs_report *r) {
  * CSV (RFC 4180: CRLF line ends, fields with , " CR LF quoted)
  */
 
+/* Control characters other than tab, CR and LF are shown as \xNN: a CSV
+ * file is read on terminals too. */
 static void csv_field(hs__buf *b, const char *s, int is_last) {
     if (s && strpbrk(s, ",\"\r\n")) {
         hs__buf_putc(b, '"');
-        for (; *s; s++) {
+        while (*s) {
+            size_t n = strcspn(s, "\"\r");
+            hs__buf_put_visible(b, s, n);
+            s += n;
             if (*s == '"')
-                hs__buf_putc(b, '"');
-            hs__buf_putc(b, *s);
+                hs__buf_puts(b, "\"\"");
+            else if (*s == '\r')
+                hs__buf_putc(b, '\r');
+            if (*s)
+                s++;
         }
         hs__buf_putc(b, '"');
     } else if (s) {
-        hs__buf_puts(b, s);
+        hs__buf_put_visible(b, s, strlen(s));
     }
     hs__buf_puts(b, is_last ? "\r\n" : ",");
 }

@@ -14,10 +14,11 @@
  */
 #include "query/search.h"
 #include "base/error.h"
-#include "query/query.h"
-#include "model/record.h"
-#include "store/store.h"
+#include "base/text.h"
 #include "base/util.h"
+#include "model/record.h"
+#include "query/query.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,14 @@ char *hs__snippet_finish(const char *raw, const hs_search_opts *o) {
         } else if (*p == '\n' || *p == '\r' || *p == '\t') {
             if (b.len && b.data[b.len - 1] != ' ')
                 hs__buf_putc(&b, ' ');
+        } else if (!is_html &&
+                   ((unsigned char)*p < 0x20 || *p == 0x7f ||
+                    ((unsigned char)*p == 0xc2 && (unsigned char)p[1] >= 0x80 &&
+                     (unsigned char)p[1] < 0xa0))) {
+            /* for a terminal: ESC, BEL and C1 controls shown, not sent */
+            size_t n = (unsigned char)*p == 0xc2 ? 2 : 1;
+            hs__buf_put_visible(&b, p, n);
+            p += n - 1;
         } else if (is_html && *p == '<') {
             hs__buf_puts(&b, "&lt;");
         } else if (is_html && *p == '>') {
