@@ -18,15 +18,13 @@
 #include "base/util.h"
 #include "model/record.h"
 #include "query/query.h"
+#include "query/similar.h"
 #include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/banned.h"
-
-#define MARK_OPEN "\xee\x80\x80"  /* U+E000, private use */
-#define MARK_CLOSE "\xee\x80\x81" /* U+E001 */
 
 const char *const hs__bm25_weights = "10.0, 4.0, 6.0, 3.0, 2.0, 2.0, 4.0, 1.0";
 
@@ -81,10 +79,10 @@ char *hs__snippet_finish(const char *raw, const hs_search_opts *o) {
         mc = "</mark>";
     }
     for (const char *p = raw ? raw : ""; *p; p++) {
-        if (!strncmp(p, MARK_OPEN, 3)) {
+        if (!strncmp(p, HS__MARK_OPEN, 3)) {
             hs__buf_puts(&b, mo);
             p += 2;
-        } else if (!strncmp(p, MARK_CLOSE, 3)) {
+        } else if (!strncmp(p, HS__MARK_CLOSE, 3)) {
             hs__buf_puts(&b, mc);
             p += 2;
         } else if (*p == '\n' || *p == '\r' || *p == '\t') {
@@ -212,6 +210,9 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
         if (rc)
             goto out;
     }
+    /* hs_snippet: FTS5's snippet() is quadratic in a column's hits */
+    if (q.fts.len && (rc = hs__similar_setup(s, err)) != 0)
+        goto out;
     hs__buf_puts(&where, q.fts.len ? "fts MATCH ?" : "1");
     hs__filters_sql(&q, &where, &binds);
     r = hs__xcalloc(1, sizeof(*r));
@@ -225,7 +226,7 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
         hs__buf_printf(&sql,
                        "SELECT p.id, p.title, p.path, p.date, p.severity, "
                        "-rank AS score, "
-                       "snippet(fts, -1, '" MARK_OPEN "', '" MARK_CLOSE
+                       "hs_snippet(fts, -1, '" HS__MARK_OPEN "', '" HS__MARK_CLOSE
                        "', '\xe2\x80\xa6', 16) "
                        "FROM fts JOIN postmortems p ON p.rowid = fts.rowid "
                        "WHERE %s AND rank MATCH 'bm25(%s)' ORDER BY rank "

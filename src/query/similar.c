@@ -234,8 +234,6 @@ static void open_actions(sqlite3_stmt *st, hs_hit *h, sqlite3_int64 rowid) {
     }
 }
 
-#define MARK_OPEN "\xee\x80\x80"
-#define MARK_CLOSE "\xee\x80\x81"
 
 /*
  * similar_rank.c ranks the matches and keeps the best HS__SIM_CANDIDATES
@@ -249,9 +247,9 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
     static const char *const detail_sql =
         "SELECT p.id, p.title, p.path, p.date, p.severity, "
         "json_extract(p.record, '$.root_cause'), "
-        "snippet(fts, 2, '" MARK_OPEN "', '" MARK_CLOSE
+        "hs_snippet(fts, 2, '" HS__MARK_OPEN "', '" HS__MARK_CLOSE
         "', '\xe2\x80\xa6', 24), "
-        "snippet(fts, 1, '" MARK_OPEN "', '" MARK_CLOSE
+        "hs_snippet(fts, 1, '" HS__MARK_OPEN "', '" HS__MARK_CLOSE
         "', '\xe2\x80\xa6', 24) "
         "FROM fts JOIN postmortems p ON p.rowid = fts.rowid "
         "WHERE fts MATCH ?1 AND fts.rowid = ?2";
