@@ -5,7 +5,8 @@
 #
 # Environment:
 #   FUZZ_SECONDS   seconds per target (default 60)
-#   FUZZ_TARGETS   which targets (default "parse query incident tmpl")
+#   FUZZ_TARGETS   which targets (default "parse query incident tmpl
+#                  frontmatter")
 #   FUZZ_CC        the compiler (default clang; needs libFuzzer)
 #   FUZZ_BUILD=0   use the binaries already in build-fuzz/
 #   FUZZ_REPLAY=0  skip replaying tests/fuzz/regressions/
@@ -28,7 +29,7 @@ cd "$ROOT" || exit 2
 OUT=build-fuzz
 CC=${FUZZ_CC:-clang}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-parse query incident tmpl}
+TARGETS=${FUZZ_TARGETS:-parse query incident tmpl frontmatter}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 CFLAGS_FUZZ="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
 -fno-omit-frame-pointer $SAN -fno-common -Iinclude -Isrc"
@@ -43,6 +44,7 @@ max_len() {
     query) echo 9000 ;;     # HS_QUERY_MAX_BYTES is 8192: cross it
     incident) echo 16384 ;; # webhook bodies
     tmpl) echo 16384 ;;
+    frontmatter) echo 65536 ;; # deep and wide YAML; regressions are larger
     *) echo 4096 ;;
     esac
 }
