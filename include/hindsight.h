@@ -163,6 +163,13 @@ typedef struct hs_postmortem {
     size_t n_warnings;
 } hs_postmortem;
 
+/**
+ * At most this many tags and this many services are kept per postmortem;
+ * the rest are dropped with a warning (`check` shows it). The site has a
+ * page per tag and per service, so this keeps its size linear in the input.
+ */
+#define HS_MAX_LABELS 64
+
 /** Limit on the size of one markdown file; larger files are skipped. */
 #define HS_MAX_FILE_BYTES (8u * 1024u * 1024u)
 
