@@ -51,6 +51,16 @@ int hs__usage_error(const char *cmd, const char *fmt, ...);
 __attribute__((format(printf, 1, 2)))
 #endif
 void hs__tprintf(const char *fmt, ...);
+/*
+ * Print an API snippet (HTML-escaped, matches in <mark>) for a terminal:
+ * `indent`, the text with entities decoded and control characters shown,
+ * matches bold with colour or else [word], then a newline.
+ */
+void hs__print_snippet(const hs__cli *cli, const char *indent,
+                       const char *html);
+/* Print a JSON document (as the HTTP API answers it) and a newline;
+ * frees it. */
+void hs__print_json(char *json);
 /* Exit code for a library error code. */
 int hs__exit_for(int code);
 /* Print err and return the exit code for it. */

@@ -153,10 +153,7 @@ int hs__cmd_search(hs__cli *cli, int argc, char **argv) {
     if (argc == 0)
         return hs__usage_error("search", "give words to search for");
     opts.limit = cli->limit;
-    if (cli->is_color) {
-        opts.mark_open = "\033[1m";
-        opts.mark_close = "\033[0m";
-    }
+    opts.is_html = 1; /* the API's snippets; hs__print_snippet for people */
     query = join_args(argc, argv);
     /* a bad query is a usage error, whether or not there is an index */
     if (hs_query_check(query, &err) != 0) {
@@ -174,9 +171,7 @@ int hs__cmd_search(hs__cli *cli, int argc, char **argv) {
         return hs__fail(&err);
     }
     if (cli->is_json) {
-        char *j = hs_results_to_json(r, 0, 2);
-        fputs(j, stdout);
-        free(j);
+        hs__print_json(hs_results_to_json(r, 0, 0)); /* as the API answers */
     } else {
         for (size_t i = 0; i < r->n; i++) {
             const hs_hit *h = &r->hits[i];
@@ -184,7 +179,7 @@ int hs__cmd_search(hs__cli *cli, int argc, char **argv) {
                         *h->date ? h->date : "-", h->title ? h->title : h->id);
             hs__tprintf("      id: %s\n", h->id);
             if (h->snippet && *h->snippet)
-                printf("      %s\n", h->snippet);
+                hs__print_snippet(cli, "      ", h->snippet);
         }
         printf("%zu of %zu result%s\n", r->n, r->total,
                r->total == 1 ? "" : "s");
@@ -317,9 +312,7 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
     if (rc)
         return hs__fail(&err);
     if (cli->is_json) {
-        char *j = hs_postmortem_to_json(pm, 2);
-        fputs(j, stdout);
-        free(j);
+        hs__print_json(hs_postmortem_to_json(pm, 0)); /* as the API answers */
     } else {
         print_record(pm);
     }

@@ -6,6 +6,7 @@
 #include "app/cli.h"
 #include "base/buf.h"
 #include "base/text.h"
+#include "base/util.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -49,6 +50,53 @@ void hs__tprintf(const char *fmt, ...) {
     fwrite(vis.data, 1, vis.len, stdout);
     hs__buf_release(&raw);
     hs__buf_release(&vis);
+}
+
+void hs__print_snippet(const hs__cli *cli, const char *indent,
+                       const char *html) {
+    static const struct {
+        const char *from, *to;
+    } ents[] = {{"&lt;", "<"},   {"&gt;", ">"},    {"&amp;", "&"},
+                {"&quot;", "\""}, {"&#39;", "'"}};
+    hs__buf text = HS_BUF_INIT, out = HS_BUF_INIT;
+    const char *p = html;
+    hs__buf_puts(&out, indent);
+    while (*p) {
+        size_t n = strcspn(p, "<&"), k;
+        hs__buf_put(&text, p, n);
+        p += n;
+        if (!*p)
+            break;
+        if (!strncmp(p, "<mark>", 6) || !strncmp(p, "</mark>", 7)) {
+            int is_open = p[1] == 'm';
+            hs__buf_put_visible(&out, text.data, text.len);
+            hs__buf_reset(&text);
+            hs__buf_puts(&out, cli->is_color ? (is_open ? "\033[1m" : "\033[0m")
+                                             : (is_open ? "[" : "]"));
+            p += is_open ? 6 : 7;
+            continue;
+        }
+        for (k = 0; k < HS_ARRAY_LEN(ents); k++)
+            if (!strncmp(p, ents[k].from, strlen(ents[k].from)))
+                break;
+        if (k < HS_ARRAY_LEN(ents)) {
+            hs__buf_puts(&text, ents[k].to);
+            p += strlen(ents[k].from);
+        } else {
+            hs__buf_putc(&text, *p++);
+        }
+    }
+    hs__buf_put_visible(&out, text.data, text.len);
+    hs__buf_putc(&out, '\n');
+    fwrite(out.data, 1, out.len, stdout);
+    hs__buf_release(&text);
+    hs__buf_release(&out);
+}
+
+void hs__print_json(char *json) {
+    fputs(json, stdout);
+    putchar('\n');
+    free(json);
 }
 
 int hs__exit_for(int code) {

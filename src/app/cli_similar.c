@@ -27,7 +27,7 @@ static int read_stdin(hs__buf *out) {
     return 0;
 }
 
-static void print_hits(const hs_results *r) {
+static void print_hits(const hs__cli *cli, const hs_results *r) {
     for (size_t i = 0; i < r->n; i++) {
         const hs_hit *h = &r->hits[i];
         size_t n_overdue = 0;
@@ -42,7 +42,7 @@ static void print_hits(const hs_results *r) {
             putchar('\n');
         }
         if (h->snippet && *h->snippet)
-            printf("       %s\n", h->snippet);
+            hs__print_snippet(cli, "       ", h->snippet);
         for (size_t k = 0; k < h->n_open_actions; k++)
             n_overdue += *h->open_actions[k].due != 0;
         if (h->n_open_actions) {
@@ -149,13 +149,10 @@ int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
         rc = hs__fail(&err);
         goto out;
     }
-    if (cli->is_json) {
-        char *j = hs_results_to_json(r, 1, 2);
-        fputs(j, stdout);
-        free(j);
-    } else {
-        print_hits(r);
-    }
+    if (cli->is_json)
+        hs__print_json(hs_results_to_json(r, 1, 0)); /* as the API answers */
+    else
+        print_hits(cli, r);
     rc = HS_EXIT_OK;
 out:
     hs_results_free(r);

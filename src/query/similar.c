@@ -353,7 +353,13 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
         v = (const char *)sqlite3_column_text(detail, 6);
         if (!v || !*v)
             v = (const char *)sqlite3_column_text(detail, 7);
-        h->snippet = hs__snippet_finish(v, NULL);
+        /* as search's for the API: HTML-escaped, matches in <mark>; the
+         * CLI turns it into [word] for a terminal */
+        {
+            hs_search_opts html = {0};
+            html.is_html = 1;
+            h->snippet = hs__snippet_finish(v, &html);
+        }
         open_actions(acts, h, cands[i].rowid);
         r->n++;
     }
