@@ -77,10 +77,14 @@ static const hs__cmd commands[] = {
      "         --as-of, overdue items by owner, items due in the next 7\n"
      "         days, items with no owner or no due date\n"
      "\n"
-     "  --as-of DATE   the day to report on (default: today, UTC)\n"
+     "  --as-of DATE   the day to report on, 1970-01-01 to 2199-12-31\n"
+     "                 (default: today, UTC)\n"
      "  --owner NAME   only this owner's items (case-insensitive)\n"
      "  --format F     md (default), html (a self-contained page), json, csv\n"
-     "  --json         same as --format json\n"
+     "                 (a CSV cell that would start a formula gets a "
+     "leading ')\n"
+     "  --json         same as --format json (refused with another "
+     "--format)\n"
      "  --out FILE     write to FILE instead of stdout\n"},
     {"site", hs__cmd_site, "write the static web view",
      "usage: hindsight [--db PATH] site --out DIR [--as-of YYYY-MM-DD]\n"
@@ -115,8 +119,9 @@ static const hs__cmd commands[] = {
      "\n"
      "Reports, as FILE:LINE: message, every postmortem without a title,\n"
      "date, severity or root cause, action items without an owner or due\n"
-     "date, and dates, durations or severities that cannot be read. Exits 1\n"
-     "if it found anything. Needs no index.\n"},
+     "date, dates, durations or severities that cannot be read, front\n"
+     "matter nested over 64 levels, and tags or services past the 64 kept\n"
+     "per postmortem. Exits 1 if it found anything. Needs no index.\n"},
 };
 
 /*
