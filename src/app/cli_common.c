@@ -56,8 +56,11 @@ void hs__print_snippet(const hs__cli *cli, const char *indent,
                        const char *html) {
     static const struct {
         const char *from, *to;
-    } ents[] = {{"&lt;", "<"},   {"&gt;", ">"},    {"&amp;", "&"},
-                {"&quot;", "\""}, {"&#39;", "'"}};
+    } ents[] = {{"&lt;", "<"},
+                {"&gt;", ">"},
+                {"&amp;", "&"},
+                {"&quot;", "\""},
+                {"&#39;", "'"}};
     hs__buf text = HS_BUF_INIT, out = HS_BUF_INIT;
     const char *p = html;
     hs__buf_puts(&out, indent);

@@ -226,8 +226,8 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
         hs__buf_printf(&sql,
                        "SELECT p.id, p.title, p.path, p.date, p.severity, "
                        "-rank AS score, "
-                       "hs_snippet(fts, -1, '" HS__MARK_OPEN "', '" HS__MARK_CLOSE
-                       "', '\xe2\x80\xa6', 16) "
+                       "hs_snippet(fts, -1, '" HS__MARK_OPEN
+                       "', '" HS__MARK_CLOSE "', '\xe2\x80\xa6', 16) "
                        "FROM fts JOIN postmortems p ON p.rowid = fts.rowid "
                        "WHERE %s AND rank MATCH 'bm25(%s)' ORDER BY rank "
                        "LIMIT %d",

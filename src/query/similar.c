@@ -234,7 +234,6 @@ static void open_actions(sqlite3_stmt *st, hs_hit *h, sqlite3_int64 rowid) {
     }
 }
 
-
 /*
  * similar_rank.c ranks the matches and keeps the best HS__SIM_CANDIDATES
  * (or fewer); only those get boosts, and only the `limit` best get the

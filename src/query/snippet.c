@@ -9,8 +9,8 @@
  * size. It must not read the whole column when the window is near its
  * start, nor allocate per hit beyond the candidates.
  */
-#include "query/search.h"
 #include "base/buf.h"
+#include "query/search.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -170,8 +170,9 @@ void hs__fts_snippet(const Fts5ExtensionApi *api, Fts5Context *fts,
         for (int t = 0; t < w.n_start; t++) {
             int tok = w.first + t;
             for (int k = 0; k < n_cand; k++) {
-                int is_here = cand_off[k] == tok ||
-                              (t == 0 && cand_off[k] < tok && cand_end[k] > tok);
+                int is_here =
+                    cand_off[k] == tok ||
+                    (t == 0 && cand_off[k] < tok && cand_end[k] > tok);
                 if (!is_here)
                     continue;
                 if (span_end < 0 && pos <= w.start[t]) {
@@ -196,6 +197,7 @@ void hs__fts_snippet(const Fts5ExtensionApi *api, Fts5Context *fts,
     else /* the column's end: its last punctuation too */
         hs__buf_put(&b, text + w.finish[w.n_start - 1],
                     (size_t)(text_len - w.finish[w.n_start - 1]));
-    sqlite3_result_text(ctx, b.data ? b.data : "", (int)b.len, SQLITE_TRANSIENT);
+    sqlite3_result_text(ctx, b.data ? b.data : "", (int)b.len,
+                        SQLITE_TRANSIENT);
     hs__buf_release(&b);
 }

@@ -442,8 +442,7 @@ static void bound_labels(hs_postmortem *pm, hs_strlist *l, const char *what) {
         free(l->v[i]);
     l->n = HS_MAX_LABELS;
     hs__pm_warn(pm, 0, "more than %d %s; only the first %d are kept",
-                HS_MAX_LABELS, what,
-                HS_MAX_LABELS);
+                HS_MAX_LABELS, what, HS_MAX_LABELS);
 }
 
 static void split_into(hs_strlist *out, const char *v) {

@@ -93,7 +93,8 @@ static fm_node *load(const char *yaml, size_t len, int line_offset,
         case YAML_SEQUENCE_START_EVENT:
         case YAML_MAPPING_START_EVENT:
             if (depth == HS__FM_MAX_DEPTH) {
-                *problem = "nested deeper than " HS__FM_MAX_DEPTH_TEXT " levels";
+                *problem =
+                    "nested deeper than " HS__FM_MAX_DEPTH_TEXT " levels";
                 *line = (int)ev.start_mark.line + 1 + line_offset;
                 node_free(root);
                 root = NULL;
@@ -101,8 +102,8 @@ static fm_node *load(const char *yaml, size_t len, int line_offset,
                 break;
             }
             n = hs__xcalloc(1, sizeof(*n));
-            n->type = ev.type == YAML_SEQUENCE_START_EVENT ? FM_SEQUENCE
-                                                           : FM_MAPPING;
+            n->type =
+                ev.type == YAML_SEQUENCE_START_EVENT ? FM_SEQUENCE : FM_MAPPING;
             break;
         case YAML_SEQUENCE_END_EVENT:
         case YAML_MAPPING_END_EVENT:

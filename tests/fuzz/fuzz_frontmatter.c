@@ -23,11 +23,11 @@ static void fail(const char *what) {
     abort();
 }
 
-static const char *const keys[] = {"title", "date", "severity", "tags",
-                                   "services", "action_items", "owner",
-                                   "", "id", NULL};
-static const char *const fields[] = {"action", "owner", "due", "status", "",
-                                     NULL};
+static const char *const keys[] = {
+    "title",        "date",  "severity", "tags", "services",
+    "action_items", "owner", "",         "id",   NULL};
+static const char *const fields[] = {"action", "owner", "due",
+                                     "status", "",      NULL};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     size_t len = size + 9, body_off = 0;
