@@ -141,10 +141,15 @@ const char *hs_severity_name(int sev);
  */
 int hs_duration_parse(const char *text);
 
+/** The years a date may have: others are not dates to hindsight. */
+#define HS_YEAR_MIN 1970
+#define HS_YEAR_MAX 2199
+
 /**
  * Parse a date written as YYYY-MM-DD, YYYY/MM/DD, MM/DD/YYYY, "February 17,
  * 2026", "17 Feb 2026" or an ISO timestamp into `out` as YYYY-MM-DD. The
- * date must exist in the calendar. Returns 0 or HS_EINVAL.
+ * date must exist in the calendar, in the years HS_YEAR_MIN to HS_YEAR_MAX.
+ * Returns 0 or HS_EINVAL.
  */
 int hs_date_parse(const char *text, char out[HS_DATE_LEN]);
 
@@ -200,6 +205,13 @@ typedef struct hs_postmortem {
     hs_warning *warnings;
     size_t n_warnings;
 } hs_postmortem;
+
+/**
+ * At most this many tags and this many services are kept per postmortem;
+ * the rest are dropped with a warning (`check` shows it). The site has a
+ * page per tag and per service, so this keeps its size linear in the input.
+ */
+#define HS_MAX_LABELS 64
 
 /** Limit on the size of one markdown file; larger files are skipped. */
 #define HS_MAX_FILE_BYTES (8u * 1024u * 1024u)

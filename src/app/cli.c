@@ -17,7 +17,8 @@
 #include "base/banned.h"
 
 static const hs__cmd commands[] = {
-    {"index", hs__cmd_index, "ingest markdown postmortems into the index",
+    {"index", hs__cmd_index, HS_TAKES_JSON,
+     "ingest markdown postmortems into the index",
      "usage: hindsight [--db PATH] index [--full] [--json] DIR|FILE...\n"
      "\n"
      "Reads every *.md and *.markdown file under each DIR (recursively,\n"
@@ -39,7 +40,8 @@ static const hs__cmd commands[] = {
      "            (also recovers from a damaged index file; a --db file\n"
      "            that is not a hindsight index is refused, never replaced)\n"
      "  --json    print the counts as JSON\n"},
-    {"search", hs__cmd_search, "keyword search, best first",
+    {"search", hs__cmd_search, HS_TAKES_JSON | HS_TAKES_LIMIT,
+     "keyword search, best first",
      "usage: hindsight [--db PATH] search [--json] [--limit N] QUERY...\n"
      "\n"
      "Words and \"quoted phrases\" must all match (stemmed: 'timeouts'\n"
@@ -47,18 +49,23 @@ static const hs__cmd commands[] = {
      "  severity:SEV1 (also sev:1, sev:1,2)   tag:NAME   service:NAME\n"
      "  owner:NAME   since:YYYY-MM-DD   until:YYYY-MM-DD\n"
      "A match in the title or root cause ranks above one in the body.\n"
+     "Any other NAME:VALUE (NAME letters and _) is refused as an unknown\n"
+     "filter; 12:30 and URLs are words. On a terminal matches are bold\n"
+     "(unless NO_COLOR is set), else [marked].\n"
      "\n"
      "  --json      SPEC.md's JSON, as GET /api/search answers\n"
      "  --limit N   at most N results (default " HS_XSTR(
          HS_LIMIT_DEFAULT) ")\n"},
-    {"show", hs__cmd_show, "one postmortem with every extracted field",
+    {"show", hs__cmd_show, HS_TAKES_JSON,
+     "one postmortem with every extracted field",
      "usage: hindsight [--db PATH] show [--json] ID\n"
      "       hindsight show [--json] --file FILE.md\n"
      "\n"
      "ID is the front matter id or uuid, else the path relative to the\n"
      "indexed folder without .md (as search prints it). With --file, shows\n"
      "what hindsight extracts from one markdown file, without an index.\n"},
-    {"similar", hs__cmd_similar, "past incidents similar to the symptoms given",
+    {"similar", hs__cmd_similar, HS_TAKES_JSON | HS_TAKES_LIMIT,
+     "past incidents similar to the symptoms given",
      "usage: hindsight [--db PATH] similar [--json] [--limit N]\n"
      "                 [--symptom TEXT]... [--service NAME] [--tag NAME]...\n"
      "                 [--stdin] [TEXT...]\n"
@@ -72,7 +79,8 @@ static const hs__cmd commands[] = {
      "label noise (addresses, hashes, URLs, timestamps) is dropped, and\n"
      "common abbreviations are expanded (db, k8s, oom, 5xx, cert, ...).\n"
      "Each result shows the terms it matched and its open action items.\n"},
-    {"report", hs__cmd_report, "overdue action items and the weekly review",
+    {"report", hs__cmd_report, HS_TAKES_JSON,
+     "overdue action items and the weekly review",
      "usage: hindsight [--db PATH] report overdue|weekly [--as-of YYYY-MM-DD]\n"
      "                 [--owner NAME] [--format md|html|json|csv] [--out "
      "FILE]\n"
@@ -85,10 +93,15 @@ static const hs__cmd commands[] = {
      "         --as-of, overdue items by owner, items due in the next 7\n"
      "         days, items with no owner or no due date\n"
      "\n"
-     "  --as-of DATE   the day to report on (default: today, UTC)\n"
+     "  --as-of DATE   the day to report on, 1970-01-01 to 2199-12-31\n"
+     "                 (default: today, UTC)\n"
      "  --owner NAME   only this owner's items (case-insensitive)\n"
      "  --format F     md (default), html (a self-contained page), json, csv\n"
-     "  --json         same as --format json\n"
+     "                 (a CSV cell that would start a formula gets a "
+     "leading ')\n"
+     "  --json         same as --format json (refused with another "
+     "--format)\n"
+
      "  --out FILE     write to FILE instead of stdout\n"
      "\n"
      "Delivery (nothing goes to stdout then, unless --out names it):\n"
@@ -101,7 +114,7 @@ static const hs__cmd commands[] = {
      "  --timeout S    give up on an answer after S seconds (default 10)\n"
      "  --mail ADDR    mail the report (plain text and HTML) to ADDR through\n"
      "                 'sendmail -t' ($SENDMAIL names another program)\n"},
-    {"site", hs__cmd_site, "write the static web view",
+    {"site", hs__cmd_site, 0, "write the static web view",
      "usage: hindsight [--db PATH] site --out DIR [--as-of YYYY-MM-DD] "
      "[--force]\n"
      "\n"
@@ -119,7 +132,7 @@ static const hs__cmd commands[] = {
      "or written by an earlier site run:\n"
      "  --force   write into a non-empty folder anyway (its other files are\n"
      "            left alone)\n"},
-    {"serve", hs__cmd_serve, "HTTP API and alert webhook",
+    {"serve", hs__cmd_serve, 0, "HTTP API and alert webhook",
      "usage: hindsight [--db PATH] serve [--listen ADDR:PORT] [--token-file "
      "FILE]\n"
      "                 [--allowed-host NAME]... [--per-client-limit N]\n"
@@ -155,13 +168,15 @@ static const hs__cmd commands[] = {
      "                      (postgresql://...; default $HINDSIGHT_STATE,\n"
      "                      else a SQLite file beside the index), shared\n"
      "                      by replicas: see docs/deploy.md\n"},
-    {"check", hs__cmd_check, "lint postmortems: missing or unparseable fields",
+    {"check", hs__cmd_check, HS_TAKES_JSON,
+     "lint postmortems: missing or unparseable fields",
      "usage: hindsight check [--quiet] [--format text|github|json] PATH...\n"
      "\n"
      "Reports, as FILE:LINE: message, every postmortem without a title,\n"
      "date, severity or root cause, action items without an owner or due\n"
-     "date, and dates, durations or severities that cannot be read. Exits 1\n"
-     "if it found anything. Needs no index.\n"
+     "date, dates, durations or severities that cannot be read, front\n"
+     "matter nested over 64 levels, and tags or services past the 64 kept\n"
+     "per postmortem. Exits 1 if it found anything. Needs no index.\n"
      "\n"
      "  --format text    FILE:LINE: message, and FILE: ok (the default)\n"
      "  --format github  GitHub Actions annotations:\n"
@@ -170,6 +185,13 @@ static const hs__cmd commands[] = {
      " (also --json)\n"
      "  --quiet          no 'FILE: ok' lines\n"},
 };
+
+static const hs__cmd *find_cmd(const char *name) {
+    for (size_t k = 0; k < HS_ARRAY_LEN(commands); k++)
+        if (!strcmp(name, commands[k].name))
+            return &commands[k];
+    return NULL;
+}
 
 static void print_help(FILE *f) {
     fputs("usage: hindsight [--db PATH] COMMAND [ARGS]\n"
@@ -186,9 +208,14 @@ static void print_help(FILE *f) {
           "options for every command:\n"
           "  --db PATH    the index (default: $HINDSIGHT_DB, else "
           "./hindsight.db)\n"
-          "  --json       machine output (search, show, similar, report)\n"
-          "  --limit N    at most N results\n"
-          "  -h, --help   help; 'hindsight COMMAND --help' for one command\n"
+          "  --json       machine output (index, search, show, similar, "
+          "report)\n"
+          "  --limit N    at most N results (search, similar)\n"
+          "  -h, --help   help; 'hindsight help COMMAND' or 'hindsight "
+          "COMMAND --help'\n"
+          "               for one command\n"
+          "  --           end of options: what follows is words, IDs or "
+          "paths\n"
           "  --version    print the version\n"
           "\n"
           "exit status: 0 success, 1 failure (or problems found by check),\n"
@@ -206,15 +233,20 @@ static int cli_run(int argc, char **argv) {
     char **rest;
     int n_rest = 0, i, rc = -1;
     const char *env = getenv("HINDSIGHT_DB");
+    const char *no_color = getenv("NO_COLOR");
+    int has_json = 0, has_limit = 0;
 
     cli.db = env && *env ? env : "hindsight.db";
-    /* https://no-color.org: a set, non-empty NO_COLOR turns styling off */
-    cli.is_tty =
-        isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
+    cli.is_tty = isatty(STDOUT_FILENO);
+    /* https://no-color.org: present and not empty means no colour */
+    cli.is_color = cli.is_tty && !(no_color && *no_color);
     rest = hs__xcalloc((size_t)argc + 1, sizeof(char *));
     for (i = 1; i < argc && rc < 0; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--")) {
+            /* the command sees "--" too: it ends the command's options */
+            if (cmd)
+                rest[n_rest++] = argv[i];
             for (i++; i < argc; i++)
                 rest[n_rest++] = argv[i];
             break;
@@ -228,10 +260,12 @@ static int cli_run(int argc, char **argv) {
             cli.db = v;
         } else if (!strcmp(a, "--json")) {
             cli.is_json = 1;
+            has_json = 1;
         } else if (!strcmp(a, "--limit") || !strncmp(a, "--limit=", 8)) {
             const char *v =
                 a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : NULL);
             cli.limit = v ? hs__parse_limit(v) : -1;
+            has_limit = 1;
             if (cli.limit < 0)
                 rc = hs__usage_error(
                     cmd ? cmd->name : NULL,
@@ -239,6 +273,15 @@ static int cli_run(int argc, char **argv) {
         } else if (!cmd && !strcmp(a, "--version")) {
             printf("hindsight %s\n", HS_VERSION);
             rc = HS_EXIT_OK;
+        } else if (!cmd && !strcmp(a, "help") && i + 1 < argc) {
+            /* help COMMAND: that command's help */
+            const hs__cmd *c = find_cmd(argv[i + 1]);
+            if (c) {
+                fputs(c->usage, stdout);
+                rc = HS_EXIT_OK;
+            } else {
+                rc = hs__usage_error(NULL, "unknown command '%s'", argv[i + 1]);
+            }
         } else if (!cmd && (!strcmp(a, "-h") || !strcmp(a, "--help") ||
                             !strcmp(a, "help"))) {
             print_help(stdout);
@@ -249,10 +292,7 @@ static int cli_run(int argc, char **argv) {
         } else if (!cmd && a[0] == '-') {
             rc = hs__usage_error(NULL, "unknown option '%s'", a);
         } else if (!cmd) {
-            for (size_t k = 0; k < HS_ARRAY_LEN(commands); k++)
-                if (!strcmp(a, commands[k].name))
-                    cmd = &commands[k];
-            if (!cmd)
+            if (!(cmd = find_cmd(a)))
                 rc = hs__usage_error(NULL, "unknown command '%s'", a);
         } else {
             rest[n_rest++] = argv[i];
@@ -263,6 +303,13 @@ static int cli_run(int argc, char **argv) {
     if (!cmd) {
         print_help(stderr);
         rc = HS_EXIT_USAGE;
+        goto out;
+    }
+    if ((has_json && !(cmd->takes & HS_TAKES_JSON)) ||
+        (has_limit && !(cmd->takes & HS_TAKES_LIMIT))) {
+        rc = hs__usage_error(
+            cmd->name, "%s has no %s option", cmd->name,
+            has_json && !(cmd->takes & HS_TAKES_JSON) ? "--json" : "--limit");
         goto out;
     }
     rc = cmd->fn(&cli, n_rest, rest);

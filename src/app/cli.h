@@ -17,14 +17,20 @@ typedef struct hs__cli {
     const char *db; /* --db, $HINDSIGHT_DB, or ./hindsight.db */
     int is_json;    /* --json */
     int limit;      /* --limit, 0 when not given */
-    int is_tty;     /* stdout is a terminal, and NO_COLOR is not set */
+    int is_tty;     /* stdout is a terminal */
+    int is_color;   /* is_tty and $NO_COLOR unset or empty */
 } hs__cli;
 
 typedef int hs__cmd_fn(hs__cli *cli, int argc, char **argv);
 
+/* The global options a command reads: --json or --limit given to a command
+ * that would ignore it is a usage error, not a silent no-op. */
+enum { HS_TAKES_JSON = 1 << 0, HS_TAKES_LIMIT = 1 << 1 };
+
 typedef struct hs__cmd {
     const char *name;
     hs__cmd_fn *fn;
+    unsigned takes; /* HS_TAKES_* */
     const char *summary;
     const char *usage; /* full help text */
 } hs__cmd;
@@ -41,10 +47,43 @@ int hs__die(const char *fmt, ...);
 __attribute__((format(printf, 2, 3)))
 #endif
 int hs__usage_error(const char *cmd, const char *fmt, ...);
+/*
+ * printf to stdout for people: control characters in the result (from a
+ * postmortem, a file name) are shown as \xNN, never sent to the terminal
+ * raw. Tab and newline pass. JSON output does not go through here.
+ */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+void hs__tprintf(const char *fmt, ...);
+/*
+ * Print an API snippet (HTML-escaped, matches in <mark>) for a terminal:
+ * `indent`, the text with entities decoded and control characters shown,
+ * matches bold with colour or else [word], then a newline.
+ */
+void hs__print_snippet(const hs__cli *cli, const char *indent,
+                       const char *html);
+/* Print a JSON document (as the HTTP API answers it) and a newline;
+ * frees it. */
+void hs__print_json(char *json);
 /* Exit code for a library error code. */
 int hs__exit_for(int code);
 /* Print err and return the exit code for it. */
 int hs__fail(const hs_error *err);
+
+/*
+ * Options end at the first "--": returns 1 when `arg` is that "--" (the
+ * caller skips it) and sets *is_end, after which every argument is an
+ * operand even if it starts with '-'. Returns 0 for any other argument.
+ */
+int hs__options_end(const char *arg, int *is_end);
+
+/*
+ * Check the value of a date option such as --as-of: YYYY-MM-DD, a real
+ * day from HS_YEAR_MIN to HS_YEAR_MAX. Returns 0, or prints a usage error
+ * for `cmd` and returns HS_EXIT_USAGE.
+ */
+int hs__check_date_opt(const char *cmd, const char *opt, const char *v);
 
 /* Parse a positive --limit value; returns -1 if bad. */
 int hs__parse_limit(const char *s);

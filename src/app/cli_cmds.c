@@ -71,10 +71,14 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
     size_t n = 0;
     int rc;
 
+    int is_end = 0;
+
     for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--full"))
+        if (hs__options_end(argv[i], &is_end))
+            continue;
+        if (!is_end && !strcmp(argv[i], "--full"))
             opts.flags |= HS_INDEX_FULL;
-        else if (argv[i][0] == '-' && argv[i][1]) {
+        else if (!is_end && argv[i][0] == '-' && argv[i][1]) {
             free(paths);
             return hs__usage_error("index", "unknown option '%s'", argv[i]);
         } else
@@ -141,18 +145,21 @@ int hs__cmd_search(hs__cli *cli, int argc, char **argv) {
     hs_error err = {0, ""};
     hs_store *s;
     char *query;
-    int rc;
+    int rc, is_end = 0, n = 0;
 
+    /* words after "--" are words, even "--limit" */
+    for (int i = 0; i < argc; i++) {
+        if (hs__options_end(argv[i], &is_end))
+            continue;
+        if (!is_end && argv[i][0] == '-' && argv[i][1] == '-')
+            return hs__usage_error("search", "unknown option '%s'", argv[i]);
+        argv[n++] = argv[i];
+    }
+    argc = n;
     if (argc == 0)
         return hs__usage_error("search", "give words to search for");
-    for (int i = 0; i < argc; i++)
-        if (argv[i][0] == '-' && argv[i][1] == '-')
-            return hs__usage_error("search", "unknown option '%s'", argv[i]);
     opts.limit = cli->limit;
-    if (cli->is_tty) {
-        opts.mark_open = "\033[1m";
-        opts.mark_close = "\033[0m";
-    }
+    opts.is_html = 1; /* the API's snippets; hs__print_snippet for people */
     query = join_args(argc, argv);
     /* a bad query is a usage error, whether or not there is an index */
     if (hs_query_check(query, &err) != 0) {
@@ -170,19 +177,17 @@ int hs__cmd_search(hs__cli *cli, int argc, char **argv) {
         return hs__fail(&err);
     }
     if (cli->is_json) {
-        char *j = hs_results_to_json(r, 0, 2);
-        fputs(j, stdout);
-        free(j);
+        hs__print_json(hs_results_to_json(r, 0, 0)); /* as the API answers */
     } else {
         hs__buf quoted = HS_BUF_INIT;
         for (size_t i = 0; i < r->n; i++) {
             const hs_hit *h = &r->hits[i];
             const char *id = hs__cli_name(&quoted, h->id);
-            printf("%s  %-10s  %s\n", hs__cli_sev_name(h->severity),
-                   *h->date ? h->date : "-", h->title ? h->title : id);
-            printf("      id: %s\n", id);
+            hs__tprintf("%s  %-10s  %s\n", hs__cli_sev_name(h->severity),
+                        *h->date ? h->date : "-", h->title ? h->title : id);
+            hs__tprintf("      id: %s\n", id);
             if (h->snippet && *h->snippet)
-                printf("      %s\n", h->snippet);
+                hs__print_snippet(cli, "      ", h->snippet);
         }
         printf("%zu of %zu result%s\n", r->n, r->total,
                r->total == 1 ? "" : "s");
@@ -200,10 +205,10 @@ int hs__cmd_search(hs__cli *cli, int argc, char **argv) {
 static void print_block(const char *label, const char *text) {
     if (!text || !*text)
         return;
-    printf("\n%s\n", label);
+    hs__tprintf("\n%s\n", label);
     for (const char *p = text; *p;) {
         size_t n = strcspn(p, "\n");
-        printf("  %.*s\n", (int)n, p);
+        hs__tprintf("  %.*s\n", (int)n, p);
         p += n;
         if (*p)
             p++;
@@ -213,61 +218,63 @@ static void print_block(const char *label, const char *text) {
 static void print_list(const char *label, const hs_strlist *l) {
     if (!l->n)
         return;
-    printf("\n%s\n", label);
+    hs__tprintf("\n%s\n", label);
     for (size_t i = 0; i < l->n; i++)
-        printf("  - %s\n", l->v[i]);
+        hs__tprintf("  - %s\n", l->v[i]);
 }
 
 static void print_inline_list(const char *label, const hs_strlist *l) {
     if (!l->n)
         return;
-    printf("%s: ", label);
+    hs__tprintf("%s: ", label);
     for (size_t i = 0; i < l->n; i++)
-        printf("%s%s", i ? ", " : "", l->v[i]);
+        hs__tprintf("%s%s", i ? ", " : "", l->v[i]);
     putchar('\n');
 }
 
 static void print_record(const hs_postmortem *pm) {
-    printf("%s\n", pm->title ? pm->title : "(no title)");
-    printf("id: %s\n", pm->id);
+    hs__tprintf("%s\n", pm->title ? pm->title : "(no title)");
+    hs__tprintf("id: %s\n", pm->id);
     if (pm->path)
-        printf("path: %s\n", pm->path);
-    printf("date: %s   severity: %s   duration: ", *pm->date ? pm->date : "-",
-           pm->severity ? hs__cli_sev_name(pm->severity) : "-");
+        hs__tprintf("path: %s\n", pm->path);
+    hs__tprintf(
+        "date: %s   severity: %s   duration: ", *pm->date ? pm->date : "-",
+        pm->severity ? hs__cli_sev_name(pm->severity) : "-");
     if (pm->duration_minutes >= 0)
-        printf("%d min\n", pm->duration_minutes);
+        hs__tprintf("%d min\n", pm->duration_minutes);
     else
-        printf("-\n");
+        hs__tprintf("-\n");
     if (pm->incident_commander)
-        printf("incident commander: %s\n", pm->incident_commander);
+        hs__tprintf("incident commander: %s\n", pm->incident_commander);
     print_inline_list("responders", &pm->responders);
     print_inline_list("services", &pm->services);
     print_inline_list("tags", &pm->tags);
     print_inline_list("derived tags", &pm->auto_tags);
     if (pm->document_url)
-        printf("document: %s\n", pm->document_url);
+        hs__tprintf("document: %s\n", pm->document_url);
     print_block("Summary", pm->summary);
     print_block("Impact", pm->impact);
     print_block("Root cause", pm->root_cause);
     if (pm->n_timeline) {
-        printf("\nTimeline\n");
+        hs__tprintf("\nTimeline\n");
         for (size_t i = 0; i < pm->n_timeline; i++)
-            printf("  %-16s %s\n", pm->timeline[i].time, pm->timeline[i].event);
+            hs__tprintf("  %-16s %s\n", pm->timeline[i].time,
+                        pm->timeline[i].event);
     }
     print_list("What went well", &pm->went_well);
     print_list("What went wrong", &pm->went_wrong);
     print_list("Lessons", &pm->lessons);
     if (pm->n_actions) {
-        printf("\nAction items\n");
+        hs__tprintf("\nAction items\n");
         for (size_t i = 0; i < pm->n_actions; i++) {
             const hs_action_item *a = &pm->actions[i];
-            printf("  [%-11s] %s", hs_status_name(a->status), a->action);
+            hs__tprintf("  [%-11s] %s", hs_status_name(a->status), a->action);
             if (a->owner && *a->due)
-                printf(" (owner: %s, due %s)", a->owner, a->due);
+                hs__tprintf(" (owner: %s, due %s)", a->owner, a->due);
             else if (a->owner)
-                printf(" (owner: %s)", a->owner);
+                hs__tprintf(" (owner: %s)", a->owner);
             else if (*a->due)
-                printf(" (due %s)", a->due);
+                hs__tprintf(" (due %s)", a->due);
             putchar('\n');
         }
     }
@@ -278,13 +285,20 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
     hs_store *s;
     hs_postmortem *pm;
     hs_error err = {0, ""};
-    int rc, is_file = 0;
+    int rc, is_file = 0, is_end = 0;
     if (argc >= 1 && !strcmp(argv[0], "--file")) {
         is_file = 1;
         argc--;
         argv++;
+        if (!argc)
+            return hs__usage_error("show", "--file needs a value: the "
+                                           "markdown file to read");
     }
-    if (argc >= 1 && argv[0][0] == '-' && argv[0][1])
+    if (argc >= 1 && hs__options_end(argv[0], &is_end)) {
+        argc--;
+        argv++;
+    }
+    if (argc >= 1 && !is_end && argv[0][0] == '-' && argv[0][1])
         return hs__usage_error("show", "unknown option '%s'", argv[0]);
     if (argc != 1)
         return hs__usage_error("show", argc ? "give exactly one ID"
@@ -309,9 +323,7 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
     if (rc)
         return hs__fail(&err);
     if (cli->is_json) {
-        char *j = hs_postmortem_to_json(pm, 2);
-        fputs(j, stdout);
-        free(j);
+        hs__print_json(hs_postmortem_to_json(pm, 0)); /* as the API answers */
     } else {
         print_record(pm);
     }
@@ -375,9 +387,9 @@ problem(check_out *o, const char *path, int line, const char *severity,
         hs__buf quoted = HS_BUF_INIT;
         const char *name = hs__cli_name(&quoted, path);
         if (line)
-            printf("%s:%d: %s\n", name, line, msg.data);
+            hs__tprintf("%s:%d: %s\n", name, line, msg.data);
         else
-            printf("%s: %s\n", name, msg.data);
+            hs__tprintf("%s: %s\n", name, msg.data);
         hs__buf_release(&quoted);
         break;
     }
@@ -444,7 +456,7 @@ static int check_one(check_out *o, const char *path, int is_quiet) {
     }
     if (!n && !is_quiet && o->fmt == CHECK_TEXT) {
         hs__buf quoted = HS_BUF_INIT;
-        printf("%s: ok\n", hs__cli_name(&quoted, path));
+        hs__tprintf("%s: ok\n", hs__cli_name(&quoted, path));
         hs__buf_release(&quoted);
     }
     hs_postmortem_free(pm);
@@ -457,10 +469,14 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     check_out o = {cli->is_json ? CHECK_JSON : CHECK_TEXT, NULL};
     const char **paths = hs__xcalloc((size_t)argc + 1, sizeof(char *));
     size_t n = 0, problems = 0, bad_files = 0, n_missing = 0;
-    int is_quiet = 0;
+    int is_quiet = 0, is_end = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+        if (hs__options_end(a, &is_end))
+            continue;
+        if (is_end) {
+            paths[n++] = a;
+        } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             is_quiet = 1;
         } else if (!strcmp(a, "--format")) {
             const char *v = i + 1 < argc ? argv[++i] : "";

@@ -5,6 +5,8 @@
  */
 #include "app/cli.h"
 #include "base/buf.h"
+#include "base/text.h"
+#include "base/util.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -14,12 +16,16 @@
 #include "base/banned.h"
 
 int hs__die(const char *fmt, ...) {
+    hs__buf raw = HS_BUF_INIT, vis = HS_BUF_INIT;
     va_list ap;
-    fputs("hindsight: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    hs__buf_vprintf(&raw, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    /* messages quote ids and file names: no raw control characters */
+    hs__buf_put_visible(&vis, raw.data, raw.len);
+    fprintf(stderr, "hindsight: %s\n", vis.data ? vis.data : "");
+    hs__buf_release(&raw);
+    hs__buf_release(&vis);
     return HS_EXIT_FAIL;
 }
 
@@ -34,6 +40,68 @@ int hs__usage_error(const char *cmd, const char *fmt, ...) {
     return HS_EXIT_USAGE;
 }
 
+void hs__tprintf(const char *fmt, ...) {
+    hs__buf raw = HS_BUF_INIT, vis = HS_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    hs__buf_vprintf(&raw, fmt, ap);
+    va_end(ap);
+    hs__buf_put_visible(&vis, raw.data, raw.len);
+    fwrite(vis.data, 1, vis.len, stdout);
+    hs__buf_release(&raw);
+    hs__buf_release(&vis);
+}
+
+void hs__print_snippet(const hs__cli *cli, const char *indent,
+                       const char *html) {
+    static const struct {
+        const char *from, *to;
+    } ents[] = {{"&lt;", "<"},
+                {"&gt;", ">"},
+                {"&amp;", "&"},
+                {"&quot;", "\""},
+                {"&#39;", "'"}};
+    hs__buf text = HS_BUF_INIT, out = HS_BUF_INIT;
+    const char *p = html;
+    hs__buf_puts(&out, indent);
+    while (*p) {
+        size_t n = strcspn(p, "<&"), k;
+        hs__buf_put(&text, p, n);
+        p += n;
+        if (!*p)
+            break;
+        if (!strncmp(p, "<mark>", 6) || !strncmp(p, "</mark>", 7)) {
+            int is_open = p[1] == 'm';
+            hs__buf_put_visible(&out, text.data, text.len);
+            hs__buf_reset(&text);
+            hs__buf_puts(&out, cli->is_color ? (is_open ? "\033[1m" : "\033[0m")
+                                             : (is_open ? "[" : "]"));
+            p += is_open ? 6 : 7;
+            continue;
+        }
+        for (k = 0; k < HS_ARRAY_LEN(ents); k++)
+            if (!strncmp(p, ents[k].from, strlen(ents[k].from)))
+                break;
+        if (k < HS_ARRAY_LEN(ents)) {
+            hs__buf_puts(&text, ents[k].to);
+            p += strlen(ents[k].from);
+        } else {
+            hs__buf_putc(&text, *p++);
+        }
+    }
+    hs__buf_put_visible(&out, text.data, text.len);
+    hs__buf_putc(&out, '\n');
+    fwrite(out.data, 1, out.len, stdout);
+    hs__buf_release(&text);
+    hs__buf_release(&out);
+}
+
+void hs__print_json(char *json) {
+    fputs(json, stdout);
+    putchar('\n');
+    free(json);
+}
+
 int hs__exit_for(int code) {
     return code == HS_EQUERY || code == HS_EINVAL ? HS_EXIT_USAGE
                                                   : HS_EXIT_FAIL;
@@ -42,6 +110,23 @@ int hs__exit_for(int code) {
 int hs__fail(const hs_error *err) {
     hs__die("%s", err->msg[0] ? err->msg : hs_strerror(err->code));
     return hs__exit_for(err->code);
+}
+
+int hs__options_end(const char *arg, int *is_end) {
+    if (*is_end || strcmp(arg, "--"))
+        return 0;
+    *is_end = 1;
+    return 1;
+}
+
+int hs__check_date_opt(const char *cmd, const char *opt, const char *v) {
+    char d[11];
+    if (strlen(v) == 10 && hs_date_parse(v, d) == 0 && !strcmp(d, v))
+        return 0;
+    return hs__usage_error(cmd,
+                           "%s needs a day from %d-01-01 to %d-12-31 as "
+                           "YYYY-MM-DD, not '%s'",
+                           opt, HS_YEAR_MIN, HS_YEAR_MAX, v);
 }
 
 int hs__parse_limit(const char *s) {

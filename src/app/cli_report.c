@@ -116,26 +116,32 @@ int hs__cmd_report(hs__cli *cli, int argc, char **argv) {
     hs_report *r = NULL;
     hs_error err = {0, ""};
     hs_store *s;
-    int rc;
+    int rc, is_end = 0;
 
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--as-of") || !strcmp(a, "--owner") ||
-            !strcmp(a, "--format") || !strcmp(a, "--out") ||
-            !strcmp(a, "--post") || !strcmp(a, "--mail") ||
-            !strcmp(a, "--timeout")) {
+        if (hs__options_end(a, &is_end))
+            continue;
+        if (is_end) {
+            if (kind)
+                return hs__usage_error("report", "unexpected argument '%s'", a);
+            kind = a;
+        } else if (!strcmp(a, "--as-of") || !strcmp(a, "--owner") ||
+                   !strcmp(a, "--format") || !strcmp(a, "--out") ||
+                   !strcmp(a, "--post") || !strcmp(a, "--mail") ||
+                   !strcmp(a, "--timeout")) {
             if (!v)
                 return hs__usage_error("report", "%s needs a value", a);
             i++;
             if (!strcmp(a, "--as-of")) {
-                char d[HS_DATE_LEN];
-                if (strlen(v) != 10 || hs_date_parse(v, d) != 0 || strcmp(d, v))
-                    return hs__usage_error(
-                        "report",
-                        "--as-of needs a date as YYYY-MM-DD, not '%s'", v);
+                if ((rc = hs__check_date_opt("report", a, v)) != 0)
+                    return rc;
                 opts.as_of = v;
             } else if (!strcmp(a, "--owner")) {
+                /* an empty owner would match no item, silently */
+                if (!*v)
+                    return hs__usage_error("report", "--owner needs a name");
                 opts.owner = v;
             } else if (!strcmp(a, "--out")) {
                 out_path = v;
@@ -170,6 +176,9 @@ int hs__cmd_report(hs__cli *cli, int argc, char **argv) {
             return hs__usage_error("report", "unexpected argument '%s'", a);
         }
     }
+    if (cli->is_json && fmt != HS_FORMAT_JSON)
+        return hs__usage_error("report", "--json asks for JSON but --format "
+                                         "asks for another format");
     if (!kind)
         return hs__usage_error("report", "which report? overdue or weekly");
     if (strcmp(kind, "overdue") && strcmp(kind, "weekly"))

@@ -24,9 +24,21 @@ static char *read_token(const char *path) {
         hs__die("cannot read token file '%s': %s", path, strerror(errno));
         return NULL;
     }
-    if (!fgets(line, sizeof(line), f))
+    if (!fgets(line, sizeof(line), f)) {
+        int is_error = ferror(f), saved = errno;
+        fclose(f);
+        if (is_error && saved == EISDIR) {
+            hs__die("token file '%s' is a directory", path);
+            return NULL;
+        }
+        if (is_error) {
+            hs__die("cannot read token file '%s': %s", path, strerror(saved));
+            return NULL;
+        }
         line[0] = '\0';
-    fclose(f);
+    } else {
+        fclose(f);
+    }
     t = hs__strtrim(line, strlen(line));
     if (!*t) {
         hs__die("token file '%s' is empty", path);

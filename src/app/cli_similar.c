@@ -27,39 +27,40 @@ static int read_stdin(hs__buf *out) {
     return 0;
 }
 
-static void print_hits(const hs_results *r) {
+static void print_hits(const hs__cli *cli, const hs_results *r) {
     for (size_t i = 0; i < r->n; i++) {
         const hs_hit *h = &r->hits[i];
         size_t n_overdue = 0;
-        printf("%.3f  %s  %-10s  %s\n", h->score, hs__cli_sev_name(h->severity),
-               *h->date ? h->date : "-", h->title ? h->title : h->id);
-        printf("       id: %s\n", h->id);
+        hs__tprintf("%.3f  %s  %-10s  %s\n", h->score,
+                    hs__cli_sev_name(h->severity), *h->date ? h->date : "-",
+                    h->title ? h->title : h->id);
+        hs__tprintf("       id: %s\n", h->id);
         if (h->matched_terms.n) {
-            printf("       matched:");
+            hs__tprintf("       matched:");
             for (size_t k = 0; k < h->matched_terms.n; k++)
-                printf(" %s", h->matched_terms.v[k]);
+                hs__tprintf(" %s", h->matched_terms.v[k]);
             putchar('\n');
         }
         if (h->snippet && *h->snippet)
-            printf("       %s\n", h->snippet);
+            hs__print_snippet(cli, "       ", h->snippet);
         for (size_t k = 0; k < h->n_open_actions; k++)
             n_overdue += *h->open_actions[k].due != 0;
         if (h->n_open_actions) {
-            printf("       %zu open action item%s:\n", h->n_open_actions,
-                   h->n_open_actions == 1 ? "" : "s");
+            hs__tprintf("       %zu open action item%s:\n", h->n_open_actions,
+                        h->n_open_actions == 1 ? "" : "s");
             for (size_t k = 0; k < h->n_open_actions; k++) {
                 const hs_action_item *a = &h->open_actions[k];
-                printf("         - %s", a->action);
+                hs__tprintf("         - %s", a->action);
                 if (a->owner)
-                    printf(" (%s)", a->owner);
+                    hs__tprintf(" (%s)", a->owner);
                 if (*a->due)
-                    printf(", due %s", a->due);
+                    hs__tprintf(", due %s", a->due);
                 putchar('\n');
             }
         }
     }
     if (!r->n)
-        printf("no similar postmortems\n");
+        hs__tprintf("no similar postmortems\n");
 }
 
 int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
@@ -68,11 +69,17 @@ int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
     hs_error err = {0, ""};
     hs_store *s = NULL;
     hs__buf text = HS_BUF_INIT;
-    int is_stdin = 0, rc;
+    int is_stdin = 0, rc, is_end = 0;
 
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--stdin")) {
+        if (hs__options_end(a, &is_end)) {
+            continue;
+        } else if (is_end) {
+            if (text.len)
+                hs__buf_putc(&text, ' ');
+            hs__buf_puts(&text, a);
+        } else if (!strcmp(a, "--stdin")) {
             is_stdin = 1;
         } else if (!strcmp(a, "--symptom") || !strcmp(a, "--service") ||
                    !strcmp(a, "--tag") || !strcmp(a, "--title")) {
@@ -112,8 +119,8 @@ int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
             goto out;
         }
         if (hs_incident_from_json(text.data, text.len, &from, &err) != 0) {
-            rc = hs__exit_for(err.code) == HS_EXIT_USAGE ? HS_EXIT_USAGE
-                                                         : HS_EXIT_FAIL;
+            /* whatever is wrong with it, the input is the caller's */
+            rc = HS_EXIT_USAGE;
             hs__die("stdin: %s", err.msg);
             hs_incident_release(&from);
             goto out;
@@ -142,13 +149,10 @@ int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
         rc = hs__fail(&err);
         goto out;
     }
-    if (cli->is_json) {
-        char *j = hs_results_to_json(r, 1, 2);
-        fputs(j, stdout);
-        free(j);
-    } else {
-        print_hits(r);
-    }
+    if (cli->is_json)
+        hs__print_json(hs_results_to_json(r, 1, 0)); /* as the API answers */
+    else
+        print_hits(cli, r);
     rc = HS_EXIT_OK;
 out:
     hs_results_free(r);

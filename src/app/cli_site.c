@@ -30,12 +30,8 @@ int hs__cmd_site(hs__cli *cli, int argc, char **argv) {
     }
     if (!out || !*out)
         return hs__usage_error("site", "where to? give --out DIR");
-    if (as_of) {
-        char d[HS_DATE_LEN];
-        if (strlen(as_of) != 10 || hs_date_parse(as_of, d) != 0 ||
-            strcmp(d, as_of))
-            return hs__usage_error("site", "--as-of needs YYYY-MM-DD");
-    }
+    if (as_of && (rc = hs__check_date_opt("site", "--as-of", as_of)) != 0)
+        return rc;
     if ((rc = hs__open_store(cli, HS_STORE_READONLY, &s)) != 0)
         return rc;
     rc = hs_site_build(s, out, as_of, flags, &st, &err);

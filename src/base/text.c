@@ -297,3 +297,38 @@ void hs__html_escape(hs__buf *out, const char *s) {
     if (s)
         hs__html_escape_n(out, s, strlen(s));
 }
+
+void hs__buf_put_visible(hs__buf *out, const char *s, size_t len) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        size_t run = i, n;
+        /* copy printable ASCII, tab, newline and UTF-8 above U+009F whole */
+        while (run < len) {
+            unsigned c = p[run];
+            if (c >= 0x20 && c < 0x7f) {
+                run++;
+            } else if (c == '\t' || c == '\n') {
+                run++;
+            } else if (c >= 0x80 &&
+                       (n = hs__utf8_seq_len(p + run, len - run)) &&
+                       !(c == 0xC2 && p[run + 1] < 0xA0)) {
+                run += n;
+            } else {
+                break;
+            }
+        }
+        hs__buf_put(out, s + i, run - i);
+        i = run;
+        if (i >= len)
+            break;
+        if (p[i] == 0xC2 && i + 1 < len && p[i + 1] >= 0x80 &&
+            p[i + 1] < 0xA0) {
+            hs__buf_printf(out, "\\x%02x", p[i + 1]); /* C1: U+0080..9F */
+            i += 2;
+        } else {
+            hs__buf_printf(out, "\\x%02x", p[i]);
+            i++;
+        }
+    }
+}

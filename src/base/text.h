@@ -38,6 +38,15 @@ void hs__html_escape(hs__buf *out, const char *s);
 /* The same for `len` bytes of `s`, which may hold NUL. */
 void hs__html_escape_n(hs__buf *out, const char *s, size_t len);
 
+/*
+ * Append `len` bytes of `s` for a terminal: C0 control characters other
+ * than tab and newline, DEL, C1 controls (U+0080..U+009F) and bytes that
+ * are not UTF-8 are written visibly as \xNN, as git and ls do, so text
+ * from a postmortem cannot move the cursor, ring the bell or retitle the
+ * window.
+ */
+void hs__buf_put_visible(hs__buf *out, const char *s, size_t len);
+
 /* Encode a code point as UTF-8 into out. */
 void hs__utf8_put(hs__buf *out, unsigned cp);
 

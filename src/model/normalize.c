@@ -512,8 +512,8 @@ static int days_in_month(long y, int m) {
 }
 
 static int valid_ymd(long y, int m, int d) {
-    return y >= 1970 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 &&
-           d <= days_in_month(y, m);
+    return y >= HS_YEAR_MIN && y <= HS_YEAR_MAX && m >= 1 && m <= 12 &&
+           d >= 1 && d <= days_in_month(y, m);
 }
 
 static void put_ymd(long y, int m, int d, char out[HS_DATE_LEN]) {

@@ -164,6 +164,12 @@ static int filter(hs__query *q, const char *key, size_t key_len,
     if (KEY_IS("severity") || KEY_IS("sev")) {
         hs_strlist parts = {0};
         hs__strlist_split(&parts, val, ",");
+        if (!parts.n) {
+            hs_strlist_release(&parts);
+            return hs__seterr(err, HS_EQUERY,
+                              "filter '%.*s:' needs a value such as SEV1",
+                              (int)key_len, key);
+        }
         for (size_t i = 0; i < parts.n; i++) {
             const char *v = parts.v[i];
             int sev = hs__isdigit((unsigned char)v[0]) && !v[1]
@@ -195,7 +201,10 @@ static int filter(hs__query *q, const char *key, size_t key_len,
     }
     if (KEY_IS("since") || KEY_IS("until")) {
         char d[HS_DATE_LEN];
-        if (hs__date_find(val, 1, d, NULL, NULL) != 0)
+        size_t end = 0;
+        /* the whole value is the date: "2026-11-19xyz" is not one */
+        if (hs__date_find(val, 1, d, NULL, &end) != 0 ||
+            val[end + strspn(val + end, " \t")])
             return hs__seterr(err, HS_EQUERY,
                               "'%.*s:' needs a date such as 2026-01-31, not "
                               "'%s'",
@@ -263,18 +272,25 @@ int hs__query_parse(const char *text, hs__query *q, hs_error *err) {
             is_neg = 1;
             p++;
         }
+        /*
+         * NAME:VALUE is a filter when NAME is letters and '_' (starting
+         * with a letter) and VALUE is not empty: an unknown NAME is an
+         * error, never silently searched as words. Not filters: "12:30"
+         * (NAME starts with a digit), a URL or path ("http://x", VALUE
+         * starts with '/' or '\\'), and "word:" at the end of a word.
+         */
         w = p;
-        while (hs__isalpha((unsigned char)*p))
-            p++;
+        if (hs__isalpha((unsigned char)*p))
+            while (hs__isalpha((unsigned char)*p) || *p == '_')
+                p++;
         if (*p == ':' && p > w && (!p[1] || hs__isspace((unsigned char)p[1])) &&
             is_filter_name(w, (size_t)(p - w))) {
             rc = hs__seterr(err, HS_EQUERY, "filter '%.*s:' needs a value",
                             (int)(p - w), w);
             continue;
         }
-        if (*p == ':' && p > w && p[1] &&
-            (hs__isalnum((unsigned char)p[1]) || p[1] == '"' || p[1] == '@' ||
-             (unsigned char)p[1] >= 0x80)) {
+        if (*p == ':' && p > w && p[1] && !hs__isspace((unsigned char)p[1]) &&
+            p[1] != '/' && p[1] != '\\') {
             size_t key_len = (size_t)(p - w);
             char *v;
             p++;

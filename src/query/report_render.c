@@ -57,18 +57,36 @@ static const char *sev(int s) {
  * Markdown
  */
 
-/* A table cell: pipes escaped, line breaks folded. */
+/*
+ * Text from a postmortem, in a table cell or a line: pipes escaped, line
+ * breaks folded, control characters shown (the report is read on
+ * terminals too), and < > & as entities, so that raw HTML such as
+ * <img onerror=...> never passes to whatever renders the Markdown.
+ */
 static void md_cell(hs__buf *b, const char *s) {
     while (s && *s) {
-        size_t n = strcspn(s, "|\n\r");
-        hs__buf_put(b, s, n);
+        size_t n = strcspn(s, "|\n\r<>&");
+        hs__buf_put_visible(b, s, n);
         s += n;
-        if (*s == '|')
+        switch (*s) {
+        case '|':
             hs__buf_puts(b, "\\|");
-        else if (*s)
+            break;
+        case '<':
+            hs__buf_puts(b, "&lt;");
+            break;
+        case '>':
+            hs__buf_puts(b, "&gt;");
+            break;
+        case '&':
+            hs__buf_puts(b, "&amp;");
+            break;
+        case '\0':
+            return;
+        default: /* CR, LF */
             hs__buf_putc(b, ' ');
-        if (*s)
-            s++;
+        }
+        s++;
     }
 }
 
@@ -295,17 +313,33 @@ static void render_html(out *o, const hs_report *r) {
  * CSV (RFC 4180: CRLF line ends, fields with , " CR LF quoted)
  */
 
+/*
+ * Control characters other than tab, CR and LF are shown as \xNN: a CSV
+ * file is read on terminals too. A cell that a spreadsheet would read as
+ * a formula (it begins with = + - @, tab or CR) gets a leading ' and is
+ * quoted, as OWASP's "CSV Injection" page recommends: a postmortem must
+ * not make a spreadsheet run =HYPERLINK(...) or =cmd|...
+ */
 static void csv_field(hs__buf *b, const char *s, int is_last) {
-    if (s && strpbrk(s, ",\"\r\n")) {
+    int is_formula = s && *s && strchr("=+-@\t\r", *s);
+    if (s && (is_formula || strpbrk(s, ",\"\r\n"))) {
         hs__buf_putc(b, '"');
-        for (; *s; s++) {
+        if (is_formula)
+            hs__buf_putc(b, '\'');
+        while (*s) {
+            size_t n = strcspn(s, "\"\r");
+            hs__buf_put_visible(b, s, n);
+            s += n;
             if (*s == '"')
-                hs__buf_putc(b, '"');
-            hs__buf_putc(b, *s);
+                hs__buf_puts(b, "\"\"");
+            else if (*s == '\r')
+                hs__buf_putc(b, '\r');
+            if (*s)
+                s++;
         }
         hs__buf_putc(b, '"');
     } else if (s) {
-        hs__buf_puts(b, s);
+        hs__buf_put_visible(b, s, strlen(s));
     }
     hs__buf_puts(b, is_last ? "\r\n" : ",");
 }

@@ -19,15 +19,13 @@
 #include "model/normalize.h"
 #include "model/record.h"
 #include "query/query.h"
+#include "query/similar.h"
 #include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/banned.h"
-
-#define MARK_OPEN "\xee\x80\x80"  /* U+E000, private use */
-#define MARK_CLOSE "\xee\x80\x81" /* U+E001 */
 
 const char *const hs__bm25_weights = "10.0, 4.0, 6.0, 3.0, 2.0, 2.0, 4.0, 1.0";
 
@@ -82,15 +80,23 @@ char *hs__snippet_finish(const char *raw, const hs_search_opts *o) {
         mc = "</mark>";
     }
     for (const char *p = raw ? raw : ""; *p; p++) {
-        if (!strncmp(p, MARK_OPEN, 3)) {
+        if (!strncmp(p, HS__MARK_OPEN, 3)) {
             hs__buf_puts(&b, mo);
             p += 2;
-        } else if (!strncmp(p, MARK_CLOSE, 3)) {
+        } else if (!strncmp(p, HS__MARK_CLOSE, 3)) {
             hs__buf_puts(&b, mc);
             p += 2;
         } else if (*p == '\n' || *p == '\r' || *p == '\t') {
             if (b.len && b.data[b.len - 1] != ' ')
                 hs__buf_putc(&b, ' ');
+        } else if (!is_html &&
+                   ((unsigned char)*p < 0x20 || *p == 0x7f ||
+                    ((unsigned char)*p == 0xc2 && (unsigned char)p[1] >= 0x80 &&
+                     (unsigned char)p[1] < 0xa0))) {
+            /* for a terminal: ESC, BEL and C1 controls shown, not sent */
+            size_t n = (unsigned char)*p == 0xc2 ? 2 : 1;
+            hs__buf_put_visible(&b, p, n);
+            p += n - 1;
         } else if (is_html) {
             hs__html_escape_n(&b, p, 1);
         } else {
@@ -198,6 +204,9 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
         if (rc)
             goto out;
     }
+    /* hs_snippet: FTS5's snippet() is quadratic in a column's hits */
+    if (q.fts.len && (rc = hs__similar_setup(s, err)) != 0)
+        goto out;
     hs__buf_puts(&where, q.fts.len ? "fts MATCH ?" : "1");
     hs__filters_sql(&q, &where, &binds);
     r = hs__xcalloc(1, sizeof(*r));
@@ -211,8 +220,8 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
         hs__buf_printf(&sql,
                        "SELECT p.id, p.title, p.path, p.date, p.severity, "
                        "-rank AS score, "
-                       "snippet(fts, -1, '" MARK_OPEN "', '" MARK_CLOSE
-                       "', '\xe2\x80\xa6', 16) "
+                       "hs_snippet(fts, -1, '" HS__MARK_OPEN
+                       "', '" HS__MARK_CLOSE "', '\xe2\x80\xa6', 16) "
                        "FROM fts JOIN postmortems p ON p.rowid = fts.rowid "
                        "WHERE %s AND rank MATCH 'bm25(%s)' ORDER BY rank "
                        "LIMIT %d",

@@ -246,9 +246,6 @@ static int open_actions(sqlite3_stmt *st, hs_hit *h, sqlite3_int64 rowid) {
     return step;
 }
 
-#define MARK_OPEN "\xee\x80\x80"
-#define MARK_CLOSE "\xee\x80\x81"
-
 /*
  * similar_rank.c ranks the matches and keeps the best HS__SIM_CANDIDATES
  * (or fewer); only those get boosts, and only the `limit` best get the
@@ -261,9 +258,9 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
     static const char *const detail_sql =
         "SELECT p.id, p.title, p.path, p.date, p.severity, "
         "json_extract(p.record, '$.root_cause'), "
-        "snippet(fts, 2, '" MARK_OPEN "', '" MARK_CLOSE
+        "hs_snippet(fts, 2, '" HS__MARK_OPEN "', '" HS__MARK_CLOSE
         "', '\xe2\x80\xa6', 24), "
-        "snippet(fts, 1, '" MARK_OPEN "', '" MARK_CLOSE
+        "hs_snippet(fts, 1, '" HS__MARK_OPEN "', '" HS__MARK_CLOSE
         "', '\xe2\x80\xa6', 24) "
         "FROM fts JOIN postmortems p ON p.rowid = fts.rowid "
         "WHERE fts MATCH ?1 AND fts.rowid = ?2";
@@ -377,7 +374,13 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
         v = (const char *)sqlite3_column_text(detail, 6);
         if (!v || !*v)
             v = (const char *)sqlite3_column_text(detail, 7);
-        h->snippet = hs__snippet_finish(v, NULL);
+        /* as search's for the API: HTML-escaped, matches in <mark>; the
+         * CLI turns it into [word] for a terminal */
+        {
+            hs_search_opts html = {0};
+            html.is_html = 1;
+            h->snippet = hs__snippet_finish(v, &html);
+        }
         r->n++;
         if ((step = open_actions(acts, h, cands[i].rowid)) != SQLITE_DONE) {
             rc = hs__store_err(s, step, err, "cannot read action items");

@@ -62,8 +62,8 @@ int hs__sim_row_read(hs__sim_reader *r, sqlite3_int64 rowid, hs__sim_row *out,
                      hs_error *err);
 void hs__sim_reader_release(hs__sim_reader *r);
 
-/* Register hs_sim and hs_sim_terms and load FTS5's porter tokenizer into
- * the store (s->porter). Once per store. */
+/* Register hs_sim, hs_sim_avgdl and hs_snippet (snippet.c) and load FTS5's
+ * porter tokenizer into the store (s->porter). Once per store. */
 int hs__similar_setup(hs_store *s, hs_error *err);
 
 /*

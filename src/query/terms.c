@@ -59,14 +59,21 @@ int hs__is_noise(const char *s, size_t n) {
     return 0;
 }
 
-/* Pieces like "7f9c8d" or "x2bz9" in pod names: random, so noise. */
+/*
+ * Pieces like "7f9c8d" or "x2bz9" in pod names: random, so noise. They mix
+ * letters and digits back and forth; names of things (x509, log4j, ipv6,
+ * http2, sha256, 2fa) have one run of digits, so they are kept.
+ */
 static int is_random_piece(const char *s, size_t n) {
-    size_t digits = 0;
-    for (size_t i = 0; i < n; i++)
-        digits += hs__isdigit((unsigned char)s[i]) != 0;
+    size_t digits = 0, digit_runs = 0;
+    for (size_t i = 0; i < n; i++) {
+        int is_digit = hs__isdigit((unsigned char)s[i]) != 0;
+        digits += is_digit;
+        digit_runs += is_digit && (!i || !hs__isdigit((unsigned char)s[i - 1]));
+    }
     if (digits == n)
         return !(n == 3 && (s[0] == '4' || s[0] == '5')); /* keep 503 */
-    return digits > 0 && n >= 4 && !(n == 3 && s[1] == 'x');
+    return n >= 4 && digit_runs >= 2;
 }
 
 static const char *const stop_words[] = {

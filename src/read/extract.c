@@ -433,14 +433,24 @@ static void extract_people(const hs__doc *doc, hs_postmortem *pm) {
         hs__strlist_split(&pm->responders, v, ",;");
 }
 
-/* More distinct tags or services than anyone writes: the rest are dropped
- * (and the duplicate check stays cheap). */
-#define MAX_LABELS 256
+/* Keep the first HS_MAX_LABELS of `l`, and say what was dropped. */
+static void bound_labels(hs_postmortem *pm, hs_strlist *l, const char *what) {
+    size_t n = l->n;
+    if (n <= HS_MAX_LABELS)
+        return;
+    for (size_t i = HS_MAX_LABELS; i < n; i++)
+        free(l->v[i]);
+    l->n = HS_MAX_LABELS;
+    hs__pm_warn(pm, 0, "more than %d %s; only the first %d are kept",
+                HS_MAX_LABELS, what, HS_MAX_LABELS);
+}
 
 static void split_into(hs_strlist *out, const char *v) {
     hs_strlist tmp = {0};
     hs__strlist_split(&tmp, v, ",;");
-    for (size_t i = 0; i < tmp.n && out->n < MAX_LABELS; i++) {
+    /* one past the bound, so that bound_labels knows to warn; the
+     * duplicate check stays cheap */
+    for (size_t i = 0; i < tmp.n && out->n <= HS_MAX_LABELS; i++) {
         const char *t = tmp.v[i];
         while (*t == '#' || *t == '`')
             t++;
@@ -490,6 +500,8 @@ static void extract_labels(const hs__doc *doc, hs_postmortem *pm) {
             break;
     if (!pm->services.n && (v = fact(doc, NULL, svc_f, &line)))
         split_into(&pm->services, v);
+    bound_labels(pm, &pm->tags, "tags");
+    bound_labels(pm, &pm->services, "services");
 
     if ((v = fact(doc, url_fm, url_f, &line)))
         pm->document_url = dup_or_null(v);

@@ -1,9 +1,12 @@
 /*
  * Front matter as Jekyll and Hugo write it: a YAML mapping between "---"
- * lines at the very top. libyaml builds the node graph; we only read two
- * levels of it (key -> scalar | sequence | sequence of mappings), so
- * anchors and aliases cannot make the walk expensive. Invalid YAML is not
- * an error for the caller: the block is dropped with a problem message.
+ * lines at the very top. It is read from libyaml's events into a small tree
+ * of our own, at most HS__FM_MAX_DEPTH collections deep: libyaml's loader
+ * had no depth limit, and 100k nested '[' took 23 s (its scanner does work
+ * per open level for each token). Past the limit the parse stops at once
+ * and the block is dropped with a problem message, so time and memory stay
+ * linear in the input. Aliases are not expanded. Invalid YAML is not an
+ * error for the caller either: the block is dropped with a problem message.
  */
 #include "read/frontmatter.h"
 #include "base/util.h"
@@ -15,10 +18,128 @@
 
 #include "base/banned.h"
 
+typedef enum fm_type { FM_SCALAR, FM_SEQUENCE, FM_MAPPING, FM_ALIAS } fm_type;
+
+/* A node: a scalar, or a collection of kids (a mapping's are key, value,
+ * key, value ...). */
+typedef struct fm_node {
+    fm_type type;
+    int line;     /* 1-based line in the file */
+    int is_plain; /* a plain (unquoted) scalar */
+    char *value;  /* scalars: NUL-terminated */
+    size_t len;
+    struct fm_node **kids;
+    size_t n, alloc;
+} fm_node;
+
 struct hs__fm {
-    yaml_document_t doc;
-    int line_offset; /* lines before the YAML text (the opening "---") */
+    fm_node *root;
+    /* the last top-level key looked up, and its value: action items ask
+     * for the same key once per item and field */
+    const char *last_key;
+    fm_node *last_val;
 };
+
+static void node_free(fm_node *n) {
+    if (!n)
+        return;
+    /* recursion is bounded by HS__FM_MAX_DEPTH */
+    for (size_t i = 0; i < n->n; i++)
+        node_free(n->kids[i]);
+    free(n->kids);
+    free(n->value);
+    free(n);
+}
+
+/*
+ * Read the first YAML document of `yaml` into a tree; its first line is
+ * line_offset + 1 of the file and no line is past last_line. Returns the
+ * root (NULL for an empty document or on a problem, then *problem and
+ * *line say why).
+ */
+static fm_node *load(const char *yaml, size_t len, int line_offset,
+                     int last_line, const char **problem, int *line) {
+    yaml_parser_t parser;
+    yaml_event_t ev;
+    fm_node *stack[HS__FM_MAX_DEPTH + 1];
+    fm_node *root = NULL;
+    int depth = 0, is_done = 0;
+
+    if (!yaml_parser_initialize(&parser))
+        HS_BUG("yaml_parser_initialize failed");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
+    while (!is_done) {
+        fm_node *n = NULL;
+        if (!yaml_parser_parse(&parser, &ev)) {
+            *problem = parser.problem ? parser.problem : "invalid YAML";
+            *line = (int)parser.problem_mark.line + 1 + line_offset;
+            node_free(root);
+            root = NULL;
+            break;
+        }
+        switch (ev.type) {
+        case YAML_SCALAR_EVENT:
+            n = hs__xcalloc(1, sizeof(*n));
+            n->type = FM_SCALAR;
+            n->value = hs__xstrndup((const char *)ev.data.scalar.value,
+                                    ev.data.scalar.length);
+            n->len = ev.data.scalar.length;
+            n->is_plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+            break;
+        case YAML_ALIAS_EVENT:
+            n = hs__xcalloc(1, sizeof(*n));
+            n->type = FM_ALIAS;
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            if (depth == HS__FM_MAX_DEPTH) {
+                *problem =
+                    "nested deeper than " HS__FM_MAX_DEPTH_TEXT " levels";
+                *line = (int)ev.start_mark.line + 1 + line_offset;
+                node_free(root);
+                root = NULL;
+                is_done = 1;
+                break;
+            }
+            n = hs__xcalloc(1, sizeof(*n));
+            n->type =
+                ev.type == YAML_SEQUENCE_START_EVENT ? FM_SEQUENCE : FM_MAPPING;
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            if (depth)
+                depth--;
+            break;
+        case YAML_DOCUMENT_END_EVENT: /* the first document only */
+        case YAML_STREAM_END_EVENT:
+            is_done = 1;
+            break;
+        default:
+            break;
+        }
+        if (n) {
+            /* libyaml also ends lines at a lone CR; we count LFs only */
+            n->line = (int)ev.start_mark.line + 1 + line_offset;
+            if (n->line > last_line)
+                n->line = last_line;
+            if (!depth && !root) {
+                root = n;
+            } else if (depth) {
+                fm_node *top = stack[depth - 1];
+                HS_ALLOC_GROW(top->kids, top->n + 1, top->alloc);
+                top->kids[top->n++] = n;
+            } else {
+                node_free(n); /* a second root: not possible in one document */
+                n = NULL;
+            }
+            if (n && (n->type == FM_SEQUENCE || n->type == FM_MAPPING))
+                stack[depth++] = n;
+        }
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&parser);
+    return root;
+}
 
 /* Length of the line at p (without its newline) and offset of the next. */
 static size_t line_end(const char *p, size_t len, size_t *next) {
@@ -42,7 +163,7 @@ void hs__fm_split(const char *text, size_t len, hs__fm **out, size_t *body_off,
                   int *n_lines, const char **problem, int *problem_line) {
     size_t off = 0, next, yaml_start, yaml_end = 0;
     int lines = 1, is_closed = 0;
-    yaml_parser_t parser;
+    fm_node *root;
     hs__fm *fm;
 
     *out = NULL;
@@ -69,40 +190,27 @@ void hs__fm_split(const char *text, size_t len, hs__fm **out, size_t *body_off,
     *body_off = off;
     *n_lines = lines;
 
-    fm = hs__xcalloc(1, sizeof(*fm));
-    fm->line_offset = 1;
-    if (!yaml_parser_initialize(&parser))
-        HS_BUG("yaml_parser_initialize failed");
-    yaml_parser_set_input_string(&parser,
-                                 (const unsigned char *)text + yaml_start,
-                                 yaml_end - yaml_start);
-    if (!yaml_parser_load(&parser, &fm->doc)) {
-        *problem = parser.problem ? parser.problem : "invalid YAML";
-        *problem_line = (int)parser.problem_mark.line + 2;
-        yaml_parser_delete(&parser);
-        free(fm);
+    root = load(text + yaml_start, yaml_end - yaml_start, 1, lines, problem,
+                problem_line);
+    if (*problem_line > lines)
+        *problem_line = lines;
+    if (!root || root->type != FM_MAPPING) {
+        if (root && !*problem) {
+            *problem = "front matter is not a mapping of keys to values";
+            *problem_line = 2;
+        }
+        node_free(root);
         return;
     }
-    yaml_parser_delete(&parser);
-    {
-        yaml_node_t *root = yaml_document_get_root_node(&fm->doc);
-        if (!root || root->type != YAML_MAPPING_NODE) {
-            if (root) {
-                *problem = "front matter is not a mapping of keys to values";
-                *problem_line = 2;
-            }
-            yaml_document_delete(&fm->doc);
-            free(fm);
-            return;
-        }
-    }
+    fm = hs__xcalloc(1, sizeof(*fm));
+    fm->root = root;
     *out = fm;
 }
 
 void hs__fm_free(hs__fm *fm) {
     if (!fm)
         return;
-    yaml_document_delete(&fm->doc);
+    node_free(fm->root);
     free(fm);
 }
 
@@ -122,65 +230,57 @@ static int key_eq(const char *a, size_t alen, const char *b) {
     return i == alen && !b[i];
 }
 
-static yaml_node_t *map_get(yaml_document_t *doc, yaml_node_t *map,
-                            const char *key) {
-    yaml_node_pair_t *pair;
-    if (!map || map->type != YAML_MAPPING_NODE)
+static fm_node *map_get(const fm_node *map, const char *key) {
+    if (!map || map->type != FM_MAPPING)
         return NULL;
-    for (pair = map->data.mapping.pairs.start;
-         pair < map->data.mapping.pairs.top; pair++) {
-        yaml_node_t *k = yaml_document_get_node(doc, pair->key);
-        if (k && k->type == YAML_SCALAR_NODE &&
-            key_eq((const char *)k->data.scalar.value, k->data.scalar.length,
-                   key))
-            return yaml_document_get_node(doc, pair->value);
+    for (size_t i = 0; i + 1 < map->n; i += 2) {
+        const fm_node *k = map->kids[i];
+        if (k->type == FM_SCALAR && key_eq(k->value, k->len, key))
+            return map->kids[i + 1];
     }
     return NULL;
 }
 
-static const char *scalar_of(const hs__fm *fm, yaml_node_t *n, int *line) {
-    if (!n || n->type != YAML_SCALAR_NODE)
+/* A top-level key's value, through the one-entry cache. */
+static fm_node *root_get(const hs__fm *fm, const char *key) {
+    hs__fm *m = (hs__fm *)fm; /* the cache only */
+    if (m->last_key && !strcmp(m->last_key, key))
+        return m->last_val;
+    m->last_val = map_get(fm->root, key);
+    m->last_key = key;
+    return m->last_val;
+}
+
+static const char *scalar_of(const fm_node *n, int *line) {
+    if (!n || n->type != FM_SCALAR)
         return NULL;
     if (line)
-        *line = (int)n->start_mark.line + 1 + fm->line_offset;
+        *line = n->line;
     /* an explicit null (`key:`, `~`, `null`) is absent */
-    if (n->data.scalar.length == 0 ||
-        (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-         (!strcmp((const char *)n->data.scalar.value, "~") ||
-          !hs__strcasecmp((const char *)n->data.scalar.value, "null"))))
+    if (n->len == 0 || (n->is_plain && (!strcmp(n->value, "~") ||
+                                        !hs__strcasecmp(n->value, "null"))))
         return NULL;
-    return (const char *)n->data.scalar.value;
+    return n->value;
 }
 
 const char *hs__fm_scalar(const hs__fm *fm, const char *key, int *line) {
-    yaml_document_t *doc;
     if (!fm)
         return NULL;
-    doc = (yaml_document_t *)&fm->doc;
-    return scalar_of(fm, map_get(doc, yaml_document_get_root_node(doc), key),
-                     line);
+    return scalar_of(root_get(fm, key), line);
 }
 
 size_t hs__fm_list(const hs__fm *fm, const char *key, hs_strlist *out) {
-    yaml_document_t *doc;
-    yaml_node_t *n;
+    const fm_node *n;
     size_t before = out->n;
-    if (!fm)
+    if (!fm || !(n = root_get(fm, key)))
         return 0;
-    doc = (yaml_document_t *)&fm->doc;
-    n = map_get(doc, yaml_document_get_root_node(doc), key);
-    if (!n)
-        return 0;
-    if (n->type == YAML_SCALAR_NODE) {
-        const char *s = scalar_of(fm, n, NULL);
+    if (n->type == FM_SCALAR) {
+        const char *s = scalar_of(n, NULL);
         if (s)
             hs__strlist_split(out, s, ",;");
-    } else if (n->type == YAML_SEQUENCE_NODE) {
-        yaml_node_item_t *it;
-        for (it = n->data.sequence.items.start; it < n->data.sequence.items.top;
-             it++) {
-            const char *s =
-                scalar_of(fm, yaml_document_get_node(doc, *it), NULL);
+    } else if (n->type == FM_SEQUENCE) {
+        for (size_t i = 0; i < n->n; i++) {
+            const char *s = scalar_of(n->kids[i], NULL);
             if (s)
                 hs__strlist_push_trimmed(out, s, strlen(s));
         }
@@ -188,20 +288,15 @@ size_t hs__fm_list(const hs__fm *fm, const char *key, hs_strlist *out) {
     return out->n - before;
 }
 
-static yaml_node_t *seq_item(const hs__fm *fm, const char *key, size_t i,
-                             size_t *count) {
-    yaml_document_t *doc = (yaml_document_t *)&fm->doc;
-    yaml_node_t *n = map_get(doc, yaml_document_get_root_node(doc), key);
-    size_t len;
-    if (!n || n->type != YAML_SEQUENCE_NODE) {
+static const fm_node *seq_item(const hs__fm *fm, const char *key, size_t i,
+                               size_t *count) {
+    const fm_node *n = root_get(fm, key);
+    if (!n || n->type != FM_SEQUENCE) {
         *count = 0;
         return NULL;
     }
-    len = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
-    *count = len;
-    if (i >= len)
-        return NULL;
-    return yaml_document_get_node(doc, n->data.sequence.items.start[i]);
+    *count = n->n;
+    return i < n->n ? n->kids[i] : NULL;
 }
 
 size_t hs__fm_maps(const hs__fm *fm, const char *key) {
@@ -215,14 +310,13 @@ size_t hs__fm_maps(const hs__fm *fm, const char *key) {
 const char *hs__fm_map_field(const hs__fm *fm, const char *key, size_t i,
                              const char *field, int *line) {
     size_t count;
-    yaml_node_t *item;
+    const fm_node *item;
     if (!fm)
         return NULL;
     item = seq_item(fm, key, i, &count);
     if (!item)
         return NULL;
-    if (item->type == YAML_SCALAR_NODE)
-        return !strcmp(field, "") ? scalar_of(fm, item, line) : NULL;
-    return scalar_of(fm, map_get((yaml_document_t *)&fm->doc, item, field),
-                     line);
+    if (item->type == FM_SCALAR)
+        return !strcmp(field, "") ? scalar_of(item, line) : NULL;
+    return scalar_of(map_get(item, field), line);
 }

@@ -11,6 +11,11 @@
 
 typedef struct hs__fm hs__fm;
 
+/* Deepest nesting of collections read; deeper front matter is ignored
+ * with a problem message (issue 12: nesting cost libyaml quadratic time). */
+#define HS__FM_MAX_DEPTH 64
+#define HS__FM_MAX_DEPTH_TEXT "64"
+
 /*
  * If `text` starts with a front matter block ("---" line ... "---" or
  * "..." line), set *body_off to the offset of what follows it and

@@ -390,10 +390,17 @@ out:
 int hs_store_open(const char *path, unsigned flags, hs_store **out,
                   hs_error *err) {
     hs_store *s;
+    struct stat st;
     int rc, oflags;
     *out = NULL;
     if (!path || !*path)
         return hs__seterr(err, HS_EINVAL, "no index path given");
+    /* SQLite says only "disk I/O error" for a folder, without its name */
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return hs__seterr(err, HS_EINVAL,
+                          "index '%s' is a directory: --db names the index "
+                          "file",
+                          path);
     if ((flags & HS_STORE_READONLY) && access(path, F_OK) != 0)
         return hs__seterr(err, HS_ENOTFOUND,
                           "no index at '%s' (run 'hindsight index DIR' first)",

@@ -295,8 +295,16 @@ static int page_list(site *st, int is_service, const char *label, hs__buf *out,
                        label);
     else
         hs__buf_puts(&heading, "Postmortems");
-    hs__site_all_labels(st, 0, &lt);
-    hs__site_all_labels(st, 1, &ls);
+    if (label) {
+        /* only what the page's filter can narrow to: a page per label,
+         * each listing every label, made the site quadratic (issue 12) */
+        const size_t *pms = li >= 0 ? st->label_pms[is_service][li] : NULL;
+        hs__site_labels_of(st, 0, pms, n, &lt);
+        hs__site_labels_of(st, 1, pms, n, &ls);
+    } else {
+        hs__site_all_labels(st, 0, &lt);
+        hs__site_all_labels(st, 1, &ls);
+    }
     tags = json_array();
     svcs = json_array();
     for (size_t k = 0; k < 2; k++) {

@@ -34,6 +34,11 @@ void hs__site_labels_release(hs__site *st);
 /* Sorted distinct tags (with derived tags) or services, one per name
  * whatever its case (a copy of the list site_init computes). */
 void hs__site_all_labels(const hs__site *st, int is_service, hs_strlist *out);
+/* The sorted distinct labels (as hs__site_all_labels spells them) of the
+ * postmortems pms[0..n): a tag page's filter offers only these, so that
+ * pages do not grow with the number of labels in the whole site. */
+void hs__site_labels_of(const hs__site *st, int is_service, const size_t *pms,
+                        size_t n, hs_strlist *out);
 int hs__site_has_label(const hs_postmortem *pm, int is_service,
                        const char *name);
 /* The position of `name` in labels[is_service] (any case), or -1. */

@@ -88,6 +88,36 @@ void hs__site_all_labels(const hs__site *st, int is_service, hs_strlist *out) {
         hs__strlist_push(out, l->v[i]);
 }
 
+static int cmp_long(const void *a, const void *b) {
+    long x = *(const long *)a, y = *(const long *)b;
+    return x < y ? -1 : x > y;
+}
+
+void hs__site_labels_of(const hs__site *st, int is_service, const size_t *pms,
+                        size_t n, hs_strlist *out) {
+    long *v = NULL;
+    size_t n_v = 0, alloc = 0;
+    for (size_t k = 0; k < n; k++) {
+        const hs_postmortem *pm = st->pms[pms[k]];
+        const hs_strlist *ls[2] = {is_service ? &pm->services : &pm->tags,
+                                   is_service ? NULL : &pm->auto_tags};
+        for (int m = 0; m < 2; m++)
+            for (size_t j = 0; ls[m] && j < ls[m]->n; j++) {
+                long li = hs__site_label_index(st, is_service, ls[m]->v[j]);
+                if (li < 0)
+                    continue;
+                HS_ALLOC_GROW(v, n_v + 1, alloc);
+                v[n_v++] = li;
+            }
+    }
+    if (n_v)
+        hs__qsort(v, n_v, sizeof(long), cmp_long);
+    for (size_t i = 0; i < n_v; i++)
+        if (!i || v[i] != v[i - 1])
+            hs__strlist_push(out, st->labels[is_service != 0].v[v[i]]);
+    free(v);
+}
+
 int hs__site_has_label(const hs_postmortem *pm, int is_service,
                        const char *name) {
     if (is_service)

@@ -2,7 +2,8 @@
  * Inputs that once crashed or stalled the library, found by the fuzzers in
  * tests/fuzz/ and kept in tests/fuzz/regressions/: NAME starting with
  * "parse-" goes through hs_postmortem_parse and hs_markdown_to_html,
- * "incident-" through the webhook reader and hs_similar's term pipeline.
+ * "incident-" through the webhook reader and hs_similar's term pipeline,
+ * "frontmatter-" as the YAML front matter of a postmortem.
  * Each must finish within seconds (an alarm ends a stalled one) and
  * without a sanitizer report.
  */
@@ -73,6 +74,21 @@ static void run_incident(const char *buf, size_t len) {
         free(v);
     }
     run_terms(buf, len);
+}
+
+/* The bytes as the front matter block of a postmortem. */
+static void run_frontmatter(const char *buf, size_t len) {
+    char *doc = malloc(len + 32);
+    size_t n = 0;
+    cr_assert(doc);
+    memcpy(doc, "---\n", 4);
+    n = 4;
+    memcpy(doc + n, buf, len);
+    n += len;
+    memcpy(doc + n, "\n---\n# Title\n", 14);
+    n += 14;
+    run_parse(doc, n);
+    free(doc);
 }
 
 static double cpu_seconds(void) {
@@ -176,6 +192,8 @@ Test(regressions, every_saved_input) {
             run_parse(buf, len);
         else if (!strncmp(e->d_name, "incident-", 9))
             run_incident(buf, len);
+        else if (!strncmp(e->d_name, "frontmatter-", 12))
+            run_frontmatter(buf, len);
         else
             cr_assert_fail("unknown regression kind: %s", e->d_name);
         alarm(0);
@@ -184,4 +202,34 @@ Test(regressions, every_saved_input) {
     }
     closedir(d);
     cr_assert_gt(n, 0, "no regression inputs found");
+}
+
+/*
+ * Issue 12: YAML front matter nested 100,000 levels took 23 s in libyaml's
+ * loader. Past 64 levels the block is now ignored at once, with a warning
+ * that says why, and the rest of the file is still read.
+ */
+Test(regressions, deep_front_matter_ignored_with_warning) {
+    size_t depth = 100000, n = 0;
+    char *doc = malloc(2 * depth + 64);
+    hs_postmortem *pm = NULL;
+    hs_error err;
+    int is_warned = 0;
+    double t0;
+    cr_assert(doc);
+    n += (size_t)sprintf(doc, "---\ntitle: ");
+    memset(doc + n, '[', depth);
+    n += depth;
+    memset(doc + n, ']', depth);
+    n += depth;
+    n += (size_t)sprintf(doc + n, "\n---\n# Kept title\n");
+    t0 = cpu_seconds();
+    cr_assert_eq(hs_postmortem_parse(doc, n, "d", NULL, 0, &pm, &err), 0);
+    cr_expect_lt(cpu_seconds() - t0, 1.0, "%.2f s", cpu_seconds() - t0);
+    cr_expect_str_eq(pm->title, "Kept title");
+    for (size_t i = 0; i < pm->n_warnings; i++)
+        is_warned |= strstr(pm->warnings[i].msg, "deeper than 64") != NULL;
+    cr_expect(is_warned, "no warning about the nesting");
+    hs_postmortem_free(pm);
+    free(doc);
 }

@@ -71,6 +71,25 @@ Test(terms, drops_label_noise) {
     hs__termset_release(&ts);
 }
 
+/* issue 12 item 15: names with digits are terms, not pod-hash noise */
+Test(terms, keeps_names_with_digits) {
+    static const char *const names[] = {"x509",   "log4j",  "ipv6", "http2",
+                                        "sha256", "base64", "2fa"};
+    hs__termset ts = {0};
+    hs__terms_add_text(&ts,
+                       "x509 certificate expired, log4j RCE, ipv6 route, "
+                       "http2 streams, sha256 mismatch, base64 padding, 2fa "
+                       "codes on checkout-5d4f8b7c9-k2x9q",
+                       1.0);
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        cr_expect(has_term(&ts, names[i]), "'%s' dropped", names[i]);
+    for (size_t i = 0; i < ts.n; i++)
+        cr_expect(!strstr(ts.v[i].text, "5d4f") &&
+                      !strstr(ts.v[i].text, "k2x9"),
+                  "noise kept: '%s'", ts.v[i].text);
+    hs__termset_release(&ts);
+}
+
 Test(terms, expands_operations_synonyms) {
     static const struct {
         const char *in, *expansion;
