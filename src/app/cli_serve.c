@@ -55,9 +55,8 @@ static void prune_alerts(hs__http *h, int days, int is_quiet) {
         fprintf(stderr, "hindsight: cannot delete old alerts: %s\n",
                 err.msg[0] ? err.msg : hs_strerror(err.code));
     else if (n && !is_quiet)
-        fprintf(stderr,
-                "hindsight: deleted %lld alerts not seen for %d days\n", n,
-                days);
+        fprintf(stderr, "hindsight: deleted %lld alerts not seen for %d days\n",
+                n, days);
 }
 
 static void on_index_run(void *ctx, int is_ok) {
@@ -128,8 +127,9 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
                 v = strtol(argv[++i], &end, 10);
                 if (errno || *end || v < 0 || v > ALERTS_KEEP_MAX) {
                     rc = hs__usage_error(
-                        "serve", "--alerts-keep needs 0 to %d days (0: keep "
-                                 "alerts for ever)",
+                        "serve",
+                        "--alerts-keep needs 0 to %d days (0: keep "
+                        "alerts for ever)",
                         ALERTS_KEEP_MAX);
                     goto out;
                 }

@@ -293,8 +293,8 @@ static enum MHD_Result api_health(hs__http *h, struct MHD_Connection *c,
                      n, is_state_ok ? "ok" : "unavailable");
         if (h->opts.is_watching) /* serve --watch */
             len += snprintf(body + len, sizeof(body) - (size_t)len,
-                            ",\"index_runs\":%d,\"index_failures\":%d",
-                            runs, failures);
+                            ",\"index_runs\":%d,\"index_failures\":%d", runs,
+                            failures);
         len += snprintf(body + len, sizeof(body) - (size_t)len, "}");
         if (w->health)
             MHD_destroy_response(w->health);
@@ -968,8 +968,7 @@ int hs__http_port(const hs__http *h) {
     return h->port;
 }
 
-int hs__http_prune_alerts(hs__http *h, int days, long long *n,
-                          hs_error *err) {
+int hs__http_prune_alerts(hs__http *h, int days, long long *n, hs_error *err) {
     return hs__state_prune(h->state, days, n, err);
 }
 

@@ -32,8 +32,7 @@ int hs__http_port(const hs__http *h);
 
 /* Delete the received alerts last seen more than `days` (>= 1) days ago,
  * from whichever state serves them; `*n` counts them. */
-int hs__http_prune_alerts(hs__http *h, int days, long long *n,
-                          hs_error *err);
+int hs__http_prune_alerts(hs__http *h, int days, long long *n, hs_error *err);
 
 /* Count one index run of `serve --watch` (any thread): /api/health
  * answers "index_runs" and "index_failures". */

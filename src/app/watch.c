@@ -52,23 +52,24 @@ typedef struct dirwatch {
 
 struct hs__watch {
     hs__watch_opts o;
-    char **dirs;     /* copies of o.dirs */
-    int *root_wd;    /* per dir: the watch on it (or its folder), or -1 */
+    char **dirs;  /* copies of o.dirs */
+    int *root_wd; /* per dir: the watch on it (or its folder), or -1 */
     int *root_is_dir;
-    int fd;          /* inotify */
-    int stop[2];     /* a byte on stop[1] ends the thread */
+    int fd;      /* inotify */
+    int stop[2]; /* a byte on stop[1] ends the thread */
     pthread_t thread;
     int has_thread;
-    dirwatch *w;     /* every watch, by wd (unsorted) */
+    dirwatch *w; /* every watch, by wd (unsorted) */
     size_t n_w, alloc_w;
-    int is_pending;  /* a change waits for its run */
-    int needs_rescan; /* the watches must be made afresh before it */
+    int is_pending;              /* a change waits for its run */
+    int needs_rescan;            /* the watches must be made afresh before it */
     struct timespec first, last; /* first and latest change since the run */
     struct timespec missing_at;  /* when gone folders were last looked for */
     unsigned long runs;
 };
 
-static long long ms_between(const struct timespec *a, const struct timespec *b) {
+static long long ms_between(const struct timespec *a,
+                            const struct timespec *b) {
     return (long long)(b->tv_sec - a->tv_sec) * 1000 +
            (b->tv_nsec - a->tv_nsec) / 1000000;
 }
@@ -141,8 +142,8 @@ static int add_tree(hs__watch *w, const char *dir, int is_root) {
     while (stack.n) {
         char *cur = stack.v[--stack.n];
         int is_top = root_wd < 0 && !strcmp(cur, dir);
-        uint32_t mask = WATCH_MASK | IN_ONLYDIR |
-                        (is_top && is_root ? 0 : IN_DONT_FOLLOW);
+        uint32_t mask =
+            WATCH_MASK | IN_ONLYDIR | (is_top && is_root ? 0 : IN_DONT_FOLLOW);
         int wd = inotify_add_watch(w->fd, cur, mask);
         DIR *d;
         struct dirent *e;
@@ -201,8 +202,7 @@ static int add_root(hs__watch *w, size_t i) {
             hs__buf_puts(&parent, ".");
         else
             hs__buf_put(&parent, w->dirs[i],
-                        slash == w->dirs[i] ? 1
-                                            : (size_t)(slash - w->dirs[i]));
+                        slash == w->dirs[i] ? 1 : (size_t)(slash - w->dirs[i]));
         w->root_wd[i] = inotify_add_watch(w->fd, parent.data, WATCH_MASK);
         if (w->root_wd[i] >= 0)
             remember(w, w->root_wd[i], parent.data);
@@ -378,8 +378,9 @@ static void run_index(hs__watch *w) {
     now(&t1);
     w->runs++;
     if (rc)
-        logf_watch(w, "index run %lu failed: %s; the previous index keeps "
-                      "serving",
+        logf_watch(w,
+                   "index run %lu failed: %s; the previous index keeps "
+                   "serving",
                    w->runs, err.msg[0] ? err.msg : hs_strerror(rc));
     else
         logf_watch(w,
@@ -459,8 +460,7 @@ int hs__watch_start(const hs__watch_opts *o, hs__watch **out, hs_error *err) {
         w->dirs[i] = hs__xstrdup(o->dirs[i]);
     w->o.dirs = NULL; /* borrowed: use w->dirs */
     if (pipe(w->stop) != 0) {
-        rc = hs__seterr(err, HS_EIO, "cannot make a pipe: %s",
-                        strerror(errno));
+        rc = hs__seterr(err, HS_EIO, "cannot make a pipe: %s", strerror(errno));
         goto fail;
     }
     if ((rc = rescan(w, err)) != 0)
@@ -469,8 +469,9 @@ int hs__watch_start(const hs__watch_opts *o, hs__watch **out, hs_error *err) {
         if (w->root_wd[i] >= 0)
             n_watched++;
         else
-            logf_watch(w, "cannot watch '%s' (missing or unreadable); "
-                          "looking for it again every %d s",
+            logf_watch(w,
+                       "cannot watch '%s' (missing or unreadable); "
+                       "looking for it again every %d s",
                        w->dirs[i], MISSING_RETRY_MS / 1000);
     }
     if (!n_watched) {

@@ -11,14 +11,14 @@
 typedef struct hs__watch hs__watch;
 
 typedef struct hs__watch_opts {
-    const char *db;                /* the index, opened writable per run */
-    const char *const *dirs;       /* the folders (or files) to watch */
-    size_t n_dirs;                 /* ... and to index, at least 1 */
-    int is_quiet;                  /* no log lines */
-    int quiet_ms;                  /* run after this much quiet; <= 0: 500 */
-    int max_wait_ms;               /* ... or this long after the first
-                                    * change, whichever is first; <= 0:
-                                    * 3000 */
+    const char *db;          /* the index, opened writable per run */
+    const char *const *dirs; /* the folders (or files) to watch */
+    size_t n_dirs;           /* ... and to index, at least 1 */
+    int is_quiet;            /* no log lines */
+    int quiet_ms;            /* run after this much quiet; <= 0: 500 */
+    int max_wait_ms;         /* ... or this long after the first
+                              * change, whichever is first; <= 0:
+                              * 3000 */
     /* called on the watch thread after every run, failed or not */
     void (*on_run)(void *ctx, int is_ok);
     void *ctx;

@@ -112,8 +112,8 @@ bad:
                       "cursor is not one this server's answer gave");
 }
 
-int hs__alerts_page_json(hs_store *s, int limit, const char *cursor,
-                         char **out, hs_error *err) {
+int hs__alerts_page_json(hs_store *s, int limit, const char *cursor, char **out,
+                         hs_error *err) {
     sqlite3_stmt *st = NULL;
     json_t *list;
     char when[CURSOR_TIME_LEN + 1] = "", next[64] = "";
@@ -133,14 +133,13 @@ int hs__alerts_page_json(hs_store *s, int limit, const char *cursor,
         return 0;
     }
     /* one row more than asked for tells whether there is a next page */
-    rc = sqlite3_prepare_v2(
-        s->db,
-        "SELECT key, source, title, service, status, "
-        "first_seen, last_seen, deliveries, incident, "
-        "matches, rowid FROM hs_alerts.alerts "
-        "WHERE ?1 IS NULL OR (last_seen, rowid) < (?1, ?2) "
-        "ORDER BY last_seen DESC, rowid DESC LIMIT ?3",
-        -1, &st, NULL);
+    rc = sqlite3_prepare_v2(s->db,
+                            "SELECT key, source, title, service, status, "
+                            "first_seen, last_seen, deliveries, incident, "
+                            "matches, rowid FROM hs_alerts.alerts "
+                            "WHERE ?1 IS NULL OR (last_seen, rowid) < (?1, ?2) "
+                            "ORDER BY last_seen DESC, rowid DESC LIMIT ?3",
+                            -1, &st, NULL);
     if (rc != SQLITE_OK)
         return hs__store_err(s, rc, err, "cannot read alerts");
     if (cursor)
@@ -159,8 +158,8 @@ int hs__alerts_page_json(hs_store *s, int limit, const char *cursor,
                                   (const char *)sqlite3_column_text(st, 8),
                                   (const char *)sqlite3_column_text(st, 9)));
         if (n == limit && text[6])
-            snprintf(next, sizeof(next), "%.*s_%lld", CURSOR_TIME_LEN,
-                     text[6], (long long)sqlite3_column_int64(st, 10));
+            snprintf(next, sizeof(next), "%.*s_%lld", CURSOR_TIME_LEN, text[6],
+                     (long long)sqlite3_column_int64(st, 10));
     }
     sqlite3_finalize(st);
     if (step != SQLITE_DONE && step != SQLITE_ROW) {

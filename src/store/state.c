@@ -106,8 +106,7 @@ static int sqlite_alerts_json(hs__state *st, int limit, const char *cursor,
     return rc;
 }
 
-static int sqlite_prune(hs__state *st, int days, long long *n,
-                        hs_error *err) {
+static int sqlite_prune(hs__state *st, int days, long long *n, hs_error *err) {
     sqlite_state *ss = (sqlite_state *)st;
     int rc;
     pthread_mutex_lock(&ss->lock);
@@ -134,8 +133,8 @@ static void sqlite_free(hs__state *st) {
 }
 
 static const hs__state_ops sqlite_ops = {
-    "sqlite",     0,           sqlite_record, sqlite_alerts_json,
-    sqlite_prune, sqlite_check, sqlite_free,
+    "sqlite",     0,           sqlite_record, sqlite_alerts_json, sqlite_prune,
+    sqlite_check, sqlite_free,
 };
 
 int hs__state_sqlite_open(const char *index_path, hs__state **out,

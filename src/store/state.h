@@ -19,8 +19,8 @@ typedef struct hs__state_ops {
     int is_remote;
     int (*record)(hs__state *st, const hs_incident *inc,
                   const hs_results *matches, hs_error *err);
-    int (*alerts_json)(hs__state *st, int limit, const char *cursor,
-                       char **out, hs_error *err);
+    int (*alerts_json)(hs__state *st, int limit, const char *cursor, char **out,
+                       hs_error *err);
     /* delete the alerts last seen more than `days` days ago; `*n` counts
      * them */
     int (*prune)(hs__state *st, int days, long long *n, hs_error *err);
@@ -82,8 +82,8 @@ void hs__store_use_state(hs_store *s, hs__state *st);
 /* The SQLite kind's work on the alerts file of `s` (alerts.c), or a remote
  * state's when `s` was given one: as hs__state_alerts_json and
  * hs__state_prune. */
-int hs__alerts_page_json(hs_store *s, int limit, const char *cursor,
-                         char **out, hs_error *err);
+int hs__alerts_page_json(hs_store *s, int limit, const char *cursor, char **out,
+                         hs_error *err);
 int hs__alerts_prune(hs_store *s, int days, long long *n, hs_error *err);
 
 /* The kinds. */

@@ -478,8 +478,7 @@ static void pg_free(hs__state *st) {
 }
 
 static const hs__state_ops pg_ops = {
-    "postgresql", 1,        pg_record, pg_alerts_json,
-    pg_prune,     pg_check, pg_free,
+    "postgresql", 1, pg_record, pg_alerts_json, pg_prune, pg_check, pg_free,
 };
 
 int hs__state_pg_open(const char *url, hs__state **out, hs_error *err) {

@@ -85,7 +85,8 @@ Test(state, sqlite_kind_dedupes_and_resolves) {
     cr_assert_eq(hs__state_record(st, inc, NULL, &err), 0, "%s", err.msg);
     inc->is_resolved = 1;
     cr_assert_eq(hs__state_record(st, inc, NULL, &err), 0, "%s", err.msg);
-    cr_assert_eq(hs__state_alerts_json(st, 10, NULL, &json, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs__state_alerts_json(st, 10, NULL, &json, &err), 0, "%s",
+                 err.msg);
     cr_assert(strstr(json, "\"deliveries\": 3"), "%s", json);
     cr_assert(strstr(json, "\"status\": \"resolved\""), "%s", json);
     /* one alert: the key appears once */
