@@ -137,6 +137,7 @@ static const hs__cmd commands[] = {
      "FILE]\n"
      "                 [--allowed-host NAME]... [--per-client-limit N]\n"
      "                 [--threads N] [--quiet] [--state URL]\n"
+     "                 [--watch] [--watch-dir DIR]... [--alerts-keep DAYS]\n"
      "\n"
      "Serves SPEC.md's JSON API (/api/health, /api/search, /api/similar,\n"
      "/api/alerts, /api/postmortems, /api/action-items) and the web view\n"
@@ -167,7 +168,19 @@ static const hs__cmd commands[] = {
      "  --state URL         keep received alerts in PostgreSQL\n"
      "                      (postgresql://...; default $HINDSIGHT_STATE,\n"
      "                      else a SQLite file beside the index), shared\n"
-     "                      by replicas: see docs/deploy.md\n"},
+     "                      by replicas: see docs/deploy.md\n"
+     "  --watch             keep the index fresh: watch the folders it was\n"
+     "                      indexed from (inotify, recursively) and index\n"
+     "                      them again after their markdown changes (0.5 s\n"
+     "                      of quiet, at most 3 s after the first change),\n"
+     "                      in the background; each run is logged, and a\n"
+     "                      failed one leaves the previous index serving;\n"
+     "                      /api/health counts \"index_runs\"\n"
+     "  --watch-dir DIR     watch and index DIR instead (repeatable; implies\n"
+     "                      --watch)\n"
+     "  --alerts-keep DAYS  delete received alerts not seen for DAYS days,\n"
+     "                      at start and once a day (default 90; 0 keeps\n"
+     "                      them for ever)\n"},
     {"check", hs__cmd_check, HS_TAKES_JSON,
      "lint postmortems: missing or unparseable fields",
      "usage: hindsight check [--quiet] [--format text|github|json] PATH...\n"

@@ -16,6 +16,7 @@
 #include "model/json.h"
 #include "model/record.h"
 #include "store/state.h"
+#include "web/site.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -75,6 +76,8 @@ struct hs__http {
     hs__state *state;         /* received alerts (store/state.h) */
     pthread_mutex_t log_lock;
     int port;
+    atomic_int index_runs; /* serve --watch: runs done, and failed */
+    atomic_int index_failures;
 };
 
 /*
@@ -93,6 +96,7 @@ typedef struct worker {
     struct MHD_Response *health;
     int health_count;
     int health_state_ok;
+    int health_runs, health_failures;
     size_t health_len;
 } worker;
 
@@ -275,15 +279,23 @@ static enum MHD_Result api_health(hs__http *h, struct MHD_Connection *c,
     int n = health_count(h, &err);
     /* the shared state's answer: search keeps working without it */
     int is_state_ok = hs__state_check(h->state, NULL) == 0;
+    int runs = atomic_load(&h->index_runs);
+    int failures = atomic_load(&h->index_failures);
     if (n < 0)
         return send_hs_error(c, r, &err);
     if (!w->health || w->health_count != n ||
-        w->health_state_ok != is_state_ok) {
-        char body[96];
+        w->health_state_ok != is_state_ok || w->health_runs != runs ||
+        w->health_failures != failures) {
+        char body[160];
         int len =
             snprintf(body, sizeof(body),
-                     "{\"status\":\"ok\",\"postmortems\":%d,\"state\":\"%s\"}",
+                     "{\"status\":\"ok\",\"postmortems\":%d,\"state\":\"%s\"",
                      n, is_state_ok ? "ok" : "unavailable");
+        if (h->opts.is_watching) /* serve --watch */
+            len += snprintf(body + len, sizeof(body) - (size_t)len,
+                            ",\"index_runs\":%d,\"index_failures\":%d", runs,
+                            failures);
+        len += snprintf(body + len, sizeof(body) - (size_t)len, "}");
         if (w->health)
             MHD_destroy_response(w->health);
         w->health = new_response(200, "application/json; charset=utf-8",
@@ -292,6 +304,8 @@ static enum MHD_Result api_health(hs__http *h, struct MHD_Connection *c,
             return MHD_NO;
         w->health_count = n;
         w->health_state_ok = is_state_ok;
+        w->health_runs = runs;
+        w->health_failures = failures;
         w->health_len = (size_t)len;
     }
     r->status = 200;
@@ -538,7 +552,7 @@ static enum MHD_Result api_alerts_get(hs__http *h, struct MHD_Connection *c,
         return send_error(
             c, r, 400,
             "limit must be a number from 1 to " HS_XSTR(HS_LIMIT_MAX));
-    if (!s || hs_alerts_json(s, limit, &json, &err) != 0)
+    if (!s || hs__alerts_page_json(s, limit, arg(c, "cursor"), &json, &err))
         return send_hs_error(c, r, &err);
     return send_json(c, r, 200, json);
 }
@@ -555,7 +569,8 @@ static enum MHD_Result web_page(hs__http *h, struct MHD_Connection *c, req *r,
     const char *ctype;
     char *body;
     size_t len;
-    if (!s || hs_site_page(s, url + 1, &body, &len, &ctype, &err) != 0)
+    if (!s || hs__site_page_at(s, url + 1, arg(c, "cursor"), &body, &len,
+                               &ctype, &err) != 0)
         return send_page_error(c, r, hs_err_http_status(err.code),
                                err.msg[0] ? err.msg : hs_strerror(err.code));
     return send_text(c, r, 200, ctype, body);
@@ -903,6 +918,8 @@ int hs__http_start(const hs__http_opts *o, hs__http **out, hs_error *err) {
         h->allowed_hosts[i] = hs__xstrdup(o->allowed_hosts[i]);
     h->opts.allowed_hosts = NULL; /* borrowed: use h->allowed_hosts */
     atomic_init(&h->in_flight, 0);
+    atomic_init(&h->index_runs, 0);
+    atomic_init(&h->index_failures, 0);
     pthread_key_create(&h->worker_key, worker_free);
     pthread_mutex_init(&h->log_lock, NULL);
     if ((rc = hs__state_open(o->state, h->db, &h->state, err)) != 0) {
@@ -949,6 +966,16 @@ int hs__http_start(const hs__http_opts *o, hs__http **out, hs_error *err) {
 
 int hs__http_port(const hs__http *h) {
     return h->port;
+}
+
+int hs__http_prune_alerts(hs__http *h, int days, long long *n, hs_error *err) {
+    return hs__state_prune(h->state, days, n, err);
+}
+
+void hs__http_count_index_run(hs__http *h, int is_ok) {
+    if (!is_ok)
+        atomic_fetch_add(&h->index_failures, 1);
+    atomic_fetch_add(&h->index_runs, 1);
 }
 
 /*

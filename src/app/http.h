@@ -18,6 +18,7 @@ typedef struct hs__http_opts {
     const char *const *allowed_hosts;
     size_t n_allowed_hosts;
     int per_client_limit; /* connections per client address; <= 0: 128 */
+    int is_watching;      /* serve --watch: health counts the index runs */
 } hs__http_opts;
 
 typedef struct hs__http hs__http;
@@ -28,6 +29,14 @@ int hs__http_start(const hs__http_opts *o, hs__http **out, hs_error *err);
 
 /* The port actually bound (useful with port 0). */
 int hs__http_port(const hs__http *h);
+
+/* Delete the received alerts last seen more than `days` (>= 1) days ago,
+ * from whichever state serves them; `*n` counts them. */
+int hs__http_prune_alerts(hs__http *h, int days, long long *n, hs_error *err);
+
+/* Count one index run of `serve --watch` (any thread): /api/health
+ * answers "index_runs" and "index_failures". */
+void hs__http_count_index_run(hs__http *h, int is_ok);
 
 /* Stop accepting, let in-flight requests finish (at most
  * HS__HTTP_DRAIN_SECONDS), and free everything. */

@@ -74,3 +74,13 @@ char *hs__alert_matches_json(const hs_results *matches) {
     return matches ? hs_results_to_json(matches, 1, 0)
                    : hs__xstrdup("{\"results\": []}");
 }
+
+char *hs__alerts_answer(json_t *list, const char *next) {
+    json_t *root = json_pack("{s:o, s:o}", "alerts", list, "next",
+                             next ? json_string(next) : json_null());
+    char *out = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+    json_decref(root);
+    if (!out)
+        HS_BUG("json_dumps failed");
+    return out;
+}

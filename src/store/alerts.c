@@ -12,7 +12,9 @@
 #include "store/state.h"
 #include "store/store.h"
 
+#include <errno.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -75,54 +77,125 @@ int hs_alert_record(hs_store *s, const hs_incident *inc,
 }
 
 int hs_alerts_json(hs_store *s, int limit, char **out, hs_error *err) {
+    return hs__alerts_page_json(s, limit, NULL, out, err);
+}
+
+/*
+ * The SQLite kind's cursor: the last row's last_seen (ISO 8601 to the
+ * second, as stored) and rowid, as "TIME_ROWID". Parsed into `when` and
+ * `*rowid`; HS_EINVAL for anything else.
+ */
+#define CURSOR_TIME_LEN 20 /* 2026-01-31T12:00:00Z */
+static int parse_cursor(const char *cursor, char when[CURSOR_TIME_LEN + 1],
+                        sqlite3_int64 *rowid, hs_error *err) {
+    const char *p = cursor;
+    char *end;
+    long long v;
+    for (int i = 0; i < CURSOR_TIME_LEN; i++, p++) {
+        const char c = *p;
+        if (!c || !((c >= '0' && c <= '9') || c == '-' || c == ':' ||
+                    c == 'T' || c == 'Z'))
+            goto bad;
+        when[i] = c;
+    }
+    when[CURSOR_TIME_LEN] = '\0';
+    if (*p++ != '_' || *p < '0' || *p > '9')
+        goto bad;
+    errno = 0;
+    v = strtoll(p, &end, 10);
+    if (errno || *end || v < 0)
+        goto bad;
+    *rowid = v;
+    return 0;
+bad:
+    return hs__seterr(err, HS_EINVAL,
+                      "cursor is not one this server's answer gave");
+}
+
+int hs__alerts_page_json(hs_store *s, int limit, const char *cursor, char **out,
+                         hs_error *err) {
     sqlite3_stmt *st = NULL;
-    json_t *list = json_array(), *root;
-    int rc, step;
+    json_t *list;
+    char when[CURSOR_TIME_LEN + 1] = "", next[64] = "";
+    sqlite3_int64 after = 0;
+    int rc, step, n = 0;
     *out = NULL;
-    if (s->state) {
-        json_decref(list);
-        return s->state->ops->alerts_json(s->state, limit, out, err);
-    }
-    rc = hs__store_attach_alerts(s, err);
-    if (rc) {
-        json_decref(list);
+    if (s->state)
+        return s->state->ops->alerts_json(s->state, limit, cursor, out, err);
+    if (limit <= 0)
+        limit = HS__ALERTS_LIMIT;
+    if (cursor && (rc = parse_cursor(cursor, when, &after, err)) != 0)
         return rc;
-    }
+    if ((rc = hs__store_attach_alerts(s, err)) != 0)
+        return rc;
     if (!s->has_alerts) { /* no alert received yet */
-        json_decref(list);
-        *out = hs__xstrdup("{\n  \"alerts\": []\n}");
+        *out = hs__alerts_answer(json_array(), NULL);
         return 0;
     }
-    rc = sqlite3_prepare_v2(
-        s->db,
-        "SELECT key, source, title, service, status, "
-        "first_seen, last_seen, deliveries, incident, "
-        "matches FROM hs_alerts.alerts ORDER BY last_seen DESC, "
-        "rowid DESC LIMIT ?",
-        -1, &st, NULL);
-    if (rc != SQLITE_OK) {
-        json_decref(list);
+    /* one row more than asked for tells whether there is a next page */
+    rc = sqlite3_prepare_v2(s->db,
+                            "SELECT key, source, title, service, status, "
+                            "first_seen, last_seen, deliveries, incident, "
+                            "matches, rowid FROM hs_alerts.alerts "
+                            "WHERE ?1 IS NULL OR (last_seen, rowid) < (?1, ?2) "
+                            "ORDER BY last_seen DESC, rowid DESC LIMIT ?3",
+                            -1, &st, NULL);
+    if (rc != SQLITE_OK)
         return hs__store_err(s, rc, err, "cannot read alerts");
-    }
-    sqlite3_bind_int(st, 1, limit > 0 ? limit : 50);
+    if (cursor)
+        hs__bind_text(st, 1, when);
+    sqlite3_bind_int64(st, 2, after);
+    sqlite3_bind_int(st, 3, limit + 1);
+    list = json_array();
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *text[7];
+        if (++n > limit)
+            break;
         for (int c = 0; c < 7; c++)
             text[c] = (const char *)sqlite3_column_text(st, c);
         json_array_append_new(
             list, hs__alert_entry(text, sqlite3_column_int64(st, 7),
                                   (const char *)sqlite3_column_text(st, 8),
                                   (const char *)sqlite3_column_text(st, 9)));
+        if (n == limit && text[6])
+            snprintf(next, sizeof(next), "%.*s_%lld", CURSOR_TIME_LEN, text[6],
+                     (long long)sqlite3_column_int64(st, 10));
     }
     sqlite3_finalize(st);
-    if (step != SQLITE_DONE) {
+    if (step != SQLITE_DONE && step != SQLITE_ROW) {
         json_decref(list);
         return hs__store_err(s, step, err, "cannot read alerts");
     }
-    root = json_pack("{s:o}", "alerts", list);
-    *out = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2));
-    json_decref(root);
-    if (!*out)
-        HS_BUG("json_dumps failed");
+    *out = hs__alerts_answer(list, n > limit && next[0] ? next : NULL);
     return 0;
+}
+
+int hs__alerts_prune(hs_store *s, int days, long long *n, hs_error *err) {
+    sqlite3_stmt *st = NULL;
+    char cutoff[32];
+    time_t t = time(NULL) - (time_t)days * 24 * 60 * 60;
+    struct tm tm;
+    int rc;
+    *n = 0;
+    if (s->state)
+        return s->state->ops->prune(s->state, days, n, err);
+    if ((rc = hs__store_attach_alerts(s, err)) != 0)
+        return rc;
+    if (!s->has_alerts)
+        return 0;
+    gmtime_r(&t, &tm);
+    strftime(cutoff, sizeof(cutoff), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    rc = sqlite3_prepare_v2(s->db,
+                            "DELETE FROM hs_alerts.alerts WHERE last_seen < ?1",
+                            -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        hs__bind_text(st, 1, cutoff);
+        rc = sqlite3_step(st);
+    }
+    if (rc == SQLITE_DONE)
+        *n = (long long)sqlite3_changes(s->db);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE
+               ? 0
+               : hs__store_err(s, rc, err, "cannot delete old alerts");
 }

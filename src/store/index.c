@@ -678,6 +678,26 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
     return rc;
 }
 
+size_t hs__index_md_suffix(const char *name) {
+    return md_suffix_len(name);
+}
+
+int hs__index_roots(hs_store *s, hs_strlist *out, hs_error *err) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(
+        s->db, "SELECT DISTINCT root FROM postmortems ORDER BY root", -1, &st,
+        NULL);
+    if (rc != SQLITE_OK)
+        return hs__store_err(s, rc, err, "cannot read the indexed folders");
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (sqlite3_column_text(st, 0))
+            hs__strlist_push(out, (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE
+               ? 0
+               : hs__store_err(s, rc, err, "cannot read the indexed folders");
+}
+
 int hs_postmortem_load(const char *path, const char *id, hs_postmortem **out,
                        hs_error *err) {
     hs__buf data = HS_BUF_INIT;

@@ -11,4 +11,16 @@
 /* Append the file's bytes to `out`. Errors: HS_EIO, HS_ETOOBIG. */
 int hs__read_file(const char *path, hs__buf *out, hs_error *err);
 
+/* Length of the markdown suffix of the file name `name` (".md",
+ * ".markdown", any case), or 0: the files an index run reads. */
+size_t hs__index_md_suffix(const char *name);
+
+/*
+ * The folders (or files) the index's postmortems were indexed from, as
+ * resolved when they were named, sorted and each once: what `serve
+ * --watch` watches when no folder is named. Appended to `out`. Errors:
+ * HS_EDB.
+ */
+int hs__index_roots(hs_store *s, hs_strlist *out, hs_error *err);
+
 #endif

@@ -38,8 +38,14 @@ int hs__state_record(hs__state *st, const hs_incident *inc,
     return st->ops->record(st, inc, matches, err);
 }
 
-int hs__state_alerts_json(hs__state *st, int limit, char **out, hs_error *err) {
-    return st->ops->alerts_json(st, limit, out, err);
+int hs__state_alerts_json(hs__state *st, int limit, const char *cursor,
+                          char **out, hs_error *err) {
+    return st->ops->alerts_json(st, limit, cursor, out, err);
+}
+
+int hs__state_prune(hs__state *st, int days, long long *n, hs_error *err) {
+    *n = 0;
+    return st->ops->prune(st, days, n, err);
 }
 
 int hs__state_check(hs__state *st, hs_error *err) {
@@ -87,15 +93,26 @@ static int sqlite_record(hs__state *st, const hs_incident *inc,
     return rc;
 }
 
-static int sqlite_alerts_json(hs__state *st, int limit, char **out,
-                              hs_error *err) {
+static int sqlite_alerts_json(hs__state *st, int limit, const char *cursor,
+                              char **out, hs_error *err) {
     sqlite_state *ss = (sqlite_state *)st;
     int rc;
     *out = NULL;
     pthread_mutex_lock(&ss->lock);
     rc = sqlite_writer(ss, err);
     if (rc == 0)
-        rc = hs_alerts_json(ss->writer, limit, out, err);
+        rc = hs__alerts_page_json(ss->writer, limit, cursor, out, err);
+    pthread_mutex_unlock(&ss->lock);
+    return rc;
+}
+
+static int sqlite_prune(hs__state *st, int days, long long *n, hs_error *err) {
+    sqlite_state *ss = (sqlite_state *)st;
+    int rc;
+    pthread_mutex_lock(&ss->lock);
+    rc = sqlite_writer(ss, err);
+    if (rc == 0)
+        rc = hs__alerts_prune(ss->writer, days, n, err);
     pthread_mutex_unlock(&ss->lock);
     return rc;
 }
@@ -116,7 +133,8 @@ static void sqlite_free(hs__state *st) {
 }
 
 static const hs__state_ops sqlite_ops = {
-    "sqlite", 0, sqlite_record, sqlite_alerts_json, sqlite_check, sqlite_free,
+    "sqlite",     0,           sqlite_record, sqlite_alerts_json, sqlite_prune,
+    sqlite_check, sqlite_free,
 };
 
 int hs__state_sqlite_open(const char *index_path, hs__state **out,

@@ -19,7 +19,11 @@ typedef struct hs__state_ops {
     int is_remote;
     int (*record)(hs__state *st, const hs_incident *inc,
                   const hs_results *matches, hs_error *err);
-    int (*alerts_json)(hs__state *st, int limit, char **out, hs_error *err);
+    int (*alerts_json)(hs__state *st, int limit, const char *cursor, char **out,
+                       hs_error *err);
+    /* delete the alerts last seen more than `days` days ago; `*n` counts
+     * them */
+    int (*prune)(hs__state *st, int days, long long *n, hs_error *err);
     /* 0 when the state can be written now, else HS_EUNAVAIL or another
      * HS_E* code; cheap enough for every health check */
     int (*check)(hs__state *st, hs_error *err);
@@ -45,8 +49,24 @@ int hs__state_open(const char *url, const char *index_path, hs__state **out,
  * (PostgreSQL unreachable), HS_EDB, HS_EBUSY, HS_EREADONLY. */
 int hs__state_record(hs__state *st, const hs_incident *inc,
                      const hs_results *matches, hs_error *err);
-/* As hs_alerts_json. */
-int hs__state_alerts_json(hs__state *st, int limit, char **out, hs_error *err);
+/*
+ * One page of the alerts, newest (last seen) first, as hs_alerts_json,
+ * plus "next": the cursor of the page after this one, or null on the last.
+ * `limit` <= 0 is HS__ALERTS_LIMIT; `cursor` is NULL for the first page or
+ * a "next" this kind of state answered. The order is (last seen, row) and
+ * the cursor names the last row's, so walking the pages lists each alert
+ * once while new ones arrive (at the front). Errors: HS_EINVAL (a cursor
+ * it did not make), and as hs__state_record.
+ */
+#define HS__ALERTS_LIMIT 100
+int hs__state_alerts_json(hs__state *st, int limit, const char *cursor,
+                          char **out, hs_error *err);
+/*
+ * Delete the alerts last seen more than `days` (>= 1) days ago; `*n` is
+ * how many. Safe when several replicas do it at once. Errors: as
+ * hs__state_record.
+ */
+int hs__state_prune(hs__state *st, int days, long long *n, hs_error *err);
 /* 0 when the state can take writes now; HS_EUNAVAIL or another code. */
 int hs__state_check(hs__state *st, hs_error *err);
 const char *hs__state_kind(const hs__state *st);
@@ -58,6 +78,13 @@ void hs__state_free(hs__state *st);
  * whose file the store attaches. `st` is borrowed and must outlive `s`.
  */
 void hs__store_use_state(hs_store *s, hs__state *st);
+
+/* The SQLite kind's work on the alerts file of `s` (alerts.c), or a remote
+ * state's when `s` was given one: as hs__state_alerts_json and
+ * hs__state_prune. */
+int hs__alerts_page_json(hs_store *s, int limit, const char *cursor, char **out,
+                         hs_error *err);
+int hs__alerts_prune(hs_store *s, int days, long long *n, hs_error *err);
 
 /* The kinds. */
 int hs__state_sqlite_open(const char *index_path, hs__state **out,
@@ -77,6 +104,8 @@ int hs__state_is_pg_url(const char *url);
  */
 char *hs__alert_key(const hs_incident *inc);
 char *hs__alert_symptoms_json(const hs_incident *inc);
+/* The answer {"alerts": list, "next": next or null}; steals `list`. */
+char *hs__alerts_answer(struct json_t *list, const char *next);
 /* The matches as stored: hs_results_to_json, or no results for NULL. */
 char *hs__alert_matches_json(const hs_results *matches);
 struct json_t *hs__alert_entry(const char *const text[7], long long deliveries,

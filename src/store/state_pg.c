@@ -344,7 +344,28 @@ static int pg_record(hs__state *st, const hs_incident *inc,
 #define ISO_UTC(col)                                                           \
     "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
-static int pg_alerts_json(hs__state *st, int limit, char **out, hs_error *err) {
+/*
+ * The cursor: the last row's last_seen in microseconds since the epoch
+ * (exact: timestamptz keeps microseconds) and id, as "MICROS_ID", both
+ * digits only. Checked here so PostgreSQL never sees a malformed one.
+ */
+static int parse_cursor(const char *cursor, char micros[24], char id[24],
+                        hs_error *err) {
+    size_t a = strspn(cursor, "0123456789");
+    size_t b = cursor[a] == '_' ? strspn(cursor + a + 1, "0123456789") : 0;
+    if (!a || a >= 20 || !b || b >= 20 || cursor[a + 1 + b])
+        return hs__seterr(err, HS_EINVAL,
+                          "cursor is not one this server's answer gave");
+    memcpy(micros, cursor, a);
+    micros[a] = '\0';
+    memcpy(id, cursor + a + 1, b);
+    id[b] = '\0';
+    return 0;
+}
+
+static int pg_alerts_json(hs__state *st, int limit, const char *cursor,
+                          char **out, hs_error *err) {
+    /* one row more than asked for tells whether there is a next page */
     static const char *const sql =
         "SELECT key, source, title, service, status, " /**/
         ISO_UTC("first_seen") ", " ISO_UTC(
@@ -352,22 +373,36 @@ static int pg_alerts_json(hs__state *st, int limit, char **out, hs_error *err) {
                          "deliveries, symptoms, matches, nullif(starts_at, "
                          "''), " /**/
         ISO_UTC(
-            "resolved_at") " FROM hindsight_alerts "
+            "resolved_at") ", "
+                           "(extract(epoch FROM last_seen) * 1000000)::bigint, "
+                           "id FROM hindsight_alerts "
+                           "WHERE $2::bigint IS NULL OR (last_seen, id) < "
+                           "('epoch'::timestamptz + $2::bigint * "
+                           "interval '1 microsecond', $3::bigint) "
                            "ORDER BY last_seen DESC, id DESC LIMIT $1::integer";
     pg_state *ps = (pg_state *)st;
-    char n[16];
-    const char *params[1] = {n};
-    json_t *list, *root;
+    char n[16], micros[24] = "", id[24] = "", next[64] = "";
+    const char *params[3] = {n, NULL, NULL};
+    json_t *list;
     PGresult *r;
-    int rc;
+    int rc, rows;
     *out = NULL;
-    snprintf(n, sizeof(n), "%d", limit > 0 ? limit : 50);
-    rc = pg_run(ps, sql, 1, params, PGRES_TUPLES_OK, "cannot read alerts", &r,
+    if (limit <= 0)
+        limit = HS__ALERTS_LIMIT;
+    if (cursor) {
+        if ((rc = parse_cursor(cursor, micros, id, err)) != 0)
+            return rc;
+        params[1] = micros;
+        params[2] = id;
+    }
+    snprintf(n, sizeof(n), "%d", limit + 1);
+    rc = pg_run(ps, sql, 3, params, PGRES_TUPLES_OK, "cannot read alerts", &r,
                 err);
     if (rc)
         return rc;
     list = json_array();
-    for (int i = 0; i < PQntuples(r); i++) {
+    rows = PQntuples(r);
+    for (int i = 0; i < rows && i < limit; i++) {
         const char *text[7];
         json_t *a;
         for (int c = 0; c < 7; c++)
@@ -381,14 +416,36 @@ static int pg_alerts_json(hs__state *st, int limit, char **out, hs_error *err) {
                                     ? json_null()
                                     : json_string(PQgetvalue(r, i, c)));
         json_array_append_new(list, a);
+        if (i == limit - 1)
+            snprintf(next, sizeof(next), "%s_%s", PQgetvalue(r, i, 12),
+                     PQgetvalue(r, i, 13));
     }
     PQclear(r);
-    root = json_pack("{s:o}", "alerts", list);
-    *out = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2));
-    json_decref(root);
-    if (!*out)
-        HS_BUG("json_dumps failed");
+    *out = hs__alerts_answer(list, rows > limit ? next : NULL);
     return 0;
+}
+
+/*
+ * Replicas may prune at the same moment: each DELETE skips the rows
+ * another has deleted (it waits for that one's commit and finds them
+ * gone), so the outcome is the same and nothing fails.
+ */
+static int pg_prune(hs__state *st, int days, long long *n, hs_error *err) {
+    static const char *const sql =
+        "DELETE FROM hindsight_alerts "
+        "WHERE last_seen < now() - $1::integer * interval '1 day'";
+    pg_state *ps = (pg_state *)st;
+    char d[16];
+    const char *params[1] = {d};
+    PGresult *r;
+    int rc;
+    snprintf(d, sizeof(d), "%d", days);
+    rc = pg_run(ps, sql, 1, params, PGRES_COMMAND_OK,
+                "cannot delete old alerts", &r, err);
+    if (rc == 0)
+        *n = strtoll(PQcmdTuples(r), NULL, 10);
+    PQclear(r);
+    return rc;
 }
 
 /* A round trip at most once per CHECK_TTL_NS per thread. */
@@ -421,7 +478,7 @@ static void pg_free(hs__state *st) {
 }
 
 static const hs__state_ops pg_ops = {
-    "postgresql", 1, pg_record, pg_alerts_json, pg_check, pg_free,
+    "postgresql", 1, pg_record, pg_alerts_json, pg_prune, pg_check, pg_free,
 };
 
 int hs__state_pg_open(const char *url, hs__state **out, hs_error *err) {

@@ -18,6 +18,7 @@
 #include "query/related.h"
 #include "query/report.h"
 #include "store/index.h"
+#include "store/state.h"
 #include "web/assets.h"
 #include "web/tmpl.h"
 
@@ -644,11 +645,13 @@ static void search_index(site *st, hs__buf *out) {
     free(s);
 }
 
-static int page_alerts(site *st, hs__buf *out, hs_error *err) {
+/* One page of the alerts received, from `cursor` (NULL: the newest). */
+static int page_alerts(site *st, const char *cursor, hs__buf *out,
+                       hs_error *err) {
     char *text = NULL;
-    json_t *j, *alerts, *a, *d;
+    json_t *j, *alerts, *a, *d, *next;
     size_t i;
-    int rc = hs_alerts_json(st->s, 200, &text, err);
+    int rc = hs__alerts_page_json(st->s, HS__ALERTS_LIMIT, cursor, &text, err);
     if (rc)
         return rc;
     j = json_loads(text, 0, NULL);
@@ -669,6 +672,10 @@ static int page_alerts(site *st, hs__buf *out, hs_error *err) {
     }
     d = page_data(st, "", "Alerts");
     json_object_set(d, "alerts", alerts ? alerts : json_array());
+    next = json_object_get(j, "next");
+    if (json_is_string(next)) /* the "older" link */
+        json_object_set(d, "next", next);
+    json_object_set_new(d, "is_older", json_boolean(cursor != NULL));
     rc = render(st, "alerts", d, out, err);
     json_decref(d);
     json_decref(j);
@@ -891,6 +898,12 @@ static int page_exists(hs_store *s, const char *path, hs_error *err) {
 
 int hs_site_page(hs_store *s, const char *path, char **out, size_t *len,
                  const char **content_type, hs_error *err) {
+    return hs__site_page_at(s, path, NULL, out, len, content_type, err);
+}
+
+int hs__site_page_at(hs_store *s, const char *path, const char *cursor,
+                     char **out, size_t *len, const char **content_type,
+                     hs_error *err) {
     site st;
     hs__buf page = HS_BUF_INIT, label = HS_BUF_INIT;
     const hs__asset *a;
@@ -932,7 +945,7 @@ int hs_site_page(hs_store *s, const char *path, char **out, size_t *len,
         else if (!strcmp(path, "trends.html"))
             rc = page_trends(&st, &page, err);
         else if (!strcmp(path, "alerts.html"))
-            rc = page_alerts(&st, &page, err);
+            rc = page_alerts(&st, cursor, &page, err);
         else if (!strcmp(path, "search-index.js")) {
             search_index(&st, &page);
             *content_type = "text/javascript; charset=utf-8";

@@ -28,6 +28,12 @@ typedef struct hs__site {
     size_t n_tmpls;
 } hs__site;
 
+/* hs_site_page, with the alerts page starting at `cursor` (a "next" of
+ * GET /api/alerts; NULL: the newest alerts). */
+int hs__site_page_at(hs_store *s, const char *path, const char *cursor,
+                     char **out, size_t *len, const char **content_type,
+                     hs_error *err);
+
 /* site_labels.c: labels[], label_pms[], label_n[] from pms[] */
 void hs__site_labels_init(hs__site *st);
 void hs__site_labels_release(hs__site *st);

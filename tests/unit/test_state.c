@@ -85,7 +85,8 @@ Test(state, sqlite_kind_dedupes_and_resolves) {
     cr_assert_eq(hs__state_record(st, inc, NULL, &err), 0, "%s", err.msg);
     inc->is_resolved = 1;
     cr_assert_eq(hs__state_record(st, inc, NULL, &err), 0, "%s", err.msg);
-    cr_assert_eq(hs__state_alerts_json(st, 10, &json, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs__state_alerts_json(st, 10, NULL, &json, &err), 0, "%s",
+                 err.msg);
     cr_assert(strstr(json, "\"deliveries\": 3"), "%s", json);
     cr_assert(strstr(json, "\"status\": \"resolved\""), "%s", json);
     /* one alert: the key appears once */
@@ -123,7 +124,7 @@ Test(state, unreachable_postgresql_is_unavailable, .timeout = 20) {
     cr_assert(strstr(err.msg, "shared state"), "%s", err.msg);
     cr_assert_eq(hs_err_http_status(HS_EUNAVAIL), 503);
     cr_assert_eq(hs__state_record(st, inc, NULL, &err), HS_EUNAVAIL);
-    cr_assert_eq(hs__state_alerts_json(st, 10, &json, &err), HS_EUNAVAIL);
+    cr_assert_eq(hs__state_alerts_json(st, 10, NULL, &json, &err), HS_EUNAVAIL);
     cr_assert_null(json);
     hs__state_free(st);
     incident_free(inc);
