@@ -54,7 +54,7 @@ help:
 	@echo "make asan|ubsan|valgrind   the tests under a sanitizer / valgrind"
 	@echo "make check-layers  no #include from a lower layer of src/ to a higher one"
 	@echo "make bench      benchmarks (docs/benchmarks.md); make bench-load: only the load run"
-	@echo "make eval       retrieval check on ../shared/real-postmortems (skipped when absent)"
+	@echo "make eval       retrieval and extraction checks on ../shared/real-postmortems (skipped when absent)"
 	@echo "make browser-test  the web view in headless Chromium"
 	@echo "make fuzz       libFuzzer targets (FUZZ_SECONDS each)"
 	@echo "make deps-run | deps   install the packages to run / to test (as root)"
@@ -186,9 +186,15 @@ bench-load: $(B)/hindsight
 	$(Q)BENCH_ONLY=load sh bench/run.sh
 
 # Retrieval check on ../shared's icco-eval half (skipped when absent); fails
-# below the goals of the similar-incidents issue.
+# below the goals of the similar-incidents issue. Then extraction scored
+# against the hand labels; the minimums are what the held-out half reaches
+# today, so they guard against regressions (the aim is 0.95 per field).
+EVAL_EXTRACT_MIN := date=0.75 severity=0.95 duration=0.6 root_cause=0.45 \
+	n_actions=0.75 action_f1=0.78 status=0.85 owner=0.95 n_timeline=0.6
 eval: $(B)/hindsight
 	$(Q)python3 tests/eval/run.py $(CURDIR)/$(B)/hindsight --min-prose 0.95 --min-symptoms 0.99
+	$(Q)python3 tests/eval/extract.py $(CURDIR)/$(B)/hindsight \
+	    $(EVAL_EXTRACT_MIN:%=--min %)
 
 clean:
 	rm -rf build build-asan build-ubsan build-valgrind
