@@ -446,9 +446,9 @@ static int parse_clock(const char *s, const char **end) {
             hs__tolower((unsigned char)q[1]) == 'm' &&
             !hs__isalpha((unsigned char)q[2])) {
             int is_pm = hs__tolower((unsigned char)q[0]) == 'p';
-            if (h > 12)
-                return -1;
-            h = h % 12 + (is_pm ? 12 : 0);
+            /* "13:06 PM" is a 24-hour time with a stray suffix */
+            if (h <= 12)
+                h = h % 12 + (is_pm ? 12 : 0);
             p = q + 2;
         }
     }
@@ -622,16 +622,21 @@ static int date_at(const char *s, const char *p, char out[11], size_t *len) {
             }
             return -1;
         }
-        if (na >= 1 && na <= 2 && (p[na] == '/' || p[na] == '.')) {
-            /* MM/DD/YYYY (US), or DD/MM/YYYY when the first is over 12 */
+        if (na >= 1 && na <= 2 &&
+            (p[na] == '/' || p[na] == '.' || p[na] == '-')) {
+            /*
+             * MM/DD/YYYY (US), or DD/MM/YYYY when the first is over 12;
+             * MM-DD-YYYY likewise, with a four-digit year only so that
+             * "10-12" ranges are not read as dates.
+             */
             char sep = p[na];
             nb = digits(p + na + 1, 2, &b);
             if (nb >= 1 && p[na + 1 + nb] == sep) {
                 const char *q = p + na + 2 + nb;
                 nc = digits(q, 4, &c);
-                if (nc == 2)
+                if (nc == 2 && sep != '-')
                     c += 2000;
-                if (nc == 2 || nc == 4) {
+                if ((nc == 2 && sep != '-') || nc == 4) {
                     long mo = a, dd = b;
                     if (a > 12 || sep == '.') {
                         mo = b;

@@ -205,8 +205,27 @@ static void extract_title(const hs__doc *doc, const hs__kind *kinds,
         pm->title = hs__xstrdup(doc->sections[1].heading);
 }
 
+/*
+ * The first date of the timeline: an entry's time or text, else the
+ * timeline heading ("Timeline (all times PST) 10/22/2022 - ...").
+ * Returns 1 and fills out, or 0.
+ */
+static int first_timeline_date(const hs__doc *doc, const hs__kind *kinds,
+                               const hs_postmortem *pm, char out[11]) {
+    for (size_t i = 0; i < pm->n_timeline; i++)
+        if (hs__date_find(pm->timeline[i].time, 1, out, NULL, NULL) == 0 ||
+            hs__date_find(pm->timeline[i].event, 1, out, NULL, NULL) == 0)
+            return 1;
+    for (size_t i = 0; i < doc->n_sections; i++)
+        if (kinds[i] == HS_KIND_TIMELINE &&
+            hs__date_find(doc->sections[i].heading, 0, out, NULL, NULL) == 0)
+            return 1;
+    return 0;
+}
+
 static void extract_date(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
+    char tl[11];
     static const char *const fm_keys[] = {
         "date", "incident_date", "started_at", "start_date", "occurred", NULL};
     static const char *const f_keys[] = {"Date",
@@ -226,16 +245,23 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
         }
         hs__pm_warn(pm, line, "unparseable date '%s'", v);
     }
-    /* the title ("Checkout Outage 2026-03-04"), then the file name */
+    /* the title ("Checkout Outage 2026-03-04") */
     if (pm->title && hs__date_find(pm->title, 0, d, NULL, NULL) == 0) {
         memcpy(pm->date, d, sizeof(d));
         return;
     }
+    /*
+     * The file name's date, unless the timeline starts earlier in the year
+     * before it: a file is often named for the day it was written, and the
+     * incident is the day the timeline begins.
+     */
+    int has_tl = first_timeline_date(doc, kinds, pm, tl);
     if (pm->path) {
         const char *base = strrchr(pm->path, '/');
         base = base ? base + 1 : pm->path;
         if (hs__date_find(base, 1, d, NULL, NULL) == 0) {
-            memcpy(pm->date, d, sizeof(d));
+            long gap = has_tl ? hs__date_days(d) - hs__date_days(tl) : -1;
+            memcpy(pm->date, gap > 0 && gap <= 366 ? tl : d, sizeof(d));
             return;
         }
     }
@@ -244,19 +270,8 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
         memcpy(pm->date, d, sizeof(d));
         return;
     }
-    for (size_t i = 0; i < pm->n_timeline; i++)
-        if (hs__date_find(pm->timeline[i].time, 1, d, NULL, NULL) == 0 ||
-            hs__date_find(pm->timeline[i].event, 1, d, NULL, NULL) == 0) {
-            memcpy(pm->date, d, sizeof(d));
-            return;
-        }
-    /* a timeline heading: "Timeline (all times PST) 10/22/2022 - ..." */
-    for (size_t i = 0; i < doc->n_sections; i++)
-        if (kinds[i] == HS_KIND_TIMELINE &&
-            hs__date_find(doc->sections[i].heading, 0, d, NULL, NULL) == 0) {
-            memcpy(pm->date, d, sizeof(d));
-            return;
-        }
+    if (has_tl)
+        memcpy(pm->date, tl, sizeof(tl));
 }
 
 /* "SEV1", "sev-2", "Severity 3" written in prose; 0 if none. */

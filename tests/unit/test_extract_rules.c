@@ -1,0 +1,88 @@
+/*
+ * One test per extraction rule, each on a small invented snippet: the
+ * timeline's time forms and heading entries, dates in the timeline and the
+ * file name, root causes stated in prose. Real postmortems are scored by
+ * `make eval`, not here.
+ */
+#include <criterion/criterion.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hindsight.h"
+
+/* Parse `md` as if read from `path` (may be NULL); caller frees. */
+static hs_postmortem *parse_at(const char *md, const char *path) {
+    hs_postmortem *pm = NULL;
+    hs_error err = {0, ""};
+    int rc = hs_postmortem_parse(md, strlen(md), "t", path, HS_PARSE_DEFAULT,
+                                 &pm, &err);
+    cr_assert_eq(rc, 0, "hs_postmortem_parse = %d: %s", rc, err.msg);
+    return pm;
+}
+
+Test(timeline, time_forms_in_paragraph_lines) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n[13:42] alert fires\n\n"
+                 "**13:45** paged\n\n13.50 rollback\n\n[???] cache warms\n\n"
+                 "2X:XX users notice\n\n13:06 PM fixed\n\nno time here\n",
+                 NULL);
+    cr_assert_eq(pm->n_timeline, 6);
+    cr_expect_str_eq(pm->timeline[0].time, "[13:42]");
+    cr_expect_str_eq(pm->timeline[0].event, "alert fires");
+    cr_expect_str_eq(pm->timeline[2].time, "13.50");
+    cr_expect_str_eq(pm->timeline[3].time, "[???]");
+    cr_expect_str_eq(pm->timeline[4].time, "2X:XX");
+    cr_expect_str_eq(pm->timeline[5].event, "fixed");
+    hs_postmortem_free(pm);
+}
+
+Test(timeline, heading_per_time_is_one_entry) {
+    hs_postmortem *pm = parse_at("# T\n\n## Timeline\n\n### 13:06\n\n"
+                                 "- deploy goes out\n- a detail\n\n"
+                                 "### 13:40\n\nrollback.\n\n## Other\n",
+                                 NULL);
+    cr_assert_eq(pm->n_timeline, 2);
+    cr_expect_str_eq(pm->timeline[0].time, "13:06");
+    cr_expect_str_eq(pm->timeline[0].event, "deploy goes out");
+    cr_expect_str_eq(pm->timeline[1].event, "rollback.");
+    hs_postmortem_free(pm);
+}
+
+Test(timeline, date_heading_groups_timed_lines) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n### 2024-03-01\n\n"
+                 "- 10:00 one\n- 11:00 two\n\n### 2024-03-02\n\nquiet day\n",
+                 NULL);
+    /* the first date heading is a group header, the second an entry */
+    cr_assert_eq(pm->n_timeline, 3);
+    cr_expect_str_eq(pm->timeline[2].event, "quiet day");
+    hs_postmortem_free(pm);
+}
+
+Test(timeline, sub_bullets_are_detail) {
+    hs_postmortem *pm = parse_at("# T\n\n## Timeline\n\n- 10:00 one\n"
+                                 "  - more about one\n- 11:00 two\n",
+                                 NULL);
+    cr_expect_eq(pm->n_timeline, 2);
+    hs_postmortem_free(pm);
+}
+
+Test(dates, month_day_year_with_dashes) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n02-26-2024 - reported\n", NULL);
+    cr_expect_str_eq(pm->date, "2024-02-26");
+    hs_postmortem_free(pm);
+}
+
+Test(dates, timeline_before_file_name_date) {
+    hs_postmortem *pm = parse_at("# T\n\n## Timeline\n\n- 2024-01-05 10:00 "
+                                 "bug reported\n",
+                                 "pm/2024-03-07-writeup.md");
+    cr_expect_str_eq(pm->date, "2024-01-05");
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n## Timeline\n\n- 2021-01-05 10:00 old history\n",
+                  "pm/2024-03-07-writeup.md");
+    cr_expect_str_eq(pm->date, "2024-03-07", "a year or more apart: the file");
+    hs_postmortem_free(pm);
+}
