@@ -385,6 +385,83 @@ static char *first_paragraph(const hs__doc *doc, const hs__kind *kinds) {
     return NULL;
 }
 
+/*
+ * Sentences that state a cause, for documents with no root-cause section
+ * or field: the words teams use to explain ("caused by", "due to",
+ * "because", "the cause was"). A sentence saying the cause is unknown
+ * stops the search: the document then offers no explanation.
+ */
+static const char *const cause_cues[] = {
+    "caused by", "was caused", "were caused", "due to",       "because",
+    "the cause", "root cause", "resulted from", "result of", "triggered by",
+    "the reason", "stemmed from", "culprit",   NULL};
+static const char *const cause_unknown[] = {
+    "unknown", "not known", "unclear", "not yet determined",
+    "not been determined", "no cause", "not identified", NULL};
+
+static int has_any(const char *s, size_t len, const char *const *words) {
+    char *t = hs__strtrim(s, len);
+    int found = 0;
+    for (size_t i = 0; words[i] && !found; i++)
+        found = hs__strcasestr(t, words[i]) != NULL;
+    free(t);
+    return found;
+}
+
+/*
+ * Append to b the sentences of `text` that state a cause. Returns -1 if a
+ * sentence says the cause is unknown, else how many were appended.
+ */
+static int cause_sentences_in(const char *text, hs__buf *b) {
+    int n = 0;
+    const char *p = text;
+    while (*p) {
+        size_t len = 0;
+        /* a sentence ends at ". ", "? ", "! " or a blank line */
+        while (p[len] && !(strchr(".?!", p[len]) &&
+                           (p[len + 1] == ' ' || p[len + 1] == '\n' ||
+                            !p[len + 1])))
+            len++;
+        if (p[len])
+            len++;
+        if (has_any(p, len, cause_cues)) {
+            if (has_any(p, len, cause_unknown))
+                return -1;
+            if (b->len)
+                hs__buf_putc(b, ' ');
+            for (size_t i = 0; i < len; i++)
+                hs__buf_putc(b, p[i] == '\n' ? ' ' : p[i]);
+            n++;
+        }
+        p += len;
+        while (*p == ' ' || *p == '\n')
+            p++;
+    }
+    return n;
+}
+
+static char *cause_from_prose(const hs__doc *doc, const hs__kind *kinds) {
+    hs__buf b = HS_BUF_INIT;
+    int n = 0;
+    for (size_t i = 0; i < doc->n_sections && n >= 0 && n < 3; i++) {
+        const hs__section *s = &doc->sections[i];
+        int r;
+        if (kinds[i] == HS_KIND_LESSONS || kinds[i] == HS_KIND_REFERENCES)
+            continue;
+        for (size_t k = 0; k < s->n_paras && n >= 0 && n < 3; k++)
+            n = (r = cause_sentences_in(s->paras[k].text, &b)) < 0 ? -1
+                                                                   : n + r;
+        for (size_t k = 0; k < s->n_items && n >= 0 && n < 3; k++)
+            n = (r = cause_sentences_in(s->items[k].text, &b)) < 0 ? -1
+                                                                   : n + r;
+    }
+    if (n <= 0) {
+        hs__buf_release(&b);
+        return NULL;
+    }
+    return hs__buf_detach(&b, NULL);
+}
+
 static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
                           hs_postmortem *pm) {
     static const char *const sum_fm[] = {"summary", "description", "tldr",
@@ -417,6 +494,8 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
         pm->root_cause = dup_or_null(v);
     if (!pm->root_cause)
         pm->root_cause = section_text(doc, kinds, HS_KIND_TRIGGER);
+    if (!pm->root_cause)
+        pm->root_cause = cause_from_prose(doc, kinds);
 
     if ((v = fact(doc, imp_fm, imp_f, &line)))
         pm->impact = dup_or_null(v);

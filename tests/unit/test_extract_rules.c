@@ -86,3 +86,23 @@ Test(dates, timeline_before_file_name_date) {
     cr_expect_str_eq(pm->date, "2024-03-07", "a year or more apart: the file");
     hs_postmortem_free(pm);
 }
+
+Test(root_cause, sentence_that_states_a_cause) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Summary\n\nUsers saw errors for an hour. This "
+                 "was caused by an expired certificate. We renewed it.\n",
+                 NULL);
+    cr_assert_not_null(pm->root_cause);
+    cr_expect_str_eq(pm->root_cause,
+                     "This was caused by an expired certificate.");
+    hs_postmortem_free(pm);
+}
+
+Test(root_cause, unknown_cause_is_none) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Summary\n\nThe pods restarted. The root cause is "
+                 "still unknown, because logs were lost.\n",
+                 NULL);
+    cr_expect_null(pm->root_cause);
+    hs_postmortem_free(pm);
+}
