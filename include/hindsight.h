@@ -125,6 +125,17 @@ typedef struct hs_warning {
 } hs_warning;
 
 /**
+ * Where one fact came from: the record's field name ("duration_minutes"),
+ * the 1-based line of the file (front matter counted) and the rule that
+ * found it ("field 'Time to repair'", "section 'Root Cause'", "prose").
+ */
+typedef struct hs_source {
+    char *field;
+    int line;
+    char *rule;
+} hs_source;
+
+/**
  * One postmortem, as extracted from its markdown. Missing facts are NULL,
  * "" (dates), 0 (severity), -1 (duration) or empty lists: never invented.
  * Owned by whoever got it; free with hs_postmortem_free().
@@ -156,6 +167,8 @@ typedef struct hs_postmortem {
     char *body; /* the whole document as plain text, for the full-text index */
     hs_warning *warnings;
     size_t n_warnings;
+    hs_source *sources; /* one per fact found, in extraction order */
+    size_t n_sources;
 } hs_postmortem;
 
 /** Limit on the size of one markdown file; larger files are skipped. */

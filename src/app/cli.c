@@ -42,12 +42,14 @@ static const hs__cmd commands[] = {
      "  --json      SPEC.md's JSON, as GET /api/search answers\n"
      "  --limit N   at most N results (default 20)\n"},
     {"show", hs__cmd_show, "one postmortem with every extracted field",
-     "usage: hindsight [--db PATH] show [--json] ID\n"
-     "       hindsight show [--json] --file FILE.md\n"
+     "usage: hindsight [--db PATH] show [--json] [--explain] ID\n"
+     "       hindsight show [--json] [--explain] --file FILE.md\n"
      "\n"
      "ID is the front matter id or uuid, else the path relative to the\n"
      "indexed folder without .md (as search prints it). With --file, shows\n"
-     "what hindsight extracts from one markdown file, without an index.\n"},
+     "what hindsight extracts from one markdown file, without an index.\n"
+     "--explain adds, for each fact, the line it came from and the rule\n"
+     "that found it (--json always has them, as \"sources\").\n"},
     {"similar", hs__cmd_similar, "past incidents similar to the symptoms given",
      "usage: hindsight [--db PATH] similar [--json] [--limit N]\n"
      "                 [--symptom TEXT]... [--service NAME] [--tag NAME]...\n"

@@ -265,15 +265,32 @@ static void print_record(const hs_postmortem *pm) {
     print_list("References", &pm->references);
 }
 
+/* show --explain: each fact found, the line it came from and the rule. */
+static void print_sources(const hs_postmortem *pm) {
+    printf("\nWhere each fact came from:\n");
+    for (size_t i = 0; i < pm->n_sources; i++) {
+        const hs_source *s = &pm->sources[i];
+        if (s->line > 0)
+            printf("  %-18s %s:%d  %s\n", s->field, pm->path ? pm->path : "",
+                   s->line, s->rule);
+        else
+            printf("  %-18s %s  %s\n", s->field, pm->path ? pm->path : "",
+                   s->rule);
+    }
+}
+
 int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
     hs_store *s;
     hs_postmortem *pm;
     hs_error err = {0, ""};
-    int rc, is_file = 0;
-    if (argc >= 1 && !strcmp(argv[0], "--file")) {
-        is_file = 1;
-        argc--;
-        argv++;
+    int rc, is_file = 0, is_explain = 0;
+    for (; argc >= 1; argc--, argv++) {
+        if (!strcmp(argv[0], "--file"))
+            is_file = 1;
+        else if (!strcmp(argv[0], "--explain"))
+            is_explain = 1;
+        else
+            break;
     }
     if (argc >= 1 && argv[0][0] == '-' && argv[0][1])
         return hs__usage_error("show", "unknown option '%s'", argv[0]);
@@ -303,6 +320,8 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
         free(j);
     } else {
         print_record(pm);
+        if (is_explain)
+            print_sources(pm);
     }
     hs_postmortem_free(pm);
     return HS_EXIT_OK;

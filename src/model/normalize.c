@@ -373,11 +373,30 @@ static int is_outage_word(const char *w) {
 }
 
 int hs__duration_from_prose(const char *text) {
-    static const char *const verbs[] = {"lasted ",     "lasting ",
-                                        "lasted for ", "lasting for ",
-                                        "down for ",   "unavailable for ",
-                                        "outage of ",  "downtime of ",
-                                        "a total of ", NULL};
+    static const char *const verbs[] = {"lasted ",
+                                        "lasting ",
+                                        "lasted for ",
+                                        "lasting for ",
+                                        "down for ",
+                                        "unavailable for ",
+                                        "outage of ",
+                                        "downtime of ",
+                                        "a total of ",
+                                        "for about ",
+                                        "for approximately ",
+                                        "for around ",
+                                        "for roughly ",
+                                        "for ~",
+                                        "for approx. ",
+                                        "unusable for ",
+                                        "degraded for ",
+                                        "affected for ",
+                                        "impacted for ",
+                                        "offline for ",
+                                        NULL};
+    /* a bound is not a duration: "at least 7 hours", "over two days" */
+    static const char *const bounds[] = {"at least ", "more than ", "over ",
+                                         "up to ",    "less than ", NULL};
     const char *p;
     if (!text)
         return -1;
@@ -390,6 +409,17 @@ int hs__duration_from_prose(const char *text) {
         m = parse_duration_at(p, &end);
         if (m < 0)
             continue;
+        {
+            int is_bound = 0;
+            for (size_t i = 0; bounds[i]; i++) {
+                size_t n = strlen(bounds[i]);
+                if ((size_t)(p - text) >= n &&
+                    !hs__strncasecmp(p - n, bounds[i], n))
+                    is_bound = 1;
+            }
+            if (is_bound)
+                continue;
+        }
         /* "48-minute outage", "23 minutes of downtime" */
         {
             const char *q = end;

@@ -99,6 +99,62 @@ static char *dup_or_null(const char *s) {
 }
 
 /* ---------------------------------------------------------------------
+ * Provenance: where each fact came from, for show --explain and check
+ */
+
+/*
+ * Record the source of `v`, a value that fact() or find_item_field()
+ * returned: a `Key: value` field names its key; anything else came from
+ * the front matter.
+ */
+static void source_value(hs_postmortem *pm, const hs__doc *doc,
+                         const char *field, const char *v, int line) {
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        for (size_t f = 0; f < s->n_fields; f++)
+            if (s->fields[f].value == v) {
+                hs__pm_source(pm, field, line, "field '%s'", s->fields[f].key);
+                return;
+            }
+        for (size_t k = 0; k < s->n_items; k++)
+            if (v > s->items[k].text &&
+                v <= s->items[k].text + strlen(s->items[k].text)) {
+                hs__pm_source(pm, field, line, "list field '%.*s'",
+                              (int)(v - s->items[k].text - 1),
+                              s->items[k].text);
+                return;
+            }
+    }
+    hs__pm_source(pm, field, line, "front matter");
+}
+
+/* Record the first section of `kind` as the source of `field`. */
+static void source_section(hs_postmortem *pm, const hs__doc *doc,
+                           const hs__kind *kinds, const char *field,
+                           hs__kind kind) {
+    for (size_t i = 0; i < doc->n_sections; i++)
+        if (kinds[i] == kind) {
+            hs__pm_source(pm, field, doc->sections[i].line, "section '%s'",
+                          doc->sections[i].heading);
+            return;
+        }
+}
+
+/* The line of the first paragraph or item whose text satisfies `pred`. */
+static int line_where(const hs__doc *doc, int (*pred)(const char *)) {
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        for (size_t k = 0; k < s->n_paras; k++)
+            if (pred(s->paras[k].text))
+                return s->paras[k].line;
+        for (size_t k = 0; k < s->n_items; k++)
+            if (pred(s->items[k].text))
+                return s->items[k].line;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------------
  * Sections
  */
 
@@ -192,17 +248,21 @@ static void extract_title(const hs__doc *doc, const hs__kind *kinds,
     const char *v = fm_value(doc, keys, &line);
     if (v) {
         pm->title = dup_or_null(v);
+        hs__pm_source(pm, "title", line, "front matter");
         return;
     }
     /* The first H1; else the first heading, if it is not a known section. */
     for (size_t i = 1; i < doc->n_sections; i++)
         if (doc->sections[i].level == 1 && *doc->sections[i].heading) {
             pm->title = hs__xstrdup(doc->sections[i].heading);
+            hs__pm_source(pm, "title", doc->sections[i].line, "first H1");
             return;
         }
     if (doc->n_sections > 1 && kinds[1] == HS_KIND_OTHER &&
-        *doc->sections[1].heading)
+        *doc->sections[1].heading) {
         pm->title = hs__xstrdup(doc->sections[1].heading);
+        hs__pm_source(pm, "title", doc->sections[1].line, "first heading");
+    }
 }
 
 /*
@@ -241,13 +301,16 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     if (v) {
         if (hs__date_find(v, 1, d, NULL, NULL) == 0) {
             memcpy(pm->date, d, sizeof(d));
+            source_value(pm, doc, "date", v, line);
             return;
         }
         hs__pm_warn(pm, line, "unparseable date '%s'", v);
     }
     /* the title ("Checkout Outage 2026-03-04") */
     if (pm->title && hs__date_find(pm->title, 0, d, NULL, NULL) == 0) {
+        const hs_source *t = hs__pm_source_of(pm, "title");
         memcpy(pm->date, d, sizeof(d));
+        hs__pm_source(pm, "date", t ? t->line : 0, "title");
         return;
     }
     /*
@@ -261,17 +324,26 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
         base = base ? base + 1 : pm->path;
         if (hs__date_find(base, 1, d, NULL, NULL) == 0) {
             long gap = has_tl ? hs__date_days(d) - hs__date_days(tl) : -1;
-            memcpy(pm->date, gap > 0 && gap <= 366 ? tl : d, sizeof(d));
+            int is_tl = gap > 0 && gap <= 366;
+            memcpy(pm->date, is_tl ? tl : d, sizeof(d));
+            if (is_tl)
+                source_section(pm, doc, kinds, "date", HS_KIND_TIMELINE);
+            else
+                hs__pm_source(pm, "date", 0, "file name");
             return;
         }
     }
     /* the summary's prose, then the first timeline entry with a date */
     if (pm->summary && hs__date_find(pm->summary, 0, d, NULL, NULL) == 0) {
+        const hs_source *t = hs__pm_source_of(pm, "summary");
         memcpy(pm->date, d, sizeof(d));
+        hs__pm_source(pm, "date", t ? t->line : 0, "summary");
         return;
     }
-    if (has_tl)
+    if (has_tl) {
         memcpy(pm->date, tl, sizeof(tl));
+        source_section(pm, doc, kinds, "date", HS_KIND_TIMELINE);
+    }
 }
 
 /* "SEV1", "sev-2", "Severity 3" written in prose; 0 if none. */
@@ -304,14 +376,24 @@ static void extract_severity(const hs__doc *doc, hs_postmortem *pm) {
     const char *v = fact(doc, fm_keys, f_keys, &line);
     if (v) {
         pm->severity = hs_severity_parse(v);
-        if (pm->severity)
+        if (pm->severity) {
+            source_value(pm, doc, "severity", v, line);
             return;
+        }
         hs__pm_warn(pm, line, "unrecognised severity '%s'", v);
     }
     if (pm->summary)
         pm->severity = severity_in_prose(pm->summary);
     if (!pm->severity)
         pm->severity = severity_in_prose(doc->body.data);
+    if (pm->severity)
+        hs__pm_source(pm, "severity", line_where(doc, severity_in_prose),
+                      "prose");
+}
+
+static int has_prose_duration(const char *t) {
+    return hs__duration_from_prose(t) >= 0 ||
+           hs__duration_from_clock_range(t) >= 0;
 }
 
 static void extract_duration(const hs__doc *doc, hs_postmortem *pm) {
@@ -341,8 +423,10 @@ static void extract_duration(const hs__doc *doc, hs_postmortem *pm) {
         v = find_item_field(doc, f_keys, &line);
     if (v) {
         pm->duration_minutes = hs_duration_parse(v);
-        if (pm->duration_minutes >= 0)
+        if (pm->duration_minutes >= 0) {
+            source_value(pm, doc, "duration_minutes", v, line);
             return;
+        }
         hs__pm_warn(pm, line, "unparseable duration '%s'", v);
     }
     /* prose: "48-minute outage", "from 14:32 to 14:55 UTC" */
@@ -355,8 +439,12 @@ static void extract_duration(const hs__doc *doc, hs_postmortem *pm) {
         pm->duration_minutes = hs__duration_from_prose(texts[i]);
         if (pm->duration_minutes < 0 && i < 2)
             pm->duration_minutes = hs__duration_from_clock_range(texts[i]);
-        if (pm->duration_minutes >= 0)
+        if (pm->duration_minutes >= 0) {
+            int at = line_where(doc, has_prose_duration);
+            hs__pm_source(pm, "duration_minutes", at,
+                          at ? "prose" : "prose (from to)");
             return;
+        }
     }
 }
 
@@ -392,12 +480,17 @@ static char *first_paragraph(const hs__doc *doc, const hs__kind *kinds) {
  * stops the search: the document then offers no explanation.
  */
 static const char *const cause_cues[] = {
-    "caused by", "was caused", "were caused", "due to",       "because",
-    "the cause", "root cause", "resulted from", "result of", "triggered by",
-    "the reason", "stemmed from", "culprit",   NULL};
-static const char *const cause_unknown[] = {
-    "unknown", "not known", "unclear", "not yet determined",
-    "not been determined", "no cause", "not identified", NULL};
+    "caused by",  "was caused",   "were caused",   "due to",    "because",
+    "the cause",  "root cause",   "resulted from", "result of", "triggered by",
+    "the reason", "stemmed from", "culprit",       NULL};
+static const char *const cause_unknown[] = {"unknown",
+                                            "not known",
+                                            "unclear",
+                                            "not yet determined",
+                                            "not been determined",
+                                            "no cause",
+                                            "not identified",
+                                            NULL};
 
 static int has_any(const char *s, size_t len, const char *const *words) {
     char *t = hs__strtrim(s, len);
@@ -418,9 +511,9 @@ static int cause_sentences_in(const char *text, hs__buf *b) {
     while (*p) {
         size_t len = 0;
         /* a sentence ends at ". ", "? ", "! " or a blank line */
-        while (p[len] && !(strchr(".?!", p[len]) &&
-                           (p[len + 1] == ' ' || p[len + 1] == '\n' ||
-                            !p[len + 1])))
+        while (p[len] &&
+               !(strchr(".?!", p[len]) &&
+                 (p[len + 1] == ' ' || p[len + 1] == '\n' || !p[len + 1])))
             len++;
         if (p[len])
             len++;
@@ -440,20 +533,26 @@ static int cause_sentences_in(const char *text, hs__buf *b) {
     return n;
 }
 
-static char *cause_from_prose(const hs__doc *doc, const hs__kind *kinds) {
+static char *cause_from_prose(const hs__doc *doc, const hs__kind *kinds,
+                              int *line) {
     hs__buf b = HS_BUF_INIT;
     int n = 0;
+    *line = 0;
     for (size_t i = 0; i < doc->n_sections && n >= 0 && n < 3; i++) {
         const hs__section *s = &doc->sections[i];
         int r;
         if (kinds[i] == HS_KIND_LESSONS || kinds[i] == HS_KIND_REFERENCES)
             continue;
-        for (size_t k = 0; k < s->n_paras && n >= 0 && n < 3; k++)
-            n = (r = cause_sentences_in(s->paras[k].text, &b)) < 0 ? -1
-                                                                   : n + r;
-        for (size_t k = 0; k < s->n_items && n >= 0 && n < 3; k++)
-            n = (r = cause_sentences_in(s->items[k].text, &b)) < 0 ? -1
-                                                                   : n + r;
+        for (size_t k = 0; k < s->n_paras && n >= 0 && n < 3; k++) {
+            n = (r = cause_sentences_in(s->paras[k].text, &b)) < 0 ? -1 : n + r;
+            if (r > 0 && !*line)
+                *line = s->paras[k].line;
+        }
+        for (size_t k = 0; k < s->n_items && n >= 0 && n < 3; k++) {
+            n = (r = cause_sentences_in(s->items[k].text, &b)) < 0 ? -1 : n + r;
+            if (r > 0 && !*line)
+                *line = s->items[k].line;
+        }
     }
     if (n <= 0) {
         hs__buf_release(&b);
@@ -479,28 +578,34 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
     int line = 0;
     const char *v;
 
-    if ((v = fact(doc, sum_fm, sum_f, &line)))
-        pm->summary = dup_or_null(v);
-    if (!pm->summary)
-        pm->summary = section_text(doc, kinds, HS_KIND_SUMMARY);
-    if (!pm->summary)
-        pm->summary = first_paragraph(doc, kinds);
+    if ((v = fact(doc, sum_fm, sum_f, &line)) && (pm->summary = dup_or_null(v)))
+        source_value(pm, doc, "summary", v, line);
+    if (!pm->summary &&
+        (pm->summary = section_text(doc, kinds, HS_KIND_SUMMARY)))
+        source_section(pm, doc, kinds, "summary", HS_KIND_SUMMARY);
+    if (!pm->summary && (pm->summary = first_paragraph(doc, kinds)))
+        hs__pm_source(pm, "summary", 0, "first paragraph");
 
-    if ((v = fact(doc, rc_fm, rc_f, &line)))
-        pm->root_cause = dup_or_null(v);
-    if (!pm->root_cause)
-        pm->root_cause = section_text(doc, kinds, HS_KIND_ROOT_CAUSE);
-    if (!pm->root_cause && (v = fact(doc, NULL, tr_f, &line)))
-        pm->root_cause = dup_or_null(v);
-    if (!pm->root_cause)
-        pm->root_cause = section_text(doc, kinds, HS_KIND_TRIGGER);
-    if (!pm->root_cause)
-        pm->root_cause = cause_from_prose(doc, kinds);
+    if ((v = fact(doc, rc_fm, rc_f, &line)) &&
+        (pm->root_cause = dup_or_null(v)))
+        source_value(pm, doc, "root_cause", v, line);
+    if (!pm->root_cause &&
+        (pm->root_cause = section_text(doc, kinds, HS_KIND_ROOT_CAUSE)))
+        source_section(pm, doc, kinds, "root_cause", HS_KIND_ROOT_CAUSE);
+    if (!pm->root_cause && (v = fact(doc, NULL, tr_f, &line)) &&
+        (pm->root_cause = dup_or_null(v)))
+        source_value(pm, doc, "root_cause", v, line);
+    if (!pm->root_cause &&
+        (pm->root_cause = section_text(doc, kinds, HS_KIND_TRIGGER)))
+        source_section(pm, doc, kinds, "root_cause", HS_KIND_TRIGGER);
+    if (!pm->root_cause &&
+        (pm->root_cause = cause_from_prose(doc, kinds, &line)))
+        hs__pm_source(pm, "root_cause", line, "sentence stating a cause");
 
-    if ((v = fact(doc, imp_fm, imp_f, &line)))
-        pm->impact = dup_or_null(v);
-    if (!pm->impact)
-        pm->impact = section_text(doc, kinds, HS_KIND_IMPACT);
+    if ((v = fact(doc, imp_fm, imp_f, &line)) && (pm->impact = dup_or_null(v)))
+        source_value(pm, doc, "impact", v, line);
+    if (!pm->impact && (pm->impact = section_text(doc, kinds, HS_KIND_IMPACT)))
+        source_section(pm, doc, kinds, "impact", HS_KIND_IMPACT);
 
     section_list(doc, kinds, HS_KIND_WENT_WELL, &pm->went_well);
     section_list(doc, kinds, HS_KIND_WENT_WRONG, &pm->went_wrong);
@@ -758,6 +863,10 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
     extract_title(doc, kinds, pm);
     extract_prose(doc, kinds, pm);
     hs__extract_timeline(doc, kinds, pm);
+    if (pm->n_timeline) {
+        hs__pm_source(pm, "timeline", 0, "timed lines and tables");
+        source_section(pm, doc, kinds, "timeline", HS_KIND_TIMELINE);
+    }
     extract_date(doc, kinds, pm);
     extract_severity(doc, pm);
     extract_duration(doc, pm);
@@ -765,6 +874,10 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
     extract_labels(doc, pm);
     extract_references(doc, kinds, pm);
     hs__extract_actions(doc, kinds, pm);
+    if (pm->n_actions) {
+        hs__pm_source(pm, "action_items", 0, "task lists and markers");
+        source_section(pm, doc, kinds, "action_items", HS_KIND_ACTIONS);
+    }
     extract_auto_tags(doc, pm);
     pm->body = rest_of_body(doc, kinds);
 }

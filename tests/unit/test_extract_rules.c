@@ -106,3 +106,43 @@ Test(root_cause, unknown_cause_is_none) {
     cr_expect_null(pm->root_cause);
     hs_postmortem_free(pm);
 }
+
+/* The source recorded for `field`, or NULL. */
+static const hs_source *source(const hs_postmortem *pm, const char *field) {
+    for (size_t i = 0; i < pm->n_sources; i++)
+        if (!strcmp(pm->sources[i].field, field))
+            return &pm->sources[i];
+    return NULL;
+}
+
+Test(provenance, field_section_and_prose) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n**Severity**: SEV2\n\n## Root Cause\n\nA bad flag."
+                 "\n\n## Summary\n\nCheckout failed in a 47-minute outage.\n",
+                 NULL);
+    const hs_source *s = source(pm, "severity");
+    cr_assert_not_null(s);
+    cr_expect_eq(s->line, 3);
+    cr_expect_str_eq(s->rule, "field 'Severity'");
+    s = source(pm, "root_cause");
+    cr_assert_not_null(s);
+    cr_expect_eq(s->line, 5);
+    cr_expect_str_eq(s->rule, "section 'Root Cause'");
+    s = source(pm, "duration_minutes");
+    cr_assert_not_null(s);
+    cr_expect_eq(s->line, 11);
+    cr_expect_str_eq(s->rule, "prose");
+    cr_expect_null(source(pm, "impact"), "no impact, no source");
+    hs_postmortem_free(pm);
+}
+
+Test(provenance, json_round_trip) {
+    hs_postmortem *pm = parse_at("# T\n\n**Duration**: 16m\n", NULL);
+    char *j = hs_postmortem_to_json(pm, 0);
+    cr_expect(strstr(j, "\"sources\":{") != NULL, "%s", j);
+    cr_expect(strstr(j, "\"duration_minutes\":{\"line\":3,\"rule\":\"field "
+                        "'Duration'\"}") != NULL,
+              "%s", j);
+    free(j);
+    hs_postmortem_free(pm);
+}
