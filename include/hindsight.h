@@ -194,6 +194,34 @@ int hs_postmortem_parse(const char *buf, size_t len, const char *id,
                         const char *path, unsigned flags, hs_postmortem **out,
                         hs_error *err);
 
+/**
+ * A house-style file (hindsight.yml): the names a team gives its sections
+ * and fields, its date order and its severity scale. Opaque.
+ */
+typedef struct hs_config hs_config;
+
+/**
+ * Read a house-style file from its bytes. name: the file name, for error
+ * messages (borrowed). out: a new config, free with hs_config_free(); NULL
+ * on error. Errors: HS_EFORMAT, with "FILE:LINE: problem" in err.
+ */
+int hs_config_parse(const char *buf, size_t len, const char *name,
+                    hs_config **out, hs_error *err);
+/** Read the house-style file at path. Errors: as hs_config_parse, HS_EIO. */
+int hs_config_load(const char *path, hs_config **out, hs_error *err);
+/** Free a config; NULL is a no-op. */
+void hs_config_free(hs_config *c);
+/** 16 hex digits that change when the file does; "" for NULL. Borrowed. */
+const char *hs_config_hash(const hs_config *c);
+
+/**
+ * hs_postmortem_parse with a house-style file (borrowed; may be NULL for
+ * the defaults).
+ */
+int hs_postmortem_parse_with(const char *buf, size_t len, const char *id,
+                             const char *path, const hs_config *cfg,
+                             hs_postmortem **out, hs_error *err);
+
 /** Free a record; NULL is a no-op. */
 void hs_postmortem_free(hs_postmortem *pm);
 
@@ -279,6 +307,9 @@ typedef struct hs_index_opts {
     hs_index_report_fn *report;
     hs_index_progress_fn *progress;
     void *ctx;
+    /* a house-style file for every path, or NULL: each folder's own
+     * hindsight.yml, if it has one */
+    const char *config_path;
 } hs_index_opts;
 
 /**
@@ -300,6 +331,10 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
  */
 int hs_postmortem_load(const char *path, const char *id, hs_postmortem **out,
                        hs_error *err);
+/** hs_postmortem_load with a house-style file (borrowed; may be NULL). */
+int hs_postmortem_load_with(const char *path, const char *id,
+                            const hs_config *cfg, hs_postmortem **out,
+                            hs_error *err);
 
 /**
  * The markdown files that an index run over `paths` would read, in the

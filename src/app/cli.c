@@ -133,6 +133,9 @@ static void print_help(FILE *f) {
           "options for every command:\n"
           "  --db PATH    the index (default: $HINDSIGHT_DB, else "
           "./hindsight.db)\n"
+          "  --config FILE  a house-style file (hindsight.yml) for index,\n"
+          "               show --file and check; index otherwise reads the\n"
+          "               hindsight.yml at the root of each folder named\n"
           "  --json       machine output (search, show, similar, report)\n"
           "  --limit N    at most N results\n"
           "  -h, --help   help; 'hindsight COMMAND --help' for one command\n"
@@ -173,6 +176,15 @@ int hs__cli_main(int argc, char **argv) {
                                        "--db needs a path");
             }
             cli.db = v;
+        } else if (!strcmp(a, "--config") || !strncmp(a, "--config=", 9)) {
+            const char *v =
+                a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!v || !*v) {
+                free(rest);
+                return hs__usage_error(cmd ? cmd->name : NULL,
+                                       "--config needs a file");
+            }
+            cli.config = v;
         } else if (!strcmp(a, "--json")) {
             cli.is_json = 1;
         } else if (!strcmp(a, "--limit") || !strncmp(a, "--limit=", 8)) {

@@ -14,10 +14,11 @@
 #define HS_EXIT_USAGE 2
 
 typedef struct hs__cli {
-    const char *db; /* --db, $HINDSIGHT_DB, or ./hindsight.db */
-    int is_json;    /* --json */
-    int limit;      /* --limit, 0 when not given */
-    int is_tty;     /* stdout is a terminal */
+    const char *db;     /* --db, $HINDSIGHT_DB, or ./hindsight.db */
+    int is_json;        /* --json */
+    int limit;          /* --limit, 0 when not given */
+    int is_tty;         /* stdout is a terminal */
+    const char *config; /* --config FILE, or NULL */
 } hs__cli;
 
 typedef int hs__cmd_fn(hs__cli *cli, int argc, char **argv);

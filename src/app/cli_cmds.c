@@ -82,6 +82,7 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
         free(paths);
         return hs__usage_error("index", "name at least one folder or file");
     }
+    opts.config_path = cli->config;
     opts.report = on_report;
     opts.progress = on_progress;
     opts.ctx = &ctx;
@@ -304,7 +305,11 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
         size_t n = strlen(id);
         if (n > 3 && !strcmp(id + n - 3, ".md"))
             id[n - 3] = '\0';
-        rc = hs_postmortem_load(argv[0], id, &pm, &err);
+        hs_config *cfg = NULL;
+        rc = cli->config ? hs_config_load(cli->config, &cfg, &err) : 0;
+        if (rc == 0)
+            rc = hs_postmortem_load_with(argv[0], id, cfg, &pm, &err);
+        hs_config_free(cfg);
         free(id);
     } else {
         if ((rc = hs__open_store(cli, HS_STORE_READONLY, &s)) != 0)
@@ -331,11 +336,11 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
  * check
  */
 
-static int check_one(const char *path, int is_quiet) {
+static int check_one(const char *path, const hs_config *cfg, int is_quiet) {
     hs_postmortem *pm;
     hs_error err = {0, ""};
     int n = 0;
-    if (hs_postmortem_load(path, "", &pm, &err) != 0) {
+    if (hs_postmortem_load_with(path, "", cfg, &pm, &err) != 0) {
         printf("%s: %s\n", path, err.msg);
         return 1;
     }
@@ -381,7 +386,7 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     const char **paths = hs__xcalloc((size_t)argc + 1, sizeof(char *));
     size_t n = 0, problems = 0, bad_files = 0;
     int is_quiet = 0, rc;
-    (void)cli;
+    hs_config *cfg = NULL;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q"))
             is_quiet = 1;
@@ -397,6 +402,8 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     }
     rc = hs_markdown_files(paths, n, &files, &err);
     free(paths);
+    if (rc == 0 && cli->config)
+        rc = hs_config_load(cli->config, &cfg, &err);
     if (rc) {
         for (size_t i = 0; i < files.n; i++)
             free(files.v[i]);
@@ -404,12 +411,13 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
         return hs__fail(&err);
     }
     for (size_t i = 0; i < files.n; i++) {
-        int k = check_one(files.v[i], is_quiet);
+        int k = check_one(files.v[i], cfg, is_quiet);
         problems += (size_t)k;
         bad_files += k > 0;
         free(files.v[i]);
     }
     free(files.v);
+    hs_config_free(cfg);
     fflush(stdout);
     fprintf(stderr, "checked %zu file%s: %zu problem%s in %zu file%s\n",
             files.n, files.n == 1 ? "" : "s", problems,

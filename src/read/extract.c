@@ -5,14 +5,15 @@
  * fact wins; a fact that no source states stays empty. No I/O, no globals.
  */
 #include "read/extract.h"
-#include "read/extract_actions.h"
-#include "read/sections.h"
 #include "base/buf.h"
 #include "base/error.h"
-#include "model/normalize.h"
-#include "model/record.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "model/normalize.h"
+#include "model/record.h"
+#include "read/config.h"
+#include "read/extract_actions.h"
+#include "read/sections.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,55 @@ static const char *fact(const hs__doc *doc, const char *const *fm_keys,
         return f->value;
     }
     return NULL;
+}
+
+/* A field named by the house style for `fact`; *line is set. */
+static const char *cfg_field(const hs__doc *doc, int fact, int *line) {
+    if (!doc->cfg)
+        return NULL;
+    for (size_t i = 0; i < doc->cfg->names[fact].n; i++) {
+        const char *keys[2] = {doc->cfg->names[fact].v[i], NULL};
+        const hs__field *f = find_field(doc, keys);
+        const char *v;
+        if (f && *f->value) {
+            *line = f->line;
+            return f->value;
+        }
+        if ((v = find_item_field(doc, keys, line)) != NULL)
+            return v;
+    }
+    return NULL;
+}
+
+/*
+ * An ambiguous day-month order ("03/10/2021": both numbers 12 or less)
+ * read the house style's way. `d` holds what hs__date_find made of v.
+ */
+static void apply_date_order(const hs__doc *doc, const char *v, char d[11]) {
+    int a = 0, b = 0, na = 0, nb = 0;
+    const char *p = v;
+    if (!doc->cfg || doc->cfg->dates == HS__DATES_DEFAULT)
+        return;
+    while (*p == ' ')
+        p++;
+    while (hs__isdigit((unsigned char)*p) && na < 3)
+        a = a * 10 + (*p++ - '0'), na++;
+    if (na < 1 || na > 2 || !(*p == '/' || *p == '-' || *p == '.'))
+        return;
+    p++;
+    while (hs__isdigit((unsigned char)*p) && nb < 3)
+        b = b * 10 + (*p++ - '0'), nb++;
+    if (nb < 1 || nb > 2 || a > 12 || b > 12 || a == b)
+        return;
+    /* d is YYYY-MM-DD; the default read v as mdy except with dots */
+    {
+        int want_mo = doc->cfg->dates == HS__DATES_DMY ? b : a;
+        int want_dd = doc->cfg->dates == HS__DATES_DMY ? a : b;
+        d[5] = (char)('0' + want_mo / 10);
+        d[6] = (char)('0' + want_mo % 10);
+        d[8] = (char)('0' + want_dd / 10);
+        d[9] = (char)('0' + want_dd % 10);
+    }
 }
 
 static char *dup_or_null(const char *s) {
@@ -298,8 +348,12 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     int line = 0;
     const char *v = fact(doc, fm_keys, f_keys, &line);
     char d[11];
+    size_t at = 0;
+    if (!v)
+        v = cfg_field(doc, HS__FACT_DATE, &line);
     if (v) {
         if (hs__date_find(v, 1, d, NULL, NULL) == 0) {
+            apply_date_order(doc, v, d);
             memcpy(pm->date, d, sizeof(d));
             source_value(pm, doc, "date", v, line);
             return;
@@ -307,8 +361,9 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
         hs__pm_warn(pm, line, "unparseable date '%s'", v);
     }
     /* the title ("Checkout Outage 2026-03-04") */
-    if (pm->title && hs__date_find(pm->title, 0, d, NULL, NULL) == 0) {
+    if (pm->title && hs__date_find(pm->title, 0, d, &at, NULL) == 0) {
         const hs_source *t = hs__pm_source_of(pm, "title");
+        apply_date_order(doc, pm->title + at, d);
         memcpy(pm->date, d, sizeof(d));
         hs__pm_source(pm, "date", t ? t->line : 0, "title");
         return;
@@ -374,8 +429,12 @@ static void extract_severity(const hs__doc *doc, hs_postmortem *pm) {
                                          "Impact Level",   NULL};
     int line = 0;
     const char *v = fact(doc, fm_keys, f_keys, &line);
+    if (!v)
+        v = cfg_field(doc, HS__FACT_SEVERITY, &line);
     if (v) {
-        pm->severity = hs_severity_parse(v);
+        pm->severity = hs__config_severity(doc->cfg, v);
+        if (!pm->severity)
+            pm->severity = hs_severity_parse(v);
         if (pm->severity) {
             source_value(pm, doc, "severity", v, line);
             return;
@@ -419,6 +478,8 @@ static void extract_duration(const hs__doc *doc, hs_postmortem *pm) {
     int line = 0;
     const char *v = fact(doc, fm_keys, f_keys, &line);
     const char *texts[3];
+    if (!v)
+        v = cfg_field(doc, HS__FACT_DURATION, &line);
     if (!v)
         v = find_item_field(doc, f_keys, &line);
     if (v) {
@@ -586,7 +647,8 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
     if (!pm->summary && (pm->summary = first_paragraph(doc, kinds)))
         hs__pm_source(pm, "summary", 0, "first paragraph");
 
-    if ((v = fact(doc, rc_fm, rc_f, &line)) &&
+    if (((v = fact(doc, rc_fm, rc_f, &line)) ||
+         (v = cfg_field(doc, HS__FACT_ROOT_CAUSE, &line))) &&
         (pm->root_cause = dup_or_null(v)))
         source_value(pm, doc, "root_cause", v, line);
     if (!pm->root_cause &&
@@ -885,12 +947,18 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
 int hs_postmortem_parse(const char *buf, size_t len, const char *id,
                         const char *path, unsigned flags, hs_postmortem **out,
                         hs_error *err) {
+    (void)flags;
+    return hs_postmortem_parse_with(buf, len, id, path, NULL, out, err);
+}
+
+int hs_postmortem_parse_with(const char *buf, size_t len, const char *id,
+                             const char *path, const hs_config *cfg,
+                             hs_postmortem **out, hs_error *err) {
     hs__buf text = HS_BUF_INIT;
     hs__doc *doc;
     hs__kind *kinds;
     hs_postmortem *pm;
     int enc;
-    (void)flags;
 
     *out = NULL;
     if (len > HS_MAX_FILE_BYTES)
@@ -909,9 +977,10 @@ int hs_postmortem_parse(const char *buf, size_t len, const char *id,
     if (enc == HS_TEXT_CP1252)
         hs__pm_warn(pm, 0, "not valid UTF-8; read as Windows-1252");
     doc = hs__doc_parse(text.data, text.len);
+    doc->cfg = cfg;
     kinds = hs__xcalloc(doc->n_sections, sizeof(*kinds));
     for (size_t i = 0; i < doc->n_sections; i++)
-        kinds[i] = hs__classify_heading(doc->sections[i].heading);
+        kinds[i] = hs__classify_heading_with(doc->sections[i].heading, cfg);
     hs__extract(doc, kinds, pm);
     free(kinds);
     hs__doc_free(doc);

@@ -6,6 +6,7 @@
  */
 #include "read/sections.h"
 #include "base/util.h"
+#include "read/config.h"
 
 #include <string.h>
 
@@ -114,6 +115,26 @@ static void heading_words(const char *h, char *out, size_t cap) {
     out[n] = '\0';
 }
 
+/* House-style facts that are sections, by HS__FACT_* index. */
+static const hs__kind fact_kinds[] = {
+    HS_KIND_ROOT_CAUSE, HS_KIND_TIMELINE,   HS_KIND_ACTIONS,   HS_KIND_IMPACT,
+    HS_KIND_SUMMARY,    HS_KIND_RESOLUTION, HS_KIND_DETECTION, HS_KIND_LESSONS,
+    HS_KIND_WENT_WELL,  HS_KIND_WENT_WRONG};
+
+hs__kind hs__classify_heading_with(const char *heading, const hs_config *cfg) {
+    char w[256], pat[256];
+    if (!cfg)
+        return hs__classify_heading(heading);
+    heading_words(heading, w, sizeof(w));
+    for (size_t f = 0; f < HS_ARRAY_LEN(fact_kinds); f++)
+        for (size_t i = 0; i < cfg->names[f].n; i++) {
+            heading_words(cfg->names[f].v[i], pat, sizeof(pat));
+            if (strlen(pat) > 2 && strstr(w, pat))
+                return fact_kinds[f];
+        }
+    return hs__classify_heading(heading);
+}
+
 hs__kind hs__classify_heading(const char *heading) {
     char w[256], pat[64];
     heading_words(heading, w, sizeof(w));
@@ -142,4 +163,3 @@ int hs__section_contains(const hs__doc *doc, const hs__kind *kinds,
         return 0;
     return kinds[i] == HS_KIND_OTHER || kinds[i] == kinds[owner];
 }
-

@@ -38,6 +38,7 @@ typedef struct run {
     size_t n_roots;
     file_ref *files;
     size_t n_files, alloc_files;
+    hs_config **cfgs; /* per root: its house style, or NULL */
 } run;
 
 static int has_md_suffix(const char *name) {
@@ -126,6 +127,39 @@ static void run_release(run *r) {
         free(r->roots[i]);
     free(r->roots);
     free(r->root_is_dir);
+    if (r->cfgs) {
+        /* with --config every root shares one config: free it once */
+        for (size_t i = 0; i < r->n_roots; i++)
+            if (r->cfgs[i] && (i == 0 || r->cfgs[i] != r->cfgs[0]))
+                hs_config_free(r->cfgs[i]);
+    }
+    free(r->cfgs);
+}
+
+/*
+ * The house style of each root: --config for all of them, else a
+ * hindsight.yml at the root of each folder named. A bad file stops the run
+ * before anything is written.
+ */
+static int load_configs(run *r, const char *config_path, hs_error *err) {
+    int rc = 0;
+    r->cfgs = hs__xcalloc(r->n_roots ? r->n_roots : 1, sizeof(*r->cfgs));
+    if (config_path) {
+        rc = hs_config_load(config_path, &r->cfgs[0], err);
+        for (size_t i = 1; rc == 0 && i < r->n_roots; i++)
+            r->cfgs[i] = r->cfgs[0];
+        return rc;
+    }
+    for (size_t i = 0; rc == 0 && i < r->n_roots; i++) {
+        hs__buf p = HS_BUF_INIT;
+        if (!r->root_is_dir[i])
+            continue;
+        hs__buf_printf(&p, "%s/hindsight.yml", r->roots[i]);
+        if (access(p.data, F_OK) == 0)
+            rc = hs_config_load(p.data, &r->cfgs[i], err);
+        hs__buf_release(&p);
+    }
+    return rc;
 }
 
 /* Collect the files named by `paths` into r. */
@@ -230,9 +264,15 @@ int hs__read_file(const char *path, hs__buf *out, hs_error *err) {
     return 0;
 }
 
+/*
+ * The hash kept per file: its content's, then ":" and the house style's
+ * when one applies, so a changed hindsight.yml re-extracts every file.
+ */
+#define HASH_CAP 34
+
 typedef struct stored {
     int64_t rowid;
-    char hash[17];
+    char hash[HASH_CAP];
     int64_t size, mtime;
 } stored;
 
@@ -326,9 +366,11 @@ static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
     stored old;
     int found, rc;
     hs__buf data = HS_BUF_INIT;
-    char hash[17];
+    char hash[HASH_CAP];
     int64_t mtime;
     hs_postmortem *pm = NULL;
+    const hs_config *cfg = r->cfgs ? r->cfgs[f->root] : NULL;
+    const char *old_cfg;
     hs_error ferr = {0, ""};
     char *other = NULL;
     const char *root = r->roots[f->root];
@@ -342,8 +384,9 @@ static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
     rc = lookup(s, f->abspath, &old, &found, err);
     if (rc)
         return rc;
+    old_cfg = found && strchr(old.hash, ':') ? strchr(old.hash, ':') + 1 : "";
     if (found && !(flags & HS_INDEX_FULL) && old.size == st.st_size &&
-        old.mtime == mtime) {
+        old.mtime == mtime && !strcmp(old_cfg, hs_config_hash(cfg))) {
         stats->unchanged++;
         return touch(s, &old, f, root, st.st_size, mtime, err);
     }
@@ -353,13 +396,17 @@ static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
         goto out;
     }
     content_hash(data.data, data.len, hash);
+    if (cfg) {
+        hash[16] = ':';
+        memcpy(hash + 17, hs_config_hash(cfg), 17);
+    }
     if (found && !(flags & HS_INDEX_FULL) && !strcmp(hash, old.hash)) {
         stats->unchanged++;
         rc = touch(s, &old, f, root, (int64_t)data.len, mtime, err);
         goto out;
     }
-    if (hs_postmortem_parse(data.data, data.len, f->id, f->path, 0, &pm,
-                            &ferr) != 0) {
+    if (hs_postmortem_parse_with(data.data, data.len, f->id, f->path, cfg, &pm,
+                                 &ferr) != 0) {
         report(o, f->path, 0, ferr.msg, 1);
         stats->failed++;
         goto out;
@@ -490,6 +537,8 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
     if (n_paths == 0)
         return hs__seterr(err, HS_EINVAL, "no folder or file to index");
     rc = collect(&r, paths, n_paths, err);
+    if (rc == 0)
+        rc = load_configs(&r, opts ? opts->config_path : NULL, err);
     /* a large run touches many b-tree pages: let up to 64 MiB of them stay
      * in memory instead of SQLite's default 2 MiB */
     if (rc == 0)
@@ -541,6 +590,12 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
 
 int hs_postmortem_load(const char *path, const char *id, hs_postmortem **out,
                        hs_error *err) {
+    return hs_postmortem_load_with(path, id, NULL, out, err);
+}
+
+int hs_postmortem_load_with(const char *path, const char *id,
+                            const hs_config *cfg, hs_postmortem **out,
+                            hs_error *err) {
     hs__buf data = HS_BUF_INIT;
     int rc;
     *out = NULL;
@@ -549,7 +604,19 @@ int hs_postmortem_load(const char *path, const char *id, hs_postmortem **out,
                           strerror(errno));
     rc = hs__read_file(path, &data, err);
     if (rc == 0)
-        rc = hs_postmortem_parse(data.data, data.len, id, path, 0, out, err);
+        rc = hs_postmortem_parse_with(data.data, data.len, id, path, cfg, out,
+                                      err);
+    hs__buf_release(&data);
+    return rc;
+}
+
+int hs_config_load(const char *path, hs_config **out, hs_error *err) {
+    hs__buf data = HS_BUF_INIT;
+    int rc;
+    *out = NULL;
+    rc = hs__read_file(path, &data, err);
+    if (rc == 0)
+        rc = hs_config_parse(data.data, data.len, path, out, err);
     hs__buf_release(&data);
     return rc;
 }

@@ -146,3 +146,61 @@ Test(provenance, json_round_trip) {
     free(j);
     hs_postmortem_free(pm);
 }
+
+/* Parse md with the house-style file given as YAML text. */
+static hs_postmortem *parse_styled(const char *md, const char *yml) {
+    hs_config *cfg = NULL;
+    hs_postmortem *pm = NULL;
+    hs_error err = {0, ""};
+    cr_assert_eq(hs_config_parse(yml, strlen(yml), "h.yml", &cfg, &err), 0,
+                 "%s", err.msg);
+    cr_assert_eq(
+        hs_postmortem_parse_with(md, strlen(md), "t", NULL, cfg, &pm, &err), 0,
+        "%s", err.msg);
+    hs_config_free(cfg);
+    return pm;
+}
+
+Test(house_style, names_scale_and_date_order) {
+    hs_postmortem *pm = parse_styled(
+        "# Outage 03/04/2026\n\n**Level**: High\n\n## How it came about\n\n"
+        "A bad deploy.\n\n## Promises we made\n\n- Add a canary stage\n",
+        "names:\n  action_items: [\"Promises we made\"]\n"
+        "  root_cause: How it came about\n  severity: [Level]\n"
+        "dates: dmy\nseverity_scale: [Critical, High, Medium, Low]\n");
+    cr_expect_str_eq(pm->date, "2026-04-03");
+    cr_expect_eq(pm->severity, 2);
+    cr_assert_not_null(pm->root_cause);
+    cr_expect_str_eq(pm->root_cause, "A bad deploy.");
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
+
+Test(house_style, scale_as_a_map) {
+    hs_postmortem *pm = parse_styled("# T\n\n**Severity**: Major\n",
+                                     "severity_scale:\n  Major: SEV2\n");
+    cr_expect_eq(pm->severity, 2);
+    hs_postmortem_free(pm);
+}
+
+Test(house_style, errors_name_file_and_line) {
+    static const struct {
+        const char *yml, *msg;
+    } cases[] = {
+        {"names:\n  rootcause: [x]\n", "h.yml:2: unknown fact"},
+        {"dates: ymd\n", "h.yml:1: dates must be dmy or mdy, not 'ymd'"},
+        {"colour: red\n", "h.yml:1: unknown key"},
+        {"severity_scale:\n  Major: huge\n", "h.yml:2: not a severity"},
+        {"names: [\n", "h.yml:"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        hs_config *cfg = (hs_config *)1;
+        hs_error err = {0, ""};
+        int rc = hs_config_parse(cases[i].yml, strlen(cases[i].yml), "h.yml",
+                                 &cfg, &err);
+        cr_expect_neq(rc, 0, "%s", cases[i].yml);
+        cr_expect_null(cfg);
+        cr_expect(strstr(err.msg, cases[i].msg) == err.msg, "%s: got %s",
+                  cases[i].msg, err.msg);
+    }
+}
