@@ -3,9 +3,10 @@
  * library call, and output for people (or --json for programs). Output for
  * people goes to stdout, problems to stderr.
  */
-#include "base/buf.h"
 #include "app/cli.h"
+#include "base/buf.h"
 #include "base/util.h"
+#include "model/record.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -344,10 +345,17 @@ static int check_one(const char *path, const hs_config *cfg, int is_quiet) {
         printf("%s: %s\n", path, err.msg);
         return 1;
     }
-    for (size_t i = 0; i < pm->n_warnings; i++, n++)
-        printf("%s:%d: %s\n", path,
+    for (size_t i = 0; i < pm->n_warnings; i++) {
+        /* an unrecognised section name is a hint for hindsight.yml */
+        int is_note = !strncmp(pm->warnings[i].msg, HS__UNRECOGNISED,
+                               strlen(HS__UNRECOGNISED));
+        if (is_note && is_quiet)
+            continue;
+        printf("%s:%d: %s%s\n", path,
                pm->warnings[i].line ? pm->warnings[i].line : 1,
-               pm->warnings[i].msg);
+               is_note ? "note: " : "", pm->warnings[i].msg);
+        n += !is_note;
+    }
 #define MISSING(cond, what)                                                    \
     do {                                                                       \
         if (cond) {                                                            \

@@ -20,6 +20,11 @@ void hs__strlist_release(hs_strlist *l);
 __attribute__((format(printf, 3, 4)))
 #endif
 void hs__pm_warn(hs_postmortem *pm, int line, const char *fmt, ...);
+/*
+ * How a warning about a heading that names no known fact begins; `check`
+ * prints these as notes, not problems.
+ */
+#define HS__UNRECOGNISED "section name not recognised:"
 
 /*
  * Record where `field` came from; a later call for the same field replaces

@@ -911,6 +911,30 @@ static char *rest_of_body(const hs__doc *doc, const hs__kind *kinds) {
  * Entry point
  */
 
+/*
+ * Headings that name no fact, so a team can see what to add to its
+ * hindsight.yml: sections at the top level (or under an unnamed one), not
+ * the title and not the per-time headings of a timeline.
+ */
+static void note_unrecognised(const hs__doc *doc, const hs__kind *kinds,
+                              hs_postmortem *pm) {
+    for (size_t i = 1; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        int is_inside = 0;
+        char d[11];
+        if (kinds[i] != HS_KIND_OTHER || s->level < 2 || !*s->heading)
+            continue;
+        for (size_t j = 1; j < i && !is_inside; j++)
+            is_inside = kinds[j] != HS_KIND_OTHER &&
+                        doc->sections[j].level < s->level &&
+                        i < doc->sections[j].sub_end;
+        if (is_inside || hs__time_prefix(s->heading) ||
+            hs__date_find(s->heading, 1, d, NULL, NULL) == 0)
+            continue;
+        hs__pm_warn(pm, s->line, HS__UNRECOGNISED " '%s'", s->heading);
+    }
+}
+
 void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
     static const char *const id_keys[] = {"id", "uuid", NULL};
     int line = 0;
@@ -941,6 +965,7 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
         source_section(pm, doc, kinds, "action_items", HS_KIND_ACTIONS);
     }
     extract_auto_tags(doc, pm);
+    note_unrecognised(doc, kinds, pm);
     pm->body = rest_of_body(doc, kinds);
 }
 
