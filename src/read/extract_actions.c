@@ -731,6 +731,27 @@ static int timeline_from_heading(const hs__section *s, hs_postmortem *pm) {
     return 1;
 }
 
+/*
+ * In a timeline where most entries carry a time, an untimed list item is a
+ * note or a link ("dashboards during the incident:"), not an event.
+ */
+static void drop_untimed(hs_postmortem *pm) {
+    size_t n_timed = 0, out = 0;
+    for (size_t i = 0; i < pm->n_timeline; i++)
+        n_timed += *pm->timeline[i].time != '\0';
+    if (n_timed * 2 <= pm->n_timeline)
+        return;
+    for (size_t i = 0; i < pm->n_timeline; i++) {
+        if (*pm->timeline[i].time) {
+            pm->timeline[out++] = pm->timeline[i];
+            continue;
+        }
+        free(pm->timeline[i].time);
+        free(pm->timeline[i].event);
+    }
+    pm->n_timeline = out;
+}
+
 void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
                           hs_postmortem *pm) {
     size_t owner = (size_t)-1;
@@ -776,4 +797,5 @@ void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
             }
         }
     }
+    drop_untimed(pm);
 }

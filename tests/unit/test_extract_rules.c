@@ -204,3 +204,13 @@ Test(house_style, errors_name_file_and_line) {
                   cases[i].msg, err.msg);
     }
 }
+
+Test(timeline, untimed_links_among_timed_entries_are_not_events) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n- [dashboard](https://x.test/d)\n\n"
+                 "### 07:30 - first report\n\n### 07:35 - pods pending\n\n"
+                 "### 07:42 - back to normal\n",
+                 NULL);
+    cr_expect_eq(pm->n_timeline, 3);
+    hs_postmortem_free(pm);
+}
