@@ -450,6 +450,21 @@ static void extract_severity(const hs__doc *doc, hs_postmortem *pm) {
                       "prose");
 }
 
+/* The clock window ("from 15:30 to 18:10") stated in the paragraph or
+ * item at `line`; -1 if none. */
+static int prose_window(const hs__doc *doc, int line) {
+    for (size_t i = 0; line > 0 && i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        for (size_t k = 0; k < s->n_paras; k++)
+            if (s->paras[k].line == line)
+                return hs__duration_from_clock_range(s->paras[k].text);
+        for (size_t k = 0; k < s->n_items; k++)
+            if (s->items[k].line == line)
+                return hs__duration_from_clock_range(s->items[k].text);
+    }
+    return -1;
+}
+
 static int has_prose_duration(const char *t) {
     return hs__duration_from_prose(t) >= 0 ||
            hs__duration_from_clock_range(t) >= 0;
@@ -502,6 +517,18 @@ static void extract_duration(const hs__doc *doc, hs_postmortem *pm) {
             pm->duration_minutes = hs__duration_from_clock_range(texts[i]);
         if (pm->duration_minutes >= 0) {
             int at = line_where(doc, has_prose_duration);
+            int window = prose_window(doc, at);
+            /*
+             * "down for about 3 hours, from 15:30 to 18:10": a stated
+             * window that agrees with a rounded figure is the exact one.
+             */
+            if (window >= 0 && window != pm->duration_minutes &&
+                4 * abs(window - pm->duration_minutes) <=
+                    pm->duration_minutes) {
+                pm->duration_minutes = window;
+                hs__pm_source(pm, "duration_minutes", at, "prose (from to)");
+                return;
+            }
             hs__pm_source(pm, "duration_minutes", at,
                           at ? "prose" : "prose (from to)");
             return;

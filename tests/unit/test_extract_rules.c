@@ -214,3 +214,21 @@ Test(timeline, untimed_links_among_timed_entries_are_not_events) {
     cr_expect_eq(pm->n_timeline, 3);
     hs_postmortem_free(pm);
 }
+
+Test(duration, stated_window_beats_a_rounded_figure) {
+    hs_postmortem *pm = parse_at("# T\n\nThe API went down for about 3 "
+                                 "hours, from 15:30 to 18:10 UTC.\n",
+                                 NULL);
+    cr_expect_eq(pm->duration_minutes, 160);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, prose_forms_and_bounds) {
+    hs_postmortem *pm =
+        parse_at("# T\n\nBeta was unusable for about 1h50m.\n", NULL);
+    cr_expect_eq(pm->duration_minutes, 110);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nThe site was down for at least 7 hours.\n", NULL);
+    cr_expect_eq(pm->duration_minutes, -1, "a bound is not a duration");
+    hs_postmortem_free(pm);
+}
