@@ -546,6 +546,23 @@ static void actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
         }
 }
 
+/*
+ * The status a lead-in line gives the list below it: a status word ("In
+ * progress:", "Done:"), or words that introduce work still to do ("To
+ * complete before ...:", "We are committed to:", "Planned:").
+ */
+static hs_status lead_in_status(const char *p) {
+    static const char *const future[] = {
+        "to complete", "committed to", "planned", "we will",
+        "still to do", "to be done",   NULL};
+    /* the future words first: "To complete" is not "complete" */
+    for (size_t i = 0; future[i]; i++)
+        if (hs__strcasestr(p, future[i]))
+            return HS_STATUS_NOT_STARTED;
+    hs_status st = hs_status_parse(p);
+    return st;
+}
+
 void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     size_t owner = (size_t)-1;
@@ -565,14 +582,29 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
         hs_status hs = !is_action || i == owner ? HS_STATUS_UNKNOWN
                                                 : hs_status_parse(s->heading);
         /* tables and list items in the order the document has them */
-        size_t t = 0, k = 0;
+        size_t t = 0, k = 0, q = 0;
+        hs_status lead = hs;
         while (t < s->n_tables || k < s->n_items) {
+            /*
+             * A short line ending in ':' before a list ("In progress (next
+             * 2 weeks):", "Done:") gives the items below it a status.
+             */
+            while (q < s->n_paras &&
+                   (k >= s->n_items || s->paras[q].seq < s->items[k].seq) &&
+                   (t >= s->n_tables || s->paras[q].seq < s->tables[t].seq)) {
+                const char *p = s->paras[q++].text;
+                size_t n = strlen(p);
+                hs_status st = n && n < 60 && p[n - 1] == ':'
+                                   ? lead_in_status(p)
+                                   : HS_STATUS_UNKNOWN;
+                lead = st != HS_STATUS_UNKNOWN ? st : hs;
+            }
             if (t < s->n_tables &&
                 (k >= s->n_items || s->tables[t].seq < s->items[k].seq)) {
                 actions_from_table(&s->tables[t++], is_action, pm);
             } else {
                 if (is_action)
-                    action_from_item(&s->items[k], hs, pm);
+                    action_from_item(&s->items[k], lead, pm);
                 k++;
             }
         }

@@ -232,3 +232,17 @@ Test(duration, prose_forms_and_bounds) {
     cr_expect_eq(pm->duration_minutes, -1, "a bound is not a duration");
     hs_postmortem_free(pm);
 }
+
+Test(actions, lead_in_line_gives_the_list_a_status) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Action items\n\nIn progress:\n\n- Split the cache\n\n"
+        "To complete before the next release:\n\n- Add a canary\n\n"
+        "Some context that is not a lead-in, written as a sentence.\n\n"
+        "- Review alerts\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_UNKNOWN);
+    hs_postmortem_free(pm);
+}
