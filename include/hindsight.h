@@ -173,6 +173,17 @@ typedef struct hs_warning {
 } hs_warning;
 
 /**
+ * Where one fact came from: the record's field name ("duration_minutes"),
+ * the 1-based line of the file (front matter counted) and the rule that
+ * found it ("field 'Time to repair'", "section 'Root Cause'", "prose").
+ */
+typedef struct hs_source {
+    char *field;
+    int line;
+    char *rule;
+} hs_source;
+
+/**
  * One postmortem, as extracted from its markdown. Missing facts are NULL,
  * "" (dates), 0 (severity), -1 (duration) or empty lists: never invented.
  * Owned by whoever got it; free with hs_postmortem_free().
@@ -204,6 +215,8 @@ typedef struct hs_postmortem {
     char *body; /* the whole document as plain text, for the full-text index */
     hs_warning *warnings;
     size_t n_warnings;
+    hs_source *sources; /* one per fact found, in extraction order */
+    size_t n_sources;
 } hs_postmortem;
 
 /**
@@ -235,6 +248,34 @@ enum hs_parse_flags { HS_PARSE_DEFAULT = 0 };
 int hs_postmortem_parse(const char *buf, size_t len, const char *id,
                         const char *path, unsigned flags, hs_postmortem **out,
                         hs_error *err);
+
+/**
+ * A house-style file (hindsight.yml): the names a team gives its sections
+ * and fields, its date order and its severity scale. Opaque.
+ */
+typedef struct hs_config hs_config;
+
+/**
+ * Read a house-style file from its bytes. name: the file name, for error
+ * messages (borrowed). out: a new config, free with hs_config_free(); NULL
+ * on error. Errors: HS_EFORMAT, with "FILE:LINE: problem" in err.
+ */
+int hs_config_parse(const char *buf, size_t len, const char *name,
+                    hs_config **out, hs_error *err);
+/** Read the house-style file at path. Errors: as hs_config_parse, HS_EIO. */
+int hs_config_load(const char *path, hs_config **out, hs_error *err);
+/** Free a config; NULL is a no-op. */
+void hs_config_free(hs_config *c);
+/** 16 hex digits that change when the file does; "" for NULL. Borrowed. */
+const char *hs_config_hash(const hs_config *c);
+
+/**
+ * hs_postmortem_parse with a house-style file (borrowed; may be NULL for
+ * the defaults).
+ */
+int hs_postmortem_parse_with(const char *buf, size_t len, const char *id,
+                             const char *path, const hs_config *cfg,
+                             hs_postmortem **out, hs_error *err);
 
 /** Free a record; NULL is a no-op. */
 void hs_postmortem_free(hs_postmortem *pm);
@@ -337,6 +378,9 @@ typedef struct hs_index_opts {
     hs_index_report_fn *report;
     hs_index_progress_fn *progress;
     void *ctx;
+    /* a house-style file for every path, or NULL: each folder's own
+     * hindsight.yml, if it has one */
+    const char *config_path;
 } hs_index_opts;
 
 /**
@@ -358,6 +402,10 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
  */
 int hs_postmortem_load(const char *path, const char *id, hs_postmortem **out,
                        hs_error *err);
+/** hs_postmortem_load with a house-style file (borrowed; may be NULL). */
+int hs_postmortem_load_with(const char *path, const char *id,
+                            const hs_config *cfg, hs_postmortem **out,
+                            hs_error *err);
 
 /**
  * The markdown files that an index run over `paths` would read, in the

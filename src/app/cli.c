@@ -58,12 +58,14 @@ static const hs__cmd commands[] = {
          HS_LIMIT_DEFAULT) ")\n"},
     {"show", hs__cmd_show, HS_TAKES_JSON,
      "one postmortem with every extracted field",
-     "usage: hindsight [--db PATH] show [--json] ID\n"
-     "       hindsight show [--json] --file FILE.md\n"
+     "usage: hindsight [--db PATH] show [--json] [--explain] ID\n"
+     "       hindsight show [--json] [--explain] --file FILE.md\n"
      "\n"
      "ID is the front matter id or uuid, else the path relative to the\n"
      "indexed folder without .md (as search prints it). With --file, shows\n"
-     "what hindsight extracts from one markdown file, without an index.\n"},
+     "what hindsight extracts from one markdown file, without an index.\n"
+     "--explain adds, for each fact, the line it came from and the rule\n"
+     "that found it (--json always has them, as \"sources\").\n"},
     {"similar", hs__cmd_similar, HS_TAKES_JSON | HS_TAKES_LIMIT,
      "past incidents similar to the symptoms given",
      "usage: hindsight [--db PATH] similar [--json] [--limit N]\n"
@@ -221,6 +223,9 @@ static void print_help(FILE *f) {
           "options for every command:\n"
           "  --db PATH    the index (default: $HINDSIGHT_DB, else "
           "./hindsight.db)\n"
+          "  --config FILE  a house-style file (hindsight.yml) for index,\n"
+          "               show --file and check; index otherwise reads the\n"
+          "               hindsight.yml at the root of each folder named\n"
           "  --json       machine output (index, search, show, similar, "
           "report)\n"
           "  --limit N    at most N results (search, similar)\n"
@@ -271,6 +276,15 @@ static int cli_run(int argc, char **argv) {
                 rc = hs__usage_error(cmd ? cmd->name : NULL,
                                      "--db needs a path");
             cli.db = v;
+        } else if (!strcmp(a, "--config") || !strncmp(a, "--config=", 9)) {
+            const char *v =
+                a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!v || !*v) {
+                free(rest);
+                return hs__usage_error(cmd ? cmd->name : NULL,
+                                       "--config needs a file");
+            }
+            cli.config = v;
         } else if (!strcmp(a, "--json")) {
             cli.is_json = 1;
             has_json = 1;

@@ -14,11 +14,12 @@
 #define HS_EXIT_USAGE 2
 
 typedef struct hs__cli {
-    const char *db; /* --db, $HINDSIGHT_DB, or ./hindsight.db */
-    int is_json;    /* --json */
-    int limit;      /* --limit, 0 when not given */
-    int is_tty;     /* stdout is a terminal */
-    int is_color;   /* is_tty and $NO_COLOR unset or empty */
+    const char *db;     /* --db, $HINDSIGHT_DB, or ./hindsight.db */
+    int is_json;        /* --json */
+    int limit;          /* --limit, 0 when not given */
+    int is_tty;         /* stdout is a terminal */
+    int is_color;       /* is_tty and $NO_COLOR unset or empty */
+    const char *config; /* --config FILE, or NULL */
 } hs__cli;
 
 typedef int hs__cmd_fn(hs__cli *cli, int argc, char **argv);

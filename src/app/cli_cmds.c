@@ -6,6 +6,7 @@
 #include "app/cli.h"
 #include "base/buf.h"
 #include "base/util.h"
+#include "model/record.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -88,6 +89,7 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
         free(paths);
         return hs__usage_error("index", "name at least one folder or file");
     }
+    opts.config_path = cli->config;
     opts.report = on_report;
     opts.progress = on_progress;
     opts.ctx = &ctx;
@@ -281,18 +283,36 @@ static void print_record(const hs_postmortem *pm) {
     print_list("References", &pm->references);
 }
 
+/* show --explain: each fact found, the line it came from and the rule. */
+static void print_sources(const hs_postmortem *pm) {
+    printf("\nWhere each fact came from:\n");
+    for (size_t i = 0; i < pm->n_sources; i++) {
+        const hs_source *s = &pm->sources[i];
+        if (s->line > 0)
+            printf("  %-18s %s:%d  %s\n", s->field, pm->path ? pm->path : "",
+                   s->line, s->rule);
+        else
+            printf("  %-18s %s  %s\n", s->field, pm->path ? pm->path : "",
+                   s->rule);
+    }
+}
+
 int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
     hs_store *s;
     hs_postmortem *pm;
     hs_error err = {0, ""};
-    int rc, is_file = 0, is_end = 0;
-    if (argc >= 1 && !strcmp(argv[0], "--file")) {
-        is_file = 1;
-        argc--;
-        argv++;
-        if (!argc)
-            return hs__usage_error("show", "--file needs a value: the "
-                                           "markdown file to read");
+    int rc, is_file = 0, is_explain = 0, is_end = 0;
+    for (; argc >= 1; argc--, argv++) {
+        if (!strcmp(argv[0], "--file")) {
+            is_file = 1;
+            if (argc == 1)
+                return hs__usage_error("show", "--file needs a value: the "
+                                               "markdown file to read");
+        } else if (!strcmp(argv[0], "--explain")) {
+            is_explain = 1;
+        } else {
+            break;
+        }
     }
     if (argc >= 1 && hs__options_end(argv[0], &is_end)) {
         argc--;
@@ -308,11 +328,15 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
         const char *base = strrchr(argv[0], '/');
         char *id = hs__xstrdup(base ? base + 1 : argv[0]);
         size_t n = strlen(id);
+        hs_config *cfg = NULL;
         if (n > 3 && !strcmp(id + n - 3, ".md"))
             id[n - 3] = '\0';
         else if (n > 9 && !strcmp(id + n - 9, ".markdown"))
             id[n - 9] = '\0';
-        rc = hs_postmortem_load(argv[0], id, &pm, &err);
+        rc = cli->config ? hs_config_load(cli->config, &cfg, &err) : 0;
+        if (rc == 0)
+            rc = hs_postmortem_load_with(argv[0], id, cfg, &pm, &err);
+        hs_config_free(cfg);
         free(id);
     } else {
         if ((rc = hs__open_store(cli, HS_STORE_READONLY, &s)) != 0)
@@ -326,6 +350,8 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
         hs__print_json(hs_postmortem_to_json(pm, 0)); /* as the API answers */
     } else {
         print_record(pm);
+        if (is_explain)
+            print_sources(pm);
     }
     hs_postmortem_free(pm);
     return HS_EXIT_OK;
@@ -417,17 +443,26 @@ problem(check_out *o, const char *path, int line, const char *severity,
     hs__buf_release(&msg);
 }
 
-static int check_one(check_out *o, const char *path, int is_quiet) {
+static int check_one(check_out *o, const char *path, const hs_config *cfg,
+                     int is_quiet) {
     hs_postmortem *pm;
     hs_error err = {0, ""};
     int n = 0;
-    if (hs_postmortem_load(path, "", &pm, &err) != 0) {
+    if (hs_postmortem_load_with(path, "", cfg, &pm, &err) != 0) {
         problem(o, path, 0, "error", "%s", err.msg);
         return 1;
     }
-    for (size_t i = 0; i < pm->n_warnings; i++, n++)
+    for (size_t i = 0; i < pm->n_warnings; i++) {
+        /* an unrecognised section name is a hint for hindsight.yml */
+        int is_note = !strncmp(pm->warnings[i].msg, HS__UNRECOGNISED,
+                               strlen(HS__UNRECOGNISED));
+        if (is_note && is_quiet)
+            continue;
         problem(o, path, pm->warnings[i].line ? pm->warnings[i].line : 1,
-                "warning", "%s", pm->warnings[i].msg);
+                is_note ? "notice" : "warning", "%s%s", is_note ? "note: " : "",
+                pm->warnings[i].msg);
+        n += !is_note;
+    }
 #define MISSING(cond, what)                                                    \
     do {                                                                       \
         if (cond) {                                                            \
@@ -469,7 +504,8 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     check_out o = {cli->is_json ? CHECK_JSON : CHECK_TEXT, NULL};
     const char **paths = hs__xcalloc((size_t)argc + 1, sizeof(char *));
     size_t n = 0, problems = 0, bad_files = 0, n_missing = 0;
-    int is_quiet = 0, is_end = 0;
+    int is_quiet = 0, is_end = 0, rc = 0;
+    hs_config *cfg = NULL;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (hs__options_end(a, &is_end))
@@ -512,15 +548,23 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
             n_missing++;
         }
     }
+    free(paths);
+    if (cli->config && (rc = hs_config_load(cli->config, &cfg, &err)) != 0) {
+        for (size_t i = 0; i < files.n; i++)
+            free(files.v[i]);
+        free(files.v);
+        return hs__fail(&err);
+    }
     if (o.fmt == CHECK_JSON)
         o.list = json_array();
     for (size_t i = 0; i < files.n; i++) {
-        int k = check_one(&o, files.v[i], is_quiet);
+        int k = check_one(&o, files.v[i], cfg, is_quiet);
         problems += (size_t)k;
         bad_files += k > 0;
         free(files.v[i]);
     }
     free(files.v);
+    hs_config_free(cfg);
     if (o.list) {
         char *j = json_dumps(o.list, JSON_INDENT(2));
         puts(j ? j : "[]");

@@ -75,6 +75,15 @@ json_t *hs__json_postmortem(const hs_postmortem *pm) {
     json_object_set_new(o, "services", strlist_json(&pm->services));
     json_object_set_new(o, "document_url", str_or_null(pm->document_url));
     json_object_set_new(o, "references", strlist_json(&pm->references));
+    {
+        json_t *src = json_object();
+        for (size_t i = 0; i < pm->n_sources; i++)
+            json_object_set_new(src, pm->sources[i].field,
+                                json_pack("{s:i, s:s}", "line",
+                                          pm->sources[i].line, "rule",
+                                          pm->sources[i].rule));
+        json_object_set_new(o, "sources", src);
+    }
     return o;
 }
 
@@ -172,6 +181,17 @@ hs_postmortem *hs__postmortem_from_json(const char *text) {
     get_list(o, "services", &pm->services);
     pm->document_url = get_str(o, "document_url");
     get_list(o, "references", &pm->references);
+    {
+        const char *key;
+        json_object_foreach(json_object_get(o, "sources"), key, v) {
+            const char *rule = json_string_value(json_object_get(v, "rule"));
+            json_t *line = json_object_get(v, "line");
+            hs__pm_source(pm, key,
+                          json_is_integer(line) ? (int)json_integer_value(line)
+                                                : 0,
+                          "%s", rule ? rule : "");
+        }
+    }
     json_decref(o);
     return pm;
 }

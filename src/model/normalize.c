@@ -374,11 +374,30 @@ static int is_outage_word(const char *w) {
 }
 
 int hs__duration_from_prose(const char *text) {
-    static const char *const verbs[] = {"lasted ",     "lasting ",
-                                        "lasted for ", "lasting for ",
-                                        "down for ",   "unavailable for ",
-                                        "outage of ",  "downtime of ",
-                                        "a total of ", NULL};
+    static const char *const verbs[] = {"lasted ",
+                                        "lasting ",
+                                        "lasted for ",
+                                        "lasting for ",
+                                        "down for ",
+                                        "unavailable for ",
+                                        "outage of ",
+                                        "downtime of ",
+                                        "a total of ",
+                                        "for about ",
+                                        "for approximately ",
+                                        "for around ",
+                                        "for roughly ",
+                                        "for ~",
+                                        "for approx. ",
+                                        "unusable for ",
+                                        "degraded for ",
+                                        "affected for ",
+                                        "impacted for ",
+                                        "offline for ",
+                                        NULL};
+    /* a bound is not a duration: "at least 7 hours", "over two days" */
+    static const char *const bounds[] = {"at least ", "more than ", "over ",
+                                         "up to ",    "less than ", NULL};
     const char *p;
     if (!text)
         return -1;
@@ -391,6 +410,17 @@ int hs__duration_from_prose(const char *text) {
         m = parse_duration_at(p, &end);
         if (m < 0)
             continue;
+        {
+            int is_bound = 0;
+            for (size_t i = 0; bounds[i]; i++) {
+                size_t n = strlen(bounds[i]);
+                if ((size_t)(p - text) >= n &&
+                    !hs__strncasecmp(p - n, bounds[i], n))
+                    is_bound = 1;
+            }
+            if (is_bound)
+                continue;
+        }
         /* "48-minute outage", "23 minutes of downtime" */
         {
             const char *q = end;
@@ -447,9 +477,9 @@ static int parse_clock(const char *s, const char **end) {
             hs__tolower((unsigned char)q[1]) == 'm' &&
             !hs__isalpha((unsigned char)q[2])) {
             int is_pm = hs__tolower((unsigned char)q[0]) == 'p';
-            if (h > 12)
-                return -1;
-            h = h % 12 + (is_pm ? 12 : 0);
+            /* "13:06 PM" is a 24-hour time with a stray suffix */
+            if (h <= 12)
+                h = h % 12 + (is_pm ? 12 : 0);
             p = q + 2;
         }
     }
@@ -638,16 +668,21 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
             }
             return -1;
         }
-        if (na >= 1 && na <= 2 && (p[na] == '/' || p[na] == '.')) {
-            /* MM/DD/YYYY (US), or DD/MM/YYYY when the first is over 12 */
+        if (na >= 1 && na <= 2 &&
+            (p[na] == '/' || p[na] == '.' || p[na] == '-')) {
+            /*
+             * MM/DD/YYYY (US), or DD/MM/YYYY when the first is over 12;
+             * MM-DD-YYYY likewise, with a four-digit year only so that
+             * "10-12" ranges are not read as dates.
+             */
             char sep = p[na];
             nb = digits(p + na + 1, 2, &b);
             if (nb >= 1 && p[na + 1 + nb] == sep) {
                 const char *q = p + na + 2 + nb;
                 nc = digits(q, 4, &c);
-                if (nc == 2)
+                if (nc == 2 && sep != '-')
                     c += 2000;
-                if (nc == 2 || nc == 4) {
+                if ((nc == 2 && sep != '-') || nc == 4) {
                     long mo = a, dd = b;
                     if (a > 12 || sep == '.') {
                         mo = b;

@@ -78,6 +78,36 @@ void hs__pm_warn(hs_postmortem *pm, int line, const char *fmt, ...) {
     pm->n_warnings++;
 }
 
+void hs__pm_source(hs_postmortem *pm, const char *field, int line,
+                   const char *fmt, ...) {
+    hs__buf b = HS_BUF_INIT;
+    hs_source *src = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    hs__buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    for (size_t i = 0; i < pm->n_sources; i++)
+        if (!strcmp(pm->sources[i].field, field))
+            src = &pm->sources[i];
+    if (src) {
+        free(src->rule);
+    } else {
+        pm->sources =
+            grow_for(pm->sources, pm->n_sources, sizeof(*pm->sources));
+        src = &pm->sources[pm->n_sources++];
+        src->field = hs__xstrdup(field);
+    }
+    src->line = line;
+    src->rule = hs__buf_detach(&b, NULL);
+}
+
+const hs_source *hs__pm_source_of(const hs_postmortem *pm, const char *field) {
+    for (size_t i = 0; i < pm->n_sources; i++)
+        if (!strcmp(pm->sources[i].field, field))
+            return &pm->sources[i];
+    return NULL;
+}
+
 hs_action_item *hs__pm_add_action(hs_postmortem *pm) {
     hs_action_item *a;
     pm->actions = grow_for(pm->actions, pm->n_actions, sizeof(*a));
@@ -138,5 +168,10 @@ void hs_postmortem_free(hs_postmortem *pm) {
     for (i = 0; i < pm->n_warnings; i++)
         free(pm->warnings[i].msg);
     free(pm->warnings);
+    for (i = 0; i < pm->n_sources; i++) {
+        free(pm->sources[i].field);
+        free(pm->sources[i].rule);
+    }
+    free(pm->sources);
     free(pm);
 }

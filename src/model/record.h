@@ -19,6 +19,23 @@ int hs__strlist_has(const hs_strlist *l, const char *s);
 __attribute__((format(printf, 3, 4)))
 #endif
 void hs__pm_warn(hs_postmortem *pm, int line, const char *fmt, ...);
+/*
+ * How a warning about a heading that names no known fact begins; `check`
+ * prints these as notes, not problems.
+ */
+#define HS__UNRECOGNISED "section name not recognised:"
+
+/*
+ * Record where `field` came from; a later call for the same field replaces
+ * the earlier one. `field` is copied; the rule is formatted.
+ */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+void hs__pm_source(hs_postmortem *pm, const char *field, int line,
+                   const char *fmt, ...);
+/* The source recorded for `field`, or NULL. Borrowed from pm. */
+const hs_source *hs__pm_source_of(const hs_postmortem *pm, const char *field);
 
 hs_action_item *hs__pm_add_action(hs_postmortem *pm);
 hs_timeline_entry *hs__pm_add_timeline(hs_postmortem *pm);

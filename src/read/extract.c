@@ -11,6 +11,7 @@
 #include "base/util.h"
 #include "model/normalize.h"
 #include "model/record.h"
+#include "read/config.h"
 #include "read/extract_actions.h"
 #include "read/sections.h"
 
@@ -86,6 +87,55 @@ static const char *fact(const hs__doc *doc, const char *const *fm_keys,
     return NULL;
 }
 
+/* A field named by the house style for `fact`; *line is set. */
+static const char *cfg_field(const hs__doc *doc, int fact, int *line) {
+    if (!doc->cfg)
+        return NULL;
+    for (size_t i = 0; i < doc->cfg->names[fact].n; i++) {
+        const char *keys[2] = {doc->cfg->names[fact].v[i], NULL};
+        const hs__field *f = find_field(doc, keys);
+        const char *v;
+        if (f && *f->value) {
+            *line = f->line;
+            return f->value;
+        }
+        if ((v = find_item_field(doc, keys, line)) != NULL)
+            return v;
+    }
+    return NULL;
+}
+
+/*
+ * An ambiguous day-month order ("03/10/2021": both numbers 12 or less)
+ * read the house style's way. `d` holds what hs__date_find made of v.
+ */
+static void apply_date_order(const hs__doc *doc, const char *v, char d[11]) {
+    int a = 0, b = 0, na = 0, nb = 0;
+    const char *p = v;
+    if (!doc->cfg || doc->cfg->dates == HS__DATES_DEFAULT)
+        return;
+    while (*p == ' ')
+        p++;
+    while (hs__isdigit((unsigned char)*p) && na < 3)
+        a = a * 10 + (*p++ - '0'), na++;
+    if (na < 1 || na > 2 || !(*p == '/' || *p == '-' || *p == '.'))
+        return;
+    p++;
+    while (hs__isdigit((unsigned char)*p) && nb < 3)
+        b = b * 10 + (*p++ - '0'), nb++;
+    if (nb < 1 || nb > 2 || a > 12 || b > 12 || a == b)
+        return;
+    /* d is YYYY-MM-DD; the default read v as mdy except with dots */
+    {
+        int want_mo = doc->cfg->dates == HS__DATES_DMY ? b : a;
+        int want_dd = doc->cfg->dates == HS__DATES_DMY ? a : b;
+        d[5] = (char)('0' + want_mo / 10);
+        d[6] = (char)('0' + want_mo % 10);
+        d[8] = (char)('0' + want_dd / 10);
+        d[9] = (char)('0' + want_dd % 10);
+    }
+}
+
 static char *dup_or_null(const char *s) {
     char *t;
     if (!s)
@@ -96,6 +146,62 @@ static char *dup_or_null(const char *s) {
         return NULL;
     }
     return t;
+}
+
+/* ---------------------------------------------------------------------
+ * Provenance: where each fact came from, for show --explain and check
+ */
+
+/*
+ * Record the source of `v`, a value that fact() or find_item_field()
+ * returned: a `Key: value` field names its key; anything else came from
+ * the front matter.
+ */
+static void source_value(hs_postmortem *pm, const hs__doc *doc,
+                         const char *field, const char *v, int line) {
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        for (size_t f = 0; f < s->n_fields; f++)
+            if (s->fields[f].value == v) {
+                hs__pm_source(pm, field, line, "field '%s'", s->fields[f].key);
+                return;
+            }
+        for (size_t k = 0; k < s->n_items; k++)
+            if (v > s->items[k].text &&
+                v <= s->items[k].text + strlen(s->items[k].text)) {
+                hs__pm_source(pm, field, line, "list field '%.*s'",
+                              (int)(v - s->items[k].text - 1),
+                              s->items[k].text);
+                return;
+            }
+    }
+    hs__pm_source(pm, field, line, "front matter");
+}
+
+/* Record the first section of `kind` as the source of `field`. */
+static void source_section(hs_postmortem *pm, const hs__doc *doc,
+                           const hs__kind *kinds, const char *field,
+                           hs__kind kind) {
+    for (size_t i = 0; i < doc->n_sections; i++)
+        if (kinds[i] == kind) {
+            hs__pm_source(pm, field, doc->sections[i].line, "section '%s'",
+                          doc->sections[i].heading);
+            return;
+        }
+}
+
+/* The line of the first paragraph or item whose text satisfies `pred`. */
+static int line_where(const hs__doc *doc, int (*pred)(const char *)) {
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        for (size_t k = 0; k < s->n_paras; k++)
+            if (pred(s->paras[k].text))
+                return s->paras[k].line;
+        for (size_t k = 0; k < s->n_items; k++)
+            if (pred(s->items[k].text))
+                return s->items[k].line;
+    }
+    return 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -192,21 +298,44 @@ static void extract_title(const hs__doc *doc, const hs__kind *kinds,
     const char *v = fm_value(doc, keys, &line);
     if (v) {
         pm->title = dup_or_null(v);
+        hs__pm_source(pm, "title", line, "front matter");
         return;
     }
     /* The first H1; else the first heading, if it is not a known section. */
     for (size_t i = 1; i < doc->n_sections; i++)
         if (doc->sections[i].level == 1 && *doc->sections[i].heading) {
             pm->title = hs__xstrdup(doc->sections[i].heading);
+            hs__pm_source(pm, "title", doc->sections[i].line, "first H1");
             return;
         }
     if (doc->n_sections > 1 && kinds[1] == HS_KIND_OTHER &&
-        *doc->sections[1].heading)
+        *doc->sections[1].heading) {
         pm->title = hs__xstrdup(doc->sections[1].heading);
+        hs__pm_source(pm, "title", doc->sections[1].line, "first heading");
+    }
+}
+
+/*
+ * The first date of the timeline: an entry's time or text, else the
+ * timeline heading ("Timeline (all times PST) 10/22/2022 - ...").
+ * Returns 1 and fills out, or 0.
+ */
+static int first_timeline_date(const hs__doc *doc, const hs__kind *kinds,
+                               const hs_postmortem *pm, char out[11]) {
+    for (size_t i = 0; i < pm->n_timeline; i++)
+        if (hs__date_find(pm->timeline[i].time, 1, out, NULL, NULL) == 0 ||
+            hs__date_find(pm->timeline[i].event, 1, out, NULL, NULL) == 0)
+            return 1;
+    for (size_t i = 0; i < doc->n_sections; i++)
+        if (kinds[i] == HS_KIND_TIMELINE &&
+            hs__date_find(doc->sections[i].heading, 0, out, NULL, NULL) == 0)
+            return 1;
+    return 0;
 }
 
 static void extract_date(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
+    char tl[11];
     static const char *const fm_keys[] = {
         "date", "incident_date", "started_at", "start_date", "occurred", NULL};
     static const char *const f_keys[] = {"Date",
@@ -219,44 +348,57 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     int line = 0;
     const char *v = fact(doc, fm_keys, f_keys, &line);
     char d[HS_DATE_LEN];
+    size_t at = 0;
+    if (!v)
+        v = cfg_field(doc, HS__FACT_DATE, &line);
     if (v) {
         if (hs__date_find(v, 1, d, NULL, NULL) == 0) {
+            apply_date_order(doc, v, d);
             memcpy(pm->date, d, sizeof(d));
+            source_value(pm, doc, "date", v, line);
             return;
         }
         hs__pm_warn(pm, line, "unparseable date '%s'", v);
     }
-    /* the title ("Checkout Outage 2026-03-04"), then the file name */
-    if (pm->title && hs__date_find(pm->title, 0, d, NULL, NULL) == 0) {
+    /* the title ("Checkout Outage 2026-03-04") */
+    if (pm->title && hs__date_find(pm->title, 0, d, &at, NULL) == 0) {
+        const hs_source *t = hs__pm_source_of(pm, "title");
+        apply_date_order(doc, pm->title + at, d);
         memcpy(pm->date, d, sizeof(d));
+        hs__pm_source(pm, "date", t ? t->line : 0, "title");
         return;
     }
+    /*
+     * The file name's date, unless the timeline starts earlier in the year
+     * before it: a file is often named for the day it was written, and the
+     * incident is the day the timeline begins.
+     */
+    int has_tl = first_timeline_date(doc, kinds, pm, tl);
     if (pm->path) {
         const char *base = strrchr(pm->path, '/');
         base = base ? base + 1 : pm->path;
         if (hs__date_find(base, 1, d, NULL, NULL) == 0) {
-            memcpy(pm->date, d, sizeof(d));
+            long gap = has_tl ? hs__date_days(d) - hs__date_days(tl) : -1;
+            int is_tl = gap > 0 && gap <= 366;
+            memcpy(pm->date, is_tl ? tl : d, sizeof(d));
+            if (is_tl)
+                source_section(pm, doc, kinds, "date", HS_KIND_TIMELINE);
+            else
+                hs__pm_source(pm, "date", 0, "file name");
             return;
         }
     }
     /* the summary's prose, then the first timeline entry with a date */
     if (pm->summary && hs__date_find(pm->summary, 0, d, NULL, NULL) == 0) {
+        const hs_source *t = hs__pm_source_of(pm, "summary");
         memcpy(pm->date, d, sizeof(d));
+        hs__pm_source(pm, "date", t ? t->line : 0, "summary");
         return;
     }
-    for (size_t i = 0; i < pm->n_timeline; i++)
-        if (hs__date_find(pm->timeline[i].time, 1, d, NULL, NULL) == 0 ||
-            hs__date_find(pm->timeline[i].event, 1, d, NULL, NULL) == 0) {
-            memcpy(pm->date, d, sizeof(d));
-            return;
-        }
-    /* a timeline heading: "Timeline (all times PST) 10/22/2022 - ..." */
-    for (size_t i = 0; i < doc->n_sections; i++)
-        if (kinds[i] == HS_KIND_TIMELINE &&
-            hs__date_find(doc->sections[i].heading, 0, d, NULL, NULL) == 0) {
-            memcpy(pm->date, d, sizeof(d));
-            return;
-        }
+    if (has_tl) {
+        memcpy(pm->date, tl, sizeof(tl));
+        source_section(pm, doc, kinds, "date", HS_KIND_TIMELINE);
+    }
 }
 
 /* "SEV1", "sev-2", "Severity 3" written in prose; 0 if none. */
@@ -287,16 +429,45 @@ static void extract_severity(const hs__doc *doc, hs_postmortem *pm) {
                                          "Impact Level",   NULL};
     int line = 0;
     const char *v = fact(doc, fm_keys, f_keys, &line);
+    if (!v)
+        v = cfg_field(doc, HS__FACT_SEVERITY, &line);
     if (v) {
-        pm->severity = hs_severity_parse(v);
-        if (pm->severity)
+        pm->severity = hs__config_severity(doc->cfg, v);
+        if (!pm->severity)
+            pm->severity = hs_severity_parse(v);
+        if (pm->severity) {
+            source_value(pm, doc, "severity", v, line);
             return;
+        }
         hs__pm_warn(pm, line, "unrecognised severity '%s'", v);
     }
     if (pm->summary)
         pm->severity = severity_in_prose(pm->summary);
     if (!pm->severity)
         pm->severity = severity_in_prose(doc->body.data);
+    if (pm->severity)
+        hs__pm_source(pm, "severity", line_where(doc, severity_in_prose),
+                      "prose");
+}
+
+/* The clock window ("from 15:30 to 18:10") stated in the paragraph or
+ * item at `line`; -1 if none. */
+static int prose_window(const hs__doc *doc, int line) {
+    for (size_t i = 0; line > 0 && i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        for (size_t k = 0; k < s->n_paras; k++)
+            if (s->paras[k].line == line)
+                return hs__duration_from_clock_range(s->paras[k].text);
+        for (size_t k = 0; k < s->n_items; k++)
+            if (s->items[k].line == line)
+                return hs__duration_from_clock_range(s->items[k].text);
+    }
+    return -1;
+}
+
+static int has_prose_duration(const char *t) {
+    return hs__duration_from_prose(t) >= 0 ||
+           hs__duration_from_clock_range(t) >= 0;
 }
 
 static void extract_duration(const hs__doc *doc, hs_postmortem *pm) {
@@ -323,11 +494,15 @@ static void extract_duration(const hs__doc *doc, hs_postmortem *pm) {
     const char *v = fact(doc, fm_keys, f_keys, &line);
     const char *texts[3];
     if (!v)
+        v = cfg_field(doc, HS__FACT_DURATION, &line);
+    if (!v)
         v = find_item_field(doc, f_keys, &line);
     if (v) {
         pm->duration_minutes = hs_duration_parse(v);
-        if (pm->duration_minutes >= 0)
+        if (pm->duration_minutes >= 0) {
+            source_value(pm, doc, "duration_minutes", v, line);
             return;
+        }
         hs__pm_warn(pm, line, "unparseable duration '%s'", v);
     }
     /* prose: "48-minute outage", "from 14:32 to 14:55 UTC" */
@@ -340,8 +515,24 @@ static void extract_duration(const hs__doc *doc, hs_postmortem *pm) {
         pm->duration_minutes = hs__duration_from_prose(texts[i]);
         if (pm->duration_minutes < 0 && i < 2)
             pm->duration_minutes = hs__duration_from_clock_range(texts[i]);
-        if (pm->duration_minutes >= 0)
+        if (pm->duration_minutes >= 0) {
+            int at = line_where(doc, has_prose_duration);
+            int window = prose_window(doc, at);
+            /*
+             * "down for about 3 hours, from 15:30 to 18:10": a stated
+             * window that agrees with a rounded figure is the exact one.
+             */
+            if (window >= 0 && window != pm->duration_minutes &&
+                4 * abs(window - pm->duration_minutes) <=
+                    pm->duration_minutes) {
+                pm->duration_minutes = window;
+                hs__pm_source(pm, "duration_minutes", at, "prose (from to)");
+                return;
+            }
+            hs__pm_source(pm, "duration_minutes", at,
+                          at ? "prose" : "prose (from to)");
             return;
+        }
     }
 }
 
@@ -370,6 +561,94 @@ static char *first_paragraph(const hs__doc *doc, const hs__kind *kinds) {
     return NULL;
 }
 
+/*
+ * Sentences that state a cause, for documents with no root-cause section
+ * or field: the words teams use to explain ("caused by", "due to",
+ * "because", "the cause was"). A sentence saying the cause is unknown
+ * stops the search: the document then offers no explanation.
+ */
+static const char *const cause_cues[] = {
+    "caused by",  "was caused",   "were caused",   "due to",    "because",
+    "the cause",  "root cause",   "resulted from", "result of", "triggered by",
+    "the reason", "stemmed from", "culprit",       NULL};
+static const char *const cause_unknown[] = {"unknown",
+                                            "not known",
+                                            "unclear",
+                                            "not yet determined",
+                                            "not been determined",
+                                            "no cause",
+                                            "not identified",
+                                            NULL};
+
+static int has_any(const char *s, size_t len, const char *const *words) {
+    char *t = hs__strtrim(s, len);
+    int found = 0;
+    for (size_t i = 0; words[i] && !found; i++)
+        found = hs__strcasestr(t, words[i]) != NULL;
+    free(t);
+    return found;
+}
+
+/*
+ * Append to b the sentences of `text` that state a cause. Returns -1 if a
+ * sentence says the cause is unknown, else how many were appended.
+ */
+static int cause_sentences_in(const char *text, hs__buf *b) {
+    int n = 0;
+    const char *p = text;
+    while (*p) {
+        size_t len = 0;
+        /* a sentence ends at ". ", "? ", "! " or a blank line */
+        while (p[len] &&
+               !(strchr(".?!", p[len]) &&
+                 (p[len + 1] == ' ' || p[len + 1] == '\n' || !p[len + 1])))
+            len++;
+        if (p[len])
+            len++;
+        if (has_any(p, len, cause_cues)) {
+            if (has_any(p, len, cause_unknown))
+                return -1;
+            if (b->len)
+                hs__buf_putc(b, ' ');
+            for (size_t i = 0; i < len; i++)
+                hs__buf_putc(b, p[i] == '\n' ? ' ' : p[i]);
+            n++;
+        }
+        p += len;
+        while (*p == ' ' || *p == '\n')
+            p++;
+    }
+    return n;
+}
+
+static char *cause_from_prose(const hs__doc *doc, const hs__kind *kinds,
+                              int *line) {
+    hs__buf b = HS_BUF_INIT;
+    int n = 0;
+    *line = 0;
+    for (size_t i = 0; i < doc->n_sections && n >= 0 && n < 3; i++) {
+        const hs__section *s = &doc->sections[i];
+        int r;
+        if (kinds[i] == HS_KIND_LESSONS || kinds[i] == HS_KIND_REFERENCES)
+            continue;
+        for (size_t k = 0; k < s->n_paras && n >= 0 && n < 3; k++) {
+            n = (r = cause_sentences_in(s->paras[k].text, &b)) < 0 ? -1 : n + r;
+            if (r > 0 && !*line)
+                *line = s->paras[k].line;
+        }
+        for (size_t k = 0; k < s->n_items && n >= 0 && n < 3; k++) {
+            n = (r = cause_sentences_in(s->items[k].text, &b)) < 0 ? -1 : n + r;
+            if (r > 0 && !*line)
+                *line = s->items[k].line;
+        }
+    }
+    if (n <= 0) {
+        hs__buf_release(&b);
+        return NULL;
+    }
+    return hs__buf_detach(&b, NULL);
+}
+
 static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
                           hs_postmortem *pm) {
     static const char *const sum_fm[] = {"summary", "description", "tldr",
@@ -387,26 +666,35 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
     int line = 0;
     const char *v;
 
-    if ((v = fact(doc, sum_fm, sum_f, &line)))
-        pm->summary = dup_or_null(v);
-    if (!pm->summary)
-        pm->summary = section_text(doc, kinds, HS_KIND_SUMMARY);
-    if (!pm->summary)
-        pm->summary = first_paragraph(doc, kinds);
+    if ((v = fact(doc, sum_fm, sum_f, &line)) && (pm->summary = dup_or_null(v)))
+        source_value(pm, doc, "summary", v, line);
+    if (!pm->summary &&
+        (pm->summary = section_text(doc, kinds, HS_KIND_SUMMARY)))
+        source_section(pm, doc, kinds, "summary", HS_KIND_SUMMARY);
+    if (!pm->summary && (pm->summary = first_paragraph(doc, kinds)))
+        hs__pm_source(pm, "summary", 0, "first paragraph");
 
-    if ((v = fact(doc, rc_fm, rc_f, &line)))
-        pm->root_cause = dup_or_null(v);
-    if (!pm->root_cause)
-        pm->root_cause = section_text(doc, kinds, HS_KIND_ROOT_CAUSE);
-    if (!pm->root_cause && (v = fact(doc, NULL, tr_f, &line)))
-        pm->root_cause = dup_or_null(v);
-    if (!pm->root_cause)
-        pm->root_cause = section_text(doc, kinds, HS_KIND_TRIGGER);
+    if (((v = fact(doc, rc_fm, rc_f, &line)) ||
+         (v = cfg_field(doc, HS__FACT_ROOT_CAUSE, &line))) &&
+        (pm->root_cause = dup_or_null(v)))
+        source_value(pm, doc, "root_cause", v, line);
+    if (!pm->root_cause &&
+        (pm->root_cause = section_text(doc, kinds, HS_KIND_ROOT_CAUSE)))
+        source_section(pm, doc, kinds, "root_cause", HS_KIND_ROOT_CAUSE);
+    if (!pm->root_cause && (v = fact(doc, NULL, tr_f, &line)) &&
+        (pm->root_cause = dup_or_null(v)))
+        source_value(pm, doc, "root_cause", v, line);
+    if (!pm->root_cause &&
+        (pm->root_cause = section_text(doc, kinds, HS_KIND_TRIGGER)))
+        source_section(pm, doc, kinds, "root_cause", HS_KIND_TRIGGER);
+    if (!pm->root_cause &&
+        (pm->root_cause = cause_from_prose(doc, kinds, &line)))
+        hs__pm_source(pm, "root_cause", line, "sentence stating a cause");
 
-    if ((v = fact(doc, imp_fm, imp_f, &line)))
-        pm->impact = dup_or_null(v);
-    if (!pm->impact)
-        pm->impact = section_text(doc, kinds, HS_KIND_IMPACT);
+    if ((v = fact(doc, imp_fm, imp_f, &line)) && (pm->impact = dup_or_null(v)))
+        source_value(pm, doc, "impact", v, line);
+    if (!pm->impact && (pm->impact = section_text(doc, kinds, HS_KIND_IMPACT)))
+        source_section(pm, doc, kinds, "impact", HS_KIND_IMPACT);
 
     section_list(doc, kinds, HS_KIND_WENT_WELL, &pm->went_well);
     section_list(doc, kinds, HS_KIND_WENT_WRONG, &pm->went_wrong);
@@ -662,6 +950,30 @@ static char *rest_of_body(const hs__doc *doc, const hs__kind *kinds) {
  * Entry point
  */
 
+/*
+ * Headings that name no fact, so a team can see what to add to its
+ * hindsight.yml: sections at the top level (or under an unnamed one), not
+ * the title and not the per-time headings of a timeline.
+ */
+static void note_unrecognised(const hs__doc *doc, const hs__kind *kinds,
+                              hs_postmortem *pm) {
+    for (size_t i = 1; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        int is_inside = 0;
+        char d[11];
+        if (kinds[i] != HS_KIND_OTHER || s->level < 2 || !*s->heading)
+            continue;
+        for (size_t j = 1; j < i && !is_inside; j++)
+            is_inside = kinds[j] != HS_KIND_OTHER &&
+                        doc->sections[j].level < s->level &&
+                        i < doc->sections[j].sub_end;
+        if (is_inside || hs__time_prefix(s->heading) ||
+            hs__date_find(s->heading, 1, d, NULL, NULL) == 0)
+            continue;
+        hs__pm_warn(pm, s->line, HS__UNRECOGNISED " '%s'", s->heading);
+    }
+}
+
 void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
     static const char *const id_keys[] = {"id", "uuid", NULL};
     int line = 0;
@@ -676,6 +988,10 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
     extract_title(doc, kinds, pm);
     extract_prose(doc, kinds, pm);
     hs__extract_timeline(doc, kinds, pm);
+    if (pm->n_timeline) {
+        hs__pm_source(pm, "timeline", 0, "timed lines and tables");
+        source_section(pm, doc, kinds, "timeline", HS_KIND_TIMELINE);
+    }
     extract_date(doc, kinds, pm);
     extract_severity(doc, pm);
     extract_duration(doc, pm);
@@ -683,19 +999,30 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
     extract_labels(doc, pm);
     extract_references(doc, kinds, pm);
     hs__extract_actions(doc, kinds, pm);
+    if (pm->n_actions) {
+        hs__pm_source(pm, "action_items", 0, "task lists and markers");
+        source_section(pm, doc, kinds, "action_items", HS_KIND_ACTIONS);
+    }
     extract_auto_tags(doc, pm);
+    note_unrecognised(doc, kinds, pm);
     pm->body = rest_of_body(doc, kinds);
 }
 
 int hs_postmortem_parse(const char *buf, size_t len, const char *id,
                         const char *path, unsigned flags, hs_postmortem **out,
                         hs_error *err) {
+    (void)flags;
+    return hs_postmortem_parse_with(buf, len, id, path, NULL, out, err);
+}
+
+int hs_postmortem_parse_with(const char *buf, size_t len, const char *id,
+                             const char *path, const hs_config *cfg,
+                             hs_postmortem **out, hs_error *err) {
     hs__buf text = HS_BUF_INIT;
     hs__doc *doc;
     hs__kind *kinds;
     hs_postmortem *pm;
     int enc;
-    (void)flags;
 
     *out = NULL;
     if (len > HS_MAX_FILE_BYTES)
@@ -716,9 +1043,10 @@ int hs_postmortem_parse(const char *buf, size_t len, const char *id,
     else if (enc == HS_TEXT_UTF8_REPAIRED)
         hs__pm_warn(pm, 0, "invalid UTF-8 bytes replaced with U+FFFD");
     doc = hs__doc_parse(text.data, text.len);
+    doc->cfg = cfg;
     kinds = hs__xcalloc(doc->n_sections, sizeof(*kinds));
     for (size_t i = 0; i < doc->n_sections; i++)
-        kinds[i] = hs__classify_heading(doc->sections[i].heading);
+        kinds[i] = hs__classify_heading_with(doc->sections[i].heading, cfg);
     hs__extract(doc, kinds, pm);
     free(kinds);
     hs__doc_free(doc);

@@ -546,6 +546,23 @@ static void actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
         }
 }
 
+/*
+ * The status a lead-in line gives the list below it: a status word ("In
+ * progress:", "Done:"), or words that introduce work still to do ("To
+ * complete before ...:", "We are committed to:", "Planned:").
+ */
+static hs_status lead_in_status(const char *p) {
+    static const char *const future[] = {
+        "to complete", "committed to", "planned", "we will",
+        "still to do", "to be done",   NULL};
+    /* the future words first: "To complete" is not "complete" */
+    for (size_t i = 0; future[i]; i++)
+        if (hs__strcasestr(p, future[i]))
+            return HS_STATUS_NOT_STARTED;
+    hs_status st = hs_status_parse(p);
+    return st;
+}
+
 void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     size_t owner = (size_t)-1;
@@ -565,14 +582,29 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
         hs_status hs = !is_action || i == owner ? HS_STATUS_UNKNOWN
                                                 : hs_status_parse(s->heading);
         /* tables and list items in the order the document has them */
-        size_t t = 0, k = 0;
+        size_t t = 0, k = 0, q = 0;
+        hs_status lead = hs;
         while (t < s->n_tables || k < s->n_items) {
+            /*
+             * A short line ending in ':' before a list ("In progress (next
+             * 2 weeks):", "Done:") gives the items below it a status.
+             */
+            while (q < s->n_paras &&
+                   (k >= s->n_items || s->paras[q].seq < s->items[k].seq) &&
+                   (t >= s->n_tables || s->paras[q].seq < s->tables[t].seq)) {
+                const char *p = s->paras[q++].text;
+                size_t n = strlen(p);
+                hs_status st = n && n < 60 && p[n - 1] == ':'
+                                   ? lead_in_status(p)
+                                   : HS_STATUS_UNKNOWN;
+                lead = st != HS_STATUS_UNKNOWN ? st : hs;
+            }
             if (t < s->n_tables &&
                 (k >= s->n_items || s->tables[t].seq < s->items[k].seq)) {
                 actions_from_table(&s->tables[t++], is_action, pm);
             } else {
                 if (is_action)
-                    action_from_item(&s->items[k], hs, pm);
+                    action_from_item(&s->items[k], lead, pm);
                 k++;
             }
         }
@@ -621,12 +653,55 @@ static void timeline_from_table(const hs__table *t, int is_timeline,
     }
 }
 
+/*
+ * The length of the time that starts a timeline line, 0 if none: what
+ * hs__time_prefix reads ("14:32 UTC", "2022-01-25 10:21", "Sep 27 2017
+ * 13:06"), the same in brackets ("[13:42]"), "13.42", and a time the
+ * writer did not know ("[???]", "2X:XX"), which is still an entry.
+ */
+static size_t tl_time_prefix(const char *p) {
+    size_t n;
+    if (*p == '[') {
+        const char *close = strchr(p, ']');
+        if (close && close - p <= 24 && close[1] != '(') {
+            int is_unknown = 1;
+            for (const char *q = p + 1; q < close; q++)
+                if (*q != '?' && *q != ' ')
+                    is_unknown = 0;
+            if (is_unknown && close > p + 1)
+                return (size_t)(close - p + 1);
+            n = hs__time_prefix(p + 1);
+            if (n && p + 1 + n <= close)
+                return (size_t)(close - p + 1);
+        }
+        return 0;
+    }
+    if ((hs__isdigit((unsigned char)p[0]) || p[0] == 'X' || p[0] == 'x') &&
+        (p[1] == 'X' || p[1] == 'x') && p[2] == ':' &&
+        (p[3] == 'X' || p[3] == 'x' || hs__isdigit((unsigned char)p[3])))
+        return 5; /* "2X:XX", "XX:XX" */
+    n = hs__time_prefix(p);
+    if (n)
+        return n;
+    /* "13.42 event": hours and minutes with a dot, then a space */
+    if (hs__isdigit((unsigned char)p[0])) {
+        size_t h = hs__isdigit((unsigned char)p[1]) ? 2 : 1;
+        if (p[h] == '.' && hs__isdigit((unsigned char)p[h + 1]) &&
+            hs__isdigit((unsigned char)p[h + 2]) &&
+            (p[h + 3] == ' ' || p[h + 3] == ':') &&
+            (p[0] - '0') * (h == 2 ? 10 : 1) + (h == 2 ? p[1] - '0' : 0) < 24 &&
+            p[h + 1] < '6')
+            return h + 3;
+    }
+    return 0;
+}
+
 /* A line "14:32 UTC — event" or "2022-01-25 10:21 event". */
 static void timeline_from_line(const char *line, size_t len, int need_time,
                                hs_postmortem *pm) {
     char *l = hs__strtrim(line, len);
     const char *p = hs__skip_glyphs(l);
-    size_t tp = hs__time_prefix(p);
+    size_t tp = tl_time_prefix(p);
     const char *rest = p + tp;
     while (*rest == ' ')
         rest++;
@@ -642,19 +717,90 @@ static void timeline_from_line(const char *line, size_t len, int need_time,
     free(l);
 }
 
+/* Does any item or paragraph line of s start with a time? */
+static int has_timed_lines(const hs__section *s) {
+    for (size_t k = 0; k < s->n_items; k++)
+        if (tl_time_prefix(hs__skip_glyphs(s->items[k].text)))
+            return 1;
+    for (size_t q = 0; q < s->n_paras; q++) {
+        const char *p = s->paras[q].text;
+        while (*p) {
+            size_t n = strcspn(p, "\n");
+            if (tl_time_prefix(hs__skip_glyphs(p)))
+                return 1;
+            p += n + (p[n] != '\0');
+        }
+    }
+    return 0;
+}
+
+/*
+ * A subsection of the timeline whose heading starts with a time ("### 13:06",
+ * "### 2018-01-17 17:30") is one entry: the heading is its time and the
+ * body its detail, so the body's lines are not entries of their own. A
+ * date-only heading is an entry too, unless its body has timed lines, which
+ * makes it a group header for them. Returns 1 if s was taken as an entry.
+ */
+static int timeline_from_heading(const hs__section *s, hs_postmortem *pm) {
+    const char *h = hs__skip_glyphs(s->heading);
+    size_t tp = tl_time_prefix(h);
+    const char *rest = h + tp;
+    int is_date_only;
+    if (!tp)
+        return 0;
+    is_date_only = memchr(h, ':', tp) == NULL && memchr(h, '.', tp) == NULL;
+    if (is_date_only && has_timed_lines(s))
+        return 0;
+    while (*rest == ' ' || *rest == '-' || *rest == ':')
+        rest++;
+    if (!*rest && s->n_paras)
+        rest = s->paras[0].text;
+    else if (!*rest && s->n_items)
+        rest = s->items[0].text;
+    if (!*rest)
+        rest = h; /* keep the entry even with no words: it was written */
+    timeline_add(pm, h, tp, rest);
+    return 1;
+}
+
+/*
+ * In a timeline where most entries carry a time, an untimed list item is a
+ * note or a link ("dashboards during the incident:"), not an event.
+ */
+static void drop_untimed(hs_postmortem *pm) {
+    size_t n_timed = 0, out = 0;
+    for (size_t i = 0; i < pm->n_timeline; i++)
+        n_timed += *pm->timeline[i].time != '\0';
+    if (n_timed * 2 <= pm->n_timeline)
+        return;
+    for (size_t i = 0; i < pm->n_timeline; i++) {
+        if (*pm->timeline[i].time) {
+            pm->timeline[out++] = pm->timeline[i];
+            continue;
+        }
+        free(pm->timeline[i].time);
+        free(pm->timeline[i].event);
+    }
+    pm->n_timeline = out;
+}
+
 void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
                           hs_postmortem *pm) {
     size_t owner = (size_t)-1;
     for (size_t i = 0; i < doc->n_sections; i++) {
         const hs__section *s = &doc->sections[i];
-        int is_tl;
+        int is_tl, is_entry = 0;
         if (kinds[i] == HS_KIND_TIMELINE &&
             (owner == (size_t)-1 ||
              !hs__section_contains(doc, kinds, owner, i)))
             owner = i;
         is_tl =
             owner != (size_t)-1 && hs__section_contains(doc, kinds, owner, i);
-        size_t t = 0, k = 0, q = 0;
+        if (is_tl && i != owner)
+            is_entry = timeline_from_heading(s, pm);
+        size_t t = 0, k = 0, q = is_entry ? s->n_paras : 0;
+        if (is_entry)
+            k = s->n_items;
         /* tables, items and paragraphs in document order */
         for (;;) {
             int st = t < s->n_tables ? s->tables[t].seq : INT_MAX;
@@ -665,8 +811,10 @@ void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
             if (st < sk && st < sq) {
                 timeline_from_table(&s->tables[t++], is_tl, pm);
             } else if (sk < sq) {
-                timeline_from_line(s->items[k].text, strlen(s->items[k].text),
-                                   0, pm);
+                /* sub-bullets are the detail of the entry above them */
+                if (s->items[k].depth == 0)
+                    timeline_from_line(s->items[k].text,
+                                       strlen(s->items[k].text), 0, pm);
                 k++;
             } else {
                 /* a paragraph: one entry per line that starts with a time */
@@ -681,4 +829,5 @@ void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
             }
         }
     }
+    drop_untimed(pm);
 }

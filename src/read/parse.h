@@ -55,9 +55,10 @@ typedef struct hs__doc {
     int fm_problem_line;
     hs__section *sections; /* [0] is the preamble */
     size_t n_sections, alloc_sections;
-    hs_strlist links; /* every link destination, in order */
-    hs__buf body;     /* the whole document as plain text */
-    int next_seq;     /* the next hs__item/hs__table seq */
+    hs_strlist links;     /* every link destination, in order */
+    hs__buf body;         /* the whole document as plain text */
+    int next_seq;         /* the next hs__item/hs__table seq */
+    const hs_config *cfg; /* the house style, borrowed; NULL: defaults */
 } hs__doc;
 
 /* Parse UTF-8 markdown (no NUL bytes) into a new doc; free with

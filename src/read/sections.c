@@ -6,6 +6,7 @@
  */
 #include "read/sections.h"
 #include "base/util.h"
+#include "read/config.h"
 
 #include <string.h>
 
@@ -28,6 +29,10 @@ static const struct {
     {HS_KIND_ROOT_CAUSE, "cause"},
     {HS_KIND_ROOT_CAUSE, "why it failed"},
     {HS_KIND_ROOT_CAUSE, "what caused"},
+    {HS_KIND_ROOT_CAUSE, "why it happened"},
+    {HS_KIND_ROOT_CAUSE, "why did it happen"},
+    {HS_KIND_ROOT_CAUSE, "analysis"},
+    {HS_KIND_ROOT_CAUSE, "technical details"},
     {HS_KIND_WENT_WELL, "went well"},
     {HS_KIND_WENT_WELL, "went right"},
     {HS_KIND_WENT_WELL, "what worked"},
@@ -63,9 +68,16 @@ static const struct {
     {HS_KIND_ACTIONS, "what we re doing"},
     {HS_KIND_ACTIONS, "what we are doing"},
     {HS_KIND_ACTIONS, "todo"},
+    {HS_KIND_ACTIONS, "to do"},
+    {HS_KIND_ACTIONS, "review actions"},
+    {HS_KIND_ACTIONS, "action plan"},
+    {HS_KIND_ACTIONS, "preventive measures"},
+    {HS_KIND_ACTIONS, "lessons and actions"},
     {HS_KIND_TIMELINE, "timeline"},
     {HS_KIND_TIMELINE, "chronology"},
     {HS_KIND_TIMELINE, "sequence of events"},
+    {HS_KIND_TIMELINE, "key events"},
+    {HS_KIND_TIMELINE, "time line"},
     {HS_KIND_LESSONS, "lessons"},
     {HS_KIND_LESSONS, "lesson"},
     {HS_KIND_LESSONS, "learnings"},
@@ -85,6 +97,8 @@ static const struct {
     {HS_KIND_RESOLUTION, "resolution"},
     {HS_KIND_RESOLUTION, "recovery"},
     {HS_KIND_RESOLUTION, "mitigation"},
+    {HS_KIND_RESOLUTION, "how we fixed it"},
+    {HS_KIND_RESOLUTION, "fix"},
     {HS_KIND_DETECTION, "detection"},
     {HS_KIND_REFERENCES, "references"},
     {HS_KIND_REFERENCES, "links"},
@@ -112,6 +126,26 @@ static void heading_words(const char *h, char *out, size_t cap) {
     if (out[n - 1] != ' ')
         out[n++] = ' ';
     out[n] = '\0';
+}
+
+/* House-style facts that are sections, by HS__FACT_* index. */
+static const hs__kind fact_kinds[] = {
+    HS_KIND_ROOT_CAUSE, HS_KIND_TIMELINE,   HS_KIND_ACTIONS,   HS_KIND_IMPACT,
+    HS_KIND_SUMMARY,    HS_KIND_RESOLUTION, HS_KIND_DETECTION, HS_KIND_LESSONS,
+    HS_KIND_WENT_WELL,  HS_KIND_WENT_WRONG};
+
+hs__kind hs__classify_heading_with(const char *heading, const hs_config *cfg) {
+    char w[256], pat[256];
+    if (!cfg)
+        return hs__classify_heading(heading);
+    heading_words(heading, w, sizeof(w));
+    for (size_t f = 0; f < HS_ARRAY_LEN(fact_kinds); f++)
+        for (size_t i = 0; i < cfg->names[f].n; i++) {
+            heading_words(cfg->names[f].v[i], pat, sizeof(pat));
+            if (strlen(pat) > 2 && strstr(w, pat))
+                return fact_kinds[f];
+        }
+    return hs__classify_heading(heading);
 }
 
 hs__kind hs__classify_heading(const char *heading) {

@@ -26,6 +26,8 @@ typedef enum hs__kind {
 
 /* What a section heading means ("Root Causes" -> HS_KIND_ROOT_CAUSE). */
 hs__kind hs__classify_heading(const char *heading);
+/* The same, trying the house style's own names first (cfg may be NULL). */
+hs__kind hs__classify_heading_with(const char *heading, const hs_config *cfg);
 
 /*
  * Is section i the section `owner` or inside it (a deeper heading below

@@ -40,6 +40,7 @@ typedef struct run {
     file_ref *files;
     size_t n_files, alloc_files;
     hs_strlist skipped; /* pairs: path, why (links that leave the folder) */
+    hs_config **cfgs;   /* per root: its house style, or NULL */
 } run;
 
 /* Length of the markdown suffix of `name` (".md", ".markdown"), or 0. */
@@ -171,6 +172,39 @@ static void run_release(run *r) {
     free(r->roots);
     free(r->root_is_dir);
     hs_strlist_release(&r->skipped);
+    if (r->cfgs) {
+        /* with --config every root shares one config: free it once */
+        for (size_t i = 0; i < r->n_roots; i++)
+            if (r->cfgs[i] && (i == 0 || r->cfgs[i] != r->cfgs[0]))
+                hs_config_free(r->cfgs[i]);
+    }
+    free(r->cfgs);
+}
+
+/*
+ * The house style of each root: --config for all of them, else a
+ * hindsight.yml at the root of each folder named. A bad file stops the run
+ * before anything is written.
+ */
+static int load_configs(run *r, const char *config_path, hs_error *err) {
+    int rc = 0;
+    r->cfgs = hs__xcalloc(r->n_roots ? r->n_roots : 1, sizeof(*r->cfgs));
+    if (config_path) {
+        rc = hs_config_load(config_path, &r->cfgs[0], err);
+        for (size_t i = 1; rc == 0 && i < r->n_roots; i++)
+            r->cfgs[i] = r->cfgs[0];
+        return rc;
+    }
+    for (size_t i = 0; rc == 0 && i < r->n_roots; i++) {
+        hs__buf p = HS_BUF_INIT;
+        if (!r->root_is_dir[i])
+            continue;
+        hs__buf_printf(&p, "%s/hindsight.yml", r->roots[i]);
+        if (access(p.data, F_OK) == 0)
+            rc = hs_config_load(p.data, &r->cfgs[i], err);
+        hs__buf_release(&p);
+    }
+    return rc;
 }
 
 /* Collect the files named by `paths` into r. */
@@ -284,9 +318,15 @@ int hs__read_file(const char *path, hs__buf *out, hs_error *err) {
     return 0;
 }
 
+/*
+ * The hash kept per file: its content's, then ":" and the house style's
+ * when one applies, so a changed hindsight.yml re-extracts every file.
+ */
+#define HASH_CAP 34
+
 typedef struct stored {
     int64_t rowid;
-    char hash[17];
+    char hash[HASH_CAP];
     int64_t size, mtime;
     char *root; /* the folder (or file) it was indexed under; caller frees */
 } stored;
@@ -459,9 +499,11 @@ static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
     stored old = {0};
     int found, rc, is_same;
     hs__buf data = HS_BUF_INIT;
-    char hash[17];
+    char hash[HASH_CAP];
     int64_t mtime;
     hs_postmortem *pm = NULL;
+    const hs_config *cfg = r->cfgs ? r->cfgs[f->root] : NULL;
+    const char *old_cfg;
     hs_error ferr = {0, ""};
     char *id = NULL;
     const char *root;
@@ -476,8 +518,10 @@ static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
     if (rc)
         return rc;
     root = pick_root(old.root, r->roots[f->root], f->abspath);
-    /* a file whose id folder changed is read again to get its new id */
-    is_same = found && !(flags & HS_INDEX_FULL) && !strcmp(old.root, root);
+    old_cfg = found && strchr(old.hash, ':') ? strchr(old.hash, ':') + 1 : "";
+    /* a file whose id folder or house style changed is read again */
+    is_same = found && !(flags & HS_INDEX_FULL) && !strcmp(old.root, root) &&
+              !strcmp(old_cfg, hs_config_hash(cfg));
     if (is_same && old.size == st.st_size && old.mtime == mtime) {
         stats->unchanged++;
         rc = touch(s, &old, f, root, st.st_size, mtime, err);
@@ -489,6 +533,10 @@ static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
         goto out;
     }
     content_hash(data.data, data.len, hash);
+    if (cfg) {
+        hash[16] = ':';
+        memcpy(hash + 17, hs_config_hash(cfg), 17);
+    }
     if (is_same && !strcmp(hash, old.hash)) {
         stats->unchanged++;
         rc = touch(s, &old, f, root, (int64_t)data.len, mtime, err);
@@ -496,7 +544,8 @@ static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
     }
     id = root == r->roots[f->root] ? hs__xstrdup(f->id)
                                    : id_under(f->abspath, root);
-    if (hs_postmortem_parse(data.data, data.len, id, f->path, 0, &pm, &ferr)) {
+    if (hs_postmortem_parse_with(data.data, data.len, id, f->path, cfg, &pm,
+                                 &ferr) != 0) {
         report(o, f->path, 0, ferr.msg, 1);
         stats->failed++;
         goto out;
@@ -626,6 +675,8 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
     if (n_paths == 0)
         return hs__seterr(err, HS_EINVAL, "no folder or file to index");
     rc = collect(&r, paths, n_paths, err);
+    if (rc == 0)
+        rc = load_configs(&r, opts ? opts->config_path : NULL, err);
     /* a large run touches many b-tree pages: let up to 64 MiB of them stay
      * in memory instead of SQLite's default 2 MiB */
     if (rc == 0)
@@ -700,6 +751,12 @@ int hs__index_roots(hs_store *s, hs_strlist *out, hs_error *err) {
 
 int hs_postmortem_load(const char *path, const char *id, hs_postmortem **out,
                        hs_error *err) {
+    return hs_postmortem_load_with(path, id, NULL, out, err);
+}
+
+int hs_postmortem_load_with(const char *path, const char *id,
+                            const hs_config *cfg, hs_postmortem **out,
+                            hs_error *err) {
     hs__buf data = HS_BUF_INIT;
     int rc;
     *out = NULL;
@@ -708,7 +765,19 @@ int hs_postmortem_load(const char *path, const char *id, hs_postmortem **out,
                           strerror(errno));
     rc = hs__read_file(path, &data, err);
     if (rc == 0)
-        rc = hs_postmortem_parse(data.data, data.len, id, path, 0, out, err);
+        rc = hs_postmortem_parse_with(data.data, data.len, id, path, cfg, out,
+                                      err);
+    hs__buf_release(&data);
+    return rc;
+}
+
+int hs_config_load(const char *path, hs_config **out, hs_error *err) {
+    hs__buf data = HS_BUF_INIT;
+    int rc;
+    *out = NULL;
+    rc = hs__read_file(path, &data, err);
+    if (rc == 0)
+        rc = hs_config_parse(data.data, data.len, path, out, err);
     hs__buf_release(&data);
     return rc;
 }

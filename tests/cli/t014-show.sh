@@ -56,7 +56,7 @@ import glob, json, re, sys
 KEYS = ["id", "path", "title", "date", "severity", "duration_minutes", "impact",
         "incident_commander", "responders", "summary", "root_cause", "timeline",
         "went_well", "went_wrong", "lessons", "action_items", "tags", "auto_tags",
-        "services", "document_url", "references"]
+        "services", "document_url", "references", "sources"]
 STR_OR_NULL = ["title", "impact", "incident_commander", "summary", "root_cause",
                "document_url"]
 LISTS = ["responders", "went_well", "went_wrong", "lessons", "tags", "auto_tags",
@@ -83,6 +83,14 @@ for f in files:
     if d is not None and (not isinstance(d, int) or isinstance(d, bool) or d < 0): no("duration_minutes")
     for k in LISTS:
         if not (isinstance(j[k], list) and all(isinstance(x, str) and x for x in j[k])): no(k + " not a list of non-empty strings")
+    src = j["sources"]
+    if not isinstance(src, dict): no("sources")
+    else:
+        for k, v in src.items():
+            if k not in KEYS or not (isinstance(v, dict) and set(v) == {"line", "rule"}
+                                     and isinstance(v["line"], int) and v["line"] >= 0
+                                     and isinstance(v["rule"], str) and v["rule"]):
+                no("source %s: %r" % (k, v))
     if not isinstance(j["timeline"], list): no("timeline")
     else:
         for t in j["timeline"]:

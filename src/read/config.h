@@ -1,0 +1,46 @@
+/*
+ * The house-style file (hindsight.yml), read from bytes: extra names per
+ * fact, the date order for ambiguous dates, the severity scale.
+ */
+#ifndef HS_CONFIG_H
+#define HS_CONFIG_H
+
+#include "hindsight.h"
+
+/* The facts a house-style file can give names to, in fact_keys order. */
+enum {
+    HS__FACT_ROOT_CAUSE,
+    HS__FACT_TIMELINE,
+    HS__FACT_ACTIONS,
+    HS__FACT_IMPACT,
+    HS__FACT_SUMMARY,
+    HS__FACT_RESOLUTION,
+    HS__FACT_DETECTION,
+    HS__FACT_LESSONS,
+    HS__FACT_WENT_WELL,
+    HS__FACT_WENT_WRONG,
+    HS__FACT_DURATION,
+    HS__FACT_SEVERITY,
+    HS__FACT_DATE,
+    HS__NFACTS
+};
+
+enum { HS__DATES_DEFAULT = 0, HS__DATES_DMY, HS__DATES_MDY };
+
+struct hs_config {
+    hs_strlist names[HS__NFACTS];
+    int dates; /* HS__DATES_* */
+    struct hs__scale_word {
+        char *word;
+        int level; /* 1..4 */
+    } * scale;
+    size_t n_scale;
+    char hash[17];
+};
+
+/* The HS__FACT_* for a `names:` key, or -1. */
+int hs__fact_of(const char *key);
+/* The level (1..4) the team's scale gives the word that starts text; 0. */
+int hs__config_severity(const hs_config *c, const char *text);
+
+#endif

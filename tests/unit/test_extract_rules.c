@@ -1,0 +1,248 @@
+/*
+ * One test per extraction rule, each on a small invented snippet: the
+ * timeline's time forms and heading entries, dates in the timeline and the
+ * file name, root causes stated in prose. Real postmortems are scored by
+ * `make eval`, not here.
+ */
+#include <criterion/criterion.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hindsight.h"
+
+/* Parse `md` as if read from `path` (may be NULL); caller frees. */
+static hs_postmortem *parse_at(const char *md, const char *path) {
+    hs_postmortem *pm = NULL;
+    hs_error err = {0, ""};
+    int rc = hs_postmortem_parse(md, strlen(md), "t", path, HS_PARSE_DEFAULT,
+                                 &pm, &err);
+    cr_assert_eq(rc, 0, "hs_postmortem_parse = %d: %s", rc, err.msg);
+    return pm;
+}
+
+Test(timeline, time_forms_in_paragraph_lines) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n[13:42] alert fires\n\n"
+                 "**13:45** paged\n\n13.50 rollback\n\n[???] cache warms\n\n"
+                 "2X:XX users notice\n\n13:06 PM fixed\n\nno time here\n",
+                 NULL);
+    cr_assert_eq(pm->n_timeline, 6);
+    cr_expect_str_eq(pm->timeline[0].time, "[13:42]");
+    cr_expect_str_eq(pm->timeline[0].event, "alert fires");
+    cr_expect_str_eq(pm->timeline[2].time, "13.50");
+    cr_expect_str_eq(pm->timeline[3].time, "[???]");
+    cr_expect_str_eq(pm->timeline[4].time, "2X:XX");
+    cr_expect_str_eq(pm->timeline[5].event, "fixed");
+    hs_postmortem_free(pm);
+}
+
+Test(timeline, heading_per_time_is_one_entry) {
+    hs_postmortem *pm = parse_at("# T\n\n## Timeline\n\n### 13:06\n\n"
+                                 "- deploy goes out\n- a detail\n\n"
+                                 "### 13:40\n\nrollback.\n\n## Other\n",
+                                 NULL);
+    cr_assert_eq(pm->n_timeline, 2);
+    cr_expect_str_eq(pm->timeline[0].time, "13:06");
+    cr_expect_str_eq(pm->timeline[0].event, "deploy goes out");
+    cr_expect_str_eq(pm->timeline[1].event, "rollback.");
+    hs_postmortem_free(pm);
+}
+
+Test(timeline, date_heading_groups_timed_lines) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n### 2024-03-01\n\n"
+                 "- 10:00 one\n- 11:00 two\n\n### 2024-03-02\n\nquiet day\n",
+                 NULL);
+    /* the first date heading is a group header, the second an entry */
+    cr_assert_eq(pm->n_timeline, 3);
+    cr_expect_str_eq(pm->timeline[2].event, "quiet day");
+    hs_postmortem_free(pm);
+}
+
+Test(timeline, sub_bullets_are_detail) {
+    hs_postmortem *pm = parse_at("# T\n\n## Timeline\n\n- 10:00 one\n"
+                                 "  - more about one\n- 11:00 two\n",
+                                 NULL);
+    cr_expect_eq(pm->n_timeline, 2);
+    hs_postmortem_free(pm);
+}
+
+Test(dates, month_day_year_with_dashes) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n02-26-2024 - reported\n", NULL);
+    cr_expect_str_eq(pm->date, "2024-02-26");
+    hs_postmortem_free(pm);
+}
+
+Test(dates, timeline_before_file_name_date) {
+    hs_postmortem *pm = parse_at("# T\n\n## Timeline\n\n- 2024-01-05 10:00 "
+                                 "bug reported\n",
+                                 "pm/2024-03-07-writeup.md");
+    cr_expect_str_eq(pm->date, "2024-01-05");
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n## Timeline\n\n- 2021-01-05 10:00 old history\n",
+                  "pm/2024-03-07-writeup.md");
+    cr_expect_str_eq(pm->date, "2024-03-07", "a year or more apart: the file");
+    hs_postmortem_free(pm);
+}
+
+Test(root_cause, sentence_that_states_a_cause) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Summary\n\nUsers saw errors for an hour. This "
+                 "was caused by an expired certificate. We renewed it.\n",
+                 NULL);
+    cr_assert_not_null(pm->root_cause);
+    cr_expect_str_eq(pm->root_cause,
+                     "This was caused by an expired certificate.");
+    hs_postmortem_free(pm);
+}
+
+Test(root_cause, unknown_cause_is_none) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Summary\n\nThe pods restarted. The root cause is "
+                 "still unknown, because logs were lost.\n",
+                 NULL);
+    cr_expect_null(pm->root_cause);
+    hs_postmortem_free(pm);
+}
+
+/* The source recorded for `field`, or NULL. */
+static const hs_source *source(const hs_postmortem *pm, const char *field) {
+    for (size_t i = 0; i < pm->n_sources; i++)
+        if (!strcmp(pm->sources[i].field, field))
+            return &pm->sources[i];
+    return NULL;
+}
+
+Test(provenance, field_section_and_prose) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n**Severity**: SEV2\n\n## Root Cause\n\nA bad flag."
+                 "\n\n## Summary\n\nCheckout failed in a 47-minute outage.\n",
+                 NULL);
+    const hs_source *s = source(pm, "severity");
+    cr_assert_not_null(s);
+    cr_expect_eq(s->line, 3);
+    cr_expect_str_eq(s->rule, "field 'Severity'");
+    s = source(pm, "root_cause");
+    cr_assert_not_null(s);
+    cr_expect_eq(s->line, 5);
+    cr_expect_str_eq(s->rule, "section 'Root Cause'");
+    s = source(pm, "duration_minutes");
+    cr_assert_not_null(s);
+    cr_expect_eq(s->line, 11);
+    cr_expect_str_eq(s->rule, "prose");
+    cr_expect_null(source(pm, "impact"), "no impact, no source");
+    hs_postmortem_free(pm);
+}
+
+Test(provenance, json_round_trip) {
+    hs_postmortem *pm = parse_at("# T\n\n**Duration**: 16m\n", NULL);
+    char *j = hs_postmortem_to_json(pm, 0);
+    cr_expect(strstr(j, "\"sources\":{") != NULL, "%s", j);
+    cr_expect(strstr(j, "\"duration_minutes\":{\"line\":3,\"rule\":\"field "
+                        "'Duration'\"}") != NULL,
+              "%s", j);
+    free(j);
+    hs_postmortem_free(pm);
+}
+
+/* Parse md with the house-style file given as YAML text. */
+static hs_postmortem *parse_styled(const char *md, const char *yml) {
+    hs_config *cfg = NULL;
+    hs_postmortem *pm = NULL;
+    hs_error err = {0, ""};
+    cr_assert_eq(hs_config_parse(yml, strlen(yml), "h.yml", &cfg, &err), 0,
+                 "%s", err.msg);
+    cr_assert_eq(
+        hs_postmortem_parse_with(md, strlen(md), "t", NULL, cfg, &pm, &err), 0,
+        "%s", err.msg);
+    hs_config_free(cfg);
+    return pm;
+}
+
+Test(house_style, names_scale_and_date_order) {
+    hs_postmortem *pm = parse_styled(
+        "# Outage 03/04/2026\n\n**Level**: High\n\n## How it came about\n\n"
+        "A bad deploy.\n\n## Promises we made\n\n- Add a canary stage\n",
+        "names:\n  action_items: [\"Promises we made\"]\n"
+        "  root_cause: How it came about\n  severity: [Level]\n"
+        "dates: dmy\nseverity_scale: [Critical, High, Medium, Low]\n");
+    cr_expect_str_eq(pm->date, "2026-04-03");
+    cr_expect_eq(pm->severity, 2);
+    cr_assert_not_null(pm->root_cause);
+    cr_expect_str_eq(pm->root_cause, "A bad deploy.");
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
+
+Test(house_style, scale_as_a_map) {
+    hs_postmortem *pm = parse_styled("# T\n\n**Severity**: Major\n",
+                                     "severity_scale:\n  Major: SEV2\n");
+    cr_expect_eq(pm->severity, 2);
+    hs_postmortem_free(pm);
+}
+
+Test(house_style, errors_name_file_and_line) {
+    static const struct {
+        const char *yml, *msg;
+    } cases[] = {
+        {"names:\n  rootcause: [x]\n", "h.yml:2: unknown fact"},
+        {"dates: ymd\n", "h.yml:1: dates must be dmy or mdy, not 'ymd'"},
+        {"colour: red\n", "h.yml:1: unknown key"},
+        {"severity_scale:\n  Major: huge\n", "h.yml:2: not a severity"},
+        {"names: [\n", "h.yml:"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        hs_config *cfg = (hs_config *)1;
+        hs_error err = {0, ""};
+        int rc = hs_config_parse(cases[i].yml, strlen(cases[i].yml), "h.yml",
+                                 &cfg, &err);
+        cr_expect_neq(rc, 0, "%s", cases[i].yml);
+        cr_expect_null(cfg);
+        cr_expect(strstr(err.msg, cases[i].msg) == err.msg, "%s: got %s",
+                  cases[i].msg, err.msg);
+    }
+}
+
+Test(timeline, untimed_links_among_timed_entries_are_not_events) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n- [dashboard](https://x.test/d)\n\n"
+                 "### 07:30 - first report\n\n### 07:35 - pods pending\n\n"
+                 "### 07:42 - back to normal\n",
+                 NULL);
+    cr_expect_eq(pm->n_timeline, 3);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, stated_window_beats_a_rounded_figure) {
+    hs_postmortem *pm = parse_at("# T\n\nThe API went down for about 3 "
+                                 "hours, from 15:30 to 18:10 UTC.\n",
+                                 NULL);
+    cr_expect_eq(pm->duration_minutes, 160);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, prose_forms_and_bounds) {
+    hs_postmortem *pm =
+        parse_at("# T\n\nBeta was unusable for about 1h50m.\n", NULL);
+    cr_expect_eq(pm->duration_minutes, 110);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nThe site was down for at least 7 hours.\n", NULL);
+    cr_expect_eq(pm->duration_minutes, -1, "a bound is not a duration");
+    hs_postmortem_free(pm);
+}
+
+Test(actions, lead_in_line_gives_the_list_a_status) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Action items\n\nIn progress:\n\n- Split the cache\n\n"
+        "To complete before the next release:\n\n- Add a canary\n\n"
+        "Some context that is not a lead-in, written as a sentence.\n\n"
+        "- Review alerts\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_UNKNOWN);
+    hs_postmortem_free(pm);
+}
