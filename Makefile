@@ -27,7 +27,8 @@ LAYERS  := base model read store query web app
 LIB_SRC := $(foreach l,$(filter-out app,$(LAYERS)),$(sort $(wildcard src/$(l)/*.c)))
 APP_SRC := $(sort $(wildcard src/app/*.c))
 ASSETS  := $(sort $(wildcard templates/*.html web/*.css web/*.js))
-LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/gen_assets.o
+LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/gen_assets.o \
+           $(B)/obj/gen_concepts.o
 APP_OBJ := $(APP_SRC:src/%.c=$(B)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -88,6 +89,15 @@ $(B)/gen/assets.c: scripts/embed.py $(ASSETS)
 	$(Q)python3 scripts/embed.py $@ $(ASSETS)
 
 $(B)/obj/gen_assets.o: $(B)/gen/assets.c src/web/assets.h | pkgcheck
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -c $< -o $@
+
+# The operations thesaurus is compiled in too (src/query/concepts.c).
+$(B)/gen/concepts.c: scripts/embed.py data/concepts.txt
+	@mkdir -p $(dir $@)
+	$(Q)python3 scripts/embed.py --blob hs__concepts_data $@ data/concepts.txt
+
+$(B)/obj/gen_concepts.o: $(B)/gen/concepts.c | pkgcheck
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -c $< -o $@
 

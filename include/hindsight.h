@@ -393,6 +393,18 @@ int hs_incidents_from_json(const char *buf, size_t len, hs_incident **out,
                            size_t *n, hs_error *err);
 
 /**
+ * Extend the operations thesaurus that similar-incident ranking expands
+ * queries with (data/concepts.txt is compiled in): `text` holds lines of
+ * the same form, `name: phrase, phrase, ...` ('#' starts a comment line).
+ * A name already known gains the phrases. This is what a house-style
+ * file's `concepts:` key and `--concepts FILE` feed. `origin` names the
+ * source in errors (may be NULL). Errors: HS_EINVAL naming the first line
+ * that is not of that form (the lines before it are kept), HS_EDB.
+ */
+int hs_similar_add_concepts(hs_store *s, const char *text, const char *origin,
+                            hs_error *err);
+
+/**
  * Past postmortems most like the incident, best first. `out`: new results
  * with matched_terms, root_cause and open_actions filled; caller frees with
  * hs_results_free(). Errors: HS_EQUERY (no usable terms), HS_EDB.

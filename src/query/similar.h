@@ -18,6 +18,8 @@ typedef struct hs__sim_term {
     double weight; /* q_i, from the input */
     double idf;
     double df; /* documents that contain it */
+    char *via; /* an expansion: the input phrase that brought it; else NULL */
+    int group; /* an expansion: its concept group (see hs__sim_score); -1 */
 } hs__sim_term;
 
 typedef struct hs__sim_hit {
@@ -34,11 +36,12 @@ typedef struct hs__sim_hit {
 extern const double hs__sim_col_weight[HS__SIM_N_COLS];
 
 /*
- * The score of a row (see similar_rank.c): qidf[i] = q_i idf_i, tf[i] the
- * column-weighted hits of term i, dl the row's tokens, avgdl their mean.
+ * The score of a row (see similar_rank.c): qidf[i] = q_i idf_i, group[i]
+ * -1 for a term of the input or the concept group of an expansion, tf[i]
+ * the column-weighted hits of term i, dl the row's tokens, avgdl their mean.
  */
-double hs__sim_score(const double *qidf, size_t n, const double *tf, double dl,
-                     double avgdl);
+double hs__sim_score(const double *qidf, const int *group, size_t n,
+                     const double *tf, double dl, double avgdl);
 
 /* Reads rows and counts the terms' hits in them, as FTS5 would. */
 typedef struct hs__sim_reader {

@@ -60,6 +60,7 @@
 typedef struct sim_query {
     int n;
     double qidf[HS__SIM_MAX_TERMS]; /* q_i * idf_i, by phrase number */
+    int group[HS__SIM_MAX_TERMS];   /* -1, or an expansion's concept group */
     double avgdl;
 } sim_query;
 
@@ -75,8 +76,10 @@ static double avg_len(const Fts5ExtensionApi *api, Fts5Context *fts) {
 }
 
 /*
- * FTS5 auxiliary: hs_sim(fts, w0, w1, ...) -> score, where w_i is q_i idf_i
- * of phrase i (see the file comment). The weights and the mean document
+ * FTS5 auxiliary: hs_sim(fts, groups, w0, .. w(n-1)) -> score, where w_i is
+ * q_i idf_i of phrase i and `groups` the text "g0 g1 ..", each phrase's
+ * concept group or -1 (see the file comment; one text rather than n more
+ * arguments, since SQLite allows a function 127). The weights and the mean document
  * length are read once per query into aux data.
  */
 static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
@@ -85,7 +88,8 @@ static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
     double tf[HS__SIM_MAX_TERMS] = {0};
     int n_inst = 0, dl = 0;
     if (!q) {
-        if (n_args < 1 || n_args > HS__SIM_MAX_TERMS) {
+        const char *g;
+        if (n_args < 2 || n_args > HS__SIM_MAX_TERMS + 1) {
             sqlite3_result_error(ctx, "hs_sim: bad arguments", -1);
             return;
         }
@@ -95,9 +99,15 @@ static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
             return;
         }
         memset(q, 0, sizeof(*q));
-        q->n = n_args;
-        for (int i = 0; i < n_args; i++)
-            q->qidf[i] = sqlite3_value_double(args[i]);
+        q->n = n_args - 1;
+        g = (const char *)sqlite3_value_text(args[0]);
+        for (int i = 0; i < q->n; i++) {
+            char *end = NULL;
+            q->qidf[i] = sqlite3_value_double(args[i + 1]);
+            q->group[i] = g && *g ? (int)strtol(g, &end, 10) : -1;
+            if (end)
+                g = end;
+        }
         q->avgdl = avg_len(api, fts);
         if (api->xSetAuxdata(fts, q, sqlite3_free) != SQLITE_OK) {
             sqlite3_result_error_nomem(ctx);
@@ -114,7 +124,7 @@ static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
             tf[phrase] += hs__sim_col_weight[col];
     }
     sqlite3_result_double(
-        ctx, hs__sim_score(q->qidf, (size_t)q->n, tf, dl, q->avgdl));
+        ctx, hs__sim_score(q->qidf, q->group, (size_t)q->n, tf, dl, q->avgdl));
 }
 
 /* hs_sim_avgdl(fts) -> the mean number of tokens of a row */
@@ -192,7 +202,10 @@ static int rank_pass(hs_store *s, const hs__sim_term *terms, const size_t *pick,
         hs__fts_quote(&match, t, strlen(t));
     }
     hs__buf_puts(&sql, "SELECT rowid, score, avgdl FROM (SELECT rowid, "
-                       "hs_sim(fts");
+                       "hs_sim(fts, '");
+    for (size_t i = 0; i < n_pick; i++)
+        hs__buf_printf(&sql, "%s%d", i ? " " : "", terms[pick[i]].group);
+    hs__buf_putc(&sql, '\'');
     for (size_t i = 0; i < n_pick; i++)
         hs__buf_printf(&sql, ", %.6f",
                        terms[pick[i]].weight * terms[pick[i]].idf);
@@ -226,6 +239,7 @@ int hs__similar_rank(hs__sim_reader *r, size_t limit, hs__sim_hit *hits,
                      size_t *n_hits, hs_error *err) {
     size_t pick[HS__SIM_MAX_TERMS], n_pick = 0, want;
     double postings = 0, avgdl = 1, qidf[HS__SIM_MAX_TERMS];
+    int group[HS__SIM_MAX_TERMS];
     int rc;
     *n_hits = 0;
     for (size_t i = 0; i < r->n; i++)
@@ -240,8 +254,10 @@ int hs__similar_rank(hs__sim_reader *r, size_t limit, hs__sim_hit *hits,
     want = limit > SIM_RESCORE ? limit : SIM_RESCORE;
     rc = rank_pass(r->s, r->terms, pick, n_pick, SIM_SEED, want, hits, n_hits,
                    &avgdl, err);
-    for (size_t i = 0; i < r->n; i++)
+    for (size_t i = 0; i < r->n; i++) {
         qidf[i] = r->terms[i].weight * r->terms[i].idf;
+        group[i] = r->terms[i].group;
+    }
     for (size_t i = 0; i < *n_hits && rc == 0; i++) {
         hs__sim_row row;
         rc = hs__sim_row_read(r, hits[i].rowid, &row, err);
@@ -249,7 +265,7 @@ int hs__similar_rank(hs__sim_reader *r, size_t limit, hs__sim_hit *hits,
             rc = 0;
             continue;
         }
-        hits[i].score = hs__sim_score(qidf, r->n, row.tf, row.dl, avgdl);
+        hits[i].score = hs__sim_score(qidf, group, r->n, row.tf, row.dl, avgdl);
         hits[i].matched = row.matched;
         hits[i].has_matched = 1;
     }

@@ -22,19 +22,40 @@
 const double hs__sim_col_weight[HS__SIM_N_COLS] = {3.0, 2.5, 3.0, 1.5,
                                                    1.0, 1.0, 2.0, 0.5};
 
-double hs__sim_score(const double *qidf, size_t n, const double *tf, double dl,
-                     double avgdl) {
+double hs__sim_score(const double *qidf, const int *group, size_t n,
+                     const double *tf, double dl, double avgdl) {
     double score = 0, matched = 0, total = 0;
+    double best[HS__SIM_MAX_TERMS] = {0}, best_q[HS__SIM_MAX_TERMS] = {0};
+    int n_groups = 0;
     for (size_t i = 0; i < n; i++) {
-        double norm;
-        total += qidf[i];
+        double norm, part;
+        int g = group ? group[i] : -1;
+        if (g < 0)
+            total += qidf[i];
         if (tf[i] <= 0)
             continue;
         norm = tf[i] + SIM_K1 * (1 - SIM_B + SIM_B * dl / avgdl);
-        score += qidf[i] * tf[i] * (SIM_K1 + 1) / norm;
-        matched += qidf[i];
+        part = qidf[i] * tf[i] * (SIM_K1 + 1) / norm;
+        if (g < 0 || g >= HS__SIM_MAX_TERMS) {
+            score += part;
+            matched += qidf[i];
+            continue;
+        }
+        /* a concept's phrasings are one piece of evidence: its best word */
+        if (part > best[g])
+            best[g] = part;
+        if (qidf[i] > best_q[g])
+            best_q[g] = qidf[i];
+        if (g + 1 > n_groups)
+            n_groups = g + 1;
     }
-    return total > 0 ? score * (1 + SIM_COORD * matched / total) : score;
+    for (int g = 0; g < n_groups; g++) {
+        score += best[g];
+        matched += best_q[g];
+    }
+    if (total <= 0)
+        return score;
+    return score * (1 + SIM_COORD * (matched < total ? matched / total : 1));
 }
 
 int hs__sim_reader_init(hs__sim_reader *r, hs_store *s,
