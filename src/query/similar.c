@@ -32,7 +32,7 @@
 
 /* Expansions kept among the terms of one query (at most 64 in all): room
  * for the input's own words whatever the thesaurus brings. */
-#define SIM_MAX_EXPANSIONS 24
+#define SIM_MAX_EXPANSIONS 40
 
 typedef struct stem_ctx {
     hs__buf out;

@@ -172,7 +172,7 @@ def main():
             if show and q["half"] == "tune" and ranks[-1] != 1:
                 print("FAIL %s rank %d: %s\n   want %s\n   got  %s" % (
                     q["kind"], ranks[-1], q["query"][:160], q["answer"][:8],
-                    " ".join("%s(%s)" % (r["id"][:8], r["title"][:30]) for r in res[:3])))
+                    " ".join("%s(%s)" % (r["id"][:8], (r["title"] or "")[:30]) for r in res[:3])))
         n_pairs, bad_pairs = check_families(binary, tmp)
     base = baseline(corpus, queries)
     failed = 0
