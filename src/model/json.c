@@ -10,6 +10,7 @@
 #include "base/util.h"
 
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -195,6 +196,19 @@ json_t *hs__json_search(const hs_results *r) {
     return json_pack("{s:I, s:o}", "total", (json_int_t)r->total, "results", a);
 }
 
+static json_t *novelty_json(int novelty) {
+    switch (novelty) {
+    case HS_NOVELTY_NEW:
+        return json_string("new");
+    case HS_NOVELTY_RARE:
+        return json_string("rare");
+    case HS_NOVELTY_FREQUENT:
+        return json_string("frequent");
+    default:
+        return json_null();
+    }
+}
+
 json_t *hs__json_similar(const hs_results *r) {
     json_t *a = json_array();
     for (size_t i = 0; i < r->n; i++) {
@@ -211,8 +225,20 @@ json_t *hs__json_similar(const hs_results *r) {
                          "root_cause", str_or_null(h->root_cause), "snippet",
                          str_or_null(h->snippet), "open_action_items", acts,
                          "path", str_or_null(h->path)));
+        {
+            json_t *o = json_array_get(a, json_array_size(a) - 1);
+            json_object_set_new(o, "resolution", str_or_null(h->resolution));
+            json_object_set_new(o, "links", strlist_json(&h->links));
+            json_object_set_new(o, "coverage",
+                                json_real(round(h->coverage * 1000) / 1000));
+            json_object_set_new(
+                o, "family",
+                json_pack("{s:i, s:o}", "size", h->family_size, "last",
+                          date_or_null(h->family_last)));
+        }
     }
-    return json_pack("{s:o}", "results", a);
+    return json_pack("{s:o, s:o}", "novelty", novelty_json(r->novelty),
+                     "results", a);
 }
 
 static json_t *report_items(const hs_report_item *v, size_t n, int with_days) {

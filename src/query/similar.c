@@ -16,6 +16,7 @@
 #include "query/similar.h"
 #include "base/error.h"
 #include "query/concepts.h"
+#include "query/fix.h"
 #include "model/normalize.h"
 #include "model/record.h"
 #include "query/search.h"
@@ -325,6 +326,7 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
     hs__sim_hit cands[HS__SIM_CANDIDATES];
     hs__buf match = HS_BUF_INIT;
     hs__sim_reader reader = {0};
+    hs__fix fix = {0};
     sqlite3_stmt *labels = NULL, *detail = NULL, *acts = NULL;
     hs_results *r = NULL;
     int rc, step, own_txn;
@@ -429,9 +431,12 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
         h->snippet = hs__snippet_finish(v, NULL);
         open_actions(acts, h, cands[i].rowid);
         r->n++;
+        if ((rc = hs__fix_fill(s, &fix, cands[i].rowid, h, err)) != 0)
+            break;
     }
 out:
     hs__sim_reader_release(&reader);
+    hs__fix_release(&fix);
     sqlite3_finalize(labels);
     sqlite3_finalize(detail);
     sqlite3_finalize(acts);
