@@ -9,12 +9,14 @@
  * adds the expansions as weaker terms, and similar_row.c counts a concept's
  * phrasings as one piece of evidence (the best of them), not one per word.
  *
- * Weights: a word of a single-word phrasing gets EXP_WORD of the weight of
- * the input phrase that matched; a word of a longer phrasing, which means
- * less on its own, EXP_PHRASE. Chosen on the TUNE half of make eval: EXP_WORD
- * 0.3 .. 0.8 trades vague-symptom MRR (0.59 .. 0.68) against known-item prose
- * (0.96 .. 0.91); 0.6 keeps prose within one query of no expansion at all.
- * EXP_PHRASE above 0.3 lowers both.
+ * Expansions are a concept's other phrasings: one word, or a phrase of two to
+ * four that the ranking matches as a phrase. A one-word phrasing gets
+ * EXP_WORD of the weight of the input phrase that matched, a longer one
+ * EXP_PHRASE. Both 0.8, chosen on the TUNE half of make eval: vague-symptom
+ * MRR@10 rises from 0.66 (0.6 and 0.3) to 0.72 and stays within 0.03 from
+ * 0.7 to 0.9, while known-item prose stays at 0.94-0.96; phrases matched as
+ * phrases keep expansions from costing prose what loose words did. Below
+ * 1, so the words the input wrote count most.
  */
 #include "query/concepts.h"
 #include "base/buf.h"
@@ -29,8 +31,8 @@
 
 #include "base/banned.h"
 
-#define EXP_WORD 0.6
-#define EXP_PHRASE 0.3
+#define EXP_WORD 0.8
+#define EXP_PHRASE 0.8
 #define MAX_PHRASE_WORDS 4
 
 extern const char hs__concepts_data[];
@@ -267,40 +269,44 @@ static int is_telling(const char *w, size_t n) {
     return !hs__is_weak_word(w, n);
 }
 
-/* Add the words of concept `id`'s phrasings but `except` (a key). */
+/* Add an expansion, or raise its weight. */
+static void add_expansion(hs__expansions *out, const char *text, size_t n,
+                          const char *via, double w, int group) {
+    size_t k;
+    for (k = 0; k < out->n; k++)
+        if (out->v[k].group == group && !strncmp(out->v[k].word, text, n) &&
+            !out->v[k].word[n])
+            break;
+    if (k == out->n) {
+        HS_ALLOC_GROW(out->v, out->n + 1, out->alloc);
+        out->v[k].word = hs__strtrim(text, n);
+        out->v[k].via = hs__xstrdup(via);
+        out->v[k].weight = 0;
+        out->v[k].group = group;
+        out->n++;
+    }
+    if (w > out->v[k].weight)
+        out->v[k].weight = w;
+}
+
+/*
+ * Add concept `id`'s phrasings but `except` (a key): a one-word phrasing
+ * as a word, a longer one as a phrase (its words in that order), since the
+ * words of "maintenance mode" or "too many connections" say little alone.
+ */
 static void expand_concept(const hs__concepts *c, uint32_t id,
                            const char *except, const char *via, double w,
                            int group, hs__expansions *out) {
     const cconcept *cc = &c->c[id];
     for (size_t i = 0; i < cc->n_ph; i++) {
         const cphrase *ph = &c->ph[cc->ph[i]];
-        const char *p = ph->text;
-        double ratio = strchr(ph->text, ' ') ? EXP_PHRASE : EXP_WORD;
+        const char *t = ph->text;
         if (!strcmp(ph->key, except))
             continue;
-        while (*p) {
-            size_t n = strcspn(p, " -./");
-            if (n && is_telling(p, n)) {
-                size_t k;
-                for (k = 0; k < out->n; k++)
-                    if (out->v[k].group == group &&
-                        !strncmp(out->v[k].word, p, n) && !out->v[k].word[n])
-                        break;
-                if (k == out->n) {
-                    HS_ALLOC_GROW(out->v, out->n + 1, out->alloc);
-                    out->v[k].word = hs__strtrim(p, n);
-                    out->v[k].via = hs__xstrdup(via);
-                    out->v[k].weight = 0;
-                    out->v[k].group = group;
-                    out->n++;
-                }
-                if (w * ratio > out->v[k].weight)
-                    out->v[k].weight = w * ratio;
-            }
-            p += n;
-            while (*p == ' ' || *p == '-' || *p == '.' || *p == '/')
-                p++;
-        }
+        if (strchr(ph->key, ' '))
+            add_expansion(out, t, strlen(t), via, w * EXP_PHRASE, group);
+        else if (is_telling(ph->key, strlen(ph->key)))
+            add_expansion(out, t, strlen(t), via, w * EXP_WORD, group);
     }
 }
 

@@ -91,6 +91,24 @@ static double doc_freq(sqlite3_stmt *stat, sqlite3_stmt *vocab,
  * input wrote is dropped (the exact word outweighs it), and an expansion
  * seen before keeps the larger weight. A new stem gets its df looked up.
  */
+static double phrase_doc_freq(sqlite3_stmt *stat, sqlite3_stmt *vocab,
+                              const char *stems) {
+    double df = -1;
+    const char *p = stems;
+    while (*p) {
+        size_t n = strcspn(p, " ");
+        char *one = hs__strtrim(p, n);
+        double d = doc_freq(stat, vocab, one);
+        free(one);
+        if (df < 0 || d < df)
+            df = d;
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return df < 0 ? 0 : df;
+}
+
 static void merge_term(hs_store *s, sqlite3_stmt *stat, sqlite3_stmt *vocab,
                        double n_docs, const char *text, double weight,
                        const char *via, int group, hs__sim_term *all,
@@ -100,7 +118,7 @@ static void merge_term(hs_store *s, sqlite3_stmt *stat, sqlite3_stmt *vocab,
     double df, idf;
     s->porter_api.xTokenize(s->porter, &c, FTS5_TOKENIZE_QUERY, text,
                             (int)strlen(text), on_stem);
-    if (!c.out.len || strchr(c.out.data, ' ')) {
+    if (!c.out.len || (strchr(c.out.data, ' ') && !via)) {
         hs__buf_release(&c.out);
         return;
     }
@@ -117,8 +135,9 @@ static void merge_term(hs_store *s, sqlite3_stmt *stat, sqlite3_stmt *vocab,
         hs__buf_release(&c.out);
         return;
     }
-    /* a stem in no document stays in `all` with df 0, looked up once */
-    df = doc_freq(stat, vocab, c.out.data);
+    /* a stem in no document stays in `all` with df 0, looked up once; a
+     * phrase is in at most as many documents as its rarest word */
+    df = phrase_doc_freq(stat, vocab, c.out.data);
     idf = log((n_docs - df + 0.5) / (df + 0.5));
     all[*n_seen].text = hs__xstrdup(text);
     all[*n_seen].stem = hs__buf_detach(&c.out, NULL);
