@@ -402,6 +402,44 @@ int hs_incident_from_json(const char *buf, size_t len, hs_incident *out,
 int hs_incidents_from_json(const char *buf, size_t len, hs_incident **out,
                            size_t *n, hs_error *err);
 
+/* One postmortem of a family (postmortems of the same failure). */
+typedef struct hs_family_member {
+    char *id;
+    char *title;
+    char date[11]; /* "" when unknown */
+} hs_family_member;
+
+/** A family, newest first. */
+typedef struct hs_family {
+    hs_family_member *v;
+    size_t n;
+} hs_family;
+
+/**
+ * Group the index's postmortems into families of the same failure and
+ * store them (README, "Does it keep happening?"); `hindsight index` does
+ * this after a run that changed something. Errors: HS_EDB, HS_EREADONLY.
+ */
+int hs_families_update(hs_store *s, hs_error *err);
+
+/**
+ * The family of postmortem `id` (itself included; just itself when it has
+ * none, or families were never computed). `out` is filled; release with
+ * hs_family_release. Errors: HS_ENOTFOUND, HS_EDB.
+ */
+int hs_family_of(hs_store *s, const char *id, hs_family *out, hs_error *err);
+
+/**
+ * Every family of two or more postmortems, largest first: `*out` is a new
+ * array of `*n`; release each and free the array. Errors: HS_EDB.
+ */
+int hs_families_all(hs_store *s, hs_family **out, size_t *n, hs_error *err);
+void hs_family_release(hs_family *f);
+
+/** Families as JSON, {"families": [{"size", "members": [...]}]}. Caller
+ * frees with free(). */
+char *hs_families_to_json(const hs_family *v, size_t n, int indent);
+
 /**
  * Extend the operations thesaurus that similar-incident ranking expands
  * queries with (data/concepts.txt is compiled in): `text` holds lines of

@@ -286,6 +286,23 @@ json_t *hs__json_report(const hs_report *r) {
     return o;
 }
 
+json_t *hs__json_family(const hs_family *f) {
+    json_t *m = json_array();
+    for (size_t i = 0; i < f->n; i++)
+        json_array_append_new(
+            m, json_pack("{s:s, s:o, s:o}", "id", f->v[i].id, "title",
+                         str_or_null(f->v[i].title), "date",
+                         date_or_null(f->v[i].date)));
+    return json_pack("{s:i, s:o}", "size", (int)f->n, "members", m);
+}
+
+char *hs_families_to_json(const hs_family *v, size_t n, int indent) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, hs__json_family(&v[i]));
+    return hs__json_dump(json_pack("{s:o}", "families", a), indent);
+}
+
 char *hs_results_to_json(const hs_results *r, int is_similar, int indent) {
     return hs__json_dump(is_similar ? hs__json_similar(r) : hs__json_search(r),
                          indent);

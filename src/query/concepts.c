@@ -322,8 +322,15 @@ static char *split_case(const char *text) {
     return hs__buf_detach(&b, NULL);
 }
 
-void hs__concepts_expand(hs_store *s, hs__concepts *c, const char *text,
-                         double w, hs__expansions *out) {
+typedef void match_fn(void *ctx, const hs__concepts *c, uint32_t id,
+                      const char *key, const char *via);
+
+/*
+ * Walk the phrases of `text` that are phrasings of a concept, longest
+ * first, calling fn for each concept of each (a phrase may mean two).
+ */
+static void match_text(hs_store *s, const hs__concepts *c, const char *text,
+                       match_fn *fn, void *ctx) {
     qtok_ctx q = {0};
     hs__buf key = HS_BUF_INIT;
     char *split;
@@ -335,6 +342,7 @@ void hs__concepts_expand(hs_store *s, hs__concepts *c, const char *text,
     for (size_t i = 0; i < q.n;) {
         size_t len = q.n - i < MAX_PHRASE_WORDS ? q.n - i : MAX_PHRASE_WORDS;
         uint32_t head = 0;
+        char *via;
         for (; len > 0; len--) {
             hs__buf_reset(&key);
             for (size_t j = 0; j < len; j++) {
@@ -342,36 +350,20 @@ void hs__concepts_expand(hs_store *s, hs__concepts *c, const char *text,
                     hs__buf_putc(&key, ' ');
                 hs__buf_puts(&key, q.v[i + j].stem);
             }
-            if ((head = *find_slot(c, key.data)) != 0)
+            if ((head = *find_slot((hs__concepts *)c, key.data)) != 0)
                 break;
         }
         if (!head) {
             i++;
             continue;
         }
-        {
-            char *via = hs__strtrim(split + q.v[i].start,
-                                    (size_t)(q.v[i + len - 1].end -
-                                             q.v[i].start));
-            for (char *p = via; *p; p++)
-                *p = (char)hs__tolower((unsigned char)*p);
-            for (uint32_t k = head; k; k = c->ph[k - 1].next_same) {
-                uint32_t id = c->ph[k - 1].concept;
-                int group = -1;
-                /* one group per concept and query */
-                for (int g = 0; g < out->n_groups && group < 0; g++)
-                    if (out->concept_of[g] == id)
-                        group = g;
-                if (group < 0) {
-                    HS_ALLOC_GROW(out->concept_of, (size_t)out->n_groups + 1,
-                                  out->alloc_groups);
-                    out->concept_of[out->n_groups] = id;
-                    group = out->n_groups++;
-                }
-                expand_concept(c, id, key.data, via, w, group, out);
-            }
-            free(via);
-        }
+        via = hs__strtrim(split + q.v[i].start,
+                          (size_t)(q.v[i + len - 1].end - q.v[i].start));
+        for (char *p = via; *p; p++)
+            *p = (char)hs__tolower((unsigned char)*p);
+        for (uint32_t k = head; k; k = c->ph[k - 1].next_same)
+            fn(ctx, c, c->ph[k - 1].concept, key.data, via);
+        free(via);
         i += len;
     }
     for (size_t i = 0; i < q.n; i++)
@@ -379,6 +371,54 @@ void hs__concepts_expand(hs_store *s, hs__concepts *c, const char *text,
     free(q.v);
     free(split);
     hs__buf_release(&key);
+}
+
+typedef struct expand_ctx {
+    hs__expansions *out;
+    double w;
+} expand_ctx;
+
+static void on_expand(void *ctx, const hs__concepts *c, uint32_t id,
+                      const char *key, const char *via) {
+    expand_ctx *x = ctx;
+    hs__expansions *out = x->out;
+    int group = -1;
+    /* one group per concept and query */
+    for (int g = 0; g < out->n_groups && group < 0; g++)
+        if (out->concept_of[g] == id)
+            group = g;
+    if (group < 0) {
+        HS_ALLOC_GROW(out->concept_of, (size_t)out->n_groups + 1,
+                      out->alloc_groups);
+        out->concept_of[out->n_groups] = id;
+        group = out->n_groups++;
+    }
+    expand_concept(c, id, key, via, x->w, group, out);
+}
+
+void hs__concepts_expand(hs_store *s, hs__concepts *c, const char *text,
+                         double w, hs__expansions *out) {
+    expand_ctx x = {out, w};
+    match_text(s, c, text, on_expand, &x);
+}
+
+typedef struct each_ctx {
+    hs__concept_fn *fn;
+    void *ctx;
+} each_ctx;
+
+static void on_each(void *ctx, const hs__concepts *c, uint32_t id,
+                    const char *key, const char *via) {
+    each_ctx *e = ctx;
+    (void)key;
+    (void)via;
+    e->fn(e->ctx, c->c[id].name);
+}
+
+void hs__concepts_each(hs_store *s, const hs__concepts *c, const char *text,
+                       hs__concept_fn *fn, void *ctx) {
+    each_ctx e = {fn, ctx};
+    match_text(s, c, text, on_each, &e);
 }
 
 void hs__expansions_release(hs__expansions *e) {

@@ -43,4 +43,9 @@ hs__concepts *hs__concepts_get(hs_store *s);
 void hs__concepts_expand(hs_store *s, hs__concepts *c, const char *text,
                          double w, hs__expansions *out);
 void hs__expansions_release(hs__expansions *e);
+
+/* Call fn with the name of each concept `text` mentions, once per mention. */
+typedef void hs__concept_fn(void *ctx, const char *name);
+void hs__concepts_each(hs_store *s, const hs__concepts *c, const char *text,
+                       hs__concept_fn *fn, void *ctx);
 #endif

@@ -35,6 +35,9 @@
  * for the input's own words whatever the thesaurus brings. */
 #define SIM_MAX_EXPANSIONS 40
 
+#define NOVELTY_MIN_COVERAGE 0.5
+#define NOVELTY_FREQUENT 3
+
 typedef struct stem_ctx {
     hs__buf out;
 } stem_ctx;
@@ -293,6 +296,62 @@ static void matched_terms(hs_hit *h, uint64_t matched,
     }
 }
 
+/*
+ * The share of the input's evidence a row explains: the matched terms'
+ * q_i idf_i over all of the input's own terms; a concept the row has
+ * through an expansion counts with its best matched phrasing, as in the
+ * score's C(d). 0..1.
+ */
+static double coverage(uint64_t matched, const hs__sim_term *terms,
+                       size_t n) {
+    double total = 0, got = 0, best[HS__SIM_MAX_TERMS] = {0};
+    for (size_t i = 0; i < n; i++) {
+        double q = terms[i].weight * terms[i].idf;
+        int is_hit = (matched >> i) & 1;
+        if (!terms[i].via) {
+            total += q;
+            got += is_hit ? q : 0;
+        } else if (is_hit && terms[i].group >= 0 &&
+                   terms[i].group < HS__SIM_MAX_TERMS &&
+                   q > best[terms[i].group]) {
+            best[terms[i].group] = q;
+        }
+    }
+    for (size_t g = 0; g < HS__SIM_MAX_TERMS; g++)
+        got += best[g];
+    return total <= 0 ? 0 : got < total ? got / total : 1;
+}
+
+/* The size of the row's family and its latest date (family.c); a row of
+ * no stored family is a family of one. */
+static void family_fill(sqlite3_stmt *st, sqlite3_int64 rowid, hs_hit *h) {
+    h->family_size = 1;
+    memcpy(h->family_last, h->date, sizeof(h->family_last));
+    if (!st)
+        return;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, rowid);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0) {
+        const char *v = (const char *)sqlite3_column_text(st, 1);
+        h->family_size = sqlite3_column_int(st, 0);
+        if (v && strlen(v) == 10)
+            memcpy(h->family_last, v, 11);
+    }
+}
+
+/*
+ * Has this been seen before? new: even the best match explains less than
+ * NOVELTY_MIN_COVERAGE of the evidence; frequent: the best match's family
+ * has NOVELTY_FREQUENT postmortems or more; else rare. The thresholds are
+ * README's ("Does it keep happening?") and were chosen on make eval.
+ */
+static int novelty(const hs_results *r) {
+    if (!r->n || r->hits[0].coverage < NOVELTY_MIN_COVERAGE)
+        return HS_NOVELTY_NEW;
+    return r->hits[0].family_size >= NOVELTY_FREQUENT ? HS_NOVELTY_FREQUENT
+                                                      : HS_NOVELTY_RARE;
+}
+
 /* The postmortem's open action items. */
 static void open_actions(sqlite3_stmt *st, hs_hit *h, sqlite3_int64 rowid) {
     size_t alloc = 0;
@@ -346,7 +405,7 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
     hs__buf match = HS_BUF_INIT;
     hs__sim_reader reader = {0};
     hs__fix fix = {0};
-    sqlite3_stmt *labels = NULL, *detail = NULL, *acts = NULL;
+    sqlite3_stmt *labels = NULL, *detail = NULL, *acts = NULL, *fam = NULL;
     hs_results *r = NULL;
     int rc, step, own_txn;
 
@@ -412,6 +471,14 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
         goto out;
     }
     rc = 0;
+    /* absent until an index run computes families: then a family of one */
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT count(*), max(p.date) FROM families f "
+                           "JOIN postmortems p ON p.rowid = f.pm WHERE "
+                           "f.family = (SELECT family FROM families WHERE "
+                           "pm = ?1)",
+                           -1, &fam, NULL) != SQLITE_OK)
+        fam = NULL;
     r->hits = hs__xcalloc(n_cands + 1, sizeof(hs_hit));
     for (size_t i = 0; i < n_cands; i++) {
         hs_hit *h = &r->hits[r->n];
@@ -449,13 +516,18 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
             v = (const char *)sqlite3_column_text(detail, 7);
         h->snippet = hs__snippet_finish(v, NULL);
         open_actions(acts, h, cands[i].rowid);
+        h->coverage = coverage(cands[i].matched, terms, n_terms);
+        family_fill(fam, cands[i].rowid, h);
         r->n++;
         if ((rc = hs__fix_fill(s, &fix, cands[i].rowid, h, err)) != 0)
             break;
     }
 out:
+    if (r)
+        r->novelty = novelty(r);
     hs__sim_reader_release(&reader);
     hs__fix_release(&fix);
+    sqlite3_finalize(fam);
     sqlite3_finalize(labels);
     sqlite3_finalize(detail);
     sqlite3_finalize(acts);
