@@ -17,8 +17,11 @@ HELD-OUT. Then checks that hindsight puts each labelled pair of corpus/
 
 Skips (exit 0) when ../shared is absent. Usage:
   run.py HINDSIGHT [--min-KIND X ...] [--show-failures]
-KIND is prose, symptoms, para-symptoms, vague (MRR@10 on HELD-OUT) or
-vague-r1 (share of vague queries answered first, on HELD-OUT).
+KIND is prose, symptoms, para-symptoms, vague (MRR@10 on HELD-OUT),
+vague-r1 (share of vague queries answered first, on HELD-OUT) or novelty
+(share of new/seen-before labels right on HELD-OUT: each paraphrase asked
+of the corpus without its incident, where it should be `new`, and with it,
+where it should not).
 """
 import hashlib
 import json
@@ -145,6 +148,35 @@ def check_families(binary, tmp):
     return n, bad
 
 
+def check_novelty(binary, tmp, corpus, queries):
+    """For each half: the paraphrase queries against the corpus without
+    that half's incidents should be labelled `new`, and against the whole
+    corpus not. Returns {half: (right, total, coverages seen, unseen)}."""
+    out = {}
+    for hf in ("tune", "held-out"):
+        qs = [q for q in queries if q["half"] == hf and q["kind"] in ("para-symptoms", "vague")]
+        gone = set().union(*(q["right"] for q in qs)) if qs else set()
+        sub = os.path.join(tmp, "without-" + hf)
+        os.mkdir(sub)
+        for name in os.listdir(corpus):
+            if not name.endswith(".md"):
+                continue
+            fm, _ = split_front_matter(open(os.path.join(corpus, name), encoding="utf-8").read())
+            if fm.get("uuid", name[:-3]) not in gone:
+                os.symlink(os.path.join(corpus, name), os.path.join(sub, name))
+        db = os.path.join(tmp, "without-%s.db" % hf)
+        subprocess.run([binary, "--db", db, "index", sub], check=True, stdout=subprocess.DEVNULL)
+        right, unseen = 0, []
+        for q in qs:
+            ans = similar_ids(binary, db, q["query"])
+            res = ans["results"]
+            unseen.append(res[0].get("coverage", 0) if res else 0)
+            right += ans.get("novelty") == "new"
+        right += sum(1 for q in qs if q["novelty"] != "new")
+        out[hf] = (right, 2 * len(qs), [q["top_coverage"] for q in qs], unseen)
+    return out
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit("usage: run.py HINDSIGHT [--min-KIND X ...] [--show-failures]")
@@ -166,7 +198,10 @@ def main():
                        stdout=subprocess.DEVNULL)
         ranks = []
         for q in queries:
-            res = similar_ids(binary, db, q["query"])["results"]
+            ans = similar_ids(binary, db, q["query"])
+            res = ans["results"]
+            q["novelty"] = ans.get("novelty")
+            q["top_coverage"] = res[0].get("coverage", 0) if res else 0
             ids = [r["id"] for r in res]
             ranks.append(rank_of(ids, q["right"]))
             if show and q["half"] == "tune" and ranks[-1] != 1:
@@ -174,6 +209,7 @@ def main():
                     q["kind"], ranks[-1], q["query"][:160], q["answer"][:8],
                     " ".join("%s(%s)" % (r["id"][:8], (r["title"] or "")[:30]) for r in res[:3])))
         n_pairs, bad_pairs = check_families(binary, tmp)
+        novel = check_novelty(binary, tmp, corpus, queries)
     base = baseline(corpus, queries)
     failed = 0
     print("%-14s %-9s %-20s %7s %6s %6s" % ("kind", "half", "method", "MRR@10", "R@1", "R@10"))
@@ -197,6 +233,16 @@ def main():
                                                                     mins[kind + "-r1"]))
                 failed = 1
     print("queries: %d; TUNE and HELD-OUT split by sha1(answer)" % len(queries))
+    for hf in ("tune", "held-out"):
+        right, total, seen, unseen = novel[hf]
+        print("novelty %-9s %d of %d right (paraphrases with their incident indexed: not new;"
+              " without it: new)" % (hf, right, total))
+        if show and hf == "tune":
+            print("  top coverage, seen:   %s" % " ".join("%.2f" % c for c in sorted(seen)))
+            print("  top coverage, unseen: %s" % " ".join("%.2f" % c for c in sorted(unseen)))
+        if hf == "held-out" and "novelty" in mins and right / max(total, 1) < mins["novelty"] - 1e-9:
+            print("eval: held-out novelty %.3f is below %.3f" % (right / total, mins["novelty"]))
+            failed = 1
     if n_pairs:
         print("families: %d of %d labelled corpus/ pairs found" % (n_pairs - bad_pairs, n_pairs))
         failed |= bad_pairs > 0
