@@ -502,6 +502,14 @@ typedef struct hs_report_pm {
     int severity;
 } hs_report_pm;
 
+/* A postmortem of the week that repeats an earlier one of its family. */
+typedef struct hs_report_repeat {
+    hs_report_pm pm;      /* this week's */
+    hs_report_pm earlier; /* the latest earlier one of the same family */
+    hs_action_item *open; /* earlier's items not done: open when it recurred */
+    size_t n_open;
+} hs_report_repeat;
+
 typedef struct hs_report {
     char as_of[11];
     int is_weekly;
@@ -515,6 +523,8 @@ typedef struct hs_report {
     size_t n_due_soon;
     hs_report_pm *new_pms; /* weekly: dated in the 7 days up to as_of */
     size_t n_new_pms;
+    hs_report_repeat *repeats; /* weekly: new_pms that repeat an earlier */
+    size_t n_repeats;
 } hs_report;
 
 typedef struct hs_report_opts {

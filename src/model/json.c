@@ -259,6 +259,27 @@ static json_t *report_items(const hs_report_item *v, size_t n, int with_days) {
     return a;
 }
 
+static json_t *report_pm(const hs_report_pm *p) {
+    return json_pack("{s:s, s:o, s:o, s:o, s:o}", "id", p->id, "title",
+                     str_or_null(p->title), "date", date_or_null(p->date),
+                     "severity", severity_json(p->severity), "path",
+                     str_or_null(p->path));
+}
+
+static json_t *report_repeats(const hs_report *r) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < r->n_repeats; i++) {
+        const hs_report_repeat *p = &r->repeats[i];
+        json_t *o = report_pm(&p->pm), *acts = json_array();
+        for (size_t k = 0; k < p->n_open; k++)
+            json_array_append_new(acts, hs__json_action(&p->open[k]));
+        json_object_set_new(o, "repeats", report_pm(&p->earlier));
+        json_object_set_new(o, "open_action_items", acts);
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
 json_t *hs__json_report(const hs_report *r) {
     json_t *o = json_object();
     json_object_set_new(o, "as_of", json_string(r->as_of));
@@ -273,6 +294,7 @@ json_t *hs__json_report(const hs_report *r) {
                           severity_json(r->new_pms[i].severity), "path",
                           str_or_null(r->new_pms[i].path)));
         json_object_set_new(o, "new_postmortems", np);
+        json_object_set_new(o, "repeat_incidents", report_repeats(r));
     }
     json_object_set_new(o, "overdue",
                         report_items(r->overdue, r->n_overdue, 1));
