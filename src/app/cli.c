@@ -103,8 +103,10 @@ static const hs__cmd commands[] = {
     {"serve", hs__cmd_serve, "HTTP API and alert webhook",
      "usage: hindsight [--db PATH] serve [--listen ADDR:PORT] [--token-file "
      "FILE]\n"
-     "                 [--threads N] [--quiet]\n"
+     "                 [--threads N] [--concepts FILE] [--quiet]\n"
      "\n"
+     "--concepts FILE adds thesaurus lines ('name: phrase, phrase') for\n"
+     "similar, as `similar --concepts` does.\n"
      "Serves SPEC.md's JSON API (/api/health, /api/search, /api/similar,\n"
      "/api/alerts, /api/postmortems, /api/action-items) from the index,\n"
      "with one read-only connection per worker thread, so answers follow\n"

@@ -5,6 +5,7 @@
 #include "base/buf.h"
 #include "app/cli.h"
 #include "app/http.h"
+#include "store/index.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -43,14 +44,18 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
     hs_store *s;
     sigset_t set;
     char *token = NULL;
+    const char *concepts = NULL;
+    hs__buf concepts_text = HS_BUF_INIT;
     int sig = 0, n, rc;
 
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--quiet")) {
             o.is_quiet = 1;
+        } else if (!strcmp(a, "--concepts") && i + 1 < argc) {
+            concepts = argv[++i];
         } else if (!strcmp(a, "--listen") || !strcmp(a, "--token-file") ||
-                   !strcmp(a, "--threads")) {
+                   !strcmp(a, "--threads") || !strcmp(a, "--concepts")) {
             if (i + 1 >= argc) {
                 free(token);
                 return hs__usage_error("serve", "%s needs a value", a);
@@ -81,6 +86,21 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
         return rc;
     }
     n = hs_store_count(s, &err);
+    /* the team's thesaurus lines, checked once here, added by each worker */
+    if (concepts) {
+        rc = hs__read_file(concepts, &concepts_text, &err);
+        if (rc == 0)
+            rc = hs_similar_add_concepts(
+                s, concepts_text.data ? concepts_text.data : "", concepts,
+                &err);
+        if (rc) {
+            hs_store_close(s);
+            hs__buf_release(&concepts_text);
+            free(token);
+            return hs__fail(&err);
+        }
+        o.concepts = concepts_text.data ? concepts_text.data : "";
+    }
     hs_store_close(s);
     /* worker threads inherit the mask; only sigwait below sees signals */
     sigemptyset(&set);
@@ -90,6 +110,7 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
     signal(SIGPIPE, SIG_IGN);
     if (hs__http_start(&o, &h, &err) != 0) {
         free(token);
+        hs__buf_release(&concepts_text);
         return hs__fail(&err);
     }
     fprintf(stderr,
@@ -101,5 +122,6 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
             sig == SIGINT ? "SIGINT" : "SIGTERM");
     hs__http_stop(h);
     free(token);
+    hs__buf_release(&concepts_text);
     return HS_EXIT_OK;
 }

@@ -151,9 +151,13 @@ static worker *this_worker(hs__http *h) {
 /* This worker thread's read-only connection, opened on first use. */
 static hs_store *reader(hs__http *h, hs_error *err) {
     worker *w = this_worker(h);
-    if (!w->store &&
-        hs_store_open(h->db, HS_STORE_READONLY, &w->store, err) != 0)
-        return NULL;
+    if (!w->store) {
+        if (hs_store_open(h->db, HS_STORE_READONLY, &w->store, err) != 0)
+            return NULL;
+        /* checked at start by serve: cannot fail on its lines here */
+        if (h->opts.concepts)
+            hs_similar_add_concepts(w->store, h->opts.concepts, NULL, NULL);
+    }
     return w->store;
 }
 

@@ -13,6 +13,7 @@ typedef struct hs__http_opts {
     const char *token;  /* bearer token for the API, NULL for none */
     int threads;        /* worker threads; <= 0: one per core */
     int is_quiet;       /* no access log */
+    const char *concepts; /* extra thesaurus lines for similar, or NULL */
 } hs__http_opts;
 
 typedef struct hs__http hs__http;
