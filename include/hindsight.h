@@ -314,16 +314,20 @@ typedef struct hs_hit {
     char *root_cause;
     hs_action_item *open_actions; /* open items of this postmortem */
     size_t n_open_actions;
-    char *resolution; /* how service was restored that time, or NULL */
-    hs_strlist links; /* runbook and dashboard URLs found in it */
-    double coverage;  /* share of the input's evidence it explains, 0..1 */
-    int family_size;  /* postmortems of the same failure, itself included */
+    char *resolution;     /* how service was restored that time, or NULL */
+    hs_strlist links;     /* runbook and dashboard URLs found in it */
+    double coverage;      /* share of the input's evidence it explains, 0..1 */
+    int family_size;      /* postmortems of the same failure, itself included */
     char family_last[11]; /* the latest one's date, "" if none has one */
 } hs_hit;
 
 /* Has the incident been seen before? (similar only; see README) */
-enum hs_novelty { HS_NOVELTY_NONE, HS_NOVELTY_NEW, HS_NOVELTY_RARE,
-                  HS_NOVELTY_FREQUENT };
+enum hs_novelty {
+    HS_NOVELTY_NONE,
+    HS_NOVELTY_NEW,
+    HS_NOVELTY_RARE,
+    HS_NOVELTY_FREQUENT
+};
 
 typedef struct hs_results {
     size_t total; /* matches before the limit */

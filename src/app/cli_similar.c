@@ -3,10 +3,10 @@
  * incident or webhook payload on stdin, and the ranked past incidents with
  * the terms they matched and their open action items.
  */
-#include "base/buf.h"
 #include "app/cli.h"
-#include "model/record.h"
+#include "base/buf.h"
 #include "base/util.h"
+#include "model/record.h"
 #include "store/index.h"
 
 #include <errno.h>
@@ -46,8 +46,7 @@ static void print_hits(const hs_results *r) {
     for (size_t i = 0; i < r->n; i++) {
         const hs_hit *h = &r->hits[i];
         size_t n_overdue = 0;
-        printf("%.3f  %s  %-10s  %s\n", h->score,
-               hs__cli_sev_name(h->severity),
+        printf("%.3f  %s  %-10s  %s\n", h->score, hs__cli_sev_name(h->severity),
                *h->date ? h->date : "-", h->title ? h->title : h->id);
         printf("       id: %s\n", h->id);
         if (h->matched_terms.n) {

@@ -8,11 +8,11 @@
 #include "hindsight.h"
 
 typedef struct hs__http_opts {
-    const char *db;     /* index path */
-    const char *listen; /* "ADDR:PORT"; "127.0.0.1:8080" when NULL */
-    const char *token;  /* bearer token for the API, NULL for none */
-    int threads;        /* worker threads; <= 0: one per core */
-    int is_quiet;       /* no access log */
+    const char *db;       /* index path */
+    const char *listen;   /* "ADDR:PORT"; "127.0.0.1:8080" when NULL */
+    const char *token;    /* bearer token for the API, NULL for none */
+    int threads;          /* worker threads; <= 0: one per core */
+    int is_quiet;         /* no access log */
     const char *concepts; /* extra thesaurus lines for similar, or NULL */
 } hs__http_opts;
 

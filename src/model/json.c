@@ -4,13 +4,13 @@
  * each builder returns one new reference and never leaks on the way.
  */
 #include "model/json.h"
-#include "model/normalize.h"
-#include "model/record.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "model/normalize.h"
+#include "model/record.h"
 
-#include <stdlib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -231,10 +231,10 @@ json_t *hs__json_similar(const hs_results *r) {
             json_object_set_new(o, "links", strlist_json(&h->links));
             json_object_set_new(o, "coverage",
                                 json_real(round(h->coverage * 1000) / 1000));
-            json_object_set_new(
-                o, "family",
-                json_pack("{s:i, s:o}", "size", h->family_size, "last",
-                          date_or_null(h->family_last)));
+            json_object_set_new(o, "family",
+                                json_pack("{s:i, s:o}", "size", h->family_size,
+                                          "last",
+                                          date_or_null(h->family_last)));
         }
     }
     return json_pack("{s:o, s:o}", "novelty", novelty_json(r->novelty),
@@ -311,10 +311,9 @@ json_t *hs__json_report(const hs_report *r) {
 json_t *hs__json_family(const hs_family *f) {
     json_t *m = json_array();
     for (size_t i = 0; i < f->n; i++)
-        json_array_append_new(
-            m, json_pack("{s:s, s:o, s:o}", "id", f->v[i].id, "title",
-                         str_or_null(f->v[i].title), "date",
-                         date_or_null(f->v[i].date)));
+        json_array_append_new(m, json_pack("{s:s, s:o, s:o}", "id", f->v[i].id,
+                                           "title", str_or_null(f->v[i].title),
+                                           "date", date_or_null(f->v[i].date)));
     return json_pack("{s:i, s:o}", "size", (int)f->n, "members", m);
 }
 

@@ -128,8 +128,8 @@ static uint32_t concept_id(hs__concepts *c, const char *name, size_t len) {
 }
 
 /* Add one phrasing to concept `id`; an empty or too long one is skipped. */
-static void add_phrase(hs_store *s, hs__concepts *c, uint32_t id,
-                       const char *p, size_t len) {
+static void add_phrase(hs_store *s, hs__concepts *c, uint32_t id, const char *p,
+                       size_t len) {
     stem_ctx st = {HS_BUF_INIT, 0};
     cphrase *ph;
     uint32_t *sl;

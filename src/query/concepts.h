@@ -15,10 +15,10 @@ typedef struct hs__concepts hs__concepts;
 
 /* One word brought in by a concept. */
 typedef struct hs__expansion {
-    char *word;   /* as the thesaurus writes it, lower case */
-    char *via;    /* the input's phrase that matched, as written */
+    char *word;    /* as the thesaurus writes it, lower case */
+    char *via;     /* the input's phrase that matched, as written */
     double weight; /* the input's weight times EXP_* (concepts.c) */
-    int group;    /* the matched concept, 0..: one group per concept */
+    int group;     /* the matched concept, 0..: one group per concept */
 } hs__expansion;
 
 typedef struct hs__expansions {

@@ -3,9 +3,10 @@
  * Two postmortems are of one family when each is among the other's
  * HS__RELATED_K most related (related.c: cosine of the signatures of their
  * title, summary, root cause and labels, and the thesaurus concepts those
- * facts mention) with a cosine of at least FAM_MIN_COS; families are the connected groups of such pairs. Asking for
- * both directions keeps a postmortem that resembles everything (a long,
- * generic one) from chaining unrelated families together.
+ * facts mention) with a cosine of at least FAM_MIN_COS; families are the
+ * connected groups of such pairs. Asking for both directions keeps a postmortem
+ * that resembles everything (a long, generic one) from chaining unrelated
+ * families together.
  *
  * The families are computed for the whole index at once, after an index
  * run, and stored in the `families` table (pm rowid -> family), which the
@@ -61,8 +62,7 @@ static int is_close(const hs__related *r, size_t i, size_t j) {
     return 0;
 }
 
-static int store_families(hs_store *s, pm_list *l, size_t *up,
-                          hs_error *err) {
+static int store_families(hs_store *s, pm_list *l, size_t *up, hs_error *err) {
     sqlite3_stmt *ins = NULL;
     int rc = hs__store_exec(s,
                             "CREATE TABLE IF NOT EXISTS families("
@@ -83,10 +83,12 @@ static int store_families(hs_store *s, pm_list *l, size_t *up,
         sqlite3_reset(ins);
         sqlite3_bind_text(ins, 1, l->v[i]->id, -1, SQLITE_STATIC);
         sqlite3_bind_int64(ins, 2, (sqlite3_int64)find(up, i));
-        rc = sqlite3_step(ins) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(s->db);
+        rc = sqlite3_step(ins) == SQLITE_DONE ? SQLITE_OK
+                                              : sqlite3_errcode(s->db);
     }
     sqlite3_finalize(ins);
-    return rc == SQLITE_OK ? 0 : hs__store_err(s, rc, err, "cannot store families");
+    return rc == SQLITE_OK ? 0
+                           : hs__store_err(s, rc, err, "cannot store families");
 }
 
 int hs_families_update(hs_store *s, hs_error *err) {
@@ -163,9 +165,9 @@ static int read_members(hs_store *s, const char *sql, sqlite3_int64 arg,
         member_from(&out->v[out->n++], st);
     }
     sqlite3_finalize(st);
-    return step == SQLITE_DONE ? 0
-                               : hs__store_err(s, step, err,
-                                               "cannot read families");
+    return step == SQLITE_DONE
+               ? 0
+               : hs__store_err(s, step, err, "cannot read families");
 }
 
 int hs_family_of(hs_store *s, const char *id, hs_family *out, hs_error *err) {
@@ -182,9 +184,9 @@ int hs_family_of(hs_store *s, const char *id, hs_family *out, hs_error *err) {
     else
         rc = 0;
     if (rc == 0 && !out->n)
-        rc = read_members(s,
-                          "SELECT id, title, date FROM postmortems WHERE id = ?1",
-                          0, id, out, err);
+        rc = read_members(
+            s, "SELECT id, title, date FROM postmortems WHERE id = ?1", 0, id,
+            out, err);
     if (rc == 0 && !out->n)
         rc = hs__seterr(err, HS_ENOTFOUND, "no postmortem '%s'", id);
     if (rc)

@@ -19,8 +19,8 @@
 
 #include "base/banned.h"
 
-#define FIX_MAX_STEPS 4    /* timeline entries in a resolution */
-#define FIX_MAX_LEN 480    /* bytes of a resolution, at a word boundary */
+#define FIX_MAX_STEPS 4 /* timeline entries in a resolution */
+#define FIX_MAX_LEN 480 /* bytes of a resolution, at a word boundary */
 #define FIX_MAX_LINKS 5
 
 /*
@@ -28,21 +28,26 @@
  * record detection and diagnosis; these say something was done about it.
  */
 static const char *const step_words[] = {
-    "roll back", "rolled back", "rolling back", "rollback", "revert",
-    "restor",    "recover",     "mitigat",      "resolv",   "fixed",
-    "fix ",      "hotfix",      "patch",        "restart",  "reboot",
-    "failover",  "failed over", "fail over",    "scaled",   "scaling up",
-    "drain",     "rerout",      "redeploy",     "purg",     "flush",
-    "disabled",  "re-enabled",  "workaround",   "back to normal",
-    "back online", "rebuil",    "replaced",     "raised",   "increased the",
-    "killed",    "cleared",     "renewed",      "rotated",  NULL};
+    "roll back",     "rolled back",    "rolling back",
+    "rollback",      "revert",         "restor",
+    "recover",       "mitigat",        "resolv",
+    "fixed",         "fix ",           "hotfix",
+    "patch",         "restart",        "reboot",
+    "failover",      "failed over",    "fail over",
+    "scaled",        "scaling up",     "drain",
+    "rerout",        "redeploy",       "purg",
+    "flush",         "disabled",       "re-enabled",
+    "workaround",    "back to normal", "back online",
+    "rebuil",        "replaced",       "raised",
+    "increased the", "killed",         "cleared",
+    "renewed",       "rotated",        NULL};
 
 /* Sentences that say how it ended, in prose. */
 static const char *const end_words[] = {
-    "resolved by", "mitigated by", "restored by", "recovered after",
-    "rolled back", "rollback",     "reverted",    "was restored",
-    "service was restored", "fixed by", "by restarting", "by rolling",
-    "failed over", "was mitigated", "were restored", NULL};
+    "resolved by",          "mitigated by",  "restored by",   "recovered after",
+    "rolled back",          "rollback",      "reverted",      "was restored",
+    "service was restored", "fixed by",      "by restarting", "by rolling",
+    "failed over",          "was mitigated", "were restored", NULL};
 
 static int has_word(const char *text, size_t len, const char *const *words) {
     for (size_t i = 0; i + 1 < len + 1 && text[i]; i++) {
@@ -118,9 +123,9 @@ static void from_prose(const char *text, hs__buf *out, int *n) {
 static int is_ops_link(const char *s, size_t n, const char *before,
                        size_t before_len) {
     static const char *const kinds[] = {
-        "runbook", "playbook", "dashboard", "grafana", "kibana", "datadog",
-        "/d/",     "wiki",     "confluence", "notion", "status",
-        "docs/",   "opsgenie", "pagerduty", NULL};
+        "runbook", "playbook", "dashboard", "grafana",    "kibana",
+        "datadog", "/d/",      "wiki",      "confluence", "notion",
+        "status",  "docs/",    "opsgenie",  "pagerduty",  NULL};
     for (size_t k = 0; kinds[k]; k++) {
         size_t m = strlen(kinds[k]);
         for (size_t i = 0; i + m <= n; i++)

@@ -27,11 +27,11 @@
 #include "query/related.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/util.h"
 #include "model/record.h"
 #include "query/concepts.h"
 #include "query/similar.h"
 #include "query/terms.h"
-#include "base/util.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -44,7 +44,8 @@
 #define REL_POSTINGS 128
 #define REL_K1 1.2
 #define REL_B 0.5
-#define REL_CONCEPT 2.0 /* twice a word's weight in its field (families:
+#define REL_CONCEPT                                                            \
+    2.0 /* twice a word's weight in its field (families:
                          * 12 of 15 labelled pairs of corpus/, 10 at 1.0) */ /* a concept's weight, as a word's in its field */
 
 typedef struct rel_entry {
@@ -72,8 +73,8 @@ struct hs__related {
     size_t *off;
     double *dl;
     size_t n;
-    int32_t *best; /* n * HS__RELATED_K doc indexes, -1 for none */
-    float *best_w; /* their cosines */
+    int32_t *best;        /* n * HS__RELATED_K doc indexes, -1 for none */
+    float *best_w;        /* their cosines */
     int is_concepts_only; /* words count toward |d| but are not terms */
 };
 

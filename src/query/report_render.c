@@ -7,11 +7,11 @@
  */
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/text.h"
+#include "base/util.h"
 #include "model/json.h"
 #include "model/normalize.h"
 #include "query/report.h"
-#include "base/text.h"
-#include "base/util.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -127,8 +127,9 @@ static void md_repeats(hs__buf *b, const hs_report *r) {
                 md_cell(b, p->open[k].owner);
                 hs__buf_putc(b, ')');
             }
-            hs__buf_printf(b, ": promised on %s, still open when it "
-                              "recurred on %s\n",
+            hs__buf_printf(b,
+                           ": promised on %s, still open when it "
+                           "recurred on %s\n",
                            p->earlier.date, p->pm.date);
         }
     }
@@ -265,8 +266,7 @@ static void html_repeats(hs__buf *b, const hs_report *r) {
         hs__buf_printf(b, "<p>%s ", p->pm.date);
         hs__html_escape(b, p->pm.title ? p->pm.title : p->pm.id);
         hs__buf_printf(b, " repeats %s ", p->earlier.date);
-        hs__html_escape(b, p->earlier.title ? p->earlier.title
-                                            : p->earlier.id);
+        hs__html_escape(b, p->earlier.title ? p->earlier.title : p->earlier.id);
         hs__buf_puts(b, "</p>\n");
         if (p->n_open)
             hs__buf_puts(b, "<ul>\n");
@@ -278,8 +278,9 @@ static void html_repeats(hs__buf *b, const hs_report *r) {
                 hs__html_escape(b, p->open[k].owner);
                 hs__buf_puts(b, "</small>");
             }
-            hs__buf_printf(b, ": <span class=\"late\">promised on %s, "
-                              "still open when it recurred on %s</span></li>\n",
+            hs__buf_printf(b,
+                           ": <span class=\"late\">promised on %s, "
+                           "still open when it recurred on %s</span></li>\n",
                            p->earlier.date, p->pm.date);
         }
         if (p->n_open)

@@ -15,14 +15,14 @@
  */
 #include "query/similar.h"
 #include "base/error.h"
-#include "query/concepts.h"
-#include "query/fix.h"
+#include "base/util.h"
 #include "model/normalize.h"
 #include "model/record.h"
+#include "query/concepts.h"
+#include "query/fix.h"
 #include "query/search.h"
-#include "store/store.h"
 #include "query/terms.h"
-#include "base/util.h"
+#include "store/store.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -166,8 +166,8 @@ static void sim_term_release(hs__sim_term *t) {
  * are renumbered 0.. in `out`.
  */
 static int choose_terms(hs_store *s, const hs__termset *ts,
-                        const hs__expansions *ex, hs__sim_term *out,
-                        size_t max, size_t *n_out, hs_error *err) {
+                        const hs__expansions *ex, hs__sim_term *out, size_t max,
+                        size_t *n_out, hs_error *err) {
     sqlite3_stmt *stat = NULL, *vocab = NULL;
     hs__sim_term *all = hs__xcalloc(ts->n + ex->n + 1, sizeof(hs__sim_term));
     size_t n = 0, n_seen = 0, n_slots = 16, n_ex = 0;
@@ -195,8 +195,8 @@ static int choose_terms(hs_store *s, const hs__termset *ts,
         n_slots *= 2;
     slot = hs__xcalloc(n_slots, sizeof(size_t));
     for (size_t i = 0; i < ts->n; i++)
-        merge_term(s, stat, vocab, n_docs, ts->v[i].text, ts->v[i].weight,
-                   NULL, -1, all, &n_seen, slot, n_slots);
+        merge_term(s, stat, vocab, n_docs, ts->v[i].text, ts->v[i].weight, NULL,
+                   -1, all, &n_seen, slot, n_slots);
     for (size_t i = 0; i < ex->n; i++)
         merge_term(s, stat, vocab, n_docs, ex->v[i].word, ex->v[i].weight,
                    ex->v[i].via, ex->v[i].group, all, &n_seen, slot, n_slots);
@@ -302,8 +302,7 @@ static void matched_terms(hs_hit *h, uint64_t matched,
  * through an expansion counts with its best matched phrasing, as in the
  * score's C(d). 0..1.
  */
-static double coverage(uint64_t matched, const hs__sim_term *terms,
-                       size_t n) {
+static double coverage(uint64_t matched, const hs__sim_term *terms, size_t n) {
     double total = 0, got = 0, best[HS__SIM_MAX_TERMS] = {0};
     for (size_t i = 0; i < n; i++) {
         double q = terms[i].weight * terms[i].idf;

@@ -13,8 +13,8 @@
 #define HS__SIM_CANDIDATES 100 /* rows ranked further (boosts, details) */
 
 typedef struct hs__sim_term {
-    char *text; /* surface form, as matched (FTS5 stems it again) */
-    char *stem; /* its stems, one space between (an expansion's phrase) */
+    char *text;    /* surface form, as matched (FTS5 stems it again) */
+    char *stem;    /* its stems, one space between (an expansion's phrase) */
     double weight; /* q_i, from the input */
     double idf;
     double df; /* documents that contain it */
@@ -49,8 +49,8 @@ typedef struct hs__sim_reader {
     const hs__sim_term *terms;
     size_t n;
     int slot[HS__SIM_SLOTS]; /* term index by (last) stem hash, -1 empty */
-    int n_words[HS__SIM_MAX_TERMS];          /* 1, or a phrase's words */
-    const char *last[HS__SIM_MAX_TERMS];     /* its last stem, in stem */
+    int n_words[HS__SIM_MAX_TERMS];      /* 1, or a phrase's words */
+    const char *last[HS__SIM_MAX_TERMS]; /* its last stem, in stem */
     sqlite3_stmt *st;
 } hs__sim_reader;
 

@@ -43,9 +43,9 @@
  */
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/util.h"
 #include "query/search.h"
 #include "query/similar.h"
-#include "base/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,8 +79,8 @@ static double avg_len(const Fts5ExtensionApi *api, Fts5Context *fts) {
  * FTS5 auxiliary: hs_sim(fts, groups, w0, .. w(n-1)) -> score, where w_i is
  * q_i idf_i of phrase i and `groups` the text "g0 g1 ..", each phrase's
  * concept group or -1 (see the file comment; one text rather than n more
- * arguments, since SQLite allows a function 127). The weights and the mean document
- * length are read once per query into aux data.
+ * arguments, since SQLite allows a function 127). The weights and the mean
+ * document length are read once per query into aux data.
  */
 static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
                      sqlite3_context *ctx, int n_args, sqlite3_value **args) {

@@ -8,18 +8,18 @@
  * raw. Writes only files whose bytes change.
  */
 #include "web/site.h"
-#include "web/assets.h"
 #include "base/buf.h"
 #include "base/error.h"
-#include "store/index.h"
+#include "base/text.h"
+#include "base/util.h"
 #include "model/json.h"
 #include "model/normalize.h"
 #include "model/record.h"
 #include "query/related.h"
 #include "query/report.h"
-#include "base/text.h"
+#include "store/index.h"
+#include "web/assets.h"
 #include "web/tmpl.h"
-#include "base/util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -262,9 +262,9 @@ static json_t *row_json(const hs_postmortem *pm) {
         "{s:s, s:s, s:s, s:s, s:o, s:i, s:s, s:s, s:s, s:s, s:o}", "id", pm->id,
         "url", url, "title", pm->title ? pm->title : pm->id, "date", pm->date,
         "sev_class", sev_class(pm->severity), "sev_rank",
-        pm->severity ? pm->severity : 9, "severity",
-        sev_name(pm->severity), "tags_csv", tags.data, "services_csv",
-        svcs.data, "text_lower", text.data, "tags", labels_json(&pm->tags));
+        pm->severity ? pm->severity : 9, "severity", sev_name(pm->severity),
+        "tags_csv", tags.data, "services_csv", svcs.data, "text_lower",
+        text.data, "tags", labels_json(&pm->tags));
     if (pm->duration_minutes >= 0)
         json_object_set_new(o, "duration", json_integer(pm->duration_minutes));
     else
@@ -343,9 +343,8 @@ static json_t *similar_item(const hs_postmortem *pm, const hs_strlist *terms) {
         hs__buf_printf(&m, "%s%s", k ? ", " : "", terms->v[k]);
     o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s}", "url", url, "title",
                   pm->title ? pm->title : pm->id, "severity",
-                  sev_name(pm->severity), "sev_class",
-                  sev_class(pm->severity), "date", pm->date, "matched", m.data,
-                  "root", "../");
+                  sev_name(pm->severity), "sev_class", sev_class(pm->severity),
+                  "date", pm->date, "matched", m.data, "root", "../");
     free(url);
     hs__buf_release(&m);
     return o;
@@ -441,8 +440,8 @@ static json_t *family_block(site *st, const hs_postmortem *pm) {
         url = pm_url(f.v[i].id);
         json_array_append_new(
             members, json_pack("{s:s, s:s, s:s, s:s}", "url", url, "title",
-                               f.v[i].title ? f.v[i].title : f.v[i].id,
-                               "date", f.v[i].date, "root", "../"));
+                               f.v[i].title ? f.v[i].title : f.v[i].id, "date",
+                               f.v[i].date, "root", "../"));
         free(url);
     }
     if (in_year >= 2)
@@ -475,8 +474,7 @@ static int page_pm(site *st, size_t idx, hs__buf *out, hs_error *err) {
     }
     duration_text(pm->duration_minutes, &dur);
     json_object_set_new(d, "duration_text", json_string(dur.data));
-    json_object_set_new(d, "severity",
-                        json_string(sev_name(pm->severity)));
+    json_object_set_new(d, "severity", json_string(sev_name(pm->severity)));
     json_object_set_new(d, "sev_class", sev_class(pm->severity));
     json_object_set_new(d, "services", labels_json(&pm->services));
     json_object_set_new(d, "tags", labels_json(&pm->tags));
@@ -500,8 +498,8 @@ static int page_pm(site *st, size_t idx, hs__buf *out, hs_error *err) {
     json_object_set_new(d, "actions", acts);
     json_object_set_new(d, "has_actions", json_boolean(pm->n_actions));
     {
-        json_t *fam = st->family ? json_incref(st->family[idx])
-                                 : family_block(st, pm);
+        json_t *fam =
+            st->family ? json_incref(st->family[idx]) : family_block(st, pm);
         if (fam)
             json_object_set_new(d, "family", fam);
     }
@@ -669,13 +667,13 @@ static void search_index(site *st, hs__buf *out) {
             json_array_append_new(svcs, json_string(pm->services.v[k]));
         json_array_append_new(
             docs,
-            json_pack(
-                "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "id", pm->id, "url",
-                url, "title", pm->title ? pm->title : pm->id, "date",
-                *pm->date ? json_string(pm->date) : json_null(), "severity",
-                pm->severity ? json_string(sev_name(pm->severity))
-                             : json_null(),
-                "tags", tags, "services", svcs, "text", text.data));
+            json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "id", pm->id,
+                      "url", url, "title", pm->title ? pm->title : pm->id,
+                      "date", *pm->date ? json_string(pm->date) : json_null(),
+                      "severity",
+                      pm->severity ? json_string(sev_name(pm->severity))
+                                   : json_null(),
+                      "tags", tags, "services", svcs, "text", text.data));
         hs__buf_release(&text);
         free(url);
     }
@@ -720,12 +718,14 @@ static int page_alerts(site *st, hs__buf *out, hs_error *err) {
             free(slug);
             {
                 json_t *f = json_object_get(m, "family");
-                json_int_t size = json_integer_value(json_object_get(f, "size"));
+                json_int_t size =
+                    json_integer_value(json_object_get(f, "size"));
                 const char *last =
                     json_string_value(json_object_get(f, "last"));
                 if (size > 1) {
                     hs__buf note = HS_BUF_INIT;
-                    hs__buf_printf(&note, "%d incidents of this kind", (int)size);
+                    hs__buf_printf(&note, "%d incidents of this kind",
+                                   (int)size);
                     if (last)
                         hs__buf_printf(&note, ", last %s", last);
                     json_object_set_new(m, "family_note",

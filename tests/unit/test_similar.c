@@ -5,10 +5,10 @@
  * must bring the database connection exhaustion postmortems first.
  */
 #include "base/buf.h"
+#include "base/util.h"
 #include "hindsight.h"
 #include "query/similar.h"
 #include "query/terms.h"
-#include "base/util.h"
 
 #include <criterion/criterion.h>
 #include <math.h>
@@ -358,9 +358,10 @@ Test(ranking, row_rescoring_equals_fts5_scores) {
         cr_assert_eq(hs__sim_row_read(&rd, rowid, &row, &err), 0);
         cr_expect(row.matched != 0, "row %lld matched no term",
                   (long long)rowid);
-        cr_expect_float_eq(hs__sim_score(qidf, group, N, row.tf, row.dl, avgdl), want,
-                           1e-9, "row %lld: %.9f, FTS5 %.9f", (long long)rowid,
-                           hs__sim_score(qidf, group, N, row.tf, row.dl, avgdl), want);
+        cr_expect_float_eq(
+            hs__sim_score(qidf, group, N, row.tf, row.dl, avgdl), want, 1e-9,
+            "row %lld: %.9f, FTS5 %.9f", (long long)rowid,
+            hs__sim_score(qidf, group, N, row.tf, row.dl, avgdl), want);
         rows++;
     }
     sqlite3_finalize(q);
