@@ -6,8 +6,8 @@
  */
 #include "base/buf.h"
 #include "base/error.h"
-#include "base/util.h"
 #include "model/record.h"
+#include "base/util.h"
 
 #include <jansson.h>
 #include <stdlib.h>

@@ -8,10 +8,10 @@
  */
 #include "query/query.h"
 #include "base/error.h"
-#include "base/text.h"
-#include "base/util.h"
 #include "model/normalize.h"
 #include "model/record.h"
+#include "base/text.h"
+#include "base/util.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,14 +5,14 @@
  * fact wins; a fact that no source states stays empty. No I/O, no globals.
  */
 #include "read/extract.h"
-#include "base/buf.h"
-#include "base/error.h"
-#include "base/text.h"
-#include "base/util.h"
-#include "model/normalize.h"
-#include "model/record.h"
 #include "read/extract_actions.h"
 #include "read/sections.h"
+#include "base/buf.h"
+#include "base/error.h"
+#include "model/normalize.h"
+#include "model/record.h"
+#include "base/text.h"
+#include "base/util.h"
 
 #include <stdlib.h>
 #include <string.h>

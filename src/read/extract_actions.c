@@ -5,12 +5,12 @@
  * Everything here reads a parsed doc and writes into the record; nothing is
  * invented: a cell that says nothing leaves the field empty.
  */
-#include "read/extract_actions.h"
 #include "base/buf.h"
-#include "base/text.h"
-#include "base/util.h"
+#include "read/extract_actions.h"
 #include "model/normalize.h"
 #include "model/record.h"
+#include "base/text.h"
+#include "base/util.h"
 
 #include <limits.h>
 #include <stdlib.h>

@@ -6,8 +6,8 @@
  * an error for the caller: the block is dropped with a problem message.
  */
 #include "read/frontmatter.h"
-#include "base/util.h"
 #include "model/record.h"
+#include "base/util.h"
 
 #include <stdlib.h>
 #include <string.h>

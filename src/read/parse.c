@@ -7,9 +7,9 @@
  * extract.c's business.
  */
 #include "read/parse.h"
+#include "model/record.h"
 #include "base/text.h"
 #include "base/util.h"
-#include "model/record.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>

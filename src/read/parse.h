@@ -7,8 +7,8 @@
 #define HS_PARSE_H
 
 #include "base/buf.h"
-#include "hindsight.h"
 #include "read/frontmatter.h"
+#include "hindsight.h"
 
 typedef struct hs__item {
     char *text;

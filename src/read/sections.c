@@ -142,3 +142,4 @@ int hs__section_contains(const hs__doc *doc, const hs__kind *kinds,
         return 0;
     return kinds[i] == HS_KIND_OTHER || kinds[i] == kinds[owner];
 }
+

@@ -6,8 +6,8 @@
  */
 #include "base/buf.h"
 #include "base/error.h"
-#include "base/util.h"
 #include "store/store.h"
+#include "base/util.h"
 
 #include <jansson.h>
 #include <stdlib.h>

@@ -9,9 +9,9 @@
 #include "store/index.h"
 #include "base/buf.h"
 #include "base/error.h"
-#include "base/util.h"
 #include "model/record.h"
 #include "store/store.h"
+#include "base/util.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -3,10 +3,10 @@
  * by severity, time to resolve by severity, top tags. Every text is either
  * a number, one of our labels, or a tag name passed through hs__html_escape.
  */
-#include "base/text.h"
-#include "base/util.h"
 #include "model/record.h"
 #include "web/site.h"
+#include "base/text.h"
+#include "base/util.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,9 +3,9 @@
  * sorted, with the postmortems that carry it, computed once per build and
  * shared by the pages (site.c) and the charts (site_charts.c).
  */
+#include "web/site.h"
 #include "base/util.h"
 #include "model/record.h"
-#include "web/site.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,8 +4,8 @@
  * No rendering here.
  */
 #include "base/error.h"
-#include "base/util.h"
 #include "web/site.h"
+#include "base/util.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -13,9 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "hindsight.h"
 #include "read/extract.h"
 #include "read/extract_actions.h"
+#include "hindsight.h"
 
 #define FIXTURES "tests/fixtures"
 

@@ -4,9 +4,9 @@
  * every string jansson can hold, and hs_report_write must write what
  * hs_report_render returns. Reports are built by hand, without an index.
  */
-#include "base/util.h"
 #include "hindsight.h"
 #include "model/json.h"
+#include "base/util.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>
