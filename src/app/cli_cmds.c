@@ -3,8 +3,8 @@
  * library call, and output for people (or --json for programs). Output for
  * people goes to stdout, problems to stderr.
  */
-#include "app/cli.h"
 #include "base/buf.h"
+#include "app/cli.h"
 #include "base/util.h"
 
 #include <stdlib.h>

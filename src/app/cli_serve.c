@@ -2,9 +2,9 @@
  * The serve command: start the HTTP service, wait for SIGINT or SIGTERM,
  * then stop cleanly (in-flight requests finish).
  */
+#include "base/buf.h"
 #include "app/cli.h"
 #include "app/http.h"
-#include "base/buf.h"
 #include "base/util.h"
 #include "store/index.h"
 

@@ -3,10 +3,10 @@
  * incident or webhook payload on stdin, and the ranked past incidents with
  * the terms they matched and their open action items.
  */
-#include "app/cli.h"
 #include "base/buf.h"
-#include "base/util.h"
+#include "app/cli.h"
 #include "model/record.h"
+#include "base/util.h"
 #include "store/index.h"
 
 #include <errno.h>

@@ -9,9 +9,9 @@
 #include "app/http.h"
 #include "base/buf.h"
 #include "base/error.h"
-#include "base/util.h"
 #include "model/json.h"
 #include "model/record.h"
+#include "base/util.h"
 
 #include <arpa/inet.h>
 #include <errno.h>

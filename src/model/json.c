@@ -4,10 +4,10 @@
  * each builder returns one new reference and never leaks on the way.
  */
 #include "model/json.h"
-#include "base/text.h"
-#include "base/util.h"
 #include "model/normalize.h"
 #include "model/record.h"
+#include "base/text.h"
+#include "base/util.h"
 
 #include <math.h>
 #include <stdlib.h>

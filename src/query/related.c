@@ -25,13 +25,13 @@
  * Ties go to the earlier postmortem in `pms` (the site sorts newest first).
  */
 #include "query/related.h"
-#include "base/buf.h"
 #include "base/error.h"
-#include "base/util.h"
 #include "model/record.h"
-#include "query/concepts.h"
 #include "query/similar.h"
 #include "query/terms.h"
+#include "base/util.h"
+#include "base/buf.h"
+#include "query/concepts.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -7,10 +7,10 @@
  */
 #include "query/report.h"
 #include "base/error.h"
-#include "base/text.h"
-#include "base/util.h"
 #include "model/normalize.h"
 #include "store/store.h"
+#include "base/text.h"
+#include "base/util.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,11 +7,11 @@
  */
 #include "base/buf.h"
 #include "base/error.h"
-#include "base/text.h"
-#include "base/util.h"
 #include "model/json.h"
 #include "model/normalize.h"
 #include "query/report.h"
+#include "base/text.h"
+#include "base/util.h"
 
 #include <errno.h>
 #include <stdio.h>

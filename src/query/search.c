@@ -14,10 +14,10 @@
  */
 #include "query/search.h"
 #include "base/error.h"
-#include "base/util.h"
-#include "model/record.h"
 #include "query/query.h"
+#include "model/record.h"
 #include "store/store.h"
+#include "base/util.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -15,14 +15,14 @@
  */
 #include "query/similar.h"
 #include "base/error.h"
-#include "base/util.h"
 #include "model/normalize.h"
 #include "model/record.h"
+#include "query/search.h"
+#include "store/store.h"
+#include "query/terms.h"
+#include "base/util.h"
 #include "query/concepts.h"
 #include "query/fix.h"
-#include "query/search.h"
-#include "query/terms.h"
-#include "store/store.h"
 
 #include <math.h>
 #include <stdio.h>

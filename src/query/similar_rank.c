@@ -43,9 +43,9 @@
  */
 #include "base/buf.h"
 #include "base/error.h"
-#include "base/util.h"
 #include "query/search.h"
 #include "query/similar.h"
+#include "base/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

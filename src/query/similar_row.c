@@ -8,8 +8,8 @@
  * grow with the index. Also the one place the score formula is written.
  */
 #include "base/error.h"
-#include "base/util.h"
 #include "query/similar.h"
+#include "base/util.h"
 
 #include <string.h>
 

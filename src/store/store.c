@@ -8,8 +8,8 @@
 #include "store/store.h"
 #include "base/buf.h"
 #include "base/error.h"
-#include "base/util.h"
 #include "model/json.h"
+#include "base/util.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -8,18 +8,18 @@
  * raw. Writes only files whose bytes change.
  */
 #include "web/site.h"
+#include "web/assets.h"
 #include "base/buf.h"
 #include "base/error.h"
-#include "base/text.h"
-#include "base/util.h"
+#include "store/index.h"
 #include "model/json.h"
 #include "model/normalize.h"
 #include "model/record.h"
 #include "query/related.h"
 #include "query/report.h"
-#include "store/index.h"
-#include "web/assets.h"
+#include "base/text.h"
 #include "web/tmpl.h"
+#include "base/util.h"
 
 #include <dirent.h>
 #include <errno.h>
