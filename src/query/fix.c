@@ -50,7 +50,7 @@ static const char *const end_words[] = {
     "failed over",          "was mitigated", "were restored", NULL};
 
 static int has_word(const char *text, size_t len, const char *const *words) {
-    for (size_t i = 0; i + 1 < len + 1 && text[i]; i++) {
+    for (size_t i = 0; i < len && text[i]; i++) {
         if (i && hs__isalnum((unsigned char)text[i - 1]))
             continue;
         for (size_t k = 0; words[k]; k++) {

@@ -13,7 +13,12 @@
  *   idf_i = ln((N - n_i + 0.5) / (n_i + 0.5)), at least 0.1 (a term in most
  *           documents still counts a little; FTS5's bm25 clamps at 1e-6)
  *   q_i   = the term's weight from the input (alert names and titles 1.5,
- *           symptoms 1, synonyms 0.7 of their source)
+ *           symptoms 1, synonyms 0.7 of their source, a thesaurus
+ *           concept's other phrasings 0.8: concepts.c)
+ *   a concept's phrasings are one piece of evidence: of the terms a
+ *           concept brought in, only the best-scoring one a row has counts
+ *           (in the sum and in C's numerator; C's denominator counts the
+ *           input's own terms only, so an expansion never lowers a score)
  *   C(d)  = 1 + 0.5 (sum of q_i idf_i over matched terms) / (sum over all)
  *           rewards explaining more of the evidence, not one word often
  *   |d|   = tokens in all columns; avgdl their mean over the index

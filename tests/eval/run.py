@@ -146,7 +146,7 @@ def check_families(binary, tmp):
         n += 1
         a, b = line
         if a not in fam or fam.get(a) != fam.get(b):
-            print("eval: family pair not found: %s %s" % (a, b))
+            print("family pair not found: %s %s" % (a, b))
             bad += 1
     return n, bad
 
