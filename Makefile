@@ -27,7 +27,8 @@ LAYERS  := base model read store query web app
 LIB_SRC := $(foreach l,$(filter-out app,$(LAYERS)),$(sort $(wildcard src/$(l)/*.c)))
 APP_SRC := $(sort $(wildcard src/app/*.c))
 ASSETS  := $(sort $(wildcard templates/*.html web/*.css web/*.js))
-LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/gen_assets.o
+LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/gen_assets.o \
+           $(B)/obj/gen_concepts.o
 APP_OBJ := $(APP_SRC:src/%.c=$(B)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -93,6 +94,15 @@ $(B)/gen/assets.c: scripts/embed.py $(ASSETS)
 	$(Q)python3 scripts/embed.py $@ $(ASSETS)
 
 $(B)/obj/gen_assets.o: $(B)/gen/assets.c src/web/assets.h | pkgcheck
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -c $< -o $@
+
+# The operations thesaurus is compiled in too (src/query/concepts.c).
+$(B)/gen/concepts.c: scripts/embed.py data/concepts.txt
+	@mkdir -p $(dir $@)
+	$(Q)python3 scripts/embed.py --blob hs__concepts_data $@ data/concepts.txt
+
+$(B)/obj/gen_concepts.o: $(B)/gen/concepts.c | pkgcheck
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -c $< -o $@
 
@@ -247,7 +257,10 @@ bench-load: $(B)/hindsight
 EVAL_EXTRACT_MIN := date=0.91 severity=0.98 duration=0.65 root_cause=0.81 \
 	n_actions=0.79 action_f1=0.79 status=0.89 owner=0.98 n_timeline=0.89
 eval: $(B)/hindsight
-	$(Q)python3 tests/eval/run.py $(CURDIR)/$(B)/hindsight --min-prose 0.95 --min-symptoms 0.99
+	$(Q)python3 tests/eval/run.py $(CURDIR)/$(B)/hindsight --min-prose 0.946 \
+	    --min-symptoms 0.99 --min-para-symptoms 1.0 --min-vague 0.714 \
+	    --min-vague-r1 0.588 --min-novelty 0.727 --min-family-pairs 10 \
+	    --max-family-wrong 0
 	$(Q)python3 tests/eval/extract.py $(CURDIR)/$(B)/hindsight \
 	    $(EVAL_EXTRACT_MIN:%=--min %)
 

@@ -433,12 +433,26 @@ typedef struct hs_hit {
     char *root_cause;
     hs_action_item *open_actions; /* open items of this postmortem */
     size_t n_open_actions;
+    char *resolution;     /* how service was restored that time, or NULL */
+    hs_strlist links;     /* runbook and dashboard URLs found in it */
+    double coverage;      /* share of the input's evidence it explains, 0..1 */
+    int family_size;      /* postmortems of the same failure, itself included */
+    char family_last[11]; /* the latest one's date, "" if none has one */
 } hs_hit;
+
+/* Has the incident been seen before? (similar only; see README) */
+enum hs_novelty {
+    HS_NOVELTY_NONE,
+    HS_NOVELTY_NEW,
+    HS_NOVELTY_RARE,
+    HS_NOVELTY_FREQUENT
+};
 
 typedef struct hs_results {
     size_t total; /* matches before the limit */
     hs_hit *hits;
     size_t n;
+    int novelty; /* enum hs_novelty; HS_NOVELTY_NONE for search */
 } hs_results;
 
 /** Free results; NULL is a no-op. */
@@ -516,6 +530,56 @@ int hs_incident_from_json(const char *buf, size_t len, hs_incident *out,
 int hs_incidents_from_json(const char *buf, size_t len, hs_incident **out,
                            size_t *n, hs_error *err);
 
+/* One postmortem of a family (postmortems of the same failure). */
+typedef struct hs_family_member {
+    char *id;
+    char *title;
+    char date[11]; /* "" when unknown */
+} hs_family_member;
+
+/** A family, newest first. */
+typedef struct hs_family {
+    hs_family_member *v;
+    size_t n;
+} hs_family;
+
+/**
+ * Group the index's postmortems into families of the same failure and
+ * store them (README, "Does it keep happening?"); `hindsight index` does
+ * this after a run that changed something. Errors: HS_EDB, HS_EREADONLY.
+ */
+int hs_families_update(hs_store *s, hs_error *err);
+
+/**
+ * The family of postmortem `id` (itself included; just itself when it has
+ * none, or families were never computed). `out` is filled; release with
+ * hs_family_release. Errors: HS_ENOTFOUND, HS_EDB.
+ */
+int hs_family_of(hs_store *s, const char *id, hs_family *out, hs_error *err);
+
+/**
+ * Every family of two or more postmortems, largest first: `*out` is a new
+ * array of `*n`; release each and free the array. Errors: HS_EDB.
+ */
+int hs_families_all(hs_store *s, hs_family **out, size_t *n, hs_error *err);
+void hs_family_release(hs_family *f);
+
+/** Families as JSON, {"families": [{"size", "members": [...]}]}. Caller
+ * frees with free(). */
+char *hs_families_to_json(const hs_family *v, size_t n, int indent);
+
+/**
+ * Extend the operations thesaurus that similar-incident ranking expands
+ * queries with (data/concepts.txt is compiled in): `text` holds lines of
+ * the same form, `name: phrase, phrase, ...` ('#' starts a comment line).
+ * A name already known gains the phrases. This is what a house-style
+ * file's `concepts:` key and `--concepts FILE` feed. `origin` names the
+ * source in errors (may be NULL). Errors: HS_EINVAL naming the first line
+ * that is not of that form (the lines before it are kept), HS_EDB.
+ */
+int hs_similar_add_concepts(hs_store *s, const char *text, const char *origin,
+                            hs_error *err);
+
 /**
  * Past postmortems most like the incident, best first. `limit` results at
  * most: when it is 0 or less, `inc->limit`, else 10; never more than 100
@@ -569,6 +633,14 @@ typedef struct hs_report_pm {
     int severity;
 } hs_report_pm;
 
+/* A postmortem of the week that repeats an earlier one of its family. */
+typedef struct hs_report_repeat {
+    hs_report_pm pm;      /* this week's */
+    hs_report_pm earlier; /* the latest earlier one of the same family */
+    hs_action_item *open; /* earlier's items not done: open when it recurred */
+    size_t n_open;
+} hs_report_repeat;
+
 typedef struct hs_report {
     char as_of[HS_DATE_LEN];
     int is_weekly;
@@ -584,6 +656,8 @@ typedef struct hs_report {
     size_t n_due_soon;
     hs_report_pm *new_pms; /* weekly: dated in the 7 days up to as_of */
     size_t n_new_pms;
+    hs_report_repeat *repeats; /* weekly: new_pms that repeat an earlier */
+    size_t n_repeats;
 } hs_report;
 
 typedef struct hs_report_opts {

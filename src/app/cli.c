@@ -70,7 +70,7 @@ static const hs__cmd commands[] = {
      "past incidents similar to the symptoms given",
      "usage: hindsight [--db PATH] similar [--json] [--limit N]\n"
      "                 [--symptom TEXT]... [--service NAME] [--tag NAME]...\n"
-     "                 [--stdin] [TEXT...]\n"
+     "                 [--concepts FILE] [--stdin] [TEXT...]\n"
      "\n"
      "Ranks past postmortems by how well they match the symptoms of a live\n"
      "incident. With --stdin, reads a JSON incident\n"
@@ -79,8 +79,19 @@ static const hs__cmd commands[] = {
      "Alertmanager (v4), PagerDuty (V3 webhook) or Grafana alerting payload.\n"
      "Alert names are split (KubePodCrashLooping -> kube pod crash looping),\n"
      "label noise (addresses, hashes, URLs, timestamps) is dropped, and\n"
-     "common abbreviations are expanded (db, k8s, oom, 5xx, cert, ...).\n"
-     "Each result shows the terms it matched and its open action items.\n"},
+     "common abbreviations are expanded (db, k8s, oom, 5xx, cert, ...), and\n"
+     "phrases of the operations thesaurus bring in their other phrasings\n"
+     "(matched: maxed out ~ exhausted). --concepts FILE adds thesaurus lines\n"
+     "'name: phrase, phrase'. Each result shows the terms it matched, how it\n"
+     "was resolved, its runbook and dashboard links, its family of repeat\n"
+     "incidents and its open action items; the first line says whether this\n"
+     "was seen before: new, rare or frequent.\n"},
+    {"families", hs__cmd_families, HS_TAKES_JSON,
+     "postmortems of the same failure",
+     "usage: hindsight [--db PATH] families [--json] [ID]\n"
+     "\n"
+     "Every family of two or more postmortems of the same failure, largest\n"
+     "first, or the family of postmortem ID. `index` recomputes them.\n"},
     {"report", hs__cmd_report, HS_TAKES_JSON,
      "overdue action items and the weekly review",
      "usage: hindsight [--db PATH] report overdue|weekly [--as-of YYYY-MM-DD]\n"
@@ -138,9 +149,12 @@ static const hs__cmd commands[] = {
      "usage: hindsight [--db PATH] serve [--listen ADDR:PORT] [--token-file "
      "FILE]\n"
      "                 [--allowed-host NAME]... [--per-client-limit N]\n"
-     "                 [--threads N] [--quiet] [--state URL]\n"
+     "                 [--threads N] [--quiet] [--state URL] [--concepts "
+     "FILE]\n"
      "                 [--watch] [--watch-dir DIR]... [--alerts-keep DAYS]\n"
      "\n"
+     "--concepts FILE adds thesaurus lines ('name: phrase, phrase') for\n"
+     "similar, as `similar --concepts` does.\n"
      "Serves SPEC.md's JSON API (/api/health, /api/search, /api/similar,\n"
      "/api/alerts, /api/postmortems, /api/action-items) and the web view\n"
      "from the index, with one read-only connection per worker thread, so\n"

@@ -113,6 +113,10 @@ int hs__cmd_search(hs__cli *cli, int argc, char **argv);
 int hs__cmd_show(hs__cli *cli, int argc, char **argv);
 int hs__cmd_check(hs__cli *cli, int argc, char **argv);
 int hs__cmd_similar(hs__cli *cli, int argc, char **argv);
+int hs__cmd_families(hs__cli *cli, int argc, char **argv);
+/* Add the concept lines of file `path` to the store's thesaurus; 0 or an
+ * exit status (after saying why). */
+int hs__cli_load_concepts(hs_store *s, const char *path);
 int hs__cmd_report(hs__cli *cli, int argc, char **argv);
 int hs__cmd_serve(hs__cli *cli, int argc, char **argv);
 int hs__cmd_site(hs__cli *cli, int argc, char **argv);

@@ -110,6 +110,10 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
         if (rc == 0)
             rc = hs_index_run(s, paths, n, &opts, &st, &err);
     }
+    /* families of repeat incidents, for similar, pages and reports */
+    if (rc == 0 && (st.added || st.updated || st.removed || st.failed ||
+                    (opts.flags & HS_INDEX_FULL)))
+        rc = hs_families_update(s, &err);
     hs_store_close(s);
     free(paths);
     if (rc)

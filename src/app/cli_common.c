@@ -120,8 +120,9 @@ int hs__options_end(const char *arg, int *is_end) {
 }
 
 int hs__check_date_opt(const char *cmd, const char *opt, const char *v) {
-    char d[11];
-    if (strlen(v) == 10 && hs_date_parse(v, d) == 0 && !strcmp(d, v))
+    char d[HS_DATE_LEN];
+    if (strlen(v) == HS_DATE_LEN - 1 && hs_date_parse(v, d) == 0 &&
+        !strcmp(d, v))
         return 0;
     return hs__usage_error(cmd,
                            "%s needs a day from %d-01-01 to %d-12-31 as "

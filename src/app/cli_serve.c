@@ -112,6 +112,8 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
     char *token = NULL;
     const char **hosts = hs__xcalloc((size_t)argc + 1, sizeof(char *));
     int sig = 0, n, rc, is_watching = 0, keep_days = ALERTS_KEEP_DEFAULT;
+    const char *concepts = NULL;
+    hs__buf concepts_text = HS_BUF_INIT;
 
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -122,13 +124,16 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
         } else if (!strcmp(a, "--listen") || !strcmp(a, "--token-file") ||
                    !strcmp(a, "--threads") || !strcmp(a, "--allowed-host") ||
                    !strcmp(a, "--per-client-limit") || !strcmp(a, "--state") ||
-                   !strcmp(a, "--watch-dir") || !strcmp(a, "--alerts-keep")) {
+                   !strcmp(a, "--watch-dir") || !strcmp(a, "--alerts-keep") ||
+                   !strcmp(a, "--concepts")) {
             if (i + 1 >= argc || !*argv[i + 1]) {
                 rc = hs__usage_error("serve", "%s needs a value", a);
                 goto out;
             }
             if (!strcmp(a, "--listen")) {
                 o.listen = argv[++i];
+            } else if (!strcmp(a, "--concepts")) {
+                concepts = argv[++i];
             } else if (!strcmp(a, "--watch-dir")) {
                 is_watching = 1;
                 hs__strlist_push(&dirs, argv[++i]);
@@ -187,6 +192,20 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
     if ((rc = hs__open_store(cli, HS_STORE_READONLY, &s)) != 0)
         goto out;
     n = hs_store_count(s, &err);
+    /* the team's thesaurus lines, checked once here, added by each worker */
+    if (concepts) {
+        rc = hs__read_file(concepts, &concepts_text, &err);
+        if (rc == 0)
+            rc = hs_similar_add_concepts(
+                s, concepts_text.data ? concepts_text.data : "", concepts,
+                &err);
+        if (rc) {
+            hs_store_close(s);
+            rc = hs__fail(&err);
+            goto out;
+        }
+        o.concepts = concepts_text.data ? concepts_text.data : "";
+    }
     hs_store_close(s);
     /* worker threads inherit the mask; only sigwait below sees signals */
     sigemptyset(&set);
@@ -247,5 +266,6 @@ out:
     hs_strlist_release(&dirs);
     free(hosts);
     free(token);
+    hs__buf_release(&concepts_text);
     return rc;
 }

@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "base/util.h"
 #include "model/record.h"
+#include "store/index.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -27,7 +28,21 @@ static int read_stdin(hs__buf *out) {
     return 0;
 }
 
+int hs__cli_load_concepts(hs_store *s, const char *path) {
+    hs__buf b = HS_BUF_INIT;
+    hs_error err = {0, ""};
+    int rc = hs__read_file(path, &b, &err);
+    if (rc == 0)
+        rc = hs_similar_add_concepts(s, b.data ? b.data : "", path, &err);
+    hs__buf_release(&b);
+    return rc ? hs__fail(&err) : 0;
+}
+
+static const char *const novelty_names[] = {"", "new", "rare", "frequent"};
+
 static void print_hits(const hs__cli *cli, const hs_results *r) {
+    if (r->novelty > HS_NOVELTY_NONE && r->novelty <= HS_NOVELTY_FREQUENT)
+        printf("seen before: %s\n", novelty_names[r->novelty]);
     for (size_t i = 0; i < r->n; i++) {
         const hs_hit *h = &r->hits[i];
         size_t n_overdue = 0;
@@ -43,6 +58,13 @@ static void print_hits(const hs__cli *cli, const hs_results *r) {
         }
         if (h->snippet && *h->snippet)
             hs__print_snippet(cli, "       ", h->snippet);
+        if (h->family_size > 1)
+            printf("       family: %d incidents of this kind, last %s\n",
+                   h->family_size, *h->family_last ? h->family_last : "-");
+        if (h->resolution)
+            hs__tprintf("       resolved: %s\n", h->resolution);
+        for (size_t k = 0; k < h->links.n; k++)
+            hs__tprintf("       link: %s\n", h->links.v[k]);
         for (size_t k = 0; k < h->n_open_actions; k++)
             n_overdue += *h->open_actions[k].due != 0;
         if (h->n_open_actions) {
@@ -69,6 +91,7 @@ int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
     hs_error err = {0, ""};
     hs_store *s = NULL;
     hs__buf text = HS_BUF_INIT;
+    const char *concepts = NULL;
     int is_stdin = 0, rc, is_end = 0;
 
     for (int i = 0; i < argc; i++) {
@@ -81,6 +104,12 @@ int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
             hs__buf_puts(&text, a);
         } else if (!strcmp(a, "--stdin")) {
             is_stdin = 1;
+        } else if (!strcmp(a, "--concepts")) {
+            if (i + 1 >= argc) {
+                hs_incident_release(&inc);
+                return hs__usage_error("similar", "%s needs a value", a);
+            }
+            concepts = argv[++i];
         } else if (!strcmp(a, "--symptom") || !strcmp(a, "--service") ||
                    !strcmp(a, "--tag") || !strcmp(a, "--title")) {
             if (i + 1 >= argc) {
@@ -145,6 +174,8 @@ int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
     }
     if ((rc = hs__open_store(cli, HS_STORE_READONLY, &s)) != 0)
         goto out;
+    if (concepts && (rc = hs__cli_load_concepts(s, concepts)) != 0)
+        goto out;
     if (hs_similar(s, &inc, cli->limit, &r, &err) != 0) {
         rc = hs__fail(&err);
         goto out;
@@ -159,5 +190,62 @@ out:
     hs_store_close(s);
     hs_incident_release(&inc);
     hs__buf_release(&text);
+    return rc;
+}
+
+/* The families command: every family, or one postmortem's. */
+int hs__cmd_families(hs__cli *cli, int argc, char **argv) {
+    hs_store *s = NULL;
+    hs_error err = {0, ""};
+    hs_family one = {0}, *all = NULL;
+    size_t n = 0;
+    const char *id = NULL;
+    int rc;
+    for (int i = 0; i < argc; i++) {
+        if (argv[i][0] == '-' && argv[i][1])
+            return hs__usage_error("families", "unknown option '%s'", argv[i]);
+        if (id)
+            return hs__usage_error("families", "name one postmortem");
+        id = argv[i];
+    }
+    if ((rc = hs__open_store(cli, HS_STORE_READONLY, &s)) != 0)
+        return rc;
+    if (id) {
+        rc = hs_family_of(s, id, &one, &err);
+        all = &one;
+        n = 1;
+    } else {
+        rc = hs_families_all(s, &all, &n, &err);
+    }
+    if (rc) {
+        rc = hs__fail(&err);
+        goto out;
+    }
+    if (cli->is_json) {
+        char *j = hs_families_to_json(all, n, 2);
+        fputs(j, stdout);
+        free(j);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            printf("%zu incidents of this kind\n", all[i].n);
+            for (size_t k = 0; k < all[i].n; k++)
+                printf("  %-10s  %s  %s\n",
+                       *all[i].v[k].date ? all[i].v[k].date : "-",
+                       all[i].v[k].id,
+                       all[i].v[k].title ? all[i].v[k].title : "");
+        }
+        if (!n)
+            printf("no families\n");
+    }
+    rc = HS_EXIT_OK;
+out:
+    if (id) {
+        hs_family_release(&one);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            hs_family_release(&all[i]);
+        free(all);
+    }
+    hs_store_close(s);
     return rc;
 }

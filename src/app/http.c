@@ -214,6 +214,9 @@ static hs_store *reader(hs__http *h, hs_error *err) {
         if (hs_store_open(h->db, HS_STORE_READONLY, &w->store, err) != 0)
             return NULL;
         hs__store_use_state(w->store, h->state); /* the alerts page */
+        /* checked at start by serve: cannot fail on its lines here */
+        if (h->opts.concepts)
+            hs_similar_add_concepts(w->store, h->opts.concepts, NULL, NULL);
     }
     return w->store;
 }

@@ -19,6 +19,7 @@ typedef struct hs__http_opts {
     size_t n_allowed_hosts;
     int per_client_limit; /* connections per client address; <= 0: 128 */
     int is_watching;      /* serve --watch: health counts the index runs */
+    const char *concepts; /* extra thesaurus lines for similar, or NULL */
 } hs__http_opts;
 
 typedef struct hs__http hs__http;

@@ -9,6 +9,7 @@
 #include "model/normalize.h"
 #include "model/record.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,6 +216,19 @@ json_t *hs__json_search(const hs_results *r) {
     return json_pack("{s:I, s:o}", "total", (json_int_t)r->total, "results", a);
 }
 
+static json_t *novelty_json(int novelty) {
+    switch (novelty) {
+    case HS_NOVELTY_NEW:
+        return json_string("new");
+    case HS_NOVELTY_RARE:
+        return json_string("rare");
+    case HS_NOVELTY_FREQUENT:
+        return json_string("frequent");
+    default:
+        return json_null();
+    }
+}
+
 json_t *hs__json_similar(const hs_results *r) {
     json_t *a = json_array();
     for (size_t i = 0; i < r->n; i++) {
@@ -231,8 +245,20 @@ json_t *hs__json_similar(const hs_results *r) {
                          "root_cause", str_or_null(h->root_cause), "snippet",
                          str_or_null(h->snippet), "open_action_items", acts,
                          "path", str_or_null(h->path)));
+        {
+            json_t *o = json_array_get(a, json_array_size(a) - 1);
+            json_object_set_new(o, "resolution", str_or_null(h->resolution));
+            json_object_set_new(o, "links", strlist_json(&h->links));
+            json_object_set_new(o, "coverage",
+                                json_real(round(h->coverage * 1000) / 1000));
+            json_object_set_new(o, "family",
+                                json_pack("{s:i, s:o}", "size", h->family_size,
+                                          "last",
+                                          date_or_null(h->family_last)));
+        }
     }
-    return json_pack("{s:o}", "results", a);
+    return json_pack("{s:o, s:o}", "novelty", novelty_json(r->novelty),
+                     "results", a);
 }
 
 static json_t *report_items(const hs_report_item *v, size_t n, int with_days) {
@@ -253,6 +279,27 @@ static json_t *report_items(const hs_report_item *v, size_t n, int with_days) {
     return a;
 }
 
+static json_t *report_pm(const hs_report_pm *p) {
+    return json_pack("{s:s, s:o, s:o, s:o, s:o}", "id", p->id, "title",
+                     str_or_null(p->title), "date", date_or_null(p->date),
+                     "severity", severity_json(p->severity), "path",
+                     str_or_null(p->path));
+}
+
+static json_t *report_repeats(const hs_report *r) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < r->n_repeats; i++) {
+        const hs_report_repeat *p = &r->repeats[i];
+        json_t *o = report_pm(&p->pm), *acts = json_array();
+        for (size_t k = 0; k < p->n_open; k++)
+            json_array_append_new(acts, hs__json_action(&p->open[k]));
+        json_object_set_new(o, "repeats", report_pm(&p->earlier));
+        json_object_set_new(o, "open_action_items", acts);
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
 json_t *hs__json_report(const hs_report *r) {
     json_t *o = json_object();
     json_object_set_new(o, "as_of", json_string(r->as_of));
@@ -267,6 +314,7 @@ json_t *hs__json_report(const hs_report *r) {
                           severity_json(r->new_pms[i].severity), "path",
                           str_or_null(r->new_pms[i].path)));
         json_object_set_new(o, "new_postmortems", np);
+        json_object_set_new(o, "repeat_incidents", report_repeats(r));
     }
     if (r->is_not_overdue)
         json_object_set_new(o, "not_overdue",
@@ -282,6 +330,22 @@ json_t *hs__json_report(const hs_report *r) {
     json_object_set_new(o, "no_owner",
                         report_items(r->no_owner, r->n_no_owner, 0));
     return o;
+}
+
+json_t *hs__json_family(const hs_family *f) {
+    json_t *m = json_array();
+    for (size_t i = 0; i < f->n; i++)
+        json_array_append_new(m, json_pack("{s:s, s:o, s:o}", "id", f->v[i].id,
+                                           "title", str_or_null(f->v[i].title),
+                                           "date", date_or_null(f->v[i].date)));
+    return json_pack("{s:i, s:o}", "size", (int)f->n, "members", m);
+}
+
+char *hs_families_to_json(const hs_family *v, size_t n, int indent) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, hs__json_family(&v[i]));
+    return hs__json_dump(json_pack("{s:o}", "families", a), indent);
 }
 
 char *hs_results_to_json(const hs_results *r, int is_similar, int indent) {

@@ -14,6 +14,7 @@ json_t *hs__json_postmortem(const hs_postmortem *pm);
 json_t *hs__json_action(const hs_action_item *a);
 json_t *hs__json_search(const hs_results *r);
 json_t *hs__json_similar(const hs_results *r);
+json_t *hs__json_family(const hs_family *f);
 json_t *hs__json_report(const hs_report *r);
 
 /* Serialise and steal `j`; caller frees the string with free(). A newline

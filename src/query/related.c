@@ -11,6 +11,9 @@
  *   2. w(t, d) = idf(t) * tf (k1 + 1) / (tf + k1 (1 - b + b |d| / avgdl)),
  *      with idf, k1 = 1.2 and b = 0.5 as in similar_rank.c; the document
  *      frequencies are counted over these facts.
+ *      A thesaurus concept the title, summary or root cause mentions is a
+ *      term too (weight REL_CONCEPT per mention), so "pool exhausted" and
+ *      "ran out of connections" meet.
  *   3. The signature of d is its REL_SIG heaviest terms (terms of no other
  *      postmortem left out), scaled to unit length.
  *   4. related(d) = the HS__RELATED_K others with the largest dot product
@@ -22,9 +25,11 @@
  * Ties go to the earlier postmortem in `pms` (the site sorts newest first).
  */
 #include "query/related.h"
+#include "base/buf.h"
 #include "base/error.h"
 #include "base/util.h"
 #include "model/record.h"
+#include "query/concepts.h"
 #include "query/similar.h"
 #include "query/terms.h"
 
@@ -39,6 +44,9 @@
 #define REL_POSTINGS 128
 #define REL_K1 1.2
 #define REL_B 0.5
+#define REL_CONCEPT                                                            \
+    2.0 /* twice a word's weight in its field (families:
+                         * 12 of 15 labelled pairs of corpus/, 10 at 1.0) */ /* a concept's weight, as a word's in its field */
 
 typedef struct rel_entry {
     uint32_t term;
@@ -65,7 +73,9 @@ struct hs__related {
     size_t *off;
     double *dl;
     size_t n;
-    int32_t *best; /* n * HS__RELATED_K doc indexes, -1 for none */
+    int32_t *best;        /* n * HS__RELATED_K doc indexes, -1 for none */
+    float *best_w;        /* their cosines */
+    int is_concepts_only; /* words count toward |d| but are not terms */
 };
 
 static void grow_slots(hs__related *r) {
@@ -123,7 +133,8 @@ static int on_token(void *ctx, int flags, const char *tok, int n, int start,
     if ((flags & FTS5_TOKEN_COLOCATED) || n <= 0)
         return SQLITE_OK;
     r->dl[c->doc - 1]++;
-    if (hs__is_weak_word(c->text + start, (size_t)(end - start)))
+    if (r->is_concepts_only ||
+        hs__is_weak_word(c->text + start, (size_t)(end - start)))
         return SQLITE_OK;
     id = term_id(r, tok, (size_t)n, c->text + start, (size_t)(end - start));
     t = &r->terms[id];
@@ -146,6 +157,37 @@ static void add_text(hs_store *s, tok_ctx *c, const char *text, float w) {
     c->weight = w;
     s->porter_api.xTokenize(s->porter, c, FTS5_TOKENIZE_DOCUMENT, text,
                             (int)strlen(text), on_token);
+}
+
+/* A concept the text mentions is a term of its own ("\x01name", which no
+ * word can be), so "pool exhausted" and "ran out of connections" meet. */
+static void on_concept(void *ctx, const char *name) {
+    tok_ctx *c = ctx;
+    hs__related *r = c->r;
+    hs__buf b = HS_BUF_INIT;
+    uint32_t id;
+    rel_term *t;
+    hs__buf_putc(&b, '\x01');
+    hs__buf_puts(&b, name);
+    id = term_id(r, b.data, b.len, name, strlen(name));
+    hs__buf_release(&b);
+    t = &r->terms[id];
+    if (t->last_doc != c->doc) {
+        t->last_doc = c->doc;
+        t->at = (uint32_t)r->n_ent;
+        t->df++;
+        HS_ALLOC_GROW(r->ent, r->n_ent + 1, r->alloc_ent);
+        r->ent[r->n_ent].term = id;
+        r->ent[r->n_ent++].w = 0;
+    }
+    r->ent[t->at].w += c->weight * REL_CONCEPT;
+}
+
+static void add_concepts(hs_store *s, tok_ctx *c, const char *text, float w) {
+    if (!text || !*text)
+        return;
+    c->weight = w;
+    hs__concepts_each(s, hs__concepts_get(s), text, on_concept, c);
 }
 
 static void add_labels(hs_store *s, tok_ctx *c, const hs_strlist *l) {
@@ -199,6 +241,7 @@ static void best_of(hs__related *r, size_t d, float *acc, uint32_t *touched) {
     const rel_entry *e = r->ent + r->off[d];
     size_t n = r->off[d + 1] - r->off[d], n_touched = 0;
     int32_t *best = r->best + d * HS__RELATED_K;
+    float *best_w = r->best_w + d * HS__RELATED_K;
     for (size_t i = 0; i < n && e[i].w > 0; i++) {
         const rel_term *t = &r->terms[e[i].term];
         for (uint32_t p = 0; p < t->n_post; p++) {
@@ -222,7 +265,10 @@ static void best_of(hs__related *r, size_t d, float *acc, uint32_t *touched) {
         if (k < HS__RELATED_K) {
             memmove(best + k + 1, best + k,
                     (HS__RELATED_K - k - 1) * sizeof(int32_t));
+            memmove(best_w + k + 1, best_w + k,
+                    (HS__RELATED_K - k - 1) * sizeof(float));
             best[k] = (int32_t)o;
+            best_w[k] = v;
         }
     }
     for (size_t i = 0; i < n_touched; i++)
@@ -231,6 +277,12 @@ static void best_of(hs__related *r, size_t d, float *acc, uint32_t *touched) {
 
 int hs__related_build(hs_store *s, hs_postmortem *const *pms, size_t n,
                       hs__related **out, hs_error *err) {
+    return hs__related_build_by(s, pms, n, 0, out, err);
+}
+
+int hs__related_build_by(hs_store *s, hs_postmortem *const *pms, size_t n,
+                         int is_concepts_only, hs__related **out,
+                         hs_error *err) {
     hs__related *r;
     double total = 0;
     float *acc;
@@ -249,12 +301,18 @@ int hs__related_build(hs_store *s, hs_postmortem *const *pms, size_t n,
         const hs_postmortem *pm = pms[d];
         tok_ctx c = {r, NULL, (uint32_t)d + 1, 0};
         r->off[d] = r->n_ent;
+        r->is_concepts_only = is_concepts_only;
         add_text(s, &c, pm->title, 3.0f);
         add_text(s, &c, pm->summary, 2.5f);
         add_text(s, &c, pm->root_cause, 3.0f);
-        add_labels(s, &c, &pm->tags);
-        add_labels(s, &c, &pm->auto_tags);
-        add_labels(s, &c, &pm->services);
+        add_concepts(s, &c, pm->title, 3.0f);
+        add_concepts(s, &c, pm->summary, 2.5f);
+        add_concepts(s, &c, pm->root_cause, 3.0f);
+        if (!is_concepts_only) {
+            add_labels(s, &c, &pm->tags);
+            add_labels(s, &c, &pm->auto_tags);
+            add_labels(s, &c, &pm->services);
+        }
         total += r->dl[d];
     }
     r->off[n] = r->n_ent;
@@ -268,6 +326,7 @@ int hs__related_build(hs_store *s, hs_postmortem *const *pms, size_t n,
         }
     }
     r->best = hs__xcalloc(n * HS__RELATED_K + 1, sizeof(int32_t));
+    r->best_w = hs__xcalloc(n * HS__RELATED_K + 1, sizeof(float));
     acc = hs__xcalloc(n + 1, sizeof(float));
     touched = hs__xcalloc(n + 1, sizeof(uint32_t));
     for (size_t d = 0; d < n; d++)
@@ -282,6 +341,13 @@ long hs__related_get(const hs__related *r, size_t i, size_t k) {
     if (!r || i >= r->n || k >= HS__RELATED_K)
         return -1;
     return r->best[i * HS__RELATED_K + k];
+}
+
+double hs__related_weight(const hs__related *r, size_t i, size_t k) {
+    if (!r || i >= r->n || k >= HS__RELATED_K ||
+        r->best[i * HS__RELATED_K + k] < 0)
+        return 0;
+    return r->best_w[i * HS__RELATED_K + k];
 }
 
 void hs__related_shared(const hs__related *r, size_t i, size_t j, size_t max,
@@ -317,5 +383,6 @@ void hs__related_free(hs__related *r) {
     free(r->off);
     free(r->dl);
     free(r->best);
+    free(r->best_w);
     free(r);
 }

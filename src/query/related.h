@@ -15,8 +15,16 @@ typedef struct hs__related hs__related;
 /* Compute the related postmortems of pms[0..n-1] (indexes into pms). */
 int hs__related_build(hs_store *s, hs_postmortem *const *pms, size_t n,
                       hs__related **out, hs_error *err);
+/* The same, by the concepts of the operations thesaurus the facts mention
+ * alone when is_concepts_only (families: the same failure, whatever the
+ * service). */
+int hs__related_build_by(hs_store *s, hs_postmortem *const *pms, size_t n,
+                         int is_concepts_only, hs__related **out,
+                         hs_error *err);
 /* The k-th most related postmortem of pms[i] (k < HS__RELATED_K), or -1. */
 long hs__related_get(const hs__related *r, size_t i, size_t k);
+/* Its cosine with pms[i] (0..1; 0 when there is none). */
+double hs__related_weight(const hs__related *r, size_t i, size_t k);
 /* The terms pms[i] and pms[j] share, most telling first, at most `max`,
  * as they were written (lower case). */
 void hs__related_shared(const hs__related *r, size_t i, size_t j, size_t max,

@@ -66,6 +66,9 @@ void hs_report_free(hs_report *r) {
     report_mem *m = (report_mem *)r;
     if (!r)
         return;
+    for (size_t i = 0; i < r->n_repeats; i++)
+        free(r->repeats[i].open);
+    free(r->repeats);
     free(r->overdue);
     free(r->no_due_date);
     free(r->no_owner);
@@ -250,7 +253,8 @@ static unsigned item_lists(const char *owner, const char *due,
                            const hs_report_opts *o, int is_weekly, long as_of,
                            long *due_days /* OUT: INT32_MIN: no due date */) {
     unsigned in = 0;
-    *due_days = due && strlen(due) == 10 ? hs__date_days(due) : INT32_MIN;
+    *due_days =
+        due && strlen(due) == HS_DATE_LEN - 1 ? hs__date_days(due) : INT32_MIN;
     int is_overdue = *due_days != INT32_MIN && *due_days < as_of;
     if (o->is_not_overdue && is_overdue)
         return 0;
@@ -413,6 +417,91 @@ static int load_new_pms(hs_store *s, report_mem *m, long as_of, hs_error *err) {
     return 0;
 }
 
+static void pm_from(report_mem *m, hs_report_pm *p, sqlite3_stmt *st) {
+    const char *d = (const char *)sqlite3_column_text(st, 3);
+    p->id = mem_dup(m, (const char *)sqlite3_column_text(st, 0));
+    p->title = mem_dup(m, (const char *)sqlite3_column_text(st, 1));
+    p->path = mem_dup(m, (const char *)sqlite3_column_text(st, 2));
+    hs__date_copy(p->date, d);
+    p->severity = sqlite3_column_int(st, 4);
+}
+
+/*
+ * Repeat incidents: each new postmortem whose family (family.c) has an
+ * earlier one, with that one's action items that are not done. Those were
+ * open on the day it happened again: the index keeps an item's status,
+ * not the day it changed, so an item done since is not listed (it may have
+ * been open then too). No families table (never computed): no repeats.
+ * With an owner filter, only that owner's items, and only the repeats that
+ * have some.
+ */
+static int load_repeats(hs_store *s, report_mem *m, const char *owner,
+                        hs_error *err) {
+    hs_report *r = &m->pub;
+    sqlite3_stmt *prev = NULL, *acts = NULL;
+    size_t alloc = 0;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT p.id, p.title, p.path, p.date, p.severity, p.rowid FROM "
+        "families f JOIN postmortems p ON p.rowid = f.pm WHERE f.family = "
+        "(SELECT g.family FROM families g JOIN postmortems q ON q.rowid = "
+        "g.pm WHERE q.id = ?1) AND p.date < ?2 ORDER BY p.date DESC LIMIT 1",
+        -1, &prev, NULL);
+    if (rc != SQLITE_OK) /* no families yet */
+        return 0;
+    rc = sqlite3_prepare_v2(s->db,
+                            "SELECT action, owner, due, status FROM "
+                            "action_items WHERE pm = ?1 AND status != 'done' "
+                            "ORDER BY seq",
+                            -1, &acts, NULL);
+    for (size_t i = 0; rc == SQLITE_OK && i < r->n_new_pms; i++) {
+        const hs_report_pm *p = &r->new_pms[i];
+        hs_report_repeat *rep;
+        size_t alloc_open = 0;
+        int step;
+        if (!*p->date)
+            continue;
+        sqlite3_reset(prev);
+        sqlite3_bind_text(prev, 1, p->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(prev, 2, p->date, -1, SQLITE_STATIC);
+        if ((step = sqlite3_step(prev)) != SQLITE_ROW) {
+            rc = step == SQLITE_DONE ? SQLITE_OK : step;
+            continue;
+        }
+        HS_ALLOC_GROW(r->repeats, r->n_repeats + 1, alloc);
+        rep = &r->repeats[r->n_repeats++];
+        memset(rep, 0, sizeof(*rep));
+        rep->pm = *p;
+        pm_from(m, &rep->earlier, prev);
+        sqlite3_reset(acts);
+        sqlite3_bind_int64(acts, 1, sqlite3_column_int64(prev, 5));
+        while ((step = sqlite3_step(acts)) == SQLITE_ROW) {
+            hs_action_item *a;
+            const char *due = (const char *)sqlite3_column_text(acts, 2);
+            if (!owner_matches((const char *)sqlite3_column_text(acts, 1),
+                               owner))
+                continue;
+            HS_ALLOC_GROW(rep->open, rep->n_open + 1, alloc_open);
+            a = &rep->open[rep->n_open++];
+            memset(a, 0, sizeof(*a));
+            a->action = mem_dup(m, (const char *)sqlite3_column_text(acts, 0));
+            a->owner = mem_dup(m, (const char *)sqlite3_column_text(acts, 1));
+            hs__date_copy(a->due, due);
+            a->status = hs__status_from_name(
+                (const char *)sqlite3_column_text(acts, 3));
+        }
+        if (step != SQLITE_DONE)
+            rc = step;
+        else if (owner && !rep->n_open) /* none of that owner's */
+            r->n_repeats--;
+    }
+    if (rc != SQLITE_OK)
+        rc = hs__store_err(s, rc, err, "cannot read repeat incidents");
+    sqlite3_finalize(prev);
+    sqlite3_finalize(acts);
+    return rc;
+}
+
 int hs_report_build(hs_store *s, const hs_report_opts *opts, hs_report **out,
                     hs_error *err) {
     hs_report_opts o = {0};
@@ -443,6 +532,8 @@ int hs_report_build(hs_store *s, const hs_report_opts *opts, hs_report **out,
     rc = load_items(s, m, &o, as_of, err);
     if (rc == 0 && r->is_weekly)
         rc = load_new_pms(s, m, as_of, err);
+    if (rc == 0 && r->is_weekly)
+        rc = load_repeats(s, m, o.owner, err);
     if (rc) {
         hs_report_free(r);
         return rc;

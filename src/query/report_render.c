@@ -122,6 +122,40 @@ static void md_items(out *o, const hs_report_item *v, size_t n,
     }
 }
 
+/*
+ * "Repeat incidents": each of the week's postmortems that repeats an
+ * earlier one, and the earlier one's promises still open when it did.
+ */
+static void md_repeats(hs__buf *b, const hs_report *r) {
+    hs__buf_printf(b, "## Repeat incidents (%zu)\n\n", r->n_repeats);
+    for (size_t i = 0; i < r->n_repeats; i++) {
+        const hs_report_repeat *p = &r->repeats[i];
+        hs__buf_printf(b, "- %s ", p->pm.date);
+        md_cell(b, p->pm.title ? p->pm.title : p->pm.id);
+        hs__buf_printf(b, " repeats %s ", p->earlier.date);
+        md_cell(b, p->earlier.title ? p->earlier.title : p->earlier.id);
+        hs__buf_puts(b, " (`");
+        md_cell(b, p->earlier.path ? p->earlier.path : p->earlier.id);
+        hs__buf_puts(b, "`)\n");
+        for (size_t k = 0; k < p->n_open; k++) {
+            hs__buf_puts(b, "  - ");
+            md_cell(b, p->open[k].action);
+            if (p->open[k].owner) {
+                hs__buf_puts(b, " (");
+                md_cell(b, p->open[k].owner);
+                hs__buf_putc(b, ')');
+            }
+            hs__buf_printf(b,
+                           ": promised on %s, still open when it "
+                           "recurred on %s\n",
+                           p->earlier.date, p->pm.date);
+        }
+    }
+    if (!r->n_repeats)
+        hs__buf_puts(b, "None this week.\n");
+    hs__buf_putc(b, '\n');
+}
+
 static void render_md(out *o, const hs_report *r) {
     hs__buf *b = &o->b;
     hs__owner_groups og;
@@ -148,6 +182,7 @@ static void render_md(out *o, const hs_report *r) {
         if (!r->n_new_pms)
             hs__buf_puts(b, "None this week.\n");
         hs__buf_putc(b, '\n');
+        md_repeats(b, r);
     } else {
         hs__buf_printf(b, "# Overdue action items as of %s\n\n", r->as_of);
     }
@@ -240,6 +275,37 @@ static void html_table(out *o, const char *title, const hs_report_item *v,
     hs__buf_puts(b, "</table>\n");
 }
 
+static void html_repeats(hs__buf *b, const hs_report *r) {
+    hs__buf_printf(b, "<h2>Repeat incidents (%zu)</h2>\n", r->n_repeats);
+    if (!r->n_repeats)
+        hs__buf_puts(b, "<p>None this week.</p>\n");
+    for (size_t i = 0; i < r->n_repeats; i++) {
+        const hs_report_repeat *p = &r->repeats[i];
+        hs__buf_printf(b, "<p>%s ", p->pm.date);
+        hs__html_escape(b, p->pm.title ? p->pm.title : p->pm.id);
+        hs__buf_printf(b, " repeats %s ", p->earlier.date);
+        hs__html_escape(b, p->earlier.title ? p->earlier.title : p->earlier.id);
+        hs__buf_puts(b, "</p>\n");
+        if (p->n_open)
+            hs__buf_puts(b, "<ul>\n");
+        for (size_t k = 0; k < p->n_open; k++) {
+            hs__buf_puts(b, "<li>");
+            hs__html_escape(b, p->open[k].action);
+            if (p->open[k].owner) {
+                hs__buf_puts(b, " <small>");
+                hs__html_escape(b, p->open[k].owner);
+                hs__buf_puts(b, "</small>");
+            }
+            hs__buf_printf(b,
+                           ": <span class=\"late\">promised on %s, "
+                           "still open when it recurred on %s</span></li>\n",
+                           p->earlier.date, p->pm.date);
+        }
+        if (p->n_open)
+            hs__buf_puts(b, "</ul>\n");
+    }
+}
+
 static void render_html(out *o, const hs_report *r) {
     hs__buf *b = &o->b;
     hs__owner_groups og;
@@ -281,6 +347,7 @@ static void render_html(out *o, const hs_report *r) {
             hs__buf_puts(b, "</li>\n");
         }
         hs__buf_puts(b, "</ul>\n");
+        html_repeats(b, r);
     } else {
         hs__buf_printf(b, "<h1>Overdue action items as of %s</h1>\n", r->as_of);
     }
@@ -526,7 +593,8 @@ static void json_new_pms(hs__buf *b, const hs_report *r) {
 }
 
 static void render_json(out *o, const hs_report *r) {
-    if (!report_is_utf8(r)) {
+    /* repeats are few: the tree prints them, and the rest the same */
+    if (!report_is_utf8(r) || r->n_repeats) {
         char *s = hs__json_dump(hs__json_report(r), 2);
         hs__buf_puts(&o->b, s);
         free(s);
@@ -534,8 +602,10 @@ static void render_json(out *o, const hs_report *r) {
     }
     hs__buf_puts(&o->b, "{\n  \"as_of\": ");
     json_str(&o->b, r->as_of);
-    if (r->is_weekly)
+    if (r->is_weekly) {
         json_new_pms(&o->b, r);
+        hs__buf_puts(&o->b, ",\n  \"repeat_incidents\": []");
+    }
     if (r->is_not_overdue)
         json_items(o, "not_overdue", r->due_soon, r->n_due_soon, 0);
     else

@@ -128,6 +128,8 @@ void hs_results_free(hs_results *r) {
         free(h->path);
         free(h->snippet);
         free(h->root_cause);
+        free(h->resolution);
+        hs_strlist_release(&h->links);
         hs_strlist_release(&h->matched_terms);
         for (size_t k = 0; k < h->n_open_actions; k++)
             hs__action_release(&h->open_actions[k]);

@@ -13,11 +13,13 @@
 #define HS__SIM_CANDIDATES 100 /* rows ranked further (boosts, details) */
 
 typedef struct hs__sim_term {
-    char *text; /* surface form, as matched (FTS5 stems it again) */
-    char *stem;
+    char *text;    /* surface form, as matched (FTS5 stems it again) */
+    char *stem;    /* its stems, one space between (an expansion's phrase) */
     double weight; /* q_i, from the input */
     double idf;
     double df; /* documents that contain it */
+    char *via; /* an expansion: the input phrase that brought it; else NULL */
+    int group; /* an expansion: its concept group (see hs__sim_score); -1 */
 } hs__sim_term;
 
 typedef struct hs__sim_hit {
@@ -34,18 +36,21 @@ typedef struct hs__sim_hit {
 extern const double hs__sim_col_weight[HS__SIM_N_COLS];
 
 /*
- * The score of a row (see similar_rank.c): qidf[i] = q_i idf_i, tf[i] the
- * column-weighted hits of term i, dl the row's tokens, avgdl their mean.
+ * The score of a row (see similar_rank.c): qidf[i] = q_i idf_i, group[i]
+ * -1 for a term of the input or the concept group of an expansion, tf[i]
+ * the column-weighted hits of term i, dl the row's tokens, avgdl their mean.
  */
-double hs__sim_score(const double *qidf, size_t n, const double *tf, double dl,
-                     double avgdl);
+double hs__sim_score(const double *qidf, const int *group, size_t n,
+                     const double *tf, double dl, double avgdl);
 
 /* Reads rows and counts the terms' hits in them, as FTS5 would. */
 typedef struct hs__sim_reader {
     hs_store *s;
     const hs__sim_term *terms;
     size_t n;
-    int slot[HS__SIM_SLOTS]; /* term index by stem hash, -1 for empty */
+    int slot[HS__SIM_SLOTS]; /* term index by (last) stem hash, -1 empty */
+    int n_words[HS__SIM_MAX_TERMS];      /* 1, or a phrase's words */
+    const char *last[HS__SIM_MAX_TERMS]; /* its last stem, in stem */
     sqlite3_stmt *st;
 } hs__sim_reader;
 

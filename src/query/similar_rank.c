@@ -13,7 +13,12 @@
  *   idf_i = ln((N - n_i + 0.5) / (n_i + 0.5)), at least 0.1 (a term in most
  *           documents still counts a little; FTS5's bm25 clamps at 1e-6)
  *   q_i   = the term's weight from the input (alert names and titles 1.5,
- *           symptoms 1, synonyms 0.7 of their source)
+ *           symptoms 1, synonyms 0.7 of their source, a thesaurus
+ *           concept's other phrasings 0.8: concepts.c)
+ *   a concept's phrasings are one piece of evidence: of the terms a
+ *           concept brought in, only the best-scoring one a row has counts
+ *           (in the sum and in C's numerator; C's denominator counts the
+ *           input's own terms only, so an expansion never lowers a score)
  *   C(d)  = 1 + 0.5 (sum of q_i idf_i over matched terms) / (sum over all)
  *           rewards explaining more of the evidence, not one word often
  *   |d|   = tokens in all columns; avgdl their mean over the index
@@ -60,6 +65,7 @@
 typedef struct sim_query {
     int n;
     double qidf[HS__SIM_MAX_TERMS]; /* q_i * idf_i, by phrase number */
+    int group[HS__SIM_MAX_TERMS];   /* -1, or an expansion's concept group */
     double avgdl;
 } sim_query;
 
@@ -75,9 +81,11 @@ static double avg_len(const Fts5ExtensionApi *api, Fts5Context *fts) {
 }
 
 /*
- * FTS5 auxiliary: hs_sim(fts, w0, w1, ...) -> score, where w_i is q_i idf_i
- * of phrase i (see the file comment). The weights and the mean document
- * length are read once per query into aux data.
+ * FTS5 auxiliary: hs_sim(fts, groups, w0, .. w(n-1)) -> score, where w_i is
+ * q_i idf_i of phrase i and `groups` the text "g0 g1 ..", each phrase's
+ * concept group or -1 (see the file comment; one text rather than n more
+ * arguments, since SQLite allows a function 127). The weights and the mean
+ * document length are read once per query into aux data.
  */
 static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
                      sqlite3_context *ctx, int n_args, sqlite3_value **args) {
@@ -85,7 +93,8 @@ static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
     double tf[HS__SIM_MAX_TERMS] = {0};
     int n_inst = 0, dl = 0;
     if (!q) {
-        if (n_args < 1 || n_args > HS__SIM_MAX_TERMS) {
+        const char *g;
+        if (n_args < 2 || n_args > HS__SIM_MAX_TERMS + 1) {
             sqlite3_result_error(ctx, "hs_sim: bad arguments", -1);
             return;
         }
@@ -95,9 +104,15 @@ static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
             return;
         }
         memset(q, 0, sizeof(*q));
-        q->n = n_args;
-        for (int i = 0; i < n_args; i++)
-            q->qidf[i] = sqlite3_value_double(args[i]);
+        q->n = n_args - 1;
+        g = (const char *)sqlite3_value_text(args[0]);
+        for (int i = 0; i < q->n; i++) {
+            char *end = NULL;
+            q->qidf[i] = sqlite3_value_double(args[i + 1]);
+            q->group[i] = g && *g ? (int)strtol(g, &end, 10) : -1;
+            if (end)
+                g = end;
+        }
         q->avgdl = avg_len(api, fts);
         if (api->xSetAuxdata(fts, q, sqlite3_free) != SQLITE_OK) {
             sqlite3_result_error_nomem(ctx);
@@ -114,7 +129,7 @@ static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
             tf[phrase] += hs__sim_col_weight[col];
     }
     sqlite3_result_double(
-        ctx, hs__sim_score(q->qidf, (size_t)q->n, tf, dl, q->avgdl));
+        ctx, hs__sim_score(q->qidf, q->group, (size_t)q->n, tf, dl, q->avgdl));
 }
 
 /* hs_sim_avgdl(fts) -> the mean number of tokens of a row */
@@ -194,7 +209,10 @@ static int rank_pass(hs_store *s, const hs__sim_term *terms, const size_t *pick,
         hs__fts_quote(&match, t, strlen(t));
     }
     hs__buf_puts(&sql, "SELECT rowid, score, avgdl FROM (SELECT rowid, "
-                       "hs_sim(fts");
+                       "hs_sim(fts, '");
+    for (size_t i = 0; i < n_pick; i++)
+        hs__buf_printf(&sql, "%s%d", i ? " " : "", terms[pick[i]].group);
+    hs__buf_putc(&sql, '\'');
     for (size_t i = 0; i < n_pick; i++)
         hs__buf_printf(&sql, ", %.6f",
                        terms[pick[i]].weight * terms[pick[i]].idf);
@@ -228,6 +246,7 @@ int hs__similar_rank(hs__sim_reader *r, size_t limit, hs__sim_hit *hits,
                      size_t *n_hits, hs_error *err) {
     size_t pick[HS__SIM_MAX_TERMS], n_pick = 0, want;
     double postings = 0, avgdl = 1, qidf[HS__SIM_MAX_TERMS];
+    int group[HS__SIM_MAX_TERMS];
     int rc;
     *n_hits = 0;
     for (size_t i = 0; i < r->n; i++)
@@ -242,8 +261,10 @@ int hs__similar_rank(hs__sim_reader *r, size_t limit, hs__sim_hit *hits,
     want = limit > SIM_RESCORE ? limit : SIM_RESCORE;
     rc = rank_pass(r->s, r->terms, pick, n_pick, SIM_SEED, want, hits, n_hits,
                    &avgdl, err);
-    for (size_t i = 0; i < r->n; i++)
+    for (size_t i = 0; i < r->n; i++) {
         qidf[i] = r->terms[i].weight * r->terms[i].idf;
+        group[i] = r->terms[i].group;
+    }
     for (size_t i = 0; i < *n_hits && rc == 0; i++) {
         hs__sim_row row;
         rc = hs__sim_row_read(r, hits[i].rowid, &row, err);
@@ -251,7 +272,7 @@ int hs__similar_rank(hs__sim_reader *r, size_t limit, hs__sim_hit *hits,
             rc = 0;
             continue;
         }
-        hits[i].score = hs__sim_score(qidf, r->n, row.tf, row.dl, avgdl);
+        hits[i].score = hs__sim_score(qidf, group, r->n, row.tf, row.dl, avgdl);
         hits[i].matched = row.matched;
         hits[i].has_matched = 1;
     }

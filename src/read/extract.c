@@ -109,7 +109,8 @@ static const char *cfg_field(const hs__doc *doc, int fact, int *line) {
  * An ambiguous day-month order ("03/10/2021": both numbers 12 or less)
  * read the house style's way. `d` holds what hs__date_find made of v.
  */
-static void apply_date_order(const hs__doc *doc, const char *v, char d[11]) {
+static void apply_date_order(const hs__doc *doc, const char *v,
+                             char d[HS_DATE_LEN]) {
     int a = 0, b = 0, na = 0, nb = 0;
     const char *p = v;
     if (!doc->cfg || doc->cfg->dates == HS__DATES_DEFAULT)
@@ -321,7 +322,7 @@ static void extract_title(const hs__doc *doc, const hs__kind *kinds,
  * Returns 1 and fills out, or 0.
  */
 static int first_timeline_date(const hs__doc *doc, const hs__kind *kinds,
-                               const hs_postmortem *pm, char out[11]) {
+                               const hs_postmortem *pm, char out[HS_DATE_LEN]) {
     for (size_t i = 0; i < pm->n_timeline; i++)
         if (hs__date_find(pm->timeline[i].time, 1, out, NULL, NULL) == 0 ||
             hs__date_find(pm->timeline[i].event, 1, out, NULL, NULL) == 0)
@@ -335,7 +336,7 @@ static int first_timeline_date(const hs__doc *doc, const hs__kind *kinds,
 
 static void extract_date(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
-    char tl[11];
+    char tl[HS_DATE_LEN];
     static const char *const fm_keys[] = {
         "date", "incident_date", "started_at", "start_date", "occurred", NULL};
     static const char *const f_keys[] = {"Date",
@@ -960,7 +961,7 @@ static void note_unrecognised(const hs__doc *doc, const hs__kind *kinds,
     for (size_t i = 1; i < doc->n_sections; i++) {
         const hs__section *s = &doc->sections[i];
         int is_inside = 0;
-        char d[11];
+        char d[HS_DATE_LEN];
         if (kinds[i] != HS_KIND_OTHER || s->level < 2 || !*s->heading)
             continue;
         for (size_t j = 1; j < i && !is_inside; j++)

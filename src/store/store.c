@@ -446,6 +446,8 @@ void hs_store_close(hs_store *s) {
         return;
     for (int i = 0; i < HS__STMT_N; i++)
         sqlite3_finalize(s->stmts[i]);
+    if (s->concepts && s->concepts_free)
+        s->concepts_free(s->concepts);
     if (s->porter)
         s->porter_api.xDelete(s->porter);
     sqlite3_close(s->db);

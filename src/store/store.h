@@ -48,6 +48,8 @@ enum {
         HS__STMT_N
 };
 
+struct hs__concepts; /* query/concepts.c */
+
 struct hs_store {
     sqlite3 *db;
     sqlite3_stmt *stmts[HS__STMT_N];
@@ -61,6 +63,10 @@ struct hs_store {
     int is_similar_ready;
     fts5_tokenizer porter_api;
     Fts5Tokenizer *porter;
+    /* query/concepts.c: the operations thesaurus, parsed on first use and
+     * freed through concepts_free (the store does not know its shape) */
+    struct hs__concepts *concepts;
+    void (*concepts_free)(struct hs__concepts *);
 };
 
 /*

@@ -81,6 +81,9 @@ static void site_release(site *st) {
     free(st->pms);
     free(st->abspaths);
     hs__related_free(st->related);
+    for (size_t i = 0; st->family && i < st->n; i++)
+        json_decref(st->family[i]);
+    free(st->family);
     hs__site_labels_release(st);
     for (size_t i = 0; i < st->n_tmpls; i++)
         hs__tmpl_free(st->tmpls[i]);
@@ -411,6 +414,55 @@ static json_t *similar_json(site *st, size_t idx) {
     return a;
 }
 
+static const char *ordinal_suffix(size_t n) {
+    if (n % 100 >= 11 && n % 100 <= 13)
+        return "th";
+    return n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+}
+
+/*
+ * "3rd incident of this kind in 12 months": the postmortem's family
+ * (family.c) as {note, members: [{url, title, date, root}]}, or NULL when
+ * it is alone. The note counts the family's postmortems dated in the 365
+ * days up to this one's date, itself included; the members are the
+ * others, newest first.
+ */
+static json_t *family_block(site *st, const hs_postmortem *pm) {
+    hs_family f = {0};
+    json_t *members, *o;
+    long day = *pm->date ? hs__date_days(pm->date) : INT32_MIN;
+    size_t in_year = 0;
+    hs__buf note = HS_BUF_INIT;
+    if (hs_family_of(st->s, pm->id, &f, NULL) != 0 || f.n < 2) {
+        hs_family_release(&f);
+        return NULL;
+    }
+    members = json_array();
+    for (size_t i = 0; i < f.n; i++) {
+        long d = *f.v[i].date ? hs__date_days(f.v[i].date) : INT32_MIN;
+        char *url;
+        if (day != INT32_MIN && d != INT32_MIN && d <= day && d > day - 365)
+            in_year++;
+        if (!strcmp(f.v[i].id, pm->id))
+            continue;
+        url = pm_url(f.v[i].id);
+        json_array_append_new(
+            members, json_pack("{s:s, s:s, s:s, s:s}", "url", url, "title",
+                               f.v[i].title ? f.v[i].title : f.v[i].id, "date",
+                               f.v[i].date, "root", "../"));
+        free(url);
+    }
+    if (in_year >= 2)
+        hs__buf_printf(&note, "%zu%s incident of this kind in 12 months",
+                       in_year, ordinal_suffix(in_year));
+    else
+        hs__buf_printf(&note, "%zu incidents of this kind", f.n);
+    o = json_pack("{s:s, s:o}", "note", note.data, "members", members);
+    hs__buf_release(&note);
+    hs_family_release(&f);
+    return o;
+}
+
 static int page_pm(site *st, size_t idx, hs__buf *out, hs_error *err) {
     const hs_postmortem *pm = st->pms[idx];
     hs__buf md = HS_BUF_INIT, dur = HS_BUF_INIT;
@@ -453,6 +505,12 @@ static int page_pm(site *st, size_t idx, hs__buf *out, hs_error *err) {
     }
     json_object_set_new(d, "actions", acts);
     json_object_set_new(d, "has_actions", json_boolean(pm->n_actions));
+    {
+        json_t *fam =
+            st->family ? json_incref(st->family[idx]) : family_block(st, pm);
+        if (fam)
+            json_object_set_new(d, "family", fam);
+    }
     {
         json_t *sim = similar_json(st, idx);
         json_object_set_new(d, "has_similar",
@@ -668,6 +726,23 @@ static int page_alerts(site *st, const char *cursor, hs__buf *out,
                                 json_integer((json_int_t)json_array_size(
                                     json_object_get(m, "open_action_items"))));
             free(slug);
+            {
+                json_t *f = json_object_get(m, "family");
+                json_int_t size =
+                    json_integer_value(json_object_get(f, "size"));
+                const char *last =
+                    json_string_value(json_object_get(f, "last"));
+                if (size > 1) {
+                    hs__buf note = HS_BUF_INIT;
+                    hs__buf_printf(&note, "%d incidents of this kind",
+                                   (int)size);
+                    if (last)
+                        hs__buf_printf(&note, ", last %s", last);
+                    json_object_set_new(m, "family_note",
+                                        json_string(note.data));
+                    hs__buf_release(&note);
+                }
+            }
         }
     }
     d = page_data(st, "", "Alerts");
@@ -810,6 +885,12 @@ int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
     rc = site_init(&st, s, 0, as_of, NULL, err);
     if (rc == 0)
         rc = hs__related_build(s, st.pms, st.n, &st.related, err);
+    /* the pages render on several threads: their family blocks first */
+    if (rc == 0) {
+        st.family = hs__xcalloc(st.n + 1, sizeof(json_t *));
+        for (size_t i = 0; i < st.n; i++)
+            st.family[i] = family_block(&st, st.pms[i]);
+    }
     if (rc == 0 && mkdir(out_dir, 0777) != 0 && errno != EEXIST)
         rc = hs__seterr(err, HS_EIO, "cannot create folder '%s': %s", out_dir,
                         strerror(errno));

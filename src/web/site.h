@@ -20,9 +20,10 @@ typedef struct hs__site {
     char **abspaths;
     size_t n, alloc;
     struct hs__related *related; /* static builds: related.c's answers */
-    hs_strlist labels[2];        /* hs__site_all_labels: tags, services */
-    size_t **label_pms[2];       /* by label: indexes into pms, newest first */
-    size_t *label_n[2];          /* by label: how many */
+    json_t **family;      /* static builds: each page's family block, or NULL */
+    hs_strlist labels[2]; /* hs__site_all_labels: tags, services */
+    size_t **label_pms[2]; /* by label: indexes into pms, newest first */
+    size_t *label_n[2];    /* by label: how many */
     hs__tmpl *tmpls[16];
     const char *tmpl_names[16];
     size_t n_tmpls;

@@ -336,13 +336,17 @@ Test(ranking, row_rescoring_equals_fts5_scores) {
     hs__buf sql = HS_BUF_INIT, match = HS_BUF_INIT;
     sqlite3_stmt *q;
     double qidf[N];
+    int group[N];
     int rows = 0;
     cr_assert(mkdtemp(dir));
     snprintf(db, sizeof(db), "%s/x.db", dir);
     cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
     cr_assert_eq(hs_index_run(s, paths, 1, NULL, &st, &err), 0, "%s", err.msg);
     cr_assert_eq(hs__similar_setup(s, &err), 0, "%s", err.msg);
-    hs__buf_puts(&sql, "SELECT rowid, hs_sim(fts");
+    hs__buf_puts(&sql, "SELECT rowid, hs_sim(fts, '");
+    for (size_t i = 0; i < N; i++)
+        hs__buf_printf(&sql, "%s%d", i ? " " : "", i >= 7 ? 0 : -1);
+    hs__buf_putc(&sql, '\'');
     for (size_t i = 0; i < N; i++) {
         stem_out o = {{0}};
         s->porter_api.xTokenize(s->porter, &o, FTS5_TOKENIZE_QUERY, words[i],
@@ -352,6 +356,9 @@ Test(ranking, row_rescoring_equals_fts5_scores) {
         terms[i].weight = 1.0 + (double)i / 10;
         terms[i].idf = 1.0 + (double)(N - i) / 7;
         terms[i].df = 1;
+        /* the last three as one concept's phrasings */
+        terms[i].group = group[i] = i >= 7 ? 0 : -1;
+        terms[i].via = NULL;
         /* as the SQL text carries it */
         qidf[i] = round(terms[i].weight * terms[i].idf * 1e6) / 1e6;
         hs__buf_printf(&sql, ", %.6f", qidf[i]);
@@ -370,9 +377,10 @@ Test(ranking, row_rescoring_equals_fts5_scores) {
         cr_assert_eq(hs__sim_row_read(&rd, rowid, &row, &err), 0);
         cr_expect(row.matched != 0, "row %lld matched no term",
                   (long long)rowid);
-        cr_expect_float_eq(hs__sim_score(qidf, N, row.tf, row.dl, avgdl), want,
-                           1e-9, "row %lld: %.9f, FTS5 %.9f", (long long)rowid,
-                           hs__sim_score(qidf, N, row.tf, row.dl, avgdl), want);
+        cr_expect_float_eq(
+            hs__sim_score(qidf, group, N, row.tf, row.dl, avgdl), want, 1e-9,
+            "row %lld: %.9f, FTS5 %.9f", (long long)rowid,
+            hs__sim_score(qidf, group, N, row.tf, row.dl, avgdl), want);
         rows++;
     }
     sqlite3_finalize(q);

@@ -1,0 +1,51 @@
+/*
+ * The concept layer of the similar ranking: an operations thesaurus
+ * (data/concepts.txt, compiled in, plus a team's own lines) and the query
+ * expansion it drives. A phrase of the input that is one phrasing of a
+ * concept brings in the concept's other phrasings as weaker terms.
+ */
+#ifndef HS_CONCEPTS_H
+#define HS_CONCEPTS_H
+#include "store/store.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct hs__concepts hs__concepts;
+
+/* One word brought in by a concept. */
+typedef struct hs__expansion {
+    char *word;    /* as the thesaurus writes it, lower case */
+    char *via;     /* the input's phrase that matched, as written */
+    double weight; /* the input's weight times EXP_* (concepts.c) */
+    int group;     /* the matched concept, 0..: one group per concept */
+} hs__expansion;
+
+typedef struct hs__expansions {
+    hs__expansion *v;
+    size_t n, alloc;
+    int n_groups;
+    uint32_t *concept_of; /* by group: the concept's index */
+    size_t alloc_groups;
+} hs__expansions;
+
+/*
+ * The store's thesaurus, parsed on first use from the compiled-in
+ * data/concepts.txt (needs hs__similar_setup first). Borrowed; valid until
+ * the store is closed.
+ */
+hs__concepts *hs__concepts_get(hs_store *s);
+
+/*
+ * Add the expansions of `text` (input weight `w`) to `out`. Concepts
+ * already matched keep their group and the larger weight.
+ */
+void hs__concepts_expand(hs_store *s, hs__concepts *c, const char *text,
+                         double w, hs__expansions *out);
+void hs__expansions_release(hs__expansions *e);
+
+/* Call fn with the name of each concept `text` mentions, once per mention. */
+typedef void hs__concept_fn(void *ctx, const char *name);
+void hs__concepts_each(hs_store *s, const hs__concepts *c, const char *text,
+                       hs__concept_fn *fn, void *ctx);
+#endif

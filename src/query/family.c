@@ -1,0 +1,290 @@
+/*
+ * Families: postmortems of the same failure ("does it keep happening?").
+ * Two postmortems are close when each is among the other's HS__RELATED_K
+ * most related (related.c: cosine of the signatures of their title,
+ * summary, root cause and labels, and the thesaurus concepts those facts
+ * mention) with a cosine of at least FAM_MIN_COS. A family is a group in
+ * which every two members are close (complete linkage): close pairs are
+ * taken from the most similar down, and two groups join only when every
+ * member of one is close to every member of the other. Joining on any one
+ * close pair (connected groups) chained unrelated failures together
+ * through a postmortem that resembles both, and a weekly report then said
+ * a connection pool exhaustion "repeats" a DNS outage.
+ *
+ * The families are computed for the whole index at once, after an index
+ * run, and stored in the `families` table (pm rowid -> family), which the
+ * similar ranking, the pages and the weekly report read. A postmortem
+ * indexed since is its own family until the next run.
+ */
+#include "base/buf.h"
+#include "base/error.h"
+#include "base/util.h"
+#include "model/normalize.h"
+#include "model/record.h"
+#include "query/related.h"
+#include "store/store.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+/*
+ * Chosen on the 15 labelled pairs of corpus/ (tests/eval/corpus-families.txt):
+ * 0.15 finds 12 with families of 2 to 7; 0.1 merges all 44 postmortems into
+ * one, 0.2 finds 7 pairs, 0.3 finds 3. A concepts-only signature did worse
+ * (no threshold both finds most pairs and keeps families apart).
+ */
+#define FAM_MIN_COS 0.15
+
+typedef struct pm_list {
+    hs_postmortem **v;
+    size_t n, alloc;
+} pm_list;
+
+static int collect(void *ctx, hs_postmortem *pm, const char *abspath) {
+    pm_list *l = ctx;
+    (void)abspath;
+    HS_ALLOC_GROW(l->v, l->n + 1, l->alloc);
+    l->v[l->n++] = pm;
+    return 0;
+}
+
+/* Is j among i's most related with a cosine of at least FAM_MIN_COS? */
+static int is_close(const hs__related *r, size_t i, size_t j) {
+    for (size_t k = 0; k < HS__RELATED_K; k++)
+        if (hs__related_get(r, i, k) == (long)j)
+            return hs__related_weight(r, i, k) >= FAM_MIN_COS;
+    return 0;
+}
+
+/*
+ * The groups while they are joined: up[i] is i's group (the index of its
+ * first member), next[i] the member after i in its group, or SIZE_MAX.
+ */
+typedef struct groups {
+    size_t *up, *next, *last; /* last: of a group, its last member */
+} groups;
+
+/* Are all members of groups a and b close to each other? A group is a
+ * clique of at most HS__RELATED_K + 1 members, so this is cheap. */
+static int can_join(const hs__related *r, const groups *g, size_t a, size_t b) {
+    for (size_t i = a; i != SIZE_MAX; i = g->next[i])
+        for (size_t j = b; j != SIZE_MAX; j = g->next[j])
+            if (!(is_close(r, i, j) && is_close(r, j, i)))
+                return 0;
+    return 1;
+}
+
+typedef struct close_pair {
+    size_t i, j;
+    double w;
+} close_pair;
+
+static int cmp_pair(const void *x, const void *y) {
+    const close_pair *a = x, *b = y;
+    if (a->w != b->w)
+        return a->w < b->w ? 1 : -1;
+    return a->i != b->i ? (a->i < b->i ? -1 : 1) : (a->j < b->j ? -1 : 1);
+}
+
+/* Complete linkage over the close pairs, most similar first; fills up[]. */
+static void join_families(const hs__related *r, size_t n, size_t *up) {
+    close_pair *pairs = hs__xcalloc(n * HS__RELATED_K + 1, sizeof(*pairs));
+    groups g = {up, hs__xcalloc(n + 1, sizeof(size_t)),
+                hs__xcalloc(n + 1, sizeof(size_t))};
+    size_t n_pairs = 0;
+    for (size_t i = 0; i < n; i++) {
+        up[i] = g.last[i] = i;
+        g.next[i] = SIZE_MAX;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < HS__RELATED_K; k++) {
+            long j = hs__related_get(r, i, k);
+            if (j > (long)i && is_close(r, i, (size_t)j) &&
+                is_close(r, (size_t)j, i)) {
+                pairs[n_pairs].i = i;
+                pairs[n_pairs].j = (size_t)j;
+                pairs[n_pairs++].w = hs__related_weight(r, i, k);
+            }
+        }
+    hs__qsort(pairs, n_pairs, sizeof(*pairs), cmp_pair);
+    for (size_t p = 0; p < n_pairs; p++) {
+        size_t a = up[pairs[p].i], b = up[pairs[p].j];
+        if (a == b || !can_join(r, &g, a, b))
+            continue;
+        for (size_t i = b; i != SIZE_MAX; i = g.next[i])
+            up[i] = a;
+        g.next[g.last[a]] = b;
+        g.last[a] = g.last[b];
+    }
+    free(g.next);
+    free(g.last);
+    free(pairs);
+}
+
+static int store_families(hs_store *s, pm_list *l, size_t *up, hs_error *err) {
+    sqlite3_stmt *ins = NULL;
+    int rc = hs__store_exec(s,
+                            "CREATE TABLE IF NOT EXISTS families("
+                            "pm INTEGER PRIMARY KEY, family INTEGER NOT NULL);"
+                            "CREATE INDEX IF NOT EXISTS families_family "
+                            "ON families(family);"
+                            "DELETE FROM families;",
+                            err);
+    if (rc)
+        return rc;
+    rc = sqlite3_prepare_v2(s->db,
+                            "INSERT INTO families SELECT rowid, ?2 FROM "
+                            "postmortems WHERE id = ?1",
+                            -1, &ins, NULL);
+    if (rc != SQLITE_OK)
+        return hs__store_err(s, rc, err, "cannot store families");
+    for (size_t i = 0; i < l->n && rc == SQLITE_OK; i++) {
+        sqlite3_reset(ins);
+        sqlite3_bind_text(ins, 1, l->v[i]->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(ins, 2, (sqlite3_int64)up[i]);
+        rc = sqlite3_step(ins) == SQLITE_DONE ? SQLITE_OK
+                                              : sqlite3_errcode(s->db);
+    }
+    sqlite3_finalize(ins);
+    return rc == SQLITE_OK ? 0
+                           : hs__store_err(s, rc, err, "cannot store families");
+}
+
+int hs_families_update(hs_store *s, hs_error *err) {
+    pm_list l = {0};
+    hs__related *r = NULL;
+    size_t *up = NULL;
+    int rc = hs_store_each(s, collect, &l, err);
+    if (rc == 0)
+        rc = hs__related_build_by(s, l.v, l.n, 0, &r, err);
+    if (rc == 0) {
+        up = hs__xcalloc(l.n + 1, sizeof(size_t));
+        join_families(r, l.n, up);
+        rc = hs__store_exec(s, "BEGIN IMMEDIATE", err);
+        if (rc == 0) {
+            rc = store_families(s, &l, up, err);
+            if (rc == 0)
+                rc = hs__store_exec(s, "COMMIT", err);
+            else
+                sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        }
+    }
+    hs__related_free(r);
+    free(up);
+    for (size_t i = 0; i < l.n; i++)
+        hs_postmortem_free(l.v[i]);
+    free(l.v);
+    return rc;
+}
+
+static int has_families(hs_store *s) {
+    sqlite3_stmt *st = NULL;
+    int has = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                           "AND name = 'families'",
+                           -1, &st, NULL) == SQLITE_OK)
+        has = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return has;
+}
+
+static void member_from(hs_family_member *m, sqlite3_stmt *st) {
+    const char *v = (const char *)sqlite3_column_text(st, 0);
+    m->id = hs__xstrdup(v ? v : "");
+    v = (const char *)sqlite3_column_text(st, 1);
+    m->title = v ? hs__xstrdup(v) : NULL;
+    v = (const char *)sqlite3_column_text(st, 2);
+    hs__date_copy(m->date, v);
+}
+
+static int read_members(hs_store *s, const char *sql, sqlite3_int64 arg,
+                        const char *id, hs_family *out, hs_error *err) {
+    sqlite3_stmt *st = NULL;
+    size_t alloc = 0;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), step;
+    if (rc != SQLITE_OK)
+        return hs__store_err(s, rc, err, "cannot read families");
+    if (id)
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(st, 1, arg);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        HS_ALLOC_GROW(out->v, out->n + 1, alloc);
+        memset(&out->v[out->n], 0, sizeof(out->v[0]));
+        member_from(&out->v[out->n++], st);
+    }
+    sqlite3_finalize(st);
+    return step == SQLITE_DONE
+               ? 0
+               : hs__store_err(s, step, err, "cannot read families");
+}
+
+int hs_family_of(hs_store *s, const char *id, hs_family *out, hs_error *err) {
+    int rc;
+    memset(out, 0, sizeof(*out));
+    if (has_families(s))
+        rc = read_members(
+            s,
+            "SELECT p.id, p.title, p.date FROM families f JOIN postmortems p "
+            "ON p.rowid = f.pm WHERE f.family = (SELECT g.family FROM "
+            "families g JOIN postmortems q ON q.rowid = g.pm WHERE q.id = ?1) "
+            "ORDER BY p.date DESC, p.id",
+            0, id, out, err);
+    else
+        rc = 0;
+    if (rc == 0 && !out->n)
+        rc = read_members(
+            s, "SELECT id, title, date FROM postmortems WHERE id = ?1", 0, id,
+            out, err);
+    if (rc == 0 && !out->n)
+        rc = hs__seterr(err, HS_ENOTFOUND, "no postmortem '%s'", id);
+    if (rc)
+        hs_family_release(out);
+    return rc;
+}
+
+int hs_families_all(hs_store *s, hs_family **out, size_t *n, hs_error *err) {
+    sqlite3_stmt *st = NULL;
+    size_t alloc = 0;
+    int rc = 0, step;
+    *out = NULL;
+    *n = 0;
+    if (!has_families(s))
+        return 0;
+    rc = sqlite3_prepare_v2(s->db,
+                            "SELECT family FROM families GROUP BY family "
+                            "HAVING count(*) > 1 ORDER BY count(*) DESC, "
+                            "family",
+                            -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return hs__store_err(s, rc, err, "cannot read families");
+    rc = 0;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        HS_ALLOC_GROW(*out, *n + 1, alloc);
+        memset(&(*out)[*n], 0, sizeof(hs_family));
+        rc = read_members(s,
+                          "SELECT p.id, p.title, p.date FROM families f JOIN "
+                          "postmortems p ON p.rowid = f.pm WHERE f.family = ?1 "
+                          "ORDER BY p.date DESC, p.id",
+                          sqlite3_column_int64(st, 0), NULL, &(*out)[*n], err);
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+void hs_family_release(hs_family *f) {
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->n; i++) {
+        free(f->v[i].id);
+        free(f->v[i].title);
+    }
+    free(f->v);
+    f->v = NULL;
+    f->n = 0;
+}

@@ -1,0 +1,226 @@
+/*
+ * "How was it fixed last time?": the part of a past postmortem that says
+ * what restored service, and the runbook and dashboard links in it, for a
+ * similar-incidents result. In order: a `resolution` field of the record
+ * (front matter or a Resolution/Mitigation section, when extraction finds
+ * one); else the timeline entries that record a recovery step (rolled
+ * back, restarted, failed over, restored ...); else the sentences of the
+ * summary, root cause and remaining text that say how it was resolved.
+ * Reads the stored record through SQLite's JSON functions; never the file.
+ */
+#include "query/fix.h"
+#include "base/buf.h"
+#include "base/error.h"
+#include "base/util.h"
+#include "model/record.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+#define FIX_MAX_STEPS 4 /* timeline entries in a resolution */
+#define FIX_MAX_LEN 480 /* bytes of a resolution, at a word boundary */
+#define FIX_MAX_LINKS 5
+
+/*
+ * Words (prefixes, lower case) of a recovery step. Timeline entries also
+ * record detection and diagnosis; these say something was done about it.
+ */
+static const char *const step_words[] = {
+    "roll back",     "rolled back",    "rolling back",
+    "rollback",      "revert",         "restor",
+    "recover",       "mitigat",        "resolv",
+    "fixed",         "fix ",           "hotfix",
+    "patch",         "restart",        "reboot",
+    "failover",      "failed over",    "fail over",
+    "scaled",        "scaling up",     "drain",
+    "rerout",        "redeploy",       "purg",
+    "flush",         "disabled",       "re-enabled",
+    "workaround",    "back to normal", "back online",
+    "rebuil",        "replaced",       "raised",
+    "increased the", "killed",         "cleared",
+    "renewed",       "rotated",        NULL};
+
+/* Sentences that say how it ended, in prose. */
+static const char *const end_words[] = {
+    "resolved by",          "mitigated by",  "restored by",   "recovered after",
+    "rolled back",          "rollback",      "reverted",      "was restored",
+    "service was restored", "fixed by",      "by restarting", "by rolling",
+    "failed over",          "was mitigated", "were restored", NULL};
+
+static int has_word(const char *text, size_t len, const char *const *words) {
+    for (size_t i = 0; i < len && text[i]; i++) {
+        if (i && hs__isalnum((unsigned char)text[i - 1]))
+            continue;
+        for (size_t k = 0; words[k]; k++) {
+            size_t n = strlen(words[k]);
+            if (i + n <= len && !hs__strncasecmp(text + i, words[k], n))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Append `s` to `out` up to FIX_MAX_LEN, cut at a word. */
+static void put_capped(hs__buf *out, const char *s, size_t n) {
+    if (out->len + n > FIX_MAX_LEN) {
+        size_t room = out->len < FIX_MAX_LEN ? FIX_MAX_LEN - out->len : 0;
+        while (room && s[room] != ' ')
+            room--;
+        hs__buf_put(out, s, room);
+        hs__buf_puts(out, " \xe2\x80\xa6");
+        return;
+    }
+    hs__buf_put(out, s, n);
+}
+
+/* The timeline's recovery steps, "14:42 rolled back ...; 14:46 ...". */
+static void from_timeline(sqlite3_stmt *st, hs__buf *out) {
+    int n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW && n < FIX_MAX_STEPS &&
+           out->len < FIX_MAX_LEN) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        const char *e = (const char *)sqlite3_column_text(st, 1);
+        if (!e || !has_word(e, strlen(e), step_words))
+            continue;
+        if (out->len)
+            hs__buf_puts(out, "; ");
+        if (t && *t) {
+            hs__buf_puts(out, t);
+            hs__buf_putc(out, ' ');
+        }
+        put_capped(out, e, strlen(e));
+        n++;
+    }
+}
+
+/* The sentences of `text` that say how it was resolved, at most two. */
+static void from_prose(const char *text, hs__buf *out, int *n) {
+    const char *p = text;
+    while (p && *p && *n < 2 && out->len < FIX_MAX_LEN) {
+        size_t len = strcspn(p, ".\n");
+        if (p[len] == '.')
+            len++;
+        while (len && hs__isspace((unsigned char)*p)) {
+            p++;
+            len--;
+        }
+        if (len > 12 && has_word(p, len, end_words)) {
+            if (out->len)
+                hs__buf_putc(out, ' ');
+            put_capped(out, p, len);
+            (*n)++;
+        }
+        p += len;
+        while (*p == '\n' || *p == '.')
+            p++;
+    }
+}
+
+/* Is the URL at s (n bytes) with `before` (the text just before it) a
+ * runbook or dashboard? */
+static int is_ops_link(const char *s, size_t n, const char *before,
+                       size_t before_len) {
+    static const char *const kinds[] = {
+        "runbook", "playbook", "dashboard", "grafana",    "kibana",
+        "datadog", "/d/",      "wiki",      "confluence", "notion",
+        "status",  "docs/",    "opsgenie",  "pagerduty",  NULL};
+    for (size_t k = 0; kinds[k]; k++) {
+        size_t m = strlen(kinds[k]);
+        for (size_t i = 0; i + m <= n; i++)
+            if (!hs__strncasecmp(s + i, kinds[k], m))
+                return 1;
+        for (size_t i = 0; i + m <= before_len; i++)
+            if (!hs__strncasecmp(before + i, kinds[k], m))
+                return 1;
+    }
+    return 0;
+}
+
+/* The runbook and dashboard URLs of the record (its JSON text). */
+static void find_links(const char *rec, hs_strlist *out) {
+    const char *p = rec, *line = rec;
+    while ((p = strstr(p, "http")) && out->n < FIX_MAX_LINKS) {
+        size_t n;
+        int is_dup = 0;
+        char *url;
+        if (strncmp(p, "http://", 7) && strncmp(p, "https://", 8)) {
+            p += 4;
+            continue;
+        }
+        n = strcspn(p, " \"\\<>)]\n,;");
+        while (n && (p[n - 1] == '.' || p[n - 1] == ':'))
+            n--;
+        /* the label before it: back to the start of its JSON string */
+        for (line = p; line > rec && line[-1] != '"' && p - line < 60; line--)
+            ;
+        if (is_ops_link(p, n, line, (size_t)(p - line))) {
+            url = hs__strtrim(p, n);
+            for (size_t i = 0; i < out->n; i++)
+                is_dup |= !strcmp(out->v[i], url);
+            if (!is_dup)
+                hs__strlist_push(out, url);
+            free(url);
+        }
+        p += n ? n : 4;
+    }
+}
+
+int hs__fix_fill(hs_store *s, hs__fix *f, sqlite3_int64 rowid, hs_hit *h,
+                 hs_error *err) {
+    hs__buf out = HS_BUF_INIT;
+    int rc, n = 0;
+    if (!f->rec) {
+        rc = sqlite3_prepare_v2(
+            s->db,
+            "SELECT json_extract(p.record, '$.resolution'), "
+            "json_extract(p.record, '$.summary'), "
+            "json_extract(p.record, '$.root_cause'), p.record, f.body "
+            "FROM postmortems p LEFT JOIN fts f ON f.rowid = p.rowid "
+            "WHERE p.rowid = ?1",
+            -1, &f->rec, NULL);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_prepare_v2(
+                s->db,
+                "SELECT json_extract(t.value, '$.time'), "
+                "json_extract(t.value, '$.event') FROM postmortems p, "
+                "json_each(p.record, '$.timeline') t WHERE p.rowid = ?1 "
+                "ORDER BY t.key",
+                -1, &f->timeline, NULL);
+        if (rc != SQLITE_OK)
+            return hs__store_err(s, rc, err, "cannot read resolutions");
+    }
+    sqlite3_reset(f->rec);
+    sqlite3_bind_int64(f->rec, 1, rowid);
+    if (sqlite3_step(f->rec) != SQLITE_ROW)
+        return 0;
+    {
+        const char *v = (const char *)sqlite3_column_text(f->rec, 0);
+        if (v && *v)
+            put_capped(&out, v, strlen(v));
+    }
+    if (!out.len) {
+        sqlite3_reset(f->timeline);
+        sqlite3_bind_int64(f->timeline, 1, rowid);
+        from_timeline(f->timeline, &out);
+    }
+    for (int c = 1; c <= 2 && !out.len; c++)
+        from_prose((const char *)sqlite3_column_text(f->rec, c), &out, &n);
+    if (!out.len)
+        from_prose((const char *)sqlite3_column_text(f->rec, 4), &out, &n);
+    h->resolution = out.len ? hs__buf_detach(&out, NULL) : NULL;
+    hs__buf_release(&out);
+    {
+        const char *rec = (const char *)sqlite3_column_text(f->rec, 3);
+        if (rec)
+            find_links(rec, &h->links);
+    }
+    return 0;
+}
+
+void hs__fix_release(hs__fix *f) {
+    sqlite3_finalize(f->rec);
+    sqlite3_finalize(f->timeline);
+    f->rec = f->timeline = NULL;
+}
