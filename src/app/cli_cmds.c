@@ -554,9 +554,7 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     }
     free(paths);
     if (cli->config && (rc = hs_config_load(cli->config, &cfg, &err)) != 0) {
-        for (size_t i = 0; i < files.n; i++)
-            free(files.v[i]);
-        free(files.v);
+        hs_strlist_release(&files);
         return hs__fail(&err);
     }
     if (o.fmt == CHECK_JSON)

@@ -51,9 +51,10 @@ static void print_hits(const hs__cli *cli, const hs_results *r) {
                     h->title ? h->title : h->id);
         hs__tprintf("       id: %s\n", h->id);
         if (h->matched_terms.n) {
+            /* commas: a term may be a phrase, or "maxed out ~ exhausted" */
             hs__tprintf("       matched:");
             for (size_t k = 0; k < h->matched_terms.n; k++)
-                hs__tprintf(" %s", h->matched_terms.v[k]);
+                hs__tprintf("%s %s", k ? "," : "", h->matched_terms.v[k]);
             putchar('\n');
         }
         if (h->snippet && *h->snippet)

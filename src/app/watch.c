@@ -176,9 +176,7 @@ static int add_tree(hs__watch *w, const char *dir, int is_root) {
         }
         free(cur);
     }
-    for (size_t i = 0; i < stack.n; i++)
-        free(stack.v[i]);
-    free(stack.v);
+    hs_strlist_release(&stack);
     return root_wd;
 }
 

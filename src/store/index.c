@@ -136,9 +136,7 @@ static int walk(run *r, const char *dir, size_t root, hs_error *err) {
         closedir(d);
         free(cur);
     }
-    for (size_t i = 0; i < stack.n; i++)
-        free(stack.v[i]);
-    free(stack.v);
+    hs_strlist_release(&stack);
     return rc;
 }
 
