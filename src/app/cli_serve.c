@@ -217,6 +217,10 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
         rc = hs__fail(&err);
         goto out;
     }
+    /* the first deletion of old alerts is done before the server says it
+     * serves, so no answer lists an alert that is already due to go */
+    if (keep_days > 0)
+        prune_alerts(h, keep_days, o.is_quiet);
     fprintf(stderr,
             "hindsight: serving %d postmortems from '%s' on %s (port %d)%s\n",
             n, cli->db, o.listen ? o.listen : "127.0.0.1:8080",
@@ -243,6 +247,7 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
     /* the daily deletion of old alerts runs here, between signals; a
      * signal other than these two only wakes the wait early */
     clock_gettime(CLOCK_MONOTONIC, &next_prune);
+    next_prune.tv_sec += PRUNE_EVERY_SECONDS;
     for (;;) {
         struct timespec t, wait;
         clock_gettime(CLOCK_MONOTONIC, &t);
