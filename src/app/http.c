@@ -12,6 +12,7 @@
 #include "base/util.h"
 #include "model/json.h"
 #include "model/record.h"
+#include "query/pages.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -262,25 +263,115 @@ static enum MHD_Result api_search(hs__http *h, struct MHD_Connection *c, req *r,
     }
 }
 
-/* GET /api/postmortems?severity=&tag=&service=&since=&until= */
+/*
+ * Paging of list answers: limit (default HS__LIST_LIMIT, at most
+ * HS_LIMIT_MAX) and an opaque cursor, which is "o" and the offset of the
+ * next page; an answer carries "next": the cursor of the page after it,
+ * or null on the last.
+ */
+#define HS__LIST_LIMIT 100
+
+/* cursor=: 0 when absent, the offset it names, or -1 when malformed. */
+static long arg_cursor(struct MHD_Connection *c) {
+    const char *v = arg(c, "cursor");
+    char *end;
+    long n;
+    if (!v || !*v)
+        return 0;
+    if (v[0] != 'o' || v[1] < '0' || v[1] > '9')
+        return -1;
+    errno = 0;
+    n = strtol(v + 1, &end, 10);
+    return errno || *end || n < 0 ? -1 : n;
+}
+
+static json_t *next_cursor(size_t offset, size_t n, size_t total) {
+    char b[32];
+    if (offset + n >= total || !n)
+        return json_null();
+    snprintf(b, sizeof(b), "o%zu", offset + n);
+    return json_string(b);
+}
+
+static json_t *strlist_json(const hs_strlist *l) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < l->n; i++)
+        json_array_append_new(a, json_string(l->v[i]));
+    return a;
+}
+
+/*
+ * GET /api/postmortems?severity=&tag=&service=&since=&until=&owner=&q=
+ * &sort=&limit=&cursor=: the list, newest first (sort= date, title,
+ * severity or duration, "-" first for descending), one page of it.
+ */
 static enum MHD_Result api_list(hs__http *h, struct MHD_Connection *c, req *r) {
-    static const char *const keys[] = {"severity", "tag",   "service",
-                                       "since",    "until", "owner"};
-    hs__buf q = HS_BUF_INIT;
-    enum MHD_Result ret;
-    for (size_t i = 0; i < HS_ARRAY_LEN(keys); i++) {
-        const char *v = arg(c, keys[i]);
-        if (!v || !*v)
-            continue;
-        if (strchr(v, '"')) {
-            hs__buf_release(&q);
-            return send_error(c, r, 400, "filter values cannot contain '\"'");
-        }
-        hs__buf_printf(&q, "%s:\"%s\" ", keys[i], v);
+    static const char *const sorts[] = {"date", "title", "severity",
+                                        "duration"};
+    hs__list_opts o = {0};
+    hs__list l;
+    hs_error err = {0, ""};
+    hs_store *s;
+    const char *sev = arg(c, "severity"), *sort = arg(c, "sort");
+    json_t *rows;
+    int limit = arg_limit(c);
+    long cursor = arg_cursor(c);
+    if (limit < 0)
+        return send_error(
+            c, r, 400,
+            "limit must be a number from 1 to " HS_XSTR(HS_LIMIT_MAX));
+    if (cursor < 0)
+        return send_error(c, r, 400, "cursor is not one this server gave");
+    o.limit = limit ? (size_t)limit : HS__LIST_LIMIT;
+    o.offset = (size_t)cursor;
+    o.tag = arg(c, "tag");
+    o.service = arg(c, "service");
+    o.since = arg(c, "since");
+    o.until = arg(c, "until");
+    o.owner = arg(c, "owner");
+    o.text = arg(c, "q");
+    o.is_desc = 1;
+    if (sev && *sev && !(o.severity = hs_severity_parse(sev)))
+        return send_error(c, r, 400, "severity must be SEV1 to SEV4");
+    if (sort && *sort) {
+        size_t k;
+        o.is_desc = *sort == '-';
+        for (k = 0; k < HS_ARRAY_LEN(sorts); k++)
+            if (!strcmp(sort + o.is_desc, sorts[k]))
+                break;
+        if (k == HS_ARRAY_LEN(sorts))
+            return send_error(c, r, 400,
+                              "sort must be date, title, severity or "
+                              "duration, with - before it for descending");
+        o.sort = (int)k;
     }
-    ret = api_search(h, c, r, q.data, 1);
-    hs__buf_release(&q);
-    return ret;
+    if (!(s = reader(h, &err)) || hs__list_page(s, &o, &l, &err) != 0)
+        return send_hs_error(c, r, &err);
+    rows = json_array();
+    for (size_t i = 0; i < l.n; i++) {
+        const hs_postmortem *pm = l.pms[i];
+        json_array_append_new(
+            rows,
+            json_pack(
+                "{s:s, s:s?, s:o, s:o, s:o, s:o, s:o, s:o}", "id", pm->id,
+                "title", pm->title, "date",
+                *pm->date ? json_string(pm->date) : json_null(), "severity",
+                pm->severity ? json_string(hs_severity_name(pm->severity))
+                             : json_null(),
+                "duration_minutes",
+                pm->duration_minutes >= 0 ? json_integer(pm->duration_minutes)
+                                          : json_null(),
+                "tags", strlist_json(&pm->tags), "auto_tags",
+                strlist_json(&pm->auto_tags), "services",
+                strlist_json(&pm->services)));
+    }
+    {
+        json_t *j = json_pack("{s:I, s:o, s:o}", "total", (json_int_t)l.total,
+                              "results", rows, "next",
+                              next_cursor(o.offset, l.n, l.total));
+        hs__list_release(&l);
+        return send_json(c, r, 200, hs__json_dump(j, 0));
+    }
 }
 
 static enum MHD_Result api_get(hs__http *h, struct MHD_Connection *c, req *r,
@@ -303,6 +394,8 @@ static enum MHD_Result api_action_items(hs__http *h, struct MHD_Connection *c,
     hs_report *rep;
     hs_store *s = reader(h, &err);
     const char *overdue = arg(c, "overdue");
+    int limit = arg_limit(c);
+    long cursor = arg_cursor(c);
     enum MHD_Result ret;
     char d[HS_DATE_LEN];
     o.as_of = arg(c, "as_of");
@@ -317,9 +410,39 @@ static enum MHD_Result api_action_items(hs__http *h, struct MHD_Connection *c,
     /* without overdue=true: the weekly view, which lists every open item */
     o.is_weekly =
         !overdue || !strcmp(overdue, "false") || !strcmp(overdue, "0");
+    if (limit < 0)
+        return send_error(
+            c, r, 400,
+            "limit must be a number from 1 to " HS_XSTR(HS_LIMIT_MAX));
+    if (cursor < 0)
+        return send_error(c, r, 400, "cursor is not one this server gave");
     if (!s || hs_report_build(s, &o, &rep, &err) != 0)
         return send_hs_error(c, r, &err);
-    ret = send_json(c, r, 200, hs_report_render(rep, HS_FORMAT_JSON));
+    {
+        /* one page of each list: the same offset and limit for all */
+        char *text = hs_report_render(rep, HS_FORMAT_JSON);
+        json_t *j = json_loads(text, 0, NULL), *v;
+        const char *key;
+        size_t off = (size_t)cursor,
+               lim = limit ? (size_t)limit : HS__LIST_LIMIT, longest = 0;
+        free(text);
+        if (!j)
+            HS_BUG("report JSON does not parse");
+        json_object_foreach(j, key, v) {
+            json_t *page;
+            if (!json_is_array(v))
+                continue;
+            if (json_array_size(v) > longest)
+                longest = json_array_size(v);
+            page = json_array();
+            for (size_t i = off; i < off + lim && i < json_array_size(v); i++)
+                json_array_append(page, json_array_get(v, i));
+            json_object_set_new(j, key, page);
+        }
+        json_object_set_new(j, "next",
+                            next_cursor(off, longest > off ? lim : 0, longest));
+        ret = send_json(c, r, 200, hs__json_dump(j, 0));
+    }
     hs_report_free(rep);
     return ret;
 }
