@@ -30,14 +30,16 @@ static void list_where(const hs__list_opts *o, hs__buf *q, hs_strlist *vals) {
     hs__buf_puts(q, " WHERE 1");
     if (o->severity > 0)
         hs__buf_printf(q, " AND p.severity = %d", o->severity);
+    /* EXISTS, not rowid IN (...): the page walks pm_list in order and
+     * stops at its last row, where IN fetched every carrier's whole row */
     if (o->tag && *o->tag) {
-        hs__buf_puts(q, " AND p.rowid IN (SELECT pm FROM labels WHERE kind = "
-                        "'tag' AND value = lower(?))");
+        hs__buf_puts(q, " AND EXISTS (SELECT 1 FROM labels WHERE pm = "
+                        "p.rowid AND kind = 'tag' AND value = lower(?))");
         hs__strlist_push(vals, o->tag);
     }
     if (o->service && *o->service) {
-        hs__buf_puts(q, " AND p.rowid IN (SELECT pm FROM labels WHERE kind = "
-                        "'service' AND value = lower(?))");
+        hs__buf_puts(q, " AND EXISTS (SELECT 1 FROM labels WHERE pm = "
+                        "p.rowid AND kind = 'service' AND value = lower(?))");
         hs__strlist_push(vals, o->service);
     }
     if (o->since && *o->since) {
@@ -87,6 +89,21 @@ static const char *list_order(const hs__list_opts *o) {
     return order[k][o->is_desc != 0];
 }
 
+static int is_set(const char *v) {
+    return v && *v;
+}
+
+static int has_words(const char *v) {
+    return v && v[strspn(v, " \t")];
+}
+
+/* Only one tag or one service filters the list. */
+static int is_one_label(const hs__list_opts *o) {
+    return is_set(o->tag) + is_set(o->service) == 1 && !o->severity &&
+           !is_set(o->since) && !is_set(o->until) && !is_set(o->owner) &&
+           !has_words(o->text);
+}
+
 static int bind_vals(sqlite3_stmt *st, const hs_strlist *vals) {
     for (size_t i = 0; i < vals->n; i++)
         if (sqlite3_bind_text(st, (int)i + 1, vals->v[i], -1,
@@ -104,7 +121,14 @@ int hs__list_page(hs_store *s, const hs__list_opts *o, hs__list *out,
     int rc = 0, step;
     memset(out, 0, sizeof(*out));
     list_where(o, &where, &vals);
-    hs__buf_printf(&q, "SELECT count(*) FROM postmortems p%s", where.data);
+    if (is_one_label(o))
+        /* a tag's or service's page: counted on the label index alone */
+        hs__buf_printf(&q,
+                       "SELECT count(DISTINCT pm) FROM labels WHERE kind = "
+                       "'%s' AND value = lower(?)",
+                       o->tag && *o->tag ? "tag" : "service");
+    else
+        hs__buf_printf(&q, "SELECT count(*) FROM postmortems p%s", where.data);
     if (sqlite3_prepare_v2(s->db, q.data, -1, &st, NULL) != SQLITE_OK ||
         bind_vals(st, &vals) != 0) {
         rc = hs__store_err(s, sqlite3_errcode(s->db), err,
@@ -160,27 +184,109 @@ void hs__list_release(hs__list *l) {
     memset(l, 0, sizeof(*l));
 }
 
-int hs__label_counts(hs_store *s, int is_service, hs__label_count **out,
-                     size_t *n, hs_error *err) {
+/* The distinct names: one index seek per name (a skip scan), where
+ * SELECT DISTINCT steps through every label of every postmortem. */
+static const char *const names_sql =
+    "WITH RECURSIVE v(x) AS (SELECT min(value) FROM labels WHERE kind = ?1 "
+    "UNION ALL SELECT (SELECT min(value) FROM labels WHERE kind = ?1 AND "
+    "value > x) FROM v WHERE x IS NOT NULL) "
+    "SELECT x, 0 FROM v WHERE x IS NOT NULL";
+
+/* Counted here from the covering index in (value, pm) order: a label
+ * given both as a tag and as a derived tag counts once. */
+static const char *const counts_sql =
+    "SELECT value, pm FROM labels WHERE kind = ?1 ORDER BY value, pm";
+
+static sqlite3_int64 data_version(hs_store *s) {
     sqlite3_stmt *st;
+    sqlite3_int64 v = -1;
+    if (hs__store_stmt(s, HS__STMT_DATA_VERSION, &st, NULL) != 0)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return v;
+}
+
+static void push_count(hs__label_count **out, size_t *n, size_t *alloc,
+                       const char *name, size_t count) {
+    HS_ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[*n].name = hs__xstrdup(name);
+    (*out)[*n].n = count;
+    (*n)++;
+}
+
+/* The counts from the store's copy, if it is of this version. */
+static int cached_counts(hs_store *s, int k, sqlite3_int64 version,
+                         hs__label_count **out, size_t *n) {
     size_t alloc = 0;
-    int step;
-    int rc = sqlite3_prepare_v2(
-        s->db,
-        "SELECT value, count(DISTINCT pm) FROM labels WHERE kind = ?1 "
-        "GROUP BY value ORDER BY value",
-        -1, &st, NULL);
+    const char *p = s->label_counts[k];
+    if (!p || version < 0 || version != s->label_counts_version[k] ||
+        !s->is_readonly)
+        return 0;
+    while (*p) {
+        const char *tab = strchr(p, '\t'), *nl = strchr(p, '\n');
+        char *name;
+        if (!tab || !nl)
+            break;
+        name = hs__strtrim(p, (size_t)(tab - p));
+        push_count(out, n, &alloc, name, (size_t)strtoull(tab + 1, NULL, 10));
+        free(name);
+        p = nl + 1;
+    }
+    return 1;
+}
+
+static void keep_counts(hs_store *s, int k, sqlite3_int64 version,
+                        const hs__label_count *v, size_t n) {
+    hs__buf b = HS_BUF_INIT;
+    for (size_t i = 0; i < n; i++)
+        hs__buf_printf(&b, "%s\t%zu\n", v[i].name, v[i].n);
+    free(s->label_counts[k]);
+    s->label_counts[k] = hs__buf_detach(&b, NULL);
+    s->label_counts_version[k] = version;
+}
+
+int hs__label_counts(hs_store *s, int is_service, int is_names,
+                     hs__label_count **out, size_t *n, hs_error *err) {
+    sqlite3_stmt *st;
+    size_t alloc = 0, count = 0;
+    sqlite3_int64 version = is_names ? -1 : data_version(s), last_pm = 0;
+    char *last = NULL;
+    int step, k = is_service != 0;
+    int rc;
     *out = NULL;
     *n = 0;
+    if (!is_names && cached_counts(s, k, version, out, n))
+        return 0;
+    rc = sqlite3_prepare_v2(s->db, is_names ? names_sql : counts_sql, -1, &st,
+                            NULL);
     if (rc != SQLITE_OK)
         return hs__store_err(s, rc, err, "cannot count labels");
     sqlite3_bind_text(st, 1, is_service ? "service" : "tag", -1, SQLITE_STATIC);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        HS_ALLOC_GROW(*out, *n + 1, alloc);
-        (*out)[*n].name = hs__xstrdup((const char *)sqlite3_column_text(st, 0));
-        (*out)[*n].n = (size_t)sqlite3_column_int64(st, 1);
-        (*n)++;
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        sqlite3_int64 pm = sqlite3_column_int64(st, 1);
+        if (!v)
+            continue;
+        if (is_names) {
+            push_count(out, n, &alloc, v, 0);
+            continue;
+        }
+        if (last && !strcmp(last, v)) {
+            count += pm != last_pm;
+        } else {
+            if (last)
+                push_count(out, n, &alloc, last, count);
+            free(last);
+            last = hs__xstrdup(v);
+            count = 1;
+        }
+        last_pm = pm;
     }
+    if (last)
+        push_count(out, n, &alloc, last, count);
+    free(last);
     sqlite3_finalize(st);
     if (step != SQLITE_DONE) {
         hs__label_counts_free(*out, *n);
@@ -188,6 +294,8 @@ int hs__label_counts(hs_store *s, int is_service, hs__label_count **out,
         *n = 0;
         return hs__store_err(s, step, err, "cannot count labels");
     }
+    if (!is_names && version >= 0)
+        keep_counts(s, k, version, *out, *n);
     return 0;
 }
 
@@ -216,47 +324,34 @@ int hs__trends_load(hs_store *s, hs__trends *t, hs_error *err) {
     size_t alloc[5] = {0};
     int step, rc;
     memset(t, 0, sizeof(*t));
-    rc = sqlite3_prepare_v2(
-        s->db,
-        "SELECT substr(date, 1, 7), coalesce(severity, 0), count(*) FROM "
-        "postmortems WHERE date IS NOT NULL GROUP BY 1, 2",
-        -1, &st, NULL);
+    /* (date, severity) from pm_list, counted here: cheaper than SQL's
+     * GROUP BY on substr(), which sorts 100k rows in a temporary b-tree */
+    rc = sqlite3_prepare_v2(s->db,
+                            "SELECT date, coalesce(severity, 0) FROM "
+                            "postmortems WHERE date IS NOT NULL ORDER BY date",
+                            -1, &st, NULL);
     if (rc != SQLITE_OK)
         return hs__store_err(s, rc, err, "cannot read trends");
     {
-        /* two passes over the few hundred groups: range, then counts */
-        long *m = NULL;
-        int *sev = NULL;
-        size_t *c = NULL, n = 0, al = 0;
+        size_t al = 0;
         while ((step = sqlite3_step(st)) == SQLITE_ROW) {
             const char *d = (const char *)sqlite3_column_text(st, 0);
             int sv = sqlite3_column_int(st, 1);
-            if (!d || strlen(d) != 7 || sv < 0 || sv > 4)
+            long m;
+            if (!d || strlen(d) < 7 || sv < 0 || sv > 4)
                 continue;
-            if (n == al) {
-                al = al ? al * 2 : 64;
-                m = hs__xreallocarray(m, al, sizeof(*m));
-                sev = hs__xreallocarray(sev, al, sizeof(*sev));
-                c = hs__xreallocarray(c, al, sizeof(*c));
+            m = month_of(d);
+            if (!t->first)
+                t->first = m;
+            if (m > t->last) {
+                size_t n = (size_t)(m - t->first + 1), old = al;
+                HS_ALLOC_GROW(t->months, n, al);
+                memset(t->months + old, 0, (al - old) * sizeof(*t->months));
+                t->last = m;
             }
-            m[n] = month_of(d);
-            sev[n] = sv;
-            c[n] = (size_t)sqlite3_column_int64(st, 2);
-            if (!t->first || m[n] < t->first)
-                t->first = m[n];
-            if (m[n] > t->last)
-                t->last = m[n];
-            n++;
+            if (m >= t->first)
+                t->months[m - t->first][sv]++;
         }
-        if (t->first) {
-            t->months = hs__xcalloc((size_t)(t->last - t->first + 1),
-                                    sizeof(*t->months));
-            for (size_t i = 0; i < n; i++)
-                t->months[m[i] - t->first][sev[i]] += c[i];
-        }
-        free(m);
-        free(sev);
-        free(c);
     }
     sqlite3_finalize(st);
     if (step != SQLITE_DONE)

@@ -50,9 +50,10 @@ typedef struct hs__label_count {
     size_t n;   /* postmortems that carry it */
 } hs__label_count;
 
-/* Every tag (with derived tags) or service and its count, by name. */
-int hs__label_counts(hs_store *s, int is_service, hs__label_count **out,
-                     size_t *n, hs_error *err);
+/* Every tag (with derived tags) or service and its count, by name;
+ * is_names: the names only (counts 0), from the label index alone. */
+int hs__label_counts(hs_store *s, int is_service, int is_names,
+                     hs__label_count **out, size_t *n, hs_error *err);
 void hs__label_counts_free(hs__label_count *v, size_t n);
 
 /* The trend charts' data, for the whole index. */

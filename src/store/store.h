@@ -53,6 +53,10 @@ struct hs_store {
     int count;                   /* hs_store_count's last answer, -1 for none */
     sqlite3_int64 count_version; /* PRAGMA data_version it was read at */
     char *path;
+    /* pages.c: label counts as "name\tcount\n" lines, kept like count
+     * until data_version changes (read-only stores only); freed here */
+    char *label_counts[2];
+    sqlite3_int64 label_counts_version[2];
     /* similar.c: the FTS5 porter tokenizer and our rank functions */
     int is_similar_ready;
     fts5_tokenizer porter_api;

@@ -301,7 +301,7 @@ static int list_labels(site *st, int is_service, hs_strlist *out,
         hs__site_all_labels(st, is_service, out);
         return 0;
     }
-    rc = hs__label_counts(st->s, is_service, &lc, &n, err);
+    rc = hs__label_counts(st->s, is_service, 1, &lc, &n, err);
     for (size_t i = 0; rc == 0 && i < n; i++)
         hs__strlist_push(out, lc[i].name);
     if (rc == 0)
@@ -527,7 +527,7 @@ static int page_labels(site *st, int is_service, hs__buf *out, hs_error *err) {
     hs__label_count *lc = NULL;
     size_t n = 0;
     json_t *d, *a = json_array();
-    int rc = hs__label_counts(st->s, is_service, &lc, &n, err);
+    int rc = hs__label_counts(st->s, is_service, 0, &lc, &n, err);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         char *slug = label_slug(lc[i].name);
         json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:I}", "name",
@@ -634,7 +634,7 @@ static int page_trends(site *st, hs__buf *out, hs_error *err) {
     int rc = hs__trends_load(st->s, &t, err);
     if (rc)
         return rc;
-    rc = hs__label_counts(st->s, 0, &lc, &n_lc, err);
+    rc = hs__label_counts(st->s, 0, 0, &lc, &n_lc, err);
     if (rc) {
         hs__trends_release(&t);
         return rc;
