@@ -550,6 +550,8 @@ static int page_labels(site *st, int is_service, hs__buf *out, hs_error *err) {
 static json_t *report_items_json(const hs_report_item *v, size_t n,
                                  int is_soon) {
     json_t *a = json_array();
+    if (n > HS__PAGE_ROWS)
+        n = HS__PAGE_ROWS; /* the first screen; the rest is in the API */
     for (size_t i = 0; i < n; i++) {
         json_t *o = hs__json_action(&v[i].item);
         char *url = pm_url(v[i].pm_id);
@@ -578,35 +580,46 @@ static int page_actions(site *st, hs__buf *out, hs_error *err) {
     rc = hs_report_build(st->s, &o, &r, err);
     if (rc)
         return rc;
-    /* overdue, grouped by owner, the owners with most overdue first */
+    /* overdue, grouped by owner, the owners with most overdue first; at
+     * most HS__PAGE_ROWS items on the page, however many owners */
     {
         hs__owner_groups g;
+        size_t room = HS__PAGE_ROWS;
         hs__owner_groups_init(&g, r);
         for (size_t k = 0; k < g.n; k++) {
             json_t *items = json_array();
-            for (size_t j = 0; j < g.v[k].n; j++) {
+            for (size_t j = 0; j < g.v[k].n && room; j++, room--) {
                 json_t *one = report_items_json(g.v[k].items[j], 1, 0);
                 json_array_extend(items, one);
                 json_decref(one);
             }
             json_array_append_new(
-                owners, json_pack("{s:s, s:I, s:o}", "owner",
-                                  g.v[k].owner ? g.v[k].owner : "No owner", "n",
-                                  (json_int_t)g.v[k].n, "items", items));
+                owners,
+                json_pack("{s:s, s:I, s:I, s:b, s:o}", "owner",
+                          g.v[k].owner ? g.v[k].owner : "No owner", "n",
+                          (json_int_t)g.v[k].n, "n_shown",
+                          (json_int_t)json_array_size(items), "is_cut",
+                          json_array_size(items) < g.v[k].n, "items", items));
         }
         hs__owner_groups_release(&g);
     }
-    sections = json_pack(
-        "[{s:s, s:I, s:b, s:o}, {s:s, s:I, s:b, s:o}, {s:s, s:I, s:b, s:o}]",
-        "heading", "Due in the next 7 days", "n", (json_int_t)r->n_due_soon,
-        "has_items", r->n_due_soon > 0, "items",
-        report_items_json(r->due_soon, r->n_due_soon, 1), "heading",
-        "Open, with no owner", "n", (json_int_t)r->n_no_owner, "has_items",
-        r->n_no_owner > 0, "items",
-        report_items_json(r->no_owner, r->n_no_owner, 0), "heading",
-        "Open, with no due date", "n", (json_int_t)r->n_no_due_date,
-        "has_items", r->n_no_due_date > 0, "items",
-        report_items_json(r->no_due_date, r->n_no_due_date, 0));
+    sections = json_array();
+    {
+        static const char *const heads[3] = {"Due in the next 7 days",
+                                             "Open, with no owner",
+                                             "Open, with no due date"};
+        const hs_report_item *v[3] = {r->due_soon, r->no_owner,
+                                      r->no_due_date};
+        size_t n[3] = {r->n_due_soon, r->n_no_owner, r->n_no_due_date};
+        for (int k = 0; k < 3; k++)
+            json_array_append_new(
+                sections,
+                json_pack("{s:s, s:I, s:b, s:b, s:I, s:o}", "heading", heads[k],
+                          "n", (json_int_t)n[k], "has_items", n[k] > 0,
+                          "is_cut", n[k] > HS__PAGE_ROWS, "n_shown",
+                          (json_int_t)HS__PAGE_ROWS, "items",
+                          report_items_json(v[k], n[k], k == 0)));
+    }
     d = page_data(st, "", "Action items");
     json_object_set_new(d, "as_of", json_string(st->as_of));
     json_object_set_new(d, "n_overdue", json_integer((json_int_t)r->n_overdue));
