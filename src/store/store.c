@@ -297,6 +297,8 @@ void hs_store_close(hs_store *s) {
     if (s->porter)
         s->porter_api.xDelete(s->porter);
     sqlite3_close(s->db);
+    if (s->related_free)
+        s->related_free(s->related);
     free(s->label_counts[0]);
     free(s->label_counts[1]);
     free(s->path);

@@ -406,61 +406,46 @@ static json_t *similar_item(const hs_postmortem *pm, const hs_strlist *terms) {
 }
 
 /*
- * The HS__RELATED_K most similar other postmortems: for a static build,
- * related.c's
- * answers for the whole site; for a live page, the similar-incidents
- * ranking with the title and the start of the root cause as symptoms.
+ * The HS__RELATED_K most similar other postmortems: related.c's answers
+ * for the whole site, computed with the build for a static site and kept
+ * by the store for live pages (hs__related_of), so both show the same.
  */
 static json_t *similar_json(site *st, size_t idx) {
     const hs_postmortem *pm = st->pms[idx];
-    hs_incident inc = {0};
-    hs_results *r = NULL;
+    hs_strlist ids = {0}, terms = {0};
     json_t *a = json_array();
-    int n = 0;
     if (st->related) {
         for (size_t k = 0; k < HS__RELATED_K; k++) {
             long j = hs__related_get(st->related, idx, k);
-            hs_strlist terms = {0};
+            hs_strlist shared = {0};
             if (j < 0)
                 break;
             hs__related_shared(st->related, idx, (size_t)j, SIMILAR_TERMS_SHOWN,
-                               &terms);
-            json_array_append_new(a, similar_item(st->pms[j], &terms));
-            hs_strlist_release(&terms);
+                               &shared);
+            json_array_append_new(a, similar_item(st->pms[j], &shared));
+            hs_strlist_release(&shared);
         }
         return a;
     }
-    inc.title = pm->title ? hs__xstrdup(pm->title) : NULL;
-    inc.max_terms = 16;
-    {
-        const char *text = pm->root_cause ? pm->root_cause : pm->summary;
-        if (text) {
-            size_t cut = strlen(text) < 400 ? strlen(text) : 400;
-            while (cut < strlen(text) && (text[cut] & 0xC0) == 0x80)
-                cut++;
-            hs__strlist_push_trimmed(&inc.symptoms, text, cut);
-        }
-    }
-    for (size_t i = 0; i < pm->tags.n; i++)
-        hs__strlist_push(&inc.tags, pm->tags.v[i]);
-    if ((inc.title || inc.symptoms.n) &&
-        hs_similar(st->s, &inc, HS__RELATED_K + 1, &r, NULL) == 0) {
-        /* one more than shown: the page's own postmortem is skipped */
-        for (size_t i = 0; i < r->n && n < HS__RELATED_K; i++) {
-            const hs_hit *h = &r->hits[i];
-            hs_postmortem hp = {0};
-            if (!strcmp(h->id, pm->id))
+    /* live: the same answer, from the index's related pass */
+    if (hs__related_of(st->s, pm->id, SIMILAR_TERMS_SHOWN, &ids, &terms,
+                       NULL) == 0) {
+        for (size_t k = 0; k < ids.n; k++) {
+            site one;
+            hs_strlist shown = {0};
+            if (site_init(&one, st->s, 1, st->as_of, ids.v[k], NULL) != 0)
                 continue;
-            hp.id = h->id;
-            hp.title = h->title;
-            hp.severity = h->severity;
-            memcpy(hp.date, h->date, sizeof(hp.date));
-            json_array_append_new(a, similar_item(&hp, &h->matched_terms));
-            n++;
+            if (one.n == 1) {
+                if (*terms.v[k])
+                    hs__strlist_push(&shown, terms.v[k]);
+                json_array_append_new(a, similar_item(one.pms[0], &shown));
+            }
+            hs_strlist_release(&shown);
+            site_release(&one);
         }
     }
-    hs_results_free(r);
-    hs_incident_release(&inc);
+    hs_strlist_release(&ids);
+    hs_strlist_release(&terms);
     return a;
 }
 
@@ -608,8 +593,7 @@ static int page_actions(site *st, hs__buf *out, hs_error *err) {
         static const char *const heads[3] = {"Due in the next 7 days",
                                              "Open, with no owner",
                                              "Open, with no due date"};
-        const hs_report_item *v[3] = {r->due_soon, r->no_owner,
-                                      r->no_due_date};
+        const hs_report_item *v[3] = {r->due_soon, r->no_owner, r->no_due_date};
         size_t n[3] = {r->n_due_soon, r->n_no_owner, r->n_no_due_date};
         for (int k = 0; k < 3; k++)
             json_array_append_new(
