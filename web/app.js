@@ -297,6 +297,7 @@ each(document.querySelectorAll('thead th[data-sort]'), function (th) {
  * GET api/postmortems with limit and the answer's cursor.
  */
 var P = { page: 0, sort: 'date', desc: true, cursors: [null], seq: 0 };
+if (pmTable) P.cursors[1] = attr(pmTable, 'data-next'); // after the first screen
 var SIZE = pmTable ? +attr(pmTable, 'data-page-size') || 100 : 100;
 var FIXED = pmTable ? { tag: attr(pmTable, 'data-fixed-tag'), service: attr(pmTable, 'data-fixed-service') } : {};
 var rowsLoad = null;

@@ -265,31 +265,22 @@ static enum MHD_Result api_search(hs__http *h, struct MHD_Connection *c, req *r,
 
 /*
  * Paging of list answers: limit (default HS__LIST_LIMIT, at most
- * HS_LIMIT_MAX) and an opaque cursor, which is "o" and the offset of the
- * next page; an answer carries "next": the cursor of the page after it,
- * or null on the last.
+ * HS_LIMIT_MAX) and an opaque cursor (hs__list_cursor); an answer
+ * carries "next": the cursor of the page after it, or null on the last.
  */
 #define HS__LIST_LIMIT 100
 
 /* cursor=: 0 when absent, the offset it names, or -1 when malformed. */
 static long arg_cursor(struct MHD_Connection *c) {
     const char *v = arg(c, "cursor");
-    char *end;
-    long n;
-    if (!v || !*v)
-        return 0;
-    if (v[0] != 'o' || v[1] < '0' || v[1] > '9')
-        return -1;
-    errno = 0;
-    n = strtol(v + 1, &end, 10);
-    return errno || *end || n < 0 ? -1 : n;
+    return !v || !*v ? 0 : hs__list_cursor_parse(v);
 }
 
 static json_t *next_cursor(size_t offset, size_t n, size_t total) {
-    char b[32];
+    char b[HS__CURSOR_LEN];
     if (offset + n >= total || !n)
         return json_null();
-    snprintf(b, sizeof(b), "o%zu", offset + n);
+    hs__list_cursor(offset + n, b);
     return json_string(b);
 }
 

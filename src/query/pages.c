@@ -13,6 +13,8 @@
 #include "model/record.h"
 #include "store/store.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,6 +177,20 @@ out:
     if (rc)
         hs__list_release(out);
     return rc;
+}
+
+void hs__list_cursor(size_t offset, char *out) {
+    snprintf(out, HS__CURSOR_LEN, "o%zu", offset);
+}
+
+long hs__list_cursor_parse(const char *v) {
+    char *end;
+    long n;
+    if (v[0] != 'o' || v[1] < '0' || v[1] > '9')
+        return -1;
+    errno = 0;
+    n = strtol(v + 1, &end, 10);
+    return errno || *end || n < 0 ? -1 : n;
 }
 
 void hs__list_release(hs__list *l) {

@@ -45,6 +45,16 @@ int hs__list_page(hs_store *s, const hs__list_opts *o, hs__list *out,
                   hs_error *err);
 void hs__list_release(hs__list *l);
 
+/*
+ * The opaque cursor of list answers (the API's "next", the live list's
+ * data-next): "o" and the offset of the page it starts. `out` holds at
+ * least HS__CURSOR_LEN bytes. hs__list_cursor_parse gives the offset, or
+ * -1 when `v` is no cursor of ours.
+ */
+#define HS__CURSOR_LEN 24
+void hs__list_cursor(size_t offset, char *out);
+long hs__list_cursor_parse(const char *v);
+
 typedef struct hs__label_count {
     char *name; /* lower case, as the index keeps labels */
     size_t n;   /* postmortems that carry it */

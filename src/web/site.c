@@ -373,6 +373,11 @@ static int page_list(site *st, int is_service, const char *label, hs__buf *out,
     json_object_set_new(d, "count_total", json_integer((json_int_t)total));
     json_object_set_new(d, "page_size", json_integer(HS__PAGE_ROWS));
     json_object_set_new(d, "is_paged", json_boolean(total > shown));
+    if (total > shown) {
+        char next[HS__CURSOR_LEN];
+        hs__list_cursor(shown, next);
+        json_object_set_new(d, "next", json_string(next));
+    }
     if (label)
         json_object_set_new(d, is_service ? "fixed_service" : "fixed_tag",
                             json_string(lower.data));
