@@ -410,26 +410,39 @@ static enum MHD_Result api_action_items(hs__http *h, struct MHD_Connection *c,
     if (!s || hs_report_build(s, &o, &rep, &err) != 0)
         return send_hs_error(c, r, &err);
     {
-        /* one page of each list: the same offset and limit for all */
-        char *text = hs_report_render(rep, HS_FORMAT_JSON);
-        json_t *j = json_loads(text, 0, NULL), *v;
-        const char *key;
-        size_t off = (size_t)cursor,
-               lim = limit ? (size_t)limit : HS__LIST_LIMIT, longest = 0;
+        /*
+         * One page of each list, the same offset and limit for all: the
+         * report's arrays are narrowed to the page for rendering, and
+         * put back before hs_report_free.
+         */
+        hs_report_item **lists[4] = {&rep->overdue, &rep->no_due_date,
+                                     &rep->no_owner, &rep->due_soon};
+        size_t *counts[4] = {&rep->n_overdue, &rep->n_no_due_date,
+                             &rep->n_no_owner, &rep->n_due_soon};
+        hs_report_item *saved[4];
+        size_t saved_n[4], longest = 0, off = (size_t)cursor;
+        size_t lim = limit ? (size_t)limit : HS__LIST_LIMIT;
+        char *text;
+        json_t *j;
+        for (int k = 0; k < 4; k++) {
+            saved[k] = *lists[k];
+            saved_n[k] = *counts[k];
+            if (saved_n[k] > longest)
+                longest = saved_n[k];
+            *lists[k] = off < saved_n[k] ? saved[k] + off : saved[k];
+            *counts[k] = off < saved_n[k]
+                             ? (saved_n[k] - off < lim ? saved_n[k] - off : lim)
+                             : 0;
+        }
+        text = hs_report_render(rep, HS_FORMAT_JSON);
+        for (int k = 0; k < 4; k++) {
+            *lists[k] = saved[k];
+            *counts[k] = saved_n[k];
+        }
+        j = json_loads(text, 0, NULL);
         free(text);
         if (!j)
             HS_BUG("report JSON does not parse");
-        json_object_foreach(j, key, v) {
-            json_t *page;
-            if (!json_is_array(v))
-                continue;
-            if (json_array_size(v) > longest)
-                longest = json_array_size(v);
-            page = json_array();
-            for (size_t i = off; i < off + lim && i < json_array_size(v); i++)
-                json_array_append(page, json_array_get(v, i));
-            json_object_set_new(j, key, page);
-        }
         json_object_set_new(j, "next",
                             next_cursor(off, longest > off ? lim : 0, longest));
         ret = send_json(c, r, 200, hs__json_dump(j, 0));
