@@ -153,11 +153,28 @@ function close() {
   input.setAttribute('aria-expanded', 'false');
 }
 
+/* search-index.js grows with the library: loaded on first use only. */
+var indexLoad = null;
+function loadIndex() {
+  if (!indexLoad) {
+    indexLoad = new Promise(function (ok, fail) {
+      if (window.HINDSIGHT_INDEX) return ok();
+      var s = el('script', { src: ROOT + 'search-index.js' });
+      s.onload = function () { ok(); };
+      s.onerror = function () { indexLoad = null; fail(new Error('search-index.js')); };
+      document.head.appendChild(s);
+    });
+  }
+  return indexLoad;
+}
+
 function run() {
   var q = input.value.trim(), qw = words(q), my = ++seq;
   if (!qw.length) return close();
   if (!LIVE) {
-    return window.HINDSIGHT_INDEX ? show(searchLocal(qw)) : show(null, 'Search index not loaded');
+    if (window.HINDSIGHT_INDEX) return show(searchLocal(qw));
+    return loadIndex().then(function () { if (my === seq) run(); },
+      function () { show(null, 'Search index not loaded'); });
   }
   fetch(ROOT + 'api/search?q=' + encodeURIComponent(q) + '&limit=' + MAX)
     .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
@@ -190,7 +207,7 @@ if (input && list) {
   });
   input.addEventListener('focus', function () {
     if (input.value.trim()) run();
-    else if (!LIVE && window.HINDSIGHT_INDEX) setTimeout(prepare, 0); // warm up
+    else if (!LIVE) loadIndex().then(function () { setTimeout(prepare, 0); }, function () {}); // warm up
   });
   input.addEventListener('keydown', function (ev) {
     var k = ev.key;
@@ -251,20 +268,207 @@ function sortTable(table, th) {
   });
 }
 
+var pmTable = $('hs-pm-table'), countEl = $('hs-count');
+/* A list longer than its first screen (data-total > rows on the page) is
+   paged: sorting and filtering then ask the whole set (see Paging). */
+var PAGED = !!pmTable && +attr(pmTable, 'data-total') > pmTable.tBodies[0].rows.length;
+var SORT_KEYS = ['date', 'title', 'severity', 'duration']; // by column
+
+function onSort(table, th) {
+  if (PAGED && table === pmTable) return pagedSort(th);
+  sortTable(table, th);
+}
+
 each(document.querySelectorAll('thead th[data-sort]'), function (th) {
   var table = th.closest('table');
+  if (PAGED && table === pmTable && !SORT_KEYS[th.cellIndex]) return;
   th.tabIndex = 0;
-  th.addEventListener('click', function () { sortTable(table, th); });
+  th.addEventListener('click', function () { onSort(table, th); });
   th.addEventListener('keydown', function (ev) {
-    if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); sortTable(table, th); }
+    if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); onSort(table, th); }
   });
 });
+
+/* ------------------------------------------------------------------
+ * Paging: a list longer than its first screen. The server renders the
+ * first data-page-size rows (newest first); the rest, and any filter or
+ * sort, come from the whole set: window.HINDSIGHT_ROWS (data/rows.js, a
+ * <script> added on first use, so it works from file://) or, live, from
+ * GET api/postmortems with limit and the answer's cursor.
+ */
+var P = { page: 0, sort: 'date', desc: true, cursors: [null], seq: 0 };
+if (pmTable) P.cursors[1] = attr(pmTable, 'data-next'); // after the first screen
+var SIZE = pmTable ? +attr(pmTable, 'data-page-size') || 100 : 100;
+var FIXED = pmTable ? { tag: attr(pmTable, 'data-fixed-tag'), service: attr(pmTable, 'data-fixed-service') } : {};
+var rowsLoad = null;
+
+/* hs__slug: bytes other than [A-Za-z0-9_-] (and '.' not first) as ~XX. */
+function slug(s) {
+  var b = new TextEncoder().encode(String(s)), out = '';
+  for (var i = 0; i < b.length; i++) {
+    var c = b[i];
+    if (c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 45 || c === 95 || c === 46 && i) {
+      out += String.fromCharCode(c);
+    } else {
+      out += '~' + (c < 16 ? '0' : '') + c.toString(16).toUpperCase();
+    }
+  }
+  return out;
+}
+function durText(m) {
+  if (m == null || m < 0) return '\u2014';
+  if (m < 60) return m + ' min';
+  if (m < 2880) return Math.floor(m / 60) + 'h ' + ('0' + m % 60).slice(-2) + 'm';
+  return (m / 1440).toFixed(1) + ' days';
+}
+function lowerAscii(s) { return String(s).replace(/[A-Z]+/g, function (x) { return x.toLowerCase(); }); }
+
+/* One row, as templates/rows.html draws it. r: {id, title, date, sev 0-4,
+   dur (-1 none), tags (shown, as written), tagsLower, services} */
+function rowEl(r) {
+  var sev = r.sev ? 'SEV' + r.sev : '', tr = el('tr', {
+    'data-severity': sev, 'data-tags': r.tagsLower.join(','),
+    'data-services': r.services.join(','),
+    'data-text': (r.title + ' ' + r.tagsLower.join(',')).toLowerCase()
+  }, [
+    el('td', { 'data-value': r.date }, r.date || '\u2014'),
+    el('td', {}, el('a', { href: ROOT + 'pm/' + slug(r.id) + '.html' }, r.title)),
+    el('td', { 'data-value': String(r.sev || 9) }, el('span', { 'class': 'sev sev' + r.sev }, sev || '\u2014')),
+    el('td', { 'data-value': r.dur >= 0 ? String(r.dur) : '' }, durText(r.dur)),
+    el('td', {}, [].concat.apply([], r.tags.map(function (t) {
+      return [el('a', { 'class': 'tag', href: ROOT + 'tag/' + slug(lowerAscii(t)) + '.html' }, t), ' '];
+    })))
+  ]);
+  return tr;
+}
+
+function loadRows() {
+  if (!rowsLoad) {
+    rowsLoad = new Promise(function (ok, fail) {
+      if (window.HINDSIGHT_ROWS) return ok(window.HINDSIGHT_ROWS);
+      var s = el('script', { src: ROOT + 'data/rows.js' });
+      s.onload = function () { ok(window.HINDSIGHT_ROWS); };
+      s.onerror = function () { rowsLoad = null; fail(new Error('data/rows.js')); };
+      document.head.appendChild(s);
+    }).then(function (d) {
+      // [id, title, date, sev, dur, [shown tag], [tag], [service]] with
+      // label indexes into d.labels and shown names into d.names
+      var L = d.labels, N = d.names;
+      return d.rows.map(function (x, i) {
+        return { id: x[0], title: x[1], date: x[2], sev: x[3], dur: x[4], i: i,
+          tags: x[5].map(function (k) { return N[k]; }),
+          tagsLower: x[6].map(function (k) { return L[k]; }),
+          services: x[7].map(function (k) { return L[k]; }) };
+      });
+    });
+  }
+  return rowsLoad;
+}
+
+function cmpBy(key, desc) {
+  function k(r) {
+    return key === 'title' ? r.title.toLowerCase() : key === 'severity' ? r.sev || null :
+      key === 'duration' ? (r.dur >= 0 ? r.dur : null) : r.date || null;
+  }
+  return function (a, b) {
+    var x = k(a), y = k(b);
+    if (x === y) return a.i - b.i;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return (x < y ? -1 : 1) * (desc ? -1 : 1);
+  };
+}
+
+/* This page of the static data: filter, sort (ties newest first), slice. */
+function localPage(f) {
+  return loadRows().then(function (all) {
+    var qw = f.q.toLowerCase().split(/\s+/).filter(Boolean);
+    var hit = all.filter(function (r) {
+      if (f.severity && 'SEV' + r.sev !== f.severity) return false;
+      if (f.tag && r.tagsLower.indexOf(f.tag) < 0) return false;
+      if (f.service && r.services.indexOf(f.service) < 0) return false;
+      if (FIXED.tag && r.tagsLower.indexOf(FIXED.tag) < 0) return false;
+      if (FIXED.service && r.services.indexOf(FIXED.service) < 0) return false;
+      if (qw.length) {
+        var t = (r.title + ' ' + r.tagsLower.join(',')).toLowerCase();
+        return qw.every(function (w) { return t.indexOf(w) >= 0; });
+      }
+      return true;
+    });
+    if (P.sort !== 'date' || !P.desc) hit.sort(cmpBy(P.sort, P.desc));
+    return { total: hit.length, rows: hit.slice(P.page * SIZE, (P.page + 1) * SIZE), next: (P.page + 1) * SIZE < hit.length };
+  });
+}
+
+function apiRow(j) {
+  var m = /^SEV([1-4])$/.exec(j.severity || '');
+  var tags = (j.tags || []), all = tags.concat(j.auto_tags || []).map(lowerAscii);
+  return { id: j.id, title: j.title || j.id, date: j.date || '', sev: m ? +m[1] : 0,
+    dur: j.duration_minutes == null ? -1 : j.duration_minutes, tags: tags,
+    tagsLower: all.filter(function (t, i) { return all.indexOf(t) === i; }),
+    services: (j.services || []).map(lowerAscii) };
+}
+
+/* This page from the API; the cursor of page p is the answer of page p-1. */
+function apiPage(f) {
+  var q = ['limit=' + SIZE, 'sort=' + (P.desc ? '-' : '') + P.sort];
+  var add = function (k, v) { if (v) q.push(k + '=' + encodeURIComponent(v)); };
+  add('severity', f.severity); add('tag', f.tag || FIXED.tag);
+  add('service', f.service || FIXED.service); add('q', f.q);
+  add('cursor', P.cursors[P.page]);
+  return fetch(ROOT + 'api/postmortems?' + q.join('&'))
+    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+    .then(function (j) {
+      P.cursors[P.page + 1] = j.next;
+      return { total: j.total, rows: (j.results || []).map(apiRow), next: !!j.next };
+    });
+}
+
+function pagedLoad() {
+  var f = { severity: val('severity').toUpperCase(), tag: val('tag'), service: val('service'), q: val('q') };
+  var my = ++P.seq;
+  return (LIVE ? apiPage(f) : localPage(f)).then(function (res) {
+    if (my !== P.seq) return;
+    var tb = pmTable.tBodies[0], frag = document.createDocumentFragment();
+    res.rows.forEach(function (r) { frag.appendChild(rowEl(r)); });
+    tb.textContent = '';
+    tb.appendChild(frag);
+    showPager(res.total, res.rows.length, res.next);
+  }).catch(function () {
+    if (my === P.seq && countEl) countEl.textContent = 'The list could not be loaded';
+  });
+}
+
+function showPager(total, n, hasNext) {
+  var from = P.page * SIZE, all = +attr(pmTable, 'data-total');
+  if (countEl) countEl.textContent = total + ' of ' + all + ' postmortem' + (all === 1 ? '' : 's');
+  var info = $('hs-page-info');
+  if (info) info.textContent = n ? 'Showing ' + (from + 1) + '\u2013' + (from + n) + ' of ' + total : '';
+  if ($('hs-prev')) $('hs-prev').disabled = P.page === 0;
+  if ($('hs-next')) $('hs-next').disabled = !hasNext;
+}
+
+function pagedSort(th) {
+  var key = SORT_KEYS[th.cellIndex];
+  P.desc = attr(th, 'aria-sort') === 'ascending';
+  P.sort = key;
+  each(pmTable.tHead.querySelectorAll('th[aria-sort]'), function (h) { h.removeAttribute('aria-sort'); });
+  th.setAttribute('aria-sort', P.desc ? 'descending' : 'ascending');
+  P.page = 0;
+  P.cursors = [null];
+  pagedLoad();
+}
+
+if (PAGED) {
+  $('hs-next').addEventListener('click', function () { P.page++; pagedLoad(); });
+  $('hs-prev').addEventListener('click', function () { if (P.page) { P.page--; pagedLoad(); } });
+  $('hs-prev').disabled = true;
+}
 
 /* ------------------------------------------------------------------
  * Index filters, mirrored in the URL hash so links can pre-filter:
  * #severity=SEV1&tag=dns&service=payment-api&q=pool
  */
-var pmTable = $('hs-pm-table'), countEl = $('hs-count');
 var F = { severity: $('hs-filter-severity'), tag: $('hs-filter-tag'),
           service: $('hs-filter-service'), q: $('hs-filter-text') };
 var KEYS = Object.keys(F).filter(function (k) { return F[k]; });
@@ -273,6 +477,7 @@ function val(k) { return F[k] ? F[k].value.trim() : ''; }
 function hasItem(csv, v) { return csv.split(',').indexOf(v) >= 0; }
 
 function applyFilters() {
+  if (PAGED) { P.page = 0; P.cursors = [null]; return pagedLoad(); }
   var sev = val('severity').toUpperCase(), tag = val('tag'), svc = val('service');
   var qw = val('q').toLowerCase().split(/\s+/).filter(Boolean);
   var shown = 0, all = 0;
@@ -318,6 +523,7 @@ function readHash() {
     }
     c.value = v;
   });
+  if (PAGED && !KEYS.some(val) && !P.seq) return; // the server's first screen
   applyFilters();
 }
 

@@ -15,6 +15,7 @@
 #include "base/util.h"
 #include "model/json.h"
 #include "model/record.h"
+#include "query/pages.h"
 #include "store/state.h"
 #include "web/site.h"
 
@@ -342,25 +343,106 @@ static enum MHD_Result api_search(hs__http *h, struct MHD_Connection *c, req *r,
     }
 }
 
-/* GET /api/postmortems?severity=&tag=&service=&since=&until= */
+/*
+ * Paging of list answers: limit (default HS__LIST_LIMIT, at most
+ * HS_LIMIT_MAX) and an opaque cursor (hs__list_cursor); an answer
+ * carries "next": the cursor of the page after it, or null on the last.
+ */
+#define HS__LIST_LIMIT 100
+
+/* cursor=: 0 when absent, the offset it names, or -1 when malformed. */
+static long arg_cursor(struct MHD_Connection *c) {
+    const char *v = arg(c, "cursor");
+    return !v || !*v ? 0 : hs__list_cursor_parse(v);
+}
+
+static json_t *next_cursor(size_t offset, size_t n, size_t total) {
+    char b[HS__CURSOR_LEN];
+    if (offset + n >= total || !n)
+        return json_null();
+    hs__list_cursor(offset + n, b);
+    return json_string(b);
+}
+
+static json_t *strlist_json(const hs_strlist *l) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < l->n; i++)
+        json_array_append_new(a, json_string(l->v[i]));
+    return a;
+}
+
+/*
+ * GET /api/postmortems?severity=&tag=&service=&since=&until=&owner=&q=
+ * &sort=&limit=&cursor=: the list, newest first (sort= date, title,
+ * severity or duration, "-" first for descending), one page of it.
+ */
 static enum MHD_Result api_list(hs__http *h, struct MHD_Connection *c, req *r) {
-    static const char *const keys[] = {"severity", "tag",   "service",
-                                       "since",    "until", "owner"};
-    hs__buf q = HS_BUF_INIT;
-    enum MHD_Result ret;
-    for (size_t i = 0; i < HS_ARRAY_LEN(keys); i++) {
-        const char *v = arg(c, keys[i]);
-        if (!v || !*v)
-            continue;
-        if (strchr(v, '"')) {
-            hs__buf_release(&q);
-            return send_error(c, r, 400, "filter values cannot contain '\"'");
-        }
-        hs__buf_printf(&q, "%s:\"%s\" ", keys[i], v);
+    static const char *const sorts[] = {"date", "title", "severity",
+                                        "duration"};
+    hs__list_opts o = {0};
+    hs__list l;
+    hs_error err = {0, ""};
+    hs_store *s;
+    const char *sev = arg(c, "severity"), *sort = arg(c, "sort");
+    json_t *rows;
+    int limit = arg_limit(c);
+    long cursor = arg_cursor(c);
+    if (limit < 0)
+        return send_error(
+            c, r, 400,
+            "limit must be a number from 1 to " HS_XSTR(HS_LIMIT_MAX));
+    if (cursor < 0)
+        return send_error(c, r, 400, "cursor is not one this server gave");
+    o.limit = limit ? (size_t)limit : HS__LIST_LIMIT;
+    o.offset = (size_t)cursor;
+    o.tag = arg(c, "tag");
+    o.service = arg(c, "service");
+    o.since = arg(c, "since");
+    o.until = arg(c, "until");
+    o.owner = arg(c, "owner");
+    o.text = arg(c, "q");
+    o.is_desc = 1;
+    if (sev && *sev && !(o.severity = hs_severity_parse(sev)))
+        return send_error(c, r, 400, "severity must be SEV1 to SEV4");
+    if (sort && *sort) {
+        size_t k;
+        o.is_desc = *sort == '-';
+        for (k = 0; k < HS_ARRAY_LEN(sorts); k++)
+            if (!strcmp(sort + o.is_desc, sorts[k]))
+                break;
+        if (k == HS_ARRAY_LEN(sorts))
+            return send_error(c, r, 400,
+                              "sort must be date, title, severity or "
+                              "duration, with - before it for descending");
+        o.sort = (int)k;
     }
-    ret = api_search(h, c, r, q.data, 1);
-    hs__buf_release(&q);
-    return ret;
+    if (!(s = reader(h, &err)) || hs__list_page(s, &o, &l, &err) != 0)
+        return send_hs_error(c, r, &err);
+    rows = json_array();
+    for (size_t i = 0; i < l.n; i++) {
+        const hs_postmortem *pm = l.pms[i];
+        json_array_append_new(
+            rows,
+            json_pack(
+                "{s:s, s:s?, s:o, s:o, s:o, s:o, s:o, s:o}", "id", pm->id,
+                "title", pm->title, "date",
+                *pm->date ? json_string(pm->date) : json_null(), "severity",
+                pm->severity ? json_string(hs_severity_name(pm->severity))
+                             : json_null(),
+                "duration_minutes",
+                pm->duration_minutes >= 0 ? json_integer(pm->duration_minutes)
+                                          : json_null(),
+                "tags", strlist_json(&pm->tags), "auto_tags",
+                strlist_json(&pm->auto_tags), "services",
+                strlist_json(&pm->services)));
+    }
+    {
+        json_t *j = json_pack("{s:I, s:o, s:o}", "total", (json_int_t)l.total,
+                              "results", rows, "next",
+                              next_cursor(o.offset, l.n, l.total));
+        hs__list_release(&l);
+        return send_json(c, r, 200, hs__json_dump(j, 0));
+    }
 }
 
 static enum MHD_Result api_get(hs__http *h, struct MHD_Connection *c, req *r,
@@ -383,6 +465,8 @@ static enum MHD_Result api_action_items(hs__http *h, struct MHD_Connection *c,
     hs_report *rep;
     hs_store *s = reader(h, &err);
     const char *overdue = arg(c, "overdue");
+    int limit = arg_limit(c);
+    long cursor = arg_cursor(c);
     enum MHD_Result ret;
     char d[HS_DATE_LEN];
     o.as_of = arg(c, "as_of");
@@ -399,9 +483,52 @@ static enum MHD_Result api_action_items(hs__http *h, struct MHD_Connection *c,
     o.is_not_overdue =
         overdue && (!strcmp(overdue, "false") || !strcmp(overdue, "0"));
     o.is_weekly = !overdue;
+    if (limit < 0)
+        return send_error(
+            c, r, 400,
+            "limit must be a number from 1 to " HS_XSTR(HS_LIMIT_MAX));
+    if (cursor < 0)
+        return send_error(c, r, 400, "cursor is not one this server gave");
     if (!s || hs_report_build(s, &o, &rep, &err) != 0)
         return send_hs_error(c, r, &err);
-    ret = send_json(c, r, 200, hs_report_render(rep, HS_FORMAT_JSON));
+    {
+        /*
+         * One page of each list, the same offset and limit for all: the
+         * report's arrays are narrowed to the page for rendering, and
+         * put back before hs_report_free.
+         */
+        hs_report_item **lists[4] = {&rep->overdue, &rep->no_due_date,
+                                     &rep->no_owner, &rep->due_soon};
+        size_t *counts[4] = {&rep->n_overdue, &rep->n_no_due_date,
+                             &rep->n_no_owner, &rep->n_due_soon};
+        hs_report_item *saved[4];
+        size_t saved_n[4], longest = 0, off = (size_t)cursor;
+        size_t lim = limit ? (size_t)limit : HS__LIST_LIMIT;
+        char *text;
+        json_t *j;
+        for (int k = 0; k < 4; k++) {
+            saved[k] = *lists[k];
+            saved_n[k] = *counts[k];
+            if (saved_n[k] > longest)
+                longest = saved_n[k];
+            *lists[k] = off < saved_n[k] ? saved[k] + off : saved[k];
+            *counts[k] = off < saved_n[k]
+                             ? (saved_n[k] - off < lim ? saved_n[k] - off : lim)
+                             : 0;
+        }
+        text = hs_report_render(rep, HS_FORMAT_JSON);
+        for (int k = 0; k < 4; k++) {
+            *lists[k] = saved[k];
+            *counts[k] = saved_n[k];
+        }
+        j = json_loads(text, 0, NULL);
+        free(text);
+        if (!j)
+            HS_BUG("report JSON does not parse");
+        json_object_set_new(j, "next",
+                            next_cursor(off, longest > off ? lim : 0, longest));
+        ret = send_json(c, r, 200, hs__json_dump(j, 0));
+    }
     hs_report_free(rep);
     return ret;
 }

@@ -32,6 +32,7 @@
 #include "query/concepts.h"
 #include "query/similar.h"
 #include "query/terms.h"
+#include "store/store.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -385,4 +386,127 @@ void hs__related_free(hs__related *r) {
     free(r->best);
     free(r->best_w);
     free(r);
+}
+
+/* ---------------------------------------------------------------------
+ * For live pages: the same pass over the whole index, kept in the store
+ */
+
+typedef struct rel_key {
+    const char *id; /* borrowed from rel_live.ids */
+    size_t i;
+} rel_key;
+
+typedef struct rel_live {
+    hs__related *r;
+    char **ids; /* in the static site's order, newest first */
+    size_t n;
+    rel_key *by_id; /* sorted by id */
+} rel_live;
+
+static void rel_live_free(void *p) {
+    rel_live *l = p;
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        free(l->ids[i]);
+    free(l->ids);
+    free(l->by_id);
+    hs__related_free(l->r);
+    free(l);
+}
+
+typedef struct rel_collect {
+    hs_postmortem **pms;
+    size_t n, alloc;
+} rel_collect;
+
+static int collect(void *ctx, hs_postmortem *pm, const char *abspath) {
+    rel_collect *c = ctx;
+    (void)abspath;
+    HS_ALLOC_GROW(c->pms, c->n + 1, c->alloc);
+    c->pms[c->n++] = pm;
+    return 0;
+}
+
+static int cmp_key(const void *a, const void *b) {
+    return strcmp(((const rel_key *)a)->id, ((const rel_key *)b)->id);
+}
+
+/* Every record in the site's order (hs_store_each), one related pass. */
+static int rel_live_new(hs_store *s, rel_live **out, hs_error *err) {
+    rel_collect c = {0};
+    rel_live *l = hs__xcalloc(1, sizeof(*l));
+    int rc = hs_store_each(s, collect, &c, err);
+    if (rc == 0)
+        rc = hs__related_build(s, c.pms, c.n, &l->r, err);
+    l->n = rc == 0 ? c.n : 0;
+    l->ids = hs__xcalloc(c.n + 1, sizeof(char *));
+    l->by_id = hs__xcalloc(c.n + 1, sizeof(rel_key));
+    for (size_t i = 0; i < c.n; i++) {
+        if (i < l->n) {
+            l->ids[i] = hs__xstrdup(c.pms[i]->id);
+            l->by_id[i].id = l->ids[i];
+            l->by_id[i].i = i;
+        }
+        hs_postmortem_free(c.pms[i]);
+    }
+    free(c.pms);
+    if (rc) {
+        rel_live_free(l);
+        *out = NULL;
+        return rc;
+    }
+    hs__qsort(l->by_id, l->n, sizeof(rel_key), cmp_key);
+    *out = l;
+    return 0;
+}
+
+int hs__related_of(hs_store *s, const char *id, size_t max_terms,
+                   hs_strlist *ids, hs_strlist *terms, hs_error *err) {
+    sqlite3_stmt *st;
+    sqlite3_int64 version = -1;
+    rel_live *l = NULL;
+    rel_key key, *hit;
+    int rc = hs__store_stmt(s, HS__STMT_DATA_VERSION, &st, err);
+    if (rc)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (s->related && s->is_readonly && version >= 0 &&
+        version == s->related_version) {
+        l = s->related;
+    } else {
+        rc = rel_live_new(s, &l, err);
+        if (rc)
+            return rc;
+        if (s->related_free)
+            s->related_free(s->related);
+        /* a writable store sees no data_version change of its own
+         * commits: it keeps nothing */
+        s->related = s->is_readonly ? l : NULL;
+        s->related_free = s->is_readonly ? rel_live_free : NULL;
+        s->related_version = version;
+    }
+    key.id = id;
+    key.i = 0;
+    hit = l->n ? bsearch(&key, l->by_id, l->n, sizeof(rel_key), cmp_key) : NULL;
+    for (size_t k = 0; hit && k < HS__RELATED_K; k++) {
+        long j = hs__related_get(l->r, hit->i, k);
+        hs_strlist shared = {0};
+        hs__buf b = HS_BUF_INIT;
+        if (j < 0)
+            break;
+        hs__related_shared(l->r, hit->i, (size_t)j, max_terms, &shared);
+        for (size_t t = 0; t < shared.n; t++)
+            hs__buf_printf(&b, "%s%s", t ? ", " : "", shared.v[t]);
+        hs__strlist_push(ids, l->ids[j]);
+        hs__strlist_push(terms, b.data);
+        hs__buf_release(&b);
+        hs_strlist_release(&shared);
+    }
+    if (l != s->related)
+        rel_live_free(l);
+    return 0;
 }

@@ -2,7 +2,7 @@
  * Related postmortems for the static site: for each postmortem, the few
  * others that share the most telling terms of its facts, computed for the
  * whole site in one pass in memory (related.c). The live pages of `serve`
- * use the similar-incidents ranking instead, one query per page.
+ * ask hs__related_of, which gives the same answer from the same pass.
  */
 #ifndef HS_RELATED_H
 #define HS_RELATED_H
@@ -30,4 +30,15 @@ double hs__related_weight(const hs__related *r, size_t i, size_t k);
 void hs__related_shared(const hs__related *r, size_t i, size_t j, size_t max,
                         hs_strlist *out);
 void hs__related_free(hs__related *r);
+
+/*
+ * The related postmortems of `id` exactly as a static build of the whole
+ * index shows them: their ids, most related first, and for each the
+ * shared terms (at most `max_terms`, joined with ", ") in `terms`. The
+ * pass over every record is kept in a read-only store until another
+ * connection commits (data_version), so a live page pays for it once.
+ * Errors: those of reading the index; an unknown id has none related.
+ */
+int hs__related_of(hs_store *s, const char *id, size_t max_terms,
+                   hs_strlist *ids, hs_strlist *terms, hs_error *err);
 #endif

@@ -15,6 +15,7 @@
 #include "model/json.h"
 #include "model/normalize.h"
 #include "model/record.h"
+#include "query/pages.h"
 #include "query/related.h"
 #include "query/report.h"
 #include "store/index.h"
@@ -91,7 +92,8 @@ static void site_release(site *st) {
 
 /*
  * Load the site's data: every postmortem, or (only_id) just that one, for
- * a live postmortem page, which needs no other record.
+ * a live postmortem page, which needs no other record, or (only_id "")
+ * none, for a live page that asks the index for what it shows.
  */
 static int site_init(site *st, hs_store *s, int is_live, const char *as_of,
                      const char *only_id, hs_error *err) {
@@ -108,8 +110,11 @@ static int site_init(site *st, hs_store *s, int is_live, const char *as_of,
         hs__date_today(st->as_of);
     }
     st->as_of_days = hs__date_days(st->as_of);
-    rc = only_id ? hs_store_each_id(s, only_id, collect_pm, st, err)
-                 : hs_store_each(s, collect_pm, st, err);
+    if (only_id && !*only_id) /* a live page that needs no record */
+        rc = 0;
+    else
+        rc = only_id ? hs_store_each_id(s, only_id, collect_pm, st, err)
+                     : hs_store_each(s, collect_pm, st, err);
     st->count = st->n;
     if (rc == 0 && only_id) {
         int n = hs_store_count(s, err);
@@ -276,64 +281,127 @@ static json_t *row_json(const hs_postmortem *pm) {
  * Pages
  */
 
-/* The index, or a tag's or service's page (label != NULL). */
+/* Filter options of the list: tags or services, lower case as values. */
+static json_t *filter_options(const hs_strlist *l) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < l->n; i++) {
+        hs__buf lower = HS_BUF_INIT;
+        for (const char *p = l->v[i]; *p; p++)
+            hs__buf_putc(&lower, hs__tolower((unsigned char)*p));
+        json_array_append_new(
+            a, json_pack("{s:s, s:s}", "name", l->v[i], "value", lower.data));
+        hs__buf_release(&lower);
+    }
+    return a;
+}
+
+/* Every tag or service name: the site's, or the index's when live. */
+static int list_labels(site *st, int is_service, hs_strlist *out,
+                       hs_error *err) {
+    hs__label_count *lc;
+    size_t n;
+    int rc;
+    if (!st->is_live) {
+        hs__site_all_labels(st, is_service, out);
+        return 0;
+    }
+    rc = hs__label_counts(st->s, is_service, 1, &lc, &n, err);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        hs__strlist_push(out, lc[i].name);
+    if (rc == 0)
+        hs__label_counts_free(lc, n);
+    return rc;
+}
+
+/*
+ * The index, or a tag's or service's page (label != NULL): the first
+ * HS__PAGE_ROWS rows, newest first, and the count of all; app.js pages,
+ * sorts and filters the whole set from there (data/rows.js, or the API
+ * when live). Static pages take the rows from the loaded site, live ones
+ * ask the index for this page only, so neither grows with the library.
+ */
 static int page_list(site *st, int is_service, const char *label, hs__buf *out,
                      hs_error *err) {
     const char *root = label ? "../" : "";
-    hs__buf heading = HS_BUF_INIT;
-    json_t *d, *rows = json_array(), *tags, *svcs;
+    hs__buf heading = HS_BUF_INIT, lower = HS_BUF_INIT;
+    json_t *d, *rows = json_array();
     hs_strlist lt = {0}, ls = {0};
-    size_t shown = 0;
-    int rc;
-    long li = label ? hs__site_label_index(st, is_service, label) : -1;
-    size_t n = !label ? st->n : li >= 0 ? st->label_n[is_service][li] : 0;
-    for (size_t k = 0; k < n; k++) {
-        size_t i = label ? st->label_pms[is_service][li][k] : k;
-        json_t *r = row_json(st->pms[i]);
-        json_object_set_new(r, "root", json_string(root));
-        json_array_append_new(rows, r);
-        shown++;
+    hs__list page = {0};
+    size_t shown = 0, total;
+    int rc = 0;
+    if (label)
+        for (const char *p = label; *p; p++)
+            hs__buf_putc(&lower, hs__tolower((unsigned char)*p));
+    if (st->is_live) {
+        hs__list_opts o = {0};
+        o.is_desc = 1;
+        o.limit = HS__PAGE_ROWS;
+        if (label && is_service)
+            o.service = label;
+        else if (label)
+            o.tag = label;
+        rc = hs__list_page(st->s, &o, &page, err);
+        total = page.total;
+        for (size_t k = 0; k < page.n; k++) {
+            json_t *r = row_json(page.pms[k]);
+            json_object_set_new(r, "root", json_string(root));
+            json_array_append_new(rows, r);
+            shown++;
+        }
+    } else {
+        long li = label ? hs__site_label_index(st, is_service, label) : -1;
+        total = !label ? st->n : li >= 0 ? st->label_n[is_service][li] : 0;
+        for (size_t k = 0; k < total && k < HS__PAGE_ROWS; k++) {
+            size_t i = label ? st->label_pms[is_service][li][k] : k;
+            json_t *r = row_json(st->pms[i]);
+            json_object_set_new(r, "root", json_string(root));
+            json_array_append_new(rows, r);
+            shown++;
+        }
     }
     if (label)
         hs__buf_printf(&heading, "%s %s", is_service ? "Service" : "Tag",
                        label);
     else
         hs__buf_puts(&heading, "Postmortems");
-    if (label) {
+    if (!st->is_live && label) {
         /* only what the page's filter can narrow to: a page per label,
          * each listing every label, made the site quadratic (issue 12) */
+        long li = hs__site_label_index(st, is_service, label);
         const size_t *pms = li >= 0 ? st->label_pms[is_service][li] : NULL;
-        hs__site_labels_of(st, 0, pms, n, &lt);
-        hs__site_labels_of(st, 1, pms, n, &ls);
+        hs__site_labels_of(st, 0, pms, total, &lt);
+        hs__site_labels_of(st, 1, pms, total, &ls);
     } else {
-        hs__site_all_labels(st, 0, &lt);
-        hs__site_all_labels(st, 1, &ls);
-    }
-    tags = json_array();
-    svcs = json_array();
-    for (size_t k = 0; k < 2; k++) {
-        const hs_strlist *l = k ? &ls : &lt;
-        for (size_t i = 0; i < l->n; i++) {
-            hs__buf lower = HS_BUF_INIT;
-            for (const char *p = l->v[i]; *p; p++)
-                hs__buf_putc(&lower, hs__tolower((unsigned char)*p));
-            json_array_append_new(
-                k ? svcs : tags,
-                json_pack("{s:s, s:s}", "name", l->v[i], "value", lower.data));
-            hs__buf_release(&lower);
-        }
+        if (rc == 0)
+            rc = list_labels(st, 0, &lt, err);
+        if (rc == 0)
+            rc = list_labels(st, 1, &ls, err);
     }
     d = page_data(st, root, heading.data);
     json_object_set_new(d, "heading", json_string(heading.data));
     json_object_set_new(d, "postmortems", rows);
-    json_object_set_new(d, "all_tags", tags);
-    json_object_set_new(d, "all_services", svcs);
+    json_object_set_new(d, "all_tags", filter_options(&lt));
+    json_object_set_new(d, "all_services", filter_options(&ls));
     json_object_set_new(d, "count_shown", json_integer((json_int_t)shown));
-    rc = render(st, "index", d, out, err);
+    json_object_set_new(d, "count_total", json_integer((json_int_t)total));
+    json_object_set_new(d, "page_size", json_integer(HS__PAGE_ROWS));
+    json_object_set_new(d, "is_paged", json_boolean(total > shown));
+    if (total > shown) {
+        char next[HS__CURSOR_LEN];
+        hs__list_cursor(shown, next);
+        json_object_set_new(d, "next", json_string(next));
+    }
+    if (label)
+        json_object_set_new(d, is_service ? "fixed_service" : "fixed_tag",
+                            json_string(lower.data));
+    if (rc == 0)
+        rc = render(st, "index", d, out, err);
     json_decref(d);
+    hs__list_release(&page);
     hs_strlist_release(&lt);
     hs_strlist_release(&ls);
     hs__buf_release(&heading);
+    hs__buf_release(&lower);
     return rc;
 }
 
@@ -356,61 +424,46 @@ static json_t *similar_item(const hs_postmortem *pm, const hs_strlist *terms) {
 }
 
 /*
- * The HS__RELATED_K most similar other postmortems: for a static build,
- * related.c's
- * answers for the whole site; for a live page, the similar-incidents
- * ranking with the title and the start of the root cause as symptoms.
+ * The HS__RELATED_K most similar other postmortems: related.c's answers
+ * for the whole site, computed with the build for a static site and kept
+ * by the store for live pages (hs__related_of), so both show the same.
  */
 static json_t *similar_json(site *st, size_t idx) {
     const hs_postmortem *pm = st->pms[idx];
-    hs_incident inc = {0};
-    hs_results *r = NULL;
+    hs_strlist ids = {0}, terms = {0};
     json_t *a = json_array();
-    int n = 0;
     if (st->related) {
         for (size_t k = 0; k < HS__RELATED_K; k++) {
             long j = hs__related_get(st->related, idx, k);
-            hs_strlist terms = {0};
+            hs_strlist shared = {0};
             if (j < 0)
                 break;
             hs__related_shared(st->related, idx, (size_t)j, SIMILAR_TERMS_SHOWN,
-                               &terms);
-            json_array_append_new(a, similar_item(st->pms[j], &terms));
-            hs_strlist_release(&terms);
+                               &shared);
+            json_array_append_new(a, similar_item(st->pms[j], &shared));
+            hs_strlist_release(&shared);
         }
         return a;
     }
-    inc.title = pm->title ? hs__xstrdup(pm->title) : NULL;
-    inc.max_terms = 16;
-    {
-        const char *text = pm->root_cause ? pm->root_cause : pm->summary;
-        if (text) {
-            size_t cut = strlen(text) < 400 ? strlen(text) : 400;
-            while (cut < strlen(text) && (text[cut] & 0xC0) == 0x80)
-                cut++;
-            hs__strlist_push_trimmed(&inc.symptoms, text, cut);
-        }
-    }
-    for (size_t i = 0; i < pm->tags.n; i++)
-        hs__strlist_push(&inc.tags, pm->tags.v[i]);
-    if ((inc.title || inc.symptoms.n) &&
-        hs_similar(st->s, &inc, HS__RELATED_K + 1, &r, NULL) == 0) {
-        /* one more than shown: the page's own postmortem is skipped */
-        for (size_t i = 0; i < r->n && n < HS__RELATED_K; i++) {
-            const hs_hit *h = &r->hits[i];
-            hs_postmortem hp = {0};
-            if (!strcmp(h->id, pm->id))
+    /* live: the same answer, from the index's related pass */
+    if (hs__related_of(st->s, pm->id, SIMILAR_TERMS_SHOWN, &ids, &terms,
+                       NULL) == 0) {
+        for (size_t k = 0; k < ids.n; k++) {
+            site one;
+            hs_strlist shown = {0};
+            if (site_init(&one, st->s, 1, st->as_of, ids.v[k], NULL) != 0)
                 continue;
-            hp.id = h->id;
-            hp.title = h->title;
-            hp.severity = h->severity;
-            memcpy(hp.date, h->date, sizeof(hp.date));
-            json_array_append_new(a, similar_item(&hp, &h->matched_terms));
-            n++;
+            if (one.n == 1) {
+                if (*terms.v[k])
+                    hs__strlist_push(&shown, terms.v[k]);
+                json_array_append_new(a, similar_item(one.pms[0], &shown));
+            }
+            hs_strlist_release(&shown);
+            site_release(&one);
         }
     }
-    hs_results_free(r);
-    hs_incident_release(&inc);
+    hs_strlist_release(&ids);
+    hs_strlist_release(&terms);
     return a;
 }
 
@@ -524,34 +577,39 @@ static int page_pm(site *st, size_t idx, hs__buf *out, hs_error *err) {
     return rc;
 }
 
-/* tags.html or services.html: every label with its count. */
+/*
+ * tags.html or services.html: every label with its count, counted by the
+ * index (labels as it keeps them, in lower case), static and live alike.
+ */
 static int page_labels(site *st, int is_service, hs__buf *out, hs_error *err) {
-    hs_strlist l = {0};
+    hs__label_count *lc = NULL;
+    size_t n = 0;
     json_t *d, *a = json_array();
-    int rc;
-    hs__site_all_labels(st, is_service, &l);
-    for (size_t i = 0; i < l.n; i++) {
-        size_t count = st->label_n[is_service != 0][i];
-        char *slug = label_slug(l.v[i]);
+    int rc = hs__label_counts(st->s, is_service, 0, &lc, &n, err);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        char *slug = label_slug(lc[i].name);
         json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:I}", "name",
-                                           l.v[i], "slug", slug, "dir",
+                                           lc[i].name, "slug", slug, "dir",
                                            is_service ? "service" : "tag",
-                                           "count", (json_int_t)count));
+                                           "count", (json_int_t)lc[i].n));
         free(slug);
     }
     d = page_data(st, "", is_service ? "Services" : "Tags");
     json_object_set_new(d, "heading",
                         json_string(is_service ? "Services" : "Tags"));
     json_object_set_new(d, "labels", a);
-    rc = render(st, "labels", d, out, err);
+    if (rc == 0)
+        rc = render(st, "labels", d, out, err);
     json_decref(d);
-    hs_strlist_release(&l);
+    hs__label_counts_free(lc, n);
     return rc;
 }
 
 static json_t *report_items_json(const hs_report_item *v, size_t n,
                                  int is_soon) {
     json_t *a = json_array();
+    if (n > HS__PAGE_ROWS)
+        n = HS__PAGE_ROWS; /* the first screen; the rest is in the API */
     for (size_t i = 0; i < n; i++) {
         json_t *o = hs__json_action(&v[i].item);
         char *url = pm_url(v[i].pm_id);
@@ -580,35 +638,45 @@ static int page_actions(site *st, hs__buf *out, hs_error *err) {
     rc = hs_report_build(st->s, &o, &r, err);
     if (rc)
         return rc;
-    /* overdue, grouped by owner, the owners with most overdue first */
+    /* overdue, grouped by owner, the owners with most overdue first; at
+     * most HS__PAGE_ROWS items on the page, however many owners */
     {
         hs__owner_groups g;
+        size_t room = HS__PAGE_ROWS;
         hs__owner_groups_init(&g, r);
         for (size_t k = 0; k < g.n; k++) {
             json_t *items = json_array();
-            for (size_t j = 0; j < g.v[k].n; j++) {
+            for (size_t j = 0; j < g.v[k].n && room; j++, room--) {
                 json_t *one = report_items_json(g.v[k].items[j], 1, 0);
                 json_array_extend(items, one);
                 json_decref(one);
             }
             json_array_append_new(
-                owners, json_pack("{s:s, s:I, s:o}", "owner",
-                                  g.v[k].owner ? g.v[k].owner : "No owner", "n",
-                                  (json_int_t)g.v[k].n, "items", items));
+                owners,
+                json_pack("{s:s, s:I, s:I, s:b, s:o}", "owner",
+                          g.v[k].owner ? g.v[k].owner : "No owner", "n",
+                          (json_int_t)g.v[k].n, "n_shown",
+                          (json_int_t)json_array_size(items), "is_cut",
+                          json_array_size(items) < g.v[k].n, "items", items));
         }
         hs__owner_groups_release(&g);
     }
-    sections = json_pack(
-        "[{s:s, s:I, s:b, s:o}, {s:s, s:I, s:b, s:o}, {s:s, s:I, s:b, s:o}]",
-        "heading", "Due in the next 7 days", "n", (json_int_t)r->n_due_soon,
-        "has_items", r->n_due_soon > 0, "items",
-        report_items_json(r->due_soon, r->n_due_soon, 1), "heading",
-        "Open, with no owner", "n", (json_int_t)r->n_no_owner, "has_items",
-        r->n_no_owner > 0, "items",
-        report_items_json(r->no_owner, r->n_no_owner, 0), "heading",
-        "Open, with no due date", "n", (json_int_t)r->n_no_due_date,
-        "has_items", r->n_no_due_date > 0, "items",
-        report_items_json(r->no_due_date, r->n_no_due_date, 0));
+    sections = json_array();
+    {
+        static const char *const heads[3] = {"Due in the next 7 days",
+                                             "Open, with no owner",
+                                             "Open, with no due date"};
+        const hs_report_item *v[3] = {r->due_soon, r->no_owner, r->no_due_date};
+        size_t n[3] = {r->n_due_soon, r->n_no_owner, r->n_no_due_date};
+        for (int k = 0; k < 3; k++)
+            json_array_append_new(
+                sections,
+                json_pack("{s:s, s:I, s:b, s:b, s:I, s:o}", "heading", heads[k],
+                          "n", (json_int_t)n[k], "has_items", n[k] > 0,
+                          "is_cut", n[k] > HS__PAGE_ROWS, "n_shown",
+                          (json_int_t)HS__PAGE_ROWS, "items",
+                          report_items_json(v[k], n[k], k == 0)));
+    }
     d = page_data(st, "", "Action items");
     json_object_set_new(d, "as_of", json_string(st->as_of));
     json_object_set_new(d, "n_overdue", json_integer((json_int_t)r->n_overdue));
@@ -626,30 +694,130 @@ static int page_actions(site *st, hs__buf *out, hs_error *err) {
     return rc;
 }
 
+/* trends.html: drawn from the index's aggregates, static and live. */
 static int page_trends(site *st, hs__buf *out, hs_error *err) {
     hs__buf months = HS_BUF_INIT, durs = HS_BUF_INIT, tags = HS_BUF_INIT;
-    json_t *d = page_data(st, "", "Trends");
-    size_t n_dur;
-    int rc;
-    hs__chart_months(st, &months);
-    n_dur = hs__chart_durations(st, &durs);
-    hs__chart_tags(st, &tags);
+    hs__trends t;
+    hs__label_count *lc = NULL;
+    size_t n_dur, n_lc = 0;
+    json_t *d;
+    int rc = hs__trends_load(st->s, &t, err);
+    if (rc)
+        return rc;
+    rc = hs__label_counts(st->s, 0, 0, &lc, &n_lc, err);
+    if (rc) {
+        hs__trends_release(&t);
+        return rc;
+    }
+    d = page_data(st, "", "Trends");
+    hs__chart_months(&t, &months);
+    n_dur = hs__chart_durations(&t, &durs);
+    hs__chart_tags(lc, n_lc, &tags);
+    json_object_set_new(d, "count", json_integer((json_int_t)t.count));
     json_object_set_new(d, "chart_months", json_string(months.data));
     json_object_set_new(d, "chart_durations", json_string(durs.data));
     json_object_set_new(d, "chart_tags", json_string(tags.data));
     json_object_set_new(d, "n_with_duration", json_integer((json_int_t)n_dur));
     rc = render(st, "trends", d, out, err);
     json_decref(d);
+    hs__trends_release(&t);
+    hs__label_counts_free(lc, n_lc);
     hs__buf_release(&months);
     hs__buf_release(&durs);
     hs__buf_release(&tags);
     return rc;
 }
 
+/* The position of `v` in `names`, added if new; `ids` maps name to it. */
+static size_t name_id(json_t *names, json_t *ids, const char *v) {
+    json_t *k = json_object_get(ids, v);
+    size_t id;
+    if (k)
+        return (size_t)json_integer_value(k);
+    id = json_array_size(names);
+    json_array_append_new(names, json_string(v));
+    json_object_set_new(ids, v, json_integer((json_int_t)id));
+    return id;
+}
+
+static json_t *label_ids(json_t *names, json_t *ids, const hs_strlist *a,
+                         const hs_strlist *b, int is_lower) {
+    json_t *out = json_array();
+    const hs_strlist *ls[2] = {a, b};
+    hs__buf lower = HS_BUF_INIT;
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; ls[k] && i < ls[k]->n; i++) {
+            json_t *id;
+            hs__buf_reset(&lower);
+            for (const char *p = ls[k]->v[i]; *p; p++)
+                hs__buf_putc(&lower,
+                             is_lower ? hs__tolower((unsigned char)*p) : *p);
+            id = json_integer((json_int_t)name_id(names, ids, lower.data));
+            {
+                size_t j, dup = 0;
+                json_t *x;
+                json_array_foreach(out, j, x) dup |= json_equal(x, id);
+                if (dup) {
+                    json_decref(id);
+                    continue;
+                }
+            }
+            json_array_append_new(out, id);
+        }
+    hs__buf_release(&lower);
+    return out;
+}
+
+/* Write a JSON value as `window.NAME = ...;`, ASCII only, no "<". */
+static void put_js(const char *name, json_t *root, hs__buf *out) {
+    char *s = json_dumps(root, JSON_COMPACT | JSON_ENSURE_ASCII);
+    if (!s)
+        HS_BUG("json_dumps failed");
+    hs__buf_printf(out, "window.%s = ", name);
+    /* '<' only occurs inside strings: as \u003c no "</script" or "<!--" */
+    for (const char *c = s; *c; c++) {
+        if (*c == '<')
+            hs__buf_puts(out, "\\u003c");
+        else
+            hs__buf_putc(out, *c);
+    }
+    hs__buf_puts(out, ";\n");
+    free(s);
+}
+
+/*
+ * data/rows.js: every postmortem as a short row, for the list pages to
+ * page, sort and filter past their first screen from file:// (a <script>
+ * that app.js adds on first use). A row is [id, title, date, severity
+ * 0-4, duration (-1: none), [shown tags], [tags], [services]]: shown tags
+ * index `names` (as written), tags and services index `labels` (lower case).
+ */
+static void rows_data(site *st, hs__buf *out) {
+    json_t *rows = json_array(), *names = json_array(), *labels = json_array();
+    json_t *name_ids = json_object(), *label_ids_ = json_object(), *root;
+    for (size_t i = 0; i < st->n; i++) {
+        const hs_postmortem *pm = st->pms[i];
+        json_array_append_new(
+            rows,
+            json_pack(
+                "[s, s, s, i, i, o, o, o]", pm->id,
+                pm->title ? pm->title : pm->id, pm->date, pm->severity,
+                pm->duration_minutes >= 0 ? pm->duration_minutes : -1,
+                label_ids(names, name_ids, &pm->tags, NULL, 0),
+                label_ids(labels, label_ids_, &pm->tags, &pm->auto_tags, 1),
+                label_ids(labels, label_ids_, &pm->services, NULL, 1)));
+    }
+    root = json_pack("{s:o, s:o, s:o}", "names", names, "labels", labels,
+                     "rows", rows);
+    put_js("HINDSIGHT_ROWS", root, out);
+    json_decref(root);
+    json_decref(name_ids);
+    json_decref(label_ids_);
+}
+
 /* search-index.js: what the search box searches with no server. */
 static void search_index(site *st, hs__buf *out) {
     json_t *docs = json_array(), *root;
-    char *s;
     for (size_t i = 0; i < st->n; i++) {
         const hs_postmortem *pm = st->pms[i];
         hs__buf text = HS_BUF_INIT;
@@ -687,20 +855,8 @@ static void search_index(site *st, hs__buf *out) {
     }
     root = json_pack("{s:o}", "docs", docs);
     /* ASCII only: no U+2028 or stray bytes can end the script early */
-    s = json_dumps(root, JSON_COMPACT | JSON_ENSURE_ASCII);
+    put_js("HINDSIGHT_INDEX", root, out);
     json_decref(root);
-    if (!s)
-        HS_BUG("json_dumps failed");
-    hs__buf_puts(out, "window.HINDSIGHT_INDEX = ");
-    /* '<' only occurs inside strings: as \u003c no "</script" or "<!--" */
-    for (const char *c = s; *c; c++) {
-        if (*c == '<')
-            hs__buf_puts(out, "\\u003c");
-        else
-            hs__buf_putc(out, *c);
-    }
-    hs__buf_puts(out, ";\n");
-    free(s);
 }
 
 /* One page of the alerts received, from `cursor` (NULL: the newest). */
@@ -932,6 +1088,10 @@ int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
         rc = put_top(out_dir, "search-index.js", &page, &kept, stats, err);
     }
     if (rc == 0) {
+        rows_data(&st, &page);
+        rc = hs__site_put_buf(out_dir, "data/rows.js", &page, stats, err);
+    }
+    if (rc == 0) {
         hs__qsort(kept.v, kept.n, sizeof(char *), cmp_str);
         rc = hs__site_manifest_write(out_dir, &old, &kept, stats, err);
     }
@@ -1009,11 +1169,13 @@ int hs__site_page_at(hs_store *s, const char *path, const char *cursor,
         hs__buf_release(&label);
         return rc < 0 ? rc : hs__seterr(err, HS_ENOTFOUND, "no such page");
     }
-    /* a postmortem's page needs its own record only */
+    /* a postmortem's page needs its own record only; only the search
+     * index still needs every record */
     if (path_label(path, "pm", &label) == 0)
         rc = site_init(&st, s, 1, NULL, label.data, err);
     else
-        rc = site_init(&st, s, 1, NULL, NULL, err);
+        rc = site_init(&st, s, 1, NULL,
+                       strcmp(path, "search-index.js") ? "" : NULL, err);
     if (rc == 0) {
         if (!strcmp(path, "index.html"))
             rc = page_list(&st, 0, NULL, &page, err);
@@ -1038,12 +1200,18 @@ int hs__site_page_at(hs_store *s, const char *path, const char *cursor,
                    (hs__buf_reset(&label),
                     path_label(path, "service", &label) == 0)) {
             int is_service = !strncmp(path, "service/", 8);
-            size_t i;
-            for (i = 0; i < st.n; i++)
-                if (hs__site_has_label(st.pms[i], is_service, label.data))
-                    break;
-            rc = i < st.n ? page_list(&st, is_service, label.data, &page, err)
-                          : hs__seterr(err, HS_ENOTFOUND, "no such page");
+            hs__list_opts o = {0};
+            hs__list one = {0};
+            if (is_service)
+                o.service = label.data;
+            else
+                o.tag = label.data;
+            rc = hs__list_page(s, &o, &one, err);
+            if (rc == 0)
+                rc = one.total
+                         ? page_list(&st, is_service, label.data, &page, err)
+                         : hs__seterr(err, HS_ENOTFOUND, "no such page");
+            hs__list_release(&one);
         } else {
             rc = hs__seterr(err, HS_ENOTFOUND, "no such page");
         }

@@ -7,6 +7,7 @@
 
 #include "base/buf.h"
 #include "hindsight.h"
+#include "query/pages.h"
 #include "web/tmpl.h"
 
 typedef struct hs__site {
@@ -51,10 +52,10 @@ int hs__site_has_label(const hs_postmortem *pm, int is_service,
 /* The position of `name` in labels[is_service] (any case), or -1. */
 long hs__site_label_index(const hs__site *st, int is_service, const char *name);
 
-/* site_charts.c: SVG, escaped by construction */
-void hs__chart_months(const hs__site *st, hs__buf *b);
-size_t hs__chart_durations(const hs__site *st, hs__buf *b);
-void hs__chart_tags(const hs__site *st, hs__buf *b);
+/* site_charts.c: SVG, escaped by construction, from the index's counts */
+void hs__chart_months(const hs__trends *t, hs__buf *b);
+size_t hs__chart_durations(const hs__trends *t, hs__buf *b);
+void hs__chart_tags(const hs__label_count *lc, size_t n, hs__buf *b);
 
 /* site_write.c */
 int hs__site_put_file(const char *out_dir, const char *rel, const char *data,

@@ -19,23 +19,11 @@
  */
 
 /* Incidents per month, stacked by severity (unknown severity on top). */
-void hs__chart_months(const hs__site *st, hs__buf *b) {
-    long first = 0, last = 0;
+void hs__chart_months(const hs__trends *t, hs__buf *b) {
+    long first = t->first, last = t->last;
     size_t n_months, max = 1;
     size_t(*counts)[5];
     const double W = 900, H = 260, L = 36, B = 40;
-    for (size_t i = 0; i < st->n; i++) {
-        const char *d = st->pms[i]->date;
-        long m;
-        if (!*d)
-            continue;
-        m = (d[0] - '0') * 12000L + (d[1] - '0') * 1200 + (d[2] - '0') * 120 +
-            (d[3] - '0') * 12 + ((d[5] - '0') * 10 + (d[6] - '0') - 1);
-        if (!first || m < first)
-            first = m;
-        if (m > last)
-            last = m;
-    }
     if (!first) {
         hs__buf_puts(b, "<p>No dated postmortems yet.</p>");
         return;
@@ -43,20 +31,11 @@ void hs__chart_months(const hs__site *st, hs__buf *b) {
     if (last - first > 119)
         first = last - 119; /* the last ten years */
     n_months = (size_t)(last - first + 1);
-    counts = hs__xcalloc(n_months, sizeof(*counts));
-    for (size_t i = 0; i < st->n; i++) {
-        const char *d = st->pms[i]->date;
-        long m;
+    counts = t->months + (first - t->first);
+    for (size_t m = 0; m < n_months; m++) {
         size_t tot = 0;
-        if (!*d)
-            continue;
-        m = (d[0] - '0') * 12000L + (d[1] - '0') * 1200 + (d[2] - '0') * 120 +
-            (d[3] - '0') * 12 + ((d[5] - '0') * 10 + (d[6] - '0') - 1);
-        if (m < first)
-            continue;
-        counts[m - first][st->pms[i]->severity]++;
         for (int k = 0; k < 5; k++)
-            tot += counts[m - first][k];
+            tot += counts[m][k];
         if (tot > max)
             max = tot;
     }
@@ -109,30 +88,19 @@ void hs__chart_months(const hs__site *st, hs__buf *b) {
                    "<line class=\"axis\" x1=\"%.0f\" x2=\"%.0f\" y1=\"%.0f\" "
                    "y2=\"%.0f\"/></svg>",
                    L, W, H - B, H - B);
-    free(counts);
-}
-
-static int cmp_int(const void *a, const void *b) {
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
 }
 
 /* Median and longest duration per severity, as horizontal bars. */
-size_t hs__chart_durations(const hs__site *st, hs__buf *b) {
-    int *v[5];
-    size_t n[5] = {0}, total = 0;
+size_t hs__chart_durations(const hs__trends *t, hs__buf *b) {
+    int *const *v = t->dur;
+    const size_t *n = t->n_dur;
+    size_t total = 0;
     int longest = 1;
     const double W = 900, row = 34, L = 90;
-    for (int k = 0; k < 5; k++)
-        v[k] = hs__xcalloc(st->n + 1, sizeof(int));
-    for (size_t i = 0; i < st->n; i++) {
-        int d = st->pms[i]->duration_minutes, sev = st->pms[i]->severity;
-        if (d < 0)
-            continue;
-        v[sev][n[sev]++] = d;
-        total++;
-        if (d > longest)
-            longest = d;
+    for (int k = 0; k < 5; k++) {
+        total += n[k];
+        if (n[k] && v[k][n[k] - 1] > longest)
+            longest = v[k][n[k] - 1];
     }
     hs__buf_printf(b,
                    "<svg class=\"hs-chart\" viewBox=\"0 0 %.0f %.0f\" "
@@ -151,7 +119,6 @@ size_t hs__chart_durations(const hs__site *st, hs__buf *b) {
                            L, y + 18);
             continue;
         }
-        hs__qsort(v[sev], n[sev], sizeof(int), cmp_int);
         {
             int med = v[sev][n[sev] / 2], max = v[sev][n[sev] - 1];
             /* the right 300 units are kept for the label */
@@ -169,8 +136,6 @@ size_t hs__chart_durations(const hs__site *st, hs__buf *b) {
         }
     }
     hs__buf_puts(b, "</svg>");
-    for (int k = 0; k < 5; k++)
-        free(v[k]);
     return total;
 }
 
@@ -186,19 +151,16 @@ static int cmp_tag_count(const void *a, const void *b) {
     return strcmp(x->name, y->name);
 }
 
-void hs__chart_tags(const hs__site *st, hs__buf *b) {
-    hs_strlist l = {0};
-    tag_count *tc;
+void hs__chart_tags(const hs__label_count *lc, size_t n, hs__buf *b) {
+    tag_count *tc = hs__xcalloc(n + 1, sizeof(*tc));
     size_t shown;
     const double W = 900, row = 24, L = 170;
-    hs__site_all_labels(st, 0, &l);
-    tc = hs__xcalloc(l.n + 1, sizeof(*tc));
-    for (size_t i = 0; i < l.n; i++) {
-        tc[i].name = l.v[i];
-        tc[i].n = st->label_n[0][i];
+    for (size_t i = 0; i < n; i++) {
+        tc[i].name = lc[i].name;
+        tc[i].n = lc[i].n;
     }
-    hs__qsort(tc, l.n, sizeof(*tc), cmp_tag_count);
-    shown = l.n < 15 ? l.n : 15;
+    hs__qsort(tc, n, sizeof(*tc), cmp_tag_count);
+    shown = n < 15 ? n : 15;
     hs__buf_printf(b,
                    "<svg class=\"hs-chart\" viewBox=\"0 0 %.0f %.0f\" "
                    "role=\"img\" aria-label=\"Top tags\"><title>Top "
@@ -220,5 +182,4 @@ void hs__chart_tags(const hs__site *st, hs__buf *b) {
     }
     hs__buf_puts(b, "</svg>");
     free(tc);
-    hs_strlist_release(&l);
 }

@@ -46,11 +46,17 @@ fi
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/hindsight-browser.XXXXXX") || exit 1
 SERVER_PID=
+BIG_PID=
 cleanup() {
     if [ -n "$SERVER_PID" ]; then
         kill "$SERVER_PID" 2>/dev/null
         wait "$SERVER_PID" 2>/dev/null
         SERVER_PID=
+    fi
+    if [ -n "$BIG_PID" ]; then
+        kill "$BIG_PID" 2>/dev/null
+        wait "$BIG_PID" 2>/dev/null
+        BIG_PID=
     fi
     rm -rf "$TMP"
 }
@@ -127,6 +133,30 @@ if [ -z "$PORT" ]; then
     exit 1
 fi
 
+# A library longer than a page (250 generated postmortems, 100 a page):
+# its own index, static site and server, for the paging tests.
+BIG_SITE=$ROOT/build/browser/big-site
+rm -rf "$BIG_SITE"
+python3 bench/gen.py --seed 16 250 "$TMP/big" >/dev/null 2>&1 &&
+    "$HINDSIGHT" --db "$TMP/big.db" index "$TMP/big" >"$TMP/big.log" 2>&1 &&
+    "$HINDSIGHT" --db "$TMP/big.db" site --out "$BIG_SITE" --as-of "$AS_OF" >>"$TMP/big.log" 2>&1 ||
+    { cat "$TMP/big.log"; echo "browser-test: the paging library failed" >&2; exit 1; }
+: >"$TMP/big.err"
+"$HINDSIGHT" --db "$TMP/big.db" serve --listen 127.0.0.1:0 --quiet 2>"$TMP/big.err" &
+BIG_PID=$!
+BIG_PORT=
+i=0
+while [ $i -lt 100 ]; do
+    BIG_PORT=$(sed -n 's/.*(port \([0-9][0-9]*\)).*/\1/p' "$TMP/big.err" | head -n 1)
+    [ -n "$BIG_PORT" ] && break
+    kill -0 "$BIG_PID" 2>/dev/null || break
+    sleep 0.1
+    i=$((i + 1))
+done
+[ -n "$BIG_PORT" ] || { cat "$TMP/big.err" >&2; echo "browser-test: the paging server did not start" >&2; exit 1; }
+
+HS_BIG_SITE_DIR=$BIG_SITE \
+HS_BIG_LIVE_URL=http://127.0.0.1:$BIG_PORT \
 HS_SITE_DIR=$SITE \
 HS_LIVE_URL=http://127.0.0.1:$PORT \
 HS_SCREENSHOTS=$SHOTS \

@@ -25,6 +25,10 @@ const { chromium } = require('playwright-core');
 const REPO = path.resolve(__dirname, '../..');
 const SITE = process.env.HS_SITE_DIR || path.join(REPO, 'build/browser/site');
 const LIVE = (process.env.HS_LIVE_URL || '').replace(/\/$/, '');
+// a library longer than a page (tests/browser/run.sh: 250 postmortems)
+const BIG_SITE = process.env.HS_BIG_SITE_DIR || path.join(REPO, 'build/browser/big-site');
+const BIG_LIVE = (process.env.HS_BIG_LIVE_URL || '').replace(/\/$/, '');
+const N_BIG = 250, PAGE_ROWS = 100;
 const SHOTS = process.env.HS_SCREENSHOTS || path.join(REPO, 'build/screenshots');
 const HOSTILE = process.env.HS_HOSTILE_ID || '2026-10-22-hostile-markup';
 const AS_OF = process.env.HS_AS_OF || '2026-11-24';
@@ -61,6 +65,7 @@ after(async () => {
 function allowed(url) {
   if (url.startsWith('file://')) return true;
   if (LIVE && (url === LIVE || url.startsWith(LIVE + '/'))) return true;
+  if (BIG_LIVE && (url === BIG_LIVE || url.startsWith(BIG_LIVE + '/'))) return true;
   return url.startsWith('data:') || url === 'about:blank';
 }
 
@@ -244,10 +249,18 @@ function expectedSearch(docs, q) {
   return { total: hits.length, top: hits.slice(0, 20).map(h => h.d) };
 }
 
+/* search-index.js is loaded when the search box is first used (it grows
+   with the library; no page loads it up front). */
+async function loadSearchIndex(page) {
+  await page.focus('#hs-search');
+  await page.waitForFunction(() => window.HINDSIGHT_INDEX && window.HINDSIGHT_INDEX.docs);
+  return page.evaluate(() => window.HINDSIGHT_INDEX.docs);
+}
+
 /* Types q into the search box like a person and waits for the results the
    contract gives (not for a timeout). Returns the expected docs. */
 async function searchLocal(page, q) {
-  const docs = await page.evaluate(() => window.HINDSIGHT_INDEX && window.HINDSIGHT_INDEX.docs);
+  const docs = await loadSearchIndex(page);
   assert.ok(Array.isArray(docs) && docs.length === N_PM, `search-index.js holds ${N_PM} docs`);
   const root = await page.getAttribute('body', 'data-root');
   const want = expectedSearch(docs, q);
@@ -541,7 +554,7 @@ pageTest('postmortem pages: every page shows its title as the h1', async open =>
   const page = await open();
   await page.goto(siteUrl('index.html'));
   await waitCount(page);
-  const docs = await page.evaluate(() => window.HINDSIGHT_INDEX.docs);
+  const docs = await loadSearchIndex(page);
   const missing = [];
   for (const d of docs) {
     await page.goto(siteUrl(d.url));
@@ -889,6 +902,92 @@ pageTest('screenshots: index (desktop and 390 px phone)', async open => {
   assert.ok(widths.doc <= widths.win, `no sideways scrolling of the page at 390 px (${widths.doc} > ${widths.win})`);
   assert.ok(await phone.locator('#hs-search').isVisible(), 'search box visible on a phone');
 });
+
+/* ------------------------------------------------------------------ */
+/* Paging: a list longer than its first screen, static and live       */
+
+/* Every row of the list, page by page with Next; back to page 1 after. */
+async function allPages(page) {
+  const rows = [];
+  for (let p = 0; ; p++) {
+    const info = await page.textContent('#hs-page-info');
+    assert.match(info.trim(), new RegExp(`^Showing ${p * PAGE_ROWS + 1}\u2013\\d+ of ${N_BIG}$`), `page ${p + 1}: ${info}`);
+    rows.push(...await tableRows(page));
+    if (await page.locator('#hs-next').isDisabled()) break;
+    const first = await page.$eval('#hs-pm-table tbody tr a', a => a.getAttribute('href'));
+    await page.click('#hs-next');
+    await page.waitForFunction(f => {
+      const a = document.querySelector('#hs-pm-table tbody tr a');
+      return a && a.getAttribute('href') !== f;
+    }, first);
+  }
+  return rows;
+}
+
+for (const [where, url] of [['static (file://)', () => siteUrl.call(null, 'index.html').replace(SITE, BIG_SITE)],
+                            ['live', () => BIG_LIVE + '/index.html']]) {
+  pageTest(`paging, ${where}: next page, filter and sort over every page`, async open => {
+    if (where === 'live' && !BIG_LIVE) return;
+    const page = await open();
+    const base = where === 'live' ? url() : pathToFileURL(path.join(BIG_SITE, 'index.html')).href;
+    await page.goto(base);
+    assert.equal(await waitCount(page), `${N_BIG} of ${N_BIG} postmortems`);
+    assert.equal((await tableRows(page)).length, PAGE_ROWS, 'the first screen has one page of rows');
+    assert.ok(await page.locator('#hs-prev').isDisabled(), 'no previous page on the first');
+
+    // Next, to the end: every postmortem once, newest first across pages.
+    const all = await allPages(page);
+    assert.equal(all.length, N_BIG, 'every page together lists every postmortem');
+    assert.equal(new Set(all.map(r => r.href)).size, N_BIG, 'no postmortem twice');
+    assertSorted(all.map(r => r.date || null), -1, 'newest first across pages');
+    await page.click('#hs-prev');
+    await page.waitForFunction(() => /^Showing 101/.test(document.getElementById('hs-page-info').textContent));
+    // a client-drawn row links where the server's rows do
+    const later = await tableRows(page);
+    assert.ok(later[0].href.startsWith('pm/') && later[0].href.endsWith('.html'), later[0].href);
+
+    // Filter: a postmortem beyond the first screen is found by its title.
+    const target = all[N_BIG - 1];
+    const words = target.title.toLowerCase();
+    const want = all.filter(r => r.text.includes(words)).length;
+    await page.fill('#hs-filter-text', words);
+    await waitCount(page, `${want} of ${N_BIG} postmortems`);
+    const found = await tableRows(page);
+    assert.ok(found.some(r => r.href === target.href), `${target.href} is found by the filter`);
+    assert.ok(found.every(r => r.text.includes(words)), 'only matching rows');
+    await page.fill('#hs-filter-text', '');
+    await waitCount(page, `${N_BIG} of ${N_BIG} postmortems`);
+
+    // Severity filter over every page.
+    const nSev1 = all.filter(r => r.severity === 'SEV1').length;
+    await page.selectOption('#hs-filter-severity', 'SEV1');
+    await waitCount(page, `${nSev1} of ${N_BIG} postmortems`);
+    assert.ok((await tableRows(page)).every(r => r.severity === 'SEV1'));
+    await page.selectOption('#hs-filter-severity', '');
+    await waitCount(page, `${N_BIG} of ${N_BIG} postmortems`);
+
+    // Sort: the first row after sorting is the first of the whole set.
+    const titleTh = page.locator('#hs-pm-table thead th[data-sort="text"]').first();
+    await titleTh.click();
+    assert.equal(await titleTh.getAttribute('aria-sort'), 'ascending');
+    const minTitle = all.map(r => r.title.toLowerCase()).sort()[0];
+    await page.waitForFunction(t => {
+      const a = document.querySelector('#hs-pm-table tbody tr td:nth-child(2)');
+      return a && a.textContent.trim().toLowerCase() === t;
+    }, minTitle);
+    let rows = await tableRows(page);
+    assertSorted(rows.map(r => r.title.toLowerCase()), 1, 'title ascending');
+    const dateTh = page.locator('#hs-pm-table thead th[data-sort="date"]');
+    await dateTh.click();
+    const minDate = all.map(r => r.date).filter(Boolean).sort()[0];
+    await page.waitForFunction(d => {
+      const c = document.querySelector('#hs-pm-table tbody tr td');
+      return c && c.getAttribute('data-value') === d;
+    }, minDate);
+    rows = await tableRows(page);
+    assertSorted(rows.map(r => r.date || null), 1, 'oldest first across pages');
+  });
+}
 
 /* ------------------------------------------------------------------ */
 /* 5. Over every page of the run                                      */

@@ -12,7 +12,7 @@ start_serve
 get() { code=$(curl -s -o "$2" -w '%{http_code}' "$base/api/action-items?$1"); }
 get 'overdue=false&as_of=2025-01-01' no
 [ "$code" = 200 ] || fail "overdue=false: HTTP $code"
-assert_json no "set(j) == {'as_of', 'not_overdue', 'no_due_date', 'no_owner'}" "overdue=false shape"
+assert_json no "set(j) == {'as_of', 'not_overdue', 'no_due_date', 'no_owner', 'next'}" "overdue=false shape"
 assert_json no "j['not_overdue'] and all(i['due'] >= '2025-01-01' and i['status'] != 'done' for i in j['not_overdue'])" "not overdue, open"
 assert_json no "[i['due'] for i in j['not_overdue']] == sorted(i['due'] for i in j['not_overdue'])" "soonest first"
 assert_json no "all(i['due'] is None for i in j['no_due_date'])" "no due date"
