@@ -70,24 +70,23 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
     hs_store *s = NULL;
     const char **paths = hs__xcalloc((size_t)argc + 1, sizeof(char *));
     size_t n = 0;
-    int rc;
-
-    int is_end = 0;
+    int rc, is_end = 0;
 
     for (int i = 0; i < argc; i++) {
         if (hs__options_end(argv[i], &is_end))
             continue;
-        if (!is_end && !strcmp(argv[i], "--full"))
+        if (!is_end && !strcmp(argv[i], "--full")) {
             opts.flags |= HS_INDEX_FULL;
-        else if (!is_end && argv[i][0] == '-' && argv[i][1]) {
-            free(paths);
-            return hs__usage_error("index", "unknown option '%s'", argv[i]);
-        } else
+        } else if (!is_end && argv[i][0] == '-' && argv[i][1]) {
+            rc = hs__usage_error("index", "unknown option '%s'", argv[i]);
+            goto out;
+        } else {
             paths[n++] = argv[i];
+        }
     }
     if (!n) {
-        free(paths);
-        return hs__usage_error("index", "name at least one folder or file");
+        rc = hs__usage_error("index", "name at least one folder or file");
+        goto out;
     }
     opts.config_path = cli->config;
     opts.report = on_report;
@@ -114,10 +113,10 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
     if (rc == 0 && (st.added || st.updated || st.removed || st.failed ||
                     (opts.flags & HS_INDEX_FULL)))
         rc = hs_families_update(s, &err);
-    hs_store_close(s);
-    free(paths);
-    if (rc)
-        return hs__fail(&err);
+    if (rc) {
+        rc = hs__fail(&err);
+        goto out;
+    }
     if (cli->is_json)
         printf("{\"added\":%zu,\"updated\":%zu,\"removed\":%zu,"
                "\"unchanged\":%zu,\"failed\":%zu}\n",
@@ -127,7 +126,11 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
                "failed %zu\n",
                st.added, st.updated, st.removed, st.unchanged, st.failed);
     /* the run is committed, but a script must see that files are missing */
-    return st.failed ? HS_EXIT_FAIL : HS_EXIT_OK;
+    rc = st.failed ? HS_EXIT_FAIL : HS_EXIT_OK;
+out:
+    hs_store_close(s);
+    free(paths);
+    return rc;
 }
 
 /* ---------------------------------------------------------------------
@@ -507,7 +510,7 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     hs_error err = {0, ""};
     check_out o = {cli->is_json ? CHECK_JSON : CHECK_TEXT, NULL};
     const char **paths = hs__xcalloc((size_t)argc + 1, sizeof(char *));
-    size_t n = 0, problems = 0, bad_files = 0, n_missing = 0;
+    size_t n = 0, problems = 0, bad_files = 0, n_missing = 0, n_files;
     int is_quiet = 0, is_end = 0, rc = 0;
     hs_config *cfg = NULL;
     for (int i = 0; i < argc; i++) {
@@ -520,27 +523,28 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
             is_quiet = 1;
         } else if (!strcmp(a, "--format")) {
             const char *v = i + 1 < argc ? argv[++i] : "";
-            if (!strcmp(v, "text"))
+            if (!strcmp(v, "text")) {
                 o.fmt = CHECK_TEXT;
-            else if (!strcmp(v, "github"))
+            } else if (!strcmp(v, "github")) {
                 o.fmt = CHECK_GITHUB;
-            else if (!strcmp(v, "json"))
+            } else if (!strcmp(v, "json")) {
                 o.fmt = CHECK_JSON;
-            else {
-                free(paths);
-                return hs__usage_error(
+            } else {
+                rc = hs__usage_error(
                     "check", "--format needs text, github or json, not '%s'",
                     v);
+                goto out;
             }
         } else if (a[0] == '-' && a[1]) {
-            free(paths);
-            return hs__usage_error("check", "unknown option '%s'", a);
-        } else
+            rc = hs__usage_error("check", "unknown option '%s'", a);
+            goto out;
+        } else {
             paths[n++] = a;
+        }
     }
     if (!n) {
-        free(paths);
-        return hs__usage_error("check", "name at least one folder or file");
+        rc = hs__usage_error("check", "name at least one folder or file");
+        goto out;
     }
     /* one path at a time, so a missing one is reported and the rest are
      * still checked */
@@ -552,10 +556,9 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
             n_missing++;
         }
     }
-    free(paths);
-    if (cli->config && (rc = hs_config_load(cli->config, &cfg, &err)) != 0) {
-        hs_strlist_release(&files);
-        return hs__fail(&err);
+    if (cli->config && hs_config_load(cli->config, &cfg, &err) != 0) {
+        rc = hs__fail(&err);
+        goto out;
     }
     if (o.fmt == CHECK_JSON)
         o.list = json_array();
@@ -563,19 +566,22 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
         int k = check_one(&o, files.v[i], cfg, is_quiet);
         problems += (size_t)k;
         bad_files += k > 0;
-        free(files.v[i]);
     }
-    free(files.v);
-    hs_config_free(cfg);
     if (o.list) {
         char *j = json_dumps(o.list, JSON_INDENT(2));
         puts(j ? j : "[]");
         free(j);
-        json_decref(o.list);
     }
     fflush(stdout);
+    n_files = files.n + n_missing;
     fprintf(stderr, "checked %zu file%s: %zu problem%s in %zu file%s\n",
-            files.n + n_missing, files.n + n_missing == 1 ? "" : "s", problems,
+            n_files, n_files == 1 ? "" : "s", problems,
             problems == 1 ? "" : "s", bad_files, bad_files == 1 ? "" : "s");
-    return problems ? HS_EXIT_FAIL : HS_EXIT_OK;
+    rc = problems ? HS_EXIT_FAIL : HS_EXIT_OK;
+out:
+    json_decref(o.list);
+    hs_config_free(cfg);
+    hs_strlist_release(&files);
+    free(paths);
+    return rc;
 }
