@@ -8,8 +8,8 @@ _hindsight() {
     local cword=$COMP_CWORD
     COMPREPLY=()
 
-    local commands="index search show similar report site serve check"
-    local global="--db --json --limit --help --version"
+    local commands="index search show similar families report site serve check help"
+    local global="--db --config --json --limit --help --version"
     local cmd="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
@@ -23,7 +23,7 @@ _hindsight() {
     done
 
     case $prev in
-    --db | --out | --token-file | --file | --config)
+    --db | --out | --token-file | --file | --config | --concepts | --watch-dir)
         return # file names
         ;;
     --format)
@@ -34,7 +34,8 @@ _hindsight() {
         return
         ;;
     --limit | --as-of | --owner | --listen | --threads | --symptom | \
-        --service | --tag | --title | --post | --mail | --timeout)
+        --service | --tag | --title | --post | --mail | --timeout | \
+        --allowed-host | --per-client-limit | --state | --alerts-keep)
         return
         ;;
     esac
@@ -52,11 +53,12 @@ _hindsight() {
     case $cmd in
     index) opts="--full" ;;
     search) opts="" ;;
-    show) opts="--file" ;;
-    similar) opts="--symptom --service --tag --title --stdin" ;;
+    show) opts="--file --explain" ;;
+    similar) opts="--symptom --service --tag --title --stdin --concepts" ;;
+    families) opts="" ;;
     report) opts="--as-of --owner --format --out --post --timeout --mail" ;;
-    site) opts="--out --as-of" ;;
-    serve) opts="--listen --token-file --threads --quiet" ;;
+    site) opts="--out --as-of --force" ;;
+    serve) opts="--listen --token-file --allowed-host --per-client-limit --threads --quiet --state --concepts --watch --watch-dir --alerts-keep" ;;
     check) opts="--quiet --format" ;;
     esac
     if [[ $cur == -* ]]; then
