@@ -24,9 +24,24 @@
  * Fields
  */
 
-/* The first `Key: value` field whose key is one of `keys`, bold first. */
-static const hs__field *find_field(const hs__doc *doc,
-                                   const char *const *keys) {
+/* The first `Key: value` field whose key names `kind` (the names table,
+ * sections.c), bold first. */
+static const hs__field *find_field(const hs__doc *doc, hs__kind kind) {
+    for (int want_bold = 1; want_bold >= 0; want_bold--) {
+        for (size_t i = 0; i < doc->n_sections; i++) {
+            const hs__section *s = &doc->sections[i];
+            for (size_t f = 0; f < s->n_fields; f++)
+                if (s->fields[f].is_bold == want_bold &&
+                    s->fields[f].kind == (int)kind)
+                    return &s->fields[f];
+        }
+    }
+    return NULL;
+}
+
+/* The first field whose key is one of `keys` (a house style's names). */
+static const hs__field *find_field_named(const hs__doc *doc,
+                                         const char *const *keys) {
     for (int want_bold = 1; want_bold >= 0; want_bold--) {
         for (size_t i = 0; i < doc->n_sections; i++) {
             const hs__section *s = &doc->sections[i];
@@ -72,14 +87,14 @@ static const char *fm_value(const hs__doc *doc, const char *const *keys,
     return NULL;
 }
 
-/* A fact from front matter, else from a field; *line is set. */
+/* A fact from front matter, else from a field of `kind`; *line is set. */
 static const char *fact(const hs__doc *doc, const char *const *fm_keys,
-                        const char *const *field_keys, int *line) {
+                        hs__kind kind, int *line) {
     const char *v = fm_keys ? fm_value(doc, fm_keys, line) : NULL;
     const hs__field *f;
     if (v)
         return v;
-    f = field_keys ? find_field(doc, field_keys) : NULL;
+    f = kind != HS_KIND_OTHER ? find_field(doc, kind) : NULL;
     if (f && *f->value) {
         *line = f->line;
         return f->value;
@@ -93,7 +108,7 @@ static const char *cfg_field(const hs__doc *doc, int fact, int *line) {
         return NULL;
     for (size_t i = 0; i < doc->cfg->names[fact].n; i++) {
         const char *keys[2] = {doc->cfg->names[fact].v[i], NULL};
-        const hs__field *f = find_field(doc, keys);
+        const hs__field *f = find_field_named(doc, keys);
         const char *v;
         if (f && *f->value) {
             *line = f->line;
@@ -310,7 +325,7 @@ static void extract_title(const hs__doc *doc, const hs__kind *kinds,
             return;
         }
     if (doc->n_sections > 1 && kinds[1] == HS_KIND_OTHER &&
-        *doc->sections[1].heading) {
+        !doc->sections[1].synthetic && *doc->sections[1].heading) {
         pm->title = hs__xstrdup(doc->sections[1].heading);
         hs__pm_source(pm, "title", doc->sections[1].line, "first heading");
     }
@@ -339,15 +354,8 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     char tl[HS_DATE_LEN];
     static const char *const fm_keys[] = {
         "date", "incident_date", "started_at", "start_date", "occurred", NULL};
-    static const char *const f_keys[] = {"Date",
-                                         "Incident Date",
-                                         "Date of Incident",
-                                         "Incident date",
-                                         "When",
-                                         "Start Date",
-                                         NULL};
     int line = 0;
-    const char *v = fact(doc, fm_keys, f_keys, &line);
+    const char *v = fact(doc, fm_keys, HS_KIND_DATE, &line);
     char d[HS_DATE_LEN];
     size_t at = 0;
     if (!v)
@@ -424,12 +432,8 @@ static int severity_in_prose(const char *text) {
 static void extract_severity(const hs__doc *doc, hs_postmortem *pm) {
     static const char *const fm_keys[] = {"severity",     "sev",   "priority",
                                           "impact_level", "level", NULL};
-    static const char *const f_keys[] = {"Severity",       "Sev",
-                                         "Priority",       "Incident Severity",
-                                         "Severity Level", "Incident Priority",
-                                         "Impact Level",   NULL};
     int line = 0;
-    const char *v = fact(doc, fm_keys, f_keys, &line);
+    const char *v = fact(doc, fm_keys, HS_KIND_SEVERITY, &line);
     if (!v)
         v = cfg_field(doc, HS__FACT_SEVERITY, &line);
     if (v) {
@@ -475,29 +479,11 @@ static void extract_duration(const hs__doc *doc, hs_postmortem *pm) {
     static const char *const fm_keys[] = {
         "duration_minutes", "duration", "downtime",
         "time_to_recovery", "ttr",      NULL};
-    static const char *const f_keys[] = {"Duration",
-                                         "Total Duration",
-                                         "Outage Duration",
-                                         "Incident Duration",
-                                         "Downtime",
-                                         "Total Downtime",
-                                         "Time to recovery",
-                                         "Time to resolve",
-                                         "Time to resolution",
-                                         "Time to restore",
-                                         "Time to mitigate",
-                                         "Time to recover",
-                                         "TTR",
-                                         "MTTR",
-                                         "Length",
-                                         NULL};
     int line = 0;
-    const char *v = fact(doc, fm_keys, f_keys, &line);
+    const char *v = fact(doc, fm_keys, HS_KIND_DURATION, &line);
     const char *texts[3];
     if (!v)
         v = cfg_field(doc, HS__FACT_DURATION, &line);
-    if (!v)
-        v = find_item_field(doc, f_keys, &line);
     if (v) {
         pm->duration_minutes = hs_duration_parse(v);
         if (pm->duration_minutes >= 0) {
@@ -654,20 +640,14 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
                           hs_postmortem *pm) {
     static const char *const sum_fm[] = {"summary", "description", "tldr",
                                          "abstract", NULL};
-    static const char *const sum_f[] = {"Summary",  "TL;DR",       "TLDR",
-                                        "Overview", "Description", NULL};
     static const char *const rc_fm[] = {"root_cause", "root_causes", "cause",
                                         NULL};
-    static const char *const rc_f[] = {"Root Cause", "Root Causes", "Cause",
-                                       "Causes", NULL};
-    static const char *const tr_f[] = {"Trigger", NULL};
     static const char *const imp_fm[] = {"impact", "customer_impact", NULL};
-    static const char *const imp_f[] = {"Impact", "Customer Impact",
-                                        "User Impact", NULL};
     int line = 0;
     const char *v;
 
-    if ((v = fact(doc, sum_fm, sum_f, &line)) && (pm->summary = dup_or_null(v)))
+    if ((v = fact(doc, sum_fm, HS_KIND_SUMMARY, &line)) &&
+        (pm->summary = dup_or_null(v)))
         source_value(pm, doc, "summary", v, line);
     if (!pm->summary &&
         (pm->summary = section_text(doc, kinds, HS_KIND_SUMMARY)))
@@ -675,14 +655,14 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
     if (!pm->summary && (pm->summary = first_paragraph(doc, kinds)))
         hs__pm_source(pm, "summary", 0, "first paragraph");
 
-    if (((v = fact(doc, rc_fm, rc_f, &line)) ||
+    if (((v = fact(doc, rc_fm, HS_KIND_ROOT_CAUSE, &line)) ||
          (v = cfg_field(doc, HS__FACT_ROOT_CAUSE, &line))) &&
         (pm->root_cause = dup_or_null(v)))
         source_value(pm, doc, "root_cause", v, line);
     if (!pm->root_cause &&
         (pm->root_cause = section_text(doc, kinds, HS_KIND_ROOT_CAUSE)))
         source_section(pm, doc, kinds, "root_cause", HS_KIND_ROOT_CAUSE);
-    if (!pm->root_cause && (v = fact(doc, NULL, tr_f, &line)) &&
+    if (!pm->root_cause && (v = fact(doc, NULL, HS_KIND_TRIGGER, &line)) &&
         (pm->root_cause = dup_or_null(v)))
         source_value(pm, doc, "root_cause", v, line);
     if (!pm->root_cause &&
@@ -692,7 +672,8 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
         (pm->root_cause = cause_from_prose(doc, kinds, &line)))
         hs__pm_source(pm, "root_cause", line, "sentence stating a cause");
 
-    if ((v = fact(doc, imp_fm, imp_f, &line)) && (pm->impact = dup_or_null(v)))
+    if ((v = fact(doc, imp_fm, HS_KIND_IMPACT, &line)) &&
+        (pm->impact = dup_or_null(v)))
         source_value(pm, doc, "impact", v, line);
     if (!pm->impact && (pm->impact = section_text(doc, kinds, HS_KIND_IMPACT)))
         source_section(pm, doc, kinds, "impact", HS_KIND_IMPACT);
@@ -705,20 +686,14 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
 static void extract_people(const hs__doc *doc, hs_postmortem *pm) {
     static const char *const ic_fm[] = {"incident_commander", "commander", "ic",
                                         "incident_lead", NULL};
-    static const char *const ic_f[] = {"Incident Commander", "IC",
-                                       "Incident Lead",      "Incident Manager",
-                                       "Commander",          NULL};
     static const char *const r_fm[] = {"responders", "response_team", NULL};
-    static const char *const r_f[] = {"Responders", "Response Team",
-                                      "Responding Team", "Incident Responders",
-                                      NULL};
     int line = 0;
     const char *v;
-    if ((v = fact(doc, ic_fm, ic_f, &line)))
+    if ((v = fact(doc, ic_fm, HS_KIND_COMMANDER, &line)))
         pm->incident_commander = dup_or_null(v[0] == '@' ? v + 1 : v);
     if (!hs__fm_list(doc->fm, "responders", &pm->responders) &&
         !hs__fm_list(doc->fm, "response_team", &pm->responders) &&
-        (v = fact(doc, r_fm, r_f, &line)))
+        (v = fact(doc, r_fm, HS_KIND_RESPONDERS, &line)))
         hs__strlist_split(&pm->responders, v, ",;");
 }
 
@@ -752,26 +727,11 @@ static void split_into(hs_strlist *out, const char *v) {
 static void extract_labels(const hs__doc *doc, hs_postmortem *pm) {
     static const char *const tag_fm[] = {"tags",     "keywords", "categories",
                                          "category", "labels",   NULL};
-    static const char *const tag_f[] = {"Tags",       "Labels",   "Category",
-                                        "Categories", "Keywords", NULL};
     static const char *const svc_fm[] = {
         "services",   "service",           "product", "products",
         "components", "affected_services", "systems", NULL};
-    static const char *const svc_f[] = {"Services",
-                                        "Service",
-                                        "Affected Services",
-                                        "Affected Service",
-                                        "Services Affected",
-                                        "Affected Systems",
-                                        "Systems Affected",
-                                        "Components",
-                                        "Affected Components",
-                                        "Product",
-                                        NULL};
     static const char *const url_fm[] = {"url", "document_url", "link",
                                          "source_url", NULL};
-    static const char *const url_f[] = {"Document", "Incident Doc",
-                                        "Postmortem Doc", "Doc", NULL};
     int line = 0;
     const char *v;
     size_t k;
@@ -780,19 +740,18 @@ static void extract_labels(const hs__doc *doc, hs_postmortem *pm) {
         if (hs__fm_list(doc->fm, tag_fm[k], &pm->tags))
             break;
     if (!pm->tags.n) {
-        if ((v = fact(doc, NULL, tag_f, &line)) ||
-            (v = find_item_field(doc, tag_f, &line)))
+        if ((v = fact(doc, NULL, HS_KIND_TAGS, &line)))
             split_into(&pm->tags, v);
     }
     for (k = 0; svc_fm[k]; k++)
         if (hs__fm_list(doc->fm, svc_fm[k], &pm->services))
             break;
-    if (!pm->services.n && (v = fact(doc, NULL, svc_f, &line)))
+    if (!pm->services.n && (v = fact(doc, NULL, HS_KIND_SERVICES, &line)))
         split_into(&pm->services, v);
     bound_labels(pm, &pm->tags, "tags");
     bound_labels(pm, &pm->services, "services");
 
-    if ((v = fact(doc, url_fm, url_f, &line)))
+    if ((v = fact(doc, url_fm, HS_KIND_URL, &line)))
         pm->document_url = dup_or_null(v);
     hs__fm_list(doc->fm, "references", &pm->references);
 }
@@ -1043,11 +1002,15 @@ int hs_postmortem_parse_with(const char *buf, size_t len, const char *id,
         hs__pm_warn(pm, 0, "not valid UTF-8; read as Windows-1252");
     else if (enc == HS_TEXT_UTF8_REPAIRED)
         hs__pm_warn(pm, 0, "invalid UTF-8 bytes replaced with U+FFFD");
-    doc = hs__doc_parse(text.data, text.len);
-    doc->cfg = cfg;
+    doc = hs__doc_parse_with(text.data, text.len, cfg);
     kinds = hs__xcalloc(doc->n_sections, sizeof(*kinds));
-    for (size_t i = 0; i < doc->n_sections; i++)
-        kinds[i] = hs__classify_heading_with(doc->sections[i].heading, cfg);
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        hs__section *s = &doc->sections[i];
+        kinds[i] = hs__classify_heading_with(s->heading, cfg);
+        for (size_t f = 0; f < s->n_fields; f++)
+            s->fields[f].kind =
+                (int)hs__name_kind(s->fields[f].key, HS__NAME_FIELD, cfg);
+    }
     hs__extract(doc, kinds, pm);
     free(kinds);
     hs__doc_free(doc);

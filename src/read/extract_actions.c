@@ -739,9 +739,13 @@ static int has_timed_lines(const hs__section *s) {
  * "### 2018-01-17 17:30") is one entry: the heading is its time and the
  * body its detail, so the body's lines are not entries of their own. A
  * date-only heading is an entry too, unless its body has timed lines, which
- * makes it a group header for them. Returns 1 if s was taken as an entry.
+ * makes it a group header for them (also when they are under a
+ * "**Timeline:**" line of its own). Returns 1 if section i was taken as an
+ * entry.
  */
-static int timeline_from_heading(const hs__section *s, hs_postmortem *pm) {
+static int timeline_from_heading(const hs__doc *doc, size_t i,
+                                 hs_postmortem *pm) {
+    const hs__section *s = &doc->sections[i];
     const char *h = hs__skip_glyphs(s->heading);
     size_t tp = tl_time_prefix(h);
     const char *rest = h + tp;
@@ -749,8 +753,9 @@ static int timeline_from_heading(const hs__section *s, hs_postmortem *pm) {
     if (!tp)
         return 0;
     is_date_only = memchr(h, ':', tp) == NULL && memchr(h, '.', tp) == NULL;
-    if (is_date_only && has_timed_lines(s))
-        return 0;
+    for (size_t j = i; is_date_only && j < s->sub_end; j++)
+        if (has_timed_lines(&doc->sections[j]))
+            return 0;
     while (*rest == ' ' || *rest == '-' || *rest == ':')
         rest++;
     if (!*rest && s->n_paras)
@@ -797,7 +802,7 @@ void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
         is_tl =
             owner != (size_t)-1 && hs__section_contains(doc, kinds, owner, i);
         if (is_tl && i != owner)
-            is_entry = timeline_from_heading(s, pm);
+            is_entry = timeline_from_heading(doc, i, pm);
         size_t t = 0, k = 0, q = is_entry ? s->n_paras : 0;
         if (is_entry)
             k = s->n_items;

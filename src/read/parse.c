@@ -10,6 +10,7 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "model/record.h"
+#include "read/sections.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -346,6 +347,42 @@ static hs__item *push_item(hs__item **v, size_t *n, size_t *alloc) {
     return it;
 }
 
+/* Words a header row gives its second column: a table of keys described,
+ * not a key/value row. */
+static int is_column_word(const char *s) {
+    static const char *const words[] = {
+        "value",   "values",      "description", "details",  "detail",
+        "meaning", "definition",  "example",     "examples", "notes",
+        "info",    "information", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (!hs__strcasecmp(s, words[i]))
+            return 1;
+    return 0;
+}
+
+/*
+ * A two-column table whose first column holds keys (`| Severity | SEV2 |`)
+ * is a block of fields, the header row too unless it names its columns
+ * (`| Field | Value |`, `| Severity | Description |`). The table stays.
+ */
+static void table_fields(const hs__doc *doc, hs__section *s,
+                         const hs__table *t) {
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const char *k = t->cells[r * 2], *v = t->cells[r * 2 + 1];
+        size_t n = strlen(k), words = 1;
+        if (!*v || !n || n > 40 || !hs__isalpha((unsigned char)k[0]))
+            continue;
+        if (r == 0 && t->n_rows > 1 &&
+            (is_column_word(v) ||
+             hs__name_kind(k, HS__NAME_FIELD, doc->cfg) == HS_KIND_OTHER))
+            continue;
+        for (size_t i = 0; i < n; i++)
+            words += k[i] == ' ';
+        if (words <= 5)
+            add_field(s, k, n, v, strlen(v), t->lines[r], 1);
+    }
+}
+
 static void add_table(hs__doc *doc, hs__section *s, cmark_node *table) {
     hs__table *t;
     size_t n_cols = 0, n_rows = 0, r = 0;
@@ -381,6 +418,8 @@ static void add_table(hs__doc *doc, hs__section *s, cmark_node *table) {
         for (; c < n_cols; c++)
             t->cells[r * n_cols + c] = hs__xstrdup("");
     }
+    if (n_cols == 2)
+        table_fields(doc, s, t);
 }
 
 /*
@@ -414,6 +453,8 @@ static void add_paragraph(hs__doc *doc, hs__section *s, cmark_node *node,
     if (owner) {
         /* An item's text is its paragraphs joined by a space. */
         if (!owner->text) {
+            /* `- **Key**: value` and `- Key: value` are fields too */
+            paragraph_fields(s, node, line);
             owner->text = text;
         } else {
             hs__buf b = HS_BUF_INIT;
@@ -444,13 +485,148 @@ static void add_paragraph(hs__doc *doc, hs__section *s, cmark_node *node,
  * Only the way up to that item is walked, so 50,000 nested lists cost
  * linear time, not quadratic.
  */
-static int item_depth(hs__section *s, cmark_node *node) {
+static int item_depth(const hs__doc *doc, hs__section *s, cmark_node *node) {
     for (cmark_node *p = cmark_node_parent(node); p; p = cmark_node_parent(p))
         if (cmark_node_get_type(p) == CMARK_NODE_ITEM) {
+            /* the items of a `- **Key**` section are its top level */
+            if (doc->n_open_keys &&
+                doc->open_keys[doc->n_open_keys - 1].node == p)
+                return 0;
             hs__item *it = item_record(s, p);
             return it ? it->depth + 1 : 1;
         }
     return 0;
+}
+
+/*
+ * If the first line of paragraph `para` is bold text alone (`**Key**`,
+ * `**Key:**` or `**Key**:`), put that text, without the colon, in `key`
+ * and return the node after the line break (NULL if the line is the whole
+ * paragraph) through `rest`, and 1. *has_colon says whether it ended in
+ * ':'.
+ */
+static int bold_line(cmark_node *para, hs__buf *key, cmark_node **rest,
+                     int *has_colon) {
+    cmark_node *c = cmark_node_first_child(para);
+    *has_colon = 0;
+    if (!c || cmark_node_get_type(c) != CMARK_NODE_STRONG)
+        return 0;
+    inline_text(c, key, ' ', NULL);
+    hs__buf_rtrim(key);
+    for (c = cmark_node_next(c); c; c = cmark_node_next(c)) {
+        cmark_node_type t = cmark_node_get_type(c);
+        const char *lit = cmark_node_get_literal(c);
+        if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+            break;
+        if (t != CMARK_NODE_TEXT || !lit)
+            return 0;
+        for (; *lit; lit++)
+            if (*lit == ':')
+                *has_colon = 1;
+            else if (*lit != ' ' && *lit != '\t')
+                return 0;
+    }
+    *rest = c ? cmark_node_next(c) : NULL;
+    if (key->len && key->data[key->len - 1] == ':') {
+        *has_colon = 1;
+        key->data[--key->len] = '\0';
+        hs__buf_rtrim(key);
+    }
+    return key->len > 0;
+}
+
+/*
+ * Is bold text `key` a heading: short, starting with a letter, and a name
+ * the names table (or the house style) knows? Other bold lines stay
+ * paragraphs: "**In progress:**" above a list says what the list is.
+ */
+static int is_bold_heading(const hs__doc *doc, const char *key, int has_colon) {
+    size_t n = strlen(key), words = 1;
+    if (!n || n > 60 || !hs__isalpha((unsigned char)key[0]))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        words += key[i] == ' ';
+    if (words > 8)
+        return 0;
+    (void)has_colon; /* "**In progress:**" is a lead-in, not a heading */
+    return hs__name_kind(key, HS__NAME_HEADING, doc->cfg) != HS_KIND_OTHER;
+}
+
+static hs__section *add_synthetic(hs__doc *doc, const char *heading, int level,
+                                  int line, int synthetic) {
+    hs__section *s = add_section(doc, heading, level < 2 ? 2 : level, line);
+    s->synthetic = synthetic;
+    if (*heading) {
+        hs__buf_puts(&doc->body, heading);
+        hs__buf_putc(&doc->body, '\n');
+    }
+    return s;
+}
+
+/*
+ * A top-level paragraph whose first line is a bold heading ("**Root
+ * cause**") starts a section one level below the last markdown heading;
+ * the rest of the paragraph is the new section's first paragraph.
+ * Returns 1 if it did.
+ */
+static int bold_heading(hs__doc *doc, cmark_node *node, int line_offset) {
+    hs__buf key = HS_BUF_INIT;
+    cmark_node *rest = NULL;
+    int has_colon, is_heading;
+    is_heading = bold_line(node, &key, &rest, &has_colon) &&
+                 is_bold_heading(doc, key.data, has_colon);
+    if (is_heading) {
+        hs__section *s =
+            add_synthetic(doc, key.data, doc->heading_level + 1,
+                          cmark_node_get_start_line(node) + line_offset, 1);
+        if (rest) {
+            /* drop the heading line; the paragraph starts a line later */
+            cmark_node *c;
+            while ((c = cmark_node_first_child(node)) != rest)
+                cmark_node_free(c);
+            add_paragraph(doc, s, node, line_offset + 1);
+        }
+    }
+    hs__buf_release(&key);
+    return is_heading;
+}
+
+/*
+ * A list item `- **Key**` (or `- **Key:**`) with nothing else on its line
+ * and a nested list below: a section named Key, one level below the
+ * current one, whose items are the nested list's.
+ */
+static int bullet_key(hs__doc *doc, cmark_node *item, int line) {
+    cmark_node *p = cmark_node_first_child(item), *c;
+    hs__buf key = HS_BUF_INIT;
+    cmark_node *rest = NULL;
+    int has_colon, has_list = 0, is_key;
+    if (!p || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
+        return 0;
+    for (c = cmark_node_next(p); c; c = cmark_node_next(c))
+        has_list |= cmark_node_get_type(c) == CMARK_NODE_LIST;
+    is_key = has_list && bold_line(p, &key, &rest, &has_colon) && !rest &&
+             is_bold_heading(doc, key.data, has_colon);
+    if (is_key) {
+        int level = doc->sections[doc->n_sections - 1].level + 1;
+        hs__section *s = add_synthetic(doc, key.data, level, line, 2);
+        HS_ALLOC_GROW(doc->open_keys, doc->n_open_keys + 1,
+                      doc->alloc_open_keys);
+        doc->open_keys[doc->n_open_keys].node = item;
+        doc->open_keys[doc->n_open_keys++].level = s->level;
+    }
+    hs__buf_release(&key);
+    return is_key;
+}
+
+/* The walk is done with `node`: a `- **Key**` section it opened ends, and
+ * the section it interrupted goes on (as a section without a heading). */
+static void leave_block(hs__doc *doc, cmark_node *node, int line_offset) {
+    if (!doc->n_open_keys || doc->open_keys[doc->n_open_keys - 1].node != node)
+        return;
+    doc->n_open_keys--;
+    add_synthetic(doc, "", doc->open_keys[doc->n_open_keys].level,
+                  cmark_node_get_end_line(node) + line_offset, 3);
 }
 
 /*
@@ -463,15 +639,26 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
     switch (cmark_node_get_type(node)) {
     case CMARK_NODE_HEADING: {
         char *h = node_text(node, &doc->links);
-        add_section(doc, h, cmark_node_get_heading_level(node), line);
+        doc->heading_level = cmark_node_get_heading_level(node);
+        add_section(doc, h, doc->heading_level, line);
         hs__buf_puts(&doc->body, h);
         hs__buf_putc(&doc->body, '\n');
         free(h);
         return 0;
     }
-    case CMARK_NODE_PARAGRAPH:
+    case CMARK_NODE_PARAGRAPH: {
+        cmark_node *parent = cmark_node_parent(node);
+        /* the `**Key**` line of a `- **Key**` section is its heading */
+        if (doc->n_open_keys &&
+            doc->open_keys[doc->n_open_keys - 1].node == parent &&
+            cmark_node_first_child(parent) == node)
+            return 0;
+        if (cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT &&
+            bold_heading(doc, node, line_offset))
+            return 0;
         add_paragraph(doc, s, node, line_offset);
         return 0;
+    }
     case CMARK_NODE_HTML_BLOCK:
         /* raw HTML is kept as text, like code; template comments are not */
         if (!strncmp(cmark_node_get_literal(node) ? cmark_node_get_literal(node)
@@ -495,9 +682,12 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
     case CMARK_NODE_THEMATIC_BREAK:
         return 0;
     case CMARK_NODE_ITEM: {
-        hs__item *it = push_item(&s->items, &s->n_items, &s->alloc_items);
+        hs__item *it;
+        if (bullet_key(doc, node, line))
+            return 1;
+        it = push_item(&s->items, &s->n_items, &s->alloc_items);
         it->line = line;
-        it->depth = item_depth(s, node);
+        it->depth = item_depth(doc, s, node);
         it->node = node;
         it->seq = doc->next_seq++;
         cmark_node_set_user_data(node, (void *)(uintptr_t)s->n_items);
@@ -549,6 +739,11 @@ static void set_sub_ends(hs__doc *doc) {
 }
 
 hs__doc *hs__doc_parse(const char *text, size_t len) {
+    return hs__doc_parse_with(text, len, NULL);
+}
+
+hs__doc *hs__doc_parse_with(const char *text, size_t len,
+                            const hs_config *cfg) {
     hs__doc *doc = hs__xcalloc(1, sizeof(*doc));
     size_t body_off;
     int fm_lines;
@@ -558,6 +753,7 @@ hs__doc *hs__doc_parse(const char *text, size_t len) {
                                 "autolink"};
 
     pthread_once(&ext_once, register_extensions);
+    doc->cfg = cfg;
     hs__buf_init(&doc->body);
     hs__fm_split(text, len, &doc->fm, &body_off, &fm_lines, &doc->fm_problem,
                  &doc->fm_problem_line);
@@ -590,13 +786,19 @@ hs__doc *hs__doc_parse(const char *text, size_t len) {
             continue;
         }
         while (node && !cmark_node_next(node)) {
+            leave_block(doc, node, fm_lines);
             node = cmark_node_parent(node);
             if (node == root)
                 node = NULL;
         }
-        if (node)
+        if (node) {
+            leave_block(doc, node, fm_lines);
             node = cmark_node_next(node);
+        }
     }
+    free(doc->open_keys);
+    doc->open_keys = NULL;
+    doc->n_open_keys = doc->alloc_open_keys = 0;
     for (size_t i = 0; i < doc->n_sections; i++)
         finish_section(&doc->sections[i]);
     set_sub_ends(doc);

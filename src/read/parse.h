@@ -29,13 +29,21 @@ typedef struct hs__table {
 typedef struct hs__field {
     char *key, *value;
     int line;
-    int is_bold; /* written as **Key**: value */
+    int is_bold; /* written as **Key**: value, or a key/value table row */
+    int kind;    /* hs__kind its key names; set by the extractor */
 } hs__field;
 
 typedef struct hs__section {
     char *heading; /* "" for the part before the first heading */
     int level;     /* 0 for that part */
     int line;
+    /*
+     * 0: a markdown heading. 1: a paragraph of bold text alone
+     * ("**Root cause**"). 2: a bullet `- **Key events**` whose nested list
+     * is its body. 3: the rest of the section a bullet of kind 2 interrupted
+     * (no heading, level of that bullet).
+     */
+    int synthetic;
     size_t body_off; /* where its text starts in hs__doc.body */
     size_t sub_end;  /* index of the first later section not below it */
     hs__buf text;    /* prose: paragraphs separated by blank lines */
@@ -59,10 +67,26 @@ typedef struct hs__doc {
     hs__buf body;         /* the whole document as plain text */
     int next_seq;         /* the next hs__item/hs__table seq */
     const hs_config *cfg; /* the house style, borrowed; NULL: defaults */
+    /* internal, during parsing: the level of the last markdown heading and
+     * the open `- **Key**` bullets that are sections */
+    int heading_level;
+    struct hs__open_key {
+        const void *node;
+        int level;
+    } * open_keys;
+    size_t n_open_keys, alloc_open_keys;
 } hs__doc;
 
-/* Parse UTF-8 markdown (no NUL bytes) into a new doc; free with
- * hs__doc_free. */
+/*
+ * Parse UTF-8 markdown (no NUL bytes) into a new doc; free with
+ * hs__doc_free. Besides markdown headings, a paragraph of bold text alone
+ * ("**Timeline:**") and a bullet `- **Key**` whose item holds a nested
+ * list start a section, when the text is a name the names table (or the
+ * house style cfg, may be NULL) knows. `- **Key**: value`
+ * list items, `Key: value` lines and the rows of two-column tables are
+ * fields.
+ */
+hs__doc *hs__doc_parse_with(const char *text, size_t len, const hs_config *cfg);
 hs__doc *hs__doc_parse(const char *text, size_t len);
 void hs__doc_free(hs__doc *doc);
 

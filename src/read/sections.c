@@ -6,161 +6,316 @@
  */
 #include "read/sections.h"
 #include "base/util.h"
+#include "model/normalize.h"
 #include "read/config.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "base/banned.h"
 
 /* ---------------------------------------------------------------------
- * Headings
+ * The names table: every name teams give a section or a field, by kind
  */
 
+#define H HS__NAME_HEADING
+#define F HS__NAME_FIELD
+
+/*
+ * One row per name. Order matters: the first row that matches wins, so
+ * "Root cause and mitigation" is a root cause, and "Corrective and
+ * preventative measures" an action section. Plural and tense variants of
+ * a word need no row of their own (names are stemmed before comparing).
+ * A heading row (H) matches a heading that contains it as whole words; a
+ * field row (F) matches a whole field key, so "Cause" names a field but a
+ * field called "Because of" does not.
+ */
 static const struct {
     hs__kind kind;
-    const char *phrase; /* matched as whole words anywhere in the heading */
-} heading_rules[] = {
-    /* order matters: "Root cause and mitigation" is a root cause */
-    {HS_KIND_ROOT_CAUSE, "root cause"},
-    {HS_KIND_ROOT_CAUSE, "root causes"},
-    {HS_KIND_ROOT_CAUSE, "contributing"},
-    {HS_KIND_ROOT_CAUSE, "cause analysis"},
-    {HS_KIND_ROOT_CAUSE, "causes"},
-    {HS_KIND_ROOT_CAUSE, "cause"},
-    {HS_KIND_ROOT_CAUSE, "why it failed"},
-    {HS_KIND_ROOT_CAUSE, "what caused"},
-    {HS_KIND_ROOT_CAUSE, "why it happened"},
-    {HS_KIND_ROOT_CAUSE, "why did it happen"},
-    {HS_KIND_ROOT_CAUSE, "analysis"},
-    {HS_KIND_ROOT_CAUSE, "technical details"},
-    {HS_KIND_WENT_WELL, "went well"},
-    {HS_KIND_WENT_WELL, "went right"},
-    {HS_KIND_WENT_WELL, "what worked"},
-    {HS_KIND_WENT_WRONG, "went wrong"},
-    {HS_KIND_WENT_WRONG, "went poorly"},
-    {HS_KIND_WENT_WRONG, "went badly"},
-    {HS_KIND_WENT_WRONG, "didn t go well"},
-    {HS_KIND_WENT_WRONG, "did not go well"},
-    {HS_KIND_WENT_WRONG, "could have gone better"},
-    {HS_KIND_WENT_WRONG, "could have been better"},
-    {HS_KIND_WENT_WRONG, "needs improvement"},
-    {HS_KIND_WENT_WRONG, "what didn t work"},
-    {HS_KIND_WENT_WRONG, "what could be improved"},
-    {HS_KIND_LUCKY, "got lucky"},
-    {HS_KIND_LUCKY, "where we got lucky"},
-    {HS_KIND_ACTIONS, "action items"},
-    {HS_KIND_ACTIONS, "action item"},
-    {HS_KIND_ACTIONS, "actions"},
-    {HS_KIND_ACTIONS, "corrective"},
-    {HS_KIND_ACTIONS, "preventative"},
-    {HS_KIND_ACTIONS, "preventive"},
-    {HS_KIND_ACTIONS, "next steps"},
-    {HS_KIND_ACTIONS, "recommendations"},
-    {HS_KIND_ACTIONS, "recommendation"},
-    {HS_KIND_ACTIONS, "follow up"},
-    {HS_KIND_ACTIONS, "follow ups"},
-    {HS_KIND_ACTIONS, "followup"},
-    {HS_KIND_ACTIONS, "followups"},
-    {HS_KIND_ACTIONS, "remediation"},
-    {HS_KIND_ACTIONS, "improvements"},
-    {HS_KIND_ACTIONS, "future work"},
-    {HS_KIND_ACTIONS, "prevention"},
-    {HS_KIND_ACTIONS, "what we re doing"},
-    {HS_KIND_ACTIONS, "what we are doing"},
-    {HS_KIND_ACTIONS, "todo"},
-    {HS_KIND_ACTIONS, "to do"},
-    {HS_KIND_ACTIONS, "review actions"},
-    {HS_KIND_ACTIONS, "action plan"},
-    {HS_KIND_ACTIONS, "preventive measures"},
-    {HS_KIND_ACTIONS, "lessons and actions"},
-    {HS_KIND_TIMELINE, "timeline"},
-    {HS_KIND_TIMELINE, "chronology"},
-    {HS_KIND_TIMELINE, "sequence of events"},
-    {HS_KIND_TIMELINE, "key events"},
-    {HS_KIND_TIMELINE, "time line"},
-    {HS_KIND_LESSONS, "lessons"},
-    {HS_KIND_LESSONS, "lesson"},
-    {HS_KIND_LESSONS, "learnings"},
-    {HS_KIND_LESSONS, "takeaways"},
-    {HS_KIND_LESSONS, "what we learned"},
-    {HS_KIND_LESSONS, "reflections"},
-    {HS_KIND_SUMMARY, "summary"},
-    {HS_KIND_SUMMARY, "overview"},
-    {HS_KIND_SUMMARY, "tl dr"},
-    {HS_KIND_SUMMARY, "tldr"},
-    {HS_KIND_SUMMARY, "what happened"},
-    {HS_KIND_SUMMARY, "description"},
-    {HS_KIND_SUMMARY, "abstract"},
-    {HS_KIND_IMPACT, "impact"},
-    {HS_KIND_IMPACT, "scope"},
-    {HS_KIND_TRIGGER, "trigger"},
-    {HS_KIND_RESOLUTION, "resolution"},
-    {HS_KIND_RESOLUTION, "recovery"},
-    {HS_KIND_RESOLUTION, "mitigation"},
-    {HS_KIND_RESOLUTION, "how we fixed it"},
-    {HS_KIND_RESOLUTION, "fix"},
-    {HS_KIND_DETECTION, "detection"},
-    {HS_KIND_REFERENCES, "references"},
-    {HS_KIND_REFERENCES, "links"},
-    {HS_KIND_REFERENCES, "supporting information"},
-    {HS_KIND_REFERENCES, "related"},
-    {HS_KIND_REFERENCES, "resources"},
-    {HS_KIND_STATS, "stats"},
-    {HS_KIND_STATS, "statistics"},
-    {HS_KIND_STATS, "metrics"},
-    {HS_KIND_STATS, "incident details"},
-    {HS_KIND_STATS, "metadata"},
+    unsigned where;
+    const char *name;
+} names[] = {
+    {HS_KIND_ROOT_CAUSE, H | F, "root cause"},
+    {HS_KIND_ROOT_CAUSE, H, "contributing"},
+    {HS_KIND_ROOT_CAUSE, H, "cause analysis"},
+    {HS_KIND_ROOT_CAUSE, H | F, "cause"},
+    {HS_KIND_ROOT_CAUSE, H, "why it failed"},
+    {HS_KIND_ROOT_CAUSE, H, "what caused"},
+    {HS_KIND_ROOT_CAUSE, H, "why it happened"},
+    {HS_KIND_ROOT_CAUSE, H, "why did it happen"},
+    {HS_KIND_ROOT_CAUSE, H, "five whys"},
+    {HS_KIND_ROOT_CAUSE, H, "5 whys"},
+    {HS_KIND_ROOT_CAUSE, H, "analysis"},
+    {HS_KIND_ROOT_CAUSE, H, "technical details"},
+    {HS_KIND_WENT_WELL, H, "went well"},
+    {HS_KIND_WENT_WELL, H, "went right"},
+    {HS_KIND_WENT_WELL, H, "what worked"},
+    {HS_KIND_WENT_WRONG, H, "went wrong"},
+    {HS_KIND_WENT_WRONG, H, "went poorly"},
+    {HS_KIND_WENT_WRONG, H, "went badly"},
+    {HS_KIND_WENT_WRONG, H, "didn t go well"},
+    {HS_KIND_WENT_WRONG, H, "did not go well"},
+    {HS_KIND_WENT_WRONG, H, "could have gone better"},
+    {HS_KIND_WENT_WRONG, H, "could have been better"},
+    {HS_KIND_WENT_WRONG, H, "needs improvement"},
+    {HS_KIND_WENT_WRONG, H, "what didn t work"},
+    {HS_KIND_WENT_WRONG, H, "what could be improved"},
+    {HS_KIND_LUCKY, H, "got lucky"},
+    {HS_KIND_ACTIONS, H, "action item"},
+    {HS_KIND_ACTIONS, H, "action"},
+    {HS_KIND_ACTIONS, H, "corrective"},
+    {HS_KIND_ACTIONS, H, "preventative"},
+    {HS_KIND_ACTIONS, H, "preventive"},
+    {HS_KIND_ACTIONS, H, "next step"},
+    {HS_KIND_ACTIONS, H, "recommendation"},
+    {HS_KIND_ACTIONS, H, "follow up"},
+    {HS_KIND_ACTIONS, H, "followup"},
+    {HS_KIND_ACTIONS, H, "remediation"},
+    {HS_KIND_ACTIONS, H, "improvements"},
+    {HS_KIND_ACTIONS, H, "future work"},
+    {HS_KIND_ACTIONS, H, "prevention"},
+    {HS_KIND_ACTIONS, H, "what we re doing"},
+    {HS_KIND_ACTIONS, H, "what we are doing"},
+    {HS_KIND_ACTIONS, H, "todo"},
+    {HS_KIND_ACTIONS, H, "to do"},
+    {HS_KIND_ACTIONS, H, "review action"},
+    {HS_KIND_ACTIONS, H, "action plan"},
+    {HS_KIND_ACTIONS, H, "preventive measure"},
+    {HS_KIND_TIMELINE, H, "timeline"},
+    {HS_KIND_TIMELINE, H, "chronology"},
+    {HS_KIND_TIMELINE, H, "sequence of events"},
+    {HS_KIND_TIMELINE, H, "key events"},
+    {HS_KIND_TIMELINE, H, "time line"},
+    {HS_KIND_LESSONS, H, "lesson"},
+    {HS_KIND_LESSONS, H, "learnings"},
+    {HS_KIND_LESSONS, H, "takeaways"},
+    {HS_KIND_LESSONS, H, "what we learned"},
+    {HS_KIND_LESSONS, H, "reflections"},
+    {HS_KIND_SUMMARY, H | F, "summary"},
+    {HS_KIND_SUMMARY, H | F, "overview"},
+    {HS_KIND_SUMMARY, H | F, "tl dr"},
+    {HS_KIND_SUMMARY, H | F, "tldr"},
+    {HS_KIND_SUMMARY, H, "what happened"},
+    {HS_KIND_SUMMARY, H | F, "description"},
+    {HS_KIND_SUMMARY, H, "abstract"},
+    {HS_KIND_IMPACT, H | F, "impact"},
+    {HS_KIND_IMPACT, F, "customer impact"},
+    {HS_KIND_IMPACT, F, "user impact"},
+    {HS_KIND_IMPACT, H, "scope"},
+    {HS_KIND_TRIGGER, H | F, "trigger"},
+    {HS_KIND_RESOLUTION, H, "resolution"},
+    {HS_KIND_RESOLUTION, H, "recovery"},
+    {HS_KIND_RESOLUTION, H, "mitigation"},
+    {HS_KIND_RESOLUTION, H, "how we fixed it"},
+    {HS_KIND_RESOLUTION, H, "fix"},
+    {HS_KIND_RESOLUTION, H, "workaround"},
+    {HS_KIND_DETECTION, H, "detection"},
+    {HS_KIND_DETECTION, H, "how it was detected"},
+    {HS_KIND_DETECTION, H, "how we found out"},
+    {HS_KIND_REFERENCES, H, "references"},
+    {HS_KIND_REFERENCES, H, "links"},
+    {HS_KIND_REFERENCES, H, "supporting information"},
+    {HS_KIND_REFERENCES, H, "related"},
+    {HS_KIND_REFERENCES, H, "resources"},
+    {HS_KIND_STATS, H, "stats"},
+    {HS_KIND_STATS, H, "statistics"},
+    {HS_KIND_STATS, H, "metrics"},
+    {HS_KIND_STATS, H, "incident details"},
+    {HS_KIND_STATS, H, "metadata"},
+    /* fields only */
+    {HS_KIND_DATE, F, "date"},
+    {HS_KIND_DATE, F, "incident date"},
+    {HS_KIND_DATE, F, "date of incident"},
+    {HS_KIND_DATE, F, "when"},
+    {HS_KIND_DATE, F, "start date"},
+    {HS_KIND_SEVERITY, F, "severity"},
+    {HS_KIND_SEVERITY, F, "sev"},
+    {HS_KIND_SEVERITY, F, "priority"},
+    {HS_KIND_SEVERITY, F, "incident severity"},
+    {HS_KIND_SEVERITY, F, "severity level"},
+    {HS_KIND_SEVERITY, F, "incident priority"},
+    {HS_KIND_SEVERITY, F, "impact level"},
+    {HS_KIND_DURATION, F, "duration"},
+    {HS_KIND_DURATION, F, "total duration"},
+    {HS_KIND_DURATION, F, "outage duration"},
+    {HS_KIND_DURATION, F, "incident duration"},
+    {HS_KIND_DURATION, F, "impact duration"},
+    {HS_KIND_DURATION, F, "downtime"},
+    {HS_KIND_DURATION, F, "total downtime"},
+    {HS_KIND_DURATION, F, "time to recovery"},
+    {HS_KIND_DURATION, F, "time to recover"},
+    {HS_KIND_DURATION, F, "time to resolve"},
+    {HS_KIND_DURATION, F, "time to resolution"},
+    {HS_KIND_DURATION, F, "time to restore"},
+    {HS_KIND_DURATION, F, "time to repair"},
+    {HS_KIND_DURATION, F, "time to mitigate"},
+    {HS_KIND_DURATION, F, "ttr"},
+    {HS_KIND_DURATION, F, "mttr"},
+    {HS_KIND_DURATION, F, "length"},
+    {HS_KIND_COMMANDER, F, "incident commander"},
+    {HS_KIND_COMMANDER, F, "ic"},
+    {HS_KIND_COMMANDER, F, "incident lead"},
+    {HS_KIND_COMMANDER, F, "incident manager"},
+    {HS_KIND_COMMANDER, F, "commander"},
+    {HS_KIND_RESPONDERS, F, "responders"},
+    {HS_KIND_RESPONDERS, F, "response team"},
+    {HS_KIND_RESPONDERS, F, "responding team"},
+    {HS_KIND_RESPONDERS, F, "incident responders"},
+    {HS_KIND_TAGS, F, "tags"},
+    {HS_KIND_TAGS, F, "labels"},
+    {HS_KIND_TAGS, F, "category"},
+    {HS_KIND_TAGS, F, "keywords"},
+    {HS_KIND_SERVICES, F, "services"},
+    {HS_KIND_SERVICES, F, "affected services"},
+    {HS_KIND_SERVICES, F, "affected service"},
+    {HS_KIND_SERVICES, F, "services affected"},
+    {HS_KIND_SERVICES, F, "systems affected"},
+    {HS_KIND_SERVICES, F, "affected systems"},
+    {HS_KIND_SERVICES, F, "components"},
+    {HS_KIND_SERVICES, F, "affected components"},
+    {HS_KIND_SERVICES, F, "product"},
+    {HS_KIND_URL, F, "document"},
+    {HS_KIND_URL, F, "incident doc"},
+    {HS_KIND_URL, F, "postmortem doc"},
+    {HS_KIND_URL, F, "doc"},
 };
 
-/* " word word " form of a heading, lower case letters only. */
-static void heading_words(const char *h, char *out, size_t cap) {
-    size_t n = 0;
-    out[n++] = ' ';
-    for (; *h && n + 2 < cap; h++) {
-        unsigned char c = (unsigned char)*h;
-        if (hs__isalpha(c))
-            out[n++] = (char)hs__tolower(c);
-        else if (out[n - 1] != ' ')
-            out[n++] = ' ';
+#undef H
+#undef F
+
+/* Longest normalised name, with its spaces. */
+#define NAME_CAP 256
+
+static pthread_once_t names_once = PTHREAD_ONCE_INIT;
+static char name_forms[HS_ARRAY_LEN(names)][64];
+
+/* Stem one lower-case word in place: plural and -ing/-ed endings, a
+ * final e ("causes", "caused", "cause" -> "caus"). */
+static size_t stem(char *w, size_t n) {
+    if (n > 4 && !memcmp(w + n - 3, "ies", 3)) {
+        w[n - 3] = 'y';
+        n -= 2;
+    } else if (n > 2 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' &&
+               w[n - 2] != 'i') {
+        n--;
     }
-    if (out[n - 1] != ' ')
-        out[n++] = ' ';
+    if (n > 5 && !memcmp(w + n - 3, "ing", 3))
+        n -= 3;
+    else if (n > 4 && !memcmp(w + n - 2, "ed", 2))
+        n -= 2;
+    if (n > 3 && w[n - 1] == 'e')
+        n--;
+    return n;
+}
+
+/* Is s[0..n) a roman numeral (i, iv, xii)? */
+static int is_roman(const char *s, size_t n) {
+    if (!n || n > 5)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("ivxlIVXL", s[i]))
+            return 0;
+    return 1;
+}
+
+/* Skip leading emoji, punctuation and numbering ("2.", "2.1", "IV.", "A)"). */
+static const char *skip_numbering(const char *s) {
+    for (;;) {
+        size_t n = 0;
+        while (*s && !hs__isalnum((unsigned char)*s))
+            s++;
+        while (hs__isalnum((unsigned char)s[n]))
+            n++;
+        if (!n)
+            return s;
+        int is_num = 1;
+        for (size_t i = 0; i < n; i++)
+            is_num &= hs__isdigit((unsigned char)s[i]) != 0;
+        /* "2 Root cause", "2." and "2.1"; "IV." and "A)" need the mark */
+        if (is_num && s[n] != ':' &&
+            !(s[n] == ' ' && hs__isdigit((unsigned char)s[n + 1])))
+            s += n;
+        else if ((is_roman(s, n) || n == 1) && (s[n] == '.' || s[n] == ')'))
+            s += n;
+        else
+            return s;
+    }
+}
+
+void hs__name_norm(const char *text, char *out, size_t cap) {
+    size_t n = 0;
+    const char *p = skip_numbering(text);
+    out[n++] = ' ';
+    while (*p && n + 2 < cap) {
+        size_t w = 0;
+        while (hs__isalnum((unsigned char)p[w]) && n + w + 2 < cap) {
+            out[n + w] = (char)hs__tolower((unsigned char)p[w]);
+            w++;
+        }
+        if (w) {
+            n += stem(out + n, w);
+            out[n++] = ' ';
+            p += w;
+            while (hs__isalnum((unsigned char)*p))
+                p++; /* the part of a word past the cap */
+        } else {
+            p++;
+        }
+    }
+    if (n + 1 > cap)
+        n = cap - 1;
     out[n] = '\0';
 }
 
-/* House-style facts that are sections, by HS__FACT_* index. */
-static const hs__kind fact_kinds[] = {
+static void names_init(void) {
+    for (size_t i = 0; i < HS_ARRAY_LEN(names); i++)
+        hs__name_norm(names[i].name, name_forms[i], sizeof(name_forms[i]));
+}
+
+/* The kinds house-style facts name, by HS__FACT_* index. */
+static const hs__kind fact_kinds[HS__NFACTS] = {
     HS_KIND_ROOT_CAUSE, HS_KIND_TIMELINE,   HS_KIND_ACTIONS,   HS_KIND_IMPACT,
     HS_KIND_SUMMARY,    HS_KIND_RESOLUTION, HS_KIND_DETECTION, HS_KIND_LESSONS,
-    HS_KIND_WENT_WELL,  HS_KIND_WENT_WRONG};
+    HS_KIND_WENT_WELL,  HS_KIND_WENT_WRONG, HS_KIND_DURATION,  HS_KIND_SEVERITY,
+    HS_KIND_DATE};
+
+static int name_matches(const char *text, const char *name, int where) {
+    if (strlen(name) <= 2)
+        return 0; /* a name of no words ("", "2.") */
+    return where == HS__NAME_FIELD ? !strcmp(text, name)
+                                   : strstr(text, name) != NULL;
+}
+
+hs__kind hs__name_kind(const char *text, int where, const hs_config *cfg) {
+    char w[NAME_CAP], pat[NAME_CAP];
+    pthread_once(&names_once, names_init);
+    /* "### 21:24 - Delete the resource quota" is a timeline entry */
+    if (where == HS__NAME_HEADING && hs__time_prefix(text))
+        return HS_KIND_OTHER;
+    hs__name_norm(text, w, sizeof(w));
+    if (cfg)
+        for (size_t f = 0; f < HS__NFACTS; f++) {
+            if (where == HS__NAME_HEADING && fact_kinds[f] >= HS_KIND_DATE)
+                continue;
+            for (size_t i = 0; i < cfg->names[f].n; i++) {
+                hs__name_norm(cfg->names[f].v[i], pat, sizeof(pat));
+                if (name_matches(w, pat, where))
+                    return fact_kinds[f];
+            }
+        }
+    for (size_t i = 0; i < HS_ARRAY_LEN(names); i++)
+        if ((names[i].where & (unsigned)where) &&
+            name_matches(w, name_forms[i], where))
+            return names[i].kind;
+    return HS_KIND_OTHER;
+}
 
 hs__kind hs__classify_heading_with(const char *heading, const hs_config *cfg) {
-    char w[256], pat[256];
-    if (!cfg)
-        return hs__classify_heading(heading);
-    heading_words(heading, w, sizeof(w));
-    for (size_t f = 0; f < HS_ARRAY_LEN(fact_kinds); f++)
-        for (size_t i = 0; i < cfg->names[f].n; i++) {
-            heading_words(cfg->names[f].v[i], pat, sizeof(pat));
-            if (strlen(pat) > 2 && strstr(w, pat))
-                return fact_kinds[f];
-        }
-    return hs__classify_heading(heading);
+    return hs__name_kind(heading, HS__NAME_HEADING, cfg);
 }
 
 hs__kind hs__classify_heading(const char *heading) {
-    char w[256], pat[64];
-    heading_words(heading, w, sizeof(w));
-    for (size_t i = 0; i < HS_ARRAY_LEN(heading_rules); i++) {
-        size_t n = strlen(heading_rules[i].phrase);
-        pat[0] = ' ';
-        memcpy(pat + 1, heading_rules[i].phrase, n);
-        pat[n + 1] = ' ';
-        pat[n + 2] = '\0';
-        if (strstr(w, pat))
-            return heading_rules[i].kind;
-    }
-    return HS_KIND_OTHER;
+    return hs__name_kind(heading, HS__NAME_HEADING, NULL);
 }
 
 /* ---------------------------------------------------------------------

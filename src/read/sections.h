@@ -21,13 +21,42 @@ typedef enum hs__kind {
     HS_KIND_RESOLUTION,
     HS_KIND_DETECTION,
     HS_KIND_REFERENCES,
-    HS_KIND_STATS
+    HS_KIND_STATS,
+    /* facts named by fields only, never by a heading */
+    HS_KIND_DATE,
+    HS_KIND_SEVERITY,
+    HS_KIND_DURATION,
+    HS_KIND_COMMANDER,
+    HS_KIND_RESPONDERS,
+    HS_KIND_TAGS,
+    HS_KIND_SERVICES,
+    HS_KIND_URL
 } hs__kind;
+
+/* Where a name is written: a section heading or the key of a field. */
+enum { HS__NAME_HEADING = 1, HS__NAME_FIELD = 2 };
+
+/*
+ * The one names table (sections.c): what a heading or a field key means.
+ * A heading matches a name written anywhere in it as whole words ("Root
+ * cause and mitigation" is a root cause); a field key matches a name
+ * exactly. Both are compared case- and punctuation-insensitively, after
+ * plural and -ing/-ed endings are stemmed and leading numbering ("2.",
+ * "IV.", "A)") and emoji are dropped. The house style's `names:` (cfg,
+ * may be NULL) are tried first. HS_KIND_OTHER when nothing matches.
+ */
+hs__kind hs__name_kind(const char *text, int where, const hs_config *cfg);
 
 /* What a section heading means ("Root Causes" -> HS_KIND_ROOT_CAUSE). */
 hs__kind hs__classify_heading(const char *heading);
 /* The same, trying the house style's own names first (cfg may be NULL). */
 hs__kind hs__classify_heading_with(const char *heading, const hs_config *cfg);
+
+/*
+ * The " word word " form of a name that the table compares: lower case,
+ * stemmed, numbering and emoji dropped. Exposed for tests.
+ */
+void hs__name_norm(const char *text, char *out, size_t cap);
 
 /*
  * Is section i the section `owner` or inside it (a deeper heading below
