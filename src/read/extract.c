@@ -874,14 +874,17 @@ static void extract_auto_tags(const hs__doc *doc, hs_postmortem *pm) {
  * or lessons are left out, since the index has them in their own columns.
  * Indexing them twice doubled the index and weighed those words twice.
  */
-static char *rest_of_body(const hs__doc *doc, const hs__kind *kinds) {
+static char *rest_of_body(const hs__doc *doc, const hs__kind *kinds,
+                          const hs_postmortem *pm) {
     hs__buf b = HS_BUF_INIT;
     size_t owner = (size_t)-1;
     for (size_t i = 0; i < doc->n_sections; i++) {
         size_t end = i + 1 < doc->n_sections ? doc->sections[i + 1].body_off
                                              : doc->body.len;
         int is_field;
-        switch (kinds[i]) {
+        /* a "What happened" told as prose, with no timed entry, stays */
+        switch (kinds[i] == HS_KIND_TIMELINE && !pm->n_timeline ? HS_KIND_OTHER
+                                                                : kinds[i]) {
         case HS_KIND_SUMMARY:
         case HS_KIND_IMPACT:
         case HS_KIND_ROOT_CAUSE:
@@ -965,7 +968,7 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
     }
     extract_auto_tags(doc, pm);
     note_unrecognised(doc, kinds, pm);
-    pm->body = rest_of_body(doc, kinds);
+    pm->body = rest_of_body(doc, kinds, pm);
 }
 
 int hs_postmortem_parse(const char *buf, size_t len, const char *id,

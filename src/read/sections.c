@@ -95,7 +95,7 @@ static const struct {
     {HS_KIND_SUMMARY, H | F, "overview"},
     {HS_KIND_SUMMARY, H | F, "tl dr"},
     {HS_KIND_SUMMARY, H | F, "tldr"},
-    {HS_KIND_SUMMARY, H, "what happened"},
+    {HS_KIND_TIMELINE, H, "what happened"},
     {HS_KIND_SUMMARY, H | F, "description"},
     {HS_KIND_SUMMARY, H, "abstract"},
     {HS_KIND_IMPACT, H | F, "impact"},

@@ -1,0 +1,330 @@
+/*
+ * The document model (read/parse.c) and the names table (read/sections.c),
+ * one test per layout on a small invented snippet: every house style
+ * becomes the same sections and fields, so a fact rule written once reads
+ * them all. Facts read from these layouts are at the end.
+ */
+#include <criterion/criterion.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hindsight.h"
+#include "read/parse.h"
+#include "read/sections.h"
+
+static hs__doc *doc_of(const char *md) {
+    return hs__doc_parse(md, strlen(md));
+}
+
+/* The first section with this heading, or NULL. */
+static const hs__section *section(const hs__doc *d, const char *heading) {
+    for (size_t i = 0; i < d->n_sections; i++)
+        if (!strcmp(d->sections[i].heading, heading))
+            return &d->sections[i];
+    return NULL;
+}
+
+/* The value of the first field with this key in any section, or NULL. */
+static const hs__field *field(const hs__doc *d, const char *key) {
+    for (size_t i = 0; i < d->n_sections; i++)
+        for (size_t f = 0; f < d->sections[i].n_fields; f++)
+            if (!strcmp(d->sections[i].fields[f].key, key))
+                return &d->sections[i].fields[f];
+    return NULL;
+}
+
+static hs_postmortem *parse(const char *md) {
+    hs_postmortem *pm = NULL;
+    hs_error err = {0, ""};
+    int rc = hs_postmortem_parse(md, strlen(md), "t", NULL, HS_PARSE_DEFAULT,
+                                 &pm, &err);
+    cr_assert_eq(rc, 0, "hs_postmortem_parse = %d: %s", rc, err.msg);
+    return pm;
+}
+
+/* ---------------------------------------------------------------------
+ * Headings
+ */
+
+Test(model, atx_of_any_level_and_setext) {
+    hs__doc *d = doc_of("Title\n=====\n\nintro\n\nImpact\n------\n\nslow\n\n"
+                        "### Deep\n\n###### Deepest\n");
+    cr_assert_eq(d->n_sections, 5);
+    cr_expect_str_eq(d->sections[1].heading, "Title");
+    cr_expect_eq(d->sections[1].level, 1);
+    cr_expect_str_eq(d->sections[2].heading, "Impact");
+    cr_expect_eq(d->sections[2].level, 2);
+    cr_expect_eq(d->sections[2].line, 6);
+    cr_expect_eq(d->sections[3].level, 3);
+    cr_expect_eq(d->sections[4].level, 6);
+    hs__doc_free(d);
+}
+
+Test(model, bold_line_is_a_heading_below_the_current_one) {
+    hs__doc *d = doc_of("# T\n\n## Details\n\n**Root cause**\n\nThe disk "
+                        "filled.\n\n**Timeline:**\n13:00 alert\n13:05 fix\n");
+    const hs__section *rc = section(d, "Root cause");
+    const hs__section *tl = section(d, "Timeline");
+    cr_assert(rc && tl);
+    cr_expect_eq(rc->level, 3);
+    cr_expect_eq(rc->synthetic, 1);
+    cr_expect_eq(rc->line, 5);
+    cr_assert_eq(rc->n_paras, 1);
+    cr_expect_str_eq(rc->paras[0].text, "The disk filled.");
+    /* the lines after the bold one are the new section's paragraph */
+    cr_expect_eq(tl->level, 3);
+    cr_assert_eq(tl->n_paras, 1);
+    cr_expect_str_eq(tl->paras[0].text, "13:00 alert\n13:05 fix");
+    cr_expect_eq(tl->paras[0].line, 10);
+    hs__doc_free(d);
+}
+
+Test(model, bold_line_that_names_nothing_stays_a_paragraph) {
+    hs__doc *d = doc_of("## Actions\n\n**In progress:**\n\n- one\n\n"
+                        "**13:42**\n\n**A very important note**\n");
+    cr_expect_eq(d->n_sections, 2);
+    cr_expect_eq(d->sections[1].n_paras, 3);
+    hs__doc_free(d);
+}
+
+Test(model, bold_line_in_a_list_or_quote_is_not_a_heading) {
+    hs__doc *d = doc_of("# T\n\n> **Root cause**\n\n- **Impact**\n");
+    cr_expect_eq(d->n_sections, 2);
+    hs__doc_free(d);
+}
+
+/* ---------------------------------------------------------------------
+ * Bullet fields
+ */
+
+Test(model, bullet_key_with_nested_list_is_a_section) {
+    hs__doc *d = doc_of("# T\n\n"
+                        "- **Date**: 2024-01-02\n"
+                        "- **Key events**\n"
+                        "  - 13:00 alert fires\n"
+                        "  - 13:16 rollback\n"
+                        "- **Review actions**:\n"
+                        "  - Add an alert\n"
+                        "    - for the disk\n"
+                        "  - Write a runbook\n"
+                        "- **Time to repair**: 0h 16m\n");
+    const hs__section *ke = section(d, "Key events");
+    const hs__section *ra = section(d, "Review actions");
+    const hs__field *f;
+    cr_assert(ke && ra);
+    cr_expect_eq(ke->synthetic, 2);
+    cr_expect_eq(ke->level, 2);
+    cr_expect_eq(ke->line, 4);
+    cr_assert_eq(ke->n_items, 2);
+    cr_expect_str_eq(ke->items[0].text, "13:00 alert fires");
+    cr_expect_eq(ke->items[0].depth, 0);
+    cr_assert_eq(ra->n_items, 3);
+    cr_expect_eq(ra->items[0].depth, 0);
+    cr_expect_eq(ra->items[1].depth, 1);
+    cr_expect_eq(ra->items[2].depth, 0);
+    cr_expect_eq(hs__classify_heading(ke->heading), HS_KIND_TIMELINE);
+    cr_expect_eq(hs__classify_heading(ra->heading), HS_KIND_ACTIONS);
+    /* bullet fields with a value stay fields, wherever they are */
+    cr_assert((f = field(d, "Date")) != NULL);
+    cr_expect_str_eq(f->value, "2024-01-02");
+    cr_expect(f->is_bold);
+    cr_assert((f = field(d, "Time to repair")) != NULL);
+    cr_expect_str_eq(f->value, "0h 16m");
+    cr_expect_eq(f->line, 11);
+    /* the item after the nested list is in a section without a heading */
+    cr_expect_str_eq(d->sections[d->n_sections - 1].heading, "");
+    cr_expect_eq(d->sections[d->n_sections - 1].synthetic, 3);
+    hs__doc_free(d);
+}
+
+Test(model, bold_item_without_nested_list_stays_an_item) {
+    hs__doc *d = doc_of("## Actions\n\n- **Add an alert**\n- **Impact**\n");
+    cr_expect_eq(d->n_sections, 2);
+    cr_expect_eq(d->sections[1].n_items, 2);
+    hs__doc_free(d);
+}
+
+Test(model, plain_key_value_lines_and_items) {
+    hs__doc *d = doc_of("Severity: SEV2\nDuration: 47 minutes\n\n"
+                        "- Owner: sam\n- 13:42: not a key\n");
+    const hs__field *f = field(d, "Severity");
+    cr_assert(f);
+    cr_expect_str_eq(f->value, "SEV2");
+    cr_expect(!f->is_bold);
+    cr_assert((f = field(d, "Duration")) != NULL);
+    cr_expect_eq(f->line, 2);
+    cr_expect(field(d, "Owner") != NULL);
+    cr_expect(field(d, "13") == NULL);
+    hs__doc_free(d);
+}
+
+/* ---------------------------------------------------------------------
+ * Tables and front matter
+ */
+
+Test(model, two_column_table_rows_are_fields) {
+    hs__doc *d = doc_of("| Severity | SEV2 |\n|---|---|\n"
+                        "| Time to repair | 1h 5m |\n| 13:42 | no |\n\n"
+                        "| Field | Value |\n|---|---|\n| Date | 2024-05-06 |\n"
+                        "\n|  |  |\n|---|---|\n| Owner | kim |\n");
+    const hs__field *f = field(d, "Severity");
+    cr_assert(f);
+    cr_expect_str_eq(f->value, "SEV2");
+    cr_expect_eq(f->line, 1);
+    cr_assert((f = field(d, "Time to repair")) != NULL);
+    cr_expect_eq(f->line, 3);
+    cr_expect(field(d, "13:42") == NULL);
+    cr_expect(field(d, "Field") == NULL, "a header naming columns");
+    cr_expect(field(d, "Date") != NULL);
+    cr_expect(field(d, "Owner") != NULL);
+    /* the tables stay */
+    cr_expect_eq(d->sections[0].n_tables, 3);
+    hs__doc_free(d);
+}
+
+Test(model, table_columns_keep_their_header) {
+    hs__doc *d = doc_of("## Timeline\n\n| When | What | Who |\n|--|--|--|\n"
+                        "| 13:00 | alert | kim |\n");
+    const hs__table *t = &d->sections[1].tables[0];
+    cr_assert_eq(d->sections[1].n_tables, 1);
+    cr_expect_eq(t->n_cols, 3);
+    cr_expect_str_eq(t->cells[1], "What");
+    cr_expect_str_eq(t->cells[3 + 1], "alert");
+    cr_expect_eq(d->sections[1].n_fields, 0, "three columns are no fields");
+    hs__doc_free(d);
+}
+
+Test(model, front_matter_then_body_lines) {
+    hs__doc *d = doc_of("---\nseverity: SEV1\n---\n# T\n\n**Impact**: all\n");
+    int line = 0;
+    cr_expect_str_eq(hs__fm_scalar(d->fm, "severity", &line), "SEV1");
+    cr_expect_eq(line, 2);
+    cr_expect_eq(d->sections[1].line, 4);
+    cr_expect_eq(field(d, "Impact")->line, 6);
+    hs__doc_free(d);
+}
+
+/* ---------------------------------------------------------------------
+ * The names table
+ */
+
+Test(names, headings_after_numbering_emoji_and_stemming) {
+    static const struct {
+        const char *h;
+        hs__kind want;
+    } c[] = {
+        {"2. Root Causes", HS_KIND_ROOT_CAUSE},
+        {"IV. Causes", HS_KIND_ROOT_CAUSE},
+        {"Why it happened", HS_KIND_ROOT_CAUSE},
+        {"Contributing factors", HS_KIND_ROOT_CAUSE},
+        {"Trigger", HS_KIND_TRIGGER},
+        {"A) Analysis", HS_KIND_ROOT_CAUSE},
+        {"\xf0\x9f\x94\xa5 Impact", HS_KIND_IMPACT},
+        {"Key Events", HS_KIND_TIMELINE},
+        {"Sequence of events", HS_KIND_TIMELINE},
+        {"Chronology", HS_KIND_TIMELINE},
+        {"What happened", HS_KIND_TIMELINE},
+        {"3.1 Review actions", HS_KIND_ACTIONS},
+        {"Follow-ups", HS_KIND_ACTIONS},
+        {"Remediation", HS_KIND_ACTIONS},
+        {"Corrective and preventative measures", HS_KIND_ACTIONS},
+        {"Next Steps", HS_KIND_ACTIONS},
+        {"TODO", HS_KIND_ACTIONS},
+        {"Mitigation", HS_KIND_RESOLUTION},
+        {"Recovery", HS_KIND_RESOLUTION},
+        {"Detection", HS_KIND_DETECTION},
+        {"Lessons learned", HS_KIND_LESSONS},
+        {"Key learnings", HS_KIND_LESSONS},
+        {"What went well?", HS_KIND_WENT_WELL},
+        {"What went wrong", HS_KIND_WENT_WRONG},
+        {"21:24 - Delete the resource quota", HS_KIND_OTHER},
+        {"Appendix", HS_KIND_OTHER},
+    };
+    for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+        cr_expect_eq(hs__classify_heading(c[i].h), c[i].want,
+                     "\"%s\" classified as %d, want %d", c[i].h,
+                     hs__classify_heading(c[i].h), c[i].want);
+}
+
+Test(names, field_keys_match_whole) {
+    cr_expect_eq(hs__name_kind("Time to Repair", HS__NAME_FIELD, NULL),
+                 HS_KIND_DURATION);
+    cr_expect_eq(hs__name_kind("Downtime:", HS__NAME_FIELD, NULL),
+                 HS_KIND_DURATION);
+    cr_expect_eq(hs__name_kind("Root causes", HS__NAME_FIELD, NULL),
+                 HS_KIND_ROOT_CAUSE);
+    cr_expect_eq(hs__name_kind("Incident Severity", HS__NAME_FIELD, NULL),
+                 HS_KIND_SEVERITY);
+    cr_expect_eq(hs__name_kind("Severity of the bug", HS__NAME_FIELD, NULL),
+                 HS_KIND_OTHER);
+    /* field-only names are no headings */
+    cr_expect_eq(hs__name_kind("Duration", HS__NAME_HEADING, NULL),
+                 HS_KIND_OTHER);
+}
+
+Test(names, norm_drops_numbering_and_stems) {
+    char a[64], b[64];
+    hs__name_norm("2. Follow-ups", a, sizeof(a));
+    hs__name_norm("follow up", b, sizeof(b));
+    cr_expect_str_eq(a, b);
+    hs__name_norm("\xe2\x9c\x85 Caused", a, sizeof(a));
+    hs__name_norm("causes", b, sizeof(b));
+    cr_expect_str_eq(a, b);
+}
+
+Test(names, house_style_extends_the_table) {
+    hs_config *cfg = NULL;
+    hs_error err = {0, ""};
+    static const char yml[] = "names:\n  root_cause: [Whodunnit]\n"
+                              "  duration: Outage clock\n";
+    cr_assert_eq(hs_config_parse(yml, sizeof(yml) - 1, "h.yml", &cfg, &err), 0,
+                 "%s", err.msg);
+    cr_expect_eq(hs__name_kind("3. Whodunnit", HS__NAME_HEADING, cfg),
+                 HS_KIND_ROOT_CAUSE);
+    cr_expect_eq(hs__name_kind("Outage clock", HS__NAME_FIELD, cfg),
+                 HS_KIND_DURATION);
+    cr_expect_eq(hs__name_kind("Whodunnit", HS__NAME_HEADING, NULL),
+                 HS_KIND_OTHER);
+    hs_config_free(cfg);
+}
+
+/* ---------------------------------------------------------------------
+ * Facts from these layouts: the rules are the same for every style
+ */
+
+Test(facts, bullet_field_style) {
+    hs_postmortem *pm = parse("# Disk full on db-1\n\n"
+                              "- **Date**: 2024-01-02\n"
+                              "- **Time to repair**: 0h 16m\n"
+                              "- **Key events**\n"
+                              "  - 13:00 alert fires\n"
+                              "  - 13:16 disk cleaned\n"
+                              "- **Review actions**\n"
+                              "  - Add a disk alert\n"
+                              "  - Rotate logs daily\n");
+    cr_expect_str_eq(pm->date, "2024-01-02");
+    cr_expect_eq(pm->duration_minutes, 16);
+    cr_expect_eq(pm->n_timeline, 2);
+    cr_expect_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->title, "Disk full on db-1");
+    hs_postmortem_free(pm);
+}
+
+Test(facts, bold_line_sections) {
+    hs_postmortem *pm = parse("# Checkout errors\n\n**Root cause**\n\n"
+                              "A bad config push.\n\n**Action items**\n\n"
+                              "- [ ] Validate config\n");
+    cr_assert(pm->root_cause);
+    cr_expect_str_eq(pm->root_cause, "A bad config push.");
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
+
+Test(facts, key_value_table) {
+    hs_postmortem *pm = parse("# T\n\n| Severity | SEV2 |\n|---|---|\n"
+                              "| Downtime | 47 minutes |\n");
+    cr_expect_eq(pm->severity, 2);
+    cr_expect_eq(pm->duration_minutes, 47);
+    hs_postmortem_free(pm);
+}
