@@ -10,6 +10,15 @@
 #include "read/parse.h"
 #include "read/sections.h"
 
+/*
+ * The version of what a file extracts to. Raise it with any change to
+ * read/ that reads some file differently (a new rule, a name in the names
+ * table): the index keeps it in every file's stored hash, so the next
+ * `index` run reads every file again instead of keeping facts an older
+ * extractor found.
+ */
+#define HS_EXTRACTOR_VERSION 2
+
 /* Fill pm from doc. `kinds` has one entry per section of doc. */
 void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm);
 

@@ -11,6 +11,7 @@
 #include "base/error.h"
 #include "base/util.h"
 #include "model/record.h"
+#include "read/extract.h"
 #include "store/store.h"
 
 #include <dirent.h>
@@ -317,8 +318,9 @@ int hs__read_file(const char *path, hs__buf *out, hs_error *err) {
 }
 
 /*
- * The hash kept per file: its content's, then ":" and the house style's
- * when one applies, so a changed hindsight.yml re-extracts every file.
+ * The hash kept per file: its content's, then ":" and the reader's (see
+ * reader_hash), so a changed hindsight.yml or a newer extractor re-extracts
+ * every file.
  */
 #define HASH_CAP 34
 
@@ -489,6 +491,17 @@ static int claim_id(hs_store *s, hs_postmortem *pm, const file_ref *f,
     return rc;
 }
 
+/*
+ * What besides its bytes decides what a file extracts to: the extractor's
+ * version and the house style. 16 hex digits and a NUL.
+ */
+static void reader_hash(const hs_config *cfg, char out[17]) {
+    char buf[64];
+    int n = snprintf(buf, sizeof(buf), "extractor %d:%s", HS_EXTRACTOR_VERSION,
+                     hs_config_hash(cfg));
+    content_hash(buf, (size_t)n, out);
+}
+
 /* Index one file. Returns an HS_E* code only for database errors. */
 static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
                      const hs_index_opts *o, hs_index_stats *stats,
@@ -497,7 +510,7 @@ static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
     stored old = {0};
     int found, rc, is_same;
     hs__buf data = HS_BUF_INIT;
-    char hash[HASH_CAP];
+    char hash[HASH_CAP], reader[17];
     int64_t mtime;
     hs_postmortem *pm = NULL;
     const hs_config *cfg = r->cfgs ? r->cfgs[f->root] : NULL;
@@ -517,9 +530,11 @@ static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
         return rc;
     root = pick_root(old.root, r->roots[f->root], f->abspath);
     old_cfg = found && strchr(old.hash, ':') ? strchr(old.hash, ':') + 1 : "";
-    /* a file whose id folder or house style changed is read again */
+    reader_hash(cfg, reader);
+    /* a file whose id folder, house style or extractor changed is read
+     * again */
     is_same = found && !(flags & HS_INDEX_FULL) && !strcmp(old.root, root) &&
-              !strcmp(old_cfg, hs_config_hash(cfg));
+              !strcmp(old_cfg, reader);
     if (is_same && old.size == st.st_size && old.mtime == mtime) {
         stats->unchanged++;
         rc = touch(s, &old, f, root, st.st_size, mtime, err);
@@ -531,10 +546,8 @@ static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
         goto out;
     }
     content_hash(data.data, data.len, hash);
-    if (cfg) {
-        hash[16] = ':';
-        memcpy(hash + 17, hs_config_hash(cfg), 17);
-    }
+    hash[16] = ':';
+    memcpy(hash + 17, reader, 17);
     if (is_same && !strcmp(hash, old.hash)) {
         stats->unchanged++;
         rc = touch(s, &old, f, root, (int64_t)data.len, mtime, err);
