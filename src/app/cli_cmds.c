@@ -12,9 +12,40 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/banned.h"
+
+/*
+ * The house style for `path` when --config is not given, by index's rule:
+ * the hindsight.yml at the root of a folder named, or in the folder of a
+ * file named. *out stays NULL when there is none.
+ */
+static int house_style_of(const hs__cli *cli, const char *path, hs_config **out,
+                          hs_error *err) {
+    struct stat st;
+    hs__buf p = HS_BUF_INIT;
+    int rc = 0;
+    *out = NULL;
+    if (cli->config)
+        return hs_config_load(cli->config, out, err);
+    if (stat(path, &st) != 0)
+        return 0; /* the caller reports a missing path */
+    if (S_ISDIR(st.st_mode)) {
+        hs__buf_printf(&p, "%s/hindsight.yml", path);
+    } else {
+        const char *slash = strrchr(path, '/');
+        if (slash)
+            hs__buf_printf(&p, "%.*s/hindsight.yml", (int)(slash - path), path);
+        else
+            hs__buf_puts(&p, "hindsight.yml");
+    }
+    if (access(p.data, F_OK) == 0)
+        rc = hs_config_load(p.data, out, err);
+    hs__buf_release(&p);
+    return rc;
+}
 
 /* ---------------------------------------------------------------------
  * index
@@ -340,7 +371,7 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
             id[n - 3] = '\0';
         else if (n > 9 && !strcmp(id + n - 9, ".markdown"))
             id[n - 9] = '\0';
-        rc = cli->config ? hs_config_load(cli->config, &cfg, &err) : 0;
+        rc = house_style_of(cli, argv[0], &cfg, &err);
         if (rc == 0)
             rc = hs_postmortem_load_with(argv[0], id, cfg, &pm, &err);
         hs_config_free(cfg);
@@ -512,7 +543,8 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     const char **paths = hs__xcalloc((size_t)argc + 1, sizeof(char *));
     size_t n = 0, problems = 0, bad_files = 0, n_missing = 0, n_files;
     int is_quiet = 0, is_end = 0, rc = 0;
-    hs_config *cfg = NULL;
+    hs_config **cfgs = hs__xcalloc((size_t)argc + 1, sizeof(*cfgs));
+    size_t *ends = hs__xcalloc((size_t)argc + 1, sizeof(*ends));
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (hs__options_end(a, &is_end))
@@ -555,15 +587,22 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
             bad_files++;
             n_missing++;
         }
-    }
-    if (cli->config && hs_config_load(cli->config, &cfg, &err) != 0) {
-        rc = hs__fail(&err);
-        goto out;
+        ends[i] = files.n;
+        /* each path's house style: --config, else its hindsight.yml */
+        if ((i == 0 || !cli->config) &&
+            house_style_of(cli, paths[i], &cfgs[i], &err) != 0) {
+            rc = hs__fail(&err);
+            goto out;
+        }
     }
     if (o.fmt == CHECK_JSON)
         o.list = json_array();
-    for (size_t i = 0; i < files.n; i++) {
-        int k = check_one(&o, files.v[i], cfg, is_quiet);
+    for (size_t i = 0, p = 0; i < files.n; i++) {
+        int k;
+        while (i >= ends[p])
+            p++;
+        k = check_one(&o, files.v[i], cli->config ? cfgs[0] : cfgs[p],
+                      is_quiet);
         problems += (size_t)k;
         bad_files += k > 0;
     }
@@ -580,7 +619,10 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     rc = problems ? HS_EXIT_FAIL : HS_EXIT_OK;
 out:
     json_decref(o.list);
-    hs_config_free(cfg);
+    for (size_t i = 0; i < n; i++)
+        hs_config_free(cfgs[i]);
+    free(cfgs);
+    free(ends);
     hs_strlist_release(&files);
     free(paths);
     return rc;
