@@ -233,26 +233,27 @@ static void print_help(FILE *f) {
           f);
     for (size_t i = 0; i < HS_ARRAY_LEN(commands); i++)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
-    fputs("\n"
-          "options for every command:\n"
-          "  --db PATH    the index (default: $HINDSIGHT_DB, else "
-          "./hindsight.db)\n"
-          "  --config FILE  a house-style file (hindsight.yml) for index,\n"
-          "               show --file and check; index otherwise reads the\n"
-          "               hindsight.yml at the root of each folder named\n"
-          "  --json       machine output (index, search, show, similar, "
-          "report)\n"
-          "  --limit N    at most N results (search, similar)\n"
-          "  -h, --help   help; 'hindsight help COMMAND' or 'hindsight "
-          "COMMAND --help'\n"
-          "               for one command\n"
-          "  --           end of options: what follows is words, IDs or "
-          "paths\n"
-          "  --version    print the version\n"
-          "\n"
-          "exit status: 0 success, 1 failure (or problems found by check),\n"
-          "2 usage error\n",
-          f);
+    fputs(
+        "\n"
+        "options for every command:\n"
+        "  --db PATH    the index (default: $HINDSIGHT_DB, else "
+        "./hindsight.db)\n"
+        "  --config FILE  a house-style file (hindsight.yml) for index,\n"
+        "               show --file and check; they otherwise read the\n"
+        "               hindsight.yml of each folder named (or file's folder)\n"
+        "  --json       machine output (index, search, show, similar, "
+        "report)\n"
+        "  --limit N    at most N results (search, similar)\n"
+        "  -h, --help   help; 'hindsight help COMMAND' or 'hindsight "
+        "COMMAND --help'\n"
+        "               for one command\n"
+        "  --           end of options: what follows is words, IDs or "
+        "paths\n"
+        "  --version    print the version\n"
+        "\n"
+        "exit status: 0 success, 1 failure (or problems found by check),\n"
+        "2 usage error\n",
+        f);
 }
 
 /*
