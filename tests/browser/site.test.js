@@ -539,9 +539,14 @@ async function checkPostmortemPage(page, doc) {
   for (const f of ['Date', 'Severity', 'Duration']) assert.ok(facts.includes(f), `facts list ${f}`);
   const date = await page.$eval('aside.hs-facts dl', dl => {
     const dt = [...dl.querySelectorAll('dt')].find(d => d.textContent.trim() === 'Date');
-    return dt.nextElementSibling.textContent.trim();
+    const dd = dt.nextElementSibling;
+    // the fact, then where it came from ("line 2 · field 'Date'")
+    const src = dd.querySelector('small.hs-src');
+    return { value: [...dd.childNodes].filter(n => n !== src).map(n => n.textContent).join('').trim(),
+             src: src ? src.textContent.trim() : null };
   });
-  if (doc.date !== undefined) assert.equal(date, doc.date);
+  if (doc.date !== undefined) assert.equal(date.value, doc.date);
+  if (doc.date) assert.match(date.src || '', /^(line \d+ · )?\S/, 'the date says where it came from');
   const headings = await page.$$eval('aside.hs-facts h2', hs => hs.map(h => h.textContent.trim()));
   assert.ok(headings.includes('Action items') && headings.includes('Similar past incidents'), headings.join(', '));
   assert.ok(await page.locator('aside.hs-facts li.hs-ai').count() >= 1, 'action items listed');
