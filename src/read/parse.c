@@ -592,9 +592,10 @@ static int bold_heading(hs__doc *doc, cmark_node *node, int line_offset) {
 }
 
 /*
- * A list item `- **Key**` (or `- **Key:**`) with nothing else on its line
- * and a nested list below: a section named Key, one level below the
- * current one, whose items are the nested list's.
+ * A list item `- **Key**` (or `- **Key:**`, or `- Key:` in plain text)
+ * with nothing else on its line and a nested list below: a section named
+ * Key, one level below the current one, whose items are the nested
+ * list's.
  */
 static int bullet_key(hs__doc *doc, cmark_node *item, int line) {
     cmark_node *p = cmark_node_first_child(item), *c;
@@ -605,7 +606,25 @@ static int bullet_key(hs__doc *doc, cmark_node *item, int line) {
         return 0;
     for (c = cmark_node_next(p); c; c = cmark_node_next(c))
         has_list |= cmark_node_get_type(c) == CMARK_NODE_LIST;
-    is_key = has_list && bold_line(p, &key, &rest, &has_colon) && !rest &&
+    if (has_list && !bold_line(p, &key, &rest, &has_colon)) {
+        /* `- Key events:` in plain text, with its colon */
+        c = cmark_node_first_child(p);
+        hs__buf_reset(&key);
+        if (c && !cmark_node_next(c) &&
+            cmark_node_get_type(c) == CMARK_NODE_TEXT) {
+            const char *lit = cmark_node_get_literal(c);
+            size_t n = lit ? strlen(lit) : 0;
+            while (n && lit[n - 1] == ' ')
+                n--;
+            if (n > 1 && lit[n - 1] == ':') {
+                hs__buf_put(&key, lit, n - 1);
+                hs__buf_rtrim(&key);
+                has_colon = 1;
+            }
+        }
+        rest = NULL;
+    }
+    is_key = has_list && key.len && !rest &&
              is_bold_heading(doc, key.data, has_colon);
     if (is_key) {
         int level = doc->sections[doc->n_sections - 1].level + 1;

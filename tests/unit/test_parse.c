@@ -138,6 +138,18 @@ Test(model, bullet_key_with_nested_list_is_a_section) {
     hs__doc_free(d);
 }
 
+Test(model, plain_bullet_key_with_colon_is_a_section) {
+    hs__doc *d = doc_of("- Action items:\n  - Add an alert\n  - Fix it\n"
+                        "- Notes:\n  - not a section\n"
+                        "- Timeline\n  - 13:00 no colon, no section\n");
+    const hs__section *ai = section(d, "Action items");
+    cr_assert(ai);
+    cr_expect_eq(ai->n_items, 2);
+    cr_expect(section(d, "Notes") == NULL, "a name the table does not know");
+    cr_expect(section(d, "Timeline") == NULL, "plain text needs its colon");
+    hs__doc_free(d);
+}
+
 Test(model, bold_item_without_nested_list_stays_an_item) {
     hs__doc *d = doc_of("## Actions\n\n- **Add an alert**\n- **Impact**\n");
     cr_expect_eq(d->n_sections, 2);
