@@ -362,19 +362,24 @@ static int is_column_word(const char *s) {
 
 /*
  * A two-column table whose first column holds keys (`| Severity | SEV2 |`)
- * is a block of fields, the header row too unless it names its columns
- * (`| Field | Value |`, `| Severity | Description |`). The table stays.
+ * is a block of fields. Its header row is one too when a row below names
+ * a fact (the table is all keys and values, its first pair written as the
+ * header) and it does not name its columns (`| Field | Value |`); a table
+ * headed `| Impact | Users affected |` over `| Checkout | 30% |` is not.
+ * The table stays a table.
  */
 static void table_fields(const hs__doc *doc, hs__section *s,
                          const hs__table *t) {
+    int is_kv = t->n_rows == 1; /* some row below the header names a fact */
+    for (size_t r = 1; r < t->n_rows && !is_kv; r++)
+        is_kv = hs__name_kind(t->cells[r * 2], HS__NAME_FIELD, doc->cfg) !=
+                HS_KIND_OTHER;
     for (size_t r = 0; r < t->n_rows; r++) {
         const char *k = t->cells[r * 2], *v = t->cells[r * 2 + 1];
         size_t n = strlen(k), words = 1;
         if (!*v || !n || n > 40 || !hs__isalpha((unsigned char)k[0]))
             continue;
-        if (r == 0 && t->n_rows > 1 &&
-            (is_column_word(v) ||
-             hs__name_kind(k, HS__NAME_FIELD, doc->cfg) == HS_KIND_OTHER))
+        if (r == 0 && (!is_kv || is_column_word(v)))
             continue;
         for (size_t i = 0; i < n; i++)
             words += k[i] == ' ';

@@ -195,6 +195,17 @@ Test(model, two_column_table_rows_are_fields) {
     hs__doc_free(d);
 }
 
+Test(model, header_of_a_data_table_is_no_field) {
+    hs__doc *d = doc_of("| Impact | Users affected |\n|---|---|\n"
+                        "| Checkout | 30% |\n\n| Severity | SEV3 |\n"
+                        "|---|---|\n");
+    const hs__field *f = field(d, "Severity");
+    cr_expect(field(d, "Impact") == NULL, "column names, not a key/value");
+    cr_assert(f, "a table of one row is its own key/value");
+    cr_expect_str_eq(f->value, "SEV3");
+    hs__doc_free(d);
+}
+
 Test(model, table_columns_keep_their_header) {
     hs__doc *d = doc_of("## Timeline\n\n| When | What | Who |\n|--|--|--|\n"
                         "| 13:00 | alert | kim |\n");
