@@ -347,6 +347,16 @@ static hs__item *push_item(hs__item **v, size_t *n, size_t *alloc) {
     return it;
 }
 
+/* Could a table cell be a key: short, a few words, starting with a letter? */
+static int is_key_cell(const char *k) {
+    size_t n = strlen(k), words = 1;
+    if (!n || n > 40 || !hs__isalpha((unsigned char)k[0]))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        words += k[i] == ' ';
+    return words <= 5;
+}
+
 /* Words a header row gives its second column: a table of keys described,
  * not a key/value row. */
 static int is_column_word(const char *s) {
@@ -376,15 +386,36 @@ static void table_fields(const hs__doc *doc, hs__section *s,
                 HS_KIND_OTHER;
     for (size_t r = 0; r < t->n_rows; r++) {
         const char *k = t->cells[r * 2], *v = t->cells[r * 2 + 1];
-        size_t n = strlen(k), words = 1;
-        if (!*v || !n || n > 40 || !hs__isalpha((unsigned char)k[0]))
+        if (!*v || !is_key_cell(k) || (r == 0 && (!is_kv || is_column_word(v))))
             continue;
-        if (r == 0 && (!is_kv || is_column_word(v)))
-            continue;
-        for (size_t i = 0; i < n; i++)
-            words += k[i] == ' ';
-        if (words <= 5)
-            add_field(s, k, n, v, strlen(v), t->lines[r], 1);
+        add_field(s, k, strlen(k), v, strlen(v), t->lines[r], 1);
+    }
+}
+
+/*
+ * A table of one row under a header that names facts (`| Date | Severity
+ * | Duration |` over `| 2024-03-01 | SEV2 | 47 min |`) is a block of
+ * fields, one per column: each header cell the key, the cell below it the
+ * value. At least two columns must name facts, so an action table's one
+ * row with a Date column stays an action.
+ */
+static void column_fields(const hs__doc *doc, hs__section *s,
+                          const hs__table *t) {
+    size_t known = 0;
+    if (t->n_rows != 2)
+        return;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        if (!is_key_cell(t->cells[c]))
+            return;
+        known += hs__name_kind(t->cells[c], HS__NAME_FIELD, doc->cfg) !=
+                 HS_KIND_OTHER;
+    }
+    if (known < 2 && known < t->n_cols)
+        return;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        const char *k = t->cells[c], *v = t->cells[t->n_cols + c];
+        if (*v)
+            add_field(s, k, strlen(k), v, strlen(v), t->lines[1], 1);
     }
 }
 
@@ -425,6 +456,7 @@ static void add_table(hs__doc *doc, hs__section *s, cmark_node *table) {
     }
     if (n_cols == 2)
         table_fields(doc, s, t);
+    column_fields(doc, s, t);
 }
 
 /*

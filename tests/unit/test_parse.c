@@ -206,6 +206,32 @@ Test(model, header_of_a_data_table_is_no_field) {
     hs__doc_free(d);
 }
 
+Test(model, one_row_under_fact_columns_is_fields) {
+    hs__doc *d = doc_of("| Date | Severity | Time to repair |\n|--|--|--|\n"
+                        "| 2024-03-01 | SEV2 | 47 min |\n\n"
+                        "| Action | Owner | Due |\n|--|--|--|\n"
+                        "| Add alert | kim | 2024-04-01 |\n\n"
+                        "| Date | Action | Owner |\n|--|--|--|\n"
+                        "| 2024-05-01 | Fix | kim |\n");
+    const hs__field *f = field(d, "Time to repair");
+    cr_assert(f);
+    cr_expect_str_eq(f->value, "47 min");
+    cr_expect_eq(f->line, 3);
+    cr_expect_str_eq(field(d, "Date")->value, "2024-03-01");
+    cr_expect(field(d, "Owner") == NULL, "an action table's row");
+    cr_expect_eq(d->sections[0].n_fields, 3);
+    hs__doc_free(d);
+}
+
+Test(facts, duration_in_a_table_column) {
+    hs_postmortem *pm =
+        parse("# T\n\n| Started | Severity | Duration |\n"
+              "|--|--|--|\n| 2024-03-01 10:00 | P1 | 1h 5m |\n");
+    cr_expect_eq(pm->duration_minutes, 65);
+    cr_expect_eq(pm->severity, 1);
+    hs_postmortem_free(pm);
+}
+
 Test(model, table_columns_keep_their_header) {
     hs__doc *d = doc_of("## Timeline\n\n| When | What | Who |\n|--|--|--|\n"
                         "| 13:00 | alert | kim |\n");
