@@ -539,13 +539,10 @@ static int item_depth(const hs__doc *doc, hs__section *s, cmark_node *node) {
  * If the first line of paragraph `para` is bold text alone (`**Key**`,
  * `**Key:**` or `**Key**:`), put that text, without the colon, in `key`
  * and return the node after the line break (NULL if the line is the whole
- * paragraph) through `rest`, and 1. *has_colon says whether it ended in
- * ':'.
+ * paragraph) through `rest`, and 1.
  */
-static int bold_line(cmark_node *para, hs__buf *key, cmark_node **rest,
-                     int *has_colon) {
+static int bold_line(cmark_node *para, hs__buf *key, cmark_node **rest) {
     cmark_node *c = cmark_node_first_child(para);
-    *has_colon = 0;
     if (!c || cmark_node_get_type(c) != CMARK_NODE_STRONG)
         return 0;
     inline_text(c, key, ' ', NULL);
@@ -558,14 +555,11 @@ static int bold_line(cmark_node *para, hs__buf *key, cmark_node **rest,
         if (t != CMARK_NODE_TEXT || !lit)
             return 0;
         for (; *lit; lit++)
-            if (*lit == ':')
-                *has_colon = 1;
-            else if (*lit != ' ' && *lit != '\t')
+            if (*lit != ':' && *lit != ' ' && *lit != '\t')
                 return 0;
     }
     *rest = c ? cmark_node_next(c) : NULL;
     if (key->len && key->data[key->len - 1] == ':') {
-        *has_colon = 1;
         key->data[--key->len] = '\0';
         hs__buf_rtrim(key);
     }
@@ -577,7 +571,7 @@ static int bold_line(cmark_node *para, hs__buf *key, cmark_node **rest,
  * the names table (or the house style) knows? Other bold lines stay
  * paragraphs: "**In progress:**" above a list says what the list is.
  */
-static int is_bold_heading(const hs__doc *doc, const char *key, int has_colon) {
+static int is_bold_heading(const hs__doc *doc, const char *key) {
     size_t n = strlen(key), words = 1;
     if (!n || n > 60 || !hs__isalpha((unsigned char)key[0]))
         return 0;
@@ -585,7 +579,6 @@ static int is_bold_heading(const hs__doc *doc, const char *key, int has_colon) {
         words += key[i] == ' ';
     if (words > 8)
         return 0;
-    (void)has_colon; /* "**In progress:**" is a lead-in, not a heading */
     return hs__name_kind(key, HS__NAME_HEADING, doc->cfg) != HS_KIND_OTHER;
 }
 
@@ -609,9 +602,8 @@ static hs__section *add_synthetic(hs__doc *doc, const char *heading, int level,
 static int bold_heading(hs__doc *doc, cmark_node *node, int line_offset) {
     hs__buf key = HS_BUF_INIT;
     cmark_node *rest = NULL;
-    int has_colon, is_heading;
-    is_heading = bold_line(node, &key, &rest, &has_colon) &&
-                 is_bold_heading(doc, key.data, has_colon);
+    int is_heading =
+        bold_line(node, &key, &rest) && is_bold_heading(doc, key.data);
     if (is_heading) {
         hs__section *s =
             add_synthetic(doc, key.data, doc->heading_level + 1,
@@ -638,12 +630,12 @@ static int bullet_key(hs__doc *doc, cmark_node *item, int line) {
     cmark_node *p = cmark_node_first_child(item), *c;
     hs__buf key = HS_BUF_INIT;
     cmark_node *rest = NULL;
-    int has_colon, has_list = 0, is_key;
+    int has_list = 0, is_key;
     if (!p || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
         return 0;
     for (c = cmark_node_next(p); c; c = cmark_node_next(c))
         has_list |= cmark_node_get_type(c) == CMARK_NODE_LIST;
-    if (has_list && !bold_line(p, &key, &rest, &has_colon)) {
+    if (has_list && !bold_line(p, &key, &rest)) {
         /* `- Key events:` in plain text, with its colon */
         c = cmark_node_first_child(p);
         hs__buf_reset(&key);
@@ -656,13 +648,11 @@ static int bullet_key(hs__doc *doc, cmark_node *item, int line) {
             if (n > 1 && lit[n - 1] == ':') {
                 hs__buf_put(&key, lit, n - 1);
                 hs__buf_rtrim(&key);
-                has_colon = 1;
             }
         }
         rest = NULL;
     }
-    is_key = has_list && key.len && !rest &&
-             is_bold_heading(doc, key.data, has_colon);
+    is_key = has_list && key.len && !rest && is_bold_heading(doc, key.data);
     if (is_key) {
         int level = doc->sections[doc->n_sections - 1].level + 1;
         hs__section *s = add_synthetic(doc, key.data, level, line, 2);
