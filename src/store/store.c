@@ -20,7 +20,7 @@
 
 #include "base/banned.h"
 
-#define HS_SCHEMA_VERSION 3
+#define HS_SCHEMA_VERSION 4
 /* PRAGMA application_id of a hindsight index: "HsDb", so that file(1) and
  * hs_store_is_replaceable know the file without opening it */
 #define HS_APPLICATION_ID 0x48734462
@@ -64,7 +64,14 @@ static const char *const schema_sql =
      * counts a term by reading its whole doclist, which for a common term
      * in a large index costs milliseconds; similar.c needs dozens */
     "CREATE TABLE IF NOT EXISTS term_df("
-    "  term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;";
+    "  term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;"
+    /* schema 4: each postmortem's related ones (related.c), computed with
+     * the families after an index run, read by the static and live pages;
+     * by id, as a changed file's row gets a new rowid */
+    "CREATE TABLE IF NOT EXISTS related("
+    "  pm TEXT NOT NULL, rank INTEGER NOT NULL, other TEXT NOT NULL,"
+    "  weight REAL NOT NULL, terms TEXT NOT NULL,"
+    "  PRIMARY KEY(pm, rank)) WITHOUT ROWID;";
 
 /* Set last, in the migration's transaction. */
 /* clang-format off */
@@ -458,8 +465,6 @@ void hs_store_close(hs_store *s) {
     if (s->porter)
         s->porter_api.xDelete(s->porter);
     sqlite3_close(s->db);
-    if (s->related_free)
-        s->related_free(s->related);
     free(s->label_counts[0]);
     free(s->label_counts[1]);
     free(s->path);
