@@ -392,18 +392,37 @@ void hs__related_free(hs__related *r) {
  * The `related` table: written with the families, read by every page
  */
 
+typedef struct by_id {
+    const char *id;
+    size_t i;
+} by_id;
+
+static int cmp_by_id(const void *a, const void *b) {
+    return strcmp(((const by_id *)a)->id, ((const by_id *)b)->id);
+}
+
 int hs__related_store(hs_store *s, hs_postmortem *const *pms, size_t n,
                       const hs__related *r, hs_error *err) {
     sqlite3_stmt *ins = NULL;
+    by_id *order;
     int rc = hs__store_exec(s, "DELETE FROM related", err);
     if (rc)
         return rc;
+    /* in key order, so that the table's pages fill (in the site's order
+     * they were half empty: 310 bytes a row at 10k postmortems) */
+    order = hs__xcalloc(n + 1, sizeof(*order));
+    for (size_t i = 0; i < n; i++) {
+        order[i].id = pms[i]->id;
+        order[i].i = i;
+    }
+    hs__qsort(order, n, sizeof(*order), cmp_by_id);
     rc = sqlite3_prepare_v2(s->db,
                             "INSERT INTO related(pm, rank, other, weight, "
                             "terms) VALUES (?1, ?2, ?3, ?4, ?5)",
                             -1, &ins, NULL);
-    for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
+    for (size_t o = 0; rc == SQLITE_OK && o < n; o++)
         for (size_t k = 0; rc == SQLITE_OK && k < HS__RELATED_K; k++) {
+            size_t i = order[o].i;
             long j = hs__related_get(r, i, k);
             hs_strlist shared = {0};
             hs__buf b = HS_BUF_INIT;
@@ -425,6 +444,7 @@ int hs__related_store(hs_store *s, hs_postmortem *const *pms, size_t n,
             hs_strlist_release(&shared);
         }
     sqlite3_finalize(ins);
+    free(order);
     return rc == SQLITE_OK
                ? 0
                : hs__store_err(s, rc, err, "cannot store related postmortems");
