@@ -669,39 +669,53 @@ static json_t *report_items_json(const hs_report_item *v, size_t n,
     return a;
 }
 
+/*
+ * actions.html: the first screen of each list, read a page at a time by
+ * report_page.c, with the counts of the whole lists, and the owners with
+ * most overdue (an owner a line: thousands at 100k postmortems); the rest
+ * is in the API (live) or `hindsight report`.
+ */
+#define OWNERS_SHOWN 50
+
 static int page_actions(site *st, hs__buf *out, hs_error *err) {
     hs_report_opts o = {0};
     hs_report *r;
+    hs__report_counts cnt;
+    hs__owner_groups g;
     json_t *d, *owners = json_array(), *sections;
-    int rc;
+    size_t n_groups = 0;
+    int rc, has_more;
     o.as_of = st->as_of;
     o.is_weekly = 1;
-    rc = hs_report_build(st->s, &o, &r, err);
+    rc = hs__report_page(st->s, &o, 0, HS__PAGE_ROWS, &r, &has_more, err);
     if (rc)
         return rc;
+    rc = hs__report_count(st->s, r, &cnt, err);
+    if (rc == 0)
+        rc = hs__report_owner_page(st->s, r, HS__PAGE_ROWS, OWNERS_SHOWN, &g,
+                                   &n_groups, err);
+    if (rc) {
+        hs_report_free(r);
+        return rc;
+    }
     /* overdue, grouped by owner, the owners with most overdue first; at
      * most HS__PAGE_ROWS items on the page, however many owners */
-    {
-        hs__owner_groups g;
-        size_t room = HS__PAGE_ROWS;
-        hs__owner_groups_init(&g, r);
-        for (size_t k = 0; k < g.n; k++) {
-            json_t *items = json_array();
-            for (size_t j = 0; j < g.v[k].n && room; j++, room--) {
-                json_t *one = report_items_json(g.v[k].items[j], 1, 0);
-                json_array_extend(items, one);
-                json_decref(one);
-            }
-            json_array_append_new(
-                owners,
-                json_pack("{s:s, s:I, s:I, s:b, s:o}", "owner",
-                          g.v[k].owner ? g.v[k].owner : "No owner", "n",
-                          (json_int_t)g.v[k].n, "n_shown",
-                          (json_int_t)json_array_size(items), "is_cut",
-                          json_array_size(items) < g.v[k].n, "items", items));
+    for (size_t k = 0; k < g.n; k++) {
+        json_t *items = json_array();
+        for (size_t j = 0; j < g.v[k].n_shown; j++) {
+            json_t *one = report_items_json(g.v[k].items[j], 1, 0);
+            json_array_extend(items, one);
+            json_decref(one);
         }
-        hs__owner_groups_release(&g);
+        json_array_append_new(
+            owners,
+            json_pack("{s:s, s:I, s:I, s:b, s:o}", "owner",
+                      g.v[k].owner ? g.v[k].owner : "No owner", "n",
+                      (json_int_t)g.v[k].n, "n_shown",
+                      (json_int_t)json_array_size(items), "is_cut",
+                      json_array_size(items) < g.v[k].n, "items", items));
     }
+    hs__owner_groups_release(&g);
     sections = json_array();
     {
         static const char *const heads[3] = {"Due in the next 7 days",
@@ -709,25 +723,31 @@ static int page_actions(site *st, hs__buf *out, hs_error *err) {
                                              "Open, with no due date"};
         const hs_report_item *v[3] = {r->due_soon, r->no_owner, r->no_due_date};
         size_t n[3] = {r->n_due_soon, r->n_no_owner, r->n_no_due_date};
+        size_t all[3] = {cnt.due_soon, cnt.no_owner, cnt.no_due_date};
         for (int k = 0; k < 3; k++)
             json_array_append_new(
                 sections,
                 json_pack("{s:s, s:I, s:b, s:b, s:I, s:o}", "heading", heads[k],
-                          "n", (json_int_t)n[k], "has_items", n[k] > 0,
-                          "is_cut", n[k] > HS__PAGE_ROWS, "n_shown",
-                          (json_int_t)HS__PAGE_ROWS, "items",
-                          report_items_json(v[k], n[k], k == 0)));
+                          "n", (json_int_t)all[k], "has_items", n[k] > 0,
+                          "is_cut", all[k] > n[k], "n_shown", (json_int_t)n[k],
+                          "items", report_items_json(v[k], n[k], k == 0)));
     }
     d = page_data(st, "", "Action items");
     json_object_set_new(d, "as_of", json_string(st->as_of));
-    json_object_set_new(d, "n_overdue", json_integer((json_int_t)r->n_overdue));
+    json_object_set_new(d, "n_overdue", json_integer((json_int_t)cnt.overdue));
     json_object_set_new(d, "n_due_soon",
-                        json_integer((json_int_t)r->n_due_soon));
+                        json_integer((json_int_t)cnt.due_soon));
     json_object_set_new(d, "n_no_owner",
-                        json_integer((json_int_t)r->n_no_owner));
+                        json_integer((json_int_t)cnt.no_owner));
     json_object_set_new(d, "n_no_due",
-                        json_integer((json_int_t)r->n_no_due_date));
+                        json_integer((json_int_t)cnt.no_due_date));
     json_object_set_new(d, "owners", owners);
+    json_object_set_new(d, "has_more_owners",
+                        json_boolean(n_groups > OWNERS_SHOWN));
+    json_object_set_new(d, "more_owners",
+                        json_integer(n_groups > OWNERS_SHOWN
+                                         ? (json_int_t)(n_groups - OWNERS_SHOWN)
+                                         : 0));
     json_object_set_new(d, "sections", sections);
     rc = render(st, "actions", d, out, err);
     json_decref(d);
