@@ -469,6 +469,8 @@ void hs_store_close(hs_store *s) {
         sqlite3_finalize(s->stmts[i]);
     if (s->concepts && s->concepts_free)
         s->concepts_free(s->concepts);
+    if (s->actions && s->actions_free)
+        s->actions_free(s->actions);
     if (s->porter)
         s->porter_api.xDelete(s->porter);
     sqlite3_close(s->db);
