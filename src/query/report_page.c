@@ -397,39 +397,81 @@ static int same_owner(const spelling *a, const spelling *b) {
     return !hs__strcasecmp(a->owner, b->owner);
 }
 
+/* The owners' spellings, sorted (cmp_spelling): from the store's cache,
+ * or read and then kept there. Strings are r's. */
+static int owner_spellings(hs_store *s, hs_report *r, spelling **sp,
+                           size_t *n_sp, hs_error *err) {
+    counts_cache *cc = cache_of(s, r);
+    int rc;
+    if (cc && cc->has_spellings) {
+        *sp = hs__xcalloc(cc->n_sp + 1, sizeof(**sp));
+        for (*n_sp = 0; *n_sp < cc->n_sp; (*n_sp)++) {
+            (*sp)[*n_sp] = cc->sp[*n_sp];
+            (*sp)[*n_sp].owner = hs__report_dup(r, cc->sp[*n_sp].owner);
+        }
+        return 0;
+    }
+    rc = read_spellings(s, r, sp, n_sp, err);
+    if (rc)
+        return rc;
+    hs__qsort(*sp, *n_sp, sizeof(**sp), cmp_spelling);
+    if (cc) {
+        cc->sp = hs__xcalloc(*n_sp + 1, sizeof(**sp));
+        for (cc->n_sp = 0; cc->n_sp < *n_sp; cc->n_sp++) {
+            const char *o = (*sp)[cc->n_sp].owner;
+            cc->sp[cc->n_sp] = (*sp)[cc->n_sp];
+            cc->sp[cc->n_sp].owner = o ? hs__xstrdup(o) : NULL;
+        }
+        cc->has_spellings = 1;
+    }
+    return 0;
+}
+
+/* Read the items of the first groups of g into *items, at most room, and
+ * point the groups at them. */
+static int group_items(hs_store *s, hs_report *r, const spelling *sp,
+                       size_t n_sp, size_t room, hs__owner_groups *g,
+                       hs_report_item **items, size_t *n_items, hs_error *err) {
+    size_t *first_of = hs__xcalloc(g->n + 1, sizeof(size_t));
+    int rc = 0;
+    for (size_t k = 0; rc == 0 && k < g->n; k++) {
+        spelling key = {g->v[k].owner, "", 0, 0};
+        size_t at = 0, n = 0;
+        first_of[k] = *n_items;
+        if (*n_items == room)
+            continue;
+        while (at < n_sp && !same_owner(&sp[at], &key))
+            at++;
+        while (at + n < n_sp && same_owner(&sp[at + n], &key))
+            n++;
+        if (n)
+            rc = read_group_items(s, r, sp + at, n, room - *n_items, items,
+                                  n_items, err);
+    }
+    g->order = hs__xcalloc(*n_items + 1, sizeof(*g->order));
+    for (size_t i = 0; i < *n_items; i++)
+        g->order[i] = &(*items)[i];
+    for (size_t k = 0; rc == 0 && k < g->n; k++) {
+        size_t end = k + 1 < g->n ? first_of[k + 1] : *n_items;
+        g->v[k].items = &g->order[first_of[k]];
+        g->v[k].n_shown = end - first_of[k];
+    }
+    free(first_of);
+    return rc;
+}
+
 int hs__report_owner_page(hs_store *s, hs_report *r, size_t room,
                           size_t max_groups, hs__owner_groups *g,
                           size_t *n_groups, hs_error *err) {
     spelling *sp = NULL;
-    size_t n_sp = 0, *first_of;
     hs_report_item *items = NULL;
-    size_t n_items = 0;
-    counts_cache *cc = cache_of(s, r);
-    int rc = 0;
+    size_t n_sp = 0, n_items = 0;
+    int rc = owner_spellings(s, r, &sp, &n_sp, err);
     memset(g, 0, sizeof(*g));
     *n_groups = 0;
-    if (cc && cc->has_spellings) {
-        sp = hs__xcalloc(cc->n_sp + 1, sizeof(*sp));
-        for (n_sp = 0; n_sp < cc->n_sp; n_sp++) {
-            sp[n_sp] = cc->sp[n_sp];
-            sp[n_sp].owner = hs__report_dup(r, cc->sp[n_sp].owner);
-        }
-    } else {
-        rc = read_spellings(s, r, &sp, &n_sp, err);
-        if (rc) {
-            free(sp);
-            return rc;
-        }
-        hs__qsort(sp, n_sp, sizeof(*sp), cmp_spelling);
-        if (cc) {
-            cc->sp = hs__xcalloc(n_sp + 1, sizeof(*sp));
-            for (cc->n_sp = 0; cc->n_sp < n_sp; cc->n_sp++) {
-                cc->sp[cc->n_sp] = sp[cc->n_sp];
-                cc->sp[cc->n_sp].owner =
-                    sp[cc->n_sp].owner ? hs__xstrdup(sp[cc->n_sp].owner) : NULL;
-            }
-            cc->has_spellings = 1;
-        }
+    if (rc) {
+        free(sp);
+        return rc;
     }
     g->v = hs__xcalloc(n_sp + 1, sizeof(*g->v));
     for (size_t i = 0; i < n_sp; i++) {
@@ -443,32 +485,8 @@ int hs__report_owner_page(hs_store *s, hs_report *r, size_t room,
     *n_groups = g->n;
     if (g->n > max_groups)
         g->n = max_groups;
-    /* the items of the first groups, then pointers into them */
-    first_of = hs__xcalloc(g->n + 1, sizeof(size_t));
-    for (size_t k = 0; rc == 0 && k < g->n; k++) {
-        spelling key = {g->v[k].owner, "", 0, 0};
-        size_t at = 0, n = 0;
-        first_of[k] = n_items;
-        if (n_items == room)
-            continue;
-        while (at < n_sp && !same_owner(&sp[at], &key))
-            at++;
-        while (at + n < n_sp && same_owner(&sp[at + n], &key))
-            n++;
-        if (n)
-            rc = read_group_items(s, r, sp + at, n, room - n_items, &items,
-                                  &n_items, err);
-    }
+    rc = group_items(s, r, sp, n_sp, room, g, &items, &n_items, err);
     free(sp);
-    g->order = hs__xcalloc(n_items + 1, sizeof(*g->order));
-    for (size_t i = 0; i < n_items; i++)
-        g->order[i] = &items[i];
-    for (size_t k = 0; k < g->n; k++) {
-        size_t end = k + 1 < g->n ? first_of[k + 1] : n_items;
-        g->v[k].items = &g->order[first_of[k]];
-        g->v[k].n_shown = rc == 0 ? end - first_of[k] : 0;
-    }
-    free(first_of);
     free(r->overdue);
     r->overdue = items;
     r->n_overdue = n_items;
