@@ -184,19 +184,26 @@ int hs_families_update(hs_store *s, hs_error *err) {
 }
 
 /*
- * Must the families be computed after a run that changed nothing? Only
- * when they never were for this index (written before schema 4, or by
- * hs_index_run alone): postmortems and no related row.
+ * Must the families be computed after a run that changed nothing? When
+ * they never were for this index (written before schema 4, or by
+ * hs_index_run alone: no related row), or a run was committed and its
+ * families were not (a crash between the two transactions): a postmortem
+ * with no family row, or more family rows than postmortems (one gone).
+ * A scan of an index of postmortems, ~30 ms at 100k.
  */
 static int families_missing(hs_store *s) {
     sqlite3_stmt *st = NULL;
-    int is_missing = 0;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT (SELECT count(*) FROM (SELECT 1 FROM "
-                           "postmortems LIMIT 2)) = 2 AND NOT EXISTS (SELECT "
-                           "1 FROM related)",
-                           -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
+    int is_missing = 1;
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT (SELECT count(*) FROM (SELECT 1 FROM postmortems LIMIT "
+            "2)) = 2 AND (NOT EXISTS (SELECT 1 FROM related) OR EXISTS "
+            "(SELECT 1 FROM postmortems p WHERE NOT EXISTS (SELECT 1 FROM "
+            "families f WHERE f.pm = p.rowid)) OR (SELECT count(*) FROM "
+            "families) != (SELECT count(*) FROM postmortems))",
+            -1, &st, NULL) != SQLITE_OK) /* no families table yet */
+        is_missing = 1;
+    else if (sqlite3_step(st) == SQLITE_ROW)
         is_missing = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     return is_missing;

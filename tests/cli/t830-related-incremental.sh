@@ -109,3 +109,21 @@ hs index corpus
 assert_exit 0
 assert_contains out "unchanged 44"
 assert_eq "$(related_of $orig)" "$before" "related list after the upgrade"
+
+# a run committed and its families not (a crash between the two): the
+# next run, changing nothing, computes them
+python3 - <<'PY' || fail "could not drop the families"
+import sqlite3
+db = sqlite3.connect("hindsight.db")
+db.execute("DELETE FROM families WHERE pm IN (SELECT rowid FROM postmortems LIMIT 3)")
+db.commit()
+PY
+hs index corpus
+assert_contains out "unchanged 44"
+python3 - <<'PY' || fail "the families were not computed again"
+import sqlite3
+db = sqlite3.connect("hindsight.db")
+n = db.execute("SELECT count(*) FROM postmortems p WHERE NOT EXISTS "
+               "(SELECT 1 FROM families f WHERE f.pm = p.rowid)").fetchone()[0]
+assert n == 0, n
+PY
