@@ -546,9 +546,22 @@ typedef struct hs_family {
 /**
  * Group the index's postmortems into families of the same failure and
  * store them (README, "Does it keep happening?"); `hindsight index` does
- * this after a run that changed something. Errors: HS_EDB, HS_EREADONLY.
+ * this after a run that changed something (hs_index_update). Errors: HS_EDB,
+ * HS_EREADONLY.
  */
 int hs_families_update(hs_store *s, hs_error *err);
+
+/**
+ * hs_index_run, then hs_families_update when the run changed the index
+ * (or was HS_INDEX_FULL, or the families were never computed for it), so
+ * families and related postmortems follow every change: what `index` and
+ * `serve --watch` run. The run and the families are two transactions; a
+ * reader between them sees the new records with the old families. Errors:
+ * those of both.
+ */
+int hs_index_update(hs_store *s, const char *const *paths, size_t n_paths,
+                    const hs_index_opts *opts, hs_index_stats *stats,
+                    hs_error *err);
 
 /**
  * The family of postmortem `id` (itself included; just itself when it has

@@ -125,7 +125,7 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
     opts.ctx = &ctx;
     rc = hs_store_open(cli->db, 0, &s, &err);
     if (rc == 0)
-        rc = hs_index_run(s, paths, n, &opts, &st, &err);
+        rc = hs_index_update(s, paths, n, &opts, &st, &err);
     if (rc == HS_ECORRUPT && (opts.flags & HS_INDEX_FULL) &&
         hs_store_is_replaceable(cli->db, &err) != 0)
         rc = err.code;
@@ -138,12 +138,8 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
         remove_db_files(cli->db);
         rc = hs_store_open(cli->db, 0, &s, &err);
         if (rc == 0)
-            rc = hs_index_run(s, paths, n, &opts, &st, &err);
+            rc = hs_index_update(s, paths, n, &opts, &st, &err);
     }
-    /* families of repeat incidents, for similar, pages and reports */
-    if (rc == 0 && (st.added || st.updated || st.removed || st.failed ||
-                    (opts.flags & HS_INDEX_FULL)))
-        rc = hs_families_update(s, &err);
     if (rc) {
         rc = hs__fail(&err);
         goto out;

@@ -16,6 +16,7 @@
 #include "model/json.h"
 #include "model/record.h"
 #include "query/pages.h"
+#include "query/report.h"
 #include "store/state.h"
 #include "web/site.h"
 
@@ -465,7 +466,7 @@ static enum MHD_Result api_action_items(hs__http *h, struct MHD_Connection *c,
     hs_report *rep;
     hs_store *s = reader(h, &err);
     const char *overdue = arg(c, "overdue");
-    int limit = arg_limit(c);
+    int limit = arg_limit(c), has_more;
     long cursor = arg_cursor(c);
     enum MHD_Result ret;
     char d[HS_DATE_LEN];
@@ -489,44 +490,21 @@ static enum MHD_Result api_action_items(hs__http *h, struct MHD_Connection *c,
             "limit must be a number from 1 to " HS_XSTR(HS_LIMIT_MAX));
     if (cursor < 0)
         return send_error(c, r, 400, "cursor is not one this server gave");
-    if (!s || hs_report_build(s, &o, &rep, &err) != 0)
+    if (!s || hs__report_page(s, &o, (size_t)cursor,
+                              limit ? (size_t)limit : HS__LIST_LIMIT, &rep,
+                              &has_more, &err) != 0)
         return send_hs_error(c, r, &err);
     {
-        /*
-         * One page of each list, the same offset and limit for all: the
-         * report's arrays are narrowed to the page for rendering, and
-         * put back before hs_report_free.
-         */
-        hs_report_item **lists[4] = {&rep->overdue, &rep->no_due_date,
-                                     &rep->no_owner, &rep->due_soon};
-        size_t *counts[4] = {&rep->n_overdue, &rep->n_no_due_date,
-                             &rep->n_no_owner, &rep->n_due_soon};
-        hs_report_item *saved[4];
-        size_t saved_n[4], longest = 0, off = (size_t)cursor;
+        /* one page of each list, the same offset and limit for all */
         size_t lim = limit ? (size_t)limit : HS__LIST_LIMIT;
-        char *text;
-        json_t *j;
-        for (int k = 0; k < 4; k++) {
-            saved[k] = *lists[k];
-            saved_n[k] = *counts[k];
-            if (saved_n[k] > longest)
-                longest = saved_n[k];
-            *lists[k] = off < saved_n[k] ? saved[k] + off : saved[k];
-            *counts[k] = off < saved_n[k]
-                             ? (saved_n[k] - off < lim ? saved_n[k] - off : lim)
-                             : 0;
-        }
-        text = hs_report_render(rep, HS_FORMAT_JSON);
-        for (int k = 0; k < 4; k++) {
-            *lists[k] = saved[k];
-            *counts[k] = saved_n[k];
-        }
-        j = json_loads(text, 0, NULL);
+        char *text = hs_report_render(rep, HS_FORMAT_JSON);
+        json_t *j = json_loads(text, 0, NULL);
         free(text);
         if (!j)
             HS_BUG("report JSON does not parse");
         json_object_set_new(j, "next",
-                            next_cursor(off, longest > off ? lim : 0, longest));
+                            next_cursor((size_t)cursor, has_more ? lim : 0,
+                                        has_more ? SIZE_MAX : 0));
         ret = send_json(c, r, 200, hs__json_dump(j, 0));
     }
     hs_report_free(rep);

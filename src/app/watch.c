@@ -1,7 +1,8 @@
 /*
  * `serve --watch`: one thread watches the indexed folders with inotify and
- * runs the index over them when their markdown changes. Changes are
- * debounced (a run starts after QUIET_MS without a change, or MAX_WAIT_MS
+ * runs the index over them when their markdown changes, with the families
+ * and related postmortems after it as `index` does (hs_index_update). Changes
+ * are debounced (a run starts after QUIET_MS without a change, or MAX_WAIT_MS
  * after the first one), so a `git pull` of a thousand files makes one run.
  * The run has a writable store of its own and is one transaction in WAL
  * mode: the server's readers answer from the previous snapshot until it
@@ -370,7 +371,7 @@ static void run_index(hs__watch *w) {
     if (rc == 0)
         rc = hs_store_open(w->o.db, 0, &s, &err);
     if (rc == 0)
-        rc = hs_index_run(s, paths, n, &io, &st, &err);
+        rc = hs_index_update(s, paths, n, &io, &st, &err);
     hs_store_close(s);
     free(paths);
     now(&t1);

@@ -213,7 +213,7 @@ static const char *const names_sql =
 static const char *const counts_sql =
     "SELECT value, pm FROM labels WHERE kind = ?1 ORDER BY value, pm";
 
-static sqlite3_int64 data_version(hs_store *s) {
+long long hs__data_version(hs_store *s) {
     sqlite3_stmt *st;
     sqlite3_int64 v = -1;
     if (hs__store_stmt(s, HS__STMT_DATA_VERSION, &st, NULL) != 0)
@@ -267,7 +267,7 @@ int hs__label_counts(hs_store *s, int is_service, int is_names,
                      hs__label_count **out, size_t *n, hs_error *err) {
     sqlite3_stmt *st;
     size_t alloc = 0, count = 0;
-    sqlite3_int64 version = is_names ? -1 : data_version(s), last_pm = 0;
+    sqlite3_int64 version = is_names ? -1 : hs__data_version(s), last_pm = 0;
     char *last = NULL;
     int step, k = is_service != 0;
     int rc;

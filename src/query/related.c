@@ -389,124 +389,113 @@ void hs__related_free(hs__related *r) {
 }
 
 /* ---------------------------------------------------------------------
- * For live pages: the same pass over the whole index, kept in the store
+ * The `related` table: written with the families, read by every page
  */
 
-typedef struct rel_key {
-    const char *id; /* borrowed from rel_live.ids */
+typedef struct by_id {
+    const char *id;
     size_t i;
-} rel_key;
+} by_id;
 
-typedef struct rel_live {
-    hs__related *r;
-    char **ids; /* in the static site's order, newest first */
-    size_t n;
-    rel_key *by_id; /* sorted by id */
-} rel_live;
-
-static void rel_live_free(void *p) {
-    rel_live *l = p;
-    if (!l)
-        return;
-    for (size_t i = 0; i < l->n; i++)
-        free(l->ids[i]);
-    free(l->ids);
-    free(l->by_id);
-    hs__related_free(l->r);
-    free(l);
+static int cmp_by_id(const void *a, const void *b) {
+    return strcmp(((const by_id *)a)->id, ((const by_id *)b)->id);
 }
 
-typedef struct rel_collect {
-    hs_postmortem **pms;
-    size_t n, alloc;
-} rel_collect;
-
-static int collect(void *ctx, hs_postmortem *pm, const char *abspath) {
-    rel_collect *c = ctx;
-    (void)abspath;
-    HS_ALLOC_GROW(c->pms, c->n + 1, c->alloc);
-    c->pms[c->n++] = pm;
-    return 0;
-}
-
-static int cmp_key(const void *a, const void *b) {
-    return strcmp(((const rel_key *)a)->id, ((const rel_key *)b)->id);
-}
-
-/* Every record in the site's order (hs_store_each), one related pass. */
-static int rel_live_new(hs_store *s, rel_live **out, hs_error *err) {
-    rel_collect c = {0};
-    rel_live *l = hs__xcalloc(1, sizeof(*l));
-    int rc = hs_store_each(s, collect, &c, err);
-    if (rc == 0)
-        rc = hs__related_build(s, c.pms, c.n, &l->r, err);
-    l->n = rc == 0 ? c.n : 0;
-    l->ids = hs__xcalloc(c.n + 1, sizeof(char *));
-    l->by_id = hs__xcalloc(c.n + 1, sizeof(rel_key));
-    for (size_t i = 0; i < c.n; i++) {
-        if (i < l->n) {
-            l->ids[i] = hs__xstrdup(c.pms[i]->id);
-            l->by_id[i].id = l->ids[i];
-            l->by_id[i].i = i;
-        }
-        hs_postmortem_free(c.pms[i]);
-    }
-    free(c.pms);
-    if (rc) {
-        rel_live_free(l);
-        *out = NULL;
-        return rc;
-    }
-    hs__qsort(l->by_id, l->n, sizeof(rel_key), cmp_key);
-    *out = l;
-    return 0;
-}
-
-int hs__related_of(hs_store *s, const char *id, size_t max_terms,
-                   hs_strlist *ids, hs_strlist *terms, hs_error *err) {
-    sqlite3_stmt *st;
-    sqlite3_int64 version = -1;
-    rel_live *l = NULL;
-    rel_key key, *hit;
-    int rc = hs__store_stmt(s, HS__STMT_DATA_VERSION, &st, err);
+int hs__related_store(hs_store *s, hs_postmortem *const *pms, size_t n,
+                      const hs__related *r, hs_error *err) {
+    sqlite3_stmt *ins = NULL;
+    by_id *order;
+    int rc = hs__store_exec(s, "DELETE FROM related", err);
     if (rc)
         return rc;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        version = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (s->related && s->is_readonly && version >= 0 &&
-        version == s->related_version) {
-        l = s->related;
-    } else {
-        rc = rel_live_new(s, &l, err);
-        if (rc)
-            return rc;
-        if (s->related_free)
-            s->related_free(s->related);
-        /* a writable store sees no data_version change of its own
-         * commits: it keeps nothing */
-        s->related = s->is_readonly ? l : NULL;
-        s->related_free = s->is_readonly ? rel_live_free : NULL;
-        s->related_version = version;
+    /* in key order, so that the table's pages fill (in the site's order
+     * they were half empty: 310 bytes a row at 10k postmortems) */
+    order = hs__xcalloc(n + 1, sizeof(*order));
+    for (size_t i = 0; i < n; i++) {
+        order[i].id = pms[i]->id;
+        order[i].i = i;
     }
-    key.id = id;
-    key.i = 0;
-    hit = l->n ? bsearch(&key, l->by_id, l->n, sizeof(rel_key), cmp_key) : NULL;
-    for (size_t k = 0; hit && k < HS__RELATED_K; k++) {
-        long j = hs__related_get(l->r, hit->i, k);
-        hs_strlist shared = {0};
-        hs__buf b = HS_BUF_INIT;
-        if (j < 0)
-            break;
-        hs__related_shared(l->r, hit->i, (size_t)j, max_terms, &shared);
-        for (size_t t = 0; t < shared.n; t++)
-            hs__buf_printf(&b, "%s%s", t ? ", " : "", shared.v[t]);
-        hs__strlist_push(ids, l->ids[j]);
-        hs__strlist_push(terms, b.data);
-        hs__buf_release(&b);
-        hs_strlist_release(&shared);
+    hs__qsort(order, n, sizeof(*order), cmp_by_id);
+    rc = sqlite3_prepare_v2(s->db,
+                            "INSERT INTO related(pm, rank, other, weight, "
+                            "terms) VALUES (?1, ?2, ?3, ?4, ?5)",
+                            -1, &ins, NULL);
+    for (size_t o = 0; rc == SQLITE_OK && o < n; o++)
+        for (size_t k = 0; rc == SQLITE_OK && k < HS__RELATED_K; k++) {
+            size_t i = order[o].i;
+            long j = hs__related_get(r, i, k);
+            hs_strlist shared = {0};
+            hs__buf b = HS_BUF_INIT;
+            if (j < 0)
+                break;
+            hs__related_shared(r, i, (size_t)j, HS__RELATED_TERMS, &shared);
+            for (size_t t = 0; t < shared.n; t++)
+                hs__buf_printf(&b, "%s%s", t ? ", " : "", shared.v[t]);
+            sqlite3_reset(ins);
+            sqlite3_bind_text(ins, 1, pms[i]->id, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(ins, 2, (sqlite3_int64)k);
+            sqlite3_bind_text(ins, 3, pms[j]->id, -1, SQLITE_STATIC);
+            sqlite3_bind_double(ins, 4, hs__related_weight(r, i, k));
+            sqlite3_bind_text(ins, 5, b.data ? b.data : "", (int)b.len,
+                              SQLITE_TRANSIENT);
+            rc = sqlite3_step(ins) == SQLITE_DONE ? SQLITE_OK
+                                                  : sqlite3_errcode(s->db);
+            hs__buf_release(&b);
+            hs_strlist_release(&shared);
+        }
+    sqlite3_finalize(ins);
+    free(order);
+    return rc == SQLITE_OK
+               ? 0
+               : hs__store_err(s, rc, err, "cannot store related postmortems");
+}
+
+/* The rows of `sql` (pm, other, terms), to fn; no table (an index that
+ * was never written by this version): none. */
+static int read_rows(hs_store *s, const char *sql, const char *id,
+                     hs__related_row_fn *fn, void *ctx, hs_error *err) {
+    sqlite3_stmt *st = NULL;
+    int step;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    if (id)
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *pm = (const char *)sqlite3_column_text(st, 0);
+        const char *other = (const char *)sqlite3_column_text(st, 1);
+        const char *terms = (const char *)sqlite3_column_text(st, 2);
+        fn(ctx, pm ? pm : "", other ? other : "", terms ? terms : "");
     }
-    if (l != s->related)
-        rel_live_free(l);
-    return 0;
+    sqlite3_finalize(st);
+    return step == SQLITE_DONE
+               ? 0
+               : hs__store_err(s, step, err, "cannot read related postmortems");
+}
+
+int hs__related_each(hs_store *s, hs__related_row_fn *fn, void *ctx,
+                     hs_error *err) {
+    return read_rows(s,
+                     "SELECT pm, other, terms FROM related ORDER BY pm, rank",
+                     NULL, fn, ctx, err);
+}
+
+typedef struct of_ctx {
+    hs_strlist *ids, *terms;
+} of_ctx;
+
+static void on_row(void *ctx, const char *pm, const char *other,
+                   const char *terms) {
+    of_ctx *c = ctx;
+    (void)pm;
+    hs__strlist_push(c->ids, other);
+    hs__strlist_push(c->terms, terms);
+}
+
+int hs__related_of(hs_store *s, const char *id, hs_strlist *ids,
+                   hs_strlist *terms, hs_error *err) {
+    of_ctx c = {ids, terms};
+    return read_rows(s,
+                     "SELECT pm, other, terms FROM related WHERE pm = ?1 "
+                     "ORDER BY rank",
+                     id, on_row, &c, err);
 }

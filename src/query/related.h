@@ -1,14 +1,15 @@
 /*
  * Related postmortems for the static site: for each postmortem, the few
  * others that share the most telling terms of its facts, computed for the
- * whole site in one pass in memory (related.c). The live pages of `serve`
- * ask hs__related_of, which gives the same answer from the same pass.
+ * whole index in one pass in memory (related.c) when the families are
+ * computed, and stored in the index for every page to read.
  */
 #ifndef HS_RELATED_H
 #define HS_RELATED_H
 #include "hindsight.h"
 
-#define HS__RELATED_K 5 /* related postmortems kept per postmortem */
+#define HS__RELATED_K 5     /* related postmortems kept per postmortem */
+#define HS__RELATED_TERMS 6 /* shared terms kept (and shown) for each */
 
 typedef struct hs__related hs__related;
 
@@ -32,13 +33,21 @@ void hs__related_shared(const hs__related *r, size_t i, size_t j, size_t max,
 void hs__related_free(hs__related *r);
 
 /*
- * The related postmortems of `id` exactly as a static build of the whole
- * index shows them: their ids, most related first, and for each the
- * shared terms (at most `max_terms`, joined with ", ") in `terms`. The
- * pass over every record is kept in a read-only store until another
- * connection commits (data_version), so a live page pays for it once.
- * Errors: those of reading the index; an unknown id has none related.
+ * The `related` table, one row per postmortem and rank: the other's id,
+ * the cosine and the shared terms (at most HS__RELATED_TERMS, joined with
+ * ", "). hs_families_update writes it after an index run (in its
+ * transaction), so the static site and the live pages read the same lists
+ * and no page computes them.
  */
-int hs__related_of(hs_store *s, const char *id, size_t max_terms,
-                   hs_strlist *ids, hs_strlist *terms, hs_error *err);
+int hs__related_store(hs_store *s, hs_postmortem *const *pms, size_t n,
+                      const hs__related *r, hs_error *err);
+typedef void hs__related_row_fn(void *ctx, const char *pm, const char *other,
+                                const char *terms);
+/* Every row, by pm then rank. No table (an older index): none. */
+int hs__related_each(hs_store *s, hs__related_row_fn *fn, void *ctx,
+                     hs_error *err);
+/* The related postmortems of `id`, most related first: their ids and the
+ * terms shared with each. An unknown id has none. */
+int hs__related_of(hs_store *s, const char *id, hs_strlist *ids,
+                   hs_strlist *terms, hs_error *err);
 #endif

@@ -502,38 +502,60 @@ static int load_repeats(hs_store *s, report_mem *m, const char *owner,
     return rc;
 }
 
-int hs_report_build(hs_store *s, const hs_report_opts *opts, hs_report **out,
-                    hs_error *err) {
-    hs_report_opts o = {0};
+hs_report *hs__report_start(const hs_report_opts *opts, hs_report_opts *o,
+                            long *as_of, hs_error *err) {
     report_mem *m;
     hs_report *r;
-    long as_of;
-    int rc;
-    *out = NULL;
+    memset(o, 0, sizeof(*o));
     if (opts)
-        o = *opts;
+        *o = *opts;
+    if (o->as_of && hs__date_days(o->as_of) == INT32_MIN) {
+        hs__seterr(err, HS_EINVAL, "as-of date '%s' is not a YYYY-MM-DD date",
+                   o->as_of);
+        return NULL;
+    }
     m = hs__xcalloc(1, sizeof(*m));
     r = &m->pub;
-    r->is_weekly = o.is_weekly;
-    r->is_not_overdue = o.is_not_overdue && !o.is_weekly;
-    o.is_not_overdue = r->is_not_overdue;
-    if (o.as_of) {
-        if (hs__date_days(o.as_of) == INT32_MIN) {
-            hs_report_free(r);
-            return hs__seterr(err, HS_EINVAL,
-                              "as-of date '%s' is not a YYYY-MM-DD date",
-                              o.as_of);
-        }
-        memcpy(r->as_of, o.as_of, HS_DATE_LEN);
-    } else {
+    r->is_weekly = o->is_weekly;
+    r->is_not_overdue = o->is_not_overdue && !o->is_weekly;
+    o->is_not_overdue = r->is_not_overdue;
+    if (o->as_of)
+        memcpy(r->as_of, o->as_of, HS_DATE_LEN);
+    else
         hs__date_today(r->as_of);
-    }
-    as_of = hs__date_days(r->as_of);
-    rc = load_items(s, m, &o, as_of, err);
+    *as_of = hs__date_days(r->as_of);
+    return r;
+}
+
+char *hs__report_dup(hs_report *r, const char *s) {
+    return mem_dup((report_mem *)r, s);
+}
+
+int hs__report_owner_matches(const char *owner, const char *want) {
+    return owner_matches(owner, want);
+}
+
+int hs__report_weekly(hs_store *s, hs_report *r, const char *owner,
+                      hs_error *err) {
+    report_mem *m = (report_mem *)r;
+    int rc = load_new_pms(s, m, hs__date_days(r->as_of), err);
+    if (rc == 0)
+        rc = load_repeats(s, m, owner, err);
+    return rc;
+}
+
+int hs_report_build(hs_store *s, const hs_report_opts *opts, hs_report **out,
+                    hs_error *err) {
+    hs_report_opts o;
+    long as_of;
+    hs_report *r = hs__report_start(opts, &o, &as_of, err);
+    int rc;
+    *out = NULL;
+    if (!r)
+        return HS_EINVAL;
+    rc = load_items(s, (report_mem *)r, &o, as_of, err);
     if (rc == 0 && r->is_weekly)
-        rc = load_new_pms(s, m, as_of, err);
-    if (rc == 0 && r->is_weekly)
-        rc = load_repeats(s, m, o.owner, err);
+        rc = hs__report_weekly(s, r, o.owner, err);
     if (rc) {
         hs_report_free(r);
         return rc;
@@ -598,6 +620,7 @@ void hs__owner_groups_init(hs__owner_groups *g, const hs_report *r) {
         }
         group_of[i] = k;
         g->v[k].n++;
+        g->v[k].n_shown++;
         g->v[k].days += r->overdue[i].days_overdue;
     }
     filled = hs__xcalloc(g->n + 1, sizeof(*filled));
@@ -612,6 +635,10 @@ void hs__owner_groups_init(hs__owner_groups *g, const hs_report *r) {
     free(filled);
     free(group_of);
     free(slots);
+    hs__owner_groups_sort(g);
+}
+
+void hs__owner_groups_sort(hs__owner_groups *g) {
     hs__qsort(g->v, g->n, sizeof(*g->v), cmp_owner_group);
 }
 

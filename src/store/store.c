@@ -20,7 +20,7 @@
 
 #include "base/banned.h"
 
-#define HS_SCHEMA_VERSION 3
+#define HS_SCHEMA_VERSION 4
 /* PRAGMA application_id of a hindsight index: "HsDb", so that file(1) and
  * hs_store_is_replaceable know the file without opening it */
 #define HS_APPLICATION_ID 0x48734462
@@ -47,7 +47,14 @@ static const char *const schema_sql =
     "  seq INTEGER NOT NULL, action TEXT NOT NULL, owner TEXT, due TEXT,"
     "  status TEXT NOT NULL);"
     "CREATE INDEX IF NOT EXISTS ai_pm ON action_items(pm);"
-    "CREATE INDEX IF NOT EXISTS ai_due ON action_items(due);"
+    /* schema 4: the open items by due date and by owner, from which a page
+     * of the action-item lists reads (query/report_page.c); they replace
+     * ai_due */
+    "DROP INDEX IF EXISTS ai_due;"
+    "CREATE INDEX IF NOT EXISTS ai_open ON action_items(due, owner)"
+    "  WHERE status != 'done';"
+    "CREATE INDEX IF NOT EXISTS ai_owner ON action_items(owner, due)"
+    "  WHERE status != 'done';"
     "CREATE TABLE IF NOT EXISTS labels("
     "  pm INTEGER NOT NULL REFERENCES postmortems(rowid) ON DELETE CASCADE,"
     "  kind TEXT NOT NULL, value TEXT NOT NULL);"
@@ -64,7 +71,14 @@ static const char *const schema_sql =
      * counts a term by reading its whole doclist, which for a common term
      * in a large index costs milliseconds; similar.c needs dozens */
     "CREATE TABLE IF NOT EXISTS term_df("
-    "  term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;";
+    "  term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;"
+    /* schema 4: each postmortem's related ones (related.c), computed with
+     * the families after an index run, read by the static and live pages;
+     * by id, as a changed file's row gets a new rowid */
+    "CREATE TABLE IF NOT EXISTS related("
+    "  pm TEXT NOT NULL, rank INTEGER NOT NULL, other TEXT NOT NULL,"
+    "  weight REAL NOT NULL, terms TEXT NOT NULL,"
+    "  PRIMARY KEY(pm, rank)) WITHOUT ROWID;";
 
 /* Set last, in the migration's transaction. */
 /* clang-format off */
@@ -455,11 +469,11 @@ void hs_store_close(hs_store *s) {
         sqlite3_finalize(s->stmts[i]);
     if (s->concepts && s->concepts_free)
         s->concepts_free(s->concepts);
+    if (s->actions && s->actions_free)
+        s->actions_free(s->actions);
     if (s->porter)
         s->porter_api.xDelete(s->porter);
     sqlite3_close(s->db);
-    if (s->related_free)
-        s->related_free(s->related);
     free(s->label_counts[0]);
     free(s->label_counts[1]);
     free(s->path);

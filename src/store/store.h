@@ -63,11 +63,11 @@ struct hs_store {
      * until data_version changes (read-only stores only); freed here */
     char *label_counts[2];
     sqlite3_int64 label_counts_version[2];
-    /* related.c: the whole index's related postmortems for live pages,
-     * kept the same way; freed here through related_free */
-    void *related;
-    void (*related_free)(void *);
-    sqlite3_int64 related_version;
+    /* report_page.c: actions.html's counts, kept the same way; freed here
+     * through actions_free */
+    void *actions;
+    void (*actions_free)(void *);
+    sqlite3_int64 actions_version;
     /* similar.c: the FTS5 porter tokenizer and our rank functions */
     int is_similar_ready;
     fts5_tokenizer porter_api;

@@ -81,10 +81,12 @@ static void site_release(site *st) {
     }
     free(st->pms);
     free(st->abspaths);
-    hs__related_free(st->related);
     for (size_t i = 0; st->family && i < st->n; i++)
         json_decref(st->family[i]);
     free(st->family);
+    for (size_t i = 0; st->similar && i < st->n; i++)
+        json_decref(st->similar[i]);
+    free(st->similar);
     hs__site_labels_release(st);
     for (size_t i = 0; i < st->n_tmpls; i++)
         hs__tmpl_free(st->tmpls[i]);
@@ -405,14 +407,11 @@ static int page_list(site *st, int is_service, const char *label, hs__buf *out,
     return rc;
 }
 
-/* Shared terms shown beside each similar postmortem. */
-#define SIMILAR_TERMS_SHOWN 6
-
 static json_t *similar_item(const hs_postmortem *pm, const hs_strlist *terms) {
     hs__buf m = HS_BUF_INIT;
     char *url = pm_url(pm->id);
     json_t *o;
-    for (size_t k = 0; k < terms->n && k < SIMILAR_TERMS_SHOWN; k++)
+    for (size_t k = 0; k < terms->n && k < HS__RELATED_TERMS; k++)
         hs__buf_printf(&m, "%s%s", k ? ", " : "", terms->v[k]);
     o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s}", "url", url, "title",
                   pm->title ? pm->title : pm->id, "severity",
@@ -423,48 +422,90 @@ static json_t *similar_item(const hs_postmortem *pm, const hs_strlist *terms) {
     return o;
 }
 
+/* similar_item with the shared terms as the index keeps them, joined. */
+static json_t *similar_item_joined(const hs_postmortem *pm, const char *terms) {
+    hs_strlist shown = {0};
+    json_t *o;
+    if (*terms)
+        hs__strlist_push(&shown, terms);
+    o = similar_item(pm, &shown);
+    hs_strlist_release(&shown);
+    return o;
+}
+
 /*
- * The HS__RELATED_K most similar other postmortems: related.c's answers
- * for the whole site, computed with the build for a static site and kept
- * by the store for live pages (hs__related_of), so both show the same.
+ * The HS__RELATED_K most similar other postmortems, as the index's
+ * `related` table lists them (related.c, written with the families): a
+ * static build reads the table once (similar_all), a live page its own
+ * rows, so both show the same.
  */
 static json_t *similar_json(site *st, size_t idx) {
-    const hs_postmortem *pm = st->pms[idx];
     hs_strlist ids = {0}, terms = {0};
-    json_t *a = json_array();
-    if (st->related) {
-        for (size_t k = 0; k < HS__RELATED_K; k++) {
-            long j = hs__related_get(st->related, idx, k);
-            hs_strlist shared = {0};
-            if (j < 0)
-                break;
-            hs__related_shared(st->related, idx, (size_t)j, SIMILAR_TERMS_SHOWN,
-                               &shared);
-            json_array_append_new(a, similar_item(st->pms[j], &shared));
-            hs_strlist_release(&shared);
-        }
-        return a;
-    }
-    /* live: the same answer, from the index's related pass */
-    if (hs__related_of(st->s, pm->id, SIMILAR_TERMS_SHOWN, &ids, &terms,
-                       NULL) == 0) {
+    json_t *a;
+    if (st->similar)
+        return json_incref(st->similar[idx]);
+    a = json_array();
+    if (hs__related_of(st->s, st->pms[idx]->id, &ids, &terms, NULL) == 0) {
         for (size_t k = 0; k < ids.n; k++) {
             site one;
-            hs_strlist shown = {0};
             if (site_init(&one, st->s, 1, st->as_of, ids.v[k], NULL) != 0)
                 continue;
-            if (one.n == 1) {
-                if (*terms.v[k])
-                    hs__strlist_push(&shown, terms.v[k]);
-                json_array_append_new(a, similar_item(one.pms[0], &shown));
-            }
-            hs_strlist_release(&shown);
+            if (one.n == 1)
+                json_array_append_new(
+                    a, similar_item_joined(one.pms[0], terms.v[k]));
             site_release(&one);
         }
     }
     hs_strlist_release(&ids);
     hs_strlist_release(&terms);
     return a;
+}
+
+typedef struct id_at {
+    const char *id;
+    size_t i;
+} id_at;
+
+static int cmp_id_at(const void *a, const void *b) {
+    return strcmp(((const id_at *)a)->id, ((const id_at *)b)->id);
+}
+
+typedef struct similar_ctx {
+    site *st;
+    id_at *by_id;
+} similar_ctx;
+
+static const id_at *find_id(const similar_ctx *c, const char *id) {
+    id_at key = {id, 0};
+    return c->st->n
+               ? bsearch(&key, c->by_id, c->st->n, sizeof(id_at), cmp_id_at)
+               : NULL;
+}
+
+static void on_related(void *ctx, const char *pm, const char *other,
+                       const char *terms) {
+    similar_ctx *c = ctx;
+    const id_at *a = find_id(c, pm), *b = find_id(c, other);
+    if (a && b)
+        json_array_append_new(c->st->similar[a->i],
+                              similar_item_joined(c->st->pms[b->i], terms));
+}
+
+/* Every page's similar list, from one read of the table (static builds:
+ * before the pages render on several threads). */
+static int similar_all(site *st, hs_error *err) {
+    similar_ctx c = {st, hs__xcalloc(st->n + 1, sizeof(id_at))};
+    int rc;
+    st->similar = hs__xcalloc(st->n + 1, sizeof(json_t *));
+    for (size_t i = 0; i < st->n; i++) {
+        st->similar[i] = json_array();
+        c.by_id[i].id = st->pms[i]->id;
+        c.by_id[i].i = i;
+    }
+    hs__qsort(c.by_id, st->n, sizeof(id_at), cmp_id_at);
+    rc = hs__related_each(st->s, on_related, &c, err);
+    free(c.by_id);
+    return rc;
 }
 
 static const char *ordinal_suffix(size_t n) {
@@ -628,39 +669,53 @@ static json_t *report_items_json(const hs_report_item *v, size_t n,
     return a;
 }
 
+/*
+ * actions.html: the first screen of each list, read a page at a time by
+ * report_page.c, with the counts of the whole lists, and the owners with
+ * most overdue (an owner a line: thousands at 100k postmortems); the rest
+ * is in the API (live) or `hindsight report`.
+ */
+#define OWNERS_SHOWN 50
+
 static int page_actions(site *st, hs__buf *out, hs_error *err) {
     hs_report_opts o = {0};
     hs_report *r;
+    hs__report_counts cnt;
+    hs__owner_groups g;
     json_t *d, *owners = json_array(), *sections;
-    int rc;
+    size_t n_groups = 0;
+    int rc, has_more;
     o.as_of = st->as_of;
     o.is_weekly = 1;
-    rc = hs_report_build(st->s, &o, &r, err);
+    rc = hs__report_page(st->s, &o, 0, HS__PAGE_ROWS, &r, &has_more, err);
     if (rc)
         return rc;
+    rc = hs__report_count(st->s, r, &cnt, err);
+    if (rc == 0)
+        rc = hs__report_owner_page(st->s, r, HS__PAGE_ROWS, OWNERS_SHOWN, &g,
+                                   &n_groups, err);
+    if (rc) {
+        hs_report_free(r);
+        return rc;
+    }
     /* overdue, grouped by owner, the owners with most overdue first; at
      * most HS__PAGE_ROWS items on the page, however many owners */
-    {
-        hs__owner_groups g;
-        size_t room = HS__PAGE_ROWS;
-        hs__owner_groups_init(&g, r);
-        for (size_t k = 0; k < g.n; k++) {
-            json_t *items = json_array();
-            for (size_t j = 0; j < g.v[k].n && room; j++, room--) {
-                json_t *one = report_items_json(g.v[k].items[j], 1, 0);
-                json_array_extend(items, one);
-                json_decref(one);
-            }
-            json_array_append_new(
-                owners,
-                json_pack("{s:s, s:I, s:I, s:b, s:o}", "owner",
-                          g.v[k].owner ? g.v[k].owner : "No owner", "n",
-                          (json_int_t)g.v[k].n, "n_shown",
-                          (json_int_t)json_array_size(items), "is_cut",
-                          json_array_size(items) < g.v[k].n, "items", items));
+    for (size_t k = 0; k < g.n; k++) {
+        json_t *items = json_array();
+        for (size_t j = 0; j < g.v[k].n_shown; j++) {
+            json_t *one = report_items_json(g.v[k].items[j], 1, 0);
+            json_array_extend(items, one);
+            json_decref(one);
         }
-        hs__owner_groups_release(&g);
+        json_array_append_new(
+            owners,
+            json_pack("{s:s, s:I, s:I, s:b, s:o}", "owner",
+                      g.v[k].owner ? g.v[k].owner : "No owner", "n",
+                      (json_int_t)g.v[k].n, "n_shown",
+                      (json_int_t)json_array_size(items), "is_cut",
+                      json_array_size(items) < g.v[k].n, "items", items));
     }
+    hs__owner_groups_release(&g);
     sections = json_array();
     {
         static const char *const heads[3] = {"Due in the next 7 days",
@@ -668,25 +723,31 @@ static int page_actions(site *st, hs__buf *out, hs_error *err) {
                                              "Open, with no due date"};
         const hs_report_item *v[3] = {r->due_soon, r->no_owner, r->no_due_date};
         size_t n[3] = {r->n_due_soon, r->n_no_owner, r->n_no_due_date};
+        size_t all[3] = {cnt.due_soon, cnt.no_owner, cnt.no_due_date};
         for (int k = 0; k < 3; k++)
             json_array_append_new(
                 sections,
                 json_pack("{s:s, s:I, s:b, s:b, s:I, s:o}", "heading", heads[k],
-                          "n", (json_int_t)n[k], "has_items", n[k] > 0,
-                          "is_cut", n[k] > HS__PAGE_ROWS, "n_shown",
-                          (json_int_t)HS__PAGE_ROWS, "items",
-                          report_items_json(v[k], n[k], k == 0)));
+                          "n", (json_int_t)all[k], "has_items", n[k] > 0,
+                          "is_cut", all[k] > n[k], "n_shown", (json_int_t)n[k],
+                          "items", report_items_json(v[k], n[k], k == 0)));
     }
     d = page_data(st, "", "Action items");
     json_object_set_new(d, "as_of", json_string(st->as_of));
-    json_object_set_new(d, "n_overdue", json_integer((json_int_t)r->n_overdue));
+    json_object_set_new(d, "n_overdue", json_integer((json_int_t)cnt.overdue));
     json_object_set_new(d, "n_due_soon",
-                        json_integer((json_int_t)r->n_due_soon));
+                        json_integer((json_int_t)cnt.due_soon));
     json_object_set_new(d, "n_no_owner",
-                        json_integer((json_int_t)r->n_no_owner));
+                        json_integer((json_int_t)cnt.no_owner));
     json_object_set_new(d, "n_no_due",
-                        json_integer((json_int_t)r->n_no_due_date));
+                        json_integer((json_int_t)cnt.no_due_date));
     json_object_set_new(d, "owners", owners);
+    json_object_set_new(d, "has_more_owners",
+                        json_boolean(n_groups > OWNERS_SHOWN));
+    json_object_set_new(d, "more_owners",
+                        json_integer(n_groups > OWNERS_SHOWN
+                                         ? (json_int_t)(n_groups - OWNERS_SHOWN)
+                                         : 0));
     json_object_set_new(d, "sections", sections);
     rc = render(st, "actions", d, out, err);
     json_decref(d);
@@ -1040,7 +1101,7 @@ int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
         return rc;
     rc = site_init(&st, s, 0, as_of, NULL, err);
     if (rc == 0)
-        rc = hs__related_build(s, st.pms, st.n, &st.related, err);
+        rc = similar_all(&st, err);
     /* the pages render on several threads: their family blocks first */
     if (rc == 0) {
         st.family = hs__xcalloc(st.n + 1, sizeof(json_t *));

@@ -20,7 +20,7 @@ typedef struct hs__site {
                           * live page loaded only its own) */
     char **abspaths;
     size_t n, alloc;
-    struct hs__related *related; /* static builds: related.c's answers */
+    json_t **similar;     /* static builds: each page's related list */
     json_t **family;      /* static builds: each page's family block, or NULL */
     hs_strlist labels[2]; /* hs__site_all_labels: tags, services */
     size_t **label_pms[2]; /* by label: indexes into pms, newest first */
