@@ -27,8 +27,8 @@
        "title, date, severity, duration, record) "                             \
        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")            \
     XX(INSERT_FTS, "INSERT INTO fts(rowid, title, summary, root_cause, "       \
-                   "impact, timeline, lessons, labels, body) "                 \
-                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")               \
+                   "impact, timeline, lessons, labels, body, facets) "         \
+                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")          \
     XX(INSERT_AI, "INSERT INTO action_items(pm, seq, action, owner, due, "     \
                   "status) VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                    \
     XX(INSERT_LABEL,                                                           \
@@ -54,8 +54,9 @@ struct hs_store {
     sqlite3 *db;
     sqlite3_stmt *stmts[HS__STMT_N];
     int is_readonly;
-    int has_alerts;              /* PATH-alerts is attached as hs_alerts */
-    int count;                   /* hs_store_count's last answer, -1 for none */
+    int has_alerts; /* PATH-alerts is attached as hs_alerts */
+    int has_facets; /* fts has the facets column (schema 5, facets.h) */
+    int count;      /* hs_store_count's last answer, -1 for none */
     sqlite3_int64 count_version; /* PRAGMA data_version it was read at */
     char *path;
     struct hs__state *state; /* borrowed: alerts live there (state.h) */
