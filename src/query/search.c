@@ -271,6 +271,110 @@ static int prepare_bound(hs_store *s, const char *sql, const char *match,
 }
 
 /*
+ * Recent answers of a read-only store (serve's workers, one store each, so
+ * no lock): ranking every match is the cost of a search (bm25 for 41k rows
+ * of "timeout" at 100k postmortems, as for the sqlite3 floor) and the same
+ * questions come back (the live search box, dashboards, many people
+ * looking at one alert). An answer is kept until PRAGMA data_version
+ * changes, that is until an index run commits; at most CACHE_N answers of
+ * at most CACHE_MAX_HITS hits, the least recently used one replaced.
+ */
+#define CACHE_N 64
+#define CACHE_MAX_HITS 100
+
+typedef struct cached {
+    char *key; /* NULL: empty slot */
+    hs_results *r;
+    unsigned long used;
+} cached;
+
+typedef struct search_cache {
+    sqlite3_int64 version;
+    unsigned long tick;
+    cached e[CACHE_N];
+} search_cache;
+
+static void cache_clear(search_cache *c) {
+    for (size_t i = 0; i < CACHE_N; i++) {
+        free(c->e[i].key);
+        hs_results_free(c->e[i].r);
+        c->e[i].key = NULL;
+        c->e[i].r = NULL;
+    }
+}
+
+static void cache_free(void *p) {
+    if (p)
+        cache_clear(p);
+    free(p);
+}
+
+/* A copy of the fields hs_search fills; caller frees. */
+static hs_results *results_copy(const hs_results *r) {
+    hs_results *c = hs__xcalloc(1, sizeof(*c));
+    c->total = r->total;
+    c->n = r->n;
+    c->hits = hs__xcalloc(r->n ? r->n : 1, sizeof(*c->hits));
+    for (size_t i = 0; i < r->n; i++) {
+        const hs_hit *h = &r->hits[i];
+        hs_hit *d = &c->hits[i];
+        d->id = hs__xstrdup(h->id);
+        d->title = h->title ? hs__xstrdup(h->title) : NULL;
+        d->path = h->path ? hs__xstrdup(h->path) : NULL;
+        memcpy(d->date, h->date, sizeof(d->date));
+        d->severity = h->severity;
+        d->score = h->score;
+        d->snippet = h->snippet ? hs__xstrdup(h->snippet) : NULL;
+    }
+    return c;
+}
+
+/* The cache of a read-only store at `version`, emptied if it changed. */
+static search_cache *cache_of(hs_store *s, sqlite3_int64 version) {
+    search_cache *c = s->search_cache;
+    if (!s->is_readonly || version < 0)
+        return NULL;
+    if (!c) {
+        c = hs__xcalloc(1, sizeof(*c));
+        s->search_cache = c;
+        s->search_cache_free = cache_free;
+        c->version = version;
+    } else if (c->version != version) {
+        cache_clear(c);
+        c->version = version;
+    }
+    return c;
+}
+
+static hs_results *cache_get(search_cache *c, const char *key) {
+    for (size_t i = 0; c && i < CACHE_N; i++)
+        if (c->e[i].key && !strcmp(c->e[i].key, key)) {
+            c->e[i].used = ++c->tick;
+            return results_copy(c->e[i].r);
+        }
+    return NULL;
+}
+
+static void cache_put(search_cache *c, const char *key, const hs_results *r) {
+    size_t victim = 0;
+    if (!c || r->n > CACHE_MAX_HITS)
+        return;
+    for (size_t i = 0; i < CACHE_N; i++) {
+        if (!c->e[i].key) {
+            victim = i;
+            break;
+        }
+        if (c->e[i].used < c->e[victim].used)
+            victim = i;
+    }
+    free(c->e[victim].key);
+    hs_results_free(c->e[victim].r);
+    c->e[victim].key = hs__xstrdup(key);
+    c->e[victim].r = results_copy(r);
+    c->e[victim].used = ++c->tick;
+}
+
+/*
  * The total: with every filter inside `match` (schema 5), FTS5 counts the
  * rowids of the MATCH alone, with no join; `filters` is what the facets
  * could not answer (an old index, a hashed long value).
@@ -308,6 +412,8 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
               hs_results **out, hs_error *err) {
     hs__query q;
     hs__buf match = HS_BUF_INIT, filters = HS_BUF_INIT, sql = HS_BUF_INIT;
+    hs__buf key = HS_BUF_INIT;
+    search_cache *cache;
     hs_strlist binds = {0};
     sqlite3_stmt *st = NULL;
     hs_results *r = NULL;
@@ -318,6 +424,19 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
     *out = NULL;
     if (limit > HS_LIMIT_MAX)
         limit = HS_LIMIT_MAX;
+    /* read before searching: a commit during the search empties it */
+    cache = cache_of(s, hs__store_data_version(s));
+    if (cache) {
+        hs__buf_printf(&key, "%d %d %d %s\x1f%s\x1f%s", limit,
+                       opts && opts->is_html, opts && opts->is_list,
+                       opts && opts->mark_open ? opts->mark_open : "",
+                       opts && opts->mark_close ? opts->mark_close : "",
+                       query ? query : "");
+        if ((*out = cache_get(cache, key.data)) != NULL) {
+            hs__buf_release(&key);
+            return 0;
+        }
+    }
     if (opts && opts->is_list &&
         strspn(query ? query : "", " \t\r\n") == strlen(query ? query : "")) {
         memset(&q, 0, sizeof(q));
@@ -384,8 +503,11 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
         rc = count_matches(s, match.len ? match.data : "",
                            filters.len ? filters.data : "", &binds, &r->total,
                            err);
+    if (rc == 0)
+        cache_put(cache, key.data, r);
 out:
     sqlite3_finalize(st);
+    hs__buf_release(&key);
     hs__buf_release(&match);
     hs__buf_release(&filters);
     hs__buf_release(&sql);

@@ -510,10 +510,23 @@ void hs_store_close(hs_store *s) {
     sqlite3_close(s->db);
     if (s->related_free)
         s->related_free(s->related);
+    if (s->search_cache_free)
+        s->search_cache_free(s->search_cache);
     free(s->label_counts[0]);
     free(s->label_counts[1]);
     free(s->path);
     free(s);
+}
+
+sqlite3_int64 hs__store_data_version(hs_store *s) {
+    sqlite3_stmt *st;
+    sqlite3_int64 version = -1;
+    if (hs__store_stmt(s, HS__STMT_DATA_VERSION, &st, NULL) != 0)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return version;
 }
 
 /*

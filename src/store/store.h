@@ -69,6 +69,10 @@ struct hs_store {
     void *related;
     void (*related_free)(void *);
     sqlite3_int64 related_version;
+    /* search.c: recent answers of a read-only store, kept until
+     * data_version changes; freed here through search_cache_free */
+    void *search_cache;
+    void (*search_cache_free)(void *);
     /* similar.c: the FTS5 porter tokenizer and our rank functions */
     int is_similar_ready;
     fts5_tokenizer porter_api;
@@ -89,6 +93,10 @@ int hs__store_stmt(hs_store *s, int which, sqlite3_stmt **out, hs_error *err);
 int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what);
 
 int hs__store_exec(hs_store *s, const char *sql, hs_error *err);
+
+/* PRAGMA data_version: changes when another connection commits; -1 when
+ * it cannot be read. */
+sqlite3_int64 hs__store_data_version(hs_store *s);
 
 /* Insert (or replace) one record. */
 int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
