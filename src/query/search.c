@@ -20,45 +20,159 @@
 #include "model/record.h"
 #include "query/query.h"
 #include "query/similar.h"
+#include "store/facets.h"
 #include "store/store.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/banned.h"
 
-const char *const hs__bm25_weights = "10.0, 4.0, 6.0, 3.0, 2.0, 2.0, 4.0, 1.0";
+const char *const hs__bm25_weights =
+    "10.0, 4.0, 6.0, 3.0, 2.0, 2.0, 4.0, 1.0, 0.0";
 
-void hs__filters_sql(const hs__query *q, hs__buf *sql, hs_strlist *binds) {
-    if (q->has_severity) {
+/* The old way, for each filter: a join over every text match. */
+static void label_sql(hs__buf *sql, hs_strlist *binds, const char *kind,
+                      const char *value) {
+    /* IN (subquery) is evaluated once, through labels_kvp */
+    hs__buf_printf(sql,
+                   " AND p.rowid IN (SELECT pm FROM labels WHERE "
+                   "kind = '%s' AND value = lower(?))",
+                   kind);
+    hs__strlist_push(binds, value);
+}
+
+static void owner_sql(hs__buf *sql, hs_strlist *binds, const char *value) {
+    /* "owner:sam" finds "Sam", "sam" and "Sam Okafor" */
+    hs__buf_puts(sql, " AND p.rowid IN (SELECT pm FROM action_items WHERE "
+                      "lower(owner) = lower(?) OR "
+                      "lower(owner) LIKE lower(?) || ' %' ESCAPE '\\')");
+    hs__strlist_push(binds, value);
+    hs__strlist_push(binds, value);
+}
+
+/* Append " AND facets : (tok)" for one value; 1 when the token is exact. */
+static int facet_match(hs__buf *match, int kind, const char *value) {
+    hs__buf tok = HS_BUF_INIT;
+    int is_exact = hs__facet_token(&tok, kind, value, strlen(value));
+    hs__buf_printf(match, "%sfacets : ", match->len ? " AND " : "");
+    hs__fts_quote(match, tok.data, tok.len);
+    hs__buf_release(&tok);
+    return is_exact;
+}
+
+static void or_token(hs__buf *match, int *n, int kind, const char *v,
+                     size_t len) {
+    hs__buf tok = HS_BUF_INIT;
+    hs__facet_token(&tok, kind, v, len);
+    hs__buf_puts(match, (*n)++ ? " OR " : "");
+    hs__fts_quote(match, tok.data, tok.len);
+    hs__buf_release(&tok);
+}
+
+static int days_in(int y, int m) {
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return m >= 1 && m <= 12 ? days[m - 1] : 31;
+}
+
+static long ymd_of(const char *d) {
+    return atol(d) * 10000 + atol(d + 5) * 100 + atol(d + 8);
+}
+
+/*
+ * since:/until: as facet tokens: [lo, hi] covered by the fewest whole
+ * years, whole months and single days (facets.h writes all three for each
+ * date), so the answer is exact. The range is first clamped to the years
+ * the index holds, so an open end costs nothing: since:2025-01-01 over an
+ * index that ends in 2026 is "y2025 OR y2026".
+ */
+static int date_match(hs_store *s, const hs__query *q, hs__buf *match,
+                      hs_error *err) {
+    sqlite3_stmt *st;
+    long lo, hi, first = 0, last = 0;
+    int y, m, d, n = 0;
+    int rc = sqlite3_prepare_v2(
+        s->db, "SELECT min(date), max(date) FROM postmortems", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return hs__store_err(s, rc, err, "cannot prepare search");
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        first = ymd_of((const char *)sqlite3_column_text(st, 0));
+        last = ymd_of((const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return hs__store_err(s, rc, err, "search failed");
+    lo = first / 10000 * 10000 + 101;
+    hi = last / 10000 * 10000 + 1231;
+    if (*q->since && ymd_of(q->since) > lo)
+        lo = ymd_of(q->since);
+    if (*q->until && ymd_of(q->until) < hi)
+        hi = ymd_of(q->until);
+    hs__buf_printf(match, "%sfacets : (", match->len ? " AND " : "");
+    y = (int)(lo / 10000), m = (int)(lo / 100 % 100), d = (int)(lo % 100);
+    while ((long)y * 10000 + m * 100 + d <= hi) {
+        char v[40];
+        if (m == 1 && d == 1 && (long)y * 10000 + 1231 <= hi) {
+            snprintf(v, sizeof(v), "%04d", y);
+            or_token(match, &n, HS__FACET_YEAR, v, 4);
+            y++;
+        } else if (d == 1 && (long)y * 10000 + m * 100 + days_in(y, m) <= hi) {
+            snprintf(v, sizeof(v), "%04d%02d", y, m);
+            or_token(match, &n, HS__FACET_MONTH, v, 6);
+            if (++m > 12)
+                m = 1, y++;
+        } else {
+            snprintf(v, sizeof(v), "%04d%02d%02d", y, m, d);
+            or_token(match, &n, HS__FACET_DAY, v, 8);
+            if (++d > days_in(y, m) && (d = 1) && ++m > 12)
+                m = 1, y++;
+        }
+    }
+    if (!n) /* an empty range: a token no row has */
+        or_token(match, &n, HS__FACET_DAY, "none", 4);
+    hs__buf_putc(match, ')');
+    return 0;
+}
+
+int hs__filters_sql(hs_store *s, const hs__query *q, hs__buf *match,
+                    hs__buf *sql, hs_strlist *binds, hs_error *err) {
+    int is_facets = s->has_facets;
+    if (q->has_severity && is_facets) {
+        int n = 0;
+        hs__buf_printf(match, "%sfacets : (", match->len ? " AND " : "");
+        for (int v = 1; v <= 4; v++)
+            if (q->severities[v]) {
+                char c = (char)('0' + v);
+                or_token(match, &n, HS__FACET_SEVERITY, &c, 1);
+            }
+        hs__buf_putc(match, ')');
+    } else if (q->has_severity) {
         int first = 1;
         hs__buf_puts(sql, " AND p.severity IN (");
-        for (int s = 1; s <= 4; s++)
-            if (q->severities[s]) {
-                hs__buf_printf(sql, "%s%d", first ? "" : ",", s);
+        for (int v = 1; v <= 4; v++)
+            if (q->severities[v]) {
+                hs__buf_printf(sql, "%s%d", first ? "" : ",", v);
                 first = 0;
             }
         hs__buf_putc(sql, ')');
     }
-    for (size_t i = 0; i < q->tags.n; i++) {
-        /* IN (subquery) is evaluated once, through labels_value */
-        hs__buf_puts(sql, " AND p.rowid IN (SELECT pm FROM labels WHERE "
-                          "kind = 'tag' AND value = lower(?))");
-        hs__strlist_push(binds, q->tags.v[i]);
-    }
-    for (size_t i = 0; i < q->services.n; i++) {
-        hs__buf_puts(sql, " AND p.rowid IN (SELECT pm FROM labels WHERE "
-                          "kind = 'service' AND value = lower(?))");
-        hs__strlist_push(binds, q->services.v[i]);
-    }
-    for (size_t i = 0; i < q->owners.n; i++) {
-        /* "owner:sam" finds "Sam", "sam" and "Sam Okafor" */
-        hs__buf_puts(sql, " AND p.rowid IN (SELECT pm FROM action_items WHERE "
-                          "lower(owner) = lower(?) OR "
-                          "lower(owner) LIKE lower(?) || ' %' ESCAPE '\\')");
-        hs__strlist_push(binds, q->owners.v[i]);
-        hs__strlist_push(binds, q->owners.v[i]);
-    }
+    /* a hashed (long) value may name another label too: check it */
+    for (size_t i = 0; i < q->tags.n; i++)
+        if (!is_facets || !facet_match(match, HS__FACET_TAG, q->tags.v[i]))
+            label_sql(sql, binds, "tag", q->tags.v[i]);
+    for (size_t i = 0; i < q->services.n; i++)
+        if (!is_facets ||
+            !facet_match(match, HS__FACET_SERVICE, q->services.v[i]))
+            label_sql(sql, binds, "service", q->services.v[i]);
+    for (size_t i = 0; i < q->owners.n; i++)
+        if (!is_facets || !facet_match(match, HS__FACET_OWNER, q->owners.v[i]))
+            owner_sql(sql, binds, q->owners.v[i]);
+    if (is_facets && (*q->since || *q->until))
+        return date_match(s, q, match, err);
     if (*q->since) {
         hs__buf_puts(sql, " AND p.date >= ?");
         hs__strlist_push(binds, q->since);
@@ -67,6 +181,7 @@ void hs__filters_sql(const hs__query *q, hs__buf *sql, hs_strlist *binds) {
         hs__buf_puts(sql, " AND p.date <= ?");
         hs__strlist_push(binds, q->until);
     }
+    return 0;
 }
 
 /* Turn an FTS5 snippet with our private markers into display text. */
@@ -154,23 +269,132 @@ static int prepare_bound(hs_store *s, const char *sql, const char *match,
     return 0;
 }
 
-static int count_matches(hs_store *s, const hs__query *q, const char *where,
+/*
+ * Recent answers of a read-only store (serve's workers, one store each, so
+ * no lock): ranking every match is the cost of a search (bm25 for 41k rows
+ * of "timeout" at 100k postmortems, as for the sqlite3 floor) and the same
+ * questions come back (the live search box, dashboards, many people
+ * looking at one alert). An answer is kept until PRAGMA data_version
+ * changes, that is until an index run commits; at most CACHE_N answers of
+ * at most CACHE_MAX_HITS hits, the least recently used one replaced.
+ */
+#define CACHE_N 64
+#define CACHE_MAX_HITS 100
+
+typedef struct cached {
+    char *key; /* NULL: empty slot */
+    hs_results *r;
+    unsigned long used;
+} cached;
+
+typedef struct search_cache {
+    sqlite3_int64 version;
+    unsigned long tick;
+    cached e[CACHE_N];
+} search_cache;
+
+static void cache_clear(search_cache *c) {
+    for (size_t i = 0; i < CACHE_N; i++) {
+        free(c->e[i].key);
+        hs_results_free(c->e[i].r);
+        c->e[i].key = NULL;
+        c->e[i].r = NULL;
+    }
+}
+
+static void cache_free(void *p) {
+    if (p)
+        cache_clear(p);
+    free(p);
+}
+
+/* A copy of the fields hs_search fills; caller frees. */
+static hs_results *results_copy(const hs_results *r) {
+    hs_results *c = hs__xcalloc(1, sizeof(*c));
+    c->total = r->total;
+    c->n = r->n;
+    c->hits = hs__xcalloc(r->n ? r->n : 1, sizeof(*c->hits));
+    for (size_t i = 0; i < r->n; i++) {
+        const hs_hit *h = &r->hits[i];
+        hs_hit *d = &c->hits[i];
+        d->id = hs__xstrdup(h->id);
+        d->title = h->title ? hs__xstrdup(h->title) : NULL;
+        d->path = h->path ? hs__xstrdup(h->path) : NULL;
+        memcpy(d->date, h->date, sizeof(d->date));
+        d->severity = h->severity;
+        d->score = h->score;
+        d->snippet = h->snippet ? hs__xstrdup(h->snippet) : NULL;
+    }
+    return c;
+}
+
+/* The cache of a read-only store at `version`, emptied if it changed. */
+static search_cache *cache_of(hs_store *s, sqlite3_int64 version) {
+    search_cache *c = s->search_cache;
+    if (!s->is_readonly || version < 0)
+        return NULL;
+    if (!c) {
+        c = hs__xcalloc(1, sizeof(*c));
+        s->search_cache = c;
+        s->search_cache_free = cache_free;
+        c->version = version;
+    } else if (c->version != version) {
+        cache_clear(c);
+        c->version = version;
+    }
+    return c;
+}
+
+static hs_results *cache_get(search_cache *c, const char *key) {
+    for (size_t i = 0; c && i < CACHE_N; i++)
+        if (c->e[i].key && !strcmp(c->e[i].key, key)) {
+            c->e[i].used = ++c->tick;
+            return results_copy(c->e[i].r);
+        }
+    return NULL;
+}
+
+static void cache_put(search_cache *c, const char *key, const hs_results *r) {
+    size_t victim = 0;
+    if (!c || r->n > CACHE_MAX_HITS)
+        return;
+    for (size_t i = 0; i < CACHE_N; i++) {
+        if (!c->e[i].key) {
+            victim = i;
+            break;
+        }
+        if (c->e[i].used < c->e[victim].used)
+            victim = i;
+    }
+    free(c->e[victim].key);
+    hs_results_free(c->e[victim].r);
+    c->e[victim].key = hs__xstrdup(key);
+    c->e[victim].r = results_copy(r);
+    c->e[victim].used = ++c->tick;
+}
+
+/*
+ * The total: with every filter inside `match` (schema 5), FTS5 counts the
+ * rowids of the MATCH alone, with no join; `filters` is what the facets
+ * could not answer (an old index, a hashed long value).
+ */
+static int count_matches(hs_store *s, const char *match, const char *filters,
                          const hs_strlist *binds, size_t *total,
                          hs_error *err) {
     hs__buf sql = HS_BUF_INIT;
     sqlite3_stmt *st = NULL;
     int rc;
-    /* every fts row has its postmortem: without filters on p, no join
-     * (41k matches of one word: 50 ms with the join, 2 ms without) */
-    int is_bare = q->fts.len && !strcmp(where, "fts MATCH ?");
-    hs__buf_printf(&sql, "SELECT count(*) FROM %s WHERE %s",
-                   is_bare ? "fts"
-                   : q->fts.len
-                       ? "fts JOIN postmortems p ON p.rowid = fts.rowid"
-                       : "postmortems p",
-                   where);
-    rc = prepare_bound(s, sql.data, q->fts.len ? q->fts.data : NULL, binds, &st,
-                       err);
+    if (*match && !*filters)
+        hs__buf_puts(&sql, "SELECT count(*) FROM fts WHERE fts MATCH ?");
+    else if (*match)
+        hs__buf_printf(&sql,
+                       "SELECT count(*) FROM fts JOIN postmortems p ON "
+                       "p.rowid = fts.rowid WHERE fts MATCH ?%s",
+                       filters);
+    else
+        hs__buf_printf(&sql, "SELECT count(*) FROM postmortems p WHERE 1%s",
+                       filters);
+    rc = prepare_bound(s, sql.data, *match ? match : NULL, binds, &st, err);
     if (rc == 0) {
         int step = sqlite3_step(st);
         if (step == SQLITE_ROW)
@@ -186,7 +410,9 @@ static int count_matches(hs_store *s, const hs__query *q, const char *where,
 int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
               hs_results **out, hs_error *err) {
     hs__query q;
-    hs__buf where = HS_BUF_INIT, sql = HS_BUF_INIT;
+    hs__buf match = HS_BUF_INIT, filters = HS_BUF_INIT, sql = HS_BUF_INIT;
+    hs__buf key = HS_BUF_INIT;
+    search_cache *cache;
     hs_strlist binds = {0};
     sqlite3_stmt *st = NULL;
     hs_results *r = NULL;
@@ -197,6 +423,19 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
     *out = NULL;
     if (limit > HS_LIMIT_MAX)
         limit = HS_LIMIT_MAX;
+    /* read before searching: a commit during the search empties it */
+    cache = cache_of(s, hs__store_data_version(s));
+    if (cache) {
+        hs__buf_printf(&key, "%d %d %d %s\x1f%s\x1f%s", limit,
+                       opts && opts->is_html, opts && opts->is_list,
+                       opts && opts->mark_open ? opts->mark_open : "",
+                       opts && opts->mark_close ? opts->mark_close : "",
+                       query ? query : "");
+        if ((*out = cache_get(cache, key.data)) != NULL) {
+            hs__buf_release(&key);
+            return 0;
+        }
+    }
     if (opts && opts->is_list &&
         strspn(query ? query : "", " \t\r\n") == strlen(query ? query : "")) {
         memset(&q, 0, sizeof(q));
@@ -209,8 +448,11 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
     /* hs_snippet: FTS5's snippet() is quadratic in a column's hits */
     if (q.fts.len && (rc = hs__similar_setup(s, err)) != 0)
         goto out;
-    hs__buf_puts(&where, q.fts.len ? "fts MATCH ?" : "1");
-    hs__filters_sql(&q, &where, &binds);
+    if (q.fts.len)
+        hs__buf_printf(&match, "(%s)", q.fts.data);
+    rc = hs__filters_sql(s, &q, &match, &filters, &binds, err);
+    if (rc)
+        goto out;
     r = hs__xcalloc(1, sizeof(*r));
     if (q.fts.len)
         /*
@@ -225,17 +467,21 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
                        "hs_snippet(fts, -1, '" HS__MARK_OPEN
                        "', '" HS__MARK_CLOSE "', '\xe2\x80\xa6', 16) "
                        "FROM fts JOIN postmortems p ON p.rowid = fts.rowid "
-                       "WHERE %s AND rank MATCH 'bm25(%s)' ORDER BY rank "
-                       "LIMIT %d",
-                       where.data, hs__bm25_weights, limit);
+                       "WHERE fts MATCH ?%s AND rank MATCH 'bm25(%s)' "
+                       "ORDER BY rank LIMIT %d",
+                       filters.data ? filters.data : "", hs__bm25_weights,
+                       limit);
     else /* filters only: newest first, the summary as snippet */
         hs__buf_printf(&sql,
                        "SELECT p.id, p.title, p.path, p.date, p.severity, 0, "
                        "substr(json_extract(p.record, '$.summary'), 1, 200) "
-                       "FROM postmortems p WHERE %s "
+                       "FROM postmortems p WHERE %s%s "
                        "ORDER BY p.date IS NULL, p.date DESC, p.id LIMIT %d",
-                       where.data, limit);
-    rc = prepare_bound(s, sql.data, q.fts.len ? q.fts.data : NULL, &binds, &st,
+                       match.len ? "p.rowid IN (SELECT rowid FROM fts WHERE "
+                                   "fts MATCH ?)"
+                                 : "1",
+                       filters.data ? filters.data : "", limit);
+    rc = prepare_bound(s, sql.data, match.len ? match.data : NULL, &binds, &st,
                        err);
     while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
         hs_hit *h;
@@ -253,10 +499,16 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
     if (rc == 0 && r->n < (size_t)limit)
         r->total = r->n;
     else if (rc == 0)
-        rc = count_matches(s, &q, where.data, &binds, &r->total, err);
+        rc = count_matches(s, match.len ? match.data : "",
+                           filters.len ? filters.data : "", &binds, &r->total,
+                           err);
+    if (rc == 0)
+        cache_put(cache, key.data, r);
 out:
     sqlite3_finalize(st);
-    hs__buf_release(&where);
+    hs__buf_release(&key);
+    hs__buf_release(&match);
+    hs__buf_release(&filters);
     hs__buf_release(&sql);
     hs_strlist_release(&binds);
     hs__query_release(&q);

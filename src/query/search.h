@@ -19,9 +19,16 @@ extern const char *const hs__bm25_weights;
 #define HS__MARK_OPEN "\xee\x80\x80"
 #define HS__MARK_CLOSE "\xee\x80\x81"
 
-/* Append " AND ..." for the query's filters over postmortems `p`; the
- * values to bind, in order, go to `binds`. */
-void hs__filters_sql(const hs__query *q, hs__buf *sql, hs_strlist *binds);
+/*
+ * The query's filters. On an index with the facets column (schema 5) each
+ * becomes a condition on it appended to the FTS5 expression `match`
+ * ("... AND facets : ..."), read by the same MATCH as the text. What the
+ * facets cannot answer exactly (an older index, a value hashed for its
+ * length) is appended to `sql` as " AND ..." over postmortems `p`, with
+ * its values to bind, in order, in `binds`.
+ */
+int hs__filters_sql(hs_store *s, const hs__query *q, hs__buf *match,
+                    hs__buf *sql, hs_strlist *binds, hs_error *err);
 
 /* Display text of an FTS5 snippet made with our private markers; caller
  * frees. */

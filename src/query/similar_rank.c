@@ -69,10 +69,15 @@ typedef struct sim_query {
     double avgdl;
 } sim_query;
 
+/*
+ * Lengths count the text columns only, not the facets column (filter
+ * tokens, store/facets.h), so that a row's score is what
+ * similar_row.c computes again from its text.
+ */
 static double avg_len(const Fts5ExtensionApi *api, Fts5Context *fts) {
     sqlite3_int64 rows = 0, total = 0;
     api->xRowCount(fts, &rows);
-    for (int c = 0; c < api->xColumnCount(fts); c++) {
+    for (int c = 0; c < api->xColumnCount(fts) && c < HS__SIM_N_COLS; c++) {
         sqlite3_int64 t = 0;
         api->xColumnTotalSize(fts, c, &t);
         total += t;
@@ -91,7 +96,7 @@ static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
                      sqlite3_context *ctx, int n_args, sqlite3_value **args) {
     sim_query *q = api->xGetAuxdata(fts, 0);
     double tf[HS__SIM_MAX_TERMS] = {0};
-    int n_inst = 0, dl = 0;
+    int n_inst = 0, dl = 0, col_len;
     if (!q) {
         const char *g;
         if (n_args < 2 || n_args > HS__SIM_MAX_TERMS + 1) {
@@ -119,7 +124,9 @@ static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
             return;
         }
     }
-    api->xColumnSize(fts, -1, &dl);
+    for (int c = 0; c < api->xColumnCount(fts) && c < HS__SIM_N_COLS; c++)
+        if (api->xColumnSize(fts, c, &col_len) == SQLITE_OK)
+            dl += col_len;
     api->xInstCount(fts, &n_inst);
     for (int i = 0; i < n_inst; i++) {
         int phrase, col, off;

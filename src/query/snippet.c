@@ -11,6 +11,7 @@
  */
 #include "base/buf.h"
 #include "query/search.h"
+#include "store/facets.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,8 @@ static int best_column(const Fts5ExtensionApi *api, Fts5Context *fts,
     }
     for (int c = 0; c < n_col; c++) {
         int n = 0;
+        if (c == HS__FTS_FACETS_COL) /* filter tokens, never shown */
+            continue;
         for (uint64_t m = seen[c]; m; m &= m - 1)
             n++;
         if (n > best_n || (n == best_n && n && best == 0)) {

@@ -10,6 +10,7 @@
 #include "base/error.h"
 #include "base/util.h"
 #include "model/json.h"
+#include "store/facets.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,7 +21,7 @@
 
 #include "base/banned.h"
 
-#define HS_SCHEMA_VERSION 4
+#define HS_SCHEMA_VERSION 5
 /* PRAGMA application_id of a hindsight index: "HsDb", so that file(1) and
  * hs_store_is_replaceable know the file without opening it */
 #define HS_APPLICATION_ID 0x48734462
@@ -63,8 +64,12 @@ static const char *const schema_sql =
     "DROP INDEX IF EXISTS labels_value;"
     "CREATE INDEX IF NOT EXISTS labels_kvp ON labels(kind, value, pm);"
     "CREATE INDEX IF NOT EXISTS labels_pm ON labels(pm);"
+    /* schema 5: facets holds the filter tokens of facets.c, so that
+     * tag:, service:, sev:, owner:, since: and until: are words of the
+     * same MATCH as the text (HS__FTS_FACETS_COL is its number) */
     "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5("
     "  title, summary, root_cause, impact, timeline, lessons, labels, body,"
+    "  facets,"
     "  tokenize = 'porter unicode61 remove_diacritics 2');"
     "CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');"
     /* document frequencies, like sqlite_stat1 for the planner: fts_vocab
@@ -91,6 +96,39 @@ static const char *const version_sql =
 static const char *const stats_sql = "DELETE FROM term_df;"
                                      "INSERT INTO term_df SELECT term, doc "
                                      "FROM fts_vocab;";
+
+/*
+ * Schema 5 added the fts column `facets`. FTS5 cannot add a column, so the
+ * old table is renamed, the new one created by schema_sql and filled from
+ * the old one's text and each stored record's facets (hs_facets below):
+ * about the cost of the FTS part of an index run, once, and no file needs
+ * to be read again. A read-only store of an older schema keeps working
+ * through the labels tables (s->has_facets is 0).
+ */
+static const char *const facets_before_sql =
+    "ALTER TABLE fts RENAME TO fts_v4;";
+static const char *const facets_after_sql =
+    "INSERT INTO fts(rowid, title, summary, root_cause, impact, timeline, "
+    "  lessons, labels, body, facets) "
+    "SELECT o.rowid, o.title, o.summary, o.root_cause, o.impact, o.timeline, "
+    "  o.lessons, o.labels, o.body, hs_facets(p.record) "
+    "FROM fts_v4 o JOIN postmortems p ON p.rowid = o.rowid;"
+    "DROP TABLE fts_v4;";
+
+/* hs_facets(record JSON) -> the facets column text of that record. */
+static void sql_facets(sqlite3_context *ctx, int n, sqlite3_value **v) {
+    hs_postmortem *pm;
+    char *text;
+    (void)n;
+    pm = hs__postmortem_from_json((const char *)sqlite3_value_text(v[0]));
+    if (!pm) {
+        sqlite3_result_error(ctx, "a stored record is damaged", -1);
+        return;
+    }
+    text = hs__facets_text(pm);
+    sqlite3_result_text(ctx, text, -1, free);
+    hs_postmortem_free(pm);
+}
 
 /*
  * Received alerts live in a database file of their own beside the index
@@ -331,11 +369,21 @@ static int store_migrate(hs_store *s, hs_error *err) {
                           "index '%s' was written by a newer hindsight "
                           "(schema %d, this one knows %d)",
                           s->path, version, HS_SCHEMA_VERSION);
+    s->has_facets = version >= 5 || version == 0;
     if (version == HS_SCHEMA_VERSION || s->is_readonly)
         return 0;
     rc = hs__store_exec(s, "BEGIN IMMEDIATE", err);
+    if (rc == 0 && version > 0 && version < 5)
+        rc = hs__store_exec(s, facets_before_sql, err);
     if (rc == 0)
         rc = hs__store_exec(s, schema_sql, err);
+    if (rc == 0 && version > 0 && version < 5) {
+        rc = sqlite3_create_function(s->db, "hs_facets", 1, SQLITE_UTF8, NULL,
+                                     sql_facets, NULL, NULL);
+        rc = rc == SQLITE_OK
+                 ? hs__store_exec(s, facets_after_sql, err)
+                 : hs__store_err(s, rc, err, "cannot migrate index");
+    }
     if (rc == 0 && version > 0)
         rc = hs__store_exec(s, stats_sql, err);
     if (rc == 0)
@@ -344,6 +392,8 @@ static int store_migrate(hs_store *s, hs_error *err) {
         rc = hs__store_exec(s, "COMMIT", err);
     else
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    if (rc == 0)
+        s->has_facets = 1;
     return rc;
 }
 
@@ -474,10 +524,23 @@ void hs_store_close(hs_store *s) {
     if (s->porter)
         s->porter_api.xDelete(s->porter);
     sqlite3_close(s->db);
+    if (s->search_cache_free)
+        s->search_cache_free(s->search_cache);
     free(s->label_counts[0]);
     free(s->label_counts[1]);
     free(s->path);
     free(s);
+}
+
+sqlite3_int64 hs__store_data_version(hs_store *s) {
+    sqlite3_stmt *st;
+    sqlite3_int64 version = -1;
+    if (hs__store_stmt(s, HS__STMT_DATA_VERSION, &st, NULL) != 0)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return version;
 }
 
 /*
@@ -637,7 +700,7 @@ int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
                   int64_t mtime, hs_error *err) {
     sqlite3_stmt *st;
     char *record = hs_postmortem_to_json(pm, 0);
-    char *tl = NULL, *lessons = NULL, *labels = NULL;
+    char *tl = NULL, *lessons = NULL, *labels = NULL, *facets = NULL;
     int64_t rowid = 0;
     int rc = hs__store_stmt(s, HS__STMT_INSERT_PM, &st, err);
     if (rc == 0) {
@@ -673,6 +736,8 @@ int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
         hs__bind_text(st, 7, lessons);
         hs__bind_text(st, 8, labels);
         hs__bind_text(st, 9, pm->body);
+        facets = hs__facets_text(pm);
+        hs__bind_text(st, 10, facets);
         rc = step_done(s, st, err);
     }
     for (size_t i = 0; i < pm->n_actions && rc == 0; i++) {
@@ -698,6 +763,7 @@ int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
     free(tl);
     free(lessons);
     free(labels);
+    free(facets);
     return rc;
 }
 

@@ -27,8 +27,8 @@
        "title, date, severity, duration, record) "                             \
        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")            \
     XX(INSERT_FTS, "INSERT INTO fts(rowid, title, summary, root_cause, "       \
-                   "impact, timeline, lessons, labels, body) "                 \
-                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")               \
+                   "impact, timeline, lessons, labels, body, facets) "         \
+                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")          \
     XX(INSERT_AI, "INSERT INTO action_items(pm, seq, action, owner, due, "     \
                   "status) VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                    \
     XX(INSERT_LABEL,                                                           \
@@ -54,8 +54,9 @@ struct hs_store {
     sqlite3 *db;
     sqlite3_stmt *stmts[HS__STMT_N];
     int is_readonly;
-    int has_alerts;              /* PATH-alerts is attached as hs_alerts */
-    int count;                   /* hs_store_count's last answer, -1 for none */
+    int has_alerts; /* PATH-alerts is attached as hs_alerts */
+    int has_facets; /* fts has the facets column (schema 5, facets.h) */
+    int count;      /* hs_store_count's last answer, -1 for none */
     sqlite3_int64 count_version; /* PRAGMA data_version it was read at */
     char *path;
     struct hs__state *state; /* borrowed: alerts live there (state.h) */
@@ -68,6 +69,10 @@ struct hs_store {
     void *actions;
     void (*actions_free)(void *);
     sqlite3_int64 actions_version;
+    /* search.c: recent answers of a read-only store, kept until
+     * data_version changes; freed here through search_cache_free */
+    void *search_cache;
+    void (*search_cache_free)(void *);
     /* similar.c: the FTS5 porter tokenizer and our rank functions */
     int is_similar_ready;
     fts5_tokenizer porter_api;
@@ -88,6 +93,10 @@ int hs__store_stmt(hs_store *s, int which, sqlite3_stmt **out, hs_error *err);
 int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what);
 
 int hs__store_exec(hs_store *s, const char *sql, hs_error *err);
+
+/* PRAGMA data_version: changes when another connection commits; -1 when
+ * it cannot be read. */
+sqlite3_int64 hs__store_data_version(hs_store *s);
 
 /* Insert (or replace) one record. */
 int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,

@@ -43,7 +43,7 @@ assert_exit 0
 assert_json out "j['results'][0]['id'] == 'new'" "the new file first"
 hs index corpus
 assert_exit 0
-assert_eq "$(sqlite3 hindsight.db 'PRAGMA user_version')" 4 "schema version"
+assert_eq "$(sqlite3 hindsight.db 'PRAGMA user_version')" 5 "schema version"
 same_df "the upgrade from schema 1"
 
 # a large index, where the ranking takes the bounded path
