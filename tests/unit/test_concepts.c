@@ -62,6 +62,35 @@ Test(concepts, maxed_out_brings_exhausted_below_the_input_weight) {
     close_corpus(s, dir);
 }
 
+/* responders' words for failures the thesaurus names otherwise: a fleet of
+ * machines crashing, power, a cluster's members dropping out */
+Test(concepts, responder_phrasings_reach_the_postmortem_words) {
+    static const char *const pairs[][3] = {
+        {"laptops blue-screening after the update", "kernel panic",
+         "blue-screening"},
+        {"a power blip in one hall", "power outage", "power blip"},
+        {"nodes missing heartbeats", "failure detector", "missing heartbeats"},
+        {"the antivirus agent pushed new definitions", "endpoint security",
+         "antivirus"},
+        {"stuck in a boot loop", "fails to boot", "boot loop"},
+        {"replicas hung at the table swap", "cut-over", "table swap"},
+    };
+    char dir[64];
+    hs_store *s = open_corpus(dir, sizeof(dir));
+    cr_assert_eq(hs__similar_setup(s, NULL), 0);
+    for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+        hs__expansions ex = {0};
+        const hs__expansion *e;
+        hs__concepts_expand(s, hs__concepts_get(s), pairs[i][0], 1.0, &ex);
+        e = find(&ex, pairs[i][1]);
+        cr_expect(e, "'%s' does not bring '%s'", pairs[i][0], pairs[i][1]);
+        if (e)
+            cr_expect_str_eq(e->via, pairs[i][2]);
+        hs__expansions_release(&ex);
+    }
+    close_corpus(s, dir);
+}
+
 Test(concepts, team_lines_extend_and_bad_lines_are_refused) {
     char dir[64];
     hs_store *s = open_corpus(dir, sizeof(dir));
