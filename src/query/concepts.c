@@ -290,18 +290,20 @@ static void add_expansion(hs__expansions *out, const char *text, size_t n,
 }
 
 /*
- * Add concept `id`'s phrasings but `except` (a key): a one-word phrasing
- * as a word, a longer one as a phrase (its words in that order), since the
- * words of "maintenance mode" or "too many connections" say little alone.
+ * Add concept `id`'s phrasings but `except` (a key), or when `only` is not
+ * NULL those of key `only` alone: a one-word phrasing as a word, a longer
+ * one as a phrase (its words in that order), since the words of
+ * "maintenance mode" or "too many connections" say little alone.
  */
 static void expand_concept(const hs__concepts *c, uint32_t id,
-                           const char *except, const char *via, double w,
-                           int group, hs__expansions *out) {
+                           const char *except, const char *only,
+                           const char *via, double w, int group,
+                           hs__expansions *out) {
     const cconcept *cc = &c->c[id];
     for (size_t i = 0; i < cc->n_ph; i++) {
         const cphrase *ph = &c->ph[cc->ph[i]];
         const char *t = ph->text;
-        if (!strcmp(ph->key, except))
+        if (!strcmp(ph->key, except) || (only && strcmp(ph->key, only)))
             continue;
         if (strchr(ph->key, ' '))
             add_expansion(out, t, strlen(t), via, w * EXP_PHRASE, group);
@@ -385,15 +387,30 @@ static void on_expand(void *ctx, const hs__concepts *c, uint32_t id,
     int group = -1;
     /* one group per concept and query */
     for (int g = 0; g < out->n_groups && group < 0; g++)
-        if (out->concept_of[g] == id)
+        if (out->concept_of[g].concept == id)
             group = g;
-    if (group < 0) {
+    if (group >= 0) {
+        struct hs__concept_group *cg = &out->concept_of[group];
+        /* said again, no stronger: its phrasings are there already at this
+         * weight or more, but for the one it was first said with */
+        if (x->w <= cg->weight) {
+            if (strcmp(key, cg->first_key))
+                expand_concept(c, id, key, cg->first_key, via, x->w, group,
+                               out);
+            return;
+        }
+        cg->weight = x->w;
+    } else {
+        if (out->n_groups >= HS__CONCEPTS_MAX_GROUPS)
+            return;
         HS_ALLOC_GROW(out->concept_of, (size_t)out->n_groups + 1,
                       out->alloc_groups);
-        out->concept_of[out->n_groups] = id;
+        out->concept_of[out->n_groups].concept = id;
+        out->concept_of[out->n_groups].weight = x->w;
+        out->concept_of[out->n_groups].first_key = hs__xstrdup(key);
         group = out->n_groups++;
     }
-    expand_concept(c, id, key, via, x->w, group, out);
+    expand_concept(c, id, key, NULL, via, x->w, group, out);
 }
 
 void hs__concepts_expand(hs_store *s, hs__concepts *c, const char *text,
@@ -427,6 +444,8 @@ void hs__expansions_release(hs__expansions *e) {
         free(e->v[i].via);
     }
     free(e->v);
+    for (int g = 0; g < e->n_groups; g++)
+        free(e->concept_of[g].first_key);
     free(e->concept_of);
     memset(e, 0, sizeof(*e));
 }
