@@ -74,7 +74,7 @@ Test(concepts, responder_phrasings_reach_the_postmortem_words) {
         {"the antivirus agent pushed new definitions", "endpoint security",
          "antivirus"},
         {"stuck in a boot loop", "fails to boot", "boot loop"},
-        {"replicas hung at the table swap", "cut-over", "table swap"},
+        {"replicas hung at the table swap", "gh-ost", "table swap"},
     };
     char dir[64];
     hs_store *s = open_corpus(dir, sizeof(dir));
