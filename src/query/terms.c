@@ -92,21 +92,7 @@ static const char *const stop_words[] = {
     "why", "how", "also", "very", "just", "about", "up", "out", "if", "one",
     "two", "such", "these", "those", "had", "did", "do", "does", "being",
     "other", "only", "own", "same", "too",
-    /* the rest of English's function words and the filler of a hurried
-     * message: they say nothing about which failure this is */
-    "am", "us", "me", "my", "your", "his", "her", "its", "itself", "themselves",
-    "ourselves", "whose", "whom", "shall", "must", "having", "each", "every",
-    "both", "either", "neither", "few", "many", "much", "several", "again",
-    "already", "still", "yet", "even", "ever", "now", "here", "because",
-    "until", "though", "although", "whether", "through", "throughout",
-    "between", "among", "across", "against", "during", "within", "without",
-    "upon", "onto", "via", "per", "around", "got", "get", "gets", "getting",
-    "seem", "seems", "seemed", "appear", "appears", "appeared", "look", "looks",
-    "like", "really", "totally", "fully", "exactly", "basically", "apparently",
-    "somehow", "anyone", "anything", "everything", "something", "nothing",
-    "everyone", "someone", "whole", "entire", "quite", "rather", "almost",
-    "right", "let", "lot", "lots", "bit", "thing", "things", "stuff", "guys",
-    "folks", "anybody", NULL};
+    NULL};
 
 /* Every input word passes here: the first letter is compared before the
  * rest, which makes the scan of a 2,000-word input cheap. */

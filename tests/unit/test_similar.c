@@ -124,21 +124,6 @@ Test(terms, stop_words_and_weights) {
     hs__termset_release(&ts);
 }
 
-Test(terms, responder_filler_is_not_evidence) {
-    hs__termset ts = {0};
-    hs__terms_add_text(&ts,
-                       "we got paged again, seems every node is still "
-                       "evicting itself during the deploy",
-                       1.0);
-    cr_expect(!has_term(&ts, "got") && !has_term(&ts, "again") &&
-              !has_term(&ts, "seems") && !has_term(&ts, "every") &&
-              !has_term(&ts, "still") && !has_term(&ts, "itself") &&
-              !has_term(&ts, "during"));
-    cr_expect(has_term(&ts, "paged") && has_term(&ts, "node") &&
-              has_term(&ts, "evicting") && has_term(&ts, "deploy"));
-    hs__termset_release(&ts);
-}
-
 static char *slurp(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
     char *buf;
