@@ -77,22 +77,32 @@ static int is_random_piece(const char *s, size_t n) {
 }
 
 static const char *const stop_words[] = {
-    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for",
-    "from", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or",
-    "than", "that", "the", "their", "then", "there", "this", "to", "was",
-    "were", "will", "with", "we", "our", "more", "less", "over", "under",
-    "after", "before", "since", "while", "all", "any", "some", "no", "not",
-    "can", "could", "should", "would", "may", "might", "so", "alert", "alerts",
-    "firing", "fired", "alertname", "summary", "description", "value", "labels",
-    "annotations", "instance", "job", "env", "staging", "prod", "production",
-    "minutes", "minute", "seconds", "second", "hours", "hour", "currently",
-    "please", "check", "runbook", "url", "www", "com", "io", "dev", "svc",
-    "cluster", "local", "default", "namespace", "pod_name", "container", "i",
-    "you", "he", "she", "they", "them", "what", "which", "who", "when", "where",
-    "why", "how", "also", "very", "just", "about", "up", "out", "if", "one",
-    "two", "such", "these", "those", "had", "did", "do", "does", "being",
-    "other", "only", "own", "same", "too",
-    NULL};
+    "a",           "an",         "and",         "are",       "as",
+    "at",          "be",         "been",        "but",       "by",
+    "for",         "from",       "has",         "have",      "in",
+    "into",        "is",         "it",          "its",       "of",
+    "on",          "or",         "than",        "that",      "the",
+    "their",       "then",       "there",       "this",      "to",
+    "was",         "were",       "will",        "with",      "we",
+    "our",         "more",       "less",        "over",      "under",
+    "after",       "before",     "since",       "while",     "all",
+    "any",         "some",       "no",          "not",       "can",
+    "could",       "should",     "would",       "may",       "might",
+    "so",          "alert",      "alerts",      "firing",    "fired",
+    "alertname",   "summary",    "description", "value",     "labels",
+    "annotations", "instance",   "job",         "env",       "staging",
+    "prod",        "production", "minutes",     "minute",    "seconds",
+    "second",      "hours",      "hour",        "currently", "please",
+    "check",       "runbook",    "url",         "www",       "com",
+    "io",          "dev",        "svc",         "cluster",   "local",
+    "default",     "namespace",  "pod_name",    "container", "i",
+    "you",         "he",         "she",         "they",      "them",
+    "what",        "which",      "who",         "when",      "where",
+    "why",         "how",        "also",        "very",      "just",
+    "about",       "up",         "out",         "if",        "one",
+    "two",         "such",       "these",       "those",     "had",
+    "did",         "do",         "does",        "being",     "other",
+    "only",        "own",        "same",        "too",       NULL};
 
 /* Every input word passes here: the first letter is compared before the
  * rest, which makes the scan of a 2,000-word input cheap. */
