@@ -34,6 +34,7 @@
 #define EXP_WORD 0.8
 #define EXP_PHRASE 0.8
 #define MAX_PHRASE_WORDS 4
+#define FIRST_BITS 65536
 
 extern const char hs__concepts_data[];
 extern const size_t hs__concepts_data_len;
@@ -58,6 +59,10 @@ struct hs__concepts {
     size_t n_c, alloc_c;
     uint32_t *slots; /* first phrase index + 1 by key hash; 0 for empty */
     size_t n_slots;
+    /* bit hash & FIRST_BITS-1: some phrase starts with a stem of that
+     * hash; most words of an input start none, and are passed over with
+     * one hash rather than four lookups */
+    uint64_t first[FIRST_BITS / 64];
 };
 
 typedef struct stem_ctx {
@@ -148,6 +153,10 @@ static void add_phrase(hs_store *s, hs__concepts *c, uint32_t id, const char *p,
     HS_ALLOC_GROW(c->ph, c->n_ph + 1, c->alloc_ph);
     ph = &c->ph[c->n_ph];
     ph->key = hs__buf_detach(&st.out, NULL);
+    {
+        size_t h = hs__hash(ph->key, strcspn(ph->key, " ")) & (FIRST_BITS - 1);
+        c->first[h / 64] |= (uint64_t)1 << (h % 64);
+    }
     ph->text = text;
     ph->concept = id;
     ph->next_same = 0;
@@ -290,18 +299,20 @@ static void add_expansion(hs__expansions *out, const char *text, size_t n,
 }
 
 /*
- * Add concept `id`'s phrasings but `except` (a key): a one-word phrasing
- * as a word, a longer one as a phrase (its words in that order), since the
- * words of "maintenance mode" or "too many connections" say little alone.
+ * Add concept `id`'s phrasings but `except` (a key), or when `only` is not
+ * NULL those of key `only` alone: a one-word phrasing as a word, a longer
+ * one as a phrase (its words in that order), since the words of
+ * "maintenance mode" or "too many connections" say little alone.
  */
 static void expand_concept(const hs__concepts *c, uint32_t id,
-                           const char *except, const char *via, double w,
-                           int group, hs__expansions *out) {
+                           const char *except, const char *only,
+                           const char *via, double w, int group,
+                           hs__expansions *out) {
     const cconcept *cc = &c->c[id];
     for (size_t i = 0; i < cc->n_ph; i++) {
         const cphrase *ph = &c->ph[cc->ph[i]];
         const char *t = ph->text;
-        if (!strcmp(ph->key, except))
+        if (!strcmp(ph->key, except) || (only && strcmp(ph->key, only)))
             continue;
         if (strchr(ph->key, ' '))
             add_expansion(out, t, strlen(t), via, w * EXP_PHRASE, group);
@@ -343,6 +354,10 @@ static void match_text(hs_store *s, const hs__concepts *c, const char *text,
         size_t len = q.n - i < MAX_PHRASE_WORDS ? q.n - i : MAX_PHRASE_WORDS;
         uint32_t head = 0;
         char *via;
+        size_t h =
+            hs__hash(q.v[i].stem, strlen(q.v[i].stem)) & (FIRST_BITS - 1);
+        if (!(c->first[h / 64] >> (h % 64) & 1))
+            len = 0;
         for (; len > 0; len--) {
             hs__buf_reset(&key);
             for (size_t j = 0; j < len; j++) {
@@ -385,15 +400,30 @@ static void on_expand(void *ctx, const hs__concepts *c, uint32_t id,
     int group = -1;
     /* one group per concept and query */
     for (int g = 0; g < out->n_groups && group < 0; g++)
-        if (out->concept_of[g] == id)
+        if (out->concept_of[g].concept == id)
             group = g;
-    if (group < 0) {
+    if (group >= 0) {
+        struct hs__concept_group *cg = &out->concept_of[group];
+        /* said again, no stronger: its phrasings are there already at this
+         * weight or more, but for the one it was first said with */
+        if (x->w <= cg->weight) {
+            if (strcmp(key, cg->first_key))
+                expand_concept(c, id, key, cg->first_key, via, x->w, group,
+                               out);
+            return;
+        }
+        cg->weight = x->w;
+    } else {
+        if (out->n_groups >= HS__CONCEPTS_MAX_GROUPS)
+            return;
         HS_ALLOC_GROW(out->concept_of, (size_t)out->n_groups + 1,
                       out->alloc_groups);
-        out->concept_of[out->n_groups] = id;
+        out->concept_of[out->n_groups].concept = id;
+        out->concept_of[out->n_groups].weight = x->w;
+        out->concept_of[out->n_groups].first_key = hs__xstrdup(key);
         group = out->n_groups++;
     }
-    expand_concept(c, id, key, via, x->w, group, out);
+    expand_concept(c, id, key, NULL, via, x->w, group, out);
 }
 
 void hs__concepts_expand(hs_store *s, hs__concepts *c, const char *text,
@@ -427,6 +457,8 @@ void hs__expansions_release(hs__expansions *e) {
         free(e->v[i].via);
     }
     free(e->v);
+    for (int g = 0; g < e->n_groups; g++)
+        free(e->concept_of[g].first_key);
     free(e->concept_of);
     memset(e, 0, sizeof(*e));
 }

@@ -25,7 +25,11 @@ typedef struct hs__expansions {
     hs__expansion *v;
     size_t n, alloc;
     int n_groups;
-    uint32_t *concept_of; /* by group: the concept's index */
+    struct hs__concept_group {
+        uint32_t concept; /* the concept's index */
+        double weight;    /* the largest input weight it was matched with */
+        char *first_key;  /* the phrase it was first matched by (stems) */
+    } * concept_of;       /* by group */
     size_t alloc_groups;
 } hs__expansions;
 
@@ -38,8 +42,12 @@ hs__concepts *hs__concepts_get(hs_store *s);
 
 /*
  * Add the expansions of `text` (input weight `w`) to `out`. Concepts
- * already matched keep their group and the larger weight.
+ * already matched keep their group and the larger weight. At most
+ * HS__CONCEPTS_MAX_GROUPS concepts are expanded, the first matched: a
+ * query keeps at most 40 expansions (similar.c), and expanding the
+ * hundred concepts of a 2,000-word input cost more than the ranking.
  */
+#define HS__CONCEPTS_MAX_GROUPS 32
 void hs__concepts_expand(hs_store *s, hs__concepts *c, const char *text,
                          double w, hs__expansions *out);
 void hs__expansions_release(hs__expansions *e);

@@ -5,6 +5,7 @@
  * the issue's example on corpus/: "database connections maxed out" must
  * bring the payment-api pool exhaustion postmortem first.
  */
+#include "base/buf.h"
 #include "hindsight.h"
 #include "model/record.h"
 #include "query/concepts.h"
@@ -58,6 +59,97 @@ Test(concepts, maxed_out_brings_exhausted_below_the_input_weight) {
     cr_expect_str_eq(e->via, "maxed-out");
     cr_expect(e->weight > 0 && e->weight < 1.0);
     cr_expect(find(&ex, "connection pool"), "phrasings stay phrases");
+    hs__expansions_release(&ex);
+    close_corpus(s, dir);
+}
+
+/* responders' words for failures the thesaurus names otherwise: a fleet of
+ * machines crashing, power, a cluster's members dropping out */
+Test(concepts, responder_phrasings_reach_the_postmortem_words) {
+    static const char *const pairs[][3] = {
+        {"laptops blue-screening after the update", "kernel panic",
+         "blue-screening"},
+        {"a power blip in one hall", "power outage", "power blip"},
+        {"nodes missing heartbeats", "failure detector", "missing heartbeats"},
+        {"the antivirus agent pushed new definitions", "endpoint security",
+         "antivirus"},
+        {"stuck in a boot loop", "fails to boot", "boot loop"},
+        {"replicas hung at the table swap", "gh-ost", "table swap"},
+    };
+    char dir[64];
+    hs_store *s = open_corpus(dir, sizeof(dir));
+    cr_assert_eq(hs__similar_setup(s, NULL), 0);
+    for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+        hs__expansions ex = {0};
+        const hs__expansion *e;
+        hs__concepts_expand(s, hs__concepts_get(s), pairs[i][0], 1.0, &ex);
+        e = find(&ex, pairs[i][1]);
+        cr_expect(e, "'%s' does not bring '%s'", pairs[i][0], pairs[i][1]);
+        if (e)
+            cr_expect_str_eq(e->via, pairs[i][2]);
+        hs__expansions_release(&ex);
+    }
+    close_corpus(s, dir);
+}
+
+/* a long input (a pasted log, a whole alert digest) expands a bounded
+ * number of concepts, the first it names, each once */
+Test(concepts, long_input_expands_a_bounded_number_of_concepts) {
+    static const char *const said[] = {"disk full",
+                                       "out of memory",
+                                       "dns",
+                                       "expired cert",
+                                       "503",
+                                       "timeout",
+                                       "deadlock",
+                                       "replication lag",
+                                       "rate limit",
+                                       "retry storm",
+                                       "power outage",
+                                       "kernel panic",
+                                       "boot loop",
+                                       "bad deploy",
+                                       "rollback",
+                                       "feature flag",
+                                       "cache",
+                                       "queue backlog",
+                                       "kafka",
+                                       "autoscaling",
+                                       "gc pause",
+                                       "cpu throttling",
+                                       "ntp",
+                                       "leap second",
+                                       "data loss",
+                                       "corruption",
+                                       "migration",
+                                       "split brain",
+                                       "load balancer",
+                                       "firewall",
+                                       "packet loss",
+                                       "bgp",
+                                       "memory leak",
+                                       "crash loop",
+                                       "ddos",
+                                       "phishing",
+                                       "quota exceeded",
+                                       "ssh",
+                                       "gpu",
+                                       "license"};
+    char dir[64];
+    hs_store *s = open_corpus(dir, sizeof(dir));
+    hs__expansions ex = {0};
+    hs__buf text = HS_BUF_INIT;
+    size_t n_first;
+    cr_assert_eq(hs__similar_setup(s, NULL), 0);
+    for (size_t i = 0; i < sizeof(said) / sizeof(said[0]); i++)
+        hs__buf_printf(&text, "%s; ", said[i]);
+    hs__concepts_expand(s, hs__concepts_get(s), text.data, 1.0, &ex);
+    cr_expect_eq(ex.n_groups, HS__CONCEPTS_MAX_GROUPS);
+    cr_expect(find(&ex, "enospc"), "the first named are expanded");
+    n_first = ex.n;
+    hs__concepts_expand(s, hs__concepts_get(s), text.data, 1.0, &ex);
+    cr_expect_eq(ex.n, n_first, "said again, nothing more to add");
+    hs__buf_release(&text);
     hs__expansions_release(&ex);
     close_corpus(s, dir);
 }
