@@ -246,3 +246,106 @@ Test(actions, lead_in_line_gives_the_list_a_status) {
     cr_expect_eq(pm->actions[2].status, HS_STATUS_UNKNOWN);
     hs_postmortem_free(pm);
 }
+
+/* The source rule recorded for `field`, or "". */
+static const char *rule_of(const hs_postmortem *pm, const char *field) {
+    for (size_t i = 0; i < pm->n_sources; i++)
+        if (!strcmp(pm->sources[i].field, field))
+            return pm->sources[i].rule;
+    return "";
+}
+
+Test(duration, timeline_impact_start_to_recovery) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n- 16:49 branch renamed\n"
+                 "- 16:52 site is hard down, engineers paged\n"
+                 "- 17:20 fix deployed\n- 17:45 site begins to recover\n"
+                 "- 18:00 site fully recovered\n",
+                 NULL);
+    cr_expect_eq(pm->duration_minutes, 68);
+    cr_expect(strstr(rule_of(pm, "duration_minutes"), "timeline") != NULL);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, timeline_window_crosses_midnight_and_names_its_start) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n- [12-05 16:21] crash bug introduced\n"
+                 "- [03-26 23:04] node drained (outage starts)\n"
+                 "- [03-26 02:50] outage reported\n"
+                 "- [03-26 08:10] fixed build deployed (outage ends)\n",
+                 NULL);
+    cr_expect_eq(pm->duration_minutes, 546);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, timeline_start_unknown_gives_null) {
+    /* the first entry says the impact began earlier than any entry */
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Timeline\n\n- 07:28 launch success rate has been at zero "
+        "for several hours\n- 08:05 hub restored\n",
+        NULL);
+    cr_expect_eq(pm->duration_minutes, -1);
+    hs_postmortem_free(pm);
+    /* an entry names a time before the first report */
+    pm = parse_at("# T\n\n## Timeline\n\n- 07:30 launches are down\n"
+                  "- 07:35 pending pods peaked around 07:15\n"
+                  "- 07:42 launches are back to normal\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, -1);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, stated_start_and_end) {
+    hs_postmortem *pm =
+        parse_at("---\nstart_time: 2012-12-22T12:15:00-08:00\n"
+                 "end_time: 2012-12-22T20:23:00-08:00\n---\n\n# T\n\n"
+                 "The site had a significant outage after maintenance.\n\n"
+                 "A switch froze for approximately 90 seconds.\n",
+                 NULL);
+    cr_expect_eq(pm->duration_minutes, 488);
+    cr_expect_str_eq(rule_of(pm, "duration_minutes"), "stated start and end");
+    cr_expect_str_eq(pm->date, "2012-12-22");
+    hs_postmortem_free(pm);
+}
+
+Test(duration, earlier_occurrence_and_qualified_outage_word) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nLogs stopped.\n\nThis occurred once previously and lasted 24 "
+        "hours.\n",
+        NULL);
+    cr_expect_eq(pm->duration_minutes, -1);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nThere were 13 minutes of intermittent downtime "
+                  "over a longer period.\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, 13);
+    hs_postmortem_free(pm);
+}
+
+Test(date, timeline_day_of_impact_after_the_change_that_set_it_up) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n| Time | Event |\n|---|---|\n"
+                 "| 2021-09-01 11:34 | Malformed route applied |\n"
+                 "| 2021-09-06 08:00 | All services returning 404 |\n"
+                 "| 2021-09-06 09:00 | Route removed, services restored |\n",
+                 NULL);
+    cr_expect_str_eq(pm->date, "2021-09-06");
+    hs_postmortem_free(pm);
+    /* an earlier entry that is not a change keeps the first day */
+    pm = parse_at("# T\n\n## Timeline\n\n- 2021-09-01 11:34 Users notice "
+                  "slowness in the dashboard\n"
+                  "- 2021-09-06 08:00 All services returning 404\n",
+                  NULL);
+    cr_expect_str_eq(pm->date, "2021-09-01");
+    hs_postmortem_free(pm);
+}
+
+Test(date, range_gives_its_first_day) {
+    hs_postmortem *pm = parse_at(
+        "# Workflow delays March 26 - April 10, 2019\n\nText.\n", NULL);
+    cr_expect_str_eq(pm->date, "2019-03-26");
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n**Date:** January 14-19, 2026\n", NULL);
+    cr_expect_str_eq(pm->date, "2026-01-14");
+    hs_postmortem_free(pm);
+}
