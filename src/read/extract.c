@@ -909,9 +909,11 @@ static char *first_paragraph(const hs__doc *doc, const hs__kind *kinds) {
  * stops the search: the document then offers no explanation.
  */
 static const char *const cause_cues[] = {
-    "caused by",  "was caused",   "were caused",   "due to",    "because",
-    "the cause",  "root cause",   "resulted from", "result of", "triggered by",
-    "the reason", "stemmed from", "culprit",       NULL};
+    "caused",     "causing",      "due to",     "because",      "the cause",
+    "root cause", "resulted",     "result of",  "resulting in", "triggered by",
+    "the reason", "stemmed from", "stems from", "culprit",      "led to",
+    "lead to",    "leading to",   "can cause",  "could cause",  "broke ",
+    NULL};
 static const char *const cause_unknown[] = {"unknown",
                                             "not known",
                                             "unclear",

@@ -349,3 +349,19 @@ Test(date, range_gives_its_first_day) {
     cr_expect_str_eq(pm->date, "2026-01-14");
     hs_postmortem_free(pm);
 }
+
+Test(root_cause, consequence_sentences_state_a_cause) {
+    static const char *const cases[] = {
+        "# T\n\nAn upstream update broke pinned packages, which lead to write "
+        "failures for customers.\n",
+        "# T\n\n## Summary\n\nThe pod could not release the volume that held "
+        "the database, resulting in the outage.\n",
+        "# T\n\n## Issue Summary\n\nThe data is read before the cap is "
+        "checked and can cause a crash when it is large.\n",
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        hs_postmortem *pm = parse_at(cases[i], NULL);
+        cr_expect(pm->root_cause != NULL, "%s", cases[i]);
+        hs_postmortem_free(pm);
+    }
+}
