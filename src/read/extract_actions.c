@@ -563,6 +563,94 @@ static hs_status lead_in_status(const char *p) {
     return st;
 }
 
+/* Add the action `text` (len bytes) with `status` from line `line`. */
+static void add_prose_action(const char *text, size_t len, hs_status status,
+                             int line, hs_postmortem *pm) {
+    hs_action_item *a = hs__pm_add_action(pm);
+    char *t = hs__xstrndup(text, len);
+    for (char *c = t; *c; c++)
+        if (*c == '\n')
+            *c = ' ';
+    a->line = line;
+    a->status = status;
+    hs__action_from_text(a, t, pm);
+    free(t);
+    if (strlen(a->action) < 8) {
+        hs__action_release(a);
+        pm->n_actions--;
+    }
+}
+
+/* The end of the sentence that starts at p. */
+static const char *sentence_end(const char *p) {
+    while (*p && !(strchr(".?!", *p) && (p[1] == ' ' || p[1] == '\n' || !p[1])))
+        p++;
+    return p;
+}
+
+/*
+ * "GitHub plans to work with its vendor, build a staging copy, and ...",
+ * "Further steps include A, B and C": each part of the list after the
+ * cue is an action. Returns 1 if the sentence had such a cue.
+ */
+static int plan_list(const char *p, const char *end, int line,
+                     hs_postmortem *pm) {
+    static const struct {
+        const char *cue;
+        hs_status status;
+    } cues[] = {{"plans to ", HS_STATUS_NOT_STARTED},
+                {"planning to ", HS_STATUS_NOT_STARTED},
+                {"steps include ", HS_STATUS_UNKNOWN},
+                {"improvements include ", HS_STATUS_NOT_STARTED},
+                {"next steps are ", HS_STATUS_UNKNOWN}};
+    for (size_t i = 0; i < HS_ARRAY_LEN(cues); i++) {
+        const char *c = hs__strcasestr(p, cues[i].cue);
+        if (!c || c >= end)
+            continue;
+        c += strlen(cues[i].cue);
+        while (c < end) {
+            const char *q = c;
+            /* parts end at ", ", "; " or ", and " */
+            while (q < end && !((*q == ',' || *q == ';') && q[1] == ' '))
+                q++;
+            add_prose_action(c, (size_t)(q - c), cues[i].status, line, pm);
+            c = q < end ? q + 2 : end;
+            if (!strncmp(c, "and ", 4))
+                c += 4;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/*
+ * A document without an action section or any item may still state its
+ * follow-up work in prose as a list after a cue ("plans to", "further
+ * steps include"): one list per paragraph, outside the timeline and the
+ * lessons. (A bare "will" clause is too often a consequence, not a plan.)
+ */
+static void actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
+                               hs_postmortem *pm) {
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        if (kinds[i] == HS_KIND_TIMELINE || kinds[i] == HS_KIND_LESSONS ||
+            kinds[i] == HS_KIND_WENT_WELL || kinds[i] == HS_KIND_WENT_WRONG ||
+            kinds[i] == HS_KIND_LUCKY || kinds[i] == HS_KIND_REFERENCES)
+            continue;
+        for (size_t k = 0; k < s->n_paras; k++) {
+            const char *p = s->paras[k].text;
+            int found = 0;
+            while (*p && !found) {
+                const char *end = sentence_end(p);
+                found = plan_list(p, end, s->paras[k].line, pm);
+                p = *end ? end + 1 : end;
+                while (*p == ' ' || *p == '\n')
+                    p++;
+            }
+        }
+    }
+}
+
 void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     size_t owner = (size_t)-1;
@@ -609,6 +697,8 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
             }
         }
     }
+    if (owner == (size_t)-1 && !pm->n_actions)
+        actions_from_plans(doc, kinds, pm);
 }
 
 /* ---------------------------------------------------------------------

@@ -365,3 +365,23 @@ Test(root_cause, consequence_sentences_state_a_cause) {
         hs_postmortem_free(pm);
     }
 }
+
+Test(actions, planned_work_listed_in_prose) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe outage followed a switch upgrade.\n\nTo prevent this, the "
+        "team plans to revisit failover timeouts, build a staging copy of "
+        "production, and pause the file servers before network changes.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "revisit failover timeouts");
+    cr_expect_str_eq(pm->actions[2].action,
+                     "pause the file servers before network changes");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+    /* with an action section, prose plans are not read as items */
+    pm = parse_at("# T\n\nWe plans to do A, B.\n\n## Action items\n\n"
+                  "- Add a canary\n",
+                  NULL);
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
