@@ -435,6 +435,7 @@ typedef struct tl_window {
     int after_changes;      /* the entries on days before it are changes */
     long minutes;           /* end - start; -1 when not computable */
     char date[HS_DATE_LEN]; /* the start entry's date, carried; "" if none */
+    char first_date[HS_DATE_LEN]; /* the first entry's date; "" if none */
 } tl_window;
 
 /*
@@ -511,11 +512,12 @@ static void timeline_window(const hs_postmortem *pm, tl_window *w) {
     w->start = w->end = -1;
     w->start_named = w->after_changes = 0;
     w->minutes = -1;
-    w->date[0] = '\0';
+    w->date[0] = w->first_date[0] = '\0';
     if (!pm->n_timeline)
         return;
     dates = hs__xcalloc(pm->n_timeline, sizeof(*dates));
     at = timeline_clock(pm, dates);
+    memcpy(w->first_date, dates[0], HS_DATE_LEN);
     for (size_t i = 0; i < pm->n_timeline && w->start < 0; i++)
         if (names_impact_start(pm->timeline[i].event))
             w->start = (int)i, is_named = 1;
@@ -616,6 +618,16 @@ static int first_timeline_date(const hs__doc *doc, const hs__kind *kinds,
     return 0;
 }
 
+/* The date in the file's name ("2022-06-02-pod-limit.md"); 1 if any. */
+static int file_name_date(const hs_postmortem *pm, char out[HS_DATE_LEN]) {
+    const char *base;
+    if (!pm->path)
+        return 0;
+    base = strrchr(pm->path, '/');
+    base = base ? base + 1 : pm->path;
+    return hs__date_find(base, 1, out, NULL, NULL) == 0;
+}
+
 static void extract_date(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     char tl[HS_DATE_LEN];
@@ -647,7 +659,18 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     /* the title ("Checkout Outage 2026-03-04") */
     if (pm->title && hs__date_find(pm->title, 0, d, &at, NULL) == 0) {
         const hs_source *t = hs__pm_source_of(pm, "title");
+        char fn[HS_DATE_LEN];
         apply_date_order(doc, pm->title + at, d);
+        /*
+         * A title copied from an older report keeps its date: when the
+         * file name and the timeline agree on another day, they win.
+         */
+        if (file_name_date(pm, fn) && strcmp(fn, d) &&
+            first_timeline_date(doc, kinds, pm, tl) && !strcmp(fn, tl)) {
+            memcpy(pm->date, fn, sizeof(fn));
+            hs__pm_source(pm, "date", 0, "file name (the title's differs)");
+            return;
+        }
         memcpy(pm->date, d, sizeof(d));
         hs__pm_source(pm, "date", t ? t->line : 0, "title");
         return;
@@ -658,10 +681,8 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
      * incident is the day the timeline begins.
      */
     int has_tl = first_timeline_date(doc, kinds, pm, tl);
-    if (pm->path) {
-        const char *base = strrchr(pm->path, '/');
-        base = base ? base + 1 : pm->path;
-        if (hs__date_find(base, 1, d, NULL, NULL) == 0) {
+    {
+        if (file_name_date(pm, d)) {
             long gap = has_tl ? hs__date_days(d) - hs__date_days(tl) : -1;
             int is_tl = gap > 0 && gap <= 366;
             memcpy(pm->date, is_tl ? tl : d, sizeof(d));
@@ -672,9 +693,22 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
             return;
         }
     }
-    /* the summary's prose, then the first timeline entry with a date */
+    /*
+     * the summary's prose, then the first timeline entry with a date; a
+     * summary that opens on the day of the change which set the incident
+     * up ("On Friday 29 November we scaled ...") yields to the day the
+     * timeline shows the impact
+     */
     if (pm->summary && hs__date_find(pm->summary, 0, d, NULL, NULL) == 0) {
         const hs_source *t = hs__pm_source_of(pm, "summary");
+        tl_window w;
+        timeline_window(pm, &w);
+        if (has_tl && w.after_changes && strcmp(d, tl) &&
+            !strcmp(d, w.first_date)) {
+            memcpy(pm->date, tl, sizeof(tl));
+            source_section(pm, doc, kinds, "date", HS_KIND_TIMELINE);
+            return;
+        }
         memcpy(pm->date, d, sizeof(d));
         hs__pm_source(pm, "date", t ? t->line : 0, "summary");
         return;

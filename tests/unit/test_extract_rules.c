@@ -385,3 +385,30 @@ Test(actions, planned_work_listed_in_prose) {
     cr_expect_eq(pm->n_actions, 1);
     hs_postmortem_free(pm);
 }
+
+Test(date, copied_title_date_yields_to_file_name_and_timeline) {
+    hs_postmortem *pm =
+        parse_at("# 2022-01-27, pod limit reached\n\n## Timeline\n\n"
+                 "### 2022-06-02 10:00 - problem starts\n\n"
+                 "### 21:24 - quota deleted, launches recover\n",
+                 "pm/2022-06-02-pod-limit.md");
+    cr_expect_str_eq(pm->date, "2022-06-02");
+    hs_postmortem_free(pm);
+    /* the title's date stands when nothing contradicts it */
+    pm = parse_at("# 2022-01-27, pod limit reached\n\nText.\n",
+                  "pm/2022-06-02-pod-limit.md");
+    cr_expect_str_eq(pm->date, "2022-01-27");
+    hs_postmortem_free(pm);
+}
+
+Test(date, summary_on_the_change_day_yields_to_the_impact_day) {
+    hs_postmortem *pm = parse_at(
+        "# Address starvation\n\n## Summary\n\nOn Friday 29 November 2019, "
+        "we scaled the cluster up ahead of team migrations.\n\n"
+        "## Timeline\n\n| Time | Event |\n|---|---|\n"
+        "| 2019-11-29 12:00 | Scaled up the cluster from 7 to 10 nodes |\n"
+        "| 2019-11-30 08:24 | Load balancer unable to scale: no free IPs |\n",
+        NULL);
+    cr_expect_str_eq(pm->date, "2019-11-30");
+    hs_postmortem_free(pm);
+}
