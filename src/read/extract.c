@@ -425,7 +425,7 @@ static int is_change(const char *t) {
         "rolled",    "changed",   "configur", "approved", "released",
         "migrat",    "set ",      "enabled",  "disabled", "installed",
         "renamed",   "modified",  "added",    "removed",  "scheduled",
-        "initiated", "went live", NULL};
+        "initiated", "went live", "scaled",   "scaling",  NULL};
     return has_word_in(t, words);
 }
 
