@@ -478,6 +478,33 @@ static void action_from_item(const hs__item *it, hs_status heading_status,
     }
 }
 
+/*
+ * A paragraph labelled as an action ("**Action item:** Start incidents
+ * earlier. ... Owner: @ana") among an action section's lists: the text
+ * after the label is the item. Returns 1 if it was one.
+ */
+static int labelled_action(const hs__item *para, hs_postmortem *pm) {
+    static const char *const labels[] = {
+        "action item:", "action:", "follow-up:", "follow up:", NULL};
+    const char *t = para->text;
+    hs__item it;
+    while (*t == '*' || *t == '_' || *t == ' ')
+        t++;
+    for (size_t i = 0; labels[i]; i++) {
+        size_t n = strlen(labels[i]);
+        if (hs__strncasecmp(t, labels[i], n))
+            continue;
+        t += n;
+        while (*t == '*' || *t == '_' || *t == ' ')
+            t++;
+        it = *para;
+        it.text = (char *)t;
+        action_from_item(&it, HS_STATUS_UNKNOWN, pm);
+        return 1;
+    }
+    return 0;
+}
+
 static void actions_from_front_matter(const hs__doc *doc, hs_postmortem *pm) {
     static const char *const keys[] = {"action_items", "actions", "follow_ups",
                                        "followups", NULL};
@@ -651,6 +678,79 @@ static void actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
     }
 }
 
+/* Up to `cap` word stems of t: words of 4+ letters or digits, cut to 5. */
+static size_t stems_of(const char *t, char (*out)[6], size_t cap) {
+    size_t n = 0;
+    while (*t && n < cap) {
+        size_t len = 0;
+        while (t[len] && hs__isalnum((unsigned char)t[len]))
+            len++;
+        if (len >= 4) {
+            size_t k = len < 5 ? len : 5;
+            for (size_t i = 0; i < k; i++)
+                out[n][i] = (char)hs__tolower((unsigned char)t[i]);
+            out[n][k] = '\0';
+            n++;
+        }
+        t += len ? len : 1;
+    }
+    return n;
+}
+
+/*
+ * Is item `a` the work the timeline shows done during the incident
+ * ("Reverted the change and released 1.2" beside "16:11 Reverts
+ * deployed, 1.2 released")? Half its first words, and three at least,
+ * in one entry, and told in the past tense. Work still to do is never
+ * that.
+ */
+static int done_during_incident(const hs_action_item *a,
+                                const hs_postmortem *pm) {
+    static const char *const irregular[] = {
+        "sent", "made", "built", "wrote", "ran", "set", "put", "took", NULL};
+    char item[12][6], ev[48][6];
+    size_t ni, w = 0;
+    int is_past = 0;
+    if (a->status == HS_STATUS_NOT_STARTED ||
+        a->status == HS_STATUS_IN_PROGRESS)
+        return 0;
+    /* told in the past tense: "Reverted ...", "Sent ..." */
+    while (hs__isalpha((unsigned char)a->action[w]))
+        w++;
+    is_past = w > 3 && !strncmp(a->action + w - 2, "ed", 2);
+    for (size_t i = 0; irregular[i] && !is_past; i++)
+        is_past = strlen(irregular[i]) == w &&
+                  !hs__strncasecmp(a->action, irregular[i], w);
+    if (!is_past)
+        return 0;
+    ni = stems_of(a->action, item, 12);
+    for (size_t e = 0; e < pm->n_timeline; e++) {
+        size_t ne = stems_of(pm->timeline[e].event, ev, 48), shared = 0;
+        for (size_t i = 0; i < ni; i++)
+            for (size_t j = 0; j < ne; j++)
+                if (!strcmp(item[i], ev[j])) {
+                    shared++;
+                    break;
+                }
+        if (shared >= 3 && 2 * shared >= ni)
+            return 1;
+    }
+    return 0;
+}
+
+/* Drop the items that are work done during the incident. */
+static void drop_done_during_incident(hs_postmortem *pm) {
+    size_t out = 0;
+    for (size_t i = 0; i < pm->n_actions; i++) {
+        if (done_during_incident(&pm->actions[i], pm)) {
+            hs__action_release(&pm->actions[i]);
+            continue;
+        }
+        pm->actions[out++] = pm->actions[i];
+    }
+    pm->n_actions = out;
+}
+
 void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     size_t owner = (size_t)-1;
@@ -680,8 +780,13 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
             while (q < s->n_paras &&
                    (k >= s->n_items || s->paras[q].seq < s->items[k].seq) &&
                    (t >= s->n_tables || s->paras[q].seq < s->tables[t].seq)) {
-                const char *p = s->paras[q++].text;
+                const char *p = s->paras[q].text;
                 size_t n = strlen(p);
+                if (is_action && labelled_action(&s->paras[q], pm)) {
+                    q++;
+                    continue;
+                }
+                q++;
                 hs_status st = n && n < 60 && p[n - 1] == ':'
                                    ? lead_in_status(p)
                                    : HS_STATUS_UNKNOWN;
@@ -696,9 +801,13 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                 k++;
             }
         }
+        /* labelled paragraphs after the last list */
+        for (; is_action && q < s->n_paras; q++)
+            labelled_action(&s->paras[q], pm);
     }
     if (owner == (size_t)-1 && !pm->n_actions)
         actions_from_plans(doc, kinds, pm);
+    drop_done_during_incident(pm);
 }
 
 /* ---------------------------------------------------------------------

@@ -412,3 +412,31 @@ Test(date, summary_on_the_change_day_yields_to_the_impact_day) {
     cr_expect_str_eq(pm->date, "2019-11-30");
     hs_postmortem_free(pm);
 }
+
+Test(actions, work_done_during_the_incident_is_not_an_item) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Timeline\n\n- 16:11 Reverts deployed, version 1.2.1 "
+        "released\n- 16:45 Customer communications sent to affected teams\n\n"
+        "## Action items\n\n- Reverted the breaking changes and released "
+        "version 1.2.1\n- Sent communications to all affected teams\n"
+        "- Issued refunds to every customer\n"
+        "- Monitor deployments for reverted versions\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "Issued refunds to every customer");
+    cr_expect_str_eq(pm->actions[1].action,
+                     "Monitor deployments for reverted versions");
+    hs_postmortem_free(pm);
+}
+
+Test(actions, labelled_paragraph_in_an_action_section) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Action items\n\n- Add a canary\n\n"
+                 "**Action item:** Start incidents earlier. Owner: @ana\n\n"
+                 "Some closing remarks that are not an item.\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect(strncmp(pm->actions[1].action, "Start incidents earlier", 23) ==
+              0);
+    hs_postmortem_free(pm);
+}
