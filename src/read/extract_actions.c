@@ -369,6 +369,38 @@ static void strip_tail(hs_action_item *a, hs__buf *b) {
     }
 }
 
+/*
+ * Is `t` a template's placeholder left unfilled ("Short event
+ * description.", "Action item", "<description>")? The whole text must be
+ * one, case and closing punctuation aside.
+ */
+static int is_placeholder(const char *t) {
+    static const char *const names[] = {"short event description",
+                                        "event description",
+                                        "description",
+                                        "description of the event",
+                                        "description of event",
+                                        "event",
+                                        "what happened",
+                                        "action item",
+                                        "action",
+                                        "short description",
+                                        "todo",
+                                        "tbd",
+                                        "lorem ipsum",
+                                        NULL};
+    size_t n;
+    while (*t == ' ' || *t == '<' || *t == '[' || *t == '_')
+        t++;
+    n = strlen(t);
+    while (n && strchr(" .>]_:", t[n - 1]))
+        n--;
+    for (size_t i = 0; names[i]; i++)
+        if (strlen(names[i]) == n && !hs__strncasecmp(t, names[i], n))
+            return 1;
+    return 0;
+}
+
 void hs__action_from_text(hs_action_item *a, const char *text,
                           hs_postmortem *pm) {
     hs__buf b = HS_BUF_INIT;
@@ -472,7 +504,7 @@ static void action_from_item(const hs__item *it, hs_status heading_status,
         a->status = HS_STATUS_NOT_STARTED;
     if (a->status == HS_STATUS_UNKNOWN)
         a->status = heading_status;
-    if (!*a->action) {
+    if (!*a->action || is_placeholder(a->action)) {
         hs__action_release(a);
         pm->n_actions--;
     }
@@ -825,7 +857,7 @@ static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
         !strncmp(event, "\xe2\x80\x93", 3))
         event += 3;
     ev = hs__strtrim(event, strlen(event));
-    if (!*ev) {
+    if (!*ev || is_placeholder(ev)) {
         free(ev);
         return;
     }

@@ -440,3 +440,15 @@ Test(actions, labelled_paragraph_in_an_action_section) {
               0);
     hs_postmortem_free(pm);
 }
+
+Test(timeline, template_placeholder_rows_are_not_entries) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n| Time | Event |\n|---|---|\n"
+                 "| 2024-03-13 HH:mm | Short event description. |\n"
+                 "| 2024-03-13 09:02 | Node entered NotReady state |\n\n"
+                 "## Action items\n\n- Action item\n- Add an alert\n",
+                 NULL);
+    cr_expect_eq(pm->n_timeline, 1);
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
