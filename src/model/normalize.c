@@ -266,6 +266,21 @@ static double unit_minutes(const char *w, size_t n) {
     return 0;
 }
 
+/* A number written as a word at s ("two", "an"): its length, 0 if none. */
+static size_t number_word(const char *s, double *v) {
+    static const char *const words[] = {
+        "a",     "an",    "one",  "two", "three",  "four",   "five", "six",
+        "seven", "eight", "nine", "ten", "eleven", "twelve", NULL};
+    for (size_t i = 0; words[i]; i++) {
+        size_t n = strlen(words[i]);
+        if (!hs__strncasecmp(s, words[i], n) && s[n] == ' ') {
+            *v = i < 2 ? 1 : (double)(i - 1);
+            return n;
+        }
+    }
+    return 0;
+}
+
 /*
  * Parse "N unit [N unit ...]" starting at `s`. Returns minutes (rounded) or
  * -1, and sets *end past the last unit.
@@ -290,6 +305,14 @@ static int parse_duration_at(const char *s, const char **end) {
             is_num = 1;
             if (v > 1e7)
                 return -1;
+        }
+        if (!is_num) {
+            /* "two days", "an hour" */
+            size_t wl = number_word(q, &v);
+            if (wl) {
+                q += wl;
+                is_num = 1;
+            }
         }
         if (*q == '.' && hs__isdigit((unsigned char)q[1])) {
             q++;
@@ -361,9 +384,10 @@ int hs_duration_parse(const char *text) {
 /* Words that make a number+unit an outage length in prose. */
 static int is_outage_word(const char *w) {
     static const char *const words[] = {
-        "outage",       "incident", "disruption", "downtime", "degradation",
-        "interruption", "outages",  "window",     "partial",  "total",
-        "full",         "service",  "loss",       "delay",    NULL};
+        "outage",      "incident",     "disruption",     "downtime",
+        "degradation", "interruption", "outages",        "window",
+        "partial",     "total",        "full",           "service",
+        "loss",        "delay",        "unavailability", NULL};
     for (size_t i = 0; words[i]; i++) {
         size_t n = strlen(words[i]);
         if (!hs__strncasecmp(w, words[i], n) &&
@@ -447,6 +471,11 @@ int hs__duration_from_prose(const char *text) {
                                         "affected for ",
                                         "impacted for ",
                                         "offline for ",
+                                        "service for ",
+                                        "outage for ",
+                                        "downtime for ",
+                                        "disruption for ",
+                                        "degradation for ",
                                         NULL};
     /* a bound is not a duration: "at least 7 hours", "over two days" */
     static const char *const bounds[] = {"at least ", "more than ", "over ",
@@ -457,7 +486,9 @@ int hs__duration_from_prose(const char *text) {
     for (p = text; *p; p++) {
         const char *end;
         int m;
-        if (!hs__isdigit((unsigned char)*p) ||
+        double wv;
+        if (!(hs__isdigit((unsigned char)*p) ||
+              (hs__isalpha((unsigned char)*p) && number_word(p, &wv))) ||
             (p > text && (hs__isalnum((unsigned char)p[-1]) || p[-1] == '.')))
             continue;
         m = parse_duration_at(p, &end);

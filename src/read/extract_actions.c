@@ -661,7 +661,10 @@ static int plan_list(const char *p, const char *end, int line,
                 {"planning to ", HS_STATUS_NOT_STARTED},
                 {"steps include ", HS_STATUS_UNKNOWN},
                 {"improvements include ", HS_STATUS_NOT_STARTED},
-                {"next steps are ", HS_STATUS_UNKNOWN}};
+                {"next steps are ", HS_STATUS_UNKNOWN},
+                {"actions include ", HS_STATUS_UNKNOWN},
+                {"actions included ", HS_STATUS_DONE},
+                {"committed to ", HS_STATUS_NOT_STARTED}};
     for (size_t i = 0; i < HS_ARRAY_LEN(cues); i++) {
         const char *c = hs__strcasestr(p, cues[i].cue);
         if (!c || c >= end)
@@ -669,13 +672,15 @@ static int plan_list(const char *p, const char *end, int line,
         c += strlen(cues[i].cue);
         while (c < end) {
             const char *q = c;
-            /* parts end at ", ", "; " or ", and " */
+            /* parts end at ", ", "; ", ", and " or ", as well as " */
             while (q < end && !((*q == ',' || *q == ';') && q[1] == ' '))
                 q++;
             add_prose_action(c, (size_t)(q - c), cues[i].status, line, pm);
             c = q < end ? q + 2 : end;
             if (!strncmp(c, "and ", 4))
                 c += 4;
+            else if (!strncmp(c, "as well as ", 11))
+                c += 11;
         }
         return 1;
     }

@@ -452,3 +452,37 @@ Test(timeline, template_placeholder_rows_are_not_entries) {
     cr_expect_eq(pm->n_actions, 1);
     hs_postmortem_free(pm);
 }
+
+Test(duration, numbers_as_words_and_outage_for) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe breach caused approximately five days of unavailability "
+        "for the organisation.\n",
+        NULL);
+    cr_expect_eq(pm->duration_minutes, 5 * 1440);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nThe incident resulted in degraded service for 24 "
+                  "hours and 11 minutes.\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, 1451);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nThe site was down for an hour.\n", NULL);
+    cr_expect_eq(pm->duration_minutes, 60);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, commitments_and_post_incident_actions_in_prose) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe vendor committed to improving testing for leap days, "
+        "fault isolation, as well as enhancing the status page.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[2].action, "enhancing the status page");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nPost-incident actions included requiring 2FA, and "
+                  "reviewing password policies.\n",
+                  NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    hs_postmortem_free(pm);
+}
