@@ -378,7 +378,6 @@ static int shows_impact(const char *t) {
                                         "crash",
                                         "issue with",
                                         "problem",
-                                        "alert",
                                         "timeout",
                                         "timing out",
                                         "unable",
@@ -417,15 +416,17 @@ static int shows_recovery(const char *t) {
     return has_word_in(t, words);
 }
 
-/* An entry that describes a change made: the precursor of an impact. */
+/* An entry that describes a change made, or a warning no one acted on:
+ * a precursor of the impact, not the impact. */
 static int is_change(const char *t) {
     static const char *const words[] = {
-        "deploy",    "applied",   "apply",    "update",   "upgrade",
-        "created",   "merged",    "introduc", "rollover", "roll over",
-        "rolled",    "changed",   "configur", "approved", "released",
-        "migrat",    "set ",      "enabled",  "disabled", "installed",
-        "renamed",   "modified",  "added",    "removed",  "scheduled",
-        "initiated", "went live", "scaled",   "scaling",  NULL};
+        "deploy",    "applied",      "apply",    "update",   "upgrade",
+        "created",   "merged",       "introduc", "rollover", "roll over",
+        "rolled",    "changed",      "configur", "approved", "released",
+        "migrat",    "set ",         "enabled",  "disabled", "installed",
+        "renamed",   "modified",     "added",    "removed",  "scheduled",
+        "initiated", "went live",    "scaled",   "scaling",  "warning",
+        "deleted",   "decommission", NULL};
     return has_word_in(t, words);
 }
 

@@ -738,18 +738,19 @@ static size_t stems_of(const char *t, char (*out)[6], size_t cap) {
  * Is item `a` the work the timeline shows done during the incident
  * ("Reverted the change and released 1.2" beside "16:11 Reverts
  * deployed, 1.2 released")? Half its first words, and three at least,
- * in one entry, and told in the past tense. Work still to do is never
- * that.
+ * in one entry, and told in the past tense. Work still to do, or with
+ * an owner or a due date, is never that.
  */
 static int done_during_incident(const hs_action_item *a,
                                 const hs_postmortem *pm) {
-    static const char *const irregular[] = {
-        "sent", "made", "built", "wrote", "ran", "set", "put", "took", NULL};
+    static const char *const irregular[] = {"sent", "made", "built", "wrote",
+                                            "ran",  "took", NULL};
     char item[12][6], ev[48][6];
     size_t ni, w = 0;
     int is_past = 0;
+    /* an owner or a due date makes it tracked follow-up work */
     if (a->status == HS_STATUS_NOT_STARTED ||
-        a->status == HS_STATUS_IN_PROGRESS)
+        a->status == HS_STATUS_IN_PROGRESS || a->owner || a->due[0])
         return 0;
     /* told in the past tense: "Reverted ...", "Sent ..." */
     while (hs__isalpha((unsigned char)a->action[w]))

@@ -486,3 +486,24 @@ Test(actions, commitments_and_post_incident_actions_in_prose) {
     cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
     hs_postmortem_free(pm);
 }
+
+Test(date, a_warning_days_before_is_a_precursor) {
+    hs_postmortem *pm = parse_at(
+        "# Disk full\n\n## Timeline\n\n| Time | Event |\n|---|---|\n"
+        "| 2024-04-30 10:12 | Connector deleted, slot left behind |\n"
+        "| 2024-05-15 09:00 | Disk under 30%; warning alert, no action |\n"
+        "| 2024-05-22 03:47 | Primary crashes, payments fail |\n",
+        "pm/2024-05-22-disk-full.md");
+    cr_expect_str_eq(pm->date, "2024-05-22");
+    hs_postmortem_free(pm);
+}
+
+Test(actions, a_tracked_item_is_kept_though_the_timeline_did_it) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Timeline\n\n- 09:24 Node groups switched to mixed "
+        "instance types\n\n## Action items\n\n| Action | Owner |\n|---|---|\n"
+        "| Mixed instance types in every node group | Lena |\n",
+        NULL);
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
