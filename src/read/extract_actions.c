@@ -401,6 +401,109 @@ static int is_placeholder(const char *t) {
     return 0;
 }
 
+/*
+ * The status and owner an item written as a sentence gives itself: "The
+ * IPS team is continuing to improve ..." (in progress, the IPS team),
+ * "DevEx will update ..." (not started, DevEx), "We tweaked ..." or "We've
+ * advised ..." (done). The subject is an owner when it names a team or is
+ * one capitalised name; "we" owns nothing.
+ */
+static void status_from_sentence(hs_action_item *a) {
+    static const char *const pronouns[] = {
+        "we", "i", "this", "it", "they", "there", "that", "these", NULL};
+    const char *t = a->action, *v = NULL, *subj_end;
+    char subj[64];
+    size_t n, words = 1;
+    int is_we, is_named = 0;
+    /* the verb: the first " will ", " is ", " are ", " has ", " have " */
+    static const char *const aux[] = {" will ",          " is ",   " are ",
+                                      " has ",           " have ", "'ve ",
+                                      "\xe2\x80\x99ve ", NULL};
+    /* "Continue to attempt ...", "... This is a work in progress." */
+    if (!hs__strncasecmp(t, "continue ", 9) ||
+        !hs__strncasecmp(t, "continuing ", 11) ||
+        hs__strcasestr(t, "work in progress")) {
+        a->status = HS_STATUS_IN_PROGRESS;
+        return;
+    }
+    for (size_t i = 0; aux[i]; i++) {
+        const char *c = strstr(t, aux[i]);
+        if (c && c - t < 48 && (!v || c < v))
+            v = c;
+    }
+    /* "We tweaked the limits": a subject and a past tense verb */
+    if (!v) {
+        const char *sp = strchr(t, ' ');
+        if (sp && sp - t == 2 && !hs__strncasecmp(t, "we", 2)) {
+            const char *w = sp + 1, *e = w;
+            while (hs__isalpha((unsigned char)*e) || *e == '/')
+                e++;
+            if (e - w > 3 && !strncmp(e - 2, "ed", 2) &&
+                strncmp(e - 3, "eed", 3)) /* "We need to", not past */
+                a->status = HS_STATUS_DONE;
+        }
+        return;
+    }
+    subj_end = v;
+    for (const char *c = t; c < subj_end; c++)
+        words += *c == ' ';
+    n = (size_t)(subj_end - t) < sizeof(subj) - 1 ? (size_t)(subj_end - t)
+                                                  : sizeof(subj) - 1;
+    memcpy(subj, t, n);
+    subj[n] = '\0';
+    is_we = !hs__strcasecmp(subj, "we");
+    for (size_t i = 0; pronouns[i]; i++)
+        if (!hs__strcasecmp(subj, pronouns[i]) && !is_we)
+            return; /* "This will cause ...": no commitment */
+    {
+        const char *team = hs__strcasestr(subj, "team");
+        if (team && words <= 6) {
+            /* the words that name the team: "the IPS team" -> "IPS team" */
+            const char *st = team;
+            int k = 0;
+            while (st > subj && k < 2) {
+                st--;
+                if (*st == ' ' && st > subj)
+                    k++;
+            }
+            while (*st == ' ')
+                st++;
+            if (!hs__strncasecmp(st, "the ", 4))
+                st += 4;
+            if (!a->owner)
+                a->owner = hs__strtrim(st, strlen(st));
+            is_named = 1;
+        } else if (words == 1 && subj[0] >= 'A' && subj[0] <= 'Z' && !is_we) {
+            if (!a->owner)
+                a->owner = hs__xstrdup(subj);
+            is_named = 1;
+        }
+    }
+    if (!is_we && !is_named)
+        return;
+    if (!strncmp(v, " will ", 6)) {
+        a->status = HS_STATUS_NOT_STARTED;
+    } else if (!strncmp(v, " is ", 4) || !strncmp(v, " are ", 5)) {
+        const char *w = strchr(v + 1, ' ') + 1, *e = w;
+        while (hs__isalpha((unsigned char)*e))
+            e++;
+        if (e - w > 4 && !strncmp(e - 3, "ing", 3) && strncmp(w, "going ", 6))
+            a->status = HS_STATUS_IN_PROGRESS;
+    } else {
+        /* "We've advised", "has been added"; not "have added a backlog
+         * task", which is as often a plan as a deed */
+        const char *w = strchr(v + 1, ' ') + 1, *e;
+        int is_ve = v[0] != ' ';
+        if (!strncmp(w, "been ", 5))
+            w += 5, is_ve = 1;
+        e = w;
+        while (hs__isalpha((unsigned char)*e))
+            e++;
+        if (is_ve && e - w > 3 && !strncmp(e - 2, "ed", 2))
+            a->status = HS_STATUS_DONE;
+    }
+}
+
 void hs__action_from_text(hs_action_item *a, const char *text,
                           hs_postmortem *pm) {
     hs__buf b = HS_BUF_INIT;
@@ -846,6 +949,10 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
     if (owner == (size_t)-1 && !pm->n_actions)
         actions_from_plans(doc, kinds, pm);
     drop_done_during_incident(pm);
+    /* last, what an item written as a sentence says of itself */
+    for (size_t i = 0; i < pm->n_actions; i++)
+        if (pm->actions[i].status == HS_STATUS_UNKNOWN)
+            status_from_sentence(&pm->actions[i]);
 }
 
 /* ---------------------------------------------------------------------

@@ -507,3 +507,29 @@ Test(actions, a_tracked_item_is_kept_though_the_timeline_did_it) {
     cr_expect_eq(pm->n_actions, 1);
     hs_postmortem_free(pm);
 }
+
+Test(actions, a_sentence_gives_its_own_status_and_owner) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Action items\n\n"
+                 "- The IPS team is continuing to improve phishing training\n"
+                 "- DevEx will update all service accounts\n"
+                 "- We tweaked the registry rate limits\n"
+                 "- We've advised the teams to pin their images\n"
+                 "- We need to refactor the test suite\n"
+                 "- Continue to attempt a fix upstream\n"
+                 "- This will cause churn in the pipeline\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 7);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_str_eq(pm->actions[0].owner, "IPS team");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    cr_expect_str_eq(pm->actions[1].owner, "DevEx");
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_DONE);
+    cr_expect_null(pm->actions[2].owner);
+    cr_expect_eq(pm->actions[3].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[4].status, HS_STATUS_UNKNOWN);
+    cr_expect_eq(pm->actions[5].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_eq(pm->actions[6].status, HS_STATUS_UNKNOWN);
+    cr_expect_null(pm->actions[6].owner);
+    hs_postmortem_free(pm);
+}
