@@ -600,14 +600,6 @@ static int entry_line(const hs__doc *doc, const hs__kind *kinds,
  */
 static int first_timeline_date(const hs__doc *doc, const hs__kind *kinds,
                                const hs_postmortem *pm, char out[HS_DATE_LEN]) {
-    tl_window w;
-    /* the day impact started, when an entry says so and the entries on
-     * days before it are the changes that set it up */
-    timeline_window(pm, &w);
-    if (w.after_changes && w.date[0]) {
-        memcpy(out, w.date, HS_DATE_LEN);
-        return 1;
-    }
     for (size_t i = 0; i < pm->n_timeline; i++)
         if (hs__date_find(pm->timeline[i].time, 1, out, NULL, NULL) == 0 ||
             hs__date_find(pm->timeline[i].event, 1, out, NULL, NULL) == 0)
@@ -686,6 +678,12 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
         if (file_name_date(pm, d)) {
             long gap = has_tl ? hs__date_days(d) - hs__date_days(tl) : -1;
             int is_tl = gap > 0 && gap <= 366;
+            tl_window w;
+            /* the file name is the incident's day when the timeline shows
+             * the impact that day, after the changes that set it up */
+            timeline_window(pm, &w);
+            if (w.after_changes && !strcmp(w.date, d))
+                is_tl = 0;
             memcpy(pm->date, is_tl ? tl : d, sizeof(d));
             if (is_tl)
                 source_section(pm, doc, kinds, "date", HS_KIND_TIMELINE);
@@ -704,9 +702,9 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
         const hs_source *t = hs__pm_source_of(pm, "summary");
         tl_window w;
         timeline_window(pm, &w);
-        if (has_tl && w.after_changes && strcmp(d, tl) &&
+        if (w.after_changes && w.date[0] && strcmp(d, w.date) &&
             !strcmp(d, w.first_date)) {
-            memcpy(pm->date, tl, sizeof(tl));
+            memcpy(pm->date, w.date, sizeof(w.date));
             source_section(pm, doc, kinds, "date", HS_KIND_TIMELINE);
             return;
         }

@@ -322,20 +322,22 @@ Test(duration, earlier_occurrence_and_qualified_outage_word) {
     hs_postmortem_free(pm);
 }
 
-Test(date, timeline_day_of_impact_after_the_change_that_set_it_up) {
-    hs_postmortem *pm =
-        parse_at("# T\n\n## Timeline\n\n| Time | Event |\n|---|---|\n"
-                 "| 2021-09-01 11:34 | Malformed route applied |\n"
-                 "| 2021-09-06 08:00 | All services returning 404 |\n"
-                 "| 2021-09-06 09:00 | Route removed, services restored |\n",
-                 NULL);
+Test(date, file_name_day_when_the_timeline_shows_impact_that_day) {
+    /* the timeline opens days earlier with the change that set it up */
+    static const char md[] =
+        "# T\n\n## Timeline\n\n| Time | Event |\n|---|---|\n"
+        "| 2021-09-01 11:34 | Malformed route applied |\n"
+        "| 2021-09-06 08:00 | All services returning 404 |\n"
+        "| 2021-09-06 09:00 | Route removed, services restored |\n";
+    hs_postmortem *pm = parse_at(md, "pm/2021-09-06-all-404.md");
     cr_expect_str_eq(pm->date, "2021-09-06");
     hs_postmortem_free(pm);
-    /* an earlier entry that is not a change keeps the first day */
+    /* without that, a file named days after the timeline's start is
+     * named for the day it was written */
     pm = parse_at("# T\n\n## Timeline\n\n- 2021-09-01 11:34 Users notice "
                   "slowness in the dashboard\n"
                   "- 2021-09-06 08:00 All services returning 404\n",
-                  NULL);
+                  "pm/2021-09-06-all-404.md");
     cr_expect_str_eq(pm->date, "2021-09-01");
     hs_postmortem_free(pm);
 }
