@@ -942,11 +942,18 @@ static char *first_paragraph(const hs__doc *doc, const hs__kind *kinds) {
  * stops the search: the document then offers no explanation.
  */
 static const char *const cause_cues[] = {
-    "caused",     "causing",      "due to",     "because",      "the cause",
-    "root cause", "resulted",     "result of",  "resulting in", "triggered by",
-    "the reason", "stemmed from", "stems from", "culprit",      "led to",
-    "lead to",    "leading to",   "can cause",  "could cause",  "broke ",
-    NULL};
+    "caused by",  "was caused",   "were caused",   "due to",    "because",
+    "the cause",  "root cause",   "resulted from", "result of", "triggered by",
+    "the reason", "stemmed from", "culprit",       NULL};
+/*
+ * A consequence states a cause too ("an update broke the packages, which
+ * led to ..."): read only where no sentence has a cue above, so that a
+ * document's stated cause is not diluted with its chain of effects.
+ */
+static const char *const consequence_cues[] = {
+    "caused",     "causing",     "resulted", "resulting in",
+    "stems from", "led to",      "lead to",  "leading to",
+    "can cause",  "could cause", "broke ",   NULL};
 static const char *const cause_unknown[] = {"unknown",
                                             "not known",
                                             "unclear",
@@ -969,7 +976,8 @@ static int has_any(const char *s, size_t len, const char *const *words) {
  * Append to b the sentences of `text` that state a cause. Returns -1 if a
  * sentence says the cause is unknown, else how many were appended.
  */
-static int cause_sentences_in(const char *text, hs__buf *b) {
+static int cause_sentences_in(const char *text, const char *const *cues,
+                              hs__buf *b) {
     int n = 0;
     const char *p = text;
     while (*p) {
@@ -981,7 +989,7 @@ static int cause_sentences_in(const char *text, hs__buf *b) {
             len++;
         if (p[len])
             len++;
-        if (has_any(p, len, cause_cues)) {
+        if (has_any(p, len, cues)) {
             if (has_any(p, len, cause_unknown))
                 return -1;
             if (b->len)
@@ -998,7 +1006,7 @@ static int cause_sentences_in(const char *text, hs__buf *b) {
 }
 
 static char *cause_from_prose(const hs__doc *doc, const hs__kind *kinds,
-                              int *line) {
+                              const char *const *cues, int *line) {
     hs__buf b = HS_BUF_INIT;
     int n = 0;
     *line = 0;
@@ -1008,18 +1016,24 @@ static char *cause_from_prose(const hs__doc *doc, const hs__kind *kinds,
         if (kinds[i] == HS_KIND_LESSONS || kinds[i] == HS_KIND_REFERENCES)
             continue;
         for (size_t k = 0; k < s->n_paras && n >= 0 && n < 3; k++) {
-            n = (r = cause_sentences_in(s->paras[k].text, &b)) < 0 ? -1 : n + r;
+            n = (r = cause_sentences_in(s->paras[k].text, cues, &b)) < 0
+                    ? -1
+                    : n + r;
             if (r > 0 && !*line)
                 *line = s->paras[k].line;
         }
         for (size_t k = 0; k < s->n_items && n >= 0 && n < 3; k++) {
-            n = (r = cause_sentences_in(s->items[k].text, &b)) < 0 ? -1 : n + r;
+            n = (r = cause_sentences_in(s->items[k].text, cues, &b)) < 0
+                    ? -1
+                    : n + r;
             if (r > 0 && !*line)
                 *line = s->items[k].line;
         }
     }
     if (n <= 0) {
         hs__buf_release(&b);
+        if (n < 0)
+            *line = -1;
         return NULL;
     }
     return hs__buf_detach(&b, NULL);
@@ -1064,8 +1078,13 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
         (pm->root_cause = section_text(doc, kinds, HS_KIND_TRIGGER)))
         source_section(pm, doc, kinds, "root_cause", HS_KIND_TRIGGER);
     if (!pm->root_cause &&
-        (pm->root_cause = cause_from_prose(doc, kinds, &line)))
+        (pm->root_cause = cause_from_prose(doc, kinds, cause_cues, &line)))
         hs__pm_source(pm, "root_cause", line, "sentence stating a cause");
+    /* line is -1 when a sentence said the cause is unknown */
+    if (!pm->root_cause && line != -1 &&
+        (pm->root_cause =
+             cause_from_prose(doc, kinds, consequence_cues, &line)))
+        hs__pm_source(pm, "root_cause", line, "sentence stating a consequence");
 
     if ((v = fact(doc, imp_fm, imp_f, &line)) && (pm->impact = dup_or_null(v)))
         source_value(pm, doc, "impact", v, line);

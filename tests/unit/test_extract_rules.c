@@ -535,3 +535,12 @@ Test(actions, a_sentence_gives_its_own_status_and_owner) {
     cr_expect_null(pm->actions[6].owner);
     hs_postmortem_free(pm);
 }
+
+Test(root_cause, a_consequence_does_not_override_an_unknown_cause) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe cause is still unknown. The restart led to a second "
+        "outage an hour later.\n",
+        NULL);
+    cr_expect_null(pm->root_cause);
+    hs_postmortem_free(pm);
+}
