@@ -266,6 +266,21 @@ static double unit_minutes(const char *w, size_t n) {
     return 0;
 }
 
+/* A number written as a word at s ("two", "an"): its length, 0 if none. */
+static size_t number_word(const char *s, double *v) {
+    static const char *const words[] = {
+        "a",     "an",    "one",  "two", "three",  "four",   "five", "six",
+        "seven", "eight", "nine", "ten", "eleven", "twelve", NULL};
+    for (size_t i = 0; words[i]; i++) {
+        size_t n = strlen(words[i]);
+        if (!hs__strncasecmp(s, words[i], n) && s[n] == ' ') {
+            *v = i < 2 ? 1 : (double)(i - 1);
+            return n;
+        }
+    }
+    return 0;
+}
+
 /*
  * Parse "N unit [N unit ...]" starting at `s`. Returns minutes (rounded) or
  * -1, and sets *end past the last unit.
@@ -290,6 +305,14 @@ static int parse_duration_at(const char *s, const char **end) {
             is_num = 1;
             if (v > 1e7)
                 return -1;
+        }
+        if (!is_num) {
+            /* "two days", "an hour" */
+            size_t wl = number_word(q, &v);
+            if (wl) {
+                q += wl;
+                is_num = 1;
+            }
         }
         if (*q == '.' && hs__isdigit((unsigned char)q[1])) {
             q++;
@@ -361,13 +384,67 @@ int hs_duration_parse(const char *text) {
 /* Words that make a number+unit an outage length in prose. */
 static int is_outage_word(const char *w) {
     static const char *const words[] = {
-        "outage",       "incident", "disruption", "downtime", "degradation",
-        "interruption", "outages",  "window",     "partial",  "total",
-        "full",         "service",  "loss",       "delay",    NULL};
+        "outage",      "incident",     "disruption",     "downtime",
+        "degradation", "interruption", "outages",        "window",
+        "partial",     "total",        "full",           "service",
+        "loss",        "delay",        "unavailability", NULL};
     for (size_t i = 0; words[i]; i++) {
         size_t n = strlen(words[i]);
         if (!hs__strncasecmp(w, words[i], n) &&
             !hs__isalpha((unsigned char)w[n]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Does the number+unit at p..end state an outage length? */
+static int is_prose_duration(const char *text, const char *p, const char *end,
+                             const char *const *verbs) {
+    /* "48-minute outage", "23 minutes of downtime", "13 minutes of
+     * intermittent downtime": one word may qualify the outage word */
+    const char *q = end;
+    while (*q == ' ')
+        q++;
+    if (!hs__strncasecmp(q, "of ", 3)) {
+        const char *w = q + 3;
+        q = w;
+        while (hs__isalpha((unsigned char)*w))
+            w++;
+        if (*w == ' ' && !is_outage_word(q) && is_outage_word(w + 1))
+            q = w + 1;
+    }
+    if (is_outage_word(q))
+        return 1;
+    /* "For 19 minutes after a deploy, ..." opening a sentence */
+    if ((p - text == 4 || (p - text >= 6 && p[-6] == '.' && p[-5] == ' ')) &&
+        !strncmp(p - 4, "For ", 4))
+        return 1;
+    /* "lasted 2 hours", "was down for 23 minutes" */
+    for (size_t i = 0; verbs[i]; i++) {
+        size_t n = strlen(verbs[i]);
+        if ((size_t)(p - text) >= n && !hs__strncasecmp(p - n, verbs[i], n))
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * Is the sentence around p about an earlier incident ("This occurred once
+ * previously and lasted 24 hours")? Its length is not this incident's.
+ */
+static int about_other_occurrence(const char *text, const char *p) {
+    static const char *const words[] = {"previous",       "last time",
+                                        "once before",    "earlier incident",
+                                        "prior incident", NULL};
+    const char *a = p, *b = p;
+    while (a > text && a[-1] != '\n' &&
+           !(a[-1] == ' ' && a - 1 > text && (a[-2] == '.' || a[-2] == '!')))
+        a--;
+    while (*b && *b != '\n' && !(*b == '.' && (b[1] == ' ' || !b[1])))
+        b++;
+    for (size_t i = 0; words[i]; i++) {
+        const char *w = hs__strcasestr(a, words[i]);
+        if (w && w < b)
             return 1;
     }
     return 0;
@@ -394,6 +471,11 @@ int hs__duration_from_prose(const char *text) {
                                         "affected for ",
                                         "impacted for ",
                                         "offline for ",
+                                        "service for ",
+                                        "outage for ",
+                                        "downtime for ",
+                                        "disruption for ",
+                                        "degradation for ",
                                         NULL};
     /* a bound is not a duration: "at least 7 hours", "over two days" */
     static const char *const bounds[] = {"at least ", "more than ", "over ",
@@ -404,7 +486,9 @@ int hs__duration_from_prose(const char *text) {
     for (p = text; *p; p++) {
         const char *end;
         int m;
-        if (!hs__isdigit((unsigned char)*p) ||
+        double wv;
+        if (!(hs__isdigit((unsigned char)*p) ||
+              (hs__isalpha((unsigned char)*p) && number_word(p, &wv))) ||
             (p > text && (hs__isalnum((unsigned char)p[-1]) || p[-1] == '.')))
             continue;
         m = parse_duration_at(p, &end);
@@ -421,27 +505,9 @@ int hs__duration_from_prose(const char *text) {
             if (is_bound)
                 continue;
         }
-        /* "48-minute outage", "23 minutes of downtime" */
-        {
-            const char *q = end;
-            while (*q == ' ')
-                q++;
-            if (!hs__strncasecmp(q, "of ", 3))
-                q += 3;
-            if (is_outage_word(q))
-                return m;
-        }
-        /* "For 19 minutes after a deploy, ..." opening a sentence */
-        if ((p - text == 4 ||
-             (p - text >= 6 && p[-6] == '.' && p[-5] == ' ')) &&
-            !strncmp(p - 4, "For ", 4))
+        if (is_prose_duration(text, p, end, verbs) &&
+            !about_other_occurrence(text, p))
             return m;
-        /* "lasted 2 hours", "was down for 23 minutes" */
-        for (size_t i = 0; verbs[i]; i++) {
-            size_t n = strlen(verbs[i]);
-            if ((size_t)(p - text) >= n && !hs__strncasecmp(p - n, verbs[i], n))
-                return m;
-        }
     }
     return -1;
 }
@@ -646,6 +712,50 @@ static int digits(const char *p, int max, long *v) {
     return n;
 }
 
+static const char *skip_ordinal(const char *q) {
+    if (!hs__strncasecmp(q, "st", 2) || !hs__strncasecmp(q, "nd", 2) ||
+        !hs__strncasecmp(q, "rd", 2) || !hs__strncasecmp(q, "th", 2))
+        return q + 2;
+    return q;
+}
+
+/*
+ * After the day of "March 26": the end of a range that follows it
+ * (" - April 10", "-19", " to 28th"), or NULL when none does.
+ */
+static const char *range_end(const char *q) {
+    const char *w;
+    long v;
+    int n;
+    while (*q == ' ')
+        q++;
+    if (*q == '-')
+        q++;
+    else if (!strncmp(q, "\xe2\x80\x93", 3)) /* en dash */
+        q += 3;
+    else if (!hs__strncasecmp(q, "to ", 3))
+        q += 3;
+    else
+        return NULL;
+    while (*q == ' ')
+        q++;
+    w = q;
+    while (hs__isalpha((unsigned char)*q))
+        q++;
+    if (q > w && !month_of(w, (size_t)(q - w)))
+        return NULL;
+    while (*q == ' ' || *q == '.')
+        q++;
+    n = digits(q, 2, &v);
+    if (!n || v < 1 || v > 31)
+        return NULL;
+    q = skip_ordinal(q + n);
+    /* the year must follow, else this was no date range */
+    while (*q == ' ' || *q == ',')
+        q++;
+    return digits(q, 4, &v) == 4 ? q : NULL;
+}
+
 /* Try every form at `p`; on success fill out and *len. */
 static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
                    size_t *len) {
@@ -744,9 +854,14 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
         if (!nb)
             return -1;
         q += nb;
-        if (!hs__strncasecmp(q, "st", 2) || !hs__strncasecmp(q, "nd", 2) ||
-            !hs__strncasecmp(q, "rd", 2) || !hs__strncasecmp(q, "th", 2))
-            q += 2;
+        q = skip_ordinal(q);
+        /* a range "March 26 - April 10, 2019", "January 14-19, 2026":
+         * its first day, in the year stated at its end */
+        {
+            const char *r = range_end(q);
+            if (r)
+                q = r;
+        }
         while (*q == ' ' || *q == ',')
             q++;
         nc = digits(q, 4, &c);
@@ -809,6 +924,18 @@ int hs_date_parse(const char *text, char out[HS_DATE_LEN]) {
         return HS_EINVAL;
     memcpy(out, tmp, HS_DATE_LEN);
     return 0;
+}
+
+int hs__clock_find(const char *text, size_t within) {
+    for (const char *p = text; p && *p && (size_t)(p - text) < within; p++) {
+        int m;
+        if (!hs__isdigit((unsigned char)*p) ||
+            (p > text && hs__isalnum((unsigned char)p[-1])))
+            continue;
+        if ((m = parse_clock(p, NULL)) >= 0)
+            return m;
+    }
+    return -1;
 }
 
 size_t hs__time_prefix(const char *text) {

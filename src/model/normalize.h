@@ -48,4 +48,8 @@ int hs__duration_from_prose(const char *text);
  * UTC"); returns the length of the prefix, 0 if none. */
 size_t hs__time_prefix(const char *text);
 
+/* Minutes since midnight of the first clock time ("23:04", "4:49 PM")
+ * that starts within the first `within` bytes of text; -1 if none. */
+int hs__clock_find(const char *text, size_t within);
+
 #endif

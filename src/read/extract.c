@@ -331,6 +331,283 @@ static void extract_title(const hs__doc *doc, const hs__kind *kinds,
     }
 }
 
+/* ---------------------------------------------------------------------
+ * The impact window of a timeline: where users' trouble starts and ends
+ */
+
+/* Does `t` contain any of `words` (case-insensitive, at a word start)?
+ * A line break inside `t` counts as a space ("returns to\nnormal"). */
+static int has_word_in(const char *text, const char *const *words) {
+    char buf[512];
+    size_t len =
+        strlen(text) < sizeof(buf) - 1 ? strlen(text) : sizeof(buf) - 1;
+    const char *t = buf;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    for (char *c = buf; *c; c++)
+        if (*c == '\n')
+            *c = ' ';
+    for (size_t i = 0; words[i]; i++) {
+        const char *p = t;
+        size_t n = strlen(words[i]);
+        while ((p = hs__strcasestr(p, words[i])) != NULL) {
+            if (p == t || !hs__isalnum((unsigned char)p[-1]))
+                return 1;
+            p += n;
+        }
+    }
+    return 0;
+}
+
+/*
+ * "(outage starts)", "Problem starts": the start named as such, as the
+ * whole of a short entry or in parentheses, not "then problems begin" in
+ * the middle of a narrative.
+ */
+static int names_impact_start(const char *t) {
+    static const char *const phrases[] = {
+        "outage start",   "outage begin",   "outage began",   "problem start",
+        "problems start", "problem begin",  "problems begin", "impact start",
+        "impact begin",   "incident start", "incident begin", "issue start",
+        "issues start",   "downtime start", "downtime begin", NULL};
+    for (size_t i = 0; phrases[i]; i++) {
+        const char *p = hs__strcasestr(t, phrases[i]);
+        if (p && ((p > t && p[-1] == '(') || strlen(t) <= 40))
+            return 1;
+    }
+    return 0;
+}
+
+/* An entry that shows users affected: the first sign of impact. */
+static int shows_impact(const char *t) {
+    static const char *const words[] = {"down",
+                                        "outage",
+                                        "error",
+                                        "unavailable",
+                                        "unreachable",
+                                        "not working",
+                                        "stopped working",
+                                        "n't working",
+                                        "broken",
+                                        "degraded",
+                                        "crash",
+                                        "issue with",
+                                        "problem",
+                                        "timeout",
+                                        "timing out",
+                                        "unable",
+                                        "cannot",
+                                        "can't",
+                                        "slow",
+                                        "404",
+                                        "500",
+                                        "502",
+                                        "503",
+                                        "504",
+                                        "5xx",
+                                        "unauthori",
+                                        "compromise",
+                                        "users report",
+                                        "latency",
+                                        "lost",
+                                        NULL};
+    return has_word_in(t, words);
+}
+
+/* An entry that says service came back. */
+static int shows_recovery(const char *t) {
+    static const char *const words[] = {
+        "recovered",          "recovers",
+        "fully recover",      "restored",
+        "back to normal",     "returns to normal",
+        "returned to normal", "back to a functional",
+        "back online",        "operational again",
+        "working again",      "is working",
+        "are working",        "resolved",
+        "outage ends",        "goes away",
+        "went away",          "mitigated",
+        "healthy again",      "back up",
+        "all clear",          NULL};
+    return has_word_in(t, words);
+}
+
+/* An entry that describes a change made, or a warning no one acted on:
+ * a precursor of the impact, not the impact. */
+static int is_change(const char *t) {
+    static const char *const words[] = {
+        "deploy",    "applied",      "apply",    "update",   "upgrade",
+        "created",   "merged",       "introduc", "rollover", "roll over",
+        "rolled",    "changed",      "configur", "approved", "released",
+        "migrat",    "set ",         "enabled",  "disabled", "installed",
+        "renamed",   "modified",     "added",    "removed",  "scheduled",
+        "initiated", "went live",    "scaled",   "scaling",  "warning",
+        "deleted",   "decommission", NULL};
+    return has_word_in(t, words);
+}
+
+typedef struct tl_window {
+    int start, end;         /* entry indexes; -1 when not found */
+    int start_named;        /* the start was found by its words */
+    int after_changes;      /* the entries on days before it are changes */
+    long minutes;           /* end - start; -1 when not computable */
+    char date[HS_DATE_LEN]; /* the start entry's date, carried; "" if none */
+    char first_date[HS_DATE_LEN]; /* the first entry's date; "" if none */
+} tl_window;
+
+/*
+ * Each entry's time as minutes on one clock: the last full date carried
+ * forward, and a clock that jumps back by more than six hours without a
+ * new date taken as the next day ("23:04" then "02:50"). -1 for an entry
+ * without a clock time.
+ */
+static long *timeline_clock(const hs_postmortem *pm,
+                            char (*dates)[HS_DATE_LEN]) {
+    long *at = hs__xcalloc(pm->n_timeline ? pm->n_timeline : 1, sizeof(long));
+    long day = 0, prev = -1;
+    char date[HS_DATE_LEN] = "";
+    for (size_t i = 0; i < pm->n_timeline; i++) {
+        const hs_timeline_entry *e = &pm->timeline[i];
+        const char *t = *e->time ? e->time : e->event;
+        char d[HS_DATE_LEN];
+        int is_new_day = 0, clock;
+        if (hs__date_find(t, 1, d, NULL, NULL) == 0) {
+            long nd = hs__date_days(d) + 1;
+            is_new_day = day != nd;
+            day = nd;
+            memcpy(date, d, sizeof(d));
+        }
+        memcpy(dates[i], date, sizeof(date));
+        clock = hs__clock_find(t, 24);
+        if (clock < 0 && *e->time) /* "### 2018-07-30 ca. 11:20" */
+            clock = hs__clock_find(e->event, 12);
+        if (clock < 0) {
+            at[i] = -1;
+            continue;
+        }
+        at[i] = day * 1440 + clock;
+        while (!is_new_day && prev >= 0 && at[i] < prev - 360)
+            at[i] += 1440, day++;
+        prev = at[i];
+    }
+    return at;
+}
+
+/*
+ * Does the entry at `start` leave the impact's real start unknown: "has
+ * been at zero for several hours", or a time in the window's entries
+ * before the start's clock ("pending pods peaked around 07:15")?
+ */
+static int start_unknown(const hs_postmortem *pm, const long *at, int start,
+                         int end) {
+    static const char *const earlier[] = {
+        "for several",   "for hours",   "for days",
+        "for some time", "since",       "already",
+        "earlier",       "before that", NULL};
+    int clock = (int)(at[start] % 1440);
+    if (has_word_in(pm->timeline[start].event, earlier))
+        return 1;
+    for (int i = start; i <= end; i++) {
+        const char *t = pm->timeline[i].event;
+        for (const char *p = t; *p; p++) {
+            int c;
+            if (!hs__isdigit((unsigned char)*p) ||
+                (p > t && hs__isalnum((unsigned char)p[-1])))
+                continue;
+            c = hs__clock_find(p, 1);
+            if (c >= 0 && c < clock && clock - c < 360)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static void timeline_window(const hs_postmortem *pm, tl_window *w) {
+    char(*dates)[HS_DATE_LEN];
+    long *at;
+    int is_named = 0, is_first_sign = 1;
+    w->start = w->end = -1;
+    w->start_named = w->after_changes = 0;
+    w->minutes = -1;
+    w->date[0] = w->first_date[0] = '\0';
+    if (!pm->n_timeline)
+        return;
+    dates = hs__xcalloc(pm->n_timeline, sizeof(*dates));
+    at = timeline_clock(pm, dates);
+    memcpy(w->first_date, dates[0], HS_DATE_LEN);
+    for (size_t i = 0; i < pm->n_timeline && w->start < 0; i++)
+        if (names_impact_start(pm->timeline[i].event))
+            w->start = (int)i, is_named = 1;
+    for (size_t i = 0; i < pm->n_timeline && w->start < 0; i++)
+        if (shows_impact(pm->timeline[i].event))
+            w->start = (int)i;
+    w->start_named = w->start >= 0;
+    for (size_t i = 0; i < pm->n_timeline && w->start < 0; i++)
+        if (at[i] >= 0)
+            w->start = (int)i;
+    /*
+     * The entries before the start are the changes that set it up: those
+     * on earlier days for the date; all of them (or bare times) for the
+     * duration, else the first sign of impact may lie among them.
+     */
+    w->after_changes = w->start_named;
+    for (int i = 0; i < w->start; i++) {
+        const char *t = pm->timeline[i].event;
+        if (is_change(t) || strlen(t) < 12)
+            continue;
+        is_first_sign = 0;
+        if (strcmp(dates[i], dates[w->start]))
+            w->after_changes = 0;
+    }
+    if (w->start >= 0) {
+        memcpy(w->date, dates[w->start], HS_DATE_LEN);
+        for (size_t i = (size_t)w->start + 1; i < pm->n_timeline; i++)
+            if (at[i] >= 0 && shows_recovery(pm->timeline[i].event))
+                w->end = (int)i;
+    }
+    /* without an entry that shows the impact first, its start is unknown */
+    if ((is_named || (w->start_named && is_first_sign)) && w->end >= 0 &&
+        at[w->start] >= 0 && at[w->end] > at[w->start] &&
+        at[w->end] - at[w->start] <= 14 * 1440 &&
+        !start_unknown(pm, at, w->start, w->end))
+        w->minutes = at[w->end] - at[w->start];
+    free(at);
+    free(dates);
+}
+
+/* How an entry names its time: its time, else its text ("[03-26 23:04]"). */
+static const char *entry_when(const hs_timeline_entry *e) {
+    return *e->time ? e->time : e->event;
+}
+
+/* The line of timeline entry `e`: the item, paragraph or heading that
+ * holds its text; else the timeline section's. */
+static int entry_line(const hs__doc *doc, const hs__kind *kinds,
+                      const hs_timeline_entry *e) {
+    char key[24];
+    size_t n =
+        strlen(e->event) < sizeof(key) - 1 ? strlen(e->event) : sizeof(key) - 1;
+    memcpy(key, e->event, n);
+    key[n] = '\0';
+    for (char *c = key; *c; c++)
+        if (*c == '\n')
+            *c = '\0';
+    for (size_t i = 0; *key && i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        if (strstr(s->heading, key))
+            return s->line;
+        for (size_t k = 0; k < s->n_items; k++)
+            if (strstr(s->items[k].text, key))
+                return s->items[k].line;
+        for (size_t k = 0; k < s->n_paras; k++)
+            if (strstr(s->paras[k].text, key))
+                return s->paras[k].line;
+    }
+    for (size_t i = 0; i < doc->n_sections; i++)
+        if (kinds[i] == HS_KIND_TIMELINE)
+            return doc->sections[i].line;
+    return 0;
+}
+
 /*
  * The first date of the timeline: an entry's time or text, else the
  * timeline heading ("Timeline (all times PST) 10/22/2022 - ...").
@@ -349,11 +626,22 @@ static int first_timeline_date(const hs__doc *doc, const hs__kind *kinds,
     return 0;
 }
 
+/* The date in the file's name ("2022-06-02-pod-limit.md"); 1 if any. */
+static int file_name_date(const hs_postmortem *pm, char out[HS_DATE_LEN]) {
+    const char *base;
+    if (!pm->path)
+        return 0;
+    base = strrchr(pm->path, '/');
+    base = base ? base + 1 : pm->path;
+    return hs__date_find(base, 1, out, NULL, NULL) == 0;
+}
+
 static void extract_date(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     char tl[HS_DATE_LEN];
     static const char *const fm_keys[] = {
-        "date", "incident_date", "started_at", "start_date", "occurred", NULL};
+        "date",     "incident_date", "started_at", "start_date",
+        "occurred", "start_time",    NULL};
     int line = 0;
     const char *v = fact(doc, fm_keys, HS_KIND_DATE, &line);
     char d[HS_DATE_LEN];
@@ -372,7 +660,18 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     /* the title ("Checkout Outage 2026-03-04") */
     if (pm->title && hs__date_find(pm->title, 0, d, &at, NULL) == 0) {
         const hs_source *t = hs__pm_source_of(pm, "title");
+        char fn[HS_DATE_LEN];
         apply_date_order(doc, pm->title + at, d);
+        /*
+         * A title copied from an older report keeps its date: when the
+         * file name and the timeline agree on another day, they win.
+         */
+        if (file_name_date(pm, fn) && strcmp(fn, d) &&
+            first_timeline_date(doc, kinds, pm, tl) && !strcmp(fn, tl)) {
+            memcpy(pm->date, fn, sizeof(fn));
+            hs__pm_source(pm, "date", 0, "file name (the title's differs)");
+            return;
+        }
         memcpy(pm->date, d, sizeof(d));
         hs__pm_source(pm, "date", t ? t->line : 0, "title");
         return;
@@ -383,12 +682,16 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
      * incident is the day the timeline begins.
      */
     int has_tl = first_timeline_date(doc, kinds, pm, tl);
-    if (pm->path) {
-        const char *base = strrchr(pm->path, '/');
-        base = base ? base + 1 : pm->path;
-        if (hs__date_find(base, 1, d, NULL, NULL) == 0) {
+    {
+        if (file_name_date(pm, d)) {
             long gap = has_tl ? hs__date_days(d) - hs__date_days(tl) : -1;
             int is_tl = gap > 0 && gap <= 366;
+            tl_window w;
+            /* the file name is the incident's day when the timeline shows
+             * the impact that day, after the changes that set it up */
+            timeline_window(pm, &w);
+            if (w.after_changes && !strcmp(w.date, d))
+                is_tl = 0;
             memcpy(pm->date, is_tl ? tl : d, sizeof(d));
             if (is_tl)
                 source_section(pm, doc, kinds, "date", HS_KIND_TIMELINE);
@@ -397,9 +700,22 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
             return;
         }
     }
-    /* the summary's prose, then the first timeline entry with a date */
+    /*
+     * the summary's prose, then the first timeline entry with a date; a
+     * summary that opens on the day of the change which set the incident
+     * up ("On Friday 29 November we scaled ...") yields to the day the
+     * timeline shows the impact
+     */
     if (pm->summary && hs__date_find(pm->summary, 0, d, NULL, NULL) == 0) {
         const hs_source *t = hs__pm_source_of(pm, "summary");
+        tl_window w;
+        timeline_window(pm, &w);
+        if (w.after_changes && w.date[0] && strcmp(d, w.date) &&
+            !strcmp(d, w.first_date)) {
+            memcpy(pm->date, w.date, sizeof(w.date));
+            source_section(pm, doc, kinds, "date", HS_KIND_TIMELINE);
+            return;
+        }
         memcpy(pm->date, d, sizeof(d));
         hs__pm_source(pm, "date", t ? t->line : 0, "summary");
         return;
@@ -475,7 +791,41 @@ static int has_prose_duration(const char *t) {
            hs__duration_from_clock_range(t) >= 0;
 }
 
-static void extract_duration(const hs__doc *doc, hs_postmortem *pm) {
+/* Minutes on one clock of a stated moment ("2012-12-22T12:15:00-08:00",
+ * "2026-03-04 14:20 UTC"); -1 without both a date and a time. */
+static long stated_moment(const char *v) {
+    char d[HS_DATE_LEN];
+    size_t end = 0;
+    int clock;
+    if (!v || hs__date_find(v, 0, d, NULL, &end) != 0)
+        return -1;
+    v += end;
+    while (*v == 'T' || *v == ' ' || *v == ',')
+        v++;
+    clock = hs__clock_find(v, 8);
+    return clock < 0 ? -1 : hs__date_days(d) * 1440 + clock;
+}
+
+/*
+ * A stated start and end (front matter `start_time`/`end_time`, `Start
+ * time:`/`End time:` fields) less than a day apart; a longer span is
+ * more often a series of incidents than one outage. -1 if none.
+ */
+static int stated_window(const hs__doc *doc, int *line) {
+    static const char *const fm_start[] = {"start_time", "started_at", "start",
+                                           NULL};
+    static const char *const fm_end[] = {"end_time", "ended_at", "resolved_at",
+                                         "end", NULL};
+    int l_end = 0;
+    long a = stated_moment(fact(doc, fm_start, HS_KIND_START, line));
+    long b = stated_moment(fact(doc, fm_end, HS_KIND_END, &l_end));
+    if (a < 0 || b <= a || b - a > 1440)
+        return -1;
+    return (int)(b - a);
+}
+
+static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
+                             hs_postmortem *pm) {
     static const char *const fm_keys[] = {
         "duration_minutes", "duration", "downtime",
         "time_to_recovery", "ttr",      NULL};
@@ -497,6 +847,12 @@ static void extract_duration(const hs__doc *doc, hs_postmortem *pm) {
     texts[1] = pm->impact;
     texts[2] = doc->body.data;
     for (size_t i = 0; i < HS_ARRAY_LEN(texts); i++) {
+        /* a stated start and end outrank a length met in the body, which
+         * is as often one step's ("a network freeze for 90 seconds") */
+        if (i == 2 && (pm->duration_minutes = stated_window(doc, &line)) >= 0) {
+            hs__pm_source(pm, "duration_minutes", line, "stated start and end");
+            return;
+        }
         if (!texts[i])
             continue;
         pm->duration_minutes = hs__duration_from_prose(texts[i]);
@@ -519,6 +875,19 @@ static void extract_duration(const hs__doc *doc, hs_postmortem *pm) {
             hs__pm_source(pm, "duration_minutes", at,
                           at ? "prose" : "prose (from to)");
             return;
+        }
+    }
+    /* last, the timeline: from the first sign of impact to recovery */
+    {
+        tl_window w;
+        timeline_window(pm, &w);
+        if (w.minutes >= 0) {
+            pm->duration_minutes = (int)w.minutes;
+            hs__pm_source(pm, "duration_minutes",
+                          entry_line(doc, kinds, &pm->timeline[w.start]),
+                          "timeline '%.20s' to '%.20s'",
+                          entry_when(&pm->timeline[w.start]),
+                          entry_when(&pm->timeline[w.end]));
         }
     }
 }
@@ -558,6 +927,15 @@ static const char *const cause_cues[] = {
     "caused by",  "was caused",   "were caused",   "due to",    "because",
     "the cause",  "root cause",   "resulted from", "result of", "triggered by",
     "the reason", "stemmed from", "culprit",       NULL};
+/*
+ * A consequence states a cause too ("an update broke the packages, which
+ * led to ..."): read only where no sentence has a cue above, so that a
+ * document's stated cause is not diluted with its chain of effects.
+ */
+static const char *const consequence_cues[] = {
+    "caused",     "causing",     "resulted", "resulting in",
+    "stems from", "led to",      "lead to",  "leading to",
+    "can cause",  "could cause", "broke ",   NULL};
 static const char *const cause_unknown[] = {"unknown",
                                             "not known",
                                             "unclear",
@@ -580,7 +958,8 @@ static int has_any(const char *s, size_t len, const char *const *words) {
  * Append to b the sentences of `text` that state a cause. Returns -1 if a
  * sentence says the cause is unknown, else how many were appended.
  */
-static int cause_sentences_in(const char *text, hs__buf *b) {
+static int cause_sentences_in(const char *text, const char *const *cues,
+                              hs__buf *b) {
     int n = 0;
     const char *p = text;
     while (*p) {
@@ -592,7 +971,7 @@ static int cause_sentences_in(const char *text, hs__buf *b) {
             len++;
         if (p[len])
             len++;
-        if (has_any(p, len, cause_cues)) {
+        if (has_any(p, len, cues)) {
             if (has_any(p, len, cause_unknown))
                 return -1;
             if (b->len)
@@ -609,7 +988,7 @@ static int cause_sentences_in(const char *text, hs__buf *b) {
 }
 
 static char *cause_from_prose(const hs__doc *doc, const hs__kind *kinds,
-                              int *line) {
+                              const char *const *cues, int *line) {
     hs__buf b = HS_BUF_INIT;
     int n = 0;
     *line = 0;
@@ -619,18 +998,24 @@ static char *cause_from_prose(const hs__doc *doc, const hs__kind *kinds,
         if (kinds[i] == HS_KIND_LESSONS || kinds[i] == HS_KIND_REFERENCES)
             continue;
         for (size_t k = 0; k < s->n_paras && n >= 0 && n < 3; k++) {
-            n = (r = cause_sentences_in(s->paras[k].text, &b)) < 0 ? -1 : n + r;
+            n = (r = cause_sentences_in(s->paras[k].text, cues, &b)) < 0
+                    ? -1
+                    : n + r;
             if (r > 0 && !*line)
                 *line = s->paras[k].line;
         }
         for (size_t k = 0; k < s->n_items && n >= 0 && n < 3; k++) {
-            n = (r = cause_sentences_in(s->items[k].text, &b)) < 0 ? -1 : n + r;
+            n = (r = cause_sentences_in(s->items[k].text, cues, &b)) < 0
+                    ? -1
+                    : n + r;
             if (r > 0 && !*line)
                 *line = s->items[k].line;
         }
     }
     if (n <= 0) {
         hs__buf_release(&b);
+        if (n < 0)
+            *line = -1;
         return NULL;
     }
     return hs__buf_detach(&b, NULL);
@@ -669,8 +1054,13 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
         (pm->root_cause = section_text(doc, kinds, HS_KIND_TRIGGER)))
         source_section(pm, doc, kinds, "root_cause", HS_KIND_TRIGGER);
     if (!pm->root_cause &&
-        (pm->root_cause = cause_from_prose(doc, kinds, &line)))
+        (pm->root_cause = cause_from_prose(doc, kinds, cause_cues, &line)))
         hs__pm_source(pm, "root_cause", line, "sentence stating a cause");
+    /* line is -1 when a sentence said the cause is unknown */
+    if (!pm->root_cause && line != -1 &&
+        (pm->root_cause =
+             cause_from_prose(doc, kinds, consequence_cues, &line)))
+        hs__pm_source(pm, "root_cause", line, "sentence stating a consequence");
 
     if ((v = fact(doc, imp_fm, HS_KIND_IMPACT, &line)) &&
         (pm->impact = dup_or_null(v)))
@@ -957,7 +1347,7 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
     }
     extract_date(doc, kinds, pm);
     extract_severity(doc, pm);
-    extract_duration(doc, pm);
+    extract_duration(doc, kinds, pm);
     extract_people(doc, pm);
     extract_labels(doc, pm);
     extract_references(doc, kinds, pm);

@@ -369,6 +369,141 @@ static void strip_tail(hs_action_item *a, hs__buf *b) {
     }
 }
 
+/*
+ * Is `t` a template's placeholder left unfilled ("Short event
+ * description.", "Action item", "<description>")? The whole text must be
+ * one, case and closing punctuation aside.
+ */
+static int is_placeholder(const char *t) {
+    static const char *const names[] = {"short event description",
+                                        "event description",
+                                        "description",
+                                        "description of the event",
+                                        "description of event",
+                                        "event",
+                                        "what happened",
+                                        "action item",
+                                        "action",
+                                        "short description",
+                                        "todo",
+                                        "tbd",
+                                        "lorem ipsum",
+                                        NULL};
+    size_t n;
+    while (*t == ' ' || *t == '<' || *t == '[' || *t == '_')
+        t++;
+    n = strlen(t);
+    while (n && strchr(" .>]_:", t[n - 1]))
+        n--;
+    for (size_t i = 0; names[i]; i++)
+        if (strlen(names[i]) == n && !hs__strncasecmp(t, names[i], n))
+            return 1;
+    return 0;
+}
+
+/*
+ * The status and owner an item written as a sentence gives itself: "The
+ * IPS team is continuing to improve ..." (in progress, the IPS team),
+ * "DevEx will update ..." (not started, DevEx), "We tweaked ..." or "We've
+ * advised ..." (done). The subject is an owner when it names a team or is
+ * one capitalised name; "we" owns nothing.
+ */
+static void status_from_sentence(hs_action_item *a) {
+    static const char *const pronouns[] = {
+        "we", "i", "this", "it", "they", "there", "that", "these", NULL};
+    const char *t = a->action, *v = NULL, *subj_end;
+    char subj[64];
+    size_t n, words = 1;
+    int is_we, is_named = 0;
+    /* the verb: the first " will ", " is ", " are ", " has ", " have " */
+    static const char *const aux[] = {" will ",          " is ",   " are ",
+                                      " has ",           " have ", "'ve ",
+                                      "\xe2\x80\x99ve ", NULL};
+    /* "Continue to attempt ...", "... This is a work in progress." */
+    if (!hs__strncasecmp(t, "continue ", 9) ||
+        !hs__strncasecmp(t, "continuing ", 11) ||
+        hs__strcasestr(t, "work in progress")) {
+        a->status = HS_STATUS_IN_PROGRESS;
+        return;
+    }
+    for (size_t i = 0; aux[i]; i++) {
+        const char *c = strstr(t, aux[i]);
+        if (c && c - t < 48 && (!v || c < v))
+            v = c;
+    }
+    /* "We tweaked the limits": a subject and a past tense verb */
+    if (!v) {
+        const char *sp = strchr(t, ' ');
+        if (sp && sp - t == 2 && !hs__strncasecmp(t, "we", 2)) {
+            const char *w = sp + 1, *e = w;
+            while (hs__isalpha((unsigned char)*e) || *e == '/')
+                e++;
+            if (e - w > 3 && !strncmp(e - 2, "ed", 2) &&
+                strncmp(e - 3, "eed", 3)) /* "We need to", not past */
+                a->status = HS_STATUS_DONE;
+        }
+        return;
+    }
+    subj_end = v;
+    for (const char *c = t; c < subj_end; c++)
+        words += *c == ' ';
+    n = (size_t)(subj_end - t) < sizeof(subj) - 1 ? (size_t)(subj_end - t)
+                                                  : sizeof(subj) - 1;
+    memcpy(subj, t, n);
+    subj[n] = '\0';
+    is_we = !hs__strcasecmp(subj, "we");
+    for (size_t i = 0; pronouns[i]; i++)
+        if (!hs__strcasecmp(subj, pronouns[i]) && !is_we)
+            return; /* "This will cause ...": no commitment */
+    {
+        const char *team = hs__strcasestr(subj, "team");
+        if (team && words <= 6) {
+            /* the words that name the team: "the IPS team" -> "IPS team" */
+            const char *st = team;
+            int k = 0;
+            while (st > subj && k < 2) {
+                st--;
+                if (*st == ' ' && st > subj)
+                    k++;
+            }
+            while (*st == ' ')
+                st++;
+            if (!hs__strncasecmp(st, "the ", 4))
+                st += 4;
+            if (!a->owner)
+                a->owner = hs__strtrim(st, strlen(st));
+            is_named = 1;
+        } else if (words == 1 && subj[0] >= 'A' && subj[0] <= 'Z' && !is_we) {
+            if (!a->owner)
+                a->owner = hs__xstrdup(subj);
+            is_named = 1;
+        }
+    }
+    if (!is_we && !is_named)
+        return;
+    if (!strncmp(v, " will ", 6)) {
+        a->status = HS_STATUS_NOT_STARTED;
+    } else if (!strncmp(v, " is ", 4) || !strncmp(v, " are ", 5)) {
+        const char *w = strchr(v + 1, ' ') + 1, *e = w;
+        while (hs__isalpha((unsigned char)*e))
+            e++;
+        if (e - w > 4 && !strncmp(e - 3, "ing", 3) && strncmp(w, "going ", 6))
+            a->status = HS_STATUS_IN_PROGRESS;
+    } else {
+        /* "We've advised", "has been added"; not "have added a backlog
+         * task", which is as often a plan as a deed */
+        const char *w = strchr(v + 1, ' ') + 1, *e;
+        int is_ve = v[0] != ' ';
+        if (!strncmp(w, "been ", 5))
+            w += 5, is_ve = 1;
+        e = w;
+        while (hs__isalpha((unsigned char)*e))
+            e++;
+        if (is_ve && e - w > 3 && !strncmp(e - 2, "ed", 2))
+            a->status = HS_STATUS_DONE;
+    }
+}
+
 void hs__action_from_text(hs_action_item *a, const char *text,
                           hs_postmortem *pm) {
     hs__buf b = HS_BUF_INIT;
@@ -472,10 +607,37 @@ static void action_from_item(const hs__item *it, hs_status heading_status,
         a->status = HS_STATUS_NOT_STARTED;
     if (a->status == HS_STATUS_UNKNOWN)
         a->status = heading_status;
-    if (!*a->action) {
+    if (!*a->action || is_placeholder(a->action)) {
         hs__action_release(a);
         pm->n_actions--;
     }
+}
+
+/*
+ * A paragraph labelled as an action ("**Action item:** Start incidents
+ * earlier. ... Owner: @ana") among an action section's lists: the text
+ * after the label is the item. Returns 1 if it was one.
+ */
+static int labelled_action(const hs__item *para, hs_postmortem *pm) {
+    static const char *const labels[] = {
+        "action item:", "action:", "follow-up:", "follow up:", NULL};
+    const char *t = para->text;
+    hs__item it;
+    while (*t == '*' || *t == '_' || *t == ' ')
+        t++;
+    for (size_t i = 0; labels[i]; i++) {
+        size_t n = strlen(labels[i]);
+        if (hs__strncasecmp(t, labels[i], n))
+            continue;
+        t += n;
+        while (*t == '*' || *t == '_' || *t == ' ')
+            t++;
+        it = *para;
+        it.text = (char *)t;
+        action_from_item(&it, HS_STATUS_UNKNOWN, pm);
+        return 1;
+    }
+    return 0;
 }
 
 static void actions_from_front_matter(const hs__doc *doc, hs_postmortem *pm) {
@@ -563,6 +725,173 @@ static hs_status lead_in_status(const char *p) {
     return st;
 }
 
+/* Add the action `text` (len bytes) with `status` from line `line`. */
+static void add_prose_action(const char *text, size_t len, hs_status status,
+                             int line, hs_postmortem *pm) {
+    hs_action_item *a = hs__pm_add_action(pm);
+    char *t = hs__xstrndup(text, len);
+    for (char *c = t; *c; c++)
+        if (*c == '\n')
+            *c = ' ';
+    a->line = line;
+    a->status = status;
+    hs__action_from_text(a, t, pm);
+    free(t);
+    if (strlen(a->action) < 8) {
+        hs__action_release(a);
+        pm->n_actions--;
+    }
+}
+
+/* The end of the sentence that starts at p. */
+static const char *sentence_end(const char *p) {
+    while (*p && !(strchr(".?!", *p) && (p[1] == ' ' || p[1] == '\n' || !p[1])))
+        p++;
+    return p;
+}
+
+/*
+ * "GitHub plans to work with its vendor, build a staging copy, and ...",
+ * "Further steps include A, B and C": each part of the list after the
+ * cue is an action. Returns 1 if the sentence had such a cue.
+ */
+static int plan_list(const char *p, const char *end, int line,
+                     hs_postmortem *pm) {
+    static const struct {
+        const char *cue;
+        hs_status status;
+    } cues[] = {{"plans to ", HS_STATUS_NOT_STARTED},
+                {"planning to ", HS_STATUS_NOT_STARTED},
+                {"steps include ", HS_STATUS_UNKNOWN},
+                {"improvements include ", HS_STATUS_NOT_STARTED},
+                {"next steps are ", HS_STATUS_UNKNOWN},
+                {"actions include ", HS_STATUS_UNKNOWN},
+                {"actions included ", HS_STATUS_DONE},
+                {"committed to ", HS_STATUS_NOT_STARTED}};
+    for (size_t i = 0; i < HS_ARRAY_LEN(cues); i++) {
+        const char *c = hs__strcasestr(p, cues[i].cue);
+        if (!c || c >= end)
+            continue;
+        c += strlen(cues[i].cue);
+        while (c < end) {
+            const char *q = c;
+            /* parts end at ", ", "; ", ", and " or ", as well as " */
+            while (q < end && !((*q == ',' || *q == ';') && q[1] == ' '))
+                q++;
+            add_prose_action(c, (size_t)(q - c), cues[i].status, line, pm);
+            c = q < end ? q + 2 : end;
+            if (!strncmp(c, "and ", 4))
+                c += 4;
+            else if (!strncmp(c, "as well as ", 11))
+                c += 11;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/*
+ * A document without an action section or any item may still state its
+ * follow-up work in prose as a list after a cue ("plans to", "further
+ * steps include"): one list per paragraph, outside the timeline and the
+ * lessons. (A bare "will" clause is too often a consequence, not a plan.)
+ */
+static void actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
+                               hs_postmortem *pm) {
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        if (kinds[i] == HS_KIND_TIMELINE || kinds[i] == HS_KIND_LESSONS ||
+            kinds[i] == HS_KIND_WENT_WELL || kinds[i] == HS_KIND_WENT_WRONG ||
+            kinds[i] == HS_KIND_LUCKY || kinds[i] == HS_KIND_REFERENCES)
+            continue;
+        for (size_t k = 0; k < s->n_paras; k++) {
+            const char *p = s->paras[k].text;
+            int found = 0;
+            while (*p && !found) {
+                const char *end = sentence_end(p);
+                found = plan_list(p, end, s->paras[k].line, pm);
+                p = *end ? end + 1 : end;
+                while (*p == ' ' || *p == '\n')
+                    p++;
+            }
+        }
+    }
+}
+
+/* Up to `cap` word stems of t: words of 4+ letters or digits, cut to 5. */
+static size_t stems_of(const char *t, char (*out)[6], size_t cap) {
+    size_t n = 0;
+    while (*t && n < cap) {
+        size_t len = 0;
+        while (t[len] && hs__isalnum((unsigned char)t[len]))
+            len++;
+        if (len >= 4) {
+            size_t k = len < 5 ? len : 5;
+            for (size_t i = 0; i < k; i++)
+                out[n][i] = (char)hs__tolower((unsigned char)t[i]);
+            out[n][k] = '\0';
+            n++;
+        }
+        t += len ? len : 1;
+    }
+    return n;
+}
+
+/*
+ * Is item `a` the work the timeline shows done during the incident
+ * ("Reverted the change and released 1.2" beside "16:11 Reverts
+ * deployed, 1.2 released")? Half its first words, and three at least,
+ * in one entry, and told in the past tense. Work still to do, or with
+ * an owner or a due date, is never that.
+ */
+static int done_during_incident(const hs_action_item *a,
+                                const hs_postmortem *pm) {
+    static const char *const irregular[] = {"sent", "made", "built", "wrote",
+                                            "ran",  "took", NULL};
+    char item[12][6], ev[48][6];
+    size_t ni, w = 0;
+    int is_past = 0;
+    /* an owner or a due date makes it tracked follow-up work */
+    if (a->status == HS_STATUS_NOT_STARTED ||
+        a->status == HS_STATUS_IN_PROGRESS || a->owner || a->due[0])
+        return 0;
+    /* told in the past tense: "Reverted ...", "Sent ..." */
+    while (hs__isalpha((unsigned char)a->action[w]))
+        w++;
+    is_past = w > 3 && !strncmp(a->action + w - 2, "ed", 2);
+    for (size_t i = 0; irregular[i] && !is_past; i++)
+        is_past = strlen(irregular[i]) == w &&
+                  !hs__strncasecmp(a->action, irregular[i], w);
+    if (!is_past)
+        return 0;
+    ni = stems_of(a->action, item, 12);
+    for (size_t e = 0; e < pm->n_timeline; e++) {
+        size_t ne = stems_of(pm->timeline[e].event, ev, 48), shared = 0;
+        for (size_t i = 0; i < ni; i++)
+            for (size_t j = 0; j < ne; j++)
+                if (!strcmp(item[i], ev[j])) {
+                    shared++;
+                    break;
+                }
+        if (shared >= 3 && 2 * shared >= ni)
+            return 1;
+    }
+    return 0;
+}
+
+/* Drop the items that are work done during the incident. */
+static void drop_done_during_incident(hs_postmortem *pm) {
+    size_t out = 0;
+    for (size_t i = 0; i < pm->n_actions; i++) {
+        if (done_during_incident(&pm->actions[i], pm)) {
+            hs__action_release(&pm->actions[i]);
+            continue;
+        }
+        pm->actions[out++] = pm->actions[i];
+    }
+    pm->n_actions = out;
+}
+
 void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     size_t owner = (size_t)-1;
@@ -592,8 +921,13 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
             while (q < s->n_paras &&
                    (k >= s->n_items || s->paras[q].seq < s->items[k].seq) &&
                    (t >= s->n_tables || s->paras[q].seq < s->tables[t].seq)) {
-                const char *p = s->paras[q++].text;
+                const char *p = s->paras[q].text;
                 size_t n = strlen(p);
+                if (is_action && labelled_action(&s->paras[q], pm)) {
+                    q++;
+                    continue;
+                }
+                q++;
                 hs_status st = n && n < 60 && p[n - 1] == ':'
                                    ? lead_in_status(p)
                                    : HS_STATUS_UNKNOWN;
@@ -608,7 +942,17 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                 k++;
             }
         }
+        /* labelled paragraphs after the last list */
+        for (; is_action && q < s->n_paras; q++)
+            labelled_action(&s->paras[q], pm);
     }
+    if (owner == (size_t)-1 && !pm->n_actions)
+        actions_from_plans(doc, kinds, pm);
+    drop_done_during_incident(pm);
+    /* last, what an item written as a sentence says of itself */
+    for (size_t i = 0; i < pm->n_actions; i++)
+        if (pm->actions[i].status == HS_STATUS_UNKNOWN)
+            status_from_sentence(&pm->actions[i]);
 }
 
 /* ---------------------------------------------------------------------
@@ -626,7 +970,7 @@ static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
         !strncmp(event, "\xe2\x80\x93", 3))
         event += 3;
     ev = hs__strtrim(event, strlen(event));
-    if (!*ev) {
+    if (!*ev || is_placeholder(ev)) {
         free(ev);
         return;
     }

@@ -30,7 +30,9 @@ typedef enum hs__kind {
     HS_KIND_RESPONDERS,
     HS_KIND_TAGS,
     HS_KIND_SERVICES,
-    HS_KIND_URL
+    HS_KIND_URL,
+    HS_KIND_START, /* when impact started, as a moment */
+    HS_KIND_END    /* when it ended */
 } hs__kind;
 
 /* Where a name is written: a section heading or the key of a field. */

@@ -4,7 +4,8 @@
 # (PM2022-001) has duration_minutes 279 (from "Time to recovery: 279
 # minutes"), 18 timeline entries, the first at "2022-01-25 10:21", each
 # event the whole table cell as text, and 1 action item. For every dfds
-# file, the timeline has as many entries as its Timeline table has rows and
+# file, the timeline has as many entries as its Timeline table has rows (an
+# unfilled template row aside) and
 # action_items as many as the top-level list items or table rows under
 # "## Action Items" (counted here from the markdown); mismatches are listed
 # by file.
@@ -76,14 +77,21 @@ def section(lines, pattern):
             return body
     return None
 
+# A template's row left unfilled ("| 2024-03-13 HH:mm | Short event
+# description. |") is no entry (LABELING.md: template boilerplate).
+PLACEHOLDER = re.compile(r"\|\s*short event description\.?\s*\|", re.I)
+
 def table_rows(body):
-    """Rows of the tables in body, without header and delimiter rows."""
+    """Rows of the tables in body, without header, delimiter and
+    unfilled template rows."""
     n = 0
     for i, l in enumerate(body):
         if not l.lstrip().startswith("|") or DELIM.match(l):
             continue
         if i + 1 < len(body) and DELIM.match(body[i + 1]):
             continue                    # a header row
+        if PLACEHOLDER.search(l):
+            continue
         n += 1
     return n
 

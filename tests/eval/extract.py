@@ -15,7 +15,11 @@ items matched by text (a label's action is a prefix of the extracted one,
 compared case- and punctuation-insensitively) the micro F1 and, over matched
 items, the share whose status and owner agree.
 
-Usage: extract.py HINDSIGHT [--min FIELD=X ...] [--show tune] [--only FIELD]
+Usage: extract.py HINDSIGHT [--min FIELD=X ...] [--errors TUNE] [--only FIELD]
+
+--errors TUNE lists the files of the tune half that a field gets wrong, with
+label and extracted value (`--show tune` is the old spelling). It refuses
+the held-out half: looking at those errors would spend the honest figure.
 Fails (exit 1) when a held-out field is below its --min. Skips (exit 0) when
 ../shared is absent.
 """
@@ -156,8 +160,11 @@ def main():
         if args[i] == "--min":
             k, v = args[i + 1].split("=")
             mins[k] = float(v)
-        elif args[i] == "--show":
-            show = args[i + 1]
+        elif args[i] in ("--show", "--errors"):
+            show = args[i + 1].lower()
+            if show != "tune":
+                sys.exit("extract.py: %s takes TUNE only; the held-out "
+                         "half's errors stay unseen" % args[i])
         elif args[i] == "--only":
             only = args[i + 1]
         i += 2

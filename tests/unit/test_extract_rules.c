@@ -246,3 +246,301 @@ Test(actions, lead_in_line_gives_the_list_a_status) {
     cr_expect_eq(pm->actions[2].status, HS_STATUS_UNKNOWN);
     hs_postmortem_free(pm);
 }
+
+/* The source rule recorded for `field`, or "". */
+static const char *rule_of(const hs_postmortem *pm, const char *field) {
+    for (size_t i = 0; i < pm->n_sources; i++)
+        if (!strcmp(pm->sources[i].field, field))
+            return pm->sources[i].rule;
+    return "";
+}
+
+Test(duration, timeline_impact_start_to_recovery) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n- 16:49 branch renamed\n"
+                 "- 16:52 site is hard down, engineers paged\n"
+                 "- 17:20 fix deployed\n- 17:45 site begins to recover\n"
+                 "- 18:00 site fully recovered\n",
+                 NULL);
+    cr_expect_eq(pm->duration_minutes, 68);
+    cr_expect(strstr(rule_of(pm, "duration_minutes"), "timeline") != NULL);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, timeline_window_crosses_midnight_and_names_its_start) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n- [12-05 16:21] crash bug introduced\n"
+                 "- [03-26 23:04] node drained (outage starts)\n"
+                 "- [03-26 02:50] outage reported\n"
+                 "- [03-26 08:10] fixed build deployed (outage ends)\n",
+                 NULL);
+    cr_expect_eq(pm->duration_minutes, 546);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, timeline_start_unknown_gives_null) {
+    /* the first entry says the impact began earlier than any entry */
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Timeline\n\n- 07:28 launch success rate has been at zero "
+        "for several hours\n- 08:05 hub restored\n",
+        NULL);
+    cr_expect_eq(pm->duration_minutes, -1);
+    hs_postmortem_free(pm);
+    /* an entry names a time before the first report */
+    pm = parse_at("# T\n\n## Timeline\n\n- 07:30 launches are down\n"
+                  "- 07:35 pending pods peaked around 07:15\n"
+                  "- 07:42 launches are back to normal\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, -1);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, stated_start_and_end) {
+    hs_postmortem *pm =
+        parse_at("---\nstart_time: 2012-12-22T12:15:00-08:00\n"
+                 "end_time: 2012-12-22T20:23:00-08:00\n---\n\n# T\n\n"
+                 "The site had a significant outage after maintenance.\n\n"
+                 "A switch froze for approximately 90 seconds.\n",
+                 NULL);
+    cr_expect_eq(pm->duration_minutes, 488);
+    cr_expect_str_eq(rule_of(pm, "duration_minutes"), "stated start and end");
+    cr_expect_str_eq(pm->date, "2012-12-22");
+    hs_postmortem_free(pm);
+}
+
+Test(duration, earlier_occurrence_and_qualified_outage_word) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nLogs stopped.\n\nThis occurred once previously and lasted 24 "
+        "hours.\n",
+        NULL);
+    cr_expect_eq(pm->duration_minutes, -1);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nThere were 13 minutes of intermittent downtime "
+                  "over a longer period.\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, 13);
+    hs_postmortem_free(pm);
+}
+
+Test(date, file_name_day_when_the_timeline_shows_impact_that_day) {
+    /* the timeline opens days earlier with the change that set it up */
+    static const char md[] =
+        "# T\n\n## Timeline\n\n| Time | Event |\n|---|---|\n"
+        "| 2021-09-01 11:34 | Malformed route applied |\n"
+        "| 2021-09-06 08:00 | All services returning 404 |\n"
+        "| 2021-09-06 09:00 | Route removed, services restored |\n";
+    hs_postmortem *pm = parse_at(md, "pm/2021-09-06-all-404.md");
+    cr_expect_str_eq(pm->date, "2021-09-06");
+    hs_postmortem_free(pm);
+    /* without that, a file named days after the timeline's start is
+     * named for the day it was written */
+    pm = parse_at("# T\n\n## Timeline\n\n- 2021-09-01 11:34 Users notice "
+                  "slowness in the dashboard\n"
+                  "- 2021-09-06 08:00 All services returning 404\n",
+                  "pm/2021-09-06-all-404.md");
+    cr_expect_str_eq(pm->date, "2021-09-01");
+    hs_postmortem_free(pm);
+}
+
+Test(date, range_gives_its_first_day) {
+    hs_postmortem *pm = parse_at(
+        "# Workflow delays March 26 - April 10, 2019\n\nText.\n", NULL);
+    cr_expect_str_eq(pm->date, "2019-03-26");
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n**Date:** January 14-19, 2026\n", NULL);
+    cr_expect_str_eq(pm->date, "2026-01-14");
+    hs_postmortem_free(pm);
+}
+
+Test(root_cause, consequence_sentences_state_a_cause) {
+    static const char *const cases[] = {
+        "# T\n\nAn upstream update broke pinned packages, which lead to write "
+        "failures for customers.\n",
+        "# T\n\n## Summary\n\nThe pod could not release the volume that held "
+        "the database, resulting in the outage.\n",
+        "# T\n\n## Issue Summary\n\nThe data is read before the cap is "
+        "checked and can cause a crash when it is large.\n",
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        hs_postmortem *pm = parse_at(cases[i], NULL);
+        cr_expect(pm->root_cause != NULL, "%s", cases[i]);
+        hs_postmortem_free(pm);
+    }
+}
+
+Test(actions, planned_work_listed_in_prose) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe outage followed a switch upgrade.\n\nTo prevent this, the "
+        "team plans to revisit failover timeouts, build a staging copy of "
+        "production, and pause the file servers before network changes.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "revisit failover timeouts");
+    cr_expect_str_eq(pm->actions[2].action,
+                     "pause the file servers before network changes");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+    /* with an action section, prose plans are not read as items */
+    pm = parse_at("# T\n\nWe plans to do A, B.\n\n## Action items\n\n"
+                  "- Add a canary\n",
+                  NULL);
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
+
+Test(date, copied_title_date_yields_to_file_name_and_timeline) {
+    hs_postmortem *pm =
+        parse_at("# 2022-01-27, pod limit reached\n\n## Timeline\n\n"
+                 "### 2022-06-02 10:00 - problem starts\n\n"
+                 "### 21:24 - quota deleted, launches recover\n",
+                 "pm/2022-06-02-pod-limit.md");
+    cr_expect_str_eq(pm->date, "2022-06-02");
+    hs_postmortem_free(pm);
+    /* the title's date stands when nothing contradicts it */
+    pm = parse_at("# 2022-01-27, pod limit reached\n\nText.\n",
+                  "pm/2022-06-02-pod-limit.md");
+    cr_expect_str_eq(pm->date, "2022-01-27");
+    hs_postmortem_free(pm);
+}
+
+Test(date, summary_on_the_change_day_yields_to_the_impact_day) {
+    hs_postmortem *pm = parse_at(
+        "# Address starvation\n\n## Summary\n\nOn Friday 29 November 2019, "
+        "we scaled the cluster up ahead of team migrations.\n\n"
+        "## Timeline\n\n| Time | Event |\n|---|---|\n"
+        "| 2019-11-29 12:00 | Scaled up the cluster from 7 to 10 nodes |\n"
+        "| 2019-11-30 08:24 | Load balancer unable to scale: no free IPs |\n",
+        NULL);
+    cr_expect_str_eq(pm->date, "2019-11-30");
+    hs_postmortem_free(pm);
+}
+
+Test(actions, work_done_during_the_incident_is_not_an_item) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Timeline\n\n- 16:11 Reverts deployed, version 1.2.1 "
+        "released\n- 16:45 Customer communications sent to affected teams\n\n"
+        "## Action items\n\n- Reverted the breaking changes and released "
+        "version 1.2.1\n- Sent communications to all affected teams\n"
+        "- Issued refunds to every customer\n"
+        "- Monitor deployments for reverted versions\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "Issued refunds to every customer");
+    cr_expect_str_eq(pm->actions[1].action,
+                     "Monitor deployments for reverted versions");
+    hs_postmortem_free(pm);
+}
+
+Test(actions, labelled_paragraph_in_an_action_section) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Action items\n\n- Add a canary\n\n"
+                 "**Action item:** Start incidents earlier. Owner: @ana\n\n"
+                 "Some closing remarks that are not an item.\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect(strncmp(pm->actions[1].action, "Start incidents earlier", 23) ==
+              0);
+    hs_postmortem_free(pm);
+}
+
+Test(timeline, template_placeholder_rows_are_not_entries) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n| Time | Event |\n|---|---|\n"
+                 "| 2024-03-13 HH:mm | Short event description. |\n"
+                 "| 2024-03-13 09:02 | Node entered NotReady state |\n\n"
+                 "## Action items\n\n- Action item\n- Add an alert\n",
+                 NULL);
+    cr_expect_eq(pm->n_timeline, 1);
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, numbers_as_words_and_outage_for) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe breach caused approximately five days of unavailability "
+        "for the organisation.\n",
+        NULL);
+    cr_expect_eq(pm->duration_minutes, 5 * 1440);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nThe incident resulted in degraded service for 24 "
+                  "hours and 11 minutes.\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, 1451);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nThe site was down for an hour.\n", NULL);
+    cr_expect_eq(pm->duration_minutes, 60);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, commitments_and_post_incident_actions_in_prose) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe vendor committed to improving testing for leap days, "
+        "fault isolation, as well as enhancing the status page.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[2].action, "enhancing the status page");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nPost-incident actions included requiring 2FA, and "
+                  "reviewing password policies.\n",
+                  NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    hs_postmortem_free(pm);
+}
+
+Test(date, a_warning_days_before_is_a_precursor) {
+    hs_postmortem *pm = parse_at(
+        "# Disk full\n\n## Timeline\n\n| Time | Event |\n|---|---|\n"
+        "| 2024-04-30 10:12 | Connector deleted, slot left behind |\n"
+        "| 2024-05-15 09:00 | Disk under 30%; warning alert, no action |\n"
+        "| 2024-05-22 03:47 | Primary crashes, payments fail |\n",
+        "pm/2024-05-22-disk-full.md");
+    cr_expect_str_eq(pm->date, "2024-05-22");
+    hs_postmortem_free(pm);
+}
+
+Test(actions, a_tracked_item_is_kept_though_the_timeline_did_it) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Timeline\n\n- 09:24 Node groups switched to mixed "
+        "instance types\n\n## Action items\n\n| Action | Owner |\n|---|---|\n"
+        "| Mixed instance types in every node group | Lena |\n",
+        NULL);
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, a_sentence_gives_its_own_status_and_owner) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Action items\n\n"
+                 "- The IPS team is continuing to improve phishing training\n"
+                 "- DevEx will update all service accounts\n"
+                 "- We tweaked the registry rate limits\n"
+                 "- We've advised the teams to pin their images\n"
+                 "- We need to refactor the test suite\n"
+                 "- Continue to attempt a fix upstream\n"
+                 "- This will cause churn in the pipeline\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 7);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_str_eq(pm->actions[0].owner, "IPS team");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    cr_expect_str_eq(pm->actions[1].owner, "DevEx");
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_DONE);
+    cr_expect_null(pm->actions[2].owner);
+    cr_expect_eq(pm->actions[3].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[4].status, HS_STATUS_UNKNOWN);
+    cr_expect_eq(pm->actions[5].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_eq(pm->actions[6].status, HS_STATUS_UNKNOWN);
+    cr_expect_null(pm->actions[6].owner);
+    hs_postmortem_free(pm);
+}
+
+Test(root_cause, a_consequence_does_not_override_an_unknown_cause) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe cause is still unknown. The restart led to a second "
+        "outage an hour later.\n",
+        NULL);
+    cr_expect_null(pm->root_cause);
+    hs_postmortem_free(pm);
+}
