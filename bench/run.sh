@@ -51,6 +51,8 @@ die() {
 mkdir -p "$W" "$ROOT/docs"
 # Time a private copy: a rebuild of build/hindsight during a long run must
 # not swap the binary (or leave none) half-way through.
+# (rm first: a stray server still running the old copy must not block cp)
+rm -f "$W/hindsight.bin"
 cp -p "$HS" "$W/hindsight.bin"
 HS=$W/hindsight.bin
 "$HS" --version >/dev/null 2>&1 || die "'$HS' does not run"
