@@ -42,7 +42,8 @@ pg_init
 pg_as $PGBIN/pg_ctl -D "$PGTMP/data" -l "$PGTMP/pg.log" -w -t 30 \
     -o "-c listen_addresses='' -k $PGTMP -c max_connections=200" start > /dev/null ||
     fail "cannot start PostgreSQL"
-trap 'st=$?; cd /; rm -rf "$work"; (exit $st); pg_on_exit' EXIT
+# set +e: pg_on_exit kills processes that may be gone already (kill fails)
+trap 'st=$?; set +e; cd /; rm -rf "$work"; (exit $st); pg_on_exit' EXIT
 
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
