@@ -173,6 +173,9 @@ print(v if isinstance(v, str) else json.dumps(v))
 # the background with stderr in ./serve.log, wait (at most 5 s) for the port
 # it bound, and set $pid, $port and $base; an EXIT trap stops it.
 start_serve() {
+    # a second start must not read the first server's port from an old log
+    # before the new process has truncated it (seen under load)
+    rm -f serve.log
     "$HINDSIGHT" serve --listen 127.0.0.1:0 "$@" 2> serve.log &
     pid=$!
     trap 'kill $pid 2>/dev/null' EXIT
