@@ -503,10 +503,19 @@ def cmd_http(a):
     script = os.path.join(root, "bench", "wrk", "rotate.lua")
     q_search = [" ".join(q[0]) for q in benchlib.QUERIES]
     search_paths = ["/api/search?limit=20&q=" + urllib.parse.quote(q) for q in q_search]
+    # the same load with questions that do not repeat within a cache's reach:
+    # serve keeps each worker's 64 recent answers, so 30 rotating queries
+    # measure the cache; every ordered pair of the queries' plain words
+    # (about 2,000 questions) measures the search itself
+    words = sorted({t for q in q_search for t in q.split()
+                    if t.isalpha() and len(t) > 2})
+    q_distinct = ["%s %s" % (a, b) for a in words for b in words if a != b][:2000]
+    distinct_paths = ["/api/search?limit=20&q=" + urllib.parse.quote(q) for q in q_distinct]
     similar_paths = ["/api/similar?limit=%s&q=%s" % (LIMIT, urllib.parse.quote(q))
                      for q in SIMILAR_Q]
     files = {}
-    for name, paths in (("search", search_paths), ("similar", similar_paths)):
+    for name, paths in (("search", search_paths), ("search_distinct", distinct_paths),
+                        ("similar", similar_paths)):
         files[name] = os.path.join(w, "paths-%s.txt" % name)
         with open(files[name], "w") as fh:
             fh.write("\n".join(paths) + "\n")
@@ -524,6 +533,7 @@ def cmd_http(a):
         out["hs_threads"] = hs_srv.status().get("Threads")
         out["mhd_threads"] = mhd_srv.status().get("Threads")
         out["hits"] = dict(search=check_paths(hs_srv, search_paths),
+                           search_distinct=check_paths(hs_srv, distinct_paths[:50]),
                            similar=check_paths(hs_srv, similar_paths))
         rss = [("before", hs_srv.status())]
         hurl = "http://127.0.0.1:%d" % hs_srv.port
@@ -543,7 +553,7 @@ def cmd_http(a):
             rss.append(("health run %d" % (i + 1), hs_srv.status()))
         out["health"] = health
         out["mhd_rss"] = mhd_srv.status()
-        for name in ("search", "similar"):
+        for name in ("search", "search_distinct", "similar"):
             res = []
             for i in range(runs):
                 out["drains"].append(("before %s run %d" % (name, i + 1), drain(hs_srv)))
@@ -1091,21 +1101,23 @@ def sec_http(w, sizes, L):
                 sum(r["non2xx"] for r in runs), spread([r["rps"] for r in runs]),
                 "%.3fx" % ratio if k == "hindsight" else "",
                 ">= 0.8x: %s" % verdict(ok) if k == "hindsight" else ""))
-        for name in ("search", "similar"):
+        for name in ("search", "search_distinct", "similar"):
+            if name not in x:
+                continue
             runs = x[name]
             errs = sum(r["errors"] for r in runs)
             verdicts.append(("%s %d" % (name, x["size"]), errs == 0))
             goal = "zero errors: %s" % verdict(errs == 0)
             ratio = ""
             mins = x.get("search_minimal") if name == "search" else None
-            if name == "search":
+            if name == "search_distinct":
                 ok = search_aim(runs)
                 goal += "; >= %d req/s and p99 < 250 ms: %s" % (SEARCH_AIM_RPS, verdict(ok))
                 if mins:
                     ratio = "%.3fx" % (med_of(runs, "rps") / med_of(mins, "rps"))
             add("| %d | /api/%s | hindsight | %.1f | %s | %s | %d (%d) | %.0f%% | %s | "
                 "%s |" % (
-                    x["size"], name, med_of(runs, "rps"), ms(med_of(runs, "p50")),
+                    x["size"], "search (distinct questions)" if name == "search_distinct" else name, med_of(runs, "rps"), ms(med_of(runs, "p50")),
                     ms(med_of(runs, "p99")), errs, sum(r["non2xx"] for r in runs),
                     spread([r["rps"] for r in runs]), ratio, goal))
             if mins:
@@ -1416,14 +1428,18 @@ def sec_aims(w, sizes):
         else:
             row("search", n, "", "", "", "<= 1.5x the FTS5 floor", None)
         h = load(os.path.join(w, "http-%s.json" % s))
-        if h and h.get("search"):
+        hk = "search_distinct" if h and h.get("search_distinct") else "search"
+        if h and h.get(hk):
             mins = h.get("search_minimal") or []
-            row("`/api/search`, 64 connections", n, "%.0f req/s, p99 %s, %d errors" % (
-                med_of(h["search"], "rps"), ms(med_of(h["search"], "p99")),
-                sum(r["errors"] for r in h["search"])),
+            row("`/api/search`, 64 connections, %s" % (
+                "distinct questions" if hk == "search_distinct" else "30 rotating queries"),
+                n, "%.0f req/s, p99 %s, %d errors (30 rotating queries, answered from "
+                "the cache: %.0f req/s)" % (
+                    med_of(h[hk], "rps"), ms(med_of(h[hk], "p99")),
+                    sum(r["errors"] for r in h[hk]), med_of(h["search"], "rps")),
                 "mhd_min.c %.0f req/s" % med_of(mins, "rps") if mins else "",
-                "%.3fx" % (med_of(h["search"], "rps") / med_of(mins, "rps")) if mins else "",
-                ">= %d req/s, p99 < 250 ms" % SEARCH_AIM_RPS, search_aim(h["search"]))
+                "%.3fx" % (med_of(h[hk], "rps") / med_of(mins, "rps")) if mins else "",
+                ">= %d req/s, p99 < 250 ms" % SEARCH_AIM_RPS, search_aim(h[hk]))
         else:
             row("`/api/search`, 64 connections", n, "", "", "", "", None)
         ix = load(os.path.join(w, "index-%s.json" % s))
