@@ -11,6 +11,7 @@
 #include "base/error.h"
 #include "base/util.h"
 #include "model/record.h"
+#include "read/parse.h"
 #include "store/index_pool.h"
 #include "store/store.h"
 
@@ -649,10 +650,13 @@ static int index_files(hs_store *s, const run *r, unsigned flags,
                        hs_index_stats *stats, hs_error *err) {
     work_ctx ctx = {r};
     size_t n_threads = thread_count(opts, r->n_files), n_prepared = 0;
+    hs__pool *p;
+    /* the workers only read what registering cmark-gfm's extensions wrote */
+    hs__parse_setup();
     /* one thread looks each file up just before working it, as ever;
      * more keep a few files per thread in flight, not the whole run */
-    hs__pool *p = hs__pool_new(n_threads, n_threads > 1 ? 8 * n_threads : 1,
-                               sizeof(job), work, &ctx);
+    p = hs__pool_new(n_threads, n_threads > 1 ? 8 * n_threads : 1, sizeof(job),
+                     work, &ctx);
     int rc = 0;
     stats->threads = hs__pool_threads(p);
     for (size_t i = 0; i < r->n_files && rc == 0; i++) {
