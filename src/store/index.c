@@ -4,7 +4,9 @@
  * and store the rest, and remove the records of files that disappeared
  * from a folder named in this run. One transaction per run, so a failed or
  * killed run leaves the previous index as it was. Markdown files are only
- * ever opened for reading.
+ * ever opened for reading. Files are read and parsed on a pool of threads
+ * (index_pool.c); the database and every report stay on the calling
+ * thread, in file order, so the index does not depend on the thread count.
  */
 #include "store/index.h"
 #include "base/buf.h"
