@@ -35,7 +35,8 @@ _hindsight() {
         ;;
     --limit | --as-of | --owner | --listen | --threads | --symptom | \
         --service | --tag | --title | --post | --mail | --timeout | \
-        --allowed-host | --per-client-limit | --state | --alerts-keep)
+        --allowed-host | --per-client-limit | --state | --alerts-keep | \
+        --jobs | -j | --index-jobs)
         return
         ;;
     esac
@@ -51,14 +52,14 @@ _hindsight() {
 
     local opts
     case $cmd in
-    index) opts="--full" ;;
+    index) opts="--full --jobs --verbose" ;;
     search) opts="" ;;
     show) opts="--file --explain" ;;
     similar) opts="--symptom --service --tag --title --stdin --concepts" ;;
     families) opts="" ;;
     report) opts="--as-of --owner --format --out --post --timeout --mail" ;;
     site) opts="--out --as-of --force" ;;
-    serve) opts="--listen --token-file --allowed-host --per-client-limit --threads --quiet --state --concepts --watch --watch-dir --alerts-keep" ;;
+    serve) opts="--listen --token-file --allowed-host --per-client-limit --threads --quiet --state --concepts --watch --watch-dir --index-jobs --alerts-keep" ;;
     check) opts="--quiet --format" ;;
     esac
     if [[ $cur == -* ]]; then

@@ -358,7 +358,12 @@ int hs_store_get(hs_store *s, const char *id, hs_postmortem **out,
 /** What an index run did. */
 typedef struct hs_index_stats {
     size_t added, updated, removed, unchanged, failed;
+    size_t
+        threads; /* that read and parsed the files, the caller's among them */
 } hs_index_stats;
+
+/* The most threads an index run reads and parses files on. */
+#define HS_INDEX_JOBS_MAX 64
 
 enum hs_index_flags {
     HS_INDEX_FULL = 1 << 0, /* re-read every file, drop the rest */
@@ -381,6 +386,11 @@ typedef struct hs_index_opts {
     /* a house-style file for every path, or NULL: each folder's own
      * hindsight.yml, if it has one */
     const char *config_path;
+    /* threads that read and parse files while the calling thread writes
+     * (it is one of them): 0 for one per online CPU, 1 for none but the
+     * caller's, at most HS_INDEX_JOBS_MAX. The index is the same whatever
+     * the number. */
+    unsigned jobs;
 } hs_index_opts;
 
 /**

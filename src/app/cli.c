@@ -19,7 +19,8 @@
 static const hs__cmd commands[] = {
     {"index", hs__cmd_index, HS_TAKES_JSON,
      "ingest markdown postmortems into the index",
-     "usage: hindsight [--db PATH] index [--full] [--json] DIR|FILE...\n"
+     "usage: hindsight [--db PATH] index [--full] [--jobs N] [--verbose]\n"
+     "                 [--json] DIR|FILE...\n"
      "\n"
      "Reads every *.md and *.markdown file under each DIR (recursively,\n"
      "skipping hidden entries and links that lead out of DIR) and each FILE,\n"
@@ -39,6 +40,12 @@ static const hs__cmd commands[] = {
      "  --full    forget the whole index and rebuild it from the files named\n"
      "            (also recovers from a damaged index file; a --db file\n"
      "            that is not a hindsight index is refused, never replaced)\n"
+     "  --jobs N  read and parse files on N threads (1 to 64; -j N too)\n"
+     "            while one thread writes the index; the index is the\n"
+     "            same whatever N (default: one per online CPU)\n"
+     "  --verbose say on stderr how many threads read "
+     "and parsed, and the\n"
+     "            time the run took\n"
      "  --json    print the counts as JSON\n"},
     {"search", hs__cmd_search, HS_TAKES_JSON | HS_TAKES_LIMIT,
      "keyword search, best first",
@@ -151,7 +158,8 @@ static const hs__cmd commands[] = {
      "                 [--allowed-host NAME]... [--per-client-limit N]\n"
      "                 [--threads N] [--quiet] [--state URL] [--concepts "
      "FILE]\n"
-     "                 [--watch] [--watch-dir DIR]... [--alerts-keep DAYS]\n"
+     "                 [--watch] [--watch-dir DIR]... [--index-jobs N]\n"
+     "                 [--alerts-keep DAYS]\n"
      "\n"
      "--concepts FILE adds thesaurus lines ('name: phrase, phrase') for\n"
      "similar, as `similar --concepts` does.\n"
@@ -194,6 +202,9 @@ static const hs__cmd commands[] = {
      "                      /api/health counts \"index_runs\"\n"
      "  --watch-dir DIR     watch and index DIR instead (repeatable; implies\n"
      "                      --watch)\n"
+     "  --index-jobs N      threads that read and parse files in --watch's\n"
+     "                      index runs, as index --jobs (default: one per\n"
+     "                      online CPU)\n"
      "  --alerts-keep DAYS  delete received alerts not seen for DAYS days,\n"
      "                      at start and once a day (default 90; 0 keeps\n"
      "                      them for ever)\n"},

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/banned.h"
@@ -55,6 +56,28 @@ typedef struct index_ctx {
     int is_progress;
     int has_progress_line;
 } index_ctx;
+
+/* --jobs N, --jobs=N or -j N at argv[*i]: 1 if it was one (moving *i past
+ * its value), 0 if not, or -1 after a usage error. */
+static int jobs_option(int argc, char **argv, int *i, unsigned *jobs) {
+    const char *a = argv[*i], *v;
+    int n;
+    if (!strcmp(a, "--jobs") || !strcmp(a, "-j"))
+        v = *i + 1 < argc ? argv[++*i] : NULL;
+    else if (!strncmp(a, "--jobs=", 7))
+        v = a + 7;
+    else
+        return 0;
+    n = v ? hs__parse_limit(v) : -1;
+    if (n < 1 || n > HS_INDEX_JOBS_MAX) {
+        hs__usage_error("index",
+                        "--jobs needs a number of threads from 1 to " HS_XSTR(
+                            HS_INDEX_JOBS_MAX));
+        return -1;
+    }
+    *jobs = (unsigned)n;
+    return 1;
+}
 
 static void on_report(void *ctx, const char *path, int line, const char *msg,
                       int is_failure) {
@@ -101,13 +124,22 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
     hs_store *s = NULL;
     const char **paths = hs__xcalloc((size_t)argc + 1, sizeof(char *));
     size_t n = 0;
-    int rc, is_end = 0;
+    int rc, is_end = 0, is_verbose = 0, is_jobs;
+    struct timespec t0, t1;
 
     for (int i = 0; i < argc; i++) {
         if (hs__options_end(argv[i], &is_end))
             continue;
         if (!is_end && !strcmp(argv[i], "--full")) {
             opts.flags |= HS_INDEX_FULL;
+        } else if (!is_end && !strcmp(argv[i], "--verbose")) {
+            is_verbose = 1;
+        } else if (!is_end &&
+                   (is_jobs = jobs_option(argc, argv, &i, &opts.jobs)) != 0) {
+            if (is_jobs < 0) {
+                rc = HS_EXIT_USAGE;
+                goto out;
+            }
         } else if (!is_end && argv[i][0] == '-' && argv[i][1]) {
             rc = hs__usage_error("index", "unknown option '%s'", argv[i]);
             goto out;
@@ -123,6 +155,7 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
     opts.report = on_report;
     opts.progress = on_progress;
     opts.ctx = &ctx;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = hs_store_open(cli->db, 0, &s, &err);
     if (rc == 0)
         rc = hs_index_update(s, paths, n, &opts, &st, &err);
@@ -143,6 +176,13 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
     if (rc) {
         rc = hs__fail(&err);
         goto out;
+    }
+    if (is_verbose) {
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        fprintf(stderr, "hindsight: read and parsed on %zu thread%s; %.2f s\n",
+                st.threads, st.threads == 1 ? "" : "s",
+                (double)(t1.tv_sec - t0.tv_sec) +
+                    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     }
     if (cli->is_json)
         printf("{\"added\":%zu,\"updated\":%zu,\"removed\":%zu,"

@@ -125,7 +125,7 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
                    !strcmp(a, "--threads") || !strcmp(a, "--allowed-host") ||
                    !strcmp(a, "--per-client-limit") || !strcmp(a, "--state") ||
                    !strcmp(a, "--watch-dir") || !strcmp(a, "--alerts-keep") ||
-                   !strcmp(a, "--concepts")) {
+                   !strcmp(a, "--concepts") || !strcmp(a, "--index-jobs")) {
             if (i + 1 >= argc || !*argv[i + 1]) {
                 rc = hs__usage_error("serve", "%s needs a value", a);
                 goto out;
@@ -161,6 +161,15 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
                     rc = hs__usage_error("serve", "--threads needs 1 to 256");
                     goto out;
                 }
+            } else if (!strcmp(a, "--index-jobs")) {
+                int v = hs__parse_limit(argv[++i]);
+                if (v < 1 || v > HS_INDEX_JOBS_MAX) {
+                    rc = hs__usage_error(
+                        "serve",
+                        "--index-jobs needs 1 to " HS_XSTR(HS_INDEX_JOBS_MAX));
+                    goto out;
+                }
+                wo.jobs = (unsigned)v;
             } else if (!strcmp(a, "--per-client-limit")) {
                 o.per_client_limit = hs__parse_limit(argv[++i]);
                 if (o.per_client_limit < 1 || o.per_client_limit > 1024) {

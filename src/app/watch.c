@@ -368,6 +368,7 @@ static void run_index(hs__watch *w) {
         rc = hs__seterr(&err, HS_ENOTFOUND, "no watched folder exists");
     io.report = on_report;
     io.ctx = w;
+    io.jobs = w->o.jobs;
     if (rc == 0)
         rc = hs_store_open(w->o.db, 0, &s, &err);
     if (rc == 0)
@@ -384,9 +385,10 @@ static void run_index(hs__watch *w) {
     else
         logf_watch(w,
                    "index run %lu: added %zu, updated %zu, removed %zu, "
-                   "unchanged %zu, failed %zu (%lld ms)",
+                   "unchanged %zu, failed %zu (%lld ms, %zu thread%s)",
                    w->runs, st.added, st.updated, st.removed, st.unchanged,
-                   st.failed, ms_between(&t0, &t1));
+                   st.failed, ms_between(&t0, &t1), st.threads,
+                   st.threads == 1 ? "" : "s");
     if (w->o.on_run)
         w->o.on_run(w->o.ctx, rc == 0);
 }

@@ -15,6 +15,7 @@ typedef struct hs__watch_opts {
     const char *const *dirs; /* the folders (or files) to watch */
     size_t n_dirs;           /* ... and to index, at least 1 */
     int is_quiet;            /* no log lines */
+    unsigned jobs;           /* hs_index_opts.jobs of each run */
     int quiet_ms;            /* run after this much quiet; <= 0: 500 */
     int max_wait_ms;         /* ... or this long after the first
                               * change, whichever is first; <= 0:

@@ -784,6 +784,10 @@ static void set_sub_ends(hs__doc *doc) {
     free(stack);
 }
 
+void hs__parse_setup(void) {
+    pthread_once(&ext_once, register_extensions);
+}
+
 hs__doc *hs__doc_parse(const char *text, size_t len) {
     return hs__doc_parse_with(text, len, NULL);
 }
@@ -798,7 +802,7 @@ hs__doc *hs__doc_parse_with(const char *text, size_t len,
     const char *const exts[] = {"table", "tasklist", "strikethrough",
                                 "autolink"};
 
-    pthread_once(&ext_once, register_extensions);
+    hs__parse_setup();
     doc->cfg = cfg;
     hs__buf_init(&doc->body);
     hs__fm_split(text, len, &doc->fm, &body_off, &fm_lines, &doc->fm_problem,

@@ -88,6 +88,13 @@ typedef struct hs__doc {
  */
 hs__doc *hs__doc_parse_with(const char *text, size_t len, const hs_config *cfg);
 hs__doc *hs__doc_parse(const char *text, size_t len);
+
+/*
+ * Register cmark-gfm's extensions, once per process (hs__doc_parse does it
+ * too). A program that parses on several threads calls it before starting
+ * them, so the threads only ever read what registration wrote.
+ */
+void hs__parse_setup(void);
 void hs__doc_free(hs__doc *doc);
 
 #endif

@@ -4,7 +4,9 @@
  * and store the rest, and remove the records of files that disappeared
  * from a folder named in this run. One transaction per run, so a failed or
  * killed run leaves the previous index as it was. Markdown files are only
- * ever opened for reading.
+ * ever opened for reading. Files are read and parsed on a pool of threads
+ * (index_pool.c); the database and every report stay on the calling
+ * thread, in file order, so the index does not depend on the thread count.
  */
 #include "store/index.h"
 #include "base/buf.h"
@@ -12,6 +14,8 @@
 #include "base/util.h"
 #include "model/record.h"
 #include "read/extract.h"
+#include "read/parse.h"
+#include "store/index_pool.h"
 #include "store/store.h"
 
 #include <dirent.h>
@@ -318,9 +322,8 @@ int hs__read_file(const char *path, hs__buf *out, hs_error *err) {
 }
 
 /*
- * The hash kept per file: its content's, then ":" and the reader's (see
- * reader_hash), so a changed hindsight.yml or a newer extractor re-extracts
- * every file.
+ * The hash kept per file: its content's, then ":" and the house style's
+ * when one applies, so a changed hindsight.yml re-extracts every file.
  */
 #define HASH_CAP 34
 
@@ -492,6 +495,35 @@ static int claim_id(hs_store *s, hs_postmortem *pm, const file_ref *f,
 }
 
 /*
+ * One file's way through the run, in three steps. prepare (the writer):
+ * what the index holds for it. work (any thread): stat, read, hash and
+ * parse it, or find it unchanged, without touching the database or
+ * reporting anything. finish (the writer, in file order): claim its id,
+ * store it and report what happened. The result is the same whether work
+ * runs on the writer's thread or another.
+ */
+typedef enum outcome { FILE_FAILED, FILE_UNCHANGED, FILE_PARSED } outcome;
+
+typedef struct job {
+    const file_ref *f;
+    /* prepare */
+    stored old;
+    int found, is_same;
+    const char *root; /* borrowed: old.root or a root of the run */
+    /* work */
+    outcome result;
+    hs_error ferr; /* FILE_FAILED: why */
+    int64_t size, mtime;
+    char hash[HASH_CAP];
+    hs_postmortem *pm; /* FILE_PARSED */
+} job;
+
+/* What every thread may read during the run: nothing in it changes. */
+typedef struct work_ctx {
+    const run *r;
+} work_ctx;
+
+/*
  * What besides its bytes decides what a file extracts to: the extractor's
  * version and the house style. 16 hex digits and a NUL.
  */
@@ -502,92 +534,173 @@ static void reader_hash(const hs_config *cfg, char out[17]) {
     content_hash(buf, (size_t)n, out);
 }
 
-/* Index one file. Returns an HS_E* code only for database errors. */
-static int index_one(hs_store *s, run *r, const file_ref *f, unsigned flags,
-                     const hs_index_opts *o, hs_index_stats *stats,
-                     hs_error *err) {
-    struct stat st;
-    stored old = {0};
-    int found, rc, is_same;
-    hs__buf data = HS_BUF_INIT;
-    char hash[HASH_CAP], reader[17];
-    int64_t mtime;
-    hs_postmortem *pm = NULL;
-    const hs_config *cfg = r->cfgs ? r->cfgs[f->root] : NULL;
-    const char *old_cfg;
-    hs_error ferr = {0, ""};
-    char *id = NULL;
-    const char *root;
+static const hs_config *file_cfg(const run *r, const file_ref *f) {
+    return r->cfgs ? r->cfgs[f->root] : NULL;
+}
 
+/* The writer's look-up for `f` into j (zeroed). */
+static int prepare(hs_store *s, const run *r, const file_ref *f, unsigned flags,
+                   job *j, hs_error *err) {
+    const char *old_cfg;
+    char reader[17];
+    int rc = lookup(s, f->abspath, &j->old, &j->found, err);
+    if (rc)
+        return rc;
+    j->f = f;
+    j->root = pick_root(j->old.root, r->roots[f->root], f->abspath);
+    old_cfg = j->found && strchr(j->old.hash, ':')
+                  ? strchr(j->old.hash, ':') + 1
+                  : "";
+    reader_hash(file_cfg(r, f), reader);
+    /* a file whose id folder, house style or extractor changed is read
+     * again */
+    j->is_same = j->found && !(flags & HS_INDEX_FULL) &&
+                 !strcmp(j->old.root, j->root) && !strcmp(old_cfg, reader);
+    return 0;
+}
+
+/* The pool's work: everything about one file that needs no database. */
+static void work(void *ctx, void *arg) {
+    const run *r = ((const work_ctx *)ctx)->r;
+    job *j = arg;
+    const file_ref *f = j->f;
+    const hs_config *cfg = file_cfg(r, f);
+    struct stat st;
+    hs__buf data = HS_BUF_INIT;
+    char *id;
+
+    j->result = FILE_FAILED;
     if (stat(f->path, &st) != 0) {
-        report(o, f->path, 0, strerror(errno), 1);
+        hs__seterr(&j->ferr, HS_EIO, "%s", strerror(errno));
+        return;
+    }
+    j->mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    j->size = st.st_size;
+    if (j->is_same && j->old.size == j->size && j->old.mtime == j->mtime) {
+        j->result = FILE_UNCHANGED;
+        return;
+    }
+    if (hs__read_file(f->path, &data, &j->ferr) != 0)
+        goto out;
+    j->size = (int64_t)data.len;
+    content_hash(data.data, data.len, j->hash);
+    j->hash[16] = ':';
+    reader_hash(cfg, j->hash + 17);
+    if (j->is_same && !strcmp(j->hash, j->old.hash)) {
+        j->result = FILE_UNCHANGED;
+        goto out;
+    }
+    id = j->root == r->roots[f->root] ? hs__xstrdup(f->id)
+                                      : id_under(f->abspath, j->root);
+    if (hs_postmortem_parse_with(data.data, data.len, id, f->path, cfg, &j->pm,
+                                 &j->ferr) == 0)
+        j->result = FILE_PARSED;
+    free(id);
+out:
+    hs__buf_release(&data);
+}
+
+static void job_release(void *arg) {
+    job *j = arg;
+    free(j->old.root);
+    hs_postmortem_free(j->pm);
+    memset(j, 0, sizeof(*j));
+}
+
+/* Store one worked file. Returns an HS_E* code only for database errors. */
+static int finish(hs_store *s, job *j, const hs_index_opts *o,
+                  hs_index_stats *stats, hs_error *err) {
+    const file_ref *f = j->f;
+    int rc;
+    if (j->result == FILE_FAILED) {
+        report(o, f->path, 0, j->ferr.msg, 1);
         stats->failed++;
         return 0;
     }
-    mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-    rc = lookup(s, f->abspath, &old, &found, err);
-    if (rc)
-        return rc;
-    root = pick_root(old.root, r->roots[f->root], f->abspath);
-    old_cfg = found && strchr(old.hash, ':') ? strchr(old.hash, ':') + 1 : "";
-    reader_hash(cfg, reader);
-    /* a file whose id folder, house style or extractor changed is read
-     * again */
-    is_same = found && !(flags & HS_INDEX_FULL) && !strcmp(old.root, root) &&
-              !strcmp(old_cfg, reader);
-    if (is_same && old.size == st.st_size && old.mtime == mtime) {
+    if (j->result == FILE_UNCHANGED) {
         stats->unchanged++;
-        rc = touch(s, &old, f, root, st.st_size, mtime, err);
-        goto out;
+        return touch(s, &j->old, f, j->root, j->size, j->mtime, err);
     }
-    if (hs__read_file(f->path, &data, &ferr) != 0) {
-        report(o, f->path, 0, ferr.msg, 1);
-        stats->failed++;
-        goto out;
-    }
-    content_hash(data.data, data.len, hash);
-    hash[16] = ':';
-    memcpy(hash + 17, reader, 17);
-    if (is_same && !strcmp(hash, old.hash)) {
-        stats->unchanged++;
-        rc = touch(s, &old, f, root, (int64_t)data.len, mtime, err);
-        goto out;
-    }
-    id = root == r->roots[f->root] ? hs__xstrdup(f->id)
-                                   : id_under(f->abspath, root);
-    if (hs_postmortem_parse_with(data.data, data.len, id, f->path, cfg, &pm,
-                                 &ferr) != 0) {
-        report(o, f->path, 0, ferr.msg, 1);
-        stats->failed++;
-        goto out;
-    }
-    rc = claim_id(s, pm, f, root, o, err);
+    rc = claim_id(s, j->pm, f, j->root, o, err);
     if (rc == 1) {
         stats->failed++;
-        rc = 0;
-        goto out;
+        return 0;
     }
-    if (rc)
-        goto out;
-    if (found)
-        rc = hs__store_delete(s, old.rowid, err);
+    if (rc == 0 && j->found)
+        rc = hs__store_delete(s, j->old.rowid, err);
     if (rc == 0)
-        rc = hs__store_put(s, pm, f->abspath, root, hash, (int64_t)data.len,
-                           mtime, err);
+        rc = hs__store_put(s, j->pm, f->abspath, j->root, j->hash, j->size,
+                           j->mtime, err);
     if (rc == 0) {
-        if (found)
+        if (j->found)
             stats->updated++;
         else
             stats->added++;
-        for (size_t i = 0; i < pm->n_warnings; i++)
-            if (pm->warnings[i].line == 0)
-                report(o, f->path, 0, pm->warnings[i].msg, 0);
+        for (size_t i = 0; i < j->pm->n_warnings; i++)
+            if (j->pm->warnings[i].line == 0)
+                report(o, f->path, 0, j->pm->warnings[i].msg, 0);
     }
-out:
-    free(id);
-    free(old.root);
-    hs_postmortem_free(pm);
-    hs__buf_release(&data);
+    return rc;
+}
+
+/*
+ * The threads for a run of `n_files`: --jobs, else one per online CPU, and
+ * never more than there are files.
+ */
+static size_t thread_count(const hs_index_opts *o, size_t n_files) {
+    size_t n = o && o->jobs ? o->jobs : hs__pool_cpus();
+    if (n > n_files)
+        n = n_files;
+    return n ? n : 1;
+}
+
+/*
+ * Read, parse and store every file of the run, in path order: workers do
+ * the reading and parsing, this thread (the database's) the rest.
+ * Returns an HS_E* code only for database errors.
+ */
+static int index_files(hs_store *s, const run *r, unsigned flags,
+                       const hs_strlist *old, const hs_index_opts *opts,
+                       hs_index_stats *stats, hs_error *err) {
+    work_ctx ctx = {r};
+    size_t n_threads = thread_count(opts, r->n_files), n_prepared = 0;
+    hs__pool *p;
+    /* the workers only read what registering cmark-gfm's extensions wrote */
+    hs__parse_setup();
+    /* one thread looks each file up just before working it, as ever;
+     * more keep a few files per thread in flight, not the whole run */
+    p = hs__pool_new(n_threads, n_threads > 1 ? 8 * n_threads : 1, sizeof(job),
+                     work, &ctx);
+    int rc = 0;
+    stats->threads = hs__pool_threads(p);
+    for (size_t i = 0; i < r->n_files && rc == 0; i++) {
+        size_t added = stats->added;
+        job *j;
+        while (rc == 0 && n_prepared < r->n_files &&
+               (j = hs__pool_slot(p)) != NULL) {
+            rc = prepare(s, r, &r->files[n_prepared], flags, j, err);
+            if (rc == 0) {
+                hs__pool_submit(p);
+                n_prepared++;
+            }
+        }
+        if (rc)
+            break;
+        j = hs__pool_next(p);
+        rc = finish(s, j, opts, stats, err);
+        job_release(j);
+        hs__pool_done(p);
+        /* after --full, a file that was indexed before counts as updated */
+        if (stats->added > added && old->n &&
+            bsearch(&r->files[i].abspath, old->v, old->n, sizeof(char *),
+                    cmp_str)) {
+            stats->added--;
+            stats->updated++;
+        }
+        if (opts && opts->progress && (i % 256 == 255 || i + 1 == r->n_files))
+            opts->progress(opts->ctx, i + 1, r->n_files);
+    }
+    hs__pool_free(p, job_release);
     return rc;
 }
 
@@ -703,19 +816,7 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
     }
     for (size_t i = 0; i + 1 < r.skipped.n; i += 2)
         report(opts, r.skipped.v[i], 0, r.skipped.v[i + 1], 1);
-    for (size_t i = 0; i < r.n_files && rc == 0; i++) {
-        size_t added = stats->added;
-        rc = index_one(s, &r, &r.files[i], flags, opts, stats, err);
-        /* after --full, a file that was indexed before counts as updated */
-        if (stats->added > added && old.n &&
-            bsearch(&r.files[i].abspath, old.v, old.n, sizeof(char *),
-                    cmp_str)) {
-            stats->added--;
-            stats->updated++;
-        }
-        if (opts && opts->progress && (i % 256 == 255 || i + 1 == r.n_files))
-            opts->progress(opts->ctx, i + 1, r.n_files);
-    }
+    rc = index_files(s, &r, flags, &old, opts, stats, err);
     if (rc == 0 && (flags & HS_INDEX_FULL)) {
         for (size_t i = 0; i < old.n; i++) {
             file_ref key;

@@ -362,7 +362,7 @@ typedef struct corpus_index {
 
 static void index_open(corpus_index *ci) {
     const char *paths[] = {"corpus"};
-    hs_index_stats stats = {0, 0, 0, 0, 0};
+    hs_index_stats stats = {0};
     hs_error err = {0, ""};
     int rc;
     snprintf(ci->dir, sizeof(ci->dir), "/tmp/hs-test-query-XXXXXX");
