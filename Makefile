@@ -4,12 +4,13 @@ CC      ?= cc
 # The libraries, by pkg-config name; scripts/deps.sh installs the Debian
 # packages that provide them (make check-deps checks that the two agree).
 PKGS    := sqlite3 jansson libmicrohttpd yaml-0.1 libcmark-gfm libcurl libpq
-# Of those, compiled against (headers) but not linked: src/app/deliver.c
-# and src/store/state_pg.c dlopen them at first use (src/base/dynlib.h), so
-# `search` or `--version` does not load them and the thirty libraries they
-# pull in. DLOPEN_SO are their sonames, for make check-deps.
-PKGS_DLOPEN := libcurl libpq
-DLOPEN_SO := libcurl.so.4 libpq.so.5
+# Of those, compiled against (headers) but not linked: src/app/deliver.c,
+# src/store/state_pg.c and src/app/http.c dlopen them at first use
+# (src/base/dynlib.h), so `search` or `--version` does not load them and the
+# thirty libraries they pull in. DLOPEN_SO are their sonames, for make
+# check-deps.
+PKGS_DLOPEN := libcurl libpq libmicrohttpd
+DLOPEN_SO := libcurl.so.4 libpq.so.5 libmicrohttpd.so.12
 PKG_OK  := $(shell pkg-config --exists $(PKGS) 2>/dev/null && echo yes)
 PKG_CFLAGS := $(if $(PKG_OK),$(shell pkg-config --cflags $(PKGS)))
 # Linked by name: they ship no .pc file.

@@ -1,17 +1,21 @@
 #!/bin/sh
-# t860: libcurl and libpq are loaded only by the process that uses them
-# (report delivery, serve --state postgresql://...): `--version`, `search`
-# and a `serve` without --state do not map them or the libraries they pull
-# in; `serve --state postgresql://...` maps libpq at start, even when the
-# server is not there yet.
+# t860: libcurl, libpq and libmicrohttpd are loaded only by the process
+# that uses them (report delivery, serve --state postgresql://..., serve):
+# `--version` and `search` map none of them nor the libraries they pull in
+# (GnuTLS...); a `serve` without --state maps libmicrohttpd but not libcurl
+# or libpq; `serve --state postgresql://...` maps libpq at start, even when
+# the server is not there yet.
 . "$REPO/tests/cli/lib.sh"
 keep_going
 
-# no_lib FILE WHAT: FILE (LD_DEBUG=libs output or /proc/PID/maps) names
-# neither libcurl nor libpq.
+# no_lib FILE WHAT [LIB...]: FILE (LD_DEBUG=libs output or /proc/PID/maps)
+# names none of LIB (default: libcurl, libpq, libmicrohttpd, libgnutls).
 no_lib() {
-    for l in libcurl.so libpq.so; do
-        if grep -q "$l" "$1"; then fail "$2 loads $l"; fi
+    _f=$1 _what=$2
+    shift 2
+    [ $# -gt 0 ] || set -- libcurl.so libpq.so libmicrohttpd.so libgnutls.so
+    for l in "$@"; do
+        if grep -q "$l" "$_f"; then fail "$_what loads $l"; fi
     done
 }
 
@@ -36,7 +40,9 @@ start_serve --db t.db
 curl -s "$base/api/health" >/dev/null
 cp "/proc/$pid/maps" maps
 stop_serve
-no_lib maps "serve without --state"
+no_lib maps "serve without --state" libcurl.so libpq.so
+checking "serve maps libmicrohttpd"
+grep -q 'libmicrohttpd\.so\.12' maps || fail "serve did not load libmicrohttpd"
 
 start_serve --db t.db --state "postgresql:///hs?host=$PWD/no-server"
 cp "/proc/$pid/maps" maps

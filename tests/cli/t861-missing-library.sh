@@ -1,5 +1,5 @@
 #!/bin/sh
-# t861: when libcurl or libpq cannot be loaded (here: a file of that name
+# t861: when libcurl, libpq or libmicrohttpd cannot be loaded (here: a file of that name
 # ahead on LD_LIBRARY_PATH that is not a library, then a real library that
 # lacks their functions), the commands that need them fail with exit 1 and
 # a message naming the Debian package to install; every other command runs.
@@ -38,4 +38,11 @@ if [ -f "$so" ]; then
     assert_contains err "shared state in PostgreSQL needs libpq5 (apt-get install libpq5)"
     assert_contains err "PQ"
 fi
+
+printf 'not a shared library\n' >junk/libmicrohttpd.so.12
+hs --db t.db serve --listen 127.0.0.1:0
+assert_exit 1
+assert_contains err "serve needs libmicrohttpd12 (apt-get install libmicrohttpd12)"
+hs --db t.db search database
+assert_exit 0
 finish
