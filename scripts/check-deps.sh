@@ -3,10 +3,12 @@
 # the dependency step installs for `make run`: a library added to the
 # Makefile and forgotten in scripts/deps.sh fails here.
 #
-#   sh scripts/check-deps.sh PKG-CONFIG-NAME... [-- LIBRARY...]
+#   sh scripts/check-deps.sh PKG-CONFIG-NAME... [-- LIBRARY... [-- SONAME...]]
 #
 # (PKGS and, after --, PKG_NOPC of the Makefile: libraries linked by name
-# because they ship no .pc file.)
+# because they ship no .pc file; after a second --, DLOPEN_SO: libraries the
+# program loads at run time, whose runtime package must be listed too, as
+# no -dev package is needed to run.)
 set -eu
 cd "$(dirname "$0")/.."
 listed=" $(sh scripts/deps.sh --print run) "
@@ -41,7 +43,11 @@ while [ $# -gt 0 ] && [ "$1" != -- ]; do
     check "pkg-config $pc" "$dir/$pc.pc"
 done
 [ $# -gt 0 ] && shift
-for lib in "$@"; do
+m=0
+while [ $# -gt 0 ] && [ "$1" != -- ]; do
+    lib=$1
+    shift
+    m=$((m + 1))
     so=$(find /usr/lib /usr/local/lib -name "lib$lib.so" 2>/dev/null | head -n 1)
     if [ -z "$so" ]; then
         echo "check-deps: -l$lib: not installed"
@@ -50,5 +56,15 @@ for lib in "$@"; do
         check "-l$lib" "$so"
     fi
 done
+[ $# -gt 0 ] && shift
+for soname in "$@"; do
+    so=$(find /usr/lib /usr/local/lib -name "$soname" 2>/dev/null | head -n 1)
+    if [ -z "$so" ]; then
+        echo "check-deps: $soname (loaded at run time): not installed"
+        bad=1
+    else
+        check "$soname (loaded at run time)" "$so"
+    fi
+done
 [ $bad -eq 0 ] || exit 1
-echo "check-deps: $n pkg-config libraries and $# more come from packages of scripts/deps.sh run"
+echo "check-deps: $n pkg-config libraries, $m more linked and $# loaded at run time come from packages of scripts/deps.sh run"

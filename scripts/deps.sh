@@ -21,10 +21,13 @@ esac
 mode=${1:-check}
 
 # Building and running: the compiler, pkg-config, python3 (which embeds the
-# web assets) and the -dev packages of the libraries in the Makefile's PKGS.
+# web assets), the -dev packages of the libraries in the Makefile's PKGS and
+# the runtime packages of those the program loads at first use (DLOPEN_SO:
+# libcurl4 for report delivery, libpq5 for shared state in PostgreSQL,
+# libmicrohttpd12 for serve).
 run_pkgs="gcc make pkg-config python3 libcmark-gfm-dev
 libcmark-gfm-extensions-dev libsqlite3-dev libmicrohttpd-dev libjansson-dev
-libyaml-dev libcurl4-openssl-dev libpq-dev"
+libyaml-dev libcurl4-openssl-dev libpq-dev libcurl4 libpq5 libmicrohttpd12"
 
 # Testing: Criterion, valgrind, clang-format, mandoc (the man page), curl
 # and the sqlite3 shell for the CLI tests, a real Alertmanager for the

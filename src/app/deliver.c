@@ -3,10 +3,13 @@
  * through sendmail -t. This is I/O of the program, so it lives in app/,
  * but it prints nothing: failures come back in hs_error for cli_report.c.
  * A webhook URL's path is its secret, so no message here ever contains more
- * of it than scheme://host[:port].
+ * of it than scheme://host[:port]. libcurl is loaded at the first post
+ * (base/dynlib.h), so no other command maps it; every call goes through
+ * `curl`.
  */
 #include "app/deliver.h"
 #include "base/buf.h"
+#include "base/dynlib.h"
 #include "base/util.h"
 #include "model/record.h"
 
@@ -24,6 +27,45 @@
 #include <unistd.h>
 
 #include "base/banned.h"
+
+/*
+ * The libcurl functions this file calls, as curl.<name> for curl_<name>.
+ * (Calls through the table skip curl.h's compile-time check of
+ * curl_easy_setopt's argument types: keep the CURLOPT_* values plain.)
+ */
+#define CURL_FUNCS(X)                                                          \
+    X(easy_cleanup)                                                            \
+    X(easy_getinfo)                                                            \
+    X(easy_init)                                                               \
+    X(easy_perform)                                                            \
+    X(easy_setopt)                                                             \
+    X(easy_strerror)                                                           \
+    X(free)                                                                    \
+    X(global_cleanup)                                                          \
+    X(global_init)                                                             \
+    X(slist_append)                                                            \
+    X(slist_free_all)                                                          \
+    X(url)                                                                     \
+    X(url_cleanup)                                                             \
+    X(url_get)                                                                 \
+    X(url_set)
+
+/* Filled once per process by hs__dynlib_load, read-only after. */
+static struct {
+#define X(name) __typeof__(curl_##name) *name;
+    CURL_FUNCS(X)
+#undef X
+} curl;
+
+static const hs__dynsym curl_syms[] = {
+#define X(name) {"curl_" #name, &curl.name},
+    CURL_FUNCS(X)
+#undef X
+        {NULL, NULL},
+};
+
+static hs__dynlib libcurl = {"libcurl.so.4", "libcurl4", "report delivery",
+                             curl_syms, NULL};
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
@@ -135,22 +177,22 @@ static void split_messages(const char *md, size_t max, hs_strlist *out) {
  * http(s) URL with a host.
  */
 static int url_origin(const char *url, hs__buf *origin) {
-    CURLU *u = curl_url();
+    CURLU *u = curl.url();
     char *scheme = NULL, *host = NULL, *port = NULL;
     int rc = HS_EINVAL;
-    if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-        curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-        curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+    if (u && curl.url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+        curl.url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+        curl.url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
         (!strcmp(scheme, "http") || !strcmp(scheme, "https"))) {
-        curl_url_get(u, CURLUPART_PORT, &port, 0); /* none unless written */
+        curl.url_get(u, CURLUPART_PORT, &port, 0); /* none unless written */
         hs__buf_printf(origin, "%s://%s%s%s", scheme, host, port ? ":" : "",
                        port ? port : "");
         rc = 0;
     }
-    curl_free(scheme);
-    curl_free(host);
-    curl_free(port);
-    curl_url_cleanup(u);
+    curl.free(scheme);
+    curl.free(host);
+    curl.free(port);
+    curl.url_cleanup(u);
     return rc;
 }
 
@@ -183,14 +225,14 @@ static int post_one(CURL *c, const char *body, const hs__post_opts *o,
     hs__buf answer = HS_BUF_INIT;
     long wait_s = 1, status = 0;
     int rc = HS_EIO;
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer);
+    curl.easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    curl.easy_setopt(c, CURLOPT_WRITEDATA, &answer);
     for (int attempt = 1;; attempt++) {
         CURLcode res;
         curl_off_t retry_after = 0;
         int is_retryable;
         hs__buf_reset(&answer);
-        res = curl_easy_perform(c);
+        res = curl.easy_perform(c);
         if (res == CURLE_OPERATION_TIMEDOUT) {
             /* it may have arrived: retrying could post it twice */
             set_err(err, HS_EIO, "no answer from %s within %ld s", origin,
@@ -198,12 +240,12 @@ static int post_one(CURL *c, const char *body, const hs__post_opts *o,
             break;
         }
         if (res == CURLE_OK) {
-            curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+            curl.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
             if (status >= 200 && status < 300) {
                 rc = 0;
                 break;
             }
-            curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &retry_after);
+            curl.easy_getinfo(c, CURLINFO_RETRY_AFTER, &retry_after);
             is_retryable = status == 429 || status >= 500;
             clean_excerpt(&answer);
             set_err(err, HS_EIO, "%s answered %ld%s%s", origin, status,
@@ -212,7 +254,7 @@ static int post_one(CURL *c, const char *body, const hs__post_opts *o,
             is_retryable = res == CURLE_COULDNT_CONNECT ||
                            res == CURLE_COULDNT_RESOLVE_HOST;
             set_err(err, HS_EIO, "cannot post to %s: %s", origin,
-                    curl_easy_strerror(res));
+                    curl.easy_strerror(res));
         }
         if (!is_retryable || attempt >= o->max_tries)
             break;
@@ -242,7 +284,9 @@ int hs__deliver_post(const char *url, const char *markdown,
         o.max_tries = opts->max_tries;
     if (opts && opts->message_max >= 64)
         o.message_max = opts->message_max;
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+    if ((rc = hs__dynlib_load(&libcurl, err)) != 0)
+        return rc;
+    if (curl.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
         return set_err(err, HS_EIO, "cannot start libcurl");
     if (url_origin(url, &origin) != 0) {
         rc = set_err(err, HS_EINVAL,
@@ -250,19 +294,19 @@ int hs__deliver_post(const char *url, const char *markdown,
         goto out;
     }
     split_messages(markdown, o.message_max, &msgs);
-    c = curl_easy_init();
-    headers = curl_slist_append(headers, "Content-Type: application/json");
+    c = curl.easy_init();
+    headers = curl.slist_append(headers, "Content-Type: application/json");
     if (!c || !headers) {
         rc = set_err(err, HS_EIO, "cannot start libcurl");
         goto out;
     }
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "hindsight/" HS_VERSION);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, o.timeout_s);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep_body);
+    curl.easy_setopt(c, CURLOPT_URL, url);
+    curl.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    curl.easy_setopt(c, CURLOPT_USERAGENT, "hindsight/" HS_VERSION);
+    curl.easy_setopt(c, CURLOPT_TIMEOUT, o.timeout_s);
+    curl.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl.easy_setopt(c, CURLOPT_WRITEFUNCTION, keep_body);
     for (size_t i = 0; rc == 0 && i < msgs.n; i++) {
         json_t *j = json_pack("{s:s}", "text", msgs.v[i]);
         char *body = j ? json_dumps(j, JSON_COMPACT) : NULL;
@@ -283,9 +327,9 @@ int hs__deliver_post(const char *url, const char *markdown,
         hs__buf_release(&m);
     }
 out:
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(c);
-    curl_global_cleanup();
+    curl.slist_free_all(headers);
+    curl.easy_cleanup(c);
+    curl.global_cleanup();
     for (size_t i = 0; i < msgs.n; i++)
         free(msgs.v[i]);
     free(msgs.v);

@@ -7,10 +7,13 @@
  * the status from HS_ERRNO_MAP, and the web view's errors are small HTML
  * pages. Every request passes http_guard.c's checks (Host, token, content
  * type) before a route sees it. Nothing here ranks or parses markdown.
+ * libmicrohttpd (and GnuTLS under it) is loaded when a server starts
+ * (base/dynlib.h), so no other command maps it; calls go through `mhd`.
  */
 #include "app/http.h"
 #include "app/http_guard.h"
 #include "base/buf.h"
+#include "base/dynlib.h"
 #include "base/error.h"
 #include "base/util.h"
 #include "model/json.h"
@@ -37,6 +40,37 @@
 #include <unistd.h>
 
 #include "base/banned.h"
+
+/* The libmicrohttpd functions this file calls, as mhd.<name> for MHD_<name>. */
+#define MHD_FUNCS(X)                                                           \
+    X(add_response_header)                                                     \
+    X(create_response_from_buffer)                                             \
+    X(destroy_response)                                                        \
+    X(get_connection_info)                                                     \
+    X(get_daemon_info)                                                         \
+    X(lookup_connection_value)                                                 \
+    X(queue_response)                                                          \
+    X(quiesce_daemon)                                                          \
+    X(set_connection_option)                                                   \
+    X(start_daemon)                                                            \
+    X(stop_daemon)
+
+/* Filled once per process by hs__dynlib_load, read-only after. */
+static struct {
+#define X(name) __typeof__(MHD_##name) *name;
+    MHD_FUNCS(X)
+#undef X
+} mhd;
+
+static const hs__dynsym mhd_syms[] = {
+#define X(name) {"MHD_" #name, &mhd.name},
+    MHD_FUNCS(X)
+#undef X
+        {NULL, NULL},
+};
+
+static hs__dynlib libmhd = {"libmicrohttpd.so.12", "libmicrohttpd12", "serve",
+                            mhd_syms, NULL};
 
 #define MAX_BODY (1024 * 1024)
 
@@ -121,16 +155,16 @@ static struct MHD_Response *new_response(int status, const char *type,
                                          size_t len, void *text,
                                          enum MHD_ResponseMemoryMode mode) {
     struct MHD_Response *resp =
-        MHD_create_response_from_buffer(len, text, mode);
+        mhd.create_response_from_buffer(len, text, mode);
     if (!resp)
         return NULL;
-    MHD_add_response_header(resp, "Content-Type", type);
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    mhd.add_response_header(resp, "Content-Type", type);
+    mhd.add_response_header(resp, "Cache-Control", "no-store");
+    mhd.add_response_header(resp, "X-Content-Type-Options", "nosniff");
     if (status == 405)
-        MHD_add_response_header(resp, "Allow", "GET, POST");
+        mhd.add_response_header(resp, "Allow", "GET, POST");
     if (status == 401)
-        MHD_add_response_header(resp, "WWW-Authenticate", "Bearer");
+        mhd.add_response_header(resp, "WWW-Authenticate", "Bearer");
     return resp;
 }
 
@@ -144,8 +178,8 @@ static enum MHD_Result send_text(struct MHD_Connection *c, req *r, int status,
         free(text);
         return MHD_NO;
     }
-    ret = MHD_queue_response(c, (unsigned)status, resp);
-    MHD_destroy_response(resp);
+    ret = mhd.queue_response(c, (unsigned)status, resp);
+    mhd.destroy_response(resp);
     r->status = status;
     r->bytes = len;
     return ret;
@@ -194,7 +228,7 @@ static enum MHD_Result send_error_for(struct MHD_Connection *c, req *r,
 static void worker_free(void *p) {
     worker *w = p;
     if (w->health)
-        MHD_destroy_response(w->health);
+        mhd.destroy_response(w->health);
     hs_store_close(w->store);
     free(w);
 }
@@ -251,7 +285,7 @@ static int health_count(hs__http *h, hs_error *err) {
  */
 
 static const char *arg(struct MHD_Connection *c, const char *key) {
-    return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
+    return mhd.lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
 }
 
 /* limit=N: 0 when absent, -1 when not a number in 1..HS_LIMIT_MAX. */
@@ -302,7 +336,7 @@ static enum MHD_Result api_health(hs__http *h, struct MHD_Connection *c,
                             failures);
         len += snprintf(body + len, sizeof(body) - (size_t)len, "}");
         if (w->health)
-            MHD_destroy_response(w->health);
+            mhd.destroy_response(w->health);
         w->health = new_response(200, "application/json; charset=utf-8",
                                  (size_t)len, body, MHD_RESPMEM_MUST_COPY);
         if (!w->health)
@@ -315,7 +349,7 @@ static enum MHD_Result api_health(hs__http *h, struct MHD_Connection *c,
     }
     r->status = 200;
     r->bytes = w->health_len;
-    return MHD_queue_response(c, MHD_HTTP_OK, w->health);
+    return mhd.queue_response(c, MHD_HTTP_OK, w->health);
 }
 
 static enum MHD_Result api_search(hs__http *h, struct MHD_Connection *c, req *r,
@@ -718,10 +752,10 @@ static enum MHD_Result web_login(hs__http *h, struct MHD_Connection *c, req *r,
                         MHD_RESPMEM_PERSISTENT);
     ret = MHD_NO;
     if (resp) {
-        MHD_add_response_header(resp, "Location", loc);
-        MHD_add_response_header(resp, "Set-Cookie", cookie);
-        ret = MHD_queue_response(c, 303, resp);
-        MHD_destroy_response(resp);
+        mhd.add_response_header(resp, "Location", loc);
+        mhd.add_response_header(resp, "Set-Cookie", cookie);
+        ret = mhd.queue_response(c, 303, resp);
+        mhd.destroy_response(resp);
         r->status = 303;
         r->bytes = strlen(done);
     }
@@ -742,9 +776,9 @@ static enum MHD_Result web_login(hs__http *h, struct MHD_Connection *c, req *r,
  */
 static int is_authorized(const hs__http *h, struct MHD_Connection *c) {
     const char *auth =
-        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+        mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
     const char *cookie =
-        MHD_lookup_connection_value(c, MHD_COOKIE_KIND, HS__HTTP_COOKIE);
+        mhd.lookup_connection_value(c, MHD_COOKIE_KIND, HS__HTTP_COOKIE);
     int is_ok = 0;
     if (auth && !hs__strncasecmp(auth, "Bearer ", 7))
         is_ok |= hs__http_token_eq(h->token, auth + 7);
@@ -768,8 +802,8 @@ static int is_json_endpoint(const char *url) {
 static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
                             const char *url, const char *method) {
     const char *len =
-        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-    const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+        mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+    const char *host = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Host");
     if (h->is_host_checked &&
         !hs__http_host_ok(host, (const char *const *)h->allowed_hosts,
                           h->opts.n_allowed_hosts))
@@ -789,7 +823,7 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
         return send_error_for(c, r, url, 413, "request body is over 1 MiB");
     if (!strcmp(method, "POST") && is_json_endpoint(url) &&
         !hs__http_is_json_type(
-            MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type")))
+            mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type")))
         return send_error(c, r, 415,
                           "send the body as Content-Type: application/json");
     return MHD_YES;
@@ -851,7 +885,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         *con_cls = r;
         atomic_fetch_add(&h->in_flight, 1);
         /* the headers came within HEADER_TIMEOUT; a body gets longer */
-        MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT,
+        mhd.set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT,
                                   (unsigned)BODY_TIMEOUT);
         return gate(h, c, r, url, method);
     }
@@ -882,7 +916,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     atomic_fetch_sub(&h->in_flight, 1);
     if (!h->opts.is_quiet) {
         const union MHD_ConnectionInfo *ci =
-            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+            mhd.get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
         char addr[64] = "-", when[40];
         struct timespec end;
         struct tm tm;
@@ -1014,6 +1048,8 @@ int hs__http_start(const hs__http_opts *o, hs__http **out, hs_error *err) {
     *out = NULL;
     rc = parse_listen(o->listen ? o->listen : "127.0.0.1:8080", &ss, &ss_len,
                       err);
+    if (rc == 0)
+        rc = hs__dynlib_load(&libmhd, err);
     if (rc)
         return rc;
     h = hs__xcalloc(1, sizeof(*h));
@@ -1047,7 +1083,7 @@ int hs__http_start(const hs__http_opts *o, hs__http **out, hs_error *err) {
     if (per_client > limit)
         per_client = limit;
     /* the logger comes first, so that no message escapes it */
-    h->daemon = MHD_start_daemon(
+    h->daemon = mhd.start_daemon(
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
             (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
         0, NULL, NULL, on_request, h, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, h,
@@ -1065,7 +1101,7 @@ int hs__http_start(const hs__http_opts *o, hs__http **out, hs_error *err) {
     }
     {
         const union MHD_DaemonInfo *di =
-            MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
+            mhd.get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
         h->port = di ? di->port : 0;
     }
     *out = h;
@@ -1096,7 +1132,7 @@ void hs__http_stop(hs__http *h) {
     if (!h)
         return;
     if (h->daemon) {
-        MHD_socket ls = MHD_quiesce_daemon(h->daemon);
+        MHD_socket ls = mhd.quiesce_daemon(h->daemon);
         struct timespec t0, now, nap = {0, 10 * 1000000};
         clock_gettime(CLOCK_MONOTONIC, &t0);
         for (;;) {
@@ -1107,7 +1143,7 @@ void hs__http_stop(hs__http *h) {
                 break;
             nanosleep(&nap, NULL);
         }
-        MHD_stop_daemon(h->daemon);
+        mhd.stop_daemon(h->daemon);
         if (ls != MHD_INVALID_SOCKET)
             close(ls);
     }

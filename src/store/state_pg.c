@@ -5,9 +5,12 @@
  * again after the server went away. The schema is created and migrated
  * under a transaction-scoped advisory lock, so replicas that start together
  * take turns; every write commits before it returns, so nothing is
- * acknowledged that a crash of this process could lose.
+ * acknowledged that a crash of this process could lose. libpq is loaded
+ * when the first such state opens (base/dynlib.h), so a process without
+ * --state postgres://... never maps it; every call goes through `pq`.
  */
 #include "base/buf.h"
+#include "base/dynlib.h"
 #include "base/error.h"
 #include "base/util.h"
 #include "store/state.h"
@@ -21,6 +24,45 @@
 #include <unistd.h>
 
 #include "base/banned.h"
+
+/* The libpq functions this file calls, as pq.<name> for PQ<name>. */
+#define PQ_FUNCS(X)                                                            \
+    X(clear)                                                                   \
+    X(cmdTuples)                                                               \
+    X(connectdbParams)                                                         \
+    X(conninfoFree)                                                            \
+    X(conninfoParse)                                                           \
+    X(errorMessage)                                                            \
+    X(exec)                                                                    \
+    X(execParams)                                                              \
+    X(finish)                                                                  \
+    X(freemem)                                                                 \
+    X(getisnull)                                                               \
+    X(getvalue)                                                                \
+    X(isthreadsafe)                                                            \
+    X(ntuples)                                                                 \
+    X(resultErrorField)                                                        \
+    X(resultErrorMessage)                                                      \
+    X(resultStatus)                                                            \
+    X(setNoticeProcessor)                                                      \
+    X(status)
+
+/* Filled once per process by hs__dynlib_load, read-only after. */
+static struct {
+#define X(name) __typeof__(PQ##name) *name;
+    PQ_FUNCS(X)
+#undef X
+} pq;
+
+static const hs__dynsym pq_syms[] = {
+#define X(name) {"PQ" #name, &pq.name},
+    PQ_FUNCS(X)
+#undef X
+        {NULL, NULL},
+};
+
+static hs__dynlib libpq = {"libpq.so.5", "libpq5", "shared state in PostgreSQL",
+                           pq_syms, NULL};
 
 /* pg_advisory_xact_lock key of the migration: "hind" in ASCII */
 #define MIGRATE_LOCK "1751740004"
@@ -101,16 +143,16 @@ static void first_line(const char *msg, char *out, size_t size) {
  */
 static int pg_err(PGconn *conn, const PGresult *res, const char *what,
                   hs_error *err) {
-    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-    const char *msg = res && *PQresultErrorMessage(res)
-                          ? PQresultErrorMessage(res)
-                          : PQerrorMessage(conn);
+    const char *state = res ? pq.resultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res && *pq.resultErrorMessage(res)
+                          ? pq.resultErrorMessage(res)
+                          : pq.errorMessage(conn);
     char line[200];
     int code = HS_EDB;
     first_line(msg, line, sizeof(line));
-    if (PQstatus(conn) != CONNECTION_OK || !state || !strncmp(state, "08", 2) ||
-        !strncmp(state, "57", 2) || !strncmp(state, "53", 2) ||
-        !strcmp(state, "25006"))
+    if (pq.status(conn) != CONNECTION_OK || !state ||
+        !strncmp(state, "08", 2) || !strncmp(state, "57", 2) ||
+        !strncmp(state, "53", 2) || !strcmp(state, "25006"))
         code = HS_EUNAVAIL;
     else if (!strncmp(state, "40", 2))
         code = HS_EBUSY;
@@ -120,12 +162,12 @@ static int pg_err(PGconn *conn, const PGresult *res, const char *what,
 /* Run one command on `conn` that returns no rows. */
 static int exec_ok(PGconn *conn, const char *sql, const char *what,
                    hs_error *err) {
-    PGresult *r = PQexec(conn, sql);
-    ExecStatusType st = PQresultStatus(r);
+    PGresult *r = pq.exec(conn, sql);
+    ExecStatusType st = pq.resultStatus(r);
     int rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK
                  ? 0
                  : pg_err(conn, r, what, err);
-    PQclear(r);
+    pq.clear(r);
     return rc;
 }
 
@@ -150,12 +192,12 @@ static int migrate(PGconn *conn, hs_error *err) {
                      " version integer NOT NULL)",
                      "cannot create the schema table", err);
     if (rc == 0) {
-        r = PQexec(conn, "SELECT version FROM hindsight_schema WHERE id = 1");
-        if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        r = pq.exec(conn, "SELECT version FROM hindsight_schema WHERE id = 1");
+        if (pq.resultStatus(r) != PGRES_TUPLES_OK)
             rc = pg_err(conn, r, "cannot read the schema version", err);
-        else if (PQntuples(r) == 1)
-            version = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
-        PQclear(r);
+        else if (pq.ntuples(r) == 1)
+            version = (int)strtol(pq.getvalue(r, 0, 0), NULL, 10);
+        pq.clear(r);
     }
     /* a newer replica may have gone further: its steps only add */
     for (int v = version; rc == 0 && v < SCHEMA_VERSION; v++)
@@ -171,7 +213,7 @@ static int migrate(PGconn *conn, hs_error *err) {
     if (rc == 0)
         rc = exec_ok(conn, "COMMIT", "cannot migrate the shared state", err);
     else
-        PQclear(PQexec(conn, "ROLLBACK"));
+        pq.clear(pq.exec(conn, "ROLLBACK"));
     return rc;
 }
 
@@ -187,17 +229,17 @@ static PGconn *pg_connect(pg_state *ps, hs_error *err) {
     static const char *const keys[] = {
         "connect_timeout", "fallback_application_name", "dbname", NULL};
     const char *values[] = {"3", "hindsight", ps->url, NULL};
-    PGconn *conn = PQconnectdbParams(keys, values, 1);
+    PGconn *conn = pq.connectdbParams(keys, values, 1);
     char line[200];
-    if (conn && PQstatus(conn) == CONNECTION_OK) {
-        PQsetNoticeProcessor(conn, ignore_notice, NULL);
+    if (conn && pq.status(conn) == CONNECTION_OK) {
+        pq.setNoticeProcessor(conn, ignore_notice, NULL);
         return conn;
     }
-    first_line(conn ? PQerrorMessage(conn) : "out of memory", line,
+    first_line(conn ? pq.errorMessage(conn) : "out of memory", line,
                sizeof(line));
     hs__seterr(err, HS_EUNAVAIL, "cannot connect to the shared state: %s",
                line);
-    PQfinish(conn);
+    pq.finish(conn);
     return NULL;
 }
 
@@ -222,9 +264,9 @@ static slot *this_slot(pg_state *ps) {
  */
 static int slot_connect(pg_state *ps, slot *sl, hs_error *err) {
     int rc = 0, is_migrated;
-    if (sl->conn && PQstatus(sl->conn) == CONNECTION_OK)
+    if (sl->conn && pq.status(sl->conn) == CONNECTION_OK)
         return 0;
-    PQfinish(sl->conn);
+    pq.finish(sl->conn);
     sl->conn = NULL;
     sl->is_checked = 0;
     if (sl->has_failed && ns_since(&sl->failed_at) < RETRY_NS)
@@ -244,7 +286,7 @@ static int slot_connect(pg_state *ps, slot *sl, hs_error *err) {
         }
     }
     if (rc) {
-        PQfinish(sl->conn);
+        pq.finish(sl->conn);
         sl->conn = NULL;
         sl->has_failed = 1;
         clock_gettime(CLOCK_MONOTONIC, &sl->failed_at);
@@ -272,19 +314,19 @@ static int pg_run(pg_state *ps, const char *sql, int n,
         int was_lost;
         if ((rc = slot_connect(ps, sl, err)) != 0)
             return rc;
-        r = PQexecParams(sl->conn, sql, n, NULL, params, NULL, NULL, 0);
-        if (PQresultStatus(r) == want) {
+        r = pq.execParams(sl->conn, sql, n, NULL, params, NULL, NULL, 0);
+        if (pq.resultStatus(r) == want) {
             sl->is_checked = 1;
             clock_gettime(CLOCK_MONOTONIC, &sl->checked_at);
             *out = r;
             return 0;
         }
         rc = pg_err(sl->conn, r, what, err);
-        PQclear(r);
-        was_lost = PQstatus(sl->conn) != CONNECTION_OK;
+        pq.clear(r);
+        was_lost = pq.status(sl->conn) != CONNECTION_OK;
         if (!was_lost)
             return rc;
-        PQfinish(sl->conn);
+        pq.finish(sl->conn);
         sl->conn = NULL;
     }
     return rc;
@@ -334,7 +376,7 @@ static int pg_record(hs__state *st, const hs_incident *inc,
     params[8] = ps->replica;
     rc = pg_run(ps, record_sql, 9, params, PGRES_COMMAND_OK,
                 "cannot record alert", &r, err);
-    PQclear(r);
+    pq.clear(r);
     free(key);
     free(sym);
     free(m);
@@ -401,26 +443,26 @@ static int pg_alerts_json(hs__state *st, int limit, const char *cursor,
     if (rc)
         return rc;
     list = json_array();
-    rows = PQntuples(r);
+    rows = pq.ntuples(r);
     for (int i = 0; i < rows && i < limit; i++) {
         const char *text[7];
         json_t *a;
         for (int c = 0; c < 7; c++)
-            text[c] = PQgetisnull(r, i, c) ? NULL : PQgetvalue(r, i, c);
-        a = hs__alert_entry(text, strtoll(PQgetvalue(r, i, 7), NULL, 10),
-                            PQgetvalue(r, i, 8),
-                            PQgetisnull(r, i, 9) ? NULL : PQgetvalue(r, i, 9));
+            text[c] = pq.getisnull(r, i, c) ? NULL : pq.getvalue(r, i, c);
+        a = hs__alert_entry(
+            text, strtoll(pq.getvalue(r, i, 7), NULL, 10), pq.getvalue(r, i, 8),
+            pq.getisnull(r, i, 9) ? NULL : pq.getvalue(r, i, 9));
         for (int c = 10; c < 12; c++)
             json_object_set_new(a, c == 10 ? "starts_at" : "resolved_at",
-                                PQgetisnull(r, i, c)
+                                pq.getisnull(r, i, c)
                                     ? json_null()
-                                    : json_string(PQgetvalue(r, i, c)));
+                                    : json_string(pq.getvalue(r, i, c)));
         json_array_append_new(list, a);
         if (i == limit - 1)
-            snprintf(next, sizeof(next), "%s_%s", PQgetvalue(r, i, 12),
-                     PQgetvalue(r, i, 13));
+            snprintf(next, sizeof(next), "%s_%s", pq.getvalue(r, i, 12),
+                     pq.getvalue(r, i, 13));
     }
-    PQclear(r);
+    pq.clear(r);
     *out = hs__alerts_answer(list, rows > limit ? next : NULL);
     return 0;
 }
@@ -443,8 +485,8 @@ static int pg_prune(hs__state *st, int days, long long *n, hs_error *err) {
     rc = pg_run(ps, sql, 1, params, PGRES_COMMAND_OK,
                 "cannot delete old alerts", &r, err);
     if (rc == 0)
-        *n = strtoll(PQcmdTuples(r), NULL, 10);
-    PQclear(r);
+        *n = strtoll(pq.cmdTuples(r), NULL, 10);
+    pq.clear(r);
     return rc;
 }
 
@@ -454,12 +496,12 @@ static int pg_check(hs__state *st, hs_error *err) {
     slot *sl = this_slot(ps);
     PGresult *r;
     int rc;
-    if (sl->conn && PQstatus(sl->conn) == CONNECTION_OK && sl->is_checked &&
+    if (sl->conn && pq.status(sl->conn) == CONNECTION_OK && sl->is_checked &&
         ns_since(&sl->checked_at) < CHECK_TTL_NS)
         return 0;
     rc = pg_run(ps, "SELECT 1", 0, NULL, PGRES_TUPLES_OK,
                 "shared state unavailable", &r, err);
-    PQclear(r);
+    pq.clear(r);
     return rc;
 }
 
@@ -468,7 +510,7 @@ static void pg_free(hs__state *st) {
     slot *sl = ps->slots, *next;
     for (; sl; sl = next) {
         next = sl->next;
-        PQfinish(sl->conn);
+        pq.finish(sl->conn);
         free(sl);
     }
     pthread_key_delete(ps->key);
@@ -484,17 +526,21 @@ static const hs__state_ops pg_ops = {
 int hs__state_pg_open(const char *url, hs__state **out, hs_error *err) {
     pg_state *ps;
     char *msg = NULL, host[128];
-    PQconninfoOption *opts = PQconninfoParse(url, &msg);
+    PQconninfoOption *opts;
     PGconn *conn;
+    int rc = hs__dynlib_load(&libpq, err);
     *out = NULL;
+    if (rc != 0)
+        return rc;
+    opts = pq.conninfoParse(url, &msg);
     if (!opts) {
         char line[200];
         first_line(msg ? msg : "out of memory", line, sizeof(line));
-        PQfreemem(msg);
+        pq.freemem(msg);
         return hs__seterr(err, HS_EINVAL, "bad --state URL: %s", line);
     }
-    PQconninfoFree(opts);
-    if (!PQisthreadsafe())
+    pq.conninfoFree(opts);
+    if (!pq.isthreadsafe())
         return hs__seterr(err, HS_EINVAL, "libpq is not thread-safe");
     ps = hs__xcalloc(1, sizeof(*ps));
     ps->base.ops = &pg_ops;
@@ -510,7 +556,7 @@ int hs__state_pg_open(const char *url, hs__state **out, hs_error *err) {
     if ((conn = pg_connect(ps, NULL)) != NULL) {
         if (migrate(conn, NULL) == 0)
             ps->is_migrated = 1;
-        PQfinish(conn);
+        pq.finish(conn);
     }
     *out = &ps->base;
     return 0;
