@@ -5,7 +5,8 @@
  * api". Each chunk between spaces is dropped whole when it is an address,
  * URL, UUID, hash or timestamp; the rest is split at case changes and
  * punctuation, lower-cased, stripped of stop words and of a responder's
- * conversational filler ("seeing lots of", "getting", "looks like"), and
+ * conversational filler ("seeing lots of", "getting", "looks like") and
+ * adverbs ("newly", "exactly"), and
  * the operations abbreviations are expanded (db -> database, k8s -> kubernetes,
  * ...). Weights add up when a term repeats, to at most three times its base.
  */
@@ -128,6 +129,30 @@ static int is_in(const char *const *list, const char *w) {
         if (w[0] == list[i][0] && !strcmp(w, list[i]))
             return 1;
     return 0;
+}
+
+/*
+ * Words in -ly that are not manner or degree adverbs, or are adverbs that
+ * describe the failure: schedules (a nightly job), nouns and verbs, and the
+ * scope and shape of a symptom (partially, intermittently, slowly).
+ */
+static const char *const ly_words[] = {
+    "daily",     "weekly",         "monthly",  "hourly",     "yearly",
+    "nightly",   "quarterly",      "assembly", "supply",     "reply",
+    "apply",     "comply",         "multiply", "imply",      "anomaly",
+    "family",    "tally",          "rally",    "poly",       "monopoly",
+    "partially", "intermittently", "globally", "regionally", "slowly",
+    "gradually", "periodically",   NULL};
+
+/*
+ * A responder's adverb: "newly edited", "exactly at", "fully down",
+ * "recently switched": how the writer sees it, not what failed, which a
+ * postmortem names with nouns and verbs. Any word of five letters or more
+ * in -ly but those of ly_words.
+ */
+static int is_adverb(const char *w) {
+    size_t n = strlen(w);
+    return n >= 5 && w[n - 2] == 'l' && w[n - 1] == 'y' && !is_in(ly_words, w);
 }
 
 /* Every input word passes here: the first letter is compared before the
@@ -283,7 +308,7 @@ static void add_term(hs__termset *ts, const char *w, double weight,
 }
 
 static void add_word(hs__termset *ts, const char *w, double weight) {
-    if (strlen(w) < 2 || is_stop(w) || is_in(filler_words, w))
+    if (strlen(w) < 2 || is_stop(w) || is_in(filler_words, w) || is_adverb(w))
         return;
     add_term(ts, w, weight, 0);
     for (size_t i = 0; i < HS_ARRAY_LEN(synonyms); i++) {
