@@ -4,9 +4,11 @@
  * what says something about the incident is "kube pod crash looping payment
  * api". Each chunk between spaces is dropped whole when it is an address,
  * URL, UUID, hash or timestamp; the rest is split at case changes and
- * punctuation, lower-cased, stripped of stop words, and the operations
- * abbreviations are expanded (db -> database, k8s -> kubernetes, ...).
- * Weights add up when a term repeats, to at most three times its base.
+ * punctuation, lower-cased, stripped of stop words and of a responder's
+ * conversational filler ("seeing lots of", "getting", "looks like") and
+ * adverbs ("newly", "exactly"), and
+ * the operations abbreviations are expanded (db -> database, k8s -> kubernetes,
+ * ...). Weights add up when a term repeats, to at most three times its base.
  */
 #include "query/terms.h"
 #include "base/util.h"
@@ -104,13 +106,59 @@ static const char *const stop_words[] = {
     "did",         "do",         "does",        "being",     "other",
     "only",        "own",        "same",        "too",       NULL};
 
+/*
+ * The words of a responder's message that describe no failure: "seeing
+ * lots of timeouts", "getting 502s", "looks like the cert ran out". They
+ * name no component or symptom and, in a long postmortem, match its
+ * narrative by chance. Dropped from the input's terms only: a thesaurus
+ * phrasing that contains one ("keeps climbing") still matches (concepts.c
+ * reads the input text itself). Chosen on the TUNE half of the eval;
+ * "users", "customers", "many", "new" stay, since postmortems' titles and
+ * impacts use them.
+ */
+static const char *const filler_words[] = {
+    "seeing",    "getting",    "got",       "lots",     "lot",    "keep",
+    "keeps",     "still",      "looks",     "seems",    "seem",   "like",
+    "something", "everything", "anything",  "stuff",    "things", "thing",
+    "really",    "totally",    "basically", "appears",  "appear", "bunch",
+    "tons",      "folks",      "anyone",    "everyone", "think",  "going",
+    "happening", "suddenly",   NULL};
+
+static int is_in(const char *const *list, const char *w) {
+    for (size_t i = 0; list[i]; i++)
+        if (w[0] == list[i][0] && !strcmp(w, list[i]))
+            return 1;
+    return 0;
+}
+
+/*
+ * Words in -ly that are not manner or degree adverbs, or are adverbs that
+ * describe the failure: schedules (a nightly job), nouns and verbs, and the
+ * scope and shape of a symptom (partially, intermittently, slowly).
+ */
+static const char *const ly_words[] = {
+    "daily",     "weekly",         "monthly",  "hourly",     "yearly",
+    "nightly",   "quarterly",      "assembly", "supply",     "reply",
+    "apply",     "comply",         "multiply", "imply",      "anomaly",
+    "family",    "tally",          "rally",    "poly",       "monopoly",
+    "partially", "intermittently", "globally", "regionally", "slowly",
+    "gradually", "periodically",   NULL};
+
+/*
+ * A responder's adverb: "newly edited", "exactly at", "fully down",
+ * "recently switched": how the writer sees it, not what failed, which a
+ * postmortem names with nouns and verbs. Any word of five letters or more
+ * in -ly but those of ly_words.
+ */
+static int is_adverb(const char *w) {
+    size_t n = strlen(w);
+    return n >= 5 && w[n - 2] == 'l' && w[n - 1] == 'y' && !is_in(ly_words, w);
+}
+
 /* Every input word passes here: the first letter is compared before the
  * rest, which makes the scan of a 2,000-word input cheap. */
 static int is_stop(const char *w) {
-    for (size_t i = 0; stop_words[i]; i++)
-        if (w[0] == stop_words[i][0] && !strcmp(w, stop_words[i]))
-            return 1;
-    return 0;
+    return is_in(stop_words, w);
 }
 
 int hs__is_weak_word(const char *w, size_t n) {
@@ -260,7 +308,7 @@ static void add_term(hs__termset *ts, const char *w, double weight,
 }
 
 static void add_word(hs__termset *ts, const char *w, double weight) {
-    if (strlen(w) < 2 || is_stop(w))
+    if (strlen(w) < 2 || is_stop(w) || is_in(filler_words, w) || is_adverb(w))
         return;
     add_term(ts, w, weight, 0);
     for (size_t i = 0; i < HS_ARRAY_LEN(synonyms); i++) {

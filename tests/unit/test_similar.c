@@ -124,6 +124,40 @@ Test(terms, stop_words_and_weights) {
     hs__termset_release(&ts);
 }
 
+Test(terms, drops_responder_filler) {
+    hs__termset ts = {0};
+    hs__terms_add_text(&ts,
+                       "seeing lots of users getting 502s, looks like the "
+                       "cert still keeps failing",
+                       1.0);
+    cr_expect(!has_term(&ts, "seeing") && !has_term(&ts, "lots") &&
+                  !has_term(&ts, "getting") && !has_term(&ts, "looks") &&
+                  !has_term(&ts, "like") && !has_term(&ts, "still") &&
+                  !has_term(&ts, "keeps"),
+              "conversational filler is no evidence");
+    cr_expect(has_term(&ts, "users") && has_term(&ts, "cert") &&
+                  has_term(&ts, "failing"),
+              "the words that say what failed stay");
+    hs__termset_release(&ts);
+}
+
+Test(terms, drops_adverbs_keeps_schedules_and_scope) {
+    hs__termset ts = {0};
+    hs__terms_add_text(&ts,
+                       "newly deployed nightly job fully down, exactly at "
+                       "the swap; partially degraded, intermittently "
+                       "failing, an anomaly in assembly",
+                       1.0);
+    cr_expect(!has_term(&ts, "newly") && !has_term(&ts, "fully") &&
+                  !has_term(&ts, "exactly"),
+              "a responder's adverbs are no evidence");
+    cr_expect(has_term(&ts, "nightly") && has_term(&ts, "partially") &&
+                  has_term(&ts, "intermittently") && has_term(&ts, "anomaly") &&
+                  has_term(&ts, "assembly") && has_term(&ts, "deployed"),
+              "schedules, scope, symptoms and nouns in -ly stay");
+    hs__termset_release(&ts);
+}
+
 static char *slurp(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
     char *buf;
