@@ -601,7 +601,7 @@ static void action_from_item(const hs__item *it, hs_status heading_status,
     a = hs__pm_add_action(pm);
     a->line = it->line;
     hs__action_from_text(a, it->text, pm);
-    if (it->checked == 1)
+    if (it->checked == 1 || it->struck)
         a->status = HS_STATUS_DONE;
     else if (it->checked == 0 && a->status == HS_STATUS_UNKNOWN)
         a->status = HS_STATUS_NOT_STARTED;
@@ -1160,14 +1160,17 @@ void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
             if (st < sk && st < sq) {
                 timeline_from_table(&s->tables[t++], is_tl, pm);
             } else if (sk < sq) {
-                /* sub-bullets are the detail of the entry above them */
-                if (s->items[k].depth == 0)
+                /* sub-bullets are the detail of the entry above them;
+                 * a quoted chat log is evidence, not an entry */
+                if (s->items[k].depth == 0 && !s->items[k].quoted)
                     timeline_from_line(s->items[k].text,
                                        strlen(s->items[k].text), 0, pm);
                 k++;
             } else {
-                /* a paragraph: one entry per line that starts with a time */
-                const char *p = s->paras[q++].text;
+                /* a paragraph: one entry per line that starts with a time
+                 * (lines quoted from a chat or a log are not entries) */
+                const char *p = s->paras[q].quoted ? "" : s->paras[q].text;
+                q++;
                 while (*p) {
                     size_t n = strcspn(p, "\n");
                     timeline_from_line(p, n, 1, pm);

@@ -544,3 +544,76 @@ Test(root_cause, a_consequence_does_not_override_an_unknown_cause) {
     cr_expect_null(pm->root_cause);
     hs_postmortem_free(pm);
 }
+
+Test(timeline, unknown_time_list_items_are_kept) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n- 13:40 deploy starts\n"
+                 "- 2X:XX first user report\n- [???] cache evicted\n"
+                 "- 14:10 rollback\n",
+                 NULL);
+    cr_assert_eq(pm->n_timeline, 4);
+    cr_expect_str_eq(pm->timeline[1].time, "2X:XX");
+    cr_expect_str_eq(pm->timeline[2].time, "[???]");
+    hs_postmortem_free(pm);
+}
+
+Test(timeline, code_blocks_and_quoted_chat_are_not_entries) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Timeline\n\n- 09:00 alert fires\n\n"
+        "```\n09:01:02 ERROR pool exhausted\n09:01:03 ERROR pool exhausted\n"
+        "```\n\n> 09:05 alice: is prod down?\n> 09:06 bob: looking\n\n"
+        "- 09:30 fixed\n",
+        NULL);
+    cr_expect_eq(pm->n_timeline, 2);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, strikethrough_means_done) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Action items\n\n- ~~Add an alert on queue "
+                 "depth~~\n- Split the cache\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_UNKNOWN);
+    hs_postmortem_free(pm);
+}
+
+Test(severity, negation_is_not_a_severity) {
+    hs_postmortem *pm = parse_at("# T\n\n**Severity:** None critical\n\n"
+                                 "Some users saw slow pages.\n",
+                                 NULL);
+    cr_expect_eq(pm->severity, 0);
+    hs_postmortem_free(pm);
+}
+
+Test(severity, word_in_quoted_monitoring_output_is_not_a_severity) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe pager said:\n\n> [CRITICAL] disk usage 97% on db-3\n\n"
+        "```\nALERT critical: api p99 > 2s\n```\n\nWe cleaned the disk.\n",
+        NULL);
+    cr_expect_eq(pm->severity, 0);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, time_to_resolve_only_when_nothing_closer_to_impact) {
+    hs_postmortem *pm = parse_at("# T\n\n- **Time to repair**: 0h 16m\n"
+                                 "- **Time to resolve**: 2h 30m\n",
+                                 NULL);
+    cr_expect_eq(pm->duration_minutes, 16);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n- **Time to resolve**: 2h 30m\n", NULL);
+    cr_expect_eq(pm->duration_minutes, 150);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, bound_in_words_gives_null) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe dashboard was unavailable for at least seven hours.\n",
+        NULL);
+    cr_expect_eq(pm->duration_minutes, -1);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nIngestion was down for more than two days.\n", NULL);
+    cr_expect_eq(pm->duration_minutes, -1);
+    hs_postmortem_free(pm);
+}
