@@ -617,3 +617,76 @@ Test(duration, bound_in_words_gives_null) {
     cr_expect_eq(pm->duration_minutes, -1);
     hs_postmortem_free(pm);
 }
+
+Test(actions, prose_lists_after_work_nouns_and_these_include) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe cache fell over.\n\nThe team is implementing several "
+        "changes to prevent a repeat. These include sharding the cache, "
+        "adding a canary, and alerting on evictions.\n\nThe vendor is "
+        "rolling out follow-up actions, including better retries and "
+        "smaller batches.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 4);
+    cr_expect_str_eq(pm->actions[0].action, "sharding the cache");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_str_eq(pm->actions[3].action,
+                     "better retries and smaller batches");
+    cr_expect_eq(pm->actions[3].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+    /* symptoms listed after "These include" are no work */
+    pm = parse_at("# T\n\nUsers saw errors. These include timeouts, 500s "
+                  "and blank pages.\n",
+                  NULL);
+    cr_expect_eq(pm->n_actions, 0);
+    hs_postmortem_free(pm);
+    /* "Transactions that are included": a noun inside a word is no cue */
+    pm = parse_at("# T\n\nTransactions that are included in a block, "
+                  "spends and coins are checked.\n",
+                  NULL);
+    cr_expect_eq(pm->n_actions, 0);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, prevention_opening_and_its_continuation) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nTo prevent future occurrences, Acme is decoupling the DNS "
+        "tiers, reviewing restart code, and removing the loop. They are "
+        "also reviewing file servers and adding limits.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 4);
+    cr_expect_str_eq(pm->actions[0].action, "decoupling the DNS tiers");
+    cr_expect_str_eq(pm->actions[3].action,
+                     "reviewing file servers and adding limits");
+    cr_expect_eq(pm->actions[3].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, post_incident_work_and_recommendations) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nPost-incident, new disk alerting was implemented, and "
+        "Acme updated the runbook.\n\nRecommendations for the platform "
+        "team: validate configs before rollout; and page on stale data.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 4);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].action, "updated the runbook");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[2].action, "validate configs before rollout");
+    cr_expect_eq(pm->actions[3].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, questions_and_negated_plans_are_not_plans) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nDo you plan to find out who did it, and why?\n\nWe have no "
+        "plans to find out, or to retaliate.\n",
+        NULL);
+    cr_expect_eq(pm->n_actions, 0);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nThe team identified areas for improvement. They "
+                  "also plan to review the quotas, and add an alert.\n",
+                  NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
