@@ -933,9 +933,11 @@ static const char *const cause_cues[] = {
  * document's stated cause is not diluted with its chain of effects.
  */
 static const char *const consequence_cues[] = {
-    "caused",     "causing",     "resulted", "resulting in",
-    "stems from", "led to",      "lead to",  "leading to",
-    "can cause",  "could cause", "broke ",   NULL};
+    "caused",          "causing",     "resulted",  "resulting in",
+    "stems from",      "led to",      "lead to",   "leading to",
+    "can cause",       "could cause", "broke ",    "leaving ",
+    "brought down",    "took down",   "triggered", " bug",
+    "breaking change", NULL};
 static const char *const cause_unknown[] = {"unknown",
                                             "not known",
                                             "unclear",

@@ -690,3 +690,25 @@ Test(actions, questions_and_negated_plans_are_not_plans) {
     cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
     hs_postmortem_free(pm);
 }
+
+Test(root_cause, one_line_summaries_that_name_what_went_wrong) {
+    static const char *const cases[] = {
+        "# T\n\nThe queue hit its size limit, leaving the site read-only.\n",
+        "# T\n\nA vendor shipped a breaking change that hit our sync jobs.\n",
+        "# T\n\nFunds were lost after a change with a security bug was "
+        "deployed unreviewed.\n",
+        "# T\n\nA bad route announcement took down the edge for an hour.\n",
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        hs_postmortem *pm = parse_at(cases[i], NULL);
+        cr_expect(pm->root_cause != NULL, "%s", cases[i]);
+        hs_postmortem_free(pm);
+    }
+    /* what failed and whom it hit, without why, is no cause */
+    hs_postmortem *pm =
+        parse_at("# T\n\nThe task subsystem failed. The problem affected "
+                 "carts and bulk edits.\n",
+                 NULL);
+    cr_expect(pm->root_cause == NULL);
+    hs_postmortem_free(pm);
+}
