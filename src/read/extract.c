@@ -807,9 +807,36 @@ static long stated_moment(const char *v) {
 }
 
 /*
+ * Whether `text` states the window a..b (minutes) itself: the start's
+ * clock time, and the end's clock time with the end's day of the month
+ * just before it ("from February 4, 05:35 UTC, to February 5, 22:09
+ * UTC"). A window of more than a day is one outage only then; otherwise
+ * it is more often the span of a series of incidents.
+ */
+static int text_states_window(const char *text, long a, long b) {
+    char clock[8], day[8], ymd[HS_DATE_LEN];
+    const char *c;
+    snprintf(clock, sizeof(clock), "%02ld:%02ld", (a % 1440) / 60, a % 60);
+    if (!text || !strstr(text, clock))
+        return 0;
+    snprintf(clock, sizeof(clock), "%02ld:%02ld", (b % 1440) / 60, b % 60);
+    hs__date_from_days(b / 1440, ymd);
+    snprintf(day, sizeof(day), "%d", (ymd[8] - '0') * 10 + (ymd[9] - '0'));
+    for (c = strstr(text, clock); c; c = strstr(c + 1, clock)) {
+        const char *from = c - text > 24 ? c - 24 : text;
+        for (const char *d = from; d < c; d++)
+            if (!strncmp(d, day, strlen(day)) &&
+                (d == text || !hs__isdigit((unsigned char)d[-1])) &&
+                !hs__isdigit((unsigned char)d[strlen(day)]))
+                return 1;
+    }
+    return 0;
+}
+
+/*
  * A stated start and end (front matter `start_time`/`end_time`, `Start
- * time:`/`End time:` fields) less than a day apart; a longer span is
- * more often a series of incidents than one outage. -1 if none.
+ * time:`/`End time:` fields) less than a day apart, or further apart
+ * where the text states the window too. -1 if none.
  */
 static int stated_window(const hs__doc *doc, int *line) {
     static const char *const fm_start[] = {"start_time", "started_at", "start",
@@ -818,8 +845,11 @@ static int stated_window(const hs__doc *doc, int *line) {
                                          "end", NULL};
     int l_end = 0;
     long a = stated_moment(fact(doc, fm_start, HS_KIND_START, line));
-    long b = stated_moment(fact(doc, fm_end, HS_KIND_END, &l_end));
-    if (a < 0 || b <= a || b - a > 1440)
+    const char *ve = fact(doc, fm_end, HS_KIND_END, &l_end);
+    long b = stated_moment(ve);
+    if (a < 0 || b <= a)
+        return -1;
+    if (b - a > 1440 && !text_states_window(doc->body.data, a, b))
         return -1;
     return (int)(b - a);
 }

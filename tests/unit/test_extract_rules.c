@@ -712,3 +712,20 @@ Test(root_cause, one_line_summaries_that_name_what_went_wrong) {
     cr_expect(pm->root_cause == NULL);
     hs_postmortem_free(pm);
 }
+
+Test(duration, window_over_a_day_when_the_text_states_it) {
+    hs_postmortem *pm = parse_at(
+        "---\nstart_time: 2019-02-04T05:35:00Z\nend_time: "
+        "2019-02-05T22:09:00Z\n---\n\n# T\n\nMail sending was degraded from "
+        "February 4, 05:35 UTC, to February 5, 22:09 UTC.\n",
+        NULL);
+    cr_expect_eq(pm->duration_minutes, 2434);
+    hs_postmortem_free(pm);
+    /* the span of a series of incidents the text does not state */
+    pm = parse_at("---\nstart_time: 2019-03-26T21:29:00Z\nend_time: "
+                  "2019-04-10T15:00:00Z\n---\n\n# T\n\nA run of database "
+                  "stalls over two weeks.\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, -1);
+    hs_postmortem_free(pm);
+}
