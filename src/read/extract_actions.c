@@ -831,15 +831,67 @@ static hs_status clause_status(const char *p, const char *end) {
     return st;
 }
 
-/* Add each part of the list from c to end: parts end at ", ", "; ",
- * ", and ", "; and ", ", or " or ", as well as ". */
+/* Whether a list part starting at c continues the part before it ("which
+ * began shipping", "so that ...") rather than naming work of its own. */
+static int continues_part(const char *c) {
+    static const char *const words[] = {"which ", "who ",     "so ",
+                                        "since ", "while ",   "where ",
+                                        "when ",  "because ", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (!hs__strncasecmp(c, words[i], strlen(words[i])))
+            return 1;
+    return 0;
+}
+
+/*
+ * Add each part of the list from c to end. Parts end at "; " when the
+ * list has any (its parts then hold commas of their own), else at ", ",
+ * and an "and" or "or" after the separator is dropped. A part that goes
+ * on "and are redesigning ..." or "and will ..." is two items, the second
+ * with the status its verb gives.
+ */
 static void add_prose_list(const char *c, const char *end, hs_status status,
                            int line, hs_postmortem *pm) {
+    static const struct {
+        const char *join;
+        hs_status status;
+    } joins[] = {{" and are ", HS_STATUS_IN_PROGRESS},
+                 {" and is ", HS_STATUS_IN_PROGRESS},
+                 {" and will ", HS_STATUS_NOT_STARTED}};
+    int semi = 0, first = 1, gerunds = 0;
+    for (const char *q = c; q + 1 < end && !semi; q++)
+        semi = *q == ';' && q[1] == ' ';
     while (c < end) {
-        const char *q = c;
-        while (q < end && !((*q == ',' || *q == ';') && q[1] == ' '))
+        const char *q = c, *j = NULL;
+        size_t jl = 0;
+        hs_status js = status;
+        while (q < end && !((*q == ';' || (*q == ',' && !semi)) && q[1] == ' '))
             q++;
-        add_prose_action(c, (size_t)(q - c), status, line, pm);
+        for (size_t i = 0; i < HS_ARRAY_LEN(joins); i++) {
+            const char *f = hs__strcasestr(c, joins[i].join);
+            if (f && f < q && (!j || f < j)) {
+                j = f;
+                jl = strlen(joins[i].join);
+                js = joins[i].status;
+            }
+        }
+        /* in a list of gerunds ("including ECC in its next servers, the
+         * UltraSparc III, slated for 2001"), a part that starts with an
+         * article or a participle describes the one before it */
+        if (first)
+            gerunds = ing_word(c);
+        if (!continues_part(c) &&
+            !(!first && gerunds &&
+              (!hs__strncasecmp(c, "the ", 4) || !hs__strncasecmp(c, "a ", 2) ||
+               !hs__strncasecmp(c, "an ", 3) || past_word(c)))) {
+            if (j && (js != HS_STATUS_IN_PROGRESS || ing_word(j + jl))) {
+                add_prose_action(c, (size_t)(j - c), status, line, pm);
+                add_prose_action(j + jl, (size_t)(q - j - jl), js, line, pm);
+            } else {
+                add_prose_action(c, (size_t)(q - c), status, line, pm);
+            }
+        }
+        first = 0;
         c = q < end ? q + 2 : end;
         if (!strncmp(c, "and ", 4))
             c += 4;

@@ -729,3 +729,33 @@ Test(duration, window_over_a_day_when_the_text_states_it) {
     cr_expect_eq(pm->duration_minutes, -1);
     hs_postmortem_free(pm);
 }
+
+Test(actions, prose_list_parts_semicolons_clauses_and_second_verbs) {
+    /* semicolons separate the parts; their commas stay inside */
+    hs_postmortem *pm =
+        parse_at("# T\n\nRecommendations for operators: validate feeds, or "
+                 "stop using them; compare each source separately, so "
+                 "drift shows early; and watch quality.\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[1].action,
+                     "compare each source separately, so drift shows early");
+    hs_postmortem_free(pm);
+    /* "which ..." and an appositive after a gerund are no items */
+    pm = parse_at("# T\n\nThe vendor committed to adding ECC to its next "
+                  "servers, the X5 line, slated for 2001, which ship in "
+                  "May.\n",
+                  NULL);
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+    /* "fixed the bug and are redesigning sessions" is two items */
+    pm = parse_at("# T\n\nPost-incident, Acme fixed the bug in the manager "
+                  "and are redesigning the session store.\n",
+                  NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "fixed the bug in the manager");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].action, "redesigning the session store");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+}
