@@ -470,6 +470,23 @@ static hs__item *item_record(hs__section *s, cmark_node *item) {
     return &s->items[i - 1];
 }
 
+/*
+ * Whether `node` sits inside a block quote. The walk up stops at the
+ * nearest list item, whose own answer it takes, so 50,000 nested lists
+ * cost linear time.
+ */
+static int in_quote(hs__section *s, cmark_node *node) {
+    for (cmark_node *p = cmark_node_parent(node); p; p = cmark_node_parent(p)) {
+        if (cmark_node_get_type(p) == CMARK_NODE_BLOCK_QUOTE)
+            return 1;
+        if (cmark_node_get_type(p) == CMARK_NODE_ITEM) {
+            hs__item *it = item_record(s, p);
+            return it ? it->quoted : 0;
+        }
+    }
+    return 0;
+}
+
 /* The list item that `node` is a direct child of, or NULL. */
 static hs__item *item_of(hs__section *s, cmark_node *node) {
     cmark_node *p = cmark_node_parent(node);
@@ -506,14 +523,6 @@ static int all_struck(cmark_node *para) {
     }
     cmark_iter_free(it);
     return struck && !plain;
-}
-
-/* Whether `node` sits inside a block quote. */
-static int in_quote(cmark_node *node) {
-    for (cmark_node *p = cmark_node_parent(node); p; p = cmark_node_parent(p))
-        if (cmark_node_get_type(p) == CMARK_NODE_BLOCK_QUOTE)
-            return 1;
-    return 0;
 }
 
 static void add_paragraph(hs__doc *doc, hs__section *s, cmark_node *node,
@@ -553,7 +562,7 @@ static void add_paragraph(hs__doc *doc, hs__section *s, cmark_node *node,
         p->text = text;
         p->line = line;
         p->seq = doc->next_seq++;
-        p->quoted = in_quote(node);
+        p->quoted = in_quote(s, node);
     }
 }
 
@@ -776,7 +785,7 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
         it->depth = item_depth(doc, s, node);
         it->node = node;
         it->seq = doc->next_seq++;
-        it->quoted = in_quote(node);
+        it->quoted = in_quote(s, node);
         cmark_node_set_user_data(node, (void *)(uintptr_t)s->n_items);
         if (type_is(node, "tasklist"))
             it->checked =
