@@ -766,8 +766,12 @@ static void add_prose_action(const char *text, size_t len, hs_status status,
                 status = HS_STATUS_DONE;
         }
     }
-    if (!hs__strncasecmp(from, "planning ", 9) ||
-        !hs__strncasecmp(from, "plan to ", 8))
+    if (!hs__strncasecmp(from, "will ", 5)) {
+        from += 5; /* "..., and will increase backup testing" */
+        status = HS_STATUS_NOT_STARTED;
+    } else if (!hs__strncasecmp(from, "planning ", 9) ||
+               !hs__strncasecmp(from, "plan to ", 8) ||
+               (status == HS_STATUS_UNKNOWN && strstr(from, " will ")))
         status = HS_STATUS_NOT_STARTED;
     else if (status == HS_STATUS_UNKNOWN) {
         static const char *const passive[] = {" was ", " were ", " has been ",
@@ -831,6 +835,25 @@ static hs_status clause_status(const char *p, const char *end) {
     return st;
 }
 
+static int names_work(const char *p, const char *end, int last_only);
+
+/* Whether the part c..end only announces the work to come ("committed to
+ * several remediation steps. These include ..."). */
+static int announces_work(const char *c, const char *end) {
+    static const char *const quant[] = {
+        "several ",  "a number of ", "some ",          "a few ",
+        "multiple ", "a series of ", "the following ", NULL};
+    size_t words = 1;
+    for (const char *w = c; w < end; w++)
+        words += *w == ' ';
+    if (words > 5 || !names_work(c, end, 1))
+        return 0;
+    for (size_t i = 0; quant[i]; i++)
+        if (!hs__strncasecmp(c, quant[i], strlen(quant[i])))
+            return 1;
+    return 0;
+}
+
 /* Whether a list part starting at c continues the part before it ("which
  * began shipping", "so that ...") rather than naming work of its own. */
 static int continues_part(const char *c) {
@@ -880,7 +903,7 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
          * article or a participle describes the one before it */
         if (first)
             gerunds = ing_word(c);
-        if (!continues_part(c) &&
+        if (!continues_part(c) && !announces_work(c, q) &&
             !(!first && gerunds &&
               (!hs__strncasecmp(c, "the ", 4) || !hs__strncasecmp(c, "a ", 2) ||
                !hs__strncasecmp(c, "an ", 3) || past_word(c)))) {
@@ -948,9 +971,17 @@ static int cue_denied(const char *p, const char *c, const char *end) {
 /* The length of the opening "Post-incident, " or "To prevent
  * recurrence, " of a sentence that states follow-up work, 0 if none. */
 static size_t follow_up_opening(const char *p, const char *end, int *is_goal) {
-    static const char *const after[] = {"post-incident, ", "post incident, ",
+    static const char *const after[] = {"post-incident, ",
+                                        "post incident, ",
                                         "after the incident, ",
-                                        "following the incident, ", NULL};
+                                        "following the incident, ",
+                                        "longer-term, ",
+                                        "long-term, ",
+                                        "longer term, ",
+                                        "long term, ",
+                                        "in the long term, ",
+                                        "going forward, ",
+                                        NULL};
     static const char *const goal[] = {"to prevent ", "to avoid ", NULL};
     for (size_t i = 0; after[i]; i++)
         if (!hs__strncasecmp(p, after[i], strlen(after[i]))) {

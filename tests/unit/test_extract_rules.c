@@ -759,3 +759,20 @@ Test(actions, prose_list_parts_semicolons_clauses_and_second_verbs) {
     cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
     hs_postmortem_free(pm);
 }
+
+Test(actions, announcement_will_and_long_term_opening) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nAcme has committed to several remediation steps. These "
+        "include freezing changes, and adding backoff.\n\nThe team plans to "
+        "define an outage workflow, and will test backups monthly.\n\n"
+        "Longer-term, the service will be split into cells.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 5);
+    cr_expect_str_eq(pm->actions[0].action, "freezing changes");
+    cr_expect_str_eq(pm->actions[3].action, "test backups monthly");
+    cr_expect_eq(pm->actions[3].status, HS_STATUS_NOT_STARTED);
+    cr_expect_str_eq(pm->actions[4].action,
+                     "the service will be split into cells");
+    cr_expect_eq(pm->actions[4].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
