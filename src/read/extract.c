@@ -854,6 +854,69 @@ static int stated_window(const hs__doc *doc, int *line) {
     return (int)(b - a);
 }
 
+/*
+ * The clock time a cue word leads to: the first of `cues` followed
+ * within 48 bytes by "at", "by" or "around" and a clock time ("occurred
+ * on Sunday, September 20, at 2:19am", "largely restored to normal
+ * operations by 7:10am"). Searches from *from on; sets *from past it.
+ * -1 if none.
+ */
+static int cued_clock(const char *const *cues, const char **from) {
+    static const char *const preps[] = {" at ", " by ", " around ", NULL};
+    const char *best = NULL;
+    int clock = -1;
+    for (size_t i = 0; cues[i]; i++) {
+        const char *c = hs__strcasestr(*from, cues[i]);
+        for (; c; c = hs__strcasestr(c + 1, cues[i])) {
+            int found = -1;
+            const char *at = NULL;
+            if (best && c >= best)
+                break;
+            for (size_t k = 0; preps[k] && found < 0; k++) {
+                const char *q = hs__strcasestr(c, preps[k]);
+                if (q && q - c < 48 && !memchr(c, '.', (size_t)(q - c))) {
+                    found = hs__clock_find(q + strlen(preps[k]), 2);
+                    at = q;
+                }
+            }
+            if (found >= 0) {
+                best = c;
+                clock = found;
+                *from = at;
+                break;
+            }
+        }
+    }
+    return clock;
+}
+
+/*
+ * Last, a start and a recovery stated in prose apart from each other:
+ * "the disruption occurred ... at 2:19am" then "restored ... by 7:10am".
+ * The recovery must come after the start in the text; a recovery clock
+ * earlier than the start is on the next day. -1 if none.
+ */
+static int prose_start_to_recovery(const char *text) {
+    static const char *const start[] = {"began",     "started",  "starting",
+                                        "beginning", "occurred", NULL};
+    static const char *const end[] = {
+        "restored",       "recovered",          "resolved", "mitigated",
+        "back to normal", "returned to normal", NULL};
+    const char *p = text;
+    int a, b;
+    if (!text)
+        return -1;
+    a = cued_clock(start, &p);
+    if (a < 0)
+        return -1;
+    b = cued_clock(end, &p);
+    if (b < 0)
+        return -1;
+    if (b < a)
+        b += 24 * 60;
+    return b - a;
+}
+
 static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
                              hs_postmortem *pm) {
     static const char *const fm_keys[] = {
@@ -907,7 +970,7 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
             return;
         }
     }
-    /* last, the timeline: from the first sign of impact to recovery */
+    /* then the timeline: from the first sign of impact to recovery */
     {
         tl_window w;
         timeline_window(pm, &w);
@@ -918,8 +981,13 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
                           "timeline '%.20s' to '%.20s'",
                           entry_when(&pm->timeline[w.start]),
                           entry_when(&pm->timeline[w.end]));
+            return;
         }
     }
+    /* last, with no timeline, a start and a recovery stated in prose */
+    if (!pm->n_timeline &&
+        (pm->duration_minutes = prose_start_to_recovery(doc->body.data)) >= 0)
+        hs__pm_source(pm, "duration_minutes", 0, "prose start to recovery");
 }
 
 /* The preamble's first paragraph that is not a field line. */

@@ -776,3 +776,20 @@ Test(actions, announcement_will_and_long_term_opening) {
     cr_expect_eq(pm->actions[4].status, HS_STATUS_NOT_STARTED);
     hs_postmortem_free(pm);
 }
+
+Test(duration, prose_start_and_recovery_apart) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nA network disruption occurred on Sunday, May 3, at 2:19am "
+        "PDT. Storage nodes dropped out.\n\nRequests were paused at 5:06am. "
+        "The service was largely restored to normal operations by 7:10am "
+        "PDT.\n",
+        NULL);
+    cr_expect_eq(pm->duration_minutes, 291);
+    cr_expect_str_eq(rule_of(pm, "duration_minutes"),
+                     "prose start to recovery");
+    hs_postmortem_free(pm);
+    /* no stated start: no window */
+    pm = parse_at("# T\n\nThe service was restored by 7:10am.\n", NULL);
+    cr_expect_eq(pm->duration_minutes, -1);
+    hs_postmortem_free(pm);
+}
