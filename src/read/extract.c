@@ -726,6 +726,19 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     }
 }
 
+/* Whether the words at t name a vendor's ticket ("a SEV2 support ticket
+ * was opened with AWS"): that level is the ticket's, not the incident's. */
+static int names_a_ticket(const char *t) {
+    static const char *const words[] = {"ticket", "support", "case", "request",
+                                        NULL};
+    while (*t == ' ')
+        t++;
+    for (size_t i = 0; words[i]; i++)
+        if (!hs__strncasecmp(t, words[i], strlen(words[i])))
+            return 1;
+    return 0;
+}
+
 /* "SEV1", "sev-2", "Severity 3" written in prose; 0 if none. */
 static int severity_in_prose(const char *text) {
     const char *p = text;
@@ -739,7 +752,8 @@ static int severity_in_prose(const char *text) {
             q += 5;
         while (*q == ' ' || *q == '-' || *q == ':' || *q == '_')
             q++;
-        if (*q >= '0' && *q <= '4' && !hs__isalnum((unsigned char)q[1]))
+        if (*q >= '0' && *q <= '4' && !hs__isalnum((unsigned char)q[1]) &&
+            !names_a_ticket(q + 1))
             return *q == '0' ? 1 : *q - '0';
     }
     return 0;

@@ -793,3 +793,15 @@ Test(duration, prose_start_and_recovery_apart) {
     cr_expect_eq(pm->duration_minutes, -1);
     hs_postmortem_free(pm);
 }
+
+Test(severity, a_vendor_ticket_level_is_not_the_incidents) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Timeline\n\n- 23:15 AWS suggested we open a SEV2 ticket\n"
+        "- 23:20 An AWS SEV2 support ticket was created\n",
+        NULL);
+    cr_expect_eq(pm->severity, 0);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nThis was a SEV2 incident for the API.\n", NULL);
+    cr_expect_eq(pm->severity, 2);
+    hs_postmortem_free(pm);
+}
