@@ -169,6 +169,19 @@ hs_status hs_status_parse(const char *text) {
  * Severity
  */
 
+/* Whether the word at `w` in the word string `words` follows a negation,
+ * as in "None critical" or "not major": no severity is stated then. */
+static int after_negation(const char *words, const char *w) {
+    static const char *const neg[] = {" none ", " no ", " not ", " non ",
+                                      " nothing "};
+    for (size_t i = 0; i < HS_ARRAY_LEN(neg); i++) {
+        size_t l = strlen(neg[i]);
+        if ((size_t)(w - words) >= l && !strncmp(w - l, neg[i], l))
+            return 1;
+    }
+    return 0;
+}
+
 const char *hs_severity_name(int sev) {
     static const char *const names[] = {"SEV1", "SEV2", "SEV3", "SEV4"};
     return sev >= 1 && sev <= 4 ? names[sev - 1] : NULL;
@@ -232,6 +245,10 @@ int hs_severity_parse(const char *text) {
                     break;
                 }
             }
+        }
+        if (n >= 1 && n <= 5 && after_negation(words, w)) {
+            /* "None critical": the negation states no level at all */
+            return 0;
         }
         if (n >= 1 && n <= 5) {
             best = n > 4 ? 4 : n;

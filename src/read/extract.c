@@ -726,6 +726,19 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     }
 }
 
+/* Whether the words at t name a vendor's ticket ("a SEV2 support ticket
+ * was opened with AWS"): that level is the ticket's, not the incident's. */
+static int names_a_ticket(const char *t) {
+    static const char *const words[] = {"ticket", "support", "case", "request",
+                                        NULL};
+    while (*t == ' ')
+        t++;
+    for (size_t i = 0; words[i]; i++)
+        if (!hs__strncasecmp(t, words[i], strlen(words[i])))
+            return 1;
+    return 0;
+}
+
 /* "SEV1", "sev-2", "Severity 3" written in prose; 0 if none. */
 static int severity_in_prose(const char *text) {
     const char *p = text;
@@ -739,7 +752,8 @@ static int severity_in_prose(const char *text) {
             q += 5;
         while (*q == ' ' || *q == '-' || *q == ':' || *q == '_')
             q++;
-        if (*q >= '0' && *q <= '4' && !hs__isalnum((unsigned char)q[1]))
+        if (*q >= '0' && *q <= '4' && !hs__isalnum((unsigned char)q[1]) &&
+            !names_a_ticket(q + 1))
             return *q == '0' ? 1 : *q - '0';
     }
     return 0;
@@ -807,9 +821,36 @@ static long stated_moment(const char *v) {
 }
 
 /*
+ * Whether `text` states the window a..b (minutes) itself: the start's
+ * clock time, and the end's clock time with the end's day of the month
+ * just before it ("from February 4, 05:35 UTC, to February 5, 22:09
+ * UTC"). A window of more than a day is one outage only then; otherwise
+ * it is more often the span of a series of incidents.
+ */
+static int text_states_window(const char *text, long a, long b) {
+    char clock[8], day[8], ymd[HS_DATE_LEN];
+    const char *c;
+    snprintf(clock, sizeof(clock), "%02ld:%02ld", (a % 1440) / 60, a % 60);
+    if (!text || !strstr(text, clock))
+        return 0;
+    snprintf(clock, sizeof(clock), "%02ld:%02ld", (b % 1440) / 60, b % 60);
+    hs__date_from_days(b / 1440, ymd);
+    snprintf(day, sizeof(day), "%d", (ymd[8] - '0') * 10 + (ymd[9] - '0'));
+    for (c = strstr(text, clock); c; c = strstr(c + 1, clock)) {
+        const char *from = c - text > 24 ? c - 24 : text;
+        for (const char *d = from; d < c; d++)
+            if (!strncmp(d, day, strlen(day)) &&
+                (d == text || !hs__isdigit((unsigned char)d[-1])) &&
+                !hs__isdigit((unsigned char)d[strlen(day)]))
+                return 1;
+    }
+    return 0;
+}
+
+/*
  * A stated start and end (front matter `start_time`/`end_time`, `Start
- * time:`/`End time:` fields) less than a day apart; a longer span is
- * more often a series of incidents than one outage. -1 if none.
+ * time:`/`End time:` fields) less than a day apart, or further apart
+ * where the text states the window too. -1 if none.
  */
 static int stated_window(const hs__doc *doc, int *line) {
     static const char *const fm_start[] = {"start_time", "started_at", "start",
@@ -818,10 +859,76 @@ static int stated_window(const hs__doc *doc, int *line) {
                                          "end", NULL};
     int l_end = 0;
     long a = stated_moment(fact(doc, fm_start, HS_KIND_START, line));
-    long b = stated_moment(fact(doc, fm_end, HS_KIND_END, &l_end));
-    if (a < 0 || b <= a || b - a > 1440)
+    const char *ve = fact(doc, fm_end, HS_KIND_END, &l_end);
+    long b = stated_moment(ve);
+    if (a < 0 || b <= a)
+        return -1;
+    if (b - a > 1440 && !text_states_window(doc->body.data, a, b))
         return -1;
     return (int)(b - a);
+}
+
+/*
+ * The clock time a cue word leads to: the first of `cues` followed
+ * within 48 bytes by "at", "by" or "around" and a clock time ("occurred
+ * on Sunday, September 20, at 2:19am", "largely restored to normal
+ * operations by 7:10am"). Searches from *from on; sets *from past it.
+ * -1 if none.
+ */
+static int cued_clock(const char *const *cues, const char **from) {
+    static const char *const preps[] = {" at ", " by ", " around ", NULL};
+    const char *best = NULL;
+    int clock = -1;
+    for (size_t i = 0; cues[i]; i++) {
+        const char *c = hs__strcasestr(*from, cues[i]);
+        for (; c; c = hs__strcasestr(c + 1, cues[i])) {
+            int found = -1;
+            const char *at = NULL;
+            if (best && c >= best)
+                break;
+            for (size_t k = 0; preps[k] && found < 0; k++) {
+                const char *q = hs__strcasestr(c, preps[k]);
+                if (q && q - c < 48 && !memchr(c, '.', (size_t)(q - c))) {
+                    found = hs__clock_find(q + strlen(preps[k]), 2);
+                    at = q;
+                }
+            }
+            if (found >= 0) {
+                best = c;
+                clock = found;
+                *from = at;
+                break;
+            }
+        }
+    }
+    return clock;
+}
+
+/*
+ * Last, a start and a recovery stated in prose apart from each other:
+ * "the disruption occurred ... at 2:19am" then "restored ... by 7:10am".
+ * The recovery must come after the start in the text; a recovery clock
+ * earlier than the start is on the next day. -1 if none.
+ */
+static int prose_start_to_recovery(const char *text) {
+    static const char *const start[] = {"began",     "started",  "starting",
+                                        "beginning", "occurred", NULL};
+    static const char *const end[] = {
+        "restored",       "recovered",          "resolved", "mitigated",
+        "back to normal", "returned to normal", NULL};
+    const char *p = text;
+    int a, b;
+    if (!text)
+        return -1;
+    a = cued_clock(start, &p);
+    if (a < 0)
+        return -1;
+    b = cued_clock(end, &p);
+    if (b < 0)
+        return -1;
+    if (b < a)
+        b += 24 * 60;
+    return b - a;
 }
 
 static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
@@ -877,7 +984,7 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
             return;
         }
     }
-    /* last, the timeline: from the first sign of impact to recovery */
+    /* then the timeline: from the first sign of impact to recovery */
     {
         tl_window w;
         timeline_window(pm, &w);
@@ -888,8 +995,13 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
                           "timeline '%.20s' to '%.20s'",
                           entry_when(&pm->timeline[w.start]),
                           entry_when(&pm->timeline[w.end]));
+            return;
         }
     }
+    /* last, with no timeline, a start and a recovery stated in prose */
+    if (!pm->n_timeline &&
+        (pm->duration_minutes = prose_start_to_recovery(doc->body.data)) >= 0)
+        hs__pm_source(pm, "duration_minutes", 0, "prose start to recovery");
 }
 
 /* The preamble's first paragraph that is not a field line. */
@@ -933,9 +1045,11 @@ static const char *const cause_cues[] = {
  * document's stated cause is not diluted with its chain of effects.
  */
 static const char *const consequence_cues[] = {
-    "caused",     "causing",     "resulted", "resulting in",
-    "stems from", "led to",      "lead to",  "leading to",
-    "can cause",  "could cause", "broke ",   NULL};
+    "caused",          "causing",     "resulted",  "resulting in",
+    "stems from",      "led to",      "lead to",   "leading to",
+    "can cause",       "could cause", "broke ",    "leaving ",
+    "brought down",    "took down",   "triggered", " bug",
+    "breaking change", NULL};
 static const char *const cause_unknown[] = {"unknown",
                                             "not known",
                                             "unclear",

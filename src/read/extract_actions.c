@@ -601,7 +601,7 @@ static void action_from_item(const hs__item *it, hs_status heading_status,
     a = hs__pm_add_action(pm);
     a->line = it->line;
     hs__action_from_text(a, it->text, pm);
-    if (it->checked == 1)
+    if (it->checked == 1 || it->struck)
         a->status = HS_STATUS_DONE;
     else if (it->checked == 0 && a->status == HS_STATUS_UNKNOWN)
         a->status = HS_STATUS_NOT_STARTED;
@@ -725,17 +725,68 @@ static hs_status lead_in_status(const char *p) {
     return st;
 }
 
-/* Add the action `text` (len bytes) with `status` from line `line`. */
+/* Whether the word at w ends in "ed" like a past tense ("added", not
+ * "need" or "speed"). */
+static int past_word(const char *w) {
+    const char *e = w;
+    while (hs__isalpha((unsigned char)*e))
+        e++;
+    return e - w > 4 && !strncmp(e - 2, "ed", 2) && strncmp(e - 3, "eed", 3);
+}
+
+/* Whether the word at w ends in "ing" ("reviewing", not "going"). */
+static int ing_word(const char *w) {
+    const char *e = w;
+    while (hs__isalpha((unsigned char)*e))
+        e++;
+    return e - w > 4 && !strncmp(e - 3, "ing", 3) && strncmp(w, "going", 5);
+}
+
+/*
+ * Add the action `text` (len bytes) from line `line`. A part of a prose
+ * list gives its own status where the list gave none: "planning to add"
+ * is to do, "alerting was implemented" and "fixed the bug" are done; a
+ * one-word subject before a past tense ("Cloudflare adjusted ...") is
+ * not part of the item.
+ */
 static void add_prose_action(const char *text, size_t len, hs_status status,
                              int line, hs_postmortem *pm) {
     hs_action_item *a = hs__pm_add_action(pm);
     char *t = hs__xstrndup(text, len);
+    const char *from = t;
     for (char *c = t; *c; c++)
         if (*c == '\n')
             *c = ' ';
+    {
+        const char *sp = strchr(t, ' ');
+        if (sp && t[0] >= 'A' && t[0] <= 'Z' && hs__strncasecmp(t, "the ", 4) &&
+            past_word(sp + 1)) {
+            from = sp + 1;
+            if (status == HS_STATUS_UNKNOWN)
+                status = HS_STATUS_DONE;
+        }
+    }
+    if (!hs__strncasecmp(from, "will ", 5)) {
+        from += 5; /* "..., and will increase backup testing" */
+        status = HS_STATUS_NOT_STARTED;
+    } else if (!hs__strncasecmp(from, "planning ", 9) ||
+               !hs__strncasecmp(from, "plan to ", 8) ||
+               (status == HS_STATUS_UNKNOWN && strstr(from, " will ")))
+        status = HS_STATUS_NOT_STARTED;
+    else if (status == HS_STATUS_UNKNOWN) {
+        static const char *const passive[] = {" was ", " were ", " has been ",
+                                              " have been ", NULL};
+        for (size_t i = 0; passive[i]; i++) {
+            const char *c = strstr(from, passive[i]);
+            if (c && past_word(c + strlen(passive[i])))
+                status = HS_STATUS_DONE;
+        }
+        if (past_word(from))
+            status = HS_STATUS_DONE;
+    }
     a->line = line;
     a->status = status;
-    hs__action_from_text(a, t, pm);
+    hs__action_from_text(a, from, pm);
     free(t);
     if (strlen(a->action) < 8) {
         hs__action_release(a);
@@ -751,41 +802,308 @@ static const char *sentence_end(const char *p) {
 }
 
 /*
- * "GitHub plans to work with its vendor, build a staging copy, and ...",
- * "Further steps include A, B and C": each part of the list after the
- * cue is an action. Returns 1 if the sentence had such a cue.
+ * The status the words of a sentence before its list give the list: a
+ * plan ("plans", "will", "future", "committed", "recommendations"), work
+ * under way ("is implementing", "are underway") or done ("implemented",
+ * "deployed"); unknown otherwise.
  */
-static int plan_list(const char *p, const char *end, int line,
+static hs_status clause_status(const char *p, const char *end) {
+    static const char *const future[] = {"plan",    " will ",  "future",
+                                         "commit",  "intend",  "recommend",
+                                         "propose", "suggest", NULL};
+    static const char *const under_way[] = {"underway", "under way",
+                                            "in progress", "ongoing", NULL};
+    static const char *const done[] = {"implemented",  "deployed",
+                                       "completed",    "introduced",
+                                       "put in place", NULL};
+    char *t = hs__xstrndup(p, (size_t)(end - p));
+    hs_status st = HS_STATUS_UNKNOWN;
+    for (size_t i = 0; future[i] && !st; i++)
+        if (hs__strcasestr(t, future[i]))
+            st = HS_STATUS_NOT_STARTED;
+    for (size_t i = 0; under_way[i] && !st; i++)
+        if (hs__strcasestr(t, under_way[i]))
+            st = HS_STATUS_IN_PROGRESS;
+    for (const char *c = t; *c && !st; c++)
+        if ((!strncmp(c, " is ", 4) && ing_word(c + 4)) ||
+            (!strncmp(c, " are ", 5) && ing_word(c + 5)))
+            st = HS_STATUS_IN_PROGRESS;
+    for (size_t i = 0; done[i] && !st; i++)
+        if (hs__strcasestr(t, done[i]))
+            st = HS_STATUS_DONE;
+    free(t);
+    return st;
+}
+
+static int names_work(const char *p, const char *end, int last_only);
+
+/* Whether the part c..end only announces the work to come ("committed to
+ * several remediation steps. These include ..."). */
+static int announces_work(const char *c, const char *end) {
+    static const char *const quant[] = {
+        "several ",  "a number of ", "some ",          "a few ",
+        "multiple ", "a series of ", "the following ", NULL};
+    size_t words = 1;
+    for (const char *w = c; w < end; w++)
+        words += *w == ' ';
+    if (words > 5 || !names_work(c, end, 1))
+        return 0;
+    for (size_t i = 0; quant[i]; i++)
+        if (!hs__strncasecmp(c, quant[i], strlen(quant[i])))
+            return 1;
+    return 0;
+}
+
+/* Whether a list part starting at c continues the part before it ("which
+ * began shipping", "so that ...") rather than naming work of its own. */
+static int continues_part(const char *c) {
+    static const char *const words[] = {"which ", "who ",     "so ",
+                                        "since ", "while ",   "where ",
+                                        "when ",  "because ", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (!hs__strncasecmp(c, words[i], strlen(words[i])))
+            return 1;
+    return 0;
+}
+
+/*
+ * Add each part of the list from c to end. Parts end at "; " when the
+ * list has any (its parts then hold commas of their own), else at ", ",
+ * and an "and" or "or" after the separator is dropped. A part that goes
+ * on "and are redesigning ..." or "and will ..." is two items, the second
+ * with the status its verb gives.
+ */
+static void add_prose_list(const char *c, const char *end, hs_status status,
+                           int line, hs_postmortem *pm) {
+    static const struct {
+        const char *join;
+        hs_status status;
+    } joins[] = {{" and are ", HS_STATUS_IN_PROGRESS},
+                 {" and is ", HS_STATUS_IN_PROGRESS},
+                 {" and will ", HS_STATUS_NOT_STARTED}};
+    int semi = 0, first = 1, gerunds = 0;
+    for (const char *q = c; q + 1 < end && !semi; q++)
+        semi = *q == ';' && q[1] == ' ';
+    while (c < end) {
+        const char *q = c, *j = NULL;
+        size_t jl = 0;
+        hs_status js = status;
+        while (q < end && !((*q == ';' || (*q == ',' && !semi)) && q[1] == ' '))
+            q++;
+        for (size_t i = 0; i < HS_ARRAY_LEN(joins); i++) {
+            const char *f = hs__strcasestr(c, joins[i].join);
+            if (f && f < q && (!j || f < j)) {
+                j = f;
+                jl = strlen(joins[i].join);
+                js = joins[i].status;
+            }
+        }
+        /* in a list of gerunds ("including ECC in its next servers, the
+         * UltraSparc III, slated for 2001"), a part that starts with an
+         * article or a participle describes the one before it */
+        if (first)
+            gerunds = ing_word(c);
+        if (!continues_part(c) && !announces_work(c, q) &&
+            !(!first && gerunds &&
+              (!hs__strncasecmp(c, "the ", 4) || !hs__strncasecmp(c, "a ", 2) ||
+               !hs__strncasecmp(c, "an ", 3) || past_word(c)))) {
+            if (j && (js != HS_STATUS_IN_PROGRESS || ing_word(j + jl))) {
+                add_prose_action(c, (size_t)(j - c), status, line, pm);
+                add_prose_action(j + jl, (size_t)(q - j - jl), js, line, pm);
+            } else {
+                add_prose_action(c, (size_t)(q - c), status, line, pm);
+            }
+        }
+        first = 0;
+        c = q < end ? q + 2 : end;
+        if (!strncmp(c, "and ", 4))
+            c += 4;
+        else if (!strncmp(c, "or ", 3))
+            c += 3;
+        else if (!strncmp(c, "as well as ", 11))
+            c += 11;
+    }
+}
+
+/*
+ * Whether a word in p..end names follow-up work ("steps", "actions",
+ * "follow-ups", "These"), as before "include", "including" or ":". With
+ * `last_only` only the last word counts ("Remediation efforts include",
+ * not "Transactions that are included").
+ */
+static int names_work(const char *p, const char *end, int last_only) {
+    static const char *const nouns[] = {
+        "step",        "action", "improvement", "effort", "change",
+        "measure",     "items",  "fixes",       "follow", "recommend",
+        "remediation", "these",  NULL};
+    for (const char *w = p; w < end; w++) {
+        if (w > p && hs__isalnum((unsigned char)w[-1]))
+            continue;
+        if (last_only) {
+            const char *e = w;
+            while (e < end && *e != ' ')
+                e++;
+            if (e < end)
+                continue;
+        }
+        for (size_t i = 0; nouns[i]; i++)
+            if ((size_t)(end - w) >= strlen(nouns[i]) &&
+                !hs__strncasecmp(w, nouns[i], strlen(nouns[i])))
+                return 1;
+    }
+    return 0;
+}
+
+/* Whether the cue at c is negated or asked: "no plans to", "do you plan
+ * to ...?". */
+static int cue_denied(const char *p, const char *c, const char *end) {
+    static const char *const neg[] = {"no ", "not ", "n't ", "never ", NULL};
+    if (*end == '?')
+        return 1;
+    for (size_t i = 0; neg[i]; i++) {
+        size_t l = strlen(neg[i]);
+        if ((size_t)(c - p) >= l && !hs__strncasecmp(c - l, neg[i], l))
+            return 1;
+    }
+    return 0;
+}
+
+/* The length of the opening "Post-incident, " or "To prevent
+ * recurrence, " of a sentence that states follow-up work, 0 if none. */
+static size_t follow_up_opening(const char *p, const char *end, int *is_goal) {
+    static const char *const after[] = {"post-incident, ",
+                                        "post incident, ",
+                                        "after the incident, ",
+                                        "following the incident, ",
+                                        "longer-term, ",
+                                        "long-term, ",
+                                        "longer term, ",
+                                        "long term, ",
+                                        "in the long term, ",
+                                        "going forward, ",
+                                        NULL};
+    static const char *const goal[] = {"to prevent ", "to avoid ", NULL};
+    for (size_t i = 0; after[i]; i++)
+        if (!hs__strncasecmp(p, after[i], strlen(after[i]))) {
+            *is_goal = 0;
+            return strlen(after[i]);
+        }
+    for (size_t i = 0; goal[i]; i++)
+        if (!hs__strncasecmp(p, goal[i], strlen(goal[i]))) {
+            const char *c = p;
+            while (c < end && !(*c == ',' && c[1] == ' '))
+                c++;
+            if (c >= end || c - p > 60)
+                return 0;
+            *is_goal = 1;
+            return (size_t)(c + 2 - p);
+        }
+    return 0;
+}
+
+/*
+ * "GitHub plans to work with its vendor, build a staging copy, and ...",
+ * "Further steps include A, B and C", "Datadog is implementing several
+ * changes. These include A, B and C", "Cloudflare is implementing
+ * follow-up actions, including A, B", "Recommendations for the team: A;
+ * B", "To prevent recurrence, GitHub is decoupling A, reviewing B",
+ * "Post-incident, A was added, and B": each part of the list after the
+ * cue is an action. `prev` (to prev_end) is the sentence before, which
+ * gives "These include" its status; `prev_list` says it held a list,
+ * which "They are also reviewing A, B" continues. Returns 1 if the
+ * sentence had a list.
+ */
+static int plan_list(const char *p, const char *end, const char *prev,
+                     const char *prev_end, int prev_list, int line,
                      hs_postmortem *pm) {
     static const struct {
         const char *cue;
         hs_status status;
     } cues[] = {{"plans to ", HS_STATUS_NOT_STARTED},
                 {"planning to ", HS_STATUS_NOT_STARTED},
+                {"we plan to ", HS_STATUS_NOT_STARTED},
+                {"they plan to ", HS_STATUS_NOT_STARTED},
+                {"also plan to ", HS_STATUS_NOT_STARTED},
                 {"steps include ", HS_STATUS_UNKNOWN},
                 {"improvements include ", HS_STATUS_NOT_STARTED},
                 {"next steps are ", HS_STATUS_UNKNOWN},
                 {"actions include ", HS_STATUS_UNKNOWN},
                 {"actions included ", HS_STATUS_DONE},
                 {"committed to ", HS_STATUS_NOT_STARTED}};
+    static const char *const includes[] = {" include ", " includes ",
+                                           " included ", ", including ", NULL};
+    size_t open;
+    int is_goal = 0;
     for (size_t i = 0; i < HS_ARRAY_LEN(cues); i++) {
         const char *c = hs__strcasestr(p, cues[i].cue);
+        hs_status st = cues[i].status;
         if (!c || c >= end)
             continue;
-        c += strlen(cues[i].cue);
-        while (c < end) {
-            const char *q = c;
-            /* parts end at ", ", "; ", ", and " or ", as well as " */
-            while (q < end && !((*q == ',' || *q == ';') && q[1] == ' '))
-                q++;
-            add_prose_action(c, (size_t)(q - c), cues[i].status, line, pm);
-            c = q < end ? q + 2 : end;
-            if (!strncmp(c, "and ", 4))
-                c += 4;
-            else if (!strncmp(c, "as well as ", 11))
-                c += 11;
-        }
+        if (cue_denied(p, c, end))
+            return 0;
+        if (st == HS_STATUS_UNKNOWN)
+            st = clause_status(p, c);
+        add_prose_list(c + strlen(cues[i].cue), end, st, line, pm);
         return 1;
+    }
+    /* "<work> include(s|d) A, B", "These include A, B" */
+    for (size_t i = 0; includes[i]; i++) {
+        const char *c = hs__strcasestr(p, includes[i]);
+        hs_status st;
+        if (!c || c >= end || !names_work(p, c, 1))
+            continue;
+        /* "These include" lists work only after a sentence about work
+         * ("several areas for improvement"), not after symptoms */
+        if (!hs__strncasecmp(p, "these ", 6) &&
+            (!prev || !names_work(prev, prev_end, 0)))
+            continue;
+        st = clause_status(p, c);
+        if (st == HS_STATUS_UNKNOWN && prev && !hs__strncasecmp(p, "these ", 6))
+            st = clause_status(prev, prev_end);
+        add_prose_list(c + strlen(includes[i]), end, st, line, pm);
+        return 1;
+    }
+    /* "Recommendations for the IGS: A; B; and C" */
+    {
+        const char *c = memchr(p, ':', (size_t)(end - p));
+        if (c && c - p < 60 && c[1] == ' ' && names_work(p, c, 0)) {
+            add_prose_list(c + 2, end, clause_status(p, c), line, pm);
+            return 1;
+        }
+    }
+    /* "To prevent recurrence, GitHub is decoupling A, reviewing B" and
+     * "Post-incident, A was added, and B" */
+    open = follow_up_opening(p, end, &is_goal);
+    if (open && is_goal) {
+        const char *c = p + open, *v;
+        for (v = c; v < end && v - c < 40; v++) {
+            if ((!strncmp(v, " is ", 4) || !strncmp(v, " are ", 5)) &&
+                ing_word(strchr(v + 1, ' ') + 1)) {
+                add_prose_list(strchr(v + 1, ' ') + 1, end,
+                               HS_STATUS_IN_PROGRESS, line, pm);
+                return 1;
+            }
+            if (!strncmp(v, " will ", 6)) {
+                add_prose_list(v + 6, end, HS_STATUS_NOT_STARTED, line, pm);
+                return 1;
+            }
+        }
+    } else if (open) {
+        add_prose_list(p + open, end, HS_STATUS_UNKNOWN, line, pm);
+        return 1;
+    }
+    /* "They are also reviewing A, B" after a sentence with a list */
+    if (prev_list) {
+        const char *c = hs__strcasestr(p, " also ");
+        if (c && c < end && c - p < 20 &&
+            (!hs__strncasecmp(p, "they ", 5) || !hs__strncasecmp(p, "we ", 3) ||
+             !hs__strncasecmp(p, "it ", 3))) {
+            c += 6;
+            add_prose_list(
+                c, end, ing_word(c) ? HS_STATUS_IN_PROGRESS : HS_STATUS_UNKNOWN,
+                line, pm);
+            return 1;
+        }
     }
     return 0;
 }
@@ -793,8 +1111,9 @@ static int plan_list(const char *p, const char *end, int line,
 /*
  * A document without an action section or any item may still state its
  * follow-up work in prose as a list after a cue ("plans to", "further
- * steps include"): one list per paragraph, outside the timeline and the
- * lessons. (A bare "will" clause is too often a consequence, not a plan.)
+ * steps include"): every such list in the paragraphs outside the timeline
+ * and the lessons. (A bare "will" clause is too often a consequence, not
+ * a plan.)
  */
 static void actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
                                hs_postmortem *pm) {
@@ -805,11 +1124,14 @@ static void actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
             kinds[i] == HS_KIND_LUCKY || kinds[i] == HS_KIND_REFERENCES)
             continue;
         for (size_t k = 0; k < s->n_paras; k++) {
-            const char *p = s->paras[k].text;
+            const char *p = s->paras[k].text, *prev = NULL, *prev_end = NULL;
             int found = 0;
-            while (*p && !found) {
+            while (*p) {
                 const char *end = sentence_end(p);
-                found = plan_list(p, end, s->paras[k].line, pm);
+                found = plan_list(p, end, prev, prev_end, found,
+                                  s->paras[k].line, pm);
+                prev = p;
+                prev_end = end;
                 p = *end ? end + 1 : end;
                 while (*p == ' ' || *p == '\n')
                     p++;
@@ -1160,14 +1482,17 @@ void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
             if (st < sk && st < sq) {
                 timeline_from_table(&s->tables[t++], is_tl, pm);
             } else if (sk < sq) {
-                /* sub-bullets are the detail of the entry above them */
-                if (s->items[k].depth == 0)
+                /* sub-bullets are the detail of the entry above them;
+                 * a quoted chat log is evidence, not an entry */
+                if (s->items[k].depth == 0 && !s->items[k].quoted)
                     timeline_from_line(s->items[k].text,
                                        strlen(s->items[k].text), 0, pm);
                 k++;
             } else {
-                /* a paragraph: one entry per line that starts with a time */
-                const char *p = s->paras[q++].text;
+                /* a paragraph: one entry per line that starts with a time
+                 * (lines quoted from a chat or a log are not entries) */
+                const char *p = s->paras[q].quoted ? "" : s->paras[q].text;
+                q++;
                 while (*p) {
                     size_t n = strcspn(p, "\n");
                     timeline_from_line(p, n, 1, pm);

@@ -470,12 +470,59 @@ static hs__item *item_record(hs__section *s, cmark_node *item) {
     return &s->items[i - 1];
 }
 
+/*
+ * Whether `node` sits inside a block quote. The walk up stops at the
+ * nearest list item, whose own answer it takes, so 50,000 nested lists
+ * cost linear time.
+ */
+static int in_quote(hs__section *s, cmark_node *node) {
+    for (cmark_node *p = cmark_node_parent(node); p; p = cmark_node_parent(p)) {
+        if (cmark_node_get_type(p) == CMARK_NODE_BLOCK_QUOTE)
+            return 1;
+        if (cmark_node_get_type(p) == CMARK_NODE_ITEM) {
+            hs__item *it = item_record(s, p);
+            return it ? it->quoted : 0;
+        }
+    }
+    return 0;
+}
+
 /* The list item that `node` is a direct child of, or NULL. */
 static hs__item *item_of(hs__section *s, cmark_node *node) {
     cmark_node *p = cmark_node_parent(node);
     if (!p || cmark_node_get_type(p) != CMARK_NODE_ITEM)
         return NULL;
     return item_record(s, p);
+}
+
+/* Whether all the text of paragraph `para` is struck through (`~~Add an
+ * alert~~`), the way a team crosses off work it has done. */
+static int all_struck(cmark_node *para) {
+    cmark_iter *it = cmark_iter_new(para);
+    cmark_event_type ev;
+    int struck = 0, plain = 0;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *cur = cmark_iter_get_node(it);
+        const char *lit;
+        cmark_node *p;
+        if (ev != CMARK_EVENT_ENTER ||
+            (cmark_node_get_type(cur) != CMARK_NODE_TEXT &&
+             cmark_node_get_type(cur) != CMARK_NODE_CODE))
+            continue;
+        lit = cmark_node_get_literal(cur);
+        if (!lit || !lit[strspn(lit, " \t")])
+            continue;
+        for (p = cmark_node_parent(cur); p && p != para;
+             p = cmark_node_parent(p))
+            if (type_is(p, "strikethrough"))
+                break;
+        if (p && p != para)
+            struck = 1;
+        else
+            plain = 1;
+    }
+    cmark_iter_free(it);
+    return struck && !plain;
 }
 
 static void add_paragraph(hs__doc *doc, hs__section *s, cmark_node *node,
@@ -493,6 +540,7 @@ static void add_paragraph(hs__doc *doc, hs__section *s, cmark_node *node,
             /* `- **Key**: value` and `- Key: value` are fields too */
             paragraph_fields(s, node, line);
             owner->text = text;
+            owner->struck = all_struck(node);
         } else {
             hs__buf b = HS_BUF_INIT;
             hs__buf_puts(&b, owner->text);
@@ -514,6 +562,7 @@ static void add_paragraph(hs__doc *doc, hs__section *s, cmark_node *node,
         p->text = text;
         p->line = line;
         p->seq = doc->next_seq++;
+        p->quoted = in_quote(s, node);
     }
 }
 
@@ -736,6 +785,7 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
         it->depth = item_depth(doc, s, node);
         it->node = node;
         it->seq = doc->next_seq++;
+        it->quoted = in_quote(s, node);
         cmark_node_set_user_data(node, (void *)(uintptr_t)s->n_items);
         if (type_is(node, "tasklist"))
             it->checked =

@@ -14,8 +14,11 @@ typedef struct hs__item {
     char *text;
     int checked; /* -1: no task box, 0: [ ], 1: [x] */
     int line;
-    int depth; /* 0 for a top-level item */
-    int seq;   /* position in the document among items, paragraphs, tables */
+    int depth;  /* 0 for a top-level item */
+    int seq;    /* position in the document among items, paragraphs, tables */
+    int struck; /* its text is struck through (~~...~~): work done */
+    int quoted; /* inside a block quote: a quoted chat log or alert, not
+                   the author's own entry */
     const void *node; /* internal: the cmark node, only during parsing */
 } hs__item;
 

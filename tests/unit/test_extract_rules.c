@@ -544,3 +544,264 @@ Test(root_cause, a_consequence_does_not_override_an_unknown_cause) {
     cr_expect_null(pm->root_cause);
     hs_postmortem_free(pm);
 }
+
+Test(timeline, unknown_time_list_items_are_kept) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n- 13:40 deploy starts\n"
+                 "- 2X:XX first user report\n- [???] cache evicted\n"
+                 "- 14:10 rollback\n",
+                 NULL);
+    cr_assert_eq(pm->n_timeline, 4);
+    cr_expect_str_eq(pm->timeline[1].time, "2X:XX");
+    cr_expect_str_eq(pm->timeline[2].time, "[???]");
+    hs_postmortem_free(pm);
+}
+
+Test(timeline, code_blocks_and_quoted_chat_are_not_entries) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Timeline\n\n- 09:00 alert fires\n\n"
+        "```\n09:01:02 ERROR pool exhausted\n09:01:03 ERROR pool exhausted\n"
+        "```\n\n> 09:05 alice: is prod down?\n> 09:06 bob: looking\n\n"
+        "- 09:30 fixed\n",
+        NULL);
+    cr_expect_eq(pm->n_timeline, 2);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, strikethrough_means_done) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Action items\n\n- ~~Add an alert on queue "
+                 "depth~~\n- Split the cache\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_UNKNOWN);
+    hs_postmortem_free(pm);
+}
+
+Test(severity, negation_is_not_a_severity) {
+    hs_postmortem *pm = parse_at("# T\n\n**Severity:** None critical\n\n"
+                                 "Some users saw slow pages.\n",
+                                 NULL);
+    cr_expect_eq(pm->severity, 0);
+    hs_postmortem_free(pm);
+}
+
+Test(severity, word_in_quoted_monitoring_output_is_not_a_severity) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe pager said:\n\n> [CRITICAL] disk usage 97% on db-3\n\n"
+        "```\nALERT critical: api p99 > 2s\n```\n\nWe cleaned the disk.\n",
+        NULL);
+    cr_expect_eq(pm->severity, 0);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, time_to_resolve_only_when_nothing_closer_to_impact) {
+    hs_postmortem *pm = parse_at("# T\n\n- **Time to repair**: 0h 16m\n"
+                                 "- **Time to resolve**: 2h 30m\n",
+                                 NULL);
+    cr_expect_eq(pm->duration_minutes, 16);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n- **Time to resolve**: 2h 30m\n", NULL);
+    cr_expect_eq(pm->duration_minutes, 150);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, bound_in_words_gives_null) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe dashboard was unavailable for at least seven hours.\n",
+        NULL);
+    cr_expect_eq(pm->duration_minutes, -1);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nIngestion was down for more than two days.\n", NULL);
+    cr_expect_eq(pm->duration_minutes, -1);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, prose_lists_after_work_nouns_and_these_include) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe cache fell over.\n\nThe team is implementing several "
+        "changes to prevent a repeat. These include sharding the cache, "
+        "adding a canary, and alerting on evictions.\n\nThe vendor is "
+        "rolling out follow-up actions, including better retries and "
+        "smaller batches.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 4);
+    cr_expect_str_eq(pm->actions[0].action, "sharding the cache");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_str_eq(pm->actions[3].action,
+                     "better retries and smaller batches");
+    cr_expect_eq(pm->actions[3].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+    /* symptoms listed after "These include" are no work */
+    pm = parse_at("# T\n\nUsers saw errors. These include timeouts, 500s "
+                  "and blank pages.\n",
+                  NULL);
+    cr_expect_eq(pm->n_actions, 0);
+    hs_postmortem_free(pm);
+    /* "Transactions that are included": a noun inside a word is no cue */
+    pm = parse_at("# T\n\nTransactions that are included in a block, "
+                  "spends and coins are checked.\n",
+                  NULL);
+    cr_expect_eq(pm->n_actions, 0);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, prevention_opening_and_its_continuation) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nTo prevent future occurrences, Acme is decoupling the DNS "
+        "tiers, reviewing restart code, and removing the loop. They are "
+        "also reviewing file servers and adding limits.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 4);
+    cr_expect_str_eq(pm->actions[0].action, "decoupling the DNS tiers");
+    cr_expect_str_eq(pm->actions[3].action,
+                     "reviewing file servers and adding limits");
+    cr_expect_eq(pm->actions[3].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, post_incident_work_and_recommendations) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nPost-incident, new disk alerting was implemented, and "
+        "Acme updated the runbook.\n\nRecommendations for the platform "
+        "team: validate configs before rollout; and page on stale data.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 4);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].action, "updated the runbook");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[2].action, "validate configs before rollout");
+    cr_expect_eq(pm->actions[3].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, questions_and_negated_plans_are_not_plans) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nDo you plan to find out who did it, and why?\n\nWe have no "
+        "plans to find out, or to retaliate.\n",
+        NULL);
+    cr_expect_eq(pm->n_actions, 0);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nThe team identified areas for improvement. They "
+                  "also plan to review the quotas, and add an alert.\n",
+                  NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(root_cause, one_line_summaries_that_name_what_went_wrong) {
+    static const char *const cases[] = {
+        "# T\n\nThe queue hit its size limit, leaving the site read-only.\n",
+        "# T\n\nA vendor shipped a breaking change that hit our sync jobs.\n",
+        "# T\n\nFunds were lost after a change with a security bug was "
+        "deployed unreviewed.\n",
+        "# T\n\nA bad route announcement took down the edge for an hour.\n",
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        hs_postmortem *pm = parse_at(cases[i], NULL);
+        cr_expect(pm->root_cause != NULL, "%s", cases[i]);
+        hs_postmortem_free(pm);
+    }
+    /* what failed and whom it hit, without why, is no cause */
+    hs_postmortem *pm =
+        parse_at("# T\n\nThe task subsystem failed. The problem affected "
+                 "carts and bulk edits.\n",
+                 NULL);
+    cr_expect(pm->root_cause == NULL);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, window_over_a_day_when_the_text_states_it) {
+    hs_postmortem *pm = parse_at(
+        "---\nstart_time: 2019-02-04T05:35:00Z\nend_time: "
+        "2019-02-05T22:09:00Z\n---\n\n# T\n\nMail sending was degraded from "
+        "February 4, 05:35 UTC, to February 5, 22:09 UTC.\n",
+        NULL);
+    cr_expect_eq(pm->duration_minutes, 2434);
+    hs_postmortem_free(pm);
+    /* the span of a series of incidents the text does not state */
+    pm = parse_at("---\nstart_time: 2019-03-26T21:29:00Z\nend_time: "
+                  "2019-04-10T15:00:00Z\n---\n\n# T\n\nA run of database "
+                  "stalls over two weeks.\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, -1);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, prose_list_parts_semicolons_clauses_and_second_verbs) {
+    /* semicolons separate the parts; their commas stay inside */
+    hs_postmortem *pm =
+        parse_at("# T\n\nRecommendations for operators: validate feeds, or "
+                 "stop using them; compare each source separately, so "
+                 "drift shows early; and watch quality.\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[1].action,
+                     "compare each source separately, so drift shows early");
+    hs_postmortem_free(pm);
+    /* "which ..." and an appositive after a gerund are no items */
+    pm = parse_at("# T\n\nThe vendor committed to adding ECC to its next "
+                  "servers, the X5 line, slated for 2001, which ship in "
+                  "May.\n",
+                  NULL);
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+    /* "fixed the bug and are redesigning sessions" is two items */
+    pm = parse_at("# T\n\nPost-incident, Acme fixed the bug in the manager "
+                  "and are redesigning the session store.\n",
+                  NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "fixed the bug in the manager");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].action, "redesigning the session store");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, announcement_will_and_long_term_opening) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nAcme has committed to several remediation steps. These "
+        "include freezing changes, and adding backoff.\n\nThe team plans to "
+        "define an outage workflow, and will test backups monthly.\n\n"
+        "Longer-term, the service will be split into cells.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 5);
+    cr_expect_str_eq(pm->actions[0].action, "freezing changes");
+    cr_expect_str_eq(pm->actions[3].action, "test backups monthly");
+    cr_expect_eq(pm->actions[3].status, HS_STATUS_NOT_STARTED);
+    cr_expect_str_eq(pm->actions[4].action,
+                     "the service will be split into cells");
+    cr_expect_eq(pm->actions[4].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, prose_start_and_recovery_apart) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nA network disruption occurred on Sunday, May 3, at 2:19am "
+        "PDT. Storage nodes dropped out.\n\nRequests were paused at 5:06am. "
+        "The service was largely restored to normal operations by 7:10am "
+        "PDT.\n",
+        NULL);
+    cr_expect_eq(pm->duration_minutes, 291);
+    cr_expect_str_eq(rule_of(pm, "duration_minutes"),
+                     "prose start to recovery");
+    hs_postmortem_free(pm);
+    /* no stated start: no window */
+    pm = parse_at("# T\n\nThe service was restored by 7:10am.\n", NULL);
+    cr_expect_eq(pm->duration_minutes, -1);
+    hs_postmortem_free(pm);
+}
+
+Test(severity, a_vendor_ticket_level_is_not_the_incidents) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Timeline\n\n- 23:15 AWS suggested we open a SEV2 ticket\n"
+        "- 23:20 An AWS SEV2 support ticket was created\n",
+        NULL);
+    cr_expect_eq(pm->severity, 0);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nThis was a SEV2 incident for the API.\n", NULL);
+    cr_expect_eq(pm->severity, 2);
+    hs_postmortem_free(pm);
+}
