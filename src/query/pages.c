@@ -22,9 +22,12 @@
 
 /* The text the list's text filter searches: title (or id) and tags, as
  * the page's data-text holds it. */
+/* +kind: the row's labels by labels_pm; on kind, labels_kvp is covering and
+ * SQLite took it, reading every tag of the library for each postmortem (a
+ * text filter at 10k postmortems took minutes) */
 #define LIST_TEXT                                                              \
     "lower(coalesce(p.title, p.id) || ' ' || coalesce((SELECT "                \
-    "group_concat(value, ',') FROM labels WHERE pm = p.rowid AND kind = "      \
+    "group_concat(value, ',') FROM labels WHERE pm = p.rowid AND +kind = "     \
     "'tag'), ''))"
 
 /* WHERE clause of o into q, its values pushed on `vals` in order. */
