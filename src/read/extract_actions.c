@@ -633,7 +633,7 @@ static int labelled_action(const hs__item *para, hs_postmortem *pm) {
         while (*t == '*' || *t == '_' || *t == ' ')
             t++;
         it = *para;
-        it.text = (char *)t;
+        it.text = para->text + (t - para->text);
         action_from_item(&it, HS_STATUS_UNKNOWN, pm);
         return 1;
     }
