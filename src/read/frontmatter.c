@@ -36,8 +36,10 @@ struct hs__fm {
     fm_node *root;
     /* the last top-level key looked up, and its value: action items ask
      * for the same key once per item and field */
-    const char *last_key;
-    fm_node *last_val;
+    struct fm_last {
+        const char *key;
+        fm_node *val;
+    } * last; /* allocated with the doc, so a const doc can still cache */
 };
 
 static void node_free(fm_node *n) {
@@ -203,6 +205,7 @@ void hs__fm_split(const char *text, size_t len, hs__fm **out, size_t *body_off,
         return;
     }
     fm = hs__xcalloc(1, sizeof(*fm));
+    fm->last = hs__xcalloc(1, sizeof(*fm->last));
     fm->root = root;
     *out = fm;
 }
@@ -211,6 +214,7 @@ void hs__fm_free(hs__fm *fm) {
     if (!fm)
         return;
     node_free(fm->root);
+    free(fm->last);
     free(fm);
 }
 
@@ -243,12 +247,12 @@ static fm_node *map_get(const fm_node *map, const char *key) {
 
 /* A top-level key's value, through the one-entry cache. */
 static fm_node *root_get(const hs__fm *fm, const char *key) {
-    hs__fm *m = (hs__fm *)fm; /* the cache only */
-    if (m->last_key && !strcmp(m->last_key, key))
-        return m->last_val;
-    m->last_val = map_get(fm->root, key);
-    m->last_key = key;
-    return m->last_val;
+    struct fm_last *m = fm->last;
+    if (m->key && !strcmp(m->key, key))
+        return m->val;
+    m->val = map_get(fm->root, key);
+    m->key = key;
+    return m->val;
 }
 
 static const char *scalar_of(const fm_node *n, int *line) {
