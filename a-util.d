@@ -1,2 +1,0 @@
-util.o: src/base/util.c src/base/util.h
-src/base/util.h:
