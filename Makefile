@@ -127,9 +127,12 @@ $(B)/tests/%: tests/unit/%.c $(B)/libhindsight.a
 	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $< $(B)/libhindsight.a $(PKG_LIBS) -lcriterion
 
 # Every unit test binary runs even when one fails; the target fails after.
+# UNIT_JOBS binaries at a time (valgrind runs one per core: each valgrind
+# process uses one, and one at a time took half of make check)
+UNIT_JOBS ?= 1
 unit: $(UNIT_BIN)
-	$(Q)st=0; for t in $(UNIT_BIN); do echo "  UNIT    $$t"; \
-	    $(UNIT_ENV) $$t $(UNIT_ARGS) || st=1; done; exit $$st
+	$(Q)printf '%s\n' $(UNIT_BIN) | xargs -P $(UNIT_JOBS) -I{} \
+	    sh -c 'echo "  UNIT    {}"; $(UNIT_ENV) {} $(UNIT_ARGS)' || exit 1
 
 cli-test: $(B)/hindsight
 	$(Q)HINDSIGHT=$(CURDIR)/$(B)/hindsight sh tests/cli/run.sh
@@ -155,7 +158,7 @@ valgrind:
 	$(Q)rm -rf build-valgrind/vg && mkdir -p build-valgrind/vg
 	$(Q)$(MAKE) --no-print-directory B=build-valgrind OPT="-O0 -g" unit \
 	    UNIT_ENV="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --trace-children=yes --log-file=$(CURDIR)/build-valgrind/vg/%p.log" \
-	    UNIT_ARGS="-j1"
+	    UNIT_ARGS="-j1" UNIT_JOBS=$$(nproc)
 	$(Q)bad=$$(grep -l -E 'ERROR SUMMARY: [1-9]|definitely lost: [1-9]|indirectly lost: [1-9]|Invalid (read|write)|uninitialised' build-valgrind/vg/*.log 2>/dev/null || true); \
 	if [ -n "$$bad" ]; then cat $$bad; echo "valgrind: errors or leaks (above)"; exit 1; fi; \
 	echo "valgrind: $$(ls build-valgrind/vg | wc -l) processes, no errors, no leaks"
