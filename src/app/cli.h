@@ -117,6 +117,21 @@ int hs__cmd_families(hs__cli *cli, int argc, char **argv);
 /* Add the concept lines of file `path` to the store's thesaurus; 0 or an
  * exit status (after saying why). */
 int hs__cli_load_concepts(hs_store *s, const char *path);
+/*
+ * The house style for `path` when --config is not given, by index's rule:
+ * the hindsight.yml at the root of a folder named, or in the folder of a
+ * file named; --config FILE when given. *out stays NULL when there is none.
+ */
+int hs__cli_house_style(const hs__cli *cli, const char *path, hs_config **out,
+                        hs_error *err);
+/*
+ * Add the `concepts:` lines of the house style (--config FILE, else the
+ * hindsight.yml of each folder the index was made from) to the store's
+ * thesaurus, and to `out` when not NULL (serve hands them to its workers).
+ * 0, or an exit status after a message.
+ */
+int hs__cli_house_concepts(const hs__cli *cli, hs_store *s,
+                           struct hs__buf *out);
 int hs__cmd_report(hs__cli *cli, int argc, char **argv);
 int hs__cmd_serve(hs__cli *cli, int argc, char **argv);
 int hs__cmd_site(hs__cli *cli, int argc, char **argv);

@@ -18,13 +18,9 @@
 
 #include "base/banned.h"
 
-/*
- * The house style for `path` when --config is not given, by index's rule:
- * the hindsight.yml at the root of a folder named, or in the folder of a
- * file named. *out stays NULL when there is none.
- */
-static int house_style_of(const hs__cli *cli, const char *path, hs_config **out,
-                          hs_error *err) {
+/* (cli.h) */
+int hs__cli_house_style(const hs__cli *cli, const char *path, hs_config **out,
+                        hs_error *err) {
     struct stat st;
     hs__buf p = HS_BUF_INIT;
     int rc = 0;
@@ -407,7 +403,7 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
             id[n - 3] = '\0';
         else if (n > 9 && !strcmp(id + n - 9, ".markdown"))
             id[n - 9] = '\0';
-        rc = house_style_of(cli, argv[0], &cfg, &err);
+        rc = hs__cli_house_style(cli, argv[0], &cfg, &err);
         if (rc == 0)
             rc = hs_postmortem_load_with(argv[0], id, cfg, &pm, &err);
         hs_config_free(cfg);
@@ -626,7 +622,7 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
         ends[i] = files.n;
         /* each path's house style: --config, else its hindsight.yml */
         if ((i == 0 || !cli->config) &&
-            house_style_of(cli, paths[i], &cfgs[i], &err) != 0) {
+            hs__cli_house_style(cli, paths[i], &cfgs[i], &err) != 0) {
             rc = hs__fail(&err);
             goto out;
         }

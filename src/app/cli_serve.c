@@ -213,8 +213,14 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
             rc = hs__fail(&err);
             goto out;
         }
-        o.concepts = concepts_text.data ? concepts_text.data : "";
     }
+    /* and the house style's, which similar reads too */
+    if ((rc = hs__cli_house_concepts(cli, s, &concepts_text)) != 0) {
+        hs_store_close(s);
+        goto out;
+    }
+    if (concepts_text.len)
+        o.concepts = concepts_text.data;
     hs_store_close(s);
     /* worker threads inherit the mask; only sigwait below sees signals */
     sigemptyset(&set);

@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "base/util.h"
 #include "model/record.h"
+#include "read/config.h"
 #include "store/index.h"
 
 #include <errno.h>
@@ -36,6 +37,58 @@ int hs__cli_load_concepts(hs_store *s, const char *path) {
         rc = hs_similar_add_concepts(s, b.data ? b.data : "", path, &err);
     hs__buf_release(&b);
     return rc ? hs__fail(&err) : 0;
+}
+
+/* Add one house style's concept lines, `origin` naming it in errors. */
+static int add_house_lines(hs_store *s, const hs_config *cfg,
+                           const char *origin, hs__buf *out) {
+    hs__buf text = HS_BUF_INIT;
+    hs_error err = {0, ""};
+    int rc;
+    if (!cfg || !cfg->concepts.n)
+        return 0;
+    for (size_t i = 0; i < cfg->concepts.n; i++)
+        hs__buf_printf(&text, "%s\n", cfg->concepts.v[i]);
+    rc = hs_similar_add_concepts(s, text.data, origin, &err);
+    if (rc == 0 && out)
+        hs__buf_puts(out, text.data);
+    hs__buf_release(&text);
+    return rc ? hs__fail(&err) : 0;
+}
+
+int hs__cli_house_concepts(const hs__cli *cli, hs_store *s, hs__buf *out) {
+    hs_strlist roots = {0};
+    hs_error err = {0, ""};
+    hs__buf origin = HS_BUF_INIT;
+    int rc = 0;
+    if (out && out->len && out->data[out->len - 1] != '\n')
+        hs__buf_putc(out, '\n');
+    if (cli->config) {
+        hs_config *cfg = NULL;
+        if (hs_config_load(cli->config, &cfg, &err) != 0)
+            return hs__fail(&err);
+        hs__buf_printf(&origin, "%s concepts", cli->config);
+        rc = add_house_lines(s, cfg, origin.data, out);
+        hs_config_free(cfg);
+        hs__buf_release(&origin);
+        return rc;
+    }
+    if (hs__index_roots(s, &roots, &err) != 0)
+        return hs__fail(&err);
+    for (size_t i = 0; rc == 0 && i < roots.n; i++) {
+        hs_config *cfg = NULL;
+        if (hs__cli_house_style(cli, roots.v[i], &cfg, &err) != 0) {
+            rc = hs__fail(&err);
+            break;
+        }
+        hs__buf_reset(&origin);
+        hs__buf_printf(&origin, "%s/hindsight.yml concepts", roots.v[i]);
+        rc = add_house_lines(s, cfg, origin.data, out);
+        hs_config_free(cfg);
+    }
+    hs__buf_release(&origin);
+    hs_strlist_release(&roots);
+    return rc;
 }
 
 static const char *const novelty_names[] = {"", "new", "rare", "frequent"};
@@ -174,6 +227,8 @@ int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
         goto out;
     }
     if ((rc = hs__open_store(cli, HS_STORE_READONLY, &s)) != 0)
+        goto out;
+    if ((rc = hs__cli_house_concepts(cli, s, NULL)) != 0)
         goto out;
     if (concepts && (rc = hs__cli_load_concepts(s, concepts)) != 0)
         goto out;

@@ -1,6 +1,7 @@
 /*
  * The house-style file (hindsight.yml): extra names a team gives its
- * sections and fields, its date order and its severity scale. libyaml
+ * sections and fields, its date order, its severity scale and its own
+ * thesaurus lines (`concepts:`, for similar). libyaml
  * builds the node graph and we walk two levels of it; anything we do not
  * understand is an error naming the file and line, so a typo is not
  * silently ignored. Bytes in, config out: no I/O here.
@@ -121,6 +122,26 @@ static int read_scale(yaml_document_t *d, yaml_node_t *m, const char *name,
     return 0;
 }
 
+/* concepts: ["name: phrase, phrase", ...], or the lines as one text */
+static int read_concepts(yaml_document_t *d, yaml_node_t *m, const char *name,
+                         hs_config *c, hs_error *err) {
+    if (scalar(m)) {
+        hs__strlist_push(&c->concepts, scalar(m));
+        return 0;
+    }
+    if (m->type != YAML_SEQUENCE_NODE)
+        return bad(err, name, m, "concepts must be a list of lines", "");
+    for (yaml_node_item_t *i = m->data.sequence.items.start;
+         i < m->data.sequence.items.top; i++) {
+        yaml_node_t *s = yaml_document_get_node(d, *i);
+        if (!scalar(s))
+            return bad(err, name, s,
+                       "a concepts line is text 'name: phrase, phrase'", "");
+        hs__strlist_push(&c->concepts, scalar(s));
+    }
+    return 0;
+}
+
 static int read_root(yaml_document_t *d, const char *name, hs_config *c,
                      hs_error *err) {
     yaml_node_t *root = yaml_document_get_root_node(d);
@@ -139,6 +160,8 @@ static int read_root(yaml_document_t *d, const char *name, hs_config *c,
             rc = read_names(d, v, name, c, err);
         else if (key && !strcmp(key, "severity_scale"))
             rc = read_scale(d, v, name, c, err);
+        else if (key && !strcmp(key, "concepts"))
+            rc = read_concepts(d, v, name, c, err);
         else if (key && !strcmp(key, "dates")) {
             const char *s = scalar(v);
             if (s && !strcmp(s, "dmy"))
@@ -150,7 +173,8 @@ static int read_root(yaml_document_t *d, const char *name, hs_config *c,
             rc = 0;
         } else {
             return bad(err, name, k,
-                       "unknown key (names, dates, severity_scale)", key);
+                       "unknown key (names, dates, severity_scale, concepts)",
+                       key);
         }
         if (rc)
             return rc;
@@ -212,6 +236,7 @@ void hs_config_free(hs_config *c) {
     for (size_t i = 0; i < c->n_scale; i++)
         free(c->scale[i].word);
     free(c->scale);
+    hs_strlist_release(&c->concepts);
     free(c);
 }
 

@@ -1,6 +1,7 @@
 /*
  * The house-style file (hindsight.yml), read from bytes: extra names per
- * fact, the date order for ambiguous dates, the severity scale.
+ * fact, the date order for ambiguous dates, the severity scale, the team's
+ * thesaurus lines.
  */
 #ifndef HS_CONFIG_H
 #define HS_CONFIG_H
@@ -35,6 +36,9 @@ struct hs_config {
         int level; /* 1..4 */
     } * scale;
     size_t n_scale;
+    /* `concepts:` thesaurus lines ('name: phrase, phrase'), as
+     * data/concepts.txt writes them; hs_similar_add_concepts reads them */
+    hs_strlist concepts;
     char hash[17];
 };
 

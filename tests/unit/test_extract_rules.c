@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "hindsight.h"
+#include "read/config.h"
 
 /* Parse `md` as if read from `path` (may be NULL); caller frees. */
 static hs_postmortem *parse_at(const char *md, const char *path) {
@@ -183,6 +184,26 @@ Test(house_style, scale_as_a_map) {
     hs_postmortem_free(pm);
 }
 
+Test(house_style, concepts_as_a_list_or_one_text) {
+    static const char *const ymls[] = {
+        "concepts:\n  - \"ledger_stuck: ledger wedged, settlement batch\"\n"
+        "  - \"payout_late: payouts late\"\n",
+        "concepts: |\n  ledger_stuck: ledger wedged, settlement batch\n"
+        "  payout_late: payouts late\n"};
+    for (size_t i = 0; i < 2; i++) {
+        hs_config *cfg = NULL;
+        hs_error err = {0, ""};
+        cr_assert_eq(
+            hs_config_parse(ymls[i], strlen(ymls[i]), "h.yml", &cfg, &err), 0,
+            "%s", err.msg);
+        cr_expect_eq(cfg->concepts.n, i == 0 ? 2 : 1);
+        cr_expect(strstr(cfg->concepts.v[0], "ledger_stuck: ledger wedged"));
+        cr_expect(strstr(cfg->concepts.v[cfg->concepts.n - 1],
+                         "payout_late: payouts late"));
+        hs_config_free(cfg);
+    }
+}
+
 Test(house_style, errors_name_file_and_line) {
     static const struct {
         const char *yml, *msg;
@@ -192,6 +213,8 @@ Test(house_style, errors_name_file_and_line) {
         {"colour: red\n", "h.yml:1: unknown key"},
         {"severity_scale:\n  Major: huge\n", "h.yml:2: not a severity"},
         {"names: [\n", "h.yml:"},
+        {"concepts: {a: b}\n", "h.yml:1: concepts must be a list of lines"},
+        {"concepts:\n  - [a]\n", "h.yml:2: a concepts line is text"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         hs_config *cfg = (hs_config *)1;
