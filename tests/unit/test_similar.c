@@ -9,12 +9,14 @@
 #include "hindsight.h"
 #include "query/similar.h"
 #include "query/terms.h"
+#include "store/index.h"
 
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int has_term(const hs__termset *ts, const char *w) {
@@ -458,4 +460,53 @@ Test(ranking, concept_phrasings_count_as_one_term) {
         cr_expect_gt(hs__sim_score(q2, group, 3, rare, 100, 100),
                      hs__sim_score(q2, group, 3, common, 100, 100));
     }
+}
+
+static void write_pm(const char *path, const char *title) {
+    FILE *f = fopen(path, "w");
+    cr_assert(f, "%s", path);
+    fprintf(f, "# %s\n\n## Summary\nThe %s happened.\n", title, title);
+    fclose(f);
+}
+
+/*
+ * similar reads the house style of each indexed folder on every call, so
+ * the folders are found by seeking the path index, not by reading every
+ * row: "a-b" sorts between "a" and "a/..." by byte, and each root is found
+ * once.
+ */
+Test(ranking, index_roots_found_by_seeking_each_once) {
+    char dir[] = "/tmp/hs-roots-XXXXXX", path[1024], db[128];
+    const char *subs[] = {"a", "a-b", "c"};
+    const char *paths[3];
+    char resolved[3][256];
+    hs_store *s;
+    hs_index_stats st;
+    hs_error err;
+    hs_strlist roots = {0};
+    cr_assert(mkdtemp(dir));
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(resolved[i], sizeof(resolved[i]), "%s/%s", dir, subs[i]);
+        cr_assert_eq(mkdir(resolved[i], 0700), 0);
+        for (int k = 0; k < 3; k++) {
+            snprintf(path, sizeof(path), "%s/2026-01-0%d-x.md", resolved[i],
+                     k + 1);
+            write_pm(path, subs[i]);
+        }
+        paths[i] = resolved[i];
+    }
+    snprintf(db, sizeof(db), "%s/x.db", dir);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_index_run(s, paths, 3, NULL, &st, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs__index_roots(s, &roots, &err), 0, "%s", err.msg);
+    cr_expect_eq(roots.n, 3);
+    for (size_t i = 0; i < roots.n && i < 3; i++) {
+        char *want = realpath(resolved[i], NULL);
+        cr_expect_str_eq(roots.v[i], want);
+        free(want);
+    }
+    hs_strlist_release(&roots);
+    hs_store_close(s);
+    snprintf(path, sizeof(path), "rm -rf %s", dir);
+    cr_expect_eq(system(path), 0);
 }
