@@ -15,12 +15,10 @@
  *   q_i   = the term's weight from the input (alert names and titles 1.5,
  *           symptoms 1, synonyms 0.7 of their source, a thesaurus
  *           concept's other phrasings 0.8: concepts.c)
- *   a concept's phrasings are one piece of evidence: the terms a
- *           concept brought in are one term i of the sum, tf_i the hits of
- *           all of them in the row and q_i idf_i that of the most telling
- *           one the row has (similar_row.c); it counts once in C's
- *           numerator, and C's denominator counts the input's own terms
- *           only, so an expansion never lowers a score
+ *   a concept's phrasings are one piece of evidence: of the terms a
+ *           concept brought in, only the best-scoring one a row has counts
+ *           (in the sum and in C's numerator; C's denominator counts the
+ *           input's own terms only, so an expansion never lowers a score)
  *   C(d)  = 1 + 0.5 (sum of q_i idf_i over matched terms) / (sum over all)
  *           rewards explaining more of the evidence, not one word often
  *   |d|   = tokens in all columns; avgdl their mean over the index

@@ -433,35 +433,6 @@ Test(ranking, row_rescoring_equals_fts5_scores) {
         cr_expect_eq(system(cmd), 0);
     }
 }
-
-/*
- * A concept's phrasings are one term: a postmortem that says "pool
- * exhausted" and "max connections" once each scores as one that says
- * "pool exhausted" twice, more than one that says it once, and less than
- * if the two phrasings were two pieces of evidence.
- */
-Test(ranking, concept_phrasings_count_as_one_term) {
-    /* the input's word, then two phrasings of one concept */
-    const double qidf[3] = {2.0, 1.5, 1.5};
-    const int group[3] = {-1, 0, 0};
-    const double once_each[3] = {1, 1, 1}, one_twice[3] = {1, 2, 0};
-    const double one_once[3] = {1, 1, 0};
-    const int apart[3] = {-1, -1, -1};
-    double a = hs__sim_score(qidf, group, 3, once_each, 100, 100);
-    double b = hs__sim_score(qidf, group, 3, one_twice, 100, 100);
-    double c = hs__sim_score(qidf, group, 3, one_once, 100, 100);
-    cr_expect_float_eq(a, b, 1e-12, "once each %.6f, one twice %.6f", a, b);
-    cr_expect_gt(a, c, "two phrasings %.6f, one %.6f", a, c);
-    cr_expect_lt(a, hs__sim_score(qidf, apart, 3, once_each, 100, 100));
-    /* the most telling phrasing the row has sets q idf */
-    {
-        const double q2[3] = {2.0, 3.0, 1.0};
-        const double rare[3] = {0, 1, 0}, common[3] = {0, 0, 1};
-        cr_expect_gt(hs__sim_score(q2, group, 3, rare, 100, 100),
-                     hs__sim_score(q2, group, 3, common, 100, 100));
-    }
-}
-
 static void write_pm(const char *path, const char *title) {
     FILE *f = fopen(path, "w");
     cr_assert(f, "%s", path);
