@@ -268,7 +268,7 @@ EVAL_EXTRACT_MIN := date=0.93 severity=0.98 duration=0.69 root_cause=0.91 \
 	n_actions=0.76 action_f1=0.81 status=0.90 owner=0.98 n_timeline=0.92
 eval: $(B)/hindsight
 	$(Q)python3 tests/eval/run.py $(CURDIR)/$(B)/hindsight --min-prose 0.95 \
-	    --min-symptoms 0.99 --min-para-symptoms 1.0 --min-vague 0.77 \
+	    --min-symptoms 0.99 --min-para-symptoms 1.0 --min-vague 0.78 \
 	    --min-vague-r1 0.73 --min-novelty 0.76 --min-family-pairs 10 \
 	    --max-family-wrong 0
 	$(Q)python3 tests/eval/extract.py $(CURDIR)/$(B)/hindsight \
