@@ -95,7 +95,11 @@ static int date_match(hs_store *s, const hs__query *q, hs__buf *match,
     long lo, hi, first = 0, last = 0;
     int y, m, d, n = 0;
     int rc = sqlite3_prepare_v2(
-        s->db, "SELECT min(date), max(date) FROM postmortems", -1, &st, NULL);
+        s->db,
+        /* apart, each is one step of pm_date; together, a scan of it */
+        "SELECT (SELECT min(date) FROM postmortems), "
+        "(SELECT max(date) FROM postmortems)",
+        -1, &st, NULL);
     if (rc != SQLITE_OK)
         return hs__store_err(s, rc, err, "cannot prepare search");
     rc = sqlite3_step(st);
@@ -463,14 +467,14 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
          */
         hs__buf_printf(&sql,
                        "SELECT p.id, p.title, p.path, p.date, p.severity, "
-                       "-rank AS score, "
+                       "hs_score(fts, %s), "
                        "hs_snippet(fts, -1, '" HS__MARK_OPEN
                        "', '" HS__MARK_CLOSE "', '\xe2\x80\xa6', 16) "
                        "FROM fts JOIN postmortems p ON p.rowid = fts.rowid "
-                       "WHERE fts MATCH ?%s AND rank MATCH 'bm25(%s)' "
+                       "WHERE fts MATCH ?%s AND rank MATCH 'hs_bm25(%s)' "
                        "ORDER BY rank LIMIT %d",
-                       filters.data ? filters.data : "", hs__bm25_weights,
-                       limit);
+                       hs__bm25_weights, filters.data ? filters.data : "",
+                       hs__bm25_weights, limit);
     else /* filters only: newest first, the summary as snippet */
         hs__buf_printf(&sql,
                        "SELECT p.id, p.title, p.path, p.date, p.severity, 0, "
@@ -481,6 +485,7 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
                                    "fts MATCH ?)"
                                  : "1",
                        filters.data ? filters.data : "", limit);
+    hs__rank_reset(s->rank);
     rc = prepare_bound(s, sql.data, match.len ? match.data : NULL, &binds, &st,
                        err);
     while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -495,9 +500,14 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
     }
     if (rc == 0 && step != SQLITE_DONE)
         rc = hs__store_err(s, step, err, "search failed");
-    /* a page that is not full is the whole answer: no need to count */
+    hs__rank_done(s->rank);
+    /* a page that is not full is the whole answer: no need to count; with
+     * every condition in the MATCH, the rows ranked are the matches */
     if (rc == 0 && r->n < (size_t)limit)
         r->total = r->n;
+    else if (rc == 0 && q.fts.len && !filters.len &&
+             hs__rank_count(s->rank) >= (sqlite3_int64)r->n)
+        r->total = (size_t)hs__rank_count(s->rank);
     else if (rc == 0)
         rc = count_matches(s, match.len ? match.data : "",
                            filters.len ? filters.data : "", &binds, &r->total,

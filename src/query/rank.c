@@ -1,0 +1,311 @@
+/*
+ * hs_bm25 and hs_score: FTS5's bm25() for keyword search, without the
+ * work FTS5 repeats around it.
+ *
+ * `ORDER BY rank` with `rank MATCH 'bm25(...)'` ranks every match on an
+ * inner cursor; reading `rank` on the rows returned then calls bm25()
+ * again on the outer cursor, and its first call there counts the rows of
+ * each phrase once more (a whole doclist: 41k rows for "timeout" at 100k
+ * postmortems). The total was one more pass over the matches (count(*)).
+ * Here the ranking call (hs_bm25) keeps what it learned in the store's
+ * hs__rank: the phrases' weights (IDF) and the average length, which
+ * hs_score reuses on the rows shown, and the number of rows it ranked,
+ * which is the total when the MATCH holds every condition.
+ *
+ * The score is bm25() to the bit: the same formula, with the same
+ * operations in the same order (k1 = 1.2, b = 0.75; a phrase's frequency
+ * is the sum of its column weights over its hits, in xInst order; an IDF
+ * of zero or less is 1e-6), so the order and scores are FTS5's.
+ */
+#include "base/util.h"
+#include "query/search.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+/*
+ * Per cursor (xSetAuxdata), and published in hs__rank by hs_bm25. A
+ * phrase's IDF is counted on the first row where it has weight: one seen
+ * only in columns of weight 0 (the facets of a filter) adds exactly 0 to
+ * every score, so its doclist (a year of dates, a severity) is never read.
+ */
+typedef struct rank_data {
+    int n_phrase;
+    sqlite3_int64 n_row;
+    double avgdl;
+    double *idf;          /* n_phrase */
+    double *freq;         /* n_phrase, scratch for one row */
+    unsigned char *known; /* n_phrase: idf[i] is counted */
+} rank_data;
+
+/*
+ * A row's length from fts_docsize. FTS5 seeks it with one statement per
+ * row (xColumnSize: bind, step, reset), which is most of what ranking a
+ * row costs; the ranked rows come in rowid order, so here one statement
+ * walks forward to the next one when it is near, and seeks only when it
+ * is not (DOCSIZE_WALK rows).
+ */
+#define DOCSIZE_WALK 8
+
+struct hs__rank {
+    rank_data *published; /* by hs_bm25 since hs__rank_reset, or NULL */
+    sqlite3_int64 n_ranked;
+    sqlite3 *db;
+    sqlite3_stmt *docsize; /* until hs__rank_done */
+    sqlite3_int64 at;      /* its current row; -1 for none */
+};
+
+static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts,
+                     void *user) {
+    (void)api;
+    (void)fts;
+    (*(sqlite3_int64 *)user)++;
+    return SQLITE_OK;
+}
+
+static void data_free(void *p) {
+    free(p);
+}
+
+static rank_data *data_new(int n_phrase) {
+    size_t n = n_phrase > 0 ? (size_t)n_phrase : 1;
+    size_t size = sizeof(rank_data) + 2 * n * sizeof(double) + n;
+    rank_data *d = malloc(size);
+    if (!d)
+        return NULL;
+    memset(d, 0, size);
+    d->n_phrase = n_phrase;
+    d->idf = (double *)(d + 1);
+    d->freq = d->idf + n;
+    d->known = (unsigned char *)(d->freq + n);
+    return d;
+}
+
+/*
+ * This cursor's data, made on its first call: the row count and average
+ * row length as bm25() has them. hs_bm25 (`is_rank`, the inner cursor
+ * that ranks every match) publishes them in `st` for hs_score.
+ */
+static int data_get(const Fts5ExtensionApi *api, Fts5Context *fts, hs__rank *st,
+                    int is_rank, rank_data **out) {
+    rank_data *d = api->xGetAuxdata(fts, 0);
+    sqlite3_int64 n_token = 0;
+    int rc;
+    *out = d;
+    if (d)
+        return SQLITE_OK;
+    if (!(d = data_new(api->xPhraseCount(fts))))
+        return SQLITE_NOMEM;
+    rc = api->xRowCount(fts, &d->n_row);
+    if (rc == SQLITE_OK)
+        rc = api->xColumnTotalSize(fts, -1, &n_token);
+    if (rc == SQLITE_OK)
+        d->avgdl = (double)n_token / (double)d->n_row;
+    if (rc == SQLITE_OK && is_rank && st) {
+        free(st->published);
+        st->published = data_new(d->n_phrase);
+        if (st->published) {
+            st->published->n_row = d->n_row;
+            st->published->avgdl = d->avgdl;
+        }
+    }
+    if (rc == SQLITE_OK)
+        rc = api->xSetAuxdata(fts, d, data_free);
+    else
+        free(d);
+    *out = rc == SQLITE_OK ? d : NULL;
+    return rc;
+}
+
+/* Phrase i's IDF: from what hs_bm25 published, else counted (and then
+ * published by hs_bm25). */
+static int idf_get(const Fts5ExtensionApi *api, Fts5Context *fts, hs__rank *st,
+                   int is_rank, rank_data *d, int i) {
+    rank_data *pub = st ? st->published : NULL;
+    sqlite3_int64 n_hit = 0;
+    double idf;
+    int rc;
+    if (d->known[i])
+        return SQLITE_OK;
+    if (pub && (pub->n_phrase != d->n_phrase || pub->n_row != d->n_row))
+        pub = NULL;
+    if (!is_rank && pub && pub->known[i]) {
+        d->idf[i] = pub->idf[i];
+        d->known[i] = 1;
+        return SQLITE_OK;
+    }
+    rc = api->xQueryPhrase(fts, i, &n_hit, count_row);
+    if (rc != SQLITE_OK)
+        return rc;
+    idf = log((d->n_row - n_hit + 0.5) / (n_hit + 0.5));
+    d->idf[i] = idf <= 0.0 ? 1e-6 : idf;
+    d->known[i] = 1;
+    if (is_rank && pub) {
+        pub->idf[i] = d->idf[i];
+        pub->known[i] = 1;
+    }
+    return SQLITE_OK;
+}
+
+/* The sum of a docsize blob's varints, one per column, as FTS5 reads it. */
+static int blob_tokens(const unsigned char *p, int n, int n_col, int *out) {
+    int total = 0, off = 0;
+    for (int c = 0; c < n_col; c++) {
+        unsigned v = 0;
+        int k = 0;
+        do {
+            if (off >= n || k == 5)
+                return -1;
+            v = v << 7 | (p[off] & 0x7f);
+            k++;
+        } while (p[off++] & 0x80);
+        total += (int)v;
+    }
+    *out = total;
+    return 0;
+}
+
+static int step_docsize(hs__rank *st) {
+    int rc = sqlite3_step(st->docsize);
+    st->at = rc == SQLITE_ROW ? sqlite3_column_int64(st->docsize, 0) : -1;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The current row's length in tokens, all columns: xColumnSize(-1). */
+static int row_tokens(const Fts5ExtensionApi *api, Fts5Context *fts,
+                      hs__rank *st, int *out) {
+    sqlite3_int64 row = api->xRowid(fts);
+    int rc = SQLITE_OK;
+    if (!st || !st->db)
+        return api->xColumnSize(fts, -1, out);
+    if (!st->docsize) {
+        rc = sqlite3_prepare_v2(st->db,
+                                "SELECT id, sz FROM fts_docsize WHERE id >= ? "
+                                "ORDER BY id",
+                                -1, &st->docsize, NULL);
+        if (rc != SQLITE_OK)
+            return api->xColumnSize(fts, -1, out);
+        st->at = -1;
+    }
+    for (int i = 0; rc == SQLITE_OK && st->at >= 0 && st->at < row &&
+                    row - st->at <= DOCSIZE_WALK && i < DOCSIZE_WALK;
+         i++)
+        rc = step_docsize(st);
+    if (rc == SQLITE_OK && st->at != row) {
+        sqlite3_reset(st->docsize);
+        sqlite3_bind_int64(st->docsize, 1, row);
+        rc = step_docsize(st);
+    }
+    if (rc == SQLITE_OK && st->at == row &&
+        blob_tokens(sqlite3_column_blob(st->docsize, 1),
+                    sqlite3_column_bytes(st->docsize, 1),
+                    api->xColumnCount(fts), out) == 0)
+        return SQLITE_OK;
+    return rc == SQLITE_OK ? api->xColumnSize(fts, -1, out) : rc;
+}
+
+/* bm25() of the current row, as a positive score (bm25() is its negation). */
+static int score_row(const Fts5ExtensionApi *api, Fts5Context *fts,
+                     hs__rank *st, int is_rank, rank_data *d, int n_w,
+                     sqlite3_value **w, double *out) {
+    const double k1 = 1.2, b = 0.75;
+    double score = 0.0, dl;
+    int n_inst = 0, n_tok = 0;
+    int rc = api->xInstCount(fts, &n_inst);
+    memset(d->freq, 0, (size_t)d->n_phrase * sizeof(double));
+    for (int i = 0; rc == SQLITE_OK && i < n_inst; i++) {
+        int phrase, col, off;
+        rc = api->xInst(fts, i, &phrase, &col, &off);
+        if (rc == SQLITE_OK)
+            d->freq[phrase] += n_w > col ? sqlite3_value_double(w[col]) : 1.0;
+    }
+    if (rc == SQLITE_OK)
+        rc = row_tokens(api, fts, st, &n_tok);
+    dl = (double)n_tok;
+    for (int i = 0; rc == SQLITE_OK && i < d->n_phrase; i++) {
+        if (d->freq[i] == 0.0) /* adds idf * 0 / (k1 * ...) = 0 */
+            continue;
+        rc = idf_get(api, fts, st, is_rank, d, i);
+        score += d->idf[i] * ((d->freq[i] * (k1 + 1.0)) /
+                              (d->freq[i] + k1 * (1 - b + b * dl / d->avgdl)));
+    }
+    *out = score;
+    return rc;
+}
+
+static void rank_call(const Fts5ExtensionApi *api, Fts5Context *fts,
+                      sqlite3_context *ctx, int n_args, sqlite3_value **args,
+                      int is_rank) {
+    hs__rank *st = api->xUserData(fts);
+    rank_data *d = NULL;
+    double score = 0.0;
+    int rc = data_get(api, fts, st, is_rank, &d);
+    if (rc == SQLITE_OK)
+        rc = score_row(api, fts, st, is_rank, d, n_args, args, &score);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    if (is_rank && st)
+        st->n_ranked++;
+    sqlite3_result_double(ctx, is_rank ? -1.0 * score : score);
+}
+
+static void bm25_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
+                    sqlite3_context *ctx, int n_args, sqlite3_value **args) {
+    rank_call(api, fts, ctx, n_args, args, 1);
+}
+
+static void score_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
+                     sqlite3_context *ctx, int n_args, sqlite3_value **args) {
+    rank_call(api, fts, ctx, n_args, args, 0);
+}
+
+static void rank_free(void *p) {
+    hs__rank *st = p;
+    if (st) {
+        free(st->published);
+        sqlite3_finalize(st->docsize);
+    }
+    free(st);
+}
+
+int hs__rank_register(fts5_api *api, sqlite3 *db, hs__rank **out) {
+    hs__rank *st = calloc(1, sizeof(*st));
+    *out = NULL;
+    if (!st)
+        return SQLITE_NOMEM;
+    /* the score's registration owns the state: freed with the connection */
+    if (api->xCreateFunction(api, "hs_score", st, score_fn, rank_free) !=
+        SQLITE_OK) {
+        free(st);
+        return SQLITE_ERROR;
+    }
+    st->db = db;
+    st->at = -1;
+    *out = st;
+    return api->xCreateFunction(api, "hs_bm25", st, bm25_fn, NULL);
+}
+
+void hs__rank_reset(hs__rank *st) {
+    if (!st)
+        return;
+    free(st->published);
+    st->published = NULL;
+    st->n_ranked = 0;
+}
+
+void hs__rank_done(hs__rank *st) {
+    if (!st)
+        return;
+    sqlite3_finalize(st->docsize);
+    st->docsize = NULL;
+    st->at = -1;
+}
+
+sqlite3_int64 hs__rank_count(const hs__rank *st) {
+    return st ? st->n_ranked : -1;
+}
