@@ -42,20 +42,16 @@ typedef struct rank_data {
 } rank_data;
 
 /*
- * A row's length from fts_docsize. FTS5 seeks it with one statement per
- * row (xColumnSize: bind, step, reset), which is most of what ranking a
- * row costs; the ranked rows come in rowid order, so here one statement
- * walks forward to the next one when it is near, and seeks only when it
- * is not (DOCSIZE_WALK rows).
+ * A row's length from fts_docsize. FTS5 reads it with one statement per
+ * row (xColumnSize: bind, step, reset), which was most of what ranking a
+ * row cost; here an incremental blob handle moves from row to row
+ * (sqlite3_blob_reopen: a seek, no statement).
  */
-#define DOCSIZE_WALK 8
-
 struct hs__rank {
     rank_data *published; /* by hs_bm25 since hs__rank_reset, or NULL */
     sqlite3_int64 n_ranked;
     sqlite3 *db;
-    sqlite3_stmt *docsize; /* until hs__rank_done */
-    sqlite3_int64 at;      /* its current row; -1 for none */
+    sqlite3_blob *docsize; /* until hs__rank_done */
 };
 
 static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts,
@@ -168,43 +164,30 @@ static int blob_tokens(const unsigned char *p, int n, int n_col, int *out) {
     return 0;
 }
 
-static int step_docsize(hs__rank *st) {
-    int rc = sqlite3_step(st->docsize);
-    st->at = rc == SQLITE_ROW ? sqlite3_column_int64(st->docsize, 0) : -1;
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
 /* The current row's length in tokens, all columns: xColumnSize(-1). */
 static int row_tokens(const Fts5ExtensionApi *api, Fts5Context *fts,
                       hs__rank *st, int *out) {
     sqlite3_int64 row = api->xRowid(fts);
-    int rc = SQLITE_OK;
+    unsigned char sz[64];
+    int rc, n;
     if (!st || !st->db)
         return api->xColumnSize(fts, -1, out);
-    if (!st->docsize) {
-        rc = sqlite3_prepare_v2(st->db,
-                                "SELECT id, sz FROM fts_docsize WHERE id >= ? "
-                                "ORDER BY id",
-                                -1, &st->docsize, NULL);
-        if (rc != SQLITE_OK)
-            return api->xColumnSize(fts, -1, out);
-        st->at = -1;
-    }
-    for (int i = 0; rc == SQLITE_OK && st->at >= 0 && st->at < row &&
-                    row - st->at <= DOCSIZE_WALK && i < DOCSIZE_WALK;
-         i++)
-        rc = step_docsize(st);
-    if (rc == SQLITE_OK && st->at != row) {
-        sqlite3_reset(st->docsize);
-        sqlite3_bind_int64(st->docsize, 1, row);
-        rc = step_docsize(st);
-    }
-    if (rc == SQLITE_OK && st->at == row &&
-        blob_tokens(sqlite3_column_blob(st->docsize, 1),
-                    sqlite3_column_bytes(st->docsize, 1),
-                    api->xColumnCount(fts), out) == 0)
+    if (!st->docsize)
+        rc = sqlite3_blob_open(st->db, "main", "fts_docsize", "sz", row, 0,
+                               &st->docsize);
+    else
+        rc = sqlite3_blob_reopen(st->docsize, row);
+    n = rc == SQLITE_OK ? sqlite3_blob_bytes(st->docsize) : 0;
+    if (rc == SQLITE_OK && n > 0 && n <= (int)sizeof(sz) &&
+        sqlite3_blob_read(st->docsize, sz, n, 0) == SQLITE_OK &&
+        blob_tokens(sz, n, api->xColumnCount(fts), out) == 0)
         return SQLITE_OK;
-    return rc == SQLITE_OK ? api->xColumnSize(fts, -1, out) : rc;
+    /* a handle that failed to move is closed: the next row opens one */
+    if (rc != SQLITE_OK) {
+        sqlite3_blob_close(st->docsize);
+        st->docsize = NULL;
+    }
+    return api->xColumnSize(fts, -1, out);
 }
 
 /* bm25() of the current row, as a positive score (bm25() is its negation). */
@@ -213,14 +196,17 @@ static int score_row(const Fts5ExtensionApi *api, Fts5Context *fts,
                      sqlite3_value **w, double *out) {
     const double k1 = 1.2, b = 0.75;
     double score = 0.0, dl;
-    int n_inst = 0, n_tok = 0;
-    int rc = api->xInstCount(fts, &n_inst);
-    memset(d->freq, 0, (size_t)d->n_phrase * sizeof(double));
-    for (int i = 0; rc == SQLITE_OK && i < n_inst; i++) {
-        int phrase, col, off;
-        rc = api->xInst(fts, i, &phrase, &col, &off);
-        if (rc == SQLITE_OK)
-            d->freq[phrase] += n_w > col ? sqlite3_value_double(w[col]) : 1.0;
+    int n_tok = 0, rc = SQLITE_OK;
+    /* each phrase's hits in the order xInst lists them (by column, then
+     * offset), without merging the phrases into one list as xInst does */
+    for (int i = 0; rc == SQLITE_OK && i < d->n_phrase; i++) {
+        Fts5PhraseIter it;
+        int col, off;
+        d->freq[i] = 0.0;
+        rc = api->xPhraseFirst(fts, i, &it, &col, &off);
+        for (; rc == SQLITE_OK && col >= 0;
+             api->xPhraseNext(fts, &it, &col, &off))
+            d->freq[i] += n_w > col ? sqlite3_value_double(w[col]) : 1.0;
     }
     if (rc == SQLITE_OK)
         rc = row_tokens(api, fts, st, &n_tok);
@@ -268,7 +254,7 @@ static void rank_free(void *p) {
     hs__rank *st = p;
     if (st) {
         free(st->published);
-        sqlite3_finalize(st->docsize);
+        sqlite3_blob_close(st->docsize);
     }
     free(st);
 }
@@ -285,7 +271,6 @@ int hs__rank_register(fts5_api *api, sqlite3 *db, hs__rank **out) {
         return SQLITE_ERROR;
     }
     st->db = db;
-    st->at = -1;
     *out = st;
     return api->xCreateFunction(api, "hs_bm25", st, bm25_fn, NULL);
 }
@@ -301,9 +286,8 @@ void hs__rank_reset(hs__rank *st) {
 void hs__rank_done(hs__rank *st) {
     if (!st)
         return;
-    sqlite3_finalize(st->docsize);
+    sqlite3_blob_close(st->docsize);
     st->docsize = NULL;
-    st->at = -1;
 }
 
 sqlite3_int64 hs__rank_count(const hs__rank *st) {
