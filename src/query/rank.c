@@ -17,10 +17,13 @@
  * is the sum of its column weights over its hits, in xInst order; an IDF
  * of zero or less is 1e-6), so the order and scores are FTS5's.
  */
+#include "base/buf.h"
 #include "base/util.h"
+#include "model/record.h"
 #include "query/search.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,12 +50,77 @@ typedef struct rank_data {
  * row cost; here an incremental blob handle moves from row to row
  * (sqlite3_blob_reopen: a seek, no statement).
  */
+/*
+ * The rows of each phrase, kept across statements of a read-only store
+ * (serve's workers) until data_version or the row count changes: counting
+ * them is a pass over the phrase's doclist, and the questions people ask
+ * share their words. A phrase is known by its quoted text in the query
+ * (hs__rank_reset), so only phrases outside any column filter are kept.
+ */
+#define IDF_SLOTS 4096 /* a power of two; emptied when 3/4 full */
+
+typedef struct idf_slot {
+    char *key; /* NULL: empty */
+    sqlite3_int64 n_hit;
+} idf_slot;
+
 struct hs__rank {
     rank_data *published; /* by hs_bm25 since hs__rank_reset, or NULL */
     sqlite3_int64 n_ranked;
     sqlite3 *db;
     sqlite3_blob *docsize; /* until hs__rank_done */
+    hs_strlist keys;       /* phrase i of the statement is keys.v[i] */
+    sqlite3_int64 version; /* of the slots below */
+    sqlite3_int64 n_row;
+    idf_slot *slots; /* IDF_SLOTS, or NULL */
+    size_t n_slots;
 };
+
+static void slots_clear(hs__rank *st) {
+    for (size_t i = 0; st->slots && i < IDF_SLOTS; i++) {
+        free(st->slots[i].key);
+        st->slots[i].key = NULL;
+    }
+    st->n_slots = 0;
+}
+
+/* The slot of `key`: its own, or the empty one where it would go. */
+static idf_slot *slot_of(hs__rank *st, const char *key) {
+    uint64_t h = 0xcbf29ce484222325u;
+    for (const char *p = key; *p; p++)
+        h = (h ^ (unsigned char)*p) * 0x100000001b3u;
+    for (size_t i = (size_t)h & (IDF_SLOTS - 1);; i = (i + 1) & (IDF_SLOTS - 1))
+        if (!st->slots[i].key || !strcmp(st->slots[i].key, key))
+            return &st->slots[i];
+}
+
+/* Phrase i's rows, if kept; -1 if not. */
+static sqlite3_int64 hits_kept(hs__rank *st, int i, sqlite3_int64 n_row) {
+    idf_slot *e;
+    if (!st || !st->slots || (size_t)i >= st->keys.n)
+        return -1;
+    if (st->n_row != n_row) {
+        slots_clear(st);
+        st->n_row = n_row;
+        return -1;
+    }
+    e = slot_of(st, st->keys.v[i]);
+    return e->key ? e->n_hit : -1;
+}
+
+static void hits_keep(hs__rank *st, int i, sqlite3_int64 n_hit) {
+    idf_slot *e;
+    if (!st || !st->slots || (size_t)i >= st->keys.n)
+        return;
+    if (st->n_slots >= IDF_SLOTS / 4 * 3)
+        slots_clear(st);
+    e = slot_of(st, st->keys.v[i]);
+    if (!e->key) {
+        e->key = hs__xstrdup(st->keys.v[i]);
+        st->n_slots++;
+    }
+    e->n_hit = n_hit;
+}
 
 static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts,
                      void *user) {
@@ -133,9 +201,14 @@ static int idf_get(const Fts5ExtensionApi *api, Fts5Context *fts, hs__rank *st,
         d->known[i] = 1;
         return SQLITE_OK;
     }
-    rc = api->xQueryPhrase(fts, i, &n_hit, count_row);
-    if (rc != SQLITE_OK)
-        return rc;
+    n_hit = hits_kept(st, i, d->n_row);
+    if (n_hit < 0) {
+        n_hit = 0;
+        rc = api->xQueryPhrase(fts, i, &n_hit, count_row);
+        if (rc != SQLITE_OK)
+            return rc;
+        hits_keep(st, i, n_hit);
+    }
     idf = log((d->n_row - n_hit + 0.5) / (n_hit + 0.5));
     d->idf[i] = idf <= 0.0 ? 1e-6 : idf;
     d->known[i] = 1;
@@ -255,6 +328,9 @@ static void rank_free(void *p) {
     if (st) {
         free(st->published);
         sqlite3_blob_close(st->docsize);
+        hs_strlist_release(&st->keys);
+        slots_clear(st);
+        free(st->slots);
     }
     free(st);
 }
@@ -275,12 +351,36 @@ int hs__rank_register(fts5_api *api, sqlite3 *db, hs__rank **out) {
     return api->xCreateFunction(api, "hs_bm25", st, bm25_fn, NULL);
 }
 
-void hs__rank_reset(hs__rank *st) {
+void hs__rank_reset(hs__rank *st, const char *fts, sqlite3_int64 version) {
     if (!st)
         return;
     free(st->published);
     st->published = NULL;
     st->n_ranked = 0;
+    hs_strlist_release(&st->keys);
+    if (version < 0 || !fts)
+        return;
+    if (!st->slots)
+        st->slots = hs__xcalloc(IDF_SLOTS, sizeof(*st->slots));
+    if (st->version != version)
+        slots_clear(st);
+    st->version = version;
+    /* each "quoted string" is a phrase, numbered in order; a " *" after
+     * it makes it a prefix */
+    for (const char *p = fts; (p = strchr(p, '"')) != NULL;) {
+        const char *q = p + 1;
+        hs__buf key = HS_BUF_INIT;
+        while (*q && !(q[0] == '"' && q[1] != '"'))
+            q += q[0] == '"' ? 2 : 1;
+        if (!*q)
+            break;
+        hs__buf_put(&key, p, (size_t)(q + 1 - p));
+        if (!strncmp(q + 1, " *", 2))
+            hs__buf_putc(&key, '*');
+        hs__strlist_push(&st->keys, key.data);
+        hs__buf_release(&key);
+        p = q + 1;
+    }
 }
 
 void hs__rank_done(hs__rank *st) {

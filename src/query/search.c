@@ -423,12 +423,14 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
     int limit = opts && opts->limit > 0 ? opts->limit : HS_LIMIT_DEFAULT;
     int rc, step;
     size_t alloc = 0;
+    sqlite3_int64 version;
 
     *out = NULL;
     if (limit > HS_LIMIT_MAX)
         limit = HS_LIMIT_MAX;
     /* read before searching: a commit during the search empties it */
-    cache = cache_of(s, hs__store_data_version(s));
+    version = hs__store_data_version(s);
+    cache = cache_of(s, version);
     if (cache) {
         hs__buf_printf(&key, "%d %d %d %s\x1f%s\x1f%s", limit,
                        opts && opts->is_html, opts && opts->is_list,
@@ -485,7 +487,8 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
                                    "fts MATCH ?)"
                                  : "1",
                        filters.data ? filters.data : "", limit);
-    hs__rank_reset(s->rank);
+    /* only a read-only store sees every change in data_version */
+    hs__rank_reset(s->rank, q.fts.data, s->is_readonly ? version : -1);
     rc = prepare_bound(s, sql.data, match.len ? match.data : NULL, &binds, &st,
                        err);
     while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {

@@ -52,9 +52,14 @@ void hs__fts_snippet(const Fts5ExtensionApi *api, Fts5Context *fts,
  */
 typedef struct hs__rank hs__rank;
 int hs__rank_register(fts5_api *api, sqlite3 *db, hs__rank **out);
-/* Before a ranked statement, and after it (hs__rank_done frees what the
- * statement needed, so the connection can close). */
-void hs__rank_reset(hs__rank *st);
+/*
+ * Before a ranked statement whose MATCH starts with the phrases of `fts`
+ * (hs__query's, no column filter) at `version` (PRAGMA data_version of a
+ * read-only store; -1 keeps nothing across statements), and after it
+ * (hs__rank_done frees what the statement needed, so the connection can
+ * close).
+ */
+void hs__rank_reset(hs__rank *st, const char *fts, sqlite3_int64 version);
 void hs__rank_done(hs__rank *st);
 /* Rows hs_bm25 ranked since the last reset; -1 without a state. */
 sqlite3_int64 hs__rank_count(const hs__rank *st);
