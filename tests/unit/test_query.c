@@ -525,8 +525,9 @@ static void expect_fts5_answer(hs_store *s, const char *query) {
                  "%s: rows ranked", query);
     hs__buf_printf(&sql,
                    "SELECT -bm25(fts, %s), (SELECT count(*) FROM fts "
-                   "WHERE fts MATCH ?1) FROM fts WHERE fts MATCH ?1 "
-                   "ORDER BY bm25(fts, %s) LIMIT 100",
+                   "WHERE fts MATCH ?1), (SELECT id FROM postmortems p "
+                   "WHERE p.rowid = fts.rowid) FROM fts WHERE fts MATCH ?1 "
+                   "AND rank MATCH 'bm25(%s)' ORDER BY rank LIMIT 100",
                    hs__bm25_weights, hs__bm25_weights);
     cr_assert_eq(sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL), SQLITE_OK,
                  "%s", sqlite3_errmsg(s->db));
@@ -538,6 +539,9 @@ static void expect_fts5_answer(hs_store *s, const char *query) {
         cr_expect(r->hits[i].score == want,
                   "%s: hit %zu scores %.17g, not %.17g", query, i,
                   r->hits[i].score, want);
+        cr_expect_str_eq(r->hits[i].id,
+                         (const char *)sqlite3_column_text(st, 2),
+                         "%s: hit %zu is not FTS5's", query, i);
         cr_expect_eq(r->total, total, "%s: total", query);
         cr_expect_eq(r2->total, total, "%s: counted total", query);
     }
