@@ -2,12 +2,13 @@
  * hs_bm25 and hs_score: FTS5's bm25() for keyword search, without the
  * work FTS5 repeats around it.
  *
- * `ORDER BY rank` with `rank MATCH 'bm25(...)'` ranks every match on an
- * inner cursor; reading `rank` on the rows returned then calls bm25()
- * again on the outer cursor, and its first call there counts the rows of
+ * `ORDER BY rank` with `rank MATCH 'bm25(...)'` ranked every match on an
+ * inner cursor; reading `rank` on the rows returned then called bm25()
+ * again on the outer cursor, and its first call there counted the rows of
  * each phrase once more (a whole doclist: 41k rows for "timeout" at 100k
  * postmortems). The total was one more pass over the matches (count(*)).
- * Here the ranking call (hs_bm25) keeps what it learned in the store's
+ * Here the ranking call (hs_bm25, as `rank` or in a plain scan whose best
+ * rows search.c keeps in a heap) keeps what it learned in the store's
  * hs__rank: the phrases' weights (IDF) and the average length, which
  * hs_score reuses on the rows shown, and the number of rows it ranked,
  * which is the total when the MATCH holds every condition.

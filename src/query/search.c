@@ -537,12 +537,13 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
     if (rc)
         goto out;
     r = hs__xcalloc(1, sizeof(*r));
-    if (q.fts.len)
+    if (q.fts.len && filters.len)
         /*
-         * ORDER BY rank with the weights given to `rank MATCH` lets FTS5
-         * sort inside the table, so the snippet is made for the rows
-         * returned only; ORDER BY bm25() made one for every match (183 ms
-         * against 9 ms for a common word at 10k postmortems).
+         * With a join (an old index, a hashed value): ORDER BY rank with
+         * the weights given to `rank MATCH` lets FTS5 sort inside the
+         * table, so the snippet is made for the rows returned only;
+         * ORDER BY bm25() made one for every match (183 ms against 9 ms
+         * for a common word at 10k postmortems).
          */
         hs__buf_printf(&sql,
                        "SELECT p.id, p.title, p.path, p.date, p.severity, "
@@ -554,7 +555,7 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
                        "ORDER BY rank LIMIT %d",
                        hs__bm25_weights, filters.data ? filters.data : "",
                        hs__bm25_weights, limit);
-    else /* filters only: newest first, the summary as snippet */
+    else if (!q.fts.len) /* filters only: newest first, the summary */
         hs__buf_printf(&sql,
                        "SELECT p.id, p.title, p.path, p.date, p.severity, 0, "
                        "substr(json_extract(p.record, '$.summary'), 1, 200) "
@@ -572,39 +573,77 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
          * kept, one snapshot for both (a commit between them would change
          * the ranks).
          */
-        int own_txn = sqlite3_get_autocommit(s->db);
+        int own_txn = sqlite3_get_autocommit(s->db), per_row;
         top_row *top = hs__xcalloc((size_t)limit, sizeof(*top));
         size_t n_top = 0;
         rc = own_txn ? hs__store_exec(s, "BEGIN", err) : 0;
         if (rc == 0)
             rc = rank_top(s, match.data, (size_t)limit, top, &n_top, err);
-        hs__buf_reset(&sql);
-        hs__buf_printf(&sql,
-                       "SELECT p.id, p.title, p.path, p.date, p.severity, "
-                       "hs_score(fts, %s), "
-                       "hs_snippet(fts, -1, '" HS__MARK_OPEN
-                       "', '" HS__MARK_CLOSE "', '\xe2\x80\xa6', 16) "
-                       "FROM fts JOIN postmortems p ON p.rowid = fts.rowid "
-                       "WHERE fts MATCH ?1 AND fts.rowid = ?2",
-                       hs__bm25_weights);
-        if (rc == 0 && n_top)
+        /*
+         * The kept rows, with their snippets. Few matches: one pass over
+         * those between the first and the last kept row (`+` keeps the
+         * list from FTS5, which would run once per value); many: one
+         * statement per row, each parsing the MATCH and seeking its
+         * doclists (about what 100 matches cost to pass over). The rows
+         * go to their places in rank order.
+         */
+        per_row = hs__rank_count(s->rank) > 100 * (sqlite3_int64)n_top;
+        if (rc == 0 && n_top) {
+            sqlite3_int64 lo = top[0].rowid, hi = top[0].rowid;
+            for (size_t i = 1; i < n_top; i++) {
+                lo = top[i].rowid < lo ? top[i].rowid : lo;
+                hi = top[i].rowid > hi ? top[i].rowid : hi;
+            }
+            hs__buf_printf(&sql,
+                           "SELECT p.id, p.title, p.path, p.date, "
+                           "p.severity, hs_score(fts, %s), "
+                           "hs_snippet(fts, -1, '" HS__MARK_OPEN
+                           "', '" HS__MARK_CLOSE "', '\xe2\x80\xa6', 16), "
+                           "fts.rowid FROM fts JOIN postmortems p "
+                           "ON p.rowid = fts.rowid WHERE fts MATCH ?1 AND ",
+                           hs__bm25_weights);
+            if (per_row)
+                hs__buf_puts(&sql, "fts.rowid = ?2");
+            else
+                hs__buf_printf(&sql,
+                               "fts.rowid >= %lld AND fts.rowid <= %lld AND "
+                               "+fts.rowid IN (",
+                               (long long)lo, (long long)hi);
+            for (size_t i = 0; !per_row && i < n_top; i++)
+                hs__buf_printf(&sql, "%s%lld", i ? "," : "",
+                               (long long)top[i].rowid);
+            if (!per_row)
+                hs__buf_putc(&sql, ')');
             rc = prepare_bound(s, sql.data, match.data, &binds, &st, err);
-        step = SQLITE_DONE;
-        for (size_t i = 0; rc == 0 && i < n_top; i++) {
-            hs_hit *h;
-            sqlite3_reset(st);
-            sqlite3_bind_int64(st, 2, top[i].rowid);
-            if ((step = sqlite3_step(st)) != SQLITE_ROW)
-                break;
-            HS_ALLOC_GROW(r->hits, r->n + 1, alloc);
-            h = &r->hits[r->n++];
-            memset(h, 0, sizeof(*h));
-            hs__hit_fill(h, st);
-            h->score = sqlite3_column_double(st, 5);
-            h->snippet = hs__snippet_finish(
-                (const char *)sqlite3_column_text(st, 6), opts);
-            step = SQLITE_DONE;
+            r->hits = hs__xcalloc(n_top, sizeof(*r->hits));
         }
+        step = SQLITE_DONE;
+        for (size_t k = 0; rc == 0 && k < (per_row ? n_top : !!n_top); k++) {
+            if (per_row) {
+                sqlite3_reset(st);
+                sqlite3_bind_int64(st, 2, top[k].rowid);
+            }
+            while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+                sqlite3_int64 row = sqlite3_column_int64(st, 7);
+                size_t i = 0;
+                hs_hit *h;
+                while (i < n_top && top[i].rowid != row)
+                    i++;
+                if (i == n_top || r->hits[i].id)
+                    continue;
+                h = &r->hits[i];
+                hs__hit_fill(h, st);
+                h->score = sqlite3_column_double(st, 5);
+                h->snippet = hs__snippet_finish(
+                    (const char *)sqlite3_column_text(st, 6), opts);
+            }
+            if (step != SQLITE_DONE)
+                break;
+        }
+        /* in rank order, without a row that is gone (not in a snapshot) */
+        for (size_t i = 0; i < n_top; i++)
+            if (r->hits[i].id)
+                r->hits[r->n++] = r->hits[i];
         free(top);
         if (rc == 0 && step != SQLITE_DONE)
             rc = hs__store_err(s, step, err, "search failed");
