@@ -95,7 +95,11 @@ static int date_match(hs_store *s, const hs__query *q, hs__buf *match,
     long lo, hi, first = 0, last = 0;
     int y, m, d, n = 0;
     int rc = sqlite3_prepare_v2(
-        s->db, "SELECT min(date), max(date) FROM postmortems", -1, &st, NULL);
+        s->db,
+        /* apart, each is one step of pm_date; together, a scan of it */
+        "SELECT (SELECT min(date) FROM postmortems), "
+        "(SELECT max(date) FROM postmortems)",
+        -1, &st, NULL);
     if (rc != SQLITE_OK)
         return hs__store_err(s, rc, err, "cannot prepare search");
     rc = sqlite3_step(st);
@@ -407,6 +411,83 @@ static int count_matches(hs_store *s, const char *match, const char *filters,
     return rc;
 }
 
+/*
+ * The best `limit` matches of `match` in FTS5's `ORDER BY rank` order,
+ * without its sort: FTS5 sorts every match (a third of a search for a
+ * word in every tenth postmortem) where a heap of `limit` rows will do.
+ * Rows of equal rank keep the order FTS5's sort gives them, the order it
+ * met them in: rowid.
+ */
+typedef struct top_row {
+    double rank; /* bm25(): lower is better */
+    sqlite3_int64 rowid;
+} top_row;
+
+static int top_before(const top_row *a, const top_row *b) {
+    return a->rank < b->rank || (a->rank == b->rank && a->rowid < b->rowid);
+}
+
+static int top_cmp(const void *a, const void *b) {
+    return top_before(a, b) ? -1 : top_before(b, a) ? 1 : 0;
+}
+
+/* Sift the root of a heap whose root is its last row in rank order. */
+static void top_sift(top_row *h, size_t n, size_t i) {
+    for (;;) {
+        size_t worst = i, l = 2 * i + 1, r = l + 1;
+        top_row t;
+        if (l < n && top_before(&h[worst], &h[l]))
+            worst = l;
+        if (r < n && top_before(&h[worst], &h[r]))
+            worst = r;
+        if (worst == i)
+            return;
+        t = h[i], h[i] = h[worst], h[worst] = t;
+        i = worst;
+    }
+}
+
+static int rank_top(hs_store *s, const char *match, size_t limit, top_row *top,
+                    size_t *n_top, hs_error *err) {
+    hs__buf sql = HS_BUF_INIT;
+    sqlite3_stmt *st = NULL;
+    size_t n = 0;
+    int rc, step;
+    hs__buf_printf(&sql,
+                   "SELECT fts.rowid, hs_bm25(fts, %s) FROM fts "
+                   "WHERE fts MATCH ?",
+                   hs__bm25_weights);
+    rc = sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL);
+    hs__buf_release(&sql);
+    if (rc != SQLITE_OK)
+        return hs__store_err(s, rc, err, "cannot prepare search");
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        top_row row = {sqlite3_column_double(st, 1),
+                       sqlite3_column_int64(st, 0)};
+        if (n < limit) {
+            /* grow the heap: the new row rises while it is worse */
+            size_t i = n++;
+            top[i] = row;
+            while (i && top_before(&top[(i - 1) / 2], &top[i])) {
+                top_row t = top[i];
+                top[i] = top[(i - 1) / 2];
+                top[(i - 1) / 2] = t;
+                i = (i - 1) / 2;
+            }
+        } else if (n && top_before(&row, &top[0])) {
+            top[0] = row;
+            top_sift(top, n, 0);
+        }
+    }
+    sqlite3_finalize(st);
+    if (step != SQLITE_DONE)
+        return hs__store_err(s, step, err, "search failed");
+    qsort(top, n, sizeof(*top), top_cmp);
+    *n_top = n;
+    return 0;
+}
+
 int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
               hs_results **out, hs_error *err) {
     hs__query q;
@@ -419,12 +500,14 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
     int limit = opts && opts->limit > 0 ? opts->limit : HS_LIMIT_DEFAULT;
     int rc, step;
     size_t alloc = 0;
+    sqlite3_int64 version;
 
     *out = NULL;
     if (limit > HS_LIMIT_MAX)
         limit = HS_LIMIT_MAX;
     /* read before searching: a commit during the search empties it */
-    cache = cache_of(s, hs__store_data_version(s));
+    version = hs__store_data_version(s);
+    cache = cache_of(s, version);
     if (cache) {
         hs__buf_printf(&key, "%d %d %d %s\x1f%s\x1f%s", limit,
                        opts && opts->is_html, opts && opts->is_list,
@@ -454,24 +537,25 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
     if (rc)
         goto out;
     r = hs__xcalloc(1, sizeof(*r));
-    if (q.fts.len)
+    if (q.fts.len && filters.len)
         /*
-         * ORDER BY rank with the weights given to `rank MATCH` lets FTS5
-         * sort inside the table, so the snippet is made for the rows
-         * returned only; ORDER BY bm25() made one for every match (183 ms
-         * against 9 ms for a common word at 10k postmortems).
+         * With a join (an old index, a hashed value): ORDER BY rank with
+         * the weights given to `rank MATCH` lets FTS5 sort inside the
+         * table, so the snippet is made for the rows returned only;
+         * ORDER BY bm25() made one for every match (183 ms against 9 ms
+         * for a common word at 10k postmortems).
          */
         hs__buf_printf(&sql,
                        "SELECT p.id, p.title, p.path, p.date, p.severity, "
-                       "-rank AS score, "
+                       "hs_score(fts, %s), "
                        "hs_snippet(fts, -1, '" HS__MARK_OPEN
                        "', '" HS__MARK_CLOSE "', '\xe2\x80\xa6', 16) "
                        "FROM fts JOIN postmortems p ON p.rowid = fts.rowid "
-                       "WHERE fts MATCH ?%s AND rank MATCH 'bm25(%s)' "
+                       "WHERE fts MATCH ?%s AND rank MATCH 'hs_bm25(%s)' "
                        "ORDER BY rank LIMIT %d",
-                       filters.data ? filters.data : "", hs__bm25_weights,
-                       limit);
-    else /* filters only: newest first, the summary as snippet */
+                       hs__bm25_weights, filters.data ? filters.data : "",
+                       hs__bm25_weights, limit);
+    else if (!q.fts.len) /* filters only: newest first, the summary */
         hs__buf_printf(&sql,
                        "SELECT p.id, p.title, p.path, p.date, p.severity, 0, "
                        "substr(json_extract(p.record, '$.summary'), 1, 200) "
@@ -481,23 +565,116 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
                                    "fts MATCH ?)"
                                  : "1",
                        filters.data ? filters.data : "", limit);
-    rc = prepare_bound(s, sql.data, match.len ? match.data : NULL, &binds, &st,
-                       err);
-    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        hs_hit *h;
-        HS_ALLOC_GROW(r->hits, r->n + 1, alloc);
-        h = &r->hits[r->n++];
-        memset(h, 0, sizeof(*h));
-        hs__hit_fill(h, st);
-        h->score = sqlite3_column_double(st, 5);
-        h->snippet =
-            hs__snippet_finish((const char *)sqlite3_column_text(st, 6), opts);
+    /* only a read-only store sees every change in data_version */
+    hs__rank_reset(s->rank, q.fts.data, s->is_readonly ? version : -1);
+    if (q.fts.len && !filters.len) {
+        /*
+         * Every condition in the MATCH: rank in a heap, then read the rows
+         * kept, one snapshot for both (a commit between them would change
+         * the ranks).
+         */
+        int own_txn = sqlite3_get_autocommit(s->db), per_row;
+        top_row *top = hs__xcalloc((size_t)limit, sizeof(*top));
+        size_t n_top = 0;
+        rc = own_txn ? hs__store_exec(s, "BEGIN", err) : 0;
+        if (rc == 0)
+            rc = rank_top(s, match.data, (size_t)limit, top, &n_top, err);
+        /*
+         * The kept rows, with their snippets. Few matches: one pass over
+         * those between the first and the last kept row (`+` keeps the
+         * list from FTS5, which would run once per value); many: one
+         * statement per row, each parsing the MATCH and seeking its
+         * doclists (about what 100 matches cost to pass over). The rows
+         * go to their places in rank order.
+         */
+        per_row = hs__rank_count(s->rank) > 100 * (sqlite3_int64)n_top;
+        if (rc == 0 && n_top) {
+            sqlite3_int64 lo = top[0].rowid, hi = top[0].rowid;
+            for (size_t i = 1; i < n_top; i++) {
+                lo = top[i].rowid < lo ? top[i].rowid : lo;
+                hi = top[i].rowid > hi ? top[i].rowid : hi;
+            }
+            hs__buf_printf(&sql,
+                           "SELECT p.id, p.title, p.path, p.date, "
+                           "p.severity, hs_score(fts, %s), "
+                           "hs_snippet(fts, -1, '" HS__MARK_OPEN
+                           "', '" HS__MARK_CLOSE "', '\xe2\x80\xa6', 16), "
+                           "fts.rowid FROM fts JOIN postmortems p "
+                           "ON p.rowid = fts.rowid WHERE fts MATCH ?1 AND ",
+                           hs__bm25_weights);
+            if (per_row)
+                hs__buf_puts(&sql, "fts.rowid = ?2");
+            else
+                hs__buf_printf(&sql,
+                               "fts.rowid >= %lld AND fts.rowid <= %lld AND "
+                               "+fts.rowid IN (",
+                               (long long)lo, (long long)hi);
+            for (size_t i = 0; !per_row && i < n_top; i++)
+                hs__buf_printf(&sql, "%s%lld", i ? "," : "",
+                               (long long)top[i].rowid);
+            if (!per_row)
+                hs__buf_putc(&sql, ')');
+            rc = prepare_bound(s, sql.data, match.data, &binds, &st, err);
+            r->hits = hs__xcalloc(n_top, sizeof(*r->hits));
+        }
+        step = SQLITE_DONE;
+        for (size_t k = 0; rc == 0 && k < (per_row ? n_top : !!n_top); k++) {
+            if (per_row) {
+                sqlite3_reset(st);
+                sqlite3_bind_int64(st, 2, top[k].rowid);
+            }
+            while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+                sqlite3_int64 row = sqlite3_column_int64(st, 7);
+                size_t i = 0;
+                hs_hit *h;
+                while (i < n_top && top[i].rowid != row)
+                    i++;
+                if (i == n_top || r->hits[i].id)
+                    continue;
+                h = &r->hits[i];
+                hs__hit_fill(h, st);
+                h->score = sqlite3_column_double(st, 5);
+                h->snippet = hs__snippet_finish(
+                    (const char *)sqlite3_column_text(st, 6), opts);
+            }
+            if (step != SQLITE_DONE)
+                break;
+        }
+        /* in rank order, without a row that is gone (not in a snapshot) */
+        for (size_t i = 0; i < n_top; i++)
+            if (r->hits[i].id)
+                r->hits[r->n++] = r->hits[i];
+        free(top);
+        if (rc == 0 && step != SQLITE_DONE)
+            rc = hs__store_err(s, step, err, "search failed");
+        sqlite3_finalize(st);
+        st = NULL;
+        if (own_txn)
+            hs__store_exec(s, rc ? "ROLLBACK" : "COMMIT", NULL);
+    } else {
+        rc = prepare_bound(s, sql.data, match.len ? match.data : NULL, &binds,
+                           &st, err);
+        while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+            hs_hit *h;
+            HS_ALLOC_GROW(r->hits, r->n + 1, alloc);
+            h = &r->hits[r->n++];
+            memset(h, 0, sizeof(*h));
+            hs__hit_fill(h, st);
+            h->score = sqlite3_column_double(st, 5);
+            h->snippet = hs__snippet_finish(
+                (const char *)sqlite3_column_text(st, 6), opts);
+        }
+        if (rc == 0 && step != SQLITE_DONE)
+            rc = hs__store_err(s, step, err, "search failed");
     }
-    if (rc == 0 && step != SQLITE_DONE)
-        rc = hs__store_err(s, step, err, "search failed");
-    /* a page that is not full is the whole answer: no need to count */
+    hs__rank_done(s->rank);
+    /* a page that is not full is the whole answer: no need to count; with
+     * every condition in the MATCH, the rows ranked are the matches */
     if (rc == 0 && r->n < (size_t)limit)
         r->total = r->n;
+    else if (rc == 0 && q.fts.len && !filters.len &&
+             hs__rank_count(s->rank) >= (sqlite3_int64)r->n)
+        r->total = (size_t)hs__rank_count(s->rank);
     else if (rc == 0)
         rc = count_matches(s, match.len ? match.data : "",
                            filters.len ? filters.data : "", &binds, &r->total,

@@ -42,6 +42,28 @@ char *hs__snippet_finish(const char *raw, const hs_search_opts *o);
 void hs__fts_snippet(const Fts5ExtensionApi *api, Fts5Context *fts,
                      sqlite3_context *ctx, int n_args, sqlite3_value **args);
 
+/*
+ * hs_bm25(fts, w...) and hs_score(fts, w...): bm25() with column weights,
+ * for `rank MATCH 'hs_bm25(...)'` and for the score of the rows returned
+ * (rank.c). hs_bm25 counts the rows it ranks since hs__rank_reset and
+ * leaves hs_score the phrases' IDF, so neither a second pass over the
+ * doclists nor a count(*) is needed. Registered by hs__similar_setup;
+ * the state is freed with the connection.
+ */
+typedef struct hs__rank hs__rank;
+int hs__rank_register(fts5_api *api, sqlite3 *db, hs__rank **out);
+/*
+ * Before a ranked statement whose MATCH starts with the phrases of `fts`
+ * (hs__query's, no column filter) at `version` (PRAGMA data_version of a
+ * read-only store; -1 keeps nothing across statements), and after it
+ * (hs__rank_done frees what the statement needed, so the connection can
+ * close).
+ */
+void hs__rank_reset(hs__rank *st, const char *fts, sqlite3_int64 version);
+void hs__rank_done(hs__rank *st);
+/* Rows hs_bm25 ranked since the last reset; -1 without a state. */
+sqlite3_int64 hs__rank_count(const hs__rank *st);
+
 /* Columns 0..4 of a row: id, title, path, date, severity. */
 void hs__hit_fill(hs_hit *h, sqlite3_stmt *st);
 

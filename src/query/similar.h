@@ -67,7 +67,8 @@ int hs__sim_row_read(hs__sim_reader *r, sqlite3_int64 rowid, hs__sim_row *out,
                      hs_error *err);
 void hs__sim_reader_release(hs__sim_reader *r);
 
-/* Register hs_sim, hs_sim_avgdl and hs_snippet (snippet.c) and load FTS5's
+/* Register hs_sim, hs_sim_avgdl, hs_snippet (snippet.c), hs_bm25 and
+ * hs_score (rank.c) and load FTS5's
  * porter tokenizer into the store (s->porter). Once per store. */
 int hs__similar_setup(hs_store *s, hs_error *err);
 

@@ -185,6 +185,7 @@ int hs__similar_setup(hs_store *s, hs_error *err) {
             SQLITE_OK ||
         api->xCreateFunction(api, "hs_snippet", NULL, hs__fts_snippet, NULL) !=
             SQLITE_OK ||
+        hs__rank_register(api, s->db, &s->rank) != SQLITE_OK ||
         api->xFindTokenizer(api, "porter", &tok_ctx, &s->porter_api) !=
             SQLITE_OK ||
         s->porter_api.xCreate(tok_ctx, args, 3, &s->porter) != SQLITE_OK)

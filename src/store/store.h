@@ -77,6 +77,8 @@ struct hs_store {
     int is_similar_ready;
     fts5_tokenizer porter_api;
     Fts5Tokenizer *porter;
+    /* query/rank.c: hs_bm25's state, borrowed (FTS5 frees it) */
+    struct hs__rank *rank;
     /* query/concepts.c: the operations thesaurus, parsed on first use and
      * freed through concepts_free (the store does not know its shape) */
     struct hs__concepts *concepts;

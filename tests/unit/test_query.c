@@ -16,6 +16,8 @@
 #include "hindsight.h"
 #include "model/normalize.h"
 #include "query/query.h"
+#include "query/search.h"
+#include "store/store.h"
 
 /* Is `s` valid UTF-8? Written here, not borrowed from src/base/text.c. */
 static int is_utf8(const char *s) {
@@ -491,6 +493,93 @@ Test(search, filters_narrow_results) {
     hs_results_free(all);
     hs_results_free(sev1);
     hs_results_free(recent);
+    index_close(&ci);
+}
+
+/*
+ * Scores and totals as FTS5's own bm25() and count(*) give them: search
+ * ranks with its own copy of bm25 (rank.c), which also counts the total,
+ * reads row lengths by walking fts_docsize and skips the IDF of filter
+ * phrases. Every hit of a full page and a page of 2 (counted total).
+ */
+static void expect_fts5_answer(hs_store *s, const char *query) {
+    hs__query q;
+    hs__buf match = HS_BUF_INIT, filters = HS_BUF_INIT, sql = HS_BUF_INIT;
+    hs_strlist binds = {0};
+    hs_search_opts o = {0};
+    hs_results *r = NULL, *r2 = NULL;
+    hs_error err = {0, ""};
+    sqlite3_stmt *st;
+    size_t i = 0;
+    cr_assert_eq(hs__query_parse(query, &q, &err), 0, "%s", err.msg);
+    hs__buf_printf(&match, "(%s)", q.fts.data);
+    cr_assert_eq(hs__filters_sql(s, &q, &match, &filters, &binds, &err), 0);
+    cr_assert_eq(filters.len, 0, "%s: a filter outside the MATCH", query);
+    o.limit = 100;
+    cr_assert_eq(hs_search(s, query, &o, &r, &err), 0, "%s", err.msg);
+    o.limit = 2;
+    cr_assert_eq(hs_search(s, query, &o, &r2, &err), 0, "%s", err.msg);
+    cr_expect_gt(r->n, 2, "%s: too few hits to compare", query);
+    /* the page of 2 was counted by ranking, not by another pass */
+    cr_expect_eq(hs__rank_count(s->rank), (sqlite3_int64)r2->total,
+                 "%s: rows ranked", query);
+    hs__buf_printf(&sql,
+                   "SELECT -bm25(fts, %s), (SELECT count(*) FROM fts "
+                   "WHERE fts MATCH ?1), (SELECT id FROM postmortems p "
+                   "WHERE p.rowid = fts.rowid) FROM fts WHERE fts MATCH ?1 "
+                   "AND rank MATCH 'bm25(%s)' ORDER BY rank LIMIT 100",
+                   hs__bm25_weights, hs__bm25_weights);
+    cr_assert_eq(sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL), SQLITE_OK,
+                 "%s", sqlite3_errmsg(s->db));
+    sqlite3_bind_text(st, 1, match.data, -1, SQLITE_STATIC);
+    for (; sqlite3_step(st) == SQLITE_ROW; i++) {
+        double want = sqlite3_column_double(st, 0);
+        size_t total = (size_t)sqlite3_column_int64(st, 1);
+        cr_assert_lt(i, r->n, "%s: fewer hits than FTS5 has", query);
+        cr_expect(r->hits[i].score == want,
+                  "%s: hit %zu scores %.17g, not %.17g", query, i,
+                  r->hits[i].score, want);
+        cr_expect_str_eq(r->hits[i].id,
+                         (const char *)sqlite3_column_text(st, 2),
+                         "%s: hit %zu is not FTS5's", query, i);
+        cr_expect_eq(r->total, total, "%s: total", query);
+        cr_expect_eq(r2->total, total, "%s: counted total", query);
+    }
+    cr_expect_eq(i, r->n, "%s: more hits than FTS5 has", query);
+    for (i = 0; i < r2->n; i++)
+        cr_expect(r2->hits[i].score == r->hits[i].score, "%s: page of 2",
+                  query);
+    sqlite3_finalize(st);
+    hs_results_free(r);
+    hs_results_free(r2);
+    hs__buf_release(&match);
+    hs__buf_release(&filters);
+    hs__buf_release(&sql);
+    hs_strlist_release(&binds);
+    hs__query_release(&q);
+}
+
+Test(search, scores_and_totals_are_fts5s) {
+    static const char *const queries[] = {
+        "incident",       "connection pool", "database",
+        "\"root cause\"", "sev:1 incident",  "since:2024-06-01 incident",
+        "deploy*"};
+    corpus_index ci;
+    hs_store *ro = NULL;
+    hs_error err = {0, ""};
+    index_open(&ci);
+    for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++)
+        expect_fts5_answer(ci.store, queries[i]);
+    /* a read-only store keeps each phrase's row count across questions:
+     * questions that share words, each still scored as bm25() scores it */
+    cr_assert_eq(hs_store_open(ci.db, HS_STORE_READONLY, &ro, &err), 0, "%s",
+                 err.msg);
+    for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++)
+        expect_fts5_answer(ro, queries[i]);
+    expect_fts5_answer(ro, "pool incident");
+    expect_fts5_answer(ro, "incident pool");
+    expect_fts5_answer(ro, "database \"root cause\" incident");
+    hs_store_close(ro);
     index_close(&ci);
 }
 
