@@ -101,12 +101,18 @@ static void concepts_free(hs__concepts *c) {
     free(c);
 }
 
-/* The slot of `key`: its chain's head, or the empty slot it would take. */
-static uint32_t *find_slot(hs__concepts *c, const char *key) {
+/* The slot of `key`: its chain's head, or the empty slot it would take
+ * (an index, so that a const table can be looked up too). */
+static size_t slot_of(const hs__concepts *c, const char *key) {
     size_t k = hs__hash(key, strlen(key)) & (c->n_slots - 1);
     while (c->slots[k] && strcmp(c->ph[c->slots[k] - 1].key, key))
         k = (k + 1) & (c->n_slots - 1);
-    return &c->slots[k];
+    return k;
+}
+
+/* The same slot, to fill. */
+static uint32_t *find_slot(hs__concepts *c, const char *key) {
+    return &c->slots[slot_of(c, key)];
 }
 
 static void rehash(hs__concepts *c) {
@@ -365,7 +371,7 @@ static void match_text(hs_store *s, const hs__concepts *c, const char *text,
                     hs__buf_putc(&key, ' ');
                 hs__buf_puts(&key, q.v[i + j].stem);
             }
-            if ((head = *find_slot((hs__concepts *)c, key.data)) != 0)
+            if ((head = c->slots[slot_of(c, key.data)]) != 0)
                 break;
         }
         if (!head) {
