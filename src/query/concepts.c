@@ -84,9 +84,8 @@ static int on_stem(void *ctx, int flags, const char *tok, int n, int start,
     return SQLITE_OK;
 }
 
-static void concepts_free(hs__concepts *c) {
-    if (!c)
-        return;
+static void concepts_release(void *p) {
+    hs__concepts *c = p;
     for (size_t i = 0; i < c->n_ph; i++) {
         free(c->ph[i].key);
         free(c->ph[i].text);
@@ -98,7 +97,6 @@ static void concepts_free(hs__concepts *c) {
     free(c->ph);
     free(c->c);
     free(c->slots);
-    free(c);
 }
 
 /* The slot of `key`: its chain's head, or the empty slot it would take
@@ -228,12 +226,13 @@ static size_t parse(hs_store *s, hs__concepts *c, const char *text,
 }
 
 hs__concepts *hs__concepts_get(hs_store *s) {
-    if (!s->concepts) {
-        s->concepts = hs__xcalloc(1, sizeof(hs__concepts));
-        s->concepts_free = concepts_free;
-        parse(s, s->concepts, hs__concepts_data, hs__concepts_data_len);
+    hs__concepts *c = hs__store_cache_get(s, HS__CACHE_CONCEPTS);
+    if (!c) {
+        c = hs__store_cache_put(s, HS__CACHE_CONCEPTS,
+                                hs__xcalloc(1, sizeof(*c)), concepts_release);
+        parse(s, c, hs__concepts_data, hs__concepts_data_len);
     }
-    return s->concepts;
+    return c;
 }
 
 int hs_similar_add_concepts(hs_store *s, const char *text, const char *origin,

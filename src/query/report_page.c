@@ -259,34 +259,21 @@ typedef struct counts_cache {
     size_t n_sp;
 } counts_cache;
 
-static void cache_free(void *p) {
+static void cache_release(void *p) {
     counts_cache *c = p;
-    if (!c)
-        return;
     for (size_t i = 0; i < c->n_sp; i++)
         free(c->sp[i].owner);
     free(c->sp);
-    free(c);
 }
 
 /* The store's cache for r's day (emptied if out of date), or NULL. */
 static counts_cache *cache_of(hs_store *s, const hs_report *r) {
-    counts_cache *c = s->actions;
-    sqlite3_int64 v = s->is_readonly ? hs__data_version(s) : -1;
-    if (v < 0)
-        return NULL;
-    if (c && (v != s->actions_version || strcmp(c->as_of, r->as_of))) {
-        cache_free(c);
-        s->actions = c = NULL;
-    }
-    if (!c) {
-        c = hs__xcalloc(1, sizeof(*c));
-        memcpy(c->as_of, r->as_of, HS_DATE_LEN);
-        s->actions = c;
-        s->actions_free = cache_free;
-        s->actions_version = v;
-    }
-    return c;
+    counts_cache *c = hs__store_cache_get(s, HS__CACHE_ACTIONS);
+    if (c && !strcmp(c->as_of, r->as_of))
+        return c;
+    c = hs__xcalloc(1, sizeof(*c));
+    memcpy(c->as_of, r->as_of, HS_DATE_LEN);
+    return hs__store_cache_put(s, HS__CACHE_ACTIONS, c, cache_release);
 }
 
 int hs__report_count(hs_store *s, const hs_report *r, hs__report_counts *c,
