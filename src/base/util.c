@@ -27,6 +27,20 @@ size_t hs__hash(const char *p, size_t n) {
     return h;
 }
 
+void hs__hash_hex(const char *p, size_t n, char out[17]) {
+    static const char hex[] = "0123456789abcdef";
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)p[i];
+        h *= 1099511628211ULL;
+    }
+    for (int i = 15; i >= 0; i--) {
+        out[i] = hex[h & 0xf];
+        h >>= 4;
+    }
+    out[16] = '\0';
+}
+
 void *hs__xmalloc(size_t n) {
     void *p = malloc(n ? n : 1);
     if (!p)

@@ -190,21 +190,6 @@ static int read_root(reading *rd) {
     return rc;
 }
 
-/* 64-bit FNV-1a, as 16 hex digits: changes when the file does. */
-static void hash_of(const char *buf, size_t len, char out[17]) {
-    static const char hex[] = "0123456789abcdef";
-    unsigned long long h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)buf[i];
-        h *= 1099511628211ULL;
-    }
-    for (int i = 15; i >= 0; i--) {
-        out[i] = hex[h & 0xf];
-        h >>= 4;
-    }
-    out[16] = '\0';
-}
-
 int hs_config_parse(const char *buf, size_t len, const char *name,
                     hs_config **out, hs_error *err) {
     yaml_parser_t parser;
@@ -233,7 +218,7 @@ int hs_config_parse(const char *buf, size_t len, const char *name,
         hs_config_free(c);
         return rc;
     }
-    hash_of(buf, len, c->hash);
+    hs__hash_hex(buf, len, c->hash); /* changes when the file does */
     *out = c;
     return 0;
 }
