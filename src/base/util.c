@@ -27,13 +27,15 @@ size_t hs__hash(const char *p, size_t n) {
     return h;
 }
 
+uint64_t hs__fnv64(uint64_t h, const char *p, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+    return h;
+}
+
 void hs__hash_hex(const char *p, size_t n, char out[17]) {
     static const char hex[] = "0123456789abcdef";
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 1099511628211ULL;
-    }
+    uint64_t h = hs__fnv64(HS__FNV64_START, p, n);
     for (int i = 15; i >= 0; i--) {
         out[i] = hex[h & 0xf];
         h >>= 4;

@@ -6,6 +6,7 @@
 #define HS_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define HS_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 /* The value of macro `x` as a string literal: HS_XSTR(HS_LIMIT_MAX) */
@@ -75,6 +76,10 @@ size_t hs__hash(const char *p, size_t n);
  * as good a start; fixing it would make every file look changed).
  */
 void hs__hash_hex(const char *p, size_t n, char out[17]);
+/* That hash over pieces: h = HS__FNV64_START, then h = hs__fnv64(h, ...)
+ * for each piece. */
+#define HS__FNV64_START 1469598103934665603ULL
+uint64_t hs__fnv64(uint64_t h, const char *p, size_t n);
 
 /* qsort that accepts an empty (NULL) array, which qsort itself must not get. */
 void hs__qsort(void *base, size_t n, size_t size,

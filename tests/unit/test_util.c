@@ -5,6 +5,7 @@
 #include "base/util.h"
 
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 Test(util, hash_hex_is_stable) {
@@ -15,4 +16,13 @@ Test(util, hash_hex_is_stable) {
     cr_assert_str_eq(out, "44bd8ad473cd9906");
     hs__hash_hex("foobar", strlen("foobar"), out);
     cr_assert_str_eq(out, "88fad7c0a8ff07f2");
+}
+
+Test(util, fnv64_over_pieces_is_the_whole) {
+    uint64_t h = hs__fnv64(HS__FNV64_START, "foo", 3);
+    char whole[17], pieces[17];
+    hs__hash_hex("foobar", 6, whole);
+    h = hs__fnv64(h, "bar", 3);
+    snprintf(pieces, sizeof(pieces), "%016llx", (unsigned long long)h);
+    cr_assert_str_eq(pieces, whole);
 }
