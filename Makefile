@@ -240,7 +240,8 @@ browser-test: $(B)/hindsight
 fuzz: all
 	$(Q)sh tests/fuzz/run.sh
 
-FORMAT_FILES := $(wildcard src/*/*.c src/*/*.h include/*.h tests/unit/*.c)
+FORMAT_FILES := $(wildcard src/*/*.c src/*/*.h include/*.h tests/unit/*.c \
+                tests/unit/*.h)
 format:
 	clang-format -i $(FORMAT_FILES)
 check-format:
@@ -281,4 +282,4 @@ eval: $(B)/hindsight
 clean:
 	rm -rf build build-asan build-ubsan build-valgrind
 
--include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(UNIT_BIN:=.d)
