@@ -15,16 +15,22 @@
 
 #include "base/banned.h"
 
+/* Format into vis with control characters made visible (messages and
+ * lists quote ids, titles and file names, which are the user's bytes). */
+static void visible_vprintf(hs__buf *vis, const char *fmt, va_list ap) {
+    hs__buf raw = HS_BUF_INIT;
+    hs__buf_vprintf(&raw, fmt, ap);
+    hs__buf_put_visible(vis, raw.data, raw.len);
+    hs__buf_release(&raw);
+}
+
 int hs__die(const char *fmt, ...) {
-    hs__buf raw = HS_BUF_INIT, vis = HS_BUF_INIT;
+    hs__buf vis = HS_BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    hs__buf_vprintf(&raw, fmt, ap);
+    visible_vprintf(&vis, fmt, ap);
     va_end(ap);
-    /* messages quote ids and file names: no raw control characters */
-    hs__buf_put_visible(&vis, raw.data, raw.len);
     fprintf(stderr, "hindsight: %s\n", vis.data ? vis.data : "");
-    hs__buf_release(&raw);
     hs__buf_release(&vis);
     return HS_EXIT_FAIL;
 }
@@ -41,14 +47,12 @@ int hs__usage_error(const char *cmd, const char *fmt, ...) {
 }
 
 void hs__tprintf(const char *fmt, ...) {
-    hs__buf raw = HS_BUF_INIT, vis = HS_BUF_INIT;
+    hs__buf vis = HS_BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    hs__buf_vprintf(&raw, fmt, ap);
+    visible_vprintf(&vis, fmt, ap);
     va_end(ap);
-    hs__buf_put_visible(&vis, raw.data, raw.len);
     fwrite(vis.data, 1, vis.len, stdout);
-    hs__buf_release(&raw);
     hs__buf_release(&vis);
 }
 

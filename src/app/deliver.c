@@ -33,39 +33,26 @@
  * (Calls through the table skip curl.h's compile-time check of
  * curl_easy_setopt's argument types: keep the CURLOPT_* values plain.)
  */
-#define CURL_FUNCS(X)                                                          \
-    X(easy_cleanup)                                                            \
-    X(easy_getinfo)                                                            \
-    X(easy_init)                                                               \
-    X(easy_perform)                                                            \
-    X(easy_setopt)                                                             \
-    X(easy_strerror)                                                           \
-    X(free)                                                                    \
-    X(global_cleanup)                                                          \
-    X(global_init)                                                             \
-    X(slist_append)                                                            \
-    X(slist_free_all)                                                          \
-    X(url)                                                                     \
-    X(url_cleanup)                                                             \
-    X(url_get)                                                                 \
-    X(url_set)
+#define CURL_FUNCS(X, ...)                                                     \
+    X(__VA_ARGS__, easy_cleanup)                                               \
+    X(__VA_ARGS__, easy_getinfo)                                               \
+    X(__VA_ARGS__, easy_init)                                                  \
+    X(__VA_ARGS__, easy_perform)                                               \
+    X(__VA_ARGS__, easy_setopt)                                                \
+    X(__VA_ARGS__, easy_strerror)                                              \
+    X(__VA_ARGS__, free)                                                       \
+    X(__VA_ARGS__, global_cleanup)                                             \
+    X(__VA_ARGS__, global_init)                                                \
+    X(__VA_ARGS__, slist_append)                                               \
+    X(__VA_ARGS__, slist_free_all)                                             \
+    X(__VA_ARGS__, url)                                                        \
+    X(__VA_ARGS__, url_cleanup)                                                \
+    X(__VA_ARGS__, url_get)                                                    \
+    X(__VA_ARGS__, url_set)
 
 /* Filled once per process by hs__dynlib_load, read-only after. */
-static struct {
-#define X(name) __typeof__(curl_##name) *name;
-    CURL_FUNCS(X)
-#undef X
-} curl;
-
-static const hs__dynsym curl_syms[] = {
-#define X(name) {"curl_" #name, &curl.name},
-    CURL_FUNCS(X)
-#undef X
-        {NULL, NULL},
-};
-
-static hs__dynlib libcurl = {"libcurl.so.4", "libcurl4", "report delivery",
-                             curl_syms, NULL};
+HS__DYNLIB(libcurl, curl, CURL_FUNCS, curl_, "libcurl.so.4", "libcurl4",
+           "report delivery");
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))

@@ -42,35 +42,22 @@
 #include "base/banned.h"
 
 /* The libmicrohttpd functions this file calls, as mhd.<name> for MHD_<name>. */
-#define MHD_FUNCS(X)                                                           \
-    X(add_response_header)                                                     \
-    X(create_response_from_buffer)                                             \
-    X(destroy_response)                                                        \
-    X(get_connection_info)                                                     \
-    X(get_daemon_info)                                                         \
-    X(lookup_connection_value)                                                 \
-    X(queue_response)                                                          \
-    X(quiesce_daemon)                                                          \
-    X(set_connection_option)                                                   \
-    X(start_daemon)                                                            \
-    X(stop_daemon)
+#define MHD_FUNCS(X, ...)                                                      \
+    X(__VA_ARGS__, add_response_header)                                        \
+    X(__VA_ARGS__, create_response_from_buffer)                                \
+    X(__VA_ARGS__, destroy_response)                                           \
+    X(__VA_ARGS__, get_connection_info)                                        \
+    X(__VA_ARGS__, get_daemon_info)                                            \
+    X(__VA_ARGS__, lookup_connection_value)                                    \
+    X(__VA_ARGS__, queue_response)                                             \
+    X(__VA_ARGS__, quiesce_daemon)                                             \
+    X(__VA_ARGS__, set_connection_option)                                      \
+    X(__VA_ARGS__, start_daemon)                                               \
+    X(__VA_ARGS__, stop_daemon)
 
 /* Filled once per process by hs__dynlib_load, read-only after. */
-static struct {
-#define X(name) __typeof__(MHD_##name) *name;
-    MHD_FUNCS(X)
-#undef X
-} mhd;
-
-static const hs__dynsym mhd_syms[] = {
-#define X(name) {"MHD_" #name, &mhd.name},
-    MHD_FUNCS(X)
-#undef X
-        {NULL, NULL},
-};
-
-static hs__dynlib libmhd = {"libmicrohttpd.so.12", "libmicrohttpd12", "serve",
-                            mhd_syms, NULL};
+HS__DYNLIB(libmhd, mhd, MHD_FUNCS, MHD_, "libmicrohttpd.so.12",
+           "libmicrohttpd12", "serve");
 
 #define MAX_BODY (1024 * 1024)
 

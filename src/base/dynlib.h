@@ -39,4 +39,24 @@ typedef struct hs__dynlib {
  */
 int hs__dynlib_load(hs__dynlib *lib, hs_error *err);
 
+/*
+ * What a user declares, once per library, static in its file:
+ *
+ *   #define CURL_FUNCS(X, ...) X(__VA_ARGS__, easy_init) X(__VA_ARGS__, ...)
+ *   HS__DYNLIB(libcurl, curl, CURL_FUNCS, curl_, "libcurl.so.4", "libcurl4",
+ *              "report delivery");
+ *
+ * defines `curl`, a table with one function pointer per name in the list,
+ * typed from the library's header (curl.easy_init has curl_easy_init's
+ * type), and `libcurl`, the hs__dynlib whose load fills it. The list is an
+ * X-macro that hands its extra arguments to X before each name.
+ */
+#define HS__DYNLIB_FIELD(prefix, name) __typeof__(prefix##name) *name;
+#define HS__DYNLIB_SYM(prefix, table, name) {#prefix #name, &table.name},
+#define HS__DYNLIB(lib, table, FUNCS, prefix, soname, package, use)            \
+    static struct { FUNCS(HS__DYNLIB_FIELD, prefix) } table;                   \
+    static const hs__dynsym lib##_syms[] = {                                   \
+        FUNCS(HS__DYNLIB_SYM, prefix, table){NULL, NULL}};                     \
+    static hs__dynlib lib = {soname, package, use, lib##_syms, NULL}
+
 #endif

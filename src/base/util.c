@@ -27,6 +27,22 @@ size_t hs__hash(const char *p, size_t n) {
     return h;
 }
 
+uint64_t hs__fnv64(uint64_t h, const char *p, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+    return h;
+}
+
+void hs__hash_hex(const char *p, size_t n, char out[17]) {
+    static const char hex[] = "0123456789abcdef";
+    uint64_t h = hs__fnv64(HS__FNV64_START, p, n);
+    for (int i = 15; i >= 0; i--) {
+        out[i] = hex[h & 0xf];
+        h >>= 4;
+    }
+    out[16] = '\0';
+}
+
 void *hs__xmalloc(size_t n) {
     void *p = malloc(n ? n : 1);
     if (!p)

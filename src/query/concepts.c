@@ -84,9 +84,8 @@ static int on_stem(void *ctx, int flags, const char *tok, int n, int start,
     return SQLITE_OK;
 }
 
-static void concepts_free(hs__concepts *c) {
-    if (!c)
-        return;
+static void concepts_release(void *p) {
+    hs__concepts *c = p;
     for (size_t i = 0; i < c->n_ph; i++) {
         free(c->ph[i].key);
         free(c->ph[i].text);
@@ -98,15 +97,20 @@ static void concepts_free(hs__concepts *c) {
     free(c->ph);
     free(c->c);
     free(c->slots);
-    free(c);
 }
 
-/* The slot of `key`: its chain's head, or the empty slot it would take. */
-static uint32_t *find_slot(hs__concepts *c, const char *key) {
+/* The slot of `key`: its chain's head, or the empty slot it would take
+ * (an index, so that a const table can be looked up too). */
+static size_t slot_of(const hs__concepts *c, const char *key) {
     size_t k = hs__hash(key, strlen(key)) & (c->n_slots - 1);
     while (c->slots[k] && strcmp(c->ph[c->slots[k] - 1].key, key))
         k = (k + 1) & (c->n_slots - 1);
-    return &c->slots[k];
+    return k;
+}
+
+/* The same slot, to fill. */
+static uint32_t *find_slot(hs__concepts *c, const char *key) {
+    return &c->slots[slot_of(c, key)];
 }
 
 static void rehash(hs__concepts *c) {
@@ -222,12 +226,13 @@ static size_t parse(hs_store *s, hs__concepts *c, const char *text,
 }
 
 hs__concepts *hs__concepts_get(hs_store *s) {
-    if (!s->concepts) {
-        s->concepts = hs__xcalloc(1, sizeof(hs__concepts));
-        s->concepts_free = concepts_free;
-        parse(s, s->concepts, hs__concepts_data, hs__concepts_data_len);
+    hs__concepts *c = hs__store_cache_get(s, HS__CACHE_CONCEPTS);
+    if (!c) {
+        c = hs__store_cache_put(s, HS__CACHE_CONCEPTS,
+                                hs__xcalloc(1, sizeof(*c)), concepts_release);
+        parse(s, c, hs__concepts_data, hs__concepts_data_len);
     }
-    return s->concepts;
+    return c;
 }
 
 int hs_similar_add_concepts(hs_store *s, const char *text, const char *origin,
@@ -365,7 +370,7 @@ static void match_text(hs_store *s, const hs__concepts *c, const char *text,
                     hs__buf_putc(&key, ' ');
                 hs__buf_puts(&key, q.v[i + j].stem);
             }
-            if ((head = *find_slot((hs__concepts *)c, key.data)) != 0)
+            if ((head = c->slots[slot_of(c, key.data)]) != 0)
                 break;
         }
         if (!head) {

@@ -216,17 +216,6 @@ static const char *const names_sql =
 static const char *const counts_sql =
     "SELECT value, pm FROM labels WHERE kind = ?1 ORDER BY value, pm";
 
-long long hs__data_version(hs_store *s) {
-    sqlite3_stmt *st;
-    sqlite3_int64 v = -1;
-    if (hs__store_stmt(s, HS__STMT_DATA_VERSION, &st, NULL) != 0)
-        return -1;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return v;
-}
-
 static void push_count(hs__label_count **out, size_t *n, size_t *alloc,
                        const char *name, size_t count) {
     HS_ALLOC_GROW(*out, *n + 1, *alloc);
@@ -235,49 +224,44 @@ static void push_count(hs__label_count **out, size_t *n, size_t *alloc,
     (*n)++;
 }
 
-/* The counts from the store's copy, if it is of this version. */
-static int cached_counts(hs_store *s, int k, sqlite3_int64 version,
-                         hs__label_count **out, size_t *n) {
-    size_t alloc = 0;
-    const char *p = s->label_counts[k];
-    if (!p || version < 0 || version != s->label_counts_version[k] ||
-        !s->is_readonly)
-        return 0;
-    while (*p) {
-        const char *tab = strchr(p, '\t'), *nl = strchr(p, '\n');
-        char *name;
-        if (!tab || !nl)
-            break;
-        name = hs__strtrim(p, (size_t)(tab - p));
-        push_count(out, n, &alloc, name, (size_t)strtoull(tab + 1, NULL, 10));
-        free(name);
-        p = nl + 1;
-    }
-    return 1;
+/* The store keeps a copy of the counts of each kind (HS__CACHE_LABELS_*). */
+typedef struct kept_counts {
+    hs__label_count *v;
+    size_t n;
+} kept_counts;
+
+static void kept_release(void *p) {
+    kept_counts *k = p;
+    hs__label_counts_free(k->v, k->n);
 }
 
-static void keep_counts(hs_store *s, int k, sqlite3_int64 version,
-                        const hs__label_count *v, size_t n) {
-    hs__buf b = HS_BUF_INIT;
-    for (size_t i = 0; i < n; i++)
-        hs__buf_printf(&b, "%s\t%zu\n", v[i].name, v[i].n);
-    free(s->label_counts[k]);
-    s->label_counts[k] = hs__buf_detach(&b, NULL);
-    s->label_counts_version[k] = version;
+/* A copy of v[0..n), names too; caller frees with hs__label_counts_free. */
+static hs__label_count *counts_copy(const hs__label_count *v, size_t n) {
+    hs__label_count *c = hs__xcalloc(n + 1, sizeof(*c));
+    for (size_t i = 0; i < n; i++) {
+        c[i].name = hs__xstrdup(v[i].name);
+        c[i].n = v[i].n;
+    }
+    return c;
 }
 
 int hs__label_counts(hs_store *s, int is_service, int is_names,
                      hs__label_count **out, size_t *n, hs_error *err) {
     sqlite3_stmt *st;
     size_t alloc = 0, count = 0;
-    sqlite3_int64 version = is_names ? -1 : hs__data_version(s), last_pm = 0;
+    int slot = is_service ? HS__CACHE_LABELS_SERVICE : HS__CACHE_LABELS_TAG;
+    kept_counts *kept = is_names ? NULL : hs__store_cache_get(s, slot);
+    sqlite3_int64 last_pm = 0;
     char *last = NULL;
-    int step, k = is_service != 0;
+    int step;
     int rc;
     *out = NULL;
     *n = 0;
-    if (!is_names && cached_counts(s, k, version, out, n))
+    if (kept) {
+        *out = counts_copy(kept->v, kept->n);
+        *n = kept->n;
         return 0;
+    }
     rc = sqlite3_prepare_v2(s->db, is_names ? names_sql : counts_sql, -1, &st,
                             NULL);
     if (rc != SQLITE_OK)
@@ -313,8 +297,12 @@ int hs__label_counts(hs_store *s, int is_service, int is_names,
         *n = 0;
         return hs__store_err(s, step, err, "cannot count labels");
     }
-    if (!is_names && version >= 0)
-        keep_counts(s, k, version, *out, *n);
+    if (!is_names) {
+        kept = hs__xcalloc(1, sizeof(*kept));
+        kept->v = counts_copy(*out, *n);
+        kept->n = *n;
+        hs__store_cache_put(s, slot, kept, kept_release);
+    }
     return 0;
 }
 

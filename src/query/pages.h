@@ -78,8 +78,4 @@ typedef struct hs__trends {
 int hs__trends_load(hs_store *s, hs__trends *t, hs_error *err);
 void hs__trends_release(hs__trends *t);
 
-/* PRAGMA data_version of s (-1 when it cannot be read): a copy of what the
- * index says, kept in a read-only store, is good while it stays the same. */
-long long hs__data_version(hs_store *s);
-
 #endif

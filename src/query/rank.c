@@ -65,60 +65,67 @@ typedef struct idf_slot {
     sqlite3_int64 n_hit;
 } idf_slot;
 
+/* The kept counts: the store's HS__CACHE_IDF slot, emptied by the store
+ * when data_version changes and here when the row count does. */
+typedef struct idf_table {
+    sqlite3_int64 n_row;
+    size_t n;
+    idf_slot slots[IDF_SLOTS];
+} idf_table;
+
 struct hs__rank {
     rank_data *published; /* by hs_bm25 since hs__rank_reset, or NULL */
     sqlite3_int64 n_ranked;
     sqlite3 *db;
     sqlite3_blob *docsize; /* until hs__rank_done */
     hs_strlist keys;       /* phrase i of the statement is keys.v[i] */
-    sqlite3_int64 version; /* of the slots below */
-    sqlite3_int64 n_row;
-    idf_slot *slots; /* IDF_SLOTS, or NULL */
-    size_t n_slots;
+    idf_table *idf;        /* borrowed from the store's cache, or NULL */
 };
 
-static void slots_clear(hs__rank *st) {
-    for (size_t i = 0; st->slots && i < IDF_SLOTS; i++) {
-        free(st->slots[i].key);
-        st->slots[i].key = NULL;
+static void idf_clear(idf_table *t) {
+    for (size_t i = 0; i < IDF_SLOTS; i++) {
+        free(t->slots[i].key);
+        t->slots[i].key = NULL;
     }
-    st->n_slots = 0;
+    t->n = 0;
+}
+
+static void idf_release(void *p) {
+    idf_clear(p);
 }
 
 /* The slot of `key`: its own, or the empty one where it would go. */
-static idf_slot *slot_of(hs__rank *st, const char *key) {
-    uint64_t h = 0xcbf29ce484222325u;
-    for (const char *p = key; *p; p++)
-        h = (h ^ (unsigned char)*p) * 0x100000001b3u;
-    for (size_t i = (size_t)h & (IDF_SLOTS - 1);; i = (i + 1) & (IDF_SLOTS - 1))
-        if (!st->slots[i].key || !strcmp(st->slots[i].key, key))
-            return &st->slots[i];
+static idf_slot *slot_of(idf_table *t, const char *key) {
+    for (size_t i = hs__hash(key, strlen(key)) & (IDF_SLOTS - 1);;
+         i = (i + 1) & (IDF_SLOTS - 1))
+        if (!t->slots[i].key || !strcmp(t->slots[i].key, key))
+            return &t->slots[i];
 }
 
 /* Phrase i's rows, if kept; -1 if not. */
 static sqlite3_int64 hits_kept(hs__rank *st, int i, sqlite3_int64 n_row) {
     idf_slot *e;
-    if (!st || !st->slots || (size_t)i >= st->keys.n)
+    if (!st || !st->idf || (size_t)i >= st->keys.n)
         return -1;
-    if (st->n_row != n_row) {
-        slots_clear(st);
-        st->n_row = n_row;
+    if (st->idf->n_row != n_row) {
+        idf_clear(st->idf);
+        st->idf->n_row = n_row;
         return -1;
     }
-    e = slot_of(st, st->keys.v[i]);
+    e = slot_of(st->idf, st->keys.v[i]);
     return e->key ? e->n_hit : -1;
 }
 
 static void hits_keep(hs__rank *st, int i, sqlite3_int64 n_hit) {
     idf_slot *e;
-    if (!st || !st->slots || (size_t)i >= st->keys.n)
+    if (!st || !st->idf || (size_t)i >= st->keys.n)
         return;
-    if (st->n_slots >= IDF_SLOTS / 4 * 3)
-        slots_clear(st);
-    e = slot_of(st, st->keys.v[i]);
+    if (st->idf->n >= IDF_SLOTS / 4 * 3)
+        idf_clear(st->idf);
+    e = slot_of(st->idf, st->keys.v[i]);
     if (!e->key) {
         e->key = hs__xstrdup(st->keys.v[i]);
-        st->n_slots++;
+        st->idf->n++;
     }
     e->n_hit = n_hit;
 }
@@ -330,8 +337,6 @@ static void rank_free(void *p) {
         free(st->published);
         sqlite3_blob_close(st->docsize);
         hs_strlist_release(&st->keys);
-        slots_clear(st);
-        free(st->slots);
     }
     free(st);
 }
@@ -352,20 +357,21 @@ int hs__rank_register(fts5_api *api, sqlite3 *db, hs__rank **out) {
     return api->xCreateFunction(api, "hs_bm25", st, bm25_fn, NULL);
 }
 
-void hs__rank_reset(hs__rank *st, const char *fts, sqlite3_int64 version) {
+void hs__rank_reset(hs__rank *st, const char *fts, hs_store *s) {
     if (!st)
         return;
     free(st->published);
     st->published = NULL;
     st->n_ranked = 0;
     hs_strlist_release(&st->keys);
-    if (version < 0 || !fts)
+    st->idf = NULL;
+    /* only a read-only store sees every change in data_version */
+    if (!fts || !s || !s->is_readonly)
         return;
-    if (!st->slots)
-        st->slots = hs__xcalloc(IDF_SLOTS, sizeof(*st->slots));
-    if (st->version != version)
-        slots_clear(st);
-    st->version = version;
+    st->idf = hs__store_cache_get(s, HS__CACHE_IDF);
+    if (!st->idf)
+        st->idf = hs__store_cache_put(
+            s, HS__CACHE_IDF, hs__xcalloc(1, sizeof(idf_table)), idf_release);
     /* each "quoted string" is a phrase, numbered in order; a " *" after
      * it makes it a prefix */
     for (const char *p = fts; (p = strchr(p, '"')) != NULL;) {

@@ -125,20 +125,11 @@ typedef struct tok_ctx {
     float weight;
 } tok_ctx;
 
-static int on_token(void *ctx, int flags, const char *tok, int n, int start,
-                    int end) {
-    tok_ctx *c = ctx;
+/* Add w to term id's weight in the document being read (c->doc), giving
+ * it an entry there and counting the document on first sight. */
+static void add_weight(tok_ctx *c, uint32_t id, float w) {
     hs__related *r = c->r;
-    rel_term *t;
-    uint32_t id;
-    if ((flags & FTS5_TOKEN_COLOCATED) || n <= 0)
-        return SQLITE_OK;
-    r->dl[c->doc - 1]++;
-    if (r->is_concepts_only ||
-        hs__is_weak_word(c->text + start, (size_t)(end - start)))
-        return SQLITE_OK;
-    id = term_id(r, tok, (size_t)n, c->text + start, (size_t)(end - start));
-    t = &r->terms[id];
+    rel_term *t = &r->terms[id];
     if (t->last_doc != c->doc) {
         t->last_doc = c->doc;
         t->at = (uint32_t)r->n_ent;
@@ -147,7 +138,22 @@ static int on_token(void *ctx, int flags, const char *tok, int n, int start,
         r->ent[r->n_ent].term = id;
         r->ent[r->n_ent++].w = 0;
     }
-    r->ent[t->at].w += c->weight;
+    r->ent[t->at].w += w;
+}
+
+static int on_token(void *ctx, int flags, const char *tok, int n, int start,
+                    int end) {
+    tok_ctx *c = ctx;
+    hs__related *r = c->r;
+    uint32_t id;
+    if ((flags & FTS5_TOKEN_COLOCATED) || n <= 0)
+        return SQLITE_OK;
+    r->dl[c->doc - 1]++;
+    if (r->is_concepts_only ||
+        hs__is_weak_word(c->text + start, (size_t)(end - start)))
+        return SQLITE_OK;
+    id = term_id(r, tok, (size_t)n, c->text + start, (size_t)(end - start));
+    add_weight(c, id, c->weight);
     return SQLITE_OK;
 }
 
@@ -167,21 +173,11 @@ static void on_concept(void *ctx, const char *name) {
     hs__related *r = c->r;
     hs__buf b = HS_BUF_INIT;
     uint32_t id;
-    rel_term *t;
     hs__buf_putc(&b, '\x01');
     hs__buf_puts(&b, name);
     id = term_id(r, b.data, b.len, name, strlen(name));
     hs__buf_release(&b);
-    t = &r->terms[id];
-    if (t->last_doc != c->doc) {
-        t->last_doc = c->doc;
-        t->at = (uint32_t)r->n_ent;
-        t->df++;
-        HS_ALLOC_GROW(r->ent, r->n_ent + 1, r->alloc_ent);
-        r->ent[r->n_ent].term = id;
-        r->ent[r->n_ent++].w = 0;
-    }
-    r->ent[t->at].w += c->weight * REL_CONCEPT;
+    add_weight(c, id, c->weight * REL_CONCEPT);
 }
 
 static void add_concepts(hs_store *s, tok_ctx *c, const char *text, float w) {

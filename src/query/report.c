@@ -179,7 +179,7 @@ static void rows_push(row_list *l, const row *rw) {
  * postmortems, and each name is copied once rather than once per item.
  */
 typedef struct owner_tab {
-    const char **v; /* v[0] is NULL: no owner */
+    char **v; /* v[0] is NULL: no owner; the strings are the report's */
     size_t n, alloc;
     size_t *slots; /* index in v + 1; 0: free */
     size_t cap;
@@ -281,8 +281,8 @@ typedef struct reader {
     owner_tab owners;
     sqlite3_int64 pm; /* the postmortem whose strings these are */
     int has_pm;
-    const char *pm_id, *pm_title, *pm_path;
-    size_t ord; /* rows read */
+    char *pm_id, *pm_title, *pm_path; /* the report's copies */
+    size_t ord;                       /* rows read */
 } reader;
 
 /*
@@ -308,13 +308,13 @@ static void read_item(reader *rd, sqlite3_stmt *st, unsigned in,
     if (!rw.it.item.action)
         rw.it.item.action = mem_dup(m, "");
     rw.owner_at = owners_find(&rd->owners, m, owner);
-    rw.it.item.owner = (char *)rd->owners.v[rw.owner_at];
+    rw.it.item.owner = rd->owners.v[rw.owner_at];
     hs__date_copy(rw.it.item.due, due);
     rw.it.item.status =
         hs__status_from_name((const char *)sqlite3_column_text(st, 5));
-    rw.it.pm_id = (char *)rd->pm_id;
-    rw.it.pm_title = (char *)rd->pm_title;
-    rw.it.pm_path = (char *)rd->pm_path;
+    rw.it.pm_id = rd->pm_id;
+    rw.it.pm_title = rd->pm_title;
+    rw.it.pm_path = rd->pm_path;
     rw.it.pm_severity = sqlite3_column_int(st, 9);
     rw.seq = (long)sqlite3_column_int64(st, 1);
     rw.ord = rd->ord;

@@ -239,7 +239,7 @@ int hs__report_page(hs_store *s, const hs_report_opts *opts, size_t offset,
 
 /* One spelling of an owner with its overdue items, as the index groups. */
 typedef struct spelling {
-    const char *owner; /* the report's copy (the cache's own); NULL: none */
+    char *owner; /* the report's copy (the cache's own); NULL: none */
     char first_due[HS_DATE_LEN];
     size_t n;
     long days;
@@ -259,34 +259,21 @@ typedef struct counts_cache {
     size_t n_sp;
 } counts_cache;
 
-static void cache_free(void *p) {
+static void cache_release(void *p) {
     counts_cache *c = p;
-    if (!c)
-        return;
     for (size_t i = 0; i < c->n_sp; i++)
-        free((char *)c->sp[i].owner);
+        free(c->sp[i].owner);
     free(c->sp);
-    free(c);
 }
 
 /* The store's cache for r's day (emptied if out of date), or NULL. */
 static counts_cache *cache_of(hs_store *s, const hs_report *r) {
-    counts_cache *c = s->actions;
-    sqlite3_int64 v = s->is_readonly ? hs__data_version(s) : -1;
-    if (v < 0)
-        return NULL;
-    if (c && (v != s->actions_version || strcmp(c->as_of, r->as_of))) {
-        cache_free(c);
-        s->actions = c = NULL;
-    }
-    if (!c) {
-        c = hs__xcalloc(1, sizeof(*c));
-        memcpy(c->as_of, r->as_of, HS_DATE_LEN);
-        s->actions = c;
-        s->actions_free = cache_free;
-        s->actions_version = v;
-    }
-    return c;
+    counts_cache *c = hs__store_cache_get(s, HS__CACHE_ACTIONS);
+    if (c && !strcmp(c->as_of, r->as_of))
+        return c;
+    c = hs__xcalloc(1, sizeof(*c));
+    memcpy(c->as_of, r->as_of, HS_DATE_LEN);
+    return hs__store_cache_put(s, HS__CACHE_ACTIONS, c, cache_release);
 }
 
 int hs__report_count(hs_store *s, const hs_report *r, hs__report_counts *c,
@@ -390,11 +377,11 @@ static int read_group_items(hs_store *s, hs_report *r, const spelling *sp,
                : hs__store_err(s, step, err, "cannot read action items");
 }
 
-/* Are a and b spellings of one owner? */
-static int same_owner(const spelling *a, const spelling *b) {
-    if (!a->owner || !b->owner)
-        return !a->owner && !b->owner;
-    return !hs__strcasecmp(a->owner, b->owner);
+/* Are a and b spellings of one owner (NULL: no owner)? */
+static int same_owner(const char *a, const char *b) {
+    if (!a || !b)
+        return !a && !b;
+    return !hs__strcasecmp(a, b);
 }
 
 /* The owners' spellings, sorted (cmp_spelling): from the store's cache,
@@ -435,14 +422,14 @@ static int group_items(hs_store *s, hs_report *r, const spelling *sp,
     size_t *first_of = hs__xcalloc(g->n + 1, sizeof(size_t));
     int rc = 0;
     for (size_t k = 0; rc == 0 && k < g->n; k++) {
-        spelling key = {g->v[k].owner, "", 0, 0};
+        const char *owner = g->v[k].owner;
         size_t at = 0, n = 0;
         first_of[k] = *n_items;
         if (*n_items == room)
             continue;
-        while (at < n_sp && !same_owner(&sp[at], &key))
+        while (at < n_sp && !same_owner(sp[at].owner, owner))
             at++;
-        while (at + n < n_sp && same_owner(&sp[at + n], &key))
+        while (at + n < n_sp && same_owner(sp[at + n].owner, owner))
             n++;
         if (n)
             rc = read_group_items(s, r, sp + at, n, room - *n_items, items,
@@ -476,7 +463,7 @@ int hs__report_owner_page(hs_store *s, hs_report *r, size_t room,
     g->v = hs__xcalloc(n_sp + 1, sizeof(*g->v));
     for (size_t i = 0; i < n_sp; i++) {
         /* sorted: a group's spellings are together, its name first */
-        if (i == 0 || !same_owner(&sp[i - 1], &sp[i]))
+        if (i == 0 || !same_owner(sp[i - 1].owner, sp[i].owner))
             g->v[g->n++].owner = sp[i].owner;
         g->v[g->n - 1].n += sp[i].n;
         g->v[g->n - 1].days += sp[i].days;

@@ -292,24 +292,16 @@ typedef struct cached {
 } cached;
 
 typedef struct search_cache {
-    sqlite3_int64 version;
     unsigned long tick;
     cached e[CACHE_N];
 } search_cache;
 
-static void cache_clear(search_cache *c) {
+static void cache_release(void *p) {
+    search_cache *c = p;
     for (size_t i = 0; i < CACHE_N; i++) {
         free(c->e[i].key);
         hs_results_free(c->e[i].r);
-        c->e[i].key = NULL;
-        c->e[i].r = NULL;
     }
-}
-
-static void cache_free(void *p) {
-    if (p)
-        cache_clear(p);
-    free(p);
 }
 
 /* A copy of the fields hs_search fills; caller frees. */
@@ -332,21 +324,13 @@ static hs_results *results_copy(const hs_results *r) {
     return c;
 }
 
-/* The cache of a read-only store at `version`, emptied if it changed. */
-static search_cache *cache_of(hs_store *s, sqlite3_int64 version) {
-    search_cache *c = s->search_cache;
-    if (!s->is_readonly || version < 0)
-        return NULL;
-    if (!c) {
-        c = hs__xcalloc(1, sizeof(*c));
-        s->search_cache = c;
-        s->search_cache_free = cache_free;
-        c->version = version;
-    } else if (c->version != version) {
-        cache_clear(c);
-        c->version = version;
-    }
-    return c;
+/* The store's cache of answers (new if the index changed), or NULL. */
+static search_cache *cache_of(hs_store *s) {
+    search_cache *c = hs__store_cache_get(s, HS__CACHE_SEARCH);
+    if (c)
+        return c;
+    return hs__store_cache_put(s, HS__CACHE_SEARCH, hs__xcalloc(1, sizeof(*c)),
+                               cache_release);
 }
 
 static hs_results *cache_get(search_cache *c, const char *key) {
@@ -500,14 +484,12 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
     int limit = opts && opts->limit > 0 ? opts->limit : HS_LIMIT_DEFAULT;
     int rc, step;
     size_t alloc = 0;
-    sqlite3_int64 version;
 
     *out = NULL;
     if (limit > HS_LIMIT_MAX)
         limit = HS_LIMIT_MAX;
     /* read before searching: a commit during the search empties it */
-    version = hs__store_data_version(s);
-    cache = cache_of(s, version);
+    cache = cache_of(s);
     if (cache) {
         hs__buf_printf(&key, "%d %d %d %s\x1f%s\x1f%s", limit,
                        opts && opts->is_html, opts && opts->is_list,
@@ -565,8 +547,7 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
                                    "fts MATCH ?)"
                                  : "1",
                        filters.data ? filters.data : "", limit);
-    /* only a read-only store sees every change in data_version */
-    hs__rank_reset(s->rank, q.fts.data, s->is_readonly ? version : -1);
+    hs__rank_reset(s->rank, q.fts.data, s);
     if (q.fts.len && !filters.len) {
         /*
          * Every condition in the MATCH: rank in a heap, then read the rows

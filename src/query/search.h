@@ -54,12 +54,12 @@ typedef struct hs__rank hs__rank;
 int hs__rank_register(fts5_api *api, sqlite3 *db, hs__rank **out);
 /*
  * Before a ranked statement whose MATCH starts with the phrases of `fts`
- * (hs__query's, no column filter) at `version` (PRAGMA data_version of a
- * read-only store; -1 keeps nothing across statements), and after it
- * (hs__rank_done frees what the statement needed, so the connection can
- * close).
+ * (hs__query's, no column filter) on store `s` (a read-only store keeps
+ * the phrases' row counts in its HS__CACHE_IDF slot across statements;
+ * NULL keeps nothing), and after it (hs__rank_done frees what the
+ * statement needed, so the connection can close).
  */
-void hs__rank_reset(hs__rank *st, const char *fts, sqlite3_int64 version);
+void hs__rank_reset(hs__rank *st, const char *fts, hs_store *s);
 void hs__rank_done(hs__rank *st);
 /* Rows hs_bm25 ranked since the last reset; -1 without a state. */
 sqlite3_int64 hs__rank_count(const hs__rank *st);

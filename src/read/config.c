@@ -32,51 +32,84 @@ int hs__fact_of(const char *key) {
     return -1;
 }
 
+/* What the readers of one file share. */
+typedef struct reading {
+    yaml_document_t *d;
+    const char *name; /* the file's, for messages */
+    hs_config *c;
+    hs_error *err;
+} reading;
+
 static const char *scalar(yaml_node_t *n) {
     return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value
                                             : NULL;
 }
 
-static int line_of(yaml_node_t *n) {
-    return n ? (int)n->start_mark.line + 1 : 0;
-}
-
-static int bad(hs_error *err, const char *name, yaml_node_t *n,
-               const char *what, const char *subject) {
-    return hs__seterr(err, HS_EFORMAT, "%s:%d: %s '%s'", name, line_of(n), what,
+static int bad(reading *rd, yaml_node_t *n, const char *what,
+               const char *subject) {
+    return hs__seterr(rd->err, HS_EFORMAT, "%s:%d: %s '%s'", rd->name,
+                      n ? (int)n->start_mark.line + 1 : 0, what,
                       subject ? subject : "");
 }
 
+/*
+ * A key that is none of table's: the message lists them. The table holds n
+ * entries of `size` bytes, each starting with its key (a const char *).
+ */
+static int unknown_key(reading *rd, yaml_node_t *k, const char *what,
+                       const void *table, size_t n, size_t size) {
+    hs__buf b = HS_BUF_INIT;
+    int rc;
+    hs__buf_printf(&b, "unknown %s (", what);
+    for (size_t i = 0; i < n; i++)
+        hs__buf_printf(&b, "%s%s", i ? ", " : "",
+                       *(const char *const *)((const char *)table + i * size));
+    hs__buf_puts(&b, ")");
+    rc = bad(rd, k, b.data, scalar(k));
+    hs__buf_release(&b);
+    return rc;
+}
+
+/* The i-th key and value of mapping m into *k and *v; 0 past its end. */
+static int pair_at(reading *rd, yaml_node_t *m, size_t i, yaml_node_t **k,
+                   yaml_node_t **v) {
+    yaml_node_pair_t *p = m->data.mapping.pairs.start + i;
+    if (p >= m->data.mapping.pairs.top)
+        return 0;
+    *k = yaml_document_get_node(rd->d, p->key);
+    *v = yaml_document_get_node(rd->d, p->value);
+    return 1;
+}
+
+/* The i-th item of sequence m (*s), 0 past its end. */
+static int item_at(reading *rd, yaml_node_t *m, size_t i, yaml_node_t **s) {
+    yaml_node_item_t *p = m->data.sequence.items.start + i;
+    if (p >= m->data.sequence.items.top)
+        return 0;
+    *s = yaml_document_get_node(rd->d, *p);
+    return 1;
+}
+
 /* names: {fact: [name, ...] | name} */
-static int read_names(yaml_document_t *d, yaml_node_t *m, const char *name,
-                      hs_config *c, hs_error *err) {
+static int read_names(reading *rd, yaml_node_t *m) {
+    yaml_node_t *k, *v, *s;
     if (m->type != YAML_MAPPING_NODE)
-        return bad(err, name, m, "names must map a fact to its names, not",
-                   scalar(m));
-    for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
-         p < m->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(d, p->key);
-        yaml_node_t *v = yaml_document_get_node(d, p->value);
+        return bad(rd, m, "names must map a fact to its names, not", scalar(m));
+    for (size_t i = 0; pair_at(rd, m, i, &k, &v); i++) {
         int f = scalar(k) ? hs__fact_of(scalar(k)) : -1;
         if (f < 0)
-            return bad(err, name, k,
-                       "unknown fact (root_cause, timeline, action_items, "
-                       "impact, summary, resolution, detection, lessons, "
-                       "went_well, went_wrong, duration, severity, date)",
-                       scalar(k));
+            return unknown_key(rd, k, "fact", fact_keys, HS__NFACTS,
+                               sizeof(fact_keys[0]));
         if (scalar(v)) {
-            hs__strlist_push(&c->names[f], scalar(v));
+            hs__strlist_push(&rd->c->names[f], scalar(v));
             continue;
         }
         if (!v || v->type != YAML_SEQUENCE_NODE)
-            return bad(err, name, v, "names of a fact are a list, for",
-                       scalar(k));
-        for (yaml_node_item_t *i = v->data.sequence.items.start;
-             i < v->data.sequence.items.top; i++) {
-            yaml_node_t *s = yaml_document_get_node(d, *i);
+            return bad(rd, v, "names of a fact are a list, for", scalar(k));
+        for (size_t j = 0; item_at(rd, v, j, &s); j++) {
             if (!scalar(s) || !*scalar(s))
-                return bad(err, name, s, "a name must be text, for", scalar(k));
-            hs__strlist_push(&c->names[f], scalar(s));
+                return bad(rd, s, "a name must be text, for", scalar(k));
+            hs__strlist_push(&rd->c->names[f], scalar(s));
         }
     }
     return 0;
@@ -90,117 +123,98 @@ static void scale_add(hs_config *c, const char *word, int level) {
 }
 
 /* severity_scale: {word: SEVn} or [word, ...] from SEV1 down */
-static int read_scale(yaml_document_t *d, yaml_node_t *m, const char *name,
-                      hs_config *c, hs_error *err) {
+static int read_scale(reading *rd, yaml_node_t *m) {
+    yaml_node_t *k, *v;
     if (m->type == YAML_SEQUENCE_NODE) {
-        int level = 1;
-        for (yaml_node_item_t *i = m->data.sequence.items.start;
-             i < m->data.sequence.items.top; i++, level++) {
-            yaml_node_t *s = yaml_document_get_node(d, *i);
-            if (!scalar(s) || level > 4)
-                return bad(err, name, s,
+        for (size_t i = 0; item_at(rd, m, i, &v); i++) {
+            if (!scalar(v) || i >= 4)
+                return bad(rd, v,
                            "severity_scale lists at most four words, not",
-                           scalar(s));
-            scale_add(c, scalar(s), level);
+                           scalar(v));
+            scale_add(rd->c, scalar(v), (int)i + 1);
         }
         return 0;
     }
     if (m->type != YAML_MAPPING_NODE)
-        return bad(err, name, m, "severity_scale must be a list or a map, not",
+        return bad(rd, m, "severity_scale must be a list or a map, not",
                    scalar(m));
-    for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
-         p < m->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(d, p->key);
-        yaml_node_t *v = yaml_document_get_node(d, p->value);
+    for (size_t i = 0; pair_at(rd, m, i, &k, &v); i++) {
         int level = scalar(v) ? hs_severity_parse(scalar(v)) : 0;
         if (!scalar(k))
-            return bad(err, name, k, "a severity word must be text", "");
+            return bad(rd, k, "a severity word must be text", "");
         if (!level)
-            return bad(err, name, v, "not a severity (SEV1..SEV4)", scalar(v));
-        scale_add(c, scalar(k), level);
+            return bad(rd, v, "not a severity (SEV1..SEV4)", scalar(v));
+        scale_add(rd->c, scalar(k), level);
     }
     return 0;
 }
 
 /* concepts: ["name: phrase, phrase", ...], or the lines as one text */
-static int read_concepts(yaml_document_t *d, yaml_node_t *m, const char *name,
-                         hs_config *c, hs_error *err) {
+static int read_concepts(reading *rd, yaml_node_t *m) {
+    yaml_node_t *s;
     if (scalar(m)) {
-        hs__strlist_push(&c->concepts, scalar(m));
+        hs__strlist_push(&rd->c->concepts, scalar(m));
         return 0;
     }
     if (m->type != YAML_SEQUENCE_NODE)
-        return bad(err, name, m, "concepts must be a list of lines", "");
-    for (yaml_node_item_t *i = m->data.sequence.items.start;
-         i < m->data.sequence.items.top; i++) {
-        yaml_node_t *s = yaml_document_get_node(d, *i);
+        return bad(rd, m, "concepts must be a list of lines", "");
+    for (size_t i = 0; item_at(rd, m, i, &s); i++) {
         if (!scalar(s))
-            return bad(err, name, s,
-                       "a concepts line is text 'name: phrase, phrase'", "");
-        hs__strlist_push(&c->concepts, scalar(s));
+            return bad(rd, s, "a concepts line is text 'name: phrase, phrase'",
+                       "");
+        hs__strlist_push(&rd->c->concepts, scalar(s));
     }
     return 0;
 }
 
-static int read_root(yaml_document_t *d, const char *name, hs_config *c,
-                     hs_error *err) {
-    yaml_node_t *root = yaml_document_get_root_node(d);
+/* dates: dmy | mdy */
+static int read_dates(reading *rd, yaml_node_t *v) {
+    const char *s = scalar(v);
+    if (s && !strcmp(s, "dmy"))
+        rd->c->dates = HS__DATES_DMY;
+    else if (s && !strcmp(s, "mdy"))
+        rd->c->dates = HS__DATES_MDY;
+    else
+        return bad(rd, v, "dates must be dmy or mdy, not", s);
+    return 0;
+}
+
+/* The settings of the file's top level, and their readers. */
+static const struct setting {
+    const char *key;
+    int (*read)(reading *rd, yaml_node_t *v);
+} settings[] = {
+    {"names", read_names},
+    {"dates", read_dates},
+    {"severity_scale", read_scale},
+    {"concepts", read_concepts},
+};
+
+static int read_root(reading *rd) {
+    yaml_node_t *root = yaml_document_get_root_node(rd->d), *k, *v;
+    int rc = 0;
     if (!root)
         return 0; /* an empty file: the defaults */
     if (root->type != YAML_MAPPING_NODE)
-        return bad(err, name, root, "expected a map of settings, not",
-                   scalar(root));
-    for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
-         p < root->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(d, p->key);
-        yaml_node_t *v = yaml_document_get_node(d, p->value);
-        const char *key = scalar(k);
-        int rc;
-        if (key && !strcmp(key, "names"))
-            rc = read_names(d, v, name, c, err);
-        else if (key && !strcmp(key, "severity_scale"))
-            rc = read_scale(d, v, name, c, err);
-        else if (key && !strcmp(key, "concepts"))
-            rc = read_concepts(d, v, name, c, err);
-        else if (key && !strcmp(key, "dates")) {
-            const char *s = scalar(v);
-            if (s && !strcmp(s, "dmy"))
-                c->dates = HS__DATES_DMY;
-            else if (s && !strcmp(s, "mdy"))
-                c->dates = HS__DATES_MDY;
-            else
-                return bad(err, name, v, "dates must be dmy or mdy, not", s);
-            rc = 0;
-        } else {
-            return bad(err, name, k,
-                       "unknown key (names, dates, severity_scale, concepts)",
-                       key);
-        }
-        if (rc)
-            return rc;
+        return bad(rd, root, "expected a map of settings, not", scalar(root));
+    for (size_t i = 0; rc == 0 && pair_at(rd, root, i, &k, &v); i++) {
+        size_t at = 0;
+        while (at < HS_ARRAY_LEN(settings) &&
+               !(scalar(k) && !strcmp(scalar(k), settings[at].key)))
+            at++;
+        if (at == HS_ARRAY_LEN(settings))
+            return unknown_key(rd, k, "key", settings, HS_ARRAY_LEN(settings),
+                               sizeof(settings[0]));
+        rc = settings[at].read(rd, v);
     }
-    return 0;
-}
-
-/* 64-bit FNV-1a, as 16 hex digits: changes when the file does. */
-static void hash_of(const char *buf, size_t len, char out[17]) {
-    static const char hex[] = "0123456789abcdef";
-    unsigned long long h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)buf[i];
-        h *= 1099511628211ULL;
-    }
-    for (int i = 15; i >= 0; i--) {
-        out[i] = hex[h & 0xf];
-        h >>= 4;
-    }
-    out[16] = '\0';
+    return rc;
 }
 
 int hs_config_parse(const char *buf, size_t len, const char *name,
                     hs_config **out, hs_error *err) {
     yaml_parser_t parser;
     yaml_document_t doc;
+    reading rd;
     hs_config *c;
     int rc;
     *out = NULL;
@@ -216,14 +230,15 @@ int hs_config_parse(const char *buf, size_t len, const char *name,
         return rc;
     }
     c = hs__xcalloc(1, sizeof(*c));
-    rc = read_root(&doc, name, c, err);
+    rd = (reading){&doc, name, c, err};
+    rc = read_root(&rd);
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
     if (rc) {
         hs_config_free(c);
         return rc;
     }
-    hash_of(buf, len, c->hash);
+    hs__hash_hex(buf, len, c->hash); /* changes when the file does */
     *out = c;
     return 0;
 }

@@ -11,6 +11,7 @@
 #include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/banned.h"
 
@@ -21,14 +22,13 @@ char *hs__alert_key(const hs_incident *inc) {
     if (inc->fingerprint && *inc->fingerprint) {
         hs__buf_puts(&b, inc->fingerprint);
     } else {
-        uint64_t h = 1469598103934665603ULL;
+        uint64_t h = HS__FNV64_START;
         const char *parts[2] = {inc->title, inc->service};
         for (size_t k = 0; k < 2; k++)
-            for (const char *p = parts[k]; p && *p; p++)
-                h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+            if (parts[k])
+                h = hs__fnv64(h, parts[k], strlen(parts[k]));
         for (size_t i = 0; i < inc->symptoms.n; i++)
-            for (const char *p = inc->symptoms.v[i]; *p; p++)
-                h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+            h = hs__fnv64(h, inc->symptoms.v[i], strlen(inc->symptoms.v[i]));
         hs__buf_printf(&b, "%016llx", (unsigned long long)h);
     }
     return hs__buf_detach(&b, NULL);

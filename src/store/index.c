@@ -257,21 +257,6 @@ static int collect(run *r, const char *const *paths, size_t n_paths,
     return rc;
 }
 
-/* 64-bit FNV-1a of the bytes, as 16 hex digits. */
-static void content_hash(const char *buf, size_t len, char out[17]) {
-    static const char hex[] = "0123456789abcdef";
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)buf[i];
-        h *= 1099511628211ULL;
-    }
-    for (int i = 15; i >= 0; i--) {
-        out[i] = hex[h & 0xf];
-        h >>= 4;
-    }
-    out[16] = '\0';
-}
-
 /*
  * Read a whole file (read-only), refusing ones over the size limit and
  * anything but a regular file. O_NONBLOCK, so that opening a FIFO does not
@@ -531,7 +516,7 @@ static void reader_hash(const hs_config *cfg, char out[17]) {
     char buf[64];
     int n = snprintf(buf, sizeof(buf), "extractor %d:%s", HS_EXTRACTOR_VERSION,
                      hs_config_hash(cfg));
-    content_hash(buf, (size_t)n, out);
+    hs__hash_hex(buf, (size_t)n, out);
 }
 
 static const hs_config *file_cfg(const run *r, const file_ref *f) {
@@ -583,7 +568,7 @@ static void work(void *ctx, void *arg) {
     if (hs__read_file(f->path, &data, &j->ferr) != 0)
         goto out;
     j->size = (int64_t)data.len;
-    content_hash(data.data, data.len, j->hash);
+    hs__hash_hex(data.data, data.len, j->hash);
     j->hash[16] = ':';
     reader_hash(cfg, j->hash + 17);
     if (j->is_same && !strcmp(j->hash, j->old.hash)) {

@@ -26,43 +26,30 @@
 #include "base/banned.h"
 
 /* The libpq functions this file calls, as pq.<name> for PQ<name>. */
-#define PQ_FUNCS(X)                                                            \
-    X(clear)                                                                   \
-    X(cmdTuples)                                                               \
-    X(connectdbParams)                                                         \
-    X(conninfoFree)                                                            \
-    X(conninfoParse)                                                           \
-    X(errorMessage)                                                            \
-    X(exec)                                                                    \
-    X(execParams)                                                              \
-    X(finish)                                                                  \
-    X(freemem)                                                                 \
-    X(getisnull)                                                               \
-    X(getvalue)                                                                \
-    X(isthreadsafe)                                                            \
-    X(ntuples)                                                                 \
-    X(resultErrorField)                                                        \
-    X(resultErrorMessage)                                                      \
-    X(resultStatus)                                                            \
-    X(setNoticeProcessor)                                                      \
-    X(status)
+#define PQ_FUNCS(X, ...)                                                       \
+    X(__VA_ARGS__, clear)                                                      \
+    X(__VA_ARGS__, cmdTuples)                                                  \
+    X(__VA_ARGS__, connectdbParams)                                            \
+    X(__VA_ARGS__, conninfoFree)                                               \
+    X(__VA_ARGS__, conninfoParse)                                              \
+    X(__VA_ARGS__, errorMessage)                                               \
+    X(__VA_ARGS__, exec)                                                       \
+    X(__VA_ARGS__, execParams)                                                 \
+    X(__VA_ARGS__, finish)                                                     \
+    X(__VA_ARGS__, freemem)                                                    \
+    X(__VA_ARGS__, getisnull)                                                  \
+    X(__VA_ARGS__, getvalue)                                                   \
+    X(__VA_ARGS__, isthreadsafe)                                               \
+    X(__VA_ARGS__, ntuples)                                                    \
+    X(__VA_ARGS__, resultErrorField)                                           \
+    X(__VA_ARGS__, resultErrorMessage)                                         \
+    X(__VA_ARGS__, resultStatus)                                               \
+    X(__VA_ARGS__, setNoticeProcessor)                                         \
+    X(__VA_ARGS__, status)
 
 /* Filled once per process by hs__dynlib_load, read-only after. */
-static struct {
-#define X(name) __typeof__(PQ##name) *name;
-    PQ_FUNCS(X)
-#undef X
-} pq;
-
-static const hs__dynsym pq_syms[] = {
-#define X(name) {"PQ" #name, &pq.name},
-    PQ_FUNCS(X)
-#undef X
-        {NULL, NULL},
-};
-
-static hs__dynlib libpq = {"libpq.so.5", "libpq5", "shared state in PostgreSQL",
-                           pq_syms, NULL};
+HS__DYNLIB(libpq, pq, PQ_FUNCS, PQ, "libpq.so.5", "libpq5",
+           "shared state in PostgreSQL");
 
 /* pg_advisory_xact_lock key of the migration: "hind" in ASCII */
 #define MIGRATE_LOCK "1751740004"

@@ -478,7 +478,8 @@ int hs_store_open(const char *path, unsigned flags, hs_store **out,
                           path);
     s = hs__xcalloc(1, sizeof(*s));
     s->path = hs__xstrdup(path);
-    s->count = -1;
+    for (int i = 0; i < HS__CACHE_N; i++)
+        s->cache[i].version = -1;
     s->is_readonly = (flags & HS_STORE_READONLY) != 0;
     oflags = s->is_readonly ? SQLITE_OPEN_READONLY
                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -512,27 +513,31 @@ fail:
     return rc;
 }
 
+/* Free what slot c holds and empty it. */
+static void cache_empty(hs__cache_slot *c) {
+    if (c->p && c->release)
+        c->release(c->p);
+    free(c->p);
+    c->p = NULL;
+}
+
 void hs_store_close(hs_store *s) {
     if (!s)
         return;
+    for (int i = 0; i < HS__CACHE_N; i++)
+        cache_empty(&s->cache[i]);
     for (int i = 0; i < HS__STMT_N; i++)
         sqlite3_finalize(s->stmts[i]);
-    if (s->concepts && s->concepts_free)
-        s->concepts_free(s->concepts);
-    if (s->actions && s->actions_free)
-        s->actions_free(s->actions);
     if (s->porter)
         s->porter_api.xDelete(s->porter);
     sqlite3_close(s->db);
-    if (s->search_cache_free)
-        s->search_cache_free(s->search_cache);
-    free(s->label_counts[0]);
-    free(s->label_counts[1]);
     free(s->path);
     free(s);
 }
 
-sqlite3_int64 hs__store_data_version(hs_store *s) {
+/* PRAGMA data_version: changes when another connection commits; -1 when
+ * it cannot be read. */
+static sqlite3_int64 data_version(hs_store *s) {
     sqlite3_stmt *st;
     sqlite3_int64 version = -1;
     if (hs__store_stmt(s, HS__STMT_DATA_VERSION, &st, NULL) != 0)
@@ -543,22 +548,44 @@ sqlite3_int64 hs__store_data_version(hs_store *s) {
     return version;
 }
 
+static const unsigned char cache_is_indexed[HS__CACHE_N] = {
+#define HS__CACHE_INDEXED(name, is_indexed) is_indexed,
+    HS__CACHE_MAP(HS__CACHE_INDEXED)
+#undef HS__CACHE_INDEXED
+};
+
+void *hs__store_cache_get(hs_store *s, int slot) {
+    hs__cache_slot *c = &s->cache[slot];
+    if (cache_is_indexed[slot]) {
+        sqlite3_int64 version = s->is_readonly ? data_version(s) : -1;
+        if (version < 0 || version != c->version)
+            cache_empty(c);
+        c->version = version;
+    }
+    return c->p;
+}
+
+void *hs__store_cache_put(hs_store *s, int slot, void *p,
+                          hs__cache_release_fn *release) {
+    hs__cache_slot *c = &s->cache[slot];
+    cache_empty(c);
+    c->p = p;
+    c->release = release;
+    if (cache_is_indexed[slot] && c->version < 0)
+        cache_empty(c);
+    return c->p;
+}
+
 /*
  * The count is kept until another connection commits (PRAGMA data_version
  * changes), since count(*) walks a whole index and /api/health asks often.
  */
 int hs_store_count(hs_store *s, hs_error *err) {
     sqlite3_stmt *st;
-    sqlite3_int64 version = -1;
-    int rc = hs__store_stmt(s, HS__STMT_DATA_VERSION, &st, err);
-    if (rc)
-        return rc;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        version = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (version >= 0 && version == s->count_version && s->count >= 0 &&
-        s->is_readonly)
-        return s->count;
+    int *kept = hs__store_cache_get(s, HS__CACHE_COUNT);
+    int rc;
+    if (kept)
+        return *kept;
     rc = hs__store_stmt(s, HS__STMT_COUNT, &st, err);
     if (rc)
         return rc;
@@ -567,8 +594,10 @@ int hs_store_count(hs_store *s, hs_error *err) {
         return hs__store_err(s, rc, err, "cannot count postmortems");
     rc = sqlite3_column_int(st, 0);
     sqlite3_reset(st);
-    s->count = rc;
-    s->count_version = version;
+    kept =
+        hs__store_cache_put(s, HS__CACHE_COUNT, hs__xmalloc(sizeof(int)), NULL);
+    if (kept)
+        *kept = rc;
     return rc;
 }
 

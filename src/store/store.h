@@ -48,7 +48,37 @@ enum {
         HS__STMT_N
 };
 
-struct hs__concepts; /* query/concepts.c */
+/*
+ * The caches a store keeps for the layers above it, one slot each: the
+ * slot's name, and whether it holds what the index says. Such a slot is
+ * kept only by a read-only store, and only until another connection
+ * commits (PRAGMA data_version changes); the others last as long as the
+ * store. hs__store_cache_get is the one place that decides.
+ */
+#define HS__CACHE_MAP(XX)                                                      \
+    XX(COUNT, 1)          /* hs_store_count's answer */                        \
+    XX(LABELS_TAG, 1)     /* query/pages.c: the tags' counts */                \
+    XX(LABELS_SERVICE, 1) /* query/pages.c: the services' counts */            \
+    XX(ACTIONS, 1)        /* query/report_page.c: actions.html's counts */     \
+    XX(SEARCH, 1)         /* query/search.c: recent answers */                 \
+    XX(IDF, 1)            /* query/rank.c: the phrases' row counts */          \
+    XX(CONCEPTS, 0)       /* query/concepts.c: the thesaurus, parsed once */
+
+enum {
+#define HS__CACHE_ENUM(name, is_indexed) HS__CACHE_##name,
+    HS__CACHE_MAP(HS__CACHE_ENUM)
+#undef HS__CACHE_ENUM
+        HS__CACHE_N
+};
+
+/* Frees what a cached object holds, not the object (the store frees it). */
+typedef void hs__cache_release_fn(void *p);
+
+typedef struct hs__cache_slot {
+    void *p; /* NULL: empty */
+    hs__cache_release_fn *release;
+    sqlite3_int64 version; /* data_version at the last get; -1: none */
+} hs__cache_slot;
 
 struct hs_store {
     sqlite3 *db;
@@ -56,33 +86,15 @@ struct hs_store {
     int is_readonly;
     int has_alerts; /* PATH-alerts is attached as hs_alerts */
     int has_facets; /* fts has the facets column (schema 5, facets.h) */
-    int count;      /* hs_store_count's last answer, -1 for none */
-    sqlite3_int64 count_version; /* PRAGMA data_version it was read at */
     char *path;
     struct hs__state *state; /* borrowed: alerts live there (state.h) */
-    /* pages.c: label counts as "name\tcount\n" lines, kept like count
-     * until data_version changes (read-only stores only); freed here */
-    char *label_counts[2];
-    sqlite3_int64 label_counts_version[2];
-    /* report_page.c: actions.html's counts, kept the same way; freed here
-     * through actions_free */
-    void *actions;
-    void (*actions_free)(void *);
-    sqlite3_int64 actions_version;
-    /* search.c: recent answers of a read-only store, kept until
-     * data_version changes; freed here through search_cache_free */
-    void *search_cache;
-    void (*search_cache_free)(void *);
+    hs__cache_slot cache[HS__CACHE_N];
     /* similar.c: the FTS5 porter tokenizer and our rank functions */
     int is_similar_ready;
     fts5_tokenizer porter_api;
     Fts5Tokenizer *porter;
     /* query/rank.c: hs_bm25's state, borrowed (FTS5 frees it) */
     struct hs__rank *rank;
-    /* query/concepts.c: the operations thesaurus, parsed on first use and
-     * freed through concepts_free (the store does not know its shape) */
-    struct hs__concepts *concepts;
-    void (*concepts_free)(struct hs__concepts *);
 };
 
 /*
@@ -96,9 +108,25 @@ int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what);
 
 int hs__store_exec(hs_store *s, const char *sql, hs_error *err);
 
-/* PRAGMA data_version: changes when another connection commits; -1 when
- * it cannot be read. */
-sqlite3_int64 hs__store_data_version(hs_store *s);
+/*
+ * The object cached in `slot` (HS__CACHE_*), or NULL: none yet, or the
+ * slot holds what the index says and another connection has committed
+ * since (the old object is freed), or the store is not read-only. Read the
+ * index after this call, not before, and hand what was read to
+ * hs__store_cache_put: a commit in between then empties the slot at the
+ * next get. Borrowed: valid until the next get or put of this slot, or
+ * hs_store_close.
+ */
+void *hs__store_cache_get(hs_store *s, int slot);
+
+/*
+ * Keep `p` (allocated with malloc; release, if not NULL, frees what it
+ * holds) in `slot` as of the last hs__store_cache_get of it, replacing
+ * what was there. Returns p, borrowed as above; or NULL when the store
+ * keeps no such cache, having released and freed p.
+ */
+void *hs__store_cache_put(hs_store *s, int slot, void *p,
+                          hs__cache_release_fn *release);
 
 /* Insert (or replace) one record. */
 int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,

@@ -19,6 +19,14 @@
 #   assert_json F EXPR [WHAT]   F parses as JSON and the python expression
 #                          EXPR (j is the parsed value) is true
 #   json_get F EXPR        print EXPR evaluated on the JSON in F
+#   usage_error WORD ARGS...   hindsight ARGS is a usage error: exit 2,
+#                          nothing on stdout, stderr mentions WORD (if given)
+#   index_copy [N]         copy the corpus to ./corpus, with N generated
+#                          postmortems in corpus/gen, and index it
+#   as_nobody              $as_user: the prefix that runs a command as user
+#                          65534 when we are root (root ignores file modes)
+#   raw_request BYTES      send BYTES (Python escapes: \r\n, \x1b) to the
+#                          server start_serve started, and close
 #   fail MESSAGE, skip REASON, need_real
 #   keep_going             from here on a failed check is reported and the
 #                          test goes on; finish then exits 1 if any failed
@@ -81,6 +89,51 @@ skip() {
 
 need_real() {
     [ -d "$REAL" ] || skip "no real postmortems at $REAL"
+}
+
+usage_error() {
+    want=$1
+    shift
+    hs "$@"
+    assert_exit 2 || return
+    assert_empty out
+    assert_not_empty err
+    [ -z "$want" ] || assert_contains err "$want"
+}
+
+index_copy() {
+    cp -r "$CORPUS" corpus
+    if [ -n "${1:-}" ]; then
+        python3 "$REPO/bench/gen.py" "$1" corpus/gen --seed 3 > /dev/null ||
+            fail "bench/gen.py $1"
+    fi
+    hs index corpus
+    assert_exit 0
+}
+
+as_nobody() {
+    as_user=
+    [ "$(id -u)" = 0 ] || return 0
+    command -v setpriv >/dev/null 2>&1 ||
+        skip "running as root and no setpriv to drop privileges"
+    as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+    $as_user "$HINDSIGHT" --version >/dev/null 2>&1 ||
+        skip "running as root and user 65534 cannot run $HINDSIGHT"
+    chmod 755 .
+}
+
+raw_request() {
+    python3 - "$port" "$1" <<'PY'
+import socket, sys
+data = sys.argv[2].encode("latin-1").decode("unicode_escape")
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s.sendall(data.encode("latin-1"))
+try:
+    s.recv(4096)
+except OSError:
+    pass
+s.close()
+PY
 }
 
 checking() {

@@ -5,6 +5,7 @@
 #
 #   pg_need              skip (77) unless PostgreSQL 15 can run here
 #   pg_init              initdb into a new temp folder ($PGTMP); sets $PGURL
+#   pg_up                pg_need, pg_init and pg_start: the usual start
 #   pg_start, pg_stop, pg_restart   the server (Unix socket in $PGTMP only)
 #   pg_sql SQL           run SQL through psql, rows as a|b lines on stdout
 #   replica_index NAME   index the corpus into NAME.db
@@ -96,6 +97,12 @@ pg_init() {
 
 # fsync off: a test never crashes the machine, only processes, and a
 # PostgreSQL stopped or restarted by pg_ctl writes everything first.
+pg_up() {
+    pg_need
+    pg_init
+    pg_start
+}
+
 pg_start() {
     pg_as $PGBIN/pg_ctl -D "$PGTMP/data" -l "$PGTMP/pg.log" -w -t 30 \
         -o "-c listen_addresses='' -k $PGTMP -c fsync=off -c max_connections=200" \

@@ -9,16 +9,6 @@
 . "$REPO/tests/cli/lib.sh"
 keep_going
 
-# usage_error WORD ARGS...: exit 2, empty stdout, stderr mentions WORD.
-usage_error() {
-    want=$1
-    shift
-    hs "$@"
-    assert_exit 2 || return
-    assert_empty out
-    assert_not_empty err
-    [ -z "$want" ] || assert_contains err "$want"
-}
 
 all_usage_errors() {
     usage_error ""

@@ -19,9 +19,7 @@ same_df() {
     assert_eq "$d" "0|0" "term_df against fts_vocab after $1"
 }
 
-cp -r "$CORPUS" corpus
-hs index corpus
-assert_exit 0
+index_copy
 same_df "a fresh index"
 rm corpus/$(ls corpus | head -1)
 printf '\nAfterwards the zyxwvut fix landed.\n' >> corpus/$(ls corpus | tail -1)

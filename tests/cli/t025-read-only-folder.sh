@@ -7,15 +7,7 @@
 . "$REPO/tests/cli/lib.sh"
 keep_going
 
-if [ "$(id -u)" = 0 ]; then
-    command -v setpriv >/dev/null 2>&1 || skip "running as root and no setpriv to drop privileges"
-    as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
-    $as_user "$HINDSIGHT" --version >/dev/null 2>&1 ||
-        skip "running as root and user 65534 cannot run $HINDSIGHT"
-    chmod 755 .
-else
-    as_user=
-fi
+as_nobody
 
 mkdir ro
 cp "$CORPUS"/2024-*.md ro/

@@ -6,14 +6,6 @@
 . "$REPO/tests/cli/lib.sh"
 keep_going
 
-usage_error() {
-    want=$1
-    shift
-    hs "$@"
-    assert_exit 2 || return
-    assert_empty out
-    [ -z "$want" ] || assert_contains err "$want"
-}
 
 hs index "$CORPUS"
 assert_exit 0

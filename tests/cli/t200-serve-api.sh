@@ -11,9 +11,7 @@
 . "$REPO/tests/cli/lib.sh"
 command -v curl > /dev/null || skip "curl is not installed"
 
-cp -r "$CORPUS" corpus
-hs index corpus
-assert_exit 0
+index_copy
 start_serve
 json="Content-Type: application/json"
 

@@ -14,16 +14,7 @@ start_serve
 curl -gs -o /dev/null "$base/x%0aFORGED%0d%1b[31mRED%07"
 curl -gs -o /dev/null "$base/api/postmortems/a%0a127.0.0.1%20-%20-%20FAKE"
 # a request libmicrohttpd itself refuses, which it reports
-python3 - "$port" <<'PY'
-import socket, sys
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
-s.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: x\x1b[2J\r\n\r\n")
-try:
-    s.recv(4096)
-except OSError:
-    pass
-s.close()
-PY
+raw_request 'GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: x\x1b[2J\r\n\r\n'
 sleep 0.2
 stop_serve
 checking "serve.log has no line forged by a request"
@@ -42,16 +33,7 @@ bad=$(grep -v -E '^(hindsight: |127\.0\.0\.1 - - \[)' serve.log || true)
 # --quiet: no access log and no libmicrohttpd message
 start_serve --quiet
 curl -s -o /dev/null "$base/x%0aFORGED"
-python3 - "$port" <<'PY'
-import socket, sys
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
-s.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: x\r\n\r\n")
-try:
-    s.recv(4096)
-except OSError:
-    pass
-s.close()
-PY
+raw_request 'GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: x\r\n\r\n'
 sleep 0.2
 stop_serve
 lines=$(grep -v -E '^hindsight: (serving|SIGTERM)' serve.log || true)

@@ -7,10 +7,7 @@
 . "$REPO/tests/cli/lib.sh"
 command -v curl > /dev/null || skip "curl is not installed"
 
-cp -r "$CORPUS" corpus
-python3 "$REPO/bench/gen.py" 5000 corpus/gen --seed 3 > /dev/null || fail gen
-hs index corpus
-assert_exit 0
+index_copy 5000
 start_serve --quiet
 code() { curl -s -o out -D hdr -w '%{http_code}' "$@"; }
 t0=$(date +%s%N)

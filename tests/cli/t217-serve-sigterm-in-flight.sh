@@ -7,10 +7,7 @@
 . "$REPO/tests/cli/lib.sh"
 command -v python3 > /dev/null || skip "python3 is not installed"
 
-cp -r "$CORPUS" corpus
-python3 "$REPO/bench/gen.py" 5000 corpus/gen --seed 3 > /dev/null || fail gen
-hs index corpus
-assert_exit 0
+index_copy 5000
 start_serve --quiet
 python3 - "$port" "$pid" <<'PY' || fail "answers in flight at SIGTERM"
 import os, signal, socket, sys, threading, time

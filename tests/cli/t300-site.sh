@@ -7,9 +7,7 @@
 # errors exit 2.
 . "$REPO/tests/cli/lib.sh"
 
-cp -r "$CORPUS" corpus
-hs index corpus
-assert_exit 0
+index_copy
 hs site
 assert_exit 2
 hs site --out site --bogus

@@ -5,9 +5,7 @@
 # cursor and sort on /api/postmortems, "showing N of M" on the index.
 . "$REPO/tests/cli/lib.sh"
 
-cp -r "$CORPUS" corpus
-hs index corpus
-assert_exit 0
+index_copy
 hs site --out site --as-of 2026-11-24
 assert_exit 0
 

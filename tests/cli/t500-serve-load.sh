@@ -7,10 +7,7 @@
 # quickly; resident memory does not grow beyond a bound.
 . "$REPO/tests/cli/lib.sh"
 
-cp -r "$CORPUS" corpus
-python3 "$REPO/bench/gen.py" 1500 corpus/gen --seed 3 > /dev/null || fail gen
-hs index corpus
-assert_exit 0
+index_copy 1500
 start_serve --quiet
 rss() { awk '/VmRSS/ {print $2}' /proc/$pid/status; }
 rss0=$(rss)

@@ -6,9 +6,7 @@
 . "$REPO/tests/cli/lib.sh"
 command -v curl > /dev/null || skip "curl is not installed"
 
-cp -r "$CORPUS" corpus
-hs index corpus
-assert_exit 0
+index_copy
 start_serve --quiet
 python3 "$REPO/bench/gen.py" 12000 corpus/gen --seed 11 > /dev/null || fail gen
 "$HINDSIGHT" index corpus > index.out 2>&1 &

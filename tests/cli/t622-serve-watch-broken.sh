@@ -10,9 +10,7 @@
 command -v curl > /dev/null || skip "curl is not installed"
 [ -e /proc/sys/fs/inotify ] || skip "no inotify here"
 
-cp -r "$CORPUS" corpus
-hs index corpus
-assert_exit 0
+index_copy
 start_serve --watch
 
 # until_ok CMD...: up to 30 s until CMD succeeds (this test is about the

@@ -10,9 +10,7 @@
 command -v curl > /dev/null || skip "curl is not installed"
 walker=$REPO/tests/cli/alerts_walk.py
 
-cp -r "$CORPUS" corpus
-hs index corpus
-assert_exit 0
+index_copy
 start_serve
 python3 "$walker" post "$base" old 150 || fail "posting alerts failed"
 

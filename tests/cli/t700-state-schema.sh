@@ -7,9 +7,7 @@
 # cannot read is a usage error (exit 2) at start. Skips without PostgreSQL 15.
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/pg.sh"
-pg_need
-pg_init
-pg_start
+pg_up
 replica_index a
 
 # state_of BASE: the "state" field of /api/health

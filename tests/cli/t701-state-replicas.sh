@@ -8,9 +8,7 @@
 # Skips without PostgreSQL 15.
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/pg.sh"
-pg_need
-pg_init
-pg_start
+pg_up
 replica_index a
 replica_index b
 replica_start a 0

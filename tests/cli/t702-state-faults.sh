@@ -9,9 +9,7 @@
 # the second one nothing. Skips without PostgreSQL 15.
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/pg.sh"
-pg_need
-pg_init
-pg_start
+pg_up
 replica_index a
 replica_start a 0
 FIRING=$REPO/tests/cli/am-v4-firing.json

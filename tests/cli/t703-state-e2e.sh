@@ -16,9 +16,7 @@ AM=/usr/bin/prometheus-alertmanager
 HAPROXY=$(command -v haproxy || echo /usr/sbin/haproxy)
 [ -x "$AM" ] || skip "no $AM (Debian package prometheus-alertmanager)"
 [ -x "$HAPROXY" ] || skip "no haproxy (Debian package haproxy)"
-pg_need
-pg_init
-pg_start
+pg_up
 
 now_s() {
     date +%s

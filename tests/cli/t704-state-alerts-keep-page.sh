@@ -7,9 +7,7 @@
 # other took) and keep the recent ones. Skips without PostgreSQL 15.
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/pg.sh"
-pg_need
-pg_init
-pg_start
+pg_up
 walker=$REPO/tests/cli/alerts_walk.py
 replica_index a
 replica_index b

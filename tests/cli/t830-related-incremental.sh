@@ -9,9 +9,7 @@
 
 orig=2024-01-23-auth-service-connection-pool-exhaustion
 new=2026-12-01-auth-service-pool-exhausted-again
-cp -r "$CORPUS" corpus
-hs index corpus
-assert_exit 0
+index_copy
 # related_of ID: the ids of ID's related list on the static site
 related_of() {
     rm -rf site

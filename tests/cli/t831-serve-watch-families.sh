@@ -10,9 +10,7 @@ command -v curl >/dev/null || skip "curl is not installed"
 
 orig=2024-01-23-auth-service-connection-pool-exhaustion
 new=2026-12-01-auth-service-pool-exhausted-again
-cp -r "$CORPUS" corpus
-hs index corpus
-assert_exit 0
+index_copy
 start_serve --watch
 assert_contains serve.log "watching '$PWD/corpus'"
 

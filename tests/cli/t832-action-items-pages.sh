@@ -9,9 +9,7 @@
 . "$REPO/tests/cli/lib.sh"
 command -v curl >/dev/null || skip "curl is not installed"
 
-cp -r "$CORPUS" corpus
-hs index corpus
-assert_exit 0
+index_copy
 python3 - <<'PY' || fail "no ai_open index"
 import sqlite3
 db = sqlite3.connect("hindsight.db")

@@ -7,9 +7,7 @@
 command -v curl >/dev/null || skip "curl is not installed"
 keep_going
 
-cp -r "$CORPUS" corpus
-hs index corpus
-assert_exit 0
+index_copy
 start_serve --quiet
 get() { curl -s "$base/api/search?$1" >"$2" || fail "GET /api/search?$1"; }
 # several rounds, so that every server thread has answered and kept it

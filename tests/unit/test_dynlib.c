@@ -7,6 +7,7 @@
 #include "base/dynlib.h"
 
 #include <criterion/criterion.h>
+#include <math.h>
 #include <string.h>
 
 typedef double (*unary_fn)(double);
@@ -52,4 +53,18 @@ Test(dynlib, missing_function_fails_the_load) {
     cr_assert(strstr(err.msg, "apt-get install libc6"), "%s", err.msg);
     cr_assert_null(lib.handle);
     cr_assert_null(none);
+}
+
+/* What the users declare: a table typed from the header, and its library. */
+#define LIBM_FUNCS(X, ...) X(__VA_ARGS__, cos) X(__VA_ARGS__, sin)
+HS__DYNLIB(libm_lib, libm, LIBM_FUNCS, , "libm.so.6", "libc6", "the test");
+
+Test(dynlib, declared_table_is_filled_by_name) {
+    hs_error err = {0, ""};
+    cr_assert_str_eq(libm_lib_syms[0].name, "cos");
+    cr_assert_str_eq(libm_lib_syms[1].name, "sin");
+    cr_assert_null(libm_lib_syms[2].name);
+    cr_assert_eq(hs__dynlib_load(&libm_lib, &err), 0, "%s", err.msg);
+    cr_assert_float_eq(libm.cos(0.0), 1.0, 1e-12);
+    cr_assert_float_eq(libm.sin(0.0), 0.0, 1e-12);
 }

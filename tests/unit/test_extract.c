@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "helpers.h" /* slurp, parse_bytes */
 #include "hindsight.h"
 #include "read/extract.h"
 #include "read/extract_actions.h"
@@ -39,41 +40,9 @@ static int is_utf8(const char *s, size_t len) {
     return 1;
 }
 
-/* The whole file, NUL-terminated, or NULL; caller frees. */
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t n = 0, cap = 0, got;
-    if (!f)
-        return NULL;
-    do {
-        if (cap - n < 4096) {
-            cap = cap ? cap * 2 : 8192;
-            buf = realloc(buf, cap + 1);
-            if (!buf) {
-                fclose(f);
-                return NULL;
-            }
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-    } while (got > 0);
-    fclose(f);
-    buf[n] = '\0';
-    if (len)
-        *len = n;
-    return buf;
-}
-
 /* Parse `buf` as a postmortem with id "t", expecting success. */
 static hs_postmortem *parse_ok(const char *buf, size_t len) {
-    hs_postmortem *pm = NULL;
-    hs_error err = {0, ""};
-    int rc =
-        hs_postmortem_parse(buf, len, "t", NULL, HS_PARSE_DEFAULT, &pm, &err);
-    cr_assert_eq(rc, 0, "hs_postmortem_parse = %d: %s", rc, err.msg);
-    cr_assert_not_null(pm);
-    return pm;
+    return parse_bytes(buf, len, NULL);
 }
 
 static int has_warning(const hs_postmortem *pm, const char *needle) {

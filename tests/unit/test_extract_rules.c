@@ -9,18 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers.h" /* parse_at */
 #include "hindsight.h"
 #include "read/config.h"
-
-/* Parse `md` as if read from `path` (may be NULL); caller frees. */
-static hs_postmortem *parse_at(const char *md, const char *path) {
-    hs_postmortem *pm = NULL;
-    hs_error err = {0, ""};
-    int rc = hs_postmortem_parse(md, strlen(md), "t", path, HS_PARSE_DEFAULT,
-                                 &pm, &err);
-    cr_assert_eq(rc, 0, "hs_postmortem_parse = %d: %s", rc, err.msg);
-    return pm;
-}
 
 Test(timeline, time_forms_in_paragraph_lines) {
     hs_postmortem *pm =

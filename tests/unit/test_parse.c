@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers.h" /* parse_at */
 #include "hindsight.h"
 #include "read/parse.h"
 #include "read/sections.h"
@@ -32,15 +33,6 @@ static const hs__field *field(const hs__doc *d, const char *key) {
             if (!strcmp(d->sections[i].fields[f].key, key))
                 return &d->sections[i].fields[f];
     return NULL;
-}
-
-static hs_postmortem *parse(const char *md) {
-    hs_postmortem *pm = NULL;
-    hs_error err = {0, ""};
-    int rc = hs_postmortem_parse(md, strlen(md), "t", NULL, HS_PARSE_DEFAULT,
-                                 &pm, &err);
-    cr_assert_eq(rc, 0, "hs_postmortem_parse = %d: %s", rc, err.msg);
-    return pm;
 }
 
 /* ---------------------------------------------------------------------
@@ -225,8 +217,9 @@ Test(model, one_row_under_fact_columns_is_fields) {
 
 Test(facts, duration_in_a_table_column) {
     hs_postmortem *pm =
-        parse("# T\n\n| Started | Severity | Duration |\n"
-              "|--|--|--|\n| 2024-03-01 10:00 | P1 | 1h 5m |\n");
+        parse_at("# T\n\n| Started | Severity | Duration |\n"
+                 "|--|--|--|\n| 2024-03-01 10:00 | P1 | 1h 5m |\n",
+                 NULL);
     cr_expect_eq(pm->duration_minutes, 65);
     cr_expect_eq(pm->severity, 1);
     hs_postmortem_free(pm);
@@ -343,15 +336,16 @@ Test(names, house_style_extends_the_table) {
  */
 
 Test(facts, bullet_field_style) {
-    hs_postmortem *pm = parse("# Disk full on db-1\n\n"
-                              "- **Date**: 2024-01-02\n"
-                              "- **Time to repair**: 0h 16m\n"
-                              "- **Key events**\n"
-                              "  - 13:00 alert fires\n"
-                              "  - 13:16 disk cleaned\n"
-                              "- **Review actions**\n"
-                              "  - Add a disk alert\n"
-                              "  - Rotate logs daily\n");
+    hs_postmortem *pm = parse_at("# Disk full on db-1\n\n"
+                                 "- **Date**: 2024-01-02\n"
+                                 "- **Time to repair**: 0h 16m\n"
+                                 "- **Key events**\n"
+                                 "  - 13:00 alert fires\n"
+                                 "  - 13:16 disk cleaned\n"
+                                 "- **Review actions**\n"
+                                 "  - Add a disk alert\n"
+                                 "  - Rotate logs daily\n",
+                                 NULL);
     cr_expect_str_eq(pm->date, "2024-01-02");
     cr_expect_eq(pm->duration_minutes, 16);
     cr_expect_eq(pm->n_timeline, 2);
@@ -361,9 +355,10 @@ Test(facts, bullet_field_style) {
 }
 
 Test(facts, bold_line_sections) {
-    hs_postmortem *pm = parse("# Checkout errors\n\n**Root cause**\n\n"
-                              "A bad config push.\n\n**Action items**\n\n"
-                              "- [ ] Validate config\n");
+    hs_postmortem *pm = parse_at("# Checkout errors\n\n**Root cause**\n\n"
+                                 "A bad config push.\n\n**Action items**\n\n"
+                                 "- [ ] Validate config\n",
+                                 NULL);
     cr_assert(pm->root_cause);
     cr_expect_str_eq(pm->root_cause, "A bad config push.");
     cr_expect_eq(pm->n_actions, 1);
@@ -371,8 +366,9 @@ Test(facts, bold_line_sections) {
 }
 
 Test(facts, key_value_table) {
-    hs_postmortem *pm = parse("# T\n\n| Severity | SEV2 |\n|---|---|\n"
-                              "| Downtime | 47 minutes |\n");
+    hs_postmortem *pm = parse_at("# T\n\n| Severity | SEV2 |\n|---|---|\n"
+                                 "| Downtime | 47 minutes |\n",
+                                 NULL);
     cr_expect_eq(pm->severity, 2);
     cr_expect_eq(pm->duration_minutes, 47);
     hs_postmortem_free(pm);

@@ -7,6 +7,7 @@
  * Each must finish within seconds (an alarm ends a stalled one) and
  * without a sanitizer report.
  */
+#include "helpers.h" /* slurp_ok */
 #include "hindsight.h"
 #include "query/terms.h"
 
@@ -17,22 +18,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-    cr_assert(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    cr_assert(fread(buf, 1, (size_t)n, f) == (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
 
 static void run_parse(const char *buf, size_t len) {
     hs_postmortem *pm = NULL;
@@ -136,7 +121,7 @@ Test(regressions, linear_in_input_size) {
     };
     for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
         size_t len;
-        char *buf = slurp(cases[c].name, &len);
+        char *buf = slurp_ok(cases[c].name, &len);
         double half = best_time(cases[c].fn, buf, len / 2);
         double full = best_time(cases[c].fn, buf, len);
         cr_expect_lt(full, 3.0 * half + 0.005,
@@ -155,9 +140,9 @@ Test(regressions, linear_in_input_size) {
 Test(regressions, brackets_cost_like_text) {
     size_t len, plain_len;
     char *buf =
-        slurp("tests/fuzz/regressions/parse-cmark-brackets-quadratic", &len);
+        slurp_ok("tests/fuzz/regressions/parse-cmark-brackets-quadratic", &len);
     char *one =
-        slurp("corpus/2024-07-16-payment-provider-outage.md", &plain_len);
+        slurp_ok("corpus/2024-07-16-payment-provider-outage.md", &plain_len);
     char *plain = malloc(len + 1);
     double t_brackets, t_plain;
     cr_assert(plain);
@@ -186,7 +171,7 @@ Test(regressions, every_saved_input) {
         if (e->d_name[0] == '.')
             continue;
         snprintf(path, sizeof(path), "tests/fuzz/regressions/%s", e->d_name);
-        buf = slurp(path, &len);
+        buf = slurp_ok(path, &len);
         alarm(20); /* a stall is a failure, not a hung test run */
         if (!strncmp(e->d_name, "parse-", 6))
             run_parse(buf, len);

@@ -6,6 +6,7 @@
  */
 #include "base/buf.h"
 #include "base/util.h"
+#include "helpers.h" /* slurp */
 #include "hindsight.h"
 #include "query/similar.h"
 #include "query/terms.h"
@@ -158,23 +159,6 @@ Test(terms, drops_adverbs_keeps_schedules_and_scope) {
                   has_term(&ts, "assembly") && has_term(&ts, "deployed"),
               "schedules, scope, symptoms and nouns in -ly stay");
     hs__termset_release(&ts);
-}
-
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    cr_assert(fread(buf, 1, (size_t)n, f) == (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
 }
 
 #define FIXTURE "../shared/fixtures/alertmanager-v4-firing.json"

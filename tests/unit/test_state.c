@@ -67,6 +67,24 @@ Test(state, alertmanager_start_and_key) {
     incident_free(inc);
 }
 
+/* No fingerprint: the key hashes title, service and symptoms (stored by
+ * every replica, so the value must not change). */
+Test(state, key_without_fingerprint_hashes_the_alert) {
+    char title[] = "db down", service[] = "api", s1[] = "timeout",
+         s2[] = "errors 5xx";
+    char *symptoms[] = {s1, s2};
+    hs_incident inc;
+    char *key;
+    memset(&inc, 0, sizeof(inc));
+    inc.title = title;
+    inc.service = service;
+    inc.symptoms.v = symptoms;
+    inc.symptoms.n = 2;
+    key = hs__alert_key(&inc);
+    cr_assert_str_eq(key, "json:97b043e1241dc264");
+    free(key);
+}
+
 Test(state, sqlite_kind_dedupes_and_resolves) {
     char dir[] = "/tmp/hs-state-test.XXXXXX", path[64], side[80];
     hs__state *st;

@@ -1,0 +1,94 @@
+/*
+ * The house-style file (read/config.c): every shape it accepts, and every
+ * message it refuses with, word for word (file:line, what, the subject).
+ * The key lists in the messages come from the tables the reader uses.
+ */
+#include "read/config.h"
+
+#include <criterion/criterion.h>
+#include <string.h>
+
+static hs_config *parse_ok(const char *yml) {
+    hs_config *c = NULL;
+    hs_error err = {0, ""};
+    cr_assert_eq(hs_config_parse(yml, strlen(yml), "h.yml", &c, &err), 0, "%s",
+                 err.msg);
+    cr_assert_not_null(c);
+    return c;
+}
+
+Test(config, every_setting_is_read) {
+    hs_config *c = parse_ok("names:\n"
+                            "  root_cause: [Why, Trigger]\n"
+                            "  date: When\n"
+                            "dates: dmy\n"
+                            "severity_scale:\n"
+                            "  Major: SEV2\n"
+                            "  Minor: SEV4\n");
+    cr_assert_eq(c->names[HS__FACT_ROOT_CAUSE].n, 2);
+    cr_assert_str_eq(c->names[HS__FACT_ROOT_CAUSE].v[1], "Trigger");
+    cr_assert_eq(c->names[HS__FACT_DATE].n, 1);
+    cr_assert_str_eq(c->names[HS__FACT_DATE].v[0], "When");
+    cr_assert_eq(c->dates, HS__DATES_DMY);
+    cr_assert_eq(c->n_scale, 2);
+    cr_assert_eq(hs__config_severity(c, "** Minor outage"), 4);
+    cr_assert_eq(hs__config_severity(c, "Major"), 2);
+    hs_config_free(c);
+}
+
+Test(config, scale_as_a_list_counts_from_sev1) {
+    hs_config *c = parse_ok("severity_scale: [Critical, High, Medium, Low]\n"
+                            "dates: mdy\n");
+    cr_assert_eq(c->n_scale, 4);
+    cr_assert_eq(hs__config_severity(c, "critical"), 1);
+    cr_assert_eq(hs__config_severity(c, "Low"), 4);
+    cr_assert_eq(c->dates, HS__DATES_MDY);
+    hs_config_free(c);
+}
+
+Test(config, empty_file_is_the_defaults) {
+    hs_config *c = parse_ok("");
+    cr_assert_eq(c->n_scale, 0);
+    cr_assert_eq(c->dates, HS__DATES_DEFAULT);
+    hs_config_free(c);
+}
+
+Test(config, refusals_say_file_line_and_subject) {
+    static const struct {
+        const char *yml, *msg;
+    } cases[] = {
+        {"- a\n", "h.yml:1: expected a map of settings, not ''"},
+        {"colour: red\n", "h.yml:1: unknown key (names, dates, "
+                          "severity_scale, concepts) 'colour'"},
+        {"names:\n  rootcause: [x]\n",
+         "h.yml:2: unknown fact (root_cause, timeline, action_items, impact, "
+         "summary, resolution, detection, lessons, went_well, went_wrong, "
+         "duration, severity, date) 'rootcause'"},
+        {"names: x\n", "h.yml:1: names must map a fact to its names, not 'x'"},
+        {"names:\n  impact: {a: b}\n",
+         "h.yml:2: names of a fact are a list, for 'impact'"},
+        {"names:\n  impact: [a, '']\n",
+         "h.yml:2: a name must be text, for 'impact'"},
+        {"dates: ymd\n", "h.yml:1: dates must be dmy or mdy, not 'ymd'"},
+        {"severity_scale: [a, b, c, d, e]\n",
+         "h.yml:1: severity_scale lists at most four words, not 'e'"},
+        {"severity_scale: x\n",
+         "h.yml:1: severity_scale must be a list or a map, not 'x'"},
+        {"severity_scale:\n  Major: huge\n",
+         "h.yml:2: not a severity (SEV1..SEV4) 'huge'"},
+        {"severity_scale:\n  [a]: SEV1\n",
+         "h.yml:2: a severity word must be text ''"},
+        {"concepts: {a: b}\n", "h.yml:1: concepts must be a list of lines ''"},
+        {"concepts:\n  - [a]\n",
+         "h.yml:2: a concepts line is text 'name: phrase, phrase' ''"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        hs_config *c = (hs_config *)1;
+        hs_error err = {0, ""};
+        int rc = hs_config_parse(cases[i].yml, strlen(cases[i].yml), "h.yml",
+                                 &c, &err);
+        cr_expect_eq(rc, HS_EFORMAT, "case %zu", i);
+        cr_expect_null(c, "case %zu", i);
+        cr_expect_str_eq(err.msg, cases[i].msg, "case %zu", i);
+    }
+}

@@ -1,0 +1,143 @@
+/*
+ * The store's cache slots (store.h): a slot that holds what the index says
+ * is kept by a read-only store only, and only until another connection
+ * commits; a slot that does not lasts as long as the store. Each object is
+ * released and freed once, whichever way it goes.
+ */
+#include "store/store.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int n_released;
+
+static void count_release(void *p) {
+    (void)p;
+    n_released++;
+}
+
+static void *object(void) {
+    return calloc(1, 16);
+}
+
+typedef struct stores {
+    char dir[32];
+    char db[64];
+    hs_store *w, *r; /* writable, and read-only on the same file */
+} stores;
+
+static void stores_open(stores *t) {
+    hs_error err;
+    strcpy(t->dir, "/tmp/hs-store-XXXXXX");
+    cr_assert(mkdtemp(t->dir));
+    snprintf(t->db, sizeof(t->db), "%s/x.db", t->dir);
+    cr_assert_eq(hs_store_open(t->db, 0, &t->w, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_store_open(t->db, HS_STORE_READONLY, &t->r, &err), 0, "%s",
+                 err.msg);
+    n_released = 0;
+}
+
+static void stores_close(stores *t) {
+    char cmd[64];
+    hs_store_close(t->r);
+    hs_store_close(t->w);
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", t->dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* A commit by another connection, as an index run makes. */
+static void commit_elsewhere(stores *t) {
+    hs_error err;
+    cr_assert_eq(hs__store_exec(t->w,
+                                "CREATE TABLE IF NOT EXISTS t(x); "
+                                "INSERT INTO t VALUES(1)",
+                                &err),
+                 0, "%s", err.msg);
+}
+
+Test(store_cache, kept_until_another_connection_commits) {
+    stores t;
+    void *p = object();
+    stores_open(&t);
+    cr_assert_null(hs__store_cache_get(t.r, HS__CACHE_SEARCH));
+    cr_assert_eq(hs__store_cache_put(t.r, HS__CACHE_SEARCH, p, count_release),
+                 p);
+    cr_assert_eq(hs__store_cache_get(t.r, HS__CACHE_SEARCH), p);
+    cr_assert_eq(hs__store_cache_get(t.r, HS__CACHE_SEARCH), p);
+    cr_assert_eq(n_released, 0);
+    commit_elsewhere(&t);
+    cr_assert_null(hs__store_cache_get(t.r, HS__CACHE_SEARCH));
+    cr_assert_eq(n_released, 1);
+    stores_close(&t);
+    cr_assert_eq(n_released, 1);
+}
+
+/* Read, then a commit, then put: what was read may be old, so the next get
+ * drops it. */
+Test(store_cache, put_is_as_of_the_get) {
+    stores t;
+    stores_open(&t);
+    cr_assert_null(hs__store_cache_get(t.r, HS__CACHE_ACTIONS));
+    commit_elsewhere(&t);
+    cr_assert_not_null(
+        hs__store_cache_put(t.r, HS__CACHE_ACTIONS, object(), count_release));
+    cr_assert_null(hs__store_cache_get(t.r, HS__CACHE_ACTIONS));
+    cr_assert_eq(n_released, 1);
+    stores_close(&t);
+}
+
+Test(store_cache, writable_store_keeps_no_index_answers) {
+    stores t;
+    stores_open(&t);
+    cr_assert_null(hs__store_cache_get(t.w, HS__CACHE_LABELS_TAG));
+    cr_assert_null(hs__store_cache_put(t.w, HS__CACHE_LABELS_TAG, object(),
+                                       count_release));
+    cr_assert_eq(n_released, 1);
+    cr_assert_null(hs__store_cache_get(t.w, HS__CACHE_LABELS_TAG));
+    stores_close(&t);
+}
+
+Test(store_cache, store_life_slot_outlasts_commits) {
+    stores t;
+    void *p = object(), *q = object();
+    stores_open(&t);
+    cr_assert_eq(hs__store_cache_put(t.w, HS__CACHE_CONCEPTS, p, count_release),
+                 p);
+    cr_assert_eq(hs__store_cache_put(t.r, HS__CACHE_CONCEPTS, q, count_release),
+                 q);
+    commit_elsewhere(&t);
+    cr_assert_eq(hs__store_cache_get(t.w, HS__CACHE_CONCEPTS), p);
+    cr_assert_eq(hs__store_cache_get(t.r, HS__CACHE_CONCEPTS), q);
+    cr_assert_eq(n_released, 0);
+    stores_close(&t);
+    cr_assert_eq(n_released, 2);
+}
+
+/* hs_store_count keeps its answer in a slot: an index run elsewhere shows. */
+Test(store_cache, count_follows_an_index_run) {
+    stores t;
+    hs_error err;
+    hs_index_stats st;
+    char md[96];
+    const char *paths[1];
+    FILE *f;
+    stores_open(&t);
+    cr_assert_eq(hs_store_count(t.r, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_store_count(t.r, &err), 0, "%s", err.msg);
+    snprintf(md, sizeof(md), "%s/docs", t.dir);
+    cr_assert_eq(mkdir(md, 0700), 0);
+    paths[0] = md;
+    snprintf(md + strlen(md), sizeof(md) - strlen(md), "/a.md");
+    f = fopen(md, "w");
+    cr_assert_not_null(f);
+    fputs("# Outage: the queue stalled\n\n## Summary\n\nIt stalled.\n", f);
+    fclose(f);
+    md[strlen(md) - 5] = '\0';
+    cr_assert_eq(hs_index_run(t.w, paths, 1, NULL, &st, &err), 0, "%s",
+                 err.msg);
+    cr_assert_eq(hs_store_count(t.r, &err), 1, "%s", err.msg);
+    stores_close(&t);
+}
