@@ -87,14 +87,38 @@ static const char *fm_value(const hs__doc *doc, const char *const *keys,
     return NULL;
 }
 
+/*
+ * The keys of the front matter, in the order written, that name `kind` in
+ * the names table (sections.c): a key is read as a field of the same name
+ * is ("start_time:" as "Start time:"). Returns the first from index *i on
+ * and moves *i past it; NULL when no more.
+ */
+static const char *fm_key_of(const hs__doc *doc, hs__kind kind, size_t *i) {
+    const char *k;
+    while ((k = hs__fm_key(doc->fm, (*i)++)) != NULL)
+        if (hs__name_kind(k, HS__NAME_FIELD, doc->cfg) == kind)
+            return k;
+    return NULL;
+}
+
+/* Append the first non-empty front matter list of `kind` to `out`. */
+static size_t fm_list_of(const hs__doc *doc, hs__kind kind, hs_strlist *out) {
+    size_t i = 0, n = 0;
+    const char *k;
+    while (!n && (k = fm_key_of(doc, kind, &i)) != NULL)
+        n = hs__fm_list(doc->fm, k, out);
+    return n;
+}
+
 /* A fact from front matter, else from a field of `kind`; *line is set. */
-static const char *fact(const hs__doc *doc, const char *const *fm_keys,
-                        hs__kind kind, int *line) {
-    const char *v = fm_keys ? fm_value(doc, fm_keys, line) : NULL;
+static const char *fact(const hs__doc *doc, hs__kind kind, int *line) {
+    size_t i = 0;
+    const char *k, *v;
     const hs__field *f;
-    if (v)
-        return v;
-    f = kind != HS_KIND_OTHER ? find_field(doc, kind) : NULL;
+    while ((k = fm_key_of(doc, kind, &i)) != NULL)
+        if ((v = hs__fm_scalar(doc->fm, k, line)) != NULL)
+            return v;
+    f = find_field(doc, kind);
     if (f && *f->value) {
         *line = f->line;
         return f->value;
@@ -639,11 +663,8 @@ static int file_name_date(const hs_postmortem *pm, char out[HS_DATE_LEN]) {
 static void extract_date(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     char tl[HS_DATE_LEN];
-    static const char *const fm_keys[] = {
-        "date",     "incident_date", "started_at", "start_date",
-        "occurred", "start_time",    NULL};
     int line = 0;
-    const char *v = fact(doc, fm_keys, HS_KIND_DATE, &line);
+    const char *v = fact(doc, HS_KIND_DATE, &line);
     char d[HS_DATE_LEN];
     size_t at = 0;
     if (!v)
@@ -656,6 +677,15 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
             return;
         }
         hs__pm_warn(pm, line, "unparseable date '%s'", v);
+    }
+    /* the day of a stated start ("start_time: 2021-06-08T09:47:00Z",
+     * "Started: March 4, 2026 14:02"); a start without one is a clock */
+    if ((v = fact(doc, HS_KIND_START, &line)) &&
+        hs__date_find(v, 1, d, NULL, NULL) == 0) {
+        apply_date_order(doc, v, d);
+        memcpy(pm->date, d, sizeof(d));
+        source_value(pm, doc, "date", v, line);
+        return;
     }
     /* the title ("Checkout Outage 2026-03-04") */
     if (pm->title && hs__date_find(pm->title, 0, d, &at, NULL) == 0) {
@@ -760,10 +790,8 @@ static int severity_in_prose(const char *text) {
 }
 
 static void extract_severity(const hs__doc *doc, hs_postmortem *pm) {
-    static const char *const fm_keys[] = {"severity",     "sev",   "priority",
-                                          "impact_level", "level", NULL};
     int line = 0;
-    const char *v = fact(doc, fm_keys, HS_KIND_SEVERITY, &line);
+    const char *v = fact(doc, HS_KIND_SEVERITY, &line);
     if (!v)
         v = cfg_field(doc, HS__FACT_SEVERITY, &line);
     if (v) {
@@ -853,13 +881,9 @@ static int text_states_window(const char *text, long a, long b) {
  * where the text states the window too. -1 if none.
  */
 static int stated_window(const hs__doc *doc, int *line) {
-    static const char *const fm_start[] = {"start_time", "started_at", "start",
-                                           NULL};
-    static const char *const fm_end[] = {"end_time", "ended_at", "resolved_at",
-                                         "end", NULL};
     int l_end = 0;
-    long a = stated_moment(fact(doc, fm_start, HS_KIND_START, line));
-    const char *ve = fact(doc, fm_end, HS_KIND_END, &l_end);
+    long a = stated_moment(fact(doc, HS_KIND_START, line));
+    const char *ve = fact(doc, HS_KIND_END, &l_end);
     long b = stated_moment(ve);
     if (a < 0 || b <= a)
         return -1;
@@ -933,11 +957,8 @@ static int prose_start_to_recovery(const char *text) {
 
 static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
                              hs_postmortem *pm) {
-    static const char *const fm_keys[] = {
-        "duration_minutes", "duration", "downtime",
-        "time_to_recovery", "ttr",      NULL};
     int line = 0;
-    const char *v = fact(doc, fm_keys, HS_KIND_DURATION, &line);
+    const char *v = fact(doc, HS_KIND_DURATION, &line);
     const char *texts[3];
     if (!v)
         v = cfg_field(doc, HS__FACT_DURATION, &line);
@@ -1137,15 +1158,10 @@ static char *cause_from_prose(const hs__doc *doc, const hs__kind *kinds,
 
 static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
                           hs_postmortem *pm) {
-    static const char *const sum_fm[] = {"summary", "description", "tldr",
-                                         "abstract", NULL};
-    static const char *const rc_fm[] = {"root_cause", "root_causes", "cause",
-                                        NULL};
-    static const char *const imp_fm[] = {"impact", "customer_impact", NULL};
     int line = 0;
     const char *v;
 
-    if ((v = fact(doc, sum_fm, HS_KIND_SUMMARY, &line)) &&
+    if ((v = fact(doc, HS_KIND_SUMMARY, &line)) &&
         (pm->summary = dup_or_null(v)))
         source_value(pm, doc, "summary", v, line);
     if (!pm->summary &&
@@ -1154,14 +1170,14 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
     if (!pm->summary && (pm->summary = first_paragraph(doc, kinds)))
         hs__pm_source(pm, "summary", 0, "first paragraph");
 
-    if (((v = fact(doc, rc_fm, HS_KIND_ROOT_CAUSE, &line)) ||
+    if (((v = fact(doc, HS_KIND_ROOT_CAUSE, &line)) ||
          (v = cfg_field(doc, HS__FACT_ROOT_CAUSE, &line))) &&
         (pm->root_cause = dup_or_null(v)))
         source_value(pm, doc, "root_cause", v, line);
     if (!pm->root_cause &&
         (pm->root_cause = section_text(doc, kinds, HS_KIND_ROOT_CAUSE)))
         source_section(pm, doc, kinds, "root_cause", HS_KIND_ROOT_CAUSE);
-    if (!pm->root_cause && (v = fact(doc, NULL, HS_KIND_TRIGGER, &line)) &&
+    if (!pm->root_cause && (v = fact(doc, HS_KIND_TRIGGER, &line)) &&
         (pm->root_cause = dup_or_null(v)))
         source_value(pm, doc, "root_cause", v, line);
     if (!pm->root_cause &&
@@ -1176,7 +1192,7 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
              cause_from_prose(doc, kinds, consequence_cues, &line)))
         hs__pm_source(pm, "root_cause", line, "sentence stating a consequence");
 
-    if ((v = fact(doc, imp_fm, HS_KIND_IMPACT, &line)) &&
+    if ((v = fact(doc, HS_KIND_IMPACT, &line)) &&
         (pm->impact = dup_or_null(v)))
         source_value(pm, doc, "impact", v, line);
     if (!pm->impact && (pm->impact = section_text(doc, kinds, HS_KIND_IMPACT)))
@@ -1188,16 +1204,12 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
 }
 
 static void extract_people(const hs__doc *doc, hs_postmortem *pm) {
-    static const char *const ic_fm[] = {"incident_commander", "commander", "ic",
-                                        "incident_lead", NULL};
-    static const char *const r_fm[] = {"responders", "response_team", NULL};
     int line = 0;
     const char *v;
-    if ((v = fact(doc, ic_fm, HS_KIND_COMMANDER, &line)))
+    if ((v = fact(doc, HS_KIND_COMMANDER, &line)))
         pm->incident_commander = dup_or_null(v[0] == '@' ? v + 1 : v);
-    if (!hs__fm_list(doc->fm, "responders", &pm->responders) &&
-        !hs__fm_list(doc->fm, "response_team", &pm->responders) &&
-        (v = fact(doc, r_fm, HS_KIND_RESPONDERS, &line)))
+    if (!fm_list_of(doc, HS_KIND_RESPONDERS, &pm->responders) &&
+        (v = fact(doc, HS_KIND_RESPONDERS, &line)))
         hs__strlist_split(&pm->responders, v, ",;");
 }
 
@@ -1229,33 +1241,19 @@ static void split_into(hs_strlist *out, const char *v) {
 }
 
 static void extract_labels(const hs__doc *doc, hs_postmortem *pm) {
-    static const char *const tag_fm[] = {"tags",     "keywords", "categories",
-                                         "category", "labels",   NULL};
-    static const char *const svc_fm[] = {
-        "services",   "service",           "product", "products",
-        "components", "affected_services", "systems", NULL};
-    static const char *const url_fm[] = {"url", "document_url", "link",
-                                         "source_url", NULL};
     int line = 0;
     const char *v;
-    size_t k;
 
-    for (k = 0; tag_fm[k]; k++)
-        if (hs__fm_list(doc->fm, tag_fm[k], &pm->tags))
-            break;
-    if (!pm->tags.n) {
-        if ((v = fact(doc, NULL, HS_KIND_TAGS, &line)))
-            split_into(&pm->tags, v);
-    }
-    for (k = 0; svc_fm[k]; k++)
-        if (hs__fm_list(doc->fm, svc_fm[k], &pm->services))
-            break;
-    if (!pm->services.n && (v = fact(doc, NULL, HS_KIND_SERVICES, &line)))
+    if (!fm_list_of(doc, HS_KIND_TAGS, &pm->tags) &&
+        (v = fact(doc, HS_KIND_TAGS, &line)))
+        split_into(&pm->tags, v);
+    if (!fm_list_of(doc, HS_KIND_SERVICES, &pm->services) &&
+        (v = fact(doc, HS_KIND_SERVICES, &line)))
         split_into(&pm->services, v);
     bound_labels(pm, &pm->tags, "tags");
     bound_labels(pm, &pm->services, "services");
 
-    if ((v = fact(doc, url_fm, HS_KIND_URL, &line)))
+    if ((v = fact(doc, HS_KIND_URL, &line)))
         pm->document_url = dup_or_null(v);
     hs__fm_list(doc->fm, "references", &pm->references);
 }

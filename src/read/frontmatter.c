@@ -273,6 +273,15 @@ const char *hs__fm_scalar(const hs__fm *fm, const char *key, int *line) {
     return scalar_of(root_get(fm, key), line);
 }
 
+const char *hs__fm_key(const hs__fm *fm, size_t i) {
+    const fm_node *k;
+    if (!fm || 2 * i + 1 >= fm->root->n)
+        return NULL;
+    k = fm->root->kids[2 * i];
+    /* a key that is no scalar ("? [a, b]") names nothing */
+    return k->type == FM_SCALAR ? k->value : "";
+}
+
 size_t hs__fm_list(const hs__fm *fm, const char *key, hs_strlist *out) {
     const fm_node *n;
     size_t before = out->n;
