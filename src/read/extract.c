@@ -434,6 +434,15 @@ static int shows_impact(const char *t) {
                                         "users report",
                                         "latency",
                                         "lost",
+                                        "fail",
+                                        "alert",
+                                        "spike",
+                                        "dropped",
+                                        "drops",
+                                        "not responding",
+                                        "stopped responding",
+                                        "stops responding",
+                                        "elevated",
                                         NULL};
     return has_word_in(t, words);
 }
@@ -451,8 +460,16 @@ static int shows_recovery(const char *t) {
         "outage ends",        "goes away",
         "went away",          "mitigated",
         "healthy again",      "back up",
-        "all clear",          NULL};
-    return has_word_in(t, words);
+        "all clear",          "normal",
+        "fixed",              "resumed",
+        "resumes",            "back to baseline",
+        "back at 100",        "back to 100",
+        NULL};
+    /* "works again", "responding again"; not "failing again" */
+    static const char *const relapse[] = {"fail", "down", "error", "broken",
+                                          "crash", "outage", NULL};
+    return has_word_in(t, words) ||
+           (hs__strcasestr(t, " again") && !has_word_in(t, relapse));
 }
 
 /* An entry that describes a change made, or a warning no one acted on:
@@ -882,9 +899,19 @@ static int text_states_window(const char *text, long a, long b) {
  */
 static int stated_window(const hs__doc *doc, int *line) {
     int l_end = 0;
-    long a = stated_moment(fact(doc, HS_KIND_START, line));
+    const char *vs = fact(doc, HS_KIND_START, line);
     const char *ve = fact(doc, HS_KIND_END, &l_end);
+    long a = stated_moment(vs);
     long b = stated_moment(ve);
+    /* "Start of impact: 14:02 UTC", "End of impact: 15:10 UTC": clock
+     * times alone, or an end's time on the start's day, are one day's
+     * window (an end before the start is past midnight) */
+    if (vs && ve && b < 0 && hs__time_prefix(ve)) {
+        int cb = hs__clock_find(ve, 8);
+        int ca = a >= 0 ? (int)(a % 1440) : hs__clock_find(vs, 8);
+        if (ca >= 0 && cb >= 0 && (a >= 0 || hs__time_prefix(vs)))
+            return cb >= ca ? cb - ca : cb + 1440 - ca;
+    }
     if (a < 0 || b <= a)
         return -1;
     if (b - a > 1440 && !text_states_window(doc->body.data, a, b))
@@ -955,10 +982,110 @@ static int prose_start_to_recovery(const char *text) {
     return b - a;
 }
 
+/*
+ * The duration field: the first in front matter, else the first field of
+ * kind duration, passing over a "Time to resolve" when a field closer to
+ * the impact ("Time to restore", "Downtime") is given too.
+ */
+static const char *duration_field(const hs__doc *doc, int *line) {
+    const hs__field *best = NULL;
+    size_t i = 0;
+    const char *k;
+    while ((k = fm_key_of(doc, HS_KIND_DURATION, &i)) != NULL) {
+        const char *v = hs__fm_scalar(doc->fm, k, line);
+        if (v)
+            return v;
+    }
+    for (int want_bold = 1; want_bold >= 0; want_bold--)
+        for (size_t n = 0; n < doc->n_sections; n++) {
+            const hs__section *s = &doc->sections[n];
+            for (size_t f = 0; f < s->n_fields; f++) {
+                const hs__field *fl = &s->fields[f];
+                if (fl->is_bold != want_bold ||
+                    fl->kind != (int)HS_KIND_DURATION || !*fl->value)
+                    continue;
+                if (!hs__strcasestr(fl->key, "resol") &&
+                    (!best || hs__strcasestr(best->key, "resol")))
+                    best = fl;
+                else if (!best)
+                    best = fl;
+            }
+        }
+    if (!best)
+        return NULL;
+    *line = best->line;
+    return best->value;
+}
+
+/*
+ * A field whose key speaks of the impact or outage and whose value is
+ * only a length ("Total impact: 3 hours 20 minutes", "Customer-facing
+ * outage: ~40m"). -1 if none.
+ */
+static int impact_length_field(const hs__doc *doc, int *line) {
+    static const char *const words[] = {"impact", "outage", "downtime",
+                                        "unavailab", NULL};
+    for (size_t n = 0; n < doc->n_sections; n++) {
+        const hs__section *s = &doc->sections[n];
+        for (size_t f = 0; f < s->n_fields; f++) {
+            const hs__field *fl = &s->fields[f];
+            int m;
+            size_t k;
+            for (k = 0; words[k] && !hs__strcasestr(fl->key, words[k]); k++)
+                ;
+            if (!words[k] || strlen(fl->value) > 40 ||
+                hs__isalpha((unsigned char)*fl->value))
+                continue;
+            if ((m = hs_duration_parse(fl->value)) >= 0) {
+                *line = fl->line;
+                return m;
+            }
+        }
+    }
+    return -1;
+}
+
+/*
+ * A dash window ("14:02-15:10 UTC") in a sentence of `text` that speaks of
+ * an outage window; with `all`, in any sentence of it (the text is the
+ * impact's own). A sentence about the start ("Initial impact was observed
+ * between 11:47-11:49") gives the moment it began, not a window.
+ */
+static int impact_dash_window(const char *text, int all) {
+    static const char *const cues[] = {"window", "outage", "downtime", NULL};
+    static const char *const starts[] = {"initial", "first", "began", "begin",
+                                         "start",   NULL};
+    const char *a = text;
+    if (!text)
+        return -1;
+    while (*a) {
+        const char *b = a;
+        char *sentence;
+        int m = -1;
+        size_t k = 0;
+        while (*b && *b != '\n' && !(*b == '.' && (b[1] == ' ' || !b[1])))
+            b++;
+        sentence = hs__xstrndup(a, (size_t)(b - a));
+        while (!all && cues[k] && !hs__strcasestr(sentence, cues[k]))
+            k++;
+        if (all || cues[k]) {
+            for (k = 0; starts[k] && !hs__strcasestr(sentence, starts[k]); k++)
+                ;
+            if (!starts[k])
+                m = hs__duration_from_clock_dash(sentence);
+        }
+        free(sentence);
+        if (m >= 0)
+            return m;
+        a = *b ? b + 1 : b;
+    }
+    return -1;
+}
+
 static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
                              hs_postmortem *pm) {
     int line = 0;
-    const char *v = fact(doc, HS_KIND_DURATION, &line);
+    const char *v = duration_field(doc, &line);
     const char *texts[3];
     if (!v)
         v = cfg_field(doc, HS__FACT_DURATION, &line);
@@ -969,6 +1096,10 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
             return;
         }
         hs__pm_warn(pm, line, "unparseable duration '%s'", v);
+    }
+    if ((pm->duration_minutes = impact_length_field(doc, &line)) >= 0) {
+        hs__pm_source(pm, "duration_minutes", line, "impact field");
+        return;
     }
     /* prose: "48-minute outage", "from 14:32 to 14:55 UTC" */
     texts[0] = pm->summary;
@@ -986,6 +1117,12 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
         pm->duration_minutes = hs__duration_from_prose(texts[i]);
         if (pm->duration_minutes < 0 && i < 2)
             pm->duration_minutes = hs__duration_from_clock_range(texts[i]);
+        if (pm->duration_minutes < 0 && i < 2 &&
+            (pm->duration_minutes = impact_dash_window(texts[i], i == 1)) >= 0) {
+            hs__pm_source(pm, "duration_minutes", 0, "%s window",
+                          i ? "impact" : "summary");
+            return;
+        }
         if (pm->duration_minutes >= 0) {
             int at = line_where(doc, has_prose_duration);
             int window = prose_window(doc, at);
