@@ -435,7 +435,6 @@ static int shows_impact(const char *t) {
                                         "latency",
                                         "lost",
                                         "fail",
-                                        "alert",
                                         "spike",
                                         "dropped",
                                         "drops",
