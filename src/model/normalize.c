@@ -927,7 +927,8 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
             return -1;
         }
         if (na >= 1 && na <= 2 &&
-            (p[na] == '/' || p[na] == '.' || p[na] == '-')) {
+            (p[na] == '/' || p[na] == '.' || p[na] == '-') &&
+            !hs__isalpha((unsigned char)p[na + 1])) {
             /*
              * MM/DD/YYYY (US), or DD/MM/YYYY when the first is over 12;
              * MM-DD-YYYY likewise, with a four-digit year only so that
@@ -955,13 +956,15 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
             }
             return -1;
         }
-        /* 17 February 2026, 17th Feb, 2026 */
+        /* 17 February 2026, 17th Feb, 2026, 17-Feb-2026 */
         if (na >= 1 && na <= 2) {
             const char *q = p + na, *w;
-            int mo;
+            int mo, is_dashed = *q == '-';
             if (!hs__strncasecmp(q, "st", 2) || !hs__strncasecmp(q, "nd", 2) ||
                 !hs__strncasecmp(q, "rd", 2) || !hs__strncasecmp(q, "th", 2))
                 q += 2;
+            if (is_dashed)
+                q++;
             while (*q == ' ')
                 q++;
             if (!hs__strncasecmp(q, "of ", 3))
@@ -974,6 +977,8 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
                 return -1;
             if (*q == '.')
                 q++;
+            if (is_dashed && *q++ != '-')
+                return -1;
             while (*q == ' ' || *q == ',')
                 q++;
             nc = digits(q, 4, &c);

@@ -676,6 +676,32 @@ static int file_name_date(const hs_postmortem *pm, char out[HS_DATE_LEN]) {
     return hs__date_find(base, 1, out, NULL, NULL) == 0;
 }
 
+/*
+ * Last, the first date met in the prose: a paragraph or list item that is
+ * not a `Key: value` line ("Published: ..." is the write-up's day). Sets
+ * *line; 1 if found.
+ */
+static int first_prose_date(const hs__doc *doc, char out[HS_DATE_LEN],
+                            int *line) {
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        for (size_t k = 0; k < s->n_paras + s->n_items; k++) {
+            int at = k < s->n_paras ? s->paras[k].line
+                                    : s->items[k - s->n_paras].line;
+            const char *t = k < s->n_paras ? s->paras[k].text
+                                           : s->items[k - s->n_paras].text;
+            int is_field = 0;
+            for (size_t f = 0; f < s->n_fields; f++)
+                is_field |= s->fields[f].line == at;
+            if (!is_field && hs__date_find(t, 0, out, NULL, NULL) == 0) {
+                *line = at;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 static void extract_date(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     char tl[HS_DATE_LEN];
@@ -769,6 +795,11 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     if (has_tl) {
         memcpy(pm->date, tl, sizeof(tl));
         source_section(pm, doc, kinds, "date", HS_KIND_TIMELINE);
+        return;
+    }
+    if (first_prose_date(doc, d, &line)) {
+        memcpy(pm->date, d, sizeof(d));
+        hs__pm_source(pm, "date", line, "first date in the text");
     }
 }
 
