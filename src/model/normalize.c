@@ -195,7 +195,7 @@ int hs_severity_parse(const char *text) {
         {"critical", 1}, {"crit", 1},     {"blocker", 1}, {"emergency", 1},
         {"high", 2},     {"major", 2},    {"severe", 2},  {"medium", 3},
         {"moderate", 3}, {"med", 3},      {"minor", 3},   {"low", 4},
-        {"trivial", 4},  {"cosmetic", 4},
+        {"trivial", 4},  {"cosmetic", 4}, {"urgent", 1},
     };
     char words[256];
     const char *p;
@@ -230,8 +230,9 @@ int hs_severity_parse(const char *text) {
                 n = q[0] - '0';
             if (n == 0 && q[0] == '0')
                 n = 1;
-        } else if (w[0] == 'p' && hs__isdigit((unsigned char)w[1]) &&
-                   w[2] == ' ') {
+        } else if ((w[0] == 'p' || w[0] == 's') &&
+                   hs__isdigit((unsigned char)w[1]) && w[2] == ' ') {
+            /* P1, and S1 as some teams shorten SEV1 */
             n = w[1] == '0' ? 1 : w[1] - '0';
         } else if (hs__isdigit((unsigned char)w[0]) && w[1] == ' ' &&
                    pos == 1 && strlen(words) == 3) {

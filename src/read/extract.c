@@ -126,6 +126,37 @@ static const char *fact(const hs__doc *doc, hs__kind kind, int *line) {
     return NULL;
 }
 
+/*
+ * A fact written as a section of its own: "## Severity" then "High", or
+ * "### Duration: 45 minutes". The heading's text after a colon, else the
+ * section's first short paragraph or item; *line is set. NULL if none.
+ */
+static const char *section_value(const hs__doc *doc, const hs__kind *kinds,
+                                 hs__kind kind, int *line) {
+    for (size_t i = 1; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        const char *c = strchr(s->heading, ':');
+        if (kinds[i] != kind)
+            continue;
+        *line = s->line;
+        if (c && c[1]) {
+            while (*++c == ' ')
+                ;
+            if (*c)
+                return c;
+        }
+        if (s->n_paras && strlen(s->paras[0].text) < 80) {
+            *line = s->paras[0].line;
+            return s->paras[0].text;
+        }
+        if (!s->n_paras && s->n_items && strlen(s->items[0].text) < 80) {
+            *line = s->items[0].line;
+            return s->items[0].text;
+        }
+    }
+    return NULL;
+}
+
 /* A field named by the house style for `fact`; *line is set. */
 static const char *cfg_field(const hs__doc *doc, int fact, int *line) {
     if (!doc->cfg)
@@ -711,6 +742,9 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     size_t at = 0;
     if (!v)
         v = cfg_field(doc, HS__FACT_DATE, &line);
+    if (!v && (v = section_value(doc, kinds, HS_KIND_DATE, &line)) &&
+        hs__date_find(v, 1, d, NULL, NULL) != 0)
+        v = NULL;
     if (v) {
         if (hs__date_find(v, 1, d, NULL, NULL) == 0) {
             apply_date_order(doc, v, d);
@@ -816,6 +850,22 @@ static int names_a_ticket(const char *t) {
     return 0;
 }
 
+/* "a P1 incident", "declared a P2 outage": a priority level naming the
+ * incident in prose; 0 if none. */
+static int priority_in_prose(const char *text) {
+    static const char *const nouns[] = {"incident", "outage", "event", NULL};
+    for (const char *p = text; p && *p; p++) {
+        const char *q = p + 3;
+        if ((*p != 'P' && *p != 'p') || p[1] < '0' || p[1] > '4' ||
+            p[2] != ' ' || (p > text && hs__isalnum((unsigned char)p[-1])))
+            continue;
+        for (size_t i = 0; nouns[i]; i++)
+            if (!hs__strncasecmp(q, nouns[i], strlen(nouns[i])))
+                return p[1] == '0' ? 1 : p[1] - '0';
+    }
+    return 0;
+}
+
 /* "SEV1", "sev-2", "Severity 3" written in prose; 0 if none. */
 static int severity_in_prose(const char *text) {
     const char *p = text;
@@ -833,14 +883,18 @@ static int severity_in_prose(const char *text) {
             !names_a_ticket(q + 1))
             return *q == '0' ? 1 : *q - '0';
     }
-    return 0;
+    return priority_in_prose(text);
 }
 
-static void extract_severity(const hs__doc *doc, hs_postmortem *pm) {
+static void extract_severity(const hs__doc *doc, const hs__kind *kinds,
+                             hs_postmortem *pm) {
     int line = 0;
     const char *v = fact(doc, HS_KIND_SEVERITY, &line);
     if (!v)
         v = cfg_field(doc, HS__FACT_SEVERITY, &line);
+    if (!v && (v = section_value(doc, kinds, HS_KIND_SEVERITY, &line)) &&
+        !hs__config_severity(doc->cfg, v) && !hs_severity_parse(v))
+        v = NULL; /* a section about the severity, read as prose below */
     if (v) {
         pm->severity = hs__config_severity(doc->cfg, v);
         if (!pm->severity)
@@ -1119,6 +1173,9 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
     const char *texts[3];
     if (!v)
         v = cfg_field(doc, HS__FACT_DURATION, &line);
+    if (!v && (v = section_value(doc, kinds, HS_KIND_DURATION, &line)) &&
+        hs_duration_parse(v) < 0)
+        v = NULL; /* a section of prose about the downtime: read below */
     if (v) {
         pm->duration_minutes = hs_duration_parse(v);
         if (pm->duration_minutes >= 0) {
@@ -1625,7 +1682,7 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
         source_section(pm, doc, kinds, "timeline", HS_KIND_TIMELINE);
     }
     extract_date(doc, kinds, pm);
-    extract_severity(doc, pm);
+    extract_severity(doc, kinds, pm);
     extract_duration(doc, kinds, pm);
     extract_people(doc, pm);
     extract_labels(doc, pm);
