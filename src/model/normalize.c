@@ -658,8 +658,8 @@ static int moment_at(const char *s, const char **end, long *day_minutes,
  * "22:10Z"): up to `mid`, or 24 bytes. */
 static const char *skip_zone(const char *end, const char *q, const char *mid,
                              size_t ml) {
-    while (*end == ' ' || hs__isalpha((unsigned char)*end) ||
-           *end == '(' || *end == ')') {
+    while (*end == ' ' || hs__isalpha((unsigned char)*end) || *end == '(' ||
+           *end == ')') {
         if (!hs__strncasecmp(end, mid, ml))
             break;
         end++;

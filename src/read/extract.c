@@ -479,24 +479,37 @@ static int shows_impact(const char *t) {
 
 /* An entry that says service came back. */
 static int shows_recovery(const char *t) {
-    static const char *const words[] = {
-        "recovered",          "recovers",
-        "fully recover",      "restored",
-        "back to normal",     "returns to normal",
-        "returned to normal", "back to a functional",
-        "back online",        "operational again",
-        "working again",      "is working",
-        "are working",        "resolved",
-        "outage ends",        "goes away",
-        "went away",          "mitigated",
-        "healthy again",      "back up",
-        "all clear",          "normal",
-        "fixed",              "resumed",
-        "resumes",            "back to baseline",
-        "back at 100",        "back to 100",
-        NULL};
+    static const char *const words[] = {"recovered",
+                                        "recovers",
+                                        "fully recover",
+                                        "restored",
+                                        "back to normal",
+                                        "returns to normal",
+                                        "returned to normal",
+                                        "back to a functional",
+                                        "back online",
+                                        "operational again",
+                                        "working again",
+                                        "is working",
+                                        "are working",
+                                        "resolved",
+                                        "outage ends",
+                                        "goes away",
+                                        "went away",
+                                        "mitigated",
+                                        "healthy again",
+                                        "back up",
+                                        "all clear",
+                                        "normal",
+                                        "fixed",
+                                        "resumed",
+                                        "resumes",
+                                        "back to baseline",
+                                        "back at 100",
+                                        "back to 100",
+                                        NULL};
     /* "works again", "responding again"; not "failing again" */
-    static const char *const relapse[] = {"fail", "down", "error", "broken",
+    static const char *const relapse[] = {"fail",  "down",   "error", "broken",
                                           "crash", "outage", NULL};
     return has_word_in(t, words) ||
            (hs__strcasestr(t, " again") && !has_word_in(t, relapse));
@@ -1104,7 +1117,7 @@ static const char *duration_field(const hs__doc *doc, int *line) {
 /*
  * A field whose key speaks of the impact or outage and whose value is
  * only a length ("Total impact: 3 hours 20 minutes", "Customer-facing
- * outage: ~40m"). -1 if none.
+ * outage: ~40m") or a window ("Outage window: 22:50 - 00:10"). -1 if none.
  */
 static int impact_length_field(const hs__doc *doc, int *line) {
     static const char *const words[] = {"impact", "outage", "downtime",
@@ -1117,7 +1130,15 @@ static int impact_length_field(const hs__doc *doc, int *line) {
             size_t k;
             for (k = 0; words[k] && !hs__strcasestr(fl->key, words[k]); k++)
                 ;
-            if (!words[k] || strlen(fl->value) > 40 ||
+            if (!words[k])
+                continue;
+            /* "Outage window: 22:50 - 00:10 UTC" */
+            if (hs__time_prefix(fl->value) &&
+                (m = hs__duration_from_clock_dash(fl->value)) >= 0) {
+                *line = fl->line;
+                return m;
+            }
+            if (strlen(fl->value) > 40 ||
                 hs__isalpha((unsigned char)*fl->value))
                 continue;
             if ((m = hs_duration_parse(fl->value)) >= 0) {
@@ -1137,8 +1158,8 @@ static int impact_length_field(const hs__doc *doc, int *line) {
  */
 static int impact_dash_window(const char *text, int all) {
     static const char *const cues[] = {"window", "outage", "downtime", NULL};
-    static const char *const starts[] = {"initial", "first", "began", "begin",
-                                         "start",   NULL};
+    static const char *const starts[] = {"initial", "first", "began",
+                                         "begin",   "start", NULL};
     const char *a = text;
     if (!text)
         return -1;
@@ -1205,7 +1226,8 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
         if (pm->duration_minutes < 0 && i < 2)
             pm->duration_minutes = hs__duration_from_clock_range(texts[i]);
         if (pm->duration_minutes < 0 && i < 2 &&
-            (pm->duration_minutes = impact_dash_window(texts[i], i == 1)) >= 0) {
+            (pm->duration_minutes = impact_dash_window(texts[i], i == 1)) >=
+                0) {
             hs__pm_source(pm, "duration_minutes", 0, "%s window",
                           i ? "impact" : "summary");
             return;
@@ -1416,8 +1438,7 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
              cause_from_prose(doc, kinds, consequence_cues, &line)))
         hs__pm_source(pm, "root_cause", line, "sentence stating a consequence");
 
-    if ((v = fact(doc, HS_KIND_IMPACT, &line)) &&
-        (pm->impact = dup_or_null(v)))
+    if ((v = fact(doc, HS_KIND_IMPACT, &line)) && (pm->impact = dup_or_null(v)))
         source_value(pm, doc, "impact", v, line);
     if (!pm->impact && (pm->impact = section_text(doc, kinds, HS_KIND_IMPACT)))
         source_section(pm, doc, kinds, "impact", HS_KIND_IMPACT);
