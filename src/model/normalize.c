@@ -466,6 +466,18 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
     }
     if (is_outage_word(q))
         return 1;
+    /* "it took 3 hours to restore service": how long the outage held */
+    if (!hs__strncasecmp(q, "to ", 3) && p - text >= 5) {
+        static const char *const restores[] = {"restor", "recover", "resolv",
+                                               "mitigat", NULL};
+        const char *r = q + 3, *from = p - text > 16 ? p - 16 : text;
+        const char *took = hs__strcasestr(from, "took ");
+        if (!hs__strncasecmp(r, "fully ", 6))
+            r += 6;
+        for (size_t i = 0; restores[i] && took && took < p; i++)
+            if (!hs__strncasecmp(r, restores[i], strlen(restores[i])))
+                return 1;
+    }
     const char *p0 = p;
     /* a hedge between verb and number: "lasted roughly 3 hours" */
     {

@@ -466,6 +466,9 @@ static int shows_impact(const char *t) {
                                         "latency",
                                         "lost",
                                         "fail",
+                                        "stuck",
+                                        "hang",
+                                        "pending",
                                         "spike",
                                         "dropped",
                                         "drops",
@@ -507,6 +510,10 @@ static int shows_recovery(const char *t) {
                                         "back to baseline",
                                         "back at 100",
                                         "back to 100",
+                                        "solved",
+                                        "is back",
+                                        "are back",
+                                        "stable again",
                                         NULL};
     /* "works again", "responding again"; not "failing again" */
     static const char *const relapse[] = {"fail",  "down",   "error", "broken",
@@ -584,9 +591,10 @@ static long *timeline_clock(const hs_postmortem *pm,
 static int start_unknown(const hs_postmortem *pm, const long *at, int start,
                          int end) {
     static const char *const earlier[] = {
-        "for several",   "for hours",   "for days",
-        "for some time", "since",       "already",
-        "earlier",       "before that", NULL};
+        "for several", "for hours", "for days",  "for some time",
+        "since",       "already",   "earlier",   "before that",
+        "had been",    "has been",  "have been", "for a while",
+        "overnight",   NULL};
     int clock = (int)(at[start] % 1440);
     if (has_word_in(pm->timeline[start].event, earlier))
         return 1;

@@ -969,3 +969,24 @@ Test(severity, short_levels_words_and_sections) {
     cr_expect_eq(pm->severity, 0, "a ticket's priority is not a severity");
     hs_postmortem_free(pm);
 }
+
+Test(duration, it_took_a_length_to_restore) {
+    cr_expect_eq(duration_of("# T\n\nIt took about 3 hours to fully restore "
+                             "the service.\n"),
+                 180);
+    cr_expect_eq(
+        duration_of("# T\n\nIt took 20 minutes to find the bad commit.\n"), -1,
+        "finding is not restoring");
+}
+
+Test(duration, timeline_stuck_to_solved_and_a_start_already_past) {
+    cr_expect_eq(duration_of("# T\n\n## Timeline\n\n"
+                             "- 08:00 launches stuck in pending\n"
+                             "- 08:30 problem solved by a restart\n"),
+                 30);
+    /* "had been failing": the impact began before the first entry */
+    cr_expect_eq(duration_of("# T\n\n## Timeline\n\n"
+                             "- 08:00 we notice builds had been failing\n"
+                             "- 08:30 builds work again\n"),
+                 -1);
+}
