@@ -284,14 +284,43 @@ static double unit_minutes(const char *w, size_t n) {
     return 0;
 }
 
-/* A number written as a word at s ("two", "an"): its length, 0 if none. */
+/* A number written as a word at s ("two", "an", "forty-five", "a two-hour
+ * outage"): its length, 0 if none. */
 static size_t number_word(const char *s, double *v) {
     static const char *const words[] = {
-        "a",     "an",    "one",  "two", "three",  "four",   "five", "six",
-        "seven", "eight", "nine", "ten", "eleven", "twelve", NULL};
+        "a",         "an",       "one",      "two",      "three",   "four",
+        "five",      "six",      "seven",    "eight",    "nine",    "ten",
+        "eleven",    "twelve",   "thirteen", "fourteen", "fifteen", "sixteen",
+        "seventeen", "eighteen", "nineteen", NULL};
+    static const char *const tens[] = {"twenty", "thirty", "forty",
+                                       "fifty",  "sixty",  "seventy",
+                                       "eighty", "ninety", NULL};
+    for (size_t i = 0; tens[i]; i++) {
+        size_t n = strlen(tens[i]);
+        if (!hs__strncasecmp(s, tens[i], n) &&
+            !hs__isalpha((unsigned char)s[n])) {
+            double u = 0;
+            size_t m = 0;
+            /* "forty-five", "twenty one" */
+            if ((s[n] == '-' || s[n] == ' ') &&
+                !hs__isdigit((unsigned char)s[n + 1]))
+                m = number_word(s + n + 1, &u);
+            if (m && u >= 1 && u <= 9 && hs__strncasecmp(s + n + 1, "a", 1)) {
+                *v = 10.0 * (double)(i + 2) + u;
+                return n + 1 + m;
+            }
+            if (s[n] == ' ' || s[n] == '-') {
+                *v = 10.0 * (double)(i + 2);
+                return n;
+            }
+            return 0;
+        }
+    }
     for (size_t i = 0; words[i]; i++) {
         size_t n = strlen(words[i]);
-        if (!hs__strncasecmp(s, words[i], n) && s[n] == ' ') {
+        /* "two-hour", but "a" and "an" only as words of their own */
+        if (!hs__strncasecmp(s, words[i], n) &&
+            (s[n] == ' ' || (s[n] == '-' && i >= 2))) {
             *v = i < 2 ? 1 : (double)(i - 1);
             return n;
         }

@@ -990,3 +990,12 @@ Test(duration, timeline_stuck_to_solved_and_a_start_already_past) {
                              "- 08:30 builds work again\n"),
                  -1);
 }
+
+Test(duration, lengths_in_words_past_twelve) {
+    cr_expect_eq(duration_of("# T\n\nLogs were lost for ninety minutes.\n"),
+                 90);
+    cr_expect_eq(duration_of("# T\n\nA forty-five minute outage hit "
+                             "checkout.\n"),
+                 45);
+    cr_expect_eq(duration_of("# T\n\nA two-hour outage hit checkout.\n"), 120);
+}
