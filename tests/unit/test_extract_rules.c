@@ -992,7 +992,7 @@ Test(duration, timeline_stuck_to_solved_and_a_start_already_past) {
 }
 
 Test(duration, lengths_in_words_past_twelve) {
-    cr_expect_eq(duration_of("# T\n\nLogs were lost for ninety minutes.\n"),
+    cr_expect_eq(duration_of("# T\n\nThe site was down for ninety minutes.\n"),
                  90);
     cr_expect_eq(duration_of("# T\n\nA forty-five minute outage hit "
                              "checkout.\n"),
