@@ -729,19 +729,21 @@ static int file_name_date(const hs_postmortem *pm, char out[HS_DATE_LEN]) {
 }
 
 /*
- * Last, the first date met in the prose: a paragraph or list item that is
- * not a `Key: value` line ("Published: ..." is the write-up's day). Sets
- * *line; 1 if found.
+ * Last, the first date met in the prose: a paragraph that is not a `Key:
+ * value` line ("Published: ..." is the write-up's day), outside the
+ * sections of follow-up work (a due date is no incident's). Sets *line;
+ * 1 if found.
  */
-static int first_prose_date(const hs__doc *doc, char out[HS_DATE_LEN],
-                            int *line) {
+static int first_prose_date(const hs__doc *doc, const hs__kind *kinds,
+                            char out[HS_DATE_LEN], int *line) {
     for (size_t i = 0; i < doc->n_sections; i++) {
         const hs__section *s = &doc->sections[i];
-        for (size_t k = 0; k < s->n_paras + s->n_items; k++) {
-            int at = k < s->n_paras ? s->paras[k].line
-                                    : s->items[k - s->n_paras].line;
-            const char *t = k < s->n_paras ? s->paras[k].text
-                                           : s->items[k - s->n_paras].text;
+        if (kinds[i] == HS_KIND_ACTIONS || kinds[i] == HS_KIND_LESSONS ||
+            kinds[i] == HS_KIND_REFERENCES)
+            continue;
+        for (size_t k = 0; k < s->n_paras; k++) {
+            int at = s->paras[k].line;
+            const char *t = s->paras[k].text;
             int is_field = 0;
             for (size_t f = 0; f < s->n_fields; f++)
                 is_field |= s->fields[f].line == at;
@@ -852,7 +854,7 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
         source_section(pm, doc, kinds, "date", HS_KIND_TIMELINE);
         return;
     }
-    if (first_prose_date(doc, d, &line)) {
+    if (first_prose_date(doc, kinds, d, &line)) {
         memcpy(pm->date, d, sizeof(d));
         hs__pm_source(pm, "date", line, "first date in the text");
     }

@@ -140,7 +140,6 @@ static const struct {
     {HS_KIND_SEVERITY, F, "severity level"},
     {HS_KIND_SEVERITY, F, "incident priority"},
     {HS_KIND_SEVERITY, F, "impact level"},
-    {HS_KIND_SEVERITY, F, "level"},
     {HS_KIND_SEVERITY, F, "severity rating"},
     {HS_KIND_SEVERITY, F, "incident level"},
     {HS_KIND_SEVERITY, F, "sev level"},
