@@ -542,12 +542,14 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
 
 /*
  * Is the sentence around p about an earlier incident ("This occurred once
- * previously and lasted 24 hours")? Its length is not this incident's.
+ * previously and lasted 24 hours"), or one example of those affected
+ * ("One bank, for example, had a two-hour outage")? Its length is not
+ * this incident's.
  */
 static int about_other_occurrence(const char *text, const char *p) {
-    static const char *const words[] = {"previous",       "last time",
-                                        "once before",    "earlier incident",
-                                        "prior incident", NULL};
+    static const char *const words[] = {
+        "previous",       "last time",   "once before",  "earlier incident",
+        "prior incident", "for example", "for instance", NULL};
     const char *a = p, *b = p;
     while (a > text && a[-1] != '\n' &&
            !(a[-1] == ' ' && a - 1 > text && (a[-2] == '.' || a[-2] == '!')))

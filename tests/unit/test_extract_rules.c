@@ -999,3 +999,9 @@ Test(duration, lengths_in_words_past_twelve) {
                  45);
     cr_expect_eq(duration_of("# T\n\nA two-hour outage hit checkout.\n"), 120);
 }
+
+Test(duration, one_example_of_those_affected_is_not_the_incident) {
+    cr_expect_eq(duration_of("# T\n\nMany shops were hit. One bank, for "
+                             "example, had a two-hour outage.\n"),
+                 -1);
+}
