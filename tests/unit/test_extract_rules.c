@@ -1005,3 +1005,15 @@ Test(duration, one_example_of_those_affected_is_not_the_incident) {
                              "example, had a two-hour outage.\n"),
                  -1);
 }
+
+Test(duration, timeline_words_for_exhaustion_and_operation) {
+    cr_expect_eq(duration_of("# T\n\n## Timeline\n\n"
+                             "- 11:00 the primary runs out of memory\n"
+                             "- 11:20 replica promoted\n"
+                             "- 11:45 the API is operational\n"),
+                 45);
+    cr_expect_eq(duration_of("# T\n\n## Timeline\n\n"
+                             "- 11:00 launches drop to zero\n"
+                             "- 11:45 launches up and running\n"),
+                 45);
+}
