@@ -1154,11 +1154,15 @@ static int impact_length_field(const hs__doc *doc, int *line) {
             size_t k;
             for (k = 0; words[k] && !hs__strcasestr(fl->key, words[k]); k++)
                 ;
-            if (!words[k])
+            /* "Impact start: 14:02" is a moment, read with its end */
+            if (!words[k] || fl->kind == (int)HS_KIND_START ||
+                fl->kind == (int)HS_KIND_END)
                 continue;
-            /* "Outage window: 22:50 - 00:10 UTC" */
-            if (hs__time_prefix(fl->value) &&
-                (m = hs__duration_from_clock_dash(fl->value)) >= 0) {
+            /* "Outage window: 22:50 - 00:10 UTC"; a clock alone is no
+             * length */
+            if (hs__time_prefix(fl->value)) {
+                if ((m = hs__duration_from_clock_dash(fl->value)) < 0)
+                    continue;
                 *line = fl->line;
                 return m;
             }

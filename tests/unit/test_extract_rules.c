@@ -1017,3 +1017,13 @@ Test(duration, timeline_words_for_exhaustion_and_operation) {
                              "- 11:45 launches up and running\n"),
                  45);
 }
+
+Test(duration, a_table_of_impact_start_and_end) {
+    /* the clocks are moments, not lengths of 14 hours */
+    cr_expect_eq(duration_of("# T\n\n| Impact start | Impact end |\n"
+                             "|---|---|\n| 14:02 | 15:10 |\n"),
+                 68);
+    cr_expect_eq(duration_of("# T\n\n| Service | Start | End |\n|---|---|---|\n"
+                             "| api | 2024-05-01 23:30 | 2024-05-02 00:15 |\n"),
+                 45);
+}
