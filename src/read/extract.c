@@ -743,18 +743,33 @@ static int file_name_date(const hs_postmortem *pm, char out[HS_DATE_LEN]) {
 }
 
 /*
- * Last, the first date met in the prose: a paragraph that is not a `Key:
- * value` line ("Published: ..." is the write-up's day), outside the
- * sections of follow-up work (a due date is no incident's). Sets *line;
- * 1 if found.
+ * Last, the first date met in the text: a field's ("Incident window:
+ * 2024-03-12 09:40 - 10:55") unless its key names the write-up's own days
+ * ("Published:", "Last updated:", "Review date:"), else a paragraph's,
+ * outside the sections of follow-up work (a due date is no incident's).
+ * Sets *line; 1 if found.
  */
 static int first_prose_date(const hs__doc *doc, const hs__kind *kinds,
                             char out[HS_DATE_LEN], int *line) {
+    static const char *const not_incident[] = {
+        "publish", "updat",  "creat",    "writ",  "review", "due",
+        "report",  "author", "document", "modif", NULL};
     for (size_t i = 0; i < doc->n_sections; i++) {
         const hs__section *s = &doc->sections[i];
         if (kinds[i] == HS_KIND_ACTIONS || kinds[i] == HS_KIND_LESSONS ||
             kinds[i] == HS_KIND_REFERENCES)
             continue;
+        for (size_t f = 0; f < s->n_fields; f++) {
+            size_t k = 0;
+            while (not_incident[k] &&
+                   !hs__strcasestr(s->fields[f].key, not_incident[k]))
+                k++;
+            if (!not_incident[k] &&
+                hs__date_find(s->fields[f].value, 0, out, NULL, NULL) == 0) {
+                *line = s->fields[f].line;
+                return 1;
+            }
+        }
         for (size_t k = 0; k < s->n_paras; k++) {
             int at = s->paras[k].line;
             const char *t = s->paras[k].text;
@@ -1144,8 +1159,8 @@ static const char *duration_field(const hs__doc *doc, int *line) {
  * outage: ~40m") or a window ("Outage window: 22:50 - 00:10"). -1 if none.
  */
 static int impact_length_field(const hs__doc *doc, int *line) {
-    static const char *const words[] = {"impact", "outage", "downtime",
-                                        "unavailab", NULL};
+    static const char *const words[] = {"impact",    "outage", "downtime",
+                                        "unavailab", "window", NULL};
     for (size_t n = 0; n < doc->n_sections; n++) {
         const hs__section *s = &doc->sections[n];
         for (size_t f = 0; f < s->n_fields; f++) {
@@ -1166,7 +1181,9 @@ static int impact_length_field(const hs__doc *doc, int *line) {
                 *line = fl->line;
                 return m;
             }
-            if (strlen(fl->value) > 40 ||
+            /* a window's key ("Detection window: 5m") needs the impact
+             * named too before a length is the outage's */
+            if (!strcmp(words[k], "window") || strlen(fl->value) > 40 ||
                 hs__isalpha((unsigned char)*fl->value))
                 continue;
             if ((m = hs_duration_parse(fl->value)) >= 0) {

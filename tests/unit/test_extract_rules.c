@@ -1027,3 +1027,14 @@ Test(duration, a_table_of_impact_start_and_end) {
                              "| api | 2024-05-01 23:30 | 2024-05-02 00:15 |\n"),
                  45);
 }
+
+Test(duration, an_incident_window_field_with_its_date) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n**Incident window:** 2024-03-12 09:40 - 10:55 UTC\n"
+                 "**Impact:** 40% of searches failed\n",
+                 NULL);
+    cr_expect_eq(pm->duration_minutes, 75);
+    cr_expect_str_eq(pm->date, "2024-03-12", "a field's date, last");
+    hs_postmortem_free(pm);
+    cr_expect_eq(duration_of("# T\n\nDetection window: 5 minutes\n"), -1);
+}
