@@ -961,9 +961,20 @@ static void extract_severity(const hs__doc *doc, const hs__kind *kinds,
         pm->severity = severity_in_prose(pm->summary);
     if (!pm->severity)
         pm->severity = severity_in_prose(doc->body.data);
-    if (pm->severity)
+    if (pm->severity) {
         hs__pm_source(pm, "severity", line_where(doc, severity_in_prose),
                       "prose");
+        return;
+    }
+    /* a title tagged with its priority: "Checkout down (P2)", "[P1] ..." */
+    for (const char *t = pm->title; t && *t; t++)
+        if ((*t == '(' || *t == '[') && (t[1] == 'P' || t[1] == 'p') &&
+            t[2] >= '0' && t[2] <= '4' && (t[3] == ')' || t[3] == ']')) {
+            const hs_source *src = hs__pm_source_of(pm, "title");
+            pm->severity = t[2] == '0' ? 1 : t[2] - '0';
+            hs__pm_source(pm, "severity", src ? src->line : 0, "title");
+            return;
+        }
 }
 
 /* The clock window ("from 15:30 to 18:10") stated in the paragraph or

@@ -1038,3 +1038,12 @@ Test(duration, an_incident_window_field_with_its_date) {
     hs_postmortem_free(pm);
     cr_expect_eq(duration_of("# T\n\nDetection window: 5 minutes\n"), -1);
 }
+
+Test(severity, a_title_tagged_with_its_priority) {
+    hs_postmortem *pm = parse_at("# Checkout down (P2)\n\nText.\n", NULL);
+    cr_expect_eq(pm->severity, 2);
+    hs_postmortem_free(pm);
+    pm = parse_at("# Checkout down after P2 rollout\n\nText.\n", NULL);
+    cr_expect_eq(pm->severity, 0, "only a tag in brackets");
+    hs_postmortem_free(pm);
+}
