@@ -627,7 +627,30 @@ static int start_unknown(const hs_postmortem *pm, const long *at, int start,
     return 0;
 }
 
-static void timeline_window(const hs_postmortem *pm, tl_window *w) {
+/*
+ * The body of a timeline entry written as a heading of its own ("### 10:25
+ * - Fix deployed", then "Launches are back to normal."): its first
+ * paragraph or item, NULL for an entry of one line.
+ */
+static const char *heading_detail(const hs__doc *doc,
+                                  const hs_timeline_entry *e) {
+    size_t tn = strlen(e->time);
+    if (!doc || !tn)
+        return NULL;
+    for (size_t i = 1; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        const char *h = hs__skip_glyphs(s->heading);
+        if (strncmp(h, e->time, tn) || !strstr(h, e->event))
+            continue;
+        if (s->n_paras && (!s->n_items || s->paras[0].seq < s->items[0].seq))
+            return s->paras[0].text;
+        return s->n_items ? s->items[0].text : NULL;
+    }
+    return NULL;
+}
+
+static void timeline_window(const hs__doc *doc, const hs_postmortem *pm,
+                            tl_window *w) {
     char(*dates)[HS_DATE_LEN];
     long *at;
     int is_named = 0, is_first_sign = 1;
@@ -666,9 +689,14 @@ static void timeline_window(const hs_postmortem *pm, tl_window *w) {
     }
     if (w->start >= 0) {
         memcpy(w->date, dates[w->start], HS_DATE_LEN);
-        for (size_t i = (size_t)w->start + 1; i < pm->n_timeline; i++)
-            if (at[i] >= 0 && shows_recovery(pm->timeline[i].event))
+        for (size_t i = (size_t)w->start + 1; i < pm->n_timeline; i++) {
+            /* a heading entry's body may say it ("### 10:25 - Fix
+             * deployed", "Launches are back to normal.") */
+            const char *body = heading_detail(doc, &pm->timeline[i]);
+            if (at[i] >= 0 && (shows_recovery(pm->timeline[i].event) ||
+                               (body && shows_recovery(body))))
                 w->end = (int)i;
+        }
     }
     /* without an entry that shows the impact first, its start is unknown */
     if ((is_named || (w->start_named && is_first_sign)) && w->end >= 0 &&
@@ -847,7 +875,7 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
             tl_window w;
             /* the file name is the incident's day when the timeline shows
              * the impact that day, after the changes that set it up */
-            timeline_window(pm, &w);
+            timeline_window(doc, pm, &w);
             if (w.after_changes && !strcmp(w.date, d))
                 is_tl = 0;
             memcpy(pm->date, is_tl ? tl : d, sizeof(d));
@@ -867,7 +895,7 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     if (pm->summary && hs__date_find(pm->summary, 0, d, NULL, NULL) == 0) {
         const hs_source *t = hs__pm_source_of(pm, "summary");
         tl_window w;
-        timeline_window(pm, &w);
+        timeline_window(doc, pm, &w);
         if (w.after_changes && w.date[0] && strcmp(d, w.date) &&
             !strcmp(d, w.first_date)) {
             memcpy(pm->date, w.date, sizeof(w.date));
@@ -1310,7 +1338,7 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
     /* then the timeline: from the first sign of impact to recovery */
     {
         tl_window w;
-        timeline_window(pm, &w);
+        timeline_window(doc, pm, &w);
         if (w.minutes >= 0) {
             pm->duration_minutes = (int)w.minutes;
             hs__pm_source(pm, "duration_minutes",

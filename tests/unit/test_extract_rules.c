@@ -1047,3 +1047,12 @@ Test(severity, a_title_tagged_with_its_priority) {
     cr_expect_eq(pm->severity, 0, "only a tag in brackets");
     hs_postmortem_free(pm);
 }
+
+Test(duration, a_heading_entry_says_recovery_in_its_body) {
+    cr_expect_eq(duration_of("# T\n\n## Timeline\n\n"
+                             "### 09:10 - Launches fail\n\nNo pod starts.\n\n"
+                             "### 09:40 - Investigation\n\nLogs read.\n\n"
+                             "### 10:25 - Fix deployed\n\n"
+                             "Launches are back to normal.\n\n## Lessons\n"),
+                 75);
+}
