@@ -285,43 +285,55 @@ static double unit_minutes(const char *w, size_t n) {
 }
 
 /* A number written as a word at s ("two", "an", "forty-five", "a two-hour
- * outage"): its length, 0 if none. */
+ * outage"): its length, 0 if none. Called at every word of a document,
+ * so the first letter is checked before the table. */
 static size_t number_word(const char *s, double *v) {
-    static const char *const words[] = {
-        "a",         "an",       "one",      "two",      "three",   "four",
-        "five",      "six",      "seven",    "eight",    "nine",    "ten",
-        "eleven",    "twelve",   "thirteen", "fourteen", "fifteen", "sixteen",
-        "seventeen", "eighteen", "nineteen", NULL};
-    static const char *const tens[] = {"twenty", "thirty", "forty",
-                                       "fifty",  "sixty",  "seventy",
-                                       "eighty", "ninety", NULL};
-    for (size_t i = 0; tens[i]; i++) {
-        size_t n = strlen(tens[i]);
-        if (!hs__strncasecmp(s, tens[i], n) &&
+#define W(w, n)                                                                \
+    { w, sizeof(w) - 1, n }
+    static const struct {
+        const char *w;
+        size_t len;
+        int v;
+    } words[] = {W("a", 1),          W("an", 1),        W("one", 1),
+                 W("two", 2),        W("three", 3),     W("four", 4),
+                 W("five", 5),       W("six", 6),       W("seven", 7),
+                 W("eight", 8),      W("nine", 9),      W("ten", 10),
+                 W("eleven", 11),    W("twelve", 12),   W("thirteen", 13),
+                 W("fourteen", 14),  W("fifteen", 15),  W("sixteen", 16),
+                 W("seventeen", 17), W("eighteen", 18), W("nineteen", 19)},
+      tens[] = {W("twenty", 20), W("thirty", 30), W("forty", 40),
+                W("fifty", 50),  W("sixty", 60),  W("seventy", 70),
+                W("eighty", 80), W("ninety", 90)};
+#undef W
+    if (!strchr("aotfsenAOTFSEN", *s) || !*s)
+        return 0;
+    for (size_t i = 0; i < HS_ARRAY_LEN(tens); i++) {
+        size_t n = tens[i].len;
+        if (!hs__strncasecmp(s, tens[i].w, n) &&
             !hs__isalpha((unsigned char)s[n])) {
             double u = 0;
             size_t m = 0;
             /* "forty-five", "twenty one" */
-            if ((s[n] == '-' || s[n] == ' ') &&
-                !hs__isdigit((unsigned char)s[n + 1]))
+            if ((s[n] == '-' || s[n] == ' ') && s[n + 1] != 'a' &&
+                s[n + 1] != 'A')
                 m = number_word(s + n + 1, &u);
-            if (m && u >= 1 && u <= 9 && hs__strncasecmp(s + n + 1, "a", 1)) {
-                *v = 10.0 * (double)(i + 2) + u;
+            if (m && u >= 1 && u <= 9) {
+                *v = tens[i].v + u;
                 return n + 1 + m;
             }
             if (s[n] == ' ' || s[n] == '-') {
-                *v = 10.0 * (double)(i + 2);
+                *v = tens[i].v;
                 return n;
             }
             return 0;
         }
     }
-    for (size_t i = 0; words[i]; i++) {
-        size_t n = strlen(words[i]);
+    for (size_t i = 0; i < HS_ARRAY_LEN(words); i++) {
+        size_t n = words[i].len;
         /* "two-hour", but "a" and "an" only as words of their own */
-        if (!hs__strncasecmp(s, words[i], n) &&
+        if (!hs__strncasecmp(s, words[i].w, n) &&
             (s[n] == ' ' || (s[n] == '-' && i >= 2))) {
-            *v = i < 2 ? 1 : (double)(i - 1);
+            *v = words[i].v;
             return n;
         }
     }

@@ -95,9 +95,13 @@ static const char *fm_value(const hs__doc *doc, const char *const *keys,
  */
 static const char *fm_key_of(const hs__doc *doc, hs__kind kind, size_t *i) {
     const char *k;
-    while ((k = hs__fm_key(doc->fm, (*i)++)) != NULL)
-        if (hs__name_kind(k, HS__NAME_FIELD, doc->cfg) == kind)
+    while ((k = hs__fm_key(doc->fm, *i)) != NULL) {
+        int *memo = hs__fm_key_memo(doc->fm, (*i)++);
+        if (*memo < 0)
+            *memo = (int)hs__name_kind(k, HS__NAME_FIELD, doc->cfg);
+        if (*memo == (int)kind)
             return k;
+    }
     return NULL;
 }
 
