@@ -179,15 +179,21 @@ static const char *cfg_field(const hs__doc *doc, int fact, int *line) {
     return NULL;
 }
 
+static int file_name_date(const hs_postmortem *pm, char out[HS_DATE_LEN]);
+
 /*
  * An ambiguous day-month order ("03/10/2021": both numbers 12 or less)
- * read the house style's way. `d` holds what hs__date_find made of v.
+ * read the house style's way; without one, the way that gives the file
+ * name's date, if it has one ("2021-10-03-db.md"). `d` holds what
+ * hs__date_find made of v.
  */
-static void apply_date_order(const hs__doc *doc, const char *v,
-                             char d[HS_DATE_LEN]) {
-    int a = 0, b = 0, na = 0, nb = 0;
+static void apply_date_order(const hs__doc *doc, const hs_postmortem *pm,
+                             const char *v, char d[HS_DATE_LEN]) {
+    int a = 0, b = 0, na = 0, nb = 0, want_mo, want_dd;
     const char *p = v;
-    if (!doc->cfg || doc->cfg->dates == HS__DATES_DEFAULT)
+    char fn[HS_DATE_LEN], other[HS_DATE_LEN];
+    int has_order = doc->cfg && doc->cfg->dates != HS__DATES_DEFAULT;
+    if (!has_order && !file_name_date(pm, fn))
         return;
     while (*p == ' ')
         p++;
@@ -201,14 +207,22 @@ static void apply_date_order(const hs__doc *doc, const char *v,
     if (nb < 1 || nb > 2 || a > 12 || b > 12 || a == b)
         return;
     /* d is YYYY-MM-DD; the default read v as mdy except with dots */
-    {
-        int want_mo = doc->cfg->dates == HS__DATES_DMY ? b : a;
-        int want_dd = doc->cfg->dates == HS__DATES_DMY ? a : b;
-        d[5] = (char)('0' + want_mo / 10);
-        d[6] = (char)('0' + want_mo % 10);
-        d[8] = (char)('0' + want_dd / 10);
-        d[9] = (char)('0' + want_dd % 10);
+    if (has_order) {
+        want_mo = doc->cfg->dates == HS__DATES_DMY ? b : a;
+        want_dd = doc->cfg->dates == HS__DATES_DMY ? a : b;
+    } else {
+        /* the other reading, kept only when the file name agrees */
+        memcpy(other, d, HS_DATE_LEN);
+        other[5] = d[8], other[6] = d[9], other[8] = d[5], other[9] = d[6];
+        if (strcmp(other, fn))
+            return;
+        want_mo = (other[5] - '0') * 10 + (other[6] - '0');
+        want_dd = (other[8] - '0') * 10 + (other[9] - '0');
     }
+    d[5] = (char)('0' + want_mo / 10);
+    d[6] = (char)('0' + want_mo % 10);
+    d[8] = (char)('0' + want_dd / 10);
+    d[9] = (char)('0' + want_dd % 10);
 }
 
 static char *dup_or_null(const char *s) {
@@ -831,7 +845,7 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
         v = NULL;
     if (v) {
         if (hs__date_find(v, 1, d, NULL, NULL) == 0) {
-            apply_date_order(doc, v, d);
+            apply_date_order(doc, pm, v, d);
             memcpy(pm->date, d, sizeof(d));
             source_value(pm, doc, "date", v, line);
             return;
@@ -842,7 +856,7 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
      * "Started: March 4, 2026 14:02"); a start without one is a clock */
     if ((v = fact(doc, HS_KIND_START, &line)) &&
         hs__date_find(v, 1, d, NULL, NULL) == 0) {
-        apply_date_order(doc, v, d);
+        apply_date_order(doc, pm, v, d);
         memcpy(pm->date, d, sizeof(d));
         source_value(pm, doc, "date", v, line);
         return;
@@ -851,7 +865,7 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     if (pm->title && hs__date_find(pm->title, 0, d, &at, NULL) == 0) {
         const hs_source *t = hs__pm_source_of(pm, "title");
         char fn[HS_DATE_LEN];
-        apply_date_order(doc, pm->title + at, d);
+        apply_date_order(doc, pm, pm->title + at, d);
         /*
          * A title copied from an older report keeps its date: when the
          * file name and the timeline agree on another day, they win.

@@ -1056,3 +1056,13 @@ Test(duration, a_heading_entry_says_recovery_in_its_body) {
                              "Launches are back to normal.\n\n## Lessons\n"),
                  75);
 }
+
+Test(dates, an_ambiguous_order_follows_the_file_names_date) {
+    hs_postmortem *pm =
+        parse_at("# T\n\nDate: 04/03/2026\n", "pm/2026-03-04-queue.md");
+    cr_expect_str_eq(pm->date, "2026-03-04", "day first, as the name says");
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nDate: 04/03/2026\n", "pm/queue.md");
+    cr_expect_str_eq(pm->date, "2026-04-03", "no name date: month first");
+    hs_postmortem_free(pm);
+}
