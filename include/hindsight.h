@@ -141,8 +141,9 @@ const char *hs_severity_name(int sev);
  */
 int hs_duration_parse(const char *text);
 
-/** The years a date may have: others are not dates to hindsight. */
-#define HS_YEAR_MIN 1970
+/** The years a date may have: others are not dates to hindsight. Postmortems
+ * of historic failures (a moon landing, an early network) predate 1970. */
+#define HS_YEAR_MIN 1900
 #define HS_YEAR_MAX 2199
 
 /**

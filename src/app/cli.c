@@ -113,7 +113,7 @@ static const hs__cmd commands[] = {
      "         --as-of, overdue items by owner, items due in the next 7\n"
      "         days, items with no owner or no due date\n"
      "\n"
-     "  --as-of DATE   the day to report on, 1970-01-01 to 2199-12-31\n"
+     "  --as-of DATE   the day to report on, 1900-01-01 to 2199-12-31\n"
      "                 (default: today, UTC)\n"
      "  --owner NAME   only this owner's items (case-insensitive)\n"
      "  --format F     md (default), html (a self-contained page), json, csv\n"

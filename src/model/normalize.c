@@ -195,7 +195,7 @@ int hs_severity_parse(const char *text) {
         {"critical", 1}, {"crit", 1},     {"blocker", 1}, {"emergency", 1},
         {"high", 2},     {"major", 2},    {"severe", 2},  {"medium", 3},
         {"moderate", 3}, {"med", 3},      {"minor", 3},   {"low", 4},
-        {"trivial", 4},  {"cosmetic", 4},
+        {"trivial", 4},  {"cosmetic", 4}, {"urgent", 1},
     };
     char words[256];
     const char *p;
@@ -230,8 +230,9 @@ int hs_severity_parse(const char *text) {
                 n = q[0] - '0';
             if (n == 0 && q[0] == '0')
                 n = 1;
-        } else if (w[0] == 'p' && hs__isdigit((unsigned char)w[1]) &&
-                   w[2] == ' ') {
+        } else if ((w[0] == 'p' || w[0] == 's') &&
+                   hs__isdigit((unsigned char)w[1]) && w[2] == ' ') {
+            /* P1, and S1 as some teams shorten SEV1 */
             n = w[1] == '0' ? 1 : w[1] - '0';
         } else if (hs__isdigit((unsigned char)w[0]) && w[1] == ' ' &&
                    pos == 1 && strlen(words) == 3) {
@@ -283,15 +284,56 @@ static double unit_minutes(const char *w, size_t n) {
     return 0;
 }
 
-/* A number written as a word at s ("two", "an"): its length, 0 if none. */
+/* A number written as a word at s ("two", "an", "forty-five", "a two-hour
+ * outage"): its length, 0 if none. Called at every word of a document,
+ * so the first letter is checked before the table. */
 static size_t number_word(const char *s, double *v) {
-    static const char *const words[] = {
-        "a",     "an",    "one",  "two", "three",  "four",   "five", "six",
-        "seven", "eight", "nine", "ten", "eleven", "twelve", NULL};
-    for (size_t i = 0; words[i]; i++) {
-        size_t n = strlen(words[i]);
-        if (!hs__strncasecmp(s, words[i], n) && s[n] == ' ') {
-            *v = i < 2 ? 1 : (double)(i - 1);
+#define W(w, n)                                                                \
+    { w, sizeof(w) - 1, n }
+    static const struct {
+        const char *w;
+        size_t len;
+        int v;
+    } words[] = {W("a", 1),          W("an", 1),        W("one", 1),
+                 W("two", 2),        W("three", 3),     W("four", 4),
+                 W("five", 5),       W("six", 6),       W("seven", 7),
+                 W("eight", 8),      W("nine", 9),      W("ten", 10),
+                 W("eleven", 11),    W("twelve", 12),   W("thirteen", 13),
+                 W("fourteen", 14),  W("fifteen", 15),  W("sixteen", 16),
+                 W("seventeen", 17), W("eighteen", 18), W("nineteen", 19)},
+      tens[] = {W("twenty", 20), W("thirty", 30), W("forty", 40),
+                W("fifty", 50),  W("sixty", 60),  W("seventy", 70),
+                W("eighty", 80), W("ninety", 90)};
+#undef W
+    if (!strchr("aotfsenAOTFSEN", *s) || !*s)
+        return 0;
+    for (size_t i = 0; i < HS_ARRAY_LEN(tens); i++) {
+        size_t n = tens[i].len;
+        if (!hs__strncasecmp(s, tens[i].w, n) &&
+            !hs__isalpha((unsigned char)s[n])) {
+            double u = 0;
+            size_t m = 0;
+            /* "forty-five", "twenty one" */
+            if ((s[n] == '-' || s[n] == ' ') && s[n + 1] != 'a' &&
+                s[n + 1] != 'A')
+                m = number_word(s + n + 1, &u);
+            if (m && u >= 1 && u <= 9) {
+                *v = tens[i].v + u;
+                return n + 1 + m;
+            }
+            if (s[n] == ' ' || s[n] == '-') {
+                *v = tens[i].v;
+                return n;
+            }
+            return 0;
+        }
+    }
+    for (size_t i = 0; i < HS_ARRAY_LEN(words); i++) {
+        size_t n = words[i].len;
+        /* "two-hour", but "a" and "an" only as words of their own */
+        if (!hs__strncasecmp(s, words[i].w, n) &&
+            (s[n] == ' ' || (s[n] == '-' && i >= 2))) {
+            *v = words[i].v;
             return n;
         }
     }
@@ -324,10 +366,12 @@ static int parse_duration_at(const char *s, const char **end) {
                 return -1;
         }
         if (!is_num) {
-            /* "two days", "an hour" */
-            size_t wl = number_word(q, &v);
+            /* "two days", "an hour", "half an hour" */
+            int is_half = !hs__strncasecmp(q, "half a", 6);
+            size_t wl = number_word(q + (is_half ? 5 : 0), &v);
             if (wl) {
-                q += wl;
+                q += wl + (is_half ? 5 : 0);
+                v *= is_half ? 0.5 : 1;
                 is_num = 1;
             }
         }
@@ -340,6 +384,31 @@ static int parse_duration_at(const char *s, const char **end) {
         }
         if (!is_num)
             break;
+        /* "one and a half hours" */
+        if (!hs__strncasecmp(q, " and a half ", 12)) {
+            v += 0.5;
+            q += 11;
+        }
+        /* "10-15 minutes", "2 to 3 hours": a range, read as its middle */
+        {
+            const char *r = q;
+            double v2 = 0;
+            if (*r == '-')
+                r++;
+            else if (!strncmp(r, "\xe2\x80\x93", 3)) /* en dash */
+                r += 3;
+            else if (!hs__strncasecmp(r, " to ", 4))
+                r += 4;
+            if (r != q && hs__isdigit((unsigned char)*r)) {
+                while (hs__isdigit((unsigned char)*r) && v2 < 1e7)
+                    v2 = v2 * 10 + (*r++ - '0');
+                if (v2 > v && (*r == ' ' || *r == '-' ||
+                               hs__isalpha((unsigned char)*r))) {
+                    v = (v + v2) / 2;
+                    q = r;
+                }
+            }
+        }
         while (*q == ' ' || *q == '-')
             q++;
         w = q;
@@ -350,6 +419,12 @@ static int parse_duration_at(const char *s, const char **end) {
             break;
         total += v * per;
         n_parts++;
+        /* "an hour and a half" */
+        if (!hs__strncasecmp(q, " and a half", 11) &&
+            !hs__isalpha((unsigned char)q[11])) {
+            total += 0.5 * per;
+            q += 11;
+        }
         p = q;
     }
     if (!n_parts)
@@ -432,14 +507,46 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
     }
     if (is_outage_word(q))
         return 1;
-    /* "For 19 minutes after a deploy, ..." opening a sentence */
-    if ((p - text == 4 || (p - text >= 6 && p[-6] == '.' && p[-5] == ' ')) &&
-        !strncmp(p - 4, "For ", 4))
-        return 1;
+    /* "it took 3 hours to restore service": how long the outage held */
+    if (!hs__strncasecmp(q, "to ", 3) && p - text >= 5) {
+        static const char *const restores[] = {"restor", "recover", "resolv",
+                                               "mitigat", NULL};
+        const char *r = q + 3, *from = p - text > 16 ? p - 16 : text;
+        const char *took = hs__strcasestr(from, "took ");
+        if (!hs__strncasecmp(r, "fully ", 6))
+            r += 6;
+        for (size_t i = 0; restores[i] && took && took < p; i++)
+            if (!hs__strncasecmp(r, restores[i], strlen(restores[i])))
+                return 1;
+    }
+    const char *p0 = p;
+    /* a hedge between verb and number: "lasted roughly 3 hours" */
+    {
+        static const char *const hedges[] = {
+            "about ",  "approximately ", "approx. ", "roughly ", "around ",
+            "nearly ", "almost ",        "some ",    "~",        NULL};
+        for (size_t i = 0; hedges[i]; i++) {
+            size_t n = strlen(hedges[i]);
+            if ((size_t)(p - text) >= n &&
+                !hs__strncasecmp(p - n, hedges[i], n)) {
+                p -= n;
+                break;
+            }
+        }
+    }
+    /* "For 19 minutes after a deploy, ..." opening a sentence or line */
+    if (p - text >= 4 && !strncmp(p - 4, "For ", 4)) {
+        const char *f = p - 4;
+        if (f == text || f[-1] == '\n' ||
+            (f - text >= 2 && f[-1] == ' ' &&
+             (f[-2] == '.' || f[-2] == '!' || f[-2] == '-' || f[-2] == '*')))
+            return 1;
+    }
     /* "lasted 2 hours", "was down for 23 minutes" */
     for (size_t i = 0; verbs[i]; i++) {
         size_t n = strlen(verbs[i]);
-        if ((size_t)(p - text) >= n && !hs__strncasecmp(p - n, verbs[i], n))
+        if (((size_t)(p - text) >= n && !hs__strncasecmp(p - n, verbs[i], n)) ||
+            ((size_t)(p0 - text) >= n && !hs__strncasecmp(p0 - n, verbs[i], n)))
             return 1;
     }
     return 0;
@@ -447,12 +554,14 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
 
 /*
  * Is the sentence around p about an earlier incident ("This occurred once
- * previously and lasted 24 hours")? Its length is not this incident's.
+ * previously and lasted 24 hours"), or one example of those affected
+ * ("One bank, for example, had a two-hour outage")? Its length is not
+ * this incident's.
  */
 static int about_other_occurrence(const char *text, const char *p) {
-    static const char *const words[] = {"previous",       "last time",
-                                        "once before",    "earlier incident",
-                                        "prior incident", NULL};
+    static const char *const words[] = {
+        "previous",       "last time",   "once before",  "earlier incident",
+        "prior incident", "for example", "for instance", NULL};
     const char *a = p, *b = p;
     while (a > text && a[-1] != '\n' &&
            !(a[-1] == ' ' && a - 1 > text && (a[-2] == '.' || a[-2] == '!')))
@@ -505,7 +614,8 @@ int hs__duration_from_prose(const char *text) {
         int m;
         double wv;
         if (!(hs__isdigit((unsigned char)*p) ||
-              (hs__isalpha((unsigned char)*p) && number_word(p, &wv))) ||
+              (hs__isalpha((unsigned char)*p) &&
+               (number_word(p, &wv) || !hs__strncasecmp(p, "half a", 6)))) ||
             (p > text && (hs__isalnum((unsigned char)p[-1]) || p[-1] == '.')))
             continue;
         m = parse_duration_at(p, &end);
@@ -571,13 +681,55 @@ static int parse_clock(const char *s, const char **end) {
     return h * 60 + m;
 }
 
+/*
+ * A moment at s: an optional date ("2023-01-02 22:10", "March 4, 2026 at
+ * 22:10") and a clock time. Minutes since midnight, plus the date's days
+ * since 1970 times 1440 in *day_minutes (0 without a date, *has_date then
+ * 0); -1 if s holds no clock time there. *end is set past the time.
+ */
+static int moment_at(const char *s, const char **end, long *day_minutes,
+                     int *has_date) {
+    char d[HS_DATE_LEN];
+    size_t dlen = 0;
+    *day_minutes = 0;
+    *has_date = 0;
+    if (hs__isalnum((unsigned char)*s) &&
+        hs__date_find(s, 1, d, NULL, &dlen) == 0) {
+        const char *q = s + dlen;
+        while (*q == ' ' || *q == ',' || *q == 'T')
+            q++;
+        if (!hs__strncasecmp(q, "at ", 3))
+            q += 3;
+        if (parse_clock(q, NULL) >= 0) {
+            *day_minutes = hs__date_days(d) * 1440;
+            *has_date = 1;
+            s = q;
+        }
+    }
+    return parse_clock(s, end);
+}
+
+/* Skip a zone name or offset after a time ("14:32 UTC", "9:16 PM PDT",
+ * "22:10Z"): up to `mid`, or 24 bytes. */
+static const char *skip_zone(const char *end, const char *q, const char *mid,
+                             size_t ml) {
+    while (*end == ' ' || hs__isalpha((unsigned char)*end) || *end == '(' ||
+           *end == ')') {
+        if (!hs__strncasecmp(end, mid, ml))
+            break;
+        end++;
+        if (end - q > 24)
+            break;
+    }
+    return end;
+}
+
 int hs__duration_from_clock_range(const char *text) {
     static const struct {
         const char *open, *mid;
-    } forms[] = {{"from ", " to "},
-                 {"between ", " and "},
-                 {"from ", " until "},
-                 {"from ", " till "}};
+    } forms[] = {{"from ", " to "},      {"between ", " and "},
+                 {"from ", " until "},   {"from ", " till "},
+                 {"from ", " through "}, {"between ", " to "}};
     if (!text)
         return -1;
     for (size_t f = 0; f < HS_ARRAY_LEN(forms); f++) {
@@ -585,28 +737,63 @@ int hs__duration_from_clock_range(const char *text) {
         size_t ol = strlen(forms[f].open), ml = strlen(forms[f].mid);
         while ((p = hs__strcasestr(p, forms[f].open)) != NULL) {
             const char *q = p + ol, *end;
-            int a, b;
+            long da, db;
+            int a, b, ha, hb;
             p += ol;
-            a = parse_clock(q, &end);
+            a = moment_at(q, &end, &da, &ha);
             if (a < 0)
                 continue;
-            /* allow a zone name between: "14:32 UTC to 14:55 UTC" */
-            while (*end == ' ' || hs__isalpha((unsigned char)*end)) {
-                if (!hs__strncasecmp(end, forms[f].mid, ml))
-                    break;
-                end++;
-                if (end - q > 24)
-                    break;
-            }
+            end = skip_zone(end, q, forms[f].mid, ml);
             if (hs__strncasecmp(end, forms[f].mid, ml))
                 continue;
-            b = parse_clock(end + ml, NULL);
+            b = moment_at(end + ml, NULL, &db, &hb);
             if (b < 0)
                 continue;
+            /* "between 2023-01-02 22:10 and 2023-01-03 01:05" */
+            if (ha && hb && db + b > da + a && db + b - (da + a) <= 366 * 1440)
+                return (int)(db + b - (da + a));
             if (b < a)
                 b += 24 * 60;
             return b - a;
         }
+    }
+    return -1;
+}
+
+/*
+ * A clock window written with a dash: "14:02-15:10", "14:02 UTC - 15:10
+ * UTC", "14:02–15:10" (an en dash). -1 if none. Said of an impact, it is
+ * the impact's window; anywhere else it may be a step's, so callers ask
+ * for it only in impact statements.
+ */
+int hs__duration_from_clock_dash(const char *text) {
+    if (!text)
+        return -1;
+    for (const char *p = text; *p; p++) {
+        const char *end, *q;
+        int a, b;
+        if (!hs__isdigit((unsigned char)*p) ||
+            (p > text && (hs__isalnum((unsigned char)p[-1]) || p[-1] == ':' ||
+                          p[-1] == '.')))
+            continue;
+        if ((a = parse_clock(p, &end)) < 0)
+            continue;
+        q = skip_zone(end, p, " -", 2);
+        while (*q == ' ')
+            q++;
+        if (*q == '-')
+            q++;
+        else if (!strncmp(q, "\xe2\x80\x93", 3))
+            q += 3;
+        else
+            continue;
+        while (*q == ' ')
+            q++;
+        if ((b = parse_clock(q, NULL)) < 0)
+            continue;
+        if (b < a)
+            b += 24 * 60;
+        return b - a;
     }
     return -1;
 }
@@ -796,7 +983,8 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
             return -1;
         }
         if (na >= 1 && na <= 2 &&
-            (p[na] == '/' || p[na] == '.' || p[na] == '-')) {
+            (p[na] == '/' || p[na] == '.' || p[na] == '-') &&
+            !hs__isalpha((unsigned char)p[na + 1])) {
             /*
              * MM/DD/YYYY (US), or DD/MM/YYYY when the first is over 12;
              * MM-DD-YYYY likewise, with a four-digit year only so that
@@ -824,13 +1012,15 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
             }
             return -1;
         }
-        /* 17 February 2026, 17th Feb, 2026 */
+        /* 17 February 2026, 17th Feb, 2026, 17-Feb-2026 */
         if (na >= 1 && na <= 2) {
             const char *q = p + na, *w;
-            int mo;
+            int mo, is_dashed = *q == '-';
             if (!hs__strncasecmp(q, "st", 2) || !hs__strncasecmp(q, "nd", 2) ||
                 !hs__strncasecmp(q, "rd", 2) || !hs__strncasecmp(q, "th", 2))
                 q += 2;
+            if (is_dashed)
+                q++;
             while (*q == ' ')
                 q++;
             if (!hs__strncasecmp(q, "of ", 3))
@@ -843,6 +1033,8 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
                 return -1;
             if (*q == '.')
                 q++;
+            if (is_dashed && *q++ != '-')
+                return -1;
             while (*q == ' ' || *q == ',')
                 q++;
             nc = digits(q, 4, &c);

@@ -41,6 +41,9 @@ void hs__date_from_days(long days, char out[HS_DATE_LEN]);
  */
 int hs__duration_from_clock_range(const char *text);
 
+/* A clock window written with a dash ("14:02-15:10 UTC"); -1 if none. */
+int hs__duration_from_clock_dash(const char *text);
+
 /* A prose duration tied to an outage ("48-minute outage", "lasted 2 hours"). */
 int hs__duration_from_prose(const char *text);
 

@@ -87,17 +87,76 @@ static const char *fm_value(const hs__doc *doc, const char *const *keys,
     return NULL;
 }
 
+/*
+ * The keys of the front matter, in the order written, that name `kind` in
+ * the names table (sections.c): a key is read as a field of the same name
+ * is ("start_time:" as "Start time:"). Returns the first from index *i on
+ * and moves *i past it; NULL when no more.
+ */
+static const char *fm_key_of(const hs__doc *doc, hs__kind kind, size_t *i) {
+    const char *k;
+    while ((k = hs__fm_key(doc->fm, *i)) != NULL) {
+        int *memo = hs__fm_key_memo(doc->fm, (*i)++);
+        if (*memo < 0)
+            *memo = (int)hs__name_kind(k, HS__NAME_FIELD, doc->cfg);
+        if (*memo == (int)kind)
+            return k;
+    }
+    return NULL;
+}
+
+/* Append the first non-empty front matter list of `kind` to `out`. */
+static size_t fm_list_of(const hs__doc *doc, hs__kind kind, hs_strlist *out) {
+    size_t i = 0, n = 0;
+    const char *k;
+    while (!n && (k = fm_key_of(doc, kind, &i)) != NULL)
+        n = hs__fm_list(doc->fm, k, out);
+    return n;
+}
+
 /* A fact from front matter, else from a field of `kind`; *line is set. */
-static const char *fact(const hs__doc *doc, const char *const *fm_keys,
-                        hs__kind kind, int *line) {
-    const char *v = fm_keys ? fm_value(doc, fm_keys, line) : NULL;
+static const char *fact(const hs__doc *doc, hs__kind kind, int *line) {
+    size_t i = 0;
+    const char *k, *v;
     const hs__field *f;
-    if (v)
-        return v;
-    f = kind != HS_KIND_OTHER ? find_field(doc, kind) : NULL;
+    while ((k = fm_key_of(doc, kind, &i)) != NULL)
+        if ((v = hs__fm_scalar(doc->fm, k, line)) != NULL)
+            return v;
+    f = find_field(doc, kind);
     if (f && *f->value) {
         *line = f->line;
         return f->value;
+    }
+    return NULL;
+}
+
+/*
+ * A fact written as a section of its own: "## Severity" then "High", or
+ * "### Duration: 45 minutes". The heading's text after a colon, else the
+ * section's first short paragraph or item; *line is set. NULL if none.
+ */
+static const char *section_value(const hs__doc *doc, const hs__kind *kinds,
+                                 hs__kind kind, int *line) {
+    for (size_t i = 1; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        const char *c = strchr(s->heading, ':');
+        if (kinds[i] != kind)
+            continue;
+        *line = s->line;
+        if (c && c[1]) {
+            while (*++c == ' ')
+                ;
+            if (*c)
+                return c;
+        }
+        if (s->n_paras && strlen(s->paras[0].text) < 80) {
+            *line = s->paras[0].line;
+            return s->paras[0].text;
+        }
+        if (!s->n_paras && s->n_items && strlen(s->items[0].text) < 80) {
+            *line = s->items[0].line;
+            return s->items[0].text;
+        }
     }
     return NULL;
 }
@@ -120,15 +179,21 @@ static const char *cfg_field(const hs__doc *doc, int fact, int *line) {
     return NULL;
 }
 
+static int file_name_date(const hs_postmortem *pm, char out[HS_DATE_LEN]);
+
 /*
  * An ambiguous day-month order ("03/10/2021": both numbers 12 or less)
- * read the house style's way. `d` holds what hs__date_find made of v.
+ * read the house style's way; without one, the way that gives the file
+ * name's date, if it has one ("2021-10-03-db.md"). `d` holds what
+ * hs__date_find made of v.
  */
-static void apply_date_order(const hs__doc *doc, const char *v,
-                             char d[HS_DATE_LEN]) {
-    int a = 0, b = 0, na = 0, nb = 0;
+static void apply_date_order(const hs__doc *doc, const hs_postmortem *pm,
+                             const char *v, char d[HS_DATE_LEN]) {
+    int a = 0, b = 0, na = 0, nb = 0, want_mo, want_dd;
     const char *p = v;
-    if (!doc->cfg || doc->cfg->dates == HS__DATES_DEFAULT)
+    char fn[HS_DATE_LEN], other[HS_DATE_LEN];
+    int has_order = doc->cfg && doc->cfg->dates != HS__DATES_DEFAULT;
+    if (!has_order && !file_name_date(pm, fn))
         return;
     while (*p == ' ')
         p++;
@@ -142,14 +207,22 @@ static void apply_date_order(const hs__doc *doc, const char *v,
     if (nb < 1 || nb > 2 || a > 12 || b > 12 || a == b)
         return;
     /* d is YYYY-MM-DD; the default read v as mdy except with dots */
-    {
-        int want_mo = doc->cfg->dates == HS__DATES_DMY ? b : a;
-        int want_dd = doc->cfg->dates == HS__DATES_DMY ? a : b;
-        d[5] = (char)('0' + want_mo / 10);
-        d[6] = (char)('0' + want_mo % 10);
-        d[8] = (char)('0' + want_dd / 10);
-        d[9] = (char)('0' + want_dd % 10);
+    if (has_order) {
+        want_mo = doc->cfg->dates == HS__DATES_DMY ? b : a;
+        want_dd = doc->cfg->dates == HS__DATES_DMY ? a : b;
+    } else {
+        /* the other reading, kept only when the file name agrees */
+        memcpy(other, d, HS_DATE_LEN);
+        other[5] = d[8], other[6] = d[9], other[8] = d[5], other[9] = d[6];
+        if (strcmp(other, fn))
+            return;
+        want_mo = (other[5] - '0') * 10 + (other[6] - '0');
+        want_dd = (other[8] - '0') * 10 + (other[9] - '0');
     }
+    d[5] = (char)('0' + want_mo / 10);
+    d[6] = (char)('0' + want_mo % 10);
+    d[8] = (char)('0' + want_dd / 10);
+    d[9] = (char)('0' + want_dd % 10);
 }
 
 static char *dup_or_null(const char *s) {
@@ -410,25 +483,75 @@ static int shows_impact(const char *t) {
                                         "users report",
                                         "latency",
                                         "lost",
+                                        "fail",
+                                        "stuck",
+                                        "hang",
+                                        "pending",
+                                        "spike",
+                                        "drop",
+                                        "no longer",
+                                        "not loading",
+                                        "refus",
+                                        "reject",
+                                        "oom",
+                                        "out of memory",
+                                        "exhaust",
+                                        "overload",
+                                        "saturat",
+                                        "backlog",
+                                        "expired",
+                                        "not responding",
+                                        "stopped responding",
+                                        "stops responding",
+                                        "elevated",
                                         NULL};
     return has_word_in(t, words);
 }
 
 /* An entry that says service came back. */
 static int shows_recovery(const char *t) {
-    static const char *const words[] = {
-        "recovered",          "recovers",
-        "fully recover",      "restored",
-        "back to normal",     "returns to normal",
-        "returned to normal", "back to a functional",
-        "back online",        "operational again",
-        "working again",      "is working",
-        "are working",        "resolved",
-        "outage ends",        "goes away",
-        "went away",          "mitigated",
-        "healthy again",      "back up",
-        "all clear",          NULL};
-    return has_word_in(t, words);
+    static const char *const words[] = {"recovered",
+                                        "recovers",
+                                        "fully recover",
+                                        "restored",
+                                        "back to normal",
+                                        "returns to normal",
+                                        "returned to normal",
+                                        "back to a functional",
+                                        "back online",
+                                        "operational again",
+                                        "working again",
+                                        "is working",
+                                        "are working",
+                                        "resolved",
+                                        "outage ends",
+                                        "goes away",
+                                        "went away",
+                                        "mitigated",
+                                        "healthy again",
+                                        "back up",
+                                        "all clear",
+                                        "normal",
+                                        "fixed",
+                                        "resumed",
+                                        "resumes",
+                                        "back to baseline",
+                                        "back at 100",
+                                        "back to 100",
+                                        "solved",
+                                        "is back",
+                                        "are back",
+                                        "stable again",
+                                        "is operational",
+                                        "are operational",
+                                        "fully operational",
+                                        "up and running",
+                                        NULL};
+    /* "works again", "responding again"; not "failing again" */
+    static const char *const relapse[] = {"fail",  "down",   "error", "broken",
+                                          "crash", "outage", NULL};
+    return has_word_in(t, words) ||
+           (hs__strcasestr(t, " again") && !has_word_in(t, relapse));
 }
 
 /* An entry that describes a change made, or a warning no one acted on:
@@ -500,9 +623,10 @@ static long *timeline_clock(const hs_postmortem *pm,
 static int start_unknown(const hs_postmortem *pm, const long *at, int start,
                          int end) {
     static const char *const earlier[] = {
-        "for several",   "for hours",   "for days",
-        "for some time", "since",       "already",
-        "earlier",       "before that", NULL};
+        "for several", "for hours", "for days",  "for some time",
+        "since",       "already",   "earlier",   "before that",
+        "had been",    "has been",  "have been", "for a while",
+        "overnight",   NULL};
     int clock = (int)(at[start] % 1440);
     if (has_word_in(pm->timeline[start].event, earlier))
         return 1;
@@ -521,7 +645,30 @@ static int start_unknown(const hs_postmortem *pm, const long *at, int start,
     return 0;
 }
 
-static void timeline_window(const hs_postmortem *pm, tl_window *w) {
+/*
+ * The body of a timeline entry written as a heading of its own ("### 10:25
+ * - Fix deployed", then "Launches are back to normal."): its first
+ * paragraph or item, NULL for an entry of one line.
+ */
+static const char *heading_detail(const hs__doc *doc,
+                                  const hs_timeline_entry *e) {
+    size_t tn = strlen(e->time);
+    if (!doc || !tn)
+        return NULL;
+    for (size_t i = 1; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        const char *h = hs__skip_glyphs(s->heading);
+        if (strncmp(h, e->time, tn) || !strstr(h, e->event))
+            continue;
+        if (s->n_paras && (!s->n_items || s->paras[0].seq < s->items[0].seq))
+            return s->paras[0].text;
+        return s->n_items ? s->items[0].text : NULL;
+    }
+    return NULL;
+}
+
+static void timeline_window(const hs__doc *doc, const hs_postmortem *pm,
+                            tl_window *w) {
     char(*dates)[HS_DATE_LEN];
     long *at;
     int is_named = 0, is_first_sign = 1;
@@ -560,9 +707,14 @@ static void timeline_window(const hs_postmortem *pm, tl_window *w) {
     }
     if (w->start >= 0) {
         memcpy(w->date, dates[w->start], HS_DATE_LEN);
-        for (size_t i = (size_t)w->start + 1; i < pm->n_timeline; i++)
-            if (at[i] >= 0 && shows_recovery(pm->timeline[i].event))
+        for (size_t i = (size_t)w->start + 1; i < pm->n_timeline; i++) {
+            /* a heading entry's body may say it ("### 10:25 - Fix
+             * deployed", "Launches are back to normal.") */
+            const char *body = heading_detail(doc, &pm->timeline[i]);
+            if (at[i] >= 0 && (shows_recovery(pm->timeline[i].event) ||
+                               (body && shows_recovery(body))))
                 w->end = (int)i;
+        }
     }
     /* without an entry that shows the impact first, its start is unknown */
     if ((is_named || (w->start_named && is_first_sign)) && w->end >= 0 &&
@@ -636,32 +788,84 @@ static int file_name_date(const hs_postmortem *pm, char out[HS_DATE_LEN]) {
     return hs__date_find(base, 1, out, NULL, NULL) == 0;
 }
 
+/*
+ * Last, the first date met in the text: a field's ("Incident window:
+ * 2024-03-12 09:40 - 10:55") unless its key names the write-up's own days
+ * ("Published:", "Last updated:", "Review date:"), else a paragraph's,
+ * outside the sections of follow-up work (a due date is no incident's).
+ * Sets *line; 1 if found.
+ */
+static int first_prose_date(const hs__doc *doc, const hs__kind *kinds,
+                            char out[HS_DATE_LEN], int *line) {
+    static const char *const not_incident[] = {
+        "publish", "updat",  "creat",    "writ",  "review", "due",
+        "report",  "author", "document", "modif", NULL};
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        if (kinds[i] == HS_KIND_ACTIONS || kinds[i] == HS_KIND_LESSONS ||
+            kinds[i] == HS_KIND_REFERENCES)
+            continue;
+        for (size_t f = 0; f < s->n_fields; f++) {
+            size_t k = 0;
+            while (not_incident[k] &&
+                   !hs__strcasestr(s->fields[f].key, not_incident[k]))
+                k++;
+            if (!not_incident[k] &&
+                hs__date_find(s->fields[f].value, 0, out, NULL, NULL) == 0) {
+                *line = s->fields[f].line;
+                return 1;
+            }
+        }
+        for (size_t k = 0; k < s->n_paras; k++) {
+            int at = s->paras[k].line;
+            const char *t = s->paras[k].text;
+            int is_field = 0;
+            for (size_t f = 0; f < s->n_fields; f++)
+                is_field |= s->fields[f].line == at;
+            if (!is_field && hs__date_find(t, 0, out, NULL, NULL) == 0) {
+                *line = at;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 static void extract_date(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     char tl[HS_DATE_LEN];
-    static const char *const fm_keys[] = {
-        "date",     "incident_date", "started_at", "start_date",
-        "occurred", "start_time",    NULL};
     int line = 0;
-    const char *v = fact(doc, fm_keys, HS_KIND_DATE, &line);
+    const char *v = fact(doc, HS_KIND_DATE, &line);
     char d[HS_DATE_LEN];
     size_t at = 0;
     if (!v)
         v = cfg_field(doc, HS__FACT_DATE, &line);
+    if (!v && (v = section_value(doc, kinds, HS_KIND_DATE, &line)) &&
+        hs__date_find(v, 1, d, NULL, NULL) != 0)
+        v = NULL;
     if (v) {
         if (hs__date_find(v, 1, d, NULL, NULL) == 0) {
-            apply_date_order(doc, v, d);
+            apply_date_order(doc, pm, v, d);
             memcpy(pm->date, d, sizeof(d));
             source_value(pm, doc, "date", v, line);
             return;
         }
         hs__pm_warn(pm, line, "unparseable date '%s'", v);
     }
+    /* the day of a stated start ("start_time: 2021-06-08T09:47:00Z",
+     * "Started: March 4, 2026 14:02"); a start without one is a clock */
+    if ((v = fact(doc, HS_KIND_START, &line)) &&
+        hs__date_find(v, 1, d, NULL, NULL) == 0) {
+        apply_date_order(doc, pm, v, d);
+        memcpy(pm->date, d, sizeof(d));
+        source_value(pm, doc, "date", v, line);
+        return;
+    }
     /* the title ("Checkout Outage 2026-03-04") */
     if (pm->title && hs__date_find(pm->title, 0, d, &at, NULL) == 0) {
         const hs_source *t = hs__pm_source_of(pm, "title");
         char fn[HS_DATE_LEN];
-        apply_date_order(doc, pm->title + at, d);
+        apply_date_order(doc, pm, pm->title + at, d);
         /*
          * A title copied from an older report keeps its date: when the
          * file name and the timeline agree on another day, they win.
@@ -689,7 +893,7 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
             tl_window w;
             /* the file name is the incident's day when the timeline shows
              * the impact that day, after the changes that set it up */
-            timeline_window(pm, &w);
+            timeline_window(doc, pm, &w);
             if (w.after_changes && !strcmp(w.date, d))
                 is_tl = 0;
             memcpy(pm->date, is_tl ? tl : d, sizeof(d));
@@ -709,7 +913,7 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     if (pm->summary && hs__date_find(pm->summary, 0, d, NULL, NULL) == 0) {
         const hs_source *t = hs__pm_source_of(pm, "summary");
         tl_window w;
-        timeline_window(pm, &w);
+        timeline_window(doc, pm, &w);
         if (w.after_changes && w.date[0] && strcmp(d, w.date) &&
             !strcmp(d, w.first_date)) {
             memcpy(pm->date, w.date, sizeof(w.date));
@@ -723,6 +927,11 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     if (has_tl) {
         memcpy(pm->date, tl, sizeof(tl));
         source_section(pm, doc, kinds, "date", HS_KIND_TIMELINE);
+        return;
+    }
+    if (first_prose_date(doc, kinds, d, &line)) {
+        memcpy(pm->date, d, sizeof(d));
+        hs__pm_source(pm, "date", line, "first date in the text");
     }
 }
 
@@ -736,6 +945,22 @@ static int names_a_ticket(const char *t) {
     for (size_t i = 0; words[i]; i++)
         if (!hs__strncasecmp(t, words[i], strlen(words[i])))
             return 1;
+    return 0;
+}
+
+/* "a P1 incident", "declared a P2 outage": a priority level naming the
+ * incident in prose; 0 if none. */
+static int priority_in_prose(const char *text) {
+    static const char *const nouns[] = {"incident", "outage", "event", NULL};
+    for (const char *p = text; p && *p; p++) {
+        const char *q = p + 3;
+        if ((*p != 'P' && *p != 'p') || p[1] < '0' || p[1] > '4' ||
+            p[2] != ' ' || (p > text && hs__isalnum((unsigned char)p[-1])))
+            continue;
+        for (size_t i = 0; nouns[i]; i++)
+            if (!hs__strncasecmp(q, nouns[i], strlen(nouns[i])))
+                return p[1] == '0' ? 1 : p[1] - '0';
+    }
     return 0;
 }
 
@@ -756,16 +981,18 @@ static int severity_in_prose(const char *text) {
             !names_a_ticket(q + 1))
             return *q == '0' ? 1 : *q - '0';
     }
-    return 0;
+    return priority_in_prose(text);
 }
 
-static void extract_severity(const hs__doc *doc, hs_postmortem *pm) {
-    static const char *const fm_keys[] = {"severity",     "sev",   "priority",
-                                          "impact_level", "level", NULL};
+static void extract_severity(const hs__doc *doc, const hs__kind *kinds,
+                             hs_postmortem *pm) {
     int line = 0;
-    const char *v = fact(doc, fm_keys, HS_KIND_SEVERITY, &line);
+    const char *v = fact(doc, HS_KIND_SEVERITY, &line);
     if (!v)
         v = cfg_field(doc, HS__FACT_SEVERITY, &line);
+    if (!v && (v = section_value(doc, kinds, HS_KIND_SEVERITY, &line)) &&
+        !hs__config_severity(doc->cfg, v) && !hs_severity_parse(v))
+        v = NULL; /* a section about the severity, read as prose below */
     if (v) {
         pm->severity = hs__config_severity(doc->cfg, v);
         if (!pm->severity)
@@ -780,9 +1007,20 @@ static void extract_severity(const hs__doc *doc, hs_postmortem *pm) {
         pm->severity = severity_in_prose(pm->summary);
     if (!pm->severity)
         pm->severity = severity_in_prose(doc->body.data);
-    if (pm->severity)
+    if (pm->severity) {
         hs__pm_source(pm, "severity", line_where(doc, severity_in_prose),
                       "prose");
+        return;
+    }
+    /* a title tagged with its priority: "Checkout down (P2)", "[P1] ..." */
+    for (const char *t = pm->title; t && *t; t++)
+        if ((*t == '(' || *t == '[') && (t[1] == 'P' || t[1] == 'p') &&
+            t[2] >= '0' && t[2] <= '4' && (t[3] == ')' || t[3] == ']')) {
+            const hs_source *src = hs__pm_source_of(pm, "title");
+            pm->severity = t[2] == '0' ? 1 : t[2] - '0';
+            hs__pm_source(pm, "severity", src ? src->line : 0, "title");
+            return;
+        }
 }
 
 /* The clock window ("from 15:30 to 18:10") stated in the paragraph or
@@ -853,14 +1091,20 @@ static int text_states_window(const char *text, long a, long b) {
  * where the text states the window too. -1 if none.
  */
 static int stated_window(const hs__doc *doc, int *line) {
-    static const char *const fm_start[] = {"start_time", "started_at", "start",
-                                           NULL};
-    static const char *const fm_end[] = {"end_time", "ended_at", "resolved_at",
-                                         "end", NULL};
     int l_end = 0;
-    long a = stated_moment(fact(doc, fm_start, HS_KIND_START, line));
-    const char *ve = fact(doc, fm_end, HS_KIND_END, &l_end);
+    const char *vs = fact(doc, HS_KIND_START, line);
+    const char *ve = fact(doc, HS_KIND_END, &l_end);
+    long a = stated_moment(vs);
     long b = stated_moment(ve);
+    /* "Start of impact: 14:02 UTC", "End of impact: 15:10 UTC": clock
+     * times alone, or an end's time on the start's day, are one day's
+     * window (an end before the start is past midnight) */
+    if (vs && ve && b < 0 && hs__time_prefix(ve)) {
+        int cb = hs__clock_find(ve, 8);
+        int ca = a >= 0 ? (int)(a % 1440) : hs__clock_find(vs, 8);
+        if (ca >= 0 && cb >= 0 && (a >= 0 || hs__time_prefix(vs)))
+            return cb >= ca ? cb - ca : cb + 1440 - ca;
+    }
     if (a < 0 || b <= a)
         return -1;
     if (b - a > 1440 && !text_states_window(doc->body.data, a, b))
@@ -931,16 +1175,130 @@ static int prose_start_to_recovery(const char *text) {
     return b - a;
 }
 
+/*
+ * The duration field: the first in front matter, else the first field of
+ * kind duration, passing over a "Time to resolve" when a field closer to
+ * the impact ("Time to restore", "Downtime") is given too.
+ */
+static const char *duration_field(const hs__doc *doc, int *line) {
+    const hs__field *best = NULL;
+    size_t i = 0;
+    const char *k;
+    while ((k = fm_key_of(doc, HS_KIND_DURATION, &i)) != NULL) {
+        const char *v = hs__fm_scalar(doc->fm, k, line);
+        if (v)
+            return v;
+    }
+    for (int want_bold = 1; want_bold >= 0; want_bold--)
+        for (size_t n = 0; n < doc->n_sections; n++) {
+            const hs__section *s = &doc->sections[n];
+            for (size_t f = 0; f < s->n_fields; f++) {
+                const hs__field *fl = &s->fields[f];
+                if (fl->is_bold != want_bold ||
+                    fl->kind != (int)HS_KIND_DURATION || !*fl->value)
+                    continue;
+                if (!hs__strcasestr(fl->key, "resol") &&
+                    (!best || hs__strcasestr(best->key, "resol")))
+                    best = fl;
+                else if (!best)
+                    best = fl;
+            }
+        }
+    if (!best)
+        return NULL;
+    *line = best->line;
+    return best->value;
+}
+
+/*
+ * A field whose key speaks of the impact or outage and whose value is
+ * only a length ("Total impact: 3 hours 20 minutes", "Customer-facing
+ * outage: ~40m") or a window ("Outage window: 22:50 - 00:10"). -1 if none.
+ */
+static int impact_length_field(const hs__doc *doc, int *line) {
+    static const char *const words[] = {"impact",    "outage", "downtime",
+                                        "unavailab", "window", NULL};
+    for (size_t n = 0; n < doc->n_sections; n++) {
+        const hs__section *s = &doc->sections[n];
+        for (size_t f = 0; f < s->n_fields; f++) {
+            const hs__field *fl = &s->fields[f];
+            int m;
+            size_t k;
+            for (k = 0; words[k] && !hs__strcasestr(fl->key, words[k]); k++)
+                ;
+            /* "Impact start: 14:02" is a moment, read with its end */
+            if (!words[k] || fl->kind == (int)HS_KIND_START ||
+                fl->kind == (int)HS_KIND_END)
+                continue;
+            /* "Outage window: 22:50 - 00:10 UTC"; a clock alone is no
+             * length */
+            if (hs__time_prefix(fl->value)) {
+                if ((m = hs__duration_from_clock_dash(fl->value)) < 0)
+                    continue;
+                *line = fl->line;
+                return m;
+            }
+            /* a window's key ("Detection window: 5m") needs the impact
+             * named too before a length is the outage's */
+            if (!strcmp(words[k], "window") || strlen(fl->value) > 40 ||
+                hs__isalpha((unsigned char)*fl->value))
+                continue;
+            if ((m = hs_duration_parse(fl->value)) >= 0) {
+                *line = fl->line;
+                return m;
+            }
+        }
+    }
+    return -1;
+}
+
+/*
+ * A dash window ("14:02-15:10 UTC") in a sentence of `text` that speaks of
+ * an outage window; with `all`, in any sentence of it (the text is the
+ * impact's own). A sentence about the start ("Initial impact was observed
+ * between 11:47-11:49") gives the moment it began, not a window.
+ */
+static int impact_dash_window(const char *text, int all) {
+    static const char *const cues[] = {"window", "outage", "downtime", NULL};
+    static const char *const starts[] = {"initial", "first", "began",
+                                         "begin",   "start", NULL};
+    const char *a = text;
+    if (!text)
+        return -1;
+    while (*a) {
+        const char *b = a;
+        char *sentence;
+        int m = -1;
+        size_t k = 0;
+        while (*b && *b != '\n' && !(*b == '.' && (b[1] == ' ' || !b[1])))
+            b++;
+        sentence = hs__xstrndup(a, (size_t)(b - a));
+        while (!all && cues[k] && !hs__strcasestr(sentence, cues[k]))
+            k++;
+        if (all || cues[k]) {
+            for (k = 0; starts[k] && !hs__strcasestr(sentence, starts[k]); k++)
+                ;
+            if (!starts[k])
+                m = hs__duration_from_clock_dash(sentence);
+        }
+        free(sentence);
+        if (m >= 0)
+            return m;
+        a = *b ? b + 1 : b;
+    }
+    return -1;
+}
+
 static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
                              hs_postmortem *pm) {
-    static const char *const fm_keys[] = {
-        "duration_minutes", "duration", "downtime",
-        "time_to_recovery", "ttr",      NULL};
     int line = 0;
-    const char *v = fact(doc, fm_keys, HS_KIND_DURATION, &line);
+    const char *v = duration_field(doc, &line);
     const char *texts[3];
     if (!v)
         v = cfg_field(doc, HS__FACT_DURATION, &line);
+    if (!v && (v = section_value(doc, kinds, HS_KIND_DURATION, &line)) &&
+        hs_duration_parse(v) < 0)
+        v = NULL; /* a section of prose about the downtime: read below */
     if (v) {
         pm->duration_minutes = hs_duration_parse(v);
         if (pm->duration_minutes >= 0) {
@@ -948,6 +1306,10 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
             return;
         }
         hs__pm_warn(pm, line, "unparseable duration '%s'", v);
+    }
+    if ((pm->duration_minutes = impact_length_field(doc, &line)) >= 0) {
+        hs__pm_source(pm, "duration_minutes", line, "impact field");
+        return;
     }
     /* prose: "48-minute outage", "from 14:32 to 14:55 UTC" */
     texts[0] = pm->summary;
@@ -965,6 +1327,13 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
         pm->duration_minutes = hs__duration_from_prose(texts[i]);
         if (pm->duration_minutes < 0 && i < 2)
             pm->duration_minutes = hs__duration_from_clock_range(texts[i]);
+        if (pm->duration_minutes < 0 && i < 2 &&
+            (pm->duration_minutes = impact_dash_window(texts[i], i == 1)) >=
+                0) {
+            hs__pm_source(pm, "duration_minutes", 0, "%s window",
+                          i ? "impact" : "summary");
+            return;
+        }
         if (pm->duration_minutes >= 0) {
             int at = line_where(doc, has_prose_duration);
             int window = prose_window(doc, at);
@@ -987,7 +1356,7 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
     /* then the timeline: from the first sign of impact to recovery */
     {
         tl_window w;
-        timeline_window(pm, &w);
+        timeline_window(doc, pm, &w);
         if (w.minutes >= 0) {
             pm->duration_minutes = (int)w.minutes;
             hs__pm_source(pm, "duration_minutes",
@@ -1137,15 +1506,10 @@ static char *cause_from_prose(const hs__doc *doc, const hs__kind *kinds,
 
 static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
                           hs_postmortem *pm) {
-    static const char *const sum_fm[] = {"summary", "description", "tldr",
-                                         "abstract", NULL};
-    static const char *const rc_fm[] = {"root_cause", "root_causes", "cause",
-                                        NULL};
-    static const char *const imp_fm[] = {"impact", "customer_impact", NULL};
     int line = 0;
     const char *v;
 
-    if ((v = fact(doc, sum_fm, HS_KIND_SUMMARY, &line)) &&
+    if ((v = fact(doc, HS_KIND_SUMMARY, &line)) &&
         (pm->summary = dup_or_null(v)))
         source_value(pm, doc, "summary", v, line);
     if (!pm->summary &&
@@ -1154,14 +1518,14 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
     if (!pm->summary && (pm->summary = first_paragraph(doc, kinds)))
         hs__pm_source(pm, "summary", 0, "first paragraph");
 
-    if (((v = fact(doc, rc_fm, HS_KIND_ROOT_CAUSE, &line)) ||
+    if (((v = fact(doc, HS_KIND_ROOT_CAUSE, &line)) ||
          (v = cfg_field(doc, HS__FACT_ROOT_CAUSE, &line))) &&
         (pm->root_cause = dup_or_null(v)))
         source_value(pm, doc, "root_cause", v, line);
     if (!pm->root_cause &&
         (pm->root_cause = section_text(doc, kinds, HS_KIND_ROOT_CAUSE)))
         source_section(pm, doc, kinds, "root_cause", HS_KIND_ROOT_CAUSE);
-    if (!pm->root_cause && (v = fact(doc, NULL, HS_KIND_TRIGGER, &line)) &&
+    if (!pm->root_cause && (v = fact(doc, HS_KIND_TRIGGER, &line)) &&
         (pm->root_cause = dup_or_null(v)))
         source_value(pm, doc, "root_cause", v, line);
     if (!pm->root_cause &&
@@ -1176,8 +1540,7 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
              cause_from_prose(doc, kinds, consequence_cues, &line)))
         hs__pm_source(pm, "root_cause", line, "sentence stating a consequence");
 
-    if ((v = fact(doc, imp_fm, HS_KIND_IMPACT, &line)) &&
-        (pm->impact = dup_or_null(v)))
+    if ((v = fact(doc, HS_KIND_IMPACT, &line)) && (pm->impact = dup_or_null(v)))
         source_value(pm, doc, "impact", v, line);
     if (!pm->impact && (pm->impact = section_text(doc, kinds, HS_KIND_IMPACT)))
         source_section(pm, doc, kinds, "impact", HS_KIND_IMPACT);
@@ -1188,16 +1551,12 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
 }
 
 static void extract_people(const hs__doc *doc, hs_postmortem *pm) {
-    static const char *const ic_fm[] = {"incident_commander", "commander", "ic",
-                                        "incident_lead", NULL};
-    static const char *const r_fm[] = {"responders", "response_team", NULL};
     int line = 0;
     const char *v;
-    if ((v = fact(doc, ic_fm, HS_KIND_COMMANDER, &line)))
+    if ((v = fact(doc, HS_KIND_COMMANDER, &line)))
         pm->incident_commander = dup_or_null(v[0] == '@' ? v + 1 : v);
-    if (!hs__fm_list(doc->fm, "responders", &pm->responders) &&
-        !hs__fm_list(doc->fm, "response_team", &pm->responders) &&
-        (v = fact(doc, r_fm, HS_KIND_RESPONDERS, &line)))
+    if (!fm_list_of(doc, HS_KIND_RESPONDERS, &pm->responders) &&
+        (v = fact(doc, HS_KIND_RESPONDERS, &line)))
         hs__strlist_split(&pm->responders, v, ",;");
 }
 
@@ -1229,33 +1588,19 @@ static void split_into(hs_strlist *out, const char *v) {
 }
 
 static void extract_labels(const hs__doc *doc, hs_postmortem *pm) {
-    static const char *const tag_fm[] = {"tags",     "keywords", "categories",
-                                         "category", "labels",   NULL};
-    static const char *const svc_fm[] = {
-        "services",   "service",           "product", "products",
-        "components", "affected_services", "systems", NULL};
-    static const char *const url_fm[] = {"url", "document_url", "link",
-                                         "source_url", NULL};
     int line = 0;
     const char *v;
-    size_t k;
 
-    for (k = 0; tag_fm[k]; k++)
-        if (hs__fm_list(doc->fm, tag_fm[k], &pm->tags))
-            break;
-    if (!pm->tags.n) {
-        if ((v = fact(doc, NULL, HS_KIND_TAGS, &line)))
-            split_into(&pm->tags, v);
-    }
-    for (k = 0; svc_fm[k]; k++)
-        if (hs__fm_list(doc->fm, svc_fm[k], &pm->services))
-            break;
-    if (!pm->services.n && (v = fact(doc, NULL, HS_KIND_SERVICES, &line)))
+    if (!fm_list_of(doc, HS_KIND_TAGS, &pm->tags) &&
+        (v = fact(doc, HS_KIND_TAGS, &line)))
+        split_into(&pm->tags, v);
+    if (!fm_list_of(doc, HS_KIND_SERVICES, &pm->services) &&
+        (v = fact(doc, HS_KIND_SERVICES, &line)))
         split_into(&pm->services, v);
     bound_labels(pm, &pm->tags, "tags");
     bound_labels(pm, &pm->services, "services");
 
-    if ((v = fact(doc, url_fm, HS_KIND_URL, &line)))
+    if ((v = fact(doc, HS_KIND_URL, &line)))
         pm->document_url = dup_or_null(v);
     hs__fm_list(doc->fm, "references", &pm->references);
 }
@@ -1460,7 +1805,7 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
         source_section(pm, doc, kinds, "timeline", HS_KIND_TIMELINE);
     }
     extract_date(doc, kinds, pm);
-    extract_severity(doc, pm);
+    extract_severity(doc, kinds, pm);
     extract_duration(doc, kinds, pm);
     extract_people(doc, pm);
     extract_labels(doc, pm);

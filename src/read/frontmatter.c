@@ -39,7 +39,8 @@ struct hs__fm {
     struct fm_last {
         const char *key;
         fm_node *val;
-    } * last; /* allocated with the doc, so a const doc can still cache */
+    } * last;  /* allocated with the doc, so a const doc can still cache */
+    int *memo; /* one int per top-level key for the reader, -1 at first */
 };
 
 static void node_free(fm_node *n) {
@@ -207,6 +208,9 @@ void hs__fm_split(const char *text, size_t len, hs__fm **out, size_t *body_off,
     fm = hs__xcalloc(1, sizeof(*fm));
     fm->last = hs__xcalloc(1, sizeof(*fm->last));
     fm->root = root;
+    fm->memo = hs__xcalloc(root->n / 2 + 1, sizeof(*fm->memo));
+    for (size_t i = 0; i < root->n / 2 + 1; i++)
+        fm->memo[i] = -1;
     *out = fm;
 }
 
@@ -215,6 +219,7 @@ void hs__fm_free(hs__fm *fm) {
         return;
     node_free(fm->root);
     free(fm->last);
+    free(fm->memo);
     free(fm);
 }
 
@@ -271,6 +276,21 @@ const char *hs__fm_scalar(const hs__fm *fm, const char *key, int *line) {
     if (!fm)
         return NULL;
     return scalar_of(root_get(fm, key), line);
+}
+
+const char *hs__fm_key(const hs__fm *fm, size_t i) {
+    const fm_node *k;
+    if (!fm || 2 * i + 1 >= fm->root->n)
+        return NULL;
+    k = fm->root->kids[2 * i];
+    /* a key that is no scalar ("? [a, b]") names nothing */
+    return k->type == FM_SCALAR ? k->value : "";
+}
+
+int *hs__fm_key_memo(const hs__fm *fm, size_t i) {
+    if (!fm || 2 * i + 1 >= fm->root->n)
+        return NULL;
+    return &fm->memo[i];
 }
 
 size_t hs__fm_list(const hs__fm *fm, const char *key, hs_strlist *out) {

@@ -32,6 +32,15 @@ void hs__fm_free(hs__fm *fm);
  * or not a scalar. *line gets its 1-based line in the file. */
 const char *hs__fm_scalar(const hs__fm *fm, const char *key, int *line);
 
+/* The i-th top-level key in the order written (borrowed), NULL past the
+ * last: the extractor asks the names table what each key names. */
+const char *hs__fm_key(const hs__fm *fm, size_t i);
+
+/* A slot the reader may keep one int in for key i (what the key names,
+ * so it is looked up once per file), -1 until set; NULL past the last
+ * key. Lives as long as fm. */
+int *hs__fm_key_memo(const hs__fm *fm, size_t i);
+
 /* Append a list value (a sequence of scalars, or one scalar split on
  * commas) to `out`. Returns how many were added. */
 size_t hs__fm_list(const hs__fm *fm, const char *key, hs_strlist *out);

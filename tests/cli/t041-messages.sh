@@ -12,8 +12,8 @@ keep_going
 hs index "$CORPUS"
 assert_exit 0
 
-usage_error "from 1970-01-01 to 2199-12-31" report overdue --as-of 2200-01-01
-usage_error "from 1970-01-01 to 2199-12-31" site --out s --as-of 1969-12-31
+usage_error "from 1900-01-01 to 2199-12-31" report overdue --as-of 2200-01-01
+usage_error "from 1900-01-01 to 2199-12-31" site --out s --as-of 1899-12-31
 hs report overdue --as-of 2199-12-31 --format json
 assert_exit 0
 

@@ -819,3 +819,264 @@ Test(severity, a_vendor_ticket_level_is_not_the_incidents) {
     cr_expect_eq(pm->severity, 2);
     hs_postmortem_free(pm);
 }
+
+/* ---------------------------------------------------------------------
+ * Round 3 (issue 13): facts in the forms unseen house styles write them
+ */
+
+/* The duration `md` gives; -1 when none. */
+static int duration_of(const char *md) {
+    hs_postmortem *pm = parse_at(md, NULL);
+    int m = pm->duration_minutes;
+    hs_postmortem_free(pm);
+    return m;
+}
+
+Test(front_matter, keys_are_read_through_the_names_table) {
+    hs_postmortem *pm = parse_at("---\nstarted: 2026-03-04 10:00\n"
+                                 "impact_level: high\ntime_to_restore: 40m\n"
+                                 "categories: [dns, config]\n---\n# T\n",
+                                 NULL);
+    cr_expect_str_eq(pm->date, "2026-03-04", "a start's day is the date");
+    cr_expect_eq(pm->severity, 2);
+    cr_expect_eq(pm->duration_minutes, 40);
+    cr_assert_eq(pm->tags.n, 2);
+    cr_expect_str_eq(pm->tags.v[0], "dns");
+    hs_postmortem_free(pm);
+}
+
+Test(duration, a_hedge_between_verb_and_length) {
+    cr_expect_eq(duration_of("# T\n\nThe outage lasted roughly 3 hours.\n"),
+                 180);
+    cr_expect_eq(duration_of("# T\n\nCheckout was down for nearly 40 min.\n"),
+                 40);
+}
+
+Test(duration, halves_and_ranges) {
+    cr_expect_eq(duration_of("# T\n\nThe API was down for half an hour.\n"),
+                 30);
+    cr_expect_eq(
+        duration_of("# T\n\nThe site was down for an hour and a half.\n"), 90);
+    cr_expect_eq(
+        duration_of("# T\n\nThe outage lasted one and a half hours.\n"), 90);
+    /* a range is read as its middle */
+    cr_expect_eq(duration_of("# T\n\nWe were down for 10-15 minutes.\n"), 13);
+    cr_expect_eq(duration_of("# T\n\nThe outage lasted 2 to 3 hours.\n"), 150);
+}
+
+Test(duration, for_a_length_opening_a_line) {
+    cr_expect_eq(duration_of("# T\n\nFor 25 minutes, users could not pay.\n"),
+                 25);
+}
+
+Test(duration, a_window_with_its_dates) {
+    cr_expect_eq(duration_of("# T\n\nCheckout failed between 2023-01-02 22:10 "
+                             "and 2023-01-03 01:05 UTC.\n"),
+                 175);
+    cr_expect_eq(duration_of("# T\n\nLogins failed from March 4, 2026 at "
+                             "23:00 to March 6, 2026 at 01:00.\n"),
+                 1560);
+}
+
+Test(duration, a_dash_window_said_of_the_impact) {
+    cr_expect_eq(
+        duration_of("# T\n\n## Impact\n\nLogins failed 14:02-15:10 UTC.\n"),
+        68);
+    cr_expect_eq(duration_of("# T\n\nOutage window: 22:50 – 00:10 UTC. All "
+                             "writes were refused.\n"),
+                 80);
+    /* when the impact began is a moment, not a window */
+    cr_expect_eq(duration_of("# T\n\nInitial impact was seen between "
+                             "11:47-11:49 UTC.\n"),
+                 -1);
+    /* a step's dash window in the summary is not the impact's */
+    cr_expect_eq(duration_of("# T\n\nThe migration ran 13:00-13:05 and then "
+                             "we found the bug.\n"),
+                 -1);
+}
+
+Test(duration, start_and_end_of_impact_fields) {
+    cr_expect_eq(duration_of("# T\n\n**Start of impact:** 14:02 UTC\n"
+                             "**End of impact:** 15:10 UTC\n"),
+                 68);
+    cr_expect_eq(duration_of("# T\n\nImpact start: 2024-03-01 23:50 UTC\n"
+                             "Impact end: 00:20 UTC\n"),
+                 30);
+    cr_expect_eq(duration_of("# T\n\nStarted: 2024-05-01 10:00 UTC\n"
+                             "Detected: 2024-05-01 10:05 UTC\n"
+                             "Resolved: 2024-05-01 11:30 UTC\n"),
+                 90);
+}
+
+Test(duration, an_impact_field_holding_a_length) {
+    cr_expect_eq(duration_of("# T\n\nTotal impact: 3 hours 20 minutes\n"), 200);
+    cr_expect_eq(duration_of("# T\n\n**Duration of impact:** 45 minutes\n"),
+                 45);
+    /* an impact field that describes the impact is no length */
+    cr_expect_eq(duration_of("# T\n\nImpact: 3 regions lost writes\n"), -1);
+}
+
+Test(duration, time_to_resolve_yields_to_time_to_restore) {
+    cr_expect_eq(duration_of("# T\n\n- Time to detect: 5m\n"
+                             "- Time to resolve: 3h\n"
+                             "- Time to restore: 50m\n"),
+                 50);
+    cr_expect_eq(duration_of("# T\n\nTime to resolve: 3h\n"), 180);
+}
+
+Test(duration, its_own_section) {
+    cr_expect_eq(duration_of("# T\n\n## Duration\n\n1h 10m\n"), 70);
+}
+
+Test(duration, timeline_words_for_failing_and_working_again) {
+    cr_expect_eq(duration_of("# T\n\n## Timeline\n\n"
+                             "- 09:10 builds start failing for every repo\n"
+                             "- 09:40 investigation starts\n"
+                             "- 10:25 the site is responding again\n"),
+                 75);
+    cr_expect_eq(duration_of("# T\n\n## Timeline\n\n"
+                             "- 2024-03-01 22:10 pods fail to start\n"
+                             "- 2024-03-02 01:10 pods start normally\n"),
+                 180);
+    /* failing again is no recovery */
+    cr_expect_eq(duration_of("# T\n\n## Timeline\n\n"
+                             "- 09:10 builds start failing\n"
+                             "- 09:40 builds failing again after a retry\n"),
+                 -1);
+}
+
+Test(dates, day_month_year_with_dashes_and_old_years) {
+    hs_postmortem *pm = parse_at("# T\n\nIncident date: 4-Mar-2026\n", NULL);
+    cr_expect_str_eq(pm->date, "2026-03-04");
+    hs_postmortem_free(pm);
+    pm =
+        parse_at("---\nstart_time: 1969-07-20T20:08:55Z\n---\n\nText.\n", NULL);
+    cr_expect_str_eq(pm->date, "1969-07-20", "historic failures have dates");
+    hs_postmortem_free(pm);
+}
+
+Test(dates, first_date_in_the_prose_last) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nPublished: 2026-03-10\n\nOn March 4, 2026 the API failed.\n",
+        NULL);
+    cr_expect_str_eq(pm->date, "2026-03-04", "a Published line is no date");
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n## Incident date\n\nMarch 4, 2026\n", NULL);
+    cr_expect_str_eq(pm->date, "2026-03-04");
+    hs_postmortem_free(pm);
+}
+
+Test(severity, short_levels_words_and_sections) {
+    hs_postmortem *pm = parse_at("# T\n\n**Severity:** S1\n", NULL);
+    cr_expect_eq(pm->severity, 1);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nSeverity: Urgent\n", NULL);
+    cr_expect_eq(pm->severity, 1);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n## Severity\n\nHigh\n\n## Summary\n\nText.\n", NULL);
+    cr_expect_eq(pm->severity, 2);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nWe declared a P1 incident at noon.\n", NULL);
+    cr_expect_eq(pm->severity, 1);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nWe opened a P1 ticket with the vendor.\n", NULL);
+    cr_expect_eq(pm->severity, 0, "a ticket's priority is not a severity");
+    hs_postmortem_free(pm);
+}
+
+Test(duration, it_took_a_length_to_restore) {
+    cr_expect_eq(duration_of("# T\n\nIt took about 3 hours to fully restore "
+                             "the service.\n"),
+                 180);
+    cr_expect_eq(
+        duration_of("# T\n\nIt took 20 minutes to find the bad commit.\n"), -1,
+        "finding is not restoring");
+}
+
+Test(duration, timeline_stuck_to_solved_and_a_start_already_past) {
+    cr_expect_eq(duration_of("# T\n\n## Timeline\n\n"
+                             "- 08:00 launches stuck in pending\n"
+                             "- 08:30 problem solved by a restart\n"),
+                 30);
+    /* "had been failing": the impact began before the first entry */
+    cr_expect_eq(duration_of("# T\n\n## Timeline\n\n"
+                             "- 08:00 we notice builds had been failing\n"
+                             "- 08:30 builds work again\n"),
+                 -1);
+}
+
+Test(duration, lengths_in_words_past_twelve) {
+    cr_expect_eq(duration_of("# T\n\nThe site was down for ninety minutes.\n"),
+                 90);
+    cr_expect_eq(duration_of("# T\n\nA forty-five minute outage hit "
+                             "checkout.\n"),
+                 45);
+    cr_expect_eq(duration_of("# T\n\nA two-hour outage hit checkout.\n"), 120);
+}
+
+Test(duration, one_example_of_those_affected_is_not_the_incident) {
+    cr_expect_eq(duration_of("# T\n\nMany shops were hit. One bank, for "
+                             "example, had a two-hour outage.\n"),
+                 -1);
+}
+
+Test(duration, timeline_words_for_exhaustion_and_operation) {
+    cr_expect_eq(duration_of("# T\n\n## Timeline\n\n"
+                             "- 11:00 the primary runs out of memory\n"
+                             "- 11:20 replica promoted\n"
+                             "- 11:45 the API is operational\n"),
+                 45);
+    cr_expect_eq(duration_of("# T\n\n## Timeline\n\n"
+                             "- 11:00 launches drop to zero\n"
+                             "- 11:45 launches up and running\n"),
+                 45);
+}
+
+Test(duration, a_table_of_impact_start_and_end) {
+    /* the clocks are moments, not lengths of 14 hours */
+    cr_expect_eq(duration_of("# T\n\n| Impact start | Impact end |\n"
+                             "|---|---|\n| 14:02 | 15:10 |\n"),
+                 68);
+    cr_expect_eq(duration_of("# T\n\n| Service | Start | End |\n|---|---|---|\n"
+                             "| api | 2024-05-01 23:30 | 2024-05-02 00:15 |\n"),
+                 45);
+}
+
+Test(duration, an_incident_window_field_with_its_date) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n**Incident window:** 2024-03-12 09:40 - 10:55 UTC\n"
+                 "**Impact:** 40% of searches failed\n",
+                 NULL);
+    cr_expect_eq(pm->duration_minutes, 75);
+    cr_expect_str_eq(pm->date, "2024-03-12", "a field's date, last");
+    hs_postmortem_free(pm);
+    cr_expect_eq(duration_of("# T\n\nDetection window: 5 minutes\n"), -1);
+}
+
+Test(severity, a_title_tagged_with_its_priority) {
+    hs_postmortem *pm = parse_at("# Checkout down (P2)\n\nText.\n", NULL);
+    cr_expect_eq(pm->severity, 2);
+    hs_postmortem_free(pm);
+    pm = parse_at("# Checkout down after P2 rollout\n\nText.\n", NULL);
+    cr_expect_eq(pm->severity, 0, "only a tag in brackets");
+    hs_postmortem_free(pm);
+}
+
+Test(duration, a_heading_entry_says_recovery_in_its_body) {
+    cr_expect_eq(duration_of("# T\n\n## Timeline\n\n"
+                             "### 09:10 - Launches fail\n\nNo pod starts.\n\n"
+                             "### 09:40 - Investigation\n\nLogs read.\n\n"
+                             "### 10:25 - Fix deployed\n\n"
+                             "Launches are back to normal.\n\n## Lessons\n"),
+                 75);
+}
+
+Test(dates, an_ambiguous_order_follows_the_file_names_date) {
+    hs_postmortem *pm =
+        parse_at("# T\n\nDate: 04/03/2026\n", "pm/2026-03-04-queue.md");
+    cr_expect_str_eq(pm->date, "2026-03-04", "day first, as the name says");
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nDate: 04/03/2026\n", "pm/queue.md");
+    cr_expect_str_eq(pm->date, "2026-04-03", "no name date: month first");
+    hs_postmortem_free(pm);
+}

@@ -300,9 +300,12 @@ Test(names, field_keys_match_whole) {
                  HS_KIND_SEVERITY);
     cr_expect_eq(hs__name_kind("Severity of the bug", HS__NAME_FIELD, NULL),
                  HS_KIND_OTHER);
-    /* field-only names are no headings */
-    cr_expect_eq(hs__name_kind("Duration", HS__NAME_HEADING, NULL),
+    /* field-only names are no headings; a fact's own name is both
+     * ("## Severity" then "High") */
+    cr_expect_eq(hs__name_kind("Time to detect", HS__NAME_HEADING, NULL),
                  HS_KIND_OTHER);
+    cr_expect_eq(hs__name_kind("Duration", HS__NAME_HEADING, NULL),
+                 HS_KIND_DURATION);
 }
 
 Test(names, norm_drops_numbering_and_stems) {
