@@ -58,92 +58,10 @@ const char *hs__skip_glyphs(const char *s) {
  * Table headers
  */
 
-/* Header text reduced to lower-case letters and single spaces. */
-static void header_key(const char *h, char *out, size_t cap) {
-    size_t n = 0;
-    int is_space = 1;
-    for (; *h && n + 1 < cap; h++) {
-        unsigned char c = (unsigned char)*h;
-        if (hs__isalpha(c)) {
-            out[n++] = (char)hs__tolower(c);
-            is_space = 0;
-        } else if (!is_space && c != '\'') {
-            out[n++] = ' ';
-            is_space = 1;
-        }
-        if (c == '(')
-            break; /* "Time (UTC)" is "time" */
-    }
-    while (n && out[n - 1] == ' ')
-        n--;
-    out[n] = '\0';
-}
-
-static int header_in(const char *h, const char *const *names) {
-    char k[64];
-    header_key(h, k, sizeof(k));
-    for (; *names; names++) {
-        size_t n = strlen(*names);
-        /* exact, or the name followed by more words ("due date utc") */
-        if (!strncmp(k, *names, n) && (k[n] == '\0' || k[n] == ' '))
-            return 1;
-    }
-    return 0;
-}
-
-static const char *const h_action[] = {"action",
-                                       "action item",
-                                       "action items",
-                                       "actions",
-                                       "task",
-                                       "tasks",
-                                       "item",
-                                       "description",
-                                       "todo",
-                                       "to do",
-                                       "follow up",
-                                       "followup",
-                                       "remediation",
-                                       "fix",
-                                       "title",
-                                       "what",
-                                       "recommendation",
-                                       "work item",
-                                       "corrective action",
-                                       "improvement",
-                                       NULL};
-static const char *const h_owner[] = {
-    "owner",       "owners", "assignee", "assignees",  "assigned to", "who",
-    "responsible", "dri",    "team",     "owner team", "owned by",    NULL};
-static const char *const h_due[] = {
-    "due",    "due date", "deadline", "target date",
-    "target", "eta",      "by",       "when",
-    "date",   "due by",   "by when",  "target completion",
-    NULL};
-static const char *const h_status[] = {
-    "status", "state", "done", "progress", "complete", "completed", NULL};
-static const char *const h_bug[] = {"bug",  "ticket", "issue",   "tracking",
-                                    "jira", "link",   "tracker", NULL};
-static const char *const h_time[] = {"time",
-                                     "date and time",
-                                     "date time",
-                                     "timestamp",
-                                     "when",
-                                     "date",
-                                     "datetime",
-                                     "time utc",
-                                     "clock",
-                                     "hour",
-                                     "date and time in cet",
-                                     NULL};
-static const char *const h_event[] = {
-    "event",   "events",    "description", "what happened", "details",
-    "action",  "activity",  "update",      "what",          "notes",
-    "summary", "happening", NULL};
-
-static int find_col(const hs__table *t, const char *const *names) {
+/* The first column whose header names `kind` (sections.c's names), or -1. */
+static int find_col(const hs__table *t, hs__kind kind) {
     for (size_t c = 0; c < t->n_cols; c++)
-        if (header_in(t->cells[c], names))
+        if (hs__column_is(t->cells[c], kind))
             return (int)c;
     return -1;
 }
@@ -554,9 +472,10 @@ void hs__action_from_text(hs_action_item *a, const char *text,
 
 static void actions_from_table(const hs__table *t, int is_action_section,
                                hs_postmortem *pm) {
-    int c_action = find_col(t, h_action), c_owner = find_col(t, h_owner),
-        c_due = find_col(t, h_due), c_status = find_col(t, h_status),
-        c_bug = find_col(t, h_bug);
+    int c_action = find_col(t, HS_KIND_ACTIONS),
+        c_owner = find_col(t, HS_KIND_OWNER), c_due = find_col(t, HS_KIND_DUE),
+        c_status = find_col(t, HS_KIND_STATUS),
+        c_bug = find_col(t, HS_KIND_TICKET);
     if (c_action < 0 && is_action_section) {
         /* no action header: the first column that has no other role */
         for (size_t c = 0; c < t->n_cols && c_action < 0; c++)
@@ -1303,9 +1222,10 @@ static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
 
 static void timeline_from_table(const hs__table *t, int is_timeline,
                                 hs_postmortem *pm) {
-    int c_time = find_col(t, h_time), c_event = find_col(t, h_event);
+    int c_time = find_col(t, HS_KIND_TIME),
+        c_event = find_col(t, HS_KIND_EVENT);
     if (!is_timeline &&
-        (c_time < 0 || c_event < 0 || find_col(t, h_owner) >= 0))
+        (c_time < 0 || c_event < 0 || find_col(t, HS_KIND_OWNER) >= 0))
         return;
     if (t->n_cols < 2)
         return;
