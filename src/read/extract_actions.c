@@ -512,10 +512,29 @@ static void actions_from_table(const hs__table *t, int is_action_section,
     }
 }
 
-static void action_from_item(const hs__item *it, hs_status heading_status,
-                             hs_postmortem *pm) {
+/*
+ * Is list item `it` a sub-heading that groups the items nested below it
+ * ("- **Short term**", "- Detect:", "- Done")? Its text is short and is a
+ * group name of the names table or a status, or ends in ':'. The caller
+ * knows it has nested items.
+ */
+static int is_group_item(const hs__item *it) {
+    size_t n = strlen(it->text), words = 1;
+    if (!n || n > 60 || it->checked >= 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        words += it->text[i] == ' ';
+    if (it->text[n - 1] == ':')
+        return words <= 8;
+    return words <= 4 && !strchr(it->text, '.') &&
+           (hs__name_kind(it->text, HS__NAME_GROUP, NULL) == HS_KIND_ACTIONS ||
+            hs_status_parse(it->text) != HS_STATUS_UNKNOWN);
+}
+
+static void action_from_item(const hs__item *it, int depth,
+                             hs_status heading_status, hs_postmortem *pm) {
     hs_action_item *a;
-    if (it->depth > 0)
+    if (it->depth != depth)
         return; /* a nested item is a detail of its parent */
     a = hs__pm_add_action(pm);
     a->line = it->line;
@@ -553,7 +572,7 @@ static int labelled_action(const hs__item *para, hs_postmortem *pm) {
             t++;
         it = *para;
         it.text = para->text + (t - para->text);
-        action_from_item(&it, HS_STATUS_UNKNOWN, pm);
+        action_from_item(&it, 0, HS_STATUS_UNKNOWN, pm);
         return 1;
     }
     return 0;
@@ -1133,9 +1152,102 @@ static void drop_done_during_incident(hs_postmortem *pm) {
     pm->n_actions = out;
 }
 
+/*
+ * The length of a to-do marker that starts `p` ("TODO:", "DONE -",
+ * "DOING:"), written in capitals, 0 if none. Its status is the caller's to
+ * read (hs__action_from_text does).
+ */
+static size_t marker_len(const char *p) {
+    static const char *const markers[] = {"TODO", "DONE", "DOING", NULL};
+    for (size_t i = 0; markers[i]; i++) {
+        size_t n = strlen(markers[i]);
+        const char *c = p + n;
+        if (strncmp(p, markers[i], n))
+            continue;
+        while (*c == ' ')
+            c++;
+        if (*c == ':' || (*c == '-' && c[1] == ' '))
+            return (size_t)(c + 1 - p);
+    }
+    return 0;
+}
+
+/*
+ * To-dos written outside an action section: task-list items (`- [ ]`,
+ * `- [x]`), and list items or lines of prose marked TODO:, DONE: or
+ * DOING:, in any section but an action section (read already) or the
+ * references and appendix, whose TODOs are the writer's notes. A marker in the
+ * middle of a line runs to the end of its sentence.
+ */
+static void actions_from_markers(const hs__doc *doc, const hs__kind *kinds,
+                                 const unsigned char *is_action,
+                                 hs_postmortem *pm) {
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        if (is_action[i] || kinds[i] == HS_KIND_REFERENCES)
+            continue;
+        for (size_t k = 0; k < s->n_items; k++) {
+            const hs__item *it = &s->items[k];
+            if (!it->quoted && (it->checked >= 0 || marker_len(it->text)))
+                action_from_item(it, it->depth, HS_STATUS_UNKNOWN, pm);
+        }
+        for (size_t q = 0; q < s->n_paras; q++) {
+            const char *p = s->paras[q].text;
+            int line = s->paras[q].line;
+            for (; *p; p++) {
+                const char *end;
+                hs__item it;
+                char *text;
+                if (*p == '\n') {
+                    line++;
+                    continue;
+                }
+                if ((p != s->paras[q].text &&
+                     hs__isalnum((unsigned char)p[-1])) ||
+                    !marker_len(p))
+                    continue;
+                end = p + strcspn(p, "\n");
+                for (const char *e = p + marker_len(p); e < end; e++)
+                    if ((*e == '.' || *e == '!' || *e == '?') &&
+                        (e + 1 == end || e[1] == ' ')) {
+                        end = e + 1;
+                        break;
+                    }
+                text = hs__xstrndup(p, (size_t)(end - p));
+                memset(&it, 0, sizeof(it));
+                it.text = text;
+                it.checked = -1;
+                it.line = line;
+                action_from_item(&it, 0, HS_STATUS_UNKNOWN, pm);
+                free(text);
+                p = end - 1;
+            }
+        }
+    }
+}
+
+/*
+ * Is section i part of action section `owner`: inside it, or a deeper
+ * heading under it that names a kind of work ("### Detection", "####
+ * Mitigate", "- **Prevent**" over a list) rather than a fact?
+ */
+static int in_action_section(const hs__doc *doc, const hs__kind *kinds,
+                             size_t owner, size_t i) {
+    const hs__section *s = &doc->sections[i];
+    if (owner == (size_t)-1)
+        return 0;
+    if (hs__section_contains(doc, kinds, owner, i))
+        return 1;
+    return i > owner && i < doc->sections[owner].sub_end &&
+           s->level > doc->sections[owner].level &&
+           (kinds[i] == HS_KIND_DETECTION || kinds[i] == HS_KIND_RESOLUTION ||
+            hs__name_kind(s->heading, HS__NAME_GROUP, NULL) == HS_KIND_ACTIONS);
+}
+
 void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     size_t owner = (size_t)-1;
+    unsigned char *in_actions = hs__xcalloc(doc->n_sections + 1, 1);
     actions_from_front_matter(doc, pm);
     for (size_t i = 0; i < doc->n_sections; i++) {
         const hs__section *s = &doc->sections[i];
@@ -1146,14 +1258,15 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
             owner = i;
             actions_from_paragraphs(doc, kinds, owner, pm);
         }
-        is_action =
-            owner != (size_t)-1 && hs__section_contains(doc, kinds, owner, i);
+        is_action = in_actions[i] =
+            (unsigned char)in_action_section(doc, kinds, owner, i);
         /* "### Immediate actions (completed)" gives its items a status */
         hs_status hs = !is_action || i == owner ? HS_STATUS_UNKNOWN
                                                 : hs_status_parse(s->heading);
         /* tables and list items in the order the document has them */
         size_t t = 0, k = 0, q = 0;
-        hs_status lead = hs;
+        hs_status lead = hs, group_status = HS_STATUS_UNKNOWN;
+        int group_depth = 0;
         while (t < s->n_tables || k < s->n_items) {
             /*
              * A short line ending in ':' before a list ("In progress (next
@@ -1178,8 +1291,19 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                 (k >= s->n_items || s->tables[t].seq < s->items[k].seq)) {
                 actions_from_table(&s->tables[t++], is_action, pm);
             } else {
+                const hs__item *it = &s->items[k];
+                if (is_action && it->depth == 0 && k + 1 < s->n_items &&
+                    s->items[k + 1].depth == 1 && is_group_item(it)) {
+                    /* "- Short term" over a nested list: its items */
+                    hs_status st = hs_status_parse(it->text);
+                    group_status = st != HS_STATUS_UNKNOWN ? st : lead;
+                    group_depth = 1;
+                } else if (it->depth == 0) {
+                    group_depth = 0;
+                }
                 if (is_action)
-                    action_from_item(&s->items[k], lead, pm);
+                    action_from_item(it, group_depth,
+                                     group_depth ? group_status : lead, pm);
                 k++;
             }
         }
@@ -1189,6 +1313,8 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
     }
     if (owner == (size_t)-1 && !pm->n_actions)
         actions_from_plans(doc, kinds, pm);
+    actions_from_markers(doc, kinds, in_actions, pm);
+    free(in_actions);
     drop_done_during_incident(pm);
     /* last, what an item written as a sentence says of itself */
     for (size_t i = 0; i < pm->n_actions; i++)

@@ -21,6 +21,7 @@
 #define H HS__NAME_HEADING
 #define F HS__NAME_FIELD
 #define C HS__NAME_COLUMN
+#define G HS__NAME_GROUP
 
 /*
  * One row per name. Order matters: the first row that matches wins, so
@@ -118,6 +119,7 @@ static const struct {
     {HS_KIND_REFERENCES, H, "supporting information"},
     {HS_KIND_REFERENCES, H, "related"},
     {HS_KIND_REFERENCES, H, "resources"},
+    {HS_KIND_REFERENCES, H, "appendix"},
     {HS_KIND_STATS, H, "stats"},
     {HS_KIND_STATS, H, "statistics"},
     {HS_KIND_STATS, H, "metrics"},
@@ -186,6 +188,37 @@ static const struct {
     {HS_KIND_URL, F, "incident doc"},
     {HS_KIND_URL, F, "postmortem doc"},
     {HS_KIND_URL, F, "doc"},
+    /* sub-headings that group an action list's items */
+    {HS_KIND_ACTIONS, G, "short term"},
+    {HS_KIND_ACTIONS, G, "long term"},
+    {HS_KIND_ACTIONS, G, "medium term"},
+    {HS_KIND_ACTIONS, G, "mid term"},
+    {HS_KIND_ACTIONS, G, "near term"},
+    {HS_KIND_ACTIONS, G, "immediate"},
+    {HS_KIND_ACTIONS, G, "prevent"},
+    {HS_KIND_ACTIONS, G, "prevention"},
+    {HS_KIND_ACTIONS, G, "detect"},
+    {HS_KIND_ACTIONS, G, "detection"},
+    {HS_KIND_ACTIONS, G, "mitigate"},
+    {HS_KIND_ACTIONS, G, "mitigation"},
+    {HS_KIND_ACTIONS, G, "respond"},
+    {HS_KIND_ACTIONS, G, "response"},
+    {HS_KIND_ACTIONS, G, "recover"},
+    {HS_KIND_ACTIONS, G, "recovery"},
+    {HS_KIND_ACTIONS, G, "repair"},
+    {HS_KIND_ACTIONS, G, "process"},
+    {HS_KIND_ACTIONS, G, "tooling"},
+    {HS_KIND_ACTIONS, G, "monitoring"},
+    {HS_KIND_ACTIONS, G, "alerting"},
+    {HS_KIND_ACTIONS, G, "documentation"},
+    {HS_KIND_ACTIONS, G, "people"},
+    {HS_KIND_ACTIONS, G, "technical"},
+    {HS_KIND_ACTIONS, G, "technology"},
+    {HS_KIND_ACTIONS, G, "communication"},
+    {HS_KIND_ACTIONS, G, "quick win"},
+    {HS_KIND_ACTIONS, G, "future"},
+    {HS_KIND_ACTIONS, G, "later"},
+    {HS_KIND_ACTIONS, G, "next"},
     /* table columns: a header's first words */
     {HS_KIND_ACTIONS, C, "action"},
     {HS_KIND_ACTIONS, C, "action item"},
@@ -262,6 +295,7 @@ static const struct {
 #undef H
 #undef F
 #undef C
+#undef G
 
 /* Longest normalised name, with its spaces. */
 #define NAME_CAP 256
@@ -360,8 +394,14 @@ static const hs__kind fact_kinds[HS__NFACTS] = {
     HS_KIND_DATE};
 
 static int name_matches(const char *text, const char *name, int where) {
-    if (strlen(name) <= 2)
+    size_t n = strlen(name);
+    if (n <= 2)
         return 0; /* a name of no words ("", "2.") */
+    /* a group is the name alone or with one word more ("Long term fixes") */
+    if (where == HS__NAME_GROUP)
+        return !strncmp(text, name, n) &&
+               (!text[n] || !strchr(text + n, ' ') ||
+                strchr(text + n, ' ') == text + strlen(text) - 1);
     return where == HS__NAME_FIELD ? !strcmp(text, name)
                                    : strstr(text, name) != NULL;
 }
@@ -373,7 +413,7 @@ hs__kind hs__name_kind(const char *text, int where, const hs_config *cfg) {
     if (where == HS__NAME_HEADING && hs__time_prefix(text))
         return HS_KIND_OTHER;
     hs__name_norm(text, w, sizeof(w));
-    if (cfg)
+    if (cfg && where != HS__NAME_GROUP)
         for (size_t f = 0; f < HS__NFACTS; f++) {
             if (where == HS__NAME_HEADING && fact_kinds[f] >= HS_KIND_DATE)
                 continue;

@@ -44,7 +44,14 @@ typedef enum hs__kind {
 } hs__kind;
 
 /* Where a name is written: a section heading or the key of a field. */
-enum { HS__NAME_HEADING = 1, HS__NAME_FIELD = 2, HS__NAME_COLUMN = 4 };
+enum {
+    HS__NAME_HEADING = 1,
+    HS__NAME_FIELD = 2,
+    HS__NAME_COLUMN = 4,
+    /* a sub-heading that groups the items of an action list ("Short term",
+     * "Detect"): hs__name_kind gives HS_KIND_ACTIONS */
+    HS__NAME_GROUP = 8
+};
 
 /*
  * The one names table (sections.c): what a heading or a field key means.

@@ -19,8 +19,8 @@ cat >pm/disk.md <<'MD'
 Log rotation was switched off by a config push.
 
 - **Promises**
-  - [ ] Alert on disk use over 80%
-  - [ ] Re-enable log rotation
+  - Alert on disk use over 80%
+  - Re-enable log rotation
 
 **In progress:**
 

@@ -302,7 +302,7 @@ Test(names, headings_after_numbering_emoji_and_stemming) {
         {"What went well?", HS_KIND_WENT_WELL},
         {"What went wrong", HS_KIND_WENT_WRONG},
         {"21:24 - Delete the resource quota", HS_KIND_OTHER},
-        {"Appendix", HS_KIND_OTHER},
+        {"Glossary", HS_KIND_OTHER},
     };
     for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
         cr_expect_eq(hs__classify_heading(c[i].h), c[i].want,
