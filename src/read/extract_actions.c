@@ -244,6 +244,39 @@ static void strip_groups(hs_action_item *a, hs__buf *b) {
     }
 }
 
+/*
+ * Does s[0..len) name a person or a team: one to three capitalised words
+ * ("Kim", "Ana Lima"), or words ending in "team" ("Platform team")? An
+ * acronym ("PR", "JIRA") names a link, not a person.
+ */
+static int is_person(const char *s, size_t len) {
+    size_t words = 0;
+    int is_caps = 1, has_lower = 0;
+    const char *last = s;
+    while (len && *s == ' ')
+        s++, len--;
+    while (len && s[len - 1] == ' ')
+        len--;
+    if (!len || len > 32)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (i == 0 || s[i - 1] == ' ') {
+            words++;
+            last = s + i;
+            is_caps &= c >= 'A' && c <= 'Z';
+        }
+        if (!hs__isalpha(c) && c != ' ' && c != '-' && c != '.' && c != '\'')
+            return 0;
+        has_lower |= c >= 'a' && c <= 'z';
+    }
+    /* "[PR]", "[JIRA]" are links, not people */
+    if (words > 3 || !has_lower)
+        return 0;
+    return is_caps ||
+           ((size_t)(s + len - last) == 4 && !hs__strncasecmp(last, "team", 4));
+}
+
 /* A trailing " — @sam, due 2026-07-01" or " - owner: X" tail. */
 static void strip_tail(hs_action_item *a, hs__buf *b) {
     static const char *const seps[] = {" \xe2\x80\x94 ",
@@ -265,6 +298,13 @@ static void strip_tail(hs_action_item *a, hs__buf *b) {
             int is_all = 0;
             if (looks_meta(tail, strlen(tail))) {
                 meta_run(a, tail, strlen(tail), &is_all);
+                hs__buf_truncate(b, (size_t)(hit - b->data));
+                return;
+            }
+            /* "Add a dashboard — Kim": a dash, then who */
+            if (k != 3 && k != 5 && is_person(tail, strlen(tail))) {
+                if (!a->owner)
+                    a->owner = hs__strtrim(tail, strlen(tail));
                 hs__buf_truncate(b, (size_t)(hit - b->data));
                 return;
             }
@@ -422,6 +462,92 @@ static void status_from_sentence(hs_action_item *a) {
     }
 }
 
+/*
+ * What the end of an item says of itself: a status emoji ("... ✅"), a
+ * status after a colon ("Write a runbook: done"), "won't fix", who is to
+ * do it in brackets ("[Lee]") or as a mention ("@dana").
+ */
+static void strip_end_marks(hs_action_item *a, hs__buf *b) {
+    for (int again = 1; again && b->len;) {
+        size_t n = b->len, cut;
+        again = 0;
+        while (n && b->data[n - 1] == ' ')
+            n--;
+        /* trailing emoji and symbols */
+        cut = n;
+        while (cut && ((unsigned char)b->data[cut - 1] >= 0x80 ||
+                       b->data[cut - 1] == ' '))
+            cut--;
+        if (cut < n) {
+            char *g = hs__xstrndup(b->data + cut, n - cut);
+            hs_status st = hs_status_parse(g);
+            free(g);
+            if (st != HS_STATUS_UNKNOWN) {
+                if (a->status == HS_STATUS_UNKNOWN)
+                    a->status = st;
+                hs__buf_truncate(b, cut);
+                again = 1;
+                continue;
+            }
+        }
+        /* "[Lee]" */
+        if (n && b->data[n - 1] == ']') {
+            const char *open = NULL;
+            for (size_t i = n - 1; i-- > 0 && !open;)
+                if (b->data[i] == '[')
+                    open = b->data + i;
+            if (open && open > b->data &&
+                is_person(open + 1, (size_t)(b->data + n - 1 - open - 1))) {
+                if (!a->owner)
+                    a->owner =
+                        hs__strtrim(open + 1, (size_t)(b->data + n - 2 - open));
+                hs__buf_truncate(b, (size_t)(open - b->data));
+                again = 1;
+                continue;
+            }
+        }
+        /* "@dana" as the last word */
+        {
+            size_t w = n;
+            while (w && b->data[w - 1] != ' ')
+                w--;
+            if (w && w < n && b->data[w] == '@' && n - w > 1 &&
+                hs__isalnum((unsigned char)b->data[w + 1])) {
+                if (!a->owner)
+                    a->owner = hs__xstrndup(b->data + w + 1, n - w - 1);
+                hs__buf_truncate(b, w);
+                again = 1;
+                continue;
+            }
+        }
+        /* ": done", ": won't fix" */
+        {
+            const char *colon = NULL;
+            for (size_t i = n; i-- > 0 && !colon && n - i <= 24;)
+                if (b->data[i] == ':')
+                    colon = b->data + i;
+            if (colon && colon > b->data) {
+                char *t =
+                    hs__strtrim(colon + 1, (size_t)(b->data + n - colon - 1));
+                hs_status st = hs_status_parse(t);
+                int is_wontfix = !hs__strcasecmp(t, "wontfix") ||
+                                 !hs__strcasecmp(t, "won't fix") ||
+                                 !hs__strcasecmp(t, "wont fix");
+                int words = 1;
+                for (const char *c = t; *c; c++)
+                    words += *c == ' ';
+                free(t);
+                if ((st != HS_STATUS_UNKNOWN && words <= 2) || is_wontfix) {
+                    if (a->status == HS_STATUS_UNKNOWN)
+                        a->status = st;
+                    hs__buf_truncate(b, (size_t)(colon - b->data));
+                    again = 1;
+                }
+            }
+        }
+    }
+}
+
 void hs__action_from_text(hs_action_item *a, const char *text,
                           hs_postmortem *pm) {
     hs__buf b = HS_BUF_INIT;
@@ -458,6 +584,7 @@ void hs__action_from_text(hs_action_item *a, const char *text,
     }
     strip_groups(a, &b);
     strip_tail(a, &b);
+    strip_end_marks(a, &b);
     /* trim trailing separators */
     while (b.len && strchr(" \t,;:-", b.data[b.len - 1]))
         b.len--;
@@ -505,6 +632,24 @@ static void actions_from_table(const hs__table *t, int is_action_section,
         if (a->status == HS_STATUS_UNKNOWN && c_bug >= 0)
             a->status = hs_status_parse(cell(t, r, c_bug));
         hs__action_from_text(a, text, pm);
+        /* the ticket stays with the item: "Shard the cache (OPS-13)"; of
+         * "BUG-7 DONE" the first word */
+        if (c_bug >= 0 && *a->action) {
+            const char *tk = cell(t, r, c_bug);
+            size_t n = hs_status_parse(tk) == HS_STATUS_UNKNOWN
+                           ? strlen(tk)
+                           : strcspn(tk, " ");
+            char *ticket = hs__strtrim(tk, n);
+            if (!is_blank_value(ticket) &&
+                hs_status_parse(ticket) == HS_STATUS_UNKNOWN &&
+                !strstr(a->action, ticket)) {
+                hs__buf b = HS_BUF_INIT;
+                hs__buf_printf(&b, "%s (%s)", a->action, ticket);
+                free(a->action);
+                a->action = hs__buf_detach(&b, NULL);
+            }
+            free(ticket);
+        }
         if (!*a->action) {
             hs__action_release(a);
             pm->n_actions--;

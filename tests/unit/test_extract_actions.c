@@ -111,3 +111,77 @@ Test(markers, todo_done_doing_and_task_boxes_anywhere) {
     cr_expect_eq(item(pm, "rotate")->line, 6);
     hs_postmortem_free(pm);
 }
+
+Test(tickets, a_ticket_column_stays_with_its_item) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Action items\n\n| Action | Ticket | Owner |\n"
+              "|---|---|---|\n| Shard the cache | OPS-13 | Kim |\n"
+              "| Add an alert | - | Kim |\n\n"
+              "- Tune GC ([OPS-14](https://example.com/OPS-14))\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "Shard the cache (OPS-13)");
+    cr_expect_str_eq(pm->actions[1].action, "Add an alert");
+    cr_expect(strstr(pm->actions[2].action, "OPS-14") != NULL);
+    hs_postmortem_free(pm);
+}
+
+Test(status, words_emoji_and_strikethrough_at_either_end) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- Move to the new queue \xe2\x9c\x85\n"
+                              "- \xe2\x98\x91 Pin the client version\n"
+                              "- Write a runbook: done\n"
+                              "- Tune GC: in progress\n"
+                              "- Drop the v1 API: won't fix\n"
+                              "- ~~Remove the old flag~~\n"
+                              "- Add a canary (ongoing)\n"
+                              "- Status page: complete the rewrite\n");
+    cr_assert_eq(pm->n_actions, 8);
+    cr_expect_str_eq(pm->actions[0].action, "Move to the new queue");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[2].action, "Write a runbook");
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[3].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_str_eq(pm->actions[4].action, "Drop the v1 API");
+    cr_expect_eq(pm->actions[4].status, HS_STATUS_UNKNOWN);
+    cr_expect_eq(pm->actions[5].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[6].status, HS_STATUS_IN_PROGRESS);
+    /* a colon before work to do is not a status */
+    cr_expect_str_eq(pm->actions[7].action,
+                     "Status page: complete the rewrite");
+    hs_postmortem_free(pm);
+}
+
+Test(owners, the_forms_teams_write) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- Add a dashboard \xe2\x80\x94 Kim\n"
+                              "- Replace the cache client [Ana Lima]\n"
+                              "- Alert on eviction rate @ravi\n"
+                              "- Raise the pool size (owner: Sam)\n"
+                              "- Tune GC \xe2\x80\x93 Platform team\n"
+                              "- Write a runbook. Owner: Jo\n"
+                              "- Ignore SDK errors [[PR](https://x/pr/1)]\n"
+                              "- Upgrade Postgres \xe2\x80\x94 see OPS-4\n");
+    cr_assert_eq(pm->n_actions, 8);
+    cr_expect_str_eq(pm->actions[0].owner, "Kim");
+    cr_expect_str_eq(pm->actions[0].action, "Add a dashboard");
+    cr_expect_str_eq(pm->actions[1].owner, "Ana Lima");
+    cr_expect_str_eq(pm->actions[1].action, "Replace the cache client");
+    cr_expect_str_eq(pm->actions[2].owner, "ravi");
+    cr_expect_str_eq(pm->actions[3].owner, "Sam");
+    cr_expect_str_eq(pm->actions[4].owner, "Platform team");
+    cr_expect_str_eq(pm->actions[5].owner, "Jo");
+    cr_expect_null(pm->actions[6].owner, "a link is not an owner");
+    cr_expect_null(pm->actions[7].owner, "a reference is not an owner");
+    hs_postmortem_free(pm);
+}
+
+Test(not_items, lessons_went_well_and_template_placeholders) {
+    hs_postmortem *pm = parse("# T\n\n## What went well\n\n- Alerts fired\n\n"
+                              "## Lessons learned\n\n- Disks fill up\n\n"
+                              "## Action items\n\n- TBD\n- <action>\n"
+                              "- Action item\n- Add a disk alert\n");
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].action, "Add a disk alert");
+    hs_postmortem_free(pm);
+}
