@@ -765,6 +765,62 @@ static void actions_from_front_matter(const hs__doc *doc, hs_postmortem *pm) {
  * created ...") has one action per paragraph; used only when the section
  * has no list or table at all.
  */
+/*
+ * Does sentence s open with a commitment? 2: to future work ("We will",
+ * "We'll", "We are going to", "Going forward", "The team plans to", "Next
+ * steps:"), 1: to work of no stated time ("We need to", "We should"), 0:
+ * no.
+ */
+static int commitment_cue(const char *s) {
+    static const char *const future[] = {"we will ",
+                                         "we'll ",
+                                         "we\xe2\x80\x99ll ",
+                                         "we are going to ",
+                                         "we're going to ",
+                                         "we\xe2\x80\x99re going to ",
+                                         "going forward",
+                                         "moving forward",
+                                         "in the future",
+                                         "the team plans ",
+                                         "the team will ",
+                                         "we plan ",
+                                         "we also plan ",
+                                         "we intend ",
+                                         "next steps",
+                                         "next step",
+                                         NULL};
+    static const char *const other[] = {"we need to ", "we should ", "we must ",
+                                        NULL};
+    for (size_t i = 0; future[i]; i++)
+        if (!hs__strncasecmp(s, future[i], strlen(future[i])))
+            return 2;
+    for (size_t i = 0; other[i]; i++)
+        if (!hs__strncasecmp(s, other[i], strlen(other[i])))
+            return 1;
+    return 0;
+}
+
+/* The start of the next sentence after s that opens with a commitment, or
+ * the end of s. */
+static char *next_commitment(char *s) {
+    for (char *c = s + 1; *c; c++)
+        if ((c[-1] == ' ' && c >= s + 2 &&
+             (c[-2] == '.' || c[-2] == '!' || c[-2] == ';')) &&
+            commitment_cue(c))
+            return c - 1;
+    return s + strlen(s);
+}
+
+/* How many sentences of s open with a commitment. */
+static int commitments(const char *s) {
+    int n = commitment_cue(s) != 0;
+    for (const char *c = s + 1; *c; c++)
+        if (c[-1] == ' ' && c >= s + 2 &&
+            (c[-2] == '.' || c[-2] == '!' || c[-2] == ';'))
+            n += commitment_cue(c) != 0;
+    return n;
+}
+
 static void actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
                                     size_t owner, hs_postmortem *pm) {
     size_t end = owner + 1;
@@ -776,18 +832,33 @@ static void actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
             return;
     for (size_t i = owner; i < end; i++)
         for (size_t k = 0; k < doc->sections[i].n_paras; k++) {
-            hs_action_item *a = hs__pm_add_action(pm);
             char *t = hs__xstrdup(doc->sections[i].paras[k].text);
+            int is_split = 0;
             for (char *c = t; *c; c++)
                 if (*c == '\n')
                     *c = ' ';
-            a->line = doc->sections[i].paras[k].line;
-            hs__action_from_text(a, t, pm);
-            free(t);
-            if (!*a->action) {
-                hs__action_release(a);
-                pm->n_actions--;
+            is_split = commitments(t) >= 2;
+            for (char *c = t; *c;) {
+                /* one item per commitment sentence, with the sentences
+                 * that follow it, when the paragraph makes several */
+                char *e = is_split ? next_commitment(c) : c + strlen(c);
+                char saved = *e;
+                hs_action_item *a = hs__pm_add_action(pm);
+                *e = '\0';
+                a->line = doc->sections[i].paras[k].line;
+                if (commitment_cue(c) == 2)
+                    a->status = HS_STATUS_NOT_STARTED;
+                hs__action_from_text(a, c, pm);
+                *e = saved;
+                c = e;
+                while (*c == ' ')
+                    c++;
+                if (!*a->action || is_placeholder(a->action)) {
+                    hs__action_release(a);
+                    pm->n_actions--;
+                }
             }
+            free(t);
         }
 }
 

@@ -185,3 +185,29 @@ Test(not_items, lessons_went_well_and_template_placeholders) {
     cr_expect_str_eq(pm->actions[0].action, "Add a disk alert");
     hs_postmortem_free(pm);
 }
+
+Test(prose, one_item_per_commitment_sentence) {
+    hs_postmortem *pm = parse(
+        "# T\n\n## Next steps\n\n"
+        "We will add a canary for the login service. It runs every minute. "
+        "Going forward we'll review certificate expiry monthly. "
+        "The team plans to automate certificate renewal.\n\n"
+        "We are going to add an alert on login errors and a dashboard.\n");
+    cr_assert_eq(pm->n_actions, 4);
+    cr_expect_str_eq(pm->actions[0].action, "We will add a canary for the "
+                                            "login service. It runs every "
+                                            "minute.");
+    cr_expect(!strncmp(pm->actions[1].action, "Going forward", 13));
+    cr_expect(!strncmp(pm->actions[2].action, "The team plans", 14));
+    for (size_t i = 0; i < 4; i++)
+        cr_expect_eq(pm->actions[i].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, one_commitment_stays_one_item) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Follow-up\n\nWe will add a canary. It checks the "
+              "login page. Alerts go to the on-call.\n");
+    cr_assert_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
