@@ -846,7 +846,7 @@ static void actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
                 hs_action_item *a = hs__pm_add_action(pm);
                 *e = '\0';
                 a->line = doc->sections[i].paras[k].line;
-                if (commitment_cue(c) == 2)
+                if (is_split && commitment_cue(c) == 2)
                     a->status = HS_STATUS_NOT_STARTED;
                 hs__action_from_text(a, c, pm);
                 *e = saved;
@@ -1057,6 +1057,18 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
          * article or a participle describes the one before it */
         if (first)
             gerunds = ing_word(c);
+        /* "reviewing A and collaborating with B": two gerunds, two items */
+        if (!j && gerunds && ing_word(c)) {
+            for (const char *f = c; (f = hs__strcasestr(f, " and ")) && f < q;
+                 f += 5)
+                if (ing_word(f + 5) &&
+                    memchr(f + 5, ' ', (size_t)(q - f - 5))) {
+                    j = f;
+                    jl = 5;
+                    js = status;
+                    break;
+                }
+        }
         if (!continues_part(c) && !announces_work(c, q) &&
             !(!first && gerunds &&
               (!hs__strncasecmp(c, "the ", 4) || !hs__strncasecmp(c, "a ", 2) ||

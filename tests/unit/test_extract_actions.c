@@ -199,7 +199,7 @@ Test(prose, one_item_per_commitment_sentence) {
                                             "minute.");
     cr_expect(!strncmp(pm->actions[1].action, "Going forward", 13));
     cr_expect(!strncmp(pm->actions[2].action, "The team plans", 14));
-    for (size_t i = 0; i < 4; i++)
+    for (size_t i = 0; i < 3; i++)
         cr_expect_eq(pm->actions[i].status, HS_STATUS_NOT_STARTED);
     hs_postmortem_free(pm);
 }
@@ -209,5 +209,19 @@ Test(prose, one_commitment_stays_one_item) {
         parse("# T\n\n## Follow-up\n\nWe will add a canary. It checks the "
               "login page. Alerts go to the on-call.\n");
     cr_assert_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, two_gerunds_joined_by_and_are_two_items) {
+    hs_postmortem *pm = parse(
+        "# T\n\nThe cache failed.\n\nTo prevent recurrence, the team is "
+        "reviewing all failover settings and collaborating with the vendor "
+        "on timeouts, and improving error handling and testing.\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "reviewing all failover settings");
+    cr_expect(!strncmp(pm->actions[1].action, "collaborating with", 18));
+    /* "testing" ends its part: a noun, not a second piece of work */
+    cr_expect_str_eq(pm->actions[2].action,
+                     "improving error handling and testing");
     hs_postmortem_free(pm);
 }
