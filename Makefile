@@ -264,8 +264,10 @@ bench-load: $(B)/hindsight
 # below the goals of the similar-incidents issue. Then extraction scored
 # against the hand labels; the minimums are what the held-out half reaches
 # today, so they guard against regressions (the aim is 0.95 per field).
+# n_actions, action_f1 and status were set again when round3-J's 28 icco
+# files (mostly prose summaries) joined the held-out half.
 EVAL_EXTRACT_MIN := date=0.93 severity=0.98 duration=0.69 root_cause=0.91 \
-	n_actions=0.76 action_f1=0.81 status=0.90 owner=0.98 n_timeline=0.92
+	n_actions=0.74 action_f1=0.79 status=0.89 owner=0.98 n_timeline=0.92
 eval: $(B)/hindsight
 	$(Q)python3 tests/eval/run.py $(CURDIR)/$(B)/hindsight --min-prose 0.95 \
 	    --min-symptoms 0.99 --min-para-symptoms 1.0 --min-vague 0.77 \
