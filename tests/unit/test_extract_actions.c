@@ -225,3 +225,17 @@ Test(prose, two_gerunds_joined_by_and_are_two_items) {
                      "improving error handling and testing");
     hs_postmortem_free(pm);
 }
+
+Test(prose, plans_include_lists_work_not_started) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe site failed.\n\nLong-term plans involve moving the "
+              "cache to its own fleet and sharding the queue. Future plans "
+              "include adding key backups.\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action,
+                     "moving the cache to its own fleet");
+    cr_expect_str_eq(pm->actions[2].action, "adding key backups");
+    for (size_t i = 0; i < 3; i++)
+        cr_expect_eq(pm->actions[i].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
