@@ -269,8 +269,10 @@ bench-load: $(B)/hindsight
 # below the goals of the similar-incidents issue. Then extraction scored
 # against the hand labels; the minimums are what the held-out half reaches
 # today, so they guard against regressions (the aim is 0.95 per field).
-EVAL_EXTRACT_MIN := date=0.93 severity=0.98 duration=0.70 root_cause=0.89 \
-	n_actions=0.71 action_f1=0.78 status=0.88 owner=0.98 n_timeline=0.93
+# They were set again when round 3's 47 icco files (mostly prose
+# summaries) joined the labels (113 held-out files).
+EVAL_EXTRACT_MIN := date=0.92 severity=0.98 duration=0.74 root_cause=0.89 \
+	n_actions=0.70 action_f1=0.77 status=0.87 owner=0.98 n_timeline=0.94
 eval: $(B)/hindsight
 	$(Q)python3 tests/eval/run.py $(CURDIR)/$(B)/hindsight --min-prose 0.95 \
 	    --min-symptoms 0.99 --min-para-symptoms 1.0 --min-vague 0.78 \

@@ -1784,6 +1784,21 @@ static void note_unrecognised(const hs__doc *doc, const hs__kind *kinds,
             continue;
         hs__pm_warn(pm, s->line, HS__UNRECOGNISED " '%s'", s->heading);
     }
+    /* bold lines and `- **Key**` bullets shaped like names, outside a
+     * section that names a fact */
+    for (size_t k = 0; k < doc->n_labels; k++) {
+        const hs__label *l = &doc->labels[k];
+        int is_inside = 0;
+        char d[HS_DATE_LEN];
+        for (size_t j = 1; j <= l->section && !is_inside; j++)
+            is_inside =
+                kinds[j] != HS_KIND_OTHER &&
+                (j == l->section || l->section < doc->sections[j].sub_end);
+        if (is_inside || hs__date_find(l->text, 1, d, NULL, NULL) == 0)
+            continue;
+        hs__pm_warn(pm, l->line, HS__UNRECOGNISED " '%s' (%s)", l->text,
+                    l->is_bullet ? "a `- **Key**` bullet" : "a bold line");
+    }
 }
 
 void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {

@@ -58,92 +58,10 @@ const char *hs__skip_glyphs(const char *s) {
  * Table headers
  */
 
-/* Header text reduced to lower-case letters and single spaces. */
-static void header_key(const char *h, char *out, size_t cap) {
-    size_t n = 0;
-    int is_space = 1;
-    for (; *h && n + 1 < cap; h++) {
-        unsigned char c = (unsigned char)*h;
-        if (hs__isalpha(c)) {
-            out[n++] = (char)hs__tolower(c);
-            is_space = 0;
-        } else if (!is_space && c != '\'') {
-            out[n++] = ' ';
-            is_space = 1;
-        }
-        if (c == '(')
-            break; /* "Time (UTC)" is "time" */
-    }
-    while (n && out[n - 1] == ' ')
-        n--;
-    out[n] = '\0';
-}
-
-static int header_in(const char *h, const char *const *names) {
-    char k[64];
-    header_key(h, k, sizeof(k));
-    for (; *names; names++) {
-        size_t n = strlen(*names);
-        /* exact, or the name followed by more words ("due date utc") */
-        if (!strncmp(k, *names, n) && (k[n] == '\0' || k[n] == ' '))
-            return 1;
-    }
-    return 0;
-}
-
-static const char *const h_action[] = {"action",
-                                       "action item",
-                                       "action items",
-                                       "actions",
-                                       "task",
-                                       "tasks",
-                                       "item",
-                                       "description",
-                                       "todo",
-                                       "to do",
-                                       "follow up",
-                                       "followup",
-                                       "remediation",
-                                       "fix",
-                                       "title",
-                                       "what",
-                                       "recommendation",
-                                       "work item",
-                                       "corrective action",
-                                       "improvement",
-                                       NULL};
-static const char *const h_owner[] = {
-    "owner",       "owners", "assignee", "assignees",  "assigned to", "who",
-    "responsible", "dri",    "team",     "owner team", "owned by",    NULL};
-static const char *const h_due[] = {
-    "due",    "due date", "deadline", "target date",
-    "target", "eta",      "by",       "when",
-    "date",   "due by",   "by when",  "target completion",
-    NULL};
-static const char *const h_status[] = {
-    "status", "state", "done", "progress", "complete", "completed", NULL};
-static const char *const h_bug[] = {"bug",  "ticket", "issue",   "tracking",
-                                    "jira", "link",   "tracker", NULL};
-static const char *const h_time[] = {"time",
-                                     "date and time",
-                                     "date time",
-                                     "timestamp",
-                                     "when",
-                                     "date",
-                                     "datetime",
-                                     "time utc",
-                                     "clock",
-                                     "hour",
-                                     "date and time in cet",
-                                     NULL};
-static const char *const h_event[] = {
-    "event",   "events",    "description", "what happened", "details",
-    "action",  "activity",  "update",      "what",          "notes",
-    "summary", "happening", NULL};
-
-static int find_col(const hs__table *t, const char *const *names) {
+/* The first column whose header names `kind` (sections.c's names), or -1. */
+static int find_col(const hs__table *t, hs__kind kind) {
     for (size_t c = 0; c < t->n_cols; c++)
-        if (header_in(t->cells[c], names))
+        if (hs__column_is(t->cells[c], kind))
             return (int)c;
     return -1;
 }
@@ -326,6 +244,39 @@ static void strip_groups(hs_action_item *a, hs__buf *b) {
     }
 }
 
+/*
+ * Does s[0..len) name a person or a team: one to three capitalised words
+ * ("Kim", "Ana Lima"), or words ending in "team" ("Platform team")? An
+ * acronym ("PR", "JIRA") names a link, not a person.
+ */
+static int is_person(const char *s, size_t len) {
+    size_t words = 0;
+    int is_caps = 1, has_lower = 0;
+    const char *last = s;
+    while (len && *s == ' ')
+        s++, len--;
+    while (len && s[len - 1] == ' ')
+        len--;
+    if (!len || len > 32)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (i == 0 || s[i - 1] == ' ') {
+            words++;
+            last = s + i;
+            is_caps &= c >= 'A' && c <= 'Z';
+        }
+        if (!hs__isalpha(c) && c != ' ' && c != '-' && c != '.' && c != '\'')
+            return 0;
+        has_lower |= c >= 'a' && c <= 'z';
+    }
+    /* "[PR]", "[JIRA]" are links, not people */
+    if (words > 3 || !has_lower)
+        return 0;
+    return is_caps ||
+           ((size_t)(s + len - last) == 4 && !hs__strncasecmp(last, "team", 4));
+}
+
 /* A trailing " — @sam, due 2026-07-01" or " - owner: X" tail. */
 static void strip_tail(hs_action_item *a, hs__buf *b) {
     static const char *const seps[] = {" \xe2\x80\x94 ",
@@ -347,6 +298,13 @@ static void strip_tail(hs_action_item *a, hs__buf *b) {
             int is_all = 0;
             if (looks_meta(tail, strlen(tail))) {
                 meta_run(a, tail, strlen(tail), &is_all);
+                hs__buf_truncate(b, (size_t)(hit - b->data));
+                return;
+            }
+            /* "Add a dashboard — Kim": a dash, then who */
+            if (k != 3 && k != 5 && is_person(tail, strlen(tail))) {
+                if (!a->owner)
+                    a->owner = hs__strtrim(tail, strlen(tail));
                 hs__buf_truncate(b, (size_t)(hit - b->data));
                 return;
             }
@@ -504,6 +462,92 @@ static void status_from_sentence(hs_action_item *a) {
     }
 }
 
+/*
+ * What the end of an item says of itself: a status emoji ("... ✅"), a
+ * status after a colon ("Write a runbook: done"), "won't fix", who is to
+ * do it in brackets ("[Lee]") or as a mention ("@dana").
+ */
+static void strip_end_marks(hs_action_item *a, hs__buf *b) {
+    for (int again = 1; again && b->len;) {
+        size_t n = b->len, cut;
+        again = 0;
+        while (n && b->data[n - 1] == ' ')
+            n--;
+        /* trailing emoji and symbols */
+        cut = n;
+        while (cut && ((unsigned char)b->data[cut - 1] >= 0x80 ||
+                       b->data[cut - 1] == ' '))
+            cut--;
+        if (cut < n) {
+            char *g = hs__xstrndup(b->data + cut, n - cut);
+            hs_status st = hs_status_parse(g);
+            free(g);
+            if (st != HS_STATUS_UNKNOWN) {
+                if (a->status == HS_STATUS_UNKNOWN)
+                    a->status = st;
+                hs__buf_truncate(b, cut);
+                again = 1;
+                continue;
+            }
+        }
+        /* "[Lee]" */
+        if (n && b->data[n - 1] == ']') {
+            const char *open = NULL;
+            for (size_t i = n - 1; i-- > 0 && !open;)
+                if (b->data[i] == '[')
+                    open = b->data + i;
+            if (open && open > b->data &&
+                is_person(open + 1, (size_t)(b->data + n - 1 - open - 1))) {
+                if (!a->owner)
+                    a->owner =
+                        hs__strtrim(open + 1, (size_t)(b->data + n - 2 - open));
+                hs__buf_truncate(b, (size_t)(open - b->data));
+                again = 1;
+                continue;
+            }
+        }
+        /* "@dana" as the last word */
+        {
+            size_t w = n;
+            while (w && b->data[w - 1] != ' ')
+                w--;
+            if (w && w < n && b->data[w] == '@' && n - w > 1 &&
+                hs__isalnum((unsigned char)b->data[w + 1])) {
+                if (!a->owner)
+                    a->owner = hs__xstrndup(b->data + w + 1, n - w - 1);
+                hs__buf_truncate(b, w);
+                again = 1;
+                continue;
+            }
+        }
+        /* ": done", ": won't fix" */
+        {
+            const char *colon = NULL;
+            for (size_t i = n; i-- > 0 && !colon && n - i <= 24;)
+                if (b->data[i] == ':')
+                    colon = b->data + i;
+            if (colon && colon > b->data) {
+                char *t =
+                    hs__strtrim(colon + 1, (size_t)(b->data + n - colon - 1));
+                hs_status st = hs_status_parse(t);
+                int is_wontfix = !hs__strcasecmp(t, "wontfix") ||
+                                 !hs__strcasecmp(t, "won't fix") ||
+                                 !hs__strcasecmp(t, "wont fix");
+                int words = 1;
+                for (const char *c = t; *c; c++)
+                    words += *c == ' ';
+                free(t);
+                if ((st != HS_STATUS_UNKNOWN && words <= 2) || is_wontfix) {
+                    if (a->status == HS_STATUS_UNKNOWN)
+                        a->status = st;
+                    hs__buf_truncate(b, (size_t)(colon - b->data));
+                    again = 1;
+                }
+            }
+        }
+    }
+}
+
 void hs__action_from_text(hs_action_item *a, const char *text,
                           hs_postmortem *pm) {
     hs__buf b = HS_BUF_INIT;
@@ -540,6 +584,7 @@ void hs__action_from_text(hs_action_item *a, const char *text,
     }
     strip_groups(a, &b);
     strip_tail(a, &b);
+    strip_end_marks(a, &b);
     /* trim trailing separators */
     while (b.len && strchr(" \t,;:-", b.data[b.len - 1]))
         b.len--;
@@ -554,9 +599,10 @@ void hs__action_from_text(hs_action_item *a, const char *text,
 
 static void actions_from_table(const hs__table *t, int is_action_section,
                                hs_postmortem *pm) {
-    int c_action = find_col(t, h_action), c_owner = find_col(t, h_owner),
-        c_due = find_col(t, h_due), c_status = find_col(t, h_status),
-        c_bug = find_col(t, h_bug);
+    int c_action = find_col(t, HS_KIND_ACTIONS),
+        c_owner = find_col(t, HS_KIND_OWNER), c_due = find_col(t, HS_KIND_DUE),
+        c_status = find_col(t, HS_KIND_STATUS),
+        c_bug = find_col(t, HS_KIND_TICKET);
     if (c_action < 0 && is_action_section) {
         /* no action header: the first column that has no other role */
         for (size_t c = 0; c < t->n_cols && c_action < 0; c++)
@@ -586,6 +632,24 @@ static void actions_from_table(const hs__table *t, int is_action_section,
         if (a->status == HS_STATUS_UNKNOWN && c_bug >= 0)
             a->status = hs_status_parse(cell(t, r, c_bug));
         hs__action_from_text(a, text, pm);
+        /* the ticket stays with the item: "Shard the cache (OPS-13)"; of
+         * "BUG-7 DONE" the first word */
+        if (c_bug >= 0 && *a->action) {
+            const char *tk = cell(t, r, c_bug);
+            size_t n = hs_status_parse(tk) == HS_STATUS_UNKNOWN
+                           ? strlen(tk)
+                           : strcspn(tk, " ");
+            char *ticket = hs__strtrim(tk, n);
+            if (!is_blank_value(ticket) &&
+                hs_status_parse(ticket) == HS_STATUS_UNKNOWN &&
+                !strstr(a->action, ticket)) {
+                hs__buf b = HS_BUF_INIT;
+                hs__buf_printf(&b, "%s (%s)", a->action, ticket);
+                free(a->action);
+                a->action = hs__buf_detach(&b, NULL);
+            }
+            free(ticket);
+        }
         if (!*a->action) {
             hs__action_release(a);
             pm->n_actions--;
@@ -593,10 +657,29 @@ static void actions_from_table(const hs__table *t, int is_action_section,
     }
 }
 
-static void action_from_item(const hs__item *it, hs_status heading_status,
-                             hs_postmortem *pm) {
+/*
+ * Is list item `it` a sub-heading that groups the items nested below it
+ * ("- **Short term**", "- Detect:", "- Done")? Its text is short and is a
+ * group name of the names table or a status, or ends in ':'. The caller
+ * knows it has nested items.
+ */
+static int is_group_item(const hs__item *it) {
+    size_t n = strlen(it->text), words = 1;
+    if (!n || n > 60 || it->checked >= 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        words += it->text[i] == ' ';
+    if (it->text[n - 1] == ':')
+        return words <= 8;
+    return words <= 4 && !strchr(it->text, '.') &&
+           (hs__name_kind(it->text, HS__NAME_GROUP, NULL) == HS_KIND_ACTIONS ||
+            hs_status_parse(it->text) != HS_STATUS_UNKNOWN);
+}
+
+static void action_from_item(const hs__item *it, int depth,
+                             hs_status heading_status, hs_postmortem *pm) {
     hs_action_item *a;
-    if (it->depth > 0)
+    if (it->depth != depth)
         return; /* a nested item is a detail of its parent */
     a = hs__pm_add_action(pm);
     a->line = it->line;
@@ -634,7 +717,7 @@ static int labelled_action(const hs__item *para, hs_postmortem *pm) {
             t++;
         it = *para;
         it.text = para->text + (t - para->text);
-        action_from_item(&it, HS_STATUS_UNKNOWN, pm);
+        action_from_item(&it, 0, HS_STATUS_UNKNOWN, pm);
         return 1;
     }
     return 0;
@@ -682,6 +765,62 @@ static void actions_from_front_matter(const hs__doc *doc, hs_postmortem *pm) {
  * created ...") has one action per paragraph; used only when the section
  * has no list or table at all.
  */
+/*
+ * Does sentence s open with a commitment? 2: to future work ("We will",
+ * "We'll", "We are going to", "Going forward", "The team plans to", "Next
+ * steps:"), 1: to work of no stated time ("We need to", "We should"), 0:
+ * no.
+ */
+static int commitment_cue(const char *s) {
+    static const char *const future[] = {"we will ",
+                                         "we'll ",
+                                         "we\xe2\x80\x99ll ",
+                                         "we are going to ",
+                                         "we're going to ",
+                                         "we\xe2\x80\x99re going to ",
+                                         "going forward",
+                                         "moving forward",
+                                         "in the future",
+                                         "the team plans ",
+                                         "the team will ",
+                                         "we plan ",
+                                         "we also plan ",
+                                         "we intend ",
+                                         "next steps",
+                                         "next step",
+                                         NULL};
+    static const char *const other[] = {"we need to ", "we should ", "we must ",
+                                        NULL};
+    for (size_t i = 0; future[i]; i++)
+        if (!hs__strncasecmp(s, future[i], strlen(future[i])))
+            return 2;
+    for (size_t i = 0; other[i]; i++)
+        if (!hs__strncasecmp(s, other[i], strlen(other[i])))
+            return 1;
+    return 0;
+}
+
+/* The start of the next sentence after s that opens with a commitment, or
+ * the end of s. */
+static char *next_commitment(char *s) {
+    for (char *c = s + 1; *c; c++)
+        if ((c[-1] == ' ' && c >= s + 2 &&
+             (c[-2] == '.' || c[-2] == '!' || c[-2] == ';')) &&
+            commitment_cue(c))
+            return c - 1;
+    return s + strlen(s);
+}
+
+/* How many sentences of s open with a commitment. */
+static int commitments(const char *s) {
+    int n = commitment_cue(s) != 0;
+    for (const char *c = s + 1; *c; c++)
+        if (c[-1] == ' ' && c >= s + 2 &&
+            (c[-2] == '.' || c[-2] == '!' || c[-2] == ';'))
+            n += commitment_cue(c) != 0;
+    return n;
+}
+
 static void actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
                                     size_t owner, hs_postmortem *pm) {
     size_t end = owner + 1;
@@ -693,18 +832,33 @@ static void actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
             return;
     for (size_t i = owner; i < end; i++)
         for (size_t k = 0; k < doc->sections[i].n_paras; k++) {
-            hs_action_item *a = hs__pm_add_action(pm);
             char *t = hs__xstrdup(doc->sections[i].paras[k].text);
+            int is_split = 0;
             for (char *c = t; *c; c++)
                 if (*c == '\n')
                     *c = ' ';
-            a->line = doc->sections[i].paras[k].line;
-            hs__action_from_text(a, t, pm);
-            free(t);
-            if (!*a->action) {
-                hs__action_release(a);
-                pm->n_actions--;
+            is_split = commitments(t) >= 2;
+            for (char *c = t; *c;) {
+                /* one item per commitment sentence, with the sentences
+                 * that follow it, when the paragraph makes several */
+                char *e = is_split ? next_commitment(c) : c + strlen(c);
+                char saved = *e;
+                hs_action_item *a = hs__pm_add_action(pm);
+                *e = '\0';
+                a->line = doc->sections[i].paras[k].line;
+                if (is_split && commitment_cue(c) == 2)
+                    a->status = HS_STATUS_NOT_STARTED;
+                hs__action_from_text(a, c, pm);
+                *e = saved;
+                c = e;
+                while (*c == ' ')
+                    c++;
+                if (!*a->action || is_placeholder(a->action)) {
+                    hs__action_release(a);
+                    pm->n_actions--;
+                }
             }
+            free(t);
         }
 }
 
@@ -903,6 +1057,18 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
          * article or a participle describes the one before it */
         if (first)
             gerunds = ing_word(c);
+        /* "reviewing A and collaborating with B": two gerunds, two items */
+        if (!j && gerunds && ing_word(c)) {
+            for (const char *f = c; (f = hs__strcasestr(f, " and ")) && f < q;
+                 f += 5)
+                if (ing_word(f + 5) &&
+                    memchr(f + 5, ' ', (size_t)(q - f - 5))) {
+                    j = f;
+                    jl = 5;
+                    js = status;
+                    break;
+                }
+        }
         if (!continues_part(c) && !announces_work(c, q) &&
             !(!first && gerunds &&
               (!hs__strncasecmp(c, "the ", 4) || !hs__strncasecmp(c, "a ", 2) ||
@@ -1024,6 +1190,8 @@ static int plan_list(const char *p, const char *end, const char *prev,
                 {"we plan to ", HS_STATUS_NOT_STARTED},
                 {"they plan to ", HS_STATUS_NOT_STARTED},
                 {"also plan to ", HS_STATUS_NOT_STARTED},
+                {"plans include ", HS_STATUS_NOT_STARTED},
+                {"plans involve ", HS_STATUS_NOT_STARTED},
                 {"steps include ", HS_STATUS_UNKNOWN},
                 {"improvements include ", HS_STATUS_NOT_STARTED},
                 {"next steps are ", HS_STATUS_UNKNOWN},
@@ -1214,9 +1382,102 @@ static void drop_done_during_incident(hs_postmortem *pm) {
     pm->n_actions = out;
 }
 
+/*
+ * The length of a to-do marker that starts `p` ("TODO:", "DONE -",
+ * "DOING:"), written in capitals, 0 if none. Its status is the caller's to
+ * read (hs__action_from_text does).
+ */
+static size_t marker_len(const char *p) {
+    static const char *const markers[] = {"TODO", "DONE", "DOING", NULL};
+    for (size_t i = 0; markers[i]; i++) {
+        size_t n = strlen(markers[i]);
+        const char *c = p + n;
+        if (strncmp(p, markers[i], n))
+            continue;
+        while (*c == ' ')
+            c++;
+        if (*c == ':' || (*c == '-' && c[1] == ' '))
+            return (size_t)(c + 1 - p);
+    }
+    return 0;
+}
+
+/*
+ * To-dos written outside an action section: task-list items (`- [ ]`,
+ * `- [x]`), and list items or lines of prose marked TODO:, DONE: or
+ * DOING:, in any section but an action section (read already) or the
+ * references and appendix, whose TODOs are the writer's notes. A marker in the
+ * middle of a line runs to the end of its sentence.
+ */
+static void actions_from_markers(const hs__doc *doc, const hs__kind *kinds,
+                                 const unsigned char *is_action,
+                                 hs_postmortem *pm) {
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        if (is_action[i] || kinds[i] == HS_KIND_REFERENCES)
+            continue;
+        for (size_t k = 0; k < s->n_items; k++) {
+            const hs__item *it = &s->items[k];
+            if (!it->quoted && (it->checked >= 0 || marker_len(it->text)))
+                action_from_item(it, it->depth, HS_STATUS_UNKNOWN, pm);
+        }
+        for (size_t q = 0; q < s->n_paras; q++) {
+            const char *p = s->paras[q].text;
+            int line = s->paras[q].line;
+            for (; *p; p++) {
+                const char *end;
+                hs__item it;
+                char *text;
+                if (*p == '\n') {
+                    line++;
+                    continue;
+                }
+                if ((p != s->paras[q].text &&
+                     hs__isalnum((unsigned char)p[-1])) ||
+                    !marker_len(p))
+                    continue;
+                end = p + strcspn(p, "\n");
+                for (const char *e = p + marker_len(p); e < end; e++)
+                    if ((*e == '.' || *e == '!' || *e == '?') &&
+                        (e + 1 == end || e[1] == ' ')) {
+                        end = e + 1;
+                        break;
+                    }
+                text = hs__xstrndup(p, (size_t)(end - p));
+                memset(&it, 0, sizeof(it));
+                it.text = text;
+                it.checked = -1;
+                it.line = line;
+                action_from_item(&it, 0, HS_STATUS_UNKNOWN, pm);
+                free(text);
+                p = end - 1;
+            }
+        }
+    }
+}
+
+/*
+ * Is section i part of action section `owner`: inside it, or a deeper
+ * heading under it that names a kind of work ("### Detection", "####
+ * Mitigate", "- **Prevent**" over a list) rather than a fact?
+ */
+static int in_action_section(const hs__doc *doc, const hs__kind *kinds,
+                             size_t owner, size_t i) {
+    const hs__section *s = &doc->sections[i];
+    if (owner == (size_t)-1)
+        return 0;
+    if (hs__section_contains(doc, kinds, owner, i))
+        return 1;
+    return i > owner && i < doc->sections[owner].sub_end &&
+           s->level > doc->sections[owner].level &&
+           (kinds[i] == HS_KIND_DETECTION || kinds[i] == HS_KIND_RESOLUTION ||
+            hs__name_kind(s->heading, HS__NAME_GROUP, NULL) == HS_KIND_ACTIONS);
+}
+
 void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     size_t owner = (size_t)-1;
+    unsigned char *in_actions = hs__xcalloc(doc->n_sections + 1, 1);
     actions_from_front_matter(doc, pm);
     for (size_t i = 0; i < doc->n_sections; i++) {
         const hs__section *s = &doc->sections[i];
@@ -1227,14 +1488,15 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
             owner = i;
             actions_from_paragraphs(doc, kinds, owner, pm);
         }
-        is_action =
-            owner != (size_t)-1 && hs__section_contains(doc, kinds, owner, i);
+        is_action = in_actions[i] =
+            (unsigned char)in_action_section(doc, kinds, owner, i);
         /* "### Immediate actions (completed)" gives its items a status */
         hs_status hs = !is_action || i == owner ? HS_STATUS_UNKNOWN
                                                 : hs_status_parse(s->heading);
         /* tables and list items in the order the document has them */
         size_t t = 0, k = 0, q = 0;
-        hs_status lead = hs;
+        hs_status lead = hs, group_status = HS_STATUS_UNKNOWN;
+        int group_depth = 0;
         while (t < s->n_tables || k < s->n_items) {
             /*
              * A short line ending in ':' before a list ("In progress (next
@@ -1259,8 +1521,19 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                 (k >= s->n_items || s->tables[t].seq < s->items[k].seq)) {
                 actions_from_table(&s->tables[t++], is_action, pm);
             } else {
+                const hs__item *it = &s->items[k];
+                if (is_action && it->depth == 0 && k + 1 < s->n_items &&
+                    s->items[k + 1].depth == 1 && is_group_item(it)) {
+                    /* "- Short term" over a nested list: its items */
+                    hs_status st = hs_status_parse(it->text);
+                    group_status = st != HS_STATUS_UNKNOWN ? st : lead;
+                    group_depth = 1;
+                } else if (it->depth == 0) {
+                    group_depth = 0;
+                }
                 if (is_action)
-                    action_from_item(&s->items[k], lead, pm);
+                    action_from_item(it, group_depth,
+                                     group_depth ? group_status : lead, pm);
                 k++;
             }
         }
@@ -1270,6 +1543,8 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
     }
     if (owner == (size_t)-1 && !pm->n_actions)
         actions_from_plans(doc, kinds, pm);
+    actions_from_markers(doc, kinds, in_actions, pm);
+    free(in_actions);
     drop_done_during_incident(pm);
     /* last, what an item written as a sentence says of itself */
     for (size_t i = 0; i < pm->n_actions; i++)
@@ -1303,9 +1578,10 @@ static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
 
 static void timeline_from_table(const hs__table *t, int is_timeline,
                                 hs_postmortem *pm) {
-    int c_time = find_col(t, h_time), c_event = find_col(t, h_event);
+    int c_time = find_col(t, HS_KIND_TIME),
+        c_event = find_col(t, HS_KIND_EVENT);
     if (!is_timeline &&
-        (c_time < 0 || c_event < 0 || find_col(t, h_owner) >= 0))
+        (c_time < 0 || c_event < 0 || find_col(t, HS_KIND_OWNER) >= 0))
         return;
     if (t->n_cols < 2)
         return;

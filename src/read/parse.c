@@ -620,15 +620,35 @@ static int bold_line(cmark_node *para, hs__buf *key, cmark_node **rest) {
  * the names table (or the house style) knows? Other bold lines stay
  * paragraphs: "**In progress:**" above a list says what the list is.
  */
-static int is_bold_heading(const hs__doc *doc, const char *key) {
+static int is_label_shape(const char *key) {
     size_t n = strlen(key), words = 1;
     if (!n || n > 60 || !hs__isalpha((unsigned char)key[0]))
         return 0;
     for (size_t i = 0; i < n; i++)
         words += key[i] == ' ';
-    if (words > 8)
-        return 0;
-    return hs__name_kind(key, HS__NAME_HEADING, doc->cfg) != HS_KIND_OTHER;
+    return words <= 8;
+}
+
+static int is_bold_heading(const hs__doc *doc, const char *key) {
+    return is_label_shape(key) &&
+           hs__name_kind(key, HS__NAME_HEADING, doc->cfg) != HS_KIND_OTHER;
+}
+
+/*
+ * Keep bold text `key` that is shaped like a section name but names
+ * nothing, for `check`. A status lead-in ("**In progress:**") says what
+ * the list below it is, not what the section is: not kept.
+ */
+static void note_label(hs__doc *doc, const char *key, int line, int is_bullet) {
+    hs__label *l;
+    if (!is_label_shape(key) || hs_status_parse(key) != HS_STATUS_UNKNOWN)
+        return;
+    HS_ALLOC_GROW(doc->labels, doc->n_labels + 1, doc->alloc_labels);
+    l = &doc->labels[doc->n_labels++];
+    l->text = hs__xstrdup(key);
+    l->line = line;
+    l->section = doc->n_sections - 1;
+    l->is_bullet = is_bullet;
 }
 
 static hs__section *add_synthetic(hs__doc *doc, const char *heading, int level,
@@ -651,8 +671,11 @@ static hs__section *add_synthetic(hs__doc *doc, const char *heading, int level,
 static int bold_heading(hs__doc *doc, cmark_node *node, int line_offset) {
     hs__buf key = HS_BUF_INIT;
     cmark_node *rest = NULL;
-    int is_heading =
-        bold_line(node, &key, &rest) && is_bold_heading(doc, key.data);
+    int is_bold = bold_line(node, &key, &rest);
+    int is_heading = is_bold && is_bold_heading(doc, key.data);
+    if (is_bold && !is_heading)
+        note_label(doc, key.data, cmark_node_get_start_line(node) + line_offset,
+                   0);
     if (is_heading) {
         hs__section *s =
             add_synthetic(doc, key.data, doc->heading_level + 1,
@@ -679,12 +702,12 @@ static int bullet_key(hs__doc *doc, cmark_node *item, int line) {
     cmark_node *p = cmark_node_first_child(item), *c;
     hs__buf key = HS_BUF_INIT;
     cmark_node *rest = NULL;
-    int has_list = 0, is_key;
+    int has_list = 0, is_key, is_bold = 0;
     if (!p || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
         return 0;
     for (c = cmark_node_next(p); c; c = cmark_node_next(c))
         has_list |= cmark_node_get_type(c) == CMARK_NODE_LIST;
-    if (has_list && !bold_line(p, &key, &rest)) {
+    if (has_list && !(is_bold = bold_line(p, &key, &rest))) {
         /* `- Key events:` in plain text, with its colon */
         c = cmark_node_first_child(p);
         hs__buf_reset(&key);
@@ -702,6 +725,8 @@ static int bullet_key(hs__doc *doc, cmark_node *item, int line) {
         rest = NULL;
     }
     is_key = has_list && key.len && !rest && is_bold_heading(doc, key.data);
+    if (has_list && is_bold && !rest && !is_key)
+        note_label(doc, key.data, line, 1);
     if (is_key) {
         int level = doc->sections[doc->n_sections - 1].level + 1;
         hs__section *s = add_synthetic(doc, key.data, level, line, 2);
@@ -937,6 +962,9 @@ void hs__doc_free(hs__doc *doc) {
         free(s->fields);
     }
     free(doc->sections);
+    for (size_t i = 0; i < doc->n_labels; i++)
+        free(doc->labels[i].text);
+    free(doc->labels);
     hs_strlist_release(&doc->links);
     hs__buf_release(&doc->body);
     hs__fm_free(doc->fm);

@@ -60,13 +60,28 @@ typedef struct hs__section {
     size_t n_fields, alloc_fields;
 } hs__section;
 
+/*
+ * A bold line alone (`**Key**`) or a `- **Key**` bullet over a nested list
+ * that is shaped like a section name but is no name the names table (or
+ * the house style) knows: it stays a paragraph or a list item, and is
+ * listed here only so that `check` can name it.
+ */
+typedef struct hs__label {
+    char *text;
+    int line;
+    size_t section; /* index of the section it is written in */
+    int is_bullet;  /* 1: `- **Key**` over a nested list; 0: a bold line */
+} hs__label;
+
 typedef struct hs__doc {
     hs__fm *fm;
     const char *fm_problem; /* static text, NULL if none */
     int fm_problem_line;
     hs__section *sections; /* [0] is the preamble */
     size_t n_sections, alloc_sections;
-    hs_strlist links;     /* every link destination, in order */
+    hs_strlist links;  /* every link destination, in order */
+    hs__label *labels; /* unrecognised bold labels, in order */
+    size_t n_labels, alloc_labels;
     hs__buf body;         /* the whole document as plain text */
     int next_seq;         /* the next hs__item/hs__table seq */
     const hs_config *cfg; /* the house style, borrowed; NULL: defaults */

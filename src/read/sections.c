@@ -20,6 +20,8 @@
 
 #define H HS__NAME_HEADING
 #define F HS__NAME_FIELD
+#define C HS__NAME_COLUMN
+#define G HS__NAME_GROUP
 
 /*
  * One row per name. Order matters: the first row that matches wins, so
@@ -117,6 +119,7 @@ static const struct {
     {HS_KIND_REFERENCES, H, "supporting information"},
     {HS_KIND_REFERENCES, H, "related"},
     {HS_KIND_REFERENCES, H, "resources"},
+    {HS_KIND_REFERENCES, H, "appendix"},
     {HS_KIND_STATS, H, "stats"},
     {HS_KIND_STATS, H, "statistics"},
     {HS_KIND_STATS, H, "metrics"},
@@ -258,10 +261,114 @@ static const struct {
     {HS_KIND_URL, F, "document url"},
     {HS_KIND_URL, F, "source url"},
     {HS_KIND_URL, F, "link"},
+    /* sub-headings that group an action list's items */
+    {HS_KIND_ACTIONS, G, "short term"},
+    {HS_KIND_ACTIONS, G, "long term"},
+    {HS_KIND_ACTIONS, G, "medium term"},
+    {HS_KIND_ACTIONS, G, "mid term"},
+    {HS_KIND_ACTIONS, G, "near term"},
+    {HS_KIND_ACTIONS, G, "immediate"},
+    {HS_KIND_ACTIONS, G, "prevent"},
+    {HS_KIND_ACTIONS, G, "prevention"},
+    {HS_KIND_ACTIONS, G, "detect"},
+    {HS_KIND_ACTIONS, G, "detection"},
+    {HS_KIND_ACTIONS, G, "mitigate"},
+    {HS_KIND_ACTIONS, G, "mitigation"},
+    {HS_KIND_ACTIONS, G, "respond"},
+    {HS_KIND_ACTIONS, G, "response"},
+    {HS_KIND_ACTIONS, G, "recover"},
+    {HS_KIND_ACTIONS, G, "recovery"},
+    {HS_KIND_ACTIONS, G, "repair"},
+    {HS_KIND_ACTIONS, G, "process"},
+    {HS_KIND_ACTIONS, G, "tooling"},
+    {HS_KIND_ACTIONS, G, "monitoring"},
+    {HS_KIND_ACTIONS, G, "alerting"},
+    {HS_KIND_ACTIONS, G, "documentation"},
+    {HS_KIND_ACTIONS, G, "people"},
+    {HS_KIND_ACTIONS, G, "technical"},
+    {HS_KIND_ACTIONS, G, "technology"},
+    {HS_KIND_ACTIONS, G, "communication"},
+    {HS_KIND_ACTIONS, G, "quick win"},
+    {HS_KIND_ACTIONS, G, "future"},
+    {HS_KIND_ACTIONS, G, "later"},
+    {HS_KIND_ACTIONS, G, "next"},
+    /* table columns: a header's first words */
+    {HS_KIND_ACTIONS, C, "action"},
+    {HS_KIND_ACTIONS, C, "action item"},
+    {HS_KIND_ACTIONS, C, "task"},
+    {HS_KIND_ACTIONS, C, "item"},
+    {HS_KIND_ACTIONS, C, "description"},
+    {HS_KIND_ACTIONS, C, "todo"},
+    {HS_KIND_ACTIONS, C, "to do"},
+    {HS_KIND_ACTIONS, C, "follow up"},
+    {HS_KIND_ACTIONS, C, "followup"},
+    {HS_KIND_ACTIONS, C, "remediation"},
+    {HS_KIND_ACTIONS, C, "fix"},
+    {HS_KIND_ACTIONS, C, "title"},
+    {HS_KIND_ACTIONS, C, "what"},
+    {HS_KIND_ACTIONS, C, "recommendation"},
+    {HS_KIND_ACTIONS, C, "work item"},
+    {HS_KIND_ACTIONS, C, "corrective action"},
+    {HS_KIND_ACTIONS, C, "improvement"},
+    {HS_KIND_OWNER, C, "owner"},
+    {HS_KIND_OWNER, C, "assignee"},
+    {HS_KIND_OWNER, C, "assigned to"},
+    {HS_KIND_OWNER, C, "who"},
+    {HS_KIND_OWNER, C, "responsible"},
+    {HS_KIND_OWNER, C, "dri"},
+    {HS_KIND_OWNER, C, "team"},
+    {HS_KIND_OWNER, C, "owner team"},
+    {HS_KIND_OWNER, C, "owned by"},
+    {HS_KIND_DUE, C, "due"},
+    {HS_KIND_DUE, C, "due date"},
+    {HS_KIND_DUE, C, "deadline"},
+    {HS_KIND_DUE, C, "target date"},
+    {HS_KIND_DUE, C, "target"},
+    {HS_KIND_DUE, C, "eta"},
+    {HS_KIND_DUE, C, "by"},
+    {HS_KIND_DUE, C, "when"},
+    {HS_KIND_DUE, C, "date"},
+    {HS_KIND_DUE, C, "due by"},
+    {HS_KIND_DUE, C, "by when"},
+    {HS_KIND_DUE, C, "target completion"},
+    {HS_KIND_STATUS, C, "status"},
+    {HS_KIND_STATUS, C, "state"},
+    {HS_KIND_STATUS, C, "done"},
+    {HS_KIND_STATUS, C, "progress"},
+    {HS_KIND_STATUS, C, "complete"},
+    {HS_KIND_TICKET, C, "bug"},
+    {HS_KIND_TICKET, C, "ticket"},
+    {HS_KIND_TICKET, C, "issue"},
+    {HS_KIND_TICKET, C, "tracking"},
+    {HS_KIND_TICKET, C, "jira"},
+    {HS_KIND_TICKET, C, "link"},
+    {HS_KIND_TICKET, C, "tracker"},
+    {HS_KIND_TIME, C, "time"},
+    {HS_KIND_TIME, C, "date and time"},
+    {HS_KIND_TIME, C, "date time"},
+    {HS_KIND_TIME, C, "timestamp"},
+    {HS_KIND_TIME, C, "when"},
+    {HS_KIND_TIME, C, "date"},
+    {HS_KIND_TIME, C, "datetime"},
+    {HS_KIND_TIME, C, "clock"},
+    {HS_KIND_TIME, C, "hour"},
+    {HS_KIND_EVENT, C, "event"},
+    {HS_KIND_EVENT, C, "description"},
+    {HS_KIND_EVENT, C, "what happened"},
+    {HS_KIND_EVENT, C, "detail"},
+    {HS_KIND_EVENT, C, "action"},
+    {HS_KIND_EVENT, C, "activity"},
+    {HS_KIND_EVENT, C, "update"},
+    {HS_KIND_EVENT, C, "what"},
+    {HS_KIND_EVENT, C, "note"},
+    {HS_KIND_EVENT, C, "summary"},
+    {HS_KIND_EVENT, C, "happening"},
 };
 
 #undef H
 #undef F
+#undef C
+#undef G
 
 /* Longest normalised name, with its spaces. */
 #define NAME_CAP 256
@@ -360,8 +467,14 @@ static const hs__kind fact_kinds[HS__NFACTS] = {
     HS_KIND_DATE};
 
 static int name_matches(const char *text, const char *name, int where) {
-    if (strlen(name) <= 2)
+    size_t n = strlen(name);
+    if (n <= 2)
         return 0; /* a name of no words ("", "2.") */
+    /* a group is the name alone or with one word more ("Long term fixes") */
+    if (where == HS__NAME_GROUP)
+        return !strncmp(text, name, n) &&
+               (!text[n] || !strchr(text + n, ' ') ||
+                strchr(text + n, ' ') == text + strlen(text) - 1);
     return where == HS__NAME_FIELD ? !strcmp(text, name)
                                    : strstr(text, name) != NULL;
 }
@@ -373,7 +486,7 @@ hs__kind hs__name_kind(const char *text, int where, const hs_config *cfg) {
     if (where == HS__NAME_HEADING && hs__time_prefix(text))
         return HS_KIND_OTHER;
     hs__name_norm(text, w, sizeof(w));
-    if (cfg)
+    if (cfg && where != HS__NAME_GROUP)
         for (size_t f = 0; f < HS__NFACTS; f++) {
             if (where == HS__NAME_HEADING && fact_kinds[f] >= HS_KIND_DATE)
                 continue;
@@ -388,6 +501,17 @@ hs__kind hs__name_kind(const char *text, int where, const hs_config *cfg) {
             name_matches(w, name_forms[i], where))
             return names[i].kind;
     return HS_KIND_OTHER;
+}
+
+int hs__column_is(const char *header, hs__kind kind) {
+    char w[NAME_CAP];
+    pthread_once(&names_once, names_init);
+    hs__name_norm(header, w, sizeof(w));
+    for (size_t i = 0; i < HS_ARRAY_LEN(names); i++)
+        if ((names[i].where & HS__NAME_COLUMN) && names[i].kind == kind &&
+            !strncmp(w, name_forms[i], strlen(name_forms[i])))
+            return 1;
+    return 0;
 }
 
 hs__kind hs__classify_heading_with(const char *heading, const hs_config *cfg) {

@@ -32,11 +32,26 @@ typedef enum hs__kind {
     HS_KIND_SERVICES,
     HS_KIND_URL,
     HS_KIND_START, /* when impact started, as a moment */
-    HS_KIND_END    /* when it ended */
+    HS_KIND_END,   /* when it ended */
+    /* table columns only: what a column of an action or timeline table
+     * holds (its text is HS_KIND_ACTIONS) */
+    HS_KIND_OWNER,
+    HS_KIND_DUE,
+    HS_KIND_STATUS,
+    HS_KIND_TICKET,
+    HS_KIND_TIME,
+    HS_KIND_EVENT
 } hs__kind;
 
 /* Where a name is written: a section heading or the key of a field. */
-enum { HS__NAME_HEADING = 1, HS__NAME_FIELD = 2 };
+enum {
+    HS__NAME_HEADING = 1,
+    HS__NAME_FIELD = 2,
+    HS__NAME_COLUMN = 4,
+    /* a sub-heading that groups the items of an action list ("Short term",
+     * "Detect"): hs__name_kind gives HS_KIND_ACTIONS */
+    HS__NAME_GROUP = 8
+};
 
 /*
  * The one names table (sections.c): what a heading or a field key means.
@@ -48,6 +63,15 @@ enum { HS__NAME_HEADING = 1, HS__NAME_FIELD = 2 };
  * may be NULL) are tried first. HS_KIND_OTHER when nothing matches.
  */
 hs__kind hs__name_kind(const char *text, int where, const hs_config *cfg);
+
+/*
+ * Does table column header `header` name `kind` ("Assigned to" names
+ * HS_KIND_OWNER)? A column name matches the header's first words ("Due
+ * date (UTC)" is a due date); one name may name several kinds
+ * ("Description" is an action's or a timeline event's text), so the table
+ * being read says which it asks for.
+ */
+int hs__column_is(const char *header, hs__kind kind);
 
 /* What a section heading means ("Root Causes" -> HS_KIND_ROOT_CAUSE). */
 hs__kind hs__classify_heading(const char *heading);

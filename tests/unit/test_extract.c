@@ -496,7 +496,7 @@ Test(headings, synonyms) {
         {"Impact", HS_KIND_IMPACT},
         {"Trigger", HS_KIND_TRIGGER},
         {"Stats", HS_KIND_STATS},
-        {"Appendix", HS_KIND_OTHER},
+        {"Glossary", HS_KIND_OTHER},
         {"", HS_KIND_OTHER},
     };
     for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)

@@ -667,11 +667,13 @@ Test(actions, prevention_opening_and_its_continuation) {
         "tiers, reviewing restart code, and removing the loop. They are "
         "also reviewing file servers and adding limits.\n",
         NULL);
-    cr_assert_eq(pm->n_actions, 4);
+    cr_assert_eq(pm->n_actions, 5);
     cr_expect_str_eq(pm->actions[0].action, "decoupling the DNS tiers");
-    cr_expect_str_eq(pm->actions[3].action,
-                     "reviewing file servers and adding limits");
+    /* two gerunds joined by "and" are two pieces of work */
+    cr_expect_str_eq(pm->actions[3].action, "reviewing file servers");
+    cr_expect_str_eq(pm->actions[4].action, "adding limits");
     cr_expect_eq(pm->actions[3].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_eq(pm->actions[4].status, HS_STATUS_IN_PROGRESS);
     hs_postmortem_free(pm);
 }
 

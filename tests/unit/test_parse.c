@@ -80,6 +80,20 @@ Test(model, bold_line_that_names_nothing_stays_a_paragraph) {
     hs__doc_free(d);
 }
 
+Test(model, unknown_bold_label_is_kept_for_check_not_as_a_section) {
+    hs__doc *d = doc_of("# T\n\n**Fishbone**\n\ntext\n\n**In progress:**\n\n"
+                        "- **Promises**\n  - one\n\n**13:42**\n");
+    cr_expect_eq(d->n_sections, 2);
+    cr_assert_eq(d->n_labels, 2);
+    cr_expect_str_eq(d->labels[0].text, "Fishbone");
+    cr_expect_eq(d->labels[0].line, 3);
+    cr_expect_eq(d->labels[0].is_bullet, 0);
+    cr_expect_str_eq(d->labels[1].text, "Promises");
+    cr_expect_eq(d->labels[1].line, 9);
+    cr_expect_eq(d->labels[1].is_bullet, 1);
+    hs__doc_free(d);
+}
+
 Test(model, bold_line_in_a_list_or_quote_is_not_a_heading) {
     hs__doc *d = doc_of("# T\n\n> **Root cause**\n\n- **Impact**\n");
     cr_expect_eq(d->n_sections, 2);
@@ -281,7 +295,7 @@ Test(names, headings_after_numbering_emoji_and_stemming) {
         {"What went well?", HS_KIND_WENT_WELL},
         {"What went wrong", HS_KIND_WENT_WRONG},
         {"21:24 - Delete the resource quota", HS_KIND_OTHER},
-        {"Appendix", HS_KIND_OTHER},
+        {"Glossary", HS_KIND_OTHER},
     };
     for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
         cr_expect_eq(hs__classify_heading(c[i].h), c[i].want,

@@ -1,0 +1,241 @@
+/*
+ * Action items, one test per rule on a small invented snippet: tables read
+ * by column name, items grouped under sub-headings, to-do markers and task
+ * boxes anywhere, the status words and owner forms teams write, and what
+ * is not an item. Real postmortems are scored by `make eval`, not here.
+ */
+#include <criterion/criterion.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hindsight.h"
+#include "read/sections.h"
+
+static hs_postmortem *parse(const char *md) {
+    hs_postmortem *pm = NULL;
+    hs_error err = {0, ""};
+    int rc = hs_postmortem_parse(md, strlen(md), "t", NULL, HS_PARSE_DEFAULT,
+                                 &pm, &err);
+    cr_assert_eq(rc, 0, "hs_postmortem_parse = %d: %s", rc, err.msg);
+    return pm;
+}
+
+/* The item whose text starts with `prefix`, or fail. */
+static const hs_action_item *item(const hs_postmortem *pm, const char *prefix) {
+    for (size_t i = 0; i < pm->n_actions; i++)
+        if (!strncmp(pm->actions[i].action, prefix, strlen(prefix)))
+            return &pm->actions[i];
+    cr_assert_fail("no action item starting '%s'", prefix);
+    return NULL;
+}
+
+Test(columns, names_table_says_what_a_header_holds) {
+    cr_expect(hs__column_is("Work item", HS_KIND_ACTIONS));
+    cr_expect(hs__column_is("Assigned to", HS_KIND_OWNER));
+    cr_expect(hs__column_is("Assignees", HS_KIND_OWNER));
+    cr_expect(hs__column_is("Due date (UTC)", HS_KIND_DUE));
+    cr_expect(hs__column_is("Target date", HS_KIND_DUE));
+    cr_expect(hs__column_is("State", HS_KIND_STATUS));
+    cr_expect(hs__column_is("JIRA", HS_KIND_TICKET));
+    cr_expect(hs__column_is("Description", HS_KIND_ACTIONS));
+    cr_expect(hs__column_is("Description", HS_KIND_EVENT));
+    cr_expect(hs__column_is("Time (UTC)", HS_KIND_TIME));
+    cr_expect(!hs__column_is("Owner", HS_KIND_ACTIONS));
+    cr_expect(!hs__column_is("Notes", HS_KIND_OWNER));
+}
+
+Test(columns, action_table_by_column_name_in_any_order) {
+    hs_postmortem *pm = parse(
+        "# T\n\n## Follow-ups\n\n"
+        "| State | Jira | Task | Deadline | Assignee |\n"
+        "|---|---|---|---|---|\n"
+        "| Completed | OPS-12 | Add a cache alert | 2026-05-01 | @dana |\n"
+        "| Not started | OPS-13 | Shard the cache | TBD | Platform team |\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].owner, "dana");
+    cr_expect_str_eq(pm->actions[0].due, "2026-05-01");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].owner, "Platform team");
+    cr_expect_str_eq(pm->actions[1].due, "");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(groups, bullets_that_group_items_are_not_items) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- **Short term**\n  - Raise the pool size\n"
+                              "  - Add a dashboard\n"
+                              "- Detect:\n  - Page on 90% disk\n"
+                              "    - a detail, not an item\n"
+                              "- Done\n  - Rotate the logs\n"
+                              "- Add a canary\n  - with a detail\n");
+    cr_assert_eq(pm->n_actions, 5);
+    cr_expect_str_eq(pm->actions[0].action, "Raise the pool size");
+    cr_expect_str_eq(pm->actions[2].action, "Page on 90% disk");
+    cr_expect_eq(item(pm, "Rotate")->status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[4].action, "Add a canary");
+    hs_postmortem_free(pm);
+}
+
+Test(groups, sub_headings_that_name_kinds_of_work_stay_in_the_section) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Detection\n\nAn alert fired.\n\n"
+              "## Action items\n\n### Prevent\n\n- Cap the log size\n\n"
+              "### Detection\n\n- Alert on disk use\n\n"
+              "### Mitigation\n\n- Write a runbook\n\n"
+              "## Lessons learned\n\n- Disks fill up\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[1].action, "Alert on disk use");
+    cr_expect_str_eq(pm->actions[2].action, "Write a runbook");
+    hs_postmortem_free(pm);
+}
+
+Test(markers, todo_done_doing_and_task_boxes_anywhere) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Summary\n\nThe disk filled. TODO: add disk alerts. "
+              "We restarted the node.\nDONE: rotate logs on db-1\n\n"
+              "- [ ] Enable log compression\n- [x] Delete old dumps\n"
+              "- DOING: move logs to object storage\n"
+              "- TODOS are not a marker\n\n"
+              "> - [ ] a quoted task list is someone else's\n\n"
+              "## References\n\nTODO: link the email thread\n");
+    cr_assert_eq(pm->n_actions, 5);
+    cr_expect_eq(item(pm, "Enable")->status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(item(pm, "Delete")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "move logs")->status, HS_STATUS_IN_PROGRESS);
+    cr_expect_str_eq(item(pm, "add disk")->action, "add disk alerts.");
+    cr_expect_eq(item(pm, "add disk")->status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(item(pm, "add disk")->line, 5);
+    cr_expect_eq(item(pm, "rotate")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "rotate")->line, 6);
+    hs_postmortem_free(pm);
+}
+
+Test(tickets, a_ticket_column_stays_with_its_item) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Action items\n\n| Action | Ticket | Owner |\n"
+              "|---|---|---|\n| Shard the cache | OPS-13 | Kim |\n"
+              "| Add an alert | - | Kim |\n\n"
+              "- Tune GC ([OPS-14](https://example.com/OPS-14))\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "Shard the cache (OPS-13)");
+    cr_expect_str_eq(pm->actions[1].action, "Add an alert");
+    cr_expect(strstr(pm->actions[2].action, "OPS-14") != NULL);
+    hs_postmortem_free(pm);
+}
+
+Test(status, words_emoji_and_strikethrough_at_either_end) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- Move to the new queue \xe2\x9c\x85\n"
+                              "- \xe2\x98\x91 Pin the client version\n"
+                              "- Write a runbook: done\n"
+                              "- Tune GC: in progress\n"
+                              "- Drop the v1 API: won't fix\n"
+                              "- ~~Remove the old flag~~\n"
+                              "- Add a canary (ongoing)\n"
+                              "- Status page: complete the rewrite\n");
+    cr_assert_eq(pm->n_actions, 8);
+    cr_expect_str_eq(pm->actions[0].action, "Move to the new queue");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[2].action, "Write a runbook");
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[3].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_str_eq(pm->actions[4].action, "Drop the v1 API");
+    cr_expect_eq(pm->actions[4].status, HS_STATUS_UNKNOWN);
+    cr_expect_eq(pm->actions[5].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[6].status, HS_STATUS_IN_PROGRESS);
+    /* a colon before work to do is not a status */
+    cr_expect_str_eq(pm->actions[7].action,
+                     "Status page: complete the rewrite");
+    hs_postmortem_free(pm);
+}
+
+Test(owners, the_forms_teams_write) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- Add a dashboard \xe2\x80\x94 Kim\n"
+                              "- Replace the cache client [Ana Lima]\n"
+                              "- Alert on eviction rate @ravi\n"
+                              "- Raise the pool size (owner: Sam)\n"
+                              "- Tune GC \xe2\x80\x93 Platform team\n"
+                              "- Write a runbook. Owner: Jo\n"
+                              "- Ignore SDK errors [[PR](https://x/pr/1)]\n"
+                              "- Upgrade Postgres \xe2\x80\x94 see OPS-4\n");
+    cr_assert_eq(pm->n_actions, 8);
+    cr_expect_str_eq(pm->actions[0].owner, "Kim");
+    cr_expect_str_eq(pm->actions[0].action, "Add a dashboard");
+    cr_expect_str_eq(pm->actions[1].owner, "Ana Lima");
+    cr_expect_str_eq(pm->actions[1].action, "Replace the cache client");
+    cr_expect_str_eq(pm->actions[2].owner, "ravi");
+    cr_expect_str_eq(pm->actions[3].owner, "Sam");
+    cr_expect_str_eq(pm->actions[4].owner, "Platform team");
+    cr_expect_str_eq(pm->actions[5].owner, "Jo");
+    cr_expect_null(pm->actions[6].owner, "a link is not an owner");
+    cr_expect_null(pm->actions[7].owner, "a reference is not an owner");
+    hs_postmortem_free(pm);
+}
+
+Test(not_items, lessons_went_well_and_template_placeholders) {
+    hs_postmortem *pm = parse("# T\n\n## What went well\n\n- Alerts fired\n\n"
+                              "## Lessons learned\n\n- Disks fill up\n\n"
+                              "## Action items\n\n- TBD\n- <action>\n"
+                              "- Action item\n- Add a disk alert\n");
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].action, "Add a disk alert");
+    hs_postmortem_free(pm);
+}
+
+Test(prose, one_item_per_commitment_sentence) {
+    hs_postmortem *pm = parse(
+        "# T\n\n## Next steps\n\n"
+        "We will add a canary for the login service. It runs every minute. "
+        "Going forward we'll review certificate expiry monthly. "
+        "The team plans to automate certificate renewal.\n\n"
+        "We are going to add an alert on login errors and a dashboard.\n");
+    cr_assert_eq(pm->n_actions, 4);
+    cr_expect_str_eq(pm->actions[0].action, "We will add a canary for the "
+                                            "login service. It runs every "
+                                            "minute.");
+    cr_expect(!strncmp(pm->actions[1].action, "Going forward", 13));
+    cr_expect(!strncmp(pm->actions[2].action, "The team plans", 14));
+    for (size_t i = 0; i < 3; i++)
+        cr_expect_eq(pm->actions[i].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, one_commitment_stays_one_item) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Follow-up\n\nWe will add a canary. It checks the "
+              "login page. Alerts go to the on-call.\n");
+    cr_assert_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, two_gerunds_joined_by_and_are_two_items) {
+    hs_postmortem *pm = parse(
+        "# T\n\nThe cache failed.\n\nTo prevent recurrence, the team is "
+        "reviewing all failover settings and collaborating with the vendor "
+        "on timeouts, and improving error handling and testing.\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "reviewing all failover settings");
+    cr_expect(!strncmp(pm->actions[1].action, "collaborating with", 18));
+    /* "testing" ends its part: a noun, not a second piece of work */
+    cr_expect_str_eq(pm->actions[2].action,
+                     "improving error handling and testing");
+    hs_postmortem_free(pm);
+}
+
+Test(prose, plans_include_lists_work_not_started) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe site failed.\n\nLong-term plans involve moving the "
+              "cache to its own fleet and sharding the queue. Future plans "
+              "include adding key backups.\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action,
+                     "moving the cache to its own fleet");
+    cr_expect_str_eq(pm->actions[2].action, "adding key backups");
+    for (size_t i = 0; i < 3; i++)
+        cr_expect_eq(pm->actions[i].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
