@@ -270,6 +270,13 @@ int hs__bind_text(sqlite3_stmt *st, int i, const char *v) {
              : sqlite3_bind_null(st, i);
 }
 
+/* Bind a possibly-NULL string that outlives the statement's step (it is
+ * stepped and reset before the caller frees it): no copy. */
+static int bind_static(sqlite3_stmt *st, int i, const char *v) {
+    return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC)
+             : sqlite3_bind_null(st, i);
+}
+
 /*
  * A database with tables but no schema version is someone else's SQLite
  * file, not an index to create: checked before anything is written to it
@@ -695,14 +702,39 @@ static int put_labels(hs_store *s, int64_t rowid, const char *kind,
     return rc;
 }
 
-int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
+void hs__store_texts_build(const hs_postmortem *pm, hs__store_texts *out) {
+    out->id = hs__xstrdup(pm->id ? pm->id : "");
+    out->record = hs_postmortem_to_json(pm, 0);
+    out->timeline = timeline_text(pm);
+    out->lessons = joined(&pm->lessons, &pm->went_well, &pm->went_wrong);
+    out->labels = joined(&pm->tags, &pm->auto_tags, &pm->services);
+    out->facets = hs__facets_text(pm);
+}
+
+void hs__store_texts_release(hs__store_texts *t) {
+    if (!t)
+        return;
+    free(t->id);
+    free(t->record);
+    free(t->timeline);
+    free(t->lessons);
+    free(t->labels);
+    free(t->facets);
+    memset(t, 0, sizeof(*t));
+}
+
+int hs__store_put(hs_store *s, const hs_postmortem *pm,
+                  const hs__store_texts *t, const char *abspath,
                   const char *root, const char *hash, int64_t size,
                   int64_t mtime, hs_error *err) {
     sqlite3_stmt *st;
-    char *record = hs_postmortem_to_json(pm, 0);
-    char *tl = NULL, *lessons = NULL, *labels = NULL, *facets = NULL;
+    hs__store_texts own = {0};
     int64_t rowid = 0;
     int rc = hs__store_stmt(s, HS__STMT_INSERT_PM, &st, err);
+    if (!t || !t->record || strcmp(t->id, pm->id ? pm->id : "")) {
+        hs__store_texts_build(pm, &own);
+        t = &own;
+    }
     if (rc == 0) {
         hs__bind_text(st, 1, pm->id);
         hs__bind_text(st, 2, pm->path);
@@ -717,27 +749,23 @@ int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
             sqlite3_bind_int(st, 10, pm->severity);
         if (pm->duration_minutes >= 0)
             sqlite3_bind_int(st, 11, pm->duration_minutes);
-        hs__bind_text(st, 12, record);
+        bind_static(st, 12, t->record);
         rc = step_done(s, st, err);
         rowid = sqlite3_last_insert_rowid(s->db);
     }
     if (rc == 0)
         rc = hs__store_stmt(s, HS__STMT_INSERT_FTS, &st, err);
     if (rc == 0) {
-        tl = timeline_text(pm);
-        lessons = joined(&pm->lessons, &pm->went_well, &pm->went_wrong);
-        labels = joined(&pm->tags, &pm->auto_tags, &pm->services);
         sqlite3_bind_int64(st, 1, rowid);
-        hs__bind_text(st, 2, pm->title);
-        hs__bind_text(st, 3, pm->summary);
-        hs__bind_text(st, 4, pm->root_cause);
-        hs__bind_text(st, 5, pm->impact);
-        hs__bind_text(st, 6, tl);
-        hs__bind_text(st, 7, lessons);
-        hs__bind_text(st, 8, labels);
-        hs__bind_text(st, 9, pm->body);
-        facets = hs__facets_text(pm);
-        hs__bind_text(st, 10, facets);
+        bind_static(st, 2, pm->title);
+        bind_static(st, 3, pm->summary);
+        bind_static(st, 4, pm->root_cause);
+        bind_static(st, 5, pm->impact);
+        bind_static(st, 6, t->timeline);
+        bind_static(st, 7, t->lessons);
+        bind_static(st, 8, t->labels);
+        bind_static(st, 9, pm->body);
+        bind_static(st, 10, t->facets);
         rc = step_done(s, st, err);
     }
     for (size_t i = 0; i < pm->n_actions && rc == 0; i++) {
@@ -759,11 +787,7 @@ int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
         rc = put_labels(s, rowid, "tag", &pm->auto_tags, err);
     if (rc == 0)
         rc = put_labels(s, rowid, "service", &pm->services, err);
-    free(record);
-    free(tl);
-    free(lessons);
-    free(labels);
-    free(facets);
+    hs__store_texts_release(&own);
     return rc;
 }
 

@@ -98,8 +98,24 @@ int hs__store_exec(hs_store *s, const char *sql, hs_error *err);
  * it cannot be read. */
 sqlite3_int64 hs__store_data_version(hs_store *s);
 
-/* Insert (or replace) one record. */
-int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
+/*
+ * The texts hs__store_put writes for a record besides its columns: the
+ * record as JSON and the FTS5 columns made of lists. Built from the record
+ * alone, so an index run builds them on its parsing threads and leaves
+ * the writer only the SQLite calls.
+ */
+typedef struct hs__store_texts {
+    char *id; /* the record's id they were built with: JSON holds it */
+    char *record, *timeline, *lessons, *labels, *facets;
+} hs__store_texts;
+
+void hs__store_texts_build(const hs_postmortem *pm, hs__store_texts *out);
+void hs__store_texts_release(hs__store_texts *t);
+
+/* Insert one record. `t`: its texts, or NULL to build them here; texts
+ * built under another id than pm's are built again. */
+int hs__store_put(hs_store *s, const hs_postmortem *pm,
+                  const hs__store_texts *t, const char *abspath,
                   const char *root, const char *hash, int64_t size,
                   int64_t mtime, hs_error *err);
 /* Delete one record and everything that hangs off it. */
