@@ -251,6 +251,9 @@ int hs_index_update(hs_store *s, const char *const *paths, size_t n_paths,
         (stats->added || stats->updated || stats->removed || stats->failed ||
          (opts && (opts->flags & HS_INDEX_FULL)) || families_missing(s)))
         rc = hs_families_update(s, err);
+    /* a first index built aside (HS_STORE_BUILD_ASIDE) takes its place */
+    if (rc == 0)
+        rc = hs__store_publish(s, err);
     return rc;
 }
 

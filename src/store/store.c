@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -465,6 +466,61 @@ out:
     return rc;
 }
 
+/*
+ * HS_STORE_BUILD_ASIDE with no index at s->path: build it in PATH-new,
+ * held with flock so that two first runs do not build in the same file
+ * (the second builds in place, waiting on SQLite's lock as ever). A file
+ * left there by a killed run is emptied. Returns 1 when building aside.
+ */
+static int begin_aside(hs_store *s) {
+    hs__buf p = HS_BUF_INIT;
+    int fd;
+    hs__buf_printf(&p, "%s-new", s->path);
+    fd = open(p.data, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd >= 0 && (flock(fd, LOCK_EX | LOCK_NB) != 0 || ftruncate(fd, 0))) {
+        close(fd);
+        fd = -1;
+    }
+    if (fd < 0) {
+        hs__buf_release(&p);
+        return 0;
+    }
+    s->build_fd = fd;
+    s->build_path = hs__buf_detach(&p, NULL);
+    return 1;
+}
+
+/*
+ * Open the connection to `file` with the settings of every store: an
+ * index being built aside has no journal (the file is thrown away if the
+ * run fails) and no other connection; any other writes through a WAL.
+ */
+static int connect_db(hs_store *s, const char *file, int oflags,
+                      hs_error *err) {
+    int rc = sqlite3_open_v2(file, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK)
+        return hs__store_err(s, rc, err, "cannot open index");
+    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_extended_result_codes(s->db, 1);
+    rc = refuse_foreign(s, err);
+    if (s->is_readonly && (rc == HS_EREADONLY || rc == HS_EIO))
+        rc = reopen_immutable(s, rc, err);
+    if (rc == 0 && s->build_path)
+        rc = hs__store_exec(s,
+                            "PRAGMA journal_mode = OFF;"
+                            "PRAGMA synchronous = OFF;"
+                            "PRAGMA locking_mode = EXCLUSIVE",
+                            err);
+    else if (rc == 0 && !s->is_readonly)
+        rc = hs__store_exec(s,
+                            "PRAGMA journal_mode = WAL;"
+                            "PRAGMA synchronous = NORMAL",
+                            err);
+    if (rc == 0)
+        rc = hs__store_exec(s, "PRAGMA foreign_keys = ON", err);
+    return rc;
+}
+
 int hs_store_open(const char *path, unsigned flags, hs_store **out,
                   hs_error *err) {
     hs_store *s;
@@ -485,27 +541,15 @@ int hs_store_open(const char *path, unsigned flags, hs_store **out,
                           path);
     s = hs__xcalloc(1, sizeof(*s));
     s->path = hs__xstrdup(path);
+    s->build_fd = -1;
     s->count = -1;
     s->is_readonly = (flags & HS_STORE_READONLY) != 0;
     oflags = s->is_readonly ? SQLITE_OPEN_READONLY
                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc != SQLITE_OK) {
-        rc = hs__store_err(s, rc, err, "cannot open index");
-        goto fail;
-    }
-    sqlite3_busy_timeout(s->db, 5000);
-    sqlite3_extended_result_codes(s->db, 1);
-    rc = refuse_foreign(s, err);
-    if (s->is_readonly && (rc == HS_EREADONLY || rc == HS_EIO))
-        rc = reopen_immutable(s, rc, err);
-    if (rc == 0 && !s->is_readonly) {
-        rc = hs__store_exec(s, "PRAGMA journal_mode = WAL", err);
-        if (rc == 0)
-            rc = hs__store_exec(s, "PRAGMA synchronous = NORMAL", err);
-    }
-    if (rc == 0)
-        rc = hs__store_exec(s, "PRAGMA foreign_keys = ON", err);
+    if ((flags & HS_STORE_BUILD_ASIDE) && !s->is_readonly &&
+        lstat(path, &st) != 0 && errno == ENOENT)
+        begin_aside(s);
+    rc = connect_db(s, s->build_path ? s->build_path : path, oflags, err);
     if (rc == 0)
         rc = store_migrate(s, err);
     if (rc != 0)
@@ -519,18 +563,72 @@ fail:
     return rc;
 }
 
+/* Close the connection and forget what was prepared on it. */
+static void disconnect(hs_store *s) {
+    for (int i = 0; i < HS__STMT_N; i++) {
+        sqlite3_finalize(s->stmts[i]);
+        s->stmts[i] = NULL;
+    }
+    if (s->porter)
+        s->porter_api.xDelete(s->porter);
+    s->porter = NULL;
+    s->is_similar_ready = 0;
+    sqlite3_close(s->db);
+    s->db = NULL;
+}
+
+/* Stop building aside: the file goes unless it was given PATH. */
+static void end_aside(hs_store *s, int is_published) {
+    if (!s->build_path)
+        return;
+    unlink(s->build_path);
+    if (!is_published) {
+        hs__buf p = HS_BUF_INIT;
+        hs__buf_printf(&p, "%s-wal", s->build_path);
+        unlink(p.data);
+        hs__buf_release(&p);
+    }
+    close(s->build_fd); /* after SQLite's: closing drops its locks */
+    s->build_fd = -1;
+    HS_FREE_AND_NULL(s->build_path);
+}
+
+int hs__store_publish(hs_store *s, hs_error *err) {
+    int rc;
+    if (!s->build_path)
+        return 0;
+    /* WAL is written into the file's header; the empty WAL goes at close */
+    rc = hs__store_exec(s, "PRAGMA journal_mode = WAL", err);
+    if (rc)
+        return rc;
+    disconnect(s);
+    if (fsync(s->build_fd) != 0)
+        rc = hs__seterr(err, HS_EIO, "cannot write index '%s': %s",
+                        s->build_path, strerror(errno));
+    else if (link(s->build_path, s->path) != 0)
+        rc = errno == EEXIST
+                 ? hs__seterr(err, HS_EBUSY,
+                              "cannot put the new index at '%s': another "
+                              "run created it meanwhile; run index again",
+                              s->path)
+                 : hs__seterr(err, HS_EIO,
+                              "cannot put the new index at '%s': %s", s->path,
+                              strerror(errno));
+    end_aside(s, rc == 0);
+    if (rc == 0)
+        rc = connect_db(s, s->path, SQLITE_OPEN_READWRITE, err);
+    return rc;
+}
+
 void hs_store_close(hs_store *s) {
     if (!s)
         return;
-    for (int i = 0; i < HS__STMT_N; i++)
-        sqlite3_finalize(s->stmts[i]);
+    disconnect(s);
+    end_aside(s, 0);
     if (s->concepts && s->concepts_free)
         s->concepts_free(s->concepts);
     if (s->actions && s->actions_free)
         s->actions_free(s->actions);
-    if (s->porter)
-        s->porter_api.xDelete(s->porter);
-    sqlite3_close(s->db);
     if (s->search_cache_free)
         s->search_cache_free(s->search_cache);
     free(s->label_counts[0]);

@@ -59,6 +59,10 @@ struct hs_store {
     int count;      /* hs_store_count's last answer, -1 for none */
     sqlite3_int64 count_version; /* PRAGMA data_version it was read at */
     char *path;
+    /* HS_STORE_BUILD_ASIDE: the file being built (PATH-new) and a
+     * descriptor holding flock on it, until hs__store_publish; else NULL */
+    char *build_path;
+    int build_fd;
     struct hs__state *state; /* borrowed: alerts live there (state.h) */
     /* pages.c: label counts as "name\tcount\n" lines, kept like count
      * until data_version changes (read-only stores only); freed here */
@@ -120,6 +124,14 @@ int hs__store_put(hs_store *s, const hs_postmortem *pm,
                   int64_t mtime, hs_error *err);
 /* Delete one record and everything that hangs off it. */
 int hs__store_delete(hs_store *s, int64_t rowid, hs_error *err);
+
+/*
+ * A store opened with HS_STORE_BUILD_ASIDE that is building its index in
+ * PATH-new: make that file a WAL database, write it to disk and give it
+ * PATH (refused if a file appeared there meanwhile), then go on with a
+ * connection to PATH as hs_store_open would. A no-op for other stores.
+ */
+int hs__store_publish(hs_store *s, hs_error *err);
 
 /* Attach the alerts database (PATH-alerts) if it is not yet; a read-only
  * store attaches it only if it exists (check has_alerts after). */
