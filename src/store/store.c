@@ -468,16 +468,36 @@ out:
 
 /*
  * HS_STORE_BUILD_ASIDE with no index at s->path: build it in PATH-new,
- * held with flock so that two first runs do not build in the same file
- * (the second builds in place, waiting on SQLite's lock as ever). A file
- * left there by a killed run is emptied. Returns 1 when building aside.
+ * held with flock. Another first run holding it is waited for as SQLite
+ * waits for a lock (up to 5 s); when it has put its index in place, this
+ * run updates that one. A file left there by a killed run is emptied.
+ * Returns 0, building aside or not, or HS_EBUSY.
  */
-static int begin_aside(hs_store *s) {
+static int begin_aside(hs_store *s, hs_error *err) {
     hs__buf p = HS_BUF_INIT;
-    int fd;
+    struct stat st;
+    int fd, waited = 0;
     hs__buf_printf(&p, "%s-new", s->path);
     fd = open(p.data, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-    if (fd >= 0 && (flock(fd, LOCK_EX | LOCK_NB) != 0 || ftruncate(fd, 0))) {
+    while (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0 &&
+           errno == EWOULDBLOCK) {
+        if (waited++ >= 100) {
+            close(fd);
+            hs__buf_release(&p);
+            return hs__seterr(err, HS_EBUSY,
+                              "index '%s' is locked: another index run is "
+                              "building it",
+                              s->path);
+        }
+        usleep(50000);
+    }
+    if (fd >= 0 && lstat(s->path, &st) == 0) {
+        /* the other run's index is in place: index into it as ever */
+        unlink(p.data);
+        close(fd);
+        fd = -1;
+    }
+    if (fd >= 0 && ftruncate(fd, 0) != 0) {
         close(fd);
         fd = -1;
     }
@@ -487,7 +507,7 @@ static int begin_aside(hs_store *s) {
     }
     s->build_fd = fd;
     s->build_path = hs__buf_detach(&p, NULL);
-    return 1;
+    return 0;
 }
 
 /*
@@ -546,10 +566,12 @@ int hs_store_open(const char *path, unsigned flags, hs_store **out,
     s->is_readonly = (flags & HS_STORE_READONLY) != 0;
     oflags = s->is_readonly ? SQLITE_OPEN_READONLY
                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if ((flags & HS_STORE_BUILD_ASIDE) && !s->is_readonly &&
-        lstat(path, &st) != 0 && errno == ENOENT)
-        begin_aside(s);
-    rc = connect_db(s, s->build_path ? s->build_path : path, oflags, err);
+    rc = (flags & HS_STORE_BUILD_ASIDE) && !s->is_readonly &&
+                 lstat(path, &st) != 0 && errno == ENOENT
+             ? begin_aside(s, err)
+             : 0;
+    if (rc == 0)
+        rc = connect_db(s, s->build_path ? s->build_path : path, oflags, err);
     if (rc == 0)
         rc = store_migrate(s, err);
     if (rc != 0)
