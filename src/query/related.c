@@ -37,6 +37,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -408,6 +409,53 @@ static void best_of(hs__related *r, size_t d, float *acc, uint32_t *touched) {
         acc[touched[i]] = 0;
 }
 
+/* Step 4 for every `step`-th doc from `first`: each doc's lists are its
+ * own, so threads share only what they read. */
+typedef struct best_slice {
+    hs__related *r;
+    size_t first, step;
+    pthread_t thread;
+} best_slice;
+
+static void *best_slice_main(void *arg) {
+    best_slice *b = arg;
+    float *acc = hs__xcalloc(b->r->n + 1, sizeof(float));
+    uint32_t *touched = hs__xcalloc(b->r->n + 1, sizeof(uint32_t));
+    for (size_t d = b->first; d < b->r->n; d += b->step)
+        best_of(b->r, d, acc, touched);
+    free(acc);
+    free(touched);
+    return NULL;
+}
+
+/* Step 4 on every core (on this thread alone if no thread starts). */
+static void best_all(hs__related *r) {
+    best_slice b[HS_INDEX_JOBS_MAX];
+    size_t n_threads = hs__pool_cpus(), n_started = 0;
+    if (n_threads > HS_ARRAY_LEN(b))
+        n_threads = HS_ARRAY_LEN(b);
+    if (n_threads > r->n / 64 + 1)
+        n_threads = r->n / 64 + 1; /* a small index: not worth a thread */
+    sigset_t all, old;
+    for (size_t t = 0; t < n_threads; t++)
+        b[t] = (best_slice){r, t, n_threads, 0};
+    /* as the index run's threads: signals stay with the caller's thread */
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    for (size_t t = 1; t < n_threads; t++) {
+        if (pthread_create(&b[t].thread, NULL, best_slice_main, &b[t]))
+            break;
+        n_started = t;
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    /* the slices no thread took are this thread's */
+    for (size_t t = n_started + 1; t < n_threads; t++)
+        best_slice_main(&b[t]);
+    best_slice_main(&b[0]);
+    for (size_t t = 1; t <= n_started; t++)
+        pthread_join(b[t].thread, NULL);
+}
+
 int hs__related_build(hs_store *s, hs_postmortem *const *pms, size_t n,
                       hs__related **out, hs_error *err) {
     return hs__related_build_by(s, pms, n, 0, out, err);
@@ -418,8 +466,6 @@ int hs__related_build_by(hs_store *s, hs_postmortem *const *pms, size_t n,
                          hs_error *err) {
     hs__related *r;
     double total = 0;
-    float *acc;
-    uint32_t *touched;
     int rc = hs__similar_setup(s, err);
     *out = NULL;
     if (rc)
@@ -449,12 +495,7 @@ int hs__related_build_by(hs_store *s, hs_postmortem *const *pms, size_t n,
     }
     r->best = hs__xcalloc(n * HS__RELATED_K + 1, sizeof(int32_t));
     r->best_w = hs__xcalloc(n * HS__RELATED_K + 1, sizeof(float));
-    acc = hs__xcalloc(n + 1, sizeof(float));
-    touched = hs__xcalloc(n + 1, sizeof(uint32_t));
-    for (size_t d = 0; d < n; d++)
-        best_of(r, d, acc, touched);
-    free(acc);
-    free(touched);
+    best_all(r);
     *out = r;
     return 0;
 }
