@@ -466,6 +466,14 @@ out:
     return rc;
 }
 
+/* Is the file empty or an SQLite database (a run's that was killed)? */
+static int is_sqlite_or_empty(int fd) {
+    char h[16];
+    ssize_t n = pread(fd, h, sizeof(h), 0);
+    return n == 0 ||
+           (n == (ssize_t)sizeof(h) && !memcmp(h, "SQLite format 3", 16));
+}
+
 /*
  * HS_STORE_BUILD_ASIDE with no index at s->path: build it in PATH-new,
  * held with flock. Another first run holding it is waited for as SQLite
@@ -497,7 +505,8 @@ static int begin_aside(hs_store *s, hs_error *err) {
         close(fd);
         fd = -1;
     }
-    if (fd >= 0 && ftruncate(fd, 0) != 0) {
+    if (fd >= 0 && (!is_sqlite_or_empty(fd) || ftruncate(fd, 0) != 0)) {
+        /* a file of the user's by that name is left alone */
         close(fd);
         fd = -1;
     }

@@ -5,7 +5,8 @@
 # it whole; the index put in place is a WAL database with nothing left
 # beside it, which later runs update in place; two first runs at once
 # end with the whole index (the second updates the first one's, or says
-# the index is locked, as two runs into one index do).
+# the index is locked, as two runs into one index do); a file of the
+# user's that happens to be named DB-new is left alone.
 . "$REPO/tests/cli/lib.sh"
 command -v sqlite3 >/dev/null || skip "the sqlite3 shell is not installed"
 
@@ -83,3 +84,12 @@ r2=$?
 assert_eq "$(sqlite3 w.db 'SELECT count(*) FROM postmortems')" 2000 \
     "postmortems after two first runs at once"
 [ ! -e w.db-new ] || fail "two first runs left w.db-new"
+
+# a file of the user's named like the one built aside is left alone
+rm -f v.db
+echo "my notes" >v.db-new
+hs --db v.db index corpus
+assert_exit 0
+assert_eq "$(cat v.db-new)" "my notes" "a file of the user's named v.db-new"
+assert_eq "$(sqlite3 v.db 'SELECT count(*) FROM postmortems')" 2000 \
+    "postmortems indexed in place beside a file of the user's"
