@@ -484,10 +484,10 @@ static int is_sqlite_or_empty(int fd) {
 static int begin_aside(hs_store *s, hs_error *err) {
     hs__buf p = HS_BUF_INIT;
     struct stat st;
-    int fd, waited = 0;
+    int fd, waited = 0, is_locked = 0;
     hs__buf_printf(&p, "%s-new", s->path);
     fd = open(p.data, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-    while (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0 &&
+    while (fd >= 0 && !(is_locked = flock(fd, LOCK_EX | LOCK_NB) == 0) &&
            errno == EWOULDBLOCK) {
         if (waited++ >= 100) {
             close(fd);
@@ -499,14 +499,19 @@ static int begin_aside(hs_store *s, hs_error *err) {
         }
         usleep(50000);
     }
+    if (fd >= 0 && (!is_locked || !is_sqlite_or_empty(fd))) {
+        /* no flock here, or a file of the user's by that name: left alone,
+         * and the index is built in place */
+        close(fd);
+        fd = -1;
+    }
     if (fd >= 0 && lstat(s->path, &st) == 0) {
         /* the other run's index is in place: index into it as ever */
         unlink(p.data);
         close(fd);
         fd = -1;
     }
-    if (fd >= 0 && (!is_sqlite_or_empty(fd) || ftruncate(fd, 0) != 0)) {
-        /* a file of the user's by that name is left alone */
+    if (fd >= 0 && ftruncate(fd, 0) != 0) {
         close(fd);
         fd = -1;
     }
