@@ -301,6 +301,11 @@ typedef struct hs_store hs_store;
 
 enum hs_store_flags {
     HS_STORE_READONLY = 1 << 0, /* open an existing index for reading */
+    /* for hs_index_update: when no file is at `path` yet, the run builds
+     * the index in a new file beside it (PATH-new) without a journal and
+     * moves it into place when it is done; a run that fails or is killed
+     * leaves no index at `path`. Ignored when `path` exists. */
+    HS_STORE_BUILD_ASIDE = 1 << 1,
 };
 
 /**

@@ -152,7 +152,7 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
     opts.progress = on_progress;
     opts.ctx = &ctx;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    rc = hs_store_open(cli->db, 0, &s, &err);
+    rc = hs_store_open(cli->db, HS_STORE_BUILD_ASIDE, &s, &err);
     if (rc == 0)
         rc = hs_index_update(s, paths, n, &opts, &st, &err);
     if (rc == HS_ECORRUPT && (opts.flags & HS_INDEX_FULL) &&
@@ -165,7 +165,7 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
         hs_store_close(s);
         s = NULL;
         remove_db_files(cli->db);
-        rc = hs_store_open(cli->db, 0, &s, &err);
+        rc = hs_store_open(cli->db, HS_STORE_BUILD_ASIDE, &s, &err);
         if (rc == 0)
             rc = hs_index_update(s, paths, n, &opts, &st, &err);
     }

@@ -44,12 +44,46 @@ typedef struct pm_list {
     size_t n, alloc;
 } pm_list;
 
-static int collect(void *ctx, hs_postmortem *pm, const char *abspath) {
-    pm_list *l = ctx;
-    (void)abspath;
-    HS_ALLOC_GROW(l->v, l->n + 1, l->alloc);
-    l->v[l->n++] = pm;
-    return 0;
+static char *column_dup(sqlite3_stmt *st, int i) {
+    const char *v = (const char *)sqlite3_column_text(st, i);
+    return v ? hs__xstrdup(v) : NULL;
+}
+
+/*
+ * What the related lists are computed from, for every postmortem in the
+ * site's order (newest first): its id and the FTS5 columns holding its
+ * title, summary, root cause and labels (the tags, automatic tags and
+ * services, a line each, which tokenize as the lists do). Reading these
+ * instead of decoding every stored record costs a tenth of the time.
+ */
+static int load_facts(hs_store *s, pm_list *l, hs_error *err) {
+    sqlite3_stmt *st = NULL;
+    int step, rc = sqlite3_prepare_v2(
+                  s->db,
+                  "SELECT p.id, f.title, f.summary, f.root_cause, f.labels "
+                  "FROM postmortems p JOIN fts f ON f.rowid = p.rowid "
+                  "ORDER BY p.date IS NULL, p.date DESC, p.id",
+                  -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return hs__store_err(s, rc, err, "cannot read postmortems");
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        hs_postmortem *pm = hs__xcalloc(1, sizeof(*pm));
+        char *labels = column_dup(st, 4);
+        pm->id = column_dup(st, 0);
+        pm->title = column_dup(st, 1);
+        pm->summary = column_dup(st, 2);
+        pm->root_cause = column_dup(st, 3);
+        pm->duration_minutes = -1;
+        if (labels && *labels)
+            hs__strlist_push(&pm->tags, labels);
+        free(labels);
+        HS_ALLOC_GROW(l->v, l->n + 1, l->alloc);
+        l->v[l->n++] = pm;
+    }
+    sqlite3_finalize(st);
+    return step == SQLITE_DONE
+               ? 0
+               : hs__store_err(s, step, err, "cannot read postmortems");
 }
 
 /* Is j among i's most related with a cosine of at least FAM_MIN_COS? */
@@ -158,7 +192,7 @@ int hs_families_update(hs_store *s, hs_error *err) {
     pm_list l = {0};
     hs__related *r = NULL;
     size_t *up = NULL;
-    int rc = hs_store_each(s, collect, &l, err);
+    int rc = load_facts(s, &l, err);
     if (rc == 0)
         rc = hs__related_build_by(s, l.v, l.n, 0, &r, err);
     if (rc == 0) {
@@ -217,6 +251,9 @@ int hs_index_update(hs_store *s, const char *const *paths, size_t n_paths,
         (stats->added || stats->updated || stats->removed || stats->failed ||
          (opts && (opts->flags & HS_INDEX_FULL)) || families_missing(s)))
         rc = hs_families_update(s, err);
+    /* a first index built aside (HS_STORE_BUILD_ASIDE) takes its place */
+    if (rc == 0)
+        rc = hs__store_publish(s, err);
     return rc;
 }
 

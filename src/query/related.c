@@ -32,9 +32,12 @@
 #include "query/concepts.h"
 #include "query/similar.h"
 #include "query/terms.h"
+#include "store/index_pool.h"
 #include "store/store.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,78 +121,212 @@ static uint32_t term_id(hs__related *r, const char *stem, size_t len,
     return (uint32_t)r->n_terms - 1;
 }
 
+/*
+ * Step 1 runs on every core: a doc's words and concepts are found on any
+ * thread (tok_work, with a tokenizer of its own) as a list of terms, and
+ * counted into the shared term table on this thread in doc order
+ * (count_doc), so the terms and their ids do not depend on the threads.
+ */
+typedef struct tok_job {
+    const hs_postmortem *pm;
+    hs__buf text; /* per term: stem, NUL, spelling, NUL */
+    float *w;     /* per term: its weight */
+    size_t n, alloc;
+    double dl; /* the doc's words, weak ones included */
+} tok_job;
+
+typedef struct tok_pool {
+    hs_store *s;
+    const hs__concepts *concepts;
+    int is_concepts_only;
+    fts5_tokenizer api;
+    void *api_ctx;
+    pthread_mutex_t mu;
+    Fts5Tokenizer **idle; /* tokenizers no thread is using */
+    size_t n_idle, alloc_idle;
+} tok_pool;
+
 typedef struct tok_ctx {
-    hs__related *r;
+    tok_job *j;
     const char *text;
-    uint32_t doc; /* index + 1 */
     float weight;
+    int is_concepts_only;
 } tok_ctx;
 
-/* Add w to term id's weight in the document being read (c->doc), giving
- * it an entry there and counting the document on first sight. */
-static void add_weight(tok_ctx *c, uint32_t id, float w) {
-    hs__related *r = c->r;
-    rel_term *t = &r->terms[id];
-    if (t->last_doc != c->doc) {
-        t->last_doc = c->doc;
-        t->at = (uint32_t)r->n_ent;
-        t->df++;
-        HS_ALLOC_GROW(r->ent, r->n_ent + 1, r->alloc_ent);
-        r->ent[r->n_ent].term = id;
-        r->ent[r->n_ent++].w = 0;
-    }
-    r->ent[t->at].w += w;
+static void add_term(tok_job *j, const char *stem, size_t len,
+                     const char *surface, size_t surface_len, float w) {
+    hs__buf_put(&j->text, stem, len);
+    hs__buf_putc(&j->text, '\0');
+    hs__buf_put(&j->text, surface, surface_len);
+    hs__buf_putc(&j->text, '\0');
+    HS_ALLOC_GROW(j->w, j->n + 1, j->alloc);
+    j->w[j->n++] = w;
 }
 
 static int on_token(void *ctx, int flags, const char *tok, int n, int start,
                     int end) {
     tok_ctx *c = ctx;
-    hs__related *r = c->r;
-    uint32_t id;
     if ((flags & FTS5_TOKEN_COLOCATED) || n <= 0)
         return SQLITE_OK;
-    r->dl[c->doc - 1]++;
-    if (r->is_concepts_only ||
+    c->j->dl++;
+    if (c->is_concepts_only ||
         hs__is_weak_word(c->text + start, (size_t)(end - start)))
         return SQLITE_OK;
-    id = term_id(r, tok, (size_t)n, c->text + start, (size_t)(end - start));
-    add_weight(c, id, c->weight);
+    add_term(c->j, tok, (size_t)n, c->text + start, (size_t)(end - start),
+             c->weight);
     return SQLITE_OK;
 }
 
-static void add_text(hs_store *s, tok_ctx *c, const char *text, float w) {
+static void add_text(const tok_pool *p, Fts5Tokenizer *tok, tok_ctx *c,
+                     const char *text, float w) {
     if (!text || !*text)
         return;
     c->text = text;
     c->weight = w;
-    s->porter_api.xTokenize(s->porter, c, FTS5_TOKENIZE_DOCUMENT, text,
-                            (int)strlen(text), on_token);
+    p->api.xTokenize(tok, c, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text),
+                     on_token);
 }
 
 /* A concept the text mentions is a term of its own ("\x01name", which no
  * word can be), so "pool exhausted" and "ran out of connections" meet. */
 static void on_concept(void *ctx, const char *name) {
     tok_ctx *c = ctx;
-    hs__related *r = c->r;
     hs__buf b = HS_BUF_INIT;
-    uint32_t id;
     hs__buf_putc(&b, '\x01');
     hs__buf_puts(&b, name);
-    id = term_id(r, b.data, b.len, name, strlen(name));
+    add_term(c->j, b.data, b.len, name, strlen(name), c->weight * REL_CONCEPT);
     hs__buf_release(&b);
-    add_weight(c, id, c->weight * REL_CONCEPT);
 }
 
-static void add_concepts(hs_store *s, tok_ctx *c, const char *text, float w) {
+static void add_concepts(hs_store *view, const tok_pool *p, tok_ctx *c,
+                         const char *text, float w) {
     if (!text || !*text)
         return;
     c->weight = w;
-    hs__concepts_each(s, hs__concepts_get(s), text, on_concept, c);
+    hs__concepts_each(view, p->concepts, text, on_concept, c);
 }
 
-static void add_labels(hs_store *s, tok_ctx *c, const hs_strlist *l) {
+static void add_labels(const tok_pool *p, Fts5Tokenizer *tok, tok_ctx *c,
+                       const hs_strlist *l) {
     for (size_t i = 0; i < l->n; i++)
-        add_text(s, c, l->v[i], 2.0f);
+        add_text(p, tok, c, l->v[i], 2.0f);
+}
+
+/* The pool's work: one doc's terms, in the order of the facts. */
+static void tok_work(void *ctx, void *arg) {
+    tok_pool *p = ctx;
+    tok_job *j = arg;
+    const hs_postmortem *pm = j->pm;
+    const char *args[] = {"unicode61", "remove_diacritics", "2"};
+    Fts5Tokenizer *tok = NULL;
+    tok_ctx c = {j, NULL, 0, p->is_concepts_only};
+    hs_store view;
+    pthread_mutex_lock(&p->mu);
+    if (p->n_idle)
+        tok = p->idle[--p->n_idle];
+    pthread_mutex_unlock(&p->mu);
+    if (!tok && p->api.xCreate(p->api_ctx, args, 3, &tok) != SQLITE_OK)
+        HS_BUG("cannot create a tokenizer");
+    /* concepts.c tokenizes with the store's tokenizer: this thread's */
+    view = *p->s;
+    view.porter = tok;
+    add_text(p, tok, &c, pm->title, 3.0f);
+    add_text(p, tok, &c, pm->summary, 2.5f);
+    add_text(p, tok, &c, pm->root_cause, 3.0f);
+    add_concepts(&view, p, &c, pm->title, 3.0f);
+    add_concepts(&view, p, &c, pm->summary, 2.5f);
+    add_concepts(&view, p, &c, pm->root_cause, 3.0f);
+    if (!p->is_concepts_only) {
+        add_labels(p, tok, &c, &pm->tags);
+        add_labels(p, tok, &c, &pm->auto_tags);
+        add_labels(p, tok, &c, &pm->services);
+    }
+    pthread_mutex_lock(&p->mu);
+    HS_ALLOC_GROW(p->idle, p->n_idle + 1, p->alloc_idle);
+    p->idle[p->n_idle++] = tok;
+    pthread_mutex_unlock(&p->mu);
+}
+
+static void tok_release(void *arg) {
+    tok_job *j = arg;
+    hs__buf_release(&j->text);
+    free(j->w);
+    memset(j, 0, sizeof(*j));
+}
+
+/* Count doc d's terms (job j) into r: df, and tf into its entries. */
+static void count_doc(hs__related *r, size_t d, const tok_job *j) {
+    const char *at = j->text.data;
+    r->dl[d] = j->dl;
+    for (size_t i = 0; i < j->n; i++) {
+        size_t len = strlen(at), surface_len = strlen(at + len + 1);
+        uint32_t id = term_id(r, at, len, at + len + 1, surface_len);
+        rel_term *t = &r->terms[id];
+        if (t->last_doc != d + 1) {
+            t->last_doc = (uint32_t)d + 1;
+            t->at = (uint32_t)r->n_ent;
+            t->df++;
+            HS_ALLOC_GROW(r->ent, r->n_ent + 1, r->alloc_ent);
+            r->ent[r->n_ent].term = id;
+            r->ent[r->n_ent++].w = 0;
+        }
+        r->ent[t->at].w += j->w[i];
+        at += len + 1 + surface_len + 1;
+    }
+}
+
+/* The fts5 API's porter tokenizer, which every thread creates its own of. */
+static int find_porter(hs_store *s, tok_pool *p, hs_error *err) {
+    fts5_api *api = NULL;
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return hs__store_err(s, rc, err, "FTS5 is not available");
+    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (!api ||
+        api->xFindTokenizer(api, "porter", &p->api_ctx, &p->api) != SQLITE_OK)
+        return hs__seterr(err, HS_EDB, "FTS5 is not available");
+    return 0;
+}
+
+/* Step 1 for pms[0..n-1] on every core. */
+static int count_all(hs_store *s, hs__related *r, hs_postmortem *const *pms,
+                     size_t n, int is_concepts_only, hs_error *err) {
+    tok_pool p = {0};
+    size_t n_threads = hs__pool_cpus(), n_submitted = 0;
+    hs__pool *pool;
+    int rc = find_porter(s, &p, err);
+    if (rc)
+        return rc;
+    p.s = s;
+    p.concepts = hs__concepts_get(s); /* parsed here, read by every thread */
+    p.is_concepts_only = is_concepts_only;
+    pthread_mutex_init(&p.mu, NULL);
+    if (n_threads > n)
+        n_threads = n ? n : 1;
+    pool = hs__pool_new(n_threads, n_threads > 1 ? 8 * n_threads : 1,
+                        sizeof(tok_job), tok_work, &p);
+    for (size_t d = 0; d < n; d++) {
+        tok_job *j;
+        while (n_submitted < n && (j = hs__pool_slot(pool)) != NULL) {
+            j->pm = pms[n_submitted++];
+            hs__pool_submit(pool);
+        }
+        j = hs__pool_next(pool);
+        r->off[d] = r->n_ent;
+        count_doc(r, d, j);
+        tok_release(j);
+        hs__pool_done(pool);
+    }
+    r->off[n] = r->n_ent;
+    hs__pool_free(pool, tok_release);
+    for (size_t i = 0; i < p.n_idle; i++)
+        p.api.xDelete(p.idle[i]);
+    free(p.idle);
+    pthread_mutex_destroy(&p.mu);
+    return 0;
 }
 
 static int cmp_entry_w(const void *a, const void *b) {
@@ -272,6 +409,53 @@ static void best_of(hs__related *r, size_t d, float *acc, uint32_t *touched) {
         acc[touched[i]] = 0;
 }
 
+/* Step 4 for every `step`-th doc from `first`: each doc's lists are its
+ * own, so threads share only what they read. */
+typedef struct best_slice {
+    hs__related *r;
+    size_t first, step;
+    pthread_t thread;
+} best_slice;
+
+static void *best_slice_main(void *arg) {
+    best_slice *b = arg;
+    float *acc = hs__xcalloc(b->r->n + 1, sizeof(float));
+    uint32_t *touched = hs__xcalloc(b->r->n + 1, sizeof(uint32_t));
+    for (size_t d = b->first; d < b->r->n; d += b->step)
+        best_of(b->r, d, acc, touched);
+    free(acc);
+    free(touched);
+    return NULL;
+}
+
+/* Step 4 on every core (on this thread alone if no thread starts). */
+static void best_all(hs__related *r) {
+    best_slice b[HS_INDEX_JOBS_MAX];
+    size_t n_threads = hs__pool_cpus(), n_started = 0;
+    if (n_threads > HS_ARRAY_LEN(b))
+        n_threads = HS_ARRAY_LEN(b);
+    if (n_threads > r->n / 64 + 1)
+        n_threads = r->n / 64 + 1; /* a small index: not worth a thread */
+    sigset_t all, old;
+    for (size_t t = 0; t < n_threads; t++)
+        b[t] = (best_slice){r, t, n_threads, 0};
+    /* as the index run's threads: signals stay with the caller's thread */
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    for (size_t t = 1; t < n_threads; t++) {
+        if (pthread_create(&b[t].thread, NULL, best_slice_main, &b[t]))
+            break;
+        n_started = t;
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    /* the slices no thread took are this thread's */
+    for (size_t t = n_started + 1; t < n_threads; t++)
+        best_slice_main(&b[t]);
+    best_slice_main(&b[0]);
+    for (size_t t = 1; t <= n_started; t++)
+        pthread_join(b[t].thread, NULL);
+}
+
 int hs__related_build(hs_store *s, hs_postmortem *const *pms, size_t n,
                       hs__related **out, hs_error *err) {
     return hs__related_build_by(s, pms, n, 0, out, err);
@@ -282,8 +466,6 @@ int hs__related_build_by(hs_store *s, hs_postmortem *const *pms, size_t n,
                          hs_error *err) {
     hs__related *r;
     double total = 0;
-    float *acc;
-    uint32_t *touched;
     int rc = hs__similar_setup(s, err);
     *out = NULL;
     if (rc)
@@ -294,25 +476,14 @@ int hs__related_build_by(hs_store *s, hs_postmortem *const *pms, size_t n,
     r->n = n;
     r->off = hs__xcalloc(n + 1, sizeof(size_t));
     r->dl = hs__xcalloc(n + 1, sizeof(double));
-    for (size_t d = 0; d < n; d++) {
-        const hs_postmortem *pm = pms[d];
-        tok_ctx c = {r, NULL, (uint32_t)d + 1, 0};
-        r->off[d] = r->n_ent;
-        r->is_concepts_only = is_concepts_only;
-        add_text(s, &c, pm->title, 3.0f);
-        add_text(s, &c, pm->summary, 2.5f);
-        add_text(s, &c, pm->root_cause, 3.0f);
-        add_concepts(s, &c, pm->title, 3.0f);
-        add_concepts(s, &c, pm->summary, 2.5f);
-        add_concepts(s, &c, pm->root_cause, 3.0f);
-        if (!is_concepts_only) {
-            add_labels(s, &c, &pm->tags);
-            add_labels(s, &c, &pm->auto_tags);
-            add_labels(s, &c, &pm->services);
-        }
-        total += r->dl[d];
+    r->is_concepts_only = is_concepts_only;
+    rc = count_all(s, r, pms, n, is_concepts_only, err);
+    if (rc) {
+        hs__related_free(r);
+        return rc;
     }
-    r->off[n] = r->n_ent;
+    for (size_t d = 0; d < n; d++)
+        total += r->dl[d];
     for (size_t d = 0; d < n; d++)
         sign(r, d, n && total > 0 ? total / (double)n : 1);
     for (size_t t = 0; t < r->n_terms; t++) {
@@ -324,12 +495,7 @@ int hs__related_build_by(hs_store *s, hs_postmortem *const *pms, size_t n,
     }
     r->best = hs__xcalloc(n * HS__RELATED_K + 1, sizeof(int32_t));
     r->best_w = hs__xcalloc(n * HS__RELATED_K + 1, sizeof(float));
-    acc = hs__xcalloc(n + 1, sizeof(float));
-    touched = hs__xcalloc(n + 1, sizeof(uint32_t));
-    for (size_t d = 0; d < n; d++)
-        best_of(r, d, acc, touched);
-    free(acc);
-    free(touched);
+    best_all(r);
     *out = r;
     return 0;
 }

@@ -25,7 +25,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/banned.h"
@@ -500,7 +502,8 @@ typedef struct job {
     hs_error ferr; /* FILE_FAILED: why */
     int64_t size, mtime;
     char hash[HASH_CAP];
-    hs_postmortem *pm; /* FILE_PARSED */
+    hs_postmortem *pm;     /* FILE_PARSED */
+    hs__store_texts texts; /* FILE_PARSED: pm's texts for the writer */
 } job;
 
 /* What every thread may read during the run: nothing in it changes. */
@@ -578,8 +581,10 @@ static void work(void *ctx, void *arg) {
     id = j->root == r->roots[f->root] ? hs__xstrdup(f->id)
                                       : id_under(f->abspath, j->root);
     if (hs_postmortem_parse_with(data.data, data.len, id, f->path, cfg, &j->pm,
-                                 &j->ferr) == 0)
+                                 &j->ferr) == 0) {
         j->result = FILE_PARSED;
+        hs__store_texts_build(j->pm, &j->texts);
+    }
     free(id);
 out:
     hs__buf_release(&data);
@@ -589,6 +594,7 @@ static void job_release(void *arg) {
     job *j = arg;
     free(j->old.root);
     hs_postmortem_free(j->pm);
+    hs__store_texts_release(&j->texts);
     memset(j, 0, sizeof(*j));
 }
 
@@ -614,8 +620,8 @@ static int finish(hs_store *s, job *j, const hs_index_opts *o,
     if (rc == 0 && j->found)
         rc = hs__store_delete(s, j->old.rowid, err);
     if (rc == 0)
-        rc = hs__store_put(s, j->pm, f->abspath, j->root, j->hash, j->size,
-                           j->mtime, err);
+        rc = hs__store_put(s, j->pm, &j->texts, f->abspath, j->root, j->hash,
+                           j->size, j->mtime, err);
     if (rc == 0) {
         if (j->found)
             stats->updated++;

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -270,6 +271,13 @@ int hs__bind_text(sqlite3_stmt *st, int i, const char *v) {
              : sqlite3_bind_null(st, i);
 }
 
+/* Bind a possibly-NULL string that outlives the statement's step (it is
+ * stepped and reset before the caller frees it): no copy. */
+static int bind_static(sqlite3_stmt *st, int i, const char *v) {
+    return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC)
+             : sqlite3_bind_null(st, i);
+}
+
 /*
  * A database with tables but no schema version is someone else's SQLite
  * file, not an index to create: checked before anything is written to it
@@ -458,6 +466,95 @@ out:
     return rc;
 }
 
+/* Is the file empty or an SQLite database (a run's that was killed)? */
+static int is_sqlite_or_empty(int fd) {
+    char h[16];
+    ssize_t n = pread(fd, h, sizeof(h), 0);
+    return n == 0 ||
+           (n == (ssize_t)sizeof(h) && !memcmp(h, "SQLite format 3", 16));
+}
+
+/*
+ * HS_STORE_BUILD_ASIDE with no index at s->path: build it in PATH-new,
+ * held with flock. Another first run holding it is waited for as SQLite
+ * waits for a lock (up to 5 s); when it has put its index in place, this
+ * run updates that one. A file left there by a killed run is emptied.
+ * Returns 0, building aside or not, or HS_EBUSY.
+ */
+static int begin_aside(hs_store *s, hs_error *err) {
+    hs__buf p = HS_BUF_INIT;
+    struct stat st;
+    int fd, waited = 0, is_locked = 0;
+    hs__buf_printf(&p, "%s-new", s->path);
+    fd = open(p.data, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    while (fd >= 0 && !(is_locked = flock(fd, LOCK_EX | LOCK_NB) == 0) &&
+           errno == EWOULDBLOCK) {
+        if (waited++ >= 100) {
+            close(fd);
+            hs__buf_release(&p);
+            return hs__seterr(err, HS_EBUSY,
+                              "index '%s' is locked: another index run is "
+                              "building it",
+                              s->path);
+        }
+        usleep(50000);
+    }
+    if (fd >= 0 && (!is_locked || !is_sqlite_or_empty(fd))) {
+        /* no flock here, or a file of the user's by that name: left alone,
+         * and the index is built in place */
+        close(fd);
+        fd = -1;
+    }
+    if (fd >= 0 && lstat(s->path, &st) == 0) {
+        /* the other run's index is in place: index into it as ever */
+        unlink(p.data);
+        close(fd);
+        fd = -1;
+    }
+    if (fd >= 0 && ftruncate(fd, 0) != 0) {
+        close(fd);
+        fd = -1;
+    }
+    if (fd < 0) {
+        hs__buf_release(&p);
+        return 0;
+    }
+    s->build_fd = fd;
+    s->build_path = hs__buf_detach(&p, NULL);
+    return 0;
+}
+
+/*
+ * Open the connection to `file` with the settings of every store: an
+ * index being built aside has no journal (the file is thrown away if the
+ * run fails) and no other connection; any other writes through a WAL.
+ */
+static int connect_db(hs_store *s, const char *file, int oflags,
+                      hs_error *err) {
+    int rc = sqlite3_open_v2(file, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK)
+        return hs__store_err(s, rc, err, "cannot open index");
+    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_extended_result_codes(s->db, 1);
+    rc = refuse_foreign(s, err);
+    if (s->is_readonly && (rc == HS_EREADONLY || rc == HS_EIO))
+        rc = reopen_immutable(s, rc, err);
+    if (rc == 0 && s->build_path)
+        rc = hs__store_exec(s,
+                            "PRAGMA journal_mode = OFF;"
+                            "PRAGMA synchronous = OFF;"
+                            "PRAGMA locking_mode = EXCLUSIVE",
+                            err);
+    else if (rc == 0 && !s->is_readonly)
+        rc = hs__store_exec(s,
+                            "PRAGMA journal_mode = WAL;"
+                            "PRAGMA synchronous = NORMAL",
+                            err);
+    if (rc == 0)
+        rc = hs__store_exec(s, "PRAGMA foreign_keys = ON", err);
+    return rc;
+}
+
 int hs_store_open(const char *path, unsigned flags, hs_store **out,
                   hs_error *err) {
     hs_store *s;
@@ -480,26 +577,16 @@ int hs_store_open(const char *path, unsigned flags, hs_store **out,
     s->path = hs__xstrdup(path);
     for (int i = 0; i < HS__CACHE_N; i++)
         s->cache[i].version = -1;
+    s->build_fd = -1;
     s->is_readonly = (flags & HS_STORE_READONLY) != 0;
     oflags = s->is_readonly ? SQLITE_OPEN_READONLY
                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc != SQLITE_OK) {
-        rc = hs__store_err(s, rc, err, "cannot open index");
-        goto fail;
-    }
-    sqlite3_busy_timeout(s->db, 5000);
-    sqlite3_extended_result_codes(s->db, 1);
-    rc = refuse_foreign(s, err);
-    if (s->is_readonly && (rc == HS_EREADONLY || rc == HS_EIO))
-        rc = reopen_immutable(s, rc, err);
-    if (rc == 0 && !s->is_readonly) {
-        rc = hs__store_exec(s, "PRAGMA journal_mode = WAL", err);
-        if (rc == 0)
-            rc = hs__store_exec(s, "PRAGMA synchronous = NORMAL", err);
-    }
+    rc = (flags & HS_STORE_BUILD_ASIDE) && !s->is_readonly &&
+                 lstat(path, &st) != 0 && errno == ENOENT
+             ? begin_aside(s, err)
+             : 0;
     if (rc == 0)
-        rc = hs__store_exec(s, "PRAGMA foreign_keys = ON", err);
+        rc = connect_db(s, s->build_path ? s->build_path : path, oflags, err);
     if (rc == 0)
         rc = store_migrate(s, err);
     if (rc != 0)
@@ -521,16 +608,71 @@ static void cache_empty(hs__cache_slot *c) {
     c->p = NULL;
 }
 
+/* Close the connection and forget what was prepared on it. */
+static void disconnect(hs_store *s) {
+    for (int i = 0; i < HS__STMT_N; i++) {
+        sqlite3_finalize(s->stmts[i]);
+        s->stmts[i] = NULL;
+    }
+    if (s->porter)
+        s->porter_api.xDelete(s->porter);
+    s->porter = NULL;
+    s->is_similar_ready = 0;
+    s->rank = NULL; /* freed with the connection */
+    sqlite3_close(s->db);
+    s->db = NULL;
+}
+
+/* Stop building aside: the file goes unless it was given PATH. */
+static void end_aside(hs_store *s, int is_published) {
+    if (!s->build_path)
+        return;
+    unlink(s->build_path);
+    if (!is_published) {
+        hs__buf p = HS_BUF_INIT;
+        hs__buf_printf(&p, "%s-wal", s->build_path);
+        unlink(p.data);
+        hs__buf_release(&p);
+    }
+    close(s->build_fd); /* after SQLite's: closing drops its locks */
+    s->build_fd = -1;
+    HS_FREE_AND_NULL(s->build_path);
+}
+
+int hs__store_publish(hs_store *s, hs_error *err) {
+    int rc;
+    if (!s->build_path)
+        return 0;
+    /* WAL is written into the file's header; the empty WAL goes at close */
+    rc = hs__store_exec(s, "PRAGMA journal_mode = WAL", err);
+    if (rc)
+        return rc;
+    disconnect(s);
+    if (fsync(s->build_fd) != 0)
+        rc = hs__seterr(err, HS_EIO, "cannot write index '%s': %s",
+                        s->build_path, strerror(errno));
+    else if (link(s->build_path, s->path) != 0)
+        rc = errno == EEXIST
+                 ? hs__seterr(err, HS_EBUSY,
+                              "cannot put the new index at '%s': another "
+                              "run created it meanwhile; run index again",
+                              s->path)
+                 : hs__seterr(err, HS_EIO,
+                              "cannot put the new index at '%s': %s", s->path,
+                              strerror(errno));
+    end_aside(s, rc == 0);
+    if (rc == 0)
+        rc = connect_db(s, s->path, SQLITE_OPEN_READWRITE, err);
+    return rc;
+}
+
 void hs_store_close(hs_store *s) {
     if (!s)
         return;
     for (int i = 0; i < HS__CACHE_N; i++)
         cache_empty(&s->cache[i]);
-    for (int i = 0; i < HS__STMT_N; i++)
-        sqlite3_finalize(s->stmts[i]);
-    if (s->porter)
-        s->porter_api.xDelete(s->porter);
-    sqlite3_close(s->db);
+    disconnect(s);
+    end_aside(s, 0);
     free(s->path);
     free(s);
 }
@@ -724,14 +866,39 @@ static int put_labels(hs_store *s, int64_t rowid, const char *kind,
     return rc;
 }
 
-int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
+void hs__store_texts_build(const hs_postmortem *pm, hs__store_texts *out) {
+    out->id = hs__xstrdup(pm->id ? pm->id : "");
+    out->record = hs_postmortem_to_json(pm, 0);
+    out->timeline = timeline_text(pm);
+    out->lessons = joined(&pm->lessons, &pm->went_well, &pm->went_wrong);
+    out->labels = joined(&pm->tags, &pm->auto_tags, &pm->services);
+    out->facets = hs__facets_text(pm);
+}
+
+void hs__store_texts_release(hs__store_texts *t) {
+    if (!t)
+        return;
+    free(t->id);
+    free(t->record);
+    free(t->timeline);
+    free(t->lessons);
+    free(t->labels);
+    free(t->facets);
+    memset(t, 0, sizeof(*t));
+}
+
+int hs__store_put(hs_store *s, const hs_postmortem *pm,
+                  const hs__store_texts *t, const char *abspath,
                   const char *root, const char *hash, int64_t size,
                   int64_t mtime, hs_error *err) {
     sqlite3_stmt *st;
-    char *record = hs_postmortem_to_json(pm, 0);
-    char *tl = NULL, *lessons = NULL, *labels = NULL, *facets = NULL;
+    hs__store_texts own = {0};
     int64_t rowid = 0;
     int rc = hs__store_stmt(s, HS__STMT_INSERT_PM, &st, err);
+    if (!t || !t->record || strcmp(t->id, pm->id ? pm->id : "")) {
+        hs__store_texts_build(pm, &own);
+        t = &own;
+    }
     if (rc == 0) {
         hs__bind_text(st, 1, pm->id);
         hs__bind_text(st, 2, pm->path);
@@ -746,27 +913,23 @@ int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
             sqlite3_bind_int(st, 10, pm->severity);
         if (pm->duration_minutes >= 0)
             sqlite3_bind_int(st, 11, pm->duration_minutes);
-        hs__bind_text(st, 12, record);
+        bind_static(st, 12, t->record);
         rc = step_done(s, st, err);
         rowid = sqlite3_last_insert_rowid(s->db);
     }
     if (rc == 0)
         rc = hs__store_stmt(s, HS__STMT_INSERT_FTS, &st, err);
     if (rc == 0) {
-        tl = timeline_text(pm);
-        lessons = joined(&pm->lessons, &pm->went_well, &pm->went_wrong);
-        labels = joined(&pm->tags, &pm->auto_tags, &pm->services);
         sqlite3_bind_int64(st, 1, rowid);
-        hs__bind_text(st, 2, pm->title);
-        hs__bind_text(st, 3, pm->summary);
-        hs__bind_text(st, 4, pm->root_cause);
-        hs__bind_text(st, 5, pm->impact);
-        hs__bind_text(st, 6, tl);
-        hs__bind_text(st, 7, lessons);
-        hs__bind_text(st, 8, labels);
-        hs__bind_text(st, 9, pm->body);
-        facets = hs__facets_text(pm);
-        hs__bind_text(st, 10, facets);
+        bind_static(st, 2, pm->title);
+        bind_static(st, 3, pm->summary);
+        bind_static(st, 4, pm->root_cause);
+        bind_static(st, 5, pm->impact);
+        bind_static(st, 6, t->timeline);
+        bind_static(st, 7, t->lessons);
+        bind_static(st, 8, t->labels);
+        bind_static(st, 9, pm->body);
+        bind_static(st, 10, t->facets);
         rc = step_done(s, st, err);
     }
     for (size_t i = 0; i < pm->n_actions && rc == 0; i++) {
@@ -788,11 +951,7 @@ int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
         rc = put_labels(s, rowid, "tag", &pm->auto_tags, err);
     if (rc == 0)
         rc = put_labels(s, rowid, "service", &pm->services, err);
-    free(record);
-    free(tl);
-    free(lessons);
-    free(labels);
-    free(facets);
+    hs__store_texts_release(&own);
     return rc;
 }
 

@@ -87,6 +87,10 @@ struct hs_store {
     int has_alerts; /* PATH-alerts is attached as hs_alerts */
     int has_facets; /* fts has the facets column (schema 5, facets.h) */
     char *path;
+    /* HS_STORE_BUILD_ASIDE: the file being built (PATH-new) and a
+     * descriptor holding flock on it, until hs__store_publish; else NULL */
+    char *build_path;
+    int build_fd;
     struct hs__state *state; /* borrowed: alerts live there (state.h) */
     hs__cache_slot cache[HS__CACHE_N];
     /* similar.c: the FTS5 porter tokenizer and our rank functions */
@@ -128,12 +132,36 @@ void *hs__store_cache_get(hs_store *s, int slot);
 void *hs__store_cache_put(hs_store *s, int slot, void *p,
                           hs__cache_release_fn *release);
 
-/* Insert (or replace) one record. */
-int hs__store_put(hs_store *s, const hs_postmortem *pm, const char *abspath,
+/*
+ * The texts hs__store_put writes for a record besides its columns: the
+ * record as JSON and the FTS5 columns made of lists. Built from the record
+ * alone, so an index run builds them on its parsing threads and leaves
+ * the writer only the SQLite calls.
+ */
+typedef struct hs__store_texts {
+    char *id; /* the record's id they were built with: JSON holds it */
+    char *record, *timeline, *lessons, *labels, *facets;
+} hs__store_texts;
+
+void hs__store_texts_build(const hs_postmortem *pm, hs__store_texts *out);
+void hs__store_texts_release(hs__store_texts *t);
+
+/* Insert one record. `t`: its texts, or NULL to build them here; texts
+ * built under another id than pm's are built again. */
+int hs__store_put(hs_store *s, const hs_postmortem *pm,
+                  const hs__store_texts *t, const char *abspath,
                   const char *root, const char *hash, int64_t size,
                   int64_t mtime, hs_error *err);
 /* Delete one record and everything that hangs off it. */
 int hs__store_delete(hs_store *s, int64_t rowid, hs_error *err);
+
+/*
+ * A store opened with HS_STORE_BUILD_ASIDE that is building its index in
+ * PATH-new: make that file a WAL database, write it to disk and give it
+ * PATH (refused if a file appeared there meanwhile), then go on with a
+ * connection to PATH as hs_store_open would. A no-op for other stores.
+ */
+int hs__store_publish(hs_store *s, hs_error *err);
 
 /* Attach the alerts database (PATH-alerts) if it is not yet; a read-only
  * store attaches it only if it exists (check has_alerts after). */
