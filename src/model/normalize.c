@@ -141,8 +141,8 @@ hs_status hs_status_parse(const char *text) {
     char words[512];
     size_t i;
 
-    if (!text)
-        return HS_STATUS_UNKNOWN;
+    if (!text || !*text)
+        return HS_STATUS_UNKNOWN; /* an empty heading: often, and no status */
     /* has_word matches phrases too: words are single-space separated */
     words_of(text, words, sizeof(words));
     if (has_any(words, negated))

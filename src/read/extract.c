@@ -139,9 +139,10 @@ static const char *section_value(const hs__doc *doc, const hs__kind *kinds,
                                  hs__kind kind, int *line) {
     for (size_t i = 1; i < doc->n_sections; i++) {
         const hs__section *s = &doc->sections[i];
-        const char *c = strchr(s->heading, ':');
+        const char *c;
         if (kinds[i] != kind)
             continue;
+        c = strchr(s->heading, ':');
         *line = s->line;
         if (c && c[1]) {
             while (*++c == ' ')

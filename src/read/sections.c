@@ -375,6 +375,7 @@ static const struct {
 
 static pthread_once_t names_once = PTHREAD_ONCE_INIT;
 static char name_forms[HS_ARRAY_LEN(names)][64];
+static size_t name_lens[HS_ARRAY_LEN(names)]; /* strlen(name_forms[i]) */
 
 /* Stem one lower-case word in place: plural and -ing/-ed endings, a
  * final e ("causes", "caused", "cause" -> "caus"). */
@@ -455,8 +456,10 @@ void hs__name_norm(const char *text, char *out, size_t cap) {
 }
 
 static void names_init(void) {
-    for (size_t i = 0; i < HS_ARRAY_LEN(names); i++)
+    for (size_t i = 0; i < HS_ARRAY_LEN(names); i++) {
         hs__name_norm(names[i].name, name_forms[i], sizeof(name_forms[i]));
+        name_lens[i] = strlen(name_forms[i]);
+    }
 }
 
 /* The kinds house-style facts name, by HS__FACT_* index. */
@@ -466,39 +469,46 @@ static const hs__kind fact_kinds[HS__NFACTS] = {
     HS_KIND_WENT_WELL,  HS_KIND_WENT_WRONG, HS_KIND_DURATION,  HS_KIND_SEVERITY,
     HS_KIND_DATE};
 
-static int name_matches(const char *text, const char *name, int where) {
-    size_t n = strlen(name);
-    if (n <= 2)
-        return 0; /* a name of no words ("", "2.") */
+/* Whether normalised `text` (tn bytes) is name (n bytes) as `where` asks. */
+static int name_matches(const char *text, size_t tn, const char *name, size_t n,
+                        int where) {
+    if (n <= 2 || n > tn)
+        return 0; /* a name of no words ("", "2."), or longer than text */
     /* a group is the name alone or with one word more ("Long term fixes") */
     if (where == HS__NAME_GROUP)
         return !strncmp(text, name, n) &&
                (!text[n] || !strchr(text + n, ' ') ||
-                strchr(text + n, ' ') == text + strlen(text) - 1);
+                strchr(text + n, ' ') == text + tn - 1);
     return where == HS__NAME_FIELD ? !strcmp(text, name)
                                    : strstr(text, name) != NULL;
 }
 
 hs__kind hs__name_kind(const char *text, int where, const hs_config *cfg) {
     char w[NAME_CAP], pat[NAME_CAP];
+    size_t wn;
     pthread_once(&names_once, names_init);
     /* "### 21:24 - Delete the resource quota" is a timeline entry */
     if (where == HS__NAME_HEADING && hs__time_prefix(text))
         return HS_KIND_OTHER;
     hs__name_norm(text, w, sizeof(w));
+    wn = strlen(w);
+    /* no name is under three bytes: a heading of 100,000 empty ones
+     * ("##" lines) must not scan the table for each */
+    if (wn <= 2)
+        return HS_KIND_OTHER;
     if (cfg && where != HS__NAME_GROUP)
         for (size_t f = 0; f < HS__NFACTS; f++) {
             if (where == HS__NAME_HEADING && fact_kinds[f] >= HS_KIND_DATE)
                 continue;
             for (size_t i = 0; i < cfg->names[f].n; i++) {
                 hs__name_norm(cfg->names[f].v[i], pat, sizeof(pat));
-                if (name_matches(w, pat, where))
+                if (name_matches(w, wn, pat, strlen(pat), where))
                     return fact_kinds[f];
             }
         }
     for (size_t i = 0; i < HS_ARRAY_LEN(names); i++)
         if ((names[i].where & (unsigned)where) &&
-            name_matches(w, name_forms[i], where))
+            name_matches(w, wn, name_forms[i], name_lens[i], where))
             return names[i].kind;
     return HS_KIND_OTHER;
 }
@@ -509,7 +519,7 @@ int hs__column_is(const char *header, hs__kind kind) {
     hs__name_norm(header, w, sizeof(w));
     for (size_t i = 0; i < HS_ARRAY_LEN(names); i++)
         if ((names[i].where & HS__NAME_COLUMN) && names[i].kind == kind &&
-            !strncmp(w, name_forms[i], strlen(name_forms[i])))
+            !strncmp(w, name_forms[i], name_lens[i]))
             return 1;
     return 0;
 }

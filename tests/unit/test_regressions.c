@@ -159,6 +159,37 @@ Test(regressions, brackets_cost_like_text) {
     free(plain);
 }
 
+/*
+ * 100,000 empty headings ("##" lines) were each looked up in the whole
+ * names table (hundreds of names, a strlen and a strstr apiece) and read
+ * for a status word (dozens of strstr): 12 times as long as as much plain
+ * postmortem text, which under valgrind passed every_saved_input's 20 s
+ * alarm once the table grew. A name has at least three bytes and an empty
+ * text has no status, so such a heading is passed over at once; what is
+ * left is cmark-gfm's own cost of 100,000 nodes (about 5 times the text).
+ */
+Test(regressions, empty_headings_cost_like_text) {
+    size_t len, plain_len;
+    char *buf =
+        slurp_ok("tests/fuzz/regressions/parse-sections-quadratic", &len);
+    char *one =
+        slurp_ok("corpus/2024-07-16-payment-provider-outage.md", &plain_len);
+    char *plain = malloc(len + 1);
+    double t_headings, t_plain;
+    cr_assert(plain);
+    for (size_t off = 0; off < len; off += plain_len)
+        memcpy(plain + off, one,
+               off + plain_len <= len ? plain_len : len - off);
+    t_headings = best_time(run_parse, buf, len);
+    t_plain = best_time(run_parse, plain, len);
+    cr_expect_lt(t_headings, 8 * t_plain + 0.01,
+                 "%.3f s for the headings, %.3f s for as much text", t_headings,
+                 t_plain);
+    free(buf);
+    free(one);
+    free(plain);
+}
+
 Test(regressions, every_saved_input) {
     DIR *d = opendir("tests/fuzz/regressions");
     struct dirent *e;
