@@ -1484,6 +1484,35 @@ static int has_any(const char *s, size_t len, const char *const *words) {
 }
 
 /*
+ * Does the sentence say the cause is unknown? It must speak of the cause
+ * ("the cause is unknown", "it is unclear why"), not of something else
+ * ("pods are not identified by k8s"); words in quotes or code are names,
+ * not the writer's ("the pod is marked as "Unknown" because ..."), and are
+ * left out.
+ */
+static int says_unknown(const char *s, size_t len) {
+    static const char *const of_cause[] = {
+        "cause",      "reason",      "why",         "origin",
+        "trigger",    "source",      "explanation", "what happened",
+        "went wrong", "what caused", NULL};
+    char *t = hs__xmalloc(len + 1);
+    char quote = 0;
+    int found;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (!quote && (c == '"' || c == '`'))
+            quote = c;
+        else if (quote && c == quote)
+            quote = 0, c = ' ';
+        t[i] = quote ? ' ' : c;
+    }
+    t[len] = '\0';
+    found = has_any(t, len, cause_unknown) && has_word_in(t, of_cause);
+    free(t);
+    return found;
+}
+
+/*
  * Append to b the sentences of `text` that state a cause. Returns -1 if a
  * sentence says the cause is unknown, else how many were appended.
  */
@@ -1501,7 +1530,7 @@ static int cause_sentences_in(const char *text, const char *const *cues,
         if (p[len])
             len++;
         if (has_any(p, len, cues)) {
-            if (has_any(p, len, cause_unknown))
+            if (says_unknown(p, len))
                 return -1;
             if (b->len)
                 hs__buf_putc(b, ' ');

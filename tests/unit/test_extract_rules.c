@@ -1119,3 +1119,22 @@ Test(date, timeline_heading_dates_the_undated_entries_before_a_date) {
     cr_expect_str_eq(pm->date, "2024-03-14");
     hs_postmortem_free(pm);
 }
+
+Test(root_cause, unknown_of_something_else_is_not_an_unknown_cause) {
+    /* "not identified" of pods, and "Unknown" as a quoted state name, do
+     * not say the cause is unknown */
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Timeline\n\n- 10:00 New pods fail because the volume is "
+        "still claimed by a lost pod\n- 10:20 Cleanup because many pods are "
+        "not identified by the scheduler.\n- 10:30 We think the reason the "
+        "pod shows as \"Unknown\" is because its node is gone\n",
+        NULL);
+    cr_assert_not_null(pm->root_cause);
+    cr_expect(strstr(pm->root_cause, "volume is still claimed") != NULL);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n## Summary\n\nThe queue stalled. It is unclear why "
+                  "the workers stopped, because the logs were lost.\n",
+                  NULL);
+    cr_expect_null(pm->root_cause);
+    hs_postmortem_free(pm);
+}
