@@ -1131,6 +1131,20 @@ static int text_states_window(const char *text, long a, long b) {
     return 0;
 }
 
+/* Whether `text` names the clock times of the start a (minutes on one
+ * clock, or a clock time) and of the end `len` minutes later. */
+static int text_names_clocks(const char *text, long a, int len) {
+    char clock[8];
+    long b = a + len;
+    if (!text || a < 0)
+        return 0;
+    snprintf(clock, sizeof(clock), "%02ld:%02ld", (a % 1440) / 60, a % 60);
+    if (!strstr(text, clock))
+        return 0;
+    snprintf(clock, sizeof(clock), "%02ld:%02ld", (b % 1440) / 60, b % 60);
+    return strstr(text, clock) != NULL;
+}
+
 /*
  * A stated start and end (front matter `start_time`/`end_time`, `Start
  * time:`/`End time:` fields) less than a day apart, or further apart
@@ -1383,6 +1397,24 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
         if (pm->duration_minutes >= 0) {
             int at = line_where(doc, has_prose_duration);
             int window = prose_window(doc, at);
+            int stated = stated_window(doc, &line);
+            /*
+             * "between 14:16 and 14:27 UTC ... culminating in a 2-minute
+             * outage from 14:25 to 14:27": a stated start and end that the
+             * text names too are the incident; a shorter length with a
+             * window of its own is one phase of it. (A total, "13 minutes
+             * of downtime over a 32-minute period", has none.)
+             */
+            if (window == pm->duration_minutes &&
+                stated > pm->duration_minutes &&
+                text_names_clocks(
+                    texts[i], stated_moment(fact(doc, HS_KIND_START, &line)),
+                    stated)) {
+                pm->duration_minutes = stated;
+                hs__pm_source(pm, "duration_minutes", line,
+                              "stated start and end");
+                return;
+            }
             /*
              * "down for about 3 hours, from 15:30 to 18:10": a stated
              * window that agrees with a rounded figure is the exact one.

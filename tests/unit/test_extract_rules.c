@@ -1138,3 +1138,25 @@ Test(root_cause, unknown_of_something_else_is_not_an_unknown_cause) {
     cr_expect_null(pm->root_cause);
     hs_postmortem_free(pm);
 }
+
+Test(duration, phase_with_its_own_window_inside_a_stated_window) {
+    static const char fm[] = "---\nstart_time: 2024-05-02T09:10:00Z\n"
+                             "end_time: 2024-05-02T09:40:00Z\n---\n\n";
+    char md[512];
+    hs_postmortem *pm;
+    snprintf(md, sizeof(md),
+             "%sBetween 09:10 and 09:40 UTC the shop saw intermittent "
+             "errors, ending in a 5-minute outage from 09:35 to 09:40 UTC.\n",
+             fm);
+    pm = parse_at(md, NULL);
+    cr_expect_eq(pm->duration_minutes, 30);
+    hs_postmortem_free(pm);
+    /* a total over the window is the impact's length */
+    snprintf(md, sizeof(md),
+             "%sThe shop had 12 minutes of downtime over a 30-minute "
+             "period, from 09:10 to 09:40 UTC.\n",
+             fm);
+    pm = parse_at(md, NULL);
+    cr_expect_eq(pm->duration_minutes, 12);
+    hs_postmortem_free(pm);
+}
