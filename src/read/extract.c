@@ -761,22 +761,80 @@ static int entry_line(const hs__doc *doc, const hs__kind *kinds,
     return 0;
 }
 
+/* Whether an entry on the day of entry k (k itself or later) shows
+ * impact. */
+static int day_shows_impact(const hs_postmortem *pm, char (*dates)[HS_DATE_LEN],
+                            size_t k) {
+    for (size_t j = k; j < pm->n_timeline && !strcmp(dates[j], dates[k]); j++)
+        if (names_impact_start(pm->timeline[j].event) ||
+            shows_impact(pm->timeline[j].event))
+            return 1;
+    return 0;
+}
+
 /*
  * The first date of the timeline: an entry's time or text, else the
- * timeline heading ("Timeline (all times PST) 10/22/2022 - ...").
+ * timeline heading ("Timeline (all times PST) 10/22/2022 - ..."), which
+ * also wins when entries without a date come before the first dated one
+ * ("Timeline 4/21/23-4/25/23", "11:12 AM ...", ..., "4/25/23"). A change
+ * made more than a day before the next dated entry ("2021-09-01 11:34
+ * Malformed route applied", "2021-09-06 08:00 All services return 404")
+ * set the incident up: the timeline's date is the next entry's.
  * Returns 1 and fills out, or 0.
  */
 static int first_timeline_date(const hs__doc *doc, const hs__kind *kinds,
-                               const hs_postmortem *pm, char out[HS_DATE_LEN]) {
-    for (size_t i = 0; i < pm->n_timeline; i++)
+                               const hs_postmortem *pm, int skip_changes,
+                               char out[HS_DATE_LEN]) {
+    /* a report, warning or alert is a sign of the issue, not a change */
+    static const char *const signs[] = {"report", "issue", "bug", "warning",
+                                        "alert",  "notic", NULL};
+    char(*dates)[HS_DATE_LEN] =
+        hs__xcalloc(pm->n_timeline ? pm->n_timeline : 1, sizeof(*dates));
+    long *at = timeline_clock(pm, dates);
+    size_t first = pm->n_timeline;
+    int found = 0;
+    for (size_t i = 0; i < pm->n_timeline && first == pm->n_timeline; i++)
         if (hs__date_find(pm->timeline[i].time, 1, out, NULL, NULL) == 0 ||
             hs__date_find(pm->timeline[i].event, 1, out, NULL, NULL) == 0)
+            first = i;
+    for (size_t i = 0; first && first < pm->n_timeline && i < doc->n_sections;
+         i++)
+        if (kinds[i] == HS_KIND_TIMELINE &&
+            hs__date_find(doc->sections[i].heading, 0, out, NULL, NULL) == 0) {
+            free(at);
+            free(dates);
             return 1;
-    for (size_t i = 0; i < doc->n_sections; i++)
+        }
+    if (first < pm->n_timeline) {
+        size_t i = first;
+        while (skip_changes && is_change(pm->timeline[i].event) &&
+               !shows_impact(pm->timeline[i].event) &&
+               !has_word_in(pm->timeline[i].event, signs)) {
+            size_t k = i + 1;
+            while (k < pm->n_timeline && !strcmp(dates[k], dates[i]))
+                k++;
+            if (k == pm->n_timeline || !*dates[k] ||
+                (at[i] >= 0 && at[k] >= 0
+                     ? at[k] - at[i] <= 1440
+                     : hs__date_days(dates[k]) - hs__date_days(dates[i]) < 2))
+                break;
+            /* only a change alone on its day, and impact shown on the
+             * next entry's day */
+            if (k != i + 1 || !day_shows_impact(pm, dates, k))
+                break;
+            i = k;
+        }
+        if (i != first)
+            memcpy(out, dates[i], HS_DATE_LEN);
+        found = 1;
+    }
+    for (size_t i = 0; !found && i < doc->n_sections; i++)
         if (kinds[i] == HS_KIND_TIMELINE &&
             hs__date_find(doc->sections[i].heading, 0, out, NULL, NULL) == 0)
-            return 1;
-    return 0;
+            found = 1;
+    free(at);
+    free(dates);
+    return found;
 }
 
 /* The date in the file's name ("2022-06-02-pod-limit.md"); 1 if any. */
@@ -872,7 +930,7 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
          * file name and the timeline agree on another day, they win.
          */
         if (file_name_date(pm, fn) && strcmp(fn, d) &&
-            first_timeline_date(doc, kinds, pm, tl) && !strcmp(fn, tl)) {
+            first_timeline_date(doc, kinds, pm, 0, tl) && !strcmp(fn, tl)) {
             memcpy(pm->date, fn, sizeof(fn));
             hs__pm_source(pm, "date", 0, "file name (the title's differs)");
             return;
@@ -886,7 +944,7 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
      * before it: a file is often named for the day it was written, and the
      * incident is the day the timeline begins.
      */
-    int has_tl = first_timeline_date(doc, kinds, pm, tl);
+    int has_tl = first_timeline_date(doc, kinds, pm, 1, tl);
     {
         if (file_name_date(pm, d)) {
             long gap = has_tl ? hs__date_days(d) - hs__date_days(tl) : -1;
@@ -1086,6 +1144,112 @@ static int text_states_window(const char *text, long a, long b) {
     return 0;
 }
 
+/* Whether `text` names the clock times of the start a (minutes on one
+ * clock, or a clock time) and of the end `len` minutes later. */
+static int text_names_clocks(const char *text, long a, int len) {
+    char clock[8];
+    long b = a + len;
+    if (!text || a < 0)
+        return 0;
+    snprintf(clock, sizeof(clock), "%02ld:%02ld", (a % 1440) / 60, a % 60);
+    if (!strstr(text, clock))
+        return 0;
+    snprintf(clock, sizeof(clock), "%02ld:%02ld", (b % 1440) / 60, b % 60);
+    return strstr(text, clock) != NULL;
+}
+
+/*
+ * A day of the month standing alone in t[0..n) ("March 9, 08:58", "16:44
+ * UTC on March 8"): not part of a clock time or a year. 0 if none.
+ */
+static int day_of_month_in(const char *t, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        size_t k = i;
+        int d = 0;
+        if (!hs__isdigit((unsigned char)t[i]) ||
+            (i && (hs__isalnum((unsigned char)t[i - 1]) || t[i - 1] == ':')))
+            continue;
+        while (k < n && k - i < 3 && hs__isdigit((unsigned char)t[k]))
+            d = d * 10 + (t[k++] - '0');
+        if (k - i <= 2 &&
+            (k == n || (t[k] != ':' && t[k] != '.' &&
+                        !hs__isdigit((unsigned char)t[k]))) &&
+            d >= 1 && d <= 31)
+            return d;
+        i = k;
+    }
+    return 0;
+}
+
+/*
+ * The last moment the text says service was back ("responses returning to
+ * normal by 10:32 UTC", "All services were operational by March 9, 08:58
+ * UTC") strictly inside the stated window a..b: the impact's end when the
+ * stated end is a later closing ("fully resolved, including backfill").
+ * Clock times are read on the start's day, or the day of the month named
+ * beside them. -1 if none.
+ */
+static long service_back_within(const char *text, long a, long b) {
+    static const char *const cues[] = {
+        "returning to normal", "returned to normal",
+        "back to normal",      "were operational",
+        "was operational",     "were fully operational",
+        "recovered by",        "were restored by",
+        "was restored by",     NULL};
+    static const char *const partial[] = {
+        "partial", "initial", "some ", "smaller", "major", "most ", NULL};
+    char ymd[HS_DATE_LEN];
+    long best = -1;
+    if (!text || a < 0)
+        return -1;
+    hs__date_from_days(a / 1440, ymd);
+    for (size_t i = 0; cues[i]; i++) {
+        for (const char *c = hs__strcasestr(text, cues[i]); c;
+             c = hs__strcasestr(c + 1, cues[i])) {
+            const char *sent = c, *q = c + strlen(cues[i]) - 3, *by;
+            long at;
+            int clock = -1, day;
+            size_t k;
+            while (sent > text && sent[-1] != '.' && sent[-1] != '\n')
+                sent--;
+            {
+                char *head = hs__strtrim(sent, (size_t)(c - sent));
+                int is_partial = has_word_in(head, partial);
+                free(head);
+                if (is_partial)
+                    continue;
+            }
+            by = hs__strcasestr(q, " by ");
+            if (!by || by - q > 4)
+                continue;
+            by += 4;
+            for (k = 0; by[k] && k < 24 && clock < 0; k++)
+                if (hs__isdigit((unsigned char)by[k]) &&
+                    (!k || !hs__isalnum((unsigned char)by[k - 1])))
+                    clock = hs__clock_find(by + k, 1);
+            if (clock < 0)
+                continue;
+            k--; /* the clock's offset */
+            /* the day before the clock, or after it as "on March 8" */
+            day = day_of_month_in(by, k);
+            if (!day) {
+                const char *on = hs__strcasestr(by + k, " on ");
+                if (on && on - (by + k) < 12)
+                    day = day_of_month_in(on, strnlen(on, 16));
+            }
+            if (day) {
+                ymd[8] = (char)('0' + day / 10);
+                ymd[9] = (char)('0' + day % 10);
+            }
+            at = hs__date_days(ymd) * 1440 + clock;
+            hs__date_from_days(a / 1440, ymd);
+            if (at > a && at < b && at > best)
+                best = at;
+        }
+    }
+    return best;
+}
+
 /*
  * A stated start and end (front matter `start_time`/`end_time`, `Start
  * time:`/`End time:` fields) less than a day apart, or further apart
@@ -1110,6 +1274,11 @@ static int stated_window(const hs__doc *doc, int *line) {
         return -1;
     if (b - a > 1440 && !text_states_window(doc->body.data, a, b))
         return -1;
+    {
+        long back = service_back_within(doc->body.data, a, b);
+        if (back > a)
+            return (int)(back - a);
+    }
     return (int)(b - a);
 }
 
@@ -1338,6 +1507,24 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
         if (pm->duration_minutes >= 0) {
             int at = line_where(doc, has_prose_duration);
             int window = prose_window(doc, at);
+            int stated = stated_window(doc, &line);
+            /*
+             * "between 14:16 and 14:27 UTC ... culminating in a 2-minute
+             * outage from 14:25 to 14:27": a stated start and end that the
+             * text names too are the incident; a shorter length with a
+             * window of its own is one phase of it. (A total, "13 minutes
+             * of downtime over a 32-minute period", has none.)
+             */
+            if (window == pm->duration_minutes &&
+                stated > pm->duration_minutes &&
+                text_names_clocks(
+                    texts[i], stated_moment(fact(doc, HS_KIND_START, &line)),
+                    stated)) {
+                pm->duration_minutes = stated;
+                hs__pm_source(pm, "duration_minutes", line,
+                              "stated start and end");
+                return;
+            }
             /*
              * "down for about 3 hours, from 15:30 to 18:10": a stated
              * window that agrees with a rounded figure is the exact one.
@@ -1439,6 +1626,35 @@ static int has_any(const char *s, size_t len, const char *const *words) {
 }
 
 /*
+ * Does the sentence say the cause is unknown? It must speak of the cause
+ * ("the cause is unknown", "it is unclear why"), not of something else
+ * ("pods are not identified by k8s"); words in quotes or code are names,
+ * not the writer's ("the pod is marked as "Unknown" because ..."), and are
+ * left out.
+ */
+static int says_unknown(const char *s, size_t len) {
+    static const char *const of_cause[] = {
+        "cause",      "reason",      "why",         "origin",
+        "trigger",    "source",      "explanation", "what happened",
+        "went wrong", "what caused", NULL};
+    char *t = hs__xmalloc(len + 1);
+    char quote = 0;
+    int found;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (!quote && (c == '"' || c == '`'))
+            quote = c;
+        else if (quote && c == quote)
+            quote = 0, c = ' ';
+        t[i] = quote ? ' ' : c;
+    }
+    t[len] = '\0';
+    found = has_any(t, len, cause_unknown) && has_word_in(t, of_cause);
+    free(t);
+    return found;
+}
+
+/*
  * Append to b the sentences of `text` that state a cause. Returns -1 if a
  * sentence says the cause is unknown, else how many were appended.
  */
@@ -1456,7 +1672,7 @@ static int cause_sentences_in(const char *text, const char *const *cues,
         if (p[len])
             len++;
         if (has_any(p, len, cues)) {
-            if (has_any(p, len, cause_unknown))
+            if (says_unknown(p, len))
                 return -1;
             if (b->len)
                 hs__buf_putc(b, ' ');

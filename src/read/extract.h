@@ -17,7 +17,7 @@
  * `index` run reads every file again instead of keeping facts an older
  * extractor found.
  */
-#define HS_EXTRACTOR_VERSION 5
+#define HS_EXTRACTOR_VERSION 6
 
 /* Fill pm from doc. `kinds` has one entry per section of doc. */
 void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm);

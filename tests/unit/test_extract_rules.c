@@ -1082,3 +1082,109 @@ Test(dates, an_ambiguous_order_follows_the_file_names_date) {
     cr_expect_str_eq(pm->date, "2026-04-03", "no name date: month first");
     hs_postmortem_free(pm);
 }
+
+Test(date, change_days_before_the_next_entry_is_a_precursor) {
+    /* no file name date: the timeline's; a change made days before the
+     * rest of the timeline set the incident up */
+    static const char md[] =
+        "# T\n\n## Timeline\n\n| Time | Event |\n|---|---|\n"
+        "| 2022-03-01 10:00 | New proxy config applied |\n"
+        "| 2022-03-04 09:00 | Checkout requests fail |\n"
+        "| 2022-03-04 09:40 | Config reverted, checkout restored |\n";
+    hs_postmortem *pm = parse_at(md, NULL);
+    cr_expect_str_eq(pm->date, "2022-03-04");
+    hs_postmortem_free(pm);
+    /* a timeline that moves on to more changes shows no impact yet */
+    pm = parse_at("# T\n\n## Timeline\n\n"
+                  "- 2022-03-01 10:00 New proxy config applied\n"
+                  "- 2022-03-04 09:00 Second proxy config applied\n",
+                  NULL);
+    cr_expect_str_eq(pm->date, "2022-03-01");
+    hs_postmortem_free(pm);
+    /* a report is a sign of the issue, not a change: its day stays */
+    pm = parse_at("# T\n\n## Timeline\n\n"
+                  "- 2022-03-01 10:00 A bug report was created by a user\n"
+                  "- 2022-03-04 09:00 A fix was released\n",
+                  NULL);
+    cr_expect_str_eq(pm->date, "2022-03-01");
+    hs_postmortem_free(pm);
+    /* a change the next day within 24 hours is part of the incident */
+    pm = parse_at("# T\n\n## Timeline\n\n"
+                  "- 2022-03-01 22:00 New proxy config applied\n"
+                  "- 2022-03-02 07:00 Checkout requests time out\n",
+                  NULL);
+    cr_expect_str_eq(pm->date, "2022-03-01");
+    hs_postmortem_free(pm);
+}
+
+Test(date, timeline_heading_dates_the_undated_entries_before_a_date) {
+    static const char md[] = "# T\n\n## Timeline 3/14/24-3/16/24\n\n"
+                             "10:02 AM: Login failures reported\n\n"
+                             "10:30 AM: Account locked\n\n"
+                             "3/16/24 9:00 AM: Laptop restored\n";
+    hs_postmortem *pm = parse_at(md, NULL);
+    cr_expect_str_eq(pm->date, "2024-03-14");
+    hs_postmortem_free(pm);
+}
+
+Test(root_cause, unknown_of_something_else_is_not_an_unknown_cause) {
+    /* "not identified" of pods, and "Unknown" as a quoted state name, do
+     * not say the cause is unknown */
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Timeline\n\n- 10:00 New pods fail because the volume is "
+        "still claimed by a lost pod\n- 10:20 Cleanup because many pods are "
+        "not identified by the scheduler.\n- 10:30 We think the reason the "
+        "pod shows as \"Unknown\" is because its node is gone\n",
+        NULL);
+    cr_assert_not_null(pm->root_cause);
+    cr_expect(strstr(pm->root_cause, "volume is still claimed") != NULL);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n## Summary\n\nThe queue stalled. It is unclear why "
+                  "the workers stopped, because the logs were lost.\n",
+                  NULL);
+    cr_expect_null(pm->root_cause);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, phase_with_its_own_window_inside_a_stated_window) {
+    static const char fm[] = "---\nstart_time: 2024-05-02T09:10:00Z\n"
+                             "end_time: 2024-05-02T09:40:00Z\n---\n\n";
+    char md[512];
+    hs_postmortem *pm;
+    snprintf(md, sizeof(md),
+             "%sBetween 09:10 and 09:40 UTC the shop saw intermittent "
+             "errors, ending in a 5-minute outage from 09:35 to 09:40 UTC.\n",
+             fm);
+    pm = parse_at(md, NULL);
+    cr_expect_eq(pm->duration_minutes, 30);
+    hs_postmortem_free(pm);
+    /* a total over the window is the impact's length */
+    snprintf(md, sizeof(md),
+             "%sThe shop had 12 minutes of downtime over a 30-minute "
+             "period, from 09:10 to 09:40 UTC.\n",
+             fm);
+    pm = parse_at(md, NULL);
+    cr_expect_eq(pm->duration_minutes, 12);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, service_back_before_a_later_stated_end) {
+    hs_postmortem *pm = parse_at(
+        "---\nstart_time: 2024-05-02T10:00:00Z\nend_time: "
+        "2024-05-02T12:00:00Z\n---\n\nLookups failed from 10:00 UTC. The "
+        "bad zone was pulled at 11:15 UTC, leading to responses returning "
+        "to normal by 11:20 UTC. The incident was closed by 12:00 UTC.\n",
+        NULL);
+    cr_expect_eq(pm->duration_minutes, 80);
+    hs_postmortem_free(pm);
+    /* a day of the month beside the clock; a partial recovery is not
+     * the end */
+    pm = parse_at("---\nstart_time: 2024-05-02T10:00:00Z\nend_time: "
+                  "2024-05-04T06:00:00Z\n---\n\nFrom May 2, 10:00 UTC metrics "
+                  "were lost. Most services recovered by 16:00 UTC on May "
+                  "2. All services were operational by May 3, 08:30 UTC, "
+                  "and the backfill ended by May 4, 06:00 UTC.\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, 1350);
+    hs_postmortem_free(pm);
+}
