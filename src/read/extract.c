@@ -761,17 +761,6 @@ static int entry_line(const hs__doc *doc, const hs__kind *kinds,
     return 0;
 }
 
-/* Whether an entry on the day of entry k (k itself or later) shows
- * impact. */
-static int day_shows_impact(const hs_postmortem *pm, char (*dates)[HS_DATE_LEN],
-                            size_t k) {
-    for (size_t j = k; j < pm->n_timeline && !strcmp(dates[j], dates[k]); j++)
-        if (names_impact_start(pm->timeline[j].event) ||
-            shows_impact(pm->timeline[j].event))
-            return 1;
-    return 0;
-}
-
 /*
  * The first date of the timeline: an entry's time or text, else the
  * timeline heading ("Timeline (all times PST) 10/22/2022 - ..."), which
@@ -818,9 +807,8 @@ static int first_timeline_date(const hs__doc *doc, const hs__kind *kinds,
                      ? at[k] - at[i] <= 1440
                      : hs__date_days(dates[k]) - hs__date_days(dates[i]) < 2))
                 break;
-            /* only a change alone on its day, and impact shown on the
-             * next entry's day */
-            if (k != i + 1 || !day_shows_impact(pm, dates, k))
+            /* only a change alone on its day */
+            if (k != i + 1)
                 break;
             i = k;
         }

@@ -1089,17 +1089,10 @@ Test(date, change_days_before_the_next_entry_is_a_precursor) {
     static const char md[] =
         "# T\n\n## Timeline\n\n| Time | Event |\n|---|---|\n"
         "| 2022-03-01 10:00 | New proxy config applied |\n"
-        "| 2022-03-04 09:00 | Checkout requests fail |\n"
+        "| 2022-03-04 09:00 | Checkout requests time out |\n"
         "| 2022-03-04 09:40 | Config reverted, checkout restored |\n";
     hs_postmortem *pm = parse_at(md, NULL);
     cr_expect_str_eq(pm->date, "2022-03-04");
-    hs_postmortem_free(pm);
-    /* a timeline that moves on to more changes shows no impact yet */
-    pm = parse_at("# T\n\n## Timeline\n\n"
-                  "- 2022-03-01 10:00 New proxy config applied\n"
-                  "- 2022-03-04 09:00 Second proxy config applied\n",
-                  NULL);
-    cr_expect_str_eq(pm->date, "2022-03-01");
     hs_postmortem_free(pm);
     /* a report is a sign of the issue, not a change: its day stays */
     pm = parse_at("# T\n\n## Timeline\n\n"
