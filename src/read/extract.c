@@ -1147,98 +1147,6 @@ static int text_names_clocks(const char *text, long a, int len) {
 }
 
 /*
- * A day of the month standing alone in t[0..n) ("March 9, 08:58", "16:44
- * UTC on March 8"): not part of a clock time or a year. 0 if none.
- */
-static int day_of_month_in(const char *t, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        size_t k = i;
-        int d = 0;
-        if (!hs__isdigit((unsigned char)t[i]) ||
-            (i && (hs__isalnum((unsigned char)t[i - 1]) || t[i - 1] == ':')))
-            continue;
-        while (k < n && k - i < 3 && hs__isdigit((unsigned char)t[k]))
-            d = d * 10 + (t[k++] - '0');
-        if (k - i <= 2 &&
-            (k == n || (t[k] != ':' && t[k] != '.' &&
-                        !hs__isdigit((unsigned char)t[k]))) &&
-            d >= 1 && d <= 31)
-            return d;
-        i = k;
-    }
-    return 0;
-}
-
-/*
- * The last moment the text says service was back ("responses returning to
- * normal by 10:32 UTC", "All services were operational by March 9, 08:58
- * UTC") strictly inside the stated window a..b: the impact's end when the
- * stated end is a later closing ("fully resolved, including backfill").
- * Clock times are read on the start's day, or the day of the month named
- * beside them. -1 if none.
- */
-static long service_back_within(const char *text, long a, long b) {
-    static const char *const cues[] = {
-        "returning to normal", "returned to normal",
-        "back to normal",      "were operational",
-        "was operational",     "were fully operational",
-        "recovered by",        "were restored by",
-        "was restored by",     NULL};
-    static const char *const partial[] = {
-        "partial", "initial", "some ", "smaller", "major", "most ", NULL};
-    char ymd[HS_DATE_LEN];
-    long best = -1;
-    if (!text || a < 0)
-        return -1;
-    hs__date_from_days(a / 1440, ymd);
-    for (size_t i = 0; cues[i]; i++) {
-        for (const char *c = hs__strcasestr(text, cues[i]); c;
-             c = hs__strcasestr(c + 1, cues[i])) {
-            const char *sent = c, *q = c + strlen(cues[i]) - 3, *by;
-            long at;
-            int clock = -1, day;
-            size_t k;
-            while (sent > text && sent[-1] != '.' && sent[-1] != '\n')
-                sent--;
-            {
-                char *head = hs__strtrim(sent, (size_t)(c - sent));
-                int is_partial = has_word_in(head, partial);
-                free(head);
-                if (is_partial)
-                    continue;
-            }
-            by = hs__strcasestr(q, " by ");
-            if (!by || by - q > 4)
-                continue;
-            by += 4;
-            for (k = 0; by[k] && k < 24 && clock < 0; k++)
-                if (hs__isdigit((unsigned char)by[k]) &&
-                    (!k || !hs__isalnum((unsigned char)by[k - 1])))
-                    clock = hs__clock_find(by + k, 1);
-            if (clock < 0)
-                continue;
-            k--; /* the clock's offset */
-            /* the day before the clock, or after it as "on March 8" */
-            day = day_of_month_in(by, k);
-            if (!day) {
-                const char *on = hs__strcasestr(by + k, " on ");
-                if (on && on - (by + k) < 12)
-                    day = day_of_month_in(on, strnlen(on, 16));
-            }
-            if (day) {
-                ymd[8] = (char)('0' + day / 10);
-                ymd[9] = (char)('0' + day % 10);
-            }
-            at = hs__date_days(ymd) * 1440 + clock;
-            hs__date_from_days(a / 1440, ymd);
-            if (at > a && at < b && at > best)
-                best = at;
-        }
-    }
-    return best;
-}
-
-/*
  * A stated start and end (front matter `start_time`/`end_time`, `Start
  * time:`/`End time:` fields) less than a day apart, or further apart
  * where the text states the window too. -1 if none.
@@ -1262,11 +1170,6 @@ static int stated_window(const hs__doc *doc, int *line) {
         return -1;
     if (b - a > 1440 && !text_states_window(doc->body.data, a, b))
         return -1;
-    {
-        long back = service_back_within(doc->body.data, a, b);
-        if (back > a)
-            return (int)(back - a);
-    }
     return (int)(b - a);
 }
 

@@ -1160,24 +1160,3 @@ Test(duration, phase_with_its_own_window_inside_a_stated_window) {
     cr_expect_eq(pm->duration_minutes, 12);
     hs_postmortem_free(pm);
 }
-
-Test(duration, service_back_before_a_later_stated_end) {
-    hs_postmortem *pm = parse_at(
-        "---\nstart_time: 2024-05-02T10:00:00Z\nend_time: "
-        "2024-05-02T12:00:00Z\n---\n\nLookups failed from 10:00 UTC. The "
-        "bad zone was pulled at 11:15 UTC, leading to responses returning "
-        "to normal by 11:20 UTC. The incident was closed by 12:00 UTC.\n",
-        NULL);
-    cr_expect_eq(pm->duration_minutes, 80);
-    hs_postmortem_free(pm);
-    /* a day of the month beside the clock; a partial recovery is not
-     * the end */
-    pm = parse_at("---\nstart_time: 2024-05-02T10:00:00Z\nend_time: "
-                  "2024-05-04T06:00:00Z\n---\n\nFrom May 2, 10:00 UTC metrics "
-                  "were lost. Most services recovered by 16:00 UTC on May "
-                  "2. All services were operational by May 3, 08:30 UTC, "
-                  "and the backfill ended by May 4, 06:00 UTC.\n",
-                  NULL);
-    cr_expect_eq(pm->duration_minutes, 1350);
-    hs_postmortem_free(pm);
-}
