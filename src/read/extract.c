@@ -763,66 +763,20 @@ static int entry_line(const hs__doc *doc, const hs__kind *kinds,
 
 /*
  * The first date of the timeline: an entry's time or text, else the
- * timeline heading ("Timeline (all times PST) 10/22/2022 - ..."), which
- * also wins when entries without a date come before the first dated one
- * ("Timeline 4/21/23-4/25/23", "11:12 AM ...", ..., "4/25/23"). A change
- * made more than a day before the next dated entry ("2021-09-01 11:34
- * Malformed route applied", "2021-09-06 08:00 All services return 404")
- * set the incident up: the timeline's date is the next entry's.
+ * timeline heading ("Timeline (all times PST) 10/22/2022 - ...").
  * Returns 1 and fills out, or 0.
  */
 static int first_timeline_date(const hs__doc *doc, const hs__kind *kinds,
-                               const hs_postmortem *pm, int skip_changes,
-                               char out[HS_DATE_LEN]) {
-    /* a report, warning or alert is a sign of the issue, not a change */
-    static const char *const signs[] = {"report", "issue", "bug", "warning",
-                                        "alert",  "notic", NULL};
-    char(*dates)[HS_DATE_LEN] =
-        hs__xcalloc(pm->n_timeline ? pm->n_timeline : 1, sizeof(*dates));
-    long *at = timeline_clock(pm, dates);
-    size_t first = pm->n_timeline;
-    int found = 0;
-    for (size_t i = 0; i < pm->n_timeline && first == pm->n_timeline; i++)
+                               const hs_postmortem *pm, char out[HS_DATE_LEN]) {
+    for (size_t i = 0; i < pm->n_timeline; i++)
         if (hs__date_find(pm->timeline[i].time, 1, out, NULL, NULL) == 0 ||
             hs__date_find(pm->timeline[i].event, 1, out, NULL, NULL) == 0)
-            first = i;
-    for (size_t i = 0; first && first < pm->n_timeline && i < doc->n_sections;
-         i++)
-        if (kinds[i] == HS_KIND_TIMELINE &&
-            hs__date_find(doc->sections[i].heading, 0, out, NULL, NULL) == 0) {
-            free(at);
-            free(dates);
             return 1;
-        }
-    if (first < pm->n_timeline) {
-        size_t i = first;
-        while (skip_changes && is_change(pm->timeline[i].event) &&
-               !shows_impact(pm->timeline[i].event) &&
-               !has_word_in(pm->timeline[i].event, signs)) {
-            size_t k = i + 1;
-            while (k < pm->n_timeline && !strcmp(dates[k], dates[i]))
-                k++;
-            if (k == pm->n_timeline || !*dates[k] ||
-                (at[i] >= 0 && at[k] >= 0
-                     ? at[k] - at[i] <= 1440
-                     : hs__date_days(dates[k]) - hs__date_days(dates[i]) < 2))
-                break;
-            /* only a change alone on its day */
-            if (k != i + 1)
-                break;
-            i = k;
-        }
-        if (i != first)
-            memcpy(out, dates[i], HS_DATE_LEN);
-        found = 1;
-    }
-    for (size_t i = 0; !found && i < doc->n_sections; i++)
+    for (size_t i = 0; i < doc->n_sections; i++)
         if (kinds[i] == HS_KIND_TIMELINE &&
             hs__date_find(doc->sections[i].heading, 0, out, NULL, NULL) == 0)
-            found = 1;
-    free(at);
-    free(dates);
-    return found;
+            return 1;
+    return 0;
 }
 
 /* The date in the file's name ("2022-06-02-pod-limit.md"); 1 if any. */
@@ -918,7 +872,7 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
          * file name and the timeline agree on another day, they win.
          */
         if (file_name_date(pm, fn) && strcmp(fn, d) &&
-            first_timeline_date(doc, kinds, pm, 0, tl) && !strcmp(fn, tl)) {
+            first_timeline_date(doc, kinds, pm, tl) && !strcmp(fn, tl)) {
             memcpy(pm->date, fn, sizeof(fn));
             hs__pm_source(pm, "date", 0, "file name (the title's differs)");
             return;
@@ -932,7 +886,7 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
      * before it: a file is often named for the day it was written, and the
      * incident is the day the timeline begins.
      */
-    int has_tl = first_timeline_date(doc, kinds, pm, 1, tl);
+    int has_tl = first_timeline_date(doc, kinds, pm, tl);
     {
         if (file_name_date(pm, d)) {
             long gap = has_tl ? hs__date_days(d) - hs__date_days(tl) : -1;

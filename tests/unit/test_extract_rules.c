@@ -1083,43 +1083,6 @@ Test(dates, an_ambiguous_order_follows_the_file_names_date) {
     hs_postmortem_free(pm);
 }
 
-Test(date, change_days_before_the_next_entry_is_a_precursor) {
-    /* no file name date: the timeline's; a change made days before the
-     * rest of the timeline set the incident up */
-    static const char md[] =
-        "# T\n\n## Timeline\n\n| Time | Event |\n|---|---|\n"
-        "| 2022-03-01 10:00 | New proxy config applied |\n"
-        "| 2022-03-04 09:00 | Checkout requests time out |\n"
-        "| 2022-03-04 09:40 | Config reverted, checkout restored |\n";
-    hs_postmortem *pm = parse_at(md, NULL);
-    cr_expect_str_eq(pm->date, "2022-03-04");
-    hs_postmortem_free(pm);
-    /* a report is a sign of the issue, not a change: its day stays */
-    pm = parse_at("# T\n\n## Timeline\n\n"
-                  "- 2022-03-01 10:00 A bug report was created by a user\n"
-                  "- 2022-03-04 09:00 A fix was released\n",
-                  NULL);
-    cr_expect_str_eq(pm->date, "2022-03-01");
-    hs_postmortem_free(pm);
-    /* a change the next day within 24 hours is part of the incident */
-    pm = parse_at("# T\n\n## Timeline\n\n"
-                  "- 2022-03-01 22:00 New proxy config applied\n"
-                  "- 2022-03-02 07:00 Checkout requests time out\n",
-                  NULL);
-    cr_expect_str_eq(pm->date, "2022-03-01");
-    hs_postmortem_free(pm);
-}
-
-Test(date, timeline_heading_dates_the_undated_entries_before_a_date) {
-    static const char md[] = "# T\n\n## Timeline 3/14/24-3/16/24\n\n"
-                             "10:02 AM: Login failures reported\n\n"
-                             "10:30 AM: Account locked\n\n"
-                             "3/16/24 9:00 AM: Laptop restored\n";
-    hs_postmortem *pm = parse_at(md, NULL);
-    cr_expect_str_eq(pm->date, "2024-03-14");
-    hs_postmortem_free(pm);
-}
-
 Test(root_cause, unknown_of_something_else_is_not_an_unknown_cause) {
     /* "not identified" of pods, and "Unknown" as a quoted state name, do
      * not say the cause is unknown */
