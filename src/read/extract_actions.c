@@ -1035,9 +1035,16 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
     } joins[] = {{" and are ", HS_STATUS_IN_PROGRESS},
                  {" and is ", HS_STATUS_IN_PROGRESS},
                  {" and will ", HS_STATUS_NOT_STARTED}};
-    int semi = 0, first = 1, gerunds = 0;
+    int semi = 0, first = 1, gerunds = 0, series = 0;
     for (const char *q = c; q + 1 < end && !semi; q++)
         semi = *q == ';' && q[1] == ' ';
+    /* a list that closes with ", and X" is a series: every part is an
+     * item, even one led by an article or a participle after gerunds
+     * ("implementing A, improved B, and a data policy"); without it such
+     * a part describes the one before ("adding A, the B, slated for 2001") */
+    for (const char *q = c; q + 6 < end && !series; q++)
+        series = (*q == ',' || *q == ';') &&
+                 (!strncmp(q + 1, " and ", 5) || !strncmp(q + 1, " or ", 4));
     while (c < end) {
         const char *q = c, *j = NULL;
         size_t jl = 0;
@@ -1070,7 +1077,7 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
                 }
         }
         if (!continues_part(c) && !announces_work(c, q) &&
-            !(!first && gerunds &&
+            !(!first && gerunds && !series &&
               (!hs__strncasecmp(c, "the ", 4) || !hs__strncasecmp(c, "a ", 2) ||
                !hs__strncasecmp(c, "an ", 3) || past_word(c)))) {
             if (j && (js != HS_STATUS_IN_PROGRESS || ing_word(j + jl))) {
@@ -1228,6 +1235,9 @@ static int plan_list(const char *p, const char *end, const char *prev,
         st = clause_status(p, c);
         if (st == HS_STATUS_UNKNOWN && prev && !hs__strncasecmp(p, "these ", 6))
             st = clause_status(prev, prev_end);
+        /* "Remediation included A, B": the past tense reports work done */
+        if (st == HS_STATUS_UNKNOWN && !strcmp(includes[i], " included "))
+            st = HS_STATUS_DONE;
         add_prose_list(c + strlen(includes[i]), end, st, line, pm);
         return 1;
     }

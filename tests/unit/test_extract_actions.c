@@ -239,3 +239,25 @@ Test(prose, plans_include_lists_work_not_started) {
         cr_expect_eq(pm->actions[i].status, HS_STATUS_NOT_STARTED);
     hs_postmortem_free(pm);
 }
+
+Test(prose, included_in_the_past_reports_work_done) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe queue stalled.\n\nRemediation included tightening "
+              "the deploy checks and a new disk alert.\n");
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect(!strncmp(pm->actions[0].action, "tightening the deploy", 21));
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, a_series_closed_by_and_keeps_every_part) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe queue stalled.\n\nFuture plans include adding a "
+              "canary, improved log retention, and a data retention "
+              "policy.\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[1].action, "improved log retention");
+    cr_expect_str_eq(pm->actions[2].action, "a data retention policy");
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
