@@ -1059,6 +1059,21 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
                 js = joins[i].status;
             }
         }
+        /* "Amazon modified A and added B": two deeds, two items */
+        if (!j) {
+            const char *sp = strchr(c, ' '), *v = c;
+            if (sp && sp < q && *c >= 'A' && *c <= 'Z' && past_word(sp + 1))
+                v = sp + 1;
+            if (past_word(v))
+                for (const char *f = v;
+                     (f = hs__strcasestr(f, " and ")) && f < q; f += 5)
+                    if (past_word(f + 5)) {
+                        j = f;
+                        jl = 5;
+                        js = status;
+                        break;
+                    }
+        }
         /* in a list of gerunds ("including ECC in its next servers, the
          * UltraSparc III, slated for 2001"), a part that starts with an
          * article or a participle describes the one before it */
@@ -1068,7 +1083,9 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
         if (!j && gerunds && ing_word(c)) {
             for (const char *f = c; (f = hs__strcasestr(f, " and ")) && f < q;
                  f += 5)
-                if (ing_word(f + 5) &&
+                /* not "reprioritizing and accelerating plans": the
+                 * first gerund has no object of its own */
+                if (ing_word(f + 5) && memchr(c, ' ', (size_t)(f - c)) &&
                     memchr(f + 5, ' ', (size_t)(q - f - 5))) {
                     j = f;
                     jl = 5;
@@ -1270,6 +1287,23 @@ static int plan_list(const char *p, const char *end, const char *prev,
         add_prose_list(p + open, end, HS_STATUS_UNKNOWN, line, pm);
         return 1;
     }
+    /* "In response, Amazon modified A to ensure B and added C": deeds
+     * told with the recurrence they prevent are follow-up work, done */
+    if (!hs__strncasecmp(p, "in response, ", 13)) {
+        const char *c = p + 13, *sp = strchr(c, ' ');
+        char *t = hs__xstrndup(p, (size_t)(end - p));
+        int purpose = hs__strcasestr(t, " to prevent ") ||
+                      hs__strcasestr(t, " to ensure ") ||
+                      hs__strcasestr(t, " to avoid ") ||
+                      hs__strcasestr(t, "safeguard");
+        free(t);
+        if (purpose && sp && sp < end &&
+            ((*c >= 'A' && *c <= 'Z') || !hs__strncasecmp(c, "we ", 3)) &&
+            past_word(sp + 1)) {
+            add_prose_list(c, end, HS_STATUS_DONE, line, pm);
+            return 1;
+        }
+    }
     /* "They are also reviewing A, B" after a sentence with a list */
     if (prev_list) {
         const char *c = hs__strcasestr(p, " also ");
@@ -1283,6 +1317,158 @@ static int plan_list(const char *p, const char *end, const char *prev,
             return 1;
         }
     }
+    return 0;
+}
+
+/* The length of the connective that opens a sentence adding to what came
+ * before ("Additionally, ", "Furthermore, "), 0 if none. */
+static size_t connective_len(const char *p) {
+    static const char *const words[] = {"additionally, ",
+                                        "furthermore, ",
+                                        "in addition, ",
+                                        "moreover, ",
+                                        "also, ",
+                                        "further, ",
+                                        NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (!hs__strncasecmp(p, words[i], strlen(words[i])))
+            return strlen(words[i]);
+    return 0;
+}
+
+/* Where in p..end the word w (" was ", " is ") is followed, after an
+ * optional "also ", by a word `pred` accepts; NULL if nowhere in the first
+ * `reach` bytes. *word is set to that word. */
+static const char *verb_at(const char *p, const char *end, const char *w,
+                           int (*pred)(const char *), const char **word) {
+    size_t reach = 120;
+    for (const char *c = p; (c = hs__strcasestr(c, w)) && c < end;
+         c += strlen(w)) {
+        const char *v = c + strlen(w);
+        if ((size_t)(c - p) > reach)
+            return NULL;
+        if (!hs__strncasecmp(v, "also ", 5))
+            v += 5;
+        if (v < end && pred(v)) {
+            *word = v;
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* A past participle: "added", or an irregular one ("rebuilt", "set up"). */
+static int participle(const char *w) {
+    static const char *const irregular[] = {
+        "built",     "rebuilt",    "made",  "set ", "done",  "taken", "written",
+        "rewritten", "run ",       "put ",  "sent", "kept",  "shut",  "brought",
+        "begun",     "undertaken", "drawn", "held", "given", "found", NULL};
+    if (past_word(w))
+        return 1;
+    for (size_t i = 0; irregular[i]; i++)
+        if (!hs__strncasecmp(w, irregular[i], strlen(irregular[i])) &&
+            !hs__isalpha((unsigned char)w[strlen(irregular[i])]))
+            return 1;
+    return 0;
+}
+
+static int planned_word(const char *w) {
+    return !hs__strncasecmp(w, "planned", 7) || !hs__strncasecmp(w, "be ", 3);
+}
+
+static int under_way_word(const char *w) {
+    return !hs__strncasecmp(w, "underway", 8) ||
+           !hs__strncasecmp(w, "under way", 9) ||
+           !hs__strncasecmp(w, "ongoing", 7) ||
+           (!hs__strncasecmp(w, "being ", 6) && past_word(w + 6));
+}
+
+/* "The S3 team is also reprioritizing A": where the gerund is, or NULL. */
+static const char *also_doing(const char *p, const char *end) {
+    static const char *const be[] = {" is ", " are ", NULL};
+    const char *v, *w;
+    for (size_t i = 0; be[i]; i++)
+        if ((v = verb_at(p, end, be[i], ing_word, &w)) && v - p < 40 &&
+            !hs__strncasecmp(w - 5, "also ", 5) &&
+            hs__strncasecmp(w, "being ", 6))
+            return w;
+    return NULL;
+}
+
+/*
+ * A sentence after a follow-up list that states more work of its own, told
+ * in the passive or with a subject: "Architectural changes are planned to
+ * ..." and "A and B were also planned" (not started, one item per subject
+ * joined by "and"), "An audit of the tools is underway" and "The secrets
+ * are being rotated" (in progress), "The team is also reviewing A" (in
+ * progress, the item from its gerund), "The recovery process was also
+ * improved" and "A was added, and B were tightened" (done, one item per
+ * clause). Adds the items and returns 1, else 0.
+ */
+static int follow_up_sentence(const char *p, const char *end, int line,
+                              hs_postmortem *pm) {
+    static const char *const passive[] = {" was ", " were ", " has been ",
+                                          " have been ", NULL};
+    static const char *const be[] = {" is ", " are ", " was ", " were ", NULL};
+    static const char *const will[] = {" will ", NULL};
+    const char *v, *w;
+    p += connective_len(p);
+    for (size_t i = 0; be[i]; i++)
+        if ((v = verb_at(p, end, be[i], planned_word, &w)) &&
+            !hs__strncasecmp(w, "planned", 7)) {
+            /* "A and B were also planned": two subjects, two items */
+            const char *and = NULL;
+            for (const char *c = p; (c = hs__strcasestr(c, " and ")) && c < v;
+                 c += 5)
+                and = c;
+            if (and&&strncmp(be[i], " is ", 4) && strncmp(be[i], " was ", 5)) {
+                add_prose_action(p, (size_t)(and-p), HS_STATUS_NOT_STARTED,
+                                 line, pm);
+                p = and+5;
+            }
+            add_prose_action(p, (size_t)(end - p), HS_STATUS_NOT_STARTED, line,
+                             pm);
+            return 1;
+        }
+    for (size_t i = 0; will[i]; i++)
+        if (verb_at(p, end, will[i], planned_word, &w)) {
+            add_prose_action(p, (size_t)(end - p), HS_STATUS_NOT_STARTED, line,
+                             pm);
+            return 1;
+        }
+    for (size_t i = 0; be[i] && i < 2; i++) {
+        if (verb_at(p, end, be[i], under_way_word, &w)) {
+            add_prose_action(p, (size_t)(end - p), HS_STATUS_IN_PROGRESS, line,
+                             pm);
+            return 1;
+        }
+        if ((w = also_doing(p, end))) {
+            add_prose_list(w, end, HS_STATUS_IN_PROGRESS, line, pm);
+            return 1;
+        }
+    }
+    for (size_t i = 0; passive[i]; i++)
+        if (verb_at(p, end, passive[i], participle, &w)) {
+            /* "A was added, and B were tightened": one item per clause */
+            while (p < end) {
+                const char *c = p, *next = end;
+                while ((c = strstr(c, ", and ")) && c < end) {
+                    int own = 0;
+                    for (size_t k = 0; passive[k] && !own; k++)
+                        own = verb_at(c + 6, end, passive[k], participle, &w) !=
+                              NULL;
+                    if (own) {
+                        next = c;
+                        break;
+                    }
+                    c += 6;
+                }
+                add_prose_action(p, (size_t)(next - p), HS_STATUS_DONE, line,
+                                 pm);
+                p = next < end ? next + 6 : end;
+            }
+            return 1;
+        }
     return 0;
 }
 
@@ -1301,13 +1487,31 @@ static void actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
             kinds[i] == HS_KIND_WENT_WELL || kinds[i] == HS_KIND_WENT_WRONG ||
             kinds[i] == HS_KIND_LUCKY || kinds[i] == HS_KIND_REFERENCES)
             continue;
+        int listed = 0; /* a follow-up list earlier in the section */
         for (size_t k = 0; k < s->n_paras; k++) {
             const char *p = s->paras[k].text, *prev = NULL, *prev_end = NULL;
-            int found = 0;
+            int found = 0, chain = 0;
             while (*p) {
                 const char *end = sentence_end(p);
-                found = plan_list(p, end, prev, prev_end, found,
-                                  s->paras[k].line, pm);
+                /* "The team is also reprioritizing plans to A" goes on
+                 * with the list before: one item, not a list of plans */
+                int more = chain && also_doing(p, end) &&
+                           follow_up_sentence(p, end, s->paras[k].line, pm);
+                found = !more && plan_list(p, end, prev, prev_end, found,
+                                           s->paras[k].line, pm);
+                /* after a list, a sentence that goes on with more work:
+                 * at once, or later in the section after "Additionally,"
+                 * or with "also" */
+                if (found || more) {
+                    listed = chain = 1;
+                } else if (chain ||
+                           (listed && (connective_len(p) ||
+                                       (hs__strcasestr(p, " also ") &&
+                                        hs__strcasestr(p, " also ") < end)))) {
+                    chain = follow_up_sentence(p, end, s->paras[k].line, pm);
+                } else {
+                    chain = 0;
+                }
                 prev = p;
                 prev_end = end;
                 p = *end ? end + 1 : end;

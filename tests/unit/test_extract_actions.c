@@ -261,3 +261,54 @@ Test(prose, a_series_closed_by_and_keeps_every_part) {
     cr_expect_eq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
     hs_postmortem_free(pm);
 }
+
+Test(prose, sentences_after_a_list_that_state_more_work) {
+    hs_postmortem *pm = parse(
+        "# T\n\nThe queue stalled.\n\nRemediation included a limit on "
+        "batch sizes. The replay tool was also made faster. Additionally, "
+        "queue sharding is planned to spread the load. The load test "
+        "suite is underway. The service recovered at noon.\n\n"
+        "Furthermore, a canary was deployed to each region, and paging "
+        "rules were tightened. Alert tuning and a runbook were also "
+        "planned for the next quarter.\n");
+    cr_assert_eq(pm->n_actions, 8);
+    cr_expect_eq(item(pm, "a limit on batch")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "The replay tool was also made")->status,
+                 HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "queue sharding is planned")->status,
+                 HS_STATUS_NOT_STARTED);
+    cr_expect_eq(item(pm, "The load test suite")->status,
+                 HS_STATUS_IN_PROGRESS);
+    cr_expect_str_eq(item(pm, "a canary")->action,
+                     "a canary was deployed to each region");
+    cr_expect_eq(item(pm, "paging rules were")->status, HS_STATUS_DONE);
+    cr_expect_str_eq(item(pm, "Alert tuning")->action, "Alert tuning");
+    cr_expect_eq(item(pm, "a runbook were")->status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, the_team_is_also_doing_continues_the_list) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe queue stalled.\n\nWe plan to add a limit on batch "
+              "sizes. The storage team is also reprioritizing and "
+              "accelerating plans to split the queue.\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[1].action,
+                     "reprioritizing and accelerating plans to split the "
+                     "queue");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, in_response_deeds_with_a_preventive_purpose) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe queue stalled.\n\nIn response, Acme changed the "
+              "replay tool to ensure slower batches and added limits to "
+              "prevent a full queue.\n\nIn response, Acme restarted the "
+              "brokers.\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect(!strncmp(pm->actions[0].action, "changed the replay", 18));
+    cr_expect(!strncmp(pm->actions[1].action, "added limits", 12));
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    hs_postmortem_free(pm);
+}
