@@ -359,6 +359,38 @@ static int is_placeholder(const char *t) {
     return 0;
 }
 
+/* Whether the word at w ends in "ed" like a past tense ("added", not
+ * "need" or "speed"). */
+static int past_word(const char *w) {
+    const char *e = w;
+    while (hs__isalpha((unsigned char)*e))
+        e++;
+    return e - w > 4 && !strncmp(e - 2, "ed", 2) && strncmp(e - 3, "eed", 3);
+}
+
+/* Whether the word at w ends in "ing" ("reviewing", not "going"). */
+static int ing_word(const char *w) {
+    const char *e = w;
+    while (hs__isalpha((unsigned char)*e))
+        e++;
+    return e - w > 4 && !strncmp(e - 3, "ing", 3) && strncmp(w, "going", 5);
+}
+
+/* A past participle: "added", or an irregular one ("rebuilt", "set up"). */
+static int participle(const char *w) {
+    static const char *const irregular[] = {
+        "built",     "rebuilt",    "made",  "set",  "done",  "taken", "written",
+        "rewritten", "run",        "put",   "sent", "kept",  "shut",  "brought",
+        "begun",     "undertaken", "drawn", "held", "given", "found", NULL};
+    if (past_word(w))
+        return 1;
+    for (size_t i = 0; irregular[i]; i++)
+        if (!hs__strncasecmp(w, irregular[i], strlen(irregular[i])) &&
+            !hs__isalpha((unsigned char)w[strlen(irregular[i])]))
+            return 1;
+    return 0;
+}
+
 /*
  * The status and owner an item written as a sentence gives itself: "The
  * IPS team is continuing to improve ..." (in progress, the IPS team),
@@ -401,6 +433,30 @@ static void status_from_sentence(hs_action_item *a) {
                 a->status = HS_STATUS_DONE;
         }
         return;
+    }
+    /* the passive says the state whatever the subject: "Alerts will be
+     * set up", "A rollout is planned" (not started), "The keys are being
+     * rotated" (in progress), "The runbook has been updated" (done) */
+    {
+        const char *w = strchr(v + 1, ' ') + 1;
+        int is_be = !strncmp(v, " is ", 4) || !strncmp(v, " are ", 5);
+        if (!strncmp(w, "also ", 5))
+            w += 5;
+        if ((!strncmp(v, " will ", 6) && !strncmp(w, "be ", 3) &&
+             participle(w + 3)) ||
+            (is_be && !strncmp(w, "planned", 7))) {
+            a->status = HS_STATUS_NOT_STARTED;
+            return;
+        }
+        if (is_be && !strncmp(w, "being ", 6) && participle(w + 6)) {
+            a->status = HS_STATUS_IN_PROGRESS;
+            return;
+        }
+        if ((!strncmp(v, " has ", 5) || !strncmp(v, " have ", 6)) &&
+            !strncmp(w, "been ", 5) && participle(w + 5)) {
+            a->status = HS_STATUS_DONE;
+            return;
+        }
     }
     subj_end = v;
     for (const char *c = t; c < subj_end; c++)
@@ -445,7 +501,9 @@ static void status_from_sentence(hs_action_item *a) {
         const char *w = strchr(v + 1, ' ') + 1, *e = w;
         while (hs__isalpha((unsigned char)*e))
             e++;
-        if (e - w > 4 && !strncmp(e - 3, "ing", 3) && strncmp(w, "going ", 6))
+        if (!strncmp(w, "going to ", 9))
+            a->status = HS_STATUS_NOT_STARTED; /* "We are going to add" */
+        else if (e - w > 4 && !strncmp(e - 3, "ing", 3))
             a->status = HS_STATUS_IN_PROGRESS;
     } else {
         /* "We've advised", "has been added"; not "have added a backlog
@@ -877,23 +935,6 @@ static hs_status lead_in_status(const char *p) {
             return HS_STATUS_NOT_STARTED;
     hs_status st = hs_status_parse(p);
     return st;
-}
-
-/* Whether the word at w ends in "ed" like a past tense ("added", not
- * "need" or "speed"). */
-static int past_word(const char *w) {
-    const char *e = w;
-    while (hs__isalpha((unsigned char)*e))
-        e++;
-    return e - w > 4 && !strncmp(e - 2, "ed", 2) && strncmp(e - 3, "eed", 3);
-}
-
-/* Whether the word at w ends in "ing" ("reviewing", not "going"). */
-static int ing_word(const char *w) {
-    const char *e = w;
-    while (hs__isalpha((unsigned char)*e))
-        e++;
-    return e - w > 4 && !strncmp(e - 3, "ing", 3) && strncmp(w, "going", 5);
 }
 
 /*
@@ -1355,21 +1396,6 @@ static const char *verb_at(const char *p, const char *end, const char *w,
         }
     }
     return NULL;
-}
-
-/* A past participle: "added", or an irregular one ("rebuilt", "set up"). */
-static int participle(const char *w) {
-    static const char *const irregular[] = {
-        "built",     "rebuilt",    "made",  "set ", "done",  "taken", "written",
-        "rewritten", "run ",       "put ",  "sent", "kept",  "shut",  "brought",
-        "begun",     "undertaken", "drawn", "held", "given", "found", NULL};
-    if (past_word(w))
-        return 1;
-    for (size_t i = 0; irregular[i]; i++)
-        if (!hs__strncasecmp(w, irregular[i], strlen(irregular[i])) &&
-            !hs__isalpha((unsigned char)w[strlen(irregular[i])]))
-            return 1;
-    return 0;
 }
 
 static int planned_word(const char *w) {

@@ -312,3 +312,22 @@ Test(prose, in_response_deeds_with_a_preventive_purpose) {
     cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
     hs_postmortem_free(pm);
 }
+
+Test(status, passive_and_going_to_say_the_state) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- Disk alerts will be set up per node\n"
+                              "- A queue split is planned for May\n"
+                              "- The API keys are being rotated\n"
+                              "- The runbook has been rewritten\n"
+                              "- Investigate why the page was missed\n\n"
+                              "## Next steps\n\n"
+                              "We are going to add a canary.\n");
+    cr_assert_eq(pm->n_actions, 6);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_eq(pm->actions[3].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[4].status, HS_STATUS_UNKNOWN);
+    cr_expect_eq(pm->actions[5].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
