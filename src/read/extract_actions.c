@@ -961,7 +961,11 @@ static void add_prose_action(const char *text, size_t len, hs_status status,
                 status = HS_STATUS_DONE;
         }
     }
-    if (!hs__strncasecmp(from, "will ", 5)) {
+    if ((!hs__strncasecmp(from, "is ", 3) ||
+         !hs__strncasecmp(from, "are ", 4)) &&
+        ing_word(strchr(from, ' ') + 1)) {
+        status = HS_STATUS_IN_PROGRESS; /* "..., and is exploring a move" */
+    } else if (!hs__strncasecmp(from, "will ", 5)) {
         from += 5; /* "..., and will increase backup testing" */
         status = HS_STATUS_NOT_STARTED;
     } else if (!hs__strncasecmp(from, "planning ", 9) ||
@@ -1031,6 +1035,8 @@ static hs_status clause_status(const char *p, const char *end) {
 }
 
 static int names_work(const char *p, const char *end, int last_only);
+static const char *verb_at(const char *p, const char *end, const char *w,
+                           int (*pred)(const char *), const char **word);
 
 /* Whether the part c..end only announces the work to come ("committed to
  * several remediation steps. These include ..."). */
@@ -1328,20 +1334,63 @@ static int plan_list(const char *p, const char *end, const char *prev,
         add_prose_list(p + open, end, HS_STATUS_UNKNOWN, line, pm);
         return 1;
     }
-    /* "In response, Amazon modified A to ensure B and added C": deeds
-     * told with the recurrence they prevent are follow-up work, done */
-    if (!hs__strncasecmp(p, "in response, ", 13)) {
-        const char *c = p + 13, *sp = strchr(c, ' ');
-        char *t = hs__xstrndup(p, (size_t)(end - p));
-        int purpose = hs__strcasestr(t, " to prevent ") ||
+    /* "In response, Amazon modified A to ensure B and added C", "As
+     * remediation, Amazon S3 deployed A": deeds told with the recurrence
+     * they prevent, or beside work still going on, are follow-up work */
+    {
+        static const char *const openings[] = {
+            "in response, ", "as remediation, ", "as a remediation, ",
+            "in remediation, ", NULL};
+        for (size_t i = 0; openings[i]; i++) {
+            size_t ol = strlen(openings[i]);
+            const char *c, *v;
+            char *t;
+            int purpose, words = 0;
+            if (hs__strncasecmp(p, openings[i], ol))
+                continue;
+            t = hs__xstrndup(p, (size_t)(end - p));
+            purpose = i > 0 || hs__strcasestr(t, " to prevent ") ||
                       hs__strcasestr(t, " to ensure ") ||
                       hs__strcasestr(t, " to avoid ") ||
-                      hs__strcasestr(t, "safeguard");
+                      hs__strcasestr(t, "safeguard") ||
+                      hs__strcasestr(t, ", and is ") ||
+                      hs__strcasestr(t, ", and will ");
+            free(t);
+            /* the subject: "we" or up to three words, the first capitalised */
+            c = p + ol;
+            v = c;
+            if (!hs__strncasecmp(c, "we ", 3))
+                v = c + 3;
+            else if (*c >= 'A' && *c <= 'Z')
+                for (v = strchr(c, ' ');
+                     v && v < end && words < 3 && !past_word(v + 1) &&
+                     !participle(v + 1);
+                     v = strchr(v + 1, ' '))
+                    words++;
+            if (purpose && v && v < end && v > c &&
+                (past_word(v[0] == ' ' ? v + 1 : v) ||
+                 participle(v[0] == ' ' ? v + 1 : v))) {
+                add_prose_list(v[0] == ' ' ? v + 1 : v, end, HS_STATUS_DONE,
+                               line, pm);
+                return 1;
+            }
+            break;
+        }
+    }
+    /* "Atlassian is implementing A, B and C to prevent similar events" */
+    {
+        const char *w = NULL, *v = NULL;
+        char *t = hs__xstrndup(p, (size_t)(end - p));
+        int purpose = hs__strcasestr(t, " to prevent ") ||
+                      hs__strcasestr(t, " to avoid ");
         free(t);
-        if (purpose && sp && sp < end &&
-            ((*c >= 'A' && *c <= 'Z') || !hs__strncasecmp(c, "we ", 3)) &&
-            past_word(sp + 1)) {
-            add_prose_list(c, end, HS_STATUS_DONE, line, pm);
+        if (purpose && *p >= 'A' && *p <= 'Z' &&
+            (((v = verb_at(p, end, " is ", ing_word, &w)) && v - p < 30) ||
+             ((v = verb_at(p, end, " are ", ing_word, &w)) && v - p < 30)) &&
+            hs__strncasecmp(w, "being ", 6) &&
+            hs__strncasecmp(w, "going ", 6) &&
+            memchr(w, ',', (size_t)(end - w))) {
+            add_prose_list(w, end, HS_STATUS_IN_PROGRESS, line, pm);
             return 1;
         }
     }
@@ -1439,6 +1488,32 @@ static int follow_up_sentence(const char *p, const char *end, int line,
     static const char *const will[] = {" will ", NULL};
     const char *v, *w;
     p += connective_len(p);
+    {
+        /* "Crucially, checksums are being added" */
+        const char *c = p;
+        while (hs__isalpha((unsigned char)*c))
+            c++;
+        if (c - p > 4 && !strncmp(c - 2, "ly, ", 4))
+            p = c + 2;
+    }
+    /* "Google also reviewed A and corrected B" */
+    {
+        const char *c = hs__strcasestr(p, " also ");
+        static const char *const aux[] = {"was", "were", "been", "is",
+                                          "are", "has",  "have", NULL};
+        int is_passive = 0;
+        for (size_t i = 0; c && aux[i]; i++) {
+            size_t l = strlen(aux[i]);
+            is_passive |= (size_t)(c - p) >= l &&
+                          !hs__strncasecmp(c - l, aux[i], l) &&
+                          (size_t)(c - p) > l && c[-(long)l - 1] == ' ';
+        }
+        if (c && c < end && c - p < 30 && !is_passive && past_word(c + 6) &&
+            !memchr(p, ',', (size_t)(c - p))) {
+            add_prose_list(c + 6, end, HS_STATUS_DONE, line, pm);
+            return 1;
+        }
+    }
     for (size_t i = 0; be[i]; i++)
         if ((v = verb_at(p, end, be[i], planned_word, &w)) &&
             !hs__strncasecmp(w, "planned", 7)) {

@@ -331,3 +331,37 @@ Test(status, passive_and_going_to_say_the_state) {
     cr_expect_eq(pm->actions[5].status, HS_STATUS_NOT_STARTED);
     hs_postmortem_free(pm);
 }
+
+Test(prose, as_remediation_deeds_and_work_going_on) {
+    hs_postmortem *pm = parse(
+        "# T\n\nThe queue stalled.\n\nAs remediation, Acme Queue deployed "
+        "a faster replay and changed how it retries failed batches. Retry "
+        "alerts were implemented. Importantly, checksums are being added "
+        "to every batch. Acme also reviewed all brokers and fixed the "
+        "limits.\n\nIn response, Acme added a canary, began reviewing "
+        "timeouts, and is exploring a second region.\n");
+    cr_assert_eq(pm->n_actions, 9);
+    cr_expect_eq(item(pm, "deployed a faster replay")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "changed how it retries")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "Retry alerts were")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "checksums are being")->status,
+                 HS_STATUS_IN_PROGRESS);
+    cr_expect_eq(item(pm, "reviewed all brokers")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "fixed the limits")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "added a canary")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "is exploring a second")->status,
+                 HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, is_doing_a_list_to_prevent_recurrence) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe queue stalled.\n\nAcme is adding soft deletes, "
+              "revising its paging rules, and creating a status page to "
+              "prevent similar events. Acme is hiring.\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "adding soft deletes");
+    for (size_t i = 0; i < 3; i++)
+        cr_expect_eq(pm->actions[i].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+}
