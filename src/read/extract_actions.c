@@ -1573,6 +1573,19 @@ static int follow_up_sentence(const char *p, const char *end, int line,
     return 0;
 }
 
+/* "Google has taken several steps to prevent recurrence.": a sentence
+ * that names follow-up work for a purpose, the work told after it. */
+static int announces_prevention(const char *p, const char *end) {
+    char *t = hs__xstrndup(p, (size_t)(end - p));
+    const char *c = hs__strcasestr(t, " to prevent ");
+    int yes;
+    if (!c)
+        c = hs__strcasestr(t, " to avoid ");
+    yes = c && names_work(t, c, 1) && !strchr(t, ',');
+    free(t);
+    return yes;
+}
+
 /*
  * A document without an action section or any item may still state its
  * follow-up work in prose as a list after a cue ("plans to", "further
@@ -1605,6 +1618,8 @@ static void actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
                  * or with "also" */
                 if (found || more) {
                     listed = chain = 1;
+                } else if (announces_prevention(p, end)) {
+                    chain = 1; /* the sentences after it are the steps */
                 } else if (chain ||
                            (listed && (connective_len(p) ||
                                        (hs__strcasestr(p, " also ") &&

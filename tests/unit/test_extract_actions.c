@@ -365,3 +365,14 @@ Test(prose, is_doing_a_list_to_prevent_recurrence) {
         cr_expect_eq(pm->actions[i].status, HS_STATUS_IN_PROGRESS);
     hs_postmortem_free(pm);
 }
+
+Test(prose, steps_announced_to_prevent_recurrence_follow) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe queue stalled.\n\nAcme has taken several steps to "
+              "prevent recurrence. The old replay tool has been retired. "
+              "Acme also reviewed all brokers.\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(item(pm, "The old replay tool")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "reviewed all brokers")->status, HS_STATUS_DONE);
+    hs_postmortem_free(pm);
+}
