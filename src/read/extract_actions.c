@@ -359,6 +359,38 @@ static int is_placeholder(const char *t) {
     return 0;
 }
 
+/* Whether the word at w ends in "ed" like a past tense ("added", not
+ * "need" or "speed"). */
+static int past_word(const char *w) {
+    const char *e = w;
+    while (hs__isalpha((unsigned char)*e))
+        e++;
+    return e - w > 4 && !strncmp(e - 2, "ed", 2) && strncmp(e - 3, "eed", 3);
+}
+
+/* Whether the word at w ends in "ing" ("reviewing", not "going"). */
+static int ing_word(const char *w) {
+    const char *e = w;
+    while (hs__isalpha((unsigned char)*e))
+        e++;
+    return e - w > 4 && !strncmp(e - 3, "ing", 3) && strncmp(w, "going", 5);
+}
+
+/* A past participle: "added", or an irregular one ("rebuilt", "set up"). */
+static int participle(const char *w) {
+    static const char *const irregular[] = {
+        "built",     "rebuilt",    "made",  "set",  "done",  "taken", "written",
+        "rewritten", "run",        "put",   "sent", "kept",  "shut",  "brought",
+        "begun",     "undertaken", "drawn", "held", "given", "found", NULL};
+    if (past_word(w))
+        return 1;
+    for (size_t i = 0; irregular[i]; i++)
+        if (!hs__strncasecmp(w, irregular[i], strlen(irregular[i])) &&
+            !hs__isalpha((unsigned char)w[strlen(irregular[i])]))
+            return 1;
+    return 0;
+}
+
 /*
  * The status and owner an item written as a sentence gives itself: "The
  * IPS team is continuing to improve ..." (in progress, the IPS team),
@@ -401,6 +433,30 @@ static void status_from_sentence(hs_action_item *a) {
                 a->status = HS_STATUS_DONE;
         }
         return;
+    }
+    /* the passive says the state whatever the subject: "Alerts will be
+     * set up", "A rollout is planned" (not started), "The keys are being
+     * rotated" (in progress), "The runbook has been updated" (done) */
+    {
+        const char *w = strchr(v + 1, ' ') + 1;
+        int is_be = !strncmp(v, " is ", 4) || !strncmp(v, " are ", 5);
+        if (!strncmp(w, "also ", 5))
+            w += 5;
+        if ((!strncmp(v, " will ", 6) && !strncmp(w, "be ", 3) &&
+             participle(w + 3)) ||
+            (is_be && !strncmp(w, "planned", 7))) {
+            a->status = HS_STATUS_NOT_STARTED;
+            return;
+        }
+        if (is_be && !strncmp(w, "being ", 6) && participle(w + 6)) {
+            a->status = HS_STATUS_IN_PROGRESS;
+            return;
+        }
+        if ((!strncmp(v, " has ", 5) || !strncmp(v, " have ", 6)) &&
+            !strncmp(w, "been ", 5) && participle(w + 5)) {
+            a->status = HS_STATUS_DONE;
+            return;
+        }
     }
     subj_end = v;
     for (const char *c = t; c < subj_end; c++)
@@ -445,7 +501,9 @@ static void status_from_sentence(hs_action_item *a) {
         const char *w = strchr(v + 1, ' ') + 1, *e = w;
         while (hs__isalpha((unsigned char)*e))
             e++;
-        if (e - w > 4 && !strncmp(e - 3, "ing", 3) && strncmp(w, "going ", 6))
+        if (!strncmp(w, "going to ", 9))
+            a->status = HS_STATUS_NOT_STARTED; /* "We are going to add" */
+        else if (e - w > 4 && !strncmp(e - 3, "ing", 3))
             a->status = HS_STATUS_IN_PROGRESS;
     } else {
         /* "We've advised", "has been added"; not "have added a backlog
@@ -879,23 +937,6 @@ static hs_status lead_in_status(const char *p) {
     return st;
 }
 
-/* Whether the word at w ends in "ed" like a past tense ("added", not
- * "need" or "speed"). */
-static int past_word(const char *w) {
-    const char *e = w;
-    while (hs__isalpha((unsigned char)*e))
-        e++;
-    return e - w > 4 && !strncmp(e - 2, "ed", 2) && strncmp(e - 3, "eed", 3);
-}
-
-/* Whether the word at w ends in "ing" ("reviewing", not "going"). */
-static int ing_word(const char *w) {
-    const char *e = w;
-    while (hs__isalpha((unsigned char)*e))
-        e++;
-    return e - w > 4 && !strncmp(e - 3, "ing", 3) && strncmp(w, "going", 5);
-}
-
 /*
  * Add the action `text` (len bytes) from line `line`. A part of a prose
  * list gives its own status where the list gave none: "planning to add"
@@ -920,7 +961,11 @@ static void add_prose_action(const char *text, size_t len, hs_status status,
                 status = HS_STATUS_DONE;
         }
     }
-    if (!hs__strncasecmp(from, "will ", 5)) {
+    if ((!hs__strncasecmp(from, "is ", 3) ||
+         !hs__strncasecmp(from, "are ", 4)) &&
+        ing_word(strchr(from, ' ') + 1)) {
+        status = HS_STATUS_IN_PROGRESS; /* "..., and is exploring a move" */
+    } else if (!hs__strncasecmp(from, "will ", 5)) {
         from += 5; /* "..., and will increase backup testing" */
         status = HS_STATUS_NOT_STARTED;
     } else if (!hs__strncasecmp(from, "planning ", 9) ||
@@ -990,6 +1035,8 @@ static hs_status clause_status(const char *p, const char *end) {
 }
 
 static int names_work(const char *p, const char *end, int last_only);
+static const char *verb_at(const char *p, const char *end, const char *w,
+                           int (*pred)(const char *), const char **word);
 
 /* Whether the part c..end only announces the work to come ("committed to
  * several remediation steps. These include ..."). */
@@ -1035,9 +1082,16 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
     } joins[] = {{" and are ", HS_STATUS_IN_PROGRESS},
                  {" and is ", HS_STATUS_IN_PROGRESS},
                  {" and will ", HS_STATUS_NOT_STARTED}};
-    int semi = 0, first = 1, gerunds = 0;
+    int semi = 0, first = 1, gerunds = 0, series = 0;
     for (const char *q = c; q + 1 < end && !semi; q++)
         semi = *q == ';' && q[1] == ' ';
+    /* a list that closes with ", and X" is a series: every part is an
+     * item, even one led by an article or a participle after gerunds
+     * ("implementing A, improved B, and a data policy"); without it such
+     * a part describes the one before ("adding A, the B, slated for 2001") */
+    for (const char *q = c; q + 6 < end && !series; q++)
+        series = (*q == ',' || *q == ';') &&
+                 (!strncmp(q + 1, " and ", 5) || !strncmp(q + 1, " or ", 4));
     while (c < end) {
         const char *q = c, *j = NULL;
         size_t jl = 0;
@@ -1052,6 +1106,21 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
                 js = joins[i].status;
             }
         }
+        /* "Amazon modified A and added B": two deeds, two items */
+        if (!j) {
+            const char *sp = strchr(c, ' '), *v = c;
+            if (sp && sp < q && *c >= 'A' && *c <= 'Z' && past_word(sp + 1))
+                v = sp + 1;
+            if (past_word(v))
+                for (const char *f = v;
+                     (f = hs__strcasestr(f, " and ")) && f < q; f += 5)
+                    if (past_word(f + 5)) {
+                        j = f;
+                        jl = 5;
+                        js = status;
+                        break;
+                    }
+        }
         /* in a list of gerunds ("including ECC in its next servers, the
          * UltraSparc III, slated for 2001"), a part that starts with an
          * article or a participle describes the one before it */
@@ -1061,7 +1130,9 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
         if (!j && gerunds && ing_word(c)) {
             for (const char *f = c; (f = hs__strcasestr(f, " and ")) && f < q;
                  f += 5)
-                if (ing_word(f + 5) &&
+                /* not "reprioritizing and accelerating plans": the
+                 * first gerund has no object of its own */
+                if (ing_word(f + 5) && memchr(c, ' ', (size_t)(f - c)) &&
                     memchr(f + 5, ' ', (size_t)(q - f - 5))) {
                     j = f;
                     jl = 5;
@@ -1070,7 +1141,7 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
                 }
         }
         if (!continues_part(c) && !announces_work(c, q) &&
-            !(!first && gerunds &&
+            !(!first && gerunds && !series &&
               (!hs__strncasecmp(c, "the ", 4) || !hs__strncasecmp(c, "a ", 2) ||
                !hs__strncasecmp(c, "an ", 3) || past_word(c)))) {
             if (j && (js != HS_STATUS_IN_PROGRESS || ing_word(j + jl))) {
@@ -1228,6 +1299,9 @@ static int plan_list(const char *p, const char *end, const char *prev,
         st = clause_status(p, c);
         if (st == HS_STATUS_UNKNOWN && prev && !hs__strncasecmp(p, "these ", 6))
             st = clause_status(prev, prev_end);
+        /* "Remediation included A, B": the past tense reports work done */
+        if (st == HS_STATUS_UNKNOWN && !strcmp(includes[i], " included "))
+            st = HS_STATUS_DONE;
         add_prose_list(c + strlen(includes[i]), end, st, line, pm);
         return 1;
     }
@@ -1260,6 +1334,66 @@ static int plan_list(const char *p, const char *end, const char *prev,
         add_prose_list(p + open, end, HS_STATUS_UNKNOWN, line, pm);
         return 1;
     }
+    /* "In response, Amazon modified A to ensure B and added C", "As
+     * remediation, Amazon S3 deployed A": deeds told with the recurrence
+     * they prevent, or beside work still going on, are follow-up work */
+    {
+        static const char *const openings[] = {
+            "in response, ", "as remediation, ", "as a remediation, ",
+            "in remediation, ", NULL};
+        for (size_t i = 0; openings[i]; i++) {
+            size_t ol = strlen(openings[i]);
+            const char *c, *v;
+            char *t;
+            int purpose, words = 0;
+            if (hs__strncasecmp(p, openings[i], ol))
+                continue;
+            t = hs__xstrndup(p, (size_t)(end - p));
+            purpose = i > 0 || hs__strcasestr(t, " to prevent ") ||
+                      hs__strcasestr(t, " to ensure ") ||
+                      hs__strcasestr(t, " to avoid ") ||
+                      hs__strcasestr(t, "safeguard") ||
+                      hs__strcasestr(t, ", and is ") ||
+                      hs__strcasestr(t, ", and will ");
+            free(t);
+            /* the subject: "we" or up to three words, the first capitalised */
+            c = p + ol;
+            v = c;
+            if (!hs__strncasecmp(c, "we ", 3))
+                v = c + 3;
+            else if (*c >= 'A' && *c <= 'Z')
+                for (v = strchr(c, ' ');
+                     v && v < end && words < 3 && !past_word(v + 1) &&
+                     !participle(v + 1);
+                     v = strchr(v + 1, ' '))
+                    words++;
+            if (purpose && v && v < end && v > c &&
+                (past_word(v[0] == ' ' ? v + 1 : v) ||
+                 participle(v[0] == ' ' ? v + 1 : v))) {
+                add_prose_list(v[0] == ' ' ? v + 1 : v, end, HS_STATUS_DONE,
+                               line, pm);
+                return 1;
+            }
+            break;
+        }
+    }
+    /* "Atlassian is implementing A, B and C to prevent similar events" */
+    {
+        const char *w = NULL, *v = NULL;
+        char *t = hs__xstrndup(p, (size_t)(end - p));
+        int purpose = hs__strcasestr(t, " to prevent ") ||
+                      hs__strcasestr(t, " to avoid ");
+        free(t);
+        if (purpose && *p >= 'A' && *p <= 'Z' &&
+            (((v = verb_at(p, end, " is ", ing_word, &w)) && v - p < 30) ||
+             ((v = verb_at(p, end, " are ", ing_word, &w)) && v - p < 30)) &&
+            hs__strncasecmp(w, "being ", 6) &&
+            hs__strncasecmp(w, "going ", 6) &&
+            memchr(w, ',', (size_t)(end - w))) {
+            add_prose_list(w, end, HS_STATUS_IN_PROGRESS, line, pm);
+            return 1;
+        }
+    }
     /* "They are also reviewing A, B" after a sentence with a list */
     if (prev_list) {
         const char *c = hs__strcasestr(p, " also ");
@@ -1274,6 +1408,182 @@ static int plan_list(const char *p, const char *end, const char *prev,
         }
     }
     return 0;
+}
+
+/* The length of the connective that opens a sentence adding to what came
+ * before ("Additionally, ", "Furthermore, "), 0 if none. */
+static size_t connective_len(const char *p) {
+    static const char *const words[] = {"additionally, ",
+                                        "furthermore, ",
+                                        "in addition, ",
+                                        "moreover, ",
+                                        "also, ",
+                                        "further, ",
+                                        NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (!hs__strncasecmp(p, words[i], strlen(words[i])))
+            return strlen(words[i]);
+    return 0;
+}
+
+/* Where in p..end the word w (" was ", " is ") is followed, after an
+ * optional "also ", by a word `pred` accepts; NULL if nowhere in the first
+ * `reach` bytes. *word is set to that word. */
+static const char *verb_at(const char *p, const char *end, const char *w,
+                           int (*pred)(const char *), const char **word) {
+    size_t reach = 120;
+    for (const char *c = p; (c = hs__strcasestr(c, w)) && c < end;
+         c += strlen(w)) {
+        const char *v = c + strlen(w);
+        if ((size_t)(c - p) > reach)
+            return NULL;
+        if (!hs__strncasecmp(v, "also ", 5))
+            v += 5;
+        if (v < end && pred(v)) {
+            *word = v;
+            return c;
+        }
+    }
+    return NULL;
+}
+
+static int planned_word(const char *w) {
+    return !hs__strncasecmp(w, "planned", 7) || !hs__strncasecmp(w, "be ", 3);
+}
+
+static int under_way_word(const char *w) {
+    return !hs__strncasecmp(w, "underway", 8) ||
+           !hs__strncasecmp(w, "under way", 9) ||
+           !hs__strncasecmp(w, "ongoing", 7) ||
+           (!hs__strncasecmp(w, "being ", 6) && past_word(w + 6));
+}
+
+/* "The S3 team is also reprioritizing A": where the gerund is, or NULL. */
+static const char *also_doing(const char *p, const char *end) {
+    static const char *const be[] = {" is ", " are ", NULL};
+    const char *v, *w;
+    for (size_t i = 0; be[i]; i++)
+        if ((v = verb_at(p, end, be[i], ing_word, &w)) && v - p < 40 &&
+            !hs__strncasecmp(w - 5, "also ", 5) &&
+            hs__strncasecmp(w, "being ", 6))
+            return w;
+    return NULL;
+}
+
+/*
+ * A sentence after a follow-up list that states more work of its own, told
+ * in the passive or with a subject: "Architectural changes are planned to
+ * ..." and "A and B were also planned" (not started, one item per subject
+ * joined by "and"), "An audit of the tools is underway" and "The secrets
+ * are being rotated" (in progress), "The team is also reviewing A" (in
+ * progress, the item from its gerund), "The recovery process was also
+ * improved" and "A was added, and B were tightened" (done, one item per
+ * clause). Adds the items and returns 1, else 0.
+ */
+static int follow_up_sentence(const char *p, const char *end, int line,
+                              hs_postmortem *pm) {
+    static const char *const passive[] = {" was ", " were ", " has been ",
+                                          " have been ", NULL};
+    static const char *const be[] = {" is ", " are ", " was ", " were ", NULL};
+    static const char *const will[] = {" will ", NULL};
+    const char *v, *w;
+    p += connective_len(p);
+    {
+        /* "Crucially, checksums are being added" */
+        const char *c = p;
+        while (hs__isalpha((unsigned char)*c))
+            c++;
+        if (c - p > 4 && !strncmp(c - 2, "ly, ", 4))
+            p = c + 2;
+    }
+    /* "Google also reviewed A and corrected B" */
+    {
+        const char *c = hs__strcasestr(p, " also ");
+        static const char *const aux[] = {"was", "were", "been", "is",
+                                          "are", "has",  "have", NULL};
+        int is_passive = 0;
+        for (size_t i = 0; c && aux[i]; i++) {
+            size_t l = strlen(aux[i]);
+            is_passive |= (size_t)(c - p) >= l &&
+                          !hs__strncasecmp(c - l, aux[i], l) &&
+                          (size_t)(c - p) > l && c[-(long)l - 1] == ' ';
+        }
+        if (c && c < end && c - p < 30 && !is_passive && past_word(c + 6) &&
+            !memchr(p, ',', (size_t)(c - p))) {
+            add_prose_list(c + 6, end, HS_STATUS_DONE, line, pm);
+            return 1;
+        }
+    }
+    for (size_t i = 0; be[i]; i++)
+        if ((v = verb_at(p, end, be[i], planned_word, &w)) &&
+            !hs__strncasecmp(w, "planned", 7)) {
+            /* "A and B were also planned": two subjects, two items */
+            const char *and = NULL;
+            for (const char *c = p; (c = hs__strcasestr(c, " and ")) && c < v;
+                 c += 5)
+                and = c;
+            if (and&&strncmp(be[i], " is ", 4) && strncmp(be[i], " was ", 5)) {
+                add_prose_action(p, (size_t)(and-p), HS_STATUS_NOT_STARTED,
+                                 line, pm);
+                p = and+5;
+            }
+            add_prose_action(p, (size_t)(end - p), HS_STATUS_NOT_STARTED, line,
+                             pm);
+            return 1;
+        }
+    for (size_t i = 0; will[i]; i++)
+        if (verb_at(p, end, will[i], planned_word, &w)) {
+            add_prose_action(p, (size_t)(end - p), HS_STATUS_NOT_STARTED, line,
+                             pm);
+            return 1;
+        }
+    for (size_t i = 0; be[i] && i < 2; i++) {
+        if (verb_at(p, end, be[i], under_way_word, &w)) {
+            add_prose_action(p, (size_t)(end - p), HS_STATUS_IN_PROGRESS, line,
+                             pm);
+            return 1;
+        }
+        if ((w = also_doing(p, end))) {
+            add_prose_list(w, end, HS_STATUS_IN_PROGRESS, line, pm);
+            return 1;
+        }
+    }
+    for (size_t i = 0; passive[i]; i++)
+        if (verb_at(p, end, passive[i], participle, &w)) {
+            /* "A was added, and B were tightened": one item per clause */
+            while (p < end) {
+                const char *c = p, *next = end;
+                while ((c = strstr(c, ", and ")) && c < end) {
+                    int own = 0;
+                    for (size_t k = 0; passive[k] && !own; k++)
+                        own = verb_at(c + 6, end, passive[k], participle, &w) !=
+                              NULL;
+                    if (own) {
+                        next = c;
+                        break;
+                    }
+                    c += 6;
+                }
+                add_prose_action(p, (size_t)(next - p), HS_STATUS_DONE, line,
+                                 pm);
+                p = next < end ? next + 6 : end;
+            }
+            return 1;
+        }
+    return 0;
+}
+
+/* "Google has taken several steps to prevent recurrence.": a sentence
+ * that names follow-up work for a purpose, the work told after it. */
+static int announces_prevention(const char *p, const char *end) {
+    char *t = hs__xstrndup(p, (size_t)(end - p));
+    const char *c = hs__strcasestr(t, " to prevent ");
+    int yes;
+    if (!c)
+        c = hs__strcasestr(t, " to avoid ");
+    yes = c && names_work(t, c, 1) && !strchr(t, ',');
+    free(t);
+    return yes;
 }
 
 /*
@@ -1291,13 +1601,33 @@ static void actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
             kinds[i] == HS_KIND_WENT_WELL || kinds[i] == HS_KIND_WENT_WRONG ||
             kinds[i] == HS_KIND_LUCKY || kinds[i] == HS_KIND_REFERENCES)
             continue;
+        int listed = 0; /* a follow-up list earlier in the section */
         for (size_t k = 0; k < s->n_paras; k++) {
             const char *p = s->paras[k].text, *prev = NULL, *prev_end = NULL;
-            int found = 0;
+            int found = 0, chain = 0;
             while (*p) {
                 const char *end = sentence_end(p);
-                found = plan_list(p, end, prev, prev_end, found,
-                                  s->paras[k].line, pm);
+                /* "The team is also reprioritizing plans to A" goes on
+                 * with the list before: one item, not a list of plans */
+                int more = chain && also_doing(p, end) &&
+                           follow_up_sentence(p, end, s->paras[k].line, pm);
+                found = !more && plan_list(p, end, prev, prev_end, found,
+                                           s->paras[k].line, pm);
+                /* after a list, a sentence that goes on with more work:
+                 * at once, or later in the section after "Additionally,"
+                 * or with "also" */
+                if (found || more) {
+                    listed = chain = 1;
+                } else if (announces_prevention(p, end)) {
+                    chain = 1; /* the sentences after it are the steps */
+                } else if (chain ||
+                           (listed && (connective_len(p) ||
+                                       (hs__strcasestr(p, " also ") &&
+                                        hs__strcasestr(p, " also ") < end)))) {
+                    chain = follow_up_sentence(p, end, s->paras[k].line, pm);
+                } else {
+                    chain = 0;
+                }
                 prev = p;
                 prev_end = end;
                 p = *end ? end + 1 : end;

@@ -239,3 +239,140 @@ Test(prose, plans_include_lists_work_not_started) {
         cr_expect_eq(pm->actions[i].status, HS_STATUS_NOT_STARTED);
     hs_postmortem_free(pm);
 }
+
+Test(prose, included_in_the_past_reports_work_done) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe queue stalled.\n\nRemediation included tightening "
+              "the deploy checks and a new disk alert.\n");
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect(!strncmp(pm->actions[0].action, "tightening the deploy", 21));
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, a_series_closed_by_and_keeps_every_part) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe queue stalled.\n\nFuture plans include adding a "
+              "canary, improved log retention, and a data retention "
+              "policy.\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[1].action, "improved log retention");
+    cr_expect_str_eq(pm->actions[2].action, "a data retention policy");
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, sentences_after_a_list_that_state_more_work) {
+    hs_postmortem *pm = parse(
+        "# T\n\nThe queue stalled.\n\nRemediation included a limit on "
+        "batch sizes. The replay tool was also made faster. Additionally, "
+        "queue sharding is planned to spread the load. The load test "
+        "suite is underway. The service recovered at noon.\n\n"
+        "Furthermore, a canary was deployed to each region, and paging "
+        "rules were tightened. Alert tuning and a runbook were also "
+        "planned for the next quarter.\n");
+    cr_assert_eq(pm->n_actions, 8);
+    cr_expect_eq(item(pm, "a limit on batch")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "The replay tool was also made")->status,
+                 HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "queue sharding is planned")->status,
+                 HS_STATUS_NOT_STARTED);
+    cr_expect_eq(item(pm, "The load test suite")->status,
+                 HS_STATUS_IN_PROGRESS);
+    cr_expect_str_eq(item(pm, "a canary")->action,
+                     "a canary was deployed to each region");
+    cr_expect_eq(item(pm, "paging rules were")->status, HS_STATUS_DONE);
+    cr_expect_str_eq(item(pm, "Alert tuning")->action, "Alert tuning");
+    cr_expect_eq(item(pm, "a runbook were")->status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, the_team_is_also_doing_continues_the_list) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe queue stalled.\n\nWe plan to add a limit on batch "
+              "sizes. The storage team is also reprioritizing and "
+              "accelerating plans to split the queue.\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[1].action,
+                     "reprioritizing and accelerating plans to split the "
+                     "queue");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, in_response_deeds_with_a_preventive_purpose) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe queue stalled.\n\nIn response, Acme changed the "
+              "replay tool to ensure slower batches and added limits to "
+              "prevent a full queue.\n\nIn response, Acme restarted the "
+              "brokers.\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect(!strncmp(pm->actions[0].action, "changed the replay", 18));
+    cr_expect(!strncmp(pm->actions[1].action, "added limits", 12));
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    hs_postmortem_free(pm);
+}
+
+Test(status, passive_and_going_to_say_the_state) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- Disk alerts will be set up per node\n"
+                              "- A queue split is planned for May\n"
+                              "- The API keys are being rotated\n"
+                              "- The runbook has been rewritten\n"
+                              "- Investigate why the page was missed\n\n"
+                              "## Next steps\n\n"
+                              "We are going to add a canary.\n");
+    cr_assert_eq(pm->n_actions, 6);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_eq(pm->actions[3].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[4].status, HS_STATUS_UNKNOWN);
+    cr_expect_eq(pm->actions[5].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, as_remediation_deeds_and_work_going_on) {
+    hs_postmortem *pm = parse(
+        "# T\n\nThe queue stalled.\n\nAs remediation, Acme Queue deployed "
+        "a faster replay and changed how it retries failed batches. Retry "
+        "alerts were implemented. Importantly, checksums are being added "
+        "to every batch. Acme also reviewed all brokers and fixed the "
+        "limits.\n\nIn response, Acme added a canary, began reviewing "
+        "timeouts, and is exploring a second region.\n");
+    cr_assert_eq(pm->n_actions, 9);
+    cr_expect_eq(item(pm, "deployed a faster replay")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "changed how it retries")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "Retry alerts were")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "checksums are being")->status,
+                 HS_STATUS_IN_PROGRESS);
+    cr_expect_eq(item(pm, "reviewed all brokers")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "fixed the limits")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "added a canary")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "is exploring a second")->status,
+                 HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, is_doing_a_list_to_prevent_recurrence) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe queue stalled.\n\nAcme is adding soft deletes, "
+              "revising its paging rules, and creating a status page to "
+              "prevent similar events. Acme is hiring.\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "adding soft deletes");
+    for (size_t i = 0; i < 3; i++)
+        cr_expect_eq(pm->actions[i].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, steps_announced_to_prevent_recurrence_follow) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe queue stalled.\n\nAcme has taken several steps to "
+              "prevent recurrence. The old replay tool has been retired. "
+              "Acme also reviewed all brokers.\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(item(pm, "The old replay tool")->status, HS_STATUS_DONE);
+    cr_expect_eq(item(pm, "reviewed all brokers")->status, HS_STATUS_DONE);
+    hs_postmortem_free(pm);
+}
