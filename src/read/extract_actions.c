@@ -1106,7 +1106,7 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
                 js = joins[i].status;
             }
         }
-        /* "Amazon modified A and added B": two deeds, two items */
+        /* "The team modified A and added B": two deeds, two items */
         if (!j) {
             const char *sp = strchr(c, ' '), *v = c;
             if (sp && sp < q && *c >= 'A' && *c <= 'Z' && past_word(sp + 1))
@@ -1334,8 +1334,8 @@ static int plan_list(const char *p, const char *end, const char *prev,
         add_prose_list(p + open, end, HS_STATUS_UNKNOWN, line, pm);
         return 1;
     }
-    /* "In response, Amazon modified A to ensure B and added C", "As
-     * remediation, Amazon S3 deployed A": deeds told with the recurrence
+    /* "In response, the team modified A to ensure B and added C", "As
+     * remediation, the storage team deployed A": deeds told with the recurrence
      * they prevent, or beside work still going on, are follow-up work */
     {
         static const char *const openings[] = {
@@ -1377,7 +1377,7 @@ static int plan_list(const char *p, const char *end, const char *prev,
             break;
         }
     }
-    /* "Atlassian is implementing A, B and C to prevent similar events" */
+    /* "The vendor is implementing A, B and C to prevent similar events" */
     {
         const char *w = NULL, *v = NULL;
         char *t = hs__xstrndup(p, (size_t)(end - p));
@@ -1496,7 +1496,7 @@ static int follow_up_sentence(const char *p, const char *end, int line,
         if (c - p > 4 && !strncmp(c - 2, "ly, ", 4))
             p = c + 2;
     }
-    /* "Google also reviewed A and corrected B" */
+    /* "The provider also reviewed A and corrected B" */
     {
         const char *c = hs__strcasestr(p, " also ");
         static const char *const aux[] = {"was", "were", "been", "is",
@@ -1573,7 +1573,7 @@ static int follow_up_sentence(const char *p, const char *end, int line,
     return 0;
 }
 
-/* "Google has taken several steps to prevent recurrence.": a sentence
+/* "The company has taken several steps to prevent recurrence.": a sentence
  * that names follow-up work for a purpose, the work told after it. */
 static int announces_prevention(const char *p, const char *end) {
     char *t = hs__xstrndup(p, (size_t)(end - p));
