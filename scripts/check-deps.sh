@@ -30,6 +30,16 @@ check() { # what, file
     fi
 }
 
+check_file() { # what, file name to find under the library folders
+    so=$(find /usr/lib /usr/local/lib -name "$2" 2>/dev/null | head -n 1)
+    if [ -z "$so" ]; then
+        echo "check-deps: $1: not installed"
+        bad=1
+    else
+        check "$1" "$so"
+    fi
+}
+
 n=0
 while [ $# -gt 0 ] && [ "$1" != -- ]; do
     pc=$1
@@ -48,23 +58,11 @@ while [ $# -gt 0 ] && [ "$1" != -- ]; do
     lib=$1
     shift
     m=$((m + 1))
-    so=$(find /usr/lib /usr/local/lib -name "lib$lib.so" 2>/dev/null | head -n 1)
-    if [ -z "$so" ]; then
-        echo "check-deps: -l$lib: not installed"
-        bad=1
-    else
-        check "-l$lib" "$so"
-    fi
+    check_file "-l$lib" "lib$lib.so"
 done
 [ $# -gt 0 ] && shift
 for soname in "$@"; do
-    so=$(find /usr/lib /usr/local/lib -name "$soname" 2>/dev/null | head -n 1)
-    if [ -z "$so" ]; then
-        echo "check-deps: $soname (loaded at run time): not installed"
-        bad=1
-    else
-        check "$soname (loaded at run time)" "$so"
-    fi
+    check_file "$soname (loaded at run time)" "$soname"
 done
 [ $bad -eq 0 ] || exit 1
 echo "check-deps: $n pkg-config libraries, $m more linked and $# loaded at run time come from packages of scripts/deps.sh run"
