@@ -276,7 +276,7 @@ EVAL_EXTRACT_MIN := date=0.92 severity=0.98 duration=0.74 root_cause=0.89 \
 eval: $(B)/hindsight
 	$(Q)python3 tests/eval/run.py $(CURDIR)/$(B)/hindsight --min-prose 0.95 \
 	    --min-symptoms 0.99 --min-para-symptoms 1.0 --min-vague 0.78 \
-	    --min-vague-r1 0.73 --min-novelty 0.76 --min-family-pairs 10 \
+	    --min-vague-r1 0.73 --min-novelty 0.76 --min-family-pairs 12 \
 	    --max-family-wrong 0
 	$(Q)python3 tests/eval/extract.py $(CURDIR)/$(B)/hindsight \
 	    $(EVAL_EXTRACT_MIN:%=--min %)

@@ -13,7 +13,12 @@
  *      frequencies are counted over these facts.
  *      A thesaurus concept the title, summary or root cause mentions is a
  *      term too (weight REL_CONCEPT per mention), so "pool exhausted" and
- *      "ran out of connections" meet.
+ *      "ran out of connections" meet. A concept the title mentions is a
+ *      second term of its own besides (REL_TITLE_CONCEPT): what the title
+ *      names is what failed, while the summary and root cause also tell
+ *      the mechanisms on the way (a slow query, CPU saturation), which
+ *      other failures share; without it a connection pool exhaustion
+ *      whose cause was a slow query was most related to a CPU saturation.
  *   3. The signature of d is its REL_SIG heaviest terms (terms of no other
  *      postmortem left out), scaled to unit length.
  *   4. related(d) = the HS__RELATED_K others with the largest dot product
@@ -48,6 +53,10 @@
 #define REL_POSTINGS 128
 #define REL_K1 1.2
 #define REL_B 0.5
+/* the field weight of a title's concepts as terms of their own (families:
+ * 12 of the 15 labelled pairs of corpus/, 10 without; 1.5 as without on
+ * the TUNE half, 2 to 4 alike) */
+#define REL_TITLE_CONCEPT 2.0f
 #define REL_CONCEPT                                                            \
     2.0 /* twice a word's weight in its field (families:
                          * 12 of 15 labelled pairs of corpus/, 10 at 1.0) */ /* a concept's weight, as a word's in its field */
@@ -151,6 +160,7 @@ typedef struct tok_ctx {
     const char *text;
     float weight;
     int is_concepts_only;
+    char concept_mark; /* a concept's term starts with it: 1, or 2 (title) */
 } tok_ctx;
 
 static void add_term(tok_job *j, const char *stem, size_t len,
@@ -187,12 +197,13 @@ static void add_text(const tok_pool *p, Fts5Tokenizer *tok, tok_ctx *c,
                      on_token);
 }
 
-/* A concept the text mentions is a term of its own ("\x01name", which no
- * word can be), so "pool exhausted" and "ran out of connections" meet. */
+/* A concept the text mentions is a term of its own ("\x01name", or
+ * "\x02name" for the title's, which no word can be), so "pool exhausted"
+ * and "ran out of connections" meet. */
 static void on_concept(void *ctx, const char *name) {
     tok_ctx *c = ctx;
     hs__buf b = HS_BUF_INIT;
-    hs__buf_putc(&b, '\x01');
+    hs__buf_putc(&b, c->concept_mark);
     hs__buf_puts(&b, name);
     add_term(c->j, b.data, b.len, name, strlen(name), c->weight * REL_CONCEPT);
     hs__buf_release(&b);
@@ -219,7 +230,7 @@ static void tok_work(void *ctx, void *arg) {
     const hs_postmortem *pm = j->pm;
     const char *args[] = {"unicode61", "remove_diacritics", "2"};
     Fts5Tokenizer *tok = NULL;
-    tok_ctx c = {j, NULL, 0, p->is_concepts_only};
+    tok_ctx c = {j, NULL, 0, p->is_concepts_only, '\x01'};
     hs_store view;
     pthread_mutex_lock(&p->mu);
     if (p->n_idle)
@@ -236,6 +247,8 @@ static void tok_work(void *ctx, void *arg) {
     add_concepts(&view, p, &c, pm->title, 3.0f);
     add_concepts(&view, p, &c, pm->summary, 2.5f);
     add_concepts(&view, p, &c, pm->root_cause, 3.0f);
+    c.concept_mark = '\x02';
+    add_concepts(&view, p, &c, pm->title, REL_TITLE_CONCEPT);
     if (!p->is_concepts_only) {
         add_labels(p, tok, &c, &pm->tags);
         add_labels(p, tok, &c, &pm->auto_tags);
@@ -527,7 +540,9 @@ void hs__related_shared(const hs__related *r, size_t i, size_t j, size_t max,
     for (size_t x = 0; x < na && a[x].w > 0 && out->n < max; x++)
         for (size_t y = 0; y < nb && b[y].w > 0; y++)
             if (a[x].term == b[y].term) {
-                hs__strlist_push(out, r->terms[a[x].term].surface);
+                /* a title's concept is shared as a concept too */
+                if (r->terms[a[x].term].stem[0] != '\x02')
+                    hs__strlist_push(out, r->terms[a[x].term].surface);
                 break;
             }
 }

@@ -13,7 +13,9 @@ same incident never straddles them: TUNE (the half whose failures may be
 looked at while tuning; `--show-failures` prints them) and HELD-OUT (never
 looked at; the figures that predict unseen data). The aims apply to
 HELD-OUT. Then checks that hindsight puts each labelled pair of corpus/
-(tests/eval/corpus-families.txt) in one family.
+(tests/eval/corpus-families.txt) in one family; those pairs are split in
+halves too, by a hash of the first id (in sort order) of the labelled
+failure they belong to, so that a failure's pairs share a half.
 
 Skips (exit 0) when ../shared is absent. Usage:
   run.py HINDSIGHT [--min-KIND X ...] [--show-failures]
@@ -130,9 +132,10 @@ def check_families(binary, tmp):
     """Each labelled pair of corpus/ must share a family (recall), and no
     family may hold two postmortems of different labelled failures
     (precision: the labelled pairs, joined, give each failure its group).
-    Returns (pairs, pairs not found, wrong joins)."""
+    Returns ({half: (pairs, pairs not found)}, wrong joins, joins of a
+    labelled postmortem with one of no labelled pair)."""
     if not os.path.exists(FAMILIES):
-        return 0, 0, 0
+        return {}, 0, 0
     db = os.path.join(tmp, "corpus.db")
     subprocess.run([binary, "--db", db, "index", os.path.join(REPO, "corpus")], check=True,
                    stdout=subprocess.DEVNULL)
@@ -142,30 +145,42 @@ def check_families(binary, tmp):
     for i, f in enumerate(json.loads(out)["families"]):
         for m in f["members"]:
             fam[m["id"]] = i
-    n = bad = 0
     group = {}
     def root(x):
         while group.get(x, x) != x:
             x = group[x]
         return x
+    pairs = []
     for line in open(FAMILIES):
         line = line.split("#", 1)[0].split()
         if len(line) != 2:
             continue
-        n += 1
         a, b = line
-        group[root(a)] = root(b)
+        pairs.append((a, b))
+        if root(a) != root(b):
+            group[max(root(a), root(b))] = min(root(a), root(b))
+    out = {"tune": [0, 0], "held-out": [0, 0]}
+    for a, b in pairs:
+        hf = half(root(a))
+        out[hf][0] += 1
         if a not in fam or fam.get(a) != fam.get(b):
-            print("family pair not found: %s %s" % (a, b))
-            bad += 1
-    wrong = 0
-    labelled = [x for x in fam if x in group or any(v == x for v in group.values())]
-    for i, x in enumerate(labelled):
-        for y in labelled[i + 1:]:
-            if fam[x] == fam[y] and root(x) != root(y):
-                print("family joins different failures: %s %s" % (x, y))
-                wrong += 1
-    return n, bad, wrong
+            print("family pair not found (%s): %s %s" % (hf, a, b))
+            out[hf][1] += 1
+    wrong = stray = 0
+    labelled = set(x for p in pairs for x in p)
+    members = sorted(fam)
+    for i, x in enumerate(members):
+        for y in members[i + 1:]:
+            if fam[x] != fam[y] or (x not in labelled and y not in labelled):
+                continue
+            if x in labelled and y in labelled:
+                if root(x) != root(y):
+                    print("family joins different failures: %s %s" % (x, y))
+                    wrong += 1
+            else:
+                print("family joins a labelled failure with another: %s %s" % (x, y))
+                stray += 1
+    return out, wrong, stray
 
 
 def check_novelty(binary, tmp, corpus, queries):
@@ -228,7 +243,7 @@ def main():
                 print("FAIL %s rank %d: %s\n   want %s\n   got  %s" % (
                     q["kind"], ranks[-1], q["query"][:160], q["answer"][:8],
                     " ".join("%s(%s)" % (r["id"][:8], (r["title"] or "")[:30]) for r in res[:3])))
-        n_pairs, bad_pairs, wrong_joins = check_families(binary, tmp)
+        fam_halves, wrong_joins, stray_joins = check_families(binary, tmp)
         novel = check_novelty(binary, tmp, corpus, queries)
     base = baseline(corpus, queries)
     failed = 0
@@ -263,10 +278,15 @@ def main():
         if hf == "held-out" and "novelty" in mins and right / max(total, 1) < mins["novelty"] - 1e-9:
             print("eval: held-out novelty %.3f is below %.3f" % (right / total, mins["novelty"]))
             failed = 1
+    n_pairs = sum(n for n, _ in fam_halves.values())
     if n_pairs:
-        found = n_pairs - bad_pairs
+        found = n_pairs - sum(bad for _, bad in fam_halves.values())
+        for hf in ("tune", "held-out"):
+            print("families %-9s %d of %d labelled corpus/ pairs found" % (
+                hf, fam_halves[hf][0] - fam_halves[hf][1], fam_halves[hf][0]))
         print("families: %d of %d labelled corpus/ pairs found, %d joins of"
-              " different labelled failures" % (found, n_pairs, wrong_joins))
+              " different labelled failures, %d of a labelled failure with"
+              " another postmortem" % (found, n_pairs, wrong_joins, stray_joins))
         if wrong_joins > mins.get("max-family-wrong", n_pairs):
             print("eval: families join %d pairs of different failures" % wrong_joins)
             failed = 1

@@ -153,3 +153,75 @@ Test(related, empty_site) {
     cr_expect_eq(hs__related_get(r, 0, 0), -1);
     hs__related_free(r);
 }
+
+/*
+ * What a title names is what failed: a connection pool exhaustion told
+ * with the slow query and the CPU saturation that caused it is most
+ * related to another pool exhaustion, not to a CPU saturation told with
+ * the same words (invented snippets, a few unrelated incidents beside them
+ * for the document frequencies).
+ */
+static hs_postmortem *snippet(const char *id, const char *title,
+                              const char *summary, const char *root_cause) {
+    hs_postmortem *pm = calloc(1, sizeof(*pm));
+    cr_assert(pm);
+    pm->id = strdup(id);
+    pm->title = strdup(title);
+    pm->summary = strdup(summary);
+    pm->root_cause = strdup(root_cause);
+    pm->duration_minutes = -1;
+    return pm;
+}
+
+Test(related_titles, a_title_names_the_failure) {
+    char tmp[] = "/tmp/hs-related-title-XXXXXX", db[64], cmd[96];
+    hs_store *s;
+    hs_error err;
+    hs__related *r;
+    hs_postmortem *v[] = {
+        snippet("pool-report", "Connection pool exhausted in the shop API",
+                "Orders failed for an hour after a new report launched.",
+                "The report query scanned a table without an index; the "
+                "primary CPU was saturated and connections were held."),
+        snippet("pool-workers",
+                "Billing workers run out of database connections",
+                "Workers waited for a connection for twenty minutes after a "
+                "deploy doubled their number.",
+                "Each worker opened its own connections; the pool limit was "
+                "reached."),
+        snippet("cpu-plan", "Primary database at full CPU after a plan change",
+                "A plan change made the balance query read far more rows; "
+                "payments slowed down.",
+                "Stale statistics picked a sequential scan; the primary CPU "
+                "was saturated."),
+        snippet("cert", "Expired certificate on the partner endpoint",
+                "Partners saw handshake failures for an hour.",
+                "The renewal job had been failing silently."),
+        snippet("dns", "Resolver outage breaks service discovery",
+                "Pods could not resolve internal names.",
+                "A resolver upgrade dropped a config option."),
+        snippet("lag", "Consumer lag delays order emails",
+                "Emails went out two hours late.",
+                "A rebalance loop stalled the consumer group."),
+        snippet("disk", "Broker disks fill up",
+                "Producers were rejected when the disks were full.",
+                "Retention was raised without more disk."),
+        snippet("leak", "Memory leak restarts the auth pods",
+                "Pods were killed every few hours.",
+                "A cache kept every session forever.")};
+    size_t n = sizeof(v) / sizeof(v[0]);
+    cr_assert(mkdtemp(tmp));
+    snprintf(db, sizeof(db), "%s/x.db", tmp);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs__related_build(s, v, n, &r, &err), 0, "%s", err.msg);
+    cr_expect_eq(hs__related_get(r, 0, 0), 1,
+                 "the pool exhaustion's first "
+                 "related is %ld, not the other pool exhaustion",
+                 hs__related_get(r, 0, 0));
+    hs__related_free(r);
+    hs_store_close(s);
+    for (size_t i = 0; i < n; i++)
+        hs_postmortem_free(v[i]);
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
+    cr_expect_eq(system(cmd), 0);
+}
