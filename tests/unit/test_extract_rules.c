@@ -582,6 +582,20 @@ Test(timeline, code_blocks_and_quoted_chat_are_not_entries) {
     hs_postmortem_free(pm);
 }
 
+Test(timeline, an_image_is_not_an_entry) {
+    /* a graph whose alt text holds a date-time, alone in its paragraph or
+     * its list item, is no event; the entries around it are */
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n13:00 alert fires\n\n"
+                 "![2023-01-02 13:05 error graph](graph.png)\n\n"
+                 "- ![13:10 latency](latency.png)\n- 13:20 rollback\n",
+                 NULL);
+    cr_assert_eq(pm->n_timeline, 2);
+    cr_expect_str_eq(pm->timeline[0].event, "alert fires");
+    cr_expect_str_eq(pm->timeline[1].event, "rollback");
+    hs_postmortem_free(pm);
+}
+
 Test(actions, strikethrough_means_done) {
     hs_postmortem *pm =
         parse_at("# T\n\n## Action items\n\n- ~~Add an alert on queue "
