@@ -559,6 +559,56 @@ Test(root_cause, a_consequence_does_not_override_an_unknown_cause) {
     hs_postmortem_free(pm);
 }
 
+Test(root_cause, a_section_or_field_that_says_unknown_gives_none) {
+    static const char *const none[] = {
+        "# T\n\n## Root cause\n\nUnknown.\n\n## Summary\n\nThe hub "
+        "restarted because it was paged.\n",
+        "# T\n\n**Root cause:** TBD\n\nThe restart led to a second outage.\n",
+        "# T\n\n## Root cause\n\nWe do not know yet why the node failed.\n",
+    };
+    hs_postmortem *pm;
+    for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+        pm = parse_at(none[i], NULL);
+        cr_expect_null(pm->root_cause, "%s", none[i]);
+        hs_postmortem_free(pm);
+    }
+    /* a hedged guess is an explanation */
+    pm = parse_at("# T\n\n## Root cause\n\nUnknown, but probably the disk "
+                  "filled up.\n",
+                  NULL);
+    cr_expect_not_null(pm->root_cause);
+    hs_postmortem_free(pm);
+}
+
+Test(root_cause, an_unknown_cause_without_a_cue_outweighs_a_consequence) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Summary\n\nThe hub went down, which led to failed "
+                 "launches. We still don't know why the hub crashed.\n",
+                 NULL);
+    cr_expect_null(pm->root_cause);
+    hs_postmortem_free(pm);
+    /* "not sure what happened" before a guess leaves the guess */
+    pm = parse_at("# T\n\nI am not sure what happened. Maybe an upgrade "
+                  "caused the disks to be wiped.\n",
+                  NULL);
+    cr_expect_not_null(pm->root_cause);
+    hs_postmortem_free(pm);
+}
+
+Test(root_cause, not_from_follow_up_work_or_a_supposition) {
+    static const char *const cases[] = {
+        "# T\n\nLaunches failed.\n\n## Action items\n\n- Add retries "
+        "because the API is flaky\n",
+        "# T\n\nLaunches failed. If the disk fills up, writes fail because "
+        "the log cannot rotate.\n",
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        hs_postmortem *pm = parse_at(cases[i], NULL);
+        cr_expect_null(pm->root_cause, "%s", cases[i]);
+        hs_postmortem_free(pm);
+    }
+}
+
 Test(timeline, unknown_time_list_items_are_kept) {
     hs_postmortem *pm =
         parse_at("# T\n\n## Timeline\n\n- 13:40 deploy starts\n"
