@@ -1452,6 +1452,51 @@ static const char *const consequence_cues[] = {
     "can cause",       "could cause", "broke ",    "leaving ",
     "brought down",    "took down",   "triggered", " bug",
     "breaking change", NULL};
+/*
+ * Last, a fault named as such ("experienced a DDoS attack", "a repo held
+ * leaked credentials", "an EBS outage in one zone"): read only where no
+ * sentence states a cause or a consequence, as in a summary of a few
+ * lines. Symptoms ("degraded", "unavailable") are no fault.
+ */
+static const char *const fault_cues[] = {"attack",
+                                         "ddos",
+                                         "bug",
+                                         "misconfigur",
+                                         "typo",
+                                         "human error",
+                                         "expired",
+                                         "leak",
+                                         "race condition",
+                                         "deadlock",
+                                         "regression",
+                                         "credential",
+                                         "compromised",
+                                         "malicious",
+                                         "vulnerab",
+                                         "exploit",
+                                         "power failure",
+                                         "power outage",
+                                         "power loss",
+                                         "fiber cut",
+                                         "fibre cut",
+                                         "hardware failure",
+                                         "disk failure",
+                                         "corrupt",
+                                         "exhausted",
+                                         "ran out of",
+                                         "disk full",
+                                         "outage in",
+                                         "outage of",
+                                         "failure of",
+                                         "failure in",
+                                         "faulty",
+                                         "defective",
+                                         "config change",
+                                         "configuration change",
+                                         "was deployed",
+                                         "were deployed",
+                                         "rolled out",
+                                         NULL};
 static const char *const cause_unknown[] = {"unknown",
                                             "not known",
                                             "unclear",
@@ -1675,7 +1720,8 @@ static char *cause_from_prose(const hs__doc *doc, const hs__kind *kinds,
 
 /*
  * The root cause: a root-cause field or section, else a trigger's, else
- * the sentences that state a cause, else those that state a consequence.
+ * the sentences that state a cause, else those that state a consequence,
+ * else those that name a fault.
  * A field or section that only says the cause is unknown ("Root cause:
  * TBD") gives none, and the prose is not searched then: the document has
  * said it does not know.
@@ -1712,6 +1758,9 @@ static void extract_root_cause(const hs__doc *doc, const hs__kind *kinds,
         (pm->root_cause =
              cause_from_prose(doc, kinds, consequence_cues, &line)))
         hs__pm_source(pm, "root_cause", line, "sentence stating a consequence");
+    if (!pm->root_cause && line != -1 &&
+        (pm->root_cause = cause_from_prose(doc, kinds, fault_cues, &line)))
+        hs__pm_source(pm, "root_cause", line, "sentence naming a fault");
 }
 
 static void extract_prose(const hs__doc *doc, const hs__kind *kinds,

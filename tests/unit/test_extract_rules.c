@@ -609,6 +609,21 @@ Test(root_cause, not_from_follow_up_work_or_a_supposition) {
     }
 }
 
+Test(root_cause, a_fault_named_in_a_short_summary) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe shop saw a DDoS attack that flooded its front end.\n",
+        NULL);
+    cr_expect_not_null(pm->root_cause);
+    cr_expect_str_eq(rule_of(pm, "root_cause"), "sentence naming a fault");
+    hs_postmortem_free(pm);
+    /* symptoms alone explain nothing */
+    pm = parse_at("# T\n\nCustomers saw degraded access for three hours and "
+                  "the store was unavailable for twenty minutes.\n",
+                  NULL);
+    cr_expect_null(pm->root_cause);
+    hs_postmortem_free(pm);
+}
+
 Test(timeline, unknown_time_list_items_are_kept) {
     hs_postmortem *pm =
         parse_at("# T\n\n## Timeline\n\n- 13:40 deploy starts\n"
