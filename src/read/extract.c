@@ -505,6 +505,8 @@ static int shows_impact(const char *t) {
                                         "stopped responding",
                                         "stops responding",
                                         "elevated",
+                                        "backing up",
+                                        "piling up",
                                         NULL};
     return has_word_in(t, words);
 }
@@ -547,6 +549,15 @@ static int shows_recovery(const char *t) {
                                         "are operational",
                                         "fully operational",
                                         "up and running",
+                                        "to baseline",
+                                        "errors stop",
+                                        "errors subside",
+                                        "subsided",
+                                        "stabilized",
+                                        "stabilised",
+                                        "comes back",
+                                        "came back",
+                                        "caught up",
                                         NULL};
     /* "works again", "responding again"; not "failing again" */
     static const char *const relapse[] = {"fail",  "down",   "error", "broken",
@@ -565,7 +576,7 @@ static int is_change(const char *t) {
         "migrat",    "set ",         "enabled",  "disabled", "installed",
         "renamed",   "modified",     "added",    "removed",  "scheduled",
         "initiated", "went live",    "scaled",   "scaling",  "warning",
-        "deleted",   "decommission", NULL};
+        "deleted",   "decommission", "alert",    NULL};
     return has_word_in(t, words);
 }
 

@@ -281,6 +281,35 @@ Test(duration, timeline_impact_start_to_recovery) {
     hs_postmortem_free(pm);
 }
 
+Test(duration, timeline_recovery_wordings_and_an_alert_before_impact) {
+    static const struct {
+        const char *md;
+        int minutes;
+    } cases[] = {
+        {"# T\n\n## Timeline\n\n- 09:15 alerts fire for 5xx on the API\n"
+         "- 09:20 investigating\n- 10:05 rolled back; error rate returns to "
+         "baseline\n",
+         50},
+        {"# T\n\n## Timeline\n\n- 09:00 deploy of v2 starts\n- 09:15 "
+         "monitoring shows elevated 500s\n- 10:05 rollback complete, errors "
+         "stop\n",
+         50},
+        {"# T\n\n## Timeline\n\n- 09:15 the job queue is backing up\n"
+         "- 09:40 workers restarted\n- 10:05 the queue has caught up\n",
+         50},
+        /* an alert no one acted on is a precursor, not the impact */
+        {"# T\n\n## Timeline\n\n- 22:40 disk usage alert fires (ignored "
+         "as flaky)\n- 23:55 search requests start failing\n- 00:20 on-call "
+         "paged\n- 01:05 logs cleared, search restored\n",
+         70},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        hs_postmortem *pm = parse_at(cases[i].md, NULL);
+        cr_expect_eq(pm->duration_minutes, cases[i].minutes, "%s", cases[i].md);
+        hs_postmortem_free(pm);
+    }
+}
+
 Test(duration, timeline_window_crosses_midnight_and_names_its_start) {
     hs_postmortem *pm =
         parse_at("# T\n\n## Timeline\n\n- [12-05 16:21] crash bug introduced\n"
