@@ -1142,18 +1142,19 @@ static int stated_window(const hs__doc *doc, int *line) {
  * The clock time a cue word leads to: the first of `cues` followed
  * within 48 bytes by "at", "by" or "around" and a clock time ("occurred
  * on Sunday, September 20, at 2:19am", "largely restored to normal
- * operations by 7:10am"). Searches from *from on; sets *from past it.
- * -1 if none.
+ * operations by 7:10am"), else a clock time earlier in the cue's sentence
+ * ("At 10:02 UTC, the API began returning errors"). Searches from *from
+ * on; sets *from past it. -1 if none.
  */
 static int cued_clock(const char *const *cues, const char **from) {
     static const char *const preps[] = {" at ", " by ", " around ", NULL};
-    const char *best = NULL;
+    const char *best = NULL, *next = *from;
     int clock = -1;
     for (size_t i = 0; cues[i]; i++) {
         const char *c = hs__strcasestr(*from, cues[i]);
         for (; c; c = hs__strcasestr(c + 1, cues[i])) {
             int found = -1;
-            const char *at = NULL;
+            const char *at = NULL, *s = c;
             if (best && c >= best)
                 break;
             for (size_t k = 0; preps[k] && found < 0; k++) {
@@ -1163,14 +1164,22 @@ static int cued_clock(const char *const *cues, const char **from) {
                     at = q;
                 }
             }
+            /* back to the sentence's start, not before *from */
+            while (found < 0 && s > *from && s[-1] != '\n' &&
+                   !(s[-1] == ' ' && s - 1 > *from && s[-2] == '.'))
+                s--;
+            if (found < 0 && c - s <= 80 &&
+                (found = hs__clock_find(s, (size_t)(c - s))) >= 0)
+                at = c;
             if (found >= 0) {
                 best = c;
                 clock = found;
-                *from = at;
+                next = at;
                 break;
             }
         }
     }
+    *from = next;
     return clock;
 }
 
@@ -1182,7 +1191,8 @@ static int cued_clock(const char *const *cues, const char **from) {
  */
 static int prose_start_to_recovery(const char *text) {
     static const char *const start[] = {"began",     "started",  "starting",
-                                        "beginning", "occurred", NULL};
+                                        "beginning", "occurred", "noticed",
+                                        "detected",  NULL};
     static const char *const end[] = {
         "restored",       "recovered",          "resolved", "mitigated",
         "back to normal", "returned to normal", NULL};
