@@ -558,6 +558,9 @@ static int shows_recovery(const char *t) {
                                         "comes back",
                                         "came back",
                                         "caught up",
+                                        "succeed",
+                                        "looking good",
+                                        "looks good",
                                         NULL};
     /* "works again", "responding again"; not "failing again" */
     static const char *const relapse[] = {"fail",  "down",   "error", "broken",

@@ -297,6 +297,12 @@ Test(duration, timeline_recovery_wordings_and_an_alert_before_impact) {
         {"# T\n\n## Timeline\n\n- 09:15 the job queue is backing up\n"
          "- 09:40 workers restarted\n- 10:05 the queue has caught up\n",
          50},
+        {"# T\n\n## Timeline\n\n- 09:15 disk full, builds fail\n- 09:40 "
+         "old images pruned\n- 09:50 builds succeed\n",
+         35},
+        {"# T\n\n## Timeline\n\n### 09:15\n\nLaunch rate drops to 0.\n\n"
+         "### 10:05\n\nFix deployed. Things are looking good.\n",
+         50},
         /* an alert no one acted on is a precursor, not the impact */
         {"# T\n\n## Timeline\n\n- 22:40 disk usage alert fires (ignored "
          "as flaky)\n- 23:55 search requests start failing\n- 00:20 on-call "
