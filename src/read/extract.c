@@ -1333,6 +1333,130 @@ static int impact_dash_window(const char *text, int all) {
     return -1;
 }
 
+static int has_any(const char *s, size_t len, const char *const *words);
+
+/* Whether the words at p open an object ("a snapshot", "the data"). */
+static int has_object(const char *p) {
+    static const char *const words[] = {"a",   "an",    "the",    "from",
+                                        "its", "their", "our",    "some",
+                                        "all", "data",  "backup", NULL};
+    while (*p == ' ')
+        p++;
+    for (size_t i = 0; words[i]; i++) {
+        size_t n = strlen(words[i]);
+        if (!hs__strncasecmp(p, words[i], n) &&
+            !hs__isalnum((unsigned char)p[n]))
+            return 1;
+    }
+    return 0;
+}
+
+/* No zone named after a clock time. */
+#define NO_ZONE 10000
+
+/*
+ * The offset from UTC, in minutes, of the zone named after the clock time
+ * at p ("13:45 PDT", "9:16 PM EST", "22:10Z"); NO_ZONE if none is named.
+ */
+static int zone_after(const char *p) {
+    static const struct {
+        const char *name;
+        int offset;
+    } zones[] = {{"utc", 0},    {"gmt", 0},    {"z", 0},      {"pst", -480},
+                 {"pdt", -420}, {"mst", -420}, {"mdt", -360}, {"cst", -360},
+                 {"cdt", -300}, {"est", -300}, {"edt", -240}, {"cet", 60},
+                 {"cest", 120}, {"bst", 60},   {"eet", 120},  {"eest", 180},
+                 {"jst", 540},  {"aest", 600}, {"aedt", 660}};
+    size_t n = 0;
+    while (hs__isdigit((unsigned char)*p) || *p == ':')
+        p++;
+    while (*p == ' ')
+        p++;
+    if ((hs__tolower((unsigned char)*p) == 'a' ||
+         hs__tolower((unsigned char)*p) == 'p') &&
+        hs__tolower((unsigned char)p[1]) == 'm' &&
+        !hs__isalpha((unsigned char)p[2]))
+        for (p += 2; *p == ' '; p++)
+            ;
+    while (hs__isalpha((unsigned char)p[n]))
+        n++;
+    for (size_t i = 0; i < HS_ARRAY_LEN(zones); i++)
+        if (strlen(zones[i].name) == n && !hs__strncasecmp(p, zones[i].name, n))
+            return zones[i].offset;
+    return NO_ZONE;
+}
+
+/*
+ * The recovery stated in prose inside a stated window a..b (minutes on
+ * one clock): "responses returning to normal by 10:32 UTC" before a
+ * stated end that closes the record ("resolved by 11:02 UTC"). Users'
+ * trouble ends at recovery; the record may close later, after clean-up.
+ * The latest such moment on the start's day (or the next), or -1.
+ */
+static long recovery_within(const char *text, long a, long b, int a_zone) {
+    static const char *const cues[] = {
+        "recovered",           "restored",       "returned to normal",
+        "returning to normal", "back to normal", NULL};
+    static const char *const partial[] = {"initial", "began",   "begin",
+                                          "start",   "partial", NULL};
+    static const char *const preps[] = {" by ", " at ", NULL};
+    long best = -1;
+    for (size_t i = 0; text && cues[i]; i++) {
+        for (const char *c = hs__strcasestr(text, cues[i]); c;
+             c = hs__strcasestr(c + 1, cues[i])) {
+            const char *s = c;
+            int clock = -1, zone = NO_ZONE;
+            long m;
+            while (s > text && s[-1] != '\n' &&
+                   !(s[-1] == ' ' && s - 1 > text && s[-2] == '.'))
+                s--;
+            /* "restored a snapshot", "recovered the data": a step, not
+             * the service coming back */
+            if (has_any(s, (size_t)(c - s) + strlen(cues[i]), partial) ||
+                has_object(c + strlen(cues[i])))
+                continue;
+            /* the last "by 16:58" of the sentence: "the EU returned to
+             * normal by 15:10, and the US by 16:58" */
+            for (const char *q = c;
+                 *q && *q != '\n' && !(*q == '.' && (q[1] == ' ' || !q[1]));
+                 q++)
+                for (size_t k = 0; preps[k]; k++) {
+                    size_t pn = strlen(preps[k]);
+                    int at;
+                    if (hs__strncasecmp(q, preps[k], pn) ||
+                        (at = hs__clock_find(q + pn, 2)) < 0)
+                        continue;
+                    clock = at;
+                    zone = zone_after(q + pn);
+                }
+            if (clock < 0)
+                continue;
+            /* "13:45 PDT" against a start given in UTC */
+            if (zone != NO_ZONE && a_zone != NO_ZONE)
+                clock = ((clock - zone + a_zone) % 1440 + 1440) % 1440;
+            m = a / 1440 * 1440 + clock;
+            if (m <= a)
+                m += 1440;
+            if (m <= b && m > best)
+                best = m;
+        }
+    }
+    return best;
+}
+
+/* The zone of a stated moment ("2025-06-12T17:49:00Z", "2026-03-04 14:20
+ * UTC"): its offset from UTC in minutes, or NO_ZONE. */
+static int start_zone(const char *v) {
+    size_t end = 0;
+    char d[HS_DATE_LEN];
+    if (!v || hs__date_find(v, 0, d, NULL, &end) != 0)
+        return NO_ZONE;
+    v += end;
+    while (*v == 'T' || *v == ' ' || *v == ',')
+        v++;
+    return zone_after(v);
+}
+
 static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
                              hs_postmortem *pm) {
     int line = 0;
@@ -1363,6 +1487,18 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
         /* a stated start and end outrank a length met in the body, which
          * is as often one step's ("a network freeze for 90 seconds") */
         if (i == 2 && (pm->duration_minutes = stated_window(doc, &line)) >= 0) {
+            const char *vs = fact(doc, HS_KIND_START, &line);
+            long a = stated_moment(vs);
+            long r = a >= 0 ? recovery_within(doc->body.data, a,
+                                              a + pm->duration_minutes,
+                                              start_zone(vs))
+                            : -1;
+            if (r >= 0) {
+                pm->duration_minutes = (int)(r - a);
+                hs__pm_source(pm, "duration_minutes", line,
+                              "stated start to the recovery in the text");
+                return;
+            }
             hs__pm_source(pm, "duration_minutes", line, "stated start and end");
             return;
         }
