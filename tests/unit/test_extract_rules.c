@@ -29,6 +29,20 @@ Test(timeline, time_forms_in_paragraph_lines) {
     hs_postmortem_free(pm);
 }
 
+Test(timeline, a_weekday_or_a_day_without_its_year_before_the_time) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\nSaturday 12:45 - first wave\n"
+                 "Sat, 13:10 - alarms fire\nOct 30th 13:55 - load drops\n"
+                 "31 Oct 09:00 - all clear\nMonitoring 10:00 is no entry\n",
+                 NULL);
+    cr_assert_eq(pm->n_timeline, 4);
+    cr_expect_str_eq(pm->timeline[0].time, "Saturday 12:45");
+    cr_expect_str_eq(pm->timeline[0].event, "first wave");
+    cr_expect_str_eq(pm->timeline[2].time, "Oct 30th 13:55");
+    cr_expect_str_eq(pm->timeline[3].event, "all clear");
+    hs_postmortem_free(pm);
+}
+
 Test(timeline, heading_per_time_is_one_entry) {
     hs_postmortem *pm = parse_at("# T\n\n## Timeline\n\n### 13:06\n\n"
                                  "- deploy goes out\n- a detail\n\n"
