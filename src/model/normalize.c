@@ -1197,6 +1197,23 @@ static const char *skip_day_words(const char *s) {
     return p != s && parse_clock(p, NULL) >= 0 ? p : s;
 }
 
+/* An hour with no minutes ("5pm", "11 AM"): the end of it, or NULL. */
+static const char *hour_am_pm(const char *s) {
+    long h;
+    int n = digits(s, 2, &h);
+    const char *q = s + n;
+    if (!n || h < 1 || h > 12)
+        return NULL;
+    if (*q == ' ')
+        q++;
+    if ((hs__tolower((unsigned char)q[0]) == 'a' ||
+         hs__tolower((unsigned char)q[0]) == 'p') &&
+        hs__tolower((unsigned char)q[1]) == 'm' &&
+        !hs__isalnum((unsigned char)q[2]))
+        return q + 2;
+    return NULL;
+}
+
 size_t hs__time_prefix(const char *text) {
     const char *p = text, *end;
     char d[HS_DATE_LEN];
@@ -1214,6 +1231,8 @@ size_t hs__time_prefix(const char *text) {
             q += q[2] == ':' && q[3] == '-' && q[4] == '-' ? 5 : 2;
         p = q;
     } else if (parse_clock(p, &end) >= 0) {
+        p = end;
+    } else if ((end = hour_am_pm(p)) != NULL) {
         p = end;
     } else {
         return 0;

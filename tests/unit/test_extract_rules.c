@@ -41,6 +41,13 @@ Test(timeline, a_weekday_or_a_day_without_its_year_before_the_time) {
     cr_expect_str_eq(pm->timeline[2].time, "Oct 30th 13:55");
     cr_expect_str_eq(pm->timeline[3].event, "all clear");
     hs_postmortem_free(pm);
+    /* an hour without minutes */
+    pm = parse_at("# T\n\n## Timeline\n\n### 5pm\n\nusers report errors\n\n"
+                  "### 6 PM\n\nfixed\n\n## Other\n\n5 people joined.\n",
+                  NULL);
+    cr_assert_eq(pm->n_timeline, 2);
+    cr_expect_str_eq(pm->timeline[1].time, "6 PM");
+    hs_postmortem_free(pm);
 }
 
 Test(timeline, heading_per_time_is_one_entry) {
