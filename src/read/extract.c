@@ -1203,7 +1203,7 @@ static int prose_start_to_recovery(const char *text) {
                                         "detected",  NULL};
     static const char *const end[] = {
         "restored",       "recovered",          "resolved", "mitigated",
-        "back to normal", "returned to normal", NULL};
+        "back to normal", "returned to normal", "ended",    NULL};
     const char *p = text;
     int a, b;
     if (!text)

@@ -258,6 +258,24 @@ Test(duration, stated_window_beats_a_rounded_figure) {
     hs_postmortem_free(pm);
 }
 
+Test(duration, symptom_verbs_and_a_stated_end) {
+    static const struct {
+        const char *md;
+        int minutes;
+    } cases[] = {
+        {"# T\n\nThe API returned errors for 45 minutes.\n", 45},
+        {"# T\n\nThe issue persisted for 45 minutes.\n", 45},
+        {"# T\n\nTotal downtime was 1h45m.\n", 105},
+        {"# T\n\nThe problem was resolved within 45 minutes.\n", 45},
+        {"# T\n\nThe outage began at 10:02 and ended at 11:47.\n", 105},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        hs_postmortem *pm = parse_at(cases[i].md, NULL);
+        cr_expect_eq(pm->duration_minutes, cases[i].minutes, "%s", cases[i].md);
+        hs_postmortem_free(pm);
+    }
+}
+
 Test(duration, prose_forms_and_bounds) {
     hs_postmortem *pm =
         parse_at("# T\n\nBeta was unusable for about 1h50m.\n", NULL);
