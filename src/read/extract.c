@@ -1754,6 +1754,9 @@ static int is_hypothetical(const char *s) {
         "in the event", "had ",    "what if", NULL};
     while (*s == '-' || *s == '*' || *s == ' ')
         s++;
+    /* "Had to restart it because ..." tells what was done */
+    if (!hs__strncasecmp(s, "had to ", 7))
+        return 0;
     for (size_t i = 0; opens[i]; i++)
         if (!hs__strncasecmp(s, opens[i], strlen(opens[i])))
             return 1;

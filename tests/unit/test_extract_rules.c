@@ -708,11 +708,16 @@ Test(root_cause, not_from_follow_up_work_or_a_supposition) {
         "# T\n\nLaunches failed. If the disk fills up, writes fail because "
         "the log cannot rotate.\n",
     };
+    hs_postmortem *pm;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        hs_postmortem *pm = parse_at(cases[i], NULL);
+        pm = parse_at(cases[i], NULL);
         cr_expect_null(pm->root_cause, "%s", cases[i]);
         hs_postmortem_free(pm);
     }
+    /* "Had to ..." is what was done, not a supposition */
+    pm = parse_at("# T\n\nHad to restart the hub because it hung.\n", NULL);
+    cr_expect_not_null(pm->root_cause);
+    hs_postmortem_free(pm);
 }
 
 Test(root_cause, a_fault_named_in_a_short_summary) {
