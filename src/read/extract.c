@@ -939,13 +939,8 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
         hs__pm_source(pm, "date", t ? t->line : 0, "summary");
         return;
     }
-    /* the timeline's first date, or the day it shows the impact when the
-     * entries on the days before are the changes that set it up */
     if (has_tl) {
-        tl_window w;
-        timeline_window(doc, pm, &w);
-        memcpy(pm->date, w.after_changes && w.date[0] ? w.date : tl,
-               sizeof(tl));
+        memcpy(pm->date, tl, sizeof(tl));
         source_section(pm, doc, kinds, "date", HS_KIND_TIMELINE);
         return;
     }

@@ -608,18 +608,6 @@ Test(date, a_warning_days_before_is_a_precursor) {
     hs_postmortem_free(pm);
 }
 
-Test(date, the_timeline_alone_gives_the_impact_day_after_its_changes) {
-    /* no date field, title, file name or summary date */
-    hs_postmortem *pm = parse_at(
-        "# Proxy outage\n\n## Timeline\n\n| Time | Event |\n|---|---|\n"
-        "| 2024-04-01 11:34 | Bad route manifest applied |\n"
-        "| 2024-04-06 08:00 | All services returning 404 |\n"
-        "| 2024-04-06 09:08 | Traffic working again |\n",
-        NULL);
-    cr_expect_str_eq(pm->date, "2024-04-06");
-    hs_postmortem_free(pm);
-}
-
 Test(actions, a_tracked_item_is_kept_though_the_timeline_did_it) {
     hs_postmortem *pm = parse_at(
         "# T\n\n## Timeline\n\n- 09:24 Node groups switched to mixed "
