@@ -602,6 +602,20 @@ int hs__duration_from_prose(const char *text) {
                                         "downtime for ",
                                         "disruption for ",
                                         "degradation for ",
+                                        "downtime was ",
+                                        "outage was ",
+                                        "errors for ",
+                                        "persisted for ",
+                                        "failing for ",
+                                        "failed for ",
+                                        "inaccessible for ",
+                                        "unreachable for ",
+                                        "disrupted for ",
+                                        "interrupted for ",
+                                        "impaired for ",
+                                        "resolved within ",
+                                        "restored within ",
+                                        "mitigated within ",
                                         NULL};
     /* a bound is not a duration: "at least 7 hours", "over two days" */
     static const char *const bounds[] = {"at least ", "more than ", "over ",
@@ -1147,12 +1161,80 @@ int hs__clock_find(const char *text, size_t within) {
     return -1;
 }
 
+/*
+ * The words of a day that may stand before a clock time in a timeline
+ * line: a weekday ("Saturday 12:45", "Mon, 12:45") and a day of a month
+ * without its year ("Oct 30 12:45", "30 Oct, 12:45"). Returns where the
+ * clock time starts, or s when no such words lead to one.
+ */
+static const char *skip_day_words(const char *s) {
+    static const char *const weekdays[] = {"mon", "tue", "wed", "thu",
+                                           "fri", "sat", "sun"};
+    const char *p = s;
+    for (int part = 0; part < 2; part++) {
+        const char *w = p, *q;
+        size_t n = 0;
+        long day = 0;
+        int dn;
+        while (hs__isalpha((unsigned char)w[n]))
+            n++;
+        q = w + n;
+        if (n >= 3 && n <= 9) {
+            size_t i = 0;
+            while (i < HS_ARRAY_LEN(weekdays) &&
+                   hs__strncasecmp(w, weekdays[i], 3))
+                i++;
+            if (i < HS_ARRAY_LEN(weekdays) &&
+                (n == 3 || hs__strncasecmp(w + n - 3, "day", 3) == 0 ||
+                 n == 4)) {
+                p = q; /* "Sat", "Saturday", "Tues" */
+            } else if (month_of(w, n) && *q == ' ' &&
+                       (dn = digits(q + 1, 2, &day)) && day >= 1 && day <= 31) {
+                q = skip_ordinal(q + 1 + dn);
+                p = q; /* "Oct 30", "Oct 30th" */
+            }
+        } else if (n == 0 && (dn = digits(w, 2, &day)) && day >= 1 &&
+                   day <= 31) {
+            q = skip_ordinal(w + dn);
+            n = 0;
+            if (*q == ' ')
+                while (hs__isalpha((unsigned char)q[1 + n]))
+                    n++;
+            if (n && month_of(q + 1, n))
+                p = q + 1 + n; /* "30 Oct" */
+        }
+        if (p == w)
+            break;
+        while (*p == ',' || *p == '.' || *p == ' ')
+            p++;
+    }
+    return p != s && parse_clock(p, NULL) >= 0 ? p : s;
+}
+
+/* An hour with no minutes ("5pm", "11 AM"): the end of it, or NULL. */
+static const char *hour_am_pm(const char *s) {
+    long h;
+    int n = digits(s, 2, &h);
+    const char *q = s + n;
+    if (!n || h < 1 || h > 12)
+        return NULL;
+    if (*q == ' ')
+        q++;
+    if ((hs__tolower((unsigned char)q[0]) == 'a' ||
+         hs__tolower((unsigned char)q[0]) == 'p') &&
+        hs__tolower((unsigned char)q[1]) == 'm' &&
+        !hs__isalnum((unsigned char)q[2]))
+        return q + 2;
+    return NULL;
+}
+
 size_t hs__time_prefix(const char *text) {
     const char *p = text, *end;
     char d[HS_DATE_LEN];
     size_t e;
     while (*p == ' ' || *p == '*' || *p == '`')
         p++;
+    p = skip_day_words(p);
     if (hs__date_find(p, 1, d, NULL, &e) == 0) {
         const char *q = p + e;
         while (*q == ' ' || *q == 'T' || *q == ',')
@@ -1163,6 +1245,8 @@ size_t hs__time_prefix(const char *text) {
             q += q[2] == ':' && q[3] == '-' && q[4] == '-' ? 5 : 2;
         p = q;
     } else if (parse_clock(p, &end) >= 0) {
+        p = end;
+    } else if ((end = hour_am_pm(p)) != NULL) {
         p = end;
     } else {
         return 0;

@@ -505,6 +505,8 @@ static int shows_impact(const char *t) {
                                         "stopped responding",
                                         "stops responding",
                                         "elevated",
+                                        "backing up",
+                                        "piling up",
                                         NULL};
     return has_word_in(t, words);
 }
@@ -547,6 +549,18 @@ static int shows_recovery(const char *t) {
                                         "are operational",
                                         "fully operational",
                                         "up and running",
+                                        "to baseline",
+                                        "errors stop",
+                                        "errors subside",
+                                        "subsided",
+                                        "stabilized",
+                                        "stabilised",
+                                        "comes back",
+                                        "came back",
+                                        "caught up",
+                                        "succeed",
+                                        "looking good",
+                                        "looks good",
                                         NULL};
     /* "works again", "responding again"; not "failing again" */
     static const char *const relapse[] = {"fail",  "down",   "error", "broken",
@@ -565,7 +579,7 @@ static int is_change(const char *t) {
         "migrat",    "set ",         "enabled",  "disabled", "installed",
         "renamed",   "modified",     "added",    "removed",  "scheduled",
         "initiated", "went live",    "scaled",   "scaling",  "warning",
-        "deleted",   "decommission", NULL};
+        "deleted",   "decommission", "alert",    NULL};
     return has_word_in(t, words);
 }
 
@@ -1131,18 +1145,19 @@ static int stated_window(const hs__doc *doc, int *line) {
  * The clock time a cue word leads to: the first of `cues` followed
  * within 48 bytes by "at", "by" or "around" and a clock time ("occurred
  * on Sunday, September 20, at 2:19am", "largely restored to normal
- * operations by 7:10am"). Searches from *from on; sets *from past it.
- * -1 if none.
+ * operations by 7:10am"), else a clock time earlier in the cue's sentence
+ * ("At 10:02 UTC, the API began returning errors"). Searches from *from
+ * on; sets *from past it. -1 if none.
  */
 static int cued_clock(const char *const *cues, const char **from) {
     static const char *const preps[] = {" at ", " by ", " around ", NULL};
-    const char *best = NULL;
+    const char *best = NULL, *next = *from;
     int clock = -1;
     for (size_t i = 0; cues[i]; i++) {
         const char *c = hs__strcasestr(*from, cues[i]);
         for (; c; c = hs__strcasestr(c + 1, cues[i])) {
             int found = -1;
-            const char *at = NULL;
+            const char *at = NULL, *s = c;
             if (best && c >= best)
                 break;
             for (size_t k = 0; preps[k] && found < 0; k++) {
@@ -1152,14 +1167,22 @@ static int cued_clock(const char *const *cues, const char **from) {
                     at = q;
                 }
             }
+            /* back to the sentence's start, not before *from */
+            while (found < 0 && s > *from && s[-1] != '\n' &&
+                   !(s[-1] == ' ' && s - 1 > *from && s[-2] == '.'))
+                s--;
+            if (found < 0 && c - s <= 80 &&
+                (found = hs__clock_find(s, (size_t)(c - s))) >= 0)
+                at = c;
             if (found >= 0) {
                 best = c;
                 clock = found;
-                *from = at;
+                next = at;
                 break;
             }
         }
     }
+    *from = next;
     return clock;
 }
 
@@ -1171,10 +1194,11 @@ static int cued_clock(const char *const *cues, const char **from) {
  */
 static int prose_start_to_recovery(const char *text) {
     static const char *const start[] = {"began",     "started",  "starting",
-                                        "beginning", "occurred", NULL};
+                                        "beginning", "occurred", "noticed",
+                                        "detected",  NULL};
     static const char *const end[] = {
         "restored",       "recovered",          "resolved", "mitigated",
-        "back to normal", "returned to normal", NULL};
+        "back to normal", "returned to normal", "ended",    NULL};
     const char *p = text;
     int a, b;
     if (!text)
@@ -1452,13 +1476,77 @@ static const char *const consequence_cues[] = {
     "can cause",       "could cause", "broke ",    "leaving ",
     "brought down",    "took down",   "triggered", " bug",
     "breaking change", NULL};
+/*
+ * Last, a fault named as such ("experienced a DDoS attack", "a repo held
+ * leaked credentials", "an EBS outage in one zone"): read only where no
+ * sentence states a cause or a consequence, as in a summary of a few
+ * lines. Symptoms ("degraded", "unavailable") are no fault.
+ */
+static const char *const fault_cues[] = {"attack",
+                                         "ddos",
+                                         "bug",
+                                         "misconfigur",
+                                         "typo",
+                                         "human error",
+                                         "expired",
+                                         "leak",
+                                         "race condition",
+                                         "deadlock",
+                                         "regression",
+                                         "credential",
+                                         "compromised",
+                                         "malicious",
+                                         "vulnerab",
+                                         "exploit",
+                                         "power failure",
+                                         "power outage",
+                                         "power loss",
+                                         "fiber cut",
+                                         "fibre cut",
+                                         "hardware failure",
+                                         "disk failure",
+                                         "corrupt",
+                                         "exhausted",
+                                         "ran out of",
+                                         "disk full",
+                                         "outage in",
+                                         "outage of",
+                                         "failure of",
+                                         "failure in",
+                                         "faulty",
+                                         "defective",
+                                         "config change",
+                                         "configuration change",
+                                         "was deployed",
+                                         "were deployed",
+                                         "rolled out",
+                                         NULL};
 static const char *const cause_unknown[] = {"unknown",
                                             "not known",
                                             "unclear",
+                                            "not clear",
                                             "not yet determined",
                                             "not been determined",
+                                            "undetermined",
                                             "no cause",
                                             "not identified",
+                                            "not yet identified",
+                                            "not been identified",
+                                            "don't know",
+                                            "don\xe2\x80\x99t know",
+                                            "do not know",
+                                            "not sure",
+                                            "no idea",
+                                            "could not determine",
+                                            "couldn't determine",
+                                            "unable to determine",
+                                            "could not find the",
+                                            "couldn't find the",
+                                            "not understood",
+                                            "unexplained",
+                                            "a mystery",
+                                            "under investigation",
+                                            "still investigating",
                                             NULL};
 
 static int has_any(const char *s, size_t len, const char *const *words) {
@@ -1475,13 +1563,18 @@ static int has_any(const char *s, size_t len, const char *const *words) {
  * ("the cause is unknown", "it is unclear why"), not of something else
  * ("pods are not identified by k8s"); words in quotes or code are names,
  * not the writer's ("the pod is marked as "Unknown" because ..."), and are
- * left out.
+ * left out. `strict` asks for the cause itself to be named (a sentence
+ * with no cue word).
  */
-static int says_unknown(const char *s, size_t len) {
+static int says_unknown(const char *s, size_t len, int strict) {
     static const char *const of_cause[] = {
         "cause",      "reason",      "why",         "origin",
         "trigger",    "source",      "explanation", "what happened",
         "went wrong", "what caused", NULL};
+    /* without a cue word, only the cause itself: "not sure what happened"
+     * may come before a guess at it */
+    static const char *const of_cause_strict[] = {"cause", "reason", "why",
+                                                  "trigger", NULL};
     char *t = hs__xmalloc(len + 1);
     char quote = 0;
     int found;
@@ -1494,36 +1587,66 @@ static int says_unknown(const char *s, size_t len) {
         t[i] = quote ? ' ' : c;
     }
     t[len] = '\0';
-    found = has_any(t, len, cause_unknown) && has_word_in(t, of_cause);
+    found = has_any(t, len, cause_unknown) &&
+            has_word_in(t, strict ? of_cause_strict : of_cause);
     free(t);
     return found;
 }
 
+/* The length of the sentence at p: up to ". ", "? ", "! " or the end. */
+static size_t sentence_len(const char *p) {
+    size_t len = 0;
+    while (p[len] &&
+           !(strchr(".?!", p[len]) &&
+             (p[len + 1] == ' ' || p[len + 1] == '\n' || !p[len + 1])))
+        len++;
+    return p[len] ? len + 1 : len;
+}
+
+/*
+ * A sentence that supposes ("If the disk fills up, writes would fail",
+ * "Had the alert fired, ..."): a cause it names is not this incident's.
+ */
+static int is_hypothetical(const char *s) {
+    static const char *const opens[] = {
+        "if ",          "unless ", "should ", "in case",
+        "in the event", "had ",    "what if", NULL};
+    while (*s == '-' || *s == '*' || *s == ' ')
+        s++;
+    /* "Had to restart it because ..." tells what was done */
+    if (!hs__strncasecmp(s, "had to ", 7))
+        return 0;
+    for (size_t i = 0; opens[i]; i++)
+        if (!hs__strncasecmp(s, opens[i], strlen(opens[i])))
+            return 1;
+    return 0;
+}
+
 /*
  * Append to b the sentences of `text` that state a cause. Returns -1 if a
- * sentence says the cause is unknown, else how many were appended.
+ * sentence with a cue says the cause is unknown, else how many were
+ * appended. A sentence without a cue that says so ("We still don't know
+ * why the hub crashed") sets *unknown: it outweighs a consequence, not a
+ * cause stated elsewhere.
  */
 static int cause_sentences_in(const char *text, const char *const *cues,
-                              hs__buf *b) {
+                              hs__buf *b, int *unknown) {
     int n = 0;
     const char *p = text;
     while (*p) {
-        size_t len = 0;
-        /* a sentence ends at ". ", "? ", "! " or a blank line */
-        while (p[len] &&
-               !(strchr(".?!", p[len]) &&
-                 (p[len + 1] == ' ' || p[len + 1] == '\n' || !p[len + 1])))
-            len++;
-        if (p[len])
-            len++;
-        if (has_any(p, len, cues)) {
-            if (says_unknown(p, len))
+        size_t len = sentence_len(p);
+        if (is_hypothetical(p)) {
+            /* a supposition states no cause */
+        } else if (has_any(p, len, cues)) {
+            if (says_unknown(p, len, 0))
                 return -1;
             if (b->len)
                 hs__buf_putc(b, ' ');
             for (size_t i = 0; i < len; i++)
                 hs__buf_putc(b, p[i] == '\n' ? ' ' : p[i]);
             n++;
+        } else if (says_unknown(p, len, 1)) {
+            *unknown = 1;
         }
         p += len;
         while (*p == ' ' || *p == '\n')
@@ -1532,31 +1655,87 @@ static int cause_sentences_in(const char *text, const char *const *cues,
     return n;
 }
 
+/*
+ * Whether the sentences of `text`, a root-cause section or field, all say
+ * the cause is not known or hold a placeholder ("Unknown.", "TBD", "We do
+ * not know yet."). A hedged guess ("unknown, but probably the disk")
+ * offers a cause, so it keeps the text.
+ */
+static int only_unknown(const char *text) {
+    static const char *const placeholders[] = {"tbd",
+                                               "tba",
+                                               "n/a",
+                                               "na",
+                                               "none",
+                                               "todo",
+                                               "?",
+                                               "-",
+                                               "investigating",
+                                               "to be determined",
+                                               "to be confirmed",
+                                               "pending",
+                                               NULL};
+    static const char *const guesses[] = {
+        "likely", "probabl", "suspect", "may ",   "might",    "possibl",
+        "appear", "seem",    "believe", "think",  "hypothes", "theory",
+        "guess",  "perhaps", "maybe",   "assume", NULL};
+    const char *p = text;
+    int n = 0;
+    while (*p == ' ' || *p == '\n' || *p == '-')
+        p++;
+    while (*p) {
+        size_t len = sentence_len(p);
+        char *t = hs__strtrim(p, len);
+        size_t tn = strlen(t), k;
+        while (tn && strchr(".!:", t[tn - 1]))
+            t[--tn] = '\0';
+        for (k = 0; placeholders[k] && hs__strcasecmp(t, placeholders[k]); k++)
+            ;
+        if (!placeholders[k] &&
+            (!has_any(t, tn, cause_unknown) || has_any(t, tn, guesses))) {
+            free(t);
+            return 0;
+        }
+        free(t);
+        n++;
+        p += len;
+        while (*p == ' ' || *p == '\n' || *p == '-')
+            p++;
+    }
+    return n > 0;
+}
+
 static char *cause_from_prose(const hs__doc *doc, const hs__kind *kinds,
                               const char *const *cues, int *line) {
     hs__buf b = HS_BUF_INIT;
-    int n = 0;
+    int n = 0, unknown = 0;
     *line = 0;
     for (size_t i = 0; i < doc->n_sections && n >= 0 && n < 3; i++) {
         const hs__section *s = &doc->sections[i];
         int r;
-        if (kinds[i] == HS_KIND_LESSONS || kinds[i] == HS_KIND_REFERENCES)
+        /* lessons and follow-up work speak of the future, not the cause */
+        if (kinds[i] == HS_KIND_LESSONS || kinds[i] == HS_KIND_REFERENCES ||
+            kinds[i] == HS_KIND_ACTIONS)
             continue;
         for (size_t k = 0; k < s->n_paras && n >= 0 && n < 3; k++) {
-            n = (r = cause_sentences_in(s->paras[k].text, cues, &b)) < 0
+            n = (r = cause_sentences_in(s->paras[k].text, cues, &b, &unknown)) <
+                        0
                     ? -1
                     : n + r;
             if (r > 0 && !*line)
                 *line = s->paras[k].line;
         }
         for (size_t k = 0; k < s->n_items && n >= 0 && n < 3; k++) {
-            n = (r = cause_sentences_in(s->items[k].text, cues, &b)) < 0
+            n = (r = cause_sentences_in(s->items[k].text, cues, &b, &unknown)) <
+                        0
                     ? -1
                     : n + r;
             if (r > 0 && !*line)
                 *line = s->items[k].line;
         }
     }
+    if (n == 0 && unknown)
+        n = -1;
     if (n <= 0) {
         hs__buf_release(&b);
         if (n < 0)
@@ -1564,6 +1743,51 @@ static char *cause_from_prose(const hs__doc *doc, const hs__kind *kinds,
         return NULL;
     }
     return hs__buf_detach(&b, NULL);
+}
+
+/*
+ * The root cause: a root-cause field or section, else a trigger's, else
+ * the sentences that state a cause, else those that state a consequence,
+ * else those that name a fault.
+ * A field or section that only says the cause is unknown ("Root cause:
+ * TBD") gives none, and the prose is not searched then: the document has
+ * said it does not know.
+ */
+static void extract_root_cause(const hs__doc *doc, const hs__kind *kinds,
+                               hs_postmortem *pm) {
+    static const hs__kind named[] = {HS_KIND_ROOT_CAUSE, HS_KIND_TRIGGER};
+    int line = 0, is_unknown = 0;
+    for (size_t i = 0; i < HS_ARRAY_LEN(named) && !pm->root_cause; i++) {
+        const char *v = fact(doc, named[i], &line);
+        char *t;
+        if (!v && named[i] == HS_KIND_ROOT_CAUSE)
+            v = cfg_field(doc, HS__FACT_ROOT_CAUSE, &line);
+        if (v && only_unknown(v)) {
+            is_unknown = 1;
+        } else if (v && (pm->root_cause = dup_or_null(v))) {
+            source_value(pm, doc, "root_cause", v, line);
+            break;
+        }
+        if ((t = section_text(doc, kinds, named[i])) && only_unknown(t)) {
+            is_unknown = 1;
+            free(t);
+        } else if (t) {
+            pm->root_cause = t;
+            source_section(pm, doc, kinds, "root_cause", named[i]);
+        }
+    }
+    if (pm->root_cause || is_unknown)
+        return;
+    if ((pm->root_cause = cause_from_prose(doc, kinds, cause_cues, &line)))
+        hs__pm_source(pm, "root_cause", line, "sentence stating a cause");
+    /* line is -1 when a sentence said the cause is unknown */
+    if (!pm->root_cause && line != -1 &&
+        (pm->root_cause =
+             cause_from_prose(doc, kinds, consequence_cues, &line)))
+        hs__pm_source(pm, "root_cause", line, "sentence stating a consequence");
+    if (!pm->root_cause && line != -1 &&
+        (pm->root_cause = cause_from_prose(doc, kinds, fault_cues, &line)))
+        hs__pm_source(pm, "root_cause", line, "sentence naming a fault");
 }
 
 static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
@@ -1580,27 +1804,7 @@ static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
     if (!pm->summary && (pm->summary = first_paragraph(doc, kinds)))
         hs__pm_source(pm, "summary", 0, "first paragraph");
 
-    if (((v = fact(doc, HS_KIND_ROOT_CAUSE, &line)) ||
-         (v = cfg_field(doc, HS__FACT_ROOT_CAUSE, &line))) &&
-        (pm->root_cause = dup_or_null(v)))
-        source_value(pm, doc, "root_cause", v, line);
-    if (!pm->root_cause &&
-        (pm->root_cause = section_text(doc, kinds, HS_KIND_ROOT_CAUSE)))
-        source_section(pm, doc, kinds, "root_cause", HS_KIND_ROOT_CAUSE);
-    if (!pm->root_cause && (v = fact(doc, HS_KIND_TRIGGER, &line)) &&
-        (pm->root_cause = dup_or_null(v)))
-        source_value(pm, doc, "root_cause", v, line);
-    if (!pm->root_cause &&
-        (pm->root_cause = section_text(doc, kinds, HS_KIND_TRIGGER)))
-        source_section(pm, doc, kinds, "root_cause", HS_KIND_TRIGGER);
-    if (!pm->root_cause &&
-        (pm->root_cause = cause_from_prose(doc, kinds, cause_cues, &line)))
-        hs__pm_source(pm, "root_cause", line, "sentence stating a cause");
-    /* line is -1 when a sentence said the cause is unknown */
-    if (!pm->root_cause && line != -1 &&
-        (pm->root_cause =
-             cause_from_prose(doc, kinds, consequence_cues, &line)))
-        hs__pm_source(pm, "root_cause", line, "sentence stating a consequence");
+    extract_root_cause(doc, kinds, pm);
 
     if ((v = fact(doc, HS_KIND_IMPACT, &line)) && (pm->impact = dup_or_null(v)))
         source_value(pm, doc, "impact", v, line);

@@ -140,8 +140,9 @@ static int type_is(cmark_node *n, const char *name) {
 
 /*
  * Append the plain text of the inline content under `node` to `out`.
- * Soft breaks become `softbreak` (a space or a newline); raw HTML and
- * footnote references are dropped. Link destinations go to `links`.
+ * Soft breaks become `softbreak` (a space or a newline); raw HTML,
+ * footnote references and images' alt text are dropped. Link destinations go to
+ * `links`.
  */
 static void inline_text(cmark_node *node, hs__buf *out, int softbreak,
                         hs_strlist *links) {
@@ -178,6 +179,12 @@ static void inline_text(cmark_node *node, hs__buf *out, int softbreak,
         case CMARK_NODE_LINK:
             if (links && cmark_node_get_url(cur) && *cmark_node_get_url(cur))
                 hs__strlist_push(links, cmark_node_get_url(cur));
+            break;
+        case CMARK_NODE_IMAGE:
+            /* an image's alt text describes a picture ("2023-01-02 13:00
+             * error graph", "Screenshot 2023-01-02 at 13.00"): no words of
+             * the author's, no time of an event; skip to its end */
+            cmark_iter_reset(it, cur, CMARK_EVENT_EXIT);
             break;
         default:
             break;

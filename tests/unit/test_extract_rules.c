@@ -29,6 +29,27 @@ Test(timeline, time_forms_in_paragraph_lines) {
     hs_postmortem_free(pm);
 }
 
+Test(timeline, a_weekday_or_a_day_without_its_year_before_the_time) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\nSaturday 12:45 - first wave\n"
+                 "Sat, 13:10 - alarms fire\nOct 30th 13:55 - load drops\n"
+                 "31 Oct 09:00 - all clear\nMonitoring 10:00 is no entry\n",
+                 NULL);
+    cr_assert_eq(pm->n_timeline, 4);
+    cr_expect_str_eq(pm->timeline[0].time, "Saturday 12:45");
+    cr_expect_str_eq(pm->timeline[0].event, "first wave");
+    cr_expect_str_eq(pm->timeline[2].time, "Oct 30th 13:55");
+    cr_expect_str_eq(pm->timeline[3].event, "all clear");
+    hs_postmortem_free(pm);
+    /* an hour without minutes */
+    pm = parse_at("# T\n\n## Timeline\n\n### 5pm\n\nusers report errors\n\n"
+                  "### 6 PM\n\nfixed\n\n## Other\n\n5 people joined.\n",
+                  NULL);
+    cr_assert_eq(pm->n_timeline, 2);
+    cr_expect_str_eq(pm->timeline[1].time, "6 PM");
+    hs_postmortem_free(pm);
+}
+
 Test(timeline, heading_per_time_is_one_entry) {
     hs_postmortem *pm = parse_at("# T\n\n## Timeline\n\n### 13:06\n\n"
                                  "- deploy goes out\n- a detail\n\n"
@@ -237,6 +258,24 @@ Test(duration, stated_window_beats_a_rounded_figure) {
     hs_postmortem_free(pm);
 }
 
+Test(duration, symptom_verbs_and_a_stated_end) {
+    static const struct {
+        const char *md;
+        int minutes;
+    } cases[] = {
+        {"# T\n\nThe API returned errors for 45 minutes.\n", 45},
+        {"# T\n\nThe issue persisted for 45 minutes.\n", 45},
+        {"# T\n\nTotal downtime was 1h45m.\n", 105},
+        {"# T\n\nThe problem was resolved within 45 minutes.\n", 45},
+        {"# T\n\nThe outage began at 10:02 and ended at 11:47.\n", 105},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        hs_postmortem *pm = parse_at(cases[i].md, NULL);
+        cr_expect_eq(pm->duration_minutes, cases[i].minutes, "%s", cases[i].md);
+        hs_postmortem_free(pm);
+    }
+}
+
 Test(duration, prose_forms_and_bounds) {
     hs_postmortem *pm =
         parse_at("# T\n\nBeta was unusable for about 1h50m.\n", NULL);
@@ -279,6 +318,41 @@ Test(duration, timeline_impact_start_to_recovery) {
     cr_expect_eq(pm->duration_minutes, 68);
     cr_expect(strstr(rule_of(pm, "duration_minutes"), "timeline") != NULL);
     hs_postmortem_free(pm);
+}
+
+Test(duration, timeline_recovery_wordings_and_an_alert_before_impact) {
+    static const struct {
+        const char *md;
+        int minutes;
+    } cases[] = {
+        {"# T\n\n## Timeline\n\n- 09:15 alerts fire for 5xx on the API\n"
+         "- 09:20 investigating\n- 10:05 rolled back; error rate returns to "
+         "baseline\n",
+         50},
+        {"# T\n\n## Timeline\n\n- 09:00 deploy of v2 starts\n- 09:15 "
+         "monitoring shows elevated 500s\n- 10:05 rollback complete, errors "
+         "stop\n",
+         50},
+        {"# T\n\n## Timeline\n\n- 09:15 the job queue is backing up\n"
+         "- 09:40 workers restarted\n- 10:05 the queue has caught up\n",
+         50},
+        {"# T\n\n## Timeline\n\n- 09:15 disk full, builds fail\n- 09:40 "
+         "old images pruned\n- 09:50 builds succeed\n",
+         35},
+        {"# T\n\n## Timeline\n\n### 09:15\n\nLaunch rate drops to 0.\n\n"
+         "### 10:05\n\nFix deployed. Things are looking good.\n",
+         50},
+        /* an alert no one acted on is a precursor, not the impact */
+        {"# T\n\n## Timeline\n\n- 22:40 disk usage alert fires (ignored "
+         "as flaky)\n- 23:55 search requests start failing\n- 00:20 on-call "
+         "paged\n- 01:05 logs cleared, search restored\n",
+         70},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        hs_postmortem *pm = parse_at(cases[i].md, NULL);
+        cr_expect_eq(pm->duration_minutes, cases[i].minutes, "%s", cases[i].md);
+        hs_postmortem_free(pm);
+    }
 }
 
 Test(duration, timeline_window_crosses_midnight_and_names_its_start) {
@@ -559,6 +633,76 @@ Test(root_cause, a_consequence_does_not_override_an_unknown_cause) {
     hs_postmortem_free(pm);
 }
 
+Test(root_cause, a_section_or_field_that_says_unknown_gives_none) {
+    static const char *const none[] = {
+        "# T\n\n## Root cause\n\nUnknown.\n\n## Summary\n\nThe hub "
+        "restarted because it was paged.\n",
+        "# T\n\n**Root cause:** TBD\n\nThe restart led to a second outage.\n",
+        "# T\n\n## Root cause\n\nWe do not know yet why the node failed.\n",
+    };
+    hs_postmortem *pm;
+    for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+        pm = parse_at(none[i], NULL);
+        cr_expect_null(pm->root_cause, "%s", none[i]);
+        hs_postmortem_free(pm);
+    }
+    /* a hedged guess is an explanation */
+    pm = parse_at("# T\n\n## Root cause\n\nUnknown, but probably the disk "
+                  "filled up.\n",
+                  NULL);
+    cr_expect_not_null(pm->root_cause);
+    hs_postmortem_free(pm);
+}
+
+Test(root_cause, an_unknown_cause_without_a_cue_outweighs_a_consequence) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Summary\n\nThe hub went down, which led to failed "
+                 "launches. We still don't know why the hub crashed.\n",
+                 NULL);
+    cr_expect_null(pm->root_cause);
+    hs_postmortem_free(pm);
+    /* "not sure what happened" before a guess leaves the guess */
+    pm = parse_at("# T\n\nI am not sure what happened. Maybe an upgrade "
+                  "caused the disks to be wiped.\n",
+                  NULL);
+    cr_expect_not_null(pm->root_cause);
+    hs_postmortem_free(pm);
+}
+
+Test(root_cause, not_from_follow_up_work_or_a_supposition) {
+    static const char *const cases[] = {
+        "# T\n\nLaunches failed.\n\n## Action items\n\n- Add retries "
+        "because the API is flaky\n",
+        "# T\n\nLaunches failed. If the disk fills up, writes fail because "
+        "the log cannot rotate.\n",
+    };
+    hs_postmortem *pm;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        pm = parse_at(cases[i], NULL);
+        cr_expect_null(pm->root_cause, "%s", cases[i]);
+        hs_postmortem_free(pm);
+    }
+    /* "Had to ..." is what was done, not a supposition */
+    pm = parse_at("# T\n\nHad to restart the hub because it hung.\n", NULL);
+    cr_expect_not_null(pm->root_cause);
+    hs_postmortem_free(pm);
+}
+
+Test(root_cause, a_fault_named_in_a_short_summary) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe shop saw a DDoS attack that flooded its front end.\n",
+        NULL);
+    cr_expect_not_null(pm->root_cause);
+    cr_expect_str_eq(rule_of(pm, "root_cause"), "sentence naming a fault");
+    hs_postmortem_free(pm);
+    /* symptoms alone explain nothing */
+    pm = parse_at("# T\n\nCustomers saw degraded access for three hours and "
+                  "the store was unavailable for twenty minutes.\n",
+                  NULL);
+    cr_expect_null(pm->root_cause);
+    hs_postmortem_free(pm);
+}
+
 Test(timeline, unknown_time_list_items_are_kept) {
     hs_postmortem *pm =
         parse_at("# T\n\n## Timeline\n\n- 13:40 deploy starts\n"
@@ -579,6 +723,20 @@ Test(timeline, code_blocks_and_quoted_chat_are_not_entries) {
         "- 09:30 fixed\n",
         NULL);
     cr_expect_eq(pm->n_timeline, 2);
+    hs_postmortem_free(pm);
+}
+
+Test(timeline, an_image_is_not_an_entry) {
+    /* a graph whose alt text holds a date-time, alone in its paragraph or
+     * its list item, is no event; the entries around it are */
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n13:00 alert fires\n\n"
+                 "![2023-01-02 13:05 error graph](graph.png)\n\n"
+                 "- ![13:10 latency](latency.png)\n- 13:20 rollback\n",
+                 NULL);
+    cr_assert_eq(pm->n_timeline, 2);
+    cr_expect_str_eq(pm->timeline[0].event, "alert fires");
+    cr_expect_str_eq(pm->timeline[1].event, "rollback");
     hs_postmortem_free(pm);
 }
 
@@ -803,6 +961,12 @@ Test(duration, prose_start_and_recovery_apart) {
     cr_expect_eq(pm->duration_minutes, 291);
     cr_expect_str_eq(rule_of(pm, "duration_minutes"),
                      "prose start to recovery");
+    hs_postmortem_free(pm);
+    /* the clock may open the sentence that names the start */
+    pm = parse_at("# T\n\nAt 10:02 UTC, the API began returning errors. "
+                  "Error rates returned to normal at 11:47 UTC.\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, 105);
     hs_postmortem_free(pm);
     /* no stated start: no window */
     pm = parse_at("# T\n\nThe service was restored by 7:10am.\n", NULL);

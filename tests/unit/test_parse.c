@@ -296,6 +296,13 @@ Test(names, headings_after_numbering_emoji_and_stemming) {
         {"What went wrong", HS_KIND_WENT_WRONG},
         {"21:24 - Delete the resource quota", HS_KIND_OTHER},
         {"Glossary", HS_KIND_OTHER},
+        {"Fault", HS_KIND_ROOT_CAUSE},
+        {"Fault tolerance improvements", HS_KIND_ACTIONS},
+        {"How did this happen?", HS_KIND_ROOT_CAUSE},
+        {"Underlying issue", HS_KIND_ROOT_CAUSE},
+        {"RCA", HS_KIND_ROOT_CAUSE},
+        {"Incident log", HS_KIND_TIMELINE},
+        {"Chronological order of events", HS_KIND_TIMELINE},
     };
     for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
         cr_expect_eq(hs__classify_heading(c[i].h), c[i].want,
