@@ -1587,8 +1587,11 @@ static int says_unknown(const char *s, size_t len, int strict) {
         t[i] = quote ? ' ' : c;
     }
     t[len] = '\0';
-    found = has_any(t, len, cause_unknown) &&
-            has_word_in(t, strict ? of_cause_strict : of_cause);
+    /* the cause words first: they read at most 511 bytes, and most
+     * sentences name no cause, while the list of ways to say "unknown"
+     * reads all of the sentence once per way */
+    found = has_word_in(t, strict ? of_cause_strict : of_cause) &&
+            has_any(t, len, cause_unknown);
     free(t);
     return found;
 }
