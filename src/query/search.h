@@ -63,6 +63,21 @@ void hs__rank_reset(hs__rank *st, const char *fts, hs_store *s);
 void hs__rank_done(hs__rank *st);
 /* Rows hs_bm25 ranked since the last reset; -1 without a state. */
 sqlite3_int64 hs__rank_count(const hs__rank *st);
+/*
+ * Rank the matches of `match` as hs_bm25 would (the same ranks, to the
+ * bit, and the count) under the column `weights` (always search's: they
+ * are not part of what is kept), without FTS5: from the postings of its
+ * phrases, which a read-only store keeps in memory once read (in its
+ * HS__CACHE_IDF slot, within a budget). Only for a MATCH that is "(", the
+ * phrases of the `fts` of the last hs__rank_reset one space apart, ")":
+ * no column filter, no NOT. Call it inside a transaction. Gives `fn` each
+ * match in rowid order, as a scan would, and returns 1; 0 when it cannot
+ * (another MATCH, a store that keeps nothing, an error): rank with
+ * hs_bm25 then.
+ */
+typedef void hs__rank_row_fn(void *ctx, double rank, sqlite3_int64 rowid);
+int hs__rank_postings(hs__rank *st, hs_store *s, const char *match,
+                      const char *weights, hs__rank_row_fn *fn, void *ctx);
 
 /* Columns 0..4 of a row: id, title, path, date, severity. */
 void hs__hit_fill(hs_hit *h, sqlite3_stmt *st);
