@@ -97,6 +97,8 @@ typedef struct idf_table {
     sqlite3_int64 n_token; /* of all rows, when has_totals */
     int has_totals;
     size_t post_bytes; /* of every slot's postings */
+    int *doclen;       /* each row's length by rowid (-1: no row), or NULL */
+    size_t n_doclen;
     idf_slot slots[IDF_SLOTS];
 } idf_table;
 
@@ -136,6 +138,9 @@ static void idf_clear(idf_table *t) {
     }
     t->n = 0;
     t->has_totals = 0;
+    free(t->doclen);
+    t->doclen = NULL;
+    t->n_doclen = 0;
 }
 
 static void idf_release(void *p) {
@@ -399,7 +404,7 @@ typedef struct collect {
     postings *p;
     size_t alloc;
     sqlite3_int64 n_row, n_token;
-    int is_done, is_exact;
+    int n_col, is_done, is_exact;
 } collect;
 
 /* One row of the phrase: its weighted frequency, as score_row sums it. */
@@ -407,13 +412,11 @@ static int collect_row(const Fts5ExtensionApi *api, Fts5Context *fts,
                        void *user) {
     collect *c = user;
     Fts5PhraseIter it;
-    int col, off, dl = 0;
+    int col, off;
     double freq = 0.0;
     int rc = api->xPhraseFirst(fts, 0, &it, &col, &off);
     for (; rc == SQLITE_OK && col >= 0; api->xPhraseNext(fts, &it, &col, &off))
         freq += c->n_w > col ? sqlite3_value_double(c->w[col]) : 1.0;
-    if (rc == SQLITE_OK)
-        rc = row_tokens(api, fts, c->st, &dl);
     if (rc != SQLITE_OK)
         return rc;
     if ((double)(float)freq != freq) {
@@ -423,7 +426,7 @@ static int collect_row(const Fts5ExtensionApi *api, Fts5Context *fts,
     HS_ALLOC_GROW(c->p->v, c->p->n + 1, c->alloc);
     c->p->v[c->p->n].rowid = api->xRowid(fts);
     c->p->v[c->p->n].freq = (float)freq;
-    c->p->v[c->p->n].dl = dl;
+    c->p->v[c->p->n].dl = -1; /* from the table's doclen, once read */
     c->p->n++;
     return SQLITE_OK;
 }
@@ -438,6 +441,7 @@ static void postings_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
         c->is_done = 1;
         c->n_w = n_args;
         c->w = args;
+        c->n_col = api->xColumnCount(fts);
         rc = api->xRowCount(fts, &c->n_row);
         if (rc == SQLITE_OK)
             rc = api->xColumnTotalSize(fts, -1, &c->n_token);
@@ -450,14 +454,60 @@ static void postings_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
         sqlite3_result_int(ctx, 1);
 }
 
+/* Rowids past this are not given a slot of the length table. */
+#define DOCLEN_MAX_ROWID ((sqlite3_int64)1 << 26)
+
+/*
+ * Every row's length, as row_tokens reads one, in one pass over
+ * fts_docsize: a list's rows are then looked up, not sought one by one
+ * (most of what reading a list cost). 0, or -1 (rowids too sparse, an
+ * error): the lists are not kept then.
+ */
+static int doclen_load(hs__rank *st, idf_table *t, int n_col) {
+    sqlite3_stmt *q = NULL;
+    sqlite3_int64 max = -1;
+    int step;
+    if (t->doclen)
+        return 0;
+    if (sqlite3_prepare_v2(st->db, "SELECT max(id) FROM fts_docsize", -1, &q,
+                           NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(q) == SQLITE_ROW)
+        max = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    if (max < 0 || max >= DOCLEN_MAX_ROWID ||
+        sqlite3_prepare_v2(st->db, "SELECT id, sz FROM fts_docsize", -1, &q,
+                           NULL) != SQLITE_OK)
+        return -1;
+    t->n_doclen = (size_t)max + 1;
+    t->doclen = hs__xmalloc(t->n_doclen * sizeof(*t->doclen));
+    memset(t->doclen, 0xff, t->n_doclen * sizeof(*t->doclen));
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        sqlite3_int64 id = sqlite3_column_int64(q, 0);
+        const unsigned char *sz = sqlite3_column_blob(q, 1);
+        int n = sqlite3_column_bytes(q, 1), dl;
+        if (id < 0 || id > max || !sz || blob_tokens(sz, n, n_col, &dl) != 0)
+            break;
+        t->doclen[id] = dl;
+    }
+    sqlite3_finalize(q);
+    if (step != SQLITE_DONE) {
+        free(t->doclen);
+        t->doclen = NULL;
+        t->n_doclen = 0;
+        return -1;
+    }
+    return 0;
+}
+
 /*
  * The postings of the phrase kept as `key` (hs__rank_reset's form: the
  * quoted phrase, then '*' for a prefix), read from the index into *out
  * (empty when no row has it). 0, or -1 when they cannot be kept (a
  * frequency a float does not hold) or on an error.
  */
-static int postings_build(hs__rank *st, const char *key, const char *weights,
-                          postings **out, collect *c) {
+static int postings_build(hs__rank *st, idf_table *t, const char *key,
+                          const char *weights, postings **out, collect *c) {
     hs__buf sql = HS_BUF_INIT, match = HS_BUF_INIT;
     sqlite3_stmt *stmt = NULL;
     size_t len = strlen(key);
@@ -487,6 +537,16 @@ static int postings_build(hs__rank *st, const char *key, const char *weights,
     sqlite3_finalize(stmt);
     hs__buf_release(&sql);
     hs__buf_release(&match);
+    if (rc == SQLITE_OK && step == SQLITE_DONE && c->is_exact && c->p->n &&
+        doclen_load(st, t, c->n_col) != 0)
+        rc = SQLITE_ERROR;
+    for (size_t k = 0; rc == SQLITE_OK && k < c->p->n; k++) {
+        sqlite3_int64 row = c->p->v[k].rowid;
+        if (row < 0 || (size_t)row >= t->n_doclen || t->doclen[row] < 0)
+            rc = SQLITE_ERROR; /* not the index the lengths were read of */
+        else
+            c->p->v[k].dl = t->doclen[row];
+    }
     if (rc != SQLITE_OK || step != SQLITE_DONE || !c->is_exact) {
         postings_free(c->p);
         return -1;
@@ -549,7 +609,7 @@ int hs__rank_postings(hs__rank *st, hs_store *s, const char *match,
             p[i] = e->post;
             continue;
         }
-        if (postings_build(st, st->keys.v[i], weights, &p[i], &c) != 0) {
+        if (postings_build(st, t, st->keys.v[i], weights, &p[i], &c) != 0) {
             rc = 0;
             break;
         }
