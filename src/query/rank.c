@@ -290,8 +290,10 @@ static int idf_get(const Fts5ExtensionApi *api, Fts5Context *fts, hs__rank *st,
     return SQLITE_OK;
 }
 
-/* The sum of a docsize blob's varints, one per column, as FTS5 reads it. */
-static int blob_tokens(const unsigned char *p, int n, int n_col, int *out) {
+/* The sum of a docsize blob's varints (one per column, as FTS5 reads it)
+ * of columns 0..n_sum-1, or of all when n_sum < 0. */
+static int blob_tokens(const unsigned char *p, int n, int n_col, int n_sum,
+                       int *out) {
     int total = 0, off = 0;
     for (int c = 0; c < n_col; c++) {
         unsigned v = 0;
@@ -302,7 +304,8 @@ static int blob_tokens(const unsigned char *p, int n, int n_col, int *out) {
             v = v << 7 | (p[off] & 0x7f);
             k++;
         } while (p[off++] & 0x80);
-        total += (int)v;
+        if (n_sum < 0 || c < n_sum)
+            total += (int)v;
     }
     *out = total;
     return 0;
@@ -311,11 +314,30 @@ static int blob_tokens(const unsigned char *p, int n, int n_col, int *out) {
 /* The current row's length in tokens, all columns: xColumnSize(-1). */
 static int row_tokens(const Fts5ExtensionApi *api, Fts5Context *fts,
                       hs__rank *st, int *out) {
+    return hs__rank_row_len(api, fts, st, -1, out);
+}
+
+/* The sum of xColumnSize over columns 0..n_sum-1 (all when n_sum < 0),
+ * a column it cannot read counted as 0. */
+static int column_sizes(const Fts5ExtensionApi *api, Fts5Context *fts,
+                        int n_sum, int *out) {
+    int len;
+    if (n_sum < 0)
+        return api->xColumnSize(fts, -1, out);
+    *out = 0;
+    for (int c = 0; c < api->xColumnCount(fts) && c < n_sum; c++)
+        if (api->xColumnSize(fts, c, &len) == SQLITE_OK)
+            *out += len;
+    return SQLITE_OK;
+}
+
+int hs__rank_row_len(const Fts5ExtensionApi *api, Fts5Context *fts,
+                     hs__rank *st, int n_sum, int *out) {
     sqlite3_int64 row = api->xRowid(fts);
     unsigned char sz[64];
     int rc, n;
     if (!st || !st->db)
-        return api->xColumnSize(fts, -1, out);
+        return column_sizes(api, fts, n_sum, out);
     if (!st->docsize)
         rc = sqlite3_blob_open(st->db, "main", "fts_docsize", "sz", row, 0,
                                &st->docsize);
@@ -324,14 +346,14 @@ static int row_tokens(const Fts5ExtensionApi *api, Fts5Context *fts,
     n = rc == SQLITE_OK ? sqlite3_blob_bytes(st->docsize) : 0;
     if (rc == SQLITE_OK && n > 0 && n <= (int)sizeof(sz) &&
         sqlite3_blob_read(st->docsize, sz, n, 0) == SQLITE_OK &&
-        blob_tokens(sz, n, api->xColumnCount(fts), out) == 0)
+        blob_tokens(sz, n, api->xColumnCount(fts), n_sum, out) == 0)
         return SQLITE_OK;
     /* a handle that failed to move is closed: the next row opens one */
     if (rc != SQLITE_OK) {
         sqlite3_blob_close(st->docsize);
         st->docsize = NULL;
     }
-    return api->xColumnSize(fts, -1, out);
+    return column_sizes(api, fts, n_sum, out);
 }
 
 /* bm25() of the current row, as a positive score (bm25() is its negation). */
@@ -486,7 +508,8 @@ static int doclen_load(hs__rank *st, idf_table *t, int n_col) {
         sqlite3_int64 id = sqlite3_column_int64(q, 0);
         const unsigned char *sz = sqlite3_column_blob(q, 1);
         int n = sqlite3_column_bytes(q, 1), dl;
-        if (id < 0 || id > max || !sz || blob_tokens(sz, n, n_col, &dl) != 0)
+        if (id < 0 || id > max || !sz ||
+            blob_tokens(sz, n, n_col, -1, &dl) != 0)
             break;
         t->doclen[id] = dl;
     }

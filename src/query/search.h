@@ -61,6 +61,15 @@ int hs__rank_register(fts5_api *api, sqlite3 *db, hs__rank **out);
  */
 void hs__rank_reset(hs__rank *st, const char *fts, hs_store *s);
 void hs__rank_done(hs__rank *st);
+/*
+ * The current row's length in tokens over its first n_sum columns (all
+ * when n_sum < 0), as the sum of xColumnSize gives it, but read through
+ * one blob handle on fts_docsize that moves from row to row: xColumnSize
+ * runs a statement per row. For a ranking function whose user data is
+ * `st` (NULL: xColumnSize); hs__rank_done closes the handle.
+ */
+int hs__rank_row_len(const Fts5ExtensionApi *api, Fts5Context *fts,
+                     hs__rank *st, int n_sum, int *out);
 /* Rows hs_bm25 ranked since the last reset; -1 without a state. */
 sqlite3_int64 hs__rank_count(const hs__rank *st);
 /*
