@@ -4,7 +4,9 @@
 # with FTS5. Every answer of /api/search (results, order, scores, totals)
 # is the CLI's, for questions that share words (lists just read and lists
 # kept), and after an index run adds a postmortem the server's answers
-# follow it (the kept lists were of the old index).
+# follow it (the kept lists were of the old index), those of /api/similar
+# too (its ranking reads row lengths through a blob handle that must not
+# keep a worker on the old index).
 . "$REPO/tests/cli/lib.sh"
 command -v curl >/dev/null || skip "curl is not installed"
 keep_going
@@ -44,13 +46,22 @@ for _ in 1 2; do
     done
 done
 
+# similar, asked often enough that every worker has ranked with hs_sim
+sim='{"symptoms":["zebrafrobnicator timeout storm in the billing database"]}'
+for _ in 1 2 3 4 5 6; do
+    curl -s -o sim.json -X POST -H 'Content-Type: application/json' \
+        --data-binary "$sim" "$base/api/similar?limit=3" || fail "similar"
+    assert_json sim.json "len(j['results']) == 3" "similar before"
+done
+
 # an index run that adds a postmortem: the server answers from the new index
 cat >corpus/zz-new.md <<'MD'
 # Timeout storm in the billing database
 
 ## Summary
 
-A database timeout storm: every billing request hit a timeout.
+A database timeout storm: every billing request hit a timeout in the
+zebrafrobnicator.
 
 ## Root cause
 
@@ -60,5 +71,11 @@ hs --db index.db index corpus
 assert_exit 0
 same 'timeout database'
 same 'billing timeout'
+for _ in 1 2 3 4 5 6; do
+    curl -s -o sim.json -X POST -H 'Content-Type: application/json' \
+        --data-binary "$sim" "$base/api/similar?limit=3" || fail "similar"
+    assert_json sim.json "j['results'][0]['id'].endswith('zz-new')" \
+        "similar after the index run: the new postmortem first"
+done
 stop_serve
 finish
