@@ -38,6 +38,15 @@ import benchlib  # noqa: E402  (written by run.sh)
 from benchlib import median, p99, spread, ms, mib, sec  # noqa: E402
 
 DEVNULL = subprocess.DEVNULL
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# ../shared beside the clone; a git worktree one level further down finds it
+# one level further up (as tests/eval/extract.py does). Inputs taken from it
+# are skipped when it is absent.
+SHARED = next((d for d in (
+    os.path.join(os.path.dirname(REPO), "shared"),
+    os.path.join(os.path.dirname(os.path.dirname(REPO)), "shared"))
+    if os.path.isdir(d)), os.path.join(os.path.dirname(REPO), "shared"))
+ALERT_FIXTURE = os.path.join(SHARED, "fixtures", "alertmanager-v4-firing.json")
 AS_OF = "2026-11-24"
 LIMIT = "10"
 
@@ -205,7 +214,7 @@ def similar_inputs(d, w, seed):
         with open(path, "w") as fh:
             json.dump({"symptoms": symptoms}, fh)
         out.append(dict(name="%d words" % n, words=n, path=path))
-    fx = "/work/shared/fixtures/alertmanager-v4-firing.json"
+    fx = ALERT_FIXTURE
     if os.path.exists(fx):
         out.append(dict(name="alertmanager-v4-firing.json", words=None, path=fx))
     for x in out:
@@ -935,7 +944,7 @@ def sec_similar(w, sizes, L):
         "files, one word in five replaced by alert noise (CamelCase alert names, IPs, "
         "pod names with hashes, fingerprints, timestamps, `label=value`, Prometheus "
         "URLs), plus the raw Alertmanager webhook "
-        "`/work/shared/fixtures/alertmanager-v4-firing.json` when present. The inputs "
+        "`../shared/fixtures/alertmanager-v4-firing.json` when present. The inputs "
         "are the same at every corpus size (`build/bench/similar-*w.json`).")
     add("")
     add("Two ways, the same inputs: **CLI**, one process per query, so process "

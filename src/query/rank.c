@@ -60,9 +60,33 @@ typedef struct rank_data {
  */
 #define IDF_SLOTS 4096 /* a power of two; emptied when 3/4 full */
 
+/*
+ * A phrase's postings under search's column weights (hs__rank_postings):
+ * each row it is in, ascending, with the phrase's weighted frequency there
+ * (a sum of the weights, kept only when a float holds it exactly) and the
+ * row's length. Ranking a query of such phrases is then a merge of their
+ * lists in memory, where FTS5 reads every doclist and position list again
+ * and seeks each row's length: most of a search's cost at 100k
+ * postmortems, and the questions people ask share their words.
+ */
+typedef struct posting {
+    sqlite3_int64 rowid;
+    float freq;
+    int dl;
+} posting;
+
+typedef struct postings {
+    size_t n;
+    posting *v;
+} postings;
+
+/* Bytes of postings one store keeps; a list over a quarter is not kept. */
+#define POSTINGS_BUDGET ((size_t)32 << 20)
+
 typedef struct idf_slot {
     char *key; /* NULL: empty */
     sqlite3_int64 n_hit;
+    postings *post; /* NULL: not kept */
 } idf_slot;
 
 /* The kept counts: the store's HS__CACHE_IDF slot, emptied by the store
@@ -70,6 +94,11 @@ typedef struct idf_slot {
 typedef struct idf_table {
     sqlite3_int64 n_row;
     size_t n;
+    sqlite3_int64 n_token; /* of all rows, when has_totals */
+    int has_totals;
+    size_t post_bytes; /* of every slot's postings */
+    int *doclen;       /* each row's length by rowid (-1: no row), or NULL */
+    size_t n_doclen;
     idf_slot slots[IDF_SLOTS];
 } idf_table;
 
@@ -80,14 +109,38 @@ struct hs__rank {
     sqlite3_blob *docsize; /* until hs__rank_done */
     hs_strlist keys;       /* phrase i of the statement is keys.v[i] */
     idf_table *idf;        /* borrowed from the store's cache, or NULL */
+    struct collect *build; /* hs_postings's output, while it runs */
 };
 
+static void postings_free(postings *p) {
+    if (p)
+        free(p->v);
+    free(p);
+}
+
+static size_t postings_bytes(const postings *p) {
+    return sizeof(*p) + p->n * sizeof(*p->v);
+}
+
+static void postings_clear(idf_table *t) {
+    for (size_t i = 0; i < IDF_SLOTS; i++) {
+        postings_free(t->slots[i].post);
+        t->slots[i].post = NULL;
+    }
+    t->post_bytes = 0;
+}
+
 static void idf_clear(idf_table *t) {
+    postings_clear(t);
     for (size_t i = 0; i < IDF_SLOTS; i++) {
         free(t->slots[i].key);
         t->slots[i].key = NULL;
     }
     t->n = 0;
+    t->has_totals = 0;
+    free(t->doclen);
+    t->doclen = NULL;
+    t->n_doclen = 0;
 }
 
 static void idf_release(void *p) {
@@ -128,6 +181,18 @@ static void hits_keep(hs__rank *st, int i, sqlite3_int64 n_hit) {
         st->idf->n++;
     }
     e->n_hit = n_hit;
+}
+
+/* Phrase i's part of bm25() in a row of `dl` tokens, `freq` > 0. */
+static double term_score(double idf, double freq, double dl, double avgdl) {
+    const double k1 = 1.2, b = 0.75;
+    return idf * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * dl / avgdl)));
+}
+
+/* The IDF of a phrase in n_hit of n_row rows, as bm25() has it. */
+static double idf_of(sqlite3_int64 n_row, sqlite3_int64 n_hit) {
+    double idf = log((n_row - n_hit + 0.5) / (n_hit + 0.5));
+    return idf <= 0.0 ? 1e-6 : idf;
 }
 
 static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts,
@@ -198,7 +263,6 @@ static int idf_get(const Fts5ExtensionApi *api, Fts5Context *fts, hs__rank *st,
                    int is_rank, rank_data *d, int i) {
     rank_data *pub = st ? st->published : NULL;
     sqlite3_int64 n_hit = 0;
-    double idf;
     int rc;
     if (d->known[i])
         return SQLITE_OK;
@@ -217,8 +281,7 @@ static int idf_get(const Fts5ExtensionApi *api, Fts5Context *fts, hs__rank *st,
             return rc;
         hits_keep(st, i, n_hit);
     }
-    idf = log((d->n_row - n_hit + 0.5) / (n_hit + 0.5));
-    d->idf[i] = idf <= 0.0 ? 1e-6 : idf;
+    d->idf[i] = idf_of(d->n_row, n_hit);
     d->known[i] = 1;
     if (is_rank && pub) {
         pub->idf[i] = d->idf[i];
@@ -227,8 +290,10 @@ static int idf_get(const Fts5ExtensionApi *api, Fts5Context *fts, hs__rank *st,
     return SQLITE_OK;
 }
 
-/* The sum of a docsize blob's varints, one per column, as FTS5 reads it. */
-static int blob_tokens(const unsigned char *p, int n, int n_col, int *out) {
+/* The sum of a docsize blob's varints (one per column, as FTS5 reads it)
+ * of columns 0..n_sum-1, or of all when n_sum < 0. */
+static int blob_tokens(const unsigned char *p, int n, int n_col, int n_sum,
+                       int *out) {
     int total = 0, off = 0;
     for (int c = 0; c < n_col; c++) {
         unsigned v = 0;
@@ -239,7 +304,8 @@ static int blob_tokens(const unsigned char *p, int n, int n_col, int *out) {
             v = v << 7 | (p[off] & 0x7f);
             k++;
         } while (p[off++] & 0x80);
-        total += (int)v;
+        if (n_sum < 0 || c < n_sum)
+            total += (int)v;
     }
     *out = total;
     return 0;
@@ -248,11 +314,30 @@ static int blob_tokens(const unsigned char *p, int n, int n_col, int *out) {
 /* The current row's length in tokens, all columns: xColumnSize(-1). */
 static int row_tokens(const Fts5ExtensionApi *api, Fts5Context *fts,
                       hs__rank *st, int *out) {
+    return hs__rank_row_len(api, fts, st, -1, out);
+}
+
+/* The sum of xColumnSize over columns 0..n_sum-1 (all when n_sum < 0),
+ * a column it cannot read counted as 0. */
+static int column_sizes(const Fts5ExtensionApi *api, Fts5Context *fts,
+                        int n_sum, int *out) {
+    int len;
+    if (n_sum < 0)
+        return api->xColumnSize(fts, -1, out);
+    *out = 0;
+    for (int c = 0; c < api->xColumnCount(fts) && c < n_sum; c++)
+        if (api->xColumnSize(fts, c, &len) == SQLITE_OK)
+            *out += len;
+    return SQLITE_OK;
+}
+
+int hs__rank_row_len(const Fts5ExtensionApi *api, Fts5Context *fts,
+                     hs__rank *st, int n_sum, int *out) {
     sqlite3_int64 row = api->xRowid(fts);
     unsigned char sz[64];
     int rc, n;
     if (!st || !st->db)
-        return api->xColumnSize(fts, -1, out);
+        return column_sizes(api, fts, n_sum, out);
     if (!st->docsize)
         rc = sqlite3_blob_open(st->db, "main", "fts_docsize", "sz", row, 0,
                                &st->docsize);
@@ -261,21 +346,20 @@ static int row_tokens(const Fts5ExtensionApi *api, Fts5Context *fts,
     n = rc == SQLITE_OK ? sqlite3_blob_bytes(st->docsize) : 0;
     if (rc == SQLITE_OK && n > 0 && n <= (int)sizeof(sz) &&
         sqlite3_blob_read(st->docsize, sz, n, 0) == SQLITE_OK &&
-        blob_tokens(sz, n, api->xColumnCount(fts), out) == 0)
+        blob_tokens(sz, n, api->xColumnCount(fts), n_sum, out) == 0)
         return SQLITE_OK;
     /* a handle that failed to move is closed: the next row opens one */
     if (rc != SQLITE_OK) {
         sqlite3_blob_close(st->docsize);
         st->docsize = NULL;
     }
-    return api->xColumnSize(fts, -1, out);
+    return column_sizes(api, fts, n_sum, out);
 }
 
 /* bm25() of the current row, as a positive score (bm25() is its negation). */
 static int score_row(const Fts5ExtensionApi *api, Fts5Context *fts,
                      hs__rank *st, int is_rank, rank_data *d, int n_w,
                      sqlite3_value **w, double *out) {
-    const double k1 = 1.2, b = 0.75;
     double score = 0.0, dl;
     int n_tok = 0, rc = SQLITE_OK;
     /* each phrase's hits in the order xInst lists them (by column, then
@@ -296,8 +380,7 @@ static int score_row(const Fts5ExtensionApi *api, Fts5Context *fts,
         if (d->freq[i] == 0.0) /* adds idf * 0 / (k1 * ...) = 0 */
             continue;
         rc = idf_get(api, fts, st, is_rank, d, i);
-        score += d->idf[i] * ((d->freq[i] * (k1 + 1.0)) /
-                              (d->freq[i] + k1 * (1 - b + b * dl / d->avgdl)));
+        score += term_score(d->idf[i], d->freq[i], dl, d->avgdl);
     }
     *out = score;
     return rc;
@@ -331,6 +414,296 @@ static void score_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
     rank_call(api, fts, ctx, n_args, args, 0);
 }
 
+/* ---------------------------------------------------------------------
+ * Postings (see struct posting): built by hs_postings(fts, w...) on the
+ * first row of a MATCH of one phrase, used by hs__rank_postings.
+ */
+
+typedef struct collect {
+    hs__rank *st;
+    int n_w;
+    sqlite3_value **w;
+    postings *p;
+    size_t alloc;
+    sqlite3_int64 n_row, n_token;
+    int n_col, is_done, is_exact;
+} collect;
+
+/* One row of the phrase: its weighted frequency, as score_row sums it. */
+static int collect_row(const Fts5ExtensionApi *api, Fts5Context *fts,
+                       void *user) {
+    collect *c = user;
+    Fts5PhraseIter it;
+    int col, off;
+    double freq = 0.0;
+    int rc = api->xPhraseFirst(fts, 0, &it, &col, &off);
+    for (; rc == SQLITE_OK && col >= 0; api->xPhraseNext(fts, &it, &col, &off))
+        freq += c->n_w > col ? sqlite3_value_double(c->w[col]) : 1.0;
+    if (rc != SQLITE_OK)
+        return rc;
+    if ((double)(float)freq != freq) {
+        c->is_exact = 0;
+        return SQLITE_DONE; /* stops xQueryPhrase, which returns OK */
+    }
+    HS_ALLOC_GROW(c->p->v, c->p->n + 1, c->alloc);
+    c->p->v[c->p->n].rowid = api->xRowid(fts);
+    c->p->v[c->p->n].freq = (float)freq;
+    c->p->v[c->p->n].dl = -1; /* from the table's doclen, once read */
+    c->p->n++;
+    return SQLITE_OK;
+}
+
+static void postings_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
+                        sqlite3_context *ctx, int n_args,
+                        sqlite3_value **args) {
+    hs__rank *st = api->xUserData(fts);
+    collect *c = st ? st->build : NULL;
+    int rc = SQLITE_OK;
+    if (c && !c->is_done) {
+        c->is_done = 1;
+        c->n_w = n_args;
+        c->w = args;
+        c->n_col = api->xColumnCount(fts);
+        rc = api->xRowCount(fts, &c->n_row);
+        if (rc == SQLITE_OK)
+            rc = api->xColumnTotalSize(fts, -1, &c->n_token);
+        if (rc == SQLITE_OK)
+            rc = api->xQueryPhrase(fts, 0, c, collect_row);
+    }
+    if (rc != SQLITE_OK)
+        sqlite3_result_error_code(ctx, rc);
+    else
+        sqlite3_result_int(ctx, 1);
+}
+
+/* Rowids past this are not given a slot of the length table. */
+#define DOCLEN_MAX_ROWID ((sqlite3_int64)1 << 26)
+
+/*
+ * Every row's length, as row_tokens reads one, in one pass over
+ * fts_docsize: a list's rows are then looked up, not sought one by one
+ * (most of what reading a list cost). 0, or -1 (rowids too sparse, an
+ * error): the lists are not kept then.
+ */
+static int doclen_load(hs__rank *st, idf_table *t, int n_col) {
+    sqlite3_stmt *q = NULL;
+    sqlite3_int64 max = -1;
+    int step;
+    if (t->doclen)
+        return 0;
+    if (sqlite3_prepare_v2(st->db, "SELECT max(id) FROM fts_docsize", -1, &q,
+                           NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(q) == SQLITE_ROW)
+        max = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    if (max < 0 || max >= DOCLEN_MAX_ROWID ||
+        sqlite3_prepare_v2(st->db, "SELECT id, sz FROM fts_docsize", -1, &q,
+                           NULL) != SQLITE_OK)
+        return -1;
+    t->n_doclen = (size_t)max + 1;
+    t->doclen = hs__xmalloc(t->n_doclen * sizeof(*t->doclen));
+    memset(t->doclen, 0xff, t->n_doclen * sizeof(*t->doclen));
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        sqlite3_int64 id = sqlite3_column_int64(q, 0);
+        const unsigned char *sz = sqlite3_column_blob(q, 1);
+        int n = sqlite3_column_bytes(q, 1), dl;
+        if (id < 0 || id > max || !sz ||
+            blob_tokens(sz, n, n_col, -1, &dl) != 0)
+            break;
+        t->doclen[id] = dl;
+    }
+    sqlite3_finalize(q);
+    if (step != SQLITE_DONE) {
+        free(t->doclen);
+        t->doclen = NULL;
+        t->n_doclen = 0;
+        return -1;
+    }
+    return 0;
+}
+
+/*
+ * The postings of the phrase kept as `key` (hs__rank_reset's form: the
+ * quoted phrase, then '*' for a prefix), read from the index into *out
+ * (empty when no row has it). 0, or -1 when they cannot be kept (a
+ * frequency a float does not hold) or on an error.
+ */
+static int postings_build(hs__rank *st, idf_table *t, const char *key,
+                          const char *weights, postings **out, collect *c) {
+    hs__buf sql = HS_BUF_INIT, match = HS_BUF_INIT;
+    sqlite3_stmt *stmt = NULL;
+    size_t len = strlen(key);
+    int rc, step = SQLITE_ERROR;
+    memset(c, 0, sizeof(*c));
+    c->st = st;
+    c->is_exact = 1;
+    c->p = hs__xcalloc(1, sizeof(*c->p));
+    if (len && key[len - 1] == '*') {
+        hs__buf_put(&match, key, len - 1);
+        hs__buf_puts(&match, " *");
+    } else {
+        hs__buf_puts(&match, key);
+    }
+    hs__buf_printf(&sql,
+                   "SELECT hs_postings(fts, %s) FROM fts WHERE fts MATCH ? "
+                   "LIMIT 1",
+                   weights);
+    rc = sqlite3_prepare_v2(st->db, sql.data, -1, &stmt, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, match.data, -1, SQLITE_STATIC);
+        st->build = c;
+        while ((step = sqlite3_step(stmt)) == SQLITE_ROW)
+            ;
+        st->build = NULL;
+    }
+    sqlite3_finalize(stmt);
+    hs__buf_release(&sql);
+    hs__buf_release(&match);
+    if (rc == SQLITE_OK && step == SQLITE_DONE && c->is_exact && c->p->n &&
+        doclen_load(st, t, c->n_col) != 0)
+        rc = SQLITE_ERROR;
+    for (size_t k = 0; rc == SQLITE_OK && k < c->p->n; k++) {
+        sqlite3_int64 row = c->p->v[k].rowid;
+        if (row < 0 || (size_t)row >= t->n_doclen || t->doclen[row] < 0)
+            rc = SQLITE_ERROR; /* not the index the lengths were read of */
+        else
+            c->p->v[k].dl = t->doclen[row];
+    }
+    if (rc != SQLITE_OK || step != SQLITE_DONE || !c->is_exact) {
+        postings_free(c->p);
+        return -1;
+    }
+    *out = c->p;
+    return 0;
+}
+
+/* Is `match` "(" then phrases, each "..." or "..." *, one space apart, ")"?
+ * The number of phrases, or 0. */
+static size_t plain_phrases(const char *m) {
+    size_t n = 0;
+    if (*m++ != '(')
+        return 0;
+    for (;;) {
+        if (*m++ != '"')
+            return 0;
+        while (*m && !(m[0] == '"' && m[1] != '"'))
+            m += m[0] == '"' ? 2 : 1;
+        if (!*m++)
+            return 0;
+        n++;
+        if (!strncmp(m, " *", 2))
+            m += 2;
+        if (*m == ')')
+            return m[1] ? 0 : n;
+        if (*m++ != ' ')
+            return 0;
+    }
+}
+
+#define POSTINGS_MAX_PHRASES 32
+
+int hs__rank_postings(hs__rank *st, hs_store *s, const char *match,
+                      const char *weights, hs__rank_row_fn *fn, void *ctx) {
+    postings *p[POSTINGS_MAX_PHRASES] = {0};
+    int is_new[POSTINGS_MAX_PHRASES] = {0};
+    size_t at[POSTINGS_MAX_PHRASES] = {0};
+    double idf[POSTINGS_MAX_PHRASES];
+    size_t n = plain_phrases(match), shortest = 0;
+    idf_table *t;
+    int rc = 1, is_stale = 0;
+    if (!st || !st->db || !s || !s->is_readonly || !n ||
+        n > POSTINGS_MAX_PHRASES || n != st->keys.n)
+        return 0;
+    /* in the caller's transaction: the postings kept are of its snapshot */
+    t = hs__store_cache_get(s, HS__CACHE_IDF);
+    if (!t)
+        t = hs__store_cache_put(s, HS__CACHE_IDF,
+                                hs__xcalloc(1, sizeof(idf_table)), idf_release);
+    st->idf = t; /* the one hs__rank_reset borrowed may be gone */
+    if (!t)
+        return 0;
+    if (t->n + n >= IDF_SLOTS / 4 * 3)
+        idf_clear(t);
+    for (size_t i = 0; i < n && rc == 1; i++) {
+        collect c;
+        idf_slot *e = slot_of(t, st->keys.v[i]);
+        if (e->key && e->post) {
+            p[i] = e->post;
+            continue;
+        }
+        if (postings_build(st, t, st->keys.v[i], weights, &p[i], &c) != 0) {
+            rc = 0;
+            break;
+        }
+        is_new[i] = 1;
+        if (c.is_done && t->has_totals &&
+            (c.n_row != t->n_row || c.n_token != t->n_token))
+            rc = 0, is_stale = 1; /* not the index the kept lists are of */
+        else if (c.is_done) {
+            t->n_row = c.n_row;
+            t->n_token = c.n_token;
+            t->has_totals = 1;
+        }
+    }
+    if (rc == 1) {
+        st->n_ranked = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (p[i]->n < p[shortest]->n)
+                shortest = i;
+            idf[i] =
+                t->has_totals ? idf_of(t->n_row, (sqlite3_int64)p[i]->n) : 0.0;
+        }
+        /* each row of the shortest list that every other list has */
+        for (size_t k = 0; k < p[shortest]->n; k++) {
+            const posting *row = &p[shortest]->v[k];
+            double score = 0.0, avgdl;
+            size_t i;
+            for (i = 0; i < n; i++) {
+                while (at[i] < p[i]->n && p[i]->v[at[i]].rowid < row->rowid)
+                    at[i]++;
+                if (at[i] == p[i]->n || p[i]->v[at[i]].rowid != row->rowid)
+                    break;
+            }
+            if (i < n)
+                continue;
+            avgdl = (double)t->n_token / (double)t->n_row;
+            for (i = 0; i < n; i++) {
+                double freq = p[i]->v[at[i]].freq;
+                if (freq != 0.0)
+                    score += term_score(idf[i], freq, (double)row->dl, avgdl);
+            }
+            st->n_ranked++;
+            fn(ctx, -1.0 * score, row->rowid);
+        }
+    }
+    /* keep what was read: the row counts always, the lists in the budget */
+    for (size_t i = 0; i < n; i++) {
+        idf_slot *e;
+        size_t bytes;
+        if (!is_new[i])
+            continue;
+        if (rc != 1) {
+            postings_free(p[i]);
+            continue;
+        }
+        hits_keep(st, (int)i, (sqlite3_int64)p[i]->n);
+        e = slot_of(t, st->keys.v[i]);
+        bytes = postings_bytes(p[i]);
+        if (e->key && !e->post && bytes <= POSTINGS_BUDGET / 4) {
+            if (t->post_bytes + bytes > POSTINGS_BUDGET)
+                postings_clear(t);
+            e->post = p[i];
+            t->post_bytes += bytes;
+        } else {
+            postings_free(p[i]);
+        }
+    }
+    if (is_stale)
+        idf_clear(t);
+    return rc;
+}
+
 static void rank_free(void *p) {
     hs__rank *st = p;
     if (st) {
@@ -354,6 +727,9 @@ int hs__rank_register(fts5_api *api, sqlite3 *db, hs__rank **out) {
     }
     st->db = db;
     *out = st;
+    if (api->xCreateFunction(api, "hs_postings", st, postings_fn, NULL) !=
+        SQLITE_OK)
+        return SQLITE_ERROR;
     return api->xCreateFunction(api, "hs_bm25", st, bm25_fn, NULL);
 }
 

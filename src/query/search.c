@@ -431,12 +431,45 @@ static void top_sift(top_row *h, size_t n, size_t i) {
     }
 }
 
+typedef struct top_heap {
+    top_row *top;
+    size_t n, limit;
+} top_heap;
+
+/* Offer one match to the heap of the best `limit`. */
+static void top_push(void *ctx, double rank, sqlite3_int64 rowid) {
+    top_heap *h = ctx;
+    top_row row = {rank, rowid};
+    top_row *top = h->top;
+    if (h->n < h->limit) {
+        /* grow the heap: the new row rises while it is worse */
+        size_t i = h->n++;
+        top[i] = row;
+        while (i && top_before(&top[(i - 1) / 2], &top[i])) {
+            top_row t = top[i];
+            top[i] = top[(i - 1) / 2];
+            top[(i - 1) / 2] = t;
+            i = (i - 1) / 2;
+        }
+    } else if (h->n && top_before(&row, &top[0])) {
+        top[0] = row;
+        top_sift(top, h->n, 0);
+    }
+}
+
 static int rank_top(hs_store *s, const char *match, size_t limit, top_row *top,
                     size_t *n_top, hs_error *err) {
     hs__buf sql = HS_BUF_INIT;
     sqlite3_stmt *st = NULL;
-    size_t n = 0;
+    top_heap heap = {top, 0, limit};
     int rc, step;
+    /* a read-only store's postings in memory, when the MATCH allows */
+    if (hs__rank_postings(s->rank, s, match, hs__bm25_weights, top_push,
+                          &heap) == 1) {
+        qsort(top, heap.n, sizeof(*top), top_cmp);
+        *n_top = heap.n;
+        return 0;
+    }
     hs__buf_printf(&sql,
                    "SELECT fts.rowid, hs_bm25(fts, %s) FROM fts "
                    "WHERE fts MATCH ?",
@@ -446,29 +479,14 @@ static int rank_top(hs_store *s, const char *match, size_t limit, top_row *top,
     if (rc != SQLITE_OK)
         return hs__store_err(s, rc, err, "cannot prepare search");
     sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        top_row row = {sqlite3_column_double(st, 1),
-                       sqlite3_column_int64(st, 0)};
-        if (n < limit) {
-            /* grow the heap: the new row rises while it is worse */
-            size_t i = n++;
-            top[i] = row;
-            while (i && top_before(&top[(i - 1) / 2], &top[i])) {
-                top_row t = top[i];
-                top[i] = top[(i - 1) / 2];
-                top[(i - 1) / 2] = t;
-                i = (i - 1) / 2;
-            }
-        } else if (n && top_before(&row, &top[0])) {
-            top[0] = row;
-            top_sift(top, n, 0);
-        }
-    }
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        top_push(&heap, sqlite3_column_double(st, 1),
+                 sqlite3_column_int64(st, 0));
     sqlite3_finalize(st);
     if (step != SQLITE_DONE)
         return hs__store_err(s, step, err, "search failed");
-    qsort(top, n, sizeof(*top), top_cmp);
-    *n_top = n;
+    qsort(top, heap.n, sizeof(*top), top_cmp);
+    *n_top = heap.n;
     return 0;
 }
 

@@ -61,8 +61,32 @@ int hs__rank_register(fts5_api *api, sqlite3 *db, hs__rank **out);
  */
 void hs__rank_reset(hs__rank *st, const char *fts, hs_store *s);
 void hs__rank_done(hs__rank *st);
+/*
+ * The current row's length in tokens over its first n_sum columns (all
+ * when n_sum < 0), as the sum of xColumnSize gives it, but read through
+ * one blob handle on fts_docsize that moves from row to row: xColumnSize
+ * runs a statement per row. For a ranking function whose user data is
+ * `st` (NULL: xColumnSize); hs__rank_done closes the handle.
+ */
+int hs__rank_row_len(const Fts5ExtensionApi *api, Fts5Context *fts,
+                     hs__rank *st, int n_sum, int *out);
 /* Rows hs_bm25 ranked since the last reset; -1 without a state. */
 sqlite3_int64 hs__rank_count(const hs__rank *st);
+/*
+ * Rank the matches of `match` as hs_bm25 would (the same ranks, to the
+ * bit, and the count) under the column `weights` (always search's: they
+ * are not part of what is kept), without FTS5: from the postings of its
+ * phrases, which a read-only store keeps in memory once read (in its
+ * HS__CACHE_IDF slot, within a budget). Only for a MATCH that is "(", the
+ * phrases of the `fts` of the last hs__rank_reset one space apart, ")":
+ * no column filter, no NOT. Call it inside a transaction. Gives `fn` each
+ * match in rowid order, as a scan would, and returns 1; 0 when it cannot
+ * (another MATCH, a store that keeps nothing, an error): rank with
+ * hs_bm25 then.
+ */
+typedef void hs__rank_row_fn(void *ctx, double rank, sqlite3_int64 rowid);
+int hs__rank_postings(hs__rank *st, hs_store *s, const char *match,
+                      const char *weights, hs__rank_row_fn *fn, void *ctx);
 
 /* Columns 0..4 of a row: id, title, path, date, severity. */
 void hs__hit_fill(hs_hit *h, sqlite3_stmt *st);

@@ -96,7 +96,7 @@ static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
                      sqlite3_context *ctx, int n_args, sqlite3_value **args) {
     sim_query *q = api->xGetAuxdata(fts, 0);
     double tf[HS__SIM_MAX_TERMS] = {0};
-    int n_inst = 0, dl = 0, col_len;
+    int n_inst = 0, dl = 0;
     if (!q) {
         const char *g;
         if (n_args < 2 || n_args > HS__SIM_MAX_TERMS + 1) {
@@ -124,9 +124,9 @@ static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
             return;
         }
     }
-    for (int c = 0; c < api->xColumnCount(fts) && c < HS__SIM_N_COLS; c++)
-        if (api->xColumnSize(fts, c, &col_len) == SQLITE_OK)
-            dl += col_len;
+    /* the text columns' lengths, as xColumnSize gives them, without its
+     * statement per row */
+    hs__rank_row_len(api, fts, api->xUserData(fts), HS__SIM_N_COLS, &dl);
     api->xInstCount(fts, &n_inst);
     for (int i = 0; i < n_inst; i++) {
         int phrase, col, off;
@@ -179,13 +179,14 @@ int hs__similar_setup(hs_store *s, hs_error *err) {
     sqlite3_finalize(st);
     if (!api || api->iVersion < 2)
         return hs__seterr(err, HS_EDB, "FTS5 API is not available");
-    if (api->xCreateFunction(api, "hs_sim", NULL, sim_rank, NULL) !=
+    /* hs_sim reads row lengths through hs_bm25's state (rank.c) */
+    if (hs__rank_register(api, s->db, &s->rank) != SQLITE_OK ||
+        api->xCreateFunction(api, "hs_sim", s->rank, sim_rank, NULL) !=
             SQLITE_OK ||
         api->xCreateFunction(api, "hs_sim_avgdl", NULL, sim_avgdl, NULL) !=
             SQLITE_OK ||
         api->xCreateFunction(api, "hs_snippet", NULL, hs__fts_snippet, NULL) !=
             SQLITE_OK ||
-        hs__rank_register(api, s->db, &s->rank) != SQLITE_OK ||
         api->xFindTokenizer(api, "porter", &tok_ctx, &s->porter_api) !=
             SQLITE_OK ||
         s->porter_api.xCreate(tok_ctx, args, 3, &s->porter) != SQLITE_OK)
@@ -260,6 +261,7 @@ static int rank_pass(hs_store *s, const hs__sim_term *terms, const size_t *pick,
     rc = rc == SQLITE_OK ? 0
                          : hs__store_err(s, rc, err, "similarity query failed");
     sqlite3_finalize(st);
+    hs__rank_done(s->rank); /* hs_sim's blob handle on the row lengths */
     hs__buf_release(&match);
     hs__buf_release(&sql);
     return rc;

@@ -17,6 +17,7 @@
 #include "model/normalize.h"
 #include "query/query.h"
 #include "query/search.h"
+#include "query/similar.h"
 #include "store/store.h"
 
 /* Is `s` valid UTF-8? Written here, not borrowed from src/base/text.c. */
@@ -581,6 +582,117 @@ Test(search, scores_and_totals_are_fts5s) {
     expect_fts5_answer(ro, "database \"root cause\" incident");
     hs_store_close(ro);
     index_close(&ci);
+}
+
+typedef struct ranked {
+    double rank[4096];
+    sqlite3_int64 rowid[4096];
+    size_t n;
+} ranked;
+
+static void keep_ranked(void *ctx, double rank, sqlite3_int64 rowid) {
+    ranked *r = ctx;
+    if (r->n < 4096) {
+        r->rank[r->n] = rank;
+        r->rowid[r->n] = rowid;
+    }
+    r->n++;
+}
+
+/* hs__rank_postings's answer for `query` on store `s` (1 or 0), and in
+ * `got` every match it gave; in `want`, hs_bm25's scan of the same MATCH. */
+static int postings_and_scan(hs_store *s, const char *query, ranked *got,
+                             ranked *want) {
+    hs__query q;
+    hs__buf match = HS_BUF_INIT, filters = HS_BUF_INIT, sql = HS_BUF_INIT;
+    hs_strlist binds = {0};
+    hs_error err = {0, ""};
+    sqlite3_stmt *st;
+    int rc;
+    memset(got, 0, sizeof(*got));
+    memset(want, 0, sizeof(*want));
+    cr_assert_eq(hs__query_parse(query, &q, &err), 0, "%s", err.msg);
+    hs__buf_printf(&match, "(%s)", q.fts.data);
+    cr_assert_eq(hs__filters_sql(s, &q, &match, &filters, &binds, &err), 0);
+    cr_assert_eq(hs__store_exec(s, "BEGIN", &err), 0, "%s", err.msg);
+    hs__rank_reset(s->rank, q.fts.data, s);
+    rc = hs__rank_postings(s->rank, s, match.data, hs__bm25_weights,
+                           keep_ranked, got);
+    cr_expect(rc != 1 || hs__rank_count(s->rank) == (sqlite3_int64)got->n,
+              "%s: rows counted", query);
+    hs__buf_printf(&sql,
+                   "SELECT hs_bm25(fts, %s), fts.rowid FROM fts "
+                   "WHERE fts MATCH ?",
+                   hs__bm25_weights);
+    cr_assert_eq(sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL), SQLITE_OK,
+                 "%s", sqlite3_errmsg(s->db));
+    sqlite3_bind_text(st, 1, match.data, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        keep_ranked(want, sqlite3_column_double(st, 0),
+                    sqlite3_column_int64(st, 1));
+    sqlite3_finalize(st);
+    hs__rank_done(s->rank);
+    cr_assert_eq(hs__store_exec(s, "COMMIT", &err), 0, "%s", err.msg);
+    hs__buf_release(&match);
+    hs__buf_release(&filters);
+    hs__buf_release(&sql);
+    hs_strlist_release(&binds);
+    hs__query_release(&q);
+    return rc;
+}
+
+/*
+ * A read-only store ranks a MATCH of plain phrases from the phrases'
+ * postings, kept in memory once read: every match, in rowid order, with
+ * hs_bm25's rank to the bit, whether the lists were just read or kept
+ * (the second round). Other MATCHes, and a store that can write, rank
+ * with hs_bm25.
+ */
+Test(search, postings_rank_as_hs_bm25) {
+    static const char *const plain[] = {"incident",
+                                        "connection pool",
+                                        "\"root cause\" database",
+                                        "deploy*",
+                                        "pool pool",
+                                        "incident database pool",
+                                        "zzqxnotaword",
+                                        "database zzqxnotaword",
+                                        "\"connection pool\" incident"};
+    static const char *const other[] = {"pool -database", "sev:1 incident"};
+    corpus_index ci;
+    hs_store *ro = NULL;
+    hs_error err = {0, ""};
+    ranked *got = malloc(sizeof(*got)), *want = malloc(sizeof(*want));
+    cr_assert(got && want);
+    index_open(&ci);
+    cr_assert_eq(hs_store_open(ci.db, HS_STORE_READONLY, &ro, &err), 0, "%s",
+                 err.msg);
+    cr_assert_eq(hs__similar_setup(ro, &err), 0, "%s", err.msg);
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
+            const char *query = plain[i];
+            cr_expect_eq(postings_and_scan(ro, query, got, want), 1,
+                         "%s: not ranked from postings", query);
+            cr_expect_eq(got->n, want->n, "%s: matches", query);
+            cr_assert_lt(got->n, 4096);
+            for (size_t k = 0; k < got->n && k < want->n; k++) {
+                cr_expect_eq(got->rowid[k], want->rowid[k], "%s: row %zu",
+                             query, k);
+                cr_expect(got->rank[k] == want->rank[k],
+                          "%s: row %zu ranks %.17g, not %.17g", query, k,
+                          got->rank[k], want->rank[k]);
+            }
+        }
+    for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+        cr_expect_eq(postings_and_scan(ro, other[i], got, want), 0,
+                     "%s: ranked from postings", other[i]);
+    cr_assert_eq(hs__similar_setup(ci.store, &err), 0, "%s", err.msg);
+    cr_expect_eq(postings_and_scan(ci.store, "incident", got, want), 0,
+                 "a store that writes keeps no postings");
+    hs_store_close(ro);
+    index_close(&ci);
+    free(got);
+    free(want);
 }
 
 Test(search, filter_only_is_newest_first) {
