@@ -155,6 +155,16 @@ static int meta_part(hs_action_item *a, const char *part, size_t len) {
             memcpy(a->due, d, sizeof(d));
         else
             is_known = 0;
+    } else if ((starts_word(v, "status") || starts_word(v, "state")) &&
+               strchr(v, ':')) {
+        /* "Status: in progress"; a word it does not know is no status */
+        hs_status st;
+        v += strcspn(v, ": ");
+        while (*v == ':' || *v == ' ')
+            v++;
+        st = hs_status_parse(v);
+        if (a->status == HS_STATUS_UNKNOWN)
+            a->status = st;
     } else if (v[0] == '@' && hs__isalnum((unsigned char)v[1]) &&
                !strchr(v, ' ')) {
         if (!a->owner)
@@ -174,18 +184,26 @@ static int meta_part(hs_action_item *a, const char *part, size_t len) {
     return is_known;
 }
 
-/* Parse a comma/semicolon separated run of meta parts; returns how many
- * were understood and whether all were (in *is_all). */
+static int looks_meta(const char *s, size_t len);
+
+/* Parse a run of meta parts separated by commas, semicolons or sentences
+ * ("Owner: Lee. Status: done."); returns how many were understood and
+ * whether all were (in *is_all). */
 static int meta_run(hs_action_item *a, const char *s, size_t len, int *is_all) {
     int n_known = 0, n = 0;
     size_t i = 0;
     while (i < len) {
-        size_t j = i;
-        while (j < len && s[j] != ',' && s[j] != ';')
+        size_t j = i, k;
+        while (j < len && s[j] != ',' && s[j] != ';' &&
+               !(s[j] == '.' && j + 1 < len && s[j + 1] == ' ' &&
+                 looks_meta(s + j + 1, len - j - 1)))
             j++;
-        if (j > i) {
+        k = j;
+        while (k > i && (s[k - 1] == '.' || s[k - 1] == ' '))
+            k--; /* "Owner: Max." */
+        if (k > i) {
             n++;
-            n_known += meta_part(a, s + i, j - i);
+            n_known += meta_part(a, s + i, k - i);
         }
         i = j + 1;
     }
@@ -200,6 +218,7 @@ static int looks_meta(const char *s, size_t len) {
                   starts_word(t, "assignee") || starts_word(t, "assigned to") ||
                   starts_word(t, "due") || starts_word(t, "deadline") ||
                   starts_word(t, "dri") || t[0] == '@' ||
+                  (starts_word(t, "status") && strchr(t, ':')) ||
                   (strlen(t) <= 24 && hs_status_parse(t) != HS_STATUS_UNKNOWN &&
                    !strchr(t, ' ')) ||
                   starts_word(t, "already done") || starts_word(t, "done") ||
@@ -277,8 +296,10 @@ static int is_person(const char *s, size_t len) {
            ((size_t)(s + len - last) == 4 && !hs__strncasecmp(last, "team", 4));
 }
 
-/* A trailing " — @sam, due 2026-07-01" or " - owner: X" tail. */
-static void strip_tail(hs_action_item *a, hs__buf *b) {
+/* A trailing " — @sam, due 2026-07-01" or " - owner: X" tail. Returns 1
+ * if one was cut, as one tail can stand before another ("Rotate the key
+ * — Erin — done"). */
+static int strip_tail(hs_action_item *a, hs__buf *b) {
     static const char *const seps[] = {" \xe2\x80\x94 ",
                                        " \xe2\x80\x93 ",
                                        " -- ",
@@ -299,14 +320,14 @@ static void strip_tail(hs_action_item *a, hs__buf *b) {
             if (looks_meta(tail, strlen(tail))) {
                 meta_run(a, tail, strlen(tail), &is_all);
                 hs__buf_truncate(b, (size_t)(hit - b->data));
-                return;
+                return 1;
             }
             /* "Add a dashboard — Kim": a dash, then who */
             if (k != 3 && k != 5 && is_person(tail, strlen(tail))) {
                 if (!a->owner)
                     a->owner = hs__strtrim(tail, strlen(tail));
                 hs__buf_truncate(b, (size_t)(hit - b->data));
-                return;
+                return 1;
             }
         }
     }
@@ -321,10 +342,11 @@ static void strip_tail(hs_action_item *a, hs__buf *b) {
                 int is_all = 0;
                 meta_run(a, hit, strlen(hit), &is_all);
                 hs__buf_truncate(b, (size_t)(hit - b->data));
-                return;
+                return 1;
             }
         }
     }
+    return 0;
 }
 
 /*
@@ -641,7 +663,8 @@ void hs__action_from_text(hs_action_item *a, const char *text,
         }
     }
     strip_groups(a, &b);
-    strip_tail(a, &b);
+    for (int n = 0; n < 3 && strip_tail(a, &b); n++)
+        ;
     strip_end_marks(a, &b);
     /* trim trailing separators */
     while (b.len && strchr(" \t,;:-", b.data[b.len - 1]))
@@ -752,6 +775,48 @@ static void action_from_item(const hs__item *it, int depth,
         hs__action_release(a);
         pm->n_actions--;
     }
+}
+
+/*
+ * Is nested item `it` a field of its parent item rather than work of its
+ * own ("- Owner: Jo", "- Status: in progress", "- Due: 2026-05-01", "-
+ * @jo")? Then it is read into the parent `a`: a status given this way
+ * outranks the one a heading or lead-in gave. Returns 1 if it was one.
+ */
+static int meta_item(hs_action_item *a, const hs__item *it) {
+    static const char *const keys[] = {
+        "owner",  "owners",   "assignee", "assigned to", "dri",
+        "due",    "due date", "deadline", "eta",         "target",
+        "status", "state",    NULL};
+    const char *t = it->text;
+    hs_status had = a->status;
+    while (*t == '*' || *t == '_' || *t == ' ')
+        t++;
+    if (t[0] == '@' && hs__isalnum((unsigned char)t[1]) && !strchr(t, ' '))
+        return meta_part(a, t, strlen(t));
+    for (size_t i = 0; keys[i]; i++) {
+        const char *c = t + strlen(keys[i]);
+        if (!starts_word(t, keys[i]))
+            continue;
+        while (*c == '*' || *c == '_' || *c == ' ')
+            c++;
+        if (*c != ':')
+            continue;
+        if (!strcmp(keys[i], "status") || !strcmp(keys[i], "state")) {
+            hs_status st = hs_status_parse(c + 1);
+            a->status = st != HS_STATUS_UNKNOWN ? st : had;
+            return 1;
+        }
+        {
+            /* "**Owner:** Jo" reads as "Owner: Jo" */
+            hs__buf b = HS_BUF_INIT;
+            hs__buf_printf(&b, "%s: %s", keys[i], c + 1);
+            meta_part(a, b.data, b.len);
+            hs__buf_release(&b);
+        }
+        return 1;
+    }
+    return 0;
 }
 
 /*
@@ -1827,6 +1892,7 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
         size_t t = 0, k = 0, q = 0;
         hs_status lead = hs, group_status = HS_STATUS_UNKNOWN;
         int group_depth = 0;
+        size_t parent = (size_t)-1; /* the action of the last item read */
         while (t < s->n_tables || k < s->n_items) {
             /*
              * A short line ending in ':' before a list ("In progress (next
@@ -1861,9 +1927,17 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                 } else if (it->depth == 0) {
                     group_depth = 0;
                 }
-                if (is_action)
+                if (is_action && it->depth == group_depth + 1 &&
+                    parent != (size_t)-1 &&
+                    meta_item(&pm->actions[parent], it)) {
+                    /* "- Owner: Jo" under its item: read into it */
+                } else if (is_action) {
+                    size_t before = pm->n_actions;
                     action_from_item(it, group_depth,
                                      group_depth ? group_status : lead, pm);
+                    if (it->depth == group_depth)
+                        parent = pm->n_actions > before ? before : (size_t)-1;
+                }
                 k++;
             }
         }

@@ -376,3 +376,54 @@ Test(prose, steps_announced_to_prevent_recurrence_follow) {
     cr_expect_eq(item(pm, "reviewed all brokers")->status, HS_STATUS_DONE);
     hs_postmortem_free(pm);
 }
+
+Test(owners, nested_field_items_belong_to_their_parent) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- Add a health check to the balancer\n"
+                              "  - Owner: Jo\n"
+                              "  - Status: Done\n"
+                              "- Page on error spikes\n"
+                              "  - **Assignee:** @kim\n"
+                              "  - Status: in progress\n"
+                              "  - Due: 2026-05-01\n"
+                              "- Review the retry policy\n"
+                              "  - check the client first\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].owner, "Jo");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].owner, "kim");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_str_eq(pm->actions[1].due, "2026-05-01");
+    /* a nested detail that is no field stays a detail */
+    cr_expect_str_eq(pm->actions[2].action, "Review the retry policy");
+    cr_expect_null(pm->actions[2].owner);
+    hs_postmortem_free(pm);
+}
+
+Test(owners, fields_written_as_sentences_after_the_item) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Action items\n\n"
+              "* Add a retry budget. Owner: Lee. Status: done.\n"
+              "* Upgrade the driver (DB-9). Owner: Max.\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].owner, "Lee");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].owner, "Max");
+    cr_expect_str_eq(pm->actions[1].action, "Upgrade the driver (DB-9).");
+    hs_postmortem_free(pm);
+}
+
+Test(owners, dash_separated_owner_then_status) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Action items\n\n"
+              "- Rotate the signing key \xe2\x80\x94 Erin \xe2\x80\x94 DONE\n"
+              "- Add a login canary \xe2\x80\x94 Grace \xe2\x80\x94 "
+              "in progress\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "Rotate the signing key");
+    cr_expect_str_eq(pm->actions[0].owner, "Erin");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].owner, "Grace");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+}
