@@ -944,6 +944,32 @@ static int commitments(const char *s) {
     return n;
 }
 
+static size_t marker_len(const char *p);
+
+/*
+ * Is each line of paragraph t an item of its own, written without a list
+ * marker? When every line opens with a to-do marker ("TODO: ...", "DONE:
+ * ..."), or when there are several lines and each is short and opens
+ * with a capital, the way a list without bullets looks. (Prose with a
+ * sentence a line runs longer and goes on from line to line: one item.)
+ */
+static int lines_are_items(const char *t) {
+    int n = 0, is_marked = 1, is_sentences = 1;
+    for (const char *l = t; *l;) {
+        size_t len = strcspn(l, "\n");
+        const char *e = l + len;
+        while (e > l && e[-1] == ' ')
+            e--;
+        n++;
+        is_marked &= marker_len(l) > 0;
+        is_sentences &= *l >= 'A' && *l <= 'Z' && len <= 72;
+        l += len;
+        if (*l == '\n')
+            l++;
+    }
+    return is_marked || (n >= 2 && is_sentences);
+}
+
 static void actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
                                     size_t owner, hs_postmortem *pm) {
     size_t end = owner + 1;
@@ -957,6 +983,23 @@ static void actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
         for (size_t k = 0; k < doc->sections[i].n_paras; k++) {
             char *t = hs__xstrdup(doc->sections[i].paras[k].text);
             int is_split = 0;
+            if (lines_are_items(t)) {
+                /* one item a line: "TODO: add a canary\nDONE: revert" */
+                hs__item it;
+                memset(&it, 0, sizeof(it));
+                it.checked = -1;
+                it.line = doc->sections[i].paras[k].line;
+                for (char *l = t; *l; it.line++) {
+                    char *e = l + strcspn(l, "\n");
+                    int more = *e == '\n';
+                    *e = '\0';
+                    it.text = l;
+                    action_from_item(&it, 0, HS_STATUS_UNKNOWN, pm);
+                    l = more ? e + 1 : e;
+                }
+                free(t);
+                continue;
+            }
             for (char *c = t; *c; c++)
                 if (*c == '\n')
                     *c = ' ';

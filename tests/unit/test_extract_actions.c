@@ -427,3 +427,30 @@ Test(owners, dash_separated_owner_then_status) {
     cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
     hs_postmortem_free(pm);
 }
+
+Test(markers, one_item_a_line_in_an_action_paragraph) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "TODO: add a canary for the importer\n"
+                              "DONE: revert the importer change\n"
+                              "DOING: rewrite the retry logic\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "add a canary for the importer");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, short_lines_without_bullets_are_items_long_lines_prose) {
+    hs_postmortem *pm = parse("# T\n\n## Follow-ups\n\n"
+                              "Add an alert on queue depth\n"
+                              "Document the failover runbook\n");
+    cr_expect_eq(pm->n_actions, 2);
+    hs_postmortem_free(pm);
+    pm = parse("# T\n\n## Follow-ups\n\n"
+               "We will move the importer onto its own queue so that a "
+               "backlog cannot starve the other consumers.\n"
+               "That work is under way and should land within the month.\n");
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
