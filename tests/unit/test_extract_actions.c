@@ -492,3 +492,19 @@ Test(prose, has_since_deeds_are_done_follow_ups) {
     cr_expect_eq(pm->n_actions, 0);
     hs_postmortem_free(pm);
 }
+
+Test(sections, more_names_teams_give_an_action_section) {
+    static const char *const names[] = {"Work items",
+                                        "Repair items",
+                                        "Actionables",
+                                        "Long-term fixes",
+                                        "Preventing recurrence",
+                                        "How we will prevent this",
+                                        NULL};
+    for (size_t i = 0; names[i]; i++)
+        cr_expect_eq(hs__name_kind(names[i], HS__NAME_HEADING, NULL),
+                     HS_KIND_ACTIONS, "%s", names[i]);
+    /* what was done during the incident stays a resolution */
+    cr_expect_neq(hs__name_kind("Mitigation", HS__NAME_HEADING, NULL),
+                  HS_KIND_ACTIONS);
+}
