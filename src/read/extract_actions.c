@@ -665,11 +665,21 @@ void hs__action_from_text(hs_action_item *a, const char *text,
         if (w < b.len && (b.data[w] == ':' || b.data[w] == '-') && w > 1) {
             char *head = hs__xstrndup(b.data, w);
             hs_status st = hs_status_parse(head);
-            int is_upper = hs__isalpha((unsigned char)head[0]) &&
-                           head[0] >= 'A' && head[0] <= 'Z' &&
-                           (head[1] >= 'A' && head[1] <= 'Z');
+            int is_marker = hs__isalpha((unsigned char)head[0]) &&
+                            head[0] >= 'A' && head[0] <= 'Z' &&
+                            (head[1] >= 'A' && head[1] <= 'Z');
+            /* "Done - Remove the job" (a bold status, its stars gone):
+             * the plain status words; not "Fixed: the parser" */
+            static const char *const words[] = {
+                "done",        "completed", "complete", "in progress", "doing",
+                "not started", "todo",      "to do",    "wip",         NULL};
+            char *h = hs__strtrim(head, w);
+            for (size_t i = 0; words[i] && !is_marker; i++)
+                is_marker = !hs__strcasecmp(h, words[i]) && head[0] >= 'A' &&
+                            head[0] <= 'Z';
+            free(h);
             free(head);
-            if (st != HS_STATUS_UNKNOWN && is_upper) {
+            if (st != HS_STATUS_UNKNOWN && is_marker) {
                 if (a->status == HS_STATUS_UNKNOWN)
                     a->status = st;
                 memmove(b.data, b.data + w + 1, b.len - w);
@@ -985,6 +995,56 @@ static int lines_are_items(const char *t) {
     return is_marked || (n >= 2 && is_sentences);
 }
 
+/*
+ * An action section written a sub-heading per item ("### 1. Add a rate
+ * limit", its body "Owner: Wes. Status: done. Why it matters ..."):
+ * sections owner+1..end are its sub-sections, none with a list or table.
+ * Each sub-heading of the first level below `owner` is an item; the
+ * sentences its body opens with that are fields (Owner:, Status:, Due:)
+ * are the item's.
+ */
+static void actions_from_headings(const hs__doc *doc, size_t owner, size_t end,
+                                  hs_postmortem *pm) {
+    int level = doc->sections[owner + 1].level;
+    for (size_t i = owner + 1; i < end; i++) {
+        const hs__section *s = &doc->sections[i];
+        hs__item it;
+        size_t n = pm->n_actions;
+        if (s->level != level)
+            continue;
+        const char *h = s->heading;
+        while (hs__isdigit((unsigned char)*h))
+            h++;
+        /* the heading's numbering ("1. ", "2) ") is no part of the item */
+        h = h > s->heading && (*h == '.' || *h == ')') && h[1] == ' '
+                ? h + 2
+                : s->heading;
+        memset(&it, 0, sizeof(it));
+        it.text = (char *)h;
+        it.checked = -1;
+        it.line = s->line;
+        action_from_item(&it, 0, HS_STATUS_UNKNOWN, pm);
+        if (pm->n_actions == n)
+            continue;
+        for (size_t k = 0; k < s->n_paras; k++) {
+            char *t = hs__xstrdup(s->paras[k].text);
+            int is_meta = 1;
+            for (char *c = t; *c && is_meta;) {
+                size_t len = strcspn(c, ".\n");
+                char saved = c[len];
+                c[len] = '\0';
+                it.text = c;
+                is_meta = meta_item(&pm->actions[n], &it);
+                c[len] = saved;
+                c += len;
+                while (*c == '.' || *c == '\n' || *c == ' ')
+                    c++;
+            }
+            free(t);
+        }
+    }
+}
+
 static void actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
                                     size_t owner, hs_postmortem *pm) {
     size_t end = owner + 1;
@@ -994,6 +1054,10 @@ static void actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
     for (size_t i = owner; i < end; i++)
         if (doc->sections[i].n_items || doc->sections[i].n_tables)
             return;
+    if (end - owner >= 3) {
+        actions_from_headings(doc, owner, end, pm);
+        return;
+    }
     for (size_t i = owner; i < end; i++)
         for (size_t k = 0; k < doc->sections[i].n_paras; k++) {
             char *t = hs__xstrdup(doc->sections[i].paras[k].text);

@@ -508,3 +508,35 @@ Test(sections, more_names_teams_give_an_action_section) {
     cr_expect_neq(hs__name_kind("Mitigation", HS__NAME_HEADING, NULL),
                   HS_KIND_ACTIONS);
 }
+
+Test(status, bold_status_word_before_a_dash) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- **Done** - Remove the old job\n"
+                              "- **In progress**: Move the job to the queue\n"
+                              "- Fixed: the parser drops the last line\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "Remove the old job");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].action, "Move the job to the queue");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
+    /* a word that says what the item is about stays in it */
+    cr_expect_str_eq(pm->actions[2].action,
+                     "Fixed: the parser drops the last line");
+    hs_postmortem_free(pm);
+}
+
+Test(sections, a_sub_heading_per_action_item) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Action items\n\n"
+              "### 1. Add a rate limit to search\n\n"
+              "Owner: Wes. The endpoint had no limit at all.\n\n"
+              "### 2. Split the read and write pools\n\n"
+              "Status: done\n\n"
+              "## Lessons learned\n\n- Limits matter\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "Add a rate limit to search");
+    cr_expect_str_eq(pm->actions[0].owner, "Wes");
+    cr_expect_str_eq(pm->actions[1].action, "Split the read and write pools");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    hs_postmortem_free(pm);
+}
