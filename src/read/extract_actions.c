@@ -2038,6 +2038,29 @@ static int in_action_section(const hs__doc *doc, const hs__kind *kinds,
             hs__name_kind(s->heading, HS__NAME_GROUP, NULL) == HS_KIND_ACTIONS);
 }
 
+/*
+ * Does lead-in line p ("Lessons learned:", "Done during the incident:"),
+ * inside an action section, start a list that is not follow-up work: one
+ * that a heading of the same words would make lessons, what went well or
+ * wrong, a timeline, a cause or the impact, or the work of the incident
+ * itself? The list after the next other lead-in is work again.
+ */
+static int lead_in_ends_actions(const char *p) {
+    switch (hs__name_kind(p, HS__NAME_HEADING, NULL)) {
+    case HS_KIND_LESSONS:
+    case HS_KIND_WENT_WELL:
+    case HS_KIND_WENT_WRONG:
+    case HS_KIND_LUCKY:
+    case HS_KIND_TIMELINE:
+    case HS_KIND_REFERENCES:
+    case HS_KIND_ROOT_CAUSE:
+    case HS_KIND_IMPACT:
+        return 1;
+    default:
+        return hs__strcasestr(p, "during the incident") != NULL;
+    }
+}
+
 void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     size_t owner = (size_t)-1;
@@ -2062,6 +2085,7 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
         hs_status lead = hs, group_status = HS_STATUS_UNKNOWN;
         int group_depth = 0;
         size_t parent = (size_t)-1; /* the action of the last item read */
+        int is_other = 0; /* under a lead-in such as "Lessons learned:" */
         while (t < s->n_tables || k < s->n_items) {
             /*
              * A short line ending in ':' before a list ("In progress (next
@@ -2081,10 +2105,12 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                                    ? lead_in_status(p)
                                    : HS_STATUS_UNKNOWN;
                 lead = st != HS_STATUS_UNKNOWN ? st : hs;
+                if (n && n < 60 && p[n - 1] == ':')
+                    is_other = is_action && lead_in_ends_actions(p);
             }
             if (t < s->n_tables &&
                 (k >= s->n_items || s->tables[t].seq < s->items[k].seq)) {
-                actions_from_table(&s->tables[t++], is_action, pm);
+                actions_from_table(&s->tables[t++], is_action && !is_other, pm);
             } else {
                 const hs__item *it = &s->items[k];
                 if (is_action && it->depth == 0 && k + 1 < s->n_items &&
@@ -2096,9 +2122,11 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                 } else if (it->depth == 0) {
                     group_depth = 0;
                 }
-                if (is_action && it->depth == group_depth + 1 &&
-                    parent != (size_t)-1 &&
-                    meta_item(&pm->actions[parent], it)) {
+                if (is_other) {
+                    /* lessons or the incident's own work: not items */
+                } else if (is_action && it->depth == group_depth + 1 &&
+                           parent != (size_t)-1 &&
+                           meta_item(&pm->actions[parent], it)) {
                     /* "- Owner: Jo" under its item: read into it */
                 } else if (is_action) {
                     size_t before = pm->n_actions;

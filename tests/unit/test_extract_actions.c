@@ -540,3 +540,19 @@ Test(sections, a_sub_heading_per_action_item) {
     cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
     hs_postmortem_free(pm);
 }
+
+Test(sections, a_lessons_lead_in_ends_the_action_list) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- Add an alert on queue depth\n\n"
+                              "Lessons learned:\n\n"
+                              "- Alerts matter\n\n"
+                              "Done during the incident:\n\n"
+                              "- Restarted the consumers\n\n"
+                              "Longer term:\n\n"
+                              "- Move the queue to its own cluster\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "Add an alert on queue depth");
+    cr_expect_str_eq(pm->actions[1].action,
+                     "Move the queue to its own cluster");
+    hs_postmortem_free(pm);
+}
