@@ -331,6 +331,31 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
             }
         }
     }
+    /* "Raise the limit, due 2026-05-01" or ", @kim": after a comma only
+     * when all of the tail is understood ("..., due to restarts" is not) */
+    {
+        const char *p = b->data, *hit = NULL;
+        while ((p = strstr(p, ", ")) != NULL)
+            hit = p++;
+        if (hit && looks_meta(hit + 2, strlen(hit + 2))) {
+            hs_action_item m;
+            int is_all = 0;
+            memset(&m, 0, sizeof(m));
+            meta_run(&m, hit + 2, strlen(hit + 2), &is_all);
+            if (is_all) {
+                if (!a->owner)
+                    a->owner = m.owner, m.owner = NULL;
+                if (!a->due[0])
+                    memcpy(a->due, m.due, sizeof(m.due));
+                if (a->status == HS_STATUS_UNKNOWN)
+                    a->status = m.status;
+                hs__buf_truncate(b, (size_t)(hit - b->data));
+            }
+            free(m.owner);
+            if (is_all)
+                return 1;
+        }
+    }
     /* "Fix it. Owner: Bob, due 2026-01-01" */
     {
         static const char *const keys[] = {

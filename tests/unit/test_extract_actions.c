@@ -556,3 +556,19 @@ Test(sections, a_lessons_lead_in_ends_the_action_list) {
                      "Move the queue to its own cluster");
     hs_postmortem_free(pm);
 }
+
+Test(owners, fields_after_a_comma_when_all_are_fields) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- Raise the pool limit, due 2026-05-01\n"
+                              "- Add a queue alert, @kim\n"
+                              "- Make the cache persistent, due to restarts\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "Raise the pool limit");
+    cr_expect_str_eq(pm->actions[0].due, "2026-05-01");
+    cr_expect_str_eq(pm->actions[1].action, "Add a queue alert");
+    cr_expect_str_eq(pm->actions[1].owner, "kim");
+    cr_expect_str_eq(pm->actions[2].action,
+                     "Make the cache persistent, due to restarts");
+    cr_expect_str_eq(pm->actions[2].due, "");
+    hs_postmortem_free(pm);
+}
