@@ -939,6 +939,30 @@ static void actions_from_front_matter(const hs__doc *doc, hs_postmortem *pm) {
  * has no list or table at all.
  */
 /*
+ * Does sentence s open with a subject of a few words and "will" ("The
+ * runbook will be updated", "Platform will add ...")? A subject that only
+ * points back ("This will prevent ...", "It will") states a consequence,
+ * not work.
+ */
+static int subject_will(const char *s) {
+    static const char *const back[] = {"this ",  "that ",  "it ",   "which ",
+                                       "these ", "those ", "they ", NULL};
+    const char *w = s;
+    for (size_t i = 0; back[i]; i++)
+        if (!hs__strncasecmp(s, back[i], strlen(back[i])))
+            return 0;
+    for (int words = 0; words < 5 && *w && !strchr(".!?,;:", *w); words++) {
+        w += strcspn(w, " .!?,;:");
+        if (*w != ' ')
+            return 0;
+        w++;
+        if (!strncmp(w, "will ", 5))
+            return 1;
+    }
+    return 0;
+}
+
+/*
  * Does sentence s open with a commitment? 2: to future work ("We will",
  * "We'll", "We are going to", "Going forward", "The team plans to", "Next
  * steps:"), 1: to work of no stated time ("We need to", "We should"), 0:
@@ -970,7 +994,7 @@ static int commitment_cue(const char *s) {
     for (size_t i = 0; other[i]; i++)
         if (!hs__strncasecmp(s, other[i], strlen(other[i])))
             return 1;
-    return 0;
+    return *s >= 'A' && *s <= 'Z' && subject_will(s) ? 2 : 0;
 }
 
 /* The start of the next sentence after s that opens with a commitment, or
@@ -1669,6 +1693,46 @@ static int plan_list(const char *p, const char *end, const char *prev,
     return 0;
 }
 
+/*
+ * The length of the words that open a sentence as one step of several
+ * ("Secondly, ", "To start with, ", "Finally, ") or place it in time ("As
+ * a longer term solution (Q2), ", "In the next quarter, "): up to the
+ * first comma, eight words at most. 0 if none.
+ */
+static size_t ordinal_len(const char *p, int steps_only) {
+    static const char *const words[] = {"first, ",
+                                        "firstly, ",
+                                        "second, ",
+                                        "secondly, ",
+                                        "third, ",
+                                        "thirdly, ",
+                                        "finally, ",
+                                        "lastly, ",
+                                        "next, ",
+                                        "then, ",
+                                        "to start with, ",
+                                        "to begin with, ",
+                                        "as ",
+                                        "in ",
+                                        "for ",
+                                        "over ",
+                                        "within ",
+                                        NULL};
+    const size_t n_steps = 12; /* the first words, which say "a step" */
+    const char *c = strstr(p, ", ");
+    size_t n = 0;
+    if (!c)
+        return 0;
+    for (const char *w = p; w < c; w++)
+        n += *w == ' ';
+    if (n >= 8)
+        return 0;
+    for (size_t i = 0; words[i] && (!steps_only || i < n_steps); i++)
+        if (!hs__strncasecmp(p, words[i], strlen(words[i])))
+            return (size_t)(c + 2 - p);
+    return 0;
+}
+
 /* The length of the connective that opens a sentence adding to what came
  * before ("Additionally, ", "Furthermore, "), 0 if none. */
 static size_t connective_len(const char *p) {
@@ -1706,8 +1770,11 @@ static const char *verb_at(const char *p, const char *end, const char *w,
     return NULL;
 }
 
+/* "planned", or "be" and a participle ("will be added"; not "will be 3
+ * seconds", a state to come). */
 static int planned_word(const char *w) {
-    return !hs__strncasecmp(w, "planned", 7) || !hs__strncasecmp(w, "be ", 3);
+    return !hs__strncasecmp(w, "planned", 7) ||
+           (!hs__strncasecmp(w, "be ", 3) && participle(w + 3));
 }
 
 static int under_way_word(const char *w) {
@@ -1747,6 +1814,16 @@ static int follow_up_sentence(const char *p, const char *end, int line,
     static const char *const will[] = {" will ", NULL};
     const char *v, *w;
     p += connective_len(p);
+    /* "Secondly, we'll add A", "To start with, all clients will stop B":
+     * one step of the work announced, still to do */
+    {
+        size_t ol = ordinal_len(p, 0);
+        if (ol && (commitment_cue(p + ol) == 2 || subject_will(p + ol))) {
+            add_prose_action(p + ol, (size_t)(end - p - ol),
+                             HS_STATUS_NOT_STARTED, line, pm);
+            return 1;
+        }
+    }
     {
         /* "Crucially, checksums are being added" */
         const char *c = p;
@@ -1835,12 +1912,17 @@ static int follow_up_sentence(const char *p, const char *end, int line,
 /* "The company has taken several steps to prevent recurrence.": a sentence
  * that names follow-up work for a purpose, the work told after it. */
 static int announces_prevention(const char *p, const char *end) {
+    static const char *const purposes[] = {
+        " to prevent ", " to avoid ", " to make sure ", " to ensure ", NULL};
     char *t = hs__xstrndup(p, (size_t)(end - p));
-    const char *c = hs__strcasestr(t, " to prevent ");
+    const char *c = NULL;
     int yes;
-    if (!c)
-        c = hs__strcasestr(t, " to avoid ");
-    yes = c && names_work(t, c, 1) && !strchr(t, ',');
+    for (size_t i = 0; purposes[i] && !c; i++)
+        c = hs__strcasestr(t, purposes[i]);
+    /* the work named just before the purpose, and no list after it; a
+     * clause before it may have its commas ("..., and we'll be making
+     * several changes to make sure ...") */
+    yes = c && names_work(t, c, 1) && !strchr(c, ',');
     free(t);
     return yes;
 }
@@ -1861,9 +1943,11 @@ static void actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
             kinds[i] == HS_KIND_LUCKY || kinds[i] == HS_KIND_REFERENCES)
             continue;
         int listed = 0; /* a follow-up list earlier in the section */
+        int chain = 0;  /* the sentence before went on with the work; the
+                           work goes on into the next paragraph too */
         for (size_t k = 0; k < s->n_paras; k++) {
             const char *p = s->paras[k].text, *prev = NULL, *prev_end = NULL;
-            int found = 0, chain = 0;
+            int found = 0;
             while (*p) {
                 const char *end = sentence_end(p);
                 /* "The team is also reprioritizing plans to A" goes on
@@ -1878,9 +1962,11 @@ static void actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
                 if (found || more) {
                     listed = chain = 1;
                 } else if (announces_prevention(p, end)) {
-                    chain = 1; /* the sentences after it are the steps */
+                    /* the sentences after it are the steps, and a later
+                     * "Secondly, ..." another */
+                    chain = listed = 1;
                 } else if (chain ||
-                           (listed && (connective_len(p) ||
+                           (listed && (connective_len(p) || ordinal_len(p, 1) ||
                                        (hs__strcasestr(p, " also ") &&
                                         hs__strcasestr(p, " also ") < end)))) {
                     chain = follow_up_sentence(p, end, s->paras[k].line, pm);

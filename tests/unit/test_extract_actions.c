@@ -572,3 +572,33 @@ Test(owners, fields_after_a_comma_when_all_are_fields) {
     cr_expect_str_eq(pm->actions[2].due, "");
     hs_postmortem_free(pm);
 }
+
+Test(prose, each_will_sentence_of_an_action_paragraph) {
+    hs_postmortem *pm = parse("# T\n\n## Remediation\n\n"
+                              "We will add a breaker to the payment client. "
+                              "The runbook will be updated to cover backlogs. "
+                              "This will shorten the next incident.\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[1].action,
+                     "The runbook will be updated to cover backlogs. This "
+                     "will shorten the next incident.");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, numbered_steps_after_announced_changes) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe queue filled at 10:00 because a consumer hung.\n\n"
+              "It took too long to find, and we are making several changes "
+              "to make sure it does not happen again.\n\n"
+              "To start with, every consumer will time out after 5 seconds. "
+              "Further, the default will be 3 seconds. That is a big help.\n\n"
+              "Secondly, we will add a queue depth alert.\n\n"
+              "In the longer term (Q3), we will split the queue per tenant.\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action,
+                     "every consumer will time out after 5 seconds");
+    cr_expect_str_eq(pm->actions[1].action, "we will add a queue depth alert");
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
