@@ -1303,6 +1303,21 @@ static int continues_part(const char *c) {
     return 0;
 }
 
+/* The length of the list separator at q: "; ", or ", " when the list
+ * has no semicolons, also with a closing quote before the space (`"soft
+ * deletes," and`); 0 if none. */
+static size_t list_sep(const char *q, int semi) {
+    if (*q == ';' || (*q == ',' && !semi)) {
+        if (q[1] == ' ')
+            return 2;
+        if (*q == ',' && q[1] == '"' && q[2] == ' ')
+            return 3;
+        if (*q == ',' && !strncmp(q + 1, "\xe2\x80\x9d ", 4))
+            return 5;
+    }
+    return 0;
+}
+
 /*
  * Add each part of the list from c to end. Parts end at "; " when the
  * list has any (its parts then hold commas of their own), else at ", ",
@@ -1332,7 +1347,7 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
         const char *q = c, *j = NULL;
         size_t jl = 0;
         hs_status js = status;
-        while (q < end && !((*q == ';' || (*q == ',' && !semi)) && q[1] == ' '))
+        while (q < end && !list_sep(q, semi))
             q++;
         for (size_t i = 0; i < HS_ARRAY_LEN(joins); i++) {
             const char *f = hs__strcasestr(c, joins[i].join);
@@ -1388,7 +1403,7 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
             }
         }
         first = 0;
-        c = q < end ? q + 2 : end;
+        c = q < end ? q + list_sep(q, semi) : end;
         if (!strncmp(c, "and ", 4))
             c += 4;
         else if (!strncmp(c, "or ", 3))
@@ -1502,6 +1517,20 @@ static const char *subject_verb(const char *p, const char *end,
     return c + strlen(verb);
 }
 
+/* Whether the goal p..c ("To prevent similar occurrences, ") is that the
+ * incident not recur, rather than that it not grow. */
+static int recurrence_goal(const char *p, const char *c) {
+    static const char *const words[] = {"similar", "recur",     "reoccur",
+                                        "future",  "again",     "repeat",
+                                        "such ",   "this from", NULL};
+    char *t = hs__xstrndup(p, (size_t)(c - p));
+    int yes = 0;
+    for (size_t i = 0; words[i] && !yes; i++)
+        yes = hs__strcasestr(t, words[i]) != NULL;
+    free(t);
+    return yes;
+}
+
 /*
  * "GitHub plans to work with its vendor, build a staging copy, and ...",
  * "Further steps include A, B and C", "Datadog is implementing several
@@ -1613,6 +1642,22 @@ static int plan_list(const char *p, const char *end, const char *prev,
                 return 1;
             }
         }
+        /* "To prevent recurrence, GitHub updated its checklist": the
+         * subject, up to three words, then the deed; a deed to prevent
+         * "further impact" was the incident's own work */
+        for (v = c; v < end && v - c < 40 && recurrence_goal(p, c); v++)
+            if (*v == ' ' && past_word(v + 1)) {
+                size_t words = 0;
+                for (const char *w = c; w < v; w++)
+                    words += *w == ' ';
+                /* not "Acme immediately halted ...": done on the spot */
+                if (words < 3 && *c >= 'A' && *c <= 'Z' &&
+                    strncmp(v - 2, "ly", 2)) {
+                    add_prose_list(v + 1, end, HS_STATUS_DONE, line, pm);
+                    return 1;
+                }
+                break;
+            }
     } else if (open) {
         add_prose_list(p + open, end, HS_STATUS_UNKNOWN, line, pm);
         return 1;

@@ -602,3 +602,30 @@ Test(prose, numbered_steps_after_announced_changes) {
     cr_expect_eq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
     hs_postmortem_free(pm);
 }
+
+Test(prose, list_parts_split_after_a_quoted_comma) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe cache failed because a bad key was pushed.\n\n"
+              "Acme is adding \"safe deletes,\" reviewing its key tooling, "
+              "and writing a playbook to prevent similar events.\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[1].action, "reviewing its key tooling");
+    hs_postmortem_free(pm);
+}
+
+Test(prose, deed_done_to_prevent_recurrence) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe cache failed because a bad key was pushed.\n\n"
+              "To prevent similar events, Acme updated its key checklist.\n");
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].action, "updated its key checklist");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    hs_postmortem_free(pm);
+    /* work to stop the incident growing, or done on the spot, is the
+     * incident's own */
+    pm = parse("# T\n\nThe cache failed because a bad key was pushed.\n\n"
+               "To prevent further impact, Acme paused the key sync. "
+               "To prevent recurrence, Acme immediately halted the job.\n");
+    cr_expect_eq(pm->n_actions, 0);
+    hs_postmortem_free(pm);
+}
