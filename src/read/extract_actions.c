@@ -735,11 +735,29 @@ static void actions_from_table(const hs__table *t, int is_action_section,
         c_status = find_col(t, HS_KIND_STATUS),
         c_bug = find_col(t, HS_KIND_TICKET);
     if (c_action < 0 && is_action_section) {
-        /* no action header: the first column that has no other role */
-        for (size_t c = 0; c < t->n_cols && c_action < 0; c++)
-            if ((int)c != c_owner && (int)c != c_due && (int)c != c_status &&
-                (int)c != c_bug)
+        /* no action header: of the columns with no other role, the one
+         * with the most text ("| Priority | Change | Owner |" holds the
+         * work in its second); a "ticket" column of sentences ("| Issue
+         * |") is the work too */
+        size_t best = 0;
+        for (size_t c = 0; c < t->n_cols; c++) {
+            size_t len = 0, words = 0;
+            for (size_t r = 1; r < t->n_rows; r++) {
+                const char *x = cell(t, r, (int)c);
+                len += strlen(x);
+                for (; *x; x++)
+                    words += *x == ' ';
+            }
+            if ((int)c == c_owner || (int)c == c_due || (int)c == c_status ||
+                ((int)c == c_bug && words < 2 * (t->n_rows - 1)))
+                continue;
+            if (c_action < 0 || len > best) {
                 c_action = (int)c;
+                best = len;
+            }
+        }
+        if (c_action == c_bug)
+            c_bug = -1;
     }
     if (c_action < 0)
         return;

@@ -629,3 +629,22 @@ Test(prose, deed_done_to_prevent_recurrence) {
     cr_expect_eq(pm->n_actions, 0);
     hs_postmortem_free(pm);
 }
+
+Test(columns, unnamed_work_column_is_the_one_with_the_text) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "| Priority | Change | Owner |\n"
+                              "|---|---|---|\n"
+                              "| P1 | Add an alert on queue depth | Kim |\n"
+                              "| P2 | Shard the queue per tenant | Lee |\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "Add an alert on queue depth");
+    cr_expect_str_eq(pm->actions[1].owner, "Lee");
+    hs_postmortem_free(pm);
+    /* an "Issue" column of sentences is the work, not a ticket */
+    pm = parse("# T\n\n## Action items\n\n"
+               "| Pri | Issue | Owner |\n|---|---|---|\n"
+               "| P1 | Add an alert on queue depth | Kim |\n");
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].action, "Add an alert on queue depth");
+    hs_postmortem_free(pm);
+}
