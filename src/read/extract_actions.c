@@ -460,6 +460,36 @@ static int has_object(const char *w) {
  * advised ..." (done). The subject is an owner when it names a team or is
  * one capitalised name; "we" owns nothing.
  */
+/*
+ * Does item t say the work was filed rather than done ("We have added a
+ * backlog task to ...", "DevEx has placed an action item on the roadmap
+ * to ...", "Opened a ticket to ...")? The deed is the filing; the work is
+ * still to do. A filing verb near the start, then within four words a
+ * word for tracked work.
+ */
+static int files_work(const char *t) {
+    static const char *const verbs[] = {
+        "added ", "placed ", "created ", "opened ", "filed ", "logged ", NULL};
+    static const char *const work[] = {"backlog", "action item", "ticket",
+                                       "task",    "issue",       "story",
+                                       "epic",    "roadmap",     NULL};
+    for (size_t i = 0; verbs[i]; i++) {
+        const char *v = hs__strcasestr(t, verbs[i]), *e;
+        if (!v || v - t > 40 || (v > t && v[-1] != ' '))
+            continue;
+        e = v + strlen(verbs[i]);
+        for (int words = 0; words < 4 && *e; words++) {
+            for (size_t k = 0; work[k]; k++)
+                if (!hs__strncasecmp(e, work[k], strlen(work[k])))
+                    return 1;
+            e += strcspn(e, " ");
+            while (*e == ' ')
+                e++;
+        }
+    }
+    return 0;
+}
+
 static void status_from_sentence(hs_action_item *a) {
     static const char *const pronouns[] = {
         "we", "i", "this", "it", "they", "there", "that", "these", NULL};
@@ -2323,8 +2353,11 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
     drop_done_during_incident(pm);
     /* last, what an item written as a sentence says of itself */
     for (size_t i = 0; i < pm->n_actions; i++)
-        if (pm->actions[i].status == HS_STATUS_UNKNOWN)
+        if (pm->actions[i].status == HS_STATUS_UNKNOWN) {
             status_from_sentence(&pm->actions[i]);
+            if (files_work(pm->actions[i].action))
+                pm->actions[i].status = HS_STATUS_NOT_STARTED;
+        }
 }
 
 /* ---------------------------------------------------------------------

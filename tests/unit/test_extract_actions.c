@@ -648,3 +648,18 @@ Test(columns, unnamed_work_column_is_the_one_with_the_text) {
     cr_expect_str_eq(pm->actions[0].action, "Add an alert on queue depth");
     hs_postmortem_free(pm);
 }
+
+Test(status, work_filed_is_work_to_do) {
+    hs_postmortem *pm = parse("# T\n\n## Follow-ups\n\n"
+                              "- We have added a backlog task to tune the "
+                              "queue alerts\n"
+                              "- Platform has placed an action item on its "
+                              "roadmap to shard the queue\n"
+                              "- We have added a queue depth alert\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    cr_expect_str_eq(pm->actions[1].owner, "Platform");
+    cr_expect_neq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
