@@ -1319,6 +1319,7 @@ static hs_status clause_status(const char *p, const char *end) {
 }
 
 static int names_work(const char *p, const char *end, int last_only);
+static int planned_word(const char *w);
 static const char *verb_at(const char *p, const char *end, const char *w,
                            int (*pred)(const char *), const char **word);
 
@@ -1767,6 +1768,31 @@ static int plan_list(const char *p, const char *end, const char *prev,
             hs__strncasecmp(w, "going ", 6) &&
             memchr(w, ',', (size_t)(end - w))) {
             add_prose_list(w, end, HS_STATUS_IN_PROGRESS, line, pm);
+            return 1;
+        }
+    }
+    /* "More training will be conducted in the future", "We will review
+     * the alerts going forward": a "will" told with a time to come is a
+     * plan, not a consequence */
+    {
+        static const char *const later[] = {"in the future",
+                                            "in future",
+                                            "going forward",
+                                            "moving forward",
+                                            "from now on",
+                                            "in the coming",
+                                            NULL};
+        const char *w;
+        char *t = hs__xstrndup(p, (size_t)(end - p));
+        int is_later = 0;
+        for (size_t i = 0; later[i] && !is_later; i++)
+            is_later = hs__strcasestr(t, later[i]) != NULL;
+        free(t);
+        if (is_later && *p >= 'A' && *p <= 'Z' &&
+            (subject_will(p) || verb_at(p, end, " will ", planned_word, &w)) &&
+            !cue_denied(p, p, end)) {
+            add_prose_action(p, (size_t)(end - p), HS_STATUS_NOT_STARTED, line,
+                             pm);
             return 1;
         }
     }

@@ -663,3 +663,16 @@ Test(status, work_filed_is_work_to_do) {
     cr_expect_neq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
     hs_postmortem_free(pm);
 }
+
+Test(prose, will_with_a_time_to_come_is_a_plan) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Resolution\n\nThe mailbox was locked at 10:00. "
+              "More drills will be held in the future to build awareness. "
+              "The lock will expire after a day.\n");
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].action,
+                     "More drills will be held in the future to build "
+                     "awareness");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
