@@ -1343,9 +1343,10 @@ static int announces_work(const char *c, const char *end) {
 /* Whether a list part starting at c continues the part before it ("which
  * began shipping", "so that ...") rather than naming work of its own. */
 static int continues_part(const char *c) {
-    static const char *const words[] = {"which ", "who ",     "so ",
-                                        "since ", "while ",   "where ",
-                                        "when ",  "because ", NULL};
+    static const char *const words[] = {
+        "which ",     "who ",   "so ",           "since ",    "while ",
+        "where ",     "when ",  "because ",      "based on ", "due to ",
+        "thanks to ", "given ", "according to ", NULL};
     for (size_t i = 0; words[i]; i++)
         if (!hs__strncasecmp(c, words[i], strlen(words[i])))
             return 1;

@@ -676,3 +676,13 @@ Test(prose, will_with_a_time_to_come_is_a_plan) {
     cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
     hs_postmortem_free(pm);
 }
+
+Test(prose, a_part_based_on_or_due_to_describes_the_one_before) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe cache failed because a bad key was pushed.\n\n"
+              "Acme plans to hire an outside auditor, based on the advice "
+              "of its insurer.\n");
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].action, "hire an outside auditor");
+    hs_postmortem_free(pm);
+}
