@@ -613,6 +613,29 @@ static void status_from_sentence(hs_action_item *a) {
 }
 
 /*
+ * Who an item names before its work: "[Kim] Add an alert", "@max: Rewrite
+ * the consumer", "Platform team: move the queue". The words stay in the
+ * item, as a reader quoting it keeps them. A bare "Word:" is no owner, as
+ * it as often names a kind of work ("Monitoring: add ...").
+ */
+static void head_owner(hs_action_item *a, const char *t) {
+    const char *e = NULL;
+    if (a->owner)
+        return;
+    if (t[0] == '[' && (e = strchr(t, ']')) && e[1] == ' ' &&
+        is_person(t + 1, (size_t)(e - t - 1))) {
+        a->owner = hs__strtrim(t + 1, (size_t)(e - t - 1));
+    } else if ((e = strchr(t, ':')) && e[1] == ' ' && e - t <= 32) {
+        size_t len = (size_t)(e - t);
+        if (t[0] == '@' && len > 1 && !memchr(t, ' ', len))
+            a->owner = hs__xstrndup(t + 1, len - 1);
+        else if (len > 5 && !hs__strncasecmp(e - 5, " team", 5) &&
+                 is_person(t, len))
+            a->owner = hs__xstrndup(t, len);
+    }
+}
+
+/*
  * What the end of an item says of itself: a status emoji ("... ✅"), a
  * status after a colon ("Write a runbook: done"), "won't fix", who is to
  * do it in brackets ("[Lee]") or as a mention ("@dana").
@@ -742,6 +765,7 @@ void hs__action_from_text(hs_action_item *a, const char *text,
             }
         }
     }
+    head_owner(a, b.data);
     strip_groups(a, &b);
     for (int n = 0; n < 3 && strip_tail(a, &b); n++)
         ;

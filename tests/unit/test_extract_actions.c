@@ -686,3 +686,21 @@ Test(prose, a_part_based_on_or_due_to_describes_the_one_before) {
     cr_expect_str_eq(pm->actions[0].action, "hire an outside auditor");
     hs_postmortem_free(pm);
 }
+
+Test(owners, named_before_the_work) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- [Kim] Add an alert on queue depth\n"
+                              "- @max: Rewrite the consumer\n"
+                              "- Platform team: move the queue to a cluster\n"
+                              "- Monitoring: add a lag dashboard\n");
+    cr_assert_eq(pm->n_actions, 4);
+    cr_expect_str_eq(pm->actions[0].owner, "Kim");
+    cr_expect_str_eq(pm->actions[1].owner, "max");
+    cr_expect_str_eq(pm->actions[2].owner, "Platform team");
+    /* the words stay in the item, as a reader quoting it keeps them */
+    cr_expect_str_eq(pm->actions[2].action,
+                     "Platform team: move the queue to a cluster");
+    /* a kind of work is no owner */
+    cr_expect_null(pm->actions[3].owner);
+    hs_postmortem_free(pm);
+}
