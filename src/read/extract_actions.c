@@ -1393,6 +1393,28 @@ static size_t list_sep(const char *q, int semi) {
 }
 
 /*
+ * Whether w opens with a verb teams use to name follow-up work in its
+ * plain form ("review", "strengthen"): common English, not any file's
+ * wording. Used to split "review A and strengthen B" into two items.
+ */
+static int work_verb(const char *w) {
+    static const char *const verbs[] = {
+        "add",        "audit",    "automate",  "build",    "create",
+        "deploy",     "develop",  "document",  "enhance",  "establish",
+        "evaluate",   "expand",   "explore",   "extend",   "implement",
+        "improve",    "increase", "introduce", "invest",   "investigate",
+        "migrate",    "monitor",  "move",      "reduce",   "refine",
+        "remove",     "replace",  "review",    "revise",   "rewrite",
+        "strengthen", "update",   "upgrade",   "validate", NULL};
+    for (size_t i = 0; verbs[i]; i++) {
+        size_t n = strlen(verbs[i]);
+        if (!hs__strncasecmp(w, verbs[i], n) && w[n] == ' ')
+            return 1;
+    }
+    return 0;
+}
+
+/*
  * Add each part of the list from c to end. Parts end at "; " when the
  * list has any (its parts then hold commas of their own), else at ", ",
  * and an "and" or "or" after the separator is dropped. A part that goes
@@ -1458,6 +1480,18 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
                 /* not "reprioritizing and accelerating plans": the
                  * first gerund has no object of its own */
                 if (ing_word(f + 5) && memchr(c, ' ', (size_t)(f - c)) &&
+                    memchr(f + 5, ' ', (size_t)(q - f - 5))) {
+                    j = f;
+                    jl = 5;
+                    js = status;
+                    break;
+                }
+        }
+        /* "review A and strengthen B": two verbs of work, two items */
+        if (!j && work_verb(c)) {
+            for (const char *f = c; (f = hs__strcasestr(f, " and ")) && f < q;
+                 f += 5)
+                if (work_verb(f + 5) && memchr(c, ' ', (size_t)(f - c)) &&
                     memchr(f + 5, ' ', (size_t)(q - f - 5))) {
                     j = f;
                     jl = 5;

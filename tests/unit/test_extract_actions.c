@@ -704,3 +704,19 @@ Test(owners, named_before_the_work) {
     cr_expect_null(pm->actions[3].owner);
     hs_postmortem_free(pm);
 }
+
+Test(prose, two_verbs_of_work_joined_by_and) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe cache failed because a bad key was pushed.\n\n"
+              "Acme plans to review its key tooling and strengthen the "
+              "checks on pushes.\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "review its key tooling");
+    cr_expect_str_eq(pm->actions[1].action, "strengthen the checks on pushes");
+    hs_postmortem_free(pm);
+    /* one verb with two objects stays one item */
+    pm = parse("# T\n\nThe cache failed because a bad key was pushed.\n\n"
+               "Acme plans to review its key tooling and its runbooks.\n");
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
