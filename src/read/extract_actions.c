@@ -782,6 +782,32 @@ void hs__action_from_text(hs_action_item *a, const char *text,
  * Action items
  */
 
+/*
+ * The status in row r of status column c: its words, or under a header
+ * that asks "Done?" or "Completed", a yes ("Yes", "Y", "x", "✓", "✔") for
+ * done and a no for not started.
+ */
+static hs_status yes_no_status(const hs__table *t, int c, size_t r) {
+    static const char *const yes[] = {
+        "yes", "y", "x", "true", "\xe2\x9c\x93", "\xe2\x9c\x94", NULL};
+    static const char *const no[] = {"no", "n", "false", NULL};
+    const char *v = cell(t, r, c);
+    hs_status st = hs_status_parse(v);
+    char *w;
+    if (st != HS_STATUS_UNKNOWN ||
+        hs_status_parse(t->cells[c]) != HS_STATUS_DONE)
+        return st;
+    w = hs__strtrim(v, strlen(v));
+    for (size_t i = 0; yes[i] && !st; i++)
+        if (!hs__strcasecmp(w, yes[i]))
+            st = HS_STATUS_DONE;
+    for (size_t i = 0; no[i] && !st; i++)
+        if (!hs__strcasecmp(w, no[i]))
+            st = HS_STATUS_NOT_STARTED;
+    free(w);
+    return st;
+}
+
 static void actions_from_table(const hs__table *t, int is_action_section,
                                hs_postmortem *pm) {
     int c_action = find_col(t, HS_KIND_ACTIONS),
@@ -831,7 +857,7 @@ static void actions_from_table(const hs__table *t, int is_action_section,
         if (c_due >= 0)
             set_due(a, cell(t, r, c_due), pm, a->line);
         if (c_status >= 0)
-            a->status = hs_status_parse(cell(t, r, c_status));
+            a->status = yes_no_status(t, c_status, r);
         if (a->status == HS_STATUS_UNKNOWN && c_bug >= 0)
             a->status = hs_status_parse(cell(t, r, c_bug));
         hs__action_from_text(a, text, pm);

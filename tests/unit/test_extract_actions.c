@@ -736,3 +736,17 @@ Test(prose, future_work_named_before_including) {
     cr_expect_eq(pm->n_actions, 0);
     hs_postmortem_free(pm);
 }
+
+Test(columns, a_done_question_column_answered_yes_or_no) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Action items\n\n"
+              "| Action | Owner | Done? |\n|---|---|---|\n"
+              "| Fix the cron overlap | Kim | Yes |\n"
+              "| Add a cron dashboard | Lee | No |\n"
+              "| Move cron to the queue | Max | \xe2\x9c\x93 |\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_DONE);
+    hs_postmortem_free(pm);
+}
