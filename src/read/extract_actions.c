@@ -1735,13 +1735,7 @@ static int plan_list(const char *p, const char *end, const char *prev,
     for (size_t i = 0; includes[i]; i++) {
         const char *c = hs__strcasestr(p, includes[i]);
         hs_status st;
-        if (!c || c >= end)
-            continue;
-        /* "<work> include A", or work to come named earlier: "will inform
-         * future improvements to resilience, including A and B" */
-        if (!names_work(p, c, 1) &&
-            !(names_work(p, c, 0) &&
-              clause_status(p, c) == HS_STATUS_NOT_STARTED))
+        if (!c || c >= end || !names_work(p, c, 1))
             continue;
         /* "These include" lists work only after a sentence about work
          * ("several areas for improvement"), not after symptoms */

@@ -720,23 +720,6 @@ Test(prose, two_verbs_of_work_joined_by_and) {
     cr_expect_eq(pm->n_actions, 1);
     hs_postmortem_free(pm);
 }
-
-Test(prose, future_work_named_before_including) {
-    hs_postmortem *pm =
-        parse("# T\n\nThe cache failed because a bad key was pushed.\n\n"
-              "What we learned will shape future improvements to the "
-              "platform, including key validation, and a staged rollout.\n");
-    cr_assert_eq(pm->n_actions, 2);
-    cr_expect_str_eq(pm->actions[0].action, "key validation");
-    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
-    hs_postmortem_free(pm);
-    /* a past list of symptoms is no work */
-    pm = parse("# T\n\nThe cache failed, with effects on the platform, "
-               "including timeouts and errors.\n");
-    cr_expect_eq(pm->n_actions, 0);
-    hs_postmortem_free(pm);
-}
-
 Test(columns, a_done_question_column_answered_yes_or_no) {
     hs_postmortem *pm =
         parse("# T\n\n## Action items\n\n"
