@@ -438,21 +438,6 @@ static int participle(const char *w) {
     return 0;
 }
 
-/* Whether the verb at w is followed by an object that opens with an
- * article or a possessive ("disabled the channel", "added an alert"). */
-static int has_object(const char *w) {
-    static const char *const dets[] = {"the ",   "a ",   "an ",  "its ",
-                                       "their ", "our ", "all ", NULL};
-    while (*w && *w != ' ')
-        w++;
-    while (*w == ' ')
-        w++;
-    for (size_t i = 0; dets[i]; i++)
-        if (!hs__strncasecmp(w, dets[i], strlen(dets[i])))
-            return 1;
-    return 0;
-}
-
 /*
  * The status and owner an item written as a sentence gives itself: "The
  * IPS team is continuing to improve ..." (in progress, the IPS team),
@@ -1487,7 +1472,7 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
             if (past_word(v))
                 for (const char *f = v;
                      (f = hs__strcasestr(f, " and ")) && f < q; f += 5)
-                    if (participle(f + 5)) {
+                    if (past_word(f + 5)) {
                         j = f;
                         jl = 5;
                         js = status;
@@ -1623,34 +1608,6 @@ static size_t follow_up_opening(const char *p, const char *end, int *is_goal) {
     return 0;
 }
 
-/*
- * Where the words after `verb` ("plans ") start, when the sentence p..end
- * opens with its subject: a capitalised word, at most four words before
- * the verb, none a possessive or article that makes "plans" a noun ("Our
- * plans", "the plans"). NULL otherwise.
- */
-static const char *subject_verb(const char *p, const char *end,
-                                const char *verb) {
-    static const char *const nouny[] = {"the ", "our ", "their ", "its ",
-                                        "his ", "her ", "these ", "those ",
-                                        "any ", "no ",  NULL};
-    const char *c = hs__strcasestr(p, verb);
-    size_t words = 0;
-    if (!c || c >= end || *p < 'A' || *p > 'Z' || c == p || c[-1] != ' ')
-        return NULL;
-    for (const char *w = p; w < c; w++)
-        words += *w == ' ';
-    if (words > 4)
-        return NULL;
-    for (size_t i = 0; nouny[i]; i++) {
-        size_t l = strlen(nouny[i]);
-        if ((size_t)(c - p) >= l && !hs__strncasecmp(c - l, nouny[i], l) &&
-            (c - l == p || c[-(long)l - 1] == ' '))
-            return NULL;
-    }
-    return c + strlen(verb);
-}
-
 /* Whether the goal p..c ("To prevent similar occurrences, ") is that the
  * incident not recur, rather than that it not grow. */
 static int recurrence_goal(const char *p, const char *c) {
@@ -1711,25 +1668,6 @@ static int plan_list(const char *p, const char *end, const char *prev,
             st = clause_status(p, c);
         add_prose_list(c + strlen(cues[i].cue), end, st, line, pm);
         return 1;
-    }
-    /* "Acme plans a review of A, and B", "Acme has since disabled A and
-     * rebuilt B": a subject of a few words, then the plan or the deeds */
-    {
-        const char *c = subject_verb(p, end, "plans ");
-        if (c && !hs__strncasecmp(c, "to ", 3))
-            c = NULL; /* "plans to" is a cue above */
-        if (c) {
-            add_prose_list(c, end, HS_STATUS_NOT_STARTED, line, pm);
-            return 1;
-        }
-        if (!(c = subject_verb(p, end, "has since ")))
-            c = subject_verb(p, end, "have since ");
-        /* a deed done to something ("disabled the channel"), not a
-         * state reached ("has since recovered") */
-        if (c && participle(c) && has_object(c)) {
-            add_prose_list(c, end, HS_STATUS_DONE, line, pm);
-            return 1;
-        }
     }
     /* "<work> include(s|d) A, B", "These include A, B" */
     for (size_t i = 0; includes[i]; i++) {

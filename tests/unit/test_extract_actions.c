@@ -455,44 +455,6 @@ Test(prose, short_lines_without_bullets_are_items_long_lines_prose) {
     hs_postmortem_free(pm);
 }
 
-Test(prose, subject_plans_a_list_of_work) {
-    hs_postmortem *pm =
-        parse("# T\n\n## Summary\n\n"
-              "The cache failed at 10:00 because of a bad key.\n\n"
-              "Acme plans a review of its key policy, a canary stage, and "
-              "better alerting on cache errors.\n");
-    cr_assert_eq(pm->n_actions, 3);
-    cr_expect_str_eq(pm->actions[0].action, "a review of its key policy");
-    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
-    cr_expect_str_eq(pm->actions[2].action, "better alerting on cache errors");
-    hs_postmortem_free(pm);
-    /* "plans" as a noun is no plan */
-    pm = parse("# T\n\n## Summary\n\n"
-               "The cache failed. Our plans for a second region, a canary "
-               "and a rollback were delayed.\n");
-    cr_expect_eq(pm->n_actions, 0);
-    hs_postmortem_free(pm);
-}
-
-Test(prose, has_since_deeds_are_done_follow_ups) {
-    hs_postmortem *pm =
-        parse("# T\n\n## Summary\n\n"
-              "The cache failed at 10:00 because of a bad key.\n\n"
-              "Acme has since disabled the key rotation job and rebuilt the "
-              "cache from a snapshot.\n");
-    cr_assert_eq(pm->n_actions, 2);
-    cr_expect_str_eq(pm->actions[0].action, "disabled the key rotation job");
-    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
-    cr_expect_str_eq(pm->actions[1].action,
-                     "rebuilt the cache from a snapshot");
-    hs_postmortem_free(pm);
-    /* a state reached since is no work */
-    pm = parse("# T\n\n## Summary\n\n"
-               "The cache failed. Traffic has since returned to normal.\n");
-    cr_expect_eq(pm->n_actions, 0);
-    hs_postmortem_free(pm);
-}
-
 Test(sections, more_names_teams_give_an_action_section) {
     static const char *const names[] = {"Work items",
                                         "Repair items",
