@@ -155,6 +155,16 @@ static int meta_part(hs_action_item *a, const char *part, size_t len) {
             memcpy(a->due, d, sizeof(d));
         else
             is_known = 0;
+    } else if ((starts_word(v, "status") || starts_word(v, "state")) &&
+               strchr(v, ':')) {
+        /* "Status: in progress"; a word it does not know is no status */
+        hs_status st;
+        v += strcspn(v, ": ");
+        while (*v == ':' || *v == ' ')
+            v++;
+        st = hs_status_parse(v);
+        if (a->status == HS_STATUS_UNKNOWN)
+            a->status = st;
     } else if (v[0] == '@' && hs__isalnum((unsigned char)v[1]) &&
                !strchr(v, ' ')) {
         if (!a->owner)
@@ -174,18 +184,26 @@ static int meta_part(hs_action_item *a, const char *part, size_t len) {
     return is_known;
 }
 
-/* Parse a comma/semicolon separated run of meta parts; returns how many
- * were understood and whether all were (in *is_all). */
+static int looks_meta(const char *s, size_t len);
+
+/* Parse a run of meta parts separated by commas, semicolons or sentences
+ * ("Owner: Lee. Status: done."); returns how many were understood and
+ * whether all were (in *is_all). */
 static int meta_run(hs_action_item *a, const char *s, size_t len, int *is_all) {
     int n_known = 0, n = 0;
     size_t i = 0;
     while (i < len) {
-        size_t j = i;
-        while (j < len && s[j] != ',' && s[j] != ';')
+        size_t j = i, k;
+        while (j < len && s[j] != ',' && s[j] != ';' &&
+               !(s[j] == '.' && j + 1 < len && s[j + 1] == ' ' &&
+                 looks_meta(s + j + 1, len - j - 1)))
             j++;
-        if (j > i) {
+        k = j;
+        while (k > i && (s[k - 1] == '.' || s[k - 1] == ' '))
+            k--; /* "Owner: Max." */
+        if (k > i) {
             n++;
-            n_known += meta_part(a, s + i, j - i);
+            n_known += meta_part(a, s + i, k - i);
         }
         i = j + 1;
     }
@@ -200,6 +218,7 @@ static int looks_meta(const char *s, size_t len) {
                   starts_word(t, "assignee") || starts_word(t, "assigned to") ||
                   starts_word(t, "due") || starts_word(t, "deadline") ||
                   starts_word(t, "dri") || t[0] == '@' ||
+                  (starts_word(t, "status") && strchr(t, ':')) ||
                   (strlen(t) <= 24 && hs_status_parse(t) != HS_STATUS_UNKNOWN &&
                    !strchr(t, ' ')) ||
                   starts_word(t, "already done") || starts_word(t, "done") ||
@@ -277,8 +296,10 @@ static int is_person(const char *s, size_t len) {
            ((size_t)(s + len - last) == 4 && !hs__strncasecmp(last, "team", 4));
 }
 
-/* A trailing " — @sam, due 2026-07-01" or " - owner: X" tail. */
-static void strip_tail(hs_action_item *a, hs__buf *b) {
+/* A trailing " — @sam, due 2026-07-01" or " - owner: X" tail. Returns 1
+ * if one was cut, as one tail can stand before another ("Rotate the key
+ * — Erin — done"). */
+static int strip_tail(hs_action_item *a, hs__buf *b) {
     static const char *const seps[] = {" \xe2\x80\x94 ",
                                        " \xe2\x80\x93 ",
                                        " -- ",
@@ -299,15 +320,40 @@ static void strip_tail(hs_action_item *a, hs__buf *b) {
             if (looks_meta(tail, strlen(tail))) {
                 meta_run(a, tail, strlen(tail), &is_all);
                 hs__buf_truncate(b, (size_t)(hit - b->data));
-                return;
+                return 1;
             }
             /* "Add a dashboard — Kim": a dash, then who */
             if (k != 3 && k != 5 && is_person(tail, strlen(tail))) {
                 if (!a->owner)
                     a->owner = hs__strtrim(tail, strlen(tail));
                 hs__buf_truncate(b, (size_t)(hit - b->data));
-                return;
+                return 1;
             }
+        }
+    }
+    /* "Raise the limit, due 2026-05-01" or ", @kim": after a comma only
+     * when all of the tail is understood ("..., due to restarts" is not) */
+    {
+        const char *p = b->data, *hit = NULL;
+        while ((p = strstr(p, ", ")) != NULL)
+            hit = p++;
+        if (hit && looks_meta(hit + 2, strlen(hit + 2))) {
+            hs_action_item m;
+            int is_all = 0;
+            memset(&m, 0, sizeof(m));
+            meta_run(&m, hit + 2, strlen(hit + 2), &is_all);
+            if (is_all) {
+                if (!a->owner)
+                    a->owner = m.owner, m.owner = NULL;
+                if (!a->due[0])
+                    memcpy(a->due, m.due, sizeof(m.due));
+                if (a->status == HS_STATUS_UNKNOWN)
+                    a->status = m.status;
+                hs__buf_truncate(b, (size_t)(hit - b->data));
+            }
+            free(m.owner);
+            if (is_all)
+                return 1;
         }
     }
     /* "Fix it. Owner: Bob, due 2026-01-01" */
@@ -321,10 +367,11 @@ static void strip_tail(hs_action_item *a, hs__buf *b) {
                 int is_all = 0;
                 meta_run(a, hit, strlen(hit), &is_all);
                 hs__buf_truncate(b, (size_t)(hit - b->data));
-                return;
+                return 1;
             }
         }
     }
+    return 0;
 }
 
 /*
@@ -398,6 +445,36 @@ static int participle(const char *w) {
  * advised ..." (done). The subject is an owner when it names a team or is
  * one capitalised name; "we" owns nothing.
  */
+/*
+ * Does item t say the work was filed rather than done ("We have added a
+ * backlog task to ...", "DevEx has placed an action item on the roadmap
+ * to ...", "Opened a ticket to ...")? The deed is the filing; the work is
+ * still to do. A filing verb near the start, then within four words a
+ * word for tracked work.
+ */
+static int files_work(const char *t) {
+    static const char *const verbs[] = {
+        "added ", "placed ", "created ", "opened ", "filed ", "logged ", NULL};
+    static const char *const work[] = {"backlog", "action item", "ticket",
+                                       "task",    "issue",       "story",
+                                       "epic",    "roadmap",     NULL};
+    for (size_t i = 0; verbs[i]; i++) {
+        const char *v = hs__strcasestr(t, verbs[i]), *e;
+        if (!v || v - t > 40 || (v > t && v[-1] != ' '))
+            continue;
+        e = v + strlen(verbs[i]);
+        for (int words = 0; words < 4 && *e; words++) {
+            for (size_t k = 0; work[k]; k++)
+                if (!hs__strncasecmp(e, work[k], strlen(work[k])))
+                    return 1;
+            e += strcspn(e, " ");
+            while (*e == ' ')
+                e++;
+        }
+    }
+    return 0;
+}
+
 static void status_from_sentence(hs_action_item *a) {
     static const char *const pronouns[] = {
         "we", "i", "this", "it", "they", "there", "that", "these", NULL};
@@ -521,6 +598,29 @@ static void status_from_sentence(hs_action_item *a) {
 }
 
 /*
+ * Who an item names before its work: "[Kim] Add an alert", "@max: Rewrite
+ * the consumer", "Platform team: move the queue". The words stay in the
+ * item, as a reader quoting it keeps them. A bare "Word:" is no owner, as
+ * it as often names a kind of work ("Monitoring: add ...").
+ */
+static void head_owner(hs_action_item *a, const char *t) {
+    const char *e = NULL;
+    if (a->owner)
+        return;
+    if (t[0] == '[' && (e = strchr(t, ']')) && e[1] == ' ' &&
+        is_person(t + 1, (size_t)(e - t - 1))) {
+        a->owner = hs__strtrim(t + 1, (size_t)(e - t - 1));
+    } else if ((e = strchr(t, ':')) && e[1] == ' ' && e - t <= 32) {
+        size_t len = (size_t)(e - t);
+        if (t[0] == '@' && len > 1 && !memchr(t, ' ', len))
+            a->owner = hs__xstrndup(t + 1, len - 1);
+        else if (len > 5 && !hs__strncasecmp(e - 5, " team", 5) &&
+                 is_person(t, len))
+            a->owner = hs__xstrndup(t, len);
+    }
+}
+
+/*
  * What the end of an item says of itself: a status emoji ("... ✅"), a
  * status after a colon ("Write a runbook: done"), "won't fix", who is to
  * do it in brackets ("[Lee]") or as a mention ("@dana").
@@ -628,11 +728,21 @@ void hs__action_from_text(hs_action_item *a, const char *text,
         if (w < b.len && (b.data[w] == ':' || b.data[w] == '-') && w > 1) {
             char *head = hs__xstrndup(b.data, w);
             hs_status st = hs_status_parse(head);
-            int is_upper = hs__isalpha((unsigned char)head[0]) &&
-                           head[0] >= 'A' && head[0] <= 'Z' &&
-                           (head[1] >= 'A' && head[1] <= 'Z');
+            int is_marker = hs__isalpha((unsigned char)head[0]) &&
+                            head[0] >= 'A' && head[0] <= 'Z' &&
+                            (head[1] >= 'A' && head[1] <= 'Z');
+            /* "Done - Remove the job" (a bold status, its stars gone):
+             * the plain status words; not "Fixed: the parser" */
+            static const char *const words[] = {
+                "done",        "completed", "complete", "in progress", "doing",
+                "not started", "todo",      "to do",    "wip",         NULL};
+            char *h = hs__strtrim(head, w);
+            for (size_t i = 0; words[i] && !is_marker; i++)
+                is_marker = !hs__strcasecmp(h, words[i]) && head[0] >= 'A' &&
+                            head[0] <= 'Z';
+            free(h);
             free(head);
-            if (st != HS_STATUS_UNKNOWN && is_upper) {
+            if (st != HS_STATUS_UNKNOWN && is_marker) {
                 if (a->status == HS_STATUS_UNKNOWN)
                     a->status = st;
                 memmove(b.data, b.data + w + 1, b.len - w);
@@ -640,8 +750,10 @@ void hs__action_from_text(hs_action_item *a, const char *text,
             }
         }
     }
+    head_owner(a, b.data);
     strip_groups(a, &b);
-    strip_tail(a, &b);
+    for (int n = 0; n < 3 && strip_tail(a, &b); n++)
+        ;
     strip_end_marks(a, &b);
     /* trim trailing separators */
     while (b.len && strchr(" \t,;:-", b.data[b.len - 1]))
@@ -655,6 +767,32 @@ void hs__action_from_text(hs_action_item *a, const char *text,
  * Action items
  */
 
+/*
+ * The status in row r of status column c: its words, or under a header
+ * that asks "Done?" or "Completed", a yes ("Yes", "Y", "x", "✓", "✔") for
+ * done and a no for not started.
+ */
+static hs_status yes_no_status(const hs__table *t, int c, size_t r) {
+    static const char *const yes[] = {
+        "yes", "y", "x", "true", "\xe2\x9c\x93", "\xe2\x9c\x94", NULL};
+    static const char *const no[] = {"no", "n", "false", NULL};
+    const char *v = cell(t, r, c);
+    hs_status st = hs_status_parse(v);
+    char *w;
+    if (st != HS_STATUS_UNKNOWN ||
+        hs_status_parse(t->cells[c]) != HS_STATUS_DONE)
+        return st;
+    w = hs__strtrim(v, strlen(v));
+    for (size_t i = 0; yes[i] && !st; i++)
+        if (!hs__strcasecmp(w, yes[i]))
+            st = HS_STATUS_DONE;
+    for (size_t i = 0; no[i] && !st; i++)
+        if (!hs__strcasecmp(w, no[i]))
+            st = HS_STATUS_NOT_STARTED;
+    free(w);
+    return st;
+}
+
 static void actions_from_table(const hs__table *t, int is_action_section,
                                hs_postmortem *pm) {
     int c_action = find_col(t, HS_KIND_ACTIONS),
@@ -662,11 +800,29 @@ static void actions_from_table(const hs__table *t, int is_action_section,
         c_status = find_col(t, HS_KIND_STATUS),
         c_bug = find_col(t, HS_KIND_TICKET);
     if (c_action < 0 && is_action_section) {
-        /* no action header: the first column that has no other role */
-        for (size_t c = 0; c < t->n_cols && c_action < 0; c++)
-            if ((int)c != c_owner && (int)c != c_due && (int)c != c_status &&
-                (int)c != c_bug)
+        /* no action header: of the columns with no other role, the one
+         * with the most text ("| Priority | Change | Owner |" holds the
+         * work in its second); a "ticket" column of sentences ("| Issue
+         * |") is the work too */
+        size_t best = 0;
+        for (size_t c = 0; c < t->n_cols; c++) {
+            size_t len = 0, words = 0;
+            for (size_t r = 1; r < t->n_rows; r++) {
+                const char *x = cell(t, r, (int)c);
+                len += strlen(x);
+                for (; *x; x++)
+                    words += *x == ' ';
+            }
+            if ((int)c == c_owner || (int)c == c_due || (int)c == c_status ||
+                ((int)c == c_bug && words < 2 * (t->n_rows - 1)))
+                continue;
+            if (c_action < 0 || len > best) {
                 c_action = (int)c;
+                best = len;
+            }
+        }
+        if (c_action == c_bug)
+            c_bug = -1;
     }
     if (c_action < 0)
         return;
@@ -686,7 +842,7 @@ static void actions_from_table(const hs__table *t, int is_action_section,
         if (c_due >= 0)
             set_due(a, cell(t, r, c_due), pm, a->line);
         if (c_status >= 0)
-            a->status = hs_status_parse(cell(t, r, c_status));
+            a->status = yes_no_status(t, c_status, r);
         if (a->status == HS_STATUS_UNKNOWN && c_bug >= 0)
             a->status = hs_status_parse(cell(t, r, c_bug));
         hs__action_from_text(a, text, pm);
@@ -752,6 +908,48 @@ static void action_from_item(const hs__item *it, int depth,
         hs__action_release(a);
         pm->n_actions--;
     }
+}
+
+/*
+ * Is nested item `it` a field of its parent item rather than work of its
+ * own ("- Owner: Jo", "- Status: in progress", "- Due: 2026-05-01", "-
+ * @jo")? Then it is read into the parent `a`: a status given this way
+ * outranks the one a heading or lead-in gave. Returns 1 if it was one.
+ */
+static int meta_item(hs_action_item *a, const hs__item *it) {
+    static const char *const keys[] = {
+        "owner",  "owners",   "assignee", "assigned to", "dri",
+        "due",    "due date", "deadline", "eta",         "target",
+        "status", "state",    NULL};
+    const char *t = it->text;
+    hs_status had = a->status;
+    while (*t == '*' || *t == '_' || *t == ' ')
+        t++;
+    if (t[0] == '@' && hs__isalnum((unsigned char)t[1]) && !strchr(t, ' '))
+        return meta_part(a, t, strlen(t));
+    for (size_t i = 0; keys[i]; i++) {
+        const char *c = t + strlen(keys[i]);
+        if (!starts_word(t, keys[i]))
+            continue;
+        while (*c == '*' || *c == '_' || *c == ' ')
+            c++;
+        if (*c != ':')
+            continue;
+        if (!strcmp(keys[i], "status") || !strcmp(keys[i], "state")) {
+            hs_status st = hs_status_parse(c + 1);
+            a->status = st != HS_STATUS_UNKNOWN ? st : had;
+            return 1;
+        }
+        {
+            /* "**Owner:** Jo" reads as "Owner: Jo" */
+            hs__buf b = HS_BUF_INIT;
+            hs__buf_printf(&b, "%s: %s", keys[i], c + 1);
+            meta_part(a, b.data, b.len);
+            hs__buf_release(&b);
+        }
+        return 1;
+    }
+    return 0;
 }
 
 /*
@@ -824,6 +1022,30 @@ static void actions_from_front_matter(const hs__doc *doc, hs_postmortem *pm) {
  * has no list or table at all.
  */
 /*
+ * Does sentence s open with a subject of a few words and "will" ("The
+ * runbook will be updated", "Platform will add ...")? A subject that only
+ * points back ("This will prevent ...", "It will") states a consequence,
+ * not work.
+ */
+static int subject_will(const char *s) {
+    static const char *const back[] = {"this ",  "that ",  "it ",   "which ",
+                                       "these ", "those ", "they ", NULL};
+    const char *w = s;
+    for (size_t i = 0; back[i]; i++)
+        if (!hs__strncasecmp(s, back[i], strlen(back[i])))
+            return 0;
+    for (int words = 0; words < 5 && *w && !strchr(".!?,;:", *w); words++) {
+        w += strcspn(w, " .!?,;:");
+        if (*w != ' ')
+            return 0;
+        w++;
+        if (!strncmp(w, "will ", 5))
+            return 1;
+    }
+    return 0;
+}
+
+/*
  * Does sentence s open with a commitment? 2: to future work ("We will",
  * "We'll", "We are going to", "Going forward", "The team plans to", "Next
  * steps:"), 1: to work of no stated time ("We need to", "We should"), 0:
@@ -855,7 +1077,7 @@ static int commitment_cue(const char *s) {
     for (size_t i = 0; other[i]; i++)
         if (!hs__strncasecmp(s, other[i], strlen(other[i])))
             return 1;
-    return 0;
+    return *s >= 'A' && *s <= 'Z' && subject_will(s) ? 2 : 0;
 }
 
 /* The start of the next sentence after s that opens with a commitment, or
@@ -879,6 +1101,82 @@ static int commitments(const char *s) {
     return n;
 }
 
+static size_t marker_len(const char *p);
+
+/*
+ * Is each line of paragraph t an item of its own, written without a list
+ * marker? When every line opens with a to-do marker ("TODO: ...", "DONE:
+ * ..."), or when there are several lines and each is short and opens
+ * with a capital, the way a list without bullets looks. (Prose with a
+ * sentence a line runs longer and goes on from line to line: one item.)
+ */
+static int lines_are_items(const char *t) {
+    int n = 0, is_marked = 1, is_sentences = 1;
+    for (const char *l = t; *l;) {
+        size_t len = strcspn(l, "\n");
+        const char *e = l + len;
+        while (e > l && e[-1] == ' ')
+            e--;
+        n++;
+        is_marked &= marker_len(l) > 0;
+        is_sentences &= *l >= 'A' && *l <= 'Z' && len <= 72;
+        l += len;
+        if (*l == '\n')
+            l++;
+    }
+    return is_marked || (n >= 2 && is_sentences);
+}
+
+/*
+ * An action section written a sub-heading per item ("### 1. Add a rate
+ * limit", its body "Owner: Wes. Status: done. Why it matters ..."):
+ * sections owner+1..end are its sub-sections, none with a list or table.
+ * Each sub-heading of the first level below `owner` is an item; the
+ * sentences its body opens with that are fields (Owner:, Status:, Due:)
+ * are the item's.
+ */
+static void actions_from_headings(const hs__doc *doc, size_t owner, size_t end,
+                                  hs_postmortem *pm) {
+    int level = doc->sections[owner + 1].level;
+    for (size_t i = owner + 1; i < end; i++) {
+        const hs__section *s = &doc->sections[i];
+        hs__item it;
+        size_t n = pm->n_actions;
+        if (s->level != level)
+            continue;
+        const char *h = s->heading;
+        while (hs__isdigit((unsigned char)*h))
+            h++;
+        /* the heading's numbering ("1. ", "2) ") is no part of the item */
+        h = h > s->heading && (*h == '.' || *h == ')') && h[1] == ' '
+                ? h + 2
+                : s->heading;
+        memset(&it, 0, sizeof(it));
+        it.text = (char *)h;
+        it.checked = -1;
+        it.line = s->line;
+        action_from_item(&it, 0, HS_STATUS_UNKNOWN, pm);
+        if (pm->n_actions == n)
+            continue;
+        for (size_t k = 0; k < s->n_paras; k++) {
+            char *t = hs__xstrdup(s->paras[k].text);
+            int is_meta = 1;
+            for (char *c = t; *c && is_meta;) {
+                size_t len = strcspn(c, ".\n");
+                char saved = c[len];
+                c[len] = '\0';
+                it.text = c;
+                is_meta = meta_item(&pm->actions[n], &it);
+                c[len] = saved;
+                c += len;
+                while (*c == '.' || *c == '\n' || *c == ' ')
+                    c++;
+            }
+            free(t);
+        }
+    }
+}
+
 static void actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
                                     size_t owner, hs_postmortem *pm) {
     size_t end = owner + 1;
@@ -888,10 +1186,31 @@ static void actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
     for (size_t i = owner; i < end; i++)
         if (doc->sections[i].n_items || doc->sections[i].n_tables)
             return;
+    if (end - owner >= 3) {
+        actions_from_headings(doc, owner, end, pm);
+        return;
+    }
     for (size_t i = owner; i < end; i++)
         for (size_t k = 0; k < doc->sections[i].n_paras; k++) {
             char *t = hs__xstrdup(doc->sections[i].paras[k].text);
             int is_split = 0;
+            if (lines_are_items(t)) {
+                /* one item a line: "TODO: add a canary\nDONE: revert" */
+                hs__item it;
+                memset(&it, 0, sizeof(it));
+                it.checked = -1;
+                it.line = doc->sections[i].paras[k].line;
+                for (char *l = t; *l; it.line++) {
+                    char *e = l + strcspn(l, "\n");
+                    int more = *e == '\n';
+                    *e = '\0';
+                    it.text = l;
+                    action_from_item(&it, 0, HS_STATUS_UNKNOWN, pm);
+                    l = more ? e + 1 : e;
+                }
+                free(t);
+                continue;
+            }
             for (char *c = t; *c; c++)
                 if (*c == '\n')
                     *c = ' ';
@@ -1035,6 +1354,7 @@ static hs_status clause_status(const char *p, const char *end) {
 }
 
 static int names_work(const char *p, const char *end, int last_only);
+static int planned_word(const char *w);
 static const char *verb_at(const char *p, const char *end, const char *w,
                            int (*pred)(const char *), const char **word);
 
@@ -1058,12 +1378,50 @@ static int announces_work(const char *c, const char *end) {
 /* Whether a list part starting at c continues the part before it ("which
  * began shipping", "so that ...") rather than naming work of its own. */
 static int continues_part(const char *c) {
-    static const char *const words[] = {"which ", "who ",     "so ",
-                                        "since ", "while ",   "where ",
-                                        "when ",  "because ", NULL};
+    static const char *const words[] = {
+        "which ",     "who ",   "so ",           "since ",    "while ",
+        "where ",     "when ",  "because ",      "based on ", "due to ",
+        "thanks to ", "given ", "according to ", NULL};
     for (size_t i = 0; words[i]; i++)
         if (!hs__strncasecmp(c, words[i], strlen(words[i])))
             return 1;
+    return 0;
+}
+
+/* The length of the list separator at q: "; ", or ", " when the list
+ * has no semicolons, also with a closing quote before the space (`"soft
+ * deletes," and`); 0 if none. */
+static size_t list_sep(const char *q, int semi) {
+    if (*q == ';' || (*q == ',' && !semi)) {
+        if (q[1] == ' ')
+            return 2;
+        if (*q == ',' && q[1] == '"' && q[2] == ' ')
+            return 3;
+        if (*q == ',' && !strncmp(q + 1, "\xe2\x80\x9d ", 4))
+            return 5;
+    }
+    return 0;
+}
+
+/*
+ * Whether w opens with a verb teams use to name follow-up work in its
+ * plain form ("review", "strengthen"): common English, not any file's
+ * wording. Used to split "review A and strengthen B" into two items.
+ */
+static int work_verb(const char *w) {
+    static const char *const verbs[] = {
+        "add",        "audit",    "automate",  "build",    "create",
+        "deploy",     "develop",  "document",  "enhance",  "establish",
+        "evaluate",   "expand",   "explore",   "extend",   "implement",
+        "improve",    "increase", "introduce", "invest",   "investigate",
+        "migrate",    "monitor",  "move",      "reduce",   "refine",
+        "remove",     "replace",  "review",    "revise",   "rewrite",
+        "strengthen", "update",   "upgrade",   "validate", NULL};
+    for (size_t i = 0; verbs[i]; i++) {
+        size_t n = strlen(verbs[i]);
+        if (!hs__strncasecmp(w, verbs[i], n) && w[n] == ' ')
+            return 1;
+    }
     return 0;
 }
 
@@ -1096,7 +1454,7 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
         const char *q = c, *j = NULL;
         size_t jl = 0;
         hs_status js = status;
-        while (q < end && !((*q == ';' || (*q == ',' && !semi)) && q[1] == ' '))
+        while (q < end && !list_sep(q, semi))
             q++;
         for (size_t i = 0; i < HS_ARRAY_LEN(joins); i++) {
             const char *f = hs__strcasestr(c, joins[i].join);
@@ -1140,6 +1498,18 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
                     break;
                 }
         }
+        /* "review A and strengthen B": two verbs of work, two items */
+        if (!j && work_verb(c)) {
+            for (const char *f = c; (f = hs__strcasestr(f, " and ")) && f < q;
+                 f += 5)
+                if (work_verb(f + 5) && memchr(c, ' ', (size_t)(f - c)) &&
+                    memchr(f + 5, ' ', (size_t)(q - f - 5))) {
+                    j = f;
+                    jl = 5;
+                    js = status;
+                    break;
+                }
+        }
         if (!continues_part(c) && !announces_work(c, q) &&
             !(!first && gerunds && !series &&
               (!hs__strncasecmp(c, "the ", 4) || !hs__strncasecmp(c, "a ", 2) ||
@@ -1152,7 +1522,7 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
             }
         }
         first = 0;
-        c = q < end ? q + 2 : end;
+        c = q < end ? q + list_sep(q, semi) : end;
         if (!strncmp(c, "and ", 4))
             c += 4;
         else if (!strncmp(c, "or ", 3))
@@ -1236,6 +1606,20 @@ static size_t follow_up_opening(const char *p, const char *end, int *is_goal) {
             return (size_t)(c + 2 - p);
         }
     return 0;
+}
+
+/* Whether the goal p..c ("To prevent similar occurrences, ") is that the
+ * incident not recur, rather than that it not grow. */
+static int recurrence_goal(const char *p, const char *c) {
+    static const char *const words[] = {"similar", "recur",     "reoccur",
+                                        "future",  "again",     "repeat",
+                                        "such ",   "this from", NULL};
+    char *t = hs__xstrndup(p, (size_t)(c - p));
+    int yes = 0;
+    for (size_t i = 0; words[i] && !yes; i++)
+        yes = hs__strcasestr(t, words[i]) != NULL;
+    free(t);
+    return yes;
 }
 
 /*
@@ -1330,6 +1714,22 @@ static int plan_list(const char *p, const char *end, const char *prev,
                 return 1;
             }
         }
+        /* "To prevent recurrence, GitHub updated its checklist": the
+         * subject, up to three words, then the deed; a deed to prevent
+         * "further impact" was the incident's own work */
+        for (v = c; v < end && v - c < 40 && recurrence_goal(p, c); v++)
+            if (*v == ' ' && past_word(v + 1)) {
+                size_t words = 0;
+                for (const char *w = c; w < v; w++)
+                    words += *w == ' ';
+                /* not "Acme immediately halted ...": done on the spot */
+                if (words < 3 && *c >= 'A' && *c <= 'Z' &&
+                    strncmp(v - 2, "ly", 2)) {
+                    add_prose_list(v + 1, end, HS_STATUS_DONE, line, pm);
+                    return 1;
+                }
+                break;
+            }
     } else if (open) {
         add_prose_list(p + open, end, HS_STATUS_UNKNOWN, line, pm);
         return 1;
@@ -1394,6 +1794,31 @@ static int plan_list(const char *p, const char *end, const char *prev,
             return 1;
         }
     }
+    /* "More training will be conducted in the future", "We will review
+     * the alerts going forward": a "will" told with a time to come is a
+     * plan, not a consequence */
+    {
+        static const char *const later[] = {"in the future",
+                                            "in future",
+                                            "going forward",
+                                            "moving forward",
+                                            "from now on",
+                                            "in the coming",
+                                            NULL};
+        const char *w;
+        char *t = hs__xstrndup(p, (size_t)(end - p));
+        int is_later = 0;
+        for (size_t i = 0; later[i] && !is_later; i++)
+            is_later = hs__strcasestr(t, later[i]) != NULL;
+        free(t);
+        if (is_later && *p >= 'A' && *p <= 'Z' &&
+            (subject_will(p) || verb_at(p, end, " will ", planned_word, &w)) &&
+            !cue_denied(p, p, end)) {
+            add_prose_action(p, (size_t)(end - p), HS_STATUS_NOT_STARTED, line,
+                             pm);
+            return 1;
+        }
+    }
     /* "They are also reviewing A, B" after a sentence with a list */
     if (prev_list) {
         const char *c = hs__strcasestr(p, " also ");
@@ -1407,6 +1832,46 @@ static int plan_list(const char *p, const char *end, const char *prev,
             return 1;
         }
     }
+    return 0;
+}
+
+/*
+ * The length of the words that open a sentence as one step of several
+ * ("Secondly, ", "To start with, ", "Finally, ") or place it in time ("As
+ * a longer term solution (Q2), ", "In the next quarter, "): up to the
+ * first comma, eight words at most. 0 if none.
+ */
+static size_t ordinal_len(const char *p, int steps_only) {
+    static const char *const words[] = {"first, ",
+                                        "firstly, ",
+                                        "second, ",
+                                        "secondly, ",
+                                        "third, ",
+                                        "thirdly, ",
+                                        "finally, ",
+                                        "lastly, ",
+                                        "next, ",
+                                        "then, ",
+                                        "to start with, ",
+                                        "to begin with, ",
+                                        "as ",
+                                        "in ",
+                                        "for ",
+                                        "over ",
+                                        "within ",
+                                        NULL};
+    const size_t n_steps = 12; /* the first words, which say "a step" */
+    const char *c = strstr(p, ", ");
+    size_t n = 0;
+    if (!c)
+        return 0;
+    for (const char *w = p; w < c; w++)
+        n += *w == ' ';
+    if (n >= 8)
+        return 0;
+    for (size_t i = 0; words[i] && (!steps_only || i < n_steps); i++)
+        if (!hs__strncasecmp(p, words[i], strlen(words[i])))
+            return (size_t)(c + 2 - p);
     return 0;
 }
 
@@ -1447,8 +1912,11 @@ static const char *verb_at(const char *p, const char *end, const char *w,
     return NULL;
 }
 
+/* "planned", or "be" and a participle ("will be added"; not "will be 3
+ * seconds", a state to come). */
 static int planned_word(const char *w) {
-    return !hs__strncasecmp(w, "planned", 7) || !hs__strncasecmp(w, "be ", 3);
+    return !hs__strncasecmp(w, "planned", 7) ||
+           (!hs__strncasecmp(w, "be ", 3) && participle(w + 3));
 }
 
 static int under_way_word(const char *w) {
@@ -1488,6 +1956,16 @@ static int follow_up_sentence(const char *p, const char *end, int line,
     static const char *const will[] = {" will ", NULL};
     const char *v, *w;
     p += connective_len(p);
+    /* "Secondly, we'll add A", "To start with, all clients will stop B":
+     * one step of the work announced, still to do */
+    {
+        size_t ol = ordinal_len(p, 0);
+        if (ol && (commitment_cue(p + ol) == 2 || subject_will(p + ol))) {
+            add_prose_action(p + ol, (size_t)(end - p - ol),
+                             HS_STATUS_NOT_STARTED, line, pm);
+            return 1;
+        }
+    }
     {
         /* "Crucially, checksums are being added" */
         const char *c = p;
@@ -1576,12 +2054,17 @@ static int follow_up_sentence(const char *p, const char *end, int line,
 /* "The company has taken several steps to prevent recurrence.": a sentence
  * that names follow-up work for a purpose, the work told after it. */
 static int announces_prevention(const char *p, const char *end) {
+    static const char *const purposes[] = {
+        " to prevent ", " to avoid ", " to make sure ", " to ensure ", NULL};
     char *t = hs__xstrndup(p, (size_t)(end - p));
-    const char *c = hs__strcasestr(t, " to prevent ");
+    const char *c = NULL;
     int yes;
-    if (!c)
-        c = hs__strcasestr(t, " to avoid ");
-    yes = c && names_work(t, c, 1) && !strchr(t, ',');
+    for (size_t i = 0; purposes[i] && !c; i++)
+        c = hs__strcasestr(t, purposes[i]);
+    /* the work named just before the purpose, and no list after it; a
+     * clause before it may have its commas ("..., and we'll be making
+     * several changes to make sure ...") */
+    yes = c && names_work(t, c, 1) && !strchr(c, ',');
     free(t);
     return yes;
 }
@@ -1602,9 +2085,11 @@ static void actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
             kinds[i] == HS_KIND_LUCKY || kinds[i] == HS_KIND_REFERENCES)
             continue;
         int listed = 0; /* a follow-up list earlier in the section */
+        int chain = 0;  /* the sentence before went on with the work; the
+                           work goes on into the next paragraph too */
         for (size_t k = 0; k < s->n_paras; k++) {
             const char *p = s->paras[k].text, *prev = NULL, *prev_end = NULL;
-            int found = 0, chain = 0;
+            int found = 0;
             while (*p) {
                 const char *end = sentence_end(p);
                 /* "The team is also reprioritizing plans to A" goes on
@@ -1619,9 +2104,11 @@ static void actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
                 if (found || more) {
                     listed = chain = 1;
                 } else if (announces_prevention(p, end)) {
-                    chain = 1; /* the sentences after it are the steps */
+                    /* the sentences after it are the steps, and a later
+                     * "Secondly, ..." another */
+                    chain = listed = 1;
                 } else if (chain ||
-                           (listed && (connective_len(p) ||
+                           (listed && (connective_len(p) || ordinal_len(p, 1) ||
                                        (hs__strcasestr(p, " also ") &&
                                         hs__strcasestr(p, " also ") < end)))) {
                     chain = follow_up_sentence(p, end, s->paras[k].line, pm);
@@ -1804,6 +2291,29 @@ static int in_action_section(const hs__doc *doc, const hs__kind *kinds,
             hs__name_kind(s->heading, HS__NAME_GROUP, NULL) == HS_KIND_ACTIONS);
 }
 
+/*
+ * Does lead-in line p ("Lessons learned:", "Done during the incident:"),
+ * inside an action section, start a list that is not follow-up work: one
+ * that a heading of the same words would make lessons, what went well or
+ * wrong, a timeline, a cause or the impact, or the work of the incident
+ * itself? The list after the next other lead-in is work again.
+ */
+static int lead_in_ends_actions(const char *p) {
+    switch (hs__name_kind(p, HS__NAME_HEADING, NULL)) {
+    case HS_KIND_LESSONS:
+    case HS_KIND_WENT_WELL:
+    case HS_KIND_WENT_WRONG:
+    case HS_KIND_LUCKY:
+    case HS_KIND_TIMELINE:
+    case HS_KIND_REFERENCES:
+    case HS_KIND_ROOT_CAUSE:
+    case HS_KIND_IMPACT:
+        return 1;
+    default:
+        return hs__strcasestr(p, "during the incident") != NULL;
+    }
+}
+
 void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     size_t owner = (size_t)-1;
@@ -1827,6 +2337,8 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
         size_t t = 0, k = 0, q = 0;
         hs_status lead = hs, group_status = HS_STATUS_UNKNOWN;
         int group_depth = 0;
+        size_t parent = (size_t)-1; /* the action of the last item read */
+        int is_other = 0; /* under a lead-in such as "Lessons learned:" */
         while (t < s->n_tables || k < s->n_items) {
             /*
              * A short line ending in ':' before a list ("In progress (next
@@ -1846,10 +2358,12 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                                    ? lead_in_status(p)
                                    : HS_STATUS_UNKNOWN;
                 lead = st != HS_STATUS_UNKNOWN ? st : hs;
+                if (n && n < 60 && p[n - 1] == ':')
+                    is_other = is_action && lead_in_ends_actions(p);
             }
             if (t < s->n_tables &&
                 (k >= s->n_items || s->tables[t].seq < s->items[k].seq)) {
-                actions_from_table(&s->tables[t++], is_action, pm);
+                actions_from_table(&s->tables[t++], is_action && !is_other, pm);
             } else {
                 const hs__item *it = &s->items[k];
                 if (is_action && it->depth == 0 && k + 1 < s->n_items &&
@@ -1861,9 +2375,19 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                 } else if (it->depth == 0) {
                     group_depth = 0;
                 }
-                if (is_action)
+                if (is_other) {
+                    /* lessons or the incident's own work: not items */
+                } else if (is_action && it->depth == group_depth + 1 &&
+                           parent != (size_t)-1 &&
+                           meta_item(&pm->actions[parent], it)) {
+                    /* "- Owner: Jo" under its item: read into it */
+                } else if (is_action) {
+                    size_t before = pm->n_actions;
                     action_from_item(it, group_depth,
                                      group_depth ? group_status : lead, pm);
+                    if (it->depth == group_depth)
+                        parent = pm->n_actions > before ? before : (size_t)-1;
+                }
                 k++;
             }
         }
@@ -1878,8 +2402,11 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
     drop_done_during_incident(pm);
     /* last, what an item written as a sentence says of itself */
     for (size_t i = 0; i < pm->n_actions; i++)
-        if (pm->actions[i].status == HS_STATUS_UNKNOWN)
+        if (pm->actions[i].status == HS_STATUS_UNKNOWN) {
             status_from_sentence(&pm->actions[i]);
+            if (files_work(pm->actions[i].action))
+                pm->actions[i].status = HS_STATUS_NOT_STARTED;
+        }
 }
 
 /* ---------------------------------------------------------------------

@@ -376,3 +376,322 @@ Test(prose, steps_announced_to_prevent_recurrence_follow) {
     cr_expect_eq(item(pm, "reviewed all brokers")->status, HS_STATUS_DONE);
     hs_postmortem_free(pm);
 }
+
+Test(owners, nested_field_items_belong_to_their_parent) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- Add a health check to the balancer\n"
+                              "  - Owner: Jo\n"
+                              "  - Status: Done\n"
+                              "- Page on error spikes\n"
+                              "  - **Assignee:** @kim\n"
+                              "  - Status: in progress\n"
+                              "  - Due: 2026-05-01\n"
+                              "- Review the retry policy\n"
+                              "  - check the client first\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].owner, "Jo");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].owner, "kim");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_str_eq(pm->actions[1].due, "2026-05-01");
+    /* a nested detail that is no field stays a detail */
+    cr_expect_str_eq(pm->actions[2].action, "Review the retry policy");
+    cr_expect_null(pm->actions[2].owner);
+    hs_postmortem_free(pm);
+}
+
+Test(owners, fields_written_as_sentences_after_the_item) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Action items\n\n"
+              "* Add a retry budget. Owner: Lee. Status: done.\n"
+              "* Upgrade the driver (DB-9). Owner: Max.\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].owner, "Lee");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].owner, "Max");
+    cr_expect_str_eq(pm->actions[1].action, "Upgrade the driver (DB-9).");
+    hs_postmortem_free(pm);
+}
+
+Test(owners, dash_separated_owner_then_status) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Action items\n\n"
+              "- Rotate the signing key \xe2\x80\x94 Erin \xe2\x80\x94 DONE\n"
+              "- Add a login canary \xe2\x80\x94 Grace \xe2\x80\x94 "
+              "in progress\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "Rotate the signing key");
+    cr_expect_str_eq(pm->actions[0].owner, "Erin");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].owner, "Grace");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+}
+
+Test(markers, one_item_a_line_in_an_action_paragraph) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "TODO: add a canary for the importer\n"
+                              "DONE: revert the importer change\n"
+                              "DOING: rewrite the retry logic\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "add a canary for the importer");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, short_lines_without_bullets_are_items_long_lines_prose) {
+    hs_postmortem *pm = parse("# T\n\n## Follow-ups\n\n"
+                              "Add an alert on queue depth\n"
+                              "Document the failover runbook\n");
+    cr_expect_eq(pm->n_actions, 2);
+    hs_postmortem_free(pm);
+    pm = parse("# T\n\n## Follow-ups\n\n"
+               "We will move the importer onto its own queue so that a "
+               "backlog cannot starve the other consumers.\n"
+               "That work is under way and should land within the month.\n");
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
+
+Test(sections, more_names_teams_give_an_action_section) {
+    static const char *const names[] = {"Work items",
+                                        "Repair items",
+                                        "Actionables",
+                                        "Long-term fixes",
+                                        "Preventing recurrence",
+                                        "How we will prevent this",
+                                        NULL};
+    for (size_t i = 0; names[i]; i++)
+        cr_expect_eq(hs__name_kind(names[i], HS__NAME_HEADING, NULL),
+                     HS_KIND_ACTIONS, "%s", names[i]);
+    /* what was done during the incident stays a resolution */
+    cr_expect_neq(hs__name_kind("Mitigation", HS__NAME_HEADING, NULL),
+                  HS_KIND_ACTIONS);
+}
+
+Test(status, bold_status_word_before_a_dash) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- **Done** - Remove the old job\n"
+                              "- **In progress**: Move the job to the queue\n"
+                              "- Fixed: the parser drops the last line\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "Remove the old job");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].action, "Move the job to the queue");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
+    /* a word that says what the item is about stays in it */
+    cr_expect_str_eq(pm->actions[2].action,
+                     "Fixed: the parser drops the last line");
+    hs_postmortem_free(pm);
+}
+
+Test(sections, a_sub_heading_per_action_item) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Action items\n\n"
+              "### 1. Add a rate limit to search\n\n"
+              "Owner: Wes. The endpoint had no limit at all.\n\n"
+              "### 2. Split the read and write pools\n\n"
+              "Status: done\n\n"
+              "## Lessons learned\n\n- Limits matter\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "Add a rate limit to search");
+    cr_expect_str_eq(pm->actions[0].owner, "Wes");
+    cr_expect_str_eq(pm->actions[1].action, "Split the read and write pools");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    hs_postmortem_free(pm);
+}
+
+Test(sections, a_lessons_lead_in_ends_the_action_list) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- Add an alert on queue depth\n\n"
+                              "Lessons learned:\n\n"
+                              "- Alerts matter\n\n"
+                              "Done during the incident:\n\n"
+                              "- Restarted the consumers\n\n"
+                              "Longer term:\n\n"
+                              "- Move the queue to its own cluster\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "Add an alert on queue depth");
+    cr_expect_str_eq(pm->actions[1].action,
+                     "Move the queue to its own cluster");
+    hs_postmortem_free(pm);
+}
+
+Test(owners, fields_after_a_comma_when_all_are_fields) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- Raise the pool limit, due 2026-05-01\n"
+                              "- Add a queue alert, @kim\n"
+                              "- Make the cache persistent, due to restarts\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "Raise the pool limit");
+    cr_expect_str_eq(pm->actions[0].due, "2026-05-01");
+    cr_expect_str_eq(pm->actions[1].action, "Add a queue alert");
+    cr_expect_str_eq(pm->actions[1].owner, "kim");
+    cr_expect_str_eq(pm->actions[2].action,
+                     "Make the cache persistent, due to restarts");
+    cr_expect_str_eq(pm->actions[2].due, "");
+    hs_postmortem_free(pm);
+}
+
+Test(prose, each_will_sentence_of_an_action_paragraph) {
+    hs_postmortem *pm = parse("# T\n\n## Remediation\n\n"
+                              "We will add a breaker to the payment client. "
+                              "The runbook will be updated to cover backlogs. "
+                              "This will shorten the next incident.\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[1].action,
+                     "The runbook will be updated to cover backlogs. This "
+                     "will shorten the next incident.");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, numbered_steps_after_announced_changes) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe queue filled at 10:00 because a consumer hung.\n\n"
+              "It took too long to find, and we are making several changes "
+              "to make sure it does not happen again.\n\n"
+              "To start with, every consumer will time out after 5 seconds. "
+              "Further, the default will be 3 seconds. That is a big help.\n\n"
+              "Secondly, we will add a queue depth alert.\n\n"
+              "In the longer term (Q3), we will split the queue per tenant.\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action,
+                     "every consumer will time out after 5 seconds");
+    cr_expect_str_eq(pm->actions[1].action, "we will add a queue depth alert");
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, list_parts_split_after_a_quoted_comma) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe cache failed because a bad key was pushed.\n\n"
+              "Acme is adding \"safe deletes,\" reviewing its key tooling, "
+              "and writing a playbook to prevent similar events.\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[1].action, "reviewing its key tooling");
+    hs_postmortem_free(pm);
+}
+
+Test(prose, deed_done_to_prevent_recurrence) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe cache failed because a bad key was pushed.\n\n"
+              "To prevent similar events, Acme updated its key checklist.\n");
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].action, "updated its key checklist");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    hs_postmortem_free(pm);
+    /* work to stop the incident growing, or done on the spot, is the
+     * incident's own */
+    pm = parse("# T\n\nThe cache failed because a bad key was pushed.\n\n"
+               "To prevent further impact, Acme paused the key sync. "
+               "To prevent recurrence, Acme immediately halted the job.\n");
+    cr_expect_eq(pm->n_actions, 0);
+    hs_postmortem_free(pm);
+}
+
+Test(columns, unnamed_work_column_is_the_one_with_the_text) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "| Priority | Change | Owner |\n"
+                              "|---|---|---|\n"
+                              "| P1 | Add an alert on queue depth | Kim |\n"
+                              "| P2 | Shard the queue per tenant | Lee |\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "Add an alert on queue depth");
+    cr_expect_str_eq(pm->actions[1].owner, "Lee");
+    hs_postmortem_free(pm);
+    /* an "Issue" column of sentences is the work, not a ticket */
+    pm = parse("# T\n\n## Action items\n\n"
+               "| Pri | Issue | Owner |\n|---|---|---|\n"
+               "| P1 | Add an alert on queue depth | Kim |\n");
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].action, "Add an alert on queue depth");
+    hs_postmortem_free(pm);
+}
+
+Test(status, work_filed_is_work_to_do) {
+    hs_postmortem *pm = parse("# T\n\n## Follow-ups\n\n"
+                              "- We have added a backlog task to tune the "
+                              "queue alerts\n"
+                              "- Platform has placed an action item on its "
+                              "roadmap to shard the queue\n"
+                              "- We have added a queue depth alert\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    cr_expect_str_eq(pm->actions[1].owner, "Platform");
+    cr_expect_neq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, will_with_a_time_to_come_is_a_plan) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Resolution\n\nThe mailbox was locked at 10:00. "
+              "More drills will be held in the future to build awareness. "
+              "The lock will expire after a day.\n");
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].action,
+                     "More drills will be held in the future to build "
+                     "awareness");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, a_part_based_on_or_due_to_describes_the_one_before) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe cache failed because a bad key was pushed.\n\n"
+              "Acme plans to hire an outside auditor, based on the advice "
+              "of its insurer.\n");
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].action, "hire an outside auditor");
+    hs_postmortem_free(pm);
+}
+
+Test(owners, named_before_the_work) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- [Kim] Add an alert on queue depth\n"
+                              "- @max: Rewrite the consumer\n"
+                              "- Platform team: move the queue to a cluster\n"
+                              "- Monitoring: add a lag dashboard\n");
+    cr_assert_eq(pm->n_actions, 4);
+    cr_expect_str_eq(pm->actions[0].owner, "Kim");
+    cr_expect_str_eq(pm->actions[1].owner, "max");
+    cr_expect_str_eq(pm->actions[2].owner, "Platform team");
+    /* the words stay in the item, as a reader quoting it keeps them */
+    cr_expect_str_eq(pm->actions[2].action,
+                     "Platform team: move the queue to a cluster");
+    /* a kind of work is no owner */
+    cr_expect_null(pm->actions[3].owner);
+    hs_postmortem_free(pm);
+}
+
+Test(prose, two_verbs_of_work_joined_by_and) {
+    hs_postmortem *pm =
+        parse("# T\n\nThe cache failed because a bad key was pushed.\n\n"
+              "Acme plans to review its key tooling and strengthen the "
+              "checks on pushes.\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "review its key tooling");
+    cr_expect_str_eq(pm->actions[1].action, "strengthen the checks on pushes");
+    hs_postmortem_free(pm);
+    /* one verb with two objects stays one item */
+    pm = parse("# T\n\nThe cache failed because a bad key was pushed.\n\n"
+               "Acme plans to review its key tooling and its runbooks.\n");
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
+Test(columns, a_done_question_column_answered_yes_or_no) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Action items\n\n"
+              "| Action | Owner | Done? |\n|---|---|---|\n"
+              "| Fix the cron overlap | Kim | Yes |\n"
+              "| Add a cron dashboard | Lee | No |\n"
+              "| Move cron to the queue | Max | \xe2\x9c\x93 |\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_DONE);
+    hs_postmortem_free(pm);
+}
