@@ -798,6 +798,8 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
         rc = hs__store_exec(s, "PRAGMA cache_size = -65536", err);
     if (rc == 0)
         rc = hs__store_exec(s, "BEGIN IMMEDIATE", err);
+    if (rc == 0)
+        rc = hs__store_bulk_setup(s, err);
     if (rc == 0 && (flags & HS_INDEX_FULL))
         rc = forget_all(s, &old, err);
     if (rc != 0) {

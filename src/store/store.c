@@ -242,6 +242,38 @@ int hs__store_refresh_stats(hs_store *s, size_t changed, size_t total,
     return rc ? rc : hs__store_exec(s, stats_sql, err);
 }
 
+/*
+ * FTS5 gathers the terms a transaction inserts in memory and writes them
+ * out as a new segment whenever they reach its 'hashsize' (1 MiB by
+ * default); the segments are then merged, level by level, and once more by
+ * the optimize after a large run. A first index of 10k postmortems wrote
+ * some 60 segments and spent a third of its FTS5 time merging them; with
+ * HASH_BYTES it writes a few. The answers are the same; the memory of a
+ * run at most HASH_BYTES more. Kept in the index's FTS5 config (fts_config),
+ * written only when it differs.
+ */
+#define HASH_BYTES 33554432 /* 32 MiB */
+
+int hs__store_bulk_setup(hs_store *s, hs_error *err) {
+    sqlite3_stmt *st = NULL;
+    int is_set = 0;
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT v = " HS__STR(HASH_BYTES) " FROM fts_config "
+                                              "WHERE k = 'hashsize'",
+            -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        is_set = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (is_set)
+        return 0;
+    return hs__store_exec(
+        s,
+        "INSERT INTO fts(fts, rank) VALUES('hashsize', " HS__STR(
+            HASH_BYTES) ")",
+        err);
+}
+
 int hs__store_stmt(hs_store *s, int which, sqlite3_stmt **out, hs_error *err) {
     static const char *const sql[] = {
 #define HS__STMT_SQL(name, text) text,

@@ -171,6 +171,9 @@ int hs__store_attach_alerts(hs_store *s, hs_error *err);
  * run was large, and recount term_df. Inside the run's transaction. */
 int hs__store_refresh_stats(hs_store *s, size_t changed, size_t total,
                             hs_error *err);
+/* Before an index run writes (in its transaction): let FTS5 gather more
+ * of the run's terms in memory before it writes them out. */
+int hs__store_bulk_setup(hs_store *s, hs_error *err);
 /* Bind a possibly-NULL string. */
 int hs__bind_text(sqlite3_stmt *st, int i, const char *v);
 
