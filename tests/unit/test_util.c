@@ -26,3 +26,25 @@ Test(util, fnv64_over_pieces_is_the_whole) {
     snprintf(pieces, sizeof(pieces), "%016llx", (unsigned long long)h);
     cr_assert_str_eq(pieces, whole);
 }
+
+/* hs__strcasestr: the first place, ASCII letters in either case. */
+Test(util, strcasestr_finds_the_first_place) {
+    const char *h = "Root CAUSE: the rOOt cause, caused";
+    const char *e = "";
+    cr_expect_eq(hs__strcasestr(h, "root cause"), h);
+    cr_expect_eq(hs__strcasestr(h, "cause,"), h + 21);
+    cr_expect_eq(hs__strcasestr(h, "D"), h + 33);
+    cr_expect_eq(hs__strcasestr(h, ": t"), h + 10);
+    cr_expect_eq(hs__strcasestr(h, ""), h);
+    cr_expect_eq(hs__strcasestr(e, ""), e);
+    cr_expect_null(hs__strcasestr(h, "causes"));
+    cr_expect_null(hs__strcasestr(e, "a"));
+    cr_expect_null(hs__strcasestr("ab", "abc"));
+    h = "xaaab";
+    cr_expect_eq(hs__strcasestr(h, "AAB"), h + 2);
+    h = "caf\xc3\xa9 Caf\xc3\xa9";
+    cr_expect_eq(hs__strcasestr(h, "\xc3\xa9 c"), h + 3);
+    cr_expect_null(hs__strcasestr(h, "[caf"));
+    h = "a@b";
+    cr_expect_eq(hs__strcasestr(h, "@B"), h + 1);
+}
