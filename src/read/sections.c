@@ -377,6 +377,8 @@ static pthread_once_t names_once = PTHREAD_ONCE_INIT;
 static char name_forms[HS_ARRAY_LEN(names)][64];
 static size_t name_lens[HS_ARRAY_LEN(names)];    /* strlen(name_forms[i]) */
 static uint64_t name_words[HS_ARRAY_LEN(names)]; /* words_of(name_forms[i]) */
+/* the rows that name columns, in order: a table asks for each column */
+static size_t column_rows[HS_ARRAY_LEN(names)], n_column_rows;
 
 /* Stem one lower-case word in place: plural and -ing/-ed endings, a
  * final e ("causes", "caused", "cause" -> "caus"). */
@@ -481,6 +483,8 @@ static void names_init(void) {
         /* a form cut short by its cap ends inside a word: not filtered */
         if (name_lens[i] && name_forms[i][name_lens[i] - 1] == ' ')
             name_words[i] = words_of(name_forms[i]);
+        if (names[i].where & HS__NAME_COLUMN)
+            column_rows[n_column_rows++] = i;
     }
 }
 
@@ -543,11 +547,12 @@ int hs__column_is(const char *header, hs__kind kind) {
     pthread_once(&names_once, names_init);
     hs__name_norm(header, w, sizeof(w));
     words = words_of(w);
-    for (size_t i = 0; i < HS_ARRAY_LEN(names); i++)
-        if ((names[i].where & HS__NAME_COLUMN) && names[i].kind == kind &&
-            !(name_words[i] & ~words) &&
+    for (size_t r = 0; r < n_column_rows; r++) {
+        size_t i = column_rows[r];
+        if (names[i].kind == kind && !(name_words[i] & ~words) &&
             !strncmp(w, name_forms[i], name_lens[i]))
             return 1;
+    }
     return 0;
 }
 
