@@ -769,6 +769,7 @@ static int forget_all(hs_store *s, hs_strlist *old, hs_error *err) {
             return hs__store_err(s, step, err, "cannot read index");
     }
     hs__qsort(old->v, old->n, sizeof(char *), cmp_str);
+    hs__store_note_all(s);
     if (rc == 0)
         rc = hs__store_exec(s,
                             "DELETE FROM fts; DELETE FROM action_items; "
