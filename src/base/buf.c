@@ -52,12 +52,6 @@ void hs__buf_puts(hs__buf *b, const char *s) {
     hs__buf_put(b, s, strlen(s));
 }
 
-void hs__buf_putc(hs__buf *b, int c) {
-    hs__buf_grow(b, 1);
-    b->data[b->len++] = (char)c;
-    b->data[b->len] = '\0';
-}
-
 void hs__buf_vprintf(hs__buf *b, const char *fmt, va_list ap) {
     va_list cp;
     int n;

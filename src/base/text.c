@@ -118,7 +118,12 @@ int hs__text_to_utf8(const char *buf, size_t len, hs__buf *out) {
     if (memchr(p, '\0', len))
         return HS_TEXT_BINARY;
     for (i = 0; i < len;) {
-        size_t n = hs__utf8_seq_len(p + i, len - i);
+        size_t n;
+        if (p[i] < 0x80) { /* most text: no call per byte */
+            i++;
+            continue;
+        }
+        n = hs__utf8_seq_len(p + i, len - i);
         n_multi += n > 1;
         n_invalid += !n;
         i += n ? n : 1;
@@ -242,8 +247,8 @@ void hs__utf8_repair(hs__buf *b) {
     const unsigned char *p = (const unsigned char *)b->data;
     hs__buf out = HS_BUF_INIT;
     size_t i = 0;
-    while (i < b->len && hs__utf8_seq_len(p + i, b->len - i))
-        i += hs__utf8_seq_len(p + i, b->len - i);
+    while (i < b->len && (p[i] < 0x80 || hs__utf8_seq_len(p + i, b->len - i)))
+        i += p[i] < 0x80 ? 1 : hs__utf8_seq_len(p + i, b->len - i);
     if (i == b->len)
         return; /* valid, the usual case */
     hs__buf_put(&out, b->data, i);

@@ -95,12 +95,21 @@ int hs__strcasecmp(const char *a, const char *b) {
     return hs__strncasecmp(a, b, SIZE_MAX);
 }
 
+/* Each place where needle's first byte (in either case) stands is found
+ * by strpbrk, and only there compared: extraction asks this of every
+ * paragraph for dozens of words. */
 const char *hs__strcasestr(const char *hay, const char *needle) {
     size_t n = strlen(needle);
-    for (; *hay; hay++)
-        if (!hs__strncasecmp(hay, needle, n))
+    char first[3] = {0};
+    if (!n)
+        return hay;
+    first[0] = (char)hs__tolower((unsigned char)*needle);
+    if (first[0] >= 'a' && first[0] <= 'z')
+        first[1] = (char)(first[0] - 32);
+    for (hay = strpbrk(hay, first); hay; hay = strpbrk(hay + 1, first))
+        if (!hs__strncasecmp(hay + 1, needle + 1, n - 1))
             return hay;
-    return n ? NULL : hay;
+    return NULL;
 }
 
 char *hs__strtrim(const char *s, size_t len) {

@@ -305,11 +305,14 @@ static size_t number_word(const char *s, double *v) {
                 W("fifty", 50),  W("sixty", 60),  W("seventy", 70),
                 W("eighty", 80), W("ninety", 90)};
 #undef W
+    int c0 = hs__tolower((unsigned char)*s);
     if (!strchr("aotfsenAOTFSEN", *s) || !*s)
         return 0;
+    /* the first letter is compared first: prose durations try this at
+     * every word */
     for (size_t i = 0; i < HS_ARRAY_LEN(tens); i++) {
         size_t n = tens[i].len;
-        if (!hs__strncasecmp(s, tens[i].w, n) &&
+        if (tens[i].w[0] == c0 && !hs__strncasecmp(s, tens[i].w, n) &&
             !hs__isalpha((unsigned char)s[n])) {
             double u = 0;
             size_t m = 0;
@@ -331,7 +334,7 @@ static size_t number_word(const char *s, double *v) {
     for (size_t i = 0; i < HS_ARRAY_LEN(words); i++) {
         size_t n = words[i].len;
         /* "two-hour", but "a" and "an" only as words of their own */
-        if (!hs__strncasecmp(s, words[i].w, n) &&
+        if (words[i].w[0] == c0 && !hs__strncasecmp(s, words[i].w, n) &&
             (s[n] == ' ' || (s[n] == '-' && i >= 2))) {
             *v = words[i].v;
             return n;

@@ -101,11 +101,16 @@ static void concepts_release(void *p) {
 
 /* The slot of `key`: its chain's head, or the empty slot it would take
  * (an index, so that a const table can be looked up too). */
-static size_t slot_of(const hs__concepts *c, const char *key) {
-    size_t k = hs__hash(key, strlen(key)) & (c->n_slots - 1);
+/* key: n bytes and a NUL */
+static size_t slot_of_n(const hs__concepts *c, const char *key, size_t n) {
+    size_t k = hs__hash(key, n) & (c->n_slots - 1);
     while (c->slots[k] && strcmp(c->ph[c->slots[k] - 1].key, key))
         k = (k + 1) & (c->n_slots - 1);
     return k;
+}
+
+static size_t slot_of(const hs__concepts *c, const char *key) {
+    return slot_of_n(c, key, strlen(key));
 }
 
 /* The same slot, to fill. */
@@ -251,6 +256,7 @@ int hs_similar_add_concepts(hs_store *s, const char *text, const char *origin,
 
 typedef struct qtok {
     char *stem;
+    size_t len;     /* strlen(stem): a text's phrases are looked up by many */
     int start, end; /* bytes of the (split) input */
 } qtok;
 
@@ -266,6 +272,7 @@ static int on_qtok(void *ctx, int flags, const char *tok, int n, int start,
         return SQLITE_OK;
     HS_ALLOC_GROW(c->v, c->n + 1, c->alloc);
     c->v[c->n].stem = hs__strtrim(tok, (size_t)n);
+    c->v[c->n].len = strlen(c->v[c->n].stem);
     c->v[c->n].start = start;
     c->v[c->n].end = end;
     c->n++;
@@ -359,8 +366,7 @@ static void match_text(hs_store *s, const hs__concepts *c, const char *text,
         size_t len = q.n - i < MAX_PHRASE_WORDS ? q.n - i : MAX_PHRASE_WORDS;
         uint32_t head = 0;
         char *via;
-        size_t h =
-            hs__hash(q.v[i].stem, strlen(q.v[i].stem)) & (FIRST_BITS - 1);
+        size_t h = hs__hash(q.v[i].stem, q.v[i].len) & (FIRST_BITS - 1);
         if (!(c->first[h / 64] >> (h % 64) & 1))
             len = 0;
         for (; len > 0; len--) {
@@ -368,9 +374,9 @@ static void match_text(hs_store *s, const hs__concepts *c, const char *text,
             for (size_t j = 0; j < len; j++) {
                 if (j)
                     hs__buf_putc(&key, ' ');
-                hs__buf_puts(&key, q.v[i + j].stem);
+                hs__buf_put(&key, q.v[i + j].stem, q.v[i + j].len);
             }
-            if ((head = c->slots[slot_of(c, key.data)]) != 0)
+            if ((head = c->slots[slot_of_n(c, key.data, key.len)]) != 0)
                 break;
         }
         if (!head) {

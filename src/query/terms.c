@@ -13,6 +13,7 @@
 #include "query/terms.h"
 #include "base/util.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -157,8 +158,30 @@ static int is_adverb(const char *w) {
 
 /* Every input word passes here: the first letter is compared before the
  * rest, which makes the scan of a 2,000-word input cheap. */
+/* The stop words by hash (a quarter full): related.c asks for every word
+ * of every postmortem's facts, and the list is long. */
+#define STOP_SLOTS 512
+static const char *stop_slots[STOP_SLOTS];
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+static void stop_init(void) {
+    for (size_t i = 0; stop_words[i]; i++) {
+        size_t k =
+            hs__hash(stop_words[i], strlen(stop_words[i])) & (STOP_SLOTS - 1);
+        while (stop_slots[k])
+            k = (k + 1) & (STOP_SLOTS - 1);
+        stop_slots[k] = stop_words[i];
+    }
+}
+
 static int is_stop(const char *w) {
-    return is_in(stop_words, w);
+    size_t k;
+    pthread_once(&stop_once, stop_init);
+    for (k = hs__hash(w, strlen(w)) & (STOP_SLOTS - 1); stop_slots[k];
+         k = (k + 1) & (STOP_SLOTS - 1))
+        if (!strcmp(stop_slots[k], w))
+            return 1;
+    return 0;
 }
 
 int hs__is_weak_word(const char *w, size_t n) {

@@ -395,7 +395,10 @@ static const struct {
 
 static pthread_once_t names_once = PTHREAD_ONCE_INIT;
 static char name_forms[HS_ARRAY_LEN(names)][64];
-static size_t name_lens[HS_ARRAY_LEN(names)]; /* strlen(name_forms[i]) */
+static size_t name_lens[HS_ARRAY_LEN(names)];    /* strlen(name_forms[i]) */
+static uint64_t name_words[HS_ARRAY_LEN(names)]; /* words_of(name_forms[i]) */
+/* the rows that name columns, in order: a table asks for each column */
+static size_t column_rows[HS_ARRAY_LEN(names)], n_column_rows;
 
 /* Stem one lower-case word in place: plural and -ing/-ed endings, a
  * final e ("causes", "caused", "cause" -> "caus"). */
@@ -475,10 +478,33 @@ void hs__name_norm(const char *text, char *out, size_t cap) {
     out[n] = '\0';
 }
 
+/*
+ * A bit per word of a normalised text (" root caus "), by a hash of the
+ * word. A name matches a text only if each of its words is one of the
+ * text's (whole words: both start and end with a space), so a name with a
+ * bit the text lacks is passed over without comparing: every heading,
+ * field and column is looked up against 300 names.
+ */
+static uint64_t words_of(const char *norm) {
+    uint64_t bits = 0;
+    while (*norm) {
+        size_t n = strcspn(norm, " ");
+        if (n)
+            bits |= (uint64_t)1 << (hs__hash(norm, n) & 63);
+        norm += n + (norm[n] != '\0');
+    }
+    return bits;
+}
+
 static void names_init(void) {
     for (size_t i = 0; i < HS_ARRAY_LEN(names); i++) {
         hs__name_norm(names[i].name, name_forms[i], sizeof(name_forms[i]));
         name_lens[i] = strlen(name_forms[i]);
+        /* a form cut short by its cap ends inside a word: not filtered */
+        if (name_lens[i] && name_forms[i][name_lens[i] - 1] == ' ')
+            name_words[i] = words_of(name_forms[i]);
+        if (names[i].where & HS__NAME_COLUMN)
+            column_rows[n_column_rows++] = i;
     }
 }
 
@@ -506,6 +532,7 @@ static int name_matches(const char *text, size_t tn, const char *name, size_t n,
 hs__kind hs__name_kind(const char *text, int where, const hs_config *cfg) {
     char w[NAME_CAP], pat[NAME_CAP];
     size_t wn;
+    uint64_t words;
     pthread_once(&names_once, names_init);
     /* "### 21:24 - Delete the resource quota" is a timeline entry */
     if (where == HS__NAME_HEADING && hs__time_prefix(text))
@@ -526,8 +553,9 @@ hs__kind hs__name_kind(const char *text, int where, const hs_config *cfg) {
                     return fact_kinds[f];
             }
         }
+    words = words_of(w);
     for (size_t i = 0; i < HS_ARRAY_LEN(names); i++)
-        if ((names[i].where & (unsigned)where) &&
+        if ((names[i].where & (unsigned)where) && !(name_words[i] & ~words) &&
             name_matches(w, wn, name_forms[i], name_lens[i], where))
             return names[i].kind;
     return HS_KIND_OTHER;
@@ -535,12 +563,16 @@ hs__kind hs__name_kind(const char *text, int where, const hs_config *cfg) {
 
 int hs__column_is(const char *header, hs__kind kind) {
     char w[NAME_CAP];
+    uint64_t words;
     pthread_once(&names_once, names_init);
     hs__name_norm(header, w, sizeof(w));
-    for (size_t i = 0; i < HS_ARRAY_LEN(names); i++)
-        if ((names[i].where & HS__NAME_COLUMN) && names[i].kind == kind &&
+    words = words_of(w);
+    for (size_t r = 0; r < n_column_rows; r++) {
+        size_t i = column_rows[r];
+        if (names[i].kind == kind && !(name_words[i] & ~words) &&
             !strncmp(w, name_forms[i], name_lens[i]))
             return 1;
+    }
     return 0;
 }
 

@@ -769,6 +769,7 @@ static int forget_all(hs_store *s, hs_strlist *old, hs_error *err) {
             return hs__store_err(s, step, err, "cannot read index");
     }
     hs__qsort(old->v, old->n, sizeof(char *), cmp_str);
+    hs__store_note_all(s);
     if (rc == 0)
         rc = hs__store_exec(s,
                             "DELETE FROM fts; DELETE FROM action_items; "
@@ -798,6 +799,8 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
         rc = hs__store_exec(s, "PRAGMA cache_size = -65536", err);
     if (rc == 0)
         rc = hs__store_exec(s, "BEGIN IMMEDIATE", err);
+    if (rc == 0)
+        rc = hs__store_bulk_setup(s, err);
     if (rc == 0 && (flags & HS_INDEX_FULL))
         rc = forget_all(s, &old, err);
     if (rc != 0) {

@@ -232,14 +232,191 @@ int hs__store_exec(hs_store *s, const char *sql, hs_error *err) {
  * cost a day of queries), then recount term_df, exact, in the same
  * transaction (about 1 s per 100k documents).
  */
+/*
+ * term_df after a small run: only the terms of the documents it put or
+ * deleted can have changed their counts, and fts_vocab answers for one
+ * term with a seek (recounting all of them reads the whole index: 1.4 s of
+ * CPU at 100k postmortems, after a one-file change too).
+ */
+#define DIRTY_DOCS_MAX 1000
+
+static void dirty_release(hs_store *s) {
+    for (size_t i = 0; i < s->n_dirty; i++)
+        free(s->dirty[i]);
+    free(s->dirty);
+    s->dirty = NULL;
+    s->n_dirty = s->alloc_dirty = s->n_dirty_docs = 0;
+    s->is_dirty_full = 0;
+}
+
+static int on_dirty_token(void *ctx, int flags, const char *tok, int n,
+                          int start, int end) {
+    hs_store *s = ctx;
+    (void)flags;
+    (void)start;
+    (void)end;
+    if (n > 0) {
+        HS_ALLOC_GROW(s->dirty, s->n_dirty + 1, s->alloc_dirty);
+        s->dirty[s->n_dirty++] = hs__xstrndup(tok, (size_t)n);
+    }
+    return SQLITE_OK;
+}
+
+/* The index's own tokenizer ('porter unicode61 remove_diacritics 2'). */
+static int dirty_tokenizer(hs_store *s) {
+    const char *args[] = {"unicode61", "remove_diacritics", "2"};
+    fts5_api *api = NULL;
+    sqlite3_stmt *st = NULL;
+    void *api_ctx = NULL;
+    if (s->dirty_tok)
+        return 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+        sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    if (!api ||
+        api->xFindTokenizer(api, "porter", &api_ctx, &s->dirty_api) !=
+            SQLITE_OK ||
+        s->dirty_api.xCreate(api_ctx, args, 3, &s->dirty_tok) != SQLITE_OK) {
+        s->dirty_tok = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* Note the terms of a document's FTS5 columns (n texts, NULLs skipped). */
+static void note_terms(hs_store *s, const char *const *texts, size_t n) {
+    if (s->is_dirty_full)
+        return;
+    if (++s->n_dirty_docs > DIRTY_DOCS_MAX || dirty_tokenizer(s)) {
+        s->is_dirty_full = 1;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (texts[i] && *texts[i])
+            s->dirty_api.xTokenize(s->dirty_tok, s, FTS5_TOKENIZE_DOCUMENT,
+                                   texts[i], (int)strlen(texts[i]),
+                                   on_dirty_token);
+}
+
+/* Note the terms of the FTS5 row `rowid`, before it is deleted. */
+static int note_row(hs_store *s, int64_t rowid, hs_error *err) {
+    sqlite3_stmt *st = NULL;
+    int rc;
+    if (s->is_dirty_full)
+        return 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT title, summary, root_cause, impact, "
+                           "timeline, lessons, labels, body, facets FROM fts "
+                           "WHERE rowid = ?1",
+                           -1, &st, NULL) != SQLITE_OK) {
+        s->is_dirty_full = 1; /* an older layout: recount every term */
+        sqlite3_finalize(st);
+        return 0;
+    }
+    sqlite3_bind_int64(st, 1, rowid);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *t[9];
+        for (int i = 0; i < 9; i++)
+            t[i] = (const char *)sqlite3_column_text(st, i);
+        note_terms(s, t, 9);
+        rc = SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0
+                             : hs__store_err(s, rc, err, "cannot read index");
+}
+
+static int cmp_dirty(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Recount term_df for the noted terms only. */
+static int refresh_dirty(hs_store *s, hs_error *err) {
+    sqlite3_stmt *del = NULL, *ins = NULL;
+    int rc = SQLITE_OK;
+    hs__qsort(s->dirty, s->n_dirty, sizeof(char *), cmp_dirty);
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM term_df WHERE term = ?1", -1,
+                           &del, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db,
+                           "INSERT INTO term_df SELECT term, doc FROM "
+                           "fts_vocab WHERE term = ?1",
+                           -1, &ins, NULL) != SQLITE_OK)
+        rc = sqlite3_errcode(s->db);
+    for (size_t i = 0; rc == SQLITE_OK && i < s->n_dirty; i++) {
+        if (i && !strcmp(s->dirty[i], s->dirty[i - 1]))
+            continue;
+        sqlite3_bind_text(del, 1, s->dirty[i], -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 1, s->dirty[i], -1, SQLITE_STATIC);
+        if (sqlite3_step(del) != SQLITE_DONE ||
+            sqlite3_step(ins) != SQLITE_DONE)
+            rc = sqlite3_errcode(s->db);
+        sqlite3_reset(del);
+        sqlite3_reset(ins);
+    }
+    sqlite3_finalize(del);
+    sqlite3_finalize(ins);
+    return rc == SQLITE_OK ? 0
+                           : hs__store_err(s, rc, err, "cannot update index");
+}
+
 int hs__store_refresh_stats(hs_store *s, size_t changed, size_t total,
                             hs_error *err) {
     int rc = 0;
-    if (!changed)
-        return 0;
-    if (changed * 10 >= total)
+    if (changed && changed * 10 >= total)
         rc = hs__store_exec(s, "INSERT INTO fts(fts) VALUES('optimize')", err);
-    return rc ? rc : hs__store_exec(s, stats_sql, err);
+    if (rc == 0 && changed)
+        rc = changed * 10 >= total || s->is_dirty_full
+                 ? hs__store_exec(s, stats_sql, err)
+                 : refresh_dirty(s, err);
+    dirty_release(s);
+    return rc;
+}
+
+void hs__store_note_all(hs_store *s) {
+    s->is_dirty_full = 1;
+}
+
+/*
+ * FTS5 gathers the terms a transaction inserts in memory and writes them
+ * out as a new segment whenever they reach its 'hashsize' (1 MiB by
+ * default); the segments are then merged, level by level, and once more by
+ * the optimize after a large run. A first index of 10k postmortems wrote
+ * some 60 segments and spent a third of its FTS5 time merging them; with
+ * HASH_BYTES it writes a few. The answers are the same; the memory of a
+ * run at most HASH_BYTES more. Kept in the index's FTS5 config (fts_config),
+ * written only when it differs.
+ */
+#define HASH_BYTES 33554432 /* 32 MiB */
+
+int hs__store_bulk_setup(hs_store *s, hs_error *err) {
+    sqlite3_stmt *st = NULL;
+    int is_set = 0;
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT v = " HS__STR(HASH_BYTES) " FROM fts_config "
+                                              "WHERE k = 'hashsize'",
+            -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        is_set = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    dirty_release(s);
+    /* into an empty index every term is new: no need to note them */
+    if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM postmortems LIMIT 1", -1, &st,
+                           NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW)
+        s->is_dirty_full = 1;
+    sqlite3_finalize(st);
+    if (is_set)
+        return 0;
+    return hs__store_exec(
+        s,
+        "INSERT INTO fts(fts, rank) VALUES('hashsize', " HS__STR(
+            HASH_BYTES) ")",
+        err);
 }
 
 int hs__store_stmt(hs_store *s, int which, sqlite3_stmt **out, hs_error *err) {
@@ -617,6 +794,10 @@ static void disconnect(hs_store *s) {
     if (s->porter)
         s->porter_api.xDelete(s->porter);
     s->porter = NULL;
+    if (s->dirty_tok)
+        s->dirty_api.xDelete(s->dirty_tok);
+    s->dirty_tok = NULL;
+    dirty_release(s);
     s->is_similar_ready = 0;
     s->rank = NULL; /* freed with the connection */
     sqlite3_close(s->db);
@@ -795,7 +976,7 @@ static int step_done(hs_store *s, sqlite3_stmt *st, hs_error *err) {
 int hs__store_delete(hs_store *s, int64_t rowid, hs_error *err) {
     static const int which[] = {HS__STMT_DELETE_FTS, HS__STMT_DELETE_AI,
                                 HS__STMT_DELETE_LABELS, HS__STMT_DELETE_PM};
-    int rc = 0;
+    int rc = note_row(s, rowid, err);
     for (size_t i = 0; i < HS_ARRAY_LEN(which) && rc == 0; i++) {
         sqlite3_stmt *st;
         rc = hs__store_stmt(s, which[i], &st, err);
@@ -931,6 +1112,12 @@ int hs__store_put(hs_store *s, const hs_postmortem *pm,
         bind_static(st, 9, pm->body);
         bind_static(st, 10, t->facets);
         rc = step_done(s, st, err);
+    }
+    if (rc == 0 && !s->is_dirty_full) {
+        const char *texts[] = {pm->title,  pm->summary, pm->root_cause,
+                               pm->impact, t->timeline, t->lessons,
+                               t->labels,  pm->body,    t->facets};
+        note_terms(s, texts, HS_ARRAY_LEN(texts));
     }
     for (size_t i = 0; i < pm->n_actions && rc == 0; i++) {
         const hs_action_item *a = &pm->actions[i];

@@ -99,6 +99,14 @@ struct hs_store {
     Fts5Tokenizer *porter;
     /* query/rank.c: hs_bm25's state, borrowed (FTS5 frees it) */
     struct hs__rank *rank;
+    /* the terms of the documents an index run put or deleted, so that
+     * hs__store_refresh_stats recounts only theirs after a small run;
+     * is_dirty_full: too many documents (or a table emptied) to note */
+    char **dirty;
+    size_t n_dirty, alloc_dirty, n_dirty_docs;
+    int is_dirty_full;
+    fts5_tokenizer dirty_api;
+    Fts5Tokenizer *dirty_tok;
 };
 
 /*
@@ -168,9 +176,16 @@ int hs__store_publish(hs_store *s, hs_error *err);
 int hs__store_attach_alerts(hs_store *s, hs_error *err);
 
 /* After an index run that changed documents: merge FTS5 segments when the
- * run was large, and recount term_df. Inside the run's transaction. */
+ * run was large, and recount term_df (after a small run, only the terms of
+ * the documents it put or deleted). Inside the run's transaction. */
 int hs__store_refresh_stats(hs_store *s, size_t changed, size_t total,
                             hs_error *err);
+/* The run emptied a table: recount every term after it. */
+void hs__store_note_all(hs_store *s);
+/* Before an index run writes (in its transaction): let FTS5 gather more
+ * of the run's terms in memory before it writes them out, and start
+ * noting the terms of the documents it changes. */
+int hs__store_bulk_setup(hs_store *s, hs_error *err);
 /* Bind a possibly-NULL string. */
 int hs__bind_text(sqlite3_stmt *st, int i, const char *v);
 

@@ -404,3 +404,16 @@ Test(time_prefix, none) {
     cr_expect_eq(hs__time_prefix(""), 0);
     cr_expect_eq(hs__time_prefix("version 1:2"), 0);
 }
+
+/* Number words, by their first letter then the word: every one of them
+ * and the tens with a unit, in either case. */
+Test(normalize, duration_number_words) {
+    cr_expect_eq(hs__duration_from_prose("down for Nineteen minutes"), 19);
+    cr_expect_eq(hs__duration_from_prose("down for forty-five minutes"), 45);
+    cr_expect_eq(hs__duration_from_prose("down for Twenty one minutes"), 21);
+    cr_expect_eq(hs__duration_from_prose("down for seventy minutes"), 70);
+    cr_expect_eq(hs__duration_from_prose("down for an hour"), 60);
+    cr_expect_eq(hs__duration_from_prose("down for eight hours"), 480);
+    cr_expect_eq(hs__duration_from_prose("down for Eleven hours"), 660);
+    cr_expect_eq(hs__duration_from_prose("down for fortnight minutes"), -1);
+}

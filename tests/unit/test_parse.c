@@ -329,6 +329,28 @@ Test(names, field_keys_match_whole) {
                  HS_KIND_DURATION);
 }
 
+/* Names are looked up by their words first (a bit per word): a name
+ * still matches wherever its words stand, and only as whole words. */
+Test(names, matched_by_whole_words_anywhere) {
+    char longer[400];
+    cr_expect_eq(hs__classify_heading("Because of the outage"), HS_KIND_OTHER);
+    cr_expect_eq(hs__classify_heading("Notes on the root causes we found"),
+                 HS_KIND_ROOT_CAUSE);
+    cr_expect_eq(hs__name_kind("Long term work on it", HS__NAME_GROUP, NULL),
+                 HS_KIND_OTHER);
+    cr_expect_eq(hs__name_kind("Long term fixes", HS__NAME_GROUP, NULL),
+                 HS_KIND_ACTIONS);
+    /* past the normalised form's cap, as before: the name is cut off */
+    memset(longer, 0, sizeof(longer));
+    for (size_t i = 0; i + 6 < 300; i += 6)
+        memcpy(longer + i, "words ", 6);
+    strcat(longer, "root cause");
+    cr_expect_eq(hs__classify_heading(longer), HS_KIND_OTHER);
+    cr_expect_eq(hs__classify_heading(longer + 200), HS_KIND_ROOT_CAUSE);
+    cr_expect(hs__column_is("Owner (team)", HS_KIND_OWNER));
+    cr_expect(!hs__column_is("Ownership", HS_KIND_OWNER));
+}
+
 Test(names, norm_drops_numbering_and_stems) {
     char a[64], b[64];
     hs__name_norm("2. Follow-ups", a, sizeof(a));

@@ -171,6 +171,13 @@ Test(terms, weak_words) {
     cr_expect(hs__is_weak_word("503", 3), "a status code is a number too");
     cr_expect(!hs__is_weak_word("k8s", 3));
     cr_expect(!hs__is_weak_word("a-very-long-word-beyond-the-buffer-size", 39));
+    /* the stop words are looked up by hash: the first, the last, and
+     * words one letter off */
+    cr_expect(hs__is_weak_word("An", 2));
+    cr_expect(hs__is_weak_word("too", 3));
+    cr_expect(hs__is_weak_word("BEEN", 4));
+    cr_expect(!hs__is_weak_word("bean", 4));
+    cr_expect(!hs__is_weak_word("ands", 4));
 }
 
 Test(payloads, alertmanager_v4_capture) {

@@ -2,6 +2,8 @@
  * base/util.c: the content hash the index stores must not change (a
  * changed hash would make every file look changed to the next run).
  */
+#include "base/buf.h"
+#include "base/text.h"
 #include "base/util.h"
 
 #include <criterion/criterion.h>
@@ -25,4 +27,47 @@ Test(util, fnv64_over_pieces_is_the_whole) {
     h = hs__fnv64(h, "bar", 3);
     snprintf(pieces, sizeof(pieces), "%016llx", (unsigned long long)h);
     cr_assert_str_eq(pieces, whole);
+}
+
+/* hs__strcasestr: the first place, ASCII letters in either case. */
+Test(util, strcasestr_finds_the_first_place) {
+    const char *h = "Root CAUSE: the rOOt cause, caused";
+    const char *e = "";
+    cr_expect_eq(hs__strcasestr(h, "root cause"), h);
+    cr_expect_eq(hs__strcasestr(h, "cause,"), h + 21);
+    cr_expect_eq(hs__strcasestr(h, "D"), h + 33);
+    cr_expect_eq(hs__strcasestr(h, ": t"), h + 10);
+    cr_expect_eq(hs__strcasestr(h, ""), h);
+    cr_expect_eq(hs__strcasestr(e, ""), e);
+    cr_expect_null(hs__strcasestr(h, "causes"));
+    cr_expect_null(hs__strcasestr(e, "a"));
+    cr_expect_null(hs__strcasestr("ab", "abc"));
+    h = "xaaab";
+    cr_expect_eq(hs__strcasestr(h, "AAB"), h + 2);
+    h = "caf\xc3\xa9 Caf\xc3\xa9";
+    cr_expect_eq(hs__strcasestr(h, "\xc3\xa9 c"), h + 3);
+    cr_expect_null(hs__strcasestr(h, "[caf"));
+    h = "a@b";
+    cr_expect_eq(hs__strcasestr(h, "@B"), h + 1);
+}
+
+/* Text to UTF-8: ASCII is stepped over, each other byte checked. */
+#define TO_UTF8(lit) hs__text_to_utf8(lit, sizeof(lit) - 1, &b)
+Test(util, text_to_utf8_kinds) {
+    hs__buf b = HS_BUF_INIT;
+    cr_expect_eq(TO_UTF8("plain ascii\n"), HS_TEXT_UTF8);
+    cr_expect_str_eq(b.data, "plain ascii\n");
+    hs__buf_reset(&b);
+    cr_expect_eq(TO_UTF8("caf\xc3\xa9 \xe2\x80\x94 ok"), HS_TEXT_UTF8);
+    hs__buf_reset(&b);
+    /* one damaged byte among valid sequences: only it is replaced */
+    cr_expect_eq(TO_UTF8("caf\xc3\xa9 and \xc3\xa9 x\xff"),
+                 HS_TEXT_UTF8_REPAIRED);
+    cr_expect_str_eq(b.data, "caf\xc3\xa9 and \xc3\xa9 x\xef\xbf\xbd");
+    hs__buf_reset(&b);
+    cr_expect_eq(TO_UTF8("caf\xe9 ol\xe9"), HS_TEXT_CP1252);
+    cr_expect_str_eq(b.data, "caf\xc3\xa9 ol\xc3\xa9");
+    hs__buf_reset(&b);
+    cr_expect_eq(TO_UTF8("a\0b"), HS_TEXT_BINARY);
+    hs__buf_release(&b);
 }
