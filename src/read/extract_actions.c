@@ -1152,10 +1152,11 @@ static void actions_from_headings(const hs__doc *doc, size_t owner, size_t end,
                 ? h + 2
                 : s->heading;
         memset(&it, 0, sizeof(it));
-        it.text = (char *)h;
+        it.text = hs__xstrdup(h); /* an item's text is its own */
         it.checked = -1;
         it.line = s->line;
         action_from_item(&it, 0, HS_STATUS_UNKNOWN, pm);
+        free(it.text);
         if (pm->n_actions == n)
             continue;
         for (size_t k = 0; k < s->n_paras; k++) {
