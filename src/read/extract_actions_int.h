@@ -1,10 +1,12 @@
 /*
  * What the files that read action items share, and nothing outside them
- * uses: extract_actions_text.c reads an item's own text (owner, due date,
- * status), extract_actions.c the tables, lists and to-do markers and the
- * order of it all, extract_actions_prose.c an action section written as
- * prose, extract_actions_plans.c plans told in the prose of other sections.
- * The comment at each definition says more.
+ * uses. Each calls only those listed before it: extract_actions_text.c
+ * reads an item's own text (owner, due date, status),
+ * extract_actions_items.c tables, lists and to-do markers,
+ * extract_actions_prose.c an action section written as prose,
+ * extract_actions_plans.c plans told in the prose of other sections, and
+ * extract_actions.c drives them all. The comment at each definition says
+ * more.
  */
 #ifndef HS_EXTRACT_ACTIONS_INT_H
 #define HS_EXTRACT_ACTIONS_INT_H
@@ -43,7 +45,22 @@ int hs__files_work(const char *t);
 /* The status and owner an item written as a sentence gives itself. */
 void hs__status_from_sentence(hs_action_item *a);
 
-/* extract_actions.c: list items and to-do markers */
+/* extract_actions_items.c: tables, list items, front matter, markers */
+
+/* The items of table t: its action column, or in an action section the
+ * column with the most text when none is named so. */
+void hs__actions_from_table(const hs__table *t, int is_action_section,
+                            hs_postmortem *pm);
+/* Is list item `it` a sub-heading grouping the items nested below it? */
+int hs__is_group_item(const hs__item *it);
+/* A paragraph "Action item: ..." read as an item; 1 if it was one. */
+int hs__labelled_action(const hs__item *para, hs_postmortem *pm);
+/* The items a list in the front matter gives ("action_items:"). */
+void hs__actions_from_front_matter(const hs__doc *doc, hs_postmortem *pm);
+/* To-dos ("- [ ]", "TODO:") outside the sections is_action[] marks. */
+void hs__actions_from_markers(const hs__doc *doc, const hs__kind *kinds,
+                              const unsigned char *is_action,
+                              hs_postmortem *pm);
 
 /* Add the action of list item `it` (nested `depth` below its group). */
 void hs__action_from_item(const hs__item *it, int depth,

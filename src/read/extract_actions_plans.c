@@ -7,14 +7,9 @@
  * (a "will" clause is often a consequence, not a plan), so it is kept to
  * itself and runs only when nothing else found an item.
  */
-#include "base/buf.h"
-#include "base/text.h"
 #include "base/util.h"
-#include "model/normalize.h"
-#include "model/record.h"
 #include "read/extract_actions_int.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 

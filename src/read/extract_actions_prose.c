@@ -6,14 +6,10 @@
  * opens with a commitment). Kept apart from the lists and tables because
  * here the item's edges must be found in the sentences.
  */
-#include "base/buf.h"
-#include "base/text.h"
 #include "base/util.h"
-#include "model/normalize.h"
 #include "model/record.h"
 #include "read/extract_actions_int.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 

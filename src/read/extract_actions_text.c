@@ -14,7 +14,6 @@
 #include "model/record.h"
 #include "read/extract_actions_int.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 

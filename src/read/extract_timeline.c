@@ -5,8 +5,6 @@
  * may be times themselves ("### 14:32 UTC"). Nothing is invented; an
  * untimed item is dropped where most entries carry a time.
  */
-#include "base/buf.h"
-#include "base/text.h"
 #include "base/util.h"
 #include "model/normalize.h"
 #include "model/record.h"
