@@ -1,10 +1,10 @@
 /*
- * An action section written as prose rather than a list or table: an item
- * a paragraph ("A new shutdown process will be created ..."), a line or a
- * sub-heading, and the sentence readers that extract_actions_plans.c
- * shares (where a sentence ends, the status its words give, whether it
- * opens with a commitment). Kept apart from the lists and tables because
- * here the item's edges must be found in the sentences.
+ * An action section written as prose, used only when the section has no
+ * list or table at all: an item a paragraph ("A new shutdown process will
+ * be created ..."), a line or a sub-heading; and the sentence readers that
+ * extract_actions_plans.c shares (where a sentence ends, the status its words
+ * give, whether it opens with a commitment). Kept apart from the lists and
+ * tables because here the item's edges must be found in the sentences.
  */
 #include "base/util.h"
 #include "model/record.h"
@@ -15,11 +15,6 @@
 
 #include "base/banned.h"
 
-/*
- * An action section written as prose ("A new shutdown process will be
- * created ...") has one action per paragraph; used only when the section
- * has no list or table at all.
- */
 /*
  * Does sentence s open with a subject of a few words and "will" ("The
  * runbook will be updated", "Platform will add ...")? A subject that only
