@@ -1,6 +1,8 @@
 /*
- * Action items and timelines: tables, lists and inline notations read from
- * the sections that sections.c classified. Pure: no I/O.
+ * Action items and timelines: tables, lists, prose and inline notations
+ * read from the sections that sections.c classified. Pure: no I/O. Action
+ * items are read by extract_actions*.c (what those files share is in
+ * extract_actions_int.h), timelines by extract_timeline.c.
  */
 #ifndef HS_EXTRACT_ACTIONS_H
 #define HS_EXTRACT_ACTIONS_H

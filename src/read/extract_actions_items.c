@@ -1,0 +1,346 @@
+/*
+ * Action items in the structured forms an action section writes them in:
+ * GFM tables (read by header name, whatever the column order), list items
+ * (grouped under "- Short term", or under a lead-in line that gives them a
+ * status, with "- Owner: Jo" sub-items read into their item), labelled
+ * paragraphs, fields in the front matter, and to-do markers ("TODO:", "-
+ * [ ]") anywhere. Each item's own text is read by extract_actions_text.c.
+ * Nothing is invented: a cell that says nothing leaves the field empty.
+ */
+#include "base/buf.h"
+#include "base/util.h"
+#include "model/record.h"
+#include "read/extract_actions_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+/* ---------------------------------------------------------------------
+ * Action items
+ */
+
+/*
+ * The status in row r of status column c: its words, or under a header
+ * that asks "Done?" or "Completed", a yes ("Yes", "Y", "x", "✓", "✔") for
+ * done and a no for not started.
+ */
+static hs_status yes_no_status(const hs__table *t, int c, size_t r) {
+    static const char *const yes[] = {
+        "yes", "y", "x", "true", "\xe2\x9c\x93", "\xe2\x9c\x94", NULL};
+    static const char *const no[] = {"no", "n", "false", NULL};
+    const char *v = hs__cell(t, r, c);
+    hs_status st = hs_status_parse(v);
+    char *w;
+    if (st != HS_STATUS_UNKNOWN ||
+        hs_status_parse(t->cells[c]) != HS_STATUS_DONE)
+        return st;
+    w = hs__strtrim(v, strlen(v));
+    for (size_t i = 0; yes[i] && !st; i++)
+        if (!hs__strcasecmp(w, yes[i]))
+            st = HS_STATUS_DONE;
+    for (size_t i = 0; no[i] && !st; i++)
+        if (!hs__strcasecmp(w, no[i]))
+            st = HS_STATUS_NOT_STARTED;
+    free(w);
+    return st;
+}
+
+void hs__actions_from_table(const hs__table *t, int is_action_section,
+                            hs_postmortem *pm) {
+    int c_action = hs__find_col(t, HS_KIND_ACTIONS),
+        c_owner = hs__find_col(t, HS_KIND_OWNER),
+        c_due = hs__find_col(t, HS_KIND_DUE),
+        c_status = hs__find_col(t, HS_KIND_STATUS),
+        c_bug = hs__find_col(t, HS_KIND_TICKET);
+    if (c_action < 0 && is_action_section) {
+        /* no action header: of the columns with no other role, the one
+         * with the most text ("| Priority | Change | Owner |" holds the
+         * work in its second); a "ticket" column of sentences ("| Issue
+         * |") is the work too */
+        size_t best = 0;
+        for (size_t c = 0; c < t->n_cols; c++) {
+            size_t len = 0, words = 0;
+            for (size_t r = 1; r < t->n_rows; r++) {
+                const char *x = hs__cell(t, r, (int)c);
+                len += strlen(x);
+                for (; *x; x++)
+                    words += *x == ' ';
+            }
+            if ((int)c == c_owner || (int)c == c_due || (int)c == c_status ||
+                ((int)c == c_bug && words < 2 * (t->n_rows - 1)))
+                continue;
+            if (c_action < 0 || len > best) {
+                c_action = (int)c;
+                best = len;
+            }
+        }
+        if (c_action == c_bug)
+            c_bug = -1;
+    }
+    if (c_action < 0)
+        return;
+    if (!is_action_section && c_owner < 0 && c_due < 0 && c_status < 0)
+        return;
+    for (size_t r = 1; r < t->n_rows; r++) {
+        hs_action_item *a;
+        const char *text = hs__cell(t, r, c_action);
+        if (!*text)
+            continue;
+        a = hs__pm_add_action(pm);
+        a->line = t->lines[r];
+        if (c_owner >= 0) {
+            const char *o = hs__cell(t, r, c_owner);
+            a->owner = hs__owner_of(o, strlen(o));
+        }
+        if (c_due >= 0)
+            hs__set_due(a, hs__cell(t, r, c_due), pm, a->line);
+        if (c_status >= 0)
+            a->status = yes_no_status(t, c_status, r);
+        if (a->status == HS_STATUS_UNKNOWN && c_bug >= 0)
+            a->status = hs_status_parse(hs__cell(t, r, c_bug));
+        hs__action_from_text(a, text, pm);
+        /* the ticket stays with the item: "Shard the cache (OPS-13)"; of
+         * "BUG-7 DONE" the first word */
+        if (c_bug >= 0 && *a->action) {
+            const char *tk = hs__cell(t, r, c_bug);
+            size_t n = hs_status_parse(tk) == HS_STATUS_UNKNOWN
+                           ? strlen(tk)
+                           : strcspn(tk, " ");
+            char *ticket = hs__strtrim(tk, n);
+            if (!hs__is_blank_value(ticket) &&
+                hs_status_parse(ticket) == HS_STATUS_UNKNOWN &&
+                !strstr(a->action, ticket)) {
+                hs__buf b = HS_BUF_INIT;
+                hs__buf_printf(&b, "%s (%s)", a->action, ticket);
+                free(a->action);
+                a->action = hs__buf_detach(&b, NULL);
+            }
+            free(ticket);
+        }
+        if (!*a->action) {
+            hs__action_release(a);
+            pm->n_actions--;
+        }
+    }
+}
+
+/*
+ * Is list item `it` a sub-heading that groups the items nested below it
+ * ("- **Short term**", "- Detect:", "- Done")? Its text is short and is a
+ * group name of the names table or a status, or ends in ':'. The caller
+ * knows it has nested items.
+ */
+int hs__is_group_item(const hs__item *it) {
+    size_t n = strlen(it->text), words = 1;
+    if (!n || n > 60 || it->checked >= 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        words += it->text[i] == ' ';
+    if (it->text[n - 1] == ':')
+        return words <= 8;
+    return words <= 4 && !strchr(it->text, '.') &&
+           (hs__name_kind(it->text, HS__NAME_GROUP, NULL) == HS_KIND_ACTIONS ||
+            hs_status_parse(it->text) != HS_STATUS_UNKNOWN);
+}
+
+void hs__action_from_item(const hs__item *it, int depth,
+                          hs_status heading_status, hs_postmortem *pm) {
+    hs_action_item *a;
+    if (it->depth != depth)
+        return; /* a nested item is a detail of its parent */
+    a = hs__pm_add_action(pm);
+    a->line = it->line;
+    hs__action_from_text(a, it->text, pm);
+    if (it->checked == 1 || it->struck)
+        a->status = HS_STATUS_DONE;
+    else if (it->checked == 0 && a->status == HS_STATUS_UNKNOWN)
+        a->status = HS_STATUS_NOT_STARTED;
+    if (a->status == HS_STATUS_UNKNOWN)
+        a->status = heading_status;
+    if (!*a->action || hs__is_placeholder(a->action)) {
+        hs__action_release(a);
+        pm->n_actions--;
+    }
+}
+
+/*
+ * Is nested item `it` a field of its parent item rather than work of its
+ * own ("- Owner: Jo", "- Status: in progress", "- Due: 2026-05-01", "-
+ * @jo")? Then it is read into the parent `a`: a status given this way
+ * outranks the one a heading or lead-in gave. Returns 1 if it was one.
+ */
+int hs__meta_item(hs_action_item *a, const hs__item *it) {
+    static const char *const keys[] = {
+        "owner",  "owners",   "assignee", "assigned to", "dri",
+        "due",    "due date", "deadline", "eta",         "target",
+        "status", "state",    NULL};
+    const char *t = it->text;
+    hs_status had = a->status;
+    while (*t == '*' || *t == '_' || *t == ' ')
+        t++;
+    if (t[0] == '@' && hs__isalnum((unsigned char)t[1]) && !strchr(t, ' '))
+        return hs__meta_part(a, t, strlen(t));
+    for (size_t i = 0; keys[i]; i++) {
+        const char *c = t + strlen(keys[i]);
+        if (!hs__starts_word(t, keys[i]))
+            continue;
+        while (*c == '*' || *c == '_' || *c == ' ')
+            c++;
+        if (*c != ':')
+            continue;
+        if (!strcmp(keys[i], "status") || !strcmp(keys[i], "state")) {
+            hs_status st = hs_status_parse(c + 1);
+            a->status = st != HS_STATUS_UNKNOWN ? st : had;
+            return 1;
+        }
+        {
+            /* "**Owner:** Jo" reads as "Owner: Jo" */
+            hs__buf b = HS_BUF_INIT;
+            hs__buf_printf(&b, "%s: %s", keys[i], c + 1);
+            hs__meta_part(a, b.data, b.len);
+            hs__buf_release(&b);
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/*
+ * A paragraph labelled as an action ("**Action item:** Start incidents
+ * earlier. ... Owner: @ana") among an action section's lists: the text
+ * after the label is the item. Returns 1 if it was one.
+ */
+int hs__labelled_action(const hs__item *para, hs_postmortem *pm) {
+    static const char *const labels[] = {
+        "action item:", "action:", "follow-up:", "follow up:", NULL};
+    const char *t = para->text;
+    hs__item it;
+    while (*t == '*' || *t == '_' || *t == ' ')
+        t++;
+    for (size_t i = 0; labels[i]; i++) {
+        size_t n = strlen(labels[i]);
+        if (hs__strncasecmp(t, labels[i], n))
+            continue;
+        t += n;
+        while (*t == '*' || *t == '_' || *t == ' ')
+            t++;
+        it = *para;
+        it.text = para->text + (t - para->text);
+        hs__action_from_item(&it, 0, HS_STATUS_UNKNOWN, pm);
+        return 1;
+    }
+    return 0;
+}
+
+void hs__actions_from_front_matter(const hs__doc *doc, hs_postmortem *pm) {
+    static const char *const keys[] = {"action_items", "actions", "follow_ups",
+                                       "followups", NULL};
+    for (size_t k = 0; keys[k]; k++) {
+        size_t n = hs__fm_maps(doc->fm, keys[k]);
+        for (size_t i = 0; i < n; i++) {
+            int line = 0;
+            const char *text =
+                hs__fm_map_field(doc->fm, keys[k], i, "action", &line);
+            const char *v;
+            hs_action_item *a;
+            if (!text)
+                text = hs__fm_map_field(doc->fm, keys[k], i, "title", &line);
+            if (!text)
+                text = hs__fm_map_field(doc->fm, keys[k], i, "task", &line);
+            if (!text)
+                text = hs__fm_map_field(doc->fm, keys[k], i, "", &line);
+            if (!text)
+                continue;
+            a = hs__pm_add_action(pm);
+            a->line = line;
+            if ((v = hs__fm_map_field(doc->fm, keys[k], i, "owner", NULL)) ||
+                (v = hs__fm_map_field(doc->fm, keys[k], i, "assignee", NULL)))
+                a->owner = hs__owner_of(v, strlen(v));
+            if ((v = hs__fm_map_field(doc->fm, keys[k], i, "due", NULL)) ||
+                (v = hs__fm_map_field(doc->fm, keys[k], i, "due_date", NULL)) ||
+                (v = hs__fm_map_field(doc->fm, keys[k], i, "deadline", NULL)))
+                hs__set_due(a, v, pm, line);
+            if ((v = hs__fm_map_field(doc->fm, keys[k], i, "status", NULL)))
+                a->status = hs_status_parse(v);
+            hs__action_from_text(a, text, pm);
+        }
+        if (n)
+            return;
+    }
+}
+
+/*
+ * The length of a to-do marker that starts `p` ("TODO:", "DONE -",
+ * "DOING:"), written in capitals, 0 if none. Its status is the caller's to
+ * read (hs__action_from_text does).
+ */
+size_t hs__marker_len(const char *p) {
+    static const char *const markers[] = {"TODO", "DONE", "DOING", NULL};
+    for (size_t i = 0; markers[i]; i++) {
+        size_t n = strlen(markers[i]);
+        const char *c = p + n;
+        if (strncmp(p, markers[i], n))
+            continue;
+        while (*c == ' ')
+            c++;
+        if (*c == ':' || (*c == '-' && c[1] == ' '))
+            return (size_t)(c + 1 - p);
+    }
+    return 0;
+}
+
+/*
+ * To-dos written outside an action section: task-list items (`- [ ]`,
+ * `- [x]`), and list items or lines of prose marked TODO:, DONE: or
+ * DOING:, in any section but an action section (read already) or the
+ * references and appendix, whose TODOs are the writer's notes. A marker in the
+ * middle of a line runs to the end of its sentence.
+ */
+void hs__actions_from_markers(const hs__doc *doc, const hs__kind *kinds,
+                              const unsigned char *is_action,
+                              hs_postmortem *pm) {
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        if (is_action[i] || kinds[i] == HS_KIND_REFERENCES)
+            continue;
+        for (size_t k = 0; k < s->n_items; k++) {
+            const hs__item *it = &s->items[k];
+            if (!it->quoted && (it->checked >= 0 || hs__marker_len(it->text)))
+                hs__action_from_item(it, it->depth, HS_STATUS_UNKNOWN, pm);
+        }
+        for (size_t q = 0; q < s->n_paras; q++) {
+            const char *p = s->paras[q].text;
+            int line = s->paras[q].line;
+            for (; *p; p++) {
+                const char *end;
+                hs__item it;
+                char *text;
+                if (*p == '\n') {
+                    line++;
+                    continue;
+                }
+                if ((p != s->paras[q].text &&
+                     hs__isalnum((unsigned char)p[-1])) ||
+                    !hs__marker_len(p))
+                    continue;
+                end = p + strcspn(p, "\n");
+                for (const char *e = p + hs__marker_len(p); e < end; e++)
+                    if ((*e == '.' || *e == '!' || *e == '?') &&
+                        (e + 1 == end || e[1] == ' ')) {
+                        end = e + 1;
+                        break;
+                    }
+                text = hs__xstrndup(p, (size_t)(end - p));
+                memset(&it, 0, sizeof(it));
+                it.text = text;
+                it.checked = -1;
+                it.line = line;
+                hs__action_from_item(&it, 0, HS_STATUS_UNKNOWN, pm);
+                free(text);
+                p = end - 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,765 @@
+/*
+ * The text of one action item: the owner, due date and status it carries
+ * inline in many notations ("(owner: X, due D)", "— @x, due D", "[DONE]",
+ * "TODO:"), read out of the text into the item's fields, and the status a
+ * sentence gives itself ("We tweaked ...", "DevEx will update ...").
+ * Tables, lists and prose all end here, so every form reads an item the
+ * same way. Also the shared small readers: table columns by header name,
+ * blank values, leading emoji.
+ */
+#include "base/buf.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "model/normalize.h"
+#include "model/record.h"
+#include "read/extract_actions_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+/* ---------------------------------------------------------------------
+ * Glyphs
+ */
+
+/* Is cp a symbol or emoji, or a letter that a broken encoding left where
+ * an emoji was (Greek and Latin-1 supplement, C1 controls)? */
+static int is_glyph(unsigned cp) {
+    return (cp >= 0x80 && cp <= 0xBF) || (cp >= 0x370 && cp <= 0x3FF) ||
+           (cp >= 0x2000 && cp <= 0x2BFF) || cp == 0xFE0F || cp == 0x200D ||
+           (cp >= 0x1F000 && cp <= 0x1FAFF) || cp == 0xFFFD;
+}
+
+const char *hs__skip_glyphs(const char *s) {
+    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *q;
+    int n = 0;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    q = p;
+    while (*q >= 0x80) {
+        size_t len = hs__utf8_seq_len(q, 4);
+        unsigned cp;
+        if (!len)
+            break;
+        cp = hs__utf8_decode(q, &len);
+        if (!is_glyph(cp) || ++n > 4)
+            return (const char *)p;
+        q += len;
+    }
+    if (q == p || *q != ' ')
+        return (const char *)p;
+    while (*q == ' ')
+        q++;
+    return (const char *)q;
+}
+
+/* ---------------------------------------------------------------------
+ * Table headers
+ */
+
+/* The first column whose header names `kind` (sections.c's names), or -1. */
+int hs__find_col(const hs__table *t, hs__kind kind) {
+    for (size_t c = 0; c < t->n_cols; c++)
+        if (hs__column_is(t->cells[c], kind))
+            return (int)c;
+    return -1;
+}
+
+const char *hs__cell(const hs__table *t, size_t r, int c) {
+    return c < 0 ? "" : t->cells[r * t->n_cols + (size_t)c];
+}
+
+/* ---------------------------------------------------------------------
+ * Owners and dates
+ */
+
+/* "" "-" "TBD" "N/A" "none" "unassigned" mean no owner or no date. */
+int hs__is_blank_value(const char *s) {
+    static const char *const blanks[] = {
+        "",        "-",      "--",           "tbd",          "tba",
+        "n/a",     "na",     "none",         "unassigned",   "?",
+        "unknown", "nobody", "\xe2\x80\x94", "\xe2\x80\x93", "tbc",
+        "null",    NULL};
+    char *t = hs__strtrim(s, strlen(s));
+    int is_blank = 0;
+    for (size_t i = 0; blanks[i]; i++)
+        if (!hs__strcasecmp(t, blanks[i]))
+            is_blank = 1;
+    free(t);
+    return is_blank;
+}
+
+char *hs__owner_of(const char *s, size_t len) {
+    char *t = hs__strtrim(s, len);
+    char *o;
+    if (hs__is_blank_value(t)) {
+        free(t);
+        return NULL;
+    }
+    o = t[0] == '@' && t[1] ? hs__xstrdup(t + 1) : hs__xstrdup(t);
+    free(t);
+    return o;
+}
+
+void hs__set_due(hs_action_item *a, const char *s, hs_postmortem *pm,
+                 int line) {
+    char d[HS_DATE_LEN];
+    if (hs__is_blank_value(s))
+        return;
+    if (hs__date_find(s, 1, d, NULL, NULL) == 0)
+        memcpy(a->due, d, sizeof(d));
+    else if (pm)
+        hs__pm_warn(pm, line, "unparseable due date '%s'", s);
+}
+
+/* ---------------------------------------------------------------------
+ * Inline notations in an action's text
+ */
+
+int hs__starts_word(const char *s, const char *w) {
+    size_t n = strlen(w);
+    return !hs__strncasecmp(s, w, n) && !hs__isalpha((unsigned char)s[n]);
+}
+
+/*
+ * Read one "owner: X" / "@x" / "due D" / "by D" / status part. Returns 1 if
+ * the part was understood (and so should be removed from the action).
+ */
+int hs__meta_part(hs_action_item *a, const char *part, size_t len) {
+    char *t = hs__strtrim(part, len);
+    const char *v = t;
+    char d[HS_DATE_LEN];
+    int is_known = 1;
+    if (hs__starts_word(v, "owner") || hs__starts_word(v, "owners") ||
+        hs__starts_word(v, "assignee") || hs__starts_word(v, "assigned to") ||
+        hs__starts_word(v, "dri")) {
+        v += strcspn(v, ": ");
+        if (!hs__strncasecmp(v, " to", 3))
+            v += 3;
+        while (*v == ':' || *v == ' ')
+            v++;
+        if (!a->owner)
+            a->owner = hs__owner_of(v, strlen(v));
+    } else if (hs__starts_word(v, "due") || hs__starts_word(v, "deadline") ||
+               hs__starts_word(v, "by") || hs__starts_word(v, "eta") ||
+               hs__starts_word(v, "target")) {
+        v += strcspn(v, ": ");
+        while (*v == ':' || *v == ' ')
+            v++;
+        if (hs__starts_word(v, "by"))
+            v += 2;
+        while (*v == ' ')
+            v++;
+        if (hs__date_find(v, 1, d, NULL, NULL) == 0)
+            memcpy(a->due, d, sizeof(d));
+        else
+            is_known = 0;
+    } else if ((hs__starts_word(v, "status") || hs__starts_word(v, "state")) &&
+               strchr(v, ':')) {
+        /* "Status: in progress"; a word it does not know is no status */
+        hs_status st;
+        v += strcspn(v, ": ");
+        while (*v == ':' || *v == ' ')
+            v++;
+        st = hs_status_parse(v);
+        if (a->status == HS_STATUS_UNKNOWN)
+            a->status = st;
+    } else if (v[0] == '@' && hs__isalnum((unsigned char)v[1]) &&
+               !strchr(v, ' ')) {
+        if (!a->owner)
+            a->owner = hs__xstrdup(v + 1);
+    } else if (hs__date_find(v, 1, d, NULL, NULL) == 0 && strlen(v) <= 20) {
+        memcpy(a->due, d, sizeof(d));
+    } else {
+        hs_status st = strlen(v) <= 24 ? hs_status_parse(v) : HS_STATUS_UNKNOWN;
+        if (st != HS_STATUS_UNKNOWN) {
+            if (a->status == HS_STATUS_UNKNOWN)
+                a->status = st;
+        } else {
+            is_known = 0;
+        }
+    }
+    free(t);
+    return is_known;
+}
+
+static int looks_meta(const char *s, size_t len);
+
+/* Parse a run of meta parts separated by commas, semicolons or sentences
+ * ("Owner: Lee. Status: done."); returns how many were understood and
+ * whether all were (in *is_all). */
+static int meta_run(hs_action_item *a, const char *s, size_t len, int *is_all) {
+    int n_known = 0, n = 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i, k;
+        while (j < len && s[j] != ',' && s[j] != ';' &&
+               !(s[j] == '.' && j + 1 < len && s[j + 1] == ' ' &&
+                 looks_meta(s + j + 1, len - j - 1)))
+            j++;
+        k = j;
+        while (k > i && (s[k - 1] == '.' || s[k - 1] == ' '))
+            k--; /* "Owner: Max." */
+        if (k > i) {
+            n++;
+            n_known += hs__meta_part(a, s + i, k - i);
+        }
+        i = j + 1;
+    }
+    *is_all = n > 0 && n_known == n;
+    return n_known;
+}
+
+/* Does this bracketed or trailing text look like metadata? */
+static int looks_meta(const char *s, size_t len) {
+    char *t = hs__strtrim(s, len);
+    int is_meta =
+        hs__starts_word(t, "owner") || hs__starts_word(t, "owners") ||
+        hs__starts_word(t, "assignee") || hs__starts_word(t, "assigned to") ||
+        hs__starts_word(t, "due") || hs__starts_word(t, "deadline") ||
+        hs__starts_word(t, "dri") || t[0] == '@' ||
+        (hs__starts_word(t, "status") && strchr(t, ':')) ||
+        (strlen(t) <= 24 && hs_status_parse(t) != HS_STATUS_UNKNOWN &&
+         !strchr(t, ' ')) ||
+        hs__starts_word(t, "already done") || hs__starts_word(t, "done") ||
+        hs__starts_word(t, "in progress") || hs__starts_word(t, "not started");
+    free(t);
+    return is_meta;
+}
+
+/* Remove [..] and (..) groups that are metadata, reading them into `a`. */
+static void strip_groups(hs_action_item *a, hs__buf *b) {
+    size_t i = 0;
+    while (i < b->len) {
+        char open = b->data[i], close;
+        char *end;
+        if (open != '[' && open != '(') {
+            i++;
+            continue;
+        }
+        close = open == '[' ? ']' : ')';
+        end = memchr(b->data + i + 1, close, b->len - i - 1);
+        if (!end) {
+            i++;
+            continue;
+        }
+        {
+            const char *in = b->data + i + 1;
+            size_t in_len = (size_t)(end - in);
+            int is_all = 0;
+            if (looks_meta(in, in_len)) {
+                meta_run(a, in, in_len, &is_all);
+                if (is_all || hs__starts_word(in, "owner") || in[0] == '@' ||
+                    hs__starts_word(in, "due")) {
+                    size_t gone = in_len + 2;
+                    memmove(b->data + i, end + 1, b->len - i - gone + 1);
+                    b->len -= gone;
+                    continue;
+                }
+            }
+        }
+        i++;
+    }
+}
+
+/*
+ * Does s[0..len) name a person or a team: one to three capitalised words
+ * ("Kim", "Ana Lima"), or words ending in "team" ("Platform team")? An
+ * acronym ("PR", "JIRA") names a link, not a person.
+ */
+static int is_person(const char *s, size_t len) {
+    size_t words = 0;
+    int is_caps = 1, has_lower = 0;
+    const char *last = s;
+    while (len && *s == ' ')
+        s++, len--;
+    while (len && s[len - 1] == ' ')
+        len--;
+    if (!len || len > 32)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (i == 0 || s[i - 1] == ' ') {
+            words++;
+            last = s + i;
+            is_caps &= c >= 'A' && c <= 'Z';
+        }
+        if (!hs__isalpha(c) && c != ' ' && c != '-' && c != '.' && c != '\'')
+            return 0;
+        has_lower |= c >= 'a' && c <= 'z';
+    }
+    /* "[PR]", "[JIRA]" are links, not people */
+    if (words > 3 || !has_lower)
+        return 0;
+    return is_caps ||
+           ((size_t)(s + len - last) == 4 && !hs__strncasecmp(last, "team", 4));
+}
+
+/* A trailing " — @sam, due 2026-07-01" or " - owner: X" tail. Returns 1
+ * if one was cut, as one tail can stand before another ("Rotate the key
+ * — Erin — done"). */
+static int strip_tail(hs_action_item *a, hs__buf *b) {
+    static const char *const seps[] = {" \xe2\x80\x94 ",
+                                       " \xe2\x80\x93 ",
+                                       " -- ",
+                                       " - ",
+                                       "\xe2\x80\x94",
+                                       " | ",
+                                       NULL};
+    for (size_t k = 0; seps[k]; k++) {
+        const char *p = b->data, *hit = NULL;
+        size_t sl = strlen(seps[k]);
+        while ((p = strstr(p, seps[k])) != NULL) {
+            hit = p;
+            p += sl;
+        }
+        if (hit) {
+            const char *tail = hit + sl;
+            int is_all = 0;
+            if (looks_meta(tail, strlen(tail))) {
+                meta_run(a, tail, strlen(tail), &is_all);
+                hs__buf_truncate(b, (size_t)(hit - b->data));
+                return 1;
+            }
+            /* "Add a dashboard — Kim": a dash, then who */
+            if (k != 3 && k != 5 && is_person(tail, strlen(tail))) {
+                if (!a->owner)
+                    a->owner = hs__strtrim(tail, strlen(tail));
+                hs__buf_truncate(b, (size_t)(hit - b->data));
+                return 1;
+            }
+        }
+    }
+    /* "Raise the limit, due 2026-05-01" or ", @kim": after a comma only
+     * when all of the tail is understood ("..., due to restarts" is not) */
+    {
+        const char *p = b->data, *hit = NULL;
+        while ((p = strstr(p, ", ")) != NULL)
+            hit = p++;
+        if (hit && looks_meta(hit + 2, strlen(hit + 2))) {
+            hs_action_item m;
+            int is_all = 0;
+            memset(&m, 0, sizeof(m));
+            meta_run(&m, hit + 2, strlen(hit + 2), &is_all);
+            if (is_all) {
+                if (!a->owner)
+                    a->owner = m.owner, m.owner = NULL;
+                if (!a->due[0])
+                    memcpy(a->due, m.due, sizeof(m.due));
+                if (a->status == HS_STATUS_UNKNOWN)
+                    a->status = m.status;
+                hs__buf_truncate(b, (size_t)(hit - b->data));
+            }
+            free(m.owner);
+            if (is_all)
+                return 1;
+        }
+    }
+    /* "Fix it. Owner: Bob, due 2026-01-01" */
+    {
+        static const char *const keys[] = {
+            "owner:",    "owners:",   "assignee:", "due:",
+            "due date:", "deadline:", NULL};
+        for (size_t k = 0; keys[k]; k++) {
+            const char *hit = hs__strcasestr(b->data, keys[k]);
+            if (hit && hit > b->data && !hs__isalpha((unsigned char)hit[-1])) {
+                int is_all = 0;
+                meta_run(a, hit, strlen(hit), &is_all);
+                hs__buf_truncate(b, (size_t)(hit - b->data));
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/*
+ * Is `t` a template's placeholder left unfilled ("Short event
+ * description.", "Action item", "<description>")? The whole text must be
+ * one, case and closing punctuation aside.
+ */
+int hs__is_placeholder(const char *t) {
+    static const char *const names[] = {"short event description",
+                                        "event description",
+                                        "description",
+                                        "description of the event",
+                                        "description of event",
+                                        "event",
+                                        "what happened",
+                                        "action item",
+                                        "action",
+                                        "short description",
+                                        "todo",
+                                        "tbd",
+                                        "lorem ipsum",
+                                        NULL};
+    size_t n;
+    while (*t == ' ' || *t == '<' || *t == '[' || *t == '_')
+        t++;
+    n = strlen(t);
+    while (n && strchr(" .>]_:", t[n - 1]))
+        n--;
+    for (size_t i = 0; names[i]; i++)
+        if (strlen(names[i]) == n && !hs__strncasecmp(t, names[i], n))
+            return 1;
+    return 0;
+}
+
+/* Whether the word at w ends in "ed" like a past tense ("added", not
+ * "need" or "speed"). */
+int hs__past_word(const char *w) {
+    const char *e = w;
+    while (hs__isalpha((unsigned char)*e))
+        e++;
+    return e - w > 4 && !strncmp(e - 2, "ed", 2) && strncmp(e - 3, "eed", 3);
+}
+
+/* Whether the word at w ends in "ing" ("reviewing", not "going"). */
+int hs__ing_word(const char *w) {
+    const char *e = w;
+    while (hs__isalpha((unsigned char)*e))
+        e++;
+    return e - w > 4 && !strncmp(e - 3, "ing", 3) && strncmp(w, "going", 5);
+}
+
+/* A past participle: "added", or an irregular one ("rebuilt", "set up"). */
+int hs__participle(const char *w) {
+    static const char *const irregular[] = {
+        "built",     "rebuilt",    "made",  "set",  "done",  "taken", "written",
+        "rewritten", "run",        "put",   "sent", "kept",  "shut",  "brought",
+        "begun",     "undertaken", "drawn", "held", "given", "found", NULL};
+    if (hs__past_word(w))
+        return 1;
+    for (size_t i = 0; irregular[i]; i++)
+        if (!hs__strncasecmp(w, irregular[i], strlen(irregular[i])) &&
+            !hs__isalpha((unsigned char)w[strlen(irregular[i])]))
+            return 1;
+    return 0;
+}
+
+/*
+ * The status and owner an item written as a sentence gives itself: "The
+ * IPS team is continuing to improve ..." (in progress, the IPS team),
+ * "DevEx will update ..." (not started, DevEx), "We tweaked ..." or "We've
+ * advised ..." (done). The subject is an owner when it names a team or is
+ * one capitalised name; "we" owns nothing.
+ */
+/*
+ * Does item t say the work was filed rather than done ("We have added a
+ * backlog task to ...", "DevEx has placed an action item on the roadmap
+ * to ...", "Opened a ticket to ...")? The deed is the filing; the work is
+ * still to do. A filing verb near the start, then within four words a
+ * word for tracked work.
+ */
+int hs__files_work(const char *t) {
+    static const char *const verbs[] = {
+        "added ", "placed ", "created ", "opened ", "filed ", "logged ", NULL};
+    static const char *const work[] = {"backlog", "action item", "ticket",
+                                       "task",    "issue",       "story",
+                                       "epic",    "roadmap",     NULL};
+    for (size_t i = 0; verbs[i]; i++) {
+        const char *v = hs__strcasestr(t, verbs[i]), *e;
+        if (!v || v - t > 40 || (v > t && v[-1] != ' '))
+            continue;
+        e = v + strlen(verbs[i]);
+        for (int words = 0; words < 4 && *e; words++) {
+            for (size_t k = 0; work[k]; k++)
+                if (!hs__strncasecmp(e, work[k], strlen(work[k])))
+                    return 1;
+            e += strcspn(e, " ");
+            while (*e == ' ')
+                e++;
+        }
+    }
+    return 0;
+}
+
+void hs__status_from_sentence(hs_action_item *a) {
+    static const char *const pronouns[] = {
+        "we", "i", "this", "it", "they", "there", "that", "these", NULL};
+    const char *t = a->action, *v = NULL, *subj_end;
+    char subj[64];
+    size_t n, words = 1;
+    int is_we, is_named = 0;
+    /* the verb: the first " will ", " is ", " are ", " has ", " have " */
+    static const char *const aux[] = {" will ",          " is ",   " are ",
+                                      " has ",           " have ", "'ve ",
+                                      "\xe2\x80\x99ve ", NULL};
+    /* "Continue to attempt ...", "... This is a work in progress." */
+    if (!hs__strncasecmp(t, "continue ", 9) ||
+        !hs__strncasecmp(t, "continuing ", 11) ||
+        hs__strcasestr(t, "work in progress")) {
+        a->status = HS_STATUS_IN_PROGRESS;
+        return;
+    }
+    for (size_t i = 0; aux[i]; i++) {
+        const char *c = strstr(t, aux[i]);
+        if (c && c - t < 48 && (!v || c < v))
+            v = c;
+    }
+    /* "We tweaked the limits": a subject and a past tense verb */
+    if (!v) {
+        const char *sp = strchr(t, ' ');
+        if (sp && sp - t == 2 && !hs__strncasecmp(t, "we", 2)) {
+            const char *w = sp + 1, *e = w;
+            while (hs__isalpha((unsigned char)*e) || *e == '/')
+                e++;
+            if (e - w > 3 && !strncmp(e - 2, "ed", 2) &&
+                strncmp(e - 3, "eed", 3)) /* "We need to", not past */
+                a->status = HS_STATUS_DONE;
+        }
+        return;
+    }
+    /* the passive says the state whatever the subject: "Alerts will be
+     * set up", "A rollout is planned" (not started), "The keys are being
+     * rotated" (in progress), "The runbook has been updated" (done) */
+    {
+        const char *w = strchr(v + 1, ' ') + 1;
+        int is_be = !strncmp(v, " is ", 4) || !strncmp(v, " are ", 5);
+        if (!strncmp(w, "also ", 5))
+            w += 5;
+        if ((!strncmp(v, " will ", 6) && !strncmp(w, "be ", 3) &&
+             hs__participle(w + 3)) ||
+            (is_be && !strncmp(w, "planned", 7))) {
+            a->status = HS_STATUS_NOT_STARTED;
+            return;
+        }
+        if (is_be && !strncmp(w, "being ", 6) && hs__participle(w + 6)) {
+            a->status = HS_STATUS_IN_PROGRESS;
+            return;
+        }
+        if ((!strncmp(v, " has ", 5) || !strncmp(v, " have ", 6)) &&
+            !strncmp(w, "been ", 5) && hs__participle(w + 5)) {
+            a->status = HS_STATUS_DONE;
+            return;
+        }
+    }
+    subj_end = v;
+    for (const char *c = t; c < subj_end; c++)
+        words += *c == ' ';
+    n = (size_t)(subj_end - t) < sizeof(subj) - 1 ? (size_t)(subj_end - t)
+                                                  : sizeof(subj) - 1;
+    memcpy(subj, t, n);
+    subj[n] = '\0';
+    is_we = !hs__strcasecmp(subj, "we");
+    for (size_t i = 0; pronouns[i]; i++)
+        if (!hs__strcasecmp(subj, pronouns[i]) && !is_we)
+            return; /* "This will cause ...": no commitment */
+    {
+        const char *team = hs__strcasestr(subj, "team");
+        if (team && words <= 6) {
+            /* the words that name the team: "the IPS team" -> "IPS team" */
+            const char *st = team;
+            int k = 0;
+            while (st > subj && k < 2) {
+                st--;
+                if (*st == ' ' && st > subj)
+                    k++;
+            }
+            while (*st == ' ')
+                st++;
+            if (!hs__strncasecmp(st, "the ", 4))
+                st += 4;
+            if (!a->owner)
+                a->owner = hs__strtrim(st, strlen(st));
+            is_named = 1;
+        } else if (words == 1 && subj[0] >= 'A' && subj[0] <= 'Z' && !is_we) {
+            if (!a->owner)
+                a->owner = hs__xstrdup(subj);
+            is_named = 1;
+        }
+    }
+    if (!is_we && !is_named)
+        return;
+    if (!strncmp(v, " will ", 6)) {
+        a->status = HS_STATUS_NOT_STARTED;
+    } else if (!strncmp(v, " is ", 4) || !strncmp(v, " are ", 5)) {
+        const char *w = strchr(v + 1, ' ') + 1, *e = w;
+        while (hs__isalpha((unsigned char)*e))
+            e++;
+        if (!strncmp(w, "going to ", 9))
+            a->status = HS_STATUS_NOT_STARTED; /* "We are going to add" */
+        else if (e - w > 4 && !strncmp(e - 3, "ing", 3))
+            a->status = HS_STATUS_IN_PROGRESS;
+    } else {
+        /* "We've advised", "has been added"; not "have added a backlog
+         * task", which is as often a plan as a deed */
+        const char *w = strchr(v + 1, ' ') + 1, *e;
+        int is_ve = v[0] != ' ';
+        if (!strncmp(w, "been ", 5))
+            w += 5, is_ve = 1;
+        e = w;
+        while (hs__isalpha((unsigned char)*e))
+            e++;
+        if (is_ve && e - w > 3 && !strncmp(e - 2, "ed", 2))
+            a->status = HS_STATUS_DONE;
+    }
+}
+
+/*
+ * Who an item names before its work: "[Kim] Add an alert", "@max: Rewrite
+ * the consumer", "Platform team: move the queue". The words stay in the
+ * item, as a reader quoting it keeps them. A bare "Word:" is no owner, as
+ * it as often names a kind of work ("Monitoring: add ...").
+ */
+static void head_owner(hs_action_item *a, const char *t) {
+    const char *e = NULL;
+    if (a->owner)
+        return;
+    if (t[0] == '[' && (e = strchr(t, ']')) && e[1] == ' ' &&
+        is_person(t + 1, (size_t)(e - t - 1))) {
+        a->owner = hs__strtrim(t + 1, (size_t)(e - t - 1));
+    } else if ((e = strchr(t, ':')) && e[1] == ' ' && e - t <= 32) {
+        size_t len = (size_t)(e - t);
+        if (t[0] == '@' && len > 1 && !memchr(t, ' ', len))
+            a->owner = hs__xstrndup(t + 1, len - 1);
+        else if (len > 5 && !hs__strncasecmp(e - 5, " team", 5) &&
+                 is_person(t, len))
+            a->owner = hs__xstrndup(t, len);
+    }
+}
+
+/*
+ * What the end of an item says of itself: a status emoji ("... ✅"), a
+ * status after a colon ("Write a runbook: done"), "won't fix", who is to
+ * do it in brackets ("[Lee]") or as a mention ("@dana").
+ */
+static void strip_end_marks(hs_action_item *a, hs__buf *b) {
+    for (int again = 1; again && b->len;) {
+        size_t n = b->len, cut;
+        again = 0;
+        while (n && b->data[n - 1] == ' ')
+            n--;
+        /* trailing emoji and symbols */
+        cut = n;
+        while (cut && ((unsigned char)b->data[cut - 1] >= 0x80 ||
+                       b->data[cut - 1] == ' '))
+            cut--;
+        if (cut < n) {
+            char *g = hs__xstrndup(b->data + cut, n - cut);
+            hs_status st = hs_status_parse(g);
+            free(g);
+            if (st != HS_STATUS_UNKNOWN) {
+                if (a->status == HS_STATUS_UNKNOWN)
+                    a->status = st;
+                hs__buf_truncate(b, cut);
+                again = 1;
+                continue;
+            }
+        }
+        /* "[Lee]" */
+        if (n && b->data[n - 1] == ']') {
+            const char *open = NULL;
+            for (size_t i = n - 1; i-- > 0 && !open;)
+                if (b->data[i] == '[')
+                    open = b->data + i;
+            if (open && open > b->data &&
+                is_person(open + 1, (size_t)(b->data + n - 1 - open - 1))) {
+                if (!a->owner)
+                    a->owner =
+                        hs__strtrim(open + 1, (size_t)(b->data + n - 2 - open));
+                hs__buf_truncate(b, (size_t)(open - b->data));
+                again = 1;
+                continue;
+            }
+        }
+        /* "@dana" as the last word */
+        {
+            size_t w = n;
+            while (w && b->data[w - 1] != ' ')
+                w--;
+            if (w && w < n && b->data[w] == '@' && n - w > 1 &&
+                hs__isalnum((unsigned char)b->data[w + 1])) {
+                if (!a->owner)
+                    a->owner = hs__xstrndup(b->data + w + 1, n - w - 1);
+                hs__buf_truncate(b, w);
+                again = 1;
+                continue;
+            }
+        }
+        /* ": done", ": won't fix" */
+        {
+            const char *colon = NULL;
+            for (size_t i = n; i-- > 0 && !colon && n - i <= 24;)
+                if (b->data[i] == ':')
+                    colon = b->data + i;
+            if (colon && colon > b->data) {
+                char *t =
+                    hs__strtrim(colon + 1, (size_t)(b->data + n - colon - 1));
+                hs_status st = hs_status_parse(t);
+                int is_wontfix = !hs__strcasecmp(t, "wontfix") ||
+                                 !hs__strcasecmp(t, "won't fix") ||
+                                 !hs__strcasecmp(t, "wont fix");
+                int words = 1;
+                for (const char *c = t; *c; c++)
+                    words += *c == ' ';
+                free(t);
+                if ((st != HS_STATUS_UNKNOWN && words <= 2) || is_wontfix) {
+                    if (a->status == HS_STATUS_UNKNOWN)
+                        a->status = st;
+                    hs__buf_truncate(b, (size_t)(colon - b->data));
+                    again = 1;
+                }
+            }
+        }
+    }
+}
+
+void hs__action_from_text(hs_action_item *a, const char *text,
+                          hs_postmortem *pm) {
+    hs__buf b = HS_BUF_INIT;
+    const char *start = hs__skip_glyphs(text);
+    (void)pm;
+    /* a leading emoji is a status: "✅ Add alerts" */
+    if (start != text && a->status == HS_STATUS_UNKNOWN) {
+        char *glyphs = hs__xstrndup(text, (size_t)(start - text));
+        a->status = hs_status_parse(glyphs);
+        free(glyphs);
+    }
+    hs__buf_puts(&b, start);
+    /* "DONE: ..." / "TODO - ..." */
+    {
+        size_t w = 0;
+        while (w < b.len &&
+               (hs__isalpha((unsigned char)b.data[w]) || b.data[w] == ' ') &&
+               w < 12)
+            w++;
+        if (w < b.len && (b.data[w] == ':' || b.data[w] == '-') && w > 1) {
+            char *head = hs__xstrndup(b.data, w);
+            hs_status st = hs_status_parse(head);
+            int is_marker = hs__isalpha((unsigned char)head[0]) &&
+                            head[0] >= 'A' && head[0] <= 'Z' &&
+                            (head[1] >= 'A' && head[1] <= 'Z');
+            /* "Done - Remove the job" (a bold status, its stars gone):
+             * the plain status words; not "Fixed: the parser" */
+            static const char *const words[] = {
+                "done",        "completed", "complete", "in progress", "doing",
+                "not started", "todo",      "to do",    "wip",         NULL};
+            char *h = hs__strtrim(head, w);
+            for (size_t i = 0; words[i] && !is_marker; i++)
+                is_marker = !hs__strcasecmp(h, words[i]) && head[0] >= 'A' &&
+                            head[0] <= 'Z';
+            free(h);
+            free(head);
+            if (st != HS_STATUS_UNKNOWN && is_marker) {
+                if (a->status == HS_STATUS_UNKNOWN)
+                    a->status = st;
+                memmove(b.data, b.data + w + 1, b.len - w);
+                b.len -= w + 1;
+            }
+        }
+    }
+    head_owner(a, b.data);
+    strip_groups(a, &b);
+    for (int n = 0; n < 3 && strip_tail(a, &b); n++)
+        ;
+    strip_end_marks(a, &b);
+    /* trim trailing separators */
+    while (b.len && strchr(" \t,;:-", b.data[b.len - 1]))
+        b.len--;
+    b.data[b.len] = '\0';
+    a->action = hs__strtrim(b.data, b.len);
+    hs__buf_release(&b);
+}

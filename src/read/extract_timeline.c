@@ -1,0 +1,247 @@
+/*
+ * Timelines: GFM tables (read by header name, whatever the column order),
+ * list items and lines of prose that open with a time ("14:32 UTC — ...",
+ * "2022-01-25 10:21 ..."), in the timeline section, whose sub-headings
+ * may be times themselves ("### 14:32 UTC"). Nothing is invented; an
+ * untimed item is dropped where most entries carry a time.
+ */
+#include "base/util.h"
+#include "model/normalize.h"
+#include "model/record.h"
+#include "read/extract_actions_int.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+/* ---------------------------------------------------------------------
+ * Timeline
+ */
+
+static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
+                         const char *event) {
+    hs_timeline_entry *e;
+    char *ev;
+    while (*event == ' ' || *event == '-' || *event == ':' || *event == '|' ||
+           *event == '*')
+        event++;
+    if (!strncmp(event, "\xe2\x80\x94", 3) ||
+        !strncmp(event, "\xe2\x80\x93", 3))
+        event += 3;
+    ev = hs__strtrim(event, strlen(event));
+    if (!*ev || hs__is_placeholder(ev)) {
+        free(ev);
+        return;
+    }
+    e = hs__pm_add_timeline(pm);
+    e->time = hs__strtrim(time, time_len);
+    e->event = ev;
+}
+
+static void timeline_from_table(const hs__table *t, int is_timeline,
+                                hs_postmortem *pm) {
+    int c_time = hs__find_col(t, HS_KIND_TIME),
+        c_event = hs__find_col(t, HS_KIND_EVENT);
+    if (!is_timeline &&
+        (c_time < 0 || c_event < 0 || hs__find_col(t, HS_KIND_OWNER) >= 0))
+        return;
+    if (t->n_cols < 2)
+        return;
+    if (c_time < 0)
+        c_time = 0;
+    if (c_event < 0 || c_event == c_time)
+        c_event = c_time == 0 ? 1 : 0;
+    for (size_t r = 1; r < t->n_rows; r++) {
+        const char *tm = hs__cell(t, r, c_time);
+        timeline_add(pm, tm, strlen(tm), hs__cell(t, r, c_event));
+    }
+}
+
+/*
+ * The length of the time that starts a timeline line, 0 if none: what
+ * hs__time_prefix reads ("14:32 UTC", "2022-01-25 10:21", "Sep 27 2017
+ * 13:06"), the same in brackets ("[13:42]"), "13.42", and a time the
+ * writer did not know ("[???]", "2X:XX"), which is still an entry.
+ */
+static size_t tl_time_prefix(const char *p) {
+    size_t n;
+    if (*p == '[') {
+        const char *close = strchr(p, ']');
+        if (close && close - p <= 24 && close[1] != '(') {
+            int is_unknown = 1;
+            for (const char *q = p + 1; q < close; q++)
+                if (*q != '?' && *q != ' ')
+                    is_unknown = 0;
+            if (is_unknown && close > p + 1)
+                return (size_t)(close - p + 1);
+            n = hs__time_prefix(p + 1);
+            if (n && p + 1 + n <= close)
+                return (size_t)(close - p + 1);
+        }
+        return 0;
+    }
+    if ((hs__isdigit((unsigned char)p[0]) || p[0] == 'X' || p[0] == 'x') &&
+        (p[1] == 'X' || p[1] == 'x') && p[2] == ':' &&
+        (p[3] == 'X' || p[3] == 'x' || hs__isdigit((unsigned char)p[3])))
+        return 5; /* "2X:XX", "XX:XX" */
+    n = hs__time_prefix(p);
+    if (n)
+        return n;
+    /* "13.42 event": hours and minutes with a dot, then a space */
+    if (hs__isdigit((unsigned char)p[0])) {
+        size_t h = hs__isdigit((unsigned char)p[1]) ? 2 : 1;
+        if (p[h] == '.' && hs__isdigit((unsigned char)p[h + 1]) &&
+            hs__isdigit((unsigned char)p[h + 2]) &&
+            (p[h + 3] == ' ' || p[h + 3] == ':') &&
+            (p[0] - '0') * (h == 2 ? 10 : 1) + (h == 2 ? p[1] - '0' : 0) < 24 &&
+            p[h + 1] < '6')
+            return h + 3;
+    }
+    return 0;
+}
+
+/* A line "14:32 UTC — event" or "2022-01-25 10:21 event". */
+static void timeline_from_line(const char *line, size_t len, int need_time,
+                               hs_postmortem *pm) {
+    char *l = hs__strtrim(line, len);
+    const char *p = hs__skip_glyphs(l);
+    size_t tp = tl_time_prefix(p);
+    const char *rest = p + tp;
+    while (*rest == ' ')
+        rest++;
+    /* "2025-08-19 (all times UTC)" sets the scene; it is not an event */
+    if (tp && (!*rest || (*rest == '(' && rest[strlen(rest) - 1] == ')'))) {
+        free(l);
+        return;
+    }
+    if (tp)
+        timeline_add(pm, p, tp, p + tp);
+    else if (!need_time)
+        timeline_add(pm, "", 0, p);
+    free(l);
+}
+
+/* Does any item or paragraph line of s start with a time? */
+static int has_timed_lines(const hs__section *s) {
+    for (size_t k = 0; k < s->n_items; k++)
+        if (tl_time_prefix(hs__skip_glyphs(s->items[k].text)))
+            return 1;
+    for (size_t q = 0; q < s->n_paras; q++) {
+        const char *p = s->paras[q].text;
+        while (*p) {
+            size_t n = strcspn(p, "\n");
+            if (tl_time_prefix(hs__skip_glyphs(p)))
+                return 1;
+            p += n + (p[n] != '\0');
+        }
+    }
+    return 0;
+}
+
+/*
+ * A subsection of the timeline whose heading starts with a time ("### 13:06",
+ * "### 2018-01-17 17:30") is one entry: the heading is its time and the
+ * body its detail, so the body's lines are not entries of their own. A
+ * date-only heading is an entry too, unless its body has timed lines, which
+ * makes it a group header for them (also when they are under a
+ * "**Timeline:**" line of its own). Returns 1 if section i was taken as an
+ * entry.
+ */
+static int timeline_from_heading(const hs__doc *doc, size_t i,
+                                 hs_postmortem *pm) {
+    const hs__section *s = &doc->sections[i];
+    const char *h = hs__skip_glyphs(s->heading);
+    size_t tp = tl_time_prefix(h);
+    const char *rest = h + tp;
+    int is_date_only;
+    if (!tp)
+        return 0;
+    is_date_only = memchr(h, ':', tp) == NULL && memchr(h, '.', tp) == NULL;
+    for (size_t j = i; is_date_only && j < s->sub_end; j++)
+        if (has_timed_lines(&doc->sections[j]))
+            return 0;
+    while (*rest == ' ' || *rest == '-' || *rest == ':')
+        rest++;
+    if (!*rest && s->n_paras)
+        rest = s->paras[0].text;
+    else if (!*rest && s->n_items)
+        rest = s->items[0].text;
+    if (!*rest)
+        rest = h; /* keep the entry even with no words: it was written */
+    timeline_add(pm, h, tp, rest);
+    return 1;
+}
+
+/*
+ * In a timeline where most entries carry a time, an untimed list item is a
+ * note or a link ("dashboards during the incident:"), not an event.
+ */
+static void drop_untimed(hs_postmortem *pm) {
+    size_t n_timed = 0, out = 0;
+    for (size_t i = 0; i < pm->n_timeline; i++)
+        n_timed += *pm->timeline[i].time != '\0';
+    if (n_timed * 2 <= pm->n_timeline)
+        return;
+    for (size_t i = 0; i < pm->n_timeline; i++) {
+        if (*pm->timeline[i].time) {
+            pm->timeline[out++] = pm->timeline[i];
+            continue;
+        }
+        free(pm->timeline[i].time);
+        free(pm->timeline[i].event);
+    }
+    pm->n_timeline = out;
+}
+
+void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
+                          hs_postmortem *pm) {
+    size_t owner = (size_t)-1;
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        int is_tl, is_entry = 0;
+        if (kinds[i] == HS_KIND_TIMELINE &&
+            (owner == (size_t)-1 ||
+             !hs__section_contains(doc, kinds, owner, i)))
+            owner = i;
+        is_tl =
+            owner != (size_t)-1 && hs__section_contains(doc, kinds, owner, i);
+        if (is_tl && i != owner)
+            is_entry = timeline_from_heading(doc, i, pm);
+        size_t t = 0, k = 0, q = is_entry ? s->n_paras : 0;
+        if (is_entry)
+            k = s->n_items;
+        /* tables, items and paragraphs in document order */
+        for (;;) {
+            int st = t < s->n_tables ? s->tables[t].seq : INT_MAX;
+            int sk = is_tl && k < s->n_items ? s->items[k].seq : INT_MAX;
+            int sq = is_tl && q < s->n_paras ? s->paras[q].seq : INT_MAX;
+            if (st == INT_MAX && sk == INT_MAX && sq == INT_MAX)
+                break;
+            if (st < sk && st < sq) {
+                timeline_from_table(&s->tables[t++], is_tl, pm);
+            } else if (sk < sq) {
+                /* sub-bullets are the detail of the entry above them;
+                 * a quoted chat log is evidence, not an entry */
+                if (s->items[k].depth == 0 && !s->items[k].quoted)
+                    timeline_from_line(s->items[k].text,
+                                       strlen(s->items[k].text), 0, pm);
+                k++;
+            } else {
+                /* a paragraph: one entry per line that starts with a time
+                 * (lines quoted from a chat or a log are not entries) */
+                const char *p = s->paras[q].quoted ? "" : s->paras[q].text;
+                q++;
+                while (*p) {
+                    size_t n = strcspn(p, "\n");
+                    timeline_from_line(p, n, 1, pm);
+                    p += n;
+                    if (*p)
+                        p++;
+                }
+            }
+        }
+    }
+    drop_untimed(pm);
+}
