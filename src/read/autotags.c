@@ -9,6 +9,8 @@
 #include "base/util.h"
 #include "model/record.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -47,40 +49,111 @@ static const struct {
 };
 
 /*
- * Count, in lower-case text `t`, the whole-word occurrences of every rule
- * word into counts[rule]: one pass over the text, trying at each word start
- * only the rule words that begin with its letter.
+ * The rule words by their first word (the letters and digits before any
+ * other byte, "rate" of "rate limit"), in a hash table built once: index
+ * parses files on several threads, so the tables are written only under
+ * pthread_once and read-only after. A word of the text is read once and
+ * looked up once, instead of trying every rule word at each word start
+ * (which was 7% of an index run's instructions).
+ */
+#define N_RULE_WORDS (HS_ARRAY_LEN(auto_rules) * AUTO_WORDS)
+#define FIRST_MAX 24    /* longest first word */
+#define FIRST_SLOTS 512 /* a power of two, over twice the rule words */
+#define FIRST_RULES 4   /* rule words that share a first word */
+
+static struct {
+    char word[FIRST_MAX]; /* lower case, not NUL-terminated */
+    unsigned char len;    /* 0: an empty slot */
+    unsigned char n;
+    unsigned char k[FIRST_RULES]; /* rule * AUTO_WORDS + word */
+} firsts[FIRST_SLOTS];
+static unsigned char rule_lens[N_RULE_WORDS];
+/* a letter or digit in lower case; 0 for every other byte */
+static unsigned char word_byte[256];
+static pthread_once_t firsts_once = PTHREAD_ONCE_INIT;
+
+static uint32_t hash_step(uint32_t h, unsigned char c) {
+    return (h ^ c) * 16777619u;
+}
+
+/* The slot of first word w[0..n) (hash h): its own or the empty one where
+ * it would go. */
+static size_t first_slot(uint32_t h, const char *w, size_t n) {
+    size_t i = h & (FIRST_SLOTS - 1);
+    while (firsts[i].len &&
+           (firsts[i].len != n || memcmp(firsts[i].word, w, n) != 0))
+        i = (i + 1) & (FIRST_SLOTS - 1);
+    return i;
+}
+
+static void firsts_init(void) {
+    for (int c = 0; c < 256; c++)
+        word_byte[c] = hs__isalnum(c) ? (unsigned char)hs__tolower(c) : 0;
+    for (size_t k = 0; k < N_RULE_WORDS; k++) {
+        const char *w = auto_rules[k / AUTO_WORDS].words[k % AUTO_WORDS];
+        if (!w)
+            continue;
+        size_t n = 0;
+        uint32_t h = 2166136261u;
+        while (hs__isalnum((unsigned char)w[n]))
+            h = hash_step(h, (unsigned char)w[n++]);
+        if (!n || n > FIRST_MAX || strlen(w) > 255)
+            HS_BUG("a rule word starts with no word or is too long");
+        size_t i = first_slot(h, w, n);
+        if (!firsts[i].len) {
+            memcpy(firsts[i].word, w, n);
+            firsts[i].len = (unsigned char)n;
+        }
+        if (firsts[i].n == FIRST_RULES)
+            HS_BUG("too many rule words with one first word");
+        firsts[i].k[firsts[i].n++] = (unsigned char)k;
+        rule_lens[k] = (unsigned char)strlen(w);
+    }
+}
+
+/*
+ * Count, in text `t` (any case), the whole-word occurrences of every rule
+ * word into OUT: counts[rule] (added to). Whole: no ASCII letter or digit just
+ * before or after; a rule word with a space or hyphen goes on past its first
+ * word.
  */
 static void count_rule_words(const char *t, int *counts) {
-    /* rule words by first byte: each holds k = rule * AUTO_WORDS + word */
-    unsigned char by_first[256][32], n_first[256] = {0};
-    size_t lens[HS_ARRAY_LEN(auto_rules) * AUTO_WORDS];
-    for (size_t k = 0; k < HS_ARRAY_LEN(auto_rules) * AUTO_WORDS; k++) {
-        const char *w = auto_rules[k / AUTO_WORDS].words[k % AUTO_WORDS];
-        unsigned char c = w ? (unsigned char)w[0] : 0;
-        if (!c)
+    pthread_once(&firsts_once, firsts_init);
+    const unsigned char *p = (const unsigned char *)t;
+    while (*p) {
+        if (!word_byte[*p]) {
+            p++;
             continue;
-        lens[k] = strlen(w);
-        if (n_first[c] == sizeof(by_first[c]))
-            HS_BUG("too many rule words with one first letter");
-        by_first[c][n_first[c]++] = (unsigned char)k;
-    }
-    for (const char *p = t; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (!n_first[c] || (p > t && hs__isalnum((unsigned char)p[-1])))
+        }
+        const unsigned char *start = p;
+        char low[FIRST_MAX];
+        uint32_t h = 2166136261u;
+        size_t n = 0;
+        unsigned char c;
+        while ((c = word_byte[*p]) && n < FIRST_MAX) {
+            low[n++] = (char)c;
+            h = hash_step(h, c);
+            p++;
+        }
+        if (c) { /* longer than any first word */
+            while (word_byte[*p])
+                p++;
             continue;
-        for (size_t i = 0; i < n_first[c]; i++) {
-            size_t k = by_first[c][i];
+        }
+        size_t i = first_slot(h, low, n);
+        for (size_t j = 0; j < firsts[i].n; j++) {
+            size_t k = firsts[i].k[j], len = rule_lens[k], m = n;
             const char *w = auto_rules[k / AUTO_WORDS].words[k % AUTO_WORDS];
-            size_t len = lens[k];
-            if (!strncmp(p, w, len) && !hs__isalnum((unsigned char)p[len]))
+            while (m < len && hs__tolower(start[m]) == (unsigned char)w[m])
+                m++;
+            if (m == len && !word_byte[start[len]])
                 counts[k / AUTO_WORDS]++;
         }
     }
 }
 
 void hs__extract_auto_tags(const hs__doc *doc, hs_postmortem *pm) {
-    hs__buf key = HS_BUF_INIT, all = HS_BUF_INIT;
+    hs__buf key = HS_BUF_INIT;
     int n_key[HS_ARRAY_LEN(auto_rules)] = {0},
         n_all[HS_ARRAY_LEN(auto_rules)] = {0};
     const char *parts[3] = {pm->title, pm->summary, pm->root_cause};
@@ -89,18 +162,21 @@ void hs__extract_auto_tags(const hs__doc *doc, hs_postmortem *pm) {
             hs__buf_puts(&key, parts[i]);
             hs__buf_putc(&key, ' ');
         }
-    hs__buf_put(&all, doc->body.data, doc->body.len);
-    for (size_t i = 0; i < key.len; i++)
-        key.data[i] = (char)hs__tolower((unsigned char)key.data[i]);
-    for (size_t i = 0; i < all.len; i++)
-        all.data[i] = (char)hs__tolower((unsigned char)all.data[i]);
     count_rule_words(key.data, n_key);
-    count_rule_words(all.data, n_all);
+    count_rule_words(doc->body.data, n_all);
     for (size_t r = 0; r < HS_ARRAY_LEN(auto_rules); r++) {
         if ((n_key[r] > 0 || n_all[r] >= 3) &&
             !hs__strlist_has(&pm->tags, auto_rules[r].tag))
             hs__strlist_push(&pm->auto_tags, auto_rules[r].tag);
     }
     hs__buf_release(&key);
-    hs__buf_release(&all);
+}
+
+int hs__auto_tag_words(const char *text, const char *tag) {
+    int counts[HS_ARRAY_LEN(auto_rules)] = {0};
+    count_rule_words(text, counts);
+    for (size_t r = 0; r < HS_ARRAY_LEN(auto_rules); r++)
+        if (!strcmp(auto_rules[r].tag, tag))
+            return counts[r];
+    return -1;
 }

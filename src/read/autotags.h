@@ -14,4 +14,8 @@
  * pm->summary and pm->root_cause, so call it after they are filled. */
 void hs__extract_auto_tags(const hs__doc *doc, hs_postmortem *pm);
 
+/* How many whole-word, case-insensitive occurrences of `tag`'s rule words
+ * `text` holds (what the rules above count), or -1 for no such tag. */
+int hs__auto_tag_words(const char *text, const char *tag);
+
 #endif
