@@ -112,6 +112,30 @@ const char *hs__strcasestr(const char *hay, const char *needle) {
     return NULL;
 }
 
+/* Does `t` contain any of `words` (case-insensitive, at a word start)?
+ * A line break inside `t` counts as a space ("returns to\nnormal"). */
+int hs__has_word_in(const char *text, const char *const *words) {
+    char buf[512];
+    size_t len =
+        strlen(text) < sizeof(buf) - 1 ? strlen(text) : sizeof(buf) - 1;
+    const char *t = buf;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    for (char *c = buf; *c; c++)
+        if (*c == '\n')
+            *c = ' ';
+    for (size_t i = 0; words[i]; i++) {
+        const char *p = t;
+        size_t n = strlen(words[i]);
+        while ((p = hs__strcasestr(p, words[i])) != NULL) {
+            if (p == t || !hs__isalnum((unsigned char)p[-1]))
+                return 1;
+            p += n;
+        }
+    }
+    return 0;
+}
+
 char *hs__strtrim(const char *s, size_t len) {
     while (len && hs__isspace((unsigned char)*s)) {
         s++;

@@ -48,6 +48,10 @@ char *hs__xstrndup(const char *s, size_t n);
 int hs__strcasecmp(const char *a, const char *b);
 int hs__strncasecmp(const char *a, const char *b, size_t n);
 const char *hs__strcasestr(const char *hay, const char *needle);
+/* Does `text` contain any of `words` (a NULL-ended list; case-insensitive,
+ * at a word start)? A line break counts as a space ("returns to\nnormal");
+ * only the first 511 bytes of `text` are looked at. */
+int hs__has_word_in(const char *text, const char *const *words);
 static inline int hs__isdigit(int c) {
     return c >= '0' && c <= '9';
 }

@@ -11,8 +11,10 @@
 #include "base/util.h"
 #include "model/normalize.h"
 #include "model/record.h"
+#include "read/autotags.h"
 #include "read/config.h"
 #include "read/extract_actions.h"
+#include "read/rootcause.h"
 #include "read/sections.h"
 
 #include <stdlib.h>
@@ -409,30 +411,6 @@ static void extract_title(const hs__doc *doc, const hs__kind *kinds,
  * The impact window of a timeline: where users' trouble starts and ends
  */
 
-/* Does `t` contain any of `words` (case-insensitive, at a word start)?
- * A line break inside `t` counts as a space ("returns to\nnormal"). */
-static int has_word_in(const char *text, const char *const *words) {
-    char buf[512];
-    size_t len =
-        strlen(text) < sizeof(buf) - 1 ? strlen(text) : sizeof(buf) - 1;
-    const char *t = buf;
-    memcpy(buf, text, len);
-    buf[len] = '\0';
-    for (char *c = buf; *c; c++)
-        if (*c == '\n')
-            *c = ' ';
-    for (size_t i = 0; words[i]; i++) {
-        const char *p = t;
-        size_t n = strlen(words[i]);
-        while ((p = hs__strcasestr(p, words[i])) != NULL) {
-            if (p == t || !hs__isalnum((unsigned char)p[-1]))
-                return 1;
-            p += n;
-        }
-    }
-    return 0;
-}
-
 /*
  * "(outage starts)", "Problem starts": the start named as such, as the
  * whole of a short entry or in parentheses, not "then problems begin" in
@@ -508,7 +486,7 @@ static int shows_impact(const char *t) {
                                         "backing up",
                                         "piling up",
                                         NULL};
-    return has_word_in(t, words);
+    return hs__has_word_in(t, words);
 }
 
 /* An entry that says service came back. */
@@ -565,8 +543,8 @@ static int shows_recovery(const char *t) {
     /* "works again", "responding again"; not "failing again" */
     static const char *const relapse[] = {"fail",  "down",   "error", "broken",
                                           "crash", "outage", NULL};
-    return has_word_in(t, words) ||
-           (hs__strcasestr(t, " again") && !has_word_in(t, relapse));
+    return hs__has_word_in(t, words) ||
+           (hs__strcasestr(t, " again") && !hs__has_word_in(t, relapse));
 }
 
 /* An entry that describes a change made, or a warning no one acted on:
@@ -580,7 +558,7 @@ static int is_change(const char *t) {
         "renamed",   "modified",     "added",    "removed",  "scheduled",
         "initiated", "went live",    "scaled",   "scaling",  "warning",
         "deleted",   "decommission", "alert",    NULL};
-    return has_word_in(t, words);
+    return hs__has_word_in(t, words);
 }
 
 typedef struct tl_window {
@@ -643,7 +621,7 @@ static int start_unknown(const hs_postmortem *pm, const long *at, int start,
         "had been",    "has been",  "have been", "for a while",
         "overnight",   NULL};
     int clock = (int)(at[start] % 1440);
-    if (has_word_in(pm->timeline[start].event, earlier))
+    if (hs__has_word_in(pm->timeline[start].event, earlier))
         return 1;
     for (int i = start; i <= end; i++) {
         const char *t = pm->timeline[i].event;
@@ -1456,299 +1434,6 @@ static char *first_paragraph(const hs__doc *doc, const hs__kind *kinds) {
 }
 
 /*
- * Sentences that state a cause, for documents with no root-cause section
- * or field: the words teams use to explain ("caused by", "due to",
- * "because", "the cause was"). A sentence saying the cause is unknown
- * stops the search: the document then offers no explanation.
- */
-static const char *const cause_cues[] = {
-    "caused by",  "was caused",   "were caused",   "due to",    "because",
-    "the cause",  "root cause",   "resulted from", "result of", "triggered by",
-    "the reason", "stemmed from", "culprit",       NULL};
-/*
- * A consequence states a cause too ("an update broke the packages, which
- * led to ..."): read only where no sentence has a cue above, so that a
- * document's stated cause is not diluted with its chain of effects.
- */
-static const char *const consequence_cues[] = {
-    "caused",          "causing",     "resulted",  "resulting in",
-    "stems from",      "led to",      "lead to",   "leading to",
-    "can cause",       "could cause", "broke ",    "leaving ",
-    "brought down",    "took down",   "triggered", " bug",
-    "breaking change", NULL};
-/*
- * Last, a fault named as such ("experienced a DDoS attack", "a repo held
- * leaked credentials", "an EBS outage in one zone"): read only where no
- * sentence states a cause or a consequence, as in a summary of a few
- * lines. Symptoms ("degraded", "unavailable") are no fault.
- */
-static const char *const fault_cues[] = {"attack",
-                                         "ddos",
-                                         "bug",
-                                         "misconfigur",
-                                         "typo",
-                                         "human error",
-                                         "expired",
-                                         "leak",
-                                         "race condition",
-                                         "deadlock",
-                                         "regression",
-                                         "credential",
-                                         "compromised",
-                                         "malicious",
-                                         "vulnerab",
-                                         "exploit",
-                                         "power failure",
-                                         "power outage",
-                                         "power loss",
-                                         "fiber cut",
-                                         "fibre cut",
-                                         "hardware failure",
-                                         "disk failure",
-                                         "corrupt",
-                                         "exhausted",
-                                         "ran out of",
-                                         "disk full",
-                                         "outage in",
-                                         "outage of",
-                                         "failure of",
-                                         "failure in",
-                                         "faulty",
-                                         "defective",
-                                         "config change",
-                                         "configuration change",
-                                         "was deployed",
-                                         "were deployed",
-                                         "rolled out",
-                                         NULL};
-static const char *const cause_unknown[] = {"unknown",
-                                            "not known",
-                                            "unclear",
-                                            "not clear",
-                                            "not yet determined",
-                                            "not been determined",
-                                            "undetermined",
-                                            "no cause",
-                                            "not identified",
-                                            "not yet identified",
-                                            "not been identified",
-                                            "don't know",
-                                            "don\xe2\x80\x99t know",
-                                            "do not know",
-                                            "not sure",
-                                            "no idea",
-                                            "could not determine",
-                                            "couldn't determine",
-                                            "unable to determine",
-                                            "could not find the",
-                                            "couldn't find the",
-                                            "not understood",
-                                            "unexplained",
-                                            "a mystery",
-                                            "under investigation",
-                                            "still investigating",
-                                            NULL};
-
-static int has_any(const char *s, size_t len, const char *const *words) {
-    char *t = hs__strtrim(s, len);
-    int found = 0;
-    for (size_t i = 0; words[i] && !found; i++)
-        found = hs__strcasestr(t, words[i]) != NULL;
-    free(t);
-    return found;
-}
-
-/*
- * Does the sentence say the cause is unknown? It must speak of the cause
- * ("the cause is unknown", "it is unclear why"), not of something else
- * ("pods are not identified by k8s"); words in quotes or code are names,
- * not the writer's ("the pod is marked as "Unknown" because ..."), and are
- * left out. `strict` asks for the cause itself to be named (a sentence
- * with no cue word).
- */
-static int says_unknown(const char *s, size_t len, int strict) {
-    static const char *const of_cause[] = {
-        "cause",      "reason",      "why",         "origin",
-        "trigger",    "source",      "explanation", "what happened",
-        "went wrong", "what caused", NULL};
-    /* without a cue word, only the cause itself: "not sure what happened"
-     * may come before a guess at it */
-    static const char *const of_cause_strict[] = {"cause", "reason", "why",
-                                                  "trigger", NULL};
-    char *t = hs__xmalloc(len + 1);
-    char quote = 0;
-    int found;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (!quote && (c == '"' || c == '`'))
-            quote = c;
-        else if (quote && c == quote)
-            quote = 0, c = ' ';
-        t[i] = quote ? ' ' : c;
-    }
-    t[len] = '\0';
-    /* the cause words first: they read at most 511 bytes, and most
-     * sentences name no cause, while the list of ways to say "unknown"
-     * reads all of the sentence once per way */
-    found = has_word_in(t, strict ? of_cause_strict : of_cause) &&
-            has_any(t, len, cause_unknown);
-    free(t);
-    return found;
-}
-
-/* The length of the sentence at p: up to ". ", "? ", "! " or the end. */
-static size_t sentence_len(const char *p) {
-    size_t len = 0;
-    while (p[len] &&
-           !(strchr(".?!", p[len]) &&
-             (p[len + 1] == ' ' || p[len + 1] == '\n' || !p[len + 1])))
-        len++;
-    return p[len] ? len + 1 : len;
-}
-
-/*
- * A sentence that supposes ("If the disk fills up, writes would fail",
- * "Had the alert fired, ..."): a cause it names is not this incident's.
- */
-static int is_hypothetical(const char *s) {
-    static const char *const opens[] = {
-        "if ",          "unless ", "should ", "in case",
-        "in the event", "had ",    "what if", NULL};
-    while (*s == '-' || *s == '*' || *s == ' ')
-        s++;
-    /* "Had to restart it because ..." tells what was done */
-    if (!hs__strncasecmp(s, "had to ", 7))
-        return 0;
-    for (size_t i = 0; opens[i]; i++)
-        if (!hs__strncasecmp(s, opens[i], strlen(opens[i])))
-            return 1;
-    return 0;
-}
-
-/*
- * Append to b the sentences of `text` that state a cause. Returns -1 if a
- * sentence with a cue says the cause is unknown, else how many were
- * appended. A sentence without a cue that says so ("We still don't know
- * why the hub crashed") sets *unknown: it outweighs a consequence, not a
- * cause stated elsewhere.
- */
-static int cause_sentences_in(const char *text, const char *const *cues,
-                              hs__buf *b, int *unknown) {
-    int n = 0;
-    const char *p = text;
-    while (*p) {
-        size_t len = sentence_len(p);
-        if (is_hypothetical(p)) {
-            /* a supposition states no cause */
-        } else if (has_any(p, len, cues)) {
-            if (says_unknown(p, len, 0))
-                return -1;
-            if (b->len)
-                hs__buf_putc(b, ' ');
-            for (size_t i = 0; i < len; i++)
-                hs__buf_putc(b, p[i] == '\n' ? ' ' : p[i]);
-            n++;
-        } else if (says_unknown(p, len, 1)) {
-            *unknown = 1;
-        }
-        p += len;
-        while (*p == ' ' || *p == '\n')
-            p++;
-    }
-    return n;
-}
-
-/*
- * Whether the sentences of `text`, a root-cause section or field, all say
- * the cause is not known or hold a placeholder ("Unknown.", "TBD", "We do
- * not know yet."). A hedged guess ("unknown, but probably the disk")
- * offers a cause, so it keeps the text.
- */
-static int only_unknown(const char *text) {
-    static const char *const placeholders[] = {"tbd",
-                                               "tba",
-                                               "n/a",
-                                               "na",
-                                               "none",
-                                               "todo",
-                                               "?",
-                                               "-",
-                                               "investigating",
-                                               "to be determined",
-                                               "to be confirmed",
-                                               "pending",
-                                               NULL};
-    static const char *const guesses[] = {
-        "likely", "probabl", "suspect", "may ",   "might",    "possibl",
-        "appear", "seem",    "believe", "think",  "hypothes", "theory",
-        "guess",  "perhaps", "maybe",   "assume", NULL};
-    const char *p = text;
-    int n = 0;
-    while (*p == ' ' || *p == '\n' || *p == '-')
-        p++;
-    while (*p) {
-        size_t len = sentence_len(p);
-        char *t = hs__strtrim(p, len);
-        size_t tn = strlen(t), k;
-        while (tn && strchr(".!:", t[tn - 1]))
-            t[--tn] = '\0';
-        for (k = 0; placeholders[k] && hs__strcasecmp(t, placeholders[k]); k++)
-            ;
-        if (!placeholders[k] &&
-            (!has_any(t, tn, cause_unknown) || has_any(t, tn, guesses))) {
-            free(t);
-            return 0;
-        }
-        free(t);
-        n++;
-        p += len;
-        while (*p == ' ' || *p == '\n' || *p == '-')
-            p++;
-    }
-    return n > 0;
-}
-
-static char *cause_from_prose(const hs__doc *doc, const hs__kind *kinds,
-                              const char *const *cues, int *line) {
-    hs__buf b = HS_BUF_INIT;
-    int n = 0, unknown = 0;
-    *line = 0;
-    for (size_t i = 0; i < doc->n_sections && n >= 0 && n < 3; i++) {
-        const hs__section *s = &doc->sections[i];
-        int r;
-        /* lessons and follow-up work speak of the future, not the cause */
-        if (kinds[i] == HS_KIND_LESSONS || kinds[i] == HS_KIND_REFERENCES ||
-            kinds[i] == HS_KIND_ACTIONS)
-            continue;
-        for (size_t k = 0; k < s->n_paras && n >= 0 && n < 3; k++) {
-            n = (r = cause_sentences_in(s->paras[k].text, cues, &b, &unknown)) <
-                        0
-                    ? -1
-                    : n + r;
-            if (r > 0 && !*line)
-                *line = s->paras[k].line;
-        }
-        for (size_t k = 0; k < s->n_items && n >= 0 && n < 3; k++) {
-            n = (r = cause_sentences_in(s->items[k].text, cues, &b, &unknown)) <
-                        0
-                    ? -1
-                    : n + r;
-            if (r > 0 && !*line)
-                *line = s->items[k].line;
-        }
-    }
-    if (n == 0 && unknown)
-        n = -1;
-    if (n <= 0) {
-        hs__buf_release(&b);
-        if (n < 0)
-            *line = -1;
-        return NULL;
-    }
-    return hs__buf_detach(&b, NULL);
-}
-
-/*
  * The root cause: a root-cause field or section, else a trigger's, else
  * the sentences that state a cause, else those that state a consequence,
  * else those that name a fault.
@@ -1765,13 +1450,13 @@ static void extract_root_cause(const hs__doc *doc, const hs__kind *kinds,
         char *t;
         if (!v && named[i] == HS_KIND_ROOT_CAUSE)
             v = cfg_field(doc, HS__FACT_ROOT_CAUSE, &line);
-        if (v && only_unknown(v)) {
+        if (v && hs__only_unknown(v)) {
             is_unknown = 1;
         } else if (v && (pm->root_cause = dup_or_null(v))) {
             source_value(pm, doc, "root_cause", v, line);
             break;
         }
-        if ((t = section_text(doc, kinds, named[i])) && only_unknown(t)) {
+        if ((t = section_text(doc, kinds, named[i])) && hs__only_unknown(t)) {
             is_unknown = 1;
             free(t);
         } else if (t) {
@@ -1781,15 +1466,17 @@ static void extract_root_cause(const hs__doc *doc, const hs__kind *kinds,
     }
     if (pm->root_cause || is_unknown)
         return;
-    if ((pm->root_cause = cause_from_prose(doc, kinds, cause_cues, &line)))
+    if ((pm->root_cause =
+             hs__cause_from_prose(doc, kinds, HS__CUES_CAUSE, &line)))
         hs__pm_source(pm, "root_cause", line, "sentence stating a cause");
     /* line is -1 when a sentence said the cause is unknown */
     if (!pm->root_cause && line != -1 &&
         (pm->root_cause =
-             cause_from_prose(doc, kinds, consequence_cues, &line)))
+             hs__cause_from_prose(doc, kinds, HS__CUES_CONSEQUENCE, &line)))
         hs__pm_source(pm, "root_cause", line, "sentence stating a consequence");
     if (!pm->root_cause && line != -1 &&
-        (pm->root_cause = cause_from_prose(doc, kinds, fault_cues, &line)))
+        (pm->root_cause =
+             hs__cause_from_prose(doc, kinds, HS__CUES_FAULT, &line)))
         hs__pm_source(pm, "root_cause", line, "sentence naming a fault");
 }
 
@@ -1888,102 +1575,6 @@ static void extract_references(const hs__doc *doc, const hs__kind *kinds,
                                          strlen(s->items[k].text));
         }
     }
-}
-
-/* ---------------------------------------------------------------------
- * Derived tags
- */
-
-#define AUTO_WORDS 6
-
-static const struct {
-    const char *tag;
-    const char *const words[AUTO_WORDS];
-} auto_rules[] = {
-    {"database", {"database", "postgres", "mysql", "postgresql", "rds", "db"}},
-    {"connection-pool", {"connection pool", "pgbouncer", "connections"}},
-    {"dns", {"dns", "coredns", "resolver", "nameserver"}},
-    {"tls", {"certificate", "tls", "ssl", "cert-manager", "x509"}},
-    {"deploy", {"deploy", "deployment", "rollout", "release"}},
-    {"rollback", {"rollback", "rolled back", "revert"}},
-    {"config", {"config", "configuration", "misconfiguration"}},
-    {"kubernetes", {"kubernetes", "k8s", "pod", "pods", "kubelet", "eks"}},
-    {"memory", {"oom", "out of memory", "memory leak", "oom-killer"}},
-    {"cpu", {"cpu"}},
-    {"disk", {"disk", "inode", "inodes", "volume full"}},
-    {"network", {"network", "packet loss", "latency", "bgp"}},
-    {"queue", {"queue", "backlog", "consumer lag", "kafka", "rabbitmq", "sqs"}},
-    {"cache", {"cache", "redis", "memcached"}},
-    {"security",
-     {"security", "vulnerability", "credential", "phishing", "compromise",
-      "ddos"}},
-    {"cloud-provider", {"aws", "gcp", "azure", "region", "availability zone"}},
-    {"time", {"ntp", "clock", "leap second", "timezone", "clock skew"}},
-    {"load-balancer", {"load balancer", "alb", "elb", "ingress", "traefik"}},
-    {"rate-limiting", {"rate limit", "rate limiter", "throttling", "429"}},
-    {"replication", {"replication", "replica", "failover"}},
-    {"migration", {"migration", "schema change"}},
-    {"capacity", {"capacity", "autoscaling", "scaling", "exhaustion"}},
-    {"timeout", {"timeout", "timeouts", "timed out"}},
-};
-
-/*
- * Count, in lower-case text `t`, the whole-word occurrences of every rule
- * word into counts[rule]: one pass over the text, trying at each word start
- * only the rule words that begin with its letter.
- */
-static void count_rule_words(const char *t, int *counts) {
-    /* rule words by first byte: each holds k = rule * AUTO_WORDS + word */
-    unsigned char by_first[256][32], n_first[256] = {0};
-    size_t lens[HS_ARRAY_LEN(auto_rules) * AUTO_WORDS];
-    for (size_t k = 0; k < HS_ARRAY_LEN(auto_rules) * AUTO_WORDS; k++) {
-        const char *w = auto_rules[k / AUTO_WORDS].words[k % AUTO_WORDS];
-        unsigned char c = w ? (unsigned char)w[0] : 0;
-        if (!c)
-            continue;
-        lens[k] = strlen(w);
-        if (n_first[c] == sizeof(by_first[c]))
-            HS_BUG("too many rule words with one first letter");
-        by_first[c][n_first[c]++] = (unsigned char)k;
-    }
-    for (const char *p = t; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (!n_first[c] || (p > t && hs__isalnum((unsigned char)p[-1])))
-            continue;
-        for (size_t i = 0; i < n_first[c]; i++) {
-            size_t k = by_first[c][i];
-            const char *w = auto_rules[k / AUTO_WORDS].words[k % AUTO_WORDS];
-            size_t len = lens[k];
-            if (!strncmp(p, w, len) && !hs__isalnum((unsigned char)p[len]))
-                counts[k / AUTO_WORDS]++;
-        }
-    }
-}
-
-static void extract_auto_tags(const hs__doc *doc, hs_postmortem *pm) {
-    hs__buf key = HS_BUF_INIT, all = HS_BUF_INIT;
-    int n_key[HS_ARRAY_LEN(auto_rules)] = {0},
-        n_all[HS_ARRAY_LEN(auto_rules)] = {0};
-    const char *parts[3] = {pm->title, pm->summary, pm->root_cause};
-    for (size_t i = 0; i < HS_ARRAY_LEN(parts); i++)
-        if (parts[i]) {
-            hs__buf_puts(&key, parts[i]);
-            hs__buf_putc(&key, ' ');
-        }
-    hs__buf_put(&all, doc->body.data, doc->body.len);
-    for (size_t i = 0; i < key.len; i++)
-        key.data[i] = (char)hs__tolower((unsigned char)key.data[i]);
-    for (size_t i = 0; i < all.len; i++)
-        all.data[i] = (char)hs__tolower((unsigned char)all.data[i]);
-    count_rule_words(key.data, n_key);
-    count_rule_words(all.data, n_all);
-    for (size_t r = 0; r < HS_ARRAY_LEN(auto_rules); r++) {
-        if ((n_key[r] > 0 || n_all[r] >= 3) &&
-            !hs__strlist_has(&pm->tags, auto_rules[r].tag))
-            hs__strlist_push(&pm->auto_tags, auto_rules[r].tag);
-    }
-    hs__buf_release(&key);
-    hs__buf_release(&all);
 }
 
 /*
@@ -2099,7 +1690,7 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
         hs__pm_source(pm, "action_items", 0, "task lists and markers");
         source_section(pm, doc, kinds, "action_items", HS_KIND_ACTIONS);
     }
-    extract_auto_tags(doc, pm);
+    hs__extract_auto_tags(doc, pm);
     note_unrecognised(doc, kinds, pm);
     pm->body = rest_of_body(doc, kinds, pm);
 }
