@@ -112,8 +112,8 @@ const char *hs__strcasestr(const char *hay, const char *needle) {
     return NULL;
 }
 
-/* Does `t` contain any of `words` (case-insensitive, at a word start)?
- * A line break inside `t` counts as a space ("returns to\nnormal"). */
+/* Does `text` contain any of `words` (case-insensitive, at a word start)?
+ * A line break inside `text` counts as a space ("returns to\nnormal"). */
 int hs__has_word_in(const char *text, const char *const *words) {
     char buf[512];
     size_t len =

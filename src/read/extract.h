@@ -1,7 +1,8 @@
 /*
  * hs__doc -> hs_postmortem. Pure: no I/O. extract.c reads the header facts
- * and prose sections; extract_actions.c reads action items and timelines, which
- * come in tables, lists and inline notations.
+ * and prose sections (with rootcause.c and autotags.c); extract_actions*.c
+ * read action items and extract_timeline.c timelines, which come in tables,
+ * lists and inline notations.
  */
 #ifndef HS_EXTRACT_H
 #define HS_EXTRACT_H

@@ -1,7 +1,7 @@
 /*
  * What each section of a postmortem is: headings classified into kinds
  * ("Root Causes" -> HS_KIND_ROOT_CAUSE) and the nesting rule that keeps a
- * subsection inside its owner. Shared by extract.c and extract_actions.c;
+ * subsection inside its owner. Shared by every extract*.c file;
  * no I/O, no facts read here.
  */
 #include "read/sections.h"
