@@ -117,58 +117,14 @@ Test(store_cache, store_life_slot_outlasts_commits) {
     cr_assert_eq(n_released, 2);
 }
 
-/* hs_store_count keeps its answer in a slot: an index run elsewhere shows. */
-Test(store_cache, count_follows_an_index_run) {
-    stores t;
-    hs_error err;
-    hs_index_stats st;
-    char md[96];
-    const char *paths[1];
-    FILE *f;
-    stores_open(&t);
-    cr_assert_eq(hs_store_count(t.r, &err), 0, "%s", err.msg);
-    cr_assert_eq(hs_store_count(t.r, &err), 0, "%s", err.msg);
-    snprintf(md, sizeof(md), "%s/docs", t.dir);
-    cr_assert_eq(mkdir(md, 0700), 0);
-    paths[0] = md;
-    snprintf(md + strlen(md), sizeof(md) - strlen(md), "/a.md");
-    f = fopen(md, "w");
-    cr_assert_not_null(f);
-    fputs("# Outage: the queue stalled\n\n## Summary\n\nIt stalled.\n", f);
-    fclose(f);
-    md[strlen(md) - 5] = '\0';
-    cr_assert_eq(hs_index_run(t.w, paths, 1, NULL, &st, &err), 0, "%s",
-                 err.msg);
-    cr_assert_eq(hs_store_count(t.r, &err), 1, "%s", err.msg);
-    stores_close(&t);
-}
-
-/* The FTS5 'hashsize' of the index's config, or -1. */
-static long fts_hashsize(hs_store *s) {
-    sqlite3_stmt *st = NULL;
-    long v = -1;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT v FROM fts_config WHERE k = 'hashsize'", -1,
-                           &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        v = (long)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
-/* An index run lets FTS5 gather 32 MiB of terms before it writes a
- * segment (1 MiB by default: a large run spent a third of its FTS5 time
- * merging the many small segments), set once and kept. */
-Test(store_bulk, index_run_sets_fts_hashsize_once) {
-    stores t;
+/* Write docs/a.md, one short postmortem, and index docs/ with t->w. */
+static void index_one_postmortem(stores *t) {
     hs_error err;
     hs_index_stats st;
     char md[96];
     const char *paths[1] = {md};
     FILE *f;
-    stores_open(&t);
-    cr_assert_eq(fts_hashsize(t.w), -1);
-    snprintf(md, sizeof(md), "%s/docs", t.dir);
+    snprintf(md, sizeof(md), "%s/docs", t->dir);
     cr_assert_eq(mkdir(md, 0700), 0);
     strcat(md, "/a.md");
     f = fopen(md, "w");
@@ -176,15 +132,11 @@ Test(store_bulk, index_run_sets_fts_hashsize_once) {
     fputs("# Outage: the queue stalled\n\n## Summary\n\nIt stalled.\n", f);
     fclose(f);
     md[strlen(md) - 5] = '\0';
-    cr_assert_eq(hs_index_run(t.w, paths, 1, NULL, &st, &err), 0, "%s",
+    cr_assert_eq(hs_index_run(t->w, paths, 1, NULL, &st, &err), 0, "%s",
                  err.msg);
-    cr_assert_eq(fts_hashsize(t.w), 32L * 1024 * 1024);
-    cr_assert_eq(hs__store_bulk_setup(t.w, &err), 0, "%s", err.msg);
-    cr_assert_eq(fts_hashsize(t.w), 32L * 1024 * 1024);
-    stores_close(&t);
 }
 
-/* Rows of `sql` (one count). */
+/* The one number `sql` answers, or -1. */
 static long count_of(hs_store *s, const char *sql) {
     sqlite3_stmt *st = NULL;
     long v = -1;
@@ -193,6 +145,38 @@ static long count_of(hs_store *s, const char *sql) {
         v = (long)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return v;
+}
+
+/* hs_store_count keeps its answer in a slot: an index run elsewhere shows. */
+Test(store_cache, count_follows_an_index_run) {
+    stores t;
+    hs_error err;
+    stores_open(&t);
+    cr_assert_eq(hs_store_count(t.r, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_store_count(t.r, &err), 0, "%s", err.msg);
+    index_one_postmortem(&t);
+    cr_assert_eq(hs_store_count(t.r, &err), 1, "%s", err.msg);
+    stores_close(&t);
+}
+
+/* The FTS5 'hashsize' of the index's config, or -1. */
+static long fts_hashsize(hs_store *s) {
+    return count_of(s, "SELECT v FROM fts_config WHERE k = 'hashsize'");
+}
+
+/* An index run lets FTS5 gather 32 MiB of terms before it writes a
+ * segment (1 MiB by default: a large run spent a third of its FTS5 time
+ * merging the many small segments), set once and kept. */
+Test(store_bulk, index_run_sets_fts_hashsize_once) {
+    stores t;
+    hs_error err;
+    stores_open(&t);
+    cr_assert_eq(fts_hashsize(t.w), -1);
+    index_one_postmortem(&t);
+    cr_assert_eq(fts_hashsize(t.w), 32L * 1024 * 1024);
+    cr_assert_eq(hs__store_bulk_setup(t.w, &err), 0, "%s", err.msg);
+    cr_assert_eq(fts_hashsize(t.w), 32L * 1024 * 1024);
+    stores_close(&t);
 }
 
 static void write_doc(const char *dir, int i, const char *extra) {
