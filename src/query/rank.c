@@ -476,8 +476,10 @@ static void postings_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
         sqlite3_result_int(ctx, 1);
 }
 
-/* Rowids past this are not given a slot of the length table. */
-#define DOCLEN_MAX_ROWID ((sqlite3_int64)1 << 26)
+/* Rowids past this are not given a slot of the length table: it then
+ * takes at most the postings' own budget (2^26 slots were 256 MB a
+ * worker, for an index whose rowids grew through many re-index runs). */
+#define DOCLEN_MAX_ROWID ((sqlite3_int64)(POSTINGS_BUDGET / sizeof(int)))
 
 /*
  * Every row's length, as row_tokens reads one, in one pass over
