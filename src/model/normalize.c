@@ -121,23 +121,34 @@ hs_status hs_status_parse(const char *text) {
     static const char *const done[] = {
         "done",    "complete", "completed", "fixed",    "resolved",    "closed",
         "shipped", "finished", "merged",    "deployed", "implemented", NULL};
-    static const char *const open[] = {
-        "todo",    "open", "blocked",     "pending", "planned",
-        "backlog", "new",  "not started", "at risk", NULL};
-    /* Emoji as UTF-8 bytes. */
-    static const char *const emoji_done[] = {"\xe2\x9c\x85", "\xe2\x9c\x94",
-                                             "\xe2\x98\x91", "\xf0\x9f\x9f\xa2",
-                                             NULL};
-    static const char *const emoji_progress[] = {
-        "\xf0\x9f\x9f\xa1", "\xf0\x9f\x9f\xa0", "\xf0\x9f\x94\x84",
-        "\xe2\x8f\xb3",     "\xf0\x9f\x9a\xa7", NULL};
-    static const char *const emoji_open[] = {"\xf0\x9f\x94\xb4",
-                                             "\xe2\x9d\x8c",
-                                             "\xe2\x9a\xa0",
-                                             "\xe2\x9b\x94",
-                                             "\xf0\x9f\x9b\x91",
-                                             "\xe2\xac\x9c",
-                                             NULL};
+    /* not "blocked": work waiting on something may be started or not */
+    static const char *const open[] = {"todo",        "open",    "pending",
+                                       "planned",     "backlog", "new",
+                                       "not started", "at risk", NULL};
+    /* Status emoji, as UTF-8 bytes and as the GitHub shortcode that
+     * renders as it (":white_check_mark:" in the markdown is a check mark
+     * on the page) */
+    static const struct {
+        const char *emoji, *shortcode;
+        hs_status status;
+    } marks[] = {
+        {"\xe2\x9c\x85", ":white_check_mark:", HS_STATUS_DONE},
+        {"\xe2\x9c\x94", ":heavy_check_mark:", HS_STATUS_DONE},
+        {"\xe2\x98\x91", ":ballot_box_with_check:", HS_STATUS_DONE},
+        {"\xf0\x9f\x9f\xa2", ":green_circle:", HS_STATUS_DONE},
+        {"\xf0\x9f\x9f\xa1", ":yellow_circle:", HS_STATUS_IN_PROGRESS},
+        {"\xf0\x9f\x9f\xa0", ":orange_circle:", HS_STATUS_IN_PROGRESS},
+        {"\xf0\x9f\x94\x84",
+         ":arrows_counterclockwise:", HS_STATUS_IN_PROGRESS},
+        {"\xe2\x8f\xb3", ":hourglass_flowing_sand:", HS_STATUS_IN_PROGRESS},
+        {"\xf0\x9f\x9a\xa7", ":construction:", HS_STATUS_IN_PROGRESS},
+        {"\xf0\x9f\x94\xb4", ":red_circle:", HS_STATUS_NOT_STARTED},
+        {"\xe2\x9d\x8c", ":x:", HS_STATUS_NOT_STARTED},
+        {"\xe2\x9a\xa0", ":warning:", HS_STATUS_NOT_STARTED},
+        {"\xe2\x9b\x94", ":no_entry:", HS_STATUS_NOT_STARTED},
+        {"\xf0\x9f\x9b\x91", ":stop_sign:", HS_STATUS_NOT_STARTED},
+        {"\xe2\xac\x9c", ":white_large_square:", HS_STATUS_NOT_STARTED},
+    };
     char words[512];
     size_t i;
 
@@ -153,15 +164,9 @@ hs_status hs_status_parse(const char *text) {
         return HS_STATUS_DONE;
     if (has_any(words, open))
         return HS_STATUS_NOT_STARTED;
-    for (i = 0; emoji_done[i]; i++)
-        if (strstr(text, emoji_done[i]))
-            return HS_STATUS_DONE;
-    for (i = 0; emoji_progress[i]; i++)
-        if (strstr(text, emoji_progress[i]))
-            return HS_STATUS_IN_PROGRESS;
-    for (i = 0; emoji_open[i]; i++)
-        if (strstr(text, emoji_open[i]))
-            return HS_STATUS_NOT_STARTED;
+    for (i = 0; i < HS_ARRAY_LEN(marks); i++)
+        if (strstr(text, marks[i].emoji) || strstr(text, marks[i].shortcode))
+            return marks[i].status;
     return HS_STATUS_UNKNOWN;
 }
 

@@ -38,9 +38,20 @@ const char *hs__skip_glyphs(const char *s) {
     while (*p == ' ' || *p == '\t')
         p++;
     q = p;
-    while (*q >= 0x80) {
+    while (*q >= 0x80 || *q == ':') {
         size_t len = hs__utf8_seq_len(q, 4);
         unsigned cp;
+        if (*q == ':') {
+            /* a GitHub shortcode (":white_check_mark:") is the emoji the
+             * page shows */
+            const unsigned char *e = q + 1;
+            while (hs__isalnum(*e) || *e == '_' || *e == '+' || *e == '-')
+                e++;
+            if (e == q + 1 || *e != ':' || ++n > 4)
+                return (const char *)p;
+            q = e + 1;
+            continue;
+        }
         if (!len)
             break;
         cp = hs__utf8_decode(q, &len);

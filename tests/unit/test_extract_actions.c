@@ -152,6 +152,26 @@ Test(status, words_emoji_and_strikethrough_at_either_end) {
     hs_postmortem_free(pm);
 }
 
+/* GitHub shortcodes are the emoji the page shows: a leading one is the
+ * item's status and no part of its text; a table's status cell too. */
+Test(status, github_shortcodes_lead_an_item_or_fill_a_cell) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- :white_check_mark: Add a disk alert\n"
+                              "- :construction: Move the queue\n"
+                              "- :tada: Thank the vendor\n\n"
+                              "| Action | Status |\n|---|---|\n"
+                              "| Write a runbook | :heavy_check_mark: |\n");
+    cr_assert_eq(pm->n_actions, 4);
+    cr_expect_str_eq(pm->actions[0].action, "Add a disk alert");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].action, "Move the queue");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_str_eq(pm->actions[2].action, "Thank the vendor");
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_UNKNOWN);
+    cr_expect_eq(pm->actions[3].status, HS_STATUS_DONE);
+    hs_postmortem_free(pm);
+}
+
 Test(owners, the_forms_teams_write) {
     hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
                               "- Add a dashboard \xe2\x80\x94 Kim\n"

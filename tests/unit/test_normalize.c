@@ -55,7 +55,9 @@ Test(status, words) {
         {"[TODO]", HS_STATUS_NOT_STARTED},
         {"[DONE]", HS_STATUS_DONE},
         {"Open", HS_STATUS_NOT_STARTED},
-        {"Blocked", HS_STATUS_NOT_STARTED},
+        /* work waiting on something may be started or not */
+        {"Blocked", HS_STATUS_UNKNOWN},
+        {"blocked on the vendor", HS_STATUS_UNKNOWN},
     };
     check_statuses(c, sizeof(c) / sizeof(c[0]));
 }
@@ -75,6 +77,20 @@ Test(status, emoji_with_word) {
         {"\xf0\x9f\x9f\xa1 In Progress", HS_STATUS_IN_PROGRESS},
         {"\xe2\x9d\x8c Not started", HS_STATUS_NOT_STARTED},
         {"\xe2\x9a\xa0\xef\xb8\x8f Blocked", HS_STATUS_NOT_STARTED},
+    };
+    check_statuses(c, sizeof(c) / sizeof(c[0]));
+}
+
+/* A GitHub shortcode is the emoji the page shows. */
+Test(status, github_shortcodes) {
+    static const status_case c[] = {
+        {":white_check_mark:", HS_STATUS_DONE},
+        {":heavy_check_mark: shipped", HS_STATUS_DONE},
+        {":construction:", HS_STATUS_IN_PROGRESS},
+        {":hourglass_flowing_sand:", HS_STATUS_IN_PROGRESS},
+        {":x:", HS_STATUS_NOT_STARTED},
+        {":red_circle:", HS_STATUS_NOT_STARTED},
+        {":tada:", HS_STATUS_UNKNOWN},
     };
     check_statuses(c, sizeof(c) / sizeof(c[0]));
 }
