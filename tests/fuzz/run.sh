@@ -65,8 +65,11 @@ build() {
     # shellcheck disable=SC2016
     PKG_LIBS=$(make --no-print-directory -s \
         --eval 'hs-fuzz-print: ; @echo $(PKG_LIBS)' hs-fuzz-print)
-    # The generated assets come from the normal build.
-    make --no-print-directory -s build/gen/assets.c || die "make failed"
+    # The generated sources (web assets, the thesaurus) come from the
+    # normal build; without the thesaurus fuzz_incident did not link.
+    GEN_SRC="build/gen/assets.c build/gen/concepts.c"
+    # shellcheck disable=SC2086
+    make --no-print-directory -s $GEN_SRC || die "make failed"
     # shellcheck disable=SC2016
     LIB_SRC=$(make --no-print-directory -s \
         --eval 'hs-fuzz-print-lib-src: ; @echo $(LIB_SRC)' \
@@ -74,14 +77,16 @@ build() {
     mkdir -p "$OUT/obj"
     # Rebuild the library when any source, header or this script is newer.
     stale=1
+    # shellcheck disable=SC2086 # GEN_SRC is two paths without spaces
     [ -f "$OUT/libhindsight-fuzz.a" ] &&
-        [ -z "$(find src include build/gen/assets.c tests/fuzz/run.sh \
+        [ -z "$(find src include $GEN_SRC data tests/fuzz/run.sh \
             -newer "$OUT/libhindsight-fuzz.a" | head -n 1)" ] && stale=0
     if [ $stale = 1 ]; then
         echo "fuzz: building the library with $CC (ASan, UBSan, libFuzzer)"
         rm -f "$OUT"/obj/*.o "$OUT/libhindsight-fuzz.a"
-        for src in $LIB_SRC build/gen/assets.c; do
-            obj=$OUT/obj/$(basename "$src" .c).o
+        for src in $LIB_SRC $GEN_SRC; do
+            # named by path: gen/concepts.c and query/concepts.c are two
+            obj=$OUT/obj/$(printf '%s' "${src%.c}" | tr / _).o
             # shellcheck disable=SC2086
             $CC $CFLAGS_FUZZ -fsanitize=fuzzer-no-link $PKG_CFLAGS \
                 -c "$src" -o "$obj" || die "cannot compile $src"
