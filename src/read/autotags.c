@@ -10,7 +10,6 @@
 #include "model/record.h"
 
 #include <pthread.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -72,13 +71,9 @@ static unsigned char rule_lens[N_RULE_WORDS];
 static unsigned char word_byte[256];
 static pthread_once_t firsts_once = PTHREAD_ONCE_INIT;
 
-static uint32_t hash_step(uint32_t h, unsigned char c) {
-    return (h ^ c) * 16777619u;
-}
-
 /* The slot of first word w[0..n) (hash h): its own or the empty one where
  * it would go. */
-static size_t first_slot(uint32_t h, const char *w, size_t n) {
+static size_t first_slot(size_t h, const char *w, size_t n) {
     size_t i = h & (FIRST_SLOTS - 1);
     while (firsts[i].len &&
            (firsts[i].len != n || memcmp(firsts[i].word, w, n) != 0))
@@ -94,12 +89,11 @@ static void firsts_init(void) {
         if (!w)
             continue;
         size_t n = 0;
-        uint32_t h = 2166136261u;
         while (hs__isalnum((unsigned char)w[n]))
-            h = hash_step(h, (unsigned char)w[n++]);
+            n++;
         if (!n || n > FIRST_MAX || strlen(w) > 255)
             HS_BUG("a rule word starts with no word or is too long");
-        size_t i = first_slot(h, w, n);
+        size_t i = first_slot(hs__hash(w, n), w, n);
         if (!firsts[i].len) {
             memcpy(firsts[i].word, w, n);
             firsts[i].len = (unsigned char)n;
@@ -127,12 +121,10 @@ static void count_rule_words(const char *t, int *counts) {
         }
         const unsigned char *start = p;
         char low[FIRST_MAX];
-        uint32_t h = 2166136261u;
         size_t n = 0;
         unsigned char c;
         while ((c = word_byte[*p]) && n < FIRST_MAX) {
             low[n++] = (char)c;
-            h = hash_step(h, c);
             p++;
         }
         if (c) { /* longer than any first word */
@@ -140,7 +132,7 @@ static void count_rule_words(const char *t, int *counts) {
                 p++;
             continue;
         }
-        size_t i = first_slot(h, low, n);
+        size_t i = first_slot(hs__hash(low, n), low, n);
         for (size_t j = 0; j < firsts[i].n; j++) {
             size_t k = firsts[i].k[j], len = rule_lens[k], m = n;
             const char *w = auto_rules[k / AUTO_WORDS].words[k % AUTO_WORDS];
