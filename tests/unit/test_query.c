@@ -641,6 +641,16 @@ static int postings_and_scan(hs_store *s, const char *query, ranked *got,
     return rc;
 }
 
+/* A read-only store of ci's index, as serve's workers open it. */
+static hs_store *open_ranking_reader(corpus_index *ci) {
+    hs_store *ro = NULL;
+    hs_error err = {0, ""};
+    cr_assert_eq(hs_store_open(ci->db, HS_STORE_READONLY, &ro, &err), 0, "%s",
+                 err.msg);
+    cr_assert_eq(hs__similar_setup(ro, &err), 0, "%s", err.msg);
+    return ro;
+}
+
 /*
  * A read-only store ranks a MATCH of plain phrases from the phrases'
  * postings, kept in memory once read: every match, in rowid order, with
@@ -665,9 +675,7 @@ Test(search, postings_rank_as_hs_bm25) {
     ranked *got = malloc(sizeof(*got)), *want = malloc(sizeof(*want));
     cr_assert(got && want);
     index_open(&ci);
-    cr_assert_eq(hs_store_open(ci.db, HS_STORE_READONLY, &ro, &err), 0, "%s",
-                 err.msg);
-    cr_assert_eq(hs__similar_setup(ro, &err), 0, "%s", err.msg);
+    ro = open_ranking_reader(&ci);
     for (int round = 0; round < 2; round++)
         for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
             const char *query = plain[i];
@@ -713,9 +721,7 @@ Test(search, sparse_rowids_keep_no_postings) {
                                 "VALUES (40000000, 'incident', 'incident')",
                                 &err),
                  0, "%s", err.msg);
-    cr_assert_eq(hs_store_open(ci.db, HS_STORE_READONLY, &ro, &err), 0, "%s",
-                 err.msg);
-    cr_assert_eq(hs__similar_setup(ro, &err), 0, "%s", err.msg);
+    ro = open_ranking_reader(&ci);
     cr_expect_eq(postings_and_scan(ro, "incident", got, want), 0,
                  "ranked from postings over 40 million slots");
     cr_expect_gt(want->n, 1);
