@@ -28,6 +28,14 @@
  *      by thousands of signatures tells little about any one of them.
  *
  * Ties go to the earlier postmortem in `pms` (the site sorts newest first).
+ *
+ * Also tried for families and left out (README, "Families": the figures):
+ * a factor on the cosine when the titles name different failures (or a
+ * bonus when they name the same one), symptom concepts weighed down, the
+ * summary's concepts below the root cause's, other field and concept
+ * weights, 16 or 32 signature terms, the file name as a second title. None
+ * found more TUNE pairs; the two that left a CPU saturation out of the pool
+ * exhaustions' family lost HELD-OUT pairs.
  */
 #include "query/related.h"
 #include "base/buf.h"

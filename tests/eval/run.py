@@ -20,7 +20,9 @@ failure they belong to, so that a failure's pairs share a half.
 Skips (exit 0) when ../shared is absent. Usage:
   run.py HINDSIGHT [--min-KIND X ...] [--show-failures]
 KIND is prose, symptoms, para-symptoms, vague (MRR@10 on HELD-OUT),
-family-pairs (labelled corpus/ pairs put in one family),
+family-pairs (labelled corpus/ pairs put in one family; --max-family-wrong N
+and --max-family-stray N bound the joins of two labelled failures and of a
+labelled failure with a postmortem of no labelled pair),
 vague-r1 (share of vague queries answered first, on HELD-OUT) or novelty
 (share of new/seen-before labels right on HELD-OUT: each paraphrase asked
 of the corpus without its incident, where it should be `new`, and with it,
@@ -289,6 +291,11 @@ def main():
               " another postmortem" % (found, n_pairs, wrong_joins, stray_joins))
         if wrong_joins > mins.get("max-family-wrong", n_pairs):
             print("eval: families join %d pairs of different failures" % wrong_joins)
+            failed = 1
+        if stray_joins > mins.get("max-family-stray", stray_joins):
+            print("eval: families join a labelled failure with another"
+                  " postmortem %d times, more than %d" % (
+                      stray_joins, mins["max-family-stray"]))
             failed = 1
         if found < mins.get("family-pairs", n_pairs):
             print("eval: %d family pairs found, fewer than %d" % (found, mins.get("family-pairs", n_pairs)))
