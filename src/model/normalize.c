@@ -453,6 +453,10 @@ int hs_duration_parse(const char *text) {
         /* Allow a few leading words ("about", "approx.", "~"), not prose. */
         if (p - text > 24)
             return -1;
+        /* a length in words: "an hour and 45 minutes", "two days" */
+        if ((p == text || p[-1] == ' ' || p[-1] == '~') &&
+            (m = parse_duration_at(p, &end)) >= 0)
+            return m;
         p++;
     }
     if (!*p)

@@ -10,6 +10,7 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "model/record.h"
+#include "read/extract_actions.h"
 #include "read/sections.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -392,7 +393,9 @@ static void table_fields(const hs__doc *doc, hs__section *s,
         is_kv = hs__name_kind(t->cells[r * 2], HS__NAME_FIELD, doc->cfg) !=
                 HS_KIND_OTHER;
     for (size_t r = 0; r < t->n_rows; r++) {
-        const char *k = t->cells[r * 2], *v = t->cells[r * 2 + 1];
+        /* "| 📅 Date | 14/03/2025 |": the key is what follows the emoji */
+        const char *k = hs__skip_glyphs(t->cells[r * 2]),
+                   *v = t->cells[r * 2 + 1];
         if (!*v || !is_key_cell(k) || (r == 0 && (!is_kv || is_column_word(v))))
             continue;
         add_field(s, k, strlen(k), v, strlen(v), t->lines[r], 1);

@@ -204,6 +204,23 @@ Test(duration, field_values) {
     check_durations(c, sizeof(c) / sizeof(c[0]));
 }
 
+/* a field whose value starts with a length in words (house styles that
+ * write "Duration: an hour and 45 minutes") */
+Test(duration, field_values_in_words) {
+    static const int_case c[] = {
+        {"an hour and 45 minutes", 105},
+        {"two days", 2880},
+        {"about an hour", 60},
+        {"half an hour", 30},
+        {"~two hours", 120},
+        {"2 hrs 15 mins", 135},
+        {"1 h 35 min", 95},
+        {"a few minutes", -1},
+        {"an outage", -1},
+    };
+    check_durations(c, sizeof(c) / sizeof(c[0]));
+}
+
 Test(duration, junk_is_minus_one) {
     static const int_case c[] = {
         {"junk", -1},
