@@ -1,0 +1,133 @@
+/*
+ * Rules for house styles written from public templates (Azure PIR, Jeli,
+ * FireHydrant, Confluence exports, numbered and bilingual reports), one
+ * test per rule on a small invented snippet. The whole styles are scored
+ * by `make eval` (tests/fixtures/styles), not here.
+ */
+#include <criterion/criterion.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h" /* parse_at */
+#include "hindsight.h"
+
+static size_t n_actions_of(const char *md) {
+    hs_postmortem *pm = parse_at(md, NULL);
+    size_t n = pm->n_actions;
+    hs_postmortem_free(pm);
+    return n;
+}
+
+Test(names, action_sections_teams_name_otherwise) {
+    cr_expect_eq(n_actions_of("# T\n\n## How are we making incidents like "
+                              "this less likely or less impactful?\n\n"
+                              "- We will add an alert on lookups.\n"),
+                 1);
+    cr_expect_eq(n_actions_of("# T\n\n## Opportunities\n\n"
+                              "- Pass an idempotency key on charges\n"),
+                 1);
+    cr_expect_eq(n_actions_of("# T\n\n## 6. Measures\n\n"
+                              "| Measure | Responsible |\n|---|---|\n"
+                              "| Monitor certificates | Network |\n"),
+                 1);
+    /* what was done during the incident stays the resolution */
+    cr_expect_eq(n_actions_of("# T\n\n## Mitigation measures\n\n"
+                              "- Restarted the API\n"),
+                 0);
+}
+
+Test(fields, a_key_in_two_languages) {
+    hs_postmortem *pm = parse_at("# T\n\nSchweregrad / Severity: Low\n\n"
+                                 "Dauer / Duration: 6 h 24 min\n\nText.\n",
+                                 NULL);
+    cr_expect_eq(pm->severity, 4);
+    cr_expect_eq(pm->duration_minutes, 384);
+    hs_postmortem_free(pm);
+    /* a slash without spaces is one name, not two */
+    pm = parse_at("# T\n\nTime to detect/repair: 40 minutes\n", NULL);
+    cr_expect_eq(pm->duration_minutes, -1);
+    hs_postmortem_free(pm);
+}
+
+Test(fields, level_names_the_severity) {
+    hs_postmortem *pm = parse_at("# T\n\n**Level:** Medium\n", NULL);
+    cr_expect_eq(pm->severity, 3);
+    hs_postmortem_free(pm);
+}
+
+Test(fields, a_key_cell_after_an_emoji) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n> written 17/03/2025\n\n| | |\n|---|---|\n"
+                 "| \xf0\x9f\x93\x85 Date | 14/03/2025 |\n"
+                 "| \xf0\x9f\x9a\xa8 Severity | Medium |\n",
+                 NULL);
+    cr_expect_str_eq(pm->date, "2025-03-14");
+    cr_expect_eq(pm->severity, 3);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, a_mitigated_end_before_resolved) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n**Started at:** Mar 6, 2025 3:42 PM EST\n"
+                 "**Resolved at:** Mar 6, 2025 5:10 PM EST\n\n## Milestones\n\n"
+                 "| Milestone | Time |\n|---|---|\n"
+                 "| Started | Mar 6, 2025 3:42 PM EST |\n"
+                 "| Mitigated | Mar 6, 2025 4:51 PM EST |\n"
+                 "| Resolved | Mar 6, 2025 5:10 PM EST |\n",
+                 NULL);
+    cr_expect_eq(pm->duration_minutes, 69);
+    /* the milestones table is the timeline */
+    cr_expect_eq(pm->n_timeline, 3);
+    hs_postmortem_free(pm);
+}
+
+Test(timeline, sub_headings_group_its_entries) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## 4. Chronology of events\n\n### 4.1 Detection\n\n"
+                 "- 07:58 first failed logins\n- 08:06 first calls\n\n"
+                 "### 4.2 Analysis and recovery\n\n- 08:55 cause found\n"
+                 "- 09:33 logins succeed again\n\n## 5. Cause analysis\n\n"
+                 "The certificate expired.\n",
+                 NULL);
+    cr_expect_eq(pm->n_timeline, 4);
+    cr_expect_eq(pm->duration_minutes, 95);
+    cr_expect_str_eq(pm->root_cause, "The certificate expired.");
+    hs_postmortem_free(pm);
+}
+
+Test(timeline, a_list_of_timed_entries_under_another_name) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## What happened?\n\nBetween 08:10 and 11:35 UTC the "
+        "service was slow.\n\n## How did we respond?\n\n"
+        "- 08:10 UTC on 14 May 2025 \xe2\x80\x93 Customer impact began.\n"
+        "- 08:21 UTC on 14 May 2025 \xe2\x80\x93 Monitoring alerted us.\n"
+        "- 11:35 UTC on 14 May 2025 \xe2\x80\x93 Latency returned to "
+        "normal.\n",
+        NULL);
+    cr_assert_eq(pm->n_timeline, 3);
+    cr_expect_str_eq(pm->timeline[0].time, "08:10 UTC on 14 May 2025");
+    cr_expect_str_eq(pm->timeline[0].event, "Customer impact began.");
+    hs_postmortem_free(pm);
+    /* two timed items are not enough to call a section a timeline */
+    pm = parse_at("# T\n\n## Response\n\n- 11:20 AM paged\n"
+                  "- 11:48 AM fixed\n",
+                  NULL);
+    cr_expect_eq(pm->n_timeline, 0);
+    hs_postmortem_free(pm);
+    /* nor is a list with an untimed item */
+    pm = parse_at("# T\n\n## Response\n\n- 11:20 AM paged\n"
+                  "- 11:48 AM fixed\n- 12:00 PM closed\n- then we left\n",
+                  NULL);
+    cr_expect_eq(pm->n_timeline, 0);
+    hs_postmortem_free(pm);
+}
+
+Test(timeline, impact_began_names_the_start) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n- 09:00 deploy\n"
+                 "- 09:10 customer impact began\n- 09:40 recovered\n",
+                 NULL);
+    cr_expect_eq(pm->duration_minutes, 30);
+    hs_postmortem_free(pm);
+}
