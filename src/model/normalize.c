@@ -122,9 +122,9 @@ hs_status hs_status_parse(const char *text) {
         "done",    "complete", "completed", "fixed",    "resolved",    "closed",
         "shipped", "finished", "merged",    "deployed", "implemented", NULL};
     /* not "blocked": work waiting on something may be started or not */
-    static const char *const open[] = {"todo",        "open",    "pending",
-                                       "planned",     "backlog", "new",
-                                       "not started", "at risk", NULL};
+    static const char *const open[] = {
+        "todo", "open",        "pending", "planned",     "backlog",
+        "new",  "not started", "at risk", "outstanding", NULL};
     /* Status emoji, as UTF-8 bytes and as the GitHub shortcode that
      * renders as it (":white_check_mark:" in the markdown is a check mark
      * on the page) */

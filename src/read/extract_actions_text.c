@@ -275,9 +275,22 @@ static void strip_groups(hs_action_item *a, hs__buf *b) {
     }
 }
 
+/* Is w[0..n) a word that makes a group of people ("Platform team",
+ * "Support leads", "SRE guild", "Search on-call")? */
+static int is_group_noun(const char *w, size_t n) {
+    static const char *const nouns[] = {"team",    "teams",  "leads", "lead",
+                                        "guild",   "squad",  "crew",  "group",
+                                        "on-call", "oncall", NULL};
+    for (size_t i = 0; nouns[i]; i++)
+        if (strlen(nouns[i]) == n && !hs__strncasecmp(w, nouns[i], n))
+            return 1;
+    return 0;
+}
+
 /*
  * Does s[0..len) name a person or a team: one to three capitalised words
- * ("Kim", "Ana Lima"), or words ending in "team" ("Platform team")? An
+ * ("Kim", "Ana Lima"), or a capitalised group ("Platform team", "Support
+ * leads")? An
  * acronym ("PR", "JIRA") names a link, not a person.
  */
 static int is_person(const char *s, size_t len) {
@@ -304,8 +317,31 @@ static int is_person(const char *s, size_t len) {
     /* "[PR]", "[JIRA]" are links, not people */
     if (words > 3 || !has_lower)
         return 0;
-    return is_caps ||
-           ((size_t)(s + len - last) == 4 && !hs__strncasecmp(last, "team", 4));
+    return is_caps || (s[0] >= 'A' && s[0] <= 'Z' &&
+                       is_group_noun(last, (size_t)(s + len - last)));
+}
+
+/* Is s[0..len) a person's full name ("Ivo Petrov": two or three words,
+ * each a capital then small letters) or a capitalised team ("Network
+ * team")? Stricter than is_person: a product in brackets ("(Redis)",
+ * "(Search API)") is not an owner. */
+static int is_full_name(const char *s, size_t len) {
+    size_t words = 0;
+    if (!is_person(s, len))
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        if (i && s[i - 1] != ' ')
+            continue;
+        words++;
+        if (!(s[i] >= 'A' && s[i] <= 'Z') ||
+            !(i + 1 < len && s[i + 1] >= 'a' && s[i + 1] <= 'z')) {
+            size_t k = len;
+            while (k && s[k - 1] != ' ')
+                k--;
+            return k && is_group_noun(s + k, len - k);
+        }
+    }
+    return words >= 2;
 }
 
 /* A trailing " — @sam, due 2026-07-01" or " - owner: X" tail. Returns 1
@@ -381,6 +417,21 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
                 hs__buf_truncate(b, (size_t)(hit - b->data));
                 return 1;
             }
+        }
+    }
+    /* "Add an alarm (Ivo Petrov)", "(Network team)": a trailing group
+     * that is only a full name or a team */
+    if (b->len > 2 && b->data[b->len - 1] == ')') {
+        const char *open = b->data + b->len - 1;
+        while (open > b->data && *open != '(')
+            open--;
+        if (*open == '(' && open > b->data && open[-1] == ' ' &&
+            is_full_name(open + 1, (size_t)(b->data + b->len - 1 - open - 1))) {
+            if (!a->owner)
+                a->owner = hs__xstrndup(open + 1,
+                                        b->len - 2 - (size_t)(open - b->data));
+            hs__buf_truncate(b, (size_t)(open - b->data));
+            return 1;
         }
     }
     return 0;
@@ -759,6 +810,22 @@ void hs__action_from_text(hs_action_item *a, const char *text,
                     a->status = st;
                 memmove(b.data, b.data + w + 1, b.len - w);
                 b.len -= w + 1;
+            }
+        }
+    }
+    /* "TODO Only drop indexes ...": an org-mode keyword, in capitals */
+    {
+        static const char *const keywords[] = {"TODO ", "DONE ", "DOING ",
+                                               NULL};
+        for (size_t i = 0; keywords[i]; i++) {
+            size_t n = strlen(keywords[i]);
+            if (b.len > n && !strncmp(b.data, keywords[i], n) &&
+                hs__isalnum((unsigned char)b.data[n])) {
+                if (a->status == HS_STATUS_UNKNOWN)
+                    a->status = hs_status_parse(keywords[i]);
+                memmove(b.data, b.data + n, b.len - n + 1);
+                b.len -= n;
+                break;
             }
         }
     }

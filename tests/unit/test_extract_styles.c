@@ -131,3 +131,66 @@ Test(timeline, impact_began_names_the_start) {
     cr_expect_eq(pm->duration_minutes, 30);
     hs_postmortem_free(pm);
 }
+
+/* The first action item of `md`, in `pm` (caller frees pm). */
+static const hs_action_item *first_action(const char *md, hs_postmortem **pm) {
+    *pm = parse_at(md, NULL);
+    cr_assert_geq((*pm)->n_actions, 1, "no action item in: %s", md);
+    return &(*pm)->actions[0];
+}
+
+Test(actions, outstanding_is_not_started) {
+    hs_postmortem *pm;
+    const hs_action_item *a =
+        first_action("# T\n\n## Follow-ups\n\n| Follow-up | Status |\n"
+                     "|---|---|\n| Separate the pool | Outstanding |\n",
+                     &pm);
+    cr_expect_eq(a->status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, an_org_mode_keyword_and_a_name_in_brackets) {
+    hs_postmortem *pm;
+    const hs_action_item *a =
+        first_action("# T\n\n## Follow-up\n\n"
+                     "- TODO Only drop indexes after 30 days (Ivo Petrov)\n"
+                     "- DONE Add the reset time (Network team)\n"
+                     "- Add retries (Redis)\n- Alert on errors (Search API)\n",
+                     &pm);
+    cr_expect_str_eq(a->action, "Only drop indexes after 30 days");
+    cr_expect_str_eq(a->owner, "Ivo Petrov");
+    cr_expect_eq(a->status, HS_STATUS_NOT_STARTED);
+    cr_assert_eq(pm->n_actions, 4);
+    cr_expect_str_eq(pm->actions[1].owner, "Network team");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    /* a product in brackets is part of the work, not its owner */
+    cr_expect_null(pm->actions[2].owner);
+    cr_expect_str_eq(pm->actions[2].action, "Add retries (Redis)");
+    cr_expect_null(pm->actions[3].owner);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, a_group_of_people_after_a_dash) {
+    hs_postmortem *pm;
+    const hs_action_item *a =
+        first_action("# T\n\n## Opportunities\n\n- Give support a path to "
+                     "billing \xe2\x80\x94 Support leads, done\n",
+                     &pm);
+    cr_expect_str_eq(a->owner, "Support leads");
+    cr_expect_eq(a->status, HS_STATUS_DONE);
+    cr_expect_str_eq(a->action, "Give support a path to billing");
+    hs_postmortem_free(pm);
+}
+
+Test(actions, a_nested_note_that_says_it_is_done) {
+    hs_postmortem *pm;
+    const hs_action_item *a =
+        first_action("# T\n\n## Next steps\n\n- Add progressive PNG samples\n"
+                     "    - owner: @hl\n    - already done in #4471\n"
+                     "- Compare thumbnails\n    - owner: @tv\n",
+                     &pm);
+    cr_expect_eq(a->status, HS_STATUS_DONE);
+    cr_expect_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_UNKNOWN);
+    hs_postmortem_free(pm);
+}
