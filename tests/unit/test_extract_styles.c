@@ -194,3 +194,30 @@ Test(actions, a_nested_note_that_says_it_is_done) {
     cr_expect_eq(pm->actions[1].status, HS_STATUS_UNKNOWN);
     hs_postmortem_free(pm);
 }
+
+Test(actions, we_clauses_after_work_was_announced) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe cache broke.\n\nWe have taken several actions to "
+        "prevent a recurrence. We have already\nraised the thread limit and "
+        "added an alarm on pool usage. We are changing the host process, "
+        "and we are\nadding a rate limit to rebalancing, which we expect to "
+        "finish soon. We will also move the service to cells.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 5);
+    cr_expect_str_eq(pm->actions[0].action, "raised the thread limit");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].action, "added an alarm on pool usage");
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_str_eq(pm->actions[3].action,
+                     "adding a rate limit to rebalancing");
+    cr_expect_eq(pm->actions[3].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_str_eq(pm->actions[4].action, "move the service to cells");
+    cr_expect_eq(pm->actions[4].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+    /* without a sentence that announces the work, "we are" is narrative */
+    pm = parse_at("# T\n\nThe cache broke. We are seeing fewer errors now. "
+                  "We have restarted the nodes.\n",
+                  NULL);
+    cr_expect_eq(pm->n_actions, 0);
+    hs_postmortem_free(pm);
+}
