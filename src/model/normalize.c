@@ -204,7 +204,7 @@ int hs_severity_parse(const char *text) {
     };
     char words[256];
     const char *p;
-    int best = 0;
+    int best = 0, level = 0;
     size_t best_pos = (size_t)-1;
 
     if (!text)
@@ -212,22 +212,27 @@ int hs_severity_parse(const char *text) {
     words_of(text, words, sizeof(words));
     /*
      * Scan the words in order; the first that names a severity wins, so
-     * "SEV1 (Critical)" and "High (SEV2)" both read their first word.
+     * "SEV1 (Critical)" and "High (SEV2)" both read their first word. A
+     * level written out ("SEV4", "Severity 2", "Priority 1") outranks a
+     * word wherever it stands: "Minor (SEV4)" is SEV4 on a team whose
+     * "minor" is not our SEV3.
      */
     for (p = words; *p; p++) {
         const char *w;
         size_t pos;
-        int n = 0;
+        int n = 0, is_level = 1;
         if (*p != ' ' || !p[1])
             continue;
         w = p + 1;
         pos = (size_t)(w - words);
-        if (pos >= best_pos)
+        if (pos >= best_pos && level)
             break;
-        /* sev1, sev 1, severity 2, severity1, p1, s1 after "sev" */
-        if (!strncmp(w, "sev", 3)) {
+        /* sev1, sev 1, severity 2, severity1, priority 1, p1, s1 */
+        if (!strncmp(w, "sev", 3) || !strncmp(w, "priority ", 9)) {
             const char *q = w + 3;
-            if (!strncmp(q, "erity", 5))
+            if (!strncmp(w, "priority ", 9))
+                q = w + 8;
+            else if (!strncmp(q, "erity", 5))
                 q += 5;
             if (*q == ' ')
                 q++;
@@ -237,13 +242,17 @@ int hs_severity_parse(const char *text) {
                 n = 1;
         } else if ((w[0] == 'p' || w[0] == 's') &&
                    hs__isdigit((unsigned char)w[1]) && w[2] == ' ') {
-            /* P1, and S1 as some teams shorten SEV1 */
+            /* P1, and S1 as some teams shorten SEV1 (not above a word:
+             * "high load on s3") */
             n = w[1] == '0' ? 1 : w[1] - '0';
+            is_level = 0;
         } else if (hs__isdigit((unsigned char)w[0]) && w[1] == ' ' &&
                    pos == 1 && strlen(words) == 3) {
             /* the whole text is one digit, as in `severity: 2` */
             n = w[0] - '0';
+            is_level = 0;
         } else {
+            is_level = 0;
             for (size_t i = 0; i < HS_ARRAY_LEN(names); i++) {
                 size_t l = strlen(names[i].word);
                 if (!strncmp(w, names[i].word, l) && w[l] == ' ') {
@@ -256,9 +265,10 @@ int hs_severity_parse(const char *text) {
             /* "None critical": the negation states no level at all */
             return 0;
         }
-        if (n >= 1 && n <= 5) {
+        if (n >= 1 && n <= 5 && (is_level || !best)) {
             best = n > 4 ? 4 : n;
             best_pos = pos;
+            level = is_level;
         }
     }
     return best;

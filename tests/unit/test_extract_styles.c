@@ -221,3 +221,27 @@ Test(actions, we_clauses_after_work_was_announced) {
     cr_expect_eq(pm->n_actions, 0);
     hs_postmortem_free(pm);
 }
+
+Test(fields, several_bold_keys_on_one_line) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n**Status:** Final \xc2\xb7 **Date:** 11 Feb 2025 "
+                 "\xc2\xb7 **Severity:** S2 \xc2\xb7 **Owner:** Storage\n\n"
+                 "## Summary\n\nText.\n",
+                 NULL);
+    cr_expect_eq(pm->severity, 2);
+    cr_expect_str_eq(pm->date, "2025-02-11");
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n**Severity:** High | **Duration:** 40 min\n", NULL);
+    cr_expect_eq(pm->severity, 2);
+    cr_expect_eq(pm->duration_minutes, 40);
+    hs_postmortem_free(pm);
+}
+
+Test(severity, a_priority_field_written_out) {
+    hs_postmortem *pm = parse_at("# T\n\n| Item | Detail |\n|---|---|\n"
+                                 "| Reference | MI-44 |\n"
+                                 "| Priority | Priority 1 |\n",
+                                 NULL);
+    cr_expect_eq(pm->severity, 1);
+    hs_postmortem_free(pm);
+}

@@ -165,6 +165,15 @@ Test(severity, first_named_wins) {
     check_severities(c, sizeof(c) / sizeof(c[0]));
 }
 
+/* a written-out level outranks a word of the team's own scale */
+Test(severity, a_written_level_outranks_a_word) {
+    static const int_case c[] = {
+        {"Minor (SEV4)", 4},    {"Priority 1", 1},    {"Low - Severity 2", 2},
+        {"High load on s3", 2}, {"Critical (P2)", 1},
+    };
+    check_severities(c, sizeof(c) / sizeof(c[0]));
+}
+
 Test(severity, bare_digit_and_garbage) {
     static const int_case c[] = {
         {"2", 2},          {"garbage", 0}, {"", 0},  {"sev", 0},
