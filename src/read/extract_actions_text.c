@@ -549,6 +549,16 @@ void hs__status_from_sentence(hs_action_item *a) {
     static const char *const aux[] = {" will ",          " is ",   " are ",
                                       " has ",           " have ", "'ve ",
                                       "\xe2\x80\x99ve ", NULL};
+    /* "Zone guard: the DNS tool will refuse ...": a short title, then the
+     * sentence that says the state */
+    {
+        const char *colon = strstr(t, ": ");
+        size_t title_words = 1;
+        for (const char *c = t; colon && c < colon; c++)
+            title_words += *c == ' ';
+        if (colon && colon - t <= 40 && title_words <= 4)
+            t = colon + 2;
+    }
     /* "Continue to attempt ...", "... This is a work in progress." */
     if (!hs__strncasecmp(t, "continue ", 9) ||
         !hs__strncasecmp(t, "continuing ", 11) ||
@@ -769,6 +779,64 @@ static void strip_end_marks(hs_action_item *a, hs__buf *b) {
     }
 }
 
+/* Is s[0..len) one to three words of letters, as a name is? */
+static int is_name_words(const char *s, size_t len) {
+    size_t words = 1;
+    if (!len || len > 32)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == ' ')
+            words++;
+        else if (!hs__isalpha((unsigned char)s[i]) && s[i] != '-')
+            return 0;
+    }
+    return words <= 3;
+}
+
+/*
+ * An action item's own label before its text: its number in the review
+ * ("AI-1:", "AI2.", "A3)") and its owner in brackets ("[Bea Santos]",
+ * "[Web platform]"). The number goes; the owner is read into `a`.
+ */
+static void strip_item_label(hs_action_item *a, hs__buf *b) {
+    size_t n = 0;
+    if (b->len > 3 && (b->data[0] == 'A' || b->data[0] == 'a')) {
+        n = 1;
+        if (b->data[n] == 'I' || b->data[n] == 'i')
+            n++;
+        if (b->data[n] == '-' || b->data[n] == ' ')
+            n++;
+        if (!hs__isdigit((unsigned char)b->data[n]))
+            n = 0;
+        while (n && hs__isdigit((unsigned char)b->data[n]))
+            n++;
+        if (n &&
+            (b->data[n] == ':' || b->data[n] == '.' || b->data[n] == ')') &&
+            b->data[n + 1] == ' ')
+            n += 2;
+        else
+            n = 0;
+    }
+    if (b->data[n] == '[') {
+        const char *close = strchr(b->data + n, ']');
+        size_t len = close ? (size_t)(close - b->data - n - 1) : 0;
+        const char *who = b->data + n + 1;
+        /* after a number any capitalised name ("[Web platform]"); alone
+         * a full name or a team, not a tag ("[Security] Rotate keys") */
+        if (close && close[1] == ' ' &&
+            (is_full_name(who, len) || (n && who[0] >= 'A' && who[0] <= 'Z' &&
+                                        is_name_words(who, len)))) {
+            if (!a->owner)
+                a->owner = hs__xstrndup(b->data + n + 1, len);
+            n = (size_t)(close + 2 - b->data);
+        }
+    }
+    if (n) {
+        memmove(b->data, b->data + n, b->len - n + 1);
+        b->len -= n;
+    }
+}
+
 void hs__action_from_text(hs_action_item *a, const char *text,
                           hs_postmortem *pm) {
     hs__buf b = HS_BUF_INIT;
@@ -781,6 +849,7 @@ void hs__action_from_text(hs_action_item *a, const char *text,
         free(glyphs);
     }
     hs__buf_puts(&b, start);
+    strip_item_label(a, &b);
     /* "DONE: ..." / "TODO - ..." */
     {
         size_t w = 0;

@@ -245,3 +245,48 @@ Test(severity, a_priority_field_written_out) {
     cr_expect_eq(pm->severity, 1);
     hs_postmortem_free(pm);
 }
+
+Test(actions, a_timeline_table_with_a_status_column_is_no_action_table) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n| Time (UTC) | Status | Description |\n"
+                 "|---|---|---|\n| 12:56 | Change | Records switched |\n"
+                 "| 13:04 | Incident | Pool removed |\n| 13:41 | Resolved | "
+                 "Errors back to normal |\n",
+                 NULL);
+    cr_expect_eq(pm->n_actions, 0);
+    cr_expect_eq(pm->n_timeline, 3);
+    hs_postmortem_free(pm);
+    /* in an action section the table is read as one */
+    pm = parse_at("# T\n\n## Action items\n\n| Task | Status | When |\n"
+                  "|---|---|---|\n| Add an alarm | Open | Q3 |\n",
+                  NULL);
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, a_review_number_and_an_owner_in_brackets) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Action items\n\n- AI-1: [Bea Santos] Contract test\n"
+        "- AI-2: [Web platform] SDK logs an error\n"
+        "- [security] Rotate the keys\n- A3. Mark the window\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 4);
+    cr_expect_str_eq(pm->actions[0].action, "Contract test");
+    cr_expect_str_eq(pm->actions[0].owner, "Bea Santos");
+    cr_expect_str_eq(pm->actions[1].owner, "Web platform");
+    /* a tag in brackets without a review number is no owner */
+    cr_expect_null(pm->actions[2].owner);
+    cr_expect_str_eq(pm->actions[3].action, "Mark the window");
+    hs_postmortem_free(pm);
+}
+
+Test(actions, a_titled_item_states_its_status_after_the_title) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Follow-up\n\n- Zone guard: we will add a check "
+                 "to the DNS tool\n- Pool alarm: we are adding an alarm\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+}
