@@ -1519,6 +1519,18 @@ static void extract_root_cause(const hs__doc *doc, const hs__kind *kinds,
         (pm->root_cause =
              hs__cause_from_prose(doc, kinds, HS__CUES_FAULT, &line)))
         hs__pm_source(pm, "root_cause", line, "sentence naming a fault");
+    /* last, "What went wrong" told as a story (a blog post's account of
+     * the failure), not the list of a retro's complaints */
+    for (size_t i = 0; !pm->root_cause && line != -1 && i < doc->n_sections;
+         i++)
+        if (kinds[i] == HS_KIND_WENT_WRONG) {
+            const hs__section *s = &doc->sections[i];
+            if (!s->n_items && !s->n_tables && s->n_paras &&
+                (pm->root_cause = section_text(doc, kinds, HS_KIND_WENT_WRONG)))
+                source_section(pm, doc, kinds, "root_cause",
+                               HS_KIND_WENT_WRONG);
+            break;
+        }
 }
 
 static void extract_prose(const hs__doc *doc, const hs__kind *kinds,

@@ -244,6 +244,55 @@ static void drop_untimed(hs_postmortem *pm) {
     pm->n_timeline = out;
 }
 
+/*
+ * A timeline written under a plain line that names it, with no heading
+ * ("timeline (UTC)" or "Timeline:" then one timed line each, in the same
+ * paragraph or as the list after it), as chat summaries are. Only where
+ * no timeline section gave an entry.
+ */
+static void timeline_after_label(const hs__doc *doc, hs_postmortem *pm) {
+    for (size_t i = 0; i < doc->n_sections && !pm->n_timeline; i++) {
+        const hs__section *s = &doc->sections[i];
+        for (size_t q = 0; q < s->n_paras && !pm->n_timeline; q++) {
+            const char *p = s->paras[q].text;
+            size_t n = strcspn(p, "\n"), words = 1;
+            char *label;
+            for (size_t k = 0; k < n; k++)
+                words += p[k] == ' ';
+            if (s->paras[q].quoted || words > 4 || n > 40)
+                continue;
+            label = hs__xstrndup(p, n);
+            if (hs__classify_heading(label) != HS_KIND_TIMELINE ||
+                tl_time_prefix(hs__skip_glyphs(label))) {
+                free(label);
+                continue;
+            }
+            free(label);
+            if (!p[n]) {
+                /* a label alone, then its list (up to the next paragraph
+                 * or table) */
+                int from = s->paras[q].seq, to = INT_MAX;
+                if (q + 1 < s->n_paras)
+                    to = s->paras[q + 1].seq;
+                for (size_t t = 0; t < s->n_tables; t++)
+                    if (s->tables[t].seq > from && s->tables[t].seq < to)
+                        to = s->tables[t].seq;
+                for (size_t k = 0; k < s->n_items; k++)
+                    if (s->items[k].seq > from && s->items[k].seq < to &&
+                        s->items[k].depth == 0 && !s->items[k].quoted)
+                        timeline_from_line(s->items[k].text,
+                                           strlen(s->items[k].text), 1, pm);
+            }
+            for (p += n; *p;) {
+                p += *p == '\n';
+                n = strcspn(p, "\n");
+                timeline_from_line(p, n, 1, pm);
+                p += n;
+            }
+        }
+    }
+}
+
 void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
                           hs_postmortem *pm) {
     size_t owner = (size_t)-1;
@@ -292,5 +341,7 @@ void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
             }
         }
     }
+    if (!pm->n_timeline)
+        timeline_after_label(doc, pm);
     drop_untimed(pm);
 }

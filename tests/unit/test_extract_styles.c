@@ -290,3 +290,32 @@ Test(actions, a_titled_item_states_its_status_after_the_title) {
     cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
     hs_postmortem_free(pm);
 }
+
+Test(timeline, lines_under_a_plain_label) {
+    hs_postmortem *pm =
+        parse_at("# T\n\nsev: 3\n\ntimeline (UTC)\n10:02 sync picks up the "
+                 "file\n10:04 pods crash loop\n10:40 caught up\n\n"
+                 "follow ups:\n- [ ] add a size check\n",
+                 NULL);
+    cr_assert_eq(pm->n_timeline, 3);
+    cr_expect_str_eq(pm->timeline[2].event, "caught up");
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nTimeline:\n\n- 10:02 sync\n- 10:40 fixed\n\n"
+                  "Other text.\n\n- 11:00 not the timeline\n- a note\n",
+                  NULL);
+    cr_expect_eq(pm->n_timeline, 2);
+    hs_postmortem_free(pm);
+}
+
+Test(root_cause, what_went_wrong_told_as_a_story) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## What went wrong\n\nThe TTL was lowered in the "
+                 "staging zone, not the production zone.\n",
+                 NULL);
+    cr_assert_not_null(pm->root_cause);
+    hs_postmortem_free(pm);
+    /* a retro's list of complaints is not the cause */
+    pm = parse_at("# T\n\n## What went wrong\n\n- Paging was slow.\n", NULL);
+    cr_expect_null(pm->root_cause);
+    hs_postmortem_free(pm);
+}
