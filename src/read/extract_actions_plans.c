@@ -684,6 +684,16 @@ static int we_sentence(const char *p, const char *end, int line,
     return 1;
 }
 
+int hs__already_done_paragraph(const hs__item *para, hs_postmortem *pm) {
+    const char *p = para->text, *end;
+    hs_status st;
+    if (para->quoted || hs__strncasecmp(p, "we have already ", 16) ||
+        !we_work(p, &st))
+        return 0;
+    end = hs__sentence_end(p);
+    return we_sentence(p, end, para->line, pm);
+}
+
 /*
  * A sentence after a follow-up list that states more work of its own, told
  * in the passive or with a subject: "Architectural changes are planned to

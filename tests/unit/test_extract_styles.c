@@ -319,3 +319,22 @@ Test(root_cause, what_went_wrong_told_as_a_story) {
     cr_expect_null(pm->root_cause);
     hs_postmortem_free(pm);
 }
+
+Test(actions, a_lead_paragraph_of_work_already_done) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Remediation and follow-up steps\n\nWe have already "
+        "changed the migration runbook so that pools stay up longer. In "
+        "addition:\n\n- **Zone guard:** refuse TTL changes on shared "
+        "zones\n- **Drain alarm:** alarm when a pool still has traffic\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action,
+                     "changed the migration runbook so that pools stay up "
+                     "longer");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    hs_postmortem_free(pm);
+    /* a lead-in that tells no deed is no item */
+    cr_expect_eq(n_actions_of("# T\n\n## Action items\n\nWe have agreed "
+                              "on the following:\n\n- Add an alarm\n"),
+                 1);
+}
