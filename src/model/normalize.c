@@ -117,14 +117,15 @@ hs_status hs_status_parse(const char *text) {
     static const char *const progress[] = {
         "in progress", "wip",      "ongoing",        "started",
         "in review",   "doing",    "partially done", "partial",
-        "progress",    "underway", "in flight",      NULL};
+        "progress",    "underway", "in flight",      "en cours",
+        NULL};
     static const char *const done[] = {
         "done",    "complete", "completed", "fixed",    "resolved",    "closed",
         "shipped", "finished", "merged",    "deployed", "implemented", NULL};
     /* not "blocked": work waiting on something may be started or not */
     static const char *const open[] = {
-        "todo", "open",        "pending", "planned",     "backlog",
-        "new",  "not started", "at risk", "outstanding", NULL};
+        "todo",        "open",    "pending",     "planned", "backlog", "new",
+        "not started", "at risk", "outstanding", "faire",   NULL};
     /* Status emoji, as UTF-8 bytes and as the GitHub shortcode that
      * renders as it (":white_check_mark:" in the markdown is a check mark
      * on the page) */
@@ -437,6 +438,14 @@ static int parse_duration_at(const char *s, const char **end) {
             break;
         total += v * per;
         n_parts++;
+        /* "1h20": the minutes written straight after the hours */
+        if (per == 60 && q[-1] == 'h' && hs__isdigit((unsigned char)*q) &&
+            hs__isdigit((unsigned char)q[1]) &&
+            !hs__isalnum((unsigned char)q[2]) &&
+            (q[0] - '0') * 10 + (q[1] - '0') < 60) {
+            total += (q[0] - '0') * 10 + (q[1] - '0');
+            q += 2;
+        }
         /* "an hour and a half" */
         if (!hs__strncasecmp(q, " and a half", 11) &&
             !hs__isalpha((unsigned char)q[11])) {
@@ -529,6 +538,13 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
     }
     if (is_outage_word(q))
         return 1;
+    /* "for 1h20, from 22h40 to 00h00": a length with its window after it */
+    {
+        const char *f = end + (*end == ',');
+        if ((!strncmp(f, " from ", 6) && hs__isdigit((unsigned char)f[6])) ||
+            (!strncmp(f, " between ", 9) && hs__isdigit((unsigned char)f[9])))
+            return 1;
+    }
     /* "it took 3 hours to restore service": how long the outage held */
     if (!hs__strncasecmp(q, "to ", 3) && p - text >= 5) {
         static const char *const restores[] = {"restor", "recover", "resolv",

@@ -83,10 +83,12 @@ void hs__actions_from_table(const hs__table *t, int is_action_section,
         return;
     if (!is_action_section && c_owner < 0 && c_due < 0 && c_status < 0)
         return;
-    /* "| Time (UTC) | Status | Description |" outside an action section is
-     * a timeline whose status column says the incident's phase */
-    if (!is_action_section && c_owner < 0 && c_due < 0 &&
-        hs__find_col(t, HS_KIND_TIME) >= 0)
+    /* "| Time (UTC) | Status | Description |" or "| When | What |" outside
+     * an action section is a timeline (its status column says the
+     * incident's phase; "When" is its time, not a due date) */
+    if (!is_action_section && c_owner < 0 && (c_due < 0 || c_status < 0) &&
+        hs__find_col(t, HS_KIND_TIME) >= 0 &&
+        (c_due < 0 || c_due == hs__find_col(t, HS_KIND_TIME)))
         return;
     for (size_t r = 1; r < t->n_rows; r++) {
         hs_action_item *a;

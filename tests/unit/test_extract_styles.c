@@ -338,3 +338,49 @@ Test(actions, a_lead_paragraph_of_work_already_done) {
                               "on the following:\n\n- Add an alarm\n"),
                  1);
 }
+
+Test(actions, a_when_what_timeline_table_is_no_action_table) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Timeline\n\n| When | What |\n|---|---|\n"
+        "| 10:12 | consumer deployed |\n| 10:37 | lag back to zero |\n",
+        NULL);
+    cr_expect_eq(pm->n_actions, 0);
+    cr_expect_eq(pm->n_timeline, 2);
+    hs_postmortem_free(pm);
+}
+
+Test(root_cause, a_failure_that_started_after_a_deploy) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## What happened\n\nA rebalance loop started after "
+                 "a deploy changed the session timeout.\n\n## Timeline\n\n"
+                 "- 10:12 deployed\n- 10:37 fixed\n",
+                 NULL);
+    cr_expect_not_null(pm->root_cause);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, french_column_names_and_statuses) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## 4 Actions\n\n| Action | Responsable | Statut |\n"
+        "|---|---|---|\n| Test de charge | \xc3\x89quipe API | En cours |\n"
+        "| Limite de connexions | DBA | \xc3\x80 faire |\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[1].owner, "DBA");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(fields, created_is_the_incident_date_and_1h20_a_length) {
+    hs_postmortem *pm = parse_at("# T\n\nPriority: P4\nCreated: 2025-08-14 "
+                                 "09:02\n\nText.\n",
+                                 NULL);
+    cr_expect_str_eq(pm->date, "2025-08-14");
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nThe API answered 503 to partners for 1h20, from "
+                  "22h40 to 00h00.\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, 80);
+    hs_postmortem_free(pm);
+}

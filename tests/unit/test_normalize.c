@@ -224,6 +224,8 @@ Test(duration, field_values_in_words) {
         {"~two hours", 120},
         {"2 hrs 15 mins", 135},
         {"1 h 35 min", 95},
+        {"1h20", 80},
+        {"2h05 of downtime", 125},
         {"a few minutes", -1},
         {"an outage", -1},
     };
