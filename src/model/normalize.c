@@ -117,14 +117,15 @@ hs_status hs_status_parse(const char *text) {
     static const char *const progress[] = {
         "in progress", "wip",      "ongoing",        "started",
         "in review",   "doing",    "partially done", "partial",
-        "progress",    "underway", "in flight",      NULL};
+        "progress",    "underway", "in flight",      "en cours",
+        NULL};
     static const char *const done[] = {
         "done",    "complete", "completed", "fixed",    "resolved",    "closed",
         "shipped", "finished", "merged",    "deployed", "implemented", NULL};
     /* not "blocked": work waiting on something may be started or not */
-    static const char *const open[] = {"todo",        "open",    "pending",
-                                       "planned",     "backlog", "new",
-                                       "not started", "at risk", NULL};
+    static const char *const open[] = {
+        "todo",        "open",    "pending",     "planned", "backlog", "new",
+        "not started", "at risk", "outstanding", "faire",   NULL};
     /* Status emoji, as UTF-8 bytes and as the GitHub shortcode that
      * renders as it (":white_check_mark:" in the markdown is a check mark
      * on the page) */
@@ -204,7 +205,7 @@ int hs_severity_parse(const char *text) {
     };
     char words[256];
     const char *p;
-    int best = 0;
+    int best = 0, level = 0;
     size_t best_pos = (size_t)-1;
 
     if (!text)
@@ -212,22 +213,27 @@ int hs_severity_parse(const char *text) {
     words_of(text, words, sizeof(words));
     /*
      * Scan the words in order; the first that names a severity wins, so
-     * "SEV1 (Critical)" and "High (SEV2)" both read their first word.
+     * "SEV1 (Critical)" and "High (SEV2)" both read their first word. A
+     * level written out ("SEV4", "Severity 2", "Priority 1") outranks a
+     * word wherever it stands: "Minor (SEV4)" is SEV4 on a team whose
+     * "minor" is not our SEV3.
      */
     for (p = words; *p; p++) {
         const char *w;
         size_t pos;
-        int n = 0;
+        int n = 0, is_level = 1;
         if (*p != ' ' || !p[1])
             continue;
         w = p + 1;
         pos = (size_t)(w - words);
-        if (pos >= best_pos)
+        if (pos >= best_pos && level)
             break;
-        /* sev1, sev 1, severity 2, severity1, p1, s1 after "sev" */
-        if (!strncmp(w, "sev", 3)) {
+        /* sev1, sev 1, severity 2, severity1, priority 1, p1, s1 */
+        if (!strncmp(w, "sev", 3) || !strncmp(w, "priority ", 9)) {
             const char *q = w + 3;
-            if (!strncmp(q, "erity", 5))
+            if (!strncmp(w, "priority ", 9))
+                q = w + 8;
+            else if (!strncmp(q, "erity", 5))
                 q += 5;
             if (*q == ' ')
                 q++;
@@ -237,13 +243,17 @@ int hs_severity_parse(const char *text) {
                 n = 1;
         } else if ((w[0] == 'p' || w[0] == 's') &&
                    hs__isdigit((unsigned char)w[1]) && w[2] == ' ') {
-            /* P1, and S1 as some teams shorten SEV1 */
+            /* P1, and S1 as some teams shorten SEV1 (not above a word:
+             * "high load on s3") */
             n = w[1] == '0' ? 1 : w[1] - '0';
+            is_level = 0;
         } else if (hs__isdigit((unsigned char)w[0]) && w[1] == ' ' &&
                    pos == 1 && strlen(words) == 3) {
             /* the whole text is one digit, as in `severity: 2` */
             n = w[0] - '0';
+            is_level = 0;
         } else {
+            is_level = 0;
             for (size_t i = 0; i < HS_ARRAY_LEN(names); i++) {
                 size_t l = strlen(names[i].word);
                 if (!strncmp(w, names[i].word, l) && w[l] == ' ') {
@@ -256,9 +266,10 @@ int hs_severity_parse(const char *text) {
             /* "None critical": the negation states no level at all */
             return 0;
         }
-        if (n >= 1 && n <= 5) {
+        if (n >= 1 && n <= 5 && (is_level || !best)) {
             best = n > 4 ? 4 : n;
             best_pos = pos;
+            level = is_level;
         }
     }
     return best;
@@ -427,6 +438,14 @@ static int parse_duration_at(const char *s, const char **end) {
             break;
         total += v * per;
         n_parts++;
+        /* "1h20": the minutes written straight after the hours */
+        if (per == 60 && q[-1] == 'h' && hs__isdigit((unsigned char)*q) &&
+            hs__isdigit((unsigned char)q[1]) &&
+            !hs__isalnum((unsigned char)q[2]) &&
+            (q[0] - '0') * 10 + (q[1] - '0') < 60) {
+            total += (q[0] - '0') * 10 + (q[1] - '0');
+            q += 2;
+        }
         /* "an hour and a half" */
         if (!hs__strncasecmp(q, " and a half", 11) &&
             !hs__isalpha((unsigned char)q[11])) {
@@ -453,6 +472,10 @@ int hs_duration_parse(const char *text) {
         /* Allow a few leading words ("about", "approx.", "~"), not prose. */
         if (p - text > 24)
             return -1;
+        /* a length in words: "an hour and 45 minutes", "two days" */
+        if ((p == text || p[-1] == ' ' || p[-1] == '~') &&
+            (m = parse_duration_at(p, &end)) >= 0)
+            return m;
         p++;
     }
     if (!*p)
@@ -515,6 +538,13 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
     }
     if (is_outage_word(q))
         return 1;
+    /* "for 1h20, from 22h40 to 00h00": a length with its window after it */
+    {
+        const char *f = end + (*end == ',');
+        if ((!strncmp(f, " from ", 6) && hs__isdigit((unsigned char)f[6])) ||
+            (!strncmp(f, " between ", 9) && hs__isdigit((unsigned char)f[9])))
+            return 1;
+    }
     /* "it took 3 hours to restore service": how long the outage held */
     if (!hs__strncasecmp(q, "to ", 3) && p - text >= 5) {
         static const char *const restores[] = {"restor", "recover", "resolv",

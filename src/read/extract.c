@@ -417,11 +417,25 @@ static void extract_title(const hs__doc *doc, const hs__kind *kinds,
  * the middle of a narrative.
  */
 static int names_impact_start(const char *t) {
-    static const char *const phrases[] = {
-        "outage start",   "outage begin",   "outage began",   "problem start",
-        "problems start", "problem begin",  "problems begin", "impact start",
-        "impact begin",   "incident start", "incident begin", "issue start",
-        "issues start",   "downtime start", "downtime begin", NULL};
+    static const char *const phrases[] = {"outage start",
+                                          "outage begin",
+                                          "outage began",
+                                          "problem start",
+                                          "problems start",
+                                          "problem begin",
+                                          "problems begin",
+                                          "impact start",
+                                          "impact begin",
+                                          "incident start",
+                                          "incident begin",
+                                          "issue start",
+                                          "issues start",
+                                          "downtime start",
+                                          "downtime begin",
+                                          "impact began",
+                                          "incident began",
+                                          "downtime began",
+                                          NULL};
     for (size_t i = 0; phrases[i]; i++) {
         const char *p = hs__strcasestr(t, phrases[i]);
         if (p && ((p > t && p[-1] == '(') || strlen(t) <= 40))
@@ -1097,12 +1111,39 @@ static int text_names_clocks(const char *text, long a, int len) {
  * time:`/`End time:` fields) less than a day apart, or further apart
  * where the text states the window too. -1 if none.
  */
+/*
+ * An end field that names the end of the impact itself ("Mitigated",
+ * "Recovered at", "Service restored"), which a stated "Resolved at" (the
+ * incident closed, often later) yields to. NULL if none.
+ */
+static const hs__field *impact_end_field(const hs__doc *doc) {
+    static const char *const words[] = {"mitigat", "recover", "restor", NULL};
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        for (size_t f = 0; f < s->n_fields; f++) {
+            const hs__field *fl = &s->fields[f];
+            if (fl->kind != (int)HS_KIND_END || !*fl->value)
+                continue;
+            for (size_t k = 0; words[k]; k++)
+                if (hs__strcasestr(fl->key, words[k]))
+                    return fl;
+        }
+    }
+    return NULL;
+}
+
 static int stated_window(const hs__doc *doc, int *line) {
     int l_end = 0;
     const char *vs = fact(doc, HS_KIND_START, line);
     const char *ve = fact(doc, HS_KIND_END, &l_end);
+    const hs__field *closer = impact_end_field(doc);
     long a = stated_moment(vs);
     long b = stated_moment(ve);
+    if (closer && a >= 0 && stated_moment(closer->value) > a &&
+        stated_moment(closer->value) < b) {
+        ve = closer->value;
+        b = stated_moment(ve);
+    }
     /* "Start of impact: 14:02 UTC", "End of impact: 15:10 UTC": clock
      * times alone, or an end's time on the start's day, are one day's
      * window (an end before the start is past midnight) */
@@ -1478,6 +1519,18 @@ static void extract_root_cause(const hs__doc *doc, const hs__kind *kinds,
         (pm->root_cause =
              hs__cause_from_prose(doc, kinds, HS__CUES_FAULT, &line)))
         hs__pm_source(pm, "root_cause", line, "sentence naming a fault");
+    /* last, "What went wrong" told as a story (a blog post's account of
+     * the failure), not the list of a retro's complaints */
+    for (size_t i = 0; !pm->root_cause && line != -1 && i < doc->n_sections;
+         i++)
+        if (kinds[i] == HS_KIND_WENT_WRONG) {
+            const hs__section *s = &doc->sections[i];
+            if (!s->n_items && !s->n_tables && s->n_paras &&
+                (pm->root_cause = section_text(doc, kinds, HS_KIND_WENT_WRONG)))
+                source_section(pm, doc, kinds, "root_cause",
+                               HS_KIND_WENT_WRONG);
+            break;
+        }
 }
 
 static void extract_prose(const hs__doc *doc, const hs__kind *kinds,
@@ -1738,6 +1791,7 @@ int hs_postmortem_parse_with(const char *buf, size_t len, const char *id,
             s->fields[f].kind =
                 (int)hs__name_kind(s->fields[f].key, HS__NAME_FIELD, cfg);
     }
+    hs__timeline_kinds(doc, kinds);
     hs__extract(doc, kinds, pm);
     free(kinds);
     hs__doc_free(doc);

@@ -166,7 +166,9 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                    (t >= s->n_tables || s->paras[q].seq < s->tables[t].seq)) {
                 const char *p = s->paras[q].text;
                 size_t n = strlen(p);
-                if (is_action && hs__labelled_action(&s->paras[q], pm)) {
+                if (is_action &&
+                    (hs__labelled_action(&s->paras[q], pm) ||
+                     hs__already_done_paragraph(&s->paras[q], pm))) {
                     q++;
                     continue;
                 }

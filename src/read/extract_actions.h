@@ -14,6 +14,17 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm);
 void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
                           hs_postmortem *pm);
+/*
+ * Sections that are the timeline by what they hold, whatever their name,
+ * set in `kinds` (IN/OUT): a sub-heading inside the timeline whose body
+ * has timed lines ("### 4.1 Detection", "### Analysis and recovery")
+ * groups entries, so it is part of the timeline and not a section of its
+ * own kind; and when no timeline section holds timed entries, a section
+ * of no known kind ("How did we respond?", "Response") whose list is three
+ * or more items that all open with a time is the timeline (and a section
+ * named like one that only tells a story is not).
+ */
+void hs__timeline_kinds(const hs__doc *doc, hs__kind *kinds);
 /* Read "(owner: X, due D)", "— @x, due D", "[DONE]" from an action's text
  * into `a` (action, owner, due, status); `text` is borrowed. */
 void hs__action_from_text(hs_action_item *a, const char *text,

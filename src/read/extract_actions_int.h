@@ -53,6 +53,14 @@ void hs__actions_from_table(const hs__table *t, int is_action_section,
                             hs_postmortem *pm);
 /* Is list item `it` a sub-heading grouping the items nested below it? */
 int hs__is_group_item(const hs__item *it);
+/*
+ * A paragraph of an action section that opens by telling follow-up work
+ * already done ("We have already changed the runbook so that ... In
+ * addition:" before the list of what is still to do): its first sentence
+ * is an item (done). Returns 1 if it was one. In extract_actions_plans.c,
+ * beside the other "we" clauses.
+ */
+int hs__already_done_paragraph(const hs__item *para, hs_postmortem *pm);
 /* A paragraph "Action item: ..." read as an item; 1 if it was one. */
 int hs__labelled_action(const hs__item *para, hs_postmortem *pm);
 /* The items a list in the front matter gives ("action_items:"). */

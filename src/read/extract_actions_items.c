@@ -83,6 +83,13 @@ void hs__actions_from_table(const hs__table *t, int is_action_section,
         return;
     if (!is_action_section && c_owner < 0 && c_due < 0 && c_status < 0)
         return;
+    /* "| Time (UTC) | Status | Description |" or "| When | What |" outside
+     * an action section is a timeline (its status column says the
+     * incident's phase; "When" is its time, not a due date) */
+    if (!is_action_section && c_owner < 0 && (c_due < 0 || c_status < 0) &&
+        hs__find_col(t, HS_KIND_TIME) >= 0 &&
+        (c_due < 0 || c_due == hs__find_col(t, HS_KIND_TIME)))
+        return;
     for (size_t r = 1; r < t->n_rows; r++) {
         hs_action_item *a;
         const char *text = hs__cell(t, r, c_action);
@@ -166,6 +173,31 @@ void hs__action_from_item(const hs__item *it, int depth,
 }
 
 /*
+ * A nested note that only says how far the work got ("already done in
+ * #4471", "Done", "in progress since May"): a short line that opens with
+ * a status word. Read into `a`; returns 1 if it was one.
+ */
+static int status_note(hs_action_item *a, const char *t) {
+    static const char *const words[] = {"done",     "completed",   "complete",
+                                        "finished", "in progress", "merged",
+                                        "shipped",  "not started", NULL};
+    size_t n_words = 1;
+    if (hs__starts_word(t, "already"))
+        for (t += strlen("already"); *t == ' ';)
+            t++;
+    for (const char *c = t; *c; c++)
+        n_words += *c == ' ';
+    if (n_words > 6)
+        return 0;
+    for (size_t i = 0; words[i]; i++)
+        if (hs__starts_word(t, words[i])) {
+            a->status = hs_status_parse(words[i]);
+            return 1;
+        }
+    return 0;
+}
+
+/*
  * Is nested item `it` a field of its parent item rather than work of its
  * own ("- Owner: Jo", "- Status: in progress", "- Due: 2026-05-01", "-
  * @jo")? Then it is read into the parent `a`: a status given this way
@@ -204,7 +236,7 @@ int hs__meta_item(hs_action_item *a, const hs__item *it) {
         }
         return 1;
     }
-    return 0;
+    return status_note(a, t);
 }
 
 /*

@@ -605,6 +605,96 @@ static const char *also_doing(const char *p, const char *end) {
 }
 
 /*
+ * The length of a "we" opening that tells work and its status: "We have
+ * (already|also) <past>" (done), "We are (also) <-ing>" (in progress),
+ * "We will (also)", "We'll" (not started); 0 if none. *st is set.
+ */
+static size_t we_work(const char *p, hs_status *st) {
+    static const struct {
+        const char *lead;
+        hs_status status;
+        int (*verb)(const char *);
+    } leads[] = {
+        {"we have already ", HS_STATUS_DONE, hs__past_word},
+        {"we have also ", HS_STATUS_DONE, hs__past_word},
+        {"we have ", HS_STATUS_DONE, hs__past_word},
+        {"we are also ", HS_STATUS_IN_PROGRESS, hs__ing_word},
+        {"we are ", HS_STATUS_IN_PROGRESS, hs__ing_word},
+        {"we will also ", HS_STATUS_NOT_STARTED, NULL},
+        {"we will ", HS_STATUS_NOT_STARTED, NULL},
+        {"we'll also ", HS_STATUS_NOT_STARTED, NULL},
+        {"we'll ", HS_STATUS_NOT_STARTED, NULL},
+    };
+    for (size_t i = 0; i < HS_ARRAY_LEN(leads); i++) {
+        size_t n = strlen(leads[i].lead), k;
+        const char *v = p + n;
+        /* a paragraph's sentence may break its line anywhere */
+        for (k = 0; k < n; k++)
+            if (leads[i].lead[k] == ' '
+                    ? p[k] != ' ' && p[k] != '\n'
+                    : hs__tolower((unsigned char)p[k]) != leads[i].lead[k])
+                break;
+        if (k < n)
+            continue;
+        /* "we are going to" is a plan; "we are being asked" no work */
+        if (leads[i].verb == hs__ing_word &&
+            !hs__strncasecmp(v, "going to ", 9))
+            return *st = HS_STATUS_NOT_STARTED, n + 9;
+        if (!hs__strncasecmp(v, "being ", 6) ||
+            (leads[i].verb && !leads[i].verb(v)))
+            return 0;
+        *st = leads[i].status;
+        return n;
+    }
+    return 0;
+}
+
+/*
+ * "We have already raised A and added B. We are changing C, and we are
+ * adding D. We will also move E": after a sentence that announced the
+ * work, each "we" clause is work with the status its tense gives, one
+ * item per clause ("..., and we are ...") and per deed ("raised A and
+ * added B"). Returns 1 if p..end was one.
+ */
+static int we_sentence(const char *p, const char *end, int line,
+                       hs_postmortem *pm) {
+    hs_status st;
+    size_t n = we_work(p, &st);
+    if (!n)
+        return 0;
+    p += n;
+    while (p < end) {
+        const char *next = end, *c = p;
+        hs_status next_st = st;
+        size_t m = 0;
+        while ((c = strstr(c, ", and")) && c + 6 < end) {
+            if ((c[5] == ' ' || c[5] == '\n') &&
+                (m = we_work(c + 6, &next_st)) > 0) {
+                next = c;
+                break;
+            }
+            c += 5;
+        }
+        add_prose_list(p, next, st, line, pm);
+        if (next == end)
+            break;
+        p = next + 6 + m;
+        st = next_st;
+    }
+    return 1;
+}
+
+int hs__already_done_paragraph(const hs__item *para, hs_postmortem *pm) {
+    const char *p = para->text, *end;
+    hs_status st;
+    if (para->quoted || hs__strncasecmp(p, "we have already ", 16) ||
+        !we_work(p, &st))
+        return 0;
+    end = hs__sentence_end(p);
+    return we_sentence(p, end, para->line, pm);
+}
+
+/*
  * A sentence after a follow-up list that states more work of its own, told
  * in the passive or with a subject: "Architectural changes are planned to
  * ..." and "A and B were also planned" (not started, one item per subject
@@ -622,6 +712,8 @@ static int follow_up_sentence(const char *p, const char *end, int line,
     static const char *const will[] = {" will ", NULL};
     const char *v, *w;
     p += connective_len(p);
+    if (we_sentence(p, end, line, pm))
+        return 1;
     /* "Secondly, we'll add A", "To start with, all clients will stop B":
      * one step of the work announced, still to do */
     {
@@ -776,6 +868,7 @@ void hs__actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
                     chain = listed = 1;
                 } else if (chain ||
                            (listed && (connective_len(p) || ordinal_len(p, 1) ||
+                                       we_work(p, &(hs_status){0}) ||
                                        (hs__strcasestr(p, " also ") &&
                                         hs__strcasestr(p, " also ") < end)))) {
                     chain = follow_up_sentence(p, end, s->paras[k].line, pm);

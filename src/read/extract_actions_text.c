@@ -275,9 +275,22 @@ static void strip_groups(hs_action_item *a, hs__buf *b) {
     }
 }
 
+/* Is w[0..n) a word that makes a group of people ("Platform team",
+ * "Support leads", "SRE guild", "Search on-call")? */
+static int is_group_noun(const char *w, size_t n) {
+    static const char *const nouns[] = {"team",    "teams",  "leads", "lead",
+                                        "guild",   "squad",  "crew",  "group",
+                                        "on-call", "oncall", NULL};
+    for (size_t i = 0; nouns[i]; i++)
+        if (strlen(nouns[i]) == n && !hs__strncasecmp(w, nouns[i], n))
+            return 1;
+    return 0;
+}
+
 /*
  * Does s[0..len) name a person or a team: one to three capitalised words
- * ("Kim", "Ana Lima"), or words ending in "team" ("Platform team")? An
+ * ("Kim", "Ana Lima"), or a capitalised group ("Platform team", "Support
+ * leads")? An
  * acronym ("PR", "JIRA") names a link, not a person.
  */
 static int is_person(const char *s, size_t len) {
@@ -304,8 +317,31 @@ static int is_person(const char *s, size_t len) {
     /* "[PR]", "[JIRA]" are links, not people */
     if (words > 3 || !has_lower)
         return 0;
-    return is_caps ||
-           ((size_t)(s + len - last) == 4 && !hs__strncasecmp(last, "team", 4));
+    return is_caps || (s[0] >= 'A' && s[0] <= 'Z' &&
+                       is_group_noun(last, (size_t)(s + len - last)));
+}
+
+/* Is s[0..len) a person's full name ("Ivo Petrov": two or three words,
+ * each a capital then small letters) or a capitalised team ("Network
+ * team")? Stricter than is_person: a product in brackets ("(Redis)",
+ * "(Search API)") is not an owner. */
+static int is_full_name(const char *s, size_t len) {
+    size_t words = 0;
+    if (!is_person(s, len))
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        if (i && s[i - 1] != ' ')
+            continue;
+        words++;
+        if (!(s[i] >= 'A' && s[i] <= 'Z') ||
+            !(i + 1 < len && s[i + 1] >= 'a' && s[i + 1] <= 'z')) {
+            size_t k = len;
+            while (k && s[k - 1] != ' ')
+                k--;
+            return k && is_group_noun(s + k, len - k);
+        }
+    }
+    return words >= 2;
 }
 
 /* A trailing " — @sam, due 2026-07-01" or " - owner: X" tail. Returns 1
@@ -381,6 +417,21 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
                 hs__buf_truncate(b, (size_t)(hit - b->data));
                 return 1;
             }
+        }
+    }
+    /* "Add an alarm (Ivo Petrov)", "(Network team)": a trailing group
+     * that is only a full name or a team */
+    if (b->len > 2 && b->data[b->len - 1] == ')') {
+        const char *open = b->data + b->len - 1;
+        while (open > b->data && *open != '(')
+            open--;
+        if (*open == '(' && open > b->data && open[-1] == ' ' &&
+            is_full_name(open + 1, (size_t)(b->data + b->len - 1 - open - 1))) {
+            if (!a->owner)
+                a->owner = hs__xstrndup(open + 1,
+                                        b->len - 2 - (size_t)(open - b->data));
+            hs__buf_truncate(b, (size_t)(open - b->data));
+            return 1;
         }
     }
     return 0;
@@ -498,6 +549,16 @@ void hs__status_from_sentence(hs_action_item *a) {
     static const char *const aux[] = {" will ",          " is ",   " are ",
                                       " has ",           " have ", "'ve ",
                                       "\xe2\x80\x99ve ", NULL};
+    /* "Zone guard: the DNS tool will refuse ...": a short title, then the
+     * sentence that says the state */
+    {
+        const char *colon = strstr(t, ": ");
+        size_t title_words = 1;
+        for (const char *c = t; colon && c < colon; c++)
+            title_words += *c == ' ';
+        if (colon && colon - t <= 40 && title_words <= 4)
+            t = colon + 2;
+    }
     /* "Continue to attempt ...", "... This is a work in progress." */
     if (!hs__strncasecmp(t, "continue ", 9) ||
         !hs__strncasecmp(t, "continuing ", 11) ||
@@ -718,6 +779,64 @@ static void strip_end_marks(hs_action_item *a, hs__buf *b) {
     }
 }
 
+/* Is s[0..len) one to three words of letters, as a name is? */
+static int is_name_words(const char *s, size_t len) {
+    size_t words = 1;
+    if (!len || len > 32)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == ' ')
+            words++;
+        else if (!hs__isalpha((unsigned char)s[i]) && s[i] != '-')
+            return 0;
+    }
+    return words <= 3;
+}
+
+/*
+ * An action item's own label before its text: its number in the review
+ * ("AI-1:", "AI2.", "A3)") and its owner in brackets ("[Bea Santos]",
+ * "[Web platform]"). The number goes; the owner is read into `a`.
+ */
+static void strip_item_label(hs_action_item *a, hs__buf *b) {
+    size_t n = 0;
+    if (b->len > 3 && (b->data[0] == 'A' || b->data[0] == 'a')) {
+        n = 1;
+        if (b->data[n] == 'I' || b->data[n] == 'i')
+            n++;
+        if (b->data[n] == '-' || b->data[n] == ' ')
+            n++;
+        if (!hs__isdigit((unsigned char)b->data[n]))
+            n = 0;
+        while (n && hs__isdigit((unsigned char)b->data[n]))
+            n++;
+        if (n &&
+            (b->data[n] == ':' || b->data[n] == '.' || b->data[n] == ')') &&
+            b->data[n + 1] == ' ')
+            n += 2;
+        else
+            n = 0;
+    }
+    if (b->data[n] == '[') {
+        const char *close = strchr(b->data + n, ']');
+        size_t len = close ? (size_t)(close - b->data - n - 1) : 0;
+        const char *who = b->data + n + 1;
+        /* after a number any capitalised name ("[Web platform]"); alone
+         * a full name or a team, not a tag ("[Security] Rotate keys") */
+        if (close && close[1] == ' ' &&
+            (is_full_name(who, len) || (n && who[0] >= 'A' && who[0] <= 'Z' &&
+                                        is_name_words(who, len)))) {
+            if (!a->owner)
+                a->owner = hs__xstrndup(b->data + n + 1, len);
+            n = (size_t)(close + 2 - b->data);
+        }
+    }
+    if (n) {
+        memmove(b->data, b->data + n, b->len - n + 1);
+        b->len -= n;
+    }
+}
+
 void hs__action_from_text(hs_action_item *a, const char *text,
                           hs_postmortem *pm) {
     hs__buf b = HS_BUF_INIT;
@@ -730,6 +849,7 @@ void hs__action_from_text(hs_action_item *a, const char *text,
         free(glyphs);
     }
     hs__buf_puts(&b, start);
+    strip_item_label(a, &b);
     /* "DONE: ..." / "TODO - ..." */
     {
         size_t w = 0;
@@ -759,6 +879,22 @@ void hs__action_from_text(hs_action_item *a, const char *text,
                     a->status = st;
                 memmove(b.data, b.data + w + 1, b.len - w);
                 b.len -= w + 1;
+            }
+        }
+    }
+    /* "TODO Only drop indexes ...": an org-mode keyword, in capitals */
+    {
+        static const char *const keywords[] = {"TODO ", "DONE ", "DOING ",
+                                               NULL};
+        for (size_t i = 0; keywords[i]; i++) {
+            size_t n = strlen(keywords[i]);
+            if (b.len > n && !strncmp(b.data, keywords[i], n) &&
+                hs__isalnum((unsigned char)b.data[n])) {
+                if (a->status == HS_STATUS_UNKNOWN)
+                    a->status = hs_status_parse(keywords[i]);
+                memmove(b.data, b.data + n, b.len - n + 1);
+                b.len -= n;
+                break;
             }
         }
     }

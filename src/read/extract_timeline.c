@@ -87,8 +87,15 @@ static size_t tl_time_prefix(const char *p) {
         (p[3] == 'X' || p[3] == 'x' || hs__isdigit((unsigned char)p[3])))
         return 5; /* "2X:XX", "XX:XX" */
     n = hs__time_prefix(p);
-    if (n)
+    if (n) {
+        /* "08:10 UTC on 14 May 2025 – event": the day is the time's */
+        char d[HS_DATE_LEN];
+        size_t end = 0;
+        if (!strncmp(p + n, " on ", 4) &&
+            hs__date_find(p + n + 4, 1, d, NULL, &end) == 0)
+            n += 4 + end;
         return n;
+    }
     /* "13.42 event": hours and minutes with a dot, then a space */
     if (hs__isdigit((unsigned char)p[0])) {
         size_t h = hs__isdigit((unsigned char)p[1]) ? 2 : 1;
@@ -138,6 +145,48 @@ static int has_timed_lines(const hs__section *s) {
         }
     }
     return 0;
+}
+
+/* Is s a list of timed entries: three top-level items or more, each
+ * opening with a time? */
+static int is_timed_list(const hs__section *s) {
+    size_t n = 0;
+    for (size_t k = 0; k < s->n_items; k++) {
+        if (s->items[k].depth != 0 || s->items[k].quoted)
+            continue;
+        if (!tl_time_prefix(hs__skip_glyphs(s->items[k].text)))
+            return 0;
+        n++;
+    }
+    return n >= 3;
+}
+
+void hs__timeline_kinds(const hs__doc *doc, hs__kind *kinds) {
+    int has_entries = 0, by_content = 0;
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        if (kinds[i] != HS_KIND_TIMELINE || !doc->sections[i].level)
+            continue;
+        for (size_t j = i; j < doc->sections[i].sub_end; j++) {
+            int is_timed = has_timed_lines(&doc->sections[j]);
+            has_entries |= is_timed || doc->sections[j].n_tables;
+            if (j > i && kinds[j] != HS_KIND_TIMELINE &&
+                kinds[j] != HS_KIND_OTHER && is_timed)
+                kinds[j] = HS_KIND_OTHER;
+        }
+    }
+    if (has_entries)
+        return;
+    for (size_t i = 0; i < doc->n_sections; i++)
+        if (kinds[i] == HS_KIND_OTHER && doc->sections[i].level &&
+            is_timed_list(&doc->sections[i])) {
+            kinds[i] = HS_KIND_TIMELINE;
+            by_content = 1;
+        }
+    /* then a timeline-named section of prose ("What happened?" told as a
+     * story) is not the timeline */
+    for (size_t i = 0; i < doc->n_sections && by_content; i++)
+        if (kinds[i] == HS_KIND_TIMELINE && !is_timed_list(&doc->sections[i]))
+            kinds[i] = HS_KIND_OTHER;
 }
 
 /*
@@ -195,6 +244,55 @@ static void drop_untimed(hs_postmortem *pm) {
     pm->n_timeline = out;
 }
 
+/*
+ * A timeline written under a plain line that names it, with no heading
+ * ("timeline (UTC)" or "Timeline:" then one timed line each, in the same
+ * paragraph or as the list after it), as chat summaries are. Only where
+ * no timeline section gave an entry.
+ */
+static void timeline_after_label(const hs__doc *doc, hs_postmortem *pm) {
+    for (size_t i = 0; i < doc->n_sections && !pm->n_timeline; i++) {
+        const hs__section *s = &doc->sections[i];
+        for (size_t q = 0; q < s->n_paras && !pm->n_timeline; q++) {
+            const char *p = s->paras[q].text;
+            size_t n = strcspn(p, "\n"), words = 1;
+            char *label;
+            for (size_t k = 0; k < n; k++)
+                words += p[k] == ' ';
+            if (s->paras[q].quoted || words > 4 || n > 40)
+                continue;
+            label = hs__xstrndup(p, n);
+            if (hs__classify_heading(label) != HS_KIND_TIMELINE ||
+                tl_time_prefix(hs__skip_glyphs(label))) {
+                free(label);
+                continue;
+            }
+            free(label);
+            if (!p[n]) {
+                /* a label alone, then its list (up to the next paragraph
+                 * or table) */
+                int from = s->paras[q].seq, to = INT_MAX;
+                if (q + 1 < s->n_paras)
+                    to = s->paras[q + 1].seq;
+                for (size_t t = 0; t < s->n_tables; t++)
+                    if (s->tables[t].seq > from && s->tables[t].seq < to)
+                        to = s->tables[t].seq;
+                for (size_t k = 0; k < s->n_items; k++)
+                    if (s->items[k].seq > from && s->items[k].seq < to &&
+                        s->items[k].depth == 0 && !s->items[k].quoted)
+                        timeline_from_line(s->items[k].text,
+                                           strlen(s->items[k].text), 1, pm);
+            }
+            for (p += n; *p;) {
+                p += *p == '\n';
+                n = strcspn(p, "\n");
+                timeline_from_line(p, n, 1, pm);
+                p += n;
+            }
+        }
+    }
+}
+
 void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
                           hs_postmortem *pm) {
     size_t owner = (size_t)-1;
@@ -243,5 +341,7 @@ void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
             }
         }
     }
+    if (!pm->n_timeline)
+        timeline_after_label(doc, pm);
     drop_untimed(pm);
 }

@@ -10,6 +10,7 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "model/record.h"
+#include "read/extract_actions.h"
 #include "read/sections.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -275,6 +276,41 @@ static void flush_cont(hs__section *s, hs__buf *cont, size_t idx) {
     s->fields[idx].value = hs__buf_detach(cont, NULL);
 }
 
+/*
+ * The length of the separator that ends `val` when another bold key
+ * follows on the same line ("**Status:** Final · **Severity:** S2"): a
+ * middle dot, bullet, bar or semicolon with the spaces around it; 0 if
+ * none.
+ */
+static size_t pair_separator(const hs__buf *val) {
+    static const char *const seps[] = {"\xc2\xb7", "\xe2\x80\xa2", "|", ";",
+                                       NULL};
+    size_t n = val->len;
+    while (n && val->data[n - 1] == ' ')
+        n--;
+    for (size_t i = 0; seps[i]; i++) {
+        size_t l = strlen(seps[i]);
+        if (n >= l && !memcmp(val->data + n - l, seps[i], l))
+            return val->len - (n - l);
+    }
+    return 0;
+}
+
+/* The field a bold key and the text after it make, if the text opens
+ * with a colon or the key ends in one. */
+static void bold_field(hs__section *s, const hs__buf *key, const char *v,
+                       int line) {
+    int has_colon = key->len && key->data[key->len - 1] == ':';
+    while (*v == ' ')
+        v++;
+    if (*v == ':') {
+        v++;
+        has_colon = 1;
+    }
+    if (has_colon)
+        add_field(s, key->data, key->len, v, strlen(v), line, 1);
+}
+
 static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
     hs__buf key = HS_BUF_INIT, val = HS_BUF_INIT, cont = HS_BUF_INIT;
     size_t cont_idx = 0;
@@ -289,18 +325,8 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
             size_t n_was = s->n_fields;
             size_t kl = 0;
             if (has_key) {
-                const char *v = val.data;
-                int has_colon = key.len && key.data[key.len - 1] == ':';
-                while (*v == ' ')
-                    v++;
-                if (*v == ':') {
-                    v++;
-                    has_colon = 1;
-                }
-                if (has_colon) {
-                    flush_cont(s, &cont, cont_idx);
-                    add_field(s, key.data, key.len, v, strlen(v), line, 1);
-                }
+                flush_cont(s, &cont, cont_idx);
+                bold_field(s, &key, val.data ? val.data : "", line);
             } else if (val.len && (kl = plain_key_len(val.data)) != 0) {
                 flush_cont(s, &cont, cont_idx);
                 add_field(s, val.data, kl, val.data + kl + 1, val.len - kl - 1,
@@ -332,6 +358,17 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
             hs__buf_rtrim(&key);
             has_key = 1;
             is_line_start = 0;
+        } else if (has_key && cmark_node_get_type(c) == CMARK_NODE_STRONG &&
+                   pair_separator(&val)) {
+            /* "**Status:** Final · **Severity:** S2": several fields on
+             * one line, each its own */
+            hs__buf_truncate(&val, val.len - pair_separator(&val));
+            flush_cont(s, &cont, cont_idx);
+            bold_field(s, &key, val.data, line);
+            hs__buf_reset(&key);
+            hs__buf_reset(&val);
+            inline_text(c, &key, ' ', NULL);
+            hs__buf_rtrim(&key);
         } else {
             inline_text(c, &val, ' ', NULL);
             is_line_start = 0;
@@ -392,7 +429,9 @@ static void table_fields(const hs__doc *doc, hs__section *s,
         is_kv = hs__name_kind(t->cells[r * 2], HS__NAME_FIELD, doc->cfg) !=
                 HS_KIND_OTHER;
     for (size_t r = 0; r < t->n_rows; r++) {
-        const char *k = t->cells[r * 2], *v = t->cells[r * 2 + 1];
+        /* "| 📅 Date | 14/03/2025 |": the key is what follows the emoji */
+        const char *k = hs__skip_glyphs(t->cells[r * 2]),
+                   *v = t->cells[r * 2 + 1];
         if (!*v || !is_key_cell(k) || (r == 0 && (!is_kv || is_column_word(v))))
             continue;
         add_field(s, k, strlen(k), v, strlen(v), t->lines[r], 1);

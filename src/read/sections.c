@@ -90,6 +90,10 @@ static const struct {
     {HS_KIND_ACTIONS, H, "prevent recurrence"},
     {HS_KIND_ACTIONS, H, "prevent reoccurrence"},
     {HS_KIND_ACTIONS, H, "we will prevent"},
+    /* "How are we making incidents like this less likely?" (Azure PIR) */
+    {HS_KIND_ACTIONS, H, "less likely"},
+    /* "Opportunities", "Opportunities for improvement" (Jeli) */
+    {HS_KIND_ACTIONS, H, "opportunities"},
     {HS_KIND_TIMELINE, H, "timeline"},
     {HS_KIND_TIMELINE, H, "chronology"},
     {HS_KIND_TIMELINE, H, "sequence of events"},
@@ -101,6 +105,7 @@ static const struct {
     {HS_KIND_TIMELINE, H, "course of events"},
     {HS_KIND_TIMELINE, H, "chronological"},
     {HS_KIND_TIMELINE, H, "play by play"},
+    {HS_KIND_TIMELINE, H, "milestones"},
     {HS_KIND_LESSONS, H, "lesson"},
     {HS_KIND_LESSONS, H, "learnings"},
     {HS_KIND_LESSONS, H, "takeaways"},
@@ -124,6 +129,9 @@ static const struct {
     {HS_KIND_RESOLUTION, H, "how we fixed it"},
     {HS_KIND_RESOLUTION, H, "fix"},
     {HS_KIND_RESOLUTION, H, "workaround"},
+    /* "Measures", "6. Measures": work to do; after the resolution rows, so
+     * "Mitigation measures" stays what was done */
+    {HS_KIND_ACTIONS, H, "measures"},
     /* after the action rows: "Fault tolerance improvements" is work */
     {HS_KIND_ROOT_CAUSE, H, "fault"},
     {HS_KIND_ROOT_CAUSE, H, "how did this happen"},
@@ -154,6 +162,7 @@ static const struct {
     {HS_KIND_DATE, F, "occurred"},
     {HS_KIND_DATE, F, "incident day"},
     {HS_KIND_DATE, F, "day of incident"},
+    {HS_KIND_DATE, F, "created"},
     {HS_KIND_DATE, H, "incident date"},
     {HS_KIND_DATE, H, "date of incident"},
     {HS_KIND_SEVERITY, F, "severity"},
@@ -166,6 +175,7 @@ static const struct {
     {HS_KIND_SEVERITY, F, "severity rating"},
     {HS_KIND_SEVERITY, F, "incident level"},
     {HS_KIND_SEVERITY, F, "sev level"},
+    {HS_KIND_SEVERITY, F, "level"},
     {HS_KIND_SEVERITY, H, "severity"},
     {HS_KIND_SEVERITY, H, "incident level"},
     {HS_KIND_DURATION, F, "duration"},
@@ -335,6 +345,7 @@ static const struct {
     {HS_KIND_OWNER, C, "assigned to"},
     {HS_KIND_OWNER, C, "who"},
     {HS_KIND_OWNER, C, "responsible"},
+    {HS_KIND_OWNER, C, "responsable"},
     {HS_KIND_OWNER, C, "dri"},
     {HS_KIND_OWNER, C, "team"},
     {HS_KIND_OWNER, C, "owner team"},
@@ -353,6 +364,7 @@ static const struct {
     {HS_KIND_DUE, C, "target completion"},
     {HS_KIND_STATUS, C, "status"},
     {HS_KIND_STATUS, C, "state"},
+    {HS_KIND_STATUS, C, "statut"},
     {HS_KIND_STATUS, C, "done"},
     {HS_KIND_STATUS, C, "progress"},
     {HS_KIND_STATUS, C, "complete"},
@@ -383,6 +395,7 @@ static const struct {
     {HS_KIND_EVENT, C, "note"},
     {HS_KIND_EVENT, C, "summary"},
     {HS_KIND_EVENT, C, "happening"},
+    {HS_KIND_EVENT, C, "milestone"},
 };
 
 #undef H
@@ -529,6 +542,30 @@ static int name_matches(const char *text, size_t tn, const char *name, size_t n,
                                    : strstr(text, name) != NULL;
 }
 
+/*
+ * A key that gives its name in two languages or two spellings, "Schweregrad
+ * / Severity", "Dauer / Duration": the kind of the first part that names
+ * one. Only a slash with spaces around it splits ("Time to detect/repair"
+ * is one name).
+ */
+static hs__kind alternative_kind(const char *text, const hs_config *cfg) {
+    const char *p = text, *slash;
+    char part[NAME_CAP];
+    while ((slash = strstr(p, " / ")) != NULL || p != text) {
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        hs__kind k;
+        if (n >= sizeof(part))
+            n = sizeof(part) - 1;
+        memcpy(part, p, n);
+        part[n] = '\0';
+        k = hs__name_kind(part, HS__NAME_FIELD, cfg);
+        if (k != HS_KIND_OTHER || !slash)
+            return k;
+        p = slash + 3;
+    }
+    return HS_KIND_OTHER;
+}
+
 hs__kind hs__name_kind(const char *text, int where, const hs_config *cfg) {
     char w[NAME_CAP], pat[NAME_CAP];
     size_t wn;
@@ -558,6 +595,8 @@ hs__kind hs__name_kind(const char *text, int where, const hs_config *cfg) {
         if ((names[i].where & (unsigned)where) && !(name_words[i] & ~words) &&
             name_matches(w, wn, name_forms[i], name_lens[i], where))
             return names[i].kind;
+    if (where == HS__NAME_FIELD)
+        return alternative_kind(text, cfg);
     return HS_KIND_OTHER;
 }
 

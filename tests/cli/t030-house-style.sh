@@ -11,7 +11,7 @@ mkdir pm
 cat >pm/a.md <<'MD'
 # Checkout down 03/04/2026
 
-**Level**: High
+**Grade**: High
 
 ## How it came about
 
@@ -32,7 +32,7 @@ cat >pm/hindsight.yml <<'YML'
 names:
   action_items: ["Promises we made"]
   root_cause: ["How it came about"]
-  severity: [Level]
+  severity: [Grade]
 dates: dmy
 severity_scale: [Critical, High, Medium, Low]
 YML
@@ -42,7 +42,7 @@ assert_contains out "updated 1"
 hs --db x.db show --json a
 assert_json out 'j["date"] == "2026-04-03" and j["severity"] == "SEV2" and len(j["action_items"]) == 1 and j["root_cause"] == "A bad deploy."' \
     "the folder's hindsight.yml applies"
-assert_json out 'j["sources"]["severity"] == {"line": 3, "rule": "field '"'"'Level'"'"'"}' \
+assert_json out 'j["sources"]["severity"] == {"line": 3, "rule": "field '"'"'Grade'"'"'"}' \
     "sources name the line and rule"
 
 hs --db x.db index pm
@@ -56,7 +56,7 @@ assert_json out 'j["date"] == "2026-03-04"' "a changed house style re-extracts"
 hs --db x.db show --explain a
 assert_exit 0
 assert_contains out "severity"
-assert_contains out "a.md:3  field 'Level'"
+assert_contains out "a.md:3  field 'Grade'"
 
 printf 'names:\n  rootcause: [x]\n' >bad.yml
 hs --db x.db --config bad.yml index pm

@@ -10,7 +10,7 @@ mkdir -p pm/2026
 cat >pm/2026/a.md <<'MD'
 # Checkout down 2026-03-04
 
-**Level**: High
+**Grade**: High
 
 ## How it came about
 
@@ -24,7 +24,7 @@ cat >pm/hindsight.yml <<'YML'
 names:
   action_items: ["Promises we made"]
   root_cause: ["How it came about"]
-  severity: [Level]
+  severity: [Grade]
 severity_scale: [Critical, High, Medium, Low]
 YML
 

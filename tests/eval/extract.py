@@ -15,12 +15,21 @@ items matched by text (a label's action is a prefix of the extracted one,
 compared case- and punctuation-insensitively) the micro F1 and, over matched
 items, the share whose status and owner agree.
 
-Usage: extract.py HINDSIGHT [--min FIELD=X ...] [--errors TUNE] [--only FIELD]
+A third row set, STYLES, scores tests/fixtures/styles/: fictional
+postmortems written in the project from public templates of house styles the
+real set lacks (SRE workbook, Atlassian, PagerDuty, Azure PIR, Confluence ...),
+hand-labelled in tests/fixtures/styles/labels.jsonl the same way. It runs
+even when ../shared is absent.
+
+Usage: extract.py HINDSIGHT [--min FIELD=X ...] [--min-styles FIELD=X ...]
+                  [--errors TUNE|STYLES] [--only FIELD]
 
 --errors TUNE lists the files of the tune half that a field gets wrong, with
-label and extracted value (`--show tune` is the old spelling). It refuses
-the held-out half: looking at those errors would spend the honest figure.
-Fails (exit 1) when a held-out field is below its --min. Skips (exit 0) when
+label and extracted value (`--show tune` is the old spelling); --errors
+STYLES does the same for the styles fixtures. It refuses the held-out half:
+looking at those errors would spend the honest figure.
+Fails (exit 1) when a held-out field is below its --min, or a styles field
+below its --min-styles. Skips the real set (still scoring the styles) when
 ../shared is absent.
 """
 import hashlib
@@ -40,6 +49,8 @@ SHARED = next((d for d in (
                  "real-postmortems")) if os.path.isdir(d)),
     os.path.join(os.path.dirname(REPO), "shared", "real-postmortems"))
 
+STYLES = os.path.join(REPO, "tests", "fixtures", "styles")
+
 FIELDS = ["date", "severity", "duration", "root_cause", "n_actions",
           "action_f1", "status", "owner", "n_timeline"]
 
@@ -55,11 +66,7 @@ def norm(s):
     return re.sub(r"[^0-9a-z]+", "", s)
 
 
-def load_labels():
-    files = [os.path.join(SHARED, "labels.jsonl")]
-    ldir = os.path.join(HERE, "labels")
-    files += sorted(os.path.join(ldir, f) for f in os.listdir(ldir)
-                    if f.endswith(".jsonl"))
+def load_labels(files):
     out = []
     for f in files:
         if not os.path.exists(f):
@@ -149,56 +156,80 @@ def table(title, groups):
             "%9.0f%%" % (100 * s[f]) for f in FIELDS))
 
 
+def real_label_files():
+    ldir = os.path.join(HERE, "labels")
+    return [os.path.join(SHARED, "labels.jsonl")] + sorted(
+        os.path.join(ldir, f) for f in os.listdir(ldir)
+        if f.endswith(".jsonl"))
+
+
+def extract(binary, path, name):
+    """The record `show --json --file` gives, or {} when it fails."""
+    p = subprocess.run([binary, "show", "--json", "--file", path],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        print("eval extract: %s: %s" % (name, p.stderr.strip()))
+        return {}
+    return json.loads(p.stdout)
+
+
+def collect(failures, name, label, rec, r, only):
+    """Append the fields file NAME gets wrong to FAILURES."""
+    for f in FIELDS[:5] + ["n_timeline"]:
+        if (only is None or only == f) and not r[f]:
+            failures.append((name, f, label, rec))
+    if only == "action_f1" and (r["_tp"] != r["_nw"] or
+                                r["_tp"] != r["_ng"]):
+        failures.append((name, "action_f1", label, rec))
+
+
+def below(rows, mins, what):
+    """The complaint for the fields of ROWS under their minimum, or None."""
+    s = summarise(rows)
+    bad = [f for f, m in mins.items() if s.get(f, 1.0) < m]
+    if not bad:
+        return None
+    return "%s below threshold: " % what + ", ".join(
+        "%s %.2f < %.2f" % (f, s[f], mins[f]) for f in bad)
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     binary = sys.argv[1]
-    mins, show, only = {}, None, None
+    mins, smins, show, only = {}, {}, None, None
     args = sys.argv[2:]
     i = 0
     while i < len(args):
         if args[i] == "--min":
             k, v = args[i + 1].split("=")
             mins[k] = float(v)
+        elif args[i] == "--min-styles":
+            k, v = args[i + 1].split("=")
+            smins[k] = float(v)
         elif args[i] in ("--show", "--errors"):
             show = args[i + 1].lower()
-            if show != "tune":
-                sys.exit("extract.py: %s takes TUNE only; the held-out "
-                         "half's errors stay unseen" % args[i])
+            if show not in ("tune", "styles"):
+                sys.exit("extract.py: %s takes TUNE or STYLES only; the "
+                         "held-out half's errors stay unseen" % args[i])
         elif args[i] == "--only":
             only = args[i + 1]
         i += 2
-    if not os.path.isdir(SHARED):
-        print("eval extract: skipped, %s is absent" % SHARED)
-        return 0
-    results = {"tune": {}, "held": {}}
     failures = []
-    for label in load_labels():
-        path = os.path.join(SHARED, label["file"])
-        if not os.path.exists(path):
-            continue
-        p = subprocess.run([binary, "show", "--json", "--file", path],
-                           capture_output=True, text=True)
-        if p.returncode != 0:
-            print("eval extract: %s: %s" % (label["file"], p.stderr.strip()))
-            rec = {}
-        else:
-            rec = json.loads(p.stdout)
+    styles = []
+    for label in load_labels([os.path.join(STYLES, "labels.jsonl")]):
+        rec = extract(binary, os.path.join(STYLES, label["file"]),
+                      label["file"])
         r = score(label, rec)
-        org = label["file"].split("/")[0]
-        h = half(label["file"])
-        results[h].setdefault(org, []).append(r)
-        if show == h:
-            for f in FIELDS[:5] + ["n_timeline"]:
-                if (only is None or only == f) and not r[f]:
-                    failures.append((label["file"], f, label, rec))
-            if only == "action_f1" and (r["_tp"] != r["_nw"] or
-                                        r["_tp"] != r["_ng"]):
-                failures.append((label["file"], "action_f1", label, rec))
-    for h, name in (("tune", "TUNE half"), ("held", "HELD-OUT half")):
-        groups = sorted(results[h].items())
-        allrows = [r for _, rows in groups for r in rows]
-        table(name, groups + [("all", allrows)])
+        styles.append(r)
+        if show == "styles":
+            collect(failures, label["file"], label, rec, r, only)
+    table("STYLES (tests/fixtures/styles)", [("styles", styles)])
+    complaints = [below(styles, smins, "eval extract: styles")]
+    if not os.path.isdir(SHARED):
+        print("eval extract: real set skipped, %s is absent" % SHARED)
+    else:
+        complaints.append(score_real(binary, show, only, mins, failures))
     for f, field, label, rec in failures:
         print("\n--- %s: %s" % (f, field))
         print(" label:", {k: label.get(k) for k in (
@@ -209,13 +240,32 @@ def main():
             "rc", bool(rec.get("root_cause")), "actions",
             len(rec.get("action_items") or []),
             "timeline", len(rec.get("timeline") or []))
-    held = summarise([r for rows in results["held"].values() for r in rows])
-    bad = [f for f, m in mins.items() if held.get(f, 1.0) < m]
-    if bad:
-        print("\neval extract: held-out below threshold: " + ", ".join(
-            "%s %.2f < %.2f" % (f, held[f], mins[f]) for f in bad))
-        return 1
-    return 0
+    complaints = [c for c in complaints if c]
+    for c in complaints:
+        print("\n" + c)
+    return 1 if complaints else 0
+
+
+def score_real(binary, show, only, mins, failures):
+    """Score the real labelled set by halves; the held-out complaint."""
+    results = {"tune": {}, "held": {}}
+    for label in load_labels(real_label_files()):
+        path = os.path.join(SHARED, label["file"])
+        if not os.path.exists(path):
+            continue
+        rec = extract(binary, path, label["file"])
+        r = score(label, rec)
+        org = label["file"].split("/")[0]
+        h = half(label["file"])
+        results[h].setdefault(org, []).append(r)
+        if show == h:
+            collect(failures, label["file"], label, rec, r, only)
+    for h, name in (("tune", "TUNE half"), ("held", "HELD-OUT half")):
+        groups = sorted(results[h].items())
+        allrows = [r for _, rows in groups for r in rows]
+        table(name, groups + [("all", allrows)])
+    return below([r for rows in results["held"].values() for r in rows],
+                 mins, "eval extract: held-out")
 
 
 if __name__ == "__main__":

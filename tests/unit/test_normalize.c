@@ -165,6 +165,15 @@ Test(severity, first_named_wins) {
     check_severities(c, sizeof(c) / sizeof(c[0]));
 }
 
+/* a written-out level outranks a word of the team's own scale */
+Test(severity, a_written_level_outranks_a_word) {
+    static const int_case c[] = {
+        {"Minor (SEV4)", 4},    {"Priority 1", 1},    {"Low - Severity 2", 2},
+        {"High load on s3", 2}, {"Critical (P2)", 1},
+    };
+    check_severities(c, sizeof(c) / sizeof(c[0]));
+}
+
 Test(severity, bare_digit_and_garbage) {
     static const int_case c[] = {
         {"2", 2},          {"garbage", 0}, {"", 0},  {"sev", 0},
@@ -200,6 +209,25 @@ Test(duration, field_values) {
         {"1 hour and 30 minutes", 90},
         {"2 days", 2880},
         {"2:15", 135},
+    };
+    check_durations(c, sizeof(c) / sizeof(c[0]));
+}
+
+/* a field whose value starts with a length in words (house styles that
+ * write "Duration: an hour and 45 minutes") */
+Test(duration, field_values_in_words) {
+    static const int_case c[] = {
+        {"an hour and 45 minutes", 105},
+        {"two days", 2880},
+        {"about an hour", 60},
+        {"half an hour", 30},
+        {"~two hours", 120},
+        {"2 hrs 15 mins", 135},
+        {"1 h 35 min", 95},
+        {"1h20", 80},
+        {"2h05 of downtime", 125},
+        {"a few minutes", -1},
+        {"an outage", -1},
     };
     check_durations(c, sizeof(c) / sizeof(c[0]));
 }
