@@ -99,6 +99,7 @@ typedef struct idf_table {
     size_t post_bytes; /* of every slot's postings */
     int *doclen;       /* each row's length by rowid (-1: no row), or NULL */
     size_t n_doclen;
+    size_t n_sought; /* rows whose length was sought one by one, no doclen */
     idf_slot slots[IDF_SLOTS];
 } idf_table;
 
@@ -141,6 +142,7 @@ static void idf_clear(idf_table *t) {
     free(t->doclen);
     t->doclen = NULL;
     t->n_doclen = 0;
+    t->n_sought = 0;
 }
 
 static void idf_release(void *p) {
@@ -331,13 +333,12 @@ static int column_sizes(const Fts5ExtensionApi *api, Fts5Context *fts,
     return SQLITE_OK;
 }
 
-int hs__rank_row_len(const Fts5ExtensionApi *api, Fts5Context *fts,
-                     hs__rank *st, int n_sum, int *out) {
-    sqlite3_int64 row = api->xRowid(fts);
+/* Row `row`'s length from its fts_docsize blob, as blob_tokens sums it:
+ * 0, or -1 when it cannot be read. */
+static int docsize_read(hs__rank *st, sqlite3_int64 row, int n_col, int n_sum,
+                        int *out) {
     unsigned char sz[64];
     int rc, n;
-    if (!st || !st->db)
-        return column_sizes(api, fts, n_sum, out);
     if (!st->docsize)
         rc = sqlite3_blob_open(st->db, "main", "fts_docsize", "sz", row, 0,
                                &st->docsize);
@@ -346,13 +347,22 @@ int hs__rank_row_len(const Fts5ExtensionApi *api, Fts5Context *fts,
     n = rc == SQLITE_OK ? sqlite3_blob_bytes(st->docsize) : 0;
     if (rc == SQLITE_OK && n > 0 && n <= (int)sizeof(sz) &&
         sqlite3_blob_read(st->docsize, sz, n, 0) == SQLITE_OK &&
-        blob_tokens(sz, n, api->xColumnCount(fts), n_sum, out) == 0)
-        return SQLITE_OK;
+        blob_tokens(sz, n, n_col, n_sum, out) == 0)
+        return 0;
     /* a handle that failed to move is closed: the next row opens one */
     if (rc != SQLITE_OK) {
         sqlite3_blob_close(st->docsize);
         st->docsize = NULL;
     }
+    return -1;
+}
+
+int hs__rank_row_len(const Fts5ExtensionApi *api, Fts5Context *fts,
+                     hs__rank *st, int n_sum, int *out) {
+    if (st && st->db &&
+        docsize_read(st, api->xRowid(fts), api->xColumnCount(fts), n_sum,
+                     out) == 0)
+        return SQLITE_OK;
     return column_sizes(api, fts, n_sum, out);
 }
 
@@ -482,10 +492,30 @@ static void postings_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
 #define DOCLEN_MAX_ROWID ((sqlite3_int64)(POSTINGS_BUDGET / sizeof(int)))
 
 /*
+ * Seeking one row's length in fts_docsize costs about as much as reading
+ * DOCLEN_SEEK_COST rows in a pass over it (callgrind: 1.9k instructions a
+ * sought row, blob_reopen and read, against 1.05k a row of the pass).
+ */
+#define DOCLEN_SEEK_COST 2
+
+/*
+ * Read every row's length (doclen_load) now? Only once seeking the rows
+ * of the lists built so far, and of this one of `n_list` rows, would
+ * have cost as much as the pass: a one-shot search of a rare word seeks
+ * its few rows (the pass over 10k rows was two thirds of the process),
+ * a store that answers many questions (serve) soon reads the table once.
+ */
+static int doclen_wanted(const idf_table *t, size_t n_list,
+                         sqlite3_int64 n_row) {
+    return t->doclen ||
+           (double)(t->n_sought + n_list) * DOCLEN_SEEK_COST >= (double)n_row;
+}
+
+/*
  * Every row's length, as row_tokens reads one, in one pass over
  * fts_docsize: a list's rows are then looked up, not sought one by one
- * (most of what reading a list cost). 0, or -1 (rowids too sparse, an
- * error): the lists are not kept then.
+ * (most of what reading a long list cost). 0, or -1 (rowids too sparse,
+ * an error): the lists are not kept then.
  */
 static int doclen_load(hs__rank *st, idf_table *t, int n_col) {
     sqlite3_stmt *q = NULL;
@@ -563,15 +593,23 @@ static int postings_build(hs__rank *st, idf_table *t, const char *key,
     hs__buf_release(&sql);
     hs__buf_release(&match);
     if (rc == SQLITE_OK && step == SQLITE_DONE && c->is_exact && c->p->n &&
+        doclen_wanted(t, c->p->n, c->n_row) &&
         doclen_load(st, t, c->n_col) != 0)
         rc = SQLITE_ERROR;
     for (size_t k = 0; rc == SQLITE_OK && k < c->p->n; k++) {
         sqlite3_int64 row = c->p->v[k].rowid;
-        if (row < 0 || (size_t)row >= t->n_doclen || t->doclen[row] < 0)
+        if (!t->doclen) {
+            if (docsize_read(st, row, c->n_col, -1, &c->p->v[k].dl) != 0)
+                rc = SQLITE_ERROR;
+        } else if (row < 0 || (size_t)row >= t->n_doclen ||
+                   t->doclen[row] < 0) {
             rc = SQLITE_ERROR; /* not the index the lengths were read of */
-        else
+        } else {
             c->p->v[k].dl = t->doclen[row];
+        }
     }
+    if (!t->doclen)
+        t->n_sought += c->p->n;
     if (rc != SQLITE_OK || step != SQLITE_DONE || !c->is_exact) {
         postings_free(c->p);
         return -1;
@@ -605,6 +643,25 @@ static size_t plain_phrases(const char *m) {
 
 #define POSTINGS_MAX_PHRASES 32
 
+/*
+ * Has this store been asked each of the `n` phrases before (since its
+ * counts were last emptied)? Those it has not are noted (a slot with no
+ * count yet), so that the next question with them finds them.
+ */
+static int phrases_asked(hs__rank *st, idf_table *t, size_t n) {
+    int is_all = 1;
+    for (size_t i = 0; i < n; i++) {
+        idf_slot *e = slot_of(t, st->keys.v[i]);
+        if (e->key)
+            continue;
+        e->key = hs__xstrdup(st->keys.v[i]);
+        e->n_hit = -1; /* hits_kept: not counted */
+        t->n++;
+        is_all = 0;
+    }
+    return is_all;
+}
+
 int hs__rank_postings(hs__rank *st, hs_store *s, const char *match,
                       const char *weights, hs__rank_row_fn *fn, void *ctx) {
     postings *p[POSTINGS_MAX_PHRASES] = {0};
@@ -627,6 +684,16 @@ int hs__rank_postings(hs__rank *st, hs_store *s, const char *match,
         return 0;
     if (t->n + n >= IDF_SLOTS / 4 * 3)
         idf_clear(t);
+    /*
+     * Several phrases: each list is its phrase's whole doclist, where FTS5
+     * ranks only the rows that have them all (twice the instructions of a
+     * one-shot search of "payment provider outage"). The lists are read
+     * once the store was asked each phrase before, as serve's workers
+     * are; a store asked one question (a CLI search) ranks with FTS5. One
+     * phrase: its list costs what FTS5's pass over it does.
+     */
+    if (n > 1 && !phrases_asked(st, t, n))
+        return 0;
     for (size_t i = 0; i < n && rc == 1; i++) {
         collect c;
         idf_slot *e = slot_of(t, st->keys.v[i]);

@@ -81,8 +81,8 @@ sqlite3_int64 hs__rank_count(const hs__rank *st);
  * phrases of the `fts` of the last hs__rank_reset one space apart, ")":
  * no column filter, no NOT. Call it inside a transaction. Gives `fn` each
  * match in rowid order, as a scan would, and returns 1; 0 when it cannot
- * (another MATCH, a store that keeps nothing, an error): rank with
- * hs_bm25 then.
+ * (another MATCH, a store that keeps nothing, an error) or would not pay
+ * (several phrases, one of them new to the store): rank with hs_bm25 then.
  */
 typedef void hs__rank_row_fn(void *ctx, double rank, sqlite3_int64 rowid);
 int hs__rank_postings(hs__rank *st, hs_store *s, const char *match,
