@@ -22,6 +22,7 @@
 #include "base/util.h"
 #include "model/record.h"
 #include "query/search.h"
+#include "query/similar.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -98,8 +99,10 @@ typedef struct idf_table {
     int has_totals;
     size_t post_bytes; /* of every slot's postings */
     int *doclen;       /* each row's length by rowid (-1: no row), or NULL */
+    int *textlen;      /* the same of the text columns, as hs_sim sums them */
     size_t n_doclen;
-    size_t n_sought; /* rows whose length was sought one by one, no doclen */
+    size_t n_sought;   /* rows whose length was sought one by one, no doclen */
+    int is_doclen_bad; /* doclen_load failed: seek every row */
     idf_slot slots[IDF_SLOTS];
 } idf_table;
 
@@ -140,9 +143,11 @@ static void idf_clear(idf_table *t) {
     t->n = 0;
     t->has_totals = 0;
     free(t->doclen);
-    t->doclen = NULL;
+    free(t->textlen);
+    t->doclen = t->textlen = NULL;
     t->n_doclen = 0;
     t->n_sought = 0;
+    t->is_doclen_bad = 0;
 }
 
 static void idf_release(void *p) {
@@ -357,12 +362,47 @@ static int docsize_read(hs__rank *st, sqlite3_int64 row, int n_col, int n_sum,
     return -1;
 }
 
+static int doclen_wanted(const idf_table *t, size_t n_list,
+                         sqlite3_int64 n_row);
+static int doclen_load(hs__rank *st, idf_table *t, int n_col);
+
+/*
+ * Row `row`'s length from the borrowed table of every row's (read once
+ * seeking them has cost as much: doclen_wanted), which has all columns'
+ * and the text columns'. 0, or -1: seek it.
+ */
+static int table_len(const Fts5ExtensionApi *api, Fts5Context *fts,
+                     hs__rank *st, sqlite3_int64 row, int n_sum, int *out) {
+    idf_table *t = st->idf;
+    const int *v;
+    sqlite3_int64 n_row = 0;
+    if (!t || (n_sum >= 0 && n_sum != HS__SIM_N_COLS))
+        return -1;
+    if (!t->doclen &&
+        (t->is_doclen_bad || api->xRowCount(fts, &n_row) != SQLITE_OK ||
+         !doclen_wanted(t, 1, n_row) ||
+         doclen_load(st, t, api->xColumnCount(fts)) != 0))
+        return -1;
+    v = n_sum < 0 ? t->doclen : t->textlen;
+    if (row < 0 || (size_t)row >= t->n_doclen || v[row] < 0)
+        return -1;
+    *out = v[row];
+    return 0;
+}
+
 int hs__rank_row_len(const Fts5ExtensionApi *api, Fts5Context *fts,
                      hs__rank *st, int n_sum, int *out) {
-    if (st && st->db &&
-        docsize_read(st, api->xRowid(fts), api->xColumnCount(fts), n_sum,
-                     out) == 0)
+    sqlite3_int64 row;
+    if (!st || !st->db)
+        return column_sizes(api, fts, n_sum, out);
+    row = api->xRowid(fts);
+    if (table_len(api, fts, st, row, n_sum, out) == 0)
         return SQLITE_OK;
+    if (docsize_read(st, row, api->xColumnCount(fts), n_sum, out) == 0) {
+        if (st->idf && !st->idf->doclen)
+            st->idf->n_sought++;
+        return SQLITE_OK;
+    }
     return column_sizes(api, fts, n_sum, out);
 }
 
@@ -512,17 +552,22 @@ static int doclen_wanted(const idf_table *t, size_t n_list,
 }
 
 /*
- * Every row's length, as row_tokens reads one, in one pass over
- * fts_docsize: a list's rows are then looked up, not sought one by one
- * (most of what reading a long list cost). 0, or -1 (rowids too sparse,
- * an error): the lists are not kept then.
+ * Every row's length, as row_tokens reads one, and its text columns' (as
+ * hs_sim reads them), in one pass over fts_docsize: a list's rows are
+ * then looked up, not sought one by one (most of what reading a long list
+ * cost). 0, or -1 (rowids too sparse, an error; not tried again): the
+ * lists are not kept then.
  */
 static int doclen_load(hs__rank *st, idf_table *t, int n_col) {
     sqlite3_stmt *q = NULL;
     sqlite3_int64 max = -1;
-    int step;
+    size_t bytes;
+    int step = SQLITE_ERROR;
     if (t->doclen)
         return 0;
+    if (t->is_doclen_bad)
+        return -1;
+    t->is_doclen_bad = 1; /* until it is read */
     if (sqlite3_prepare_v2(st->db, "SELECT max(id) FROM fts_docsize", -1, &q,
                            NULL) != SQLITE_OK)
         return -1;
@@ -534,24 +579,31 @@ static int doclen_load(hs__rank *st, idf_table *t, int n_col) {
                            NULL) != SQLITE_OK)
         return -1;
     t->n_doclen = (size_t)max + 1;
-    t->doclen = hs__xmalloc(t->n_doclen * sizeof(*t->doclen));
-    memset(t->doclen, 0xff, t->n_doclen * sizeof(*t->doclen));
+    bytes = t->n_doclen * sizeof(*t->doclen);
+    t->doclen = hs__xmalloc(bytes);
+    t->textlen = hs__xmalloc(bytes);
+    memset(t->doclen, 0xff, bytes);
+    memset(t->textlen, 0xff, bytes);
     while ((step = sqlite3_step(q)) == SQLITE_ROW) {
         sqlite3_int64 id = sqlite3_column_int64(q, 0);
         const unsigned char *sz = sqlite3_column_blob(q, 1);
-        int n = sqlite3_column_bytes(q, 1), dl;
+        int n = sqlite3_column_bytes(q, 1), dl, tl;
         if (id < 0 || id > max || !sz ||
-            blob_tokens(sz, n, n_col, -1, &dl) != 0)
+            blob_tokens(sz, n, n_col, -1, &dl) != 0 ||
+            blob_tokens(sz, n, n_col, HS__SIM_N_COLS, &tl) != 0)
             break;
         t->doclen[id] = dl;
+        t->textlen[id] = tl;
     }
     sqlite3_finalize(q);
     if (step != SQLITE_DONE) {
         free(t->doclen);
-        t->doclen = NULL;
+        free(t->textlen);
+        t->doclen = t->textlen = NULL;
         t->n_doclen = 0;
         return -1;
     }
+    t->is_doclen_bad = 0;
     return 0;
 }
 
@@ -811,12 +863,14 @@ void hs__rank_reset(hs__rank *st, const char *fts, hs_store *s) {
     hs_strlist_release(&st->keys);
     st->idf = NULL;
     /* only a read-only store sees every change in data_version */
-    if (!fts || !s || !s->is_readonly)
+    if (!s || !s->is_readonly)
         return;
     st->idf = hs__store_cache_get(s, HS__CACHE_IDF);
     if (!st->idf)
         st->idf = hs__store_cache_put(
             s, HS__CACHE_IDF, hs__xcalloc(1, sizeof(idf_table)), idf_release);
+    if (!fts)
+        return;
     /* each "quoted string" is a phrase, numbered in order; a " *" after
      * it makes it a prefix */
     for (const char *p = fts; (p = strchr(p, '"')) != NULL;) {
@@ -840,6 +894,7 @@ void hs__rank_done(hs__rank *st) {
         return;
     sqlite3_blob_close(st->docsize);
     st->docsize = NULL;
+    st->idf = NULL; /* the store's cache may drop it before the next reset */
 }
 
 sqlite3_int64 hs__rank_count(const hs__rank *st) {
