@@ -103,6 +103,7 @@ typedef struct idf_table {
     size_t n_doclen;
     size_t n_sought;   /* rows whose length was sought one by one, no doclen */
     int is_doclen_bad; /* doclen_load failed: seek every row */
+    sqlite3_int64 len_rows; /* xRowCount, once table_len read it, or 0 */
     idf_slot slots[IDF_SLOTS];
 } idf_table;
 
@@ -148,6 +149,7 @@ static void idf_clear(idf_table *t) {
     t->n_doclen = 0;
     t->n_sought = 0;
     t->is_doclen_bad = 0;
+    t->len_rows = 0;
 }
 
 static void idf_release(void *p) {
@@ -375,13 +377,15 @@ static int table_len(const Fts5ExtensionApi *api, Fts5Context *fts,
                      hs__rank *st, sqlite3_int64 row, int n_sum, int *out) {
     idf_table *t = st->idf;
     const int *v;
-    sqlite3_int64 n_row = 0;
     if (!t || (n_sum >= 0 && n_sum != HS__SIM_N_COLS))
         return -1;
-    if (!t->doclen &&
-        (t->is_doclen_bad || api->xRowCount(fts, &n_row) != SQLITE_OK ||
-         !doclen_wanted(t, 1, n_row) ||
-         doclen_load(st, t, api->xColumnCount(fts)) != 0))
+    /* xRowCount reads FTS5's totals on each call: once per table */
+    if (!t->doclen && !t->len_rows &&
+        api->xRowCount(fts, &t->len_rows) != SQLITE_OK)
+        t->len_rows = 0;
+    if (!t->doclen && (t->is_doclen_bad || !t->len_rows ||
+                       !doclen_wanted(t, 1, t->len_rows) ||
+                       doclen_load(st, t, api->xColumnCount(fts)) != 0))
         return -1;
     v = n_sum < 0 ? t->doclen : t->textlen;
     if (row < 0 || (size_t)row >= t->n_doclen || v[row] < 0)
