@@ -49,12 +49,20 @@ static const char *const end_words[] = {
     "service was restored", "fixed by",      "by restarting", "by rolling",
     "failed over",          "was mitigated", "were restored", NULL};
 
+/* Does `text` (len bytes) hold one of `words` (lower case) at a word
+ * start? Each word is compared only where its first letter stands: this
+ * runs over every sentence of the 10 results of each similar query. */
 static int has_word(const char *text, size_t len, const char *const *words) {
     for (size_t i = 0; i < len && text[i]; i++) {
+        int first;
         if (i && hs__isalnum((unsigned char)text[i - 1]))
             continue;
+        first = hs__tolower((unsigned char)text[i]);
         for (size_t k = 0; words[k]; k++) {
-            size_t n = strlen(words[k]);
+            size_t n;
+            if (words[k][0] != first)
+                continue;
+            n = strlen(words[k]);
             if (i + n <= len && !hs__strncasecmp(text + i, words[k], n))
                 return 1;
         }

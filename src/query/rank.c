@@ -22,6 +22,7 @@
 #include "base/util.h"
 #include "model/record.h"
 #include "query/search.h"
+#include "query/similar.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -98,7 +99,11 @@ typedef struct idf_table {
     int has_totals;
     size_t post_bytes; /* of every slot's postings */
     int *doclen;       /* each row's length by rowid (-1: no row), or NULL */
+    int *textlen;      /* the same of the text columns, as hs_sim sums them */
     size_t n_doclen;
+    size_t n_sought;   /* rows whose length was sought one by one, no doclen */
+    int is_doclen_bad; /* doclen_load failed: seek every row */
+    sqlite3_int64 len_rows; /* xRowCount, once table_len read it, or 0 */
     idf_slot slots[IDF_SLOTS];
 } idf_table;
 
@@ -139,8 +144,12 @@ static void idf_clear(idf_table *t) {
     t->n = 0;
     t->has_totals = 0;
     free(t->doclen);
-    t->doclen = NULL;
+    free(t->textlen);
+    t->doclen = t->textlen = NULL;
     t->n_doclen = 0;
+    t->n_sought = 0;
+    t->is_doclen_bad = 0;
+    t->len_rows = 0;
 }
 
 static void idf_release(void *p) {
@@ -331,13 +340,12 @@ static int column_sizes(const Fts5ExtensionApi *api, Fts5Context *fts,
     return SQLITE_OK;
 }
 
-int hs__rank_row_len(const Fts5ExtensionApi *api, Fts5Context *fts,
-                     hs__rank *st, int n_sum, int *out) {
-    sqlite3_int64 row = api->xRowid(fts);
+/* Row `row`'s length from its fts_docsize blob, as blob_tokens sums it:
+ * 0, or -1 when it cannot be read. */
+static int docsize_read(hs__rank *st, sqlite3_int64 row, int n_col, int n_sum,
+                        int *out) {
     unsigned char sz[64];
     int rc, n;
-    if (!st || !st->db)
-        return column_sizes(api, fts, n_sum, out);
     if (!st->docsize)
         rc = sqlite3_blob_open(st->db, "main", "fts_docsize", "sz", row, 0,
                                &st->docsize);
@@ -346,12 +354,58 @@ int hs__rank_row_len(const Fts5ExtensionApi *api, Fts5Context *fts,
     n = rc == SQLITE_OK ? sqlite3_blob_bytes(st->docsize) : 0;
     if (rc == SQLITE_OK && n > 0 && n <= (int)sizeof(sz) &&
         sqlite3_blob_read(st->docsize, sz, n, 0) == SQLITE_OK &&
-        blob_tokens(sz, n, api->xColumnCount(fts), n_sum, out) == 0)
-        return SQLITE_OK;
+        blob_tokens(sz, n, n_col, n_sum, out) == 0)
+        return 0;
     /* a handle that failed to move is closed: the next row opens one */
     if (rc != SQLITE_OK) {
         sqlite3_blob_close(st->docsize);
         st->docsize = NULL;
+    }
+    return -1;
+}
+
+static int doclen_wanted(const idf_table *t, size_t n_list,
+                         sqlite3_int64 n_row);
+static int doclen_load(hs__rank *st, idf_table *t, int n_col);
+
+/*
+ * Row `row`'s length from the borrowed table of every row's (read once
+ * seeking them has cost as much: doclen_wanted), which has all columns'
+ * and the text columns'. 0, or -1: seek it.
+ */
+static int table_len(const Fts5ExtensionApi *api, Fts5Context *fts,
+                     hs__rank *st, sqlite3_int64 row, int n_sum, int *out) {
+    idf_table *t = st->idf;
+    const int *v;
+    if (!t || (n_sum >= 0 && n_sum != HS__SIM_N_COLS))
+        return -1;
+    /* xRowCount reads FTS5's totals on each call: once per table */
+    if (!t->doclen && !t->len_rows &&
+        api->xRowCount(fts, &t->len_rows) != SQLITE_OK)
+        t->len_rows = 0;
+    if (!t->doclen && (t->is_doclen_bad || !t->len_rows ||
+                       !doclen_wanted(t, 1, t->len_rows) ||
+                       doclen_load(st, t, api->xColumnCount(fts)) != 0))
+        return -1;
+    v = n_sum < 0 ? t->doclen : t->textlen;
+    if (row < 0 || (size_t)row >= t->n_doclen || v[row] < 0)
+        return -1;
+    *out = v[row];
+    return 0;
+}
+
+int hs__rank_row_len(const Fts5ExtensionApi *api, Fts5Context *fts,
+                     hs__rank *st, int n_sum, int *out) {
+    sqlite3_int64 row;
+    if (!st || !st->db)
+        return column_sizes(api, fts, n_sum, out);
+    row = api->xRowid(fts);
+    if (table_len(api, fts, st, row, n_sum, out) == 0)
+        return SQLITE_OK;
+    if (docsize_read(st, row, api->xColumnCount(fts), n_sum, out) == 0) {
+        if (st->idf && !st->idf->doclen)
+            st->idf->n_sought++;
+        return SQLITE_OK;
     }
     return column_sizes(api, fts, n_sum, out);
 }
@@ -482,17 +536,42 @@ static void postings_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
 #define DOCLEN_MAX_ROWID ((sqlite3_int64)(POSTINGS_BUDGET / sizeof(int)))
 
 /*
- * Every row's length, as row_tokens reads one, in one pass over
- * fts_docsize: a list's rows are then looked up, not sought one by one
- * (most of what reading a list cost). 0, or -1 (rowids too sparse, an
- * error): the lists are not kept then.
+ * Seeking one row's length in fts_docsize costs about as much as reading
+ * DOCLEN_SEEK_COST rows in a pass over it (callgrind: 1.9k instructions a
+ * sought row, blob_reopen and read, against 1.05k a row of the pass).
+ */
+#define DOCLEN_SEEK_COST 2
+
+/*
+ * Read every row's length (doclen_load) now? Only once seeking the rows
+ * of the lists built so far, and of this one of `n_list` rows, would
+ * have cost as much as the pass: a one-shot search of a rare word seeks
+ * its few rows (the pass over 10k rows was two thirds of the process),
+ * a store that answers many questions (serve) soon reads the table once.
+ */
+static int doclen_wanted(const idf_table *t, size_t n_list,
+                         sqlite3_int64 n_row) {
+    return t->doclen ||
+           (double)(t->n_sought + n_list) * DOCLEN_SEEK_COST >= (double)n_row;
+}
+
+/*
+ * Every row's length, as row_tokens reads one, and its text columns' (as
+ * hs_sim reads them), in one pass over fts_docsize: a list's rows are
+ * then looked up, not sought one by one (most of what reading a long list
+ * cost). 0, or -1 (rowids too sparse, an error; not tried again): the
+ * lists are not kept then.
  */
 static int doclen_load(hs__rank *st, idf_table *t, int n_col) {
     sqlite3_stmt *q = NULL;
     sqlite3_int64 max = -1;
-    int step;
+    size_t bytes;
+    int step = SQLITE_ERROR;
     if (t->doclen)
         return 0;
+    if (t->is_doclen_bad)
+        return -1;
+    t->is_doclen_bad = 1; /* until it is read */
     if (sqlite3_prepare_v2(st->db, "SELECT max(id) FROM fts_docsize", -1, &q,
                            NULL) != SQLITE_OK)
         return -1;
@@ -504,24 +583,31 @@ static int doclen_load(hs__rank *st, idf_table *t, int n_col) {
                            NULL) != SQLITE_OK)
         return -1;
     t->n_doclen = (size_t)max + 1;
-    t->doclen = hs__xmalloc(t->n_doclen * sizeof(*t->doclen));
-    memset(t->doclen, 0xff, t->n_doclen * sizeof(*t->doclen));
+    bytes = t->n_doclen * sizeof(*t->doclen);
+    t->doclen = hs__xmalloc(bytes);
+    t->textlen = hs__xmalloc(bytes);
+    memset(t->doclen, 0xff, bytes);
+    memset(t->textlen, 0xff, bytes);
     while ((step = sqlite3_step(q)) == SQLITE_ROW) {
         sqlite3_int64 id = sqlite3_column_int64(q, 0);
         const unsigned char *sz = sqlite3_column_blob(q, 1);
-        int n = sqlite3_column_bytes(q, 1), dl;
+        int n = sqlite3_column_bytes(q, 1), dl, tl;
         if (id < 0 || id > max || !sz ||
-            blob_tokens(sz, n, n_col, -1, &dl) != 0)
+            blob_tokens(sz, n, n_col, -1, &dl) != 0 ||
+            blob_tokens(sz, n, n_col, HS__SIM_N_COLS, &tl) != 0)
             break;
         t->doclen[id] = dl;
+        t->textlen[id] = tl;
     }
     sqlite3_finalize(q);
     if (step != SQLITE_DONE) {
         free(t->doclen);
-        t->doclen = NULL;
+        free(t->textlen);
+        t->doclen = t->textlen = NULL;
         t->n_doclen = 0;
         return -1;
     }
+    t->is_doclen_bad = 0;
     return 0;
 }
 
@@ -563,15 +649,23 @@ static int postings_build(hs__rank *st, idf_table *t, const char *key,
     hs__buf_release(&sql);
     hs__buf_release(&match);
     if (rc == SQLITE_OK && step == SQLITE_DONE && c->is_exact && c->p->n &&
+        doclen_wanted(t, c->p->n, c->n_row) &&
         doclen_load(st, t, c->n_col) != 0)
         rc = SQLITE_ERROR;
     for (size_t k = 0; rc == SQLITE_OK && k < c->p->n; k++) {
         sqlite3_int64 row = c->p->v[k].rowid;
-        if (row < 0 || (size_t)row >= t->n_doclen || t->doclen[row] < 0)
+        if (!t->doclen) {
+            if (docsize_read(st, row, c->n_col, -1, &c->p->v[k].dl) != 0)
+                rc = SQLITE_ERROR;
+        } else if (row < 0 || (size_t)row >= t->n_doclen ||
+                   t->doclen[row] < 0) {
             rc = SQLITE_ERROR; /* not the index the lengths were read of */
-        else
+        } else {
             c->p->v[k].dl = t->doclen[row];
+        }
     }
+    if (!t->doclen)
+        t->n_sought += c->p->n;
     if (rc != SQLITE_OK || step != SQLITE_DONE || !c->is_exact) {
         postings_free(c->p);
         return -1;
@@ -605,6 +699,25 @@ static size_t plain_phrases(const char *m) {
 
 #define POSTINGS_MAX_PHRASES 32
 
+/*
+ * Has this store been asked each of the `n` phrases before (since its
+ * counts were last emptied)? Those it has not are noted (a slot with no
+ * count yet), so that the next question with them finds them.
+ */
+static int phrases_asked(hs__rank *st, idf_table *t, size_t n) {
+    int is_all = 1;
+    for (size_t i = 0; i < n; i++) {
+        idf_slot *e = slot_of(t, st->keys.v[i]);
+        if (e->key)
+            continue;
+        e->key = hs__xstrdup(st->keys.v[i]);
+        e->n_hit = -1; /* hits_kept: not counted */
+        t->n++;
+        is_all = 0;
+    }
+    return is_all;
+}
+
 int hs__rank_postings(hs__rank *st, hs_store *s, const char *match,
                       const char *weights, hs__rank_row_fn *fn, void *ctx) {
     postings *p[POSTINGS_MAX_PHRASES] = {0};
@@ -627,6 +740,16 @@ int hs__rank_postings(hs__rank *st, hs_store *s, const char *match,
         return 0;
     if (t->n + n >= IDF_SLOTS / 4 * 3)
         idf_clear(t);
+    /*
+     * Several phrases: each list is its phrase's whole doclist, where FTS5
+     * ranks only the rows that have them all (twice the instructions of a
+     * one-shot search of "payment provider outage"). The lists are read
+     * once the store was asked each phrase before, as serve's workers
+     * are; a store asked one question (a CLI search) ranks with FTS5. One
+     * phrase: its list costs what FTS5's pass over it does.
+     */
+    if (n > 1 && !phrases_asked(st, t, n))
+        return 0;
     for (size_t i = 0; i < n && rc == 1; i++) {
         collect c;
         idf_slot *e = slot_of(t, st->keys.v[i]);
@@ -744,12 +867,14 @@ void hs__rank_reset(hs__rank *st, const char *fts, hs_store *s) {
     hs_strlist_release(&st->keys);
     st->idf = NULL;
     /* only a read-only store sees every change in data_version */
-    if (!fts || !s || !s->is_readonly)
+    if (!s || !s->is_readonly)
         return;
     st->idf = hs__store_cache_get(s, HS__CACHE_IDF);
     if (!st->idf)
         st->idf = hs__store_cache_put(
             s, HS__CACHE_IDF, hs__xcalloc(1, sizeof(idf_table)), idf_release);
+    if (!fts)
+        return;
     /* each "quoted string" is a phrase, numbered in order; a " *" after
      * it makes it a prefix */
     for (const char *p = fts; (p = strchr(p, '"')) != NULL;) {
@@ -773,6 +898,7 @@ void hs__rank_done(hs__rank *st) {
         return;
     sqlite3_blob_close(st->docsize);
     st->docsize = NULL;
+    st->idf = NULL; /* the store's cache may drop it before the next reset */
 }
 
 sqlite3_int64 hs__rank_count(const hs__rank *st) {

@@ -55,9 +55,11 @@ int hs__rank_register(fts5_api *api, sqlite3 *db, hs__rank **out);
 /*
  * Before a ranked statement whose MATCH starts with the phrases of `fts`
  * (hs__query's, no column filter) on store `s` (a read-only store keeps
- * the phrases' row counts in its HS__CACHE_IDF slot across statements;
- * NULL keeps nothing), and after it (hs__rank_done frees what the
- * statement needed, so the connection can close).
+ * the phrases' row counts in its HS__CACHE_IDF slot across statements,
+ * and every row's length once seeking them has cost as much; NULL keeps
+ * nothing; `fts` NULL: the lengths only, for hs_sim), and after it
+ * (hs__rank_done frees what the statement needed, so the connection can
+ * close).
  */
 void hs__rank_reset(hs__rank *st, const char *fts, hs_store *s);
 void hs__rank_done(hs__rank *st);
@@ -81,8 +83,8 @@ sqlite3_int64 hs__rank_count(const hs__rank *st);
  * phrases of the `fts` of the last hs__rank_reset one space apart, ")":
  * no column filter, no NOT. Call it inside a transaction. Gives `fn` each
  * match in rowid order, as a scan would, and returns 1; 0 when it cannot
- * (another MATCH, a store that keeps nothing, an error): rank with
- * hs_bm25 then.
+ * (another MATCH, a store that keeps nothing, an error) or would not pay
+ * (several phrases, one of them new to the store): rank with hs_bm25 then.
  */
 typedef void hs__rank_row_fn(void *ctx, double rank, sqlite3_int64 rowid);
 int hs__rank_postings(hs__rank *st, hs_store *s, const char *match,

@@ -243,6 +243,8 @@ static int rank_pass(hs_store *s, const hs__sim_term *terms, const size_t *pick,
     hs__buf_puts(&sql, ") AS score, hs_sim_avgdl(fts) AS avgdl FROM fts "
                        "WHERE fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2) "
                        "ORDER BY score DESC, rowid DESC LIMIT ?3");
+    /* hs_sim's row lengths: a read-only store's table of them, once read */
+    hs__rank_reset(s->rank, NULL, s);
     rc = sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, match.data, -1, SQLITE_STATIC);

@@ -655,19 +655,25 @@ static hs_store *open_ranking_reader(corpus_index *ci) {
  * A read-only store ranks a MATCH of plain phrases from the phrases'
  * postings, kept in memory once read: every match, in rowid order, with
  * hs_bm25's rank to the bit, whether the lists were just read or kept
- * (the second round). Other MATCHes, and a store that can write, rank
- * with hs_bm25.
+ * (the third round). A MATCH of several phrases is ranked so once the
+ * store was asked each of them before, in any question (until then with
+ * hs_bm25). Other MATCHes, and a store that can write, rank with hs_bm25.
  */
 Test(search, postings_rank_as_hs_bm25) {
-    static const char *const plain[] = {"incident",
-                                        "connection pool",
-                                        "\"root cause\" database",
-                                        "deploy*",
-                                        "pool pool",
-                                        "incident database pool",
-                                        "zzqxnotaword",
-                                        "database zzqxnotaword",
-                                        "\"connection pool\" incident"};
+    static const struct {
+        const char *query;
+        int is_at_once; /* from postings in round 0: one phrase, or each
+                           asked in a question above */
+    } plain[] = {{"incident", 1},
+                 {"connection pool", 0},
+                 {"\"root cause\" database", 0},
+                 {"deploy*", 1},
+                 {"pool pool", 1},
+                 {"incident database pool", 1},
+                 {"zzqxnotaword", 1},
+                 {"database zzqxnotaword", 1},
+                 {"\"connection pool\" incident", 0},
+                 {"\"root cause\"", 1}};
     static const char *const other[] = {"pool -database", "sev:1 incident"};
     corpus_index ci;
     hs_store *ro = NULL;
@@ -676,11 +682,15 @@ Test(search, postings_rank_as_hs_bm25) {
     cr_assert(got && want);
     index_open(&ci);
     ro = open_ranking_reader(&ci);
-    for (int round = 0; round < 2; round++)
+    for (int round = 0; round < 3; round++)
         for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
-            const char *query = plain[i];
-            cr_expect_eq(postings_and_scan(ro, query, got, want), 1,
-                         "%s: not ranked from postings", query);
+            const char *query = plain[i].query;
+            int is_postings = round > 0 || plain[i].is_at_once;
+            cr_expect_eq(postings_and_scan(ro, query, got, want), is_postings,
+                         "%s, round %d: %s from postings", query, round,
+                         is_postings ? "not ranked" : "ranked");
+            if (!is_postings)
+                continue;
             cr_expect_eq(got->n, want->n, "%s: matches", query);
             cr_assert_lt(got->n, 4096);
             for (size_t k = 0; k < got->n && k < want->n; k++) {
@@ -729,6 +739,65 @@ Test(search, sparse_rowids_keep_no_postings) {
     index_close(&ci);
     free(got);
     free(want);
+}
+
+/* Each statement a connection runs, its SQL text a line of `ctx`. */
+static int log_statement(unsigned type, void *ctx, void *stmt, void *sql) {
+    (void)type;
+    (void)sql;
+    hs__buf_puts(ctx, sqlite3_sql(stmt));
+    hs__buf_putc(ctx, '\n');
+    return 0;
+}
+
+/* Is `needle` in the statements logged since `log` was `from` long? */
+static int logged(const hs__buf *log, size_t from, const char *needle) {
+    return log->len > from && strstr(log->data + from, needle) != NULL;
+}
+
+/* A search on `s`, its answer checked and freed. */
+static void search_some(hs_store *s, const char *query) {
+    hs_results *r = search_ok(s, query);
+    cr_expect_gt(r->n, 0, "%s: no hits", query);
+    hs_results_free(r);
+}
+
+/*
+ * A store asked one question (a CLI search) reads what it needs: a rare
+ * word's few row lengths are sought, not read for every row (the pass
+ * over fts_docsize was two thirds of a one-shot search at 10k
+ * postmortems), and a question of several phrases it was not asked
+ * before is ranked by FTS5, without reading each phrase's whole list.
+ * A store asked on (serve) reads every length once seeking them would
+ * cost more, and the lists of phrases it was asked before.
+ */
+Test(search, one_question_reads_only_what_it_needs) {
+    static const char *const lengths = "SELECT id, sz FROM fts_docsize";
+    static const char *const lists = "SELECT hs_postings(";
+    corpus_index ci;
+    hs__buf log = HS_BUF_INIT;
+    hs_store *ro;
+    size_t from;
+    index_open(&ci);
+    ro = open_ranking_reader(&ci);
+    sqlite3_trace_v2(ro->db, SQLITE_TRACE_STMT, log_statement, &log);
+    search_some(ro, "nxdomain"); /* 2 of 44 postmortems */
+    cr_expect(logged(&log, 0, lists), "one word: not ranked from its list");
+    cr_expect(!logged(&log, 0, lengths), "a rare word read every length");
+    from = log.len;
+    search_some(ro, "clock skew");
+    cr_expect(!logged(&log, from, lists), "new phrases: each list read");
+    from = log.len;
+    search_some(ro, "skew clock"); /* another question, same words */
+    cr_expect(logged(&log, from, lists),
+              "phrases asked before: not ranked from their lists");
+    cr_expect(!logged(&log, 0, lengths), "rare words read every length");
+    search_some(ro, "incident"); /* 40 of 44 */
+    cr_expect(logged(&log, 0, lengths), "a common word sought every length");
+    sqlite3_trace_v2(ro->db, 0, NULL, NULL);
+    hs__buf_release(&log);
+    hs_store_close(ro);
+    index_close(&ci);
 }
 
 Test(search, filter_only_is_newest_first) {
