@@ -93,12 +93,13 @@ static int is_emphasis_char(const char *text, size_t len, size_t k) {
  * It is quadratic, too, in the emphasis delimiter runs of one paragraph
  * when '*' openers and '_' closers that never match them alternate (each
  * closer searches back through every opener): 240 KB of "*a**b_" took
- * 6 s, 600 KB took 48 s, all under the lock that every parse takes. In a paragraph (lines up to a blank one) with more than
- * MAX_BRACKETS '[', every '[' is escaped, so none opens a link; with more
- * than MAX_EMPHASIS_RUNS runs of '*' and '_', every '*' and '_' that may
- * delimit emphasis is, so the paragraph shows them literally. No real
- * postmortem writes a thousand links or emphases in one paragraph. Returns
- * a new copy (caller frees) or NULL when nothing needed changing.
+ * 6 s, 600 KB took 48 s, all under the lock that every parse takes. In a
+ * paragraph (lines up to a blank one) with more than MAX_BRACKETS '[', every
+ * '[' is escaped, so none opens a link; with more than MAX_EMPHASIS_RUNS runs
+ * of '*' and '_', every '*' and '_' that may delimit emphasis is, so the
+ * paragraph shows them literally. No real postmortem writes a thousand links or
+ * emphases in one paragraph. Returns a new copy (caller frees) or NULL when
+ * nothing needed changing.
  */
 static char *defuse_paragraphs(const char *text, size_t len, size_t *out_len) {
     hs__buf b = HS_BUF_INIT;
@@ -121,8 +122,10 @@ static char *defuse_paragraphs(const char *text, size_t len, size_t *out_len) {
             if (esc_brackets || esc_emphasis) {
                 hs__buf_put(&b, text + done, start - done);
                 for (size_t k = start; k < i; k++) {
-                    int esc = text[k] == '[' ? esc_brackets
-                              : esc_emphasis && is_emphasis_char(text, len, k);
+                    int esc =
+                        text[k] == '['
+                            ? esc_brackets
+                            : esc_emphasis && is_emphasis_char(text, len, k);
                     if (esc && (k == start || text[k - 1] != '\\'))
                         hs__buf_putc(&b, '\\');
                     hs__buf_putc(&b, text[k]);
