@@ -746,10 +746,9 @@ int hs_store_open(const char *path, unsigned flags, hs_store **out,
      * reads as an empty database that no write reaches.
      */
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-        return hs__seterr(err, HS_EINVAL,
-                          "index '%s' is %s: --db names the index file", path,
-                          S_ISDIR(st.st_mode) ? "a directory"
-                                              : "not a regular file");
+        return hs__seterr(
+            err, HS_EINVAL, "index '%s' is %s: --db names the index file", path,
+            S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
     if ((flags & HS_STORE_READONLY) && access(path, F_OK) != 0)
         return hs__seterr(err, HS_ENOTFOUND,
                           "no index at '%s' (run 'hindsight index DIR' first)",

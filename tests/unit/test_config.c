@@ -3,8 +3,8 @@
  * message it refuses with, word for word (file:line, what, the subject).
  * The key lists in the messages come from the tables the reader uses.
  */
-#include "read/config.h"
 #include "base/buf.h"
+#include "read/config.h"
 
 #include <criterion/criterion.h>
 #include <string.h>
@@ -113,8 +113,7 @@ Test(config, alias_bombs_are_refused) {
     hs__buf_puts(&y, "]\n");
     for (int i = 0; i < 3000; i++)
         hs__buf_puts(&y, "  action_items: *b\n");
-    cr_assert_eq(hs_config_parse(y.data, y.len, "h.yml", &c, &err),
-                 HS_EFORMAT);
+    cr_assert_eq(hs_config_parse(y.data, y.len, "h.yml", &c, &err), HS_EFORMAT);
     cr_assert_str_eq(err.msg, "h.yml:3: names: a fact given twice: "
                               "'action_items'");
     hs__buf_reset(&y);
@@ -122,8 +121,7 @@ Test(config, alias_bombs_are_refused) {
     for (int i = 1; i < 1001; i++)
         hs__buf_puts(&y, ", a");
     hs__buf_puts(&y, "]\n");
-    cr_assert_eq(hs_config_parse(y.data, y.len, "h.yml", &c, &err),
-                 HS_EFORMAT);
+    cr_assert_eq(hs_config_parse(y.data, y.len, "h.yml", &c, &err), HS_EFORMAT);
     cr_assert_str_eq(err.msg, "h.yml:2: over 1000 names for 'impact'");
     hs__buf_release(&y);
 }
