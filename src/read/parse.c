@@ -67,6 +67,8 @@ static char *defuse_wide_tables(const char *text, size_t len, size_t *out_len) {
  */
 #define MAX_BRACKETS 1000
 #define MAX_EMPHASIS_RUNS 1000
+/* ... or more '@' than this has them replaced (see defuse_paragraphs) */
+#define MAX_AT_SIGNS 1000
 
 /*
  * Whether the '_' at text[i] sits inside a word. Such an underscore never
@@ -97,17 +99,22 @@ static int is_emphasis_char(const char *text, size_t len, size_t k) {
  * paragraph (lines up to a blank one) with more than MAX_BRACKETS '[', every
  * '[' is escaped, so none opens a link; with more than MAX_EMPHASIS_RUNS runs
  * of '*' and '_', every '*' and '_' that may delimit emphasis is, so the
- * paragraph shows them literally. No real postmortem writes a thousand links or
- * emphases in one paragraph. Returns a new copy (caller frees) or NULL when
- * nothing needed changing.
+ * paragraph shows them literally. Its autolink extension costs 6 KB for
+ * each e-mail address of a long paragraph (1.2 MB of "a@b.c " took 1.2
+ * GB), and escaping does not stop it: with more than MAX_AT_SIGNS '@',
+ * each becomes U+FF20 (a fullwidth at sign), as wide tables lose their
+ * pipes. No real postmortem writes a thousand links, emphases or addresses
+ * in one paragraph. Returns a new copy (caller frees) or NULL when nothing
+ * needed changing.
  */
 static char *defuse_paragraphs(const char *text, size_t len, size_t *out_len) {
     hs__buf b = HS_BUF_INIT;
-    size_t start = 0, done = 0, brackets = 0, runs = 0;
+    size_t start = 0, done = 0, brackets = 0, runs = 0, ats = 0;
     int is_blank = 1;
     for (size_t i = 0; i <= len; i++) {
         if (i < len && text[i] != '\n') {
             brackets += text[i] == '[';
+            ats += text[i] == '@';
             /* a run starts where an emphasis character follows another */
             runs += is_emphasis_char(text, len, i) &&
                     (i == 0 || text[i - 1] != text[i]);
@@ -119,13 +126,18 @@ static char *defuse_paragraphs(const char *text, size_t len, size_t *out_len) {
         if (is_blank || i == len) {
             int esc_brackets = brackets > MAX_BRACKETS;
             int esc_emphasis = runs > MAX_EMPHASIS_RUNS;
-            if (esc_brackets || esc_emphasis) {
+            int esc_ats = ats > MAX_AT_SIGNS;
+            if (esc_brackets || esc_emphasis || esc_ats) {
                 hs__buf_put(&b, text + done, start - done);
                 for (size_t k = start; k < i; k++) {
-                    int esc =
-                        text[k] == '['
-                            ? esc_brackets
-                            : esc_emphasis && is_emphasis_char(text, len, k);
+                    int esc;
+                    if (text[k] == '@' && esc_ats) {
+                        hs__buf_puts(&b, "\xef\xbc\xa0");
+                        continue;
+                    }
+                    esc = text[k] == '['
+                              ? esc_brackets
+                              : esc_emphasis && is_emphasis_char(text, len, k);
                     if (esc && (k == start || text[k - 1] != '\\'))
                         hs__buf_putc(&b, '\\');
                     hs__buf_putc(&b, text[k]);
@@ -135,6 +147,7 @@ static char *defuse_paragraphs(const char *text, size_t len, size_t *out_len) {
             start = i + 1;
             brackets = 0;
             runs = 0;
+            ats = 0;
         }
         is_blank = 1;
     }
