@@ -47,6 +47,7 @@
     X(__VA_ARGS__, create_response_from_buffer)                                \
     X(__VA_ARGS__, destroy_response)                                           \
     X(__VA_ARGS__, get_connection_info)                                        \
+    X(__VA_ARGS__, get_connection_values)                                      \
     X(__VA_ARGS__, get_daemon_info)                                            \
     X(__VA_ARGS__, lookup_connection_value)                                    \
     X(__VA_ARGS__, queue_response)                                             \
@@ -805,6 +806,16 @@ static int is_json_endpoint(const char *url) {
     return !strcmp(url, "/api/similar") || !strcmp(url, "/api/alerts");
 }
 
+/* An MHD_KeyValueIterator: counts the Host headers into *cls. */
+static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind,
+                                  const char *key, const char *value) {
+    (void)kind;
+    (void)value;
+    if (key && !hs__strcasecmp(key, "Host"))
+        (*(int *)cls)++;
+    return MHD_YES;
+}
+
 /*
  * What is checked as soon as a request's headers are in, before any body
  * is read: the Host (DNS rebinding), the token, the declared size and, for
@@ -818,6 +829,12 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
     const char *len =
         mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
     const char *host = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+    int n_hosts = 0;
+    /* the first of two Host headers passed the check and a proxy may
+     * route by the other (RFC 9112 3.2: a 400) */
+    mhd.get_connection_values(c, MHD_HEADER_KIND, count_host, &n_hosts);
+    if (n_hosts > 1)
+        return send_error_for(c, r, url, 400, "more than one Host header");
     if (h->is_host_checked &&
         !hs__http_host_ok(host, (const char *const *)h->allowed_hosts,
                           h->opts.n_allowed_hosts))
