@@ -47,6 +47,7 @@
     X(__VA_ARGS__, create_response_from_buffer)                                \
     X(__VA_ARGS__, destroy_response)                                           \
     X(__VA_ARGS__, get_connection_info)                                        \
+    X(__VA_ARGS__, get_connection_values)                                      \
     X(__VA_ARGS__, get_daemon_info)                                            \
     X(__VA_ARGS__, lookup_connection_value)                                    \
     X(__VA_ARGS__, queue_response)                                             \
@@ -60,6 +61,14 @@ HS__DYNLIB(libmhd, mhd, MHD_FUNCS, MHD_, "libmicrohttpd.so.12",
            "libmicrohttpd12", "serve");
 
 #define MAX_BODY (1024 * 1024)
+
+/*
+ * A body of no declared size (chunked) is known to be too big only while
+ * it arrives, when MHD 0.9 cannot queue an answer yet: the rest of it is
+ * read and dropped, and the 413 goes out at its end. Past this many bytes
+ * dropped the connection is closed instead, so an endless body ends.
+ */
+#define MAX_DROPPED_BODY (16 * MAX_BODY)
 
 /*
  * Connections. A client that opens many and sends nothing (or half a
@@ -128,6 +137,7 @@ typedef struct req {
     char *line; /* "GET /api/search HTTP/1.1", only with the access log */
     hs__buf body;
     int is_too_big;
+    size_t dropped; /* bytes of a too big body read and dropped */
     int status;
     size_t bytes;
     struct timespec start; /* only with the access log */
@@ -275,6 +285,20 @@ static const char *arg(struct MHD_Connection *c, const char *key) {
     return mhd.lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
 }
 
+/*
+ * A date argument (as_of=, since=, until=): 0 with `out` "" when absent or
+ * empty, 0 with `out` the date when it is one as YYYY-MM-DD, -1 otherwise
+ * (a 400: "since=9999-99-99" once listed nothing with a 200).
+ */
+static int arg_date(struct MHD_Connection *c, const char *key,
+                    char out[HS_DATE_LEN]) {
+    const char *v = arg(c, key);
+    out[0] = '\0';
+    if (!v || !*v)
+        return 0;
+    return strlen(v) == HS_DATE_LEN - 1 && hs_date_parse(v, out) == 0 ? 0 : -1;
+}
+
 /* limit=N: 0 when absent, -1 when not a number in 1..HS_LIMIT_MAX. */
 static int arg_limit(struct MHD_Connection *c) {
     const char *v = arg(c, "limit");
@@ -406,6 +430,7 @@ static enum MHD_Result api_list(hs__http *h, struct MHD_Connection *c, req *r) {
     hs_error err = {0, ""};
     hs_store *s;
     const char *sev = arg(c, "severity"), *sort = arg(c, "sort");
+    char since[HS_DATE_LEN], until[HS_DATE_LEN];
     json_t *rows;
     int limit = arg_limit(c);
     long cursor = arg_cursor(c);
@@ -419,8 +444,11 @@ static enum MHD_Result api_list(hs__http *h, struct MHD_Connection *c, req *r) {
     o.offset = (size_t)cursor;
     o.tag = arg(c, "tag");
     o.service = arg(c, "service");
-    o.since = arg(c, "since");
-    o.until = arg(c, "until");
+    if (arg_date(c, "since", since) != 0 || arg_date(c, "until", until) != 0)
+        return send_error(c, r, 400,
+                          "since and until must be dates as YYYY-MM-DD");
+    o.since = since;
+    o.until = until;
     o.owner = arg(c, "owner");
     o.text = arg(c, "q");
     o.is_desc = 1;
@@ -491,12 +519,12 @@ static enum MHD_Result api_action_items(hs__http *h, struct MHD_Connection *c,
     long cursor = arg_cursor(c);
     enum MHD_Result ret;
     char d[HS_DATE_LEN];
-    o.as_of = arg(c, "as_of");
     o.owner = arg(c, "owner");
     if (o.owner && !*o.owner)
         o.owner = NULL;
-    if (o.as_of && (strlen(o.as_of) != 10 || hs_date_parse(o.as_of, d) != 0))
+    if (arg_date(c, "as_of", d) != 0)
         return send_error(c, r, 400, "as_of must be a date as YYYY-MM-DD");
+    o.as_of = *d ? d : NULL;
     if (overdue && strcmp(overdue, "true") && strcmp(overdue, "false") &&
         strcmp(overdue, "1") && strcmp(overdue, "0"))
         return send_error(c, r, 400, "overdue must be true or false");
@@ -778,6 +806,16 @@ static int is_json_endpoint(const char *url) {
     return !strcmp(url, "/api/similar") || !strcmp(url, "/api/alerts");
 }
 
+/* An MHD_KeyValueIterator: counts the Host headers into *cls. */
+static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind,
+                                  const char *key, const char *value) {
+    (void)kind;
+    (void)value;
+    if (key && !hs__strcasecmp(key, "Host"))
+        (*(int *)cls)++;
+    return MHD_YES;
+}
+
 /*
  * What is checked as soon as a request's headers are in, before any body
  * is read: the Host (DNS rebinding), the token, the declared size and, for
@@ -791,6 +829,12 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
     const char *len =
         mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
     const char *host = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+    int n_hosts = 0;
+    /* the first of two Host headers passed the check and a proxy may
+     * route by the other (RFC 9112 3.2: a 400) */
+    mhd.get_connection_values(c, MHD_HEADER_KIND, count_host, &n_hosts);
+    if (n_hosts > 1)
+        return send_error_for(c, r, url, 400, "more than one Host header");
     if (h->is_host_checked &&
         !hs__http_host_ok(host, (const char *const *)h->allowed_hosts,
                           h->opts.n_allowed_hosts))
@@ -881,15 +925,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         return MHD_YES;
     }
     if (*upload_size) {
-        if (r->body.len + *upload_size > MAX_BODY)
+        if (r->is_too_big || r->body.len + *upload_size > MAX_BODY) {
             r->is_too_big = 1;
-        else
+            hs__buf_release(&r->body);
+            r->dropped += *upload_size;
+        } else {
             hs__buf_put(&r->body, upload, *upload_size);
+        }
         *upload_size = 0;
-        return r->is_too_big
-                   ? send_error(c, r, 413, "request body is over 1 MiB")
-                   : MHD_YES;
+        /* queueing an answer now would fail and drop the connection
+         * with no answer at all */
+        return r->dropped > MAX_DROPPED_BODY ? MHD_NO : MHD_YES;
     }
+    if (r->is_too_big)
+        return send_error(c, r, 413, "request body is over 1 MiB");
     return route(h, c, r, url, method);
 }
 

@@ -62,35 +62,84 @@ static char *defuse_wide_tables(const char *text, size_t len, size_t *out_len) {
     return hs__buf_detach(&b, out_len);
 }
 
-/* A paragraph with more brackets than this has them escaped. */
+/*
+ * A paragraph with more brackets, or more emphasis delimiter runs, than
+ * this has them escaped.
+ */
 #define MAX_BRACKETS 1000
+#define MAX_EMPHASIS_RUNS 1000
+/* ... or more '@' than this has them replaced (see defuse_paragraphs) */
+#define MAX_AT_SIGNS 1000
+
+/*
+ * Whether the '_' at text[i] sits inside a word. Such an underscore never
+ * opens or closes emphasis (CommonMark), so it is neither counted nor
+ * escaped; bytes of UTF-8 letters count as word characters.
+ */
+static int is_intraword_underscore(const char *text, size_t len, size_t i) {
+    unsigned char before = i > 0 ? (unsigned char)text[i - 1] : ' ';
+    unsigned char after = i + 1 < len ? (unsigned char)text[i + 1] : ' ';
+    return (hs__isalnum(before) || before >= 0x80) &&
+           (hs__isalnum(after) || after >= 0x80);
+}
+
+/* Whether text[k] is a '*' or a '_' that may delimit emphasis. */
+static int is_emphasis_char(const char *text, size_t len, size_t k) {
+    return text[k] == '*' ||
+           (text[k] == '_' && !is_intraword_underscore(text, len, k));
+}
 
 /*
  * The same cmark-gfm is quadratic in the brackets of one paragraph
  * (CVE-2023-22486 and CVE-2023-24824, fixed upstream in gfm.7 and .10):
  * 450 KB of "![[]()" took 12 s, the 8 MiB file limit would take an hour.
- * In a paragraph (lines up to a blank one) with more than MAX_BRACKETS
- * '[', every '[' is escaped, so none opens a link; no real postmortem
- * writes a thousand links in one paragraph. Returns a new copy (caller
- * frees) or NULL when nothing needed changing.
+ * It is quadratic, too, in the emphasis delimiter runs of one paragraph
+ * when '*' openers and '_' closers that never match them alternate (each
+ * closer searches back through every opener): 240 KB of "*a**b_" took
+ * 6 s, 600 KB took 48 s, all under the lock that every parse takes. In a
+ * paragraph (lines up to a blank one) with more than MAX_BRACKETS '[', every
+ * '[' is escaped, so none opens a link; with more than MAX_EMPHASIS_RUNS runs
+ * of '*' and '_', every '*' and '_' that may delimit emphasis is, so the
+ * paragraph shows them literally. Its autolink extension costs 6 KB for
+ * each e-mail address of a long paragraph (1.2 MB of "a@b.c " took 1.2
+ * GB), and escaping does not stop it: with more than MAX_AT_SIGNS '@',
+ * each becomes U+FF20 (a fullwidth at sign), as wide tables lose their
+ * pipes. No real postmortem writes a thousand links, emphases or addresses
+ * in one paragraph. Returns a new copy (caller frees) or NULL when nothing
+ * needed changing.
  */
-static char *defuse_brackets(const char *text, size_t len, size_t *out_len) {
+static char *defuse_paragraphs(const char *text, size_t len, size_t *out_len) {
     hs__buf b = HS_BUF_INIT;
-    size_t start = 0, done = 0, brackets = 0;
+    size_t start = 0, done = 0, brackets = 0, runs = 0, ats = 0;
     int is_blank = 1;
     for (size_t i = 0; i <= len; i++) {
         if (i < len && text[i] != '\n') {
             brackets += text[i] == '[';
+            ats += text[i] == '@';
+            /* a run starts where an emphasis character follows another */
+            runs += is_emphasis_char(text, len, i) &&
+                    (i == 0 || text[i - 1] != text[i]);
             if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r')
                 is_blank = 0;
             continue;
         }
         /* the end of a line: a blank one (or the end) ends the paragraph */
         if (is_blank || i == len) {
-            if (brackets > MAX_BRACKETS) {
+            int esc_brackets = brackets > MAX_BRACKETS;
+            int esc_emphasis = runs > MAX_EMPHASIS_RUNS;
+            int esc_ats = ats > MAX_AT_SIGNS;
+            if (esc_brackets || esc_emphasis || esc_ats) {
                 hs__buf_put(&b, text + done, start - done);
                 for (size_t k = start; k < i; k++) {
-                    if (text[k] == '[' && (k == start || text[k - 1] != '\\'))
+                    int esc;
+                    if (text[k] == '@' && esc_ats) {
+                        hs__buf_puts(&b, "\xef\xbc\xa0");
+                        continue;
+                    }
+                    esc = text[k] == '['
+                              ? esc_brackets
+                              : esc_emphasis && is_emphasis_char(text, len, k);
+                    if (esc && (k == start || text[k - 1] != '\\'))
                         hs__buf_putc(&b, '\\');
                     hs__buf_putc(&b, text[k]);
                 }
@@ -98,6 +147,8 @@ static char *defuse_brackets(const char *text, size_t len, size_t *out_len) {
             }
             start = i + 1;
             brackets = 0;
+            runs = 0;
+            ats = 0;
         }
         is_blank = 1;
     }
@@ -107,12 +158,12 @@ static char *defuse_brackets(const char *text, size_t len, size_t *out_len) {
     return hs__buf_detach(&b, out_len);
 }
 
-/* Both defusals; a new copy (caller frees) or NULL when nothing changed. */
+/* All the defusals; a new copy (caller frees) or NULL when nothing changed. */
 static char *defuse(const char *text, size_t len, size_t *out_len) {
     size_t n;
     char *tables = defuse_wide_tables(text, len, &n);
-    char *both = tables ? defuse_brackets(tables, n, out_len)
-                        : defuse_brackets(text, len, out_len);
+    char *both = tables ? defuse_paragraphs(tables, n, out_len)
+                        : defuse_paragraphs(text, len, out_len);
     if (!both && tables) {
         *out_len = n;
         return tables;

@@ -740,12 +740,15 @@ int hs_store_open(const char *path, unsigned flags, hs_store **out,
     *out = NULL;
     if (!path || !*path)
         return hs__seterr(err, HS_EINVAL, "no index path given");
-    /* SQLite says only "disk I/O error" for a folder, without its name */
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return hs__seterr(err, HS_EINVAL,
-                          "index '%s' is a directory: --db names the index "
-                          "file",
-                          path);
+    /*
+     * SQLite says only "disk I/O error" for a folder, without its name;
+     * a FIFO would block it in open() for ever, and a device (/dev/null)
+     * reads as an empty database that no write reaches.
+     */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return hs__seterr(
+            err, HS_EINVAL, "index '%s' is %s: --db names the index file", path,
+            S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
     if ((flags & HS_STORE_READONLY) && access(path, F_OK) != 0)
         return hs__seterr(err, HS_ENOTFOUND,
                           "no index at '%s' (run 'hindsight index DIR' first)",

@@ -29,6 +29,23 @@ static int cmp_str(const void *a, const void *b) {
  * Writing files
  */
 
+/*
+ * Is a folder on the way from out_dir to out_dir/rel a symbolic link? Pages
+ * are written and stale ones deleted through those folders, so a "pm" link
+ * planted in a shared output folder would have a run (as root, from cron)
+ * write or delete files wherever it points. Returns the link's path in `b`.
+ */
+static int through_link(const char *out_dir, const char *rel, hs__buf *b) {
+    struct stat sb;
+    for (const char *p = strchr(rel, '/'); p; p = strchr(p + 1, '/')) {
+        hs__buf_reset(b);
+        hs__buf_printf(b, "%s/%.*s", out_dir, (int)(p - rel), rel);
+        if (lstat(b->data, &sb) == 0 && S_ISLNK(sb.st_mode))
+            return 1;
+    }
+    return 0;
+}
+
 /* mkdir -p for the folders of `path`. */
 static int make_dirs(const char *path, hs_error *err) {
     hs__buf b = HS_BUF_INIT;
@@ -104,8 +121,16 @@ int hs__site_put_file(const char *out_dir, const char *rel, const char *data,
     hs__buf path = HS_BUF_INIT, tmp = HS_BUF_INIT;
     int rc = 0, fd, same;
     const char *name;
-    hs__buf_printf(&path, "%s/%s", out_dir, rel);
     stats->pages++;
+    if (through_link(out_dir, rel, &path)) {
+        rc = hs__seterr(err, HS_EIO,
+                        "'%s' is a symbolic link: 'hindsight site' writes "
+                        "only into folders of its own",
+                        path.data);
+        goto out;
+    }
+    hs__buf_reset(&path);
+    hs__buf_printf(&path, "%s/%s", out_dir, rel);
     same = same_content(path.data, data, len);
     if (same == 1) {
         stats->unchanged++;
@@ -216,7 +241,8 @@ int hs__site_manifest_write(const char *out_dir, const hs_strlist *old,
     for (size_t i = 0; i < old->n; i++) {
         const char *key = old->v[i];
         if (!is_safe_rel(key) ||
-            bsearch(&key, kept->v, kept->n, sizeof(char *), cmp_str))
+            bsearch(&key, kept->v, kept->n, sizeof(char *), cmp_str) ||
+            through_link(out_dir, key, &b))
             continue;
         hs__buf_reset(&b);
         hs__buf_printf(&b, "%s/%s", out_dir, key);

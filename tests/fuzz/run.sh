@@ -6,7 +6,7 @@
 # Environment:
 #   FUZZ_SECONDS   seconds per target (default 60)
 #   FUZZ_TARGETS   which targets (default "parse query incident tmpl webhook
-#                  frontmatter")
+#                  frontmatter config")
 #   FUZZ_CC        the compiler (default clang; needs libFuzzer)
 #   FUZZ_BUILD=0   use the binaries already in build-fuzz/
 #   FUZZ_REPLAY=0  skip replaying tests/fuzz/regressions/
@@ -29,7 +29,7 @@ cd "$ROOT" || exit 2
 OUT=build-fuzz
 CC=${FUZZ_CC:-clang}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-parse query incident tmpl webhook frontmatter}
+TARGETS=${FUZZ_TARGETS:-parse query incident tmpl webhook frontmatter config}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 CFLAGS_FUZZ="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
 -fno-omit-frame-pointer $SAN -fno-common -Iinclude -Isrc"
@@ -46,6 +46,7 @@ max_len() {
     tmpl) echo 16384 ;;
     webhook) echo 65536 ;;  # grown to 1 MiB bodies and deep nesting inside
     frontmatter) echo 65536 ;; # deep and wide YAML; regressions are larger
+    config) echo 65536 ;;   # hindsight.yml: aliases, many keys
     *) echo 4096 ;;
     esac
 }

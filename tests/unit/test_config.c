@@ -3,6 +3,7 @@
  * message it refuses with, word for word (file:line, what, the subject).
  * The key lists in the messages come from the tables the reader uses.
  */
+#include "base/buf.h"
 #include "read/config.h"
 
 #include <criterion/criterion.h>
@@ -81,6 +82,9 @@ Test(config, refusals_say_file_line_and_subject) {
         {"concepts: {a: b}\n", "h.yml:1: concepts must be a list of lines ''"},
         {"concepts:\n  - [a]\n",
          "h.yml:2: a concepts line is text 'name: phrase, phrase' ''"},
+        {"dates: dmy\ndates: mdy\n", "h.yml:2: a key given twice: 'dates'"},
+        {"names:\n  timeline: [a]\n  timeline: [b]\n",
+         "h.yml:3: names: a fact given twice: 'timeline'"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         hs_config *c = (hs_config *)1;
@@ -91,4 +95,33 @@ Test(config, refusals_say_file_line_and_subject) {
         cr_expect_null(c, "case %zu", i);
         cr_expect_str_eq(err.msg, cases[i].msg, "case %zu", i);
     }
+}
+
+/*
+ * YAML aliases multiply what a file names: 3,000 lines of
+ * "action_items: *b" over one list of 20,000 names took 2.3 GB and 17 s
+ * from 97 KB. A fact given twice is refused, and so is a fact with over
+ * 1000 names, so what a file can name stays near its size.
+ */
+Test(config, alias_bombs_are_refused) {
+    hs__buf y = HS_BUF_INIT;
+    hs_config *c = NULL;
+    hs_error err = {0, ""};
+    hs__buf_puts(&y, "names:\n  action_items: &b [a");
+    for (int i = 1; i < 1000; i++)
+        hs__buf_puts(&y, ", a");
+    hs__buf_puts(&y, "]\n");
+    for (int i = 0; i < 3000; i++)
+        hs__buf_puts(&y, "  action_items: *b\n");
+    cr_assert_eq(hs_config_parse(y.data, y.len, "h.yml", &c, &err), HS_EFORMAT);
+    cr_assert_str_eq(err.msg, "h.yml:3: names: a fact given twice: "
+                              "'action_items'");
+    hs__buf_reset(&y);
+    hs__buf_puts(&y, "names:\n  impact: [a");
+    for (int i = 1; i < 1001; i++)
+        hs__buf_puts(&y, ", a");
+    hs__buf_puts(&y, "]\n");
+    cr_assert_eq(hs_config_parse(y.data, y.len, "h.yml", &c, &err), HS_EFORMAT);
+    cr_assert_str_eq(err.msg, "h.yml:2: over 1000 names for 'impact'");
+    hs__buf_release(&y);
 }
