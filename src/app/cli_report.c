@@ -144,6 +144,9 @@ int hs__cmd_report(hs__cli *cli, int argc, char **argv) {
                     return hs__usage_error("report", "--owner needs a name");
                 opts.owner = v;
             } else if (!strcmp(a, "--out")) {
+                if (!*v)
+                    return hs__usage_error("report",
+                                           "--out needs a file name (or -)");
                 out_path = v;
             } else if (!strcmp(a, "--post")) {
                 post = v;

@@ -19,6 +19,8 @@ usage_error "--limit" check --limit 3 "$CORPUS"
 usage_error "--format" report overdue --format csv --json
 usage_error "--format" report overdue --json --format md
 usage_error "--owner needs a name" report overdue --owner ''
+usage_error "--out needs a file name" report overdue --out ''
+usage_error "where to" site --out ''
 [ ! -d site ] || fail "site --json must not write a site"
 
 # --json with --format json is one request, not a conflict
