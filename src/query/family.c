@@ -23,6 +23,7 @@
 #include "model/normalize.h"
 #include "model/record.h"
 #include "query/related.h"
+#include "store/index.h"
 #include "store/store.h"
 
 #include <stdint.h>
@@ -194,32 +195,44 @@ static int store_families(hs_store *s, pm_list *l, size_t *up, hs_error *err) {
                            : hs__store_err(s, rc, err, "cannot store families");
 }
 
+static void pm_list_release(pm_list *l) {
+    for (size_t i = 0; i < l->n; i++)
+        hs_postmortem_free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof(*l));
+}
+
+/* Join the families of l's related lists r and store both, in a
+ * transaction of their own. */
+static int families_store(hs_store *s, pm_list *l, const hs__related *r,
+                          hs_error *err) {
+    size_t *up = hs__xcalloc(l->n + 1, sizeof(size_t));
+    int rc;
+    join_families(r, l->n, up);
+    rc = hs__store_exec(s, "BEGIN IMMEDIATE", err);
+    if (rc == 0) {
+        rc = store_families(s, l, up, err);
+        if (rc == 0)
+            rc = hs__related_store(s, l->v, l->n, r, err);
+        if (rc == 0)
+            rc = hs__store_exec(s, "COMMIT", err);
+        else
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    free(up);
+    return rc;
+}
+
 int hs_families_update(hs_store *s, hs_error *err) {
     pm_list l = {0};
     hs__related *r = NULL;
-    size_t *up = NULL;
     int rc = load_facts(s, &l, err);
     if (rc == 0)
         rc = hs__related_build_by(s, l.v, l.n, 0, &r, err);
-    if (rc == 0) {
-        up = hs__xcalloc(l.n + 1, sizeof(size_t));
-        join_families(r, l.n, up);
-        rc = hs__store_exec(s, "BEGIN IMMEDIATE", err);
-        if (rc == 0) {
-            rc = store_families(s, &l, up, err);
-            if (rc == 0)
-                rc = hs__related_store(s, l.v, l.n, r, err);
-            if (rc == 0)
-                rc = hs__store_exec(s, "COMMIT", err);
-            else
-                sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        }
-    }
+    if (rc == 0)
+        rc = families_store(s, &l, r, err);
     hs__related_free(r);
-    free(up);
-    for (size_t i = 0; i < l.n; i++)
-        hs_postmortem_free(l.v[i]);
-    free(l.v);
+    pm_list_release(&l);
     return rc;
 }
 
@@ -249,14 +262,41 @@ static int families_missing(hs_store *s) {
     return is_missing;
 }
 
+/* The families' part of an index run that starts inside it (a
+ * hs__index_hook_fn): the facts as the run wrote them, and their related
+ * lists computed on other threads while the run commits. */
+typedef struct fam_start {
+    const hs_index_opts *opts;
+    pm_list l;
+    hs__related_task *task;
+} fam_start;
+
+static int start_families(void *ctx, hs_store *s, const hs_index_stats *stats,
+                          hs_error *err) {
+    fam_start *f = ctx;
+    int rc;
+    if (!(stats->added || stats->updated || stats->removed || stats->failed ||
+          (f->opts && (f->opts->flags & HS_INDEX_FULL)) || families_missing(s)))
+        return 0;
+    rc = load_facts(s, &f->l, err);
+    if (rc == 0)
+        rc = hs__related_start(s, f->l.v, f->l.n, 0, 1, &f->task, err);
+    return rc;
+}
+
 int hs_index_update(hs_store *s, const char *const *paths, size_t n_paths,
                     const hs_index_opts *opts, hs_index_stats *stats,
                     hs_error *err) {
-    int rc = hs_index_run(s, paths, n_paths, opts, stats, err);
-    if (rc == 0 &&
-        (stats->added || stats->updated || stats->removed || stats->failed ||
-         (opts && (opts->flags & HS_INDEX_FULL)) || families_missing(s)))
-        rc = hs_families_update(s, err);
+    fam_start f = {opts, {0}, NULL};
+    int rc = hs__index_run_with(s, paths, n_paths, opts, start_families, &f,
+                                stats, err);
+    if (f.task) {
+        hs__related *r = hs__related_finish(f.task);
+        if (rc == 0)
+            rc = families_store(s, &f.l, r, err);
+        hs__related_free(r);
+    }
+    pm_list_release(&f.l);
     /* a first index built aside (HS_STORE_BUILD_ASIDE) takes its place */
     if (rc == 0)
         rc = hs__store_publish(s, err);

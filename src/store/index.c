@@ -781,6 +781,12 @@ static int forget_all(hs_store *s, hs_strlist *old, hs_error *err) {
 int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
                  const hs_index_opts *opts, hs_index_stats *stats,
                  hs_error *err) {
+    return hs__index_run_with(s, paths, n_paths, opts, NULL, NULL, stats, err);
+}
+
+int hs__index_run_with(hs_store *s, const char *const *paths, size_t n_paths,
+                       const hs_index_opts *opts, hs__index_hook_fn *written,
+                       void *ctx, hs_index_stats *stats, hs_error *err) {
     run r = {0};
     hs_strlist old = {0};
     unsigned flags = opts ? opts->flags : 0;
@@ -823,6 +829,8 @@ int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
         rc = remove_missing(s, &r, flags, stats, err);
     }
     hs_strlist_release(&old);
+    if (rc == 0 && written)
+        rc = written(ctx, s, stats, err);
     if (rc == 0)
         rc = hs__store_refresh_stats(
             s, stats->added + stats->updated + stats->removed,
