@@ -837,7 +837,9 @@ int hs__index_run_with(hs_store *s, const char *const *paths, size_t n_paths,
             stats->added + stats->updated + stats->unchanged, err);
     if (rc == 0)
         rc = hs__store_exec(s, "COMMIT", err);
-    if (rc != 0)
+    if (rc == 0)
+        hs__store_flush_start(s);
+    else
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     run_release(&r);
     return rc;
