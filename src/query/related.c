@@ -96,6 +96,7 @@ struct hs__related {
     size_t n;
     int32_t *best;        /* n * HS__RELATED_K doc indexes, -1 for none */
     float *best_w;        /* their cosines */
+    char **shared;        /* their shared terms as stored, or NULL */
     int is_concepts_only; /* words count toward |d| but are not terms */
 };
 
@@ -444,8 +445,11 @@ static void best_of(hs__related *r, size_t d, float *acc, uint32_t *touched) {
         acc[touched[i]] = 0;
 }
 
-/* Step 4 for every `step`-th doc from `first`: each doc's lists are its
- * own, so threads share only what they read. */
+static char *shared_text(const hs__related *r, size_t i, size_t j);
+
+/* Step 4 for every `step`-th doc from `first`, and the terms each shares
+ * with its related ones as the `related` table stores them: each doc's
+ * lists are its own, so threads share only what they read. */
 typedef struct best_slice {
     hs__related *r;
     size_t first, step;
@@ -456,8 +460,15 @@ static void *best_slice_main(void *arg) {
     best_slice *b = arg;
     float *acc = hs__xcalloc(b->r->n + 1, sizeof(float));
     uint32_t *touched = hs__xcalloc(b->r->n + 1, sizeof(uint32_t));
-    for (size_t d = b->first; d < b->r->n; d += b->step)
+    for (size_t d = b->first; d < b->r->n; d += b->step) {
         best_of(b->r, d, acc, touched);
+        for (size_t k = 0; k < HS__RELATED_K; k++) {
+            int32_t j = b->r->best[d * HS__RELATED_K + k];
+            if (j >= 0)
+                b->r->shared[d * HS__RELATED_K + k] =
+                    shared_text(b->r, d, (size_t)j);
+        }
+    }
     free(acc);
     free(touched);
     return NULL;
@@ -518,6 +529,7 @@ static hs__related *compute(tok_pool *p, hs_postmortem *const *pms, size_t n) {
     }
     r->best = hs__xcalloc(n * HS__RELATED_K + 1, sizeof(int32_t));
     r->best_w = hs__xcalloc(n * HS__RELATED_K + 1, sizeof(float));
+    r->shared = hs__xcalloc(n * HS__RELATED_K + 1, sizeof(char *));
     best_all(r);
     return r;
 }
@@ -621,9 +633,26 @@ void hs__related_shared(const hs__related *r, size_t i, size_t j, size_t max,
             }
 }
 
+/* The terms i and j share, as the `related` table stores them. */
+static char *shared_text(const hs__related *r, size_t i, size_t j) {
+    hs_strlist shared = {0};
+    hs__buf b = HS_BUF_INIT;
+    hs__related_shared(r, i, j, HS__RELATED_TERMS, &shared);
+    for (size_t t = 0; t < shared.n; t++) {
+        if (t)
+            hs__buf_puts(&b, ", ");
+        hs__buf_puts(&b, shared.v[t]);
+    }
+    hs_strlist_release(&shared);
+    return hs__buf_detach(&b, NULL);
+}
+
 void hs__related_free(hs__related *r) {
     if (!r)
         return;
+    for (size_t i = 0; r->shared && i < r->n * HS__RELATED_K; i++)
+        free(r->shared[i]);
+    free(r->shared);
     for (size_t t = 0; t < r->n_terms; t++) {
         free(r->terms[t].stem);
         free(r->terms[t].surface);
@@ -675,27 +704,17 @@ int hs__related_store(hs_store *s, hs_postmortem *const *pms, size_t n,
         for (size_t k = 0; rc == SQLITE_OK && k < HS__RELATED_K; k++) {
             size_t i = order[o].i;
             long j = hs__related_get(r, i, k);
-            hs_strlist shared = {0};
-            hs__buf b = HS_BUF_INIT;
             if (j < 0)
                 break;
-            hs__related_shared(r, i, (size_t)j, HS__RELATED_TERMS, &shared);
-            for (size_t t = 0; t < shared.n; t++) {
-                if (t)
-                    hs__buf_puts(&b, ", ");
-                hs__buf_puts(&b, shared.v[t]);
-            }
             sqlite3_reset(ins);
             sqlite3_bind_text(ins, 1, pms[i]->id, -1, SQLITE_STATIC);
             sqlite3_bind_int64(ins, 2, (sqlite3_int64)k);
             sqlite3_bind_text(ins, 3, pms[j]->id, -1, SQLITE_STATIC);
             sqlite3_bind_double(ins, 4, hs__related_weight(r, i, k));
-            sqlite3_bind_text(ins, 5, b.data ? b.data : "", (int)b.len,
-                              SQLITE_TRANSIENT);
+            sqlite3_bind_text(ins, 5, r->shared[i * HS__RELATED_K + k], -1,
+                              SQLITE_STATIC);
             rc = sqlite3_step(ins) == SQLITE_DONE ? SQLITE_OK
                                                   : sqlite3_errcode(s->db);
-            hs__buf_release(&b);
-            hs_strlist_release(&shared);
         }
     sqlite3_finalize(ins);
     free(order);
