@@ -335,3 +335,49 @@ Test(related, index_update_writes_what_a_run_then_families_write) {
         cr_assert(pass || unlink(gone) == 0, "%s", gone);
     }
 }
+
+/*
+ * The families are numbered by their first member's place in the site's
+ * order (ORDER BY date IS NULL, date DESC, id), which load_facts sorts in
+ * memory: every family's number is the place of a member of it, one
+ * undated postmortem (last in that order) included.
+ */
+Test(related, families_are_numbered_in_the_sites_order) {
+    char db[96], copy[96], cmd[256], path[160];
+    const char *paths[] = {copy};
+    hs_index_stats st;
+    hs_error err;
+    hs_store *s;
+    FILE *f;
+    char *bad;
+    snprintf(copy, sizeof(copy), "%s/dated", dir);
+    snprintf(cmd, sizeof(cmd), "cp -r corpus '%s'", copy);
+    cr_assert_eq(system(cmd), 0);
+    /* an undated copy of a certificate expiry: it joins that family */
+    snprintf(path, sizeof(path), "%s/zz-undated.md", copy);
+    f = fopen(path, "w");
+    cr_assert(f);
+    fputs("# Partner API TLS certificate expired again\n\n## Summary\n\n"
+          "The partner API's TLS certificate expired and every partner call "
+          "failed the handshake.\n\n## Root cause\n\nThe certificate was "
+          "not renewed: the renewal job had been failing silently.\n",
+          f);
+    fclose(f);
+    snprintf(db, sizeof(db), "%s/order.db", dir);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_index_update(s, paths, 1, NULL, &st, &err), 0, "%s",
+                 err.msg);
+    hs_store_close(s);
+    bad = rows_of(db, "WITH o AS (SELECT rowid AS pm, row_number() OVER "
+                      "(ORDER BY date IS NULL, date DESC, id) - 1 AS place "
+                      "FROM postmortems) "
+                      "SELECT f.pm, f.family FROM families f "
+                      "WHERE NOT EXISTS (SELECT 1 FROM o JOIN families g "
+                      "ON g.pm = o.pm WHERE o.place = f.family AND "
+                      "g.family = f.family)");
+    cr_expect_str_eq(bad, "");
+    free(bad);
+    bad = rows_of(db, "SELECT count(*) FROM postmortems WHERE date IS NULL");
+    cr_expect_str_eq(bad, "1\n");
+    free(bad);
+}
