@@ -315,9 +315,7 @@ static int start_families(void *ctx, hs_store *s, const hs_index_stats *stats,
         return 0;
     rc = load_facts(s, &f->l, err);
     if (rc == 0)
-        rc = hs__related_start(s, f->l.v, f->l.n,
-                               HS__RELATED_ASIDE | HS__RELATED_DROP_TEXTS,
-                               &f->task, err);
+        rc = hs__related_start(s, f->l.v, f->l.n, 0, 1, &f->task, err);
     return rc;
 }
 

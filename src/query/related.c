@@ -159,7 +159,6 @@ typedef struct tok_pool {
     hs_store view;
     const hs__concepts *concepts;
     int is_concepts_only;
-    int is_drop_texts; /* HS__RELATED_DROP_TEXTS */
     fts5_tokenizer api;
     void *api_ctx;
     pthread_mutex_t mu;
@@ -321,7 +320,8 @@ static int find_porter(hs_store *s, tok_pool *p, hs_error *err) {
  * tokenizer's API, the thesaurus and a copy of the store for concepts.c.
  * Nothing after this touches the store's connection.
  */
-static int tok_setup(hs_store *s, tok_pool *p, unsigned flags, hs_error *err) {
+static int tok_setup(hs_store *s, tok_pool *p, int is_concepts_only,
+                     hs_error *err) {
     int rc = hs__similar_setup(s, err);
     if (rc == 0)
         rc = find_porter(s, p, err);
@@ -329,20 +329,9 @@ static int tok_setup(hs_store *s, tok_pool *p, unsigned flags, hs_error *err) {
         return rc;
     p->concepts = hs__concepts_get(s); /* parsed here, read by every thread */
     p->view = *s;
-    p->is_concepts_only = (flags & HS__RELATED_CONCEPTS_ONLY) != 0;
-    p->is_drop_texts = (flags & HS__RELATED_DROP_TEXTS) != 0;
+    p->is_concepts_only = is_concepts_only;
     pthread_mutex_init(&p->mu, NULL);
     return 0;
-}
-
-/* HS__RELATED_DROP_TEXTS: what tok_work read of pm, once it is counted. */
-static void drop_texts(hs_postmortem *pm) {
-    HS_FREE_AND_NULL(pm->title);
-    HS_FREE_AND_NULL(pm->summary);
-    HS_FREE_AND_NULL(pm->root_cause);
-    hs_strlist_release(&pm->tags);
-    hs_strlist_release(&pm->auto_tags);
-    hs_strlist_release(&pm->services);
 }
 
 /* Step 1 for pms[0..n-1] on every core. */
@@ -364,8 +353,6 @@ static void count_all(hs__related *r, tok_pool *p, hs_postmortem *const *pms,
         r->off[d] = r->n_ent;
         count_doc(r, d, j);
         tok_release(j);
-        if (p->is_drop_texts)
-            drop_texts(pms[d]);
         hs__pool_done(pool);
     }
     r->off[n] = r->n_ent;
@@ -551,8 +538,7 @@ int hs__related_build_by(hs_store *s, hs_postmortem *const *pms, size_t n,
                          int is_concepts_only, hs__related **out,
                          hs_error *err) {
     hs__related_task *t;
-    int rc = hs__related_start(
-        s, pms, n, is_concepts_only ? HS__RELATED_CONCEPTS_ONLY : 0, &t, err);
+    int rc = hs__related_start(s, pms, n, is_concepts_only, 0, &t, err);
     *out = rc ? NULL : hs__related_finish(t);
     return rc;
 }
@@ -573,21 +559,22 @@ static void *task_main(void *arg) {
 }
 
 int hs__related_start(hs_store *s, hs_postmortem *const *pms, size_t n,
-                      unsigned flags, hs__related_task **out, hs_error *err) {
+                      int is_concepts_only, int is_background,
+                      hs__related_task **out, hs_error *err) {
     hs__related_task *t;
     int rc;
     *out = NULL;
     if (n >= UINT32_MAX)
         return hs__seterr(err, HS_EINVAL, "too many postmortems");
     t = hs__xcalloc(1, sizeof(*t));
-    rc = tok_setup(s, &t->p, flags, err);
+    rc = tok_setup(s, &t->p, is_concepts_only, err);
     if (rc) {
         free(t);
         return rc;
     }
     t->pms = pms;
     t->n = n;
-    if (flags & HS__RELATED_ASIDE) {
+    if (is_background) {
         sigset_t all, old;
         /* as the index run's threads: signals stay with the caller's */
         sigfillset(&all);

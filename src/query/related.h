@@ -22,28 +22,19 @@ int hs__related_build(hs_store *s, hs_postmortem *const *pms, size_t n,
 int hs__related_build_by(hs_store *s, hs_postmortem *const *pms, size_t n,
                          int is_concepts_only, hs__related **out,
                          hs_error *err);
-/* hs__related_start's flags */
-enum hs__related_flags {
-    HS__RELATED_CONCEPTS_ONLY = 1 << 0, /* as is_concepts_only above */
-    /* compute on a thread of its own (if one can start), not in finish */
-    HS__RELATED_ASIDE = 1 << 1,
-    /* free each pms[i]'s title, summary, root cause and labels once they
-     * are read, keeping its id: the caller needs no more (families, whose
-     * facts are 70 MB at 100k postmortems) */
-    HS__RELATED_DROP_TEXTS = 1 << 2,
-};
-
 /*
  * hs__related_build_by in two halves, so that the store's thread can go on
  * with other work (an index run's statistics and commit) meanwhile: start
- * reads what it needs of the store, then computes (HS__RELATED_ASIDE: on a
- * thread of its own; else in finish); finish waits for the result (NULL
- * for a NULL task). pms must stay until then; the store may be used
- * meanwhile, but not closed. The result is the same either way.
+ * reads what it needs of the store, then computes on a thread of its own
+ * when is_background (and that thread can start), else in finish; finish
+ * waits for the result (NULL for a NULL task). pms must stay until then;
+ * the store may be used meanwhile, but not closed. The result is the same
+ * either way.
  */
 typedef struct hs__related_task hs__related_task;
 int hs__related_start(hs_store *s, hs_postmortem *const *pms, size_t n,
-                      unsigned flags, hs__related_task **out, hs_error *err);
+                      int is_concepts_only, int is_background,
+                      hs__related_task **out, hs_error *err);
 hs__related *hs__related_finish(hs__related_task *t);
 /* The k-th most related postmortem of pms[i] (k < HS__RELATED_K), or -1. */
 long hs__related_get(const hs__related *r, size_t i, size_t k);

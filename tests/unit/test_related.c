@@ -231,7 +231,7 @@ Test(related_titles, a_title_names_the_failure) {
 /*
  * An index run starts the related lists inside its transaction and computes
  * them on another thread while it commits (hs__related_start with
- * HS__RELATED_ASIDE): the answers are those computed in line, weights and
+ * is_background): the answers are those computed in line, weights and
  * shared terms included, while this thread uses the store meanwhile.
  */
 Test(related, computed_aside_equals_computed_in_line) {
@@ -239,9 +239,8 @@ Test(related, computed_aside_equals_computed_in_line) {
     hs__related_task *t;
     hs_error err;
     cr_assert_eq(hs__related_build(store, all.v, all.n, &a, &err), 0);
-    cr_assert_eq(
-        hs__related_start(store, all.v, all.n, HS__RELATED_ASIDE, &t, &err), 0,
-        "%s", err.msg);
+    cr_assert_eq(hs__related_start(store, all.v, all.n, 0, 1, &t, &err), 0,
+                 "%s", err.msg);
     cr_expect_eq(hs_store_count(store, &err), (int)all.n);
     b = hs__related_finish(t);
     cr_assert(b);
@@ -381,34 +380,4 @@ Test(related, families_are_numbered_in_the_sites_order) {
     bad = rows_of(db, "SELECT count(*) FROM postmortems WHERE date IS NULL");
     cr_expect_str_eq(bad, "1\n");
     free(bad);
-}
-
-/* HS__RELATED_DROP_TEXTS frees what the pass read of each postmortem once
- * it is counted (families keep 70 MB of facts at 100k otherwise) and keeps
- * the ids; the answers do not change. */
-Test(related, dropping_the_texts_changes_no_answer) {
-    hs__related *a, *b;
-    hs__related_task *t;
-    hs_error err;
-    cr_assert_eq(hs__related_build(store, all.v, all.n, &a, &err), 0);
-    cr_assert_eq(hs__related_start(store, all.v, all.n,
-                                   HS__RELATED_ASIDE | HS__RELATED_DROP_TEXTS,
-                                   &t, &err),
-                 0, "%s", err.msg);
-    b = hs__related_finish(t);
-    for (size_t i = 0; i < all.n; i++) {
-        cr_expect_null(all.v[i]->title);
-        cr_expect_null(all.v[i]->summary);
-        cr_expect_null(all.v[i]->root_cause);
-        cr_expect_eq(
-            all.v[i]->tags.n + all.v[i]->auto_tags.n + all.v[i]->services.n, 0);
-        cr_expect_not_null(all.v[i]->id);
-        for (size_t k = 0; k < HS__RELATED_K; k++) {
-            cr_expect_eq(hs__related_get(a, i, k), hs__related_get(b, i, k));
-            cr_expect_eq(hs__related_weight(a, i, k),
-                         hs__related_weight(b, i, k));
-        }
-    }
-    hs__related_free(a);
-    hs__related_free(b);
 }
