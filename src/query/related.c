@@ -96,6 +96,7 @@ struct hs__related {
     size_t n;
     int32_t *best;        /* n * HS__RELATED_K doc indexes, -1 for none */
     float *best_w;        /* their cosines */
+    char **shared;        /* their shared terms as stored, or NULL */
     int is_concepts_only; /* words count toward |d| but are not terms */
 };
 
@@ -153,7 +154,9 @@ typedef struct tok_job {
 } tok_job;
 
 typedef struct tok_pool {
-    hs_store *s;
+    /* the store as it was at the start, whose tokenizer fields each
+     * thread's copy replaces: concepts.c tokenizes with the store's */
+    hs_store view;
     const hs__concepts *concepts;
     int is_concepts_only;
     fts5_tokenizer api;
@@ -247,7 +250,7 @@ static void tok_work(void *ctx, void *arg) {
     if (!tok && p->api.xCreate(p->api_ctx, args, 3, &tok) != SQLITE_OK)
         HS_BUG("cannot create a tokenizer");
     /* concepts.c tokenizes with the store's tokenizer: this thread's */
-    view = *p->s;
+    view = p->view;
     view.porter = tok;
     add_text(p, tok, &c, pm->title, 3.0f);
     add_text(p, tok, &c, pm->summary, 2.5f);
@@ -312,23 +315,34 @@ static int find_porter(hs_store *s, tok_pool *p, hs_error *err) {
     return 0;
 }
 
-/* Step 1 for pms[0..n-1] on every core. */
-static int count_all(hs_store *s, hs__related *r, hs_postmortem *const *pms,
-                     size_t n, int is_concepts_only, hs_error *err) {
-    tok_pool p = {0};
-    size_t n_threads = hs__pool_cpus(), n_submitted = 0;
-    hs__pool *pool;
-    int rc = find_porter(s, &p, err);
+/*
+ * What step 1 needs of the store, read on the store's thread: the porter
+ * tokenizer's API, the thesaurus and a copy of the store for concepts.c.
+ * Nothing after this touches the store's connection.
+ */
+static int tok_setup(hs_store *s, tok_pool *p, int is_concepts_only,
+                     hs_error *err) {
+    int rc = hs__similar_setup(s, err);
+    if (rc == 0)
+        rc = find_porter(s, p, err);
     if (rc)
         return rc;
-    p.s = s;
-    p.concepts = hs__concepts_get(s); /* parsed here, read by every thread */
-    p.is_concepts_only = is_concepts_only;
-    pthread_mutex_init(&p.mu, NULL);
+    p->concepts = hs__concepts_get(s); /* parsed here, read by every thread */
+    p->view = *s;
+    p->is_concepts_only = is_concepts_only;
+    pthread_mutex_init(&p->mu, NULL);
+    return 0;
+}
+
+/* Step 1 for pms[0..n-1] on every core. */
+static void count_all(hs__related *r, tok_pool *p, hs_postmortem *const *pms,
+                      size_t n) {
+    size_t n_threads = hs__pool_cpus(), n_submitted = 0;
+    hs__pool *pool;
     if (n_threads > n)
         n_threads = n ? n : 1;
     pool = hs__pool_new(n_threads, n_threads > 1 ? 8 * n_threads : 1,
-                        sizeof(tok_job), tok_work, &p);
+                        sizeof(tok_job), tok_work, p);
     for (size_t d = 0; d < n; d++) {
         tok_job *j;
         while (n_submitted < n && (j = hs__pool_slot(pool)) != NULL) {
@@ -343,11 +357,12 @@ static int count_all(hs_store *s, hs__related *r, hs_postmortem *const *pms,
     }
     r->off[n] = r->n_ent;
     hs__pool_free(pool, tok_release);
-    for (size_t i = 0; i < p.n_idle; i++)
-        p.api.xDelete(p.idle[i]);
-    free(p.idle);
-    pthread_mutex_destroy(&p.mu);
-    return 0;
+    for (size_t i = 0; i < p->n_idle; i++)
+        p->api.xDelete(p->idle[i]);
+    free(p->idle);
+    p->idle = NULL;
+    p->n_idle = p->alloc_idle = 0;
+    pthread_mutex_destroy(&p->mu);
 }
 
 static int cmp_entry_w(const void *a, const void *b) {
@@ -430,8 +445,11 @@ static void best_of(hs__related *r, size_t d, float *acc, uint32_t *touched) {
         acc[touched[i]] = 0;
 }
 
-/* Step 4 for every `step`-th doc from `first`: each doc's lists are its
- * own, so threads share only what they read. */
+static char *shared_text(const hs__related *r, size_t i, size_t j);
+
+/* Step 4 for every `step`-th doc from `first`, and the terms each shares
+ * with its related ones as the `related` table stores them: each doc's
+ * lists are its own, so threads share only what they read. */
 typedef struct best_slice {
     hs__related *r;
     size_t first, step;
@@ -442,8 +460,15 @@ static void *best_slice_main(void *arg) {
     best_slice *b = arg;
     float *acc = hs__xcalloc(b->r->n + 1, sizeof(float));
     uint32_t *touched = hs__xcalloc(b->r->n + 1, sizeof(uint32_t));
-    for (size_t d = b->first; d < b->r->n; d += b->step)
+    for (size_t d = b->first; d < b->r->n; d += b->step) {
         best_of(b->r, d, acc, touched);
+        for (size_t k = 0; k < HS__RELATED_K; k++) {
+            int32_t j = b->r->best[d * HS__RELATED_K + k];
+            if (j >= 0)
+                b->r->shared[d * HS__RELATED_K + k] =
+                    shared_text(b->r, d, (size_t)j);
+        }
+    }
     free(acc);
     free(touched);
     return NULL;
@@ -482,27 +507,15 @@ int hs__related_build(hs_store *s, hs_postmortem *const *pms, size_t n,
     return hs__related_build_by(s, pms, n, 0, out, err);
 }
 
-int hs__related_build_by(hs_store *s, hs_postmortem *const *pms, size_t n,
-                         int is_concepts_only, hs__related **out,
-                         hs_error *err) {
-    hs__related *r;
+/* Steps 1 to 4, touching no store: on any thread. */
+static hs__related *compute(tok_pool *p, hs_postmortem *const *pms, size_t n) {
+    hs__related *r = hs__xcalloc(1, sizeof(*r));
     double total = 0;
-    int rc = hs__similar_setup(s, err);
-    *out = NULL;
-    if (rc)
-        return rc;
-    if (n >= UINT32_MAX)
-        return hs__seterr(err, HS_EINVAL, "too many postmortems");
-    r = hs__xcalloc(1, sizeof(*r));
     r->n = n;
     r->off = hs__xcalloc(n + 1, sizeof(size_t));
     r->dl = hs__xcalloc(n + 1, sizeof(double));
-    r->is_concepts_only = is_concepts_only;
-    rc = count_all(s, r, pms, n, is_concepts_only, err);
-    if (rc) {
-        hs__related_free(r);
-        return rc;
-    }
+    r->is_concepts_only = p->is_concepts_only;
+    count_all(r, p, pms, n);
     for (size_t d = 0; d < n; d++)
         total += r->dl[d];
     for (size_t d = 0; d < n; d++)
@@ -516,9 +529,74 @@ int hs__related_build_by(hs_store *s, hs_postmortem *const *pms, size_t n,
     }
     r->best = hs__xcalloc(n * HS__RELATED_K + 1, sizeof(int32_t));
     r->best_w = hs__xcalloc(n * HS__RELATED_K + 1, sizeof(float));
+    r->shared = hs__xcalloc(n * HS__RELATED_K + 1, sizeof(char *));
     best_all(r);
-    *out = r;
+    return r;
+}
+
+int hs__related_build_by(hs_store *s, hs_postmortem *const *pms, size_t n,
+                         int is_concepts_only, hs__related **out,
+                         hs_error *err) {
+    hs__related_task *t;
+    int rc = hs__related_start(s, pms, n, is_concepts_only, 0, &t, err);
+    *out = rc ? NULL : hs__related_finish(t);
+    return rc;
+}
+
+struct hs__related_task {
+    tok_pool p;
+    hs_postmortem *const *pms;
+    size_t n;
+    hs__related *r;
+    pthread_t thread;
+    int is_threaded;
+};
+
+static void *task_main(void *arg) {
+    hs__related_task *t = arg;
+    t->r = compute(&t->p, t->pms, t->n);
+    return NULL;
+}
+
+int hs__related_start(hs_store *s, hs_postmortem *const *pms, size_t n,
+                      int is_concepts_only, int is_background,
+                      hs__related_task **out, hs_error *err) {
+    hs__related_task *t;
+    int rc;
+    *out = NULL;
+    if (n >= UINT32_MAX)
+        return hs__seterr(err, HS_EINVAL, "too many postmortems");
+    t = hs__xcalloc(1, sizeof(*t));
+    rc = tok_setup(s, &t->p, is_concepts_only, err);
+    if (rc) {
+        free(t);
+        return rc;
+    }
+    t->pms = pms;
+    t->n = n;
+    if (is_background) {
+        sigset_t all, old;
+        /* as the index run's threads: signals stay with the caller's */
+        sigfillset(&all);
+        pthread_sigmask(SIG_SETMASK, &all, &old);
+        t->is_threaded = pthread_create(&t->thread, NULL, task_main, t) == 0;
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+    }
+    *out = t;
     return 0;
+}
+
+hs__related *hs__related_finish(hs__related_task *t) {
+    hs__related *r;
+    if (!t)
+        return NULL;
+    if (t->is_threaded)
+        pthread_join(t->thread, NULL);
+    else
+        task_main(t);
+    r = t->r;
+    free(t);
+    return r;
 }
 
 long hs__related_get(const hs__related *r, size_t i, size_t k) {
@@ -555,9 +633,26 @@ void hs__related_shared(const hs__related *r, size_t i, size_t j, size_t max,
             }
 }
 
+/* The terms i and j share, as the `related` table stores them. */
+static char *shared_text(const hs__related *r, size_t i, size_t j) {
+    hs_strlist shared = {0};
+    hs__buf b = HS_BUF_INIT;
+    hs__related_shared(r, i, j, HS__RELATED_TERMS, &shared);
+    for (size_t t = 0; t < shared.n; t++) {
+        if (t)
+            hs__buf_puts(&b, ", ");
+        hs__buf_puts(&b, shared.v[t]);
+    }
+    hs_strlist_release(&shared);
+    return hs__buf_detach(&b, NULL);
+}
+
 void hs__related_free(hs__related *r) {
     if (!r)
         return;
+    for (size_t i = 0; r->shared && i < r->n * HS__RELATED_K; i++)
+        free(r->shared[i]);
+    free(r->shared);
     for (size_t t = 0; t < r->n_terms; t++) {
         free(r->terms[t].stem);
         free(r->terms[t].surface);
@@ -609,24 +704,17 @@ int hs__related_store(hs_store *s, hs_postmortem *const *pms, size_t n,
         for (size_t k = 0; rc == SQLITE_OK && k < HS__RELATED_K; k++) {
             size_t i = order[o].i;
             long j = hs__related_get(r, i, k);
-            hs_strlist shared = {0};
-            hs__buf b = HS_BUF_INIT;
             if (j < 0)
                 break;
-            hs__related_shared(r, i, (size_t)j, HS__RELATED_TERMS, &shared);
-            for (size_t t = 0; t < shared.n; t++)
-                hs__buf_printf(&b, "%s%s", t ? ", " : "", shared.v[t]);
             sqlite3_reset(ins);
             sqlite3_bind_text(ins, 1, pms[i]->id, -1, SQLITE_STATIC);
             sqlite3_bind_int64(ins, 2, (sqlite3_int64)k);
             sqlite3_bind_text(ins, 3, pms[j]->id, -1, SQLITE_STATIC);
             sqlite3_bind_double(ins, 4, hs__related_weight(r, i, k));
-            sqlite3_bind_text(ins, 5, b.data ? b.data : "", (int)b.len,
-                              SQLITE_TRANSIENT);
+            sqlite3_bind_text(ins, 5, r->shared[i * HS__RELATED_K + k], -1,
+                              SQLITE_STATIC);
             rc = sqlite3_step(ins) == SQLITE_DONE ? SQLITE_OK
                                                   : sqlite3_errcode(s->db);
-            hs__buf_release(&b);
-            hs_strlist_release(&shared);
         }
     sqlite3_finalize(ins);
     free(order);

@@ -22,6 +22,20 @@ int hs__related_build(hs_store *s, hs_postmortem *const *pms, size_t n,
 int hs__related_build_by(hs_store *s, hs_postmortem *const *pms, size_t n,
                          int is_concepts_only, hs__related **out,
                          hs_error *err);
+/*
+ * hs__related_build_by in two halves, so that the store's thread can go on
+ * with other work (an index run's statistics and commit) meanwhile: start
+ * reads what it needs of the store, then computes on a thread of its own
+ * when is_background (and that thread can start), else in finish; finish
+ * waits for the result (NULL for a NULL task). pms must stay until then;
+ * the store may be used meanwhile, but not closed. The result is the same
+ * either way.
+ */
+typedef struct hs__related_task hs__related_task;
+int hs__related_start(hs_store *s, hs_postmortem *const *pms, size_t n,
+                      int is_concepts_only, int is_background,
+                      hs__related_task **out, hs_error *err);
+hs__related *hs__related_finish(hs__related_task *t);
 /* The k-th most related postmortem of pms[i] (k < HS__RELATED_K), or -1. */
 long hs__related_get(const hs__related *r, size_t i, size_t k);
 /* Its cosine with pms[i] (0..1; 0 when there is none). */

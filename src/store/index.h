@@ -23,4 +23,20 @@ size_t hs__index_md_suffix(const char *name);
  */
 int hs__index_roots(hs_store *s, hs_strlist *out, hs_error *err);
 
+/* Called by hs__index_run_with once a run's records are written, inside
+ * its transaction; nonzero (an HS_E* code, with err set) rolls it back. */
+typedef int hs__index_hook_fn(void *ctx, hs_store *s,
+                              const hs_index_stats *stats, hs_error *err);
+
+/*
+ * hs_index_run, calling written(ctx, ...) after the run has written and
+ * removed records and before it merges the FTS5 segments, counts term_df
+ * and commits (about 4 s at 100k postmortems, on one thread): work that
+ * reads the run's records can start there and go on meanwhile on other
+ * threads (families, family.c). NULL `written`: hs_index_run.
+ */
+int hs__index_run_with(hs_store *s, const char *const *paths, size_t n_paths,
+                       const hs_index_opts *opts, hs__index_hook_fn *written,
+                       void *ctx, hs_index_stats *stats, hs_error *err);
+
 #endif

@@ -14,6 +14,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -807,10 +809,37 @@ static void disconnect(hs_store *s) {
     s->db = NULL;
 }
 
+static void *flush_main(void *arg) {
+    hs_store *s = arg;
+    s->flush_errno = fdatasync(s->build_fd) == 0 ? 0 : errno;
+    return NULL;
+}
+
+void hs__store_flush_start(hs_store *s) {
+    sigset_t all, old;
+    if (!s->build_path || s->is_flushing)
+        return;
+    /* as the index run's threads: signals stay with the caller's */
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    s->is_flushing = pthread_create(&s->flush_thread, NULL, flush_main, s) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* Wait for hs__store_flush_start's thread; its errno, or 0. */
+static int flush_wait(hs_store *s) {
+    if (s->is_flushing) {
+        pthread_join(s->flush_thread, NULL);
+        s->is_flushing = 0;
+    }
+    return s->flush_errno;
+}
+
 /* Stop building aside: the file goes unless it was given PATH. */
 static void end_aside(hs_store *s, int is_published) {
     if (!s->build_path)
         return;
+    flush_wait(s);
     unlink(s->build_path);
     if (!is_published) {
         hs__buf p = HS_BUF_INIT;
@@ -832,7 +861,11 @@ int hs__store_publish(hs_store *s, hs_error *err) {
     if (rc)
         return rc;
     disconnect(s);
-    if (fsync(s->build_fd) != 0)
+    /* an error the early sync saw is not reported to this fd again */
+    if (flush_wait(s) != 0)
+        rc = hs__seterr(err, HS_EIO, "cannot write index '%s': %s",
+                        s->build_path, strerror(s->flush_errno));
+    else if (fsync(s->build_fd) != 0)
         rc = hs__seterr(err, HS_EIO, "cannot write index '%s': %s",
                         s->build_path, strerror(errno));
     else if (link(s->build_path, s->path) != 0)

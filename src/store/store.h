@@ -8,6 +8,7 @@
 #define HS_STORE_H
 
 #include "hindsight.h"
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
 
@@ -91,6 +92,9 @@ struct hs_store {
      * descriptor holding flock on it, until hs__store_publish; else NULL */
     char *build_path;
     int build_fd;
+    /* hs__store_flush_start: a thread syncing build_fd, and its errno */
+    pthread_t flush_thread;
+    int is_flushing, flush_errno;
     struct hs__state *state; /* borrowed: alerts live there (state.h) */
     hs__cache_slot cache[HS__CACHE_N];
     /* similar.c: the FTS5 porter tokenizer and our rank functions */
@@ -170,6 +174,15 @@ int hs__store_delete(hs_store *s, int64_t rowid, hs_error *err);
  * connection to PATH as hs_store_open would. A no-op for other stores.
  */
 int hs__store_publish(hs_store *s, hs_error *err);
+
+/*
+ * Building aside, after a commit: start writing the file's pages to disk
+ * on a thread of its own, so that most of the sync hs__store_publish must
+ * do (hundreds of MB at 100k postmortems, from the FTS5 optimize) happens
+ * while the caller goes on (the families). Publishing or closing waits for
+ * it; a failure fails the publish. Not building aside: a no-op.
+ */
+void hs__store_flush_start(hs_store *s);
 
 /* Attach the alerts database (PATH-alerts) if it is not yet; a read-only
  * store attaches it only if it exists (check has_alerts after). */

@@ -11,9 +11,11 @@
 #include "query/related.h"
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct pms {
     hs_postmortem **v;
@@ -224,4 +226,158 @@ Test(related_titles, a_title_names_the_failure) {
         hs_postmortem_free(v[i]);
     snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
     cr_expect_eq(system(cmd), 0);
+}
+
+/*
+ * An index run starts the related lists inside its transaction and computes
+ * them on another thread while it commits (hs__related_start with
+ * is_background): the answers are those computed in line, weights and
+ * shared terms included, while this thread uses the store meanwhile.
+ */
+Test(related, computed_aside_equals_computed_in_line) {
+    hs__related *a, *b;
+    hs__related_task *t;
+    hs_error err;
+    cr_assert_eq(hs__related_build(store, all.v, all.n, &a, &err), 0);
+    cr_assert_eq(hs__related_start(store, all.v, all.n, 0, 1, &t, &err), 0,
+                 "%s", err.msg);
+    cr_expect_eq(hs_store_count(store, &err), (int)all.n);
+    b = hs__related_finish(t);
+    cr_assert(b);
+    for (size_t i = 0; i < all.n; i++)
+        for (size_t k = 0; k < HS__RELATED_K; k++) {
+            long j = hs__related_get(a, i, k);
+            hs_strlist sa = {0}, sb = {0};
+            cr_expect_eq(j, hs__related_get(b, i, k));
+            cr_expect_eq(hs__related_weight(a, i, k),
+                         hs__related_weight(b, i, k));
+            if (j < 0)
+                continue;
+            hs__related_shared(a, i, (size_t)j, HS__RELATED_TERMS, &sa);
+            hs__related_shared(b, i, (size_t)j, HS__RELATED_TERMS, &sb);
+            cr_expect_eq(sa.n, sb.n);
+            for (size_t x = 0; x < sa.n && x < sb.n; x++)
+                cr_expect_str_eq(sa.v[x], sb.v[x]);
+            hs_strlist_release(&sa);
+            hs_strlist_release(&sb);
+        }
+    hs__related_free(a);
+    hs__related_free(b);
+    cr_expect_null(hs__related_finish(NULL));
+}
+
+static int on_row_text(void *ctx, int n, char **v, char **names) {
+    FILE *m = ctx;
+    (void)names;
+    for (int i = 0; i < n; i++)
+        fprintf(m, "%s%s", i ? "|" : "", v[i] ? v[i] : "");
+    fputc('\n', m);
+    return 0;
+}
+
+/* The rows of `sql` in db, one line each, as text. */
+static char *rows_of(const char *db, const char *sql) {
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    sqlite3 *h;
+    cr_assert(m);
+    cr_assert_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+                 SQLITE_OK);
+    cr_expect_eq(sqlite3_exec(h, sql, on_row_text, m, NULL), SQLITE_OK,
+                 "%s: %s", sql, sqlite3_errmsg(h));
+    sqlite3_close(h);
+    fclose(m);
+    return out;
+}
+
+/*
+ * hs_index_update computes the families while its run commits; the tables
+ * it writes are those of a run followed by hs_families_update, as before
+ * (corpus/, then again after one file is removed from a copy of it).
+ */
+Test(related, index_update_writes_what_a_run_then_families_write) {
+    static const char *const tables[] = {
+        "SELECT * FROM related ORDER BY pm, rank",
+        "SELECT p.id, f.family FROM families f JOIN postmortems p ON "
+        "p.rowid = f.pm ORDER BY 1",
+        "SELECT * FROM term_df ORDER BY term"};
+    char db1[96], db2[96], copy[96], cmd[256], gone[160];
+    const char *paths[] = {copy};
+    hs_index_stats st;
+    hs_error err;
+    snprintf(copy, sizeof(copy), "%s/corpus", dir);
+    snprintf(cmd, sizeof(cmd), "cp -r corpus '%s'", copy);
+    cr_assert_eq(system(cmd), 0);
+    snprintf(db1, sizeof(db1), "%s/old.db", dir);
+    snprintf(db2, sizeof(db2), "%s/new.db", dir);
+    for (int pass = 0; pass < 2; pass++) {
+        hs_store *a, *b;
+        cr_assert_eq(hs_store_open(db1, 0, &a, &err), 0, "%s", err.msg);
+        cr_assert_eq(hs_index_run(a, paths, 1, NULL, &st, &err), 0, "%s",
+                     err.msg);
+        cr_assert_eq(hs_families_update(a, &err), 0, "%s", err.msg);
+        hs_store_close(a);
+        cr_assert_eq(hs_store_open(db2, 0, &b, &err), 0, "%s", err.msg);
+        cr_assert_eq(hs_index_update(b, paths, 1, NULL, &st, &err), 0, "%s",
+                     err.msg);
+        hs_store_close(b);
+        for (size_t i = 0; i < sizeof(tables) / sizeof(*tables); i++) {
+            char *x = rows_of(db1, tables[i]), *y = rows_of(db2, tables[i]);
+            cr_expect(x && *x, "no rows for %s", tables[i]);
+            cr_expect_str_eq(x, y, "pass %d: %s", pass, tables[i]);
+            free(x);
+            free(y);
+        }
+        /* the second pass: a file gone */
+        snprintf(gone, sizeof(gone),
+                 "%s/2024-02-14-partner-api-tls-certificate-expired.md", copy);
+        cr_assert(pass || unlink(gone) == 0, "%s", gone);
+    }
+}
+
+/*
+ * The families are numbered by their first member's place in the site's
+ * order (ORDER BY date IS NULL, date DESC, id), which load_facts sorts in
+ * memory: every family's number is the place of a member of it, one
+ * undated postmortem (last in that order) included.
+ */
+Test(related, families_are_numbered_in_the_sites_order) {
+    char db[96], copy[96], cmd[256], path[160];
+    const char *paths[] = {copy};
+    hs_index_stats st;
+    hs_error err;
+    hs_store *s;
+    FILE *f;
+    char *bad;
+    snprintf(copy, sizeof(copy), "%s/dated", dir);
+    snprintf(cmd, sizeof(cmd), "cp -r corpus '%s'", copy);
+    cr_assert_eq(system(cmd), 0);
+    /* an undated copy of a certificate expiry: it joins that family */
+    snprintf(path, sizeof(path), "%s/zz-undated.md", copy);
+    f = fopen(path, "w");
+    cr_assert(f);
+    fputs("# Partner API TLS certificate expired again\n\n## Summary\n\n"
+          "The partner API's TLS certificate expired and every partner call "
+          "failed the handshake.\n\n## Root cause\n\nThe certificate was "
+          "not renewed: the renewal job had been failing silently.\n",
+          f);
+    fclose(f);
+    snprintf(db, sizeof(db), "%s/order.db", dir);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_index_update(s, paths, 1, NULL, &st, &err), 0, "%s",
+                 err.msg);
+    hs_store_close(s);
+    bad = rows_of(db, "WITH o AS (SELECT rowid AS pm, row_number() OVER "
+                      "(ORDER BY date IS NULL, date DESC, id) - 1 AS place "
+                      "FROM postmortems) "
+                      "SELECT f.pm, f.family FROM families f "
+                      "WHERE NOT EXISTS (SELECT 1 FROM o JOIN families g "
+                      "ON g.pm = o.pm WHERE o.place = f.family AND "
+                      "g.family = f.family)");
+    cr_expect_str_eq(bad, "");
+    free(bad);
+    bad = rows_of(db, "SELECT count(*) FROM postmortems WHERE date IS NULL");
+    cr_expect_str_eq(bad, "1\n");
+    free(bad);
 }

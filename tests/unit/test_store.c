@@ -239,3 +239,45 @@ Test(store_bulk, small_run_recounts_its_terms_only) {
                  29);
     stores_close(&t);
 }
+
+/*
+ * A first index built aside starts syncing its file once the run commits
+ * (hs__store_flush_start), while the families are computed; publishing
+ * waits for that sync and puts the whole index in place, and a store
+ * closed unpublished waits for it too and leaves no file behind. A store
+ * that is not building aside starts nothing.
+ */
+Test(store_bulk, first_run_syncs_while_the_families_are_computed) {
+    stores t;
+    hs_error err;
+    hs_index_stats st;
+    hs_store *a;
+    char dir[96], db[96], side[112];
+    const char *paths[1] = {dir};
+    stores_open(&t);
+    snprintf(dir, sizeof(dir), "%s/docs", t.dir);
+    cr_assert_eq(mkdir(dir, 0700), 0);
+    for (int i = 0; i < 12; i++)
+        write_doc(dir, i, "");
+    hs__store_flush_start(t.w);
+    cr_expect_eq(t.w->is_flushing, 0, "not building aside, yet a sync");
+    for (int publish = 0; publish < 2; publish++) {
+        snprintf(db, sizeof(db), "%s/aside-%d.db", t.dir, publish);
+        snprintf(side, sizeof(side), "%s-new", db);
+        cr_assert_eq(hs_store_open(db, HS_STORE_BUILD_ASIDE, &a, &err), 0, "%s",
+                     err.msg);
+        cr_assert_eq(hs_index_run(a, paths, 1, NULL, &st, &err), 0, "%s",
+                     err.msg);
+        cr_expect_eq(a->is_flushing, 1, "no sync started at the commit");
+        cr_expect_neq(access(db, F_OK), 0, "in place before it is published");
+        if (publish) {
+            cr_assert_eq(hs__store_publish(a, &err), 0, "%s", err.msg);
+            cr_expect_eq(a->is_flushing, 0);
+            cr_expect_eq(count_of(a, "SELECT count(*) FROM postmortems"), 12);
+        }
+        hs_store_close(a);
+        cr_expect_eq(access(db, F_OK) == 0, publish, "%s", db);
+        cr_expect_neq(access(side, F_OK), 0, "%s is left", side);
+    }
+    stores_close(&t);
+}
