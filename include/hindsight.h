@@ -227,13 +227,8 @@ typedef struct hs_postmortem {
  */
 #define HS_MAX_LABELS 64
 
-/**
- * Limit on the size of one markdown file; larger files are skipped.
- * cmark-gfm spends up to about 180 bytes of memory per byte of input (a file
- * of one-character lines), so 2 MiB bounds one parse near 400 MB; real
- * postmortems are a few KB to a few hundred.
- */
-#define HS_MAX_FILE_BYTES (2u * 1024u * 1024u)
+/** Limit on the size of one markdown file; larger files are skipped. */
+#define HS_MAX_FILE_BYTES (8u * 1024u * 1024u)
 
 enum hs_parse_flags { HS_PARSE_DEFAULT = 0 };
 

@@ -28,7 +28,7 @@ static const hs__cmd commands[] = {
      "skipped; a file that disappeared is removed only if it lay under a\n"
      "folder named in this run. Prints how many files were added, updated,\n"
      "removed, unchanged and failed; each failure is reported on stderr.\n"
-     "Files over 2 MiB, binary files, FIFOs and devices are skipped.\n"
+     "Files over 8 MiB, binary files, FIFOs and devices are skipped.\n"
      "Exits 1 if any file failed (the others are indexed all the same).\n"
      "The first run, with no file at --db yet, builds the index beside it\n"
      "(DB-new) and moves it into place when done: an interrupted first run\n"
