@@ -269,6 +269,32 @@ static int rank_pass(hs_store *s, const hs__sim_term *terms, const size_t *pick,
     return rc;
 }
 
+/*
+ * A phrase's df is its rarest word's (similar.c), an upper bound: a seed of
+ * expansion phrases ("integration partners" for "api") can match no row at
+ * all while the input's own words are in thousands. The seed then falls
+ * back to the rarest single word not tried yet, one the input wrote if it
+ * wrote any; a word's df is exact, so it finds rows. -1 if none is left.
+ */
+static long rarest_word(const hs__sim_term *terms, size_t n, const size_t *pick,
+                        size_t n_pick) {
+    long best = -1;
+    for (size_t i = 0; i < n; i++) {
+        int tried = 0, better;
+        for (size_t k = 0; k < n_pick; k++)
+            tried |= pick[k] == i;
+        if (tried || !terms[i].stem || strchr(terms[i].stem, ' ') ||
+            terms[i].df <= 0)
+            continue;
+        better =
+            best < 0 || (!terms[i].via && terms[best].via) ||
+            (!terms[i].via == !terms[best].via && terms[i].df < terms[best].df);
+        if (better)
+            best = (long)i;
+    }
+    return best;
+}
+
 int hs__similar_rank(hs__sim_reader *r, size_t limit, hs__sim_hit *hits,
                      size_t *n_hits, hs_error *err) {
     size_t pick[HS__SIM_MAX_TERMS], n_pick = 0, want;
@@ -288,6 +314,14 @@ int hs__similar_rank(hs__sim_reader *r, size_t limit, hs__sim_hit *hits,
     want = limit > SIM_RESCORE ? limit : SIM_RESCORE;
     rc = rank_pass(r->s, r->terms, pick, n_pick, SIM_SEED, want, hits, n_hits,
                    &avgdl, err);
+    if (rc == 0 && *n_hits == 0) {
+        long w = rarest_word(r->terms, r->n, pick, n_pick);
+        if (w >= 0) {
+            pick[0] = (size_t)w;
+            rc = rank_pass(r->s, r->terms, pick, 1, SIM_SEED, want, hits,
+                           n_hits, &avgdl, err);
+        }
+    }
     for (size_t i = 0; i < r->n; i++) {
         qidf[i] = r->terms[i].weight * r->terms[i].idf;
         group[i] = r->terms[i].group;
