@@ -112,6 +112,24 @@ const char *hs__strcasestr(const char *hay, const char *needle) {
     return NULL;
 }
 
+/* The same, for a match that starts before `end`: a caller that walks the
+ * parts of a long text asks only of the part at hand, not of all the text
+ * after it (each part searching to the end was quadratic). */
+const char *hs__strcasestr_before(const char *hay, const char *end,
+                                  const char *needle) {
+    size_t n = strlen(needle);
+    int lo = hs__tolower((unsigned char)*needle), up = lo;
+    if (lo >= 'a' && lo <= 'z')
+        up = lo - 32;
+    if (!n)
+        return hay < end ? hay : NULL;
+    for (; hay < end && *hay; hay++)
+        if ((*hay == lo || *hay == up) &&
+            !hs__strncasecmp(hay + 1, needle + 1, n - 1))
+            return hay;
+    return NULL;
+}
+
 /* Does `text` contain any of `words` (case-insensitive, at a word start)?
  * A line break inside `text` counts as a space ("returns to\nnormal"). */
 int hs__has_word_in(const char *text, const char *const *words) {

@@ -674,11 +674,22 @@ static const char *heading_detail(const hs__doc *doc,
     return NULL;
 }
 
+/*
+ * heading_detail looks through every section for each timeline entry; past
+ * this many pairs (a thousand entries in a thousand sections) the headings'
+ * bodies are not read for recovery: 190,000 headings of a hostile file made
+ * it take minutes, and no real postmortem comes near.
+ */
+#define HEADING_DETAIL_PAIRS 1000000
+
 static void timeline_window(const hs__doc *doc, const hs_postmortem *pm,
                             tl_window *w) {
     char(*dates)[HS_DATE_LEN];
     long *at;
     int is_named = 0, is_first_sign = 1;
+    if (doc &&
+        (double)pm->n_timeline * (double)doc->n_sections > HEADING_DETAIL_PAIRS)
+        doc = NULL;
     w->start = w->end = -1;
     w->start_named = w->after_changes = 0;
     w->minutes = -1;
@@ -1682,16 +1693,26 @@ static char *rest_of_body(const hs__doc *doc, const hs__kind *kinds,
  */
 static void note_unrecognised(const hs__doc *doc, const hs__kind *kinds,
                               hs_postmortem *pm) {
-    for (size_t i = 1; i < doc->n_sections; i++) {
+    /* named[i]: a section above i (i < its sub_end) names a fact; found in
+     * one pass with a stack of the open sections (asking every earlier
+     * section of each took minutes on 190,000 headings) */
+    size_t n = doc->n_sections, depth = 0, n_named = 0;
+    size_t *open = hs__xcalloc(n + 1, sizeof(*open));
+    unsigned char *named = hs__xcalloc(n + 1, 1);
+    for (size_t i = 1; i < n; i++) {
+        while (depth && doc->sections[open[depth - 1]].sub_end <= i)
+            n_named -= kinds[open[--depth]] != HS_KIND_OTHER;
+        named[i] = n_named > 0;
+        open[depth++] = i;
+        n_named += kinds[i] != HS_KIND_OTHER;
+    }
+    free(open);
+    for (size_t i = 1; i < n; i++) {
         const hs__section *s = &doc->sections[i];
-        int is_inside = 0;
+        int is_inside = named[i];
         char d[HS_DATE_LEN];
         if (kinds[i] != HS_KIND_OTHER || s->level < 2 || !*s->heading)
             continue;
-        for (size_t j = 1; j < i && !is_inside; j++)
-            is_inside = kinds[j] != HS_KIND_OTHER &&
-                        doc->sections[j].level < s->level &&
-                        i < doc->sections[j].sub_end;
         if (is_inside || hs__time_prefix(s->heading) ||
             hs__date_find(s->heading, 1, d, NULL, NULL) == 0)
             continue;
@@ -1701,17 +1722,16 @@ static void note_unrecognised(const hs__doc *doc, const hs__kind *kinds,
      * section that names a fact */
     for (size_t k = 0; k < doc->n_labels; k++) {
         const hs__label *l = &doc->labels[k];
-        int is_inside = 0;
+        int is_inside =
+            l->section >= 1 && l->section < n &&
+            (kinds[l->section] != HS_KIND_OTHER || named[l->section]);
         char d[HS_DATE_LEN];
-        for (size_t j = 1; j <= l->section && !is_inside; j++)
-            is_inside =
-                kinds[j] != HS_KIND_OTHER &&
-                (j == l->section || l->section < doc->sections[j].sub_end);
         if (is_inside || hs__date_find(l->text, 1, d, NULL, NULL) == 0)
             continue;
         hs__pm_warn(pm, l->line, HS__UNRECOGNISED " '%s' (%s)", l->text,
                     l->is_bullet ? "a `- **Key**` bullet" : "a bold line");
     }
+    free(named);
 }
 
 void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {

@@ -119,8 +119,8 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
         while (q < end && !list_sep(q, semi))
             q++;
         for (size_t i = 0; i < HS_ARRAY_LEN(joins); i++) {
-            const char *f = hs__strcasestr(c, joins[i].join);
-            if (f && f < q && (!j || f < j)) {
+            const char *f = hs__strcasestr_before(c, q, joins[i].join);
+            if (f && (!j || f < j)) {
                 j = f;
                 jl = strlen(joins[i].join);
                 js = joins[i].status;
@@ -133,7 +133,7 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
                 v = sp + 1;
             if (hs__past_word(v))
                 for (const char *f = v;
-                     (f = hs__strcasestr(f, " and ")) && f < q; f += 5)
+                     (f = hs__strcasestr_before(f, q, " and ")); f += 5)
                     if (hs__past_word(f + 5)) {
                         j = f;
                         jl = 5;
@@ -148,7 +148,7 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
             gerunds = hs__ing_word(c);
         /* "reviewing A and collaborating with B": two gerunds, two items */
         if (!j && gerunds && hs__ing_word(c)) {
-            for (const char *f = c; (f = hs__strcasestr(f, " and ")) && f < q;
+            for (const char *f = c; (f = hs__strcasestr_before(f, q, " and "));
                  f += 5)
                 /* not "reprioritizing and accelerating plans": the
                  * first gerund has no object of its own */
@@ -162,7 +162,7 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
         }
         /* "review A and strengthen B": two verbs of work, two items */
         if (!j && work_verb(c)) {
-            for (const char *f = c; (f = hs__strcasestr(f, " and ")) && f < q;
+            for (const char *f = c; (f = hs__strcasestr_before(f, q, " and "));
                  f += 5)
                 if (work_verb(f + 5) && memchr(c, ' ', (size_t)(f - c)) &&
                     memchr(f + 5, ' ', (size_t)(q - f - 5))) {
@@ -321,7 +321,7 @@ static int plan_list(const char *p, const char *end, const char *prev,
     size_t open;
     int is_goal = 0;
     for (size_t i = 0; i < HS_ARRAY_LEN(cues); i++) {
-        const char *c = hs__strcasestr(p, cues[i].cue);
+        const char *c = hs__strcasestr_before(p, end, cues[i].cue);
         hs_status st = cues[i].status;
         if (!c || c >= end)
             continue;
@@ -334,7 +334,7 @@ static int plan_list(const char *p, const char *end, const char *prev,
     }
     /* "<work> include(s|d) A, B", "These include A, B" */
     for (size_t i = 0; includes[i]; i++) {
-        const char *c = hs__strcasestr(p, includes[i]);
+        const char *c = hs__strcasestr_before(p, end, includes[i]);
         hs_status st;
         if (!c || c >= end || !names_work(p, c, 1))
             continue;
@@ -486,7 +486,7 @@ static int plan_list(const char *p, const char *end, const char *prev,
     }
     /* "They are also reviewing A, B" after a sentence with a list */
     if (prev_list) {
-        const char *c = hs__strcasestr(p, " also ");
+        const char *c = hs__strcasestr_before(p, end, " also ");
         if (c && c < end && c - p < 20 &&
             (!hs__strncasecmp(p, "they ", 5) || !hs__strncasecmp(p, "we ", 3) ||
              !hs__strncasecmp(p, "it ", 3))) {
@@ -563,7 +563,7 @@ static size_t connective_len(const char *p) {
 static const char *verb_at(const char *p, const char *end, const char *w,
                            int (*pred)(const char *), const char **word) {
     size_t reach = 120;
-    for (const char *c = p; (c = hs__strcasestr(c, w)) && c < end;
+    for (const char *c = p; (c = hs__strcasestr_before(c, end, w));
          c += strlen(w)) {
         const char *v = c + strlen(w);
         if ((size_t)(c - p) > reach)
@@ -735,7 +735,7 @@ static int follow_up_sentence(const char *p, const char *end, int line,
     }
     /* "The provider also reviewed A and corrected B" */
     {
-        const char *c = hs__strcasestr(p, " also ");
+        const char *c = hs__strcasestr_before(p, end, " also ");
         static const char *const aux[] = {"was", "were", "been", "is",
                                           "are", "has",  "have", NULL};
         int is_passive = 0;
@@ -756,7 +756,7 @@ static int follow_up_sentence(const char *p, const char *end, int line,
             !hs__strncasecmp(w, "planned", 7)) {
             /* "A and B were also planned": two subjects, two items */
             const char *and = NULL;
-            for (const char *c = p; (c = hs__strcasestr(c, " and ")) && c < v;
+            for (const char *c = p; (c = hs__strcasestr_before(c, v, " and "));
                  c += 5)
                 and = c;
             if (and&&strncmp(be[i], " is ", 4) && strncmp(be[i], " was ", 5)) {
@@ -867,10 +867,10 @@ void hs__actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
                      * "Secondly, ..." another */
                     chain = listed = 1;
                 } else if (chain ||
-                           (listed && (connective_len(p) || ordinal_len(p, 1) ||
-                                       we_work(p, &(hs_status){0}) ||
-                                       (hs__strcasestr(p, " also ") &&
-                                        hs__strcasestr(p, " also ") < end)))) {
+                           (listed &&
+                            (connective_len(p) || ordinal_len(p, 1) ||
+                             we_work(p, &(hs_status){0}) ||
+                             hs__strcasestr_before(p, end, " also ")))) {
                     chain = follow_up_sentence(p, end, s->paras[k].line, pm);
                 } else {
                     chain = 0;

@@ -211,6 +211,31 @@ Test(regressions, empty_headings_cost_like_text) {
     expect_cost_like_text("tests/fuzz/regressions/parse-sections-quadratic", 8);
 }
 
+/*
+ * Prose action items: each part of a sentence's list searched for its
+ * joining words ("and will", "and") through all the text after it, not the
+ * part: 300 KB of one paragraph of sentences took 5.3 s (0.02 s for as much
+ * postmortem text), 4 MB would take about 15 minutes.
+ */
+Test(regressions, prose_actions_cost_like_text) {
+    expect_cost_like_text(
+        "tests/fuzz/regressions/parse-prose-actions-quadratic", 10);
+}
+
+/*
+ * Headings: "which headings name no fact" asked every earlier section of
+ * each one, and a timeline's recovery looked through every section for
+ * each entry's heading: 600 KB of "## Timeline", "### Day 1" and a timed
+ * item took 7 s, a 4 MB file minutes. One pass with a stack of the open
+ * sections now, and headings' bodies are read for recovery only up to a
+ * million entry-section pairs. cmark-gfm's own nodes make such a file
+ * cost about 7 times as much text.
+ */
+Test(regressions, nested_headings_cost_like_text) {
+    expect_cost_like_text(
+        "tests/fuzz/regressions/parse-headings-nesting-quadratic", 12);
+}
+
 Test(regressions, every_saved_input) {
     DIR *d = opendir("tests/fuzz/regressions");
     struct dirent *e;
