@@ -806,6 +806,28 @@ static int file_name_date(const hs_postmortem *pm, char out[HS_DATE_LEN]) {
     return hs__date_find(base, 1, out, NULL, NULL) == 0;
 }
 
+static int cmp_line(const void *a, const void *b) {
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* The lines of s's fields, sorted (caller frees; NULL for none). */
+static int *field_lines(const hs__section *s) {
+    int *v = s->n_fields ? hs__xcalloc(s->n_fields, sizeof(int)) : NULL;
+    for (size_t f = 0; f < s->n_fields; f++)
+        v[f] = s->fields[f].line;
+    if (v)
+        hs__qsort(v, s->n_fields, sizeof(int), cmp_line);
+    return v;
+}
+
+/* Is `line` one of the n sorted `lines` (a paragraph that is a block of
+ * field lines)? A search, not a scan: a section of thousands of fields
+ * and paragraphs made the scan quadratic. */
+static int is_field_line(const int *lines, size_t n, int line) {
+    return lines && bsearch(&line, lines, n, sizeof(int), cmp_line) != NULL;
+}
+
 /*
  * Last, the first date met in the text: a field's ("Incident window:
  * 2024-03-12 09:40 - 10:55") unless its key names the write-up's own days
@@ -834,17 +856,18 @@ static int first_prose_date(const hs__doc *doc, const hs__kind *kinds,
                 return 1;
             }
         }
+        int *lines = field_lines(s);
         for (size_t k = 0; k < s->n_paras; k++) {
             int at = s->paras[k].line;
             const char *t = s->paras[k].text;
-            int is_field = 0;
-            for (size_t f = 0; f < s->n_fields; f++)
-                is_field |= s->fields[f].line == at;
-            if (!is_field && hs__date_find(t, 0, out, NULL, NULL) == 0) {
+            if (!is_field_line(lines, s->n_fields, at) &&
+                hs__date_find(t, 0, out, NULL, NULL) == 0) {
                 *line = at;
+                free(lines);
                 return 1;
             }
         }
+        free(lines);
     }
     return 0;
 }
@@ -1466,21 +1489,22 @@ static char *first_paragraph(const hs__doc *doc, const hs__kind *kinds) {
         const hs__section *s = &doc->sections[i];
         if (kinds[i] != HS_KIND_OTHER || (i > 0 && s->level != 1))
             continue;
+        int *lines = field_lines(s);
         for (size_t k = 0; k < s->n_paras; k++) {
             const char *t = s->paras[k].text;
             char *out;
-            int is_fields = 0;
-            for (size_t f = 0; f < s->n_fields; f++)
-                if (s->fields[f].line == s->paras[k].line)
-                    is_fields = 1; /* a block of **Field**: lines */
-            if (is_fields || strlen(t) < 40)
+            /* a block of **Field**: lines */
+            if (is_field_line(lines, s->n_fields, s->paras[k].line) ||
+                strlen(t) < 40)
                 continue;
             out = hs__xstrdup(t);
             for (char *c = out; *c; c++)
                 if (*c == '\n')
                     *c = ' ';
+            free(lines);
             return out;
         }
+        free(lines);
     }
     return NULL;
 }

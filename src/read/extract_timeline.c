@@ -253,6 +253,10 @@ static void drop_untimed(hs_postmortem *pm) {
 static void timeline_after_label(const hs__doc *doc, hs_postmortem *pm) {
     for (size_t i = 0; i < doc->n_sections && !pm->n_timeline; i++) {
         const hs__section *s = &doc->sections[i];
+        /* the first table and item after the paragraph at hand: all three
+         * are in document order, so the search goes on from the last one
+         * (scanning from the start for each label was quadratic) */
+        size_t t_at = 0, k_at = 0;
         for (size_t q = 0; q < s->n_paras && !pm->n_timeline; q++) {
             const char *p = s->paras[q].text;
             size_t n = strcspn(p, "\n"), words = 1;
@@ -274,12 +278,15 @@ static void timeline_after_label(const hs__doc *doc, hs_postmortem *pm) {
                 int from = s->paras[q].seq, to = INT_MAX;
                 if (q + 1 < s->n_paras)
                     to = s->paras[q + 1].seq;
-                for (size_t t = 0; t < s->n_tables; t++)
-                    if (s->tables[t].seq > from && s->tables[t].seq < to)
-                        to = s->tables[t].seq;
-                for (size_t k = 0; k < s->n_items; k++)
-                    if (s->items[k].seq > from && s->items[k].seq < to &&
-                        s->items[k].depth == 0 && !s->items[k].quoted)
+                while (t_at < s->n_tables && s->tables[t_at].seq <= from)
+                    t_at++;
+                if (t_at < s->n_tables && s->tables[t_at].seq < to)
+                    to = s->tables[t_at].seq;
+                while (k_at < s->n_items && s->items[k_at].seq <= from)
+                    k_at++;
+                for (size_t k = k_at; k < s->n_items && s->items[k].seq < to;
+                     k++)
+                    if (s->items[k].depth == 0 && !s->items[k].quoted)
                         timeline_from_line(s->items[k].text,
                                            strlen(s->items[k].text), 1, pm);
             }
