@@ -1141,11 +1141,6 @@ static int text_names_clocks(const char *text, long a, int len) {
 }
 
 /*
- * A stated start and end (front matter `start_time`/`end_time`, `Start
- * time:`/`End time:` fields) less than a day apart, or further apart
- * where the text states the window too. -1 if none.
- */
-/*
  * An end field that names the end of the impact itself ("Mitigated",
  * "Recovered at", "Service restored"), which a stated "Resolved at" (the
  * incident closed, often later) yields to. NULL if none.
@@ -1166,6 +1161,11 @@ static const hs__field *impact_end_field(const hs__doc *doc) {
     return NULL;
 }
 
+/*
+ * A stated start and end (front matter `start_time`/`end_time`, `Start
+ * time:`/`End time:` fields) less than a day apart, or further apart
+ * where the text states the window too. -1 if none.
+ */
 static int stated_window(const hs__doc *doc, int *line) {
     int l_end = 0;
     const char *vs = fact(doc, HS_KIND_START, line);

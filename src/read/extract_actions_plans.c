@@ -323,7 +323,7 @@ static int plan_list(const char *p, const char *end, const char *prev,
     for (size_t i = 0; i < HS_ARRAY_LEN(cues); i++) {
         const char *c = hs__strcasestr_before(p, end, cues[i].cue);
         hs_status st = cues[i].status;
-        if (!c || c >= end)
+        if (!c)
             continue;
         if (cue_denied(p, c, end))
             return 0;
@@ -336,7 +336,7 @@ static int plan_list(const char *p, const char *end, const char *prev,
     for (size_t i = 0; includes[i]; i++) {
         const char *c = hs__strcasestr_before(p, end, includes[i]);
         hs_status st;
-        if (!c || c >= end || !names_work(p, c, 1))
+        if (!c || !names_work(p, c, 1))
             continue;
         /* "These include" lists work only after a sentence about work
          * ("several areas for improvement"), not after symptoms */
@@ -487,7 +487,7 @@ static int plan_list(const char *p, const char *end, const char *prev,
     /* "They are also reviewing A, B" after a sentence with a list */
     if (prev_list) {
         const char *c = hs__strcasestr_before(p, end, " also ");
-        if (c && c < end && c - p < 20 &&
+        if (c && c - p < 20 &&
             (!hs__strncasecmp(p, "they ", 5) || !hs__strncasecmp(p, "we ", 3) ||
              !hs__strncasecmp(p, "it ", 3))) {
             c += 6;
@@ -745,7 +745,7 @@ static int follow_up_sentence(const char *p, const char *end, int line,
                           !hs__strncasecmp(c - l, aux[i], l) &&
                           (size_t)(c - p) > l && c[-(long)l - 1] == ' ';
         }
-        if (c && c < end && c - p < 30 && !is_passive && hs__past_word(c + 6) &&
+        if (c && c - p < 30 && !is_passive && hs__past_word(c + 6) &&
             !memchr(p, ',', (size_t)(c - p))) {
             add_prose_list(c + 6, end, HS_STATUS_DONE, line, pm);
             return 1;
