@@ -283,7 +283,7 @@ eval: $(B)/hindsight
 	$(Q)python3 tests/eval/run.py $(CURDIR)/$(B)/hindsight --min-prose 0.95 \
 	    --min-symptoms 0.99 --min-para-symptoms 1.0 --min-vague 0.78 \
 	    --min-vague-r1 0.73 --min-novelty 0.76 --min-family-pairs 12 \
-	    --max-family-wrong 0 --max-family-stray 4 --min-corpus-vague 0.92
+	    --max-family-wrong 0 --max-family-stray 4 --min-corpus-vague 0.90
 	$(Q)python3 tests/eval/extract.py $(CURDIR)/$(B)/hindsight \
 	    $(EVAL_EXTRACT_MIN:%=--min %) $(EVAL_STYLES_MIN:%=--min-styles %)
 
