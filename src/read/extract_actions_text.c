@@ -19,6 +19,13 @@
 
 #include "base/banned.h"
 
+/* Remove the n bytes of b at `at`, the text after them (and its NUL)
+ * moving up: every marker, owner and label read out of an item's text. */
+static void buf_drop(hs__buf *b, size_t at, size_t n) {
+    memmove(b->data + at, b->data + at + n, b->len - at - n + 1);
+    b->len -= n;
+}
+
 /* ---------------------------------------------------------------------
  * Glyphs
  */
@@ -265,8 +272,7 @@ static void strip_groups(hs_action_item *a, hs__buf *b) {
                 if (is_all || hs__starts_word(in, "owner") || in[0] == '@' ||
                     hs__starts_word(in, "due")) {
                     size_t gone = in_len + 2;
-                    memmove(b->data + i, end + 1, b->len - i - gone + 1);
-                    b->len -= gone;
+                    buf_drop(b, i, gone);
                     continue;
                 }
             }
@@ -831,10 +837,8 @@ static void strip_item_label(hs_action_item *a, hs__buf *b) {
             n = (size_t)(close + 2 - b->data);
         }
     }
-    if (n) {
-        memmove(b->data, b->data + n, b->len - n + 1);
-        b->len -= n;
-    }
+    if (n)
+        buf_drop(b, 0, n);
 }
 
 void hs__action_from_text(hs_action_item *a, const char *text,
@@ -877,8 +881,7 @@ void hs__action_from_text(hs_action_item *a, const char *text,
             if (st != HS_STATUS_UNKNOWN && is_marker) {
                 if (a->status == HS_STATUS_UNKNOWN)
                     a->status = st;
-                memmove(b.data, b.data + w + 1, b.len - w);
-                b.len -= w + 1;
+                buf_drop(&b, 0, w + 1);
             }
         }
     }
@@ -892,8 +895,7 @@ void hs__action_from_text(hs_action_item *a, const char *text,
                 hs__isalnum((unsigned char)b.data[n])) {
                 if (a->status == HS_STATUS_UNKNOWN)
                     a->status = hs_status_parse(keywords[i]);
-                memmove(b.data, b.data + n, b.len - n + 1);
-                b.len -= n;
+                buf_drop(&b, 0, n);
                 break;
             }
         }
