@@ -1792,6 +1792,33 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
     pm->body = rest_of_body(doc, kinds, pm);
 }
 
+/*
+ * The title names the document, not one of its sections: "# What happened
+ * to our API on Tuesday" is no timeline, "# Root Cause Analysis - scanner
+ * outage" no root cause section. The document's only H1 loses its kind
+ * when a heading below it names a section of its own; a lone "# Timeline"
+ * over "## 10:02" entries keeps it.
+ */
+static void title_kind(const hs__doc *doc, hs__kind *kinds) {
+    size_t title = doc->n_sections;
+    int has_named = 0;
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        if (s->synthetic)
+            continue;
+        if (s->level == 1) {
+            if (title != doc->n_sections)
+                return; /* the H1s are the sections */
+            title = i;
+        } else if (title != doc->n_sections && s->level > 1 &&
+                   kinds[i] != HS_KIND_OTHER) {
+            has_named = 1;
+        }
+    }
+    if (title != doc->n_sections && has_named)
+        kinds[title] = HS_KIND_OTHER;
+}
+
 int hs_postmortem_parse(const char *buf, size_t len, const char *id,
                         const char *path, unsigned flags, hs_postmortem **out,
                         hs_error *err) {
@@ -1835,6 +1862,7 @@ int hs_postmortem_parse_with(const char *buf, size_t len, const char *id,
             s->fields[f].kind =
                 (int)hs__name_kind(s->fields[f].key, HS__NAME_FIELD, cfg);
     }
+    title_kind(doc, kinds);
     hs__timeline_kinds(doc, kinds);
     hs__extract(doc, kinds, pm);
     free(kinds);

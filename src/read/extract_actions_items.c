@@ -47,6 +47,23 @@ static hs_status yes_no_status(const hs__table *t, int c, size_t r) {
     return st;
 }
 
+/* The status a checkbox cell of row r gives ("| [x] | Alert on lag |",
+ * under any header or none): done or not started; unknown without one. */
+static hs_status checkbox_status(const hs__table *t, size_t r) {
+    for (size_t c = 0; c < t->n_cols; c++) {
+        const char *v = hs__cell(t, r, (int)c);
+        while (*v == ' ')
+            v++;
+        if (v[0] == '[' && v[2] == ']' && !v[3 + strspn(v + 3, " ")]) {
+            if (v[1] == 'x' || v[1] == 'X')
+                return HS_STATUS_DONE;
+            if (v[1] == ' ')
+                return HS_STATUS_NOT_STARTED;
+        }
+    }
+    return HS_STATUS_UNKNOWN;
+}
+
 void hs__actions_from_table(const hs__table *t, int is_action_section,
                             hs_postmortem *pm) {
     int c_action = hs__find_col(t, HS_KIND_ACTIONS),
@@ -107,6 +124,8 @@ void hs__actions_from_table(const hs__table *t, int is_action_section,
             a->status = yes_no_status(t, c_status, r);
         if (a->status == HS_STATUS_UNKNOWN && c_bug >= 0)
             a->status = hs_status_parse(hs__cell(t, r, c_bug));
+        if (a->status == HS_STATUS_UNKNOWN)
+            a->status = checkbox_status(t, r);
         hs__action_from_text(a, text, pm);
         /* the ticket stays with the item: "Shard the cache (OPS-13)"; of
          * "BUG-7 DONE" the first word */

@@ -1,0 +1,114 @@
+/*
+ * Rules found with the fourth batch of house styles (tests/fixtures/styles,
+ * labelled before any rule was written for them): one test per rule on a
+ * small invented snippet. The whole styles are scored by `make eval`.
+ */
+#include <criterion/criterion.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h" /* parse_at */
+#include "hindsight.h"
+
+static size_t n_actions_of(const char *md) {
+    hs_postmortem *pm = parse_at(md, NULL);
+    size_t n = pm->n_actions;
+    hs_postmortem_free(pm);
+    return n;
+}
+
+Test(title, names_the_document_not_a_section) {
+    /* "What happened" in the title: its prose times are no timeline */
+    hs_postmortem *pm =
+        parse_at("# What happened to our API on Tuesday\n\n"
+                 "10:00 errors\n11:00 still errors\n12:00 fixed\n\n"
+                 "## What went wrong\n\nA certificate expired.\n",
+                 NULL);
+    cr_expect_eq(pm->n_timeline, 0);
+    hs_postmortem_free(pm);
+    /* a lone "# Timeline" over entries keeps its name */
+    pm = parse_at("# Timeline\n\n- 10:00 errors\n- 11:00 rollback\n"
+                  "- 12:00 fixed\n",
+                  NULL);
+    cr_expect_eq(pm->n_timeline, 3);
+    hs_postmortem_free(pm);
+}
+
+Test(names, future_work_sections_teams_name_otherwise) {
+    cr_expect_eq(n_actions_of("# T\n\n## Cause\n\nX.\n\n"
+                              "## Changes we will make\n\n"
+                              "1. Move certificates to the issuer\n"),
+                 1);
+    cr_expect_eq(n_actions_of("# T\n\n## Cause\n\nX.\n\n## Remaining work\n\n"
+                              "- Alert at 75% disk usage\n"),
+                 1);
+    /* work done in the incident is its resolution, not an item */
+    cr_expect_eq(n_actions_of("# T\n\n## Cause\n\nX.\n\n"
+                              "## Actions taken during the incident\n\n"
+                              "- Moved partition leadership off the broker\n"),
+                 0);
+}
+
+Test(names, german_headings_over_english_text) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nDatum: 12.05.2025\nSchweregrad: hoch\nDauer: 90 mins\n\n"
+        "## Ursache\n\nA firewall rule blocked the port.\n\n"
+        "## Zeitverlauf\n\n- 08:15 change applied\n- 08:19 errors\n"
+        "- 09:45 reverted\n\n## Ma\xc3\x9fnahmen\n\n"
+        "| Ma\xc3\x9fnahme | Verantwortlich | Status |\n|---|---|---|\n"
+        "| Peer review firewall changes | Netzwerk-Team | in Arbeit |\n"
+        "| Synthetic check for the API | Lena | erledigt |\n"
+        "| Separate change templates | Lena | offen |\n",
+        NULL);
+    cr_expect_str_eq(pm->date, "2025-05-12");
+    cr_expect_eq(pm->severity, 2);
+    cr_expect_eq(pm->duration_minutes, 90);
+    cr_expect_str_eq(pm->root_cause, "A firewall rule blocked the port.");
+    cr_expect_eq(pm->n_timeline, 3);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].owner, "Netzwerk-Team");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
+
+Test(fields, reported_names_the_date) {
+    hs_postmortem *pm = parse_at("# T\n\n| Item | Detail |\n|---|---|\n"
+                                 "| Reported | 14/10/2025 06:05 |\n"
+                                 "| Priority | P1 |\n",
+                                 NULL);
+    cr_expect_str_eq(pm->date, "2025-10-14");
+    hs_postmortem_free(pm);
+}
+
+Test(fields, plain_pairs_on_one_line) {
+    hs_postmortem *pm =
+        parse_at("# T\n\nIncident date: October 7, 2025 \xc2\xb7 Severity: S3 "
+                 "\xc2\xb7 Time to restore: 1.5 hours\n\nText.\n",
+                 NULL);
+    cr_expect_str_eq(pm->date, "2025-10-07");
+    cr_expect_eq(pm->severity, 3);
+    cr_expect_eq(pm->duration_minutes, 90);
+    hs_postmortem_free(pm);
+    /* in italics, and a dot inside a value that is no pair stays in it */
+    pm = parse_at("# T\n\n_Incident: 2025-12-02 \xc2\xb7 Severity: P3 \xc2\xb7 "
+                  "Duration: 25 minutes_\n\nText.\n",
+                  NULL);
+    cr_expect_eq(pm->severity, 3);
+    cr_expect_eq(pm->duration_minutes, 25);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, a_checkbox_cell_gives_the_status) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Follow-ups\n\n| | Ticket | Work |\n|---|---|---|\n"
+                 "| [x] | WEB-1 | Flush only the changed keys |\n"
+                 "| [ ] | WEB-2 | Coalesce concurrent rebuilds |\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
