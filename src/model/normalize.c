@@ -497,11 +497,37 @@ static int parse_duration_at(const char *s, const char **end) {
     return (int)(total + 0.5);
 }
 
+/* A length written as a clock, the whole value: "02:15" (hh:mm, 135),
+ * "1:05:30" (h:mm:ss, 66). -1 otherwise. */
+static int clock_length(const char *p) {
+    int part[3] = {0, 0, 0}, n = 0;
+    while (*p == ' ' || *p == '~')
+        p++;
+    for (;;) {
+        int digits = 0;
+        while (hs__isdigit((unsigned char)*p) && digits < 4)
+            part[n] = part[n] * 10 + (*p++ - '0'), digits++;
+        if (!digits || (n && (digits != 2 || part[n] > 59)))
+            return -1;
+        n++;
+        if (*p != ':' || n == 3)
+            break;
+        p++;
+    }
+    while (*p == ' ')
+        p++;
+    if (n < 2 || *p)
+        return -1;
+    return part[0] * 60 + part[1] + (part[2] >= 30);
+}
+
 int hs_duration_parse(const char *text) {
     const char *p = text, *end;
     int m;
     if (!text)
         return -1;
+    if ((m = clock_length(text)) >= 0)
+        return m;
     while (*p && !hs__isdigit((unsigned char)*p)) {
         /* Allow a few leading words ("about", "approx.", "~"), not prose. */
         if (p - text > 24)

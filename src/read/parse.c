@@ -308,6 +308,11 @@ static size_t plain_key_len(const char *s) {
     for (size_t i = 0; i < n; i++) {
         if (s[i] == ' ')
             words++;
+        /* a unit or zone in brackets may end the key: "Duration
+         * (minutes)", "Start (UTC)" */
+        if (s[i] == '(' && i && s[i - 1] == ' ' && s[n - 1] == ')' &&
+            !memchr(s + i + 1, '(', n - i - 1))
+            break;
         if (s[i] == '.' || s[i] == ',' || s[i] == '(' || s[i] == '"')
             return 0;
     }

@@ -612,6 +612,23 @@ static hs__kind alternative_kind(const char *text, const hs_config *cfg) {
     return HS_KIND_OTHER;
 }
 
+/*
+ * A key with its unit or zone in brackets, "Outage duration (hh:mm)",
+ * "Start (UTC)": the kind of the key before them; else the kind of a key
+ * in two languages.
+ */
+static hs__kind unit_kind(const char *text, const hs_config *cfg) {
+    size_t n = strlen(text);
+    const char *open = n && text[n - 1] == ')' ? strrchr(text, '(') : NULL;
+    if (open && open > text && open[-1] == ' ' && n < NAME_CAP) {
+        char key[NAME_CAP];
+        memcpy(key, text, (size_t)(open - text));
+        key[open - text] = '\0';
+        return hs__name_kind(key, HS__NAME_FIELD, cfg);
+    }
+    return alternative_kind(text, cfg);
+}
+
 hs__kind hs__name_kind(const char *text, int where, const hs_config *cfg) {
     char w[NAME_CAP], pat[NAME_CAP];
     size_t wn;
@@ -642,7 +659,7 @@ hs__kind hs__name_kind(const char *text, int where, const hs_config *cfg) {
             name_matches(w, wn, name_forms[i], name_lens[i], where))
             return names[i].kind;
     if (where == HS__NAME_FIELD)
-        return alternative_kind(text, cfg);
+        return unit_kind(text, cfg);
     return HS_KIND_OTHER;
 }
 

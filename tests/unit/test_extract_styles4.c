@@ -112,3 +112,17 @@ Test(actions, a_checkbox_cell_gives_the_status) {
     cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
     hs_postmortem_free(pm);
 }
+
+Test(duration, a_key_with_its_unit_and_a_clock_length) {
+    hs_postmortem *pm = parse_at("# T\n\n| Item | Detail |\n|---|---|\n"
+                                 "| Outage duration (hh:mm) | 02:15 |\n",
+                                 NULL);
+    cr_expect_eq(pm->duration_minutes, 135);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nDuration (minutes): 95\n\nText.\n", NULL);
+    cr_expect_eq(pm->duration_minutes, 95);
+    hs_postmortem_free(pm);
+    cr_expect_eq(hs_duration_parse("1:05:30"), 66);
+    cr_expect_eq(hs_duration_parse("02:75"), -1);
+    cr_expect_eq(hs_duration_parse("02:15 UTC"), -1);
+}
