@@ -654,7 +654,14 @@ void hs__status_from_sentence(hs_action_item *a) {
     if (!strncmp(v, " will ", 6)) {
         a->status = HS_STATUS_NOT_STARTED;
     } else if (!strncmp(v, " is ", 4) || !strncmp(v, " are ", 5)) {
-        const char *w = strchr(v + 1, ' ') + 1, *e = w;
+        static const char *const adverbs[] = {"also ", "now ", "currently ",
+                                              "actively ", NULL};
+        const char *w = strchr(v + 1, ' ') + 1, *e;
+        /* "We are also reviewing ...", "We are now adding ..." */
+        for (size_t i = 0; adverbs[i]; i++)
+            if (!strncmp(w, adverbs[i], strlen(adverbs[i])))
+                w += strlen(adverbs[i]);
+        e = w;
         while (hs__isalpha((unsigned char)*e))
             e++;
         if (!strncmp(w, "going to ", 9))
@@ -696,6 +703,35 @@ static void head_owner(hs_action_item *a, const char *t) {
         else if (len > 5 && !hs__strncasecmp(e - 5, " team", 5) &&
                  is_person(t, len))
             a->owner = hs__xstrndup(t, len);
+    }
+}
+
+/*
+ * A later sentence of the item that names who does it: "We will add
+ * contract tests. Tobias Grant owns this." The sentence leaves the text.
+ */
+static void owns_sentence(hs_action_item *a, hs__buf *b) {
+    static const char *const verbs[] = {" owns this",       " owns it",
+                                        " will own this",   " is driving this",
+                                        " is leading this", NULL};
+    for (size_t i = 0; verbs[i]; i++) {
+        const char *hit = strstr(b->data, verbs[i]), *st;
+        size_t after;
+        if (!hit)
+            continue;
+        after = (size_t)(hit - b->data) + strlen(verbs[i]);
+        if (b->data[after] && b->data[after] != '.')
+            continue;
+        for (st = hit; st > b->data &&
+                       !(st[-1] == ' ' && st - 2 >= b->data && st[-2] == '.');
+             st--)
+            ;
+        if (st == b->data || !is_person(st, (size_t)(hit - st)))
+            continue;
+        if (!a->owner)
+            a->owner = hs__xstrndup(st, (size_t)(hit - st));
+        hs__buf_truncate(b, (size_t)(st - 1 - b->data));
+        return;
     }
 }
 
@@ -900,6 +936,7 @@ void hs__action_from_text(hs_action_item *a, const char *text,
             }
         }
     }
+    owns_sentence(a, &b);
     head_owner(a, b.data);
     strip_groups(a, &b);
     for (int n = 0; n < 3 && strip_tail(a, &b); n++)

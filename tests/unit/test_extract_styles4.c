@@ -126,3 +126,47 @@ Test(duration, a_key_with_its_unit_and_a_clock_length) {
     cr_expect_eq(hs_duration_parse("02:75"), -1);
     cr_expect_eq(hs_duration_parse("02:15 UTC"), -1);
 }
+
+Test(actions, paragraphs_that_are_no_work) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## What we're doing about it\n\n"
+        "We will add a validation step for pool sizes.\n\n"
+        "We are also reviewing how configuration changes roll out.\n\n"
+        "The runbook already has a section on replays; we wrote it during "
+        "the incident.\n\nWe apologise for the disruption.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, a_later_sentence_names_the_owner) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Follow-up work\n\nWe will add contract tests to "
+                 "the orders pipeline. Tobias Grant owns this.\n\n"
+                 "We will park unreadable events in a retry topic.\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].owner, "Tobias Grant");
+    cr_expect_str_eq(pm->actions[0].action,
+                     "We will add contract tests to the orders pipeline.");
+    cr_expect_null(pm->actions[1].owner);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, a_heading_of_work_to_come_gives_its_status) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Changes we will make\n\n1. Move certificates to "
+                 "the issuer\n2. Scan listeners weekly\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+    /* "Action items" says nothing of their state */
+    pm = parse_at("# T\n\n## Action items\n\n1. Move certificates\n", NULL);
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_UNKNOWN);
+    hs_postmortem_free(pm);
+}
