@@ -293,6 +293,25 @@ static int is_group_noun(const char *w, size_t n) {
     return 0;
 }
 
+/* Is s[0..len) one word that names a function of an organisation, a team
+ * by itself ("QA", "SRE", "Security", "Analytics")? */
+static int is_department(const char *s, size_t len) {
+    static const char *const words[] = {
+        "support",     "security",   "sre",       "qa",
+        "ops",         "devops",     "infra",     "infrastructure",
+        "platform",    "networking", "analytics", "legal",
+        "finance",     "compliance", "product",   "design",
+        "engineering", "marketing",  "sales",     "it",
+        "dba",         "secops",     "netops",    "frontend",
+        "backend",     NULL};
+    if (!len || s[0] < 'A' || s[0] > 'Z')
+        return 0;
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) == len && !hs__strncasecmp(s, words[i], len))
+            return 1;
+    return 0;
+}
+
 /*
  * Does s[0..len) name a person or a team: one to three capitalised words
  * ("Kim", "Ana Lima"), or a capitalised group ("Platform team", "Support
@@ -431,8 +450,9 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
         const char *open = b->data + b->len - 1;
         while (open > b->data && *open != '(')
             open--;
+        size_t in = (size_t)(b->data + b->len - 1 - open - 1);
         if (*open == '(' && open > b->data && open[-1] == ' ' &&
-            is_full_name(open + 1, (size_t)(b->data + b->len - 1 - open - 1))) {
+            (is_full_name(open + 1, in) || is_department(open + 1, in))) {
             if (!a->owner)
                 a->owner = hs__xstrndup(open + 1,
                                         b->len - 2 - (size_t)(open - b->data));
@@ -696,6 +716,13 @@ static void head_owner(hs_action_item *a, const char *t) {
     if (t[0] == '[' && (e = strchr(t, ']')) && e[1] == ' ' &&
         is_person(t + 1, (size_t)(e - t - 1))) {
         a->owner = hs__strtrim(t + 1, (size_t)(e - t - 1));
+    } else if ((e = strstr(t, " \xe2\x80\x94 ")) != NULL && e - t <= 32 &&
+               e[5] >= 'a' && e[5] <= 'z' &&
+               (is_full_name(t, (size_t)(e - t)) ||
+                is_department(t, (size_t)(e - t)))) {
+        /* "Storage team — alert at 80% inode usage", "Support — escalate
+         * weekend tickets": who, a dash, then the work in small letters */
+        a->owner = hs__xstrndup(t, (size_t)(e - t));
     } else if ((e = strchr(t, ':')) && e[1] == ' ' && e - t <= 32) {
         size_t len = (size_t)(e - t);
         if (t[0] == '@' && len > 1 && !memchr(t, ' ', len))

@@ -170,3 +170,23 @@ Test(actions, a_heading_of_work_to_come_gives_its_status) {
     cr_expect_eq(pm->actions[0].status, HS_STATUS_UNKNOWN);
     hs_postmortem_free(pm);
 }
+
+Test(actions, a_team_before_a_dash_or_a_department_in_brackets) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Action plan\n\n"
+                 "- Storage team \xe2\x80\x94 alert at 80% inode usage\n"
+                 "- Support \xe2\x80\x94 escalate weekend tickets\n"
+                 "- Kafka \xe2\x80\x94 upgrade the client\n"
+                 "- Alert at 75% broker disk usage (SRE)\n"
+                 "- Restore retention once disks grow (Analytics)\n"
+                 "- Upgrade the client library (Redis)\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 6);
+    cr_expect_str_eq(pm->actions[0].owner, "Storage team");
+    cr_expect_str_eq(pm->actions[1].owner, "Support");
+    cr_expect_null(pm->actions[2].owner); /* a product, not a team */
+    cr_expect_str_eq(pm->actions[3].owner, "SRE");
+    cr_expect_str_eq(pm->actions[4].owner, "Analytics");
+    cr_expect_null(pm->actions[5].owner);
+    hs_postmortem_free(pm);
+}
