@@ -343,6 +343,61 @@ size_t hs__marker_len(const char *p) {
 }
 
 /*
+ * What the tail of item text t after its last dash says of the work ("...
+ * — done", "... - in progress", "... — won't do, the crash was ..."): 1
+ * done, 2 any other state of tracked work, 0 no state.
+ */
+static int status_tail(const char *t) {
+    static const char *const seps[] = {" \xe2\x80\x94 ", " \xe2\x80\x93 ",
+                                       " - ", NULL};
+    static const char *const wont[] = {"won't do",  "won\xe2\x80\x99t do",
+                                       "won't fix", "wontfix",
+                                       "dropped",   NULL};
+    const char *tail = NULL;
+    char *w;
+    int st = 0;
+    size_t n, words = 1;
+    for (size_t i = 0; seps[i]; i++)
+        for (const char *p = t; (p = strstr(p, seps[i])) != NULL; p++)
+            if (!tail || p + strlen(seps[i]) > tail)
+                tail = p + strlen(seps[i]);
+    if (!tail)
+        return 0;
+    n = strcspn(tail, ",;(");
+    w = hs__strtrim(tail, n);
+    for (const char *c = w; *c; c++)
+        words += *c == ' ';
+    for (size_t i = 0; wont[i] && !st; i++)
+        if (!hs__strcasecmp(w, wont[i]))
+            st = 2;
+    if (!st && words <= 3 && hs_status_parse(w) != HS_STATUS_UNKNOWN)
+        st = hs_status_parse(w) == HS_STATUS_DONE ? 1 : 2;
+    free(w);
+    return st;
+}
+
+/*
+ * A list each of whose items ends in the state of its work, some of it not
+ * done ("- Truncate long titles — done", "- Dead-letter poison messages —
+ * in progress"), under a heading that does not name an action section
+ * ("Fixes"): tracked follow-up work. A list of what was done ("— done"
+ * alone) stays the resolution.
+ */
+static int is_tracked_list(const hs__section *s) {
+    size_t n = 0, open = 0;
+    for (size_t k = 0; k < s->n_items; k++) {
+        int st;
+        if (s->items[k].depth)
+            continue;
+        if (!(st = status_tail(s->items[k].text)))
+            return 0;
+        n++;
+        open += st == 2;
+    }
+    return n >= 2 && open;
+}
+
+/*
  * To-dos written outside an action section: task-list items (`- [ ]`,
  * `- [x]`), and list items or lines of prose marked TODO:, DONE: or
  * DOING:, in any section but an action section (read already) or the
@@ -356,9 +411,14 @@ void hs__actions_from_markers(const hs__doc *doc, const hs__kind *kinds,
         const hs__section *s = &doc->sections[i];
         if (is_action[i] || kinds[i] == HS_KIND_REFERENCES)
             continue;
+        int is_tracked =
+            (kinds[i] == HS_KIND_RESOLUTION || kinds[i] == HS_KIND_OTHER) &&
+            is_tracked_list(s);
         for (size_t k = 0; k < s->n_items; k++) {
             const hs__item *it = &s->items[k];
-            if (!it->quoted && (it->checked >= 0 || hs__marker_len(it->text)))
+            if (is_tracked ? !it->depth
+                           : !it->quoted &&
+                                 (it->checked >= 0 || hs__marker_len(it->text)))
                 hs__action_from_item(it, it->depth, HS_STATUS_UNKNOWN, pm);
         }
         for (size_t q = 0; q < s->n_paras; q++) {

@@ -190,3 +190,21 @@ Test(actions, a_team_before_a_dash_or_a_department_in_brackets) {
     cr_expect_null(pm->actions[5].owner);
     hs_postmortem_free(pm);
 }
+
+Test(actions, a_list_of_work_with_its_states_under_another_name) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Fixes\n\n- Truncate long titles \xe2\x80\x94 done\n"
+        "- Dead-letter poison messages \xe2\x80\x94 in progress\n"
+        "- Rewrite the indexer \xe2\x80\x94 won't do, not the runtime\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+    /* what was done, each "done", stays the resolution */
+    pm = parse_at("# T\n\n## Fix\n\n- Restarted the indexer \xe2\x80\x94 done\n"
+                  "- Purged the queue \xe2\x80\x94 done\n",
+                  NULL);
+    cr_expect_eq(pm->n_actions, 0);
+    hs_postmortem_free(pm);
+}
