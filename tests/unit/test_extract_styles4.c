@@ -208,3 +208,14 @@ Test(actions, a_list_of_work_with_its_states_under_another_name) {
     cr_expect_eq(pm->n_actions, 0);
     hs_postmortem_free(pm);
 }
+
+Test(root_cause, a_consequence_joined_with_so) {
+    hs_postmortem *pm =
+        parse_at("# T\n\nHi all,\n\nA flag was set to 100%. The validator "
+                 "rejected addresses without a postcode, so customers in "
+                 "Ireland could not pay.\n\nThanks,\nMartin\n",
+                 NULL);
+    cr_assert_not_null(pm->root_cause);
+    cr_expect(strstr(pm->root_cause, "rejected addresses") != NULL);
+    hs_postmortem_free(pm);
+}
