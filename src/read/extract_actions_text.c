@@ -346,6 +346,14 @@ static int is_person(const char *s, size_t len) {
                        is_group_noun(last, (size_t)(s + len - last)));
 }
 
+/* Is s[0..len) a capitalised group ("Storage team", "SRE on-call")? */
+static int is_team(const char *s, size_t len) {
+    size_t k = len;
+    while (k && s[k - 1] != ' ')
+        k--;
+    return k && is_person(s, len) && is_group_noun(s + k, len - k);
+}
+
 /* Is s[0..len) a person's full name ("Ivo Petrov": two or three words,
  * each a capital then small letters) or a capitalised team ("Network
  * team")? Stricter than is_person: a product in brackets ("(Redis)",
@@ -718,10 +726,11 @@ static void head_owner(hs_action_item *a, const char *t) {
         a->owner = hs__strtrim(t + 1, (size_t)(e - t - 1));
     } else if ((e = strstr(t, " \xe2\x80\x94 ")) != NULL && e - t <= 32 &&
                e[5] >= 'a' && e[5] <= 'z' &&
-               (is_full_name(t, (size_t)(e - t)) ||
+               (is_team(t, (size_t)(e - t)) ||
                 is_department(t, (size_t)(e - t)))) {
         /* "Storage team — alert at 80% inode usage", "Support — escalate
-         * weekend tickets": who, a dash, then the work in small letters */
+         * weekend tickets": who, a dash, then the work in small letters;
+         * not "Upgrade Postgres — see OPS-4", whose words could be a name */
         a->owner = hs__xstrndup(t, (size_t)(e - t));
     } else if ((e = strchr(t, ':')) && e[1] == ' ' && e - t <= 32) {
         size_t len = (size_t)(e - t);
