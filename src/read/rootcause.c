@@ -34,9 +34,8 @@ static const char *const consequence_cues[] = {
     " after a deploy", " after the deploy", " after a release",
     " after the release", " after a config", " after the config",
     " after a change",
-    /* "rejected addresses, so
-     * customers could not pay" */
-    ", so ", "which meant", NULL};
+    /* "the validator rejected addresses, so customers could not pay" */
+    ", so customers", ", so users", "which meant", NULL};
 /*
  * Last, a fault named as such ("experienced a DDoS attack", "a repo held
  * leaked credentials", "an EBS outage in one zone"): read only where no
