@@ -219,3 +219,19 @@ Test(root_cause, a_consequence_joined_with_so) {
     cr_expect(strstr(pm->root_cause, "rejected addresses") != NULL);
     hs_postmortem_free(pm);
 }
+
+Test(actions, a_subject_plans_a_list_of_work) {
+    hs_postmortem *pm =
+        parse_at("# T\n\nThe database restarted after a lock was held.\n\n"
+                 "Acme plans further investigation, an internal debrief, and "
+                 "enhancements to its monitoring.\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "further investigation");
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+    /* the noun is no plan of work */
+    cr_expect_eq(n_actions_of("# T\n\nThe lock was held. Our plans were "
+                              "delayed, again, and again.\n"),
+                 0);
+}
