@@ -877,6 +877,32 @@ static int announces_prevention(const char *p, const char *end) {
  * and the lessons. (A bare "will" clause is too often a consequence, not
  * a plan.)
  */
+/*
+ * Does sentence p open with the writers promising a change ("We will add
+ * ...", "We'll also change ...")? Not a promise to tell ("We will provide
+ * an update", "We'll keep you posted"): a status page's, not work.
+ */
+static int we_commit(const char *p) {
+    static const char *const opens[] = {"we will ", "we'll ",
+                                        "we\xe2\x80\x99ll ", NULL};
+    static const char *const telling[] = {
+        "provide", "share",   "update",    "keep", "let",
+        "post",    "publish", "continue",  "be ",  "send",
+        "follow",  "notify",  "work with", NULL};
+    const char *w = NULL;
+    for (size_t i = 0; opens[i] && !w; i++)
+        if (!hs__strncasecmp(p, opens[i], strlen(opens[i])))
+            w = p + strlen(opens[i]);
+    if (!w)
+        return 0;
+    if (!hs__strncasecmp(w, "also ", 5))
+        w += 5;
+    for (size_t i = 0; telling[i]; i++)
+        if (!hs__strncasecmp(w, telling[i], strlen(telling[i])))
+            return 0;
+    return 1;
+}
+
 void hs__actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
                             hs_postmortem *pm) {
     for (size_t i = 0; i < doc->n_sections; i++) {
@@ -904,6 +930,11 @@ void hs__actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
                  * or with "also" */
                 if (found || more) {
                     listed = chain = 1;
+                } else if (we_commit(p)) {
+                    /* "We'll also change the script to ...": the writer's
+                     * own promise of work, and the steps after it */
+                    chain = listed =
+                        follow_up_sentence(p, end, s->paras[k].line, pm);
                 } else if (announces_prevention(p, end)) {
                     /* the sentences after it are the steps, and a later
                      * "Secondly, ..." another */

@@ -235,3 +235,20 @@ Test(actions, a_subject_plans_a_list_of_work) {
                               "delayed, again, and again.\n"),
                  0);
 }
+
+Test(actions, the_writers_promise_in_a_note_without_sections) {
+    hs_postmortem *pm =
+        parse_at("# Search was down\n\nThe outage lasted 3 h 5 min.\n\n"
+                 "We have already restored the alias. We'll also change the "
+                 "cleanup script to skip live indexes. Next, the team will "
+                 "add an alert on the document count.\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+    /* a promise to tell is no work */
+    cr_expect_eq(n_actions_of("# T\n\nThe API failed.\n\nWe will provide "
+                              "an update within the hour.\n"),
+                 0);
+}
