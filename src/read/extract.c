@@ -1302,6 +1302,20 @@ static const char *duration_field(const hs__doc *doc, int *line) {
     return best->value;
 }
 
+/* Does a long value open with a length "of" what it was ("~1.5 hours of
+ * failed image uploads", "45 minutes of downtime for ...")? */
+static int length_of(const char *v) {
+    const char *of = strstr(v, " of ");
+    char *head;
+    int yes;
+    if (!of || of - v > 20)
+        return 0;
+    head = hs__xstrndup(v, (size_t)(of - v));
+    yes = hs_duration_parse(head) >= 0 && !strchr(head, ':');
+    free(head);
+    return yes;
+}
+
 /*
  * A field whose key speaks of the impact or outage and whose value is
  * only a length ("Total impact: 3 hours 20 minutes", "Customer-facing
@@ -1332,10 +1346,11 @@ static int impact_length_field(const hs__doc *doc, int *line) {
             }
             /* a window's key ("Detection window: 5m") needs the impact
              * named too before a length is the outage's */
-            if (!strcmp(words[k], "window") || strlen(fl->value) > 40 ||
+            if (!strcmp(words[k], "window") ||
                 hs__isalpha((unsigned char)*fl->value))
                 continue;
-            if ((m = hs_duration_parse(fl->value)) >= 0) {
+            if ((strlen(fl->value) <= 40 || length_of(fl->value)) &&
+                (m = hs_duration_parse(fl->value)) >= 0) {
                 *line = fl->line;
                 return m;
             }

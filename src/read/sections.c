@@ -384,6 +384,10 @@ static const struct {
     {HS_KIND_ACTIONS, C, "work item"},
     {HS_KIND_ACTIONS, C, "corrective action"},
     {HS_KIND_ACTIONS, C, "improvement"},
+    /* a tracker's export: "| Key | Summary | Assignee | Status |" (a
+     * table outside an action section needs an owner, due or status column
+     * too, so a timeline's "| Time | Summary |" stays one) */
+    {HS_KIND_ACTIONS, C, "summary"},
     {HS_KIND_OWNER, C, "owner"},
     {HS_KIND_OWNER, C, "assignee"},
     {HS_KIND_OWNER, C, "assigned to"},

@@ -252,3 +252,40 @@ Test(actions, the_writers_promise_in_a_note_without_sections) {
                               "an update within the hour.\n"),
                  0);
 }
+
+Test(actions, a_trackers_export_anywhere) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Jira tickets\n\n"
+        "| Key | Summary | Assignee | Status |\n|---|---|---|---|\n"
+        "| MEDIA-740 | Route uploads around the CDN | Hana | In Review |\n"
+        "| NET-388 | List the owners of CDN rules | Network team | To Do "
+        "|\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].owner, "Hana");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+    /* a timeline's Time / Summary table is still the timeline */
+    pm = parse_at("# T\n\n## Timeline\n\n| Time | Summary |\n|---|---|\n"
+                  "| 10:00 | Alert |\n| 10:30 | Fixed |\n",
+                  NULL);
+    cr_expect_eq(pm->n_actions, 0);
+    cr_expect_eq(pm->n_timeline, 2);
+    hs_postmortem_free(pm);
+}
+
+Test(duration, an_impact_that_opens_with_its_length) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n**Impact:** ~1.5 hours of failed image uploads for "
+                 "web users\n\nText.\n",
+                 NULL);
+    cr_expect_eq(pm->duration_minutes, 90);
+    hs_postmortem_free(pm);
+    /* a long impact that is no length */
+    pm = parse_at("# T\n\n**Impact:** 30% of web users could not upload "
+                  "images for a while\n\nText.\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, -1);
+    hs_postmortem_free(pm);
+}
