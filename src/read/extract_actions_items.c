@@ -54,7 +54,7 @@ static hs_status checkbox_status(const hs__table *t, size_t r) {
         const char *v = hs__cell(t, r, (int)c);
         while (*v == ' ')
             v++;
-        if (v[0] == '[' && v[2] == ']' && !v[3 + strspn(v + 3, " ")]) {
+        if (v[0] == '[' && v[1] && v[2] == ']' && !v[3 + strspn(v + 3, " ")]) {
             if (v[1] == 'x' || v[1] == 'X')
                 return HS_STATUS_DONE;
             if (v[1] == ' ')

@@ -759,7 +759,7 @@ static void owns_sentence(hs_action_item *a, hs__buf *b) {
         if (b->data[after] && b->data[after] != '.')
             continue;
         for (st = hit; st > b->data &&
-                       !(st[-1] == ' ' && st - 2 >= b->data && st[-2] == '.');
+                       !(st[-1] == ' ' && st - b->data >= 2 && st[-2] == '.');
              st--)
             ;
         if (st == b->data || !is_person(st, (size_t)(hit - st)))

@@ -111,6 +111,13 @@ Test(actions, a_checkbox_cell_gives_the_status) {
     cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
     cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
     hs_postmortem_free(pm);
+    /* a cell of one bracket is no checkbox (nor read past its end) */
+    pm = parse_at("# T\n\n## Follow-ups\n\n| | Work |\n|---|---|\n"
+                  "| [ | Flush only the changed keys |\n",
+                  NULL);
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_UNKNOWN);
+    hs_postmortem_free(pm);
 }
 
 Test(duration, a_key_with_its_unit_and_a_clock_length) {
