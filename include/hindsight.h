@@ -137,7 +137,8 @@ const char *hs_severity_name(int sev);
 
 /**
  * Parse a duration ("23 minutes", "1h 30m", "4h 12m", "2 hours",
- * "279 minutes", "90") to minutes. Returns -1 when it is not a duration.
+ * "279 minutes", "90", "02:15" as hours and minutes) to minutes. Returns -1
+ * when it is not a duration.
  */
 int hs_duration_parse(const char *text);
 

@@ -114,18 +114,34 @@ hs_status hs_status_parse(const char *text) {
                                           "not completed", "not fixed",
                                           "not begun",     "to do",
                                           "incomplete",    NULL};
-    static const char *const progress[] = {
-        "in progress", "wip",      "ongoing",        "started",
-        "in review",   "doing",    "partially done", "partial",
-        "progress",    "underway", "in flight",      "en cours",
-        NULL};
+    static const char *const progress[] = {"in progress",
+                                           "wip",
+                                           "ongoing",
+                                           "started",
+                                           "in review",
+                                           "doing",
+                                           "partially done",
+                                           "partial",
+                                           "progress",
+                                           "underway",
+                                           "in flight",
+                                           "en cours",
+                                           "in arbeit",
+                                           "in bearbeitung",
+                                           "en progreso",
+                                           "en curso",
+                                           NULL};
     static const char *const done[] = {
-        "done",    "complete", "completed", "fixed",    "resolved",    "closed",
-        "shipped", "finished", "merged",    "deployed", "implemented", NULL};
+        "done",          "complete", "completed",   "fixed",
+        "resolved",      "closed",   "shipped",     "finished",
+        "merged",        "deployed", "implemented", "erledigt",
+        "abgeschlossen", "fertig",   "completado",  "hecho",
+        "gereed",        NULL};
     /* not "blocked": work waiting on something may be started or not */
     static const char *const open[] = {
-        "todo",        "open",    "pending",     "planned", "backlog", "new",
-        "not started", "at risk", "outstanding", "faire",   NULL};
+        "todo",  "open",        "pending", "planned",     "backlog",
+        "new",   "not started", "at risk", "outstanding", "faire",
+        "offen", "pendiente",   "ouvert",  NULL};
     /* Status emoji, as UTF-8 bytes and as the GitHub shortcode that
      * renders as it (":white_check_mark:" in the markdown is a check mark
      * on the page) */
@@ -198,10 +214,28 @@ int hs_severity_parse(const char *text) {
         const char *word;
         int sev;
     } names[] = {
-        {"critical", 1}, {"crit", 1},     {"blocker", 1}, {"emergency", 1},
-        {"high", 2},     {"major", 2},    {"severe", 2},  {"medium", 3},
-        {"moderate", 3}, {"med", 3},      {"minor", 3},   {"low", 4},
-        {"trivial", 4},  {"cosmetic", 4}, {"urgent", 1},
+        {"critical", 1},
+        {"crit", 1},
+        {"blocker", 1},
+        {"emergency", 1},
+        {"high", 2},
+        {"major", 2},
+        {"severe", 2},
+        {"medium", 3},
+        {"moderate", 3},
+        {"med", 3},
+        {"minor", 3},
+        {"low", 4},
+        {"trivial", 4},
+        {"cosmetic", 4},
+        {"urgent", 1},
+        /* German and Dutch scales: "Schweregrad: hoch" */
+        {"kritisch", 1},
+        {"hoch", 2},
+        {"mittel", 3},
+        {"niedrig", 4},
+        {"hoog", 2},
+        {"laag", 4},
     };
     char words[256];
     const char *p;
@@ -463,11 +497,37 @@ static int parse_duration_at(const char *s, const char **end) {
     return (int)(total + 0.5);
 }
 
+/* A length written as a clock, the whole value: "02:15" (hh:mm, 135),
+ * "1:05:30" (h:mm:ss, 66). -1 otherwise. */
+static int clock_length(const char *p) {
+    int part[3] = {0, 0, 0}, n = 0;
+    while (*p == ' ' || *p == '~')
+        p++;
+    for (;;) {
+        int digits = 0;
+        while (hs__isdigit((unsigned char)*p) && digits < 4)
+            part[n] = part[n] * 10 + (*p++ - '0'), digits++;
+        if (!digits || (n && (digits != 2 || part[n] > 59)))
+            return -1;
+        n++;
+        if (*p != ':' || n == 3)
+            break;
+        p++;
+    }
+    while (*p == ' ')
+        p++;
+    if (n < 2 || *p)
+        return -1;
+    return part[0] * 60 + part[1] + (part[2] >= 30);
+}
+
 int hs_duration_parse(const char *text) {
     const char *p = text, *end;
     int m;
     if (!text)
         return -1;
+    if ((m = clock_length(text)) >= 0)
+        return m;
     while (*p && !hs__isdigit((unsigned char)*p)) {
         /* Allow a few leading words ("about", "approx.", "~"), not prose. */
         if (p - text > 24)

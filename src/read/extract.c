@@ -1302,6 +1302,20 @@ static const char *duration_field(const hs__doc *doc, int *line) {
     return best->value;
 }
 
+/* Does a long value open with a length "of" what it was ("~1.5 hours of
+ * failed image uploads", "45 minutes of downtime for ...")? */
+static int length_of(const char *v) {
+    const char *of = strstr(v, " of ");
+    char *head;
+    int yes;
+    if (!of || of - v > 20)
+        return 0;
+    head = hs__xstrndup(v, (size_t)(of - v));
+    yes = hs_duration_parse(head) >= 0 && !strchr(head, ':');
+    free(head);
+    return yes;
+}
+
 /*
  * A field whose key speaks of the impact or outage and whose value is
  * only a length ("Total impact: 3 hours 20 minutes", "Customer-facing
@@ -1332,10 +1346,11 @@ static int impact_length_field(const hs__doc *doc, int *line) {
             }
             /* a window's key ("Detection window: 5m") needs the impact
              * named too before a length is the outage's */
-            if (!strcmp(words[k], "window") || strlen(fl->value) > 40 ||
+            if (!strcmp(words[k], "window") ||
                 hs__isalpha((unsigned char)*fl->value))
                 continue;
-            if ((m = hs_duration_parse(fl->value)) >= 0) {
+            if ((strlen(fl->value) <= 40 || length_of(fl->value)) &&
+                (m = hs_duration_parse(fl->value)) >= 0) {
                 *line = fl->line;
                 return m;
             }
@@ -1792,6 +1807,33 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
     pm->body = rest_of_body(doc, kinds, pm);
 }
 
+/*
+ * The title names the document, not one of its sections: "# What happened
+ * to our API on Tuesday" is no timeline, "# Root Cause Analysis - scanner
+ * outage" no root cause section. The document's only H1 loses its kind
+ * when a heading below it names a section of its own; a lone "# Timeline"
+ * over "## 10:02" entries keeps it.
+ */
+static void title_kind(const hs__doc *doc, hs__kind *kinds) {
+    size_t title = doc->n_sections;
+    int has_named = 0;
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        if (s->synthetic)
+            continue;
+        if (s->level == 1) {
+            if (title != doc->n_sections)
+                return; /* the H1s are the sections */
+            title = i;
+        } else if (title != doc->n_sections && s->level > 1 &&
+                   kinds[i] != HS_KIND_OTHER) {
+            has_named = 1;
+        }
+    }
+    if (title != doc->n_sections && has_named)
+        kinds[title] = HS_KIND_OTHER;
+}
+
 int hs_postmortem_parse(const char *buf, size_t len, const char *id,
                         const char *path, unsigned flags, hs_postmortem **out,
                         hs_error *err) {
@@ -1835,6 +1877,7 @@ int hs_postmortem_parse_with(const char *buf, size_t len, const char *id,
             s->fields[f].kind =
                 (int)hs__name_kind(s->fields[f].key, HS__NAME_FIELD, cfg);
     }
+    title_kind(doc, kinds);
     hs__timeline_kinds(doc, kinds);
     hs__extract(doc, kinds, pm);
     free(kinds);

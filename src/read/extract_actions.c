@@ -131,6 +131,20 @@ static int lead_in_ends_actions(const char *p) {
     }
 }
 
+/*
+ * The status an action section's own heading gives its items: not started
+ * when it says the work is to come ("Changes we will make", "What we'll
+ * do"); unknown otherwise ("Action items" says nothing of their state).
+ */
+static hs_status future_heading(const char *h) {
+    static const char *const future[] = {
+        " will ", "we'll ", "we\xe2\x80\x99ll ", "going to ", NULL};
+    for (size_t i = 0; future[i]; i++)
+        if (hs__strcasestr(h, future[i]))
+            return HS_STATUS_NOT_STARTED;
+    return HS_STATUS_UNKNOWN;
+}
+
 void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     size_t owner = (size_t)-1;
@@ -148,8 +162,9 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
         is_action = in_actions[i] =
             (unsigned char)in_action_section(doc, kinds, owner, i);
         /* "### Immediate actions (completed)" gives its items a status */
-        hs_status hs = !is_action || i == owner ? HS_STATUS_UNKNOWN
-                                                : hs_status_parse(s->heading);
+        hs_status hs = !is_action   ? HS_STATUS_UNKNOWN
+                       : i == owner ? future_heading(s->heading)
+                                    : hs_status_parse(s->heading);
         /* tables and list items in the order the document has them */
         size_t t = 0, k = 0, q = 0;
         hs_status lead = hs, group_status = HS_STATUS_UNKNOWN;

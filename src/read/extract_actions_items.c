@@ -47,6 +47,23 @@ static hs_status yes_no_status(const hs__table *t, int c, size_t r) {
     return st;
 }
 
+/* The status a checkbox cell of row r gives ("| [x] | Alert on lag |",
+ * under any header or none): done or not started; unknown without one. */
+static hs_status checkbox_status(const hs__table *t, size_t r) {
+    for (size_t c = 0; c < t->n_cols; c++) {
+        const char *v = hs__cell(t, r, (int)c);
+        while (*v == ' ')
+            v++;
+        if (v[0] == '[' && v[1] && v[2] == ']' && !v[3 + strspn(v + 3, " ")]) {
+            if (v[1] == 'x' || v[1] == 'X')
+                return HS_STATUS_DONE;
+            if (v[1] == ' ')
+                return HS_STATUS_NOT_STARTED;
+        }
+    }
+    return HS_STATUS_UNKNOWN;
+}
+
 void hs__actions_from_table(const hs__table *t, int is_action_section,
                             hs_postmortem *pm) {
     int c_action = hs__find_col(t, HS_KIND_ACTIONS),
@@ -107,6 +124,8 @@ void hs__actions_from_table(const hs__table *t, int is_action_section,
             a->status = yes_no_status(t, c_status, r);
         if (a->status == HS_STATUS_UNKNOWN && c_bug >= 0)
             a->status = hs_status_parse(hs__cell(t, r, c_bug));
+        if (a->status == HS_STATUS_UNKNOWN)
+            a->status = checkbox_status(t, r);
         hs__action_from_text(a, text, pm);
         /* the ticket stays with the item: "Shard the cache (OPS-13)"; of
          * "BUG-7 DONE" the first word */
@@ -324,6 +343,61 @@ size_t hs__marker_len(const char *p) {
 }
 
 /*
+ * What the tail of item text t after its last dash says of the work ("...
+ * — done", "... - in progress", "... — won't do, the crash was ..."): 1
+ * done, 2 any other state of tracked work, 0 no state.
+ */
+static int status_tail(const char *t) {
+    static const char *const seps[] = {" \xe2\x80\x94 ", " \xe2\x80\x93 ",
+                                       " - ", NULL};
+    static const char *const wont[] = {"won't do",  "won\xe2\x80\x99t do",
+                                       "won't fix", "wontfix",
+                                       "dropped",   NULL};
+    const char *tail = NULL;
+    char *w;
+    int st = 0;
+    size_t n, words = 1;
+    for (size_t i = 0; seps[i]; i++)
+        for (const char *p = t; (p = strstr(p, seps[i])) != NULL; p++)
+            if (!tail || p + strlen(seps[i]) > tail)
+                tail = p + strlen(seps[i]);
+    if (!tail)
+        return 0;
+    n = strcspn(tail, ",;(");
+    w = hs__strtrim(tail, n);
+    for (const char *c = w; *c; c++)
+        words += *c == ' ';
+    for (size_t i = 0; wont[i] && !st; i++)
+        if (!hs__strcasecmp(w, wont[i]))
+            st = 2;
+    if (!st && words <= 3 && hs_status_parse(w) != HS_STATUS_UNKNOWN)
+        st = hs_status_parse(w) == HS_STATUS_DONE ? 1 : 2;
+    free(w);
+    return st;
+}
+
+/*
+ * A list each of whose items ends in the state of its work, some of it not
+ * done ("- Truncate long titles — done", "- Dead-letter poison messages —
+ * in progress"), under a heading that does not name an action section
+ * ("Fixes"): tracked follow-up work. A list of what was done ("— done"
+ * alone) stays the resolution.
+ */
+static int is_tracked_list(const hs__section *s) {
+    size_t n = 0, open = 0;
+    for (size_t k = 0; k < s->n_items; k++) {
+        int st;
+        if (s->items[k].depth)
+            continue;
+        if (!(st = status_tail(s->items[k].text)))
+            return 0;
+        n++;
+        open += st == 2;
+    }
+    return n >= 2 && open;
+}
+
+/*
  * To-dos written outside an action section: task-list items (`- [ ]`,
  * `- [x]`), and list items or lines of prose marked TODO:, DONE: or
  * DOING:, in any section but an action section (read already) or the
@@ -337,9 +411,14 @@ void hs__actions_from_markers(const hs__doc *doc, const hs__kind *kinds,
         const hs__section *s = &doc->sections[i];
         if (is_action[i] || kinds[i] == HS_KIND_REFERENCES)
             continue;
+        int is_tracked =
+            (kinds[i] == HS_KIND_RESOLUTION || kinds[i] == HS_KIND_OTHER) &&
+            is_tracked_list(s);
         for (size_t k = 0; k < s->n_items; k++) {
             const hs__item *it = &s->items[k];
-            if (!it->quoted && (it->checked >= 0 || hs__marker_len(it->text)))
+            if (is_tracked ? !it->depth
+                           : !it->quoted &&
+                                 (it->checked >= 0 || hs__marker_len(it->text)))
                 hs__action_from_item(it, it->depth, HS_STATUS_UNKNOWN, pm);
         }
         for (size_t q = 0; q < s->n_paras; q++) {

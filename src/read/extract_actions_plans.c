@@ -286,6 +286,42 @@ static int recurrence_goal(const char *p, const char *c) {
 }
 
 /*
+ * Where the work starts in a sentence whose subject "plans" things rather
+ * than plans to do them ("Acme plans further investigation, an internal
+ * debrief, and ..."), or NULL: "plans" as a verb after its subject, not
+ * the noun ("Our plans were ...", "recovery plans for ...").
+ */
+static const char *plans_object(const char *p, const char *end) {
+    static const char *const not_subject[] = {
+        "the",   "our",    "their",    "its",         "these",
+        "those", "future", "any",      "no",          "his",
+        "her",   "your",   "recovery", "contingency", NULL};
+    static const char *const not_object[] = {
+        "to", "were", "are",     "was",     "is",  "for",
+        "of", "that", "had",     "have",    "and", "in",
+        "on", "with", "include", "involve", NULL};
+    const char *c = hs__strcasestr_before(p, end, " plans ");
+    const char *w, *o = c ? c + 7 : NULL;
+    size_t n;
+    if (!c || cue_denied(p, c, end))
+        return NULL;
+    for (w = c; w > p && w[-1] != ' '; w--)
+        ;
+    if (w == c || (*w >= 'a' && *w <= 'z' && hs__strncasecmp(w, "we", 2) &&
+                   hs__strncasecmp(w, "team", 4)))
+        return NULL; /* a subject: a name ("Acme"), "we", "the team" */
+    for (size_t i = 0; not_subject[i]; i++)
+        if ((size_t)(c - w) == strlen(not_subject[i]) &&
+            !hs__strncasecmp(w, not_subject[i], (size_t)(c - w)))
+            return NULL;
+    n = strcspn(o, " ,.");
+    for (size_t i = 0; not_object[i]; i++)
+        if (n == strlen(not_object[i]) && !hs__strncasecmp(o, not_object[i], n))
+            return NULL;
+    return o < end && strchr(o, ',') && strchr(o, ',') < end ? o : NULL;
+}
+
+/*
  * "GitHub plans to work with its vendor, build a staging copy, and ...",
  * "Further steps include A, B and C", "Datadog is implementing several
  * changes. These include A, B and C", "Cloudflare is implementing
@@ -320,9 +356,10 @@ static int plan_list(const char *p, const char *end, const char *prev,
                                            " included ", ", including ", NULL};
     size_t open;
     int is_goal = 0;
+    const char *po;
     for (size_t i = 0; i < HS_ARRAY_LEN(cues); i++) {
-        const char *c = hs__strcasestr_before(p, end, cues[i].cue);
         hs_status st = cues[i].status;
+        const char *c = hs__strcasestr_before(p, end, cues[i].cue);
         if (!c)
             continue;
         if (cue_denied(p, c, end))
@@ -330,6 +367,11 @@ static int plan_list(const char *p, const char *end, const char *prev,
         if (st == HS_STATUS_UNKNOWN)
             st = hs__clause_status(p, c);
         add_prose_list(c + strlen(cues[i].cue), end, st, line, pm);
+        return 1;
+    }
+    /* "Acme plans further investigation, an internal debrief, and ..." */
+    if ((po = plans_object(p, end)) != NULL) {
+        add_prose_list(po, end, HS_STATUS_NOT_STARTED, line, pm);
         return 1;
     }
     /* "<work> include(s|d) A, B", "These include A, B" */
@@ -835,6 +877,32 @@ static int announces_prevention(const char *p, const char *end) {
  * and the lessons. (A bare "will" clause is too often a consequence, not
  * a plan.)
  */
+/*
+ * Does sentence p open with the writers promising a change ("We will add
+ * ...", "We'll also change ...")? Not a promise to tell ("We will provide
+ * an update", "We'll keep you posted"): a status page's, not work.
+ */
+static int we_commit(const char *p) {
+    static const char *const opens[] = {"we will ", "we'll ",
+                                        "we\xe2\x80\x99ll ", NULL};
+    static const char *const telling[] = {
+        "provide", "share",   "update",    "keep", "let",
+        "post",    "publish", "continue",  "be ",  "send",
+        "follow",  "notify",  "work with", NULL};
+    const char *w = NULL;
+    for (size_t i = 0; opens[i] && !w; i++)
+        if (!hs__strncasecmp(p, opens[i], strlen(opens[i])))
+            w = p + strlen(opens[i]);
+    if (!w)
+        return 0;
+    if (!hs__strncasecmp(w, "also ", 5))
+        w += 5;
+    for (size_t i = 0; telling[i]; i++)
+        if (!hs__strncasecmp(w, telling[i], strlen(telling[i])))
+            return 0;
+    return 1;
+}
+
 void hs__actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
                             hs_postmortem *pm) {
     for (size_t i = 0; i < doc->n_sections; i++) {
@@ -862,6 +930,11 @@ void hs__actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
                  * or with "also" */
                 if (found || more) {
                     listed = chain = 1;
+                } else if (we_commit(p)) {
+                    /* "We'll also change the script to ...": the writer's
+                     * own promise of work, and the steps after it */
+                    chain = listed =
+                        follow_up_sentence(p, end, s->paras[k].line, pm);
                 } else if (announces_prevention(p, end)) {
                     /* the sentences after it are the steps, and a later
                      * "Secondly, ..." another */

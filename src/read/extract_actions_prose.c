@@ -170,6 +170,29 @@ static void actions_from_headings(const hs__doc *doc, size_t owner, size_t end,
     }
 }
 
+/*
+ * Is paragraph t no work at all: a courtesy ("We apologise for the
+ * disruption.", "Thank you for your patience.") or work already done in
+ * the incident ("The runbook already has a section on replays; we wrote
+ * it during the incident.")?
+ */
+static int is_not_work(const char *t) {
+    static const char *const courtesy[] = {
+        "we apologi",  "we sincerely apologi",   "we are sorry",
+        "we're sorry", "we\xe2\x80\x99re sorry", "sorry",
+        "thank",       "again, we apologi",      NULL};
+    static const char *const during[] = {"during the incident",
+                                         "during the outage", NULL};
+    for (size_t i = 0; courtesy[i]; i++)
+        if (!hs__strncasecmp(t, courtesy[i], strlen(courtesy[i])))
+            return 1;
+    for (size_t i = 0; during[i]; i++)
+        if (hs__strcasestr(t, during[i]) && !hs__commitment_cue(t) &&
+            !hs__strcasestr(t, " will ") && hs__strcasestr(t, "already"))
+            return 1;
+    return 0;
+}
+
 void hs__actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
                                  size_t owner, hs_postmortem *pm) {
     size_t end = owner + 1;
@@ -187,6 +210,10 @@ void hs__actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
         for (size_t k = 0; k < doc->sections[i].n_paras; k++) {
             char *t = hs__xstrdup(doc->sections[i].paras[k].text);
             int is_split = 0;
+            if (is_not_work(t)) {
+                free(t);
+                continue;
+            }
             if (lines_are_items(t)) {
                 /* one item a line: "TODO: add a canary\nDONE: revert" */
                 hs__item it;

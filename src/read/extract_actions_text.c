@@ -19,6 +19,13 @@
 
 #include "base/banned.h"
 
+/* Remove the n bytes of b at `at`, the text after them (and its NUL)
+ * moving up: every marker, owner and label read out of an item's text. */
+static void buf_drop(hs__buf *b, size_t at, size_t n) {
+    memmove(b->data + at, b->data + at + n, b->len - at - n + 1);
+    b->len -= n;
+}
+
 /* ---------------------------------------------------------------------
  * Glyphs
  */
@@ -265,8 +272,7 @@ static void strip_groups(hs_action_item *a, hs__buf *b) {
                 if (is_all || hs__starts_word(in, "owner") || in[0] == '@' ||
                     hs__starts_word(in, "due")) {
                     size_t gone = in_len + 2;
-                    memmove(b->data + i, end + 1, b->len - i - gone + 1);
-                    b->len -= gone;
+                    buf_drop(b, i, gone);
                     continue;
                 }
             }
@@ -283,6 +289,25 @@ static int is_group_noun(const char *w, size_t n) {
                                         "on-call", "oncall", NULL};
     for (size_t i = 0; nouns[i]; i++)
         if (strlen(nouns[i]) == n && !hs__strncasecmp(w, nouns[i], n))
+            return 1;
+    return 0;
+}
+
+/* Is s[0..len) one word that names a function of an organisation, a team
+ * by itself ("QA", "SRE", "Security", "Analytics")? */
+static int is_department(const char *s, size_t len) {
+    static const char *const words[] = {
+        "support",     "security",   "sre",       "qa",
+        "ops",         "devops",     "infra",     "infrastructure",
+        "platform",    "networking", "analytics", "legal",
+        "finance",     "compliance", "product",   "design",
+        "engineering", "marketing",  "sales",     "it",
+        "dba",         "secops",     "netops",    "frontend",
+        "backend",     NULL};
+    if (!len || s[0] < 'A' || s[0] > 'Z')
+        return 0;
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) == len && !hs__strncasecmp(s, words[i], len))
             return 1;
     return 0;
 }
@@ -319,6 +344,14 @@ static int is_person(const char *s, size_t len) {
         return 0;
     return is_caps || (s[0] >= 'A' && s[0] <= 'Z' &&
                        is_group_noun(last, (size_t)(s + len - last)));
+}
+
+/* Is s[0..len) a capitalised group ("Storage team", "SRE on-call")? */
+static int is_team(const char *s, size_t len) {
+    size_t k = len;
+    while (k && s[k - 1] != ' ')
+        k--;
+    return k && is_person(s, len) && is_group_noun(s + k, len - k);
 }
 
 /* Is s[0..len) a person's full name ("Ivo Petrov": two or three words,
@@ -425,8 +458,9 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
         const char *open = b->data + b->len - 1;
         while (open > b->data && *open != '(')
             open--;
+        size_t in = (size_t)(b->data + b->len - 1 - open - 1);
         if (*open == '(' && open > b->data && open[-1] == ' ' &&
-            is_full_name(open + 1, (size_t)(b->data + b->len - 1 - open - 1))) {
+            (is_full_name(open + 1, in) || is_department(open + 1, in))) {
             if (!a->owner)
                 a->owner = hs__xstrndup(open + 1,
                                         b->len - 2 - (size_t)(open - b->data));
@@ -648,7 +682,14 @@ void hs__status_from_sentence(hs_action_item *a) {
     if (!strncmp(v, " will ", 6)) {
         a->status = HS_STATUS_NOT_STARTED;
     } else if (!strncmp(v, " is ", 4) || !strncmp(v, " are ", 5)) {
-        const char *w = strchr(v + 1, ' ') + 1, *e = w;
+        static const char *const adverbs[] = {"also ", "now ", "currently ",
+                                              "actively ", NULL};
+        const char *w = strchr(v + 1, ' ') + 1, *e;
+        /* "We are also reviewing ...", "We are now adding ..." */
+        for (size_t i = 0; adverbs[i]; i++)
+            if (!strncmp(w, adverbs[i], strlen(adverbs[i])))
+                w += strlen(adverbs[i]);
+        e = w;
         while (hs__isalpha((unsigned char)*e))
             e++;
         if (!strncmp(w, "going to ", 9))
@@ -683,6 +724,14 @@ static void head_owner(hs_action_item *a, const char *t) {
     if (t[0] == '[' && (e = strchr(t, ']')) && e[1] == ' ' &&
         is_person(t + 1, (size_t)(e - t - 1))) {
         a->owner = hs__strtrim(t + 1, (size_t)(e - t - 1));
+    } else if ((e = strstr(t, " \xe2\x80\x94 ")) != NULL && e - t <= 32 &&
+               e[5] >= 'a' && e[5] <= 'z' &&
+               (is_team(t, (size_t)(e - t)) ||
+                is_department(t, (size_t)(e - t)))) {
+        /* "Storage team — alert at 80% inode usage", "Support — escalate
+         * weekend tickets": who, a dash, then the work in small letters;
+         * not "Upgrade Postgres — see OPS-4", whose words could be a name */
+        a->owner = hs__xstrndup(t, (size_t)(e - t));
     } else if ((e = strchr(t, ':')) && e[1] == ' ' && e - t <= 32) {
         size_t len = (size_t)(e - t);
         if (t[0] == '@' && len > 1 && !memchr(t, ' ', len))
@@ -690,6 +739,35 @@ static void head_owner(hs_action_item *a, const char *t) {
         else if (len > 5 && !hs__strncasecmp(e - 5, " team", 5) &&
                  is_person(t, len))
             a->owner = hs__xstrndup(t, len);
+    }
+}
+
+/*
+ * A later sentence of the item that names who does it: "We will add
+ * contract tests. Tobias Grant owns this." The sentence leaves the text.
+ */
+static void owns_sentence(hs_action_item *a, hs__buf *b) {
+    static const char *const verbs[] = {" owns this",       " owns it",
+                                        " will own this",   " is driving this",
+                                        " is leading this", NULL};
+    for (size_t i = 0; verbs[i]; i++) {
+        const char *hit = strstr(b->data, verbs[i]), *st;
+        size_t after;
+        if (!hit)
+            continue;
+        after = (size_t)(hit - b->data) + strlen(verbs[i]);
+        if (b->data[after] && b->data[after] != '.')
+            continue;
+        for (st = hit; st > b->data &&
+                       !(st[-1] == ' ' && st - b->data >= 2 && st[-2] == '.');
+             st--)
+            ;
+        if (st == b->data || !is_person(st, (size_t)(hit - st)))
+            continue;
+        if (!a->owner)
+            a->owner = hs__xstrndup(st, (size_t)(hit - st));
+        hs__buf_truncate(b, (size_t)(st - 1 - b->data));
+        return;
     }
 }
 
@@ -831,10 +909,8 @@ static void strip_item_label(hs_action_item *a, hs__buf *b) {
             n = (size_t)(close + 2 - b->data);
         }
     }
-    if (n) {
-        memmove(b->data, b->data + n, b->len - n + 1);
-        b->len -= n;
-    }
+    if (n)
+        buf_drop(b, 0, n);
 }
 
 void hs__action_from_text(hs_action_item *a, const char *text,
@@ -877,8 +953,7 @@ void hs__action_from_text(hs_action_item *a, const char *text,
             if (st != HS_STATUS_UNKNOWN && is_marker) {
                 if (a->status == HS_STATUS_UNKNOWN)
                     a->status = st;
-                memmove(b.data, b.data + w + 1, b.len - w);
-                b.len -= w + 1;
+                buf_drop(&b, 0, w + 1);
             }
         }
     }
@@ -892,12 +967,12 @@ void hs__action_from_text(hs_action_item *a, const char *text,
                 hs__isalnum((unsigned char)b.data[n])) {
                 if (a->status == HS_STATUS_UNKNOWN)
                     a->status = hs_status_parse(keywords[i]);
-                memmove(b.data, b.data + n, b.len - n + 1);
-                b.len -= n;
+                buf_drop(&b, 0, n);
                 break;
             }
         }
     }
+    owns_sentence(a, &b);
     head_owner(a, b.data);
     strip_groups(a, &b);
     for (int n = 0; n < 3 && strip_tail(a, &b); n++)

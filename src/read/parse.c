@@ -308,6 +308,11 @@ static size_t plain_key_len(const char *s) {
     for (size_t i = 0; i < n; i++) {
         if (s[i] == ' ')
             words++;
+        /* a unit or zone in brackets may end the key: "Duration
+         * (minutes)", "Start (UTC)" */
+        if (s[i] == '(' && i && s[i - 1] == ' ' && s[n - 1] == ')' &&
+            !memchr(s + i + 1, '(', n - i - 1))
+            break;
         if (s[i] == '.' || s[i] == ',' || s[i] == '(' || s[i] == '"')
             return 0;
     }
@@ -347,6 +352,38 @@ static size_t pair_separator(const hs__buf *val) {
     return 0;
 }
 
+/*
+ * The fields of a plain "Key: value" line, which may hold several pairs
+ * separated by a middle dot or a bullet ("Incident date: October 7, 2025
+ * · Severity: S3 · Time to restore: 1.5 hours"); a part after a separator
+ * that is no "Key: value" stays in the value before it. kl is the length
+ * of the first key.
+ */
+static void plain_pairs(hs__section *s, const char *line_text, size_t kl,
+                        int line) {
+    static const char *const seps[] = {" \xc2\xb7 ", " \xe2\x80\xa2 ", NULL};
+    const char *key = line_text, *v = line_text + kl + 1;
+    for (;;) {
+        const char *cut = NULL, *next = NULL;
+        size_t nkl = 0;
+        for (const char *p = v; *p && !cut; p++)
+            for (size_t i = 0; seps[i] && !cut; i++) {
+                size_t sl = strlen(seps[i]);
+                if (!strncmp(p, seps[i], sl) &&
+                    (nkl = plain_key_len(p + sl)) != 0) {
+                    cut = p;
+                    next = p + sl;
+                }
+            }
+        add_field(s, key, kl, v, cut ? (size_t)(cut - v) : strlen(v), line, 0);
+        if (!cut)
+            return;
+        key = next;
+        kl = nkl;
+        v = next + kl + 1;
+    }
+}
+
 /* The field a bold key and the text after it make, if the text opens
  * with a colon or the key ends in one. */
 static void bold_field(hs__section *s, const hs__buf *key, const char *v,
@@ -380,8 +417,7 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
                 bold_field(s, &key, val.data ? val.data : "", line);
             } else if (val.len && (kl = plain_key_len(val.data)) != 0) {
                 flush_cont(s, &cont, cont_idx);
-                add_field(s, val.data, kl, val.data + kl + 1, val.len - kl - 1,
-                          line, 0);
+                plain_pairs(s, val.data, kl, line);
             } else if (val.len && is_after_field && s->n_fields > before) {
                 /* a long value wrapped onto the next line continues it;
                  * the lines gather in `cont` and replace the value once */

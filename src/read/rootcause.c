@@ -27,31 +27,15 @@ static const char *const cause_cues[] = {
  * led to ..."): read only where no sentence has a cue above, so that a
  * document's stated cause is not diluted with its chain of effects.
  */
-static const char *const consequence_cues[] = {"caused",
-                                               "causing",
-                                               "resulted",
-                                               "resulting in",
-                                               "stems from",
-                                               "led to",
-                                               "lead to",
-                                               "leading to",
-                                               "can cause",
-                                               "could cause",
-                                               "broke ",
-                                               "leaving ",
-                                               "brought down",
-                                               "took down",
-                                               "triggered",
-                                               " bug",
-                                               "breaking change",
-                                               " after a deploy",
-                                               " after the deploy",
-                                               " after a release",
-                                               " after the release",
-                                               " after a config",
-                                               " after the config",
-                                               " after a change",
-                                               NULL};
+static const char *const consequence_cues[] = {
+    "caused", "causing", "resulted", "resulting in", "stems from", "led to",
+    "lead to", "leading to", "can cause", "could cause", "broke ", "leaving ",
+    "brought down", "took down", "triggered", " bug", "breaking change",
+    " after a deploy", " after the deploy", " after a release",
+    " after the release", " after a config", " after the config",
+    " after a change",
+    /* "the validator rejected addresses, so customers could not pay" */
+    ", so customers", ", so users", "which meant", NULL};
 /*
  * Last, a fault named as such ("experienced a DDoS attack", "a repo held
  * leaked credentials", "an EBS outage in one zone"): read only where no

@@ -49,6 +49,9 @@ static const struct {
     {HS_KIND_ROOT_CAUSE, H, "5 whys"},
     {HS_KIND_ROOT_CAUSE, H, "analysis"},
     {HS_KIND_ROOT_CAUSE, H, "technical details"},
+    {HS_KIND_ROOT_CAUSE, H, "ursache"},
+    {HS_KIND_ROOT_CAUSE, H, "causa"},
+    {HS_KIND_ROOT_CAUSE, H, "oorzaak"},
     {HS_KIND_WENT_WELL, H, "went well"},
     {HS_KIND_WENT_WELL, H, "went right"},
     {HS_KIND_WENT_WELL, H, "what worked"},
@@ -63,6 +66,10 @@ static const struct {
     {HS_KIND_WENT_WRONG, H, "what didn t work"},
     {HS_KIND_WENT_WRONG, H, "what could be improved"},
     {HS_KIND_LUCKY, H, "got lucky"},
+    /* "Actions taken during the incident": work done, not to do */
+    {HS_KIND_RESOLUTION, H, "actions taken"},
+    {HS_KIND_RESOLUTION, H, "steps taken"},
+    {HS_KIND_RESOLUTION, H, "during the incident"},
     {HS_KIND_ACTIONS, H, "action item"},
     {HS_KIND_ACTIONS, H, "action"},
     {HS_KIND_ACTIONS, H, "corrective"},
@@ -94,6 +101,23 @@ static const struct {
     {HS_KIND_ACTIONS, H, "less likely"},
     /* "Opportunities", "Opportunities for improvement" (Jeli) */
     {HS_KIND_ACTIONS, H, "opportunities"},
+    /* "Changes we will make", "What we'll change", "Remaining work" */
+    {HS_KIND_ACTIONS, H, "changes we will make"},
+    {HS_KIND_ACTIONS, H, "changes we ll make"},
+    {HS_KIND_ACTIONS, H, "changes we are making"},
+    {HS_KIND_ACTIONS, H, "what we will change"},
+    {HS_KIND_ACTIONS, H, "what we ll change"},
+    {HS_KIND_ACTIONS, H, "what we will do"},
+    {HS_KIND_ACTIONS, H, "what we ll do"},
+    {HS_KIND_ACTIONS, H, "remaining work"},
+    {HS_KIND_ACTIONS, H, "open work"},
+    {HS_KIND_ACTIONS, H, "planned changes"},
+    {HS_KIND_ACTIONS, H, "planned work"},
+    /* German, Spanish, Dutch headings over English text */
+    {HS_KIND_ACTIONS, H, "maßnahmen"},
+    {HS_KIND_ACTIONS, H, "massnahmen"},
+    {HS_KIND_ACTIONS, H, "acciones"},
+    {HS_KIND_ACTIONS, H, "acties"},
     {HS_KIND_TIMELINE, H, "timeline"},
     {HS_KIND_TIMELINE, H, "chronology"},
     {HS_KIND_TIMELINE, H, "sequence of events"},
@@ -106,6 +130,12 @@ static const struct {
     {HS_KIND_TIMELINE, H, "chronological"},
     {HS_KIND_TIMELINE, H, "play by play"},
     {HS_KIND_TIMELINE, H, "milestones"},
+    {HS_KIND_TIMELINE, H, "zeitverlauf"},
+    {HS_KIND_TIMELINE, H, "zeitlinie"},
+    {HS_KIND_TIMELINE, H, "ablauf"},
+    {HS_KIND_TIMELINE, H, "chronologie"},
+    {HS_KIND_TIMELINE, H, "cronología"},
+    {HS_KIND_TIMELINE, H, "tijdlijn"},
     {HS_KIND_LESSONS, H, "lesson"},
     {HS_KIND_LESSONS, H, "learnings"},
     {HS_KIND_LESSONS, H, "takeaways"},
@@ -118,10 +148,15 @@ static const struct {
     {HS_KIND_TIMELINE, H, "what happened"},
     {HS_KIND_SUMMARY, H | F, "description"},
     {HS_KIND_SUMMARY, H, "abstract"},
+    {HS_KIND_SUMMARY, H | F, "zusammenfassung"},
+    {HS_KIND_SUMMARY, H | F, "resumen"},
+    {HS_KIND_SUMMARY, H | F, "samenvatting"},
     {HS_KIND_IMPACT, H | F, "impact"},
     {HS_KIND_IMPACT, F, "customer impact"},
     {HS_KIND_IMPACT, F, "user impact"},
     {HS_KIND_IMPACT, H, "scope"},
+    {HS_KIND_IMPACT, H | F, "auswirkung"},
+    {HS_KIND_IMPACT, H | F, "impacto"},
     {HS_KIND_TRIGGER, H | F, "trigger"},
     {HS_KIND_RESOLUTION, H, "resolution"},
     {HS_KIND_RESOLUTION, H, "recovery"},
@@ -163,6 +198,11 @@ static const struct {
     {HS_KIND_DATE, F, "incident day"},
     {HS_KIND_DATE, F, "day of incident"},
     {HS_KIND_DATE, F, "created"},
+    {HS_KIND_DATE, F, "reported"},
+    {HS_KIND_DATE, F, "reported at"},
+    {HS_KIND_DATE, F, "reported on"},
+    {HS_KIND_DATE, F, "datum"},
+    {HS_KIND_DATE, F, "fecha"},
     {HS_KIND_DATE, H, "incident date"},
     {HS_KIND_DATE, H, "date of incident"},
     {HS_KIND_SEVERITY, F, "severity"},
@@ -176,6 +216,8 @@ static const struct {
     {HS_KIND_SEVERITY, F, "incident level"},
     {HS_KIND_SEVERITY, F, "sev level"},
     {HS_KIND_SEVERITY, F, "level"},
+    {HS_KIND_SEVERITY, F, "schweregrad"},
+    {HS_KIND_SEVERITY, F, "severidad"},
     {HS_KIND_SEVERITY, H, "severity"},
     {HS_KIND_SEVERITY, H, "incident level"},
     {HS_KIND_DURATION, F, "duration"},
@@ -220,6 +262,8 @@ static const struct {
     {HS_KIND_DURATION, F, "resolution time"},
     {HS_KIND_DURATION, F, "mttm"},
     {HS_KIND_DURATION, F, "ttm"},
+    {HS_KIND_DURATION, F, "dauer"},
+    {HS_KIND_DURATION, F, "duración"},
     {HS_KIND_DURATION, H, "duration"},
     {HS_KIND_DURATION, H, "downtime"},
     {HS_KIND_DURATION, H, "time to recovery"},
@@ -340,12 +384,18 @@ static const struct {
     {HS_KIND_ACTIONS, C, "work item"},
     {HS_KIND_ACTIONS, C, "corrective action"},
     {HS_KIND_ACTIONS, C, "improvement"},
+    /* a tracker's export: "| Key | Summary | Assignee | Status |" (a
+     * table outside an action section needs an owner, due or status column
+     * too, so a timeline's "| Time | Summary |" stays one) */
+    {HS_KIND_ACTIONS, C, "summary"},
     {HS_KIND_OWNER, C, "owner"},
     {HS_KIND_OWNER, C, "assignee"},
     {HS_KIND_OWNER, C, "assigned to"},
     {HS_KIND_OWNER, C, "who"},
     {HS_KIND_OWNER, C, "responsible"},
     {HS_KIND_OWNER, C, "responsable"},
+    {HS_KIND_OWNER, C, "verantwortlich"},
+    {HS_KIND_OWNER, C, "zuständig"},
     {HS_KIND_OWNER, C, "dri"},
     {HS_KIND_OWNER, C, "team"},
     {HS_KIND_OWNER, C, "owner team"},
@@ -566,6 +616,23 @@ static hs__kind alternative_kind(const char *text, const hs_config *cfg) {
     return HS_KIND_OTHER;
 }
 
+/*
+ * A key with its unit or zone in brackets, "Outage duration (hh:mm)",
+ * "Start (UTC)": the kind of the key before them; else the kind of a key
+ * in two languages.
+ */
+static hs__kind unit_kind(const char *text, const hs_config *cfg) {
+    size_t n = strlen(text);
+    const char *open = n && text[n - 1] == ')' ? strrchr(text, '(') : NULL;
+    if (open && open > text && open[-1] == ' ' && n < NAME_CAP) {
+        char key[NAME_CAP];
+        memcpy(key, text, (size_t)(open - text));
+        key[open - text] = '\0';
+        return hs__name_kind(key, HS__NAME_FIELD, cfg);
+    }
+    return alternative_kind(text, cfg);
+}
+
 hs__kind hs__name_kind(const char *text, int where, const hs_config *cfg) {
     char w[NAME_CAP], pat[NAME_CAP];
     size_t wn;
@@ -596,7 +663,7 @@ hs__kind hs__name_kind(const char *text, int where, const hs_config *cfg) {
             name_matches(w, wn, name_forms[i], name_lens[i], where))
             return names[i].kind;
     if (where == HS__NAME_FIELD)
-        return alternative_kind(text, cfg);
+        return unit_kind(text, cfg);
     return HS_KIND_OTHER;
 }
 
