@@ -7,11 +7,11 @@
  * files or SQLite.
  */
 #include "store/index_pool.h"
+#include "base/thread.h"
 #include "base/util.h"
 #include "hindsight.h"
 
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -66,7 +66,6 @@ static void *worker_main(void *arg) {
 hs__pool *hs__pool_new(size_t n_threads, size_t cap, size_t job_size,
                        hs__pool_work_fn *work, void *ctx) {
     hs__pool *p = hs__xcalloc(1, sizeof(*p));
-    sigset_t all, old;
     cap = cap ? cap : 1;
     p->cap = cap;
     p->job_size = job_size;
@@ -79,16 +78,11 @@ hs__pool *hs__pool_new(size_t n_threads, size_t cap, size_t job_size,
     pthread_cond_init(&p->done_cv, NULL);
     if (n_threads > MAX_THREADS)
         n_threads = MAX_THREADS;
-    /* workers inherit a full signal mask: a handler the program installed
-     * keeps running on the thread it expects */
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
     for (size_t i = 1; i < n_threads; i++) {
-        if (pthread_create(&p->threads[p->n_started], NULL, worker_main, p))
+        if (hs__thread_start(&p->threads[p->n_started], worker_main, p))
             break; /* fewer threads: slower, not wrong */
         p->n_started++;
     }
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
     return p;
 }
 

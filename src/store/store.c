@@ -8,6 +8,7 @@
 #include "store/store.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/thread.h"
 #include "base/util.h"
 #include "model/json.h"
 #include "store/facets.h"
@@ -15,7 +16,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -816,14 +816,9 @@ static void *flush_main(void *arg) {
 }
 
 void hs__store_flush_start(hs_store *s) {
-    sigset_t all, old;
     if (!s->build_path || s->is_flushing)
         return;
-    /* as the index run's threads: signals stay with the caller's */
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
-    s->is_flushing = pthread_create(&s->flush_thread, NULL, flush_main, s) == 0;
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    s->is_flushing = hs__thread_start(&s->flush_thread, flush_main, s) == 0;
 }
 
 /* Wait for hs__store_flush_start's thread; its errno, or 0. */
