@@ -255,11 +255,21 @@ static int note_automerge(void *ctx, hs_store *s, const hs_index_stats *st,
     return 0;
 }
 
+/* A hook that fails the run, as a database error would. */
+static int fail_run(void *ctx, hs_store *s, const hs_index_stats *st,
+                    hs_error *err) {
+    (void)s;
+    (void)st;
+    *(long *)ctx = fts_automerge(s);
+    err->code = HS_EDB;
+    return HS_EDB;
+}
+
 /*
  * A first index merges its FTS5 segments once, in the optimize at its end:
  * automerge is off while it writes and FTS5's default (4) after, in the
  * same transaction, so later runs merge as they write. A run into an index
- * that has rows leaves automerge alone.
+ * that has rows leaves automerge alone, and a failed run leaves nothing.
  */
 Test(store_bulk, first_run_merges_once_at_the_end) {
     stores t;
@@ -273,6 +283,13 @@ Test(store_bulk, first_run_merges_once_at_the_end) {
     cr_assert_eq(mkdir(dir, 0700), 0);
     for (int i = 0; i < 12; i++)
         write_doc(dir, i, "");
+    /* a first run that fails leaves nothing of itself, automerge included */
+    cr_assert_eq(
+        hs__index_run_with(t.w, paths, 1, NULL, fail_run, &during, &st, &err),
+        HS_EDB);
+    cr_expect_eq(during, 0, "automerge during the failed first run");
+    cr_expect_eq(fts_automerge(t.w), -1, "automerge after its rollback");
+    during = -2;
     cr_assert_eq(hs__index_run_with(t.w, paths, 1, NULL, note_automerge,
                                     &during, &st, &err),
                  0, "%s", err.msg);
