@@ -40,6 +40,7 @@
 #include "query/related.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/thread.h"
 #include "base/util.h"
 #include "model/record.h"
 #include "query/concepts.h"
@@ -50,7 +51,6 @@
 
 #include <math.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -482,18 +482,13 @@ static void best_all(hs__related *r) {
         n_threads = HS_ARRAY_LEN(b);
     if (n_threads > r->n / 64 + 1)
         n_threads = r->n / 64 + 1; /* a small index: not worth a thread */
-    sigset_t all, old;
     for (size_t t = 0; t < n_threads; t++)
         b[t] = (best_slice){r, t, n_threads, 0};
-    /* as the index run's threads: signals stay with the caller's thread */
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
     for (size_t t = 1; t < n_threads; t++) {
-        if (pthread_create(&b[t].thread, NULL, best_slice_main, &b[t]))
+        if (hs__thread_start(&b[t].thread, best_slice_main, &b[t]))
             break;
         n_started = t;
     }
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
     /* the slices no thread took are this thread's */
     for (size_t t = n_started + 1; t < n_threads; t++)
         best_slice_main(&b[t]);
@@ -574,14 +569,8 @@ int hs__related_start(hs_store *s, hs_postmortem *const *pms, size_t n,
     }
     t->pms = pms;
     t->n = n;
-    if (is_background) {
-        sigset_t all, old;
-        /* as the index run's threads: signals stay with the caller's */
-        sigfillset(&all);
-        pthread_sigmask(SIG_SETMASK, &all, &old);
-        t->is_threaded = pthread_create(&t->thread, NULL, task_main, t) == 0;
-        pthread_sigmask(SIG_SETMASK, &old, NULL);
-    }
+    if (is_background)
+        t->is_threaded = hs__thread_start(&t->thread, task_main, t) == 0;
     *out = t;
     return 0;
 }

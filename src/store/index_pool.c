@@ -7,11 +7,11 @@
  * files or SQLite.
  */
 #include "store/index_pool.h"
+#include "base/thread.h"
 #include "base/util.h"
 #include "hindsight.h"
 
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -66,7 +66,6 @@ static void *worker_main(void *arg) {
 hs__pool *hs__pool_new(size_t n_threads, size_t cap, size_t job_size,
                        hs__pool_work_fn *work, void *ctx) {
     hs__pool *p = hs__xcalloc(1, sizeof(*p));
-    sigset_t all, old;
     cap = cap ? cap : 1;
     p->cap = cap;
     p->job_size = job_size;
@@ -79,16 +78,11 @@ hs__pool *hs__pool_new(size_t n_threads, size_t cap, size_t job_size,
     pthread_cond_init(&p->done_cv, NULL);
     if (n_threads > MAX_THREADS)
         n_threads = MAX_THREADS;
-    /* workers inherit a full signal mask: a handler the program installed
-     * keeps running on the thread it expects */
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
     for (size_t i = 1; i < n_threads; i++) {
-        if (pthread_create(&p->threads[p->n_started], NULL, worker_main, p))
+        if (hs__thread_start(&p->threads[p->n_started], worker_main, p))
             break; /* fewer threads: slower, not wrong */
         p->n_started++;
     }
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
     return p;
 }
 
@@ -121,18 +115,25 @@ void *hs__pool_next(hs__pool *p) {
     if (n == p->submitted)
         return NULL;
     pthread_mutex_lock(&p->mu);
-    if (p->claimed == n) {
-        /* no worker has it yet: waiting would only idle this thread */
-        p->claimed++;
-        pthread_mutex_unlock(&p->mu);
-        p->work(p->ctx, job);
-        pthread_mutex_lock(&p->mu);
-        p->is_done[n % p->cap] = 1;
-    }
-    p->is_waiting = 1;
-    while (!p->is_done[n % p->cap])
+    while (!p->is_done[n % p->cap]) {
+        if (p->claimed < p->submitted) {
+            /*
+             * Waiting would only idle this thread: it works the next job
+             * no worker has taken (job n itself if none has). With two
+             * threads the parsing is most of a run, and the writer would
+             * otherwise wait for the one worker about half of the time.
+             */
+            size_t m = p->claimed++;
+            pthread_mutex_unlock(&p->mu);
+            p->work(p->ctx, job_at(p, m));
+            pthread_mutex_lock(&p->mu);
+            p->is_done[m % p->cap] = 1;
+            continue;
+        }
+        p->is_waiting = 1;
         pthread_cond_wait(&p->done_cv, &p->mu);
-    p->is_waiting = 0;
+        p->is_waiting = 0;
+    }
     pthread_mutex_unlock(&p->mu);
     return job;
 }

@@ -37,8 +37,9 @@ void *hs__pool_slot(hs__pool *p);
 void hs__pool_submit(hs__pool *p);
 
 /*
- * The oldest submitted job, once it is worked (on this thread if no worker
- * has taken it yet), or NULL when none is out. Borrowed until
+ * The oldest submitted job, once it is worked, or NULL when none is out.
+ * While a worker has it, this thread works the later jobs no worker has
+ * taken yet (and the oldest itself if none has). Borrowed until
  * hs__pool_done().
  */
 void *hs__pool_next(hs__pool *p);

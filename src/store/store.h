@@ -109,6 +109,8 @@ struct hs_store {
     char **dirty;
     size_t n_dirty, alloc_dirty, n_dirty_docs;
     int is_dirty_full;
+    /* a first index run turned FTS5's automerge off until its optimize */
+    int is_merge_deferred;
     fts5_tokenizer dirty_api;
     Fts5Tokenizer *dirty_tok;
 };
@@ -196,8 +198,9 @@ int hs__store_refresh_stats(hs_store *s, size_t changed, size_t total,
 /* The run emptied a table: recount every term after it. */
 void hs__store_note_all(hs_store *s);
 /* Before an index run writes (in its transaction): let FTS5 gather more
- * of the run's terms in memory before it writes them out, and start
- * noting the terms of the documents it changes. */
+ * of the run's terms in memory before it writes them out (and, into an
+ * empty index, merge them only once, at the end), and start noting the
+ * terms of the documents it changes. */
 int hs__store_bulk_setup(hs_store *s, hs_error *err);
 /* Bind a possibly-NULL string. */
 int hs__bind_text(sqlite3_stmt *st, int i, const char *v);

@@ -108,6 +108,61 @@ Test(index_pool, free_releases_the_jobs_not_taken_back) {
     hs__pool_free(NULL, release);
 }
 
+/* Job 0 waits (up to 2 s) for job 1 to be worked: the caller, waiting
+ * for job 0 while the one worker holds it, must work job 1 meanwhile. */
+static pthread_mutex_t gate_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gate_cv = PTHREAD_COND_INITIALIZER;
+static int gate_started, gate_open;
+
+static void gated_work(void *ctx, void *arg) {
+    job *j = arg;
+    (void)ctx;
+    j->worker = pthread_self();
+    j->times_worked++;
+    pthread_mutex_lock(&gate_mu);
+    if (j->n == 0) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 2;
+        gate_started = 1;
+        pthread_cond_broadcast(&gate_cv);
+        while (!gate_open &&
+               pthread_cond_timedwait(&gate_cv, &gate_mu, &until) == 0)
+            ;
+    } else {
+        gate_open = 1;
+        pthread_cond_broadcast(&gate_cv);
+    }
+    pthread_mutex_unlock(&gate_mu);
+}
+
+Test(index_pool, the_caller_works_later_jobs_while_it_waits) {
+    hs__pool *p = hs__pool_new(2, 4, sizeof(job), gated_work, NULL);
+    job *j;
+    cr_assert_eq(hs__pool_threads(p), 2);
+    j = hs__pool_slot(p);
+    j->n = 0;
+    hs__pool_submit(p);
+    pthread_mutex_lock(&gate_mu);
+    while (!gate_started)
+        pthread_cond_wait(&gate_cv, &gate_mu); /* the worker holds job 0 */
+    pthread_mutex_unlock(&gate_mu);
+    j = hs__pool_slot(p);
+    j->n = 1;
+    hs__pool_submit(p);
+    j = hs__pool_next(p);
+    cr_assert_eq(j->n, 0);
+    cr_assert(!pthread_equal(j->worker, pthread_self()));
+    hs__pool_done(p);
+    j = hs__pool_next(p);
+    cr_assert_eq(j->n, 1);
+    cr_assert_eq(j->times_worked, 1);
+    cr_assert(pthread_equal(j->worker, pthread_self()),
+              "job 1 was worked by the caller while job 0 was out");
+    hs__pool_done(p);
+    hs__pool_free(p, release);
+}
+
 Test(index_pool, cpus) {
     cr_assert_geq(hs__pool_cpus(), 1);
 }

@@ -4,6 +4,7 @@
  * commits; a slot that does not lasts as long as the store. Each object is
  * released and freed once, whichever way it goes.
  */
+#include "store/index.h"
 #include "store/store.h"
 
 #include <criterion/criterion.h>
@@ -237,6 +238,74 @@ Test(store_bulk, small_run_recounts_its_terms_only) {
                  0);
     cr_expect_eq(count_of(t.w, "SELECT df FROM term_df WHERE term = 'queue'"),
                  29);
+    stores_close(&t);
+}
+
+/* The FTS5 'automerge' of the index's config, or -1 (FTS5's default). */
+static long fts_automerge(hs_store *s) {
+    return count_of(s, "SELECT v FROM fts_config WHERE k = 'automerge'");
+}
+
+/* Inside a run, once its records are written: automerge as it stands. */
+static int note_automerge(void *ctx, hs_store *s, const hs_index_stats *st,
+                          hs_error *err) {
+    (void)st;
+    (void)err;
+    *(long *)ctx = fts_automerge(s);
+    return 0;
+}
+
+/* A hook that fails the run, as a database error would. */
+static int fail_run(void *ctx, hs_store *s, const hs_index_stats *st,
+                    hs_error *err) {
+    (void)s;
+    (void)st;
+    *(long *)ctx = fts_automerge(s);
+    err->code = HS_EDB;
+    return HS_EDB;
+}
+
+/*
+ * A first index merges its FTS5 segments once, in the optimize at its end:
+ * automerge is off while it writes and FTS5's default (4) after, in the
+ * same transaction, so later runs merge as they write. A run into an index
+ * that has rows leaves automerge alone, and a failed run leaves nothing.
+ */
+Test(store_bulk, first_run_merges_once_at_the_end) {
+    stores t;
+    hs_error err;
+    hs_index_stats st;
+    char dir[96];
+    const char *paths[1] = {dir};
+    long during = -2;
+    stores_open(&t);
+    snprintf(dir, sizeof(dir), "%s/docs", t.dir);
+    cr_assert_eq(mkdir(dir, 0700), 0);
+    for (int i = 0; i < 12; i++)
+        write_doc(dir, i, "");
+    /* a first run that fails leaves nothing of itself, automerge included */
+    cr_assert_eq(
+        hs__index_run_with(t.w, paths, 1, NULL, fail_run, &during, &st, &err),
+        HS_EDB);
+    cr_expect_eq(during, 0, "automerge during the failed first run");
+    cr_expect_eq(fts_automerge(t.w), -1, "automerge after its rollback");
+    during = -2;
+    cr_assert_eq(hs__index_run_with(t.w, paths, 1, NULL, note_automerge,
+                                    &during, &st, &err),
+                 0, "%s", err.msg);
+    cr_expect_eq(during, 0, "automerge during a first run");
+    cr_expect_eq(fts_automerge(t.w), 4, "automerge after a first run");
+    cr_expect_eq(count_of(t.w, "SELECT count(*) FROM fts WHERE fts MATCH "
+                               "'queue'"),
+                 12);
+    write_doc(dir, 12, " Zorblaxian gremlins.");
+    during = -2;
+    cr_assert_eq(hs__index_run_with(t.w, paths, 1, NULL, note_automerge,
+                                    &during, &st, &err),
+                 0, "%s", err.msg);
+    cr_expect_eq(st.added, 1);
+    cr_expect_eq(during, 4, "automerge during a run into rows");
+    cr_expect_eq(fts_automerge(t.w), 4);
     stores_close(&t);
 }
 

@@ -4,9 +4,11 @@
  */
 #include "base/buf.h"
 #include "base/text.h"
+#include "base/thread.h"
 #include "base/util.h"
 
 #include <criterion/criterion.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -70,4 +72,29 @@ Test(util, text_to_utf8_kinds) {
     hs__buf_reset(&b);
     cr_expect_eq(TO_UTF8("a\0b"), HS_TEXT_BINARY);
     hs__buf_release(&b);
+}
+
+/* The mask the started thread ran with. */
+static void *note_mask(void *arg) {
+    pthread_sigmask(SIG_SETMASK, NULL, (sigset_t *)arg);
+    return NULL;
+}
+
+/* Every library thread starts with all signals blocked (a handler stays on
+ * the thread the program expects), and the caller's mask is its own again. */
+Test(util, thread_start_blocks_signals_and_restores_the_mask) {
+    sigset_t mine, seen, after;
+    pthread_t t;
+    sigemptyset(&mine);
+    sigaddset(&mine, SIGUSR1);
+    pthread_sigmask(SIG_SETMASK, &mine, NULL);
+    sigemptyset(&seen);
+    cr_assert_eq(hs__thread_start(&t, note_mask, &seen), 0);
+    pthread_join(t, NULL);
+    cr_assert(sigismember(&seen, SIGINT));
+    cr_assert(sigismember(&seen, SIGTERM));
+    cr_assert(sigismember(&seen, SIGCHLD));
+    pthread_sigmask(SIG_SETMASK, NULL, &after);
+    cr_assert(sigismember(&after, SIGUSR1));
+    cr_assert(!sigismember(&after, SIGINT));
 }
