@@ -63,7 +63,7 @@ static const hs__cmd commands[] = {
      "filter; 12:30 and URLs are words. On a terminal matches are bold\n"
      "(unless NO_COLOR is set), else [marked].\n"
      "\n"
-     "  --json      SPEC.md's JSON, as GET /api/search answers\n"
+     "  --json      the JSON GET /api/search answers, byte for byte\n"
      "  --limit N   at most N results (default " HS_XSTR(
          HS_LIMIT_DEFAULT) ")\n"},
     {"show", hs__cmd_show, HS_TAKES_JSON,
@@ -166,7 +166,7 @@ static const hs__cmd commands[] = {
      "\n"
      "--concepts FILE adds thesaurus lines ('name: phrase, phrase') for\n"
      "similar, as `similar --concepts` does.\n"
-     "Serves SPEC.md's JSON API (/api/health, /api/search, /api/similar,\n"
+     "Serves the JSON API (/api/health, /api/search, /api/similar,\n"
      "/api/alerts, /api/postmortems, /api/action-items) and the web view\n"
      "from the index, with one read-only connection per worker thread, so\n"
      "answers follow each 'hindsight index' run as soon as it commits. POST\n"
@@ -219,14 +219,17 @@ static const hs__cmd commands[] = {
      "date, severity or root cause, action items without an owner or due\n"
      "date, dates, durations or severities that cannot be read, front\n"
      "matter nested over 64 levels, and tags or services past the 64 kept\n"
-     "per postmortem. Exits 1 if it found anything. Needs no index.\n"
+     "per postmortem, and, as notes, section headings and bold section\n"
+     "lines it does not recognise (hindsight.yml's names: can name them).\n"
+     "Exits 1 if it found a problem (notes alone do not count). Needs no\n"
+     "index.\n"
      "\n"
      "  --format text    FILE:LINE: message, and FILE: ok (the default)\n"
      "  --format github  GitHub Actions annotations:\n"
      "                   ::warning file=FILE,line=N::message\n"
      "  --format json    [{\"file\",\"line\",\"severity\",\"message\"}]"
      " (also --json)\n"
-     "  --quiet          no 'FILE: ok' lines\n"},
+     "  -q, --quiet      no notes and no 'FILE: ok' lines\n"},
 };
 
 static const hs__cmd *find_cmd(const char *name) {
@@ -333,7 +336,10 @@ static int cli_run(int argc, char **argv) {
         } else if (!cmd && !strcmp(a, "help") && i + 1 < argc) {
             /* help COMMAND: that command's help */
             const hs__cmd *c = find_cmd(argv[i + 1]);
-            if (c) {
+            if (!strcmp(argv[i + 1], "-h") || !strcmp(argv[i + 1], "--help")) {
+                print_help(stdout); /* help --help: the general help */
+                rc = HS_EXIT_OK;
+            } else if (c) {
                 fputs(c->usage, stdout);
                 rc = HS_EXIT_OK;
             } else {

@@ -185,7 +185,10 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
                 }
             }
         } else {
-            rc = hs__usage_error("serve", "unknown argument '%s'", a);
+            rc = hs__usage_error("serve",
+                                 a[0] == '-' ? "unknown option '%s'"
+                                             : "unexpected argument '%s'",
+                                 a);
             goto out;
         }
     }
