@@ -80,7 +80,7 @@ static const hs__cmd commands[] = {
      "past incidents similar to the symptoms given",
      "usage: hindsight [--db PATH] similar [--json] [--limit N]\n"
      "                 [--symptom TEXT]... [--service NAME] [--tag NAME]...\n"
-     "                 [--concepts FILE] [--stdin] [TEXT...]\n"
+     "                 [--title TEXT] [--concepts FILE] [--stdin] [TEXT...]\n"
      "\n"
      "Ranks past postmortems by how well they match the symptoms of a live\n"
      "incident. With --stdin, reads a JSON incident\n"
@@ -95,7 +95,14 @@ static const hs__cmd commands[] = {
      "'name: phrase, phrase'. Each result shows the terms it matched, how it\n"
      "was resolved, its runbook and dashboard links, its family of repeat\n"
      "incidents and its open action items; the first line says whether this\n"
-     "was seen before: new, rare or frequent.\n"},
+     "was seen before: new, rare or frequent.\n"
+     "\n"
+     "  --symptom TEXT  one symptom (repeatable); TEXT... makes one more\n"
+     "  --service NAME, --tag NAME, --title TEXT  what else is known of the\n"
+     "                  incident: postmortems of that service or those tags\n"
+     "                  rank higher\n"
+     "  --json          the JSON POST /api/similar answers, byte for byte\n"
+     "  --limit N       at most N results (default 10)\n"},
     {"families", hs__cmd_families, HS_TAKES_JSON,
      "postmortems of the same failure",
      "usage: hindsight [--db PATH] families [--json] [ID]\n"

@@ -71,6 +71,12 @@ for c in "" index search show similar families report site serve check; do
     assert_not_contains out "SPEC"
 done
 
+# similar's help names every option it takes (--title was missing).
+hs similar --help
+for o in --symptom --service --tag --title --concepts --stdin --json --limit; do
+    assert_contains out "$o"
+done
+
 # check's help says what --quiet leaves out, and does: the notes too.
 hs check --help
 assert_contains out "no notes and no 'FILE: ok' lines"
