@@ -55,6 +55,11 @@ usage_error_pointer site "--out needs a value" site --out
 usage_error_pointer serve "--listen needs a value" serve --listen
 usage_error_pointer check "name at least one folder or file" check
 usage_error_pointer - "--db needs a path" --db
+# A bad value of serve's --listen (checked when the server starts).
+cp -r "$CORPUS" corpus
+hs index corpus
+usage_error_pointer serve "--listen needs ADDR:PORT" serve --listen nonsense
+usage_error_pointer serve "bad port in '127.0.0.1:99999'" serve --listen 127.0.0.1:99999
 
 # help --help and help -h are the general help, like --help.
 for h in --help -h; do
