@@ -61,6 +61,11 @@ hs index corpus
 usage_error_pointer serve "--listen needs ADDR:PORT" serve --listen nonsense
 usage_error_pointer serve "bad port in '127.0.0.1:99999'" serve --listen 127.0.0.1:99999
 
+# A --post that is no webhook URL and a --mail address that is none are bad
+# option values (exit 2, the pointer), as a bad --out or --timeout is.
+usage_error_pointer report "--post needs an http:// or https:// webhook URL" report overdue --post ''
+usage_error_pointer report "--mail needs an address" report overdue --mail ''
+
 # help --help and help -h are the general help, like --help.
 for h in --help -h; do
     hs help $h
