@@ -63,7 +63,7 @@ static const hs__cmd commands[] = {
      "filter; 12:30 and URLs are words. On a terminal matches are bold\n"
      "(unless NO_COLOR is set), else [marked].\n"
      "\n"
-     "  --json      SPEC.md's JSON, as GET /api/search answers\n"
+     "  --json      the JSON GET /api/search answers, byte for byte\n"
      "  --limit N   at most N results (default " HS_XSTR(
          HS_LIMIT_DEFAULT) ")\n"},
     {"show", hs__cmd_show, HS_TAKES_JSON,
@@ -80,7 +80,7 @@ static const hs__cmd commands[] = {
      "past incidents similar to the symptoms given",
      "usage: hindsight [--db PATH] similar [--json] [--limit N]\n"
      "                 [--symptom TEXT]... [--service NAME] [--tag NAME]...\n"
-     "                 [--concepts FILE] [--stdin] [TEXT...]\n"
+     "                 [--title TEXT] [--concepts FILE] [--stdin] [TEXT...]\n"
      "\n"
      "Ranks past postmortems by how well they match the symptoms of a live\n"
      "incident. With --stdin, reads a JSON incident\n"
@@ -95,7 +95,14 @@ static const hs__cmd commands[] = {
      "'name: phrase, phrase'. Each result shows the terms it matched, how it\n"
      "was resolved, its runbook and dashboard links, its family of repeat\n"
      "incidents and its open action items; the first line says whether this\n"
-     "was seen before: new, rare or frequent.\n"},
+     "was seen before: new, rare or frequent.\n"
+     "\n"
+     "  --symptom TEXT  one symptom (repeatable); TEXT... makes one more\n"
+     "  --service NAME, --tag NAME, --title TEXT  what else is known of the\n"
+     "                  incident: postmortems of that service or those tags\n"
+     "                  rank higher\n"
+     "  --json          the JSON POST /api/similar answers, byte for byte\n"
+     "  --limit N       at most N results (default 10)\n"},
     {"families", hs__cmd_families, HS_TAKES_JSON,
      "postmortems of the same failure",
      "usage: hindsight [--db PATH] families [--json] [ID]\n"
@@ -164,9 +171,7 @@ static const hs__cmd commands[] = {
      "                 [--watch] [--watch-dir DIR]... [--index-jobs N]\n"
      "                 [--alerts-keep DAYS]\n"
      "\n"
-     "--concepts FILE adds thesaurus lines ('name: phrase, phrase') for\n"
-     "similar, as `similar --concepts` does.\n"
-     "Serves SPEC.md's JSON API (/api/health, /api/search, /api/similar,\n"
+     "Serves the JSON API (/api/health, /api/search, /api/similar,\n"
      "/api/alerts, /api/postmortems, /api/action-items) and the web view\n"
      "from the index, with one read-only connection per worker thread, so\n"
      "answers follow each 'hindsight index' run as soon as it commits. POST\n"
@@ -196,6 +201,8 @@ static const hs__cmd commands[] = {
      "                      (postgresql://...; default $HINDSIGHT_STATE,\n"
      "                      else a SQLite file beside the index), shared\n"
      "                      by replicas: see docs/deploy.md\n"
+     "  --concepts FILE     thesaurus lines ('name: phrase, phrase') for\n"
+     "                      similar, as similar --concepts adds them\n"
      "  --watch             keep the index fresh: watch the folders it was\n"
      "                      indexed from (inotify, recursively) and index\n"
      "                      them again after their markdown changes (0.5 s\n"
@@ -219,14 +226,17 @@ static const hs__cmd commands[] = {
      "date, severity or root cause, action items without an owner or due\n"
      "date, dates, durations or severities that cannot be read, front\n"
      "matter nested over 64 levels, and tags or services past the 64 kept\n"
-     "per postmortem. Exits 1 if it found anything. Needs no index.\n"
+     "per postmortem, and, as notes, section headings and bold section\n"
+     "lines it does not recognise (hindsight.yml's names: can name them).\n"
+     "Exits 1 if it found a problem (notes alone do not count). Needs no\n"
+     "index.\n"
      "\n"
      "  --format text    FILE:LINE: message, and FILE: ok (the default)\n"
      "  --format github  GitHub Actions annotations:\n"
      "                   ::warning file=FILE,line=N::message\n"
      "  --format json    [{\"file\",\"line\",\"severity\",\"message\"}]"
      " (also --json)\n"
-     "  --quiet          no 'FILE: ok' lines\n"},
+     "  -q, --quiet      no notes and no 'FILE: ok' lines\n"},
 };
 
 static const hs__cmd *find_cmd(const char *name) {
@@ -333,7 +343,10 @@ static int cli_run(int argc, char **argv) {
         } else if (!cmd && !strcmp(a, "help") && i + 1 < argc) {
             /* help COMMAND: that command's help */
             const hs__cmd *c = find_cmd(argv[i + 1]);
-            if (c) {
+            if (!strcmp(argv[i + 1], "-h") || !strcmp(argv[i + 1], "--help")) {
+                print_help(stdout); /* help --help: the general help */
+                rc = HS_EXIT_OK;
+            } else if (c) {
                 fputs(c->usage, stdout);
                 rc = HS_EXIT_OK;
             } else {

@@ -93,14 +93,18 @@ static int deliver(const hs_report *r, const char *post, const char *mail,
         rc = read_post_url(post, &url);
         if (rc == HS_EXIT_OK &&
             hs__deliver_post(url.data, md, &o, &n_sent, &err) != 0)
-            rc = hs__die("cannot post the %s report: %s", kind, err.msg);
+            rc = err.code == HS_EINVAL /* not a webhook URL: a bad value */
+                     ? hs__usage_error("report", "%s", err.msg)
+                     : hs__die("cannot post the %s report: %s", kind, err.msg);
         hs__buf_release(&url);
     }
     if (mail && rc == HS_EXIT_OK) {
         char *html = hs_report_render(r, HS_FORMAT_HTML);
         char *subject = report_subject(md);
         if (hs__deliver_mail(mail, subject, md, html, &err) != 0)
-            rc = hs__die("cannot mail the %s report: %s", kind, err.msg);
+            rc = err.code == HS_EINVAL /* a bad address: a bad value */
+                     ? hs__usage_error("report", "%s", err.msg)
+                     : hs__die("cannot mail the %s report: %s", kind, err.msg);
         free(subject);
         free(html);
     }

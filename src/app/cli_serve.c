@@ -185,7 +185,10 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
                 }
             }
         } else {
-            rc = hs__usage_error("serve", "unknown argument '%s'", a);
+            rc = hs__usage_error("serve",
+                                 a[0] == '-' ? "unknown option '%s'"
+                                             : "unexpected argument '%s'",
+                                 a);
             goto out;
         }
     }
@@ -229,7 +232,9 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     if (hs__http_start(&o, &h, &err) != 0) {
-        rc = hs__fail(&err);
+        /* a bad --listen value is a usage error: say so with the pointer */
+        rc = err.code == HS_EINVAL ? hs__usage_error("serve", "%s", err.msg)
+                                   : hs__fail(&err);
         goto out;
     }
     /* the first deletion of old alerts is done before the server says it

@@ -25,7 +25,11 @@ int hs__cmd_site(hs__cli *cli, int argc, char **argv) {
             else
                 as_of = argv[++i];
         } else {
-            return hs__usage_error("site", "unknown argument '%s'", argv[i]);
+            return hs__usage_error("site",
+                                   argv[i][0] == '-'
+                                       ? "unknown option '%s'"
+                                       : "unexpected argument '%s'",
+                                   argv[i]);
         }
     }
     if (!out || !*out)

@@ -489,12 +489,14 @@ static json_t *report_repeats(const hs_report *r) {
     json_t *a = json_array();
     for (size_t i = 0; i < r->n_repeats; i++) {
         const hs_report_repeat *p = &r->repeats[i];
-        json_t *o = report_pm(&p->pm), *acts = json_array();
+        json_t *acts = json_array();
         for (size_t k = 0; k < p->n_open; k++)
             json_array_append_new(acts, hs__json_action(&p->open[k]));
-        json_object_set_new(o, "repeats", report_pm(&p->earlier));
-        json_object_set_new(o, "open_action_items", acts);
-        json_array_append_new(a, o);
+        /* SPEC.md's shape: the later postmortem, the earlier one it
+         * repeats, and the earlier one's items still open then */
+        json_array_append_new(
+            a, json_pack("{s:o, s:o, s:o}", "postmortem", report_pm(&p->pm),
+                         "repeats", report_pm(&p->earlier), "open_then", acts));
     }
     return a;
 }

@@ -115,7 +115,8 @@ no_secret
 [ $took -le 4 ] || fail "--timeout 1 took ${took}s"
 
 hs report weekly --as-of 2026-11-24 --post "ftp://example.invalid/$secret"
-assert_exit 1
+assert_exit 2
+assert_contains err "Try 'hindsight report --help'"
 no_secret
 hs report weekly --post "$url" --timeout 0
 assert_exit 2

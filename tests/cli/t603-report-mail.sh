@@ -6,7 +6,7 @@
 # and a text/html part (the HTML page), both UTF-8 and quoted-printable; a
 # non-ASCII owner survives the encoding. A failing sendmail, or one that
 # cannot be run, is exit 1 with a message; an address with a line break is
-# refused.
+# refused as a bad option value (exit 2).
 . "$REPO/tests/cli/lib.sh"
 keep_going
 
@@ -99,6 +99,6 @@ assert_exit 1
 assert_contains err "cannot mail the weekly report"
 
 hs report weekly --as-of 2026-11-24 --mail "$(printf 'a@example.com\nBcc: x@example.com')"
-assert_exit 1
+assert_exit 2
 assert_contains err "line break"
 finish
