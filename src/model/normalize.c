@@ -895,6 +895,17 @@ int hs__duration_from_clock_range(const char *text) {
             if (a < 0)
                 continue;
             end = skip_zone(end, q, forms[f].mid, ml);
+            /* "from 23:40 CET on 11 February to 01:05 CET": the start's
+             * day between its time and the end, no clock nor sentence end
+             * in it */
+            if (hs__strncasecmp(end, forms[f].mid, ml) && end - q >= 3 &&
+                !hs__strncasecmp(end - 3, "on ", 3)) {
+                const char *m = hs__strcasestr(end, forms[f].mid);
+                if (m && m - end <= 24 &&
+                    !memchr(end, ':', (size_t)(m - end)) &&
+                    !memchr(end, '.', (size_t)(m - end)))
+                    end = m;
+            }
             if (hs__strncasecmp(end, forms[f].mid, ml))
                 continue;
             b = moment_at(end + ml, NULL, &db, &hb);

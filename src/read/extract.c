@@ -1357,7 +1357,15 @@ static int impact_length_field(const hs__doc *doc, int *line) {
             /* "Outage window: 22:50 - 00:10 UTC"; a clock alone is no
              * length */
             if (hs__time_prefix(fl->value)) {
+                /* "22:50 - 00:10 UTC", "23:40 CET on 11 February to 01:05
+                 * CET on 12 February" */
+                size_t fn = strlen(fl->value) + 6;
+                char *from = hs__xmalloc(fn);
+                snprintf(from, fn, "from %s", fl->value);
                 if ((m = hs__duration_from_clock_dash(fl->value)) < 0)
+                    m = hs__duration_from_clock_range(from);
+                free(from);
+                if (m < 0)
                     continue;
                 *line = fl->line;
                 return m;

@@ -148,3 +148,16 @@ Test(root_cause, a_missing_part_or_nothing_left_to_do_it) {
     cr_expect(has_cause("# T\n\nLog search was down. The host had been "
                         "decommissioned, so nothing deleted old logs.\n"));
 }
+
+Test(duration, the_starts_day_between_its_time_and_the_end) {
+    cr_expect_eq(minutes_of("# T\n\nCustomer impact: 23:40 CET on 11 February "
+                            "to 01:05 CET on 12 February 2026\n"),
+                 85);
+    cr_expect_eq(minutes_of("# T\n\n## Summary\n\nSearch was down from 23:40 "
+                            "on Friday to 01:05 on Saturday.\n"),
+                 85);
+    /* a sentence end before the "to" closes the window's start */
+    cr_expect_eq(minutes_of("# T\n\n## Summary\n\nErrors from 23:40 on. "
+                            "Then we went to 01:05 checks.\n"),
+                 -1);
+}
