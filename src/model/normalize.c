@@ -132,11 +132,10 @@ hs_status hs_status_parse(const char *text) {
                                            "en curso",
                                            NULL};
     static const char *const done[] = {
-        "done",          "complete", "completed",   "fixed",
-        "resolved",      "closed",   "shipped",     "finished",
-        "merged",        "deployed", "implemented", "erledigt",
-        "abgeschlossen", "fertig",   "completado",  "hecho",
-        "gereed",        NULL};
+        "done",        "complete", "completed",     "fixed",   "resolved",
+        "closed",      "shipped",  "finished",      "merged",  "deployed",
+        "implemented", "erledigt", "abgeschlossen", "fertig",  "completado",
+        "hecho",       "gereed",   "fait",          "terminé", NULL};
     /* not "blocked": work waiting on something may be started or not */
     static const char *const open[] = {
         "todo",  "open",        "pending", "planned",     "backlog",
@@ -480,6 +479,15 @@ static int parse_duration_at(const char *s, const char **end) {
             total += (q[0] - '0') * 10 + (q[1] - '0');
             q += 2;
         }
+        /* "1 h 10" closing the value: minutes after the hours, unnamed */
+        else if (per == 60 && *q == ' ' && hs__isdigit((unsigned char)q[1]) &&
+                 hs__isdigit((unsigned char)q[2]) &&
+                 (!q[3] || q[3] == '\n' || q[3] == ',' || q[3] == ';' ||
+                  q[3] == ')') &&
+                 (q[1] - '0') * 10 + (q[2] - '0') < 60) {
+            total += (q[1] - '0') * 10 + (q[2] - '0');
+            q += 3;
+        }
         /* "an hour and a half" */
         if (!hs__strncasecmp(q, " and a half", 11) &&
             !hs__isalpha((unsigned char)q[11])) {
@@ -647,6 +655,24 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
             ((size_t)(p0 - text) >= n && !hs__strncasecmp(p0 - n, verbs[i], n)))
             return 1;
     }
+    /* "failed intermittently for 2.5h": an adverb between the verb and
+     * its "for" */
+    if (p - text >= 4 && !hs__strncasecmp(p - 4, "for ", 4)) {
+        const char *a = p - 4;
+        while (a > text && a[-1] == ' ')
+            a--;
+        if (a - text >= 3 && !hs__strncasecmp(a - 2, "ly", 2)) {
+            while (a > text && hs__isalpha((unsigned char)a[-1]))
+                a--;
+            for (size_t i = 0; verbs[i]; i++) {
+                size_t n = strlen(verbs[i]);
+                if (n > 4 && !strcmp(verbs[i] + n - 4, "for ") &&
+                    (size_t)(a - text) >= n - 4 &&
+                    !hs__strncasecmp(a - (n - 4), verbs[i], n - 4))
+                    return 1;
+            }
+        }
+    }
     return 0;
 }
 
@@ -763,9 +789,22 @@ static int parse_clock(const char *s, const char **end) {
         h = h * 10 + (*p++ - '0');
         nd++;
     }
-    if (nd == 0 || nd > 2 || *p != ':' || !hs__isdigit((unsigned char)p[1]) ||
-        !hs__isdigit((unsigned char)p[2]))
+    if (nd == 0 || nd > 2 || (*p != ':' && *p != '.') ||
+        !hs__isdigit((unsigned char)p[1]) || !hs__isdigit((unsigned char)p[2]))
         return -1;
+    /* "7.05am": a dotted time only with its am or pm, as "1.5 hours" and
+     * "v2.14" are no times */
+    if (*p == '.') {
+        const char *q = p + 3;
+        while (*q == ' ')
+            q++;
+        if (hs__isdigit((unsigned char)p[3]) ||
+            !((hs__tolower((unsigned char)q[0]) == 'a' ||
+               hs__tolower((unsigned char)q[0]) == 'p') &&
+              hs__tolower((unsigned char)q[1]) == 'm' &&
+              !hs__isalpha((unsigned char)q[2])))
+            return -1;
+    }
     m = (p[1] - '0') * 10 + (p[2] - '0');
     p += 3;
     if (*p == ':' && hs__isdigit((unsigned char)p[1]) &&
@@ -856,6 +895,17 @@ int hs__duration_from_clock_range(const char *text) {
             if (a < 0)
                 continue;
             end = skip_zone(end, q, forms[f].mid, ml);
+            /* "from 23:40 CET on 11 February to 01:05 CET": the start's
+             * day between its time and the end, no clock nor sentence end
+             * in it */
+            if (hs__strncasecmp(end, forms[f].mid, ml) && end - q >= 3 &&
+                !hs__strncasecmp(end - 3, "on ", 3)) {
+                const char *m = hs__strcasestr(end, forms[f].mid);
+                if (m && m - end <= 24 &&
+                    !memchr(end, ':', (size_t)(m - end)) &&
+                    !memchr(end, '.', (size_t)(m - end)))
+                    end = m;
+            }
             if (hs__strncasecmp(end, forms[f].mid, ml))
                 continue;
             b = moment_at(end + ml, NULL, &db, &hb);
@@ -888,7 +938,9 @@ int hs__duration_from_clock_dash(const char *text) {
             (p > text && (hs__isalnum((unsigned char)p[-1]) || p[-1] == ':' ||
                           p[-1] == '.')))
             continue;
-        if ((a = parse_clock(p, &end)) < 0)
+        long da, db;
+        int ha, hb;
+        if ((a = moment_at(p, &end, &da, &ha)) < 0)
             continue;
         q = skip_zone(end, p, " -", 2);
         while (*q == ' ')
@@ -901,8 +953,11 @@ int hs__duration_from_clock_dash(const char *text) {
             continue;
         while (*q == ' ')
             q++;
-        if ((b = parse_clock(q, NULL)) < 0)
+        if ((b = moment_at(q, NULL, &db, &hb)) < 0)
             continue;
+        /* "2026-04-09T21:50Z – 2026-04-10T00:05Z" */
+        if (ha && hb && db + b > da + a && db + b - (da + a) <= 366 * 1440)
+            return (int)(db + b - (da + a));
         if (b < a)
             b += 24 * 60;
         return b - a;
@@ -1006,6 +1061,22 @@ static int month_of(const char *w, size_t n) {
     static const char *const full[] = {
         "january", "february", "march",     "april",   "may",      "june",
         "july",    "august",   "september", "october", "november", "december"};
+    /* the months of bilingual write-ups ("3 février 2026", "14 de marzo
+     * de 2026", "2 März 2026"), matched as bytes: UTF-8 letters kept */
+    static const char *const foreign[] = {
+        "janvier", "enero",     "januar",     "février",  "febrero",
+        "februar", "mars",      "marzo",      "märz",     "avril",
+        "abril",   "mai",       "mayo",       "juin",     "junio",
+        "juni",    "juillet",   "julio",      "juli",     "août",
+        "agosto",  "septembre", "septiembre", "octobre",  "octubre",
+        "oktober", "novembre",  "noviembre",  "décembre", "diciembre",
+        "dezember"};
+    static const signed char foreign_month[] = {
+        1, 1, 1, 2, 2, 2, 3, 3,  3,  4,  4,  5,  5,  6,  6, 6,
+        7, 7, 7, 8, 8, 9, 9, 10, 10, 10, 11, 11, 12, 12, 12};
+    for (size_t i = 0; i < HS_ARRAY_LEN(foreign); i++)
+        if (n == strlen(foreign[i]) && !hs__strncasecmp(w, foreign[i], n))
+            return foreign_month[i];
     for (int i = 0; i < 12; i++) {
         if (n == 3 && !hs__strncasecmp(w, names[i], 3))
             return i + 1;
@@ -1135,10 +1206,11 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
                 q++;
             while (*q == ' ')
                 q++;
-            if (!hs__strncasecmp(q, "of ", 3))
+            if (!hs__strncasecmp(q, "of ", 3) || !hs__strncasecmp(q, "de ", 3))
                 q += 3;
             w = q;
-            while (hs__isalpha((unsigned char)*q))
+            /* bytes over 0x7f: the letters of "février", "März" */
+            while (hs__isalpha((unsigned char)*q) || (unsigned char)*q > 0x7f)
                 q++;
             mo = month_of(w, (size_t)(q - w));
             if (!mo)
@@ -1149,6 +1221,8 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
                 return -1;
             while (*q == ' ' || *q == ',')
                 q++;
+            if (!hs__strncasecmp(q, "de ", 3))
+                q += 3;
             nc = digits(q, 4, &c);
             if (nc == 4 && valid_ymd(c, mo, (int)a)) {
                 put_ymd(c, mo, (int)a, out);

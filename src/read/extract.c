@@ -828,6 +828,22 @@ static int is_field_line(const int *lines, size_t n, int line) {
     return lines && bsearch(&line, lines, n, sizeof(int), cmp_line) != NULL;
 }
 
+/* A byline ("*Posted March 5, 2026 by the Reliability team*",
+ * "Published 9 June 2026"): the write-up's day, not the incident's. */
+static int is_byline(const char *t) {
+    static const char *const words[] = {
+        "posted ", "published ", "updated ", "last updated ", "written ", NULL};
+    char d[HS_DATE_LEN];
+    if (strlen(t) > 160 || hs__date_find(t, 0, d, NULL, NULL) != 0)
+        return 0;
+    while (*t == '*' || *t == '_' || *t == ' ')
+        t++;
+    for (size_t i = 0; words[i]; i++)
+        if (!hs__strncasecmp(t, words[i], strlen(words[i])))
+            return 1;
+    return 0;
+}
+
 /*
  * Last, the first date met in the text: a field's ("Incident window:
  * 2024-03-12 09:40 - 10:55") unless its key names the write-up's own days
@@ -860,6 +876,8 @@ static int first_prose_date(const hs__doc *doc, const hs__kind *kinds,
         for (size_t k = 0; k < s->n_paras; k++) {
             int at = s->paras[k].line;
             const char *t = s->paras[k].text;
+            if (is_byline(t))
+                continue;
             if (!is_field_line(lines, s->n_fields, at) &&
                 hs__date_find(t, 0, out, NULL, NULL) == 0) {
                 *line = at;
@@ -1339,7 +1357,15 @@ static int impact_length_field(const hs__doc *doc, int *line) {
             /* "Outage window: 22:50 - 00:10 UTC"; a clock alone is no
              * length */
             if (hs__time_prefix(fl->value)) {
+                /* "22:50 - 00:10 UTC", "23:40 CET on 11 February to 01:05
+                 * CET on 12 February" */
+                size_t fn = strlen(fl->value) + 6;
+                char *from = hs__xmalloc(fn);
+                snprintf(from, fn, "from %s", fl->value);
                 if ((m = hs__duration_from_clock_dash(fl->value)) < 0)
+                    m = hs__duration_from_clock_range(from);
+                free(from);
+                if (m < 0)
                     continue;
                 *line = fl->line;
                 return m;
@@ -1510,7 +1536,7 @@ static char *first_paragraph(const hs__doc *doc, const hs__kind *kinds) {
             char *out;
             /* a block of **Field**: lines */
             if (is_field_line(lines, s->n_fields, s->paras[k].line) ||
-                strlen(t) < 40)
+                strlen(t) < 40 || is_byline(t))
                 continue;
             out = hs__xstrdup(t);
             for (char *c = out; *c; c++)

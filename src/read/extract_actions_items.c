@@ -414,11 +414,18 @@ void hs__actions_from_markers(const hs__doc *doc, const hs__kind *kinds,
         int is_tracked =
             (kinds[i] == HS_KIND_RESOLUTION || kinds[i] == HS_KIND_OTHER) &&
             is_tracked_list(s);
+        /* a struck-through item among task-list items is a to-do done
+         * ("- [x] Add a check", "- ~~Backfill the default~~") */
+        int has_box = 0;
+        for (size_t k = 0; k < s->n_items && !has_box; k++)
+            has_box = s->items[k].checked >= 0 && !s->items[k].quoted;
         for (size_t k = 0; k < s->n_items; k++) {
             const hs__item *it = &s->items[k];
-            if (is_tracked ? !it->depth
-                           : !it->quoted &&
-                                 (it->checked >= 0 || hs__marker_len(it->text)))
+            if (is_tracked
+                    ? !it->depth
+                    : !it->quoted &&
+                          (it->checked >= 0 || hs__marker_len(it->text) ||
+                           (has_box && it->struck && !it->depth)))
                 hs__action_from_item(it, it->depth, HS_STATUS_UNKNOWN, pm);
         }
         for (size_t q = 0; q < s->n_paras; q++) {

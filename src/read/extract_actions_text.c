@@ -593,6 +593,24 @@ void hs__status_from_sentence(hs_action_item *a) {
         if (colon && colon - t <= 40 && title_words <= 4)
             t = colon + 2;
     }
+    /* "Capacity alerts. We will alert ...": a bold lead-in of a few
+     * words, then the sentence; "Finally, we are building ...": a
+     * connective before it */
+    {
+        static const char *const connectives[] = {
+            "finally, ", "also, ",   "additionally, ", "next, ",   "then, ",
+            "first, ",   "second, ", "third, ",        "lastly, ", NULL};
+        const char *dot = strstr(t, ". ");
+        size_t lead_words = 1;
+        for (const char *c = t; dot && c < dot; c++)
+            lead_words += *c == ' ';
+        if (dot && dot - t <= 32 && lead_words <= 3 && dot[2] >= 'A' &&
+            dot[2] <= 'Z')
+            t = dot + 2;
+        for (size_t i = 0; connectives[i]; i++)
+            if (!hs__strncasecmp(t, connectives[i], strlen(connectives[i])))
+                t += strlen(connectives[i]);
+    }
     /* "Continue to attempt ...", "... This is a work in progress." */
     if (!hs__strncasecmp(t, "continue ", 9) ||
         !hs__strncasecmp(t, "continuing ", 11) ||
@@ -703,6 +721,9 @@ void hs__status_from_sentence(hs_action_item *a) {
         int is_ve = v[0] != ' ';
         if (!strncmp(w, "been ", 5))
             w += 5, is_ve = 1;
+        /* "We have already added an alert": done, not a plan */
+        if (!strncmp(w, "already ", 8))
+            w += 8, is_ve = 1;
         e = w;
         while (hs__isalpha((unsigned char)*e))
             e++;

@@ -35,52 +35,28 @@ static const char *const consequence_cues[] = {
     " after the release", " after a config", " after the config",
     " after a change",
     /* "the validator rejected addresses, so customers could not pay" */
-    ", so customers", ", so users", "which meant", NULL};
+    ", so customers", ", so users", "which meant",
+    /* "the host had been decommissioned, so nothing deleted old logs" */
+    ", so nothing", ", so no ", NULL};
 /*
  * Last, a fault named as such ("experienced a DDoS attack", "a repo held
  * leaked credentials", "an EBS outage in one zone"): read only where no
  * sentence states a cause or a consequence, as in a summary of a few
  * lines. Symptoms ("degraded", "unavailable") are no fault.
  */
-static const char *const fault_cues[] = {"attack",
-                                         "ddos",
-                                         "bug",
-                                         "misconfigur",
-                                         "typo",
-                                         "human error",
-                                         "expired",
-                                         "leak",
-                                         "race condition",
-                                         "deadlock",
-                                         "regression",
-                                         "credential",
-                                         "compromised",
-                                         "malicious",
-                                         "vulnerab",
-                                         "exploit",
-                                         "power failure",
-                                         "power outage",
-                                         "power loss",
-                                         "fiber cut",
-                                         "fibre cut",
-                                         "hardware failure",
-                                         "disk failure",
-                                         "corrupt",
-                                         "exhausted",
-                                         "ran out of",
-                                         "disk full",
-                                         "outage in",
-                                         "outage of",
-                                         "failure of",
-                                         "failure in",
-                                         "faulty",
-                                         "defective",
-                                         "config change",
-                                         "configuration change",
-                                         "was deployed",
-                                         "were deployed",
-                                         "rolled out",
-                                         NULL};
+static const char *const fault_cues[] = {
+    "attack", "ddos", "bug", "misconfigur", "typo", "human error", "expired",
+    "leak", "race condition", "deadlock", "regression", "credential",
+    "compromised", "malicious", "vulnerab", "exploit", "power failure",
+    "power outage", "power loss", "fiber cut", "fibre cut", "hardware failure",
+    "disk failure", "corrupt", "exhausted", "ran out of", "disk full",
+    "outage in", "outage of", "failure of", "failure in", "faulty", "defective",
+    "config change", "configuration change", "was deployed", "were deployed",
+    "rolled out",
+    /* "the new chain was missing the
+     * intermediate cert" */
+    "was missing", "were missing", "filled up", "still relied on",
+    "still depended on", NULL};
 static const char *const cause_unknown[] = {"unknown",
                                             "not known",
                                             "unclear",
@@ -186,6 +162,64 @@ static int is_hypothetical(const char *s) {
 }
 
 /*
+ * A passive with its agent ("the alias was pointed at an empty index by
+ * the nightly cleanup script", "rows were deleted by a migration"): the
+ * agent did it, so the sentence says why. Not the response's own deeds
+ * ("was detected by the on-call", "was fixed by a rollback") nor "by the
+ * time".
+ */
+static int passive_by_agent(const char *s, size_t len) {
+    static const char *const be[] = {" was ", " were ", " had been ",
+                                     " has been ", NULL};
+    static const char *const response[] = {
+        "detect",  "notic",   "report",  "resolv",     "fix",    "mitigat",
+        "restor",  "revert",  "roll",    "pag",        "alert",  "caught",
+        "found",   "identif", "escalat", "acknowledg", "handl",  "investigat",
+        "confirm", "rais",    "open",    "fil",        "spott",  "flagg",
+        "recover", "replac",  "restart", "stopp",      "disabl", "clos",
+        "follow",  "lead",    "led",     "own",        "run",    "done",
+        "seen",    "hit",     "affect",  "impact",     "notifi", "inform",
+        "contact", "ask",     "told",    "approv",     "review", "test",
+        "verifi",  "monitor", "track",   "schedul",    "plann",  "expect",
+        "requir",  "us",      "mad",     NULL};
+    char *t = hs__strtrim(s, len);
+    int found = 0;
+    for (size_t i = 0; be[i] && !found; i++) {
+        const char *v = hs__strcasestr(t, be[i]), *w, *e, *by;
+        if (!v)
+            continue;
+        w = v + strlen(be[i]);
+        e = w;
+        while (hs__isalpha((unsigned char)*e))
+            e++;
+        /* "was quietly overwritten by ...": an adverb first */
+        if (e - w > 3 && !strncmp(e - 2, "ly", 2) && *e == ' ') {
+            w = e + 1;
+            for (e = w; hs__isalpha((unsigned char)*e); e++)
+                ;
+        }
+        if (e - w < 4 || (strncmp(e - 2, "ed", 2) && strncmp(e - 2, "en", 2)))
+            continue;
+        for (size_t k = 0; response[k] && !found; k++)
+            if (!hs__strncasecmp(w, response[k], strlen(response[k])))
+                found = -1;
+        if (found) {
+            found = 0;
+            continue;
+        }
+        for (by = hs__strcasestr(e, " by "); by && !found;
+             by = hs__strcasestr(by + 1, " by "))
+            found = (!hs__strncasecmp(by + 4, "a ", 2) ||
+                     !hs__strncasecmp(by + 4, "an ", 3) ||
+                     !hs__strncasecmp(by + 4, "the ", 4)) &&
+                    hs__strncasecmp(by + 4, "the time", 8) &&
+                    hs__strncasecmp(by + 4, "a factor", 8);
+    }
+    free(t);
+    return found;
+}
+
+/*
  * Append to b the sentences of `text` that state a cause. Returns -1 if a
  * sentence with a cue says the cause is unknown, else how many were
  * appended. A sentence without a cue that says so ("We still don't know
@@ -200,7 +234,8 @@ static int cause_sentences_in(const char *text, const char *const *cues,
         size_t len = sentence_len(p);
         if (is_hypothetical(p)) {
             /* a supposition states no cause */
-        } else if (has_any(p, len, cues)) {
+        } else if (has_any(p, len, cues) ||
+                   (cues == consequence_cues && passive_by_agent(p, len))) {
             if (says_unknown(p, len, 0))
                 return -1;
             if (b->len)
