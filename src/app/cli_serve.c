@@ -142,7 +142,9 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
                 long v;
                 errno = 0;
                 v = strtol(argv[++i], &end, 10);
-                if (errno || *end || v < 0 || v > ALERTS_KEEP_MAX) {
+                /* digits only: strtol takes " 5" and "+5" */
+                if (errno || *end || *argv[i] < '0' || *argv[i] > '9' ||
+                    v < 0 || v > ALERTS_KEEP_MAX) {
                     rc = hs__usage_error(
                         "serve",
                         "--alerts-keep needs 0 to %d days (0: keep "

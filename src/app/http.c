@@ -11,6 +11,7 @@
  * (base/dynlib.h), so no other command maps it; calls go through `mhd`.
  */
 #include "app/http.h"
+#include "app/cli.h"
 #include "app/http_guard.h"
 #include "base/buf.h"
 #include "base/dynlib.h"
@@ -369,17 +370,7 @@ static int arg_date(struct MHD_Connection *c, const char *key,
 /* limit=N: 0 when absent, -1 when not a number in 1..HS_LIMIT_MAX. */
 static int arg_limit(struct MHD_Connection *c) {
     const char *v = arg(c, "limit");
-    char *end;
-    long n;
-    if (!v || !*v)
-        return 0;
-    if (*v < '0' || *v > '9') /* strtol takes " 1" and "+1" */
-        return -1;
-    errno = 0;
-    n = strtol(v, &end, 10);
-    if (errno || *end || n < 1 || n > HS_LIMIT_MAX)
-        return -1;
-    return (int)n;
+    return !v || !*v ? 0 : hs__parse_limit(v);
 }
 
 /* ---------------------------------------------------------------------
