@@ -63,6 +63,7 @@ HS__DYNLIB(libmhd, mhd, MHD_FUNCS, MHD_, "libmicrohttpd.so.12",
            "libmicrohttpd12", "serve");
 
 #define MAX_BODY (1024 * 1024)
+#define TOO_BIG_MSG "request body is over 1 MiB"
 
 /*
  * A body of no declared size (chunked) is known to be too big only while
@@ -231,7 +232,7 @@ static const char *mhd_error_message(unsigned status) {
     case 400:
         return "the request is malformed";
     case 413:
-        return "request body is over 1 MiB";
+        return TOO_BIG_MSG;
     case 414:
         return "request URI is too long";
     case 431:
@@ -934,7 +935,7 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
                                              "token."));
     }
     if (len && strtoull(len, NULL, 10) > MAX_BODY)
-        return send_error_for(c, r, url, 413, "request body is over 1 MiB");
+        return send_error_for(c, r, url, 413, TOO_BIG_MSG);
     if (!strcmp(method, "POST") && is_json_endpoint(url) &&
         !hs__http_is_json_type(
             mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type")))
@@ -1035,7 +1036,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         return r->dropped > MAX_DROPPED_BODY ? MHD_NO : MHD_YES;
     }
     if (r->is_too_big)
-        return send_error(c, r, 413, "request body is over 1 MiB");
+        return send_error(c, r, 413, TOO_BIG_MSG);
     return route(h, c, r, url, method);
 }
 

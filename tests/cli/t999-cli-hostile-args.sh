@@ -5,6 +5,8 @@
 #   search quotes them ("new\nline").
 # - --limit " 5" and "+5" passed strtol; a number is digits only, as the
 #   HTTP limit= is (the same function).
+# - site --out FILE said the file "is not empty", and with --force failed
+#   on its first page; it is "not a folder", a usage error.
 . "$REPO/tests/cli/lib.sh"
 keep_going
 
@@ -35,4 +37,16 @@ assert_exit 0
 hs serve --alerts-keep ' 5' --listen 127.0.0.1:0
 assert_exit 2
 assert_contains err '--alerts-keep needs'
+
+: > afile
+for force in '' --force; do
+    # shellcheck disable=SC2086
+    hs site --out afile $force
+    assert_exit 2
+    assert_contains err "'afile' is not a folder"
+    assert_empty afile
+done
+hs site --out /dev/null --force
+assert_exit 2
+assert_contains err "'/dev/null' is not a folder"
 finish
