@@ -11,6 +11,9 @@
 # - /api/postmortems/%FF quoted the id in its 404 message, jansson refused
 #   the invalid UTF-8 and the server aborted; the message is repaired.
 # - limit=%201 (" 1") passed strtol; a limit is digits only.
+# - /api/postmortems?q= with 20,000 words made one SQL expression each,
+#   over SQLite's depth limit: a 500. A word given twice counts once, and
+#   over 64 different words is a 400.
 . "$REPO/tests/cli/lib.sh"
 
 hs index "$CORPUS"
@@ -18,13 +21,15 @@ assert_exit 0
 start_serve --quiet
 keep_going
 
-# answer REQUEST (Python escapes; @LONG@ is 300 KB of "a"): a line
+# answer REQUEST (Python escapes; @LONG@ is 300 KB of "a", @WORDS@ 20,000
+# times "pool%20"): a line
 # "STATUS CONTENT-TYPE", then the body
 answer() {
     python3 - "$port" "$1" > resp <<'PY'
 import socket, sys
 data = sys.argv[2].encode("latin-1").decode("unicode_escape").encode("latin-1")
 data = data.replace(b"@LONG@", b"a" * 300000)
+data = data.replace(b"@WORDS@", b"pool%20" * 20000)
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
 try:
     s.sendall(data)
@@ -88,6 +93,14 @@ for l in '%201' '+1' '1e3' '-1' '99999999999999999999'; do
     answer "GET /api/postmortems?limit=$l HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
     expect 400
 done
+
+answer 'GET /api/postmortems?q=@WORDS@ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'
+assert_eq "$(cut -d' ' -f1 status)" 200 "q= of one word 20,000 times"
+assert_json body "j['total'] > 0" "q=pool... lists the pool postmortems"
+words=$(python3 -c 'print("%20".join("w%d" % i for i in range(65)))')
+answer "GET /api/postmortems?q=$words HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+expect 400
+assert_contains body 'over 64 different words'
 
 # still serving
 answer 'GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'
