@@ -7,6 +7,9 @@
 #   HTTP limit= is (the same function).
 # - site --out FILE said the file "is not empty", and with --force failed
 #   on its first page; it is "not a folder", a usage error.
+# - serve --token-file: "abc\0def" was the token "abc" (three letters to
+#   guess), a line over 4 KiB was cut to its first 4095 bytes (no client
+#   could sign in), and /dev/zero was read for ever. All refused.
 . "$REPO/tests/cli/lib.sh"
 keep_going
 
@@ -49,4 +52,16 @@ done
 hs site --out /dev/null --force
 assert_exit 2
 assert_contains err "'/dev/null' is not a folder"
+
+printf 'abc\000def\n' > tok
+run timeout 10 "$HINDSIGHT" serve --token-file tok --listen 127.0.0.1:0
+assert_exit 1
+assert_contains err "has a NUL byte"
+python3 -c 'print("x" * 5000)' > tok
+run timeout 10 "$HINDSIGHT" serve --token-file tok --listen 127.0.0.1:0
+assert_exit 1
+assert_contains err "over 4096 bytes"
+run timeout 10 "$HINDSIGHT" serve --token-file /dev/zero --listen 127.0.0.1:0
+assert_exit 1
+assert_contains err "over 4096 bytes"
 finish
