@@ -305,10 +305,14 @@ static void print_inline_list(const char *label, const hs_strlist *l) {
 }
 
 static void print_record(const hs_postmortem *pm) {
+    hs__buf quoted = HS_BUF_INIT;
     hs__tprintf("%s\n", pm->title ? pm->title : "(no title)");
-    hs__tprintf("id: %s\n", pm->id);
+    /* quoted as search prints them: a newline in a file name cannot
+     * start a line of its own */
+    hs__tprintf("id: %s\n", hs__cli_name(&quoted, pm->id));
     if (pm->path)
-        hs__tprintf("path: %s\n", pm->path);
+        hs__tprintf("path: %s\n", hs__cli_name(&quoted, pm->path));
+    hs__buf_release(&quoted);
     hs__tprintf(
         "date: %s   severity: %s   duration: ", *pm->date ? pm->date : "-",
         pm->severity ? hs__cli_sev_name(pm->severity) : "-");

@@ -137,6 +137,8 @@ int hs__check_date_opt(const char *cmd, const char *opt, const char *v) {
 int hs__parse_limit(const char *s) {
     char *end;
     long v;
+    if (*s < '0' || *s > '9') /* strtol takes " 5" and "+5" */
+        return -1;
     errno = 0;
     v = strtol(s, &end, 10);
     if (errno || *end || end == s || v < 1 || v > HS_LIMIT_MAX)

@@ -22,30 +22,44 @@
 #include "base/banned.h"
 
 /* The token is the file's first line, without surrounding white space. */
+/* The longest first line a token file may have. */
+#define TOKEN_MAX_BYTES 4096
+
 static char *read_token(const char *path) {
     FILE *f = fopen(path, "r");
-    char line[4096];
-    char *t;
+    char line[TOKEN_MAX_BYTES + 2], *t;
+    size_t len = 0;
+    int c;
     if (!f) {
         hs__die("cannot read token file '%s': %s", path, strerror(errno));
         return NULL;
     }
-    if (!fgets(line, sizeof(line), f)) {
-        int is_error = ferror(f), saved = errno;
+    /* byte by byte to the first newline, so that a NUL is seen ("abc\0def"
+     * was the token "abc") and /dev/zero ends */
+    errno = 0;
+    while (len <= TOKEN_MAX_BYTES && (c = getc(f)) != EOF && c != '\n')
+        line[len++] = (char)c;
+    if (ferror(f)) {
+        int saved = errno;
         fclose(f);
-        if (is_error && saved == EISDIR) {
+        if (saved == EISDIR)
             hs__die("token file '%s' is a directory", path);
-            return NULL;
-        }
-        if (is_error) {
+        else
             hs__die("cannot read token file '%s': %s", path, strerror(saved));
-            return NULL;
-        }
-        line[0] = '\0';
-    } else {
-        fclose(f);
+        return NULL;
     }
-    t = hs__strtrim(line, strlen(line));
+    fclose(f);
+    if (len > TOKEN_MAX_BYTES) {
+        hs__die("token file '%s': the token is over " HS_XSTR(
+                    TOKEN_MAX_BYTES) " bytes",
+                path);
+        return NULL;
+    }
+    if (memchr(line, '\0', len)) {
+        hs__die("token file '%s' has a NUL byte in its first line", path);
+        return NULL;
+    }
+    t = hs__strtrim(line, len);
     if (!*t) {
         hs__die("token file '%s' is empty", path);
         free(t);
@@ -142,7 +156,9 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
                 long v;
                 errno = 0;
                 v = strtol(argv[++i], &end, 10);
-                if (errno || *end || v < 0 || v > ALERTS_KEEP_MAX) {
+                /* digits only: strtol takes " 5" and "+5" */
+                if (errno || *end || *argv[i] < '0' || *argv[i] > '9' ||
+                    v < 0 || v > ALERTS_KEEP_MAX) {
                     rc = hs__usage_error(
                         "serve",
                         "--alerts-keep needs 0 to %d days (0: keep "

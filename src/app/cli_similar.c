@@ -94,6 +94,7 @@ int hs__cli_house_concepts(const hs__cli *cli, hs_store *s, hs__buf *out) {
 static const char *const novelty_names[] = {"", "new", "rare", "frequent"};
 
 static void print_hits(const hs__cli *cli, const hs_results *r) {
+    hs__buf quoted = HS_BUF_INIT;
     if (r->novelty > HS_NOVELTY_NONE && r->novelty <= HS_NOVELTY_FREQUENT)
         printf("seen before: %s\n", novelty_names[r->novelty]);
     for (size_t i = 0; i < r->n; i++) {
@@ -102,7 +103,7 @@ static void print_hits(const hs__cli *cli, const hs_results *r) {
         hs__tprintf("%.3f  %s  %-10s  %s\n", h->score,
                     hs__cli_sev_name(h->severity), *h->date ? h->date : "-",
                     h->title ? h->title : h->id);
-        hs__tprintf("       id: %s\n", h->id);
+        hs__tprintf("       id: %s\n", hs__cli_name(&quoted, h->id));
         if (h->matched_terms.n) {
             /* commas: a term may be a phrase, or "maxed out ~ exhausted" */
             hs__tprintf("       matched:");
@@ -137,6 +138,7 @@ static void print_hits(const hs__cli *cli, const hs_results *r) {
     }
     if (!r->n)
         hs__tprintf("no similar postmortems\n");
+    hs__buf_release(&quoted);
 }
 
 int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {

@@ -172,14 +172,20 @@ static int read_own(json_t *root, hs_incident *inc, hs_error *err) {
 static int read_payload(const char *buf, size_t len, int split,
                         hs_incident **out, size_t *n, hs_error *err) {
     json_error_t jerr;
-    /* any value decodes, so that null, 1 and [1] get the same answer */
-    json_t *root =
-        json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
-    json_t *alerts, *event, *v;
+    json_t *root, *alerts, *event, *v;
     size_t i;
     int rc = 0;
     *out = NULL;
     *n = 0;
+    /* a UTF-8 byte order mark, which RFC 8259 lets a reader ignore
+     * (PowerShell's UTF8 encoding writes one) */
+    if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+        buf += 3;
+        len -= 3;
+    }
+    /* any value decodes, so that null, 1 and [1] get the same answer */
+    root =
+        json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
     if (!root && strstr(jerr.text, "JSON_ALLOW_NUL"))
         return hs__seterr(err, HS_EINVAL,
                           "invalid JSON at line %d: a string contains "

@@ -30,8 +30,17 @@
     "group_concat(value, ',') FROM labels WHERE pm = p.rowid AND +kind = "     \
     "'tag'), ''))"
 
-/* WHERE clause of o into q, its values pushed on `vals` in order. */
-static void list_where(const hs__list_opts *o, hs__buf *q, hs_strlist *vals) {
+/*
+ * The words of a list's text filter: each one an instr() of the SQL, and
+ * SQLite refuses an expression over 1000 deep, so 20,000 words were a 500.
+ * A word given twice is kept once; past this many, the filter is refused.
+ */
+#define LIST_TEXT_MAX_WORDS 64
+
+/* WHERE clause of o into q, its values pushed on `vals` in order; -1 when
+ * the text filter has over LIST_TEXT_MAX_WORDS words. */
+static int list_where(const hs__list_opts *o, hs__buf *q, hs_strlist *vals) {
+    hs_strlist words = {0};
     hs__buf_puts(q, " WHERE 1");
     if (o->severity > 0)
         hs__buf_printf(q, " AND p.severity = %d", o->severity);
@@ -70,14 +79,24 @@ static void list_where(const hs__list_opts *o, hs__buf *q, hs_strlist *vals) {
             n = strcspn(p, " \t");
             if (!n)
                 break;
-            hs__buf_puts(q, " AND instr(" LIST_TEXT ", lower(?)) > 0");
             {
                 char *w = hs__strtrim(p, n);
-                hs__strlist_push(vals, w);
+                if (!hs__strlist_has(&words, w)) {
+                    hs__strlist_push(&words, w);
+                    hs__buf_puts(q, " AND instr(" LIST_TEXT ", lower(?)) > 0");
+                    hs__strlist_push(vals, w);
+                }
                 free(w);
             }
             p += n;
+            if (words.n > LIST_TEXT_MAX_WORDS)
+                break;
         }
+    }
+    {
+        int rc = words.n > LIST_TEXT_MAX_WORDS ? -1 : 0;
+        hs_strlist_release(&words);
+        return rc;
     }
 }
 
@@ -125,7 +144,12 @@ int hs__list_page(hs_store *s, const hs__list_opts *o, hs__list *out,
     size_t alloc = 0;
     int rc = 0, step;
     memset(out, 0, sizeof(*out));
-    list_where(o, &where, &vals);
+    if (list_where(o, &where, &vals) != 0) {
+        rc = hs__seterr(err, HS_EQUERY,
+                        "the text filter has over " HS_XSTR(
+                            LIST_TEXT_MAX_WORDS) " different words");
+        goto out;
+    }
     if (is_one_label(o))
         /* a tag's or service's page: counted on the label index alone */
         hs__buf_printf(&q,

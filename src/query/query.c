@@ -104,6 +104,7 @@ typedef struct build {
     hs__buf phrase; /* tokens of the current word or phrase */
     hs__buf neg;    /* " NOT ..." for each exclusion */
     size_t n_terms;
+    hs_strlist seen; /* the phrases emitted, as "+phrase*" or "-phrase" */
 } build;
 
 static void add_token(void *ctx, const char *tok, size_t len) {
@@ -133,6 +134,23 @@ static void emit(build *b, const char *s, size_t len, int is_neg,
     }
     if (!b->phrase.len)
         return;
+    /*
+     * A phrase given twice matches the same rows: FTS5 would read its
+     * postings twice, and 64 copies of a short prefix ("a* a* ...") took
+     * seconds on a large index. It is emitted once.
+     */
+    {
+        hs__buf key = HS_BUF_INIT;
+        int is_seen;
+        hs__buf_printf(&key, "%c%s%s", is_neg ? '-' : '+', b->phrase.data,
+                       is_prefix ? "*" : "");
+        is_seen = hs__strlist_has(&b->seen, key.data);
+        if (!is_seen)
+            hs__strlist_push(&b->seen, key.data);
+        hs__buf_release(&key);
+        if (is_seen)
+            return;
+    }
     b->n_terms++;
     if (is_neg) {
         hs__buf_puts(&b->neg, " NOT ");
@@ -238,7 +256,7 @@ static char *read_value(const char **pp) {
 }
 
 int hs__query_parse(const char *text, hs__query *q, hs_error *err) {
-    build b = {q, HS_BUF_INIT, HS_BUF_INIT, 0};
+    build b = {q, HS_BUF_INIT, HS_BUF_INIT, 0, {0}};
     const char *p = text;
     int rc = 0;
     memset(q, 0, sizeof(*q));
@@ -331,6 +349,7 @@ int hs__query_parse(const char *text, hs__query *q, hs_error *err) {
                                     "a filter such as tag:dns");
     hs__buf_release(&b.neg);
     hs__buf_release(&b.phrase);
+    hs_strlist_release(&b.seen);
     return rc;
 }
 

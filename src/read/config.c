@@ -12,6 +12,7 @@
 #include "base/util.h"
 #include "model/normalize.h"
 #include "model/record.h"
+#include "read/frontmatter.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -97,10 +98,28 @@ static int item_at(reading *rd, yaml_node_t *m, size_t i, yaml_node_t **s) {
  */
 #define MAX_NAMES_PER_FACT 1000
 
+/*
+ * And each name at most this long: every heading and field label is
+ * compared with every name, so a 1 MB name made `index` of 44 files take
+ * 4 s. The longest built-in name is under 40 bytes.
+ */
+#define MAX_NAME_BYTES 200
+
+static int push_name(reading *rd, yaml_node_t *s, int f, const char *fact) {
+    if (!scalar(s) || !*scalar(s))
+        return bad(rd, s, "a name must be text, for", fact);
+    if (strlen(scalar(s)) > MAX_NAME_BYTES)
+        return bad(rd, s, "a name over " HS_XSTR(MAX_NAME_BYTES) " bytes, for",
+                   fact);
+    hs__strlist_push(&rd->c->names[f], scalar(s));
+    return 0;
+}
+
 /* names: {fact: [name, ...] | name} */
 static int read_names(reading *rd, yaml_node_t *m) {
     yaml_node_t *k, *v, *s;
     unsigned seen = 0;
+    int rc;
     if (m->type != YAML_MAPPING_NODE)
         return bad(rd, m, "names must map a fact to its names, not", scalar(m));
     for (size_t i = 0; pair_at(rd, m, i, &k, &v); i++) {
@@ -117,16 +136,15 @@ static int read_names(reading *rd, yaml_node_t *m) {
             return bad(rd, v, "over " HS_XSTR(MAX_NAMES_PER_FACT) " names for",
                        scalar(k));
         if (scalar(v)) {
-            hs__strlist_push(&rd->c->names[f], scalar(v));
+            if ((rc = push_name(rd, v, f, scalar(k))) != 0)
+                return rc;
             continue;
         }
         if (!v || v->type != YAML_SEQUENCE_NODE)
             return bad(rd, v, "names of a fact are a list, for", scalar(k));
-        for (size_t j = 0; item_at(rd, v, j, &s); j++) {
-            if (!scalar(s) || !*scalar(s))
-                return bad(rd, s, "a name must be text, for", scalar(k));
-            hs__strlist_push(&rd->c->names[f], scalar(s));
-        }
+        for (size_t j = 0; item_at(rd, v, j, &s); j++)
+            if ((rc = push_name(rd, s, f, scalar(k))) != 0)
+                return rc;
     }
     return 0;
 }
@@ -231,6 +249,43 @@ static int read_root(reading *rd) {
     return rc;
 }
 
+/*
+ * libyaml's loader has no depth limit, and its scanner works per open
+ * level for each token: 20,000 nested '[' took 2 s, twice as many four
+ * times that. The events are walked first, as front matter reads them,
+ * and a file nested deeper than front matter may be is refused there.
+ * YAML errors are left to the load, which names them.
+ */
+static int check_depth(const char *buf, size_t len, const char *name,
+                       hs_error *err) {
+    yaml_parser_t parser;
+    yaml_event_t ev;
+    int depth = 0, rc = 0, is_done = 0;
+    if (!yaml_parser_initialize(&parser))
+        return hs__seterr(err, HS_EFORMAT, "%s: cannot start the YAML parser",
+                          name);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+    while (!is_done && rc == 0 && yaml_parser_parse(&parser, &ev)) {
+        if (ev.type == YAML_SEQUENCE_START_EVENT ||
+            ev.type == YAML_MAPPING_START_EVENT) {
+            if (++depth > HS__FM_MAX_DEPTH)
+                rc = hs__seterr(
+                    err, HS_EFORMAT,
+                    "%s:%d: nested deeper than " HS__FM_MAX_DEPTH_TEXT
+                    " levels",
+                    name, (int)ev.start_mark.line + 1);
+        } else if (ev.type == YAML_SEQUENCE_END_EVENT ||
+                   ev.type == YAML_MAPPING_END_EVENT) {
+            depth--;
+        } else if (ev.type == YAML_STREAM_END_EVENT) {
+            is_done = 1;
+        }
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&parser);
+    return rc;
+}
+
 int hs_config_parse(const char *buf, size_t len, const char *name,
                     hs_config **out, hs_error *err) {
     yaml_parser_t parser;
@@ -239,6 +294,8 @@ int hs_config_parse(const char *buf, size_t len, const char *name,
     hs_config *c;
     int rc;
     *out = NULL;
+    if ((rc = check_depth(buf, len, name, err)) != 0)
+        return rc;
     if (!yaml_parser_initialize(&parser))
         return hs__seterr(err, HS_EFORMAT, "%s: cannot start the YAML parser",
                           name);

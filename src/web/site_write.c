@@ -215,7 +215,12 @@ static int is_empty_dir(const char *out_dir) {
 int hs__site_manifest_read(const char *out_dir, int is_force, hs_strlist *old,
                            hs_error *err) {
     hs__buf path = HS_BUF_INIT, data = HS_BUF_INIT;
+    struct stat st;
     int rc = 0;
+    /* a file, /dev/null or a FIFO was "not empty", or with --force failed
+     * on its first page */
+    if (stat(out_dir, &st) == 0 && !S_ISDIR(st.st_mode))
+        return hs__seterr(err, HS_EINVAL, "'%s' is not a folder", out_dir);
     hs__buf_printf(&path, "%s/" MANIFEST, out_dir);
     if (hs__read_file(path.data, &data, NULL) == 0) {
         hs__strlist_split(old, data.data, "\n");

@@ -125,3 +125,38 @@ Test(config, alias_bombs_are_refused) {
     cr_assert_str_eq(err.msg, "h.yml:2: over 1000 names for 'impact'");
     hs__buf_release(&y);
 }
+
+/*
+ * libyaml's loader has no depth limit and its scanner works per open
+ * level: 20,000 nested '[' took 2 s (quadratic). A name of 1 MB was
+ * compared with every heading of every file (4 s for 44 files). Both are
+ * refused, with the line; 64 levels and 200-byte names still read.
+ */
+Test(config, deep_nesting_and_long_names_are_refused) {
+    hs__buf y = HS_BUF_INIT;
+    hs_config *c = NULL;
+    hs_error err = {0, ""};
+    hs__buf_puts(&y, "names:\n  impact: ");
+    for (int i = 0; i < 20000; i++)
+        hs__buf_putc(&y, '[');
+    for (int i = 0; i < 20000; i++)
+        hs__buf_putc(&y, ']');
+    cr_assert_eq(hs_config_parse(y.data, y.len, "h.yml", &c, &err), HS_EFORMAT);
+    cr_expect_str_eq(err.msg, "h.yml:2: nested deeper than 64 levels");
+    hs__buf_reset(&y);
+    hs__buf_puts(&y, "names:\n  impact: [\"");
+    for (int i = 0; i < 201; i++)
+        hs__buf_putc(&y, 'x');
+    hs__buf_puts(&y, "\"]\n");
+    cr_assert_eq(hs_config_parse(y.data, y.len, "h.yml", &c, &err), HS_EFORMAT);
+    cr_expect_str_eq(err.msg, "h.yml:2: a name over 200 bytes, for 'impact'");
+    hs__buf_reset(&y);
+    hs__buf_puts(&y, "names:\n  impact: [\"");
+    for (int i = 0; i < 200; i++)
+        hs__buf_putc(&y, 'x');
+    hs__buf_puts(&y, "\"]\n");
+    cr_assert_eq(hs_config_parse(y.data, y.len, "h.yml", &c, &err), 0, "%s",
+                 err.msg);
+    hs_config_free(c);
+    hs__buf_release(&y);
+}

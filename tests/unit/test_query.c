@@ -181,6 +181,22 @@ Test(query, prefix) {
     expect_fts("pool conn*", "\"pool\" \"conn\" *");
 }
 
+/* 64 copies of "a*" read the postings of every a-word 64 times: seconds on
+ * a large index. A phrase repeated is emitted once, a prefix apart from
+ * the word and an exclusion apart from the positive. */
+Test(query, repeated_phrase_emitted_once) {
+    hs__buf text = HS_BUF_INIT;
+    expect_fts("pool pool POOL", "\"pool\"");
+    expect_fts("a* a* a a*", "\"a\" * \"a\"");
+    expect_fts("\"conn pool\" conn pool \"conn  pool\"",
+               "\"conn pool\" \"conn\" \"pool\"");
+    expect_fts("dns -kafka -kafka", "(\"dns\") NOT \"kafka\"");
+    for (int i = 0; i < 64; i++)
+        hs__buf_puts(&text, "a* ");
+    expect_fts(text.data, "\"a\" *");
+    hs__buf_release(&text);
+}
+
 Test(query, exclusion) {
     hs__query q;
     expect_fts("dns -kafka", "(\"dns\") NOT \"kafka\"");

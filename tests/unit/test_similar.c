@@ -287,6 +287,22 @@ Test(payloads, own_shape_and_errors) {
     }
 }
 
+/* RFC 8259 lets a reader ignore a UTF-8 byte order mark, and PowerShell's
+ * UTF8 encoding writes one; the body was refused as invalid JSON. A BOM
+ * alone is still no JSON. */
+Test(payloads, utf8_bom_is_skipped) {
+    static const char with_bom[] = "\xEF\xBB\xBF{\"symptoms\":[\"pool\"]}";
+    hs_incident inc;
+    hs_error err;
+    cr_assert_eq(hs_incident_from_json(with_bom, strlen(with_bom), &inc, &err),
+                 0, "%s", err.msg);
+    cr_expect_eq(inc.symptoms.n, 1);
+    hs_incident_release(&inc);
+    cr_expect_eq(hs_incident_from_json("\xEF\xBB\xBF", 3, &inc, &err),
+                 HS_EINVAL);
+    hs_incident_release(&inc);
+}
+
 /* The captured Alertmanager body against corpus/. */
 Test(ranking, alertmanager_brings_connection_exhaustion_first) {
     char dir[] = "/tmp/hs-similar-XXXXXX", db[64];
