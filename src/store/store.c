@@ -481,16 +481,30 @@ static int bind_static(sqlite3_stmt *st, int i, const char *v) {
 }
 
 /*
- * A database with tables but no schema version is someone else's SQLite
- * file, not an index to create: checked before anything is written to it
- * (even the switch to WAL changes its header).
+ * Schema versions an index may carry without our application_id: those
+ * written before it was set. Every later index has it.
+ */
+#define HS_LEGACY_SCHEMA_MAX 2
+
+/*
+ * Someone else's SQLite file, not an index to create or update: tables
+ * but no schema version, or a schema version with neither our
+ * application_id nor (a legacy index) our postmortems table. Checked
+ * before anything is written to it (even the switch to WAL changes its
+ * header).
  */
 static int refuse_foreign(hs_store *s, hs_error *err) {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(
         s->db,
-        "SELECT (SELECT user_version FROM pragma_user_version) = 0 AND "
-        "EXISTS (SELECT 1 FROM sqlite_master)",
+        "WITH h(uv, app) AS (SELECT (SELECT user_version FROM "
+        "pragma_user_version), (SELECT application_id FROM "
+        "pragma_application_id)) "
+        "SELECT (uv = 0 AND EXISTS (SELECT 1 FROM sqlite_master)) OR "
+        "(uv > 0 AND app != " HS__STR(HS_APPLICATION_ID) " AND (app != 0 OR "
+        "uv > " HS__STR(HS_LEGACY_SCHEMA_MAX) " OR NOT EXISTS (SELECT 1 FROM "
+        "sqlite_master WHERE type = 'table' AND name = 'postmortems'))) "
+        "FROM h",
         -1, &st, NULL);
     int is_foreign = 0;
     if (rc != SQLITE_OK)
@@ -519,7 +533,7 @@ static uint32_t header_u32(const unsigned char *h) {
  * Does the file at `path` look like a hindsight index, read from its
  * 100-byte SQLite header without trusting the rest (it may be damaged):
  * our application_id, or an index written before it was set (schema
- * version 1..HS_SCHEMA_VERSION), or a header with no version yet beside a
+ * version 1..HS_LEGACY_SCHEMA_MAX), or a header with no version yet beside a
  * -wal file (an index created by a run killed before its first checkpoint).
  */
 static int header_is_index(const char *path, const unsigned char *h) {
@@ -532,7 +546,7 @@ static int header_is_index(const char *path, const unsigned char *h) {
         return 1;
     if (app != 0)
         return 0;
-    if (version >= 1 && version <= HS_SCHEMA_VERSION)
+    if (version >= 1 && version <= HS_LEGACY_SCHEMA_MAX)
         return 1;
     hs__buf_printf(&wal, "%s-wal", path);
     has_wal = version == 0 && access(wal.data, F_OK) == 0;
