@@ -17,7 +17,7 @@
 #include "base/banned.h"
 
 static const hs__cmd commands[] = {
-    {"index", hs__cmd_index, HS_TAKES_JSON,
+    {"index", hs__cmd_index, HS_TAKES_JSON | HS_TAKES_CONFIG,
      "ingest markdown postmortems into the index",
      "usage: hindsight [--db PATH] index [--full] [--jobs N] [--verbose]\n"
      "                 [--json] DIR|FILE...\n"
@@ -66,7 +66,7 @@ static const hs__cmd commands[] = {
      "  --json      the JSON GET /api/search answers, byte for byte\n"
      "  --limit N   at most N results (default " HS_XSTR(
          HS_LIMIT_DEFAULT) ")\n"},
-    {"show", hs__cmd_show, HS_TAKES_JSON,
+    {"show", hs__cmd_show, HS_TAKES_JSON | HS_TAKES_CONFIG,
      "one postmortem with every extracted field",
      "usage: hindsight [--db PATH] show [--json] [--explain] ID\n"
      "       hindsight show [--json] [--explain] --file FILE.md\n"
@@ -76,7 +76,8 @@ static const hs__cmd commands[] = {
      "what hindsight extracts from one markdown file, without an index.\n"
      "--explain adds, for each fact, the line it came from and the rule\n"
      "that found it (--json always has them, as \"sources\").\n"},
-    {"similar", hs__cmd_similar, HS_TAKES_JSON | HS_TAKES_LIMIT,
+    {"similar", hs__cmd_similar,
+     HS_TAKES_JSON | HS_TAKES_LIMIT | HS_TAKES_CONFIG,
      "past incidents similar to the symptoms given",
      "usage: hindsight [--db PATH] similar [--json] [--limit N]\n"
      "                 [--symptom TEXT]... [--service NAME] [--tag NAME]...\n"
@@ -162,7 +163,7 @@ static const hs__cmd commands[] = {
      "or written by an earlier site run:\n"
      "  --force   write into a non-empty folder anyway (its other files are\n"
      "            left alone)\n"},
-    {"serve", hs__cmd_serve, 0, "HTTP API and alert webhook",
+    {"serve", hs__cmd_serve, HS_TAKES_CONFIG, "HTTP API and alert webhook",
      "usage: hindsight [--db PATH] serve [--listen ADDR:PORT] [--token-file "
      "FILE]\n"
      "                 [--allowed-host NAME]... [--per-client-limit N]\n"
@@ -218,7 +219,7 @@ static const hs__cmd commands[] = {
      "  --alerts-keep DAYS  delete received alerts not seen for DAYS days,\n"
      "                      at start and once a day (default 90; 0 keeps\n"
      "                      them for ever)\n"},
-    {"check", hs__cmd_check, HS_TAKES_JSON,
+    {"check", hs__cmd_check, HS_TAKES_JSON | HS_TAKES_CONFIG,
      "lint postmortems: missing or unparseable fields",
      "usage: hindsight check [--quiet] [--format text|github|json] PATH...\n"
      "\n"
@@ -292,7 +293,7 @@ static int cli_run(int argc, char **argv) {
     int n_rest = 0, i, rc = -1;
     const char *env = getenv("HINDSIGHT_DB");
     const char *no_color = getenv("NO_COLOR");
-    int has_json = 0, has_limit = 0;
+    int has_json = 0, has_limit = 0, has_config = 0;
 
     cli.db = env && *env ? env : "hindsight.db";
     cli.is_tty = isatty(STDOUT_FILENO);
@@ -325,6 +326,7 @@ static int cli_run(int argc, char **argv) {
                                        "--config needs a file");
             }
             cli.config = v;
+            has_config = 1;
         } else if (!strcmp(a, "--json")) {
             cli.is_json = 1;
             has_json = 1;
@@ -375,11 +377,15 @@ static int cli_run(int argc, char **argv) {
         rc = HS_EXIT_USAGE;
         goto out;
     }
+    /* an option the command would ignore is refused, as a mistyped one */
     if ((has_json && !(cmd->takes & HS_TAKES_JSON)) ||
-        (has_limit && !(cmd->takes & HS_TAKES_LIMIT))) {
+        (has_limit && !(cmd->takes & HS_TAKES_LIMIT)) ||
+        (has_config && !(cmd->takes & HS_TAKES_CONFIG))) {
         rc = hs__usage_error(
             cmd->name, "%s has no %s option", cmd->name,
-            has_json && !(cmd->takes & HS_TAKES_JSON) ? "--json" : "--limit");
+            has_json && !(cmd->takes & HS_TAKES_JSON)     ? "--json"
+            : has_limit && !(cmd->takes & HS_TAKES_LIMIT) ? "--limit"
+                                                          : "--config");
         goto out;
     }
     rc = cmd->fn(&cli, n_rest, rest);

@@ -26,7 +26,11 @@ typedef int hs__cmd_fn(hs__cli *cli, int argc, char **argv);
 
 /* The global options a command reads: --json or --limit given to a command
  * that would ignore it is a usage error, not a silent no-op. */
-enum { HS_TAKES_JSON = 1 << 0, HS_TAKES_LIMIT = 1 << 1 };
+enum {
+    HS_TAKES_JSON = 1 << 0,
+    HS_TAKES_LIMIT = 1 << 1,
+    HS_TAKES_CONFIG = 1 << 2
+};
 
 typedef struct hs__cmd {
     const char *name;

@@ -501,10 +501,16 @@ static int refuse_foreign(hs_store *s, hs_error *err) {
         "pragma_user_version), (SELECT application_id FROM "
         "pragma_application_id)) "
         "SELECT (uv = 0 AND EXISTS (SELECT 1 FROM sqlite_master)) OR "
-        "(uv > 0 AND app != " HS__STR(HS_APPLICATION_ID) " AND (app != 0 OR "
-        "uv > " HS__STR(HS_LEGACY_SCHEMA_MAX) " OR NOT EXISTS (SELECT 1 FROM "
-        "sqlite_master WHERE type = 'table' AND name = 'postmortems'))) "
-        "FROM h",
+        "(uv > 0 AND app != " HS__STR(
+            HS_APPLICATION_ID) " AND (app != 0 OR "
+                               "uv > " HS__STR(
+                                   HS_LEGACY_SCHEMA_MAX) " OR NOT EXISTS "
+                                                         "(SELECT 1 FROM "
+                                                         "sqlite_master WHERE "
+                                                         "type = 'table' AND "
+                                                         "name = "
+                                                         "'postmortems'))) "
+                                                         "FROM h",
         -1, &st, NULL);
     int is_foreign = 0;
     if (rc != SQLITE_OK)

@@ -97,4 +97,13 @@ assert_contains out "q.md:6: note: section name not recognised: 'Fishbone'"
 hs check -q q.md
 assert_exit 0
 assert_empty out
+# --config where the command would ignore it is refused, as a mistyped
+# option is; it was accepted (even naming no file) by search, report,
+# site and families
+for c in search report site families; do
+    hs --config absent.yml "$c" x
+    assert_exit 2
+    assert_contains err "$c has no --config option"
+    assert_contains err "Try 'hindsight $c --help'"
+done
 finish
