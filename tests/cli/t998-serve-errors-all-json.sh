@@ -22,7 +22,7 @@ start_serve --quiet
 keep_going
 
 # answer REQUEST (Python escapes; @LONG@ is 300 KB of "a", @WORDS@ 20,000
-# times "pool%20"): a line
+# times "pool%20"; "Connection: close" added): a line
 # "STATUS CONTENT-TYPE", then the body
 answer() {
     python3 - "$port" "$1" > resp <<'PY'
@@ -30,6 +30,11 @@ import socket, sys
 data = sys.argv[2].encode("latin-1").decode("unicode_escape").encode("latin-1")
 data = data.replace(b"@LONG@", b"a" * 300000)
 data = data.replace(b"@WORDS@", b"pool%20" * 20000)
+# one request per connection: without "Connection: close" each answer
+# waited for the server's idle timeout before the read saw its end
+if b"\r\nConnection:" not in data:
+    data = data.replace(b"\r\nHost: 127.0.0.1\r\n",
+                        b"\r\nHost: 127.0.0.1\r\nConnection: close\r\n", 1)
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
 try:
     s.sendall(data)
