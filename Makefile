@@ -46,7 +46,7 @@ else
 Q := @
 endif
 
-.PHONY: all deps deps-run pkgcheck check-layers check-deps run check test unit cli-test asan ubsan valgrind lint format \
+.PHONY: all deps deps-run pkgcheck check-layers check-deps run check test test-bins unit cli-test asan ubsan valgrind lint format \
         check-format check-symbols clean help bench eval update-golden \
         browser-test fuzz bench-load install uninstall check-install check-man
 
@@ -143,6 +143,11 @@ cli-test: $(B)/hindsight
 
 test: unit cli-test
 
+# What test runs, built on every core first: make check runs its steps one
+# at a time (the tests time servers), but their builds need not wait
+test-bins: $(B)/hindsight $(UNIT_BIN)
+NPROC := $(shell nproc 2>/dev/null || echo 1)
+
 run: deps-run
 	$(Q)$(MAKE) --no-print-directory all
 	./$(B)/hindsight --db $(B)/corpus.db index corpus
@@ -156,6 +161,8 @@ SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all
 SAN_LOG := $(CURDIR)/build-asan/reports
 asan:
 	$(Q)rm -rf $(SAN_LOG) && mkdir -p $(SAN_LOG)
+	$(Q)$(MAKE) --no-print-directory -j$(NPROC) B=build-asan OPT="$(SAN_FLAGS) -fsanitize=address,undefined" \
+	    LDFLAGS="-fsanitize=address,undefined" test-bins
 	$(Q)ASAN_OPTIONS=log_path=$(SAN_LOG)/asan UBSAN_OPTIONS=print_stacktrace=1:log_path=$(SAN_LOG)/ubsan \
 	    $(MAKE) --no-print-directory B=build-asan OPT="$(SAN_FLAGS) -fsanitize=address,undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" test; rc=$$?; \
@@ -170,6 +177,7 @@ ubsan:
 # target fails when any log reports an error or a leak.
 valgrind:
 	$(Q)rm -rf build-valgrind/vg && mkdir -p build-valgrind/vg
+	$(Q)$(MAKE) --no-print-directory -j$(NPROC) B=build-valgrind OPT="-O0 -g" test-bins
 	$(Q)$(MAKE) --no-print-directory B=build-valgrind OPT="-O0 -g" unit \
 	    UNIT_ENV="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --trace-children=yes --log-file=$(CURDIR)/build-valgrind/vg/%p.log" \
 	    UNIT_ARGS="-j1" UNIT_JOBS=$$(nproc)
@@ -181,6 +189,7 @@ valgrind:
 CHECK_STEPS := all check-layers check-deps lint test asan valgrind check-format \
                check-symbols check-man check-install browser-test eval
 check: deps
+	$(Q)$(MAKE) --no-print-directory -j$(NPROC) test-bins
 	$(Q)$(MAKE) --no-print-directory $(CHECK_STEPS)
 	@echo "make check: all passed"
 
