@@ -90,6 +90,9 @@ int hs__options_end(const char *arg, int *is_end);
  */
 int hs__check_date_opt(const char *cmd, const char *opt, const char *v);
 
+/* A number from min to max (min >= 0) written in digits only; -1 if bad. */
+int hs__parse_count(const char *s, int min, int max);
+
 /* Parse a positive --limit value; returns -1 if bad. */
 int hs__parse_limit(const char *s);
 

@@ -134,16 +134,20 @@ int hs__check_date_opt(const char *cmd, const char *opt, const char *v) {
                            opt, HS_YEAR_MIN, HS_YEAR_MAX, v);
 }
 
-int hs__parse_limit(const char *s) {
+int hs__parse_count(const char *s, int min, int max) {
     char *end;
     long v;
     if (*s < '0' || *s > '9') /* strtol takes " 5" and "+5" */
         return -1;
     errno = 0;
     v = strtol(s, &end, 10);
-    if (errno || *end || end == s || v < 1 || v > HS_LIMIT_MAX)
+    if (errno || *end || end == s || v < min || v > max)
         return -1;
     return (int)v;
+}
+
+int hs__parse_limit(const char *s) {
+    return hs__parse_count(s, 1, HS_LIMIT_MAX);
 }
 
 int hs__open_store(hs__cli *cli, unsigned flags, hs_store **out) {

@@ -152,13 +152,8 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
                 is_watching = 1;
                 hs__strlist_push(&dirs, argv[++i]);
             } else if (!strcmp(a, "--alerts-keep")) {
-                char *end;
-                long v;
-                errno = 0;
-                v = strtol(argv[++i], &end, 10);
-                /* digits only: strtol takes " 5" and "+5" */
-                if (errno || *end || *argv[i] < '0' || *argv[i] > '9' ||
-                    v < 0 || v > ALERTS_KEEP_MAX) {
+                int v = hs__parse_count(argv[++i], 0, ALERTS_KEEP_MAX);
+                if (v < 0) {
                     rc = hs__usage_error(
                         "serve",
                         "--alerts-keep needs 0 to %d days (0: keep "
@@ -166,7 +161,7 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
                         ALERTS_KEEP_MAX);
                     goto out;
                 }
-                keep_days = (int)v;
+                keep_days = v;
             } else if (!strcmp(a, "--state")) {
                 o.state = argv[++i]; /* shared state: docs/deploy.md */
             } else if (!strcmp(a, "--allowed-host")) {
