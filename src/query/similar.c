@@ -115,8 +115,9 @@ static int phrase_doc_freq(sqlite3_stmt *stat, sqlite3_stmt *vocab,
 
 static int merge_term(hs_store *s, sqlite3_stmt *stat, sqlite3_stmt *vocab,
                       double n_docs, const char *text, double weight,
-                      const char *via, int group, hs__sim_term *all,
-                      size_t *n_seen, size_t *slot, size_t n_slots) {
+                      const char *via, const char *from, int group,
+                      hs__sim_term *all, size_t *n_seen, size_t *slot,
+                      size_t n_slots) {
     stem_ctx c = {HS_BUF_INIT};
     size_t k;
     double df, idf;
@@ -133,6 +134,10 @@ static int merge_term(hs_store *s, sqlite3_stmt *stat, sqlite3_stmt *vocab,
             break;
     if (slot[k]) {
         hs__sim_term *t = &all[slot[k] - 1];
+        if (!via && !from) {
+            free(t->from); /* the caller wrote it too */
+            t->from = NULL;
+        }
         if (!via)
             t->weight += weight;
         else if (t->via && weight > t->weight)
@@ -153,6 +158,7 @@ static int merge_term(hs_store *s, sqlite3_stmt *stat, sqlite3_stmt *vocab,
     all[*n_seen].df = df;
     all[*n_seen].idf = idf < 0.1 ? 0.1 : idf;
     all[*n_seen].via = via ? hs__xstrdup(via) : NULL;
+    all[*n_seen].from = from && !via ? hs__xstrdup(from) : NULL;
     all[*n_seen].group = via ? group : -1;
     slot[k] = ++*n_seen;
     return SQLITE_OK;
@@ -162,6 +168,7 @@ static void sim_term_release(hs__sim_term *t) {
     free(t->text);
     free(t->stem);
     free(t->via);
+    free(t->from);
 }
 
 /*
@@ -202,10 +209,10 @@ static int choose_terms(hs_store *s, const hs__termset *ts,
     slot = hs__xcalloc(n_slots, sizeof(size_t));
     for (size_t i = 0; rc == 0 && i < ts->n; i++)
         rc = merge_term(s, stat, vocab, n_docs, ts->v[i].text, ts->v[i].weight,
-                        NULL, -1, all, &n_seen, slot, n_slots);
+                        NULL, ts->v[i].from, -1, all, &n_seen, slot, n_slots);
     for (size_t i = 0; rc == 0 && i < ex->n; i++)
         rc = merge_term(s, stat, vocab, n_docs, ex->v[i].word, ex->v[i].weight,
-                        ex->v[i].via, ex->v[i].group, all, &n_seen, slot,
+                        ex->v[i].via, NULL, ex->v[i].group, all, &n_seen, slot,
                         n_slots);
     if (rc)
         rc = hs__store_err(s, rc, err, "cannot read term statistics");
@@ -298,9 +305,11 @@ static void matched_terms(hs_hit *h, uint64_t matched,
     for (size_t i = 0; i < n_terms; i++) {
         if (!(matched & ((uint64_t)1 << i)))
             continue;
-        if (terms[i].via) {
+        if (terms[i].via || terms[i].from) {
             hs__buf how = HS_BUF_INIT;
-            hs__buf_printf(&how, "%s ~ %s", terms[i].via, terms[i].text);
+            hs__buf_printf(&how, "%s ~ %s",
+                           terms[i].via ? terms[i].via : terms[i].from,
+                           terms[i].text);
             hs__strlist_push(&h->matched_terms, how.data);
             hs__buf_release(&how);
         } else {

@@ -17,9 +17,11 @@ typedef struct hs__sim_term {
     char *stem;    /* its stems, one space between (an expansion's phrase) */
     double weight; /* q_i, from the input */
     double idf;
-    double df; /* documents that contain it */
-    char *via; /* an expansion: the input phrase that brought it; else NULL */
-    int group; /* an expansion: its concept group (see hs__sim_score); -1 */
+    double df;  /* documents that contain it */
+    char *via;  /* an expansion: the input phrase that brought it; else NULL */
+    char *from; /* a synonym (terms.c): the input word shown before "~";
+                   ranked as an input word, so it only explains */
+    int group;  /* an expansion: its concept group (see hs__sim_score); -1 */
 } hs__sim_term;
 
 typedef struct hs__sim_hit {

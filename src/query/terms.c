@@ -300,7 +300,7 @@ static void rehash(hs__termset *ts) {
  * input with many distinct words costs linear time.
  */
 static void add_term(hs__termset *ts, const char *w, double weight,
-                     int is_expansion) {
+                     const char *from) {
     size_t k;
     if ((ts->n + 1) * 2 > ts->n_slots)
         rehash(ts);
@@ -317,15 +317,17 @@ static void add_term(hs__termset *ts, const char *w, double weight,
         t->weight += weight;
         if (t->weight > cap)
             t->weight = cap;
-        if (!is_expansion)
-            t->is_expansion = 0;
+        if (!from) {
+            free(t->from);
+            t->from = NULL;
+        }
         return;
     }
     HS_ALLOC_GROW(ts->v, ts->n + 1, ts->alloc);
     ts->v[ts->n].text = hs__xstrdup(w);
     ts->v[ts->n].weight = weight;
     ts->v[ts->n].base = weight;
-    ts->v[ts->n].is_expansion = is_expansion;
+    ts->v[ts->n].from = from ? hs__xstrdup(from) : NULL;
     ts->n++;
     ts->slots[k] = ts->n;
 }
@@ -333,7 +335,7 @@ static void add_term(hs__termset *ts, const char *w, double weight,
 static void add_word(hs__termset *ts, const char *w, double weight) {
     if (strlen(w) < 2 || is_stop(w) || is_in(filler_words, w) || is_adverb(w))
         return;
-    add_term(ts, w, weight, 0);
+    add_term(ts, w, weight, NULL);
     for (size_t i = 0; i < HS_ARRAY_LEN(synonyms); i++) {
         if (w[0] != synonyms[i].word[0] || strcmp(w, synonyms[i].word))
             continue;
@@ -342,7 +344,7 @@ static void add_word(hs__termset *ts, const char *w, double weight) {
             while (*p) {
                 size_t n = strcspn(p, " ");
                 char *e = hs__xstrndup(p, n);
-                add_term(ts, e, weight * 0.7, 1);
+                add_term(ts, e, weight * 0.7, w);
                 free(e);
                 p += n;
                 while (*p == ' ')
@@ -418,8 +420,10 @@ void hs__terms_add_text(hs__termset *ts, const char *text, double w) {
 }
 
 void hs__termset_release(hs__termset *ts) {
-    for (size_t i = 0; i < ts->n; i++)
+    for (size_t i = 0; i < ts->n; i++) {
         free(ts->v[i].text);
+        free(ts->v[i].from);
+    }
     free(ts->v);
     free(ts->slots);
     ts->v = NULL;

@@ -13,7 +13,8 @@ typedef struct hs__term {
     char *text;    /* lower-case token, as the index tokenizer would see it */
     double weight; /* how much the caller's input stresses it */
     double base;   /* the largest single weight it was added with */
-    int is_expansion; /* added by a synonym, not written by the caller */
+    char *from;    /* a synonym: the caller's word that brought it, shown before
+                      "~" in an explanation; NULL for the caller's own word */
 } hs__term;
 
 typedef struct hs__termset {

@@ -205,6 +205,35 @@ Test(concepts, issue_example_ranks_pool_exhaustion_first_with_its_fix) {
     close_corpus(s, dir);
 }
 
+/* The built-in synonyms (db -> database, 503 -> 5xx) are expansions too:
+ * the explanation says which written word brought them, never the bare
+ * word as if the responder had typed it. */
+Test(concepts, synonyms_show_the_word_that_brought_them) {
+    char dir[64];
+    hs_store *s = open_corpus(dir, sizeof(dir));
+    hs_incident inc = {0};
+    hs_results *r = NULL;
+    hs_error err;
+    int shown = 0;
+    hs__strlist_push(&inc.symptoms, "db timeouts and 503");
+    cr_assert_eq(hs_similar(s, &inc, 10, &r, &err), 0, "%s", err.msg);
+    cr_assert(r->n > 0);
+    for (size_t k = 0; k < r->n; k++) {
+        const hs_hit *h = &r->hits[k];
+        for (size_t i = 0; i < h->matched_terms.n; i++) {
+            const char *m = h->matched_terms.v[i];
+            cr_expect(strcmp(m, "database") && strcmp(m, "5xx") &&
+                          strcmp(m, "unavailable"),
+                      "'%s' was not written: it must read 'word ~ %s'", m, m);
+            shown += !strcmp(m, "db ~ database");
+        }
+    }
+    cr_expect(shown > 0, "some result explains 'db ~ database'");
+    hs_results_free(r);
+    hs_incident_release(&inc);
+    close_corpus(s, dir);
+}
+
 Test(concepts, expired_certificates_form_a_family) {
     char dir[64];
     hs_store *s = open_corpus(dir, sizeof(dir));

@@ -112,7 +112,7 @@ Test(terms, expands_operations_synonyms) {
         cr_expect(t != NULL, "'%s' should bring '%s'", cases[i].in,
                   cases[i].expansion);
         if (t)
-            cr_expect(t->is_expansion && t->weight < 1.0,
+            cr_expect(t->from && t->weight < 1.0,
                       "an expansion weighs less than the written word");
         hs__termset_release(&ts);
     }
