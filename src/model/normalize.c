@@ -33,6 +33,12 @@ static char *words_of(const char *text, char *out, size_t cap) {
         if (hs__isalnum(*p)) {
             out[n++] = (char)hs__tolower(*p);
             in_word = 1;
+        } else if (*p == 0xc3 && p[1] >= 0x80 && p[1] <= 0xbf && n + 3 < cap) {
+            /* a Latin-1 letter in UTF-8 ("concluído", "terminé") is part of
+             * its word; upper case (0x80..0x9e) folds to lower */
+            out[n++] = (char)*p++;
+            out[n++] = (char)(*p <= 0x9e && *p != 0x97 ? *p + 0x20 : *p);
+            in_word = 1;
         } else if (in_word) {
             out[n++] = ' ';
             in_word = 0;
@@ -114,33 +120,28 @@ hs_status hs_status_parse(const char *text) {
                                           "not completed", "not fixed",
                                           "not begun",     "to do",
                                           "incomplete",    NULL};
-    static const char *const progress[] = {"in progress",
-                                           "wip",
-                                           "ongoing",
-                                           "started",
-                                           "in review",
-                                           "doing",
-                                           "partially done",
-                                           "partial",
-                                           "progress",
-                                           "underway",
-                                           "in flight",
-                                           "en cours",
-                                           "in arbeit",
-                                           "in bearbeitung",
-                                           "en progreso",
-                                           "en curso",
-                                           NULL};
+    static const char *const progress[] = {"in progress",    "wip",
+                                           "ongoing",        "started",
+                                           "in review",      "doing",
+                                           "partially done", "partial",
+                                           "progress",       "underway",
+                                           "in flight",      "en cours",
+                                           "in arbeit",      "in bearbeitung",
+                                           "en progreso",    "en curso",
+                                           "em andamento",   "in corso",
+                                           "bezig",          NULL};
     static const char *const done[] = {
-        "done",        "complete", "completed",     "fixed",   "resolved",
-        "closed",      "shipped",  "finished",      "merged",  "deployed",
-        "implemented", "erledigt", "abgeschlossen", "fertig",  "completado",
-        "hecho",       "gereed",   "fait",          "terminé", NULL};
+        "done",        "complete", "completed",     "fixed",    "resolved",
+        "closed",      "shipped",  "finished",      "merged",   "deployed",
+        "implemented", "erledigt", "abgeschlossen", "fertig",   "completado",
+        "hecho",       "gereed",   "fait",          "terminé",  "concluído",
+        "concluido",   "feito",    "completato",    "afgerond", NULL};
     /* not "blocked": work waiting on something may be started or not */
     static const char *const open[] = {
-        "todo",  "open",        "pending", "planned",     "backlog",
-        "new",   "not started", "at risk", "outstanding", "faire",
-        "offen", "pendiente",   "ouvert",  NULL};
+        "todo",        "open",     "pending",     "planned",
+        "backlog",     "new",      "not started", "at risk",
+        "outstanding", "faire",    "offen",       "pendiente",
+        "ouvert",      "pendente", "da fare",     NULL};
     /* Status emoji, as UTF-8 bytes and as the GitHub shortcode that
      * renders as it (":white_check_mark:" in the markdown is a check mark
      * on the page) */
@@ -235,6 +236,15 @@ int hs_severity_parse(const char *text) {
         {"niedrig", 4},
         {"hoog", 2},
         {"laag", 4},
+        /* Portuguese, Spanish and Italian: "Gravidade: Alta" */
+        {"crítica", 1},
+        {"critica", 1},
+        {"alta", 2},
+        {"média", 3},
+        {"media", 3},
+        {"baixa", 4},
+        {"bassa", 4},
+        {"baja", 4},
     };
     char words[256];
     const char *p;

@@ -125,7 +125,7 @@ static const char *fact(const hs__doc *doc, hs__kind kind, int *line) {
         if ((v = hs__fm_scalar(doc->fm, k, line)) != NULL)
             return v;
     f = find_field(doc, kind);
-    if (f && *f->value) {
+    if (f && *f->value && !hs__is_placeholder(f->value)) {
         *line = f->line;
         return f->value;
     }
@@ -1047,6 +1047,11 @@ static void extract_severity(const hs__doc *doc, const hs__kind *kinds,
                              hs_postmortem *pm) {
     int line = 0;
     const char *v = fact(doc, HS_KIND_SEVERITY, &line);
+    const hs__field *slot = find_field(doc, HS_KIND_SEVERITY);
+    /* a template's unfilled slot ("Severity: <SEV1 / SEV2>") says the level
+     * is not given: the slot's words are no severity in the prose either */
+    if (!v && slot && hs__is_placeholder(slot->value))
+        return;
     if (!v)
         v = cfg_field(doc, HS__FACT_SEVERITY, &line);
     if (!v && (v = section_value(doc, kinds, HS_KIND_SEVERITY, &line)) &&
