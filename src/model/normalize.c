@@ -842,9 +842,61 @@ static int parse_clock(const char *s, const char **end) {
     return h * 60 + m;
 }
 
+static int month_of(const char *w, size_t n);
+static int digits(const char *p, int max, long *v);
+static const char *skip_ordinal(const char *q);
+
+/*
+ * A day of a month without its year, after an optional weekday ("Friday 6
+ * Sept", "Mon, Sep 9th", "9 September"): where it ends, or NULL. *days is
+ * the day's number in a year of no leap day (2001), so two such days of
+ * one window subtract.
+ */
+static const char *yearless_day(const char *s, long *days) {
+    static const char *const weekdays[] = {"mon", "tue", "wed", "thu",
+                                           "fri", "sat", "sun"};
+    const char *p = s;
+    long day = 0;
+    int month = 0, dn;
+    size_t n = 0;
+    char ymd[HS_DATE_LEN];
+    while (hs__isalpha((unsigned char)p[n]))
+        n++;
+    for (size_t i = 0; n >= 3 && i < HS_ARRAY_LEN(weekdays); i++)
+        if (!hs__strncasecmp(p, weekdays[i], 3) &&
+            (n <= 4 || !hs__strncasecmp(p + n - 3, "day", 3))) {
+            p += n;
+            while (*p == ',' || *p == ' ')
+                p++;
+            break;
+        }
+    for (n = 0; hs__isalpha((unsigned char)p[n]);)
+        n++;
+    if (n && (month = month_of(p, n)) && p[n] == ' ' &&
+        (dn = digits(p + n + 1, 2, &day))) {
+        p = skip_ordinal(p + n + 1 + dn); /* "Sep 9th" */
+    } else if ((dn = digits(p, 2, &day)) != 0) {
+        const char *q = skip_ordinal(p + dn);
+        for (n = 0; *q == ' ' && hs__isalpha((unsigned char)q[1 + n]);)
+            n++;
+        if (!n || !(month = month_of(q + 1, n)))
+            return NULL;
+        p = q + 1 + n; /* "6 Sept" */
+    } else {
+        return NULL;
+    }
+    if (day < 1 || day > 31 || hs__isdigit((unsigned char)*p) ||
+        (*p == ',' && hs__isdigit((unsigned char)p[1 + (p[1] == ' ')])))
+        return NULL; /* "Sep 9, 2024" has its year: a date of its own */
+    snprintf(ymd, sizeof(ymd), "2001-%02d-%02ld", month, day);
+    *days = hs__date_days(ymd);
+    return *days < 0 ? NULL : p;
+}
+
 /*
  * A moment at s: an optional date ("2023-01-02 22:10", "March 4, 2026 at
- * 22:10") and a clock time. Minutes since midnight, plus the date's days
+ * 22:10", or a day without its year, "Friday 6 Sept 18:30") and a clock
+ * time. Minutes since midnight, plus the date's days
  * since 1970 times 1440 in *day_minutes (0 without a date, *has_date then
  * 0); -1 if s holds no clock time there. *end is set past the time.
  */
@@ -864,6 +916,18 @@ static int moment_at(const char *s, const char **end, long *day_minutes,
         if (parse_clock(q, NULL) >= 0) {
             *day_minutes = hs__date_days(d) * 1440;
             *has_date = 1;
+            s = q;
+        }
+    } else if (hs__isalnum((unsigned char)*s)) {
+        long days;
+        const char *q = yearless_day(s, &days);
+        while (q && (*q == ' ' || *q == ','))
+            q++;
+        if (q && !hs__strncasecmp(q, "at ", 3))
+            q += 3;
+        if (q && parse_clock(q, NULL) >= 0) {
+            *day_minutes = days * 1440;
+            *has_date = 2; /* of no year: only another such day compares */
             s = q;
         }
     }
@@ -922,7 +986,11 @@ int hs__duration_from_clock_range(const char *text) {
             if (b < 0)
                 continue;
             /* "between 2023-01-02 22:10 and 2023-01-03 01:05" */
-            if (ha && hb && db + b > da + a && db + b - (da + a) <= 366 * 1440)
+            /* across the new year, a day without its year is in the next */
+            if (ha == 2 && hb == 2 && db < da)
+                db += 365 * 1440;
+            if (ha && ha == hb && db + b > da + a &&
+                db + b - (da + a) <= 366 * 1440)
                 return (int)(db + b - (da + a));
             if (b < a)
                 b += 24 * 60;
@@ -966,7 +1034,10 @@ int hs__duration_from_clock_dash(const char *text) {
         if ((b = moment_at(q, NULL, &db, &hb)) < 0)
             continue;
         /* "2026-04-09T21:50Z – 2026-04-10T00:05Z" */
-        if (ha && hb && db + b > da + a && db + b - (da + a) <= 366 * 1440)
+        if (ha == 2 && hb == 2 && db < da)
+            db += 365 * 1440;
+        if (ha && ha == hb && db + b > da + a &&
+            db + b - (da + a) <= 366 * 1440)
             return (int)(db + b - (da + a));
         if (b < a)
             b += 24 * 60;

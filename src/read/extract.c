@@ -184,6 +184,46 @@ static const char *cfg_field(const hs__doc *doc, int fact, int *line) {
 
 static int file_name_date(const hs_postmortem *pm, char out[HS_DATE_LEN]);
 
+/* Does `t` hold a letter with an accent (UTF-8 of U+00C0..U+00FF)? */
+static int has_accent(const char *t) {
+    for (; *t; t++)
+        if ((unsigned char)t[0] == 0xc3 && (unsigned char)t[1] >= 0x80 &&
+            (unsigned char)t[1] <= 0xbf && t[1] != '\x97' && t[1] != '\xb7')
+            return 1;
+    return 0;
+}
+
+/*
+ * Is the document written where the day comes first in a date? Its
+ * section names or field keys are in a language with accents ("Duração",
+ * "Gravità", "Fecha / Date" with "Duración"), or its clock names a time
+ * zone of Europe, South America, Africa or Oceania ("CET", "BST", "BRT"):
+ * only the United States write the month first.
+ */
+static int is_day_first(const hs__doc *doc) {
+    static const char *const zones[] = {
+        " CET",  " CEST", " BST",  " WET",  " WEST", " EET", " EEST", " BRT",
+        " AEST", " AEDT", " NZST", " NZDT", " SAST", " MSK", NULL};
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        if (has_accent(s->heading))
+            return 1;
+        for (size_t f = 0; f < s->n_fields; f++)
+            if (has_accent(s->fields[f].key))
+                return 1;
+    }
+    for (size_t i = 0; zones[i]; i++) {
+        const char *z = doc->body.data;
+        size_t n = strlen(zones[i]);
+        while (z && (z = strstr(z, zones[i])) != NULL) {
+            if (!hs__isalnum((unsigned char)z[n]))
+                return 1;
+            z += n;
+        }
+    }
+    return 0;
+}
+
 /*
  * An ambiguous day-month order ("03/10/2021": both numbers 12 or less)
  * read the house style's way; without one, the way that gives the file
@@ -196,7 +236,8 @@ static void apply_date_order(const hs__doc *doc, const hs_postmortem *pm,
     const char *p = v;
     char fn[HS_DATE_LEN], other[HS_DATE_LEN];
     int has_order = doc->cfg && doc->cfg->dates != HS__DATES_DEFAULT;
-    if (!has_order && !file_name_date(pm, fn))
+    int day_first = !has_order && !file_name_date(pm, fn) && is_day_first(doc);
+    if (!has_order && !day_first && !file_name_date(pm, fn))
         return;
     while (*p == ' ')
         p++;
@@ -213,6 +254,11 @@ static void apply_date_order(const hs__doc *doc, const hs_postmortem *pm,
     if (has_order) {
         want_mo = doc->cfg->dates == HS__DATES_DMY ? b : a;
         want_dd = doc->cfg->dates == HS__DATES_DMY ? a : b;
+    } else if (day_first) {
+        if (*p == '.' || p[-1 - nb] == '.')
+            return; /* dotted dates are read day first already */
+        want_mo = b;
+        want_dd = a;
     } else {
         /* the other reading, kept only when the file name agrees */
         memcpy(other, d, HS_DATE_LEN);
@@ -838,9 +884,28 @@ static int is_byline(const char *t) {
         return 0;
     while (*t == '*' || *t == '_' || *t == ' ')
         t++;
-    for (size_t i = 0; words[i]; i++)
-        if (!hs__strncasecmp(t, words[i], strlen(words[i])))
-            return 1;
+    /* at the start, or after a short lead ("**Postmortem** — posted ...") */
+    for (const char *w = t; *w && w - t < 40; w++) {
+        if (w > t && hs__isalpha((unsigned char)w[-1]))
+            continue;
+        for (size_t i = 0; words[i]; i++)
+            if (!hs__strncasecmp(w, words[i], strlen(words[i])))
+                return 1;
+    }
+    return 0;
+}
+
+/* The date of the first byline, the last resort of a document that gives
+ * no other day (a post written the night of the incident); 1 if any. */
+static int byline_date(const hs__doc *doc, char out[HS_DATE_LEN], int *line) {
+    for (size_t i = 0; i < doc->n_sections; i++)
+        for (size_t k = 0; k < doc->sections[i].n_paras; k++)
+            if (is_byline(doc->sections[i].paras[k].text) &&
+                hs__date_find(doc->sections[i].paras[k].text, 0, out, NULL,
+                              NULL) == 0) {
+                *line = doc->sections[i].paras[k].line;
+                return 1;
+            }
     return 0;
 }
 
@@ -969,7 +1034,8 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
      * up ("On Friday 29 November we scaled ...") yields to the day the
      * timeline shows the impact
      */
-    if (pm->summary && hs__date_find(pm->summary, 0, d, NULL, NULL) == 0) {
+    if (pm->summary && !is_byline(pm->summary) &&
+        hs__date_find(pm->summary, 0, d, NULL, NULL) == 0) {
         const hs_source *t = hs__pm_source_of(pm, "summary");
         tl_window w;
         timeline_window(doc, pm, &w);
@@ -991,6 +1057,9 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     if (first_prose_date(doc, kinds, d, &line)) {
         memcpy(pm->date, d, sizeof(d));
         hs__pm_source(pm, "date", line, "first date in the text");
+    } else if (byline_date(doc, d, &line)) {
+        memcpy(pm->date, d, sizeof(d));
+        hs__pm_source(pm, "date", line, "byline");
     }
 }
 

@@ -183,6 +183,11 @@ static const struct {
     {HS_KIND_IMPACT, F, "customer impact"},
     {HS_KIND_IMPACT, F, "user impact"},
     {HS_KIND_IMPACT, H, "scope"},
+    /* "What users saw", "What customers experienced" */
+    {HS_KIND_IMPACT, H, "users saw"},
+    {HS_KIND_IMPACT, H, "customers saw"},
+    {HS_KIND_IMPACT, H, "customers experienced"},
+    {HS_KIND_IMPACT, H, "users experienced"},
     {HS_KIND_IMPACT, H | F, "auswirkung"},
     {HS_KIND_IMPACT, H | F, "impacto"},
     {HS_KIND_TRIGGER, H | F, "trigger"},
