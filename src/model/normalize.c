@@ -787,6 +787,25 @@ int hs__duration_from_prose(const char *text) {
     return -1;
 }
 
+int hs__duration_bound(const char *text) {
+    static const char *const bounds[] = {
+        "for over ",    "for more than ",    "for at least ",
+        "lasted over ", "lasted more than ", "lasted at least ",
+        "took over ",   "took more than ",   NULL};
+    if (!text)
+        return 0;
+    for (size_t i = 0; bounds[i]; i++)
+        for (const char *p = hs__strcasestr(text, bounds[i]); p;
+             p = hs__strcasestr(p + 1, bounds[i])) {
+            const char *end;
+            const char *q = p + strlen(bounds[i]);
+            if ((p == text || !hs__isalnum((unsigned char)p[-1])) &&
+                parse_duration_at(q, &end) >= 0)
+                return 1;
+        }
+    return 0;
+}
+
 /* ---------------------------------------------------------------------
  * Clock times
  */

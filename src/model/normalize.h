@@ -47,6 +47,10 @@ int hs__duration_from_clock_dash(const char *text);
 /* A prose duration tied to an outage ("48-minute outage", "lasted 2 hours"). */
 int hs__duration_from_prose(const char *text);
 
+/* Does `text` state only a bound of a length ("for over 3 hours", "lasted
+ * at least two days")? A bound is no duration. */
+int hs__duration_bound(const char *text);
+
 /* A leading clock time or date-time ("14:32", "2022-01-25 10:21", "10:21
  * UTC"); returns the length of the prefix, 0 if none. */
 size_t hs__time_prefix(const char *text);

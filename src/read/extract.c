@@ -1312,6 +1312,10 @@ static int cued_clock(const char *const *cues, const char **from) {
                     at = q;
                 }
             }
+            /* the clock right after the cue ("until 03:05") */
+            if (found < 0 &&
+                (found = hs__clock_find(c + strlen(cues[i]), 3)) >= 0)
+                at = c;
             /* back to the sentence's start, not before *from */
             while (found < 0 && s > *from && s[-1] != '\n' &&
                    !(s[-1] == ' ' && s - 1 > *from && s[-2] == '.'))
@@ -1338,12 +1342,15 @@ static int cued_clock(const char *const *cues, const char **from) {
  * earlier than the start is on the next day. -1 if none.
  */
 static int prose_start_to_recovery(const char *text) {
-    static const char *const start[] = {"began",     "started",  "starting",
-                                        "beginning", "occurred", "noticed",
-                                        "detected",  NULL};
+    static const char *const start[] = {
+        "began",    "started", "starting", "beginning", "occurred", "noticed",
+        "detected", "failed",  "stopped",  "went down", NULL};
+    /* "unavailable until 03:05", "orders flowed again at 1:30 AM" */
     static const char *const end[] = {
-        "restored",       "recovered",          "resolved", "mitigated",
-        "back to normal", "returned to normal", "ended",    NULL};
+        "restored",  "recovered",      "resolved",
+        "mitigated", "back to normal", "returned to normal",
+        "ended",     "until",          "again",
+        "resumed",   "back online",    NULL};
     const char *p = text;
     int a, b;
     if (!text)
@@ -1527,6 +1534,13 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
          * is as often one step's ("a network freeze for 90 seconds") */
         if (i == 2 && (pm->duration_minutes = stated_window(doc, &line)) >= 0) {
             hs__pm_source(pm, "duration_minutes", line, "stated start and end");
+            return;
+        }
+        /* "no data for over 3 hours" in the summary or impact, and no
+         * length there: the document knows only a bound, which is none */
+        if (i == 2 &&
+            (hs__duration_bound(texts[0]) || hs__duration_bound(texts[1]))) {
+            pm->duration_minutes = -1;
             return;
         }
         if (!texts[i])
