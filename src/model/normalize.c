@@ -904,12 +904,29 @@ static const char *yearless_day(const char *s, long *days) {
     } else {
         return NULL;
     }
-    if (day < 1 || day > 31 || hs__isdigit((unsigned char)*p) ||
-        (*p == ',' && hs__isdigit((unsigned char)p[1 + (p[1] == ' ')])))
-        return NULL; /* "Sep 9, 2024" has its year: a date of its own */
+    {
+        const char *y = p + (*p == ',') + (p[*p == ','] == ' ');
+        long year;
+        /* "Sep 9, 2024", "9 Sep 2024" have their year: dates of their own */
+        if (day < 1 || day > 31 || hs__isdigit((unsigned char)*p) ||
+            (y > p && digits(y, 4, &year) == 4))
+            return NULL;
+    }
     snprintf(ymd, sizeof(ymd), "2001-%02d-%02ld", month, day);
     *days = hs__date_days(ymd);
     return *days < 0 ? NULL : p;
+}
+
+int hs__date_yearless(const char *text, int year, char out[HS_DATE_LEN]) {
+    long days;
+    char d[HS_DATE_LEN];
+    while (*text == ' ' || *text == '*' || *text == '_')
+        text++;
+    if (year < 1000 || year > 9999 || !yearless_day(text, &days))
+        return -1;
+    hs__date_from_days(days, d); /* 2001-MM-DD */
+    snprintf(out, HS_DATE_LEN, "%04d%s", year, d + 4);
+    return hs__date_days(out) < 0 ? -1 : 0;
 }
 
 /*

@@ -17,6 +17,10 @@
 int hs__date_find(const char *text, int anchored, char out[HS_DATE_LEN],
                   size_t *start, size_t *end);
 
+/* A day written without its year at the start of `text` ("Tue 3 Sep,
+ * 16:05", "Sept 3rd") in `year`: YYYY-MM-DD in `out`, 0; -1 if none. */
+int hs__date_yearless(const char *text, int year, char out[HS_DATE_LEN]);
+
 /* The status named by hs_status_name ("in_progress" -> HS_STATUS_IN_PROGRESS);
  * HS_STATUS_UNKNOWN for NULL or any other text. */
 hs_status hs__status_from_name(const char *name);

@@ -28,13 +28,31 @@
 
 /* The first `Key: value` field whose key names `kind` (the names table,
  * sections.c), bold first. */
+/*
+ * Is field f of section s the "Date:" of a mail's headers (the section has
+ * "From:" and "To:" or "Subject:" lines too)? That is the day the mail was
+ * sent, not the incident's.
+ */
+static int is_mail_date(const hs__section *s, const hs__field *f) {
+    int from = 0, to = 0;
+    if (hs__strcasecmp(f->key, "date") && hs__strcasecmp(f->key, "sent"))
+        return 0;
+    for (size_t k = 0; k < s->n_fields; k++) {
+        from |= !hs__strcasecmp(s->fields[k].key, "from");
+        to |= !hs__strcasecmp(s->fields[k].key, "to") ||
+              !hs__strcasecmp(s->fields[k].key, "subject");
+    }
+    return from && to;
+}
+
 static const hs__field *find_field(const hs__doc *doc, hs__kind kind) {
     for (int want_bold = 1; want_bold >= 0; want_bold--) {
         for (size_t i = 0; i < doc->n_sections; i++) {
             const hs__section *s = &doc->sections[i];
             for (size_t f = 0; f < s->n_fields; f++)
                 if (s->fields[f].is_bold == want_bold &&
-                    s->fields[f].kind == (int)kind)
+                    s->fields[f].kind == (int)kind &&
+                    !(kind == HS_KIND_DATE && is_mail_date(s, &s->fields[f])))
                     return &s->fields[f];
         }
     }
@@ -931,7 +949,7 @@ static int first_prose_date(const hs__doc *doc, const hs__kind *kinds,
             while (not_incident[k] &&
                    !hs__strcasestr(s->fields[f].key, not_incident[k]))
                 k++;
-            if (!not_incident[k] &&
+            if (!not_incident[k] && !is_mail_date(s, &s->fields[f]) &&
                 hs__date_find(s->fields[f].value, 0, out, NULL, NULL) == 0) {
                 *line = s->fields[f].line;
                 return 1;
@@ -968,8 +986,17 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
         hs__date_find(v, 1, d, NULL, NULL) != 0)
         v = NULL;
     if (v) {
+        char any[HS_DATE_LEN];
         if (hs__date_find(v, 1, d, NULL, NULL) == 0) {
             apply_date_order(doc, pm, v, d);
+            memcpy(pm->date, d, sizeof(d));
+            source_value(pm, doc, "date", v, line);
+            return;
+        }
+        /* "When: Tue 3 Sep, 16:05": the year of the first full date the
+         * document gives (a mail's header, a later reply) */
+        if (hs__date_find(doc->body.data, 0, any, NULL, NULL) == 0 &&
+            hs__date_yearless(v, (int)strtol(any, NULL, 10), d) == 0) {
             memcpy(pm->date, d, sizeof(d));
             source_value(pm, doc, "date", v, line);
             return;
@@ -1524,6 +1551,16 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
     if ((pm->duration_minutes = impact_length_field(doc, &line)) >= 0) {
         hs__pm_source(pm, "duration_minutes", line, "impact field");
         return;
+    }
+    /* "When: Tue 3 Sep, 16:05–17:50 BST": the day's field gives the window */
+    {
+        const hs__field *f = find_field(doc, HS_KIND_DATE);
+        if (f && (pm->duration_minutes =
+                      hs__duration_from_clock_dash(f->value)) >= 0) {
+            hs__pm_source(pm, "duration_minutes", f->line, "field '%s' window",
+                          f->key);
+            return;
+        }
     }
     /* prose: "48-minute outage", "from 14:32 to 14:55 UTC" */
     texts[0] = pm->summary;
