@@ -143,7 +143,9 @@ static const char *fact(const hs__doc *doc, hs__kind kind, int *line) {
         if ((v = hs__fm_scalar(doc->fm, k, line)) != NULL)
             return v;
     f = find_field(doc, kind);
-    if (f && *f->value && !hs__is_placeholder(f->value)) {
+    /* a template's slot ("<hh:mm>") is no value; "TBD" says unknown */
+    if (f && *f->value &&
+        !(strchr(f->value, '<') && hs__is_placeholder(f->value))) {
         *line = f->line;
         return f->value;
     }
@@ -1146,7 +1148,7 @@ static void extract_severity(const hs__doc *doc, const hs__kind *kinds,
     const hs__field *slot = find_field(doc, HS_KIND_SEVERITY);
     /* a template's unfilled slot ("Severity: <SEV1 / SEV2>") says the level
      * is not given: the slot's words are no severity in the prose either */
-    if (!v && slot && hs__is_placeholder(slot->value))
+    if (!v && slot && strchr(slot->value, '<'))
         return;
     if (!v)
         v = cfg_field(doc, HS__FACT_SEVERITY, &line);

@@ -533,6 +533,11 @@ void hs__owners_in_parentheses(hs_postmortem *pm) {
     size_t with = 0, without_owner = 0;
     const char *o;
     for (size_t i = 0; i < pm->n_actions; i++) {
+        /* a document that names its owners in full ("(Ivo Petrov)",
+         * "(Network team)") does so throughout: its one word in brackets
+         * is a product ("(Redis)") */
+        if (pm->actions[i].owner && strchr(pm->actions[i].owner, ' '))
+            return;
         without_owner += !pm->actions[i].owner;
         with +=
             !pm->actions[i].owner && trailing_who(pm->actions[i].action, &o);

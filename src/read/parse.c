@@ -857,8 +857,8 @@ static int caps_heading(hs__doc *doc, cmark_node *node, int line_offset) {
 
 /*
  * A top-level paragraph that is one line ending in ':' right above a list
- * ("Follow-ups (owners in parentheses):", "Root causes:") starts a section
- * when the names table knows it, as a heading would. Returns 1 if it did.
+ * ("Follow-ups (owners in parentheses):", "Next steps:") starts an action
+ * section, as a heading of those words would. Returns 1 if it did.
  */
 static int colon_heading(hs__doc *doc, cmark_node *node, int line_offset) {
     cmark_node *c = cmark_node_first_child(node), *next = cmark_node_next(node);
@@ -875,9 +875,13 @@ static int colon_heading(hs__doc *doc, cmark_node *node, int line_offset) {
         !hs__isalpha((unsigned char)*lit))
         return 0;
     key = hs__xstrndup(lit, n - 1);
-    is_known = is_label_shape(key) &&
-               hs_status_parse(key) == HS_STATUS_UNKNOWN &&
-               hs__name_kind(key, HS__NAME_HEADING, doc->cfg) != HS_KIND_OTHER;
+    /* follow-up work only, and not inside an action section already,
+     * where such a line leads in a group of items ("Longer term:") */
+    is_known =
+        is_label_shape(key) && hs_status_parse(key) == HS_STATUS_UNKNOWN &&
+        hs__name_kind(key, HS__NAME_HEADING, doc->cfg) == HS_KIND_ACTIONS &&
+        hs__name_kind(doc->sections[doc->n_sections - 1].heading,
+                      HS__NAME_HEADING, doc->cfg) != HS_KIND_ACTIONS;
     if (is_known)
         add_synthetic(doc, key, doc->heading_level + 1,
                       cmark_node_get_start_line(node) + line_offset, 1);
