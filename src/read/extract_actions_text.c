@@ -737,6 +737,25 @@ void hs__status_from_sentence(hs_action_item *a) {
         if (c && c - t < 48 && (!v || c < v))
             v = c;
     }
+    /* "Certificate expiry dates to be added to the dashboard": still to
+     * do; "The checklist now includes a dry run": done */
+    {
+        const char *c = strstr(t, " to be ");
+        const char *now = strstr(t, " now ");
+        if (c && c - t < 48 && (!v || c < v) && hs__participle(c + 7)) {
+            a->status = HS_STATUS_NOT_STARTED;
+            return;
+        }
+        if (now && now - t < 48 && (!v || now < v)) {
+            const char *w = now + 5, *e = w;
+            while (hs__isalpha((unsigned char)*e))
+                e++;
+            if (e - w > 3 && e[-1] == 's' && e[-2] != 's' && *e == ' ') {
+                a->status = HS_STATUS_DONE;
+                return;
+            }
+        }
+    }
     /* "We tweaked the limits": a subject and a past tense verb */
     if (!v) {
         const char *sp = strchr(t, ' ');

@@ -243,3 +243,17 @@ Test(duration, a_start_and_end_in_prose_with_more_cues) {
                             "flowed again at 1:30 AM.\n"),
                  158);
 }
+
+Test(status, to_be_done_and_now_does) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Recommendations\n\n1. Certificate expiry dates to "
+                 "be added to the dashboard.\n2. The launch checklist now "
+                 "includes a dry run.\n3. The old path is now gone.\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    /* "now" before a word that is no verb says nothing */
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_UNKNOWN);
+    hs_postmortem_free(pm);
+}
