@@ -45,18 +45,15 @@ static void expect_date(const char *md, const char *want) {
     hs_postmortem_free(pm);
 }
 
-Test(names, going_forward_lists_are_work_its_closing_prose_is_not) {
-    cr_expect_eq(actions_of("# T\n\n## Going forward\n\n- Pin the image "
-                            "digest\n- Alert on OOM kills\n"),
-                 2);
-    /* a closing reflection under the same name is no item ... */
-    cr_expect_eq(actions_of("# T\n\n## Moving forward\n\nWe should treat "
-                            "dashboards as a production service, or they "
-                            "break silently.\n"),
+Test(names, closing_prose_under_an_action_name_is_no_item) {
+    /* a closing reflection is no item ... */
+    cr_expect_eq(actions_of("# T\n\n## Where we go from here\n\nWe should "
+                            "treat dashboards as a production service, or "
+                            "they break silently.\n"),
                  0);
     /* ... unless it commits to work */
-    cr_expect_eq(actions_of("# T\n\n## Moving forward\n\nWe will page on "
-                            "query errors of the metrics store.\n"),
+    cr_expect_eq(actions_of("# T\n\n## Where we go from here\n\nWe will "
+                            "page on query errors of the metrics store.\n"),
                  1);
 }
 
