@@ -856,40 +856,6 @@ static int caps_heading(hs__doc *doc, cmark_node *node, int line_offset) {
 }
 
 /*
- * A top-level paragraph that is one line ending in ':' right above a list
- * ("Follow-ups (owners in parentheses):", "Next steps:") starts an action
- * section, as a heading of those words would. Returns 1 if it did.
- */
-static int colon_heading(hs__doc *doc, cmark_node *node, int line_offset) {
-    cmark_node *c = cmark_node_first_child(node), *next = cmark_node_next(node);
-    const char *lit;
-    size_t n;
-    char *key;
-    int is_known;
-    if (!c || cmark_node_next(c) || cmark_node_get_type(c) != CMARK_NODE_TEXT ||
-        !next || cmark_node_get_type(next) != CMARK_NODE_LIST)
-        return 0;
-    lit = cmark_node_get_literal(c);
-    n = lit ? strlen(lit) : 0;
-    if (n < 4 || n > 60 || lit[n - 1] != ':' ||
-        !hs__isalpha((unsigned char)*lit))
-        return 0;
-    key = hs__xstrndup(lit, n - 1);
-    /* follow-up work only, and not inside an action section already,
-     * where such a line leads in a group of items ("Longer term:") */
-    is_known =
-        is_label_shape(key) && hs_status_parse(key) == HS_STATUS_UNKNOWN &&
-        hs__name_kind(key, HS__NAME_HEADING, doc->cfg) == HS_KIND_ACTIONS &&
-        hs__name_kind(doc->sections[doc->n_sections - 1].heading,
-                      HS__NAME_HEADING, doc->cfg) != HS_KIND_ACTIONS;
-    if (is_known)
-        add_synthetic(doc, key, doc->heading_level + 1,
-                      cmark_node_get_start_line(node) + line_offset, 1);
-    free(key);
-    return is_known;
-}
-
-/*
  * A list item `- **Key**` (or `- **Key:**`, or `- Key:` in plain text)
  * with nothing else on its line and a nested list below: a section named
  * Key, one level below the current one, whose items are the nested
@@ -972,8 +938,7 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
             return 0;
         if (cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT &&
             (bold_heading(doc, node, line_offset) ||
-             caps_heading(doc, node, line_offset) ||
-             colon_heading(doc, node, line_offset)))
+             caps_heading(doc, node, line_offset)))
             return 0;
         add_paragraph(doc, s, node, line_offset);
         return 0;

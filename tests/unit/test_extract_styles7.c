@@ -97,18 +97,6 @@ Test(parse, a_line_in_capitals_is_a_heading_when_named) {
                  0);
 }
 
-Test(parse, a_colon_line_above_a_list_is_a_section_when_named) {
-    cr_expect_eq(actions_of("# T\n\nHi all, the summary.\n\nFollow-ups "
-                            "(owners in parentheses):\n- Publish the key "
-                            "fingerprints (Platform)\n- Warn partners a week "
-                            "ahead (Ines)\n"),
-                 2);
-    /* a lead-in the names table does not know stays a paragraph */
-    cr_expect_eq(actions_of("# T\n\nWe checked these hosts:\n- db-1\n- "
-                            "db-2\n"),
-                 0);
-}
-
 Test(placeholders, a_template_slot_is_no_severity_nor_item) {
     const char *md = "# T\n\n| Field | Value |\n|---|---|\n| Date | "
                      "2024-09-03 |\n| Severity | `<SEV1 / SEV2 / SEV3>` "
