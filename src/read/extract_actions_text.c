@@ -560,7 +560,8 @@ void hs__owners_in_parentheses(hs_postmortem *pm) {
 /*
  * Is `t` made of template slots in angle brackets and nothing else
  * ("<what will be done> (<JIRA-123>)", "`<SEV1 / SEV2 / SEV3>`", "<hh:mm>")?
- * An autolink ("<https://...>") is no slot.
+ * An autolink ("<https://...>") or an HTML tag ("<img src=x>", "</b>") is
+ * no slot.
  */
 static int angle_placeholders(const char *t) {
     int slots = 0;
@@ -570,7 +571,9 @@ static int angle_placeholders(const char *t) {
             const char *colon = strstr(t, "://");
             if (!e || e == t + 1 || (colon && colon < e) ||
                 memchr(t + 1, '<', (size_t)(e - t - 1)) ||
-                memchr(t + 1, '@', (size_t)(e - t - 1)))
+                memchr(t + 1, '@', (size_t)(e - t - 1)) ||
+                memchr(t + 1, '=', (size_t)(e - t - 1)) || t[1] == '/' ||
+                t[1] == '!')
                 return 0;
             slots++;
             t = e + 1;

@@ -108,9 +108,13 @@ Test(placeholders, a_template_slot_is_no_severity_nor_item) {
     cr_assert_eq(pm->n_actions, 1);
     cr_expect_str_eq(pm->actions[0].owner, "Ayo");
     hs_postmortem_free(pm);
-    /* an autolink in brackets is a value */
+    /* an autolink in brackets is a value, and so is an HTML tag */
     cr_expect_eq(actions_of("# T\n\n## Action items\n\n- "
                             "<https://example.com/issues/7>\n"),
+                 1);
+    cr_expect_eq(actions_of("# T\n\n## Action items\n\n| Action | Owner "
+                            "|\n|---|---|\n| <img src=x onerror=alert(2)> | "
+                            "Sam |\n"),
                  1);
 }
 
