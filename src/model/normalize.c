@@ -33,6 +33,12 @@ static char *words_of(const char *text, char *out, size_t cap) {
         if (hs__isalnum(*p)) {
             out[n++] = (char)hs__tolower(*p);
             in_word = 1;
+        } else if (*p == 0xc3 && p[1] >= 0x80 && p[1] <= 0xbf && n + 3 < cap) {
+            /* a Latin-1 letter in UTF-8 ("concluído", "terminé") is part of
+             * its word; upper case (0x80..0x9e) folds to lower */
+            out[n++] = (char)*p++;
+            out[n++] = (char)(*p <= 0x9e && *p != 0x97 ? *p + 0x20 : *p);
+            in_word = 1;
         } else if (in_word) {
             out[n++] = ' ';
             in_word = 0;
@@ -114,33 +120,28 @@ hs_status hs_status_parse(const char *text) {
                                           "not completed", "not fixed",
                                           "not begun",     "to do",
                                           "incomplete",    NULL};
-    static const char *const progress[] = {"in progress",
-                                           "wip",
-                                           "ongoing",
-                                           "started",
-                                           "in review",
-                                           "doing",
-                                           "partially done",
-                                           "partial",
-                                           "progress",
-                                           "underway",
-                                           "in flight",
-                                           "en cours",
-                                           "in arbeit",
-                                           "in bearbeitung",
-                                           "en progreso",
-                                           "en curso",
-                                           NULL};
+    static const char *const progress[] = {"in progress",    "wip",
+                                           "ongoing",        "started",
+                                           "in review",      "doing",
+                                           "partially done", "partial",
+                                           "progress",       "underway",
+                                           "in flight",      "en cours",
+                                           "in arbeit",      "in bearbeitung",
+                                           "en progreso",    "en curso",
+                                           "em andamento",   "in corso",
+                                           "bezig",          NULL};
     static const char *const done[] = {
-        "done",        "complete", "completed",     "fixed",   "resolved",
-        "closed",      "shipped",  "finished",      "merged",  "deployed",
-        "implemented", "erledigt", "abgeschlossen", "fertig",  "completado",
-        "hecho",       "gereed",   "fait",          "terminé", NULL};
+        "done",        "complete", "completed",     "fixed",    "resolved",
+        "closed",      "shipped",  "finished",      "merged",   "deployed",
+        "implemented", "erledigt", "abgeschlossen", "fertig",   "completado",
+        "hecho",       "gereed",   "fait",          "terminé",  "concluído",
+        "concluido",   "feito",    "completato",    "afgerond", NULL};
     /* not "blocked": work waiting on something may be started or not */
     static const char *const open[] = {
-        "todo",  "open",        "pending", "planned",     "backlog",
-        "new",   "not started", "at risk", "outstanding", "faire",
-        "offen", "pendiente",   "ouvert",  NULL};
+        "todo",        "open",     "pending",     "planned",
+        "backlog",     "new",      "not started", "at risk",
+        "outstanding", "faire",    "offen",       "pendiente",
+        "ouvert",      "pendente", "da fare",     NULL};
     /* Status emoji, as UTF-8 bytes and as the GitHub shortcode that
      * renders as it (":white_check_mark:" in the markdown is a check mark
      * on the page) */
@@ -235,6 +236,15 @@ int hs_severity_parse(const char *text) {
         {"niedrig", 4},
         {"hoog", 2},
         {"laag", 4},
+        /* Portuguese, Spanish and Italian: "Gravidade: Alta" */
+        {"crítica", 1},
+        {"critica", 1},
+        {"alta", 2},
+        {"média", 3},
+        {"media", 3},
+        {"baixa", 4},
+        {"bassa", 4},
+        {"baja", 4},
     };
     char words[256];
     const char *p;
@@ -777,6 +787,25 @@ int hs__duration_from_prose(const char *text) {
     return -1;
 }
 
+int hs__duration_bound(const char *text) {
+    static const char *const bounds[] = {
+        "for over ",    "for more than ",    "for at least ",
+        "lasted over ", "lasted more than ", "lasted at least ",
+        "took over ",   "took more than ",   NULL};
+    if (!text)
+        return 0;
+    for (size_t i = 0; bounds[i]; i++)
+        for (const char *p = hs__strcasestr(text, bounds[i]); p;
+             p = hs__strcasestr(p + 1, bounds[i])) {
+            const char *end;
+            const char *q = p + strlen(bounds[i]);
+            if ((p == text || !hs__isalnum((unsigned char)p[-1])) &&
+                parse_duration_at(q, &end) >= 0)
+                return 1;
+        }
+    return 0;
+}
+
 /* ---------------------------------------------------------------------
  * Clock times
  */
@@ -832,9 +861,78 @@ static int parse_clock(const char *s, const char **end) {
     return h * 60 + m;
 }
 
+static int month_of(const char *w, size_t n);
+static int digits(const char *p, int max, long *v);
+static const char *skip_ordinal(const char *q);
+
+/*
+ * A day of a month without its year, after an optional weekday ("Friday 6
+ * Sept", "Mon, Sep 9th", "9 September"): where it ends, or NULL. *days is
+ * the day's number in a year of no leap day (2001), so two such days of
+ * one window subtract.
+ */
+static const char *yearless_day(const char *s, long *days) {
+    static const char *const weekdays[] = {"mon", "tue", "wed", "thu",
+                                           "fri", "sat", "sun"};
+    const char *p = s;
+    long day = 0;
+    int month = 0, dn;
+    size_t n = 0;
+    char ymd[HS_DATE_LEN];
+    while (hs__isalpha((unsigned char)p[n]))
+        n++;
+    for (size_t i = 0; n >= 3 && i < HS_ARRAY_LEN(weekdays); i++)
+        if (!hs__strncasecmp(p, weekdays[i], 3) &&
+            (n <= 4 || !hs__strncasecmp(p + n - 3, "day", 3))) {
+            p += n;
+            while (*p == ',' || *p == ' ')
+                p++;
+            break;
+        }
+    for (n = 0; hs__isalpha((unsigned char)p[n]);)
+        n++;
+    if (n && (month = month_of(p, n)) && p[n] == ' ' &&
+        (dn = digits(p + n + 1, 2, &day))) {
+        p = skip_ordinal(p + n + 1 + dn); /* "Sep 9th" */
+    } else if ((dn = digits(p, 2, &day)) != 0) {
+        const char *q = skip_ordinal(p + dn);
+        for (n = 0; *q == ' ' && hs__isalpha((unsigned char)q[1 + n]);)
+            n++;
+        if (!n || !(month = month_of(q + 1, n)))
+            return NULL;
+        p = q + 1 + n; /* "6 Sept" */
+    } else {
+        return NULL;
+    }
+    {
+        const char *y = p + (*p == ',') + (p[*p == ','] == ' ');
+        long year;
+        /* "Sep 9, 2024", "9 Sep 2024" have their year: dates of their own */
+        if (day < 1 || day > 31 || hs__isdigit((unsigned char)*p) ||
+            (y > p && digits(y, 4, &year) == 4))
+            return NULL;
+    }
+    snprintf(ymd, sizeof(ymd), "2001-%02d-%02ld", month, day);
+    *days = hs__date_days(ymd);
+    return *days < 0 ? NULL : p;
+}
+
+int hs__date_yearless(const char *text, int year, char out[HS_DATE_LEN]) {
+    long days;
+    char d[HS_DATE_LEN];
+    while (*text == ' ' || *text == '*' || *text == '_')
+        text++;
+    if (year < 1000 || year > 9999 || !yearless_day(text, &days))
+        return -1;
+    hs__date_from_days(days, d); /* 2001-MM-DD */
+    snprintf(out, HS_DATE_LEN, "%04d%s", year, d + 4);
+    return hs__date_days(out) < 0 ? -1 : 0;
+}
+
 /*
  * A moment at s: an optional date ("2023-01-02 22:10", "March 4, 2026 at
- * 22:10") and a clock time. Minutes since midnight, plus the date's days
+ * 22:10", or a day without its year, "Friday 6 Sept 18:30") and a clock
+ * time. Minutes since midnight, plus the date's days
  * since 1970 times 1440 in *day_minutes (0 without a date, *has_date then
  * 0); -1 if s holds no clock time there. *end is set past the time.
  */
@@ -854,6 +952,18 @@ static int moment_at(const char *s, const char **end, long *day_minutes,
         if (parse_clock(q, NULL) >= 0) {
             *day_minutes = hs__date_days(d) * 1440;
             *has_date = 1;
+            s = q;
+        }
+    } else if (hs__isalnum((unsigned char)*s)) {
+        long days;
+        const char *q = yearless_day(s, &days);
+        while (q && (*q == ' ' || *q == ','))
+            q++;
+        if (q && !hs__strncasecmp(q, "at ", 3))
+            q += 3;
+        if (q && parse_clock(q, NULL) >= 0) {
+            *day_minutes = days * 1440;
+            *has_date = 2; /* of no year: only another such day compares */
             s = q;
         }
     }
@@ -912,7 +1022,11 @@ int hs__duration_from_clock_range(const char *text) {
             if (b < 0)
                 continue;
             /* "between 2023-01-02 22:10 and 2023-01-03 01:05" */
-            if (ha && hb && db + b > da + a && db + b - (da + a) <= 366 * 1440)
+            /* across the new year, a day without its year is in the next */
+            if (ha == 2 && hb == 2 && db < da)
+                db += 365 * 1440;
+            if (ha && ha == hb && db + b > da + a &&
+                db + b - (da + a) <= 366 * 1440)
                 return (int)(db + b - (da + a));
             if (b < a)
                 b += 24 * 60;
@@ -956,7 +1070,10 @@ int hs__duration_from_clock_dash(const char *text) {
         if ((b = moment_at(q, NULL, &db, &hb)) < 0)
             continue;
         /* "2026-04-09T21:50Z – 2026-04-10T00:05Z" */
-        if (ha && hb && db + b > da + a && db + b - (da + a) <= 366 * 1440)
+        if (ha == 2 && hb == 2 && db < da)
+            db += 365 * 1440;
+        if (ha && ha == hb && db + b > da + a &&
+            db + b - (da + a) <= 366 * 1440)
             return (int)(db + b - (da + a));
         if (b < a)
             b += 24 * 60;

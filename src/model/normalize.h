@@ -17,6 +17,10 @@
 int hs__date_find(const char *text, int anchored, char out[HS_DATE_LEN],
                   size_t *start, size_t *end);
 
+/* A day written without its year at the start of `text` ("Tue 3 Sep,
+ * 16:05", "Sept 3rd") in `year`: YYYY-MM-DD in `out`, 0; -1 if none. */
+int hs__date_yearless(const char *text, int year, char out[HS_DATE_LEN]);
+
 /* The status named by hs_status_name ("in_progress" -> HS_STATUS_IN_PROGRESS);
  * HS_STATUS_UNKNOWN for NULL or any other text. */
 hs_status hs__status_from_name(const char *name);
@@ -46,6 +50,10 @@ int hs__duration_from_clock_dash(const char *text);
 
 /* A prose duration tied to an outage ("48-minute outage", "lasted 2 hours"). */
 int hs__duration_from_prose(const char *text);
+
+/* Does `text` state only a bound of a length ("for over 3 hours", "lasted
+ * at least two days")? A bound is no duration. */
+int hs__duration_bound(const char *text);
 
 /* A leading clock time or date-time ("14:32", "2022-01-25 10:21", "10:21
  * UTC"); returns the length of the prefix, 0 if none. */

@@ -28,13 +28,31 @@
 
 /* The first `Key: value` field whose key names `kind` (the names table,
  * sections.c), bold first. */
+/*
+ * Is field f of section s the "Date:" of a mail's headers (the section has
+ * "From:" and "To:" or "Subject:" lines too)? That is the day the mail was
+ * sent, not the incident's.
+ */
+static int is_mail_date(const hs__section *s, const hs__field *f) {
+    int from = 0, to = 0;
+    if (hs__strcasecmp(f->key, "date") && hs__strcasecmp(f->key, "sent"))
+        return 0;
+    for (size_t k = 0; k < s->n_fields; k++) {
+        from |= !hs__strcasecmp(s->fields[k].key, "from");
+        to |= !hs__strcasecmp(s->fields[k].key, "to") ||
+              !hs__strcasecmp(s->fields[k].key, "subject");
+    }
+    return from && to;
+}
+
 static const hs__field *find_field(const hs__doc *doc, hs__kind kind) {
     for (int want_bold = 1; want_bold >= 0; want_bold--) {
         for (size_t i = 0; i < doc->n_sections; i++) {
             const hs__section *s = &doc->sections[i];
             for (size_t f = 0; f < s->n_fields; f++)
                 if (s->fields[f].is_bold == want_bold &&
-                    s->fields[f].kind == (int)kind)
+                    s->fields[f].kind == (int)kind &&
+                    !(kind == HS_KIND_DATE && is_mail_date(s, &s->fields[f])))
                     return &s->fields[f];
         }
     }
@@ -125,7 +143,9 @@ static const char *fact(const hs__doc *doc, hs__kind kind, int *line) {
         if ((v = hs__fm_scalar(doc->fm, k, line)) != NULL)
             return v;
     f = find_field(doc, kind);
-    if (f && *f->value) {
+    /* a template's slot ("<hh:mm>") is no value; "TBD" says unknown */
+    if (f && *f->value &&
+        !(strchr(f->value, '<') && hs__is_placeholder(f->value))) {
         *line = f->line;
         return f->value;
     }
@@ -184,6 +204,46 @@ static const char *cfg_field(const hs__doc *doc, int fact, int *line) {
 
 static int file_name_date(const hs_postmortem *pm, char out[HS_DATE_LEN]);
 
+/* Does `t` hold a letter with an accent (UTF-8 of U+00C0..U+00FF)? */
+static int has_accent(const char *t) {
+    for (; *t; t++)
+        if ((unsigned char)t[0] == 0xc3 && (unsigned char)t[1] >= 0x80 &&
+            (unsigned char)t[1] <= 0xbf && t[1] != '\x97' && t[1] != '\xb7')
+            return 1;
+    return 0;
+}
+
+/*
+ * Is the document written where the day comes first in a date? Its
+ * section names or field keys are in a language with accents ("Duração",
+ * "Gravità", "Fecha / Date" with "Duración"), or its clock names a time
+ * zone of Europe, South America, Africa or Oceania ("CET", "BST", "BRT"):
+ * only the United States write the month first.
+ */
+static int is_day_first(const hs__doc *doc) {
+    static const char *const zones[] = {
+        " CET",  " CEST", " BST",  " WET",  " WEST", " EET", " EEST", " BRT",
+        " AEST", " AEDT", " NZST", " NZDT", " SAST", " MSK", NULL};
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        if (has_accent(s->heading))
+            return 1;
+        for (size_t f = 0; f < s->n_fields; f++)
+            if (has_accent(s->fields[f].key))
+                return 1;
+    }
+    for (size_t i = 0; zones[i]; i++) {
+        const char *z = doc->body.data;
+        size_t n = strlen(zones[i]);
+        while (z && (z = strstr(z, zones[i])) != NULL) {
+            if (!hs__isalnum((unsigned char)z[n]))
+                return 1;
+            z += n;
+        }
+    }
+    return 0;
+}
+
 /*
  * An ambiguous day-month order ("03/10/2021": both numbers 12 or less)
  * read the house style's way; without one, the way that gives the file
@@ -196,7 +256,8 @@ static void apply_date_order(const hs__doc *doc, const hs_postmortem *pm,
     const char *p = v;
     char fn[HS_DATE_LEN], other[HS_DATE_LEN];
     int has_order = doc->cfg && doc->cfg->dates != HS__DATES_DEFAULT;
-    if (!has_order && !file_name_date(pm, fn))
+    int day_first = !has_order && !file_name_date(pm, fn) && is_day_first(doc);
+    if (!has_order && !day_first && !file_name_date(pm, fn))
         return;
     while (*p == ' ')
         p++;
@@ -213,6 +274,11 @@ static void apply_date_order(const hs__doc *doc, const hs_postmortem *pm,
     if (has_order) {
         want_mo = doc->cfg->dates == HS__DATES_DMY ? b : a;
         want_dd = doc->cfg->dates == HS__DATES_DMY ? a : b;
+    } else if (day_first) {
+        if (*p == '.' || p[-1 - nb] == '.')
+            return; /* dotted dates are read day first already */
+        want_mo = b;
+        want_dd = a;
     } else {
         /* the other reading, kept only when the file name agrees */
         memcpy(other, d, HS_DATE_LEN);
@@ -838,9 +904,28 @@ static int is_byline(const char *t) {
         return 0;
     while (*t == '*' || *t == '_' || *t == ' ')
         t++;
-    for (size_t i = 0; words[i]; i++)
-        if (!hs__strncasecmp(t, words[i], strlen(words[i])))
-            return 1;
+    /* at the start, or after a short lead ("**Postmortem** — posted ...") */
+    for (const char *w = t; *w && w - t < 40; w++) {
+        if (w > t && hs__isalpha((unsigned char)w[-1]))
+            continue;
+        for (size_t i = 0; words[i]; i++)
+            if (!hs__strncasecmp(w, words[i], strlen(words[i])))
+                return 1;
+    }
+    return 0;
+}
+
+/* The date of the first byline, the last resort of a document that gives
+ * no other day (a post written the night of the incident); 1 if any. */
+static int byline_date(const hs__doc *doc, char out[HS_DATE_LEN], int *line) {
+    for (size_t i = 0; i < doc->n_sections; i++)
+        for (size_t k = 0; k < doc->sections[i].n_paras; k++)
+            if (is_byline(doc->sections[i].paras[k].text) &&
+                hs__date_find(doc->sections[i].paras[k].text, 0, out, NULL,
+                              NULL) == 0) {
+                *line = doc->sections[i].paras[k].line;
+                return 1;
+            }
     return 0;
 }
 
@@ -866,7 +951,7 @@ static int first_prose_date(const hs__doc *doc, const hs__kind *kinds,
             while (not_incident[k] &&
                    !hs__strcasestr(s->fields[f].key, not_incident[k]))
                 k++;
-            if (!not_incident[k] &&
+            if (!not_incident[k] && !is_mail_date(s, &s->fields[f]) &&
                 hs__date_find(s->fields[f].value, 0, out, NULL, NULL) == 0) {
                 *line = s->fields[f].line;
                 return 1;
@@ -903,8 +988,17 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
         hs__date_find(v, 1, d, NULL, NULL) != 0)
         v = NULL;
     if (v) {
+        char any[HS_DATE_LEN];
         if (hs__date_find(v, 1, d, NULL, NULL) == 0) {
             apply_date_order(doc, pm, v, d);
+            memcpy(pm->date, d, sizeof(d));
+            source_value(pm, doc, "date", v, line);
+            return;
+        }
+        /* "When: Tue 3 Sep, 16:05": the year of the first full date the
+         * document gives (a mail's header, a later reply) */
+        if (hs__date_find(doc->body.data, 0, any, NULL, NULL) == 0 &&
+            hs__date_yearless(v, (int)strtol(any, NULL, 10), d) == 0) {
             memcpy(pm->date, d, sizeof(d));
             source_value(pm, doc, "date", v, line);
             return;
@@ -969,7 +1063,8 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
      * up ("On Friday 29 November we scaled ...") yields to the day the
      * timeline shows the impact
      */
-    if (pm->summary && hs__date_find(pm->summary, 0, d, NULL, NULL) == 0) {
+    if (pm->summary && !is_byline(pm->summary) &&
+        hs__date_find(pm->summary, 0, d, NULL, NULL) == 0) {
         const hs_source *t = hs__pm_source_of(pm, "summary");
         tl_window w;
         timeline_window(doc, pm, &w);
@@ -991,6 +1086,9 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     if (first_prose_date(doc, kinds, d, &line)) {
         memcpy(pm->date, d, sizeof(d));
         hs__pm_source(pm, "date", line, "first date in the text");
+    } else if (byline_date(doc, d, &line)) {
+        memcpy(pm->date, d, sizeof(d));
+        hs__pm_source(pm, "date", line, "byline");
     }
 }
 
@@ -1047,6 +1145,11 @@ static void extract_severity(const hs__doc *doc, const hs__kind *kinds,
                              hs_postmortem *pm) {
     int line = 0;
     const char *v = fact(doc, HS_KIND_SEVERITY, &line);
+    const hs__field *slot = find_field(doc, HS_KIND_SEVERITY);
+    /* a template's unfilled slot ("Severity: <SEV1 / SEV2>") says the level
+     * is not given: the slot's words are no severity in the prose either */
+    if (!v && slot && strchr(slot->value, '<'))
+        return;
     if (!v)
         v = cfg_field(doc, HS__FACT_SEVERITY, &line);
     if (!v && (v = section_value(doc, kinds, HS_KIND_SEVERITY, &line)) &&
@@ -1238,6 +1341,10 @@ static int cued_clock(const char *const *cues, const char **from) {
                     at = q;
                 }
             }
+            /* the clock right after the cue ("until 03:05") */
+            if (found < 0 &&
+                (found = hs__clock_find(c + strlen(cues[i]), 3)) >= 0)
+                at = c;
             /* back to the sentence's start, not before *from */
             while (found < 0 && s > *from && s[-1] != '\n' &&
                    !(s[-1] == ' ' && s - 1 > *from && s[-2] == '.'))
@@ -1264,12 +1371,15 @@ static int cued_clock(const char *const *cues, const char **from) {
  * earlier than the start is on the next day. -1 if none.
  */
 static int prose_start_to_recovery(const char *text) {
-    static const char *const start[] = {"began",     "started",  "starting",
-                                        "beginning", "occurred", "noticed",
-                                        "detected",  NULL};
+    static const char *const start[] = {
+        "began",    "started", "starting", "beginning", "occurred", "noticed",
+        "detected", "failed",  "stopped",  "went down", NULL};
+    /* "unavailable until 03:05", "orders flowed again at 1:30 AM" */
     static const char *const end[] = {
-        "restored",       "recovered",          "resolved", "mitigated",
-        "back to normal", "returned to normal", "ended",    NULL};
+        "restored",  "recovered",      "resolved",
+        "mitigated", "back to normal", "returned to normal",
+        "ended",     "until",          "again",
+        "resumed",   "back online",    NULL};
     const char *p = text;
     int a, b;
     if (!text)
@@ -1444,6 +1554,16 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
         hs__pm_source(pm, "duration_minutes", line, "impact field");
         return;
     }
+    /* "When: Tue 3 Sep, 16:05–17:50 BST": the day's field gives the window */
+    {
+        const hs__field *f = find_field(doc, HS_KIND_DATE);
+        if (f && (pm->duration_minutes =
+                      hs__duration_from_clock_dash(f->value)) >= 0) {
+            hs__pm_source(pm, "duration_minutes", f->line, "field '%s' window",
+                          f->key);
+            return;
+        }
+    }
     /* prose: "48-minute outage", "from 14:32 to 14:55 UTC" */
     texts[0] = pm->summary;
     texts[1] = pm->impact;
@@ -1453,6 +1573,13 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
          * is as often one step's ("a network freeze for 90 seconds") */
         if (i == 2 && (pm->duration_minutes = stated_window(doc, &line)) >= 0) {
             hs__pm_source(pm, "duration_minutes", line, "stated start and end");
+            return;
+        }
+        /* "no data for over 3 hours" in the summary or impact, and no
+         * length there: the document knows only a bound, which is none */
+        if (i == 2 &&
+            (hs__duration_bound(texts[0]) || hs__duration_bound(texts[1]))) {
+            pm->duration_minutes = -1;
             return;
         }
         if (!texts[i])

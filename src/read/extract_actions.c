@@ -235,6 +235,7 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
     hs__actions_from_markers(doc, kinds, in_actions, pm);
     free(in_actions);
     drop_done_during_incident(pm);
+    hs__owners_in_parentheses(pm);
     /* last, what an item written as a sentence says of itself */
     for (size_t i = 0; i < pm->n_actions; i++)
         if (pm->actions[i].status == HS_STATUS_UNKNOWN) {

@@ -33,4 +33,8 @@ void hs__action_from_text(hs_action_item *a, const char *text,
 /* Strip leading emoji, symbols and mangled-emoji letters from list text. */
 const char *hs__skip_glyphs(const char *s);
 
+/* Is t a template's placeholder left unfilled ("Action item", "<owner>",
+ * "`<SEV1 / SEV2>`")? */
+int hs__is_placeholder(const char *t);
+
 #endif

@@ -33,8 +33,6 @@ void hs__set_due(hs_action_item *a, const char *s, hs_postmortem *pm, int line);
 int hs__starts_word(const char *s, const char *w);
 /* Read one "owner: X" / "due D" / status part into `a`; 1 if understood. */
 int hs__meta_part(hs_action_item *a, const char *part, size_t len);
-/* Is t a template's placeholder left unfilled ("Action item")? */
-int hs__is_placeholder(const char *t);
 /* Does the word at w end in "ed" like a past tense, in "ing", or is it a
  * past participle? */
 int hs__past_word(const char *w);
@@ -42,6 +40,9 @@ int hs__ing_word(const char *w);
 int hs__participle(const char *w);
 /* Does item t say the work was filed ("Opened a ticket to ...")? */
 int hs__files_work(const char *t);
+/* Items that each end in "(Who)" ("... (Giulia)", "... (billing)"): the
+ * list's convention names an owner there; read it into each item. */
+void hs__owners_in_parentheses(hs_postmortem *pm);
 /* The status and owner an item written as a sentence gives itself. */
 void hs__status_from_sentence(hs_action_item *a);
 

@@ -110,7 +110,8 @@ void hs__actions_from_table(const hs__table *t, int is_action_section,
     for (size_t r = 1; r < t->n_rows; r++) {
         hs_action_item *a;
         const char *text = hs__cell(t, r, c_action);
-        if (!*text)
+        /* a template's example row: "| <what will be done> | <who> |" */
+        if (!*text || hs__is_placeholder(text))
             continue;
         a = hs__pm_add_action(pm);
         a->line = t->lines[r];

@@ -193,9 +193,34 @@ static int is_not_work(const char *t) {
     return 0;
 }
 
+/* How many sentences of s open with a commitment to future work. */
+static int future_commitments(const char *s) {
+    int n = hs__commitment_cue(s) == 2;
+    for (const char *c = s + 1; *c; c++)
+        if (c[-1] == ' ' && c >= s + 2 &&
+            (c[-2] == '.' || c[-2] == '!' || c[-2] == ';'))
+            n += hs__commitment_cue(c) == 2;
+    return n;
+}
+
+/*
+ * Is an action section's heading one that often closes a postmortem with
+ * reflection ("Moving forward", "Going forward", "Where we go from here")?
+ * Its list is work; of its prose, only what says "we will ...".
+ */
+static int is_closing_heading(const char *h) {
+    static const char *const closing[] = {"going forward", "moving forward",
+                                          "from here", "looking ahead", NULL};
+    for (size_t i = 0; closing[i]; i++)
+        if (hs__strcasestr(h, closing[i]))
+            return 1;
+    return 0;
+}
+
 void hs__actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
                                  size_t owner, hs_postmortem *pm) {
     size_t end = owner + 1;
+    int is_closing = is_closing_heading(doc->sections[owner].heading);
     while (end < doc->n_sections &&
            hs__section_contains(doc, kinds, owner, end))
         end++;
@@ -210,7 +235,7 @@ void hs__actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
         for (size_t k = 0; k < doc->sections[i].n_paras; k++) {
             char *t = hs__xstrdup(doc->sections[i].paras[k].text);
             int is_split = 0;
-            if (is_not_work(t)) {
+            if (is_not_work(t) || (is_closing && !future_commitments(t))) {
                 free(t);
                 continue;
             }

@@ -471,6 +471,121 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
     return 0;
 }
 
+static int has_lower(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 'a' && s[i] <= 'z')
+            return 1;
+    return 0;
+}
+
+/*
+ * The length of a trailing " (Who)" of `t` (a full stop after it aside)
+ * that could name an owner: one to four words of letters ("Giulia",
+ * "billing on-call", "Identity & Access Management"), no digits (a ticket
+ * or a number), no status ("(done)"); 0 if none. *open is set to the '('.
+ */
+static size_t trailing_who(const char *t, const char **open) {
+    size_t n = strlen(t), words = 1;
+    const char *o;
+    if (n && t[n - 1] == '.')
+        n--;
+    if (n < 4 || t[n - 1] != ')')
+        return 0;
+    o = t + n - 1;
+    while (o > t && *o != '(')
+        o--;
+    if (*o != '(' || o == t || o[-1] != ' ' ||
+        !hs__isalpha((unsigned char)o[1]))
+        return 0;
+    for (const char *c = o + 1; c < t + n - 1; c++) {
+        unsigned char u = (unsigned char)*c;
+        if (!hs__isalpha(u) && u < 0x80 && !strchr(" -&'.", *c))
+            return 0;
+        words += *c == ' ';
+    }
+    if (words > 4) /* "(... see the runbook for the steps)" */
+        return 0;
+    {
+        size_t len = (size_t)(t + n - 1 - o - 1);
+        const char *last = t + n - 1;
+        char *in = hs__xstrndup(o + 1, len);
+        /* "(done)", "(High)", "(long term)" say something else of the item */
+        int is_other = hs_status_parse(in) != HS_STATUS_UNKNOWN ||
+                       hs_severity_parse(in) ||
+                       hs__name_kind(in, HS__NAME_GROUP, NULL) != HS_KIND_OTHER;
+        free(in);
+        while (last > o + 1 && last[-1] != ' ')
+            last--;
+        /* a name ("Giulia", "IT Operations", "QA") or a team
+         * ("data-platform", "billing on-call"); not a lower-case word
+         * ("(optional)") nor an acronym ("(API)") */
+        if (is_other ||
+            !((o[1] >= 'A' && o[1] <= 'Z' && has_lower(o + 1, len)) ||
+              is_department(o + 1, len) || memchr(o + 1, '-', len) ||
+              is_group_noun(last, (size_t)(t + n - 1 - last))))
+            return 0;
+    }
+    *open = o;
+    return (size_t)(t + n - 1 - o - 1);
+}
+
+void hs__owners_in_parentheses(hs_postmortem *pm) {
+    size_t with = 0, without_owner = 0;
+    const char *o;
+    for (size_t i = 0; i < pm->n_actions; i++) {
+        /* a document that names its owners in full ("(Ivo Petrov)",
+         * "(Network team)") does so throughout: its one word in brackets
+         * is a product ("(Redis)") */
+        if (pm->actions[i].owner && strchr(pm->actions[i].owner, ' '))
+            return;
+        without_owner += !pm->actions[i].owner;
+        with +=
+            !pm->actions[i].owner && trailing_who(pm->actions[i].action, &o);
+    }
+    /* a convention: two items or more, most of those with no owner yet */
+    if (with < 2 || 2 * with < without_owner)
+        return;
+    for (size_t i = 0; i < pm->n_actions; i++) {
+        hs_action_item *a = &pm->actions[i];
+        size_t n;
+        if (a->owner || !(n = trailing_who(a->action, &o)))
+            continue;
+        a->owner = hs__xstrndup(o + 1, n);
+        while (o > a->action && o[-1] == ' ')
+            o--;
+        a->action[o - a->action] = '\0';
+    }
+}
+
+/*
+ * Is `t` made of template slots in angle brackets and nothing else
+ * ("<what will be done> (<JIRA-123>)", "`<SEV1 / SEV2 / SEV3>`", "<hh:mm>")?
+ * An autolink ("<https://...>") or an HTML tag ("<img src=x>", "</b>") is
+ * no slot.
+ */
+static int angle_placeholders(const char *t) {
+    int slots = 0;
+    while (*t) {
+        if (*t == '<') {
+            const char *e = strchr(t + 1, '>');
+            const char *colon = strstr(t, "://");
+            if (!e || e == t + 1 || (colon && colon < e) ||
+                memchr(t + 1, '<', (size_t)(e - t - 1)) ||
+                memchr(t + 1, '@', (size_t)(e - t - 1)) ||
+                memchr(t + 1, '=', (size_t)(e - t - 1)) || t[1] == '/' ||
+                t[1] == '!')
+                return 0;
+            slots++;
+            t = e + 1;
+        } else if (hs__isalnum((unsigned char)*t)) {
+            return 0;
+        } else {
+            t++;
+        }
+    }
+    return slots > 0;
+}
+
 /*
  * Is `t` a template's placeholder left unfilled ("Short event
  * description.", "Action item", "<description>")? The whole text must be
@@ -492,6 +607,8 @@ int hs__is_placeholder(const char *t) {
                                         "lorem ipsum",
                                         NULL};
     size_t n;
+    if (angle_placeholders(t))
+        return 1;
     while (*t == ' ' || *t == '<' || *t == '[' || *t == '_')
         t++;
     n = strlen(t);
@@ -622,6 +739,25 @@ void hs__status_from_sentence(hs_action_item *a) {
         const char *c = strstr(t, aux[i]);
         if (c && c - t < 48 && (!v || c < v))
             v = c;
+    }
+    /* "Certificate expiry dates to be added to the dashboard": still to
+     * do; "The checklist now includes a dry run": done */
+    {
+        const char *c = strstr(t, " to be ");
+        const char *now = strstr(t, " now ");
+        if (c && c - t < 48 && (!v || c < v) && hs__participle(c + 7)) {
+            a->status = HS_STATUS_NOT_STARTED;
+            return;
+        }
+        if (now && now - t < 48 && (!v || now < v)) {
+            const char *w = now + 5, *e = w;
+            while (hs__isalpha((unsigned char)*e))
+                e++;
+            if (e - w > 3 && e[-1] == 's' && e[-2] != 's' && *e == ' ') {
+                a->status = HS_STATUS_DONE;
+                return;
+            }
+        }
     }
     /* "We tweaked the limits": a subject and a past tense verb */
     if (!v) {

@@ -755,11 +755,13 @@ static int bold_line(cmark_node *para, hs__buf *key, cmark_node **rest) {
  */
 static int is_label_shape(const char *key) {
     size_t n = strlen(key), words = 1;
-    if (!n || n > 60 || !hs__isalpha((unsigned char)key[0]))
+    if (!n || n > 80 || !hs__isalpha((unsigned char)key[0]))
         return 0;
     for (size_t i = 0; i < n; i++)
         words += key[i] == ' ';
-    return words <= 8;
+    /* a question is a longer heading: "What are we doing so it doesn't
+     * happen again?" */
+    return key[n - 1] == '?' ? words <= 12 : n <= 60 && words <= 8;
 }
 
 static int is_bold_heading(const hs__doc *doc, const char *key) {
@@ -823,6 +825,34 @@ static int bold_heading(hs__doc *doc, cmark_node *node, int line_offset) {
     }
     hs__buf_release(&key);
     return is_heading;
+}
+
+/*
+ * A top-level paragraph that is one short line in capitals ("CAUSE",
+ * "FURTHER MEASURES"), the way plain-text notices set their headings,
+ * starts a section when the names table knows it. Returns 1 if it did.
+ */
+static int caps_heading(hs__doc *doc, cmark_node *node, int line_offset) {
+    cmark_node *c = cmark_node_first_child(node);
+    const char *lit;
+    size_t letters = 0;
+    if (!c || cmark_node_next(c) || cmark_node_get_type(c) != CMARK_NODE_TEXT)
+        return 0;
+    lit = cmark_node_get_literal(c);
+    if (!lit || !is_label_shape(lit) || strlen(lit) > 40)
+        return 0;
+    for (const char *p = lit; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || hs__isdigit((unsigned char)*p) ||
+            strchr(".:,;!?()", *p))
+            return 0;
+        letters += *p >= 'A' && *p <= 'Z';
+    }
+    if (letters < 3 ||
+        hs__name_kind(lit, HS__NAME_HEADING, doc->cfg) == HS_KIND_OTHER)
+        return 0;
+    add_synthetic(doc, lit, doc->heading_level + 1,
+                  cmark_node_get_start_line(node) + line_offset, 1);
+    return 1;
 }
 
 /*
@@ -907,7 +937,8 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
             cmark_node_first_child(parent) == node)
             return 0;
         if (cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT &&
-            bold_heading(doc, node, line_offset))
+            (bold_heading(doc, node, line_offset) ||
+             caps_heading(doc, node, line_offset)))
             return 0;
         add_paragraph(doc, s, node, line_offset);
         return 0;
