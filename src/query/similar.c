@@ -85,6 +85,12 @@ static int doc_freq(sqlite3_stmt *stat, sqlite3_stmt *vocab, const char *stem,
     return step == SQLITE_ROW || step == SQLITE_DONE ? SQLITE_OK : step;
 }
 
+/*
+ * Stem one term and merge it into `all` (hash `slot`, n_slots a power of
+ * two): a stem written by the input adds up; an expansion of a stem the
+ * input wrote is dropped (the exact word outweighs it), and an expansion
+ * seen before keeps the larger weight. A new stem gets its df looked up.
+ */
 static int phrase_doc_freq(sqlite3_stmt *stat, sqlite3_stmt *vocab,
                            const char *stems, double *out /* OUT */
 ) {
@@ -107,109 +113,49 @@ static int phrase_doc_freq(sqlite3_stmt *stat, sqlite3_stmt *vocab,
     return rc;
 }
 
-/* The index in `all` of the term of stem `stem`, or of the empty slot it
- * would take (hash `slot`, n_slots a power of two). */
-static size_t probe(const hs__sim_term *all, const size_t *slot, size_t n_slots,
-                    const char *stem) {
-    size_t k;
-    for (k = hs__hash(stem, strlen(stem)) & (n_slots - 1); slot[k];
-         k = (k + 1) & (n_slots - 1))
-        if (!strcmp(all[slot[k] - 1].stem, stem))
-            break;
-    return k;
-}
-
-static void stem_text(hs_store *s, const char *text, hs__buf *out) {
-    stem_ctx c = {HS_BUF_INIT};
-    s->porter_api.xTokenize(s->porter, &c, FTS5_TOKENIZE_QUERY, text,
-                            (int)strlen(text), on_stem);
-    *out = c.out;
-}
-
-/*
- * Stem one term and merge it into `all` (hash `slot`): a stem written by
- * the input adds up; an expansion of a stem the input wrote is dropped
- * (the exact word outweighs it), and an expansion seen before keeps the
- * larger weight. A new stem gets its df looked up. *at is the term's index
- * in `all`, or -1 when the text has no stem (or is a phrase of the input).
- */
 static int merge_term(hs_store *s, sqlite3_stmt *stat, sqlite3_stmt *vocab,
                       double n_docs, const char *text, double weight,
                       const char *via, int group, hs__sim_term *all,
-                      size_t *n_seen, size_t *slot, size_t n_slots,
-                      long *at /* OUT */
-) {
-    hs__buf stem;
+                      size_t *n_seen, size_t *slot, size_t n_slots) {
+    stem_ctx c = {HS_BUF_INIT};
     size_t k;
     double df, idf;
     int rc;
-    *at = -1;
-    stem_text(s, text, &stem);
-    if (!stem.len || (strchr(stem.data, ' ') && !via)) {
-        hs__buf_release(&stem);
+    s->porter_api.xTokenize(s->porter, &c, FTS5_TOKENIZE_QUERY, text,
+                            (int)strlen(text), on_stem);
+    if (!c.out.len || (strchr(c.out.data, ' ') && !via)) {
+        hs__buf_release(&c.out);
         return SQLITE_OK;
     }
-    k = probe(all, slot, n_slots, stem.data);
+    for (k = hs__hash(c.out.data, c.out.len) & (n_slots - 1); slot[k];
+         k = (k + 1) & (n_slots - 1))
+        if (!strcmp(all[slot[k] - 1].stem, c.out.data))
+            break;
     if (slot[k]) {
         hs__sim_term *t = &all[slot[k] - 1];
         if (!via)
             t->weight += weight;
         else if (t->via && weight > t->weight)
             t->weight = weight;
-        *at = (long)slot[k] - 1;
-        hs__buf_release(&stem);
+        hs__buf_release(&c.out);
         return SQLITE_OK;
     }
     /* a stem in no document stays in `all` with df 0, looked up once; a
      * phrase is in at most as many documents as its rarest word */
-    if ((rc = phrase_doc_freq(stat, vocab, stem.data, &df)) != SQLITE_OK) {
-        hs__buf_release(&stem);
+    if ((rc = phrase_doc_freq(stat, vocab, c.out.data, &df)) != SQLITE_OK) {
+        hs__buf_release(&c.out);
         return rc;
     }
     idf = log((n_docs - df + 0.5) / (df + 0.5));
     all[*n_seen].text = hs__xstrdup(text);
-    all[*n_seen].stem = hs__buf_detach(&stem, NULL);
+    all[*n_seen].stem = hs__buf_detach(&c.out, NULL);
     all[*n_seen].weight = weight;
     all[*n_seen].df = df;
     all[*n_seen].idf = idf < 0.1 ? 0.1 : idf;
     all[*n_seen].via = via ? hs__xstrdup(via) : NULL;
     all[*n_seen].group = via ? group : -1;
-    *at = (long)*n_seen;
     slot[k] = ++*n_seen;
     return SQLITE_OK;
-}
-
-/*
- * A concept is one piece of evidence, and how telling it is depends on how
- * many postmortems speak of it more than on how rare the phrasing is that
- * a given postmortem uses: "pod" brings in "daemonset", a rare word, but a
- * postmortem that names a daemonset is one of the many about Kubernetes.
- * A concept's df is taken as that of its most common one-word phrasing
- * among the input's words and the expansions (a lower bound of the
- * documents that use any phrasing; a phrase's df is only an upper bound,
- * from its rarest word, so phrases are left out), and an expansion whose
- * own idf is above the concept's gets the mean of the two: half way,
- * since a rare phrasing still says something of the postmortem. On the
- * TUNE half of make eval (vague / corpus-vague / prose MRR@10), the
- * concept's idf alone: 0.769 / 0.946 / 0.947, with the issue's example
- * ranking its pool exhaustion third; half way: 0.772 / 0.944 / 0.948, and
- * first; the phrasing's idf alone: 0.781 / 0.922 / 0.934.
- * The synonyms of terms.c ("503" -> "unavailable") are each a group of
- * their own with the word that brought them.
- *
- * The df of the input's word `text` when it is one stem, else 0.
- */
-static double word_df(hs_store *s, const char *text, const hs__sim_term *all,
-                      const size_t *slot, size_t n_slots) {
-    hs__buf stem;
-    double df = 0;
-    stem_text(s, text, &stem);
-    if (stem.len && !strchr(stem.data, ' ')) {
-        size_t k = probe(all, slot, n_slots, stem.data);
-        df = slot[k] ? all[slot[k] - 1].df : 0;
-    }
-    hs__buf_release(&stem);
-    return df;
 }
 
 static void sim_term_release(hs__sim_term *t) {
@@ -232,10 +178,6 @@ static int choose_terms(hs_store *s, const hs__termset *ts,
     hs__sim_term *all = hs__xcalloc(ts->n + ex->n + 1, sizeof(hs__sim_term));
     size_t n = 0, n_seen = 0, n_slots = 16, n_ex = 0;
     size_t *slot; /* stems of `all`: index + 1 */
-    /* groups: the thesaurus's concepts, then one for each synonym */
-    size_t n_groups = (size_t)ex->n_groups + ts->n;
-    double *cdf; /* df of each group (see word_df) */
-    long at;
     int *renum, next_group = 0;
     double n_docs;
     int rc = hs_store_count(s, err);
@@ -255,62 +197,19 @@ static int choose_terms(hs_store *s, const hs__termset *ts,
         return hs__store_err(s, rc, err, "cannot read term statistics");
     }
     rc = 0;
-    cdf = hs__xcalloc(n_groups + 1, sizeof(double));
     while (n_slots < 2 * (ts->n + ex->n))
         n_slots *= 2;
     slot = hs__xcalloc(n_slots, sizeof(size_t));
-    /* the input's words first: an expansion of a stem the input wrote is
-     * dropped, whatever the order they came in */
     for (size_t i = 0; rc == 0 && i < ts->n; i++)
-        if (!ts->v[i].via)
-            rc = merge_term(s, stat, vocab, n_docs, ts->v[i].text,
-                            ts->v[i].weight, NULL, -1, all, &n_seen, slot,
-                            n_slots, &at);
-    for (size_t i = 0; rc == 0 && i < ts->n + ex->n; i++) {
-        const char *text, *via;
-        double w;
-        int g;
-        if (i < ts->n) { /* a synonym of terms.c: its own group */
-            if (!(via = ts->v[i].via))
-                continue;
-            text = ts->v[i].text;
-            w = ts->v[i].weight;
-            g = ex->n_groups + (int)i;
-        } else {
-            text = ex->v[i - ts->n].word;
-            via = ex->v[i - ts->n].via;
-            w = ex->v[i - ts->n].weight;
-            g = ex->v[i - ts->n].group;
-        }
-        rc = merge_term(s, stat, vocab, n_docs, text, w, via, g, all, &n_seen,
-                        slot, n_slots, &at);
-        if (rc || g < 0 || (size_t)g >= n_groups)
-            continue;
-        if (at >= 0 && !strchr(all[at].stem, ' ') && all[at].df > cdf[g])
-            cdf[g] = all[at].df;
-        /* a concept's expansions come together, each with its via */
-        if (i <= ts->n || strcmp(via, ex->v[i - ts->n - 1].via) ||
-            g != ex->v[i - ts->n - 1].group) {
-            double d = word_df(s, via, all, slot, n_slots);
-            if (d > cdf[g])
-                cdf[g] = d;
-        }
-    }
+        rc = merge_term(s, stat, vocab, n_docs, ts->v[i].text, ts->v[i].weight,
+                        NULL, -1, all, &n_seen, slot, n_slots);
+    for (size_t i = 0; rc == 0 && i < ex->n; i++)
+        rc = merge_term(s, stat, vocab, n_docs, ex->v[i].word, ex->v[i].weight,
+                        ex->v[i].via, ex->v[i].group, all, &n_seen, slot,
+                        n_slots);
     if (rc)
         rc = hs__store_err(s, rc, err, "cannot read term statistics");
     free(slot);
-    for (size_t i = 0; rc == 0 && i < n_seen; i++) {
-        int g = all[i].group;
-        double idf;
-        if (!all[i].via || g < 0 || (size_t)g >= n_groups || cdf[g] <= 0)
-            continue;
-        idf = log((n_docs - cdf[g] + 0.5) / (cdf[g] + 0.5));
-        if (idf < all[i].idf)
-            idf = (idf + all[i].idf) / 2;
-        if (idf < all[i].idf)
-            all[i].idf = idf < 0.1 ? 0.1 : idf;
-    }
-    free(cdf);
     if (rc) {
         for (size_t i = 0; i < n_seen; i++)
             sim_term_release(&all[i]);
@@ -326,8 +225,8 @@ static int choose_terms(hs_store *s, const hs__termset *ts,
     sqlite3_finalize(stat);
     sqlite3_finalize(vocab);
     hs__qsort(all, n, sizeof(hs__sim_term), cmp_cand);
-    renum = hs__xcalloc(n_groups + 1, sizeof(int));
-    for (size_t g = 0; g < n_groups; g++)
+    renum = hs__xcalloc((size_t)ex->n_groups + 1, sizeof(int));
+    for (int g = 0; g < ex->n_groups; g++)
         renum[g] = -1;
     *n_out = 0;
     for (size_t i = 0; i < n; i++) {
@@ -340,8 +239,7 @@ static int choose_terms(hs_store *s, const hs__termset *ts,
             sim_term_release(&all[i]);
             continue;
         }
-        if (all[i].via && all[i].group >= 0 &&
-            (size_t)all[i].group < n_groups) {
+        if (all[i].via && all[i].group >= 0 && all[i].group < ex->n_groups) {
             int *g = &renum[all[i].group];
             if (*g < 0)
                 *g = next_group++;

@@ -8,24 +8,16 @@
  *                                  tf_i + k1 (1 - b + b * |d| / avgdl)
  *
  *   tf_i  = sum over columns c of  w_c * hits(i, c)
- *   w_c   = title 2, summary 1.5, root_cause 2, impact 1, timeline 1,
- *           lessons 1, labels 2, body 1 (the body holds the whole text,
- *           sections too: a summary word counts 1.5 + 1). Responders
- *           describe what they saw, which postmortems tell in their
- *           narrative as often as in their titles: with the body at 0.5 and
- *           the sections at 3, 2.5, 3, 1.5, vague MRR@10 on the TUNE half
- *           was 0.737, corpus-vague 0.930, prose 0.946; now 0.772, 0.944,
- *           0.948 (the sections at their old weights with the body at 1:
- *           0.750, 0.946, 0.946)
+ *   w_c   = title 3, summary 2.5, root_cause 3, impact 1.5, timeline 1,
+ *           lessons 1, labels 2, body 0.5
  *   idf_i = ln((N - n_i + 0.5) / (n_i + 0.5)), at least 0.1 (a term in most
  *           documents still counts a little; FTS5's bm25 clamps at 1e-6)
  *   q_i   = the term's weight from the input (alert names and titles 1.5,
  *           symptoms 1, synonyms 0.7 of their source, a thesaurus
- *           concept's other phrasings 0.8: concepts.c); an expansion's
- *           idf is pulled towards its concept's (similar.c, word_df)
+ *           concept's other phrasings 0.8: concepts.c)
  *   a concept's phrasings are one piece of evidence: of the terms a
- *           concept (or a synonym) brought in, only the best-scoring one a row
- * has counts (in the sum and in C's numerator; C's denominator counts the
+ *           concept brought in, only the best-scoring one a row has counts
+ *           (in the sum and in C's numerator; C's denominator counts the
  *           input's own terms only, so an expansion never lowers a score)
  *   C(d)  = 1 + 0.5 (sum of q_i idf_i over matched terms) / (sum over all)
  *           rewards explaining more of the evidence, not one word often

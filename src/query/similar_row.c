@@ -19,8 +19,8 @@
 #define SIM_B 0.5
 #define SIM_COORD 0.5
 
-const double hs__sim_col_weight[HS__SIM_N_COLS] = {2.0, 1.5, 2.0, 1.0,
-                                                   1.0, 1.0, 2.0, 1.0};
+const double hs__sim_col_weight[HS__SIM_N_COLS] = {3.0, 2.5, 3.0, 1.5,
+                                                   1.0, 1.0, 2.0, 0.5};
 
 double hs__sim_score(const double *qidf, const int *group, size_t n,
                      const double *tf, double dl, double avgdl) {

@@ -198,9 +198,7 @@ int hs__is_weak_word(const char *w, size_t n) {
 }
 
 /* Abbreviations and synonyms of operations; expansions get 0.7 of the
- * weight of the word that brought them and keep that word (`via`), so
- * that the ranking treats them as the thesaurus's expansions: below the
- * word, and shown in the explanation ("503 ~ unavailable"). */
+ * weight of the word that brought them. */
 static const struct {
     const char *word;
     const char *expansions;
@@ -299,11 +297,10 @@ static void rehash(hs__termset *ts) {
 
 /*
  * Add a term or add to its weight. Lookups go through a hash, so a long
- * input with many distinct words costs linear time. `via` is NULL for a
- * word of the input, else the input word whose synonym this is.
+ * input with many distinct words costs linear time.
  */
 static void add_term(hs__termset *ts, const char *w, double weight,
-                     const char *via) {
+                     int is_expansion) {
     size_t k;
     if ((ts->n + 1) * 2 > ts->n_slots)
         rehash(ts);
@@ -313,12 +310,6 @@ static void add_term(hs__termset *ts, const char *w, double weight,
         double cap;
         if (strcmp(t->text, w))
             continue;
-        /* a synonym brought twice keeps the larger weight */
-        if (via && t->is_expansion) {
-            if (weight > t->weight)
-                t->weight = t->base = weight;
-            return;
-        }
         /* repeats add up, to three times the strongest single use */
         if (weight > t->base)
             t->base = weight;
@@ -326,19 +317,15 @@ static void add_term(hs__termset *ts, const char *w, double weight,
         t->weight += weight;
         if (t->weight > cap)
             t->weight = cap;
-        if (!via && t->is_expansion) { /* the input wrote it too */
+        if (!is_expansion)
             t->is_expansion = 0;
-            free(t->via);
-            t->via = NULL;
-        }
         return;
     }
     HS_ALLOC_GROW(ts->v, ts->n + 1, ts->alloc);
     ts->v[ts->n].text = hs__xstrdup(w);
     ts->v[ts->n].weight = weight;
     ts->v[ts->n].base = weight;
-    ts->v[ts->n].is_expansion = via != NULL;
-    ts->v[ts->n].via = via ? hs__xstrdup(via) : NULL;
+    ts->v[ts->n].is_expansion = is_expansion;
     ts->n++;
     ts->slots[k] = ts->n;
 }
@@ -346,7 +333,7 @@ static void add_term(hs__termset *ts, const char *w, double weight,
 static void add_word(hs__termset *ts, const char *w, double weight) {
     if (strlen(w) < 2 || is_stop(w) || is_in(filler_words, w) || is_adverb(w))
         return;
-    add_term(ts, w, weight, NULL);
+    add_term(ts, w, weight, 0);
     for (size_t i = 0; i < HS_ARRAY_LEN(synonyms); i++) {
         if (w[0] != synonyms[i].word[0] || strcmp(w, synonyms[i].word))
             continue;
@@ -355,7 +342,7 @@ static void add_word(hs__termset *ts, const char *w, double weight) {
             while (*p) {
                 size_t n = strcspn(p, " ");
                 char *e = hs__xstrndup(p, n);
-                add_term(ts, e, weight * 0.7, w);
+                add_term(ts, e, weight * 0.7, 1);
                 free(e);
                 p += n;
                 while (*p == ' ')
@@ -431,10 +418,8 @@ void hs__terms_add_text(hs__termset *ts, const char *text, double w) {
 }
 
 void hs__termset_release(hs__termset *ts) {
-    for (size_t i = 0; i < ts->n; i++) {
+    for (size_t i = 0; i < ts->n; i++)
         free(ts->v[i].text);
-        free(ts->v[i].via);
-    }
     free(ts->v);
     free(ts->slots);
     ts->v = NULL;

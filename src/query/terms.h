@@ -14,7 +14,6 @@ typedef struct hs__term {
     double weight; /* how much the caller's input stresses it */
     double base;   /* the largest single weight it was added with */
     int is_expansion; /* added by a synonym, not written by the caller */
-    char *via;        /* is_expansion: the word of the input it stands for */
 } hs__term;
 
 typedef struct hs__termset {

@@ -75,9 +75,6 @@ Test(concepts, responder_phrasings_reach_the_postmortem_words) {
          "antivirus"},
         {"stuck in a boot loop", "fails to boot", "boot loop"},
         {"replicas hung at the table swap", "gh-ost", "table swap"},
-        {"the key-value store purged everything", "redis", "key-value store"},
-        {"the read copies are behind the primary", "replica", "read copies"},
-        {"goes over the memory cap under load", "oomkilled", "memory cap"},
     };
     char dir[64];
     hs_store *s = open_corpus(dir, sizeof(dir));
