@@ -51,6 +51,7 @@
     X(__VA_ARGS__, get_connection_info)                                        \
     X(__VA_ARGS__, get_connection_values)                                      \
     X(__VA_ARGS__, get_daemon_info)                                            \
+    X(__VA_ARGS__, get_reason_phrase_for)                                      \
     X(__VA_ARGS__, lookup_connection_value)                                    \
     X(__VA_ARGS__, queue_response)                                             \
     X(__VA_ARGS__, quiesce_daemon)                                             \
@@ -135,11 +136,21 @@ typedef struct worker {
     size_t health_len;
 } worker;
 
+/*
+ * A URL has at most this many query parameters (the API reads under ten).
+ * libmicrohttpd keeps a record per parameter in the connection's memory:
+ * 4,000 of them ran it out, and 0.9 then lost track of the request and
+ * the client waited for the timeout. on_uri sees them first.
+ */
+#define MAX_QUERY_ARGS 100
+#define MAX_QUERY_ARGS_TEXT "100"
+
 /* Per request. */
 typedef struct req {
-    int is_started; /* on_request has seen it (and counted it in flight) */
-    int has_nul;    /* the raw URL has "%00", which decodes to a NUL */
-    char *line;     /* "GET /api/search HTTP/1.1", only with the access log */
+    int is_started;    /* on_request has seen it (and counted it in flight) */
+    int has_nul;       /* the raw URL has "%00", which decodes to a NUL */
+    int has_many_args; /* over MAX_QUERY_ARGS: libmicrohttpd got none */
+    char *line; /* "GET /api/search HTTP/1.1", only with the access log */
     hs__buf body;
     int is_too_big;
     size_t dropped; /* bytes of a too big body read and dropped */
@@ -244,6 +255,63 @@ static const char *mhd_error_message(unsigned status) {
     }
 }
 
+/*
+ * Is the request's Content-Length one libmicrohttpd refused while reading
+ * the headers (not digits, or over 2^64)? 0.9.75 then queues its answer and
+ * builds its headers, and its state machine goes on and builds them a
+ * second time into the same buffer: the client got two header blocks and
+ * one body. Those answers are written by send_directly instead.
+ */
+static int has_refused_length(struct MHD_Connection *c) {
+    const char *len =
+        mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+    uint64_t n = 0;
+    if (!len)
+        return 0;
+    if (!*len)
+        return 1;
+    for (; *len; len++) {
+        if (*len < '0' || *len > '9' || n > (UINT64_MAX - 9) / 10)
+            return 1;
+        n = n * 10 + (uint64_t)(*len - '0');
+    }
+    return 0;
+}
+
+/*
+ * Write a whole answer (status, our headers, the JSON) on the connection's
+ * socket, without waiting: it is a few hundred bytes, which an empty send
+ * buffer takes. The caller then returns MHD_NO, and libmicrohttpd closes
+ * the connection ("Connection: close" says so).
+ */
+static void send_directly(struct MHD_Connection *c, unsigned status,
+                          const char *json) {
+    const union MHD_ConnectionInfo *ci =
+        mhd.get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    const char *reason = mhd.get_reason_phrase_for(status);
+    hs__buf b = HS_BUF_INIT;
+    size_t off = 0;
+    if (!ci)
+        return;
+    hs__buf_printf(&b,
+                   "HTTP/1.1 %u %s\r\nConnection: close\r\n"
+                   "Content-Type: application/json; charset=utf-8\r\n"
+                   "Cache-Control: no-store\r\n"
+                   "X-Content-Type-Options: nosniff\r\n"
+                   "Content-Length: %zu\r\n\r\n%s",
+                   status, reason ? reason : "Error", strlen(json), json);
+    while (off < b.len) {
+        ssize_t n = send(ci->connect_fd, b.data + off, b.len - off,
+                         MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        off += (size_t)n;
+    }
+    hs__buf_release(&b);
+}
+
 enum MHD_Result MHD_queue_response(struct MHD_Connection *c, unsigned status,
                                    struct MHD_Response *resp) {
     json_t *j;
@@ -257,6 +325,11 @@ enum MHD_Result MHD_queue_response(struct MHD_Connection *c, unsigned status,
     j = json_pack("{s:s, s:i}", "error", mhd_error_message(status), "status",
                   (int)status);
     text = hs__json_dump(j, 0);
+    if ((status == 400 || status == 413) && has_refused_length(c)) {
+        send_directly(c, status, text);
+        free(text);
+        return MHD_NO;
+    }
     ours = new_response((int)status, "application/json; charset=utf-8",
                         strlen(text), text, MHD_RESPMEM_MUST_FREE);
     if (!ours) {
@@ -919,6 +992,10 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
     if (r->has_nul)
         return send_error_for(c, r, url, 400,
                               "the URL has a NUL byte (%00) in it");
+    if (r->has_many_args)
+        return send_error_for(c, r, url, 414,
+                              "the URL has over " MAX_QUERY_ARGS_TEXT
+                              " query parameters");
     if (h->is_host_checked &&
         !hs__http_host_ok(host, (const char *const *)h->allowed_hosts,
                           h->opts.n_allowed_hosts))
@@ -985,10 +1062,24 @@ static enum MHD_Result route(hs__http *h, struct MHD_Connection *c, req *r,
  */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
     req *r = hs__xcalloc(1, sizeof(*r));
+    const char *q = strchr(uri, '?');
+    size_t n_args = 0;
     (void)cls;
     (void)c;
     hs__buf_init(&r->body);
     r->has_nul = strstr(uri, "%00") != NULL;
+    for (const char *p = q; p && n_args <= MAX_QUERY_ARGS;
+         p = strchr(p + 1, '&'))
+        n_args++;
+    if (n_args > MAX_QUERY_ARGS) {
+        /*
+         * libmicrohttpd calls this before it splits the query, on its own
+         * writable copy of the request line: ending the query right
+         * after its '?' leaves it nothing to split, and gate() answers.
+         */
+        ((char *)q)[1] = '\0';
+        r->has_many_args = 1;
+    }
     return r;
 }
 
