@@ -1,7 +1,8 @@
 /*
  * The house-style file (hindsight.yml): extra names a team gives its
  * sections and fields, its date order, its severity scale and its own
- * thesaurus lines (`concepts:`, for similar). The front matter's YAML
+ * thesaurus lines (`concepts:`, for similar), the largest markdown file it
+ * reads (`max_file_size:`). The front matter's YAML
  * reader (hs__yaml_read, with its depth and size limits) builds the tree
  * and we walk two levels of it; anything we do not
  * understand is an error naming the file and line, so a typo is not
@@ -16,6 +17,7 @@
 #include "read/frontmatter.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -207,6 +209,43 @@ static int read_dates(reading *rd, hs__ynode *v) {
     return 0;
 }
 
+/* A size as people write it: "2 MiB", "512KiB", "300 KB", "2097152". */
+static size_t size_parse(const char *s) {
+    static const struct {
+        const char *unit;
+        size_t bytes;
+    } units[] = {{"", 1},        {"b", 1},        {"bytes", 1},
+                 {"k", 1024},    {"kb", 1000},    {"kib", 1024},
+                 {"m", 1048576}, {"mb", 1000000}, {"mib", 1048576}};
+    size_t n = 0;
+    const char *p = s;
+    if (!hs__isdigit((unsigned char)*p))
+        return 0;
+    for (; hs__isdigit((unsigned char)*p); p++) {
+        if (n > HS_MAX_FILE_BYTES)
+            return 0;
+        n = n * 10 + (size_t)(*p - '0');
+    }
+    while (*p == ' ')
+        p++;
+    for (size_t i = 0; i < HS_ARRAY_LEN(units); i++)
+        if (!hs__strcasecmp(p, units[i].unit))
+            return n > HS_MAX_FILE_BYTES ? 0 : n * units[i].bytes;
+    return 0;
+}
+
+/* max_file_size: a size, at most HS_MAX_FILE_BYTES */
+static int read_max_size(reading *rd, hs__ynode *v) {
+    size_t n = scalar(v) ? size_parse(scalar(v)) : 0;
+    if (!n || n > HS_MAX_FILE_BYTES)
+        return bad(rd, v,
+                   "max_file_size is a size from 1 byte to 8 MiB "
+                   "(like 4 MiB), not",
+                   scalar(v));
+    rd->c->max_file_bytes = n;
+    return 0;
+}
+
 /* The settings of the file's top level, and their readers. */
 static const struct setting {
     const char *key;
@@ -216,6 +255,7 @@ static const struct setting {
     {"dates", read_dates},
     {"severity_scale", read_scale},
     {"concepts", read_concepts},
+    {"max_file_size", read_max_size},
 };
 
 static int read_root(reading *rd, const hs__ynode *root) {
@@ -305,6 +345,29 @@ void hs_config_free(hs_config *c) {
     free(c->scale);
     hs_strlist_release(&c->concepts);
     free(c);
+}
+
+/* "2 MiB" for 2097152, "512 KiB", else "1000 bytes". */
+static void size_text(size_t n, char *out, size_t cap) {
+    if (n >= 1048576 && n % 1048576 == 0)
+        snprintf(out, cap, "%zu MiB", n / 1048576);
+    else if (n >= 1024 && n % 1024 == 0)
+        snprintf(out, cap, "%zu KiB", n / 1024);
+    else
+        snprintf(out, cap, "%zu bytes", n);
+}
+
+int hs__config_check_size(const hs_config *c, size_t len, hs_error *err) {
+    size_t limit =
+        c && c->max_file_bytes ? c->max_file_bytes : HS_DEFAULT_FILE_BYTES;
+    char text[32];
+    if (len <= limit)
+        return 0;
+    size_text(limit, text, sizeof(text));
+    return hs__seterr(err, HS_ETOOBIG,
+                      "the file is %zu bytes, over the limit of %s "
+                      "(max_file_size in hindsight.yml)",
+                      len, text);
 }
 
 const char *hs_config_hash(const hs_config *c) {
