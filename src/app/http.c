@@ -962,6 +962,31 @@ static enum MHD_Result count_headers(void *cls, enum MHD_ValueKind kind,
     return MHD_YES;
 }
 
+/* The query parameters seen so far, and the first one given twice. */
+typedef struct args_seen {
+    const char *keys[MAX_QUERY_ARGS];
+    size_t n;
+    const char *twice;
+} args_seen;
+
+/* An MHD_KeyValueIterator: stops at a query parameter given twice. */
+static enum MHD_Result find_twice(void *cls, enum MHD_ValueKind kind,
+                                  const char *key, const char *value) {
+    args_seen *s = cls;
+    (void)kind;
+    (void)value;
+    if (!key || !*key) /* "a=1&&b=2": an empty one names nothing */
+        return MHD_YES;
+    for (size_t i = 0; i < s->n; i++)
+        if (!strcmp(s->keys[i], key)) {
+            s->twice = key;
+            return MHD_NO;
+        }
+    if (s->n < MAX_QUERY_ARGS)
+        s->keys[s->n++] = key;
+    return MHD_YES;
+}
+
 /*
  * What is checked as soon as a request's headers are in, before any body
  * is read: the Host (DNS rebinding), the token, the declared size and, for
@@ -976,6 +1001,7 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
         mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
     const char *host = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Host");
     header_counts n = {0, 0, 0};
+    args_seen seen = {{NULL}, 0, NULL};
     /* the first of two Host headers passed the check and a proxy may
      * route by the other (RFC 9112 3.2: a 400) */
     mhd.get_connection_values(c, MHD_HEADER_KIND, count_headers, &n);
@@ -996,6 +1022,19 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
         return send_error_for(c, r, url, 414,
                               "the URL has over " MAX_QUERY_ARGS_TEXT
                               " query parameters");
+    /* "limit=1&limit=1000": which one a proxy or cache before us read is
+     * a guess (parameter pollution), so neither is */
+    mhd.get_connection_values(c, MHD_GET_ARGUMENT_KIND, find_twice, &seen);
+    if (seen.twice) {
+        hs__buf msg = HS_BUF_INIT;
+        enum MHD_Result ret;
+        hs__buf_puts(&msg, "the query parameter '");
+        hs__http_log_escape(&msg, seen.twice);
+        hs__buf_puts(&msg, "' is given more than once");
+        ret = send_error_for(c, r, url, 400, msg.data);
+        hs__buf_release(&msg);
+        return ret;
+    }
     if (h->is_host_checked &&
         !hs__http_host_ok(host, (const char *const *)h->allowed_hosts,
                           h->opts.n_allowed_hosts))
