@@ -1000,6 +1000,8 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
     const char *len =
         mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
     const char *host = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+    const char *te =
+        mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
     header_counts n = {0, 0, 0};
     args_seen seen = {{NULL}, 0, NULL};
     /* the first of two Host headers passed the check and a proxy may
@@ -1013,6 +1015,13 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
         (n.content_length && n.transfer_encoding))
         return send_error_for(c, r, url, 400,
                               "the body's length is given more than once");
+    /* a coding but chunked ("gzip, chunked", "identity") leaves the body
+     * without an end libmicrohttpd can find: it read until the client
+     * gave up, and a proxy may have framed it otherwise (RFC 9112 6.1) */
+    if (te && hs__strcasecmp(te, "chunked"))
+        return send_error_for(c, r, url, 400,
+                              "Transfer-Encoding must be chunked, or send a "
+                              "Content-Length");
     /* MHD decodes %00 to a NUL, which would end the value there: "q=a%00b"
      * searched for "a" */
     if (r->has_nul)

@@ -7,6 +7,9 @@
 # - 4,000 query parameters ran out libmicrohttpd's per-connection memory
 #   and the client waited 10 s for nothing; over 100 are a JSON 414 at
 #   once, 100 still work.
+# - Transfer-Encoding "gzip, chunked" (or "identity") left the body with no
+#   end libmicrohttpd could find: no answer until the client gave up, and
+#   a proxy may frame it otherwise. A 400 at once; "chunked" still works.
 # - A parameter given twice ("limit=1&limit=1000") was read as one of the
 #   two, and a proxy before us may have read the other: a 400 naming it.
 . "$REPO/tests/cli/lib.sh"
@@ -54,6 +57,15 @@ for len in abc '' -1 '1 2' 99999999999999999999999; do
     assert_contains resp "\"status\":$want}"
     assert_contains resp 'seconds 0'
 done
+for te in 'gzip, chunked' identity 'chunked, gzip'; do
+    ask "POST /api/similar HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: $te\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n" > resp
+    checking "Transfer-Encoding: $te"
+    assert_contains resp 'HTTP/1.1 400 '
+    assert_contains resp '{"error":"Transfer-Encoding must be chunked, or send a Content-Length","status":400}'
+    assert_contains resp 'seconds 0'
+done
+ask 'POST /api/similar HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n1b\r\n{"symptoms":["pool empty"]}\r\n0\r\n\r\n' > resp
+assert_contains resp 'HTTP/1.1 200 '
 # a good request on a new connection still works
 ask 'GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' > resp
 assert_contains resp 'HTTP/1.1 200 '
