@@ -1125,7 +1125,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
          * writable copy of the request line: ending the query right
          * after its '?' leaves it nothing to split, and gate() answers.
          */
-        ((char *)q)[1] = '\0';
+        char *query = (char *)(uintptr_t)q; /* MHD's, declared const */
+        query[1] = '\0';
         r->has_many_args = 1;
     }
     return r;
