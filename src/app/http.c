@@ -1233,8 +1233,7 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss,
                         socklen_t *len, hs_error *err) {
     char host[256];
     const char *colon = strrchr(s, ':');
-    char *end;
-    long port;
+    int port;
     size_t hl;
     memset(ss, 0, sizeof(*ss));
     if (!colon)
@@ -1245,8 +1244,9 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss,
         return hs__seterr(err, HS_EINVAL, "address '%s' is too long", s);
     memcpy(host, s, hl);
     host[hl] = '\0';
-    port = strtol(colon + 1, &end, 10);
-    if (*end || end == colon + 1 || port < 0 || port > 65535)
+    /* digits only, as every number we read: strtol took " 80" and "+80" */
+    port = hs__parse_count(colon + 1, 0, 65535);
+    if (port < 0)
         return hs__seterr(err, HS_EINVAL, "bad port in '%s'", s);
     if (host[0] == '[' && hl > 2 && host[hl - 1] == ']') {
         struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
@@ -1264,9 +1264,10 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss,
         a->sin_port = htons((uint16_t)port);
         if (!strcmp(host, "localhost"))
             memcpy(host, "127.0.0.1", 10);
+        /* the whole value: "[::1" cut at its last ':' was "[:" */
         if (inet_pton(AF_INET, host, &a->sin_addr) != 1)
             return hs__seterr(err, HS_EINVAL,
-                              "bad address '%s' (use an IP address)", host);
+                              "bad address in '%s' (use an IP address)", s);
         *len = sizeof(*a);
     }
     return 0;
