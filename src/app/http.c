@@ -256,17 +256,24 @@ static const char *mhd_error_message(unsigned status) {
 }
 
 /*
- * Is the request's Content-Length one libmicrohttpd refused while reading
- * the headers (not digits, or over 2^64)? 0.9.75 then queues its answer and
- * builds its headers, and its state machine goes on and builds them a
+ * Did libmicrohttpd refuse the request's Content-Length (not digits, or
+ * over 2^64) once all its headers were in? That refusal comes from its
+ * parse_connection_headers, and 0.9.75 then builds the answer's headers a
  * second time into the same buffer: the client got two header blocks and
- * one body. Those answers are written by send_directly instead.
+ * one body. The header size is known (non-zero) only once every header is
+ * in, which tells it from refusals while reading (414, 431, 505: sent
+ * once). Only this refusal is written by send_directly: there the library
+ * returns at once, while after its 431 for too many cookies it goes on
+ * reading the connection, and closing it then crashed the server (that
+ * 431 still goes out with its headers twice).
  */
-static int has_refused_length(struct MHD_Connection *c) {
+static int is_refused_length(struct MHD_Connection *c, unsigned status) {
+    const union MHD_ConnectionInfo *ci =
+        mhd.get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
     const char *len =
         mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
     uint64_t n = 0;
-    if (!len)
+    if ((status != 400 && status != 413) || !ci || !ci->header_size || !len)
         return 0;
     if (!*len)
         return 1;
@@ -325,7 +332,7 @@ enum MHD_Result MHD_queue_response(struct MHD_Connection *c, unsigned status,
     j = json_pack("{s:s, s:i}", "error", mhd_error_message(status), "status",
                   (int)status);
     text = hs__json_dump(j, 0);
-    if ((status == 400 || status == 413) && has_refused_length(c)) {
+    if (is_refused_length(c, status)) {
         send_directly(c, status, text);
         free(text);
         return MHD_NO;
