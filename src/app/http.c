@@ -278,9 +278,10 @@ static int is_refused_length(struct MHD_Connection *c, unsigned status) {
     if (!*len)
         return 1;
     for (; *len; len++) {
-        if (*len < '0' || *len > '9' || n > (UINT64_MAX - 9) / 10)
+        uint64_t d = (uint64_t)(*len - '0');
+        if (*len < '0' || *len > '9' || n > (UINT64_MAX - d) / 10)
             return 1;
-        n = n * 10 + (uint64_t)(*len - '0');
+        n = n * 10 + d;
     }
     return 0;
 }
