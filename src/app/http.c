@@ -51,6 +51,7 @@
     X(__VA_ARGS__, get_connection_info)                                        \
     X(__VA_ARGS__, get_connection_values)                                      \
     X(__VA_ARGS__, get_daemon_info)                                            \
+    X(__VA_ARGS__, get_reason_phrase_for)                                      \
     X(__VA_ARGS__, lookup_connection_value)                                    \
     X(__VA_ARGS__, queue_response)                                             \
     X(__VA_ARGS__, quiesce_daemon)                                             \
@@ -135,11 +136,21 @@ typedef struct worker {
     size_t health_len;
 } worker;
 
+/*
+ * A URL has at most this many query parameters (the API reads under ten).
+ * libmicrohttpd keeps a record per parameter in the connection's memory:
+ * 4,000 of them ran it out, and 0.9 then lost track of the request and
+ * the client waited for the timeout. on_uri sees them first.
+ */
+#define MAX_QUERY_ARGS 100
+#define MAX_QUERY_ARGS_TEXT "100"
+
 /* Per request. */
 typedef struct req {
-    int is_started; /* on_request has seen it (and counted it in flight) */
-    int has_nul;    /* the raw URL has "%00", which decodes to a NUL */
-    char *line;     /* "GET /api/search HTTP/1.1", only with the access log */
+    int is_started;    /* on_request has seen it (and counted it in flight) */
+    int has_nul;       /* the raw URL has "%00", which decodes to a NUL */
+    int has_many_args; /* over MAX_QUERY_ARGS: libmicrohttpd got none */
+    char *line; /* "GET /api/search HTTP/1.1", only with the access log */
     hs__buf body;
     int is_too_big;
     size_t dropped; /* bytes of a too big body read and dropped */
@@ -244,6 +255,71 @@ static const char *mhd_error_message(unsigned status) {
     }
 }
 
+/*
+ * Did libmicrohttpd refuse the request's Content-Length (not digits, or
+ * over 2^64) once all its headers were in? That refusal comes from its
+ * parse_connection_headers, and 0.9.75 then builds the answer's headers a
+ * second time into the same buffer: the client got two header blocks and
+ * one body. The header size is known (non-zero) only once every header is
+ * in, which tells it from refusals while reading (414, 431, 505: sent
+ * once). Only this refusal is written by send_directly: there the library
+ * returns at once, while after its 431 for too many cookies it goes on
+ * reading the connection, and closing it then crashed the server (that
+ * 431 still goes out with its headers twice).
+ */
+static int is_refused_length(struct MHD_Connection *c, unsigned status) {
+    const union MHD_ConnectionInfo *ci =
+        mhd.get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+    const char *len =
+        mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+    uint64_t n = 0;
+    if ((status != 400 && status != 413) || !ci || !ci->header_size || !len)
+        return 0;
+    if (!*len)
+        return 1;
+    for (; *len; len++) {
+        uint64_t d = (uint64_t)(*len - '0');
+        if (*len < '0' || *len > '9' || n > (UINT64_MAX - d) / 10)
+            return 1;
+        n = n * 10 + d;
+    }
+    return 0;
+}
+
+/*
+ * Write a whole answer (status, our headers, the JSON) on the connection's
+ * socket, without waiting: it is a few hundred bytes, which an empty send
+ * buffer takes. The caller then returns MHD_NO, and libmicrohttpd closes
+ * the connection ("Connection: close" says so).
+ */
+static void send_directly(struct MHD_Connection *c, unsigned status,
+                          const char *json) {
+    const union MHD_ConnectionInfo *ci =
+        mhd.get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    const char *reason = mhd.get_reason_phrase_for(status);
+    hs__buf b = HS_BUF_INIT;
+    size_t off = 0;
+    if (!ci)
+        return;
+    hs__buf_printf(&b,
+                   "HTTP/1.1 %u %s\r\nConnection: close\r\n"
+                   "Content-Type: application/json; charset=utf-8\r\n"
+                   "Cache-Control: no-store\r\n"
+                   "X-Content-Type-Options: nosniff\r\n"
+                   "Content-Length: %zu\r\n\r\n%s",
+                   status, reason ? reason : "Error", strlen(json), json);
+    while (off < b.len) {
+        ssize_t n = send(ci->connect_fd, b.data + off, b.len - off,
+                         MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        off += (size_t)n;
+    }
+    hs__buf_release(&b);
+}
+
 enum MHD_Result MHD_queue_response(struct MHD_Connection *c, unsigned status,
                                    struct MHD_Response *resp) {
     json_t *j;
@@ -257,6 +333,11 @@ enum MHD_Result MHD_queue_response(struct MHD_Connection *c, unsigned status,
     j = json_pack("{s:s, s:i}", "error", mhd_error_message(status), "status",
                   (int)status);
     text = hs__json_dump(j, 0);
+    if (is_refused_length(c, status)) {
+        send_directly(c, status, text);
+        free(text);
+        return MHD_NO;
+    }
     ours = new_response((int)status, "application/json; charset=utf-8",
                         strlen(text), text, MHD_RESPMEM_MUST_FREE);
     if (!ours) {
@@ -889,6 +970,31 @@ static enum MHD_Result count_headers(void *cls, enum MHD_ValueKind kind,
     return MHD_YES;
 }
 
+/* The query parameters seen so far, and the first one given twice. */
+typedef struct args_seen {
+    const char *keys[MAX_QUERY_ARGS];
+    size_t n;
+    const char *twice;
+} args_seen;
+
+/* An MHD_KeyValueIterator: stops at a query parameter given twice. */
+static enum MHD_Result find_twice(void *cls, enum MHD_ValueKind kind,
+                                  const char *key, const char *value) {
+    args_seen *s = cls;
+    (void)kind;
+    (void)value;
+    if (!key || !*key) /* "a=1&&b=2": an empty one names nothing */
+        return MHD_YES;
+    for (size_t i = 0; i < s->n; i++)
+        if (!strcmp(s->keys[i], key)) {
+            s->twice = key;
+            return MHD_NO;
+        }
+    if (s->n < MAX_QUERY_ARGS)
+        s->keys[s->n++] = key;
+    return MHD_YES;
+}
+
 /*
  * What is checked as soon as a request's headers are in, before any body
  * is read: the Host (DNS rebinding), the token, the declared size and, for
@@ -902,7 +1008,10 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
     const char *len =
         mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
     const char *host = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+    const char *te =
+        mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
     header_counts n = {0, 0, 0};
+    args_seen seen = {{NULL}, 0, NULL};
     /* the first of two Host headers passed the check and a proxy may
      * route by the other (RFC 9112 3.2: a 400) */
     mhd.get_connection_values(c, MHD_HEADER_KIND, count_headers, &n);
@@ -914,11 +1023,35 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
         (n.content_length && n.transfer_encoding))
         return send_error_for(c, r, url, 400,
                               "the body's length is given more than once");
+    /* a coding but chunked ("gzip, chunked", "identity") leaves the body
+     * without an end libmicrohttpd can find: it read until the client
+     * gave up, and a proxy may have framed it otherwise (RFC 9112 6.1) */
+    if (te && hs__strcasecmp(te, "chunked"))
+        return send_error_for(c, r, url, 400,
+                              "Transfer-Encoding must be chunked, or send a "
+                              "Content-Length");
     /* MHD decodes %00 to a NUL, which would end the value there: "q=a%00b"
      * searched for "a" */
     if (r->has_nul)
         return send_error_for(c, r, url, 400,
                               "the URL has a NUL byte (%00) in it");
+    if (r->has_many_args)
+        return send_error_for(c, r, url, 414,
+                              "the URL has over " MAX_QUERY_ARGS_TEXT
+                              " query parameters");
+    /* "limit=1&limit=1000": which one a proxy or cache before us read is
+     * a guess (parameter pollution), so neither is */
+    mhd.get_connection_values(c, MHD_GET_ARGUMENT_KIND, find_twice, &seen);
+    if (seen.twice) {
+        hs__buf msg = HS_BUF_INIT;
+        enum MHD_Result ret;
+        hs__buf_puts(&msg, "the query parameter '");
+        hs__http_log_escape(&msg, seen.twice);
+        hs__buf_puts(&msg, "' is given more than once");
+        ret = send_error_for(c, r, url, 400, msg.data);
+        hs__buf_release(&msg);
+        return ret;
+    }
     if (h->is_host_checked &&
         !hs__http_host_ok(host, (const char *const *)h->allowed_hosts,
                           h->opts.n_allowed_hosts))
@@ -985,10 +1118,25 @@ static enum MHD_Result route(hs__http *h, struct MHD_Connection *c, req *r,
  */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
     req *r = hs__xcalloc(1, sizeof(*r));
+    const char *q = strchr(uri, '?');
+    size_t n_args = 0;
     (void)cls;
     (void)c;
     hs__buf_init(&r->body);
     r->has_nul = strstr(uri, "%00") != NULL;
+    for (const char *p = q; p && n_args <= MAX_QUERY_ARGS;
+         p = strchr(p + 1, '&'))
+        n_args++;
+    if (n_args > MAX_QUERY_ARGS) {
+        /*
+         * libmicrohttpd calls this before it splits the query, on its own
+         * writable copy of the request line: ending the query right
+         * after its '?' leaves it nothing to split, and gate() answers.
+         */
+        char *query = (char *)(uintptr_t)q; /* MHD's, declared const */
+        query[1] = '\0';
+        r->has_many_args = 1;
+    }
     return r;
 }
 
@@ -1093,8 +1241,7 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss,
                         socklen_t *len, hs_error *err) {
     char host[256];
     const char *colon = strrchr(s, ':');
-    char *end;
-    long port;
+    int port;
     size_t hl;
     memset(ss, 0, sizeof(*ss));
     if (!colon)
@@ -1105,8 +1252,9 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss,
         return hs__seterr(err, HS_EINVAL, "address '%s' is too long", s);
     memcpy(host, s, hl);
     host[hl] = '\0';
-    port = strtol(colon + 1, &end, 10);
-    if (*end || end == colon + 1 || port < 0 || port > 65535)
+    /* digits only, as every number we read: strtol took " 80" and "+80" */
+    port = hs__parse_count(colon + 1, 0, 65535);
+    if (port < 0)
         return hs__seterr(err, HS_EINVAL, "bad port in '%s'", s);
     if (host[0] == '[' && hl > 2 && host[hl - 1] == ']') {
         struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
@@ -1124,9 +1272,10 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss,
         a->sin_port = htons((uint16_t)port);
         if (!strcmp(host, "localhost"))
             memcpy(host, "127.0.0.1", 10);
+        /* the whole value: "[::1" cut at its last ':' was "[:" */
         if (inet_pton(AF_INET, host, &a->sin_addr) != 1)
             return hs__seterr(err, HS_EINVAL,
-                              "bad address '%s' (use an IP address)", host);
+                              "bad address in '%s' (use an IP address)", s);
         *len = sizeof(*a);
     }
     return 0;

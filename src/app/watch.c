@@ -12,6 +12,7 @@
 #include "app/watch.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/thread.h"
 #include "base/util.h"
 #include "model/record.h"
 #include "store/index.h"
@@ -480,7 +481,7 @@ int hs__watch_start(const hs__watch_opts *o, hs__watch **out, hs_error *err) {
         goto fail;
     }
     now(&w->missing_at);
-    if (pthread_create(&w->thread, NULL, watch_main, w) != 0) {
+    if (hs__thread_start(&w->thread, watch_main, w) != 0) {
         rc = hs__seterr(err, HS_EIO, "cannot start the watch thread");
         goto fail;
     }

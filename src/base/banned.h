@@ -26,5 +26,9 @@
 #define localtime(x) HS__BANNED(localtime)
 #undef atoi
 #define atoi(x) HS__BANNED(atoi)
+/* threads start through hs__thread_start (base/thread.h), which blocks
+ * signals on them so the program's handlers stay on its own thread */
+#undef pthread_create
+#define pthread_create(t, attr, fn, arg) HS__BANNED(pthread_create)
 
 #endif

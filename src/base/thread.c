@@ -14,7 +14,7 @@ int hs__thread_start(pthread_t *t, void *(*fn)(void *), void *arg) {
     int rc;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
-    rc = pthread_create(t, NULL, fn, arg);
+    rc = (pthread_create)(t, NULL, fn, arg); /* the one allowed call */
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return rc == 0 ? 0 : -1;
 }

@@ -1,8 +1,10 @@
 /*
  * The house-style file (hindsight.yml): extra names a team gives its
  * sections and fields, its date order, its severity scale and its own
- * thesaurus lines (`concepts:`, for similar). libyaml
- * builds the node graph and we walk two levels of it; anything we do not
+ * thesaurus lines (`concepts:`, for similar), the largest markdown file it
+ * reads (`max_file_size:`). The front matter's YAML
+ * reader (hs__yaml_read, with its depth and size limits) builds the tree
+ * and we walk two levels of it; anything we do not
  * understand is an error naming the file and line, so a typo is not
  * silently ignored. Bytes in, config out: no I/O here.
  */
@@ -14,9 +16,10 @@
 #include "model/record.h"
 #include "read/frontmatter.h"
 
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
 #include "base/banned.h"
 
@@ -35,29 +38,26 @@ int hs__fact_of(const char *key) {
 
 /* What the readers of one file share. */
 typedef struct reading {
-    yaml_document_t *d;
     const char *name; /* the file's, for messages */
     hs_config *c;
     hs_error *err;
 } reading;
 
-static const char *scalar(yaml_node_t *n) {
-    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value
-                                            : NULL;
+static const char *scalar(const hs__ynode *n) {
+    return n && n->type == HS__Y_SCALAR ? n->value : NULL;
 }
 
-static int bad(reading *rd, yaml_node_t *n, const char *what,
+static int bad(reading *rd, const hs__ynode *n, const char *what,
                const char *subject) {
     return hs__seterr(rd->err, HS_EFORMAT, "%s:%d: %s '%s'", rd->name,
-                      n ? (int)n->start_mark.line + 1 : 0, what,
-                      subject ? subject : "");
+                      n ? n->line : 0, what, subject ? subject : "");
 }
 
 /*
  * A key that is none of table's: the message lists them. The table holds n
  * entries of `size` bytes, each starting with its key (a const char *).
  */
-static int unknown_key(reading *rd, yaml_node_t *k, const char *what,
+static int unknown_key(reading *rd, const hs__ynode *k, const char *what,
                        const void *table, size_t n, size_t size) {
     hs__buf b = HS_BUF_INIT;
     int rc;
@@ -72,29 +72,27 @@ static int unknown_key(reading *rd, yaml_node_t *k, const char *what,
 }
 
 /* The i-th key and value of mapping m into *k and *v; 0 past its end. */
-static int pair_at(reading *rd, yaml_node_t *m, size_t i, yaml_node_t **k,
-                   yaml_node_t **v) {
-    yaml_node_pair_t *p = m->data.mapping.pairs.start + i;
-    if (p >= m->data.mapping.pairs.top)
+static int pair_at(const hs__ynode *m, size_t i, hs__ynode **k, hs__ynode **v) {
+    if (2 * i + 1 >= m->n)
         return 0;
-    *k = yaml_document_get_node(rd->d, p->key);
-    *v = yaml_document_get_node(rd->d, p->value);
+    *k = m->kids[2 * i];
+    *v = m->kids[2 * i + 1];
     return 1;
 }
 
 /* The i-th item of sequence m (*s), 0 past its end. */
-static int item_at(reading *rd, yaml_node_t *m, size_t i, yaml_node_t **s) {
-    yaml_node_item_t *p = m->data.sequence.items.start + i;
-    if (p >= m->data.sequence.items.top)
+static int item_at(const hs__ynode *m, size_t i, hs__ynode **s) {
+    if (i >= m->n)
         return 0;
-    *s = yaml_document_get_node(rd->d, *p);
+    *s = m->kids[i];
     return 1;
 }
 
 /*
- * A fact has at most this many names. With a key given twice refused, it
- * bounds what YAML aliases can multiply: 3,000 lines of "action_items: *b"
- * naming one list of 20,000 took 2.3 GB from a 97 KB file.
+ * A fact has at most this many names. Aliases are refused (below), and so
+ * is a key given twice: 3,000 lines of "action_items: *b" naming one list
+ * of 20,000 took 2.3 GB from a 97 KB file when libyaml's loader expanded
+ * them.
  */
 #define MAX_NAMES_PER_FACT 1000
 
@@ -105,7 +103,7 @@ static int item_at(reading *rd, yaml_node_t *m, size_t i, yaml_node_t **s) {
  */
 #define MAX_NAME_BYTES 200
 
-static int push_name(reading *rd, yaml_node_t *s, int f, const char *fact) {
+static int push_name(reading *rd, hs__ynode *s, int f, const char *fact) {
     if (!scalar(s) || !*scalar(s))
         return bad(rd, s, "a name must be text, for", fact);
     if (strlen(scalar(s)) > MAX_NAME_BYTES)
@@ -116,13 +114,13 @@ static int push_name(reading *rd, yaml_node_t *s, int f, const char *fact) {
 }
 
 /* names: {fact: [name, ...] | name} */
-static int read_names(reading *rd, yaml_node_t *m) {
-    yaml_node_t *k, *v, *s;
+static int read_names(reading *rd, hs__ynode *m) {
+    hs__ynode *k, *v, *s;
     unsigned seen = 0;
     int rc;
-    if (m->type != YAML_MAPPING_NODE)
+    if (m->type != HS__Y_MAPPING)
         return bad(rd, m, "names must map a fact to its names, not", scalar(m));
-    for (size_t i = 0; pair_at(rd, m, i, &k, &v); i++) {
+    for (size_t i = 0; pair_at(m, i, &k, &v); i++) {
         int f = scalar(k) ? hs__fact_of(scalar(k)) : -1;
         if (f < 0)
             return unknown_key(rd, k, "fact", fact_keys, HS__NFACTS,
@@ -130,9 +128,7 @@ static int read_names(reading *rd, yaml_node_t *m) {
         if (seen & (1u << f))
             return bad(rd, k, "names: a fact given twice:", scalar(k));
         seen |= 1u << f;
-        if (v && v->type == YAML_SEQUENCE_NODE &&
-            v->data.sequence.items.top - v->data.sequence.items.start >
-                MAX_NAMES_PER_FACT)
+        if (v && v->type == HS__Y_SEQUENCE && v->n > MAX_NAMES_PER_FACT)
             return bad(rd, v, "over " HS_XSTR(MAX_NAMES_PER_FACT) " names for",
                        scalar(k));
         if (scalar(v)) {
@@ -140,9 +136,9 @@ static int read_names(reading *rd, yaml_node_t *m) {
                 return rc;
             continue;
         }
-        if (!v || v->type != YAML_SEQUENCE_NODE)
+        if (!v || v->type != HS__Y_SEQUENCE)
             return bad(rd, v, "names of a fact are a list, for", scalar(k));
-        for (size_t j = 0; item_at(rd, v, j, &s); j++)
+        for (size_t j = 0; item_at(v, j, &s); j++)
             if ((rc = push_name(rd, s, f, scalar(k))) != 0)
                 return rc;
     }
@@ -157,10 +153,10 @@ static void scale_add(hs_config *c, const char *word, int level) {
 }
 
 /* severity_scale: {word: SEVn} or [word, ...] from SEV1 down */
-static int read_scale(reading *rd, yaml_node_t *m) {
-    yaml_node_t *k, *v;
-    if (m->type == YAML_SEQUENCE_NODE) {
-        for (size_t i = 0; item_at(rd, m, i, &v); i++) {
+static int read_scale(reading *rd, hs__ynode *m) {
+    hs__ynode *k, *v;
+    if (m->type == HS__Y_SEQUENCE) {
+        for (size_t i = 0; item_at(m, i, &v); i++) {
             if (!scalar(v) || i >= 4)
                 return bad(rd, v,
                            "severity_scale lists at most four words, not",
@@ -169,10 +165,10 @@ static int read_scale(reading *rd, yaml_node_t *m) {
         }
         return 0;
     }
-    if (m->type != YAML_MAPPING_NODE)
+    if (m->type != HS__Y_MAPPING)
         return bad(rd, m, "severity_scale must be a list or a map, not",
                    scalar(m));
-    for (size_t i = 0; pair_at(rd, m, i, &k, &v); i++) {
+    for (size_t i = 0; pair_at(m, i, &k, &v); i++) {
         int level = scalar(v) ? hs_severity_parse(scalar(v)) : 0;
         if (!scalar(k))
             return bad(rd, k, "a severity word must be text", "");
@@ -184,15 +180,15 @@ static int read_scale(reading *rd, yaml_node_t *m) {
 }
 
 /* concepts: ["name: phrase, phrase", ...], or the lines as one text */
-static int read_concepts(reading *rd, yaml_node_t *m) {
-    yaml_node_t *s;
+static int read_concepts(reading *rd, hs__ynode *m) {
+    hs__ynode *s;
     if (scalar(m)) {
         hs__strlist_push(&rd->c->concepts, scalar(m));
         return 0;
     }
-    if (m->type != YAML_SEQUENCE_NODE)
+    if (m->type != HS__Y_SEQUENCE)
         return bad(rd, m, "concepts must be a list of lines", "");
-    for (size_t i = 0; item_at(rd, m, i, &s); i++) {
+    for (size_t i = 0; item_at(m, i, &s); i++) {
         if (!scalar(s))
             return bad(rd, s, "a concepts line is text 'name: phrase, phrase'",
                        "");
@@ -202,7 +198,7 @@ static int read_concepts(reading *rd, yaml_node_t *m) {
 }
 
 /* dates: dmy | mdy */
-static int read_dates(reading *rd, yaml_node_t *v) {
+static int read_dates(reading *rd, hs__ynode *v) {
     const char *s = scalar(v);
     if (s && !strcmp(s, "dmy"))
         rd->c->dates = HS__DATES_DMY;
@@ -213,26 +209,64 @@ static int read_dates(reading *rd, yaml_node_t *v) {
     return 0;
 }
 
+/* A size as people write it: "2 MiB", "512KiB", "300 KB", "2097152". */
+static size_t size_parse(const char *s) {
+    static const struct {
+        const char *unit;
+        size_t bytes;
+    } units[] = {{"", 1},        {"b", 1},        {"bytes", 1},
+                 {"k", 1024},    {"kb", 1000},    {"kib", 1024},
+                 {"m", 1048576}, {"mb", 1000000}, {"mib", 1048576}};
+    size_t n = 0;
+    const char *p = s;
+    if (!hs__isdigit((unsigned char)*p))
+        return 0;
+    for (; hs__isdigit((unsigned char)*p); p++) {
+        if (n > HS_MAX_FILE_BYTES)
+            return 0;
+        n = n * 10 + (size_t)(*p - '0');
+    }
+    while (*p == ' ')
+        p++;
+    for (size_t i = 0; i < HS_ARRAY_LEN(units); i++)
+        if (!hs__strcasecmp(p, units[i].unit))
+            return n > HS_MAX_FILE_BYTES ? 0 : n * units[i].bytes;
+    return 0;
+}
+
+/* max_file_size: a size, at most HS_MAX_FILE_BYTES */
+static int read_max_size(reading *rd, hs__ynode *v) {
+    size_t n = scalar(v) ? size_parse(scalar(v)) : 0;
+    if (!n || n > HS_MAX_FILE_BYTES)
+        return bad(rd, v,
+                   "max_file_size is a size from 1 byte to 8 MiB "
+                   "(like 4 MiB), not",
+                   scalar(v));
+    rd->c->max_file_bytes = n;
+    return 0;
+}
+
 /* The settings of the file's top level, and their readers. */
 static const struct setting {
     const char *key;
-    int (*read)(reading *rd, yaml_node_t *v);
+    int (*read)(reading *rd, hs__ynode *v);
 } settings[] = {
     {"names", read_names},
     {"dates", read_dates},
     {"severity_scale", read_scale},
     {"concepts", read_concepts},
+    {"max_file_size", read_max_size},
 };
 
-static int read_root(reading *rd) {
-    yaml_node_t *root = yaml_document_get_root_node(rd->d), *k, *v;
+static int read_root(reading *rd, const hs__ynode *root) {
+    hs__ynode *k, *v;
     unsigned seen = 0;
     int rc = 0;
     if (!root)
         return 0; /* an empty file: the defaults */
-    if (root->type != YAML_MAPPING_NODE)
+    if (root->type != HS__Y_MAPPING)
         return bad(rd, root, "expected a map of settings, not", scalar(root));
-    for (size_t i = 0; rc == 0 && pair_at(rd, root, i, &k, &v); i++) {
+    for (size_t i = 0; rc == 0 && pair_at(root, i, &k, &v); i++) {
         size_t at = 0;
         while (at < HS_ARRAY_LEN(settings) &&
                !(scalar(k) && !strcmp(scalar(k), settings[at].key)))
@@ -250,68 +284,48 @@ static int read_root(reading *rd) {
 }
 
 /*
- * libyaml's loader has no depth limit, and its scanner works per open
- * level for each token: 20,000 nested '[' took 2 s, twice as many four
- * times that. The events are walked first, as front matter reads them,
- * and a file nested deeper than front matter may be is refused there.
- * YAML errors are left to the load, which names them.
+ * The first alias ("*name") under n, or NULL. An alias in a house-style
+ * file is refused rather than read as nothing: a setting that silently
+ * vanished would be a typo ignored. Recursion is bounded by
+ * HS__FM_MAX_DEPTH.
  */
-static int check_depth(const char *buf, size_t len, const char *name,
-                       hs_error *err) {
-    yaml_parser_t parser;
-    yaml_event_t ev;
-    int depth = 0, rc = 0, is_done = 0;
-    if (!yaml_parser_initialize(&parser))
-        return hs__seterr(err, HS_EFORMAT, "%s: cannot start the YAML parser",
-                          name);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
-    while (!is_done && rc == 0 && yaml_parser_parse(&parser, &ev)) {
-        if (ev.type == YAML_SEQUENCE_START_EVENT ||
-            ev.type == YAML_MAPPING_START_EVENT) {
-            if (++depth > HS__FM_MAX_DEPTH)
-                rc = hs__seterr(
-                    err, HS_EFORMAT,
-                    "%s:%d: nested deeper than " HS__FM_MAX_DEPTH_TEXT
-                    " levels",
-                    name, (int)ev.start_mark.line + 1);
-        } else if (ev.type == YAML_SEQUENCE_END_EVENT ||
-                   ev.type == YAML_MAPPING_END_EVENT) {
-            depth--;
-        } else if (ev.type == YAML_STREAM_END_EVENT) {
-            is_done = 1;
-        }
-        yaml_event_delete(&ev);
+static const hs__ynode *first_alias(const hs__ynode *n) {
+    if (n->type == HS__Y_ALIAS)
+        return n;
+    for (size_t i = 0; i < n->n; i++) {
+        const hs__ynode *a = first_alias(n->kids[i]);
+        if (a)
+            return a;
     }
-    yaml_parser_delete(&parser);
-    return rc;
+    return NULL;
 }
 
 int hs_config_parse(const char *buf, size_t len, const char *name,
                     hs_config **out, hs_error *err) {
-    yaml_parser_t parser;
-    yaml_document_t doc;
+    const char *problem = NULL;
+    const hs__ynode *alias;
+    int line = 0, rc = 0;
+    hs__ynode *root = hs__yaml_read(buf, len, 0, INT_MAX, &problem, &line);
     reading rd;
     hs_config *c;
-    int rc;
     *out = NULL;
-    if ((rc = check_depth(buf, len, name, err)) != 0)
-        return rc;
-    if (!yaml_parser_initialize(&parser))
-        return hs__seterr(err, HS_EFORMAT, "%s: cannot start the YAML parser",
-                          name);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        rc = hs__seterr(err, HS_EFORMAT, "%s:%d: not valid YAML: %s", name,
-                        (int)parser.problem_mark.line + 1,
-                        parser.problem ? parser.problem : "syntax error");
-        yaml_parser_delete(&parser);
+    if (problem == hs__yaml_too_deep || problem == hs__yaml_too_many)
+        return hs__seterr(err, HS_EFORMAT, "%s:%d: %s", name, line, problem);
+    if (problem)
+        return hs__seterr(err, HS_EFORMAT, "%s:%d: not valid YAML: %s", name,
+                          line, problem);
+    if (root && (alias = first_alias(root)) != NULL) {
+        rc = hs__seterr(err, HS_EFORMAT,
+                        "%s:%d: an alias (*name) is not read; write the "
+                        "value out",
+                        name, alias->line);
+        hs__yaml_free(root);
         return rc;
     }
     c = hs__xcalloc(1, sizeof(*c));
-    rd = (reading){&doc, name, c, err};
-    rc = read_root(&rd);
-    yaml_document_delete(&doc);
-    yaml_parser_delete(&parser);
+    rd = (reading){name, c, err};
+    rc = read_root(&rd, root);
+    hs__yaml_free(root);
     if (rc) {
         hs_config_free(c);
         return rc;
@@ -331,6 +345,29 @@ void hs_config_free(hs_config *c) {
     free(c->scale);
     hs_strlist_release(&c->concepts);
     free(c);
+}
+
+/* "2 MiB" for 2097152, "512 KiB", else "1000 bytes". */
+static void size_text(size_t n, char *out, size_t cap) {
+    if (n >= 1048576 && n % 1048576 == 0)
+        snprintf(out, cap, "%zu MiB", n / 1048576);
+    else if (n >= 1024 && n % 1024 == 0)
+        snprintf(out, cap, "%zu KiB", n / 1024);
+    else
+        snprintf(out, cap, "%zu bytes", n);
+}
+
+int hs__config_check_size(const hs_config *c, size_t len, hs_error *err) {
+    size_t limit =
+        c && c->max_file_bytes ? c->max_file_bytes : HS_DEFAULT_FILE_BYTES;
+    char text[32];
+    if (len <= limit)
+        return 0;
+    size_text(limit, text, sizeof(text));
+    return hs__seterr(err, HS_ETOOBIG,
+                      "the file is %zu bytes, over the limit of %s "
+                      "(max_file_size in hindsight.yml)",
+                      len, text);
 }
 
 const char *hs_config_hash(const hs_config *c) {

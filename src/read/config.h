@@ -39,8 +39,16 @@ struct hs_config {
     /* `concepts:` thesaurus lines ('name: phrase, phrase'), as
      * data/concepts.txt writes them; hs_similar_add_concepts reads them */
     hs_strlist concepts;
+    size_t max_file_bytes; /* max_file_size:, 0 for HS_DEFAULT_FILE_BYTES */
     char hash[17];
 };
+
+/*
+ * HS_ETOOBIG, with a message naming the limit and how to change it, when a
+ * markdown file of len bytes is over the limit of c (which may be NULL:
+ * the default); else 0.
+ */
+int hs__config_check_size(const hs_config *c, size_t len, hs_error *err);
 
 /* The HS__FACT_* for a `names:` key, or -1. */
 int hs__fact_of(const char *key);

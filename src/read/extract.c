@@ -2004,10 +2004,8 @@ int hs_postmortem_parse_with(const char *buf, size_t len, const char *id,
     int enc;
 
     *out = NULL;
-    if (len > HS_MAX_FILE_BYTES)
-        return hs__seterr(err, HS_ETOOBIG,
-                          "file is %zu bytes, over the limit of %u", len,
-                          HS_MAX_FILE_BYTES);
+    if (hs__config_check_size(cfg, len, err) != 0)
+        return HS_ETOOBIG;
     enc = hs__text_to_utf8(buf, len, &text);
     if (enc == HS_TEXT_BINARY) {
         hs__buf_release(&text);

@@ -3,10 +3,12 @@
  * lines at the very top. It is read from libyaml's events into a small tree
  * of our own, at most HS__FM_MAX_DEPTH collections deep: libyaml's loader
  * had no depth limit, and 100k nested '[' took 23 s (its scanner does work
- * per open level for each token). Past the limit the parse stops at once
- * and the block is dropped with a problem message, so time and memory stay
- * linear in the input. Aliases are not expanded. Invalid YAML is not an
- * error for the caller either: the block is dropped with a problem message.
+ * per open level for each token), and at most HS__YAML_MAX_NODES nodes.
+ * Past a limit the parse stops at once and the block is dropped with a
+ * problem message, so time and memory stay linear in the input. Aliases
+ * are not expanded. Invalid YAML is not an error for the caller either:
+ * the block is dropped with a problem message. hindsight.yml is read by
+ * the same hs__yaml_read (config.c), so both have the same limits.
  */
 #include "read/frontmatter.h"
 #include "base/util.h"
@@ -18,72 +20,57 @@
 
 #include "base/banned.h"
 
-typedef enum fm_type { FM_SCALAR, FM_SEQUENCE, FM_MAPPING, FM_ALIAS } fm_type;
-
-/* A node: a scalar, or a collection of kids (a mapping's are key, value,
- * key, value ...). */
-typedef struct fm_node {
-    fm_type type;
-    int line;     /* 1-based line in the file */
-    int is_plain; /* a plain (unquoted) scalar */
-    char *value;  /* scalars: NUL-terminated */
-    size_t len;
-    struct fm_node **kids;
-    size_t n, alloc;
-} fm_node;
-
 struct hs__fm {
-    fm_node *root;
+    hs__ynode *root;
     /* the last top-level key looked up, and its value: action items ask
      * for the same key once per item and field */
     struct fm_last {
         const char *key;
-        fm_node *val;
+        hs__ynode *val;
     } * last;  /* allocated with the doc, so a const doc can still cache */
     int *memo; /* one int per top-level key for the reader, -1 at first */
 };
 
-static void node_free(fm_node *n) {
+void hs__yaml_free(hs__ynode *n) {
     if (!n)
         return;
     /* recursion is bounded by HS__FM_MAX_DEPTH */
     for (size_t i = 0; i < n->n; i++)
-        node_free(n->kids[i]);
+        hs__yaml_free(n->kids[i]);
     free(n->kids);
     free(n->value);
     free(n);
 }
 
-/*
- * Read the first YAML document of `yaml` into a tree; its first line is
- * line_offset + 1 of the file and no line is past last_line. Returns the
- * root (NULL for an empty document or on a problem, then *problem and
- * *line say why).
- */
-static fm_node *load(const char *yaml, size_t len, int line_offset,
-                     int last_line, const char **problem, int *line) {
+const char hs__yaml_too_deep[] =
+    "nested deeper than " HS__FM_MAX_DEPTH_TEXT " levels";
+const char hs__yaml_too_many[] = "over " HS__YAML_MAX_NODES_TEXT " values";
+
+hs__ynode *hs__yaml_read(const char *yaml, size_t len, int line_offset,
+                         int last_line, const char **problem, int *line) {
     yaml_parser_t parser;
     yaml_event_t ev;
-    fm_node *stack[HS__FM_MAX_DEPTH + 1];
-    fm_node *root = NULL;
+    hs__ynode *stack[HS__FM_MAX_DEPTH + 1];
+    hs__ynode *root = NULL;
     int depth = 0, is_done = 0;
+    size_t n_nodes = 0;
 
     if (!yaml_parser_initialize(&parser))
         HS_BUG("yaml_parser_initialize failed");
     yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
     while (!is_done) {
-        fm_node *n = NULL;
+        hs__ynode *n = NULL;
         if (!yaml_parser_parse(&parser, &ev)) {
             *problem = parser.problem ? parser.problem : "invalid YAML";
             *line = (int)parser.problem_mark.line + 1 + line_offset;
-            node_free(root);
+            hs__yaml_free(root);
             root = NULL;
             break;
         }
         switch (ev.type) {
         case YAML_SCALAR_EVENT:
             n = hs__xcalloc(1, sizeof(*n));
-            n->type = FM_SCALAR;
+            n->type = HS__Y_SCALAR;
             n->value = hs__xstrndup((const char *)ev.data.scalar.value,
                                     ev.data.scalar.length);
             n->len = ev.data.scalar.length;
@@ -91,22 +78,21 @@ static fm_node *load(const char *yaml, size_t len, int line_offset,
             break;
         case YAML_ALIAS_EVENT:
             n = hs__xcalloc(1, sizeof(*n));
-            n->type = FM_ALIAS;
+            n->type = HS__Y_ALIAS;
             break;
         case YAML_SEQUENCE_START_EVENT:
         case YAML_MAPPING_START_EVENT:
             if (depth == HS__FM_MAX_DEPTH) {
-                *problem =
-                    "nested deeper than " HS__FM_MAX_DEPTH_TEXT " levels";
+                *problem = hs__yaml_too_deep;
                 *line = (int)ev.start_mark.line + 1 + line_offset;
-                node_free(root);
+                hs__yaml_free(root);
                 root = NULL;
                 is_done = 1;
                 break;
             }
             n = hs__xcalloc(1, sizeof(*n));
-            n->type =
-                ev.type == YAML_SEQUENCE_START_EVENT ? FM_SEQUENCE : FM_MAPPING;
+            n->type = ev.type == YAML_SEQUENCE_START_EVENT ? HS__Y_SEQUENCE
+                                                           : HS__Y_MAPPING;
             break;
         case YAML_SEQUENCE_END_EVENT:
         case YAML_MAPPING_END_EVENT:
@@ -120,6 +106,14 @@ static fm_node *load(const char *yaml, size_t len, int line_offset,
         default:
             break;
         }
+        if (n && ++n_nodes > HS__YAML_MAX_NODES) {
+            *problem = hs__yaml_too_many;
+            *line = (int)ev.start_mark.line + 1 + line_offset;
+            hs__yaml_free(n);
+            hs__yaml_free(root);
+            n = root = NULL;
+            is_done = 1;
+        }
         if (n) {
             /* libyaml also ends lines at a lone CR; we count LFs only */
             n->line = (int)ev.start_mark.line + 1 + line_offset;
@@ -128,14 +122,15 @@ static fm_node *load(const char *yaml, size_t len, int line_offset,
             if (!depth && !root) {
                 root = n;
             } else if (depth) {
-                fm_node *top = stack[depth - 1];
+                hs__ynode *top = stack[depth - 1];
                 HS_ALLOC_GROW(top->kids, top->n + 1, top->alloc);
                 top->kids[top->n++] = n;
             } else {
-                node_free(n); /* a second root: not possible in one document */
+                hs__yaml_free(
+                    n); /* a second root: not possible in one document */
                 n = NULL;
             }
-            if (n && (n->type == FM_SEQUENCE || n->type == FM_MAPPING))
+            if (n && (n->type == HS__Y_SEQUENCE || n->type == HS__Y_MAPPING))
                 stack[depth++] = n;
         }
         yaml_event_delete(&ev);
@@ -166,7 +161,7 @@ void hs__fm_split(const char *text, size_t len, hs__fm **out, size_t *body_off,
                   int *n_lines, const char **problem, int *problem_line) {
     size_t off = 0, next, yaml_start, yaml_end = 0;
     int lines = 1, is_closed = 0;
-    fm_node *root;
+    hs__ynode *root;
     hs__fm *fm;
 
     *out = NULL;
@@ -193,16 +188,16 @@ void hs__fm_split(const char *text, size_t len, hs__fm **out, size_t *body_off,
     *body_off = off;
     *n_lines = lines;
 
-    root = load(text + yaml_start, yaml_end - yaml_start, 1, lines, problem,
-                problem_line);
+    root = hs__yaml_read(text + yaml_start, yaml_end - yaml_start, 1, lines,
+                         problem, problem_line);
     if (*problem_line > lines)
         *problem_line = lines;
-    if (!root || root->type != FM_MAPPING) {
+    if (!root || root->type != HS__Y_MAPPING) {
         if (root && !*problem) {
             *problem = "front matter is not a mapping of keys to values";
             *problem_line = 2;
         }
-        node_free(root);
+        hs__yaml_free(root);
         return;
     }
     fm = hs__xcalloc(1, sizeof(*fm));
@@ -217,7 +212,7 @@ void hs__fm_split(const char *text, size_t len, hs__fm **out, size_t *body_off,
 void hs__fm_free(hs__fm *fm) {
     if (!fm)
         return;
-    node_free(fm->root);
+    hs__yaml_free(fm->root);
     free(fm->last);
     free(fm->memo);
     free(fm);
@@ -239,19 +234,19 @@ static int key_eq(const char *a, size_t alen, const char *b) {
     return i == alen && !b[i];
 }
 
-static fm_node *map_get(const fm_node *map, const char *key) {
-    if (!map || map->type != FM_MAPPING)
+static hs__ynode *map_get(const hs__ynode *map, const char *key) {
+    if (!map || map->type != HS__Y_MAPPING)
         return NULL;
     for (size_t i = 0; i + 1 < map->n; i += 2) {
-        const fm_node *k = map->kids[i];
-        if (k->type == FM_SCALAR && key_eq(k->value, k->len, key))
+        const hs__ynode *k = map->kids[i];
+        if (k->type == HS__Y_SCALAR && key_eq(k->value, k->len, key))
             return map->kids[i + 1];
     }
     return NULL;
 }
 
 /* A top-level key's value, through the one-entry cache. */
-static fm_node *root_get(const hs__fm *fm, const char *key) {
+static hs__ynode *root_get(const hs__fm *fm, const char *key) {
     struct fm_last *m = fm->last;
     if (m->key && !strcmp(m->key, key))
         return m->val;
@@ -260,8 +255,8 @@ static fm_node *root_get(const hs__fm *fm, const char *key) {
     return m->val;
 }
 
-static const char *scalar_of(const fm_node *n, int *line) {
-    if (!n || n->type != FM_SCALAR)
+static const char *scalar_of(const hs__ynode *n, int *line) {
+    if (!n || n->type != HS__Y_SCALAR)
         return NULL;
     if (line)
         *line = n->line;
@@ -279,12 +274,12 @@ const char *hs__fm_scalar(const hs__fm *fm, const char *key, int *line) {
 }
 
 const char *hs__fm_key(const hs__fm *fm, size_t i) {
-    const fm_node *k;
+    const hs__ynode *k;
     if (!fm || 2 * i + 1 >= fm->root->n)
         return NULL;
     k = fm->root->kids[2 * i];
     /* a key that is no scalar ("? [a, b]") names nothing */
-    return k->type == FM_SCALAR ? k->value : "";
+    return k->type == HS__Y_SCALAR ? k->value : "";
 }
 
 int *hs__fm_key_memo(const hs__fm *fm, size_t i) {
@@ -294,15 +289,15 @@ int *hs__fm_key_memo(const hs__fm *fm, size_t i) {
 }
 
 size_t hs__fm_list(const hs__fm *fm, const char *key, hs_strlist *out) {
-    const fm_node *n;
+    const hs__ynode *n;
     size_t before = out->n;
     if (!fm || !(n = root_get(fm, key)))
         return 0;
-    if (n->type == FM_SCALAR) {
+    if (n->type == HS__Y_SCALAR) {
         const char *s = scalar_of(n, NULL);
         if (s)
             hs__strlist_split(out, s, ",;");
-    } else if (n->type == FM_SEQUENCE) {
+    } else if (n->type == HS__Y_SEQUENCE) {
         for (size_t i = 0; i < n->n; i++) {
             const char *s = scalar_of(n->kids[i], NULL);
             if (s)
@@ -312,10 +307,10 @@ size_t hs__fm_list(const hs__fm *fm, const char *key, hs_strlist *out) {
     return out->n - before;
 }
 
-static const fm_node *seq_item(const hs__fm *fm, const char *key, size_t i,
-                               size_t *count) {
-    const fm_node *n = root_get(fm, key);
-    if (!n || n->type != FM_SEQUENCE) {
+static const hs__ynode *seq_item(const hs__fm *fm, const char *key, size_t i,
+                                 size_t *count) {
+    const hs__ynode *n = root_get(fm, key);
+    if (!n || n->type != HS__Y_SEQUENCE) {
         *count = 0;
         return NULL;
     }
@@ -334,13 +329,13 @@ size_t hs__fm_maps(const hs__fm *fm, const char *key) {
 const char *hs__fm_map_field(const hs__fm *fm, const char *key, size_t i,
                              const char *field, int *line) {
     size_t count;
-    const fm_node *item;
+    const hs__ynode *item;
     if (!fm)
         return NULL;
     item = seq_item(fm, key, i, &count);
     if (!item)
         return NULL;
-    if (item->type == FM_SCALAR)
+    if (item->type == HS__Y_SCALAR)
         return !strcmp(field, "") ? scalar_of(item, line) : NULL;
     return scalar_of(map_get(item, field), line);
 }

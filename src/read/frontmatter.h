@@ -1,7 +1,8 @@
 /*
  * YAML front matter: split it from the markdown and read it with libyaml.
- * The only libyaml includer. Keys are matched case-insensitively, with '-'
- * and '_' and ' ' treated alike.
+ * Also the one YAML reader of the program (hs__yaml_read), with its depth
+ * and size limits, which hindsight.yml is read with too. Keys are matched
+ * case-insensitively, with '-' and '_' and ' ' treated alike.
  */
 #ifndef HS_FRONTMATTER_H
 #define HS_FRONTMATTER_H
@@ -11,10 +12,51 @@
 
 typedef struct hs__fm hs__fm;
 
+typedef enum hs__ytype {
+    HS__Y_SCALAR,
+    HS__Y_SEQUENCE,
+    HS__Y_MAPPING,
+    HS__Y_ALIAS /* "*name": not expanded, it has no value */
+} hs__ytype;
+
+/* A YAML node: a scalar, or a collection of kids (a mapping's are key,
+ * value, key, value ...). */
+typedef struct hs__ynode {
+    hs__ytype type;
+    int line;     /* 1-based line in the file */
+    int is_plain; /* a plain (unquoted) scalar */
+    char *value;  /* scalars: NUL-terminated */
+    size_t len;
+    struct hs__ynode **kids;
+    size_t n, alloc;
+} hs__ynode;
+
 /* Deepest nesting of collections read; deeper front matter is ignored
  * with a problem message (issue 12: nesting cost libyaml quadratic time). */
 #define HS__FM_MAX_DEPTH 64
 #define HS__FM_MAX_DEPTH_TEXT "64"
+
+/* At most this many nodes are read (a real front matter has under 100, a
+ * house-style file a few thousand): the tree costs ~100 bytes a node, so a
+ * flow list of 2 MiB of "a," would take 100 MB. */
+#define HS__YAML_MAX_NODES 100000
+#define HS__YAML_MAX_NODES_TEXT "100000"
+
+/*
+ * Read the first YAML document of `yaml` into a tree, at most
+ * HS__FM_MAX_DEPTH collections deep and HS__YAML_MAX_NODES nodes, in time
+ * and memory linear in len; its first line is line_offset + 1 of the file
+ * and no line is past last_line. Returns the root (caller frees with
+ * hs__yaml_free), NULL for an empty document or on a problem: then
+ * *problem (borrowed static text) and *line say why.
+ */
+/* The problems that are our limits, not libyaml's findings (compare the
+ * pointers). */
+extern const char hs__yaml_too_deep[], hs__yaml_too_many[];
+
+hs__ynode *hs__yaml_read(const char *yaml, size_t len, int line_offset,
+                         int last_line, const char **problem, int *line);
+void hs__yaml_free(hs__ynode *n);
 
 /*
  * If `text` starts with a front matter block ("---" line ... "---" or

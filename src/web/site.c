@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/text.h"
+#include "base/thread.h"
 #include "base/util.h"
 #include "model/json.h"
 #include "model/normalize.h"
@@ -1060,7 +1061,7 @@ static int put_pm_pages(site *st, const char *out_dir, hs_strlist *kept,
         jobs[t].rc = first.rc; /* after an error, nothing more */
     }
     for (started = 1; started < n_jobs; started++)
-        if (pthread_create(&tid[started], NULL, put_pm_share, &jobs[started]))
+        if (hs__thread_start(&tid[started], put_pm_share, &jobs[started]))
             break;
     put_pm_share(&jobs[0]);
     for (size_t t = started; t < n_jobs; t++)

@@ -18,6 +18,8 @@ lines += ["2026-05-06T10:%02d:%02d worker retry %06d failed" %
 lines += ["```", ""]
 open("pm/stall.md", "w").write("\n".join(lines))
 PY
+# 4 MB is over the 2 MiB default limit: this house style lets it be read
+printf 'max_file_size: 8 MiB\n' > pm/hindsight.yml
 hs index pm
 assert_exit 0
 # elapsed SECONDS-AS-FLOAT of "hindsight ARGS"

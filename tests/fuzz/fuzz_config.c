@@ -3,8 +3,9 @@
  * any folder that is indexed. bytes -> hs_config_parse -> every reader of
  * the result (names, severity scale, date order, concepts) ->
  * hs_config_free. Besides the sanitizers it checks that a refusal names
- * the file and that what a file names stays near its size: YAML aliases
- * once let 97 KB name 60 million strings.
+ * the file, that what a file names stays near its size (YAML aliases
+ * once let 97 KB name 60 million strings; they are refused now) and that
+ * max_file_size never lets a file past the 8 MiB read limit.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -40,6 +41,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (named > 16 * (size + 1))
         fail("more names than the file could hold");
     hs__config_severity(c, "Critical outage, SEV1");
+    if (c->max_file_bytes > HS_MAX_FILE_BYTES)
+        fail("max_file_size over the read limit");
+    if (hs__config_check_size(c, HS_MAX_FILE_BYTES + 1u, &err) != HS_ETOOBIG)
+        fail("a file over the read limit let through");
     hs_config_free(c);
     return 0;
 }

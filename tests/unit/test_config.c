@@ -60,7 +60,22 @@ Test(config, refusals_say_file_line_and_subject) {
     } cases[] = {
         {"- a\n", "h.yml:1: expected a map of settings, not ''"},
         {"colour: red\n", "h.yml:1: unknown key (names, dates, "
-                          "severity_scale, concepts) 'colour'"},
+                          "severity_scale, concepts, max_file_size) 'colour'"},
+        {"max_file_size: 9 MiB\n",
+         "h.yml:1: max_file_size is a size from 1 byte to 8 MiB (like 4 MiB), "
+         "not '9 MiB'"},
+        {"max_file_size: 0\n",
+         "h.yml:1: max_file_size is a size from 1 byte to 8 MiB (like 4 MiB), "
+         "not '0'"},
+        {"max_file_size: 2 GiB\n",
+         "h.yml:1: max_file_size is a size from 1 byte to 8 MiB (like 4 MiB), "
+         "not '2 GiB'"},
+        {"max_file_size: 99999999999999999999999\n",
+         "h.yml:1: max_file_size is a size from 1 byte to 8 MiB (like 4 MiB), "
+         "not '99999999999999999999999'"},
+        {"max_file_size: [1]\n",
+         "h.yml:1: max_file_size is a size from 1 byte to 8 MiB (like 4 MiB), "
+         "not ''"},
         {"names:\n  rootcause: [x]\n",
          "h.yml:2: unknown fact (root_cause, timeline, action_items, impact, "
          "summary, resolution, detection, lessons, went_well, went_wrong, "
@@ -100,8 +115,9 @@ Test(config, refusals_say_file_line_and_subject) {
 /*
  * YAML aliases multiply what a file names: 3,000 lines of
  * "action_items: *b" over one list of 20,000 names took 2.3 GB and 17 s
- * from 97 KB. A fact given twice is refused, and so is a fact with over
- * 1000 names, so what a file can name stays near its size.
+ * from 97 KB. An alias is refused where it is, a fact given twice too,
+ * and so is a fact with over 1000 names, so what a file can name stays
+ * near its size.
  */
 Test(config, alias_bombs_are_refused) {
     hs__buf y = HS_BUF_INIT;
@@ -114,8 +130,8 @@ Test(config, alias_bombs_are_refused) {
     for (int i = 0; i < 3000; i++)
         hs__buf_puts(&y, "  action_items: *b\n");
     cr_assert_eq(hs_config_parse(y.data, y.len, "h.yml", &c, &err), HS_EFORMAT);
-    cr_assert_str_eq(err.msg, "h.yml:3: names: a fact given twice: "
-                              "'action_items'");
+    cr_assert_str_eq(err.msg, "h.yml:3: an alias (*name) is not read; "
+                              "write the value out");
     hs__buf_reset(&y);
     hs__buf_puts(&y, "names:\n  impact: [a");
     for (int i = 1; i < 1001; i++)
@@ -123,6 +139,35 @@ Test(config, alias_bombs_are_refused) {
     hs__buf_puts(&y, "]\n");
     cr_assert_eq(hs_config_parse(y.data, y.len, "h.yml", &c, &err), HS_EFORMAT);
     cr_assert_str_eq(err.msg, "h.yml:2: over 1000 names for 'impact'");
+    hs__buf_release(&y);
+}
+
+/*
+ * hindsight.yml is read by the front matter's reader (one YAML reader,
+ * one set of limits): an alias anywhere, even one a setting would not
+ * look at, is refused by line, and so is a file of over 100,000 values
+ * (a tree node each), before any setting is read.
+ */
+Test(config, one_reader_one_set_of_limits) {
+    hs__buf y = HS_BUF_INIT;
+    hs_config *c = NULL;
+    hs_error err = {0, ""};
+    hs__buf_puts(&y, "dates: &d dmy\nconcepts:\n  - 'a: b'\n  - *d\n");
+    cr_assert_eq(hs_config_parse(y.data, y.len, "h.yml", &c, &err), HS_EFORMAT);
+    cr_expect_str_eq(err.msg, "h.yml:4: an alias (*name) is not read; "
+                              "write the value out");
+    hs__buf_reset(&y);
+    hs__buf_puts(&y, "concepts:\n  - [a");
+    for (int i = 0; i < 100000; i++)
+        hs__buf_puts(&y, ",a");
+    hs__buf_puts(&y, "]\n");
+    cr_assert_eq(hs_config_parse(y.data, y.len, "h.yml", &c, &err), HS_EFORMAT);
+    cr_expect_str_eq(err.msg, "h.yml:2: over 100000 values");
+    hs__buf_reset(&y);
+    hs__buf_puts(&y, "dates: [dmy\n");
+    cr_assert_eq(hs_config_parse(y.data, y.len, "h.yml", &c, &err), HS_EFORMAT);
+    cr_expect_str_eq(err.msg, "h.yml:2: not valid YAML: did not find "
+                              "expected ',' or ']'");
     hs__buf_release(&y);
 }
 
@@ -159,4 +204,36 @@ Test(config, deep_nesting_and_long_names_are_refused) {
                  err.msg);
     hs_config_free(c);
     hs__buf_release(&y);
+}
+
+/*
+ * A markdown file over 2 MiB is skipped (cmark-gfm took ~140 bytes per
+ * byte of one-character paragraphs: 8 MiB cost 1.4 GB); max_file_size
+ * moves the limit, up to 8 MiB, and the message names it.
+ */
+Test(config, max_file_size_sets_the_limit) {
+    static const struct {
+        const char *yml;
+        size_t bytes;
+    } cases[] = {{"max_file_size: 4 MiB\n", 4u << 20},
+                 {"max_file_size: 512KiB\n", 512u << 10},
+                 {"max_file_size: 300 KB\n", 300000},
+                 {"max_file_size: 8m\n", 8u << 20},
+                 {"max_file_size: 1000\n", 1000}};
+    hs_error err = {0, ""};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        hs_config *c = parse_ok(cases[i].yml);
+        cr_expect_eq(c->max_file_bytes, cases[i].bytes, "case %zu", i);
+        cr_expect_eq(hs__config_check_size(c, cases[i].bytes, &err), 0);
+        cr_expect_eq(hs__config_check_size(c, cases[i].bytes + 1, &err),
+                     HS_ETOOBIG);
+        hs_config_free(c);
+    }
+    cr_expect_str_eq(err.msg, "the file is 1001 bytes, over the limit of "
+                              "1000 bytes (max_file_size in hindsight.yml)");
+    cr_expect_eq(hs__config_check_size(NULL, HS_DEFAULT_FILE_BYTES, &err), 0);
+    cr_expect_eq(hs__config_check_size(NULL, HS_DEFAULT_FILE_BYTES + 1, &err),
+                 HS_ETOOBIG);
+    cr_expect_str_eq(err.msg, "the file is 2097153 bytes, over the limit of "
+                              "2 MiB (max_file_size in hindsight.yml)");
 }

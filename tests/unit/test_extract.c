@@ -257,7 +257,7 @@ Test(hostile, nul_bytes_are_not_markdown) {
 }
 
 Test(hostile, over_the_size_limit) {
-    size_t n = (size_t)HS_MAX_FILE_BYTES + 1;
+    size_t n = (size_t)HS_DEFAULT_FILE_BYTES + 1;
     char *buf = malloc(n);
     hs_postmortem *pm = (hs_postmortem *)1;
     hs_error err = {0, ""};

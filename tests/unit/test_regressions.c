@@ -7,6 +7,7 @@
  * Each must finish within seconds (an alarm ends a stalled one) and
  * without a sanitizer report.
  */
+#include "base/buf.h"
 #include "helpers.h" /* slurp_ok */
 #include "hindsight.h"
 #include "query/terms.h"
@@ -298,4 +299,31 @@ Test(regressions, deep_front_matter_ignored_with_warning) {
     cr_expect(is_warned, "no warning about the nesting");
     hs_postmortem_free(pm);
     free(doc);
+}
+
+/*
+ * A flow list of 1 MB of "a," was 500,000 nodes of ~100 bytes each in the
+ * front matter's tree (50 MB for a 1 MB file, the same in hindsight.yml).
+ * Past 100,000 values the block is ignored with a warning that says why.
+ */
+Test(regressions, wide_front_matter_ignored_with_warning) {
+    size_t n_items = 100001;
+    hs__buf doc = HS_BUF_INIT;
+    hs_postmortem *pm = NULL;
+    hs_error err;
+    int is_warned = 0;
+    hs__buf_puts(&doc, "---\ntitle: Dropped\ntags: [");
+    for (size_t i = 0; i < n_items; i++)
+        hs__buf_puts(&doc, "a,");
+    hs__buf_puts(&doc, "]\n---\n# Kept title\n");
+    cr_assert_eq(
+        hs_postmortem_parse(doc.data, doc.len, "w", NULL, 0, &pm, &err), 0);
+    cr_expect_str_eq(pm->title, "Kept title");
+    cr_expect_eq(pm->tags.n, 0);
+    for (size_t i = 0; i < pm->n_warnings; i++)
+        is_warned |= strstr(pm->warnings[i].msg,
+                            "front matter ignored: over 100000 values") != NULL;
+    cr_expect(is_warned, "no warning about the size");
+    hs_postmortem_free(pm);
+    hs__buf_release(&doc);
 }
