@@ -46,7 +46,8 @@ typedef struct run {
     size_t n_roots;
     file_ref *files;
     size_t n_files, alloc_files;
-    hs_strlist skipped; /* pairs: path, why (links that leave the folder) */
+    hs_strlist skipped; /* pairs: path, why (links that leave the folder,
+                           FIFOs and devices) */
     hs_config **cfgs;   /* per root: its house style, or NULL */
 } run;
 
@@ -112,6 +113,13 @@ static int leaves_root(run *r, const char *path, size_t root) {
     return 1;
 }
 
+/* A FIFO would block the read and a device never end: named, not read. */
+static void not_regular(run *r, const char *path) {
+    hs__strlist_push(&r->skipped, path);
+    hs__strlist_push(&r->skipped, "not a regular file (a FIFO, device or "
+                                  "socket)");
+}
+
 /*
  * Walk `dir` for *.md and *.markdown files without recursion (an explicit
  * stack of folders), skipping hidden entries, not following links to
@@ -140,18 +148,26 @@ static int walk(run *r, const char *dir, size_t root, hs_error *err) {
                 continue;
             hs__buf_printf(&p, "%s/%s", cur, e->d_name);
             if (lstat(p.data, &st) == 0) {
-                int is_link = S_ISLNK(st.st_mode);
-                if (S_ISDIR(st.st_mode))
+                const char *rel = p.data + dir_len + 1;
+                if (S_ISDIR(st.st_mode)) {
                     hs__strlist_push(&stack, p.data);
-                else if ((S_ISREG(st.st_mode) || is_link) &&
-                         md_suffix_len(e->d_name) &&
-                         (!is_link || !leaves_root(r, p.data, root)) &&
-                         (S_ISREG(st.st_mode) ||
-                          (stat(p.data, &st) == 0 && S_ISREG(st.st_mode))))
-                    add_file(r, p.data, p.data + dir_len + 1, root, !is_link);
-                else if (is_link && stat(p.data, &st) == 0 &&
-                         S_ISDIR(st.st_mode))
-                    leaves_root(r, p.data, root); /* noted if it leaves */
+                } else if (S_ISLNK(st.st_mode) && md_suffix_len(e->d_name)) {
+                    if (!leaves_root(r, p.data, root) &&
+                        stat(p.data, &st) == 0 && !S_ISDIR(st.st_mode)) {
+                        if (S_ISREG(st.st_mode))
+                            add_file(r, p.data, rel, root, 0);
+                        else
+                            not_regular(r, p.data);
+                    }
+                } else if (S_ISLNK(st.st_mode)) {
+                    if (stat(p.data, &st) == 0 && S_ISDIR(st.st_mode))
+                        leaves_root(r, p.data, root); /* noted if it leaves */
+                } else if (md_suffix_len(e->d_name)) {
+                    if (S_ISREG(st.st_mode))
+                        add_file(r, p.data, rel, root, 1);
+                    else
+                        not_regular(r, p.data);
+                }
             }
             hs__buf_release(&p);
         }
