@@ -28,6 +28,16 @@ static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
 /* Tables wider than this are not read as tables (see defuse_wide_tables). */
 #define MAX_TABLE_COLUMNS 64
 
+/* How many times `c` is in text[0..len), counted up to max + 1. */
+static size_t count_upto(const char *text, size_t len, char c, size_t max) {
+    size_t n = 0;
+    const char *end = text + len;
+    for (const char *p = text;
+         n <= max && (p = memchr(p, c, (size_t)(end - p))); p++)
+        n++;
+    return n;
+}
+
 /*
  * cmark-gfm 0.29.0.gfm.6 (Debian 12) pads every row of a table to the
  * width of its header, so a 3,000-column header over short rows made 9
@@ -38,24 +48,22 @@ static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
  */
 static char *defuse_wide_tables(const char *text, size_t len, size_t *out_len) {
     hs__buf b = HS_BUF_INIT;
-    size_t line = 0, pipes = 0, done = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && text[i] != '\n') {
-            pipes += text[i] == '|';
-            continue;
-        }
-        if (pipes > MAX_TABLE_COLUMNS) {
+    size_t done = 0;
+    for (size_t line = 0; line < len;) {
+        const char *nl = memchr(text + line, '\n', len - line);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        if (count_upto(text + line, end - line, '|', MAX_TABLE_COLUMNS) >
+            MAX_TABLE_COLUMNS) {
             hs__buf_put(&b, text + done, line - done);
-            for (size_t k = line; k < i; k++) {
+            for (size_t k = line; k < end; k++) {
                 if (text[k] == '|')
                     hs__buf_puts(&b, "\xc2\xa6");
                 else
                     hs__buf_putc(&b, text[k]);
             }
-            done = i;
+            done = end;
         }
-        line = i + 1;
-        pipes = 0;
+        line = end + 1;
     }
     if (!b.alloc)
         return NULL;
@@ -159,12 +167,22 @@ static char *defuse_paragraphs(const char *text, size_t len, size_t *out_len) {
     return hs__buf_detach(&b, out_len);
 }
 
-/* All the defusals; a new copy (caller frees) or NULL when nothing changed. */
+/*
+ * All the defusals; a new copy (caller frees) or NULL when nothing changed.
+ * A text with no more brackets, '*' and '_', or '@' than one paragraph
+ * may hold has no paragraph over a limit (its emphasis runs are at most
+ * its '*' and '_'): memchr tells so at a fraction of the cost of the scan.
+ */
 static char *defuse(const char *text, size_t len, size_t *out_len) {
-    size_t n;
-    char *tables = defuse_wide_tables(text, len, &n);
-    char *both = tables ? defuse_paragraphs(tables, n, out_len)
-                        : defuse_paragraphs(text, len, out_len);
+    size_t n = len;
+    char *tables = defuse_wide_tables(text, len, &n), *both = NULL;
+    const char *t = tables ? tables : text;
+    if (count_upto(t, n, '[', MAX_BRACKETS) > MAX_BRACKETS ||
+        count_upto(t, n, '@', MAX_AT_SIGNS) > MAX_AT_SIGNS ||
+        count_upto(t, n, '*', MAX_EMPHASIS_RUNS) +
+                count_upto(t, n, '_', MAX_EMPHASIS_RUNS) >
+            MAX_EMPHASIS_RUNS)
+        both = defuse_paragraphs(t, n, out_len);
     if (!both && tables) {
         *out_len = n;
         return tables;
