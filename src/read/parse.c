@@ -736,8 +736,17 @@ static void add_paragraph(hs__doc *doc, hs__section *s, cmark_node *node,
     paragraph_fields(s, node, line);
     if (s->text.len)
         hs__buf_puts(&s->text, "\n\n");
-    for (const char *c = text; *c; c++)
-        hs__buf_putc(&s->text, *c == '\n' ? ' ' : *c);
+    {
+        /* the paragraph's lines joined by spaces: copied whole, then its
+         * line breaks replaced (a byte at a time was 1% of an index run) */
+        size_t at = s->text.len;
+        char *c, *end;
+        hs__buf_puts(&s->text, text);
+        c = s->text.data + at;
+        end = s->text.data + s->text.len;
+        while ((c = memchr(c, '\n', (size_t)(end - c))) != NULL)
+            *c++ = ' ';
+    }
     {
         hs__item *p = push_item(&s->paras, &s->n_paras, &s->alloc_paras);
         p->text = text;
