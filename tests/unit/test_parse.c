@@ -488,3 +488,33 @@ Test(model, table_width_limit_is_per_line) {
     free(ok);
     free(wide);
 }
+
+/*
+ * A file over the arena's limit (parse.c, MD_ARENA_MAX) is parsed with
+ * the system allocator: the same sections and fields as a small one.
+ */
+Test(model, large_file_reads_as_a_small_one) {
+    const char *head = "# Incident\n\n**Severity:** SEV2\n\n## Summary\n\n"
+                       "The queue backed up.\n\n## Timeline\n\n";
+    const char *line = "- 10:00 consumers lagged behind the producers\n";
+    size_t hl = strlen(head), ll = strlen(line), n = (1200000 / ll) + 1;
+    char *md = malloc(hl + n * ll + 1);
+    hs__doc *small, *big;
+    cr_assert(md);
+    memcpy(md, head, hl);
+    for (size_t i = 0; i < n; i++)
+        memcpy(md + hl + i * ll, line, ll);
+    md[hl + n * ll] = '\0';
+    small = hs__doc_parse(md, hl + 10 * ll);
+    big = hs__doc_parse(md, hl + n * ll);
+    cr_assert_gt(hl + n * ll, 1048576);
+    cr_expect_eq(big->n_sections, small->n_sections);
+    cr_expect_str_eq(field(big, "Severity")->value, "SEV2");
+    cr_expect_str_eq(section(big, "Summary")->text.data,
+                     "The queue backed up.");
+    cr_expect_eq(section(big, "Timeline")->n_items, n);
+    cr_expect_eq(section(small, "Timeline")->n_items, 10);
+    hs__doc_free(small);
+    hs__doc_free(big);
+    free(md);
+}
