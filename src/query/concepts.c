@@ -254,15 +254,12 @@ int hs_similar_add_concepts(hs_store *s, const char *text, const char *origin,
     return 0;
 }
 
-typedef struct qtok {
-    char *stem;
-    size_t len;     /* strlen(stem): a text's phrases are looked up by many */
-    int start, end; /* bytes of the (split) input */
-} qtok;
-
+/* A text's tokens; their stems, NUL-ended, in `stems` (at the offsets
+ * `off` until the text is tokenized whole). */
 typedef struct qtok_ctx {
-    qtok *v;
+    hs__concept_token *v;
     size_t n, alloc;
+    hs__buf stems;
 } qtok_ctx;
 
 static int on_qtok(void *ctx, int flags, const char *tok, int n, int start,
@@ -271,10 +268,13 @@ static int on_qtok(void *ctx, int flags, const char *tok, int n, int start,
     if (flags & FTS5_TOKEN_COLOCATED)
         return SQLITE_OK;
     HS_ALLOC_GROW(c->v, c->n + 1, c->alloc);
-    c->v[c->n].stem = hs__strtrim(tok, (size_t)n);
-    c->v[c->n].len = strlen(c->v[c->n].stem);
+    c->v[c->n].stem = NULL;
+    c->v[c->n].len = strnlen(tok, (size_t)n);
+    c->v[c->n].off = c->stems.len;
     c->v[c->n].start = start;
     c->v[c->n].end = end;
+    hs__buf_put(&c->stems, tok, c->v[c->n].len);
+    hs__buf_putc(&c->stems, '\0');
     c->n++;
     return SQLITE_OK;
 }
@@ -349,24 +349,22 @@ typedef void match_fn(void *ctx, const hs__concepts *c, uint32_t id,
                       const char *key, const char *via);
 
 /*
- * Walk the phrases of `text` that are phrasings of a concept, longest
- * first, calling fn for each concept of each (a phrase may mean two).
+ * Walk the phrases of tokens t[0..n) of `text` that are phrasings of a
+ * concept, longest first, calling fn for each concept of each (a phrase
+ * may mean two); `via` (the phrase as written, lower case) only when
+ * want_via, else NULL.
  */
-static void match_text(hs_store *s, const hs__concepts *c, const char *text,
-                       match_fn *fn, void *ctx) {
-    qtok_ctx q = {0};
+static void match_tokens(const hs__concepts *c, const char *text,
+                         const hs__concept_token *t, size_t n, match_fn *fn,
+                         void *ctx, int want_via) {
     hs__buf key = HS_BUF_INIT;
-    char *split;
-    if (!text || !*text || !c || !c->n_slots)
+    if (!c || !c->n_slots)
         return;
-    split = split_case(text);
-    s->porter_api.xTokenize(s->porter, &q, FTS5_TOKENIZE_QUERY, split,
-                            (int)strlen(split), on_qtok);
-    for (size_t i = 0; i < q.n;) {
-        size_t len = q.n - i < MAX_PHRASE_WORDS ? q.n - i : MAX_PHRASE_WORDS;
+    for (size_t i = 0; i < n;) {
+        size_t len = n - i < MAX_PHRASE_WORDS ? n - i : MAX_PHRASE_WORDS;
         uint32_t head = 0;
-        char *via;
-        size_t h = hs__hash(q.v[i].stem, q.v[i].len) & (FIRST_BITS - 1);
+        char *via = NULL;
+        size_t h = hs__hash(t[i].stem, t[i].len) & (FIRST_BITS - 1);
         if (!(c->first[h / 64] >> (h % 64) & 1))
             len = 0;
         for (; len > 0; len--) {
@@ -374,7 +372,7 @@ static void match_text(hs_store *s, const hs__concepts *c, const char *text,
             for (size_t j = 0; j < len; j++) {
                 if (j)
                     hs__buf_putc(&key, ' ');
-                hs__buf_put(&key, q.v[i + j].stem, q.v[i + j].len);
+                hs__buf_put(&key, t[i + j].stem, t[i + j].len);
             }
             if ((head = c->slots[slot_of_n(c, key.data, key.len)]) != 0)
                 break;
@@ -383,20 +381,37 @@ static void match_text(hs_store *s, const hs__concepts *c, const char *text,
             i++;
             continue;
         }
-        via = hs__strtrim(split + q.v[i].start,
-                          (size_t)(q.v[i + len - 1].end - q.v[i].start));
-        for (char *p = via; *p; p++)
-            *p = (char)hs__tolower((unsigned char)*p);
+        if (want_via) {
+            via = hs__strtrim(text + t[i].start,
+                              (size_t)(t[i + len - 1].end - t[i].start));
+            for (char *p = via; *p; p++)
+                *p = (char)hs__tolower((unsigned char)*p);
+        }
         for (uint32_t k = head; k; k = c->ph[k - 1].next_same)
             fn(ctx, c, c->ph[k - 1].concept, key.data, via);
         free(via);
         i += len;
     }
+    hs__buf_release(&key);
+}
+
+/* match_tokens over `text`, tokenized here with its camel case split. */
+static void match_text(hs_store *s, const hs__concepts *c, const char *text,
+                       match_fn *fn, void *ctx, int want_via) {
+    qtok_ctx q = {0};
+    char *split;
+    if (!text || !*text || !c || !c->n_slots)
+        return;
+    hs__buf_init(&q.stems);
+    split = split_case(text);
+    s->porter_api.xTokenize(s->porter, &q, FTS5_TOKENIZE_QUERY, split,
+                            (int)strlen(split), on_qtok);
     for (size_t i = 0; i < q.n; i++)
-        free(q.v[i].stem);
+        q.v[i].stem = q.stems.data + q.v[i].off;
+    match_tokens(c, split, q.v, q.n, fn, ctx, want_via);
     free(q.v);
     free(split);
-    hs__buf_release(&key);
+    hs__buf_release(&q.stems);
 }
 
 typedef struct expand_ctx {
@@ -440,7 +455,7 @@ static void on_expand(void *ctx, const hs__concepts *c, uint32_t id,
 void hs__concepts_expand(hs_store *s, hs__concepts *c, const char *text,
                          double w, hs__expansions *out) {
     expand_ctx x = {out, w};
-    match_text(s, c, text, on_expand, &x);
+    match_text(s, c, text, on_expand, &x, 1);
 }
 
 typedef struct each_ctx {
@@ -459,7 +474,21 @@ static void on_each(void *ctx, const hs__concepts *c, uint32_t id,
 void hs__concepts_each(hs_store *s, const hs__concepts *c, const char *text,
                        hs__concept_fn *fn, void *ctx) {
     each_ctx e = {fn, ctx};
-    match_text(s, c, text, on_each, &e);
+    match_text(s, c, text, on_each, &e, 0);
+}
+
+int hs__concepts_is_split(const char *text) {
+    for (const char *p = text; *p; p++)
+        if (p > text && *p >= 'A' && *p <= 'Z' && p[-1] >= 'a' && p[-1] <= 'z')
+            return 1;
+    return 0;
+}
+
+void hs__concepts_each_token(const hs__concepts *c, const char *text,
+                             const hs__concept_token *t, size_t n,
+                             hs__concept_fn *fn, void *ctx) {
+    each_ctx e = {fn, ctx};
+    match_tokens(c, text, t, n, on_each, &e, 0);
 }
 
 void hs__expansions_release(hs__expansions *e) {

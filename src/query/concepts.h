@@ -56,4 +56,26 @@ void hs__expansions_release(hs__expansions *e);
 typedef void hs__concept_fn(void *ctx, const char *name);
 void hs__concepts_each(hs_store *s, const hs__concepts *c, const char *text,
                        hs__concept_fn *fn, void *ctx);
+
+/* A token of a text as the store's porter tokenizer gives it. */
+typedef struct hs__concept_token {
+    const char *stem; /* len bytes (borrowed) */
+    size_t len;
+    size_t off;     /* concepts.c's own use */
+    int start, end; /* its bytes in the text */
+} hs__concept_token;
+
+/* Does hs__concepts_each split `text`'s words at case changes
+ * ("DbPoolExhausted"), so that its tokens are not the text's own? */
+int hs__concepts_is_split(const char *text);
+
+/*
+ * hs__concepts_each for a text already tokenized, when
+ * !hs__concepts_is_split(text): its tokens t[0..n) in order, colocated
+ * ones left out, with any flags (porter and unicode61 ignore them). The
+ * same calls as hs__concepts_each, without tokenizing again.
+ */
+void hs__concepts_each_token(const hs__concepts *c, const char *text,
+                             const hs__concept_token *t, size_t n,
+                             hs__concept_fn *fn, void *ctx);
 #endif

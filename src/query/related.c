@@ -166,12 +166,20 @@ typedef struct tok_pool {
     size_t n_idle, alloc_idle;
 } tok_pool;
 
+/* A fact's tokens, kept for its concepts (stems at `off` in `stems`). */
+typedef struct fact_toks {
+    hs__concept_token *v;
+    size_t n, alloc;
+    hs__buf stems;
+} fact_toks;
+
 typedef struct tok_ctx {
     tok_job *j;
     const char *text;
     float weight;
     int is_concepts_only;
     char concept_mark; /* a concept's term starts with it: 1, or 2 (title) */
+    fact_toks *keep;   /* where the tokens go too, or NULL */
 } tok_ctx;
 
 static void add_term(tok_job *j, const char *stem, size_t len,
@@ -187,7 +195,20 @@ static void add_term(tok_job *j, const char *stem, size_t len,
 static int on_token(void *ctx, int flags, const char *tok, int n, int start,
                     int end) {
     tok_ctx *c = ctx;
-    if ((flags & FTS5_TOKEN_COLOCATED) || n <= 0)
+    if (flags & FTS5_TOKEN_COLOCATED)
+        return SQLITE_OK;
+    if (c->keep) {
+        fact_toks *k = c->keep;
+        HS_ALLOC_GROW(k->v, k->n + 1, k->alloc);
+        k->v[k->n].len = strnlen(tok, (size_t)(n > 0 ? n : 0));
+        k->v[k->n].off = k->stems.len;
+        k->v[k->n].start = start;
+        k->v[k->n].end = end;
+        hs__buf_put(&k->stems, tok, k->v[k->n].len);
+        hs__buf_putc(&k->stems, '\0');
+        k->n++;
+    }
+    if (n <= 0)
         return SQLITE_OK;
     c->j->dl++;
     if (c->is_concepts_only ||
@@ -198,14 +219,20 @@ static int on_token(void *ctx, int flags, const char *tok, int n, int start,
     return SQLITE_OK;
 }
 
+/* Tokenize `text` for its words, its tokens into `keep` (NULL: not
+ * kept) for its concepts. */
 static void add_text(const tok_pool *p, Fts5Tokenizer *tok, tok_ctx *c,
-                     const char *text, float w) {
+                     const char *text, float w, fact_toks *keep) {
     if (!text || !*text)
         return;
     c->text = text;
     c->weight = w;
+    c->keep = keep;
     p->api.xTokenize(tok, c, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text),
                      on_token);
+    c->keep = NULL;
+    for (size_t i = 0; keep && i < keep->n; i++)
+        keep->v[i].stem = keep->stems.data + keep->v[i].off;
 }
 
 /* A concept the text mentions is a term of its own ("\x01name", or
@@ -220,18 +247,26 @@ static void on_concept(void *ctx, const char *name) {
     hs__buf_release(&b);
 }
 
+/* The concepts `text` mentions, from its tokens in `toks` when concepts.c
+ * would find the same ones (no camel case to split): a fact is tokenized
+ * once for its words and its concepts (a tenth of an index run's
+ * instructions went to tokenizing them again). */
 static void add_concepts(hs_store *view, const tok_pool *p, tok_ctx *c,
-                         const char *text, float w) {
+                         const char *text, float w, const fact_toks *toks) {
     if (!text || !*text)
         return;
     c->weight = w;
-    hs__concepts_each(view, p->concepts, text, on_concept, c);
+    if (!hs__concepts_is_split(text))
+        hs__concepts_each_token(p->concepts, text, toks->v, toks->n, on_concept,
+                                c);
+    else
+        hs__concepts_each(view, p->concepts, text, on_concept, c);
 }
 
 static void add_labels(const tok_pool *p, Fts5Tokenizer *tok, tok_ctx *c,
                        const hs_strlist *l) {
     for (size_t i = 0; i < l->n; i++)
-        add_text(p, tok, c, l->v[i], 2.0f);
+        add_text(p, tok, c, l->v[i], 2.0f, NULL);
 }
 
 /* The pool's work: one doc's terms, in the order of the facts. */
@@ -241,7 +276,8 @@ static void tok_work(void *ctx, void *arg) {
     const hs_postmortem *pm = j->pm;
     const char *args[] = {"unicode61", "remove_diacritics", "2"};
     Fts5Tokenizer *tok = NULL;
-    tok_ctx c = {j, NULL, 0, p->is_concepts_only, '\x01'};
+    tok_ctx c = {j, NULL, 0, p->is_concepts_only, '\x01', NULL};
+    fact_toks ft[3] = {{0}, {0}, {0}}; /* title, summary, root cause */
     hs_store view;
     pthread_mutex_lock(&p->mu);
     if (p->n_idle)
@@ -252,14 +288,20 @@ static void tok_work(void *ctx, void *arg) {
     /* concepts.c tokenizes with the store's tokenizer: this thread's */
     view = p->view;
     view.porter = tok;
-    add_text(p, tok, &c, pm->title, 3.0f);
-    add_text(p, tok, &c, pm->summary, 2.5f);
-    add_text(p, tok, &c, pm->root_cause, 3.0f);
-    add_concepts(&view, p, &c, pm->title, 3.0f);
-    add_concepts(&view, p, &c, pm->summary, 2.5f);
-    add_concepts(&view, p, &c, pm->root_cause, 3.0f);
+    for (size_t i = 0; i < HS_ARRAY_LEN(ft); i++)
+        hs__buf_init(&ft[i].stems);
+    add_text(p, tok, &c, pm->title, 3.0f, &ft[0]);
+    add_text(p, tok, &c, pm->summary, 2.5f, &ft[1]);
+    add_text(p, tok, &c, pm->root_cause, 3.0f, &ft[2]);
+    add_concepts(&view, p, &c, pm->title, 3.0f, &ft[0]);
+    add_concepts(&view, p, &c, pm->summary, 2.5f, &ft[1]);
+    add_concepts(&view, p, &c, pm->root_cause, 3.0f, &ft[2]);
     c.concept_mark = '\x02';
-    add_concepts(&view, p, &c, pm->title, REL_TITLE_CONCEPT);
+    add_concepts(&view, p, &c, pm->title, REL_TITLE_CONCEPT, &ft[0]);
+    for (size_t i = 0; i < HS_ARRAY_LEN(ft); i++) {
+        free(ft[i].v);
+        hs__buf_release(&ft[i].stems);
+    }
     if (!p->is_concepts_only) {
         add_labels(p, tok, &c, &pm->tags);
         add_labels(p, tok, &c, &pm->auto_tags);

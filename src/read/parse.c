@@ -7,6 +7,7 @@
  * extract.c's business.
  */
 #include "read/parse.h"
+#include "base/arena.h"
 #include "base/text.h"
 #include "base/util.h"
 #include "model/record.h"
@@ -27,6 +28,16 @@ static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
 /* Tables wider than this are not read as tables (see defuse_wide_tables). */
 #define MAX_TABLE_COLUMNS 64
 
+/* How many times `c` is in text[0..len), counted up to max + 1. */
+static size_t count_upto(const char *text, size_t len, char c, size_t max) {
+    size_t n = 0;
+    const char *end = text + len;
+    for (const char *p = text;
+         n <= max && (p = memchr(p, c, (size_t)(end - p))); p++)
+        n++;
+    return n;
+}
+
 /*
  * cmark-gfm 0.29.0.gfm.6 (Debian 12) pads every row of a table to the
  * width of its header, so a 3,000-column header over short rows made 9
@@ -37,24 +48,22 @@ static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
  */
 static char *defuse_wide_tables(const char *text, size_t len, size_t *out_len) {
     hs__buf b = HS_BUF_INIT;
-    size_t line = 0, pipes = 0, done = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && text[i] != '\n') {
-            pipes += text[i] == '|';
-            continue;
-        }
-        if (pipes > MAX_TABLE_COLUMNS) {
+    size_t done = 0;
+    for (size_t line = 0; line < len;) {
+        const char *nl = memchr(text + line, '\n', len - line);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        if (count_upto(text + line, end - line, '|', MAX_TABLE_COLUMNS) >
+            MAX_TABLE_COLUMNS) {
             hs__buf_put(&b, text + done, line - done);
-            for (size_t k = line; k < i; k++) {
+            for (size_t k = line; k < end; k++) {
                 if (text[k] == '|')
                     hs__buf_puts(&b, "\xc2\xa6");
                 else
                     hs__buf_putc(&b, text[k]);
             }
-            done = i;
+            done = end;
         }
-        line = i + 1;
-        pipes = 0;
+        line = end + 1;
     }
     if (!b.alloc)
         return NULL;
@@ -158,12 +167,22 @@ static char *defuse_paragraphs(const char *text, size_t len, size_t *out_len) {
     return hs__buf_detach(&b, out_len);
 }
 
-/* All the defusals; a new copy (caller frees) or NULL when nothing changed. */
+/*
+ * All the defusals; a new copy (caller frees) or NULL when nothing changed.
+ * A text with no more brackets, '*' and '_', or '@' than one paragraph
+ * may hold has no paragraph over a limit (its emphasis runs are at most
+ * its '*' and '_'): memchr tells so at a fraction of the cost of the scan.
+ */
 static char *defuse(const char *text, size_t len, size_t *out_len) {
-    size_t n;
-    char *tables = defuse_wide_tables(text, len, &n);
-    char *both = tables ? defuse_paragraphs(tables, n, out_len)
-                        : defuse_paragraphs(text, len, out_len);
+    size_t n = len;
+    char *tables = defuse_wide_tables(text, len, &n), *both = NULL;
+    const char *t = tables ? tables : text;
+    if (count_upto(t, n, '[', MAX_BRACKETS) > MAX_BRACKETS ||
+        count_upto(t, n, '@', MAX_AT_SIGNS) > MAX_AT_SIGNS ||
+        count_upto(t, n, '*', MAX_EMPHASIS_RUNS) +
+                count_upto(t, n, '_', MAX_EMPHASIS_RUNS) >
+            MAX_EMPHASIS_RUNS)
+        both = defuse_paragraphs(t, n, out_len);
     if (!both && tables) {
         *out_len = n;
         return tables;
@@ -171,6 +190,35 @@ static char *defuse(const char *text, size_t len, size_t *out_len) {
     free(tables);
     return both;
 }
+
+/*
+ * A file's cmark-gfm tree lives in an arena (base/arena.c): its some 600
+ * allocations per file cost a tenth of an index run through malloc and
+ * free, and the whole tree goes at once. cmark's allocator callbacks take
+ * no context, so they find the arena of the parse under way on their
+ * thread through md_arena, set only while one file is parsed and walked
+ * (cmark-gfm 0.29 and its extensions free through the callbacks only
+ * what they allocated through them). Inputs over
+ * MD_ARENA_MAX bytes keep the system allocator, so that a pathological
+ * file's freed temporaries are not all held until its end.
+ */
+#define MD_ARENA_MAX 1048576
+
+static _Thread_local hs__arena *md_arena;
+
+static void *md_calloc(size_t n, size_t size) {
+    return hs__arena_calloc(md_arena, n, size);
+}
+
+static void *md_realloc(void *p, size_t size) {
+    return hs__arena_realloc(md_arena, p, size);
+}
+
+static void md_free(void *p) {
+    hs__arena_give_back(md_arena, p);
+}
+
+static cmark_mem md_mem = {md_calloc, md_realloc, md_free};
 
 static void register_extensions(void) {
     cmark_gfm_core_extensions_ensure_registered();
@@ -688,8 +736,17 @@ static void add_paragraph(hs__doc *doc, hs__section *s, cmark_node *node,
     paragraph_fields(s, node, line);
     if (s->text.len)
         hs__buf_puts(&s->text, "\n\n");
-    for (const char *c = text; *c; c++)
-        hs__buf_putc(&s->text, *c == '\n' ? ' ' : *c);
+    {
+        /* the paragraph's lines joined by spaces: copied whole, then its
+         * line breaks replaced (a byte at a time was 1% of an index run) */
+        size_t at = s->text.len;
+        char *c, *end;
+        hs__buf_puts(&s->text, text);
+        c = s->text.data + at;
+        end = s->text.data + s->text.len;
+        while ((c = memchr(c, '\n', (size_t)(end - c))) != NULL)
+            *c++ = ' ';
+    }
     {
         hs__item *p = push_item(&s->paras, &s->n_paras, &s->alloc_paras);
         p->text = text;
@@ -1048,8 +1105,11 @@ hs__doc *hs__doc_parse_with(const char *text, size_t len,
                  &doc->fm_problem_line);
     add_section(doc, "", 0, 1);
 
+    if (len - body_off <= MD_ARENA_MAX)
+        md_arena = hs__arena_new();
     pthread_mutex_lock(&parse_lock);
-    parser = cmark_parser_new(CMARK_OPT_FOOTNOTES);
+    parser = md_arena ? cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES, &md_mem)
+                      : cmark_parser_new(CMARK_OPT_FOOTNOTES);
     for (size_t i = 0; i < HS_ARRAY_LEN(exts); i++) {
         cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
         if (e)
@@ -1091,8 +1151,14 @@ hs__doc *hs__doc_parse_with(const char *text, size_t len,
     for (size_t i = 0; i < doc->n_sections; i++)
         finish_section(&doc->sections[i]);
     set_sub_ends(doc);
-    cmark_node_free(root);
     cmark_parser_free(parser);
+    if (md_arena) {
+        /* the tree goes with its arena, without a walk to free each node */
+        hs__arena_free(md_arena);
+        md_arena = NULL;
+    } else {
+        cmark_node_free(root);
+    }
     return doc;
 }
 

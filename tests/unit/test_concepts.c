@@ -252,3 +252,68 @@ Test(concepts, expired_certificates_form_a_family) {
     cr_expect_eq(hs_family_of(s, "no-such-postmortem", &f, &err), HS_ENOTFOUND);
     close_corpus(s, dir);
 }
+
+static void on_name(void *ctx, const char *name) {
+    hs__buf *b = ctx;
+    hs__buf_puts(b, name);
+    hs__buf_putc(b, ';');
+}
+
+typedef struct toks {
+    hs__concept_token v[64];
+    char stems[64][32];
+    size_t n;
+} toks;
+
+static int on_tok(void *ctx, int flags, const char *tok, int n, int start,
+                  int end) {
+    toks *t = ctx;
+    (void)flags;
+    cr_assert(t->n < 64 && n < 32);
+    memcpy(t->stems[t->n], tok, (size_t)n);
+    t->v[t->n].stem = t->stems[t->n];
+    t->v[t->n].len = (size_t)n;
+    t->v[t->n].start = start;
+    t->v[t->n].end = end;
+    t->n++;
+    return SQLITE_OK;
+}
+
+/*
+ * related.c tokenizes a fact once for its words and its concepts: the
+ * concepts found from its tokens are those found from its text, and a text
+ * whose words concepts.c splits at case changes is told apart.
+ */
+Test(concepts, concepts_from_tokens_are_those_from_text) {
+    const char *texts[] = {
+        "The DB connections maxed out and the connection pool was exhausted",
+        "Certificate expired; TLS handshake failures, then DNS lookups "
+        "timed out",
+        "nothing to see here", ""};
+    char dir[] = "/tmp/hs-ctok-XXXXXX", db[64], cmd[96];
+    hs_store *s;
+    hs_error err;
+    cr_assert(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/x.db", dir);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs__similar_setup(s, NULL), 0);
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        hs__buf a = HS_BUF_INIT, b = HS_BUF_INIT;
+        toks t = {.n = 0};
+        cr_assert_not(hs__concepts_is_split(texts[i]));
+        s->porter_api.xTokenize(s->porter, &t, FTS5_TOKENIZE_DOCUMENT, texts[i],
+                                (int)strlen(texts[i]), on_tok);
+        hs__concepts_each(s, hs__concepts_get(s), texts[i], on_name, &a);
+        hs__concepts_each_token(hs__concepts_get(s), texts[i], t.v, t.n,
+                                on_name, &b);
+        cr_expect_str_eq(b.data, a.data, "%s", texts[i]);
+        cr_expect(i > 1 || a.len, "no concept in '%s'", texts[i]);
+        hs__buf_release(&a);
+        hs__buf_release(&b);
+    }
+    cr_expect(hs__concepts_is_split("DbPoolExhausted"));
+    cr_expect_not(hs__concepts_is_split("DB pool exhausted"));
+    hs_store_close(s);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    cr_expect_eq(system(cmd), 0);
+}

@@ -419,3 +419,102 @@ Test(facts, key_value_table) {
     cr_expect_eq(pm->duration_minutes, 47);
     hs_postmortem_free(pm);
 }
+
+/* The number of times `needle` is in `hay`. */
+static size_t count_of(const char *hay, const char *needle) {
+    size_t n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++)
+        n++;
+    return n;
+}
+
+/* `n` links "[a](x)" in one paragraph, `paras` times. */
+static char *links_text(size_t n, size_t paras) {
+    const char *link = "[a](x) ";
+    size_t len = strlen(link);
+    char *s = malloc(paras * (n * len + 2) + 1), *p = s;
+    cr_assert(s);
+    for (size_t k = 0; k < paras; k++) {
+        for (size_t i = 0; i < n; i++, p += len)
+            memcpy(p, link, len);
+        memcpy(p, "\n\n", 2);
+        p += 2;
+    }
+    *p = '\0';
+    return s;
+}
+
+/*
+ * The defusals count per paragraph (and per line for table pipes), while
+ * a quick count over the whole text lets most files skip the scan: links
+ * over the limit in all but in no one paragraph stay links; one paragraph
+ * over it has its brackets escaped.
+ */
+Test(model, link_limit_is_per_paragraph) {
+    char *two = links_text(600, 2), *one = links_text(1001, 1), *html;
+    html = hs_markdown_to_html(two, strlen(two));
+    cr_expect_eq(count_of(html, "<a href"), 1200);
+    free(html);
+    html = hs_markdown_to_html(one, strlen(one));
+    cr_expect_eq(count_of(html, "<a href"), 0);
+    free(html);
+    free(two);
+    free(one);
+}
+
+/* A table of `cols` columns: a header row and its delimiter row. */
+static char *table_text(size_t cols) {
+    char *s = malloc(cols * 4 + 8), *p = s;
+    cr_assert(s);
+    for (size_t i = 0; i < cols; i++, p += 2)
+        memcpy(p, "|a", 2);
+    memcpy(p, "|\n", 2);
+    p += 2;
+    for (size_t i = 0; i < cols; i++, p += 2)
+        memcpy(p, "|-", 2);
+    memcpy(p, "|\n", 3);
+    return s;
+}
+
+/* Pipes count per line: two rows of 41 are a table, a row of 71 is not. */
+Test(model, table_width_limit_is_per_line) {
+    char *ok = table_text(40), *wide = table_text(70), *html;
+    html = hs_markdown_to_html(ok, strlen(ok));
+    cr_expect(strstr(html, "<table>"), "%s", html);
+    free(html);
+    html = hs_markdown_to_html(wide, strlen(wide));
+    cr_expect_null(strstr(html, "<table>"));
+    free(html);
+    free(ok);
+    free(wide);
+}
+
+/*
+ * A file over the arena's limit (parse.c, MD_ARENA_MAX) is parsed with
+ * the system allocator: the same sections and fields as a small one.
+ */
+Test(model, large_file_reads_as_a_small_one) {
+    const char *head = "# Incident\n\n**Severity:** SEV2\n\n## Summary\n\n"
+                       "The queue backed up.\n\n## Timeline\n\n";
+    const char *line = "- 10:00 consumers lagged behind the producers\n";
+    size_t hl = strlen(head), ll = strlen(line), n = (1200000 / ll) + 1;
+    char *md = malloc(hl + n * ll + 1);
+    hs__doc *small, *big;
+    cr_assert(md);
+    memcpy(md, head, hl);
+    for (size_t i = 0; i < n; i++)
+        memcpy(md + hl + i * ll, line, ll);
+    md[hl + n * ll] = '\0';
+    small = hs__doc_parse(md, hl + 10 * ll);
+    big = hs__doc_parse(md, hl + n * ll);
+    cr_assert_gt(hl + n * ll, 1048576);
+    cr_expect_eq(big->n_sections, small->n_sections);
+    cr_expect_str_eq(field(big, "Severity")->value, "SEV2");
+    cr_expect_str_eq(section(big, "Summary")->text.data,
+                     "The queue backed up.");
+    cr_expect_eq(section(big, "Timeline")->n_items, n);
+    cr_expect_eq(section(small, "Timeline")->n_items, 10);
+    hs__doc_free(small);
+    hs__doc_free(big);
+    free(md);
+}
