@@ -308,7 +308,7 @@ eval: $(B)/hindsight
 	    --min-symptoms 0.99 --min-para-symptoms 1.0 --min-vague 0.78 \
 	    --min-vague-r1 0.73 --min-novelty 0.76 --min-family-pairs 12 \
 	    --max-family-wrong 0 --max-family-stray 4 --min-corpus-vague 0.90 \
-	    --min-styles-vague 0.82 --min-styles-vague-r1 0.74
+	    --min-styles-vague 0.84 --min-styles-vague-r1 0.77
 	$(Q)python3 tests/eval/extract.py $(CURDIR)/$(B)/hindsight \
 	    $(EVAL_EXTRACT_MIN:%=--min %) $(EVAL_STYLES_MIN:%=--min-styles %)
 
