@@ -24,15 +24,18 @@ lines written for the project's own corpus/ (corpus-vague.jsonl: two per
 postmortem, no product names or the postmortem's distinctive words,
 written from the documents before looking at how similar ranks them), a
 second tuning set that is ours: all of it may be looked at while tuning.
-That row needs nothing from ../shared; the rest is skipped (exit 0) when
-../shared is absent. Usage:
+A third, styles-vague.jsonl, holds two such lines for each fictional
+postmortem of tests/fixtures/styles/ (many house styles), asked of one
+index of corpus/ and those fixtures together. Those rows need nothing from
+../shared; the rest is skipped (exit 0) when ../shared is absent. Usage:
   run.py HINDSIGHT [--min-KIND X ...] [--show-failures]
 KIND is prose, symptoms, para-symptoms, vague (MRR@10 on HELD-OUT),
 family-pairs (labelled corpus/ pairs put in one family; --max-family-wrong N
 and --max-family-stray N bound the joins of two labelled failures and of a
 labelled failure with a postmortem of no labelled pair),
 vague-r1 (share of vague queries answered first, on HELD-OUT), corpus-vague
-(MRR@10 of corpus-vague.jsonl) or novelty
+(MRR@10 of corpus-vague.jsonl), styles-vague and styles-vague-r1 (MRR@10
+and R@1 of styles-vague.jsonl) or novelty
 (share of new/seen-before labels right on HELD-OUT: each paraphrase asked
 of the corpus without its incident, where it should be `new`, and with it,
 where it should not).
@@ -58,6 +61,12 @@ FAMILIES = os.path.join(HERE, "corpus-families.txt")
 # responder-style vague lines we wrote for the project's own corpus/ (a
 # second tuning set: all of it may be looked at while tuning)
 CORPUS_VAGUE = os.path.join(HERE, "corpus-vague.jsonl")
+# the same for the styles fixtures, asked of corpus/ and them in one index
+STYLES_VAGUE = os.path.join(HERE, "styles-vague.jsonl")
+VAGUE_SETS = (
+    ("corpus-vague", CORPUS_VAGUE, ("corpus",)),
+    ("styles-vague", STYLES_VAGUE, ("corpus", os.path.join("tests", "fixtures", "styles"))),
+)
 # Issue 14's aims on the held-out half (MRR@10; -r1: answer first)
 AIMS = {"prose": 0.95, "symptoms": 0.99, "vague": 0.90, "vague-r1": 0.80}
 
@@ -94,16 +103,20 @@ def split_front_matter(text):
     return fm, m.group(2)
 
 
-def baseline(corpus, queries):
+def baseline(corpora, queries):
+    """Plain bm25 ranks of the queries over the .md files of one folder or
+    of a list of folders."""
     db = sqlite3.connect(":memory:")
     db.execute("CREATE VIRTUAL TABLE t USING fts5(id UNINDEXED, title, body, "
                "tokenize='porter unicode61')")
-    for name in sorted(os.listdir(corpus)):
-        if not name.endswith(".md"):
-            continue
-        fm, body = split_front_matter(open(os.path.join(corpus, name), encoding="utf-8").read())
-        db.execute("INSERT INTO t VALUES (?, ?, ?)",
-                   (fm.get("uuid", name[:-3]), fm.get("title", ""), body))
+    for corpus in [corpora] if isinstance(corpora, str) else corpora:
+        for name in sorted(os.listdir(corpus)):
+            if not name.endswith(".md"):
+                continue
+            fm, body = split_front_matter(open(os.path.join(corpus, name),
+                                               encoding="utf-8").read())
+            db.execute("INSERT INTO t VALUES (?, ?, ?)",
+                       (fm.get("id") or fm.get("uuid") or name[:-3], fm.get("title", ""), body))
     out = []
     for q in queries:
         words = re.findall(r"\w+", q["query"].lower())
@@ -161,18 +174,19 @@ def similar_ids(binary, db, text, limit=10):
     return json.loads(out)
 
 
-def check_corpus_vague(binary, tmp, show):
-    """MRR@10, R@1 and R@10 of similar and of plain bm25 on
-    corpus-vague.jsonl asked of corpus/, or None when the file is absent."""
-    if not os.path.exists(CORPUS_VAGUE):
+def check_vague_set(binary, tmp, show, name, path, folders):
+    """MRR@10, R@1 and R@10 of similar and of plain bm25 on the vague lines
+    of path asked of one index of folders (under the repository), or None
+    when the file is absent."""
+    if not os.path.exists(path):
         return None
-    corpus = os.path.join(REPO, "corpus")
-    db = os.path.join(tmp, "corpus.db")
-    if not os.path.exists(db):
-        subprocess.run([binary, "--db", db, "index", corpus], check=True,
+    folders = [os.path.join(REPO, f) for f in folders]
+    db = os.path.join(tmp, "%s.db" % name)
+    for folder in folders:
+        subprocess.run([binary, "--db", db, "index", folder], check=True,
                        stdout=subprocess.DEVNULL)
     qs = []
-    for l in open(CORPUS_VAGUE):
+    for l in open(path):
         if l.strip():
             q = json.loads(l)
             qs.append({"query": q["vague"], "answer": q["answer"],
@@ -182,11 +196,21 @@ def check_corpus_vague(binary, tmp, show):
         res = similar_ids(binary, db, q["query"])["results"]
         ranks.append(rank_of([r["id"] for r in res], q["right"]))
         results.append(res)
-    base = baseline(corpus, qs)
+    base = baseline(folders, qs)
     for q, rank, res, b in zip(qs, ranks, results, base):
         if show and (rank != 1 or rank_worse(rank, b)):
-            show_failure("corpus-vague", q, rank, res, b)
+            show_failure(name, q, rank, res, b)
     return len(qs), metrics(ranks), metrics(base)
+
+
+def check_vague_sets(binary, tmp, show):
+    """{name: check_vague_set's answer} of every set of VAGUE_SETS present."""
+    out = {}
+    for name, path, folders in VAGUE_SETS:
+        got = check_vague_set(binary, tmp, show, name, path, folders)
+        if got:
+            out[name] = got
+    return out
 
 
 def check_families(binary, tmp):
@@ -273,16 +297,19 @@ def check_novelty(binary, tmp, corpus, queries):
     return out
 
 
-def print_corpus_vague(cv, mins):
-    """The corpus-vague rows; 1 when similar's MRR@10 is below its minimum."""
-    n, h, b = cv
-    print("%-14s %-9s %-20s %7.3f %6.3f %6.3f" % (
-        "corpus-vague", "tune", "hindsight similar (%d)" % n, *h))
-    print("%-14s %-9s %-20s %7.3f %6.3f %6.3f" % ("corpus-vague", "tune", "fts5 bm25, any term", *b))
-    if h[0] < mins.get("corpus-vague", 0) - 1e-9:
-        print("eval: corpus-vague MRR@10 %.3f is below %.3f" % (h[0], mins["corpus-vague"]))
-        return 1
-    return 0
+def print_vague_sets(sets, mins):
+    """The rows of each vague set; 1 when similar's MRR@10 or R@1 is below
+    its minimum (--min-NAME, --min-NAME-r1)."""
+    failed = 0
+    for name, (n, h, b) in sets.items():
+        print("%-14s %-9s %-20s %7.3f %6.3f %6.3f" % (
+            name, "tune", "hindsight similar (%d)" % n, *h))
+        print("%-14s %-9s %-20s %7.3f %6.3f %6.3f" % (name, "tune", "fts5 bm25, any term", *b))
+        for key, what, got in ((name, "MRR@10", h[0]), (name + "-r1", "R@1", h[1])):
+            if got < mins.get(key, 0) - 1e-9:
+                print("eval: %s %s %.3f is below %.3f" % (name, what, got, mins[key]))
+                failed = 1
+    return failed
 
 
 def main():
@@ -297,11 +324,10 @@ def main():
         mins[args[i].lstrip("-").replace("min-", "", 1)] = float(args[i + 1])
     if not os.path.isdir(EVAL):
         with tempfile.TemporaryDirectory() as tmp:
-            cv = check_corpus_vague(binary, tmp, show)
-        if cv:
-            print_corpus_vague(cv, mins)
+            sets = check_vague_sets(binary, tmp, show)
+        failed = print_vague_sets(sets, mins)
         print("eval: icco half skipped, %s is absent" % EVAL)
-        return 1 if cv and cv[1][0] < mins.get("corpus-vague", 0) - 1e-9 else 0
+        return failed
     queries = load_queries()
     corpus = os.path.join(EVAL, "corpus")
     with tempfile.TemporaryDirectory() as tmp:
@@ -321,7 +347,7 @@ def main():
             if show and q["half"] == "tune" and (ranks[-1] != 1 or rank_worse(ranks[-1], b)):
                 show_failure(q["kind"], q, ranks[-1], res, b)
         fam_halves, wrong_joins, stray_joins = check_families(binary, tmp)
-        cv = check_corpus_vague(binary, tmp, show)
+        sets = check_vague_sets(binary, tmp, show)
         novel = check_novelty(binary, tmp, corpus, queries)
     failed = 0
     print("%-14s %-9s %-20s %7s %6s %6s" % ("kind", "half", "method", "MRR@10", "R@1", "R@10"))
@@ -344,8 +370,7 @@ def main():
                 print("eval: %s held-out R@1 %.3f is below %.3f" % (kind, h[1],
                                                                     mins[kind + "-r1"]))
                 failed = 1
-    if cv:
-        failed |= print_corpus_vague(cv, mins)
+    failed |= print_vague_sets(sets, mins)
     print("queries: %d; TUNE and HELD-OUT split by sha1(answer)" % len(queries))
     for hf in ("tune", "held-out"):
         right, total, seen, unseen = novel[hf]
