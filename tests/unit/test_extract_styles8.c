@@ -90,3 +90,16 @@ Test(dates, a_discussion_header_is_a_byline) {
                 "deleted volumes.\n",
                 "2024-10-29");
 }
+
+Test(actions, a_short_label_over_a_task_list_groups_it) {
+    hs_postmortem *pm = parse_at("# T\n\n## Follow-up\n\n- Storage\n  - [x] "
+                                 "Raise the quota\n  - ~~Move to a second "
+                                 "bucket~~\n- Process\n  - [ ] Review "
+                                 "disabled jobs\n",
+                                 NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "Raise the quota");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
