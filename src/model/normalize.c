@@ -601,10 +601,10 @@ int hs_duration_parse(const char *text) {
 /* Words that make a number+unit an outage length in prose. */
 static int is_outage_word(const char *w) {
     static const char *const words[] = {
-        "outage",      "incident",     "disruption",     "downtime",
-        "degradation", "interruption", "outages",        "window",
-        "partial",     "total",        "full",           "service",
-        "loss",        "delay",        "unavailability", NULL};
+        "outage",       "incident", "disruption", "downtime", "degradation",
+        "interruption", "outages",  "window",     "partial",  "total",
+        "full",         "service",  "loss",       "delay",    "unavailability",
+        "impact",       NULL};
     for (size_t i = 0; words[i]; i++) {
         size_t n = strlen(words[i]);
         if (!hs__strncasecmp(w, words[i], n) &&
@@ -1007,6 +1007,8 @@ int hs__duration_from_clock_range(const char *text) {
     } forms[] = {{"from ", " to "},      {"between ", " and "},
                  {"from ", " until "},   {"from ", " till "},
                  {"from ", " through "}, {"between ", " to "}};
+    static const char *const hedges[] = {
+        "about ", "around ", "roughly ", "approximately ", "approx. ", NULL};
     if (!text)
         return -1;
     for (size_t f = 0; f < HS_ARRAY_LEN(forms); f++) {
@@ -1017,6 +1019,12 @@ int hs__duration_from_clock_range(const char *text) {
             long da, db;
             int a, b, ha, hb;
             p += ol;
+            /* "from about 10:12 to 10:31": a hedge on the start */
+            for (size_t h = 0; hedges[h]; h++)
+                if (!hs__strncasecmp(q, hedges[h], strlen(hedges[h]))) {
+                    q += strlen(hedges[h]);
+                    break;
+                }
             a = moment_at(q, &end, &da, &ha);
             if (a < 0)
                 continue;

@@ -18,6 +18,13 @@ static int severity_of(const char *md) {
     return s;
 }
 
+static int minutes_of(const char *md) {
+    hs_postmortem *pm = parse_at(md, NULL);
+    int m = pm->duration_minutes;
+    hs_postmortem_free(pm);
+    return m;
+}
+
 static void expect_date(const char *md, const char *want) {
     hs_postmortem *pm = parse_at(md, NULL);
     cr_expect_str_eq(pm->date, want);
@@ -102,4 +109,17 @@ Test(actions, a_short_label_over_a_task_list_groups_it) {
     cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
     cr_expect_eq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
     hs_postmortem_free(pm);
+}
+
+Test(duration, minutes_of_impact) {
+    cr_expect_eq(minutes_of("# T\n\n## Summary\n\nSearch returned nothing "
+                            "for a third of queries, so 19 minutes of "
+                            "impact.\n"),
+                 19);
+}
+
+Test(duration, a_hedged_start_of_a_window) {
+    cr_expect_eq(minutes_of("# T\n\n## Summary\n\nSearch failed from about "
+                            "10:12 to 10:31 CET.\n"),
+                 19);
 }
