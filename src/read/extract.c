@@ -1570,6 +1570,24 @@ static int impact_dash_window(const char *text, int all) {
     return -1;
 }
 
+/* The story a document tells under a timeline's name ("## What happened"
+ * in prose, no list nor table of times): in a document with no summary
+ * it is the summary, for the length it states. NULL if none. */
+static const char *narrative_summary(const hs__doc *doc,
+                                     const hs__kind *kinds) {
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        if (kinds[i] != HS_KIND_TIMELINE || s->n_items || s->n_tables)
+            continue;
+        for (size_t k = 0; k < s->n_paras; k++)
+            if (strlen(s->paras[k].text) >= 40 &&
+                !hs__isdigit((unsigned char)s->paras[k].text[0]))
+                return s->paras[k].text;
+        return NULL;
+    }
+    return NULL;
+}
+
 static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
                              hs_postmortem *pm) {
     int line = 0;
@@ -1603,7 +1621,7 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
         }
     }
     /* prose: "48-minute outage", "from 14:32 to 14:55 UTC" */
-    texts[0] = pm->summary;
+    texts[0] = pm->summary ? pm->summary : narrative_summary(doc, kinds);
     texts[1] = pm->impact;
     texts[2] = doc->body.data;
     for (size_t i = 0; i < HS_ARRAY_LEN(texts); i++) {

@@ -123,3 +123,11 @@ Test(duration, a_hedged_start_of_a_window) {
                             "10:12 to 10:31 CET.\n"),
                  19);
 }
+
+Test(duration, a_story_under_what_happened_is_the_summary) {
+    cr_expect_eq(minutes_of("# T\n\nSeverity: SEV3\n\n## What happened\n\n"
+                            "During the drill some clients were throttled "
+                            "from 15:10 to 15:35 UTC.\n\n## Actions\n\n- "
+                            "Alert on sync lag\n"),
+                 25);
+}
