@@ -429,8 +429,15 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
         if (hit && looks_meta(hit + 2, strlen(hit + 2))) {
             hs_action_item m;
             int is_all = 0;
+            /* "(#1490, @jpark)": the ticket stays with the item, in its
+             * bracket, and the meta after the comma is read without it */
+            size_t tl = strlen(hit + 2);
+            const char *open = hit;
+            while (open > b->data && *open != '(' && *open != ')')
+                open--;
+            int in_group = *open == '(' && tl && hit[2 + tl - 1] == ')';
             memset(&m, 0, sizeof(m));
-            meta_run(&m, hit + 2, strlen(hit + 2), &is_all);
+            meta_run(&m, hit + 2, tl - (size_t)in_group, &is_all);
             if (is_all) {
                 if (!a->owner)
                     a->owner = m.owner, m.owner = NULL;
@@ -439,6 +446,8 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
                 if (a->status == HS_STATUS_UNKNOWN)
                     a->status = m.status;
                 hs__buf_truncate(b, (size_t)(hit - b->data));
+                if (in_group)
+                    hs__buf_puts(b, ")");
             }
             free(m.owner);
             if (is_all)

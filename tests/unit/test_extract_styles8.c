@@ -131,3 +131,14 @@ Test(duration, a_story_under_what_happened_is_the_summary) {
                             "Alert on sync lag\n"),
                  25);
 }
+
+Test(actions, a_ticket_and_owner_in_one_bracket) {
+    hs_postmortem *pm = parse_at("# T\n\n## Follow-ups\n\n- [ ] Make an empty "
+                                 "policy mean retain (#1490, @jpark)\n",
+                                 NULL);
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].action,
+                     "Make an empty policy mean retain (#1490)");
+    cr_expect_str_eq(pm->actions[0].owner, "jpark");
+    hs_postmortem_free(pm);
+}
