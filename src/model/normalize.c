@@ -209,6 +209,21 @@ const char *hs_severity_name(int sev) {
     return sev >= 1 && sev <= 4 ? names[sev - 1] : NULL;
 }
 
+/* Does `text` open with one digit set off by a dash, bracket, colon or
+ * comma ("2 — partial", "3 (minor)")? Not "3 customers", "2.5". */
+static int digit_then_mark(const char *text) {
+    const unsigned char *t = (const unsigned char *)text;
+    while (*t == ' ' || *t == '*' || *t == '_')
+        t++;
+    if (!hs__isdigit(*t) || hs__isdigit(t[1]))
+        return 0;
+    t++;
+    while (*t == ' ')
+        t++;
+    return *t == '-' || *t == '(' || *t == ':' || *t == ',' ||
+           (t[0] == 0xe2 && t[1] == 0x80 && (t[2] == 0x93 || t[2] == 0x94));
+}
+
 int hs_severity_parse(const char *text) {
     static const struct {
         const char *word;
@@ -291,8 +306,9 @@ int hs_severity_parse(const char *text) {
             n = w[1] == '0' ? 1 : w[1] - '0';
             is_level = 0;
         } else if (hs__isdigit((unsigned char)w[0]) && w[1] == ' ' &&
-                   pos == 1 && strlen(words) == 3) {
-            /* the whole text is one digit, as in `severity: 2` */
+                   pos == 1 && (strlen(words) == 3 || digit_then_mark(text))) {
+            /* the whole text is one digit, as in `severity: 2`, or a digit
+             * set off from its gloss: `2 — partial`, `2 (moderate)` */
             n = w[0] - '0';
             is_level = 0;
         } else {
@@ -585,10 +601,10 @@ int hs_duration_parse(const char *text) {
 /* Words that make a number+unit an outage length in prose. */
 static int is_outage_word(const char *w) {
     static const char *const words[] = {
-        "outage",      "incident",     "disruption",     "downtime",
-        "degradation", "interruption", "outages",        "window",
-        "partial",     "total",        "full",           "service",
-        "loss",        "delay",        "unavailability", NULL};
+        "outage",       "incident", "disruption", "downtime", "degradation",
+        "interruption", "outages",  "window",     "partial",  "total",
+        "full",         "service",  "loss",       "delay",    "unavailability",
+        "impact",       NULL};
     for (size_t i = 0; words[i]; i++) {
         size_t n = strlen(words[i]);
         if (!hs__strncasecmp(w, words[i], n) &&
@@ -991,6 +1007,8 @@ int hs__duration_from_clock_range(const char *text) {
     } forms[] = {{"from ", " to "},      {"between ", " and "},
                  {"from ", " until "},   {"from ", " till "},
                  {"from ", " through "}, {"between ", " to "}};
+    static const char *const hedges[] = {
+        "about ", "around ", "roughly ", "approximately ", "approx. ", NULL};
     if (!text)
         return -1;
     for (size_t f = 0; f < HS_ARRAY_LEN(forms); f++) {
@@ -1001,6 +1019,12 @@ int hs__duration_from_clock_range(const char *text) {
             long da, db;
             int a, b, ha, hb;
             p += ol;
+            /* "from about 10:12 to 10:31": a hedge on the start */
+            for (size_t h = 0; hedges[h]; h++)
+                if (!hs__strncasecmp(q, hedges[h], strlen(hedges[h]))) {
+                    q += strlen(hedges[h]);
+                    break;
+                }
             a = moment_at(q, &end, &da, &ha);
             if (a < 0)
                 continue;

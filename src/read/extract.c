@@ -250,6 +250,19 @@ static int is_day_first(const hs__doc *doc) {
  * name's date, if it has one ("2021-10-03-db.md"). `d` holds what
  * hs__date_find made of v.
  */
+/* Does the body write the date `want` (YYYY-MM-DD) somewhere? */
+static int body_has_date(const hs__doc *doc, const char *want) {
+    const char *t = doc->body.data;
+    char d[HS_DATE_LEN];
+    size_t end;
+    while (t && hs__date_find(t, 0, d, NULL, &end) == 0) {
+        if (!strcmp(d, want))
+            return 1;
+        t += end ? end : 1;
+    }
+    return 0;
+}
+
 static void apply_date_order(const hs__doc *doc, const hs_postmortem *pm,
                              const char *v, char d[HS_DATE_LEN]) {
     int a = 0, b = 0, na = 0, nb = 0, want_mo, want_dd;
@@ -258,7 +271,7 @@ static void apply_date_order(const hs__doc *doc, const hs_postmortem *pm,
     int has_order = doc->cfg && doc->cfg->dates != HS__DATES_DEFAULT;
     int day_first = !has_order && !file_name_date(pm, fn) && is_day_first(doc);
     if (!has_order && !day_first && !file_name_date(pm, fn))
-        return;
+        fn[0] = '\0'; /* only the body can still decide */
     while (*p == ' ')
         p++;
     while (hs__isdigit((unsigned char)*p) && na < 3)
@@ -280,10 +293,12 @@ static void apply_date_order(const hs__doc *doc, const hs_postmortem *pm,
         want_mo = b;
         want_dd = a;
     } else {
-        /* the other reading, kept only when the file name agrees */
+        /* the other reading, kept only when the file name agrees, or
+         * the body writes that day another way ("07/11/2024" beside "7
+         * November 2024") */
         memcpy(other, d, HS_DATE_LEN);
         other[5] = d[8], other[6] = d[9], other[8] = d[5], other[9] = d[6];
-        if (strcmp(other, fn))
+        if (strcmp(other, fn) && !body_has_date(doc, other))
             return;
         want_mo = (other[5] - '0') * 10 + (other[6] - '0');
         want_dd = (other[8] - '0') * 10 + (other[9] - '0');
@@ -898,7 +913,9 @@ static int is_field_line(const int *lines, size_t n, int line) {
  * "Published 9 June 2026"): the write-up's day, not the incident's. */
 static int is_byline(const char *t) {
     static const char *const words[] = {
-        "posted ", "published ", "updated ", "last updated ", "written ", NULL};
+        "posted ", "published ", "updated ", "last updated ", "written ",
+        /* a GitHub discussion's or issue's header line */
+        "started this conversation ", "opened this issue ", NULL};
     char d[HS_DATE_LEN];
     if (strlen(t) > 160 || hs__date_find(t, 0, d, NULL, NULL) != 0)
         return 0;
@@ -926,6 +943,25 @@ static int byline_date(const hs__doc *doc, char out[HS_DATE_LEN], int *line) {
                 *line = doc->sections[i].paras[k].line;
                 return 1;
             }
+    return 0;
+}
+
+/* The date a line says is the incident's ("Retro held 2024-12-03.
+ * Incident on Friday 2024-11-29."): one a few words after "incident";
+ * 1 if there is one. */
+static int incident_date_in(const char *t, char out[HS_DATE_LEN]) {
+    const char *p = t;
+    size_t start, end;
+    while (hs__date_find(p, 0, out, &start, &end) == 0) {
+        const char *from =
+            p + start - (p + start - t > 24 ? 24 : p + start - t);
+        char *lead = hs__xstrndup(from, (size_t)(p + start - from));
+        int yes = hs__strcasestr(lead, "incident") != NULL;
+        free(lead);
+        if (yes)
+            return 1;
+        p += end ? end : 1;
+    }
     return 0;
 }
 
@@ -964,7 +1000,8 @@ static int first_prose_date(const hs__doc *doc, const hs__kind *kinds,
             if (is_byline(t))
                 continue;
             if (!is_field_line(lines, s->n_fields, at) &&
-                hs__date_find(t, 0, out, NULL, NULL) == 0) {
+                (incident_date_in(t, out) ||
+                 hs__date_find(t, 0, out, NULL, NULL) == 0)) {
                 *line = at;
                 free(lines);
                 return 1;
@@ -1064,7 +1101,8 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
      * timeline shows the impact
      */
     if (pm->summary && !is_byline(pm->summary) &&
-        hs__date_find(pm->summary, 0, d, NULL, NULL) == 0) {
+        (incident_date_in(pm->summary, d) ||
+         hs__date_find(pm->summary, 0, d, NULL, NULL) == 0)) {
         const hs_source *t = hs__pm_source_of(pm, "summary");
         tl_window w;
         timeline_window(doc, pm, &w);
@@ -1532,6 +1570,24 @@ static int impact_dash_window(const char *text, int all) {
     return -1;
 }
 
+/* The story a document tells under a timeline's name ("## What happened"
+ * in prose, no list nor table of times): in a document with no summary
+ * it is the summary, for the length it states. NULL if none. */
+static const char *narrative_summary(const hs__doc *doc,
+                                     const hs__kind *kinds) {
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        if (kinds[i] != HS_KIND_TIMELINE || s->n_items || s->n_tables)
+            continue;
+        for (size_t k = 0; k < s->n_paras; k++)
+            if (strlen(s->paras[k].text) >= 40 &&
+                !hs__isdigit((unsigned char)s->paras[k].text[0]))
+                return s->paras[k].text;
+        return NULL;
+    }
+    return NULL;
+}
+
 static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
                              hs_postmortem *pm) {
     int line = 0;
@@ -1565,7 +1621,7 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
         }
     }
     /* prose: "48-minute outage", "from 14:32 to 14:55 UTC" */
-    texts[0] = pm->summary;
+    texts[0] = pm->summary ? pm->summary : narrative_summary(doc, kinds);
     texts[1] = pm->impact;
     texts[2] = doc->body.data;
     for (size_t i = 0; i < HS_ARRAY_LEN(texts); i++) {

@@ -132,6 +132,26 @@ static int lead_in_ends_actions(const char *p) {
 }
 
 /*
+ * Is item k a short label over a task list ("- Storage" over "  - [x]
+ * Raise the quota", "  - [ ] Re-enable the job")? Then the boxes are the
+ * work and the label only groups them.
+ */
+static int is_task_group(const hs__section *s, size_t k) {
+    const hs__item *it = &s->items[k];
+    size_t n = strlen(it->text), words = 1;
+    if (!n || n > 40 || it->checked >= 0 || strchr(it->text, '.'))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        words += it->text[i] == ' ';
+    if (words > 3)
+        return 0;
+    for (size_t j = k + 1; j < s->n_items && s->items[j].depth > 0; j++)
+        if (s->items[j].depth == 1 && s->items[j].checked >= 0)
+            return 1;
+    return 0;
+}
+
+/*
  * The status an action section's own heading gives its items: not started
  * when it says the work is to come ("Changes we will make", "What we'll
  * do"); unknown otherwise ("Action items" says nothing of their state).
@@ -202,7 +222,8 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
             } else {
                 const hs__item *it = &s->items[k];
                 if (is_action && it->depth == 0 && k + 1 < s->n_items &&
-                    s->items[k + 1].depth == 1 && hs__is_group_item(it)) {
+                    s->items[k + 1].depth == 1 &&
+                    (hs__is_group_item(it) || is_task_group(s, k))) {
                     /* "- Short term" over a nested list: its items */
                     hs_status st = hs_status_parse(it->text);
                     group_status = st != HS_STATUS_UNKNOWN ? st : lead;

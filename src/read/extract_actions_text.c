@@ -184,6 +184,13 @@ int hs__meta_part(hs_action_item *a, const char *part, size_t len) {
         st = hs_status_parse(v);
         if (a->status == HS_STATUS_UNKNOWN)
             a->status = st;
+    } else if ((hs__starts_word(v, "completed") ||
+                hs__starts_word(v, "done")) &&
+               strlen(v) <= 32) {
+        /* "(completed November 13)", "(done on 2024-11-13)": the day it
+         * was finished, not a due date */
+        if (a->status == HS_STATUS_UNKNOWN)
+            a->status = HS_STATUS_DONE;
     } else if (v[0] == '@' && hs__isalnum((unsigned char)v[1]) &&
                !strchr(v, ' ')) {
         if (!a->owner)
@@ -242,7 +249,8 @@ static int looks_meta(const char *s, size_t len) {
         (strlen(t) <= 24 && hs_status_parse(t) != HS_STATUS_UNKNOWN &&
          !strchr(t, ' ')) ||
         hs__starts_word(t, "already done") || hs__starts_word(t, "done") ||
-        hs__starts_word(t, "in progress") || hs__starts_word(t, "not started");
+        hs__starts_word(t, "completed") || hs__starts_word(t, "in progress") ||
+        hs__starts_word(t, "not started");
     free(t);
     return is_meta;
 }
@@ -421,8 +429,15 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
         if (hit && looks_meta(hit + 2, strlen(hit + 2))) {
             hs_action_item m;
             int is_all = 0;
+            /* "(#1490, @jpark)": the ticket stays with the item, in its
+             * bracket, and the meta after the comma is read without it */
+            size_t tl = strlen(hit + 2);
+            const char *open = hit;
+            while (open > b->data && *open != '(' && *open != ')')
+                open--;
+            int in_group = *open == '(' && tl && hit[2 + tl - 1] == ')';
             memset(&m, 0, sizeof(m));
-            meta_run(&m, hit + 2, strlen(hit + 2), &is_all);
+            meta_run(&m, hit + 2, tl - (size_t)in_group, &is_all);
             if (is_all) {
                 if (!a->owner)
                     a->owner = m.owner, m.owner = NULL;
@@ -431,6 +446,8 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
                 if (a->status == HS_STATUS_UNKNOWN)
                     a->status = m.status;
                 hs__buf_truncate(b, (size_t)(hit - b->data));
+                if (in_group)
+                    hs__buf_puts(b, ")");
             }
             free(m.owner);
             if (is_all)
@@ -1051,6 +1068,28 @@ static void strip_item_label(hs_action_item *a, hs__buf *b) {
             n += 2;
         else
             n = 0;
+    }
+    if (!n && hs__isdigit((unsigned char)b->data[0])) {
+        /* an outline number of the report's own section: "6.1 Add ...",
+         * "2.3. Alert ..." (not "2.5x faster", not "3 hosts") */
+        size_t k = 0;
+        int dots = 0;
+        while (hs__isdigit((unsigned char)b->data[k])) {
+            while (hs__isdigit((unsigned char)b->data[k]))
+                k++;
+            if (b->data[k] != '.' ||
+                !hs__isdigit((unsigned char)b->data[k + 1]))
+                break;
+            k++;
+            dots++;
+        }
+        if (b->data[k] == '.')
+            k++;
+        if (dots && b->data[k] == ' ' &&
+            hs__isalpha((unsigned char)b->data[k + 1])) {
+            buf_drop(b, 0, k + 1);
+            return;
+        }
     }
     if (b->data[n] == '[') {
         const char *close = strchr(b->data + n, ']');

@@ -261,6 +261,9 @@ static const struct {
     {HS_KIND_SEVERITY, F, "priorità"},
     {HS_KIND_SEVERITY, F, "prioriteit"},
     {HS_KIND_SEVERITY, F, "ernst"},
+    /* a security team's "Classification: Priority 1" */
+    {HS_KIND_SEVERITY, F, "classification"},
+    {HS_KIND_SEVERITY, F, "incident classification"},
     {HS_KIND_SEVERITY, H, "severity"},
     {HS_KIND_SEVERITY, H, "incident level"},
     {HS_KIND_DURATION, F, "duration"},
@@ -460,6 +463,7 @@ static const struct {
     {HS_KIND_OWNER, C, "responsabile"},
     {HS_KIND_OWNER, C, "verantwoordelijk"},
     {HS_KIND_OWNER, C, "dri"},
+    {HS_KIND_OWNER, C, "action owner"},
     {HS_KIND_OWNER, C, "team"},
     {HS_KIND_OWNER, C, "owner team"},
     {HS_KIND_OWNER, C, "owned by"},
