@@ -179,7 +179,7 @@ valgrind:
 	$(Q)rm -rf build-valgrind/vg && mkdir -p build-valgrind/vg
 	$(Q)$(MAKE) --no-print-directory -j$(NPROC) B=build-valgrind OPT="-O0 -g" test-bins
 	$(Q)$(MAKE) --no-print-directory B=build-valgrind OPT="-O0 -g" unit \
-	    UNIT_ENV="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --trace-children=yes --log-file=$(CURDIR)/build-valgrind/vg/%p.log" \
+	    UNIT_ENV="HS_TEST_TIME_SCALE=5 valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --trace-children=yes --log-file=$(CURDIR)/build-valgrind/vg/%p.log" \
 	    UNIT_ARGS="-j1" UNIT_JOBS=$$(nproc)
 	$(Q)bad=$$(grep -l -E 'ERROR SUMMARY: [1-9]|definitely lost: [1-9]|indirectly lost: [1-9]|Invalid (read|write)|uninitialised' build-valgrind/vg/*.log 2>/dev/null || true); \
 	if [ -n "$$bad" ]; then cat $$bad; echo "valgrind: errors or leaks (above)"; exit 1; fi; \

@@ -13,6 +13,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * A time limit of `seconds` for alarm(), times HS_TEST_TIME_SCALE (digits,
+ * default 1): `make valgrind` runs the tests some 50 times slower, and a
+ * limit that catches a stall in the release build failed a correct run
+ * there on a loaded machine.
+ */
+static inline unsigned hs_test_seconds(unsigned seconds) {
+    const char *v = getenv("HS_TEST_TIME_SCALE");
+    unsigned scale = 0;
+    for (; v && *v >= '0' && *v <= '9' && scale < 1000; v++)
+        scale = scale * 10 + (unsigned)(*v - '0');
+    return seconds * (scale ? scale : 1);
+}
+
 /* The whole file, NUL-terminated, or NULL when it cannot be opened (a test
  * of data that may be absent skips then); caller frees. */
 static inline char *slurp(const char *path, size_t *len) {

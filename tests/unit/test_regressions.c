@@ -254,7 +254,7 @@ Test(regressions, every_saved_input) {
             continue;
         snprintf(path, sizeof(path), "tests/fuzz/regressions/%s", e->d_name);
         buf = slurp_ok(path, &len);
-        alarm(20); /* a stall is a failure, not a hung test run */
+        alarm(hs_test_seconds(20)); /* a stall fails, not a hung run */
         if (!strncmp(e->d_name, "parse-", 6))
             run_parse(buf, len);
         else if (!strncmp(e->d_name, "incident-", 9))
