@@ -9,9 +9,38 @@
 #   HINDSIGHT=$PWD/build/hindsight sh tests/cli/run.sh [t001 t005 ...]
 #
 # (`make cli-test` does this.) Arguments select tests by name prefix.
+#
+# CLI_JOBS tests run side by side (default: the number of cores); the
+# results are printed in test-name order with each test's seconds, whatever
+# order the tests end in. A test with a line starting `# cli: serial` (and
+# saying why) runs alone, after the others: one that times a server under a
+# load it makes would measure its neighbours too.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
+
+# One test: `run.sh --one LOGDIR TEST`, as the pool below calls it. Writes
+# LOGDIR/NAME.log (the output), then LOGDIR/NAME.res ("STATUS SECONDS"),
+# last, so that a .res file means the test is over.
+if [ "${1:-}" = --one ]; then
+    logdir=$2
+    t=$3
+    name=$(basename "$t" .sh)
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/hindsight-$name.XXXXXX") || {
+        echo "2 0" >"$logdir/$name.res"
+        exit 0
+    }
+    trap '{ chmod -R u+rwX "$dir"; rm -rf "$dir"; } 2>/dev/null' EXIT
+    trap 'exit 130' INT TERM
+    start=$(date +%s.%N)
+    (cd "$dir" && exec $CLI_WITH_TIMEOUT sh "$t") >"$logdir/$name.log" 2>&1 </dev/null
+    status=$?
+    end=$(date +%s.%N)
+    secs=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
+    echo "$status $secs" >"$logdir/$name.tmp" && mv "$logdir/$name.tmp" "$logdir/$name.res"
+    exit 0
+fi
+
 REPO=${REPO:-$(cd "$here/../.." && pwd)}
 REPO=$(cd "$REPO" && pwd)
 HINDSIGHT=${HINDSIGHT:-$REPO/build/hindsight}
@@ -28,20 +57,30 @@ if [ ! -x "$HINDSIGHT" ]; then
 fi
 limit=${CLI_TEST_TIMEOUT:-120}
 if command -v timeout >/dev/null 2>&1; then
-    with_timeout="timeout -k 10 $limit"
+    CLI_WITH_TIMEOUT="timeout -k 10 $limit"
 else
-    with_timeout=
+    CLI_WITH_TIMEOUT=
 fi
+export CLI_WITH_TIMEOUT
+jobs=${CLI_JOBS:-$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
+case $jobs in
+'' | *[!0-9]* | 0)
+    echo "run.sh: CLI_JOBS must be a number of tests at a time, 1 or more" >&2
+    exit 2
+    ;;
+esac
 
 tmp=${TMPDIR:-/tmp}
 logdir=$(mktemp -d "$tmp/hindsight-cli-logs.XXXXXX") || exit 2
-dir=
-trap 'rm -rf "$logdir"; [ -z "$dir" ] || { chmod -R u+rwX "$dir"; rm -rf "$dir"; } 2>/dev/null' EXIT
+pool=
+trap '[ -z "$pool" ] || kill $pool 2>/dev/null; rm -rf "$logdir"' EXIT
 trap 'exit 130' INT TERM
 
-passed=0
-failed=0
-skipped=0
+# The selected tests, in name order: all of them in $logdir/all, the ones
+# that may share the machine in $logdir/pool, the others in $logdir/serial.
+: >"$logdir/all"
+: >"$logdir/pool"
+: >"$logdir/serial"
 for t in "$here"/t[0-9][0-9][0-9]-*.sh; do
     [ -f "$t" ] || continue
     name=$(basename "$t" .sh)
@@ -52,16 +91,39 @@ for t in "$here"/t[0-9][0-9][0-9]-*.sh; do
         done
         [ $wanted = yes ] || continue
     fi
-    dir=$(mktemp -d "$tmp/hindsight-$name.XXXXXX") || exit 2
+    echo "$t" >>"$logdir/all"
+    if grep -q '^# cli: serial' "$t"; then
+        echo "$t" >>"$logdir/serial"
+    else
+        echo "$t" >>"$logdir/pool"
+    fi
+done
+
+# The pool, then the serial tests one at a time, in the background; the
+# loop below prints each result once every test before it has one.
+(
+    xargs -P "$jobs" -I{} sh "$here/run.sh" --one "$logdir" {} <"$logdir/pool"
+    xargs -I{} sh "$here/run.sh" --one "$logdir" {} <"$logdir/serial"
+) &
+pool=$!
+
+passed=0
+failed=0
+skipped=0
+while read -r t; do
+    name=$(basename "$t" .sh)
+    while [ ! -f "$logdir/$name.res" ]; do
+        if ! kill -0 $pool 2>/dev/null && [ ! -f "$logdir/$name.res" ]; then
+            echo "2 0" >"$logdir/$name.res" # the pool died before it ran
+            break
+        fi
+        sleep 0.2
+    done
+    read -r status secs <"$logdir/$name.res"
     log=$logdir/$name.log
-    (cd "$dir" && exec $with_timeout sh "$t") >"$log" 2>&1 </dev/null
-    status=$?
-    chmod -R u+rwX "$dir" 2>/dev/null
-    rm -rf "$dir"
-    dir=
     case $status in
     0)
-        echo "ok $name"
+        echo "ok $name ($secs s)"
         passed=$((passed + 1))
         ;;
     77)
@@ -70,17 +132,19 @@ for t in "$here"/t[0-9][0-9][0-9]-*.sh; do
         skipped=$((skipped + 1))
         ;;
     *)
-        echo "FAIL $name"
-        if [ $status = 124 ] || [ $status = 137 ]; then
+        echo "FAIL $name ($secs s)"
+        if [ "$status" = 124 ] || [ "$status" = 137 ]; then
             echo "  timed out after ${limit}s"
         else
             echo "  exit status $status"
         fi
-        sed 's/^/  /' "$log"
+        [ ! -f "$log" ] || sed 's/^/  /' "$log"
         failed=$((failed + 1))
         ;;
     esac
-done
+done <"$logdir/all"
+wait $pool
+pool=
 
-echo "$passed passed, $failed failed, $skipped skipped"
+echo "$passed passed, $failed failed, $skipped skipped ($jobs at a time)"
 [ $failed -eq 0 ]

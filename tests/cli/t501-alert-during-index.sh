@@ -3,6 +3,8 @@
 # lock (a long run over 12000 files) is recorded at once: the alerts
 # database is separate and the index run does not lock it. This failed
 # with 503 after the busy timeout when every connection attached it.
+# cli: serial (times an alert against a 12,000-file index run that must
+# still be running 0.5 s after it started)
 . "$REPO/tests/cli/lib.sh"
 command -v curl > /dev/null || skip "curl is not installed"
 
