@@ -14,7 +14,9 @@
 # results are printed in test-name order with each test's seconds, whatever
 # order the tests end in. A test with a line starting `# cli: serial` (and
 # saying why) runs alone, after the others: one that times a server under a
-# load it makes would measure its neighbours too.
+# load it makes would measure its neighbours too. Tests with a line
+# `# cli: long` (the slowest, 10 s and more) start first, so that the pool
+# does not end with one long test running alone.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -77,9 +79,11 @@ trap '[ -z "$pool" ] || kill $pool 2>/dev/null; rm -rf "$logdir"' EXIT
 trap 'exit 130' INT TERM
 
 # The selected tests, in name order: all of them in $logdir/all, the ones
-# that may share the machine in $logdir/pool, the others in $logdir/serial.
+# that may share the machine in $logdir/pool (long ones first), the others
+# in $logdir/serial.
 : >"$logdir/all"
-: >"$logdir/pool"
+: >"$logdir/long"
+: >"$logdir/short"
 : >"$logdir/serial"
 for t in "$here"/t[0-9][0-9][0-9]-*.sh; do
     [ -f "$t" ] || continue
@@ -94,10 +98,13 @@ for t in "$here"/t[0-9][0-9][0-9]-*.sh; do
     echo "$t" >>"$logdir/all"
     if grep -q '^# cli: serial' "$t"; then
         echo "$t" >>"$logdir/serial"
+    elif grep -q '^# cli: long' "$t"; then
+        echo "$t" >>"$logdir/long"
     else
-        echo "$t" >>"$logdir/pool"
+        echo "$t" >>"$logdir/short"
     fi
 done
+cat "$logdir/long" "$logdir/short" >"$logdir/pool"
 
 # The pool, then the serial tests one at a time, in the background; the
 # loop below prints each result once every test before it has one.

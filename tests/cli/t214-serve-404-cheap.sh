@@ -4,6 +4,7 @@
 # index lookup) without rendering the site, which at 5,000 postmortems took
 # 0.35-0.5 s each; the 404 of a page is a small HTML page, not JSON, and API
 # paths keep the JSON error. Real tag and service pages still render.
+# cli: long
 . "$REPO/tests/cli/lib.sh"
 command -v curl > /dev/null || skip "curl is not installed"
 

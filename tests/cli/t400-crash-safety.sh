@@ -3,6 +3,7 @@
 # database readable (integrity_check ok) with the previous index intact,
 # and the next run completes; a locked database and a full disk give a
 # clear error and leave the index as it was.
+# cli: long
 . "$REPO/tests/cli/lib.sh"
 command -v sqlite3 > /dev/null || skip "the sqlite3 shell is not installed"
 

@@ -3,6 +3,7 @@
 # lock (a long run over 12000 files) is recorded at once: the alerts
 # database is separate and the index run does not lock it. This failed
 # with 503 after the busy timeout when every connection attached it.
+# cli: long
 . "$REPO/tests/cli/lib.sh"
 command -v curl > /dev/null || skip "curl is not installed"
 

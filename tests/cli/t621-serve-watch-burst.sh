@@ -3,6 +3,7 @@
 # then 1,000 edits, each give one index run, counted by /api/health's
 # "index_runs" and by the watcher's log line per run. Changes that never
 # stop still get indexed: a run at most 3 s after the first change.
+# cli: long
 . "$REPO/tests/cli/lib.sh"
 command -v curl > /dev/null || skip "curl is not installed"
 [ -e /proc/sys/fs/inotify ] || skip "no inotify here"
