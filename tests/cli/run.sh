@@ -23,7 +23,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 # One test: `run.sh --one LOGDIR TEST`, as the pool below calls it. Writes
 # LOGDIR/NAME.log (the output), then LOGDIR/NAME.res ("STATUS SECONDS"),
-# last, so that a .res file means the test is over.
+# last, so that a .res file means the test is over. Stopped (INT, TERM),
+# it stops the test: `timeout` passes the signal to the test's processes.
 if [ "${1:-}" = --one ]; then
     logdir=$2
     t=$3
@@ -32,10 +33,16 @@ if [ "${1:-}" = --one ]; then
         echo "2 0" >"$logdir/$name.res"
         exit 0
     }
+    child=
     trap '{ chmod -R u+rwX "$dir"; rm -rf "$dir"; } 2>/dev/null' EXIT
-    trap 'exit 130' INT TERM
+    trap '[ -z "$child" ] || kill -TERM $child 2>/dev/null; wait; exit 130' INT TERM
     start=$(date +%s.%N)
-    (cd "$dir" && exec $CLI_WITH_TIMEOUT sh "$t") >"$logdir/$name.log" 2>&1 </dev/null
+    # in the background, so that a signal is handled at once, not after
+    # the test; without timeout(1), the test is the child itself
+    (cd "$dir" && exec $CLI_WITH_TIMEOUT sh "$t") >"$logdir/$name.log" 2>&1 </dev/null &
+    child=$!
+    echo $$ >"$logdir/$name.pid"
+    wait $child
     status=$?
     end=$(date +%s.%N)
     secs=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
@@ -75,8 +82,17 @@ esac
 tmp=${TMPDIR:-/tmp}
 logdir=$(mktemp -d "$tmp/hindsight-cli-logs.XXXXXX") || exit 2
 pool=
-trap '[ -z "$pool" ] || kill $pool 2>/dev/null; rm -rf "$logdir"' EXIT
-trap 'exit 130' INT TERM
+# stopped: stop the pool and every test still running (their .pid files)
+stop_all() {
+    [ -z "$pool" ] || { kill $pool 2>/dev/null; wait $pool; }
+    for f in "$logdir"/*.pid; do
+        [ -f "$f" ] || continue
+        [ -f "${f%.pid}.res" ] || kill -TERM "$(cat "$f")" 2>/dev/null
+    done
+    wait
+}
+trap 'rm -rf "$logdir"' EXIT
+trap 'stop_all; exit 130' INT TERM
 
 # The selected tests, in name order: all of them in $logdir/all, the ones
 # that may share the machine in $logdir/pool (long ones first), the others
@@ -109,8 +125,14 @@ cat "$logdir/long" "$logdir/short" >"$logdir/pool"
 # The pool, then the serial tests one at a time, in the background; the
 # loop below prints each result once every test before it has one.
 (
-    xargs -P "$jobs" -I{} sh "$here/run.sh" --one "$logdir" {} <"$logdir/pool"
-    xargs -I{} sh "$here/run.sh" --one "$logdir" {} <"$logdir/serial"
+    x=
+    trap '[ -z "$x" ] || kill $x 2>/dev/null; exit 143' TERM
+    xargs -P "$jobs" -I{} sh "$here/run.sh" --one "$logdir" {} <"$logdir/pool" &
+    x=$!
+    wait $x
+    xargs -I{} sh "$here/run.sh" --one "$logdir" {} <"$logdir/serial" &
+    x=$!
+    wait $x
 ) &
 pool=$!
 
