@@ -3,7 +3,8 @@
 #
 # Each test runs with HINDSIGHT (absolute path of the binary) and REPO (the
 # repository root) exported, in its own fresh temp dir as cwd (removed after),
-# under `timeout 120`. Exit 0 passes, 77 skips (the test's last output line
+# under `timeout 300` (CLI_TEST_TIMEOUT; a guard against a hung test, with
+# room for a loaded machine: t501 took 120 s beside another test there). Exit 0 passes, 77 skips (the test's last output line
 # is the reason), anything else fails and the test's output is shown.
 #
 #   HINDSIGHT=$PWD/build/hindsight sh tests/cli/run.sh [t001 t005 ...]
@@ -64,7 +65,7 @@ if [ ! -x "$HINDSIGHT" ]; then
     echo "run.sh: '$HINDSIGHT' is not an executable; run make first" >&2
     exit 2
 fi
-limit=${CLI_TEST_TIMEOUT:-120}
+limit=${CLI_TEST_TIMEOUT:-300}
 if command -v timeout >/dev/null 2>&1; then
     CLI_WITH_TIMEOUT="timeout -k 10 $limit"
 else
