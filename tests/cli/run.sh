@@ -4,8 +4,9 @@
 # Each test runs with HINDSIGHT (absolute path of the binary) and REPO (the
 # repository root) exported, in its own fresh temp dir as cwd (removed after),
 # under `timeout 300` (CLI_TEST_TIMEOUT; a guard against a hung test, with
-# room for a loaded machine: t501 took 120 s beside another test there). Exit 0 passes, 77 skips (the test's last output line
-# is the reason), anything else fails and the test's output is shown.
+# room for a loaded machine: t501 took 120 s beside another test there).
+# Exit 0 passes, 77 skips (the test's last output line is the reason),
+# anything else fails and the test's output is shown.
 #
 #   HINDSIGHT=$PWD/build/hindsight sh tests/cli/run.sh [t001 t005 ...]
 #
