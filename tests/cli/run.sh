@@ -135,6 +135,7 @@ cat "$logdir/long" "$logdir/short" >"$logdir/pool"
     xargs -I{} sh "$here/run.sh" --one "$logdir" {} <"$logdir/serial" &
     x=$!
     wait $x
+    : >"$logdir/pool.done"
 ) &
 pool=$!
 
@@ -144,8 +145,10 @@ skipped=0
 while read -r t; do
     name=$(basename "$t" .sh)
     while [ ! -f "$logdir/$name.res" ]; do
-        if ! kill -0 $pool 2>/dev/null && [ ! -f "$logdir/$name.res" ]; then
-            echo "2 0" >"$logdir/$name.res" # the pool died before it ran
+        if [ -f "$logdir/pool.done" ] && [ ! -f "$logdir/$name.res" ]; then
+            # xargs stopped early (its command was killed): never ran
+            echo "not run" >"$logdir/$name.log"
+            echo "2 0" >"$logdir/$name.res"
             break
         fi
         sleep 0.2
