@@ -4,7 +4,8 @@
 # "index_runs" and by the watcher's log line per run. Changes that never
 # stop still get indexed: a run at most 3 s after the first change (the
 # test gives a loaded machine up to 30 s for two such runs).
-# cli: long
+# cli: serial (a burst of 1,000 files must reach the watcher within its
+# 500 ms debounce; beside another test it came as two runs)
 . "$REPO/tests/cli/lib.sh"
 command -v curl > /dev/null || skip "curl is not installed"
 [ -e /proc/sys/fs/inotify ] || skip "no inotify here"
