@@ -58,7 +58,8 @@ help:
 	@echo "                serve the web view and API on http://127.0.0.1:8080"
 	@echo "make check      install what the tests need (as root), then every test:"
 	@echo "                $(CHECK_STEPS)"
-	@echo "make test       unit and CLI tests on the normal build"
+	@echo "make test       unit and CLI tests on the normal build (CLI_JOBS CLI tests"
+	@echo "                at a time, default one per core)"
 	@echo "make asan|ubsan|valgrind   the tests under a sanitizer / valgrind"
 	@echo "make check-layers  no #include from a lower layer of src/ to a higher one"
 	@echo "make lint       no cast that drops const (-Wcast-qual)"
@@ -144,7 +145,9 @@ cli-test: $(B)/hindsight
 test: unit cli-test
 
 # What test runs, built on every core first: make check runs its steps one
-# at a time (the tests time servers), but their builds need not wait
+# at a time (the tests time servers; within the CLI step, tests/cli/run.sh
+# runs CLI_JOBS tests side by side and the few that time a server alone),
+# but their builds need not wait
 test-bins: $(B)/hindsight $(UNIT_BIN)
 NPROC := $(shell nproc 2>/dev/null || echo 1)
 

@@ -27,6 +27,10 @@
 #                          65534 when we are root (root ignores file modes)
 #   raw_request BYTES      send BYTES (Python escapes: \r\n, \x1b) to the
 #                          server start_serve started, and close
+#   cpu_ms PID             CPU time (user + system, all threads) that process
+#                          PID has used so far, in milliseconds: what a test
+#                          of a server's cost measures, as the wall-clock
+#                          time grows with whatever else the machine runs
 #   fail MESSAGE, skip REASON, need_real
 #   keep_going             from here on a failed check is reported and the
 #                          test goes on; finish then exits 1 if any failed
@@ -134,6 +138,13 @@ except OSError:
     pass
 s.close()
 PY
+}
+
+cpu_ms() {
+    awk -v hz="$(getconf CLK_TCK)" '{
+        sub(/^.*\) /, "")  # the name, in parentheses, may hold spaces
+        printf "%d\n", ($12 + $13) * 1000 / hz
+    }' "/proc/$1/stat"
 }
 
 checking() {

@@ -5,6 +5,7 @@
 # never 1 or a crash; stderr never leaks "fts5", "SQL", "syntax error" or
 # "sqlite"; exit 2 comes with a message and no stdout; exit 0 with --json
 # prints valid JSON of SPEC's shape. An unknown filter exits 2 naming it.
+# cli: long
 . "$REPO/tests/cli/lib.sh"
 keep_going
 

@@ -24,13 +24,18 @@ print(json.dumps(body, separators=(",", ":")))
 PY
 size=$(wc -c < big.json)
 [ "$size" -gt 900000 ] && [ "$size" -lt 1048576 ] || fail "body is $size bytes"
+c0=$(cpu_ms $pid)
 t0=$(date +%s%N)
 code=$(curl -s -o out -w '%{http_code}' --max-time 30 -X POST \
     -H 'Content-Type: application/json' --data-binary @big.json "$base/api/alerts")
 t1=$(date +%s%N)
+cpu=$(($(cpu_ms $pid) - c0))
 ms=$(((t1 - t0) / 1000000))
 [ "$code" = 200 ] || fail "9,000 alerts: HTTP $code"
-[ $ms -lt 5000 ] || fail "9,000 alerts took $ms ms"
+# the server's CPU time: the wall clock grows with the tests beside this
+# one (it is bounded by curl's 30 s and, loosely, below)
+[ $cpu -lt 5000 ] || fail "9,000 alerts took $cpu ms of the server's CPU"
+[ $ms -lt 20000 ] || fail "9,000 alerts took $ms ms"
 [ "$(wc -c < out)" -lt 100000 ] || fail "the answer is $(wc -c < out) bytes"
 assert_json out "j['received'] == 9000 and j['recorded'] == 100 and j['truncated_alerts'] == 8900 and len(j['alerts']) == 100" "counts"
 assert_json out "all(len(a['matches']) <= 3 and set(a) == {'title', 'status', 'matches'} for a in j['alerts'])" "brief alerts"

@@ -4,6 +4,7 @@
 # arrives, are both received whole (before, the client got a cut or empty
 # reply); a connection made after the signal is not served; serve then
 # exits 0.
+# cli: long
 . "$REPO/tests/cli/lib.sh"
 command -v python3 > /dev/null || skip "python3 is not installed"
 

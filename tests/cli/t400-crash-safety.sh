@@ -3,6 +3,7 @@
 # database readable (integrity_check ok) with the previous index intact,
 # and the next run completes; a locked database and a full disk give a
 # clear error and leave the index as it was.
+# cli: long
 . "$REPO/tests/cli/lib.sh"
 command -v sqlite3 > /dev/null || skip "the sqlite3 shell is not installed"
 
@@ -41,9 +42,13 @@ n=$(sqlite3 hindsight.db 'SELECT count(*) FROM postmortems')
 ok=$(sqlite3 hindsight.db 'PRAGMA integrity_check')
 [ "$ok" = ok ] || fail "integrity_check at the end: $ok"
 
-# a writer holding the lock: index waits its busy timeout, then says so
+# a writer holding the lock: index waits its busy timeout, then says so.
+# The writer holds it until index has answered (it used to sleep 8 s, past
+# the 5 s busy timeout, and every run waited out the rest), or 60 s at most.
 printf '\nOne more edit.\n' >> "$(find corpus -name '*.md' | head -1)"
-(printf 'BEGIN IMMEDIATE;\n'; sleep 8; printf 'COMMIT;\n') | sqlite3 hindsight.db &
+mkfifo release
+(printf 'BEGIN IMMEDIATE;\n'; timeout 60 sh -c 'read x < release'; printf 'COMMIT;\n') |
+    sqlite3 hindsight.db &
 lock=$!
 # wait until the shell holds the lock (a loaded machine starts it late)
 i=0
@@ -53,6 +58,7 @@ while sqlite3 hindsight.db 'BEGIN IMMEDIATE; ROLLBACK;' > /dev/null 2>&1; do
     sleep 0.05
 done
 hs index corpus
+timeout 10 sh -c "echo done > release"
 assert_exit 1
 assert_contains_i err "locked"
 wait $lock

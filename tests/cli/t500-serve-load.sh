@@ -5,6 +5,8 @@
 # recorded while the index holds its write lock; 40 slowloris connections
 # and a flood of 1 MiB bodies do not stop other clients from being answered
 # quickly; resident memory does not grow beyond a bound.
+# cli: serial (16 clients, an index loop and floods: it loads the machine
+# itself and times /api/health under that load)
 . "$REPO/tests/cli/lib.sh"
 
 index_copy 1500

@@ -3,6 +3,7 @@
 # lock (a long run over 12000 files) is recorded at once: the alerts
 # database is separate and the index run does not lock it. This failed
 # with 503 after the busy timeout when every connection attached it.
+# cli: long
 . "$REPO/tests/cli/lib.sh"
 command -v curl > /dev/null || skip "curl is not installed"
 
@@ -23,7 +24,9 @@ wait $ipid || fail "index failed: $(cat index.out)"
 [ "$code" = 200 ] || fail "alert during index: HTTP $code $(cat out)"
 ms=$(((t1 - t0) / 1000000))
 # recording an alert takes milliseconds; blocked, it waited for the run
-[ $ms -lt 1500 ] || fail "alert during index took $ms ms"
+# or the 5 s busy timeout (then a 503); 4 s leaves room for a loaded
+# machine (other tests run beside this one)
+[ $ms -lt 4000 ] || fail "alert during index took $ms ms"
 # answered while the run still held its lock, not after it let go
 [ $running = yes ] || fail "the alert was answered only after the index run ended"
 curl -s "$base/api/alerts" > out

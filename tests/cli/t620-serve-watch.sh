@@ -5,6 +5,7 @@
 # view (GET /pm/ID.html) follow within 5 s, with no `hindsight index` run.
 # --watch without folders watches the roots the index knows; the first run
 # catches up with changes made while the server was down.
+# cli: long
 . "$REPO/tests/cli/lib.sh"
 command -v curl > /dev/null || skip "curl is not installed"
 [ -e /proc/sys/fs/inotify ] || skip "no inotify here"

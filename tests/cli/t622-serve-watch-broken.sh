@@ -47,13 +47,16 @@ curl -s -o out "$base/api/health"
 assert_json out "j['status'] == 'ok' and j['index_failures'] == 0" "server answers after broken files"
 kill -0 $pid || fail "serve died"
 
-# a failed run: another writer holds the index for 7 s (busy timeout 5 s)
+# a failed run: another writer holds the index (past the 5 s busy timeout)
+# until the failure has been seen, 60 s at most
 python3 - hindsight.db << 'PY' &
-import sqlite3, sys, time
+import os, sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("BEGIN IMMEDIATE")
 open("locked", "w").close()
-time.sleep(7)
+end = time.time() + 60
+while not os.path.exists("release") and time.time() < end:
+    time.sleep(0.05)
 c.execute("ROLLBACK")
 PY
 locker=$!
@@ -64,6 +67,7 @@ found wallabyword 1 || fail "the previous index should keep answering"
 found bilbyword 0 || fail "the failed run should have changed nothing"
 curl -s -o out "$base/api/health"
 assert_json out "j['index_failures'] == 1" "health counts the failed run"
+touch release
 wait $locker
 # the next change makes a run, which picks up the one that failed too
 good zz-third quollword

@@ -6,6 +6,7 @@
 # does not make it fire again; a new firing of the same fingerprint (a new
 # startsAt) is a second alert. The alerts page of each replica lists it.
 # Skips without PostgreSQL 15.
+# cli: long
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/pg.sh"
 pg_up

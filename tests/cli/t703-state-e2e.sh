@@ -10,6 +10,8 @@
 # both replicas (and in PostgreSQL) with the right status: nothing a replica
 # acknowledged was lost, and nothing was counted twice as two alerts.
 # Skips without PostgreSQL 15, haproxy or Alertmanager.
+# cli: serial (Alertmanager, haproxy, PostgreSQL and two replicas on
+# timers; failed once under ASan beside another test)
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/pg.sh"
 AM=/usr/bin/prometheus-alertmanager

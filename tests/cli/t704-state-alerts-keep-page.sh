@@ -5,6 +5,8 @@
 # kind is a 400. Both replicas restarted at once with --alerts-keep 1
 # delete the alerts not seen for a day together (each DELETE skips what the
 # other took) and keep the recent ones. Skips without PostgreSQL 15.
+# cli: serial (two replicas on one PostgreSQL; failed once under ASan
+# beside another test)
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/pg.sh"
 pg_up

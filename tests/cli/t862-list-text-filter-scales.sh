@@ -9,13 +9,19 @@ python3 "$REPO/bench/gen.py" 3000 pm --seed 3 > /dev/null || fail "gen.py failed
 hs index pm
 assert_exit 0
 start_serve
+c0=$(cpu_ms $pid)
 t0=$(date +%s%N)
 code=$(curl -s -m 60 -o out -w '%{http_code}' "$base/api/postmortems?q=zzznothing+kubernetes&limit=5")
 t1=$(date +%s%N)
+cpu=$(($(cpu_ms $pid) - c0))
 assert_eq "$code" 200 "text-filtered list answers"
 assert_json out "j['total'] == 0 and j['results'] == []" "no postmortem has the word"
 ms=$(( (t1 - t0) / 1000000 ))
-[ "$ms" -lt 1500 ] || fail "a text-filtered list of 3,000 postmortems took $ms ms"
+# the server's CPU time (the wall clock grows with the tests beside this
+# one, and only catches a stall here)
+[ "$cpu" -lt 1500 ] ||
+    fail "a text-filtered list of 3,000 postmortems took $cpu ms of the server's CPU"
+[ "$ms" -lt 15000 ] || fail "a text-filtered list of 3,000 postmortems took $ms ms"
 code=$(curl -s -m 60 -o page.html -w '%{http_code}' "$base/index.html?q=kubernetes")
 assert_eq "$code" 200 "the live index page with a filter answers"
 stop_serve

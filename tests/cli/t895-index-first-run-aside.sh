@@ -7,6 +7,7 @@
 # end with the whole index (the second updates the first one's, or says
 # the index is locked, as two runs into one index do); a file of the
 # user's that happens to be named DB-new is left alone.
+# cli: long
 . "$REPO/tests/cli/lib.sh"
 command -v sqlite3 >/dev/null || skip "the sqlite3 shell is not installed"
 

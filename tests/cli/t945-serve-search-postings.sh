@@ -7,6 +7,7 @@
 # follow it (the kept lists were of the old index), those of /api/similar
 # too (its ranking reads row lengths through a blob handle that must not
 # keep a worker on the old index).
+# cli: long
 . "$REPO/tests/cli/lib.sh"
 command -v curl >/dev/null || skip "curl is not installed"
 keep_going

@@ -14,6 +14,7 @@
 # - /api/postmortems?q= with 20,000 words made one SQL expression each,
 #   over SQLite's depth limit: a 500. A word given twice counts once, and
 #   over 64 different words is a 400.
+# cli: long
 . "$REPO/tests/cli/lib.sh"
 
 hs index "$CORPUS"
