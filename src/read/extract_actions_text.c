@@ -281,6 +281,13 @@ static void strip_groups(hs_action_item *a, hs__buf *b) {
                     hs__starts_word(in, "due")) {
                     size_t gone = in_len + 2;
                     buf_drop(b, i, gone);
+                    /* "the client (owner: ops)." is "the client.", not
+                     * "the client ." */
+                    if (i > 0 && b->data[i - 1] == ' ' &&
+                        (i == b->len || strchr(".,;:!?", b->data[i]))) {
+                        buf_drop(b, i - 1, 1);
+                        i--;
+                    }
                     continue;
                 }
             }

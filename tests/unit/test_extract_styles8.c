@@ -64,6 +64,23 @@ Test(actions, an_outline_number_is_no_part_of_the_item) {
     hs_postmortem_free(pm);
 }
 
+/* A bracket of metadata read out of the item takes its space with it when
+ * punctuation followed it: no "the client ." left behind. */
+Test(actions, a_bracket_read_out_leaves_no_space_before_punctuation) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Action items\n\n- Add a retry budget (owner: ops).\n"
+        "- Rotate keys (due 2026-12-01), then alert.\n"
+        "- Add a rate check (completed November 13)\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "Add a retry budget.");
+    cr_expect_str_eq(pm->actions[0].owner, "ops");
+    cr_expect_str_eq(pm->actions[1].action, "Rotate keys, then alert.");
+    cr_expect_str_eq(pm->actions[1].due, "2026-12-01");
+    cr_expect_str_eq(pm->actions[2].action, "Add a rate check");
+    hs_postmortem_free(pm);
+}
+
 Test(actions, completed_on_a_day_is_done_not_due) {
     hs_postmortem *pm = parse_at("# T\n\n## Corrective actions\n\n- Add a rate "
                                  "check (completed November 13)\n",
