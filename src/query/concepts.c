@@ -335,10 +335,15 @@ static void expand_concept(const hs__concepts *c, uint32_t id,
 
 /* Copy `text` with a space at each lower-to-upper case change, so the
  * alert name DbPoolExhausted reads as "Db Pool Exhausted". */
+/* Does a word break at p, a capital after a small letter ("DbPool")? */
+static int is_case_break(const char *text, const char *p) {
+    return p > text && *p >= 'A' && *p <= 'Z' && p[-1] >= 'a' && p[-1] <= 'z';
+}
+
 static char *split_case(const char *text) {
     hs__buf b = HS_BUF_INIT;
     for (const char *p = text; *p; p++) {
-        if (p > text && *p >= 'A' && *p <= 'Z' && p[-1] >= 'a' && p[-1] <= 'z')
+        if (is_case_break(text, p))
             hs__buf_putc(&b, ' ');
         hs__buf_putc(&b, *p);
     }
@@ -479,7 +484,7 @@ void hs__concepts_each(hs_store *s, const hs__concepts *c, const char *text,
 
 int hs__concepts_is_split(const char *text) {
     for (const char *p = text; *p; p++)
-        if (p > text && *p >= 'A' && *p <= 'Z' && p[-1] >= 'a' && p[-1] <= 'z')
+        if (is_case_break(text, p))
             return 1;
     return 0;
 }
