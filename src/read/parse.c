@@ -233,6 +233,34 @@ static void register_extensions(void) {
  */
 static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/*
+ * The cmark-gfm tree of text[0..len), after the defusals, with the GFM
+ * extensions we read; its parser in *parser (its extensions render the
+ * tree), through `mem` when not NULL. The caller frees both. Only the
+ * parse itself holds parse_lock.
+ */
+static cmark_node *parse_tree(const char *text, size_t len, int options,
+                              cmark_mem *mem, cmark_parser **parser) {
+    static const char *const exts[] = {"table", "tasklist", "strikethrough",
+                                       "autolink"};
+    size_t safe_len = 0;
+    char *safe = defuse(text, len, &safe_len);
+    cmark_node *root;
+    pthread_mutex_lock(&parse_lock);
+    *parser = mem ? cmark_parser_new_with_mem(options, mem)
+                  : cmark_parser_new(options);
+    for (size_t i = 0; i < HS_ARRAY_LEN(exts); i++) {
+        cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+        if (e)
+            cmark_parser_attach_syntax_extension(*parser, e);
+    }
+    cmark_parser_feed(*parser, safe ? safe : text, safe ? safe_len : len);
+    root = cmark_parser_finish(*parser);
+    pthread_mutex_unlock(&parse_lock);
+    free(safe);
+    return root;
+}
+
 static int type_is(cmark_node *n, const char *name) {
     const char *t = cmark_node_get_type_string(n);
     return t && !strcmp(t, name);
@@ -1095,8 +1123,6 @@ hs__doc *hs__doc_parse_with(const char *text, size_t len,
     int fm_lines;
     cmark_parser *parser;
     cmark_node *root, *node;
-    const char *const exts[] = {"table", "tasklist", "strikethrough",
-                                "autolink"};
 
     hs__parse_setup();
     doc->cfg = cfg;
@@ -1107,23 +1133,8 @@ hs__doc *hs__doc_parse_with(const char *text, size_t len,
 
     if (len - body_off <= MD_ARENA_MAX)
         md_arena = hs__arena_new();
-    pthread_mutex_lock(&parse_lock);
-    parser = md_arena ? cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES, &md_mem)
-                      : cmark_parser_new(CMARK_OPT_FOOTNOTES);
-    for (size_t i = 0; i < HS_ARRAY_LEN(exts); i++) {
-        cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
-        if (e)
-            cmark_parser_attach_syntax_extension(parser, e);
-    }
-    {
-        size_t n;
-        char *safe = defuse(text + body_off, len - body_off, &n);
-        cmark_parser_feed(parser, safe ? safe : text + body_off,
-                          safe ? n : len - body_off);
-        free(safe);
-    }
-    root = cmark_parser_finish(parser);
-    pthread_mutex_unlock(&parse_lock);
+    root = parse_tree(text + body_off, len - body_off, CMARK_OPT_FOOTNOTES,
+                      md_arena ? &md_mem : NULL, &parser);
 
     /* Iterative pre-order walk over the block tree. */
     node = cmark_node_first_child(root);
@@ -1210,8 +1221,6 @@ char *hs_markdown_to_html(const char *buf, size_t len) {
     size_t body_off;
     int fm_lines, problem_line;
     const char *problem;
-    const char *const exts[] = {"table", "tasklist", "strikethrough",
-                                "autolink"};
     pthread_once(&ext_once, register_extensions);
     /* the same bytes the indexer read: any encoding, front matter apart */
     if (hs__text_to_utf8(buf, len, &text) == HS_TEXT_BINARY) {
@@ -1221,22 +1230,8 @@ char *hs_markdown_to_html(const char *buf, size_t len) {
     hs__fm_split(text.data, text.len, &fm, &body_off, &fm_lines, &problem,
                  &problem_line);
     hs__fm_free(fm);
-    pthread_mutex_lock(&parse_lock);
-    parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES);
-    for (size_t i = 0; i < HS_ARRAY_LEN(exts); i++) {
-        cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
-        if (e)
-            cmark_parser_attach_syntax_extension(parser, e);
-    }
-    {
-        size_t n;
-        char *safe = defuse(text.data + body_off, text.len - body_off, &n);
-        cmark_parser_feed(parser, safe ? safe : text.data + body_off,
-                          safe ? n : text.len - body_off);
-        free(safe);
-    }
-    root = cmark_parser_finish(parser);
-    pthread_mutex_unlock(&parse_lock);
+    root = parse_tree(text.data + body_off, text.len - body_off,
+                      CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES, NULL, &parser);
     /* Without CMARK_OPT_UNSAFE, raw HTML and javascript: links are dropped. */
     html = cmark_render_html(root, CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES,
                              cmark_parser_get_syntax_extensions(parser));
