@@ -74,24 +74,28 @@ int hs__commitment_cue(const char *s) {
     return *s >= 'A' && *s <= 'Z' && hs__subject_will(s) ? 2 : 0;
 }
 
+/* Does a sentence of s start at c (after ". ", "! " or "; ")? */
+static int is_sentence_start(const char *s, const char *c) {
+    return c >= s + 2 && c[-1] == ' ' &&
+           (c[-2] == '.' || c[-2] == '!' || c[-2] == ';');
+}
+
 /* The start of the next sentence after s that opens with a commitment, or
  * the end of s. */
 static char *next_commitment(char *s) {
     for (char *c = s + 1; *c; c++)
-        if ((c[-1] == ' ' && c >= s + 2 &&
-             (c[-2] == '.' || c[-2] == '!' || c[-2] == ';')) &&
-            hs__commitment_cue(c))
+        if (is_sentence_start(s, c) && hs__commitment_cue(c))
             return c - 1;
     return s + strlen(s);
 }
 
-/* How many sentences of s open with a commitment. */
-static int commitments(const char *s) {
-    int n = hs__commitment_cue(s) != 0;
+/* How many sentences of s open with a commitment whose cue is at least
+ * `cue` (1: any, 2: to future work; see hs__commitment_cue). */
+static int commitments(const char *s, int cue) {
+    int n = hs__commitment_cue(s) >= cue;
     for (const char *c = s + 1; *c; c++)
-        if (c[-1] == ' ' && c >= s + 2 &&
-            (c[-2] == '.' || c[-2] == '!' || c[-2] == ';'))
-            n += hs__commitment_cue(c) != 0;
+        if (is_sentence_start(s, c))
+            n += hs__commitment_cue(c) >= cue;
     return n;
 }
 
@@ -193,16 +197,6 @@ static int is_not_work(const char *t) {
     return 0;
 }
 
-/* How many sentences of s open with a commitment to future work. */
-static int future_commitments(const char *s) {
-    int n = hs__commitment_cue(s) == 2;
-    for (const char *c = s + 1; *c; c++)
-        if (c[-1] == ' ' && c >= s + 2 &&
-            (c[-2] == '.' || c[-2] == '!' || c[-2] == ';'))
-            n += hs__commitment_cue(c) == 2;
-    return n;
-}
-
 /*
  * Is an action section's heading one that often closes a postmortem with
  * reflection ("Moving forward", "Going forward", "Where we go from here")?
@@ -235,7 +229,7 @@ void hs__actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
         for (size_t k = 0; k < doc->sections[i].n_paras; k++) {
             char *t = hs__xstrdup(doc->sections[i].paras[k].text);
             int is_split = 0;
-            if (is_not_work(t) || (is_closing && !future_commitments(t))) {
+            if (is_not_work(t) || (is_closing && !commitments(t, 2))) {
                 free(t);
                 continue;
             }
@@ -259,7 +253,7 @@ void hs__actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
             for (char *c = t; *c; c++)
                 if (*c == '\n')
                     *c = ' ';
-            is_split = commitments(t) >= 2;
+            is_split = commitments(t, 1) >= 2;
             for (char *c = t; *c;) {
                 /* one item per commitment sentence, with the sentences
                  * that follow it, when the paragraph makes several */
