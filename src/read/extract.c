@@ -1741,8 +1741,9 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
         if (pm->duration_minutes >= 0 && i < 2 &&
             (tail = degraded_tail(texts[i], pm->duration_minutes)) >= 0) {
             pm->duration_minutes = tail;
-            hs__pm_source(pm, "duration_minutes", 0, "%s window to '%s'",
-                          i ? "impact" : "summary", "affected until");
+            hs__pm_source(pm, "duration_minutes", 0,
+                          "%s window, then 'affected until'",
+                          i ? "impact" : "summary");
             return;
         }
         if (pm->duration_minutes >= 0) {

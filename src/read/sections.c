@@ -780,7 +780,14 @@ hs__kind hs__classify_heading(const char *heading) {
  * Nesting
  */
 
-static size_t heading_words(const char *h);
+/* The number of words of a heading. */
+static size_t heading_words(const char *h) {
+    size_t n = 0;
+    for (const char *p = h; *p; p++)
+        if (*p != ' ' && (p == h || p[-1] == ' '))
+            n++;
+    return n;
+}
 
 int hs__section_contains(const hs__doc *doc, const hs__kind *kinds,
                          size_t owner, size_t i) {
@@ -813,13 +820,4 @@ int hs__section_contains(const hs__doc *doc, const hs__kind *kinds,
         }
     }
     return 0;
-}
-
-/* The number of words of a heading. */
-static size_t heading_words(const char *h) {
-    size_t n = 0;
-    for (const char *p = h; *p; p++)
-        if (*p != ' ' && (p == h || p[-1] == ' '))
-            n++;
-    return n;
 }
