@@ -115,27 +115,38 @@ const char *hs__status_words(hs_status s) {
 
 hs_status hs_status_parse(const char *text) {
     /* Negations first: "not done" must not read as done. */
-    static const char *const negated[] = {"not started",   "not yet started",
-                                          "not done",      "not complete",
-                                          "not completed", "not fixed",
-                                          "not begun",     "to do",
-                                          "incomplete",    NULL};
-    static const char *const progress[] = {"in progress",    "wip",
-                                           "ongoing",        "started",
-                                           "in review",      "doing",
-                                           "partially done", "partial",
-                                           "progress",       "underway",
-                                           "in flight",      "en cours",
-                                           "in arbeit",      "in bearbeitung",
-                                           "en progreso",    "en curso",
-                                           "em andamento",   "in corso",
-                                           "bezig",          NULL};
+    static const char *const negated[] = {
+        "not started",   "not yet started", "not done",  "not complete",
+        "not completed", "not fixed",       "not begun", "to do",
+        "incomplete",    "do zrobienia",    NULL};
+    static const char *const progress[] = {"in progress",
+                                           "wip",
+                                           "ongoing",
+                                           "started",
+                                           "in review",
+                                           "doing",
+                                           "partially done",
+                                           "partial",
+                                           "progress",
+                                           "underway",
+                                           "in flight",
+                                           "en cours",
+                                           "in arbeit",
+                                           "in bearbeitung",
+                                           "en progreso",
+                                           "en curso",
+                                           "em andamento",
+                                           "in corso",
+                                           "bezig",
+                                           "w trakcie",
+                                           NULL};
     static const char *const done[] = {
         "done",        "complete", "completed",     "fixed",    "resolved",
         "closed",      "shipped",  "finished",      "merged",   "deployed",
         "implemented", "erledigt", "abgeschlossen", "fertig",   "completado",
         "hecho",       "gereed",   "fait",          "terminé",  "concluído",
-        "concluido",   "feito",    "completato",    "afgerond", NULL};
+        "concluido",   "feito",    "completato",    "afgerond", "zrobione",
+        "wykonane",    NULL};
     /* not "blocked": work waiting on something may be started or not */
     static const char *const open[] = {
         "todo",        "open",     "pending",     "planned",
@@ -345,13 +356,31 @@ static double unit_minutes(const char *w, size_t n) {
         const char *name;
         double minutes;
     } units[] = {
-        {"d", 1440},        {"day", 1440},        {"days", 1440},
-        {"h", 60},          {"hr", 60},           {"hrs", 60},
-        {"hour", 60},       {"hours", 60},        {"m", 1},
-        {"min", 1},         {"mins", 1},          {"minute", 1},
-        {"minutes", 1},     {"s", 1.0 / 60},      {"sec", 1.0 / 60},
-        {"secs", 1.0 / 60}, {"second", 1.0 / 60}, {"seconds", 1.0 / 60},
-        {"w", 10080},       {"week", 10080},      {"weeks", 10080},
+        {"d", 1440},
+        {"day", 1440},
+        {"days", 1440},
+        {"h", 60},
+        {"hr", 60},
+        {"hrs", 60},
+        {"hour", 60},
+        {"hours", 60},
+        {"m", 1},
+        {"min", 1},
+        {"mins", 1},
+        {"minute", 1},
+        {"minutes", 1},
+        {"s", 1.0 / 60},
+        {"sec", 1.0 / 60},
+        {"secs", 1.0 / 60},
+        {"second", 1.0 / 60},
+        {"seconds", 1.0 / 60},
+        {"w", 10080},
+        {"week", 10080},
+        {"weeks", 10080},
+        /* Polish "1 godz. 20 min", "2 godziny" */
+        {"godz", 60},
+        {"godzin", 60},
+        {"godziny", 60},
     };
     for (size_t i = 0; i < HS_ARRAY_LEN(units); i++)
         if (strlen(units[i].name) == n && !hs__strncasecmp(w, units[i].name, n))
@@ -497,6 +526,9 @@ static int parse_duration_at(const char *s, const char **end) {
             break;
         total += v * per;
         n_parts++;
+        /* "2 hrs. 15 mins", "1 godz. 20 min": an abbreviation's stop */
+        if (*q == '.' && q[1] == ' ' && hs__isdigit((unsigned char)q[2]))
+            q++;
         /* "1h20": the minutes written straight after the hours */
         if (per == 60 && q[-1] == 'h' && hs__isdigit((unsigned char)*q) &&
             hs__isdigit((unsigned char)q[1]) &&
@@ -614,6 +646,34 @@ static int is_outage_word(const char *w) {
     return 0;
 }
 
+/*
+ * Does the clause before `at` (back to a comma, a sentence's end or eight
+ * words) say users lost something: "image uploads failed for everyone",
+ * "the control centre lost telemetry from eleven substations"?
+ */
+static int outage_clause(const char *text, const char *at) {
+    static const char *const verbs[] = {
+        " failed ", " lost ",      " unavailable ", " down ",    " broken ",
+        " unable ", " could not ", " couldn't ",    " offline ", NULL};
+    const char *a = at;
+    int words = 0;
+    char clause[160];
+    size_t n;
+    while (a > text && words < 8 && a[-1] != ',' && a[-1] != ';' &&
+           a[-1] != '\n' && !(a[-1] == ' ' && a - 1 > text && a[-2] == '.'))
+        words += *--a == ' ';
+    n = (size_t)(at - a);
+    if (n + 2 >= sizeof(clause))
+        return 0;
+    clause[0] = ' ';
+    memcpy(clause + 1, a, n);
+    clause[n + 1] = '\0';
+    for (size_t i = 0; verbs[i]; i++)
+        if (hs__strcasestr(clause, verbs[i]))
+            return 1;
+    return 0;
+}
+
 /* Does the number+unit at p..end state an outage length? */
 static int is_prose_duration(const char *text, const char *p, const char *end,
                              const char *const *verbs) {
@@ -681,6 +741,12 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
             ((size_t)(p0 - text) >= n && !hs__strncasecmp(p0 - n, verbs[i], n)))
             return 1;
     }
+    /* "lost telemetry from eleven substations for two hours", "failed
+     * for everyone for 47 minutes": a verb of outage earlier in the
+     * clause, its object between it and the "for" */
+    if (p - text >= 4 && !hs__strncasecmp(p - 4, "for ", 4) &&
+        outage_clause(text, p - 4))
+        return 1;
     /* "failed intermittently for 2.5h": an adverb between the verb and
      * its "for" */
     if (p - text >= 4 && !hs__strncasecmp(p - 4, "for ", 4)) {
@@ -882,29 +948,44 @@ static int digits(const char *p, int max, long *v);
 static const char *skip_ordinal(const char *q);
 
 /*
+ * A weekday's name at s ("Sat", "Saturday", "Tues"): 0 for Monday to 6 for
+ * Sunday, its length in *len; -1 if none. The one list of weekdays for
+ * dates, windows and timeline times.
+ */
+static int weekday_at(const char *s, size_t *len) {
+    static const char *const weekdays[] = {"mon", "tue", "wed", "thu",
+                                           "fri", "sat", "sun"};
+    size_t n = 0;
+    while (hs__isalpha((unsigned char)s[n]))
+        n++;
+    if (n < 3 || n > 9)
+        return -1;
+    for (size_t i = 0; i < HS_ARRAY_LEN(weekdays); i++)
+        if (!hs__strncasecmp(s, weekdays[i], 3) &&
+            (n <= 4 || !hs__strncasecmp(s + n - 3, "day", 3))) {
+            *len = n;
+            return (int)i;
+        }
+    return -1;
+}
+
+/*
  * A day of a month without its year, after an optional weekday ("Friday 6
  * Sept", "Mon, Sep 9th", "9 September"): where it ends, or NULL. *days is
  * the day's number in a year of no leap day (2001), so two such days of
  * one window subtract.
  */
 static const char *yearless_day(const char *s, long *days) {
-    static const char *const weekdays[] = {"mon", "tue", "wed", "thu",
-                                           "fri", "sat", "sun"};
     const char *p = s;
     long day = 0;
     int month = 0, dn;
     size_t n = 0;
     char ymd[HS_DATE_LEN];
-    while (hs__isalpha((unsigned char)p[n]))
-        n++;
-    for (size_t i = 0; n >= 3 && i < HS_ARRAY_LEN(weekdays); i++)
-        if (!hs__strncasecmp(p, weekdays[i], 3) &&
-            (n <= 4 || !hs__strncasecmp(p + n - 3, "day", 3))) {
-            p += n;
-            while (*p == ',' || *p == ' ')
-                p++;
-            break;
-        }
+    if (weekday_at(p, &n) >= 0) {
+        p += n;
+        while (*p == ',' || *p == ' ')
+            p++;
+    }
     for (n = 0; hs__isalpha((unsigned char)p[n]);)
         n++;
     if (n && (month = month_of(p, n)) && p[n] == ' ' &&
@@ -946,6 +1027,39 @@ int hs__date_yearless(const char *text, int year, char out[HS_DATE_LEN]) {
 }
 
 /*
+ * The day written after a clock time ("09:30 UTC on Friday 17 May",
+ * "23:41 on 3 March"): where it ends, with the day in *day_minutes and
+ * its kind in *has_date as moment_at sets them; `e` itself if none.
+ */
+static const char *day_after(const char *e, long *day_minutes, int *has_date) {
+    const char *q = e, *on;
+    char d[HS_DATE_LEN];
+    size_t dlen = 0;
+    long days;
+    /* a zone between: "UTC", "(CET)", "PM PT" */
+    while (q - e < 12 && (*q == ' ' || *q == '(' || *q == ')' ||
+                          hs__isalpha((unsigned char)*q))) {
+        if (!hs__strncasecmp(q, " on ", 4))
+            break;
+        q++;
+    }
+    if (hs__strncasecmp(q, " on ", 4))
+        return e;
+    on = q + 4;
+    if (hs__date_find(on, 1, d, NULL, &dlen) == 0) {
+        *day_minutes = hs__date_days(d) * 1440;
+        *has_date = 1;
+        return on + dlen;
+    }
+    if ((q = yearless_day(on, &days)) != NULL) {
+        *day_minutes = days * 1440;
+        *has_date = 2;
+        return q;
+    }
+    return e;
+}
+
+/*
  * A moment at s: an optional date ("2023-01-02 22:10", "March 4, 2026 at
  * 22:10", or a day without its year, "Friday 6 Sept 18:30") and a clock
  * time. Minutes since midnight, plus the date's days
@@ -972,6 +1086,8 @@ static int moment_at(const char *s, const char **end, long *day_minutes,
         }
     } else if (hs__isalnum((unsigned char)*s)) {
         long days;
+        size_t wl;
+        int wd;
         const char *q = yearless_day(s, &days);
         while (q && (*q == ' ' || *q == ','))
             q++;
@@ -981,9 +1097,48 @@ static int moment_at(const char *s, const char **end, long *day_minutes,
             *day_minutes = days * 1440;
             *has_date = 2; /* of no year: only another such day compares */
             s = q;
+        } else if ((wd = weekday_at(s, &wl)) >= 0) {
+            /* "Saturday 02:10": a weekday alone, compared to another */
+            q = s + wl;
+            while (*q == ' ' || *q == ',' || *q == '\n')
+                q++;
+            if (!hs__strncasecmp(q, "at ", 3))
+                q += 3;
+            if (parse_clock(q, NULL) >= 0) {
+                *day_minutes = wd * 1440L;
+                *has_date = 3;
+                s = q;
+            }
         }
     }
-    return parse_clock(s, end);
+    {
+        const char *e;
+        int m = parse_clock(s, &e);
+        if (m >= 0 && !*has_date)
+            e = day_after(e, day_minutes, has_date);
+        if (end && m >= 0)
+            *end = e;
+        return m;
+    }
+}
+
+/*
+ * Minutes from moment a to moment b (as moment_at gives them): by their
+ * days when both have one of the same kind, else on one clock with an end
+ * before the start taken as the next day.
+ */
+static int window_minutes(int a, long da, int ha, int b, long db, int hb) {
+    /* across the new year, a day without its year is in the next */
+    if (ha == 2 && hb == 2 && db < da)
+        db += 365 * 1440;
+    /* "from Saturday 23:10 to Monday 01:00", "Sunday ... to Monday" */
+    if (ha == 3 && hb == 3 && db + b <= da + a)
+        db += 7 * 1440;
+    if (ha && ha == hb && db + b > da + a && db + b - (da + a) <= 366 * 1440)
+        return (int)(db + b - (da + a));
+    if (b < a)
+        b += 24 * 60;
+    return b - a;
 }
 
 /* Skip a zone name or offset after a time ("14:32 UTC", "9:16 PM PDT",
@@ -1046,15 +1201,7 @@ int hs__duration_from_clock_range(const char *text) {
             if (b < 0)
                 continue;
             /* "between 2023-01-02 22:10 and 2023-01-03 01:05" */
-            /* across the new year, a day without its year is in the next */
-            if (ha == 2 && hb == 2 && db < da)
-                db += 365 * 1440;
-            if (ha && ha == hb && db + b > da + a &&
-                db + b - (da + a) <= 366 * 1440)
-                return (int)(db + b - (da + a));
-            if (b < a)
-                b += 24 * 60;
-            return b - a;
+            return window_minutes(a, da, ha, b, db, hb);
         }
     }
     return -1;
@@ -1094,14 +1241,7 @@ int hs__duration_from_clock_dash(const char *text) {
         if ((b = moment_at(q, NULL, &db, &hb)) < 0)
             continue;
         /* "2026-04-09T21:50Z – 2026-04-10T00:05Z" */
-        if (ha == 2 && hb == 2 && db < da)
-            db += 365 * 1440;
-        if (ha && ha == hb && db + b > da + a &&
-            db + b - (da + a) <= 366 * 1440)
-            return (int)(db + b - (da + a));
-        if (b < a)
-            b += 24 * 60;
-        return b - a;
+        return window_minutes(a, da, ha, b, db, hb);
     }
     return -1;
 }
@@ -1463,13 +1603,77 @@ int hs_date_parse(const char *text, char out[HS_DATE_LEN]) {
 }
 
 int hs__clock_find(const char *text, size_t within) {
+    return hs__clock_find_zone(text, within, NULL, NULL);
+}
+
+/*
+ * Is US daylight saving time in force on day ymd: from the second Sunday
+ * of March to the first Sunday of November? -1 if ymd is no date.
+ */
+static int us_dst(const char *ymd) {
+    long days = ymd && *ymd ? hs__date_days(ymd) : -1, y = 0, m = 0, sunday;
+    char d[HS_DATE_LEN];
+    if (days < 0 || digits(ymd, 4, &y) != 4 || digits(ymd + 5, 2, &m) != 2)
+        return -1;
+    if (m < 3 || m > 11)
+        return 0;
+    if (m > 3 && m < 11)
+        return 1;
+    memcpy(d, ymd, 8); /* "YYYY-MM-" */
+    memcpy(d + 8, "01", 3);
+    sunday = hs__date_days(d);
+    /* 1970-01-01 was a Thursday: (days + 4) % 7 is 0 on a Sunday */
+    sunday += (7 - (sunday + 4) % 7) % 7; /* the month's first Sunday */
+    return m == 3 ? days >= sunday + 7 : days < sunday;
+}
+
+/*
+ * The offset from UTC in minutes of the zone named at s ("UTC", "PDT",
+ * "(CET)", "PT" on day ymd); HS__NO_ZONE if none is named or the day
+ * needed to tell summer from winter is unknown.
+ */
+static int zone_offset(const char *s, const char *ymd) {
+    static const struct {
+        const char *name;
+        int offset;    /* minutes east of UTC */
+        int is_us_dst; /* a US zone without S or D: its DST by the day */
+    } zones[] = {
+        {"UTC", 0, 0},    {"GMT", 0, 0},    {"Z", 0, 0},      {"BST", 60, 0},
+        {"CET", 60, 0},   {"CEST", 120, 0}, {"EET", 120, 0},  {"EEST", 180, 0},
+        {"EST", -300, 0}, {"EDT", -240, 0}, {"CST", -360, 0}, {"CDT", -300, 0},
+        {"MST", -420, 0}, {"MDT", -360, 0}, {"PST", -480, 0}, {"PDT", -420, 0},
+        {"ET", -300, 1},  {"CT", -360, 1},  {"MT", -420, 1},  {"PT", -480, 1},
+        {"JST", 540, 0},  {"AEST", 600, 0}, {"AEDT", 660, 0}};
+    size_t n = 0;
+    while (*s == ' ' || *s == '(')
+        s++;
+    while (s[n] >= 'A' && s[n] <= 'Z')
+        n++;
+    if (!n || hs__isalnum((unsigned char)s[n]))
+        return HS__NO_ZONE;
+    for (size_t i = 0; i < HS_ARRAY_LEN(zones); i++)
+        if (strlen(zones[i].name) == n && !strncmp(s, zones[i].name, n)) {
+            int dst = zones[i].is_us_dst ? us_dst(ymd) : 0;
+            return dst < 0 ? HS__NO_ZONE : zones[i].offset + 60 * dst;
+        }
+    return HS__NO_ZONE;
+}
+
+int hs__clock_find_zone(const char *text, size_t within, const char *ymd,
+                        int *offset) {
+    if (offset)
+        *offset = HS__NO_ZONE;
     for (const char *p = text; p && *p && (size_t)(p - text) < within; p++) {
+        const char *end;
         int m;
         if (!hs__isdigit((unsigned char)*p) ||
             (p > text && hs__isalnum((unsigned char)p[-1])))
             continue;
-        if ((m = parse_clock(p, NULL)) >= 0)
+        if ((m = parse_clock(p, &end)) >= 0) {
+            if (offset)
+                *offset = zone_offset(end, ymd);
             return m;
+        }
     }
     return -1;
 }
@@ -1481,8 +1685,6 @@ int hs__clock_find(const char *text, size_t within) {
  * clock time starts, or s when no such words lead to one.
  */
 static const char *skip_day_words(const char *s) {
-    static const char *const weekdays[] = {"mon", "tue", "wed", "thu",
-                                           "fri", "sat", "sun"};
     const char *p = s;
     for (int part = 0; part < 2; part++) {
         const char *w = p, *q;
@@ -1493,13 +1695,8 @@ static const char *skip_day_words(const char *s) {
             n++;
         q = w + n;
         if (n >= 3 && n <= 9) {
-            size_t i = 0;
-            while (i < HS_ARRAY_LEN(weekdays) &&
-                   hs__strncasecmp(w, weekdays[i], 3))
-                i++;
-            if (i < HS_ARRAY_LEN(weekdays) &&
-                (n == 3 || hs__strncasecmp(w + n - 3, "day", 3) == 0 ||
-                 n == 4)) {
+            size_t wl;
+            if (weekday_at(w, &wl) >= 0) {
                 p = q; /* "Sat", "Saturday", "Tues" */
             } else if (month_of(w, n) && *q == ' ' &&
                        (dn = digits(q + 1, 2, &day)) && day >= 1 && day <= 31) {

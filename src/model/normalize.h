@@ -63,4 +63,13 @@ size_t hs__time_prefix(const char *text);
  * that starts within the first `within` bytes of text; -1 if none. */
 int hs__clock_find(const char *text, size_t within);
 
+/* No zone named after a clock time. */
+#define HS__NO_ZONE (-100000)
+
+/* hs__clock_find, and in *offset the minutes east of UTC of the zone
+ * named after the time ("6:40 AM PT", "14:25 UTC"), US zones without S or
+ * D read by the day ymd (may be NULL); HS__NO_ZONE if none. */
+int hs__clock_find_zone(const char *text, size_t within, const char *ymd,
+                        int *offset);
+
 #endif

@@ -519,8 +519,18 @@ static int names_impact_start(const char *t) {
                                           NULL};
     for (size_t i = 0; phrases[i]; i++) {
         const char *p = hs__strcasestr(t, phrases[i]);
+        const char *e = p ? p + strlen(phrases[i]) : NULL;
         if (p && ((p > t && p[-1] == '(') || strlen(t) <= 40))
             return 1;
+        /* "Impact starts: the deploy stops applying purges", the phrase
+         * as the entry's label */
+        if (e && p == t) {
+            while (hs__isalpha((unsigned char)*e))
+                e++;
+            if (*e == ':' || !strncmp(e, " -", 2) ||
+                !strncmp(e, " \xe2\x80\x94", 4))
+                return 1;
+        }
     }
     return 0;
 }
@@ -1359,40 +1369,46 @@ static int stated_window(const hs__doc *doc, int *line) {
  * on Sunday, September 20, at 2:19am", "largely restored to normal
  * operations by 7:10am"), else a clock time earlier in the cue's sentence
  * ("At 10:02 UTC, the API began returning errors"). Searches from *from
- * on; sets *from past it. -1 if none.
+ * on; sets *from past it, and *zone to the offset of the zone named after
+ * the time (HS__NO_ZONE if none; ymd tells a US zone's summer). -1 if
+ * none.
  */
-static int cued_clock(const char *const *cues, const char **from) {
+static int cued_clock(const char *const *cues, const char **from,
+                      const char *ymd, int *zone) {
     static const char *const preps[] = {" at ", " by ", " around ", NULL};
     const char *best = NULL, *next = *from;
     int clock = -1;
+    *zone = HS__NO_ZONE;
     for (size_t i = 0; cues[i]; i++) {
         const char *c = hs__strcasestr(*from, cues[i]);
         for (; c; c = hs__strcasestr(c + 1, cues[i])) {
-            int found = -1;
+            int found = -1, z = HS__NO_ZONE;
             const char *at = NULL, *s = c;
             if (best && c >= best)
                 break;
             for (size_t k = 0; preps[k] && found < 0; k++) {
                 const char *q = hs__strcasestr(c, preps[k]);
                 if (q && q - c < 48 && !memchr(c, '.', (size_t)(q - c))) {
-                    found = hs__clock_find(q + strlen(preps[k]), 2);
+                    found =
+                        hs__clock_find_zone(q + strlen(preps[k]), 2, ymd, &z);
                     at = q;
                 }
             }
             /* the clock right after the cue ("until 03:05") */
-            if (found < 0 &&
-                (found = hs__clock_find(c + strlen(cues[i]), 3)) >= 0)
+            if (found < 0 && (found = hs__clock_find_zone(c + strlen(cues[i]),
+                                                          3, ymd, &z)) >= 0)
                 at = c;
             /* back to the sentence's start, not before *from */
             while (found < 0 && s > *from && s[-1] != '\n' &&
                    !(s[-1] == ' ' && s - 1 > *from && s[-2] == '.'))
                 s--;
             if (found < 0 && c - s <= 80 &&
-                (found = hs__clock_find(s, (size_t)(c - s))) >= 0)
+                (found = hs__clock_find_zone(s, (size_t)(c - s), ymd, &z)) >= 0)
                 at = c;
             if (found >= 0) {
                 best = c;
                 clock = found;
+                *zone = z;
                 next = at;
                 break;
             }
@@ -1408,7 +1424,7 @@ static int cued_clock(const char *const *cues, const char **from) {
  * The recovery must come after the start in the text; a recovery clock
  * earlier than the start is on the next day. -1 if none.
  */
-static int prose_start_to_recovery(const char *text) {
+static int prose_start_to_recovery(const char *text, const char *ymd) {
     static const char *const start[] = {
         "began",    "started", "starting", "beginning", "occurred", "noticed",
         "detected", "failed",  "stopped",  "went down", NULL};
@@ -1419,15 +1435,20 @@ static int prose_start_to_recovery(const char *text) {
         "ended",     "until",          "again",
         "resumed",   "back online",    NULL};
     const char *p = text;
-    int a, b;
+    int a, b, za, zb;
     if (!text)
         return -1;
-    a = cued_clock(start, &p);
+    a = cued_clock(start, &p, ymd, &za);
     if (a < 0)
         return -1;
-    b = cued_clock(end, &p);
+    b = cued_clock(end, &p, ymd, &zb);
     if (b < 0)
         return -1;
+    /* "began at 6:40 AM PT ... restored at 14:25 UTC": on one clock */
+    if (za != HS__NO_ZONE && zb != HS__NO_ZONE && za != zb) {
+        a = ((a - za) % 1440 + 1440) % 1440;
+        b = ((b - zb) % 1440 + 1440) % 1440;
+    }
     if (b < a)
         b += 24 * 60;
     return b - a;
@@ -1588,11 +1609,78 @@ static const char *narrative_summary(const hs__doc *doc,
     return NULL;
 }
 
+/*
+ * A paragraph outside the timeline that opens with a window and tells of
+ * users affected in the same sentence ("Between 13:58 and 14:51 UTC on
+ * April 22, about 18% of requests failed"), as a status page's
+ * postmortem opens: the window's length, its line in *line; -1 if none.
+ */
+static int opening_window(const hs__doc *doc, const hs__kind *kinds,
+                          int *line) {
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        if (kinds[i] == HS_KIND_TIMELINE)
+            continue;
+        for (size_t k = 0; k < doc->sections[i].n_paras; k++) {
+            const hs__item *p = &doc->sections[i].paras[k];
+            const char *e;
+            char *sentence;
+            int m = -1;
+            if (p->quoted || (hs__strncasecmp(p->text, "between ", 8) &&
+                              hs__strncasecmp(p->text, "from ", 5)))
+                continue;
+            for (e = p->text;
+                 *e && !(*e == '.' && (!e[1] || e[1] == ' ' || e[1] == '\n'));)
+                e++;
+            sentence = hs__xstrndup(p->text, (size_t)(e - p->text));
+            if (shows_impact(sentence))
+                m = hs__duration_from_clock_range(sentence);
+            free(sentence);
+            if (m >= 0) {
+                *line = p->line;
+                return m;
+            }
+        }
+    }
+    return -1;
+}
+
+/*
+ * A window the text opens with ("down from 10:05 to 10:40 UTC", m minutes)
+ * and a later end of the users' trouble ("Customers were affected until
+ * 12:30", "searches stayed degraded until 12:30"): an incident marked
+ * resolved while users still suffered. The length from the window's start
+ * to that end; -1 if the text says no such thing.
+ */
+static int degraded_tail(const char *text, int m) {
+    static const char *const cues[] = {"affected until ", "impacted until ",
+                                       "degraded until ", "slow until ",
+                                       "impaired until ", NULL};
+    int start = hs__clock_find(text, strlen(text)), end = -1, has_end = 0;
+    if (start < 0)
+        return -1;
+    for (size_t i = 0; cues[i] && end < 0; i++) {
+        const char *c = hs__strcasestr(text, cues[i]);
+        if (c)
+            end = hs__clock_find(c + strlen(cues[i]), 3);
+    }
+    /* the window the length came from starts at the text's first clock */
+    for (const char *p = text; *p && !has_end; p++)
+        if (hs__isdigit((unsigned char)*p) &&
+            (p == text || !hs__isalnum((unsigned char)p[-1])))
+            has_end = hs__clock_find(p, 1) == (start + m) % 1440;
+    if (end < 0 || !has_end)
+        return -1;
+    if (end < start)
+        end += 1440;
+    return end - start > m ? end - start : -1;
+}
+
 static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
                              hs_postmortem *pm) {
     int line = 0;
     const char *v = duration_field(doc, &line);
     const char *texts[3];
+    int tail;
     if (!v)
         v = cfg_field(doc, HS__FACT_DURATION, &line);
     if (!v && (v = section_value(doc, kinds, HS_KIND_DURATION, &line)) &&
@@ -1650,6 +1738,14 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
                           i ? "impact" : "summary");
             return;
         }
+        if (pm->duration_minutes >= 0 && i < 2 &&
+            (tail = degraded_tail(texts[i], pm->duration_minutes)) >= 0) {
+            pm->duration_minutes = tail;
+            hs__pm_source(pm, "duration_minutes", 0,
+                          "%s window, then 'affected until'",
+                          i ? "impact" : "summary");
+            return;
+        }
         if (pm->duration_minutes >= 0) {
             int at = line_where(doc, has_prose_duration);
             int window = prose_window(doc, at);
@@ -1701,9 +1797,14 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
             return;
         }
     }
+    /* a paragraph that opens with the window of the impact it tells */
+    if ((pm->duration_minutes = opening_window(doc, kinds, &line)) >= 0) {
+        hs__pm_source(pm, "duration_minutes", line, "paragraph's window");
+        return;
+    }
     /* last, with no timeline, a start and a recovery stated in prose */
-    if (!pm->n_timeline &&
-        (pm->duration_minutes = prose_start_to_recovery(doc->body.data)) >= 0)
+    if (!pm->n_timeline && (pm->duration_minutes = prose_start_to_recovery(
+                                doc->body.data, pm->date)) >= 0)
         hs__pm_source(pm, "duration_minutes", 0, "prose start to recovery");
 }
 

@@ -11,6 +11,7 @@
 #include "model/record.h"
 #include "read/extract_actions_int.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,6 +166,56 @@ static hs_status future_heading(const char *h) {
     return HS_STATUS_UNKNOWN;
 }
 
+/*
+ * Does paragraph p end by announcing a list of changes ("We are making
+ * the following changes:", "We will take the following steps:")?
+ */
+static int announces_list(const char *p) {
+    static const char *const work[] = {"change",   "step",    "action", "fix",
+                                       "improvem", "measure", NULL};
+    size_t n = strlen(p);
+    const char *f, *last = p;
+    if (!n || p[n - 1] != ':')
+        return 0;
+    for (const char *c = p; *c; c++)
+        if ((*c == '.' || *c == '\n') && c[1])
+            last = c + 1;
+    if (!(f = hs__strcasestr(last, "the following ")))
+        return 0;
+    f += strlen("the following ");
+    for (size_t i = 0; work[i]; i++)
+        if (!hs__strncasecmp(f, work[i], strlen(work[i])))
+            return 1;
+    return 0;
+}
+
+/*
+ * In a document with no action section, the list after a paragraph that
+ * announces it ("We are making the following changes:") is the follow-up
+ * work, wherever it stands. Sections of lessons, what went well or wrong
+ * and the timeline tell of other things.
+ */
+static void announced_lists(const hs__doc *doc, const hs__kind *kinds,
+                            hs_postmortem *pm) {
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        if (kinds[i] == HS_KIND_TIMELINE || kinds[i] == HS_KIND_LESSONS ||
+            kinds[i] == HS_KIND_WENT_WELL || kinds[i] == HS_KIND_WENT_WRONG ||
+            kinds[i] == HS_KIND_LUCKY || kinds[i] == HS_KIND_REFERENCES)
+            continue;
+        for (size_t q = 0; q < s->n_paras; q++) {
+            int until = q + 1 < s->n_paras ? s->paras[q + 1].seq : INT_MAX;
+            if (!announces_list(s->paras[q].text))
+                continue;
+            for (size_t k = 0; k < s->n_items; k++)
+                if (s->items[k].seq > s->paras[q].seq &&
+                    s->items[k].seq < until && !s->items[k].quoted)
+                    hs__action_from_item(&s->items[k], 0, HS_STATUS_UNKNOWN,
+                                         pm);
+        }
+    }
+}
+
 void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     size_t owner = (size_t)-1;
@@ -252,16 +303,27 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
             hs__labelled_action(&s->paras[q], pm);
     }
     if (owner == (size_t)-1 && !pm->n_actions)
+        announced_lists(doc, kinds, pm);
+    if (owner == (size_t)-1 && !pm->n_actions)
         hs__actions_from_plans(doc, kinds, pm);
     hs__actions_from_markers(doc, kinds, in_actions, pm);
     free(in_actions);
     drop_done_during_incident(pm);
     hs__owners_in_parentheses(pm);
     /* last, what an item written as a sentence says of itself */
-    for (size_t i = 0; i < pm->n_actions; i++)
-        if (pm->actions[i].status == HS_STATUS_UNKNOWN) {
-            hs__status_from_sentence(&pm->actions[i]);
-            if (hs__files_work(pm->actions[i].action))
-                pm->actions[i].status = HS_STATUS_NOT_STARTED;
+    for (size_t i = 0; i < pm->n_actions; i++) {
+        hs_action_item *a = &pm->actions[i];
+        if (a->status == HS_STATUS_UNKNOWN) {
+            hs__status_from_sentence(a);
+            if (hs__files_work(a->action))
+                a->status = HS_STATUS_NOT_STARTED;
+        } else if (!a->owner) {
+            /* "Oren will subscribe ..." under "We will" lead-ins: the
+             * status is known, the sentence still names who */
+            hs_status known = a->status;
+            a->status = HS_STATUS_UNKNOWN;
+            hs__status_from_sentence(a);
+            a->status = known;
         }
+    }
 }

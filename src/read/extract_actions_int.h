@@ -33,6 +33,8 @@ void hs__set_due(hs_action_item *a, const char *s, hs_postmortem *pm, int line);
 int hs__starts_word(const char *s, const char *w);
 /* Read one "owner: X" / "due D" / status part into `a`; 1 if understood. */
 int hs__meta_part(hs_action_item *a, const char *part, size_t len);
+/* Does s open with a key naming an item's owner ("Owner", "Responsible:")? */
+int hs__owner_key(const char *s);
 /* Does the word at w end in "ed" like a past tense, in "ing", or is it a
  * past participle? */
 int hs__past_word(const char *w);

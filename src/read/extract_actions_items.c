@@ -225,9 +225,9 @@ static int status_note(hs_action_item *a, const char *t) {
  */
 int hs__meta_item(hs_action_item *a, const hs__item *it) {
     static const char *const keys[] = {
-        "owner",  "owners",   "assignee", "assigned to", "dri",
-        "due",    "due date", "deadline", "eta",         "target",
-        "status", "state",    NULL};
+        "owner",  "owners",   "assignee",    "assigned to", "dri",
+        "due",    "due date", "deadline",    "eta",         "target",
+        "status", "state",    "responsible", "driver",      NULL};
     const char *t = it->text;
     hs_status had = a->status;
     while (*t == '*' || *t == '_' || *t == ' ')

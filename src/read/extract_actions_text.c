@@ -142,6 +142,23 @@ int hs__starts_word(const char *s, const char *w) {
 }
 
 /*
+ * Does s open with a key that names an item's owner ("Owner", "Assigned
+ * to", "Responsible: OT Change Board", "Driver")? The one list for parts,
+ * brackets and nested lines.
+ */
+int hs__owner_key(const char *s) {
+    static const char *const keys[] = {"owner",       "owners", "assignee",
+                                       "assigned to", "dri",    "responsible",
+                                       "driver",      NULL};
+    /* "responsible for" and "driver of" are prose: those two need their
+     * colon */
+    for (size_t i = 0; keys[i]; i++)
+        if (hs__starts_word(s, keys[i]) && (i < 5 || s[strlen(keys[i])] == ':'))
+            return 1;
+    return 0;
+}
+
+/*
  * Read one "owner: X" / "@x" / "due D" / "by D" / status part. Returns 1 if
  * the part was understood (and so should be removed from the action).
  */
@@ -150,9 +167,7 @@ int hs__meta_part(hs_action_item *a, const char *part, size_t len) {
     const char *v = t;
     char d[HS_DATE_LEN];
     int is_known = 1;
-    if (hs__starts_word(v, "owner") || hs__starts_word(v, "owners") ||
-        hs__starts_word(v, "assignee") || hs__starts_word(v, "assigned to") ||
-        hs__starts_word(v, "dri")) {
+    if (hs__owner_key(v)) {
         v += strcspn(v, ": ");
         if (!hs__strncasecmp(v, " to", 3))
             v += 3;
@@ -184,11 +199,13 @@ int hs__meta_part(hs_action_item *a, const char *part, size_t len) {
         st = hs_status_parse(v);
         if (a->status == HS_STATUS_UNKNOWN)
             a->status = st;
-    } else if ((hs__starts_word(v, "completed") ||
-                hs__starts_word(v, "done")) &&
+    } else if ((hs__starts_word(v, "completed") || hs__starts_word(v, "done") ||
+                hs__starts_word(v, "already") ||
+                hs__starts_word(v, "shipped")) &&
                strlen(v) <= 32) {
         /* "(completed November 13)", "(done on 2024-11-13)": the day it
-         * was finished, not a due date */
+         * was finished, not a due date; "(already live)", "(shipped
+         * April 24)" */
         if (a->status == HS_STATUS_UNKNOWN)
             a->status = HS_STATUS_DONE;
     } else if (v[0] == '@' && hs__isalnum((unsigned char)v[1]) &&
@@ -241,16 +258,15 @@ static int meta_run(hs_action_item *a, const char *s, size_t len, int *is_all) {
 static int looks_meta(const char *s, size_t len) {
     char *t = hs__strtrim(s, len);
     int is_meta =
-        hs__starts_word(t, "owner") || hs__starts_word(t, "owners") ||
-        hs__starts_word(t, "assignee") || hs__starts_word(t, "assigned to") ||
-        hs__starts_word(t, "due") || hs__starts_word(t, "deadline") ||
-        hs__starts_word(t, "dri") || t[0] == '@' ||
-        (hs__starts_word(t, "status") && strchr(t, ':')) ||
+        hs__owner_key(t) || hs__starts_word(t, "due") ||
+        hs__starts_word(t, "deadline") || hs__starts_word(t, "dri") ||
+        t[0] == '@' || (hs__starts_word(t, "status") && strchr(t, ':')) ||
         (strlen(t) <= 24 && hs_status_parse(t) != HS_STATUS_UNKNOWN &&
          !strchr(t, ' ')) ||
-        hs__starts_word(t, "already done") || hs__starts_word(t, "done") ||
-        hs__starts_word(t, "completed") || hs__starts_word(t, "in progress") ||
-        hs__starts_word(t, "not started");
+        ((hs__starts_word(t, "already") || hs__starts_word(t, "shipped")) &&
+         strlen(t) <= 24) ||
+        hs__starts_word(t, "done") || hs__starts_word(t, "completed") ||
+        hs__starts_word(t, "in progress") || hs__starts_word(t, "not started");
     free(t);
     return is_meta;
 }
@@ -464,8 +480,8 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
     /* "Fix it. Owner: Bob, due 2026-01-01" */
     {
         static const char *const keys[] = {
-            "owner:",    "owners:",   "assignee:", "due:",
-            "due date:", "deadline:", NULL};
+            "owner:",    "owners:",   "assignee:",    "due:",
+            "due date:", "deadline:", "responsible:", NULL};
         for (size_t k = 0; keys[k]; k++) {
             const char *hit = hs__strcasestr(b->data, keys[k]);
             if (hit && hit > b->data && !hs__isalpha((unsigned char)hit[-1])) {
@@ -953,6 +969,36 @@ static void owns_sentence(hs_action_item *a, hs__buf *b) {
 }
 
 /*
+ * Is s[0..len) people's initials ("FA", "JT, MK", "JT/MK"): two or three
+ * capitals each, not a word teams put in brackets for a link or a state
+ * ("[PR]", "[WIP]")?
+ */
+static int initials(const char *s, size_t len) {
+    static const char *const tags[] = {"PR",  "MR",  "WIP", "TBD", "RFC",
+                                       "ADR", "DOC", "BUG", "FYI", "NEW",
+                                       "API", "UI",  "OK",  NULL};
+    size_t i = 0;
+    while (i < len) {
+        size_t k = i;
+        while (k < len && s[k] >= 'A' && s[k] <= 'Z')
+            k++;
+        if (k - i < 2 || k - i > 3)
+            return 0;
+        for (size_t t = 0; tags[t]; t++)
+            if (strlen(tags[t]) == k - i && !strncmp(s + i, tags[t], k - i))
+                return 0;
+        if (k < len && s[k] == '/')
+            k++;
+        else if (k + 1 < len && s[k] == ',' && s[k + 1] == ' ')
+            k += 2;
+        else if (k < len)
+            return 0;
+        i = k;
+    }
+    return len > 0;
+}
+
+/*
  * What the end of an item says of itself: a status emoji ("... ✅"), a
  * status after a colon ("Write a runbook: done"), "won't fix", who is to
  * do it in brackets ("[Lee]") or as a mention ("@dana").
@@ -988,6 +1034,22 @@ static void strip_end_marks(hs_action_item *a, hs__buf *b) {
                     open = b->data + i;
             if (open && open > b->data &&
                 is_person(open + 1, (size_t)(b->data + n - 1 - open - 1))) {
+                if (!a->owner)
+                    a->owner =
+                        hs__strtrim(open + 1, (size_t)(b->data + n - 2 - open));
+                hs__buf_truncate(b, (size_t)(open - b->data));
+                again = 1;
+                continue;
+            }
+        }
+        /* "[FA]", "[JT, MK]": owners by their initials */
+        if (n && b->data[n - 1] == ']') {
+            const char *open = NULL;
+            for (size_t i = n - 1; i-- > 0 && !open;)
+                if (b->data[i] == '[')
+                    open = b->data + i;
+            if (open && open > b->data && open[-1] == ' ' &&
+                initials(open + 1, (size_t)(b->data + n - 1 - open - 1))) {
                 if (!a->owner)
                     a->owner =
                         hs__strtrim(open + 1, (size_t)(b->data + n - 2 - open));

@@ -130,6 +130,24 @@ static void timeline_from_line(const char *line, size_t len, int need_time,
     free(l);
 }
 
+/*
+ * Is the paragraph line at `line` the rest of a sentence wrapped from the
+ * line before ("... from Saturday 02:10 to Sunday" then "11:45 (UTC). A
+ * storage quota ..."): the line before is no entry and stops mid-sentence,
+ * on a letter or a digit. Such a line is not an entry, whatever it starts
+ * with. `prev` is NULL for a paragraph's first line.
+ */
+static int wrapped_prose(const char *prev, const char *line) {
+    size_t n;
+    if (!prev)
+        return 0;
+    n = (size_t)(line - prev) - 1; /* without its newline */
+    while (n && prev[n - 1] == ' ')
+        n--;
+    return n && hs__isalnum((unsigned char)prev[n - 1]) &&
+           !tl_time_prefix(hs__skip_glyphs(prev));
+}
+
 /* Does any item or paragraph line of s start with a time? */
 static int has_timed_lines(const hs__section *s) {
     for (size_t k = 0; k < s->n_items; k++)
@@ -337,10 +355,13 @@ void hs__extract_timeline(const hs__doc *doc, const hs__kind *kinds,
                 /* a paragraph: one entry per line that starts with a time
                  * (lines quoted from a chat or a log are not entries) */
                 const char *p = s->paras[q].quoted ? "" : s->paras[q].text;
+                const char *prev = NULL;
                 q++;
                 while (*p) {
                     size_t n = strcspn(p, "\n");
-                    timeline_from_line(p, n, 1, pm);
+                    if (!wrapped_prose(prev, p))
+                        timeline_from_line(p, n, 1, pm);
+                    prev = p;
                     p += n;
                     if (*p)
                         p++;

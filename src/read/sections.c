@@ -52,6 +52,8 @@ static const struct {
     {HS_KIND_ROOT_CAUSE, H, "ursache"},
     {HS_KIND_ROOT_CAUSE, H, "causa"},
     {HS_KIND_ROOT_CAUSE, H, "oorzaak"},
+    /* Polish: "Przyczyna" */
+    {HS_KIND_ROOT_CAUSE, H, "przyczyna"},
     /* "Reason for disruption", "Root of the problem", "Why:" (a mail's
      * What/When/Why lines) */
     {HS_KIND_ROOT_CAUSE, H, "reason for"},
@@ -140,6 +142,10 @@ static const struct {
     {HS_KIND_ACTIONS, H, "próximos passos"},
     {HS_KIND_ACTIONS, H, "azioni"},
     {HS_KIND_ACTIONS, H, "prossimi passi"},
+    /* Polish "Działania naprawcze" (corrective actions) */
+    {HS_KIND_ACTIONS, H, "działania"},
+    /* an ITSM problem record's "Problem tasks" */
+    {HS_KIND_ACTIONS, H, "problem task"},
     {HS_KIND_TIMELINE, H, "timeline"},
     {HS_KIND_TIMELINE, H, "chronology"},
     {HS_KIND_TIMELINE, H, "sequence of events"},
@@ -161,6 +167,7 @@ static const struct {
     {HS_KIND_TIMELINE, H, "linha do tempo"},
     {HS_KIND_TIMELINE, H, "cronologia"},
     {HS_KIND_TIMELINE, H, "log of events"},
+    {HS_KIND_TIMELINE, H, "oś czasu"},
     {HS_KIND_LESSONS, H, "lesson"},
     {HS_KIND_LESSONS, H, "learnings"},
     {HS_KIND_LESSONS, H, "takeaways"},
@@ -179,6 +186,7 @@ static const struct {
     {HS_KIND_SUMMARY, H | F, "resumo"},
     {HS_KIND_SUMMARY, H | F, "sommario"},
     {HS_KIND_SUMMARY, H | F, "riepilogo"},
+    {HS_KIND_SUMMARY, H | F, "podsumowanie"},
     {HS_KIND_IMPACT, H | F, "impact"},
     {HS_KIND_IMPACT, F, "customer impact"},
     {HS_KIND_IMPACT, F, "user impact"},
@@ -190,6 +198,7 @@ static const struct {
     {HS_KIND_IMPACT, H, "users experienced"},
     {HS_KIND_IMPACT, H | F, "auswirkung"},
     {HS_KIND_IMPACT, H | F, "impacto"},
+    {HS_KIND_IMPACT, H | F, "wpływ"},
     {HS_KIND_TRIGGER, H | F, "trigger"},
     {HS_KIND_RESOLUTION, H, "resolution"},
     {HS_KIND_RESOLUTION, H, "recovery"},
@@ -261,6 +270,7 @@ static const struct {
     {HS_KIND_SEVERITY, F, "priorità"},
     {HS_KIND_SEVERITY, F, "prioriteit"},
     {HS_KIND_SEVERITY, F, "ernst"},
+    {HS_KIND_SEVERITY, F, "priorytet"},
     /* a security team's "Classification: Priority 1" */
     {HS_KIND_SEVERITY, F, "classification"},
     {HS_KIND_SEVERITY, F, "incident classification"},
@@ -315,6 +325,7 @@ static const struct {
     {HS_KIND_DURATION, F, "duração"},
     {HS_KIND_DURATION, F, "durata"},
     {HS_KIND_DURATION, F, "duur"},
+    {HS_KIND_DURATION, F, "czas trwania"},
     {HS_KIND_DURATION, H, "duration"},
     {HS_KIND_DURATION, H, "downtime"},
     {HS_KIND_DURATION, H, "time to recovery"},
@@ -447,6 +458,10 @@ static const struct {
     {HS_KIND_ACTIONS, C, "ação"},
     {HS_KIND_ACTIONS, C, "azione"},
     {HS_KIND_ACTIONS, C, "actie"},
+    {HS_KIND_ACTIONS, C, "zadanie"},
+    {HS_KIND_ACTIONS, C, "działanie"},
+    /* an ITSM task list: "| Number | Short description | Assigned to |" */
+    {HS_KIND_ACTIONS, C, "short description"},
     /* a tracker's export: "| Key | Summary | Assignee | Status |" (a
      * table outside an action section needs an owner, due or status column
      * too, so a timeline's "| Time | Summary |" stays one) */
@@ -467,6 +482,9 @@ static const struct {
     {HS_KIND_OWNER, C, "team"},
     {HS_KIND_OWNER, C, "owner team"},
     {HS_KIND_OWNER, C, "owned by"},
+    {HS_KIND_OWNER, C, "driver"},
+    {HS_KIND_OWNER, C, "właściciel"},
+    {HS_KIND_OWNER, C, "odpowiedzialny"},
     {HS_KIND_DUE, C, "due"},
     {HS_KIND_DUE, C, "due date"},
     {HS_KIND_DUE, C, "deadline"},
@@ -762,6 +780,15 @@ hs__kind hs__classify_heading(const char *heading) {
  * Nesting
  */
 
+/* The number of words of a heading. */
+static size_t heading_words(const char *h) {
+    size_t n = 0;
+    for (const char *p = h; *p; p++)
+        if (*p != ' ' && (p == h || p[-1] == ' '))
+            n++;
+    return n;
+}
+
 int hs__section_contains(const hs__doc *doc, const hs__kind *kinds,
                          size_t owner, size_t i) {
     if (i == owner)
@@ -769,5 +796,28 @@ int hs__section_contains(const hs__doc *doc, const hs__kind *kinds,
     if (i < owner || doc->sections[owner].level == 0 ||
         i >= doc->sections[owner].sub_end)
         return 0;
-    return kinds[i] == HS_KIND_OTHER || kinds[i] == kinds[owner];
+    if (kinds[i] == HS_KIND_OTHER || kinds[i] == kinds[owner])
+        return 1;
+    /*
+     * "### Point the autoscaler at the metric by its ID" under "## Follow-up
+     * work": a sub-heading that is a sentence is an item, whatever word of
+     * the names table it holds, unless it names work that is not to come
+     */
+    if (kinds[owner] == HS_KIND_ACTIONS &&
+        doc->sections[i].level > doc->sections[owner].level &&
+        heading_words(doc->sections[i].heading) >= 6) {
+        switch (kinds[i]) {
+        case HS_KIND_LESSONS:
+        case HS_KIND_WENT_WELL:
+        case HS_KIND_WENT_WRONG:
+        case HS_KIND_LUCKY:
+        case HS_KIND_TIMELINE:
+        case HS_KIND_RESOLUTION:
+        case HS_KIND_REFERENCES:
+            return 0;
+        default:
+            return 1;
+        }
+    }
+    return 0;
 }
