@@ -5,12 +5,11 @@
  * signatures are compared through an inverted index in memory:
  *
  *   1. The facts (title 3, summary 2.5, root cause 3, tags and services 2:
- *      the column weights the similar ranking had when families were
- *      tuned; it now weighs columns alike) are tokenized with the
+ *      the column weights of the similar ranking) are tokenized with the
  *      index's tokenizer, stop words and numbers left out; tf is the
  *      weighted count of a stem.
  *   2. w(t, d) = idf(t) * tf (k1 + 1) / (tf + k1 (1 - b + b |d| / avgdl)),
- *      with idf and k1 = 1.2 as in similar_rank.c and b = 0.5; the document
+ *      with idf, k1 = 1.2 and b = 0.5 as in similar_rank.c; the document
  *      frequencies are counted over these facts.
  *      A thesaurus concept the title, summary or root cause mentions is a
  *      term too (weight REL_CONCEPT per mention), so "pool exhausted" and

@@ -61,6 +61,11 @@ static int cmp_cand(const void *a, const void *b) {
 }
 
 /*
+ * Stem the terms, merge those with the same stem, look up their document
+ * frequencies and keep the most telling ones. Returns how many are in
+ * `out` (sorted best first).
+ */
+/*
  * A stem's document frequency: from term_df, which the index run keeps
  * exact, else (an index written by schema 1, opened read-only) from
  * fts_vocab, which reads the term's whole doclist. *df is 0 when no
@@ -80,14 +85,12 @@ static int doc_freq(sqlite3_stmt *stat, sqlite3_stmt *vocab, const char *stem,
     return step == SQLITE_ROW || step == SQLITE_DONE ? SQLITE_OK : step;
 }
 
-/* idf of a term in df of n_docs documents, at least 0.1 (similar_rank.c) */
-static double term_idf(double n_docs, double df) {
-    double idf = log((n_docs - df + 0.5) / (df + 0.5));
-    return idf < 0.1 ? 0.1 : idf;
-}
-
-/* A phrase's df: its rarest word's, an upper bound (0 when a word is in
- * no document). */
+/*
+ * Stem one term and merge it into `all` (hash `slot`, n_slots a power of
+ * two): a stem written by the input adds up; an expansion of a stem the
+ * input wrote is dropped (the exact word outweighs it), and an expansion
+ * seen before keeps the larger weight. A new stem gets its df looked up.
+ */
 static int phrase_doc_freq(sqlite3_stmt *stat, sqlite3_stmt *vocab,
                            const char *stems, double *out /* OUT */
 ) {
@@ -110,38 +113,11 @@ static int phrase_doc_freq(sqlite3_stmt *stat, sqlite3_stmt *vocab,
     return rc;
 }
 
-/*
- * The idf of the input's phrase `via` (its rarest word's: phrase_doc_freq),
- * stemmed as the index stems. It caps the idf of the expansions the
- * phrase brought (similar_rank.c).
- */
-static int via_idf(hs_store *s, sqlite3_stmt *stat, sqlite3_stmt *vocab,
-                   double n_docs, const char *via, double *out /* OUT */
-) {
-    stem_ctx c = {HS_BUF_INIT};
-    double df = 0;
-    int rc = SQLITE_OK;
-    s->porter_api.xTokenize(s->porter, &c, FTS5_TOKENIZE_QUERY, via,
-                            (int)strlen(via), on_stem);
-    if (c.out.len)
-        rc = phrase_doc_freq(stat, vocab, c.out.data, &df);
-    hs__buf_release(&c.out);
-    *out = term_idf(n_docs, df);
-    return rc;
-}
-
-/*
- * Stem one term and merge it into `all` (hash `slot`, n_slots a power of
- * two): a stem written by the input adds up; an expansion of a stem the
- * input wrote is dropped (the exact word outweighs it), and an expansion
- * seen before keeps the larger weight. A new stem gets its df looked up;
- * a new expansion's idf is at most max_idf, its input phrase's.
- */
 static int merge_term(hs_store *s, sqlite3_stmt *stat, sqlite3_stmt *vocab,
                       double n_docs, const char *text, double weight,
-                      const char *via, double max_idf, const char *from,
-                      int group, hs__sim_term *all, size_t *n_seen,
-                      size_t *slot, size_t n_slots) {
+                      const char *via, const char *from, int group,
+                      hs__sim_term *all, size_t *n_seen, size_t *slot,
+                      size_t n_slots) {
     stem_ctx c = {HS_BUF_INIT};
     size_t k;
     double df, idf;
@@ -162,17 +138,10 @@ static int merge_term(hs_store *s, sqlite3_stmt *stat, sqlite3_stmt *vocab,
             free(t->from); /* the caller wrote it too */
             t->from = NULL;
         }
-        if (!via) {
+        if (!via)
             t->weight += weight;
-        } else if (t->via) {
-            /* the stronger of the two: weight and capped idf together */
-            double capped = term_idf(n_docs, t->df);
-            capped = capped < max_idf ? capped : max_idf;
-            if (weight * capped > t->weight * t->idf) {
-                t->weight = weight;
-                t->idf = capped;
-            }
-        }
+        else if (t->via && weight > t->weight)
+            t->weight = weight;
         hs__buf_release(&c.out);
         return SQLITE_OK;
     }
@@ -182,14 +151,12 @@ static int merge_term(hs_store *s, sqlite3_stmt *stat, sqlite3_stmt *vocab,
         hs__buf_release(&c.out);
         return rc;
     }
-    idf = term_idf(n_docs, df);
-    if (via && idf > max_idf)
-        idf = max_idf;
+    idf = log((n_docs - df + 0.5) / (df + 0.5));
     all[*n_seen].text = hs__xstrdup(text);
     all[*n_seen].stem = hs__buf_detach(&c.out, NULL);
     all[*n_seen].weight = weight;
     all[*n_seen].df = df;
-    all[*n_seen].idf = idf;
+    all[*n_seen].idf = idf < 0.1 ? 0.1 : idf;
     all[*n_seen].via = via ? hs__xstrdup(via) : NULL;
     all[*n_seen].from = from && !via ? hs__xstrdup(from) : NULL;
     all[*n_seen].group = via ? group : -1;
@@ -219,7 +186,7 @@ static int choose_terms(hs_store *s, const hs__termset *ts,
     size_t n = 0, n_seen = 0, n_slots = 16, n_ex = 0;
     size_t *slot; /* stems of `all`: index + 1 */
     int *renum, next_group = 0;
-    double n_docs, max_idf = 0;
+    double n_docs;
     int rc = hs_store_count(s, err);
     if (rc < 0) {
         free(all);
@@ -241,19 +208,12 @@ static int choose_terms(hs_store *s, const hs__termset *ts,
         n_slots *= 2;
     slot = hs__xcalloc(n_slots, sizeof(size_t));
     for (size_t i = 0; rc == 0 && i < ts->n; i++)
-        rc =
-            merge_term(s, stat, vocab, n_docs, ts->v[i].text, ts->v[i].weight,
-                       NULL, 0, ts->v[i].from, -1, all, &n_seen, slot, n_slots);
-    for (size_t i = 0; rc == 0 && i < ex->n; i++) {
-        /* a phrase's expansions come one after another: one lookup each */
-        if (ex->v[i].via && (i == 0 || !ex->v[i - 1].via ||
-                             strcmp(ex->v[i].via, ex->v[i - 1].via)))
-            rc = via_idf(s, stat, vocab, n_docs, ex->v[i].via, &max_idf);
-        if (rc == 0)
-            rc = merge_term(s, stat, vocab, n_docs, ex->v[i].word,
-                            ex->v[i].weight, ex->v[i].via, max_idf, NULL,
-                            ex->v[i].group, all, &n_seen, slot, n_slots);
-    }
+        rc = merge_term(s, stat, vocab, n_docs, ts->v[i].text, ts->v[i].weight,
+                        NULL, ts->v[i].from, -1, all, &n_seen, slot, n_slots);
+    for (size_t i = 0; rc == 0 && i < ex->n; i++)
+        rc = merge_term(s, stat, vocab, n_docs, ex->v[i].word, ex->v[i].weight,
+                        ex->v[i].via, NULL, ex->v[i].group, all, &n_seen, slot,
+                        n_slots);
     if (rc)
         rc = hs__store_err(s, rc, err, "cannot read term statistics");
     free(slot);

@@ -34,6 +34,9 @@ typedef struct hs__sim_hit {
 #define HS__SIM_N_COLS 8  /* the fts columns, title .. body */
 #define HS__SIM_SLOTS 256 /* hash slots for <= 64 stems */
 
+/* Column weights w_c of the score, in fts column order. */
+extern const double hs__sim_col_weight[HS__SIM_N_COLS];
+
 /*
  * The score of a row (see similar_rank.c): qidf[i] = q_i idf_i, group[i]
  * -1 for a term of the input or the concept group of an expansion, tf[i]

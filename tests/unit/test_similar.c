@@ -8,7 +8,6 @@
 #include "base/util.h"
 #include "helpers.h" /* slurp */
 #include "hindsight.h"
-#include "model/record.h"
 #include "query/search.h"
 #include "query/similar.h"
 #include "query/terms.h"
@@ -558,72 +557,6 @@ Test(ranking, read_only_store_reads_row_lengths_once) {
     cr_expect(seen.is_seen, "the row lengths were never read in one pass");
     sqlite3_trace_v2(ro->db, 0, NULL, NULL);
     hs_store_close(ro);
-    hs_store_close(s);
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-    cr_expect_eq(system(cmd), 0);
-}
-
-/* Write `text` to dir/name. */
-static void write_doc(const char *dir, const char *name, const char *text) {
-    char path[128];
-    FILE *f;
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    f = fopen(path, "w");
-    cr_assert(f, "cannot write %s", path);
-    fputs(text, f);
-    fclose(f);
-}
-
-/*
- * A thesaurus word never tells more than the word the responder wrote:
- * "profile" is in most postmortems here and "pprof" (the same concept,
- * profiling) in one, whose rarity once scored that one above the
- * postmortem with the written word. An expansion's idf is now at most its
- * input phrase's (similar_rank.c).
- */
-Test(ranking, expansion_tells_no_more_than_the_written_word) {
-    char dir[] = "/tmp/hs-similar-XXXXXX", corpus[64], db[64], cmd[128];
-    const char *paths[] = {corpus};
-    hs_store *s;
-    hs_index_stats st;
-    hs_incident inc = {0};
-    hs_results *r = NULL;
-    hs_error err;
-    int at_written = -1, at_expansion = -1;
-    cr_assert(mkdtemp(dir));
-    snprintf(corpus, sizeof(corpus), "%s/pm", dir);
-    snprintf(db, sizeof(db), "%s/x.db", dir);
-    cr_assert_eq(mkdir(corpus, 0700), 0);
-    write_doc(corpus, "written.md",
-              "---\ntitle: Slow checkout\ndate: 2026-01-01\n---\nThe profile "
-              "showed lock contention in the checkout handler.\n");
-    write_doc(corpus, "expansion.md",
-              "---\ntitle: Slow search\ndate: 2026-01-02\n---\nThe pprof "
-              "output showed lock contention in the search handler.\n");
-    for (int i = 0; i < 6; i++) {
-        char name[32], text[160];
-        snprintf(name, sizeof(name), "other%d.md", i);
-        snprintf(text, sizeof(text),
-                 "---\ntitle: Outage %d\ndate: 2026-02-0%d\n---\nThe user "
-                 "profile page failed for region %d after a bad deploy.\n",
-                 i, i + 1, i);
-        write_doc(corpus, name, text);
-    }
-    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
-    cr_assert_eq(hs_index_run(s, paths, 1, NULL, &st, &err), 0, "%s", err.msg);
-    hs__strlist_push(&inc.symptoms, "profile");
-    cr_assert_eq(hs_similar(s, &inc, 10, &r, &err), 0, "%s", err.msg);
-    for (size_t i = 0; i < r->n; i++) {
-        if (!strcmp(r->hits[i].id, "written"))
-            at_written = (int)i;
-        if (!strcmp(r->hits[i].id, "expansion"))
-            at_expansion = (int)i;
-    }
-    cr_expect_geq(at_written, 0, "the written word's postmortem is found");
-    cr_expect_geq(at_expansion, 0, "the expansion's postmortem is found");
-    cr_expect_lt(at_written, at_expansion, "'pprof' ranks above 'profile'");
-    hs_results_free(r);
-    hs_incident_release(&inc);
     hs_store_close(s);
     snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
     cr_expect_eq(system(cmd), 0);
