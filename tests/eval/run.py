@@ -28,7 +28,10 @@ A third, styles-vague.jsonl, holds two such lines for each fictional
 postmortem of tests/fixtures/styles/ (many house styles), asked of one
 index of corpus/ and those fixtures together. Those rows need nothing from
 ../shared; the rest is skipped (exit 0) when ../shared is absent. Usage:
-  run.py HINDSIGHT [--min-KIND X ...] [--show-failures]
+  run.py HINDSIGHT [--min-KIND X ...] [--show-failures] [--tune-only]
+--tune-only asks only the TUNE half and our own sets and prints their
+figures and the pooled vague tuning figure (vague TUNE, corpus-vague and
+styles-vague together), so that tuning never shows a HELD-OUT number.
 KIND is prose, symptoms, para-symptoms, vague (MRR@10 on HELD-OUT),
 family-pairs (labelled corpus/ pairs put in one family; --max-family-wrong N
 and --max-family-stray N bound the joins of two labelled failures and of a
@@ -200,7 +203,7 @@ def check_vague_set(binary, tmp, show, name, path, folders):
     for q, rank, res, b in zip(qs, ranks, results, base):
         if show and (rank != 1 or rank_worse(rank, b)):
             show_failure(name, q, rank, res, b)
-    return len(qs), metrics(ranks), metrics(base)
+    return len(qs), metrics(ranks) + (ranks,), metrics(base) + (base,)
 
 
 def check_vague_sets(binary, tmp, show):
@@ -268,12 +271,12 @@ def check_families(binary, tmp):
     return out, wrong, stray
 
 
-def check_novelty(binary, tmp, corpus, queries):
-    """For each half: the paraphrase queries against the corpus without
+def check_novelty(binary, tmp, corpus, queries, halves=("tune", "held-out")):
+    """For each half of halves: the paraphrase queries against the corpus without
     that half's incidents should be labelled `new`, and against the whole
     corpus not. Returns {half: (right, total, coverages seen, unseen)}."""
     out = {}
-    for hf in ("tune", "held-out"):
+    for hf in halves:
         qs = [q for q in queries if q["half"] == hf and q["kind"] in ("para-symptoms", "vague")]
         gone = set().union(*(q["right"] for q in qs)) if qs else set()
         sub = os.path.join(tmp, "without-" + hf)
@@ -303,13 +306,38 @@ def print_vague_sets(sets, mins):
     failed = 0
     for name, (n, h, b) in sets.items():
         print("%-14s %-9s %-20s %7.3f %6.3f %6.3f" % (
-            name, "tune", "hindsight similar (%d)" % n, *h))
-        print("%-14s %-9s %-20s %7.3f %6.3f %6.3f" % (name, "tune", "fts5 bm25, any term", *b))
+            name, "tune", "hindsight similar (%d)" % n, *h[:3]))
+        print("%-14s %-9s %-20s %7.3f %6.3f %6.3f" % (name, "tune", "fts5 bm25, any term", *b[:3]))
         for key, what, got in ((name, "MRR@10", h[0]), (name + "-r1", "R@1", h[1])):
             if got < mins.get(key, 0) - 1e-9:
                 print("eval: %s %s %.3f is below %.3f" % (name, what, got, mins[key]))
                 failed = 1
     return failed
+
+
+def print_tuning(queries, ranks, base, sets):
+    """--tune-only: the TUNE rows, our sets' rows and the pooled vague
+    tuning figure; never a HELD-OUT one (the queries were filtered)."""
+    print("%-14s %-9s %-20s %7s %6s %6s" % ("kind", "half", "method", "MRR@10", "R@1", "R@10"))
+    pooled, pooled_base = [], []
+    for kind in ("prose", "symptoms", "para-symptoms", "vague"):
+        idx = [i for i, q in enumerate(queries) if q["kind"] == kind]
+        print("%-14s %-9s %-20s %7.3f %6.3f %6.3f" % (
+            kind, "tune", "hindsight similar (%d)" % len(idx), *metrics([ranks[i] for i in idx])))
+        print("%-14s %-9s %-20s %7.3f %6.3f %6.3f" % (
+            kind, "tune", "fts5 bm25, any term", *metrics([base[i] for i in idx])))
+        if kind == "vague":
+            pooled += [ranks[i] for i in idx]
+            pooled_base += [base[i] for i in idx]
+    print_vague_sets(sets, {})
+    for _, (n, h, b) in sets.items():
+        pooled += h[3]
+        pooled_base += b[3]
+    print("%-14s %-9s %-20s %7.3f %6.3f %6.3f" % (
+        "pooled-vague", "tune", "hindsight similar (%d)" % len(pooled), *metrics(pooled)))
+    print("%-14s %-9s %-20s %7.3f %6.3f %6.3f" % (
+        "pooled-vague", "tune", "fts5 bm25, any term", *metrics(pooled_base)))
+    return 0
 
 
 def main():
@@ -319,7 +347,8 @@ def main():
     mins = {}
     args = sys.argv[2:]
     show = "--show-failures" in args
-    args = [a for a in args if a != "--show-failures"]
+    tune_only = "--tune-only" in args
+    args = [a for a in args if a not in ("--show-failures", "--tune-only")]
     for i in range(0, len(args) - 1, 2):
         mins[args[i].lstrip("-").replace("min-", "", 1)] = float(args[i + 1])
     if not os.path.isdir(EVAL):
@@ -329,6 +358,8 @@ def main():
         print("eval: icco half skipped, %s is absent" % EVAL)
         return failed
     queries = load_queries()
+    if tune_only:
+        queries = [q for q in queries if q["half"] == "tune"]
     corpus = os.path.join(EVAL, "corpus")
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "eval.db")
@@ -346,8 +377,13 @@ def main():
             # the TUNE half only: HELD-OUT's failures are never shown
             if show and q["half"] == "tune" and (ranks[-1] != 1 or rank_worse(ranks[-1], b)):
                 show_failure(q["kind"], q, ranks[-1], res, b)
-        fam_halves, wrong_joins, stray_joins = check_families(binary, tmp)
         sets = check_vague_sets(binary, tmp, show)
+        if tune_only:
+            novel = check_novelty(binary, tmp, corpus, queries, ("tune",))
+            right, total, _, _ = novel["tune"]
+            print("novelty tune: %d of %d right" % (right, total))
+            return print_tuning(queries, ranks, base, sets)
+        fam_halves, wrong_joins, stray_joins = check_families(binary, tmp)
         novel = check_novelty(binary, tmp, corpus, queries)
     failed = 0
     print("%-14s %-9s %-20s %7s %6s %6s" % ("kind", "half", "method", "MRR@10", "R@1", "R@10"))
