@@ -1215,6 +1215,14 @@ static int month_of(const char *w, size_t n) {
     static const signed char foreign_month[] = {
         1, 1, 1, 2, 2, 2, 3, 3,  3,  4,  4,  5,  5,  6,  6, 6,
         7, 7, 7, 8, 8, 9, 9, 10, 10, 10, 11, 11, 12, 12, 12};
+    /*
+     * Every name here is 3 to 10 bytes and starts with one of these
+     * letters: the date readers ask at nearly every word of a file (a
+     * thousand times a file), and most words are no month.
+     */
+    int c0 = n ? hs__tolower((unsigned char)w[0]) : 0;
+    if (n < 3 || n > 10 || !c0 || !strchr("jfmasonde", c0))
+        return 0;
     for (size_t i = 0; i < HS_ARRAY_LEN(foreign); i++)
         if (n == strlen(foreign[i]) && !hs__strncasecmp(w, foreign[i], n))
             return foreign_month[i];
