@@ -777,10 +777,12 @@ int hs__duration_from_prose(const char *text) {
         const char *end;
         int m;
         double wv;
-        if (!(hs__isdigit((unsigned char)*p) ||
+        /* a word start first: number_word at every letter of every word
+         * was 2% of an index run */
+        if ((p > text && (hs__isalnum((unsigned char)p[-1]) || p[-1] == '.')) ||
+            !(hs__isdigit((unsigned char)*p) ||
               (hs__isalpha((unsigned char)*p) &&
-               (number_word(p, &wv) || !hs__strncasecmp(p, "half a", 6)))) ||
-            (p > text && (hs__isalnum((unsigned char)p[-1]) || p[-1] == '.')))
+               (number_word(p, &wv) || !hs__strncasecmp(p, "half a", 6)))))
             continue;
         m = parse_duration_at(p, &end);
         if (m < 0)
