@@ -843,10 +843,12 @@ int hs__duration_from_prose(const char *text) {
         const char *end;
         int m;
         double wv;
-        if (!(hs__isdigit((unsigned char)*p) ||
+        /* a word start first: number_word at every letter of every word
+         * was 2% of an index run */
+        if ((p > text && (hs__isalnum((unsigned char)p[-1]) || p[-1] == '.')) ||
+            !(hs__isdigit((unsigned char)*p) ||
               (hs__isalpha((unsigned char)*p) &&
-               (number_word(p, &wv) || !hs__strncasecmp(p, "half a", 6)))) ||
-            (p > text && (hs__isalnum((unsigned char)p[-1]) || p[-1] == '.')))
+               (number_word(p, &wv) || !hs__strncasecmp(p, "half a", 6)))))
             continue;
         m = parse_duration_at(p, &end);
         if (m < 0)
@@ -1355,6 +1357,14 @@ static int month_of(const char *w, size_t n) {
     static const signed char foreign_month[] = {
         1, 1, 1, 2, 2, 2, 3, 3,  3,  4,  4,  5,  5,  6,  6, 6,
         7, 7, 7, 8, 8, 9, 9, 10, 10, 10, 11, 11, 12, 12, 12};
+    /*
+     * Every name here is 3 to 10 bytes and starts with one of these
+     * letters: the date readers ask at nearly every word of a file (a
+     * thousand times a file), and most words are no month.
+     */
+    int c0 = n ? hs__tolower((unsigned char)w[0]) : 0;
+    if (n < 3 || n > 10 || !c0 || !strchr("jfmasonde", c0))
+        return 0;
     for (size_t i = 0; i < HS_ARRAY_LEN(foreign); i++)
         if (n == strlen(foreign[i]) && !hs__strncasecmp(w, foreign[i], n))
             return foreign_month[i];

@@ -330,6 +330,9 @@ void hs__actions_from_front_matter(const hs__doc *doc, hs_postmortem *pm) {
  */
 size_t hs__marker_len(const char *p) {
     static const char *const markers[] = {"TODO", "DONE", "DOING", NULL};
+    /* asked at every word of every paragraph: most start with neither */
+    if (*p != 'T' && *p != 'D')
+        return 0;
     for (size_t i = 0; markers[i]; i++) {
         size_t n = strlen(markers[i]);
         const char *c = p + n;

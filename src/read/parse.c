@@ -226,18 +226,21 @@ static void register_extensions(void) {
 
 /*
  * cmark-gfm 0.29 keeps the table of special inline characters in a global
- * that every parser with extensions changes while it parses and restores
- * when done (github/cmark-gfm#176), so two threads parsing at once lose
- * each other's autolinks and strikethroughs. Parsing takes this lock;
- * walking and rendering the finished tree do not need it.
+ * (github/cmark-gfm#176): cmark_parser_finish() adds its parser's
+ * extension characters before the inline pass and removes them after it,
+ * so two threads finishing at once lose each other's autolinks and
+ * strikethroughs. Only the finish takes this lock. Creating a parser,
+ * attaching extensions and feeding it (the block pass) touch only the
+ * parser and its memory, so they run unlocked on every thread, as do
+ * walking and rendering the finished tree.
  */
 static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /*
  * The cmark-gfm tree of text[0..len), after the defusals, with the GFM
  * extensions we read; its parser in *parser (its extensions render the
- * tree), through `mem` when not NULL. The caller frees both. Only the
- * parse itself holds parse_lock.
+ * tree), through `mem` when not NULL. The caller frees both. Only
+ * cmark_parser_finish() holds parse_lock.
  */
 static cmark_node *parse_tree(const char *text, size_t len, int options,
                               cmark_mem *mem, cmark_parser **parser) {
@@ -246,7 +249,6 @@ static cmark_node *parse_tree(const char *text, size_t len, int options,
     size_t safe_len = 0;
     char *safe = defuse(text, len, &safe_len);
     cmark_node *root;
-    pthread_mutex_lock(&parse_lock);
     *parser = mem ? cmark_parser_new_with_mem(options, mem)
                   : cmark_parser_new(options);
     for (size_t i = 0; i < HS_ARRAY_LEN(exts); i++) {
@@ -255,6 +257,7 @@ static cmark_node *parse_tree(const char *text, size_t len, int options,
             cmark_parser_attach_syntax_extension(*parser, e);
     }
     cmark_parser_feed(*parser, safe ? safe : text, safe ? safe_len : len);
+    pthread_mutex_lock(&parse_lock);
     root = cmark_parser_finish(*parser);
     pthread_mutex_unlock(&parse_lock);
     free(safe);

@@ -312,9 +312,19 @@ int hs__read_file(const char *path, hs__buf *out, hs_error *err) {
                           "file is %lld bytes, over the limit of %u",
                           (long long)st.st_size, HS_MAX_FILE_BYTES);
     }
+    /*
+     * Room for the whole file and the read that finds its end, in one
+     * allocation. 64 KiB and then a copy into 128 KiB for every file, each
+     * freed again, moved glibc's heap top up and down (1,000 files:
+     * 1,641 brk calls and 16.8 k page faults, now 550 and 5.9 k; 17 M
+     * instructions, now 7 M). A file that grows while it is read gets
+     * 64 KiB more at a time.
+     */
+    hs__buf_grow(out, (size_t)st.st_size + 1);
     for (;;) {
         ssize_t n;
-        hs__buf_grow(out, 65536);
+        if (out->len + 1 >= out->alloc)
+            hs__buf_grow(out, 65536);
         n = read(fd, out->data + out->len, out->alloc - out->len - 1);
         if (n < 0 && errno == EINTR)
             continue;

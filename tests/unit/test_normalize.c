@@ -5,6 +5,8 @@
  */
 #include <criterion/criterion.h>
 
+#include <stdio.h>
+
 #include <stdint.h>
 #include <string.h>
 
@@ -320,6 +322,84 @@ Test(date, written_forms) {
         {"Sept 3, 2025", "2025-09-03"},
     };
     check_dates(c, sizeof(c) / sizeof(c[0]));
+}
+
+/*
+ * Every month name the date readers know, in English (full, three
+ * letters, "Sept") and in the languages of bilingual write-ups, in any
+ * case: month_of() turns most words away by their first letter and
+ * length, and must turn none of these away.
+ */
+Test(date, every_month_name) {
+    static const struct {
+        const char *name;
+        int month;
+    } m[] = {
+        {"January", 1},
+        {"jan", 1},
+        {"JANVIER", 1},
+        {"enero", 1},
+        {"Januar", 1},
+        {"February", 2},
+        {"Feb", 2},
+        {"f\xc3\xa9vrier", 2},
+        {"febrero", 2},
+        {"Februar", 2},
+        {"March", 3},
+        {"mar", 3},
+        {"mars", 3},
+        {"marzo", 3},
+        {"m\xc3\xa4rz", 3},
+        {"April", 4},
+        {"apr", 4},
+        {"avril", 4},
+        {"abril", 4},
+        {"May", 5},
+        {"mai", 5},
+        {"mayo", 5},
+        {"June", 6},
+        {"jun", 6},
+        {"juin", 6},
+        {"junio", 6},
+        {"Juni", 6},
+        {"July", 7},
+        {"jul", 7},
+        {"juillet", 7},
+        {"julio", 7},
+        {"Juli", 7},
+        {"August", 8},
+        {"aug", 8},
+        {"ao\xc3\xbbt", 8},
+        {"agosto", 8},
+        {"September", 9},
+        {"sep", 9},
+        {"Sept", 9},
+        {"septembre", 9},
+        {"septiembre", 9},
+        {"October", 10},
+        {"oct", 10},
+        {"octobre", 10},
+        {"octubre", 10},
+        {"Oktober", 10},
+        {"November", 11},
+        {"nov", 11},
+        {"novembre", 11},
+        {"noviembre", 11},
+        {"December", 12},
+        {"dec", 12},
+        {"d\xc3\xa9"
+         "cembre",
+         12},
+        {"diciembre", 12},
+        {"Dezember", 12},
+    };
+    for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+        char text[64], want[11], out[11] = "";
+        snprintf(text, sizeof(text), "3 %s 2026", m[i].name);
+        snprintf(want, sizeof(want), "2026-%02d-03", m[i].month);
+        cr_expect_eq(hs_date_parse(text, out), 0, "\"%s\"", text);
+        cr_expect_str_eq(out, want, "\"%s\"", text);
+    }
 }
 
 Test(date, calendar_is_checked) {

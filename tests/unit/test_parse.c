@@ -6,6 +6,7 @@
  */
 #include <criterion/criterion.h>
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -517,4 +518,52 @@ Test(model, large_file_reads_as_a_small_one) {
     hs__doc_free(small);
     hs__doc_free(big);
     free(md);
+}
+
+/*
+ * Threads parse at once (the index's pool) and each still reads every
+ * autolink and strikethrough. cmark-gfm 0.29's finish switches a global
+ * table of special characters on and off (parse.c, parse_lock): a finish
+ * outside the lock makes another thread's paragraphs lose them.
+ */
+#define RACE_THREADS 4
+#define RACE_PARSES 300
+
+static const char race_md[] =
+    "# Incident\n\n## Action items\n\n"
+    "- ~~Add an alert on queue depth~~\n"
+    "- See www.example.com/runbook and ops@example.com for the runbook\n"
+    "- [ ] Page ~~the~~ on-call at https://example.org/pager\n\n"
+    "| Time | Event |\n|---|---|\n| 10:00 | www.example.net down |\n";
+
+/* How many of RACE_PARSES parses read race_md as one thread does. */
+static void *race_parse(void *arg) {
+    size_t *n_same = arg;
+    for (int i = 0; i < RACE_PARSES; i++) {
+        hs__doc *d = hs__doc_parse(race_md, strlen(race_md));
+        const hs__section *s = section(d, "Action items");
+        if (d->links.n == 4 && s && s->n_items == 3 && s->items[0].struck &&
+            s->n_tables == 1)
+            (*n_same)++;
+        hs__doc_free(d);
+    }
+    return NULL;
+}
+
+Test(model, threads_parsing_at_once_read_every_extension) {
+    pthread_t t[RACE_THREADS];
+    size_t n_same[RACE_THREADS] = {0}, one = 0;
+    hs__doc *d = hs__doc_parse(race_md, strlen(race_md));
+    cr_assert_eq(d->links.n, 4);
+    hs__doc_free(d);
+    race_parse(&one);
+    cr_assert_eq(one, RACE_PARSES);
+    hs__parse_setup();
+    for (int i = 0; i < RACE_THREADS; i++)
+        cr_assert_eq(pthread_create(&t[i], NULL, race_parse, &n_same[i]), 0);
+    for (int i = 0; i < RACE_THREADS; i++) {
+        pthread_join(t[i], NULL);
+        cr_expect_eq(n_same[i], RACE_PARSES, "thread %d: %zu of %d", i,
+                     n_same[i], RACE_PARSES);
+    }
 }

@@ -350,3 +350,34 @@ Test(store_bulk, first_run_syncs_while_the_families_are_computed) {
     }
     stores_close(&t);
 }
+
+/*
+ * hs__read_file sizes its buffer from the file's size: every byte is read,
+ * at the sizes around its 64 KiB step too, and the text ends in a NUL.
+ */
+Test(store, read_file_reads_every_byte) {
+    static const size_t sizes[] = {0, 1, 4095, 65535, 65536, 65537, 200001};
+    char path[] = "/tmp/hs-read-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+        size_t n = sizes[i];
+        char *want = malloc(n + 1);
+        hs__buf got = HS_BUF_INIT;
+        hs_error err = {0};
+        FILE *f = fopen(path, "wb");
+        cr_assert(want && f);
+        for (size_t k = 0; k < n; k++)
+            want[k] = (char)('a' + (k * 7 + k / 251) % 26);
+        cr_assert_eq(fwrite(want, 1, n, f), n);
+        fclose(f);
+        cr_assert_eq(hs__read_file(path, &got, &err), 0, "%zu: %s", n, err.msg);
+        cr_expect_eq(got.len, n, "size %zu read as %zu", n, got.len);
+        cr_expect(got.len == n && !memcmp(got.data, want, n), "size %zu", n);
+        cr_expect_eq(got.data[got.len], '\0');
+        hs__buf_release(&got);
+        free(want);
+    }
+    close(fd);
+    unlink(path);
+}
