@@ -262,10 +262,8 @@ static const char *mhd_error_message(unsigned status) {
  * second time into the same buffer: the client got two header blocks and
  * one body. The header size is known (non-zero) only once every header is
  * in, which tells it from refusals while reading (414, 431, 505: sent
- * once). Only this refusal is written by send_directly: there the library
- * returns at once, while after its 431 for too many cookies it goes on
- * reading the connection, and closing it then crashed the server (that
- * 431 still goes out with its headers twice).
+ * once). This refusal is written by send_directly: there the library
+ * returns at once.
  */
 static int is_refused_length(struct MHD_Connection *c, unsigned status) {
     const union MHD_ConnectionInfo *ci =
@@ -284,6 +282,21 @@ static int is_refused_length(struct MHD_Connection *c, unsigned status) {
         n = n * 10 + d;
     }
     return 0;
+}
+
+/*
+ * Is this the 431 libmicrohttpd gives when the Cookie header's cookies do
+ * not fit its per-connection memory (8,000 cookies)? It comes, like the
+ * refused Content-Length, once all headers are in (header size known), and
+ * its headers too are built twice. Unlike that refusal, the library goes
+ * on with the connection after it, and closing it from here crashed the
+ * server in parse_connection_headers; see MHD_queue_response.
+ */
+static int is_refused_cookies(struct MHD_Connection *c, unsigned status) {
+    const union MHD_ConnectionInfo *ci =
+        mhd.get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+    return status == 431 && ci && ci->header_size &&
+           mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Cookie");
 }
 
 /*
@@ -337,6 +350,19 @@ enum MHD_Result MHD_queue_response(struct MHD_Connection *c, unsigned status,
         send_directly(c, status, text);
         free(text);
         return MHD_NO;
+    }
+    if (is_refused_cookies(c, status)) {
+        /*
+         * One answer, written here; then the socket's sending side is shut,
+         * so the library's own (doubled) header blocks fail to send and it
+         * closes the connection on its ordinary error path, its state kept
+         * whole. A 431 queued as usual below is what it then fails to send.
+         */
+        const union MHD_ConnectionInfo *fd =
+            mhd.get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        send_directly(c, status, text);
+        if (fd)
+            shutdown(fd->connect_fd, SHUT_WR);
     }
     ours = new_response((int)status, "application/json; charset=utf-8",
                         strlen(text), text, MHD_RESPMEM_MUST_FREE);
