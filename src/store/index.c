@@ -971,11 +971,13 @@ int hs_config_load(const char *path, hs_config **out, hs_error *err) {
 }
 
 int hs_markdown_files(const char *const *paths, size_t n_paths, hs_strlist *out,
-                      hs_error *err) {
+                      hs_strlist *skipped, hs_error *err) {
     run r = {0};
     int rc = collect(&r, paths, n_paths, err);
     for (size_t i = 0; rc == 0 && i < r.n_files; i++)
         hs__strlist_push(out, r.files[i].path);
+    for (size_t i = 0; rc == 0 && skipped && i < r.skipped.n; i++)
+        hs__strlist_push(skipped, r.skipped.v[i]);
     run_release(&r);
     return rc;
 }
