@@ -105,7 +105,17 @@ static void add_file(run *r, const char *path, const char *rel, size_t root,
  */
 static int leaves_root(run *r, const char *path, size_t root) {
     char resolved[PATH_MAX];
-    if (realpath(path, resolved) && is_under(resolved, r->roots[root]))
+    if (!realpath(path, resolved)) {
+        /* a loop of links or a link to nothing: say which, not "out" */
+        hs__buf why = HS_BUF_INIT;
+        hs__buf_printf(&why, "link cannot be followed: %s", strerror(errno));
+        hs__strlist_push(&r->skipped, path);
+        hs__strlist_push(&r->skipped, why.data);
+        hs__buf_release(&why);
+        return 1;
+    }
+    /* a link to the folder itself (self -> .) stays inside it too */
+    if (is_under(resolved, r->roots[root]) || !strcmp(resolved, r->roots[root]))
         return 0;
     hs__strlist_push(&r->skipped, path);
     hs__strlist_push(&r->skipped, "link leads out of the folder being "
