@@ -11,6 +11,7 @@
 #include "store/index.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "model/record.h"
 #include "read/extract.h"
@@ -500,6 +501,7 @@ static int claim_id(hs_store *s, hs_postmortem *pm, const file_ref *f,
         hs__buf_printf(&id, "%s/%s", dir.data, pm->id);
         if (k > 1)
             hs__buf_printf(&id, "-%d", k);
+        hs__utf8_repair(&id); /* the folder's name, as pm->id is */
         if (!msg.len)
             hs__buf_printf(&msg, "id '%s' is already used by '%s'", pm->id,
                            other);
