@@ -147,6 +147,7 @@ typedef struct worker {
 
 /* Per request. */
 typedef struct req {
+    hs__http *h;       /* the server: its log, for failures */
     int is_started;    /* on_request has seen it (and counted it in flight) */
     int has_nul;       /* the raw URL has "%00", which decodes to a NUL */
     int has_many_args; /* over MAX_QUERY_ARGS: libmicrohttpd got none */
@@ -219,10 +220,40 @@ static enum MHD_Result send_error(struct MHD_Connection *c, req *r, int status,
     return send_json(c, r, status, hs__json_dump(j, 0));
 }
 
+/*
+ * The message of an error answer for `err`. A failure of the server's own
+ * (5xx) names no file to the client: "index '/srv/hindsight/index.db' is
+ * damaged" went to anyone who asked. The client gets the kind of failure;
+ * the server's log (stderr, with --quiet too) gets the whole message.
+ * `out` holds the answer's message.
+ */
+static const char *public_message(req *r, const hs_error *err, int status,
+                                  hs__buf *out) {
+    const char *full = err->msg[0] ? err->msg : hs_strerror(err->code);
+    if (status < 500)
+        return full;
+    if (r && r->h) {
+        hs__buf b = HS_BUF_INIT;
+        hs__buf_puts(&b, "hindsight: error: ");
+        hs__http_log_escape(&b, full);
+        pthread_mutex_lock(&r->h->log_lock);
+        fprintf(stderr, "%s\n", b.data);
+        pthread_mutex_unlock(&r->h->log_lock);
+        hs__buf_release(&b);
+    }
+    hs__buf_printf(out, "%s (the server's log says more)",
+                   hs_strerror(err->code));
+    return out->data;
+}
+
 static enum MHD_Result send_hs_error(struct MHD_Connection *c, req *r,
                                      const hs_error *err) {
-    return send_error(c, r, hs_err_http_status(err->code),
-                      err->msg[0] ? err->msg : hs_strerror(err->code));
+    int status = hs_err_http_status(err->code);
+    hs__buf msg = HS_BUF_INIT;
+    enum MHD_Result ret =
+        send_error(c, r, status, public_message(r, err, status, &msg));
+    hs__buf_release(&msg);
+    return ret;
 }
 
 /*
@@ -882,6 +913,17 @@ static enum MHD_Result api_alerts_get(hs__http *h, struct MHD_Connection *c,
     return send_json(c, r, 200, json);
 }
 
+/* send_hs_error for the web view: an HTML page. */
+static enum MHD_Result send_page_hs_error(struct MHD_Connection *c, req *r,
+                                          const hs_error *err) {
+    int status = hs_err_http_status(err->code);
+    hs__buf msg = HS_BUF_INIT;
+    enum MHD_Result ret =
+        send_page_error(c, r, status, public_message(r, err, status, &msg));
+    hs__buf_release(&msg);
+    return ret;
+}
+
 /*
  * GET / and below: the web view, rendered from the current index. The path
  * is matched against the pages the site has, never used as a file name, so
@@ -896,8 +938,7 @@ static enum MHD_Result web_page(hs__http *h, struct MHD_Connection *c, req *r,
     size_t len;
     if (!s || hs__site_page_at(s, url + 1, arg(c, "cursor"), &body, &len,
                                &ctype, &err) != 0)
-        return send_page_error(c, r, hs_err_http_status(err.code),
-                               err.msg[0] ? err.msg : hs_strerror(err.code));
+        return send_page_hs_error(c, r, &err);
     return send_text(c, r, 200, ctype, body);
 }
 
@@ -1146,8 +1187,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
     req *r = hs__xcalloc(1, sizeof(*r));
     const char *q = strchr(uri, '?');
     size_t n_args = 0;
-    (void)cls;
     (void)c;
+    r->h = cls;
     hs__buf_init(&r->body);
     r->has_nul = strstr(uri, "%00") != NULL;
     for (const char *p = q; p && n_args <= MAX_QUERY_ARGS;
