@@ -48,7 +48,9 @@ typedef struct run {
     file_ref *files;
     size_t n_files, alloc_files;
     hs_strlist skipped; /* pairs: path, why (links that leave the folder,
-                           FIFOs and devices) */
+                           FIFOs and devices, folders it cannot read) */
+    hs_strlist unread;  /* resolved folders it could not read: what was
+                           indexed under them is kept, not removed */
     hs_config **cfgs;   /* per root: its house style, or NULL */
 } run;
 
@@ -132,6 +134,31 @@ static void not_regular(run *r, const char *path) {
 }
 
 /*
+ * A folder under the root that cannot be read (no permission) is named,
+ * and what was indexed from it stays: its files were not seen, which is
+ * not that they are gone. It was skipped in silence, and its postmortems
+ * were then removed from the index.
+ */
+static void unreadable(run *r, const char *path, int errnum) {
+    char resolved[PATH_MAX];
+    hs__buf why = HS_BUF_INIT;
+    hs__buf_printf(&why, "cannot read folder: %s", strerror(errnum));
+    hs__strlist_push(&r->skipped, path);
+    hs__strlist_push(&r->skipped, why.data);
+    hs__buf_release(&why);
+    if (realpath(path, resolved))
+        hs__strlist_push(&r->unread, resolved);
+}
+
+/* Is `abspath` under a folder this run could not read? */
+static int is_unread(const run *r, const char *abspath) {
+    for (size_t i = 0; i < r->unread.n; i++)
+        if (is_under(abspath, r->unread.v[i]))
+            return 1;
+    return 0;
+}
+
+/*
  * Walk `dir` for *.md and *.markdown files without recursion (an explicit
  * stack of folders), skipping hidden entries, not following links to
  * folders, and following links to files only inside the root.
@@ -149,6 +176,8 @@ static int walk(run *r, const char *dir, size_t root, hs_error *err) {
             if (!strcmp(cur, dir))
                 rc = hs__seterr(err, HS_EIO, "cannot read folder '%s': %s", cur,
                                 strerror(errno));
+            else
+                unreadable(r, cur, errno);
             free(cur);
             continue;
         }
@@ -219,6 +248,7 @@ static void run_release(run *r) {
     free(r->roots);
     free(r->root_is_dir);
     hs_strlist_release(&r->skipped);
+    hs_strlist_release(&r->unread);
     if (r->cfgs) {
         /* with --config every root shares one config: free it once */
         for (size_t i = 0; i < r->n_roots; i++)
@@ -774,7 +804,8 @@ static int remove_missing(hs_store *s, const run *r, unsigned flags,
             continue;
         if (bsearch(&abspath, seen, r->n_files, sizeof(char *), cmp_str))
             continue;
-        if ((flags & HS_INDEX_FULL) || is_covered(r, abspath, root)) {
+        if ((flags & HS_INDEX_FULL) ||
+            (is_covered(r, abspath, root) && !is_unread(r, abspath))) {
             HS_ALLOC_GROW(gone, n_gone + 1, alloc_gone);
             gone[n_gone++] = sqlite3_column_int64(st, 0);
         }
