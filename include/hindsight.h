@@ -436,10 +436,12 @@ int hs_postmortem_load_with(const char *path, const char *id,
 /**
  * The markdown files that an index run over `paths` would read, in the
  * order it reads them, appended to `out` (release each string with free()).
- * Errors: HS_ENOTFOUND, HS_EIO.
+ * `skipped` (may be NULL) gets what that run would name and not read, as
+ * pairs: the path, then why (a FIFO, device or socket; a link that leads
+ * out of the folder). Errors: HS_ENOTFOUND, HS_EIO.
  */
 int hs_markdown_files(const char *const *paths, size_t n_paths, hs_strlist *out,
-                      hs_error *err);
+                      hs_strlist *skipped, hs_error *err);
 
 /* ---------------------------------------------------------------------
  * Search

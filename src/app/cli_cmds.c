@@ -5,6 +5,7 @@
  */
 #include "app/cli.h"
 #include "base/buf.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "model/record.h"
 
@@ -501,16 +502,17 @@ problem(check_out *o, const char *path, int line, const char *severity,
         putchar('\n');
         break;
     case CHECK_JSON: {
-        /* json_pack refuses text that is not UTF-8: keep the problem */
-        json_t *p = json_pack("{s:s, s:i, s:s, s:s}", "file", path, "line",
-                              line ? line : 1, "severity", severity, "message",
-                              msg.data);
-        if (!p)
-            p = json_pack("{s:s?, s:i, s:s, s:s}", "file",
-                          json_string(path) ? path : NULL, "line",
-                          line ? line : 1, "severity", severity, "message",
-                          "(message is not valid UTF-8)");
-        json_array_append_new(o->list, p);
+        /* json_pack refuses text that is not UTF-8 (a file name of other
+         * bytes): such bytes become U+FFFD, and the problem is kept */
+        hs__buf file = HS_BUF_INIT;
+        hs__buf_puts(&file, path);
+        hs__utf8_repair(&file);
+        hs__utf8_repair(&msg);
+        json_array_append_new(
+            o->list, json_pack("{s:s, s:i, s:s, s:s}", "file", file.data,
+                               "line", line ? line : 1, "severity", severity,
+                               "message", msg.data));
+        hs__buf_release(&file);
         break;
     }
     }
@@ -573,7 +575,7 @@ static int check_one(check_out *o, const char *path, const hs_config *cfg,
 }
 
 int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
-    hs_strlist files = {0};
+    hs_strlist files = {0}, skipped = {0};
     hs_error err = {0, ""};
     check_out o = {cli->is_json ? CHECK_JSON : CHECK_TEXT, NULL};
     const char **paths = hs__xcalloc((size_t)argc + 1, sizeof(char *));
@@ -617,7 +619,7 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     /* one path at a time, so a missing one is reported and the rest are
      * still checked */
     for (size_t i = 0; i < n; i++) {
-        if (hs_markdown_files(&paths[i], 1, &files, &err) != 0) {
+        if (hs_markdown_files(&paths[i], 1, &files, &skipped, &err) != 0) {
             hs__fail(&err);
             problems++;
             bad_files++;
@@ -633,6 +635,14 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     }
     if (o.fmt == CHECK_JSON)
         o.list = json_array();
+    /* what `index` names and does not read (FIFOs, links out of the
+     * folder) is named here too: left out of the index, it is a problem */
+    for (size_t i = 0; i + 1 < skipped.n; i += 2)
+        problem(&o, skipped.v[i], 0, "warning", "skipped: %s",
+                skipped.v[i + 1]);
+    problems += skipped.n / 2;
+    bad_files += skipped.n / 2;
+    n_missing += skipped.n / 2;
     for (size_t i = 0, p = 0; i < files.n; i++) {
         int k;
         while (i >= ends[p])
@@ -660,6 +670,7 @@ out:
     free(cfgs);
     free(ends);
     hs_strlist_release(&files);
+    hs_strlist_release(&skipped);
     free(paths);
     return rc;
 }

@@ -36,11 +36,16 @@ int hs__die(const char *fmt, ...) {
 }
 
 int hs__usage_error(const char *cmd, const char *fmt, ...) {
+    hs__buf vis = HS_BUF_INIT;
     va_list ap;
-    fprintf(stderr, "hindsight%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    /* the message quotes the argument: its control bytes are shown, as
+     * hs__die's are, not sent to the terminal (ESC ] retitled it) */
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    visible_vprintf(&vis, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "hindsight%s%s: %s", cmd ? " " : "", cmd ? cmd : "",
+            vis.data ? vis.data : "");
+    hs__buf_release(&vis);
     fprintf(stderr, "\nTry 'hindsight %s%s--help' for more information.\n",
             cmd ? cmd : "", cmd ? " " : "");
     return HS_EXIT_USAGE;

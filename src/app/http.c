@@ -147,6 +147,7 @@ typedef struct worker {
 
 /* Per request. */
 typedef struct req {
+    hs__http *h;       /* the server: its log, for failures */
     int is_started;    /* on_request has seen it (and counted it in flight) */
     int has_nul;       /* the raw URL has "%00", which decodes to a NUL */
     int has_many_args; /* over MAX_QUERY_ARGS: libmicrohttpd got none */
@@ -219,10 +220,40 @@ static enum MHD_Result send_error(struct MHD_Connection *c, req *r, int status,
     return send_json(c, r, status, hs__json_dump(j, 0));
 }
 
+/*
+ * The message of an error answer for `err`. A failure of the server's own
+ * (5xx) names no file to the client: "index '/srv/hindsight/index.db' is
+ * damaged" went to anyone who asked. The client gets the kind of failure;
+ * the server's log (stderr, with --quiet too) gets the whole message.
+ * `out` holds the answer's message.
+ */
+static const char *public_message(req *r, const hs_error *err, int status,
+                                  hs__buf *out) {
+    const char *full = err->msg[0] ? err->msg : hs_strerror(err->code);
+    if (status < 500)
+        return full;
+    if (r && r->h) {
+        hs__buf b = HS_BUF_INIT;
+        hs__buf_puts(&b, "hindsight: error: ");
+        hs__http_log_escape(&b, full);
+        pthread_mutex_lock(&r->h->log_lock);
+        fprintf(stderr, "%s\n", b.data);
+        pthread_mutex_unlock(&r->h->log_lock);
+        hs__buf_release(&b);
+    }
+    hs__buf_printf(out, "%s (the server's log says more)",
+                   hs_strerror(err->code));
+    return out->data;
+}
+
 static enum MHD_Result send_hs_error(struct MHD_Connection *c, req *r,
                                      const hs_error *err) {
-    return send_error(c, r, hs_err_http_status(err->code),
-                      err->msg[0] ? err->msg : hs_strerror(err->code));
+    int status = hs_err_http_status(err->code);
+    hs__buf msg = HS_BUF_INIT;
+    enum MHD_Result ret =
+        send_error(c, r, status, public_message(r, err, status, &msg));
+    hs__buf_release(&msg);
+    return ret;
 }
 
 /*
@@ -262,10 +293,8 @@ static const char *mhd_error_message(unsigned status) {
  * second time into the same buffer: the client got two header blocks and
  * one body. The header size is known (non-zero) only once every header is
  * in, which tells it from refusals while reading (414, 431, 505: sent
- * once). Only this refusal is written by send_directly: there the library
- * returns at once, while after its 431 for too many cookies it goes on
- * reading the connection, and closing it then crashed the server (that
- * 431 still goes out with its headers twice).
+ * once). This refusal is written by send_directly: there the library
+ * returns at once.
  */
 static int is_refused_length(struct MHD_Connection *c, unsigned status) {
     const union MHD_ConnectionInfo *ci =
@@ -284,6 +313,21 @@ static int is_refused_length(struct MHD_Connection *c, unsigned status) {
         n = n * 10 + d;
     }
     return 0;
+}
+
+/*
+ * Is this the 431 libmicrohttpd gives when the Cookie header's cookies do
+ * not fit its per-connection memory (8,000 cookies)? It comes, like the
+ * refused Content-Length, once all headers are in (header size known), and
+ * its headers too are built twice. Unlike that refusal, the library goes
+ * on with the connection after it, and closing it from here crashed the
+ * server in parse_connection_headers; see MHD_queue_response.
+ */
+static int is_refused_cookies(struct MHD_Connection *c, unsigned status) {
+    const union MHD_ConnectionInfo *ci =
+        mhd.get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+    return status == 431 && ci && ci->header_size &&
+           mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Cookie");
 }
 
 /*
@@ -337,6 +381,19 @@ enum MHD_Result MHD_queue_response(struct MHD_Connection *c, unsigned status,
         send_directly(c, status, text);
         free(text);
         return MHD_NO;
+    }
+    if (is_refused_cookies(c, status)) {
+        /*
+         * One answer, written here; then the socket's sending side is shut,
+         * so the library's own (doubled) header blocks fail to send and it
+         * closes the connection on its ordinary error path, its state kept
+         * whole. A 431 queued as usual below is what it then fails to send.
+         */
+        const union MHD_ConnectionInfo *fd =
+            mhd.get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        send_directly(c, status, text);
+        if (fd)
+            shutdown(fd->connect_fd, SHUT_WR);
     }
     ours = new_response((int)status, "application/json; charset=utf-8",
                         strlen(text), text, MHD_RESPMEM_MUST_FREE);
@@ -856,6 +913,17 @@ static enum MHD_Result api_alerts_get(hs__http *h, struct MHD_Connection *c,
     return send_json(c, r, 200, json);
 }
 
+/* send_hs_error for the web view: an HTML page. */
+static enum MHD_Result send_page_hs_error(struct MHD_Connection *c, req *r,
+                                          const hs_error *err) {
+    int status = hs_err_http_status(err->code);
+    hs__buf msg = HS_BUF_INIT;
+    enum MHD_Result ret =
+        send_page_error(c, r, status, public_message(r, err, status, &msg));
+    hs__buf_release(&msg);
+    return ret;
+}
+
 /*
  * GET / and below: the web view, rendered from the current index. The path
  * is matched against the pages the site has, never used as a file name, so
@@ -870,8 +938,7 @@ static enum MHD_Result web_page(hs__http *h, struct MHD_Connection *c, req *r,
     size_t len;
     if (!s || hs__site_page_at(s, url + 1, arg(c, "cursor"), &body, &len,
                                &ctype, &err) != 0)
-        return send_page_error(c, r, hs_err_http_status(err.code),
-                               err.msg[0] ? err.msg : hs_strerror(err.code));
+        return send_page_hs_error(c, r, &err);
     return send_text(c, r, 200, ctype, body);
 }
 
@@ -1120,8 +1187,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
     req *r = hs__xcalloc(1, sizeof(*r));
     const char *q = strchr(uri, '?');
     size_t n_args = 0;
-    (void)cls;
     (void)c;
+    r->h = cls;
     hs__buf_init(&r->body);
     r->has_nul = strstr(uri, "%00") != NULL;
     for (const char *p = q; p && n_args <= MAX_QUERY_ARGS;

@@ -200,6 +200,12 @@ char *hs__http_form_value(const char *body, size_t len, const char *key) {
                 else if (body[k] == '%' && k + 2 < end &&
                          (hi = hex_value(body[k + 1])) >= 0 &&
                          (lo = hex_value(body[k + 2])) >= 0) {
+                    if (!hi && !lo) {
+                        /* %00 would end the value early: the token
+                         * "right%00anything" signed in as "right" */
+                        hs__buf_release(&v);
+                        return NULL;
+                    }
                     hs__buf_putc(&v, (char)(hi * 16 + lo));
                     k += 2;
                 } else

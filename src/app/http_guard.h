@@ -45,7 +45,8 @@ char *hs__http_login_page(const char *url, const char *next, const char *msg);
 
 /*
  * The value of `key` in an application/x-www-form-urlencoded body, decoded
- * ('+' and %XX), or NULL when absent. Caller frees with free().
+ * ('+' and %XX), or NULL when absent or holding %00. Caller frees with
+ * free().
  */
 char *hs__http_form_value(const char *body, size_t len, const char *key);
 

@@ -211,11 +211,19 @@ void hs__slug(const char *id, hs__buf *out) {
     }
 }
 
+/* Does hs__slug keep byte `c` as it is, `at` bytes into the id? */
+static int slug_keeps(unsigned char c, size_t at) {
+    return hs__isalnum(c) || c == '-' || c == '_' || (c == '.' && at);
+}
+
 int hs__unslug(const char *slug, size_t len, hs__buf *out) {
+    size_t start = out->len;
     for (size_t i = 0; i < len; i++) {
         if (slug[i] != '~') {
-            if (!hs__isalnum((unsigned char)slug[i]) && slug[i] != '-' &&
-                slug[i] != '_' && slug[i] != '.')
+            /* only the slug hs__slug writes: one name per page (a '.'
+             * first, or "~41" for 'A', named the page of ".x" or "A"
+             * a second time) */
+            if (!slug_keeps((unsigned char)slug[i], out->len - start))
                 return -1;
             hs__buf_putc(out, slug[i]);
             continue;
@@ -234,7 +242,7 @@ int hs__unslug(const char *slug, size_t len, hs__buf *out) {
                 else
                     return -1;
             }
-            if (v == 0)
+            if (v == 0 || slug_keeps((unsigned char)v, out->len - start))
                 return -1;
             hs__buf_putc(out, v);
             i += 2;

@@ -57,7 +57,8 @@ void hs__utf8_fold(hs__buf *out, const char *s);
 /* Append `id` as a file name: [A-Za-z0-9._-] kept (no leading '.'), other
  * bytes as ~XX. Reversible, so no two ids share a page. */
 void hs__slug(const char *id, hs__buf *out);
-/* Decode a slug of `len` bytes; -1 if it is not one. */
+/* Decode a slug of `len` bytes; -1 if it is not one hs__slug writes (so
+ * each page has one name). */
 int hs__unslug(const char *slug, size_t len, hs__buf *out);
 
 #endif

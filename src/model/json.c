@@ -393,6 +393,13 @@ hs_postmortem *hs__postmortem_from_json(const char *text) {
         }
     }
     json_decref(o);
+    if (!pm->id) {
+        /* every record has an id, which the pages and their lists key on:
+         * one without is damaged (an index from before ids were made
+         * UTF-8 stored "id": null for a file name that was not) */
+        hs_postmortem_free(pm);
+        return NULL;
+    }
     return pm;
 }
 

@@ -2151,6 +2151,19 @@ int hs_postmortem_parse(const char *buf, size_t len, const char *id,
     return hs_postmortem_parse_with(buf, len, id, path, NULL, out, err);
 }
 
+/*
+ * A copy of a file name (or an id made of one) as UTF-8, its other bytes
+ * U+FFFD: the record's JSON cannot hold them (jansson refuses the string),
+ * and a file named 'inv\xffalid.md' was indexed with "id": null, left out
+ * of search's JSON and crashed `site`.
+ */
+static char *utf8_copy(const char *s) {
+    hs__buf b = HS_BUF_INIT;
+    hs__buf_puts(&b, s);
+    hs__utf8_repair(&b);
+    return b.data ? hs__buf_detach(&b, NULL) : hs__xstrdup("");
+}
+
 int hs_postmortem_parse_with(const char *buf, size_t len, const char *id,
                              const char *path, const hs_config *cfg,
                              hs_postmortem **out, hs_error *err) {
@@ -2170,8 +2183,8 @@ int hs_postmortem_parse_with(const char *buf, size_t len, const char *id,
                           "binary file (NUL bytes), not markdown");
     }
     pm = hs__pm_new();
-    pm->id = hs__xstrdup(id ? id : "");
-    pm->path = path ? hs__xstrdup(path) : NULL;
+    pm->id = utf8_copy(id ? id : "");
+    pm->path = path ? utf8_copy(path) : NULL;
     if (enc == HS_TEXT_CP1252)
         hs__pm_warn(pm, 0, "not valid UTF-8; read as Windows-1252");
     else if (enc == HS_TEXT_UTF8_REPAIRED)

@@ -11,6 +11,7 @@
 #include "store/index.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "model/record.h"
 #include "read/extract.h"
@@ -47,7 +48,9 @@ typedef struct run {
     file_ref *files;
     size_t n_files, alloc_files;
     hs_strlist skipped; /* pairs: path, why (links that leave the folder,
-                           FIFOs and devices) */
+                           FIFOs and devices, folders it cannot read) */
+    hs_strlist unread;  /* resolved folders it could not read: what was
+                           indexed under them is kept, not removed */
     hs_config **cfgs;   /* per root: its house style, or NULL */
 } run;
 
@@ -105,7 +108,17 @@ static void add_file(run *r, const char *path, const char *rel, size_t root,
  */
 static int leaves_root(run *r, const char *path, size_t root) {
     char resolved[PATH_MAX];
-    if (realpath(path, resolved) && is_under(resolved, r->roots[root]))
+    if (!realpath(path, resolved)) {
+        /* a loop of links or a link to nothing: say which, not "out" */
+        hs__buf why = HS_BUF_INIT;
+        hs__buf_printf(&why, "link cannot be followed: %s", strerror(errno));
+        hs__strlist_push(&r->skipped, path);
+        hs__strlist_push(&r->skipped, why.data);
+        hs__buf_release(&why);
+        return 1;
+    }
+    /* a link to the folder itself (self -> .) stays inside it too */
+    if (is_under(resolved, r->roots[root]) || !strcmp(resolved, r->roots[root]))
         return 0;
     hs__strlist_push(&r->skipped, path);
     hs__strlist_push(&r->skipped, "link leads out of the folder being "
@@ -118,6 +131,31 @@ static void not_regular(run *r, const char *path) {
     hs__strlist_push(&r->skipped, path);
     hs__strlist_push(&r->skipped, "not a regular file (a FIFO, device or "
                                   "socket)");
+}
+
+/*
+ * A folder under the root that cannot be read (no permission) is named,
+ * and what was indexed from it stays: its files were not seen, which is
+ * not that they are gone. It was skipped in silence, and its postmortems
+ * were then removed from the index.
+ */
+static void unreadable(run *r, const char *path, int errnum) {
+    char resolved[PATH_MAX];
+    hs__buf why = HS_BUF_INIT;
+    hs__buf_printf(&why, "cannot read folder: %s", strerror(errnum));
+    hs__strlist_push(&r->skipped, path);
+    hs__strlist_push(&r->skipped, why.data);
+    hs__buf_release(&why);
+    if (realpath(path, resolved))
+        hs__strlist_push(&r->unread, resolved);
+}
+
+/* Is `abspath` under a folder this run could not read? */
+static int is_unread(const run *r, const char *abspath) {
+    for (size_t i = 0; i < r->unread.n; i++)
+        if (is_under(abspath, r->unread.v[i]))
+            return 1;
+    return 0;
 }
 
 /*
@@ -138,6 +176,8 @@ static int walk(run *r, const char *dir, size_t root, hs_error *err) {
             if (!strcmp(cur, dir))
                 rc = hs__seterr(err, HS_EIO, "cannot read folder '%s': %s", cur,
                                 strerror(errno));
+            else
+                unreadable(r, cur, errno);
             free(cur);
             continue;
         }
@@ -208,6 +248,7 @@ static void run_release(run *r) {
     free(r->roots);
     free(r->root_is_dir);
     hs_strlist_release(&r->skipped);
+    hs_strlist_release(&r->unread);
     if (r->cfgs) {
         /* with --config every root shares one config: free it once */
         for (size_t i = 0; i < r->n_roots; i++)
@@ -500,6 +541,7 @@ static int claim_id(hs_store *s, hs_postmortem *pm, const file_ref *f,
         hs__buf_printf(&id, "%s/%s", dir.data, pm->id);
         if (k > 1)
             hs__buf_printf(&id, "-%d", k);
+        hs__utf8_repair(&id); /* the folder's name, as pm->id is */
         if (!msg.len)
             hs__buf_printf(&msg, "id '%s' is already used by '%s'", pm->id,
                            other);
@@ -772,7 +814,8 @@ static int remove_missing(hs_store *s, const run *r, unsigned flags,
             continue;
         if (bsearch(&abspath, seen, r->n_files, sizeof(char *), cmp_str))
             continue;
-        if ((flags & HS_INDEX_FULL) || is_covered(r, abspath, root)) {
+        if ((flags & HS_INDEX_FULL) ||
+            (is_covered(r, abspath, root) && !is_unread(r, abspath))) {
             HS_ALLOC_GROW(gone, n_gone + 1, alloc_gone);
             gone[n_gone++] = sqlite3_column_int64(st, 0);
         }
@@ -981,11 +1024,13 @@ int hs_config_load(const char *path, hs_config **out, hs_error *err) {
 }
 
 int hs_markdown_files(const char *const *paths, size_t n_paths, hs_strlist *out,
-                      hs_error *err) {
+                      hs_strlist *skipped, hs_error *err) {
     run r = {0};
     int rc = collect(&r, paths, n_paths, err);
     for (size_t i = 0; rc == 0 && i < r.n_files; i++)
         hs__strlist_push(out, r.files[i].path);
+    for (size_t i = 0; rc == 0 && skipped && i < r.skipped.n; i++)
+        hs__strlist_push(skipped, r.skipped.v[i]);
     run_release(&r);
     return rc;
 }

@@ -6,7 +6,7 @@
 # Environment:
 #   FUZZ_SECONDS   seconds per target (default 60)
 #   FUZZ_TARGETS   which targets (default "parse query incident tmpl webhook
-#                  frontmatter config")
+#                  frontmatter config http")
 #   FUZZ_CC        the compiler (default clang; needs libFuzzer)
 #   FUZZ_BUILD=0   use the binaries already in build-fuzz/
 #   FUZZ_REPLAY=0  skip replaying tests/fuzz/regressions/
@@ -29,7 +29,7 @@ cd "$ROOT" || exit 2
 OUT=build-fuzz
 CC=${FUZZ_CC:-clang}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-parse query incident tmpl webhook frontmatter config}
+TARGETS=${FUZZ_TARGETS:-parse query incident tmpl webhook frontmatter config http}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 CFLAGS_FUZZ="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
 -fno-omit-frame-pointer $SAN -fno-common -Iinclude -Isrc"
@@ -47,7 +47,15 @@ max_len() {
     webhook) echo 65536 ;;  # grown to 1 MiB bodies and deep nesting inside
     frontmatter) echo 65536 ;; # deep and wide YAML; regressions are larger
     config) echo 65536 ;;   # hindsight.yml: aliases, many keys
+    http) echo 4096 ;;      # form bodies, Host, cursors, ids
     *) echo 4096 ;;
+    esac
+}
+
+# Sources of src/app/ a target needs (the library is the other layers).
+app_src() {
+    case $1 in
+    http) echo src/app/http_guard.c ;;
     esac
 }
 
@@ -99,7 +107,7 @@ build() {
         # shellcheck disable=SC2086
         $CC $CFLAGS_FUZZ $WARN -fsanitize=fuzzer $PKG_CFLAGS \
             -DHS_FUZZ_CORPUS_DIR="\"$ROOT/corpus\"" \
-            "tests/fuzz/fuzz_$t.c" "$OUT/libhindsight-fuzz.a" $PKG_LIBS \
+            "tests/fuzz/fuzz_$t.c" $(app_src "$t") "$OUT/libhindsight-fuzz.a" $PKG_LIBS \
             -o "$OUT/fuzz_$t" || die "cannot build fuzz_$t"
     done
 }

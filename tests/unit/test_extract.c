@@ -232,6 +232,29 @@ Test(hostile, empty_file) {
     hs_postmortem_free(pm);
 }
 
+/* A file name that is not UTF-8 gave a record whose JSON had "id": null
+ * and "path": null (jansson refuses the string); `site` then crashed. */
+Test(hostile, file_name_not_utf8) {
+    hs_postmortem *pm = NULL;
+    hs_error err = {0, ""};
+    char *j;
+    cr_assert_eq(hs_postmortem_parse("# T\n", 4,
+                                     "inv\xff"
+                                     "alid",
+                                     "pm/inv\xff"
+                                     "alid.md",
+                                     0, &pm, &err),
+                 0);
+    cr_expect_str_eq(pm->id, "inv\xef\xbf\xbd"
+                             "alid");
+    cr_expect_str_eq(pm->path, "pm/inv\xef\xbf\xbd"
+                               "alid.md");
+    j = hs_postmortem_to_json(pm, 0);
+    cr_expect(strstr(j, "\"id\":\"inv"), "%s", j);
+    free(j);
+    hs_postmortem_free(pm);
+}
+
 Test(hostile, nul_bytes_are_not_markdown) {
     static const char buf[] = "# Title\n\nsome\0binary\0data\n";
     char path[] = "/tmp/hs-test-nul-XXXXXX";

@@ -92,3 +92,19 @@ Test(json_record, not_utf8_or_twice_named_is_janssons) {
     expect_as_jansson(pm);
     hs_postmortem_free(pm);
 }
+
+/* A stored record without an id crashed `site` (its pages are keyed on
+ * ids): reading one back is a damaged record, not a record with no id. */
+Test(json_record, record_without_id_is_damaged) {
+    hs_postmortem *pm =
+        hs__postmortem_from_json("{\"id\":null,\"title\":\"x\"}");
+    cr_expect_null(pm);
+    hs_postmortem_free(pm);
+    pm = hs__postmortem_from_json("{\"title\":\"x\"}");
+    cr_expect_null(pm);
+    hs_postmortem_free(pm);
+    pm = hs__postmortem_from_json("{\"id\":\"a\",\"title\":\"x\"}");
+    cr_assert_not_null(pm);
+    cr_expect_str_eq(pm->id, "a");
+    hs_postmortem_free(pm);
+}

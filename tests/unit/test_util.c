@@ -98,3 +98,28 @@ Test(util, thread_start_blocks_signals_and_restores_the_mask) {
     cr_assert(sigismember(&after, SIGUSR1));
     cr_assert(!sigismember(&after, SIGINT));
 }
+
+/* A page had more than one name: "~41" unslugged to "A" as "A" does, and
+ * ".x" to ".x" as "~2Ex" does, so /pm/2024~2D07.html served the page of
+ * 2024-07. Only the slug hs__slug writes unslugs now. */
+Test(slug, one_name_per_page) {
+    static const char *const ids[] = {"2024-07-16-x", ".hidden",     "a.b",
+                                      "nest/2024/a",  "caf\xc3\xa9", "~"};
+    static const char *const other[] = {"~41",   ".x",  "2024~2D07",
+                                        "a~2Eb", "~5F", "~30"};
+    for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+        hs__buf slug = HS_BUF_INIT, back = HS_BUF_INIT;
+        hs__slug(ids[i], &slug);
+        cr_assert_eq(hs__unslug(slug.data, slug.len, &back), 0, "%s",
+                     slug.data);
+        cr_expect_str_eq(back.data, ids[i]);
+        hs__buf_release(&slug);
+        hs__buf_release(&back);
+    }
+    for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+        hs__buf back = HS_BUF_INIT;
+        cr_expect_eq(hs__unslug(other[i], strlen(other[i]), &back), -1, "%s",
+                     other[i]);
+        hs__buf_release(&back);
+    }
+}
