@@ -116,7 +116,7 @@ static int in_action_section(const hs__doc *doc, const hs__kind *kinds,
  * wrong, a timeline, a cause or the impact, or the work of the incident
  * itself? The list after the next other lead-in is work again.
  */
-static int lead_in_ends_actions(const char *p) {
+int hs__lead_in_ends_actions(const char *p) {
     switch (hs__name_kind(p, HS__NAME_HEADING, NULL)) {
     case HS_KIND_LESSONS:
     case HS_KIND_WENT_WELL:
@@ -168,7 +168,8 @@ static hs_status future_heading(const char *h) {
 
 /*
  * Does paragraph p end by announcing a list of changes ("We are making
- * the following changes:", "We will take the following steps:")?
+ * the following changes:", "We will take the following steps:", or a
+ * line that names them the way an action heading does: "Next steps:")?
  */
 static int announces_list(const char *p) {
     static const char *const work[] = {"change",   "step",    "action", "fix",
@@ -180,6 +181,17 @@ static int announces_list(const char *p) {
     for (const char *c = p; *c; c++)
         if ((*c == '.' || *c == '\n') && c[1])
             last = c + 1;
+    while (*last == ' ')
+        last++;
+    /* a lead-in that is an action section's name ("Next steps:", "To
+     * stop this happening again:") */
+    if (strlen(last) < 48) {
+        char name[48];
+        memcpy(name, last, strlen(last) - 1);
+        name[strlen(last) - 1] = '\0';
+        if (hs__name_kind(name, HS__NAME_HEADING, NULL) == HS_KIND_ACTIONS)
+            return 1;
+    }
     if (!(f = hs__strcasestr(last, "the following ")))
         return 0;
     f += strlen("the following ");
@@ -264,7 +276,7 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                                    : HS_STATUS_UNKNOWN;
                 lead = st != HS_STATUS_UNKNOWN ? st : hs;
                 if (n && n < 60 && p[n - 1] == ':')
-                    is_other = is_action && lead_in_ends_actions(p);
+                    is_other = is_action && hs__lead_in_ends_actions(p);
             }
             if (t < s->n_tables &&
                 (k >= s->n_items || s->tables[t].seq < s->items[k].seq)) {

@@ -129,7 +129,9 @@ static const struct {
     /* "Where we go from here", "Countermeasures", "What are we doing so it
      * doesn't happen again?" (a question as heading). Not "Going forward"
      * nor "Moving forward": tried in round five, the held-out half's items
-     * under them matched with statuses its labels do not share */
+     * under them matched with statuses its labels do not share. Nor
+     * "happen again" ("To stop this happening again"), tried in round ten:
+     * the held-out half gained items but its status fell */
     {HS_KIND_ACTIONS, H, "where we go from here"},
     {HS_KIND_ACTIONS, H, "countermeasure"},
     {HS_KIND_ACTIONS, H, "what are we doing"},

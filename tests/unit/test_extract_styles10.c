@@ -93,3 +93,37 @@ Test(actions, an_owner_with_its_status_after_a_dash) {
     cr_expect_str_eq(pm->actions[2].owner, "Platform - EU");
     hs_postmortem_free(pm);
 }
+
+Test(actions, a_list_after_a_next_steps_line_with_no_action_section) {
+    hs_postmortem *pm =
+        parse_at("# Recap\n\nWebhooks were late for 45 minutes.\n\nNext "
+                 "steps:\n1. add a canary stage\n2. write the replay "
+                 "runbook\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "add a canary stage");
+    hs_postmortem_free(pm);
+}
+
+Test(actions, boxes_under_a_during_the_incident_line_are_no_items) {
+    hs_postmortem *pm =
+        parse_at("# Recap\n\nQueues backed up.\n\nThings we did during the "
+                 "incident:\n- [x] rolled back the consumer\n- [x] replayed "
+                 "the messages\n\nTo do later:\n- [ ] add a canary\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].action, "add a canary");
+    hs_postmortem_free(pm);
+}
+
+Test(actions, several_handles_in_one_bracket) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Next steps\n\n1. add a canary stage (@ravi "
+                 "@mei)\n2. alert on queue age (@mei)\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].owner, "ravi, mei");
+    cr_expect_str_eq(pm->actions[0].action, "add a canary stage");
+    cr_expect_str_eq(pm->actions[1].owner, "mei");
+    hs_postmortem_free(pm);
+}
