@@ -405,6 +405,29 @@ static int is_tracked_list(const hs__section *s) {
  * references and appendix, whose TODOs are the writer's notes. A marker in the
  * middle of a line runs to the end of its sentence.
  */
+/*
+ * Does lead-in line p ("Lessons learned:", "Done during the incident:"),
+ * inside an action section, start a list that is not follow-up work: one
+ * that a heading of the same words would make lessons, what went well or
+ * wrong, a timeline, a cause or the impact, or the work of the incident
+ * itself? The list after the next other lead-in is work again.
+ */
+int hs__lead_in_ends_actions(const char *p) {
+    switch (hs__name_kind(p, HS__NAME_HEADING, NULL)) {
+    case HS_KIND_LESSONS:
+    case HS_KIND_WENT_WELL:
+    case HS_KIND_WENT_WRONG:
+    case HS_KIND_LUCKY:
+    case HS_KIND_TIMELINE:
+    case HS_KIND_REFERENCES:
+    case HS_KIND_ROOT_CAUSE:
+    case HS_KIND_IMPACT:
+        return 1;
+    default:
+        return hs__strcasestr(p, "during the incident") != NULL;
+    }
+}
+
 /* Is there an item read already from line `line`? */
 static int is_taken(const hs_postmortem *pm, int line) {
     for (size_t i = 0; line > 0 && i < pm->n_actions; i++)

@@ -127,3 +127,17 @@ Test(actions, several_handles_in_one_bracket) {
     cr_expect_str_eq(pm->actions[1].owner, "mei");
     hs_postmortem_free(pm);
 }
+
+Test(root_cause, a_cue_across_a_line_break) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Overview\n\nTiles loaded slowly for an hour. The "
+                 "tile cache had\nbeen flushed by a deploy script.\n",
+                 NULL);
+    cr_expect_not_null(pm->root_cause);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nSettlement files were late. The job was caused\nby "
+                  "a lock.\n",
+                  NULL);
+    cr_expect_not_null(pm->root_cause);
+    hs_postmortem_free(pm);
+}
