@@ -94,17 +94,6 @@ Test(actions, an_owner_with_its_status_after_a_dash) {
     hs_postmortem_free(pm);
 }
 
-Test(actions, a_list_after_a_next_steps_line_with_no_action_section) {
-    hs_postmortem *pm =
-        parse_at("# Recap\n\nWebhooks were late for 45 minutes.\n\nNext "
-                 "steps:\n1. add a canary stage\n2. write the replay "
-                 "runbook\n",
-                 NULL);
-    cr_assert_eq(pm->n_actions, 2);
-    cr_expect_str_eq(pm->actions[0].action, "add a canary stage");
-    hs_postmortem_free(pm);
-}
-
 Test(actions, boxes_under_a_during_the_incident_line_are_no_items) {
     hs_postmortem *pm =
         parse_at("# Recap\n\nQueues backed up.\n\nThings we did during the "
