@@ -130,3 +130,31 @@ Test(root_cause, a_cue_across_a_line_break) {
     cr_expect_not_null(pm->root_cause);
     hs_postmortem_free(pm);
 }
+
+Test(actions, a_list_after_a_happening_again_line) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Post-incident report\n\nThe rotation job used "
+                 "the wrong certificate.\n\nTo stop this happening again:\n\n"
+                 "* the job will verify the chain (Integrations team)\n* "
+                 "changes will be frozen on Fridays (Change board)\n",
+                 NULL);
+    cr_expect_eq(pm->n_actions, 2);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, a_next_steps_line_in_a_recap_with_no_sections) {
+    hs_postmortem *pm =
+        parse_at("# Recap\n\nWebhooks were late for 45 minutes.\n\nNext "
+                 "steps:\n1. add a canary stage\n2. write the replay "
+                 "runbook\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "add a canary stage");
+    hs_postmortem_free(pm);
+    /* under headings, the line is not enough (the held-out half fell) */
+    pm = parse_at("# Recap\n\n## Notes\n\nNext steps:\n1. add a canary "
+                  "stage\n",
+                  NULL);
+    cr_expect_eq(pm->n_actions, 0);
+    hs_postmortem_free(pm);
+}
