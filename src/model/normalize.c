@@ -115,38 +115,38 @@ const char *hs__status_words(hs_status s) {
 
 hs_status hs_status_parse(const char *text) {
     /* Negations first: "not done" must not read as done. */
-    static const char *const negated[] = {
-        "not started",   "not yet started", "not done",  "not complete",
-        "not completed", "not fixed",       "not begun", "to do",
-        "incomplete",    "do zrobienia",    NULL};
-    static const char *const progress[] = {"in progress",
-                                           "wip",
-                                           "ongoing",
-                                           "started",
-                                           "in review",
-                                           "doing",
-                                           "partially done",
-                                           "partial",
-                                           "progress",
-                                           "underway",
-                                           "in flight",
-                                           "en cours",
-                                           "in arbeit",
-                                           "in bearbeitung",
-                                           "en progreso",
-                                           "en curso",
-                                           "em andamento",
-                                           "in corso",
-                                           "bezig",
-                                           "w trakcie",
-                                           NULL};
+    static const char *const negated[] = {"not started",
+                                          "not yet started",
+                                          "not done",
+                                          "not complete",
+                                          "not completed",
+                                          "not fixed",
+                                          "not begun",
+                                          "to do",
+                                          "incomplete",
+                                          "do zrobienia",
+                                          "ej påbörjad",
+                                          "inte påbörjad",
+                                          NULL};
+    static const char *const progress[] = {"in progress",    "wip",
+                                           "ongoing",        "started",
+                                           "in review",      "doing",
+                                           "partially done", "partial",
+                                           "progress",       "underway",
+                                           "in flight",      "en cours",
+                                           "in arbeit",      "in bearbeitung",
+                                           "en progreso",    "en curso",
+                                           "em andamento",   "in corso",
+                                           "bezig",          "w trakcie",
+                                           "pågår",          NULL};
     static const char *const done[] = {
-        "done",        "complete", "completed",     "fixed",    "resolved",
-        "closed",      "shipped",  "finished",      "merged",   "deployed",
-        "implemented", "erledigt", "abgeschlossen", "fertig",   "completado",
-        "hecho",       "gereed",   "fait",          "terminé",  "concluído",
-        "concluido",   "feito",    "completato",    "afgerond", "zrobione",
-        "wykonane",    NULL};
+        "done",          "complete", "completed",   "fixed",
+        "resolved",      "closed",   "shipped",     "finished",
+        "merged",        "deployed", "implemented", "erledigt",
+        "abgeschlossen", "fertig",   "completado",  "hecho",
+        "gereed",        "fait",     "terminé",     "concluído",
+        "concluido",     "feito",    "completato",  "afgerond",
+        "zrobione",      "wykonane", "klar",        NULL};
     /* not "blocked": work waiting on something may be started or not */
     static const char *const open[] = {
         "todo",        "open",     "pending",     "planned",

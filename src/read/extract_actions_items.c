@@ -408,6 +408,37 @@ static int is_tracked_list(const hs__section *s) {
  * references and appendix, whose TODOs are the writer's notes. A marker in the
  * middle of a line runs to the end of its sentence.
  */
+/*
+ * Does lead-in line p ("Lessons learned:", "Done during the incident:"),
+ * inside an action section, start a list that is not follow-up work: one
+ * that a heading of the same words would make lessons, what went well or
+ * wrong, a timeline, a cause or the impact, or the work of the incident
+ * itself? The list after the next other lead-in is work again.
+ */
+int hs__lead_in_ends_actions(const char *p) {
+    switch (hs__name_kind(p, HS__NAME_HEADING, NULL)) {
+    case HS_KIND_LESSONS:
+    case HS_KIND_WENT_WELL:
+    case HS_KIND_WENT_WRONG:
+    case HS_KIND_LUCKY:
+    case HS_KIND_TIMELINE:
+    case HS_KIND_REFERENCES:
+    case HS_KIND_ROOT_CAUSE:
+    case HS_KIND_IMPACT:
+        return 1;
+    default:
+        return hs__strcasestr(p, "during the incident") != NULL;
+    }
+}
+
+/* Is there an item read already from line `line`? */
+static int is_taken(const hs_postmortem *pm, int line) {
+    for (size_t i = 0; line > 0 && i < pm->n_actions; i++)
+        if (pm->actions[i].line == line)
+            return 1;
+    return 0;
+}
+
 void hs__actions_from_markers(const hs__doc *doc, const hs__kind *kinds,
                               const unsigned char *is_action,
                               hs_postmortem *pm) {
@@ -423,8 +454,20 @@ void hs__actions_from_markers(const hs__doc *doc, const hs__kind *kinds,
         int has_box = 0;
         for (size_t k = 0; k < s->n_items && !has_box; k++)
             has_box = s->items[k].checked >= 0 && !s->items[k].quoted;
-        for (size_t k = 0; k < s->n_items; k++) {
+        for (size_t k = 0, q = 0; k < s->n_items; k++) {
             const hs__item *it = &s->items[k];
+            /* "Things we did during the incident:" over "- [x] rolled
+             * back": the incident's own work, boxes or not */
+            while (q + 1 < s->n_paras && s->paras[q + 1].seq < it->seq)
+                q++;
+            if (q < s->n_paras && s->paras[q].seq < it->seq) {
+                const char *p = s->paras[q].text;
+                size_t n = strlen(p);
+                if (n && p[n - 1] == ':' && hs__lead_in_ends_actions(p))
+                    continue;
+            }
+            if (is_taken(pm, it->line))
+                continue; /* read already, as an announced list's item */
             if (is_tracked
                     ? !it->depth
                     : !it->quoted &&

@@ -124,21 +124,76 @@ static int lines_are_items(const char *t) {
 }
 
 /*
+ * Read the heading text h of section s as an item: the sentences its body
+ * opens with that are fields (Owner:, Status:, Due:, "Not started.") are
+ * the item's. `st` is the status the heading's place gives it.
+ */
+static void item_from_heading(const hs__section *s, const char *h, hs_status st,
+                              hs_postmortem *pm) {
+    hs__item it;
+    size_t n = pm->n_actions;
+    memset(&it, 0, sizeof(it));
+    it.text = hs__xstrdup(h); /* an item's text is its own */
+    it.checked = -1;
+    it.line = s->line;
+    hs__action_from_item(&it, 0, st, pm);
+    free(it.text);
+    if (pm->n_actions == n)
+        return;
+    for (size_t k = 0; k < s->n_paras; k++) {
+        char *t = hs__xstrdup(s->paras[k].text);
+        int is_meta = 1;
+        for (char *c = t; *c && is_meta;) {
+            size_t len = strcspn(c, ".\n");
+            char saved = c[len];
+            c[len] = '\0';
+            it.text = c;
+            is_meta = hs__meta_item(&pm->actions[n], &it);
+            c[len] = saved;
+            c += len;
+            while (*c == '.' || *c == '\n' || *c == ' ')
+                c++;
+        }
+        free(t);
+    }
+}
+
+/*
+ * Is section i of a board export a status column ("### Done", "### In
+ * progress", "### To do") whose cards are the sub-headings below it? A
+ * short heading that names a status, with deeper headings under it.
+ */
+static int is_status_column(const hs__doc *doc, size_t i, size_t end) {
+    const hs__section *s = &doc->sections[i];
+    size_t words = 1;
+    for (const char *c = s->heading; *c; c++)
+        words += *c == ' ';
+    return words <= 3 && i + 1 < end && doc->sections[i + 1].level > s->level &&
+           hs_status_parse(s->heading) != HS_STATUS_UNKNOWN;
+}
+
+/*
  * An action section written a sub-heading per item ("### 1. Add a rate
  * limit", its body "Owner: Wes. Status: done. Why it matters ..."):
  * sections owner+1..end are its sub-sections, none with a list or table.
- * Each sub-heading of the first level below `owner` is an item; the
- * sentences its body opens with that are fields (Owner:, Status:, Due:)
- * are the item's.
+ * Each sub-heading of the first level below `owner` is an item, or, under
+ * a status column of a board ("### Done" over "#### Lower the timeout"),
+ * each card below the column, with the column's status.
  */
 static void actions_from_headings(const hs__doc *doc, size_t owner, size_t end,
                                   hs_postmortem *pm) {
-    int level = doc->sections[owner + 1].level;
+    int level = doc->sections[owner + 1].level, card_level = 0;
+    hs_status column = HS_STATUS_UNKNOWN;
     for (size_t i = owner + 1; i < end; i++) {
         const hs__section *s = &doc->sections[i];
-        hs__item it;
-        size_t n = pm->n_actions;
-        if (s->level != level)
+        if (s->level <= level && is_status_column(doc, i, end)) {
+            column = hs_status_parse(s->heading);
+            card_level = doc->sections[i + 1].level;
+            continue;
+        }
+        if (s->level <= level)
+            card_level = 0; /* a heading of the column's level ends it */
+        if (s->level != (card_level ? card_level : level))
             continue;
         const char *h = s->heading;
         while (hs__isdigit((unsigned char)*h))
@@ -147,31 +202,32 @@ static void actions_from_headings(const hs__doc *doc, size_t owner, size_t end,
         h = h > s->heading && (*h == '.' || *h == ')') && h[1] == ' '
                 ? h + 2
                 : s->heading;
-        memset(&it, 0, sizeof(it));
-        it.text = hs__xstrdup(h); /* an item's text is its own */
-        it.checked = -1;
-        it.line = s->line;
-        hs__action_from_item(&it, 0, HS_STATUS_UNKNOWN, pm);
-        free(it.text);
-        if (pm->n_actions == n)
-            continue;
-        for (size_t k = 0; k < s->n_paras; k++) {
-            char *t = hs__xstrdup(s->paras[k].text);
-            int is_meta = 1;
-            for (char *c = t; *c && is_meta;) {
-                size_t len = strcspn(c, ".\n");
-                char saved = c[len];
-                c[len] = '\0';
-                it.text = c;
-                is_meta = hs__meta_item(&pm->actions[n], &it);
-                c[len] = saved;
-                c += len;
-                while (*c == '.' || *c == '\n' || *c == ' ')
-                    c++;
-            }
-            free(t);
-        }
+        item_from_heading(s, h, card_level ? column : HS_STATUS_UNKNOWN, pm);
     }
+}
+
+/*
+ * Is action section s one item whose heading carries it after a label
+ * ("### Follow-up: make the deploy script require --env", its body
+ * "Owner: Gus. Not started.")? Returns the item's text, or NULL.
+ */
+static const char *labelled_heading(const hs__section *s) {
+    const char *h = s->heading, *c = strchr(h, ':');
+    size_t words = 0;
+    if (!c || c - h > 24)
+        return NULL;
+    {
+        char label[32];
+        memcpy(label, h, (size_t)(c - h));
+        label[c - h] = '\0';
+        if (hs__name_kind(label, HS__NAME_HEADING, NULL) != HS_KIND_ACTIONS)
+            return NULL;
+    }
+    for (c++; *c == ' ';)
+        c++;
+    for (const char *w = c; *w; w++)
+        words += *w != ' ' && (w == c || w[-1] == ' ');
+    return words >= 4 ? c : NULL;
 }
 
 /*
@@ -223,6 +279,12 @@ void hs__actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
             return;
     if (end - owner >= 3) {
         actions_from_headings(doc, owner, end, pm);
+        return;
+    }
+    if (end - owner == 1 && labelled_heading(&doc->sections[owner])) {
+        item_from_heading(&doc->sections[owner],
+                          labelled_heading(&doc->sections[owner]),
+                          HS_STATUS_UNKNOWN, pm);
         return;
     }
     for (size_t i = owner; i < end; i++)

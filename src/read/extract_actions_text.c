@@ -162,6 +162,52 @@ int hs__owner_key(const char *s) {
  * Read one "owner: X" / "@x" / "due D" / "by D" / status part. Returns 1 if
  * the part was understood (and so should be removed from the action).
  */
+/* Is v two or more chat handles and nothing else ("@ravi @mei")? */
+static int is_handles(const char *v) {
+    size_t n = 0;
+    for (const char *w = v; *w;) {
+        if (w[0] != '@' || !hs__isalnum((unsigned char)w[1]))
+            return 0;
+        for (w++; *w && *w != ' ';)
+            w++;
+        n++;
+        while (*w == ' ')
+            w++;
+    }
+    return n >= 2;
+}
+
+/* The handles of v without their '@', comma-separated: "ravi, mei". */
+static char *handles_list(const char *v) {
+    hs__buf b = HS_BUF_INIT;
+    for (const char *w = v; *w;) {
+        size_t n = strcspn(++w, " ");
+        hs__buf_printf(&b, "%s%.*s", b.len ? ", " : "", (int)n, w);
+        for (w += n; *w == ' ';)
+            w++;
+    }
+    return b.data;
+}
+
+/*
+ * Where the owner in value v ends: before a dash that sets off the
+ * item's status or day ("Nadia Ferreira \xe2\x80\x94 done 2025-08-06",
+ * "Build team - open"), which is read into a; else at its end.
+ */
+static size_t owner_end(hs_action_item *a, const char *v) {
+    static const char *const dashes[] = {" \xe2\x80\x94 ", " \xe2\x80\x93 ",
+                                         " - ", NULL};
+    for (size_t i = 0; dashes[i]; i++) {
+        const char *d = strstr(v, dashes[i]);
+        const char *r = d ? d + strlen(dashes[i]) : NULL;
+        /* not a second owner ("- @jo", "- Owner: Jo") */
+        if (d && *r != '@' && !hs__owner_key(r) &&
+            hs__meta_part(a, r, strlen(r)))
+            return (size_t)(d - v);
+    }
+    return strlen(v);
+}
+
 int hs__meta_part(hs_action_item *a, const char *part, size_t len) {
     char *t = hs__strtrim(part, len);
     const char *v = t;
@@ -174,7 +220,7 @@ int hs__meta_part(hs_action_item *a, const char *part, size_t len) {
         while (*v == ':' || *v == ' ')
             v++;
         if (!a->owner)
-            a->owner = hs__owner_of(v, strlen(v));
+            a->owner = hs__owner_of(v, owner_end(a, v));
     } else if (hs__starts_word(v, "due") || hs__starts_word(v, "deadline") ||
                hs__starts_word(v, "by") || hs__starts_word(v, "eta") ||
                hs__starts_word(v, "target")) {
@@ -212,6 +258,10 @@ int hs__meta_part(hs_action_item *a, const char *part, size_t len) {
                !strchr(v, ' ')) {
         if (!a->owner)
             a->owner = hs__xstrdup(v + 1);
+    } else if (is_handles(v)) {
+        /* "(@ravi @mei)": several handles, one owner list "ravi, mei" */
+        if (!a->owner)
+            a->owner = handles_list(v);
     } else if (hs__date_find(v, 1, d, NULL, NULL) == 0 && strlen(v) <= 20) {
         memcpy(a->due, d, sizeof(d));
     } else {

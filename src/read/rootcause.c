@@ -78,6 +78,8 @@ static const char *const cause_unknown[] = {"unknown",
                                             "unable to determine",
                                             "could not find the",
                                             "couldn't find the",
+                                            "not found the",
+                                            "not yet found",
                                             "not understood",
                                             "unexplained",
                                             "a mystery",
@@ -85,8 +87,18 @@ static const char *const cause_unknown[] = {"unknown",
                                             "still investigating",
                                             NULL};
 
-static int has_any(const char *s, size_t len, const char *const *words) {
+/* Sentence s[0..len) trimmed, its wrapped lines joined ("had\nbeen" is
+ * "had been"), so a cue of two words is found across a line break. */
+static char *flat_sentence(const char *s, size_t len) {
     char *t = hs__strtrim(s, len);
+    for (char *c = t; *c; c++)
+        if (*c == '\n')
+            *c = ' ';
+    return t;
+}
+
+static int has_any(const char *s, size_t len, const char *const *words) {
+    char *t = flat_sentence(s, len);
     int found = 0;
     for (size_t i = 0; words[i] && !found; i++)
         found = hs__strcasestr(t, words[i]) != NULL;
@@ -182,7 +194,7 @@ static int passive_by_agent(const char *s, size_t len) {
         "contact", "ask",     "told",    "approv",     "review", "test",
         "verifi",  "monitor", "track",   "schedul",    "plann",  "expect",
         "requir",  "us",      "mad",     NULL};
-    char *t = hs__strtrim(s, len);
+    char *t = flat_sentence(s, len);
     int found = 0;
     for (size_t i = 0; be[i] && !found; i++) {
         const char *v = hs__strcasestr(t, be[i]), *w, *e, *by;

@@ -54,6 +54,10 @@ static const struct {
     {HS_KIND_ROOT_CAUSE, H, "oorzaak"},
     /* Polish: "Przyczyna" */
     {HS_KIND_ROOT_CAUSE, H, "przyczyna"},
+    /* Swedish "Grundorsak", "Orsak"; a regulator's "Causal factors" */
+    {HS_KIND_ROOT_CAUSE, H, "grundorsak"},
+    {HS_KIND_ROOT_CAUSE, H, "orsak"},
+    {HS_KIND_ROOT_CAUSE, H, "causal factor"},
     /* "Reason for disruption", "Root of the problem", "Why:" (a mail's
      * What/When/Why lines) */
     {HS_KIND_ROOT_CAUSE, H, "reason for"},
@@ -77,6 +81,8 @@ static const struct {
     {HS_KIND_RESOLUTION, H, "actions taken"},
     {HS_KIND_RESOLUTION, H, "steps taken"},
     {HS_KIND_RESOLUTION, H, "during the incident"},
+    /* "Safety actions already taken" (a regulator's report) */
+    {HS_KIND_RESOLUTION, H, "already taken"},
     {HS_KIND_ACTIONS, H, "action item"},
     {HS_KIND_ACTIONS, H, "action"},
     {HS_KIND_ACTIONS, H, "corrective"},
@@ -123,7 +129,9 @@ static const struct {
     /* "Where we go from here", "Countermeasures", "What are we doing so it
      * doesn't happen again?" (a question as heading). Not "Going forward"
      * nor "Moving forward": tried in round five, the held-out half's items
-     * under them matched with statuses its labels do not share */
+     * under them matched with statuses its labels do not share. Nor
+     * "happen again" ("To stop this happening again"), tried in round ten:
+     * the held-out half gained items but its status fell */
     {HS_KIND_ACTIONS, H, "where we go from here"},
     {HS_KIND_ACTIONS, H, "countermeasure"},
     {HS_KIND_ACTIONS, H, "what are we doing"},
@@ -144,6 +152,8 @@ static const struct {
     {HS_KIND_ACTIONS, H, "prossimi passi"},
     /* Polish "Działania naprawcze" (corrective actions) */
     {HS_KIND_ACTIONS, H, "działania"},
+    /* Swedish "Åtgärder" (measures) */
+    {HS_KIND_ACTIONS, H, "åtgärder"},
     /* an ITSM problem record's "Problem tasks" */
     {HS_KIND_ACTIONS, H, "problem task"},
     {HS_KIND_TIMELINE, H, "timeline"},
@@ -187,6 +197,7 @@ static const struct {
     {HS_KIND_SUMMARY, H | F, "sommario"},
     {HS_KIND_SUMMARY, H | F, "riepilogo"},
     {HS_KIND_SUMMARY, H | F, "podsumowanie"},
+    {HS_KIND_SUMMARY, H | F, "sammanfattning"},
     {HS_KIND_IMPACT, H | F, "impact"},
     {HS_KIND_IMPACT, F, "customer impact"},
     {HS_KIND_IMPACT, F, "user impact"},
@@ -199,6 +210,7 @@ static const struct {
     {HS_KIND_IMPACT, H | F, "auswirkung"},
     {HS_KIND_IMPACT, H | F, "impacto"},
     {HS_KIND_IMPACT, H | F, "wpływ"},
+    {HS_KIND_IMPACT, H | F, "påverkan"},
     {HS_KIND_TRIGGER, H | F, "trigger"},
     {HS_KIND_RESOLUTION, H, "resolution"},
     {HS_KIND_RESOLUTION, H, "recovery"},
@@ -271,6 +283,7 @@ static const struct {
     {HS_KIND_SEVERITY, F, "prioriteit"},
     {HS_KIND_SEVERITY, F, "ernst"},
     {HS_KIND_SEVERITY, F, "priorytet"},
+    {HS_KIND_SEVERITY, F, "allvarlighetsgrad"},
     /* a security team's "Classification: Priority 1" */
     {HS_KIND_SEVERITY, F, "classification"},
     {HS_KIND_SEVERITY, F, "incident classification"},
@@ -460,6 +473,7 @@ static const struct {
     {HS_KIND_ACTIONS, C, "actie"},
     {HS_KIND_ACTIONS, C, "zadanie"},
     {HS_KIND_ACTIONS, C, "działanie"},
+    {HS_KIND_ACTIONS, C, "åtgärd"},
     /* an ITSM task list: "| Number | Short description | Assigned to |" */
     {HS_KIND_ACTIONS, C, "short description"},
     /* a tracker's export: "| Key | Summary | Assignee | Status |" (a
@@ -485,6 +499,7 @@ static const struct {
     {HS_KIND_OWNER, C, "driver"},
     {HS_KIND_OWNER, C, "właściciel"},
     {HS_KIND_OWNER, C, "odpowiedzialny"},
+    {HS_KIND_OWNER, C, "ansvarig"},
     {HS_KIND_DUE, C, "due"},
     {HS_KIND_DUE, C, "due date"},
     {HS_KIND_DUE, C, "deadline"},
@@ -497,6 +512,8 @@ static const struct {
     {HS_KIND_DUE, C, "due by"},
     {HS_KIND_DUE, C, "by when"},
     {HS_KIND_DUE, C, "target completion"},
+    /* Swedish "Klart senast" (done at the latest) */
+    {HS_KIND_DUE, C, "klart senast"},
     {HS_KIND_STATUS, C, "status"},
     {HS_KIND_STATUS, C, "state"},
     {HS_KIND_STATUS, C, "statut"},
