@@ -195,9 +195,7 @@ static void announced_lists(const hs__doc *doc, const hs__kind *kinds,
         is_bare &= doc->sections[i].level <= 1;
     for (size_t i = 0; i < doc->n_sections; i++) {
         const hs__section *s = &doc->sections[i];
-        if (kinds[i] == HS_KIND_TIMELINE || kinds[i] == HS_KIND_LESSONS ||
-            kinds[i] == HS_KIND_WENT_WELL || kinds[i] == HS_KIND_WENT_WRONG ||
-            kinds[i] == HS_KIND_LUCKY || kinds[i] == HS_KIND_REFERENCES)
+        if (hs__kind_tells_no_plans(kinds[i]))
             continue;
         for (size_t q = 0; q < s->n_paras; q++) {
             int until = q + 1 < s->n_paras ? s->paras[q + 1].seq : INT_MAX;

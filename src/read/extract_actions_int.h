@@ -106,6 +106,11 @@ hs_status hs__clause_status(const char *p, const char *end);
 
 /* extract_actions_plans.c: plans told in the prose of other sections */
 
+/* Does a section of this kind tell of other things than follow-up work
+ * (the timeline, lessons, what went well or wrong, luck, references), so
+ * that prose plans and announced lists are not looked for in it? */
+int hs__kind_tells_no_plans(hs__kind kind);
+
 void hs__actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
                             hs_postmortem *pm);
 

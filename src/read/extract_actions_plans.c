@@ -903,13 +903,17 @@ static int we_commit(const char *p) {
     return 1;
 }
 
+int hs__kind_tells_no_plans(hs__kind kind) {
+    return kind == HS_KIND_TIMELINE || kind == HS_KIND_LESSONS ||
+           kind == HS_KIND_WENT_WELL || kind == HS_KIND_WENT_WRONG ||
+           kind == HS_KIND_LUCKY || kind == HS_KIND_REFERENCES;
+}
+
 void hs__actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
                             hs_postmortem *pm) {
     for (size_t i = 0; i < doc->n_sections; i++) {
         const hs__section *s = &doc->sections[i];
-        if (kinds[i] == HS_KIND_TIMELINE || kinds[i] == HS_KIND_LESSONS ||
-            kinds[i] == HS_KIND_WENT_WELL || kinds[i] == HS_KIND_WENT_WRONG ||
-            kinds[i] == HS_KIND_LUCKY || kinds[i] == HS_KIND_REFERENCES)
+        if (hs__kind_tells_no_plans(kinds[i]))
             continue;
         int listed = 0; /* a follow-up list earlier in the section */
         int chain = 0;  /* the sentence before went on with the work; the

@@ -1076,33 +1076,19 @@ static void strip_end_marks(hs_action_item *a, hs__buf *b) {
                 continue;
             }
         }
-        /* "[Lee]" */
+        /* "[Lee]", "[Dana Ruiz]"; "[FA]", "[JT, MK]": owners by initials */
         if (n && b->data[n - 1] == ']') {
             const char *open = NULL;
+            size_t len;
             for (size_t i = n - 1; i-- > 0 && !open;)
                 if (b->data[i] == '[')
                     open = b->data + i;
+            len = open ? (size_t)(b->data + n - 1 - open - 1) : 0;
             if (open && open > b->data &&
-                is_person(open + 1, (size_t)(b->data + n - 1 - open - 1))) {
+                (is_person(open + 1, len) ||
+                 (open[-1] == ' ' && initials(open + 1, len)))) {
                 if (!a->owner)
-                    a->owner =
-                        hs__strtrim(open + 1, (size_t)(b->data + n - 2 - open));
-                hs__buf_truncate(b, (size_t)(open - b->data));
-                again = 1;
-                continue;
-            }
-        }
-        /* "[FA]", "[JT, MK]": owners by their initials */
-        if (n && b->data[n - 1] == ']') {
-            const char *open = NULL;
-            for (size_t i = n - 1; i-- > 0 && !open;)
-                if (b->data[i] == '[')
-                    open = b->data + i;
-            if (open && open > b->data && open[-1] == ' ' &&
-                initials(open + 1, (size_t)(b->data + n - 1 - open - 1))) {
-                if (!a->owner)
-                    a->owner =
-                        hs__strtrim(open + 1, (size_t)(b->data + n - 2 - open));
+                    a->owner = hs__strtrim(open + 1, len);
                 hs__buf_truncate(b, (size_t)(open - b->data));
                 again = 1;
                 continue;
