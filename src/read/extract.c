@@ -1364,6 +1364,31 @@ static int stated_window(const hs__doc *doc, int *line) {
 }
 
 /*
+ * The day written between a cue and its clock ("began on Friday 14 June
+ * at 18:30", "ended on 17 June 2024 at 07:10"), as days since 1970 (a day
+ * without its year in ymd's year); -1 if none is written there.
+ */
+static long day_between(const char *from, const char *to, const char *ymd) {
+    char span[64], d[HS_DATE_LEN];
+    const char *p = from;
+    size_t n;
+    while (p < to && (*p == ' ' || *p == ','))
+        p++;
+    if (to - p > 3 && !hs__strncasecmp(p, "on ", 3))
+        p += 3;
+    n = (size_t)(to - p);
+    if (!n || n >= sizeof(span))
+        return -1;
+    memcpy(span, p, n);
+    span[n] = '\0';
+    if (hs__date_find(span, 1, d, NULL, NULL) == 0 ||
+        hs__date_yearless(span, ymd && *ymd ? (int)strtol(ymd, NULL, 10) : 2001,
+                          d) == 0)
+        return hs__date_days(d);
+    return -1;
+}
+
+/*
  * The clock time a cue word leads to: the first of `cues` followed
  * within 48 bytes by "at", "by" or "around" and a clock time ("occurred
  * on Sunday, September 20, at 2:19am", "largely restored to normal
@@ -1374,11 +1399,14 @@ static int stated_window(const hs__doc *doc, int *line) {
  * none.
  */
 static int cued_clock(const char *const *cues, const char **from,
-                      const char *ymd, int *zone) {
-    static const char *const preps[] = {" at ", " by ", " around ", NULL};
+                      const char *ymd, int *zone, long *day) {
+    /* a line of the paragraph may break before the preposition */
+    static const char *const preps[] = {
+        " at ", " by ", " around ", "\nat ", "\nby ", "\naround ", NULL};
     const char *best = NULL, *next = *from;
     int clock = -1;
     *zone = HS__NO_ZONE;
+    *day = -1;
     for (size_t i = 0; cues[i]; i++) {
         const char *c = hs__strcasestr(*from, cues[i]);
         for (; c; c = hs__strcasestr(c + 1, cues[i])) {
@@ -1409,6 +1437,7 @@ static int cued_clock(const char *const *cues, const char **from,
                 best = c;
                 clock = found;
                 *zone = z;
+                *day = at > c ? day_between(c + strlen(cues[i]), at, ymd) : -1;
                 next = at;
                 break;
             }
@@ -1436,14 +1465,23 @@ static int prose_start_to_recovery(const char *text, const char *ymd) {
         "resumed",   "back online",    NULL};
     const char *p = text;
     int a, b, za, zb;
+    long da, db;
     if (!text)
         return -1;
-    a = cued_clock(start, &p, ymd, &za);
+    a = cued_clock(start, &p, ymd, &za, &da);
     if (a < 0)
         return -1;
-    b = cued_clock(end, &p, ymd, &zb);
+    b = cued_clock(end, &p, ymd, &zb, &db);
     if (b < 0)
         return -1;
+    /* "began on Friday 14 June at 18:30 ... ended on Monday 17 June at
+     * 07:10": both days written, the window is theirs */
+    if (da >= 0 && db >= 0) {
+        long m = (db - da) * 1440 + b - a;
+        if (za != HS__NO_ZONE && zb != HS__NO_ZONE)
+            m -= zb - za;
+        return m > 0 && m <= 366L * 1440 ? (int)m : -1;
+    }
     /* "began at 6:40 AM PT ... restored at 14:25 UTC": on one clock */
     if (za != HS__NO_ZONE && zb != HS__NO_ZONE && za != zb) {
         a = ((a - za) % 1440 + 1440) % 1440;

@@ -951,6 +951,30 @@ Test(actions, announcement_will_and_long_term_opening) {
     hs_postmortem_free(pm);
 }
 
+/* Both days written beside the clocks: the window is theirs (the clocks
+ * alone gave 760 minutes), and a line may break before "at" (the end's
+ * clock was then looked for back in its sentence and found the start's:
+ * 0 minutes). */
+Test(duration, prose_start_and_recovery_on_days_written) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nThe outage began on Friday 14 June at 18:30 CEST and ended "
+        "on Monday 17 June at 07:10 CEST.\n",
+        NULL);
+    cr_expect_eq(pm->duration_minutes, 3640);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nThe outage began on 14 June 2024 at 18:30 and "
+                  "ended on Monday 17 June\nat 07:10.\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, 3640);
+    hs_postmortem_free(pm);
+    /* the clocks alone when only one day is written */
+    pm = parse_at("# T\n\nThe outage began on 14 June 2024 at 23:30 and "
+                  "ended at 00:40.\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, 70);
+    hs_postmortem_free(pm);
+}
+
 Test(duration, prose_start_and_recovery_apart) {
     hs_postmortem *pm = parse_at(
         "# T\n\nA network disruption occurred on Sunday, May 3, at 2:19am "
