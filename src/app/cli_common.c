@@ -163,19 +163,19 @@ int hs__open_store(hs__cli *cli, unsigned flags, hs_store **out) {
 }
 
 int hs__emit(const char *s, const char *out_path) {
-    FILE *f = stdout;
-    if (out_path && strcmp(out_path, "-")) {
-        f = fopen(out_path, "w");
-        if (!f)
-            return hs__die("cannot write '%s': %s", out_path, strerror(errno));
+    FILE *f;
+    if (!out_path || !strcmp(out_path, "-")) {
+        fputs(s, stdout);
+        if (fflush(stdout) != 0)
+            return hs__die("cannot write output: %s", strerror(errno));
+        return HS_EXIT_OK;
     }
+    f = fopen(out_path, "w");
+    if (!f)
+        return hs__die("cannot write '%s': %s", out_path, strerror(errno));
     fputs(s, f);
-    if (f != stdout) {
-        if (fclose(f) != 0)
-            return hs__die("cannot write '%s': %s", out_path, strerror(errno));
-    } else if (fflush(stdout) != 0) {
-        return hs__die("cannot write output: %s", strerror(errno));
-    }
+    if (fclose(f) != 0)
+        return hs__die("cannot write '%s': %s", out_path, strerror(errno));
     return HS_EXIT_OK;
 }
 

@@ -1213,8 +1213,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                   size_t *upload_size, void **con_cls) {
     hs__http *h = cls;
     req *r = *con_cls;
-    if (!r) /* on_uri makes it first; this is only a safety net */
-        *con_cls = r = on_uri(h, "", c);
+    if (!r) { /* on_uri makes it first; this is only a safety net */
+        char none[] = "";
+        *con_cls = r = on_uri(h, none, c);
+    }
     if (!r->is_started) {
         r->is_started = 1;
         if (!h->opts.is_quiet) {

@@ -38,8 +38,16 @@ int hs__dynlib_load(hs__dynlib *lib, hs_error *err) {
             h = NULL;
             break;
         }
-        /* POSIX: a function pointer and void * share a representation */
+        /* POSIX: a function pointer and void * share a representation.
+         * GCC 12's analyzer reads the copy of fn as uninitialised. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wanalyzer-use-of-uninitialized-value"
+#endif
         memcpy(s->slot, &fn, sizeof(fn));
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
     }
     if (h)
         lib->handle = h;

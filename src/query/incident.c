@@ -221,8 +221,8 @@ static int read_payload(const char *buf, size_t len, int split,
                 inc->source = hs__xstrdup(source);
             read_alert(v, inc);
         }
-        if (!split && json_is_string(json_object_get(root, "status")) &&
-            !strcmp(str_at(root, "status"), "resolved"))
+        const char *status = str_at(root, "status");
+        if (!split && status && !strcmp(status, "resolved"))
             (*out)[0].is_resolved = 1;
         for (i = 0; i < *n; i++)
             if (!(*out)[i].source)

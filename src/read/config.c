@@ -182,6 +182,8 @@ static int read_scale(reading *rd, hs__ynode *m) {
 /* concepts: ["name: phrase, phrase", ...], or the lines as one text */
 static int read_concepts(reading *rd, hs__ynode *m) {
     hs__ynode *s;
+    if (!m)
+        return 0;
     if (scalar(m)) {
         hs__strlist_push(&rd->c->concepts, scalar(m));
         return 0;

@@ -148,7 +148,7 @@ int hs__alerts_page_json(hs_store *s, int limit, const char *cursor, char **out,
     sqlite3_bind_int(st, 3, limit + 1);
     list = json_array();
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *text[7];
+        const char *text[7] = {0};
         if (++n > limit)
             break;
         for (int c = 0; c < 7; c++)
