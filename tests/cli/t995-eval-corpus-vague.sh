@@ -9,8 +9,9 @@
 command -v python3 >/dev/null 2>&1 || skip "python3 is absent"
 n=$(grep -c . "$REPO/tests/eval/corpus-vague.jsonl")
 run env HINDSIGHT_EVAL="$PWD/absent" python3 "$REPO/tests/eval/run.py" \
-    "$HINDSIGHT" --min-corpus-vague 0.5
+    "$HINDSIGHT" --min-corpus-vague 0.5 --sets corpus-vague
 assert_exit 0
+assert_not_contains out "styles-vague"
 assert_contains out "corpus-vague   tune      hindsight similar ($n)"
 assert_contains out "corpus-vague   tune      fts5 bm25, any term"
 assert_contains out "icco half skipped"
@@ -28,6 +29,10 @@ for l in open(os.path.join(repo, "tests/eval/corpus-vague.jsonl")):
 PY
 # the guard: an MRR@10 no ranking reaches fails the run
 run env HINDSIGHT_EVAL="$PWD/absent" python3 "$REPO/tests/eval/run.py" \
-    "$HINDSIGHT" --min-corpus-vague 1.01
+    "$HINDSIGHT" --min-corpus-vague 1.01 --sets corpus-vague
 assert_exit 1
 assert_contains out "eval: corpus-vague MRR@10"
+# a set it does not have is refused, not read as none
+run python3 "$REPO/tests/eval/run.py" "$HINDSIGHT" --sets corpus-vag
+assert_exit 1
+assert_contains err "--sets takes names among corpus-vague, styles-vague"

@@ -342,13 +342,25 @@ def print_tuning(queries, ranks, base, sets):
 
 def main():
     if len(sys.argv) < 2:
-        sys.exit("usage: run.py HINDSIGHT [--min-KIND X ...] [--show-failures]")
+        sys.exit("usage: run.py HINDSIGHT [--min-KIND X ...] [--show-failures]"
+                 " [--tune-only] [--sets NAME,NAME]")
     binary = sys.argv[1]
     mins = {}
     args = sys.argv[2:]
     show = "--show-failures" in args
     tune_only = "--tune-only" in args
     args = [a for a in args if a not in ("--show-failures", "--tune-only")]
+    # --sets NAME,NAME: only these vague sets of our own (a test that needs
+    # one row need not wait for the others)
+    global VAGUE_SETS
+    if "--sets" in args:
+        at = args.index("--sets")
+        names = args[at + 1].split(",") if at + 1 < len(args) else []
+        unknown = [n for n in names if n not in [v[0] for v in VAGUE_SETS]]
+        if not names or unknown:
+            sys.exit("run.py: --sets takes names among %s" % ", ".join(v[0] for v in VAGUE_SETS))
+        VAGUE_SETS = tuple(v for v in VAGUE_SETS if v[0] in names)
+        del args[at:at + 2]
     for i in range(0, len(args) - 1, 2):
         mins[args[i].lstrip("-").replace("min-", "", 1)] = float(args[i + 1])
     if not os.path.isdir(EVAL):
