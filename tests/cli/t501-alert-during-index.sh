@@ -1,6 +1,6 @@
 #!/bin/sh
 # t501: an alert posted while `hindsight index` holds the index's write
-# lock (a long run over 12000 files) is recorded at once: the alerts
+# lock (a long run over 5000 files) is recorded at once: the alerts
 # database is separate and the index run does not lock it. This failed
 # with 503 after the busy timeout when every connection attached it.
 # cli: long
@@ -9,7 +9,7 @@ command -v curl > /dev/null || skip "curl is not installed"
 
 index_copy
 start_serve --quiet
-python3 "$REPO/bench/gen.py" 12000 corpus/gen --seed 11 > /dev/null || fail gen
+python3 "$REPO/bench/gen.py" 5000 corpus/gen --seed 11 > /dev/null || fail gen
 "$HINDSIGHT" index corpus > index.out 2>&1 &
 ipid=$!
 sleep 0.5
