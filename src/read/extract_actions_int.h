@@ -99,6 +99,9 @@ void hs__add_prose_action(const char *text, size_t len, hs_status status,
 /* Does sentence s open with a commitment ("We will ...") (nonzero), or
  * with a subject of a few words and "will"? */
 int hs__commitment_cue(const char *s);
+/* Does t open with a courtesy ("We apologise ...", "Thank you ...")? No
+ * work, wherever it stands. */
+int hs__is_courtesy(const char *t);
 int hs__subject_will(const char *s);
 /* The end of the sentence at p; the status the words p..end give a list. */
 const char *hs__sentence_end(const char *p);

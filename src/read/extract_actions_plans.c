@@ -934,6 +934,10 @@ void hs__actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
                  * or with "also" */
                 if (found || more) {
                     listed = chain = 1;
+                } else if (hs__is_courtesy(p)) {
+                    /* "We apologise to the merchants who were affected."
+                     * after the work: an end to it, not more */
+                    chain = 0;
                 } else if (we_commit(p)) {
                     /* "We'll also change the script to ...": the writer's
                      * own promise of work, and the steps after it */

@@ -232,19 +232,36 @@ static const char *labelled_heading(const hs__section *s) {
 
 /*
  * Is paragraph t no work at all: a courtesy ("We apologise for the
- * disruption.", "Thank you for your patience.") or work already done in
- * the incident ("The runbook already has a section on replays; we wrote
- * it during the incident.")?
+ * disruption.", "Thank you for your patience."), a lesson, or work already done
+ * in the incident ("The runbook already has a section on replays; we wrote it
+ * during the incident.")?
  */
-static int is_not_work(const char *t) {
+int hs__is_courtesy(const char *t) {
     static const char *const courtesy[] = {
         "we apologi",  "we sincerely apologi",   "we are sorry",
         "we're sorry", "we\xe2\x80\x99re sorry", "sorry",
         "thank",       "again, we apologi",      NULL};
-    static const char *const during[] = {"during the incident",
-                                         "during the outage", NULL};
     for (size_t i = 0; courtesy[i]; i++)
         if (!hs__strncasecmp(t, courtesy[i], strlen(courtesy[i])))
+            return 1;
+    return 0;
+}
+
+static int is_not_work(const char *t) {
+    static const char *const during[] = {"during the incident",
+                                         "during the outage", NULL};
+    /* a lesson closing the section ("The main lesson for us is that a
+     * rollback is not always a way back."), with no work promised in it */
+    static const char *const lesson[] = {
+        "the lesson",         "the main lesson", "the key lesson",
+        "the biggest lesson", "one lesson",      "our lesson",
+        "we learned",         "we learnt",       "the takeaway",
+        "the main takeaway",  "our takeaway",    NULL};
+    if (hs__is_courtesy(t))
+        return 1;
+    for (size_t i = 0; lesson[i]; i++)
+        if (!hs__strncasecmp(t, lesson[i], strlen(lesson[i])) &&
+            !hs__commitment_cue(t) && !hs__strcasestr(t, " will "))
             return 1;
     for (size_t i = 0; during[i]; i++)
         if (hs__strcasestr(t, during[i]) && !hs__commitment_cue(t) &&

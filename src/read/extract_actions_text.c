@@ -1174,6 +1174,29 @@ static void strip_item_label(hs_action_item *a, hs__buf *b) {
         else
             n = 0;
     }
+    /* meeting minutes' "AI Lars — remove the stale mount", "AP Kim:
+     * rotate the key" (an action item or point, then who takes it): the
+     * mark goes, the name is the owner */
+    if (!n && b->len > 6 && b->data[0] == 'A' &&
+        (b->data[1] == 'I' || b->data[1] == 'P') && b->data[2] == ' ' &&
+        b->data[3] >= 'A' && b->data[3] <= 'Z') {
+        const char *who = b->data + 3, *sep = NULL;
+        size_t skip = 0;
+        for (const char *c = who; *c && c - who <= 32 && !sep; c++)
+            if (!strncmp(c, " \xe2\x80\x94 ", 5) ||
+                !strncmp(c, " \xe2\x80\x93 ", 5))
+                sep = c, skip = 5;
+            else if (!strncmp(c, " - ", 3))
+                sep = c, skip = 3;
+            else if (c[0] == ':' && c[1] == ' ')
+                sep = c, skip = 2;
+        if (sep && is_name_words(who, (size_t)(sep - who))) {
+            if (!a->owner)
+                a->owner = hs__xstrndup(who, (size_t)(sep - who));
+            buf_drop(b, 0, (size_t)(sep + skip - b->data));
+            return;
+        }
+    }
     if (!n && hs__isdigit((unsigned char)b->data[0])) {
         /* an outline number of the report's own section: "6.1 Add ...",
          * "2.3. Alert ..." (not "2.5x faster", not "3 hosts") */

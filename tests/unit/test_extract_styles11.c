@@ -58,12 +58,91 @@ Test(duration, two_windows_in_one_sentence_add_up) {
                  45);
 }
 
+Test(actions, the_actions_column_of_a_retro_table) {
+    hs_postmortem *pm =
+        parse_at("# Retro\n\nThe app crashed on start.\n\n| What went well "
+                 "| What went badly | Actions |\n|---|---|---|\n| Alerts "
+                 "fired fast | The rollout paused late | Pause the rollout "
+                 "on crashes (Hana) |\n| Small fix | No locale tests | Add "
+                 "tr-TR to the device farm (Mateo) |\n| Support was ready | "
+                 "The checklist was stale | |\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "Pause the rollout on crashes");
+    cr_expect_str_eq(pm->actions[0].owner, "Hana");
+    cr_expect_str_eq(pm->actions[1].owner, "Mateo");
+    hs_postmortem_free(pm);
+}
+
+Test(actions, minutes_action_marks_name_the_owner) {
+    hs_postmortem *pm = parse_at(
+        "# Review minutes\n\n## Actions\n\n- **AI** Lars \xe2\x80\x94 remove "
+        "the stale mount from the unit file. (Done 4 Dec.)\n- AI Nkechi "
+        "Obi: stagger the update windows.\n- AI review the alerts\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].owner, "Lars");
+    cr_expect_eq(strncmp(pm->actions[0].action, "remove the stale", 16), 0);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].owner, "Nkechi Obi");
+    cr_expect_eq(strncmp(pm->actions[1].action, "stagger", 7), 0);
+    /* "AI" and no name: the text stays */
+    cr_expect_null(pm->actions[2].owner);
+    hs_postmortem_free(pm);
+}
+
 Test(duration, a_clause_between_start_and_end_and_words_before_the_end) {
     cr_expect_eq(minutes_of("# T\n\nOn 17 September 2024 crash-free "
                             "sessions dropped from 08:40, when the rollout "
                             "reached 10% of users, until 6.8.1 was live at "
                             "15:10.\n"),
                  390);
+}
+
+Test(actions, a_list_announced_as_what_we_will_do) {
+    hs_postmortem *pm =
+        parse_at("# Why uploads failed\n\nUploads failed on 28 January 2025 "
+                 "because the disk filled. We learned a lot. Going forward, "
+                 "we will:\n\n- make the forecast fail loudly;\n- alert at "
+                 "80% of capacity (INFRA-2, already shipped);\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, a_lesson_closing_the_section_is_no_item) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nOn 8 April 2025 search failed.\n\n## What we are changing\n\n"
+        "We will add a concurrency limit to the index client. We will also "
+        "make retries back off.\n\nThe main lesson for us is that a "
+        "rollback is not always a way back.\n",
+        NULL);
+    cr_expect_eq(pm->n_actions, 2);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, an_apology_after_the_work_is_no_item) {
+    hs_postmortem *pm = parse_at(
+        "# Card authorisations degraded\n\n## Report\n\nOn 3 March 2025 a "
+        "pool was set too small. We will also alert when more than 1% of "
+        "authorisations fail. We apologise to the merchants who were "
+        "affected.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_eq(strncmp(pm->actions[0].action, "alert when", 10), 0);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, a_template_row_that_repeats_its_column_names) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Action items\n\n| Action | Owner | Status |\n|---|"
+                 "---|---|\n| Move the script to the scheduler | Ruth | Open "
+                 "|\n| _Add an action_ | _Owner_ | |\n",
+                 NULL);
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
 }
 
 Test(severity, a_template_choice_of_levels_is_none) {
