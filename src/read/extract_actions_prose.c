@@ -40,10 +40,36 @@ int hs__subject_will(const char *s) {
 }
 
 /*
+ * Does sentence s open with one person at work: "Tom is writing a runbook
+ * for the weekend on-call person."? A capitalised name of one word (not
+ * "This", "It" or "There"), "is" and a verb of work in -ing ("Traffic is
+ * rising" is no one at work).
+ */
+static int person_doing(const char *s) {
+    static const char *const not_names[] = {"this ",    "that ",  "it ",
+                                            "there ",   "which ", "everything ",
+                                            "nothing ", NULL};
+    const char *w = s;
+    if (!(*s >= 'A' && *s <= 'Z'))
+        return 0;
+    for (size_t i = 0; not_names[i]; i++)
+        if (!hs__strncasecmp(s, not_names[i], strlen(not_names[i])))
+            return 0;
+    while (hs__isalpha((unsigned char)*w))
+        w++;
+    if (w - s < 2 || strncmp(w, " is ", 4))
+        return 0;
+    w += 4;
+    if (!strncmp(w, "also ", 5) || !strncmp(w, "now ", 4))
+        w += *w == 'a' ? 5 : 4;
+    return hs__work_verb_ing(w);
+}
+
+/*
  * Does sentence s open with a commitment? 2: to future work ("We will",
  * "We'll", "We are going to", "Going forward", "The team plans to", "Next
- * steps:"), 1: to work of no stated time ("We need to", "We should"), 0:
- * no.
+ * steps:"), 1: to work of no stated time ("We need to", "We should", "Tom
+ * is writing ..."), 0: no.
  */
 int hs__commitment_cue(const char *s) {
     static const char *const future[] = {"we will ",
@@ -71,7 +97,10 @@ int hs__commitment_cue(const char *s) {
     for (size_t i = 0; other[i]; i++)
         if (!hs__strncasecmp(s, other[i], strlen(other[i])))
             return 1;
-    return *s >= 'A' && *s <= 'Z' && hs__subject_will(s) ? 2 : 0;
+    if (*s >= 'A' && *s <= 'Z' && hs__subject_will(s))
+        return 2;
+    /* "Tom is writing a runbook": work of its own, under way */
+    return person_doing(s) ? 1 : 0;
 }
 
 /* Does a sentence of s start at c (after ". ", "! " or "; ")? */

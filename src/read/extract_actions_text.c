@@ -1309,3 +1309,43 @@ void hs__action_from_text(hs_action_item *a, const char *text,
     a->action = hs__strtrim(b.data, b.len);
     hs__buf_release(&b);
 }
+
+/*
+ * Whether w opens with a verb teams use to name follow-up work in its
+ * plain form ("review", "strengthen"): common English, not any file's
+ * wording. Used to split "review A and strengthen B" into two items.
+ */
+int hs__work_verb(const char *w) {
+    static const char *const verbs[] = {
+        "add",        "audit",    "automate",  "build",    "create",
+        "deploy",     "develop",  "document",  "enhance",  "establish",
+        "evaluate",   "expand",   "explore",   "extend",   "implement",
+        "improve",    "increase", "introduce", "invest",   "investigate",
+        "migrate",    "monitor",  "move",      "reduce",   "refine",
+        "remove",     "replace",  "review",    "revise",   "rewrite",
+        "strengthen", "update",   "upgrade",   "validate", "write",
+        NULL};
+    for (size_t i = 0; verbs[i]; i++) {
+        size_t n = strlen(verbs[i]);
+        if (!hs__strncasecmp(w, verbs[i], n) && w[n] == ' ')
+            return 1;
+    }
+    return 0;
+}
+
+/* Does w open with a work verb's -ing form ("adding", "moving")? */
+int hs__work_verb_ing(const char *w) {
+    char plain[24];
+    size_t n = 0;
+    while (hs__isalpha((unsigned char)w[n]) && n + 2 < sizeof(plain))
+        n++;
+    if (n < 5 || strncmp(w + n - 3, "ing", 3) || w[n] != ' ')
+        return 0;
+    /* "adding" -> "add ", "moving" -> "move " */
+    memcpy(plain, w, n - 3);
+    memcpy(plain + n - 3, " ", 2);
+    if (hs__work_verb(plain))
+        return 1;
+    memcpy(plain + n - 3, "e ", 3);
+    return hs__work_verb(plain);
+}

@@ -213,3 +213,40 @@ Test(rootcause, came_from_states_a_cause) {
     cr_expect_not_null(pm->root_cause);
     hs_postmortem_free(pm);
 }
+
+Test(actions, a_person_at_work_is_an_item_of_its_own) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## What will we do to stop it happening again?\n\n"
+                 "We'll move the export to its own disk. Tom is writing a "
+                 "runbook for the weekend on-call person.\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[1].owner, "Tom");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+    /* a thing that is growing is no one at work */
+    pm = parse_at("# T\n\n## Next steps\n\nWe'll move the export to its own "
+                  "disk. Traffic is rising every month.\n",
+                  NULL);
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, we_are_adding_is_work_under_way) {
+    hs_postmortem *pm = parse_at(
+        "# Card authorisations degraded\n\n## Report\n\nOn 3 March 2025 a "
+        "pool was set too small. We are adding a second reviewer for "
+        "configuration changes. We will also alert when more than 1% of "
+        "authorisations fail.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_IN_PROGRESS);
+    hs_postmortem_free(pm);
+    /* a status page's "We are investigating" is no work */
+    pm = parse_at("# Card authorisations degraded\n\n## Update\n\nOn 3 March "
+                  "2025 some payments failed. We are investigating the "
+                  "cause.\n",
+                  NULL);
+    cr_expect_eq(pm->n_actions, 0);
+    hs_postmortem_free(pm);
+}
