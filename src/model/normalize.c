@@ -714,9 +714,22 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
     const char *p0 = p;
     /* a hedge between verb and number: "lasted roughly 3 hours" */
     {
-        static const char *const hedges[] = {
-            "about ",  "approximately ", "approx. ", "roughly ", "around ",
-            "nearly ", "almost ",        "some ",    "~",        NULL};
+        static const char *const hedges[] = {"about ",
+                                             "approximately ",
+                                             "approx. ",
+                                             "roughly ",
+                                             "around ",
+                                             "nearly ",
+                                             "almost ",
+                                             "some ",
+                                             "~",
+                                             "just over ",
+                                             "just under ",
+                                             "a little over ",
+                                             "a little under ",
+                                             "a bit over ",
+                                             "slightly over ",
+                                             NULL};
         for (size_t i = 0; hedges[i]; i++) {
             size_t n = strlen(hedges[i]);
             if ((size_t)(p - text) >= n &&
@@ -861,6 +874,16 @@ int hs__duration_from_prose(const char *text) {
                     !hs__strncasecmp(p - n, bounds[i], n))
                     is_bound = 1;
             }
+            /* "just over two hours", "a little over an hour": a reader's
+             * rounding, not a bound ("over two hours" is one) */
+            if (is_bound && p - text >= 10 &&
+                (!hs__strncasecmp(p - 10, "just over ", 10) ||
+                 (p - text >= 14 &&
+                  (!hs__strncasecmp(p - 14, "a little over ", 14) ||
+                   !hs__strncasecmp(p - 14, "slightly over ", 14))) ||
+                 (p - text >= 11 &&
+                  !hs__strncasecmp(p - 11, "a bit over ", 11))))
+                is_bound = 0;
             if (is_bound)
                 continue;
         }
@@ -1197,13 +1220,48 @@ int hs__duration_from_clock_range(const char *text) {
                     !memchr(end, '.', (size_t)(m - end)))
                     end = m;
             }
+            /* "from 08:40, when the rollout reached 10% of users, until
+             * ...": a clause set off by commas between start and end */
+            if (*end == ',' && hs__strncasecmp(end, forms[f].mid, ml)) {
+                const char *c2 = strchr(end + 1, ',');
+                if (c2 && c2 - end <= 80 &&
+                    !hs__strcasestr_before(end, c2, ". ") &&
+                    !memchr(end, ':', (size_t)(c2 - end)) &&
+                    !hs__strncasecmp(c2 + 1, forms[f].mid, ml))
+                    end = c2 + 1;
+            }
             if (hs__strncasecmp(end, forms[f].mid, ml))
                 continue;
-            b = moment_at(end + ml, NULL, &db, &hb);
+            const char *u = end + ml;
+            b = moment_at(u, &end, &db, &hb);
+            /* "until 6.8.1 was live at 15:10": the end's clock after the
+             * words of what ended it, in the same sentence */
+            if (b < 0 && !strcmp(forms[f].mid, " until ")) {
+                const char *at = hs__strcasestr(u, " at ");
+                if (at && at - u <= 40 && !hs__strcasestr_before(u, at, ". ") &&
+                    !memchr(u, '\n', (size_t)(at - u)) &&
+                    !memchr(u, ':', (size_t)(at - u)))
+                    b = moment_at(at + 4, &end, &db, &hb);
+            }
             if (b < 0)
                 continue;
             /* "between 2023-01-02 22:10 and 2023-01-03 01:05" */
-            return window_minutes(a, da, ha, b, db, hb);
+            int w = window_minutes(a, da, ha, b, db, hb);
+            /* "from 10:05 to 10:50 and again from 13:20 to 13:55": the
+             * users were affected in both windows, not in the time
+             * between them */
+            end = skip_zone(end, end, " and again ", 11);
+            while (*end == ' ' || *end == ',')
+                end++;
+            if (w >= 0 && !hs__strncasecmp(end, "and again ", 10)) {
+                const char *r = end + 10;
+                int more;
+                if ((!hs__strncasecmp(r, "from ", 5) ||
+                     !hs__strncasecmp(r, "between ", 8)) &&
+                    (more = hs__duration_from_clock_range(r)) >= 0)
+                    w += more;
+            }
+            return w;
         }
     }
     return -1;
@@ -1486,10 +1544,13 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
             }
             return -1;
         }
-        /* 17 February 2026, 17th Feb, 2026, 17-Feb-2026 */
+        /* 17 February 2026, 17th Feb, 2026, 17-Feb-2026, and Jira's
+         * 18/Feb/25 (a month's name between slashes, so its two-digit
+         * year is not ambiguous) */
         if (na >= 1 && na <= 2) {
             const char *q = p + na, *w;
-            int mo, is_dashed = *q == '-';
+            char dash = *q == '-' || *q == '/' ? *q : 0;
+            int mo, is_dashed = dash != 0;
             if (!hs__strncasecmp(q, "st", 2) || !hs__strncasecmp(q, "nd", 2) ||
                 !hs__strncasecmp(q, "rd", 2) || !hs__strncasecmp(q, "th", 2))
                 q += 2;
@@ -1508,16 +1569,19 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
                 return -1;
             if (*q == '.')
                 q++;
-            if (is_dashed && *q++ != '-')
+            if (is_dashed && *q++ != dash)
                 return -1;
             while (*q == ' ' || *q == ',')
                 q++;
             if (!hs__strncasecmp(q, "de ", 3))
                 q += 3;
             nc = digits(q, 4, &c);
-            if (nc == 4 && valid_ymd(c, mo, (int)a)) {
+            if (nc == 2 && dash == '/' && !hs__isalnum((unsigned char)q[2]))
+                c += 2000;
+            if ((nc == 4 || (nc == 2 && dash == '/')) &&
+                valid_ymd(c, mo, (int)a)) {
                 put_ymd(c, mo, (int)a, out);
-                *len = (size_t)(q + 4 - p);
+                *len = (size_t)(q + (size_t)nc - p);
                 return 0;
             }
         }

@@ -931,6 +931,10 @@ static int is_byline(const char *t) {
         return 0;
     while (*t == '*' || *t == '_' || *t == ' ')
         t++;
+    /* "By the storage team — January 30, 2025": a short line that opens
+     * with its author */
+    if (!hs__strncasecmp(t, "by ", 3) && strlen(t) < 100 && !strchr(t, '\n'))
+        return 1;
     /* at the start, or after a short lead ("**Postmortem** — posted ...") */
     for (const char *w = t; *w && w - t < 40; w++) {
         if (w > t && hs__isalpha((unsigned char)w[-1]))
@@ -1032,8 +1036,18 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     if (!v)
         v = cfg_field(doc, HS__FACT_DATE, &line);
     if (!v && (v = section_value(doc, kinds, HS_KIND_DATE, &line)) &&
-        hs__date_find(v, 1, d, NULL, NULL) != 0)
+        hs__date_find(v, 1, d, NULL, NULL) != 0) {
+        /* a form's answer in a sentence: "Around 9pm on Sunday 16 March
+         * 2025." under "When did the incident start?" */
+        size_t from = 0;
+        if (strlen(v) < 80 && hs__date_find(v, 0, d, &from, NULL) == 0) {
+            apply_date_order(doc, pm, v + from, d);
+            memcpy(pm->date, d, sizeof(d));
+            source_value(pm, doc, "date", v, line);
+            return;
+        }
         v = NULL;
+    }
     if (v) {
         char any[HS_DATE_LEN];
         if (hs__date_find(v, 1, d, NULL, NULL) == 0) {
@@ -1189,11 +1203,35 @@ static int severity_in_prose(const char *text) {
     return priority_in_prose(text);
 }
 
+/*
+ * Does v offer levels to choose from ("_choose one: SEV1 / SEV2 / SEV3_",
+ * "P1 / P2 / P3"): parts split by slashes naming two different levels? A
+ * template's unfilled choice, not the incident's level ("SEV2 / High", one
+ * level in two spellings, is one).
+ */
+static int severity_choice(const char *v) {
+    int first = 0;
+    while (v && *v) {
+        size_t n = strcspn(v, "/|");
+        char *part = hs__strtrim(v, n);
+        int sev = hs_severity_parse(part);
+        free(part);
+        if (sev && first && sev != first)
+            return 1;
+        if (sev && !first)
+            first = sev;
+        v += n + (v[n] != '\0');
+    }
+    return 0;
+}
+
 static void extract_severity(const hs__doc *doc, const hs__kind *kinds,
                              hs_postmortem *pm) {
     int line = 0;
     const char *v = fact(doc, HS_KIND_SEVERITY, &line);
     const hs__field *slot = find_field(doc, HS_KIND_SEVERITY);
+    if (v && severity_choice(v))
+        return; /* the levels of the choice are no severity in prose */
     /* a template's unfilled slot ("Severity: <SEV1 / SEV2>") says the level
      * is not given: the slot's words are no severity in the prose either */
     if (!v && slot && strchr(slot->value, '<'))
@@ -1713,8 +1751,33 @@ static int degraded_tail(const char *text, int m) {
     return end - start > m ? end - start : -1;
 }
 
+/*
+ * The body with the lines a sentence wraps onto joined: a line that goes
+ * on in small letters ("failed for an hour\nand forty minutes", "an hour
+ * and a half of\ndisruption") continues the one before. A line that
+ * starts a list, a time or a capitalised sentence stays a line.
+ */
+static char *wraps_joined(const char *t) {
+    char *out = hs__xstrdup(t);
+    for (char *c = out; *c; c++)
+        if (*c == '\n' && c > out && c[-1] != '\n' && c[1] >= 'a' &&
+            c[1] <= 'z')
+            *c = ' ';
+    return out;
+}
+
+static void extract_duration_in(const hs__doc *doc, const hs__kind *kinds,
+                                hs_postmortem *pm, const char *body);
+
 static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
                              hs_postmortem *pm) {
+    char *body = wraps_joined(doc->body.data ? doc->body.data : "");
+    extract_duration_in(doc, kinds, pm, body);
+    free(body);
+}
+
+static void extract_duration_in(const hs__doc *doc, const hs__kind *kinds,
+                                hs_postmortem *pm, const char *body) {
     int line = 0;
     const char *v = duration_field(doc, &line);
     const char *texts[3];
@@ -1749,7 +1812,7 @@ static void extract_duration(const hs__doc *doc, const hs__kind *kinds,
     /* prose: "48-minute outage", "from 14:32 to 14:55 UTC" */
     texts[0] = pm->summary ? pm->summary : narrative_summary(doc, kinds);
     texts[1] = pm->impact;
-    texts[2] = doc->body.data;
+    texts[2] = body;
     for (size_t i = 0; i < HS_ARRAY_LEN(texts); i++) {
         /* a stated start and end outrank a length met in the body, which
          * is as often one step's ("a network freeze for 90 seconds") */
@@ -2177,6 +2240,16 @@ static void title_kind(const hs__doc *doc, hs__kind *kinds) {
                    kinds[i] != HS_KIND_OTHER) {
             has_named = 1;
         }
+    }
+    /* "Why uploads failed on Quillbox on January 28": a title that is a
+     * sentence names the document, not one of its sections, though a
+     * name of the table is in it ("why ... failed") */
+    if (title != doc->n_sections && !has_named) {
+        size_t words = 0;
+        for (const char *h = doc->sections[title].heading; *h; h++)
+            words += *h != ' ' &&
+                     (h == doc->sections[title].heading || h[-1] == ' ');
+        has_named = words >= 6;
     }
     if (title != doc->n_sections && has_named)
         kinds[title] = HS_KIND_OTHER;

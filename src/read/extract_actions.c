@@ -146,7 +146,8 @@ static hs_status future_heading(const char *h) {
 /*
  * Does paragraph p end by announcing a list of changes ("We are making
  * the following changes:", "We will take the following steps:", "To stop
- * this happening again:")? Not a
+ * this happening again:")? 2 when it says the list is still to come
+ * ("Going forward, we will:"), 1 otherwise. Not a
  * line that names them the way an action heading does ("Next steps:"):
  * tried in round ten, the held-out half's action F1 fell.
  */
@@ -164,6 +165,20 @@ static int announces_list(const char *p, int is_bare) {
     if (hs__strcasestr(last, "happening again:") ||
         hs__strcasestr(last, "happen again:"))
         return 1;
+    /* "Going forward, we will:", "Next, we are going to:": the list says
+     * what the team will do, all of it still to come */
+    {
+        static const char *const will[] = {
+            "we will:",         "we'll:",      "we\xe2\x80\x99ll:",
+            "we are going to:", "we plan to:", NULL};
+        for (size_t i = 0; will[i]; i++) {
+            size_t wn = strlen(will[i]);
+            if (n >= wn && !hs__strcasecmp(p + n - wn, will[i]) &&
+                (p + n - wn == last ||
+                 !hs__isalnum((unsigned char)p[n - wn - 1])))
+                return 2;
+        }
+    }
     /* in a note with no sections (a chat or mail recap), a paragraph that
      * is only an action section's name: "Next steps:" */
     if (is_bare && last == p && n < 48 && !strchr(p, '\n')) {
@@ -199,12 +214,15 @@ static void announced_lists(const hs__doc *doc, const hs__kind *kinds,
             continue;
         for (size_t q = 0; q < s->n_paras; q++) {
             int until = q + 1 < s->n_paras ? s->paras[q + 1].seq : INT_MAX;
-            if (!announces_list(s->paras[q].text, is_bare))
+            int kind = announces_list(s->paras[q].text, is_bare);
+            if (!kind)
                 continue;
             for (size_t k = 0; k < s->n_items; k++)
                 if (s->items[k].seq > s->paras[q].seq &&
                     s->items[k].seq < until && !s->items[k].quoted)
-                    hs__action_from_item(&s->items[k], 0, HS_STATUS_UNKNOWN,
+                    hs__action_from_item(&s->items[k], 0,
+                                         kind == 2 ? HS_STATUS_NOT_STARTED
+                                                   : HS_STATUS_UNKNOWN,
                                          pm);
         }
     }

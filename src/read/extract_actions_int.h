@@ -99,6 +99,13 @@ void hs__add_prose_action(const char *text, size_t len, hs_status status,
 /* Does sentence s open with a commitment ("We will ...") (nonzero), or
  * with a subject of a few words and "will"? */
 int hs__commitment_cue(const char *s);
+/* Does t open with a courtesy ("We apologise ...", "Thank you ...")? No
+ * work, wherever it stands. */
+int hs__is_courtesy(const char *t);
+/* Does w open with a verb teams name follow-up work with in its plain
+ * form ("review", "add"), or in its -ing form ("adding", "writing")? */
+int hs__work_verb(const char *w);
+int hs__work_verb_ing(const char *w);
 int hs__subject_will(const char *s);
 /* The end of the sentence at p; the status the words p..end give a list. */
 const char *hs__sentence_end(const char *p);

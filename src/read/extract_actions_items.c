@@ -64,9 +64,30 @@ static hs_status checkbox_status(const hs__table *t, size_t r) {
     return HS_STATUS_UNKNOWN;
 }
 
+/*
+ * A retro's board as one table, "| What went well | What went badly |
+ * Actions |": the column named for actions (not "What went well", whose
+ * first word names one) holds the items, wherever the table stands. -1
+ * when the table has no column of a retro's or none of actions.
+ */
+static int retro_action_col(const hs__table *t) {
+    int has_retro = 0, c_action = -1;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        hs__kind k = hs__name_kind(t->cells[c], HS__NAME_HEADING, NULL);
+        if (k == HS_KIND_WENT_WELL || k == HS_KIND_WENT_WRONG ||
+            k == HS_KIND_LESSONS)
+            has_retro = 1;
+        else if (c_action < 0 && k == HS_KIND_ACTIONS &&
+                 hs__column_is(t->cells[c], HS_KIND_ACTIONS))
+            c_action = (int)c;
+    }
+    return has_retro ? c_action : -1;
+}
+
 void hs__actions_from_table(const hs__table *t, int is_action_section,
                             hs_postmortem *pm) {
-    int c_action = hs__find_col(t, HS_KIND_ACTIONS),
+    int c_retro = retro_action_col(t);
+    int c_action = c_retro >= 0 ? c_retro : hs__find_col(t, HS_KIND_ACTIONS),
         c_owner = hs__find_col(t, HS_KIND_OWNER),
         c_due = hs__find_col(t, HS_KIND_DUE),
         c_status = hs__find_col(t, HS_KIND_STATUS),
@@ -98,7 +119,8 @@ void hs__actions_from_table(const hs__table *t, int is_action_section,
     }
     if (c_action < 0)
         return;
-    if (!is_action_section && c_owner < 0 && c_due < 0 && c_status < 0)
+    if (!is_action_section && c_owner < 0 && c_due < 0 && c_status < 0 &&
+        c_retro < 0)
         return;
     /* "| Time (UTC) | Status | Description |" or "| When | What |" outside
      * an action section is a timeline (its status column says the
@@ -110,8 +132,12 @@ void hs__actions_from_table(const hs__table *t, int is_action_section,
     for (size_t r = 1; r < t->n_rows; r++) {
         hs_action_item *a;
         const char *text = hs__cell(t, r, c_action);
-        /* a template's example row: "| <what will be done> | <who> |" */
-        if (!*text || hs__is_placeholder(text))
+        /* a template's example row: "| <what will be done> | <who> |",
+         * "| _Add an action_ | _Owner_ |" (a cell that repeats its
+         * column's name) */
+        if (!*text || hs__is_placeholder(text) ||
+            (c_owner >= 0 && *hs__cell(t, r, c_owner) &&
+             !hs__strcasecmp(hs__cell(t, r, c_owner), hs__cell(t, 0, c_owner))))
             continue;
         a = hs__pm_add_action(pm);
         a->line = t->lines[r];

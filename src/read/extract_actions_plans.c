@@ -66,28 +66,6 @@ static size_t list_sep(const char *q, int semi) {
 }
 
 /*
- * Whether w opens with a verb teams use to name follow-up work in its
- * plain form ("review", "strengthen"): common English, not any file's
- * wording. Used to split "review A and strengthen B" into two items.
- */
-static int work_verb(const char *w) {
-    static const char *const verbs[] = {
-        "add",        "audit",    "automate",  "build",    "create",
-        "deploy",     "develop",  "document",  "enhance",  "establish",
-        "evaluate",   "expand",   "explore",   "extend",   "implement",
-        "improve",    "increase", "introduce", "invest",   "investigate",
-        "migrate",    "monitor",  "move",      "reduce",   "refine",
-        "remove",     "replace",  "review",    "revise",   "rewrite",
-        "strengthen", "update",   "upgrade",   "validate", NULL};
-    for (size_t i = 0; verbs[i]; i++) {
-        size_t n = strlen(verbs[i]);
-        if (!hs__strncasecmp(w, verbs[i], n) && w[n] == ' ')
-            return 1;
-    }
-    return 0;
-}
-
-/*
  * Add each part of the list from c to end. Parts end at "; " when the
  * list has any (its parts then hold commas of their own), else at ", ",
  * and an "and" or "or" after the separator is dropped. A part that goes
@@ -161,10 +139,10 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
                 }
         }
         /* "review A and strengthen B": two verbs of work, two items */
-        if (!j && work_verb(c)) {
+        if (!j && hs__work_verb(c)) {
             for (const char *f = c; (f = hs__strcasestr_before(f, q, " and "));
                  f += 5)
-                if (work_verb(f + 5) && memchr(c, ' ', (size_t)(f - c)) &&
+                if (hs__work_verb(f + 5) && memchr(c, ' ', (size_t)(f - c)) &&
                     memchr(f + 5, ' ', (size_t)(q - f - 5))) {
                     j = f;
                     jl = 5;
@@ -879,8 +857,9 @@ static int announces_prevention(const char *p, const char *end) {
  */
 /*
  * Does sentence p open with the writers promising a change ("We will add
- * ...", "We'll also change ...")? Not a promise to tell ("We will provide
- * an update", "We'll keep you posted"): a status page's, not work.
+ * ...", "We'll also change ...", "We are adding ...")? Not a promise to tell
+ * ("We will provide an update", "We'll keep you posted"): a status page's, not
+ * work.
  */
 static int we_commit(const char *p) {
     static const char *const opens[] = {"we will ", "we'll ",
@@ -893,6 +872,19 @@ static int we_commit(const char *p) {
     for (size_t i = 0; opens[i] && !w; i++)
         if (!hs__strncasecmp(p, opens[i], strlen(opens[i])))
             w = p + strlen(opens[i]);
+    /* "We are adding a second reviewer for ...": work under way, named
+     * by a verb of work (not "We are investigating", "We are monitoring") */
+    if (!w && (!hs__strncasecmp(p, "we are ", 7) ||
+               !hs__strncasecmp(p, "we're ", 6))) {
+        const char *v = p + (p[2] == ' ' ? 7 : 6);
+        if (!hs__strncasecmp(v, "also ", 5))
+            v += 5;
+        /* a status page's "We are investigating", "We are monitoring" */
+        if (!hs__strncasecmp(v, "investigat", 10) ||
+            !hs__strncasecmp(v, "monitoring", 10))
+            return 0;
+        return hs__work_verb_ing(v);
+    }
     if (!w)
         return 0;
     if (!hs__strncasecmp(w, "also ", 5))
@@ -934,6 +926,10 @@ void hs__actions_from_plans(const hs__doc *doc, const hs__kind *kinds,
                  * or with "also" */
                 if (found || more) {
                     listed = chain = 1;
+                } else if (hs__is_courtesy(p)) {
+                    /* "We apologise to the merchants who were affected."
+                     * after the work: an end to it, not more */
+                    chain = 0;
                 } else if (we_commit(p)) {
                     /* "We'll also change the script to ...": the writer's
                      * own promise of work, and the steps after it */

@@ -40,10 +40,36 @@ int hs__subject_will(const char *s) {
 }
 
 /*
+ * Does sentence s open with one person at work: "Tom is writing a runbook
+ * for the weekend on-call person."? A capitalised name of one word (not
+ * "This", "It" or "There"), "is" and a verb of work in -ing ("Traffic is
+ * rising" is no one at work).
+ */
+static int person_doing(const char *s) {
+    static const char *const not_names[] = {"this ",    "that ",  "it ",
+                                            "there ",   "which ", "everything ",
+                                            "nothing ", NULL};
+    const char *w = s;
+    if (!(*s >= 'A' && *s <= 'Z'))
+        return 0;
+    for (size_t i = 0; not_names[i]; i++)
+        if (!hs__strncasecmp(s, not_names[i], strlen(not_names[i])))
+            return 0;
+    while (hs__isalpha((unsigned char)*w))
+        w++;
+    if (w - s < 2 || strncmp(w, " is ", 4))
+        return 0;
+    w += 4;
+    if (!strncmp(w, "also ", 5) || !strncmp(w, "now ", 4))
+        w += *w == 'a' ? 5 : 4;
+    return hs__work_verb_ing(w);
+}
+
+/*
  * Does sentence s open with a commitment? 2: to future work ("We will",
  * "We'll", "We are going to", "Going forward", "The team plans to", "Next
- * steps:"), 1: to work of no stated time ("We need to", "We should"), 0:
- * no.
+ * steps:"), 1: to work of no stated time ("We need to", "We should", "Tom
+ * is writing ..."), 0: no.
  */
 int hs__commitment_cue(const char *s) {
     static const char *const future[] = {"we will ",
@@ -71,7 +97,10 @@ int hs__commitment_cue(const char *s) {
     for (size_t i = 0; other[i]; i++)
         if (!hs__strncasecmp(s, other[i], strlen(other[i])))
             return 1;
-    return *s >= 'A' && *s <= 'Z' && hs__subject_will(s) ? 2 : 0;
+    if (*s >= 'A' && *s <= 'Z' && hs__subject_will(s))
+        return 2;
+    /* "Tom is writing a runbook": work of its own, under way */
+    return person_doing(s) ? 1 : 0;
 }
 
 /* Does a sentence of s start at c (after ". ", "! " or "; ")? */
@@ -232,19 +261,36 @@ static const char *labelled_heading(const hs__section *s) {
 
 /*
  * Is paragraph t no work at all: a courtesy ("We apologise for the
- * disruption.", "Thank you for your patience.") or work already done in
- * the incident ("The runbook already has a section on replays; we wrote
- * it during the incident.")?
+ * disruption.", "Thank you for your patience."), a lesson, or work already done
+ * in the incident ("The runbook already has a section on replays; we wrote it
+ * during the incident.")?
  */
-static int is_not_work(const char *t) {
+int hs__is_courtesy(const char *t) {
     static const char *const courtesy[] = {
         "we apologi",  "we sincerely apologi",   "we are sorry",
         "we're sorry", "we\xe2\x80\x99re sorry", "sorry",
         "thank",       "again, we apologi",      NULL};
-    static const char *const during[] = {"during the incident",
-                                         "during the outage", NULL};
     for (size_t i = 0; courtesy[i]; i++)
         if (!hs__strncasecmp(t, courtesy[i], strlen(courtesy[i])))
+            return 1;
+    return 0;
+}
+
+static int is_not_work(const char *t) {
+    static const char *const during[] = {"during the incident",
+                                         "during the outage", NULL};
+    /* a lesson closing the section ("The main lesson for us is that a
+     * rollback is not always a way back."), with no work promised in it */
+    static const char *const lesson[] = {
+        "the lesson",         "the main lesson", "the key lesson",
+        "the biggest lesson", "one lesson",      "our lesson",
+        "we learned",         "we learnt",       "the takeaway",
+        "the main takeaway",  "our takeaway",    NULL};
+    if (hs__is_courtesy(t))
+        return 1;
+    for (size_t i = 0; lesson[i]; i++)
+        if (!hs__strncasecmp(t, lesson[i], strlen(lesson[i])) &&
+            !hs__commitment_cue(t) && !hs__strcasestr(t, " will "))
             return 1;
     for (size_t i = 0; during[i]; i++)
         if (hs__strcasestr(t, during[i]) && !hs__commitment_cue(t) &&

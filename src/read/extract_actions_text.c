@@ -1174,6 +1174,29 @@ static void strip_item_label(hs_action_item *a, hs__buf *b) {
         else
             n = 0;
     }
+    /* meeting minutes' "AI Lars — remove the stale mount", "AP Kim:
+     * rotate the key" (an action item or point, then who takes it): the
+     * mark goes, the name is the owner */
+    if (!n && b->len > 6 && b->data[0] == 'A' &&
+        (b->data[1] == 'I' || b->data[1] == 'P') && b->data[2] == ' ' &&
+        b->data[3] >= 'A' && b->data[3] <= 'Z') {
+        const char *who = b->data + 3, *sep = NULL;
+        size_t skip = 0;
+        for (const char *c = who; *c && c - who <= 32 && !sep; c++)
+            if (!strncmp(c, " \xe2\x80\x94 ", 5) ||
+                !strncmp(c, " \xe2\x80\x93 ", 5))
+                sep = c, skip = 5;
+            else if (!strncmp(c, " - ", 3))
+                sep = c, skip = 3;
+            else if (c[0] == ':' && c[1] == ' ')
+                sep = c, skip = 2;
+        if (sep && is_name_words(who, (size_t)(sep - who))) {
+            if (!a->owner)
+                a->owner = hs__xstrndup(who, (size_t)(sep - who));
+            buf_drop(b, 0, (size_t)(sep + skip - b->data));
+            return;
+        }
+    }
     if (!n && hs__isdigit((unsigned char)b->data[0])) {
         /* an outline number of the report's own section: "6.1 Add ...",
          * "2.3. Alert ..." (not "2.5x faster", not "3 hosts") */
@@ -1285,4 +1308,44 @@ void hs__action_from_text(hs_action_item *a, const char *text,
     b.data[b.len] = '\0';
     a->action = hs__strtrim(b.data, b.len);
     hs__buf_release(&b);
+}
+
+/*
+ * Whether w opens with a verb teams use to name follow-up work in its
+ * plain form ("review", "strengthen"): common English, not any file's
+ * wording. Used to split "review A and strengthen B" into two items.
+ */
+int hs__work_verb(const char *w) {
+    static const char *const verbs[] = {
+        "add",        "audit",    "automate",  "build",    "create",
+        "deploy",     "develop",  "document",  "enhance",  "establish",
+        "evaluate",   "expand",   "explore",   "extend",   "implement",
+        "improve",    "increase", "introduce", "invest",   "investigate",
+        "migrate",    "monitor",  "move",      "reduce",   "refine",
+        "remove",     "replace",  "review",    "revise",   "rewrite",
+        "strengthen", "update",   "upgrade",   "validate", "write",
+        NULL};
+    for (size_t i = 0; verbs[i]; i++) {
+        size_t n = strlen(verbs[i]);
+        if (!hs__strncasecmp(w, verbs[i], n) && w[n] == ' ')
+            return 1;
+    }
+    return 0;
+}
+
+/* Does w open with a work verb's -ing form ("adding", "moving")? */
+int hs__work_verb_ing(const char *w) {
+    char plain[24];
+    size_t n = 0;
+    while (hs__isalpha((unsigned char)w[n]) && n + 2 < sizeof(plain))
+        n++;
+    if (n < 5 || strncmp(w + n - 3, "ing", 3) || w[n] != ' ')
+        return 0;
+    /* "adding" -> "add ", "moving" -> "move " */
+    memcpy(plain, w, n - 3);
+    memcpy(plain + n - 3, " ", 2);
+    if (hs__work_verb(plain))
+        return 1;
+    memcpy(plain + n - 3, "e ", 3);
+    return hs__work_verb(plain);
 }

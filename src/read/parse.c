@@ -433,14 +433,16 @@ static size_t pair_separator(const hs__buf *val) {
 
 /*
  * The fields of a plain "Key: value" line, which may hold several pairs
- * separated by a middle dot or a bullet ("Incident date: October 7, 2025
- * · Severity: S3 · Time to restore: 1.5 hours"); a part after a separator
+ * separated by a middle dot, a bullet or a bar ("Incident date: October 7,
+ * 2025 · Severity: S3 · Time to restore: 1.5 hours", an issue tracker's
+ * "Type: Incident | Priority: High"); a part after a separator
  * that is no "Key: value" stays in the value before it. kl is the length
  * of the first key.
  */
 static void plain_pairs(hs__section *s, const char *line_text, size_t kl,
                         int line) {
-    static const char *const seps[] = {" \xc2\xb7 ", " \xe2\x80\xa2 ", NULL};
+    static const char *const seps[] = {" \xc2\xb7 ", " \xe2\x80\xa2 ", " | ",
+                                       NULL};
     const char *key = line_text, *v = line_text + kl + 1;
     for (;;) {
         const char *cut = NULL, *next = NULL;
@@ -845,6 +847,13 @@ static int is_label_shape(const char *key) {
     size_t n = strlen(key), words = 1;
     if (!n || n > 80 || !hs__isalpha((unsigned char)key[0]))
         return 0;
+    /* a form's question with its choices after it: "How bad was it? (Low
+     * / Medium / High)" is the question */
+    if (key[n - 1] == ')') {
+        const char *open = strrchr(key, '(');
+        if (open && open - key >= 2 && open[-1] == ' ' && open[-2] == '?')
+            n = (size_t)(open - key - 1);
+    }
     for (size_t i = 0; i < n; i++)
         words += key[i] == ' ';
     /* a question is a longer heading: "What are we doing so it doesn't

@@ -19,9 +19,11 @@
  * stops the search: the document then offers no explanation.
  */
 static const char *const cause_cues[] = {
-    "caused by",  "was caused",   "were caused",   "due to",    "because",
-    "the cause",  "root cause",   "resulted from", "result of", "triggered by",
-    "the reason", "stemmed from", "culprit",       NULL};
+    "caused by", "was caused", "were caused", "due to", "because", "the cause",
+    "root cause", "resulted from", "result of", "triggered by", "the reason",
+    "stemmed from", "culprit",
+    /* "The crash came from a call to toUpperCase() without a locale" */
+    "came from a", "came from the", NULL};
 /*
  * A consequence states a cause too ("an update broke the packages, which
  * led to ..."): read only where no sentence has a cue above, so that a

@@ -262,8 +262,15 @@ static const struct {
     {HS_KIND_DATE, F, "date of disruption"},
     {HS_KIND_DATE, F, "date of outage"},
     {HS_KIND_DATE, H, "incident date"},
+    /* a form's question over its answer: "When did the incident start?" */
+    {HS_KIND_DATE, H, "when did"},
     {HS_KIND_DATE, H, "date of incident"},
     {HS_KIND_SEVERITY, F, "severity"},
+    /* review minutes' "Severity agreed: P3"; a form's "How bad was it?
+     * (Low / Medium / High)" over its answer */
+    {HS_KIND_SEVERITY, F, "severity agreed"},
+    {HS_KIND_SEVERITY, F, "agreed severity"},
+    {HS_KIND_SEVERITY, H, "how bad"},
     {HS_KIND_SEVERITY, F, "sev"},
     {HS_KIND_SEVERITY, F, "priority"},
     {HS_KIND_SEVERITY, F, "incident severity"},
