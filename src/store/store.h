@@ -40,6 +40,7 @@
        "SELECT 1 FROM labels WHERE kind = ?1 AND value = lower(?2) "           \
        "LIMIT 1")                                                              \
     XX(DATA_VERSION, "PRAGMA data_version")                                    \
+    XX(TERM_DF, "SELECT df FROM term_df WHERE term = ?1")                      \
     XX(ALL_FILES, "SELECT rowid, abspath, root FROM postmortems")
 
 enum {
@@ -63,6 +64,7 @@ enum {
     XX(ACTIONS, 1)        /* query/report_page.c: actions.html's counts */     \
     XX(SEARCH, 1)         /* query/search.c: recent answers */                 \
     XX(IDF, 1)            /* query/rank.c: the phrases' row counts */          \
+    XX(DF, 1)             /* query/similar.c: the stems' document counts */    \
     XX(CONCEPTS, 0)       /* query/concepts.c: the thesaurus, parsed once */
 
 enum {

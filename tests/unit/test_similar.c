@@ -561,3 +561,95 @@ Test(ranking, read_only_store_reads_row_lengths_once) {
     snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
     cr_expect_eq(system(cmd), 0);
 }
+
+typedef struct sql_count {
+    const char *needle;
+    int n;
+} sql_count;
+
+static int on_count(unsigned type, void *ctx, void *stmt, void *sql) {
+    sql_count *c = ctx;
+    (void)type;
+    (void)sql;
+    c->n += strstr(sqlite3_sql(stmt), c->needle) != NULL;
+    return 0;
+}
+
+static hs_results *ask(hs_store *s, const char *body) {
+    hs_incident inc;
+    hs_results *r = NULL;
+    hs_error err;
+    cr_assert_eq(hs_incident_from_json(body, strlen(body), &inc, &err), 0, "%s",
+                 err.msg);
+    cr_assert_eq(hs_similar(s, &inc, 10, &r, &err), 0, "%s", err.msg);
+    hs_incident_release(&inc);
+    return r;
+}
+
+static void expect_same(const hs_results *a, const hs_results *b,
+                        const char *what) {
+    cr_expect_eq(a->n, b->n, "%s: %zu hits, not %zu", what, b->n, a->n);
+    for (size_t k = 0; k < a->n && k < b->n; k++) {
+        cr_expect_str_eq(a->hits[k].id, b->hits[k].id, "%s: hit %zu", what, k);
+        cr_expect(a->hits[k].score == b->hits[k].score,
+                  "%s: hit %zu scores %.17g, not %.17g", what, k,
+                  b->hits[k].score, a->hits[k].score);
+    }
+}
+
+/*
+ * A read-only store (serve's workers) looks a stem's document frequency up
+ * in term_df once, until another connection commits: the same question
+ * again reads no term_df row, and after a commit the counts are read again
+ * and the answer is the writer's, score for score.
+ */
+Test(ranking, read_only_store_keeps_document_frequencies) {
+    static const char body[] =
+        "{\"symptoms\": [\"connection pool exhausted on payment-api\", "
+        "\"certificate expired\", \"disk full\"]}";
+    char dir[] = "/tmp/hs-similar-XXXXXX", db[64], extra[64], pm[96];
+    char cmd[128];
+    const char *paths[2] = {"corpus", extra};
+    sql_count lookups = {"FROM term_df", 0};
+    hs_store *s, *ro;
+    hs_index_stats st;
+    hs_error err;
+    hs_results *a, *b;
+    int n_first;
+    cr_assert(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/x.db", dir);
+    snprintf(extra, sizeof(extra), "%s/extra", dir);
+    cr_assert_eq(mkdir(extra, 0755), 0);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_index_run(s, paths, 1, NULL, &st, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_store_open(db, HS_STORE_READONLY, &ro, &err), 0, "%s",
+                 err.msg);
+    sqlite3_trace_v2(ro->db, SQLITE_TRACE_STMT, on_count, &lookups);
+    a = ask(ro, body);
+    n_first = lookups.n;
+    cr_expect_gt(n_first, 3, "%d term_df lookups", n_first);
+    b = ask(ro, body);
+    cr_expect_eq(lookups.n, n_first, "asked again: %d more term_df lookups",
+                 lookups.n - n_first);
+    expect_same(a, b, "asked again");
+    hs_results_free(a);
+    hs_results_free(b);
+    /* another connection commits: postmortems that change the counts */
+    for (int i = 0; i < 3; i++) {
+        snprintf(pm, sizeof(pm), "%s/pool-%d.md", extra, i);
+        write_pm(pm, "connection pool exhausted");
+    }
+    cr_assert_eq(hs_index_run(s, paths, 2, NULL, &st, &err), 0, "%s", err.msg);
+    cr_assert_eq(st.added, 3);
+    a = ask(s, body);
+    b = ask(ro, body);
+    cr_expect_gt(lookups.n, n_first, "after a commit: no term_df lookup");
+    expect_same(a, b, "after a commit");
+    hs_results_free(a);
+    hs_results_free(b);
+    sqlite3_trace_v2(ro->db, 0, NULL, NULL);
+    hs_store_close(ro);
+    hs_store_close(s);
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
+}
