@@ -383,14 +383,26 @@ static int cmp_cand_hit(const void *a, const void *b) {
     return x->rowid < y->rowid ? 1 : x->rowid > y->rowid ? -1 : 0;
 }
 
-/* Matched terms, in order of how telling they are (terms are sorted so),
- * and the MATCH expression of those terms alone, for the snippet. An
- * expansion reads "maxed out ~ exhausted": the input's words, then the
- * thesaurus word the postmortem has. */
-static void matched_terms(hs_hit *h, uint64_t matched,
+/*
+ * Matched terms, in order of how telling they are (terms are sorted so),
+ * and the MATCH expression the snippets are taken with. An expansion reads
+ * "maxed out ~ exhausted": the input's words, then the thesaurus word the
+ * postmortem has.
+ *
+ * The snippets come from the summary and the root cause alone, so the
+ * MATCH names only the terms the row has there (`in_lead`), in the same
+ * order: a term with no hit in those columns adds no hit to their
+ * snippets, while FTS5 would still seek its doclist to the row, a few
+ * pages each, and at 100k postmortems the doclists of common terms were
+ * most of what the details cost. A row with none of its terms there
+ * matches by its most telling term, for an unmarked snippet.
+ */
+static void matched_terms(hs_hit *h, uint64_t matched, uint64_t in_lead,
                           const hs__sim_term *terms, size_t n_terms,
                           hs__buf *match) {
     hs__buf_reset(match);
+    if (!(matched & in_lead) && matched)
+        in_lead = matched & (~matched + 1); /* its lowest bit */
     for (size_t i = 0; i < n_terms; i++) {
         if (!(matched & ((uint64_t)1 << i)))
             continue;
@@ -404,6 +416,8 @@ static void matched_terms(hs_hit *h, uint64_t matched,
         } else {
             hs__strlist_push(&h->matched_terms, terms[i].text);
         }
+        if (!(in_lead & ((uint64_t)1 << i)))
+            continue;
         if (match->len)
             hs__buf_puts(match, " OR ");
         hs__fts_quote(match, terms[i].text, strlen(terms[i].text));
@@ -496,20 +510,32 @@ static int open_actions(sqlite3_stmt *st, hs_hit *h, sqlite3_int64 rowid) {
  * similar_rank.c ranks the matches and keeps the best HS__SIM_CANDIDATES
  * (or fewer); only those get boosts, and only the `limit` best get the
  * costlier details (matched terms, snippet, open action items). The
- * snippet's MATCH names only the terms the row has: the same snippet as
- * with every term, without looking up the others' doclists.
+ * snippet's MATCH names only the terms the row has in the snippet's
+ * columns (matched_terms): the same snippet as with every term, without
+ * looking up the others' doclists.
  */
 int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
                hs_error *err) {
     static const char *const detail_sql =
         "SELECT p.id, p.title, p.path, p.date, p.severity, "
         "json_extract(p.record, '$.root_cause'), "
-        "hs_snippet(fts, 2, '" HS__MARK_OPEN "', '" HS__MARK_CLOSE
-        "', '\xe2\x80\xa6', 24), "
-        "hs_snippet(fts, 1, '" HS__MARK_OPEN "', '" HS__MARK_CLOSE
-        "', '\xe2\x80\xa6', 24) "
-        "FROM fts JOIN postmortems p ON p.rowid = fts.rowid "
-        "WHERE fts MATCH ?1 AND fts.rowid = ?2";
+        "hs_snippet(fts, " HS__STR(
+            HS__SIM_COL_ROOT_CAUSE) ", '" HS__MARK_OPEN "', '" HS__MARK_CLOSE
+                                    "', '\xe2\x80\xa6', 24), "
+                                    "hs_snippet(fts, " HS__STR(
+                                        HS__SIM_COL_SUMMARY) ", '" HS__MARK_OPEN
+                                                             "', "
+                                                             "'" HS__MARK_CLOSE
+                                                             "', "
+                                                             "'\xe2\x80\xa6', "
+                                                             "24) "
+                                                             "FROM fts JOIN "
+                                                             "postmortems p ON "
+                                                             "p.rowid = "
+                                                             "fts.rowid "
+                                                             "WHERE fts MATCH "
+                                                             "?1 AND fts.rowid "
+                                                             "= ?2";
     hs__termset ts = {0};
     hs__expansions ex = {0};
     hs__concepts *concepts;
@@ -617,8 +643,10 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
             if (rc)
                 break;
             cands[i].matched = row.matched;
+            cands[i].in_lead = row.in_lead;
         }
-        matched_terms(h, cands[i].matched, terms, n_terms, &match);
+        matched_terms(h, cands[i].matched, cands[i].in_lead, terms, n_terms,
+                      &match);
         sqlite3_reset(detail);
         sqlite3_bind_text(detail, 1, match.len ? match.data : "\"\"", -1,
                           SQLITE_STATIC);

@@ -146,6 +146,8 @@ static int on_token(void *ctx, int flags, const char *tok, int n, int start,
             continue;
         c->row->tf[t] += hs__sim_col_weight[c->col];
         c->row->matched |= (uint64_t)1 << t;
+        if (c->col == HS__SIM_COL_SUMMARY || c->col == HS__SIM_COL_ROOT_CAUSE)
+            c->row->in_lead |= (uint64_t)1 << t;
     }
     memmove(c->prev[0], c->prev[1], 2 * PREV_MAX);
     if ((size_t)n < PREV_MAX) {

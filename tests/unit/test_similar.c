@@ -653,3 +653,107 @@ Test(ranking, read_only_store_keeps_document_frequencies) {
     snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
     cr_expect_eq(system(cmd), 0);
 }
+
+/* The phrases of each snippet MATCH similar runs, in order. */
+typedef struct detail_seen {
+    int n_phrases[64];
+    int n;
+} detail_seen;
+
+static int on_detail(unsigned type, void *ctx, void *stmt, void *sql) {
+    detail_seen *d = ctx;
+    char *x;
+    (void)type;
+    (void)sql;
+    if (!strstr(sqlite3_sql(stmt), "hs_snippet(") || d->n >= 64)
+        return 0;
+    x = sqlite3_expanded_sql(stmt);
+    d->n_phrases[d->n] = 1;
+    for (const char *p = x; (p = strstr(p, "\" OR \"")) != NULL; p++)
+        d->n_phrases[d->n]++;
+    d->n++;
+    sqlite3_free(x);
+    return 0;
+}
+
+/*
+ * A similar hit's snippet is taken with only the terms the row has in
+ * the snippet's columns (summary, root cause): FTS5 then seeks no other
+ * term's doclist, and each snippet is still the one a MATCH of every
+ * matched term gives.
+ */
+Test(ranking, snippet_match_names_only_the_snippet_columns_terms) {
+    static const char *const bodies[] = {
+        "{\"title\": \"payment-api database connection pool exhausted\", "
+        "\"symptoms\": [\"503 errors on checkout\", \"pgbouncer queue grew\", "
+        "\"rollback of the deploy\", \"latency p99 over 2s\"]}",
+        "{\"symptoms\": [\"pods OOMKilled in a crash loop\", \"kafka "
+        "consumer lag\", \"memory limit raised\", \"batch size lowered\"]}"};
+    char dir[] = "/tmp/hs-similar-XXXXXX", db[64], cmd[128];
+    const char *paths[] = {"corpus"};
+    hs_store *s;
+    hs_index_stats st;
+    hs_error err;
+    sqlite3_stmt *q;
+    int n_fewer = 0;
+    cr_assert(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/x.db", dir);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_index_run(s, paths, 1, NULL, &st, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs__similar_setup(s, &err), 0, "%s", err.msg);
+    cr_assert_eq(
+        sqlite3_prepare_v2(
+            s->db,
+            "SELECT hs_snippet(fts, 2, '" HS__MARK_OPEN "', '" HS__MARK_CLOSE
+            "', '\xe2\x80\xa6', 24), hs_snippet(fts, 1, '" HS__MARK_OPEN
+            "', '" HS__MARK_CLOSE "', '\xe2\x80\xa6', 24) FROM fts JOIN "
+            "postmortems p ON p.rowid = fts.rowid WHERE fts MATCH ?1 AND "
+            "p.id = ?2",
+            -1, &q, NULL),
+        SQLITE_OK, "%s", sqlite3_errmsg(s->db));
+    for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+        detail_seen seen = {{0}, 0};
+        hs_results *r;
+        sqlite3_trace_v2(s->db, SQLITE_TRACE_STMT, on_detail, &seen);
+        r = ask(s, bodies[i]);
+        sqlite3_trace_v2(s->db, 0, NULL, NULL);
+        cr_assert_gt(r->n, 3);
+        cr_assert_eq((size_t)seen.n, r->n);
+        for (size_t k = 0; k < r->n; k++) {
+            const hs_hit *h = &r->hits[k];
+            hs__buf match = HS_BUF_INIT;
+            hs_search_opts html = {0};
+            const char *v;
+            char *want;
+            /* every matched term: the word after '~' for an expansion */
+            for (size_t t = 0; t < h->matched_terms.n; t++) {
+                const char *w = h->matched_terms.v[t];
+                const char *tilde = strstr(w, " ~ ");
+                w = tilde ? tilde + 3 : w;
+                if (t)
+                    hs__buf_puts(&match, " OR ");
+                hs__fts_quote(&match, w, strlen(w));
+            }
+            n_fewer += seen.n_phrases[k] < (int)h->matched_terms.n;
+            sqlite3_reset(q);
+            sqlite3_bind_text(q, 1, match.data, -1, SQLITE_STATIC);
+            sqlite3_bind_text(q, 2, h->id, -1, SQLITE_STATIC);
+            cr_assert_eq(sqlite3_step(q), SQLITE_ROW, "%s", h->id);
+            v = (const char *)sqlite3_column_text(q, 0);
+            if (!v || !*v)
+                v = (const char *)sqlite3_column_text(q, 1);
+            html.is_html = 1;
+            want = hs__snippet_finish(v, &html);
+            cr_expect_str_eq(h->snippet ? h->snippet : "", want ? want : "",
+                             "%s: hit %zu (%s)", bodies[i], k, h->id);
+            free(want);
+            hs__buf_release(&match);
+        }
+        hs_results_free(r);
+    }
+    cr_expect_gt(n_fewer, 0, "every snippet MATCH named every matched term");
+    sqlite3_finalize(q);
+    hs_store_close(s);
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
+}
