@@ -590,9 +590,11 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
     if (rc)
         goto out;
     if (inc->service || inc->tags.n) {
-        rc = sqlite3_prepare_v2(s->db,
+        rc = hs__store_stmt_sql(s, HS__QSTMT_SIM_LABELS,
                                 "SELECT kind, value FROM labels WHERE pm = ?",
-                                -1, &labels, NULL);
+                                &labels, err);
+        if (rc)
+            goto out;
         for (size_t i = 0; rc == SQLITE_OK && i < n_cands; i++) {
             double f;
             if ((rc = boost(labels, cands[i].rowid, inc, &f)) == SQLITE_DONE)
@@ -608,26 +610,22 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
     r->total = n_cands;
     if (n_cands > (size_t)limit)
         n_cands = (size_t)limit;
-    rc = sqlite3_prepare_v2(s->db, detail_sql, -1, &detail, NULL);
-    if (rc == SQLITE_OK)
-        rc =
-            sqlite3_prepare_v2(s->db,
-                               "SELECT action, owner, due, status FROM "
-                               "action_items WHERE pm = ? AND status != 'done' "
-                               "ORDER BY due IS NULL, due, seq",
-                               -1, &acts, NULL);
-    if (rc != SQLITE_OK) {
-        rc = hs__store_err(s, rc, err, "cannot prepare similarity query");
+    rc = hs__store_stmt_sql(s, HS__QSTMT_SIM_DETAIL, detail_sql, &detail, err);
+    if (rc == 0)
+        rc = hs__store_stmt_sql(s, HS__QSTMT_SIM_ACTIONS,
+                                "SELECT action, owner, due, status FROM "
+                                "action_items WHERE pm = ? AND status != "
+                                "'done' ORDER BY due IS NULL, due, seq",
+                                &acts, err);
+    if (rc)
         goto out;
-    }
-    rc = 0;
     /* absent until an index run computes families: then a family of one */
-    if (sqlite3_prepare_v2(s->db,
+    if (hs__store_stmt_sql(s, HS__QSTMT_SIM_FAMILY,
                            "SELECT count(*), max(p.date) FROM families f "
                            "JOIN postmortems p ON p.rowid = f.pm WHERE "
                            "f.family = (SELECT family FROM families WHERE "
                            "pm = ?1)",
-                           -1, &fam, NULL) != SQLITE_OK)
+                           &fam, NULL) != 0)
         fam = NULL;
     r->hits = hs__xcalloc(n_cands + 1, sizeof(hs_hit));
     for (size_t i = 0; i < n_cands; i++) {
@@ -688,10 +686,12 @@ out:
         r->novelty = novelty(r);
     hs__sim_reader_release(&reader);
     hs__fix_release(&fix);
-    sqlite3_finalize(fam);
-    sqlite3_finalize(labels);
-    sqlite3_finalize(detail);
-    sqlite3_finalize(acts);
+    /* the store's statements, kept for the next question: none may stay
+     * on a row (reset of NULL does nothing) */
+    sqlite3_reset(fam);
+    sqlite3_reset(labels);
+    sqlite3_reset(detail);
+    sqlite3_reset(acts);
     for (size_t i = 0; i < n_terms; i++)
         sim_term_release(&terms[i]);
     hs__buf_release(&match);

@@ -478,6 +478,25 @@ int hs__store_stmt(hs_store *s, int which, sqlite3_stmt **out, hs_error *err) {
     return 0;
 }
 
+int hs__store_stmt_sql(hs_store *s, int which, const char *sql,
+                       sqlite3_stmt **out, hs_error *err) {
+    int rc;
+    *out = NULL;
+    if (which < 0 || which >= HS__QSTMT_N)
+        HS_BUG("bad statement number");
+    if (!s->qstmts[which]) {
+        rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                &s->qstmts[which], NULL);
+        if (rc != SQLITE_OK)
+            return hs__store_err(s, rc, err, "cannot prepare query");
+    } else {
+        sqlite3_reset(s->qstmts[which]);
+        sqlite3_clear_bindings(s->qstmts[which]);
+    }
+    *out = s->qstmts[which];
+    return 0;
+}
+
 int hs__bind_text(sqlite3_stmt *st, int i, const char *v) {
     return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT)
              : sqlite3_bind_null(st, i);
@@ -851,6 +870,10 @@ static void disconnect(hs_store *s) {
     for (int i = 0; i < HS__STMT_N; i++) {
         sqlite3_finalize(s->stmts[i]);
         s->stmts[i] = NULL;
+    }
+    for (int i = 0; i < HS__QSTMT_N; i++) {
+        sqlite3_finalize(s->qstmts[i]);
+        s->qstmts[i] = NULL;
     }
     if (s->porter)
         s->porter_api.xDelete(s->porter);

@@ -51,6 +51,28 @@ enum {
 };
 
 /*
+ * Statements of the layers above that keep their SQL themselves (it names
+ * their own SQL functions and markers), one label each: hs__store_stmt_sql
+ * prepares one once per connection; the connection's close finalizes it.
+ * similar's: the questions of serve's workers prepared seven a question.
+ */
+#define HS__QSTMT_MAP(XX)                                                      \
+    XX(SIM_ROW)      /* query/similar_row.c: a row's text columns */           \
+    XX(SIM_DETAIL)   /* query/similar.c: a hit's facts and snippets */         \
+    XX(SIM_ACTIONS)  /* query/similar.c: a hit's open action items */          \
+    XX(SIM_FAMILY)   /* query/similar.c: a hit's family */                     \
+    XX(SIM_LABELS)   /* query/similar.c: a candidate's service and tags */     \
+    XX(FIX_RECORD)   /* query/fix.c: a hit's resolution fields */              \
+    XX(FIX_TIMELINE) /* query/fix.c: a hit's timeline */
+
+enum {
+#define HS__QSTMT_ENUM(name) HS__QSTMT_##name,
+    HS__QSTMT_MAP(HS__QSTMT_ENUM)
+#undef HS__QSTMT_ENUM
+        HS__QSTMT_N
+};
+
+/*
  * The caches a store keeps for the layers above it, one slot each: the
  * slot's name, and whether it holds what the index says. Such a slot is
  * kept only by a read-only store, and only until another connection
@@ -86,6 +108,7 @@ typedef struct hs__cache_slot {
 struct hs_store {
     sqlite3 *db;
     sqlite3_stmt *stmts[HS__STMT_N];
+    sqlite3_stmt *qstmts[HS__QSTMT_N];
     int is_readonly;
     int has_alerts; /* PATH-alerts is attached as hs_alerts */
     int has_facets; /* fts has the facets column (schema 5, facets.h) */
@@ -122,6 +145,14 @@ struct hs_store {
  * until the store is closed.
  */
 int hs__store_stmt(hs_store *s, int which, sqlite3_stmt **out, hs_error *err);
+
+/*
+ * The same for HS__QSTMT_* `which`, whose SQL the caller gives (always
+ * the same text for one label). Reset it when done with it: a statement
+ * left on a row holds the connection's read transaction open.
+ */
+int hs__store_stmt_sql(hs_store *s, int which, const char *sql,
+                       sqlite3_stmt **out, hs_error *err);
 
 /* Map a SQLite result code to an HS_E* code and copy sqlite3_errmsg. */
 int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what);

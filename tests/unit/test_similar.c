@@ -757,3 +757,61 @@ Test(ranking, snippet_match_names_only_the_snippet_columns_terms) {
     snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
     cr_expect_eq(system(cmd), 0);
 }
+
+/* The connection's statements, how many are on a row, and whether one of
+ * them is similar's snippet query. */
+static int statements(hs_store *s, int *n_busy, int *has_detail) {
+    int n = 0;
+    *n_busy = *has_detail = 0;
+    for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st;
+         st = sqlite3_next_stmt(s->db, st)) {
+        n++;
+        *n_busy += sqlite3_stmt_busy(st) != 0;
+        *has_detail |= strstr(sqlite3_sql(st), "hs_snippet(") != NULL;
+    }
+    return n;
+}
+
+/*
+ * similar prepares its statements once per connection (the store keeps
+ * them, hs__store_stmt_sql), not once a question as it did, and leaves
+ * none on a row: a statement left there would hold the read transaction
+ * of serve's worker open.
+ */
+Test(ranking, statements_prepared_once_and_left_reset) {
+    static const char body[] =
+        "{\"title\": \"payment-api connection pool exhausted\", \"service\": "
+        "\"payment-api\", \"tags\": [\"database\"], \"symptoms\": [\"503 "
+        "errors\", \"pods OOMKilled\"]}";
+    char dir[] = "/tmp/hs-similar-XXXXXX", db[64], cmd[128];
+    const char *paths[] = {"corpus"};
+    hs_store *s, *ro;
+    hs_index_stats st;
+    hs_error err;
+    hs_results *r;
+    int n_first, n, n_busy, has_detail;
+    cr_assert(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/x.db", dir);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_index_run(s, paths, 1, NULL, &st, &err), 0, "%s", err.msg);
+    hs_store_close(s);
+    cr_assert_eq(hs_store_open(db, HS_STORE_READONLY, &ro, &err), 0, "%s",
+                 err.msg);
+    r = ask(ro, body);
+    cr_assert_gt(r->n, 0);
+    hs_results_free(r);
+    n_first = statements(ro, &n_busy, &has_detail);
+    cr_expect(has_detail, "the snippet query was not kept");
+    cr_expect_eq(n_busy, 0, "%d statements left on a row", n_busy);
+    for (int i = 0; i < 3; i++) {
+        r = ask(ro, body);
+        hs_results_free(r);
+    }
+    n = statements(ro, &n_busy, &has_detail);
+    cr_expect_eq(n, n_first, "%d statements after one question, %d after 4",
+                 n_first, n);
+    cr_expect_eq(n_busy, 0, "%d statements left on a row", n_busy);
+    hs_store_close(ro);
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
+}
