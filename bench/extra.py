@@ -1174,7 +1174,7 @@ def sec_http(w, sizes, L):
     steady = all(g <= 4096 for _, _, g in growth)
     add("Growth between the first and the last run of the same phase (a leak would "
         "show here; the first run of a phase pays for the per-thread SQLite page "
-        "caches, 2 MiB per connection by default, and malloc arenas): %s. Verdict "
+        "caches, up to 8 MiB per worker connection, and malloc arenas): %s. Verdict "
         "(no phase grows by more than 4 MiB over its repeated runs): **%s**. "
         "For scale, mhd_min's VmRSS under the same load: %s."
         % ("; ".join("%d files %s %+.1f MiB" % (s, ph, g / 1024.0) for s, ph, g in growth),

@@ -316,6 +316,10 @@ enum hs_store_flags {
      * moves it into place when it is done; a run that fails or is killed
      * leaves no index at `path`. Ignored when `path` exists. */
     HS_STORE_BUILD_ASIDE = 1 << 1,
+    /* with HS_STORE_READONLY: a long-lived reader that answers many
+     * requests (serve's workers), given a larger page cache than SQLite's
+     * default 2 MiB */
+    HS_STORE_SERVE = 1 << 2,
 };
 
 /**

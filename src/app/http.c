@@ -451,7 +451,8 @@ static worker *this_worker(hs__http *h) {
 static hs_store *reader(hs__http *h, hs_error *err) {
     worker *w = this_worker(h);
     if (!w->store) {
-        if (hs_store_open(h->db, HS_STORE_READONLY, &w->store, err) != 0)
+        if (hs_store_open(h->db, HS_STORE_READONLY | HS_STORE_SERVE, &w->store,
+                          err) != 0)
             return NULL;
         hs__store_use_state(w->store, h->state); /* the alerts page */
         /* checked at start by serve: cannot fail on its lines here */

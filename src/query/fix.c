@@ -180,24 +180,26 @@ int hs__fix_fill(hs_store *s, hs__fix *f, sqlite3_int64 rowid, hs_hit *h,
     hs__buf out = HS_BUF_INIT;
     int rc, n = 0;
     if (!f->rec) {
-        rc = sqlite3_prepare_v2(
-            s->db,
+        rc = hs__store_stmt_sql(
+            s, HS__QSTMT_FIX_RECORD,
             "SELECT json_extract(p.record, '$.resolution'), "
             "json_extract(p.record, '$.summary'), "
             "json_extract(p.record, '$.root_cause'), p.record, f.body "
             "FROM postmortems p LEFT JOIN fts f ON f.rowid = p.rowid "
             "WHERE p.rowid = ?1",
-            -1, &f->rec, NULL);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_prepare_v2(
-                s->db,
+            &f->rec, err);
+        if (rc == 0)
+            rc = hs__store_stmt_sql(
+                s, HS__QSTMT_FIX_TIMELINE,
                 "SELECT json_extract(t.value, '$.time'), "
                 "json_extract(t.value, '$.event') FROM postmortems p, "
                 "json_each(p.record, '$.timeline') t WHERE p.rowid = ?1 "
                 "ORDER BY t.key",
-                -1, &f->timeline, NULL);
-        if (rc != SQLITE_OK)
-            return hs__store_err(s, rc, err, "cannot read resolutions");
+                &f->timeline, err);
+        if (rc != 0) {
+            f->rec = NULL;
+            return rc;
+        }
     }
     sqlite3_reset(f->rec);
     sqlite3_bind_int64(f->rec, 1, rowid);
@@ -228,7 +230,10 @@ int hs__fix_fill(hs_store *s, hs__fix *f, sqlite3_int64 rowid, hs_hit *h,
 }
 
 void hs__fix_release(hs__fix *f) {
-    sqlite3_finalize(f->rec);
-    sqlite3_finalize(f->timeline);
+    /* the store's statements: kept for the next question */
+    if (f->rec)
+        sqlite3_reset(f->rec);
+    if (f->timeline)
+        sqlite3_reset(f->timeline);
     f->rec = f->timeline = NULL;
 }

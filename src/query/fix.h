@@ -7,7 +7,7 @@
 #include "store/store.h"
 
 typedef struct hs__fix {
-    sqlite3_stmt *rec, *timeline; /* prepared on first use */
+    sqlite3_stmt *rec, *timeline; /* the store's, borrowed on first use */
 } hs__fix;
 
 /* Fill h->resolution and h->links from postmortem `rowid`. */

@@ -61,38 +61,113 @@ static int cmp_cand(const void *a, const void *b) {
 }
 
 /*
- * Stem the terms, merge those with the same stem, look up their document
- * frequencies and keep the most telling ones. Returns how many are in
- * `out` (sorted best first).
+ * Document frequencies looked up already, by stem (open addressing,
+ * n_slots a power of two, at most half full). A read-only store (serve's
+ * workers) keeps its memo in the HS__CACHE_DF slot until another
+ * connection commits, so that the words a question shares with earlier
+ * ones, which are most of them, cost a probe here rather than a b-tree
+ * search of term_df (three quarters of the pages a 2,000-word question
+ * read at 100k postmortems); any other store keeps one for the question.
  */
+#define DF_MEMO_MAX 65536 /* stems; emptied when it would hold more */
+
+typedef struct df_memo {
+    char **stem; /* NULL: empty slot */
+    double *df;
+    size_t n, n_slots;
+} df_memo;
+
+static void df_memo_release(void *p) {
+    df_memo *m = p;
+    for (size_t i = 0; i < m->n_slots; i++)
+        free(m->stem[i]);
+    free(m->stem);
+    free(m->df);
+    memset(m, 0, sizeof(*m));
+}
+
+/* The slot of `stem` in m: its own, or the empty one where it goes. */
+static size_t df_memo_slot(const df_memo *m, const char *stem, size_t len) {
+    size_t k = hs__hash(stem, len) & (m->n_slots - 1);
+    while (m->stem[k] && strcmp(m->stem[k], stem))
+        k = (k + 1) & (m->n_slots - 1);
+    return k;
+}
+
+/* Rehash m into n_slots slots. */
+static void df_memo_resize(df_memo *m, size_t n_slots) {
+    df_memo old = *m;
+    m->stem = hs__xcalloc(n_slots, sizeof(*m->stem));
+    m->df = hs__xcalloc(n_slots, sizeof(*m->df));
+    m->n_slots = n_slots;
+    for (size_t i = 0; i < old.n_slots; i++) {
+        size_t k;
+        if (!old.stem[i])
+            continue;
+        k = df_memo_slot(m, old.stem[i], strlen(old.stem[i]));
+        m->stem[k] = old.stem[i];
+        m->df[k] = old.df[i];
+    }
+    free(old.stem);
+    free(old.df);
+}
+
+static void df_memo_put(df_memo *m, const char *stem, size_t len, double df) {
+    size_t k;
+    if (m->n >= DF_MEMO_MAX)
+        df_memo_release(m); /* full: start again */
+    if (2 * (m->n + 1) > m->n_slots)
+        df_memo_resize(m, m->n_slots ? 2 * m->n_slots : 1024);
+    k = df_memo_slot(m, stem, len);
+    if (!m->stem[k]) {
+        m->stem[k] = hs__xstrdup(stem);
+        m->n++;
+    }
+    m->df[k] = df;
+}
+
 /*
- * A stem's document frequency: from term_df, which the index run keeps
- * exact, else (an index written by schema 1, opened read-only) from
- * fts_vocab, which reads the term's whole doclist. *df is 0 when no
- * document has the term. Returns SQLITE_OK or the error of the step.
+ * Where document frequencies come from: term_df, which the index run keeps
+ * exact, else (an index written by schema 1, opened read-only) fts_vocab,
+ * which reads the term's whole doclist; before either, the memo.
  */
-static int doc_freq(sqlite3_stmt *stat, sqlite3_stmt *vocab, const char *stem,
-                    double *df /* OUT */
+typedef struct df_source {
+    sqlite3_stmt *stat, *vocab;
+    df_memo *memo;
+} df_source;
+
+/*
+ * A stem's document frequency; *df is 0 when no document has the term.
+ * Returns SQLITE_OK or the error of the step.
+ */
+static int doc_freq(df_source *src, const char *stem, double *df /* OUT */
 ) {
-    sqlite3_stmt *st = stat ? stat : vocab;
+    sqlite3_stmt *st = src->stat ? src->stat : src->vocab;
+    size_t len = strlen(stem);
     int step;
+    if (src->memo->n_slots) {
+        size_t k = df_memo_slot(src->memo, stem, len);
+        if (src->memo->stem[k]) {
+            *df = src->memo->df[k];
+            return SQLITE_OK;
+        }
+    }
     *df = 0;
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, stem, -1, SQLITE_STATIC);
     step = sqlite3_step(st);
     if (step == SQLITE_ROW)
         *df = sqlite3_column_double(st, 0);
-    return step == SQLITE_ROW || step == SQLITE_DONE ? SQLITE_OK : step;
+    sqlite3_reset(st); /* a cached statement holds no read cursor */
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return step;
+    df_memo_put(src->memo, stem, len, *df);
+    return SQLITE_OK;
 }
 
-/*
- * Stem one term and merge it into `all` (hash `slot`, n_slots a power of
- * two): a stem written by the input adds up; an expansion of a stem the
- * input wrote is dropped (the exact word outweighs it), and an expansion
- * seen before keeps the larger weight. A new stem gets its df looked up.
- */
-static int phrase_doc_freq(sqlite3_stmt *stat, sqlite3_stmt *vocab,
-                           const char *stems, double *out /* OUT */
+/* A phrase is in at most as many documents as its rarest word. */
+static int phrase_doc_freq(df_source *src, const char *stems,
+                           double *out /* OUT */
 ) {
     double df = -1;
     const char *p = stems;
@@ -101,7 +176,7 @@ static int phrase_doc_freq(sqlite3_stmt *stat, sqlite3_stmt *vocab,
         size_t n = strcspn(p, " ");
         char *one = hs__strtrim(p, n);
         double d;
-        rc = doc_freq(stat, vocab, one, &d);
+        rc = doc_freq(src, one, &d);
         free(one);
         if (df < 0 || d < df)
             df = d;
@@ -113,11 +188,16 @@ static int phrase_doc_freq(sqlite3_stmt *stat, sqlite3_stmt *vocab,
     return rc;
 }
 
-static int merge_term(hs_store *s, sqlite3_stmt *stat, sqlite3_stmt *vocab,
-                      double n_docs, const char *text, double weight,
-                      const char *via, const char *from, int group,
-                      hs__sim_term *all, size_t *n_seen, size_t *slot,
-                      size_t n_slots) {
+/*
+ * Stem one term and merge it into `all` (hash `slot`, n_slots a power of
+ * two): a stem written by the input adds up; an expansion of a stem the
+ * input wrote is dropped (the exact word outweighs it), and an expansion
+ * seen before keeps the larger weight. A new stem gets its df looked up.
+ */
+static int merge_term(hs_store *s, df_source *src, double n_docs,
+                      const char *text, double weight, const char *via,
+                      const char *from, int group, hs__sim_term *all,
+                      size_t *n_seen, size_t *slot, size_t n_slots) {
     stem_ctx c = {HS_BUF_INIT};
     size_t k;
     double df, idf;
@@ -145,9 +225,8 @@ static int merge_term(hs_store *s, sqlite3_stmt *stat, sqlite3_stmt *vocab,
         hs__buf_release(&c.out);
         return SQLITE_OK;
     }
-    /* a stem in no document stays in `all` with df 0, looked up once; a
-     * phrase is in at most as many documents as its rarest word */
-    if ((rc = phrase_doc_freq(stat, vocab, c.out.data, &df)) != SQLITE_OK) {
+    /* a stem in no document stays in `all` with df 0, looked up once */
+    if ((rc = phrase_doc_freq(src, c.out.data, &df)) != SQLITE_OK) {
         hs__buf_release(&c.out);
         return rc;
     }
@@ -181,7 +260,8 @@ static void sim_term_release(hs__sim_term *t) {
 static int choose_terms(hs_store *s, const hs__termset *ts,
                         const hs__expansions *ex, hs__sim_term *out, size_t max,
                         size_t *n_out, hs_error *err) {
-    sqlite3_stmt *stat = NULL, *vocab = NULL;
+    df_source src = {0};
+    df_memo local = {0};
     hs__sim_term *all = hs__xcalloc(ts->n + ex->n + 1, sizeof(hs__sim_term));
     size_t n = 0, n_seen = 0, n_slots = 16, n_ex = 0;
     size_t *slot; /* stems of `all`: index + 1 */
@@ -193,13 +273,22 @@ static int choose_terms(hs_store *s, const hs__termset *ts,
         return rc;
     }
     n_docs = rc;
-    if (sqlite3_prepare_v2(s->db, "SELECT df FROM term_df WHERE term = ?", -1,
-                           &stat, NULL) != SQLITE_OK)
-        stat = NULL;
-    rc = sqlite3_prepare_v2(s->db, "SELECT doc FROM fts_vocab WHERE term = ?",
-                            -1, &vocab, NULL);
+    /* the memo is read after the count, so that a commit between the two
+     * empties it */
+    src.memo = hs__store_cache_get(s, HS__CACHE_DF);
+    if (!src.memo)
+        src.memo = hs__store_cache_put(
+            s, HS__CACHE_DF, hs__xcalloc(1, sizeof(df_memo)), df_memo_release);
+    if (!src.memo)
+        src.memo = &local;
+    if (hs__store_stmt(s, HS__STMT_TERM_DF, &src.stat, NULL) != 0)
+        src.stat = NULL;
+    rc = src.stat
+             ? SQLITE_OK
+             : sqlite3_prepare_v2(s->db,
+                                  "SELECT doc FROM fts_vocab WHERE term = ?",
+                                  -1, &src.vocab, NULL);
     if (rc != SQLITE_OK) {
-        sqlite3_finalize(stat);
         free(all);
         return hs__store_err(s, rc, err, "cannot read term statistics");
     }
@@ -208,10 +297,10 @@ static int choose_terms(hs_store *s, const hs__termset *ts,
         n_slots *= 2;
     slot = hs__xcalloc(n_slots, sizeof(size_t));
     for (size_t i = 0; rc == 0 && i < ts->n; i++)
-        rc = merge_term(s, stat, vocab, n_docs, ts->v[i].text, ts->v[i].weight,
-                        NULL, ts->v[i].from, -1, all, &n_seen, slot, n_slots);
+        rc = merge_term(s, &src, n_docs, ts->v[i].text, ts->v[i].weight, NULL,
+                        ts->v[i].from, -1, all, &n_seen, slot, n_slots);
     for (size_t i = 0; rc == 0 && i < ex->n; i++)
-        rc = merge_term(s, stat, vocab, n_docs, ex->v[i].word, ex->v[i].weight,
+        rc = merge_term(s, &src, n_docs, ex->v[i].word, ex->v[i].weight,
                         ex->v[i].via, NULL, ex->v[i].group, all, &n_seen, slot,
                         n_slots);
     if (rc)
@@ -229,8 +318,8 @@ static int choose_terms(hs_store *s, const hs__termset *ts,
         else
             sim_term_release(&all[i]);
     }
-    sqlite3_finalize(stat);
-    sqlite3_finalize(vocab);
+    sqlite3_finalize(src.vocab);
+    df_memo_release(&local);
     hs__qsort(all, n, sizeof(hs__sim_term), cmp_cand);
     renum = hs__xcalloc((size_t)ex->n_groups + 1, sizeof(int));
     for (int g = 0; g < ex->n_groups; g++)
@@ -294,14 +383,26 @@ static int cmp_cand_hit(const void *a, const void *b) {
     return x->rowid < y->rowid ? 1 : x->rowid > y->rowid ? -1 : 0;
 }
 
-/* Matched terms, in order of how telling they are (terms are sorted so),
- * and the MATCH expression of those terms alone, for the snippet. An
- * expansion reads "maxed out ~ exhausted": the input's words, then the
- * thesaurus word the postmortem has. */
-static void matched_terms(hs_hit *h, uint64_t matched,
+/*
+ * Matched terms, in order of how telling they are (terms are sorted so),
+ * and the MATCH expression the snippets are taken with. An expansion reads
+ * "maxed out ~ exhausted": the input's words, then the thesaurus word the
+ * postmortem has.
+ *
+ * The snippets come from the summary and the root cause alone, so the
+ * MATCH names only the terms the row has there (`in_lead`), in the same
+ * order: a term with no hit in those columns adds no hit to their
+ * snippets, while FTS5 would still seek its doclist to the row, a few
+ * pages each, and at 100k postmortems the doclists of common terms were
+ * most of what the details cost. A row with none of its terms there
+ * matches by its most telling term, for an unmarked snippet.
+ */
+static void matched_terms(hs_hit *h, uint64_t matched, uint64_t in_lead,
                           const hs__sim_term *terms, size_t n_terms,
                           hs__buf *match) {
     hs__buf_reset(match);
+    if (!(matched & in_lead) && matched)
+        in_lead = matched & (~matched + 1); /* its lowest bit */
     for (size_t i = 0; i < n_terms; i++) {
         if (!(matched & ((uint64_t)1 << i)))
             continue;
@@ -315,6 +416,8 @@ static void matched_terms(hs_hit *h, uint64_t matched,
         } else {
             hs__strlist_push(&h->matched_terms, terms[i].text);
         }
+        if (!(in_lead & ((uint64_t)1 << i)))
+            continue;
         if (match->len)
             hs__buf_puts(match, " OR ");
         hs__fts_quote(match, terms[i].text, strlen(terms[i].text));
@@ -407,20 +510,32 @@ static int open_actions(sqlite3_stmt *st, hs_hit *h, sqlite3_int64 rowid) {
  * similar_rank.c ranks the matches and keeps the best HS__SIM_CANDIDATES
  * (or fewer); only those get boosts, and only the `limit` best get the
  * costlier details (matched terms, snippet, open action items). The
- * snippet's MATCH names only the terms the row has: the same snippet as
- * with every term, without looking up the others' doclists.
+ * snippet's MATCH names only the terms the row has in the snippet's
+ * columns (matched_terms): the same snippet as with every term, without
+ * looking up the others' doclists.
  */
 int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
                hs_error *err) {
     static const char *const detail_sql =
         "SELECT p.id, p.title, p.path, p.date, p.severity, "
         "json_extract(p.record, '$.root_cause'), "
-        "hs_snippet(fts, 2, '" HS__MARK_OPEN "', '" HS__MARK_CLOSE
-        "', '\xe2\x80\xa6', 24), "
-        "hs_snippet(fts, 1, '" HS__MARK_OPEN "', '" HS__MARK_CLOSE
-        "', '\xe2\x80\xa6', 24) "
-        "FROM fts JOIN postmortems p ON p.rowid = fts.rowid "
-        "WHERE fts MATCH ?1 AND fts.rowid = ?2";
+        "hs_snippet(fts, " HS__STR(
+            HS__SIM_COL_ROOT_CAUSE) ", '" HS__MARK_OPEN "', '" HS__MARK_CLOSE
+                                    "', '\xe2\x80\xa6', 24), "
+                                    "hs_snippet(fts, " HS__STR(
+                                        HS__SIM_COL_SUMMARY) ", '" HS__MARK_OPEN
+                                                             "', "
+                                                             "'" HS__MARK_CLOSE
+                                                             "', "
+                                                             "'\xe2\x80\xa6', "
+                                                             "24) "
+                                                             "FROM fts JOIN "
+                                                             "postmortems p ON "
+                                                             "p.rowid = "
+                                                             "fts.rowid "
+                                                             "WHERE fts MATCH "
+                                                             "?1 AND fts.rowid "
+                                                             "= ?2";
     hs__termset ts = {0};
     hs__expansions ex = {0};
     hs__concepts *concepts;
@@ -475,9 +590,11 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
     if (rc)
         goto out;
     if (inc->service || inc->tags.n) {
-        rc = sqlite3_prepare_v2(s->db,
+        rc = hs__store_stmt_sql(s, HS__QSTMT_SIM_LABELS,
                                 "SELECT kind, value FROM labels WHERE pm = ?",
-                                -1, &labels, NULL);
+                                &labels, err);
+        if (rc)
+            goto out;
         for (size_t i = 0; rc == SQLITE_OK && i < n_cands; i++) {
             double f;
             if ((rc = boost(labels, cands[i].rowid, inc, &f)) == SQLITE_DONE)
@@ -493,26 +610,22 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
     r->total = n_cands;
     if (n_cands > (size_t)limit)
         n_cands = (size_t)limit;
-    rc = sqlite3_prepare_v2(s->db, detail_sql, -1, &detail, NULL);
-    if (rc == SQLITE_OK)
-        rc =
-            sqlite3_prepare_v2(s->db,
-                               "SELECT action, owner, due, status FROM "
-                               "action_items WHERE pm = ? AND status != 'done' "
-                               "ORDER BY due IS NULL, due, seq",
-                               -1, &acts, NULL);
-    if (rc != SQLITE_OK) {
-        rc = hs__store_err(s, rc, err, "cannot prepare similarity query");
+    rc = hs__store_stmt_sql(s, HS__QSTMT_SIM_DETAIL, detail_sql, &detail, err);
+    if (rc == 0)
+        rc = hs__store_stmt_sql(s, HS__QSTMT_SIM_ACTIONS,
+                                "SELECT action, owner, due, status FROM "
+                                "action_items WHERE pm = ? AND status != "
+                                "'done' ORDER BY due IS NULL, due, seq",
+                                &acts, err);
+    if (rc)
         goto out;
-    }
-    rc = 0;
     /* absent until an index run computes families: then a family of one */
-    if (sqlite3_prepare_v2(s->db,
+    if (hs__store_stmt_sql(s, HS__QSTMT_SIM_FAMILY,
                            "SELECT count(*), max(p.date) FROM families f "
                            "JOIN postmortems p ON p.rowid = f.pm WHERE "
                            "f.family = (SELECT family FROM families WHERE "
                            "pm = ?1)",
-                           -1, &fam, NULL) != SQLITE_OK)
+                           &fam, NULL) != 0)
         fam = NULL;
     r->hits = hs__xcalloc(n_cands + 1, sizeof(hs_hit));
     for (size_t i = 0; i < n_cands; i++) {
@@ -528,8 +641,10 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
             if (rc)
                 break;
             cands[i].matched = row.matched;
+            cands[i].in_lead = row.in_lead;
         }
-        matched_terms(h, cands[i].matched, terms, n_terms, &match);
+        matched_terms(h, cands[i].matched, cands[i].in_lead, terms, n_terms,
+                      &match);
         sqlite3_reset(detail);
         sqlite3_bind_text(detail, 1, match.len ? match.data : "\"\"", -1,
                           SQLITE_STATIC);
@@ -571,10 +686,12 @@ out:
         r->novelty = novelty(r);
     hs__sim_reader_release(&reader);
     hs__fix_release(&fix);
-    sqlite3_finalize(fam);
-    sqlite3_finalize(labels);
-    sqlite3_finalize(detail);
-    sqlite3_finalize(acts);
+    /* the store's statements, kept for the next question: none may stay
+     * on a row (reset of NULL does nothing) */
+    sqlite3_reset(fam);
+    sqlite3_reset(labels);
+    sqlite3_reset(detail);
+    sqlite3_reset(acts);
     for (size_t i = 0; i < n_terms; i++)
         sim_term_release(&terms[i]);
     hs__buf_release(&match);

@@ -28,10 +28,14 @@ typedef struct hs__sim_hit {
     sqlite3_int64 rowid;
     double score;
     uint64_t matched; /* bit i: terms[i] occurs in the row */
-    int has_matched;  /* `matched` is known (the row was read) */
+    uint64_t in_lead; /* bit i: ... in its summary or root cause */
+    int has_matched;  /* `matched` and `in_lead` are known (row read) */
 } hs__sim_hit;
 
-#define HS__SIM_N_COLS 8  /* the fts columns, title .. body */
+#define HS__SIM_N_COLS 8 /* the fts columns, title .. body */
+/* The columns a similar hit's snippet is taken from (fts order). */
+#define HS__SIM_COL_SUMMARY 1
+#define HS__SIM_COL_ROOT_CAUSE 2
 #define HS__SIM_SLOTS 256 /* hash slots for <= 64 stems */
 
 /* Column weights w_c of the score, in fts column order. */
@@ -58,7 +62,8 @@ typedef struct hs__sim_reader {
 
 typedef struct hs__sim_row {
     double tf[HS__SIM_MAX_TERMS];
-    uint64_t matched;
+    uint64_t matched; /* bit i: terms[i] occurs in the row */
+    uint64_t in_lead; /* ... in its summary or root cause column */
     double dl;
 } hs__sim_row;
 

@@ -335,6 +335,7 @@ int hs__similar_rank(hs__sim_reader *r, size_t limit, hs__sim_hit *hits,
         }
         hits[i].score = hs__sim_score(qidf, group, r->n, row.tf, row.dl, avgdl);
         hits[i].matched = row.matched;
+        hits[i].in_lead = row.in_lead;
         hits[i].has_matched = 1;
     }
     return rc;

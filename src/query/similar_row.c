@@ -60,7 +60,6 @@ double hs__sim_score(const double *qidf, const int *group, size_t n,
 
 int hs__sim_reader_init(hs__sim_reader *r, hs_store *s,
                         const hs__sim_term *terms, size_t n, hs_error *err) {
-    int rc;
     memset(r, 0, sizeof(*r));
     r->s = s;
     r->terms = terms;
@@ -80,18 +79,16 @@ int hs__sim_reader_init(hs__sim_reader *r, hs_store *s,
             k = (k + 1) % HS__SIM_SLOTS;
         r->slot[k] = (int)i;
     }
-    rc = sqlite3_prepare_v2(s->db,
-                            "SELECT title, summary, root_cause, impact, "
-                            "timeline, lessons, labels, body FROM fts "
-                            "WHERE rowid = ?1",
-                            -1, &r->st, NULL);
-    return rc == SQLITE_OK
-               ? 0
-               : hs__store_err(s, rc, err, "cannot prepare similarity query");
+    return hs__store_stmt_sql(s, HS__QSTMT_SIM_ROW,
+                              "SELECT title, summary, root_cause, impact, "
+                              "timeline, lessons, labels, body FROM fts "
+                              "WHERE rowid = ?1",
+                              &r->st, err);
 }
 
 void hs__sim_reader_release(hs__sim_reader *r) {
-    sqlite3_finalize(r->st);
+    if (r->st)
+        sqlite3_reset(r->st); /* the store's: kept for the next question */
     r->st = NULL;
 }
 
@@ -146,6 +143,8 @@ static int on_token(void *ctx, int flags, const char *tok, int n, int start,
             continue;
         c->row->tf[t] += hs__sim_col_weight[c->col];
         c->row->matched |= (uint64_t)1 << t;
+        if (c->col == HS__SIM_COL_SUMMARY || c->col == HS__SIM_COL_ROOT_CAUSE)
+            c->row->in_lead |= (uint64_t)1 << t;
     }
     memmove(c->prev[0], c->prev[1], 2 * PREV_MAX);
     if ((size_t)n < PREV_MAX) {

@@ -40,6 +40,7 @@
        "SELECT 1 FROM labels WHERE kind = ?1 AND value = lower(?2) "           \
        "LIMIT 1")                                                              \
     XX(DATA_VERSION, "PRAGMA data_version")                                    \
+    XX(TERM_DF, "SELECT df FROM term_df WHERE term = ?1")                      \
     XX(ALL_FILES, "SELECT rowid, abspath, root FROM postmortems")
 
 enum {
@@ -47,6 +48,28 @@ enum {
     HS__STMT_MAP(HS__STMT_ENUM)
 #undef HS__STMT_ENUM
         HS__STMT_N
+};
+
+/*
+ * Statements of the layers above that keep their SQL themselves (it names
+ * their own SQL functions and markers), one label each: hs__store_stmt_sql
+ * prepares one once per connection; the connection's close finalizes it.
+ * similar's: the questions of serve's workers prepared seven a question.
+ */
+#define HS__QSTMT_MAP(XX)                                                      \
+    XX(SIM_ROW)      /* query/similar_row.c: a row's text columns */           \
+    XX(SIM_DETAIL)   /* query/similar.c: a hit's facts and snippets */         \
+    XX(SIM_ACTIONS)  /* query/similar.c: a hit's open action items */          \
+    XX(SIM_FAMILY)   /* query/similar.c: a hit's family */                     \
+    XX(SIM_LABELS)   /* query/similar.c: a candidate's service and tags */     \
+    XX(FIX_RECORD)   /* query/fix.c: a hit's resolution fields */              \
+    XX(FIX_TIMELINE) /* query/fix.c: a hit's timeline */
+
+enum {
+#define HS__QSTMT_ENUM(name) HS__QSTMT_##name,
+    HS__QSTMT_MAP(HS__QSTMT_ENUM)
+#undef HS__QSTMT_ENUM
+        HS__QSTMT_N
 };
 
 /*
@@ -63,6 +86,7 @@ enum {
     XX(ACTIONS, 1)        /* query/report_page.c: actions.html's counts */     \
     XX(SEARCH, 1)         /* query/search.c: recent answers */                 \
     XX(IDF, 1)            /* query/rank.c: the phrases' row counts */          \
+    XX(DF, 1)             /* query/similar.c: the stems' document counts */    \
     XX(CONCEPTS, 0)       /* query/concepts.c: the thesaurus, parsed once */
 
 enum {
@@ -84,6 +108,7 @@ typedef struct hs__cache_slot {
 struct hs_store {
     sqlite3 *db;
     sqlite3_stmt *stmts[HS__STMT_N];
+    sqlite3_stmt *qstmts[HS__QSTMT_N];
     int is_readonly;
     int has_alerts; /* PATH-alerts is attached as hs_alerts */
     int has_facets; /* fts has the facets column (schema 5, facets.h) */
@@ -120,6 +145,14 @@ struct hs_store {
  * until the store is closed.
  */
 int hs__store_stmt(hs_store *s, int which, sqlite3_stmt **out, hs_error *err);
+
+/*
+ * The same for HS__QSTMT_* `which`, whose SQL the caller gives (always
+ * the same text for one label). Reset it when done with it: a statement
+ * left on a row holds the connection's read transaction open.
+ */
+int hs__store_stmt_sql(hs_store *s, int which, const char *sql,
+                       sqlite3_stmt **out, hs_error *err);
 
 /* Map a SQLite result code to an HS_E* code and copy sqlite3_errmsg. */
 int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what);

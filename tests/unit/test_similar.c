@@ -561,3 +561,257 @@ Test(ranking, read_only_store_reads_row_lengths_once) {
     snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
     cr_expect_eq(system(cmd), 0);
 }
+
+typedef struct sql_count {
+    const char *needle;
+    int n;
+} sql_count;
+
+static int on_count(unsigned type, void *ctx, void *stmt, void *sql) {
+    sql_count *c = ctx;
+    (void)type;
+    (void)sql;
+    c->n += strstr(sqlite3_sql(stmt), c->needle) != NULL;
+    return 0;
+}
+
+static hs_results *ask(hs_store *s, const char *body) {
+    hs_incident inc;
+    hs_results *r = NULL;
+    hs_error err;
+    cr_assert_eq(hs_incident_from_json(body, strlen(body), &inc, &err), 0, "%s",
+                 err.msg);
+    cr_assert_eq(hs_similar(s, &inc, 10, &r, &err), 0, "%s", err.msg);
+    hs_incident_release(&inc);
+    return r;
+}
+
+static void expect_same(const hs_results *a, const hs_results *b,
+                        const char *what) {
+    cr_expect_eq(a->n, b->n, "%s: %zu hits, not %zu", what, b->n, a->n);
+    for (size_t k = 0; k < a->n && k < b->n; k++) {
+        cr_expect_str_eq(a->hits[k].id, b->hits[k].id, "%s: hit %zu", what, k);
+        cr_expect(a->hits[k].score == b->hits[k].score,
+                  "%s: hit %zu scores %.17g, not %.17g", what, k,
+                  b->hits[k].score, a->hits[k].score);
+    }
+}
+
+/*
+ * A read-only store (serve's workers) looks a stem's document frequency up
+ * in term_df once, until another connection commits: the same question
+ * again reads no term_df row, and after a commit the counts are read again
+ * and the answer is the writer's, score for score.
+ */
+Test(ranking, read_only_store_keeps_document_frequencies) {
+    static const char body[] =
+        "{\"symptoms\": [\"connection pool exhausted on payment-api\", "
+        "\"certificate expired\", \"disk full\"]}";
+    char dir[] = "/tmp/hs-similar-XXXXXX", db[64], extra[64], pm[96];
+    char cmd[128];
+    const char *paths[2] = {"corpus", extra};
+    sql_count lookups = {"FROM term_df", 0};
+    hs_store *s, *ro;
+    hs_index_stats st;
+    hs_error err;
+    hs_results *a, *b;
+    int n_first;
+    cr_assert(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/x.db", dir);
+    snprintf(extra, sizeof(extra), "%s/extra", dir);
+    cr_assert_eq(mkdir(extra, 0755), 0);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_index_run(s, paths, 1, NULL, &st, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_store_open(db, HS_STORE_READONLY, &ro, &err), 0, "%s",
+                 err.msg);
+    sqlite3_trace_v2(ro->db, SQLITE_TRACE_STMT, on_count, &lookups);
+    a = ask(ro, body);
+    n_first = lookups.n;
+    cr_expect_gt(n_first, 3, "%d term_df lookups", n_first);
+    b = ask(ro, body);
+    cr_expect_eq(lookups.n, n_first, "asked again: %d more term_df lookups",
+                 lookups.n - n_first);
+    expect_same(a, b, "asked again");
+    hs_results_free(a);
+    hs_results_free(b);
+    /* another connection commits: postmortems that change the counts */
+    for (int i = 0; i < 3; i++) {
+        snprintf(pm, sizeof(pm), "%s/pool-%d.md", extra, i);
+        write_pm(pm, "connection pool exhausted");
+    }
+    cr_assert_eq(hs_index_run(s, paths, 2, NULL, &st, &err), 0, "%s", err.msg);
+    cr_assert_eq(st.added, 3);
+    a = ask(s, body);
+    b = ask(ro, body);
+    cr_expect_gt(lookups.n, n_first, "after a commit: no term_df lookup");
+    expect_same(a, b, "after a commit");
+    hs_results_free(a);
+    hs_results_free(b);
+    sqlite3_trace_v2(ro->db, 0, NULL, NULL);
+    hs_store_close(ro);
+    hs_store_close(s);
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
+}
+
+/* The phrases of each snippet MATCH similar runs, in order. */
+typedef struct detail_seen {
+    int n_phrases[64];
+    int n;
+} detail_seen;
+
+static int on_detail(unsigned type, void *ctx, void *stmt, void *sql) {
+    detail_seen *d = ctx;
+    char *x;
+    (void)type;
+    (void)sql;
+    if (!strstr(sqlite3_sql(stmt), "hs_snippet(") || d->n >= 64)
+        return 0;
+    x = sqlite3_expanded_sql(stmt);
+    d->n_phrases[d->n] = 1;
+    for (const char *p = x; (p = strstr(p, "\" OR \"")) != NULL; p++)
+        d->n_phrases[d->n]++;
+    d->n++;
+    sqlite3_free(x);
+    return 0;
+}
+
+/*
+ * A similar hit's snippet is taken with only the terms the row has in
+ * the snippet's columns (summary, root cause): FTS5 then seeks no other
+ * term's doclist, and each snippet is still the one a MATCH of every
+ * matched term gives.
+ */
+Test(ranking, snippet_match_names_only_the_snippet_columns_terms) {
+    static const char *const bodies[] = {
+        "{\"title\": \"payment-api database connection pool exhausted\", "
+        "\"symptoms\": [\"503 errors on checkout\", \"pgbouncer queue grew\", "
+        "\"rollback of the deploy\", \"latency p99 over 2s\"]}",
+        "{\"symptoms\": [\"pods OOMKilled in a crash loop\", \"kafka "
+        "consumer lag\", \"memory limit raised\", \"batch size lowered\"]}"};
+    char dir[] = "/tmp/hs-similar-XXXXXX", db[64], cmd[128];
+    const char *paths[] = {"corpus"};
+    hs_store *s;
+    hs_index_stats st;
+    hs_error err;
+    sqlite3_stmt *q;
+    int n_fewer = 0;
+    cr_assert(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/x.db", dir);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_index_run(s, paths, 1, NULL, &st, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs__similar_setup(s, &err), 0, "%s", err.msg);
+    cr_assert_eq(
+        sqlite3_prepare_v2(
+            s->db,
+            "SELECT hs_snippet(fts, 2, '" HS__MARK_OPEN "', '" HS__MARK_CLOSE
+            "', '\xe2\x80\xa6', 24), hs_snippet(fts, 1, '" HS__MARK_OPEN
+            "', '" HS__MARK_CLOSE "', '\xe2\x80\xa6', 24) FROM fts JOIN "
+            "postmortems p ON p.rowid = fts.rowid WHERE fts MATCH ?1 AND "
+            "p.id = ?2",
+            -1, &q, NULL),
+        SQLITE_OK, "%s", sqlite3_errmsg(s->db));
+    for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+        detail_seen seen = {{0}, 0};
+        hs_results *r;
+        sqlite3_trace_v2(s->db, SQLITE_TRACE_STMT, on_detail, &seen);
+        r = ask(s, bodies[i]);
+        sqlite3_trace_v2(s->db, 0, NULL, NULL);
+        cr_assert_gt(r->n, 3);
+        cr_assert_eq((size_t)seen.n, r->n);
+        for (size_t k = 0; k < r->n; k++) {
+            const hs_hit *h = &r->hits[k];
+            hs__buf match = HS_BUF_INIT;
+            hs_search_opts html = {0};
+            const char *v;
+            char *want;
+            /* every matched term: the word after '~' for an expansion */
+            for (size_t t = 0; t < h->matched_terms.n; t++) {
+                const char *w = h->matched_terms.v[t];
+                const char *tilde = strstr(w, " ~ ");
+                w = tilde ? tilde + 3 : w;
+                if (t)
+                    hs__buf_puts(&match, " OR ");
+                hs__fts_quote(&match, w, strlen(w));
+            }
+            n_fewer += seen.n_phrases[k] < (int)h->matched_terms.n;
+            sqlite3_reset(q);
+            sqlite3_bind_text(q, 1, match.data, -1, SQLITE_STATIC);
+            sqlite3_bind_text(q, 2, h->id, -1, SQLITE_STATIC);
+            cr_assert_eq(sqlite3_step(q), SQLITE_ROW, "%s", h->id);
+            v = (const char *)sqlite3_column_text(q, 0);
+            if (!v || !*v)
+                v = (const char *)sqlite3_column_text(q, 1);
+            html.is_html = 1;
+            want = hs__snippet_finish(v, &html);
+            cr_expect_str_eq(h->snippet ? h->snippet : "", want ? want : "",
+                             "%s: hit %zu (%s)", bodies[i], k, h->id);
+            free(want);
+            hs__buf_release(&match);
+        }
+        hs_results_free(r);
+    }
+    cr_expect_gt(n_fewer, 0, "every snippet MATCH named every matched term");
+    sqlite3_finalize(q);
+    hs_store_close(s);
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
+}
+
+/* The connection's statements, how many are on a row, and whether one of
+ * them is similar's snippet query. */
+static int statements(hs_store *s, int *n_busy, int *has_detail) {
+    int n = 0;
+    *n_busy = *has_detail = 0;
+    for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st;
+         st = sqlite3_next_stmt(s->db, st)) {
+        n++;
+        *n_busy += sqlite3_stmt_busy(st) != 0;
+        *has_detail |= strstr(sqlite3_sql(st), "hs_snippet(") != NULL;
+    }
+    return n;
+}
+
+/*
+ * similar prepares its statements once per connection (the store keeps
+ * them, hs__store_stmt_sql), not once a question as it did, and leaves
+ * none on a row: a statement left there would hold the read transaction
+ * of serve's worker open.
+ */
+Test(ranking, statements_prepared_once_and_left_reset) {
+    static const char body[] =
+        "{\"title\": \"payment-api connection pool exhausted\", \"service\": "
+        "\"payment-api\", \"tags\": [\"database\"], \"symptoms\": [\"503 "
+        "errors\", \"pods OOMKilled\"]}";
+    char dir[] = "/tmp/hs-similar-XXXXXX", db[64], cmd[128];
+    const char *paths[] = {"corpus"};
+    hs_store *s, *ro;
+    hs_index_stats st;
+    hs_error err;
+    hs_results *r;
+    int n_first, n, n_busy, has_detail;
+    cr_assert(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/x.db", dir);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_index_run(s, paths, 1, NULL, &st, &err), 0, "%s", err.msg);
+    hs_store_close(s);
+    cr_assert_eq(hs_store_open(db, HS_STORE_READONLY, &ro, &err), 0, "%s",
+                 err.msg);
+    r = ask(ro, body);
+    cr_assert_gt(r->n, 0);
+    hs_results_free(r);
+    n_first = statements(ro, &n_busy, &has_detail);
+    cr_expect(has_detail, "the snippet query was not kept");
+    cr_expect_eq(n_busy, 0, "%d statements left on a row", n_busy);
+    for (int i = 0; i < 3; i++) {
+        r = ask(ro, body);
+        hs_results_free(r);
+    }
+    n = statements(ro, &n_busy, &has_detail);
+    cr_expect_eq(n, n_first, "%d statements after one question, %d after 4",
+                 n_first, n);
+    cr_expect_eq(n_busy, 0, "%d statements left on a row", n_busy);
+    hs_store_close(ro);
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
+}

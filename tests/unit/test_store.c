@@ -381,3 +381,23 @@ Test(store, read_file_reads_every_byte) {
     close(fd);
     unlink(path);
 }
+
+/*
+ * serve's workers (HS_STORE_SERVE) keep 8 MiB of pages, where SQLite's
+ * default 2 MiB made similar read the same pages again question after
+ * question; other stores, one-shot commands, keep the default.
+ */
+Test(store, serving_store_has_a_larger_page_cache) {
+    stores t;
+    hs_store *serve;
+    hs_error err;
+    stores_open(&t);
+    cr_assert_eq(
+        hs_store_open(t.db, HS_STORE_READONLY | HS_STORE_SERVE, &serve, &err),
+        0, "%s", err.msg);
+    cr_expect_eq(count_of(serve, "PRAGMA cache_size"), -8192);
+    cr_expect_eq(count_of(t.r, "PRAGMA cache_size"), -2000);
+    cr_expect_eq(count_of(t.w, "PRAGMA cache_size"), -2000);
+    hs_store_close(serve);
+    stores_close(&t);
+}
