@@ -314,7 +314,8 @@ static int families_store(hs_store *s, pm_list *l, const hs__related *r,
         rc = store_families(s, l, up, err);
         if (rc == 0)
             rc = hs__related_store(s, l->v, l->n, r, err);
-
+        if (rc == 0)
+            rc = hs__related_store_terms(s, r, err);
         if (rc == 0)
             rc = hs__store_exec(s, "COMMIT", err);
         else
@@ -379,7 +380,12 @@ static int start_families(void *ctx, hs_store *s, const hs_index_stats *stats,
     if (!(stats->added || stats->updated || stats->removed || stats->failed ||
           (f->opts && (f->opts->flags & HS_INDEX_FULL)) || families_missing(s)))
         return 0;
-    rc = load_facts(s, &f->l, err);
+    /* a full run counts every postmortem's terms again */
+    rc = f->opts && (f->opts->flags & HS_INDEX_FULL)
+             ? hs__related_forget_terms(s, err)
+             : 0;
+    if (rc == 0)
+        rc = load_facts(s, &f->l, err);
     if (rc == 0)
         rc = hs__related_start(s, f->l.v, f->l.n, 0, 1, &f->task, err);
     return rc;
