@@ -75,7 +75,10 @@ void hs__rcache_row_add(hs__buf *b, const char *stem, const char *surface,
 }
 
 void hs__rcache_put(hs__rcache *c, size_t d, hs__buf *b) {
-    c->fresh[d] = (unsigned char *)hs__buf_detach(b, &c->fresh_len[d]);
+    char *row = hs__buf_detach(b, &c->fresh_len[d]);
+    /* held until the lists are stored (the whole index after a first
+     * run): not the buffer's spare room too */
+    c->fresh[d] = hs__xrealloc(row, c->fresh_len[d] + 1);
 }
 
 double hs__rcache_dl(const hs__rcache_row *row) {
