@@ -63,6 +63,8 @@ struct hs__concepts {
      * hash; most words of an input start none, and are passed over with
      * one hash rather than four lookups */
     uint64_t first[FIRST_BITS / 64];
+    /* FNV-64 of every text parsed into it, in order: which thesaurus */
+    uint64_t fingerprint;
 };
 
 typedef struct stem_ctx {
@@ -192,6 +194,9 @@ static size_t parse(hs_store *s, hs__concepts *c, const char *text,
                     size_t len) {
     const char *p = text, *end = text + len;
     size_t line = 0;
+    c->fingerprint =
+        hs__fnv64(c->fingerprint ? c->fingerprint : HS__FNV64_START, text, len);
+    c->fingerprint = hs__fnv64(c->fingerprint, "\n\0", 2); /* text's end */
     while (p < end) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         const char *colon, *q;
@@ -228,6 +233,10 @@ static size_t parse(hs_store *s, hs__concepts *c, const char *text,
         p = eol + 1;
     }
     return 0;
+}
+
+uint64_t hs__concepts_fingerprint(const hs__concepts *c) {
+    return c->fingerprint;
 }
 
 hs__concepts *hs__concepts_get(hs_store *s) {

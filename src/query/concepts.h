@@ -39,6 +39,9 @@ typedef struct hs__expansions {
  * the store is closed.
  */
 hs__concepts *hs__concepts_get(hs_store *s);
+/* Which thesaurus `c` holds: a hash of every text parsed into it, in
+ * order (the built-in one, then any added), for caches of what it finds. */
+uint64_t hs__concepts_fingerprint(const hs__concepts *c);
 
 /*
  * Add the expansions of `text` (input weight `w`) to `out`. Concepts

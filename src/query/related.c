@@ -7,7 +7,12 @@
  *   1. The facts (title 3, summary 2.5, root cause 3, tags and services 2:
  *      the column weights of the similar ranking) are tokenized with the
  *      index's tokenizer, stop words and numbers left out; tf is the
- *      weighted count of a stem.
+ *      weighted count of a stem. What this step counts of a postmortem is
+ *      kept in the index under a key of its facts (related_cache.c), so a
+ *      run after a small change tokenizes the changed postmortems only;
+ *      the others are counted from their rows, to the same terms in the
+ *      same order. Steps 2 to 4 run over every postmortem each time: a
+ *      changed document frequency, or mean length, moves every weight.
  *   2. w(t, d) = idf(t) * tf (k1 + 1) / (tf + k1 (1 - b + b |d| / avgdl)),
  *      with idf, k1 = 1.2 and b = 0.5 as in similar_rank.c; the document
  *      frequencies are counted over these facts.
@@ -44,6 +49,7 @@
 #include "base/util.h"
 #include "model/record.h"
 #include "query/concepts.h"
+#include "query/related_cache.h"
 #include "query/similar.h"
 #include "query/terms.h"
 #include "store/index_pool.h"
@@ -98,6 +104,7 @@ struct hs__related {
     float *best_w;        /* their cosines */
     char **shared;        /* their shared terms as stored, or NULL */
     int is_concepts_only; /* words count toward |d| but are not terms */
+    hs__rcache cache;     /* step 1's, as read; new rows for the others */
 };
 
 static void grow_slots(hs__related *r) {
@@ -320,24 +327,70 @@ static void tok_release(void *arg) {
     memset(j, 0, sizeof(*j));
 }
 
-/* Count doc d's terms (job j) into r: df, and tf into its entries. */
+/* Doc d's cache row: its entries ent[first..] with the stems and first
+ * spellings they were counted from (at[2 i], at[2 i + 1], in j's text). */
+static void cache_put(hs__related *r, size_t d, size_t first,
+                      const char *const *at) {
+    hs__buf b = HS_BUF_INIT;
+    hs__rcache_row_start(&b, r->dl[d]);
+    for (size_t e = first, i = 0; e < r->n_ent; e++, i += 2)
+        hs__rcache_row_add(&b, at[i], at[i + 1], r->ent[e].w);
+    hs__rcache_put(&r->cache, d, &b);
+}
+
+/* Count one term of doc d (stem and spelling NUL-terminated) with weight
+ * w into r: df, and tf into its entry. */
+static void count_term(hs__related *r, size_t d, const char *stem,
+                       const char *surface, float w, int *is_new) {
+    size_t len = strlen(stem);
+    uint32_t id = term_id(r, stem, len, surface, strlen(surface));
+    rel_term *t = &r->terms[id];
+    *is_new = t->last_doc != d + 1;
+    if (*is_new) {
+        t->last_doc = (uint32_t)d + 1;
+        t->at = (uint32_t)r->n_ent;
+        t->df++;
+        HS_ALLOC_GROW(r->ent, r->n_ent + 1, r->alloc_ent);
+        r->ent[r->n_ent].term = id;
+        r->ent[r->n_ent++].w = 0;
+    }
+    r->ent[t->at].w += w;
+}
+
+/* Count doc d's terms (job j) into r, and keep its cache row when the
+ * cache is on. */
 static void count_doc(hs__related *r, size_t d, const tok_job *j) {
     const char *at = j->text.data;
+    const char **seen = NULL; /* per entry: its stem and spelling in j */
+    size_t first = r->n_ent, n_seen = 0, alloc_seen = 0;
     r->dl[d] = j->dl;
     for (size_t i = 0; i < j->n; i++) {
-        size_t len = strlen(at), surface_len = strlen(at + len + 1);
-        uint32_t id = term_id(r, at, len, at + len + 1, surface_len);
-        rel_term *t = &r->terms[id];
-        if (t->last_doc != d + 1) {
-            t->last_doc = (uint32_t)d + 1;
-            t->at = (uint32_t)r->n_ent;
-            t->df++;
-            HS_ALLOC_GROW(r->ent, r->n_ent + 1, r->alloc_ent);
-            r->ent[r->n_ent].term = id;
-            r->ent[r->n_ent++].w = 0;
+        const char *surface = at + strlen(at) + 1;
+        int is_new;
+        count_term(r, d, at, surface, j->w[i], &is_new);
+        if (is_new && r->cache.is_on) {
+            HS_ALLOC_GROW(seen, n_seen + 2, alloc_seen);
+            seen[n_seen++] = at;
+            seen[n_seen++] = surface;
         }
-        r->ent[t->at].w += j->w[i];
-        at += len + 1 + surface_len + 1;
+        at = surface + strlen(surface) + 1;
+    }
+    if (r->cache.is_on)
+        cache_put(r, d, first, seen);
+    free(seen);
+}
+
+/* Count doc d from its cache row: the same term_id calls in the same
+ * order as count_doc made, with the summed weights. */
+static void count_row(hs__related *r, size_t d, const hs__rcache_row *row) {
+    const unsigned char *p = row->row + 8, *end = row->row + row->len;
+    r->dl[d] = hs__rcache_dl(row);
+    while (p < end) {
+        const char *stem, *surface;
+        float w;
+        int is_new;
+        p = hs__rcache_next(p, &stem, &surface, &w);
+        count_term(r, d, stem, surface, w, &is_new);
     }
 }
 
@@ -376,23 +429,35 @@ static int tok_setup(hs_store *s, tok_pool *p, int is_concepts_only,
     return 0;
 }
 
-/* Step 1 for pms[0..n-1] on every core. */
+/* Step 1 for pms[0..n-1] on every core: the docs step 1's cache has a
+ * row for are counted from it on this thread, the others tokenized. */
 static void count_all(hs__related *r, tok_pool *p, hs_postmortem *const *pms,
                       size_t n) {
-    size_t n_threads = hs__pool_cpus(), n_submitted = 0;
+    hs__rcache_row **hit = r->cache.is_on ? r->cache.hit : NULL;
+    size_t n_threads = hs__pool_cpus(), n_submitted = 0, n_misses = 0;
     hs__pool *pool;
-    if (n_threads > n)
-        n_threads = n ? n : 1;
+    for (size_t d = 0; d < n; d++)
+        n_misses += !(hit && hit[d]);
+    if (n_threads > n_misses)
+        n_threads = n_misses ? n_misses : 1;
     pool = hs__pool_new(n_threads, n_threads > 1 ? 8 * n_threads : 1,
                         sizeof(tok_job), tok_work, p);
     for (size_t d = 0; d < n; d++) {
         tok_job *j;
-        while (n_submitted < n && (j = hs__pool_slot(pool)) != NULL) {
+        r->off[d] = r->n_ent;
+        if (hit && hit[d]) {
+            count_row(r, d, hit[d]);
+            continue;
+        }
+        for (;;) {
+            while (n_submitted < n && hit && hit[n_submitted])
+                n_submitted++;
+            if (n_submitted >= n || (j = hs__pool_slot(pool)) == NULL)
+                break;
             j->pm = pms[n_submitted++];
             hs__pool_submit(pool);
         }
         j = hs__pool_next(pool);
-        r->off[d] = r->n_ent;
         count_doc(r, d, j);
         tok_release(j);
         hs__pool_done(pool);
@@ -544,11 +609,15 @@ int hs__related_build(hs_store *s, hs_postmortem *const *pms, size_t n,
     return hs__related_build_by(s, pms, n, 0, out, err);
 }
 
-/* Steps 1 to 4, touching no store: on any thread. */
-static hs__related *compute(tok_pool *p, hs_postmortem *const *pms, size_t n) {
+/* Steps 1 to 4, touching no store: on any thread. r takes the cache. */
+static hs__related *compute(tok_pool *p, hs__rcache *cache,
+                            hs_postmortem *const *pms, size_t n) {
     hs__related *r = hs__xcalloc(1, sizeof(*r));
     double total = 0;
     r->n = n;
+    r->cache = *cache;
+    memset(cache, 0, sizeof(*cache));
+    hs__rcache_want_fresh(&r->cache, n);
     r->off = hs__xcalloc(n + 1, sizeof(size_t));
     r->dl = hs__xcalloc(n + 1, sizeof(double));
     r->is_concepts_only = p->is_concepts_only;
@@ -582,6 +651,7 @@ int hs__related_build_by(hs_store *s, hs_postmortem *const *pms, size_t n,
 
 struct hs__related_task {
     tok_pool p;
+    hs__rcache cache;
     hs_postmortem *const *pms;
     size_t n;
     hs__related *r;
@@ -591,7 +661,7 @@ struct hs__related_task {
 
 static void *task_main(void *arg) {
     hs__related_task *t = arg;
-    t->r = compute(&t->p, t->pms, t->n);
+    t->r = compute(&t->p, &t->cache, t->pms, t->n);
     return NULL;
 }
 
@@ -611,6 +681,16 @@ int hs__related_start(hs_store *s, hs_postmortem *const *pms, size_t n,
     }
     t->pms = pms;
     t->n = n;
+    if (!is_concepts_only) {
+        rc = hs__rcache_read(s, 0, hs__concepts_fingerprint(t->p.concepts), pms,
+                             n, &t->cache, err);
+        if (rc) {
+            hs__rcache_release(&t->cache, n);
+            pthread_mutex_destroy(&t->p.mu);
+            free(t);
+            return rc;
+        }
+    }
     if (is_background)
         t->is_threaded = hs__thread_start(&t->thread, task_main, t) == 0;
     *out = t;
@@ -681,6 +761,7 @@ static char *shared_text(const hs__related *r, size_t i, size_t j) {
 void hs__related_free(hs__related *r) {
     if (!r)
         return;
+    hs__rcache_release(&r->cache, r->n);
     for (size_t i = 0; r->shared && i < r->n * HS__RELATED_K; i++)
         free(r->shared[i]);
     free(r->shared);
@@ -712,6 +793,13 @@ static int cmp_by_id(const void *a, const void *b) {
     return strcmp(((const by_id *)a)->id, ((const by_id *)b)->id);
 }
 
+/*
+ * The table is emptied and filled again. Writing only the rows that differ
+ * from the stored ones was tried: after a one-file edit at 10k, 47,934 of
+ * the 50,000 rows differ (a weight moves with every document frequency and
+ * with the mean length), and reading them to compare made this step 20%
+ * dearer.
+ */
 int hs__related_store(hs_store *s, hs_postmortem *const *pms, size_t n,
                       const hs__related *r, hs_error *err) {
     sqlite3_stmt *ins = NULL;
@@ -752,6 +840,21 @@ int hs__related_store(hs_store *s, hs_postmortem *const *pms, size_t n,
     return rc == SQLITE_OK
                ? 0
                : hs__store_err(s, rc, err, "cannot store related postmortems");
+}
+
+int hs__related_store_terms(hs_store *s, const hs__related *r, hs_error *err) {
+    return hs__rcache_store(s, &r->cache, r->n, err);
+}
+
+int hs__related_forget_terms(hs_store *s, hs_error *err) {
+    return hs__rcache_forget(s, err);
+}
+
+size_t hs__related_n_counted(const hs__related *r) {
+    size_t n = 0;
+    for (size_t d = 0; r && d < r->n; d++)
+        n += !(r->cache.is_on && r->cache.hit[d]);
+    return n;
 }
 
 /* The rows of `sql` (pm, other, terms), to fn; no table (an index that

@@ -55,6 +55,17 @@ void hs__related_free(hs__related *r);
  */
 int hs__related_store(hs_store *s, hs_postmortem *const *pms, size_t n,
                       const hs__related *r, hs_error *err);
+/*
+ * Step 1's cache (the table `related_terms`, related.c): write the rows of
+ * the postmortems r counted from their facts and delete those no
+ * postmortem of r has; in the transaction that stores r. forget: empty it
+ * (a full index run computes every row again).
+ */
+int hs__related_store_terms(hs_store *s, const hs__related *r, hs_error *err);
+int hs__related_forget_terms(hs_store *s, hs_error *err);
+/* How many postmortems r counted from their facts (the others: from the
+ * cache). */
+size_t hs__related_n_counted(const hs__related *r);
 typedef void hs__related_row_fn(void *ctx, const char *pm, const char *other,
                                 const char *terms);
 /* Every row, by pm then rank. No table (an older index): none. */

@@ -105,6 +105,12 @@ typedef struct hs__cache_slot {
     sqlite3_int64 version; /* data_version at the last get; -1: none */
 } hs__cache_slot;
 
+/* A term of a document an index run put or deleted: delta +1 or -1. */
+struct hs__dirty_term {
+    char *term;
+    int delta;
+};
+
 struct hs_store {
     sqlite3 *db;
     sqlite3_stmt *stmts[HS__STMT_N];
@@ -128,10 +134,11 @@ struct hs_store {
     Fts5Tokenizer *porter;
     /* query/rank.c: hs_bm25's state, borrowed (FTS5 frees it) */
     struct hs__rank *rank;
-    /* the terms of the documents an index run put or deleted, so that
-     * hs__store_refresh_stats recounts only theirs after a small run;
-     * is_dirty_full: too many documents (or a table emptied) to note */
-    char **dirty;
+    /* the terms of the documents an index run put (+1) or deleted (-1),
+     * each once per document, so that hs__store_refresh_stats moves only
+     * their counts after a small run; is_dirty_full: too many documents
+     * (or a table emptied) to note */
+    struct hs__dirty_term *dirty;
     size_t n_dirty, alloc_dirty, n_dirty_docs;
     int is_dirty_full;
     /* a first index run turned FTS5's automerge off until its optimize */

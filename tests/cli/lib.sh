@@ -23,6 +23,11 @@
 #                          nothing on stdout, stderr mentions WORD (if given)
 #   index_copy [N]         copy the corpus to ./corpus, with N generated
 #                          postmortems in corpus/gen, and index it
+#   index_dump DB          every table of the index DB by postmortem id
+#                          (a changed file gets a new rowid), sorted
+#   same_as_full WHAT      ./hindsight.db equals a fresh full index of
+#                          ./corpus (full.db), table for table (index_dump)
+#   edit_summary F WORDS   add WORDS to the summary of F (or its first line)
 #   as_nobody              $as_user: the prefix that runs a command as user
 #                          65534 when we are root (root ignores file modes)
 #   raw_request BYTES      send BYTES (Python escapes: \r\n, \x1b) to the
@@ -113,6 +118,56 @@ index_copy() {
     fi
     hs index corpus
     assert_exit 0
+}
+
+index_dump() {
+    sqlite3 "$1" <<'SQL'
+.mode list
+SELECT 'pm', id, path, abspath, root, hash, size, mtime, title, date,
+  severity, duration, record FROM postmortems ORDER BY id;
+SELECT 'ai', p.id, a.seq, a.action, a.owner, a.due, a.status
+  FROM action_items a JOIN postmortems p ON p.rowid = a.pm ORDER BY 2, 3;
+SELECT 'lb', p.id, l.kind, l.value FROM labels l
+  JOIN postmortems p ON p.rowid = l.pm ORDER BY 2, 3, 4;
+SELECT 'fts', p.id, f.title, f.summary, f.root_cause, f.impact, f.timeline,
+  f.lessons, f.labels, f.body, f.facets FROM fts f
+  JOIN postmortems p ON p.rowid = f.rowid ORDER BY 2;
+SELECT 'vocab', term, doc, cnt FROM fts_vocab ORDER BY term;
+SELECT 'df', term, df FROM term_df ORDER BY term;
+SELECT 'rel', pm, rank, other, weight, terms FROM related ORDER BY pm, rank;
+SELECT 'fam', p.id, f.family FROM families f
+  JOIN postmortems p ON p.rowid = f.pm ORDER BY 2;
+SELECT 'fam-rows', count(*) FROM families;
+SELECT 'rt', hex(key), hex(terms) FROM related_terms ORDER BY 2;
+SELECT 'tables', group_concat(name, ' ') FROM (SELECT name FROM sqlite_master
+  WHERE type = 'table' ORDER BY name);
+SQL
+}
+
+same_as_full() {
+    rm -f full.db full.db-wal full.db-shm
+    "$HINDSIGHT" --db full.db index corpus > /dev/null 2>&1 ||
+        fail "$1: the fresh full index failed"
+    index_dump hindsight.db > inc.txt
+    index_dump full.db > full.txt
+    [ -s full.txt ] || fail "$1: nothing dumped"
+    grep -q '^rel|' full.txt || fail "$1: no related rows to compare"
+    grep -q '^rt|' full.txt || fail "$1: no related_terms rows"
+    cmp -s inc.txt full.txt ||
+        fail "$1: not the same as a full index: $(diff inc.txt full.txt | head -5 | cut -c1-200)"
+}
+
+edit_summary() {
+    python3 - "$1" "$2" <<'PY'
+import sys
+p, words = sys.argv[1], sys.argv[2]
+lines = open(p).read().split("\n")
+i = lines.index("## Summary") + 1 if "## Summary" in lines else 0
+while i < len(lines) and not lines[i].strip():
+    i += 1
+lines[i] += " " + words
+open(p, "w").write("\n".join(lines))
+PY
 }
 
 as_nobody() {

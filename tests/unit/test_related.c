@@ -9,6 +9,7 @@
 #include "hindsight.h"
 #include "model/record.h"
 #include "query/related.h"
+#include "store/store.h"
 
 #include <criterion/criterion.h>
 #include <sqlite3.h>
@@ -234,16 +235,8 @@ Test(related_titles, a_title_names_the_failure) {
  * is_background): the answers are those computed in line, weights and
  * shared terms included, while this thread uses the store meanwhile.
  */
-Test(related, computed_aside_equals_computed_in_line) {
-    hs__related *a, *b;
-    hs__related_task *t;
-    hs_error err;
-    cr_assert_eq(hs__related_build(store, all.v, all.n, &a, &err), 0);
-    cr_assert_eq(hs__related_start(store, all.v, all.n, 0, 1, &t, &err), 0,
-                 "%s", err.msg);
-    cr_expect_eq(hs_store_count(store, &err), (int)all.n);
-    b = hs__related_finish(t);
-    cr_assert(b);
+/* a and b give the same lists, weights and shared terms */
+static void expect_same(const hs__related *a, const hs__related *b) {
     for (size_t i = 0; i < all.n; i++)
         for (size_t k = 0; k < HS__RELATED_K; k++) {
             long j = hs__related_get(a, i, k);
@@ -261,9 +254,70 @@ Test(related, computed_aside_equals_computed_in_line) {
             hs_strlist_release(&sa);
             hs_strlist_release(&sb);
         }
+}
+
+Test(related, computed_aside_equals_computed_in_line) {
+    hs__related *a, *b;
+    hs__related_task *t;
+    hs_error err;
+    cr_assert_eq(hs__related_build(store, all.v, all.n, &a, &err), 0);
+    cr_assert_eq(hs__related_start(store, all.v, all.n, 0, 1, &t, &err), 0,
+                 "%s", err.msg);
+    cr_expect_eq(hs_store_count(store, &err), (int)all.n);
+    b = hs__related_finish(t);
+    cr_assert(b);
+    expect_same(a, b);
     hs__related_free(a);
     hs__related_free(b);
     cr_expect_null(hs__related_finish(NULL));
+}
+
+static long count_of(const char *sql) {
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    char path[64];
+    long n = -1;
+    snprintf(path, sizeof(path), "%s/x.db", dir);
+    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s",
+                 sqlite3_errmsg(db));
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+/*
+ * Step 1's cache: a pass stores what it counted of each postmortem, and
+ * the next pass over the same facts counts none of them again and gives
+ * the same lists, weights and shared terms. A damaged row is counted from
+ * the facts again, and a full pass forgets them all.
+ */
+Test(related, counted_terms_are_reused_with_the_same_answers) {
+    hs__related *a, *b, *c;
+    hs_error err;
+    cr_assert_eq(hs__related_build(store, all.v, all.n, &a, &err), 0);
+    cr_expect_eq(hs__related_n_counted(a), all.n);
+    cr_assert_eq(hs__related_store_terms(store, a, &err), 0, "%s", err.msg);
+    cr_expect_eq(count_of("SELECT count(*) FROM related_terms"), (long)all.n);
+    cr_assert_eq(hs__related_build(store, all.v, all.n, &b, &err), 0);
+    cr_expect_eq(hs__related_n_counted(b), 0);
+    expect_same(a, b);
+    cr_assert_eq(sqlite3_exec(store->db,
+                              "UPDATE related_terms SET terms = x'0102' "
+                              "WHERE rowid = (SELECT min(rowid) FROM "
+                              "related_terms)",
+                              NULL, NULL, NULL),
+                 SQLITE_OK);
+    cr_assert_eq(hs__related_build(store, all.v, all.n, &c, &err), 0);
+    cr_expect_eq(hs__related_n_counted(c), 1);
+    expect_same(a, c);
+    cr_assert_eq(hs__related_forget_terms(store, &err), 0, "%s", err.msg);
+    cr_expect_eq(count_of("SELECT count(*) FROM related_terms"), 0);
+    hs__related_free(a);
+    hs__related_free(b);
+    hs__related_free(c);
 }
 
 static int on_row_text(void *ctx, int n, char **v, char **names) {

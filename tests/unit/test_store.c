@@ -241,6 +241,49 @@ Test(store_bulk, small_run_recounts_its_terms_only) {
     stores_close(&t);
 }
 
+/* The same after a small run that adds a word longer than FTS5 keeps (it
+ * stores the first 32,768 bytes of a token): term_df counts the word as
+ * fts_vocab lists it. Recounting the word as tokenized found no row and
+ * left the stored word out of term_df. */
+Test(store_bulk, small_run_counts_a_word_as_fts5_keeps_it) {
+    stores t;
+    hs_error err;
+    hs_index_stats st;
+    char dir[96];
+    const char *paths[1] = {dir};
+    char *longword = calloc(40002, 1);
+    cr_assert_not_null(longword);
+    longword[0] = ' ';
+    memset(longword + 1, 'q', 40000);
+    stores_open(&t);
+    snprintf(dir, sizeof(dir), "%s/docs", t.dir);
+    cr_assert_eq(mkdir(dir, 0700), 0);
+    for (int i = 0; i < 30; i++)
+        write_doc(dir, i, "");
+    cr_assert_eq(hs_index_run(t.w, paths, 1, NULL, &st, &err), 0, "%s",
+                 err.msg);
+    write_doc(dir, 4, longword);
+    cr_assert_eq(hs_index_run(t.w, paths, 1, NULL, &st, &err), 0, "%s",
+                 err.msg);
+    cr_assert_eq(st.updated, 1);
+    cr_expect_eq(count_of(t.w, "SELECT count(*) FROM term_df WHERE "
+                               "length(term) = 32768 AND df = 1"),
+                 1);
+    cr_expect_eq(count_of(t.w, "SELECT count(*) FROM (SELECT term, doc FROM "
+                               "fts_vocab EXCEPT SELECT term, df FROM "
+                               "term_df)"),
+                 0);
+    /* and out again when the file loses it */
+    write_doc(dir, 4, "");
+    cr_assert_eq(hs_index_run(t.w, paths, 1, NULL, &st, &err), 0, "%s",
+                 err.msg);
+    cr_expect_eq(count_of(t.w, "SELECT count(*) FROM term_df WHERE "
+                               "length(term) > 100"),
+                 0);
+    free(longword);
+    stores_close(&t);
+}
+
 /* The FTS5 'automerge' of the index's config, or -1 (FTS5's default). */
 static long fts_automerge(hs_store *s) {
     return count_of(s, "SELECT v FROM fts_config WHERE k = 'automerge'");
