@@ -330,11 +330,13 @@ static void tok_release(void *arg) {
 /* Doc d's cache row: its entries ent[first..] with the stems and first
  * spellings they were counted from (at[2 i], at[2 i + 1], in j's text). */
 static void cache_put(hs__related *r, size_t d, size_t first,
-                      const char *const *at) {
+                      const char *const *at, size_t n_at) {
     hs__buf b = HS_BUF_INIT;
+    if (n_at != 2 * (r->n_ent - first))
+        HS_BUG("a new entry without its stem and spelling");
     hs__rcache_row_start(&b, r->dl[d]);
-    for (size_t e = first, i = 0; e < r->n_ent; e++, i += 2)
-        hs__rcache_row_add(&b, at[i], at[i + 1], r->ent[e].w);
+    for (size_t i = 0; i < n_at; i += 2)
+        hs__rcache_row_add(&b, at[i], at[i + 1], r->ent[first + i / 2].w);
     hs__rcache_put(&r->cache, d, &b);
 }
 
@@ -376,7 +378,7 @@ static void count_doc(hs__related *r, size_t d, const tok_job *j) {
         at = surface + strlen(surface) + 1;
     }
     if (r->cache.is_on)
-        cache_put(r, d, first, seen);
+        cache_put(r, d, first, seen, n_seen);
     free(seen);
 }
 
