@@ -102,8 +102,10 @@ static void read_alert(json_t *alert, hs_incident *inc) {
     }
     if (!inc->fingerprint && (s = str_at(alert, "fingerprint")))
         inc->fingerprint = hs__xstrdup(s);
-    /* with the fingerprint, the start tells one firing from the next */
-    if (!inc->starts_at && (s = str_at(alert, "startsAt")))
+    /* with the fingerprint, the start tells one firing from the next; a
+     * "time" over 64 bytes is none (PostgreSQL's unique index of key and
+     * start refused a 900 KB one: a 500 on every retry) */
+    if (!inc->starts_at && (s = str_at(alert, "startsAt")) && strlen(s) <= 64)
         inc->starts_at = hs__xstrdup(s);
     if ((s = str_at(alert, "status")) && !strcmp(s, "resolved"))
         inc->is_resolved = 1;
