@@ -28,13 +28,16 @@ void hs_incident_release(hs_incident *inc) {
     memset(inc, 0, sizeof(*inc));
 }
 
+/* The string at `key`; white space alone is none ({"title": "  "} was a
+ * title, so an incident of nothing was ranked rather than refused). */
 static const char *str_at(json_t *o, const char *key) {
     json_t *v = json_object_get(o, key);
-    return json_is_string(v) ? json_string_value(v) : NULL;
+    const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+    return s && !hs__is_space_only(s) ? s : NULL;
 }
 
 static void push_str(hs_strlist *l, const char *s) {
-    if (s && *s)
+    if (s && !hs__is_space_only(s))
         hs__strlist_push(l, s);
 }
 
