@@ -101,6 +101,15 @@ int hs__open_store(hs__cli *cli, unsigned flags, hs_store **out);
 
 /* Write `s` to stdout or to --out FILE; returns an exit code. */
 int hs__emit(const char *s, const char *out_path);
+/*
+ * The secret in the first line of the file at `path` (a token, a webhook
+ * URL), without surrounding white space; `what` names it in the messages
+ * ("token file 'x' is empty"). A first line over 4,096 bytes (it was cut
+ * there) or holding a NUL byte (it ended the secret there) is refused, and
+ * /dev/zero ends. Returns the secret (caller frees), or NULL after printing
+ * why.
+ */
+char *hs__read_secret_file(const char *path, const char *what);
 
 /*
  * A file name or id as one line of output: as it is, or, when it holds a

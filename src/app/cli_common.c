@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,4 +211,51 @@ const char *hs__cli_name(hs__buf *b, const char *name) {
     }
     hs__buf_putc(b, '"');
     return b->data;
+}
+
+/* The longest first line a secret file may have. */
+#define SECRET_MAX_BYTES 4096
+
+char *hs__read_secret_file(const char *path, const char *what) {
+    FILE *f = fopen(path, "r");
+    char line[SECRET_MAX_BYTES + 2], *t;
+    size_t len = 0;
+    int c;
+    if (!f) {
+        hs__die("cannot read %s file '%s': %s", what, path, strerror(errno));
+        return NULL;
+    }
+    /* byte by byte to the first newline, so that a NUL is seen ("abc\0def"
+     * was the token "abc") and /dev/zero ends */
+    errno = 0;
+    while (len <= SECRET_MAX_BYTES && (c = getc(f)) != EOF && c != '\n')
+        line[len++] = (char)c;
+    if (ferror(f)) {
+        int saved = errno;
+        fclose(f);
+        if (saved == EISDIR)
+            hs__die("%s file '%s' is a directory", what, path);
+        else
+            hs__die("cannot read %s file '%s': %s", what, path,
+                    strerror(saved));
+        return NULL;
+    }
+    fclose(f);
+    if (len > SECRET_MAX_BYTES) {
+        hs__die(
+            "%s file '%s': the %s is over " HS_XSTR(SECRET_MAX_BYTES) " bytes",
+            what, path, what);
+        return NULL;
+    }
+    if (memchr(line, '\0', len)) {
+        hs__die("%s file '%s' has a NUL byte in its first line", what, path);
+        return NULL;
+    }
+    t = hs__strtrim(line, len);
+    if (!*t) {
+        hs__die("%s file '%s' is empty", what, path);
+        free(t);
+        return NULL;
+    }
+    return t;
 }

@@ -47,24 +47,15 @@ static int write_report(const hs_report *r, hs_report_format fmt,
  * credentials). OUT: `url` holds it. Returns an exit code.
  */
 static int read_post_url(const char *arg, hs__buf *url) {
-    FILE *f;
-    char line[4096];
     char *t;
     if (arg[0] != '@') {
         hs__buf_puts(url, arg);
         return HS_EXIT_OK;
     }
-    if (!(f = fopen(arg + 1, "r")))
-        return hs__die("cannot read the webhook URL from '%s': %s", arg + 1,
-                       strerror(errno));
-    if (!fgets(line, sizeof(line), f))
-        line[0] = '\0';
-    fclose(f);
-    t = hs__strtrim(line, strlen(line));
+    if (!(t = hs__read_secret_file(arg + 1, "webhook URL")))
+        return HS_EXIT_FAIL;
     hs__buf_puts(url, t);
     free(t);
-    if (!url->len)
-        return hs__die("no webhook URL in '%s'", arg + 1);
     return HS_EXIT_OK;
 }
 

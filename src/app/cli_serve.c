@@ -21,53 +21,6 @@
 
 #include "base/banned.h"
 
-/* The token is the file's first line, without surrounding white space. */
-/* The longest first line a token file may have. */
-#define TOKEN_MAX_BYTES 4096
-
-static char *read_token(const char *path) {
-    FILE *f = fopen(path, "r");
-    char line[TOKEN_MAX_BYTES + 2], *t;
-    size_t len = 0;
-    int c;
-    if (!f) {
-        hs__die("cannot read token file '%s': %s", path, strerror(errno));
-        return NULL;
-    }
-    /* byte by byte to the first newline, so that a NUL is seen ("abc\0def"
-     * was the token "abc") and /dev/zero ends */
-    errno = 0;
-    while (len <= TOKEN_MAX_BYTES && (c = getc(f)) != EOF && c != '\n')
-        line[len++] = (char)c;
-    if (ferror(f)) {
-        int saved = errno;
-        fclose(f);
-        if (saved == EISDIR)
-            hs__die("token file '%s' is a directory", path);
-        else
-            hs__die("cannot read token file '%s': %s", path, strerror(saved));
-        return NULL;
-    }
-    fclose(f);
-    if (len > TOKEN_MAX_BYTES) {
-        hs__die("token file '%s': the token is over " HS_XSTR(
-                    TOKEN_MAX_BYTES) " bytes",
-                path);
-        return NULL;
-    }
-    if (memchr(line, '\0', len)) {
-        hs__die("token file '%s' has a NUL byte in its first line", path);
-        return NULL;
-    }
-    t = hs__strtrim(line, len);
-    if (!*t) {
-        hs__die("token file '%s' is empty", path);
-        free(t);
-        return NULL;
-    }
-    return t;
-}
-
 /* --alerts-keep: received alerts older than this many days are deleted */
 #define ALERTS_KEEP_DEFAULT 90
 #define ALERTS_KEEP_MAX 36500
@@ -190,7 +143,7 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
                 }
             } else {
                 free(token);
-                if (!(token = read_token(argv[++i]))) {
+                if (!(token = hs__read_secret_file(argv[++i], "token"))) {
                     rc = HS_EXIT_FAIL;
                     goto out;
                 }

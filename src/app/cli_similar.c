@@ -173,16 +173,20 @@ int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
                 hs__buf_release(&text);
                 return hs__usage_error("similar", "%s needs a value", a);
             }
+            /* white space alone describes nothing ('similar "  "' ranked
+             * an incident of nothing while 'similar ""' was refused) */
+            if (hs__is_space_only(argv[++i]))
+                continue;
             if (!strcmp(a, "--symptom"))
-                hs__strlist_push(&inc.symptoms, argv[++i]);
+                hs__strlist_push(&inc.symptoms, argv[i]);
             else if (!strcmp(a, "--tag"))
-                hs__strlist_push(&inc.tags, argv[++i]);
+                hs__strlist_push(&inc.tags, argv[i]);
             else if (!strcmp(a, "--service")) {
                 free(inc.service);
-                inc.service = hs__xstrdup(argv[++i]);
+                inc.service = hs__xstrdup(argv[i]);
             } else {
                 free(inc.title);
-                inc.title = hs__xstrdup(argv[++i]);
+                inc.title = hs__xstrdup(argv[i]);
             }
         } else if (a[0] == '-' && a[1] == '-') {
             hs_incident_release(&inc);
@@ -194,7 +198,7 @@ int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
             hs__buf_puts(&text, a);
         }
     }
-    if (text.len)
+    if (text.len && !hs__is_space_only(text.data))
         hs__strlist_push(&inc.symptoms, text.data);
     hs__buf_reset(&text);
     if (is_stdin) {

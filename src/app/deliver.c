@@ -183,13 +183,36 @@ static int url_origin(const char *url, hs__buf *origin) {
     return rc;
 }
 
-/* The start of the answer's body, for the message when a post is refused
- * (Slack says "invalid_payload", "no_text", ...). */
+/* What a post keeps of an answer. */
+typedef struct answer {
+    CURL *c;
+    hs__buf body; /* its first ANSWER_KEEP bytes */
+    int is_cut;   /* reading stopped by keep_body */
+} answer;
+
+#define ANSWER_KEEP 200
+
+/*
+ * The start of the answer's body, for the message when a post is refused
+ * (Slack says "invalid_payload", "no_text", ...). Reading stops once a
+ * 2xx status is known (its body says nothing we use) or the excerpt is
+ * full: a receiver that sends an endless or dripping body has answered,
+ * and waiting for the body's end ran into the timeout, so a message that
+ * arrived was reported as "no answer" (and a 5xx was never retried).
+ */
 static size_t keep_body(char *data, size_t size, size_t n, void *ctx) {
-    hs__buf *b = ctx;
+    answer *a = ctx;
     size_t len = size * n;
-    if (b->len < 200)
-        hs__buf_put(b, data, len < 200 - b->len ? len : 200 - b->len);
+    long status = 0;
+    curl.easy_getinfo(a->c, CURLINFO_RESPONSE_CODE, &status);
+    if (status < 200 || status >= 300)
+        hs__buf_put(
+            &a->body, data,
+            len < ANSWER_KEEP - a->body.len ? len : ANSWER_KEEP - a->body.len);
+    if ((status >= 200 && status < 300) || a->body.len >= ANSWER_KEEP) {
+        a->is_cut = 1;
+        return 0; /* not len: libcurl stops the transfer */
+    }
     return len;
 }
 
@@ -209,17 +232,24 @@ static void clean_excerpt(hs__buf *b) {
  */
 static int post_one(CURL *c, const char *body, const hs__post_opts *o,
                     const char *origin, hs_error *err) {
-    hs__buf answer = HS_BUF_INIT;
+    answer a = {c, HS_BUF_INIT, 0};
     long wait_s = 1, status = 0;
     int rc = HS_EIO;
     curl.easy_setopt(c, CURLOPT_POSTFIELDS, body);
-    curl.easy_setopt(c, CURLOPT_WRITEDATA, &answer);
+    curl.easy_setopt(c, CURLOPT_WRITEDATA, &a);
     for (int attempt = 1;; attempt++) {
         CURLcode res;
         curl_off_t retry_after = 0;
         int is_retryable;
-        hs__buf_reset(&answer);
+        hs__buf_reset(&a.body);
+        a.is_cut = 0;
         res = curl.easy_perform(c);
+        status = 0;
+        curl.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+        /* a status line that came is the answer, whatever its body did */
+        if ((res == CURLE_WRITE_ERROR && a.is_cut) ||
+            (res == CURLE_OPERATION_TIMEDOUT && status >= 200))
+            res = CURLE_OK;
         if (res == CURLE_OPERATION_TIMEDOUT) {
             /* it may have arrived: retrying could post it twice */
             set_err(err, HS_EIO, "no answer from %s within %ld s", origin,
@@ -227,16 +257,15 @@ static int post_one(CURL *c, const char *body, const hs__post_opts *o,
             break;
         }
         if (res == CURLE_OK) {
-            curl.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
             if (status >= 200 && status < 300) {
                 rc = 0;
                 break;
             }
             curl.easy_getinfo(c, CURLINFO_RETRY_AFTER, &retry_after);
             is_retryable = status == 429 || status >= 500;
-            clean_excerpt(&answer);
+            clean_excerpt(&a.body);
             set_err(err, HS_EIO, "%s answered %ld%s%s", origin, status,
-                    answer.len ? ": " : "", answer.len ? answer.data : "");
+                    a.body.len ? ": " : "", a.body.len ? a.body.data : "");
         } else {
             is_retryable = res == CURLE_COULDNT_CONNECT ||
                            res == CURLE_COULDNT_RESOLVE_HOST;
@@ -251,7 +280,7 @@ static int post_one(CURL *c, const char *body, const hs__post_opts *o,
         sleep((unsigned)wait_s);
         wait_s = wait_s < 32 ? wait_s * 2 : 64;
     }
-    hs__buf_release(&answer);
+    hs__buf_release(&a.body);
     return rc;
 }
 

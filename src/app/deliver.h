@@ -26,9 +26,11 @@ typedef struct hs__post_opts {
  * Post `markdown` to the incoming webhook at `url` as {"text": ...}
  * messages, split on line boundaries. A 429 or 5xx answer is retried after
  * its Retry-After, else after 1, 2, 4 ... s; a timeout is not retried (the
- * chat may have taken the message). `*n_sent` counts the messages
- * delivered. Errors (with err->msg naming only scheme://host of the URL,
- * whose path is the secret): HS_EINVAL (not an http(s) URL), HS_EIO.
+ * chat may have taken the message). The answer is its status: a 2xx body
+ * is not read, and of any other only its first 200 bytes, for err->msg.
+ * `*n_sent` counts the messages delivered. Errors (with err->msg naming only
+ * scheme://host of the URL, whose path is the secret): HS_EINVAL (not an
+ * http(s) URL), HS_EIO.
  */
 int hs__deliver_post(const char *url, const char *markdown,
                      const hs__post_opts *o, size_t *n_sent, hs_error *err);

@@ -639,7 +639,7 @@ static enum MHD_Result api_list(hs__http *h, struct MHD_Connection *c, req *r) {
             c, r, 400,
             "limit must be a number from 1 to " HS_XSTR(HS_LIMIT_MAX));
     if (cursor < 0)
-        return send_error(c, r, 400, "cursor is not one this server gave");
+        return send_error(c, r, 400, HS__CURSOR_REFUSED);
     o.limit = limit ? (size_t)limit : HS__LIST_LIMIT;
     o.offset = (size_t)cursor;
     o.tag = arg(c, "tag");
@@ -738,7 +738,7 @@ static enum MHD_Result api_action_items(hs__http *h, struct MHD_Connection *c,
             c, r, 400,
             "limit must be a number from 1 to " HS_XSTR(HS_LIMIT_MAX));
     if (cursor < 0)
-        return send_error(c, r, 400, "cursor is not one this server gave");
+        return send_error(c, r, 400, HS__CURSOR_REFUSED);
     if (!s || hs__report_page(s, &o, (size_t)cursor,
                               limit ? (size_t)limit : HS__LIST_LIMIT, &rep,
                               &has_more, &err) != 0)

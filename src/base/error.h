@@ -12,4 +12,9 @@ __attribute__((format(printf, 3, 4)))
 #endif
 int hs__seterr(hs_error *err, int code, const char *fmt, ...);
 
+/* The refusal of a list cursor no answer gave, whichever list it is for
+ * (the alerts' said "this server's answer gave", the others "this server
+ * gave"). */
+#define HS__CURSOR_REFUSED "cursor is not one this server gave"
+
 #endif

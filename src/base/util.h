@@ -67,6 +67,12 @@ static inline int hs__isspace(int c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
            c == '\v';
 }
+/* Is `s` empty or only white space (no word in it)? */
+static inline int hs__is_space_only(const char *s) {
+    while (hs__isspace((unsigned char)*s))
+        s++;
+    return !*s;
+}
 static inline int hs__tolower(int c) {
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 }

@@ -51,6 +51,9 @@ uint64_t hs__concepts_fingerprint(const hs__concepts *c);
  * hundred concepts of a 2,000-word input cost more than the ranking.
  */
 #define HS__CONCEPTS_MAX_GROUPS 32
+/* Phrasings expanded per concept and call, the first written (the built-in
+ * thesaurus has at most 29 a concept). */
+#define HS__CONCEPTS_MAX_PHRASINGS 64
 void hs__concepts_expand(hs_store *s, hs__concepts *c, const char *text,
                          double w, hs__expansions *out);
 void hs__expansions_release(hs__expansions *e);

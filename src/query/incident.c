@@ -28,13 +28,16 @@ void hs_incident_release(hs_incident *inc) {
     memset(inc, 0, sizeof(*inc));
 }
 
+/* The string at `key`; white space alone is none ({"title": "  "} was a
+ * title, so an incident of nothing was ranked rather than refused). */
 static const char *str_at(json_t *o, const char *key) {
     json_t *v = json_object_get(o, key);
-    return json_is_string(v) ? json_string_value(v) : NULL;
+    const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+    return s && !hs__is_space_only(s) ? s : NULL;
 }
 
 static void push_str(hs_strlist *l, const char *s) {
-    if (s && *s)
+    if (s && !hs__is_space_only(s))
         hs__strlist_push(l, s);
 }
 
@@ -102,8 +105,10 @@ static void read_alert(json_t *alert, hs_incident *inc) {
     }
     if (!inc->fingerprint && (s = str_at(alert, "fingerprint")))
         inc->fingerprint = hs__xstrdup(s);
-    /* with the fingerprint, the start tells one firing from the next */
-    if (!inc->starts_at && (s = str_at(alert, "startsAt")))
+    /* with the fingerprint, the start tells one firing from the next; a
+     * "time" over 64 bytes is none (PostgreSQL's unique index of key and
+     * start refused a 900 KB one: a 500 on every retry) */
+    if (!inc->starts_at && (s = str_at(alert, "startsAt")) && strlen(s) <= 64)
         inc->starts_at = hs__xstrdup(s);
     if ((s = str_at(alert, "status")) && !strcmp(s, "resolved"))
         inc->is_resolved = 1;

@@ -108,8 +108,7 @@ static int parse_cursor(const char *cursor, char when[CURSOR_TIME_LEN + 1],
     *rowid = v;
     return 0;
 bad:
-    return hs__seterr(err, HS_EINVAL,
-                      "cursor is not one this server's answer gave");
+    return hs__seterr(err, HS_EINVAL, HS__CURSOR_REFUSED);
 }
 
 int hs__alerts_page_json(hs_store *s, int limit, const char *cursor, char **out,

@@ -350,7 +350,7 @@ int hs__read_file(const char *path, hs__buf *out, hs_error *err) {
     if ((uint64_t)st.st_size > HS_MAX_FILE_BYTES) {
         close(fd);
         return hs__seterr(err, HS_ETOOBIG,
-                          "file is %lld bytes, over the limit of %u",
+                          "'%s' is %lld bytes, over the limit of %u", path,
                           (long long)st.st_size, HS_MAX_FILE_BYTES);
     }
     /*
@@ -382,7 +382,7 @@ int hs__read_file(const char *path, hs__buf *out, hs_error *err) {
         if (out->len > HS_MAX_FILE_BYTES) {
             close(fd);
             return hs__seterr(err, HS_ETOOBIG,
-                              "file is over the limit of %u bytes",
+                              "'%s' is over the limit of %u bytes", path,
                               HS_MAX_FILE_BYTES);
         }
     }

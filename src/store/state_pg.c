@@ -383,8 +383,7 @@ static int parse_cursor(const char *cursor, char micros[24], char id[24],
     size_t a = strspn(cursor, "0123456789");
     size_t b = cursor[a] == '_' ? strspn(cursor + a + 1, "0123456789") : 0;
     if (!a || a >= 20 || !b || b >= 20 || cursor[a + 1 + b])
-        return hs__seterr(err, HS_EINVAL,
-                          "cursor is not one this server's answer gave");
+        return hs__seterr(err, HS_EINVAL, HS__CURSOR_REFUSED);
     memcpy(micros, cursor, a);
     micros[a] = '\0';
     memcpy(id, cursor + a + 1, b);

@@ -30,18 +30,24 @@ static int cmp_str(const void *a, const void *b) {
  */
 
 /*
- * Is a folder on the way from out_dir to out_dir/rel a symbolic link? Pages
- * are written and stale ones deleted through those folders, so a "pm" link
- * planted in a shared output folder would have a run (as root, from cron)
- * write or delete files wherever it points. Returns the link's path in `b`.
+ * Is a folder on the way from out_dir to out_dir/rel a symbolic link (1) or
+ * something else than a folder (2)? Pages are written and stale ones deleted
+ * through those folders, so a "pm" link planted in a shared output folder
+ * would have a run (as root, from cron) write or delete files wherever it
+ * points; a file named "pm" was reported as "cannot write
+ * 'pm/x.html.tmp123': Not a directory". Returns the path in `b`.
  */
-static int through_link(const char *out_dir, const char *rel, hs__buf *b) {
+static int bad_folder(const char *out_dir, const char *rel, hs__buf *b) {
     struct stat sb;
     for (const char *p = strchr(rel, '/'); p; p = strchr(p + 1, '/')) {
         hs__buf_reset(b);
         hs__buf_printf(b, "%s/%.*s", out_dir, (int)(p - rel), rel);
-        if (lstat(b->data, &sb) == 0 && S_ISLNK(sb.st_mode))
+        if (lstat(b->data, &sb) != 0)
+            return 0; /* not there: created when the file is */
+        if (S_ISLNK(sb.st_mode))
             return 1;
+        if (!S_ISDIR(sb.st_mode))
+            return 2;
     }
     return 0;
 }
@@ -64,16 +70,22 @@ static int make_dirs(const char *path, hs_error *err) {
     return rc;
 }
 
-/* Does the file at `path` hold exactly these bytes? Compared in chunks,
- * so a large index page costs no second copy in memory. -1: no file. */
+/*
+ * Does the file at `path` hold exactly these bytes? Compared in chunks,
+ * so a large index page costs no second copy in memory. -1: no file. Not
+ * a regular file (a FIFO planted at a page's name, where open() without
+ * O_NONBLOCK waited for a writer for ever) is never the same, and is
+ * replaced by the rename.
+ */
 static int same_content(const char *path, const char *data, size_t len) {
     char chunk[65536];
     struct stat sb;
     size_t off = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC), is_same;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), is_same;
     if (fd < 0)
         return errno == ENOENT ? -1 : 0;
-    is_same = fstat(fd, &sb) == 0 && (uint64_t)sb.st_size == len;
+    is_same = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+              (uint64_t)sb.st_size == len;
     while (is_same && off < len) {
         ssize_t n = read(fd, chunk, sizeof(chunk));
         if (n < 0 && errno == EINTR)
@@ -122,10 +134,17 @@ int hs__site_put_file(const char *out_dir, const char *rel, const char *data,
     int rc = 0, fd, same;
     const char *name;
     stats->pages++;
-    if (through_link(out_dir, rel, &path)) {
+    switch (bad_folder(out_dir, rel, &path)) {
+    case 1:
         rc = hs__seterr(err, HS_EIO,
                         "'%s' is a symbolic link: 'hindsight site' writes "
                         "only into folders of its own",
+                        path.data);
+        goto out;
+    case 2:
+        rc = hs__seterr(err, HS_EIO,
+                        "'%s' is not a folder: 'hindsight site' needs it for "
+                        "its pages",
                         path.data);
         goto out;
     }
@@ -136,24 +155,37 @@ int hs__site_put_file(const char *out_dir, const char *rel, const char *data,
         stats->unchanged++;
         goto out;
     }
+    fd = -1;
     if (same < 0) {
         name = path.data;
         fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd < 0 && errno == ENOENT && (rc = make_dirs(name, err)) == 0)
             fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    } else {
+        /* a dangling symbolic link ("File exists" before): replaced below,
+         * as a link to a file is, never written through */
+        if (fd < 0 && errno == EEXIST)
+            same = 0;
+    }
+    if (rc == 0 && same == 0) {
+        /*
+         * Created, never opened: the name is guessable (the pid), and a
+         * link planted there had a run write the page wherever it pointed
+         * and rename the link over the page. Whatever is there goes first.
+         */
         hs__buf_printf(&tmp, "%s.tmp%ld", path.data, (long)getpid());
         name = tmp.data;
-        fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno == EEXIST && unlink(name) == 0)
+            fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     }
     if (rc)
         goto out;
-    if (fd < 0) {
-        rc = hs__seterr(err, HS_EIO, "cannot write '%s': %s", name,
+    if (fd < 0) { /* the page's name, not the temporary one */
+        rc = hs__seterr(err, HS_EIO, "cannot write '%s': %s", path.data,
                         strerror(errno));
         goto out;
     }
-    rc = write_all(fd, data, len, name, err);
+    rc = write_all(fd, data, len, path.data, err);
     if (rc == 0 && name == tmp.data && rename(tmp.data, path.data) != 0)
         rc = hs__seterr(err, HS_EIO, "cannot write '%s': %s", path.data,
                         strerror(errno));
@@ -247,7 +279,7 @@ int hs__site_manifest_write(const char *out_dir, const hs_strlist *old,
         const char *key = old->v[i];
         if (!is_safe_rel(key) ||
             bsearch(&key, kept->v, kept->n, sizeof(char *), cmp_str) ||
-            through_link(out_dir, key, &b))
+            bad_folder(out_dir, key, &b))
             continue;
         hs__buf_reset(&b);
         hs__buf_printf(&b, "%s/%s", out_dir, key);

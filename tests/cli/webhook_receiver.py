@@ -6,7 +6,9 @@ writes the port it bound to DIR/port and one JSON line per request to
 DIR/requests.jsonl ({"t", "path", "content_type", "body"}). MODE says how it
 answers: ok (200), 429 (429 with Retry-After: 1, then 200), 503 (503 twice,
 then 200), 400 (400 "invalid_payload"), silent (accepts connections and
-never answers).
+never answers), endless (200, then a body that never ends), drip (200, then
+a body of 600 bytes, one every second), endless503 (503 with a body that
+never ends, then 200).
 """
 import http.server
 import json
@@ -44,7 +46,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
             f.write(json.dumps({"t": time.time(), "path": self.path,
                                 "content_type": self.headers.get("Content-Type"),
                                 "body": body.decode("utf-8")}) + "\n")
-        if mode == "429" and count == 1:
+        if mode == "endless" or (mode == "endless503" and count == 1):
+            self.endless(200 if mode == "endless" else 503)
+        elif mode == "drip":
+            self.send_response(200)
+            self.send_header("Content-Length", "600")
+            self.end_headers()
+            self.wfile.flush()
+            for _ in range(600):
+                self.wfile.write(b"a")
+                self.wfile.flush()
+                time.sleep(1)
+        elif mode == "429" and count == 1:
             self.answer(429, "slow down", {"Retry-After": "1"})
         elif mode == "503" and count <= 2:
             self.answer(503, "unavailable")
@@ -62,6 +75,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+    def endless(self, status):
+        """A chunked body that ends when the client goes away."""
+        self.send_response(status)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunk = b"%x\r\n%s\r\n" % (65536, b"z" * 65536)
+        try:
+            while True:
+                self.wfile.write(chunk)
+        except OSError:
+            pass
 
     def log_message(self, *args):
         pass

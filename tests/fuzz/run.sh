@@ -6,7 +6,7 @@
 # Environment:
 #   FUZZ_SECONDS   seconds per target (default 60)
 #   FUZZ_TARGETS   which targets (default "parse query incident tmpl webhook
-#                  frontmatter config http")
+#                  frontmatter config http concepts")
 #   FUZZ_CC        the compiler (default clang; needs libFuzzer)
 #   FUZZ_BUILD=0   use the binaries already in build-fuzz/
 #   FUZZ_REPLAY=0  skip replaying tests/fuzz/regressions/
@@ -29,7 +29,7 @@ cd "$ROOT" || exit 2
 OUT=build-fuzz
 CC=${FUZZ_CC:-clang}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-parse query incident tmpl webhook frontmatter config http}
+TARGETS=${FUZZ_TARGETS:-parse query incident tmpl webhook frontmatter config http concepts}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 CFLAGS_FUZZ="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
 -fno-omit-frame-pointer $SAN -fno-common -Iinclude -Isrc"
@@ -48,6 +48,7 @@ max_len() {
     frontmatter) echo 65536 ;; # deep and wide YAML; regressions are larger
     config) echo 65536 ;;   # hindsight.yml: aliases, many keys
     http) echo 4096 ;;      # form bodies, Host, cursors, ids
+    concepts) echo 65536 ;; # thesaurus lines, then an incident's text
     *) echo 4096 ;;
     esac
 }

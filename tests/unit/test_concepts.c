@@ -6,6 +6,7 @@
  * bring the payment-api pool exhaustion postmortem first.
  */
 #include "base/buf.h"
+#include "helpers.h" /* hs_test_seconds */
 #include "hindsight.h"
 #include "model/record.h"
 #include "query/concepts.h"
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static hs_store *open_corpus(char *dir, size_t dir_len) {
@@ -316,4 +318,70 @@ Test(concepts, concepts_from_tokens_are_those_from_text) {
     hs_store_close(s);
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
     cr_expect_eq(system(cmd), 0);
+}
+
+/* `n` team lines "cN: database, pN q" (N distinct concepts, one key shared
+ * by all) into a new empty store; CPU seconds of hs_similar_add_concepts. */
+static double load_lines(size_t n) {
+    char dir[64], db[96];
+    hs__buf text = HS_BUF_INIT;
+    struct timespec t0, t1;
+    hs_error err = {0, ""};
+    hs_store *s;
+    snprintf(dir, sizeof(dir), "/tmp/hs-concepts-XXXXXX");
+    cr_assert(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/x.db", dir);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    for (size_t i = 0; i < n; i++)
+        hs__buf_printf(&text, "c%zu: database, p%zu q\n", i, i);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+    cr_assert_eq(hs_similar_add_concepts(s, text.data, "team", &err), 0, "%s",
+                 err.msg);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
+    hs__buf_release(&text);
+    close_corpus(s, dir);
+    return (double)(t1.tv_sec - t0.tv_sec) +
+           (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
+/*
+ * Each new concept name was looked for among all before it, and each
+ * phrasing of a key already known walked that key's whole chain: 32,000
+ * lines took 11 s to load, 150,000 minutes (a --concepts file, or a house
+ * style's concepts in any folder indexed). Twice the lines must now cost
+ * less than three times as much (quadratic: 4x); under valgrind's time
+ * scale they run untimed.
+ */
+Test(concepts, team_lines_load_in_linear_time, .timeout = 120) {
+    double t1 = load_lines(16000), t2 = load_lines(32000);
+    if (hs_test_seconds(1) == 1)
+        cr_expect_lt(t2, 3 * t1 + 0.02, "16,000 lines %.3f s, 32,000 %.3f s",
+                     t1, t2);
+}
+
+/* A concept of 10,000 phrasings expands a bounded number of them: each
+ * was compared with all added before, and one similar call took 70 s at
+ * 100,000. */
+Test(concepts, a_concept_of_many_phrasings_expands_a_bounded_number) {
+    char dir[64], db[96];
+    hs__buf text = HS_BUF_INIT;
+    hs__expansions ex = {0};
+    hs_error err = {0, ""};
+    hs_store *s;
+    snprintf(dir, sizeof(dir), "/tmp/hs-concepts-XXXXXX");
+    cr_assert(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/x.db", dir);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    hs__buf_puts(&text, "big: zorblatt");
+    for (int i = 0; i < 10000; i++)
+        hs__buf_printf(&text, ", p%d q", i);
+    cr_assert_eq(hs_similar_add_concepts(s, text.data, "team", &err), 0, "%s",
+                 err.msg);
+    hs__concepts_expand(s, hs__concepts_get(s), "zorblatt", 1.0, &ex);
+    cr_expect_gt(ex.n, 0);
+    cr_expect_leq(ex.n, HS__CONCEPTS_MAX_PHRASINGS, "%zu expansions", ex.n);
+    cr_expect(find(&ex, "p0 q"));
+    hs__expansions_release(&ex);
+    hs__buf_release(&text);
+    close_corpus(s, dir);
 }

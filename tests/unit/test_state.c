@@ -85,6 +85,40 @@ Test(state, key_without_fingerprint_hashes_the_alert) {
     free(key);
 }
 
+/*
+ * A fingerprint or a startsAt of 100 KB: PostgreSQL's unique index of key
+ * and start refused the row ("index row requires 10336 bytes"), a 500 on
+ * every retry. The key stays short and tells fingerprints apart, and a
+ * start that is no time is dropped.
+ */
+Test(state, long_fingerprint_and_start_stay_short) {
+    size_t big = 100000;
+    char *json = malloc(2 * big + 400), *p = json;
+    hs_incident *inc;
+    char *key, *key2;
+    p += sprintf(p, "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":"
+                    "[{\"status\":\"firing\",\"labels\":{\"alertname\":"
+                    "\"X\"},\"startsAt\":\"");
+    memset(p, '1', big);
+    p += big;
+    p += sprintf(p, "\",\"fingerprint\":\"");
+    memset(p, 'f', big);
+    p += big;
+    strcpy(p, "\"}]}");
+    inc = one_incident(json, 0);
+    cr_expect_null(inc->starts_at);
+    key = hs__alert_key(inc);
+    cr_expect_lt(strlen(key), 256, "a key of %zu bytes", strlen(key));
+    cr_expect(!strncmp(key, "alertmanager:~", 14), "%s", key);
+    inc->fingerprint[big / 2] = 'g';
+    key2 = hs__alert_key(inc);
+    cr_expect_str_neq(key, key2);
+    free(key);
+    free(key2);
+    incident_free(inc);
+    free(json);
+}
+
 Test(state, sqlite_kind_dedupes_and_resolves) {
     char dir[] = "/tmp/hs-state-test.XXXXXX", path[64], side[80];
     hs__state *st;
