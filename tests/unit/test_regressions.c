@@ -233,10 +233,12 @@ Test(regressions, many_addresses_are_not_autolinked) {
  * postmortem text, which under valgrind passed every_saved_input's 20 s
  * alarm once the table grew. A name has at least three bytes and an empty
  * text has no status, so such a heading is passed over at once; what is
- * left is cmark-gfm's own cost of 100,000 nodes (about 5 times the text).
+ * left is cmark-gfm's own cost of 100,000 nodes (about 5 times the text;
+ * 6 to 9 times on a loaded machine, where 8 failed one run in ten).
  */
 Test(regressions, empty_headings_cost_like_text) {
-    expect_cost_like_text("tests/fuzz/regressions/parse-sections-quadratic", 8);
+    expect_cost_like_text("tests/fuzz/regressions/parse-sections-quadratic",
+                          10);
 }
 
 /*
