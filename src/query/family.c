@@ -53,7 +53,7 @@
 typedef struct pm_list {
     hs_postmortem **v;
     sqlite3_int64 *rowid; /* of v[i] in the postmortems table */
-    size_t n, alloc;
+    size_t n;
 } pm_list;
 
 static char *column_dup(sqlite3_stmt *st, int i) {
