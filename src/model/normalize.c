@@ -1702,35 +1702,58 @@ static int us_dst(const char *ymd) {
 }
 
 /*
+ * The time zones a postmortem names after a clock time: the one list for
+ * durations across zones and for the order of a date's day and month.
+ */
+static const struct zone {
+    const char *name;
+    int offset;    /* minutes east of UTC */
+    int is_us_dst; /* a US zone without S or D: its DST by the day */
+    int day_first; /* written where a date's day comes before its month */
+} zones[] = {{"UTC", 0, 0, 0},    {"GMT", 0, 0, 0},    {"Z", 0, 0, 0},
+             {"WET", 0, 0, 1},    {"WEST", 60, 0, 1},  {"BST", 60, 0, 1},
+             {"CET", 60, 0, 1},   {"CEST", 120, 0, 1}, {"EET", 120, 0, 1},
+             {"EEST", 180, 0, 1}, {"SAST", 120, 0, 1}, {"MSK", 180, 0, 1},
+             {"BRT", -180, 0, 1}, {"EST", -300, 0, 0}, {"EDT", -240, 0, 0},
+             {"CST", -360, 0, 0}, {"CDT", -300, 0, 0}, {"MST", -420, 0, 0},
+             {"MDT", -360, 0, 0}, {"PST", -480, 0, 0}, {"PDT", -420, 0, 0},
+             {"ET", -300, 1, 0},  {"CT", -360, 1, 0},  {"MT", -420, 1, 0},
+             {"PT", -480, 1, 0},  {"JST", 540, 0, 0},  {"AEST", 600, 0, 1},
+             {"AEDT", 660, 0, 1}, {"NZST", 720, 0, 1}, {"NZDT", 780, 0, 1}};
+
+/* The zone whose name is the capitals at s ("CET" in "CET)", not in
+ * "CETX" or "CET1"); NULL if none. */
+static const struct zone *zone_named(const char *s) {
+    size_t n = 0;
+    while (s[n] >= 'A' && s[n] <= 'Z')
+        n++;
+    if (!n || hs__isalnum((unsigned char)s[n]))
+        return NULL;
+    for (size_t i = 0; i < HS_ARRAY_LEN(zones); i++)
+        if (strlen(zones[i].name) == n && !strncmp(s, zones[i].name, n))
+            return &zones[i];
+    return NULL;
+}
+
+int hs__zone_day_first(const char *s) {
+    const struct zone *z = zone_named(s);
+    return z && z->day_first;
+}
+
+/*
  * The offset from UTC in minutes of the zone named at s ("UTC", "PDT",
  * "(CET)", "PT" on day ymd); HS__NO_ZONE if none is named or the day
  * needed to tell summer from winter is unknown.
  */
 static int zone_offset(const char *s, const char *ymd) {
-    static const struct {
-        const char *name;
-        int offset;    /* minutes east of UTC */
-        int is_us_dst; /* a US zone without S or D: its DST by the day */
-    } zones[] = {
-        {"UTC", 0, 0},    {"GMT", 0, 0},    {"Z", 0, 0},      {"BST", 60, 0},
-        {"CET", 60, 0},   {"CEST", 120, 0}, {"EET", 120, 0},  {"EEST", 180, 0},
-        {"EST", -300, 0}, {"EDT", -240, 0}, {"CST", -360, 0}, {"CDT", -300, 0},
-        {"MST", -420, 0}, {"MDT", -360, 0}, {"PST", -480, 0}, {"PDT", -420, 0},
-        {"ET", -300, 1},  {"CT", -360, 1},  {"MT", -420, 1},  {"PT", -480, 1},
-        {"JST", 540, 0},  {"AEST", 600, 0}, {"AEDT", 660, 0}};
-    size_t n = 0;
+    const struct zone *z;
+    int dst;
     while (*s == ' ' || *s == '(')
         s++;
-    while (s[n] >= 'A' && s[n] <= 'Z')
-        n++;
-    if (!n || hs__isalnum((unsigned char)s[n]))
+    if ((z = zone_named(s)) == NULL)
         return HS__NO_ZONE;
-    for (size_t i = 0; i < HS_ARRAY_LEN(zones); i++)
-        if (strlen(zones[i].name) == n && !strncmp(s, zones[i].name, n)) {
-            int dst = zones[i].is_us_dst ? us_dst(ymd) : 0;
-            return dst < 0 ? HS__NO_ZONE : zones[i].offset + 60 * dst;
-        }
-    return HS__NO_ZONE;
+    dst = z->is_us_dst ? us_dst(ymd) : 0;
+    return dst < 0 ? HS__NO_ZONE : z->offset + 60 * dst;
 }
 
 int hs__clock_find_zone(const char *text, size_t within, const char *ymd,

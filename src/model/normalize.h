@@ -72,4 +72,8 @@ int hs__clock_find(const char *text, size_t within);
 int hs__clock_find_zone(const char *text, size_t within, const char *ymd,
                         int *offset);
 
+/* Is the zone named by the capitals at s ("CET", "BRT" in "14:02 BRT,")
+ * one of a country that writes a date's day before its month? */
+int hs__zone_day_first(const char *s);
+
 #endif

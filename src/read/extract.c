@@ -221,9 +221,6 @@ static int has_accent(const char *t) {
  * only the United States write the month first.
  */
 static int is_day_first(const hs__doc *doc) {
-    static const char *const zones[] = {
-        " CET",  " CEST", " BST",  " WET",  " WEST", " EET", " EEST", " BRT",
-        " AEST", " AEDT", " NZST", " NZDT", " SAST", " MSK", NULL};
     for (size_t i = 0; i < doc->n_sections; i++) {
         const hs__section *s = &doc->sections[i];
         if (has_accent(s->heading))
@@ -232,15 +229,9 @@ static int is_day_first(const hs__doc *doc) {
             if (has_accent(s->fields[f].key))
                 return 1;
     }
-    for (size_t i = 0; zones[i]; i++) {
-        const char *z = doc->body.data;
-        size_t n = strlen(zones[i]);
-        while (z && (z = strstr(z, zones[i])) != NULL) {
-            if (!hs__isalnum((unsigned char)z[n]))
-                return 1;
-            z += n;
-        }
-    }
+    for (const char *z = doc->body.data; z && (z = strchr(z, ' ')) != NULL;)
+        if (hs__zone_day_first(++z))
+            return 1;
     return 0;
 }
 
@@ -1438,9 +1429,7 @@ static long day_between(const char *from, const char *to, const char *ymd) {
  */
 static int cued_clock(const char *const *cues, const char **from,
                       const char *ymd, int *zone, long *day) {
-    /* a line of the paragraph may break before the preposition */
-    static const char *const preps[] = {
-        " at ", " by ", " around ", "\nat ", "\nby ", "\naround ", NULL};
+    static const char *const preps[] = {"at ", "by ", "around ", NULL};
     const char *best = NULL, *next = *from;
     int clock = -1;
     *zone = HS__NO_ZONE;
@@ -1453,11 +1442,15 @@ static int cued_clock(const char *const *cues, const char **from,
             if (best && c >= best)
                 break;
             for (size_t k = 0; preps[k] && found < 0; k++) {
+                /* the word after a space, or a line break of the
+                 * paragraph */
                 const char *q = hs__strcasestr(c, preps[k]);
-                if (q && q - c < 48 && !memchr(c, '.', (size_t)(q - c))) {
+                while (q && q - c <= 48 && (q[-1] != ' ' && q[-1] != '\n'))
+                    q = hs__strcasestr(q + 1, preps[k]);
+                if (q && q - c <= 48 && !memchr(c, '.', (size_t)(q - c))) {
                     found =
                         hs__clock_find_zone(q + strlen(preps[k]), 2, ymd, &z);
-                    at = q;
+                    at = q - 1;
                 }
             }
             /* the clock right after the cue ("until 03:05") */

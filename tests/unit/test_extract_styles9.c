@@ -71,6 +71,21 @@ Test(duration, a_start_and_an_end_in_different_zones) {
                  45);
 }
 
+Test(duration, zones_of_the_countries_that_write_the_day_first) {
+    /* BRT is UTC-3, NZST UTC+12: the zones that tell a date's order also
+     * tell a window's length */
+    cr_expect_eq(minutes_of("# T\n\nDate: 2025-07-15\n\n## Summary\n\nThe "
+                            "outage began at 10:00 BRT, when the certificate "
+                            "was dropped, and logins were restored at 14:30 "
+                            "UTC.\n"),
+                 90);
+    cr_expect_eq(minutes_of("# T\n\nDate: 2025-07-15\n\n## Summary\n\nThe "
+                            "outage began at 09:00 NZST, when the certificate "
+                            "was dropped, and logins were restored at 22:30 "
+                            "UTC.\n"),
+                 90);
+}
+
 Test(duration, users_affected_past_the_window) {
     cr_expect_eq(minutes_of("# T\n\n## Summary\n\nSearch was down from 10:05 "
                             "to 10:40 UTC. It was marked resolved at 10:40, "
