@@ -375,11 +375,32 @@ int hs_store_has_label(hs_store *s, int is_service, const char *name,
 int hs_store_get(hs_store *s, const char *id, hs_postmortem **out,
                  hs_error *err);
 
+/** The steps of an index run, as hs_index_stats times them. */
+enum hs_index_step {
+    HS_INDEX_STEP_READ,  /* read, parse and store the files, remove gone ones */
+    HS_INDEX_STEP_MERGE, /* merge the full-text index, count its terms */
+    HS_INDEX_STEP_COMMIT,  /* commit the run */
+    HS_INDEX_STEP_RELATED, /* related lists and families (hs_index_update) */
+    HS_INDEX_STEP_PUBLISH, /* move a first index into place (hs_index_update) */
+    HS_INDEX_STEPS
+};
+
+/**
+ * How long one step took: wall-clock seconds, and the CPU seconds the whole
+ * process spent meanwhile (every thread's, so work a step started on other
+ * threads counts where it ran: the related lists, for one, are computed on
+ * other threads from the end of the read step on).
+ */
+typedef struct hs_index_time {
+    double wall, cpu;
+} hs_index_time;
+
 /** What an index run did. */
 typedef struct hs_index_stats {
     size_t added, updated, removed, unchanged, failed;
     size_t
         threads; /* that read and parsed the files, the caller's among them */
+    hs_index_time steps[HS_INDEX_STEPS]; /* by enum hs_index_step; 0: not run */
 } hs_index_stats;
 
 /* The most threads an index run reads and parses files on. */

@@ -48,8 +48,9 @@ static const hs__cmd commands[] = {
      "            while one thread writes the index; the index is the\n"
      "            same whatever N (default: one per online CPU)\n"
      "  --verbose say on stderr how many threads read "
-     "and parsed, and the\n"
-     "            time the run took\n"
+     "and parsed, the\n"
+     "            time the run took, and each step's wall-clock time\n"
+     "            and the CPU time of every thread meanwhile\n"
      "  --json    print the counts as JSON\n"},
     {"search", hs__cmd_search, HS_TAKES_JSON | HS_TAKES_LIMIT,
      "keyword search, best first",

@@ -113,6 +113,17 @@ static void remove_db_files(const char *db) {
     hs__buf_release(&p);
 }
 
+/* index --verbose: each step's wall-clock time and the process's CPU time
+ * meanwhile (every thread's), in the order of enum hs_index_step. */
+static void print_steps(const hs_index_stats *st) {
+    static const char *const names[HS_INDEX_STEPS] = {
+        "read, parse and store files", "merge full-text index, count terms",
+        "commit", "related lists and families", "publish first index"};
+    for (int i = 0; i < HS_INDEX_STEPS; i++)
+        fprintf(stderr, "hindsight:   %-35s %8.2f s, CPU %8.2f s\n", names[i],
+                st->steps[i].wall, st->steps[i].cpu);
+}
+
 int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
     hs_index_opts opts = {0};
     index_ctx ctx = {isatty(STDERR_FILENO), 0};
@@ -180,6 +191,7 @@ int hs__cmd_index(hs__cli *cli, int argc, char **argv) {
                 st.threads, st.threads == 1 ? "" : "s",
                 (double)(t1.tv_sec - t0.tv_sec) +
                     (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+        print_steps(&st);
     }
     if (cli->is_json)
         printf("{\"added\":%zu,\"updated\":%zu,\"removed\":%zu,"

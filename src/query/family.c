@@ -395,8 +395,10 @@ int hs_index_update(hs_store *s, const char *const *paths, size_t n_paths,
                     const hs_index_opts *opts, hs_index_stats *stats,
                     hs_error *err) {
     fam_start f = {opts, {0}, NULL};
+    hs__index_clock clk;
     int rc = hs__index_run_with(s, paths, n_paths, opts, start_families, &f,
                                 stats, err);
+    hs__index_step_start(&clk);
     if (f.task) {
         hs__related *r = hs__related_finish(f.task);
         if (rc == 0)
@@ -404,9 +406,11 @@ int hs_index_update(hs_store *s, const char *const *paths, size_t n_paths,
         hs__related_free(r);
     }
     pm_list_release(&f.l);
+    hs__index_step_end(stats, HS_INDEX_STEP_RELATED, &clk);
     /* a first index built aside (HS_STORE_BUILD_ASIDE) takes its place */
     if (rc == 0)
         rc = hs__store_publish(s, err);
+    hs__index_step_end(stats, HS_INDEX_STEP_PUBLISH, &clk);
     return rc;
 }
 

@@ -862,6 +862,29 @@ static int forget_all(hs_store *s, hs_strlist *old, hs_error *err) {
     return rc;
 }
 
+static void clock_now(hs__index_clock *c) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    c->wall = (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    c->cpu = (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+void hs__index_step_start(hs__index_clock *since) {
+    clock_now(since);
+}
+
+void hs__index_step_end(hs_index_stats *stats, int step,
+                        hs__index_clock *since) {
+    hs__index_clock now;
+    clock_now(&now);
+    if (step >= 0 && step < HS_INDEX_STEPS) {
+        stats->steps[step].wall += now.wall - since->wall;
+        stats->steps[step].cpu += now.cpu - since->cpu;
+    }
+    *since = now;
+}
+
 int hs_index_run(hs_store *s, const char *const *paths, size_t n_paths,
                  const hs_index_opts *opts, hs_index_stats *stats,
                  hs_error *err) {
@@ -874,8 +897,10 @@ int hs__index_run_with(hs_store *s, const char *const *paths, size_t n_paths,
     run r = {0};
     hs_strlist old = {0};
     unsigned flags = opts ? opts->flags : 0;
+    hs__index_clock clk;
     int rc;
     memset(stats, 0, sizeof(*stats));
+    hs__index_step_start(&clk);
     if (s->is_readonly)
         return hs__seterr(err, HS_EREADONLY, "index opened read-only");
     if (n_paths == 0)
@@ -913,18 +938,22 @@ int hs__index_run_with(hs_store *s, const char *const *paths, size_t n_paths,
         rc = remove_missing(s, &r, flags, stats, err);
     }
     hs_strlist_release(&old);
+    hs__index_step_end(stats, HS_INDEX_STEP_READ, &clk);
     if (rc == 0 && written)
         rc = written(ctx, s, stats, err);
+    hs__index_step_end(stats, HS_INDEX_STEP_RELATED, &clk);
     if (rc == 0)
         rc = hs__store_refresh_stats(
             s, stats->added + stats->updated + stats->removed,
             stats->added + stats->updated + stats->unchanged, err);
+    hs__index_step_end(stats, HS_INDEX_STEP_MERGE, &clk);
     if (rc == 0)
         rc = hs__store_exec(s, "COMMIT", err);
     if (rc == 0)
         hs__store_flush_start(s);
     else
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    hs__index_step_end(stats, HS_INDEX_STEP_COMMIT, &clk);
     run_release(&r);
     return rc;
 }

@@ -23,6 +23,18 @@ size_t hs__index_md_suffix(const char *name);
  */
 int hs__index_roots(hs_store *s, hs_strlist *out, hs_error *err);
 
+/*
+ * Add the time since *since to stats->steps[step] and move *since to now:
+ * the one clock of an index run's steps (index.c, family.c). *since is
+ * zeroed first by hs__index_step_start.
+ */
+typedef struct hs__index_clock {
+    double wall, cpu;
+} hs__index_clock;
+void hs__index_step_start(hs__index_clock *since);
+void hs__index_step_end(hs_index_stats *stats, int step,
+                        hs__index_clock *since);
+
 /* Called by hs__index_run_with once a run's records are written, inside
  * its transaction; nonzero (an HS_E* code, with err set) rolls it back. */
 typedef int hs__index_hook_fn(void *ctx, hs_store *s,
