@@ -339,7 +339,8 @@ int hs_config_parse(const char *buf, size_t len, const char *name,
     reading rd;
     hs_config *c;
     *out = NULL;
-    if (problem == hs__yaml_too_deep || problem == hs__yaml_too_many)
+    if (problem == hs__yaml_too_deep || problem == hs__yaml_too_many ||
+        problem == hs__yaml_has_nul)
         return hs__seterr(err, HS_EFORMAT, "%s:%d: %s", name, line, problem);
     if (problem)
         return hs__seterr(err, HS_EFORMAT, "%s:%d: not valid YAML: %s", name,

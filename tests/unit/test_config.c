@@ -247,6 +247,18 @@ Test(config, scale_words_are_words) {
     hs__buf_release(&y);
 }
 
+/* A "\0" escape is a NUL inside the value, which every C string reader
+ * cut there: 'dates: "dmy\0junk"' was dmy. */
+Test(config, nul_in_a_value_is_refused) {
+    static const char yml[] = "names:\n  impact: [a]\ndates: \"dmy\\0junk\"\n";
+    hs_config *c = (hs_config *)1;
+    hs_error err = {0, ""};
+    cr_expect_eq(hs_config_parse(yml, strlen(yml), "h.yml", &c, &err),
+                 HS_EFORMAT);
+    cr_expect_null(c);
+    cr_expect_str_eq(err.msg, "h.yml:3: a value holds a NUL character (\\0)");
+}
+
 Test(config, max_file_size_sets_the_limit) {
     static const struct {
         const char *yml;
