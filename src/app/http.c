@@ -156,6 +156,7 @@ typedef struct req {
     int is_too_big;
     size_t dropped; /* bytes of a too big body read and dropped */
     int status;
+    const char *allow; /* a 405's Allow header: the methods the URL takes */
     size_t bytes;
     struct timespec start; /* only with the access log */
 } req;
@@ -175,8 +176,6 @@ static struct MHD_Response *new_response(int status, const char *type,
     mhd.add_response_header(resp, "Content-Type", type);
     mhd.add_response_header(resp, "Cache-Control", "no-store");
     mhd.add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    if (status == 405)
-        mhd.add_response_header(resp, "Allow", "GET, POST");
     if (status == 401)
         mhd.add_response_header(resp, "WWW-Authenticate", "Bearer");
     return resp;
@@ -192,6 +191,8 @@ static enum MHD_Result send_text(struct MHD_Connection *c, req *r, int status,
         free(text);
         return MHD_NO;
     }
+    if (status == 405 && r->allow)
+        mhd.add_response_header(resp, "Allow", r->allow);
     ret = mhd.queue_response(c, (unsigned)status, resp);
     mhd.destroy_response(resp);
     r->status = status;
@@ -423,6 +424,19 @@ static enum MHD_Result send_error_for(struct MHD_Connection *c, req *r,
                                       const char *msg) {
     return is_api(url) ? send_error(c, r, status, msg)
                        : send_page_error(c, r, status, msg);
+}
+
+/*
+ * A method the URL does not take. RFC 9110 has a 405 name in Allow the
+ * methods the resource does take: every 405 said "GET, POST", so a client
+ * told to retry /api/postmortems with POST got a second 405. HEAD is
+ * answered wherever GET is.
+ */
+static enum MHD_Result send_405(struct MHD_Connection *c, req *r,
+                                const char *url, int is_post_too) {
+    r->allow = is_post_too ? "GET, HEAD, POST" : "GET, HEAD";
+    return send_error_for(c, r, url, 405,
+                          is_post_too ? "use GET or POST" : "use GET");
 }
 
 /* ---------------------------------------------------------------------
@@ -1150,32 +1164,28 @@ static enum MHD_Result route(hs__http *h, struct MHD_Connection *c, req *r,
     int is_get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
     int is_post = !strcmp(method, "POST");
     if (h->token && !strcmp(url, "/login"))
-        return is_get || is_post
-                   ? web_login(h, c, r, url, is_post)
-                   : send_page_error(c, r, 405, "use GET or POST");
+        return is_get || is_post ? web_login(h, c, r, url, is_post)
+                                 : send_405(c, r, url, 1);
     if (!is_api(url))
-        return is_get ? web_page(h, c, r, url)
-                      : send_page_error(c, r, 405, "use GET");
+        return is_get ? web_page(h, c, r, url) : send_405(c, r, url, 0);
     if (!strcmp(url, "/api/health"))
-        return is_get ? api_health(h, c, r) : send_error(c, r, 405, "use GET");
+        return is_get ? api_health(h, c, r) : send_405(c, r, url, 0);
     if (!strcmp(url, "/api/search"))
         return is_get ? api_search(h, c, r, arg(c, "q"), 0)
-                      : send_error(c, r, 405, "use GET");
+                      : send_405(c, r, url, 0);
     if (!strcmp(url, "/api/similar"))
         return is_get || is_post ? api_similar(h, c, r, is_post)
-                                 : send_error(c, r, 405, "use GET or POST");
+                                 : send_405(c, r, url, 1);
     if (!strcmp(url, "/api/alerts"))
         return is_post  ? api_alerts_post(h, c, r)
                : is_get ? api_alerts_get(h, c, r)
-                        : send_error(c, r, 405, "use GET or POST");
+                        : send_405(c, r, url, 1);
     if (!strcmp(url, "/api/postmortems"))
-        return is_get ? api_list(h, c, r) : send_error(c, r, 405, "use GET");
+        return is_get ? api_list(h, c, r) : send_405(c, r, url, 0);
     if (!strncmp(url, "/api/postmortems/", 17) && url[17])
-        return is_get ? api_get(h, c, r, url + 17)
-                      : send_error(c, r, 405, "use GET");
+        return is_get ? api_get(h, c, r, url + 17) : send_405(c, r, url, 0);
     if (!strcmp(url, "/api/action-items"))
-        return is_get ? api_action_items(h, c, r)
-                      : send_error(c, r, 405, "use GET");
+        return is_get ? api_action_items(h, c, r) : send_405(c, r, url, 0);
     return send_error(c, r, 404, "not found");
 }
 

@@ -587,6 +587,24 @@ static int clock_length(const char *p) {
     return part[0] * 60 + part[1] + (part[2] >= 30);
 }
 
+/*
+ * Is the number at p (within text) given a minus sign: "-5 minutes",
+ * "\u22125 minutes", "minus five minutes"? A length below zero is no
+ * length; the leading words skipped before a number must not drop the
+ * sign and read the rest as 5 minutes. A dash after a letter or digit
+ * ("T-5", "1-2 hours") is no sign.
+ */
+static int is_negative_at(const char *text, const char *p) {
+    size_t before = (size_t)(p - text);
+    if (before >= 1 && p[-1] == '-' &&
+        (before == 1 || !hs__isalnum((unsigned char)p[-2])))
+        return 1;
+    if (before >= 3 && !memcmp(p - 3, "\xe2\x88\x92", 3)) /* U+2212 */
+        return 1;
+    return before >= 6 && !hs__strncasecmp(p - 6, "minus ", 6) &&
+           (before == 6 || !hs__isalpha((unsigned char)p[-7]));
+}
+
 int hs_duration_parse(const char *text) {
     const char *p = text, *end;
     int m;
@@ -601,10 +619,10 @@ int hs_duration_parse(const char *text) {
         /* a length in words: "an hour and 45 minutes", "two days" */
         if ((p == text || p[-1] == ' ' || p[-1] == '~') &&
             (m = parse_duration_at(p, &end)) >= 0)
-            return m;
+            return is_negative_at(text, p) ? -1 : m;
         p++;
     }
-    if (!*p)
+    if (!*p || is_negative_at(text, p))
         return -1;
     m = parse_duration_at(p, &end);
     if (m >= 0)

@@ -132,6 +132,24 @@ static void read_pagerduty(json_t *event, hs_incident *inc) {
         inc->is_resolved = 1;
 }
 
+/*
+ * Is v, a value of our own shape, absent, null, a string or (with
+ * `is_list_ok`) a list of strings? A value of another type was dropped
+ * without a word: {"title": {"text": "db down"}} or {"symptoms": ["db
+ * down", 5]} ranked on less than the client sent, and {"title": 7} with
+ * symptoms was a 200 that ignored it.
+ */
+static int is_text_value(json_t *v, int is_list_ok) {
+    json_t *item;
+    size_t i;
+    if (!v || json_is_null(v) || json_is_string(v))
+        return 1;
+    if (!is_list_ok || !json_is_array(v))
+        return 0;
+    json_array_foreach(v, i, item) if (!json_is_string(item)) return 0;
+    return 1;
+}
+
 static int read_own(json_t *root, hs_incident *inc, hs_error *err) {
     json_t *sym = json_object_get(root, "symptoms"), *v;
     json_t *tags = json_object_get(root, "tags");
@@ -139,20 +157,27 @@ static int read_own(json_t *root, hs_incident *inc, hs_error *err) {
     size_t i;
     const char *s;
     inc->source = hs__xstrdup("json");
+    if (!is_text_value(sym, 1))
+        return hs__seterr(err, HS_EINVAL,
+                          "\"symptoms\" must be a list of strings");
+    if (!is_text_value(tags, 1))
+        return hs__seterr(err, HS_EINVAL, "\"tags\" must be a list of strings");
+    if (!is_text_value(json_object_get(root, "title"), 0))
+        return hs__seterr(err, HS_EINVAL, "\"title\" must be a string");
+    if (!is_text_value(json_object_get(root, "service"), 0))
+        return hs__seterr(err, HS_EINVAL, "\"service\" must be a string");
     if (json_is_string(sym))
         push_str(&inc->symptoms, json_string_value(sym));
     else if (json_is_array(sym)) {
-        json_array_foreach(sym, i, v) if (json_is_string(v))
+        json_array_foreach(sym, i, v)
             push_str(&inc->symptoms, json_string_value(v));
-    } else if (sym && !json_is_null(sym))
-        return hs__seterr(err, HS_EINVAL,
-                          "\"symptoms\" must be a list of strings");
+    }
     if ((s = str_at(root, "title")))
         inc->title = hs__xstrdup(s);
     if ((s = str_at(root, "service")))
         inc->service = hs__xstrdup(s);
     if (json_is_array(tags)) {
-        json_array_foreach(tags, i, v) if (json_is_string(v))
+        json_array_foreach(tags, i, v)
             push_str(&inc->tags, json_string_value(v));
     } else if (json_is_string(tags))
         hs__strlist_split(&inc->tags, json_string_value(tags), ",");

@@ -104,7 +104,7 @@ static int item_at(const hs__ynode *m, size_t i, hs__ynode **s) {
 #define MAX_NAME_BYTES 200
 
 static int push_name(reading *rd, hs__ynode *s, int f, const char *fact) {
-    if (!scalar(s) || !*scalar(s))
+    if (!scalar(s) || hs__is_space_only(scalar(s)))
         return bad(rd, s, "a name must be text, for", fact);
     if (strlen(scalar(s)) > MAX_NAME_BYTES)
         return bad(rd, s, "a name over " HS_XSTR(MAX_NAME_BYTES) " bytes, for",
@@ -145,36 +145,64 @@ static int read_names(reading *rd, hs__ynode *m) {
     return 0;
 }
 
-static void scale_add(hs_config *c, const char *word, int level) {
+/*
+ * One word of the scale at node w. hs__config_severity matches a word at
+ * the start of a severity value, case aside, up to a character that is no
+ * letter or digit, and the first word listed wins. So a word must say
+ * something: "" matched every value that starts with no letter or digit,
+ * and "Severity: (to be decided)" was SEV1. A word given twice (Critical:
+ * SEV1, critical: SEV3) is refused, as a key given twice is: the second
+ * one was silently never read. The look for it is over the words so far,
+ * so a scale has at most MAX_NAMES_PER_FACT words, as a fact has names.
+ */
+static int scale_add(reading *rd, hs__ynode *w, int level) {
+    hs_config *c = rd->c;
+    const char *word = scalar(w);
+    if (!word || hs__is_space_only(word))
+        return bad(rd, w, "a severity word must be text", "");
+    if (strlen(word) > MAX_NAME_BYTES)
+        return bad(rd, w,
+                   "a severity word over " HS_XSTR(MAX_NAME_BYTES) " bytes",
+                   "");
+    for (size_t i = 0; i < c->n_scale; i++)
+        if (!hs__strcasecmp(c->scale[i].word, word))
+            return bad(rd, w, "severity_scale: a word given twice:", word);
     c->scale = hs__xreallocarray(c->scale, c->n_scale + 1, sizeof(*c->scale));
     c->scale[c->n_scale].word = hs__xstrdup(word);
     c->scale[c->n_scale].level = level;
     c->n_scale++;
+    return 0;
 }
 
 /* severity_scale: {word: SEVn} or [word, ...] from SEV1 down */
 static int read_scale(reading *rd, hs__ynode *m) {
     hs__ynode *k, *v;
+    int rc;
     if (m->type == HS__Y_SEQUENCE) {
         for (size_t i = 0; item_at(m, i, &v); i++) {
-            if (!scalar(v) || i >= 4)
+            if (i >= 4)
                 return bad(rd, v,
                            "severity_scale lists at most four words, not",
                            scalar(v));
-            scale_add(rd->c, scalar(v), (int)i + 1);
+            if ((rc = scale_add(rd, v, (int)i + 1)) != 0)
+                return rc;
         }
         return 0;
     }
     if (m->type != HS__Y_MAPPING)
         return bad(rd, m, "severity_scale must be a list or a map, not",
                    scalar(m));
+    if (m->n / 2 > MAX_NAMES_PER_FACT)
+        return bad(
+            rd, m,
+            "severity_scale has over " HS_XSTR(MAX_NAMES_PER_FACT) " words",
+            "");
     for (size_t i = 0; pair_at(m, i, &k, &v); i++) {
         int level = scalar(v) ? hs_severity_parse(scalar(v)) : 0;
-        if (!scalar(k))
-            return bad(rd, k, "a severity word must be text", "");
-        if (!level)
+        if (!level && scalar(k))
             return bad(rd, v, "not a severity (SEV1..SEV4)", scalar(v));
-        scale_add(rd->c, scalar(k), level);
+        if ((rc = scale_add(rd, k, level)) != 0)
+            return rc;
     }
     return 0;
 }
@@ -311,7 +339,8 @@ int hs_config_parse(const char *buf, size_t len, const char *name,
     reading rd;
     hs_config *c;
     *out = NULL;
-    if (problem == hs__yaml_too_deep || problem == hs__yaml_too_many)
+    if (problem == hs__yaml_too_deep || problem == hs__yaml_too_many ||
+        problem == hs__yaml_has_nul)
         return hs__seterr(err, HS_EFORMAT, "%s:%d: %s", name, line, problem);
     if (problem)
         return hs__seterr(err, HS_EFORMAT, "%s:%d: not valid YAML: %s", name,

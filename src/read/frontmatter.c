@@ -45,6 +45,7 @@ void hs__yaml_free(hs__ynode *n) {
 const char hs__yaml_too_deep[] =
     "nested deeper than " HS__FM_MAX_DEPTH_TEXT " levels";
 const char hs__yaml_too_many[] = "over " HS__YAML_MAX_NODES_TEXT " values";
+const char hs__yaml_has_nul[] = "a value holds a NUL character (\\0)";
 
 hs__ynode *hs__yaml_read(const char *yaml, size_t len, int line_offset,
                          int last_line, const char **problem, int *line) {
@@ -69,6 +70,21 @@ hs__ynode *hs__yaml_read(const char *yaml, size_t len, int line_offset,
         }
         switch (ev.type) {
         case YAML_SCALAR_EVENT:
+            /*
+             * A double-quoted "\0" or "\x00" is a NUL inside the value,
+             * which every reader of a C string cut there: 'id: "a\0b"'
+             * was the id "a" (two files could share it) and 'date:
+             * "2026-01-01\0junk"' a date. A file of raw NUL bytes is
+             * refused as binary; this one is refused as that value's.
+             */
+            if (memchr(ev.data.scalar.value, 0, ev.data.scalar.length)) {
+                *problem = hs__yaml_has_nul;
+                *line = (int)ev.start_mark.line + 1 + line_offset;
+                hs__yaml_free(root);
+                root = NULL;
+                is_done = 1;
+                break;
+            }
             n = hs__xcalloc(1, sizeof(*n));
             n->type = HS__Y_SCALAR;
             n->value = hs__xstrndup((const char *)ev.data.scalar.value,

@@ -52,7 +52,7 @@ typedef struct hs__ynode {
  */
 /* The problems that are our limits, not libyaml's findings (compare the
  * pointers). */
-extern const char hs__yaml_too_deep[], hs__yaml_too_many[];
+extern const char hs__yaml_too_deep[], hs__yaml_too_many[], hs__yaml_has_nul[];
 
 hs__ynode *hs__yaml_read(const char *yaml, size_t len, int line_offset,
                          int last_line, const char **problem, int *line);

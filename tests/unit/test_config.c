@@ -100,6 +100,23 @@ Test(config, refusals_say_file_line_and_subject) {
         {"dates: dmy\ndates: mdy\n", "h.yml:2: a key given twice: 'dates'"},
         {"names:\n  timeline: [a]\n  timeline: [b]\n",
          "h.yml:3: names: a fact given twice: 'timeline'"},
+        /* a word of no letter matched every severity that starts with
+         * none ("(to be decided)" was SEV1); the second of two equal
+         * words was never read */
+        {"severity_scale:\n  \"\": SEV1\n",
+         "h.yml:2: a severity word must be text ''"},
+        {"severity_scale:\n  \"  \": SEV1\n",
+         "h.yml:2: a severity word must be text ''"},
+        {"severity_scale: [High, '']\n",
+         "h.yml:1: a severity word must be text ''"},
+        {"severity_scale: [High, [Low]]\n",
+         "h.yml:1: a severity word must be text ''"},
+        {"severity_scale:\n  Critical: SEV1\n  critical: SEV3\n",
+         "h.yml:3: severity_scale: a word given twice: 'critical'"},
+        {"severity_scale: [High, Low, HIGH]\n",
+         "h.yml:1: severity_scale: a word given twice: 'HIGH'"},
+        {"names:\n  impact: ['  ']\n",
+         "h.yml:2: a name must be text, for 'impact'"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         hs_config *c = (hs_config *)1;
@@ -211,6 +228,37 @@ Test(config, deep_nesting_and_long_names_are_refused) {
  * byte of one-character paragraphs: 8 MiB cost 1.4 GB); max_file_size
  * moves the limit, up to 8 MiB, and the message names it.
  */
+/* No word of the scale matches a value it does not start, whatever the
+ * file says; and the scale is bounded as a fact's names are. */
+Test(config, scale_words_are_words) {
+    hs_config *c = parse_ok("severity_scale:\n  Critical: SEV1\n");
+    hs__buf y = HS_BUF_INIT;
+    hs_error err = {0, ""};
+    cr_expect_eq(hs__config_severity(c, "(to be decided)"), 0);
+    cr_expect_eq(hs__config_severity(c, "critical"), 1);
+    hs_config_free(c);
+    c = (hs_config *)1;
+    hs__buf_puts(&y, "severity_scale:\n");
+    for (int i = 0; i < 1001; i++)
+        hs__buf_printf(&y, "  w%d: SEV2\n", i);
+    cr_expect_eq(hs_config_parse(y.data, y.len, "h.yml", &c, &err), HS_EFORMAT);
+    cr_expect_null(c);
+    cr_expect_str_eq(err.msg, "h.yml:2: severity_scale has over 1000 words ''");
+    hs__buf_release(&y);
+}
+
+/* A "\0" escape is a NUL inside the value, which every C string reader
+ * cut there: 'dates: "dmy\0junk"' was dmy. */
+Test(config, nul_in_a_value_is_refused) {
+    static const char yml[] = "names:\n  impact: [a]\ndates: \"dmy\\0junk\"\n";
+    hs_config *c = (hs_config *)1;
+    hs_error err = {0, ""};
+    cr_expect_eq(hs_config_parse(yml, strlen(yml), "h.yml", &c, &err),
+                 HS_EFORMAT);
+    cr_expect_null(c);
+    cr_expect_str_eq(err.msg, "h.yml:3: a value holds a NUL character (\\0)");
+}
+
 Test(config, max_file_size_sets_the_limit) {
     static const struct {
         const char *yml;

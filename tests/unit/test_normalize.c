@@ -247,6 +247,29 @@ Test(duration, junk_is_minus_one) {
     cr_expect_eq(hs_duration_parse(NULL), -1);
 }
 
+/*
+ * A length below zero is no length: the leading words skipped before the
+ * number took the sign with them, so "Duration: -5 minutes" was 5 minutes
+ * and "minus five minutes" 5.
+ */
+Test(duration, negative_is_no_duration) {
+    static const int_case c[] = {
+        {"-5 minutes", -1},
+        {"-1h30m", -1},
+        {"(-5 minutes)", -1},
+        {"\xe2\x88\x92"
+         "5 minutes",
+         -1},
+        {"minus 5 minutes", -1},
+        {"minus five minutes", -1},
+        {"about -2 hours", -1},
+        {"1-2 hours", 90},
+        {"~5 minutes", 5},
+        {"T-5 minutes", 5},
+    };
+    check_durations(c, sizeof(c) / sizeof(c[0]));
+}
+
 Test(duration, prose) {
     cr_expect_eq(hs__duration_from_prose("48-minute outage affecting checkout"),
                  48);

@@ -331,6 +331,32 @@ Test(regressions, deep_front_matter_ignored_with_warning) {
  * front matter's tree (50 MB for a 1 MB file, the same in hindsight.yml).
  * Past 100,000 values the block is ignored with a warning that says why.
  */
+/*
+ * A double-quoted "\0" in front matter is a NUL inside the value: the id
+ * "a\0b" was the id "a" (a second file's "a\0c" too), the title was cut
+ * and "2026-01-01\0junk" was a date. The block is ignored with a warning,
+ * as invalid YAML is.
+ */
+Test(regressions, nul_in_front_matter_value_ignored_with_warning) {
+    static const char doc[] =
+        "---\nid: \"a\\0b\"\ntitle: \"Cut\\x00here\"\n"
+        "date: \"2026-01-01\\0junk\"\n---\n# Kept title\n";
+    hs_postmortem *pm = NULL;
+    hs_error err;
+    int is_warned = 0;
+    cr_assert_eq(hs_postmortem_parse(doc, strlen(doc), "w", NULL, 0, &pm, &err),
+                 0);
+    cr_expect_str_eq(pm->id, "w");
+    cr_expect_str_eq(pm->title, "Kept title");
+    cr_expect_str_eq(pm->date, "");
+    for (size_t i = 0; i < pm->n_warnings; i++)
+        is_warned |= strstr(pm->warnings[i].msg,
+                            "front matter ignored: a value holds a NUL "
+                            "character") != NULL;
+    cr_expect(is_warned, "no warning about the NUL");
+    hs_postmortem_free(pm);
+}
+
 Test(regressions, wide_front_matter_ignored_with_warning) {
     size_t n_items = 100001;
     hs__buf doc = HS_BUF_INIT;

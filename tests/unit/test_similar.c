@@ -262,15 +262,16 @@ Test(payloads, own_shape_and_errors) {
     static const char own[] = "{\"symptoms\":[\"db timeouts\",\"5xx\"],"
                               "\"service\":\"orders-api\",\"tags\":"
                               "[\"database\"],\"limit\":3}";
-    static const char *const bad[] = {"",
-                                      "{",
-                                      "[1,2]",
-                                      "42",
-                                      "{\"x\":1}",
-                                      "{\"symptoms\":7}",
-                                      "{\"symptoms\":[],\"limit\":0}",
-                                      "{\"alerts\":[]}",
-                                      "{\"event\":{}}"};
+    static const char *const bad[] = {
+        "", "{", "[1,2]", "42", "{\"x\":1}", "{\"symptoms\":7}",
+        "{\"symptoms\":[],\"limit\":0}", "{\"alerts\":[]}", "{\"event\":{}}",
+        /* values of another type were
+         * dropped without a word */
+        "{\"symptoms\":[\"db\",5]}", "{\"symptoms\":[\"db\",null]}",
+        "{\"symptoms\":[\"db\"],\"title\":7}",
+        "{\"symptoms\":[\"db\"],\"title\":[]}",
+        "{\"title\":\"db\",\"service\":{}}", "{\"title\":\"db\",\"tags\":5}",
+        "{\"title\":\"db\",\"tags\":[[]]}"};
     hs_incident inc;
     hs_error err;
     cr_assert_eq(hs_incident_from_json(own, strlen(own), &inc, &err), 0);
