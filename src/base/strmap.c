@@ -1,0 +1,93 @@
+/*
+ * The string map: linear probing over a power of two slots, grown to twice
+ * the size before an insertion would make it more than half full, so a
+ * probe ends at an empty slot after a few steps. It hashes and compares
+ * bytes; what the keys mean and who owns them is the caller's.
+ */
+#include "base/strmap.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+#define MIN_SLOTS 16
+
+/* The slot of (key, len) in m (n_slots > 0): its own, or the empty one it
+ * would take. */
+static size_t slot_of(const hs__strmap *m, const char *key, size_t len) {
+    size_t mask = m->n_slots - 1;
+    size_t k = hs__hash(key, len) & mask;
+    for (;;) {
+        const hs__strmap_slot *s = &m->slots[k];
+        if (!s->key || (s->len == len && !memcmp(s->key, key, len)))
+            return k;
+        k = (k + 1) & mask;
+    }
+}
+
+/* Rehash m into n_slots slots (a power of two above 2 * m->n). */
+static void resize(hs__strmap *m, size_t n_slots) {
+    hs__strmap old = *m;
+    m->slots = hs__xcalloc(n_slots, sizeof(*m->slots));
+    m->n_slots = n_slots;
+    for (size_t i = 0; i < old.n_slots; i++)
+        if (old.slots[i].key)
+            m->slots[slot_of(m, old.slots[i].key, old.slots[i].len)] =
+                old.slots[i];
+    free(old.slots);
+}
+
+hs__strmap_slot *hs__strmap_find(const hs__strmap *m, const char *key,
+                                 size_t len) {
+    hs__strmap_slot *s;
+    if (!m->n)
+        return NULL;
+    s = &m->slots[slot_of(m, key, len)];
+    return s->key ? s : NULL;
+}
+
+void hs__strmap_reserve(hs__strmap *m, size_t n) {
+    size_t n_slots = m->n_slots ? m->n_slots : MIN_SLOTS;
+    while (n_slots / 2 < n) {
+        if (n_slots > (size_t)-1 / 2 / sizeof(hs__strmap_slot))
+            HS_BUG("string map too large");
+        n_slots *= 2;
+    }
+    if (n_slots != m->n_slots)
+        resize(m, n_slots);
+}
+
+hs__strmap_slot *hs__strmap_put(hs__strmap *m, const char *key, size_t len,
+                                int *is_new) {
+    hs__strmap_slot *s;
+    if (!key)
+        HS_BUG("string map key is NULL");
+    if ((m->n + 1) * 2 > m->n_slots)
+        hs__strmap_reserve(m, m->n + 1);
+    s = &m->slots[slot_of(m, key, len)];
+    *is_new = !s->key;
+    if (*is_new) {
+        s->key = key;
+        s->len = len;
+        memset(&s->val, 0, sizeof(s->val));
+        m->n++;
+    }
+    return s;
+}
+
+hs__strmap_slot *hs__strmap_next(const hs__strmap *m, size_t *i) {
+    while (*i < m->n_slots) {
+        hs__strmap_slot *s = &m->slots[(*i)++];
+        if (s->key)
+            return s;
+    }
+    return NULL;
+}
+
+void hs__strmap_release(hs__strmap *m) {
+    free(m->slots);
+    m->slots = NULL;
+    m->n = m->n_slots = 0;
+}
