@@ -45,6 +45,7 @@
 #include "query/related.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/strmap.h"
 #include "base/thread.h"
 #include "base/util.h"
 #include "model/record.h"
@@ -93,8 +94,7 @@ typedef struct rel_term {
 struct hs__related {
     rel_term *terms;
     size_t n_terms, alloc_terms;
-    uint32_t *slots; /* term id + 1 by stem hash; 0 for empty */
-    size_t n_slots;
+    hs__strmap ids; /* stem -> term id */
     rel_entry *ent; /* every doc's terms, doc i at ent[off[i]..off[i+1]) */
     size_t n_ent, alloc_ent;
     size_t *off;
@@ -107,43 +107,24 @@ struct hs__related {
     hs__rcache cache;     /* step 1's, as read; new rows for the others */
 };
 
-static void grow_slots(hs__related *r) {
-    size_t n = r->n_slots ? r->n_slots * 2 : 1024;
-    uint32_t *s = hs__xcalloc(n, sizeof(uint32_t));
-    for (size_t t = 0; t < r->n_terms; t++) {
-        const char *stem = r->terms[t].stem;
-        size_t k = hs__hash(stem, strlen(stem)) & (n - 1);
-        while (s[k])
-            k = (k + 1) & (n - 1);
-        s[k] = (uint32_t)t + 1;
-    }
-    free(r->slots);
-    r->slots = s;
-    r->n_slots = n;
-}
-
 /* The id of `stem`, added with its spelling if new. */
 static uint32_t term_id(hs__related *r, const char *stem, size_t len,
                         const char *surface, size_t surface_len) {
-    size_t k;
+    int is_new;
+    hs__strmap_slot *sl = hs__strmap_put(&r->ids, stem, len, &is_new);
     rel_term *t;
-    if ((r->n_terms + 1) * 2 > r->n_slots)
-        grow_slots(r);
-    for (k = hs__hash(stem, len) & (r->n_slots - 1); r->slots[k];
-         k = (k + 1) & (r->n_slots - 1)) {
-        const char *have = r->terms[r->slots[k] - 1].stem;
-        if (!strncmp(have, stem, len) && !have[len])
-            return r->slots[k] - 1;
-    }
+    if (!is_new)
+        return (uint32_t)sl->val.index;
     HS_ALLOC_GROW(r->terms, r->n_terms + 1, r->alloc_terms);
     t = &r->terms[r->n_terms];
     memset(t, 0, sizeof(*t));
-    t->stem = hs__strtrim(stem, len);
+    t->stem = hs__xstrndup(stem, len);
     t->surface = hs__strtrim(surface, surface_len);
     for (char *p = t->surface; *p; p++)
         *p = (char)hs__tolower((unsigned char)*p);
-    r->slots[k] = (uint32_t)++r->n_terms;
-    return (uint32_t)r->n_terms - 1;
+    sl->key = t->stem;
+    sl->val.index = r->n_terms;
+    return (uint32_t)r->n_terms++;
 }
 
 /*
@@ -773,7 +754,7 @@ void hs__related_free(hs__related *r) {
         free(r->terms[t].post);
     }
     free(r->terms);
-    free(r->slots);
+    hs__strmap_release(&r->ids);
     free(r->ent);
     free(r->off);
     free(r->dl);
