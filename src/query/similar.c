@@ -15,6 +15,7 @@
  */
 #include "query/similar.h"
 #include "base/error.h"
+#include "base/strmap.h"
 #include "base/util.h"
 #include "model/normalize.h"
 #include "model/record.h"
@@ -189,31 +190,28 @@ static int phrase_doc_freq(df_source *src, const char *stems,
 }
 
 /*
- * Stem one term and merge it into `all` (hash `slot`, n_slots a power of
- * two): a stem written by the input adds up; an expansion of a stem the
- * input wrote is dropped (the exact word outweighs it), and an expansion
- * seen before keeps the larger weight. A new stem gets its df looked up.
+ * Stem one term and merge it into `all` (its stems in `seen`): a stem written
+ * by the input adds up; an expansion of a stem the input wrote is dropped (the
+ * exact word outweighs it), and an expansion seen before keeps the larger
+ * weight. A new stem gets its df looked up.
  */
 static int merge_term(hs_store *s, df_source *src, double n_docs,
                       const char *text, double weight, const char *via,
                       const char *from, int group, hs__sim_term *all,
-                      size_t *n_seen, size_t *slot, size_t n_slots) {
+                      size_t *n_seen, hs__strmap *seen) {
     stem_ctx c = {HS_BUF_INIT};
-    size_t k;
+    hs__strmap_slot *sl;
+    size_t stem_len;
     double df, idf;
-    int rc;
+    int rc, is_new;
     s->porter_api.xTokenize(s->porter, &c, FTS5_TOKENIZE_QUERY, text,
                             (int)strlen(text), on_stem);
     if (!c.out.len || (strchr(c.out.data, ' ') && !via)) {
         hs__buf_release(&c.out);
         return SQLITE_OK;
     }
-    for (k = hs__hash(c.out.data, c.out.len) & (n_slots - 1); slot[k];
-         k = (k + 1) & (n_slots - 1))
-        if (!strcmp(all[slot[k] - 1].stem, c.out.data))
-            break;
-    if (slot[k]) {
-        hs__sim_term *t = &all[slot[k] - 1];
+    if ((sl = hs__strmap_find(seen, c.out.data, c.out.len)) != NULL) {
+        hs__sim_term *t = &all[sl->val.index];
         if (!via && !from) {
             free(t->from); /* the caller wrote it too */
             t->from = NULL;
@@ -231,6 +229,7 @@ static int merge_term(hs_store *s, df_source *src, double n_docs,
         return rc;
     }
     idf = log((n_docs - df + 0.5) / (df + 0.5));
+    stem_len = c.out.len;
     all[*n_seen].text = hs__xstrdup(text);
     all[*n_seen].stem = hs__buf_detach(&c.out, NULL);
     all[*n_seen].weight = weight;
@@ -239,7 +238,8 @@ static int merge_term(hs_store *s, df_source *src, double n_docs,
     all[*n_seen].via = via ? hs__xstrdup(via) : NULL;
     all[*n_seen].from = from && !via ? hs__xstrdup(from) : NULL;
     all[*n_seen].group = via ? group : -1;
-    slot[k] = ++*n_seen;
+    sl = hs__strmap_put(seen, all[*n_seen].stem, stem_len, &is_new);
+    sl->val.index = (*n_seen)++;
     return SQLITE_OK;
 }
 
@@ -263,8 +263,8 @@ static int choose_terms(hs_store *s, const hs__termset *ts,
     df_source src = {0};
     df_memo local = {0};
     hs__sim_term *all = hs__xcalloc(ts->n + ex->n + 1, sizeof(hs__sim_term));
-    size_t n = 0, n_seen = 0, n_slots = 16, n_ex = 0;
-    size_t *slot; /* stems of `all`: index + 1 */
+    size_t n = 0, n_seen = 0, n_ex = 0;
+    hs__strmap seen = HS__STRMAP_INIT; /* stems of `all`: their index */
     int *renum, next_group = 0;
     double n_docs;
     int rc = hs_store_count(s, err);
@@ -293,19 +293,17 @@ static int choose_terms(hs_store *s, const hs__termset *ts,
         return hs__store_err(s, rc, err, "cannot read term statistics");
     }
     rc = 0;
-    while (n_slots < 2 * (ts->n + ex->n))
-        n_slots *= 2;
-    slot = hs__xcalloc(n_slots, sizeof(size_t));
+    hs__strmap_reserve(&seen, ts->n + ex->n);
     for (size_t i = 0; rc == 0 && i < ts->n; i++)
         rc = merge_term(s, &src, n_docs, ts->v[i].text, ts->v[i].weight, NULL,
-                        ts->v[i].from, -1, all, &n_seen, slot, n_slots);
+                        ts->v[i].from, -1, all, &n_seen, &seen);
     for (size_t i = 0; rc == 0 && i < ex->n; i++)
-        rc = merge_term(s, &src, n_docs, ex->v[i].word, ex->v[i].weight,
-                        ex->v[i].via, NULL, ex->v[i].group, all, &n_seen, slot,
-                        n_slots);
+        rc =
+            merge_term(s, &src, n_docs, ex->v[i].word, ex->v[i].weight,
+                       ex->v[i].via, NULL, ex->v[i].group, all, &n_seen, &seen);
     if (rc)
         rc = hs__store_err(s, rc, err, "cannot read term statistics");
-    free(slot);
+    hs__strmap_release(&seen);
     if (rc) {
         for (size_t i = 0; i < n_seen; i++)
             sim_term_release(&all[i]);
