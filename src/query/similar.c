@@ -62,8 +62,7 @@ static int cmp_cand(const void *a, const void *b) {
 }
 
 /*
- * Document frequencies looked up already, by stem (open addressing,
- * n_slots a power of two, at most half full). A read-only store (serve's
+ * Document frequencies looked up already, by stem. A read-only store (serve's
  * workers) keeps its memo in the HS__CACHE_DF slot until another
  * connection commits, so that the words a question shares with earlier
  * ones, which are most of them, cost a probe here rather than a b-tree
@@ -72,59 +71,37 @@ static int cmp_cand(const void *a, const void *b) {
  */
 #define DF_MEMO_MAX 65536 /* stems; emptied when it would hold more */
 
+typedef struct df_entry {
+    double df;
+    char stem[]; /* NUL-ended; the map's key */
+} df_entry;
+
 typedef struct df_memo {
-    char **stem; /* NULL: empty slot */
-    double *df;
-    size_t n, n_slots;
+    hs__strmap map; /* stem -> its df_entry */
 } df_memo;
 
 static void df_memo_release(void *p) {
     df_memo *m = p;
-    for (size_t i = 0; i < m->n_slots; i++)
-        free(m->stem[i]);
-    free(m->stem);
-    free(m->df);
-    memset(m, 0, sizeof(*m));
-}
-
-/* The slot of `stem` in m: its own, or the empty one where it goes. */
-static size_t df_memo_slot(const df_memo *m, const char *stem, size_t len) {
-    size_t k = hs__hash(stem, len) & (m->n_slots - 1);
-    while (m->stem[k] && strcmp(m->stem[k], stem))
-        k = (k + 1) & (m->n_slots - 1);
-    return k;
-}
-
-/* Rehash m into n_slots slots. */
-static void df_memo_resize(df_memo *m, size_t n_slots) {
-    df_memo old = *m;
-    m->stem = hs__xcalloc(n_slots, sizeof(*m->stem));
-    m->df = hs__xcalloc(n_slots, sizeof(*m->df));
-    m->n_slots = n_slots;
-    for (size_t i = 0; i < old.n_slots; i++) {
-        size_t k;
-        if (!old.stem[i])
-            continue;
-        k = df_memo_slot(m, old.stem[i], strlen(old.stem[i]));
-        m->stem[k] = old.stem[i];
-        m->df[k] = old.df[i];
-    }
-    free(old.stem);
-    free(old.df);
+    hs__strmap_slot *sl;
+    for (size_t i = 0; (sl = hs__strmap_next(&m->map, &i)) != NULL;)
+        free(sl->val.ptr);
+    hs__strmap_release(&m->map);
 }
 
 static void df_memo_put(df_memo *m, const char *stem, size_t len, double df) {
-    size_t k;
-    if (m->n >= DF_MEMO_MAX)
+    hs__strmap_slot *sl;
+    int is_new;
+    if (m->map.n >= DF_MEMO_MAX)
         df_memo_release(m); /* full: start again */
-    if (2 * (m->n + 1) > m->n_slots)
-        df_memo_resize(m, m->n_slots ? 2 * m->n_slots : 1024);
-    k = df_memo_slot(m, stem, len);
-    if (!m->stem[k]) {
-        m->stem[k] = hs__xstrdup(stem);
-        m->n++;
+    sl = hs__strmap_put(&m->map, stem, len, &is_new);
+    if (is_new) {
+        df_entry *e = hs__xmalloc(sizeof(*e) + len + 1);
+        memcpy(e->stem, stem, len);
+        e->stem[len] = '\0';
+        sl->key = e->stem;
+        sl->val.ptr = e;
     }
-    m->df[k] = df;
+    ((df_entry *)sl->val.ptr)->df = df;
 }
 
 /*
@@ -146,12 +123,10 @@ static int doc_freq(df_source *src, const char *stem, double *df /* OUT */
     sqlite3_stmt *st = src->stat ? src->stat : src->vocab;
     size_t len = strlen(stem);
     int step;
-    if (src->memo->n_slots) {
-        size_t k = df_memo_slot(src->memo, stem, len);
-        if (src->memo->stem[k]) {
-            *df = src->memo->df[k];
-            return SQLITE_OK;
-        }
+    const hs__strmap_slot *sl = hs__strmap_find(&src->memo->map, stem, len);
+    if (sl) {
+        *df = ((const df_entry *)sl->val.ptr)->df;
+        return SQLITE_OK;
     }
     *df = 0;
     sqlite3_reset(st);
