@@ -535,13 +535,19 @@ int hs__report_owner_matches(const char *owner, const char *want) {
     return owner_matches(owner, want);
 }
 
-int hs__report_weekly(hs_store *s, hs_report *r, const char *owner,
-                      hs_error *err) {
+int hs__report_finish(hs_store *s, hs_report *r, const char *owner, int rc,
+                      hs_report **out, hs_error *err) {
     report_mem *m = (report_mem *)r;
-    int rc = load_new_pms(s, m, hs__date_days(r->as_of), err);
-    if (rc == 0)
+    if (rc == 0 && r->is_weekly)
+        rc = load_new_pms(s, m, hs__date_days(r->as_of), err);
+    if (rc == 0 && r->is_weekly)
         rc = load_repeats(s, m, owner, err);
-    return rc;
+    if (rc) {
+        hs_report_free(r);
+        return rc;
+    }
+    *out = r;
+    return 0;
 }
 
 int hs_report_build(hs_store *s, const hs_report_opts *opts, hs_report **out,
@@ -554,14 +560,7 @@ int hs_report_build(hs_store *s, const hs_report_opts *opts, hs_report **out,
     if (!r)
         return HS_EINVAL;
     rc = load_items(s, (report_mem *)r, &o, as_of, err);
-    if (rc == 0 && r->is_weekly)
-        rc = hs__report_weekly(s, r, o.owner, err);
-    if (rc) {
-        hs_report_free(r);
-        return rc;
-    }
-    *out = r;
-    return 0;
+    return hs__report_finish(s, r, o.owner, rc, out, err);
 }
 
 static int cmp_owner_group(const void *a, const void *b) {
