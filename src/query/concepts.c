@@ -69,25 +69,6 @@ struct hs__concepts {
     uint64_t fingerprint;
 };
 
-typedef struct stem_ctx {
-    hs__buf out;
-    size_t n;
-} stem_ctx;
-
-static int on_stem(void *ctx, int flags, const char *tok, int n, int start,
-                   int end) {
-    stem_ctx *c = ctx;
-    (void)start;
-    (void)end;
-    if (flags & FTS5_TOKEN_COLOCATED)
-        return SQLITE_OK;
-    if (c->out.len)
-        hs__buf_putc(&c->out, ' ');
-    hs__buf_put(&c->out, tok, (size_t)n);
-    c->n++;
-    return SQLITE_OK;
-}
-
 static void concepts_release(void *p) {
     hs__concepts *c = p;
     for (size_t i = 0; i < c->n_ph; i++) {
@@ -125,23 +106,24 @@ static uint32_t concept_id(hs__concepts *c, const char *name, size_t len) {
 /* Add one phrasing to concept `id`; an empty or too long one is skipped. */
 static void add_phrase(hs_store *s, hs__concepts *c, uint32_t id, const char *p,
                        size_t len) {
-    stem_ctx st = {HS_BUF_INIT, 0};
+    hs__buf key = HS_BUF_INIT;
+    size_t n_stems, key_len;
     cphrase *ph;
     hs__strmap_slot *sl;
     int is_new;
     char *text = hs__strtrim(p, len);
     for (char *q = text; *q; q++)
         *q = (char)hs__tolower((unsigned char)*q);
-    s->porter_api.xTokenize(s->porter, &st, FTS5_TOKENIZE_DOCUMENT, text,
-                            (int)strlen(text), on_stem);
-    if (!st.n || st.n > MAX_PHRASE_WORDS) {
+    n_stems = hs__stems_join(s, FTS5_TOKENIZE_DOCUMENT, text, &key);
+    if (!n_stems || n_stems > MAX_PHRASE_WORDS) {
         free(text);
-        hs__buf_release(&st.out);
+        hs__buf_release(&key);
         return;
     }
     HS_ALLOC_GROW(c->ph, c->n_ph + 1, c->alloc_ph);
     ph = &c->ph[c->n_ph];
-    ph->key = hs__buf_detach(&st.out, NULL);
+    key_len = key.len;
+    ph->key = hs__buf_detach(&key, NULL);
     {
         size_t h = hs__hash(ph->key, strcspn(ph->key, " ")) & (FIRST_BITS - 1);
         c->first[h / 64] |= (uint64_t)1 << (h % 64);
@@ -150,7 +132,7 @@ static void add_phrase(hs_store *s, hs__concepts *c, uint32_t id, const char *p,
     ph->concept = id;
     ph->next_same = 0;
     ph->last_same = 0;
-    sl = hs__strmap_put(&c->keys, ph->key, strlen(ph->key), &is_new);
+    sl = hs__strmap_put(&c->keys, ph->key, key_len, &is_new);
     if (!is_new) { /* same key in another concept (or twice): chain it */
         cphrase *head = &c->ph[sl->val.index];
         uint32_t last =

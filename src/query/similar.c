@@ -40,19 +40,29 @@
 #define NOVELTY_FREQUENT 3
 
 typedef struct stem_ctx {
-    hs__buf out;
+    hs__buf *out;
+    size_t n;
 } stem_ctx;
 
 static int on_stem(void *ctx, int flags, const char *tok, int n, int start,
                    int end) {
     stem_ctx *c = ctx;
-    (void)flags;
     (void)start;
     (void)end;
-    if (c->out.len)
-        hs__buf_putc(&c->out, ' ');
-    hs__buf_put(&c->out, tok, (size_t)n);
+    if (flags & FTS5_TOKEN_COLOCATED)
+        return SQLITE_OK;
+    if (c->out->len)
+        hs__buf_putc(c->out, ' ');
+    hs__buf_put(c->out, tok, (size_t)n);
+    c->n++;
     return SQLITE_OK;
+}
+
+size_t hs__stems_join(hs_store *s, int reason, const char *text, hs__buf *out) {
+    stem_ctx c = {out, 0};
+    s->porter_api.xTokenize(s->porter, &c, reason, text, (int)strlen(text),
+                            on_stem);
+    return c.n;
 }
 
 static int cmp_cand(const void *a, const void *b) {
@@ -174,18 +184,17 @@ static int merge_term(hs_store *s, df_source *src, double n_docs,
                       const char *text, double weight, const char *via,
                       const char *from, int group, hs__sim_term *all,
                       size_t *n_seen, hs__strmap *seen) {
-    stem_ctx c = {HS_BUF_INIT};
+    hs__buf stems = HS_BUF_INIT;
     hs__strmap_slot *sl;
     size_t stem_len;
     double df, idf;
     int rc, is_new;
-    s->porter_api.xTokenize(s->porter, &c, FTS5_TOKENIZE_QUERY, text,
-                            (int)strlen(text), on_stem);
-    if (!c.out.len || (strchr(c.out.data, ' ') && !via)) {
-        hs__buf_release(&c.out);
+    hs__stems_join(s, FTS5_TOKENIZE_QUERY, text, &stems);
+    if (!stems.len || (strchr(stems.data, ' ') && !via)) {
+        hs__buf_release(&stems);
         return SQLITE_OK;
     }
-    if ((sl = hs__strmap_find(seen, c.out.data, c.out.len)) != NULL) {
+    if ((sl = hs__strmap_find(seen, stems.data, stems.len)) != NULL) {
         hs__sim_term *t = &all[sl->val.index];
         if (!via && !from) {
             free(t->from); /* the caller wrote it too */
@@ -195,18 +204,18 @@ static int merge_term(hs_store *s, df_source *src, double n_docs,
             t->weight += weight;
         else if (t->via && weight > t->weight)
             t->weight = weight;
-        hs__buf_release(&c.out);
+        hs__buf_release(&stems);
         return SQLITE_OK;
     }
     /* a stem in no document stays in `all` with df 0, looked up once */
-    if ((rc = phrase_doc_freq(src, c.out.data, &df)) != SQLITE_OK) {
-        hs__buf_release(&c.out);
+    if ((rc = phrase_doc_freq(src, stems.data, &df)) != SQLITE_OK) {
+        hs__buf_release(&stems);
         return rc;
     }
     idf = log((n_docs - df + 0.5) / (df + 0.5));
-    stem_len = c.out.len;
+    stem_len = stems.len;
     all[*n_seen].text = hs__xstrdup(text);
-    all[*n_seen].stem = hs__buf_detach(&c.out, NULL);
+    all[*n_seen].stem = hs__buf_detach(&stems, NULL);
     all[*n_seen].weight = weight;
     all[*n_seen].df = df;
     all[*n_seen].idf = idf < 0.1 ? 0.1 : idf;
