@@ -225,28 +225,35 @@ int hs_similar_add_concepts(hs_store *s, const char *text, const char *origin,
     return 0;
 }
 
-/* A text's tokens; their stems, NUL-ended, in `stems` (at the offsets
- * `off` until the text is tokenized whole). */
-typedef struct qtok_ctx {
-    hs__concept_token *v;
-    size_t n, alloc;
-    hs__buf stems;
-} qtok_ctx;
+void hs__concept_tokens_add(hs__concept_tokens *t, const char *tok, int n,
+                            int start, int end) {
+    HS_ALLOC_GROW(t->v, t->n + 1, t->alloc);
+    t->v[t->n].stem = NULL;
+    t->v[t->n].len = strnlen(tok, (size_t)(n > 0 ? n : 0));
+    t->v[t->n].off = t->stems.len;
+    t->v[t->n].start = start;
+    t->v[t->n].end = end;
+    hs__buf_put(&t->stems, tok, t->v[t->n].len);
+    hs__buf_putc(&t->stems, '\0');
+    t->n++;
+}
+
+void hs__concept_tokens_done(hs__concept_tokens *t) {
+    for (size_t i = 0; i < t->n; i++)
+        t->v[i].stem = t->stems.data + t->v[i].off;
+}
+
+void hs__concept_tokens_release(hs__concept_tokens *t) {
+    free(t->v);
+    hs__buf_release(&t->stems);
+    t->v = NULL;
+    t->n = t->alloc = 0;
+}
 
 static int on_qtok(void *ctx, int flags, const char *tok, int n, int start,
                    int end) {
-    qtok_ctx *c = ctx;
-    if (flags & FTS5_TOKEN_COLOCATED)
-        return SQLITE_OK;
-    HS_ALLOC_GROW(c->v, c->n + 1, c->alloc);
-    c->v[c->n].stem = NULL;
-    c->v[c->n].len = strnlen(tok, (size_t)n);
-    c->v[c->n].off = c->stems.len;
-    c->v[c->n].start = start;
-    c->v[c->n].end = end;
-    hs__buf_put(&c->stems, tok, c->v[c->n].len);
-    hs__buf_putc(&c->stems, '\0');
-    c->n++;
+    if (!(flags & FTS5_TOKEN_COLOCATED))
+        hs__concept_tokens_add(ctx, tok, n, start, end);
     return SQLITE_OK;
 }
 
@@ -383,7 +390,7 @@ static void match_tokens(const hs__concepts *c, const char *text,
 /* match_tokens over `text`, tokenized here with its camel case split. */
 static void match_text(hs_store *s, const hs__concepts *c, const char *text,
                        match_fn *fn, void *ctx, int want_via) {
-    qtok_ctx q = {0};
+    hs__concept_tokens q = {0};
     char *split;
     if (!text || !*text || !c || !c->keys.n)
         return;
@@ -391,12 +398,10 @@ static void match_text(hs_store *s, const hs__concepts *c, const char *text,
     split = split_case(text);
     s->porter_api.xTokenize(s->porter, &q, FTS5_TOKENIZE_QUERY, split,
                             (int)strlen(split), on_qtok);
-    for (size_t i = 0; i < q.n; i++)
-        q.v[i].stem = q.stems.data + q.v[i].off;
+    hs__concept_tokens_done(&q);
     match_tokens(c, split, q.v, q.n, fn, ctx, want_via);
-    free(q.v);
+    hs__concept_tokens_release(&q);
     free(split);
-    hs__buf_release(&q.stems);
 }
 
 typedef struct expand_ctx {

@@ -154,20 +154,13 @@ typedef struct tok_pool {
     size_t n_idle, alloc_idle;
 } tok_pool;
 
-/* A fact's tokens, kept for its concepts (stems at `off` in `stems`). */
-typedef struct fact_toks {
-    hs__concept_token *v;
-    size_t n, alloc;
-    hs__buf stems;
-} fact_toks;
-
 typedef struct tok_ctx {
     tok_job *j;
     const char *text;
     float weight;
     int is_concepts_only;
     char concept_mark; /* a concept's term starts with it: 1, or 2 (title) */
-    fact_toks *keep;   /* where the tokens go too, or NULL */
+    hs__concept_tokens *keep; /* where the tokens go too, or NULL */
 } tok_ctx;
 
 static void add_term(tok_job *j, const char *stem, size_t len,
@@ -185,17 +178,8 @@ static int on_token(void *ctx, int flags, const char *tok, int n, int start,
     tok_ctx *c = ctx;
     if (flags & FTS5_TOKEN_COLOCATED)
         return SQLITE_OK;
-    if (c->keep) {
-        fact_toks *k = c->keep;
-        HS_ALLOC_GROW(k->v, k->n + 1, k->alloc);
-        k->v[k->n].len = strnlen(tok, (size_t)(n > 0 ? n : 0));
-        k->v[k->n].off = k->stems.len;
-        k->v[k->n].start = start;
-        k->v[k->n].end = end;
-        hs__buf_put(&k->stems, tok, k->v[k->n].len);
-        hs__buf_putc(&k->stems, '\0');
-        k->n++;
-    }
+    if (c->keep)
+        hs__concept_tokens_add(c->keep, tok, n, start, end);
     if (n <= 0)
         return SQLITE_OK;
     c->j->dl++;
@@ -210,7 +194,7 @@ static int on_token(void *ctx, int flags, const char *tok, int n, int start,
 /* Tokenize `text` for its words, its tokens into `keep` (NULL: not
  * kept) for its concepts. */
 static void add_text(const tok_pool *p, Fts5Tokenizer *tok, tok_ctx *c,
-                     const char *text, float w, fact_toks *keep) {
+                     const char *text, float w, hs__concept_tokens *keep) {
     if (!text || !*text)
         return;
     c->text = text;
@@ -219,8 +203,8 @@ static void add_text(const tok_pool *p, Fts5Tokenizer *tok, tok_ctx *c,
     p->api.xTokenize(tok, c, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text),
                      on_token);
     c->keep = NULL;
-    for (size_t i = 0; keep && i < keep->n; i++)
-        keep->v[i].stem = keep->stems.data + keep->v[i].off;
+    if (keep)
+        hs__concept_tokens_done(keep);
 }
 
 /* A concept the text mentions is a term of its own ("\x01name", or
@@ -240,7 +224,8 @@ static void on_concept(void *ctx, const char *name) {
  * once for its words and its concepts (a tenth of an index run's
  * instructions went to tokenizing them again). */
 static void add_concepts(hs_store *view, const tok_pool *p, tok_ctx *c,
-                         const char *text, float w, const fact_toks *toks) {
+                         const char *text, float w,
+                         const hs__concept_tokens *toks) {
     if (!text || !*text)
         return;
     c->weight = w;
@@ -265,7 +250,7 @@ static void tok_work(void *ctx, void *arg) {
     const char *args[] = {"unicode61", "remove_diacritics", "2"};
     Fts5Tokenizer *tok = NULL;
     tok_ctx c = {j, NULL, 0, p->is_concepts_only, '\x01', NULL};
-    fact_toks ft[3] = {{0}, {0}, {0}}; /* title, summary, root cause */
+    hs__concept_tokens ft[3] = {{0}, {0}, {0}}; /* title, summary, root cause */
     hs_store view;
     pthread_mutex_lock(&p->mu);
     if (p->n_idle)
@@ -286,10 +271,8 @@ static void tok_work(void *ctx, void *arg) {
     add_concepts(&view, p, &c, pm->root_cause, 3.0f, &ft[2]);
     c.concept_mark = '\x02';
     add_concepts(&view, p, &c, pm->title, REL_TITLE_CONCEPT, &ft[0]);
-    for (size_t i = 0; i < HS_ARRAY_LEN(ft); i++) {
-        free(ft[i].v);
-        hs__buf_release(&ft[i].stems);
-    }
+    for (size_t i = 0; i < HS_ARRAY_LEN(ft); i++)
+        hs__concept_tokens_release(&ft[i]);
     if (!p->is_concepts_only) {
         add_labels(p, tok, &c, &pm->tags);
         add_labels(p, tok, &c, &pm->auto_tags);
