@@ -14,28 +14,36 @@
 
 #define MIN_SLOTS 16
 
-/* The slot of (key, len) in m (n_slots > 0): its own, or the empty one it
- * would take. */
-static size_t slot_of(const hs__strmap *m, const char *key, size_t len) {
+/* The slot of (key, len), whose hash is h, in m (n_slots > 0): its own,
+ * or the empty one it would take. */
+static size_t slot_of(const hs__strmap *m, const char *key, size_t len,
+                      size_t h) {
     size_t mask = m->n_slots - 1;
-    size_t k = hs__hash(key, len) & mask;
+    size_t k = h & mask;
     for (;;) {
         const hs__strmap_slot *s = &m->slots[k];
-        if (!s->key || (s->len == len && !memcmp(s->key, key, len)))
+        if (!s->key ||
+            (s->hash == h && s->len == len && !memcmp(s->key, key, len)))
             return k;
         k = (k + 1) & mask;
     }
 }
 
-/* Rehash m into n_slots slots (a power of two above 2 * m->n). */
+/* Move m into n_slots slots (a power of two above 2 * m->n); the keys
+ * are distinct, so each goes to the first empty slot from its hash. */
 static void resize(hs__strmap *m, size_t n_slots) {
     hs__strmap old = *m;
+    size_t mask = n_slots - 1;
     m->slots = hs__xcalloc(n_slots, sizeof(*m->slots));
     m->n_slots = n_slots;
-    for (size_t i = 0; i < old.n_slots; i++)
-        if (old.slots[i].key)
-            m->slots[slot_of(m, old.slots[i].key, old.slots[i].len)] =
-                old.slots[i];
+    for (size_t i = 0; i < old.n_slots; i++) {
+        size_t k;
+        if (!old.slots[i].key)
+            continue;
+        for (k = old.slots[i].hash & mask; m->slots[k].key; k = (k + 1) & mask)
+            ;
+        m->slots[k] = old.slots[i];
+    }
     free(old.slots);
 }
 
@@ -44,7 +52,7 @@ hs__strmap_slot *hs__strmap_find(const hs__strmap *m, const char *key,
     hs__strmap_slot *s;
     if (!m->n)
         return NULL;
-    s = &m->slots[slot_of(m, key, len)];
+    s = &m->slots[slot_of(m, key, len, hs__hash(key, len))];
     return s->key ? s : NULL;
 }
 
@@ -62,15 +70,18 @@ void hs__strmap_reserve(hs__strmap *m, size_t n) {
 hs__strmap_slot *hs__strmap_put(hs__strmap *m, const char *key, size_t len,
                                 int *is_new) {
     hs__strmap_slot *s;
+    size_t h;
     if (!key)
         HS_BUG("string map key is NULL");
+    h = hs__hash(key, len);
     if ((m->n + 1) * 2 > m->n_slots)
         hs__strmap_reserve(m, m->n + 1);
-    s = &m->slots[slot_of(m, key, len)];
+    s = &m->slots[slot_of(m, key, len, h)];
     *is_new = !s->key;
     if (*is_new) {
         s->key = key;
         s->len = len;
+        s->hash = h;
         memset(&s->val, 0, sizeof(s->val));
         m->n++;
     }

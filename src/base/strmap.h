@@ -20,6 +20,7 @@ typedef union hs__strmap_val {
 typedef struct hs__strmap_slot {
     const char *key; /* borrowed; NULL for an empty slot */
     size_t len;      /* the key's bytes */
+    size_t hash;     /* hs__hash of them: growth and probes need no rehash */
     hs__strmap_val val;
 } hs__strmap_slot;
 
