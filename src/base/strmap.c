@@ -37,11 +37,11 @@ static void resize(hs__strmap *m, size_t n_slots) {
     m->slots = hs__xcalloc(n_slots, sizeof(*m->slots));
     m->n_slots = n_slots;
     for (size_t i = 0; i < old.n_slots; i++) {
-        size_t k;
+        size_t k = old.slots[i].hash & mask;
         if (!old.slots[i].key)
             continue;
-        for (k = old.slots[i].hash & mask; m->slots[k].key; k = (k + 1) & mask)
-            ;
+        while (m->slots[k].key)
+            k = (k + 1) & mask;
         m->slots[k] = old.slots[i];
     }
     free(old.slots);
@@ -58,11 +58,8 @@ hs__strmap_slot *hs__strmap_find(const hs__strmap *m, const char *key,
 
 void hs__strmap_reserve(hs__strmap *m, size_t n) {
     size_t n_slots = m->n_slots ? m->n_slots : MIN_SLOTS;
-    while (n_slots / 2 < n) {
-        if (n_slots > (size_t)-1 / 2 / sizeof(hs__strmap_slot))
-            HS_BUG("string map too large");
-        n_slots *= 2;
-    }
+    while (n_slots / 2 < n)
+        n_slots *= 2; /* n keys are in memory: no overflow */
     if (n_slots != m->n_slots)
         resize(m, n_slots);
 }

@@ -12,16 +12,14 @@
 
 #include <stddef.h>
 
-typedef union hs__strmap_val {
-    size_t index;
-    void *ptr;
-} hs__strmap_val;
-
 typedef struct hs__strmap_slot {
     const char *key; /* borrowed; NULL for an empty slot */
     size_t len;      /* the key's bytes */
     size_t hash;     /* hs__hash of them: growth and probes need no rehash */
-    hs__strmap_val val;
+    union {
+        size_t index;
+        void *ptr;
+    } val; /* the caller's */
 } hs__strmap_slot;
 
 typedef struct hs__strmap {

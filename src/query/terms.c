@@ -156,8 +156,6 @@ static int is_adverb(const char *w) {
     return n >= 5 && w[n - 2] == 'l' && w[n - 1] == 'y' && !is_in(ly_words, w);
 }
 
-/* Every input word passes here: the first letter is compared before the
- * rest, which makes the scan of a 2,000-word input cheap. */
 /* The stop words by hash: related.c asks for every word of every
  * postmortem's facts, and the list is long. Filled once, never freed. */
 static hs__strmap stop_map;
