@@ -16,8 +16,8 @@
 
 /* The slot of (key, len), whose hash is h, in m (n_slots > 0): its own,
  * or the empty one it would take. */
-static size_t slot_of(const hs__strmap *m, const char *key, size_t len,
-                      size_t h) {
+static inline size_t slot_of(const hs__strmap *m, const char *key, size_t len,
+                             size_t h) {
     size_t mask = m->n_slots - 1;
     size_t k = h & mask;
     for (;;) {

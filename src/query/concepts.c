@@ -225,19 +225,6 @@ int hs_similar_add_concepts(hs_store *s, const char *text, const char *origin,
     return 0;
 }
 
-void hs__concept_tokens_add(hs__concept_tokens *t, const char *tok, int n,
-                            int start, int end) {
-    HS_ALLOC_GROW(t->v, t->n + 1, t->alloc);
-    t->v[t->n].stem = NULL;
-    t->v[t->n].len = strnlen(tok, (size_t)(n > 0 ? n : 0));
-    t->v[t->n].off = t->stems.len;
-    t->v[t->n].start = start;
-    t->v[t->n].end = end;
-    hs__buf_put(&t->stems, tok, t->v[t->n].len);
-    hs__buf_putc(&t->stems, '\0');
-    t->n++;
-}
-
 void hs__concept_tokens_done(hs__concept_tokens *t) {
     for (size_t i = 0; i < t->n; i++)
         t->v[i].stem = t->stems.data + t->v[i].off;

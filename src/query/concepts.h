@@ -7,10 +7,12 @@
 #ifndef HS_CONCEPTS_H
 #define HS_CONCEPTS_H
 #include "base/buf.h"
+#include "base/util.h"
 #include "store/store.h"
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct hs__concepts hs__concepts;
 
@@ -85,8 +87,20 @@ typedef struct hs__concept_tokens {
     hs__buf stems;
 } hs__concept_tokens;
 
-void hs__concept_tokens_add(hs__concept_tokens *t, const char *tok, int n,
-                            int start, int end);
+/* Inline: it runs for every token of every postmortem's facts. */
+static inline void hs__concept_tokens_add(hs__concept_tokens *t,
+                                          const char *tok, int n, int start,
+                                          int end) {
+    HS_ALLOC_GROW(t->v, t->n + 1, t->alloc);
+    t->v[t->n].stem = NULL;
+    t->v[t->n].len = strnlen(tok, (size_t)(n > 0 ? n : 0));
+    t->v[t->n].off = t->stems.len;
+    t->v[t->n].start = start;
+    t->v[t->n].end = end;
+    hs__buf_put(&t->stems, tok, t->v[t->n].len);
+    hs__buf_putc(&t->stems, '\0');
+    t->n++;
+}
 void hs__concept_tokens_done(hs__concept_tokens *t);
 void hs__concept_tokens_release(hs__concept_tokens *t);
 
