@@ -21,6 +21,7 @@
 #include "query/concepts.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/strmap.h"
 #include "base/util.h"
 #include "query/similar.h"
 #include "query/terms.h"
@@ -58,10 +59,8 @@ struct hs__concepts {
     size_t n_ph, alloc_ph;
     cconcept *c;
     size_t n_c, alloc_c;
-    uint32_t *slots; /* first phrase index + 1 by key hash; 0 for empty */
-    size_t n_slots;
-    uint32_t *names; /* concept index + 1 by name hash; 0 for empty */
-    size_t n_names;
+    hs__strmap keys;  /* phrase key -> its first phrase's index */
+    hs__strmap names; /* concept name -> its index */
     /* bit hash & FIRST_BITS-1: some phrase starts with a stem of that
      * hash; most words of an input start none, and are passed over with
      * one hash rather than four lookups */
@@ -69,25 +68,6 @@ struct hs__concepts {
     /* FNV-64 of every text parsed into it, in order: which thesaurus */
     uint64_t fingerprint;
 };
-
-typedef struct stem_ctx {
-    hs__buf out;
-    size_t n;
-} stem_ctx;
-
-static int on_stem(void *ctx, int flags, const char *tok, int n, int start,
-                   int end) {
-    stem_ctx *c = ctx;
-    (void)start;
-    (void)end;
-    if (flags & FTS5_TOKEN_COLOCATED)
-        return SQLITE_OK;
-    if (c->out.len)
-        hs__buf_putc(&c->out, ' ');
-    hs__buf_put(&c->out, tok, (size_t)n);
-    c->n++;
-    return SQLITE_OK;
-}
 
 static void concepts_release(void *p) {
     hs__concepts *c = p;
@@ -101,50 +81,8 @@ static void concepts_release(void *p) {
     }
     free(c->ph);
     free(c->c);
-    free(c->slots);
-    free(c->names);
-}
-
-/* The slot of `key`: its chain's head, or the empty slot it would take
- * (an index, so that a const table can be looked up too). */
-/* key: n bytes and a NUL */
-static size_t slot_of_n(const hs__concepts *c, const char *key, size_t n) {
-    size_t k = hs__hash(key, n) & (c->n_slots - 1);
-    while (c->slots[k] && strcmp(c->ph[c->slots[k] - 1].key, key))
-        k = (k + 1) & (c->n_slots - 1);
-    return k;
-}
-
-static size_t slot_of(const hs__concepts *c, const char *key) {
-    return slot_of_n(c, key, strlen(key));
-}
-
-/* The same slot, to fill. */
-static uint32_t *find_slot(hs__concepts *c, const char *key) {
-    return &c->slots[slot_of(c, key)];
-}
-
-static void rehash(hs__concepts *c) {
-    size_t n = c->n_slots ? c->n_slots * 2 : 1024;
-    free(c->slots);
-    c->slots = hs__xcalloc(n, sizeof(uint32_t));
-    c->n_slots = n;
-    /* heads only: the chains hang off them through next_same */
-    for (size_t i = 0; i < c->n_ph; i++) {
-        uint32_t *sl = find_slot(c, c->ph[i].key);
-        if (!*sl)
-            *sl = (uint32_t)i + 1;
-    }
-}
-
-/* The slot of concept name `name` (`len` bytes) in c->names: its
- * concept's, or the empty one it would take. */
-static size_t name_slot(const hs__concepts *c, const char *name, size_t len) {
-    size_t k = hs__hash(name, len) & (c->n_names - 1);
-    while (c->names[k] && (strncmp(c->c[c->names[k] - 1].name, name, len) ||
-                           c->c[c->names[k] - 1].name[len]))
-        k = (k + 1) & (c->n_names - 1);
-    return k;
+    hs__strmap_release(&c->keys);
+    hs__strmap_release(&c->names);
 }
 
 /*
@@ -153,47 +91,39 @@ static size_t name_slot(const hs__concepts *c, const char *name, size_t len) {
  * style's concepts of 32,000 lines take 11 s to load (150,000: minutes).
  */
 static uint32_t concept_id(hs__concepts *c, const char *name, size_t len) {
-    size_t k;
-    if ((c->n_c + 1) * 2 > c->n_names) {
-        size_t n = c->n_names ? c->n_names * 2 : 1024;
-        free(c->names);
-        c->names = hs__xcalloc(n, sizeof(uint32_t));
-        c->n_names = n;
-        for (size_t i = 0; i < c->n_c; i++)
-            c->names[name_slot(c, c->c[i].name, strlen(c->c[i].name))] =
-                (uint32_t)i + 1;
-    }
-    k = name_slot(c, name, len);
-    if (c->names[k])
-        return c->names[k] - 1;
+    int is_new;
+    hs__strmap_slot *sl = hs__strmap_put(&c->names, name, len, &is_new);
+    if (!is_new)
+        return (uint32_t)sl->val.index;
     HS_ALLOC_GROW(c->c, c->n_c + 1, c->alloc_c);
     memset(&c->c[c->n_c], 0, sizeof(cconcept));
     c->c[c->n_c].name = hs__xstrndup(name, len);
-    c->names[k] = (uint32_t)c->n_c + 1;
+    sl->key = c->c[c->n_c].name;
+    sl->val.index = c->n_c;
     return (uint32_t)c->n_c++;
 }
 
 /* Add one phrasing to concept `id`; an empty or too long one is skipped. */
 static void add_phrase(hs_store *s, hs__concepts *c, uint32_t id, const char *p,
                        size_t len) {
-    stem_ctx st = {HS_BUF_INIT, 0};
+    hs__buf key = HS_BUF_INIT;
+    size_t n_stems, key_len;
     cphrase *ph;
-    uint32_t *sl;
+    hs__strmap_slot *sl;
+    int is_new;
     char *text = hs__strtrim(p, len);
     for (char *q = text; *q; q++)
         *q = (char)hs__tolower((unsigned char)*q);
-    s->porter_api.xTokenize(s->porter, &st, FTS5_TOKENIZE_DOCUMENT, text,
-                            (int)strlen(text), on_stem);
-    if (!st.n || st.n > MAX_PHRASE_WORDS) {
+    n_stems = hs__stems_join(s, FTS5_TOKENIZE_DOCUMENT, text, &key);
+    if (!n_stems || n_stems > MAX_PHRASE_WORDS) {
         free(text);
-        hs__buf_release(&st.out);
+        hs__buf_release(&key);
         return;
     }
-    if ((c->n_ph + 1) * 2 > c->n_slots)
-        rehash(c);
     HS_ALLOC_GROW(c->ph, c->n_ph + 1, c->alloc_ph);
     ph = &c->ph[c->n_ph];
-    ph->key = hs__buf_detach(&st.out, NULL);
+    key_len = key.len;
+    ph->key = hs__buf_detach(&key, NULL);
     {
         size_t h = hs__hash(ph->key, strcspn(ph->key, " ")) & (FIRST_BITS - 1);
         c->first[h / 64] |= (uint64_t)1 << (h % 64);
@@ -202,14 +132,15 @@ static void add_phrase(hs_store *s, hs__concepts *c, uint32_t id, const char *p,
     ph->concept = id;
     ph->next_same = 0;
     ph->last_same = 0;
-    sl = find_slot(c, ph->key);
-    if (*sl) { /* same key in another concept (or twice): chain it */
-        cphrase *head = &c->ph[*sl - 1];
-        uint32_t last = head->last_same ? head->last_same : *sl;
+    sl = hs__strmap_put(&c->keys, ph->key, key_len, &is_new);
+    if (!is_new) { /* same key in another concept (or twice): chain it */
+        cphrase *head = &c->ph[sl->val.index];
+        uint32_t last =
+            head->last_same ? head->last_same : (uint32_t)sl->val.index + 1;
         c->ph[last - 1].next_same = (uint32_t)c->n_ph + 1;
         head->last_same = (uint32_t)c->n_ph + 1;
     } else {
-        *sl = (uint32_t)c->n_ph + 1;
+        sl->val.index = c->n_ph;
     }
     HS_ALLOC_GROW(c->c[id].ph, c->c[id].n_ph + 1, c->c[id].alloc_ph);
     c->c[id].ph[c->c[id].n_ph++] = (uint32_t)c->n_ph;
@@ -294,28 +225,22 @@ int hs_similar_add_concepts(hs_store *s, const char *text, const char *origin,
     return 0;
 }
 
-/* A text's tokens; their stems, NUL-ended, in `stems` (at the offsets
- * `off` until the text is tokenized whole). */
-typedef struct qtok_ctx {
-    hs__concept_token *v;
-    size_t n, alloc;
-    hs__buf stems;
-} qtok_ctx;
+void hs__concept_tokens_done(hs__concept_tokens *t) {
+    for (size_t i = 0; i < t->n; i++)
+        t->v[i].stem = t->stems.data + t->v[i].off;
+}
+
+void hs__concept_tokens_release(hs__concept_tokens *t) {
+    free(t->v);
+    hs__buf_release(&t->stems);
+    t->v = NULL;
+    t->n = t->alloc = 0;
+}
 
 static int on_qtok(void *ctx, int flags, const char *tok, int n, int start,
                    int end) {
-    qtok_ctx *c = ctx;
-    if (flags & FTS5_TOKEN_COLOCATED)
-        return SQLITE_OK;
-    HS_ALLOC_GROW(c->v, c->n + 1, c->alloc);
-    c->v[c->n].stem = NULL;
-    c->v[c->n].len = strnlen(tok, (size_t)n);
-    c->v[c->n].off = c->stems.len;
-    c->v[c->n].start = start;
-    c->v[c->n].end = end;
-    hs__buf_put(&c->stems, tok, c->v[c->n].len);
-    hs__buf_putc(&c->stems, '\0');
-    c->n++;
+    if (!(flags & FTS5_TOKEN_COLOCATED))
+        hs__concept_tokens_add(ctx, tok, n, start, end);
     return SQLITE_OK;
 }
 
@@ -411,11 +336,11 @@ static void match_tokens(const hs__concepts *c, const char *text,
                          const hs__concept_token *t, size_t n, match_fn *fn,
                          void *ctx, int want_via) {
     hs__buf key = HS_BUF_INIT;
-    if (!c || !c->n_slots)
+    if (!c || !c->keys.n)
         return;
     for (size_t i = 0; i < n;) {
         size_t len = n - i < MAX_PHRASE_WORDS ? n - i : MAX_PHRASE_WORDS;
-        uint32_t head = 0;
+        const hs__strmap_slot *head = NULL;
         char *via = NULL;
         size_t h = hs__hash(t[i].stem, t[i].len) & (FIRST_BITS - 1);
         if (!(c->first[h / 64] >> (h % 64) & 1))
@@ -427,7 +352,7 @@ static void match_tokens(const hs__concepts *c, const char *text,
                     hs__buf_putc(&key, ' ');
                 hs__buf_put(&key, t[i + j].stem, t[i + j].len);
             }
-            if ((head = c->slots[slot_of_n(c, key.data, key.len)]) != 0)
+            if ((head = hs__strmap_find(&c->keys, key.data, key.len)))
                 break;
         }
         if (!head) {
@@ -440,7 +365,8 @@ static void match_tokens(const hs__concepts *c, const char *text,
             for (char *p = via; *p; p++)
                 *p = (char)hs__tolower((unsigned char)*p);
         }
-        for (uint32_t k = head; k; k = c->ph[k - 1].next_same)
+        for (uint32_t k = (uint32_t)head->val.index + 1; k;
+             k = c->ph[k - 1].next_same)
             fn(ctx, c, c->ph[k - 1].concept, key.data, via);
         free(via);
         i += len;
@@ -451,20 +377,18 @@ static void match_tokens(const hs__concepts *c, const char *text,
 /* match_tokens over `text`, tokenized here with its camel case split. */
 static void match_text(hs_store *s, const hs__concepts *c, const char *text,
                        match_fn *fn, void *ctx, int want_via) {
-    qtok_ctx q = {0};
+    hs__concept_tokens q = {0};
     char *split;
-    if (!text || !*text || !c || !c->n_slots)
+    if (!text || !*text || !c || !c->keys.n)
         return;
     hs__buf_init(&q.stems);
     split = split_case(text);
     s->porter_api.xTokenize(s->porter, &q, FTS5_TOKENIZE_QUERY, split,
                             (int)strlen(split), on_qtok);
-    for (size_t i = 0; i < q.n; i++)
-        q.v[i].stem = q.stems.data + q.v[i].off;
+    hs__concept_tokens_done(&q);
     match_tokens(c, split, q.v, q.n, fn, ctx, want_via);
-    free(q.v);
+    hs__concept_tokens_release(&q);
     free(split);
-    hs__buf_release(&q.stems);
 }
 
 typedef struct expand_ctx {

@@ -6,10 +6,13 @@
  */
 #ifndef HS_CONCEPTS_H
 #define HS_CONCEPTS_H
+#include "base/buf.h"
+#include "base/util.h"
 #include "store/store.h"
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct hs__concepts hs__concepts;
 
@@ -70,6 +73,36 @@ typedef struct hs__concept_token {
     size_t off;     /* concepts.c's own use */
     int start, end; /* its bytes in the text */
 } hs__concept_token;
+
+/*
+ * A text's tokens, gathered by hs__concept_tokens_add from a tokenizer's
+ * callback (colocated ones left out by the caller); their stems, NUL-ended,
+ * in `stems`, where hs__concept_tokens_done points each token's stem once
+ * the text is tokenized whole (`stems` moves as it grows). Start it zeroed
+ * with hs__buf_init(&stems); hs__concept_tokens_release frees it.
+ */
+typedef struct hs__concept_tokens {
+    hs__concept_token *v;
+    size_t n, alloc;
+    hs__buf stems;
+} hs__concept_tokens;
+
+/* Inline: it runs for every token of every postmortem's facts. */
+static inline void hs__concept_tokens_add(hs__concept_tokens *t,
+                                          const char *tok, int n, int start,
+                                          int end) {
+    HS_ALLOC_GROW(t->v, t->n + 1, t->alloc);
+    t->v[t->n].stem = NULL;
+    t->v[t->n].len = strnlen(tok, (size_t)(n > 0 ? n : 0));
+    t->v[t->n].off = t->stems.len;
+    t->v[t->n].start = start;
+    t->v[t->n].end = end;
+    hs__buf_put(&t->stems, tok, t->v[t->n].len);
+    hs__buf_putc(&t->stems, '\0');
+    t->n++;
+}
+void hs__concept_tokens_done(hs__concept_tokens *t);
+void hs__concept_tokens_release(hs__concept_tokens *t);
 
 /* Does hs__concepts_each split `text`'s words at case changes
  * ("DbPoolExhausted"), so that its tokens are not the text's own? */

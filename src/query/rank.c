@@ -19,6 +19,7 @@
  * of zero or less is 1e-6), so the order and scores are FTS5's.
  */
 #include "base/buf.h"
+#include "base/strmap.h"
 #include "base/util.h"
 #include "model/record.h"
 #include "query/search.h"
@@ -59,7 +60,7 @@ typedef struct rank_data {
  * share their words. A phrase is known by its quoted text in the query
  * (hs__rank_reset), so only phrases outside any column filter are kept.
  */
-#define IDF_SLOTS 4096 /* a power of two; emptied when 3/4 full */
+#define IDF_MAX 3072 /* phrases kept; emptied when there are as many */
 
 /*
  * A phrase's postings under search's column weights (hs__rank_postings):
@@ -84,17 +85,17 @@ typedef struct postings {
 /* Bytes of postings one store keeps; a list over a quarter is not kept. */
 #define POSTINGS_BUDGET ((size_t)32 << 20)
 
-typedef struct idf_slot {
-    char *key; /* NULL: empty */
-    sqlite3_int64 n_hit;
-    postings *post; /* NULL: not kept */
-} idf_slot;
+typedef struct idf_entry {
+    sqlite3_int64 n_hit; /* -1: not counted yet */
+    postings *post;      /* NULL: not kept */
+    char key[];          /* the phrase, NUL-ended: its key in the map */
+} idf_entry;
 
 /* The kept counts: the store's HS__CACHE_IDF slot, emptied by the store
  * when data_version changes and here when the row count does. */
 typedef struct idf_table {
     sqlite3_int64 n_row;
-    size_t n;
+    hs__strmap phrases;    /* phrase -> its idf_entry */
     sqlite3_int64 n_token; /* of all rows, when has_totals */
     int has_totals;
     size_t post_bytes; /* of every slot's postings */
@@ -104,7 +105,6 @@ typedef struct idf_table {
     size_t n_sought;   /* rows whose length was sought one by one, no doclen */
     int is_doclen_bad; /* doclen_load failed: seek every row */
     sqlite3_int64 len_rows; /* xRowCount, once table_len read it, or 0 */
-    idf_slot slots[IDF_SLOTS];
 } idf_table;
 
 struct hs__rank {
@@ -128,20 +128,21 @@ static size_t postings_bytes(const postings *p) {
 }
 
 static void postings_clear(idf_table *t) {
-    for (size_t i = 0; i < IDF_SLOTS; i++) {
-        postings_free(t->slots[i].post);
-        t->slots[i].post = NULL;
+    hs__strmap_slot *sl;
+    for (size_t i = 0; (sl = hs__strmap_next(&t->phrases, &i)) != NULL;) {
+        idf_entry *e = sl->val.ptr;
+        postings_free(e->post);
+        e->post = NULL;
     }
     t->post_bytes = 0;
 }
 
 static void idf_clear(idf_table *t) {
+    hs__strmap_slot *sl;
     postings_clear(t);
-    for (size_t i = 0; i < IDF_SLOTS; i++) {
-        free(t->slots[i].key);
-        t->slots[i].key = NULL;
-    }
-    t->n = 0;
+    for (size_t i = 0; (sl = hs__strmap_next(&t->phrases, &i)) != NULL;)
+        free(sl->val.ptr);
+    hs__strmap_release(&t->phrases);
     t->has_totals = 0;
     free(t->doclen);
     free(t->textlen);
@@ -156,17 +157,31 @@ static void idf_release(void *p) {
     idf_clear(p);
 }
 
-/* The slot of `key`: its own, or the empty one where it would go. */
-static idf_slot *slot_of(idf_table *t, const char *key) {
-    for (size_t i = hs__hash(key, strlen(key)) & (IDF_SLOTS - 1);;
-         i = (i + 1) & (IDF_SLOTS - 1))
-        if (!t->slots[i].key || !strcmp(t->slots[i].key, key))
-            return &t->slots[i];
+/* The entry of phrase `key`, or NULL. */
+static idf_entry *entry_of(const idf_table *t, const char *key) {
+    const hs__strmap_slot *sl = hs__strmap_find(&t->phrases, key, strlen(key));
+    return sl ? sl->val.ptr : NULL;
+}
+
+/* The entry of phrase `key`, added (not counted, no list) if new. */
+static idf_entry *entry_add(idf_table *t, const char *key) {
+    size_t len = strlen(key);
+    int is_new;
+    hs__strmap_slot *sl = hs__strmap_put(&t->phrases, key, len, &is_new);
+    if (is_new) {
+        idf_entry *e = hs__xmalloc(sizeof(*e) + len + 1);
+        e->n_hit = -1;
+        e->post = NULL;
+        memcpy(e->key, key, len + 1);
+        sl->key = e->key;
+        sl->val.ptr = e;
+    }
+    return sl->val.ptr;
 }
 
 /* Phrase i's rows, if kept; -1 if not. */
 static sqlite3_int64 hits_kept(hs__rank *st, int i, sqlite3_int64 n_row) {
-    idf_slot *e;
+    const idf_entry *e;
     if (!st || !st->idf || (size_t)i >= st->keys.n)
         return -1;
     if (st->idf->n_row != n_row) {
@@ -174,22 +189,16 @@ static sqlite3_int64 hits_kept(hs__rank *st, int i, sqlite3_int64 n_row) {
         st->idf->n_row = n_row;
         return -1;
     }
-    e = slot_of(st->idf, st->keys.v[i]);
-    return e->key ? e->n_hit : -1;
+    e = entry_of(st->idf, st->keys.v[i]);
+    return e ? e->n_hit : -1;
 }
 
 static void hits_keep(hs__rank *st, int i, sqlite3_int64 n_hit) {
-    idf_slot *e;
     if (!st || !st->idf || (size_t)i >= st->keys.n)
         return;
-    if (st->idf->n >= IDF_SLOTS / 4 * 3)
+    if (st->idf->phrases.n >= IDF_MAX)
         idf_clear(st->idf);
-    e = slot_of(st->idf, st->keys.v[i]);
-    if (!e->key) {
-        e->key = hs__xstrdup(st->keys.v[i]);
-        st->idf->n++;
-    }
-    e->n_hit = n_hit;
+    entry_add(st->idf, st->keys.v[i])->n_hit = n_hit;
 }
 
 /* Phrase i's part of bm25() in a row of `dl` tokens, `freq` > 0. */
@@ -707,12 +716,9 @@ static size_t plain_phrases(const char *m) {
 static int phrases_asked(hs__rank *st, idf_table *t, size_t n) {
     int is_all = 1;
     for (size_t i = 0; i < n; i++) {
-        idf_slot *e = slot_of(t, st->keys.v[i]);
-        if (e->key)
+        if (entry_of(t, st->keys.v[i]))
             continue;
-        e->key = hs__xstrdup(st->keys.v[i]);
-        e->n_hit = -1; /* hits_kept: not counted */
-        t->n++;
+        entry_add(t, st->keys.v[i]); /* hits_kept: not counted */
         is_all = 0;
     }
     return is_all;
@@ -738,7 +744,7 @@ int hs__rank_postings(hs__rank *st, hs_store *s, const char *match,
     st->idf = t; /* the one hs__rank_reset borrowed may be gone */
     if (!t)
         return 0;
-    if (t->n + n >= IDF_SLOTS / 4 * 3)
+    if (t->phrases.n + n >= IDF_MAX)
         idf_clear(t);
     /*
      * Several phrases: each list is its phrase's whole doclist, where FTS5
@@ -752,8 +758,8 @@ int hs__rank_postings(hs__rank *st, hs_store *s, const char *match,
         return 0;
     for (size_t i = 0; i < n && rc == 1; i++) {
         collect c;
-        idf_slot *e = slot_of(t, st->keys.v[i]);
-        if (e->key && e->post) {
+        const idf_entry *e = entry_of(t, st->keys.v[i]);
+        if (e && e->post) {
             p[i] = e->post;
             continue;
         }
@@ -804,7 +810,7 @@ int hs__rank_postings(hs__rank *st, hs_store *s, const char *match,
     }
     /* keep what was read: the row counts always, the lists in the budget */
     for (size_t i = 0; i < n; i++) {
-        idf_slot *e;
+        idf_entry *e;
         size_t bytes;
         if (!is_new[i])
             continue;
@@ -813,9 +819,9 @@ int hs__rank_postings(hs__rank *st, hs_store *s, const char *match,
             continue;
         }
         hits_keep(st, (int)i, (sqlite3_int64)p[i]->n);
-        e = slot_of(t, st->keys.v[i]);
+        e = entry_of(t, st->keys.v[i]);
         bytes = postings_bytes(p[i]);
-        if (e->key && !e->post && bytes <= POSTINGS_BUDGET / 4) {
+        if (e && !e->post && bytes <= POSTINGS_BUDGET / 4) {
             if (t->post_bytes + bytes > POSTINGS_BUDGET)
                 postings_clear(t);
             e->post = p[i];

@@ -45,6 +45,7 @@
 #include "query/related.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/strmap.h"
 #include "base/thread.h"
 #include "base/util.h"
 #include "model/record.h"
@@ -93,8 +94,7 @@ typedef struct rel_term {
 struct hs__related {
     rel_term *terms;
     size_t n_terms, alloc_terms;
-    uint32_t *slots; /* term id + 1 by stem hash; 0 for empty */
-    size_t n_slots;
+    hs__strmap ids; /* stem -> term id */
     rel_entry *ent; /* every doc's terms, doc i at ent[off[i]..off[i+1]) */
     size_t n_ent, alloc_ent;
     size_t *off;
@@ -107,43 +107,24 @@ struct hs__related {
     hs__rcache cache;     /* step 1's, as read; new rows for the others */
 };
 
-static void grow_slots(hs__related *r) {
-    size_t n = r->n_slots ? r->n_slots * 2 : 1024;
-    uint32_t *s = hs__xcalloc(n, sizeof(uint32_t));
-    for (size_t t = 0; t < r->n_terms; t++) {
-        const char *stem = r->terms[t].stem;
-        size_t k = hs__hash(stem, strlen(stem)) & (n - 1);
-        while (s[k])
-            k = (k + 1) & (n - 1);
-        s[k] = (uint32_t)t + 1;
-    }
-    free(r->slots);
-    r->slots = s;
-    r->n_slots = n;
-}
-
 /* The id of `stem`, added with its spelling if new. */
 static uint32_t term_id(hs__related *r, const char *stem, size_t len,
                         const char *surface, size_t surface_len) {
-    size_t k;
+    int is_new;
+    hs__strmap_slot *sl = hs__strmap_put(&r->ids, stem, len, &is_new);
     rel_term *t;
-    if ((r->n_terms + 1) * 2 > r->n_slots)
-        grow_slots(r);
-    for (k = hs__hash(stem, len) & (r->n_slots - 1); r->slots[k];
-         k = (k + 1) & (r->n_slots - 1)) {
-        const char *have = r->terms[r->slots[k] - 1].stem;
-        if (!strncmp(have, stem, len) && !have[len])
-            return r->slots[k] - 1;
-    }
+    if (!is_new)
+        return (uint32_t)sl->val.index;
     HS_ALLOC_GROW(r->terms, r->n_terms + 1, r->alloc_terms);
     t = &r->terms[r->n_terms];
     memset(t, 0, sizeof(*t));
-    t->stem = hs__strtrim(stem, len);
+    t->stem = hs__xstrndup(stem, len);
     t->surface = hs__strtrim(surface, surface_len);
     for (char *p = t->surface; *p; p++)
         *p = (char)hs__tolower((unsigned char)*p);
-    r->slots[k] = (uint32_t)++r->n_terms;
-    return (uint32_t)r->n_terms - 1;
+    sl->key = t->stem;
+    sl->val.index = r->n_terms;
+    return (uint32_t)r->n_terms++;
 }
 
 /*
@@ -173,20 +154,13 @@ typedef struct tok_pool {
     size_t n_idle, alloc_idle;
 } tok_pool;
 
-/* A fact's tokens, kept for its concepts (stems at `off` in `stems`). */
-typedef struct fact_toks {
-    hs__concept_token *v;
-    size_t n, alloc;
-    hs__buf stems;
-} fact_toks;
-
 typedef struct tok_ctx {
     tok_job *j;
     const char *text;
     float weight;
     int is_concepts_only;
     char concept_mark; /* a concept's term starts with it: 1, or 2 (title) */
-    fact_toks *keep;   /* where the tokens go too, or NULL */
+    hs__concept_tokens *keep; /* where the tokens go too, or NULL */
 } tok_ctx;
 
 static void add_term(tok_job *j, const char *stem, size_t len,
@@ -204,17 +178,8 @@ static int on_token(void *ctx, int flags, const char *tok, int n, int start,
     tok_ctx *c = ctx;
     if (flags & FTS5_TOKEN_COLOCATED)
         return SQLITE_OK;
-    if (c->keep) {
-        fact_toks *k = c->keep;
-        HS_ALLOC_GROW(k->v, k->n + 1, k->alloc);
-        k->v[k->n].len = strnlen(tok, (size_t)(n > 0 ? n : 0));
-        k->v[k->n].off = k->stems.len;
-        k->v[k->n].start = start;
-        k->v[k->n].end = end;
-        hs__buf_put(&k->stems, tok, k->v[k->n].len);
-        hs__buf_putc(&k->stems, '\0');
-        k->n++;
-    }
+    if (c->keep)
+        hs__concept_tokens_add(c->keep, tok, n, start, end);
     if (n <= 0)
         return SQLITE_OK;
     c->j->dl++;
@@ -229,7 +194,7 @@ static int on_token(void *ctx, int flags, const char *tok, int n, int start,
 /* Tokenize `text` for its words, its tokens into `keep` (NULL: not
  * kept) for its concepts. */
 static void add_text(const tok_pool *p, Fts5Tokenizer *tok, tok_ctx *c,
-                     const char *text, float w, fact_toks *keep) {
+                     const char *text, float w, hs__concept_tokens *keep) {
     if (!text || !*text)
         return;
     c->text = text;
@@ -238,8 +203,8 @@ static void add_text(const tok_pool *p, Fts5Tokenizer *tok, tok_ctx *c,
     p->api.xTokenize(tok, c, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text),
                      on_token);
     c->keep = NULL;
-    for (size_t i = 0; keep && i < keep->n; i++)
-        keep->v[i].stem = keep->stems.data + keep->v[i].off;
+    if (keep)
+        hs__concept_tokens_done(keep);
 }
 
 /* A concept the text mentions is a term of its own ("\x01name", or
@@ -259,7 +224,8 @@ static void on_concept(void *ctx, const char *name) {
  * once for its words and its concepts (a tenth of an index run's
  * instructions went to tokenizing them again). */
 static void add_concepts(hs_store *view, const tok_pool *p, tok_ctx *c,
-                         const char *text, float w, const fact_toks *toks) {
+                         const char *text, float w,
+                         const hs__concept_tokens *toks) {
     if (!text || !*text)
         return;
     c->weight = w;
@@ -284,7 +250,7 @@ static void tok_work(void *ctx, void *arg) {
     const char *args[] = {"unicode61", "remove_diacritics", "2"};
     Fts5Tokenizer *tok = NULL;
     tok_ctx c = {j, NULL, 0, p->is_concepts_only, '\x01', NULL};
-    fact_toks ft[3] = {{0}, {0}, {0}}; /* title, summary, root cause */
+    hs__concept_tokens ft[3] = {{0}, {0}, {0}}; /* title, summary, root cause */
     hs_store view;
     pthread_mutex_lock(&p->mu);
     if (p->n_idle)
@@ -305,10 +271,8 @@ static void tok_work(void *ctx, void *arg) {
     add_concepts(&view, p, &c, pm->root_cause, 3.0f, &ft[2]);
     c.concept_mark = '\x02';
     add_concepts(&view, p, &c, pm->title, REL_TITLE_CONCEPT, &ft[0]);
-    for (size_t i = 0; i < HS_ARRAY_LEN(ft); i++) {
-        free(ft[i].v);
-        hs__buf_release(&ft[i].stems);
-    }
+    for (size_t i = 0; i < HS_ARRAY_LEN(ft); i++)
+        hs__concept_tokens_release(&ft[i]);
     if (!p->is_concepts_only) {
         add_labels(p, tok, &c, &pm->tags);
         add_labels(p, tok, &c, &pm->auto_tags);
@@ -773,7 +737,7 @@ void hs__related_free(hs__related *r) {
         free(r->terms[t].post);
     }
     free(r->terms);
-    free(r->slots);
+    hs__strmap_release(&r->ids);
     free(r->ent);
     free(r->off);
     free(r->dl);

@@ -7,6 +7,7 @@
  */
 #include "query/report.h"
 #include "base/error.h"
+#include "base/strmap.h"
 #include "base/text.h"
 #include "base/util.h"
 #include "model/normalize.h"
@@ -181,38 +182,23 @@ static void rows_push(row_list *l, const row *rw) {
 typedef struct owner_tab {
     char **v; /* v[0] is NULL: no owner; the strings are the report's */
     size_t n, alloc;
-    size_t *slots; /* index in v + 1; 0: free */
-    size_t cap;
+    hs__strmap at; /* name -> its index in v */
 } owner_tab;
-
-static void owners_place(owner_tab *t, size_t at) {
-    size_t h = hs__hash(t->v[at], strlen(t->v[at])) & (t->cap - 1);
-    while (t->slots[h])
-        h = (h + 1) & (t->cap - 1);
-    t->slots[h] = at + 1;
-}
 
 /* The index in t of `owner` (may be NULL), added if new. */
 static size_t owners_find(owner_tab *t, report_mem *m, const char *owner) {
-    size_t h;
+    int is_new;
+    hs__strmap_slot *sl;
     if (!owner)
         return 0;
-    if (2 * (t->n + 1) > t->cap) {
-        free(t->slots);
-        t->cap = t->cap ? 2 * t->cap : 64;
-        t->slots = hs__xcalloc(t->cap, sizeof(*t->slots));
-        for (size_t i = 1; i < t->n; i++)
-            owners_place(t, i);
-    }
-    h = hs__hash(owner, strlen(owner)) & (t->cap - 1);
-    while (t->slots[h] && strcmp(t->v[t->slots[h] - 1], owner))
-        h = (h + 1) & (t->cap - 1);
-    if (!t->slots[h]) {
+    sl = hs__strmap_put(&t->at, owner, strlen(owner), &is_new);
+    if (is_new) {
         HS_ALLOC_GROW(t->v, t->n + 1, t->alloc);
         t->v[t->n] = mem_dup(m, owner);
-        t->slots[h] = ++t->n;
+        sl->key = t->v[t->n];
+        sl->val.index = t->n++;
     }
-    return t->slots[h] - 1;
+    return sl->val.index;
 }
 
 typedef struct owner_order {
@@ -377,7 +363,7 @@ static int load_items(hs_store *s, report_mem *m, const hs_report_opts *o,
     for (int i = 0; i < N_LISTS; i++)
         free(rd.lists[i].v);
     free(rd.owners.v);
-    free(rd.owners.slots);
+    hs__strmap_release(&rd.owners.at);
     if (step != SQLITE_DONE)
         return hs__store_err(s, step, err, "cannot read action items");
     return 0;
@@ -535,13 +521,19 @@ int hs__report_owner_matches(const char *owner, const char *want) {
     return owner_matches(owner, want);
 }
 
-int hs__report_weekly(hs_store *s, hs_report *r, const char *owner,
-                      hs_error *err) {
+int hs__report_finish(hs_store *s, hs_report *r, const char *owner, int rc,
+                      hs_report **out, hs_error *err) {
     report_mem *m = (report_mem *)r;
-    int rc = load_new_pms(s, m, hs__date_days(r->as_of), err);
-    if (rc == 0)
+    if (rc == 0 && r->is_weekly)
+        rc = load_new_pms(s, m, hs__date_days(r->as_of), err);
+    if (rc == 0 && r->is_weekly)
         rc = load_repeats(s, m, owner, err);
-    return rc;
+    if (rc) {
+        hs_report_free(r);
+        return rc;
+    }
+    *out = r;
+    return 0;
 }
 
 int hs_report_build(hs_store *s, const hs_report_opts *opts, hs_report **out,
@@ -554,14 +546,7 @@ int hs_report_build(hs_store *s, const hs_report_opts *opts, hs_report **out,
     if (!r)
         return HS_EINVAL;
     rc = load_items(s, (report_mem *)r, &o, as_of, err);
-    if (rc == 0 && r->is_weekly)
-        rc = hs__report_weekly(s, r, o.owner, err);
-    if (rc) {
-        hs_report_free(r);
-        return rc;
-    }
-    *out = r;
-    return 0;
+    return hs__report_finish(s, r, o.owner, rc, out, err);
 }
 
 static int cmp_owner_group(const void *a, const void *b) {

@@ -40,9 +40,11 @@ hs_report *hs__report_start(const hs_report_opts *opts, hs_report_opts *o,
 char *hs__report_dup(hs_report *r, const char *s);
 /* The --owner match: the same name or its first words, any case. */
 int hs__report_owner_matches(const char *owner, const char *want);
-/* The weekly parts: new postmortems and repeat incidents. */
-int hs__report_weekly(hs_store *s, hs_report *r, const char *owner,
-                      hs_error *err);
+/* The end of a build with status rc from its lists: the weekly parts
+ * (new postmortems and repeat incidents) when r is weekly, then *out = r
+ * and 0, or r freed and the error. */
+int hs__report_finish(hs_store *s, hs_report *r, const char *owner, int rc,
+                      hs_report **out, hs_error *err);
 
 /*
  * report_page.c: one page of the lists, for the web view and the API,

@@ -227,14 +227,7 @@ int hs__report_page(hs_store *s, const hs_report_opts *opts, size_t offset,
             *has_more = 1;
         }
     }
-    if (rc == 0 && r->is_weekly)
-        rc = hs__report_weekly(s, r, o.owner, err);
-    if (rc) {
-        hs_report_free(r);
-        return rc;
-    }
-    *out = r;
-    return 0;
+    return hs__report_finish(s, r, o.owner, rc, out, err);
 }
 
 /* One spelling of an owner with its overdue items, as the index groups. */

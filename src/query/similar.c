@@ -15,6 +15,7 @@
  */
 #include "query/similar.h"
 #include "base/error.h"
+#include "base/strmap.h"
 #include "base/util.h"
 #include "model/normalize.h"
 #include "model/record.h"
@@ -39,19 +40,29 @@
 #define NOVELTY_FREQUENT 3
 
 typedef struct stem_ctx {
-    hs__buf out;
+    hs__buf *out;
+    size_t n;
 } stem_ctx;
 
 static int on_stem(void *ctx, int flags, const char *tok, int n, int start,
                    int end) {
     stem_ctx *c = ctx;
-    (void)flags;
     (void)start;
     (void)end;
-    if (c->out.len)
-        hs__buf_putc(&c->out, ' ');
-    hs__buf_put(&c->out, tok, (size_t)n);
+    if (flags & FTS5_TOKEN_COLOCATED)
+        return SQLITE_OK;
+    if (c->out->len)
+        hs__buf_putc(c->out, ' ');
+    hs__buf_put(c->out, tok, (size_t)n);
+    c->n++;
     return SQLITE_OK;
+}
+
+size_t hs__stems_join(hs_store *s, int reason, const char *text, hs__buf *out) {
+    stem_ctx c = {out, 0};
+    s->porter_api.xTokenize(s->porter, &c, reason, text, (int)strlen(text),
+                            on_stem);
+    return c.n;
 }
 
 static int cmp_cand(const void *a, const void *b) {
@@ -61,8 +72,7 @@ static int cmp_cand(const void *a, const void *b) {
 }
 
 /*
- * Document frequencies looked up already, by stem (open addressing,
- * n_slots a power of two, at most half full). A read-only store (serve's
+ * Document frequencies looked up already, by stem. A read-only store (serve's
  * workers) keeps its memo in the HS__CACHE_DF slot until another
  * connection commits, so that the words a question shares with earlier
  * ones, which are most of them, cost a probe here rather than a b-tree
@@ -71,59 +81,37 @@ static int cmp_cand(const void *a, const void *b) {
  */
 #define DF_MEMO_MAX 65536 /* stems; emptied when it would hold more */
 
+typedef struct df_entry {
+    double df;
+    char stem[]; /* NUL-ended; the map's key */
+} df_entry;
+
 typedef struct df_memo {
-    char **stem; /* NULL: empty slot */
-    double *df;
-    size_t n, n_slots;
+    hs__strmap map; /* stem -> its df_entry */
 } df_memo;
 
 static void df_memo_release(void *p) {
     df_memo *m = p;
-    for (size_t i = 0; i < m->n_slots; i++)
-        free(m->stem[i]);
-    free(m->stem);
-    free(m->df);
-    memset(m, 0, sizeof(*m));
-}
-
-/* The slot of `stem` in m: its own, or the empty one where it goes. */
-static size_t df_memo_slot(const df_memo *m, const char *stem, size_t len) {
-    size_t k = hs__hash(stem, len) & (m->n_slots - 1);
-    while (m->stem[k] && strcmp(m->stem[k], stem))
-        k = (k + 1) & (m->n_slots - 1);
-    return k;
-}
-
-/* Rehash m into n_slots slots. */
-static void df_memo_resize(df_memo *m, size_t n_slots) {
-    df_memo old = *m;
-    m->stem = hs__xcalloc(n_slots, sizeof(*m->stem));
-    m->df = hs__xcalloc(n_slots, sizeof(*m->df));
-    m->n_slots = n_slots;
-    for (size_t i = 0; i < old.n_slots; i++) {
-        size_t k;
-        if (!old.stem[i])
-            continue;
-        k = df_memo_slot(m, old.stem[i], strlen(old.stem[i]));
-        m->stem[k] = old.stem[i];
-        m->df[k] = old.df[i];
-    }
-    free(old.stem);
-    free(old.df);
+    hs__strmap_slot *sl;
+    for (size_t i = 0; (sl = hs__strmap_next(&m->map, &i)) != NULL;)
+        free(sl->val.ptr);
+    hs__strmap_release(&m->map);
 }
 
 static void df_memo_put(df_memo *m, const char *stem, size_t len, double df) {
-    size_t k;
-    if (m->n >= DF_MEMO_MAX)
+    hs__strmap_slot *sl;
+    int is_new;
+    if (m->map.n >= DF_MEMO_MAX)
         df_memo_release(m); /* full: start again */
-    if (2 * (m->n + 1) > m->n_slots)
-        df_memo_resize(m, m->n_slots ? 2 * m->n_slots : 1024);
-    k = df_memo_slot(m, stem, len);
-    if (!m->stem[k]) {
-        m->stem[k] = hs__xstrdup(stem);
-        m->n++;
+    sl = hs__strmap_put(&m->map, stem, len, &is_new);
+    if (is_new) {
+        df_entry *e = hs__xmalloc(sizeof(*e) + len + 1);
+        memcpy(e->stem, stem, len);
+        e->stem[len] = '\0';
+        sl->key = e->stem;
+        sl->val.ptr = e;
     }
-    m->df[k] = df;
+    ((df_entry *)sl->val.ptr)->df = df;
 }
 
 /*
@@ -145,12 +133,10 @@ static int doc_freq(df_source *src, const char *stem, double *df /* OUT */
     sqlite3_stmt *st = src->stat ? src->stat : src->vocab;
     size_t len = strlen(stem);
     int step;
-    if (src->memo->n_slots) {
-        size_t k = df_memo_slot(src->memo, stem, len);
-        if (src->memo->stem[k]) {
-            *df = src->memo->df[k];
-            return SQLITE_OK;
-        }
+    const hs__strmap_slot *sl = hs__strmap_find(&src->memo->map, stem, len);
+    if (sl) {
+        *df = ((const df_entry *)sl->val.ptr)->df;
+        return SQLITE_OK;
     }
     *df = 0;
     sqlite3_reset(st);
@@ -189,31 +175,27 @@ static int phrase_doc_freq(df_source *src, const char *stems,
 }
 
 /*
- * Stem one term and merge it into `all` (hash `slot`, n_slots a power of
- * two): a stem written by the input adds up; an expansion of a stem the
- * input wrote is dropped (the exact word outweighs it), and an expansion
- * seen before keeps the larger weight. A new stem gets its df looked up.
+ * Stem one term and merge it into `all` (its stems in `seen`): a stem written
+ * by the input adds up; an expansion of a stem the input wrote is dropped (the
+ * exact word outweighs it), and an expansion seen before keeps the larger
+ * weight. A new stem gets its df looked up.
  */
 static int merge_term(hs_store *s, df_source *src, double n_docs,
                       const char *text, double weight, const char *via,
                       const char *from, int group, hs__sim_term *all,
-                      size_t *n_seen, size_t *slot, size_t n_slots) {
-    stem_ctx c = {HS_BUF_INIT};
-    size_t k;
+                      size_t *n_seen, hs__strmap *seen) {
+    hs__buf stems = HS_BUF_INIT;
+    hs__strmap_slot *sl;
+    size_t stem_len;
     double df, idf;
-    int rc;
-    s->porter_api.xTokenize(s->porter, &c, FTS5_TOKENIZE_QUERY, text,
-                            (int)strlen(text), on_stem);
-    if (!c.out.len || (strchr(c.out.data, ' ') && !via)) {
-        hs__buf_release(&c.out);
+    int rc, is_new;
+    hs__stems_join(s, FTS5_TOKENIZE_QUERY, text, &stems);
+    if (!stems.len || (strchr(stems.data, ' ') && !via)) {
+        hs__buf_release(&stems);
         return SQLITE_OK;
     }
-    for (k = hs__hash(c.out.data, c.out.len) & (n_slots - 1); slot[k];
-         k = (k + 1) & (n_slots - 1))
-        if (!strcmp(all[slot[k] - 1].stem, c.out.data))
-            break;
-    if (slot[k]) {
-        hs__sim_term *t = &all[slot[k] - 1];
+    if ((sl = hs__strmap_find(seen, stems.data, stems.len)) != NULL) {
+        hs__sim_term *t = &all[sl->val.index];
         if (!via && !from) {
             free(t->from); /* the caller wrote it too */
             t->from = NULL;
@@ -222,24 +204,26 @@ static int merge_term(hs_store *s, df_source *src, double n_docs,
             t->weight += weight;
         else if (t->via && weight > t->weight)
             t->weight = weight;
-        hs__buf_release(&c.out);
+        hs__buf_release(&stems);
         return SQLITE_OK;
     }
     /* a stem in no document stays in `all` with df 0, looked up once */
-    if ((rc = phrase_doc_freq(src, c.out.data, &df)) != SQLITE_OK) {
-        hs__buf_release(&c.out);
+    if ((rc = phrase_doc_freq(src, stems.data, &df)) != SQLITE_OK) {
+        hs__buf_release(&stems);
         return rc;
     }
     idf = log((n_docs - df + 0.5) / (df + 0.5));
+    stem_len = stems.len;
     all[*n_seen].text = hs__xstrdup(text);
-    all[*n_seen].stem = hs__buf_detach(&c.out, NULL);
+    all[*n_seen].stem = hs__buf_detach(&stems, NULL);
     all[*n_seen].weight = weight;
     all[*n_seen].df = df;
     all[*n_seen].idf = idf < 0.1 ? 0.1 : idf;
     all[*n_seen].via = via ? hs__xstrdup(via) : NULL;
     all[*n_seen].from = from && !via ? hs__xstrdup(from) : NULL;
     all[*n_seen].group = via ? group : -1;
-    slot[k] = ++*n_seen;
+    sl = hs__strmap_put(seen, all[*n_seen].stem, stem_len, &is_new);
+    sl->val.index = (*n_seen)++;
     return SQLITE_OK;
 }
 
@@ -263,8 +247,8 @@ static int choose_terms(hs_store *s, const hs__termset *ts,
     df_source src = {0};
     df_memo local = {0};
     hs__sim_term *all = hs__xcalloc(ts->n + ex->n + 1, sizeof(hs__sim_term));
-    size_t n = 0, n_seen = 0, n_slots = 16, n_ex = 0;
-    size_t *slot; /* stems of `all`: index + 1 */
+    size_t n = 0, n_seen = 0, n_ex = 0;
+    hs__strmap seen = HS__STRMAP_INIT; /* stems of `all`: their index */
     int *renum, next_group = 0;
     double n_docs;
     int rc = hs_store_count(s, err);
@@ -293,19 +277,17 @@ static int choose_terms(hs_store *s, const hs__termset *ts,
         return hs__store_err(s, rc, err, "cannot read term statistics");
     }
     rc = 0;
-    while (n_slots < 2 * (ts->n + ex->n))
-        n_slots *= 2;
-    slot = hs__xcalloc(n_slots, sizeof(size_t));
+    hs__strmap_reserve(&seen, ts->n + ex->n);
     for (size_t i = 0; rc == 0 && i < ts->n; i++)
         rc = merge_term(s, &src, n_docs, ts->v[i].text, ts->v[i].weight, NULL,
-                        ts->v[i].from, -1, all, &n_seen, slot, n_slots);
+                        ts->v[i].from, -1, all, &n_seen, &seen);
     for (size_t i = 0; rc == 0 && i < ex->n; i++)
-        rc = merge_term(s, &src, n_docs, ex->v[i].word, ex->v[i].weight,
-                        ex->v[i].via, NULL, ex->v[i].group, all, &n_seen, slot,
-                        n_slots);
+        rc =
+            merge_term(s, &src, n_docs, ex->v[i].word, ex->v[i].weight,
+                       ex->v[i].via, NULL, ex->v[i].group, all, &n_seen, &seen);
     if (rc)
         rc = hs__store_err(s, rc, err, "cannot read term statistics");
-    free(slot);
+    hs__strmap_release(&seen);
     if (rc) {
         for (size_t i = 0; i < n_seen; i++)
             sim_term_release(&all[i]);

@@ -5,6 +5,7 @@
  */
 #ifndef HS_SIMILAR_H
 #define HS_SIMILAR_H
+#include "base/buf.h"
 #include "store/store.h"
 
 #include <stdint.h>
@@ -78,6 +79,12 @@ void hs__sim_reader_release(hs__sim_reader *r);
  * hs_score (rank.c) and load FTS5's
  * porter tokenizer into the store (s->porter). Once per store. */
 int hs__similar_setup(hs_store *s, hs_error *err);
+
+/* The porter stems of `text` (tokenized for FTS5_TOKENIZE_* `reason`)
+ * appended to `out`, a space before each unless `out` is empty; returns
+ * how many (needs hs__similar_setup): the key of a thesaurus phrase and
+ * of a query term. */
+size_t hs__stems_join(hs_store *s, int reason, const char *text, hs__buf *out);
 
 /*
  * The best rows for `terms` (sorted most telling first), best first, into

@@ -156,32 +156,22 @@ static int is_adverb(const char *w) {
     return n >= 5 && w[n - 2] == 'l' && w[n - 1] == 'y' && !is_in(ly_words, w);
 }
 
-/* Every input word passes here: the first letter is compared before the
- * rest, which makes the scan of a 2,000-word input cheap. */
-/* The stop words by hash (a quarter full): related.c asks for every word
- * of every postmortem's facts, and the list is long. */
-#define STOP_SLOTS 512
-static const char *stop_slots[STOP_SLOTS];
+/* The stop words by hash: related.c asks for every word of every
+ * postmortem's facts, and the list is long. Filled once, never freed. */
+static hs__strmap stop_map;
 static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
 
 static void stop_init(void) {
     for (size_t i = 0; stop_words[i]; i++) {
-        size_t k =
-            hs__hash(stop_words[i], strlen(stop_words[i])) & (STOP_SLOTS - 1);
-        while (stop_slots[k])
-            k = (k + 1) & (STOP_SLOTS - 1);
-        stop_slots[k] = stop_words[i];
+        int is_new;
+        hs__strmap_put(&stop_map, stop_words[i], strlen(stop_words[i]),
+                       &is_new);
     }
 }
 
 static int is_stop(const char *w) {
-    size_t k;
     pthread_once(&stop_once, stop_init);
-    for (k = hs__hash(w, strlen(w)) & (STOP_SLOTS - 1); stop_slots[k];
-         k = (k + 1) & (STOP_SLOTS - 1))
-        if (!strcmp(stop_slots[k], w))
-            return 1;
-    return 0;
+    return hs__strmap_find(&stop_map, w, strlen(w)) != NULL;
 }
 
 int hs__is_weak_word(const char *w, size_t n) {
@@ -281,35 +271,17 @@ static const struct {
     {"pgbouncer", "connection pool database"},
 };
 
-/* Rebuild the hash at twice the size (kept under half full). */
-static void rehash(hs__termset *ts) {
-    size_t n = ts->n_slots ? ts->n_slots * 2 : 64;
-    free(ts->slots);
-    ts->slots = hs__xcalloc(n, sizeof(size_t));
-    ts->n_slots = n;
-    for (size_t i = 0; i < ts->n; i++) {
-        size_t k = hs__hash(ts->v[i].text, strlen(ts->v[i].text)) & (n - 1);
-        while (ts->slots[k])
-            k = (k + 1) & (n - 1);
-        ts->slots[k] = i + 1;
-    }
-}
-
 /*
  * Add a term or add to its weight. Lookups go through a hash, so a long
  * input with many distinct words costs linear time.
  */
 static void add_term(hs__termset *ts, const char *w, double weight,
                      const char *from) {
-    size_t k;
-    if ((ts->n + 1) * 2 > ts->n_slots)
-        rehash(ts);
-    for (k = hs__hash(w, strlen(w)) & (ts->n_slots - 1); ts->slots[k];
-         k = (k + 1) & (ts->n_slots - 1)) {
-        hs__term *t = &ts->v[ts->slots[k] - 1];
+    int is_new;
+    hs__strmap_slot *sl = hs__strmap_put(&ts->map, w, strlen(w), &is_new);
+    if (!is_new) {
+        hs__term *t = &ts->v[sl->val.index];
         double cap;
-        if (strcmp(t->text, w))
-            continue;
         /* repeats add up, to three times the strongest single use */
         if (weight > t->base)
             t->base = weight;
@@ -328,8 +300,8 @@ static void add_term(hs__termset *ts, const char *w, double weight,
     ts->v[ts->n].weight = weight;
     ts->v[ts->n].base = weight;
     ts->v[ts->n].from = from ? hs__xstrdup(from) : NULL;
-    ts->n++;
-    ts->slots[k] = ts->n;
+    sl->key = ts->v[ts->n].text;
+    sl->val.index = ts->n++;
 }
 
 static void add_word(hs__termset *ts, const char *w, double weight) {
@@ -425,8 +397,7 @@ void hs__termset_release(hs__termset *ts) {
         free(ts->v[i].from);
     }
     free(ts->v);
-    free(ts->slots);
+    hs__strmap_release(&ts->map);
     ts->v = NULL;
-    ts->slots = NULL;
-    ts->n = ts->alloc = ts->n_slots = 0;
+    ts->n = ts->alloc = 0;
 }

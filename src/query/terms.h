@@ -7,6 +7,8 @@
 #ifndef HS_TERMS_H
 #define HS_TERMS_H
 
+#include "base/strmap.h"
+
 #include <stddef.h>
 
 typedef struct hs__term {
@@ -20,8 +22,7 @@ typedef struct hs__term {
 typedef struct hs__termset {
     hs__term *v;
     size_t n, alloc;
-    size_t *slots; /* open-addressing hash of v: index + 1, 0 for empty */
-    size_t n_slots;
+    hs__strmap map; /* text -> index into v */
 } hs__termset;
 
 /* Add the terms of `text` with base weight `w`. */

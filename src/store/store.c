@@ -493,47 +493,47 @@ int hs__store_bulk_setup(hs_store *s, hs_error *err) {
         err);
 }
 
+/*
+ * The statement cached in *slot, prepared from `sql` on first use, else
+ * reset with its bindings cleared: the one body of hs__store_stmt and
+ * hs__store_stmt_sql, which differ in where the SQL and the slot come from.
+ */
+static int cached_stmt(hs_store *s,
+                       sqlite3_stmt **slot, /* IN/OUT: the cache's slot */
+                       const char *sql,
+                       sqlite3_stmt **out, /* OUT: ready to bind and step */
+                       hs_error *err) {
+    int rc;
+    *out = NULL;
+    if (!*slot) {
+        rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot,
+                                NULL);
+        if (rc != SQLITE_OK)
+            return hs__store_err(s, rc, err, "cannot prepare query");
+    } else {
+        sqlite3_reset(*slot);
+        sqlite3_clear_bindings(*slot);
+    }
+    *out = *slot;
+    return 0;
+}
+
 int hs__store_stmt(hs_store *s, int which, sqlite3_stmt **out, hs_error *err) {
     static const char *const sql[] = {
 #define HS__STMT_SQL(name, text) text,
         HS__STMT_MAP(HS__STMT_SQL)
 #undef HS__STMT_SQL
     };
-    int rc;
-    *out = NULL;
     if (which < 0 || which >= HS__STMT_N)
         HS_BUG("bad statement number");
-    if (!s->stmts[which]) {
-        rc =
-            sqlite3_prepare_v3(s->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT,
-                               &s->stmts[which], NULL);
-        if (rc != SQLITE_OK)
-            return hs__store_err(s, rc, err, "cannot prepare query");
-    } else {
-        sqlite3_reset(s->stmts[which]);
-        sqlite3_clear_bindings(s->stmts[which]);
-    }
-    *out = s->stmts[which];
-    return 0;
+    return cached_stmt(s, &s->stmts[which], sql[which], out, err);
 }
 
 int hs__store_stmt_sql(hs_store *s, int which, const char *sql,
                        sqlite3_stmt **out, hs_error *err) {
-    int rc;
-    *out = NULL;
     if (which < 0 || which >= HS__QSTMT_N)
         HS_BUG("bad statement number");
-    if (!s->qstmts[which]) {
-        rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-                                &s->qstmts[which], NULL);
-        if (rc != SQLITE_OK)
-            return hs__store_err(s, rc, err, "cannot prepare query");
-    } else {
-        sqlite3_reset(s->qstmts[which]);
-        sqlite3_clear_bindings(s->qstmts[which]);
-    }
-    *out = s->qstmts[which];
-    return 0;
+    return cached_stmt(s, &s->qstmts[which], sql, out, err);
 }
 
 int hs__bind_text(sqlite3_stmt *st, int i, const char *v) {
@@ -554,6 +554,23 @@ static int bind_static(sqlite3_stmt *st, int i, const char *v) {
  */
 #define HS_LEGACY_SCHEMA_MAX 2
 
+/* The first column of the one row `sql` gives, as *out; a query that
+ * fails or gives no row is an error ('cannot read index'). */
+static int read_int(hs_store *s, const char *sql, int *out /* OUT */,
+                    hs_error *err) {
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return hs__store_err(s, rc, err, "cannot read index");
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return hs__store_err(s, rc, err, "cannot read index");
+    return 0;
+}
+
 /*
  * Someone else's SQLite file, not an index to create or update: tables
  * but no schema version, or a schema version with neither our
@@ -562,9 +579,9 @@ static int bind_static(sqlite3_stmt *st, int i, const char *v) {
  * header).
  */
 static int refuse_foreign(hs_store *s, hs_error *err) {
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(
-        s->db,
+    int is_foreign = 0;
+    int rc = read_int(
+        s,
         "WITH h(uv, app) AS (SELECT (SELECT user_version FROM "
         "pragma_user_version), (SELECT application_id FROM "
         "pragma_application_id)) "
@@ -579,16 +596,9 @@ static int refuse_foreign(hs_store *s, hs_error *err) {
                                                          "name = "
                                                          "'postmortems'))) "
                                                          "FROM h",
-        -1, &st, NULL);
-    int is_foreign = 0;
-    if (rc != SQLITE_OK)
-        return hs__store_err(s, rc, err, "cannot read index");
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        is_foreign = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
-        return hs__store_err(s, rc, err, "cannot read index");
+        &is_foreign, err);
+    if (rc)
+        return rc;
     if (is_foreign)
         return hs__seterr(err, HS_EFORMAT,
                           "'%s' is an SQLite database but not a hindsight "
@@ -651,17 +661,9 @@ int hs_store_is_replaceable(const char *path, hs_error *err) {
 
 /* Create or check the schema. */
 static int store_migrate(hs_store *s, hs_error *err) {
-    sqlite3_stmt *st;
-    int version = 0, rc;
-    rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return hs__store_err(s, rc, err, "cannot read index");
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        version = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
-        return hs__store_err(s, rc, err, "cannot read index");
+    int version = 0, rc = read_int(s, "PRAGMA user_version", &version, err);
+    if (rc)
+        return rc;
     if (version > HS_SCHEMA_VERSION)
         return hs__seterr(err, HS_EDB,
                           "index '%s' was written by a newer hindsight "
