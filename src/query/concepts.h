@@ -74,6 +74,12 @@ typedef struct hs__concept_token {
     int start, end; /* its bytes in the text */
 } hs__concept_token;
 
+/* The porter stems of `text` (tokenized for FTS5_TOKENIZE_* `reason`)
+ * appended to `out`, a space before each unless `out` is empty; returns
+ * how many (needs hs__similar_setup): the key of a thesaurus phrase and
+ * of a query term. */
+size_t hs__stems_join(hs_store *s, int reason, const char *text, hs__buf *out);
+
 /*
  * A text's tokens, gathered by hs__concept_tokens_add from a tokenizer's
  * callback (colocated ones left out by the caller); their stems, NUL-ended,

@@ -39,32 +39,6 @@
 #define NOVELTY_MIN_COVERAGE 0.55
 #define NOVELTY_FREQUENT 3
 
-typedef struct stem_ctx {
-    hs__buf *out;
-    size_t n;
-} stem_ctx;
-
-static int on_stem(void *ctx, int flags, const char *tok, int n, int start,
-                   int end) {
-    stem_ctx *c = ctx;
-    (void)start;
-    (void)end;
-    if (flags & FTS5_TOKEN_COLOCATED)
-        return SQLITE_OK;
-    if (c->out->len)
-        hs__buf_putc(c->out, ' ');
-    hs__buf_put(c->out, tok, (size_t)n);
-    c->n++;
-    return SQLITE_OK;
-}
-
-size_t hs__stems_join(hs_store *s, int reason, const char *text, hs__buf *out) {
-    stem_ctx c = {out, 0};
-    s->porter_api.xTokenize(s->porter, &c, reason, text, (int)strlen(text),
-                            on_stem);
-    return c.n;
-}
-
 static int cmp_cand(const void *a, const void *b) {
     const hs__sim_term *x = a, *y = b;
     double sx = x->weight * x->idf, sy = y->weight * y->idf;

@@ -80,12 +80,6 @@ void hs__sim_reader_release(hs__sim_reader *r);
  * porter tokenizer into the store (s->porter). Once per store. */
 int hs__similar_setup(hs_store *s, hs_error *err);
 
-/* The porter stems of `text` (tokenized for FTS5_TOKENIZE_* `reason`)
- * appended to `out`, a space before each unless `out` is empty; returns
- * how many (needs hs__similar_setup): the key of a thesaurus phrase and
- * of a query term. */
-size_t hs__stems_join(hs_store *s, int reason, const char *text, hs__buf *out);
-
 /*
  * The best rows for `terms` (sorted most telling first), best first, into
  * `hits` (room for HS__SIM_CANDIDATES); sets *n_hits. At least `limit`
