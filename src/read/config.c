@@ -47,10 +47,30 @@ static const char *scalar(const hs__ynode *n) {
     return n && n->type == HS__Y_SCALAR ? n->value : NULL;
 }
 
+/*
+ * A wrong key or value: "FILE:LINE: what 'subject'". Without a subject
+ * (NULL) the message names what n is instead, its text if it is a scalar,
+ * so that `dates: [dmy]` says "not a list" rather than "not ''".
+ */
 static int bad(reading *rd, const hs__ynode *n, const char *what,
                const char *subject) {
-    return hs__seterr(rd->err, HS_EFORMAT, "%s:%d: %s '%s'", rd->name,
-                      n ? n->line : 0, what, subject ? subject : "");
+    int line = n ? n->line : 0;
+    if (!subject && n && n->type != HS__Y_SCALAR)
+        return hs__seterr(rd->err, HS_EFORMAT, "%s:%d: %s %s", rd->name, line,
+                          what,
+                          n->type == HS__Y_SEQUENCE  ? "a list"
+                          : n->type == HS__Y_MAPPING ? "a map"
+                                                     : "an alias");
+    if (!subject)
+        subject = n && n->value ? n->value : "";
+    return hs__seterr(rd->err, HS_EFORMAT, "%s:%d: %s '%s'", rd->name, line,
+                      what, subject);
+}
+
+/* A wrong value that the message needs not quote. */
+static int bad_shape(reading *rd, const hs__ynode *n, const char *what) {
+    return hs__seterr(rd->err, HS_EFORMAT, "%s:%d: %s", rd->name,
+                      n ? n->line : 0, what);
 }
 
 /*
@@ -159,7 +179,7 @@ static int scale_add(reading *rd, hs__ynode *w, int level) {
     hs_config *c = rd->c;
     const char *word = scalar(w);
     if (!word || hs__is_space_only(word))
-        return bad(rd, w, "a severity word must be text", "");
+        return bad_shape(rd, w, "a severity word must be text");
     if (strlen(word) > MAX_NAME_BYTES)
         return bad(rd, w,
                    "a severity word over " HS_XSTR(MAX_NAME_BYTES) " bytes",
@@ -217,11 +237,11 @@ static int read_concepts(reading *rd, hs__ynode *m) {
         return 0;
     }
     if (m->type != HS__Y_SEQUENCE)
-        return bad(rd, m, "concepts must be a list of lines", "");
+        return bad_shape(rd, m, "concepts must be a list of lines");
     for (size_t i = 0; item_at(m, i, &s); i++) {
         if (!scalar(s))
-            return bad(rd, s, "a concepts line is text 'name: phrase, phrase'",
-                       "");
+            return bad_shape(rd, s,
+                             "a concepts line is text 'name: phrase, phrase'");
         hs__strlist_push(&rd->c->concepts, scalar(s));
     }
     return 0;

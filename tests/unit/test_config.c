@@ -58,7 +58,7 @@ Test(config, refusals_say_file_line_and_subject) {
     static const struct {
         const char *yml, *msg;
     } cases[] = {
-        {"- a\n", "h.yml:1: expected a map of settings, not ''"},
+        {"- a\n", "h.yml:1: expected a map of settings, not a list"},
         {"colour: red\n", "h.yml:1: unknown key (names, dates, "
                           "severity_scale, concepts, max_file_size) 'colour'"},
         {"max_file_size: 9 MiB\n",
@@ -75,7 +75,7 @@ Test(config, refusals_say_file_line_and_subject) {
          "not '99999999999999999999999'"},
         {"max_file_size: [1]\n",
          "h.yml:1: max_file_size is a size from 1 byte to 8 MiB (like 4 MiB), "
-         "not ''"},
+         "not a list"},
         {"names:\n  rootcause: [x]\n",
          "h.yml:2: unknown fact (root_cause, timeline, action_items, impact, "
          "summary, resolution, detection, lessons, went_well, went_wrong, "
@@ -86,6 +86,11 @@ Test(config, refusals_say_file_line_and_subject) {
         {"names:\n  impact: [a, '']\n",
          "h.yml:2: a name must be text, for 'impact'"},
         {"dates: ymd\n", "h.yml:1: dates must be dmy or mdy, not 'ymd'"},
+        /* a list or a map where text belongs was "not ''" */
+        {"dates: [dmy]\n", "h.yml:1: dates must be dmy or mdy, not a list"},
+        {"dates: {a: b}\n", "h.yml:1: dates must be dmy or mdy, not a map"},
+        {"names: [a]\n",
+         "h.yml:1: names must map a fact to its names, not a list"},
         {"severity_scale: [a, b, c, d, e]\n",
          "h.yml:1: severity_scale lists at most four words, not 'e'"},
         {"severity_scale: x\n",
@@ -93,10 +98,10 @@ Test(config, refusals_say_file_line_and_subject) {
         {"severity_scale:\n  Major: huge\n",
          "h.yml:2: not a severity (SEV1..SEV4) 'huge'"},
         {"severity_scale:\n  [a]: SEV1\n",
-         "h.yml:2: a severity word must be text ''"},
-        {"concepts: {a: b}\n", "h.yml:1: concepts must be a list of lines ''"},
+         "h.yml:2: a severity word must be text"},
+        {"concepts: {a: b}\n", "h.yml:1: concepts must be a list of lines"},
         {"concepts:\n  - [a]\n",
-         "h.yml:2: a concepts line is text 'name: phrase, phrase' ''"},
+         "h.yml:2: a concepts line is text 'name: phrase, phrase'"},
         {"dates: dmy\ndates: mdy\n", "h.yml:2: a key given twice: 'dates'"},
         {"names:\n  timeline: [a]\n  timeline: [b]\n",
          "h.yml:3: names: a fact given twice: 'timeline'"},
@@ -104,13 +109,13 @@ Test(config, refusals_say_file_line_and_subject) {
          * none ("(to be decided)" was SEV1); the second of two equal
          * words was never read */
         {"severity_scale:\n  \"\": SEV1\n",
-         "h.yml:2: a severity word must be text ''"},
+         "h.yml:2: a severity word must be text"},
         {"severity_scale:\n  \"  \": SEV1\n",
-         "h.yml:2: a severity word must be text ''"},
+         "h.yml:2: a severity word must be text"},
         {"severity_scale: [High, '']\n",
-         "h.yml:1: a severity word must be text ''"},
+         "h.yml:1: a severity word must be text"},
         {"severity_scale: [High, [Low]]\n",
-         "h.yml:1: a severity word must be text ''"},
+         "h.yml:1: a severity word must be text"},
         {"severity_scale:\n  Critical: SEV1\n  critical: SEV3\n",
          "h.yml:3: severity_scale: a word given twice: 'critical'"},
         {"severity_scale: [High, Low, HIGH]\n",
