@@ -1511,6 +1511,25 @@ static const char *range_end(const char *q) {
 }
 
 /* Try every form at `p`; on success fill out and *len. */
+/*
+ * Is t the time of an ISO 8601 date and time: hours, then optional
+ * minutes and seconds, with or without colons ("13:42:07", "1342", "13")?
+ * 24:00 is the day's end; a leap second may be 60.
+ */
+static int is_iso_time(const char *t) {
+    int part[3] = {0, 0, 0}, n = 0;
+    for (; n < 3 && hs__isdigit((unsigned char)t[0]) &&
+           hs__isdigit((unsigned char)t[1]);
+         n++) {
+        part[n] = (t[0] - '0') * 10 + (t[1] - '0');
+        t += 2 + (t[2] == ':');
+    }
+    if (!n || hs__isdigit((unsigned char)*t) || part[0] > 24 || part[1] > 59 ||
+        part[2] > 60)
+        return 0;
+    return part[0] < 24 || (part[1] == 0 && part[2] == 0);
+}
+
 static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
                    size_t *len) {
     long a, b, c;
@@ -1524,7 +1543,12 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
             nb = digits(p + 5, 2, &b);
             if (nb >= 1 && p[5 + nb] == sep) {
                 nc = digits(p + 6 + nb, 2, &c);
-                if (nc >= 1 && valid_ymd(a, (int)b, (int)c)) {
+                const char *t = p + 6 + nb + nc;
+                /* ISO 8601's date and time: "2026-01-01T25:99:99Z" is
+                 * a broken timestamp, not a date with noise after it */
+                if (nc >= 1 && valid_ymd(a, (int)b, (int)c) &&
+                    (*t != 'T' || !hs__isdigit((unsigned char)t[1]) ||
+                     is_iso_time(t + 1))) {
                     put_ymd(a, (int)b, (int)c, out);
                     *len = (size_t)(6 + nb + nc);
                     return 0;

@@ -442,6 +442,24 @@ Test(date, calendar_is_checked) {
     check_dates(c, sizeof(c) / sizeof(c[0]));
 }
 
+Test(date, an_iso_timestamp_needs_a_time_that_exists) {
+    /* "2026-01-01T25:99:99Z" was the date 2026-01-01 */
+    static const date_case c[] = {
+        {"2026-01-01T25:99:99Z", NULL},
+        {"2026-01-01T12:60", NULL},
+        {"2026-01-01T24:01", NULL},
+        {"2026-01-01T23:59:61", NULL},
+        {"2026-01-01T13:42:07Z", "2026-01-01"},
+        {"2026-01-01T13:42:07.123+02:00", "2026-01-01"},
+        {"2026-01-01T134207Z", "2026-01-01"},
+        {"2026-01-01T24:00", "2026-01-01"},
+        {"2026-01-01T13", "2026-01-01"},
+        {"2026-06-30T23:59:60Z", "2026-06-30"},
+        {"2026-01-01 25:99", "2026-01-01"}, /* a date, then other text */
+    };
+    check_dates(c, sizeof(c) / sizeof(c[0]));
+}
+
 Test(date, find_unanchored) {
     char out[11];
     size_t start = 99, end = 99;
