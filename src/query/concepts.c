@@ -25,6 +25,7 @@
 #include "base/util.h"
 #include "query/similar.h"
 #include "query/terms.h"
+#include "read/config.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -188,7 +189,6 @@ static size_t parse(hs_store *s, hs__concepts *c, const char *text,
     while (p < end) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         const char *colon, *q;
-        size_t name_len = 0;
         uint32_t id;
         if (!eol)
             eol = end;
@@ -199,13 +199,7 @@ static size_t parse(hs_store *s, hs__concepts *c, const char *text,
             p = eol + 1;
             continue;
         }
-        colon = memchr(p, ':', (size_t)(eol - p));
-        for (q = p; colon && q < colon; q++)
-            if (hs__isalnum((unsigned char)*q) || *q == '_' || *q == '-')
-                name_len++;
-            else if (!hs__isspace((unsigned char)*q))
-                colon = NULL;
-        if (!colon || !name_len)
+        if ((colon = hs__concept_line_colon(p, eol)) == NULL)
             return line;
         q = colon;
         while (q > p && hs__isspace((unsigned char)q[-1]))

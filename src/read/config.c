@@ -227,22 +227,60 @@ static int read_scale(reading *rd, hs__ynode *m) {
     return 0;
 }
 
+const char *hs__concept_line_colon(const char *p, const char *eol) {
+    const char *colon = memchr(p, ':', (size_t)(eol - p));
+    size_t name_len = 0;
+    for (const char *q = p; colon && q < colon; q++)
+        if (hs__isalnum((unsigned char)*q) || *q == '_' || *q == '-')
+            name_len++;
+        else if (!hs__isspace((unsigned char)*q))
+            return NULL;
+    return name_len ? colon : NULL;
+}
+
+/* Each line of a `concepts:` value is a thesaurus line, a '#' comment or
+ * blank: refused here with the file's line, not when `similar` loads it. */
+static int check_concept_lines(reading *rd, const hs__ynode *n) {
+    const char *p = scalar(n), *end = p + strlen(p);
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        while (p < eol && hs__isspace((unsigned char)*p))
+            p++;
+        if (p < eol && *p != '#' && !hs__concept_line_colon(p, eol)) {
+            char line[81]; /* the line at fault, cut to fit a message */
+            size_t len = (size_t)(eol - p) < 80 ? (size_t)(eol - p) : 80;
+            while (len && p + len < eol &&
+                   ((unsigned char)p[len] & 0xc0) == 0x80)
+                len--; /* not inside a character */
+            memcpy(line, p, len);
+            line[len] = '\0';
+            return bad(rd, n, "a concepts line is 'name: phrase, phrase', not",
+                       line);
+        }
+        p = eol + 1;
+    }
+    hs__strlist_push(&rd->c->concepts, scalar(n));
+    return 0;
+}
+
 /* concepts: ["name: phrase, phrase", ...], or the lines as one text */
 static int read_concepts(reading *rd, hs__ynode *m) {
     hs__ynode *s;
+    int rc;
     if (!m)
         return 0;
-    if (scalar(m)) {
-        hs__strlist_push(&rd->c->concepts, scalar(m));
-        return 0;
-    }
+    if (scalar(m))
+        return check_concept_lines(rd, m);
     if (m->type != HS__Y_SEQUENCE)
         return bad_shape(rd, m, "concepts must be a list of lines");
     for (size_t i = 0; item_at(m, i, &s); i++) {
         if (!scalar(s))
             return bad_shape(rd, s,
                              "a concepts line is text 'name: phrase, phrase'");
-        hs__strlist_push(&rd->c->concepts, scalar(s));
+        if ((rc = check_concept_lines(rd, s)) != 0)
+            return rc;
     }
     return 0;
 }

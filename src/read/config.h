@@ -55,4 +55,13 @@ int hs__fact_of(const char *key);
 /* The level (1..4) the team's scale gives the word that starts text; 0. */
 int hs__config_severity(const hs_config *c, const char *text);
 
+/*
+ * The one rule of a thesaurus line, as data/concepts.txt, a --concepts file
+ * and hindsight.yml's `concepts:` write it: `name: phrase, phrase, ...`,
+ * the name of letters, digits, '_', '-' and spaces. `p` is the line's first
+ * byte that is not white space, `eol` its end. Returns its colon, or NULL
+ * when the line is not of that form.
+ */
+const char *hs__concept_line_colon(const char *p, const char *eol);
+
 #endif

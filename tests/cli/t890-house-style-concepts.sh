@@ -48,8 +48,14 @@ assert_not_contains out "ledger"
 
 printf 'concepts:\n  - "no colon here"\n' > bad.yml
 hs --config bad.yml similar "ledger wedged"
-assert_exit 2 # as a bad --concepts file
-assert_contains err "bad.yml concepts:1"
+assert_exit 1 # as any other wrong value of the house-style file
+assert_contains err "bad.yml:2: a concepts line is 'name: phrase, phrase', not 'no colon here'"
+# ... and index and check say so too, not only similar
+mkdir -p team && cp bad.yml team/hindsight.yml
+printf '# T\n\nDate: 2026-01-02\n' > team/a.md
+hs index team
+assert_exit 1
+assert_contains err "hindsight.yml:2: a concepts line is"
 
 printf 'concepts: {a: b}\n' > worse.yml
 hs --config worse.yml similar "ledger wedged"

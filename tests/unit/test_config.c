@@ -100,6 +100,15 @@ Test(config, refusals_say_file_line_and_subject) {
         {"severity_scale:\n  [a]: SEV1\n",
          "h.yml:2: a severity word must be text"},
         {"concepts: {a: b}\n", "h.yml:1: concepts must be a list of lines"},
+        /* a line the thesaurus cannot read was refused only when
+         * `similar` loaded it, by its place in the list */
+        {"concepts:\n  - \"a: b\"\n  - no colon here\n",
+         "h.yml:3: a concepts line is 'name: phrase, phrase', not 'no colon "
+         "here'"},
+        {"concepts: 5\n",
+         "h.yml:1: a concepts line is 'name: phrase, phrase', not '5'"},
+        {"concepts: |\n  a: b\n  # a note\n  (x): y\n",
+         "h.yml:1: a concepts line is 'name: phrase, phrase', not '(x): y'"},
         {"concepts:\n  - [a]\n",
          "h.yml:2: a concepts line is text 'name: phrase, phrase'"},
         {"dates: dmy\ndates: mdy\n", "h.yml:2: a key given twice: 'dates'"},
