@@ -10,6 +10,7 @@
 #include "app/deliver.h"
 #include "base/buf.h"
 #include "base/dynlib.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "model/record.h"
 
@@ -93,15 +94,6 @@ static int next_is_separator(const char *p) {
             next[strspn(next, "|-: ")] == '\0');
 }
 
-/* Bytes of `s` (at most `max`) that end on a UTF-8 character boundary. */
-static size_t utf8_cut(const char *s, size_t n, size_t max) {
-    if (n <= max)
-        return n;
-    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max--;
-    return max;
-}
-
 static void push_message(hs_strlist *out, hs__buf *cur) {
     hs__buf_rtrim(cur);
     if (cur->len)
@@ -135,7 +127,7 @@ static void split_messages(const char *md, size_t max, hs_strlist *out) {
                 hs__buf_put(&cur, head.data, head.len);
         }
         while (cur.len + take + 1 > max) { /* a line longer than a message */
-            size_t k = utf8_cut(p, take, max - cur.len - 1);
+            size_t k = hs__utf8_cut(p, take, max - cur.len - 1);
             if (k == 0) /* only if max is tiny; take one byte */
                 k = 1;
             hs__buf_put(&cur, p, k);
@@ -388,7 +380,7 @@ static void put_header_text(hs__buf *b, const char *s) {
         return;
     }
     while (n) {
-        size_t k = utf8_cut(s, n, 45); /* 60 characters encoded */
+        size_t k = hs__utf8_cut(s, n, 45); /* 60 characters encoded */
         if (k == 0)
             k = n < 45 ? n : 45;
         hs__buf_puts(b, "=?UTF-8?B?");

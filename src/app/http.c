@@ -808,17 +808,10 @@ static enum MHD_Result api_similar(hs__http *h, struct MHD_Connection *c,
 
 /* `s` cut to at most `max` bytes, on a character boundary. */
 static json_t *short_string(const char *s, size_t max) {
-    size_t n;
     json_t *j;
     if (!s)
         return json_null();
-    n = strlen(s);
-    if (n > max) {
-        n = max;
-        while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
-    j = json_stringn(s, n);
+    j = json_stringn(s, hs__utf8_cut(s, strlen(s), max));
     return j ? j : json_null();
 }
 

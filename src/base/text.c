@@ -345,3 +345,11 @@ void hs__buf_put_visible(hs__buf *out, const char *s, size_t len) {
         }
     }
 }
+
+size_t hs__utf8_cut(const char *s, size_t n, size_t max) {
+    if (n <= max)
+        return n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}

@@ -23,6 +23,10 @@ int hs__text_to_utf8(const char *buf, size_t len, hs__buf *out);
 /* Length of the valid UTF-8 sequence at p (1..4), or 0 if invalid. */
 size_t hs__utf8_seq_len(const unsigned char *p, size_t avail);
 
+/* How many of the `n` bytes of UTF-8 text `s` to keep to keep at most `max`
+ * without cutting a character: n itself when n <= max. */
+size_t hs__utf8_cut(const char *s, size_t n, size_t max);
+
 /* Decode one UTF-8 code point at p (must be valid); sets *len. */
 unsigned hs__utf8_decode(const unsigned char *p, size_t *len);
 

@@ -11,6 +11,7 @@
 #include "read/config.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "model/normalize.h"
 #include "model/record.h"
@@ -250,10 +251,7 @@ static int check_concept_lines(reading *rd, const hs__ynode *n) {
             p++;
         if (p < eol && *p != '#' && !hs__concept_line_colon(p, eol)) {
             char line[81]; /* the line at fault, cut to fit a message */
-            size_t len = (size_t)(eol - p) < 80 ? (size_t)(eol - p) : 80;
-            while (len && p + len < eol &&
-                   ((unsigned char)p[len] & 0xc0) == 0x80)
-                len--; /* not inside a character */
+            size_t len = hs__utf8_cut(p, (size_t)(eol - p), 80);
             memcpy(line, p, len);
             line[len] = '\0';
             return bad(rd, n, "a concepts line is 'name: phrase, phrase', not",

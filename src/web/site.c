@@ -891,12 +891,7 @@ static void search_index(site *st, hs__buf *out) {
             hs__buf_putc(&text, ' ');
             hs__buf_puts(&text, pm->summary);
         }
-        if (text.len > 600) {
-            size_t n = 600;
-            while (n && (text.data[n] & 0xC0) == 0x80)
-                n--; /* never cut a UTF-8 sequence */
-            hs__buf_truncate(&text, n);
-        }
+        hs__buf_truncate(&text, hs__utf8_cut(text.data, text.len, 600));
         for (size_t k = 0; k < pm->tags.n; k++)
             json_array_append_new(tags, json_string(pm->tags.v[k]));
         for (size_t k = 0; k < pm->auto_tags.n; k++)

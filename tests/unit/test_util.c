@@ -123,3 +123,14 @@ Test(slug, one_name_per_page) {
         hs__buf_release(&back);
     }
 }
+
+Test(text, utf8_cut_never_splits_a_character) {
+    const char *s = "ab\xc3\xa9"
+                    "cd\xe2\x82\xac"; /* "abécd€": 9 bytes */
+    cr_expect_eq(hs__utf8_cut(s, 9, 100), 9);
+    cr_expect_eq(hs__utf8_cut(s, 9, 9), 9);
+    cr_expect_eq(hs__utf8_cut(s, 9, 4), 4); /* after é */
+    cr_expect_eq(hs__utf8_cut(s, 9, 3), 2); /* not inside é */
+    cr_expect_eq(hs__utf8_cut(s, 9, 8), 6); /* not inside € */
+    cr_expect_eq(hs__utf8_cut(s, 9, 0), 0);
+}
