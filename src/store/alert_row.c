@@ -5,6 +5,7 @@
  */
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "store/state.h"
 
@@ -47,11 +48,36 @@ char *hs__alert_key(const hs_incident *inc) {
     return hs__buf_detach(&b, NULL);
 }
 
+/* The bytes of symptoms an alert keeps to show, all of them together: a
+ * sender's 1 MiB body was stored whole, and a page of 100 such alerts
+ * answered 100 MB. */
+#define SYMPTOMS_SHOWN_BYTES 8192
+
+/* s cut to at most max bytes on a character boundary, "…" after a cut. */
+static char *shown(const char *s, size_t max) {
+    size_t n = strlen(s), keep = hs__utf8_cut(s, n, max);
+    hs__buf b = HS_BUF_INIT;
+    hs__buf_put(&b, s, keep);
+    if (keep < n)
+        hs__buf_puts(&b, "\xe2\x80\xa6");
+    return hs__buf_detach(&b, NULL);
+}
+
+char *hs__alert_shown(const char *s) {
+    return s ? shown(s, HS__ALERT_SHOWN_BYTES) : NULL;
+}
+
 char *hs__alert_symptoms_json(const hs_incident *inc) {
     json_t *sym = json_array();
+    size_t left = SYMPTOMS_SHOWN_BYTES;
     char *s;
-    for (size_t i = 0; i < inc->symptoms.n; i++)
-        json_array_append_new(sym, json_string(inc->symptoms.v[i]));
+    for (size_t i = 0; i < inc->symptoms.n && left; i++) {
+        char *one = shown(inc->symptoms.v[i], left);
+        size_t n = strlen(inc->symptoms.v[i]);
+        left -= n < left ? n : left;
+        json_array_append_new(sym, json_string(one));
+        free(one);
+    }
     s = json_dumps(sym, JSON_COMPACT);
     json_decref(sym);
     if (!s)

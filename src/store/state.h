@@ -104,6 +104,11 @@ int hs__state_is_pg_url(const char *url);
  */
 char *hs__alert_key(const hs_incident *inc);
 char *hs__alert_symptoms_json(const hs_incident *inc);
+/* `s` (may be NULL) as an alert keeps a title or a service to show: at
+ * most HS__ALERT_SHOWN_BYTES bytes, cut on a character boundary with an
+ * ellipsis after. Ranking and the alert's key use the whole text. */
+#define HS__ALERT_SHOWN_BYTES 500
+char *hs__alert_shown(const char *s);
 /* The answer {"alerts": list, "next": next or null}; steals `list`. */
 char *hs__alerts_answer(struct json_t *list, const char *next);
 /* The matches as stored: hs_results_to_json, or no results for NULL. */

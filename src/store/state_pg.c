@@ -349,14 +349,16 @@ static int pg_record(hs__state *st, const hs_incident *inc,
     pg_state *ps = (pg_state *)st;
     char *key = hs__alert_key(inc), *sym = hs__alert_symptoms_json(inc);
     char *m = hs__alert_matches_json(matches);
+    char *title = hs__alert_shown(inc->title);
+    char *service = hs__alert_shown(inc->service);
     const char *params[9];
     PGresult *r;
     int rc;
     params[0] = key;
     params[1] = inc->starts_at ? inc->starts_at : "";
     params[2] = inc->source ? inc->source : "json";
-    params[3] = inc->title;
-    params[4] = inc->service;
+    params[3] = title;
+    params[4] = service;
     params[5] = inc->is_resolved ? "resolved" : "firing";
     params[6] = sym;
     params[7] = m;
@@ -367,6 +369,8 @@ static int pg_record(hs__state *st, const hs_incident *inc,
     free(key);
     free(sym);
     free(m);
+    free(title);
+    free(service);
     return rc;
 }
 
