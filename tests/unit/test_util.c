@@ -123,3 +123,10 @@ Test(slug, one_name_per_page) {
         hs__buf_release(&back);
     }
 }
+
+Test(util, ctz64_numbers_the_lowest_set_bit) {
+    cr_expect_eq(hs__ctz64(1), 0u);
+    cr_expect_eq(hs__ctz64(12), 2u);
+    cr_expect_eq(hs__ctz64((uint64_t)1 << 63), 63u);
+    cr_expect_eq(hs__ctz64(~(uint64_t)0), 0u);
+}
