@@ -130,3 +130,25 @@ Test(util, ctz64_numbers_the_lowest_set_bit) {
     cr_expect_eq(hs__ctz64((uint64_t)1 << 63), 63u);
     cr_expect_eq(hs__ctz64(~(uint64_t)0), 0u);
 }
+
+/* A put that leaves room for the NUL only, then one that needs a byte
+ * more: the first must not grow, the second must. */
+Test(util, buf_put_fills_to_the_last_byte_and_then_grows) {
+    hs__buf b = HS_BUF_INIT;
+    char fill[64];
+    size_t alloc;
+    memset(fill, 'x', sizeof(fill));
+    hs__buf_put(&b, "a", 1);
+    alloc = b.alloc;
+    hs__buf_put(&b, fill, alloc - 2);
+    cr_expect_eq(b.alloc, alloc);
+    cr_expect_eq(b.len, alloc - 1);
+    cr_expect_eq(b.data[b.len], '\0');
+    hs__buf_put(&b, "y", 1);
+    cr_expect_gt(b.alloc, alloc);
+    cr_expect_eq(b.len, alloc);
+    cr_expect_eq(b.data[0], 'a');
+    cr_expect_eq(b.data[b.len - 1], 'y');
+    cr_expect_eq(b.data[b.len], '\0');
+    hs__buf_release(&b);
+}
