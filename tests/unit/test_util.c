@@ -152,3 +152,28 @@ Test(util, buf_put_fills_to_the_last_byte_and_then_grows) {
     cr_expect_eq(b.data[b.len], '\0');
     hs__buf_release(&b);
 }
+
+/* A bad byte or a sequence at every offset across the eight-byte steps of
+ * the ASCII scan: repaired in its place, and the text around it kept. */
+Test(util, utf8_repair_finds_a_bad_byte_at_any_offset) {
+    for (size_t at = 0; at < 20; at++) {
+        hs__buf b = HS_BUF_INIT, want = HS_BUF_INIT, good = HS_BUF_INIT;
+        for (size_t i = 0; i < at; i++) {
+            hs__buf_putc(&b, 'a' + (int)(i % 26));
+            hs__buf_putc(&want, 'a' + (int)(i % 26));
+            hs__buf_putc(&good, 'a' + (int)(i % 26));
+        }
+        hs__buf_puts(&b, "\xff tail of ascii text");
+        hs__buf_puts(&want, "\xef\xbf\xbd tail of ascii text");
+        hs__buf_puts(&good, "\xc3\xa9 tail of ascii text");
+        hs__utf8_repair(&b);
+        cr_expect_str_eq(b.data, want.data, "offset %zu", at);
+        hs__buf_reset(&want);
+        hs__buf_put(&want, good.data, good.len);
+        hs__utf8_repair(&good);
+        cr_expect_str_eq(good.data, want.data, "offset %zu", at);
+        hs__buf_release(&b);
+        hs__buf_release(&want);
+        hs__buf_release(&good);
+    }
+}
