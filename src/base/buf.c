@@ -42,7 +42,9 @@ void hs__buf_grow(hs__buf *b, size_t extra) {
 void hs__buf_put(hs__buf *b, const void *data, size_t len) {
     if (!len)
         return;
-    hs__buf_grow(b, len);
+    /* most puts fit: the call to grow was 1.2% of an index run */
+    if (b->alloc - b->len <= len)
+        hs__buf_grow(b, len);
     memcpy(b->data + b->len, data, len);
     b->len += len;
     b->data[b->len] = '\0';

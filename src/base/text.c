@@ -7,6 +7,7 @@
 #include "base/text.h"
 #include "base/util.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -103,6 +104,26 @@ static const unsigned short cp1252_high[32] = {
     0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
+/*
+ * The length of the run of ASCII bytes at p (at most n), eight bytes at a
+ * time: a file is checked byte by byte once on reading and each paragraph
+ * again, and nearly all of it is ASCII (the byte loops were 1.8% of an
+ * index run).
+ */
+static size_t ascii_run(const unsigned char *p, size_t n) {
+    size_t i = 0;
+    uint64_t w;
+    while (i + 8 <= n) {
+        memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080u)
+            break;
+        i += 8;
+    }
+    while (i < n && p[i] < 0x80)
+        i++;
+    return i;
+}
+
 int hs__text_to_utf8(const char *buf, size_t len, hs__buf *out) {
     const unsigned char *p = (const unsigned char *)buf;
     size_t i, n_multi = 0, n_invalid = 0;
@@ -120,7 +141,7 @@ int hs__text_to_utf8(const char *buf, size_t len, hs__buf *out) {
     for (i = 0; i < len;) {
         size_t n;
         if (p[i] < 0x80) { /* most text: no call per byte */
-            i++;
+            i += ascii_run(p + i, len - i);
             continue;
         }
         n = hs__utf8_seq_len(p + i, len - i);
@@ -254,14 +275,15 @@ int hs__unslug(const char *slug, size_t len, hs__buf *out) {
 void hs__utf8_repair(hs__buf *b) {
     const unsigned char *p = (const unsigned char *)b->data;
     hs__buf out = HS_BUF_INIT;
-    size_t i = 0;
-    while (i < b->len && (p[i] < 0x80 || hs__utf8_seq_len(p + i, b->len - i)))
-        i += p[i] < 0x80 ? 1 : hs__utf8_seq_len(p + i, b->len - i);
+    size_t i = 0, n;
+    while ((i += ascii_run(p + i, b->len - i)) < b->len &&
+           (n = hs__utf8_seq_len(p + i, b->len - i)) != 0)
+        i += n;
     if (i == b->len)
         return; /* valid, the usual case */
     hs__buf_put(&out, b->data, i);
     while (i < b->len) {
-        size_t n = hs__utf8_seq_len(p + i, b->len - i);
+        n = hs__utf8_seq_len(p + i, b->len - i);
         if (n) {
             hs__buf_put(&out, p + i, n);
             i += n;

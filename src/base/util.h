@@ -76,6 +76,19 @@ static inline int hs__is_space_only(const char *s) {
 static inline int hs__tolower(int c) {
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 }
+/* The number of the lowest set bit of `m` (m != 0). */
+static inline unsigned hs__ctz64(uint64_t m) {
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(m);
+#else
+    unsigned n = 0;
+    while (!(m & 1)) {
+        m >>= 1;
+        n++;
+    }
+    return n;
+#endif
+}
 
 /* FNV-1a over `n` bytes, for the in-memory hash tables (never stored:
  * the index's content hashes are hs__hash_hex's). */

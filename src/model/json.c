@@ -120,53 +120,78 @@ char *hs__json_dump(json_t *j, int indent) {
  * the caller takes jansson's way; test_json compares the two.
  */
 
-/* Is s well-formed UTF-8 as jansson checks it (no overlong forms, no
- * surrogates, nothing over U+10FFFF)? */
-static int is_utf8(const unsigned char *s) {
-    while (*s) {
-        unsigned c = *s, n, v;
-        if (c < 0x80) {
-            s++;
-            continue;
-        }
-        if (c < 0xC2 || c > 0xF4)
+/* The length of the well-formed UTF-8 sequence at s (s[0] >= 0x80) as
+ * jansson checks it (no overlong forms, no surrogates, nothing over
+ * U+10FFFF); 0 when it is not one. */
+static unsigned utf8_seq(const unsigned char *s) {
+    unsigned c = *s, n, v;
+    if (c < 0xC2 || c > 0xF4)
+        return 0;
+    n = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+    v = c & (0x3F >> n);
+    for (unsigned i = 1; i <= n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
             return 0;
-        n = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-        v = c & (0x3F >> n);
-        for (unsigned i = 1; i <= n; i++) {
-            if ((s[i] & 0xC0) != 0x80)
-                return 0;
-            v = (v << 6) | (s[i] & 0x3F);
-        }
-        if ((n == 2 && v < 0x800) || (n == 3 && v < 0x10000) ||
-            (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
-            return 0;
-        s += n + 1;
+        v = (v << 6) | (s[i] & 0x3F);
     }
-    return 1;
+    if ((n == 2 && v < 0x800) || (n == 3 && v < 0x10000) ||
+        (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
+        return 0;
+    return n + 1;
 }
+
+/*
+ * What put_str does with each byte: 0 copies it, 1 escapes it (or ends
+ * the string: NUL), 2 starts a UTF-8 sequence to check. One look-up a
+ * byte, in one pass, where a UTF-8 check and an escaping pass were 1.8%
+ * of an index run.
+ */
+#define ESC16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+#define SEQ16 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2
+#define RAW16 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+static const unsigned char byte_class[256] = {
+    ESC16, ESC16, /* 0x00 */
+    0,     0,     1,     0,     0,     0,     0,     0,
+    0,     0,     0,     0,     0,     0,     0,     0, /* 0x20 " */
+    RAW16, RAW16,                                       /* 0x30 */
+    0,     0,     0,     0,     0,     0,     0,     0,
+    0,     0,     0,     0,     1,     0,     0,     0,      /* 0x50 \ */
+    RAW16, RAW16,                                            /* 0x60 */
+    SEQ16, SEQ16, SEQ16, SEQ16, SEQ16, SEQ16, SEQ16, SEQ16}; /* 0x80 */
+#undef ESC16
+#undef SEQ16
+#undef RAW16
 
 typedef struct writer {
     hs__buf b;
     int is_bad; /* jansson would write something else: give up */
 } writer;
 
-static void put_str(writer *w, const char *s) {
+static void put_str(writer *w, const char *str) {
     static const char hex[] = "0123456789ABCDEF";
-    const char *run = s;
-    if (!is_utf8((const unsigned char *)s)) {
-        w->is_bad = 1;
-        return;
-    }
+    const unsigned char *s = (const unsigned char *)str, *run = s;
     hs__buf_putc(&w->b, '"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
+    for (;;) {
+        unsigned char c = *s;
         const char *esc;
         char u[6];
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (!byte_class[c]) {
+            s++;
             continue;
+        }
+        if (byte_class[c] == 2) {
+            unsigned n = utf8_seq(s);
+            if (!n) {
+                w->is_bad = 1; /* the writer gives up the whole record */
+                return;
+            }
+            s += n;
+            continue;
+        }
         hs__buf_put(&w->b, run, (size_t)(s - run));
-        run = s + 1;
+        if (!c)
+            break;
+        run = ++s;
         switch (c) {
         case '"':
             esc = "\\\"";
@@ -198,7 +223,6 @@ static void put_str(writer *w, const char *s) {
         }
         hs__buf_put(&w->b, esc, 2);
     }
-    hs__buf_put(&w->b, run, (size_t)(s - run));
     hs__buf_putc(&w->b, '"');
 }
 

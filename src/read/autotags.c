@@ -69,6 +69,14 @@ static struct {
 static unsigned char rule_lens[N_RULE_WORDS];
 /* a letter or digit in lower case; 0 for every other byte */
 static unsigned char word_byte[256];
+/* 1-36 for a letter (either case) or a digit; 0 for every other byte */
+static unsigned char word_code[256];
+/*
+ * Whether some first word starts with these two bytes (by word_code; 0 as
+ * the second: a one-byte word). Most words of a text fail it and are
+ * passed over without being copied, hashed and looked up.
+ */
+static unsigned char pair_starts[37][37];
 static pthread_once_t firsts_once = PTHREAD_ONCE_INIT;
 
 /* The slot of first word w[0..n) (hash h): its own or the empty one where
@@ -82,8 +90,14 @@ static size_t first_slot(size_t h, const char *w, size_t n) {
 }
 
 static void firsts_init(void) {
+    unsigned char code = 0;
     for (int c = 0; c < 256; c++)
         word_byte[c] = hs__isalnum(c) ? (unsigned char)hs__tolower(c) : 0;
+    for (int c = 0; c < 256; c++)
+        if (word_byte[c] && !word_code[word_byte[c]])
+            word_code[word_byte[c]] = ++code;
+    for (int c = 0; c < 256; c++)
+        word_code[c] = word_code[word_byte[c]];
     for (size_t k = 0; k < N_RULE_WORDS; k++) {
         const char *w = auto_rules[k / AUTO_WORDS].words[k % AUTO_WORDS];
         if (!w)
@@ -101,6 +115,8 @@ static void firsts_init(void) {
         if (firsts[i].n == FIRST_RULES)
             HS_BUG("too many rule words with one first word");
         firsts[i].k[firsts[i].n++] = (unsigned char)k;
+        pair_starts[word_code[(unsigned char)w[0]]]
+                   [n > 1 ? word_code[(unsigned char)w[1]] : 0] = 1;
         rule_lens[k] = (unsigned char)strlen(w);
     }
 }
@@ -121,6 +137,12 @@ static void count_rule_words(const char *t, int *counts) {
         }
         const unsigned char *start = p;
         char low[FIRST_MAX];
+        if (!pair_starts[word_code[p[0]]][word_code[p[1]]]) {
+            p++;
+            while (word_byte[*p])
+                p++;
+            continue;
+        }
         size_t n = 0;
         unsigned char c;
         while ((c = word_byte[*p]) && n < FIRST_MAX) {

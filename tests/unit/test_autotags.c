@@ -47,3 +47,13 @@ Test(autotags, utf8_bytes_are_word_edges) {
                  1);
     cr_expect_eq(hs__auto_tag_words("\xc3\x89TCD", "cache"), 0);
 }
+
+Test(autotags, a_word_passed_over_by_its_first_two_bytes_never_counts) {
+    /* words that share no first two bytes with a rule word, around ones
+     * that do, in either case and with digits first */
+    cr_expect_eq(hs__auto_tag_words("zz DB xdb Db dB", "database"), 3);
+    cr_expect_eq(hs__auto_tag_words("HTTP 429, 4290 and 429", "rate-limiting"),
+                 2);
+    cr_expect_eq(hs__auto_tag_words("X509 x5 x509x", "tls"), 1);
+    cr_expect_eq(hs__auto_tag_words("a b c d e", "database"), 0);
+}

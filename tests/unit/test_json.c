@@ -64,6 +64,27 @@ Test(json_record, compact_is_janssons_bytes) {
     hs_postmortem_free(pm);
 }
 
+/* Every byte under 0x80, and sequences beside escapes and at a string's
+ * end: the one-pass writer classes each byte by a table. */
+Test(json_record, every_ascii_byte_and_sequence_edge_is_janssons) {
+    char all[128];
+    hs_postmortem *pm = sample();
+    for (int c = 1; c < 128; c++)
+        all[c - 1] = (char)c;
+    all[127] = '\0';
+    free(pm->title);
+    pm->title = strdup(all);
+    free(pm->summary);
+    pm->summary = strdup("\"\xc3\xa9\\\n\xe2\x82\xac\x01\xf0\x9f\x94\xa5");
+    free(pm->path);
+    pm->path = strdup("\xc3\xa9");
+    expect_as_jansson(pm);
+    free(pm->path);
+    pm->path = strdup("ok\n\xe2\x82"); /* cut short at the end */
+    expect_as_jansson(pm);
+    hs_postmortem_free(pm);
+}
+
 /* jansson drops a member whose string is not UTF-8, and keeps one member
  * for a key set twice: the record is jansson's then too. */
 Test(json_record, not_utf8_or_twice_named_is_janssons) {

@@ -492,6 +492,20 @@ Test(date, find_anchored) {
     cr_expect_eq(hs__date_find(NULL, 1, out, NULL, NULL), -1);
 }
 
+/* A weekday's name is skipped whatever its case and first letter (the
+ * list is tried only for texts whose first letter starts one). */
+Test(date, find_anchored_skips_every_weekday) {
+    const char *days[] = {"Mon", "TUESDAY",  "wed", "Thursday",
+                          "fri", "Saturday", "SUN"};
+    char out[11], text[64];
+    for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+        snprintf(text, sizeof(text), "*%s*, 2026-02-17", days[i]);
+        cr_expect_eq(hs__date_find(text, 1, out, NULL, NULL), 0, "%s", text);
+    }
+    cr_expect_eq(hs__date_find("Monsoon 2026-02-17", 1, out, NULL, NULL), -1);
+    cr_expect_eq(hs__date_find("Xmas, 2026-02-17", 1, out, NULL, NULL), -1);
+}
+
 Test(date, days_since_epoch) {
     cr_expect_eq(hs__date_days("1970-01-01"), 0);
     cr_expect_eq(hs__date_days("1970-01-02"), 1);

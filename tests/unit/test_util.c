@@ -134,3 +134,57 @@ Test(text, utf8_cut_never_splits_a_character) {
     cr_expect_eq(hs__utf8_cut(s, 9, 8), 6); /* not inside € */
     cr_expect_eq(hs__utf8_cut(s, 9, 0), 0);
 }
+
+Test(util, ctz64_numbers_the_lowest_set_bit) {
+    cr_expect_eq(hs__ctz64(1), 0u);
+    cr_expect_eq(hs__ctz64(12), 2u);
+    cr_expect_eq(hs__ctz64((uint64_t)1 << 63), 63u);
+    cr_expect_eq(hs__ctz64(~(uint64_t)0), 0u);
+}
+
+/* A put that leaves room for the NUL only, then one that needs a byte
+ * more: the first must not grow, the second must. */
+Test(util, buf_put_fills_to_the_last_byte_and_then_grows) {
+    hs__buf b = HS_BUF_INIT;
+    char fill[64];
+    size_t alloc;
+    memset(fill, 'x', sizeof(fill));
+    hs__buf_put(&b, "a", 1);
+    alloc = b.alloc;
+    hs__buf_put(&b, fill, alloc - 2);
+    cr_expect_eq(b.alloc, alloc);
+    cr_expect_eq(b.len, alloc - 1);
+    cr_expect_eq(b.data[b.len], '\0');
+    hs__buf_put(&b, "y", 1);
+    cr_expect_gt(b.alloc, alloc);
+    cr_expect_eq(b.len, alloc);
+    cr_expect_eq(b.data[0], 'a');
+    cr_expect_eq(b.data[b.len - 1], 'y');
+    cr_expect_eq(b.data[b.len], '\0');
+    hs__buf_release(&b);
+}
+
+/* A bad byte or a sequence at every offset across the eight-byte steps of
+ * the ASCII scan: repaired in its place, and the text around it kept. */
+Test(util, utf8_repair_finds_a_bad_byte_at_any_offset) {
+    for (size_t at = 0; at < 20; at++) {
+        hs__buf b = HS_BUF_INIT, want = HS_BUF_INIT, good = HS_BUF_INIT;
+        for (size_t i = 0; i < at; i++) {
+            hs__buf_putc(&b, 'a' + (int)(i % 26));
+            hs__buf_putc(&want, 'a' + (int)(i % 26));
+            hs__buf_putc(&good, 'a' + (int)(i % 26));
+        }
+        hs__buf_puts(&b, "\xff tail of ascii text");
+        hs__buf_puts(&want, "\xef\xbf\xbd tail of ascii text");
+        hs__buf_puts(&good, "\xc3\xa9 tail of ascii text");
+        hs__utf8_repair(&b);
+        cr_expect_str_eq(b.data, want.data, "offset %zu", at);
+        hs__buf_reset(&want);
+        hs__buf_put(&want, good.data, good.len);
+        hs__utf8_repair(&good);
+        cr_expect_str_eq(good.data, want.data, "offset %zu", at);
+        hs__buf_release(&b);
+        hs__buf_release(&want);
+        hs__buf_release(&good);
+    }
+}
