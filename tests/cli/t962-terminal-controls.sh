@@ -1,0 +1,31 @@
+#!/bin/sh
+# t962: text from a postmortem (title, id, file name, heading) that reaches
+# a terminal shows its control characters as \xNN (or quotes the name as
+# show does), so ESC [2J cannot clear the screen and OSC 52 cannot write the
+# clipboard.
+# - families printed ids and titles raw (ESC, BEL, CR, BS reached stdout).
+. "$REPO/tests/cli/lib.sh"
+keep_going
+
+esc=$(printf '\033')
+mkdir pm
+printf -- '---\ntitle: "Disk full \\e[2J\\e]52;c;ZXZpbA==\\a on db\\rX\\b"\ndate: 2026-01-02\nseverity: SEV2\n---\n# Summary\nThe ledger database disk filled up and writes failed.\n' \
+    > pm/a.md
+printf '# Ledger database disk full again\n\nThe ledger database disk filled up and writes failed.\n' \
+    > "pm/b-${esc}[2Jname.md"
+hs index pm
+assert_exit 0
+
+hs families
+assert_exit 0
+assert_contains out '2 incidents of this kind'
+assert_not_contains out "$esc"
+assert_not_contains out "$(printf '\007')"
+assert_not_contains out "$(printf '\r')"
+assert_contains out 'Disk full \x1b[2J\x1b]52;c;ZXZpbA==\x07 on db\x0dX\x08'
+assert_contains out '"b-\033[2Jname"'
+hs families a
+assert_exit 0
+assert_not_contains out "$esc"
+
+finish
