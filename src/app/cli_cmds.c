@@ -372,16 +372,20 @@ static void print_record(const hs_postmortem *pm) {
 
 /* show --explain: each fact found, the line it came from and the rule. */
 static void print_sources(const hs_postmortem *pm) {
+    /* the path is quoted as show's 'path:' line is, and a rule quotes the
+     * document's own headings: both shown, never sent raw */
+    hs__buf quoted = HS_BUF_INIT;
+    const char *path = hs__cli_name(&quoted, pm->path ? pm->path : "");
     printf("\nWhere each fact came from:\n");
     for (size_t i = 0; i < pm->n_sources; i++) {
         const hs_source *s = &pm->sources[i];
         if (s->line > 0)
-            printf("  %-18s %s:%d  %s\n", s->field, pm->path ? pm->path : "",
-                   s->line, s->rule);
+            hs__tprintf("  %-18s %s:%d  %s\n", s->field, path, s->line,
+                        s->rule);
         else
-            printf("  %-18s %s  %s\n", s->field, pm->path ? pm->path : "",
-                   s->rule);
+            hs__tprintf("  %-18s %s  %s\n", s->field, path, s->rule);
     }
+    hs__buf_release(&quoted);
 }
 
 int hs__cmd_show(hs__cli *cli, int argc, char **argv) {

@@ -4,6 +4,7 @@
 # show does), so ESC [2J cannot clear the screen and OSC 52 cannot write the
 # clipboard.
 # - families printed ids and titles raw (ESC, BEL, CR, BS reached stdout).
+# - show --explain printed the path and the rules (which quote headings) raw.
 . "$REPO/tests/cli/lib.sh"
 keep_going
 
@@ -27,5 +28,16 @@ assert_contains out '"b-\033[2Jname"'
 hs families a
 assert_exit 0
 assert_not_contains out "$esc"
+
+printf '# Pool exhausted\n\n## Root cause \033]0;pwned\007\n\nThe pool was exhausted by a leak.\n' \
+    > "pm/c-${esc}[31m.md"
+hs index pm
+assert_exit 0
+hs show --explain "c-${esc}[31m"
+assert_exit 0
+assert_contains out 'Where each fact came from:'
+assert_not_contains out "$esc"
+assert_not_contains out "$(printf '\007')"
+assert_contains out '"pm/c-\033[31m.md":'
 
 finish
