@@ -467,22 +467,18 @@ typedef struct check_out {
  * GitHub's workflow commands end a value at a newline and a property at
  * ':' or ',', so those are percent-encoded (as the Actions toolkit's
  * escapeData and escapeProperty do); '%' first, so that it stays
- * unambiguous.
+ * unambiguous. The other control characters (ESC, BEL, BS, DEL) are
+ * percent-encoded too: the runner decodes only the five above, so they
+ * show as %1B in the log, and never reach the terminal that reads it.
  */
 static void put_github_escaped(const char *s, int is_property) {
     for (; *s; s++) {
-        if (*s == '%')
-            fputs("%25", stdout);
-        else if (*s == '\r')
-            fputs("%0D", stdout);
-        else if (*s == '\n')
-            fputs("%0A", stdout);
-        else if (is_property && *s == ':')
-            fputs("%3A", stdout);
-        else if (is_property && *s == ',')
-            fputs("%2C", stdout);
+        unsigned char c = (unsigned char)*s;
+        if (c == '%' || c == '\r' || c == '\n' || (c < 0x20 && c != '\t') ||
+            c == 0x7f || (is_property && (c == ':' || c == ',')))
+            printf("%%%02X", c);
         else
-            putchar(*s);
+            putchar(c);
     }
 }
 

@@ -5,6 +5,8 @@
 # clipboard.
 # - families printed ids and titles raw (ESC, BEL, CR, BS reached stdout).
 # - show --explain printed the path and the rules (which quote headings) raw.
+# - check --format github wrote ESC and BEL of names and messages raw into
+#   the Actions log; they are percent-encoded (%1B) as CR and LF were.
 . "$REPO/tests/cli/lib.sh"
 keep_going
 
@@ -39,5 +41,11 @@ assert_contains out 'Where each fact came from:'
 assert_not_contains out "$esc"
 assert_not_contains out "$(printf '\007')"
 assert_contains out '"pm/c-\033[31m.md":'
+
+hs check --format github pm
+assert_exit 1
+assert_contains out '::warning file=pm/c-%1B[31m.md,line=1::'
+assert_contains out '::warning file=pm/b-%1B[2Jname.md,line=1::'
+assert_not_contains out "$esc"
 
 finish
