@@ -414,6 +414,9 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
     if (argc != 1)
         return hs__usage_error("show", argc ? "give exactly one ID"
                                             : "which postmortem? give its ID");
+    if (is_file && !*argv[0]) /* as --config '' is */
+        return hs__usage_error("show", "--file needs a value: the "
+                                       "markdown file to read");
     if (is_file) {
         /* what would be extracted from this file, without an index */
         const char *base = strrchr(argv[0], '/');

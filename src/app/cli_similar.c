@@ -161,8 +161,10 @@ int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
         } else if (!strcmp(a, "--stdin")) {
             is_stdin = 1;
         } else if (!strcmp(a, "--concepts")) {
-            if (i + 1 >= argc) {
+            /* an empty name too, as serve --concepts '' is */
+            if (i + 1 >= argc || !*argv[i + 1]) {
                 hs_incident_release(&inc);
+                hs__buf_release(&text);
                 return hs__usage_error("similar", "%s needs a value", a);
             }
             concepts = argv[++i];
