@@ -700,11 +700,18 @@ static int store_migrate(hs_store *s, hs_error *err) {
 /*
  * The file did not open as an index: a damaged index is rebuilt by
  * index --full, but a file that is not an index at all must never be
- * offered for replacing. Returns the code set in err.
+ * offered for replacing. A reader (`is_readonly`) replaces nothing, so
+ * its message does not say it refuses to. Returns the code set in err.
  */
-static int damaged_or_foreign(const char *path, hs_error *err) {
+static int damaged_or_foreign(const char *path, int is_readonly,
+                              hs_error *err) {
     hs_error probe = {0, ""};
     if (hs_store_is_replaceable(path, &probe) != 0) {
+        if (is_readonly && probe.code == HS_EFORMAT)
+            return hs__seterr(err, HS_EFORMAT,
+                              "'%s' is not a hindsight index; give --db "
+                              "another path",
+                              path);
         if (err)
             *err = probe;
         return probe.code;
@@ -893,7 +900,7 @@ int hs_store_open(const char *path, unsigned flags, hs_store **out,
     return 0;
 fail:
     if (rc == HS_ECORRUPT)
-        rc = damaged_or_foreign(path, err);
+        rc = damaged_or_foreign(path, s->is_readonly, err);
     hs_store_close(s);
     return rc;
 }
