@@ -226,6 +226,14 @@ int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what) {
                           "%s: index '%s' is damaged; rebuild it from the "
                           "markdown with 'hindsight index --full DIR'",
                           what, s && s->path ? s->path : "?");
+    /* a writer of an index it may only read: the first statement to fail
+     * may be a read (SQLite writes the WAL's index as it reads), so `what`
+     * ('cannot read index') would send the user looking for damage */
+    if (code == HS_EREADONLY && s && s->path && !s->is_readonly)
+        return hs__seterr(err, code,
+                          "cannot write index '%s': the file or its folder "
+                          "is read-only to this user (%s)",
+                          s->path, msg);
     return hs__seterr(err, code, "%s: %s", what, msg);
 }
 
