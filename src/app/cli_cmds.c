@@ -83,12 +83,14 @@ static void on_report(void *ctx, const char *path, int line, const char *msg,
         fputs("\r\033[K", stderr);
         c->has_progress_line = 0;
     }
+    /* through hs__die's formatting: the file name and the message (which
+     * quotes ids and values) are the user's bytes, shown, never raw */
     if (line)
-        fprintf(stderr, "hindsight: %s '%s' line %d: %s\n",
-                is_failure ? "skipped" : "warning:", path, line, msg);
+        (void)hs__die("%s '%s' line %d: %s",
+                      is_failure ? "skipped" : "warning:", path, line, msg);
     else
-        fprintf(stderr, "hindsight: %s '%s': %s\n",
-                is_failure ? "skipped" : "warning:", path, msg);
+        (void)hs__die("%s '%s': %s", is_failure ? "skipped" : "warning:", path,
+                      msg);
 }
 
 static void on_progress(void *ctx, size_t done, size_t total) {

@@ -5,6 +5,8 @@
 # clipboard.
 # - families printed ids and titles raw (ESC, BEL, CR, BS reached stdout).
 # - show --explain printed the path and the rules (which quote headings) raw.
+# - index's warnings and skipped lines (on stderr) printed file names and
+#   ids raw.
 # - check --format github wrote ESC and BEL of names and messages raw into
 #   the Actions log; they are percent-encoded (%1B) as CR and LF were.
 . "$REPO/tests/cli/lib.sh"
@@ -47,5 +49,12 @@ assert_exit 1
 assert_contains out '::warning file=pm/c-%1B[31m.md,line=1::'
 assert_contains out '::warning file=pm/b-%1B[2Jname.md,line=1::'
 assert_not_contains out "$esc"
+
+mkdir pm2
+cp "pm/b-${esc}[2Jname.md" pm2/
+hs --db two.db index pm pm2
+assert_exit 0
+assert_contains err "warning: 'pm2/b-\x1b[2Jname.md': id 'b-\x1b[2Jname' is already used"
+assert_not_contains err "$esc"
 
 finish
