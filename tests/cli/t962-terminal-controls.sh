@@ -7,6 +7,8 @@
 # - show --explain printed the path and the rules (which quote headings) raw.
 # - index's warnings and skipped lines (on stderr) printed file names and
 #   ids raw.
+# - serve --watch logged the folders it watches and the files it could not
+#   index with their names raw.
 # - check --format github wrote ESC and BEL of names and messages raw into
 #   the Actions log; they are percent-encoded (%1B) as CR and LF were.
 . "$REPO/tests/cli/lib.sh"
@@ -56,5 +58,21 @@ hs --db two.db index pm pm2
 assert_exit 0
 assert_contains err "warning: 'pm2/b-\x1b[2Jname.md': id 'b-\x1b[2Jname' is already used"
 assert_not_contains err "$esc"
+
+mkdir "w-${esc}[2J"
+printf '# Pool\n\nThe pool was exhausted.\n' > "w-${esc}[2J/a.md"
+hs --db w.db index "w-${esc}[2J"
+assert_exit 0
+HINDSIGHT_DB=w.db start_serve --watch
+head -c 3000000 /dev/zero | tr '\0' a > "w-${esc}[2J/big-${esc}]0;x.md"
+i=0
+while ! grep -q 'not indexed' serve.log && [ $i -lt 100 ]; do
+    sleep 0.1
+    i=$((i + 1))
+done
+stop_serve
+assert_contains serve.log "watching '$PWD/w-\x1b[2J' for changed markdown"
+assert_contains serve.log "w-\x1b[2J/big-\x1b]0;x.md: the file is 3000000 bytes"
+assert_not_contains serve.log "$esc"
 
 finish
