@@ -4,6 +4,8 @@
 # - similar --concepts '' failed as a file that could not be opened (exit 1,
 #   "cannot open ''"), while serve --concepts '' was a usage error.
 # - show --file '' failed the same way ("cannot read ''", exit 1).
+# - 'hindsight help help' said "unknown command 'help'" (exit 2), where
+#   'help --help' and 'help' print the general help.
 . "$REPO/tests/cli/lib.sh"
 keep_going
 
@@ -21,5 +23,13 @@ assert_exit 1
 assert_contains err "/nonexistent"
 hs show --file pm/a.md
 assert_exit 0
+
+hs help
+assert_exit 0
+cp out general
+hs help help
+assert_exit 0
+cmp -s out general || fail "help help should print the general help"
+assert_empty err
 
 finish
