@@ -347,8 +347,10 @@ static int cli_run(int argc, char **argv) {
         } else if (!cmd && !strcmp(a, "help") && i + 1 < argc) {
             /* help COMMAND: that command's help */
             const hs__cmd *c = find_cmd(argv[i + 1]);
-            if (!strcmp(argv[i + 1], "-h") || !strcmp(argv[i + 1], "--help")) {
-                print_help(stdout); /* help --help: the general help */
+            if (!strcmp(argv[i + 1], "-h") || !strcmp(argv[i + 1], "--help") ||
+                !strcmp(argv[i + 1], "help")) {
+                /* help --help, help help: the general help */
+                print_help(stdout);
                 rc = HS_EXIT_OK;
             } else if (c) {
                 fputs(c->usage, stdout);

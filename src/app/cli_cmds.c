@@ -83,12 +83,14 @@ static void on_report(void *ctx, const char *path, int line, const char *msg,
         fputs("\r\033[K", stderr);
         c->has_progress_line = 0;
     }
+    /* through hs__die's formatting: the file name and the message (which
+     * quotes ids and values) are the user's bytes, shown, never raw */
     if (line)
-        fprintf(stderr, "hindsight: %s '%s' line %d: %s\n",
-                is_failure ? "skipped" : "warning:", path, line, msg);
+        (void)hs__die("%s '%s' line %d: %s",
+                      is_failure ? "skipped" : "warning:", path, line, msg);
     else
-        fprintf(stderr, "hindsight: %s '%s': %s\n",
-                is_failure ? "skipped" : "warning:", path, msg);
+        (void)hs__die("%s '%s': %s", is_failure ? "skipped" : "warning:", path,
+                      msg);
 }
 
 static void on_progress(void *ctx, size_t done, size_t total) {
@@ -372,16 +374,20 @@ static void print_record(const hs_postmortem *pm) {
 
 /* show --explain: each fact found, the line it came from and the rule. */
 static void print_sources(const hs_postmortem *pm) {
+    /* the path is quoted as show's 'path:' line is, and a rule quotes the
+     * document's own headings: both shown, never sent raw */
+    hs__buf quoted = HS_BUF_INIT;
+    const char *path = hs__cli_name(&quoted, pm->path ? pm->path : "");
     printf("\nWhere each fact came from:\n");
     for (size_t i = 0; i < pm->n_sources; i++) {
         const hs_source *s = &pm->sources[i];
         if (s->line > 0)
-            printf("  %-18s %s:%d  %s\n", s->field, pm->path ? pm->path : "",
-                   s->line, s->rule);
+            hs__tprintf("  %-18s %s:%d  %s\n", s->field, path, s->line,
+                        s->rule);
         else
-            printf("  %-18s %s  %s\n", s->field, pm->path ? pm->path : "",
-                   s->rule);
+            hs__tprintf("  %-18s %s  %s\n", s->field, path, s->rule);
     }
+    hs__buf_release(&quoted);
 }
 
 int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
@@ -410,6 +416,9 @@ int hs__cmd_show(hs__cli *cli, int argc, char **argv) {
     if (argc != 1)
         return hs__usage_error("show", argc ? "give exactly one ID"
                                             : "which postmortem? give its ID");
+    if (is_file && !*argv[0]) /* as --config '' is */
+        return hs__usage_error("show", "--file needs a value: the "
+                                       "markdown file to read");
     if (is_file) {
         /* what would be extracted from this file, without an index */
         const char *base = strrchr(argv[0], '/');
@@ -463,22 +472,18 @@ typedef struct check_out {
  * GitHub's workflow commands end a value at a newline and a property at
  * ':' or ',', so those are percent-encoded (as the Actions toolkit's
  * escapeData and escapeProperty do); '%' first, so that it stays
- * unambiguous.
+ * unambiguous. The other control characters (ESC, BEL, BS, DEL) are
+ * percent-encoded too: the runner decodes only the five above, so they
+ * show as %1B in the log, and never reach the terminal that reads it.
  */
 static void put_github_escaped(const char *s, int is_property) {
     for (; *s; s++) {
-        if (*s == '%')
-            fputs("%25", stdout);
-        else if (*s == '\r')
-            fputs("%0D", stdout);
-        else if (*s == '\n')
-            fputs("%0A", stdout);
-        else if (is_property && *s == ':')
-            fputs("%3A", stdout);
-        else if (is_property && *s == ',')
-            fputs("%2C", stdout);
+        unsigned char c = (unsigned char)*s;
+        if (c == '%' || c == '\r' || c == '\n' || (c < 0x20 && c != '\t') ||
+            c == 0x7f || (is_property && (c == ':' || c == ',')))
+            printf("%%%02X", c);
         else
-            putchar(*s);
+            putchar(c);
     }
 }
 

@@ -225,8 +225,7 @@ int hs__cmd_serve(hs__cli *cli, int argc, char **argv) {
             goto out;
         }
         for (size_t i = 0; i < dirs.n; i++)
-            fprintf(stderr, "hindsight: watching '%s' for changed markdown\n",
-                    dirs.v[i]);
+            (void)hs__die("watching '%s' for changed markdown", dirs.v[i]);
     }
     /* the daily deletion of old alerts runs here, between signals; a
      * signal other than these two only wakes the wait early */

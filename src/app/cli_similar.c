@@ -161,8 +161,10 @@ int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
         } else if (!strcmp(a, "--stdin")) {
             is_stdin = 1;
         } else if (!strcmp(a, "--concepts")) {
-            if (i + 1 >= argc) {
+            /* an empty name too, as serve --concepts '' is */
+            if (i + 1 >= argc || !*argv[i + 1]) {
                 hs_incident_release(&inc);
+                hs__buf_release(&text);
                 return hs__usage_error("similar", "%s needs a value", a);
             }
             concepts = argv[++i];
@@ -290,11 +292,16 @@ int hs__cmd_families(hs__cli *cli, int argc, char **argv) {
     } else {
         for (size_t i = 0; i < n; i++) {
             printf("%zu incidents of this kind\n", all[i].n);
-            for (size_t k = 0; k < all[i].n; k++)
-                printf("  %-10s  %s  %s\n",
-                       *all[i].v[k].date ? all[i].v[k].date : "-",
-                       all[i].v[k].id,
-                       all[i].v[k].title ? all[i].v[k].title : "");
+            for (size_t k = 0; k < all[i].n; k++) {
+                /* id and title are the user's bytes: quoted and shown as
+                 * search and show print them, never sent raw */
+                hs__buf quoted = HS_BUF_INIT;
+                hs__tprintf("  %-10s  %s  %s\n",
+                            *all[i].v[k].date ? all[i].v[k].date : "-",
+                            hs__cli_name(&quoted, all[i].v[k].id),
+                            all[i].v[k].title ? all[i].v[k].title : "");
+                hs__buf_release(&quoted);
+            }
         }
         if (!n)
             printf("no families\n");

@@ -854,9 +854,22 @@ static int same_question(const hs_incident *a, const hs_incident *b) {
 }
 
 /*
+ * Whether alert a of a body repeats alert b of the same body: the same
+ * source, fingerprint, firing (starts_at) and status. One body is one
+ * delivery, so a repeat is answered but not recorded a second time.
+ */
+static int same_alert(const hs_incident *a, const hs_incident *b) {
+    return a->fingerprint && b->fingerprint &&
+           !strcmp(a->fingerprint, b->fingerprint) &&
+           str_eq(a->source, b->source) && str_eq(a->starts_at, b->starts_at) &&
+           a->is_resolved == b->is_resolved;
+}
+
+/*
  * POST /api/alerts: the first MAX_ALERTS alerts of the payload are matched
  * and recorded, as long as ALERTS_BUDGET_NS lasts; an alert that asks what
- * an earlier one of the body asked reuses its matches. Alertmanager gives
+ * an earlier one of the body asked reuses its matches, and one that repeats
+ * an earlier one (same_alert) is not recorded again. Alertmanager gives
  * up after 10 s; matching is milliseconds and the write waits at most the
  * store's busy timeout.
  */
@@ -884,7 +897,10 @@ static enum MHD_Result api_alerts_post(hs__http *h, struct MHD_Connection *c,
                 res = found[k];
         if (!res && (rc = hs_similar(s, &incs[done], 5, &res, &err)) == 0)
             found[done] = res;
-        if (rc == 0) /* committed before the 200 */
+        int is_repeat = 0;
+        for (size_t k = 0; k < done && !is_repeat; k++)
+            is_repeat = same_alert(&incs[k], &incs[done]);
+        if (rc == 0 && !is_repeat) /* committed before the 200 */
             rc = hs__state_record(h->state, &incs[done], res, &err);
         if (rc == 0)
             json_array_append_new(out, alert_answer(&incs[done], res));

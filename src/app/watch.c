@@ -12,6 +12,7 @@
 #include "app/watch.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/text.h"
 #include "base/thread.h"
 #include "base/util.h"
 #include "model/record.h"
@@ -86,11 +87,16 @@ logf_watch(const hs__watch *w, const char *fmt, ...) {
     va_list ap;
     if (w->o.is_quiet)
         return;
+    hs__buf line = HS_BUF_INIT;
     va_start(ap, fmt);
     hs__buf_vprintf(&b, fmt, ap);
     va_end(ap);
+    /* file names are the user's bytes: control characters shown as the
+     * program's other messages show them, so no ESC reaches the terminal */
+    hs__buf_put_visible(&line, b.data, b.len);
     /* one write per line: the access log writes from other threads */
-    fprintf(stderr, "hindsight: watch: %s\n", b.data);
+    fprintf(stderr, "hindsight: watch: %s\n", line.data);
+    hs__buf_release(&line);
     hs__buf_release(&b);
 }
 

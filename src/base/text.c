@@ -333,12 +333,30 @@ void hs__html_escape(hs__buf *out, const char *s) {
         hs__html_escape_n(out, s, strlen(s));
 }
 
+/*
+ * The code point of the bidirectional embedding, override or isolate
+ * (U+202A..U+202E, U+2066..U+2069) whose UTF-8 starts at p, or 0. On a
+ * terminal one reorders the rest of its line: a title holding U+202E
+ * 'gnp.exe' reads 'exe.png', as in the Trojan Source attacks (CVE-2021-42574).
+ */
+static unsigned bidi_control(const unsigned char *p, size_t n) {
+    if (n < 3 || p[0] != 0xE2)
+        return 0;
+    if (p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE)
+        return 0x2000u + (p[2] - 0x80u);
+    if (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
+        return 0x2040u + (p[2] - 0x80u);
+    return 0;
+}
+
 void hs__buf_put_visible(hs__buf *out, const char *s, size_t len) {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
         size_t run = i, n;
-        /* copy printable ASCII, tab, newline and UTF-8 above U+009F whole */
+        unsigned bidi;
+        /* copy printable ASCII, tab, newline and UTF-8 above U+009F whole,
+         * bar the bidirectional controls */
         while (run < len) {
             unsigned c = p[run];
             if (c >= 0x20 && c < 0x7f) {
@@ -347,7 +365,8 @@ void hs__buf_put_visible(hs__buf *out, const char *s, size_t len) {
                 run++;
             } else if (c >= 0x80 &&
                        (n = hs__utf8_seq_len(p + run, len - run)) &&
-                       !(c == 0xC2 && p[run + 1] < 0xA0)) {
+                       !(c == 0xC2 && p[run + 1] < 0xA0) &&
+                       !bidi_control(p + run, len - run)) {
                 run += n;
             } else {
                 break;
@@ -357,8 +376,11 @@ void hs__buf_put_visible(hs__buf *out, const char *s, size_t len) {
         i = run;
         if (i >= len)
             break;
-        if (p[i] == 0xC2 && i + 1 < len && p[i + 1] >= 0x80 &&
-            p[i + 1] < 0xA0) {
+        if ((bidi = bidi_control(p + i, len - i)) != 0) {
+            hs__buf_printf(out, "\\u%04x", bidi);
+            i += 3;
+        } else if (p[i] == 0xC2 && i + 1 < len && p[i + 1] >= 0x80 &&
+                   p[i + 1] < 0xA0) {
             hs__buf_printf(out, "\\x%02x", p[i + 1]); /* C1: U+0080..9F */
             i += 2;
         } else {

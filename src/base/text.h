@@ -47,7 +47,9 @@ void hs__html_escape_n(hs__buf *out, const char *s, size_t len);
  * than tab and newline, DEL, C1 controls (U+0080..U+009F) and bytes that
  * are not UTF-8 are written visibly as \xNN, as git and ls do, so text
  * from a postmortem cannot move the cursor, ring the bell or retitle the
- * window.
+ * window. The bidirectional embeddings, overrides and isolates
+ * (U+202A..U+202E, U+2066..U+2069) are written as \u202e, so they cannot
+ * reorder what follows them on the line.
  */
 void hs__buf_put_visible(hs__buf *out, const char *s, size_t len);
 

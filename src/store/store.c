@@ -226,6 +226,14 @@ int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what) {
                           "%s: index '%s' is damaged; rebuild it from the "
                           "markdown with 'hindsight index --full DIR'",
                           what, s && s->path ? s->path : "?");
+    /* a writer of an index it may only read: the first statement to fail
+     * may be a read (SQLite writes the WAL's index as it reads), so `what`
+     * ('cannot read index') would send the user looking for damage */
+    if (code == HS_EREADONLY && s && s->path && !s->is_readonly)
+        return hs__seterr(err, code,
+                          "cannot write index '%s': the file or its folder "
+                          "is read-only to this user (%s)",
+                          s->path, msg);
     return hs__seterr(err, code, "%s: %s", what, msg);
 }
 
@@ -700,11 +708,18 @@ static int store_migrate(hs_store *s, hs_error *err) {
 /*
  * The file did not open as an index: a damaged index is rebuilt by
  * index --full, but a file that is not an index at all must never be
- * offered for replacing. Returns the code set in err.
+ * offered for replacing. A reader (`is_readonly`) replaces nothing, so
+ * its message does not say it refuses to. Returns the code set in err.
  */
-static int damaged_or_foreign(const char *path, hs_error *err) {
+static int damaged_or_foreign(const char *path, int is_readonly,
+                              hs_error *err) {
     hs_error probe = {0, ""};
     if (hs_store_is_replaceable(path, &probe) != 0) {
+        if (is_readonly && probe.code == HS_EFORMAT)
+            return hs__seterr(err, HS_EFORMAT,
+                              "'%s' is not a hindsight index; give --db "
+                              "another path",
+                              path);
         if (err)
             *err = probe;
         return probe.code;
@@ -893,7 +908,7 @@ int hs_store_open(const char *path, unsigned flags, hs_store **out,
     return 0;
 fail:
     if (rc == HS_ECORRUPT)
-        rc = damaged_or_foreign(path, err);
+        rc = damaged_or_foreign(path, s->is_readonly, err);
     hs_store_close(s);
     return rc;
 }

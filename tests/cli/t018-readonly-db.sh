@@ -29,6 +29,10 @@ assert_exit 1
 assert_not_empty err
 grep -qiE 'read-?only|read only|permission' err ||
     fail "the message should say the index is read-only"
+# it said 'cannot read index: attempt to write a readonly database', which
+# sends the user looking for damage; it is a write that was refused
+assert_contains err "cannot write index 'hindsight.db': the file or its folder is read-only"
+assert_not_contains err 'cannot read'
 sum_after=$(cksum <hindsight.db)
 assert_eq "$sum_after" "$sum_before" "read-only db contents"
 
@@ -41,4 +45,5 @@ run $as_user "$HINDSIGHT" index --full c
 last_cmd="hindsight index --full c (read-only hindsight.db)"
 assert_exit 1
 assert_not_empty err
+assert_contains err "cannot write index 'hindsight.db'"
 finish

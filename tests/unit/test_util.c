@@ -188,3 +188,33 @@ Test(util, utf8_repair_finds_a_bad_byte_at_any_offset) {
         hs__buf_release(&good);
     }
 }
+
+/* Text for a terminal: a title holding U+202E (RIGHT-TO-LEFT OVERRIDE)
+ * went through, so 'invoice\u202egnp.exe' read 'invoiceexe.png' on the
+ * terminal. The embeddings, overrides and isolates are shown; the marks
+ * (U+200E, U+200F) and right-to-left letters stay, as they reorder
+ * nothing beyond themselves. */
+Test(text, visible_shows_bidi_controls) {
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"invoice\xe2\x80\xaegnp.exe", "invoice\\u202egnp.exe"},
+        {"\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad",
+         "\\u202a\\u202b\\u202c\\u202d"},
+        {"a\xe2\x81\xa6"
+         "b\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9",
+         "a\\u2066b\\u2067\\u2068\\u2069"},
+        {"\xe2\x80\x8e\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xe2\x80\x8f",
+         "\xe2\x80\x8e\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xe2\x80\x8f"},
+        {"\xe2\x80\xa9 \xe2\x80\xaf \xe2\x81\xa5 \xe2\x81\xaa",
+         "\xe2\x80\xa9 \xe2\x80\xaf \xe2\x81\xa5 \xe2\x81\xaa"},
+        {"cut \xe2\x80", "cut \\xe2\\x80"},
+        {"esc \x1b[2J", "esc \\x1b[2J"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        hs__buf b = HS_BUF_INIT;
+        hs__buf_put_visible(&b, cases[i].in, strlen(cases[i].in));
+        cr_expect_str_eq(b.data, cases[i].want, "case %zu", i);
+        hs__buf_release(&b);
+    }
+}
