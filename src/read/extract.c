@@ -1444,7 +1444,7 @@ static int cued_clock(const char *const *cues, const char **from,
             for (size_t k = 0; preps[k] && found < 0; k++) {
                 /* the word after a space, or a line break of the
                  * paragraph */
-                const char *q = hs__strcasestr(c, preps[k]);
+                const char *q = hs__strcasestr(c + 1, preps[k]);
                 while (q && q - c <= 48 && (q[-1] != ' ' && q[-1] != '\n'))
                     q = hs__strcasestr(q + 1, preps[k]);
                 if (q && q - c <= 48 && !memchr(c, '.', (size_t)(q - c))) {
