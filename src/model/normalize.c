@@ -654,7 +654,7 @@ static int is_outage_word(const char *w) {
         "outage",       "incident", "disruption", "downtime", "degradation",
         "interruption", "outages",  "window",     "partial",  "total",
         "full",         "service",  "loss",       "delay",    "unavailability",
-        "impact",       NULL};
+        "impact",       "errors",   "failures",   NULL};
     for (size_t i = 0; words[i]; i++) {
         size_t n = strlen(words[i]);
         if (!hs__strncasecmp(w, words[i], n) &&
@@ -732,22 +732,13 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
     const char *p0 = p;
     /* a hedge between verb and number: "lasted roughly 3 hours" */
     {
-        static const char *const hedges[] = {"about ",
-                                             "approximately ",
-                                             "approx. ",
-                                             "roughly ",
-                                             "around ",
-                                             "nearly ",
-                                             "almost ",
-                                             "some ",
-                                             "~",
-                                             "just over ",
-                                             "just under ",
-                                             "a little over ",
-                                             "a little under ",
-                                             "a bit over ",
-                                             "slightly over ",
-                                             NULL};
+        static const char *const hedges[] = {
+            "about ",          "approximately ", "approx. ",
+            "roughly ",        "around ",        "nearly ",
+            "almost ",         "some ",          "~",
+            "just over ",      "just under ",    "a little over ",
+            "a little under ", "a bit over ",    "slightly over ",
+            "a period of ",    "a span of ",     NULL};
         for (size_t i = 0; hedges[i]; i++) {
             size_t n = strlen(hedges[i]);
             if ((size_t)(p - text) >= n &&
@@ -824,46 +815,22 @@ static int about_other_occurrence(const char *text, const char *p) {
 }
 
 int hs__duration_from_prose(const char *text) {
-    static const char *const verbs[] = {"lasted ",
-                                        "lasting ",
-                                        "lasted for ",
-                                        "lasting for ",
-                                        "down for ",
-                                        "unavailable for ",
-                                        "outage of ",
-                                        "downtime of ",
-                                        "a total of ",
-                                        "for about ",
-                                        "for approximately ",
-                                        "for around ",
-                                        "for roughly ",
-                                        "for ~",
-                                        "for approx. ",
-                                        "unusable for ",
-                                        "degraded for ",
-                                        "affected for ",
-                                        "impacted for ",
-                                        "offline for ",
-                                        "service for ",
-                                        "outage for ",
-                                        "downtime for ",
-                                        "disruption for ",
-                                        "degradation for ",
-                                        "downtime was ",
-                                        "outage was ",
-                                        "errors for ",
-                                        "persisted for ",
-                                        "failing for ",
-                                        "failed for ",
-                                        "inaccessible for ",
-                                        "unreachable for ",
-                                        "disrupted for ",
-                                        "interrupted for ",
-                                        "impaired for ",
-                                        "resolved within ",
-                                        "restored within ",
-                                        "mitigated within ",
-                                        NULL};
+    static const char *const verbs[] = {
+        "lasted ", "lasting ", "lasted for ", "lasting for ", "down for ",
+        "unavailable for ", "outage of ", "downtime of ", "a total of ",
+        "for about ", "for approximately ", "for around ", "for roughly ",
+        "for ~", "for approx. ", "unusable for ", "degraded for ",
+        "affected for ", "impacted for ", "offline for ", "service for ",
+        "outage for ", "downtime for ", "disruption for ", "degradation for ",
+        "downtime was ", "outage was ", "window was ", "window of ",
+        "errors for ", "persisted for ", "failing for ", "failed for ",
+        "inaccessible for ", "unreachable for ", "disrupted for ",
+        "interrupted for ", "impaired for ", "resolved within ",
+        "restored within ", "mitigated within ",
+        /* "service was restored after 25
+         * minutes": the outage's length */
+        "restored after ", "recovered after ", "resolved after ",
+        "mitigated after ", NULL};
     /* a bound is not a duration: "at least 7 hours", "over two days" */
     static const char *const bounds[] = {"at least ", "more than ", "over ",
                                          "up to ",    "less than ", NULL};

@@ -596,3 +596,39 @@ Test(normalize, duration_number_words) {
     cr_expect_eq(hs__duration_from_prose("down for Eleven hours"), 660);
     cr_expect_eq(hs__duration_from_prose("down for fortnight minutes"), -1);
 }
+
+/* "for a period of 40 minutes" and "restored after 25 minutes" state the
+ * outage's length as plainly as "down for 40 minutes"; a number after
+ * "restored after" that is no length is still nothing. */
+Test(normalize, duration_period_and_restored_after) {
+    cr_expect_eq(hs__duration_from_prose(
+                     "The service was unavailable for a period of 40 minutes."),
+                 40);
+    cr_expect_eq(hs__duration_from_prose("Checkout was degraded for a span of "
+                                         "two hours."),
+                 120);
+    cr_expect_eq(
+        hs__duration_from_prose("The service was restored after 25 minutes."),
+        25);
+    cr_expect_eq(hs__duration_from_prose("Logins recovered after an hour."),
+                 60);
+    cr_expect_eq(hs__duration_from_prose("Service was restored after 3 "
+                                         "retries of the deploy."),
+                 -1);
+    cr_expect_eq(hs__duration_from_prose("We waited a period of 40 minutes "
+                                         "before paging."),
+                 -1);
+}
+
+/* An impact window's length and "N minutes of errors" are the outage's
+ * length; "a window of" opportunity without a number is nothing. */
+Test(normalize, duration_window_and_errors) {
+    cr_expect_eq(
+        hs__duration_from_prose("The total impact window was 35 minutes."), 35);
+    cr_expect_eq(hs__duration_from_prose("an impact window of 2 hours"), 120);
+    cr_expect_eq(hs__duration_from_prose(
+                     "Approximately 18 minutes of errors were observed."),
+                 18);
+    cr_expect_eq(hs__duration_from_prose("a window of opportunity"), -1);
+    cr_expect_eq(hs__duration_from_prose("we retried 3 times of errors"), -1);
+}
