@@ -37,4 +37,8 @@ const char *hs__skip_glyphs(const char *s);
  * "`<SEV1 / SEV2>`")? */
 int hs__is_placeholder(const char *t);
 
+/* Is t no action item: a placeholder, or a statement that there is none
+ * ("None.", "N/A", "No action items at this time")? */
+int hs__is_no_action(const char *t);
+
 #endif

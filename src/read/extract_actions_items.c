@@ -135,7 +135,7 @@ void hs__actions_from_table(const hs__table *t, int is_action_section,
         /* a template's example row: "| <what will be done> | <who> |",
          * "| _Add an action_ | _Owner_ |" (a cell that repeats its
          * column's name) */
-        if (!*text || hs__is_placeholder(text) ||
+        if (!*text || hs__is_no_action(text) ||
             (c_owner >= 0 && *hs__cell(t, r, c_owner) &&
              !hs__strcasecmp(hs__cell(t, r, c_owner), hs__cell(t, 0, c_owner))))
             continue;
@@ -212,7 +212,7 @@ void hs__action_from_item(const hs__item *it, int depth,
         a->status = HS_STATUS_NOT_STARTED;
     if (a->status == HS_STATUS_UNKNOWN)
         a->status = heading_status;
-    if (!*a->action || hs__is_placeholder(a->action)) {
+    if (!*a->action || hs__is_no_action(a->action)) {
         hs__action_release(a);
         pm->n_actions--;
     }

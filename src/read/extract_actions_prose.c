@@ -377,7 +377,7 @@ void hs__actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
                 c = e;
                 while (*c == ' ')
                     c++;
-                if (!*a->action || hs__is_placeholder(a->action)) {
+                if (!*a->action || hs__is_no_action(a->action)) {
                     hs__action_release(a);
                     pm->n_actions--;
                 }

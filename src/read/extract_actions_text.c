@@ -710,6 +710,49 @@ int hs__is_placeholder(const char *t) {
     return 0;
 }
 
+/*
+ * Does `t` say there is nothing to do ("None.", "N/A", "None identified",
+ * "No action items at this time", "Nothing further")? An action section
+ * that holds only that has no action item. Only short texts: "None of
+ * the replicas had the fix" is a sentence about something else.
+ */
+static int says_none(const char *t) {
+    static const char *const alone[] = {
+        "none", "n/a", "na", "nil", "nothing", "not applicable", "-", NULL};
+    static const char *const starts[] = {"none ",
+                                         "none,",
+                                         "no action",
+                                         "no actions",
+                                         "no follow",
+                                         "no further action",
+                                         "no additional",
+                                         "no remediation",
+                                         "nothing further",
+                                         "nothing else",
+                                         "nothing to ",
+                                         "no items",
+                                         "no changes needed",
+                                         "not applicable",
+                                         NULL};
+    char *n = hs__strtrim(t, strlen(t));
+    size_t len = strlen(n), words = 1;
+    int is_none = 0;
+    while (len && strchr(".!;:", n[len - 1]))
+        n[--len] = '\0';
+    for (const char *c = n; *c; c++)
+        words += *c == ' ';
+    for (size_t i = 0; alone[i] && !is_none; i++)
+        is_none = !hs__strcasecmp(n, alone[i]);
+    for (size_t i = 0; starts[i] && !is_none && words <= 8; i++)
+        is_none = !hs__strncasecmp(n, starts[i], strlen(starts[i]));
+    free(n);
+    return is_none;
+}
+
+int hs__is_no_action(const char *t) {
+    return hs__is_placeholder(t) || says_none(t);
+}
+
 /* Whether the word at w ends in "ed" like a past tense ("added", not
  * "need" or "speed"). */
 int hs__past_word(const char *w) {

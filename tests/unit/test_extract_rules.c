@@ -6,6 +6,7 @@
  */
 #include <criterion/criterion.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1309,5 +1310,33 @@ Test(duration, phase_with_its_own_window_inside_a_stated_window) {
              fm);
     pm = parse_at(md, NULL);
     cr_expect_eq(pm->duration_minutes, 12);
+    hs_postmortem_free(pm);
+}
+
+/* An action section that says there is nothing to do has no action item,
+ * written as a paragraph, a list item or a table row; a real item that
+ * starts with "No" stays one. */
+Test(actions, a_statement_of_none_is_no_item) {
+    static const char *const bodies[] = {
+        "None.\n",
+        "N/A\n",
+        "- None\n",
+        "No action items at this time.\n",
+        "None identified.\n",
+        "Nothing further; the fix is deployed.\n",
+        "| Action | Owner |\n|---|---|\n| N/A | |\n",
+        NULL};
+    hs_postmortem *pm;
+    for (size_t i = 0; bodies[i]; i++) {
+        char md[512];
+        snprintf(md, sizeof(md), "# T\n\n## Action items\n\n%s", bodies[i]);
+        pm = parse_at(md, NULL);
+        cr_expect_eq(pm->n_actions, 0, "%s", bodies[i]);
+        hs_postmortem_free(pm);
+    }
+    pm = parse_at("# T\n\n## Action items\n\n- No longer page on warnings; "
+                  "route them to the team channel\n",
+                  NULL);
+    cr_expect_eq(pm->n_actions, 1);
     hs_postmortem_free(pm);
 }
