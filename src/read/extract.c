@@ -951,6 +951,53 @@ static int byline_date(const hs__doc *doc, char out[HS_DATE_LEN], int *line) {
     return 0;
 }
 
+/*
+ * Is the date at `at` in line `t` introduced as another occurrence's
+ * ("Last week (2024-02-26) we had a smaller blip", "similar to the
+ * incident of 2023-05-02")? The words before it in its sentence, at most
+ * 40 bytes back, name an earlier time.
+ */
+static int is_other_date(const char *t, const char *at) {
+    static const char *const earlier[] = {
+        "last week", "last month", "last year",   "previous",  "prior ",
+        "earlier",   "similar",    "once before", "last time", NULL};
+    const char *from = at;
+    int is_other = 0;
+    char *lead;
+    while (from > t && at - from < 40 && from[-1] != '\n' &&
+           !(from[-1] == ' ' && from - 1 > t &&
+             (from[-2] == '.' || from[-2] == '!' || from[-2] == '?')))
+        from--;
+    lead = hs__xstrndup(from, (size_t)(at - from));
+    for (size_t i = 0; earlier[i] && !is_other; i++)
+        is_other = hs__strcasestr(lead, earlier[i]) != NULL;
+    free(lead);
+    return is_other;
+}
+
+/*
+ * The first date of prose line `t` that is not another occurrence's
+ * (is_other_date); when every date is one, the first. 0 and the date in
+ * out; -1 if t has none.
+ */
+static int own_date_in(const char *t, char out[HS_DATE_LEN]) {
+    char first[HS_DATE_LEN];
+    const char *p = t;
+    size_t start, end;
+    int n = 0;
+    while (hs__date_find(p, 0, out, &start, &end) == 0) {
+        if (n++ == 0)
+            memcpy(first, out, HS_DATE_LEN);
+        if (!is_other_date(t, p + start))
+            return 0;
+        p += end ? end : 1;
+    }
+    if (!n)
+        return -1;
+    memcpy(out, first, HS_DATE_LEN);
+    return 0;
+}
+
 /* The date a line says is the incident's ("Retro held 2024-12-03.
  * Incident on Friday 2024-11-29."): one a few words after "incident";
  * 1 if there is one. */
@@ -961,7 +1008,8 @@ static int incident_date_in(const char *t, char out[HS_DATE_LEN]) {
         const char *from =
             p + start - (p + start - t > 24 ? 24 : p + start - t);
         char *lead = hs__xstrndup(from, (size_t)(p + start - from));
-        int yes = hs__strcasestr(lead, "incident") != NULL;
+        int yes = hs__strcasestr(lead, "incident") != NULL &&
+                  !is_other_date(t, p + start);
         free(lead);
         if (yes)
             return 1;
@@ -1005,8 +1053,7 @@ static int first_prose_date(const hs__doc *doc, const hs__kind *kinds,
             if (is_byline(t))
                 continue;
             if (!is_field_line(lines, s->n_fields, at) &&
-                (incident_date_in(t, out) ||
-                 hs__date_find(t, 0, out, NULL, NULL) == 0)) {
+                (incident_date_in(t, out) || own_date_in(t, out) == 0)) {
                 *line = at;
                 free(lines);
                 return 1;
@@ -1117,7 +1164,7 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
      */
     if (pm->summary && !is_byline(pm->summary) &&
         (incident_date_in(pm->summary, d) ||
-         hs__date_find(pm->summary, 0, d, NULL, NULL) == 0)) {
+         own_date_in(pm->summary, d) == 0)) {
         const hs_source *t = hs__pm_source_of(pm, "summary");
         tl_window w;
         timeline_window(doc, pm, &w);

@@ -1340,3 +1340,25 @@ Test(actions, a_statement_of_none_is_no_item) {
     cr_expect_eq(pm->n_actions, 1);
     hs_postmortem_free(pm);
 }
+
+/* A date the text gives for an earlier occurrence ("Last week
+ * (2024-02-26) ...", "similar to the incident of 2024-01-10") is not the
+ * incident's when the same text gives another; alone, it still is. */
+Test(date, another_occurrence_s_date_yields) {
+    hs_postmortem *pm =
+        parse_at("# Outage\n\nLast week (2024-02-26) we had a smaller blip. "
+                 "On 2024-03-05 the API failed.\n",
+                 NULL);
+    cr_expect_str_eq(pm->date, "2024-03-05");
+    hs_postmortem_free(pm);
+    pm = parse_at("# Outage\n\n## Summary\n\nThis was similar to the "
+                  "incident of 2024-01-10. On 2024-03-05 the API failed.\n",
+                  NULL);
+    cr_expect_str_eq(pm->date, "2024-03-05");
+    hs_postmortem_free(pm);
+    pm = parse_at("# Outage\n\n## Summary\n\nThe previous deploy, on "
+                  "2024-01-10, set it up.\n",
+                  NULL);
+    cr_expect_str_eq(pm->date, "2024-01-10");
+    hs_postmortem_free(pm);
+}
