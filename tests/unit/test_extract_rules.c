@@ -1380,3 +1380,27 @@ Test(rootcause, trigger_and_traced_to_state_a_cause) {
     cr_expect(strstr(pm->root_cause, "traced it to") != NULL);
     hs_postmortem_free(pm);
 }
+
+/* "~13:42", "approx. 13:50" and "13h42" open timeline entries as "13:42"
+ * does, in paragraphs as in lists; "2h30 of downtime" is a length, and a
+ * day label in italics ("-4/25/23_") is no entry. */
+Test(timeline, hedged_and_h_separated_times) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n~13:42 - errors start\n\n"
+                 "approx. 13:50 - rollback\n\n~14:05 - errors stop\n",
+                 NULL);
+    cr_assert_eq(pm->n_timeline, 3);
+    cr_expect_str_eq(pm->timeline[1].event, "rollback");
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n## Timeline\n\n13h42 - errors start\n\n"
+                  "13h50 - rollback\n\n14h05 - errors stop\n",
+                  NULL);
+    cr_assert_eq(pm->n_timeline, 3);
+    cr_expect_str_eq(pm->timeline[0].time, "13:42");
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n## Timeline\n\n_4/24/23_\n\n9:00 AM: wiped\n\n"
+                  "-4/25/23_\n\n9:41 AM: scanned\n\n10:02 AM: closed\n",
+                  NULL);
+    cr_expect_eq(pm->n_timeline, 3);
+    hs_postmortem_free(pm);
+}
