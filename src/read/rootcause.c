@@ -22,9 +22,6 @@ static const char *const cause_cues[] = {
     "caused by", "was caused", "were caused", "due to", "because", "the cause",
     "root cause", "resulted from", "result of", "triggered by", "the reason",
     "stemmed from", "culprit",
-    /* "The trigger was a config push", "We traced it to a config push" */
-    "the trigger was", "traced it to", "traced this to", "traced the issue to",
-    "traced the problem to", "traced back to", "attributed to",
     /* "The crash came from a call to toUpperCase() without a locale" */
     "came from a", "came from the", NULL};
 /*

@@ -1363,24 +1363,6 @@ Test(date, another_occurrence_s_date_yields) {
     hs_postmortem_free(pm);
 }
 
-/* "The trigger was ..." and "we traced it to ..." state the cause as
- * plainly as "caused by". */
-Test(rootcause, trigger_and_traced_to_state_a_cause) {
-    hs_postmortem *pm =
-        parse_at("# Outage\n\n## Summary\n\nThe API failed. The trigger was a "
-                 "config push that removed the pool limit.\n",
-                 NULL);
-    cr_assert_not_null(pm->root_cause);
-    cr_expect(strstr(pm->root_cause, "config push") != NULL);
-    hs_postmortem_free(pm);
-    pm = parse_at("# Outage\n\n## Summary\n\nThe API failed. We traced it to "
-                  "a config push.\n",
-                  NULL);
-    cr_assert_not_null(pm->root_cause);
-    cr_expect(strstr(pm->root_cause, "traced it to") != NULL);
-    hs_postmortem_free(pm);
-}
-
 /* "~13:42", "approx. 13:50" and "13h42" open timeline entries as "13:42"
  * does, in paragraphs as in lists; "2h30 of downtime" is a length, and a
  * day label in italics ("-4/25/23_") is no entry. */
