@@ -247,14 +247,25 @@ static const char *public_message(req *r, const hs_error *err, int status,
     return out->data;
 }
 
-static enum MHD_Result send_hs_error(struct MHD_Connection *c, req *r,
-                                     const hs_error *err) {
+/* How an error answer is sent: send_error (JSON) or send_page_error. */
+typedef enum MHD_Result (*error_sender)(struct MHD_Connection *c, req *r,
+                                        int status, const char *msg);
+
+/* The answer for `err`: its HTTP status and public_message, by `send`. */
+static enum MHD_Result send_hs_error_by(struct MHD_Connection *c, req *r,
+                                        const hs_error *err,
+                                        error_sender send) {
     int status = hs_err_http_status(err->code);
     hs__buf msg = HS_BUF_INIT;
     enum MHD_Result ret =
-        send_error(c, r, status, public_message(r, err, status, &msg));
+        send(c, r, status, public_message(r, err, status, &msg));
     hs__buf_release(&msg);
     return ret;
+}
+
+static enum MHD_Result send_hs_error(struct MHD_Connection *c, req *r,
+                                     const hs_error *err) {
+    return send_hs_error_by(c, r, err, send_error);
 }
 
 /*
@@ -937,17 +948,6 @@ static enum MHD_Result api_alerts_get(hs__http *h, struct MHD_Connection *c,
     return send_json(c, r, 200, json);
 }
 
-/* send_hs_error for the web view: an HTML page. */
-static enum MHD_Result send_page_hs_error(struct MHD_Connection *c, req *r,
-                                          const hs_error *err) {
-    int status = hs_err_http_status(err->code);
-    hs__buf msg = HS_BUF_INIT;
-    enum MHD_Result ret =
-        send_page_error(c, r, status, public_message(r, err, status, &msg));
-    hs__buf_release(&msg);
-    return ret;
-}
-
 /*
  * GET / and below: the web view, rendered from the current index. The path
  * is matched against the pages the site has, never used as a file name, so
@@ -962,7 +962,7 @@ static enum MHD_Result web_page(hs__http *h, struct MHD_Connection *c, req *r,
     size_t len;
     if (!s || hs__site_page_at(s, url + 1, arg(c, "cursor"), &body, &len,
                                &ctype, &err) != 0)
-        return send_page_hs_error(c, r, &err);
+        return send_hs_error_by(c, r, &err, send_page_error);
     return send_text(c, r, 200, ctype, body);
 }
 

@@ -1641,27 +1641,14 @@ int hs__date_find(const char *text, int anchored, char out[HS_DATE_LEN],
         return -1;
     if (anchored) {
         /* skip white space, punctuation and one weekday name */
-        static const char *const days[] = {
-            "monday",   "tuesday", "wednesday", "thursday", "friday",
-            "saturday", "sunday",  "mon",       "tue",      "wed",
-            "thu",      "fri",     "sat",       "sun"};
-        int c;
+        size_t n;
         while (*p && !hs__isalnum((unsigned char)*p))
             p++;
-        /* every day's name starts with one of these: most texts asked
-         * (each heading of a file) start with none and skip the list */
-        c = hs__tolower((unsigned char)*p);
-        if (c == 'm' || c == 't' || c == 'w' || c == 'f' || c == 's')
-            for (size_t i = 0; i < HS_ARRAY_LEN(days); i++) {
-                size_t n = strlen(days[i]);
-                if (!hs__strncasecmp(p, days[i], n) &&
-                    !hs__isalpha((unsigned char)p[n])) {
-                    p += n;
-                    while (*p && !hs__isalnum((unsigned char)*p))
-                        p++;
-                    break;
-                }
-            }
+        if (weekday_at(p, &n) >= 0) {
+            p += n;
+            while (*p && !hs__isalnum((unsigned char)*p))
+                p++;
+        }
         if (date_at(text, p, out, &len) != 0)
             return -1;
         if (start)

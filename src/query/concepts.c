@@ -181,40 +181,23 @@ static void add_phrase(hs_store *s, hs__concepts *c, uint32_t id, const char *p,
  */
 static size_t parse(hs_store *s, hs__concepts *c, const char *text,
                     size_t len) {
-    const char *p = text, *end = text + len;
-    size_t line = 0;
+    hs__concept_lines w;
+    int rc;
     c->fingerprint =
         hs__fnv64(c->fingerprint ? c->fingerprint : HS__FNV64_START, text, len);
     c->fingerprint = hs__fnv64(c->fingerprint, "\n\0", 2); /* text's end */
-    while (p < end) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        const char *colon, *q;
-        uint32_t id;
-        if (!eol)
-            eol = end;
-        line++;
-        while (p < eol && hs__isspace((unsigned char)*p))
-            p++;
-        if (p == eol || *p == '#') {
-            p = eol + 1;
-            continue;
-        }
-        if ((colon = hs__concept_line_colon(p, eol)) == NULL)
-            return line;
-        q = colon;
-        while (q > p && hs__isspace((unsigned char)q[-1]))
-            q--;
-        id = concept_id(c, p, (size_t)(q - p));
-        for (q = colon + 1; q < eol;) {
-            const char *comma = memchr(q, ',', (size_t)(eol - q));
+    hs__concept_lines_init(&w, text, len);
+    while ((rc = hs__concept_lines_next(&w)) > 0) {
+        uint32_t id = concept_id(c, w.start, w.name_len);
+        for (const char *q = w.phrases; q < w.eol;) {
+            const char *comma = memchr(q, ',', (size_t)(w.eol - q));
             if (!comma)
-                comma = eol;
+                comma = w.eol;
             add_phrase(s, c, id, q, (size_t)(comma - q));
             q = comma + 1;
         }
-        p = eol + 1;
     }
-    return 0;
+    return rc < 0 ? w.line : 0;
 }
 
 uint64_t hs__concepts_fingerprint(const hs__concepts *c) {

@@ -14,6 +14,7 @@
 #include "query/report.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,12 +55,14 @@ static const char *sev(int s) {
 }
 
 /* ---------------------------------------------------------------------
- * Markdown
+ * Markdown and HTML: one walk of the report (render_doc) writes both,
+ * through the markup of each (doc_fmt), so that a section added to the
+ * walk appears in both formats.
  */
 
 /*
- * Text from a postmortem, in a table cell or a line: pipes escaped, line
- * breaks folded, control characters shown (the report is read on
+ * Text from a postmortem, in a Markdown table cell or line: pipes escaped,
+ * line breaks folded, control characters shown (the report is read on
  * terminals too), and < > & as entities, so that raw HTML such as
  * <img onerror=...> never passes to whatever renders the Markdown.
  */
@@ -90,230 +93,83 @@ static void md_cell(hs__buf *b, const char *s) {
     }
 }
 
-static void md_pm(hs__buf *b, const hs_report_item *it) {
-    if (it->pm_severity)
-        hs__buf_printf(b, "%s ", sev(it->pm_severity));
-    md_cell(b, it->pm_title ? it->pm_title : it->pm_id);
-    hs__buf_puts(b, " (`");
-    md_cell(b, it->pm_path ? it->pm_path : it->pm_id);
-    hs__buf_puts(b, "`)");
-}
-
-static void md_items(out *o, const hs_report_item *v, size_t n,
-                     int with_owner) {
-    hs__buf *b = &o->b;
-    hs__buf_puts(b, with_owner
-                        ? "| Action | Owner | Due | Status | Postmortem |\n"
-                          "|---|---|---|---|---|\n"
-                        : "| Action | Due | Status | Postmortem |\n"
-                          "|---|---|---|---|\n");
-    for (size_t i = 0; i < n; i++) {
-        hs__buf_puts(b, "| ");
-        md_cell(b, v[i].item.action);
-        if (with_owner) {
-            hs__buf_puts(b, " | ");
-            md_cell(b, v[i].item.owner ? v[i].item.owner : "—");
-        }
-        hs__buf_printf(b, " | %s | %s | ", *v[i].item.due ? v[i].item.due : "—",
-                       hs__status_words(v[i].item.status));
-        md_pm(b, &v[i]);
-        hs__buf_puts(b, " |\n");
-        out_step(o);
-    }
-}
+/* The columns of an item table beside Action, Due, Status, Postmortem. */
+enum { COL_OWNER = 1 << 0, COL_DAYS = 1 << 1 };
 
 /*
- * "Repeat incidents": each of the week's postmortems that repeats an
- * earlier one, and the earlier one's promises still open when it did.
+ * How a format writes each part of the walk; pairs are {open, close}.
+ * The last members are the details in which the two formats have always
+ * differed.
  */
-static void md_repeats(hs__buf *b, const hs_report *r) {
-    hs__buf_printf(b, "## Repeat incidents (%zu)\n\n", r->n_repeats);
-    for (size_t i = 0; i < r->n_repeats; i++) {
-        const hs_report_repeat *p = &r->repeats[i];
-        hs__buf_printf(b, "- %s ", p->pm.date);
-        md_cell(b, p->pm.title ? p->pm.title : p->pm.id);
-        hs__buf_printf(b, " repeats %s ", p->earlier.date);
-        md_cell(b, p->earlier.title ? p->earlier.title : p->earlier.id);
-        hs__buf_puts(b, " (`");
-        md_cell(b, p->earlier.path ? p->earlier.path : p->earlier.id);
-        hs__buf_puts(b, "`)\n");
-        for (size_t k = 0; k < p->n_open; k++) {
-            hs__buf_puts(b, "  - ");
-            md_cell(b, p->open[k].action);
-            if (p->open[k].owner) {
-                hs__buf_puts(b, " (");
-                md_cell(b, p->open[k].owner);
-                hs__buf_putc(b, ')');
-            }
-            hs__buf_printf(b,
-                           ": promised on %s, still open when it "
-                           "recurred on %s\n",
-                           p->earlier.date, p->pm.date);
-        }
-    }
-    if (!r->n_repeats)
-        hs__buf_puts(b, "None this week.\n");
-    hs__buf_putc(b, '\n');
+typedef struct doc_fmt {
+    void (*text)(hs__buf *b, const char *s); /* text from a postmortem */
+    /* what comes before the title (HTML's head); NULL: nothing */
+    void (*begin)(hs__buf *b, const hs_report *r, const char *kind);
+    const char *end;             /* after the last section */
+    const char *gap;             /* between a block and the next heading */
+    const char *heading[4][2];   /* by level, 1 (the title) to 3 */
+    const char *para[2];         /* "None." */
+    const char *list[2], *li[2]; /* the new postmortems */
+    const char *repeat[2];       /* an incident and the one it repeats */
+    const char *sub_list[2], *sub_li[2]; /* ... the earlier one's promises */
+    const char *owner[2];                /* an owner after an action */
+    const char *late[2];                 /* days overdue, a broken promise */
+    const char *path_li[2]; /* a postmortem's path in a list; NULL: none */
+    const char *path_td[2]; /* ... in a table cell */
+    /* a postmortem's severity (1..4) and a space, in a list or a cell */
+    void (*sev)(hs__buf *b, int severity, int is_cell);
+    void (*table_head)(hs__buf *b, unsigned cols); /* COL_* */
+    const char *table_end;
+    const char *tr[2];          /* an item's row */
+    const char *td, *td_number; /* between cells; before a number's */
+    /* said when no postmortem is new; NULL: an empty list */
+    const char *no_new;
+    const char *no_due_soon; /* said when nothing is due soon */
+    int counts_owners;       /* the Overdue heading counts owners too */
+    unsigned no_owner_cols;  /* the columns of the items with no owner */
+} doc_fmt;
+
+static void md_sev(hs__buf *b, int s, int is_cell) {
+    hs__buf_printf(b, is_cell ? "%s " : "**%s** ", sev(s));
 }
 
-static void render_md(out *o, const hs_report *r) {
-    hs__buf *b = &o->b;
-    hs__owner_groups og;
-    const hs__owner_group *g;
-    size_t n_groups;
-    hs__owner_groups_init(&og, r);
-    g = og.v;
-    n_groups = og.n;
-    if (r->is_weekly) {
-        hs__buf_printf(b, "# Weekly postmortem review, week ending %s\n\n",
-                       r->as_of);
-        hs__buf_printf(b, "## New postmortems (%zu)\n\n", r->n_new_pms);
-        for (size_t i = 0; i < r->n_new_pms; i++) {
-            hs__buf_printf(b, "- %s ", r->new_pms[i].date);
-            if (r->new_pms[i].severity)
-                hs__buf_printf(b, "**%s** ", sev(r->new_pms[i].severity));
-            md_cell(b, r->new_pms[i].title ? r->new_pms[i].title
-                                           : r->new_pms[i].id);
-            hs__buf_puts(b, " (`");
-            md_cell(b,
-                    r->new_pms[i].path ? r->new_pms[i].path : r->new_pms[i].id);
-            hs__buf_puts(b, "`)\n");
-        }
-        if (!r->n_new_pms)
-            hs__buf_puts(b, "None this week.\n");
-        hs__buf_putc(b, '\n');
-        md_repeats(b, r);
-    } else {
-        hs__buf_printf(b, "# Overdue action items as of %s\n\n", r->as_of);
-    }
-    hs__buf_printf(b, "## Overdue (%zu item%s, %zu owner%s)\n\n", r->n_overdue,
-                   r->n_overdue == 1 ? "" : "s", n_groups,
-                   n_groups == 1 ? "" : "s");
-    if (!r->n_overdue)
-        hs__buf_puts(b, "Nothing is overdue.\n\n");
-    for (size_t k = 0; k < n_groups; k++) {
-        hs__buf_puts(b, "### ");
-        md_cell(b, g[k].owner ? g[k].owner : "No owner");
-        hs__buf_printf(b, " (%zu overdue)\n\n", g[k].n);
-        hs__buf_puts(b, "| Action | Due | Days overdue | Status | "
-                        "Postmortem |\n|---|---|---:|---|---|\n");
-        for (size_t j = 0; j < g[k].n; j++) {
-            const hs_report_item *it = g[k].items[j];
-            hs__buf_puts(b, "| ");
-            md_cell(b, it->item.action);
-            hs__buf_printf(b, " | %s | %d | %s | ", it->item.due,
-                           it->days_overdue, hs__status_words(it->item.status));
-            md_pm(b, it);
-            hs__buf_puts(b, " |\n");
-            out_step(o);
-        }
-        hs__buf_putc(b, '\n');
-    }
-    if (r->is_weekly) {
-        hs__buf_printf(b, "## Due in the next 7 days (%zu)\n\n", r->n_due_soon);
-        if (r->n_due_soon)
-            md_items(o, r->due_soon, r->n_due_soon, 1);
-        else
-            hs__buf_puts(b, "Nothing is due.\n");
-        hs__buf_putc(b, '\n');
-    }
-    hs__buf_printf(b, "## Open items with no owner (%zu)\n\n", r->n_no_owner);
-    if (r->n_no_owner)
-        md_items(o, r->no_owner, r->n_no_owner, 0);
-    else
-        hs__buf_puts(b, "None.\n");
-    hs__buf_printf(b, "\n## Open items with no due date (%zu)\n\n",
-                   r->n_no_due_date);
-    if (r->n_no_due_date)
-        md_items(o, r->no_due_date, r->n_no_due_date, 1);
-    else
-        hs__buf_puts(b, "None.\n");
-    hs__owner_groups_release(&og);
+static void md_table_head(hs__buf *b, unsigned cols) {
+    hs__buf_printf(b, "| Action |%s Due |%s Status | Postmortem |\n",
+                   cols & COL_OWNER ? " Owner |" : "",
+                   cols & COL_DAYS ? " Days overdue |" : "");
+    hs__buf_printf(b, "|---|%s---|%s---|---|\n", cols & COL_OWNER ? "---|" : "",
+                   cols & COL_DAYS ? "---:|" : "");
 }
 
-/* ---------------------------------------------------------------------
- * HTML
- */
+static const doc_fmt md_fmt = {
+    .text = md_cell,
+    .end = "",
+    .heading = {{"", ""}, {"# ", "\n\n"}, {"## ", "\n\n"}, {"### ", "\n\n"}},
+    .gap = "\n",
+    .para = {"", "\n"},
+    .list = {"", ""},
+    .li = {"- ", "\n"},
+    .repeat = {"- ", "\n"},
+    .sub_list = {"", ""},
+    .sub_li = {"  - ", "\n"},
+    .owner = {" (", ")"},
+    .late = {"", ""},
+    .path_li = {" (`", "`)"},
+    .path_td = {" (`", "`)"},
+    .sev = md_sev,
+    .table_head = md_table_head,
+    .table_end = "",
+    .tr = {"| ", " |\n"},
+    .td = " | ",
+    .td_number = " | ",
+    .no_new = "None this week.",
+    .no_due_soon = "Nothing is due.",
+    .counts_owners = 1,
+    .no_owner_cols = 0, /* every item would say "—" */
+};
 
-static void html_row(hs__buf *b, const hs_report_item *it, int with_owner,
-                     int with_days) {
-    hs__buf_puts(b, "<tr><td>");
-    hs__html_escape(b, it->item.action);
-    if (with_owner) {
-        hs__buf_puts(b, "</td><td>");
-        hs__html_escape(b, it->item.owner ? it->item.owner : "\xe2\x80\x94");
-    }
-    hs__buf_printf(b, "</td><td>%s</td>",
-                   *it->item.due ? it->item.due : "\xe2\x80\x94");
-    if (with_days)
-        hs__buf_printf(b, "<td class=\"n\"><span class=\"late\">%d</span></td>",
-                       it->days_overdue);
-    hs__buf_printf(b, "<td>%s</td><td>", hs__status_words(it->item.status));
-    if (it->pm_severity)
-        hs__buf_printf(b, "<span class=\"sev s%d\">%s</span> ", it->pm_severity,
-                       sev(it->pm_severity));
-    hs__html_escape(b, it->pm_title ? it->pm_title : it->pm_id);
-    hs__buf_puts(b, "<br><small>");
-    hs__html_escape(b, it->pm_path ? it->pm_path : it->pm_id);
-    hs__buf_puts(b, "</small></td></tr>\n");
-}
-
-static void html_table(out *o, const char *title, const hs_report_item *v,
-                       size_t n) {
-    hs__buf *b = &o->b;
-    hs__buf_printf(b, "<h2>%s (%zu)</h2>\n", title, n);
-    if (!n) {
-        hs__buf_puts(b, "<p>None.</p>\n");
-        return;
-    }
-    hs__buf_puts(b, "<table><tr><th>Action</th><th>Owner</th><th>Due</th>"
-                    "<th>Status</th><th>Postmortem</th></tr>\n");
-    for (size_t i = 0; i < n; i++) {
-        html_row(b, &v[i], 1, 0);
-        out_step(o);
-    }
-    hs__buf_puts(b, "</table>\n");
-}
-
-static void html_repeats(hs__buf *b, const hs_report *r) {
-    hs__buf_printf(b, "<h2>Repeat incidents (%zu)</h2>\n", r->n_repeats);
-    if (!r->n_repeats)
-        hs__buf_puts(b, "<p>None this week.</p>\n");
-    for (size_t i = 0; i < r->n_repeats; i++) {
-        const hs_report_repeat *p = &r->repeats[i];
-        hs__buf_printf(b, "<p>%s ", p->pm.date);
-        hs__html_escape(b, p->pm.title ? p->pm.title : p->pm.id);
-        hs__buf_printf(b, " repeats %s ", p->earlier.date);
-        hs__html_escape(b, p->earlier.title ? p->earlier.title : p->earlier.id);
-        hs__buf_puts(b, "</p>\n");
-        if (p->n_open)
-            hs__buf_puts(b, "<ul>\n");
-        for (size_t k = 0; k < p->n_open; k++) {
-            hs__buf_puts(b, "<li>");
-            hs__html_escape(b, p->open[k].action);
-            if (p->open[k].owner) {
-                hs__buf_puts(b, " <small>");
-                hs__html_escape(b, p->open[k].owner);
-                hs__buf_puts(b, "</small>");
-            }
-            hs__buf_printf(b,
-                           ": <span class=\"late\">promised on %s, "
-                           "still open when it recurred on %s</span></li>\n",
-                           p->earlier.date, p->pm.date);
-        }
-        if (p->n_open)
-            hs__buf_puts(b, "</ul>\n");
-    }
-}
-
-static void render_html(out *o, const hs_report *r) {
-    hs__buf *b = &o->b;
-    hs__owner_groups og;
-    const hs__owner_group *g;
-    size_t n_groups;
-    hs__owner_groups_init(&og, r);
-    g = og.v;
-    n_groups = og.n;
+/* A self-contained page for mail: its style inline, nothing to fetch. */
+static void html_begin(hs__buf *b, const hs_report *r, const char *kind) {
     hs__buf_printf(
         b,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
@@ -329,51 +185,267 @@ static void render_html(out *o, const hs_report *r) {
         ".sev{font-size:.8em;padding:0 .35em;border-radius:3px;color:#fff;"
         "background:#57606a}.s1{background:#b42318}.s2{background:#c4320a}"
         ".s3{background:#b54708}\n</style></head><body>\n",
-        r->is_weekly ? "Weekly postmortem review" : "Overdue action items",
-        r->as_of);
-    if (r->is_weekly) {
-        hs__buf_printf(b, "<h1>Weekly postmortem review, week ending %s</h1>\n",
-                       r->as_of);
-        hs__buf_printf(b, "<h2>New postmortems (%zu)</h2>\n<ul>\n",
-                       r->n_new_pms);
-        for (size_t i = 0; i < r->n_new_pms; i++) {
-            hs__buf_printf(b, "<li>%s ", r->new_pms[i].date);
-            if (r->new_pms[i].severity)
-                hs__buf_printf(b, "<span class=\"sev s%d\">%s</span> ",
-                               r->new_pms[i].severity,
-                               sev(r->new_pms[i].severity));
-            hs__html_escape(b, r->new_pms[i].title ? r->new_pms[i].title
-                                                   : r->new_pms[i].id);
-            hs__buf_puts(b, "</li>\n");
-        }
-        hs__buf_puts(b, "</ul>\n");
-        html_repeats(b, r);
-    } else {
-        hs__buf_printf(b, "<h1>Overdue action items as of %s</h1>\n", r->as_of);
+        kind, r->as_of);
+}
+
+static void html_sev(hs__buf *b, int s, int is_cell) {
+    (void)is_cell;
+    hs__buf_printf(b, "<span class=\"sev s%d\">%s</span> ", s, sev(s));
+}
+
+static void html_table_head(hs__buf *b, unsigned cols) {
+    hs__buf_printf(b,
+                   "<table><tr><th>Action</th>%s<th>Due</th>%s"
+                   "<th>Status</th><th>Postmortem</th></tr>\n",
+                   cols & COL_OWNER ? "<th>Owner</th>" : "",
+                   cols & COL_DAYS ? "<th>Days overdue</th>" : "");
+}
+
+static const doc_fmt html_fmt = {
+    .text = hs__html_escape,
+    .begin = html_begin,
+    .end = "</body></html>\n",
+    .gap = "",
+    .heading = {{"", ""},
+                {"<h1>", "</h1>\n"},
+                {"<h2>", "</h2>\n"},
+                {"<h3>", "</h3>\n"}},
+    .para = {"<p>", "</p>\n"},
+    .list = {"<ul>\n", "</ul>\n"},
+    .li = {"<li>", "</li>\n"},
+    .repeat = {"<p>", "</p>\n"},
+    .sub_list = {"<ul>\n", "</ul>\n"},
+    .sub_li = {"<li>", "</li>\n"},
+    .owner = {" <small>", "</small>"},
+    .late = {"<span class=\"late\">", "</span>"},
+    .path_li = {NULL, NULL},
+    .path_td = {"<br><small>", "</small>"},
+    .sev = html_sev,
+    .table_head = html_table_head,
+    .table_end = "</table>\n",
+    .tr = {"<tr><td>", "</td></tr>\n"},
+    .td = "</td><td>",
+    .td_number = "</td><td class=\"n\">",
+    .no_new = NULL,
+    .no_due_soon = "None.",
+    .counts_owners = 0,
+    .no_owner_cols = COL_OWNER,
+};
+
+/*
+ * One rendering: where it goes, its format, and whether a block (not a
+ * heading) was the last thing written.
+ */
+typedef struct doc {
+    out *o;
+    hs__buf *b;
+    const doc_fmt *f;
+    int is_after_block;
+} doc;
+
+/* Open a heading of `level`, after a gap when it follows a block. */
+static void doc_heading(doc *d, int level) {
+    if (d->is_after_block)
+        hs__buf_puts(d->b, d->f->gap);
+    d->is_after_block = 0;
+    hs__buf_puts(d->b, d->f->heading[level][0]);
+}
+
+static void doc_heading_end(doc *d, int level) {
+    hs__buf_puts(d->b, d->f->heading[level][1]);
+}
+
+/* A whole heading of plain words (no text from a postmortem). */
+__attribute__((format(printf, 3, 4))) static void
+doc_title(doc *d, int level, const char *fmt, ...) {
+    va_list ap;
+    doc_heading(d, level);
+    va_start(ap, fmt);
+    hs__buf_vprintf(d->b, fmt, ap);
+    va_end(ap);
+    doc_heading_end(d, level);
+}
+
+/* A paragraph of plain words (no text from a postmortem). */
+static void doc_para(doc *d, const char *words) {
+    hs__buf_puts(d->b, d->f->para[0]);
+    hs__buf_puts(d->b, words);
+    hs__buf_puts(d->b, d->f->para[1]);
+    d->is_after_block = 1;
+}
+
+/* A postmortem's path (its id when it has none), in `pair`'s markup. */
+static void doc_path(doc *d, const char *const pair[2], const char *path,
+                     const char *id) {
+    if (!pair[0])
+        return;
+    hs__buf_puts(d->b, pair[0]);
+    d->f->text(d->b, path ? path : id);
+    hs__buf_puts(d->b, pair[1]);
+}
+
+/* One item's row of a table with the columns `cols`. */
+static void doc_row(doc *d, const hs_report_item *it, unsigned cols) {
+    hs__buf *b = d->b;
+    const doc_fmt *f = d->f;
+    hs__buf_puts(b, f->tr[0]);
+    f->text(b, it->item.action);
+    if (cols & COL_OWNER) {
+        hs__buf_puts(b, f->td);
+        f->text(b, it->item.owner ? it->item.owner : "\xe2\x80\x94");
     }
-    hs__buf_printf(b, "<h2>Overdue (%zu)</h2>\n", r->n_overdue);
+    hs__buf_puts(b, f->td);
+    hs__buf_puts(b, *it->item.due ? it->item.due : "\xe2\x80\x94");
+    if (cols & COL_DAYS) {
+        hs__buf_puts(b, f->td_number);
+        hs__buf_printf(b, "%s%d%s", f->late[0], it->days_overdue, f->late[1]);
+    }
+    hs__buf_puts(b, f->td);
+    hs__buf_puts(b, hs__status_words(it->item.status));
+    hs__buf_puts(b, f->td);
+    if (it->pm_severity)
+        f->sev(b, it->pm_severity, 1);
+    f->text(b, it->pm_title ? it->pm_title : it->pm_id);
+    doc_path(d, f->path_td, it->pm_path, it->pm_id);
+    hs__buf_puts(b, f->tr[1]);
+    out_step(d->o);
+}
+
+/* A section of items: its heading, then their table or `none`. */
+static void doc_items(doc *d, const char *title, const hs_report_item *v,
+                      size_t n, unsigned cols, const char *none) {
+    doc_title(d, 2, "%s (%zu)", title, n);
+    if (!n) {
+        doc_para(d, none);
+        return;
+    }
+    d->f->table_head(d->b, cols);
+    for (size_t i = 0; i < n; i++)
+        doc_row(d, &v[i], cols);
+    hs__buf_puts(d->b, d->f->table_end);
+    d->is_after_block = 1;
+}
+
+/* The week's new postmortems. */
+static void doc_new_pms(doc *d, const hs_report *r) {
+    hs__buf *b = d->b;
+    const doc_fmt *f = d->f;
+    doc_title(d, 2, "New postmortems (%zu)", r->n_new_pms);
+    if (!r->n_new_pms && f->no_new) {
+        doc_para(d, f->no_new);
+        return;
+    }
+    hs__buf_puts(b, f->list[0]);
+    for (size_t i = 0; i < r->n_new_pms; i++) {
+        const hs_report_pm *p = &r->new_pms[i];
+        hs__buf_printf(b, "%s%s ", f->li[0], p->date);
+        if (p->severity)
+            f->sev(b, p->severity, 0);
+        f->text(b, p->title ? p->title : p->id);
+        doc_path(d, f->path_li, p->path, p->id);
+        hs__buf_puts(b, f->li[1]);
+    }
+    hs__buf_puts(b, f->list[1]);
+    d->is_after_block = 1;
+}
+
+/* An earlier incident's promises still open when it recurred. */
+static void doc_open_then(doc *d, const hs_report_repeat *p) {
+    hs__buf *b = d->b;
+    const doc_fmt *f = d->f;
+    hs__buf_puts(b, f->sub_list[0]);
+    for (size_t k = 0; k < p->n_open; k++) {
+        hs__buf_puts(b, f->sub_li[0]);
+        f->text(b, p->open[k].action);
+        if (p->open[k].owner) {
+            hs__buf_puts(b, f->owner[0]);
+            f->text(b, p->open[k].owner);
+            hs__buf_puts(b, f->owner[1]);
+        }
+        hs__buf_printf(b,
+                       ": %spromised on %s, still open when it recurred on "
+                       "%s%s",
+                       f->late[0], p->earlier.date, p->pm.date, f->late[1]);
+        hs__buf_puts(b, f->sub_li[1]);
+    }
+    hs__buf_puts(b, f->sub_list[1]);
+}
+
+/*
+ * "Repeat incidents": each of the week's postmortems that repeats an
+ * earlier one, and the earlier one's promises still open when it did.
+ */
+static void doc_repeats(doc *d, const hs_report *r) {
+    hs__buf *b = d->b;
+    const doc_fmt *f = d->f;
+    doc_title(d, 2, "Repeat incidents (%zu)", r->n_repeats);
+    if (!r->n_repeats) {
+        doc_para(d, "None this week.");
+        return;
+    }
+    for (size_t i = 0; i < r->n_repeats; i++) {
+        const hs_report_repeat *p = &r->repeats[i];
+        hs__buf_printf(b, "%s%s ", f->repeat[0], p->pm.date);
+        f->text(b, p->pm.title ? p->pm.title : p->pm.id);
+        hs__buf_printf(b, " repeats %s ", p->earlier.date);
+        f->text(b, p->earlier.title ? p->earlier.title : p->earlier.id);
+        doc_path(d, f->path_li, p->earlier.path, p->earlier.id);
+        hs__buf_puts(b, f->repeat[1]);
+        if (p->n_open)
+            doc_open_then(d, p);
+    }
+    d->is_after_block = 1;
+}
+
+/* The overdue items, a table for each owner. */
+static void doc_overdue(doc *d, const hs_report *r) {
+    hs__buf *b = d->b;
+    const doc_fmt *f = d->f;
+    hs__owner_groups og;
+    hs__owner_groups_init(&og, r);
+    if (f->counts_owners)
+        doc_title(d, 2, "Overdue (%zu item%s, %zu owner%s)", r->n_overdue,
+                  r->n_overdue == 1 ? "" : "s", og.n, og.n == 1 ? "" : "s");
+    else
+        doc_title(d, 2, "Overdue (%zu)", r->n_overdue);
     if (!r->n_overdue)
-        hs__buf_puts(b, "<p>Nothing is overdue.</p>\n");
-    for (size_t k = 0; k < n_groups; k++) {
-        hs__buf_puts(b, "<h3>");
-        hs__html_escape(b, g[k].owner ? g[k].owner : "No owner");
-        hs__buf_printf(b, " (%zu overdue)</h3>\n", g[k].n);
-        hs__buf_puts(b, "<table><tr><th>Action</th><th>Due</th>"
-                        "<th>Days overdue</th><th>Status</th>"
-                        "<th>Postmortem</th></tr>\n");
-        for (size_t j = 0; j < g[k].n; j++) {
-            html_row(b, g[k].items[j], 0, 1);
-            out_step(o);
-        }
-        hs__buf_puts(b, "</table>\n");
+        doc_para(d, "Nothing is overdue.");
+    for (size_t k = 0; k < og.n; k++) {
+        const hs__owner_group *g = &og.v[k];
+        doc_heading(d, 3);
+        f->text(b, g->owner ? g->owner : "No owner");
+        hs__buf_printf(b, " (%zu overdue)", g->n);
+        doc_heading_end(d, 3);
+        f->table_head(b, COL_DAYS);
+        for (size_t j = 0; j < g->n; j++)
+            doc_row(d, g->items[j], COL_DAYS);
+        hs__buf_puts(b, f->table_end);
+        d->is_after_block = 1;
     }
-    if (r->is_weekly)
-        html_table(o, "Due in the next 7 days", r->due_soon, r->n_due_soon);
-    html_table(o, "Open items with no owner", r->no_owner, r->n_no_owner);
-    html_table(o, "Open items with no due date", r->no_due_date,
-               r->n_no_due_date);
-    hs__buf_puts(b, "</body></html>\n");
     hs__owner_groups_release(&og);
+}
+
+static void render_doc(out *o, const hs_report *r, const doc_fmt *f) {
+    doc d = {o, &o->b, f, 0};
+    const char *kind =
+        r->is_weekly ? "Weekly postmortem review" : "Overdue action items";
+    if (f->begin)
+        f->begin(d.b, r, kind);
+    doc_title(&d, 1, "%s%s %s", kind, r->is_weekly ? ", week ending" : " as of",
+              r->as_of);
+    if (r->is_weekly) {
+        doc_new_pms(&d, r);
+        doc_repeats(&d, r);
+    }
+    doc_overdue(&d, r);
+    if (r->is_weekly)
+        doc_items(&d, "Due in the next 7 days", r->due_soon, r->n_due_soon,
+                  COL_OWNER, f->no_due_soon);
+    doc_items(&d, "Open items with no owner", r->no_owner, r->n_no_owner,
+              f->no_owner_cols, "None.");
+    doc_items(&d, "Open items with no due date", r->no_due_date,
+              r->n_no_due_date, COL_OWNER, "None.");
+    hs__buf_puts(d.b, f->end);
 }
 
 /* ---------------------------------------------------------------------
@@ -620,7 +692,7 @@ static void render_json(out *o, const hs_report *r) {
 static void render(out *o, const hs_report *r, hs_report_format fmt) {
     switch (fmt) {
     case HS_FORMAT_HTML:
-        render_html(o, r);
+        render_doc(o, r, &html_fmt);
         return;
     case HS_FORMAT_JSON:
         render_json(o, r);
@@ -631,7 +703,7 @@ static void render(out *o, const hs_report *r, hs_report_format fmt) {
     case HS_FORMAT_MD:
         break;
     }
-    render_md(o, r);
+    render_doc(o, r, &md_fmt);
 }
 
 char *hs_report_render(const hs_report *r, hs_report_format fmt) {

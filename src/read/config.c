@@ -228,36 +228,62 @@ static int read_scale(reading *rd, hs__ynode *m) {
     return 0;
 }
 
-const char *hs__concept_line_colon(const char *p, const char *eol) {
-    const char *colon = memchr(p, ':', (size_t)(eol - p));
-    size_t name_len = 0;
-    for (const char *q = p; colon && q < colon; q++)
-        if (hs__isalnum((unsigned char)*q) || *q == '_' || *q == '-')
-            name_len++;
-        else if (!hs__isspace((unsigned char)*q))
-            return NULL;
-    return name_len ? colon : NULL;
+void hs__concept_lines_init(hs__concept_lines *w, const char *text,
+                            size_t len) {
+    memset(w, 0, sizeof(*w));
+    w->p = text;
+    w->end = text + len;
 }
 
-/* Each line of a `concepts:` value is a thesaurus line, a '#' comment or
- * blank: refused here with the file's line, not when `similar` loads it. */
-static int check_concept_lines(reading *rd, const hs__ynode *n) {
-    const char *p = scalar(n), *end = p + strlen(p);
-    while (p < end) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
+int hs__concept_lines_next(hs__concept_lines *w) {
+    while (w->p < w->end) {
+        const char *p = w->p, *eol = memchr(p, '\n', (size_t)(w->end - p));
+        const char *colon, *q;
+        size_t name_len = 0;
         if (!eol)
-            eol = end;
+            eol = w->end;
+        w->p = eol < w->end ? eol + 1 : w->end;
+        w->line++;
         while (p < eol && hs__isspace((unsigned char)*p))
             p++;
-        if (p < eol && *p != '#' && !hs__concept_line_colon(p, eol)) {
-            char line[81]; /* the line at fault, cut to fit a message */
-            size_t len = hs__utf8_cut(p, (size_t)(eol - p), 80);
-            memcpy(line, p, len);
-            line[len] = '\0';
-            return bad(rd, n, "a concepts line is 'name: phrase, phrase', not",
-                       line);
-        }
-        p = eol + 1;
+        if (p == eol || *p == '#')
+            continue;
+        w->start = p;
+        w->eol = eol;
+        colon = memchr(p, ':', (size_t)(eol - p));
+        for (q = p; colon && q < colon; q++)
+            if (hs__isalnum((unsigned char)*q) || *q == '_' || *q == '-')
+                name_len++;
+            else if (!hs__isspace((unsigned char)*q))
+                return -1;
+        if (!name_len)
+            return -1;
+        for (q = colon; q > p && hs__isspace((unsigned char)q[-1]);)
+            q--;
+        w->name_len = (size_t)(q - p);
+        w->phrases = colon + 1;
+        return 1;
+    }
+    return 0;
+}
+
+/*
+ * Each line of a `concepts:` value is a thesaurus line, a '#' comment or
+ * blank: refused here with the file's line, not when `similar` loads it.
+ */
+static int check_concept_lines(reading *rd, const hs__ynode *n) {
+    hs__concept_lines w;
+    int rc;
+    hs__concept_lines_init(&w, scalar(n), strlen(scalar(n)));
+    while ((rc = hs__concept_lines_next(&w)) > 0)
+        ;
+    if (rc < 0) {
+        char line[81]; /* the line at fault, cut to fit a message */
+        size_t len = hs__utf8_cut(w.start, (size_t)(w.eol - w.start), 80);
+        memcpy(line, w.start, len);
+        line[len] = '\0';
+        return bad(rd, n, "a concepts line is 'name: phrase, phrase', not",
+                   line);
     }
     hs__strlist_push(&rd->c->concepts, scalar(n));
     return 0;

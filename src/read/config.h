@@ -56,12 +56,28 @@ int hs__fact_of(const char *key);
 int hs__config_severity(const hs_config *c, const char *text);
 
 /*
- * The one rule of a thesaurus line, as data/concepts.txt, a --concepts file
- * and hindsight.yml's `concepts:` write it: `name: phrase, phrase, ...`,
- * the name of letters, digits, '_', '-' and spaces. `p` is the line's first
- * byte that is not white space, `eol` its end. Returns its colon, or NULL
- * when the line is not of that form.
+ * A walk of thesaurus lines, as data/concepts.txt, a --concepts file and
+ * hindsight.yml's `concepts:` write them: `name: phrase, phrase, ...`,
+ * the name of letters, digits, '_', '-' and spaces; blank lines and lines
+ * that begin with '#' are skipped. The one parser of these lines: config.c
+ * checks them at reading, concepts.c loads them.
  */
-const char *hs__concept_line_colon(const char *p, const char *eol);
+typedef struct hs__concept_lines {
+    const char *p, *end; /* what is left to walk */
+    size_t line;         /* 1-based number of the line returned */
+    /* the line returned, from its first byte that is not white space to
+     * its end (without the '\n') */
+    const char *start, *eol;
+    size_t name_len;     /* its name: start, without white space after it */
+    const char *phrases; /* the byte after its colon; phrases to eol */
+} hs__concept_lines;
+
+/* Walk text[0..len), which need not end with a NUL. */
+void hs__concept_lines_init(hs__concept_lines *w, const char *text, size_t len);
+/*
+ * The next line that is not blank or a comment: 1 for a thesaurus line,
+ * -1 for a line not of that form (start..eol), 0 at the end of the text.
+ */
+int hs__concept_lines_next(hs__concept_lines *w);
 
 #endif

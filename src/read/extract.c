@@ -386,13 +386,10 @@ static char *section_text(const hs__doc *doc, const hs__kind *kinds,
             break;
     if (owner == doc->n_sections)
         return NULL;
-    for (size_t i = owner; i < doc->n_sections; i++) {
+    for (size_t i = owner; i < doc->sections[owner].sub_end; i++) {
         const hs__section *s = &doc->sections[i];
-        if (!hs__section_contains(doc, kinds, owner, i)) {
-            if (i > owner && s->level <= doc->sections[owner].level)
-                break;
+        if (!hs__section_contains(doc, kinds, owner, i))
             continue;
-        }
         if (s->text.len) {
             if (b.len)
                 hs__buf_puts(&b, "\n\n");
@@ -420,10 +417,8 @@ static void section_list(const hs__doc *doc, const hs__kind *kinds,
         size_t before = out->n;
         if (kinds[owner] != kind)
             continue;
-        for (size_t i = owner; i < doc->n_sections; i++) {
+        for (size_t i = owner; i < doc->sections[owner].sub_end; i++) {
             const hs__section *s = &doc->sections[i];
-            if (i > owner && s->level <= doc->sections[owner].level)
-                break;
             if (!hs__section_contains(doc, kinds, owner, i))
                 continue;
             for (size_t k = 0; k < s->n_items; k++) {
@@ -433,10 +428,8 @@ static void section_list(const hs__doc *doc, const hs__kind *kinds,
             }
         }
         if (out->n == before)
-            for (size_t i = owner; i < doc->n_sections; i++) {
+            for (size_t i = owner; i < doc->sections[owner].sub_end; i++) {
                 const hs__section *s = &doc->sections[i];
-                if (i > owner && s->level <= doc->sections[owner].level)
-                    break;
                 if (!hs__section_contains(doc, kinds, owner, i))
                     continue;
                 for (size_t k = 0; k < s->n_paras; k++) {
@@ -2120,10 +2113,8 @@ static void extract_references(const hs__doc *doc, const hs__kind *kinds,
     for (size_t owner = 0; owner < doc->n_sections; owner++) {
         if (kinds[owner] != HS_KIND_REFERENCES)
             continue;
-        for (size_t i = owner; i < doc->n_sections; i++) {
+        for (size_t i = owner; i < doc->sections[owner].sub_end; i++) {
             const hs__section *s = &doc->sections[i];
-            if (i > owner && s->level <= doc->sections[owner].level)
-                break;
             for (size_t k = 0; k < s->n_items; k++)
                 hs__strlist_push_trimmed(&pm->references, s->items[k].text,
                                          strlen(s->items[k].text));

@@ -114,6 +114,26 @@ char *hs__alert_matches_json(const hs_results *matches) {
                    : hs__xstrdup("{\"results\": []}");
 }
 
+void hs__alert_row_init(hs__alert_row *row, const hs_incident *inc,
+                        const hs_results *matches) {
+    row->key = hs__alert_key(inc);
+    row->symptoms = hs__alert_symptoms_json(inc);
+    row->matches = hs__alert_matches_json(matches);
+    row->title = hs__alert_shown(inc->title);
+    row->service = hs__alert_shown(inc->service);
+    row->source = inc->source ? inc->source : "json";
+    row->status = inc->is_resolved ? "resolved" : "firing";
+}
+
+void hs__alert_row_release(hs__alert_row *row) {
+    free(row->key);
+    free(row->symptoms);
+    free(row->matches);
+    free(row->title);
+    free(row->service);
+    memset(row, 0, sizeof(*row));
+}
+
 char *hs__alerts_answer(json_t *list, const char *next) {
     json_t *root = json_pack("{s:o, s:o}", "alerts", list, "next",
                              next ? json_string(next) : json_null());

@@ -40,39 +40,32 @@ int hs_alert_record(hs_store *s, const hs_incident *inc,
         "deliveries = deliveries + 1, status = ?5, "
         "matches = CASE WHEN ?5 = 'resolved' THEN matches ELSE ?8 END";
     sqlite3_stmt *st = NULL;
-    char now[32], *key, *sym, *m, *title, *service;
+    hs__alert_row row;
+    char now[32];
     int rc;
     if (s->state)
         return s->state->ops->record(s->state, inc, matches, err);
     rc = hs__store_attach_alerts(s, err);
     if (rc)
         return rc;
-    key = hs__alert_key(inc);
-    sym = hs__alert_symptoms_json(inc);
-    m = hs__alert_matches_json(matches);
-    title = hs__alert_shown(inc->title);
-    service = hs__alert_shown(inc->service);
+    hs__alert_row_init(&row, inc, matches);
     now_iso(now);
     rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     if (rc == SQLITE_OK) {
-        hs__bind_text(st, 1, key);
-        hs__bind_text(st, 2, inc->source ? inc->source : "json");
-        hs__bind_text(st, 3, title);
-        hs__bind_text(st, 4, service);
-        hs__bind_text(st, 5, inc->is_resolved ? "resolved" : "firing");
+        hs__bind_text(st, 1, row.key);
+        hs__bind_text(st, 2, row.source);
+        hs__bind_text(st, 3, row.title);
+        hs__bind_text(st, 4, row.service);
+        hs__bind_text(st, 5, row.status);
         hs__bind_text(st, 6, now);
-        hs__bind_text(st, 7, sym);
-        hs__bind_text(st, 8, m);
+        hs__bind_text(st, 7, row.symptoms);
+        hs__bind_text(st, 8, row.matches);
         rc = sqlite3_step(st);
     }
     rc = rc == SQLITE_DONE ? 0
                            : hs__store_err(s, rc, err, "cannot record alert");
     sqlite3_finalize(st);
-    free(key);
-    free(sym);
-    free(m);
-    free(title);
-    free(service);
+    hs__alert_row_release(&row);
     return rc;
 }
 

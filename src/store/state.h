@@ -116,4 +116,20 @@ char *hs__alert_matches_json(const hs_results *matches);
 struct json_t *hs__alert_entry(const char *const text[7], long long deliveries,
                                const char *symptoms, const char *matches);
 
+/*
+ * What both kinds write of one delivery of an alert, worked out once so
+ * that they cannot store it differently. The strings are new (release with
+ * hs__alert_row_release) but source and status, which are borrowed from
+ * `inc` or static.
+ */
+typedef struct hs__alert_row {
+    char *key, *symptoms, *matches; /* hs__alert_key, ..._json */
+    char *title, *service;          /* hs__alert_shown */
+    const char *source;             /* "json" when inc names none */
+    const char *status;             /* "resolved" or "firing" */
+} hs__alert_row;
+void hs__alert_row_init(hs__alert_row *row, const hs_incident *inc,
+                        const hs_results *matches);
+void hs__alert_row_release(hs__alert_row *row);
+
 #endif

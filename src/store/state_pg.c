@@ -347,30 +347,24 @@ static const char *const record_sql =
 static int pg_record(hs__state *st, const hs_incident *inc,
                      const hs_results *matches, hs_error *err) {
     pg_state *ps = (pg_state *)st;
-    char *key = hs__alert_key(inc), *sym = hs__alert_symptoms_json(inc);
-    char *m = hs__alert_matches_json(matches);
-    char *title = hs__alert_shown(inc->title);
-    char *service = hs__alert_shown(inc->service);
+    hs__alert_row row;
     const char *params[9];
     PGresult *r;
     int rc;
-    params[0] = key;
+    hs__alert_row_init(&row, inc, matches);
+    params[0] = row.key;
     params[1] = inc->starts_at ? inc->starts_at : "";
-    params[2] = inc->source ? inc->source : "json";
-    params[3] = title;
-    params[4] = service;
-    params[5] = inc->is_resolved ? "resolved" : "firing";
-    params[6] = sym;
-    params[7] = m;
+    params[2] = row.source;
+    params[3] = row.title;
+    params[4] = row.service;
+    params[5] = row.status;
+    params[6] = row.symptoms;
+    params[7] = row.matches;
     params[8] = ps->replica;
     rc = pg_run(ps, record_sql, 9, params, PGRES_COMMAND_OK,
                 "cannot record alert", &r, err);
     pq.clear(r);
-    free(key);
-    free(sym);
-    free(m);
-    free(title);
-    free(service);
+    hs__alert_row_release(&row);
     return rc;
 }
 

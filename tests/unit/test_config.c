@@ -299,3 +299,49 @@ Test(config, max_file_size_sets_the_limit) {
     cr_expect_str_eq(err.msg, "the file is 2097153 bytes, over the limit of "
                               "2 MiB (max_file_size in hindsight.yml)");
 }
+
+/*
+ * The one walk of thesaurus lines (config.c checks them, concepts.c loads
+ * them): names trimmed, comments and blank lines skipped but counted, the
+ * first bad line named by its number, a last line without '\n' read to
+ * the length given and not past it.
+ */
+Test(config, concept_lines_walk_names_phrases_and_line_numbers) {
+    static const char text[] = "# a note\n"
+                               "\n"
+                               "  db pool_max-2 : maxed out, exhausted\n"
+                               "   \t\n"
+                               "empty:\n"
+                               "(x): y\n"
+                               "after: bad\n"
+                               "tail: a, b"
+                               "NOT READ";
+    hs__concept_lines w;
+    hs__concept_lines_init(&w, text, strlen(text) - strlen("NOT READ"));
+    cr_assert_eq(hs__concept_lines_next(&w), 1);
+    cr_expect_eq(w.line, 3);
+    cr_expect_eq(w.name_len, strlen("db pool_max-2"));
+    cr_expect_eq(strncmp(w.start, "db pool_max-2", w.name_len), 0);
+    cr_expect_eq(strncmp(w.phrases, " maxed out, exhausted\n",
+                         (size_t)(w.eol - w.phrases) + 1),
+                 0);
+    cr_assert_eq(hs__concept_lines_next(&w), 1);
+    cr_expect_eq(w.line, 5);
+    cr_expect_eq(w.phrases, w.eol, "no phrases");
+    cr_assert_eq(hs__concept_lines_next(&w), -1);
+    cr_expect_eq(w.line, 6);
+    cr_expect_eq(w.eol - w.start, 6, "the bad line is '(x): y'");
+    cr_assert_eq(hs__concept_lines_next(&w), 1);
+    cr_assert_eq(hs__concept_lines_next(&w), 1);
+    cr_expect_eq(w.line, 8);
+    cr_expect_eq(w.eol - w.phrases, 5, "' a, b' up to the length given");
+    cr_expect_eq(hs__concept_lines_next(&w), 0);
+    cr_expect_eq(hs__concept_lines_next(&w), 0);
+
+    hs__concept_lines_init(&w, ": no name\n", 10);
+    cr_expect_eq(hs__concept_lines_next(&w), -1);
+    hs__concept_lines_init(&w, "no colon", 8);
+    cr_expect_eq(hs__concept_lines_next(&w), -1);
+    hs__concept_lines_init(&w, "", 0);
+    cr_expect_eq(hs__concept_lines_next(&w), 0);
+}

@@ -181,3 +181,38 @@ Test(state, unreachable_postgresql_is_unavailable, .timeout = 20) {
     hs__state_free(st);
     incident_free(inc);
 }
+
+/*
+ * What both kinds write of a delivery (hs__alert_row): the key and the
+ * shown title as the single functions give them, "json" for an incident
+ * that names no source, the status from is_resolved; released to zero.
+ */
+Test(state, alert_row_is_what_both_kinds_write) {
+    hs_incident *inc = one_incident(firing, 1);
+    hs_incident plain = {0};
+    hs__alert_row row;
+    char *key = hs__alert_key(inc), long_title[HS__ALERT_SHOWN_BYTES + 50];
+    hs__alert_row_init(&row, inc, NULL);
+    cr_expect_str_eq(row.key, key);
+    cr_expect_str_eq(row.source, "alertmanager");
+    cr_expect_str_eq(row.status, "resolved");
+    cr_expect_str_eq(row.service, "payment-api");
+    cr_expect_not_null(row.symptoms);
+    cr_expect_not_null(row.matches);
+    hs__alert_row_release(&row);
+    cr_expect_null(row.key);
+    cr_expect_null(row.title);
+    free(key);
+    incident_free(inc);
+
+    memset(long_title, 'x', sizeof(long_title) - 1);
+    long_title[sizeof(long_title) - 1] = '\0';
+    plain.title = long_title;
+    hs__alert_row_init(&row, &plain, NULL);
+    cr_expect_str_eq(row.source, "json");
+    cr_expect_str_eq(row.status, "firing");
+    cr_expect_lt(strlen(row.title), sizeof(long_title) - 1);
+    cr_expect_null(row.service);
+    hs__alert_row_release(&row);
+    hs__alert_row_release(&row); /* released twice: nothing left to free */
+}
