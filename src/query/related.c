@@ -161,6 +161,11 @@ typedef struct tok_ctx {
     int is_concepts_only;
     char concept_mark; /* a concept's term starts with it: 1, or 2 (title) */
     hs__concept_tokens *keep; /* where the tokens go too, or NULL */
+    /* the concepts found while is_noting, in order (names borrowed from
+     * the thesaurus): the title's, added again as its own terms */
+    const char **noted;
+    size_t n_noted, alloc_noted;
+    int is_noting;
 } tok_ctx;
 
 static void add_term(tok_job *j, const char *stem, size_t len,
@@ -213,6 +218,10 @@ static void add_text(const tok_pool *p, Fts5Tokenizer *tok, tok_ctx *c,
 static void on_concept(void *ctx, const char *name) {
     tok_ctx *c = ctx;
     hs__buf b = HS_BUF_INIT;
+    if (c->is_noting) {
+        HS_ALLOC_GROW(c->noted, c->n_noted + 1, c->alloc_noted);
+        c->noted[c->n_noted++] = name;
+    }
     hs__buf_putc(&b, c->concept_mark);
     hs__buf_puts(&b, name);
     add_term(c->j, b.data, b.len, name, strlen(name), c->weight * REL_CONCEPT);
@@ -249,7 +258,7 @@ static void tok_work(void *ctx, void *arg) {
     const hs_postmortem *pm = j->pm;
     const char *args[] = {"unicode61", "remove_diacritics", "2"};
     Fts5Tokenizer *tok = NULL;
-    tok_ctx c = {j, NULL, 0, p->is_concepts_only, '\x01', NULL};
+    tok_ctx c = {j, NULL, 0, p->is_concepts_only, '\x01', NULL, NULL, 0, 0, 0};
     hs__concept_tokens ft[3] = {{0}, {0}, {0}}; /* title, summary, root cause */
     hs_store view;
     pthread_mutex_lock(&p->mu);
@@ -266,11 +275,18 @@ static void tok_work(void *ctx, void *arg) {
     add_text(p, tok, &c, pm->title, 3.0f, &ft[0]);
     add_text(p, tok, &c, pm->summary, 2.5f, &ft[1]);
     add_text(p, tok, &c, pm->root_cause, 3.0f, &ft[2]);
+    c.is_noting = 1;
     add_concepts(&view, p, &c, pm->title, 3.0f, &ft[0]);
+    c.is_noting = 0;
     add_concepts(&view, p, &c, pm->summary, 2.5f, &ft[1]);
     add_concepts(&view, p, &c, pm->root_cause, 3.0f, &ft[2]);
+    /* the title's concepts again, as found the first time, rather than
+     * matching the title twice */
     c.concept_mark = '\x02';
-    add_concepts(&view, p, &c, pm->title, REL_TITLE_CONCEPT, &ft[0]);
+    c.weight = REL_TITLE_CONCEPT;
+    for (size_t i = 0; i < c.n_noted; i++)
+        on_concept(&c, c.noted[i]);
+    free(c.noted);
     for (size_t i = 0; i < HS_ARRAY_LEN(ft); i++)
         hs__concept_tokens_release(&ft[i]);
     if (!p->is_concepts_only) {

@@ -1206,8 +1206,8 @@ static int put_labels(hs_store *s, int64_t rowid, const char *kind,
         rc = hs__store_stmt(s, HS__STMT_INSERT_LABEL, &st, err);
         if (rc == 0) {
             sqlite3_bind_int64(st, 1, rowid);
-            hs__bind_text(st, 2, kind);
-            hs__bind_text(st, 3, l->v[i]);
+            bind_static(st, 2, kind);
+            bind_static(st, 3, l->v[i]);
             rc = step_done(s, st, err);
         }
     }
@@ -1248,15 +1248,15 @@ int hs__store_put(hs_store *s, const hs_postmortem *pm,
         t = &own;
     }
     if (rc == 0) {
-        hs__bind_text(st, 1, pm->id);
-        hs__bind_text(st, 2, pm->path);
-        hs__bind_text(st, 3, abspath);
-        hs__bind_text(st, 4, root);
-        hs__bind_text(st, 5, hash);
+        bind_static(st, 1, pm->id);
+        bind_static(st, 2, pm->path);
+        bind_static(st, 3, abspath);
+        bind_static(st, 4, root);
+        bind_static(st, 5, hash);
         sqlite3_bind_int64(st, 6, size);
         sqlite3_bind_int64(st, 7, mtime);
-        hs__bind_text(st, 8, pm->title);
-        hs__bind_text(st, 9, *pm->date ? pm->date : NULL);
+        bind_static(st, 8, pm->title);
+        bind_static(st, 9, *pm->date ? pm->date : NULL);
         if (pm->severity)
             sqlite3_bind_int(st, 10, pm->severity);
         if (pm->duration_minutes >= 0)
@@ -1292,10 +1292,10 @@ int hs__store_put(hs_store *s, const hs_postmortem *pm,
         if (rc == 0) {
             sqlite3_bind_int64(st, 1, rowid);
             sqlite3_bind_int64(st, 2, (int64_t)i);
-            hs__bind_text(st, 3, a->action);
-            hs__bind_text(st, 4, a->owner);
-            hs__bind_text(st, 5, *a->due ? a->due : NULL);
-            hs__bind_text(st, 6, hs_status_name(a->status));
+            bind_static(st, 3, a->action);
+            bind_static(st, 4, a->owner);
+            bind_static(st, 5, *a->due ? a->due : NULL);
+            bind_static(st, 6, hs_status_name(a->status));
             rc = step_done(s, st, err);
         }
     }

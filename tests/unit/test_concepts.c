@@ -385,3 +385,35 @@ Test(concepts, a_concept_of_many_phrasings_expands_a_bounded_number) {
     hs__buf_release(&text);
     close_corpus(s, dir);
 }
+
+/*
+ * Phrases of one, two and four words that start with the same word: the
+ * longest one said is found, and after it the shorter ones, whatever the
+ * length of the phrases that start with the next word (a phrase is looked
+ * for at no more words than the longest that starts with its first).
+ */
+Test(concepts, longest_phrase_of_a_first_word_wins) {
+    char dir[] = "/tmp/hs-clong-XXXXXX", db[64], cmd[96];
+    hs__buf a = HS_BUF_INIT;
+    hs_store *s;
+    hs_error err;
+    cr_assert(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/x.db", dir);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_similar_add_concepts(s,
+                                         "alpha: zulu yankee xray whiskey\n"
+                                         "beta: zulu\n"
+                                         "gamma: zulu yankee\n"
+                                         "delta: quebec\n",
+                                         "team", &err),
+                 0, "%s", err.msg);
+    hs__concepts_each(s, hs__concepts_get(s),
+                      "zulu yankee xray whiskey; zulu yankee xray; zulu "
+                      "quebec; zulu",
+                      on_name, &a);
+    cr_expect_str_eq(a.data, "alpha;gamma;beta;delta;beta;");
+    hs__buf_release(&a);
+    hs_store_close(s);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    cr_expect_eq(system(cmd), 0);
+}
