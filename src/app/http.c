@@ -521,10 +521,14 @@ static int arg_date(struct MHD_Connection *c, const char *key,
     return strlen(v) == HS_DATE_LEN - 1 && hs_date_parse(v, out) == 0 ? 0 : -1;
 }
 
-/* limit=N: 0 when absent, -1 when not a number in 1..HS_LIMIT_MAX. */
+/*
+ * limit=N: 0 when absent, -1 when not a number in 1..HS_LIMIT_MAX. An
+ * empty "limit=" is not a number either: it took the default, so a client
+ * whose variable was unset got 100 rows where it meant a few.
+ */
 static int arg_limit(struct MHD_Connection *c) {
     const char *v = arg(c, "limit");
-    return !v || !*v ? 0 : hs__parse_limit(v);
+    return !v ? 0 : hs__parse_limit(v);
 }
 
 /* ---------------------------------------------------------------------
@@ -610,10 +614,12 @@ static enum MHD_Result api_search(hs__http *h, struct MHD_Connection *c, req *r,
  */
 #define HS__LIST_LIMIT 100
 
-/* cursor=: 0 when absent, the offset it names, or -1 when malformed. */
+/* cursor=: 0 when absent, the offset it names, or -1 when malformed or
+ * empty (an empty one gave the first page again, so a client that lost the
+ * "next" it meant to pass looped over page one). */
 static long arg_cursor(struct MHD_Connection *c) {
     const char *v = arg(c, "cursor");
-    return !v || !*v ? 0 : hs__list_cursor_parse(v);
+    return !v ? 0 : hs__list_cursor_parse(v);
 }
 
 static json_t *next_cursor(size_t offset, size_t n, size_t total) {
