@@ -86,25 +86,36 @@ Test(state, key_without_fingerprint_hashes_the_alert) {
 }
 
 /*
- * A fingerprint or a startsAt of 100 KB: PostgreSQL's unique index of key
- * and start refused the row ("index row requires 10336 bytes"), a 500 on
- * every retry. The key stays short and tells fingerprints apart, and a
- * start that is no time is dropped.
+ * A fingerprint of 100 KB: PostgreSQL's unique index of key and start
+ * refused the row ("index row requires 10336 bytes"), a 500 on every
+ * retry. The key stays short and tells fingerprints apart. A startsAt of
+ * 100 KB is no time, refused naming the field (payloads::bad_times_...).
  */
 Test(state, long_fingerprint_and_start_stay_short) {
     size_t big = 100000;
     char *json = malloc(2 * big + 400), *p = json;
+    hs_incident *incs = NULL;
     hs_incident *inc;
+    size_t n = 0;
+    hs_error err = {0, ""};
     char *key, *key2;
-    p += sprintf(p, "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":"
-                    "[{\"status\":\"firing\",\"labels\":{\"alertname\":"
-                    "\"X\"},\"startsAt\":\"");
+    p += snprintf(p, 400,
+                  "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":"
+                  "[{\"status\":\"firing\",\"labels\":{\"alertname\":"
+                  "\"X\"},\"startsAt\":\"");
     memset(p, '1', big);
     p += big;
-    p += sprintf(p, "\",\"fingerprint\":\"");
+    p += snprintf(p, 400, "\",\"fingerprint\":\"");
     memset(p, 'f', big);
     p += big;
-    strcpy(p, "\"}]}");
+    snprintf(p, 400, "\"}]}");
+    cr_expect_eq(hs_incidents_from_json(json, strlen(json), &incs, &n, &err),
+                 HS_EINVAL);
+    cr_expect(strstr(err.msg, "\"alerts[0].startsAt\" is not an RFC 3339"),
+              "%s", err.msg);
+    cr_expect_lt(strlen(err.msg), 200, "%s", err.msg);
+    cr_expect_null(incs);
+    memcpy(strstr(json, "\"startsAt\""), "\"start_no\"", 10);
     inc = one_incident(json, 0);
     cr_expect_null(inc->starts_at);
     key = hs__alert_key(inc);
@@ -180,4 +191,70 @@ Test(state, unreachable_postgresql_is_unavailable, .timeout = 20) {
     cr_assert_null(json);
     hs__state_free(st);
     incident_free(inc);
+}
+
+/*
+ * A webhook's time stamps are checked: one that is no RFC 3339 time is
+ * refused naming the field. They were stored as they came ("startsAt":
+ * "yesterday"), or dropped when not a string, so the order of a firing
+ * and its resolution could not be told. Go's zero time and a blank or
+ * null value are "not set".
+ */
+Test(state, bad_times_are_refused_naming_the_field) {
+    static const struct {
+        const char *body, *field;
+    } bad[] = {
+        {"{\"alerts\":[{\"labels\":{\"alertname\":\"A\"}},{\"labels\":{"
+         "\"alertname\":\"B\"},\"startsAt\":\"yesterday\"}]}",
+         "\"alerts[1].startsAt\" is not an RFC 3339 time"},
+        {"{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"endsAt\":"
+         "\"2026-02-30T00:00:00Z\"}]}",
+         "\"alerts[0].endsAt\" is not an RFC 3339 time"},
+        {"{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"startsAt\":"
+         "1764000000}]}",
+         "\"alerts[0].startsAt\" must be a string"},
+        {"{\"orgId\":1,\"alerts\":[{\"labels\":{\"alertname\":\"A\"},"
+         "\"startsAt\":\"2026-11-24 01:10:55\"}]}",
+         "\"alerts[0].startsAt\" is not an RFC 3339 time"},
+        {"{\"event\":{\"event_type\":\"incident.resolved\",\"occurred_at\":"
+         "\"now\",\"data\":{\"id\":\"P1\",\"title\":\"db down\"}}}",
+         "\"event.occurred_at\" is not an RFC 3339 time"},
+        {"{\"event\":{\"event_type\":\"incident.triggered\",\"data\":{"
+         "\"id\":\"P1\",\"title\":\"db down\",\"created_at\":[]}}}",
+         "\"event.data.created_at\" must be a string"},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        hs_incident *incs = NULL, one;
+        size_t n = 0;
+        hs_error err = {0, ""};
+        cr_expect_eq(hs_incidents_from_json(bad[i].body, strlen(bad[i].body),
+                                            &incs, &n, &err),
+                     HS_EINVAL, "%s", bad[i].body);
+        cr_expect(strstr(err.msg, bad[i].field), "%s: %s", bad[i].body,
+                  err.msg);
+        cr_expect_null(incs);
+        cr_expect_eq(
+            hs_incident_from_json(bad[i].body, strlen(bad[i].body), &one, &err),
+            HS_EINVAL, "one incident of %s", bad[i].body);
+        hs_incident_release(&one);
+    }
+    {
+        /* PagerDuty: the incident's created_at starts it, a resolved
+         * event's occurred_at ends it; zero and null times are not set */
+        hs_incident *inc = one_incident(
+            "{\"event\":{\"event_type\":\"incident.resolved\",\"occurred_at\""
+            ":\"2026-11-24T01:20:00Z\",\"data\":{\"id\":\"P1\",\"title\":"
+            "\"db down\",\"created_at\":\"2026-11-24T01:10:00Z\"}}}",
+            1);
+        cr_expect_str_eq(inc->starts_at, "2026-11-24T01:10:00Z");
+        cr_expect_str_eq(inc->ends_at, "2026-11-24T01:20:00Z");
+        incident_free(inc);
+        inc = one_incident("{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},"
+                           "\"startsAt\":null,\"endsAt\":"
+                           "\"0001-01-01T00:00:00Z\"}]}",
+                           0);
+        cr_expect_null(inc->starts_at);
+        cr_expect_null(inc->ends_at);
+        incident_free(inc);
+    }
 }
