@@ -10,6 +10,7 @@
 #include "store/state.h"
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +172,178 @@ Test(state, sqlite_kind_dedupes_and_resolves) {
     snprintf(side, sizeof(side), "%s-shm", path);
     unlink(side);
     rmdir(dir);
+}
+
+/* An Alertmanager delivery of one alert of fingerprint 8786cc970a48db34:
+ * `status`, its startsAt and endsAt (NULL: left out). */
+static hs_incident *delivery(const char *status, const char *starts,
+                             const char *ends) {
+    char json[600];
+    snprintf(json, sizeof(json),
+             "{\"version\":\"4\",\"status\":\"%s\",\"alerts\":[{"
+             "\"status\":\"%s\",\"labels\":{\"alertname\":\"PoolExhausted\"},"
+             "%s%s%s%s%s%s\"fingerprint\":\"8786cc970a48db34\"}]}",
+             status, status, starts ? "\"startsAt\":\"" : "",
+             starts ? starts : "", starts ? "\"," : "",
+             ends ? "\"endsAt\":\"" : "", ends ? ends : "", ends ? "\"," : "");
+    return one_incident(json, !strcmp(status, "resolved"));
+}
+
+/* A temp folder holding an index hs.db; `path` gets its name. */
+static void state_dir(char dir[32], char path[64]) {
+    hs_store *s;
+    hs_error err = {0, ""};
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, 64, "%s/hs.db", dir);
+    cr_assert_eq(hs_store_open(path, 0, &s, &err), 0, "%s", err.msg);
+    hs_store_close(s);
+}
+
+static void state_dir_remove(const char *dir, const char *path) {
+    static const char *const ends[] = {
+        "", "-alerts", "-alerts-wal", "-alerts-shm", "-wal", "-shm"};
+    char side[96];
+    for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+        snprintf(side, sizeof(side), "%s%s", path, ends[i]);
+        unlink(side);
+    }
+    rmdir(dir);
+}
+
+/* Record one delivery; the alert's status and deliveries after it. */
+static void record_then(hs__state *st, hs_incident *inc, const char *status,
+                        int deliveries, const char *what) {
+    hs_error err = {0, ""};
+    char *json, want[64];
+    cr_assert_eq(hs__state_record(st, inc, NULL, &err), 0, "%s", err.msg);
+    incident_free(inc);
+    cr_assert_eq(hs__state_alerts_json(st, 10, NULL, &json, &err), 0, "%s",
+                 err.msg);
+    snprintf(want, sizeof(want), "\"status\": \"%s\"", status);
+    cr_expect(strstr(json, want), "%s: want %s in %s", what, want, json);
+    snprintf(want, sizeof(want), "\"deliveries\": %d", deliveries);
+    cr_expect(strstr(json, want), "%s: want %s in %s", what, want, json);
+    free(json);
+}
+
+/*
+ * Alertmanager retries a failed notification later, so a firing may
+ * arrive after its own resolution. It reopened the alert (the latest
+ * delivery's status won); only a firing that started after the resolution
+ * is a new one. Likewise a late resolution of the earlier firing leaves a
+ * new firing open. Offsets and fractions of any length are the same
+ * instant written another way.
+ */
+Test(state, sqlite_kind_late_firing_does_not_reopen) {
+    char dir[32] = "/tmp/hs-state-test.XXXXXX", path[64];
+    hs__state *st;
+    hs_error err = {0, ""};
+    const char *t1 = "2026-11-24T01:10:54.722997818Z";
+    state_dir(dir, path);
+    cr_assert_eq(hs__state_open(NULL, path, &st, &err), 0, "%s", err.msg);
+    record_then(st, delivery("firing", t1, "0001-01-01T00:00:00Z"), "firing", 1,
+                "the firing");
+    record_then(st, delivery("resolved", t1, "2026-11-24T01:15:55.906Z"),
+                "resolved", 2, "its resolution");
+    record_then(st, delivery("firing", t1, "0001-01-01T00:00:00Z"), "resolved",
+                3, "a retry of the firing, late");
+    record_then(st, delivery("firing", "2026-11-24T02:15:55.906+01:00", NULL),
+                "resolved", 4, "a firing started at the resolution's instant");
+    record_then(st, delivery("firing", "2026-11-24T01:20:00Z", NULL), "firing",
+                5, "a new firing, started after the resolution");
+    record_then(st, delivery("resolved", t1, "2026-11-24T01:15:55.906Z"),
+                "firing", 6, "a late retry of the first resolution");
+    record_then(st, delivery("resolved", "2026-11-24T01:20:00Z", NULL),
+                "resolved", 7, "the new firing's resolution, no endsAt");
+    /* with no start, the latest status wins, as before */
+    record_then(st, delivery("firing", NULL, NULL), "firing", 8,
+                "a firing with no start");
+    hs__state_free(st);
+    state_dir_remove(dir, path);
+}
+
+/*
+ * amtool's "alert add --start=-2m --end=-1m" resolves a firing alert that
+ * started now: Alertmanager merges the two (same fingerprint) and sends
+ * the earlier start with the end. That resolution is no late one (t202);
+ * a retry of the firing after it is.
+ */
+Test(state, sqlite_kind_merged_resolution_resolves) {
+    char dir[32] = "/tmp/hs-state-test.XXXXXX", path[64];
+    hs__state *st;
+    hs_error err = {0, ""};
+    state_dir(dir, path);
+    cr_assert_eq(hs__state_open(NULL, path, &st, &err), 0, "%s", err.msg);
+    record_then(st, delivery("firing", "2026-11-24T01:10:00Z", NULL), "firing",
+                1, "the firing");
+    record_then(
+        st,
+        delivery("resolved", "2026-11-24T01:08:00Z", "2026-11-24T01:09:00Z"),
+        "resolved", 2, "the merged resolution");
+    record_then(st, delivery("firing", "2026-11-24T01:10:00Z", NULL),
+                "resolved", 3, "a retry of the firing");
+    hs__state_free(st);
+    state_dir_remove(dir, path);
+}
+
+/*
+ * An alerts file written by an older hindsight has no starts_at and
+ * resolved_at: it gets them on first use, keeps its rows, and a row of it
+ * (no start stored) answers a late firing as before, by the latest status.
+ */
+Test(state, sqlite_kind_migrates_an_older_alerts_file) {
+    char dir[32] = "/tmp/hs-state-test.XXXXXX", path[64], side[96];
+    hs__state *st;
+    hs_error err = {0, ""};
+    sqlite3 *db;
+    sqlite3_stmt *q;
+    int n = 0;
+    state_dir(dir, path);
+    snprintf(side, sizeof(side), "%s-alerts", path);
+    cr_assert_eq(sqlite3_open(side, &db), SQLITE_OK);
+    cr_assert_eq(
+        sqlite3_exec(
+            db,
+            "CREATE TABLE alerts(rowid INTEGER PRIMARY KEY, key TEXT NOT NULL "
+            "UNIQUE, source TEXT NOT NULL, title TEXT, service TEXT, status "
+            "TEXT NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT "
+            "NULL, deliveries INTEGER NOT NULL DEFAULT 1, incident TEXT NOT "
+            "NULL, matches TEXT NOT NULL);"
+            "CREATE INDEX alerts_seen ON alerts(last_seen);"
+            "INSERT INTO alerts VALUES(1, 'alertmanager:8786cc970a48db34', "
+            "'alertmanager', 'PoolExhausted', NULL, 'resolved', "
+            "'2026-11-24T01:10:55Z', '2026-11-24T01:15:55Z', 2, '[]', "
+            "'{\"results\": []}');"
+            "INSERT INTO alerts VALUES(2, 'alertmanager:other', "
+            "'alertmanager', 'Other', NULL, 'firing', "
+            "'2026-11-24T01:10:55Z', '2026-11-24T01:10:55Z', 1, '[]', "
+            "'{\"results\": []}');",
+            NULL, NULL, NULL),
+        SQLITE_OK, "%s", sqlite3_errmsg(db));
+    sqlite3_close(db);
+    cr_assert_eq(hs__state_open(NULL, path, &st, &err), 0, "%s", err.msg);
+    record_then(st, delivery("firing", "2026-11-24T01:10:54.722997818Z", NULL),
+                "firing", 3, "a firing after the old row's resolution");
+    record_then(st,
+                delivery("resolved", "2026-11-24T01:10:54.722997818Z",
+                         "2026-11-24T01:15:55.906Z"),
+                "resolved", 4, "its resolution");
+    record_then(st, delivery("firing", "2026-11-24T01:10:54.722997818Z", NULL),
+                "resolved", 5, "the firing again, late");
+    hs__state_free(st);
+    cr_assert_eq(sqlite3_open(side, &db), SQLITE_OK);
+    cr_assert_eq(sqlite3_prepare_v2(db,
+                                    "SELECT count(*) FROM alerts WHERE "
+                                    "starts_at IS NULL AND resolved_at IS "
+                                    "NULL AND key = 'alertmanager:other'",
+                                    -1, &q, NULL),
+                 SQLITE_OK, "%s", sqlite3_errmsg(db));
+    cr_assert_eq(sqlite3_step(q), SQLITE_ROW);
+    n = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    cr_expect_eq(n, 1, "the other old row is kept, its new columns NULL");
+    state_dir_remove(dir, path);
 }
 
 Test(state, unreachable_postgresql_is_unavailable, .timeout = 20) {
