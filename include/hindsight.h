@@ -557,8 +557,10 @@ typedef struct hs_incident {
     int is_resolved;   /* webhook alerts: the notification says resolved */
     char *source;      /* "alertmanager", "pagerduty", "grafana", "json" */
     char *starts_at;   /* webhook alerts: when this firing began, else NULL */
-    char *ends_at;     /* webhook alerts: when it ended, else NULL; both
-                          as the sender wrote them, checked as RFC 3339 */
+    char *ends_at;     /* webhook alerts: when it ended, else NULL */
+    char *event_at;    /* PagerDuty: when the event occurred, else NULL;
+                          the three as the sender wrote them, checked as
+                          RFC 3339 */
 } hs_incident;
 
 /**

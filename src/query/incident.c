@@ -28,6 +28,7 @@ void hs_incident_release(hs_incident *inc) {
     free(inc->source);
     free(inc->starts_at);
     free(inc->ends_at);
+    free(inc->event_at);
     memset(inc, 0, sizeof(*inc));
 }
 
@@ -170,19 +171,24 @@ static int read_alert(json_t *alert, size_t i, hs_incident *inc,
 }
 
 /*
- * A PagerDuty V3 event. Its incident's created_at is the start (the same
- * in every event of one incident), and a resolved event's occurred_at the
- * end.
+ * A PagerDuty V3 event. It carries no start of a firing: the incident's
+ * created_at is the same when it is reopened, so it is checked but not
+ * kept. The event's occurred_at orders it against the resolution (a late
+ * incident.triggered leaves a resolved incident resolved, a later
+ * incident.reopened opens it), and a resolution's is its end. An event
+ * whose incident is resolved (incident.annotated after the resolution)
+ * is a resolved delivery: it reopened the incident.
  */
 static int read_pagerduty(json_t *event, hs_incident *inc, hs_error *err) {
     json_t *data = json_object_get(event, "data");
     const char *type = str_at(event, "event_type"), *s;
     json_t *svc = json_object_get(data, "service");
-    char *at = NULL;
+    char *created = NULL;
     inc->source = hs__xstrdup("pagerduty");
-    if (read_time(data, "event.data", "created_at", &inc->starts_at, err) ||
-        read_time(event, "event", "occurred_at", &at, err))
+    if (read_time(data, "event.data", "created_at", &created, err) ||
+        read_time(event, "event", "occurred_at", &inc->event_at, err))
         return HS_EINVAL;
+    free(created);
     if ((s = str_at(data, "title"))) {
         inc->title = hs__xstrdup(s);
         push_str(&inc->symptoms, s);
@@ -192,12 +198,12 @@ static int read_pagerduty(json_t *event, hs_incident *inc, hs_error *err) {
         inc->service = hs__xstrdup(s);
     if ((s = str_at(data, "id")))
         inc->fingerprint = hs__xstrdup(s);
-    if (type && (!strcmp(type, "incident.resolved"))) {
+    if ((type && !strcmp(type, "incident.resolved")) ||
+        ((s = str_at(data, "status")) && !strcmp(s, "resolved"))) {
         inc->is_resolved = 1;
-        inc->ends_at = at;
-        at = NULL;
+        if (inc->event_at)
+            inc->ends_at = hs__xstrdup(inc->event_at);
     }
-    free(at);
     return 0;
 }
 

@@ -33,11 +33,11 @@ static void now_iso(char out[32]) {
 /*
  * Delivery order is not event order: Alertmanager retries a failed
  * notification later, so a firing may arrive after its own resolution,
- * and a resolution after the next firing. With ?9 the delivery's start,
- * ?10 its end (UTC as hs__time_utc writes them, NULL when not sent) and
- * ?11 now: a firing is late when its start is not after both the stored
- * start and the stored resolution (a new firing starts after the last
- * one ended); a resolution is late when it ends no later than the
+ * and a resolution after the next firing. With ?9 the delivery's start
+ * (delivery_start), ?10 its end (UTC as hs__time_utc writes them, NULL
+ * when not sent) and ?11 now: a firing is late when its start is not after both
+ * the stored start and the stored resolution (a new firing starts after the
+ * last one ended); a resolution is late when it ends no later than the
  * resolution already recorded (resolved_at stays when a new firing
  * reopens the alert, to tell its retries). A late delivery is counted but
  * changes nothing else. Without a start or end, the latest status wins.
@@ -50,6 +50,17 @@ static void now_iso(char out[32]) {
     "(?5 = 'resolved' AND status = 'firing' AND resolved_at IS NOT NULL AND "  \
     "coalesce(?10, ?11) <= resolved_at)"
 #define IS_LATE "(" LATE_FIRING " OR " LATE_RESOLVED ")"
+
+/*
+ * The start that orders a delivery (?9): its firing's start, else (a
+ * PagerDuty event, which has none) when the event occurred; NULL for
+ * neither. In UTC into `out`.
+ */
+static const char *delivery_start(const hs_incident *inc,
+                                  char out[HS__UTC_LEN]) {
+    const char *at = inc->starts_at ? inc->starts_at : inc->event_at;
+    return at && !hs__time_utc(at, out) ? out : NULL;
+}
 
 int hs_alert_record(hs_store *s, const hs_incident *inc,
                     const hs_results *matches, hs_error *err) {
@@ -97,10 +108,7 @@ int hs_alert_record(hs_store *s, const hs_incident *inc,
         hs__bind_text(st, 7, sym);
         hs__bind_text(st, 8, m);
         /* the reader checked both; NULL binds when one was not sent */
-        hs__bind_text(st, 9,
-                      inc->starts_at && !hs__time_utc(inc->starts_at, start)
-                          ? start
-                          : NULL);
+        hs__bind_text(st, 9, delivery_start(inc, start));
         hs__bind_text(st, 10,
                       inc->ends_at && !hs__time_utc(inc->ends_at, end) ? end
                                                                        : NULL);

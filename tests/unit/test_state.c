@@ -412,14 +412,15 @@ Test(state, bad_times_are_refused_naming_the_field) {
         hs_incident_release(&one);
     }
     {
-        /* PagerDuty: the incident's created_at starts it, a resolved
-         * event's occurred_at ends it; zero and null times are not set */
+        /* PagerDuty: no start (created_at stays when an incident is
+         * reopened); the event's time, and a resolution's is its end */
         hs_incident *inc = one_incident(
             "{\"event\":{\"event_type\":\"incident.resolved\",\"occurred_at\""
             ":\"2026-11-24T01:20:00Z\",\"data\":{\"id\":\"P1\",\"title\":"
             "\"db down\",\"created_at\":\"2026-11-24T01:10:00Z\"}}}",
             1);
-        cr_expect_str_eq(inc->starts_at, "2026-11-24T01:10:00Z");
+        cr_expect_null(inc->starts_at);
+        cr_expect_str_eq(inc->event_at, "2026-11-24T01:20:00Z");
         cr_expect_str_eq(inc->ends_at, "2026-11-24T01:20:00Z");
         incident_free(inc);
         inc = one_incident("{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},"
@@ -430,4 +431,55 @@ Test(state, bad_times_are_refused_naming_the_field) {
         cr_expect_null(inc->ends_at);
         incident_free(inc);
     }
+}
+
+/* A PagerDuty V3 event of incident P1: `type`, its occurred_at, and the
+ * incident's status. */
+static hs_incident *pd_event(const char *type, const char *at,
+                             const char *status) {
+    char json[400];
+    hs_incident *incs = NULL;
+    size_t n = 0;
+    hs_error err = {0, ""};
+    snprintf(json, sizeof(json),
+             "{\"event\":{\"event_type\":\"%s\",\"occurred_at\":\"%s\","
+             "\"data\":{\"id\":\"P1\",\"title\":\"db down\",\"status\":"
+             "\"%s\",\"created_at\":\"2026-11-24T01:00:00Z\"}}}",
+             type, at, status);
+    cr_assert_eq(hs_incidents_from_json(json, strlen(json), &incs, &n, &err), 0,
+                 "%s", err.msg);
+    return incs;
+}
+
+/*
+ * PagerDuty retries a failed webhook too. Its events are ordered by
+ * when they occurred: a late incident.triggered leaves a resolved
+ * incident resolved, a later incident.reopened opens it, and a note
+ * added to a resolved incident (data.status resolved) does not reopen it
+ * (it did: every event but incident.resolved was a firing).
+ */
+Test(state, sqlite_kind_orders_pagerduty_events) {
+    char dir[32] = "/tmp/hs-state-test.XXXXXX", path[64];
+    hs__state *st;
+    hs_error err = {0, ""};
+    state_dir(dir, path);
+    cr_assert_eq(hs__state_open(NULL, path, &st, &err), 0, "%s", err.msg);
+    record_then(
+        st, pd_event("incident.triggered", "2026-11-24T01:00:00Z", "triggered"),
+        "firing", 1, "triggered");
+    record_then(
+        st, pd_event("incident.resolved", "2026-11-24T01:30:00Z", "resolved"),
+        "resolved", 2, "resolved");
+    record_then(st,
+                pd_event("incident.acknowledged", "2026-11-24T01:05:00Z",
+                         "acknowledged"),
+                "resolved", 3, "a late acknowledgement");
+    record_then(
+        st, pd_event("incident.annotated", "2026-11-24T01:40:00Z", "resolved"),
+        "resolved", 4, "a note on the resolved incident");
+    record_then(
+        st, pd_event("incident.reopened", "2026-11-24T02:00:00Z", "triggered"),
+        "firing", 5, "reopened");
+    hs__state_free(st);
+    state_dir_remove(dir, path);
 }
