@@ -557,6 +557,10 @@ typedef struct hs_incident {
     int is_resolved;   /* webhook alerts: the notification says resolved */
     char *source;      /* "alertmanager", "pagerduty", "grafana", "json" */
     char *starts_at;   /* webhook alerts: when this firing began, else NULL */
+    char *ends_at;     /* webhook alerts: when it ended, else NULL */
+    char *event_at;    /* PagerDuty: when the event occurred, else NULL;
+                          the three as the sender wrote them, checked as
+                          RFC 3339 */
 } hs_incident;
 
 /**
@@ -570,7 +574,8 @@ void hs_incident_release(hs_incident *inc);
  * webhook) or Grafana alerting payload, told apart by shape, into `out`
  * (zeroed first; release with hs_incident_release even on error). A payload
  * with several alerts becomes one incident whose symptoms are all of them.
- * Errors: HS_EINVAL (not JSON), HS_EFORMAT (JSON of no known shape).
+ * Errors: HS_EINVAL (not JSON, or a webhook time stamp that is no RFC 3339
+ * time, named in err), HS_EFORMAT (JSON of no known shape).
  */
 int hs_incident_from_json(const char *buf, size_t len, hs_incident *out,
                           hs_error *err);

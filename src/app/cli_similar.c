@@ -16,13 +16,26 @@
 
 #include "base/banned.h"
 
+/* The most stdin may hold: a webhook body is at most a few MiB (serve
+ * takes 1 MiB), and an incident far less. */
+#define STDIN_MAX_BYTES (16u * 1024 * 1024)
+
+/*
+ * Read stdin into `out`. Returns 0, or the exit status after saying why:
+ * HS_EXIT_USAGE for input over STDIN_MAX_BYTES (the input is the caller's
+ * to fix, as invalid JSON is), HS_EXIT_FAIL when stdin cannot be read.
+ */
 static int read_stdin(hs__buf *out) {
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
         hs__buf_put(out, chunk, n);
-        if (out->len > 16u * 1024 * 1024)
-            return hs__die("input on stdin is over 16 MiB");
+        if (out->len > STDIN_MAX_BYTES) {
+            hs__die("stdin: the input is over the limit of 16 MiB (%u "
+                    "bytes); give one incident or webhook body",
+                    STDIN_MAX_BYTES);
+            return HS_EXIT_USAGE;
+        }
     }
     if (ferror(stdin))
         return hs__die("cannot read stdin: %s", strerror(errno));
@@ -205,10 +218,8 @@ int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
     hs__buf_reset(&text);
     if (is_stdin) {
         hs_incident from = {0};
-        if (read_stdin(&text)) {
-            rc = HS_EXIT_FAIL;
+        if ((rc = read_stdin(&text)) != 0)
             goto out;
-        }
         if (hs_incident_from_json(text.data, text.len, &from, &err) != 0) {
             /* whatever is wrong with it, the input is the caller's */
             rc = HS_EXIT_USAGE;

@@ -219,6 +219,36 @@ static void clean_excerpt(hs__buf *b) {
 }
 
 /*
+ * A redirect is not followed: a webhook's POST must not be re-sent
+ * elsewhere (nor, after a 302, as a GET), and a receiver could send it in
+ * a loop or to file://. The message names where it led, by origin only
+ * (the path of a webhook URL is its secret); it said "answered 302",
+ * which left the user to find out why.
+ */
+static void redirect_err(CURL *c, const char *origin, long status,
+                         hs_error *err) {
+    char *to = NULL;
+    hs__buf where = HS_BUF_INIT;
+    curl.easy_getinfo(c, CURLINFO_REDIRECT_URL, &to);
+    if (!to)
+        set_err(err, HS_EIO,
+                "%s answered %ld, a redirect with no Location; give the "
+                "webhook URL itself",
+                origin, status);
+    else if (url_origin(to, &where) != 0)
+        set_err(err, HS_EIO,
+                "%s answered %ld, a redirect to a URL that is not http or "
+                "https; not followed",
+                origin, status);
+    else
+        set_err(err, HS_EIO,
+                "%s answered %ld, a redirect to %s; redirects are not "
+                "followed: give --post the URL it leads to",
+                origin, status, where.data);
+    hs__buf_release(&where);
+}
+
+/*
  * POST one message, retrying on 429, 5xx and connections that could not be
  * made. Returns 0 or HS_EIO with err naming `origin`.
  */
@@ -256,8 +286,11 @@ static int post_one(CURL *c, const char *body, const hs__post_opts *o,
             curl.easy_getinfo(c, CURLINFO_RETRY_AFTER, &retry_after);
             is_retryable = status == 429 || status >= 500;
             clean_excerpt(&a.body);
-            set_err(err, HS_EIO, "%s answered %ld%s%s", origin, status,
-                    a.body.len ? ": " : "", a.body.len ? a.body.data : "");
+            if (status >= 300 && status < 400)
+                redirect_err(c, origin, status, err);
+            else
+                set_err(err, HS_EIO, "%s answered %ld%s%s", origin, status,
+                        a.body.len ? ": " : "", a.body.len ? a.body.data : "");
         } else {
             is_retryable = res == CURLE_COULDNT_CONNECT ||
                            res == CURLE_COULDNT_RESOLVE_HOST;

@@ -532,10 +532,14 @@ static int arg_date(struct MHD_Connection *c, const char *key,
     return strlen(v) == HS_DATE_LEN - 1 && hs_date_parse(v, out) == 0 ? 0 : -1;
 }
 
-/* limit=N: 0 when absent, -1 when not a number in 1..HS_LIMIT_MAX. */
+/*
+ * limit=N: 0 when absent, -1 when not a number in 1..HS_LIMIT_MAX. An
+ * empty "limit=" is not a number either: it took the default, so a client
+ * whose variable was unset got 100 rows where it meant a few.
+ */
 static int arg_limit(struct MHD_Connection *c) {
     const char *v = arg(c, "limit");
-    return !v || !*v ? 0 : hs__parse_limit(v);
+    return !v ? 0 : hs__parse_limit(v);
 }
 
 /* ---------------------------------------------------------------------
@@ -621,10 +625,12 @@ static enum MHD_Result api_search(hs__http *h, struct MHD_Connection *c, req *r,
  */
 #define HS__LIST_LIMIT 100
 
-/* cursor=: 0 when absent, the offset it names, or -1 when malformed. */
+/* cursor=: 0 when absent, the offset it names, or -1 when malformed or
+ * empty (an empty one gave the first page again, so a client that lost the
+ * "next" it meant to pass looped over page one). */
 static long arg_cursor(struct MHD_Connection *c) {
     const char *v = arg(c, "cursor");
-    return !v || !*v ? 0 : hs__list_cursor_parse(v);
+    return !v ? 0 : hs__list_cursor_parse(v);
 }
 
 static json_t *next_cursor(size_t offset, size_t n, size_t total) {
@@ -1042,6 +1048,7 @@ static int is_json_endpoint(const char *url) {
 /* Headers a request may carry once only, counted by count_headers. */
 typedef struct header_counts {
     int host, content_length, transfer_encoding;
+    int coded; /* Content-Encoding headers other than "identity" */
 } header_counts;
 
 /* An MHD_KeyValueIterator: counts the headers of header_counts. */
@@ -1058,6 +1065,9 @@ static enum MHD_Result count_headers(void *cls, enum MHD_ValueKind kind,
         n->content_length++;
     else if (!hs__strcasecmp(key, "Transfer-Encoding"))
         n->transfer_encoding++;
+    else if (!hs__strcasecmp(key, "Content-Encoding") &&
+             !hs__http_is_identity_coding(value))
+        n->coded++;
     return MHD_YES;
 }
 
@@ -1101,7 +1111,7 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
     const char *host = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Host");
     const char *te =
         mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
-    header_counts n = {0, 0, 0};
+    header_counts n = {0, 0, 0, 0};
     args_seen seen = {{NULL}, 0, NULL};
     /* the first of two Host headers passed the check and a proxy may
      * route by the other (RFC 9112 3.2: a 400) */
@@ -1160,6 +1170,13 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
     }
     if (len && strtoull(len, NULL, 10) > MAX_BODY)
         return send_error_for(c, r, url, 413, TOO_BIG_MSG);
+    /* a gzip body was read as JSON ("invalid token near '\u001F'") and a
+     * body labelled br but sent plain was taken: no coding is decoded
+     * here, so a coded body is refused as RFC 9110 8.4.1 says */
+    if (!strcmp(method, "POST") && n.coded)
+        return send_error_for(c, r, url, 415,
+                              "Content-Encoding is not supported: send the "
+                              "body uncompressed");
     if (!strcmp(method, "POST") && is_json_endpoint(url) &&
         !hs__http_is_json_type(
             mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type")))

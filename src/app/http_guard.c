@@ -119,6 +119,19 @@ int hs__http_is_json_type(const char *t) {
     return !*t || *t == ';';
 }
 
+int hs__http_is_identity_coding(const char *v) {
+    static const char identity[] = "identity";
+    if (!v)
+        return 1;
+    while (*v == ' ' || *v == '\t')
+        v++;
+    if (!hs__strncasecmp(v, identity, sizeof(identity) - 1))
+        v += sizeof(identity) - 1;
+    while (*v == ' ' || *v == '\t')
+        v++;
+    return !*v;
+}
+
 /* ---------------------------------------------------------------------
  * Pages
  */

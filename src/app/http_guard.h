@@ -27,6 +27,9 @@ int hs__http_token_eq(const char *want, const char *got);
 
 /* Is a Content-Type header application/json (any case, any parameters)? */
 int hs__http_is_json_type(const char *content_type);
+/* Is a Content-Encoding header's value "identity", empty or absent (NULL):
+ * a body as sent? */
+int hs__http_is_identity_coding(const char *value);
 
 /*
  * A new random session id for the cookie, as 64 hex digits in `out`.

@@ -9,6 +9,7 @@
 #include "base/util.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -1378,6 +1379,66 @@ void hs__date_from_days(long z, char out[HS_DATE_LEN]) {
     d = (int)(doy - (153 * mp + 2) / 5 + 1);
     m = (int)(mp < 10 ? mp + 3 : mp - 9);
     put_ymd(y + (m <= 2), m, d, out);
+}
+
+/* The number exactly n digits at s make, or -1 for anything else. */
+static long fixed_digits(const char *s, int n) {
+    long v;
+    return digits(s, n, &v) == n ? v : -1;
+}
+
+/*
+ * RFC 3339's date-time (section 5.6), as webhooks send it: a full date,
+ * 'T', hh:mm:ss, up to nine digits of fraction, and 'Z' or +hh:mm. No
+ * leap second (Go, which writes Alertmanager's and Grafana's, writes
+ * none). The instant in UTC goes to `out` with nine fraction digits, so
+ * that two instants compare as text.
+ */
+int hs__time_utc(const char *s, char out[HS__UTC_LEN]) {
+    long y = fixed_digits(s, 4), mo, d, h, mi, sec, days, secs;
+    char frac[10] = "000000000", ymd[HS_DATE_LEN];
+    int n = 0, offset = 0;
+    const char *p;
+    /* every place read below is inside the text */
+    if (strlen(s) < 20 || y < 1 || s[4] != '-' || s[7] != '-' ||
+        (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':')
+        return -1;
+    mo = fixed_digits(s + 5, 2);
+    d = fixed_digits(s + 8, 2);
+    h = fixed_digits(s + 11, 2);
+    mi = fixed_digits(s + 14, 2);
+    sec = fixed_digits(s + 17, 2);
+    if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, (int)mo) || h < 0 ||
+        h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59)
+        return -1;
+    p = s + 19;
+    if (*p == '.') {
+        for (p++; hs__isdigit((unsigned char)*p); p++, n++)
+            if (n < 9)
+                frac[n] = *p;
+        if (n < 1 || n > 9)
+            return -1;
+    }
+    if ((*p == 'Z' || *p == 'z') && !p[1]) {
+        offset = 0;
+    } else if ((*p == '+' || *p == '-') && strlen(p) == 6 && p[3] == ':') {
+        long oh = fixed_digits(p + 1, 2), om = fixed_digits(p + 4, 2);
+        if (oh < 0 || oh > 23 || om < 0 || om > 59)
+            return -1;
+        offset = (int)(oh * 60 + om) * (*p == '-' ? -1 : 1);
+    } else {
+        return -1;
+    }
+    secs = h * 3600 + mi * 60 + sec - offset * 60L;
+    days = days_from_civil(y, (int)mo, (int)d);
+    days += secs >= 0 ? secs / 86400 : -((86399 - secs) / 86400);
+    secs = ((secs % 86400) + 86400) % 86400;
+    if (days < days_from_civil(0, 1, 1) || days > days_from_civil(9999, 12, 31))
+        return -1;
+    hs__date_from_days(days, ymd);
+    snprintf(out, HS__UTC_LEN, "%sT%02ld:%02ld:%02ld.%sZ", ymd, secs / 3600,
+             secs / 60 % 60, secs % 60, frac);
+    return 0;
 }
 
 static int month_of(const char *w, size_t n) {

@@ -38,6 +38,13 @@ long hs__date_days(const char *ymd);
 /* The YYYY-MM-DD of `days` since 1970-01-01. */
 void hs__date_from_days(long days, char out[HS_DATE_LEN]);
 
+/* The length of an instant as hs__time_utc writes it, with its NUL. */
+#define HS__UTC_LEN 31 /* 2026-01-31T12:00:00.000000000Z */
+/* A time stamp as RFC 3339 writes it ("2026-11-24T01:10:54.72Z",
+ * "...+01:00"): the instant in UTC as YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ in
+ * `out` (two such compare as text), 0; -1 for anything else. */
+int hs__time_utc(const char *s, char out[HS__UTC_LEN]);
+
 /*
  * Minutes between two clock times written in `text` as "from 14:32 to 14:55"
  * or "between 9:16 PM and 11:16 PM"; -1 if none. An end before the start

@@ -6,7 +6,9 @@
  */
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/text.h"
 #include "base/util.h"
+#include "model/normalize.h"
 #include "model/record.h"
 
 #include <jansson.h>
@@ -25,6 +27,8 @@ void hs_incident_release(hs_incident *inc) {
     free(inc->fingerprint);
     free(inc->source);
     free(inc->starts_at);
+    free(inc->ends_at);
+    free(inc->event_at);
     memset(inc, 0, sizeof(*inc));
 }
 
@@ -75,12 +79,57 @@ static int is_noise_label(const char *k) {
     return 0;
 }
 
-/* One Alertmanager or Grafana alert object. */
-static void read_alert(json_t *alert, hs_incident *inc) {
+/* The bytes of a refused time stamp quoted in the refusal. */
+#define TIME_QUOTED_BYTES 40
+
+/*
+ * The time stamp at `key` of `o` (the object `where` names in the body,
+ * "alerts[2]"), checked: 0 with `*out` a copy as the sender wrote it, or
+ * NULL when absent, null, blank or Go's zero time (0001-01-01T00:00:00Z,
+ * what Alertmanager and Grafana write for "not set"); HS_EINVAL naming the
+ * field for anything that is no RFC 3339 time. Such a value was stored as
+ * it came ("startsAt": "yesterday", a number dropped), and the order of a
+ * firing and its resolution cannot be told from it.
+ */
+static int read_time(json_t *o, const char *where, const char *key, char **out,
+                     hs_error *err) {
+    json_t *v = json_object_get(o, key);
+    const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+    char utc[HS__UTC_LEN];
+    *out = NULL;
+    if (!v || json_is_null(v) || (s && hs__is_space_only(s)))
+        return 0;
+    if (!s)
+        return hs__seterr(err, HS_EINVAL,
+                          "\"%s.%s\" must be a string, an RFC 3339 time such "
+                          "as 2026-11-24T01:10:54Z",
+                          where, key);
+    if (hs__time_utc(s, utc) != 0) {
+        size_t n = strlen(s), keep = hs__utf8_cut(s, n, TIME_QUOTED_BYTES);
+        return hs__seterr(err, HS_EINVAL,
+                          "\"%s.%s\" is not an RFC 3339 time such as "
+                          "2026-11-24T01:10:54Z: '%.*s%s'",
+                          where, key, (int)keep, s, keep < n ? "..." : "");
+    }
+    if (strncmp(utc, "0001-01-01T00:00:00.000000000Z", HS__UTC_LEN))
+        *out = hs__xstrdup(s);
+    return 0;
+}
+
+/* One Alertmanager or Grafana alert object, the i-th of the body's. */
+static int read_alert(json_t *alert, size_t i, hs_incident *inc,
+                      hs_error *err) {
+    char where[32], *start = NULL, *end = NULL;
     json_t *labels = json_object_get(alert, "labels");
     json_t *ann = json_object_get(alert, "annotations");
     const char *k, *s;
     json_t *v;
+    snprintf(where, sizeof(where), "alerts[%zu]", i);
+    if (read_time(alert, where, "startsAt", &start, err) != 0 ||
+        read_time(alert, where, "endsAt", &end, err) != 0) {
+        free(start);
+        return HS_EINVAL;
+    }
     push_str(&inc->symptoms, str_at(labels, "alertname"));
     if (!inc->title && str_at(labels, "alertname"))
         inc->title = hs__xstrdup(str_at(labels, "alertname"));
@@ -105,20 +154,41 @@ static void read_alert(json_t *alert, hs_incident *inc) {
     }
     if (!inc->fingerprint && (s = str_at(alert, "fingerprint")))
         inc->fingerprint = hs__xstrdup(s);
-    /* with the fingerprint, the start tells one firing from the next; a
-     * "time" over 64 bytes is none (PostgreSQL's unique index of key and
-     * start refused a 900 KB one: a 500 on every retry) */
-    if (!inc->starts_at && (s = str_at(alert, "startsAt")) && strlen(s) <= 64)
-        inc->starts_at = hs__xstrdup(s);
+    /* with the fingerprint, the start tells one firing from the next (a
+     * checked time is short: PostgreSQL's unique index of key and start
+     * refused a 900 KB one, a 500 on every retry) */
+    if (!inc->starts_at)
+        inc->starts_at = start;
+    else
+        free(start);
+    if (!inc->ends_at)
+        inc->ends_at = end;
+    else
+        free(end);
     if ((s = str_at(alert, "status")) && !strcmp(s, "resolved"))
         inc->is_resolved = 1;
+    return 0;
 }
 
-static void read_pagerduty(json_t *event, hs_incident *inc) {
+/*
+ * A PagerDuty V3 event. It carries no start of a firing: the incident's
+ * created_at is the same when it is reopened, so it is checked but not
+ * kept. The event's occurred_at orders it against the resolution (a late
+ * incident.triggered leaves a resolved incident resolved, a later
+ * incident.reopened opens it), and a resolution's is its end. An event
+ * whose incident is resolved (incident.annotated after the resolution)
+ * is a resolved delivery: it reopened the incident.
+ */
+static int read_pagerduty(json_t *event, hs_incident *inc, hs_error *err) {
     json_t *data = json_object_get(event, "data");
     const char *type = str_at(event, "event_type"), *s;
     json_t *svc = json_object_get(data, "service");
+    char *created = NULL;
     inc->source = hs__xstrdup("pagerduty");
+    if (read_time(data, "event.data", "created_at", &created, err) ||
+        read_time(event, "event", "occurred_at", &inc->event_at, err))
+        return HS_EINVAL;
+    free(created);
     if ((s = str_at(data, "title"))) {
         inc->title = hs__xstrdup(s);
         push_str(&inc->symptoms, s);
@@ -128,8 +198,13 @@ static void read_pagerduty(json_t *event, hs_incident *inc) {
         inc->service = hs__xstrdup(s);
     if ((s = str_at(data, "id")))
         inc->fingerprint = hs__xstrdup(s);
-    if (type && (!strcmp(type, "incident.resolved")))
+    if ((type && !strcmp(type, "incident.resolved")) ||
+        ((s = str_at(data, "status")) && !strcmp(s, "resolved"))) {
         inc->is_resolved = 1;
+        if (inc->event_at)
+            inc->ends_at = hs__xstrdup(inc->event_at);
+    }
+    return 0;
 }
 
 /*
@@ -249,7 +324,8 @@ static int read_payload(const char *buf, size_t len, int split,
                 continue;
             if (!inc->source)
                 inc->source = hs__xstrdup(source);
-            read_alert(v, inc);
+            if ((rc = read_alert(v, i, inc, err)) != 0)
+                break;
         }
         const char *status = str_at(root, "status");
         if (!split && status && !strcmp(status, "resolved"))
@@ -260,7 +336,7 @@ static int read_payload(const char *buf, size_t len, int split,
     } else if (json_is_object(event) && json_object_get(event, "event_type")) {
         *out = hs__xcalloc(1, sizeof(hs_incident));
         *n = 1;
-        read_pagerduty(event, *out);
+        rc = read_pagerduty(event, *out, err);
     } else if (json_object_get(root, "ruleName") ||
                json_object_get(root, "evalMatches")) {
         /* legacy Grafana alerting */

@@ -9,6 +9,7 @@
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/util.h"
+#include "model/normalize.h"
 #include "store/state.h"
 #include "store/store.h"
 
@@ -29,19 +30,59 @@ static void now_iso(char out[32]) {
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/*
+ * Delivery order is not event order: Alertmanager retries a failed
+ * notification later, so a firing may arrive after its own resolution,
+ * and a resolution after the next firing. With ?9 the delivery's start
+ * (delivery_start), ?10 its end (UTC as hs__time_utc writes them, NULL
+ * when not sent) and ?11 now: a firing is late when its start is not after both
+ * the stored start and the stored resolution (a new firing starts after the
+ * last one ended); a resolution is late when it ends no later than the
+ * resolution already recorded (resolved_at stays when a new firing
+ * reopens the alert, to tell its retries). A late delivery is counted but
+ * changes nothing else. Without a start or end, the latest status wins.
+ */
+#define LATE_FIRING                                                            \
+    "(?5 = 'firing' AND status = 'resolved' AND ?9 IS NOT NULL AND "           \
+    "coalesce(resolved_at, starts_at) IS NOT NULL AND ?9 <= "                  \
+    "max(coalesce(resolved_at, starts_at), coalesce(starts_at, resolved_at)))"
+#define LATE_RESOLVED                                                          \
+    "(?5 = 'resolved' AND status = 'firing' AND resolved_at IS NOT NULL AND "  \
+    "coalesce(?10, ?11) <= resolved_at)"
+#define IS_LATE "(" LATE_FIRING " OR " LATE_RESOLVED ")"
+
+/*
+ * The start that orders a delivery (?9): its firing's start, else (a
+ * PagerDuty event, which has none) when the event occurred; NULL for
+ * neither. In UTC into `out`.
+ */
+static const char *delivery_start(const hs_incident *inc,
+                                  char out[HS__UTC_LEN]) {
+    const char *at = inc->starts_at ? inc->starts_at : inc->event_at;
+    return at && !hs__time_utc(at, out) ? out : NULL;
+}
+
 int hs_alert_record(hs_store *s, const hs_incident *inc,
                     const hs_results *matches, hs_error *err) {
     static const char *const sql =
         "INSERT INTO hs_alerts.alerts(key, source, title, service, status, "
-        "first_seen, "
-        "last_seen, deliveries, incident, matches) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?6, 1, ?7, ?8) "
+        "first_seen, last_seen, deliveries, incident, matches, starts_at, "
+        "resolved_at) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?6, 1, ?7, ?8, ?9, "
+        "CASE WHEN ?5 = 'resolved' THEN coalesce(?10, ?11) END) "
         "ON CONFLICT(key) DO UPDATE SET last_seen = ?6, "
-        "deliveries = deliveries + 1, status = ?5, "
-        "matches = CASE WHEN ?5 = 'resolved' THEN matches ELSE ?8 END";
+        "deliveries = deliveries + 1, "
+        "status = CASE WHEN " IS_LATE " THEN status ELSE ?5 END, "
+        "matches = CASE WHEN " IS_LATE " OR ?5 = 'resolved' THEN matches "
+        "ELSE ?8 END, "
+        "resolved_at = CASE WHEN " IS_LATE " THEN resolved_at "
+        "WHEN ?5 = 'resolved' THEN coalesce(?10, CASE WHEN status = "
+        "'resolved' THEN resolved_at END, ?11) ELSE resolved_at END, "
+        "starts_at = CASE WHEN NOT " IS_LATE " AND ?9 IS NOT NULL AND "
+        "(starts_at IS NULL OR ?9 > starts_at) THEN ?9 ELSE starts_at END";
     sqlite3_stmt *st = NULL;
     hs__alert_row row;
-    char now[32];
+    char now[32], now_utc[HS__UTC_LEN], start[HS__UTC_LEN], end[HS__UTC_LEN];
     int rc;
     if (s->state)
         return s->state->ops->record(s->state, inc, matches, err);
@@ -50,6 +91,8 @@ int hs_alert_record(hs_store *s, const hs_incident *inc,
         return rc;
     hs__alert_row_init(&row, inc, matches);
     now_iso(now);
+    if (hs__time_utc(now, now_utc) != 0)
+        HS_BUG("the clock's time is no RFC 3339 time");
     rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     if (rc == SQLITE_OK) {
         hs__bind_text(st, 1, row.key);
@@ -60,6 +103,12 @@ int hs_alert_record(hs_store *s, const hs_incident *inc,
         hs__bind_text(st, 6, now);
         hs__bind_text(st, 7, row.symptoms);
         hs__bind_text(st, 8, row.matches);
+        /* the reader checked both; NULL binds when one was not sent */
+        hs__bind_text(st, 9, delivery_start(inc, start));
+        hs__bind_text(st, 10,
+                      inc->ends_at && !hs__time_utc(inc->ends_at, end) ? end
+                                                                       : NULL);
+        hs__bind_text(st, 11, now_utc);
         rc = sqlite3_step(st);
     }
     rc = rc == SQLITE_DONE ? 0

@@ -572,7 +572,13 @@ static int claim_id(hs_store *s, hs_postmortem *pm, const file_ref *f,
  * store it and report what happened. The result is the same whether work
  * runs on the writer's thread or another.
  */
-typedef enum outcome { FILE_FAILED, FILE_UNCHANGED, FILE_PARSED } outcome;
+/* FILE_GONE: deleted (or its folder) after the folder was listed */
+typedef enum outcome {
+    FILE_FAILED,
+    FILE_UNCHANGED,
+    FILE_PARSED,
+    FILE_GONE
+} outcome;
 
 typedef struct job {
     const file_ref *f;
@@ -630,6 +636,11 @@ static int prepare(hs_store *s, const run *r, const file_ref *f, unsigned flags,
     return 0;
 }
 
+/* Does a failed stat or open say the path is no longer there? */
+static int is_gone_errno(int e) {
+    return e == ENOENT || e == ENOTDIR;
+}
+
 /* The pool's work: everything about one file that needs no database. */
 static void work(void *ctx, void *arg) {
     const run *r = ((const work_ctx *)ctx)->r;
@@ -642,6 +653,7 @@ static void work(void *ctx, void *arg) {
 
     j->result = FILE_FAILED;
     if (stat(f->path, &st) != 0) {
+        j->result = is_gone_errno(errno) ? FILE_GONE : FILE_FAILED;
         hs__seterr(&j->ferr, HS_EIO, "%s", strerror(errno));
         return;
     }
@@ -651,8 +663,12 @@ static void work(void *ctx, void *arg) {
         j->result = FILE_UNCHANGED;
         return;
     }
-    if (hs__read_file(f->path, &data, &j->ferr) != 0)
+    if (hs__read_file(f->path, &data, &j->ferr) != 0) {
+        /* deleted between the stat and the read */
+        if (stat(f->path, &st) != 0 && is_gone_errno(errno))
+            j->result = FILE_GONE;
         goto out;
+    }
     j->size = (int64_t)data.len;
     hs__hash_hex(data.data, data.len, j->hash);
     j->hash[16] = ':';
@@ -690,6 +706,17 @@ static int finish(hs_store *s, job *j, const hs_index_opts *o,
         report(o, f->path, 0, j->ferr.msg, 1);
         stats->failed++;
         return 0;
+    }
+    /* deleted after the listing (a checkout, an editor's save): the run
+     * answers as if the listing had not seen it; it was a failure ('No
+     * such file or directory', exit 1) and kept its old record */
+    if (j->result == FILE_GONE) {
+        if (!j->found)
+            return 0;
+        rc = hs__store_delete(s, j->old.rowid, err);
+        if (rc == 0)
+            stats->removed++;
+        return rc;
     }
     if (j->result == FILE_UNCHANGED) {
         stats->unchanged++;
@@ -749,6 +776,7 @@ static int index_files(hs_store *s, const run *r, unsigned flags,
     stats->threads = hs__pool_threads(p);
     for (size_t i = 0; i < r->n_files && rc == 0; i++) {
         size_t added = stats->added;
+        int is_gone;
         job *j;
         while (rc == 0 && n_prepared < r->n_files &&
                (j = hs__pool_slot(p)) != NULL) {
@@ -761,9 +789,15 @@ static int index_files(hs_store *s, const run *r, unsigned flags,
         if (rc)
             break;
         j = hs__pool_next(p);
+        is_gone = j->result == FILE_GONE;
         rc = finish(s, j, opts, stats, err);
         job_release(j);
         hs__pool_done(p);
+        /* after --full, a file indexed before and gone now is removed */
+        if (is_gone && old->n &&
+            bsearch(&r->files[i].abspath, old->v, old->n, sizeof(char *),
+                    cmp_str))
+            stats->removed++;
         /* after --full, a file that was indexed before counts as updated */
         if (stats->added > added && old->n &&
             bsearch(&r->files[i].abspath, old->v, old->n, sizeof(char *),

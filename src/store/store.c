@@ -164,6 +164,53 @@ static const char *const alerts_sql =
     "CREATE INDEX IF NOT EXISTS hs_alerts.alerts_seen ON alerts(last_seen);";
 
 /*
+ * The columns added to an alerts file since its first version, each added
+ * when missing (a file of an older hindsight gets them, NULL in its rows).
+ * starts_at: when the stored firing began; resolved_at: when it resolved
+ * (the resolution's end, else when it was received). Both in UTC as
+ * hs__time_utc writes them, so that a late firing can be told from a new
+ * one. Two servers may add a column at once: the loser's "duplicate
+ * column" is success.
+ */
+static int migrate_alerts(hs_store *s, hs_error *err) {
+    static const char *const cols[] = {"starts_at", "resolved_at"};
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < HS_ARRAY_LEN(cols); i++) {
+        sqlite3_stmt *st = NULL;
+        int has = 0;
+        rc = sqlite3_prepare_v2(s->db,
+                                "SELECT 1 FROM pragma_table_info('alerts', "
+                                "'hs_alerts') WHERE name = ?1",
+                                -1, &st, NULL);
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, cols[i], -1, SQLITE_STATIC);
+            rc = sqlite3_step(st);
+            has = rc == SQLITE_ROW;
+            rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_OK)
+            return hs__store_err(s, rc, err, "cannot read the alerts database");
+        if (!has) {
+            hs__buf sql = HS_BUF_INIT;
+            hs__buf_printf(&sql,
+                           "ALTER TABLE hs_alerts.alerts ADD COLUMN %s "
+                           "TEXT",
+                           cols[i]);
+            rc = sqlite3_exec(s->db, sql.data, NULL, NULL, NULL);
+            if (rc != SQLITE_OK &&
+                strstr(sqlite3_errmsg(s->db), "duplicate column"))
+                rc = SQLITE_OK;
+            hs__buf_release(&sql);
+            if (rc != SQLITE_OK)
+                return hs__store_err(s, rc, err,
+                                     "cannot update the alerts database");
+        }
+    }
+    return 0;
+}
+
+/*
  * Attach PATH-alerts when first needed, never at open: BEGIN IMMEDIATE
  * (an index run) locks every attached database, which would block the
  * webhook for the whole run. Read-only stores attach it only if it exists.
@@ -190,7 +237,10 @@ int hs__store_attach_alerts(hs_store *s, hs_error *err) {
     if (rc != SQLITE_DONE)
         return hs__store_err(s, rc, err, "cannot open the alerts database");
     s->has_alerts = 1;
-    return s->is_readonly ? 0 : hs__store_exec(s, alerts_sql, err);
+    if (s->is_readonly)
+        return 0;
+    rc = hs__store_exec(s, alerts_sql, err);
+    return rc ? rc : migrate_alerts(s, err);
 }
 
 int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what) {

@@ -230,13 +230,14 @@ static int is_safe_rel(const char *rel) {
     return 1;
 }
 
-/* Is out_dir missing or empty? */
+/* Is out_dir missing or empty? 1 or 0, or -1 with errno when it cannot
+ * be read (an unreadable folder was "not empty"). */
 static int is_empty_dir(const char *out_dir) {
     DIR *d = opendir(out_dir);
     struct dirent *e;
     int is_empty = 1;
     if (!d)
-        return errno == ENOENT;
+        return errno == ENOENT ? 1 : -1;
     while (is_empty && (e = readdir(d)) != NULL)
         if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
             is_empty = 0;
@@ -248,16 +249,36 @@ int hs__site_manifest_read(const char *out_dir, int is_force, hs_strlist *old,
                            hs_error *err) {
     hs__buf path = HS_BUF_INIT, data = HS_BUF_INIT;
     struct stat st;
-    int rc = 0;
+    int rc = 0, is_empty;
     /* a file, /dev/null or a FIFO was "not empty", or with --force failed
-     * on its first page */
-    if (stat(out_dir, &st) == 0 && !S_ISDIR(st.st_mode))
-        return hs__seterr(err, HS_EINVAL, "'%s' is not a folder", out_dir);
+     * on its first page; a link in a loop was "not empty" too, and a link
+     * to nothing failed on 'DIR/web' */
+    if (stat(out_dir, &st) == 0) {
+        if (!S_ISDIR(st.st_mode))
+            return hs__seterr(err, HS_EINVAL, "'%s' is not a folder", out_dir);
+    } else if (errno == ELOOP) {
+        return hs__seterr(err, HS_EINVAL,
+                          "'%s' leads through symbolic links in a loop; give "
+                          "another folder",
+                          out_dir);
+    } else if (errno == ENOENT && lstat(out_dir, &st) == 0) {
+        return hs__seterr(err, HS_EINVAL,
+                          "'%s' is a symbolic link to a folder that does not "
+                          "exist; create it or give another folder",
+                          out_dir);
+    } else if (errno != ENOENT) {
+        /* 'FILE/x' (not a folder on the way), a folder we may not search */
+        return hs__seterr(err, HS_EIO, "cannot use folder '%s': %s", out_dir,
+                          strerror(errno));
+    }
     hs__buf_printf(&path, "%s/" MANIFEST, out_dir);
     if (hs__read_file(path.data, &data, NULL) == 0) {
         hs__strlist_split(old, data.data, "\n");
         hs__qsort(old->v, old->n, sizeof(char *), cmp_str);
-    } else if (!is_force && !is_empty_dir(out_dir)) {
+    } else if (!is_force && (is_empty = is_empty_dir(out_dir)) < 0) {
+        rc = hs__seterr(err, HS_EIO, "cannot read folder '%s': %s", out_dir,
+                        strerror(errno));
+    } else if (!is_force && !is_empty) {
         rc = hs__seterr(err, HS_EFORMAT,
                         "'%s' is not empty and was not written by 'hindsight "
                         "site'; give an empty or new folder, or --force to "

@@ -8,7 +8,9 @@ answers: ok (200), 429 (429 with Retry-After: 1, then 200), 503 (503 twice,
 then 200), 400 (400 "invalid_payload"), silent (accepts connections and
 never answers), endless (200, then a body that never ends), drip (200, then
 a body of 600 bytes, one every second), endless503 (503 with a body that
-never ends, then 200).
+never ends, then 200), loop (302 to itself), tofile (302 to
+file:///etc/passwd), away (307 to https://hooks.example.com/secret/path),
+big (200 with a body of 10 MB).
 """
 import http.server
 import json
@@ -63,6 +65,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.answer(503, "unavailable")
         elif mode == "400":
             self.answer(400, "invalid_payload")
+        elif mode in ("loop", "tofile", "away"):
+            to = {"loop": self.path, "tofile": "file:///etc/passwd",
+                  "away": "https://hooks.example.com/secret/path"}[mode]
+            self.answer(302 if mode != "away" else 307, "moved",
+                        {"Location": to})
+        elif mode == "big":
+            self.answer(200, "x" * (10 << 20))
         else:
             self.answer(200, "ok")
 

@@ -126,6 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     (void)hs__http_host_ok(s, allowed, 2);
     (void)hs__http_host_ok(s, NULL, 0);
     (void)hs__http_is_json_type(s);
+    (void)hs__http_is_identity_coding(s);
     (void)hs__http_token_eq("0123456789abcdef", s);
     check_log(s);
 

@@ -635,3 +635,58 @@ Test(normalize, duration_window_and_errors) {
     cr_expect_eq(hs__duration_from_prose("a window of opportunity"), -1);
     cr_expect_eq(hs__duration_from_prose("we retried 3 times of errors"), -1);
 }
+
+/* ---------------------------------------------------------------------
+ * RFC 3339 time stamps (webhook startsAt, endsAt, created_at ...)
+ */
+
+Test(time_utc, instants_in_utc_compare_as_text) {
+    static const struct {
+        const char *text, *want;
+    } ok[] = {
+        {"2026-11-24T01:10:54.722997818Z", "2026-11-24T01:10:54.722997818Z"},
+        {"2026-11-24T01:10:55.906Z", "2026-11-24T01:10:55.906000000Z"},
+        {"2026-11-24t01:10:55z", "2026-11-24T01:10:55.000000000Z"},
+        {"2026-11-24T02:10:55+01:00", "2026-11-24T01:10:55.000000000Z"},
+        {"2026-12-31T23:30:00-01:00", "2027-01-01T00:30:00.000000000Z"},
+        {"2024-02-29T00:10:00+00:30", "2024-02-28T23:40:00.000000000Z"},
+        {"0001-01-01T00:00:00Z", "0001-01-01T00:00:00.000000000Z"},
+    };
+    static const char *const bad[] = {
+        "yesterday",
+        "",
+        "2026",
+        "2026-11-24",
+        "2026-11-24T01:10:55",
+        "2026-11-24 01:10:55Z",
+        "2026-02-30T00:00:00Z",
+        "2026-11-24T24:00:00Z",
+        "2026-11-24T23:60:00Z",
+        "2026-11-24T23:59:60Z",
+        "2026-11-24T01:10:55.Z",
+        "2026-11-24T01:10:55.1234567890Z",
+        "2026-11-24T01:10:55+0100",
+        "2026-11-24T01:10:55+01:00x",
+        "2026-11-24T01:10:55Zjunk",
+        "2026-11-24T01:10:55+24:00",
+        "0000-01-01T00:00:00Z",
+        "9999-12-31T23:30:00-01:00",
+        "-026-11-24T01:10:55Z",
+        "2026-1-24T01:10:55Z",
+        "1764000000",
+    };
+    char out[HS__UTC_LEN];
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        cr_expect_eq(hs__time_utc(ok[i].text, out), 0, "%s", ok[i].text);
+        cr_expect_str_eq(out, ok[i].want, "%s", ok[i].text);
+    }
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        cr_expect_eq(hs__time_utc(bad[i], out), -1, "'%s' is no time", bad[i]);
+    /* a later instant is a greater text, whatever its zone and digits */
+    {
+        char a[HS__UTC_LEN], b[HS__UTC_LEN];
+        cr_assert_eq(hs__time_utc("2026-11-24T01:10:54.9Z", a), 0);
+        cr_assert_eq(hs__time_utc("2026-11-24T02:10:54.95+01:00", b), 0);
+        cr_expect_lt(strcmp(a, b), 0, "%s < %s", a, b);
+    }
+}

@@ -10,6 +10,7 @@
 #include "store/state.h"
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,25 +87,36 @@ Test(state, key_without_fingerprint_hashes_the_alert) {
 }
 
 /*
- * A fingerprint or a startsAt of 100 KB: PostgreSQL's unique index of key
- * and start refused the row ("index row requires 10336 bytes"), a 500 on
- * every retry. The key stays short and tells fingerprints apart, and a
- * start that is no time is dropped.
+ * A fingerprint of 100 KB: PostgreSQL's unique index of key and start
+ * refused the row ("index row requires 10336 bytes"), a 500 on every
+ * retry. The key stays short and tells fingerprints apart. A startsAt of
+ * 100 KB is no time, refused naming the field (payloads::bad_times_...).
  */
 Test(state, long_fingerprint_and_start_stay_short) {
     size_t big = 100000;
     char *json = malloc(2 * big + 400), *p = json;
+    hs_incident *incs = NULL;
     hs_incident *inc;
+    size_t n = 0;
+    hs_error err = {0, ""};
     char *key, *key2;
-    p += sprintf(p, "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":"
-                    "[{\"status\":\"firing\",\"labels\":{\"alertname\":"
-                    "\"X\"},\"startsAt\":\"");
+    p += snprintf(p, 400,
+                  "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":"
+                  "[{\"status\":\"firing\",\"labels\":{\"alertname\":"
+                  "\"X\"},\"startsAt\":\"");
     memset(p, '1', big);
     p += big;
-    p += sprintf(p, "\",\"fingerprint\":\"");
+    p += snprintf(p, 400, "\",\"fingerprint\":\"");
     memset(p, 'f', big);
     p += big;
-    strcpy(p, "\"}]}");
+    snprintf(p, 400, "\"}]}");
+    cr_expect_eq(hs_incidents_from_json(json, strlen(json), &incs, &n, &err),
+                 HS_EINVAL);
+    cr_expect(strstr(err.msg, "\"alerts[0].startsAt\" is not an RFC 3339"),
+              "%s", err.msg);
+    cr_expect_lt(strlen(err.msg), 200, "%s", err.msg);
+    cr_expect_null(incs);
+    memcpy(strstr(json, "\"startsAt\""), "\"start_no\"", 10);
     inc = one_incident(json, 0);
     cr_expect_null(inc->starts_at);
     key = hs__alert_key(inc);
@@ -162,6 +174,178 @@ Test(state, sqlite_kind_dedupes_and_resolves) {
     rmdir(dir);
 }
 
+/* An Alertmanager delivery of one alert of fingerprint 8786cc970a48db34:
+ * `status`, its startsAt and endsAt (NULL: left out). */
+static hs_incident *delivery(const char *status, const char *starts,
+                             const char *ends) {
+    char json[600];
+    snprintf(json, sizeof(json),
+             "{\"version\":\"4\",\"status\":\"%s\",\"alerts\":[{"
+             "\"status\":\"%s\",\"labels\":{\"alertname\":\"PoolExhausted\"},"
+             "%s%s%s%s%s%s\"fingerprint\":\"8786cc970a48db34\"}]}",
+             status, status, starts ? "\"startsAt\":\"" : "",
+             starts ? starts : "", starts ? "\"," : "",
+             ends ? "\"endsAt\":\"" : "", ends ? ends : "", ends ? "\"," : "");
+    return one_incident(json, !strcmp(status, "resolved"));
+}
+
+/* A temp folder holding an index hs.db; `path` gets its name. */
+static void state_dir(char dir[32], char path[64]) {
+    hs_store *s;
+    hs_error err = {0, ""};
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, 64, "%s/hs.db", dir);
+    cr_assert_eq(hs_store_open(path, 0, &s, &err), 0, "%s", err.msg);
+    hs_store_close(s);
+}
+
+static void state_dir_remove(const char *dir, const char *path) {
+    static const char *const ends[] = {
+        "", "-alerts", "-alerts-wal", "-alerts-shm", "-wal", "-shm"};
+    char side[96];
+    for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+        snprintf(side, sizeof(side), "%s%s", path, ends[i]);
+        unlink(side);
+    }
+    rmdir(dir);
+}
+
+/* Record one delivery; the alert's status and deliveries after it. */
+static void record_then(hs__state *st, hs_incident *inc, const char *status,
+                        int deliveries, const char *what) {
+    hs_error err = {0, ""};
+    char *json, want[64];
+    cr_assert_eq(hs__state_record(st, inc, NULL, &err), 0, "%s", err.msg);
+    incident_free(inc);
+    cr_assert_eq(hs__state_alerts_json(st, 10, NULL, &json, &err), 0, "%s",
+                 err.msg);
+    snprintf(want, sizeof(want), "\"status\": \"%s\"", status);
+    cr_expect(strstr(json, want), "%s: want %s in %s", what, want, json);
+    snprintf(want, sizeof(want), "\"deliveries\": %d", deliveries);
+    cr_expect(strstr(json, want), "%s: want %s in %s", what, want, json);
+    free(json);
+}
+
+/*
+ * Alertmanager retries a failed notification later, so a firing may
+ * arrive after its own resolution. It reopened the alert (the latest
+ * delivery's status won); only a firing that started after the resolution
+ * is a new one. Likewise a late resolution of the earlier firing leaves a
+ * new firing open. Offsets and fractions of any length are the same
+ * instant written another way.
+ */
+Test(state, sqlite_kind_late_firing_does_not_reopen) {
+    char dir[32] = "/tmp/hs-state-test.XXXXXX", path[64];
+    hs__state *st;
+    hs_error err = {0, ""};
+    const char *t1 = "2026-11-24T01:10:54.722997818Z";
+    state_dir(dir, path);
+    cr_assert_eq(hs__state_open(NULL, path, &st, &err), 0, "%s", err.msg);
+    record_then(st, delivery("firing", t1, "0001-01-01T00:00:00Z"), "firing", 1,
+                "the firing");
+    record_then(st, delivery("resolved", t1, "2026-11-24T01:15:55.906Z"),
+                "resolved", 2, "its resolution");
+    record_then(st, delivery("firing", t1, "0001-01-01T00:00:00Z"), "resolved",
+                3, "a retry of the firing, late");
+    record_then(st, delivery("firing", "2026-11-24T02:15:55.906+01:00", NULL),
+                "resolved", 4, "a firing started at the resolution's instant");
+    record_then(st, delivery("firing", "2026-11-24T01:20:00Z", NULL), "firing",
+                5, "a new firing, started after the resolution");
+    record_then(st, delivery("resolved", t1, "2026-11-24T01:15:55.906Z"),
+                "firing", 6, "a late retry of the first resolution");
+    record_then(st, delivery("resolved", "2026-11-24T01:20:00Z", NULL),
+                "resolved", 7, "the new firing's resolution, no endsAt");
+    /* with no start, the latest status wins, as before */
+    record_then(st, delivery("firing", NULL, NULL), "firing", 8,
+                "a firing with no start");
+    hs__state_free(st);
+    state_dir_remove(dir, path);
+}
+
+/*
+ * amtool's "alert add --start=-2m --end=-1m" resolves a firing alert that
+ * started now: Alertmanager merges the two (same fingerprint) and sends
+ * the earlier start with the end. That resolution is no late one (t202);
+ * a retry of the firing after it is.
+ */
+Test(state, sqlite_kind_merged_resolution_resolves) {
+    char dir[32] = "/tmp/hs-state-test.XXXXXX", path[64];
+    hs__state *st;
+    hs_error err = {0, ""};
+    state_dir(dir, path);
+    cr_assert_eq(hs__state_open(NULL, path, &st, &err), 0, "%s", err.msg);
+    record_then(st, delivery("firing", "2026-11-24T01:10:00Z", NULL), "firing",
+                1, "the firing");
+    record_then(
+        st,
+        delivery("resolved", "2026-11-24T01:08:00Z", "2026-11-24T01:09:00Z"),
+        "resolved", 2, "the merged resolution");
+    record_then(st, delivery("firing", "2026-11-24T01:10:00Z", NULL),
+                "resolved", 3, "a retry of the firing");
+    hs__state_free(st);
+    state_dir_remove(dir, path);
+}
+
+/*
+ * An alerts file written by an older hindsight has no starts_at and
+ * resolved_at: it gets them on first use, keeps its rows, and a row of it
+ * (no start stored) answers a late firing as before, by the latest status.
+ */
+Test(state, sqlite_kind_migrates_an_older_alerts_file) {
+    char dir[32] = "/tmp/hs-state-test.XXXXXX", path[64], side[96];
+    hs__state *st;
+    hs_error err = {0, ""};
+    sqlite3 *db;
+    sqlite3_stmt *q;
+    int n = 0;
+    state_dir(dir, path);
+    snprintf(side, sizeof(side), "%s-alerts", path);
+    cr_assert_eq(sqlite3_open(side, &db), SQLITE_OK);
+    cr_assert_eq(
+        sqlite3_exec(
+            db,
+            "CREATE TABLE alerts(rowid INTEGER PRIMARY KEY, key TEXT NOT NULL "
+            "UNIQUE, source TEXT NOT NULL, title TEXT, service TEXT, status "
+            "TEXT NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT "
+            "NULL, deliveries INTEGER NOT NULL DEFAULT 1, incident TEXT NOT "
+            "NULL, matches TEXT NOT NULL);"
+            "CREATE INDEX alerts_seen ON alerts(last_seen);"
+            "INSERT INTO alerts VALUES(1, 'alertmanager:8786cc970a48db34', "
+            "'alertmanager', 'PoolExhausted', NULL, 'resolved', "
+            "'2026-11-24T01:10:55Z', '2026-11-24T01:15:55Z', 2, '[]', "
+            "'{\"results\": []}');"
+            "INSERT INTO alerts VALUES(2, 'alertmanager:other', "
+            "'alertmanager', 'Other', NULL, 'firing', "
+            "'2026-11-24T01:10:55Z', '2026-11-24T01:10:55Z', 1, '[]', "
+            "'{\"results\": []}');",
+            NULL, NULL, NULL),
+        SQLITE_OK, "%s", sqlite3_errmsg(db));
+    sqlite3_close(db);
+    cr_assert_eq(hs__state_open(NULL, path, &st, &err), 0, "%s", err.msg);
+    record_then(st, delivery("firing", "2026-11-24T01:10:54.722997818Z", NULL),
+                "firing", 3, "a firing after the old row's resolution");
+    record_then(st,
+                delivery("resolved", "2026-11-24T01:10:54.722997818Z",
+                         "2026-11-24T01:15:55.906Z"),
+                "resolved", 4, "its resolution");
+    record_then(st, delivery("firing", "2026-11-24T01:10:54.722997818Z", NULL),
+                "resolved", 5, "the firing again, late");
+    hs__state_free(st);
+    cr_assert_eq(sqlite3_open(side, &db), SQLITE_OK);
+    cr_assert_eq(sqlite3_prepare_v2(db,
+                                    "SELECT count(*) FROM alerts WHERE "
+                                    "starts_at IS NULL AND resolved_at IS "
+                                    "NULL AND key = 'alertmanager:other'",
+                                    -1, &q, NULL),
+                 SQLITE_OK, "%s", sqlite3_errmsg(db));
+    cr_assert_eq(sqlite3_step(q), SQLITE_ROW);
+    n = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    cr_expect_eq(n, 1, "the other old row is kept, its new columns NULL");
+    state_dir_remove(dir, path);
+}
+
 Test(state, unreachable_postgresql_is_unavailable, .timeout = 20) {
     hs__state *st;
     hs_error err = {0, ""};
@@ -180,6 +364,124 @@ Test(state, unreachable_postgresql_is_unavailable, .timeout = 20) {
     cr_assert_null(json);
     hs__state_free(st);
     incident_free(inc);
+}
+
+/*
+ * A webhook's time stamps are checked: one that is no RFC 3339 time is
+ * refused naming the field. They were stored as they came ("startsAt":
+ * "yesterday"), or dropped when not a string, so the order of a firing
+ * and its resolution could not be told. Go's zero time and a blank or
+ * null value are "not set".
+ */
+Test(state, bad_times_are_refused_naming_the_field) {
+    static const struct {
+        const char *body, *field;
+    } bad[] = {
+        {"{\"alerts\":[{\"labels\":{\"alertname\":\"A\"}},{\"labels\":{"
+         "\"alertname\":\"B\"},\"startsAt\":\"yesterday\"}]}",
+         "\"alerts[1].startsAt\" is not an RFC 3339 time"},
+        {"{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"endsAt\":"
+         "\"2026-02-30T00:00:00Z\"}]}",
+         "\"alerts[0].endsAt\" is not an RFC 3339 time"},
+        {"{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"startsAt\":"
+         "1764000000}]}",
+         "\"alerts[0].startsAt\" must be a string"},
+        {"{\"orgId\":1,\"alerts\":[{\"labels\":{\"alertname\":\"A\"},"
+         "\"startsAt\":\"2026-11-24 01:10:55\"}]}",
+         "\"alerts[0].startsAt\" is not an RFC 3339 time"},
+        {"{\"event\":{\"event_type\":\"incident.resolved\",\"occurred_at\":"
+         "\"now\",\"data\":{\"id\":\"P1\",\"title\":\"db down\"}}}",
+         "\"event.occurred_at\" is not an RFC 3339 time"},
+        {"{\"event\":{\"event_type\":\"incident.triggered\",\"data\":{"
+         "\"id\":\"P1\",\"title\":\"db down\",\"created_at\":[]}}}",
+         "\"event.data.created_at\" must be a string"},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        hs_incident *incs = NULL, one;
+        size_t n = 0;
+        hs_error err = {0, ""};
+        cr_expect_eq(hs_incidents_from_json(bad[i].body, strlen(bad[i].body),
+                                            &incs, &n, &err),
+                     HS_EINVAL, "%s", bad[i].body);
+        cr_expect(strstr(err.msg, bad[i].field), "%s: %s", bad[i].body,
+                  err.msg);
+        cr_expect_null(incs);
+        cr_expect_eq(
+            hs_incident_from_json(bad[i].body, strlen(bad[i].body), &one, &err),
+            HS_EINVAL, "one incident of %s", bad[i].body);
+        hs_incident_release(&one);
+    }
+    {
+        /* PagerDuty: no start (created_at stays when an incident is
+         * reopened); the event's time, and a resolution's is its end */
+        hs_incident *inc = one_incident(
+            "{\"event\":{\"event_type\":\"incident.resolved\",\"occurred_at\""
+            ":\"2026-11-24T01:20:00Z\",\"data\":{\"id\":\"P1\",\"title\":"
+            "\"db down\",\"created_at\":\"2026-11-24T01:10:00Z\"}}}",
+            1);
+        cr_expect_null(inc->starts_at);
+        cr_expect_str_eq(inc->event_at, "2026-11-24T01:20:00Z");
+        cr_expect_str_eq(inc->ends_at, "2026-11-24T01:20:00Z");
+        incident_free(inc);
+        inc = one_incident("{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},"
+                           "\"startsAt\":null,\"endsAt\":"
+                           "\"0001-01-01T00:00:00Z\"}]}",
+                           0);
+        cr_expect_null(inc->starts_at);
+        cr_expect_null(inc->ends_at);
+        incident_free(inc);
+    }
+}
+
+/* A PagerDuty V3 event of incident P1: `type`, its occurred_at, and the
+ * incident's status. */
+static hs_incident *pd_event(const char *type, const char *at,
+                             const char *status) {
+    char json[400];
+    hs_incident *incs = NULL;
+    size_t n = 0;
+    hs_error err = {0, ""};
+    snprintf(json, sizeof(json),
+             "{\"event\":{\"event_type\":\"%s\",\"occurred_at\":\"%s\","
+             "\"data\":{\"id\":\"P1\",\"title\":\"db down\",\"status\":"
+             "\"%s\",\"created_at\":\"2026-11-24T01:00:00Z\"}}}",
+             type, at, status);
+    cr_assert_eq(hs_incidents_from_json(json, strlen(json), &incs, &n, &err), 0,
+                 "%s", err.msg);
+    return incs;
+}
+
+/*
+ * PagerDuty retries a failed webhook too. Its events are ordered by
+ * when they occurred: a late incident.triggered leaves a resolved
+ * incident resolved, a later incident.reopened opens it, and a note
+ * added to a resolved incident (data.status resolved) does not reopen it
+ * (it did: every event but incident.resolved was a firing).
+ */
+Test(state, sqlite_kind_orders_pagerduty_events) {
+    char dir[32] = "/tmp/hs-state-test.XXXXXX", path[64];
+    hs__state *st;
+    hs_error err = {0, ""};
+    state_dir(dir, path);
+    cr_assert_eq(hs__state_open(NULL, path, &st, &err), 0, "%s", err.msg);
+    record_then(
+        st, pd_event("incident.triggered", "2026-11-24T01:00:00Z", "triggered"),
+        "firing", 1, "triggered");
+    record_then(
+        st, pd_event("incident.resolved", "2026-11-24T01:30:00Z", "resolved"),
+        "resolved", 2, "resolved");
+    record_then(st,
+                pd_event("incident.acknowledged", "2026-11-24T01:05:00Z",
+                         "acknowledged"),
+                "resolved", 3, "a late acknowledgement");
+    record_then(
+        st, pd_event("incident.annotated", "2026-11-24T01:40:00Z", "resolved"),
+        "resolved", 4, "a note on the resolved incident");
+    record_then(
+        st, pd_event("incident.reopened", "2026-11-24T02:00:00Z", "triggered"),
+        "firing", 5, "reopened");
+    hs__state_free(st);
+    state_dir_remove(dir, path);
 }
 
 /*
