@@ -308,6 +308,25 @@ start_serve() {
     base=http://127.0.0.1:$port
 }
 
+# start_receiver MODE: run tests/cli/webhook_receiver.py in MODE in
+# ./rcv-MODE, wait (at most 5 s) for its port, and set $origin and $url
+# ($origin/services/$secret; set $secret first). An EXIT trap stops every
+# receiver started.
+start_receiver() {
+    mkdir -p "rcv-$1"
+    python3 "$REPO/tests/cli/webhook_receiver.py" "$1" "rcv-$1" &
+    rpids="${rpids:-} $!"
+    trap 'kill $rpids 2>/dev/null' EXIT
+    _i=0
+    while [ ! -s "rcv-$1/port" ]; do
+        _i=$((_i + 1))
+        [ $_i -lt 100 ] || { fail "receiver $1 did not start"; return; }
+        sleep 0.05
+    done
+    origin="http://127.0.0.1:$(cat "rcv-$1/port")"
+    url="$origin/services/$secret"
+}
+
 # stop_serve: SIGTERM, and the exit status must be 0.
 stop_serve() {
     kill -TERM $pid

@@ -10,21 +10,6 @@
 keep_going
 secret=T0000/B0000/XXXXsecretXXXX
 
-# start_receiver MODE: run the receiver in ./rcv-MODE; sets $url.
-start_receiver() {
-    mkdir -p "rcv-$1"
-    python3 "$REPO/tests/cli/webhook_receiver.py" "$1" "rcv-$1" &
-    rpids="${rpids:-} $!"
-    trap 'kill $rpids 2>/dev/null' EXIT
-    _i=0
-    while [ ! -s "rcv-$1/port" ]; do
-        _i=$((_i + 1))
-        [ $_i -lt 100 ] || { fail "receiver $1 did not start"; return; }
-        sleep 0.05
-    done
-    origin="http://127.0.0.1:$(cat "rcv-$1/port")"
-    url="$origin/services/$secret"
-}
 requests() {
     wc -l < "rcv-$1/requests.jsonl" | tr -d ' '
 }
