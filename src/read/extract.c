@@ -1214,24 +1214,54 @@ static int priority_in_prose(const char *text) {
     return 0;
 }
 
-/* "SEV1", "sev-2", "Severity 3" written in prose; 0 if none. */
+/* Do the words before `at` (back to text) end with `w` as a word? */
+static int ends_with_word(const char *text, const char *at, const char *w) {
+    size_t n = strlen(w);
+    while (at > text && at[-1] == ' ')
+        at--;
+    return (size_t)(at - text) >= n && !hs__strncasecmp(at - n, w, n) &&
+           (at - n == text || !hs__isalnum((unsigned char)at[-n - 1]));
+}
+
+/*
+ * "SEV1", "sev-2", "Severity 3" written in prose; 0 if none. A level
+ * denied ("not a SEV1") is none; a change of level ("declared SEV3, later
+ * raised to SEV1", "downgraded from SEV1 to SEV2") gives the level it
+ * went to, when that is said on the same line as the first level.
+ */
 static int severity_in_prose(const char *text) {
-    const char *p = text;
+    const char *p = text, *line_end = NULL;
+    int first = 0;
     while (p && (p = hs__strcasestr(p, "sev")) != NULL) {
-        const char *q = p + 3;
+        const char *q = p + 3, *at = p;
         int is_start = p == text || !hs__isalnum((unsigned char)p[-1]);
         p += 3;
         if (!is_start)
             continue;
+        if (line_end && at > line_end)
+            break;
         if (!hs__strncasecmp(q, "erity", 5))
             q += 5;
         while (*q == ' ' || *q == '-' || *q == ':' || *q == '_')
             q++;
         if (*q >= '0' && *q <= '4' && !hs__isalnum((unsigned char)q[1]) &&
-            !names_a_ticket(q + 1))
-            return *q == '0' ? 1 : *q - '0';
+            !names_a_ticket(q + 1)) {
+            int level = *q == '0' ? 1 : *q - '0';
+            if (ends_with_word(text, at, "not a") ||
+                ends_with_word(text, at, "not"))
+                continue;
+            if (first && (ends_with_word(text, at, "to") ||
+                          ends_with_word(text, at, "to a")))
+                return level;
+            if (!first) {
+                first = level;
+                line_end = strchr(at, '\n');
+                if (!line_end)
+                    line_end = at + strlen(at);
+            }
+        }
     }
-    return priority_in_prose(text);
+    return first ? first : priority_in_prose(text);
 }
 
 /*

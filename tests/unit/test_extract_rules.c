@@ -1386,3 +1386,27 @@ Test(timeline, hedged_and_h_separated_times) {
     cr_expect_eq(pm->n_timeline, 3);
     hs_postmortem_free(pm);
 }
+
+/* A severity denied in prose ("not a SEV1") is none, and a change of
+ * level on the same line gives the level it went to; a level named later
+ * in another paragraph does not replace the first. */
+Test(severity, denied_and_changed_levels_in_prose) {
+    static const struct {
+        const char *summary;
+        int want;
+    } cases[] = {
+        {"This was not a SEV1, but we treated it as a SEV2.", 2},
+        {"Initially declared SEV3, later raised to SEV1.", 1},
+        {"Severity was downgraded from SEV1 to SEV2 after triage.", 2},
+        {"Declared SEV2.\n\nNext time, escalate to SEV1 sooner.", 2},
+        {"It was not a SEV1.", 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char md[512];
+        hs_postmortem *pm;
+        snprintf(md, sizeof(md), "# T\n\n## Summary\n\n%s\n", cases[i].summary);
+        pm = parse_at(md, NULL);
+        cr_expect_eq(pm->severity, cases[i].want, "%s", cases[i].summary);
+        hs_postmortem_free(pm);
+    }
+}
