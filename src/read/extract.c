@@ -1286,6 +1286,40 @@ static int severity_choice(const char *v) {
     return 0;
 }
 
+/*
+ * The part of a severity value that gives the level it ended at, or NULL:
+ * after an arrow ("SEV2 -> SEV1", "Sev2 â Sev1") or after the "to" of
+ * a change ("SEV3 (upgraded to SEV1)", "from SEV1 to SEV2"), and after a
+ * struck-out level ("~~SEV3~~ SEV1").
+ */
+static const char *level_changed_to(const char *v) {
+    static const char *const arrows[] = {"->", "\xe2\x86\x92", "=>", "~~ ",
+                                         NULL};
+    static const char *const changes[] = {
+        "upgraded to ",  "raised to ",    "escalated to ", "downgraded to ",
+        "lowered to ",   "changed to ",   "bumped to ",    "reduced to ",
+        "increased to ", "decreased to ", "moved to ",     NULL};
+    const char *last = NULL;
+    for (size_t i = 0; arrows[i]; i++)
+        for (const char *a = strstr(v, arrows[i]); a;
+             a = strstr(a + 1, arrows[i]))
+            if (!last || a + strlen(arrows[i]) > last)
+                last = a + strlen(arrows[i]);
+    for (size_t i = 0; changes[i]; i++)
+        for (const char *c = hs__strcasestr(v, changes[i]); c;
+             c = hs__strcasestr(c + 1, changes[i]))
+            if (!last || c + strlen(changes[i]) > last)
+                last = c + strlen(changes[i]);
+    /* "from SEV1 to SEV2" */
+    {
+        const char *from = hs__strcasestr(v, "from ");
+        const char *to = from ? hs__strcasestr(from, " to ") : NULL;
+        if (to && (!last || to + 4 > last))
+            last = to + 4;
+    }
+    return last;
+}
+
 static void extract_severity(const hs__doc *doc, const hs__kind *kinds,
                              hs_postmortem *pm) {
     int line = 0;
@@ -1303,7 +1337,14 @@ static void extract_severity(const hs__doc *doc, const hs__kind *kinds,
         !hs__config_severity(doc->cfg, v) && !hs_severity_parse(v))
         v = NULL; /* a section about the severity, read as prose below */
     if (v) {
-        pm->severity = hs__config_severity(doc->cfg, v);
+        const char *to = level_changed_to(v);
+        if (to) {
+            pm->severity = hs__config_severity(doc->cfg, to);
+            if (!pm->severity)
+                pm->severity = hs_severity_parse(to);
+        }
+        if (!pm->severity)
+            pm->severity = hs__config_severity(doc->cfg, v);
         if (!pm->severity)
             pm->severity = hs_severity_parse(v);
         if (pm->severity) {

@@ -1410,3 +1410,27 @@ Test(severity, denied_and_changed_levels_in_prose) {
         hs_postmortem_free(pm);
     }
 }
+
+/* A severity field that records a change gives the level it ended at;
+ * a note of the earlier level after the final one changes nothing. */
+Test(severity, a_field_s_change_of_level) {
+    static const struct {
+        const char *value;
+        int want;
+    } cases[] = {
+        {"SEV3 (upgraded to SEV1)", 1}, {"SEV2 -> SEV1", 1},
+        {"Sev2 \xe2\x86\x92 Sev1", 1},  {"from SEV1 to SEV2", 2},
+        {"SEV1 (initially SEV3)", 1},   {"High (from reports to support)", 2},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char md[256];
+        hs_postmortem *pm;
+        snprintf(md, sizeof(md),
+                 "# T\n\nSeverity: %s\n\n## Summary\n\nIt "
+                 "failed.\n",
+                 cases[i].value);
+        pm = parse_at(md, NULL);
+        cr_expect_eq(pm->severity, cases[i].want, "%s", cases[i].value);
+        hs_postmortem_free(pm);
+    }
+}
