@@ -1434,3 +1434,19 @@ Test(severity, a_field_s_change_of_level) {
         hs_postmortem_free(pm);
     }
 }
+
+/* A timeline that names the end of the impact ("impact ends", "full
+ * recovery") closes the window there, as "service restored" does. */
+Test(duration, timeline_named_impact_end) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\n- 13:05 impact begins\n"
+                 "- 13:50 impact ends\n- 15:00 postmortem scheduled\n",
+                 NULL);
+    cr_expect_eq(pm->duration_minutes, 45);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n## Timeline\n\n- 13:05 outage starts\n"
+                  "- 13:30 partial recovery\n- 14:10 full recovery\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, 65);
+    hs_postmortem_free(pm);
+}
