@@ -1167,6 +1167,21 @@ static void strip_end_marks(hs_action_item *a, hs__buf *b) {
                 int words = 1;
                 for (const char *c = t; *c; c++)
                     words += *c == ' ';
+                /* ": shipped in v1.2", ": planned for Q3", ": merged in
+                 * #123": a status word, then when or where */
+                if (st != HS_STATUS_UNKNOWN && words > 2 && words <= 5) {
+                    static const char *const preps[] = {
+                        " in ", " for ", " on ", " by ", " via ", " at ", NULL};
+                    const char *sp = strchr(t, ' ');
+                    char *first = hs__xstrndup(t, (size_t)(sp - t));
+                    int is_prep = 0;
+                    for (size_t i = 0; preps[i] && !is_prep; i++)
+                        is_prep =
+                            !hs__strncasecmp(sp, preps[i], strlen(preps[i]));
+                    if (is_prep && hs_status_parse(first) == st)
+                        words = 2;
+                    free(first);
+                }
                 free(t);
                 if ((st != HS_STATUS_UNKNOWN && words <= 2) || is_wontfix) {
                     if (a->status == HS_STATUS_UNKNOWN)

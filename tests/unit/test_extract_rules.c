@@ -1450,3 +1450,21 @@ Test(duration, timeline_named_impact_end) {
     cr_expect_eq(pm->duration_minutes, 65);
     hs_postmortem_free(pm);
 }
+
+/* A status after the colon may say when or where (": shipped in v1.2",
+ * ": planned for Q3"); a colon's words that only start with a status
+ * word ("open questions for Q3") are the item's text. */
+Test(actions, a_status_with_when_or_where) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Action items\n\n- Add canary: shipped in v1.2\n"
+                 "- Alert on saturation: planned for Q3\n"
+                 "- Review alerts: open questions for Q3\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "Add canary");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].action, "Alert on saturation");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_UNKNOWN);
+    hs_postmortem_free(pm);
+}
