@@ -147,13 +147,13 @@ int hs__starts_word(const char *s, const char *w) {
  * brackets and nested lines.
  */
 int hs__owner_key(const char *s) {
-    static const char *const keys[] = {"owner",       "owners", "assignee",
-                                       "assigned to", "dri",    "responsible",
-                                       "driver",      NULL};
+    static const char *const keys[] = {"owner",       "owners",   "assignee",
+                                       "assigned to", "owned by", "dri",
+                                       "responsible", "driver",   NULL};
     /* "responsible for" and "driver of" are prose: those two need their
      * colon */
     for (size_t i = 0; keys[i]; i++)
-        if (hs__starts_word(s, keys[i]) && (i < 5 || s[strlen(keys[i])] == ':'))
+        if (hs__starts_word(s, keys[i]) && (i < 6 || s[strlen(keys[i])] == ':'))
             return 1;
     return 0;
 }
@@ -215,7 +215,7 @@ int hs__meta_part(hs_action_item *a, const char *part, size_t len) {
     int is_known = 1;
     if (hs__owner_key(v)) {
         v += strcspn(v, ": ");
-        if (!hs__strncasecmp(v, " to", 3))
+        if (!hs__strncasecmp(v, " to", 3) || !hs__strncasecmp(v, " by", 3))
             v += 3;
         while (*v == ':' || *v == ' ')
             v++;
@@ -1029,6 +1029,15 @@ static void head_owner(hs_action_item *a, const char *t) {
         else if (len > 5 && !hs__strncasecmp(e - 5, " team", 5) &&
                  is_person(t, len))
             a->owner = hs__xstrndup(t, len);
+    }
+    /* "@maria Add the canary stage": a mention, then the work */
+    if (!a->owner && t[0] == '@' && hs__isalnum((unsigned char)t[1])) {
+        size_t len = 1;
+        while (hs__isalnum((unsigned char)t[len]) || t[len] == '.' ||
+               t[len] == '_' || t[len] == '-')
+            len++;
+        if (t[len] == ' ' && hs__isalpha((unsigned char)t[len + 1]))
+            a->owner = hs__xstrndup(t + 1, len - 1);
     }
 }
 

@@ -1468,3 +1468,18 @@ Test(actions, a_status_with_when_or_where) {
     cr_expect_eq(pm->actions[2].status, HS_STATUS_UNKNOWN);
     hs_postmortem_free(pm);
 }
+
+/* "owned by SRE" after the work, and a mention before it ("@maria Add
+ * canary"), name the item's owner; a mention inside the text does not. */
+Test(actions, owned_by_and_a_leading_mention) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Action items\n\n- Rewrite pool - owned by SRE\n"
+                 "- [ ] @maria Add canary\n- Ask @li about the alert rules\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "Rewrite pool");
+    cr_expect_str_eq(pm->actions[0].owner, "SRE");
+    cr_expect_str_eq(pm->actions[1].owner, "maria");
+    cr_expect_null(pm->actions[2].owner);
+    hs_postmortem_free(pm);
+}
