@@ -9,6 +9,7 @@
 #define HS_STATE_H
 
 #include "hindsight.h"
+#include "model/normalize.h"
 
 struct json_t;
 typedef struct hs__state hs__state;
@@ -127,6 +128,9 @@ typedef struct hs__alert_row {
     char *title, *service;          /* hs__alert_shown */
     const char *source;             /* "json" when inc names none */
     const char *status;             /* "resolved" or "firing" */
+    /* the firing's start in UTC as hs__time_utc writes it ("" for none),
+     * so that one instant written two ways is one firing */
+    char start[HS__UTC_LEN];
 } hs__alert_row;
 void hs__alert_row_init(hs__alert_row *row, const hs_incident *inc,
                         const hs_results *matches);
