@@ -407,10 +407,12 @@ static const char *const record_sql =
     "  THEN a.resolved_at WHEN EXCLUDED.status = 'resolved'"
     "  THEN coalesce(a.resolved_at, now()) END,"
     " matches = CASE WHEN EXCLUDED.status = 'resolved' AND a.matches IS "
-    "  NOT NULL THEN a.matches ELSE EXCLUDED.matches END";
+    "  NOT NULL THEN a.matches ELSE EXCLUDED.matches END "
+    "RETURNING a.status";
 
 static int pg_record(hs__state *st, const hs_incident *inc,
-                     const hs_results *matches, hs_error *err) {
+                     const hs_results *matches, int *is_resolved,
+                     hs_error *err) {
     pg_state *ps = (pg_state *)st;
     hs__alert_row row;
     const char *params[9];
@@ -426,8 +428,12 @@ static int pg_record(hs__state *st, const hs_incident *inc,
     params[6] = row.symptoms;
     params[7] = row.matches;
     params[8] = ps->replica;
-    rc = pg_run(ps, record_sql, 9, params, PGRES_COMMAND_OK,
+    rc = pg_run(ps, record_sql, 9, params, PGRES_TUPLES_OK,
                 "cannot record alert", &r, err);
+    /* the status stored, which a late firing left resolved */
+    if (rc == 0 && is_resolved)
+        *is_resolved =
+            pq.ntuples(r) == 1 && !strcmp(pq.getvalue(r, 0, 0), "resolved");
     pq.clear(r);
     hs__alert_row_release(&row);
     return rc;
