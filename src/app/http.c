@@ -833,7 +833,8 @@ static json_t *short_string(const char *s, size_t max) {
 }
 
 /* One alert in the webhook's answer: its best matches, briefly. */
-static json_t *alert_answer(const hs_incident *inc, const hs_results *res) {
+static json_t *alert_answer(const hs_incident *inc, int is_resolved,
+                            const hs_results *res) {
     json_t *m = json_array();
     for (size_t i = 0; i < res->n && i < ANSWER_MATCHES; i++)
         json_array_append_new(
@@ -842,7 +843,7 @@ static json_t *alert_answer(const hs_incident *inc, const hs_results *res) {
                          "score", res->hits[i].score));
     return json_pack("{s:o, s:s, s:o}", "title",
                      short_string(inc->title, ANSWER_TITLE_BYTES), "status",
-                     inc->is_resolved ? "resolved" : "firing", "matches", m);
+                     is_resolved ? "resolved" : "firing", "matches", m);
 }
 
 static int str_eq(const char *a, const char *b) {
@@ -894,6 +895,7 @@ static enum MHD_Result api_alerts_post(hs__http *h, struct MHD_Connection *c,
                                        req *r) {
     hs_incident *incs = NULL;
     hs_results *found[MAX_ALERTS] = {0}; /* NULL: reused an earlier one's */
+    int is_resolved[MAX_ALERTS] = {0};   /* each alert as stored */
     size_t n = 0, done = 0;
     hs_error err = {0, ""};
     hs_store *s;
@@ -914,13 +916,17 @@ static enum MHD_Result api_alerts_post(hs__http *h, struct MHD_Connection *c,
                 res = found[k];
         if (!res && (rc = hs_similar(s, &incs[done], 5, &res, &err)) == 0)
             found[done] = res;
-        int is_repeat = 0;
-        for (size_t k = 0; k < done && !is_repeat; k++)
-            is_repeat = same_alert(&incs[k], &incs[done]);
-        if (rc == 0 && !is_repeat) /* committed before the 200 */
-            rc = hs__state_record(h->state, &incs[done], res, &err);
+        size_t k = 0;
+        while (k < done && !same_alert(&incs[k], &incs[done]))
+            k++;
+        if (rc == 0 && k < done) /* a repeat: as its first was stored */
+            is_resolved[done] = is_resolved[k];
+        else if (rc == 0) /* committed before the 200 */
+            rc = hs__state_record(h->state, &incs[done], res,
+                                  &is_resolved[done], &err);
         if (rc == 0)
-            json_array_append_new(out, alert_answer(&incs[done], res));
+            json_array_append_new(
+                out, alert_answer(&incs[done], is_resolved[done], res));
     }
     for (size_t i = 0; i < MAX_ALERTS; i++)
         hs_results_free(found[i]);

@@ -2298,7 +2298,7 @@ static void note_unrecognised(const hs__doc *doc, const hs__kind *kinds,
 
 void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
     static const char *const id_keys[] = {"id", "uuid", NULL};
-    int line = 0;
+    int line = 0, first = 0;
     const char *v = fm_value(doc, id_keys, &line);
     if (v && *v) {
         free(pm->id);
@@ -2307,6 +2307,12 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
     if (doc->fm_problem)
         hs__pm_warn(pm, doc->fm_problem_line, "front matter ignored: %s",
                     doc->fm_problem);
+    /* a key may be a megabyte: the message quotes its first 80 bytes */
+    if ((v = hs__fm_duplicate(doc->fm, &line, &first)) != NULL)
+        hs__pm_warn(pm, line,
+                    "front matter key '%.*s' given twice (first on line %d): "
+                    "the first is read",
+                    (int)hs__utf8_cut(v, strlen(v), 80), v, first);
     extract_title(doc, kinds, pm);
     extract_prose(doc, kinds, pm);
     hs__extract_timeline(doc, kinds, pm);

@@ -14,6 +14,7 @@
 #include "base/util.h"
 #include "model/record.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -29,6 +30,8 @@ struct hs__fm {
         hs__ynode *val;
     } * last;  /* allocated with the doc, so a const doc can still cache */
     int *memo; /* one int per top-level key for the reader, -1 at first */
+    /* the first top-level key written again (key_eq), and its first */
+    const hs__ynode *dup, *dup_first;
 };
 
 void hs__yaml_free(hs__ynode *n) {
@@ -173,6 +176,55 @@ static int is_fence(const char *p, size_t n, int is_open) {
     return !is_open && n == 3 && !memcmp(p, "...", 3);
 }
 
+/* A key as key_eq compares it, and where it is among the mapping's keys. */
+typedef struct key_at {
+    char *norm;
+    size_t i;
+} key_at;
+
+static int key_at_cmp(const void *pa, const void *pb) {
+    const key_at *a = pa, *b = pb;
+    int c = strcmp(a->norm, b->norm);
+    return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/*
+ * The first key of `map` (in the order written) that an earlier key
+ * already named, ignoring case and '-', '_', ' ' as key_eq does, into
+ * fm->dup, with that earlier key in fm->dup_first. Sorted, so a mapping
+ * of 50,000 keys costs n log n, not n squared.
+ */
+static void find_duplicate(hs__fm *fm, const hs__ynode *map) {
+    size_t n = 0, dup_i = SIZE_MAX;
+    key_at *keys = hs__xcalloc(map->n / 2 + 1, sizeof(*keys));
+    for (size_t i = 0; i + 1 < map->n; i += 2) {
+        const hs__ynode *k = map->kids[i];
+        if (k->type != HS__Y_SCALAR)
+            continue;
+        keys[n].norm = hs__xstrndup(k->value, k->len);
+        for (char *c = keys[n].norm; *c; c++)
+            *c = *c == '-' || *c == ' ' ? '_'
+                                        : (char)hs__tolower((unsigned char)*c);
+        keys[n++].i = i;
+    }
+    qsort(keys, n, sizeof(*keys), key_at_cmp);
+    for (size_t j = 1, first = 0; j < n; j++) {
+        /* the first of a run of equal keys is the one read */
+        if (strcmp(keys[j].norm, keys[j - 1].norm)) {
+            first = j;
+            continue;
+        }
+        if (keys[j].i < dup_i) {
+            dup_i = keys[j].i;
+            fm->dup = map->kids[keys[j].i];
+            fm->dup_first = map->kids[keys[first].i];
+        }
+    }
+    for (size_t j = 0; j < n; j++)
+        free(keys[j].norm);
+    free(keys);
+}
+
 void hs__fm_split(const char *text, size_t len, hs__fm **out, size_t *body_off,
                   int *n_lines, const char **problem, int *problem_line) {
     size_t off = 0, next, yaml_start, yaml_end = 0;
@@ -222,6 +274,7 @@ void hs__fm_split(const char *text, size_t len, hs__fm **out, size_t *body_off,
     fm->memo = hs__xcalloc(root->n / 2 + 1, sizeof(*fm->memo));
     for (size_t i = 0; i < root->n / 2 + 1; i++)
         fm->memo[i] = -1;
+    find_duplicate(fm, root);
     *out = fm;
 }
 
@@ -281,6 +334,14 @@ static const char *scalar_of(const hs__ynode *n, int *line) {
                                         !hs__strcasecmp(n->value, "null"))))
         return NULL;
     return n->value;
+}
+
+const char *hs__fm_duplicate(const hs__fm *fm, int *line, int *first_line) {
+    if (!fm || !fm->dup)
+        return NULL;
+    *line = fm->dup->line;
+    *first_line = fm->dup_first->line;
+    return fm->dup->value;
 }
 
 const char *hs__fm_scalar(const hs__fm *fm, const char *key, int *line) {

@@ -70,6 +70,12 @@ void hs__fm_split(const char *text, size_t len, hs__fm **out, size_t *body_off,
 
 void hs__fm_free(hs__fm *fm);
 
+/* A top-level key written again (ignoring case and '-', '_', ' '), the
+ * first such in the file: its text (borrowed, valid until hs__fm_free),
+ * its line in *line and the earlier key's in *first_line; NULL for none.
+ * Lookups read the first (which of two was meant is a guess). */
+const char *hs__fm_duplicate(const hs__fm *fm, int *line, int *first_line);
+
 /* A scalar value by key; borrowed, valid until hs__fm_free. NULL if absent
  * or not a scalar. *line gets its 1-based line in the file. */
 const char *hs__fm_scalar(const hs__fm *fm, const char *key, int *line);

@@ -123,6 +123,8 @@ void hs__alert_row_init(hs__alert_row *row, const hs_incident *inc,
     row->service = hs__alert_shown(inc->service);
     row->source = inc->source ? inc->source : "json";
     row->status = inc->is_resolved ? "resolved" : "firing";
+    if (!inc->starts_at || hs__time_utc(inc->starts_at, row->start) != 0)
+        row->start[0] = '\0';
 }
 
 void hs__alert_row_release(hs__alert_row *row) {

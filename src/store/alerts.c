@@ -64,6 +64,12 @@ static const char *delivery_start(const hs_incident *inc,
 
 int hs_alert_record(hs_store *s, const hs_incident *inc,
                     const hs_results *matches, hs_error *err) {
+    return hs__alert_record(s, inc, matches, NULL, err);
+}
+
+int hs__alert_record(hs_store *s, const hs_incident *inc,
+                     const hs_results *matches, int *is_resolved,
+                     hs_error *err) {
     static const char *const sql =
         "INSERT INTO hs_alerts.alerts(key, source, title, service, status, "
         "first_seen, last_seen, deliveries, incident, matches, starts_at, "
@@ -79,13 +85,14 @@ int hs_alert_record(hs_store *s, const hs_incident *inc,
         "WHEN ?5 = 'resolved' THEN coalesce(?10, CASE WHEN status = "
         "'resolved' THEN resolved_at END, ?11) ELSE resolved_at END, "
         "starts_at = CASE WHEN NOT " IS_LATE " AND ?9 IS NOT NULL AND "
-        "(starts_at IS NULL OR ?9 > starts_at) THEN ?9 ELSE starts_at END";
+        "(starts_at IS NULL OR ?9 > starts_at) THEN ?9 ELSE starts_at END "
+        "RETURNING status";
     sqlite3_stmt *st = NULL;
     hs__alert_row row;
     char now[32], now_utc[HS__UTC_LEN], start[HS__UTC_LEN], end[HS__UTC_LEN];
     int rc;
     if (s->state)
-        return s->state->ops->record(s->state, inc, matches, err);
+        return s->state->ops->record(s->state, inc, matches, is_resolved, err);
     rc = hs__store_attach_alerts(s, err);
     if (rc)
         return rc;
@@ -109,6 +116,13 @@ int hs_alert_record(hs_store *s, const hs_incident *inc,
                       inc->ends_at && !hs__time_utc(inc->ends_at, end) ? end
                                                                        : NULL);
         hs__bind_text(st, 11, now_utc);
+        rc = sqlite3_step(st);
+    }
+    if (rc == SQLITE_ROW) {
+        /* the status stored, which a late delivery left as it was */
+        const unsigned char *status = sqlite3_column_text(st, 0);
+        if (is_resolved)
+            *is_resolved = status && !strcmp((const char *)status, "resolved");
         rc = sqlite3_step(st);
     }
     rc = rc == SQLITE_DONE ? 0

@@ -34,8 +34,9 @@ int hs__state_open(const char *url, const char *index_path, hs__state **out,
 }
 
 int hs__state_record(hs__state *st, const hs_incident *inc,
-                     const hs_results *matches, hs_error *err) {
-    return st->ops->record(st, inc, matches, err);
+                     const hs_results *matches, int *is_resolved,
+                     hs_error *err) {
+    return st->ops->record(st, inc, matches, is_resolved, err);
 }
 
 int hs__state_alerts_json(hs__state *st, int limit, const char *cursor,
@@ -82,13 +83,14 @@ static int sqlite_writer(sqlite_state *ss, hs_error *err) {
 }
 
 static int sqlite_record(hs__state *st, const hs_incident *inc,
-                         const hs_results *matches, hs_error *err) {
+                         const hs_results *matches, int *is_resolved,
+                         hs_error *err) {
     sqlite_state *ss = (sqlite_state *)st;
     int rc;
     pthread_mutex_lock(&ss->lock);
     rc = sqlite_writer(ss, err);
     if (rc == 0)
-        rc = hs_alert_record(ss->writer, inc, matches, err);
+        rc = hs__alert_record(ss->writer, inc, matches, is_resolved, err);
     pthread_mutex_unlock(&ss->lock);
     return rc;
 }

@@ -9,6 +9,7 @@
 #define HS_STATE_H
 
 #include "hindsight.h"
+#include "model/normalize.h"
 
 struct json_t;
 typedef struct hs__state hs__state;
@@ -18,7 +19,7 @@ typedef struct hs__state_ops {
     /* a state the index's own store cannot read (PostgreSQL) */
     int is_remote;
     int (*record)(hs__state *st, const hs_incident *inc,
-                  const hs_results *matches, hs_error *err);
+                  const hs_results *matches, int *is_resolved, hs_error *err);
     int (*alerts_json)(hs__state *st, int limit, const char *cursor, char **out,
                        hs_error *err);
     /* delete the alerts last seen more than `days` days ago; `*n` counts
@@ -45,10 +46,17 @@ struct hs__state {
 int hs__state_open(const char *url, const char *index_path, hs__state **out,
                    hs_error *err);
 
-/* Record one alert; commits before it returns 0. Errors: HS_EUNAVAIL
+/* Record one alert; commits before it returns 0. `is_resolved` (OUT, may
+ * be NULL): whether the alert is resolved once this delivery is recorded,
+ * which a late delivery leaves as it was. Errors: HS_EUNAVAIL
  * (PostgreSQL unreachable), HS_EDB, HS_EBUSY, HS_EREADONLY. */
 int hs__state_record(hs__state *st, const hs_incident *inc,
-                     const hs_results *matches, hs_error *err);
+                     const hs_results *matches, int *is_resolved,
+                     hs_error *err);
+/* hs_alert_record, with the stored status as hs__state_record's. */
+int hs__alert_record(hs_store *s, const hs_incident *inc,
+                     const hs_results *matches, int *is_resolved,
+                     hs_error *err);
 /*
  * One page of the alerts, newest (last seen) first, as hs_alerts_json,
  * plus "next": the cursor of the page after this one, or null on the last.
@@ -127,6 +135,9 @@ typedef struct hs__alert_row {
     char *title, *service;          /* hs__alert_shown */
     const char *source;             /* "json" when inc names none */
     const char *status;             /* "resolved" or "firing" */
+    /* the firing's start in UTC as hs__time_utc writes it ("" for none),
+     * so that one instant written two ways is one firing */
+    char start[HS__UTC_LEN];
 } hs__alert_row;
 void hs__alert_row_init(hs__alert_row *row, const hs_incident *inc,
                         const hs_results *matches);

@@ -13,6 +13,7 @@
 #include "base/dynlib.h"
 #include "base/error.h"
 #include "base/util.h"
+#include "model/normalize.h"
 #include "store/state.h"
 
 #include <jansson.h>
@@ -68,7 +69,7 @@ static const char *const migrations[] = {
     "CREATE TABLE hindsight_alerts("
     " id bigserial PRIMARY KEY,"
     " key text NOT NULL,"                  /* source:fingerprint */
-    " starts_at text NOT NULL DEFAULT ''," /* as the sender wrote it */
+    " starts_at text NOT NULL DEFAULT ''," /* in UTC since version 3 */
     " source text NOT NULL, title text, service text,"
     " status text NOT NULL," /* firing | resolved */
     " first_seen timestamptz NOT NULL DEFAULT now(),"
@@ -81,6 +82,10 @@ static const char *const migrations[] = {
     "CREATE INDEX hindsight_alerts_last_seen ON hindsight_alerts(last_seen)",
     /* 2: which replica took the latest delivery, for operators */
     "ALTER TABLE hindsight_alerts ADD COLUMN last_replica text",
+    /* 3: starts_at is the instant in UTC (hs__time_utc), not the text as
+     * sent; rows that name one instant two ways are merged by C code, as
+     * PostgreSQL cannot keep nine digits of fraction (normalise_starts) */
+    NULL,
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -159,6 +164,65 @@ static int exec_ok(PGconn *conn, const char *sql, const char *what,
 }
 
 /*
+ * One row's start in UTC ($2), merged into the row that already has that
+ * key and start, or written in place when none has: the deliveries add
+ * up, the first and last seen widen, and a resolution of either is the
+ * merged row's (a resolution is final for an alert with a start).
+ */
+static const char *const merge_start_sql =
+    "WITH d AS (SELECT * FROM hindsight_alerts WHERE id = $1::bigint), "
+    "m AS (UPDATE hindsight_alerts AS a SET"
+    " deliveries = a.deliveries + d.deliveries,"
+    " first_seen = least(a.first_seen, d.first_seen),"
+    " last_seen = greatest(a.last_seen, d.last_seen),"
+    " status = CASE WHEN d.status = 'resolved' THEN d.status"
+    "  ELSE a.status END,"
+    " resolved_at = CASE WHEN 'resolved' IN (a.status, d.status)"
+    "  THEN least(a.resolved_at, d.resolved_at) END,"
+    " matches = coalesce(a.matches, d.matches)"
+    " FROM d WHERE a.key = d.key AND a.starts_at = $2::text"
+    " AND a.id <> d.id RETURNING a.id), "
+    "x AS (DELETE FROM hindsight_alerts WHERE id = $1::bigint"
+    " AND EXISTS (SELECT 1 FROM m)) "
+    "UPDATE hindsight_alerts SET starts_at = $2::text WHERE id = $1::bigint"
+    " AND NOT EXISTS (SELECT 1 FROM m)";
+
+/*
+ * Migration 3: every start written as the sender wrote it
+ * ("2026-01-01T10:00:00Z", "...+00:00", "....000Z" made three rows of one
+ * firing) becomes the instant in UTC as hs__time_utc writes it, which is
+ * how pg_record keys a delivery from now on. A start that is no RFC 3339
+ * time (stored before webhook times were checked) stays as it is.
+ */
+static int normalise_starts(PGconn *conn, hs_error *err) {
+    PGresult *r = pq.exec(conn, "SELECT id, starts_at FROM hindsight_alerts"
+                                " WHERE starts_at <> '' ORDER BY id");
+    int rc = 0, n;
+    if (pq.resultStatus(r) != PGRES_TUPLES_OK) {
+        rc = pg_err(conn, r, "cannot read the alerts' starts", err);
+        pq.clear(r);
+        return rc;
+    }
+    n = pq.ntuples(r);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        const char *params[2], *start = pq.getvalue(r, i, 1);
+        char utc[HS__UTC_LEN];
+        PGresult *u;
+        if (hs__time_utc(start, utc) != 0 || !strcmp(utc, start))
+            continue;
+        params[0] = pq.getvalue(r, i, 0);
+        params[1] = utc;
+        u = pq.execParams(conn, merge_start_sql, 2, NULL, params, NULL, NULL,
+                          0);
+        if (pq.resultStatus(u) != PGRES_COMMAND_OK)
+            rc = pg_err(conn, u, "cannot write an alert's start in UTC", err);
+        pq.clear(u);
+    }
+    pq.clear(r);
+    return rc;
+}
+
+/*
  * Create or migrate the schema. The advisory lock is taken first and held
  * to COMMIT, so a second replica starting at the same moment waits here and
  * then finds the version already reached; even CREATE TABLE IF NOT EXISTS
@@ -188,8 +252,9 @@ static int migrate(PGconn *conn, hs_error *err) {
     }
     /* a newer replica may have gone further: its steps only add */
     for (int v = version; rc == 0 && v < SCHEMA_VERSION; v++)
-        rc = exec_ok(conn, migrations[v], "cannot migrate the shared state",
-                     err);
+        rc = migrations[v] ? exec_ok(conn, migrations[v],
+                                     "cannot migrate the shared state", err)
+                           : normalise_starts(conn, err);
     if (rc == 0 && version < SCHEMA_VERSION) {
         snprintf(sql, sizeof(sql),
                  "INSERT INTO hindsight_schema(id, version) VALUES (1, %d) "
@@ -342,10 +407,12 @@ static const char *const record_sql =
     "  THEN a.resolved_at WHEN EXCLUDED.status = 'resolved'"
     "  THEN coalesce(a.resolved_at, now()) END,"
     " matches = CASE WHEN EXCLUDED.status = 'resolved' AND a.matches IS "
-    "  NOT NULL THEN a.matches ELSE EXCLUDED.matches END";
+    "  NOT NULL THEN a.matches ELSE EXCLUDED.matches END "
+    "RETURNING a.status";
 
 static int pg_record(hs__state *st, const hs_incident *inc,
-                     const hs_results *matches, hs_error *err) {
+                     const hs_results *matches, int *is_resolved,
+                     hs_error *err) {
     pg_state *ps = (pg_state *)st;
     hs__alert_row row;
     const char *params[9];
@@ -353,7 +420,7 @@ static int pg_record(hs__state *st, const hs_incident *inc,
     int rc;
     hs__alert_row_init(&row, inc, matches);
     params[0] = row.key;
-    params[1] = inc->starts_at ? inc->starts_at : "";
+    params[1] = row.start;
     params[2] = row.source;
     params[3] = row.title;
     params[4] = row.service;
@@ -361,8 +428,12 @@ static int pg_record(hs__state *st, const hs_incident *inc,
     params[6] = row.symptoms;
     params[7] = row.matches;
     params[8] = ps->replica;
-    rc = pg_run(ps, record_sql, 9, params, PGRES_COMMAND_OK,
+    rc = pg_run(ps, record_sql, 9, params, PGRES_TUPLES_OK,
                 "cannot record alert", &r, err);
+    /* the status stored, which a late firing left resolved */
+    if (rc == 0 && is_resolved)
+        *is_resolved =
+            pq.ntuples(r) == 1 && !strcmp(pq.getvalue(r, 0, 0), "resolved");
     pq.clear(r);
     hs__alert_row_release(&row);
     return rc;

@@ -12,6 +12,7 @@
 
 #include "helpers.h" /* parse_at */
 #include "hindsight.h"
+#include "read/frontmatter.h"
 #include "read/parse.h"
 #include "read/sections.h"
 
@@ -181,6 +182,27 @@ Test(model, plain_key_value_lines_and_items) {
 /* ---------------------------------------------------------------------
  * Tables and front matter
  */
+
+/*
+ * A front matter key written twice ('Title' after 'title': key_eq takes
+ * them as one) was read as the first without a word, where Jekyll reads
+ * the last and Hugo refuses the file: check now says which key and where.
+ */
+Test(model, front_matter_key_given_twice_is_found) {
+    hs__doc *d = doc_of("---\ntitle: First\nseverity: SEV1\nTitle: Second\n"
+                        "severity: SEV3\n---\n# T\n");
+    int line = 0, first = 0;
+    const char *k = hs__fm_duplicate(d->fm, &line, &first);
+    cr_assert(k);
+    cr_expect_str_eq(k, "Title");
+    cr_expect_eq(line, 4);
+    cr_expect_eq(first, 2);
+    cr_expect_str_eq(hs__fm_scalar(d->fm, "title", NULL), "First");
+    hs__doc_free(d);
+    d = doc_of("---\ntitle: First\nseverity: SEV1\n---\n# T\n");
+    cr_expect(hs__fm_duplicate(d->fm, &line, &first) == NULL);
+    hs__doc_free(d);
+}
 
 Test(model, two_column_table_rows_are_fields) {
     hs__doc *d = doc_of("| Severity | SEV2 |\n|---|---|\n"

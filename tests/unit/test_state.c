@@ -145,10 +145,10 @@ Test(state, sqlite_kind_dedupes_and_resolves) {
     cr_assert_eq(hs__state_open(NULL, path, &st, &err), 0, "%s", err.msg);
     cr_assert_str_eq(hs__state_kind(st), "sqlite");
     cr_assert_eq(hs__state_check(st, &err), 0);
-    cr_assert_eq(hs__state_record(st, inc, NULL, &err), 0, "%s", err.msg);
-    cr_assert_eq(hs__state_record(st, inc, NULL, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs__state_record(st, inc, NULL, NULL, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs__state_record(st, inc, NULL, NULL, &err), 0, "%s", err.msg);
     inc->is_resolved = 1;
-    cr_assert_eq(hs__state_record(st, inc, NULL, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs__state_record(st, inc, NULL, NULL, &err), 0, "%s", err.msg);
     cr_assert_eq(hs__state_alerts_json(st, 10, NULL, &json, &err), 0, "%s",
                  err.msg);
     cr_assert(strstr(json, "\"deliveries\": 3"), "%s", json);
@@ -215,8 +215,13 @@ static void record_then(hs__state *st, hs_incident *inc, const char *status,
                         int deliveries, const char *what) {
     hs_error err = {0, ""};
     char *json, want[64];
-    cr_assert_eq(hs__state_record(st, inc, NULL, &err), 0, "%s", err.msg);
+    int is_resolved = -1;
+    cr_assert_eq(hs__state_record(st, inc, NULL, &is_resolved, &err), 0, "%s",
+                 err.msg);
     incident_free(inc);
+    /* what POST /api/alerts answers: the status stored, not delivered */
+    cr_expect_eq(is_resolved, !strcmp(status, "resolved"),
+                 "%s: recorded as %d, want %s", what, is_resolved, status);
     cr_assert_eq(hs__state_alerts_json(st, 10, NULL, &json, &err), 0, "%s",
                  err.msg);
     snprintf(want, sizeof(want), "\"status\": \"%s\"", status);
@@ -359,7 +364,7 @@ Test(state, unreachable_postgresql_is_unavailable, .timeout = 20) {
     cr_assert_eq(hs__state_check(st, &err), HS_EUNAVAIL);
     cr_assert(strstr(err.msg, "shared state"), "%s", err.msg);
     cr_assert_eq(hs_err_http_status(HS_EUNAVAIL), 503);
-    cr_assert_eq(hs__state_record(st, inc, NULL, &err), HS_EUNAVAIL);
+    cr_assert_eq(hs__state_record(st, inc, NULL, NULL, &err), HS_EUNAVAIL);
     cr_assert_eq(hs__state_alerts_json(st, 10, NULL, &json, &err), HS_EUNAVAIL);
     cr_assert_null(json);
     hs__state_free(st);
