@@ -1394,6 +1394,23 @@ static long fixed_digits(const char *s, int n) {
  * none). The instant in UTC goes to `out` with nine fraction digits, so
  * that two instants compare as text.
  */
+void hs__time_shown(const char *utc, char out[HS__UTC_LEN]) {
+    size_t n = strlen(utc);
+    const char *dot = strchr(utc, '.');
+    if (n >= HS__UTC_LEN || !dot || utc[n - 1] != 'Z') {
+        snprintf(out, HS__UTC_LEN, "%.*s", HS__UTC_LEN - 1, utc);
+        return;
+    }
+    n--; /* the Z */
+    while (n > (size_t)(dot - utc) + 1 && utc[n - 1] == '0')
+        n--;
+    if (n == (size_t)(dot - utc) + 1)
+        n--; /* no fraction left: no dot either */
+    memcpy(out, utc, n);
+    out[n] = 'Z';
+    out[n + 1] = '\0';
+}
+
 int hs__time_utc(const char *s, char out[HS__UTC_LEN]) {
     long y = fixed_digits(s, 4), mo, d, h, mi, sec, days, secs;
     char frac[10] = "000000000", ymd[HS_DATE_LEN];

@@ -44,6 +44,10 @@ void hs__date_from_days(long days, char out[HS_DATE_LEN]);
  * "...+01:00"): the instant in UTC as YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ in
  * `out` (two such compare as text), 0; -1 for anything else. */
 int hs__time_utc(const char *s, char out[HS__UTC_LEN]);
+/* An instant as hs__time_utc writes it, shown with the fraction's
+ * trailing zeros left out ("...10:00:00.000000000Z" is "...10:00:00Z",
+ * "...:54.720000000Z" is "...:54.72Z"); any other text as it is. */
+void hs__time_shown(const char *utc, char out[HS__UTC_LEN]);
 
 /*
  * Minutes between two clock times written in `text` as "from 14:32 to 14:55"

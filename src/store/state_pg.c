@@ -507,11 +507,14 @@ static int pg_alerts_json(hs__state *st, int limit, const char *cursor,
         a = hs__alert_entry(
             text, strtoll(pq.getvalue(r, i, 7), NULL, 10), pq.getvalue(r, i, 8),
             pq.getisnull(r, i, 9) ? NULL : pq.getvalue(r, i, 9));
-        for (int c = 10; c < 12; c++)
+        for (int c = 10; c < 12; c++) {
+            char shown[HS__UTC_LEN];
+            if (!pq.getisnull(r, i, c))
+                hs__time_shown(pq.getvalue(r, i, c), shown);
             json_object_set_new(a, c == 10 ? "starts_at" : "resolved_at",
-                                pq.getisnull(r, i, c)
-                                    ? json_null()
-                                    : json_string(pq.getvalue(r, i, c)));
+                                pq.getisnull(r, i, c) ? json_null()
+                                                      : json_string(shown));
+        }
         json_array_append_new(list, a);
         if (i == limit - 1)
             snprintf(next, sizeof(next), "%s_%s", pq.getvalue(r, i, 12),

@@ -71,8 +71,8 @@ assert_json alerts.json "len([a for a in j['alerts'] if a['title'] == 'DatabaseC
     "four spellings of one start are one alert"
 assert_json alerts.json "[a for a in j['alerts'] if a['title'] == 'DatabaseConnectionPoolExhausted'][0]['deliveries'] == 4" \
     "... delivered four times"
-assert_json alerts.json "[a for a in j['alerts'] if a['title'] == 'DatabaseConnectionPoolExhausted'][0]['starts_at'] == '$utc'" \
-    "... starting at $utc"
+assert_json alerts.json "[a for a in j['alerts'] if a['title'] == 'DatabaseConnectionPoolExhausted'][0]['starts_at'] == '2026-01-01T10:00:00Z'" \
+    "... starting at 2026-01-01T10:00:00Z (stored as $utc, listed without the fraction's zeros)"
 assert_eq "$(post_alert "$base" /dev/stdin <<EOF2
 $(am resolved 2026-01-01T05:00:00-05:00 2026-01-01T10:30:00Z)
 EOF2

@@ -690,3 +690,16 @@ Test(time_utc, instants_in_utc_compare_as_text) {
         cr_expect_lt(strcmp(a, b), 0, "%s < %s", a, b);
     }
 }
+
+/* An instant in UTC is shown without its fraction's trailing zeros. */
+Test(time_utc, shown_without_trailing_zeros) {
+    char out[HS__UTC_LEN];
+    hs__time_shown("2026-01-01T10:00:00.000000000Z", out);
+    cr_expect_str_eq(out, "2026-01-01T10:00:00Z");
+    hs__time_shown("2026-11-24T01:10:54.720000000Z", out);
+    cr_expect_str_eq(out, "2026-11-24T01:10:54.72Z");
+    hs__time_shown("2026-11-24T01:10:54.000000001Z", out);
+    cr_expect_str_eq(out, "2026-11-24T01:10:54.000000001Z");
+    hs__time_shown("yesterday", out);
+    cr_expect_str_eq(out, "yesterday");
+}
