@@ -1,18 +1,20 @@
 /*
  * "How was it fixed last time?": the part of a past postmortem that says
  * what restored service, and the runbook and dashboard links in it, for a
- * similar-incidents result. In order: a `resolution` field of the record
- * (front matter or a Resolution/Mitigation section, when extraction finds
- * one); else the timeline entries that record a recovery step (rolled
- * back, restarted, failed over, restored ...); else the sentences of the
- * summary, root cause and remaining text that say how it was resolved.
- * Reads the stored record through SQLite's JSON functions; never the file.
+ * similar-incidents result. In order: a `resolution` field of the record;
+ * else the text under a Resolution, Recovery or Mitigation heading (the
+ * names table's), as the stored body keeps it; else the timeline entries that
+ * record a recovery step (rolled back, restarted, failed over, restored ...);
+ * else the sentences of the summary, root cause and remaining text that say how
+ * it was resolved. Reads the stored record through SQLite's JSON functions;
+ * never the file.
  */
 #include "query/fix.h"
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/util.h"
 #include "model/record.h"
+#include "read/sections.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +128,76 @@ static void from_prose(const char *text, hs__buf *out, int *n) {
     }
 }
 
+/*
+ * Is body line s[0..n) a heading that names how service was restored
+ * ("Resolution", "Recovery", "Mitigation", "How we fixed it")? The body
+ * keeps a heading as a line of its own: a short one, of four words at
+ * most, with no brackets, colon or closing full stop, that the names table
+ * reads as a resolution.
+ */
+static int is_fix_heading(const char *s, size_t n) {
+    char line[64];
+    size_t words = 1;
+    /* not "PR (fix)" or "Fix: see below" */
+    if (n == 0 || n >= sizeof(line) || s[n - 1] == '.' || s[n - 1] == ',' ||
+        memchr(s, '(', n) || memchr(s, ':', n))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        words += s[i] == ' ';
+    if (words > 4)
+        return 0;
+    memcpy(line, s, n);
+    line[n] = '\0';
+    return hs__name_kind(line, HS__NAME_HEADING, NULL) == HS_KIND_RESOLUTION;
+}
+
+/* The value of a "Resolution: ..." field line of the body, else the text
+ * under its resolution heading, at most three lines, up to the next line
+ * that is a heading of any known kind. */
+static void from_section(const char *body, hs__buf *out) {
+    const char *p = body;
+    while (p && *p) {
+        size_t n = strcspn(p, "\n");
+        const char *colon = memchr(p, ':', n < 32 ? n : 32);
+        /* "Resolution: restarted pgbouncer", a field line of one word */
+        if (colon && !memchr(p, ' ', (size_t)(colon - p)) &&
+            is_fix_heading(p, (size_t)(colon - p))) {
+            const char *v = colon + 1;
+            while (*v == ' ')
+                v++;
+            /* a value of words, not only a link */
+            if (v < p + n && strncmp(v, "http", 4)) {
+                put_capped(out, v, (size_t)(p + n - v));
+                return;
+            }
+        }
+        if (is_fix_heading(p, n)) {
+            int lines = 0;
+            p += n + (p[n] != '\0');
+            while (*p && lines < 3 && out->len < FIX_MAX_LEN) {
+                char head[64];
+                n = strcspn(p, "\n");
+                if (n < sizeof(head) && n && p[n - 1] != '.') {
+                    memcpy(head, p, n);
+                    head[n] = '\0';
+                    if (hs__name_kind(head, HS__NAME_HEADING, NULL) !=
+                        HS_KIND_OTHER)
+                        break;
+                }
+                if (n) {
+                    if (out->len)
+                        hs__buf_putc(out, ' ');
+                    put_capped(out, p, n);
+                    lines++;
+                }
+                p += n + (p[n] != '\0');
+            }
+            return;
+        }
+        p += n + (p[n] != '\0');
+    }
+}
+
 /* Is the URL at s (n bytes) with `before` (the text just before it) a
  * runbook or dashboard? */
 static int is_ops_link(const char *s, size_t n, const char *before,
@@ -210,6 +282,10 @@ int hs__fix_fill(hs_store *s, hs__fix *f, sqlite3_int64 rowid, hs_hit *h,
         if (v && *v)
             put_capped(&out, v, strlen(v));
     }
+    if (!out.len)
+        from_section((const char *)sqlite3_column_text(f->rec, 4), &out);
+    if (!out.len) /* "Resolution: ..." on a line of the summary */
+        from_section((const char *)sqlite3_column_text(f->rec, 1), &out);
     if (!out.len) {
         sqlite3_reset(f->timeline);
         sqlite3_bind_int64(f->timeline, 1, rowid);
@@ -225,6 +301,9 @@ int hs__fix_fill(hs_store *s, hs__fix *f, sqlite3_int64 rowid, hs_hit *h,
         const char *rec = (const char *)sqlite3_column_text(f->rec, 3);
         if (rec)
             find_links(rec, &h->links);
+        /* the resolution may come from text the record does not hold */
+        if (h->resolution)
+            find_links(h->resolution, &h->links);
     }
     return 0;
 }

@@ -417,3 +417,35 @@ Test(concepts, longest_phrase_of_a_first_word_wins) {
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
     cr_expect_eq(system(cmd), 0);
 }
+
+/* A past incident's resolution comes first from what it says under a
+ * Resolution heading or field ("**Resolution**: Manual promotion of the
+ * lagging replica ..."), before its timeline's recovery steps; a field
+ * whose key only holds the word ("PR (fix): https://...") is none. */
+Test(concepts, resolution_from_the_resolution_field) {
+    char dir[64];
+    hs_store *s = open_corpus(dir, sizeof(dir));
+    hs_incident inc = {0};
+    hs_results *r = NULL;
+    hs_error err;
+    const hs_hit *az = NULL, *pay = NULL;
+    hs__strlist_push(&inc.symptoms, "availability zone failure, replica lag, "
+                                    "patroni refuses failover, payment api "
+                                    "connection pool exhausted");
+    cr_assert_eq(hs_similar(s, &inc, 10, &r, &err), 0, "%s", err.msg);
+    for (size_t i = 0; i < r->n; i++) {
+        if (!strcmp(r->hits[i].id, "2024-09-12-aws-availability-zone-failure"))
+            az = &r->hits[i];
+        if (!strcmp(r->hits[i].id,
+                    "2026-11-19-payment-api-connection-pool-exhausted"))
+            pay = &r->hits[i];
+    }
+    cr_assert(az && az->resolution);
+    cr_expect(!strncmp(az->resolution, "Manual promotion of the lagging", 31),
+              "%s", az->resolution);
+    cr_assert(pay && pay->resolution);
+    cr_expect(!strstr(pay->resolution, "pull/9934"), "%s", pay->resolution);
+    hs_results_free(r);
+    hs_incident_release(&inc);
+    close_corpus(s, dir);
+}
