@@ -1,13 +1,13 @@
 /*
  * "How was it fixed last time?": the part of a past postmortem that says
  * what restored service, and the runbook and dashboard links in it, for a
- * similar-incidents result. In order: a `resolution` field of the record;
- * else the text under a Resolution, Recovery or Mitigation heading (the
- * names table's), as the stored body keeps it; else the timeline entries that
- * record a recovery step (rolled back, restarted, failed over, restored ...);
- * else the sentences of the summary, root cause and remaining text that say how
- * it was resolved. Reads the stored record through SQLite's JSON functions;
- * never the file.
+ * similar-incidents result. In order: the text under a Resolution,
+ * Recovery or Mitigation heading (the names table's), as the stored body
+ * keeps it, or a "Resolution:" line; else the timeline entries that record
+ * a recovery step (rolled back, restarted, failed over, restored ...);
+ * else the sentences of the summary, root cause and remaining text that
+ * say how it was resolved. Reads the stored record through SQLite's JSON
+ * functions; never the file.
  */
 #include "query/fix.h"
 #include "base/buf.h"
@@ -254,8 +254,7 @@ int hs__fix_fill(hs_store *s, hs__fix *f, sqlite3_int64 rowid, hs_hit *h,
     if (!f->rec) {
         rc = hs__store_stmt_sql(
             s, HS__QSTMT_FIX_RECORD,
-            "SELECT json_extract(p.record, '$.resolution'), "
-            "json_extract(p.record, '$.summary'), "
+            "SELECT json_extract(p.record, '$.summary'), "
             "json_extract(p.record, '$.root_cause'), p.record, f.body "
             "FROM postmortems p LEFT JOIN fts f ON f.rowid = p.rowid "
             "WHERE p.rowid = ?1",
@@ -277,28 +276,22 @@ int hs__fix_fill(hs_store *s, hs__fix *f, sqlite3_int64 rowid, hs_hit *h,
     sqlite3_bind_int64(f->rec, 1, rowid);
     if (sqlite3_step(f->rec) != SQLITE_ROW)
         return 0;
-    {
-        const char *v = (const char *)sqlite3_column_text(f->rec, 0);
-        if (v && *v)
-            put_capped(&out, v, strlen(v));
-    }
-    if (!out.len)
-        from_section((const char *)sqlite3_column_text(f->rec, 4), &out);
+    from_section((const char *)sqlite3_column_text(f->rec, 3), &out);
     if (!out.len) /* "Resolution: ..." on a line of the summary */
-        from_section((const char *)sqlite3_column_text(f->rec, 1), &out);
+        from_section((const char *)sqlite3_column_text(f->rec, 0), &out);
     if (!out.len) {
         sqlite3_reset(f->timeline);
         sqlite3_bind_int64(f->timeline, 1, rowid);
         from_timeline(f->timeline, &out);
     }
-    for (int c = 1; c <= 2 && !out.len; c++)
+    for (int c = 0; c <= 1 && !out.len; c++)
         from_prose((const char *)sqlite3_column_text(f->rec, c), &out, &n);
     if (!out.len)
-        from_prose((const char *)sqlite3_column_text(f->rec, 4), &out, &n);
+        from_prose((const char *)sqlite3_column_text(f->rec, 3), &out, &n);
     h->resolution = out.len ? hs__buf_detach(&out, NULL) : NULL;
     hs__buf_release(&out);
     {
-        const char *rec = (const char *)sqlite3_column_text(f->rec, 3);
+        const char *rec = (const char *)sqlite3_column_text(f->rec, 2);
         if (rec)
             find_links(rec, &h->links);
         /* the resolution may come from text the record does not hold */
