@@ -352,8 +352,20 @@ static double load_lines(size_t n) {
  * less than three times as much (quadratic: 4x); under valgrind's time
  * scale they run untimed.
  */
+/* The best of three runs: one run of 0.05 s is at the mercy of a loaded
+ * machine (CI once measured 0.047 s and 0.168 s under ASan, where
+ * 8,000 to 64,000 lines take 0.025, 0.047, 0.094 and 0.188 s alone). */
+static double best_of_three(size_t n) {
+    double best = load_lines(n);
+    for (int i = 0; i < 2; i++) {
+        double t = load_lines(n);
+        best = t < best ? t : best;
+    }
+    return best;
+}
+
 Test(concepts, team_lines_load_in_linear_time, .timeout = 120) {
-    double t1 = load_lines(16000), t2 = load_lines(32000);
+    double t1 = best_of_three(16000), t2 = best_of_three(32000);
     if (hs_test_seconds(1) == 1)
         cr_expect_lt(t2, 3 * t1 + 0.02, "16,000 lines %.3f s, 32,000 %.3f s",
                      t1, t2);
