@@ -717,12 +717,11 @@ int hs__is_placeholder(const char *t) {
  * the replicas had the fix" is a sentence about something else.
  */
 static int says_none(const char *t) {
-    static const char *const alone[] = {
-        "none", "n/a", "na", "nil", "nothing", "not applicable", "-", NULL};
+    static const char *const alone[] = {"none",    "n/a", "na", "nil",
+                                        "nothing", "-",   NULL};
     static const char *const starts[] = {"none ",
                                          "none,",
-                                         "no action",
-                                         "no actions",
+                                         "no action", /* and "no actions" */
                                          "no follow",
                                          "no further action",
                                          "no additional",
