@@ -164,6 +164,11 @@ SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all
 # a child's LeakSanitizer report (exit status 23, after the test passed)
 # did not fail the test.
 SAN_LOG := $(CURDIR)/build-asan/reports
+# LeakSanitizer's one notice that is not a finding: a thread was exiting
+# while it stopped the process to look for leaks, so it took that thread's
+# whole stack as reachable and went on (CI saw it once, alone in its file).
+# A file holding only such lines is printed and not counted.
+LSAN_NOTICE := ^==[0-9]+==Unable to get registers from thread [0-9]+\.$$
 asan:
 	$(Q)rm -rf $(SAN_LOG) && mkdir -p $(SAN_LOG)
 	$(Q)$(MAKE) --no-print-directory -j$(NPROC) B=build-asan OPT="$(SAN_FLAGS) -fsanitize=address,undefined" \
@@ -171,6 +176,9 @@ asan:
 	$(Q)ASAN_OPTIONS=log_path=$(SAN_LOG)/asan UBSAN_OPTIONS=print_stacktrace=1:log_path=$(SAN_LOG)/ubsan \
 	    $(MAKE) --no-print-directory B=build-asan OPT="$(SAN_FLAGS) -fsanitize=address,undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" test; rc=$$?; \
+	for f in $(SAN_LOG)/*; do [ -e "$$f" ] || continue; \
+	    if ! grep -qvE '$(LSAN_NOTICE)' "$$f"; then \
+	        echo "asan: notice, not a report: $$(cat "$$f")"; rm -f "$$f"; fi; done; \
 	if [ -n "$$(ls $(SAN_LOG))" ]; then cat $(SAN_LOG)/*; \
 	    echo "asan: $$(ls $(SAN_LOG) | wc -l) sanitizer reports (above)"; exit 1; fi; \
 	exit $$rc
