@@ -390,17 +390,36 @@ static int pg_run(pg_state *ps, const char *sql, int n,
  * replica after the resolution, must not make it fire again (Alertmanager
  * gives a new firing a new start). Without a start the latest status wins,
  * as in the SQLite kind.
+ *
+ * Alertmanager merges a firing into the alert still active under the same
+ * labels and keeps the earlier start, so the same alert can come back with
+ * a start before the one first delivered. A delivery whose start has no
+ * row of its own goes to the key's firing rows that started after it (the
+ * merged alert covers them) rather than opening a row of its own, which
+ * its resolution would have closed while the first row fired forever.
  */
+#define RECORD_SET                                                             \
+    " last_seen = now(), deliveries = a.deliveries + 1,"                       \
+    " title = $4::text, service = $5::text, symptoms = $7::text,"              \
+    " last_replica = $9::text,"
 static const char *const record_sql =
-    "INSERT INTO hindsight_alerts AS a (key, starts_at, source, title, "
+    "WITH merged AS ("
+    " UPDATE hindsight_alerts AS a SET" RECORD_SET " status = $6::text,"
+    " resolved_at = CASE WHEN $6::text = 'resolved'"
+    "  THEN coalesce(a.resolved_at, now()) END,"
+    " matches = CASE WHEN $6::text = 'resolved' AND a.matches IS NOT NULL"
+    "  THEN a.matches ELSE $8::text END"
+    " WHERE a.key = $1::text AND $2::text <> '' AND a.status = 'firing'"
+    "  AND a.starts_at > $2::text AND NOT EXISTS (SELECT 1 FROM"
+    "  hindsight_alerts o WHERE o.key = $1::text AND o.starts_at = $2::text)"
+    " RETURNING a.status), "
+    "own AS ("
+    " INSERT INTO hindsight_alerts AS a (key, starts_at, source, title, "
     " service, status, resolved_at, symptoms, matches, last_replica) "
-    "VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, "
+    " SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, "
     " CASE WHEN $6::text = 'resolved' THEN now() END, $7::text, $8::text, "
-    " $9::text) "
-    "ON CONFLICT (key, starts_at) DO UPDATE SET "
-    " last_seen = now(), deliveries = a.deliveries + 1,"
-    " title = EXCLUDED.title, service = EXCLUDED.service,"
-    " symptoms = EXCLUDED.symptoms, last_replica = EXCLUDED.last_replica,"
+    " $9::text WHERE NOT EXISTS (SELECT 1 FROM merged) "
+    " ON CONFLICT (key, starts_at) DO UPDATE SET" RECORD_SET
     " status = CASE WHEN a.status = 'resolved' AND a.starts_at <> ''"
     "  THEN 'resolved' ELSE EXCLUDED.status END,"
     " resolved_at = CASE WHEN a.status = 'resolved' AND a.starts_at <> ''"
@@ -408,7 +427,8 @@ static const char *const record_sql =
     "  THEN coalesce(a.resolved_at, now()) END,"
     " matches = CASE WHEN EXCLUDED.status = 'resolved' AND a.matches IS "
     "  NOT NULL THEN a.matches ELSE EXCLUDED.matches END "
-    "RETURNING a.status";
+    " RETURNING a.status) "
+    "SELECT status FROM merged UNION ALL SELECT status FROM own";
 
 static int pg_record(hs__state *st, const hs_incident *inc,
                      const hs_results *matches, int *is_resolved,
@@ -430,10 +450,11 @@ static int pg_record(hs__state *st, const hs_incident *inc,
     params[8] = ps->replica;
     rc = pg_run(ps, record_sql, 9, params, PGRES_TUPLES_OK,
                 "cannot record alert", &r, err);
-    /* the status stored, which a late firing left resolved */
+    /* the status stored, which a late firing left resolved (the rows a
+     * merged delivery reached all took the same one) */
     if (rc == 0 && is_resolved)
         *is_resolved =
-            pq.ntuples(r) == 1 && !strcmp(pq.getvalue(r, 0, 0), "resolved");
+            pq.ntuples(r) >= 1 && !strcmp(pq.getvalue(r, 0, 0), "resolved");
     pq.clear(r);
     hs__alert_row_release(&row);
     return rc;

@@ -6,8 +6,11 @@
 # resolution reopens it; a late retry of the first resolution leaves it
 # firing. The SQLite kind reopened on the late firing (the latest status
 # won). The POST answers the status stored, not the one delivered (it
-# answered 'firing' for the late firing of a resolved alert). A start that
-# is no time is a 400 naming the field.
+# answered 'firing' for the late firing of a resolved alert). Alertmanager
+# merges a firing into the active alert and keeps the earlier start: with
+# PostgreSQL that start opened a row of its own, which its resolution
+# closed while the first row stayed firing. A start that is no time is a
+# 400 naming the field.
 # cli: serial (a PostgreSQL of its own)
 . "$REPO/tests/cli/lib.sh"
 keep_going
@@ -34,7 +37,10 @@ sequence() {
         "firing $t1 $zero resolved resolved" \
         "firing 2026-11-24T01:20:00Z $zero firing firing" \
         "resolved $t1 2026-11-24T01:15:55.906Z firing resolved" \
-        "resolved 2026-11-24T01:20:00Z 2026-11-24T01:25:00Z resolved resolved"; do
+        "resolved 2026-11-24T01:20:00Z 2026-11-24T01:25:00Z resolved resolved" \
+        "firing 2026-11-24T01:30:00Z $zero firing firing" \
+        "firing 2026-11-24T01:28:00Z $zero firing firing" \
+        "resolved 2026-11-24T01:28:00Z 2026-11-24T01:35:00Z resolved resolved"; do
         set -- $step
         assert_eq "$(post "$base" "$(am "$1" "$2" "$3")")" 200 "$what: POST $1 $2"
         # the answer is the status stored, which a late delivery leaves
@@ -47,6 +53,9 @@ sequence() {
         assert_json alerts.json "max(j['alerts'], key=lambda a: a.get('starts_at') or '')['status'] == '$4'" \
             "$what: after $1 $2 $3 the alert is $4"
     done
+    # one row per firing: the merged one (01:28) is the 01:30 firing's
+    assert_json alerts.json "len(j['alerts']) == $rows" \
+        "$what: $rows rows, the merged firing and its resolution in the 01:30 one"
     assert_eq "$(post "$base" "$(am firing yesterday $zero)")" 400 "$what: a start of 'yesterday'"
     assert_json body "j['error'].startswith('\"alerts[0].startsAt\" is not an RFC 3339 time')" \
         "$what: the 400 names the field"
@@ -54,6 +63,7 @@ sequence() {
 
 start_serve
 what=sqlite
+rows=1
 sequence
 stop_serve
 
@@ -63,6 +73,7 @@ replica_index a
 replica_start a 0
 base=$a_base
 what=postgresql
+rows=3
 sequence
 replica_stop a
 finish
