@@ -40,6 +40,12 @@ int hs__owner_key(const char *s);
 int hs__past_word(const char *w);
 int hs__ing_word(const char *w);
 int hs__participle(const char *w);
+/* The first "during the incident" (or "during the outage") in t as
+ * words, or NULL. */
+const char *hs__during_incident(const char *t);
+/* Does item text (or a status cell) t say the work was done in the
+ * incident itself ("(done during the incident)")? No follow-up then. */
+int hs__done_in_incident(const char *t);
 /* Does item t say the work was filed ("Opened a ticket to ...")? */
 int hs__files_work(const char *t);
 /* Items that each end in "(Who)" ("... (Giulia)", "... (billing)"): the

@@ -136,6 +136,7 @@ void hs__actions_from_table(const hs__table *t, int is_action_section,
          * "| _Add an action_ | _Owner_ |" (a cell that repeats its
          * column's name) */
         if (!*text || hs__is_no_action(text) ||
+            (c_status >= 0 && hs__done_in_incident(hs__cell(t, r, c_status))) ||
             (c_owner >= 0 && *hs__cell(t, r, c_owner) &&
              !hs__strcasecmp(hs__cell(t, r, c_owner), hs__cell(t, 0, c_owner))))
             continue;
@@ -343,6 +344,10 @@ void hs__actions_from_front_matter(const hs__doc *doc, hs_postmortem *pm) {
             if ((v = hs__fm_map_field(doc->fm, keys[k], i, "status", NULL)))
                 a->status = hs_status_parse(v);
             hs__action_from_text(a, text, pm);
+            if (!*a->action) { /* blank, or work done in the incident */
+                hs__action_release(a);
+                pm->n_actions--;
+            }
         }
         if (n)
             return;
@@ -453,7 +458,7 @@ int hs__lead_in_ends_actions(const char *p) {
     case HS_KIND_IMPACT:
         return 1;
     default:
-        return hs__strcasestr(p, "during the incident") != NULL;
+        return hs__during_incident(p) != NULL;
     }
 }
 

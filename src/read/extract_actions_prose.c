@@ -277,8 +277,6 @@ int hs__is_courtesy(const char *t) {
 }
 
 static int is_not_work(const char *t) {
-    static const char *const during[] = {"during the incident",
-                                         "during the outage", NULL};
     /* a lesson closing the section ("The main lesson for us is that a
      * rollback is not always a way back."), with no work promised in it */
     static const char *const lesson[] = {
@@ -292,11 +290,8 @@ static int is_not_work(const char *t) {
         if (!hs__strncasecmp(t, lesson[i], strlen(lesson[i])) &&
             !hs__commitment_cue(t) && !hs__strcasestr(t, " will "))
             return 1;
-    for (size_t i = 0; during[i]; i++)
-        if (hs__strcasestr(t, during[i]) && !hs__commitment_cue(t) &&
-            !hs__strcasestr(t, " will ") && hs__strcasestr(t, "already"))
-            return 1;
-    return 0;
+    return hs__during_incident(t) && !hs__commitment_cue(t) &&
+           !hs__strcasestr(t, " will ") && hs__strcasestr(t, "already");
 }
 
 /*

@@ -748,6 +748,51 @@ static int says_none(const char *t) {
     return is_none;
 }
 
+const char *hs__during_incident(const char *t) {
+    static const char *const phrases[] = {
+        "during the incident", "during incident", "during the outage", NULL};
+    for (const char *p = hs__strcasestr(t, "during"); p;
+         p = hs__strcasestr(p + 1, "during")) {
+        if (p > t && hs__isalnum((unsigned char)p[-1]))
+            continue;
+        for (size_t i = 0; phrases[i]; i++) {
+            size_t n = strlen(phrases[i]);
+            if (!hs__strncasecmp(p, phrases[i], n) &&
+                !hs__isalnum((unsigned char)p[n]))
+                return p;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * Does item text t say the work was done in the incident itself: a status
+ * that says when ("(done during the incident)", "- completed during the
+ * outage") or a bare "(during the incident)"? Such work is no follow-up.
+ * Not a mention in the work ("document the steps taken during the
+ * incident").
+ */
+int hs__done_in_incident(const char *t) {
+    static const char *const done[] = {"done",     "completed", "fixed",
+                                       "applied",  "performed", "mitigated",
+                                       "resolved", "handled",   NULL};
+    for (const char *p = hs__during_incident(t); p;
+         p = hs__during_incident(p + 1)) {
+        const char *w = p;
+        size_t n = 0;
+        while (w > t && w[-1] == ' ')
+            w--;
+        if (w > t && w[-1] == '(')
+            return 1;
+        while (w > t && hs__isalpha((unsigned char)w[-1]))
+            w--, n++;
+        for (size_t i = 0; done[i] && n; i++)
+            if (strlen(done[i]) == n && !hs__strncasecmp(w, done[i], n))
+                return 1;
+    }
+    return 0;
+}
+
 int hs__is_no_action(const char *t) {
     return hs__is_placeholder(t) || says_none(t);
 }
@@ -1308,6 +1353,10 @@ void hs__action_from_text(hs_action_item *a, const char *text,
     hs__buf b = HS_BUF_INIT;
     const char *start = hs__skip_glyphs(text);
     (void)pm;
+    if (hs__done_in_incident(text)) {
+        a->action = hs__xstrdup(""); /* no item: the caller drops it */
+        return;
+    }
     /* a leading emoji is a status: "✅ Add alerts" */
     if (start != text && a->status == HS_STATUS_UNKNOWN) {
         char *glyphs = hs__xstrndup(text, (size_t)(start - text));

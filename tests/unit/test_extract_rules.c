@@ -1483,3 +1483,30 @@ Test(actions, owned_by_and_a_leading_mention) {
     cr_expect_null(pm->actions[2].owner);
     hs_postmortem_free(pm);
 }
+
+/* Work an item says was done in the incident itself ("(done during the
+ * incident)", "- completed during the outage", "(during the incident)")
+ * is no follow-up, in a list, a table or the front matter; work that
+ * mentions the incident ("document the steps taken during the incident")
+ * still is. The status group was read as "done" and the item kept. */
+Test(actions, work_done_during_the_incident_is_no_item) {
+    hs_postmortem *pm = parse_at(
+        "---\nactions:\n  - action: Paged the DBA (done during incident)\n"
+        "  - action: Add pool alert\n---\n# T\n\n## Action items\n\n"
+        "- Restarted the pool on all nodes (done during the incident)\n"
+        "- Rolled back 4.2 - completed during the outage\n"
+        "- Failed over to the replica (during the incident)\n"
+        "- Document the steps taken during the incident\n"
+        "- [ ] Add an alert on saturation (owner: @maria)\n\n"
+        "| Action | Status |\n|---|---|\n"
+        "| Drained node 3 | Done during the incident |\n"
+        "| Raise pool size | Open |\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 4);
+    cr_expect_str_eq(pm->actions[0].action, "Add pool alert");
+    cr_expect_str_eq(pm->actions[1].action,
+                     "Document the steps taken during the incident");
+    cr_expect_str_eq(pm->actions[2].action, "Add an alert on saturation");
+    cr_expect_str_eq(pm->actions[3].action, "Raise pool size");
+    hs_postmortem_free(pm);
+}
