@@ -519,6 +519,66 @@ static int names_impact_start(const char *t) {
     return 0;
 }
 
+/*
+ * What the "stop" at p of text t says: 1 when work stopped ("workers
+ * stopped processing events", "the API stops serving"), the impact; 2
+ * when trouble stopped ("errors stopped", "the pods stopped crashing"),
+ * the recovery; 0 for neither, or when p is no word "stop", "stops" or
+ * "stopped".
+ */
+static int stopped_at(const char *t, const char *p) {
+    static const char *const trouble[] = {
+        "error",  "errors",   "failure",  "failures",   "alert",   "alerts",
+        "alarms", "crashes",  "timeouts", "exceptions", "retries", "5xxs",
+        "500s",   "restarts", "page",     "pages",      NULL};
+    static const char *const troubling[] = {
+        "failing",   "erroring",  "crashing",    "flapping",  "alerting",
+        "paging",    "timing",    "occurring",   "happening", "restarting",
+        "dropping",  "leaking",   "spiking",     "throwing",  "firing",
+        "rejecting", "returning", "complaining", NULL};
+    const char *w = p + 4, *b = p, *next;
+    size_t n = 0, nb = 0;
+    if (hs__strncasecmp(p, "stop", 4) ||
+        (p > t && hs__isalpha((unsigned char)p[-1])))
+        return 0;
+    if (!strncmp(w, "ped", 3))
+        w += 3;
+    else if (*w == 's')
+        w++;
+    if (*w != ' ' && *w != '.' && *w != ',' && *w)
+        return 0;
+    /* the trouble before it: "errors stopped", "the alerts stop" */
+    while (b > t && b[-1] == ' ')
+        b--;
+    while (b > t && hs__isalnum((unsigned char)b[-1]))
+        b--, nb++;
+    for (size_t i = 0; trouble[i] && nb; i++)
+        if (strlen(trouble[i]) == nb && !hs__strncasecmp(b, trouble[i], nb))
+            return 2;
+    /* the -ing word after it: what stopped */
+    next = w;
+    while (*next == ' ')
+        next++;
+    while (hs__isalpha((unsigned char)next[n]))
+        n++;
+    if (n < 5 || hs__strncasecmp(next + n - 3, "ing", 3))
+        return 0;
+    for (size_t i = 0; troubling[i]; i++)
+        if (strlen(troubling[i]) == n &&
+            !hs__strncasecmp(next, troubling[i], n))
+            return 2;
+    return 1;
+}
+
+/* What the first "stop" of t that says something says (stopped_at). */
+static int stopped_what(const char *t) {
+    int what = 0;
+    for (const char *p = hs__strcasestr(t, "stop"); p && !what;
+         p = hs__strcasestr(p + 1, "stop"))
+        what = stopped_at(t, p);
+    return what;
+}
+
 /* An entry that shows users affected: the first sign of impact. */
 static int shows_impact(const char *t) {
     static const char *const words[] = {"down",
@@ -575,7 +635,7 @@ static int shows_impact(const char *t) {
                                         "backing up",
                                         "piling up",
                                         NULL};
-    return hs__has_word_in(t, words);
+    return hs__has_word_in(t, words) || stopped_what(t) == 1;
 }
 
 /* An entry that says service came back. */
@@ -642,7 +702,7 @@ static int shows_recovery(const char *t) {
     /* "works again", "responding again"; not "failing again" */
     static const char *const relapse[] = {"fail",  "down",   "error", "broken",
                                           "crash", "outage", NULL};
-    return hs__has_word_in(t, words) ||
+    return hs__has_word_in(t, words) || stopped_what(t) == 2 ||
            (hs__strcasestr(t, " again") && !hs__has_word_in(t, relapse));
 }
 
@@ -1540,17 +1600,18 @@ static long day_between(const char *from, const char *to, const char *ymd) {
 
 /*
  * The clock time a cue word leads to: the first of `cues` followed
- * within 48 bytes by "at", "by" or "around" and a clock time ("occurred
+ * within 48 bytes by "at", "by", "around" or "from" and a clock time ("occurred
  * on Sunday, September 20, at 2:19am", "largely restored to normal
  * operations by 7:10am"), else a clock time earlier in the cue's sentence
  * ("At 10:02 UTC, the API began returning errors"). Searches from *from
  * on; sets *from past it, and *zone to the offset of the zone named after
- * the time (HS__NO_ZONE if none; ymd tells a US zone's summer). -1 if
- * none.
+ * the time (HS__NO_ZONE if none; ymd tells a US zone's summer). A cue
+ * "stopped" counts when stop is 2 only for trouble stopped ("errors
+ * stopped"), and otherwise only when it is not. -1 if none.
  */
 static int cued_clock(const char *const *cues, const char **from,
-                      const char *ymd, int *zone, long *day) {
-    static const char *const preps[] = {"at ", "by ", "around ", NULL};
+                      const char *ymd, int *zone, long *day, int stop) {
+    static const char *const preps[] = {"at ", "by ", "around ", "from ", NULL};
     const char *best = NULL, *next = *from;
     int clock = -1;
     *zone = HS__NO_ZONE;
@@ -1562,6 +1623,10 @@ static int cued_clock(const char *const *cues, const char **from,
             const char *at = NULL, *s = c;
             if (best && c >= best)
                 break;
+            /* a "stopped" of trouble ("errors stopped") is an end only */
+            if (!hs__strncasecmp(c, "stop", 4) &&
+                (stopped_at(*from, c) == 2) != (stop == 2))
+                continue;
             for (size_t k = 0; preps[k] && found < 0; k++) {
                 /* the word after a space, or a line break of the
                  * paragraph */
@@ -1614,16 +1679,17 @@ static int prose_start_to_recovery(const char *text, const char *ymd) {
         "restored",  "recovered",      "resolved",
         "mitigated", "back to normal", "returned to normal",
         "ended",     "until",          "again",
-        "resumed",   "back online",    NULL};
+        "resumed",   "back online",    "stopped",
+        NULL};
     const char *p = text;
     int a, b, za, zb;
     long da, db;
     if (!text)
         return -1;
-    a = cued_clock(start, &p, ymd, &za, &da);
+    a = cued_clock(start, &p, ymd, &za, &da, 1);
     if (a < 0)
         return -1;
-    b = cued_clock(end, &p, ymd, &zb, &db);
+    b = cued_clock(end, &p, ymd, &zb, &db, 2);
     if (b < 0)
         return -1;
     /* "began on Friday 14 June at 18:30 ... ended on Monday 17 June at

@@ -1510,3 +1510,42 @@ Test(actions, work_done_during_the_incident_is_no_item) {
     cr_expect_str_eq(pm->actions[3].action, "Raise pool size");
     hs_postmortem_free(pm);
 }
+
+/* "stopped" says the impact when work stopped ("workers stopped
+ * processing events") and the recovery when trouble did ("errors stopped",
+ * "the pods stopped crashing"), in a timeline and in prose; "failed from
+ * 13:10" states a start. Before, the first gave no start, prose "errors
+ * stopped at 13:41" no end, and "from" no clock. */
+Test(duration, what_stopped_says_start_or_end) {
+    static const struct {
+        const char *body;
+        int minutes;
+    } cases[] = {
+        {"## Timeline\n\n- 09:00 Ingest workers stopped processing events\n"
+         "- 09:30 Workers restarted\n- 09:45 Backlog drained, processing "
+         "back to normal\n",
+         45},
+        {"## Timeline\n\n- 11:00 Checkout pods crash-looping, errors for "
+         "users\n- 11:20 Rolled back\n- 11:26 The pods stopped crashing\n",
+         26},
+        {"## Summary\n\nCheckout requests failed from 13:10. Errors "
+         "stopped at 13:41 once the rollback finished.\n",
+         31},
+        {"## Summary\n\nThe billing service stopped at 10:05 after a bad "
+         "push. It was restored at 10:50.\n",
+         45},
+        {"## Summary\n\nErrors stopped at 13:41 and the service was "
+         "restored at 13:50.\n",
+         -1},
+        {NULL, 0}};
+    for (size_t i = 0; cases[i].body; i++) {
+        char md[512];
+        hs_postmortem *pm;
+        snprintf(md, sizeof(md), "# T\n\nDate: 2026-03-04\n\n%s",
+                 cases[i].body);
+        pm = parse_at(md, NULL);
+        cr_expect_eq(pm->duration_minutes, cases[i].minutes, "%s: %d",
+                     cases[i].body, pm->duration_minutes);
+        hs_postmortem_free(pm);
+    }
+}
