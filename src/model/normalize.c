@@ -711,6 +711,19 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
     }
     if (is_outage_word(q))
         return 1;
+    /* "over a 40-minute period", "for a two-hour span": the length of a
+     * stretch of time the sentence is about ("window" is an outage word) */
+    if ((!hs__strncasecmp(q, "period", 6) &&
+         !hs__isalpha((unsigned char)q[6])) ||
+        (!hs__strncasecmp(q, "span", 4) && !hs__isalpha((unsigned char)q[4]))) {
+        static const char *const preps[] = {"over a ", "for a ", "during a ",
+                                            NULL};
+        for (size_t i = 0; preps[i]; i++) {
+            size_t n = strlen(preps[i]);
+            if ((size_t)(p - text) >= n && !hs__strncasecmp(p - n, preps[i], n))
+                return 1;
+        }
+    }
     /* "for 1h20, from 22h40 to 00h00": a length with its window after it */
     {
         const char *f = end + (*end == ',');
@@ -831,7 +844,7 @@ int hs__duration_from_prose(const char *text) {
         /* "service was restored after 25
          * minutes": the outage's length */
         "restored after ", "recovered after ", "resolved after ",
-        "mitigated after ", NULL};
+        "mitigated after ", "was down ", "were down ", NULL};
     /* a bound is not a duration: "at least 7 hours", "over two days" */
     static const char *const bounds[] = {"at least ", "more than ", "over ",
                                          "up to ",    "less than ", NULL};

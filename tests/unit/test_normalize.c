@@ -640,6 +640,26 @@ Test(normalize, duration_window_and_errors) {
  * RFC 3339 time stamps (webhook startsAt, endsAt, created_at ...)
  */
 
+/* "We were down 72 minutes" (no "for") and "over a 40-minute period"
+ * state the outage's length; a maintenance window and a fall "down 30
+ * percent" do not. The first two gave -1 before. */
+Test(normalize, duration_down_and_a_period) {
+    cr_expect_eq(hs__duration_from_prose("We were down 72 minutes."), 72);
+    cr_expect_eq(hs__duration_from_prose("The site was down 2 hours."), 120);
+    cr_expect_eq(hs__duration_from_prose(
+                     "Some users were unable to log in over a 40 minute "
+                     "period."),
+                 40);
+    cr_expect_eq(
+        hs__duration_from_prose("Writes failed for a two-hour span on Monday."),
+        120);
+    cr_expect_eq(
+        hs__duration_from_prose("Deploys run in a 2 hour maintenance window."),
+        -1);
+    cr_expect_eq(hs__duration_from_prose("Throughput went down 30 percent."),
+                 -1);
+}
+
 Test(time_utc, instants_in_utc_compare_as_text) {
     static const struct {
         const char *text, *want;
