@@ -417,12 +417,12 @@ int hs_config_parse(const char *buf, size_t len, const char *name,
     const char *problem = NULL;
     const hs__ynode *alias;
     int line = 0, rc = 0;
-    hs__ynode *root = hs__yaml_read(buf, len, 0, INT_MAX, &problem, &line);
+    hs__ynode *root = hs__yaml_read_one(buf, len, &problem, &line);
     reading rd;
     hs_config *c;
     *out = NULL;
     if (problem == hs__yaml_too_deep || problem == hs__yaml_too_many ||
-        problem == hs__yaml_has_nul)
+        problem == hs__yaml_has_nul || problem == hs__yaml_two_docs)
         return hs__seterr(err, HS_EFORMAT, "%s:%d: %s", name, line, problem);
     if (problem)
         return hs__seterr(err, HS_EFORMAT, "%s:%d: not valid YAML: %s", name,

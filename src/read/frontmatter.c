@@ -14,6 +14,7 @@
 #include "base/util.h"
 #include "model/record.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,9 +50,39 @@ const char hs__yaml_too_deep[] =
     "nested deeper than " HS__FM_MAX_DEPTH_TEXT " levels";
 const char hs__yaml_too_many[] = "over " HS__YAML_MAX_NODES_TEXT " values";
 const char hs__yaml_has_nul[] = "a value holds a NUL character (\\0)";
+const char hs__yaml_two_docs[] =
+    "a second YAML document ('---'): write one document";
 
-hs__ynode *hs__yaml_read(const char *yaml, size_t len, int line_offset,
-                         int last_line, const char **problem, int *line) {
+/*
+ * After the first document's end: is there a later one that is not empty
+ * (a '---' that ends the file opens an empty one, which loses nothing)?
+ * Sets *line to its line. Reads at most a few events per document.
+ */
+static int later_document(yaml_parser_t *parser, int line_offset, int *line) {
+    yaml_event_t ev;
+    for (;;) {
+        int is_start, is_empty;
+        if (!yaml_parser_parse(parser, &ev))
+            return 0;
+        is_start = ev.type == YAML_DOCUMENT_START_EVENT;
+        *line = (int)ev.start_mark.line + 1 + line_offset;
+        yaml_event_delete(&ev);
+        if (!is_start || !yaml_parser_parse(parser, &ev))
+            return 0;
+        is_empty = ev.type == YAML_SCALAR_EVENT && !ev.data.scalar.length &&
+                   ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+        yaml_event_delete(&ev);
+        if (!is_empty)
+            return 1;
+        if (!yaml_parser_parse(parser, &ev)) /* its end */
+            return 0;
+        yaml_event_delete(&ev);
+    }
+}
+
+static hs__ynode *yaml_read(const char *yaml, size_t len, int line_offset,
+                            int last_line, int is_one, const char **problem,
+                            int *line) {
     yaml_parser_t parser;
     yaml_event_t ev;
     hs__ynode *stack[HS__FM_MAX_DEPTH + 1];
@@ -118,7 +149,16 @@ hs__ynode *hs__yaml_read(const char *yaml, size_t len, int line_offset,
             if (depth)
                 depth--;
             break;
-        case YAML_DOCUMENT_END_EVENT: /* the first document only */
+        case YAML_DOCUMENT_END_EVENT:
+            /* the first document; with is_one, a second one ('---'
+             * again) is a problem, as it would be left unread */
+            is_done = 1;
+            if (is_one && later_document(&parser, line_offset, line)) {
+                *problem = hs__yaml_two_docs;
+                hs__yaml_free(root);
+                root = NULL;
+            }
+            break;
         case YAML_STREAM_END_EVENT:
             is_done = 1;
             break;
@@ -156,6 +196,16 @@ hs__ynode *hs__yaml_read(const char *yaml, size_t len, int line_offset,
     }
     yaml_parser_delete(&parser);
     return root;
+}
+
+hs__ynode *hs__yaml_read(const char *yaml, size_t len, int line_offset,
+                         int last_line, const char **problem, int *line) {
+    return yaml_read(yaml, len, line_offset, last_line, 0, problem, line);
+}
+
+hs__ynode *hs__yaml_read_one(const char *yaml, size_t len, const char **problem,
+                             int *line) {
+    return yaml_read(yaml, len, 0, INT_MAX, 1, problem, line);
 }
 
 /* Length of the line at p (without its newline) and offset of the next. */

@@ -52,10 +52,16 @@ typedef struct hs__ynode {
  */
 /* The problems that are our limits, not libyaml's findings (compare the
  * pointers). */
-extern const char hs__yaml_too_deep[], hs__yaml_too_many[], hs__yaml_has_nul[];
+extern const char hs__yaml_too_deep[], hs__yaml_too_many[], hs__yaml_has_nul[],
+    hs__yaml_two_docs[];
 
 hs__ynode *hs__yaml_read(const char *yaml, size_t len, int line_offset,
                          int last_line, const char **problem, int *line);
+/* The same for a file that is one document (a house-style file): a second
+ * one that is not empty is a problem (hs__yaml_two_docs), as its settings
+ * would be left unread. */
+hs__ynode *hs__yaml_read_one(const char *yaml, size_t len, const char **problem,
+                             int *line);
 void hs__yaml_free(hs__ynode *n);
 
 /*

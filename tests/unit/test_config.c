@@ -273,6 +273,31 @@ Test(config, nul_in_a_value_is_refused) {
     cr_expect_str_eq(err.msg, "h.yml:3: a value holds a NUL character (\\0)");
 }
 
+/* A second document ('---' again) was left unread, its settings lost
+ * without a word; now it is an error naming its line. An empty one (a
+ * '---' ending the file) loses nothing and is read as before. */
+Test(config, a_second_document_is_refused) {
+    static const char *const bad[] = {"dates: dmy\n---\ndates: mdy\n",
+                                      "dates: dmy\n---\n---\ndates: mdy\n",
+                                      NULL};
+    static const char *const lines[] = {"h.yml:2", "h.yml:3"};
+    static const char ok[] = "dates: dmy\n---\n";
+    hs_config *c;
+    hs_error err = {0, ""};
+    for (size_t i = 0; bad[i]; i++) {
+        c = (hs_config *)1;
+        cr_expect_eq(hs_config_parse(bad[i], strlen(bad[i]), "h.yml", &c, &err),
+                     HS_EFORMAT, "%s", bad[i]);
+        cr_expect_null(c);
+        cr_expect(!strncmp(err.msg, lines[i], strlen(lines[i])), "%s", err.msg);
+        cr_expect(strstr(err.msg, "a second YAML document") != NULL, "%s",
+                  err.msg);
+    }
+    cr_expect_eq(hs_config_parse(ok, strlen(ok), "h.yml", &c, &err), 0, "%s",
+                 err.msg);
+    hs_config_free(c);
+}
+
 Test(config, max_file_size_sets_the_limit) {
     static const struct {
         const char *yml;
