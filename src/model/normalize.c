@@ -792,27 +792,51 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
 }
 
 /*
+ * Does one of `words` (a NULL-ended list) lie wholly between from and to,
+ * case-insensitive?
+ */
+static int has_word_between(const char *from, const char *to,
+                            const char *const *words) {
+    for (size_t i = 0; words[i]; i++) {
+        const char *w = hs__strcasestr_before(from, to, words[i]);
+        if (w && w + strlen(words[i]) <= to)
+            return 1;
+    }
+    return 0;
+}
+
+int hs__names_other_occurrence(const char *from, const char *to, int is_lead) {
+    /* they name another incident wherever they stand in a sentence */
+    static const char *const anywhere[] = {"previous",       "once before",
+                                           "last time",      "earlier incident",
+                                           "prior incident", NULL};
+    /* they place a time before this incident only just before it: "last
+     * week (2024-02-26) we had a smaller blip", but "earlier today the
+     * API was down for 45 minutes" and "prior to the fix ..." give this
+     * incident's length */
+    static const char *const in_lead[] = {
+        "earlier",   "prior ",  "last week", "last month",
+        "last year", "similar", NULL};
+    return has_word_between(from, to, anywhere) ||
+           (is_lead && has_word_between(from, to, in_lead));
+}
+
+/*
  * Is the sentence around p about an earlier incident ("This occurred once
  * previously and lasted 24 hours"), or one example of those affected
  * ("One bank, for example, had a two-hour outage")? Its length is not
  * this incident's.
  */
 static int about_other_occurrence(const char *text, const char *p) {
-    static const char *const words[] = {
-        "previous",       "last time",   "once before",  "earlier incident",
-        "prior incident", "for example", "for instance", NULL};
+    static const char *const example[] = {"for example", "for instance", NULL};
     const char *a = p, *b = p;
     while (a > text && a[-1] != '\n' &&
            !(a[-1] == ' ' && a - 1 > text && (a[-2] == '.' || a[-2] == '!')))
         a--;
     while (*b && *b != '\n' && !(*b == '.' && (b[1] == ' ' || !b[1])))
         b++;
-    for (size_t i = 0; words[i]; i++) {
-        const char *w = hs__strcasestr(a, words[i]);
-        if (w && w < b)
-            return 1;
-    }
-    return 0;
+    return hs__names_other_occurrence(a, b, 0) ||
+           has_word_between(a, b, example);
 }
 
 int hs__duration_from_prose(const char *text) {

@@ -62,6 +62,15 @@ int hs__duration_from_clock_dash(const char *text);
 /* A prose duration tied to an outage ("48-minute outage", "lasted 2 hours"). */
 int hs__duration_from_prose(const char *text);
 
+/*
+ * Do the bytes from `from` to `to` (a sentence, or with `is_lead` the
+ * words just before a date) place what they speak of in another
+ * occurrence than this incident ("the previous outage", "once before";
+ * in a lead also "last week", "earlier", "similar to")? A date or length
+ * so placed is not this incident's. One list for dates and lengths.
+ */
+int hs__names_other_occurrence(const char *from, const char *to, int is_lead);
+
 /* Does `text` state only a bound of a length ("for over 3 hours", "lasted
  * at least two days")? A bound is no duration. */
 int hs__duration_bound(const char *text);

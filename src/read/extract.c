@@ -958,24 +958,15 @@ static int byline_date(const hs__doc *doc, char out[HS_DATE_LEN], int *line) {
  * Is the date at `at` in line `t` introduced as another occurrence's
  * ("Last week (2024-02-26) we had a smaller blip", "similar to the
  * incident of 2023-05-02")? The words before it in its sentence, at most
- * 40 bytes back, name an earlier time.
+ * 40 bytes back, name an earlier time (hs__names_other_occurrence).
  */
 static int is_other_date(const char *t, const char *at) {
-    static const char *const earlier[] = {
-        "last week", "last month", "last year",   "previous",  "prior ",
-        "earlier",   "similar",    "once before", "last time", NULL};
     const char *from = at;
-    int is_other = 0;
-    char *lead;
     while (from > t && at - from < 40 && from[-1] != '\n' &&
            !(from[-1] == ' ' && from - 1 > t &&
              (from[-2] == '.' || from[-2] == '!' || from[-2] == '?')))
         from--;
-    lead = hs__xstrndup(from, (size_t)(at - from));
-    for (size_t i = 0; earlier[i] && !is_other; i++)
-        is_other = hs__strcasestr(lead, earlier[i]) != NULL;
-    free(lead);
-    return is_other;
+    return hs__names_other_occurrence(from, at, 1);
 }
 
 /*

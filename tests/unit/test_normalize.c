@@ -623,6 +623,36 @@ Test(normalize, duration_period_and_restored_after) {
                  -1);
 }
 
+/* One list says that a date or a length belongs to another occurrence:
+ * in a sentence "previous", "once before", "last time"; just before a
+ * date also "last week", "earlier", "similar to". "Earlier today" or
+ * "prior to the fix" in a sentence leave its length this incident's. */
+Test(normalize, names_other_occurrence) {
+    static const char lead[] = "Last week (";
+    static const char sim[] = "similar to the incident of ";
+    static const char once[] = "This occurred once before and lasted";
+    static const char today[] = "Earlier today the API was down for";
+    cr_expect(hs__names_other_occurrence(lead, lead + strlen(lead), 1));
+    cr_expect(hs__names_other_occurrence(sim, sim + strlen(sim), 1));
+    cr_expect(hs__names_other_occurrence(once, once + strlen(once), 0));
+    cr_expect(hs__names_other_occurrence(once, once + strlen(once), 1));
+    cr_expect_not(hs__names_other_occurrence(lead, lead + strlen(lead), 0));
+    cr_expect_not(hs__names_other_occurrence(today, today + strlen(today), 0));
+    /* a word must end before `to` */
+    cr_expect_not(hs__names_other_occurrence(lead, lead + 6, 1));
+    cr_expect_eq(hs__duration_from_prose(
+                     "Earlier today the API was down for 45 minutes."),
+                 45);
+    cr_expect_eq(hs__duration_from_prose(
+                     "Prior to the fix, the API was down for 45 minutes."),
+                 45);
+    cr_expect_eq(hs__duration_from_prose("The previous outage lasted 2 hours."),
+                 -1);
+    cr_expect_eq(
+        hs__duration_from_prose("One bank, for example, was down for 2 hours."),
+        -1);
+}
+
 /* An impact window's length and "N minutes of errors" are the outage's
  * length; "a window of" opportunity without a number is nothing. */
 Test(normalize, duration_window_and_errors) {
