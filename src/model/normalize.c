@@ -1176,6 +1176,16 @@ static int window_minutes(int a, long da, int ha, int b, long db, int hb) {
     return b - a;
 }
 
+size_t hs__time_hedge(const char *p) {
+    static const char *const hedges[] = {
+        "~",      "\xe2\x89\x88", "approx. ", "approximately ", "around ",
+        "about ", "roughly ",     "ca. ",     "circa ",         NULL};
+    for (size_t i = 0; hedges[i]; i++)
+        if (!hs__strncasecmp(p, hedges[i], strlen(hedges[i])))
+            return strlen(hedges[i]);
+    return 0;
+}
+
 /* Skip a zone name or offset after a time ("14:32 UTC", "9:16 PM PDT",
  * "22:10Z"): up to `mid`, or 24 bytes. */
 static const char *skip_zone(const char *end, const char *q, const char *mid,
@@ -1197,8 +1207,6 @@ int hs__duration_from_clock_range(const char *text) {
     } forms[] = {{"from ", " to "},      {"between ", " and "},
                  {"from ", " until "},   {"from ", " till "},
                  {"from ", " through "}, {"between ", " to "}};
-    static const char *const hedges[] = {
-        "about ", "around ", "roughly ", "approximately ", "approx. ", NULL};
     if (!text)
         return -1;
     for (size_t f = 0; f < HS_ARRAY_LEN(forms); f++) {
@@ -1210,11 +1218,7 @@ int hs__duration_from_clock_range(const char *text) {
             int a, b, ha, hb;
             p += ol;
             /* "from about 10:12 to 10:31": a hedge on the start */
-            for (size_t h = 0; hedges[h]; h++)
-                if (!hs__strncasecmp(q, hedges[h], strlen(hedges[h]))) {
-                    q += strlen(hedges[h]);
-                    break;
-                }
+            q += hs__time_hedge(q);
             a = moment_at(q, &end, &da, &ha);
             if (a < 0)
                 continue;

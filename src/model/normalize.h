@@ -75,6 +75,11 @@ int hs__names_other_occurrence(const char *from, const char *to, int is_lead);
  * at least two days")? A bound is no duration. */
 int hs__duration_bound(const char *text);
 
+/* The length of a hedge on the clock time after it at `p` ("~", "approx. ",
+ * "about ", "circa "), as in "~13:42" or "from about 10:12 to 10:31"; 0 if
+ * none. */
+size_t hs__time_hedge(const char *p);
+
 /* A leading clock time or date-time ("14:32", "2022-01-25 10:21", "10:21
  * UTC"); returns the length of the prefix, 0 if none. */
 size_t hs__time_prefix(const char *text);

@@ -75,18 +75,11 @@ static void timeline_from_table(const hs__table *t, int is_timeline,
  * writer did not know ("[???]", "2X:XX"), which is still an entry.
  */
 static size_t tl_time_prefix(const char *p) {
-    static const char *const hedges[] = {
-        "~",       "\xe2\x89\x88", "approx. ", "approximately ",
-        "around ", "about ",       "ca. ",     "circa ",
-        NULL};
-    size_t n;
+    size_t n, hedge = hs__time_hedge(p);
     /* "~13:42", "approx. 13:50": a time the writer was not sure of */
-    for (size_t i = 0; hedges[i]; i++) {
-        size_t h = strlen(hedges[i]);
-        if (!hs__strncasecmp(p, hedges[i], h) &&
-            hs__isdigit((unsigned char)p[h]) && (n = hs__time_prefix(p + h)))
-            return h + n;
-    }
+    if (hedge && hs__isdigit((unsigned char)p[hedge]) &&
+        (n = hs__time_prefix(p + hedge)))
+        return hedge + n;
     /* "13h42 event", "09h05": the French and Spanish way of writing a
      * time, with two digits of hours ("2h30" is more often a length) */
     if (hs__isdigit((unsigned char)p[0]) && hs__isdigit((unsigned char)p[1]) &&

@@ -1363,15 +1363,17 @@ Test(date, another_occurrence_s_date_yields) {
     hs_postmortem_free(pm);
 }
 
-/* "~13:42", "approx. 13:50" and "13h42" open timeline entries as "13:42"
- * does, in paragraphs as in lists; "2h30 of downtime" is a length, and a
- * day label in italics ("-4/25/23_") is no entry. */
+/* "~13:42", "approx. 13:50", "roughly 13:55" (the hedges of a clock
+ * range) and "13h42" open timeline entries as "13:42" does, in paragraphs
+ * as in lists; "2h30 of downtime" is a length, and a day label in italics
+ * ("-4/25/23_") is no entry. */
 Test(timeline, hedged_and_h_separated_times) {
     hs_postmortem *pm =
         parse_at("# T\n\n## Timeline\n\n~13:42 - errors start\n\n"
-                 "approx. 13:50 - rollback\n\n~14:05 - errors stop\n",
+                 "approx. 13:50 - rollback\n\nroughly 13:55 - paged\n\n"
+                 "~14:05 - errors stop\n",
                  NULL);
-    cr_assert_eq(pm->n_timeline, 3);
+    cr_assert_eq(pm->n_timeline, 4);
     cr_expect_str_eq(pm->timeline[1].event, "rollback");
     hs_postmortem_free(pm);
     pm = parse_at("# T\n\n## Timeline\n\n13h42 - errors start\n\n"

@@ -653,6 +653,25 @@ Test(normalize, names_other_occurrence) {
         -1);
 }
 
+/* One list of hedges on a clock time, read by the timeline and by a clock
+ * range: "from ~10:12" and "between ca. 10:12" are hedged starts as "from
+ * about 10:12" was (the range's own list had no "~", "ca." nor "circa"). */
+Test(normalize, time_hedges) {
+    cr_expect_eq(hs__time_hedge("~13:42"), 1);
+    cr_expect_eq(hs__time_hedge("\xe2\x89\x88 13:42"), 3);
+    cr_expect_eq(hs__time_hedge("Approx. 13:50"), 8);
+    cr_expect_eq(hs__time_hedge("roughly 13:50"), 8);
+    cr_expect_eq(hs__time_hedge("13:50"), 0);
+    cr_expect_eq(hs__time_hedge("aboutface"), 0);
+    cr_expect_eq(hs__duration_from_clock_range("from about 10:12 to 10:31"),
+                 19);
+    cr_expect_eq(hs__duration_from_clock_range("from ~10:12 to 10:31"), 19);
+    cr_expect_eq(hs__duration_from_clock_range("from circa 10:12 to 10:31"),
+                 19);
+    cr_expect_eq(
+        hs__duration_from_clock_range("between ca. 10:12 and 10:31 UTC"), 19);
+}
+
 /* An impact window's length and "N minutes of errors" are the outage's
  * length; "a window of" opportunity without a number is nothing. */
 Test(normalize, duration_window_and_errors) {
