@@ -1365,7 +1365,8 @@ Test(date, another_occurrence_s_date_yields) {
 
 /* "~13:42", "approx. 13:50", "roughly 13:55" (the hedges of a clock
  * range) and "13h42" open timeline entries as "13:42" does, in paragraphs
- * as in lists; "2h30 of downtime" is a length, and a day label in italics
+ * as in lists and tables; "2h30 of downtime" is a length, and a day label in
+ * italics
  * ("-4/25/23_") is no entry. */
 Test(timeline, hedged_and_h_separated_times) {
     hs_postmortem *pm =
@@ -1381,6 +1382,14 @@ Test(timeline, hedged_and_h_separated_times) {
                   NULL);
     cr_assert_eq(pm->n_timeline, 3);
     cr_expect_str_eq(pm->timeline[0].time, "13:42");
+    hs_postmortem_free(pm);
+    /* a table's cell is read as a line's time is: "27h15" is no time */
+    pm = parse_at("# T\n\n## Timeline\n\n| Time | Event |\n|---|---|\n"
+                  "| 13h42 | errors start |\n| 27h15 | rollback |\n",
+                  NULL);
+    cr_assert_eq(pm->n_timeline, 2);
+    cr_expect_str_eq(pm->timeline[0].time, "13:42");
+    cr_expect_str_eq(pm->timeline[1].time, "27h15");
     hs_postmortem_free(pm);
     pm = parse_at("# T\n\n## Timeline\n\n_4/24/23_\n\n9:00 AM: wiped\n\n"
                   "-4/25/23_\n\n9:41 AM: scanned\n\n10:02 AM: closed\n",
