@@ -1225,6 +1225,57 @@ static int ends_with_word(const char *text, const char *at, const char *w) {
 }
 
 /*
+ * Do the words before `at` (back to `text`) say that the level written at
+ * `at` is the one a change of level went to? After an arrow ("SEV2 ->
+ * SEV1", "SEV2 => SEV1"), a struck-out level ("~~SEV3~~ SEV1"), a verb of
+ * change and "to" ("upgraded to SEV1", "raised it to a SEV1") or the
+ * "to" of "from SEV1 to SEV2" on the same line. The one reading of a
+ * change of level, for a severity field's value and for a line of prose:
+ * a bare "to" is no change ("declared SEV2 due to a SEV1 customer").
+ */
+static int is_changed_to(const char *text, const char *at) {
+    static const char *const arrows[] = {"->", "\xe2\x86\x92", "=>", NULL};
+    static const char *const verbs[] = {
+        "upgraded", "raised",  "escalated", "downgraded", "lowered", "changed",
+        "bumped",   "reduced", "increased", "decreased",  "moved",   NULL};
+    const char *e = at;
+    while (e > text && e[-1] == ' ')
+        e--;
+    for (size_t i = 0; arrows[i]; i++) {
+        size_t n = strlen(arrows[i]);
+        if ((size_t)(e - text) >= n && !memcmp(e - n, arrows[i], n))
+            return 1;
+    }
+    /* the close of a struck-out level, a space before the new one */
+    if (e - text >= 3 && e < at && e[-1] == '~' && e[-2] == '~' &&
+        e[-3] != ' ' && e[-3] != '~')
+        return 1;
+    if (ends_with_word(text, e, "a"))
+        e -= 1;
+    if (!ends_with_word(text, e, "to"))
+        return 0;
+    while (e > text && e[-1] == ' ')
+        e--;
+    e -= 2;
+    /* "moved it to SEV1" */
+    if (ends_with_word(text, e, "it")) {
+        while (e > text && e[-1] == ' ')
+            e--;
+        e -= 2;
+    }
+    for (size_t i = 0; verbs[i]; i++)
+        if (ends_with_word(text, e, verbs[i]))
+            return 1;
+    /* "from SEV1 to SEV2" */
+    for (const char *f = e; f > text && f[-1] != '\n'; f--)
+        if (f - text >= 4 && !hs__strncasecmp(f - 4, "from", 4) &&
+            (f - 4 == text || !hs__isalnum((unsigned char)f[-5])) &&
+            (*f == ' '))
+            return 1;
+    return 0;
+}
+
+/*
  * "SEV1", "sev-2", "Severity 3" written in prose; 0 if none. A level
  * denied ("not a SEV1") is none; a change of level ("declared SEV3, later
  * raised to SEV1", "downgraded from SEV1 to SEV2") gives the level it
@@ -1251,8 +1302,7 @@ static int severity_in_prose(const char *text) {
             if (ends_with_word(text, at, "not a") ||
                 ends_with_word(text, at, "not"))
                 continue;
-            if (first && (ends_with_word(text, at, "to") ||
-                          ends_with_word(text, at, "to a")))
+            if (first && is_changed_to(text, at))
                 return level;
             if (!first) {
                 first = level;
@@ -1289,35 +1339,16 @@ static int severity_choice(const char *v) {
 
 /*
  * The part of a severity value that gives the level it ended at, or NULL:
- * after an arrow ("SEV2 -> SEV1", "Sev2 â Sev1") or after the "to" of
- * a change ("SEV3 (upgraded to SEV1)", "from SEV1 to SEV2"), and after a
- * struck-out level ("~~SEV3~~ SEV1").
+ * from the last word that a change of level went to (is_changed_to:
+ * "SEV3 (upgraded to SEV1)", "SEV2 -> SEV1", "from SEV1 to SEV2",
+ * "~~SEV3~~ SEV1").
  */
 static const char *level_changed_to(const char *v) {
-    static const char *const arrows[] = {"->", "\xe2\x86\x92", "=>", "~~ ",
-                                         NULL};
-    static const char *const changes[] = {
-        "upgraded to ",  "raised to ",    "escalated to ", "downgraded to ",
-        "lowered to ",   "changed to ",   "bumped to ",    "reduced to ",
-        "increased to ", "decreased to ", "moved to ",     NULL};
     const char *last = NULL;
-    for (size_t i = 0; arrows[i]; i++)
-        for (const char *a = strstr(v, arrows[i]); a;
-             a = strstr(a + 1, arrows[i]))
-            if (!last || a + strlen(arrows[i]) > last)
-                last = a + strlen(arrows[i]);
-    for (size_t i = 0; changes[i]; i++)
-        for (const char *c = hs__strcasestr(v, changes[i]); c;
-             c = hs__strcasestr(c + 1, changes[i]))
-            if (!last || c + strlen(changes[i]) > last)
-                last = c + strlen(changes[i]);
-    /* "from SEV1 to SEV2" */
-    {
-        const char *from = hs__strcasestr(v, "from ");
-        const char *to = from ? hs__strcasestr(from, " to ") : NULL;
-        if (to && (!last || to + 4 > last))
-            last = to + 4;
-    }
+    for (const char *w = v; *w; w++)
+        if ((w == v || !hs__isalnum((unsigned char)w[-1])) &&
+            hs__isalnum((unsigned char)*w) && is_changed_to(v, w))
+            last = w;
     return last;
 }
 

@@ -1400,7 +1400,8 @@ Test(timeline, hedged_and_h_separated_times) {
 
 /* A severity denied in prose ("not a SEV1") is none, and a change of
  * level on the same line gives the level it went to; a level named later
- * in another paragraph does not replace the first. */
+ * in another paragraph does not replace the first. A change is read as in
+ * a severity field (is_changed_to). */
 Test(severity, denied_and_changed_levels_in_prose) {
     static const struct {
         const char *summary;
@@ -1411,6 +1412,11 @@ Test(severity, denied_and_changed_levels_in_prose) {
         {"Severity was downgraded from SEV1 to SEV2 after triage.", 2},
         {"Declared SEV2.\n\nNext time, escalate to SEV1 sooner.", 2},
         {"It was not a SEV1.", 0},
+        /* a change is read as in a severity field: an arrow, or a verb
+         * of change before "to"; a bare "to" is none */
+        {"Declared SEV2 -> SEV1 after the outage spread.", 1},
+        {"Declared SEV3, then moved it to SEV1.", 1},
+        {"Declared SEV2 due to a SEV1 customer's outage.", 2},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char md[512];
