@@ -1180,10 +1180,7 @@ size_t hs__time_hedge(const char *p) {
     static const char *const hedges[] = {
         "~",      "\xe2\x89\x88", "approx. ", "approximately ", "around ",
         "about ", "roughly ",     "ca. ",     "circa ",         NULL};
-    for (size_t i = 0; hedges[i]; i++)
-        if (!hs__strncasecmp(p, hedges[i], strlen(hedges[i])))
-            return strlen(hedges[i]);
-    return 0;
+    return hs__prefix_in(p, hedges);
 }
 
 /* Skip a zone name or offset after a time ("14:32 UTC", "9:16 PM PDT",

@@ -933,9 +933,8 @@ static int is_byline(const char *t) {
     for (const char *w = t; *w && w - t < 40; w++) {
         if (w > t && hs__isalpha((unsigned char)w[-1]))
             continue;
-        for (size_t i = 0; words[i]; i++)
-            if (!hs__strncasecmp(w, words[i], strlen(words[i])))
-                return 1;
+        if (hs__prefix_in(w, words))
+            return 1;
     }
     return 0;
 }
@@ -1193,10 +1192,7 @@ static int names_a_ticket(const char *t) {
                                         NULL};
     while (*t == ' ')
         t++;
-    for (size_t i = 0; words[i]; i++)
-        if (!hs__strncasecmp(t, words[i], strlen(words[i])))
-            return 1;
-    return 0;
+    return hs__prefix_in(t, words) != 0;
 }
 
 /* "a P1 incident", "declared a P2 outage": a priority level naming the

@@ -31,10 +31,7 @@ static int announces_work(const char *c, const char *end) {
         words += *w == ' ';
     if (words > 5 || !names_work(c, end, 1))
         return 0;
-    for (size_t i = 0; quant[i]; i++)
-        if (!hs__strncasecmp(c, quant[i], strlen(quant[i])))
-            return 1;
-    return 0;
+    return hs__prefix_in(c, quant) != 0;
 }
 
 /* Whether a list part starting at c continues the part before it ("which
@@ -44,10 +41,7 @@ static int continues_part(const char *c) {
         "which ",     "who ",   "so ",           "since ",    "while ",
         "where ",     "when ",  "because ",      "based on ", "due to ",
         "thanks to ", "given ", "according to ", NULL};
-    for (size_t i = 0; words[i]; i++)
-        if (!hs__strncasecmp(c, words[i], strlen(words[i])))
-            return 1;
-    return 0;
+    return hs__prefix_in(c, words) != 0;
 }
 
 /* The length of the list separator at q: "; ", or ", " when the list
@@ -571,10 +565,7 @@ static size_t connective_len(const char *p) {
                                         "also, ",
                                         "further, ",
                                         NULL};
-    for (size_t i = 0; words[i]; i++)
-        if (!hs__strncasecmp(p, words[i], strlen(words[i])))
-            return strlen(words[i]);
-    return 0;
+    return hs__prefix_in(p, words);
 }
 
 /* Where in p..end the word w (" was ", " is ") is followed, after an
@@ -889,9 +880,8 @@ static int we_commit(const char *p) {
         return 0;
     if (!hs__strncasecmp(w, "also ", 5))
         w += 5;
-    for (size_t i = 0; telling[i]; i++)
-        if (!hs__strncasecmp(w, telling[i], strlen(telling[i])))
-            return 0;
+    if (hs__prefix_in(w, telling))
+        return 0;
     return 1;
 }
 
