@@ -88,15 +88,11 @@ const char *hs_status_name(hs_status s) {
     return "unknown";
 }
 
+/* The names are hs_status_name's, read back. */
 hs_status hs__status_from_name(const char *name) {
-    if (!name)
-        return HS_STATUS_UNKNOWN;
-    if (!strcmp(name, "done"))
-        return HS_STATUS_DONE;
-    if (!strcmp(name, "in_progress"))
-        return HS_STATUS_IN_PROGRESS;
-    if (!strcmp(name, "not_started"))
-        return HS_STATUS_NOT_STARTED;
+    for (int s = HS_STATUS_NOT_STARTED; name && s <= HS_STATUS_DONE; s++)
+        if (!strcmp(name, hs_status_name((hs_status)s)))
+            return (hs_status)s;
     return HS_STATUS_UNKNOWN;
 }
 

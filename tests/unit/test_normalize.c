@@ -30,6 +30,17 @@ static void check_statuses(const status_case *c, size_t n) {
                      hs_status_name(c[i].want));
 }
 
+/* A stored status name reads back as the status that wrote it; any other
+ * text, NULL and "unknown" are unknown. */
+Test(status, name_reads_back) {
+    for (int st = HS_STATUS_UNKNOWN; st <= HS_STATUS_DONE; st++)
+        cr_expect_eq(hs__status_from_name(hs_status_name((hs_status)st)),
+                     (hs_status)st);
+    cr_expect_eq(hs__status_from_name("Done"), HS_STATUS_UNKNOWN);
+    cr_expect_eq(hs__status_from_name("in progress"), HS_STATUS_UNKNOWN);
+    cr_expect_eq(hs__status_from_name(NULL), HS_STATUS_UNKNOWN);
+}
+
 Test(status, emoji) {
     static const status_case c[] = {
         {"\xe2\x9c\x85", HS_STATUS_DONE},                    /* ✅ */
