@@ -60,6 +60,22 @@ static size_t list_sep(const char *q, int semi) {
 }
 
 /*
+ * Where in c..q an " and " joins two parts that `opens` reads as each
+ * opening an item of work, both of more than one word: "reviewing A and
+ * collaborating with B", "review A and strengthen B" (not
+ * "reprioritizing and accelerating plans": the first part has no object
+ * of its own); NULL if none.
+ */
+static const char *and_of_two(const char *c, const char *q,
+                              int (*opens)(const char *)) {
+    for (const char *f = c; (f = hs__strcasestr_before(f, q, " and ")); f += 5)
+        if (opens(f + 5) && memchr(c, ' ', (size_t)(f - c)) &&
+            memchr(f + 5, ' ', (size_t)(q - f - 5)))
+            return f;
+    return NULL;
+}
+
+/*
  * Add each part of the list from c to end. Parts end at "; " when the
  * list has any (its parts then hold commas of their own), else at ", ",
  * and an "and" or "or" after the separator is dropped. A part that goes
@@ -119,30 +135,16 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
         if (first)
             gerunds = hs__ing_word(c);
         /* "reviewing A and collaborating with B": two gerunds, two items */
-        if (!j && gerunds && hs__ing_word(c)) {
-            for (const char *f = c; (f = hs__strcasestr_before(f, q, " and "));
-                 f += 5)
-                /* not "reprioritizing and accelerating plans": the
-                 * first gerund has no object of its own */
-                if (hs__ing_word(f + 5) && memchr(c, ' ', (size_t)(f - c)) &&
-                    memchr(f + 5, ' ', (size_t)(q - f - 5))) {
-                    j = f;
-                    jl = 5;
-                    js = status;
-                    break;
-                }
+        if (!j && gerunds && hs__ing_word(c) &&
+            (j = and_of_two(c, q, hs__ing_word)) != NULL) {
+            jl = 5;
+            js = status;
         }
         /* "review A and strengthen B": two verbs of work, two items */
-        if (!j && hs__work_verb(c)) {
-            for (const char *f = c; (f = hs__strcasestr_before(f, q, " and "));
-                 f += 5)
-                if (hs__work_verb(f + 5) && memchr(c, ' ', (size_t)(f - c)) &&
-                    memchr(f + 5, ' ', (size_t)(q - f - 5))) {
-                    j = f;
-                    jl = 5;
-                    js = status;
-                    break;
-                }
+        if (!j && hs__work_verb(c) &&
+            (j = and_of_two(c, q, hs__work_verb)) != NULL) {
+            jl = 5;
+            js = status;
         }
         if (!continues_part(c) && !announces_work(c, q) &&
             !(!first && gerunds && !series &&
