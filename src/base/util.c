@@ -154,6 +154,15 @@ int hs__has_word_in(const char *text, const char *const *words) {
     return 0;
 }
 
+size_t hs__prefix_in(const char *s, const char *const *words) {
+    for (size_t i = 0; words[i]; i++) {
+        size_t n = strlen(words[i]);
+        if (n && !hs__strncasecmp(s, words[i], n))
+            return n;
+    }
+    return 0;
+}
+
 char *hs__strtrim(const char *s, size_t len) {
     while (len && hs__isspace((unsigned char)*s)) {
         s++;

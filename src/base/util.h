@@ -54,6 +54,10 @@ const char *hs__strcasestr_before(const char *hay, const char *end,
  * at a word start)? A line break counts as a space ("returns to\nnormal");
  * only the first 511 bytes of `text` are looked at. */
 int hs__has_word_in(const char *text, const char *const *words);
+/* The length of the first of `words` (a NULL-ended list, ASCII case aside)
+ * that `s` opens with ("approx. 13:50" with "approx. " in the list: 8);
+ * 0 if none. */
+size_t hs__prefix_in(const char *s, const char *const *words);
 static inline int hs__isdigit(int c) {
     return c >= '0' && c <= '9';
 }

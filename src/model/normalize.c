@@ -88,15 +88,11 @@ const char *hs_status_name(hs_status s) {
     return "unknown";
 }
 
+/* The names are hs_status_name's, read back. */
 hs_status hs__status_from_name(const char *name) {
-    if (!name)
-        return HS_STATUS_UNKNOWN;
-    if (!strcmp(name, "done"))
-        return HS_STATUS_DONE;
-    if (!strcmp(name, "in_progress"))
-        return HS_STATUS_IN_PROGRESS;
-    if (!strcmp(name, "not_started"))
-        return HS_STATUS_NOT_STARTED;
+    for (int s = HS_STATUS_NOT_STARTED; name && s <= HS_STATUS_DONE; s++)
+        if (!strcmp(name, hs_status_name((hs_status)s)))
+            return (hs_status)s;
     return HS_STATUS_UNKNOWN;
 }
 
@@ -805,27 +801,51 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
 }
 
 /*
+ * Does one of `words` (a NULL-ended list) lie wholly between from and to,
+ * case-insensitive?
+ */
+static int has_word_between(const char *from, const char *to,
+                            const char *const *words) {
+    for (size_t i = 0; words[i]; i++) {
+        const char *w = hs__strcasestr_before(from, to, words[i]);
+        if (w && w + strlen(words[i]) <= to)
+            return 1;
+    }
+    return 0;
+}
+
+int hs__names_other_occurrence(const char *from, const char *to, int is_lead) {
+    /* they name another incident wherever they stand in a sentence */
+    static const char *const anywhere[] = {"previous",       "once before",
+                                           "last time",      "earlier incident",
+                                           "prior incident", NULL};
+    /* they place a time before this incident only just before it: "last
+     * week (2024-02-26) we had a smaller blip", but "earlier today the
+     * API was down for 45 minutes" and "prior to the fix ..." give this
+     * incident's length */
+    static const char *const in_lead[] = {
+        "earlier",   "prior ",  "last week", "last month",
+        "last year", "similar", NULL};
+    return has_word_between(from, to, anywhere) ||
+           (is_lead && has_word_between(from, to, in_lead));
+}
+
+/*
  * Is the sentence around p about an earlier incident ("This occurred once
  * previously and lasted 24 hours"), or one example of those affected
  * ("One bank, for example, had a two-hour outage")? Its length is not
  * this incident's.
  */
 static int about_other_occurrence(const char *text, const char *p) {
-    static const char *const words[] = {
-        "previous",       "last time",   "once before",  "earlier incident",
-        "prior incident", "for example", "for instance", NULL};
+    static const char *const example[] = {"for example", "for instance", NULL};
     const char *a = p, *b = p;
     while (a > text && a[-1] != '\n' &&
            !(a[-1] == ' ' && a - 1 > text && (a[-2] == '.' || a[-2] == '!')))
         a--;
     while (*b && *b != '\n' && !(*b == '.' && (b[1] == ' ' || !b[1])))
         b++;
-    for (size_t i = 0; words[i]; i++) {
-        const char *w = hs__strcasestr(a, words[i]);
-        if (w && w < b)
-            return 1;
-    }
-    return 0;
+    return hs__names_other_occurrence(a, b, 0) ||
+           has_word_between(a, b, example);
 }
 
 int hs__duration_from_prose(const char *text) {
@@ -1165,6 +1185,13 @@ static int window_minutes(int a, long da, int ha, int b, long db, int hb) {
     return b - a;
 }
 
+size_t hs__time_hedge(const char *p) {
+    static const char *const hedges[] = {
+        "~",      "\xe2\x89\x88", "approx. ", "approximately ", "around ",
+        "about ", "roughly ",     "ca. ",     "circa ",         NULL};
+    return hs__prefix_in(p, hedges);
+}
+
 /* Skip a zone name or offset after a time ("14:32 UTC", "9:16 PM PDT",
  * "22:10Z"): up to `mid`, or 24 bytes. */
 static const char *skip_zone(const char *end, const char *q, const char *mid,
@@ -1186,8 +1213,6 @@ int hs__duration_from_clock_range(const char *text) {
     } forms[] = {{"from ", " to "},      {"between ", " and "},
                  {"from ", " until "},   {"from ", " till "},
                  {"from ", " through "}, {"between ", " to "}};
-    static const char *const hedges[] = {
-        "about ", "around ", "roughly ", "approximately ", "approx. ", NULL};
     if (!text)
         return -1;
     for (size_t f = 0; f < HS_ARRAY_LEN(forms); f++) {
@@ -1199,11 +1224,7 @@ int hs__duration_from_clock_range(const char *text) {
             int a, b, ha, hb;
             p += ol;
             /* "from about 10:12 to 10:31": a hedge on the start */
-            for (size_t h = 0; hedges[h]; h++)
-                if (!hs__strncasecmp(q, hedges[h], strlen(hedges[h]))) {
-                    q += strlen(hedges[h]);
-                    break;
-                }
+            q += hs__time_hedge(q);
             a = moment_at(q, &end, &da, &ha);
             if (a < 0)
                 continue;

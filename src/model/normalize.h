@@ -62,9 +62,23 @@ int hs__duration_from_clock_dash(const char *text);
 /* A prose duration tied to an outage ("48-minute outage", "lasted 2 hours"). */
 int hs__duration_from_prose(const char *text);
 
+/*
+ * Do the bytes from `from` to `to` (a sentence, or with `is_lead` the
+ * words just before a date) place what they speak of in another
+ * occurrence than this incident ("the previous outage", "once before";
+ * in a lead also "last week", "earlier", "similar to")? A date or length
+ * so placed is not this incident's. One list for dates and lengths.
+ */
+int hs__names_other_occurrence(const char *from, const char *to, int is_lead);
+
 /* Does `text` state only a bound of a length ("for over 3 hours", "lasted
  * at least two days")? A bound is no duration. */
 int hs__duration_bound(const char *text);
+
+/* The length of a hedge on the clock time after it at `p` ("~", "approx. ",
+ * "about ", "circa "), as in "~13:42" or "from about 10:12 to 10:31"; 0 if
+ * none. */
+size_t hs__time_hedge(const char *p);
 
 /* A leading clock time or date-time ("14:32", "2022-01-25 10:21", "10:21
  * UTC"); returns the length of the prefix, 0 if none. */

@@ -993,9 +993,8 @@ static int is_byline(const char *t) {
     for (const char *w = t; *w && w - t < 40; w++) {
         if (w > t && hs__isalpha((unsigned char)w[-1]))
             continue;
-        for (size_t i = 0; words[i]; i++)
-            if (!hs__strncasecmp(w, words[i], strlen(words[i])))
-                return 1;
+        if (hs__prefix_in(w, words))
+            return 1;
     }
     return 0;
 }
@@ -1018,24 +1017,15 @@ static int byline_date(const hs__doc *doc, char out[HS_DATE_LEN], int *line) {
  * Is the date at `at` in line `t` introduced as another occurrence's
  * ("Last week (2024-02-26) we had a smaller blip", "similar to the
  * incident of 2023-05-02")? The words before it in its sentence, at most
- * 40 bytes back, name an earlier time.
+ * 40 bytes back, name an earlier time (hs__names_other_occurrence).
  */
 static int is_other_date(const char *t, const char *at) {
-    static const char *const earlier[] = {
-        "last week", "last month", "last year",   "previous",  "prior ",
-        "earlier",   "similar",    "once before", "last time", NULL};
     const char *from = at;
-    int is_other = 0;
-    char *lead;
     while (from > t && at - from < 40 && from[-1] != '\n' &&
            !(from[-1] == ' ' && from - 1 > t &&
              (from[-2] == '.' || from[-2] == '!' || from[-2] == '?')))
         from--;
-    lead = hs__xstrndup(from, (size_t)(at - from));
-    for (size_t i = 0; earlier[i] && !is_other; i++)
-        is_other = hs__strcasestr(lead, earlier[i]) != NULL;
-    free(lead);
-    return is_other;
+    return hs__names_other_occurrence(from, at, 1);
 }
 
 /*
@@ -1262,10 +1252,7 @@ static int names_a_ticket(const char *t) {
                                         NULL};
     while (*t == ' ')
         t++;
-    for (size_t i = 0; words[i]; i++)
-        if (!hs__strncasecmp(t, words[i], strlen(words[i])))
-            return 1;
-    return 0;
+    return hs__prefix_in(t, words) != 0;
 }
 
 /* "a P1 incident", "declared a P2 outage": a priority level naming the
@@ -1291,6 +1278,57 @@ static int ends_with_word(const char *text, const char *at, const char *w) {
         at--;
     return (size_t)(at - text) >= n && !hs__strncasecmp(at - n, w, n) &&
            (at - n == text || !hs__isalnum((unsigned char)at[-n - 1]));
+}
+
+/*
+ * Do the words before `at` (back to `text`) say that the level written at
+ * `at` is the one a change of level went to? After an arrow ("SEV2 ->
+ * SEV1", "SEV2 => SEV1"), a struck-out level ("~~SEV3~~ SEV1"), a verb of
+ * change and "to" ("upgraded to SEV1", "raised it to a SEV1") or the
+ * "to" of "from SEV1 to SEV2" on the same line. The one reading of a
+ * change of level, for a severity field's value and for a line of prose:
+ * a bare "to" is no change ("declared SEV2 due to a SEV1 customer").
+ */
+static int is_changed_to(const char *text, const char *at) {
+    static const char *const arrows[] = {"->", "\xe2\x86\x92", "=>", NULL};
+    static const char *const verbs[] = {
+        "upgraded", "raised",  "escalated", "downgraded", "lowered", "changed",
+        "bumped",   "reduced", "increased", "decreased",  "moved",   NULL};
+    const char *e = at;
+    while (e > text && e[-1] == ' ')
+        e--;
+    for (size_t i = 0; arrows[i]; i++) {
+        size_t n = strlen(arrows[i]);
+        if ((size_t)(e - text) >= n && !memcmp(e - n, arrows[i], n))
+            return 1;
+    }
+    /* the close of a struck-out level, a space before the new one */
+    if (e - text >= 3 && e < at && e[-1] == '~' && e[-2] == '~' &&
+        e[-3] != ' ' && e[-3] != '~')
+        return 1;
+    if (ends_with_word(text, e, "a"))
+        e -= 1;
+    if (!ends_with_word(text, e, "to"))
+        return 0;
+    while (e > text && e[-1] == ' ')
+        e--;
+    e -= 2;
+    /* "moved it to SEV1" */
+    if (ends_with_word(text, e, "it")) {
+        while (e > text && e[-1] == ' ')
+            e--;
+        e -= 2;
+    }
+    for (size_t i = 0; verbs[i]; i++)
+        if (ends_with_word(text, e, verbs[i]))
+            return 1;
+    /* "from SEV1 to SEV2" */
+    for (const char *f = e; f > text && f[-1] != '\n'; f--)
+        if (f - text >= 4 && !hs__strncasecmp(f - 4, "from", 4) &&
+            (f - 4 == text || !hs__isalnum((unsigned char)f[-5])) &&
+            (*f == ' '))
+            return 1;
+    return 0;
 }
 
 /*
@@ -1320,8 +1358,7 @@ static int severity_in_prose(const char *text) {
             if (ends_with_word(text, at, "not a") ||
                 ends_with_word(text, at, "not"))
                 continue;
-            if (first && (ends_with_word(text, at, "to") ||
-                          ends_with_word(text, at, "to a")))
+            if (first && is_changed_to(text, at))
                 return level;
             if (!first) {
                 first = level;
@@ -1358,35 +1395,16 @@ static int severity_choice(const char *v) {
 
 /*
  * The part of a severity value that gives the level it ended at, or NULL:
- * after an arrow ("SEV2 -> SEV1", "Sev2 â Sev1") or after the "to" of
- * a change ("SEV3 (upgraded to SEV1)", "from SEV1 to SEV2"), and after a
- * struck-out level ("~~SEV3~~ SEV1").
+ * from the last word that a change of level went to (is_changed_to:
+ * "SEV3 (upgraded to SEV1)", "SEV2 -> SEV1", "from SEV1 to SEV2",
+ * "~~SEV3~~ SEV1").
  */
 static const char *level_changed_to(const char *v) {
-    static const char *const arrows[] = {"->", "\xe2\x86\x92", "=>", "~~ ",
-                                         NULL};
-    static const char *const changes[] = {
-        "upgraded to ",  "raised to ",    "escalated to ", "downgraded to ",
-        "lowered to ",   "changed to ",   "bumped to ",    "reduced to ",
-        "increased to ", "decreased to ", "moved to ",     NULL};
     const char *last = NULL;
-    for (size_t i = 0; arrows[i]; i++)
-        for (const char *a = strstr(v, arrows[i]); a;
-             a = strstr(a + 1, arrows[i]))
-            if (!last || a + strlen(arrows[i]) > last)
-                last = a + strlen(arrows[i]);
-    for (size_t i = 0; changes[i]; i++)
-        for (const char *c = hs__strcasestr(v, changes[i]); c;
-             c = hs__strcasestr(c + 1, changes[i]))
-            if (!last || c + strlen(changes[i]) > last)
-                last = c + strlen(changes[i]);
-    /* "from SEV1 to SEV2" */
-    {
-        const char *from = hs__strcasestr(v, "from ");
-        const char *to = from ? hs__strcasestr(from, " to ") : NULL;
-        if (to && (!last || to + 4 > last))
-            last = to + 4;
-    }
+    for (const char *w = v; *w; w++)
+        if ((w == v || !hs__isalnum((unsigned char)w[-1])) &&
+            hs__isalnum((unsigned char)*w) && is_changed_to(v, w))
+            last = w;
     return last;
 }
 

@@ -191,10 +191,7 @@ static int announces_list(const char *p, int is_bare) {
     if (!(f = hs__strcasestr(last, "the following ")))
         return 0;
     f += strlen("the following ");
-    for (size_t i = 0; work[i]; i++)
-        if (!hs__strncasecmp(f, work[i], strlen(work[i])))
-            return 1;
-    return 0;
+    return hs__prefix_in(f, work) != 0;
 }
 
 /*

@@ -31,10 +31,7 @@ static int announces_work(const char *c, const char *end) {
         words += *w == ' ';
     if (words > 5 || !names_work(c, end, 1))
         return 0;
-    for (size_t i = 0; quant[i]; i++)
-        if (!hs__strncasecmp(c, quant[i], strlen(quant[i])))
-            return 1;
-    return 0;
+    return hs__prefix_in(c, quant) != 0;
 }
 
 /* Whether a list part starting at c continues the part before it ("which
@@ -44,10 +41,7 @@ static int continues_part(const char *c) {
         "which ",     "who ",   "so ",           "since ",    "while ",
         "where ",     "when ",  "because ",      "based on ", "due to ",
         "thanks to ", "given ", "according to ", NULL};
-    for (size_t i = 0; words[i]; i++)
-        if (!hs__strncasecmp(c, words[i], strlen(words[i])))
-            return 1;
-    return 0;
+    return hs__prefix_in(c, words) != 0;
 }
 
 /* The length of the list separator at q: "; ", or ", " when the list
@@ -63,6 +57,22 @@ static size_t list_sep(const char *q, int semi) {
             return 5;
     }
     return 0;
+}
+
+/*
+ * Where in c..q an " and " joins two parts that `opens` reads as each
+ * opening an item of work, both of more than one word: "reviewing A and
+ * collaborating with B", "review A and strengthen B" (not
+ * "reprioritizing and accelerating plans": the first part has no object
+ * of its own); NULL if none.
+ */
+static const char *and_of_two(const char *c, const char *q,
+                              int (*opens)(const char *)) {
+    for (const char *f = c; (f = hs__strcasestr_before(f, q, " and ")); f += 5)
+        if (opens(f + 5) && memchr(c, ' ', (size_t)(f - c)) &&
+            memchr(f + 5, ' ', (size_t)(q - f - 5)))
+            return f;
+    return NULL;
 }
 
 /*
@@ -125,30 +135,16 @@ static void add_prose_list(const char *c, const char *end, hs_status status,
         if (first)
             gerunds = hs__ing_word(c);
         /* "reviewing A and collaborating with B": two gerunds, two items */
-        if (!j && gerunds && hs__ing_word(c)) {
-            for (const char *f = c; (f = hs__strcasestr_before(f, q, " and "));
-                 f += 5)
-                /* not "reprioritizing and accelerating plans": the
-                 * first gerund has no object of its own */
-                if (hs__ing_word(f + 5) && memchr(c, ' ', (size_t)(f - c)) &&
-                    memchr(f + 5, ' ', (size_t)(q - f - 5))) {
-                    j = f;
-                    jl = 5;
-                    js = status;
-                    break;
-                }
+        if (!j && gerunds && hs__ing_word(c) &&
+            (j = and_of_two(c, q, hs__ing_word)) != NULL) {
+            jl = 5;
+            js = status;
         }
         /* "review A and strengthen B": two verbs of work, two items */
-        if (!j && hs__work_verb(c)) {
-            for (const char *f = c; (f = hs__strcasestr_before(f, q, " and "));
-                 f += 5)
-                if (hs__work_verb(f + 5) && memchr(c, ' ', (size_t)(f - c)) &&
-                    memchr(f + 5, ' ', (size_t)(q - f - 5))) {
-                    j = f;
-                    jl = 5;
-                    js = status;
-                    break;
-                }
+        if (!j && hs__work_verb(c) &&
+            (j = and_of_two(c, q, hs__work_verb)) != NULL) {
+            jl = 5;
+            js = status;
         }
         if (!continues_part(c) && !announces_work(c, q) &&
             !(!first && gerunds && !series &&
@@ -571,10 +567,7 @@ static size_t connective_len(const char *p) {
                                         "also, ",
                                         "further, ",
                                         NULL};
-    for (size_t i = 0; words[i]; i++)
-        if (!hs__strncasecmp(p, words[i], strlen(words[i])))
-            return strlen(words[i]);
-    return 0;
+    return hs__prefix_in(p, words);
 }
 
 /* Where in p..end the word w (" was ", " is ") is followed, after an
@@ -889,9 +882,8 @@ static int we_commit(const char *p) {
         return 0;
     if (!hs__strncasecmp(w, "also ", 5))
         w += 5;
-    for (size_t i = 0; telling[i]; i++)
-        if (!hs__strncasecmp(w, telling[i], strlen(telling[i])))
-            return 0;
+    if (hs__prefix_in(w, telling))
+        return 0;
     return 1;
 }
 

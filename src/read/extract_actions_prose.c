@@ -25,9 +25,8 @@ int hs__subject_will(const char *s) {
     static const char *const back[] = {"this ",  "that ",  "it ",   "which ",
                                        "these ", "those ", "they ", NULL};
     const char *w = s;
-    for (size_t i = 0; back[i]; i++)
-        if (!hs__strncasecmp(s, back[i], strlen(back[i])))
-            return 0;
+    if (hs__prefix_in(s, back))
+        return 0;
     for (int words = 0; words < 5 && *w && !strchr(".!?,;:", *w); words++) {
         w += strcspn(w, " .!?,;:");
         if (*w != ' ')
@@ -52,9 +51,8 @@ static int person_doing(const char *s) {
     const char *w = s;
     if (!(*s >= 'A' && *s <= 'Z'))
         return 0;
-    for (size_t i = 0; not_names[i]; i++)
-        if (!hs__strncasecmp(s, not_names[i], strlen(not_names[i])))
-            return 0;
+    if (hs__prefix_in(s, not_names))
+        return 0;
     while (hs__isalpha((unsigned char)*w))
         w++;
     if (w - s < 2 || strncmp(w, " is ", 4))
@@ -91,12 +89,10 @@ int hs__commitment_cue(const char *s) {
                                          NULL};
     static const char *const other[] = {"we need to ", "we should ", "we must ",
                                         NULL};
-    for (size_t i = 0; future[i]; i++)
-        if (!hs__strncasecmp(s, future[i], strlen(future[i])))
-            return 2;
-    for (size_t i = 0; other[i]; i++)
-        if (!hs__strncasecmp(s, other[i], strlen(other[i])))
-            return 1;
+    if (hs__prefix_in(s, future))
+        return 2;
+    if (hs__prefix_in(s, other))
+        return 1;
     if (*s >= 'A' && *s <= 'Z' && hs__subject_will(s))
         return 2;
     /* "Tom is writing a runbook": work of its own, under way */
@@ -270,10 +266,7 @@ int hs__is_courtesy(const char *t) {
         "we apologi",  "we sincerely apologi",   "we are sorry",
         "we're sorry", "we\xe2\x80\x99re sorry", "sorry",
         "thank",       "again, we apologi",      NULL};
-    for (size_t i = 0; courtesy[i]; i++)
-        if (!hs__strncasecmp(t, courtesy[i], strlen(courtesy[i])))
-            return 1;
-    return 0;
+    return hs__prefix_in(t, courtesy) != 0;
 }
 
 static int is_not_work(const char *t) {

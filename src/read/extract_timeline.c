@@ -20,6 +20,18 @@
  * Timeline
  */
 
+/* "13h42", "09h05" at p, the French and Spanish way of writing a time,
+ * with two digits of hours ("2h30" is more often a length): 5, else 0. */
+static size_t h_time_len(const char *p) {
+    if (hs__isdigit((unsigned char)p[0]) && hs__isdigit((unsigned char)p[1]) &&
+        p[2] == 'h' && hs__isdigit((unsigned char)p[3]) &&
+        hs__isdigit((unsigned char)p[4]) && p[3] < '6' &&
+        (p[0] - '0') * 10 + (p[1] - '0') < 24 &&
+        !hs__isalnum((unsigned char)p[5]))
+        return 5;
+    return 0;
+}
+
 static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
                          const char *event) {
     hs_timeline_entry *e;
@@ -40,13 +52,8 @@ static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
     e->time = hs__strtrim(time, time_len);
     e->event = ev;
     /* "13h42" is kept as the 13:42 it means, which windows can read */
-    {
-        char *h = strchr(e->time, 'h');
-        size_t n = strlen(e->time);
-        if (h && n == 5 && h - e->time == 2 &&
-            strspn(e->time, "0123456789") == 2)
-            *h = ':';
-    }
+    if (strlen(e->time) == 5 && h_time_len(e->time))
+        e->time[2] = ':';
 }
 
 static void timeline_from_table(const hs__table *t, int is_timeline,
@@ -75,26 +82,14 @@ static void timeline_from_table(const hs__table *t, int is_timeline,
  * writer did not know ("[???]", "2X:XX"), which is still an entry.
  */
 static size_t tl_time_prefix(const char *p) {
-    static const char *const hedges[] = {
-        "~",       "\xe2\x89\x88", "approx. ", "approximately ",
-        "around ", "about ",       "ca. ",     "circa ",
-        NULL};
-    size_t n;
+    size_t n, hedge = hs__time_hedge(p);
     /* "~13:42", "approx. 13:50": a time the writer was not sure of */
-    for (size_t i = 0; hedges[i]; i++) {
-        size_t h = strlen(hedges[i]);
-        if (!hs__strncasecmp(p, hedges[i], h) &&
-            hs__isdigit((unsigned char)p[h]) && (n = hs__time_prefix(p + h)))
-            return h + n;
-    }
-    /* "13h42 event", "09h05": the French and Spanish way of writing a
-     * time, with two digits of hours ("2h30" is more often a length) */
-    if (hs__isdigit((unsigned char)p[0]) && hs__isdigit((unsigned char)p[1]) &&
-        p[2] == 'h' && hs__isdigit((unsigned char)p[3]) &&
-        hs__isdigit((unsigned char)p[4]) && p[3] < '6' &&
-        (p[0] - '0') * 10 + (p[1] - '0') < 24 &&
-        !hs__isalnum((unsigned char)p[5]))
-        return 5;
+    if (hedge && hs__isdigit((unsigned char)p[hedge]) &&
+        (n = hs__time_prefix(p + hedge)))
+        return hedge + n;
+    /* "13h42 event" */
+    if ((n = h_time_len(p)) != 0)
+        return n;
     if (*p == '[') {
         const char *close = strchr(p, ']');
         if (close && close - p <= 24 && close[1] != '(') {

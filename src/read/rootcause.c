@@ -169,10 +169,7 @@ static int is_hypothetical(const char *s) {
     /* "Had to restart it because ..." tells what was done */
     if (!hs__strncasecmp(s, "had to ", 7))
         return 0;
-    for (size_t i = 0; opens[i]; i++)
-        if (!hs__strncasecmp(s, opens[i], strlen(opens[i])))
-            return 1;
-    return 0;
+    return hs__prefix_in(s, opens) != 0;
 }
 
 /*

@@ -1363,15 +1363,18 @@ Test(date, another_occurrence_s_date_yields) {
     hs_postmortem_free(pm);
 }
 
-/* "~13:42", "approx. 13:50" and "13h42" open timeline entries as "13:42"
- * does, in paragraphs as in lists; "2h30 of downtime" is a length, and a
- * day label in italics ("-4/25/23_") is no entry. */
+/* "~13:42", "approx. 13:50", "roughly 13:55" (the hedges of a clock
+ * range) and "13h42" open timeline entries as "13:42" does, in paragraphs
+ * as in lists and tables; "2h30 of downtime" is a length, and a day label in
+ * italics
+ * ("-4/25/23_") is no entry. */
 Test(timeline, hedged_and_h_separated_times) {
     hs_postmortem *pm =
         parse_at("# T\n\n## Timeline\n\n~13:42 - errors start\n\n"
-                 "approx. 13:50 - rollback\n\n~14:05 - errors stop\n",
+                 "approx. 13:50 - rollback\n\nroughly 13:55 - paged\n\n"
+                 "~14:05 - errors stop\n",
                  NULL);
-    cr_assert_eq(pm->n_timeline, 3);
+    cr_assert_eq(pm->n_timeline, 4);
     cr_expect_str_eq(pm->timeline[1].event, "rollback");
     hs_postmortem_free(pm);
     pm = parse_at("# T\n\n## Timeline\n\n13h42 - errors start\n\n"
@@ -1379,6 +1382,14 @@ Test(timeline, hedged_and_h_separated_times) {
                   NULL);
     cr_assert_eq(pm->n_timeline, 3);
     cr_expect_str_eq(pm->timeline[0].time, "13:42");
+    hs_postmortem_free(pm);
+    /* a table's cell is read as a line's time is: "27h15" is no time */
+    pm = parse_at("# T\n\n## Timeline\n\n| Time | Event |\n|---|---|\n"
+                  "| 13h42 | errors start |\n| 27h15 | rollback |\n",
+                  NULL);
+    cr_assert_eq(pm->n_timeline, 2);
+    cr_expect_str_eq(pm->timeline[0].time, "13:42");
+    cr_expect_str_eq(pm->timeline[1].time, "27h15");
     hs_postmortem_free(pm);
     pm = parse_at("# T\n\n## Timeline\n\n_4/24/23_\n\n9:00 AM: wiped\n\n"
                   "-4/25/23_\n\n9:41 AM: scanned\n\n10:02 AM: closed\n",
@@ -1389,7 +1400,8 @@ Test(timeline, hedged_and_h_separated_times) {
 
 /* A severity denied in prose ("not a SEV1") is none, and a change of
  * level on the same line gives the level it went to; a level named later
- * in another paragraph does not replace the first. */
+ * in another paragraph does not replace the first. A change is read as in
+ * a severity field (is_changed_to). */
 Test(severity, denied_and_changed_levels_in_prose) {
     static const struct {
         const char *summary;
@@ -1400,6 +1412,11 @@ Test(severity, denied_and_changed_levels_in_prose) {
         {"Severity was downgraded from SEV1 to SEV2 after triage.", 2},
         {"Declared SEV2.\n\nNext time, escalate to SEV1 sooner.", 2},
         {"It was not a SEV1.", 0},
+        /* a change is read as in a severity field: an arrow, or a verb
+         * of change before "to"; a bare "to" is none */
+        {"Declared SEV2 -> SEV1 after the outage spread.", 1},
+        {"Declared SEV3, then moved it to SEV1.", 1},
+        {"Declared SEV2 due to a SEV1 customer's outage.", 2},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char md[512];

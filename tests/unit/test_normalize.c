@@ -30,6 +30,17 @@ static void check_statuses(const status_case *c, size_t n) {
                      hs_status_name(c[i].want));
 }
 
+/* A stored status name reads back as the status that wrote it; any other
+ * text, NULL and "unknown" are unknown. */
+Test(status, name_reads_back) {
+    for (int st = HS_STATUS_UNKNOWN; st <= HS_STATUS_DONE; st++)
+        cr_expect_eq(hs__status_from_name(hs_status_name((hs_status)st)),
+                     (hs_status)st);
+    cr_expect_eq(hs__status_from_name("Done"), HS_STATUS_UNKNOWN);
+    cr_expect_eq(hs__status_from_name("in progress"), HS_STATUS_UNKNOWN);
+    cr_expect_eq(hs__status_from_name(NULL), HS_STATUS_UNKNOWN);
+}
+
 Test(status, emoji) {
     static const status_case c[] = {
         {"\xe2\x9c\x85", HS_STATUS_DONE},                    /* ✅ */
@@ -621,6 +632,55 @@ Test(normalize, duration_period_and_restored_after) {
     cr_expect_eq(hs__duration_from_prose("We waited a period of 40 minutes "
                                          "before paging."),
                  -1);
+}
+
+/* One list says that a date or a length belongs to another occurrence:
+ * in a sentence "previous", "once before", "last time"; just before a
+ * date also "last week", "earlier", "similar to". "Earlier today" or
+ * "prior to the fix" in a sentence leave its length this incident's. */
+Test(normalize, names_other_occurrence) {
+    static const char lead[] = "Last week (";
+    static const char sim[] = "similar to the incident of ";
+    static const char once[] = "This occurred once before and lasted";
+    static const char today[] = "Earlier today the API was down for";
+    cr_expect(hs__names_other_occurrence(lead, lead + strlen(lead), 1));
+    cr_expect(hs__names_other_occurrence(sim, sim + strlen(sim), 1));
+    cr_expect(hs__names_other_occurrence(once, once + strlen(once), 0));
+    cr_expect(hs__names_other_occurrence(once, once + strlen(once), 1));
+    cr_expect_not(hs__names_other_occurrence(lead, lead + strlen(lead), 0));
+    cr_expect_not(hs__names_other_occurrence(today, today + strlen(today), 0));
+    /* a word must end before `to` */
+    cr_expect_not(hs__names_other_occurrence(lead, lead + 6, 1));
+    cr_expect_eq(hs__duration_from_prose(
+                     "Earlier today the API was down for 45 minutes."),
+                 45);
+    cr_expect_eq(hs__duration_from_prose(
+                     "Prior to the fix, the API was down for 45 minutes."),
+                 45);
+    cr_expect_eq(hs__duration_from_prose("The previous outage lasted 2 hours."),
+                 -1);
+    cr_expect_eq(
+        hs__duration_from_prose("One bank, for example, was down for 2 hours."),
+        -1);
+}
+
+/* One list of hedges on a clock time, read by the timeline and by a clock
+ * range: "from ~10:12" and "between ca. 10:12" are hedged starts as "from
+ * about 10:12" was (the range's own list had no "~", "ca." nor "circa"). */
+Test(normalize, time_hedges) {
+    cr_expect_eq(hs__time_hedge("~13:42"), 1);
+    cr_expect_eq(hs__time_hedge("\xe2\x89\x88 13:42"), 3);
+    cr_expect_eq(hs__time_hedge("Approx. 13:50"), 8);
+    cr_expect_eq(hs__time_hedge("roughly 13:50"), 8);
+    cr_expect_eq(hs__time_hedge("13:50"), 0);
+    cr_expect_eq(hs__time_hedge("aboutface"), 0);
+    cr_expect_eq(hs__duration_from_clock_range("from about 10:12 to 10:31"),
+                 19);
+    cr_expect_eq(hs__duration_from_clock_range("from ~10:12 to 10:31"), 19);
+    cr_expect_eq(hs__duration_from_clock_range("from circa 10:12 to 10:31"),
+                 19);
+    cr_expect_eq(
+        hs__duration_from_clock_range("between ca. 10:12 and 10:31 UTC"), 19);
 }
 
 /* An impact window's length and "N minutes of errors" are the outage's

@@ -55,6 +55,18 @@ Test(util, strcasestr_finds_the_first_place) {
 
 /* Text to UTF-8: ASCII is stepped over, each other byte checked. */
 #define TO_UTF8(lit) hs__text_to_utf8(lit, sizeof(lit) - 1, &b)
+/* The first word of the list that opens the text, case aside; an empty
+ * word opens nothing. */
+Test(util, prefix_in_gives_the_first_word_s_length) {
+    static const char *const words[] = {"approx. ", "about ", "~", NULL};
+    static const char *const empty[] = {"", NULL};
+    cr_expect_eq(hs__prefix_in("Approx. 13:50", words), 8);
+    cr_expect_eq(hs__prefix_in("~13:42", words), 1);
+    cr_expect_eq(hs__prefix_in("about", words), 0);
+    cr_expect_eq(hs__prefix_in("13:42", words), 0);
+    cr_expect_eq(hs__prefix_in("13:42", empty), 0);
+}
+
 Test(util, text_to_utf8_kinds) {
     hs__buf b = HS_BUF_INIT;
     cr_expect_eq(TO_UTF8("plain ascii\n"), HS_TEXT_UTF8);
