@@ -77,6 +77,30 @@ void hs__utf8_put(hs__buf *out, unsigned cp) {
     }
 }
 
+/*
+ * Append len bytes of valid UTF-8 without any U+FEFF (EF BB BF). One
+ * opens many files, and files joined end to end (cat a.md b.md) keep the
+ * second one's in the middle, where no editor shows it but it stopped
+ * "## Root cause" from being a heading, "**Severity**: SEV1" a field and
+ * "- 12:30 ..." a timed entry. In the middle of a line it is a zero-width
+ * no-break space, which Unicode has long replaced with U+2060.
+ */
+static void put_without_bom(hs__buf *out, const unsigned char *p, size_t len) {
+    size_t done = 0;
+    for (size_t i = 0; i + 3 <= len;) {
+        const unsigned char *e = memchr(p + i, 0xEF, len - i - 2);
+        if (!e)
+            break;
+        i = (size_t)(e - p);
+        if (p[i + 1] == 0xBB && p[i + 2] == 0xBF) {
+            hs__buf_put(out, p + done, i - done);
+            done = i + 3;
+        }
+        i += 3; /* valid UTF-8: an EF starts a 3-byte sequence */
+    }
+    hs__buf_put(out, p + done, len - done);
+}
+
 static int from_utf16(const unsigned char *p, size_t len, int is_be,
                       hs__buf *out) {
     size_t i = 0;
@@ -92,7 +116,8 @@ static int from_utf16(const unsigned char *p, size_t len, int is_be,
                 u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
             }
         }
-        hs__utf8_put(out, u);
+        if (u != 0xFEFF) /* see put_without_bom */
+            hs__utf8_put(out, u);
     }
     return HS_TEXT_UTF16;
 }
@@ -151,7 +176,10 @@ int hs__text_to_utf8(const char *buf, size_t len, hs__buf *out) {
     }
     hs__buf_grow(out, len);
     if (!n_invalid) {
-        hs__buf_put(out, p, len);
+        if (n_multi)
+            put_without_bom(out, p, len);
+        else
+            hs__buf_put(out, p, len);
         return HS_TEXT_UTF8;
     }
     /*
@@ -164,7 +192,7 @@ int hs__text_to_utf8(const char *buf, size_t len, hs__buf *out) {
         hs__buf text = HS_BUF_INIT;
         hs__buf_put(&text, p, len);
         hs__utf8_repair(&text);
-        hs__buf_put(out, text.data, text.len);
+        put_without_bom(out, (const unsigned char *)text.data, text.len);
         hs__buf_release(&text);
         return HS_TEXT_UTF8_REPAIRED;
     }

@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 enum hs__text_result {
-    HS_TEXT_UTF8 = 0,   /* was valid UTF-8 (a BOM is dropped) */
+    HS_TEXT_UTF8 = 0,   /* was valid UTF-8 (every BOM, U+FEFF, dropped) */
     HS_TEXT_UTF16 = 1,  /* converted from UTF-16 with a BOM */
     HS_TEXT_CP1252 = 2, /* invalid UTF-8, read as Windows-1252 */
     /* UTF-8 with a few invalid bytes, each replaced with U+FFFD */

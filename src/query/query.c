@@ -104,6 +104,7 @@ typedef struct build {
     hs__buf phrase; /* tokens of the current word or phrase */
     hs__buf neg;    /* " NOT ..." for each exclusion */
     size_t n_terms;
+    int is_over;     /* a phrase past HS_QUERY_MAX_TERMS was given */
     hs_strlist seen; /* the phrases emitted, as "+phrase*" or "-phrase" */
 } build;
 
@@ -120,7 +121,7 @@ static void add_token(void *ctx, const char *tok, size_t len) {
 static void emit(build *b, const char *s, size_t len, int is_neg,
                  int is_prefix) {
     hs__buf_reset(&b->phrase);
-    if (b->n_terms >= HS_QUERY_MAX_TERMS)
+    if (b->is_over)
         return;
     if (is_neg) {
         /* exclusions are kept apart and appended after the positives */
@@ -150,6 +151,11 @@ static void emit(build *b, const char *s, size_t len, int is_neg,
         hs__buf_release(&key);
         if (is_seen)
             return;
+    }
+    /* one more than the limit: refused, never searched without it */
+    if (b->n_terms >= HS_QUERY_MAX_TERMS) {
+        b->is_over = 1;
+        return;
     }
     b->n_terms++;
     if (is_neg) {
@@ -227,7 +233,11 @@ static int filter(hs__query *q, const char *key, size_t key_len,
                               "'%.*s:' needs a date such as 2026-01-31, not "
                               "'%s'",
                               (int)key_len, key, val);
-        memcpy(KEY_IS("since") ? q->since : q->until, d, sizeof(d));
+        /* every filter must hold: of two, the later since and the
+         * earlier until (YYYY-MM-DD compares as text) */
+        if (KEY_IS("since") ? strcmp(d, q->since) > 0
+                            : !*q->until || strcmp(d, q->until) < 0)
+            memcpy(KEY_IS("since") ? q->since : q->until, d, sizeof(d));
         return 0;
     }
 #undef KEY_IS
@@ -256,7 +266,7 @@ static char *read_value(const char **pp) {
 }
 
 int hs__query_parse(const char *text, hs__query *q, hs_error *err) {
-    build b = {q, HS_BUF_INIT, HS_BUF_INIT, 0, {0}};
+    build b = {q, HS_BUF_INIT, HS_BUF_INIT, 0, 0, {0}};
     const char *p = text;
     int rc = 0;
     memset(q, 0, sizeof(*q));
@@ -311,6 +321,15 @@ int hs__query_parse(const char *text, hs__query *q, hs_error *err) {
             p[1] != '/' && p[1] != '\\') {
             size_t key_len = (size_t)(p - w);
             char *v;
+            if (is_neg && is_filter_name(w, key_len)) {
+                /* "-sev:1" was read as sev:1, the opposite of what it
+                 * asks */
+                rc = hs__seterr(err, HS_EQUERY,
+                                "'-%.*s:' is not supported: a filter selects "
+                                "what to keep and cannot exclude",
+                                (int)key_len, w);
+                continue;
+            }
             p++;
             v = read_value(&p);
             rc = filter(q, w, key_len, v, err);
@@ -334,6 +353,11 @@ int hs__query_parse(const char *text, hs__query *q, hs_error *err) {
         emit(&b, p, n, is_neg, n > 1 && p[n - 1] == '*');
         p += n;
     }
+    if (rc == 0 && b.is_over)
+        rc = hs__seterr(err, HS_EQUERY,
+                        "the query has over %d different words and phrases; "
+                        "give at most %d",
+                        HS_QUERY_MAX_TERMS, HS_QUERY_MAX_TERMS);
     /* FTS5's NOT is binary: (positives) NOT "a" NOT "b" */
     if (rc == 0 && q->fts.len && b.neg.len) {
         hs__buf tmp = HS_BUF_INIT;

@@ -164,7 +164,13 @@ static int merge_term(hs_store *s, df_source *src, double n_docs,
     double df, idf;
     int rc, is_new;
     hs__stems_join(s, FTS5_TOKENIZE_QUERY, text, &stems);
-    if (!stems.len || (strchr(stems.data, ' ') && !via)) {
+    /*
+     * A stem of one byte is a single letter or digit once the tokenizer
+     * has folded it: terms.c drops such words ("e"), and "é" or "É",
+     * which it keeps as two bytes, became "e" here and matched the "e" of
+     * "i.e." (a one-letter term of high idf ranked a postmortem 'rare').
+     */
+    if (stems.len < 2 || (strchr(stems.data, ' ') && !via)) {
         hs__buf_release(&stems);
         return SQLITE_OK;
     }

@@ -25,7 +25,7 @@
 
 static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
 
-/* Tables wider than this are not read as tables (see defuse_wide_tables). */
+/* Tables wider than this are not read as tables (see defuse_tables). */
 #define MAX_TABLE_COLUMNS 64
 
 /* How many times `c` is in text[0..len), counted up to max + 1. */
@@ -39,31 +39,117 @@ static size_t count_upto(const char *text, size_t len, char c, size_t max) {
 }
 
 /*
+ * The end of the line that starts at text[line] (its '\n' or '\r', or len)
+ * and, in *next, where the next one starts: markdown ends lines at LF,
+ * CR LF and a lone CR (old Mac files), and so does this file's scan.
+ */
+static size_t line_end(const char *text, size_t len, size_t line,
+                       size_t *next) {
+    size_t end = line;
+    while (end < len && text[end] != '\n' && text[end] != '\r')
+        end++;
+    *next =
+        end + 1 + (end + 1 < len && text[end] == '\r' && text[end + 1] == '\n');
+    return end;
+}
+
+/* Whether text[s..e) is blank: spaces and tabs only. */
+static int is_blank_line(const char *text, size_t s, size_t e) {
+    while (s < e && (text[s] == ' ' || text[s] == '\t'))
+        s++;
+    return s == e;
+}
+
+/*
+ * Whether text[s..e) may be a table's delimiter row (|---|:-:|, after any
+ * '>' of a block quote): only those characters and blanks, with at least
+ * one '-'. *cols: its runs of '-', one per column.
+ */
+static int is_delimiter_row(const char *text, size_t s, size_t e,
+                            size_t *cols) {
+    *cols = 0;
+    while (s < e && (text[s] == ' ' || text[s] == '\t' || text[s] == '>'))
+        s++;
+    for (size_t k = s; k < e; k++) {
+        if (text[k] == '-')
+            *cols += k == s || text[k - 1] != '-';
+        else if (text[k] != '|' && text[k] != ':' && text[k] != ' ' &&
+                 text[k] != '\t')
+            return 0;
+    }
+    return *cols > 0;
+}
+
+/* Append text[s..e) with each '|' as U+00A6, a broken bar. */
+static void put_without_pipes(hs__buf *b, const char *text, size_t s,
+                              size_t e) {
+    for (size_t k = s; k < e; k++) {
+        if (text[k] == '|')
+            hs__buf_puts(b, "\xc2\xa6");
+        else
+            hs__buf_putc(b, text[k]);
+    }
+}
+
+/* Cells a table may add to pad its rows beyond a quarter of the rows'
+ * bytes and this (see defuse_tables). */
+#define MAX_TABLE_PADDING 4096
+
+/*
  * cmark-gfm 0.29.0.gfm.6 (Debian 12) pads every row of a table to the
  * width of its header, so a 3,000-column header over short rows made 9
  * million cells from 21 KB (CVE-2023-37463, fixed upstream in gfm.12).
  * Lines with more pipes than a sane table has columns get theirs replaced
- * by U+00A6 (a broken bar), so such a "table" stays text. Returns a new
- * copy (caller frees) or NULL when nothing needed changing.
+ * by U+00A6 (a broken bar), so such a "table" stays text. Within that
+ * width the padding is still the attack: a 64-column header over 100,000
+ * rows of "|a" (300 KB) made 6.4 million cells, 2 GB and 35 s (a 2 MiB
+ * file would take some 13 GB), all under parse_lock. A table whose rows
+ * would be padded with more cells than a quarter of their bytes (plus
+ * MAX_TABLE_PADDING) loses the pipes of its header and delimiter row, so
+ * it is read as text; a real table writes its cells out. A table's rows
+ * run to the next blank line, as GFM's do. Returns a new copy (caller
+ * frees) or NULL when nothing needed changing.
  */
-static char *defuse_wide_tables(const char *text, size_t len, size_t *out_len) {
+static char *defuse_tables(const char *text, size_t len, size_t *out_len) {
     hs__buf b = HS_BUF_INIT;
-    size_t done = 0;
-    for (size_t line = 0; line < len;) {
-        const char *nl = memchr(text + line, '\n', len - line);
-        size_t end = nl ? (size_t)(nl - text) : len;
-        if (count_upto(text + line, end - line, '|', MAX_TABLE_COLUMNS) >
-            MAX_TABLE_COLUMNS) {
-            hs__buf_put(&b, text + done, line - done);
-            for (size_t k = line; k < end; k++) {
-                if (text[k] == '|')
-                    hs__buf_puts(&b, "\xc2\xa6");
-                else
-                    hs__buf_putc(&b, text[k]);
+    size_t done = 0, prev = 0, prev_end = 0, table_end = 0, next;
+    int has_prev = 0;
+    for (size_t line = 0; line < len; line = next) {
+        size_t end = line_end(text, len, line, &next), cols;
+        if (line >= table_end && has_prev &&
+            memchr(text + prev, '|', prev_end - prev) &&
+            is_delimiter_row(text, line, end, &cols)) {
+            size_t rows = 0, written = 0, r = next, r_next, padding;
+            while (r < len) {
+                size_t e = line_end(text, len, r, &r_next);
+                if (is_blank_line(text, r, e))
+                    break;
+                rows++;
+                written += count_upto(text + r, e - r, '|', cols);
+                r = r_next;
             }
+            table_end = r;
+            padding = cols * rows > written ? cols * rows - written : 0;
+            if (padding > (r - next) / 4 + MAX_TABLE_PADDING) {
+                if (prev >= done) {
+                    hs__buf_put(&b, text + done, prev - done);
+                    put_without_pipes(&b, text, prev, prev_end);
+                    done = prev_end;
+                }
+                hs__buf_put(&b, text + done, line - done);
+                put_without_pipes(&b, text, line, end);
+                done = end;
+            }
+        }
+        if (done <= line && count_upto(text + line, end - line, '|',
+                                       MAX_TABLE_COLUMNS) > MAX_TABLE_COLUMNS) {
+            hs__buf_put(&b, text + done, line - done);
+            put_without_pipes(&b, text, line, end);
             done = end;
         }
-        line = end + 1;
+        prev = line;
+        prev_end = end;
+        has_prev = 1;
     }
     if (!b.alloc)
         return NULL;
@@ -175,7 +261,7 @@ static char *defuse_paragraphs(const char *text, size_t len, size_t *out_len) {
  */
 static char *defuse(const char *text, size_t len, size_t *out_len) {
     size_t n = len;
-    char *tables = defuse_wide_tables(text, len, &n), *both = NULL;
+    char *tables = defuse_tables(text, len, &n), *both = NULL;
     const char *t = tables ? tables : text;
     if (count_upto(t, n, '[', MAX_BRACKETS) > MAX_BRACKETS ||
         count_upto(t, n, '@', MAX_AT_SIGNS) > MAX_AT_SIGNS ||

@@ -145,7 +145,7 @@ int hs_alerts_json(hs_store *s, int limit, char **out, hs_error *err) {
 static int parse_cursor(const char *cursor, char when[CURSOR_TIME_LEN + 1],
                         sqlite3_int64 *rowid, hs_error *err) {
     const char *p = cursor;
-    char *end;
+    char *end, utc[HS__UTC_LEN];
     long long v;
     for (int i = 0; i < CURSOR_TIME_LEN; i++, p++) {
         const char c = *p;
@@ -155,6 +155,10 @@ static int parse_cursor(const char *cursor, char when[CURSOR_TIME_LEN + 1],
         when[i] = c;
     }
     when[CURSOR_TIME_LEN] = '\0';
+    /* a time no clock shows ("9999-99-99T99:99:99Z") was taken as a
+     * place in the list */
+    if (hs__time_utc(when, utc) != 0)
+        goto bad;
     if (*p++ != '_' || *p < '0' || *p > '9')
         goto bad;
     errno = 0;

@@ -438,6 +438,28 @@ Test(encoding, utf8_bom_and_crlf) {
     hs_postmortem_free(pm);
 }
 
+/*
+ * A byte order mark in the middle, as two files joined with cat leave it:
+ * invisible in an editor, it kept the heading, the field and the timed
+ * entry it stood before from being read (the root cause was the text
+ * "\ufeff## Root cause", found as a sentence stating a cause).
+ */
+Test(encoding, utf8_bom_inside_the_file_is_dropped) {
+    static const char buf[] =
+        "\xef\xbb\xbf# Joined files\n\n**Date**: 2026-01-05\n"
+        "\xef\xbb\xbf**Severity**: SEV1\n\n\xef\xbb\xbf## Root cause\n\n"
+        "The disk\xef\xbb\xbf filled up \xc3\xa9.\n\n## Timeline\n\n"
+        "- 12:00 start\n- \xef\xbb\xbf"
+        "12:30 end\n";
+    hs_postmortem *pm = parse_ok(buf, sizeof(buf) - 1);
+    cr_expect_eq(pm->severity, 1);
+    cr_expect_str_eq(pm->root_cause, "The disk filled up \xc3\xa9.");
+    cr_assert_eq(pm->n_timeline, 2);
+    cr_expect_str_eq(pm->timeline[1].time, "12:30");
+    cr_expect_str_eq(pm->timeline[1].event, "end");
+    hs_postmortem_free(pm);
+}
+
 /* ---------------------------------------------------------------------
  * Front matter
  */

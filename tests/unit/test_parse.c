@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "helpers.h" /* parse_at */
 #include "hindsight.h"
 #include "read/frontmatter.h"
@@ -510,6 +511,70 @@ Test(model, table_width_limit_is_per_line) {
     free(html);
     free(ok);
     free(wide);
+}
+
+/*
+ * Lines end at CR too: in a file of lone CRs (old Mac line ends) the pass
+ * over table pipes saw one line, and once the file held over 64 pipes in
+ * all, every table lost them: 30 action items in a table were one item of
+ * the whole table's text.
+ */
+Test(model, tables_of_a_cr_file_stay_tables) {
+    static const char *const ends[] = {"\n", "\r\n", "\r"};
+    for (size_t e = 0; e < 3; e++) {
+        hs__buf md = HS_BUF_INIT;
+        hs_postmortem *pm;
+        hs__buf_printf(&md, "# Mac file%s%s## Action items%s%s", ends[e],
+                       ends[e], ends[e], ends[e]);
+        hs__buf_printf(&md, "| Action | Owner | Due |%s|---|---|---|%s",
+                       ends[e], ends[e]);
+        for (int i = 0; i < 30; i++)
+            hs__buf_printf(&md, "| Fix thing %d | Sam | 2026-02-01 |%s", i,
+                           ends[e]);
+        pm = parse_at(md.data, "mac.md");
+        cr_expect_eq(pm->n_actions, 30, "line ends %zu: %zu action items", e,
+                     pm->n_actions);
+        if (pm->n_actions)
+            cr_expect_str_eq(pm->actions[0].owner, "Sam");
+        hs_postmortem_free(pm);
+        hs__buf_release(&md);
+    }
+}
+
+/*
+ * Within the width limit, a table whose rows leave most cells to padding
+ * is text (cmark-gfm pads each row to the header's width: 63 columns
+ * over "|a" rows made 63 cells of 3 bytes); one that writes its cells out
+ * stays a table, however long.
+ */
+Test(model, mostly_padded_table_is_text) {
+    hs__buf md = HS_BUF_INIT;
+    char *html;
+    hs__buf_puts(&md, "| Time | Event | Who |\n|---|---|---|\n");
+    for (int i = 0; i < 20000; i++)
+        hs__buf_printf(&md, "| 10:%02d | event %d | sam |\n", i % 60, i);
+    html = hs_markdown_to_html(md.data, md.len);
+    cr_expect_eq(count_of(html, "<tr>"), 20001);
+    free(html);
+    hs__buf_reset(&md);
+    for (int i = 0; i < 63; i++) /* 64 pipes, the widest table */
+        hs__buf_puts(&md, "|h");
+    hs__buf_puts(&md, "|\n");
+    for (int i = 0; i < 63; i++)
+        hs__buf_puts(&md, "|-");
+    hs__buf_puts(&md, "|\n");
+    for (int i = 0; i < 63; i++) /* a few short rows: still a table */
+        hs__buf_puts(&md, "|a\n");
+    html = hs_markdown_to_html(md.data, md.len);
+    cr_expect(strstr(html, "<table>"), "63 short rows are a table");
+    free(html);
+    for (int i = 0; i < 5000; i++)
+        hs__buf_puts(&md, "|a\n");
+    html = hs_markdown_to_html(md.data, md.len);
+    cr_expect_null(strstr(html, "<table>"), "5,063 rows of 1 cell in 63");
+    cr_expect(strstr(html, "\xc2\xa6h"), "the header is text");
+    free(html);
+    hs__buf_release(&md);
 }
 
 /*

@@ -284,6 +284,31 @@ Test(query, size_limit) {
     free(big);
 }
 
+/*
+ * Over HS_QUERY_MAX_TERMS different words and phrases are refused: the
+ * 65th and later were dropped without a word, so "64 words zzz" found the
+ * postmortems with the 64 words whether or not they said zzz. A word
+ * given again is the same phrase and does not count twice.
+ */
+Test(query, over_the_term_limit_is_refused) {
+    hs__buf text = HS_BUF_INIT;
+    hs__query q;
+    for (int i = 0; i < HS_QUERY_MAX_TERMS; i++)
+        hs__buf_printf(&text, "w%d ", i);
+    hs__buf_puts(&text, "w0 \"w1\" w2");
+    parse_ok(text.data, &q);
+    cr_expect_eq(q.terms.n, HS_QUERY_MAX_TERMS);
+    hs__query_release(&q);
+    hs__buf_puts(&text, " zzz");
+    parse_fails(text.data, "over 64");
+    hs__buf_reset(&text);
+    for (int i = 0; i <= HS_QUERY_MAX_TERMS; i++)
+        hs__buf_printf(&text, "-w%d ", i);
+    hs__buf_puts(&text, "outage");
+    parse_fails(text.data, "over 64");
+    hs__buf_release(&text);
+}
+
 Test(query, non_ascii_terms) {
     hs__query q;
     expect_fts("caf\xc3\xa9", "\"caf\xc3\xa9\"");
@@ -358,6 +383,21 @@ Test(query, date_filters) {
     cr_expect_str_eq(q.until, "");
     hs__query_release(&q);
 
+    /* given twice, both hold: the later since, the earlier until (the
+     * last one given was taken, whichever it was) */
+    parse_ok("since:2026-01-01 since:2025-01-01 until:2025-06-30 "
+             "until:2026-06-30",
+             &q);
+    cr_expect_str_eq(q.since, "2026-01-01");
+    cr_expect_str_eq(q.until, "2025-06-30");
+    hs__query_release(&q);
+    parse_ok("since:2025-01-01 since:2026-01-01 until:2026-06-30 "
+             "until:2025-06-30",
+             &q);
+    cr_expect_str_eq(q.since, "2026-01-01");
+    cr_expect_str_eq(q.until, "2025-06-30");
+    hs__query_release(&q);
+
     parse_fails("since:notadate", "notadate");
     parse_fails("until:2026-02-30", "until");
 }
@@ -367,6 +407,11 @@ Test(query, unknown_and_empty_filters) {
     parse_fails("dns title:outage", "title");
     parse_fails("tag:", "tag");
     parse_fails("owner: sam", "owner");
+    /* "-sev:1" was the filter sev:1, the opposite of what it asks */
+    parse_fails("pool -sev:1", "'-sev:' is not supported");
+    parse_fails("-tag:dns outage", "'-tag:'");
+    parse_fails("-since:2026-01-01", "'-since:'");
+    parse_fails("-Owner:sam x", "'-Owner:'");
 }
 
 /* ---------------------------------------------------------------------

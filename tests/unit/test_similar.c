@@ -587,6 +587,48 @@ static hs_results *ask(hs_store *s, const char *body) {
     return r;
 }
 
+/*
+ * A word that the index's tokenizer folds to one letter ("é", "É", "e"
+ * with combining accents) is no term, as "e" is not:
+ * they matched the "e" of "i.e." in one corpus postmortem and ranked it.
+ */
+Test(ranking, words_folded_to_one_letter_are_no_terms) {
+    char dir[] = "/tmp/hs-similar-XXXXXX", db[64];
+    const char *paths[] = {"corpus"};
+    static const char *const bodies[] = {
+        "{\"symptoms\": [\"e\"]}",
+        "{\"symptoms\": [\"\u00e9\"]}",
+        "{\"symptoms\": [\"\u00c9\"]}",
+        "{\"symptoms\": [\"e\u0301\u0301\u0301\"]}",
+        "{\"symptoms\": [\"\u00e9 \u00c8 \u00ea \u00e8\"]}",
+    };
+    hs_store *s;
+    hs_index_stats st;
+    hs_error err;
+    cr_assert(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/x.db", dir);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_index_run(s, paths, 1, NULL, &st, &err), 0, "%s", err.msg);
+    for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+        hs_results *r = ask(s, bodies[i]);
+        cr_expect_eq(r->n, 0, "%s: %zu results, the first %s", bodies[i], r->n,
+                     r->n ? r->hits[0].id : "");
+        hs_results_free(r);
+    }
+    {
+        /* a word of two letters is still one */
+        hs_results *r = ask(s, "{\"symptoms\": [\"\u00e9c2 api\"]}");
+        cr_expect_gt(r->n, 0, "'\u00e9c2 api' finds the EC2 incident");
+        hs_results_free(r);
+    }
+    hs_store_close(s);
+    {
+        char cmd[128];
+        snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+        cr_expect_eq(system(cmd), 0);
+    }
+}
+
 static void expect_same(const hs_results *a, const hs_results *b,
                         const char *what) {
     cr_expect_eq(a->n, b->n, "%s: %zu hits, not %zu", what, b->n, a->n);

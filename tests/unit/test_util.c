@@ -82,6 +82,19 @@ Test(util, text_to_utf8_kinds) {
     cr_expect_eq(TO_UTF8("caf\xe9 ol\xe9"), HS_TEXT_CP1252);
     cr_expect_str_eq(b.data, "caf\xc3\xa9 ol\xc3\xa9");
     hs__buf_reset(&b);
+    /* every U+FEFF goes, not only the first, in each kind of text */
+    cr_expect_eq(TO_UTF8("\xef\xbb\xbf# a\n\xef\xbb\xbf## b\xef\xbb\xbf\xe2\x80"
+                         "\x94\xef\xbb"),
+                 HS_TEXT_UTF8_REPAIRED);
+    cr_expect_str_eq(b.data, "# a\n## b\xe2\x80\x94\xef\xbf\xbd\xef\xbf\xbd");
+    hs__buf_reset(&b);
+    cr_expect_eq(TO_UTF8("x\xef\xbb\xbf\xef\xbb\xbf\xef\xbc\xa1\xef\xbb\xbf"),
+                 HS_TEXT_UTF8);
+    cr_expect_str_eq(b.data, "x\xef\xbc\xa1");
+    hs__buf_reset(&b);
+    cr_expect_eq(TO_UTF8("\xff\xfe#\0 \0\xff\xfe\x41\0"), HS_TEXT_UTF16);
+    cr_expect_str_eq(b.data, "# A");
+    hs__buf_reset(&b);
     cr_expect_eq(TO_UTF8("a\0b"), HS_TEXT_BINARY);
     hs__buf_release(&b);
 }
