@@ -83,6 +83,11 @@ esac
 
 tmp=${TMPDIR:-/tmp}
 logdir=$(mktemp -d "$tmp/hindsight-cli-logs.XXXXXX") || exit 2
+# what tests share within this run (lib.sh's shared_index), removed with it
+HS_CLI_SHARED=$logdir/shared
+mkdir "$HS_CLI_SHARED" || exit 2
+export HS_CLI_SHARED
+
 pool=
 # stopped: stop the pool and every test still running (their .pid files)
 stop_all() {
