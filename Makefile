@@ -218,12 +218,22 @@ valgrind:
 	if [ -n "$$bad" ]; then cat $$bad; echo "valgrind: errors or leaks (above)"; exit 1; fi; \
 	echo "valgrind: $$(ls build-valgrind/vg | wc -l) processes, no errors, no leaks"
 
-# What make check runs after the dependency step, in this order.
-CHECK_STEPS := all check-layers check-deps lint test asan valgrind check-format \
-               check-symbols check-man check-install browser-test eval
+# What make check runs after the dependency step, in this order. Each step
+# prints its wall time ("check: asan 412 s"), so that every CI log shows
+# where the time goes; the first step that fails stops the run.
+CHECK_STEPS := all check-layers check-deps lint unit cli-test asan valgrind \
+               check-format check-symbols check-man check-install browser-test \
+               eval
 check: deps
-	$(Q)$(MAKE) --no-print-directory -j$(NPROC) test-bins
-	$(Q)$(MAKE) --no-print-directory $(CHECK_STEPS)
+	$(Q)t0=$$(date +%s); \
+	$(MAKE) --no-print-directory -j$(NPROC) test-bins || exit 1; \
+	echo "check: test-bins $$(($$(date +%s) - t0)) s"; \
+	for s in $(CHECK_STEPS); do s0=$$(date +%s); \
+	    $(MAKE) --no-print-directory $$s; rc=$$?; \
+	    echo "check: $$s $$(($$(date +%s) - s0)) s"; \
+	    [ $$rc -eq 0 ] || { echo "check: $$s failed"; exit 1; }; \
+	done; \
+	echo "check: all steps $$(($$(date +%s) - t0)) s"
 	@echo "make check: all passed"
 
 # Includes point down the layers only: a file of layer N includes headers of

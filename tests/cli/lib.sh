@@ -23,6 +23,11 @@
 #                          nothing on stdout, stderr mentions WORD (if given)
 #   index_copy [N]         copy the corpus to ./corpus, with N generated
 #                          postmortems in corpus/gen, and index it
+#   shared_index N         ./hindsight.db: index_copy N's index, made once
+#                          a run for every test that asks (run.sh's
+#                          HS_CLI_SHARED; alone, index_copy N), for tests
+#                          that only read it: its files stay in the shared
+#                          folder, where the index's paths point
 #   index_dump DB          every table of the index DB by postmortem id
 #                          (a changed file gets a new rowid), sorted
 #   same_as_full WHAT      ./hindsight.db equals a fresh full index of
@@ -118,6 +123,27 @@ index_copy() {
     fi
     hs index corpus
     assert_exit 0
+}
+
+shared_index() {
+    if [ -z "${HS_CLI_SHARED:-}" ]; then
+        index_copy "$1"
+        return
+    fi
+    _d=$HS_CLI_SHARED/index-$1
+    # the first test to ask makes it; the others wait for the lock
+    (
+        flock 9 || exit 1
+        [ -f "$_d/ok" ] && exit 0
+        rm -rf "$_d" && mkdir -p "$_d" && cd "$_d" || exit 1
+        cp -r "$CORPUS" corpus &&
+            python3 "$REPO/bench/gen.py" "$1" corpus/gen --seed 3 >/dev/null ||
+            exit 1
+        "$HINDSIGHT" index corpus >index.out 2>&1 && : >ok
+    ) 9>"$_d.lock"
+    [ -f "$_d/ok" ] ||
+        fail "the shared index of corpus/ and $1 generated postmortems: $(cat "$_d/index.out" 2>/dev/null)"
+    cp "$_d"/hindsight.db* .
 }
 
 index_dump() {

@@ -83,6 +83,23 @@ esac
 
 tmp=${TMPDIR:-/tmp}
 logdir=$(mktemp -d "$tmp/hindsight-cli-logs.XXXXXX") || exit 2
+# what tests share within this run (lib.sh's shared_index), removed with it
+HS_CLI_SHARED=$logdir/shared
+mkdir "$HS_CLI_SHARED" || exit 2
+export HS_CLI_SHARED
+
+# The tests start python3 for every JSON check (assert_json, json_get) and
+# for scripts of their own, some 900 times a run. Where python3 on the
+# PATH is a wrapper that picks a version at each start (pyenv's and asdf's
+# shims are shell scripts that run more programs), that took 0.4-0.7 s a
+# start on a loaded machine, more than the check itself. The interpreter it
+# picks is asked once, here, and comes first on the PATH as python3: the
+# tests run the same python3, without the wrapper.
+if py=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) &&
+    [ -x "$py" ]; then
+    mkdir "$logdir/bin" && ln -s "$py" "$logdir/bin/python3" &&
+        PATH=$logdir/bin:$PATH && export PATH
+fi
 pool=
 # stopped: stop the pool and every test still running (their .pid files)
 stop_all() {

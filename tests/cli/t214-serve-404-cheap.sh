@@ -8,7 +8,7 @@
 . "$REPO/tests/cli/lib.sh"
 command -v curl > /dev/null || skip "curl is not installed"
 
-index_copy 5000
+shared_index 5000
 start_serve --quiet
 code() { curl -s -o out -D hdr -w '%{http_code}' "$@"; }
 c0=$(cpu_ms $pid)

@@ -8,7 +8,7 @@
 . "$REPO/tests/cli/lib.sh"
 command -v python3 > /dev/null || skip "python3 is not installed"
 
-index_copy 5000
+shared_index 5000
 start_serve --quiet
 python3 - "$port" "$pid" <<'PY' || fail "answers in flight at SIGTERM"
 import os, signal, socket, sys, threading, time
