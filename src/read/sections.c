@@ -110,8 +110,6 @@ static const struct {
     {HS_KIND_ACTIONS, H, "prevent recurrence"},
     {HS_KIND_ACTIONS, H, "prevent reoccurrence"},
     {HS_KIND_ACTIONS, H, "we will prevent"},
-    /* "How we're making sure this doesn't happen again" */
-    {HS_KIND_ACTIONS, H, "happen again"},
     /* "How are we making incidents like this less likely?" (Azure PIR) */
     {HS_KIND_ACTIONS, H, "less likely"},
     /* "Opportunities", "Opportunities for improvement" (Jeli) */

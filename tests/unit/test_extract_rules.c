@@ -1566,14 +1566,3 @@ Test(duration, what_stopped_says_start_or_end) {
         hs_postmortem_free(pm);
     }
 }
-
-/* "How we're making sure this doesn't happen again" heads the action
- * items (it read as no section, so its list gave none). */
-Test(actions, a_heading_that_says_it_will_not_happen_again) {
-    hs_postmortem *pm =
-        parse_at("# T\n\n## How we're making sure this doesn't happen again\n\n"
-                 "- Add an alert on pool saturation\n- Raise the pool size\n",
-                 NULL);
-    cr_expect_eq(pm->n_actions, 2);
-    hs_postmortem_free(pm);
-}
