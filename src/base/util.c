@@ -163,6 +163,13 @@ size_t hs__prefix_in(const char *s, const char *const *words) {
     return 0;
 }
 
+int hs__span_in(const char *s, size_t n, const char *const *words) {
+    for (size_t i = 0; n && words[i]; i++)
+        if (strlen(words[i]) == n && !hs__strncasecmp(s, words[i], n))
+            return 1;
+    return 0;
+}
+
 char *hs__strtrim(const char *s, size_t len) {
     while (len && hs__isspace((unsigned char)*s)) {
         s++;

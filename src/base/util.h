@@ -58,6 +58,9 @@ int hs__has_word_in(const char *text, const char *const *words);
  * that `s` opens with ("approx. 13:50" with "approx. " in the list: 8);
  * 0 if none. */
 size_t hs__prefix_in(const char *s, const char *const *words);
+/* Is s[0..n) one of `words` (a NULL-ended list, ASCII case aside)? A word
+ * of n = 0 is none. */
+int hs__span_in(const char *s, size_t n, const char *const *words);
 static inline int hs__isdigit(int c) {
     return c >= '0' && c <= '9';
 }

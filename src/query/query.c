@@ -173,10 +173,7 @@ static void emit(build *b, const char *s, size_t len, int is_neg,
 static int is_filter_name(const char *k, size_t n) {
     static const char *const names[] = {"severity", "sev",   "tag",   "service",
                                         "owner",    "since", "until", NULL};
-    for (size_t i = 0; names[i]; i++)
-        if (strlen(names[i]) == n && !hs__strncasecmp(k, names[i], n))
-            return 1;
-    return 0;
+    return hs__span_in(k, n, names);
 }
 
 static int filter(hs__query *q, const char *key, size_t key_len,

@@ -552,9 +552,8 @@ static int stopped_at(const char *t, const char *p) {
         b--;
     while (b > t && hs__isalnum((unsigned char)b[-1]))
         b--, nb++;
-    for (size_t i = 0; trouble[i] && nb; i++)
-        if (strlen(trouble[i]) == nb && !hs__strncasecmp(b, trouble[i], nb))
-            return 2;
+    if (hs__span_in(b, nb, trouble))
+        return 2;
     /* the -ing word after it: what stopped */
     next = w;
     while (*next == ' ')
@@ -563,11 +562,7 @@ static int stopped_at(const char *t, const char *p) {
         n++;
     if (n < 5 || hs__strncasecmp(next + n - 3, "ing", 3))
         return 0;
-    for (size_t i = 0; troubling[i]; i++)
-        if (strlen(troubling[i]) == n &&
-            !hs__strncasecmp(next, troubling[i], n))
-            return 2;
-    return 1;
+    return hs__span_in(next, n, troubling) ? 2 : 1;
 }
 
 /* What the first "stop" of t that says something says (stopped_at). */

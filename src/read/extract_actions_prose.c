@@ -279,10 +279,9 @@ static int is_not_work(const char *t) {
         "the main takeaway",  "our takeaway",    NULL};
     if (hs__is_courtesy(t))
         return 1;
-    for (size_t i = 0; lesson[i]; i++)
-        if (!hs__strncasecmp(t, lesson[i], strlen(lesson[i])) &&
-            !hs__commitment_cue(t) && !hs__strcasestr(t, " will "))
-            return 1;
+    if (hs__prefix_in(t, lesson) && !hs__commitment_cue(t) &&
+        !hs__strcasestr(t, " will "))
+        return 1;
     return hs__during_incident(t) && !hs__commitment_cue(t) &&
            !hs__strcasestr(t, " will ") && hs__strcasestr(t, "already");
 }

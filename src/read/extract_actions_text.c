@@ -368,10 +368,7 @@ static int is_group_noun(const char *w, size_t n) {
     static const char *const nouns[] = {"team",    "teams",  "leads", "lead",
                                         "guild",   "squad",  "crew",  "group",
                                         "on-call", "oncall", NULL};
-    for (size_t i = 0; nouns[i]; i++)
-        if (strlen(nouns[i]) == n && !hs__strncasecmp(w, nouns[i], n))
-            return 1;
-    return 0;
+    return hs__span_in(w, n, nouns);
 }
 
 /* Is s[0..len) one word that names a function of an organisation, a team
@@ -704,10 +701,7 @@ int hs__is_placeholder(const char *t) {
     n = strlen(t);
     while (n && strchr(" .>]_:", t[n - 1]))
         n--;
-    for (size_t i = 0; names[i]; i++)
-        if (strlen(names[i]) == n && !hs__strncasecmp(t, names[i], n))
-            return 1;
-    return 0;
+    return hs__span_in(t, n, names);
 }
 
 /*
@@ -753,14 +747,11 @@ const char *hs__during_incident(const char *t) {
         "during the incident", "during incident", "during the outage", NULL};
     for (const char *p = hs__strcasestr(t, "during"); p;
          p = hs__strcasestr(p + 1, "during")) {
-        if (p > t && hs__isalnum((unsigned char)p[-1]))
-            continue;
-        for (size_t i = 0; phrases[i]; i++) {
-            size_t n = strlen(phrases[i]);
-            if (!hs__strncasecmp(p, phrases[i], n) &&
-                !hs__isalnum((unsigned char)p[n]))
-                return p;
-        }
+        /* no phrase is the start of another */
+        size_t n = hs__prefix_in(p, phrases);
+        if (n && (p == t || !hs__isalnum((unsigned char)p[-1])) &&
+            !hs__isalnum((unsigned char)p[n]))
+            return p;
     }
     return NULL;
 }
@@ -786,9 +777,8 @@ int hs__done_in_incident(const char *t) {
             return 1;
         while (w > t && hs__isalpha((unsigned char)w[-1]))
             w--, n++;
-        for (size_t i = 0; done[i] && n; i++)
-            if (strlen(done[i]) == n && !hs__strncasecmp(w, done[i], n))
-                return 1;
+        if (hs__span_in(w, n, done))
+            return 1;
     }
     return 0;
 }

@@ -243,3 +243,12 @@ Test(text, visible_shows_bidi_controls) {
         hs__buf_release(&b);
     }
 }
+
+Test(util, span_in_a_list_of_words) {
+    static const char *const words[] = {"team", "teams", "on-call", NULL};
+    cr_expect(hs__span_in("Teams of four", 5, words));
+    cr_expect(hs__span_in("on-call", 7, words));
+    cr_expect_not(hs__span_in("teamsters", 9, words));
+    cr_expect_not(hs__span_in("tea", 3, words));
+    cr_expect_not(hs__span_in("", 0, words));
+}
