@@ -163,6 +163,17 @@ size_t hs__prefix_in(const char *s, const char *const *words) {
     return 0;
 }
 
+size_t hs__suffix_in(const char *start, const char *end,
+                     const char *const *words) {
+    for (size_t i = 0; words[i]; i++) {
+        size_t n = strlen(words[i]);
+        if (n && (size_t)(end - start) >= n &&
+            !hs__strncasecmp(end - n, words[i], n))
+            return n;
+    }
+    return 0;
+}
+
 int hs__span_in(const char *s, size_t n, const char *const *words) {
     for (size_t i = 0; n && words[i]; i++)
         if (strlen(words[i]) == n && !hs__strncasecmp(s, words[i], n))

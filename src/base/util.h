@@ -58,6 +58,11 @@ int hs__has_word_in(const char *text, const char *const *words);
  * that `s` opens with ("approx. 13:50" with "approx. " in the list: 8);
  * 0 if none. */
 size_t hs__prefix_in(const char *s, const char *const *words);
+/* The length of the first of `words` that the text from `start` to `end`
+ * ends with ("lasted about " before "3 hours", with "about " in the list:
+ * 6), ASCII case aside; 0 if none. */
+size_t hs__suffix_in(const char *start, const char *end,
+                     const char *const *words);
 /* Is s[0..n) one of `words` (a NULL-ended list, ASCII case aside)? A word
  * of n = 0 is none. */
 int hs__span_in(const char *s, size_t n, const char *const *words);

@@ -709,16 +709,15 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
         return 1;
     /* "over a 40-minute period", "for a two-hour span": the length of a
      * stretch of time the sentence is about ("window" is an outage word) */
-    if ((!hs__strncasecmp(q, "period", 6) &&
-         !hs__isalpha((unsigned char)q[6])) ||
-        (!hs__strncasecmp(q, "span", 4) && !hs__isalpha((unsigned char)q[4]))) {
+    {
+        static const char *const stretch[] = {"period", "span", NULL};
         static const char *const preps[] = {"over a ", "for a ", "during a ",
                                             NULL};
-        for (size_t i = 0; preps[i]; i++) {
-            size_t n = strlen(preps[i]);
-            if ((size_t)(p - text) >= n && !hs__strncasecmp(p - n, preps[i], n))
-                return 1;
-        }
+        size_t n = 0;
+        while (hs__isalpha((unsigned char)q[n]))
+            n++;
+        if (hs__span_in(q, n, stretch) && hs__suffix_in(text, p, preps))
+            return 1;
     }
     /* "for 1h20, from 22h40 to 00h00": a length with its window after it */
     {
@@ -749,14 +748,7 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
             "just over ",      "just under ",    "a little over ",
             "a little under ", "a bit over ",    "slightly over ",
             "a period of ",    "a span of ",     NULL};
-        for (size_t i = 0; hedges[i]; i++) {
-            size_t n = strlen(hedges[i]);
-            if ((size_t)(p - text) >= n &&
-                !hs__strncasecmp(p - n, hedges[i], n)) {
-                p -= n;
-                break;
-            }
-        }
+        p -= hs__suffix_in(text, p, hedges);
     }
     /* "For 19 minutes after a deploy, ..." opening a sentence or line */
     if (p - text >= 4 && !strncmp(p - 4, "For ", 4)) {
@@ -767,12 +759,8 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
             return 1;
     }
     /* "lasted 2 hours", "was down for 23 minutes" */
-    for (size_t i = 0; verbs[i]; i++) {
-        size_t n = strlen(verbs[i]);
-        if (((size_t)(p - text) >= n && !hs__strncasecmp(p - n, verbs[i], n)) ||
-            ((size_t)(p0 - text) >= n && !hs__strncasecmp(p0 - n, verbs[i], n)))
-            return 1;
-    }
+    if (hs__suffix_in(text, p, verbs) || hs__suffix_in(text, p0, verbs))
+        return 1;
     /* "lost telemetry from eleven substations for two hours", "failed
      * for everyone for 47 minutes": a verb of outage earlier in the
      * clause, its object between it and the "for" */
@@ -886,13 +874,7 @@ int hs__duration_from_prose(const char *text) {
         if (m < 0)
             continue;
         {
-            int is_bound = 0;
-            for (size_t i = 0; bounds[i]; i++) {
-                size_t n = strlen(bounds[i]);
-                if ((size_t)(p - text) >= n &&
-                    !hs__strncasecmp(p - n, bounds[i], n))
-                    is_bound = 1;
-            }
+            int is_bound = hs__suffix_in(text, p, bounds) != 0;
             /* "just over two hours", "a little over an hour": a reader's
              * rounding, not a bound ("over two hours" is one) */
             if (is_bound && p - text >= 10 &&

@@ -252,3 +252,12 @@ Test(util, span_in_a_list_of_words) {
     cr_expect_not(hs__span_in("tea", 3, words));
     cr_expect_not(hs__span_in("", 0, words));
 }
+
+Test(util, suffix_in_a_list_of_words) {
+    static const char *const words[] = {"about ", "~", "", NULL};
+    static const char t[] = "lasted About 3 hours, ~2";
+    cr_expect_eq(hs__suffix_in(t, t + 13, words), 6);
+    cr_expect_eq(hs__suffix_in(t, t + 23, words), 1);
+    cr_expect_eq(hs__suffix_in(t, t + 7, words), 0);
+    cr_expect_eq(hs__suffix_in(t + 8, t + 13, words), 0); /* not before start */
+}
