@@ -154,6 +154,52 @@ int hs__has_word_in(const char *text, const char *const *words) {
     return 0;
 }
 
+void hs__word_index_init(hs__word_index *x, const char *const *words) {
+    unsigned count[256] = {0}, at = 0;
+    size_t n = 0;
+    x->words = words;
+    for (; words[n]; n++)
+        count[(unsigned char)hs__tolower((unsigned char)words[n][0])]++;
+    if (n > HS_WORD_INDEX_MAX)
+        HS_BUG("a word index of more than HS_WORD_INDEX_MAX words");
+    for (unsigned c = 0; c < 256; c++) {
+        x->start[c] = (unsigned char)at;
+        at += count[c];
+    }
+    x->start[256] = (unsigned char)at;
+    memset(count, 0, sizeof(count));
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = (unsigned char)hs__tolower((unsigned char)words[i][0]);
+        x->order[x->start[c] + count[c]++] = (unsigned char)i;
+    }
+}
+
+/* Does text[0..len) open with word w (case aside, a line break of the
+ * text as a space)? */
+static int opens_with(const char *text, size_t len, const char *w) {
+    size_t i = 0;
+    for (; w[i]; i++) {
+        int c = i < len ? (unsigned char)text[i] : 0;
+        if (c == '\n')
+            c = ' ';
+        if (!c || hs__tolower(c) != hs__tolower((unsigned char)w[i]))
+            return 0;
+    }
+    return 1;
+}
+
+int hs__word_index_in(const hs__word_index *x, const char *text, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        unsigned c = (unsigned char)hs__tolower((unsigned char)text[i]);
+        if (i && hs__isalnum((unsigned char)text[i - 1]))
+            continue;
+        for (unsigned k = x->start[c]; k < x->start[c + 1]; k++)
+            if (opens_with(text + i, len - i, x->words[x->order[k]]))
+                return 1;
+    }
+    return 0;
+}
+
 size_t hs__prefix_in(const char *s, const char *const *words) {
     for (size_t i = 0; words[i]; i++) {
         size_t n = strlen(words[i]);

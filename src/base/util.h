@@ -54,6 +54,23 @@ const char *hs__strcasestr_before(const char *hay, const char *end,
  * at a word start)? A line break counts as a space ("returns to\nnormal");
  * only the first 511 bytes of `text` are looked at. */
 int hs__has_word_in(const char *text, const char *const *words);
+/*
+ * A list of words indexed by their first byte, for asking hs__has_word_in's
+ * question of many texts: each word start of a text is compared only with
+ * the words that begin with its letter, instead of searching the text once
+ * per word. Built on the stack or in a caller's state, nothing to free.
+ */
+#define HS_WORD_INDEX_MAX 255
+typedef struct hs__word_index {
+    const char *const *words;               /* the list, NULL-ended */
+    unsigned char order[HS_WORD_INDEX_MAX]; /* word numbers by first byte */
+    unsigned char start[257]; /* first byte c: order[start[c]..] */
+} hs__word_index;
+/* Index `words` (a NULL-ended list of at most HS_WORD_INDEX_MAX words). */
+void hs__word_index_init(hs__word_index *x, const char *const *words);
+/* hs__has_word_in of text[0..len) for x's words; a line break counts as a
+ * space, and every word start is tried (no byte limit). */
+int hs__word_index_in(const hs__word_index *x, const char *text, size_t len);
 /* The length of the first of `words` (a NULL-ended list, ASCII case aside)
  * that `s` opens with ("approx. 13:50" with "approx. " in the list: 8);
  * 0 if none. */

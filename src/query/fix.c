@@ -14,6 +14,7 @@
 #include "base/error.h"
 #include "base/util.h"
 #include "model/record.h"
+#include "read/extract.h"
 #include "read/sections.h"
 
 #include <stdlib.h>
@@ -26,50 +27,174 @@
 #define FIX_MAX_LINKS 5
 
 /*
- * Words (prefixes, lower case) of a recovery step. Timeline entries also
- * record detection and diagnosis; these say something was done about it.
+ * Words (prefixes, lower case) of a step taken against the trouble.
+ * Timeline entries and sentences also record detection, diagnosis and the
+ * change that caused it; these say something was done about it.
  */
-static const char *const step_words[] = {
-    "roll back",     "rolled back",    "rolling back",
-    "rollback",      "revert",         "restor",
-    "recover",       "mitigat",        "resolv",
-    "fixed",         "fix ",           "hotfix",
-    "patch",         "restart",        "reboot",
-    "failover",      "failed over",    "fail over",
-    "scaled",        "scaling up",     "drain",
-    "rerout",        "redeploy",       "purg",
-    "flush",         "disabled",       "re-enabled",
-    "workaround",    "back to normal", "back online",
-    "rebuil",        "replaced",       "raised",
-    "increased the", "killed",         "cleared",
-    "renewed",       "rotated",        NULL};
+static const char *const step_words[] = {"roll back",
+                                         "rolled back",
+                                         "rolling back",
+                                         "rollback",
+                                         "revert",
+                                         "restor",
+                                         "mitigat",
+                                         "fixed",
+                                         "fix ",
+                                         "hotfix",
+                                         "patch",
+                                         "restart",
+                                         "reboot",
+                                         "failover",
+                                         "failed over",
+                                         "fail over",
+                                         "scaled",
+                                         "scaling up",
+                                         "drain",
+                                         "rerout",
+                                         "redeploy",
+                                         "purg",
+                                         "flush",
+                                         "disabled",
+                                         "re-enabled",
+                                         "enabled",
+                                         "workaround",
+                                         "rebuil",
+                                         "replaced",
+                                         "raised",
+                                         "increased",
+                                         "lowered",
+                                         "reduced",
+                                         "killed",
+                                         "terminated the",
+                                         "cleared",
+                                         "renewed",
+                                         "rotated",
+                                         "reissu",
+                                         "resiz",
+                                         "grew",
+                                         "grown",
+                                         "expanded",
+                                         "extended",
+                                         "deleted",
+                                         "removed",
+                                         "freed",
+                                         "promot",
+                                         "switched",
+                                         "shifted",
+                                         "moved",
+                                         "blocked",
+                                         "throttl",
+                                         "rate limit",
+                                         "cordon",
+                                         "evict",
+                                         "re-ran",
+                                         "rerun",
+                                         "re-run",
+                                         "replay",
+                                         "warmed",
+                                         "kill switch",
+                                         "reset",
+                                         "routed",
+                                         "set to",
+                                         "turned off",
+                                         "turned on",
+                                         "flipped",
+                                         "toggled",
+                                         "failing over",
+                                         "scale back",
+                                         "scale down",
+                                         "scale up",
+                                         "scale out",
+                                         "--replicas",
+                                         "reinstat",
+                                         "re-added",
+                                         "added capacity",
+                                         "deployed a fix",
+                                         "deployed the fix",
+                                         "fix deployed",
+                                         "manually",
+                                         NULL};
+
+/* Words of an attempt that did not help ("scaled to 60 pods: error rate
+ * briefly drops, then rises"), of talk rather than a step ("discussion
+ * about failover cost"), and of the detection. */
+static const char *const not_step_words[] = {
+    "no effect",    "not help",     "n't help",   "no improvement",
+    "worse",        "still ",       "briefly",    "unsuccessful",
+    "did not work", "didn't work",  "not enough", "insufficient",
+    "fails again",  "failed again", "discuss",    "debate",
+    "consider",     "propos",       "suggest",    "question",
+    "detect",       "alerted",      "paged",      "pages ",
+    "investigat",   "attempt",      NULL};
 
 /* Sentences that say how it ended, in prose. */
 static const char *const end_words[] = {
-    "resolved by",          "mitigated by",  "restored by",   "recovered after",
-    "rolled back",          "rollback",      "reverted",      "was restored",
-    "service was restored", "fixed by",      "by restarting", "by rolling",
-    "failed over",          "was mitigated", "were restored", NULL};
+    "resolved by",     "mitigated by",         "restored by",
+    "recovered after", "rolled back",          "reverted",
+    "was restored",    "service was restored", "fixed by",
+    "by restarting",   "by rolling",           "was mitigated",
+    "were restored",   "addressed by",         "the fix was",
+    "the fix is",      "to mitigate",          "as a mitigation",
+    "the mitigation",  "which stabili",        "which restored",
+    "which resolved",  "which fixed",          NULL};
 
-/* Does `text` (len bytes) hold one of `words` (lower case) at a word
- * start? Each word is compared only where its first letter stands: this
- * runs over every sentence of the 10 results of each similar query. */
-static int has_word(const char *text, size_t len, const char *const *words) {
-    for (size_t i = 0; i < len && text[i]; i++) {
-        int first;
-        if (i && hs__isalnum((unsigned char)text[i - 1]))
-            continue;
-        first = hs__tolower((unsigned char)text[i]);
-        for (size_t k = 0; words[k]; k++) {
-            size_t n;
-            if (words[k][0] != first)
-                continue;
-            n = strlen(words[k]);
-            if (i + n <= len && !hs__strncasecmp(text + i, words[k], n))
-                return 1;
-        }
-    }
-    return 0;
+/* Sentences about the cause or the future, not about what restored
+ * service ("failed over to its replica after the host was retired";
+ * "to prevent this, we will ..."). */
+static const char *const cause_words[] = {
+    "because",   "caused", "due to",       "root cause", "trigger",
+    "after the", "led to", "resulting in", "stemmed",    NULL};
+static const char *const later_words[] = {
+    "will ",         "plan to",   "plans to",  "in the future", "to prevent",
+    "going forward", "we should", "follow-up", "action item",   NULL};
+
+/* Bytes of a sentence the word tests read (hs__has_word_in's own cap). */
+#define FIX_SPAN_MAX 512
+
+/* text[0..len) as a string in buf, cut at FIX_SPAN_MAX - 1 bytes. */
+static const char *span_str(char buf[FIX_SPAN_MAX], const char *text,
+                            size_t len) {
+    if (len >= FIX_SPAN_MAX)
+        len = FIX_SPAN_MAX - 1;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* Does `text` (len bytes) hold one of x's words at a word start? */
+static int has_word(const char *text, size_t len, const hs__word_index *x) {
+    return hs__word_index_in(x, text,
+                             len < FIX_SPAN_MAX ? len : FIX_SPAN_MAX - 1);
+}
+
+/* The same of a whole string. */
+static int has_word_z(const char *text, const hs__word_index *x) {
+    return has_word(text, strlen(text), x);
+}
+
+/*
+ * Does t say service came back? extract.c's reading, which dates the
+ * recovery for the duration, and the words that mark a recovery without
+ * a clock's worth of certainty ("Recovery: error rate back to 0.2%",
+ * "That let orders-db recover", "incident closed").
+ */
+static int is_recovery(const char *t) {
+    static const char *const words[] = {
+        "recover",    "restor",     "stabili",         "back to",
+        "back under", "back below", "incident closed", NULL};
+    return hs__shows_recovery(t) || hs__has_word_in(t, words);
+}
+
+/* hs__shows_impact of text[0..len). */
+static int says_impact(const char *text, size_t len) {
+    char buf[FIX_SPAN_MAX];
+    return hs__shows_impact(span_str(buf, text, len));
+}
+
+/* is_recovery of text[0..len). */
+static int says_recovery(const char *text, size_t len) {
+    char buf[FIX_SPAN_MAX];
+    return is_recovery(span_str(buf, text, len));
 }
 
 /* Append `s` to `out` up to FIX_MAX_LEN, cut at a word. */
@@ -85,46 +210,249 @@ static void put_capped(hs__buf *out, const char *s, size_t n) {
     hs__buf_put(out, s, n);
 }
 
-/* The timeline's recovery steps, "14:42 rolled back ...; 14:46 ...". */
-static void from_timeline(sqlite3_stmt *st, hs__buf *out) {
-    int n = 0;
-    while (sqlite3_step(st) == SQLITE_ROW && n < FIX_MAX_STEPS &&
-           out->len < FIX_MAX_LEN) {
+/* put_capped of a sentence, its line breaks as spaces. */
+static void put_sentence(hs__buf *out, const char *s, size_t n) {
+    size_t at = out->len;
+    put_capped(out, s, n);
+    for (size_t i = at; i < out->len; i++)
+        if (out->data[i] == '\n')
+            out->data[i] = ' ';
+}
+
+/* An entry, "14:42 rolled back ...", after a "; " when out has one. */
+static void put_entry(hs__buf *out, const char *time, const char *event) {
+    if (out->len)
+        hs__buf_puts(out, "; ");
+    if (time && *time) {
+        hs__buf_puts(out, time);
+        hs__buf_putc(out, ' ');
+    }
+    put_sentence(out, event, strlen(event));
+}
+
+/* Timeline entries read at most: a hostile timeline of 100,000 entries
+ * costs no more than this. */
+#define FIX_MAX_ENTRIES 2000
+
+/* A timeline entry that records a step taken (is_step), not an attempt
+ * that did not help, talk or the detection. */
+static int is_step(const hs__fix *f, const char *e) {
+    return has_word_z(e, &f->step) && !has_word_z(e, &f->not_step);
+}
+
+/*
+ * The timeline's steps that brought service back: the first entry after a
+ * step that says service came back (one extract.c reads as a recovery,
+ * else one of is_recovery's weaker words: "Authorization success back to
+ * 95%"), and the last FIX_MAX_STEPS - 1 steps before it since the first
+ * sign of impact: "04:14 online resize of the volume; 04:24
+ * pg_drop_replication_slot(...); 04:39 Recovery: error rate back to 0.2%".
+ * With no such entry, the last steps. Nothing without a step.
+ */
+static void from_timeline(const hs__fix *f, hs__buf *out) {
+    sqlite3_stmt *st = f->timeline;
+    hs_strlist times = {0}, events = {0};
+    size_t start = 0, end, last_step = 0, steps[FIX_MAX_STEPS], n_steps = 0;
+    long strong = -1, weak = -1;
+    int has_step = 0;
+    while (sqlite3_step(st) == SQLITE_ROW && events.n < FIX_MAX_ENTRIES) {
         const char *t = (const char *)sqlite3_column_text(st, 0);
         const char *e = (const char *)sqlite3_column_text(st, 1);
-        if (!e || !has_word(e, strlen(e), step_words))
-            continue;
-        if (out->len)
-            hs__buf_puts(out, "; ");
-        if (t && *t) {
-            hs__buf_puts(out, t);
-            hs__buf_putc(out, ' ');
+        hs__strlist_push(&times, t ? t : "");
+        hs__strlist_push(&events, e ? e : "");
+    }
+    /* the first sign of impact, when steps follow it (a first sign read
+     * only at the end, "backlog cleared, incident closed", says nothing
+     * of where the steps begin) */
+    for (size_t i = events.n; i-- > 0 && !has_step;)
+        if ((has_step = is_step(f, events.v[i])))
+            last_step = i;
+    for (size_t i = 0; i < last_step; i++)
+        if (hs__shows_impact(events.v[i])) {
+            start = i + 1; /* the first sign is no step ("OOMKilled;
+                            * restarts") */
+            break;
         }
-        put_capped(out, e, strlen(e));
-        n++;
+    has_step = 0;
+    for (size_t i = start; i < events.n && strong < 0; i++) {
+        const char *e = events.v[i];
+        if (has_step && !has_word_z(e, &f->not_step)) {
+            if (hs__shows_recovery(e))
+                strong = (long)i;
+            else if (weak < 0 && is_recovery(e))
+                weak = (long)i;
+        }
+        has_step |= is_step(f, e);
+    }
+    /* the first sign of it after a step: the steps before it did it */
+    if (strong < 0 || (weak >= 0 && weak < strong))
+        strong = weak;
+    end = strong >= 0 ? (size_t)strong : events.n;
+    /* the last steps before the recovery entry, newest first */
+    for (size_t i = end; i-- > start && n_steps < FIX_MAX_STEPS - 1;)
+        if (is_step(f, events.v[i]))
+            steps[n_steps++] = i;
+    for (size_t k = n_steps; k-- > 0 && out->len < FIX_MAX_LEN;)
+        put_entry(out, times.v[steps[k]], events.v[steps[k]]);
+    if (n_steps && strong >= 0 && out->len < FIX_MAX_LEN)
+        put_entry(out, times.v[end], events.v[end]);
+    hs_strlist_release(&times);
+    hs_strlist_release(&events);
+}
+
+/*
+ * The next sentence of p: its length, up to a full stop that ends it
+ * ("v1.7.0" has none), the text's end, or a line end that does not wrap a
+ * paragraph: the stored text keeps a paragraph's line breaks, and a
+ * heading or a list item is a line of its own. A line goes on when the
+ * next starts with a lower-case word, or with a number after a long line
+ * ("re-enabled for the Nordics on\n2026-11-23").
+ */
+#define FIX_WRAPPED_LINE 60
+static size_t sentence_len(const char *p) {
+    size_t n = 0, line = 0;
+    for (; p[n]; n++) {
+        if (p[n] == '\n') {
+            unsigned char c = (unsigned char)p[n + 1];
+            if (!((c >= 'a' && c <= 'z') ||
+                  (hs__isdigit(c) && n - line >= FIX_WRAPPED_LINE)))
+                return n;
+            line = n + 1;
+            continue;
+        }
+        if ((p[n] == '.' || p[n] == '!' || p[n] == '?') &&
+            (p[n + 1] == ' ' || p[n + 1] == '\n' || !p[n + 1]))
+            return n + 1;
+    }
+    return n;
+}
+
+/*
+ * How much sentence s[0..n) says about what restored service: 3 for a
+ * phrase that says so ("resolved by", "rolled back"), 2 for a step taken
+ * and 2 for service back ("purged several queues, which stabilized the
+ * application": 4); 2 less for a cause and 1 less for a symptom told;
+ * nothing for an attempt that did not help or for the future. *is_step:
+ * whether it tells a step taken. The cheap tests come first: most
+ * sentences name no step and no end, and are not read further.
+ */
+static int fix_score(const hs__fix *f, const char *s, size_t n, int *is_step) {
+    int is_end = has_word(s, n, &f->end), score;
+    *is_step = has_word(s, n, &f->step);
+    if (!is_end && !*is_step)
+        return 0;
+    if (has_word(s, n, &f->not_step) || has_word(s, n, &f->later))
+        return *is_step = 0;
+    score = 3 * is_end + 2 * *is_step + 2 * says_recovery(s, n);
+    if (has_word(s, n, &f->cause))
+        score -= 2;
+    /* a symptom told, "the success rate dropped, pages slower than
+     * normal", unless a phrase says how it ended */
+    if (!is_end && says_impact(s, n))
+        score--;
+    return score;
+}
+
+/* A sentence that points back at the one before: "That let orders-db
+ * recover." */
+static int points_back(const char *s) {
+    static const char *const words[] = {"that ",  "this ", "which ",
+                                        "these ", "it ",   NULL};
+    return hs__prefix_in(s, words) != 0;
+}
+
+typedef struct fix_pick {
+    const char *s; /* the text; NULL for none */
+    size_t n;
+    int score;
+} fix_pick;
+
+/*
+ * Is the line at p (n bytes) a heading of a section that says nothing of
+ * how service came back: the follow-ups ("Exclude Nordic countries from
+ * the flag until the fix is verified"), the lessons, what went well or
+ * wrong? 0 for another heading, -1 for no heading.
+ */
+static int is_other_heading(const char *p, size_t n) {
+    char line[64];
+    hs__kind k;
+    if (!n || n >= sizeof(line) || p[n - 1] == '.')
+        return -1;
+    memcpy(line, p, n);
+    line[n] = '\0';
+    k = hs__name_kind(line, HS__NAME_HEADING, NULL);
+    if (k == HS_KIND_OTHER)
+        return -1;
+    return k == HS_KIND_ACTIONS || k == HS_KIND_LESSONS ||
+           k == HS_KIND_WENT_WELL || k == HS_KIND_WENT_WRONG ||
+           k == HS_KIND_LUCKY || k == HS_KIND_DETECTION ||
+           k == HS_KIND_REFERENCES;
+}
+
+/* Keep the two best-scoring sentences of `text` in best[0..1], but for
+ * those of the sections is_other_heading passes over. */
+static void score_prose(const hs__fix *f, const char *text, fix_pick best[2]) {
+    const char *p = text, *prev = NULL;
+    int prev_steps = 0, is_skipped = 0;
+    while (p && *p) {
+        size_t n;
+        while (*p == ' ' || *p == '\n' || *p == '\t')
+            p++;
+        n = sentence_len(p);
+        if ((p == text || p[-1] == '\n') && (p[n] == '\n' || !p[n])) {
+            int h = is_other_heading(p, n);
+            if (h >= 0) {
+                is_skipped = h;
+                prev = NULL;
+                p += n;
+                continue;
+            }
+        }
+        if (n > 12 && !is_skipped) {
+            int steps;
+            fix_pick c = {p, n, fix_score(f, p, n, &steps)};
+            /* service back after the step of the sentence before */
+            if (prev && prev_steps && !steps && points_back(p) &&
+                says_recovery(p, n)) {
+                c.s = prev;
+                c.n = (size_t)(p + n - prev);
+                c.score = 4;
+            }
+            /* the summary is often the body's first paragraph too */
+            if (best[0].s && c.n == best[0].n && !memcmp(c.s, best[0].s, c.n))
+                c.score = 0;
+            if (c.score > best[0].score) {
+                best[1] = best[0];
+                best[0] = c;
+            } else if (c.score > best[1].score && c.s != best[0].s)
+                best[1] = c;
+            prev = p, prev_steps = steps;
+        }
+        p += n;
     }
 }
 
-/* The sentences of `text` that say how it was resolved, at most two. */
-static void from_prose(const char *text, hs__buf *out, int *n) {
-    const char *p = text;
-    while (p && *p && *n < 2 && out->len < FIX_MAX_LEN) {
-        size_t len = strcspn(p, ".\n");
-        if (p[len] == '.')
-            len++;
-        while (len && hs__isspace((unsigned char)*p)) {
-            p++;
-            len--;
-        }
-        if (len > 12 && has_word(p, len, end_words)) {
-            if (out->len)
-                hs__buf_putc(out, ' ');
-            put_capped(out, p, len);
-            (*n)++;
-        }
-        p += len;
-        while (*p == '\n' || *p == '.')
-            p++;
+/* The sentences that say how it was resolved: the best of summary, root
+ * cause and body, at most two, in the order they are written. */
+static void from_prose(const hs__fix *f, const char *const *texts,
+                       size_t n_texts, hs__buf *out) {
+    fix_pick best[2] = {{NULL, 0, 0}, {NULL, 0, 0}};
+    for (size_t i = 0; i < n_texts; i++)
+        if (texts[i])
+            score_prose(f, texts[i], best);
+    if (best[0].score < 3)
+        return;
+    if (best[1].score >= 3 && best[1].s > best[0].s &&
+        best[1].s < best[0].s + best[0].n)
+        best[1].score = 0; /* inside the first pick */
+    for (int k = 0; k < 2; k++) {
+        /* in the order written when both come from one text */
+        int i = best[1].score >= 3 && best[1].s < best[0].s ? 1 - k : k;
+        if (best[i].score < 3 || out->len >= FIX_MAX_LEN)
+            continue;
+        if (out->len)
+            hs__buf_putc(out, ' ');
+        put_sentence(out, best[i].s, best[i].n);
     }
 }
 
@@ -250,8 +578,13 @@ static void find_links(const char *rec, hs_strlist *out) {
 int hs__fix_fill(hs_store *s, hs__fix *f, sqlite3_int64 rowid, hs_hit *h,
                  hs_error *err) {
     hs__buf out = HS_BUF_INIT;
-    int rc, n = 0;
+    int rc;
     if (!f->rec) {
+        hs__word_index_init(&f->step, step_words);
+        hs__word_index_init(&f->not_step, not_step_words);
+        hs__word_index_init(&f->end, end_words);
+        hs__word_index_init(&f->cause, cause_words);
+        hs__word_index_init(&f->later, later_words);
         rc = hs__store_stmt_sql(
             s, HS__QSTMT_FIX_RECORD,
             "SELECT json_extract(p.record, '$.summary'), "
@@ -282,12 +615,15 @@ int hs__fix_fill(hs_store *s, hs__fix *f, sqlite3_int64 rowid, hs_hit *h,
     if (!out.len) {
         sqlite3_reset(f->timeline);
         sqlite3_bind_int64(f->timeline, 1, rowid);
-        from_timeline(f->timeline, &out);
+        from_timeline(f, &out);
     }
-    for (int c = 0; c <= 1 && !out.len; c++)
-        from_prose((const char *)sqlite3_column_text(f->rec, c), &out, &n);
-    if (!out.len)
-        from_prose((const char *)sqlite3_column_text(f->rec, 3), &out, &n);
+    if (!out.len) {
+        const char *texts[3];
+        texts[0] = (const char *)sqlite3_column_text(f->rec, 0);
+        texts[1] = (const char *)sqlite3_column_text(f->rec, 1);
+        texts[2] = (const char *)sqlite3_column_text(f->rec, 3);
+        from_prose(f, texts, 3, &out);
+    }
     h->resolution = out.len ? hs__buf_detach(&out, NULL) : NULL;
     hs__buf_release(&out);
     {

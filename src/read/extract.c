@@ -575,7 +575,7 @@ static int stopped_what(const char *t) {
 }
 
 /* An entry that shows users affected: the first sign of impact. */
-static int shows_impact(const char *t) {
+int hs__shows_impact(const char *t) {
     static const char *const words[] = {"down",
                                         "outage",
                                         "error",
@@ -634,7 +634,7 @@ static int shows_impact(const char *t) {
 }
 
 /* An entry that says service came back. */
-static int shows_recovery(const char *t) {
+int hs__shows_recovery(const char *t) {
     static const char *const words[] = {"recovered",
                                         "recovers",
                                         "fully recover",
@@ -843,7 +843,7 @@ static void timeline_window(const hs__doc *doc, const hs_postmortem *pm,
         if (names_impact_start(pm->timeline[i].event))
             w->start = (int)i, is_named = 1;
     for (size_t i = 0; i < pm->n_timeline && w->start < 0; i++)
-        if (shows_impact(pm->timeline[i].event))
+        if (hs__shows_impact(pm->timeline[i].event))
             w->start = (int)i;
     w->start_named = w->start >= 0;
     for (size_t i = 0; i < pm->n_timeline && w->start < 0; i++)
@@ -869,8 +869,8 @@ static void timeline_window(const hs__doc *doc, const hs_postmortem *pm,
             /* a heading entry's body may say it ("### 10:25 - Fix
              * deployed", "Launches are back to normal.") */
             const char *body = heading_detail(doc, &pm->timeline[i]);
-            if (at[i] >= 0 && (shows_recovery(pm->timeline[i].event) ||
-                               (body && shows_recovery(body))))
+            if (at[i] >= 0 && (hs__shows_recovery(pm->timeline[i].event) ||
+                               (body && hs__shows_recovery(body))))
                 w->end = (int)i;
         }
     }
@@ -1901,7 +1901,7 @@ static int opening_window(const hs__doc *doc, const hs__kind *kinds,
                  *e && !(*e == '.' && (!e[1] || e[1] == ' ' || e[1] == '\n'));)
                 e++;
             sentence = hs__xstrndup(p->text, (size_t)(e - p->text));
-            if (shows_impact(sentence))
+            if (hs__shows_impact(sentence))
                 m = hs__duration_from_clock_range(sentence);
             free(sentence);
             if (m >= 0) {

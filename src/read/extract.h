@@ -23,4 +23,10 @@
 /* Fill pm from doc. `kinds` has one entry per section of doc. */
 void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm);
 
+/* Does timeline entry or sentence t show users affected (the first sign of
+ * impact)? Does it say service came back? The duration's window reads
+ * them, and so does the answer to "how was it fixed last time". */
+int hs__shows_impact(const char *t);
+int hs__shows_recovery(const char *t);
+
 #endif

@@ -858,3 +858,103 @@ Test(ranking, statements_prepared_once_and_left_reset) {
     snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
     cr_expect_eq(system(cmd), 0);
 }
+
+/* The resolution similar gives for the postmortem `id` of r, or NULL. */
+static const char *resolution_of(const hs_results *r, const char *id) {
+    for (size_t i = 0; i < r->n; i++)
+        if (!strcmp(r->hits[i].id, id))
+            return r->hits[i].resolution;
+    return NULL;
+}
+
+static void write_doc(const char *dir, const char *name, const char *text) {
+    char path[128];
+    FILE *f;
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    cr_assert(f = fopen(path, "w"));
+    fputs(text, f);
+    fclose(f);
+}
+
+/*
+ * "How was it fixed last time?": the steps that brought service back, not
+ * the detection, the talk, an attempt that did not help or the change
+ * that caused it; in prose, the sentence that tells a step and its
+ * effect, not the trigger ("failed over to its replica after the host
+ * was retired") nor the follow-ups. Each of these gave the wrong text.
+ */
+Test(ranking, resolution_tells_the_steps_that_restored_service) {
+    char dir[] = "/tmp/hs-fix-XXXXXX", docs[64], db[64];
+    const char *paths[1];
+    hs_store *s;
+    hs_index_stats st;
+    hs_error err;
+    hs_results *r;
+    const char *res;
+    cr_assert(mkdtemp(dir));
+    snprintf(docs, sizeof(docs), "%s/docs", dir);
+    snprintf(db, sizeof(db), "%s/x.db", dir);
+    cr_assert_eq(mkdir(docs, 0700), 0);
+    write_doc(docs, "2026-01-05-ledger-disk.md",
+              "# Ledger database disk full\n\n## Timeline\n\n"
+              "- 03:21 Volume at 98%\n"
+              "- 03:47 Detection: primary crashes and restarts into "
+              "recovery, fails again; pages on-call\n"
+              "- 03:55 Discussion about whether to restart the replicas\n"
+              "- 04:02 Scaled the ledger pool to 40: errors briefly drop, "
+              "then rise\n"
+              "- 04:14 Online resize of the volume from 2 TB to 3 TB\n"
+              "- 04:39 Recovery: ledger error rate back to 0.2%\n"
+              "- 05:10 Postmortem owner assigned\n");
+    write_doc(docs, "2026-02-07-pricing-stampede.md",
+              "# Pricing cache stampede\n\n"
+              "At 17:20 the primary node of the pricing cache failed over to "
+              "its replica after the host was retired for maintenance. The "
+              "new primary came up empty and every pod missed the cache.\n\n"
+              "At 17:41 we enabled the pricing kill switch, returning a 503 "
+              "for quotes not in cache\ninstead of querying the database. "
+              "That let the pricing database recover.\n\n"
+              "## Action items\n\n"
+              "- Restart the cache warmer after a failover, which restores "
+              "the hit ratio (owner: Grace)\n");
+    write_doc(docs, "2026-03-09-queue-poison.md",
+              "# Queue poison message crash loop\n\n"
+              "A poison message made the worker panic, resulting in a crash "
+              "that terminated the application.\n\n"
+              "Engineers found the subscription with unacknowledged messages "
+              "and purged several queues, which stabilized the application.\n");
+    paths[0] = docs;
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    cr_assert_eq(hs_index_run(s, paths, 1, NULL, &st, &err), 0, "%s", err.msg);
+
+    r = ask(s, "{\"symptoms\": [\"ledger disk full volume\"]}");
+    res = resolution_of(r, "2026-01-05-ledger-disk");
+    cr_assert_not_null(res);
+    cr_expect_str_eq(res,
+                     "04:14 Online resize of the volume from 2 TB to 3 TB; "
+                     "04:39 Recovery: ledger error rate back to 0.2%");
+    hs_results_free(r);
+
+    r = ask(s, "{\"symptoms\": [\"pricing cache stampede\"]}");
+    res = resolution_of(r, "2026-02-07-pricing-stampede");
+    cr_assert_not_null(res);
+    cr_expect_str_eq(res, "At 17:41 we enabled the pricing kill switch, "
+                          "returning a 503 for quotes not in cache instead "
+                          "of querying the database. That let the pricing "
+                          "database recover.");
+    hs_results_free(r);
+
+    r = ask(s, "{\"symptoms\": [\"queue poison message crash\"]}");
+    res = resolution_of(r, "2026-03-09-queue-poison");
+    cr_assert_not_null(res);
+    cr_expect_str_eq(res, "Engineers found the subscription with "
+                          "unacknowledged messages and purged several queues, "
+                          "which stabilized the application.");
+    hs_results_free(r);
+    hs_store_close(s);
+    {
+        char cmd[128];
+        snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+        cr_expect_eq(system(cmd), 0);
+    }
+}

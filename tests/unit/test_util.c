@@ -67,6 +67,34 @@ Test(util, prefix_in_gives_the_first_word_s_length) {
     cr_expect_eq(hs__prefix_in("13:42", empty), 0);
 }
 
+/* A list of words at a word start, case aside, a line break as a space:
+ * the fast index answers as hs__has_word_in does. */
+Test(util, word_index_answers_as_has_word_in) {
+    static const char *const words[] = {"roll back", "restart", "Fix ", "5xx",
+                                        NULL};
+    static const char *const texts[] = {"We had to ROLL\nBACK the deploy",
+                                        "pods restarted",
+                                        "a prefix fix",
+                                        "hotfix shipped",
+                                        "the fix is in",
+                                        "unrestarted",
+                                        "5xx rate",
+                                        "no 5xxs",
+                                        "",
+                                        "roll",
+                                        "backroll back",
+                                        "x-restart",
+                                        NULL};
+    hs__word_index x;
+    hs__word_index_init(&x, words);
+    for (size_t i = 0; texts[i]; i++)
+        cr_expect_eq(hs__word_index_in(&x, texts[i], strlen(texts[i])),
+                     hs__has_word_in(texts[i], words), "'%s'", texts[i]);
+    /* only the bytes given are read */
+    cr_expect(!hs__word_index_in(&x, "restart", 6));
+    cr_expect(hs__word_index_in(&x, "restart", 7));
+}
+
 Test(util, text_to_utf8_kinds) {
     hs__buf b = HS_BUF_INIT;
     cr_expect_eq(TO_UTF8("plain ascii\n"), HS_TEXT_UTF8);
