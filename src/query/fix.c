@@ -31,89 +31,35 @@
  * Timeline entries and sentences also record detection, diagnosis and the
  * change that caused it; these say something was done about it.
  */
-static const char *const step_words[] = {"roll back",
-                                         "rolled back",
-                                         "rolling back",
-                                         "rollback",
-                                         "revert",
-                                         "restor",
-                                         "mitigat",
-                                         "fixed",
-                                         "fix ",
-                                         "hotfix",
-                                         "patch",
-                                         "restart",
-                                         "reboot",
-                                         "failover",
-                                         "failed over",
-                                         "fail over",
-                                         "scaled",
-                                         "scaling up",
-                                         "drain",
-                                         "rerout",
-                                         "redeploy",
-                                         "purg",
-                                         "flush",
-                                         "disabled",
-                                         "re-enabled",
-                                         "enabled",
-                                         "workaround",
-                                         "rebuil",
-                                         "replaced",
-                                         "raised",
-                                         "increased",
-                                         "lowered",
-                                         "reduced",
-                                         "killed",
-                                         "terminated the",
-                                         "cleared",
-                                         "renewed",
-                                         "rotated",
-                                         "reissu",
-                                         "resiz",
-                                         "grew",
-                                         "grown",
-                                         "expanded",
-                                         "extended",
-                                         "deleted",
-                                         "removed",
-                                         "freed",
-                                         "promot",
-                                         "switched",
-                                         "shifted",
-                                         "moved",
-                                         "blocked",
-                                         "throttl",
-                                         "rate limit",
-                                         "cordon",
-                                         "evict",
-                                         "re-ran",
-                                         "rerun",
-                                         "re-run",
-                                         "replay",
-                                         "warmed",
-                                         "kill switch",
-                                         "reset",
-                                         "routed",
-                                         "set to",
-                                         "turned off",
-                                         "turned on",
-                                         "flipped",
-                                         "toggled",
-                                         "failing over",
-                                         "scale back",
-                                         "scale down",
-                                         "scale up",
-                                         "scale out",
-                                         "--replicas",
-                                         "reinstat",
-                                         "re-added",
-                                         "added capacity",
-                                         "deployed a fix",
-                                         "deployed the fix",
-                                         "fix deployed",
-                                         "manually",
-                                         NULL};
+static const char *const step_words[] = {
+    "roll back",      "rolled back",    "rolling back",
+    "rollback",       "revert",         "restor",
+    "mitigat",        "fixed",          "fix ",
+    "hotfix",         "patch",          "restart",
+    "reboot",         "failover",       "failed over",
+    "fail over",      "scaled",         "scaling up",
+    "drain",          "rerout",         "redeploy",
+    "purg",           "flush",          "disabled",
+    "re-enabled",     "enabled",        "workaround",
+    "rebuil",         "replaced",       "raised the",
+    "raised to",      "raised from",    "increased",
+    "lowered",        "reduced",        "killed the",
+    "terminated the", "cleared",        "renewed",
+    "rotated",        "reissu",         "resiz",
+    "grew",           "grown",          "expanded",
+    "extended",       "deleted",        "removed",
+    "freed",          "promot",         "switched",
+    "shifted",        "moved",          "blocked",
+    "throttl",        "cordon",         "evict",
+    "re-ran",         "rerun",          "re-run",
+    "replay",         "warmed",         "kill switch",
+    "reset",          "routed",         "set to",
+    "turned off",     "turned on",      "flipped",
+    "toggled",        "failing over",   "scale back",
+    "scale down",     "scale up",       "scale out",
+    "--replicas",     "reinstat",       "re-added",
+    "added capacity", "deployed a fix", "deployed the fix",
+    "fix deployed",   "manually",       NULL};
 
 /* Words of an attempt that did not help ("scaled to 60 pods: error rate
  * briefly drops, then rises"), of talk rather than a step ("discussion
@@ -237,7 +183,9 @@ static void put_entry(hs__buf *out, const char *time, const char *event) {
 /* A timeline entry that records a step taken (is_step), not an attempt
  * that did not help, talk or the detection. */
 static int is_step(const hs__fix *f, const char *e) {
-    return has_word_z(e, &f->step) && !has_word_z(e, &f->not_step);
+    /* not a question ("deleted all pods on the node, will this help?") */
+    return has_word_z(e, &f->step) && !has_word_z(e, &f->not_step) &&
+           !strchr(e, '?');
 }
 
 /*
@@ -341,7 +289,8 @@ static int fix_score(const hs__fix *f, const char *s, size_t n, int *is_step) {
     *is_step = has_word(s, n, &f->step);
     if (!is_end && !*is_step)
         return 0;
-    if (has_word(s, n, &f->not_step) || has_word(s, n, &f->later))
+    if (has_word(s, n, &f->not_step) || has_word(s, n, &f->later) ||
+        memchr(s, '?', n))
         return *is_step = 0;
     score = 3 * is_end + 2 * *is_step + 2 * says_recovery(s, n);
     if (has_word(s, n, &f->cause))

@@ -904,6 +904,8 @@ Test(ranking, resolution_tells_the_steps_that_restored_service) {
               "- 04:02 Scaled the ledger pool to 40: errors briefly drop, "
               "then rise\n"
               "- 04:14 Online resize of the volume from 2 TB to 3 TB\n"
+              "- 04:20 Deleted the stuck replica pods, will this help?\n"
+              "- 04:25 Sev 2 ticket raised with the storage vendor\n"
               "- 04:39 Recovery: ledger error rate back to 0.2%\n"
               "- 05:10 Postmortem owner assigned\n");
     write_doc(docs, "2026-02-07-pricing-stampede.md",
