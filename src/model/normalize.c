@@ -1305,6 +1305,13 @@ static int dash_window_at(const char *p, const char **end) {
     return window_minutes(a, da, ha, b, db, hb);
 }
 
+int hs__clock_dash_opens(const char *text) {
+    const char *end;
+    return text && hs__isdigit((unsigned char)*text)
+               ? dash_window_at(text, &end)
+               : -1;
+}
+
 int hs__duration_from_clock_dash(const char *text) {
     if (!text)
         return -1;

@@ -1895,6 +1895,22 @@ static int impact_dash_window(const char *text, int all) {
             if (!starts[k])
                 m = hs__duration_from_clock_dash(sentence);
         }
+        /* lines that each open with a window ("19:02-19:40 UTC: nobody
+         * could log in", then "19:40-20:15 UTC: half of them could"):
+         * the users were affected in each, partial recovery included */
+        if (m >= 0 && all &&
+            hs__clock_dash_opens(sentence + strspn(sentence, " ")) >= 0) {
+            const char *l = b;
+            int more;
+            while (*l && (more = hs__clock_dash_opens(
+                              l + 1 + strspn(l + 1, " \n"))) >= 0) {
+                m += more;
+                l++;
+                while (*l && *l != '\n' &&
+                       !(*l == '.' && (l[1] == ' ' || !l[1])))
+                    l++;
+            }
+        }
         free(sentence);
         if (m >= 0)
             return m;

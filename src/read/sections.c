@@ -211,6 +211,9 @@ static const struct {
     {HS_KIND_IMPACT, H, "customers saw"},
     {HS_KIND_IMPACT, H, "customers experienced"},
     {HS_KIND_IMPACT, H, "users experienced"},
+    /* a game studio's "What players saw" */
+    {HS_KIND_IMPACT, H, "players saw"},
+    {HS_KIND_IMPACT, H, "players experienced"},
     {HS_KIND_IMPACT, H | F, "auswirkung"},
     {HS_KIND_IMPACT, H | F, "impacto"},
     {HS_KIND_IMPACT, H | F, "wpływ"},

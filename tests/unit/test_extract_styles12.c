@@ -145,3 +145,18 @@ Test(severity, the_level_an_incident_was_raised_with) {
     cr_expect_eq(pm->severity, 0);
     hs_postmortem_free(pm);
 }
+
+Test(duration, lines_that_each_open_with_a_window_add_up) {
+    /* a partial recovery is still impact; "What players saw" is the
+     * impact */
+    cr_expect_eq(minutes_of("# Recap, Saturday 21 June 2025\n\n## What "
+                            "players saw\n\n19:02-19:40 UTC: nobody could "
+                            "log in.\n19:40-20:15 UTC: half of the players "
+                            "could log in.\n20:15 UTC: all shards back.\n"),
+                 73);
+    /* one window and a later step is the window */
+    cr_expect_eq(minutes_of("# Recap, Saturday 21 June 2025\n\n## Impact\n\n"
+                            "19:02-19:40 UTC: nobody could log in. We "
+                            "restarted the pool at 20:15.\n"),
+                 38);
+}
