@@ -515,6 +515,11 @@ static int parse_duration_at(const char *s, const char **end) {
         }
         while (*q == ' ' || *q == '-')
             q++;
+        /* "a full day", "two whole weeks": the unit, all of it */
+        if (!hs__strncasecmp(q, "full ", 5))
+            q += 5;
+        else if (!hs__strncasecmp(q, "whole ", 6))
+            q += 6;
         w = q;
         while (hs__isalpha((unsigned char)*q))
             q++;
@@ -1275,35 +1280,68 @@ int hs__duration_from_clock_range(const char *text) {
  * the impact's window; anywhere else it may be a step's, so callers ask
  * for it only in impact statements.
  */
+/* The window written with a dash at p ("14:02-15:10", "14:02 UTC -
+ * 15:10 UTC"), *end set past it; -1 if none there. */
+static int dash_window_at(const char *p, const char **end) {
+    const char *e, *q;
+    long da, db;
+    int a, b, ha, hb;
+    if ((a = moment_at(p, &e, &da, &ha)) < 0)
+        return -1;
+    q = skip_zone(e, p, " -", 2);
+    while (*q == ' ')
+        q++;
+    if (*q == '-')
+        q++;
+    else if (!strncmp(q, "\xe2\x80\x93", 3))
+        q += 3;
+    else
+        return -1;
+    while (*q == ' ')
+        q++;
+    if ((b = moment_at(q, end, &db, &hb)) < 0)
+        return -1;
+    /* "2026-04-09T21:50Z – 2026-04-10T00:05Z" */
+    return window_minutes(a, da, ha, b, db, hb);
+}
+
+int hs__clock_dash_opens(const char *text) {
+    const char *end;
+    return text && hs__isdigit((unsigned char)*text)
+               ? dash_window_at(text, &end)
+               : -1;
+}
+
 int hs__duration_from_clock_dash(const char *text) {
     if (!text)
         return -1;
     for (const char *p = text; *p; p++) {
-        const char *end, *q;
-        int a, b;
+        const char *end;
+        int w;
         if (!hs__isdigit((unsigned char)*p) ||
             (p > text && (hs__isalnum((unsigned char)p[-1]) || p[-1] == ':' ||
                           p[-1] == '.')))
             continue;
-        long da, db;
-        int ha, hb;
-        if ((a = moment_at(p, &end, &da, &ha)) < 0)
+        if ((w = dash_window_at(p, &end)) < 0)
             continue;
-        q = skip_zone(end, p, " -", 2);
-        while (*q == ' ')
-            q++;
-        if (*q == '-')
-            q++;
-        else if (!strncmp(q, "\xe2\x80\x93", 3))
-            q += 3;
-        else
-            continue;
-        while (*q == ' ')
-            q++;
-        if ((b = moment_at(q, NULL, &db, &hb)) < 0)
-            continue;
-        /* "2026-04-09T21:50Z – 2026-04-10T00:05Z" */
-        return window_minutes(a, da, ha, b, db, hb);
+        /* "09:10-09:35, 11:50-12:30 and 15:05-15:20": a list of windows,
+         * the users affected in each and not between them */
+        for (;;) {
+            static const char *const joins[] = {", and ", ", ", " and ", NULL};
+            const char *q = end, *e2;
+            size_t jl = hs__prefix_in(q, joins);
+            int more;
+            if (!jl) { /* "09:35 UTC, 11:50 UTC-12:30 UTC" */
+                q = skip_zone(end, end, ",", 1);
+                jl = hs__prefix_in(q, joins);
+            }
+            if (!jl || !hs__isdigit((unsigned char)q[jl]) ||
+                (more = dash_window_at(q + jl, &e2)) < 0)
+                break;
+            w += more;
+            end = e2;
+        }
+        return w;
     }
     return -1;
 }

@@ -58,6 +58,8 @@ int hs__duration_from_clock_range(const char *text);
 
 /* A clock window written with a dash ("14:02-15:10 UTC"); -1 if none. */
 int hs__duration_from_clock_dash(const char *text);
+/* The same window, opening `text` itself: its minutes, -1 if none. */
+int hs__clock_dash_opens(const char *text);
 
 /* A prose duration tied to an outage ("48-minute outage", "lasted 2 hours"). */
 int hs__duration_from_prose(const char *text);

@@ -973,6 +973,8 @@ static int is_field_line(const int *lines, size_t n, int line) {
 static int is_byline(const char *t) {
     static const char *const words[] = {
         "posted ", "published ", "updated ", "last updated ", "written ",
+        /* a notice's "Issued: Tuesday 21 January 2025, 17:30" */
+        "issued ", "issued: ",
         /* a GitHub discussion's or issue's header line */
         "started this conversation ", "opened this issue ", NULL};
     char d[HS_DATE_LEN];
@@ -992,6 +994,19 @@ static int is_byline(const char *t) {
             return 1;
     }
     return 0;
+}
+
+/* A summary that opens on a day without its year ("On Monday 20 January,
+ * eduroam dropped ..."), in the year of the first full date the document
+ * gives (a notice's issue date); 1 and the day in out if so. */
+static int summary_yearless_day(const hs__doc *doc, const char *summary,
+                                char out[HS_DATE_LEN]) {
+    char any[HS_DATE_LEN];
+    while (*summary == ' ' || *summary == '*' || *summary == '_')
+        summary++;
+    return !hs__strncasecmp(summary, "on ", 3) &&
+           hs__date_find(doc->body.data, 0, any, NULL, NULL) == 0 &&
+           hs__date_yearless(summary + 3, (int)strtol(any, NULL, 10), out) == 0;
 }
 
 /* The date of the first byline, the last resort of a document that gives
@@ -1069,15 +1084,15 @@ static int incident_date_in(const char *t, char out[HS_DATE_LEN]) {
 /*
  * Last, the first date met in the text: a field's ("Incident window:
  * 2024-03-12 09:40 - 10:55") unless its key names the write-up's own days
- * ("Published:", "Last updated:", "Review date:"), else a paragraph's,
- * outside the sections of follow-up work (a due date is no incident's).
- * Sets *line; 1 if found.
+ * ("Published:", "Last updated:", "Review date:", "Issued:"), else a
+ * paragraph's, outside the sections of follow-up work (a due date is no
+ * incident's). Sets *line; 1 if found.
  */
 static int first_prose_date(const hs__doc *doc, const hs__kind *kinds,
                             char out[HS_DATE_LEN], int *line) {
     static const char *const not_incident[] = {
         "publish", "updat",  "creat",    "writ",  "review", "due",
-        "report",  "author", "document", "modif", NULL};
+        "report",  "author", "document", "modif", "issued", NULL};
     for (size_t i = 0; i < doc->n_sections; i++) {
         const hs__section *s = &doc->sections[i];
         if (kinds[i] == HS_KIND_ACTIONS || kinds[i] == HS_KIND_LESSONS ||
@@ -1234,6 +1249,10 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     if (first_prose_date(doc, kinds, d, &line)) {
         memcpy(pm->date, d, sizeof(d));
         hs__pm_source(pm, "date", line, "first date in the text");
+    } else if (pm->summary && summary_yearless_day(doc, pm->summary, d)) {
+        const hs_source *t = hs__pm_source_of(pm, "summary");
+        memcpy(pm->date, d, sizeof(d));
+        hs__pm_source(pm, "date", t ? t->line : 0, "summary's day");
     } else if (byline_date(doc, d, &line)) {
         memcpy(pm->date, d, sizeof(d));
         hs__pm_source(pm, "date", line, "byline");
@@ -1250,14 +1269,38 @@ static int names_a_ticket(const char *t) {
     return hs__prefix_in(t, words) != 0;
 }
 
-/* "a P1 incident", "declared a P2 outage": a priority level naming the
- * incident in prose; 0 if none. */
+/* Is the level at `at` the one an incident was opened with, just after
+ * "incident" and the verb that opened it ("Incident raised, P2",
+ * "incident declared as P1"), on the same line? */
+static int opened_with_level(const char *text, const char *at) {
+    static const char *const verbs[] = {"raised", "declared", "opened",
+                                        "logged", NULL};
+    static const char *const joins[] = {", ", " as ", " at ", ": ", NULL};
+    const char *from = at;
+    while (from > text && at - from < 32 && from[-1] != '\n')
+        from--;
+    for (const char *i = hs__strcasestr_before(from, at, "incident "); i;
+         i = hs__strcasestr_before(i + 1, at, "incident ")) {
+        const char *v = i + strlen("incident ");
+        size_t vl = hs__prefix_in(v, verbs), jl;
+        if (vl && (jl = hs__prefix_in(v + vl, joins)) != 0 && v + vl + jl == at)
+            return 1;
+    }
+    return 0;
+}
+
+/* "a P1 incident", "declared a P2 outage", "Incident raised, P2": a
+ * priority level naming the incident in prose; 0 if none. */
 static int priority_in_prose(const char *text) {
     static const char *const nouns[] = {"incident", "outage", "event", NULL};
     for (const char *p = text; p && *p; p++) {
         const char *q = p + 3;
         if ((*p != 'P' && *p != 'p') || p[1] < '0' || p[1] > '4' ||
-            p[2] != ' ' || (p > text && hs__isalnum((unsigned char)p[-1])))
+            (p > text && hs__isalnum((unsigned char)p[-1])))
+            continue;
+        if (!hs__isalnum((unsigned char)p[2]) && opened_with_level(text, p))
+            return p[1] == '0' ? 1 : p[1] - '0';
+        if (p[2] != ' ')
             continue;
         for (size_t i = 0; nouns[i]; i++)
             if (!hs__strncasecmp(q, nouns[i], strlen(nouns[i])))
@@ -1851,6 +1894,22 @@ static int impact_dash_window(const char *text, int all) {
                 ;
             if (!starts[k])
                 m = hs__duration_from_clock_dash(sentence);
+        }
+        /* lines that each open with a window ("19:02-19:40 UTC: nobody
+         * could log in", then "19:40-20:15 UTC: half of them could"):
+         * the users were affected in each, partial recovery included */
+        if (m >= 0 && all &&
+            hs__clock_dash_opens(sentence + strspn(sentence, " ")) >= 0) {
+            const char *l = b;
+            int more;
+            while (*l && (more = hs__clock_dash_opens(
+                              l + 1 + strspn(l + 1, " \n"))) >= 0) {
+                m += more;
+                l++;
+                while (*l && *l != '\n' &&
+                       !(*l == '.' && (l[1] == ' ' || !l[1])))
+                    l++;
+            }
         }
         free(sentence);
         if (m >= 0)

@@ -132,11 +132,13 @@ static int is_task_group(const hs__section *s, size_t k) {
 /*
  * The status an action section's own heading gives its items: not started
  * when it says the work is to come ("Changes we will make", "What we'll
- * do"); unknown otherwise ("Action items" says nothing of their state).
+ * do") or that it is still open (a handover's "Still open for you");
+ * unknown otherwise ("Action items" says nothing of their state).
  */
 static hs_status future_heading(const char *h) {
     static const char *const future[] = {
-        " will ", "we'll ", "we\xe2\x80\x99ll ", "going to ", NULL};
+        " will ",    "we'll ",     "we\xe2\x80\x99ll ",
+        "going to ", "still open", NULL};
     for (size_t i = 0; future[i]; i++)
         if (hs__strcasestr(h, future[i]))
             return HS_STATUS_NOT_STARTED;

@@ -208,11 +208,42 @@ static size_t owner_end(hs_action_item *a, const char *v) {
     return strlen(v);
 }
 
+static size_t trailing_who(const char *t, const char **open);
+
+/* Does `v` put the work off to a time to come ("next sprint", "this
+ * quarter"), and say nothing more? */
+static int planned_later(const char *v) {
+    static const char *const when[] = {
+        "next sprint", "next week",    "next month",      "next quarter",
+        "this sprint", "this quarter", "later this week", NULL};
+    size_t n = hs__prefix_in(v, when);
+    return n && !v[n + strspn(v + n, " .)")];
+}
+
+/*
+ * A status with its owner in brackets after it ("In progress (Karl)",
+ * "Not started (warehouse liaison)", "planned (client team)"): the status
+ * in *st, the owner's length (its '(' at *open); 0 if `v` is not one.
+ */
+static size_t status_with_who(const char *v, hs_status *st, const char **open) {
+    size_t n = trailing_who(v, open);
+    char *head;
+    if (!n)
+        return 0;
+    head = hs__strtrim(v, (size_t)(*open - v));
+    *st = strlen(head) <= 24 ? hs_status_parse(head) : HS_STATUS_UNKNOWN;
+    free(head);
+    return *st != HS_STATUS_UNKNOWN ? n : 0;
+}
+
 int hs__meta_part(hs_action_item *a, const char *part, size_t len) {
     char *t = hs__strtrim(part, len);
     const char *v = t;
     char d[HS_DATE_LEN];
     int is_known = 1;
+    hs_status wst;
+    const char *open;
+    size_t who;
     if (hs__owner_key(v)) {
         v += strcspn(v, ": ");
         if (!hs__strncasecmp(v, " to", 3) || !hs__strncasecmp(v, " by", 3))
@@ -245,6 +276,15 @@ int hs__meta_part(hs_action_item *a, const char *part, size_t len) {
         st = hs_status_parse(v);
         if (a->status == HS_STATUS_UNKNOWN)
             a->status = st;
+    } else if ((who = status_with_who(v, &wst, &open)) != 0) {
+        if (a->status == HS_STATUS_UNKNOWN)
+            a->status = wst;
+        if (!a->owner)
+            a->owner = hs__xstrndup(open + 1, who);
+    } else if (planned_later(v)) {
+        /* "(Ola, next sprint)": work put off to a time to come */
+        if (a->status == HS_STATUS_UNKNOWN)
+            a->status = HS_STATUS_NOT_STARTED;
     } else if ((hs__starts_word(v, "completed") || hs__starts_word(v, "done") ||
                 hs__starts_word(v, "already") ||
                 hs__starts_word(v, "shipped")) &&
@@ -307,7 +347,10 @@ static int meta_run(hs_action_item *a, const char *s, size_t len, int *is_all) {
 /* Does this bracketed or trailing text look like metadata? */
 static int looks_meta(const char *s, size_t len) {
     char *t = hs__strtrim(s, len);
+    hs_status st;
+    const char *open;
     int is_meta =
+        status_with_who(t, &st, &open) != 0 || planned_later(t) ||
         hs__owner_key(t) || hs__starts_word(t, "due") ||
         hs__starts_word(t, "deadline") || hs__starts_word(t, "dri") ||
         t[0] == '@' || (hs__starts_word(t, "status") && strchr(t, ':')) ||
@@ -365,9 +408,9 @@ static void strip_groups(hs_action_item *a, hs__buf *b) {
 /* Is w[0..n) a word that makes a group of people ("Platform team",
  * "Support leads", "SRE guild", "Search on-call")? */
 static int is_group_noun(const char *w, size_t n) {
-    static const char *const nouns[] = {"team",    "teams",  "leads", "lead",
-                                        "guild",   "squad",  "crew",  "group",
-                                        "on-call", "oncall", NULL};
+    static const char *const nouns[] = {"team",    "teams",  "leads",   "lead",
+                                        "guild",   "squad",  "crew",    "group",
+                                        "on-call", "oncall", "liaison", NULL};
     return hs__span_in(w, n, nouns);
 }
 

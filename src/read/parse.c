@@ -517,18 +517,30 @@ static size_t pair_separator(const hs__buf *val) {
     return 0;
 }
 
+/* Is the key of `len` bytes at `key` a field name of the names table? */
+static int is_field_name(const char *key, size_t len) {
+    char k[48];
+    if (len >= sizeof(k))
+        return 0;
+    memcpy(k, key, len);
+    k[len] = '\0';
+    return hs__name_kind(k, HS__NAME_FIELD, NULL) != HS_KIND_OTHER;
+}
+
 /*
  * The fields of a plain "Key: value" line, which may hold several pairs
  * separated by a middle dot, a bullet or a bar ("Incident date: October 7,
  * 2025 · Severity: S3 · Time to restore: 1.5 hours", an issue tracker's
- * "Type: Incident | Priority: High"); a part after a separator
+ * "Type: Incident | Priority: High"), or by a comma before a key the names
+ * table knows as a field ("TTD: 5m, TTM: 42m, TTR: 2h10m"; "Cause: a
+ * typo, then: ..." stays one value); a part after a separator
  * that is no "Key: value" stays in the value before it. kl is the length
  * of the first key.
  */
 static void plain_pairs(hs__section *s, const char *line_text, size_t kl,
                         int line) {
     static const char *const seps[] = {" \xc2\xb7 ", " \xe2\x80\xa2 ", " | ",
-                                       NULL};
+                                       ", ", NULL};
     const char *key = line_text, *v = line_text + kl + 1;
     for (;;) {
         const char *cut = NULL, *next = NULL;
@@ -537,7 +549,8 @@ static void plain_pairs(hs__section *s, const char *line_text, size_t kl,
             for (size_t i = 0; seps[i] && !cut; i++) {
                 size_t sl = strlen(seps[i]);
                 if (!strncmp(p, seps[i], sl) &&
-                    (nkl = plain_key_len(p + sl)) != 0) {
+                    (nkl = plain_key_len(p + sl)) != 0 &&
+                    (seps[i][0] != ',' || is_field_name(p + sl, nkl))) {
                     cut = p;
                     next = p + sl;
                 }
@@ -1011,6 +1024,49 @@ static int bold_heading(hs__doc *doc, cmark_node *node, int line_offset) {
 }
 
 /*
+ * A top-level paragraph that opens with a run-in heading, bold and ending
+ * in a full stop, the text going on after it ("**Why it happened.** The
+ * task had been changed ..."), the way letters and reports set theirs:
+ * when the names table knows it, it starts a section one level below the
+ * last markdown heading, and the paragraph without it is the section's
+ * first. Returns 1 if it did.
+ */
+static int run_in_heading(hs__doc *doc, cmark_node *node, int line_offset) {
+    cmark_node *c = cmark_node_first_child(node), *next;
+    hs__buf key = HS_BUF_INIT;
+    const char *lit;
+    int is_heading = 0;
+    if (!c || cmark_node_get_type(c) != CMARK_NODE_STRONG ||
+        !(next = cmark_node_next(c)) ||
+        cmark_node_get_type(next) != CMARK_NODE_TEXT ||
+        !(lit = cmark_node_get_literal(next)) || lit[0] != ' ' || !lit[1])
+        return 0;
+    inline_text(c, &key, ' ', NULL);
+    hs__buf_rtrim(&key);
+    if (key.len > 1 && key.data[key.len - 1] == '.') {
+        key.data[--key.len] = '\0';
+        /* after one run-in heading, the next one ends its section,
+         * whatever it names ("**What we did at the time.** ...") */
+        is_heading = is_bold_heading(doc, key.data) ||
+                     (doc->n_sections &&
+                      doc->sections[doc->n_sections - 1].synthetic == 4 &&
+                      is_label_shape(key.data));
+    }
+    if (is_heading) {
+        char *rest = hs__xstrdup(lit + strspn(lit, " "));
+        hs__section *sec =
+            add_synthetic(doc, key.data, doc->heading_level + 1,
+                          cmark_node_get_start_line(node) + line_offset, 4);
+        cmark_node_free(c);
+        cmark_node_set_literal(next, rest);
+        free(rest);
+        add_paragraph(doc, sec, node, line_offset);
+    }
+    hs__buf_release(&key);
+    return is_heading;
+}
+
+/*
  * A top-level paragraph that is one short line in capitals ("CAUSE",
  * "FURTHER MEASURES"), the way plain-text notices set their headings,
  * starts a section when the names table knows it. Returns 1 if it did.
@@ -1121,6 +1177,7 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
             return 0;
         if (cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT &&
             (bold_heading(doc, node, line_offset) ||
+             run_in_heading(doc, node, line_offset) ||
              caps_heading(doc, node, line_offset)))
             return 0;
         add_paragraph(doc, s, node, line_offset);

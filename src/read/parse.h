@@ -44,7 +44,8 @@ typedef struct hs__section {
      * 0: a markdown heading. 1: a paragraph of bold text alone
      * ("**Root cause**"). 2: a bullet `- **Key events**` whose nested list
      * is its body. 3: the rest of the section a bullet of kind 2 interrupted
-     * (no heading, level of that bullet).
+     * (no heading, level of that bullet). 4: a paragraph's run-in heading
+     * ("**Why it happened.** The task ...").
      */
     int synthetic;
     size_t body_off; /* where its text starts in hs__doc.body */

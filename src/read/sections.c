@@ -126,6 +126,10 @@ static const struct {
     {HS_KIND_ACTIONS, H, "open work"},
     {HS_KIND_ACTIONS, H, "planned changes"},
     {HS_KIND_ACTIONS, H, "planned work"},
+    /* a notice's "What happens next" (before "what happened", a
+     * timeline), a handover's "Still open for you" */
+    {HS_KIND_ACTIONS, H, "what happens next"},
+    {HS_KIND_ACTIONS, H, "still open"},
     /* "Where we go from here", "Countermeasures", "What are we doing so it
      * doesn't happen again?" (a question as heading). Not "Going forward"
      * nor "Moving forward": tried in round five, the held-out half's items
@@ -207,6 +211,9 @@ static const struct {
     {HS_KIND_IMPACT, H, "customers saw"},
     {HS_KIND_IMPACT, H, "customers experienced"},
     {HS_KIND_IMPACT, H, "users experienced"},
+    /* a game studio's "What players saw" */
+    {HS_KIND_IMPACT, H, "players saw"},
+    {HS_KIND_IMPACT, H, "players experienced"},
     {HS_KIND_IMPACT, H | F, "auswirkung"},
     {HS_KIND_IMPACT, H | F, "impacto"},
     {HS_KIND_IMPACT, H | F, "wpływ"},
