@@ -149,6 +149,47 @@ Test(slug, one_name_per_page) {
     }
 }
 
+/* A page's file name must fit NAME_MAX (255 bytes) with ".html" and
+ * site's temporary suffix: an id of 80 Japanese characters (240 bytes) was a
+ * 720-byte slug, and `site` failed on the first such page, writing none
+ * after it. A long slug keeps its first bytes and names the id by hash. */
+Test(slug, long_ids_fit_a_file_name) {
+    hs__buf id = HS_BUF_INIT, other = HS_BUF_INIT, a = HS_BUF_INIT,
+            b = HS_BUF_INIT, prefix = HS_BUF_INIT;
+    for (int i = 0; i < 80; i++)
+        hs__buf_puts(&id, "é"); /* 障 */
+    hs__buf_puts(&other, id.data);
+    hs__buf_putc(&other, 'x');
+    hs__slug(id.data, &a);
+    hs__slug(other.data, &b);
+    cr_assert_leq(a.len, HS__SLUG_MAX);
+    cr_assert_leq(b.len, HS__SLUG_MAX);
+    cr_expect_str_neq(a.data, b.data);
+    cr_expect_eq(hs__unslug(a.data, a.len, &prefix), -1, "%s", a.data);
+    hs__buf_reset(&prefix);
+    cr_assert_eq(hs__slug_long_prefix(a.data, a.len, &prefix), 0);
+    cr_assert_gt(prefix.len, 0);
+    /* whole escapes only: 180 bytes of slug are 60 of the id */
+    cr_expect_eq(prefix.len, 60);
+    cr_expect_eq(memcmp(prefix.data, id.data, prefix.len), 0);
+    cr_expect_eq(hs__slug_long_prefix("a~~0123", 7, &prefix), -1);
+    hs__buf_reset(&a);
+    hs__slug("short~~0123456789abcdef", &a);
+    cr_expect_str_eq(a.data, "short~7E~7E0123456789abcdef");
+    /* up to HS__SLUG_MAX bytes a slug is as it always was */
+    hs__buf_reset(&id);
+    hs__buf_reset(&a);
+    for (int i = 0; i < HS__SLUG_MAX; i++)
+        hs__buf_putc(&id, 'x');
+    hs__slug(id.data, &a);
+    cr_expect_str_eq(a.data, id.data);
+    hs__buf_release(&id);
+    hs__buf_release(&other);
+    hs__buf_release(&a);
+    hs__buf_release(&b);
+    hs__buf_release(&prefix);
+}
+
 Test(text, utf8_cut_never_splits_a_character) {
     const char *s = "ab\xc3\xa9"
                     "cd\xe2\x82\xac"; /* "abécd€": 9 bytes */
