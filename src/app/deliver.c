@@ -294,8 +294,17 @@ static int post_one(CURL *c, const char *body, const hs__post_opts *o,
         } else {
             is_retryable = res == CURLE_COULDNT_CONNECT ||
                            res == CURLE_COULDNT_RESOLVE_HOST;
-            set_err(err, HS_EIO, "cannot post to %s: %s", origin,
-                    curl.easy_strerror(res));
+            /* libcurl 7.88 refuses an answer's header line over 100 KiB
+             * as "Out of memory", which sent the user looking at the
+             * machine (8.x says CURLE_TOO_LARGE, clear as it is) */
+            if (res == CURLE_OUT_OF_MEMORY)
+                set_err(err, HS_EIO,
+                        "cannot read the answer of %s: libcurl says 'Out of "
+                        "memory', as it does of a header over 100 KiB",
+                        origin);
+            else
+                set_err(err, HS_EIO, "cannot post to %s: %s", origin,
+                        curl.easy_strerror(res));
         }
         if (!is_retryable || attempt >= o->max_tries)
             break;
