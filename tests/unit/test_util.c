@@ -3,6 +3,7 @@
  * changed hash would make every file look changed to the next run).
  */
 #include "base/buf.h"
+#include "base/error.h"
 #include "base/text.h"
 #include "base/thread.h"
 #include "base/util.h"
@@ -188,6 +189,50 @@ Test(slug, long_ids_fit_a_file_name) {
     hs__buf_release(&a);
     hs__buf_release(&b);
     hs__buf_release(&prefix);
+}
+
+/* Is `s` whole UTF-8 characters? */
+static int is_utf8(const char *s) {
+    size_t avail = strlen(s), k;
+    for (const unsigned char *p = (const unsigned char *)s; avail;
+         p += k, avail -= k)
+        if ((k = hs__utf8_seq_len(p, avail)) == 0)
+            return 0;
+    return 1;
+}
+
+/* An error message is 255 bytes; one about a long path ("cannot open
+ * 'PATH': Permission denied", PATH 450 bytes deep in a folder tree) was cut
+ * at the end, so the reason was lost. The subject loses its middle. */
+Test(error, long_subject_keeps_the_reason) {
+    hs__buf path = HS_BUF_INIT;
+    hs_error err;
+    size_t n;
+    for (int i = 0; i < 200; i++)
+        hs__buf_putc(&path, 'd');
+    hs__buf_putc(&path, '/');
+    for (int i = 0; i < 82; i++)
+        hs__buf_puts(&path, "\xe9\x9a\x9c"); /* 障, three bytes */
+    hs__buf_puts(&path, ".md");
+    cr_assert_eq(hs__seterr(&err, HS_EIO, "cannot open '%s': %s", path.data,
+                            "Permission denied"),
+                 HS_EIO);
+    n = strlen(err.msg);
+    cr_assert_lt(n, sizeof(err.msg));
+    cr_expect_eq(strncmp(err.msg, "cannot open 'dddd", 17), 0, "%s", err.msg);
+    cr_expect(strstr(err.msg, "...") != NULL, "%s", err.msg);
+    cr_expect_str_eq(err.msg + n - 23, ".md': Permission denied");
+    cr_expect(is_utf8(err.msg), "the cut falls between characters");
+    /* short messages are as they were; one with no quotes is cut at the
+     * end, never inside a character */
+    hs__seterr(&err, HS_EIO, "cannot open '%s': %s", "a.md", "gone");
+    cr_expect_str_eq(err.msg, "cannot open 'a.md': gone");
+    hs__seterr(&err, HS_EIO, "%s", path.data);
+    cr_expect_lt(strlen(err.msg), sizeof(err.msg));
+    cr_expect_eq(strncmp(err.msg, path.data, strlen(err.msg)), 0);
+    cr_expect(is_utf8(err.msg), "the cut falls between characters");
+    hs__seterr(NULL, HS_EIO, "%s", path.data);
+    hs__buf_release(&path);
 }
 
 Test(text, utf8_cut_never_splits_a_character) {
