@@ -286,6 +286,27 @@ int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what) {
                           "cannot write index '%s': the file or its folder "
                           "is read-only to this user (%s)",
                           s->path, msg);
+    /* SQLite's 'unable to open database file' and 'disk I/O error' say
+     * neither which file nor why: --db in a folder that does not exist, or
+     * a write past the file size limit (ulimit -f), is named by the
+     * system's reason */
+    if (code == HS_EIO && s && s->path) {
+        int e = s->db ? sqlite3_system_errno(s->db) : 0;
+        /* a failed write keeps its errno on the file it wrote, the
+         * index or its WAL, not on the handle */
+        if (!e && s->db)
+            sqlite3_file_control(s->db, "main", SQLITE_FCNTL_LAST_ERRNO, &e);
+        if (!e && s->db) {
+            sqlite3_file *j = NULL;
+            if (sqlite3_file_control(s->db, "main",
+                                     SQLITE_FCNTL_JOURNAL_POINTER,
+                                     &j) == SQLITE_OK &&
+                j && j->pMethods)
+                j->pMethods->xFileControl(j, SQLITE_FCNTL_LAST_ERRNO, &e);
+        }
+        return hs__seterr(err, code, "%s '%s': %s", what, s->path,
+                          e ? strerror(e) : msg);
+    }
     return hs__seterr(err, code, "%s: %s", what, msg);
 }
 
