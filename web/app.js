@@ -308,8 +308,11 @@ var rowsLoad = null;
    hs__hash_hex of the bytes (FNV-1a 64 from HS__FNV64_START). */
 var SLUG_MAX = 200, SLUG_KEEP = 180;
 function fnv64hex(b) {
-  var h = 1469598103934665603n, m = 0xffffffffffffffffn;
-  for (var i = 0; i < b.length; i++) h = ((h ^ BigInt(b[i])) * 0x100000001b3n) & m;
+  /* BigInt() calls, not 123n literals: a browser without BigInt still
+     parses this script and only long names are lost there */
+  var h = BigInt('1469598103934665603'), m = BigInt('0xffffffffffffffff'),
+    p = BigInt('1099511628211');
+  for (var i = 0; i < b.length; i++) h = ((h ^ BigInt(b[i])) * p) & m;
   return ('000000000000000' + h.toString(16)).slice(-16);
 }
 function slug(s) {
