@@ -279,7 +279,11 @@ void hs__slug(const char *id, hs__buf *out) {
 
 int hs__slug_long_prefix(const char *slug, size_t len, hs__buf *out) {
     const char *mark;
-    if (len < 18 || slug[len - 18] != '~' || slug[len - 17] != '~')
+    /* hs__slug cuts at HS__SLUG_KEEP or up to two bytes before (a ~XX is
+     * never split); a shorter prefix, "~~HASH" alone above all, would
+     * have the caller compute the slug of every id */
+    if (len < HS__SLUG_KEEP - 2 + 18 || len > HS__SLUG_KEEP + 18 ||
+        slug[len - 18] != '~' || slug[len - 17] != '~')
         return -1;
     for (size_t i = len - 16; i < len; i++)
         if (!((slug[i] >= '0' && slug[i] <= '9') ||

@@ -70,6 +70,14 @@ assert_eq "$code" 404 "status"
 code=$(curl -s -o /dev/null -w '%{http_code}' \
     "$base/tag/tt~~0123456789abcdef.html")
 assert_eq "$code" 404 "status"
+# a name no slug has: an empty prefix would match every id
+code=$(curl -s -o /dev/null -w '%{http_code}' \
+    "$base/pm/~~0123456789abcdef.html")
+assert_eq "$code" 404 "status"
+long=$(python3 -c 'print("i" * 180)')
+code=$(curl -s -o /dev/null -w '%{http_code}' \
+    "$base/pm/$long~~0123456789abcdef.html")
+assert_eq "$code" 404 "status"
 stop_serve
 
 # the script's slug() (links of rows it draws) is hs__slug's

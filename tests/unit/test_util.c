@@ -174,6 +174,10 @@ Test(slug, long_ids_fit_a_file_name) {
     cr_expect_eq(prefix.len, 60);
     cr_expect_eq(memcmp(prefix.data, id.data, prefix.len), 0);
     cr_expect_eq(hs__slug_long_prefix("a~~0123", 7, &prefix), -1);
+    /* only the prefix hs__slug cuts: "~~HASH" alone had the server
+     * compute the slug of every id for one request */
+    cr_expect_eq(hs__slug_long_prefix("~~0123456789abcdef", 18, &prefix), -1);
+    cr_expect_eq(hs__slug_long_prefix("ab~~0123456789abcdef", 20, &prefix), -1);
     hs__buf_reset(&a);
     hs__slug("short~~0123456789abcdef", &a);
     cr_expect_str_eq(a.data, "short~7E~7E0123456789abcdef");
