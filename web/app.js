@@ -1,5 +1,6 @@
 /* hindsight static web view: search box, sortable tables, index filters.
-   Plain ES2017, no modules; no network but the live API (data-api="1").
+   Plain ES2017 (and a BigInt for a long page name's hash), no modules; no
+   network but the live API (data-api="1").
    Data goes in as text, except the live API's HTML-escaped snippet, which
    is still reduced to its <mark> elements. */
 (function () {
@@ -302,18 +303,30 @@ var SIZE = pmTable ? +attr(pmTable, 'data-page-size') || 100 : 100;
 var FIXED = pmTable ? { tag: attr(pmTable, 'data-fixed-tag'), service: attr(pmTable, 'data-fixed-service') } : {};
 var rowsLoad = null;
 
-/* hs__slug: bytes other than [A-Za-z0-9_-] (and '.' not first) as ~XX. */
+/* hs__slug: bytes other than [A-Za-z0-9_-] (and '.' not first) as ~XX; past
+   200 bytes (SLUG_MAX), at most its first 180 (never half a ~XX), '~~' and
+   hs__hash_hex of the bytes (FNV-1a 64 from HS__FNV64_START). */
+var SLUG_MAX = 200, SLUG_KEEP = 180;
+function fnv64hex(b) {
+  /* BigInt() calls, not 123n literals: a browser without BigInt still
+     parses this script and only long names are lost there */
+  var h = BigInt('1469598103934665603'), m = BigInt('0xffffffffffffffff'),
+    p = BigInt('1099511628211');
+  for (var i = 0; i < b.length; i++) h = ((h ^ BigInt(b[i])) * p) & m;
+  return ('000000000000000' + h.toString(16)).slice(-16);
+}
 function slug(s) {
-  var b = new TextEncoder().encode(String(s)), out = '';
+  var b = new TextEncoder().encode(String(s)), out = '', cut = 0;
   for (var i = 0; i < b.length; i++) {
     var c = b[i];
+    if (out.length <= SLUG_KEEP) cut = out.length;
     if (c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 45 || c === 95 || c === 46 && i) {
       out += String.fromCharCode(c);
     } else {
       out += '~' + (c < 16 ? '0' : '') + c.toString(16).toUpperCase();
     }
   }
-  return out;
+  return out.length > SLUG_MAX ? out.slice(0, cut) + '~~' + fnv64hex(b) : out;
 }
 function durText(m) {
   if (m == null || m < 0) return '\u2014';

@@ -10,6 +10,7 @@
 #include "app/deliver.h"
 #include "base/buf.h"
 #include "base/dynlib.h"
+#include "base/error.h"
 #include "base/text.h"
 #include "base/util.h"
 #include "model/record.h"
@@ -19,7 +20,6 @@
 #include <jansson.h>
 #include <pwd.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,21 +54,6 @@
 /* Filled once per process by hs__dynlib_load, read-only after. */
 HS__DYNLIB(libcurl, curl, CURL_FUNCS, curl_, "libcurl.so.4", "libcurl4",
            "report delivery");
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static int
-set_err(hs_error *err, int code, const char *fmt, ...) {
-    va_list ap;
-    if (err) {
-        err->code = code;
-        va_start(ap, fmt);
-        vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-        va_end(ap);
-    }
-    return code;
-}
 
 /* ---------------------------------------------------------------------
  * Splitting a report into chat messages
@@ -231,20 +216,20 @@ static void redirect_err(CURL *c, const char *origin, long status,
     hs__buf where = HS_BUF_INIT;
     curl.easy_getinfo(c, CURLINFO_REDIRECT_URL, &to);
     if (!to)
-        set_err(err, HS_EIO,
-                "%s answered %ld, a redirect with no Location; give the "
-                "webhook URL itself",
-                origin, status);
+        hs__seterr(err, HS_EIO,
+                   "%s answered %ld, a redirect with no Location; give the "
+                   "webhook URL itself",
+                   origin, status);
     else if (url_origin(to, &where) != 0)
-        set_err(err, HS_EIO,
-                "%s answered %ld, a redirect to a URL that is not http or "
-                "https; not followed",
-                origin, status);
+        hs__seterr(err, HS_EIO,
+                   "%s answered %ld, a redirect to a URL that is not http or "
+                   "https; not followed",
+                   origin, status);
     else
-        set_err(err, HS_EIO,
-                "%s answered %ld, a redirect to %s; redirects are not "
-                "followed: give --post the URL it leads to",
-                origin, status, where.data);
+        hs__seterr(err, HS_EIO,
+                   "%s answered %ld, a redirect to %s; redirects are not "
+                   "followed: give --post the URL it leads to",
+                   origin, status, where.data);
     hs__buf_release(&where);
 }
 
@@ -274,8 +259,8 @@ static int post_one(CURL *c, const char *body, const hs__post_opts *o,
             res = CURLE_OK;
         if (res == CURLE_OPERATION_TIMEDOUT) {
             /* it may have arrived: retrying could post it twice */
-            set_err(err, HS_EIO, "no answer from %s within %ld s", origin,
-                    o->timeout_s);
+            hs__seterr(err, HS_EIO, "no answer from %s within %ld s", origin,
+                       o->timeout_s);
             break;
         }
         if (res == CURLE_OK) {
@@ -289,13 +274,23 @@ static int post_one(CURL *c, const char *body, const hs__post_opts *o,
             if (status >= 300 && status < 400)
                 redirect_err(c, origin, status, err);
             else
-                set_err(err, HS_EIO, "%s answered %ld%s%s", origin, status,
-                        a.body.len ? ": " : "", a.body.len ? a.body.data : "");
+                hs__seterr(err, HS_EIO, "%s answered %ld%s%s", origin, status,
+                           a.body.len ? ": " : "",
+                           a.body.len ? a.body.data : "");
         } else {
             is_retryable = res == CURLE_COULDNT_CONNECT ||
                            res == CURLE_COULDNT_RESOLVE_HOST;
-            set_err(err, HS_EIO, "cannot post to %s: %s", origin,
-                    curl.easy_strerror(res));
+            /* libcurl 7.88 refuses an answer's header line over 100 KiB
+             * as "Out of memory", which sent the user looking at the
+             * machine (8.x says CURLE_TOO_LARGE, clear as it is) */
+            if (res == CURLE_OUT_OF_MEMORY)
+                hs__seterr(err, HS_EIO,
+                           "cannot read the answer of %s: libcurl says 'Out of "
+                           "memory', as it does of a header over 100 KiB",
+                           origin);
+            else
+                hs__seterr(err, HS_EIO, "cannot post to %s: %s", origin,
+                           curl.easy_strerror(res));
         }
         if (!is_retryable || attempt >= o->max_tries)
             break;
@@ -328,17 +323,17 @@ int hs__deliver_post(const char *url, const char *markdown,
     if ((rc = hs__dynlib_load(&libcurl, err)) != 0)
         return rc;
     if (curl.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-        return set_err(err, HS_EIO, "cannot start libcurl");
+        return hs__seterr(err, HS_EIO, "cannot start libcurl");
     if (url_origin(url, &origin) != 0) {
-        rc = set_err(err, HS_EINVAL,
-                     "--post needs an http:// or https:// webhook URL");
+        rc = hs__seterr(err, HS_EINVAL,
+                        "--post needs an http:// or https:// webhook URL");
         goto out;
     }
     split_messages(markdown, o.message_max, &msgs);
     c = curl.easy_init();
     headers = curl.slist_append(headers, "Content-Type: application/json");
     if (!c || !headers) {
-        rc = set_err(err, HS_EIO, "cannot start libcurl");
+        rc = hs__seterr(err, HS_EIO, "cannot start libcurl");
         goto out;
     }
     curl.easy_setopt(c, CURLOPT_URL, url);
@@ -353,7 +348,7 @@ int hs__deliver_post(const char *url, const char *markdown,
         char *body = j ? json_dumps(j, JSON_COMPACT) : NULL;
         json_decref(j);
         if (!body)
-            rc = set_err(err, HS_EIO, "report is not valid UTF-8");
+            rc = hs__seterr(err, HS_EIO, "report is not valid UTF-8");
         if (rc == 0)
             rc = post_one(c, body, &o, origin.data, err);
         if (rc == 0)
@@ -364,7 +359,7 @@ int hs__deliver_post(const char *url, const char *markdown,
         hs__buf m = HS_BUF_INIT;
         hs__buf_printf(&m, "%s (message %zu of %zu)", err->msg, *n_sent + 1,
                        msgs.n);
-        set_err(err, err->code, "%s", m.data);
+        hs__seterr(err, err->code, "%s", m.data);
         hs__buf_release(&m);
     }
 out:
@@ -571,8 +566,8 @@ int hs__deliver_mail(const char *to, const char *subject, const char *text,
     int st, rc = 0;
 
     if (!*to || strpbrk(to, "\r\n") || strpbrk(subject, "\r\n"))
-        return set_err(err, HS_EINVAL,
-                       "--mail needs an address without line breaks");
+        return hs__seterr(err, HS_EINVAL,
+                          "--mail needs an address without line breaks");
     if (!sendmail || !*sendmail)
         sendmail = access("/usr/sbin/sendmail", X_OK) == 0
                        ? "/usr/sbin/sendmail"
@@ -584,22 +579,22 @@ int hs__deliver_mail(const char *to, const char *subject, const char *text,
     fflush(NULL);
     p = popen(cmd.data, "w");
     if (!p) {
-        rc = set_err(err, HS_EIO, "cannot run '%s': %s", sendmail,
-                     strerror(errno));
+        rc = hs__seterr(err, HS_EIO, "cannot run '%s': %s", sendmail,
+                        strerror(errno));
     } else {
         size_t n = fwrite(msg.data, 1, msg.len, p);
         int is_ok = n == msg.len && fflush(p) == 0;
         st = pclose(p);
         if (st == -1 || !WIFEXITED(st))
-            rc = set_err(err, HS_EIO, "'%s -t' did not finish", sendmail);
+            rc = hs__seterr(err, HS_EIO, "'%s -t' did not finish", sendmail);
         else if (WEXITSTATUS(st) == 127)
-            rc = set_err(err, HS_EIO, "cannot run '%s'", sendmail);
+            rc = hs__seterr(err, HS_EIO, "cannot run '%s'", sendmail);
         else if (WEXITSTATUS(st) != 0)
-            rc = set_err(err, HS_EIO, "'%s -t' failed with exit status %d",
-                         sendmail, WEXITSTATUS(st));
+            rc = hs__seterr(err, HS_EIO, "'%s -t' failed with exit status %d",
+                            sendmail, WEXITSTATUS(st));
         else if (!is_ok)
-            rc = set_err(err, HS_EIO, "'%s -t' did not read the message",
-                         sendmail);
+            rc = hs__seterr(err, HS_EIO, "'%s -t' did not read the message",
+                            sendmail);
     }
     signal(SIGPIPE, old_pipe);
     hs__buf_release(&msg);

@@ -150,6 +150,7 @@ typedef struct req {
     hs__http *h;       /* the server: its log, for failures */
     int is_started;    /* on_request has seen it (and counted it in flight) */
     int has_nul;       /* the raw URL has "%00", which decodes to a NUL */
+    int is_not_path;   /* the raw URL does not start with '/' */
     int has_many_args; /* over MAX_QUERY_ARGS: libmicrohttpd got none */
     char *line; /* "GET /api/search HTTP/1.1", only with the access log */
     hs__buf body;
@@ -1142,6 +1143,15 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
     if (r->has_nul)
         return send_error_for(c, r, url, 400,
                               "the URL has a NUL byte (%00) in it");
+    /* "GET x", "GET *" and "GET %2F" were answered as "GET /" (the route
+     * skips the URL's first byte, taking it for the '/'), "GET xapi/health"
+     * as /api/health; an absolute URL ("GET http://host/") is a proxy's
+     * request, and this server is none (RFC 9112 3.2). JSON, as the other
+     * refusals made before the URL is known. */
+    if (r->is_not_path)
+        return send_error(c, r, 400,
+                          "the request target must be a path that starts "
+                          "with '/'");
     if (r->has_many_args)
         return send_error_for(c, r, url, 414,
                               "the URL has over " MAX_QUERY_ARGS_TEXT
@@ -1234,6 +1244,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
     r->h = cls;
     hs__buf_init(&r->body);
     r->has_nul = strstr(uri, "%00") != NULL;
+    r->is_not_path = uri[0] != '/';
     for (const char *p = q; p && n_args <= MAX_QUERY_ARGS;
          p = strchr(p + 1, '&'))
         n_args++;

@@ -244,11 +244,21 @@ void hs__utf8_fold(hs__buf *out, const char *s) {
     }
 }
 
-/* Slugs: ids as file names, reversibly ("a/b c" -> "a~2Fb~20c"). */
+/*
+ * Slugs: ids as file names, reversibly ("a/b c" -> "a~2Fb~20c"), up to
+ * HS__SLUG_MAX bytes. A longer one is cut and names its id by hash
+ * ("PREFIX~~HASH"): a page's file name must fit the 255 bytes a file
+ * system allows with ".html" and a temporary suffix, and an id of 90
+ * Japanese characters is 270 bytes, 810 as a slug. hs__slug never
+ * writes "~~" otherwise, so the two forms cannot meet.
+ */
 
 void hs__slug(const char *id, hs__buf *out) {
     static const char hex[] = "0123456789ABCDEF";
+    size_t start = out->len, cut = 0;
     for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+        if (out->len - start <= HS__SLUG_KEEP)
+            cut = out->len - start; /* never inside a ~XX */
         if (hs__isalnum(*p) || *p == '-' || *p == '_' ||
             (*p == '.' && p != (const unsigned char *)id)) {
             hs__buf_putc(out, *p);
@@ -258,6 +268,29 @@ void hs__slug(const char *id, hs__buf *out) {
             hs__buf_putc(out, hex[*p & 15]);
         }
     }
+    if (out->len - start > HS__SLUG_MAX) {
+        char h[17];
+        hs__hash_hex(id, strlen(id), h);
+        out->len = start + cut;
+        hs__buf_puts(out, "~~");
+        hs__buf_puts(out, h);
+    }
+}
+
+int hs__slug_long_prefix(const char *slug, size_t len, hs__buf *out) {
+    const char *mark;
+    /* hs__slug cuts at HS__SLUG_KEEP or up to two bytes before (a ~XX is
+     * never split); a shorter prefix, "~~HASH" alone above all, would
+     * have the caller compute the slug of every id */
+    if (len < HS__SLUG_KEEP - 2 + 18 || len > HS__SLUG_KEEP + 18 ||
+        slug[len - 18] != '~' || slug[len - 17] != '~')
+        return -1;
+    for (size_t i = len - 16; i < len; i++)
+        if (!((slug[i] >= '0' && slug[i] <= '9') ||
+              (slug[i] >= 'a' && slug[i] <= 'f')))
+            return -1;
+    mark = slug + len - 18;
+    return hs__unslug(slug, (size_t)(mark - slug), out);
 }
 
 /* Does hs__slug keep byte `c` as it is, `at` bytes into the id? */

@@ -60,9 +60,20 @@ void hs__utf8_put(hs__buf *out, unsigned cp);
  * Cyrillic: the letters of people's names) to out. */
 void hs__utf8_fold(hs__buf *out, const char *s);
 
+/* A slug's longest reversible form, and what a longer one keeps of it. */
+#define HS__SLUG_MAX 200
+#define HS__SLUG_KEEP 180
+
 /* Append `id` as a file name: [A-Za-z0-9._-] kept (no leading '.'), other
- * bytes as ~XX. Reversible, so no two ids share a page. */
+ * bytes as ~XX. Reversible, so no two ids share a page, up to HS__SLUG_MAX
+ * bytes; past that, its first HS__SLUG_KEEP bytes or fewer (never half a
+ * ~XX), "~~" and hs__hash_hex of the id. */
 void hs__slug(const char *id, hs__buf *out);
+/* For a long slug of `len` bytes (PREFIX~~HASH, PREFIX as hs__slug cuts
+ * it): the id's first bytes, its PREFIX decoded, appended to out; -1 if it
+ * is not of that form. The id is found by computing the slug of the ids
+ * that start with them. */
+int hs__slug_long_prefix(const char *slug, size_t len, hs__buf *out);
 /* Decode a slug of `len` bytes; -1 if it is not one hs__slug writes (so
  * each page has one name). */
 int hs__unslug(const char *slug, size_t len, hs__buf *out);

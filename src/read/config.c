@@ -395,23 +395,6 @@ static int read_root(reading *rd, const hs__ynode *root) {
     return rc;
 }
 
-/*
- * The first alias ("*name") under n, or NULL. An alias in a house-style
- * file is refused rather than read as nothing: a setting that silently
- * vanished would be a typo ignored. Recursion is bounded by
- * HS__FM_MAX_DEPTH.
- */
-static const hs__ynode *first_alias(const hs__ynode *n) {
-    if (n->type == HS__Y_ALIAS)
-        return n;
-    for (size_t i = 0; i < n->n; i++) {
-        const hs__ynode *a = first_alias(n->kids[i]);
-        if (a)
-            return a;
-    }
-    return NULL;
-}
-
 int hs_config_parse(const char *buf, size_t len, const char *name,
                     hs_config **out, hs_error *err) {
     const char *problem = NULL;
@@ -427,7 +410,9 @@ int hs_config_parse(const char *buf, size_t len, const char *name,
     if (problem)
         return hs__seterr(err, HS_EFORMAT, "%s:%d: not valid YAML: %s", name,
                           line, problem);
-    if (root && (alias = first_alias(root)) != NULL) {
+    /* an alias in a house-style file is refused rather than read as
+     * nothing: a setting that silently vanished would be a typo ignored */
+    if (root && (alias = hs__yaml_first_alias(root)) != NULL) {
         rc = hs__seterr(err, HS_EFORMAT,
                         "%s:%d: an alias (*name) is not read; write the "
                         "value out",

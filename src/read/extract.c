@@ -2451,6 +2451,13 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
                     "front matter key '%.*s' given twice (first on line %d): "
                     "the first is read",
                     (int)hs__utf8_cut(v, strlen(v), 80), v, first);
+    /* "<<: *defaults" or "severity: *sev1": what an alias stands for is
+     * not read (a "billion laughs" costs nothing), so its facts are
+     * missing; Jekyll and Hugo would have read them */
+    if ((line = hs__fm_alias_line(doc->fm)) != 0)
+        hs__pm_warn(pm, line,
+                    "front matter alias (*name) not read: write the value "
+                    "out");
     extract_title(doc, kinds, pm);
     extract_prose(doc, kinds, pm);
     hs__extract_timeline(doc, kinds, pm);

@@ -386,6 +386,22 @@ static const char *scalar_of(const hs__ynode *n, int *line) {
     return n->value;
 }
 
+const hs__ynode *hs__yaml_first_alias(const hs__ynode *n) {
+    if (n->type == HS__Y_ALIAS)
+        return n;
+    for (size_t i = 0; i < n->n; i++) {
+        const hs__ynode *a = hs__yaml_first_alias(n->kids[i]);
+        if (a)
+            return a;
+    }
+    return NULL;
+}
+
+int hs__fm_alias_line(const hs__fm *fm) {
+    const hs__ynode *a = fm && fm->root ? hs__yaml_first_alias(fm->root) : NULL;
+    return a ? a->line : 0;
+}
+
 const char *hs__fm_duplicate(const hs__fm *fm, int *line, int *first_line) {
     if (!fm || !fm->dup)
         return NULL;

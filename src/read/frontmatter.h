@@ -76,6 +76,14 @@ void hs__fm_split(const char *text, size_t len, hs__fm **out, size_t *body_off,
 
 void hs__fm_free(hs__fm *fm);
 
+/* The first alias ("*name") under n, or NULL: aliases are not expanded,
+ * so what one stands for is not read. Recursion is bounded by
+ * HS__FM_MAX_DEPTH. */
+const hs__ynode *hs__yaml_first_alias(const hs__ynode *n);
+
+/* The line of the front matter's first alias, or 0 for none. */
+int hs__fm_alias_line(const hs__fm *fm);
+
 /* A top-level key written again (ignoring case and '-', '_', ' '), the
  * first such in the file: its text (borrowed, valid until hs__fm_free),
  * its line in *line and the earlier key's in *first_line; NULL for none.

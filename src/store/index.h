@@ -11,6 +11,16 @@
 /* Append the file's bytes to `out`. Errors: HS_EIO, HS_ETOOBIG. */
 int hs__read_file(const char *path, hs__buf *out, hs_error *err);
 
+/*
+ * Which id (`kind` 0), tag (1) or service (2) has the long slug `slug` of
+ * `len` bytes (hs__slug_long_prefix's form; a label's slug is of its
+ * lower-case value)? Appended to `out`, 1; 0 when none has; or a negative
+ * HS_E* code (HS_EDB). Reads the index in order from the slug's prefix, up
+ * to the first value that does not start with it.
+ */
+int hs__store_long_slug(hs_store *s, int kind, const char *slug, size_t len,
+                        hs__buf *out, hs_error *err);
+
 /* Length of the markdown suffix of the file name `name` (".md",
  * ".markdown", any case), or 0: the files an index run reads. */
 size_t hs__index_md_suffix(const char *name);

@@ -8,10 +8,12 @@
 #include "store/store.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/text.h"
 #include "base/thread.h"
 #include "base/util.h"
 #include "model/json.h"
 #include "store/facets.h"
+#include "store/index.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -284,6 +286,27 @@ int hs__store_err(hs_store *s, int rc, hs_error *err, const char *what) {
                           "cannot write index '%s': the file or its folder "
                           "is read-only to this user (%s)",
                           s->path, msg);
+    /* SQLite's 'unable to open database file' and 'disk I/O error' say
+     * neither which file nor why: --db in a folder that does not exist, or
+     * a write past the file size limit (ulimit -f), is named by the
+     * system's reason */
+    if (code == HS_EIO && s && s->path) {
+        int e = s->db ? sqlite3_system_errno(s->db) : 0;
+        /* a failed write keeps its errno on the file it wrote, the
+         * index or its WAL, not on the handle */
+        if (!e && s->db)
+            sqlite3_file_control(s->db, "main", SQLITE_FCNTL_LAST_ERRNO, &e);
+        if (!e && s->db) {
+            sqlite3_file *j = NULL;
+            if (sqlite3_file_control(s->db, "main",
+                                     SQLITE_FCNTL_JOURNAL_POINTER,
+                                     &j) == SQLITE_OK &&
+                j && j->pMethods)
+                j->pMethods->xFileControl(j, SQLITE_FCNTL_LAST_ERRNO, &e);
+        }
+        return hs__seterr(err, code, "%s '%s': %s", what, s->path,
+                          e ? strerror(e) : msg);
+    }
     return hs__seterr(err, code, "%s: %s", what, msg);
 }
 
@@ -1155,6 +1178,48 @@ int hs_store_has_label(hs_store *s, int is_service, const char *name,
         return 1;
     return rc == SQLITE_DONE ? 0
                              : hs__store_err(s, rc, err, "cannot read labels");
+}
+
+int hs__store_long_slug(hs_store *s, int kind, const char *slug, size_t len,
+                        hs__buf *out, hs_error *err) {
+    hs__buf prefix = HS_BUF_INIT, cand = HS_BUF_INIT;
+    sqlite3_stmt *st;
+    int rc, found = 0;
+    if (hs__slug_long_prefix(slug, len, &prefix) != 0) {
+        hs__buf_release(&prefix);
+        return 0;
+    }
+    rc = hs__store_stmt(s, kind ? HS__STMT_LABELS_FROM : HS__STMT_IDS_FROM, &st,
+                        err);
+    if (rc) {
+        hs__buf_release(&prefix);
+        return rc;
+    }
+    if (kind) {
+        hs__bind_text(st, 1, kind == 2 ? "service" : "tag");
+        hs__bind_text(st, 2, prefix.data);
+    } else {
+        hs__bind_text(st, 1, prefix.data);
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        if (!v || strncmp(v, prefix.data, prefix.len))
+            break; /* past the values that start with it */
+        hs__buf_reset(&cand);
+        hs__slug(v, &cand);
+        if (cand.len == len && !memcmp(cand.data, slug, len)) {
+            hs__buf_puts(out, v);
+            found = 1;
+            break;
+        }
+    }
+    rc = rc == SQLITE_ROW || rc == SQLITE_DONE
+             ? found
+             : hs__store_err(s, rc, err, "cannot read the index");
+    sqlite3_reset(st);
+    hs__buf_release(&prefix);
+    hs__buf_release(&cand);
+    return rc;
 }
 
 int hs_store_get(hs_store *s, const char *id, hs_postmortem **out,

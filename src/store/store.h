@@ -39,6 +39,9 @@
     XX(HAS_LABEL,                                                              \
        "SELECT 1 FROM labels WHERE kind = ?1 AND value = lower(?2) "           \
        "LIMIT 1")                                                              \
+    XX(IDS_FROM, "SELECT id FROM postmortems WHERE id >= ?1 ORDER BY id")      \
+    XX(LABELS_FROM, "SELECT DISTINCT value FROM labels WHERE kind = ?1 "       \
+                    "AND value >= ?2 ORDER BY value")                          \
     XX(DATA_VERSION, "PRAGMA data_version")                                    \
     XX(TERM_DF, "SELECT df FROM term_df WHERE term = ?1")                      \
     XX(ALL_FILES, "SELECT rowid, abspath, root FROM postmortems")

@@ -1159,13 +1159,24 @@ int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
     return rc;
 }
 
-/* "pm/SLUG.html" -> the id; -1 if `path` is not dir/SLUG.html. */
-static int path_label(const char *path, const char *dir, hs__buf *out) {
+/*
+ * "pm/SLUG.html" -> the id (`kind` 0), "tag/SLUG.html" -> the tag (1),
+ * "service/SLUG.html" -> the service (2), appended to `out`: 1, 0 if
+ * `path` is no such page name, or a negative HS_E* code. A long slug
+ * (hs__slug) is looked up in the index.
+ */
+static int path_label(hs_store *s, const char *path, int kind, hs__buf *out,
+                      hs_error *err) {
+    static const char *const dirs[] = {"pm", "tag", "service"};
+    const char *dir = dirs[kind];
     size_t dl = strlen(dir), n = strlen(path);
     if (strncmp(path, dir, dl) || path[dl] != '/' || n < dl + 7 ||
         strcmp(path + n - 5, ".html"))
-        return -1;
-    return hs__unslug(path + dl + 1, n - dl - 6, out);
+        return 0;
+    if (hs__unslug(path + dl + 1, n - dl - 6, out) == 0)
+        return 1;
+    hs__buf_reset(out);
+    return hs__store_long_slug(s, kind, path + dl + 1, n - dl - 6, out, err);
 }
 
 /*
@@ -1184,12 +1195,11 @@ static int page_exists(hs_store *s, const char *path, hs_error *err) {
     for (size_t i = 0; i < HS_ARRAY_LEN(pages); i++)
         if (!strcmp(path, pages[i]))
             return 1;
-    if (path_label(path, "pm", &label) == 0)
-        rc = 1;
-    else if (path_label(path, "tag", &label) == 0)
-        rc = hs_store_has_label(s, 0, label.data, err);
-    else if (path_label(path, "service", &label) == 0)
-        rc = hs_store_has_label(s, 1, label.data, err);
+    for (int kind = 0; kind < 3 && rc == 0; kind++) {
+        rc = path_label(s, path, kind, &label, err);
+        if (rc == 1 && kind)
+            rc = hs_store_has_label(s, kind == 2, label.data, err);
+    }
     hs__buf_release(&label);
     return rc;
 }
@@ -1228,11 +1238,16 @@ int hs__site_page_at(hs_store *s, const char *path, const char *cursor,
     }
     /* a postmortem's page needs its own record only; only the search
      * index still needs every record */
-    if (path_label(path, "pm", &label) == 0)
-        rc = site_init(&st, s, 1, NULL, label.data, err);
-    else
-        rc = site_init(&st, s, 1, NULL,
-                       strcmp(path, "search-index.js") ? "" : NULL, err);
+    rc = path_label(s, path, 0, &label, err);
+    if (rc < 0) {
+        hs__buf_release(&label);
+        return rc;
+    }
+    rc = site_init(&st, s, 1, NULL,
+                   rc == 1                           ? label.data
+                   : strcmp(path, "search-index.js") ? ""
+                                                     : NULL,
+                   err);
     if (rc == 0) {
         if (!strcmp(path, "index.html"))
             rc = page_list(&st, 0, NULL, &page, err);
@@ -1253,9 +1268,9 @@ int hs__site_page_at(hs_store *s, const char *path, const char *cursor,
             rc = st.n == 1 && !strcmp(st.pms[0]->id, label.data)
                      ? page_pm(&st, 0, &page, err)
                      : hs__seterr(err, HS_ENOTFOUND, "no such page");
-        } else if (path_label(path, "tag", &label) == 0 ||
-                   (hs__buf_reset(&label),
-                    path_label(path, "service", &label) == 0)) {
+        } else if ((rc = path_label(s, path, 1, &label, err)) == 1 ||
+                   (rc == 0 &&
+                    (rc = path_label(s, path, 2, &label, err)) == 1)) {
             int is_service = !strncmp(path, "service/", 8);
             hs__list_opts o = {0};
             hs__list one = {0};
@@ -1269,7 +1284,7 @@ int hs__site_page_at(hs_store *s, const char *path, const char *cursor,
                          ? page_list(&st, is_service, label.data, &page, err)
                          : hs__seterr(err, HS_ENOTFOUND, "no such page");
             hs__list_release(&one);
-        } else {
+        } else if (rc == 0) {
             rc = hs__seterr(err, HS_ENOTFOUND, "no such page");
         }
     }

@@ -16,7 +16,7 @@ cp "$CORPUS"/*.md pm/
 [ -f rc ] || skip "cannot set a file size limit here"
 checking "index past ulimit -f"
 assert_eq "$(cat rc)" 1
-assert_contains err "hindsight: cannot update index:"
+assert_contains err "hindsight: cannot update index 'h.db': File too large"
 [ ! -e h.db ] || fail "h.db was left"
 [ ! -e h.db-new ] || fail "h.db-new was left"
 

@@ -10,7 +10,7 @@ never answers), endless (200, then a body that never ends), drip (200, then
 a body of 600 bytes, one every second), endless503 (503 with a body that
 never ends, then 200), loop (302 to itself), tofile (302 to
 file:///etc/passwd), away (307 to https://hooks.example.com/secret/path),
-big (200 with a body of 10 MB).
+big (200 with a body of 10 MB), bighead (200 with a header line of 2 MiB).
 """
 import http.server
 import json
@@ -72,6 +72,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                         {"Location": to})
         elif mode == "big":
             self.answer(200, "x" * (10 << 20))
+        elif mode == "bighead":
+            self.answer(200, "ok", {"X-Pad": "p" * (2 << 20)})
         else:
             self.answer(200, "ok")
 

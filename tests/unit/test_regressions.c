@@ -363,6 +363,32 @@ Test(regressions, nul_in_front_matter_value_ignored_with_warning) {
     hs_postmortem_free(pm);
 }
 
+/* "<<: *defaults" and "severity: *sev1" are not expanded (a billion laughs
+ * costs nothing), so the facts they stand for were missing without a word
+ * (Jekyll and Hugo read them); now a warning names the line. */
+Test(regressions, front_matter_alias_named_with_warning) {
+    static const char doc[] = "---\ndefaults: &d {severity: SEV1}\n"
+                              "<<: *d\ntitle: Merged\n---\n# Merged\n";
+    static const char plain[] = "---\nseverity: SEV1\ntitle: Plain\n---\n"
+                                "# Plain\n";
+    hs_postmortem *pm = NULL;
+    hs_error err;
+    int warned_at = 0;
+    cr_assert_eq(hs_postmortem_parse(doc, strlen(doc), "m", NULL, 0, &pm, &err),
+                 0);
+    for (size_t i = 0; i < pm->n_warnings; i++)
+        if (strstr(pm->warnings[i].msg, "front matter alias (*name) not read"))
+            warned_at = pm->warnings[i].line;
+    cr_expect_eq(warned_at, 3, "the warning names the alias's line");
+    hs_postmortem_free(pm);
+    cr_assert_eq(
+        hs_postmortem_parse(plain, strlen(plain), "p", NULL, 0, &pm, &err), 0);
+    for (size_t i = 0; i < pm->n_warnings; i++)
+        cr_expect_null(strstr(pm->warnings[i].msg, "alias"), "%s",
+                       pm->warnings[i].msg);
+    hs_postmortem_free(pm);
+}
+
 Test(regressions, wide_front_matter_ignored_with_warning) {
     size_t n_items = 100001;
     hs__buf doc = HS_BUF_INIT;

@@ -3,6 +3,7 @@
  * changed hash would make every file look changed to the next run).
  */
 #include "base/buf.h"
+#include "base/error.h"
 #include "base/text.h"
 #include "base/thread.h"
 #include "base/util.h"
@@ -175,6 +176,95 @@ Test(slug, one_name_per_page) {
                      other[i]);
         hs__buf_release(&back);
     }
+}
+
+/* A page's file name must fit NAME_MAX (255 bytes) with ".html" and
+ * site's temporary suffix: an id of 80 Japanese characters (240 bytes) was a
+ * 720-byte slug, and `site` failed on the first such page, writing none
+ * after it. A long slug keeps its first bytes and names the id by hash. */
+Test(slug, long_ids_fit_a_file_name) {
+    hs__buf id = HS_BUF_INIT, other = HS_BUF_INIT, a = HS_BUF_INIT,
+            b = HS_BUF_INIT, prefix = HS_BUF_INIT;
+    for (int i = 0; i < 80; i++)
+        hs__buf_puts(&id, "é"); /* 障 */
+    hs__buf_puts(&other, id.data);
+    hs__buf_putc(&other, 'x');
+    hs__slug(id.data, &a);
+    hs__slug(other.data, &b);
+    cr_assert_leq(a.len, HS__SLUG_MAX);
+    cr_assert_leq(b.len, HS__SLUG_MAX);
+    cr_expect_str_neq(a.data, b.data);
+    cr_expect_eq(hs__unslug(a.data, a.len, &prefix), -1, "%s", a.data);
+    hs__buf_reset(&prefix);
+    cr_assert_eq(hs__slug_long_prefix(a.data, a.len, &prefix), 0);
+    cr_assert_gt(prefix.len, 0);
+    /* whole escapes only: 180 bytes of slug are 60 of the id */
+    cr_expect_eq(prefix.len, 60);
+    cr_expect_eq(memcmp(prefix.data, id.data, prefix.len), 0);
+    cr_expect_eq(hs__slug_long_prefix("a~~0123", 7, &prefix), -1);
+    /* only the prefix hs__slug cuts: "~~HASH" alone had the server
+     * compute the slug of every id for one request */
+    cr_expect_eq(hs__slug_long_prefix("~~0123456789abcdef", 18, &prefix), -1);
+    cr_expect_eq(hs__slug_long_prefix("ab~~0123456789abcdef", 20, &prefix), -1);
+    hs__buf_reset(&a);
+    hs__slug("short~~0123456789abcdef", &a);
+    cr_expect_str_eq(a.data, "short~7E~7E0123456789abcdef");
+    /* up to HS__SLUG_MAX bytes a slug is as it always was */
+    hs__buf_reset(&id);
+    hs__buf_reset(&a);
+    for (int i = 0; i < HS__SLUG_MAX; i++)
+        hs__buf_putc(&id, 'x');
+    hs__slug(id.data, &a);
+    cr_expect_str_eq(a.data, id.data);
+    hs__buf_release(&id);
+    hs__buf_release(&other);
+    hs__buf_release(&a);
+    hs__buf_release(&b);
+    hs__buf_release(&prefix);
+}
+
+/* Is `s` whole UTF-8 characters? */
+static int is_utf8(const char *s) {
+    size_t avail = strlen(s), k;
+    for (const unsigned char *p = (const unsigned char *)s; avail;
+         p += k, avail -= k)
+        if ((k = hs__utf8_seq_len(p, avail)) == 0)
+            return 0;
+    return 1;
+}
+
+/* An error message is 255 bytes; one about a long path ("cannot open
+ * 'PATH': Permission denied", PATH 450 bytes deep in a folder tree) was cut
+ * at the end, so the reason was lost. The subject loses its middle. */
+Test(error, long_subject_keeps_the_reason) {
+    hs__buf path = HS_BUF_INIT;
+    hs_error err;
+    size_t n;
+    for (int i = 0; i < 200; i++)
+        hs__buf_putc(&path, 'd');
+    hs__buf_putc(&path, '/');
+    for (int i = 0; i < 82; i++)
+        hs__buf_puts(&path, "\xe9\x9a\x9c"); /* 障, three bytes */
+    hs__buf_puts(&path, ".md");
+    cr_assert_eq(hs__seterr(&err, HS_EIO, "cannot open '%s': %s", path.data,
+                            "Permission denied"),
+                 HS_EIO);
+    n = strlen(err.msg);
+    cr_assert_lt(n, sizeof(err.msg));
+    cr_expect_eq(strncmp(err.msg, "cannot open 'dddd", 17), 0, "%s", err.msg);
+    cr_expect(strstr(err.msg, "...") != NULL, "%s", err.msg);
+    cr_expect_str_eq(err.msg + n - 23, ".md': Permission denied");
+    cr_expect(is_utf8(err.msg), "the cut falls between characters");
+    /* short messages are as they were; one with no quotes is cut at the
+     * end, never inside a character */
+    hs__seterr(&err, HS_EIO, "cannot open '%s': %s", "a.md", "gone");
+    cr_expect_str_eq(err.msg, "cannot open 'a.md': gone");
+    hs__seterr(&err, HS_EIO, "%s", path.data);
+    cr_expect_lt(strlen(err.msg), sizeof(err.msg));
+    cr_expect_eq(strncmp(err.msg, path.data, strlen(err.msg)), 0);
+    cr_expect(is_utf8(err.msg), "the cut falls between characters");
+    hs__seterr(NULL, HS_EIO, "%s", path.data);
+    hs__buf_release(&path);
 }
 
 Test(text, utf8_cut_never_splits_a_character) {
