@@ -42,10 +42,19 @@ static size_t count_upto(const char *text, size_t len, char c, size_t max) {
  * The end of the line that starts at text[line] (its '\n' or '\r', or len)
  * and, in *next, where the next one starts: markdown ends lines at LF,
  * CR LF and a lone CR (old Mac files), and so does this file's scan.
+ * A text with no CR at all (has_cr 0, asked once per text) has its LFs
+ * found by memchr: a byte at a time, this scan of every line of every
+ * file was 2.8% of an index run's instructions. With CRs it stays a byte
+ * at a time, as a memchr for the LF would cross a file of lone CRs once
+ * per line.
  */
-static size_t line_end(const char *text, size_t len, size_t line,
+static size_t line_end(const char *text, size_t len, size_t line, int has_cr,
                        size_t *next) {
     size_t end = line;
+    if (!has_cr) {
+        const char *lf = memchr(text + line, '\n', len - line);
+        end = lf ? (size_t)(lf - text) : len;
+    }
     while (end < len && text[end] != '\n' && text[end] != '\r')
         end++;
     *next =
@@ -113,15 +122,15 @@ static void put_without_pipes(hs__buf *b, const char *text, size_t s,
 static char *defuse_tables(const char *text, size_t len, size_t *out_len) {
     hs__buf b = HS_BUF_INIT;
     size_t done = 0, prev = 0, prev_end = 0, table_end = 0, next;
-    int has_prev = 0;
+    int has_prev = 0, has_cr = memchr(text, '\r', len) != NULL;
     for (size_t line = 0; line < len; line = next) {
-        size_t end = line_end(text, len, line, &next), cols;
+        size_t end = line_end(text, len, line, has_cr, &next), cols;
         if (line >= table_end && has_prev &&
             memchr(text + prev, '|', prev_end - prev) &&
             is_delimiter_row(text, line, end, &cols)) {
             size_t rows = 0, written = 0, r = next, r_next, padding;
             while (r < len) {
-                size_t e = line_end(text, len, r, &r_next);
+                size_t e = line_end(text, len, r, has_cr, &r_next);
                 if (is_blank_line(text, r, e))
                     break;
                 rows++;
