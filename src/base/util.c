@@ -101,13 +101,21 @@ int hs__strcasecmp(const char *a, const char *b) {
 const char *hs__strcasestr(const char *hay, const char *needle) {
     size_t n = strlen(needle);
     char first[3] = {0};
+    int second;
     if (!n)
         return hay;
     first[0] = (char)hs__tolower((unsigned char)*needle);
     if (first[0] >= 'a' && first[0] <= 'z')
         first[1] = (char)(first[0] - 32);
+    if (n == 1)
+        return strpbrk(hay, first);
+    /* the second byte is compared here: most places that share the first
+     * share no more, and a call to compare the rest at each was half the
+     * cost of this search (0.6% of an index run's instructions) */
+    second = hs__tolower((unsigned char)needle[1]);
     for (hay = strpbrk(hay, first); hay; hay = strpbrk(hay + 1, first))
-        if (!hs__strncasecmp(hay + 1, needle + 1, n - 1))
+        if (hs__tolower((unsigned char)hay[1]) == second &&
+            !hs__strncasecmp(hay + 2, needle + 2, n - 2))
             return hay;
     return NULL;
 }
@@ -130,21 +138,46 @@ const char *hs__strcasestr_before(const char *hay, const char *end,
     return NULL;
 }
 
-/* Does `text` contain any of `words` (case-insensitive, at a word start)?
- * A line break inside `text` counts as a space ("returns to\nnormal"). */
+/* The bit of a word's first two bytes (ASCII case aside) in a 512-bit
+ * set; two pairs may share one. */
+static unsigned pair_bit(const char *w) {
+    return ((unsigned)hs__tolower((unsigned char)w[0]) * 31u +
+            (unsigned)hs__tolower((unsigned char)w[1])) &
+           511u;
+}
+
+/*
+ * Does `text` contain any of `words` (case-insensitive, at a word start)?
+ * A line break inside `text` counts as a space ("returns to\nnormal").
+ * The first two bytes of each word of the text go into a set first: a
+ * word of the list whose two are not in it starts no word of the text,
+ * and is not searched for (searching for each of 60 words was 1.2% of an
+ * index run's instructions).
+ */
 int hs__has_word_in(const char *text, const char *const *words) {
     char buf[512];
     size_t len =
         strlen(text) < sizeof(buf) - 1 ? strlen(text) : sizeof(buf) - 1;
     const char *t = buf;
+    uint64_t starts[8] = {0};
     memcpy(buf, text, len);
     buf[len] = '\0';
     for (char *c = buf; *c; c++)
         if (*c == '\n')
             *c = ' ';
+    for (size_t k = 0; k < len; k++)
+        if (k == 0 || !hs__isalnum((unsigned char)buf[k - 1])) {
+            unsigned b = pair_bit(buf + k);
+            starts[b / 64] |= (uint64_t)1 << (b % 64);
+        }
     for (size_t i = 0; words[i]; i++) {
         const char *p = t;
         size_t n = strlen(words[i]);
+        if (n >= 2) {
+            unsigned b = pair_bit(words[i]);
+            if (!(starts[b / 64] & (uint64_t)1 << (b % 64)))
+                continue;
+        }
         while ((p = hs__strcasestr(p, words[i])) != NULL) {
             if (p == t || !hs__isalnum((unsigned char)p[-1]))
                 return 1;

@@ -509,7 +509,10 @@ void hs__actions_from_markers(const hs__doc *doc, const hs__kind *kinds,
         for (size_t q = 0; q < s->n_paras; q++) {
             const char *p = s->paras[q].text;
             int line = s->paras[q].line;
-            for (; *p; p++) {
+            /* a marker starts with a 'T' or a 'D': the bytes between are
+             * passed over at once (asked at every byte of every paragraph,
+             * they were 1.4% of an index run's instructions) */
+            for (p = strpbrk(p, "\nTD"); p; p = strpbrk(p + 1, "\nTD")) {
                 const char *end;
                 hs__item it;
                 char *text;

@@ -94,6 +94,7 @@ typedef struct hs__doc {
         int level;
     } * open_keys;
     size_t n_open_keys, alloc_open_keys;
+    hs__buf scratch; /* the text of one node at a time (node_text_sep) */
 } hs__doc;
 
 /*

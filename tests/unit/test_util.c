@@ -96,6 +96,22 @@ Test(util, word_index_answers_as_has_word_in) {
     cr_expect(hs__word_index_in(&x, "restart", 7));
 }
 
+Test(util, has_word_in_finds_words_at_a_word_start) {
+    static const char *const words[] = {"back to normal", "fixed", "x", NULL};
+    static const char *const none[] = {"normal", "ixed", NULL};
+    static const char *const empty[] = {NULL};
+    /* any case, a line break as a space, at the start of the text */
+    cr_expect(hs__has_word_in("Service BACK TO\nnormal", words));
+    cr_expect(hs__has_word_in("Fixed at 14:02", words));
+    /* a one-byte word is looked for too */
+    cr_expect(hs__has_word_in("error rate 3 x the baseline", words));
+    /* inside a word is no match; a later word start is */
+    cr_expect(!hs__has_word_in("prefixed abnormal", none));
+    cr_expect(hs__has_word_in("abnormal, then normal", none));
+    cr_expect(!hs__has_word_in("nothing here", empty));
+    cr_expect(!hs__has_word_in("", words));
+}
+
 Test(util, text_to_utf8_kinds) {
     hs__buf b = HS_BUF_INIT;
     cr_expect_eq(TO_UTF8("plain ascii\n"), HS_TEXT_UTF8);
