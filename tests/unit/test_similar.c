@@ -886,11 +886,26 @@ static void write_doc(const char *dir, const char *name, const char *text) {
 Test(ranking, resolution_tells_the_steps_that_restored_service) {
     char dir[] = "/tmp/hs-fix-XXXXXX", docs[64], db[64];
     const char *paths[1];
+    static const struct {
+        const char *body, *id, *resolution;
+    } want[] = {
+        {"{\"symptoms\": [\"ledger disk full volume\"]}",
+         "2026-01-05-ledger-disk",
+         "04:14 Online resize of the volume from 2 TB to 3 TB; "
+         "04:39 Recovery: ledger error rate back to 0.2%"},
+        {"{\"symptoms\": [\"pricing cache stampede\"]}",
+         "2026-02-07-pricing-stampede",
+         "At 17:41 we enabled the pricing kill switch, returning a 503 for "
+         "quotes not in cache instead of querying the database. That let the "
+         "pricing database recover."},
+        {"{\"symptoms\": [\"queue poison message crash\"]}",
+         "2026-03-09-queue-poison",
+         "Engineers found the subscription with unacknowledged messages and "
+         "purged several queues, which stabilized the application."},
+    };
     hs_store *s;
     hs_index_stats st;
     hs_error err;
-    hs_results *r;
-    const char *res;
     cr_assert(mkdtemp(dir));
     snprintf(docs, sizeof(docs), "%s/docs", dir);
     snprintf(db, sizeof(db), "%s/x.db", dir);
@@ -929,30 +944,14 @@ Test(ranking, resolution_tells_the_steps_that_restored_service) {
     cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
     cr_assert_eq(hs_index_run(s, paths, 1, NULL, &st, &err), 0, "%s", err.msg);
 
-    r = ask(s, "{\"symptoms\": [\"ledger disk full volume\"]}");
-    res = resolution_of(r, "2026-01-05-ledger-disk");
-    cr_assert_not_null(res);
-    cr_expect_str_eq(res,
-                     "04:14 Online resize of the volume from 2 TB to 3 TB; "
-                     "04:39 Recovery: ledger error rate back to 0.2%");
-    hs_results_free(r);
-
-    r = ask(s, "{\"symptoms\": [\"pricing cache stampede\"]}");
-    res = resolution_of(r, "2026-02-07-pricing-stampede");
-    cr_assert_not_null(res);
-    cr_expect_str_eq(res, "At 17:41 we enabled the pricing kill switch, "
-                          "returning a 503 for quotes not in cache instead "
-                          "of querying the database. That let the pricing "
-                          "database recover.");
-    hs_results_free(r);
-
-    r = ask(s, "{\"symptoms\": [\"queue poison message crash\"]}");
-    res = resolution_of(r, "2026-03-09-queue-poison");
-    cr_assert_not_null(res);
-    cr_expect_str_eq(res, "Engineers found the subscription with "
-                          "unacknowledged messages and purged several queues, "
-                          "which stabilized the application.");
-    hs_results_free(r);
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        hs_results *r = ask(s, want[i].body);
+        const char *res = resolution_of(r, want[i].id);
+        cr_expect_not_null(res, "%s: no resolution", want[i].id);
+        if (res)
+            cr_expect_str_eq(res, want[i].resolution, "%s", want[i].id);
+        hs_results_free(r);
+    }
     hs_store_close(s);
     {
         char cmd[128];
