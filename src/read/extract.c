@@ -125,6 +125,37 @@ static const char *fm_key_of(const hs__doc *doc, hs__kind kind, size_t *i) {
     return NULL;
 }
 
+/*
+ * The first front matter key of a fact that has one value (id, title,
+ * date, severity, duration, commander, start, end, link) given a list or a
+ * mapping instead ("date: [2024-01-01]", "severity: {level: 1}"): it is
+ * not read, and the fact was reported missing without a word of why.
+ */
+static void warn_collection(const hs__doc *doc, hs_postmortem *pm) {
+    static const char *const named[] = {"id", "uuid", "title", "name", NULL};
+    static const hs__kind one[] = {
+        HS_KIND_DATE,  HS_KIND_SEVERITY, HS_KIND_DURATION, HS_KIND_COMMANDER,
+        HS_KIND_START, HS_KIND_END,      HS_KIND_URL};
+    const char *k;
+    for (size_t i = 0; (k = hs__fm_key(doc->fm, i)) != NULL; i++) {
+        int *memo = hs__fm_key_memo(doc->fm, i), is_one = 0, is_map = 0, line;
+        if (*memo < 0)
+            *memo = (int)hs__name_kind(k, HS__NAME_FIELD, doc->cfg);
+        for (size_t j = 0; j < HS_ARRAY_LEN(one); j++)
+            is_one |= *memo == (int)one[j];
+        if (!is_one && !hs__span_in(k, strlen(k), named))
+            continue;
+        if ((line = hs__fm_collection_line(doc->fm, k, &is_map)) != 0) {
+            hs__pm_warn(pm, line,
+                        "front matter '%.*s' is a %s, not one value: not "
+                        "read",
+                        (int)hs__utf8_cut(k, strlen(k), 80), k,
+                        is_map ? "mapping" : "list");
+            return;
+        }
+    }
+}
+
 /* Append the first non-empty front matter list of `kind` to `out`. */
 static size_t fm_list_of(const hs__doc *doc, hs__kind kind, hs_strlist *out) {
     size_t i = 0, n = 0;
@@ -2459,6 +2490,7 @@ void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
         hs__pm_warn(pm, line,
                     "front matter alias (*name) not read: write the value "
                     "out");
+    warn_collection(doc, pm);
     extract_title(doc, kinds, pm);
     extract_prose(doc, kinds, pm);
     hs__extract_timeline(doc, kinds, pm);

@@ -397,6 +397,14 @@ const hs__ynode *hs__yaml_first_alias(const hs__ynode *n) {
     return NULL;
 }
 
+int hs__fm_collection_line(const hs__fm *fm, const char *key, int *is_mapping) {
+    const hs__ynode *n = fm ? root_get(fm, key) : NULL;
+    if (!n || (n->type != HS__Y_SEQUENCE && n->type != HS__Y_MAPPING))
+        return 0;
+    *is_mapping = n->type == HS__Y_MAPPING;
+    return n->line;
+}
+
 int hs__fm_alias_line(const hs__fm *fm) {
     const hs__ynode *a = fm && fm->root ? hs__yaml_first_alias(fm->root) : NULL;
     return a ? a->line : 0;

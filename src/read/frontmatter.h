@@ -81,6 +81,10 @@ void hs__fm_free(hs__fm *fm);
  * HS__FM_MAX_DEPTH. */
 const hs__ynode *hs__yaml_first_alias(const hs__ynode *n);
 
+/* The line of top-level `key`'s value when it is a list or a mapping
+ * (*is_mapping says which), else 0. */
+int hs__fm_collection_line(const hs__fm *fm, const char *key, int *is_mapping);
+
 /* The line of the front matter's first alias, or 0 for none. */
 int hs__fm_alias_line(const hs__fm *fm);
 

@@ -389,6 +389,42 @@ Test(regressions, front_matter_alias_named_with_warning) {
     hs_postmortem_free(pm);
 }
 
+/* A fact of one value written as a list or a mapping ("date: [...]",
+ * "severity: {level: 1}") is not read: check said only "missing date".
+ * Now a warning names the key and its line; lists of tags stay lists. */
+Test(regressions, front_matter_fact_given_a_list_named_with_warning) {
+    static const struct {
+        const char *doc, *want;
+        int line;
+    } cases[] = {
+        {"---\ntitle: T\ndate: [2024-01-01]\n---\n# T\n",
+         "front matter 'date' is a list, not one value", 3},
+        {"---\nseverity:\n  level: 1\n---\n# T\n",
+         "front matter 'severity' is a mapping, not one value", 3},
+        {"---\nid: [a, b]\n---\n# T\n",
+         "front matter 'id' is a list, not one value", 2},
+        {"---\ntags: [dns, k8s]\nservices: [api]\ndate: 2024-01-01\n---\n# T\n",
+         NULL, 0},
+    };
+    for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+        hs_postmortem *pm = NULL;
+        hs_error err;
+        int at = 0;
+        cr_assert_eq(hs_postmortem_parse(cases[c].doc, strlen(cases[c].doc),
+                                         "m", NULL, 0, &pm, &err),
+                     0);
+        for (size_t i = 0; i < pm->n_warnings; i++)
+            if (strstr(pm->warnings[i].msg, "not one value")) {
+                cr_expect(cases[c].want &&
+                              strstr(pm->warnings[i].msg, cases[c].want),
+                          "case %zu: %s", c, pm->warnings[i].msg);
+                at = pm->warnings[i].line;
+            }
+        cr_expect_eq(at, cases[c].line, "case %zu: warned at line %d", c, at);
+        hs_postmortem_free(pm);
+    }
+}
+
 Test(regressions, wide_front_matter_ignored_with_warning) {
     size_t n_items = 100001;
     hs__buf doc = HS_BUF_INIT;
