@@ -317,6 +317,24 @@ static int list_labels(site *st, int is_service, hs_strlist *out,
 }
 
 /*
+ * The label as the postmortems write it ("Kubernetes" for the page of
+ * "kubernetes"): the index keeps labels in lower case, so a live page
+ * takes its spelling from the first row that has it, as the static site
+ * shows it; `label` itself when no row does.
+ */
+static const char *written_label(const hs__list *page, int is_service,
+                                 const char *label) {
+    for (size_t k = 0; k < page->n; k++) {
+        const hs_postmortem *pm = page->pms[k];
+        const hs_strlist *l = is_service ? &pm->services : &pm->tags;
+        for (size_t i = 0; i < l->n; i++)
+            if (!hs__strcasecmp(l->v[i], label))
+                return l->v[i];
+    }
+    return label;
+}
+
+/*
  * The index, or a tag's or service's page (label != NULL): the first
  * HS__PAGE_ROWS rows, newest first, and the count of all; app.js pages,
  * sorts and filters the whole set from there (data/rows.js, or the API
@@ -364,7 +382,8 @@ static int page_list(site *st, int is_service, const char *label, hs__buf *out,
     }
     if (label)
         hs__buf_printf(&heading, "%s %s", is_service ? "Service" : "Tag",
-                       label);
+                       st->is_live ? written_label(&page, is_service, label)
+                                   : label);
     else
         hs__buf_puts(&heading, "Postmortems");
     if (!st->is_live && label) {
