@@ -131,16 +131,10 @@ static int is_recovery(const char *t) {
     return hs__shows_recovery(t) || hs__has_word_in(t, words);
 }
 
-/* hs__shows_impact of text[0..len). */
-static int says_impact(const char *text, size_t len) {
+/* test (hs__shows_impact, is_recovery) of text[0..len). */
+static int span_test(int (*test)(const char *), const char *text, size_t len) {
     char buf[FIX_SPAN_MAX];
-    return hs__shows_impact(span_str(buf, text, len));
-}
-
-/* is_recovery of text[0..len). */
-static int says_recovery(const char *text, size_t len) {
-    char buf[FIX_SPAN_MAX];
-    return is_recovery(span_str(buf, text, len));
+    return test(span_str(buf, text, len));
 }
 
 /* Append `s` to `out` up to FIX_MAX_LEN, cut at a word. */
@@ -180,13 +174,12 @@ static void put_entry(hs__buf *out, const char *time, const char *event) {
  * costs no more than this. */
 #define FIX_MAX_ENTRIES 2000
 
-/* A timeline entry that records a step taken (is_step), not an attempt
- * that did not help, talk or the detection. */
-static int is_step(const hs__fix *f, const char *e) {
-    /* not a question ("deleted all pods on the node, will this help?") */
-    return has_word_z(e, &f->step) && !has_word_z(e, &f->not_step) &&
-           !strchr(e, '?');
-}
+/* What from_timeline reads of each entry, once: whether it has the words
+ * of an attempt that did not help, talk or the detection, and whether it
+ * records a step taken (a step's words, none of those, and no question:
+ * "deleted all pods on the node, will this help?"). */
+#define FIX_NOT_STEP 1
+#define FIX_STEP 2
 
 /*
  * The timeline's steps that brought service back: the first entry after a
@@ -200,6 +193,7 @@ static int is_step(const hs__fix *f, const char *e) {
 static void from_timeline(const hs__fix *f, hs__buf *out) {
     sqlite3_stmt *st = f->timeline;
     hs_strlist times = {0}, events = {0};
+    unsigned char *kind;
     size_t start = 0, end, last_step = 0, steps[FIX_MAX_STEPS], n_steps = 0;
     long strong = -1, weak = -1;
     int has_step = 0;
@@ -209,11 +203,19 @@ static void from_timeline(const hs__fix *f, hs__buf *out) {
         hs__strlist_push(&times, t ? t : "");
         hs__strlist_push(&events, e ? e : "");
     }
+    kind = hs__xcalloc(events.n + 1, 1);
+    for (size_t i = 0; i < events.n; i++) {
+        const char *e = events.v[i];
+        if (has_word_z(e, &f->not_step))
+            kind[i] = FIX_NOT_STEP;
+        else if (has_word_z(e, &f->step) && !strchr(e, '?'))
+            kind[i] = FIX_STEP;
+    }
     /* the first sign of impact, when steps follow it (a first sign read
      * only at the end, "backlog cleared, incident closed", says nothing
      * of where the steps begin) */
     for (size_t i = events.n; i-- > 0 && !has_step;)
-        if ((has_step = is_step(f, events.v[i])))
+        if ((has_step = kind[i] & FIX_STEP))
             last_step = i;
     for (size_t i = 0; i < last_step; i++)
         if (hs__shows_impact(events.v[i])) {
@@ -224,13 +226,13 @@ static void from_timeline(const hs__fix *f, hs__buf *out) {
     has_step = 0;
     for (size_t i = start; i < events.n && strong < 0; i++) {
         const char *e = events.v[i];
-        if (has_step && !has_word_z(e, &f->not_step)) {
+        if (has_step && !(kind[i] & FIX_NOT_STEP)) {
             if (hs__shows_recovery(e))
                 strong = (long)i;
             else if (weak < 0 && is_recovery(e))
                 weak = (long)i;
         }
-        has_step |= is_step(f, e);
+        has_step |= kind[i] & FIX_STEP;
     }
     /* the first sign of it after a step: the steps before it did it */
     if (strong < 0 || (weak >= 0 && weak < strong))
@@ -238,12 +240,13 @@ static void from_timeline(const hs__fix *f, hs__buf *out) {
     end = strong >= 0 ? (size_t)strong : events.n;
     /* the last steps before the recovery entry, newest first */
     for (size_t i = end; i-- > start && n_steps < FIX_MAX_STEPS - 1;)
-        if (is_step(f, events.v[i]))
+        if (kind[i] & FIX_STEP)
             steps[n_steps++] = i;
     for (size_t k = n_steps; k-- > 0 && out->len < FIX_MAX_LEN;)
         put_entry(out, times.v[steps[k]], events.v[steps[k]]);
     if (n_steps && strong >= 0 && out->len < FIX_MAX_LEN)
         put_entry(out, times.v[end], events.v[end]);
+    free(kind);
     hs_strlist_release(&times);
     hs_strlist_release(&events);
 }
@@ -292,12 +295,12 @@ static int fix_score(const hs__fix *f, const char *s, size_t n, int *is_step) {
     if (has_word(s, n, &f->not_step) || has_word(s, n, &f->later) ||
         memchr(s, '?', n))
         return *is_step = 0;
-    score = 3 * is_end + 2 * *is_step + 2 * says_recovery(s, n);
+    score = 3 * is_end + 2 * *is_step + 2 * span_test(is_recovery, s, n);
     if (has_word(s, n, &f->cause))
         score -= 2;
     /* a symptom told, "the success rate dropped, pages slower than
      * normal", unless a phrase says how it ended */
-    if (!is_end && says_impact(s, n))
+    if (!is_end && span_test(hs__shows_impact, s, n))
         score--;
     return score;
 }
@@ -362,7 +365,7 @@ static void score_prose(const hs__fix *f, const char *text, fix_pick best[2]) {
             fix_pick c = {p, n, fix_score(f, p, n, &steps)};
             /* service back after the step of the sentence before */
             if (prev && prev_steps && !steps && points_back(p) &&
-                says_recovery(p, n)) {
+                span_test(is_recovery, p, n)) {
                 c.s = prev;
                 c.n = (size_t)(p + n - prev);
                 c.score = 4;
