@@ -96,6 +96,10 @@ static const char *find_item_field(const hs__doc *doc, const char *const *keys,
     return NULL;
 }
 
+/* The front matter keys of the postmortem's id and of its title. */
+static const char *const id_keys[] = {"id", "uuid", NULL};
+static const char *const title_keys[] = {"title", "name", NULL};
+
 /* Front matter scalar by any of `keys`. */
 static const char *fm_value(const hs__doc *doc, const char *const *keys,
                             int *line) {
@@ -107,6 +111,15 @@ static const char *fm_value(const hs__doc *doc, const char *const *keys,
     return NULL;
 }
 
+/* The kind that front matter key `k`, the i-th, names in the names table,
+ * worked out once per key. */
+static hs__kind fm_key_kind(const hs__doc *doc, const char *k, size_t i) {
+    int *memo = hs__fm_key_memo(doc->fm, i);
+    if (*memo < 0)
+        *memo = (int)hs__name_kind(k, HS__NAME_FIELD, doc->cfg);
+    return (hs__kind)*memo;
+}
+
 /*
  * The keys of the front matter, in the order written, that name `kind` in
  * the names table (sections.c): a key is read as a field of the same name
@@ -115,13 +128,9 @@ static const char *fm_value(const hs__doc *doc, const char *const *keys,
  */
 static const char *fm_key_of(const hs__doc *doc, hs__kind kind, size_t *i) {
     const char *k;
-    while ((k = hs__fm_key(doc->fm, *i)) != NULL) {
-        int *memo = hs__fm_key_memo(doc->fm, (*i)++);
-        if (*memo < 0)
-            *memo = (int)hs__name_kind(k, HS__NAME_FIELD, doc->cfg);
-        if (*memo == (int)kind)
+    while ((k = hs__fm_key(doc->fm, *i)) != NULL)
+        if (fm_key_kind(doc, k, (*i)++) == kind)
             return k;
-    }
     return NULL;
 }
 
@@ -132,18 +141,17 @@ static const char *fm_key_of(const hs__doc *doc, hs__kind kind, size_t *i) {
  * not read, and the fact was reported missing without a word of why.
  */
 static void warn_collection(const hs__doc *doc, hs_postmortem *pm) {
-    static const char *const named[] = {"id", "uuid", "title", "name", NULL};
     static const hs__kind one[] = {
         HS_KIND_DATE,  HS_KIND_SEVERITY, HS_KIND_DURATION, HS_KIND_COMMANDER,
         HS_KIND_START, HS_KIND_END,      HS_KIND_URL};
     const char *k;
     for (size_t i = 0; (k = hs__fm_key(doc->fm, i)) != NULL; i++) {
-        int *memo = hs__fm_key_memo(doc->fm, i), is_one = 0, is_map = 0, line;
-        if (*memo < 0)
-            *memo = (int)hs__name_kind(k, HS__NAME_FIELD, doc->cfg);
+        hs__kind kind = fm_key_kind(doc, k, i);
+        int is_one = 0, is_map = 0, line;
         for (size_t j = 0; j < HS_ARRAY_LEN(one); j++)
-            is_one |= *memo == (int)one[j];
-        if (!is_one && !hs__span_in(k, strlen(k), named))
+            is_one |= kind == one[j];
+        if (!is_one && !hs__span_in(k, strlen(k), id_keys) &&
+            !hs__span_in(k, strlen(k), title_keys))
             continue;
         if ((line = hs__fm_collection_line(doc->fm, k, &is_map)) != 0) {
             hs__pm_warn(pm, line,
@@ -481,9 +489,8 @@ static void section_list(const hs__doc *doc, const hs__kind *kinds,
 
 static void extract_title(const hs__doc *doc, const hs__kind *kinds,
                           hs_postmortem *pm) {
-    static const char *const keys[] = {"title", "name", NULL};
     int line = 0;
-    const char *v = fm_value(doc, keys, &line);
+    const char *v = fm_value(doc, title_keys, &line);
     if (v) {
         pm->title = dup_or_null(v);
         hs__pm_source(pm, "title", line, "front matter");
@@ -2467,7 +2474,6 @@ static void note_unrecognised(const hs__doc *doc, const hs__kind *kinds,
 }
 
 void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm) {
-    static const char *const id_keys[] = {"id", "uuid", NULL};
     int line = 0, first = 0;
     const char *v = fm_value(doc, id_keys, &line);
     if (v && *v) {
