@@ -5,6 +5,7 @@
  */
 #include "app/cli.h"
 #include "base/buf.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "model/record.h"
 #include "read/config.h"
@@ -106,17 +107,43 @@ int hs__cli_house_concepts(const hs__cli *cli, hs_store *s, hs__buf *out) {
 
 static const char *const novelty_names[] = {"", "new", "rare", "frequent"};
 
+/* A responder reads the results mid-incident: each open action item is one
+ * line (its text cut at a word, the owner and due date kept) and a result
+ * shows the first few; `show` and --json give them all. */
+enum { SHOWN_ACTIONS = 3, ACTION_BYTES = 100 };
+
+static void print_action(const hs_action_item *a) {
+    size_t n = strlen(a->action),
+           keep = hs__utf8_cut(a->action, n, ACTION_BYTES);
+    if (keep < n) {
+        size_t k = keep;
+        while (k > ACTION_BYTES / 2 && a->action[k] != ' ')
+            k--;
+        if (a->action[k] == ' ')
+            keep = k;
+        while (keep && a->action[keep - 1] == ' ')
+            keep--;
+    }
+    hs__tprintf("         - %.*s%s", (int)keep, a->action,
+                keep < n ? "\xe2\x80\xa6" : "");
+    if (a->owner)
+        hs__tprintf(" (%s)", a->owner);
+    if (*a->due)
+        hs__tprintf(", due %s", a->due);
+    putchar('\n');
+}
+
 static void print_hits(const hs__cli *cli, const hs_results *r) {
     hs__buf quoted = HS_BUF_INIT;
     if (r->novelty > HS_NOVELTY_NONE && r->novelty <= HS_NOVELTY_FREQUENT)
         printf("seen before: %s\n", novelty_names[r->novelty]);
     for (size_t i = 0; i < r->n; i++) {
         const hs_hit *h = &r->hits[i];
-        size_t n_overdue = 0;
         hs__tprintf("%.3f  %s  %-10s  %s\n", h->score,
                     hs__cli_sev_name(h->severity), *h->date ? h->date : "-",
                     h->title ? h->title : h->id);
-        hs__tprintf("       id: %s\n", hs__cli_name(&quoted, h->id));
+        const char *name = hs__cli_name(&quoted, h->id);
+        hs__tprintf("       id: %s\n", name);
         if (h->matched_terms.n) {
             /* commas: a term may be a phrase, or "maxed out ~ exhausted" */
             hs__tprintf("       matched:");
@@ -133,20 +160,16 @@ static void print_hits(const hs__cli *cli, const hs_results *r) {
             hs__tprintf("       resolved: %s\n", h->resolution);
         for (size_t k = 0; k < h->links.n; k++)
             hs__tprintf("       link: %s\n", h->links.v[k]);
-        for (size_t k = 0; k < h->n_open_actions; k++)
-            n_overdue += *h->open_actions[k].due != 0;
         if (h->n_open_actions) {
+            size_t shown = h->n_open_actions < SHOWN_ACTIONS ? h->n_open_actions
+                                                             : SHOWN_ACTIONS;
             hs__tprintf("       %zu open action item%s:\n", h->n_open_actions,
                         h->n_open_actions == 1 ? "" : "s");
-            for (size_t k = 0; k < h->n_open_actions; k++) {
-                const hs_action_item *a = &h->open_actions[k];
-                hs__tprintf("         - %s", a->action);
-                if (a->owner)
-                    hs__tprintf(" (%s)", a->owner);
-                if (*a->due)
-                    hs__tprintf(", due %s", a->due);
-                putchar('\n');
-            }
+            for (size_t k = 0; k < shown; k++)
+                print_action(&h->open_actions[k]);
+            if (shown < h->n_open_actions)
+                hs__tprintf("         ... %zu more: hindsight show %s\n",
+                            h->n_open_actions - shown, name);
         }
     }
     if (!r->n)
