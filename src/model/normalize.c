@@ -470,13 +470,40 @@ static int parse_duration_at(const char *s, const char **end) {
                 return -1;
         }
         if (!is_num) {
-            /* "two days", "an hour", "half an hour" */
-            int is_half = !hs__strncasecmp(q, "half a", 6);
-            size_t wl = number_word(q + (is_half ? 5 : 0), &v);
-            if (wl) {
-                q += wl + (is_half ? 5 : 0);
-                v *= is_half ? 0.5 : 1;
+            /* "two days", "an hour", "half an hour", "a quarter of an
+             * hour", "three quarters of an hour", "a couple of hours" */
+            static const struct {
+                const char *lead;
+                double share;
+            } parts[] = {{"half ", 0.5},
+                         {"a quarter of ", 0.25},
+                         {"quarter of ", 0.25},
+                         {"three quarters of ", 0.75},
+                         {"three-quarters of ", 0.75},
+                         {"a couple of ", 2},
+                         {"couple of ", 2}};
+            double share = 1;
+            size_t lead = 0, wl;
+            for (size_t i = 0; i < HS_ARRAY_LEN(parts); i++)
+                if (!hs__strncasecmp(q, parts[i].lead, strlen(parts[i].lead))) {
+                    lead = strlen(parts[i].lead);
+                    share = parts[i].share;
+                    break;
+                }
+            /* "a couple of hours" names its unit: no number word follows */
+            if (share == 2) {
+                v = 1;
+                wl = 0;
                 is_num = 1;
+            } else {
+                wl = lead ? number_word(q + lead, &v) : number_word(q, &v);
+                if (lead && !wl)
+                    lead = 0;
+                is_num = wl != 0;
+            }
+            if (is_num) {
+                q += lead + wl;
+                v *= share;
             }
         }
         if (*q == '.' && hs__isdigit((unsigned char)q[1])) {
@@ -488,6 +515,14 @@ static int parse_duration_at(const char *s, const char **end) {
         }
         if (!is_num)
             break;
+        /* "1 1/2 hours", "1½ hours" */
+        if (!strncmp(q, " 1/2", 4) && !hs__isdigit((unsigned char)q[4])) {
+            v += 0.5;
+            q += 4;
+        } else if (!strncmp(q, "\xc2\xbd", 2)) {
+            v += 0.5;
+            q += 2;
+        }
         /* "one and a half hours" */
         if (!hs__strncasecmp(q, " and a half ", 12)) {
             v += 0.5;
@@ -548,11 +583,19 @@ static int parse_duration_at(const char *s, const char **end) {
             total += (q[1] - '0') * 10 + (q[2] - '0');
             q += 3;
         }
-        /* "an hour and a half" */
+        /* "an hour and a half", "an hour and a quarter" */
         if (!hs__strncasecmp(q, " and a half", 11) &&
             !hs__isalpha((unsigned char)q[11])) {
             total += 0.5 * per;
             q += 11;
+        } else if (!hs__strncasecmp(q, " and a quarter", 14) &&
+                   !hs__isalpha((unsigned char)q[14])) {
+            total += 0.25 * per;
+            q += 14;
+        } else if (!hs__strncasecmp(q, " and three quarters", 19) &&
+                   !hs__isalpha((unsigned char)q[19])) {
+            total += 0.75 * per;
+            q += 19;
         }
         p = q;
     }
@@ -1090,6 +1133,57 @@ static const char *day_after(const char *e, long *day_minutes, int *has_date) {
     return e;
 }
 
+/* A time said in words or by its hour alone, as prose writes the ends of
+ * a window ("from 10pm until 2 a.m.", "from 9am until noon", "until
+ * midnight"): minutes since midnight, *end past it; -1 if none. Only the
+ * window readers ask for it: a bare hour is no timeline entry. */
+static int clock_word(const char *s, const char **end) {
+    long h;
+    int n = digits(s, 2, &h);
+    const char *q = s + n;
+    if (!n) {
+        if (!hs__strncasecmp(s, "noon", 4) &&
+            !hs__isalnum((unsigned char)s[4])) {
+            *end = s + 4;
+            return 12 * 60;
+        }
+        if (!hs__strncasecmp(s, "midnight", 8) &&
+            !hs__isalnum((unsigned char)s[8])) {
+            *end = s + 8;
+            return 0;
+        }
+        return -1;
+    }
+    if (h < 1 || h > 12)
+        return -1;
+    if (*q == ' ')
+        q++;
+    int c = hs__tolower((unsigned char)q[0]);
+    if (c != 'a' && c != 'p')
+        return -1;
+    if (hs__tolower((unsigned char)q[1]) == 'm' &&
+        !hs__isalnum((unsigned char)q[2]))
+        q += 2;
+    else if (q[1] == '.' && hs__tolower((unsigned char)q[2]) == 'm' &&
+             q[3] == '.') /* "2 a.m." */
+        q += 4;
+    else
+        return -1;
+    *end = q;
+    return (int)(h % 12 + (c == 'p' ? 12 : 0)) * 60;
+}
+
+/* A clock time at s: "14:05", "2:05 PM", or one of clock_word's. */
+static int clock_at(const char *s, const char **end) {
+    const char *e;
+    int m = parse_clock(s, &e);
+    if (m < 0)
+        m = clock_word(s, &e);
+    if (m >= 0 && end)
+        *end = e;
+    return m;
+}
+
 /*
  * A moment at s: an optional date ("2023-01-02 22:10", "March 4, 2026 at
  * 22:10", or a day without its year, "Friday 6 Sept 18:30") and a clock
@@ -1110,7 +1204,7 @@ static int moment_at(const char *s, const char **end, long *day_minutes,
             q++;
         if (!hs__strncasecmp(q, "at ", 3))
             q += 3;
-        if (parse_clock(q, NULL) >= 0) {
+        if (clock_at(q, NULL) >= 0) {
             *day_minutes = hs__date_days(d) * 1440;
             *has_date = 1;
             s = q;
@@ -1124,7 +1218,7 @@ static int moment_at(const char *s, const char **end, long *day_minutes,
             q++;
         if (q && !hs__strncasecmp(q, "at ", 3))
             q += 3;
-        if (q && parse_clock(q, NULL) >= 0) {
+        if (q && clock_at(q, NULL) >= 0) {
             *day_minutes = days * 1440;
             *has_date = 2; /* of no year: only another such day compares */
             s = q;
@@ -1135,7 +1229,7 @@ static int moment_at(const char *s, const char **end, long *day_minutes,
                 q++;
             if (!hs__strncasecmp(q, "at ", 3))
                 q += 3;
-            if (parse_clock(q, NULL) >= 0) {
+            if (clock_at(q, NULL) >= 0) {
                 *day_minutes = wd * 1440L;
                 *has_date = 3;
                 s = q;
@@ -1144,7 +1238,7 @@ static int moment_at(const char *s, const char **end, long *day_minutes,
     }
     {
         const char *e;
-        int m = parse_clock(s, &e);
+        int m = clock_at(s, &e);
         if (m >= 0 && !*has_date)
             e = day_after(e, day_minutes, has_date);
         if (end && m >= 0)

@@ -1043,6 +1043,21 @@ Test(duration, a_hedge_between_verb_and_length) {
                  40);
 }
 
+/* A summary that gives its window by the hour or in words, and lengths in
+ * quarters and fractions, as prose says them. */
+Test(duration, windows_and_fractions_in_words) {
+    cr_expect_eq(duration_of("# T\n\nCheckout was unavailable from 10pm until "
+                             "2am for every customer.\n"),
+                 240);
+    cr_expect_eq(duration_of("# T\n\nThe storefront was down from 9am until "
+                             "noon for every customer.\n"),
+                 180);
+    cr_expect_eq(duration_of("# T\n\nCheckout was unavailable for an hour and "
+                             "a quarter.\n"),
+                 75);
+    cr_expect_eq(duration_of("# T\n\nThe API was down for 1 1/2 hours.\n"), 90);
+}
+
 Test(duration, halves_and_ranges) {
     cr_expect_eq(duration_of("# T\n\nThe API was down for half an hour.\n"),
                  30);

@@ -309,6 +309,46 @@ Test(duration, clock_range) {
     cr_expect_eq(hs__duration_from_clock_range(NULL), -1);
 }
 
+/* Lengths said with fractions and in words: "an hour and a quarter" was
+ * read as 60, "three quarters of an hour", "1 1/2 hours", "1\u00bd hours"
+ * and "a couple of hours" as nothing. */
+Test(duration, fractions_and_words) {
+    static const int_case c[] = {
+        {"an hour and a quarter", 75},
+        {"two hours and three quarters", 165},
+        {"three quarters of an hour", 45},
+        {"a quarter of an hour", 15},
+        {"half an hour", 30},
+        {"1 1/2 hours", 90},
+        {"1\xc2\xbd hours", 90},
+        {"a couple of hours", 120},
+        {"a couple of days", 2880},
+        {"a couple of", -1},
+        {"a quarter of the fleet", -1},
+        {"1 1/20 hours", -1},
+    };
+    check_durations(c, sizeof(c) / sizeof(c[0]));
+}
+
+/* The ends of a window said by the hour or in words ("from 10pm until 2
+ * a.m.", "from 9am until noon", "until midnight"): no length before. */
+Test(duration, clock_range_in_words) {
+    cr_expect_eq(hs__duration_from_clock_range("from 10pm until 2am"), 240);
+    cr_expect_eq(hs__duration_from_clock_range("between 10 p.m. and 2 a.m. ET"),
+                 240);
+    cr_expect_eq(hs__duration_from_clock_range("from 9am until noon"), 180);
+    cr_expect_eq(hs__duration_from_clock_range("from 11:00 until midnight"),
+                 780);
+    cr_expect_eq(hs__duration_from_clock_range("from 9 am until 12 pm"), 180);
+    cr_expect_eq(
+        hs__duration_from_clock_range("from March 3 at 10pm to March 4 at 2am"),
+        240);
+    /* an hour with no am or pm is a number, not a time */
+    cr_expect_eq(hs__duration_from_clock_range("from 2 to 3 replicas"), -1);
+    cr_expect_eq(hs__duration_from_clock_range("from 13pm to 2pm"), -1);
+    cr_expect_eq(hs__duration_from_clock_range("from noonday to dusk"), -1);
+}
+
 Test(duration, clock_range_wraps_past_midnight) {
     cr_expect_eq(hs__duration_from_clock_range("from 23:50 to 00:20"), 30);
     cr_expect_eq(hs__duration_from_clock_range("between 11:45 PM and 12:15 AM"),
