@@ -1780,8 +1780,8 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
             return -1;
         }
         /* 17 February 2026, 17th Feb, 2026, 17-Feb-2026, and Jira's
-         * 18/Feb/25 (a month's name between slashes, so its two-digit
-         * year is not ambiguous) */
+         * 18/Feb/25 or a spreadsheet's 3-Mar-26 (a month's name between
+         * slashes or dashes, so its two-digit year is not ambiguous) */
         if (na >= 1 && na <= 2) {
             const char *q = p + na, *w;
             char dash = *q == '-' || *q == '/' ? *q : 0;
@@ -1811,10 +1811,9 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
             if (!hs__strncasecmp(q, "de ", 3))
                 q += 3;
             nc = digits(q, 4, &c);
-            if (nc == 2 && dash == '/' && !hs__isalnum((unsigned char)q[2]))
+            if (nc == 2 && dash && !hs__isalnum((unsigned char)q[2]))
                 c += 2000;
-            if ((nc == 4 || (nc == 2 && dash == '/')) &&
-                valid_ymd(c, mo, (int)a)) {
+            if ((nc == 4 || (nc == 2 && dash)) && valid_ymd(c, mo, (int)a)) {
                 put_ymd(c, mo, (int)a, out);
                 *len = (size_t)(q + (size_t)nc - p);
                 return 0;
@@ -1859,6 +1858,22 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
     return -1;
 }
 
+/* ISO 8601's basic form, "20260303", the whole value of a field: in running
+ * text eight digits are as often a ticket's or an order's number. */
+static int compact_date_at(const char *p, char out[HS_DATE_LEN], size_t *len) {
+    long y, m, d;
+    if (digits(p, 8, &y) != 8 || hs__isalnum((unsigned char)p[8]))
+        return -1;
+    m = y / 100 % 100;
+    d = y % 100;
+    y /= 10000;
+    if (y < 1900 || !valid_ymd(y, (int)m, (int)d))
+        return -1;
+    put_ymd(y, (int)m, (int)d, out);
+    *len = 8;
+    return 0;
+}
+
 int hs__date_find(const char *text, int anchored, char out[HS_DATE_LEN],
                   size_t *start, size_t *end) {
     const char *p = text;
@@ -1875,7 +1890,7 @@ int hs__date_find(const char *text, int anchored, char out[HS_DATE_LEN],
             while (*p && !hs__isalnum((unsigned char)*p))
                 p++;
         }
-        if (date_at(text, p, out, &len) != 0)
+        if (date_at(text, p, out, &len) != 0 && compact_date_at(p, out, &len))
             return -1;
         if (start)
             *start = (size_t)(p - text);

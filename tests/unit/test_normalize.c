@@ -543,6 +543,27 @@ Test(date, find_anchored) {
     cr_expect_eq(hs__date_find(NULL, 1, out, NULL, NULL), -1);
 }
 
+/* A field's value in ISO 8601's basic form ("Date: 20260303") and a
+ * spreadsheet's day-month-year with the month's name between dashes and a
+ * two-digit year ("3-Mar-26"): neither was a date. Eight digits in running
+ * text stay a number (an order's, a ticket's). */
+Test(date, compact_and_dashed_two_digit_year) {
+    char out[11];
+    cr_assert_eq(hs__date_find("20260303", 1, out, NULL, NULL), 0);
+    cr_expect_str_eq(out, "2026-03-03");
+    cr_assert_eq(hs__date_find("3-Mar-26", 1, out, NULL, NULL), 0);
+    cr_expect_str_eq(out, "2026-03-03");
+    cr_assert_eq(hs__date_find("17-feb-25, 14:05", 1, out, NULL, NULL), 0);
+    cr_expect_str_eq(out, "2025-02-17");
+    cr_expect_eq(hs__date_find("20261303", 1, out, NULL, NULL), -1);
+    cr_expect_eq(hs__date_find("202603031", 1, out, NULL, NULL), -1);
+    cr_expect_eq(hs__date_find("20260303x", 1, out, NULL, NULL), -1);
+    cr_expect_eq(hs__date_find("18000101", 1, out, NULL, NULL), -1);
+    cr_expect_eq(hs__date_find("order 20260303 failed", 0, out, NULL, NULL),
+                 -1);
+    cr_expect_eq(hs__date_find("3-Mar-265", 1, out, NULL, NULL), -1);
+}
+
 /*
  * A weekday's name is skipped whatever its case, as the windows and the
  * timeline times read one (one rule, weekday_at): "Tues" and "Thur" too,
