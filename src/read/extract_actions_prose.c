@@ -7,6 +7,7 @@
  * tables because here the item's edges must be found in the sentences.
  */
 #include "base/util.h"
+#include "model/normalize.h"
 #include "model/record.h"
 #include "read/extract_actions_int.h"
 
@@ -269,6 +270,30 @@ int hs__is_courtesy(const char *t) {
     return hs__prefix_in(t, courtesy) != 0;
 }
 
+/*
+ * Is the text t (len bytes) an account of what was done in the incident
+ * ("We rolled back the deploy at 14:20 and service recovered.", "During
+ * the outage, the team failed over to the secondary region."): work in
+ * the past tense, at a time of the incident's day or said to be during
+ * it, and no work promised? A remediation section often tells the fix
+ * this way; that work is no follow-up.
+ */
+static int is_incident_account(const char *t, size_t len) {
+    char *s = hs__xstrndup(t, len);
+    int is_past = 0, yes;
+    for (const char *w = s; *w; w++)
+        if ((w == s || !hs__isalpha((unsigned char)w[-1])) &&
+            hs__past_word(w)) {
+            is_past = 1;
+            break;
+        }
+    yes = is_past && commitments(s, 1) == 0 && !hs__strcasestr(s, " will ") &&
+          !hs__strcasestr(s, " have ") && !hs__strcasestr(s, " has ") &&
+          (hs__during_incident(s) || hs__clock_find(s, len) >= 0);
+    free(s);
+    return yes;
+}
+
 static int is_not_work(const char *t) {
     /* a lesson closing the section ("The main lesson for us is that a
      * rollback is not always a way back."), with no work promised in it */
@@ -281,6 +306,8 @@ static int is_not_work(const char *t) {
         return 1;
     if (hs__prefix_in(t, lesson) && !hs__commitment_cue(t) &&
         !hs__strcasestr(t, " will "))
+        return 1;
+    if (is_incident_account(t, strlen(t)))
         return 1;
     return hs__during_incident(t) && !hs__commitment_cue(t) &&
            !hs__strcasestr(t, " will ") && hs__strcasestr(t, "already");
@@ -345,11 +372,20 @@ void hs__actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
                 free(t);
                 continue;
             }
-            for (char *c = t; *c; c++)
-                if (*c == '\n')
-                    *c = ' ';
+            for (char *n = t; *n; n++)
+                if (*n == '\n')
+                    *n = ' ';
             is_split = commitments(t, 1) >= 2;
-            for (char *c = t; *c;) {
+            char *c = t;
+            /* "We rolled back at 14:20. We will add a canary stage.": the
+             * account of the fix before the one promise is not the item */
+            if (!is_split && !hs__commitment_cue(t)) {
+                char *first = next_commitment(t);
+                if (*first && is_incident_account(t, (size_t)(first - t)))
+                    for (c = first; *c == ' ';)
+                        c++;
+            }
+            while (*c) {
                 /* one item per commitment sentence, with the sentences
                  * that follow it, when the paragraph makes several */
                 char *e = is_split ? next_commitment(c) : c + strlen(c);

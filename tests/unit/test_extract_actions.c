@@ -224,6 +224,41 @@ Test(prose, one_item_per_commitment_sentence) {
     hs_postmortem_free(pm);
 }
 
+/*
+ * A remediation section that tells the fix as prose: the work done at a
+ * time of the incident's day, or said to be during it, is no follow-up
+ * (LABELING.md: remediation already performed during the incident); the
+ * promise after it is. Each paragraph was an item.
+ */
+Test(prose, the_account_of_the_fix_is_no_item) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Remediation\n\n"
+              "We rolled back the deploy at 14:20 and service recovered.\n");
+    cr_expect_eq(pm->n_actions, 0);
+    hs_postmortem_free(pm);
+    pm = parse("# T\n\n## Remediation\n\n"
+               "During the outage, the team failed over to the secondary "
+               "region.\n");
+    cr_expect_eq(pm->n_actions, 0);
+    hs_postmortem_free(pm);
+    pm = parse("# T\n\n## Remediation\n\n"
+               "We rolled back the deploy at 14:20. We will add a canary "
+               "stage to the pipeline.\n");
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].action,
+                     "We will add a canary stage to the pipeline.");
+    hs_postmortem_free(pm);
+    /* work finished since, or with no time of the incident: still items */
+    pm = parse("# T\n\n## Action items\n\n"
+               "We added a dashboard on 2026-03-05 and updated the runbook.\n");
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+    pm = parse("# T\n\n## Corrective actions\n\n"
+               "We have added alerting at 14:20 thresholds.\n");
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
+
 Test(prose, one_commitment_stays_one_item) {
     hs_postmortem *pm =
         parse("# T\n\n## Follow-up\n\nWe will add a canary. It checks the "
