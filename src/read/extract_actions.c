@@ -8,6 +8,7 @@
  * item written as a sentence gives itself.
  */
 #include "base/util.h"
+#include "model/normalize.h"
 #include "model/record.h"
 #include "read/extract_actions_int.h"
 
@@ -37,11 +38,11 @@ static size_t stems_of(const char *t, char (*out)[6], size_t cap) {
 }
 
 /*
- * Is item `a` the work the timeline shows done during the incident
- * ("Reverted the change and released 1.2" beside "16:11 Reverts
- * deployed, 1.2 released")? Half its first words, and three at least,
- * in one entry, and told in the past tense. Work still to do, or with
- * an owner or a due date, is never that.
+ * Is item `a` the work done during the incident: told in the past tense,
+ * and at a clock time with no date, or shown by the timeline ("Reverted
+ * the change and released 1.2" beside "16:11 Reverts deployed, 1.2
+ * released": half its first words, and three at least, in one entry)? Work
+ * still to do, or with an owner or a due date, is never that.
  */
 static int done_during_incident(const hs_action_item *a,
                                 const hs_postmortem *pm) {
@@ -63,6 +64,14 @@ static int done_during_incident(const hs_action_item *a,
                   !hs__strncasecmp(a->action, irregular[i], w);
     if (!is_past)
         return 0;
+    /* "Rolled back the deploy at 14:20": at a time of the incident's day,
+     * with no day of its own (work done since is dated, if at all) */
+    {
+        char d[HS_DATE_LEN];
+        if (hs__clock_find(a->action, strlen(a->action)) >= 0 &&
+            hs__date_find(a->action, 0, d, NULL, NULL) != 0)
+            return 1;
+    }
     ni = stems_of(a->action, item, 12);
     for (size_t e = 0; e < pm->n_timeline; e++) {
         size_t ne = stems_of(pm->timeline[e].event, ev, 48), shared = 0;

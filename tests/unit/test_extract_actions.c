@@ -248,6 +248,13 @@ Test(prose, the_account_of_the_fix_is_no_item) {
     cr_expect_str_eq(pm->actions[0].action,
                      "We will add a canary stage to the pipeline.");
     hs_postmortem_free(pm);
+    /* a list of it: the item at a clock time with no day of its own */
+    pm = parse("# T\n\n## Action items\n\n- Rolled back the deploy at 14:20\n"
+               "- Upgraded the cluster on 2026-03-10 at 10:00\n"
+               "- Add an alert\n");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect(!strncmp(pm->actions[0].action, "Upgraded", 8));
+    hs_postmortem_free(pm);
     /* work finished since, or with no time of the incident: still items */
     pm = parse("# T\n\n## Action items\n\n"
                "We added a dashboard on 2026-03-05 and updated the runbook.\n");
