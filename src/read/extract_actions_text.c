@@ -518,9 +518,31 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
         }
         if (hit) {
             const char *tail = hit + sl;
+            size_t tl = strlen(tail);
             int is_all = 0;
-            if (looks_meta(tail, strlen(tail))) {
-                meta_run(a, tail, strlen(tail), &is_all);
+            if (looks_meta(tail, tl)) {
+                /* "— @maria (JIRA-12)": the ticket in its bracket (a
+                 * number in it) stays with the item, the meta before it is
+                 * read alone; "Owners: Ana, Bo (Search)" is all meta */
+                const char *grp = NULL;
+                if (tail[tl - 1] == ')')
+                    for (const char *g = tail + tl - 1; g > tail && !grp; g--)
+                        if (*g == '(' && g[-1] == ' ')
+                            grp = g;
+                if (grp && strpbrk(grp, "0123456789#") &&
+                    !looks_meta(grp + 1, (size_t)(tail + tl - 1 - grp - 1))) {
+                    char *keep = hs__xstrdup(grp);
+                    size_t ml = (size_t)(grp - tail);
+                    while (ml && tail[ml - 1] == ' ')
+                        ml--;
+                    meta_run(a, tail, ml, &is_all);
+                    hs__buf_truncate(b, (size_t)(hit - b->data));
+                    hs__buf_puts(b, " ");
+                    hs__buf_puts(b, keep);
+                    free(keep);
+                    return 1;
+                }
+                meta_run(a, tail, tl, &is_all);
                 hs__buf_truncate(b, (size_t)(hit - b->data));
                 return 1;
             }

@@ -196,6 +196,25 @@ Test(owners, the_forms_teams_write) {
     hs_postmortem_free(pm);
 }
 
+/* A dash, the owner and the ticket in brackets after it: the owner was
+ * lost and the ticket cut away with it. A team after the owners is meta. */
+Test(owners, a_ticket_after_the_owner_stays_with_the_item) {
+    hs_postmortem *pm =
+        parse("# T\n\n## Action items\n\n"
+              "- Add a checkout alert \xe2\x80\x94 @maria (JIRA-12)\n"
+              "- Fix retries \xe2\x80\x94 @ana, due 2026-04-01 (#341)\n"
+              "- Check shards \xe2\x80\x94 Owners: Ana Lima, Bo Chen "
+              "(Search)\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].owner, "maria");
+    cr_expect_str_eq(pm->actions[0].action, "Add a checkout alert (JIRA-12)");
+    cr_expect_str_eq(pm->actions[1].owner, "ana");
+    cr_expect_str_eq(pm->actions[1].due, "2026-04-01");
+    cr_expect_str_eq(pm->actions[1].action, "Fix retries (#341)");
+    cr_expect_str_eq(pm->actions[2].action, "Check shards");
+    hs_postmortem_free(pm);
+}
+
 Test(not_items, lessons_went_well_and_template_placeholders) {
     hs_postmortem *pm = parse("# T\n\n## What went well\n\n- Alerts fired\n\n"
                               "## Lessons learned\n\n- Disks fill up\n\n"
