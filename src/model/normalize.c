@@ -2008,7 +2008,8 @@ int hs__clock_find_zone(const char *text, size_t within, const char *ymd,
         if (!hs__isdigit((unsigned char)*p) ||
             (p > text && hs__isalnum((unsigned char)p[-1])))
             continue;
-        if ((m = parse_clock(p, &end)) >= 0) {
+        /* "14:05", "2:05 PM", or an hour with its am or pm ("2pm") */
+        if ((m = parse_clock(p, &end)) >= 0 || (m = clock_word(p, &end)) >= 0) {
             if (offset)
                 *offset = zone_offset(end, ymd);
             return m;

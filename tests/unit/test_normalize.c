@@ -349,6 +349,19 @@ Test(duration, clock_range_in_words) {
     cr_expect_eq(hs__duration_from_clock_range("from noonday to dusk"), -1);
 }
 
+/* A timeline written by the hour ("- 2pm errors begin", "- 3pm
+ * recovered") has clock times: its length was none. */
+Test(duration, a_clock_time_by_the_hour) {
+    cr_expect_eq(hs__clock_find("2pm errors begin", 16), 14 * 60);
+    cr_expect_eq(hs__clock_find("around 11 a.m. the queue drained", 40),
+                 11 * 60);
+    cr_expect_eq(hs__clock_find("12am", 4), 0);
+    cr_expect_eq(hs__clock_find("v2pm", 4), -1);
+    cr_expect_eq(hs__clock_find("13pm", 4), -1);
+    cr_expect_eq(hs__clock_find("2 apples", 8), -1);
+    cr_expect_eq(hs__clock_find("noon", 4), -1);
+}
+
 Test(duration, clock_range_wraps_past_midnight) {
     cr_expect_eq(hs__duration_from_clock_range("from 23:50 to 00:20"), 30);
     cr_expect_eq(hs__duration_from_clock_range("between 11:45 PM and 12:15 AM"),
