@@ -235,6 +235,8 @@ static const struct {
     {HS_KIND_ROOT_CAUSE, H, "underlying"},
     {HS_KIND_ROOT_CAUSE, H, "diagnosis"},
     {HS_KIND_ROOT_CAUSE, H, "rca"},
+    /* "Source of the problem" */
+    {HS_KIND_ROOT_CAUSE, H, "source of"},
     {HS_KIND_DETECTION, H, "detection"},
     {HS_KIND_DETECTION, H, "how it was detected"},
     {HS_KIND_DETECTION, H, "how we found out"},

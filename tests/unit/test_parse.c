@@ -325,6 +325,7 @@ Test(names, headings_after_numbering_emoji_and_stemming) {
         {"How did this happen?", HS_KIND_ROOT_CAUSE},
         {"Underlying issue", HS_KIND_ROOT_CAUSE},
         {"RCA", HS_KIND_ROOT_CAUSE},
+        {"Source of the problem", HS_KIND_ROOT_CAUSE},
         {"Incident log", HS_KIND_TIMELINE},
         {"Chronological order of events", HS_KIND_TIMELINE},
     };
