@@ -632,6 +632,45 @@ static int clock_length(const char *p) {
     return part[0] * 60 + part[1] + (part[2] >= 30);
 }
 
+static int digits(const char *p, int max, long *v);
+
+size_t hs__relative_time(const char *t, int *minutes) {
+    const char *p = t, *end;
+    int m;
+    while (*p == ' ' || *p == '*' || *p == '`' || *p == '[')
+        p++;
+    if ((*p != 'T' && *p != 't') || hs__isalnum((unsigned char)p[1]))
+        return 0;
+    p++;
+    while (*p == ' ')
+        p++;
+    if (*p != '+')
+        return 0;
+    p++;
+    while (*p == ' ')
+        p++;
+    if (*p == '0' && !hs__isalnum((unsigned char)p[1]) &&
+        !(p[1] == ':' && hs__isdigit((unsigned char)p[2]))) {
+        m = 0;
+        end = p + 1;
+    } else if ((m = parse_duration_at(p, &end)) < 0) {
+        /* "T+01:15" */
+        long h, mm;
+        int nh = digits(p, 2, &h), nm;
+        if (!nh || p[nh] != ':' || (nm = digits(p + nh + 1, 2, &mm)) != 2 ||
+            mm > 59)
+            return 0;
+        m = (int)(h * 60 + mm);
+        end = p + nh + 1 + nm;
+    }
+    if (hs__isalnum((unsigned char)*end))
+        return 0;
+    while (*end == ']' || *end == '*' || *end == '`')
+        end++;
+    *minutes = m;
+    return (size_t)(end - t);
+}
+
 /*
  * Is the number at p (within text) given a minus sign: "-5 minutes",
  * "\u22125 minutes", "minus five minutes"? A length below zero is no

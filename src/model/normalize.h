@@ -82,6 +82,11 @@ int hs__duration_bound(const char *text);
  * none. */
 size_t hs__time_hedge(const char *p);
 
+/* A leading time relative to the incident's start, as some timelines are
+ * written ("T+0", "T+10m", "T + 1h15m", "[T+01:15]"): its length, 0 if
+ * none, and its minutes in *minutes. */
+size_t hs__relative_time(const char *t, int *minutes);
+
 /* A leading clock time or date-time ("14:32", "2022-01-25 10:21", "10:21
  * UTC"); returns the length of the prefix, 0 if none. */
 size_t hs__time_prefix(const char *text);

@@ -788,6 +788,11 @@ static long *timeline_clock(const hs_postmortem *pm,
         clock = hs__clock_find(t, 24);
         if (clock < 0 && *e->time) /* "### 2018-07-30 ca. 11:20" */
             clock = hs__clock_find(e->event, 12);
+        if (clock < 0 && hs__relative_time(t, &clock)) {
+            /* "T+10m": minutes from the start, which never wrap */
+            at[i] = day * 1440 + clock;
+            continue;
+        }
         if (clock < 0) {
             at[i] = -1;
             continue;

@@ -1056,6 +1056,11 @@ Test(duration, windows_and_fractions_in_words) {
                              "a quarter.\n"),
                  75);
     cr_expect_eq(duration_of("# T\n\nThe API was down for 1 1/2 hours.\n"), 90);
+    /* a timeline from the start */
+    cr_expect_eq(duration_of("# T\n\n## Timeline\n\n- T+0: checkout errors "
+                             "begin\n- T+10m: paged\n- T+75m: rollback done, "
+                             "checkout recovered\n"),
+                 75);
     /* a timeline by the hour */
     cr_expect_eq(duration_of("# T\n\n## Timeline\n\n- 2pm checkout errors "
                              "begin\n- 3pm rollback done, checkout "

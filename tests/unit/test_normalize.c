@@ -362,6 +362,24 @@ Test(duration, a_clock_time_by_the_hour) {
     cr_expect_eq(hs__clock_find("noon", 4), -1);
 }
 
+/* A timeline written from the start ("T+0", "T+10m", "T + 1h15m",
+ * "[T+01:15]"): its times were none, so it gave no length. */
+Test(duration, a_time_relative_to_the_start) {
+    int m = -1;
+    cr_expect_eq(hs__relative_time("T+0: errors begin", &m), 3);
+    cr_expect_eq(m, 0);
+    cr_expect_eq(hs__relative_time("T+10m paged", &m), 5);
+    cr_expect_eq(m, 10);
+    cr_expect_gt(hs__relative_time("T + 1h15m: recovered", &m), 0);
+    cr_expect_eq(m, 75);
+    cr_expect_gt(hs__relative_time("[T+01:15] recovered", &m), 0);
+    cr_expect_eq(m, 75);
+    cr_expect_eq(hs__relative_time("Tuesday errors", &m), 0);
+    cr_expect_eq(hs__relative_time("T+x", &m), 0);
+    cr_expect_eq(hs__relative_time("T-5m", &m), 0);
+    cr_expect_eq(hs__relative_time("AT+5m", &m), 0);
+}
+
 Test(duration, clock_range_wraps_past_midnight) {
     cr_expect_eq(hs__duration_from_clock_range("from 23:50 to 00:20"), 30);
     cr_expect_eq(hs__duration_from_clock_range("between 11:45 PM and 12:15 AM"),
