@@ -407,8 +407,7 @@ int hs__cli_main(int argc, char **argv) {
     int rc = cli_run(argc, argv);
     errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        hs__die("cannot write output: %s",
-                errno ? strerror(errno) : "write error");
+        hs__output_failed(errno);
         return rc ? rc : HS_EXIT_FAIL;
     }
     return rc;
