@@ -51,6 +51,33 @@ Test(terms, splits_camel_and_snake_case) {
     hs__termset_release(&ts);
 }
 
+/*
+ * A word too long to be a term (a pasted blob) gives none: it was cut
+ * every 127 bytes into terms, the last of any length, so a word of
+ * 1,000,000 x's searched for "xx", and a cut could split a UTF-8
+ * character ("é" is two bytes).
+ */
+Test(terms, an_overlong_word_is_no_term) {
+    static const char *const pieces[] = {"x", "\xc3\xa9"};
+    for (size_t k = 0; k < sizeof(pieces) / sizeof(pieces[0]); k++) {
+        hs__termset ts = {0};
+        hs__buf text = HS_BUF_INIT;
+        hs__buf_puts(&text, "pool ");
+        for (int i = 0; i < 100000; i++)
+            hs__buf_puts(&text, pieces[k]);
+        hs__buf_puts(&text, " leaked");
+        hs__terms_add_text(&ts, text.data, 1.0);
+        cr_expect(has_term(&ts, "pool") && has_term(&ts, "leaked"));
+        for (size_t i = 0; i < ts.n; i++)
+            cr_expect(!strncmp(ts.v[i].text, "pool", 4) ||
+                          !strncmp(ts.v[i].text, "leak", 4),
+                      "term '%.20s' (%zu bytes) from the long word",
+                      ts.v[i].text, strlen(ts.v[i].text));
+        hs__termset_release(&ts);
+        hs__buf_release(&text);
+    }
+}
+
 Test(terms, drops_label_noise) {
     hs__termset ts = {0};
     hs__terms_add_text(
