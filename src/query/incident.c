@@ -323,12 +323,15 @@ static int read_own(json_t *root, hs_incident *inc, hs_error *err) {
     } else if (json_is_string(tags))
         hs__strlist_split(&inc->tags, json_string_value(tags), ",");
     if (limit && !json_is_null(limit)) {
-        if (!json_is_integer(limit) || json_integer_value(limit) < 1 ||
-            json_integer_value(limit) > HS_LIMIT_MAX)
+        /* JSON has one kind of number: 5.0 and 1e3 are whole numbers too
+         * (jansson reads them as reals), as JavaScript and Python send */
+        double d = json_number_value(limit);
+        if (!json_is_number(limit) || !(d >= 1 && d <= HS_LIMIT_MAX) ||
+            d != (double)(int)d)
             return hs__seterr(
                 err, HS_EINVAL,
                 "\"limit\" must be a number from 1 to " HS_XSTR(HS_LIMIT_MAX));
-        inc->limit = (int)json_integer_value(limit);
+        inc->limit = (int)d;
     }
     if (!inc->symptoms.n && !inc->title)
         return hs__seterr(err, HS_EFORMAT,

@@ -315,6 +315,37 @@ Test(payloads, own_shape_and_errors) {
     }
 }
 
+/*
+ * JSON has one kind of number: a limit written 5.0 or 1e3 (JavaScript's
+ * and Python's floats, jq's arithmetic) is 5 or 1000, and was refused as
+ * "must be a number from 1 to 1000". A fraction or a value out of range
+ * is still refused.
+ */
+Test(payloads, limit_is_a_whole_number_however_written) {
+    static const struct {
+        const char *limit;
+        int want; /* 0: refused */
+    } v[] = {{"5.0", 5},   {"1e3", 1000}, {"1E1", 10}, {"5", 5},
+             {"5.5", 0},   {"1e4", 0},    {"0.0", 0},  {"-1.0", 0},
+             {"\"5\"", 0}, {"1001", 0},   {"1e-3", 0}};
+    for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+        char json[100];
+        hs_incident inc;
+        hs_error err = {0, ""};
+        int rc;
+        snprintf(json, sizeof(json), "{\"symptoms\":[\"db\"],\"limit\":%s}",
+                 v[i].limit);
+        rc = hs_incident_from_json(json, strlen(json), &inc, &err);
+        if (v[i].want) {
+            cr_expect_eq(rc, 0, "limit %s: %s", v[i].limit, err.msg);
+            cr_expect_eq(inc.limit, v[i].want, "limit %s", v[i].limit);
+        } else {
+            cr_expect_eq(rc, HS_EINVAL, "limit %s must be refused", v[i].limit);
+        }
+        hs_incident_release(&inc);
+    }
+}
+
 /* RFC 8259 lets a reader ignore a UTF-8 byte order mark, and PowerShell's
  * UTF8 encoding writes one; the body was refused as invalid JSON. A BOM
  * alone is still no JSON. */
