@@ -8,6 +8,7 @@
 #include "base/util.h"
 #include "helpers.h" /* slurp */
 #include "hindsight.h"
+#include "model/record.h"
 #include "query/search.h"
 #include "query/similar.h"
 #include "query/terms.h"
@@ -344,6 +345,46 @@ Test(payloads, limit_is_a_whole_number_however_written) {
         }
         hs_incident_release(&inc);
     }
+}
+
+/*
+ * Symptoms, a title, a service or a tag that is not UTF-8 (similar's
+ * arguments from a Latin-1 terminal, GET /api/similar?q=%FF) are refused
+ * naming the text: their invalid bytes became parts of terms, which the
+ * JSON answer could not hold, so --json named fewer matched terms than
+ * the text output.
+ */
+Test(ranking, text_not_utf8_is_refused) {
+    static const char *const want[] = {
+        "a symptom is not UTF-8 (byte 0xFF at byte 5)",
+        "the title is not UTF-8 (byte 0xE9 at byte 1)",
+        "the service is not UTF-8", "a tag is not UTF-8"};
+    hs_store *s = NULL;
+    hs_error err = {0, ""};
+    char dir[] = "/tmp/hs-test-sim-utf8-XXXXXX", db[64];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/h.db", dir);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        hs_incident inc = {0};
+        hs_results *r = (hs_results *)1;
+        hs__strlist_push(&inc.symptoms, i == 0 ? "pool\xff exhausted" : "pool");
+        if (i == 1)
+            inc.title = hs__xstrdup("\xe9"
+                                    "chec");
+        if (i == 2)
+            inc.service = hs__xstrdup("pay\xc3");
+        if (i == 3)
+            hs__strlist_push(&inc.tags, "db\xa0");
+        cr_expect_eq(hs_similar(s, &inc, 5, &r, &err), HS_EINVAL, "case %zu",
+                     i);
+        cr_expect(strstr(err.msg, want[i]), "case %zu: %s", i, err.msg);
+        cr_expect_null(r);
+        hs_incident_release(&inc);
+    }
+    hs_store_close(s);
+    unlink(db);
+    rmdir(dir);
 }
 
 /* RFC 8259 lets a reader ignore a UTF-8 byte order mark, and PowerShell's
