@@ -250,11 +250,15 @@ static int read_pagerduty(json_t *event, hs_incident *inc, hs_error *err) {
     const char *type = str_at(event, "event_type"), *s;
     json_t *svc = json_object_get(data, "service");
     char *created = NULL;
+    int rc;
     inc->source = hs__xstrdup("pagerduty");
-    if (read_time(data, "event.data", "created_at", &created, err) ||
-        read_time(event, "event", "occurred_at", &inc->event_at, err))
+    rc = read_time(data, "event.data", "created_at", &created, err);
+    if (rc == 0)
+        rc = read_time(event, "event", "occurred_at", &inc->event_at, err);
+    free(created); /* checked, not kept (a good one leaked on a bad
+                    * occurred_at) */
+    if (rc)
         return HS_EINVAL;
-    free(created);
     if ((s = str_at(data, "title"))) {
         inc->title = hs__xstrdup(s);
         push_str(&inc->symptoms, s);

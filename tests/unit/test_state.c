@@ -404,6 +404,11 @@ Test(state, bad_times_are_refused_naming_the_field) {
         {"{\"event\":{\"event_type\":\"incident.triggered\",\"data\":{"
          "\"id\":\"P1\",\"title\":\"db down\",\"created_at\":[]}}}",
          "\"event.data.created_at\" must be a string"},
+        /* a good created_at before a bad occurred_at: it leaked (ASan) */
+        {"{\"event\":{\"event_type\":\"incident.triggered\",\"occurred_at"
+         "\":\"now\",\"data\":{\"id\":\"P1\",\"title\":\"db down\","
+         "\"created_at\":\"2026-11-24T01:10:00Z\"}}}",
+         "\"event.occurred_at\" is not an RFC 3339 time"},
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         hs_incident *incs = NULL, one;
