@@ -551,17 +551,28 @@ typedef struct hs_incident {
     char *title;
     char *service;
     hs_strlist tags;
-    int limit;         /* from a JSON body; 0 when not given */
-    int max_terms;     /* most telling terms to rank by; 0: 64 */
-    char *fingerprint; /* webhook alerts: a stable identity, else NULL */
-    int is_resolved;   /* webhook alerts: the notification says resolved */
-    char *source;      /* "alertmanager", "pagerduty", "grafana", "json" */
-    char *starts_at;   /* webhook alerts: when this firing began, else NULL */
-    char *ends_at;     /* webhook alerts: when it ended, else NULL */
-    char *event_at;    /* PagerDuty: when the event occurred, else NULL;
-                          the three as the sender wrote them, checked as
-                          RFC 3339 */
+    int limit;          /* from a JSON body; 0 when not given */
+    int max_terms;      /* most telling terms to rank by; 0: 64 */
+    char *fingerprint;  /* webhook alerts: a stable identity, else NULL */
+    int is_resolved;    /* webhook alerts: the notification says resolved */
+    char *source;       /* "alertmanager", "pagerduty", "grafana", "json" */
+    char *starts_at;    /* webhook alerts: when this firing began, else NULL */
+    char *ends_at;      /* webhook alerts: when it ended, else NULL */
+    char *event_at;     /* PagerDuty: when the event occurred, else NULL;
+                           the three as the sender wrote them, checked as
+                           RFC 3339 */
+    hs_strlist ignored; /* webhooks: what of the body was not read and why,
+                           one message each, naming the field ('"alerts[0]
+                           .labels" is a list, not an object: ignored',
+                           'alerts[1] left out: ...'); at most
+                           HS_IGNORED_MAX, then one saying there is more */
+    int is_left_out;    /* hs_incidents_from_json: this alert was not read
+                           (a bad time, not an object, no symptoms); why is
+                           in `ignored` */
 } hs_incident;
+
+/** The messages an hs_incident's `ignored` names, past which it says so. */
+#define HS_IGNORED_MAX 16
 
 /**
  * Free what `inc` owns (its lists and strings); `inc` is zeroed and
@@ -574,8 +585,12 @@ void hs_incident_release(hs_incident *inc);
  * webhook) or Grafana alerting payload, told apart by shape, into `out`
  * (zeroed first; release with hs_incident_release even on error). A payload
  * with several alerts becomes one incident whose symptoms are all of them.
+ * An alert that cannot be read (a time stamp that is no RFC 3339 time, a
+ * value that is no object) is left out, and a label or annotation that is
+ * not a string ignored, each named in `out->ignored`; the others are read.
  * Errors: HS_EINVAL (not JSON, or a webhook time stamp that is no RFC 3339
- * time, named in err), HS_EFORMAT (JSON of no known shape).
+ * time where no alert could be read, named in err), HS_EFORMAT (JSON of no
+ * known shape, or no symptoms).
  */
 int hs_incident_from_json(const char *buf, size_t len, hs_incident *out,
                           hs_error *err);
@@ -583,7 +598,10 @@ int hs_incident_from_json(const char *buf, size_t len, hs_incident *out,
 /**
  * Split a webhook payload into its alerts, one hs_incident each (Alertmanager
  * and Grafana send several per notification). `*out` is a new array of `*n`
- * incidents; caller releases each and frees the array.
+ * incidents; caller releases each and frees the array. An alert that cannot
+ * be read, or names no symptoms, is kept in its place with `is_left_out`
+ * set and why in its `ignored`; the call fails, as hs_incident_from_json
+ * does, only when no alert can be read.
  */
 int hs_incidents_from_json(const char *buf, size_t len, hs_incident **out,
                            size_t *n, hs_error *err);

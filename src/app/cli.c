@@ -180,7 +180,8 @@ static const hs__cmd commands[] = {
      "answers follow each 'hindsight index' run as soon as it commits. POST\n"
      "/api/alerts takes Alertmanager, PagerDuty and Grafana webhooks (at\n"
      "most 100 alerts per body are recorded; the answer counts the rest in\n"
-     "\"truncated_alerts\") and keeps each alert with its similar\n"
+     "\"truncated_alerts\", and names in \"ignored\" an alert it could not\n"
+     "read, which it leaves out) and keeps each alert with its similar\n"
      "postmortems. JSON POSTs need Content-Type: application/json (else\n"
      "415). On SIGINT/SIGTERM it stops accepting, lets requests in flight\n"
      "finish (at most 30 s), then exits.\n"
@@ -407,8 +408,7 @@ int hs__cli_main(int argc, char **argv) {
     int rc = cli_run(argc, argv);
     errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        hs__die("cannot write output: %s",
-                errno ? strerror(errno) : "write error");
+        hs__output_failed(errno);
         return rc ? rc : HS_EXIT_FAIL;
     }
     return rc;

@@ -99,8 +99,13 @@ int hs__parse_limit(const char *s);
 /* Open the index; prints and returns non-zero exit code on failure. */
 int hs__open_store(hs__cli *cli, unsigned flags, hs_store **out);
 
-/* Write `s` to stdout or to --out FILE; returns an exit code. */
-int hs__emit(const char *s, const char *out_path);
+/*
+ * Say that stdout could not be written, with `saved` (the errno of the
+ * failed write, 0 when it is no longer known), and clear the stream's
+ * error so that it is said once: hs__cli_main asks again at the end, for
+ * the commands that did not. Returns HS_EXIT_FAIL.
+ */
+int hs__output_failed(int saved);
 /*
  * The secret in the first line of the file at `path` (a token, a webhook
  * URL), without surrounding white space; `what` names it in the messages

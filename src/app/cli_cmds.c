@@ -9,6 +9,7 @@
 #include "base/util.h"
 #include "model/record.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -597,7 +598,7 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     check_out o = {cli->is_json ? CHECK_JSON : CHECK_TEXT, NULL};
     const char **paths = hs__xcalloc((size_t)argc + 1, sizeof(char *));
     size_t n = 0, problems = 0, bad_files = 0, n_missing = 0, n_files;
-    int is_quiet = 0, is_end = 0, rc = 0;
+    int is_quiet = 0, is_end = 0, rc = 0, out_rc = 0, saved = 0;
     hs_config **cfgs = hs__xcalloc((size_t)argc + 1, sizeof(*cfgs));
     size_t *ends = hs__xcalloc((size_t)argc + 1, sizeof(*ends));
     for (int i = 0; i < argc; i++) {
@@ -671,15 +672,21 @@ int hs__cmd_check(hs__cli *cli, int argc, char **argv) {
     }
     if (o.list) {
         char *j = json_dumps(o.list, JSON_INDENT(2));
-        puts(j ? j : "[]");
+        if (puts(j ? j : "[]") == EOF)
+            saved = errno;
         free(j);
     }
-    fflush(stdout);
+    /* said here, while the reason is known (the last flush at exit
+     * finds only that a write failed) */
+    if (fflush(stdout) != 0)
+        saved = errno;
+    if (saved || ferror(stdout))
+        out_rc = hs__output_failed(saved);
     n_files = files.n + n_missing;
     fprintf(stderr, "checked %zu file%s: %zu problem%s in %zu file%s\n",
             n_files, n_files == 1 ? "" : "s", problems,
             problems == 1 ? "" : "s", bad_files, bad_files == 1 ? "" : "s");
-    rc = problems ? HS_EXIT_FAIL : HS_EXIT_OK;
+    rc = problems || out_rc ? HS_EXIT_FAIL : HS_EXIT_OK;
 out:
     json_decref(o.list);
     for (size_t i = 0; i < n; i++)

@@ -163,21 +163,10 @@ int hs__open_store(hs__cli *cli, unsigned flags, hs_store **out) {
     return 0;
 }
 
-int hs__emit(const char *s, const char *out_path) {
-    FILE *f;
-    if (!out_path || !strcmp(out_path, "-")) {
-        fputs(s, stdout);
-        if (fflush(stdout) != 0)
-            return hs__die("cannot write output: %s", strerror(errno));
-        return HS_EXIT_OK;
-    }
-    f = fopen(out_path, "w");
-    if (!f)
-        return hs__die("cannot write '%s': %s", out_path, strerror(errno));
-    fputs(s, f);
-    if (fclose(f) != 0)
-        return hs__die("cannot write '%s': %s", out_path, strerror(errno));
-    return HS_EXIT_OK;
+int hs__output_failed(int saved) {
+    hs__die("cannot write output: %s", saved ? strerror(saved) : "write error");
+    clearerr(stdout);
+    return HS_EXIT_FAIL;
 }
 
 const char *hs__cli_sev_name(int sev) {

@@ -16,9 +16,9 @@
 #include "base/banned.h"
 
 /*
- * Stream the report to stdout or --out FILE (as hs__emit would write the
- * rendered string, with its messages): at 100k postmortems it is 40-90 MB,
- * which need not be held in memory.
+ * Stream the report to stdout or --out FILE rather than render it into one
+ * string: at 100k postmortems it is 40-90 MB, which need not be held in
+ * memory.
  */
 static int write_report(const hs_report *r, hs_report_format fmt,
                         const char *out_path) {
@@ -37,7 +37,7 @@ static int write_report(const hs_report *r, hs_report_format fmt,
     if (rc != 0 && is_file)
         return hs__die("cannot write '%s': %s", out_path, strerror(saved));
     if (rc != 0)
-        return hs__die("cannot write output: %s", strerror(saved));
+        return hs__output_failed(saved);
     return HS_EXIT_OK;
 }
 

@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "model/json.h"
 #include "model/record.h"
 #include "read/config.h"
 #include "store/index.h"
@@ -250,6 +251,11 @@ int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
             hs_incident_release(&from);
             goto out;
         }
+        /* what was not read is said, and the rest answered */
+        for (size_t k = 0; k < from.ignored.n; k++) {
+            hs__die("stdin: %s", from.ignored.v[k]);
+            hs__strlist_push(&inc.ignored, from.ignored.v[k]);
+        }
         for (size_t k = 0; k < from.symptoms.n; k++)
             hs__strlist_push(&inc.symptoms, from.symptoms.v[k]);
         for (size_t k = 0; k < from.tags.n; k++)
@@ -279,7 +285,8 @@ int hs__cmd_similar(hs__cli *cli, int argc, char **argv) {
         goto out;
     }
     if (cli->is_json)
-        hs__print_json(hs_results_to_json(r, 1, 0)); /* as the API answers */
+        /* as the API answers */
+        hs__print_json(hs__json_dump(hs__json_similar(r, &inc.ignored), 0));
     else
         print_hits(cli, r);
     rc = HS_EXIT_OK;

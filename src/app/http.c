@@ -642,13 +642,6 @@ static json_t *next_cursor(size_t offset, size_t n, size_t total) {
     return json_string(b);
 }
 
-static json_t *strlist_json(const hs_strlist *l) {
-    json_t *a = json_array();
-    for (size_t i = 0; i < l->n; i++)
-        json_array_append_new(a, json_string(l->v[i]));
-    return a;
-}
-
 /*
  * GET /api/postmortems?severity=&tag=&service=&since=&until=&owner=&q=
  * &sort=&limit=&cursor=: the list, newest first (sort= date, title,
@@ -714,9 +707,9 @@ static enum MHD_Result api_list(hs__http *h, struct MHD_Connection *c, req *r) {
                 "duration_minutes",
                 pm->duration_minutes >= 0 ? json_integer(pm->duration_minutes)
                                           : json_null(),
-                "tags", strlist_json(&pm->tags), "auto_tags",
-                strlist_json(&pm->auto_tags), "services",
-                strlist_json(&pm->services)));
+                "tags", hs__json_strlist(&pm->tags), "auto_tags",
+                hs__json_strlist(&pm->auto_tags), "services",
+                hs__json_strlist(&pm->services)));
     }
     {
         json_t *j = json_pack("{s:I, s:o, s:o}", "total", (json_int_t)l.total,
@@ -818,7 +811,8 @@ static enum MHD_Result api_similar(hs__http *h, struct MHD_Connection *c,
     if (!(s = reader(h, &err)) || hs_similar(s, &inc, limit, &res, &err) != 0)
         ret = send_hs_error(c, r, &err);
     else
-        ret = send_json(c, r, 200, hs_results_to_json(res, 1, 0));
+        ret = send_json(c, r, 200,
+                        hs__json_dump(hs__json_similar(res, &inc.ignored), 0));
     hs_results_free(res);
     hs_incident_release(&inc);
     return ret;
@@ -885,65 +879,83 @@ static int same_alert(const hs_incident *a, const hs_incident *b) {
 }
 
 /*
- * POST /api/alerts: the first MAX_ALERTS alerts of the payload are matched
- * and recorded, as long as ALERTS_BUDGET_NS lasts; an alert that asks what
- * an earlier one of the body asked reuses its matches, and one that repeats
- * an earlier one (same_alert) is not recorded again. Alertmanager gives
- * up after 10 s; matching is milliseconds and the write waits at most the
- * store's busy timeout.
+ * POST /api/alerts: the first MAX_ALERTS alerts of the payload that can be
+ * read are matched and recorded, as long as ALERTS_BUDGET_NS lasts; an
+ * alert that asks what an earlier one of the body asked reuses its
+ * matches, and one that repeats an earlier one (same_alert) is not
+ * recorded again. An alert left out (a bad time, no symptoms) is counted
+ * and named in "ignored", as is a label that is not a string, and the
+ * others are recorded. Alertmanager gives up after 10 s; matching is
+ * milliseconds and the write waits at most the store's busy timeout.
  */
 static enum MHD_Result api_alerts_post(hs__http *h, struct MHD_Connection *c,
                                        req *r) {
     hs_incident *incs = NULL;
     hs_results *found[MAX_ALERTS] = {0}; /* NULL: reused an earlier one's */
+    size_t at[MAX_ALERTS];               /* each one's place in the body */
     int is_resolved[MAX_ALERTS] = {0};   /* each alert as stored */
-    size_t n = 0, done = 0;
+    size_t n = 0, done = 0, left_out = 0, i = 0;
     hs_error err = {0, ""};
+    hs_strlist ignored = {0};
     hs_store *s;
-    json_t *out = json_array();
+    json_t *out = json_array(), *answer;
     struct timespec t0, now;
     int rc = hs_incidents_from_json(r->body.data, r->body.len, &incs, &n, &err);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     s = rc == 0 ? reader(h, &err) : NULL;
     if (rc == 0 && !s)
         rc = err.code;
-    for (; rc == 0 && done < n && done < MAX_ALERTS; done++) {
+    for (; rc == 0 && i < n; i++) {
+        hs_incident *inc = &incs[i];
         hs_results *res = NULL;
+        for (size_t k = 0; k < inc->ignored.n; k++)
+            hs__ignored_add(&ignored, "%s", inc->ignored.v[k]);
+        if (inc->is_left_out) {
+            left_out++;
+            continue;
+        }
         clock_gettime(CLOCK_MONOTONIC, &now);
-        if (done && ns_between(&t0, &now) > ALERTS_BUDGET_NS)
+        if (done == MAX_ALERTS ||
+            (done && ns_between(&t0, &now) > ALERTS_BUDGET_NS))
             break;
+        at[done] = i;
         for (size_t k = 0; k < done && !res; k++)
-            if (found[k] && same_question(&incs[k], &incs[done]))
+            if (found[k] && same_question(&incs[at[k]], inc))
                 res = found[k];
-        if (!res && (rc = hs_similar(s, &incs[done], 5, &res, &err)) == 0)
+        if (!res && (rc = hs_similar(s, inc, 5, &res, &err)) == 0)
             found[done] = res;
         size_t k = 0;
-        while (k < done && !same_alert(&incs[k], &incs[done]))
+        while (k < done && !same_alert(&incs[at[k]], inc))
             k++;
         if (rc == 0 && k < done) /* a repeat: as its first was stored */
             is_resolved[done] = is_resolved[k];
         else if (rc == 0) /* committed before the 200 */
-            rc = hs__state_record(h->state, &incs[done], res,
-                                  &is_resolved[done], &err);
+            rc = hs__state_record(h->state, inc, res, &is_resolved[done], &err);
         if (rc == 0)
-            json_array_append_new(
-                out, alert_answer(&incs[done], is_resolved[done], res));
+            json_array_append_new(out,
+                                  alert_answer(inc, is_resolved[done], res));
+        done++;
     }
-    for (size_t i = 0; i < MAX_ALERTS; i++)
-        hs_results_free(found[i]);
-    for (size_t i = 0; i < n; i++)
-        hs_incident_release(&incs[i]);
+    /* the left out past the last alert recorded are counted too */
+    for (size_t k = i; rc == 0 && k < n; k++)
+        left_out += incs[k].is_left_out;
+    for (size_t k = 0; k < MAX_ALERTS; k++)
+        hs_results_free(found[k]);
+    for (size_t k = 0; k < n; k++)
+        hs_incident_release(&incs[k]);
     free(incs);
     if (rc) {
         json_decref(out);
+        hs_strlist_release(&ignored);
         return send_hs_error(c, r, &err);
     }
-    return send_json(
-        c, r, 200,
-        hs__json_dump(json_pack("{s:o, s:i, s:i, s:i}", "alerts", out,
-                                "received", (int)n, "recorded", (int)done,
-                                "truncated_alerts", (int)(n - done)),
-                      0));
+    answer = json_pack("{s:o, s:i, s:i, s:i, s:i}", "alerts", out, "received",
+                       (int)n, "recorded", (int)done, "truncated_alerts",
+                       (int)(n - done - left_out), "left_out", (int)left_out);
+    if (ignored.n)
+        json_object_set_new(answer, "ignored", hs__json_strlist(&ignored));
+    hs_strlist_release(&ignored);
+    return send_json(c, r, 200, hs__json_dump(answer, 0));
 }
 
 static enum MHD_Result api_alerts_get(hs__http *h, struct MHD_Connection *c,

@@ -333,13 +333,19 @@ int hs__unslug(const char *slug, size_t len, hs__buf *out) {
     return 0;
 }
 
+size_t hs__utf8_valid_len(const char *s, size_t len) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, n;
+    while ((i += ascii_run(p + i, len - i)) < len &&
+           (n = hs__utf8_seq_len(p + i, len - i)) != 0)
+        i += n;
+    return i;
+}
+
 void hs__utf8_repair(hs__buf *b) {
     const unsigned char *p = (const unsigned char *)b->data;
     hs__buf out = HS_BUF_INIT;
-    size_t i = 0, n;
-    while ((i += ascii_run(p + i, b->len - i)) < b->len &&
-           (n = hs__utf8_seq_len(p + i, b->len - i)) != 0)
-        i += n;
+    size_t i = hs__utf8_valid_len(b->data, b->len), n;
     if (i == b->len)
         return; /* valid, the usual case */
     hs__buf_put(&out, b->data, i);

@@ -30,6 +30,10 @@ size_t hs__utf8_cut(const char *s, size_t n, size_t max);
 /* Decode one UTF-8 code point at p (must be valid); sets *len. */
 unsigned hs__utf8_decode(const unsigned char *p, size_t *len);
 
+/* How many bytes of s[0..n) are valid UTF-8 before the first that is not:
+ * n when all are. */
+size_t hs__utf8_valid_len(const char *s, size_t n);
+
 /* Replace invalid UTF-8 in `b` with U+FFFD (cmark-gfm can split a
  * character when it cuts a footnote label). */
 void hs__utf8_repair(hs__buf *b);

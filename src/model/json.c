@@ -29,7 +29,7 @@ static json_t *severity_json(int sev) {
     return name ? json_string(name) : json_null();
 }
 
-static json_t *strlist_json(const hs_strlist *l) {
+json_t *hs__json_strlist(const hs_strlist *l) {
     json_t *a = json_array();
     for (size_t i = 0; i < l->n; i++)
         json_array_append_new(a, json_string(l->v[i]));
@@ -64,19 +64,19 @@ json_t *hs__json_postmortem(const hs_postmortem *pm) {
     json_object_set_new(o, "impact", str_or_null(pm->impact));
     json_object_set_new(o, "incident_commander",
                         str_or_null(pm->incident_commander));
-    json_object_set_new(o, "responders", strlist_json(&pm->responders));
+    json_object_set_new(o, "responders", hs__json_strlist(&pm->responders));
     json_object_set_new(o, "summary", str_or_null(pm->summary));
     json_object_set_new(o, "root_cause", str_or_null(pm->root_cause));
     json_object_set_new(o, "timeline", tl);
-    json_object_set_new(o, "went_well", strlist_json(&pm->went_well));
-    json_object_set_new(o, "went_wrong", strlist_json(&pm->went_wrong));
-    json_object_set_new(o, "lessons", strlist_json(&pm->lessons));
+    json_object_set_new(o, "went_well", hs__json_strlist(&pm->went_well));
+    json_object_set_new(o, "went_wrong", hs__json_strlist(&pm->went_wrong));
+    json_object_set_new(o, "lessons", hs__json_strlist(&pm->lessons));
     json_object_set_new(o, "action_items", ai);
-    json_object_set_new(o, "tags", strlist_json(&pm->tags));
-    json_object_set_new(o, "auto_tags", strlist_json(&pm->auto_tags));
-    json_object_set_new(o, "services", strlist_json(&pm->services));
+    json_object_set_new(o, "tags", hs__json_strlist(&pm->tags));
+    json_object_set_new(o, "auto_tags", hs__json_strlist(&pm->auto_tags));
+    json_object_set_new(o, "services", hs__json_strlist(&pm->services));
     json_object_set_new(o, "document_url", str_or_null(pm->document_url));
-    json_object_set_new(o, "references", strlist_json(&pm->references));
+    json_object_set_new(o, "references", hs__json_strlist(&pm->references));
     {
         json_t *src = json_object();
         for (size_t i = 0; i < pm->n_sources; i++)
@@ -459,8 +459,8 @@ static json_t *novelty_json(int novelty) {
     }
 }
 
-json_t *hs__json_similar(const hs_results *r) {
-    json_t *a = json_array();
+json_t *hs__json_similar(const hs_results *r, const hs_strlist *ignored) {
+    json_t *a = json_array(), *answer;
     for (size_t i = 0; i < r->n; i++) {
         const hs_hit *h = &r->hits[i];
         json_t *acts = json_array();
@@ -471,14 +471,14 @@ json_t *hs__json_similar(const hs_results *r) {
                          "id", h->id, "title", str_or_null(h->title), "date",
                          date_or_null(h->date), "severity",
                          severity_json(h->severity), "score", h->score,
-                         "matched_terms", strlist_json(&h->matched_terms),
+                         "matched_terms", hs__json_strlist(&h->matched_terms),
                          "root_cause", str_or_null(h->root_cause), "snippet",
                          str_or_null(h->snippet), "open_action_items", acts,
                          "path", str_or_null(h->path)));
         {
             json_t *o = json_array_get(a, json_array_size(a) - 1);
             json_object_set_new(o, "resolution", str_or_null(h->resolution));
-            json_object_set_new(o, "links", strlist_json(&h->links));
+            json_object_set_new(o, "links", hs__json_strlist(&h->links));
             json_object_set_new(o, "coverage",
                                 json_real(round(h->coverage * 1000) / 1000));
             json_object_set_new(o, "family",
@@ -487,8 +487,11 @@ json_t *hs__json_similar(const hs_results *r) {
                                           date_or_null(h->family_last)));
         }
     }
-    return json_pack("{s:o, s:o}", "novelty", novelty_json(r->novelty),
-                     "results", a);
+    answer = json_pack("{s:o, s:o}", "novelty", novelty_json(r->novelty),
+                       "results", a);
+    if (ignored && ignored->n)
+        json_object_set_new(answer, "ignored", hs__json_strlist(ignored));
+    return answer;
 }
 
 static json_t *report_items(const hs_report_item *v, size_t n, int with_days) {
@@ -581,6 +584,6 @@ char *hs_families_to_json(const hs_family *v, size_t n, int indent) {
 }
 
 char *hs_results_to_json(const hs_results *r, int is_similar, int indent) {
-    return hs__json_dump(is_similar ? hs__json_similar(r) : hs__json_search(r),
-                         indent);
+    return hs__json_dump(
+        is_similar ? hs__json_similar(r, NULL) : hs__json_search(r), indent);
 }

@@ -12,8 +12,12 @@
 /* New references; caller json_decref()s. */
 json_t *hs__json_postmortem(const hs_postmortem *pm);
 json_t *hs__json_action(const hs_action_item *a);
+/* A list of strings as a JSON array. */
+json_t *hs__json_strlist(const hs_strlist *l);
 json_t *hs__json_search(const hs_results *r);
-json_t *hs__json_similar(const hs_results *r);
+/* /api/similar's answer; with "ignored" when `ignored` (an incident's
+ * list of what of its input was not read) is given and not empty. */
+json_t *hs__json_similar(const hs_results *r, const hs_strlist *ignored);
 json_t *hs__json_family(const hs_family *f);
 json_t *hs__json_report(const hs_report *r);
 

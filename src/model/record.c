@@ -17,6 +17,23 @@ void hs__strlist_push(hs_strlist *l, const char *s) {
     l->v[l->n++] = hs__xstrdup(s);
 }
 
+void hs__ignored_add(hs_strlist *l, const char *fmt, ...) {
+    hs__buf msg = HS_BUF_INIT;
+    va_list ap;
+    if (l->n > HS_IGNORED_MAX)
+        return;
+    if (l->n == HS_IGNORED_MAX) {
+        hs__strlist_push(l, "more was ignored: only the first " HS_XSTR(
+                                HS_IGNORED_MAX) " are named");
+        return;
+    }
+    va_start(ap, fmt);
+    hs__buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    hs__strlist_push(l, msg.data);
+    hs__buf_release(&msg);
+}
+
 void hs__strlist_push_trimmed(hs_strlist *l, const char *s, size_t len) {
     char *t = hs__strtrim(s, len);
     if (!*t) {

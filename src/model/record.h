@@ -14,6 +14,15 @@ void hs__strlist_push_trimmed(hs_strlist *l, const char *s, size_t len);
 void hs__strlist_split(hs_strlist *l, const char *s, const char *seps);
 /* Case-insensitive membership. */
 int hs__strlist_has(const hs_strlist *l, const char *s);
+/*
+ * Add a message to an incident's `ignored` list: past HS_IGNORED_MAX
+ * messages, one more says that there are more, and the rest are dropped
+ * (10,000 bad alerts in a body would make an answer of megabytes).
+ */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void hs__ignored_add(hs_strlist *l, const char *fmt, ...);
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))

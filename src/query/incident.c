@@ -29,6 +29,7 @@ void hs_incident_release(hs_incident *inc) {
     free(inc->starts_at);
     free(inc->ends_at);
     free(inc->event_at);
+    hs_strlist_release(&inc->ignored);
     memset(inc, 0, sizeof(*inc));
 }
 
@@ -79,6 +80,68 @@ static int is_noise_label(const char *k) {
     return 0;
 }
 
+/* What a JSON value is, as a message names it ("is a list"). */
+static const char *type_name(const json_t *v) {
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        return "an object";
+    case JSON_ARRAY:
+        return "a list";
+    case JSON_STRING:
+        return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL:
+        return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE:
+        return "true or false";
+    default:
+        return "null";
+    }
+}
+
+/* The bytes of a label's name quoted in a message about its value. */
+#define KEY_QUOTED_BYTES 64
+
+/*
+ * The labels or annotations (`key`) of an alert, the object `where` names:
+ * NULL when absent or null, and when of another type, which is named in
+ * inc->ignored, as is each member that is not a string (the caller reads
+ * strings only). Alertmanager and Grafana send strings; anything else was
+ * dropped without a word, so an alert of '"labels": ["alertname", "x"]'
+ * was ranked on nothing and the sender never told.
+ */
+static json_t *string_map_at(json_t *alert, const char *where, const char *key,
+                             hs_incident *inc) {
+    json_t *m = json_object_get(alert, key), *v;
+    const char *k;
+    if (!m || json_is_null(m))
+        return NULL;
+    if (!json_is_object(m)) {
+        hs__ignored_add(&inc->ignored,
+                        "\"%s.%s\" is %s, not an object of strings: ignored",
+                        where, key, type_name(m));
+        return NULL;
+    }
+    json_object_foreach(m, k, v) {
+        size_t n = strlen(k), keep = hs__utf8_cut(k, n, KEY_QUOTED_BYTES);
+        if (!json_is_string(v))
+            hs__ignored_add(
+                &inc->ignored, "\"%s.%s.%.*s%s\" is %s, not a string: ignored",
+                where, key, (int)keep, k, keep < n ? "..." : "", type_name(v));
+    }
+    return m;
+}
+
+/* Name the member `key` of `o` in inc->ignored when it is not a string. */
+static void string_or_ignored(json_t *o, const char *where, const char *key,
+                              hs_incident *inc) {
+    json_t *v = json_object_get(o, key);
+    if (v && !json_is_null(v) && !json_is_string(v))
+        hs__ignored_add(&inc->ignored, "\"%s.%s\" is %s, not a string: ignored",
+                        where, key, type_name(v));
+}
+
 /* The bytes of a refused time stamp quoted in the refusal. */
 #define TIME_QUOTED_BYTES 40
 
@@ -120,8 +183,7 @@ static int read_time(json_t *o, const char *where, const char *key, char **out,
 static int read_alert(json_t *alert, size_t i, hs_incident *inc,
                       hs_error *err) {
     char where[32], *start = NULL, *end = NULL;
-    json_t *labels = json_object_get(alert, "labels");
-    json_t *ann = json_object_get(alert, "annotations");
+    json_t *labels, *ann;
     const char *k, *s;
     json_t *v;
     snprintf(where, sizeof(where), "alerts[%zu]", i);
@@ -130,6 +192,10 @@ static int read_alert(json_t *alert, size_t i, hs_incident *inc,
         free(start);
         return HS_EINVAL;
     }
+    labels = string_map_at(alert, where, "labels", inc);
+    ann = string_map_at(alert, where, "annotations", inc);
+    string_or_ignored(alert, where, "fingerprint", inc);
+    string_or_ignored(alert, where, "status", inc);
     push_str(&inc->symptoms, str_at(labels, "alertname"));
     if (!inc->title && str_at(labels, "alertname"))
         inc->title = hs__xstrdup(str_at(labels, "alertname"));
@@ -184,11 +250,15 @@ static int read_pagerduty(json_t *event, hs_incident *inc, hs_error *err) {
     const char *type = str_at(event, "event_type"), *s;
     json_t *svc = json_object_get(data, "service");
     char *created = NULL;
+    int rc;
     inc->source = hs__xstrdup("pagerduty");
-    if (read_time(data, "event.data", "created_at", &created, err) ||
-        read_time(event, "event", "occurred_at", &inc->event_at, err))
+    rc = read_time(data, "event.data", "created_at", &created, err);
+    if (rc == 0)
+        rc = read_time(event, "event", "occurred_at", &inc->event_at, err);
+    free(created); /* checked, not kept (a good one leaked on a bad
+                    * occurred_at) */
+    if (rc)
         return HS_EINVAL;
-    free(created);
     if ((s = str_at(data, "title"))) {
         inc->title = hs__xstrdup(s);
         push_str(&inc->symptoms, s);
@@ -257,12 +327,15 @@ static int read_own(json_t *root, hs_incident *inc, hs_error *err) {
     } else if (json_is_string(tags))
         hs__strlist_split(&inc->tags, json_string_value(tags), ",");
     if (limit && !json_is_null(limit)) {
-        if (!json_is_integer(limit) || json_integer_value(limit) < 1 ||
-            json_integer_value(limit) > HS_LIMIT_MAX)
+        /* JSON has one kind of number: 5.0 and 1e3 are whole numbers too
+         * (jansson reads them as reals), as JavaScript and Python send */
+        double d = json_number_value(limit);
+        if (!json_is_number(limit) || !(d >= 1 && d <= HS_LIMIT_MAX) ||
+            d != (double)(int)d)
             return hs__seterr(
                 err, HS_EINVAL,
                 "\"limit\" must be a number from 1 to " HS_XSTR(HS_LIMIT_MAX));
-        inc->limit = (int)json_integer_value(limit);
+        inc->limit = (int)d;
     }
     if (!inc->symptoms.n && !inc->title)
         return hs__seterr(err, HS_EFORMAT,
@@ -316,16 +389,41 @@ static int read_payload(const char *buf, size_t len, int split,
             json_decref(root);
             return hs__seterr(err, HS_EFORMAT, "the payload has no alerts");
         }
+        size_t n_read = 0;
+        hs_error first = {0, ""}; /* why the first alert left out was */
         *out = hs__xcalloc(split ? count : 1, sizeof(hs_incident));
         *n = split ? count : 1;
+        /* an alert that cannot be read is left out and named, and the
+         * others are read: one bad startsAt refused the whole body, so a
+         * group's other alerts went unrecorded on every retry */
         json_array_foreach(alerts, i, v) {
             hs_incident *inc = &(*out)[split ? i : 0];
-            if (!json_is_object(v))
-                continue;
+            hs_error why = {0, ""};
             if (!inc->source)
                 inc->source = hs__xstrdup(source);
-            if ((rc = read_alert(v, i, inc, err)) != 0)
-                break;
+            if (!json_is_object(v))
+                hs__seterr(&why, HS_EFORMAT,
+                           "\"alerts[%zu]\" is %s, not an alert object", i,
+                           type_name(v));
+            else if (read_alert(v, i, inc, &why) == 0 &&
+                     (!split || inc->symptoms.n || inc->title)) {
+                n_read++;
+                continue;
+            } else if (!why.code)
+                hs__seterr(&why, HS_EFORMAT,
+                           "it names no symptoms (no alertname label, no "
+                           "annotation)");
+            hs__ignored_add(&inc->ignored, "alerts[%zu] left out: %s", i,
+                            why.msg);
+            inc->is_left_out = split;
+            if (!first.code)
+                first = why;
+        }
+        /* none read: a bad time is refused as it was, naming the field */
+        if (!n_read && first.code == HS_EINVAL) {
+            rc = first.code;
+            if (err)
+                *err = first;
         }
         const char *status = str_at(root, "status");
         if (!split && status && !strcmp(status, "resolved"))
@@ -362,9 +460,25 @@ static int read_payload(const char *buf, size_t len, int split,
                         "an Alertmanager, PagerDuty or Grafana webhook");
     }
     json_decref(root);
-    for (i = 0; rc == 0 && i < *n; i++)
-        if (!(*out)[i].symptoms.n && !(*out)[i].title)
-            rc = hs__seterr(err, HS_EFORMAT, "the payload names no symptoms");
+    for (i = 0; rc == 0 && i < *n; i++) {
+        const hs_incident *inc = &(*out)[i];
+        if (inc->is_left_out || inc->symptoms.n || inc->title)
+            continue;
+        /* ...with what was ignored, which may be why */
+        rc = hs__seterr(err, HS_EFORMAT, "the payload names no symptoms%s%s%s",
+                        inc->ignored.n ? " (" : "",
+                        inc->ignored.n ? inc->ignored.v[0] : "",
+                        inc->ignored.n ? ")" : "");
+    }
+    if (rc == 0 && split) {
+        size_t n_kept = 0;
+        for (i = 0; i < *n; i++)
+            n_kept += !(*out)[i].is_left_out;
+        if (!n_kept)
+            rc = hs__seterr(err, HS_EFORMAT,
+                            "the payload names no symptoms (%s)",
+                            (*out)[0].ignored.v[0]);
+    }
     if (rc) {
         for (i = 0; i < *n; i++)
             hs_incident_release(&(*out)[i]);

@@ -16,6 +16,7 @@
 #include "query/similar.h"
 #include "base/error.h"
 #include "base/strmap.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "model/normalize.h"
 #include "model/record.h"
@@ -476,6 +477,42 @@ static int open_actions(sqlite3_stmt *st, hs_hit *h, sqlite3_int64 rowid) {
  * columns (matched_terms): the same snippet as with every term, without
  * looking up the others' doclists.
  */
+/*
+ * HS_EINVAL naming the first text of `inc` that is not UTF-8 (a Latin-1
+ * terminal's 'similar \xe9chec', GET /api/similar?q=%FF): its invalid
+ * bytes became parts of terms, which the JSON answer's matched_terms
+ * could not hold, so --json and the text output named different terms.
+ */
+static int check_utf8(const hs_incident *inc, hs_error *err) {
+    const char *what[] = {"the title", "the service"};
+    const char *text[] = {inc->title, inc->service};
+    const hs_strlist *lists[] = {&inc->symptoms, &inc->tags};
+    const char *list_what[] = {"a symptom", "a tag"};
+    const char *bad = NULL, *bad_what = NULL;
+    for (size_t i = 0; i < 2 && !bad; i++)
+        if (text[i] &&
+            hs__utf8_valid_len(text[i], strlen(text[i])) < strlen(text[i])) {
+            bad = text[i];
+            bad_what = what[i];
+        }
+    for (size_t i = 0; i < 2 && !bad; i++)
+        for (size_t k = 0; k < lists[i]->n && !bad; k++)
+            if (hs__utf8_valid_len(lists[i]->v[k], strlen(lists[i]->v[k])) <
+                strlen(lists[i]->v[k])) {
+                bad = lists[i]->v[k];
+                bad_what = list_what[i];
+            }
+    if (!bad)
+        return 0;
+    {
+        size_t at = hs__utf8_valid_len(bad, strlen(bad));
+        return hs__seterr(err, HS_EINVAL,
+                          "%s is not UTF-8 (byte 0x%02X at byte %zu): "
+                          "write it in UTF-8",
+                          bad_what, (unsigned char)bad[at], at + 1);
+    }
+}
+
 int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
                hs_error *err) {
     static const char *const detail_sql =
@@ -512,6 +549,8 @@ int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
     int rc, step, own_txn;
 
     *out = NULL;
+    if ((rc = check_utf8(inc, err)) != 0)
+        return rc;
     if (limit <= 0)
         limit = inc->limit > 0 ? inc->limit : 10;
     if (limit > HS__SIM_CANDIDATES)

@@ -7,9 +7,11 @@
  * of that column, and the text is tokenized only up to the window's end:
  * time linear in the hits plus the window's offset, whatever the column's
  * size. It must not read the whole column when the window is near its
- * start, nor allocate per hit beyond the candidates.
+ * start, nor allocate per hit beyond the candidates, nor show more than
+ * HS__SNIPPET_PIECE_MAX bytes of one token or of the text between two.
  */
 #include "base/buf.h"
+#include "base/text.h"
 #include "query/search.h"
 #include "store/facets.h"
 
@@ -22,6 +24,12 @@
 #define HS__SNIPPET_CANDIDATES 256
 /* Longest window, in tokens. */
 #define HS__SNIPPET_MAX_TOKENS 64
+/*
+ * Most bytes shown of one token, or of the text between two tokens (or
+ * after the last): a pasted 1 MB word (a base64 blob, a minified line) or
+ * a 1 MB run of dashes was shown whole, a 1 MB snippet per result.
+ */
+#define HS__SNIPPET_PIECE_MAX 120
 
 typedef struct window {
     int first, end; /* token range [first, end) of the column */
@@ -81,6 +89,16 @@ static int best_column(const Fts5ExtensionApi *api, Fts5Context *fts,
     }
     free(seen);
     return best;
+}
+
+/* text[0..len) into b, cut on a character past HS__SNIPPET_PIECE_MAX
+ * bytes with `ell` after. */
+static void put_piece(hs__buf *b, const char *text, int len, const char *ell) {
+    size_t n = len > 0 ? (size_t)len : 0;
+    size_t keep = hs__utf8_cut(text, n, HS__SNIPPET_PIECE_MAX);
+    hs__buf_put(b, text, keep);
+    if (keep < n)
+        hs__buf_puts(b, ell);
 }
 
 void hs__fts_snippet(const Fts5ExtensionApi *api, Fts5Context *fts,
@@ -179,7 +197,7 @@ void hs__fts_snippet(const Fts5ExtensionApi *api, Fts5Context *fts,
                 if (!is_here)
                     continue;
                 if (span_end < 0 && pos <= w.start[t]) {
-                    hs__buf_put(&b, text + pos, (size_t)(w.start[t] - pos));
+                    put_piece(&b, text + pos, w.start[t] - pos, ell);
                     pos = w.start[t];
                     hs__buf_puts(&b, mo);
                     span_end = cand_end[k];
@@ -187,7 +205,11 @@ void hs__fts_snippet(const Fts5ExtensionApi *api, Fts5Context *fts,
                     span_end = cand_end[k];
                 }
             }
-            hs__buf_put(&b, text + pos, (size_t)(w.finish[t] - pos));
+            if (pos < w.start[t]) { /* the text before it */
+                put_piece(&b, text + pos, w.start[t] - pos, ell);
+                pos = w.start[t];
+            }
+            put_piece(&b, text + pos, w.finish[t] - pos, ell);
             pos = w.finish[t];
             if (span_end >= 0 && (tok + 1 >= span_end || t + 1 == w.n_start)) {
                 hs__buf_puts(&b, mc);
@@ -198,8 +220,8 @@ void hs__fts_snippet(const Fts5ExtensionApi *api, Fts5Context *fts,
     if (w.is_more)
         hs__buf_puts(&b, ell);
     else /* the column's end: its last punctuation too */
-        hs__buf_put(&b, text + w.finish[w.n_start - 1],
-                    (size_t)(text_len - w.finish[w.n_start - 1]));
+        put_piece(&b, text + w.finish[w.n_start - 1],
+                  text_len - w.finish[w.n_start - 1], ell);
     sqlite3_result_text(ctx, b.data ? b.data : "", (int)b.len,
                         SQLITE_TRANSIENT);
     hs__buf_release(&b);

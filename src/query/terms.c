@@ -330,11 +330,15 @@ static void add_word(hs__termset *ts, const char *w, double weight) {
  * Split one chunk at punctuation and case changes: "KubePodCrashLooping"
  * -> kube pod crash looping, "HTTPServerDown" -> http server down,
  * "db_pool_available" -> db pool available. Non-ASCII letters stay inside
- * words.
+ * words. A word that does not fit `word` (a base64 blob, a pasted hash) is
+ * no term: it was cut every 127 bytes into terms of its own, the last of
+ * them any length (a word of 1,000,000 x's gave the term "xx", which
+ * matched a postmortem), and a cut could split a UTF-8 character.
  */
 static void split_chunk(hs__termset *ts, const char *s, size_t n, double w) {
     char word[128];
     size_t wl = 0;
+    int is_long = 0; /* the word being read did not fit: skip to its end */
     for (size_t i = 0; i <= n; i++) {
         unsigned char c = i < n ? (unsigned char)s[i] : 0;
         int is_part = c && (hs__isalnum(c) || c >= 0x80);
@@ -347,13 +351,19 @@ static void split_chunk(hs__termset *ts, const char *s, size_t n, double w) {
                 (prev >= 'A' && prev <= 'Z' && next >= 'a' && next <= 'z'))
                 is_boundary = 1;
         }
-        if (!is_part || is_boundary || wl + 1 >= sizeof(word)) {
+        if (is_part && !is_boundary && (is_long || wl + 1 >= sizeof(word))) {
+            is_long = 1;
+            wl = 0;
+            continue;
+        }
+        if (!is_part || is_boundary) {
             if (wl) {
                 word[wl] = '\0';
                 if (!is_random_piece(word, wl))
                     add_word(ts, word, w);
                 wl = 0;
             }
+            is_long = 0;
             if (!is_part)
                 continue;
         }

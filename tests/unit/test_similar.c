@@ -8,6 +8,7 @@
 #include "base/util.h"
 #include "helpers.h" /* slurp */
 #include "hindsight.h"
+#include "model/record.h"
 #include "query/search.h"
 #include "query/similar.h"
 #include "query/terms.h"
@@ -49,6 +50,33 @@ Test(terms, splits_camel_and_snake_case) {
         cr_expect(has_term(&ts, want[i]), "missing '%s'", want[i]);
     cr_expect(!has_term(&ts, "databaseconnectionpoolexhausted"));
     hs__termset_release(&ts);
+}
+
+/*
+ * A word too long to be a term (a pasted blob) gives none: it was cut
+ * every 127 bytes into terms, the last of any length, so a word of
+ * 1,000,000 x's searched for "xx", and a cut could split a UTF-8
+ * character ("é" is two bytes).
+ */
+Test(terms, an_overlong_word_is_no_term) {
+    static const char *const pieces[] = {"x", "\xc3\xa9"};
+    for (size_t k = 0; k < sizeof(pieces) / sizeof(pieces[0]); k++) {
+        hs__termset ts = {0};
+        hs__buf text = HS_BUF_INIT;
+        hs__buf_puts(&text, "pool ");
+        for (int i = 0; i < 100000; i++)
+            hs__buf_puts(&text, pieces[k]);
+        hs__buf_puts(&text, " leaked");
+        hs__terms_add_text(&ts, text.data, 1.0);
+        cr_expect(has_term(&ts, "pool") && has_term(&ts, "leaked"));
+        for (size_t i = 0; i < ts.n; i++)
+            cr_expect(!strncmp(ts.v[i].text, "pool", 4) ||
+                          !strncmp(ts.v[i].text, "leak", 4),
+                      "term '%.20s' (%zu bytes) from the long word",
+                      ts.v[i].text, strlen(ts.v[i].text));
+        hs__termset_release(&ts);
+        hs__buf_release(&text);
+    }
 }
 
 Test(terms, drops_label_noise) {
@@ -286,6 +314,77 @@ Test(payloads, own_shape_and_errors) {
         cr_expect(err.msg[0], "with a message");
         hs_incident_release(&inc);
     }
+}
+
+/*
+ * JSON has one kind of number: a limit written 5.0 or 1e3 (JavaScript's
+ * and Python's floats, jq's arithmetic) is 5 or 1000, and was refused as
+ * "must be a number from 1 to 1000". A fraction or a value out of range
+ * is still refused.
+ */
+Test(payloads, limit_is_a_whole_number_however_written) {
+    static const struct {
+        const char *limit;
+        int want; /* 0: refused */
+    } v[] = {{"5.0", 5},   {"1e3", 1000}, {"1E1", 10}, {"5", 5},
+             {"5.5", 0},   {"1e4", 0},    {"0.0", 0},  {"-1.0", 0},
+             {"\"5\"", 0}, {"1001", 0},   {"1e-3", 0}};
+    for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+        char json[100];
+        hs_incident inc;
+        hs_error err = {0, ""};
+        int rc;
+        snprintf(json, sizeof(json), "{\"symptoms\":[\"db\"],\"limit\":%s}",
+                 v[i].limit);
+        rc = hs_incident_from_json(json, strlen(json), &inc, &err);
+        if (v[i].want) {
+            cr_expect_eq(rc, 0, "limit %s: %s", v[i].limit, err.msg);
+            cr_expect_eq(inc.limit, v[i].want, "limit %s", v[i].limit);
+        } else {
+            cr_expect_eq(rc, HS_EINVAL, "limit %s must be refused", v[i].limit);
+        }
+        hs_incident_release(&inc);
+    }
+}
+
+/*
+ * Symptoms, a title, a service or a tag that is not UTF-8 (similar's
+ * arguments from a Latin-1 terminal, GET /api/similar?q=%FF) are refused
+ * naming the text: their invalid bytes became parts of terms, which the
+ * JSON answer could not hold, so --json named fewer matched terms than
+ * the text output.
+ */
+Test(ranking, text_not_utf8_is_refused) {
+    static const char *const want[] = {
+        "a symptom is not UTF-8 (byte 0xFF at byte 5)",
+        "the title is not UTF-8 (byte 0xE9 at byte 1)",
+        "the service is not UTF-8", "a tag is not UTF-8"};
+    hs_store *s = NULL;
+    hs_error err = {0, ""};
+    char dir[] = "/tmp/hs-test-sim-utf8-XXXXXX", db[64];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/h.db", dir);
+    cr_assert_eq(hs_store_open(db, 0, &s, &err), 0, "%s", err.msg);
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        hs_incident inc = {0};
+        hs_results *r = (hs_results *)1;
+        hs__strlist_push(&inc.symptoms, i == 0 ? "pool\xff exhausted" : "pool");
+        if (i == 1)
+            inc.title = hs__xstrdup("\xe9"
+                                    "chec");
+        if (i == 2)
+            inc.service = hs__xstrdup("pay\xc3");
+        if (i == 3)
+            hs__strlist_push(&inc.tags, "db\xa0");
+        cr_expect_eq(hs_similar(s, &inc, 5, &r, &err), HS_EINVAL, "case %zu",
+                     i);
+        cr_expect(strstr(err.msg, want[i]), "case %zu: %s", i, err.msg);
+        cr_expect_null(r);
+        hs_incident_release(&inc);
+    }
+    hs_store_close(s);
+    unlink(db);
+    rmdir(dir);
 }
 
 /* RFC 8259 lets a reader ignore a UTF-8 byte order mark, and PowerShell's

@@ -6,7 +6,9 @@
  * nothing leaks. The PostgreSQL kind against a live server is tested by
  * tests/cli/t700-t703, which start their own.
  */
+#include "base/buf.h"
 #include "hindsight.h"
+#include "model/record.h"
 #include "store/state.h"
 
 #include <criterion/criterion.h>
@@ -373,18 +375,20 @@ Test(state, unreachable_postgresql_is_unavailable, .timeout = 20) {
 
 /*
  * A webhook's time stamps are checked: one that is no RFC 3339 time is
- * refused naming the field. They were stored as they came ("startsAt":
- * "yesterday"), or dropped when not a string, so the order of a firing
- * and its resolution could not be told. Go's zero time and a blank or
- * null value are "not set".
+ * refused naming the field when no alert of the body can be read (see
+ * one_bad_time_leaves_out_that_alert for a body of others). They were
+ * stored as they came ("startsAt": "yesterday"), or dropped when not a
+ * string, so the order of a firing and its resolution could not be told.
+ * Go's zero time and a blank or null value are "not set".
  */
 Test(state, bad_times_are_refused_naming_the_field) {
     static const struct {
         const char *body, *field;
     } bad[] = {
-        {"{\"alerts\":[{\"labels\":{\"alertname\":\"A\"}},{\"labels\":{"
-         "\"alertname\":\"B\"},\"startsAt\":\"yesterday\"}]}",
-         "\"alerts[1].startsAt\" is not an RFC 3339 time"},
+        {"{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"startsAt\":"
+         "\"now\"},{\"labels\":{\"alertname\":\"B\"},\"startsAt\":"
+         "\"yesterday\"}]}",
+         "\"alerts[0].startsAt\" is not an RFC 3339 time"},
         {"{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"endsAt\":"
          "\"2026-02-30T00:00:00Z\"}]}",
          "\"alerts[0].endsAt\" is not an RFC 3339 time"},
@@ -400,6 +404,11 @@ Test(state, bad_times_are_refused_naming_the_field) {
         {"{\"event\":{\"event_type\":\"incident.triggered\",\"data\":{"
          "\"id\":\"P1\",\"title\":\"db down\",\"created_at\":[]}}}",
          "\"event.data.created_at\" must be a string"},
+        /* a good created_at before a bad occurred_at: it leaked (ASan) */
+        {"{\"event\":{\"event_type\":\"incident.triggered\",\"occurred_at"
+         "\":\"now\",\"data\":{\"id\":\"P1\",\"title\":\"db down\","
+         "\"created_at\":\"2026-11-24T01:10:00Z\"}}}",
+         "\"event.occurred_at\" is not an RFC 3339 time"},
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         hs_incident *incs = NULL, one;
@@ -436,6 +445,112 @@ Test(state, bad_times_are_refused_naming_the_field) {
         cr_expect_null(inc->ends_at);
         incident_free(inc);
     }
+}
+
+/*
+ * One alert of a body with a time that is no RFC 3339 time, or that is no
+ * object, is left out and named; the others are read. The whole body was
+ * a 400, so Alertmanager retried it for ever and the group's other alerts
+ * were never recorded nor answered.
+ */
+Test(state, one_bad_time_leaves_out_that_alert) {
+    static const char body[] =
+        "{\"alerts\":[{\"labels\":{\"alertname\":\"A\"}},{\"labels\":{"
+        "\"alertname\":\"B\"},\"startsAt\":\"yesterday\"},7,{\"labels\":{"
+        "\"alertname\":\"D\"},\"endsAt\":\"2026-11-24T01:10:54Z\"}]}";
+    hs_incident *incs = NULL, one;
+    size_t n = 0;
+    hs_error err = {0, ""};
+    cr_assert_eq(hs_incidents_from_json(body, strlen(body), &incs, &n, &err), 0,
+                 "%s", err.msg);
+    cr_assert_eq(n, 4);
+    cr_expect(!incs[0].is_left_out && !incs[3].is_left_out);
+    cr_expect_str_eq(incs[0].title, "A");
+    cr_expect_str_eq(incs[3].ends_at, "2026-11-24T01:10:54Z");
+    cr_expect(incs[1].is_left_out && incs[2].is_left_out);
+    cr_assert_eq(incs[1].ignored.n, 1);
+    cr_expect_str_eq(incs[1].ignored.v[0],
+                     "alerts[1] left out: \"alerts[1].startsAt\" is not an "
+                     "RFC 3339 time such as 2026-11-24T01:10:54Z: "
+                     "'yesterday'");
+    cr_assert_eq(incs[2].ignored.n, 1);
+    cr_expect_str_eq(incs[2].ignored.v[0],
+                     "alerts[2] left out: \"alerts[2]\" is a number, not an "
+                     "alert object");
+    for (size_t i = 0; i < n; i++)
+        hs_incident_release(&incs[i]);
+    free(incs);
+    /* as one incident (similar): B's symptoms are not among them */
+    cr_assert_eq(hs_incident_from_json(body, strlen(body), &one, &err), 0, "%s",
+                 err.msg);
+    cr_expect(hs__strlist_has(&one.symptoms, "A"));
+    cr_expect(hs__strlist_has(&one.symptoms, "D"));
+    cr_expect(!hs__strlist_has(&one.symptoms, "B"));
+    cr_assert_eq(one.ignored.n, 2);
+    cr_expect(strstr(one.ignored.v[0], "alerts[1] left out: "), "%s",
+              one.ignored.v[0]);
+    cr_expect(strstr(one.ignored.v[1], "alerts[2] left out: "), "%s",
+              one.ignored.v[1]);
+    hs_incident_release(&one);
+}
+
+/*
+ * Labels and annotations that are not an object, and members of them that
+ * are not strings, are named as ignored. They were dropped without a word:
+ * an alert of '"labels": ["alertname", "x"]' was ranked on nothing.
+ */
+Test(state, labels_of_the_wrong_type_are_named) {
+    static const char body[] =
+        "{\"alerts\":[{\"labels\":[\"alertname\",\"x\"],\"annotations\":{"
+        "\"summary\":\"pool exhausted\"}},{\"labels\":{\"alertname\":"
+        "\"B\",\"team\":5,\"x\":null},\"annotations\":\"text\","
+        "\"fingerprint\":7}]}";
+    static const char *const want[] = {
+        "\"alerts[0].labels\" is a list, not an object of strings: ignored",
+        "\"alerts[1].labels.team\" is a number, not a string: ignored",
+        "\"alerts[1].labels.x\" is null, not a string: ignored",
+        "\"alerts[1].annotations\" is a string, not an object of strings: "
+        "ignored",
+        "\"alerts[1].fingerprint\" is a number, not a string: ignored",
+    };
+    hs_incident one;
+    hs_error err = {0, ""};
+    cr_assert_eq(hs_incident_from_json(body, strlen(body), &one, &err), 0, "%s",
+                 err.msg);
+    cr_assert_eq(one.ignored.n, sizeof(want) / sizeof(want[0]));
+    for (size_t i = 0; i < one.ignored.n; i++)
+        cr_expect_str_eq(one.ignored.v[i], want[i]);
+    cr_expect(hs__strlist_has(&one.symptoms, "pool exhausted"));
+    hs_incident_release(&one);
+    /* nothing else to go on: the refusal says what was ignored */
+    {
+        static const char bad[] =
+            "{\"alerts\":[{\"labels\":{\"alertname\":5}}]}";
+        cr_expect_eq(hs_incident_from_json(bad, strlen(bad), &one, &err),
+                     HS_EFORMAT);
+        cr_expect_str_eq(err.msg, "the payload names no symptoms "
+                                  "(\"alerts[0].labels.alertname\" is a "
+                                  "number, not a string: ignored)");
+        hs_incident_release(&one);
+    }
+}
+
+/* 10,000 bad alerts name HS_IGNORED_MAX of them, then say there are more. */
+Test(state, ignored_messages_are_bounded) {
+    hs__buf body = HS_BUF_INIT;
+    hs_incident one;
+    hs_error err = {0, ""};
+    hs__buf_puts(&body, "{\"alerts\":[{\"labels\":{\"alertname\":\"A\"}}");
+    for (int i = 0; i < 10000; i++)
+        hs__buf_puts(&body, ",{\"startsAt\":\"now\"}");
+    hs__buf_puts(&body, "]}");
+    cr_assert_eq(hs_incident_from_json(body.data, body.len, &one, &err), 0,
+                 "%s", err.msg);
+    cr_assert_eq(one.ignored.n, HS_IGNORED_MAX + 1);
+    cr_expect_str_eq(one.ignored.v[HS_IGNORED_MAX],
+                     "more was ignored: only the first 16 are named");
+    hs_incident_release(&one);
+    hs__buf_release(&body);
 }
 
 /* A PagerDuty V3 event of incident P1: `type`, its occurred_at, and the
