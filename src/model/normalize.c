@@ -1573,6 +1573,45 @@ static const char *skip_ordinal(const char *q) {
 }
 
 /*
+ * After the first day of "3-4 December 2025", "30 - 31 March": past the
+ * range's second day, where the month's name follows, or NULL when no
+ * range of days in one month starts at q.
+ */
+static const char *day_range_next(const char *q, long *last) {
+    const char *w;
+    long v;
+    int n;
+    q = skip_ordinal(q);
+    while (*q == ' ')
+        q++;
+    if (*q == '-')
+        q++;
+    else if (!strncmp(q, "\xe2\x80\x93", 3)) /* en dash */
+        q += 3;
+    else
+        return NULL;
+    while (*q == ' ')
+        q++;
+    n = digits(q, 2, &v);
+    if (!n || v < 1 || v > 31 || hs__isdigit((unsigned char)q[n]))
+        return NULL;
+    q = skip_ordinal(q + n);
+    if (*q != ' ')
+        return NULL;
+    w = q + 1;
+    while (*w == ' ')
+        w++;
+    n = 0;
+    while (hs__isalpha((unsigned char)w[n]))
+        n++;
+    if (!month_of(w, (size_t)n))
+        return NULL;
+    if (last)
+        *last = v;
+    return q;
+}
+
+/*
  * After the day of "March 26": the end of a range that follows it
  * (" - April 10", "-19", " to 28th"), or NULL when none does.
  */
@@ -1683,14 +1722,20 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
                     }
                 }
             }
-            return -1;
+            /* "3-4 December 2025": a range of days, read below */
+            if (!day_range_next(p + na, NULL))
+                return -1;
         }
         /* 17 February 2026, 17th Feb, 2026, 17-Feb-2026, and Jira's
          * 18/Feb/25 (a month's name between slashes, so its two-digit
          * year is not ambiguous) */
         if (na >= 1 && na <= 2) {
-            const char *q = p + na, *w;
-            char dash = *q == '-' || *q == '/' ? *q : 0;
+            /* a range of days in one month is its first day */
+            const char *q = day_range_next(p + na, NULL), *w;
+            char dash;
+            if (!q)
+                q = p + na;
+            dash = *q == '-' || *q == '/' ? *q : 0;
             int mo, is_dashed = dash != 0;
             if (!hs__strncasecmp(q, "st", 2) || !hs__strncasecmp(q, "nd", 2) ||
                 !hs__strncasecmp(q, "rd", 2) || !hs__strncasecmp(q, "th", 2))
@@ -1799,6 +1844,22 @@ int hs__date_find(const char *text, int anchored, char out[HS_DATE_LEN],
         }
     }
     return -1;
+}
+
+int hs__date_range_last(const char *text, char out[HS_DATE_LEN]) {
+    long a, last;
+    int na = digits(text, 2, &a);
+    char first[HS_DATE_LEN];
+    size_t len;
+    if (!na || !day_range_next(text + na, &last) ||
+        date_at(text, text, first, &len) != 0 || last <= a)
+        return -1;
+    if (!valid_ymd(strtol(first, NULL, 10), (int)strtol(first + 5, NULL, 10),
+                   (int)last))
+        return -1;
+    put_ymd(strtol(first, NULL, 10), (int)strtol(first + 5, NULL, 10),
+            (int)last, out);
+    return 0;
 }
 
 int hs_date_parse(const char *text, char out[HS_DATE_LEN]) {

@@ -1165,6 +1165,28 @@ static int first_prose_date(const hs__doc *doc, const hs__kind *kinds,
     return 0;
 }
 
+/*
+ * A title's range of days in one month ("3-4 December 2025", read as its
+ * first day d): the first of its days the body names without a year ("on
+ * Sunday 13 April"), written to d; d stays when the body names none.
+ */
+static void range_day_named(const hs__doc *doc, const char *at,
+                            char d[HS_DATE_LEN]) {
+    char last[HS_DATE_LEN], day[HS_DATE_LEN];
+    const char *b = doc->body.data;
+    int year = (int)strtol(d, NULL, 10);
+    if (!b || hs__date_range_last(at, last) != 0)
+        return;
+    for (const char *p = b; *p; p++)
+        if ((p == b || !hs__isalnum((unsigned char)p[-1])) &&
+            hs__isalnum((unsigned char)*p) &&
+            hs__date_yearless(p, year, day) == 0 && strcmp(day, d) >= 0 &&
+            strcmp(day, last) <= 0) {
+            memcpy(d, day, HS_DATE_LEN);
+            return;
+        }
+}
+
 static void extract_date(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     char tl[HS_DATE_LEN];
@@ -1219,6 +1241,9 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
         const hs_source *t = hs__pm_source_of(pm, "title");
         char fn[HS_DATE_LEN];
         apply_date_order(doc, pm, pm->title + at, d);
+        /* "weekend 12-13 April 2025" is its first day, unless the body
+         * names another of its days first ("on Sunday 13 April") */
+        range_day_named(doc, pm->title + at, d);
         /*
          * A title copied from an older report keeps its date: when the
          * file name and the timeline agree on another day, they win.

@@ -1,0 +1,39 @@
+/*
+ * Rules found with the thirteenth batch of house styles (tests/fixtures/
+ * styles b13-*, labelled before any rule was written for them): one test
+ * per rule on a small invented snippet. The whole styles are scored by
+ * `make eval`.
+ */
+#include <criterion/criterion.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h" /* parse_at */
+#include "hindsight.h"
+
+Test(date, a_range_of_days_in_one_month_is_its_first_day) {
+    char d[HS_DATE_LEN];
+    cr_assert_eq(hs_date_parse("3-4 December 2025", d), 0);
+    cr_expect_str_eq(d, "2025-12-03");
+    cr_assert_eq(hs_date_parse("30\xe2\x80\x93"
+                               "31 March 2026",
+                               d),
+                 0);
+    cr_expect_str_eq(d, "2026-03-30");
+    /* a dashed date of numbers stays one */
+    cr_assert_eq(hs_date_parse("03-04-2025", d), 0);
+    cr_expect_str_eq(d, "2025-03-04");
+    hs_postmortem *pm = parse_at(
+        "# Outage review: print service, 3-4 December 2025\n\nPrinting "
+        "stopped twice.\n",
+        NULL);
+    cr_expect_str_eq(pm->date, "2025-12-03");
+    hs_postmortem_free(pm);
+    /* the body says which day of the range it was */
+    pm = parse_at("# Handover: weekend 12-13 April 2025\n\nQuiet Saturday. "
+                  "The queue backed up at 03:00 on Sunday 13 April.\n",
+                  NULL);
+    cr_expect_str_eq(pm->date, "2025-04-13");
+    hs_postmortem_free(pm);
+}
