@@ -746,13 +746,25 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
     const char *p0 = p;
     /* a hedge between verb and number: "lasted roughly 3 hours" */
     {
-        static const char *const hedges[] = {
-            "about ",          "approximately ", "approx. ",
-            "roughly ",        "around ",        "nearly ",
-            "almost ",         "some ",          "~",
-            "just over ",      "just under ",    "a little over ",
-            "a little under ", "a bit over ",    "slightly over ",
-            "a period of ",    "a span of ",     NULL};
+        static const char *const hedges[] = {"about ",
+                                             "approximately ",
+                                             "approx. ",
+                                             "roughly ",
+                                             "around ",
+                                             "nearly ",
+                                             "almost ",
+                                             "some ",
+                                             "~",
+                                             "just over ",
+                                             "just under ",
+                                             "a little over ",
+                                             "a little under ",
+                                             "a bit over ",
+                                             "slightly over ",
+                                             "a period of ",
+                                             "a span of ",
+                                             "between ",
+                                             NULL};
         p -= hs__suffix_in(text, p, hedges);
     }
     /* "For 19 minutes after a deploy, ..." opening a sentence or line */
@@ -841,6 +853,36 @@ static int about_other_occurrence(const char *text, const char *p) {
            has_word_between(a, b, example);
 }
 
+/*
+ * "between 40 and 50 minutes" at p, the number after "between": the
+ * range's middle in minutes with *end past its unit, or -1.
+ */
+static int between_range(const char *text, const char *p, const char **end) {
+    static const char *const between[] = {"between ", NULL};
+    const char *q = p;
+    long a = 0, b = 0;
+    int m;
+    if (!hs__suffix_in(text, p, between))
+        return -1;
+    while (hs__isdigit((unsigned char)*q) && a < 100000)
+        a = a * 10 + (*q++ - '0');
+    if (q == p || hs__strncasecmp(q, " and ", 5))
+        return -1;
+    q += 5;
+    {
+        const char *n = q;
+        while (hs__isdigit((unsigned char)*n) && b < 100000)
+            b = b * 10 + (*n++ - '0');
+        if (n == q || b <= a)
+            return -1;
+    }
+    m = parse_duration_at(q, end);
+    if (m < 0)
+        return -1;
+    /* the unit of the second number is the first's: (a + b) / 2 of it */
+    return (int)((double)m * (double)(a + b) / (2.0 * (double)b) + 0.5);
+}
+
 int hs__duration_from_prose(const char *text) {
     static const char *const verbs[] = {
         "lasted ", "lasting ", "lasted for ", "lasting for ", "down for ",
@@ -875,7 +917,9 @@ int hs__duration_from_prose(const char *text) {
               (hs__isalpha((unsigned char)*p) &&
                (number_word(p, &wv) || !hs__strncasecmp(p, "half a", 6)))))
             continue;
-        m = parse_duration_at(p, &end);
+        /* "for between 40 and 50 minutes": the range's middle */
+        if ((m = between_range(text, p, &end)) < 0)
+            m = parse_duration_at(p, &end);
         if (m < 0)
             continue;
         {

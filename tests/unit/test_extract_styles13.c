@@ -12,6 +12,13 @@
 #include "helpers.h" /* parse_at */
 #include "hindsight.h"
 
+static int minutes_of(const char *md) {
+    hs_postmortem *pm = parse_at(md, NULL);
+    int m = pm->duration_minutes;
+    hs_postmortem_free(pm);
+    return m;
+}
+
 Test(date, a_range_of_days_in_one_month_is_its_first_day) {
     char d[HS_DATE_LEN];
     cr_assert_eq(hs_date_parse("3-4 December 2025", d), 0);
@@ -36,4 +43,19 @@ Test(date, a_range_of_days_in_one_month_is_its_first_day) {
                   NULL);
     cr_expect_str_eq(pm->date, "2025-04-13");
     hs_postmortem_free(pm);
+}
+
+Test(duration, between_two_lengths_is_their_middle) {
+    /* the line may break inside the range */
+    cr_expect_eq(minutes_of("# IR-31\n\n## 2. Summary\n\nStaff could not "
+                            "reach internal services for between 40\nand "
+                            "50 minutes in the morning.\n"),
+                 45);
+    cr_expect_eq(minutes_of("# T\n\nOn 2025-05-27 the API was down for "
+                            "between 2 and 3 hours.\n"),
+                 150);
+    /* a time between two lengths after something else is no outage */
+    cr_expect_eq(minutes_of("# T\n\nOn 2025-05-27 the batch ran between 2 "
+                            "and 3 hours after the deploy.\n"),
+                 -1);
 }
