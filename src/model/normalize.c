@@ -892,10 +892,10 @@ int hs__duration_from_prose(const char *text) {
         "affected for ", "impacted for ", "offline for ", "service for ",
         "outage for ", "downtime for ", "disruption for ", "degradation for ",
         "downtime was ", "outage was ", "window was ", "window of ",
-        "errors for ", "persisted for ", "failing for ", "failed for ",
-        "inaccessible for ", "unreachable for ", "disrupted for ",
-        "interrupted for ", "impaired for ", "resolved within ",
-        "restored within ", "mitigated within ",
+        "duration is ", "duration was ", "errors for ", "persisted for ",
+        "failing for ", "failed for ", "inaccessible for ", "unreachable for ",
+        "disrupted for ", "interrupted for ", "impaired for ",
+        "resolved within ", "restored within ", "mitigated within ",
         /* "service was restored after 25
          * minutes": the outage's length */
         "restored after ", "recovered after ", "resolved after ",

@@ -59,3 +59,14 @@ Test(duration, between_two_lengths_is_their_middle) {
                             "and 3 hours after the deploy.\n"),
                  -1);
 }
+
+Test(duration, the_duration_is_a_length) {
+    cr_expect_eq(minutes_of("# Post mortem - terminals offline (12.02.2026)\n\n"
+                            "## What is happened\n\nSince 14h10 the terminals "
+                            "could not connect. At 15h55 all were back, so "
+                            "the incident duration is 1h45.\n"),
+                 105);
+    cr_expect_eq(minutes_of("# T\n\nOn 2026-02-12 the API failed. The total "
+                            "duration was 40 minutes.\n"),
+                 40);
+}
