@@ -724,11 +724,13 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
         if (hs__span_in(q, n, stretch) && hs__suffix_in(text, p, preps))
             return 1;
     }
-    /* "for 1h20, from 22h40 to 00h00": a length with its window after it */
+    /* "for 1h20, from 22h40 to 00h00", "for 105 min (08:20-10:05 UTC)":
+     * a length with its window after it */
     {
         const char *f = end + (*end == ',');
         if ((!strncmp(f, " from ", 6) && hs__isdigit((unsigned char)f[6])) ||
-            (!strncmp(f, " between ", 9) && hs__isdigit((unsigned char)f[9])))
+            (!strncmp(f, " between ", 9) && hs__isdigit((unsigned char)f[9])) ||
+            (!strncmp(f, " (", 2) && hs__clock_dash_opens(f + 2) >= 0))
             return 1;
     }
     /* "it took 3 hours to restore service": how long the outage held */

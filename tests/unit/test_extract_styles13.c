@@ -70,3 +70,10 @@ Test(duration, the_duration_is_a_length) {
                             "duration was 40 minutes.\n"),
                  40);
 }
+
+Test(duration, a_length_with_its_window_in_brackets) {
+    cr_expect_eq(minutes_of("# 2026-01-22 Search showed stale prices\n\n"
+                            "Search showed old prices for 105 min "
+                            "(08:20-10:05 UTC) after a config change.\n"),
+                 105);
+}
