@@ -667,6 +667,8 @@ int hs__shows_impact(const char *t) {
                                         "elevated",
                                         "backing up",
                                         "piling up",
+                                        "lagging",
+                                        "frozen",
                                         NULL};
     return hs__has_word_in(t, words) || stopped_what(t) == 1;
 }
@@ -731,6 +733,9 @@ int hs__shows_recovery(const char *t) {
                                         "succeed",
                                         "looking good",
                                         "looks good",
+                                        "drained",
+                                        "back under",
+                                        "back below",
                                         NULL};
     /* "works again", "responding again"; not "failing again" */
     static const char *const relapse[] = {"fail",  "down",   "error", "broken",

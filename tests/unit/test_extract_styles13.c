@@ -77,3 +77,16 @@ Test(duration, a_length_with_its_window_in_brackets) {
                             "(08:20-10:05 UTC) after a config change.\n"),
                  105);
 }
+
+Test(duration, lagging_is_impact_and_a_drained_backlog_recovery) {
+    /* 12-hour times across noon */
+    cr_expect_eq(minutes_of("# Postmortem: locations frozen (Oct 7, 2025)\n\n"
+                            "## Timeline\n\n| Time (PT) | What happened |\n"
+                            "|---|---|\n"
+                            "| 11:40 AM | Deploy of ingest v2.31 starts |\n"
+                            "| 11:48 AM | Location updates start lagging |\n"
+                            "| 12:20 PM | Rollback to v2.30 started |\n"
+                            "| 1:05 PM | Backlog drained, p50 delay back "
+                            "under 5 s |\n"),
+                 77);
+}
