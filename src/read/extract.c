@@ -2072,6 +2072,32 @@ static int degraded_tail(const char *text, int m) {
 }
 
 /*
+ * A timeline of windows (a table's Start and End columns, "03 Dec 16:40 -
+ * 03 Dec 17:25"): the windows of the entries that show the impact added
+ * up, a partial recovery ("colour still stuck") being impact still and a
+ * stretch of normal service between them not; *first is the first such
+ * entry. -1 unless two entries or more are windows.
+ */
+static int timeline_windows(const hs_postmortem *pm, int *first) {
+    int total = 0, n = 0;
+    *first = -1;
+    for (size_t i = 0; i < pm->n_timeline; i++) {
+        const hs_timeline_entry *e = &pm->timeline[i];
+        int m;
+        if (!strstr(e->time, " - ") ||
+            (m = hs__duration_from_clock_dash(e->time)) < 0)
+            continue;
+        n++;
+        if (hs__shows_impact(e->event)) {
+            total += m;
+            if (*first < 0)
+                *first = (int)i;
+        }
+    }
+    return n >= 2 && *first >= 0 ? total : -1;
+}
+
+/*
  * The body with the lines a sentence wraps onto joined: a line that goes
  * on in small letters ("failed for an hour\nand forty minutes", "an hour
  * and a half of\ndisruption") continues the one before. A line that
@@ -2205,7 +2231,14 @@ static void extract_duration_in(const hs__doc *doc, const hs__kind *kinds,
             return;
         }
     }
-    /* then the timeline: from the first sign of impact to recovery */
+    /* then the timeline: a timeline of windows adds up those of impact */
+    if ((pm->duration_minutes = timeline_windows(pm, &line)) >= 0) {
+        hs__pm_source(pm, "duration_minutes",
+                      entry_line(doc, kinds, &pm->timeline[line]),
+                      "timeline windows of impact");
+        return;
+    }
+    /* else from the first sign of impact to recovery */
     {
         tl_window w;
         timeline_window(doc, pm, &w);

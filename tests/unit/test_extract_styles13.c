@@ -90,3 +90,22 @@ Test(duration, lagging_is_impact_and_a_drained_backlog_recovery) {
                             "under 5 s |\n"),
                  77);
 }
+
+Test(duration, a_timeline_of_windows_adds_up_those_of_impact) {
+    const char *md = "# Outage review: printing, 3-4 December 2025\n\n"
+                     "## Timeline\n\n| Start | End | What |\n|---|---|---|\n"
+                     "| 03 Dec 16:40 | 03 Dec 17:25 | Nothing prints, queue "
+                     "stuck |\n"
+                     "| 03 Dec 17:25 | 03 Dec 18:10 | Mono prints, colour "
+                     "still stuck |\n"
+                     "| 03 Dec 18:10 | 04 Dec 08:30 | All printing normal |\n"
+                     "| 04 Dec 08:30 | 04 Dec 09:05 | Stuck again |\n"
+                     "| 04 Dec 09:05 | | Patched, all printers normal |\n";
+    hs_postmortem *pm = parse_at(md, NULL);
+    cr_expect_eq(pm->duration_minutes, 45 + 45 + 35);
+    cr_assert_eq(pm->n_timeline, 5);
+    /* each row's time is its window; a row with no end keeps its start */
+    cr_expect_str_eq(pm->timeline[0].time, "03 Dec 16:40 - 03 Dec 17:25");
+    cr_expect_str_eq(pm->timeline[4].time, "04 Dec 09:05");
+    hs_postmortem_free(pm);
+}
