@@ -807,9 +807,10 @@ const char *hs__during_incident(const char *t) {
  * incident").
  */
 int hs__done_in_incident(const char *t) {
-    static const char *const done[] = {"done",     "completed", "fixed",
-                                       "applied",  "performed", "mitigated",
-                                       "resolved", "handled",   NULL};
+    static const char *const done[] = {
+        "done",      "completed", "fixed",   "applied",   "performed",
+        "mitigated", "resolved",  "handled", "corrected", "reverted",
+        "restarted", "restored",  NULL};
     for (const char *p = hs__during_incident(t); p;
          p = hs__during_incident(p + 1)) {
         const char *w = p;

@@ -109,3 +109,16 @@ Test(duration, a_timeline_of_windows_adds_up_those_of_impact) {
     cr_expect_str_eq(pm->timeline[4].time, "04 Dec 09:05");
     hs_postmortem_free(pm);
 }
+
+Test(actions, work_corrected_during_the_incident_is_no_item) {
+    hs_postmortem *pm = parse_at(
+        "# IR-2025-031: DNS failure\n\n## 5. Corrective actions\n\n"
+        "### 5.1 Actions completed\n\n"
+        "- 5.1.1 The transfer ACL was corrected during the incident.\n\n"
+        "### 5.2 Actions planned\n\n"
+        "- 5.2.1 Reject zone transfers with fewer than 100 records.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect(strncmp(pm->actions[0].action, "Reject", 6) == 0);
+    hs_postmortem_free(pm);
+}
