@@ -122,3 +122,16 @@ Test(actions, work_corrected_during_the_incident_is_no_item) {
     cr_expect(strncmp(pm->actions[0].action, "Reject", 6) == 0);
     hs_postmortem_free(pm);
 }
+
+Test(actions, a_ballot_box_cell_is_the_status) {
+    hs_postmortem *pm =
+        parse_at("# Print outage\n\n## Actions\n\n| | Action | Who |\n"
+                 "|---|---|---|\n"
+                 "| \xe2\x98\x91 | Roll the viewer back on all PCs | Femi |\n"
+                 "| \xe2\x98\x90 | Pilot updates in one room first | Anna |\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
