@@ -1165,6 +1165,58 @@ static void leave_block(hs__doc *doc, cmark_node *node, int line_offset) {
 }
 
 /*
+ * An HTML block that is a <details> toggle's markup alone: "<details>"
+ * with "<summary><b>Timeline (UTC)</b></summary>" starts a section named
+ * by the summary's text, one level below the last markdown heading, the
+ * toggle's markdown its body; "</details>" alone is no text. Returns 1
+ * if the block was such markup (any other tag, or text outside the
+ * summary, and it is not).
+ */
+static int details_toggle(hs__doc *doc, const char *lit, int line) {
+    static const char *const tags[] = {"details", "summary", "b", "strong",
+                                       "em",      "i",       NULL};
+    hs__buf name = HS_BUF_INIT;
+    int in_summary = 0, has_details = 0;
+    for (const char *p = lit; *p;) {
+        if (*p == '<') {
+            const char *e = strchr(p, '>'), *w = p + 1 + (p[1] == '/');
+            size_t n = 0;
+            while (hs__isalpha((unsigned char)w[n]))
+                n++;
+            if (!e || !hs__span_in(w, n, tags)) {
+                hs__buf_release(&name);
+                return 0;
+            }
+            if (n == 7 && !hs__strncasecmp(w, "summary", 7))
+                in_summary = p[1] != '/';
+            has_details |= n == 7 && !hs__strncasecmp(w, "details", 7);
+            p = e + 1;
+            continue;
+        }
+        if (!in_summary && !hs__isspace((unsigned char)*p)) {
+            hs__buf_release(&name);
+            return 0;
+        }
+        if (in_summary)
+            hs__buf_putc(&name, *p == '\n' ? ' ' : *p);
+        p++;
+    }
+    if (!has_details) {
+        hs__buf_release(&name);
+        return 0;
+    }
+    hs__buf_rtrim(&name);
+    if (name.len) {
+        const char *h = name.data;
+        while (*h == ' ')
+            h++;
+        add_synthetic(doc, h, doc->heading_level + 1, line, 1);
+    }
+    hs__buf_release(&name);
+    return 1;
+}
+
+/*
  * Handle one block node on the way down. Returns 1 when the walk should
  * descend into its children.
  */
@@ -1197,10 +1249,15 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
         return 0;
     }
     case CMARK_NODE_HTML_BLOCK:
-        /* raw HTML is kept as text, like code; template comments are not */
+        /* raw HTML is kept as text, like code; template comments are not,
+         * and a <details> toggle's summary is a heading */
         if (!strncmp(cmark_node_get_literal(node) ? cmark_node_get_literal(node)
                                                   : "",
-                     "<!--", 4))
+                     "<!--", 4) ||
+            (cmark_node_get_type(cmark_node_parent(node)) ==
+                 CMARK_NODE_DOCUMENT &&
+             cmark_node_get_literal(node) &&
+             details_toggle(doc, cmark_node_get_literal(node), line)))
             return 0;
         /* fall through */
     case CMARK_NODE_CODE_BLOCK: {

@@ -135,3 +135,20 @@ Test(actions, a_ballot_box_cell_is_the_status) {
     cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
     hs_postmortem_free(pm);
 }
+
+Test(sections, a_details_toggle_is_a_section) {
+    hs_postmortem *pm = parse_at(
+        "# Disk full\n\nDate: 2025-11-06\n\n<details>\n<summary><b>Root "
+        "cause</b></summary>\n\nThe export job writes temp files to the "
+        "database volume.\n\n</details>\n\n<details>\n<summary>Action "
+        "items</summary>\n\n- [ ] Move temp files to scratch\n  - Owner: "
+        "Dario\n  - Due: 2025-11-20\n\n</details>\n",
+        NULL);
+    cr_assert_not_null(pm->root_cause);
+    cr_expect_str_eq(pm->root_cause, "The export job writes temp files to "
+                                     "the database volume.");
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].owner, "Dario");
+    cr_expect_str_eq(pm->actions[0].due, "2025-11-20");
+    hs_postmortem_free(pm);
+}
