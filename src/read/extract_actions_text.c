@@ -205,6 +205,20 @@ static size_t owner_end(hs_action_item *a, const char *v) {
             hs__meta_part(a, r, strlen(r)))
             return (size_t)(d - v);
     }
+    /* "Owner: R. de Wit. Target date: 2025-06-30.", "Owner: Firewall
+     * team. For end of February.": the sentence ends the name (not an
+     * initial's or a title's stop), and what follows is read if known */
+    for (const char *d = strstr(v, ". "); d; d = strstr(d + 1, ". ")) {
+        static const char *const titles[] = {"mr", "ms", "mrs",
+                                             "dr", "st", NULL};
+        const char *w = d;
+        while (w > v && hs__isalpha((unsigned char)w[-1]))
+            w--;
+        if (d - w < 2 || hs__span_in(w, (size_t)(d - w), titles))
+            continue;
+        hs__meta_part(a, d + 2, strlen(d + 2));
+        return (size_t)(d - v);
+    }
     return strlen(v);
 }
 
@@ -260,6 +274,8 @@ int hs__meta_part(hs_action_item *a, const char *part, size_t len) {
             v++;
         if (hs__starts_word(v, "by"))
             v += 2;
+        else if (hs__starts_word(v, "date")) /* "Target date: ..." */
+            v += 4 + (v[4] == ':');
         while (*v == ' ')
             v++;
         if (hs__date_find(v, 1, d, NULL, NULL) == 0)

@@ -152,3 +152,18 @@ Test(sections, a_details_toggle_is_a_section) {
     cr_expect_str_eq(pm->actions[0].due, "2025-11-20");
     hs_postmortem_free(pm);
 }
+
+Test(actions, a_sentence_ends_the_owners_name) {
+    hs_postmortem *pm =
+        parse_at("# IR-31\n\n## Actions planned\n\n"
+                 "- Reject zone transfers with fewer than 100 records.\n"
+                 "  Owner: R. de Wit. Target date: 2025-06-30.\n"
+                 "- Firewall team must validate new rules first.\n"
+                 "  Owner: Firewall team. For end of February.\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].owner, "R. de Wit");
+    cr_expect_str_eq(pm->actions[0].due, "2025-06-30");
+    cr_expect_str_eq(pm->actions[1].owner, "Firewall team");
+    hs_postmortem_free(pm);
+}
