@@ -514,6 +514,55 @@ static int is_full_name(const char *s, size_t len) {
     return words >= 2;
 }
 
+/* The last place `needle` occurs in `s`, or NULL. */
+static const char *last_of(const char *s, const char *needle) {
+    const char *hit = NULL;
+    for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
+        hit = p;
+    return hit;
+}
+
+/*
+ * A note app's tail: " 📅 2026-02-05" (the due date of Obsidian's
+ * Tasks plugin), " [[Tomasz]]" (a person's page) or " @Wen Zhao" (a
+ * Notion mention, "@kim" a handle) ending the item. Returns 1 if one was
+ * cut and read.
+ */
+static int strip_note_tail(hs_action_item *a, hs__buf *b) {
+    static const char cal[] = " \xf0\x9f\x93\x85 ";
+    const char *p = last_of(b->data, cal);
+    char d[HS_DATE_LEN];
+    size_t end = 0;
+    if (p && hs__date_find(p + strlen(cal), 1, d, NULL, &end) == 0 &&
+        !p[strlen(cal) + end + strspn(p + strlen(cal) + end, " ")]) {
+        if (!a->due[0])
+            memcpy(a->due, d, sizeof(d));
+        hs__buf_truncate(b, (size_t)(p - b->data));
+        return 1;
+    }
+    if (b->len > 5 && !strcmp(b->data + b->len - 2, "]]") &&
+        (p = last_of(b->data, " [[")) != NULL &&
+        is_person(p + 3, b->len - 2 - (size_t)(p + 3 - b->data))) {
+        if (!a->owner)
+            a->owner =
+                hs__xstrndup(p + 3, b->len - 2 - (size_t)(p + 3 - b->data));
+        hs__buf_truncate(b, (size_t)(p - b->data));
+        return 1;
+    }
+    if ((p = last_of(b->data, " @")) != NULL && p[2]) {
+        size_t n = strlen(p + 2),
+               h = strspn(p + 2, "abcdefghijklmnopqrstuvwxyz0123456789_.-");
+        if (is_person(p + 2, n) ||
+            (h == n && hs__isalnum((unsigned char)p[2]))) {
+            if (!a->owner)
+                a->owner = hs__strtrim(p + 2, n);
+            hs__buf_truncate(b, (size_t)(p - b->data));
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* A trailing " — @sam, due 2026-07-01" or " - owner: X" tail. Returns 1
  * if one was cut, as one tail can stand before another ("Rotate the key
  * — Erin — done"). */
@@ -525,6 +574,8 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
                                        "\xe2\x80\x94",
                                        " | ",
                                        NULL};
+    if (strip_note_tail(a, b))
+        return 1;
     for (size_t k = 0; seps[k]; k++) {
         const char *p = b->data, *hit = NULL;
         size_t sl = strlen(seps[k]);

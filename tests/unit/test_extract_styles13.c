@@ -167,3 +167,22 @@ Test(actions, a_sentence_ends_the_owners_name) {
     cr_expect_str_eq(pm->actions[1].owner, "Firewall team");
     hs_postmortem_free(pm);
 }
+
+Test(actions, a_note_apps_mention_page_and_due_date_at_the_end) {
+    hs_postmortem *pm = parse_at(
+        "# Stale prices\n\n## Follow-ups\n\n"
+        "- [ ] Add WebView 96 to the test matrix @Ilse Brandt\n"
+        "- [ ] Fix the lag alert's selector [[Tomasz]] \xf0\x9f\x93\x85 "
+        "2026-02-05\n"
+        "- [x] Add the indexer to the deploy checklist [[Priya]]\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].owner, "Ilse Brandt");
+    cr_expect_str_eq(pm->actions[0].action,
+                     "Add WebView 96 to the test matrix");
+    cr_expect_str_eq(pm->actions[1].owner, "Tomasz");
+    cr_expect_str_eq(pm->actions[1].due, "2026-02-05");
+    cr_expect_str_eq(pm->actions[1].action, "Fix the lag alert's selector");
+    cr_expect_str_eq(pm->actions[2].owner, "Priya");
+    hs_postmortem_free(pm);
+}
