@@ -755,6 +755,59 @@ void hs__owners_in_parentheses(hs_postmortem *pm) {
 }
 
 /*
+ * The length of a trailing ", Hana" or ", Petr Novak" of `t`: one or two
+ * capitalised words of letters after the last comma, not a status; 0 if
+ * none. *comma is set to the ','.
+ */
+static size_t trailing_comma_who(const char *t, const char **comma) {
+    const char *c = last_of(t, ", ");
+    size_t n;
+    char *in;
+    int is_other;
+    if (!c)
+        return 0;
+    n = strlen(c + 2);
+    if (n && c[2 + n - 1] == '.')
+        n--;
+    if (!is_person(c + 2, n) || memchr(c + 2, '.', n))
+        return 0;
+    for (size_t i = 0, words = 0; i < n; i++)
+        if (i == 0 || c[2 + i - 1] == ' ')
+            if (++words > 2 || !(c[2 + i] >= 'A' && c[2 + i] <= 'Z'))
+                return 0;
+    in = hs__xstrndup(c + 2, n);
+    is_other = hs_status_parse(in) != HS_STATUS_UNKNOWN ||
+               hs_severity_parse(in) ||
+               hs__name_kind(in, HS__NAME_GROUP, NULL) != HS_KIND_OTHER;
+    free(in);
+    if (is_other)
+        return 0;
+    *comma = c;
+    return n;
+}
+
+void hs__owners_after_comma(hs_postmortem *pm) {
+    size_t with = 0, without_owner = 0;
+    const char *c;
+    for (size_t i = 0; i < pm->n_actions; i++) {
+        without_owner += !pm->actions[i].owner;
+        with += !pm->actions[i].owner &&
+                trailing_comma_who(pm->actions[i].action, &c);
+    }
+    /* a convention: two items or more, most of those with no owner yet */
+    if (with < 2 || 2 * with < without_owner)
+        return;
+    for (size_t i = 0; i < pm->n_actions; i++) {
+        hs_action_item *a = &pm->actions[i];
+        size_t n;
+        if (a->owner || !(n = trailing_comma_who(a->action, &c)))
+            continue;
+        a->owner = hs__xstrndup(c + 2, n);
+        a->action[c - a->action] = '\0';
+    }
+}
+
+/*
  * Is `t` made of template slots in angle brackets and nothing else
  * ("<what will be done> (<JIRA-123>)", "`<SEV1 / SEV2 / SEV3>`", "<hh:mm>")?
  * An autolink ("<https://...>") or an HTML tag ("<img src=x>", "</b>") is

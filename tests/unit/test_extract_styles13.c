@@ -186,3 +186,21 @@ Test(actions, a_note_apps_mention_page_and_due_date_at_the_end) {
     cr_expect_str_eq(pm->actions[2].owner, "Priya");
     hs_postmortem_free(pm);
 }
+
+Test(actions, items_that_end_in_a_comma_and_a_name) {
+    hs_postmortem *pm =
+        parse_at("# INC-2291: webhooks delayed\n\n## Follow-up\n\n"
+                 "- Give the limiter its own Redis (WH-310), Hana, due "
+                 "2026-04-30\n"
+                 "- Alert on Redis evictions (WH-312), Petr\n"
+                 "- Review the queue, the limiter and Redis\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].owner, "Hana");
+    cr_expect_str_eq(pm->actions[0].action,
+                     "Give the limiter its own Redis (WH-310)");
+    cr_expect_str_eq(pm->actions[1].owner, "Petr");
+    /* a list of things is no owner */
+    cr_expect_null(pm->actions[2].owner);
+    hs_postmortem_free(pm);
+}
