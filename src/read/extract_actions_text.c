@@ -1241,18 +1241,29 @@ static void head_owner(hs_action_item *a, const char *t) {
 
 /*
  * A later sentence of the item that names who does it: "We will add
- * contract tests. Tobias Grant owns this." The sentence leaves the text.
+ * contract tests. Tobias Grant owns this." or "Kofi is working on it."
+ * (the work under way). The sentence leaves the text.
  */
 static void owns_sentence(hs_action_item *a, hs__buf *b) {
-    static const char *const verbs[] = {" owns this",       " owns it",
-                                        " will own this",   " is driving this",
-                                        " is leading this", NULL};
-    for (size_t i = 0; verbs[i]; i++) {
-        const char *hit = strstr(b->data, verbs[i]), *st;
+    static const struct {
+        const char *verb;
+        hs_status status;
+    } verbs[] = {
+        {" owns this", HS_STATUS_UNKNOWN},
+        {" owns it", HS_STATUS_UNKNOWN},
+        {" will own this", HS_STATUS_UNKNOWN},
+        {" is driving this", HS_STATUS_UNKNOWN},
+        {" is leading this", HS_STATUS_UNKNOWN},
+        {" is working on it", HS_STATUS_IN_PROGRESS},
+        {" is working on this", HS_STATUS_IN_PROGRESS},
+        {" is on it", HS_STATUS_IN_PROGRESS},
+    };
+    for (size_t i = 0; i < HS_ARRAY_LEN(verbs); i++) {
+        const char *hit = strstr(b->data, verbs[i].verb), *st;
         size_t after;
         if (!hit)
             continue;
-        after = (size_t)(hit - b->data) + strlen(verbs[i]);
+        after = (size_t)(hit - b->data) + strlen(verbs[i].verb);
         if (b->data[after] && b->data[after] != '.')
             continue;
         for (st = hit; st > b->data &&
@@ -1263,6 +1274,8 @@ static void owns_sentence(hs_action_item *a, hs__buf *b) {
             continue;
         if (!a->owner)
             a->owner = hs__xstrndup(st, (size_t)(hit - st));
+        if (a->status == HS_STATUS_UNKNOWN)
+            a->status = verbs[i].status;
         hs__buf_truncate(b, (size_t)(st - 1 - b->data));
         return;
     }

@@ -204,3 +204,18 @@ Test(actions, items_that_end_in_a_comma_and_a_name) {
     cr_expect_null(pm->actions[2].owner);
     hs_postmortem_free(pm);
 }
+
+Test(actions, a_name_working_on_it_is_the_owner_and_under_way) {
+    hs_postmortem *pm = parse_at(
+        "# Terminals offline\n\n## Next actions\n\n"
+        "- To add a test transaction every 5 minutes from one store, with "
+        "alert. Kofi is working on it.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].owner, "Kofi");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_str_eq(pm->actions[0].action, "To add a test transaction every "
+                                            "5 minutes from one store, with "
+                                            "alert.");
+    hs_postmortem_free(pm);
+}
