@@ -1028,9 +1028,9 @@ void hs__status_from_sentence(hs_action_item *a) {
     size_t n, words = 1;
     int is_we, is_named = 0;
     /* the verb: the first " will ", " is ", " are ", " has ", " have " */
-    static const char *const aux[] = {" will ",          " is ",   " are ",
-                                      " has ",           " have ", "'ve ",
-                                      "\xe2\x80\x99ve ", NULL};
+    static const char *const aux[] = {
+        " will ",          " is ", " are ",           " has ", " have ", "'ve ",
+        "\xe2\x80\x99ve ", "'ll ", "\xe2\x80\x99ll ", NULL};
     /* "Zone guard: the DNS tool will refuse ...": a short title, then the
      * sentence that says the state */
     {
@@ -1164,8 +1164,9 @@ void hs__status_from_sentence(hs_action_item *a) {
     }
     if (!is_we && !is_named)
         return;
-    if (!strncmp(v, " will ", 6)) {
-        a->status = HS_STATUS_NOT_STARTED;
+    if (!strncmp(v, " will ", 6) || !strncmp(v, "'ll ", 4) ||
+        !strncmp(v, "\xe2\x80\x99ll ", 6)) {
+        a->status = HS_STATUS_NOT_STARTED; /* "We'll review ..." */
     } else if (!strncmp(v, " is ", 4) || !strncmp(v, " are ", 5)) {
         static const char *const adverbs[] = {"also ", "now ", "currently ",
                                               "actively ", NULL};

@@ -219,3 +219,16 @@ Test(actions, a_name_working_on_it_is_the_owner_and_under_way) {
                                             "alert.");
     hs_postmortem_free(pm);
 }
+
+Test(actions, we_ll_is_we_will) {
+    hs_postmortem *pm =
+        parse_at("# Webhooks delayed\n\n## Follow-up\n\n"
+                 "- Alert on Redis evictions\n"
+                 "- We'll review the other services on that Redis\n"
+                 "- We\xe2\x80\x99ll move the limiter to its own Redis\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
