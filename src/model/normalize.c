@@ -174,6 +174,11 @@ hs_status hs_status_parse(const char *text) {
         {"\xf0\x9f\x9b\x91", ":stop_sign:", HS_STATUS_NOT_STARTED},
         {"\xe2\xac\x9c", ":white_large_square:", HS_STATUS_NOT_STARTED},
     };
+    /* work decided against ("Won't do" after a cross, "Cancelled"): no state of
+     * work to come, whatever its mark says */
+    static const char *const declined[] = {
+        "won t do",    "wont do",   "won t fix", "wont fix", "wontfix",
+        "will not do", "cancelled", "canceled",  NULL};
     char words[512];
     size_t i;
 
@@ -181,6 +186,8 @@ hs_status hs_status_parse(const char *text) {
         return HS_STATUS_UNKNOWN; /* an empty heading: often, and no status */
     /* has_word matches phrases too: words are single-space separated */
     words_of(text, words, sizeof(words));
+    if (has_any(words, declined))
+        return HS_STATUS_UNKNOWN;
     if (has_any(words, negated))
         return HS_STATUS_NOT_STARTED;
     if (has_any(words, progress))

@@ -232,3 +232,19 @@ Test(actions, we_ll_is_we_will) {
     cr_expect_eq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
     hs_postmortem_free(pm);
 }
+
+Test(actions, work_decided_against_has_no_state) {
+    cr_expect_eq(hs_status_parse("\xe2\x9d\x8c Won't do"), HS_STATUS_UNKNOWN);
+    cr_expect_eq(hs_status_parse("Cancelled"), HS_STATUS_UNKNOWN);
+    cr_expect_eq(hs_status_parse("\xe2\x9d\x8c"), HS_STATUS_NOT_STARTED);
+    hs_postmortem *pm = parse_at(
+        "# ENG-4821 uploads failing\n\n### What's next\n\n"
+        "| Item | Owner | Status |\n| --- | --- | --- |\n"
+        "| Keep upload logs for 30 days | Lotte | \xe2\x9c\x85 Done |\n"
+        "| Review the cleanup's removals | Jonas | \xe2\x9d\x8c Won't do |\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_UNKNOWN);
+    hs_postmortem_free(pm);
+}
