@@ -1192,6 +1192,22 @@ static void range_day_named(const hs__doc *doc, const char *at,
         }
 }
 
+/*
+ * Does the date fact (as fact() finds it) come from a key that names the
+ * page's own creation ("created:", "Created at:"), not the incident's?
+ */
+static int date_is_created(const hs__doc *doc) {
+    size_t i = 0;
+    const char *k;
+    const hs__field *f;
+    int line;
+    while ((k = fm_key_of(doc, HS_KIND_DATE, &i)) != NULL)
+        if (hs__fm_scalar(doc->fm, k, &line))
+            return !hs__strncasecmp(k, "created", 7);
+    f = find_field(doc, HS_KIND_DATE);
+    return f && !hs__strncasecmp(f->key, "created", 7);
+}
+
 static void extract_date(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     char tl[HS_DATE_LEN];
@@ -1217,7 +1233,21 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     if (v) {
         char any[HS_DATE_LEN];
         if (hs__date_find(v, 1, d, NULL, NULL) == 0) {
+            char td[HS_DATE_LEN];
+            long gap;
             apply_date_order(doc, pm, v, d);
+            /* a note "created: 2026-01-23" titled "2026-01-22 Search
+             * showed stale prices": written the days after the incident
+             * the title dates */
+            if (pm->title && date_is_created(doc) &&
+                hs__date_find(pm->title, 0, td, NULL, NULL) == 0 &&
+                (gap = hs__date_days(d) - hs__date_days(td)) > 0 && gap <= 31) {
+                const hs_source *t = hs__pm_source_of(pm, "title");
+                memcpy(pm->date, td, sizeof(td));
+                hs__pm_source(pm, "date", t ? t->line : 0,
+                              "title (the page was created later)");
+                return;
+            }
             memcpy(pm->date, d, sizeof(d));
             source_value(pm, doc, "date", v, line);
             return;

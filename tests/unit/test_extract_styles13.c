@@ -248,3 +248,18 @@ Test(actions, work_decided_against_has_no_state) {
     cr_expect_eq(pm->actions[1].status, HS_STATUS_UNKNOWN);
     hs_postmortem_free(pm);
 }
+
+Test(date, a_page_created_after_the_day_its_title_dates) {
+    hs_postmortem *pm =
+        parse_at("---\ntags: [incident]\ncreated: 2026-01-23\n---\n\n"
+                 "# 2026-01-22 Search showed stale prices\n\nSearch lagged.\n",
+                 NULL);
+    cr_expect_str_eq(pm->date, "2026-01-22");
+    hs_postmortem_free(pm);
+    /* with no day in the title the creation day is the date */
+    pm = parse_at("# ENG-4821 uploads failing\n\nCreated: Jun 11, 2025\n\n"
+                  "Uploads failed.\n",
+                  NULL);
+    cr_expect_str_eq(pm->date, "2025-06-11");
+    hs_postmortem_free(pm);
+}
