@@ -577,6 +577,22 @@ static void plain_pairs(hs__section *s, const char *line_text, size_t kl,
     }
 }
 
+/*
+ * A line of prose whose last sentence is a short "Key: value" with a key
+ * the names table knows as a field ("Opened 2026-04-02 by Hana Novak.
+ * Priority: P2."): where that sentence starts, its key's length in *kl;
+ * NULL if none.
+ */
+static const char *closing_field(const char *line_text, size_t *kl) {
+    const char *p = NULL;
+    for (const char *d = strstr(line_text, ". "); d; d = strstr(d + 1, ". "))
+        p = d + 2;
+    if (!p || !(*kl = plain_key_len(p)) || !is_field_name(p, *kl) ||
+        strlen(p + *kl) > 40)
+        return NULL;
+    return p;
+}
+
 /* The field a bold key and the text after it make, if the text opens
  * with a colon or the key ends in one. */
 static void bold_field(hs__section *s, const hs__buf *key, const char *v,
@@ -605,12 +621,16 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
         if (is_break) {
             size_t n_was = s->n_fields;
             size_t kl = 0;
+            const char *tail;
             if (has_key) {
                 flush_cont(s, &cont, cont_idx);
                 bold_field(s, &key, val.data ? val.data : "", line);
             } else if (val.len && (kl = plain_key_len(val.data)) != 0) {
                 flush_cont(s, &cont, cont_idx);
                 plain_pairs(s, val.data, kl, line);
+            } else if (val.len && (tail = closing_field(val.data, &kl))) {
+                flush_cont(s, &cont, cont_idx);
+                plain_pairs(s, tail, kl, line);
             } else if (val.len && is_after_field && s->n_fields > before) {
                 /* a long value wrapped onto the next line continues it;
                  * the lines gather in `cont` and replace the value once */

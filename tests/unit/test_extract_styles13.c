@@ -263,3 +263,18 @@ Test(date, a_page_created_after_the_day_its_title_dates) {
     cr_expect_str_eq(pm->date, "2025-06-11");
     hs_postmortem_free(pm);
 }
+
+Test(severity, a_field_closing_a_line_of_prose) {
+    hs_postmortem *pm = parse_at("# INC-2291: webhooks delayed\n\nOpened "
+                                 "2026-04-02 by Hana Novak. Priority: P2.\n\n"
+                                 "## What happened\n\nWebhooks were late.\n",
+                                 NULL);
+    cr_expect_eq(pm->severity, 2);
+    hs_postmortem_free(pm);
+    /* a colon in a long closing sentence is no field */
+    pm = parse_at("# T\n\nOn 2026-04-02 webhooks were late. Severity: we "
+                  "argued for a long time and never agreed on one level.\n",
+                  NULL);
+    cr_expect_eq(pm->severity, 0);
+    hs_postmortem_free(pm);
+}
