@@ -1353,6 +1353,85 @@ static void set_sub_ends(hs__doc *doc) {
     free(stack);
 }
 
+/*
+ * The title of a MkDocs admonition's opening line at text[s..e) ("!!!
+ * warning \"Impact\"", "??? note \"Timeline (CEST)\"", "???+ tip", "!!!
+ * danger"): its quoted title, else its type, in *t (length *tn); 0 if the
+ * line is no such opener.
+ */
+static int admonition_opener(const char *text, size_t s, size_t e,
+                             const char **t, size_t *tn) {
+    size_t i = s + 3, type;
+    if (e - s < 5 || (memcmp(text + s, "!!!", 3) && memcmp(text + s, "???", 3)))
+        return 0;
+    if (text[i] == '+')
+        i++;
+    if (text[i] != ' ')
+        return 0;
+    while (i < e && text[i] == ' ')
+        i++;
+    type = i;
+    while (i < e && (hs__isalpha((unsigned char)text[i]) || text[i] == '-'))
+        i++;
+    if (i == type)
+        return 0;
+    *t = text + type;
+    *tn = i - type;
+    while (i < e && text[i] == ' ')
+        i++;
+    if (i < e && text[i] == '"') {
+        const char *q = memchr(text + i + 1, '"', e - i - 1);
+        if (!q || (size_t)(q - (text + i + 1)) == 0)
+            return 0;
+        *t = text + i + 1;
+        *tn = (size_t)(q - *t);
+        i = (size_t)(q - text) + 1;
+        while (i < e && text[i] == ' ')
+            i++;
+    }
+    return i == e;
+}
+
+/*
+ * MkDocs admonitions ("!!! warning \"Impact\"" over a body indented four
+ * spaces, "??? note" folded) are sections: the opening line becomes a
+ * heading of its title ("###### Impact"), below the headings around it,
+ * and the body loses its indent, so its lists and fields are read as
+ * markdown (to CommonMark the body is the opening line's paragraph, or
+ * code). Lines stay where they were. Returns a new copy (caller frees) or
+ * NULL when the text has no admonition.
+ */
+static char *admonitions(const char *text, size_t len, size_t *out_len) {
+    hs__buf b = HS_BUF_INIT;
+    size_t done = 0, next;
+    int has_cr = memchr(text, '\r', len) != NULL, in_body = 0;
+    for (size_t line = 0; line < len; line = next) {
+        size_t end = line_end(text, len, line, has_cr, &next);
+        const char *t;
+        size_t tn;
+        if (admonition_opener(text, line, end, &t, &tn)) {
+            hs__buf_put(&b, text + done, line - done);
+            hs__buf_puts(&b, "###### ");
+            hs__buf_put(&b, t, tn);
+            done = end;
+            in_body = 1;
+        } else if (in_body && end - line >= 4 &&
+                   !memcmp(text + line, "    ", 4)) {
+            hs__buf_put(&b, text + done, line - done);
+            done = line + 4;
+        } else if (in_body && end > line && text[line] == '\t') {
+            hs__buf_put(&b, text + done, line - done);
+            done = line + 1;
+        } else if (!is_blank_line(text, line, end)) {
+            in_body = 0;
+        }
+    }
+    if (!b.alloc)
+        return NULL;
+    hs__buf_put(&b, text + done, len - done);
+    return hs__buf_detach(&b, out_len);
+}
+
 void hs__parse_setup(void) {
     pthread_once(&ext_once, register_extensions);
 }
@@ -1379,8 +1458,14 @@ hs__doc *hs__doc_parse_with(const char *text, size_t len,
 
     if (len - body_off <= MD_ARENA_MAX)
         md_arena = hs__arena_new();
-    root = parse_tree(text + body_off, len - body_off, CMARK_OPT_FOOTNOTES,
-                      md_arena ? &md_mem : NULL, &parser);
+    {
+        size_t alen = 0;
+        char *adm = admonitions(text + body_off, len - body_off, &alen);
+        root =
+            parse_tree(adm ? adm : text + body_off, adm ? alen : len - body_off,
+                       CMARK_OPT_FOOTNOTES, md_arena ? &md_mem : NULL, &parser);
+        free(adm);
+    }
 
     /* Iterative pre-order walk over the block tree. */
     node = cmark_node_first_child(root);

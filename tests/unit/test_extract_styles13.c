@@ -278,3 +278,22 @@ Test(severity, a_field_closing_a_line_of_prose) {
     cr_expect_eq(pm->severity, 0);
     hs_postmortem_free(pm);
 }
+
+Test(sections, a_mkdocs_admonition_is_a_section) {
+    hs_postmortem *pm = parse_at(
+        "# Incident 2025-08-14: VPN down\n\n"
+        "!!! warning \"Impact\"\n"
+        "    Staff could not connect for an hour and a\n"
+        "    half, from 07:50 to 09:20 CEST.\n\n"
+        "??? note \"Timeline (CEST)\"\n"
+        "    - 07:50 First helpdesk calls about VPN logins\n"
+        "    - 09:20 New certificate installed, clients connect again\n\n"
+        "!!! danger \"Root cause\"\n"
+        "    The certificate was renewed by hand.\n",
+        NULL);
+    cr_expect_eq(pm->duration_minutes, 90);
+    cr_expect_eq(pm->n_timeline, 2);
+    cr_assert_not_null(pm->root_cause);
+    cr_expect_str_eq(pm->root_cause, "The certificate was renewed by hand.");
+    hs_postmortem_free(pm);
+}
