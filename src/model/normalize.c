@@ -186,7 +186,10 @@ hs_status hs_status_parse(const char *text) {
         return HS_STATUS_UNKNOWN; /* an empty heading: often, and no status */
     /* has_word matches phrases too: words are single-space separated */
     words_of(text, words, sizeof(words));
-    if (has_any(words, declined))
+    /* a first look for its words' stems: this runs on every item and cell */
+    if ((strstr(words, " won") || strstr(words, " will not do ") ||
+         strstr(words, " cancel")) &&
+        has_any(words, declined))
         return HS_STATUS_UNKNOWN;
     if (has_any(words, negated))
         return HS_STATUS_NOT_STARTED;

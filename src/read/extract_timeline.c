@@ -59,14 +59,15 @@ static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
 static void timeline_from_table(const hs__table *t, int is_timeline,
                                 hs_postmortem *pm) {
     int c_time = hs__find_col(t, HS_KIND_TIME),
-        c_event = hs__find_col(t, HS_KIND_EVENT),
-        c_start = hs__find_col(t, HS_KIND_START),
-        c_end = hs__find_col(t, HS_KIND_END);
+        c_event = hs__find_col(t, HS_KIND_EVENT), c_start = -1, c_end = -1;
     if (!is_timeline &&
         (c_time < 0 || c_event < 0 || hs__find_col(t, HS_KIND_OWNER) >= 0))
         return;
     if (t->n_cols < 2)
         return;
+    /* "| Start | End | What |": the start is the time */
+    if (c_time < 0 && (c_start = hs__find_col(t, HS_KIND_START)) >= 0)
+        c_end = hs__find_col(t, HS_KIND_END);
     if (c_time < 0)
         c_time = c_start >= 0 ? c_start : 0;
     if (c_event < 0 || c_event == c_time)

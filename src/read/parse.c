@@ -585,6 +585,8 @@ static void plain_pairs(hs__section *s, const char *line_text, size_t kl,
  */
 static const char *closing_field(const char *line_text, size_t *kl) {
     const char *p = NULL;
+    if (!strchr(line_text, ':'))
+        return NULL;
     for (const char *d = strstr(line_text, ". "); d; d = strstr(d + 1, ". "))
         p = d + 2;
     if (!p || !(*kl = plain_key_len(p)) || !is_field_name(p, *kl) ||
@@ -1404,7 +1406,18 @@ static int admonition_opener(const char *text, size_t s, size_t e,
 static char *admonitions(const char *text, size_t len, size_t *out_len) {
     hs__buf b = HS_BUF_INIT;
     size_t done = 0, next;
-    int has_cr = memchr(text, '\r', len) != NULL, in_body = 0;
+    int has_cr, in_body = 0, has_mark = 0;
+    /* a first look for "!!!" or "???": most files have none */
+    for (int c = 0; c < 2 && !has_mark; c++) {
+        const char ch = c ? '?' : '!';
+        for (const char *m = memchr(text, ch, len);
+             m && !has_mark && m + 2 < text + len;
+             m = memchr(m + 1, ch, (size_t)(text + len - m - 1)))
+            has_mark = m[1] == ch && m[2] == ch;
+    }
+    if (!has_mark)
+        return NULL;
+    has_cr = memchr(text, '\r', len) != NULL;
     for (size_t line = 0; line < len; line = next) {
         size_t end = line_end(text, len, line, has_cr, &next);
         const char *t;
