@@ -174,6 +174,11 @@ hs_status hs_status_parse(const char *text) {
         {"\xf0\x9f\x9b\x91", ":stop_sign:", HS_STATUS_NOT_STARTED},
         {"\xe2\xac\x9c", ":white_large_square:", HS_STATUS_NOT_STARTED},
     };
+    /* work decided against ("Won't do" after a cross, "Cancelled"): no state of
+     * work to come, whatever its mark says */
+    static const char *const declined[] = {
+        "won t do",    "wont do",   "won t fix", "wont fix", "wontfix",
+        "will not do", "cancelled", "canceled",  NULL};
     char words[512];
     size_t i;
 
@@ -181,6 +186,11 @@ hs_status hs_status_parse(const char *text) {
         return HS_STATUS_UNKNOWN; /* an empty heading: often, and no status */
     /* has_word matches phrases too: words are single-space separated */
     words_of(text, words, sizeof(words));
+    /* a first look for its words' stems: this runs on every item and cell */
+    if ((strstr(words, " won") || strstr(words, " will not do ") ||
+         strstr(words, " cancel")) &&
+        has_any(words, declined))
+        return HS_STATUS_UNKNOWN;
     if (has_any(words, negated))
         return HS_STATUS_NOT_STARTED;
     if (has_any(words, progress))
@@ -806,11 +816,13 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
         if (hs__span_in(q, n, stretch) && hs__suffix_in(text, p, preps))
             return 1;
     }
-    /* "for 1h20, from 22h40 to 00h00": a length with its window after it */
+    /* "for 1h20, from 22h40 to 00h00", "for 105 min (08:20-10:05 UTC)":
+     * a length with its window after it */
     {
         const char *f = end + (*end == ',');
         if ((!strncmp(f, " from ", 6) && hs__isdigit((unsigned char)f[6])) ||
-            (!strncmp(f, " between ", 9) && hs__isdigit((unsigned char)f[9])))
+            (!strncmp(f, " between ", 9) && hs__isdigit((unsigned char)f[9])) ||
+            (!strncmp(f, " (", 2) && hs__clock_dash_opens(f + 2) >= 0))
             return 1;
     }
     /* "it took 3 hours to restore service": how long the outage held */
@@ -828,13 +840,25 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
     const char *p0 = p;
     /* a hedge between verb and number: "lasted roughly 3 hours" */
     {
-        static const char *const hedges[] = {
-            "about ",          "approximately ", "approx. ",
-            "roughly ",        "around ",        "nearly ",
-            "almost ",         "some ",          "~",
-            "just over ",      "just under ",    "a little over ",
-            "a little under ", "a bit over ",    "slightly over ",
-            "a period of ",    "a span of ",     NULL};
+        static const char *const hedges[] = {"about ",
+                                             "approximately ",
+                                             "approx. ",
+                                             "roughly ",
+                                             "around ",
+                                             "nearly ",
+                                             "almost ",
+                                             "some ",
+                                             "~",
+                                             "just over ",
+                                             "just under ",
+                                             "a little over ",
+                                             "a little under ",
+                                             "a bit over ",
+                                             "slightly over ",
+                                             "a period of ",
+                                             "a span of ",
+                                             "between ",
+                                             NULL};
         p -= hs__suffix_in(text, p, hedges);
     }
     /* "For 19 minutes after a deploy, ..." opening a sentence or line */
@@ -923,6 +947,36 @@ static int about_other_occurrence(const char *text, const char *p) {
            has_word_between(a, b, example);
 }
 
+/*
+ * "between 40 and 50 minutes" at p, the number after "between": the
+ * range's middle in minutes with *end past its unit, or -1.
+ */
+static int between_range(const char *text, const char *p, const char **end) {
+    static const char *const between[] = {"between ", NULL};
+    const char *q = p;
+    long a = 0, b = 0;
+    int m;
+    if (!hs__suffix_in(text, p, between))
+        return -1;
+    while (hs__isdigit((unsigned char)*q) && a < 100000)
+        a = a * 10 + (*q++ - '0');
+    if (q == p || hs__strncasecmp(q, " and ", 5))
+        return -1;
+    q += 5;
+    {
+        const char *n = q;
+        while (hs__isdigit((unsigned char)*n) && b < 100000)
+            b = b * 10 + (*n++ - '0');
+        if (n == q || b <= a)
+            return -1;
+    }
+    m = parse_duration_at(q, end);
+    if (m < 0)
+        return -1;
+    /* the unit of the second number is the first's: (a + b) / 2 of it */
+    return (int)((double)m * (double)(a + b) / (2.0 * (double)b) + 0.5);
+}
+
 int hs__duration_from_prose(const char *text) {
     static const char *const verbs[] = {
         "lasted ", "lasting ", "lasted for ", "lasting for ", "down for ",
@@ -932,10 +986,10 @@ int hs__duration_from_prose(const char *text) {
         "affected for ", "impacted for ", "offline for ", "service for ",
         "outage for ", "downtime for ", "disruption for ", "degradation for ",
         "downtime was ", "outage was ", "window was ", "window of ",
-        "errors for ", "persisted for ", "failing for ", "failed for ",
-        "inaccessible for ", "unreachable for ", "disrupted for ",
-        "interrupted for ", "impaired for ", "resolved within ",
-        "restored within ", "mitigated within ",
+        "duration is ", "duration was ", "errors for ", "persisted for ",
+        "failing for ", "failed for ", "inaccessible for ", "unreachable for ",
+        "disrupted for ", "interrupted for ", "impaired for ",
+        "resolved within ", "restored within ", "mitigated within ",
         /* "service was restored after 25
          * minutes": the outage's length */
         "restored after ", "recovered after ", "resolved after ",
@@ -957,7 +1011,9 @@ int hs__duration_from_prose(const char *text) {
               (hs__isalpha((unsigned char)*p) &&
                (number_word(p, &wv) || !hs__strncasecmp(p, "half a", 6)))))
             continue;
-        m = parse_duration_at(p, &end);
+        /* "for between 40 and 50 minutes": the range's middle */
+        if ((m = between_range(text, p, &end)) < 0)
+            m = parse_duration_at(p, &end);
         if (m < 0)
             continue;
         {
@@ -1706,6 +1762,45 @@ static const char *skip_ordinal(const char *q) {
 }
 
 /*
+ * After the first day of "3-4 December 2025", "30 - 31 March": past the
+ * range's second day, where the month's name follows, or NULL when no
+ * range of days in one month starts at q.
+ */
+static const char *day_range_next(const char *q, long *last) {
+    const char *w;
+    long v;
+    int n;
+    q = skip_ordinal(q);
+    while (*q == ' ')
+        q++;
+    if (*q == '-')
+        q++;
+    else if (!strncmp(q, "\xe2\x80\x93", 3)) /* en dash */
+        q += 3;
+    else
+        return NULL;
+    while (*q == ' ')
+        q++;
+    n = digits(q, 2, &v);
+    if (!n || v < 1 || v > 31 || hs__isdigit((unsigned char)q[n]))
+        return NULL;
+    q = skip_ordinal(q + n);
+    if (*q != ' ')
+        return NULL;
+    w = q + 1;
+    while (*w == ' ')
+        w++;
+    n = 0;
+    while (hs__isalpha((unsigned char)w[n]))
+        n++;
+    if (!month_of(w, (size_t)n))
+        return NULL;
+    if (last)
+        *last = v;
+    return q;
+}
+
+/*
  * After the day of "March 26": the end of a range that follows it
  * (" - April 10", "-19", " to 28th"), or NULL when none does.
  */
@@ -1816,14 +1911,20 @@ static int date_at(const char *s, const char *p, char out[HS_DATE_LEN],
                     }
                 }
             }
-            return -1;
+            /* "3-4 December 2025": a range of days, read below */
+            if (!day_range_next(p + na, NULL))
+                return -1;
         }
         /* 17 February 2026, 17th Feb, 2026, 17-Feb-2026, and Jira's
          * 18/Feb/25 or a spreadsheet's 3-Mar-26 (a month's name between
          * slashes or dashes, so its two-digit year is not ambiguous) */
         if (na >= 1 && na <= 2) {
-            const char *q = p + na, *w;
-            char dash = *q == '-' || *q == '/' ? *q : 0;
+            /* a range of days in one month is its first day */
+            const char *q = day_range_next(p + na, NULL), *w;
+            char dash;
+            if (!q)
+                q = p + na;
+            dash = *q == '-' || *q == '/' ? *q : 0;
             int mo, is_dashed = dash != 0;
             if (!hs__strncasecmp(q, "st", 2) || !hs__strncasecmp(q, "nd", 2) ||
                 !hs__strncasecmp(q, "rd", 2) || !hs__strncasecmp(q, "th", 2))
@@ -1947,6 +2048,22 @@ int hs__date_find(const char *text, int anchored, char out[HS_DATE_LEN],
         }
     }
     return -1;
+}
+
+int hs__date_range_last(const char *text, char out[HS_DATE_LEN]) {
+    long a, last;
+    int na = digits(text, 2, &a);
+    char first[HS_DATE_LEN];
+    size_t len;
+    if (!na || !day_range_next(text + na, &last) ||
+        date_at(text, text, first, &len) != 0 || last <= a)
+        return -1;
+    if (!valid_ymd(strtol(first, NULL, 10), (int)strtol(first + 5, NULL, 10),
+                   (int)last))
+        return -1;
+    put_ymd(strtol(first, NULL, 10), (int)strtol(first + 5, NULL, 10),
+            (int)last, out);
+    return 0;
 }
 
 int hs_date_parse(const char *text, char out[HS_DATE_LEN]) {

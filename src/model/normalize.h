@@ -17,6 +17,11 @@
 int hs__date_find(const char *text, int anchored, char out[HS_DATE_LEN],
                   size_t *start, size_t *end);
 
+/* The last day of a range of days in one month at the start of `text`
+ * ("3-4 December 2025": 2025-12-04), as hs__date_find read its first: 0,
+ * or -1 when no such range starts there. */
+int hs__date_range_last(const char *text, char out[HS_DATE_LEN]);
+
 /* A day written without its year at the start of `text` ("Tue 3 Sep,
  * 16:05", "Sept 3rd") in `year`: YYYY-MM-DD in `out`, 0; -1 if none. */
 int hs__date_yearless(const char *text, int year, char out[HS_DATE_LEN]);

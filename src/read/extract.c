@@ -667,6 +667,8 @@ int hs__shows_impact(const char *t) {
                                         "elevated",
                                         "backing up",
                                         "piling up",
+                                        "lagging",
+                                        "frozen",
                                         NULL};
     return hs__has_word_in(t, words) || stopped_what(t) == 1;
 }
@@ -731,6 +733,9 @@ int hs__shows_recovery(const char *t) {
                                         "succeed",
                                         "looking good",
                                         "looks good",
+                                        "drained",
+                                        "back under",
+                                        "back below",
                                         NULL};
     /* "works again", "responding again"; not "failing again" */
     static const char *const relapse[] = {"fail",  "down",   "error", "broken",
@@ -1170,6 +1175,44 @@ static int first_prose_date(const hs__doc *doc, const hs__kind *kinds,
     return 0;
 }
 
+/*
+ * A title's range of days in one month ("3-4 December 2025", read as its
+ * first day d): the first of its days the body names without a year ("on
+ * Sunday 13 April"), written to d; d stays when the body names none.
+ */
+static void range_day_named(const hs__doc *doc, const char *at,
+                            char d[HS_DATE_LEN]) {
+    char last[HS_DATE_LEN], day[HS_DATE_LEN];
+    const char *b = doc->body.data;
+    int year = (int)strtol(d, NULL, 10);
+    if (!b || hs__date_range_last(at, last) != 0)
+        return;
+    for (const char *p = b; *p; p++)
+        if ((p == b || !hs__isalnum((unsigned char)p[-1])) &&
+            hs__isalnum((unsigned char)*p) &&
+            hs__date_yearless(p, year, day) == 0 && strcmp(day, d) >= 0 &&
+            strcmp(day, last) <= 0) {
+            memcpy(d, day, HS_DATE_LEN);
+            return;
+        }
+}
+
+/*
+ * Does the date fact (as fact() finds it) come from a key that names the
+ * page's own creation ("created:", "Created at:"), not the incident's?
+ */
+static int date_is_created(const hs__doc *doc) {
+    size_t i = 0;
+    const char *k;
+    const hs__field *f;
+    int line;
+    while ((k = fm_key_of(doc, HS_KIND_DATE, &i)) != NULL)
+        if (hs__fm_scalar(doc->fm, k, &line))
+            return !hs__strncasecmp(k, "created", 7);
+    f = find_field(doc, HS_KIND_DATE);
+    return f && !hs__strncasecmp(f->key, "created", 7);
+}
+
 static void extract_date(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     char tl[HS_DATE_LEN];
@@ -1195,7 +1238,21 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
     if (v) {
         char any[HS_DATE_LEN];
         if (hs__date_find(v, 1, d, NULL, NULL) == 0) {
+            char td[HS_DATE_LEN];
+            long gap;
             apply_date_order(doc, pm, v, d);
+            /* a note "created: 2026-01-23" titled "2026-01-22 Search
+             * showed stale prices": written the days after the incident
+             * the title dates */
+            if (pm->title && date_is_created(doc) &&
+                hs__date_find(pm->title, 0, td, NULL, NULL) == 0 &&
+                (gap = hs__date_days(d) - hs__date_days(td)) > 0 && gap <= 31) {
+                const hs_source *t = hs__pm_source_of(pm, "title");
+                memcpy(pm->date, td, sizeof(td));
+                hs__pm_source(pm, "date", t ? t->line : 0,
+                              "title (the page was created later)");
+                return;
+            }
             memcpy(pm->date, d, sizeof(d));
             source_value(pm, doc, "date", v, line);
             return;
@@ -1224,6 +1281,9 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
         const hs_source *t = hs__pm_source_of(pm, "title");
         char fn[HS_DATE_LEN];
         apply_date_order(doc, pm, pm->title + at, d);
+        /* "weekend 12-13 April 2025" is its first day, unless the body
+         * names another of its days first ("on Sunday 13 April") */
+        range_day_named(doc, pm->title + at, d);
         /*
          * A title copied from an older report keeps its date: when the
          * file name and the timeline agree on another day, they win.
@@ -2047,6 +2107,32 @@ static int degraded_tail(const char *text, int m) {
 }
 
 /*
+ * A timeline of windows (a table's Start and End columns, "03 Dec 16:40 -
+ * 03 Dec 17:25"): the windows of the entries that show the impact added
+ * up, a partial recovery ("colour still stuck") being impact still and a
+ * stretch of normal service between them not; *first is the first such
+ * entry. -1 unless two entries or more are windows.
+ */
+static int timeline_windows(const hs_postmortem *pm, int *first) {
+    int total = 0, n = 0;
+    *first = -1;
+    for (size_t i = 0; i < pm->n_timeline; i++) {
+        const hs_timeline_entry *e = &pm->timeline[i];
+        int m;
+        if (!strstr(e->time, " - ") ||
+            (m = hs__duration_from_clock_dash(e->time)) < 0)
+            continue;
+        n++;
+        if (hs__shows_impact(e->event)) {
+            total += m;
+            if (*first < 0)
+                *first = (int)i;
+        }
+    }
+    return n >= 2 && *first >= 0 ? total : -1;
+}
+
+/*
  * The body with the lines a sentence wraps onto joined: a line that goes
  * on in small letters ("failed for an hour\nand forty minutes", "an hour
  * and a half of\ndisruption") continues the one before. A line that
@@ -2180,7 +2266,14 @@ static void extract_duration_in(const hs__doc *doc, const hs__kind *kinds,
             return;
         }
     }
-    /* then the timeline: from the first sign of impact to recovery */
+    /* then the timeline: a timeline of windows adds up those of impact */
+    if ((pm->duration_minutes = timeline_windows(pm, &line)) >= 0) {
+        hs__pm_source(pm, "duration_minutes",
+                      entry_line(doc, kinds, &pm->timeline[line]),
+                      "timeline windows of impact");
+        return;
+    }
+    /* else from the first sign of impact to recovery */
     {
         tl_window w;
         timeline_window(doc, pm, &w);

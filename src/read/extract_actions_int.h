@@ -51,6 +51,9 @@ int hs__files_work(const char *t);
 /* Items that each end in "(Who)" ("... (Giulia)", "... (billing)"): the
  * list's convention names an owner there; read it into each item. */
 void hs__owners_in_parentheses(hs_postmortem *pm);
+/* Items that each end in ", Who" ("... (WH-312), Petr"): likewise, the
+ * list's convention names an owner there. */
+void hs__owners_after_comma(hs_postmortem *pm);
 /* The status and owner an item written as a sentence gives itself. */
 void hs__status_from_sentence(hs_action_item *a);
 

@@ -48,7 +48,8 @@ static hs_status yes_no_status(const hs__table *t, int c, size_t r) {
 }
 
 /* The status a checkbox cell of row r gives ("| [x] | Alert on lag |",
- * under any header or none): done or not started; unknown without one. */
+ * "| ☑ | ... |", under any header or none): done or not started;
+ * unknown without one. */
 static hs_status checkbox_status(const hs__table *t, size_t r) {
     for (size_t c = 0; c < t->n_cols; c++) {
         const char *v = hs__cell(t, r, (int)c);
@@ -60,6 +61,12 @@ static hs_status checkbox_status(const hs__table *t, size_t r) {
             if (v[1] == ' ')
                 return HS_STATUS_NOT_STARTED;
         }
+        /* a ballot box alone: U+2610 empty, U+2611 and U+2612 marked */
+        if ((unsigned char)v[0] == 0xe2 && (unsigned char)v[1] == 0x98 &&
+            (unsigned char)v[2] >= 0x90 && (unsigned char)v[2] <= 0x92 &&
+            !v[3 + strspn(v + 3, " ")])
+            return (unsigned char)v[2] == 0x90 ? HS_STATUS_NOT_STARTED
+                                               : HS_STATUS_DONE;
     }
     return HS_STATUS_UNKNOWN;
 }

@@ -205,6 +205,20 @@ static size_t owner_end(hs_action_item *a, const char *v) {
             hs__meta_part(a, r, strlen(r)))
             return (size_t)(d - v);
     }
+    /* "Owner: R. de Wit. Target date: 2025-06-30.", "Owner: Firewall
+     * team. For end of February.": the sentence ends the name (not an
+     * initial's or a title's stop), and what follows is read if known */
+    for (const char *d = strstr(v, ". "); d; d = strstr(d + 1, ". ")) {
+        static const char *const titles[] = {"mr", "ms", "mrs",
+                                             "dr", "st", NULL};
+        const char *w = d;
+        while (w > v && hs__isalpha((unsigned char)w[-1]))
+            w--;
+        if (d - w < 2 || hs__span_in(w, (size_t)(d - w), titles))
+            continue;
+        hs__meta_part(a, d + 2, strlen(d + 2));
+        return (size_t)(d - v);
+    }
     return strlen(v);
 }
 
@@ -260,6 +274,8 @@ int hs__meta_part(hs_action_item *a, const char *part, size_t len) {
             v++;
         if (hs__starts_word(v, "by"))
             v += 2;
+        else if (hs__starts_word(v, "date")) /* "Target date: ..." */
+            v += 4 + (v[4] == ':');
         while (*v == ' ')
             v++;
         if (hs__date_find(v, 1, d, NULL, NULL) == 0)
@@ -498,6 +514,55 @@ static int is_full_name(const char *s, size_t len) {
     return words >= 2;
 }
 
+/* The last place `needle` occurs in `s`, or NULL. */
+static const char *last_of(const char *s, const char *needle) {
+    const char *hit = NULL;
+    for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
+        hit = p;
+    return hit;
+}
+
+/*
+ * A note app's tail: " 📅 2026-02-05" (the due date of Obsidian's
+ * Tasks plugin), " [[Tomasz]]" (a person's page) or " @Wen Zhao" (a
+ * Notion mention, "@kim" a handle) ending the item. Returns 1 if one was
+ * cut and read.
+ */
+static int strip_note_tail(hs_action_item *a, hs__buf *b) {
+    static const char cal[] = " \xf0\x9f\x93\x85 ";
+    const char *p = last_of(b->data, cal);
+    char d[HS_DATE_LEN];
+    size_t end = 0;
+    if (p && hs__date_find(p + strlen(cal), 1, d, NULL, &end) == 0 &&
+        !p[strlen(cal) + end + strspn(p + strlen(cal) + end, " ")]) {
+        if (!a->due[0])
+            memcpy(a->due, d, sizeof(d));
+        hs__buf_truncate(b, (size_t)(p - b->data));
+        return 1;
+    }
+    if (b->len > 5 && !strcmp(b->data + b->len - 2, "]]") &&
+        (p = last_of(b->data, " [[")) != NULL &&
+        is_person(p + 3, b->len - 2 - (size_t)(p + 3 - b->data))) {
+        if (!a->owner)
+            a->owner =
+                hs__xstrndup(p + 3, b->len - 2 - (size_t)(p + 3 - b->data));
+        hs__buf_truncate(b, (size_t)(p - b->data));
+        return 1;
+    }
+    if ((p = last_of(b->data, " @")) != NULL && p[2]) {
+        size_t n = strlen(p + 2),
+               h = strspn(p + 2, "abcdefghijklmnopqrstuvwxyz0123456789_.-");
+        if (is_person(p + 2, n) ||
+            (h == n && hs__isalnum((unsigned char)p[2]))) {
+            if (!a->owner)
+                a->owner = hs__strtrim(p + 2, n);
+            hs__buf_truncate(b, (size_t)(p - b->data));
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* A trailing " — @sam, due 2026-07-01" or " - owner: X" tail. Returns 1
  * if one was cut, as one tail can stand before another ("Rotate the key
  * — Erin — done"). */
@@ -509,6 +574,8 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
                                        "\xe2\x80\x94",
                                        " | ",
                                        NULL};
+    if (strip_note_tail(a, b))
+        return 1;
     for (size_t k = 0; seps[k]; k++) {
         const char *p = b->data, *hit = NULL;
         size_t sl = strlen(seps[k]);
@@ -710,6 +777,59 @@ void hs__owners_in_parentheses(hs_postmortem *pm) {
 }
 
 /*
+ * The length of a trailing ", Hana" or ", Petr Novak" of `t`: one or two
+ * capitalised words of letters after the last comma, not a status; 0 if
+ * none. *comma is set to the ','.
+ */
+static size_t trailing_comma_who(const char *t, const char **comma) {
+    const char *c = last_of(t, ", ");
+    size_t n;
+    char *in;
+    int is_other;
+    if (!c)
+        return 0;
+    n = strlen(c + 2);
+    if (n && c[2 + n - 1] == '.')
+        n--;
+    if (!is_person(c + 2, n) || memchr(c + 2, '.', n))
+        return 0;
+    for (size_t i = 0, words = 0; i < n; i++)
+        if (i == 0 || c[2 + i - 1] == ' ')
+            if (++words > 2 || !(c[2 + i] >= 'A' && c[2 + i] <= 'Z'))
+                return 0;
+    in = hs__xstrndup(c + 2, n);
+    is_other = hs_status_parse(in) != HS_STATUS_UNKNOWN ||
+               hs_severity_parse(in) ||
+               hs__name_kind(in, HS__NAME_GROUP, NULL) != HS_KIND_OTHER;
+    free(in);
+    if (is_other)
+        return 0;
+    *comma = c;
+    return n;
+}
+
+void hs__owners_after_comma(hs_postmortem *pm) {
+    size_t with = 0, without_owner = 0;
+    const char *c;
+    for (size_t i = 0; i < pm->n_actions; i++) {
+        without_owner += !pm->actions[i].owner;
+        with += !pm->actions[i].owner &&
+                trailing_comma_who(pm->actions[i].action, &c);
+    }
+    /* a convention: two items or more, most of those with no owner yet */
+    if (with < 2 || 2 * with < without_owner)
+        return;
+    for (size_t i = 0; i < pm->n_actions; i++) {
+        hs_action_item *a = &pm->actions[i];
+        size_t n;
+        if (a->owner || !(n = trailing_comma_who(a->action, &c)))
+            continue;
+        a->owner = hs__xstrndup(c + 2, n);
+        a->action[c - a->action] = '\0';
+    }
+}
+
+/*
  * Is `t` made of template slots in angle brackets and nothing else
  * ("<what will be done> (<JIRA-123>)", "`<SEV1 / SEV2 / SEV3>`", "<hh:mm>")?
  * An autolink ("<https://...>") or an HTML tag ("<img src=x>", "</b>") is
@@ -829,9 +949,10 @@ const char *hs__during_incident(const char *t) {
  * incident").
  */
 int hs__done_in_incident(const char *t) {
-    static const char *const done[] = {"done",     "completed", "fixed",
-                                       "applied",  "performed", "mitigated",
-                                       "resolved", "handled",   NULL};
+    static const char *const done[] = {
+        "done",      "completed", "fixed",   "applied",   "performed",
+        "mitigated", "resolved",  "handled", "corrected", "reverted",
+        "restarted", "restored",  NULL};
     for (const char *p = hs__during_incident(t); p;
          p = hs__during_incident(p + 1)) {
         const char *w = p;
@@ -929,9 +1050,9 @@ void hs__status_from_sentence(hs_action_item *a) {
     size_t n, words = 1;
     int is_we, is_named = 0;
     /* the verb: the first " will ", " is ", " are ", " has ", " have " */
-    static const char *const aux[] = {" will ",          " is ",   " are ",
-                                      " has ",           " have ", "'ve ",
-                                      "\xe2\x80\x99ve ", NULL};
+    static const char *const aux[] = {
+        " will ",          " is ", " are ",           " has ", " have ", "'ve ",
+        "\xe2\x80\x99ve ", "'ll ", "\xe2\x80\x99ll ", NULL};
     /* "Zone guard: the DNS tool will refuse ...": a short title, then the
      * sentence that says the state */
     {
@@ -1065,8 +1186,9 @@ void hs__status_from_sentence(hs_action_item *a) {
     }
     if (!is_we && !is_named)
         return;
-    if (!strncmp(v, " will ", 6)) {
-        a->status = HS_STATUS_NOT_STARTED;
+    if (!strncmp(v, " will ", 6) || !strncmp(v, "'ll ", 4) ||
+        !strncmp(v, "\xe2\x80\x99ll ", 6)) {
+        a->status = HS_STATUS_NOT_STARTED; /* "We'll review ..." */
     } else if (!strncmp(v, " is ", 4) || !strncmp(v, " are ", 5)) {
         static const char *const adverbs[] = {"also ", "now ", "currently ",
                                               "actively ", NULL};
@@ -1142,18 +1264,29 @@ static void head_owner(hs_action_item *a, const char *t) {
 
 /*
  * A later sentence of the item that names who does it: "We will add
- * contract tests. Tobias Grant owns this." The sentence leaves the text.
+ * contract tests. Tobias Grant owns this." or "Kofi is working on it."
+ * (the work under way). The sentence leaves the text.
  */
 static void owns_sentence(hs_action_item *a, hs__buf *b) {
-    static const char *const verbs[] = {" owns this",       " owns it",
-                                        " will own this",   " is driving this",
-                                        " is leading this", NULL};
-    for (size_t i = 0; verbs[i]; i++) {
-        const char *hit = strstr(b->data, verbs[i]), *st;
+    static const struct {
+        const char *verb;
+        hs_status status;
+    } verbs[] = {
+        {" owns this", HS_STATUS_UNKNOWN},
+        {" owns it", HS_STATUS_UNKNOWN},
+        {" will own this", HS_STATUS_UNKNOWN},
+        {" is driving this", HS_STATUS_UNKNOWN},
+        {" is leading this", HS_STATUS_UNKNOWN},
+        {" is working on it", HS_STATUS_IN_PROGRESS},
+        {" is working on this", HS_STATUS_IN_PROGRESS},
+        {" is on it", HS_STATUS_IN_PROGRESS},
+    };
+    for (size_t i = 0; i < HS_ARRAY_LEN(verbs); i++) {
+        const char *hit = strstr(b->data, verbs[i].verb), *st;
         size_t after;
         if (!hit)
             continue;
-        after = (size_t)(hit - b->data) + strlen(verbs[i]);
+        after = (size_t)(hit - b->data) + strlen(verbs[i].verb);
         if (b->data[after] && b->data[after] != '.')
             continue;
         for (st = hit; st > b->data &&
@@ -1164,6 +1297,8 @@ static void owns_sentence(hs_action_item *a, hs__buf *b) {
             continue;
         if (!a->owner)
             a->owner = hs__xstrndup(st, (size_t)(hit - st));
+        if (a->status == HS_STATUS_UNKNOWN)
+            a->status = verbs[i].status;
         hs__buf_truncate(b, (size_t)(st - 1 - b->data));
         return;
     }

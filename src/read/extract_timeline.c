@@ -59,19 +59,35 @@ static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
 static void timeline_from_table(const hs__table *t, int is_timeline,
                                 hs_postmortem *pm) {
     int c_time = hs__find_col(t, HS_KIND_TIME),
-        c_event = hs__find_col(t, HS_KIND_EVENT);
+        c_event = hs__find_col(t, HS_KIND_EVENT), c_start = -1, c_end = -1;
     if (!is_timeline &&
         (c_time < 0 || c_event < 0 || hs__find_col(t, HS_KIND_OWNER) >= 0))
         return;
     if (t->n_cols < 2)
         return;
+    /* "| Start | End | What |": the start is the time */
+    if (c_time < 0 && (c_start = hs__find_col(t, HS_KIND_START)) >= 0)
+        c_end = hs__find_col(t, HS_KIND_END);
     if (c_time < 0)
-        c_time = 0;
+        c_time = c_start >= 0 ? c_start : 0;
     if (c_event < 0 || c_event == c_time)
         c_event = c_time == 0 ? 1 : 0;
+    /* with a Start and an End column each row is a window, its time
+     * "03 Dec 16:40 - 03 Dec 17:25" (a row without an end keeps its start) */
+    if (c_start != c_time || c_end < 0 || c_end == c_event)
+        c_end = -1;
     for (size_t r = 1; r < t->n_rows; r++) {
         const char *tm = hs__cell(t, r, c_time);
-        timeline_add(pm, tm, strlen(tm), hs__cell(t, r, c_event));
+        const char *end = c_end >= 0 ? hs__cell(t, r, c_end) : "";
+        if (*tm && !hs__is_blank_value(end)) {
+            size_t n = strlen(tm) + strlen(end) + 4;
+            char *w = hs__xmalloc(n);
+            snprintf(w, n, "%s - %s", tm, end);
+            timeline_add(pm, w, strlen(w), hs__cell(t, r, c_event));
+            free(w);
+        } else {
+            timeline_add(pm, tm, strlen(tm), hs__cell(t, r, c_event));
+        }
     }
 }
 

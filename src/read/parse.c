@@ -577,6 +577,24 @@ static void plain_pairs(hs__section *s, const char *line_text, size_t kl,
     }
 }
 
+/*
+ * A line of prose whose last sentence is a short "Key: value" with a key
+ * the names table knows as a field ("Opened 2026-04-02 by Hana Novak.
+ * Priority: P2."): where that sentence starts, its key's length in *kl;
+ * NULL if none.
+ */
+static const char *closing_field(const char *line_text, size_t *kl) {
+    const char *p = NULL;
+    if (!strchr(line_text, ':'))
+        return NULL;
+    for (const char *d = strstr(line_text, ". "); d; d = strstr(d + 1, ". "))
+        p = d + 2;
+    if (!p || !(*kl = plain_key_len(p)) || !is_field_name(p, *kl) ||
+        strlen(p + *kl) > 40)
+        return NULL;
+    return p;
+}
+
 /* The field a bold key and the text after it make, if the text opens
  * with a colon or the key ends in one. */
 static void bold_field(hs__section *s, const hs__buf *key, const char *v,
@@ -605,12 +623,16 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
         if (is_break) {
             size_t n_was = s->n_fields;
             size_t kl = 0;
+            const char *tail;
             if (has_key) {
                 flush_cont(s, &cont, cont_idx);
                 bold_field(s, &key, val.data ? val.data : "", line);
             } else if (val.len && (kl = plain_key_len(val.data)) != 0) {
                 flush_cont(s, &cont, cont_idx);
                 plain_pairs(s, val.data, kl, line);
+            } else if (val.len && (tail = closing_field(val.data, &kl))) {
+                flush_cont(s, &cont, cont_idx);
+                plain_pairs(s, tail, kl, line);
             } else if (val.len && is_after_field && s->n_fields > before) {
                 /* a long value wrapped onto the next line continues it;
                  * the lines gather in `cont` and replace the value once */
@@ -1165,6 +1187,58 @@ static void leave_block(hs__doc *doc, cmark_node *node, int line_offset) {
 }
 
 /*
+ * An HTML block that is a <details> toggle's markup alone: "<details>"
+ * with "<summary><b>Timeline (UTC)</b></summary>" starts a section named
+ * by the summary's text, one level below the last markdown heading, the
+ * toggle's markdown its body; "</details>" alone is no text. Returns 1
+ * if the block was such markup (any other tag, or text outside the
+ * summary, and it is not).
+ */
+static int details_toggle(hs__doc *doc, const char *lit, int line) {
+    static const char *const tags[] = {"details", "summary", "b", "strong",
+                                       "em",      "i",       NULL};
+    hs__buf name = HS_BUF_INIT;
+    int in_summary = 0, has_details = 0;
+    for (const char *p = lit; *p;) {
+        if (*p == '<') {
+            const char *e = strchr(p, '>'), *w = p + 1 + (p[1] == '/');
+            size_t n = 0;
+            while (hs__isalpha((unsigned char)w[n]))
+                n++;
+            if (!e || !hs__span_in(w, n, tags)) {
+                hs__buf_release(&name);
+                return 0;
+            }
+            if (n == 7 && !hs__strncasecmp(w, "summary", 7))
+                in_summary = p[1] != '/';
+            has_details |= n == 7 && !hs__strncasecmp(w, "details", 7);
+            p = e + 1;
+            continue;
+        }
+        if (!in_summary && !hs__isspace((unsigned char)*p)) {
+            hs__buf_release(&name);
+            return 0;
+        }
+        if (in_summary)
+            hs__buf_putc(&name, *p == '\n' ? ' ' : *p);
+        p++;
+    }
+    if (!has_details) {
+        hs__buf_release(&name);
+        return 0;
+    }
+    hs__buf_rtrim(&name);
+    if (name.len) {
+        const char *h = name.data;
+        while (*h == ' ')
+            h++;
+        add_synthetic(doc, h, doc->heading_level + 1, line, 1);
+    }
+    hs__buf_release(&name);
+    return 1;
+}
+
+/*
  * Handle one block node on the way down. Returns 1 when the walk should
  * descend into its children.
  */
@@ -1197,10 +1271,15 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
         return 0;
     }
     case CMARK_NODE_HTML_BLOCK:
-        /* raw HTML is kept as text, like code; template comments are not */
+        /* raw HTML is kept as text, like code; template comments are not,
+         * and a <details> toggle's summary is a heading */
         if (!strncmp(cmark_node_get_literal(node) ? cmark_node_get_literal(node)
                                                   : "",
-                     "<!--", 4))
+                     "<!--", 4) ||
+            (cmark_node_get_type(cmark_node_parent(node)) ==
+                 CMARK_NODE_DOCUMENT &&
+             cmark_node_get_literal(node) &&
+             details_toggle(doc, cmark_node_get_literal(node), line)))
             return 0;
         /* fall through */
     case CMARK_NODE_CODE_BLOCK: {
@@ -1276,6 +1355,96 @@ static void set_sub_ends(hs__doc *doc) {
     free(stack);
 }
 
+/*
+ * The title of a MkDocs admonition's opening line at text[s..e) ("!!!
+ * warning \"Impact\"", "??? note \"Timeline (CEST)\"", "???+ tip", "!!!
+ * danger"): its quoted title, else its type, in *t (length *tn); 0 if the
+ * line is no such opener.
+ */
+static int admonition_opener(const char *text, size_t s, size_t e,
+                             const char **t, size_t *tn) {
+    size_t i = s + 3, type;
+    if (e - s < 5 || (memcmp(text + s, "!!!", 3) && memcmp(text + s, "???", 3)))
+        return 0;
+    if (text[i] == '+')
+        i++;
+    if (text[i] != ' ')
+        return 0;
+    while (i < e && text[i] == ' ')
+        i++;
+    type = i;
+    while (i < e && (hs__isalpha((unsigned char)text[i]) || text[i] == '-'))
+        i++;
+    if (i == type)
+        return 0;
+    *t = text + type;
+    *tn = i - type;
+    while (i < e && text[i] == ' ')
+        i++;
+    if (i < e && text[i] == '"') {
+        const char *q = memchr(text + i + 1, '"', e - i - 1);
+        if (!q || (size_t)(q - (text + i + 1)) == 0)
+            return 0;
+        *t = text + i + 1;
+        *tn = (size_t)(q - *t);
+        i = (size_t)(q - text) + 1;
+        while (i < e && text[i] == ' ')
+            i++;
+    }
+    return i == e;
+}
+
+/*
+ * MkDocs admonitions ("!!! warning \"Impact\"" over a body indented four
+ * spaces, "??? note" folded) are sections: the opening line becomes a
+ * heading of its title ("###### Impact"), below the headings around it,
+ * and the body loses its indent, so its lists and fields are read as
+ * markdown (to CommonMark the body is the opening line's paragraph, or
+ * code). Lines stay where they were. Returns a new copy (caller frees) or
+ * NULL when the text has no admonition.
+ */
+static char *admonitions(const char *text, size_t len, size_t *out_len) {
+    hs__buf b = HS_BUF_INIT;
+    size_t done = 0, next;
+    int has_cr, in_body = 0, has_mark = 0;
+    /* a first look for "!!!" or "???": most files have none */
+    for (int c = 0; c < 2 && !has_mark; c++) {
+        const char ch = c ? '?' : '!';
+        for (const char *m = memchr(text, ch, len);
+             m && !has_mark && m + 2 < text + len;
+             m = memchr(m + 1, ch, (size_t)(text + len - m - 1)))
+            has_mark = m[1] == ch && m[2] == ch;
+    }
+    if (!has_mark)
+        return NULL;
+    has_cr = memchr(text, '\r', len) != NULL;
+    for (size_t line = 0; line < len; line = next) {
+        size_t end = line_end(text, len, line, has_cr, &next);
+        const char *t;
+        size_t tn;
+        if (admonition_opener(text, line, end, &t, &tn)) {
+            hs__buf_put(&b, text + done, line - done);
+            hs__buf_puts(&b, "###### ");
+            hs__buf_put(&b, t, tn);
+            done = end;
+            in_body = 1;
+        } else if (in_body && end - line >= 4 &&
+                   !memcmp(text + line, "    ", 4)) {
+            hs__buf_put(&b, text + done, line - done);
+            done = line + 4;
+        } else if (in_body && end > line && text[line] == '\t') {
+            hs__buf_put(&b, text + done, line - done);
+            done = line + 1;
+        } else if (!is_blank_line(text, line, end)) {
+            in_body = 0;
+        }
+    }
+    if (!b.alloc)
+        return NULL;
+    hs__buf_put(&b, text + done, len - done);
+    return hs__buf_detach(&b, out_len);
+}
+
 void hs__parse_setup(void) {
     pthread_once(&ext_once, register_extensions);
 }
@@ -1302,8 +1471,14 @@ hs__doc *hs__doc_parse_with(const char *text, size_t len,
 
     if (len - body_off <= MD_ARENA_MAX)
         md_arena = hs__arena_new();
-    root = parse_tree(text + body_off, len - body_off, CMARK_OPT_FOOTNOTES,
-                      md_arena ? &md_mem : NULL, &parser);
+    {
+        size_t alen = 0;
+        char *adm = admonitions(text + body_off, len - body_off, &alen);
+        root =
+            parse_tree(adm ? adm : text + body_off, adm ? alen : len - body_off,
+                       CMARK_OPT_FOOTNOTES, md_arena ? &md_mem : NULL, &parser);
+        free(adm);
+    }
 
     /* Iterative pre-order walk over the block tree. */
     node = cmark_node_first_child(root);

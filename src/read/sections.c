@@ -553,6 +553,11 @@ static const struct {
     {HS_KIND_TIME, C, "datetime"},
     {HS_KIND_TIME, C, "clock"},
     {HS_KIND_TIME, C, "hour"},
+    /* a timeline of windows: "| Start | End | What |" */
+    {HS_KIND_START, C, "start"},
+    {HS_KIND_START, C, "start time"},
+    {HS_KIND_END, C, "end"},
+    {HS_KIND_END, C, "end time"},
     {HS_KIND_EVENT, C, "event"},
     {HS_KIND_EVENT, C, "description"},
     {HS_KIND_EVENT, C, "what happened"},
