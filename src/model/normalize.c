@@ -1761,6 +1761,20 @@ static const char *skip_ordinal(const char *q) {
     return q;
 }
 
+/* Past the dash of a range at q, blanks before it skipped: "-", an en
+ * dash, or with `to` also "to "; NULL if none. */
+static const char *range_dash(const char *q, int to) {
+    while (*q == ' ')
+        q++;
+    if (*q == '-')
+        return q + 1;
+    if (!strncmp(q, "\xe2\x80\x93", 3)) /* en dash */
+        return q + 3;
+    if (to && !hs__strncasecmp(q, "to ", 3))
+        return q + 3;
+    return NULL;
+}
+
 /*
  * After the first day of "3-4 December 2025", "30 - 31 March": past the
  * range's second day, where the month's name follows, or NULL when no
@@ -1770,14 +1784,8 @@ static const char *day_range_next(const char *q, long *last) {
     const char *w;
     long v;
     int n;
-    q = skip_ordinal(q);
-    while (*q == ' ')
-        q++;
-    if (*q == '-')
-        q++;
-    else if (!strncmp(q, "\xe2\x80\x93", 3)) /* en dash */
-        q += 3;
-    else
+    q = range_dash(skip_ordinal(q), 0);
+    if (!q)
         return NULL;
     while (*q == ' ')
         q++;
@@ -1808,15 +1816,8 @@ static const char *range_end(const char *q) {
     const char *w;
     long v;
     int n;
-    while (*q == ' ')
-        q++;
-    if (*q == '-')
-        q++;
-    else if (!strncmp(q, "\xe2\x80\x93", 3)) /* en dash */
-        q += 3;
-    else if (!hs__strncasecmp(q, "to ", 3))
-        q += 3;
-    else
+    q = range_dash(q, 1);
+    if (!q)
         return NULL;
     while (*q == ' ')
         q++;
