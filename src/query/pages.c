@@ -8,6 +8,7 @@
 #include "query/pages.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "model/json.h"
 #include "model/record.h"
@@ -136,6 +137,29 @@ static int bind_vals(sqlite3_stmt *st, const hs_strlist *vals) {
     return 0;
 }
 
+/*
+ * HS_EQUERY naming the first filter of `o` that is not UTF-8, as search
+ * refuses such a query: the index holds UTF-8 only, and 'q=%FF' answered
+ * an empty list where search said why. 0 if all are.
+ */
+static int filters_not_utf8(const hs__list_opts *o, hs_error *err) {
+    const struct {
+        const char *name, *v;
+    } f[] = {{"text filter", o->text},
+             {"tag", o->tag},
+             {"service", o->service},
+             {"owner", o->owner}};
+    for (size_t i = 0; i < HS_ARRAY_LEN(f); i++) {
+        size_t n = f[i].v ? strlen(f[i].v) : 0, bad;
+        if (n && (bad = hs__utf8_valid_len(f[i].v, n)) < n)
+            return hs__seterr(err, HS_EQUERY,
+                              "the %s is not UTF-8 (byte 0x%02X at byte %zu): "
+                              "write it in UTF-8",
+                              f[i].name, (unsigned char)f[i].v[bad], bad + 1);
+    }
+    return 0;
+}
+
 int hs__list_page(hs_store *s, const hs__list_opts *o, hs__list *out,
                   hs_error *err) {
     hs__buf q = HS_BUF_INIT, where = HS_BUF_INIT;
@@ -144,6 +168,8 @@ int hs__list_page(hs_store *s, const hs__list_opts *o, hs__list *out,
     size_t alloc = 0;
     int rc = 0, step;
     memset(out, 0, sizeof(*out));
+    if ((rc = filters_not_utf8(o, err)) != 0)
+        return rc;
     if (list_where(o, &where, &vals) != 0) {
         rc = hs__seterr(err, HS_EQUERY,
                         "the text filter has over " HS_XSTR(
