@@ -16,12 +16,19 @@ var MAX = 20;
 function setAttrs(e, attrs) {
   Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
 }
+/* A bidirectional control (U+202A-202E, U+2066-2069) shown as "\u202e",
+   as the server's pages show it: in a title it would reorder the text. */
+function visible(s) {
+  return s.replace(/[\u202a-\u202e\u2066-\u2069]/g, function (c) {
+    return '\\u' + c.charCodeAt(0).toString(16);
+  });
+}
 /* el('a', {href: x}, ['text', node]) */
 function el(tag, attrs, kids) {
   var e = document.createElement(tag);
   setAttrs(e, attrs);
   [].concat(kids == null ? [] : kids).forEach(function (k) {
-    e.appendChild(typeof k === 'string' ? document.createTextNode(k) : k);
+    e.appendChild(typeof k === 'string' ? document.createTextNode(visible(k)) : k);
   });
   return e;
 }

@@ -363,13 +363,26 @@ void hs__utf8_repair(hs__buf *b) {
     *b = out;
 }
 
+static unsigned bidi_control(const unsigned char *p, size_t n);
+
 void hs__html_escape_n(hs__buf *out, const char *s, size_t len) {
     /* Runs between the special characters are copied whole: reports and
      * pages escape tens of MB at 100k postmortems. */
     size_t run = 0;
     for (size_t i = 0; i < len; i++) {
         const char *ent;
+        unsigned bidi;
         switch (s[i]) {
+        case '\xe2':
+            /* a bidirectional control shows as "\u202e", as on a
+             * terminal: in a title it would reorder the page's text */
+            if (!(bidi = bidi_control((const unsigned char *)s + i, len - i)))
+                continue;
+            hs__buf_put(out, s + run, i - run);
+            hs__buf_printf(out, "\\u%04x", bidi);
+            i += 2;
+            run = i + 1;
+            continue;
         case '&':
             ent = "&amp;";
             break;
@@ -414,6 +427,24 @@ static unsigned bidi_control(const unsigned char *p, size_t n) {
     if (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
         return 0x2040u + (p[2] - 0x80u);
     return 0;
+}
+
+void hs__bidi_visible(hs__buf *b) {
+    hs__buf out = HS_BUF_INIT;
+    const char *p = b->data, *end = b->data + b->len, *hit;
+    if (!b->len || !memchr(b->data, 0xE2, b->len))
+        return;
+    while ((hit = memchr(p, 0xE2, (size_t)(end - p))) != NULL) {
+        unsigned bidi =
+            bidi_control((const unsigned char *)hit, (size_t)(end - hit));
+        hs__buf_put(&out, p, (size_t)(hit - p) + (bidi ? 0 : 1));
+        if (bidi)
+            hs__buf_printf(&out, "\\u%04x", bidi);
+        p = hit + (bidi ? 3 : 1);
+    }
+    hs__buf_put(&out, p, (size_t)(end - p));
+    hs__buf_release(b);
+    *b = out;
 }
 
 void hs__buf_put_visible(hs__buf *out, const char *s, size_t len) {

@@ -34,6 +34,11 @@ unsigned hs__utf8_decode(const unsigned char *p, size_t *len);
  * n when all are. */
 size_t hs__utf8_valid_len(const char *s, size_t n);
 
+/* Replace each bidirectional embedding, override or isolate in `b`
+ * (U+202A..U+202E, U+2066..U+2069) with its visible "\u202e": in a page a
+ * title holding U+202E would reorder the text after it. */
+void hs__bidi_visible(hs__buf *b);
+
 /* Replace invalid UTF-8 in `b` with U+FFFD (cmark-gfm can split a
  * character when it cuts a footnote label). */
 void hs__utf8_repair(hs__buf *b);

@@ -1584,6 +1584,7 @@ char *hs_markdown_to_html(const char *buf, size_t len) {
         hs__buf h = HS_BUF_INIT;
         hs__buf_puts(&h, html);
         hs__utf8_repair(&h);
+        hs__bidi_visible(&h);
         out = hs__buf_detach(&h, NULL);
     }
     cmark_get_default_mem_allocator()->free(html);

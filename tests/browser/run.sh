@@ -65,14 +65,15 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # One hostile postmortem: markup, a javascript: link and template syntax in
-# the title, the body, the tags, a service and an action item. Dated in a
-# month that stays below the busiest one, so trends.html keeps the y scale of
-# corpus/ alone (max 3 a month).
+# the title, the body, the tags, a service and an action item, and a
+# right-to-left override (U+202E) in the title. Dated in a month that
+# stays below the busiest one, so trends.html keeps the y scale of corpus/
+# alone (max 3 a month).
 HOSTILE_ID=2026-10-22-hostile-markup
 HOSTILE=$TMP/$HOSTILE_ID.md
 cat >"$HOSTILE" <<'EOF'
 ---
-title: "Hostile <script>alert(1)</script> <img src=x onerror=alert(3)> {{template}} [x](javascript:alert(2)) zebraquux"
+title: "Hostile <script>alert(1)</script> <img src=x onerror=alert(3)> {{template}} [x](javascript:alert(2)) zebraquux \u202Egnp.exe"
 date: 2026-10-22
 severity: SEV3
 duration_minutes: 42

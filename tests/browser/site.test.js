@@ -37,6 +37,9 @@ const CHROMIUM = process.env.HS_CHROMIUM || '/usr/bin/chromium';
 const N_PM = 45; // corpus/ (44) + the hostile one
 const STEP_TIMEOUT = 10000;
 
+/* A title as pages show it: a bidirectional control (U+202E) as "\u202e"
+   (web/app.js and the server's escaper), so it cannot reorder the text. */
+const shown = s => String(s).replace(/[\u202a-\u202e\u2066-\u2069]/g, c => '\\u' + c.charCodeAt(0).toString(16));
 const siteUrl = (rel, hash = '') => pathToFileURL(path.join(SITE, rel)).href + hash;
 const pmFile = id => `pm/${id}.html`;
 
@@ -527,7 +530,7 @@ pageTest('search (file://): "connection pool" results, keys, open, postmortem pa
 /* A postmortem page: rendered markdown, the facts, action items, similar. */
 async function checkPostmortemPage(page, doc) {
   await page.waitForSelector('main.hs-pm article.hs-md');
-  assert.equal(await page.title(), `${doc.title} · hindsight`);
+  assert.equal(await page.title(), `${shown(doc.title)} · hindsight`);
   const md = await page.$eval('article.hs-md', a => ({
     h2: a.querySelectorAll('h2').length,
     blocks: a.querySelectorAll('p, ul, ol, table, pre').length,
@@ -564,7 +567,7 @@ pageTest('postmortem pages: every page shows its title as the h1', async open =>
   for (const d of docs) {
     await page.goto(siteUrl(d.url));
     const h1 = await page.$$eval('main h1', hs => hs.map(h => h.textContent.trim()));
-    if (h1.length !== 1 || h1[0] !== d.title) missing.push(`${d.url}: h1 ${JSON.stringify(h1)}, title "${d.title}"`);
+    if (h1.length !== 1 || h1[0] !== shown(d.title)) missing.push(`${d.url}: h1 ${JSON.stringify(h1)}, title "${d.title}"`);
   }
   assert.deepEqual(missing, [], 'postmortem pages without their title as the one h1');
 });
@@ -732,6 +735,9 @@ pageTest('hostile postmortem: markup, javascript: links and {{template}} stay in
   await page.waitForSelector('aside.hs-facts');
   await assertInert(page, pm);
   assert.match(await page.title(), /^Hostile <script>alert\(1\)<\/script> <img src=x onerror=alert\(3\)> \{\{template\}\}/);
+  assert.ok((await page.title()).includes('zebraquux \\u202egnp.exe') && !(await page.title()).includes('\u202e'),
+    'the right-to-left override in the title shows as \\u202e');
+  assert.ok(!(await page.$eval('main', m => m.innerText)).includes('\u202e'), 'no raw U+202E on the page');
   const aside = await page.$eval('aside.hs-facts', a => a.innerText);
   assert.ok(aside.includes('<img src=x onerror=alert(3)>'), 'tag/service shown as text');
   const hostileAction = page.locator('li.hs-ai', { hasText: 'Escape <script>alert(1)</script>' });
@@ -776,7 +782,9 @@ pageTest('hostile postmortem: markup, javascript: links and {{template}} stay in
   assert.equal(top[0].id, HOSTILE);
   await assertInert(page, 'search results');
   const link = page.locator('#hs-r0 a');
-  assert.equal(await link.textContent(), top[0].title);
+  assert.equal(await link.textContent(), shown(top[0].title));
+  assert.ok(!(await link.textContent()).includes('\u202e') && (await link.textContent()).includes('\\u202e'),
+    'a right-to-left override in a result shows as \\u202e');
   await Promise.all([page.waitForURL(u => u.href === siteUrl(pm)), link.click()]);
   await page.waitForSelector('aside.hs-facts');
   await assertInert(page, pm + ' (from search)');

@@ -365,6 +365,27 @@ Test(escape, every_special_character) {
                   "plain text, no change");
 }
 
+/* A bidirectional control in a title (U+202E 'gnp.exe' reads 'exe.png')
+ * shows as "\u202e" on a page, as on a terminal; the page showed it raw.
+ * Other text above U+007F, the same lead byte included, is kept. */
+Test(escape, bidirectional_controls_show) {
+    EXPECT_RENDER("{{v}}", "{\"v\":\"Invoice \\u202egnp.exe\"}",
+                  "Invoice \\u202egnp.exe");
+    EXPECT_RENDER("{{v}}",
+                  "{\"v\":\"a\\u2066b\\u2069c \\u2014 \\u20ac \\u2026\"}",
+                  "a\\u2066b\\u2069c \xe2\x80\x94 \xe2\x82\xac \xe2\x80\xa6");
+}
+
+/* The page's body (cmark-gfm's HTML) shows them the same way. */
+Test(escape, bidirectional_controls_show_in_the_body) {
+    char *html = hs_markdown_to_html(
+        "# A \xe2\x80\xae b\n\nc \xe2\x81\xa7 d \xe2\x80\x94\n",
+        strlen("# A \xe2\x80\xae b\n\nc \xe2\x81\xa7 d \xe2\x80\x94\n"));
+    cr_expect(strstr(html, "A \\u202e b") != NULL, "%s", html);
+    cr_expect(strstr(html, "c \\u2067 d \xe2\x80\x94") != NULL, "%s", html);
+    free(html);
+}
+
 Test(escape, data_is_never_template) {
     EXPECT_RENDER("{{v}}|{{{v}}}|{{#l}}{{.}}{{/l}}",
                   "{\"v\":\"{{x}}{{#y}}\",\"x\":\"BAD\",\"y\":true,"
