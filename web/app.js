@@ -185,14 +185,20 @@ function run() {
       function () { show(null, 'Search index not loaded'); });
   }
   fetch(ROOT + 'api/search?q=' + encodeURIComponent(q) + '&limit=' + MAX)
-    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+    .then(function (r) {
+      // a query the server refuses (400) says why: "'a*': a prefix needs ..."
+      return r.json().catch(function () { return {}; }).then(function (j) {
+        if (!r.ok) throw { shown: r.status === 400 && typeof j.error === 'string' && j.error };
+        return j;
+      });
+    })
     .then(function (j) {
       if (my !== seq) return; // a newer query is under way
       var rs = j.results || [];
       rs.forEach(function (r) { r.url = liveUrl(r); });
       show({ total: j.total || rs.length, results: rs });
     })
-    .catch(function () { if (my === seq) show(null, 'Search is unavailable'); });
+    .catch(function (e) { if (my === seq) show(null, (e && e.shown) || 'Search is unavailable'); });
 }
 
 function setActive(i) {

@@ -11,6 +11,9 @@
 
 #define HS_QUERY_MAX_BYTES 8192
 #define HS_QUERY_MAX_TERMS 64
+/* Letters a prefix ("migrat*") needs: a one-letter one reads most of the
+ * index */
+#define HS_PREFIX_MIN 2
 /* Tokens of this many bytes or more are not terms (hs__tokenize drops
  * them from text; a query with one is refused) */
 #define HS_TOKEN_MAX 256
