@@ -858,6 +858,31 @@ static void put_json(json_t *v, hs__buf *out) {
     free(s);
 }
 
+/*
+ * Append the items of the array `a` as put_json writes them, joined by
+ * "," (with one before them unless *is_first, which is then cleared), and
+ * empty `a`: a long list is dumped a group at a time, not whole, and not
+ * an item at a time either, where each json_dumps paid for its own buffer.
+ */
+#define PUT_GROUP 64
+
+static void put_json_items(json_t *a, int *is_first, hs__buf *out) {
+    size_t from = out->len;
+    if (!json_array_size(a))
+        return;
+    put_json(a, out);
+    /* "[x,y]" -> "x,y", after a "," unless first */
+    if (*is_first) {
+        memmove(out->data + from, out->data + from + 1, out->len - from - 2);
+        hs__buf_truncate(out, out->len - 2);
+    } else {
+        out->data[from] = ',';
+        hs__buf_truncate(out, out->len - 1);
+    }
+    *is_first = 0;
+    json_array_clear(a);
+}
+
 /* A row of data/rows.js (below), its labels given ids in `names` and
  * `labels` as they first appear. */
 static json_t *rows_row(const hs_postmortem *pm, json_t *names,
@@ -887,7 +912,9 @@ static json_t *rows_row(const hs_postmortem *pm, json_t *names,
 static void rows_data(site *st, hs__site_stream *w) {
     json_t *names = json_array(), *labels = json_array();
     json_t *name_ids = json_object(), *label_ids_ = json_object();
+    json_t *group = json_array();
     hs__buf b = HS_BUF_INIT;
+    int is_first = 1;
     for (size_t i = 0; i < st->n; i++)
         json_decref(rows_row(st->pms[i], names, name_ids, labels, label_ids_));
     hs__buf_puts(&b, "window.HINDSIGHT_ROWS = {\"names\":");
@@ -896,11 +923,10 @@ static void rows_data(site *st, hs__site_stream *w) {
     put_json(labels, &b);
     hs__buf_puts(&b, ",\"rows\":[");
     for (size_t i = 0; i < st->n; i++) {
-        json_t *row = rows_row(st->pms[i], names, name_ids, labels, label_ids_);
-        if (i)
-            hs__buf_putc(&b, ',');
-        put_json(row, &b);
-        json_decref(row);
+        json_array_append_new(
+            group, rows_row(st->pms[i], names, name_ids, labels, label_ids_));
+        if (json_array_size(group) == PUT_GROUP || i + 1 == st->n)
+            put_json_items(group, &is_first, &b);
         if (b.len >= PUT_CHUNK) {
             hs__site_stream_put(w, b.data, b.len);
             hs__buf_reset(&b);
@@ -909,6 +935,7 @@ static void rows_data(site *st, hs__site_stream *w) {
     hs__buf_puts(&b, "]};\n");
     hs__site_stream_put(w, b.data, b.len);
     hs__buf_release(&b);
+    json_decref(group);
     json_decref(names);
     json_decref(labels);
     json_decref(name_ids);
@@ -917,13 +944,13 @@ static void rows_data(site *st, hs__site_stream *w) {
 
 /*
  * search-index.js, what the search box searches with no server: the head,
- * then a document per postmortem (search_doc, "," before all but the
- * first), then the tail.
+ * then a document per postmortem (search_doc) joined by ",", then the
+ * tail.
  */
 #define SEARCH_HEAD "window.HINDSIGHT_INDEX = {\"docs\":["
 #define SEARCH_TAIL "]};\n"
 
-static void search_doc(const hs_postmortem *pm, int is_first, hs__buf *out) {
+static json_t *search_doc(const hs_postmortem *pm) {
     hs__buf text = HS_BUF_INIT;
     char *url = pm_url(pm->id);
     json_t *tags = json_array(), *svcs = json_array(), *doc;
@@ -946,21 +973,25 @@ static void search_doc(const hs_postmortem *pm, int is_first, hs__buf *out) {
                     pm->severity ? json_string(sev_name(pm->severity))
                                  : json_null(),
                     "tags", tags, "services", svcs, "text", text.data);
-    if (!is_first)
-        hs__buf_putc(out, ',');
-    /* ASCII only: no U+2028 or stray bytes can end the script early */
-    put_json(doc, out);
-    json_decref(doc);
     hs__buf_release(&text);
     free(url);
+    return doc;
 }
 
-/* search-index.js whole (live: serve loads every record for it). */
+/* search-index.js whole (live: serve loads every record for it). ASCII
+ * only: no U+2028 or stray bytes can end the script early. */
 static void search_index(site *st, hs__buf *out) {
+    json_t *group = json_array();
+    int is_first = 1;
     hs__buf_puts(out, SEARCH_HEAD);
-    for (size_t i = 0; i < st->n; i++)
-        search_doc(st->pms[i], i == 0, out);
+    for (size_t i = 0; i < st->n; i++) {
+        json_array_append_new(group, search_doc(st->pms[i]));
+        if (json_array_size(group) == PUT_GROUP)
+            put_json_items(group, &is_first, out);
+    }
+    put_json_items(group, &is_first, out);
     hs__buf_puts(out, SEARCH_TAIL);
+    json_decref(group);
 }
 
 /* One page of the alerts received, from `cursor` (NULL: the newest). */
@@ -1139,6 +1170,8 @@ typedef struct build {
     id_at *by_id; /* the rows by id, for the related lists */
     hs__related_reader *related;
     hs__site_stream search; /* search-index.js */
+    json_t *docs;           /* its documents not yet written */
+    int is_first_doc;
     hs__buf doc;
     size_t from, next; /* the batch: pms[from..next) are whole records */
 } build;
@@ -1186,6 +1219,13 @@ static int put_batch(build *b) {
     return rc;
 }
 
+/* The gathered documents of search-index.js, to its file. */
+static void put_docs(build *b) {
+    hs__buf_reset(&b->doc);
+    put_json_items(b->docs, &b->is_first_doc, &b->doc);
+    hs__site_stream_put(&b->search, b->doc.data, b->doc.len);
+}
+
 /* hs_store_each's callback: the records, in the rows' order. */
 static int on_record(void *ctx, hs_postmortem *pm, const char *abspath) {
     build *b = ctx;
@@ -1203,9 +1243,9 @@ static int on_record(void *ctx, hs_postmortem *pm, const char *abspath) {
     st->pms[i] = pm;
     st->abspaths[i] = hs__xstrdup(abspath ? abspath : "");
     b->next++;
-    hs__buf_reset(&b->doc);
-    search_doc(pm, i == 0, &b->doc);
-    hs__site_stream_put(&b->search, b->doc.data, b->doc.len);
+    json_array_append_new(b->docs, search_doc(pm));
+    if (json_array_size(b->docs) == PUT_GROUP)
+        put_docs(b);
     return b->next - b->from == BATCH ? put_batch(b) : 0;
 }
 
@@ -1233,6 +1273,8 @@ static int put_records(site *st, const char *out_dir, hs_strlist *kept,
     b.stats = stats;
     b.err = err;
     hs__buf_init(&b.doc);
+    b.docs = json_array();
+    b.is_first_doc = 1;
     rc = hs__store_each_brief(st->s, collect_row, st, err);
     st->count = st->n;
     b.by_id = hs__xcalloc(st->n + 1, sizeof(id_at));
@@ -1262,6 +1304,8 @@ static int put_records(site *st, const char *out_dir, hs_strlist *kept,
                             "the index changed while the site was written");
         if (rc == 0)
             rc = put_batch(&b);
+        if (rc == 0)
+            put_docs(&b);
         else
             b.search.rc = b.search.rc ? b.search.rc : rc; /* discard it */
         hs__site_stream_put(&b.search, SEARCH_TAIL, strlen(SEARCH_TAIL));
@@ -1277,6 +1321,7 @@ static int put_records(site *st, const char *out_dir, hs_strlist *kept,
     }
     hs__related_reader_free(b.related);
     hs__buf_release(&b.doc);
+    json_decref(b.docs);
     free(b.by_id);
     if (rc == 0) { /* site_init's were of no rows */
         hs__site_labels_release(st);

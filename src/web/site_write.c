@@ -221,12 +221,20 @@ void hs__site_stream_put(hs__site_stream *w, const char *data, size_t len) {
     if (w->rc)
         return;
     if (w->mode != HS__STREAM_SAME) {
-        hs__buf_put(&w->pending, data, len);
-        if (w->pending.len >= STREAM_CHUNK) {
+        /* small pieces are gathered; a page goes out as it is */
+        if (len < STREAM_CHUNK / 16) {
+            hs__buf_put(&w->pending, data, len);
+            if (w->pending.len < STREAM_CHUNK)
+                return;
+            data = NULL;
+            len = 0;
+        }
+        if (w->pending.len)
             w->rc = write_all(w->fd, w->pending.data, w->pending.len,
                               w->path.data, &w->err);
-            hs__buf_reset(&w->pending);
-        }
+        hs__buf_reset(&w->pending);
+        if (w->rc == 0 && len)
+            w->rc = write_all(w->fd, data, len, w->path.data, &w->err);
         return;
     }
     /* still the old file's bytes? compared a chunk at a time */
