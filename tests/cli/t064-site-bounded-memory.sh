@@ -14,6 +14,10 @@ if grep -q __asan_init "$HINDSIGHT" 2> /dev/null; then
     skip "the binary is built with ASan"
 fi
 shared_index 5000
+# one malloc arena: under ulimit -v a thread's own arena cannot be mapped,
+# and glibc tried again on every allocation (45 s of system time)
+MALLOC_ARENA_MAX=1
+export MALLOC_ARENA_MAX
 checking "site under ulimit -v 80 MB"
 run sh -c 'ulimit -v 81920 && exec "$HINDSIGHT" site --out small --as-of 2026-11-24'
 assert_exit 0
