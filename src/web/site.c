@@ -29,6 +29,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1075,10 +1076,14 @@ static int put_label_pages(site *st, const char *out_dir, int is_service,
 }
 
 /* One thread's share of the postmortem pages: every step-th of from..to. */
+/* The threads' share of the postmortem pages: each takes the next page not
+ * yet taken, so that a thread the machine holds back (other processes on
+ * the cores) leaves no other waiting at the end of a batch. */
 typedef struct pm_job {
     site *st;
     const char *out_dir;
-    size_t from, to, step;
+    size_t from, to;
+    atomic_size_t *next; /* shared: the next page; NULL: from..to alone */
     hs_site_stats stats;
     hs_error err;
     int rc;
@@ -1087,8 +1092,12 @@ typedef struct pm_job {
 static void *put_pm_share(void *arg) {
     pm_job *j = arg;
     hs__buf page = HS_BUF_INIT;
-    for (size_t i = j->from; i < j->to && j->rc == 0; i += j->step) {
-        char *url = pm_url(j->st->pms[i]->id);
+    while (j->rc == 0) {
+        size_t i = j->next ? atomic_fetch_add(j->next, 1) : j->from++;
+        char *url;
+        if (i >= j->to)
+            break;
+        url = pm_url(j->st->pms[i]->id);
         j->rc = page_pm(j->st, i, &page, &j->err);
         if (j->rc == 0)
             j->rc =
@@ -1110,6 +1119,7 @@ static int put_pm_pages(site *st, const char *out_dir, size_t from, size_t to,
                         hs_site_stats *stats, hs_error *err) {
     pm_job first, jobs[8];
     pthread_t tid[8];
+    atomic_size_t next;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t n_jobs = cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores, started;
     if (from >= to)
@@ -1120,14 +1130,13 @@ static int put_pm_pages(site *st, const char *out_dir, size_t from, size_t to,
     first.out_dir = out_dir;
     first.from = from;
     first.to = from + 1; /* the first page alone */
-    first.step = 1;
     put_pm_share(&first);
+    atomic_init(&next, from + 1);
     for (size_t t = 0; t < n_jobs; t++) {
         jobs[t].st = st;
         jobs[t].out_dir = out_dir;
-        jobs[t].from = from + 1 + t;
         jobs[t].to = to;
-        jobs[t].step = n_jobs;
+        jobs[t].next = &next;
         jobs[t].rc = first.rc; /* after an error, nothing more */
     }
     for (started = 1; started < n_jobs; started++)
