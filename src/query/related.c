@@ -839,52 +839,60 @@ size_t hs__related_n_counted(const hs__related *r) {
     return n;
 }
 
-/* The rows of `sql` (pm, other, terms), to fn; no table (an index that
- * was never written by this version): none. */
-static int read_rows(hs_store *s, const char *sql, const char *id,
-                     hs__related_row_fn *fn, void *ctx, hs_error *err) {
-    sqlite3_stmt *st = NULL;
-    int step;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return 0;
-    if (id)
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *pm = (const char *)sqlite3_column_text(st, 0);
-        const char *other = (const char *)sqlite3_column_text(st, 1);
-        const char *terms = (const char *)sqlite3_column_text(st, 2);
-        fn(ctx, pm ? pm : "", other ? other : "", terms ? terms : "");
+struct hs__related_reader {
+    hs_store *s;
+    sqlite3_stmt *st; /* NULL: no table (an older index) */
+};
+
+int hs__related_reader_new(hs_store *s, hs__related_reader **out,
+                           hs_error *err) {
+    hs__related_reader *r = hs__xcalloc(1, sizeof(*r));
+    (void)err;
+    r->s = s;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT other, terms FROM related WHERE pm = ?1 "
+                           "ORDER BY rank",
+                           -1, &r->st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(r->st);
+        r->st = NULL;
     }
-    sqlite3_finalize(st);
+    *out = r;
+    return 0;
+}
+
+int hs__related_reader_of(hs__related_reader *r, const char *id,
+                          hs_strlist *ids, hs_strlist *terms, hs_error *err) {
+    int step;
+    if (!r->st)
+        return 0;
+    sqlite3_bind_text(r->st, 1, id, -1, SQLITE_STATIC);
+    while ((step = sqlite3_step(r->st)) == SQLITE_ROW) {
+        const char *other = (const char *)sqlite3_column_text(r->st, 0);
+        const char *shared = (const char *)sqlite3_column_text(r->st, 1);
+        hs__strlist_push(ids, other ? other : "");
+        hs__strlist_push(terms, shared ? shared : "");
+    }
+    sqlite3_reset(r->st);
+    sqlite3_clear_bindings(r->st);
     return step == SQLITE_DONE
                ? 0
-               : hs__store_err(s, step, err, "cannot read related postmortems");
+               : hs__store_err(r->s, step, err,
+                               "cannot read related postmortems");
 }
 
-int hs__related_each(hs_store *s, hs__related_row_fn *fn, void *ctx,
-                     hs_error *err) {
-    return read_rows(s,
-                     "SELECT pm, other, terms FROM related ORDER BY pm, rank",
-                     NULL, fn, ctx, err);
-}
-
-typedef struct of_ctx {
-    hs_strlist *ids, *terms;
-} of_ctx;
-
-static void on_row(void *ctx, const char *pm, const char *other,
-                   const char *terms) {
-    of_ctx *c = ctx;
-    (void)pm;
-    hs__strlist_push(c->ids, other);
-    hs__strlist_push(c->terms, terms);
+void hs__related_reader_free(hs__related_reader *r) {
+    if (!r)
+        return;
+    sqlite3_finalize(r->st);
+    free(r);
 }
 
 int hs__related_of(hs_store *s, const char *id, hs_strlist *ids,
                    hs_strlist *terms, hs_error *err) {
-    of_ctx c = {ids, terms};
-    return read_rows(s,
-                     "SELECT pm, other, terms FROM related WHERE pm = ?1 "
-                     "ORDER BY rank",
-                     id, on_row, &c, err);
+    hs__related_reader *r;
+    int rc = hs__related_reader_new(s, &r, err);
+    if (rc == 0)
+        rc = hs__related_reader_of(r, id, ids, terms, err);
+    hs__related_reader_free(r);
+    return rc;
 }

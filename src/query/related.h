@@ -66,13 +66,18 @@ int hs__related_forget_terms(hs_store *s, hs_error *err);
 /* How many postmortems r counted from their facts (the others: from the
  * cache). */
 size_t hs__related_n_counted(const hs__related *r);
-typedef void hs__related_row_fn(void *ctx, const char *pm, const char *other,
-                                const char *terms);
-/* Every row, by pm then rank. No table (an older index): none. */
-int hs__related_each(hs_store *s, hs__related_row_fn *fn, void *ctx,
-                     hs_error *err);
 /* The related postmortems of `id`, most related first: their ids and the
- * terms shared with each. An unknown id has none. */
+ * terms shared with each. An unknown id has none; so has every id of an
+ * index written before the table was (an older version). */
 int hs__related_of(hs_store *s, const char *id, hs_strlist *ids,
                    hs_strlist *terms, hs_error *err);
+/* The same for many ids, on one prepared statement (the static site asks
+ * for each of its pages); free with hs__related_reader_free (NULL: no-op).
+ * Valid while `s` is open. */
+typedef struct hs__related_reader hs__related_reader;
+int hs__related_reader_new(hs_store *s, hs__related_reader **out,
+                           hs_error *err);
+int hs__related_reader_of(hs__related_reader *r, const char *id,
+                          hs_strlist *ids, hs_strlist *terms, hs_error *err);
+void hs__related_reader_free(hs__related_reader *r);
 #endif

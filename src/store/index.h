@@ -21,6 +21,22 @@ int hs__read_file(const char *path, hs__buf *out, hs_error *err);
 int hs__store_long_slug(hs_store *s, int kind, const char *slug, size_t len,
                         hs__buf *out, hs_error *err);
 
+/*
+ * hs_store_each, in the same order, with records of the index's columns
+ * only: id, title, date, severity and duration (no text, no labels), for
+ * what needs them of every postmortem (the static site's related lists).
+ */
+int hs__store_each_brief(hs_store *s, hs_store_each_fn *fn, void *ctx,
+                         hs_error *err);
+
+/*
+ * One snapshot for many reads: a read transaction, begun unless the
+ * caller is in one (*is_own says which), and ended (COMMIT: a read
+ * transaction has nothing to write) by hs__store_read_end. Errors: HS_EDB.
+ */
+int hs__store_read_begin(hs_store *s, int *is_own, hs_error *err);
+int hs__store_read_end(hs_store *s, int is_own, hs_error *err);
+
 /* Length of the markdown suffix of the file name `name` (".md",
  * ".markdown", any case), or 0: the files an index run reads. */
 size_t hs__index_md_suffix(const char *name);

@@ -12,6 +12,7 @@
 #include "base/thread.h"
 #include "base/util.h"
 #include "model/json.h"
+#include "model/record.h"
 #include "store/facets.h"
 #include "store/index.h"
 
@@ -1424,29 +1425,51 @@ int hs__store_put(hs_store *s, const hs_postmortem *pm,
     return rc;
 }
 
-static int each(hs_store *s, const char *id, hs_store_each_fn *fn, void *ctx,
-                hs_error *err) {
+/* The order of every walk: newest first, undated last, then by id. */
+#define EACH_ORDER " ORDER BY date IS NULL, date DESC, id"
+
+/* A record of the columns only (hs__store_each_brief). */
+static hs_postmortem *brief_of(sqlite3_stmt *st) {
+    hs_postmortem *pm = hs__pm_new();
+    const char *id = (const char *)sqlite3_column_text(st, 0);
+    const char *title = (const char *)sqlite3_column_text(st, 1);
+    const char *date = (const char *)sqlite3_column_text(st, 2);
+    pm->id = hs__xstrdup(id ? id : "");
+    pm->title = title ? hs__xstrdup(title) : NULL;
+    if (date && strlen(date) < HS_DATE_LEN)
+        memcpy(pm->date, date, strlen(date) + 1);
+    pm->severity = sqlite3_column_int(st, 3);
+    if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+        pm->duration_minutes = sqlite3_column_int(st, 4);
+    return pm;
+}
+
+static int each(hs_store *s, const char *id, int is_brief, hs_store_each_fn *fn,
+                void *ctx, hs_error *err) {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(
         s->db,
-        id ? "SELECT record, abspath FROM postmortems WHERE id = ?1"
-           : "SELECT record, abspath FROM postmortems "
-             "ORDER BY date IS NULL, date DESC, id",
+        is_brief ? "SELECT id, title, date, severity, duration, abspath "
+                   "FROM postmortems" EACH_ORDER
+        : id     ? "SELECT record, abspath FROM postmortems WHERE id = ?1"
+                 : "SELECT record, abspath FROM postmortems" EACH_ORDER,
         -1, &st, NULL);
-    int step;
+    int step, col = is_brief ? 5 : 1;
     if (rc != SQLITE_OK)
         return hs__store_err(s, rc, err, "cannot read postmortems");
     if (id)
         sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     rc = 0;
     while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        hs_postmortem *pm =
-            hs__postmortem_from_json((const char *)sqlite3_column_text(st, 0));
+        hs_postmortem *pm = is_brief
+                                ? brief_of(st)
+                                : hs__postmortem_from_json(
+                                      (const char *)sqlite3_column_text(st, 0));
         if (!pm) {
             rc = hs__seterr(err, HS_ECORRUPT, "a stored record is damaged");
             break;
         }
-        rc = fn(ctx, pm, (const char *)sqlite3_column_text(st, 1));
+        rc = fn(ctx, pm, (const char *)sqlite3_column_text(st, col));
     }
     if (rc == 0 && step != SQLITE_DONE)
         rc = hs__store_err(s, step, err, "cannot read postmortems");
@@ -1454,11 +1477,25 @@ static int each(hs_store *s, const char *id, hs_store_each_fn *fn, void *ctx,
     return rc;
 }
 
+int hs__store_each_brief(hs_store *s, hs_store_each_fn *fn, void *ctx,
+                         hs_error *err) {
+    return each(s, NULL, 1, fn, ctx, err);
+}
+
+int hs__store_read_begin(hs_store *s, int *is_own, hs_error *err) {
+    *is_own = sqlite3_get_autocommit(s->db);
+    return *is_own ? hs__store_exec(s, "BEGIN", err) : 0;
+}
+
+int hs__store_read_end(hs_store *s, int is_own, hs_error *err) {
+    return is_own ? hs__store_exec(s, "COMMIT", err) : 0;
+}
+
 int hs_store_each(hs_store *s, hs_store_each_fn *fn, void *ctx, hs_error *err) {
-    return each(s, NULL, fn, ctx, err);
+    return each(s, NULL, 0, fn, ctx, err);
 }
 
 int hs_store_each_id(hs_store *s, const char *id, hs_store_each_fn *fn,
                      void *ctx, hs_error *err) {
-    return each(s, id, fn, ctx, err);
+    return each(s, id, 0, fn, ctx, err);
 }

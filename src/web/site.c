@@ -29,6 +29,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,8 +125,10 @@ static int site_init(site *st, hs_store *s, int is_live, const char *as_of,
         rc = n < 0 ? n : 0;
         st->count = n < 0 ? st->n : (size_t)n;
     }
-    if (rc == 0)
+    if (rc == 0) { /* site_init's were of no rows */
+        hs__site_labels_release(st);
         hs__site_labels_init(st);
+    }
     return rc;
 }
 
@@ -490,42 +493,29 @@ static int cmp_id_at(const void *a, const void *b) {
     return strcmp(((const id_at *)a)->id, ((const id_at *)b)->id);
 }
 
-typedef struct similar_ctx {
-    site *st;
-    id_at *by_id;
-} similar_ctx;
-
-static const id_at *find_id(const similar_ctx *c, const char *id) {
+static const id_at *find_id(const id_at *by_id, size_t n, const char *id) {
     id_at key = {id, 0};
-    return c->st->n
-               ? bsearch(&key, c->by_id, c->st->n, sizeof(id_at), cmp_id_at)
-               : NULL;
+    return n ? bsearch(&key, by_id, n, sizeof(id_at), cmp_id_at) : NULL;
 }
 
-static void on_related(void *ctx, const char *pm, const char *other,
-                       const char *terms) {
-    similar_ctx *c = ctx;
-    const id_at *a = find_id(c, pm), *b = find_id(c, other);
-    if (a && b)
-        json_array_append_new(c->st->similar[a->i],
-                              similar_item_joined(c->st->pms[b->i], terms));
-}
-
-/* Every page's similar list, from one read of the table (static builds:
- * before the pages render on several threads). */
-static int similar_all(site *st, hs_error *err) {
-    similar_ctx c = {st, hs__xcalloc(st->n + 1, sizeof(id_at))};
-    int rc;
-    st->similar = hs__xcalloc(st->n + 1, sizeof(json_t *));
-    for (size_t i = 0; i < st->n; i++) {
-        st->similar[i] = json_array();
-        c.by_id[i].id = st->pms[i]->id;
-        c.by_id[i].i = i;
+/* The related list of pms[idx] (static builds: read for a batch of pages
+ * before they render on several threads), from the index's `related`
+ * rows, leaving out those no longer in the site. */
+static json_t *similar_static(site *st, const id_at *by_id,
+                              hs__related_reader *r, size_t idx, hs_error *err,
+                              int *rc) {
+    hs_strlist ids = {0}, terms = {0};
+    json_t *a = json_array();
+    *rc = hs__related_reader_of(r, st->pms[idx]->id, &ids, &terms, err);
+    for (size_t k = 0; *rc == 0 && k < ids.n; k++) {
+        const id_at *b = find_id(by_id, st->n, ids.v[k]);
+        if (b)
+            json_array_append_new(
+                a, similar_item_joined(st->pms[b->i], terms.v[k]));
     }
-    hs__qsort(c.by_id, st->n, sizeof(id_at), cmp_id_at);
-    rc = hs__related_each(st->s, on_related, &c, err);
-    free(c.by_id);
-    return rc;
+    hs_strlist_release(&ids);
+    hs_strlist_release(&terms);
+    return a;
 }
 
 static const char *ordinal_suffix(size_t n) {
@@ -849,12 +839,16 @@ static json_t *label_ids(json_t *names, json_t *ids, const hs_strlist *a,
     return out;
 }
 
-/* Write a JSON value as `window.NAME = ...;`, ASCII only, no "<". */
-static void put_js(const char *name, json_t *root, hs__buf *out) {
-    char *s = json_dumps(root, JSON_COMPACT | JSON_ENSURE_ASCII);
+/*
+ * Append a JSON value, ASCII only, with no "<": written into a script,
+ * `window.NAME = ...;`. The large ones are written a piece at a time (a
+ * row or a document), each piece dumped alone: compact JSON of a whole
+ * is its pieces joined by ",", so the bytes are the same.
+ */
+static void put_json(json_t *v, hs__buf *out) {
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENSURE_ASCII);
     if (!s)
         HS_BUG("json_dumps failed");
-    hs__buf_printf(out, "window.%s = ", name);
     /* '<' only occurs inside strings: as \u003c no "</script" or "<!--" */
     for (const char *c = s; *c; c++) {
         if (*c == '<')
@@ -862,77 +856,143 @@ static void put_js(const char *name, json_t *root, hs__buf *out) {
         else
             hs__buf_putc(out, *c);
     }
-    hs__buf_puts(out, ";\n");
     free(s);
 }
+
+/*
+ * Append the items of the array `a` as put_json writes them, joined by
+ * "," (with one before them unless *is_first, which is then cleared), and
+ * empty `a`: a long list is dumped a group at a time, not whole, and not
+ * an item at a time either, where each json_dumps paid for its own buffer.
+ */
+#define PUT_GROUP 64
+
+static void put_json_items(json_t *a, int *is_first, hs__buf *out) {
+    size_t from = out->len;
+    if (!json_array_size(a))
+        return;
+    put_json(a, out);
+    /* "[x,y]" -> "x,y", after a "," unless first */
+    if (*is_first) {
+        memmove(out->data + from, out->data + from + 1, out->len - from - 2);
+        hs__buf_truncate(out, out->len - 2);
+    } else {
+        out->data[from] = ',';
+        hs__buf_truncate(out, out->len - 1);
+    }
+    *is_first = 0;
+    json_array_clear(a);
+}
+
+/* A row of data/rows.js (below), its labels given ids in `names` and
+ * `labels` as they first appear. */
+static json_t *rows_row(const hs_postmortem *pm, json_t *names,
+                        json_t *name_ids, json_t *labels, json_t *label_ids_) {
+    return json_pack(
+        "[s, s, s, i, i, o, o, o]", pm->id, pm->title ? pm->title : pm->id,
+        pm->date, pm->severity,
+        pm->duration_minutes >= 0 ? pm->duration_minutes : -1,
+        label_ids(names, name_ids, &pm->tags, NULL, 0),
+        label_ids(labels, label_ids_, &pm->tags, &pm->auto_tags, 1),
+        label_ids(labels, label_ids_, &pm->services, NULL, 1));
+}
+
+/* Gathered pieces of a streamed file go out in chunks of this size. */
+#define PUT_CHUNK 65536
 
 /*
  * data/rows.js: every postmortem as a short row, for the list pages to
  * page, sort and filter past their first screen from file:// (a <script>
  * that app.js adds on first use). A row is [id, title, date, severity
  * 0-4, duration (-1: none), [shown tags], [tags], [services]]: shown tags
- * index `names` (as written), tags and services index `labels` (lower case).
+ * index `names` (as written), tags and services index `labels` (lower
+ * case). The tables come first in the file and are numbered in the order
+ * the rows name them, so a first walk over the rows fills them and a
+ * second writes the rows, one at a time.
  */
-static void rows_data(site *st, hs__buf *out) {
-    json_t *rows = json_array(), *names = json_array(), *labels = json_array();
-    json_t *name_ids = json_object(), *label_ids_ = json_object(), *root;
+static void rows_data(site *st, hs__site_stream *w) {
+    json_t *names = json_array(), *labels = json_array();
+    json_t *name_ids = json_object(), *label_ids_ = json_object();
+    json_t *group = json_array();
+    hs__buf b = HS_BUF_INIT;
+    int is_first = 1;
+    for (size_t i = 0; i < st->n; i++)
+        json_decref(rows_row(st->pms[i], names, name_ids, labels, label_ids_));
+    hs__buf_puts(&b, "window.HINDSIGHT_ROWS = {\"names\":");
+    put_json(names, &b);
+    hs__buf_puts(&b, ",\"labels\":");
+    put_json(labels, &b);
+    hs__buf_puts(&b, ",\"rows\":[");
     for (size_t i = 0; i < st->n; i++) {
-        const hs_postmortem *pm = st->pms[i];
         json_array_append_new(
-            rows,
-            json_pack(
-                "[s, s, s, i, i, o, o, o]", pm->id,
-                pm->title ? pm->title : pm->id, pm->date, pm->severity,
-                pm->duration_minutes >= 0 ? pm->duration_minutes : -1,
-                label_ids(names, name_ids, &pm->tags, NULL, 0),
-                label_ids(labels, label_ids_, &pm->tags, &pm->auto_tags, 1),
-                label_ids(labels, label_ids_, &pm->services, NULL, 1)));
+            group, rows_row(st->pms[i], names, name_ids, labels, label_ids_));
+        if (json_array_size(group) == PUT_GROUP || i + 1 == st->n)
+            put_json_items(group, &is_first, &b);
+        if (b.len >= PUT_CHUNK) {
+            hs__site_stream_put(w, b.data, b.len);
+            hs__buf_reset(&b);
+        }
     }
-    root = json_pack("{s:o, s:o, s:o}", "names", names, "labels", labels,
-                     "rows", rows);
-    put_js("HINDSIGHT_ROWS", root, out);
-    json_decref(root);
+    hs__buf_puts(&b, "]};\n");
+    hs__site_stream_put(w, b.data, b.len);
+    hs__buf_release(&b);
+    json_decref(group);
+    json_decref(names);
+    json_decref(labels);
     json_decref(name_ids);
     json_decref(label_ids_);
 }
 
-/* search-index.js: what the search box searches with no server. */
-static void search_index(site *st, hs__buf *out) {
-    json_t *docs = json_array(), *root;
-    for (size_t i = 0; i < st->n; i++) {
-        const hs_postmortem *pm = st->pms[i];
-        hs__buf text = HS_BUF_INIT;
-        char *url = pm_url(pm->id);
-        json_t *tags = json_array(), *svcs = json_array();
-        if (pm->root_cause)
-            hs__buf_puts(&text, pm->root_cause);
-        if (pm->summary) {
-            hs__buf_putc(&text, ' ');
-            hs__buf_puts(&text, pm->summary);
-        }
-        hs__buf_truncate(&text, hs__utf8_cut(text.data, text.len, 600));
-        for (size_t k = 0; k < pm->tags.n; k++)
-            json_array_append_new(tags, json_string(pm->tags.v[k]));
-        for (size_t k = 0; k < pm->auto_tags.n; k++)
-            json_array_append_new(tags, json_string(pm->auto_tags.v[k]));
-        for (size_t k = 0; k < pm->services.n; k++)
-            json_array_append_new(svcs, json_string(pm->services.v[k]));
-        json_array_append_new(
-            docs,
-            json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "id", pm->id,
-                      "url", url, "title", pm->title ? pm->title : pm->id,
-                      "date", *pm->date ? json_string(pm->date) : json_null(),
-                      "severity",
-                      pm->severity ? json_string(sev_name(pm->severity))
-                                   : json_null(),
-                      "tags", tags, "services", svcs, "text", text.data));
-        hs__buf_release(&text);
-        free(url);
+/*
+ * search-index.js, what the search box searches with no server: the head,
+ * then a document per postmortem (search_doc) joined by ",", then the
+ * tail.
+ */
+#define SEARCH_HEAD "window.HINDSIGHT_INDEX = {\"docs\":["
+#define SEARCH_TAIL "]};\n"
+
+static json_t *search_doc(const hs_postmortem *pm) {
+    hs__buf text = HS_BUF_INIT;
+    char *url = pm_url(pm->id);
+    json_t *tags = json_array(), *svcs = json_array(), *doc;
+    if (pm->root_cause)
+        hs__buf_puts(&text, pm->root_cause);
+    if (pm->summary) {
+        hs__buf_putc(&text, ' ');
+        hs__buf_puts(&text, pm->summary);
     }
-    root = json_pack("{s:o}", "docs", docs);
-    /* ASCII only: no U+2028 or stray bytes can end the script early */
-    put_js("HINDSIGHT_INDEX", root, out);
-    json_decref(root);
+    hs__buf_truncate(&text, hs__utf8_cut(text.data, text.len, 600));
+    for (size_t k = 0; k < pm->tags.n; k++)
+        json_array_append_new(tags, json_string(pm->tags.v[k]));
+    for (size_t k = 0; k < pm->auto_tags.n; k++)
+        json_array_append_new(tags, json_string(pm->auto_tags.v[k]));
+    for (size_t k = 0; k < pm->services.n; k++)
+        json_array_append_new(svcs, json_string(pm->services.v[k]));
+    doc = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "id", pm->id,
+                    "url", url, "title", pm->title ? pm->title : pm->id, "date",
+                    *pm->date ? json_string(pm->date) : json_null(), "severity",
+                    pm->severity ? json_string(sev_name(pm->severity))
+                                 : json_null(),
+                    "tags", tags, "services", svcs, "text", text.data);
+    hs__buf_release(&text);
+    free(url);
+    return doc;
+}
+
+/* search-index.js whole (live: serve loads every record for it). ASCII
+ * only: no U+2028 or stray bytes can end the script early. */
+static void search_index(site *st, hs__buf *out) {
+    json_t *group = json_array();
+    int is_first = 1;
+    hs__buf_puts(out, SEARCH_HEAD);
+    for (size_t i = 0; i < st->n; i++) {
+        json_array_append_new(group, search_doc(st->pms[i]));
+        if (json_array_size(group) == PUT_GROUP)
+            put_json_items(group, &is_first, out);
+    }
+    put_json_items(group, &is_first, out);
+    hs__buf_puts(out, SEARCH_TAIL);
+    json_decref(group);
 }
 
 /* One page of the alerts received, from `cursor` (NULL: the newest). */
@@ -1016,10 +1076,14 @@ static int put_label_pages(site *st, const char *out_dir, int is_service,
 }
 
 /* One thread's share of the postmortem pages: every step-th of from..to. */
+/* The threads' share of the postmortem pages: each takes the next page not
+ * yet taken, so that a thread the machine holds back (other processes on
+ * the cores) leaves no other waiting at the end of a batch. */
 typedef struct pm_job {
     site *st;
     const char *out_dir;
-    size_t from, to, step;
+    size_t from, to;
+    atomic_size_t *next; /* shared: the next page; NULL: from..to alone */
     hs_site_stats stats;
     hs_error err;
     int rc;
@@ -1028,8 +1092,12 @@ typedef struct pm_job {
 static void *put_pm_share(void *arg) {
     pm_job *j = arg;
     hs__buf page = HS_BUF_INIT;
-    for (size_t i = j->from; i < j->to && j->rc == 0; i += j->step) {
-        char *url = pm_url(j->st->pms[i]->id);
+    while (j->rc == 0) {
+        size_t i = j->next ? atomic_fetch_add(j->next, 1) : j->from++;
+        char *url;
+        if (i >= j->to)
+            break;
+        url = pm_url(j->st->pms[i]->id);
         j->rc = page_pm(j->st, i, &page, &j->err);
         if (j->rc == 0)
             j->rc =
@@ -1041,37 +1109,34 @@ static void *put_pm_share(void *arg) {
 }
 
 /*
- * The postmortem pages, the bulk of a site, on one thread per core (up to
- * 8): a page reads only the site's data, its own markdown file and the
- * compiled templates, and writes its own file. The first page is rendered
- * alone, so that the template is compiled and cmark-gfm's extensions are
+ * The postmortem pages from..to, on one thread per core (up to 8): a page
+ * reads only the site's data, its own markdown file and the compiled
+ * templates, and writes its own file. The first page is rendered alone,
+ * so that the template is compiled and cmark-gfm's extensions are
  * registered before any thread starts.
  */
-static int put_pm_pages(site *st, const char *out_dir, hs_strlist *kept,
+static int put_pm_pages(site *st, const char *out_dir, size_t from, size_t to,
                         hs_site_stats *stats, hs_error *err) {
     pm_job first, jobs[8];
     pthread_t tid[8];
+    atomic_size_t next;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t n_jobs = cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores, started;
-    for (size_t i = 0; i < st->n; i++) {
-        char *url = pm_url(st->pms[i]->id);
-        hs__strlist_push(kept, url);
-        free(url);
-    }
-    if (!st->n)
+    if (from >= to)
         return 0;
     memset(&first, 0, sizeof(first));
     memset(jobs, 0, sizeof(jobs));
     first.st = st;
     first.out_dir = out_dir;
-    first.to = first.step = 1; /* page 0 alone */
+    first.from = from;
+    first.to = from + 1; /* the first page alone */
     put_pm_share(&first);
+    atomic_init(&next, from + 1);
     for (size_t t = 0; t < n_jobs; t++) {
         jobs[t].st = st;
         jobs[t].out_dir = out_dir;
-        jobs[t].from = 1 + t;
-        jobs[t].to = st->n;
-        jobs[t].step = n_jobs;
+        jobs[t].to = to;
+        jobs[t].next = &next;
         jobs[t].rc = first.rc; /* after an error, nothing more */
     }
     for (started = 1; started < n_jobs; started++)
@@ -1096,6 +1161,184 @@ static int put_pm_pages(site *st, const char *out_dir, hs_strlist *kept,
     return 0;
 }
 
+/*
+ * A static build holds every postmortem as a row (row_of: what the index,
+ * tag and service pages, data/rows.js and the related lists show of it)
+ * and whole records only for a batch of pages at a time: its memory grows
+ * with the number of postmortems, not with their text (a build held every
+ * record and its related lists as jansson values: 540 MB at 50,000).
+ * search-index.js is written as the records pass.
+ */
+#define BATCH 256
+
+typedef struct build {
+    site *st;
+    const char *out_dir;
+    hs_site_stats *stats;
+    hs_error *err;
+    id_at *by_id; /* the rows by id, for the related lists */
+    hs__related_reader *related;
+    hs__site_stream search; /* search-index.js */
+    json_t *docs;           /* its documents not yet written */
+    int is_first_doc;
+    hs__buf doc;
+    size_t from, next; /* the batch: pms[from..next) are whole records */
+} build;
+
+/* Everything of a record but its row, freed; the row keeps pm's id. */
+static hs_postmortem *row_of(hs_postmortem *pm) {
+    hs_postmortem *row = hs__pm_new();
+    row->id = pm->id;
+    row->title = pm->title;
+    pm->id = pm->title = NULL;
+    memcpy(row->date, pm->date, sizeof(row->date));
+    row->severity = pm->severity;
+    row->duration_minutes = pm->duration_minutes;
+    row->tags = pm->tags;
+    row->auto_tags = pm->auto_tags;
+    row->services = pm->services;
+    memset(&pm->tags, 0, sizeof(pm->tags));
+    memset(&pm->auto_tags, 0, sizeof(pm->auto_tags));
+    memset(&pm->services, 0, sizeof(pm->services));
+    hs_postmortem_free(pm);
+    return row;
+}
+
+/* Render and write the batch's pages, then keep only their rows. */
+static int put_batch(build *b) {
+    site *st = b->st;
+    int rc = 0;
+    /* the pages render on several threads: their data first */
+    for (size_t i = b->from; rc == 0 && i < b->next; i++) {
+        st->similar[i] =
+            similar_static(st, b->by_id, b->related, i, b->err, &rc);
+        st->family[i] = family_block(st, st->pms[i]);
+    }
+    if (rc == 0)
+        rc = put_pm_pages(st, b->out_dir, b->from, b->next, b->stats, b->err);
+    for (size_t i = b->from; i < b->next; i++) {
+        json_decref(st->similar[i]);
+        json_decref(st->family[i]);
+        free(st->abspaths[i]);
+        st->similar[i] = st->family[i] = NULL;
+        st->abspaths[i] = NULL;
+        st->pms[i] = row_of(st->pms[i]);
+    }
+    b->from = b->next;
+    return rc;
+}
+
+/* The gathered documents of search-index.js, to its file. */
+static void put_docs(build *b) {
+    hs__buf_reset(&b->doc);
+    put_json_items(b->docs, &b->is_first_doc, &b->doc);
+    hs__site_stream_put(&b->search, b->doc.data, b->doc.len);
+}
+
+/* hs_store_each's callback: the records, in the rows' order. */
+static int on_record(void *ctx, hs_postmortem *pm, const char *abspath) {
+    build *b = ctx;
+    site *st = b->st;
+    size_t i = b->next;
+    if (i >= st->n || strcmp(st->pms[i]->id, pm->id)) {
+        hs_postmortem_free(pm);
+        return hs__seterr(b->err, HS_EBUSY,
+                          "the index changed while the site was written");
+    }
+    free(pm->id); /* the row's: by_id points at it */
+    pm->id = st->pms[i]->id;
+    st->pms[i]->id = NULL;
+    hs_postmortem_free(st->pms[i]);
+    st->pms[i] = pm;
+    st->abspaths[i] = hs__xstrdup(abspath ? abspath : "");
+    b->next++;
+    json_array_append_new(b->docs, search_doc(pm));
+    if (json_array_size(b->docs) == PUT_GROUP)
+        put_docs(b);
+    return b->next - b->from == BATCH ? put_batch(b) : 0;
+}
+
+static int collect_row(void *ctx, hs_postmortem *pm, const char *abspath) {
+    site *st = ctx;
+    (void)abspath;
+    HS_ALLOC_GROW(st->pms, st->n + 1, st->alloc);
+    st->pms[st->n++] = pm;
+    return 0;
+}
+
+/*
+ * The postmortem pages and search-index.js, from one walk over the
+ * records, after the rows (read from the index's columns, which the
+ * related lists need of every postmortem); then the rows take their labels
+ * from the records. Every id's page is noted in `kept`.
+ */
+static int put_records(site *st, const char *out_dir, hs_strlist *kept,
+                       hs_site_stats *stats, hs_error *err) {
+    build b;
+    int rc;
+    memset(&b, 0, sizeof(b));
+    b.st = st;
+    b.out_dir = out_dir;
+    b.stats = stats;
+    b.err = err;
+    hs__buf_init(&b.doc);
+    b.docs = json_array();
+    b.is_first_doc = 1;
+    rc = hs__store_each_brief(st->s, collect_row, st, err);
+    st->count = st->n;
+    b.by_id = hs__xcalloc(st->n + 1, sizeof(id_at));
+    st->abspaths = hs__xcalloc(st->n + 1, sizeof(char *));
+    st->similar = hs__xcalloc(st->n + 1, sizeof(json_t *));
+    st->family = hs__xcalloc(st->n + 1, sizeof(json_t *));
+    for (size_t i = 0; i < st->n; i++) {
+        char *url = pm_url(st->pms[i]->id);
+        hs__strlist_push(kept, url);
+        free(url);
+        b.by_id[i].id = st->pms[i]->id;
+        b.by_id[i].i = i;
+    }
+    hs__qsort(b.by_id, st->n, sizeof(id_at), cmp_id_at);
+    if (rc == 0)
+        rc = hs__related_reader_new(st->s, &b.related, err);
+    if (rc == 0) {
+        hs__strlist_push(kept, "search-index.js");
+        rc = hs__site_stream_open(&b.search, out_dir, "search-index.js",
+                                  HS__STREAM_ANY_LEN, stats, err);
+        if (rc == 0) {
+            hs__site_stream_put(&b.search, SEARCH_HEAD, strlen(SEARCH_HEAD));
+            rc = hs_store_each(st->s, on_record, &b, err);
+        }
+        if (rc == 0 && b.next != st->n)
+            rc = hs__seterr(err, HS_EBUSY,
+                            "the index changed while the site was written");
+        if (rc == 0)
+            rc = put_batch(&b);
+        if (rc == 0)
+            put_docs(&b);
+        else
+            b.search.rc = b.search.rc ? b.search.rc : rc; /* discard it */
+        hs__site_stream_put(&b.search, SEARCH_TAIL, strlen(SEARCH_TAIL));
+        if (rc == 0)
+            rc = hs__site_stream_close(&b.search, err);
+        else
+            hs__site_stream_close(&b.search, NULL);
+    }
+    /* a failed walk leaves whole records in the batch: rows all the same */
+    for (size_t i = b.from; i < b.next; i++) {
+        free(st->abspaths[i]);
+        st->abspaths[i] = NULL;
+    }
+    hs__related_reader_free(b.related);
+    hs__buf_release(&b.doc);
+    json_decref(b.docs);
+    free(b.by_id);
+    if (rc == 0) { /* site_init's were of no rows */
+        hs__site_labels_release(st);
+        hs__site_labels_init(st);
+    }
+    return rc;
+}
+
 /* Write a top-level page and note it in `kept`. */
 static int put_top(const char *out_dir, const char *rel, hs__buf *page,
                    hs_strlist *kept, hs_site_stats *stats, hs_error *err) {
@@ -1108,21 +1351,18 @@ int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
     site st;
     hs__buf page = HS_BUF_INIT;
     hs_strlist kept = {0}, old = {0};
-    int rc;
+    hs__site_stream rows;
+    int rc, is_own_txn = 0;
     memset(stats, 0, sizeof(*stats));
     rc = hs__site_manifest_read(out_dir, (flags & HS_SITE_FORCE) != 0, &old,
                                 err);
     if (rc != 0)
         return rc;
-    rc = site_init(&st, s, 0, as_of, NULL, err);
+    /* no record yet: the pages take them a batch at a time */
+    rc = site_init(&st, s, 0, as_of, "", err);
+    /* one snapshot: the rows, the records and the pages agree */
     if (rc == 0)
-        rc = similar_all(&st, err);
-    /* the pages render on several threads: their family blocks first */
-    if (rc == 0) {
-        st.family = hs__xcalloc(st.n + 1, sizeof(json_t *));
-        for (size_t i = 0; i < st.n; i++)
-            st.family[i] = family_block(&st, st.pms[i]);
-    }
+        rc = hs__store_read_begin(s, &is_own_txn, err);
     if (rc == 0 && mkdir(out_dir, 0777) != 0 && errno != EEXIST)
         rc = hs__seterr(err, HS_EIO, "cannot create folder '%s': %s", out_dir,
                         strerror(errno));
@@ -1134,11 +1374,11 @@ int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
                                    err);
         }
     if (rc == 0)
+        rc = put_records(&st, out_dir, &kept, stats, err);
+    if (rc == 0)
         rc = page_list(&st, 0, NULL, &page, err);
     if (rc == 0)
         rc = put_top(out_dir, "index.html", &page, &kept, stats, err);
-    if (rc == 0)
-        rc = put_pm_pages(&st, out_dir, &kept, stats, err);
     if (rc == 0)
         rc = put_label_pages(&st, out_dir, 0, &kept, stats, err);
     if (rc == 0)
@@ -1159,13 +1399,15 @@ int hs_site_build(hs_store *s, const char *out_dir, const char *as_of,
         rc = page_trends(&st, &page, err);
     if (rc == 0)
         rc = put_top(out_dir, "trends.html", &page, &kept, stats, err);
-    if (rc == 0) {
-        search_index(&st, &page);
-        rc = put_top(out_dir, "search-index.js", &page, &kept, stats, err);
+    if (rc == 0 &&
+        (rc = hs__site_stream_open(&rows, out_dir, "data/rows.js",
+                                   HS__STREAM_ANY_LEN, stats, err)) == 0) {
+        rows_data(&st, &rows);
+        rc = hs__site_stream_close(&rows, err);
     }
-    if (rc == 0) {
-        rows_data(&st, &page);
-        rc = hs__site_put_buf(out_dir, "data/rows.js", &page, stats, err);
+    if (is_own_txn) {
+        int c = hs__store_read_end(s, is_own_txn, rc ? NULL : err);
+        rc = rc ? rc : c;
     }
     if (rc == 0) {
         hs__qsort(kept.v, kept.n, sizeof(char *), cmp_str);

@@ -10,6 +10,8 @@
 #include "query/pages.h"
 #include "web/tmpl.h"
 
+#include <stdint.h>
+
 typedef struct hs__site {
     hs_store *s;
     int is_live;
@@ -58,6 +60,33 @@ size_t hs__chart_durations(const hs__trends *t, hs__buf *b);
 void hs__chart_tags(const hs__label_count *lc, size_t n, hs__buf *b);
 
 /* site_write.c */
+/*
+ * A file written a piece at a time (search-index.js and data/rows.js grow
+ * with the library, so they are never held whole in memory), by the rules
+ * of hs__site_put_file: while the pieces match the file already there
+ * nothing is written; from the first difference the file is written to a
+ * temporary name (the matching start copied from the old file) and
+ * renamed over it at the end; a new file is created in place. open, then
+ * put any number of times, then close, which counts the file in `stats`
+ * and returns the first error of the three (close releases the stream
+ * whatever happened).
+ */
+enum hs__stream_mode { HS__STREAM_SAME = 0, HS__STREAM_NEW, HS__STREAM_TEMP };
+#define HS__STREAM_ANY_LEN UINT64_MAX
+typedef struct hs__site_stream {
+    hs__buf path, tmp, pending;
+    int fd, fd_old, mode, rc;
+    uint64_t off, old_len; /* bytes that matched so far; the old file's */
+    hs_site_stats *stats;
+    hs_error err;
+} hs__site_stream;
+/* `len`: the whole file's length if known (a file of another length is
+ * not compared), else HS__STREAM_ANY_LEN. */
+int hs__site_stream_open(hs__site_stream *w, const char *out_dir,
+                         const char *rel, uint64_t len, hs_site_stats *stats,
+                         hs_error *err);
+void hs__site_stream_put(hs__site_stream *w, const char *data, size_t len);
+int hs__site_stream_close(hs__site_stream *w, hs_error *err);
 int hs__site_put_file(const char *out_dir, const char *rel, const char *data,
                       size_t len, hs_site_stats *stats, hs_error *err);
 int hs__site_put_buf(const char *out_dir, const char *rel, hs__buf *b,

@@ -70,133 +70,231 @@ static int make_dirs(const char *path, hs_error *err) {
     return rc;
 }
 
-/*
- * Does the file at `path` hold exactly these bytes? Compared in chunks,
- * so a large index page costs no second copy in memory. -1: no file. Not
- * a regular file (a FIFO planted at a page's name, where open() without
- * O_NONBLOCK waited for a writer for ever) is never the same, and is
- * replaced by the rename.
- */
-static int same_content(const char *path, const char *data, size_t len) {
-    char chunk[65536];
-    struct stat sb;
-    size_t off = 0;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), is_same;
-    if (fd < 0)
-        return errno == ENOENT ? -1 : 0;
-    is_same = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
-              (uint64_t)sb.st_size == len;
-    while (is_same && off < len) {
-        ssize_t n = read(fd, chunk, sizeof(chunk));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0 || (size_t)n > len - off ||
-            memcmp(chunk, data + off, (size_t)n))
-            is_same = 0;
-        else
-            off += (size_t)n;
-    }
-    close(fd);
-    return is_same;
-}
-
 static int write_all(int fd, const char *data, size_t len, const char *name,
                      hs_error *err) {
-    int rc = 0;
     for (size_t off = 0; off < len;) {
         ssize_t n = write(fd, data + off, len - off);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0) {
-            rc = hs__seterr(err, errno == ENOSPC ? HS_EFULL : HS_EIO,
-                            "cannot write '%s': %s", name, strerror(errno));
-            break;
-        }
+        if (n < 0)
+            return hs__seterr(err, errno == ENOSPC ? HS_EFULL : HS_EIO,
+                              "cannot write '%s': %s", name, strerror(errno));
         off += (size_t)n;
     }
-    if (close(fd) != 0 && rc == 0)
-        rc = hs__seterr(err, HS_EIO, "cannot write '%s': %s", name,
+    return 0;
+}
+
+/* Read up to `len` bytes at `off`; fewer only at the end of the file. */
+static ssize_t read_at(int fd, char *buf, size_t len, uint64_t off) {
+    size_t got = 0;
+    while (got < len) {
+        ssize_t n = pread(fd, buf + got, len - got, (off_t)(off + got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            break;
+        got += (size_t)n;
+    }
+    return (ssize_t)got;
+}
+
+/* Bytes a stream gathers before it writes them. */
+#define STREAM_CHUNK 65536
+
+/*
+ * Stop comparing and start writing: to a temporary name (renamed over the
+ * page at the end, so a server never sees half a page), beginning with
+ * the `off` bytes that matched, copied from the old file.
+ */
+static int stream_to_temp(hs__site_stream *w) {
+    char chunk[STREAM_CHUNK];
+    int fd;
+    /*
+     * Created, never opened: the name is guessable (the pid), and a link
+     * planted there had a run write the page wherever it pointed and
+     * rename the link over the page. Whatever is there goes first.
+     */
+    hs__buf_printf(&w->tmp, "%s.tmp%ld", w->path.data, (long)getpid());
+    fd = open(w->tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0 && errno == EEXIST && unlink(w->tmp.data) == 0)
+        fd = open(w->tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0) { /* the page's name, not the temporary one */
+        hs__buf_reset(&w->tmp);
+        return hs__seterr(&w->err, HS_EIO, "cannot write '%s': %s",
+                          w->path.data, strerror(errno));
+    }
+    w->fd = fd;
+    w->mode = HS__STREAM_TEMP;
+    for (uint64_t at = 0; at < w->off;) {
+        size_t want =
+            w->off - at < sizeof(chunk) ? (size_t)(w->off - at) : sizeof(chunk);
+        ssize_t n = read_at(w->fd_old, chunk, want, at);
+        if (n != (ssize_t)want)
+            return hs__seterr(&w->err, HS_EIO, "cannot read '%s': %s",
+                              w->path.data,
+                              n < 0 ? strerror(errno) : "it got shorter");
+        if (write_all(w->fd, chunk, want, w->path.data, &w->err))
+            return w->err.code;
+        at += want;
+    }
+    return 0;
+}
+
+int hs__site_stream_open(hs__site_stream *w, const char *out_dir,
+                         const char *rel, uint64_t len, hs_site_stats *stats,
+                         hs_error *err) {
+    struct stat sb;
+    memset(w, 0, sizeof(*w));
+    hs__buf_init(&w->path);
+    hs__buf_init(&w->tmp);
+    hs__buf_init(&w->pending);
+    w->fd = w->fd_old = -1;
+    w->stats = stats;
+    stats->pages++;
+    switch (bad_folder(out_dir, rel, &w->path)) {
+    case 1:
+        w->rc = hs__seterr(&w->err, HS_EIO,
+                           "'%s' is a symbolic link: 'hindsight site' writes "
+                           "only into folders of its own",
+                           w->path.data);
+        goto out;
+    case 2:
+        w->rc = hs__seterr(&w->err, HS_EIO,
+                           "'%s' is not a folder: 'hindsight site' needs it "
+                           "for its pages",
+                           w->path.data);
+        goto out;
+    }
+    hs__buf_reset(&w->path);
+    hs__buf_printf(&w->path, "%s/%s", out_dir, rel);
+    /*
+     * Not a regular file (a FIFO planted at a page's name, where open()
+     * without O_NONBLOCK waited for a writer for ever) is never the same,
+     * and is replaced by the rename, as is a file of another length.
+     */
+    w->fd_old = open(w->path.data, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (w->fd_old >= 0) {
+        if (fstat(w->fd_old, &sb) == 0 && S_ISREG(sb.st_mode) &&
+            (len == HS__STREAM_ANY_LEN || (uint64_t)sb.st_size == len)) {
+            w->old_len = (uint64_t)sb.st_size;
+            return 0; /* HS__STREAM_SAME */
+        }
+        close(w->fd_old);
+        w->fd_old = -1;
+    } else if (errno == ENOENT) {
+        /*
+         * A new file is created in place (nobody links to it yet; a crash
+         * leaves a partial file, which the next run sees differ and
+         * replaces), which halves the directory work of a fresh build.
+         */
+        w->fd =
+            open(w->path.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (w->fd < 0 && errno == ENOENT) {
+            if ((w->rc = make_dirs(w->path.data, &w->err)) != 0)
+                goto out;
+            w->fd = open(w->path.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                         0666);
+        }
+        if (w->fd >= 0) {
+            w->mode = HS__STREAM_NEW;
+            return 0;
+        }
+        /* a dangling symbolic link ("File exists" before): replaced below,
+         * as a link to a file is, never written through */
+        if (errno != EEXIST) {
+            w->rc = hs__seterr(&w->err, HS_EIO, "cannot write '%s': %s",
+                               w->path.data, strerror(errno));
+            goto out;
+        }
+    }
+    w->rc = stream_to_temp(w);
+out:
+    if (w->rc && err)
+        *err = w->err;
+    return w->rc;
+}
+
+void hs__site_stream_put(hs__site_stream *w, const char *data, size_t len) {
+    char chunk[STREAM_CHUNK];
+    if (w->rc)
+        return;
+    if (w->mode != HS__STREAM_SAME) {
+        /* small pieces are gathered; a page goes out as it is */
+        if (len < STREAM_CHUNK / 16) {
+            hs__buf_put(&w->pending, data, len);
+            if (w->pending.len < STREAM_CHUNK)
+                return;
+            data = NULL;
+            len = 0;
+        }
+        if (w->pending.len)
+            w->rc = write_all(w->fd, w->pending.data, w->pending.len,
+                              w->path.data, &w->err);
+        hs__buf_reset(&w->pending);
+        if (w->rc == 0 && len)
+            w->rc = write_all(w->fd, data, len, w->path.data, &w->err);
+        return;
+    }
+    /* still the old file's bytes? compared a chunk at a time */
+    for (size_t at = 0; at < len;) {
+        size_t want = len - at < sizeof(chunk) ? len - at : sizeof(chunk);
+        ssize_t n = w->off + at + want <= w->old_len
+                        ? read_at(w->fd_old, chunk, want, w->off + at)
+                        : -1;
+        if (n != (ssize_t)want || memcmp(chunk, data + at, want)) {
+            w->rc = stream_to_temp(w);
+            hs__site_stream_put(w, data, len);
+            return;
+        }
+        at += want;
+    }
+    w->off += len;
+}
+
+int hs__site_stream_close(hs__site_stream *w, hs_error *err) {
+    int rc = w->rc;
+    if (rc == 0 && w->mode == HS__STREAM_SAME && w->off != w->old_len)
+        rc = stream_to_temp(w);
+    if (rc == 0 && w->mode != HS__STREAM_SAME)
+        rc = write_all(w->fd, w->pending.data, w->pending.len, w->path.data,
+                       &w->err);
+    if (w->fd >= 0 && close(w->fd) != 0 && rc == 0)
+        rc = hs__seterr(&w->err, HS_EIO, "cannot write '%s': %s", w->path.data,
                         strerror(errno));
+    if (rc == 0 && w->mode == HS__STREAM_TEMP &&
+        rename(w->tmp.data, w->path.data) != 0)
+        rc = hs__seterr(&w->err, HS_EIO, "cannot write '%s': %s", w->path.data,
+                        strerror(errno));
+    if (rc && w->mode == HS__STREAM_TEMP && w->tmp.len)
+        unlink(w->tmp.data);
+    else if (rc && w->mode == HS__STREAM_NEW)
+        unlink(w->path.data);
+    else if (rc == 0 && w->mode == HS__STREAM_SAME)
+        w->stats->unchanged++;
+    else if (rc == 0)
+        w->stats->written++;
+    if (w->fd_old >= 0)
+        close(w->fd_old);
+    if (rc && err)
+        *err = w->err;
+    hs__buf_release(&w->path);
+    hs__buf_release(&w->tmp);
+    hs__buf_release(&w->pending);
     return rc;
 }
 
 /*
- * Write `data` to out_dir/rel unless the file already holds those bytes.
- * A changed file is replaced whole (written to a temporary name, then
- * renamed), so a server never sees half a page; a new file is created in
- * place (nobody links to it yet; a crash leaves a partial file, which the
- * next run sees differ and replaces), which halves the directory work of
- * a fresh build. Folders are created when the first file needs them.
+ * Write `data` to out_dir/rel unless the file already holds those bytes
+ * (a stream of one piece: the same rules, one definition of them).
  */
 int hs__site_put_file(const char *out_dir, const char *rel, const char *data,
                       size_t len, hs_site_stats *stats, hs_error *err) {
-    hs__buf path = HS_BUF_INIT, tmp = HS_BUF_INIT;
-    int rc = 0, fd, same;
-    const char *name;
-    stats->pages++;
-    switch (bad_folder(out_dir, rel, &path)) {
-    case 1:
-        rc = hs__seterr(err, HS_EIO,
-                        "'%s' is a symbolic link: 'hindsight site' writes "
-                        "only into folders of its own",
-                        path.data);
-        goto out;
-    case 2:
-        rc = hs__seterr(err, HS_EIO,
-                        "'%s' is not a folder: 'hindsight site' needs it for "
-                        "its pages",
-                        path.data);
-        goto out;
-    }
-    hs__buf_reset(&path);
-    hs__buf_printf(&path, "%s/%s", out_dir, rel);
-    same = same_content(path.data, data, len);
-    if (same == 1) {
-        stats->unchanged++;
-        goto out;
-    }
-    fd = -1;
-    if (same < 0) {
-        name = path.data;
-        fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && errno == ENOENT && (rc = make_dirs(name, err)) == 0)
-            fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        /* a dangling symbolic link ("File exists" before): replaced below,
-         * as a link to a file is, never written through */
-        if (fd < 0 && errno == EEXIST)
-            same = 0;
-    }
-    if (rc == 0 && same == 0) {
-        /*
-         * Created, never opened: the name is guessable (the pid), and a
-         * link planted there had a run write the page wherever it pointed
-         * and rename the link over the page. Whatever is there goes first.
-         */
-        hs__buf_printf(&tmp, "%s.tmp%ld", path.data, (long)getpid());
-        name = tmp.data;
-        fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && errno == EEXIST && unlink(name) == 0)
-            fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    }
-    if (rc)
-        goto out;
-    if (fd < 0) { /* the page's name, not the temporary one */
-        rc = hs__seterr(err, HS_EIO, "cannot write '%s': %s", path.data,
-                        strerror(errno));
-        goto out;
-    }
-    rc = write_all(fd, data, len, path.data, err);
-    if (rc == 0 && name == tmp.data && rename(tmp.data, path.data) != 0)
-        rc = hs__seterr(err, HS_EIO, "cannot write '%s': %s", path.data,
-                        strerror(errno));
-    if (rc)
-        unlink(name);
-    else
-        stats->written++;
-out:
-    hs__buf_release(&path);
-    hs__buf_release(&tmp);
-    return rc;
+    hs__site_stream w;
+    if (hs__site_stream_open(&w, out_dir, rel, len, stats, err) == 0)
+        hs__site_stream_put(&w, data, len);
+    return hs__site_stream_close(&w, err);
 }
 
 int hs__site_put_buf(const char *out_dir, const char *rel, hs__buf *b,
