@@ -213,7 +213,10 @@ Test(query, a_prefix_needs_two_letters) {
         hs__query_release(&q);
     }
     expect_fts("ab*", "\"ab\" *");
-    expect_fts("\xc3\xa9a*", "\"\xc3\xa9a\" *");
+    expect_fts("\xc3\xa9"
+               "a*",
+               "\"\xc3\xa9"
+               "a\" *");
 }
 
 Test(query, exclusion) {
