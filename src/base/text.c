@@ -5,6 +5,7 @@
  * files are refused, not guessed at.
  */
 #include "base/text.h"
+#include "base/error.h"
 #include "base/util.h"
 
 #include <stdint.h>
@@ -340,6 +341,17 @@ size_t hs__utf8_valid_len(const char *s, size_t len) {
            (n = hs__utf8_seq_len(p + i, len - i)) != 0)
         i += n;
     return i;
+}
+
+int hs__utf8_refuse(const char *what, const char *v, int code,
+                    struct hs_error *err) {
+    size_t n = v ? strlen(v) : 0, at;
+    if (!n || (at = hs__utf8_valid_len(v, n)) == n)
+        return 0;
+    return hs__seterr(err, code,
+                      "%s is not UTF-8 (byte 0x%02X at byte %zu): write it "
+                      "in UTF-8",
+                      what, (unsigned char)v[at], at + 1);
 }
 
 void hs__utf8_repair(hs__buf *b) {

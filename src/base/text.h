@@ -34,6 +34,14 @@ unsigned hs__utf8_decode(const unsigned char *p, size_t *len);
  * n when all are. */
 size_t hs__utf8_valid_len(const char *s, size_t n);
 
+/* 0 when `v` (NULL: none) is UTF-8; else `code` set in err, naming `what`
+ * and the first byte that is not ("the tag is not UTF-8 (byte 0xFF at
+ * byte 2): write it in UTF-8"). The index holds UTF-8 only, so a filter or
+ * query that is not is refused, never answered as if nothing matched. */
+struct hs_error;
+int hs__utf8_refuse(const char *what, const char *v, int code,
+                    struct hs_error *err);
+
 /* Replace each bidirectional embedding, override or isolate in `b`
  * (U+202A..U+202E, U+2066..U+2069) with its visible "\u202e": in a page a
  * title holding U+202E would reorder the text after it. */

@@ -143,21 +143,14 @@ static int bind_vals(sqlite3_stmt *st, const hs_strlist *vals) {
  * an empty list where search said why. 0 if all are.
  */
 static int filters_not_utf8(const hs__list_opts *o, hs_error *err) {
-    const struct {
-        const char *name, *v;
-    } f[] = {{"text filter", o->text},
-             {"tag", o->tag},
-             {"service", o->service},
-             {"owner", o->owner}};
-    for (size_t i = 0; i < HS_ARRAY_LEN(f); i++) {
-        size_t n = f[i].v ? strlen(f[i].v) : 0, bad;
-        if (n && (bad = hs__utf8_valid_len(f[i].v, n)) < n)
-            return hs__seterr(err, HS_EQUERY,
-                              "the %s is not UTF-8 (byte 0x%02X at byte %zu): "
-                              "write it in UTF-8",
-                              f[i].name, (unsigned char)f[i].v[bad], bad + 1);
-    }
-    return 0;
+    int rc = hs__utf8_refuse("the text filter", o->text, HS_EQUERY, err);
+    if (!rc)
+        rc = hs__utf8_refuse("the tag", o->tag, HS_EQUERY, err);
+    if (!rc)
+        rc = hs__utf8_refuse("the service", o->service, HS_EQUERY, err);
+    if (!rc)
+        rc = hs__utf8_refuse("the owner", o->owner, HS_EQUERY, err);
+    return rc;
 }
 
 int hs__list_page(hs_store *s, const hs__list_opts *o, hs__list *out,

@@ -265,7 +265,6 @@ static char *read_value(const char **pp) {
 int hs__query_parse(const char *text, hs__query *q, hs_error *err) {
     build b = {q, HS_BUF_INIT, HS_BUF_INIT, 0, 0, {0}};
     const char *p = text;
-    size_t bad;
     int rc = 0;
     memset(q, 0, sizeof(*q));
     hs__buf_init(&q->fts);
@@ -276,11 +275,8 @@ int hs__query_parse(const char *text, hs__query *q, hs_error *err) {
                           HS_QUERY_MAX_BYTES);
     /* an invalid byte was a separator: 'po\xffol' searched "po ol" and
      * '\xff\xfe' was an empty query, where the text was never UTF-8 */
-    if ((bad = hs__utf8_valid_len(text, strlen(text))) < strlen(text))
-        return hs__seterr(err, HS_EQUERY,
-                          "the query is not UTF-8 (byte 0x%02X at byte %zu): "
-                          "write it in UTF-8",
-                          (unsigned char)text[bad], bad + 1);
+    if (hs__utf8_refuse("the query", text, HS_EQUERY, err))
+        return HS_EQUERY;
     if (longest_token(text) >= HS_TOKEN_MAX)
         return hs__seterr(err, HS_EQUERY,
                           "a word of the query is %zu bytes long; words are "

@@ -500,6 +500,8 @@ hs_report *hs__report_start(const hs_report_opts *opts, hs_report_opts *o,
                    o->as_of);
         return NULL;
     }
+    if (hs__utf8_refuse("the owner", o->owner, HS_EINVAL, err))
+        return NULL;
     m = hs__xcalloc(1, sizeof(*m));
     r = &m->pub;
     r->is_weekly = o->is_weekly;

@@ -484,33 +484,14 @@ static int open_actions(sqlite3_stmt *st, hs_hit *h, sqlite3_int64 rowid) {
  * could not hold, so --json and the text output named different terms.
  */
 static int check_utf8(const hs_incident *inc, hs_error *err) {
-    const char *what[] = {"the title", "the service"};
-    const char *text[] = {inc->title, inc->service};
-    const hs_strlist *lists[] = {&inc->symptoms, &inc->tags};
-    const char *list_what[] = {"a symptom", "a tag"};
-    const char *bad = NULL, *bad_what = NULL;
-    for (size_t i = 0; i < 2 && !bad; i++)
-        if (text[i] &&
-            hs__utf8_valid_len(text[i], strlen(text[i])) < strlen(text[i])) {
-            bad = text[i];
-            bad_what = what[i];
-        }
-    for (size_t i = 0; i < 2 && !bad; i++)
-        for (size_t k = 0; k < lists[i]->n && !bad; k++)
-            if (hs__utf8_valid_len(lists[i]->v[k], strlen(lists[i]->v[k])) <
-                strlen(lists[i]->v[k])) {
-                bad = lists[i]->v[k];
-                bad_what = list_what[i];
-            }
-    if (!bad)
-        return 0;
-    {
-        size_t at = hs__utf8_valid_len(bad, strlen(bad));
-        return hs__seterr(err, HS_EINVAL,
-                          "%s is not UTF-8 (byte 0x%02X at byte %zu): "
-                          "write it in UTF-8",
-                          bad_what, (unsigned char)bad[at], at + 1);
-    }
+    int rc = hs__utf8_refuse("the title", inc->title, HS_EINVAL, err);
+    if (!rc)
+        rc = hs__utf8_refuse("the service", inc->service, HS_EINVAL, err);
+    for (size_t k = 0; !rc && k < inc->symptoms.n; k++)
+        rc = hs__utf8_refuse("a symptom", inc->symptoms.v[k], HS_EINVAL, err);
+    for (size_t k = 0; !rc && k < inc->tags.n; k++)
+        rc = hs__utf8_refuse("a tag", inc->tags.v[k], HS_EINVAL, err);
+    return rc;
 }
 
 int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
