@@ -482,35 +482,34 @@ static int parse_duration_at(const char *s, const char **end) {
         if (!is_num) {
             /* "two days", "an hour", "half an hour", "a quarter of an
              * hour", "three quarters of an hour", "a couple of hours" */
+            /* share: of the number word after the lead ("half an"), or,
+             * is_count, the count itself before the unit ("a couple of") */
             static const struct {
                 const char *lead;
                 double share;
-            } parts[] = {{"half ", 0.5},
-                         {"a quarter of ", 0.25},
-                         {"quarter of ", 0.25},
-                         {"three quarters of ", 0.75},
-                         {"three-quarters of ", 0.75},
-                         {"a couple of ", 2},
-                         {"couple of ", 2}};
+                int is_count;
+            } parts[] = {{"half ", 0.5, 0},
+                         {"a quarter of ", 0.25, 0},
+                         {"quarter of ", 0.25, 0},
+                         {"three quarters of ", 0.75, 0},
+                         {"three-quarters of ", 0.75, 0},
+                         {"a couple of ", 2, 1},
+                         {"couple of ", 2, 1}};
             double share = 1;
-            size_t lead = 0, wl;
+            size_t lead = 0, wl = 0;
+            int is_count = 0;
             for (size_t i = 0; i < HS_ARRAY_LEN(parts); i++)
                 if (!hs__strncasecmp(q, parts[i].lead, strlen(parts[i].lead))) {
                     lead = strlen(parts[i].lead);
                     share = parts[i].share;
+                    is_count = parts[i].is_count;
                     break;
                 }
-            /* "a couple of hours" names its unit: no number word follows */
-            if (share == 2) {
+            if (is_count)
                 v = 1;
-                wl = 0;
-                is_num = 1;
-            } else {
-                wl = lead ? number_word(q + lead, &v) : number_word(q, &v);
-                if (lead && !wl)
-                    lead = 0;
-                is_num = wl != 0;
-            }
+            else if (!(wl = number_word(q + lead, &v)))
+                lead = 0;
+            is_num = is_count || wl;
             if (is_num) {
                 q += lead + wl;
                 v *= share;
@@ -1228,44 +1227,50 @@ static const char *day_after(const char *e, long *day_minutes, int *has_date) {
     return e;
 }
 
-/* A time said in words or by its hour alone, as prose writes the ends of
- * a window ("from 10pm until 2 a.m.", "from 9am until noon", "until
- * midnight"): minutes since midnight, *end past it; -1 if none. Only the
- * window readers ask for it: a bare hour is no timeline entry. */
-static int clock_word(const char *s, const char **end) {
+/* An hour with no minutes and its am or pm ("5pm", "11 AM", and with
+ * `dotted` also "2 a.m."): minutes since midnight, *end past it; -1 if
+ * none. */
+static int hour_am_pm(const char *s, int dotted, const char **end) {
     long h;
-    int n = digits(s, 2, &h);
+    int n = digits(s, 2, &h), c;
     const char *q = s + n;
-    if (!n) {
-        if (!hs__strncasecmp(s, "noon", 4) &&
-            !hs__isalnum((unsigned char)s[4])) {
-            *end = s + 4;
-            return 12 * 60;
-        }
-        if (!hs__strncasecmp(s, "midnight", 8) &&
-            !hs__isalnum((unsigned char)s[8])) {
-            *end = s + 8;
-            return 0;
-        }
-        return -1;
-    }
-    if (h < 1 || h > 12)
+    if (!n || h < 1 || h > 12)
         return -1;
     if (*q == ' ')
         q++;
-    int c = hs__tolower((unsigned char)q[0]);
+    c = hs__tolower((unsigned char)q[0]);
     if (c != 'a' && c != 'p')
         return -1;
     if (hs__tolower((unsigned char)q[1]) == 'm' &&
         !hs__isalnum((unsigned char)q[2]))
         q += 2;
-    else if (q[1] == '.' && hs__tolower((unsigned char)q[2]) == 'm' &&
-             q[3] == '.') /* "2 a.m." */
+    else if (dotted && q[1] == '.' && hs__tolower((unsigned char)q[2]) == 'm' &&
+             q[3] == '.')
         q += 4;
     else
         return -1;
     *end = q;
     return (int)(h % 12 + (c == 'p' ? 12 : 0)) * 60;
+}
+
+/* A time said in words or by its hour alone, as prose writes the ends of
+ * a window ("from 10pm until 2 a.m.", "from 9am until noon", "until
+ * midnight"): minutes since midnight, *end past it; -1 if none. The
+ * window readers ask for all of it, hs__clock_find for the hours; a bare
+ * hour opening a line is a timeline entry only as hour_am_pm reads it. */
+static int clock_word(const char *s, const char **end) {
+    if (hs__isdigit((unsigned char)*s))
+        return hour_am_pm(s, 1, end);
+    if (!hs__strncasecmp(s, "noon", 4) && !hs__isalnum((unsigned char)s[4])) {
+        *end = s + 4;
+        return 12 * 60;
+    }
+    if (!hs__strncasecmp(s, "midnight", 8) &&
+        !hs__isalnum((unsigned char)s[8])) {
+        *end = s + 8;
+        return 0;
+    }
+    return -1;
 }
 
 /* A clock time at s: "14:05", "2:05 PM", or one of clock_word's. */
@@ -2218,23 +2223,6 @@ static const char *skip_day_words(const char *s) {
     return p != s && parse_clock(p, NULL) >= 0 ? p : s;
 }
 
-/* An hour with no minutes ("5pm", "11 AM"): the end of it, or NULL. */
-static const char *hour_am_pm(const char *s) {
-    long h;
-    int n = digits(s, 2, &h);
-    const char *q = s + n;
-    if (!n || h < 1 || h > 12)
-        return NULL;
-    if (*q == ' ')
-        q++;
-    if ((hs__tolower((unsigned char)q[0]) == 'a' ||
-         hs__tolower((unsigned char)q[0]) == 'p') &&
-        hs__tolower((unsigned char)q[1]) == 'm' &&
-        !hs__isalnum((unsigned char)q[2]))
-        return q + 2;
-    return NULL;
-}
-
 size_t hs__time_prefix(const char *text) {
     const char *p = text, *end;
     char d[HS_DATE_LEN];
@@ -2253,7 +2241,7 @@ size_t hs__time_prefix(const char *text) {
         p = q;
     } else if (parse_clock(p, &end) >= 0) {
         p = end;
-    } else if ((end = hour_am_pm(p)) != NULL) {
+    } else if (hour_am_pm(p, 0, &end) >= 0) {
         p = end;
     } else {
         return 0;
