@@ -443,12 +443,22 @@ static unsigned bidi_control(const unsigned char *p, size_t n) {
 
 void hs__bidi_visible(hs__buf *b) {
     hs__buf out = HS_BUF_INIT;
-    const char *p = b->data, *end = b->data + b->len, *hit;
-    if (!b->len || !memchr(b->data, 0xE2, b->len))
+    const char *p = b->data, *end, *hit;
+    unsigned bidi = 0;
+    if (!b->len)
         return;
-    while ((hit = memchr(p, 0xE2, (size_t)(end - p))) != NULL) {
-        unsigned bidi =
-            bidi_control((const unsigned char *)hit, (size_t)(end - hit));
+    end = p + b->len;
+    /* the first control: none (the usual case, em dashes and all) leaves
+     * the text as it is, uncopied */
+    for (hit = memchr(p, 0xE2, b->len);
+         hit && !(bidi = bidi_control((const unsigned char *)hit,
+                                      (size_t)(end - hit)));
+         hit = memchr(hit + 1, 0xE2, (size_t)(end - hit - 1)))
+        ;
+    if (!hit)
+        return;
+    for (; hit; hit = memchr(p, 0xE2, (size_t)(end - p))) {
+        bidi = bidi_control((const unsigned char *)hit, (size_t)(end - hit));
         hs__buf_put(&out, p, (size_t)(hit - p) + (bidi ? 0 : 1));
         if (bidi)
             hs__buf_printf(&out, "\\u%04x", bidi);
