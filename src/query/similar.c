@@ -470,14 +470,6 @@ static int open_actions(sqlite3_stmt *st, hs_hit *h, sqlite3_int64 rowid) {
 }
 
 /*
- * similar_rank.c ranks the matches and keeps the best HS__SIM_CANDIDATES
- * (or fewer); only those get boosts, and only the `limit` best get the
- * costlier details (matched terms, snippet, open action items). The
- * snippet's MATCH names only the terms the row has in the snippet's
- * columns (matched_terms): the same snippet as with every term, without
- * looking up the others' doclists.
- */
-/*
  * HS_EINVAL naming the first text of `inc` that is not UTF-8 (a Latin-1
  * terminal's 'similar \xe9chec', GET /api/similar?q=%FF): its invalid
  * bytes became parts of terms, which the JSON answer's matched_terms
@@ -494,6 +486,14 @@ static int check_utf8(const hs_incident *inc, hs_error *err) {
     return rc;
 }
 
+/*
+ * similar_rank.c ranks the matches and keeps the best HS__SIM_CANDIDATES
+ * (or fewer); only those get boosts, and only the `limit` best get the
+ * costlier details (matched terms, snippet, open action items). The
+ * snippet's MATCH names only the terms the row has in the snippet's
+ * columns (matched_terms): the same snippet as with every term, without
+ * looking up the others' doclists.
+ */
 int hs_similar(hs_store *s, const hs_incident *inc, int limit, hs_results **out,
                hs_error *err) {
     static const char *const detail_sql =
