@@ -123,6 +123,13 @@ const char *hs__strcasestr(const char *hay, const char *needle) {
 /* The same, for a match that starts before `end`: a caller that walks the
  * parts of a long text asks only of the part at hand, not of all the text
  * after it (each part searching to the end was quadratic). */
+const char *hs__strstr_last(const char *s, const char *needle) {
+    const char *hit = NULL;
+    for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
+        hit = p;
+    return hit;
+}
+
 const char *hs__strcasestr_before(const char *hay, const char *end,
                                   const char *needle) {
     size_t n = strlen(needle);

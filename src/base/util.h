@@ -50,6 +50,8 @@ int hs__strncasecmp(const char *a, const char *b, size_t n);
 const char *hs__strcasestr(const char *hay, const char *needle);
 const char *hs__strcasestr_before(const char *hay, const char *end,
                                   const char *needle);
+/* The last place `needle` occurs in `s` (case-sensitive), or NULL. */
+const char *hs__strstr_last(const char *s, const char *needle);
 /* Does `text` contain any of `words` (a NULL-ended list; case-insensitive,
  * at a word start)? A line break counts as a space ("returns to\nnormal");
  * only the first 511 bytes of `text` are looked at. */

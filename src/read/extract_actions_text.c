@@ -514,14 +514,6 @@ static int is_full_name(const char *s, size_t len) {
     return words >= 2;
 }
 
-/* The last place `needle` occurs in `s`, or NULL. */
-static const char *last_of(const char *s, const char *needle) {
-    const char *hit = NULL;
-    for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
-        hit = p;
-    return hit;
-}
-
 /*
  * A note app's tail: " 📅 2026-02-05" (the due date of Obsidian's
  * Tasks plugin), " [[Tomasz]]" (a person's page) or " @Wen Zhao" (a
@@ -530,7 +522,7 @@ static const char *last_of(const char *s, const char *needle) {
  */
 static int strip_note_tail(hs_action_item *a, hs__buf *b) {
     static const char cal[] = " \xf0\x9f\x93\x85 ";
-    const char *p = last_of(b->data, cal);
+    const char *p = hs__strstr_last(b->data, cal);
     char d[HS_DATE_LEN];
     size_t end = 0;
     if (p && hs__date_find(p + strlen(cal), 1, d, NULL, &end) == 0 &&
@@ -541,7 +533,7 @@ static int strip_note_tail(hs_action_item *a, hs__buf *b) {
         return 1;
     }
     if (b->len > 5 && !strcmp(b->data + b->len - 2, "]]") &&
-        (p = last_of(b->data, " [[")) != NULL &&
+        (p = hs__strstr_last(b->data, " [[")) != NULL &&
         is_person(p + 3, b->len - 2 - (size_t)(p + 3 - b->data))) {
         if (!a->owner)
             a->owner =
@@ -549,7 +541,7 @@ static int strip_note_tail(hs_action_item *a, hs__buf *b) {
         hs__buf_truncate(b, (size_t)(p - b->data));
         return 1;
     }
-    if ((p = last_of(b->data, " @")) != NULL && p[2]) {
+    if ((p = hs__strstr_last(b->data, " @")) != NULL && p[2]) {
         size_t n = strlen(p + 2),
                h = strspn(p + 2, "abcdefghijklmnopqrstuvwxyz0123456789_.-");
         if (is_person(p + 2, n) ||
@@ -625,9 +617,7 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
     /* "Raise the limit, due 2026-05-01" or ", @kim": after a comma only
      * when all of the tail is understood ("..., due to restarts" is not) */
     {
-        const char *p = b->data, *hit = NULL;
-        while ((p = strstr(p, ", ")) != NULL)
-            hit = p++;
+        const char *hit = hs__strstr_last(b->data, ", ");
         if (hit && looks_meta(hit + 2, strlen(hit + 2))) {
             hs_action_item m;
             int is_all = 0;
@@ -697,6 +687,17 @@ static int has_lower(const char *s, size_t n) {
     return 0;
 }
 
+/* Do the n bytes at s say something else of an item than who owns it: a
+ * status ("done"), a severity ("High"), a kind of work ("long term")? */
+static int says_other(const char *s, size_t n) {
+    char *in = hs__xstrndup(s, n);
+    int is_other = hs_status_parse(in) != HS_STATUS_UNKNOWN ||
+                   hs_severity_parse(in) ||
+                   hs__name_kind(in, HS__NAME_GROUP, NULL) != HS_KIND_OTHER;
+    free(in);
+    return is_other;
+}
+
 /*
  * The length of a trailing " (Who)" of `t` (a full stop after it aside)
  * that could name an owner: one to four words of letters ("Giulia",
@@ -727,12 +728,8 @@ static size_t trailing_who(const char *t, const char **open) {
     {
         size_t len = (size_t)(t + n - 1 - o - 1);
         const char *last = t + n - 1;
-        char *in = hs__xstrndup(o + 1, len);
         /* "(done)", "(High)", "(long term)" say something else of the item */
-        int is_other = hs_status_parse(in) != HS_STATUS_UNKNOWN ||
-                       hs_severity_parse(in) ||
-                       hs__name_kind(in, HS__NAME_GROUP, NULL) != HS_KIND_OTHER;
-        free(in);
+        int is_other = says_other(o + 1, len);
         while (last > o + 1 && last[-1] != ' ')
             last--;
         /* a name ("Giulia", "IT Operations", "QA") or a team
@@ -748,32 +745,43 @@ static size_t trailing_who(const char *t, const char **open) {
     return (size_t)(t + n - 1 - o - 1);
 }
 
-void hs__owners_in_parentheses(hs_postmortem *pm) {
+/*
+ * A list's convention of naming owners at the end of its items, as `who`
+ * finds one (its length, the name's start `skip` bytes after *mark): two
+ * items or more, most of those with no owner yet. Each such item's owner
+ * is read there and cut from its text.
+ */
+static void owners_by_convention(hs_postmortem *pm,
+                                 size_t (*who)(const char *, const char **),
+                                 size_t skip) {
     size_t with = 0, without_owner = 0;
     const char *o;
     for (size_t i = 0; i < pm->n_actions; i++) {
-        /* a document that names its owners in full ("(Ivo Petrov)",
-         * "(Network team)") does so throughout: its one word in brackets
-         * is a product ("(Redis)") */
-        if (pm->actions[i].owner && strchr(pm->actions[i].owner, ' '))
-            return;
         without_owner += !pm->actions[i].owner;
-        with +=
-            !pm->actions[i].owner && trailing_who(pm->actions[i].action, &o);
+        with += !pm->actions[i].owner && who(pm->actions[i].action, &o);
     }
-    /* a convention: two items or more, most of those with no owner yet */
     if (with < 2 || 2 * with < without_owner)
         return;
     for (size_t i = 0; i < pm->n_actions; i++) {
         hs_action_item *a = &pm->actions[i];
         size_t n;
-        if (a->owner || !(n = trailing_who(a->action, &o)))
+        if (a->owner || !(n = who(a->action, &o)))
             continue;
-        a->owner = hs__xstrndup(o + 1, n);
+        a->owner = hs__xstrndup(o + skip, n);
         while (o > a->action && o[-1] == ' ')
             o--;
         a->action[o - a->action] = '\0';
     }
+}
+
+void hs__owners_in_parentheses(hs_postmortem *pm) {
+    /* a document that names its owners in full ("(Ivo Petrov)", "(Network
+     * team)") does so throughout: its one word in brackets is a product
+     * ("(Redis)") */
+    for (size_t i = 0; i < pm->n_actions; i++)
+        if (pm->actions[i].owner && strchr(pm->actions[i].owner, ' '))
+            return;
+    owners_by_convention(pm, trailing_who, 1);
 }
 
 /*
@@ -782,10 +790,8 @@ void hs__owners_in_parentheses(hs_postmortem *pm) {
  * none. *comma is set to the ','.
  */
 static size_t trailing_comma_who(const char *t, const char **comma) {
-    const char *c = last_of(t, ", ");
+    const char *c = hs__strstr_last(t, ", ");
     size_t n;
-    char *in;
-    int is_other;
     if (!c)
         return 0;
     n = strlen(c + 2);
@@ -797,36 +803,14 @@ static size_t trailing_comma_who(const char *t, const char **comma) {
         if (i == 0 || c[2 + i - 1] == ' ')
             if (++words > 2 || !(c[2 + i] >= 'A' && c[2 + i] <= 'Z'))
                 return 0;
-    in = hs__xstrndup(c + 2, n);
-    is_other = hs_status_parse(in) != HS_STATUS_UNKNOWN ||
-               hs_severity_parse(in) ||
-               hs__name_kind(in, HS__NAME_GROUP, NULL) != HS_KIND_OTHER;
-    free(in);
-    if (is_other)
+    if (says_other(c + 2, n))
         return 0;
     *comma = c;
     return n;
 }
 
 void hs__owners_after_comma(hs_postmortem *pm) {
-    size_t with = 0, without_owner = 0;
-    const char *c;
-    for (size_t i = 0; i < pm->n_actions; i++) {
-        without_owner += !pm->actions[i].owner;
-        with += !pm->actions[i].owner &&
-                trailing_comma_who(pm->actions[i].action, &c);
-    }
-    /* a convention: two items or more, most of those with no owner yet */
-    if (with < 2 || 2 * with < without_owner)
-        return;
-    for (size_t i = 0; i < pm->n_actions; i++) {
-        hs_action_item *a = &pm->actions[i];
-        size_t n;
-        if (a->owner || !(n = trailing_comma_who(a->action, &c)))
-            continue;
-        a->owner = hs__xstrndup(c + 2, n);
-        a->action[c - a->action] = '\0';
-    }
+    owners_by_convention(pm, trailing_comma_who, 2);
 }
 
 /*

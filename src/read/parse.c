@@ -584,12 +584,11 @@ static void plain_pairs(hs__section *s, const char *line_text, size_t kl,
  * NULL if none.
  */
 static const char *closing_field(const char *line_text, size_t *kl) {
-    const char *p = NULL;
-    if (!strchr(line_text, ':'))
+    const char *p;
+    if (!strchr(line_text, ':') || !(p = hs__strstr_last(line_text, ". ")))
         return NULL;
-    for (const char *d = strstr(line_text, ". "); d; d = strstr(d + 1, ". "))
-        p = d + 2;
-    if (!p || !(*kl = plain_key_len(p)) || !is_field_name(p, *kl) ||
+    p += 2;
+    if (!(*kl = plain_key_len(p)) || !is_field_name(p, *kl) ||
         strlen(p + *kl) > 40)
         return NULL;
     return p;
