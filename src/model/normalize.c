@@ -304,11 +304,15 @@ int hs_severity_parse(const char *text) {
         pos = (size_t)(w - words);
         if (pos >= best_pos && level)
             break;
-        /* sev1, sev 1, severity 2, severity1, priority 1, p1, s1 */
-        if (!strncmp(w, "sev", 3) || !strncmp(w, "priority ", 9)) {
+        /* sev1, sev 1, severity 2, severity1, priority 1, level 2, p1,
+         * s1, l2 */
+        if (!strncmp(w, "sev", 3) || !strncmp(w, "priority ", 9) ||
+            !strncmp(w, "level ", 6)) {
             const char *q = w + 3;
             if (!strncmp(w, "priority ", 9))
                 q = w + 8;
+            else if (!strncmp(w, "level ", 6))
+                q = w + 5;
             else if (!strncmp(q, "erity", 5))
                 q += 5;
             if (*q == ' ')
@@ -317,10 +321,11 @@ int hs_severity_parse(const char *text) {
                 n = q[0] - '0';
             if (n == 0 && q[0] == '0')
                 n = 1;
-        } else if ((w[0] == 'p' || w[0] == 's') &&
+        } else if ((w[0] == 'p' || w[0] == 's' || w[0] == 'l') &&
                    hs__isdigit((unsigned char)w[1]) && w[2] == ' ') {
-            /* P1, and S1 as some teams shorten SEV1 (not above a word:
-             * "high load on s3") */
+            /* P1, S1 as some teams shorten SEV1, L1 as others number
+             * their incident levels (not above a word: "high load on
+             * s3") */
             n = w[1] == '0' ? 1 : w[1] - '0';
             is_level = 0;
         } else if (hs__isdigit((unsigned char)w[0]) && w[1] == ' ' &&

@@ -161,6 +161,20 @@ Test(severity, priorities) {
     check_severities(c, sizeof(c) / sizeof(c[0]));
 }
 
+/* teams that number incident levels: "Incident level: L2", "Level 1" */
+Test(severity, incident_levels) {
+    static const int_case c[] = {
+        {"L2", 2},
+        {"l1", 1},
+        {"Level 3", 3},
+        {"level 1 (major)", 1},
+        {"L2 (degraded)", 2},
+        {"Level", 0},
+        {"level 12", 0},
+    };
+    check_severities(c, sizeof(c) / sizeof(c[0]));
+}
+
 Test(severity, words) {
     static const int_case c[] = {
         {"Critical", 1}, {"High", 2},     {"Medium", 3},
