@@ -791,6 +791,36 @@ static int outage_clause(const char *text, const char *at) {
 }
 
 /* Does the number+unit at p..end state an outage length? */
+/*
+ * Does the sentence before p, a length, span the outage itself: "From
+ * first alert to full recovery took 75 minutes", "from the first error
+ * to service restored was 2 hours"? Its span must end at a recovery; one
+ * ending at detection or a page is another length.
+ */
+static int from_start_to_recovery(const char *text, const char *p) {
+    static const char *const verbs[] = {"took ", "was ", "took us ", "lasted ",
+                                        NULL};
+    static const char *const ends[] = {"full ",  "fully ",   "complete ",
+                                       "the ",   "service ", "services ",
+                                       "final ", NULL};
+    static const char *const restores[] = {"restor", "recover", "resolv",
+                                           "mitigat", NULL};
+    size_t vl = hs__suffix_in(text, p, verbs);
+    const char *a = p - vl, *from, *to;
+    if (!vl)
+        return 0;
+    while (a > text && a[-1] != '\n' && a[-1] != '.' && a[-1] != ';')
+        a--;
+    if (!(from = hs__strcasestr_before(a, p - vl, "from ")) ||
+        (from > a && hs__isalpha((unsigned char)from[-1])) ||
+        !(to = hs__strcasestr_before(from, p - vl, " to ")))
+        return 0;
+    to += 4;
+    for (size_t n; (n = hs__prefix_in(to, ends)) != 0;)
+        to += n;
+    return hs__prefix_in(to, restores) != 0;
+}
+
 static int is_prose_duration(const char *text, const char *p, const char *end,
                              const char *const *verbs) {
     /* "48-minute outage", "23 minutes of downtime", "13 minutes of
@@ -875,6 +905,8 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
     }
     /* "lasted 2 hours", "was down for 23 minutes" */
     if (hs__suffix_in(text, p, verbs) || hs__suffix_in(text, p0, verbs))
+        return 1;
+    if (from_start_to_recovery(text, p))
         return 1;
     /* "lost telemetry from eleven substations for two hours", "failed
      * for everyone for 47 minutes": a verb of outage earlier in the

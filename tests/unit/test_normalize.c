@@ -310,6 +310,23 @@ Test(duration, prose) {
     cr_expect_eq(hs__duration_from_prose(NULL), -1);
 }
 
+/* a sentence that spans the outage from its start to its recovery */
+Test(duration, from_the_start_to_recovery_took) {
+    cr_expect_eq(hs__duration_from_prose(
+                     "From first alert to full recovery took 75 minutes."),
+                 75);
+    cr_expect_eq(hs__duration_from_prose("Overall, from the first error to "
+                                         "service restored was 2 hours."),
+                 120);
+    /* spans that end elsewhere are other lengths */
+    cr_expect_eq(hs__duration_from_prose(
+                     "From the first page to detection took 20 minutes."),
+                 -1);
+    cr_expect_eq(hs__duration_from_prose("Moving from the old cluster to "
+                                         "the new one took 3 days."),
+                 -1);
+}
+
 Test(duration, clock_range) {
     cr_expect_eq(hs__duration_from_clock_range("from 14:32 to 14:55 UTC"), 23);
     cr_expect_eq(
