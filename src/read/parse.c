@@ -594,15 +594,72 @@ static const char *closing_field(const char *line_text, size_t *kl) {
     return p;
 }
 
+/*
+ * The length of the dash that sets a value off from its key at s ("—",
+ * "–" or "-", with a blank after it: "Duration of impact — 1 hour"); 0
+ * if none.
+ */
+static size_t value_dash(const char *s) {
+    size_t n =
+        s[0] == '-' ? 1
+        : (!strncmp(s, "\xe2\x80\x94", 3) || !strncmp(s, "\xe2\x80\x93", 3))
+            ? 3
+            : 0;
+    return n && s[n] == ' ' ? n : 0;
+}
+
+/*
+ * Is the key of `len` bytes at `key`, set off from value v by a dash, a
+ * field? Only a key the names table knows, as a dash in prose
+ * ("Checkout - the cart page - failed") sets off no value; not a status
+ * page's state ("**Resolved** — This incident has been resolved."), a
+ * status itself; and a key of one word only with a short value, as a
+ * status page's other states ("Monitoring — Error rates are back to
+ * normal and we are monitoring.") are names of facts too.
+ */
+static int is_dash_key(const char *key, size_t len, const char *v) {
+    char k[48];
+    if (!len || len >= sizeof(k) || !is_field_name(key, len))
+        return 0;
+    memcpy(k, key, len);
+    k[len] = '\0';
+    return hs_status_parse(k) == HS_STATUS_UNKNOWN &&
+           (memchr(key, ' ', len) || strlen(v) <= 40);
+}
+
+/*
+ * A "Key — value" line ("Duration of impact — 1 hour 15 minutes",
+ * "Severity - SEV2") whose key is_dash_key: the key's length, with where
+ * its value starts in *v; 0 if none.
+ */
+static size_t dash_key_len(const char *line_text, const char **v) {
+    const char *p = strchr(line_text, ' ');
+    for (; p && p - line_text <= 40; p = strchr(p + 1, ' ')) {
+        size_t d = value_dash(p + 1);
+        if (d &&
+            is_dash_key(line_text, (size_t)(p - line_text), p + 1 + d + 1)) {
+            *v = p + 1 + d + 1;
+            return (size_t)(p - line_text);
+        }
+    }
+    return 0;
+}
+
 /* The field a bold key and the text after it make, if the text opens
- * with a colon or the key ends in one. */
+ * with a colon or the key ends in one, or the text opens with a dash
+ * after a key the names table knows ("**Duration** — 75 minutes"). */
 static void bold_field(hs__section *s, const hs__buf *key, const char *v,
                        int line) {
     int has_colon = key->len && key->data[key->len - 1] == ':';
+    size_t d;
     while (*v == ' ')
         v++;
     if (*v == ':') {
         v++;
+        has_colon = 1;
+    } else if (!has_colon && (d = value_dash(v)) != 0 &&
+               is_dash_key(key->data, key->len, v + d + 1)) {
+        v += d;
         has_colon = 1;
     }
     if (has_colon)
@@ -632,6 +689,9 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
             } else if (val.len && (tail = closing_field(val.data, &kl))) {
                 flush_cont(s, &cont, cont_idx);
                 plain_pairs(s, tail, kl, line);
+            } else if (val.len && (kl = dash_key_len(val.data, &tail))) {
+                flush_cont(s, &cont, cont_idx);
+                add_field(s, val.data, kl, tail, strlen(tail), line, 0);
             } else if (val.len && is_after_field && s->n_fields > before) {
                 /* a long value wrapped onto the next line continues it;
                  * the lines gather in `cont` and replace the value once */

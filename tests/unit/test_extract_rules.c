@@ -1591,3 +1591,38 @@ Test(duration, what_stopped_says_start_or_end) {
         hs_postmortem_free(pm);
     }
 }
+
+/* a field set off by a dash from a key the names table knows */
+Test(fields, a_key_set_off_by_a_dash) {
+    hs_postmortem *pm = parse_at("# T\n\nDate: 2026-03-04\nIncident level: L2\n"
+                                 "Duration of impact — 1 hour 15 minutes\n",
+                                 NULL);
+    cr_expect_eq(pm->severity, 2);
+    cr_expect_eq(pm->duration_minutes, 75);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n- Date — 2026-03-04\n- Severity – High\n"
+                  "- Duration - 1h 10m\n\n## What happened\n\nIt broke.\n",
+                  NULL);
+    cr_expect_str_eq(pm->date, "2026-03-04");
+    cr_expect_eq(pm->severity, 2);
+    cr_expect_eq(pm->duration_minutes, 70);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n**Severity** — P2  \n**Time to recover** - 40 "
+                  "minutes\n",
+                  NULL);
+    cr_expect_eq(pm->severity, 2);
+    cr_expect_eq(pm->duration_minutes, 40);
+    hs_postmortem_free(pm);
+}
+
+/* a status page's updates are no fields, though "Resolved" names one */
+Test(fields, a_status_page_update_is_no_dash_field) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n**Resolved** — The incident is resolved now.\n\n"
+                 "**Monitoring** — Error rates are back to normal and we watch "
+                 "them.\n",
+                 NULL);
+    cr_assert_not_null(pm->summary);
+    cr_expect(!strncmp(pm->summary, "Resolved", 8), "summary: %s", pm->summary);
+    hs_postmortem_free(pm);
+}
