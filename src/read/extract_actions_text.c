@@ -555,6 +555,60 @@ static int strip_note_tail(hs_action_item *a, hs__buf *b) {
     return 0;
 }
 
+/* Is all of s an issue tracker's key ("JIRA-12", "OPS-4821") or an
+ * issue number ("#1490")? */
+static int is_ticket_ref(const char *s) {
+    size_t n = 0;
+    if (*s == '#')
+        s++;
+    else {
+        if (!(*s >= 'A' && *s <= 'Z'))
+            return 0;
+        while ((s[n] >= 'A' && s[n] <= 'Z') || hs__isdigit((unsigned char)s[n]))
+            n++;
+        if (n < 2 || n > 10 || s[n] != '-')
+            return 0;
+        s += n + 1;
+    }
+    n = strspn(s, "0123456789");
+    return n >= 1 && n <= 8 && !s[n];
+}
+
+/*
+ * "Add an alert, owner @maria, JIRA-12": a ticket after an item's meta
+ * stays with the item, in a bracket as "— @maria (JIRA-12)" keeps it, and
+ * the meta before it is read when all of it is understood. Returns 1 if
+ * it was.
+ */
+static int ticket_after_meta(hs_action_item *a, hs__buf *b) {
+    const char *t = hs__strstr_last(b->data, ", "), *m = NULL;
+    hs_action_item got;
+    int is_all = 0;
+    if (!t || !is_ticket_ref(t + 2))
+        return 0;
+    for (const char *p = strstr(b->data, ", "); p && p < t;
+         p = strstr(p + 2, ", "))
+        m = p;
+    if (!m || !looks_meta(m + 2, (size_t)(t - m - 2)))
+        return 0;
+    memset(&got, 0, sizeof(got));
+    meta_run(&got, m + 2, (size_t)(t - m - 2), &is_all);
+    if (is_all) {
+        char *ticket = hs__xstrdup(t + 2);
+        if (!a->owner)
+            a->owner = got.owner, got.owner = NULL;
+        if (!a->due[0])
+            memcpy(a->due, got.due, sizeof(got.due));
+        if (a->status == HS_STATUS_UNKNOWN)
+            a->status = got.status;
+        hs__buf_truncate(b, (size_t)(m - b->data));
+        hs__buf_printf(b, " (%s)", ticket);
+        free(ticket);
+    }
+    free(got.owner);
+    return is_all;
+}
+
 /* A trailing " — @sam, due 2026-07-01" or " - owner: X" tail. Returns 1
  * if one was cut, as one tail can stand before another ("Rotate the key
  * — Erin — done"). */
@@ -614,6 +668,8 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
             }
         }
     }
+    if (ticket_after_meta(a, b))
+        return 1;
     /* "Raise the limit, due 2026-05-01" or ", @kim": after a comma only
      * when all of the tail is understood ("..., due to restarts" is not) */
     {

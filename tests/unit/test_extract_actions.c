@@ -215,6 +215,22 @@ Test(owners, a_ticket_after_the_owner_stays_with_the_item) {
     hs_postmortem_free(pm);
 }
 
+/* the same after commas: "Add an alert, owner @maria, JIRA-12" */
+Test(owners, a_ticket_after_a_comma_stays_with_the_item) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- Add a checkout alert, owner @maria, JIRA-12\n"
+                              "- Fix retries, due 2026-04-01, #341\n"
+                              "- Shard the cache, ask Bo, OPS-7\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].owner, "maria");
+    cr_expect_str_eq(pm->actions[0].action, "Add a checkout alert (JIRA-12)");
+    cr_expect_str_eq(pm->actions[1].due, "2026-04-01");
+    cr_expect_str_eq(pm->actions[1].action, "Fix retries (#341)");
+    /* "ask Bo" is no meta: the item keeps its words */
+    cr_expect_str_eq(pm->actions[2].action, "Shard the cache, ask Bo, OPS-7");
+    hs_postmortem_free(pm);
+}
+
 Test(not_items, lessons_went_well_and_template_placeholders) {
     hs_postmortem *pm = parse("# T\n\n## What went well\n\n- Alerts fired\n\n"
                               "## Lessons learned\n\n- Disks fill up\n\n"
