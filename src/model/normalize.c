@@ -710,6 +710,10 @@ int hs_duration_parse(const char *text) {
         return -1;
     if ((m = clock_length(text)) >= 0)
         return m;
+    /* a window for a value, "14:05-15:20 UTC", "14h05 - 15h20": its
+     * length, not its first time read as one */
+    if ((m = hs__clock_dash_opens(text + strspn(text, " ~"))) >= 0)
+        return m;
     while (*p && !hs__isdigit((unsigned char)*p)) {
         /* Allow a few leading words ("about", "approx.", "~"), not prose. */
         if (p - text > 24)
@@ -1097,13 +1101,32 @@ int hs__duration_bound(const char *text) {
  * Clock times
  */
 
-/* Parse H:MM or HH:MM[:SS] [AM|PM] at s; minutes since midnight or -1. */
+size_t hs__h_clock_len(const char *p) {
+    if (hs__isdigit((unsigned char)p[0]) && hs__isdigit((unsigned char)p[1]) &&
+        p[2] == 'h' && hs__isdigit((unsigned char)p[3]) &&
+        hs__isdigit((unsigned char)p[4]) && p[3] < '6' &&
+        (p[0] - '0') * 10 + (p[1] - '0') < 24 &&
+        !hs__isalnum((unsigned char)p[5]))
+        return 5;
+    return 0;
+}
+
+/*
+ * Parse H:MM or HH:MM[:SS] [AM|PM] at s, or HHhMM as French and other
+ * teams write a time of day ("14h05"; "1h20" is a length); minutes since
+ * midnight or -1.
+ */
 static int parse_clock(const char *s, const char **end) {
     int h = 0, m, nd = 0;
     const char *p = s;
     while (hs__isdigit((unsigned char)*p) && nd < 3) {
         h = h * 10 + (*p++ - '0');
         nd++;
+    }
+    if (hs__h_clock_len(s)) {
+        if (end)
+            *end = s + 5;
+        return h * 60 + (s[3] - '0') * 10 + (s[4] - '0');
     }
     if (nd == 0 || nd > 2 || (*p != ':' && *p != '.') ||
         !hs__isdigit((unsigned char)p[1]) || !hs__isdigit((unsigned char)p[2]))

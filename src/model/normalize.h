@@ -96,6 +96,10 @@ size_t hs__relative_time(const char *t, int *minutes);
  * UTC"); returns the length of the prefix, 0 if none. */
 size_t hs__time_prefix(const char *text);
 
+/* "13h42", "09h05" at p, the French and Spanish way of writing a time,
+ * with two digits of hours ("2h30" is more often a length): 5, else 0. */
+size_t hs__h_clock_len(const char *p);
+
 /* Minutes since midnight of the first clock time ("23:04", "4:49 PM")
  * that starts within the first `within` bytes of text; -1 if none. */
 int hs__clock_find(const char *text, size_t within);

@@ -327,6 +327,19 @@ Test(duration, from_the_start_to_recovery_took) {
                  -1);
 }
 
+/* a window for a field's value, and times written 14h05 */
+Test(duration, a_window_for_a_value_and_h_clocks) {
+    cr_expect_eq(hs_duration_parse("14:05-15:20 UTC"), 75);
+    cr_expect_eq(hs_duration_parse("14h05 - 15h20"), 75);
+    cr_expect_eq(hs_duration_parse("~ 22:40 \xe2\x80\x93 00:10"), 90);
+    /* a length stays a length */
+    cr_expect_eq(hs_duration_parse("1h20"), 80);
+    cr_expect_eq(hs_duration_parse("2h05 (14:05-16:10)"), 125);
+    cr_expect_eq(
+        hs__duration_from_clock_range("errors from 14h05 to 15h20 today"), 75);
+    cr_expect_eq(hs__duration_from_prose("for 1h20, from 22h40 to 00h00"), 80);
+}
+
 Test(duration, clock_range) {
     cr_expect_eq(hs__duration_from_clock_range("from 14:32 to 14:55 UTC"), 23);
     cr_expect_eq(
