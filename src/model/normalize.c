@@ -1545,9 +1545,11 @@ static int dash_window_at(const char *p, const char **end) {
     q = skip_zone(e, p, " -", 2);
     while (*q == ' ')
         q++;
+    /* a hyphen, an en or em dash, or an arrow ("14:05 → 15:20") */
     if (*q == '-')
         q++;
-    else if (!strncmp(q, "\xe2\x80\x93", 3))
+    else if (!strncmp(q, "\xe2\x80\x93", 3) || !strncmp(q, "\xe2\x80\x94", 3) ||
+             !strncmp(q, "\xe2\x86\x92", 3))
         q += 3;
     else
         return -1;

@@ -1786,6 +1786,11 @@ static int cued_clock(const char *const *cues, const char **from,
             if (!hs__strncasecmp(c, "stop", 4) &&
                 (stopped_at(*from, c) == 2) != (stop == 2))
                 continue;
+            /* the clock right after the cue ("until 03:05", "started
+             * 14:05 UTC; full recovery at 15:20": not the later "at") */
+            if ((found =
+                     hs__clock_find_zone(c + strlen(cues[i]), 3, ymd, &z)) >= 0)
+                at = c;
             for (size_t k = 0; preps[k] && found < 0; k++) {
                 /* the word after a space, or a line break of the
                  * paragraph */
@@ -1798,10 +1803,6 @@ static int cued_clock(const char *const *cues, const char **from,
                     at = q - 1;
                 }
             }
-            /* the clock right after the cue ("until 03:05") */
-            if (found < 0 && (found = hs__clock_find_zone(c + strlen(cues[i]),
-                                                          3, ymd, &z)) >= 0)
-                at = c;
             /* back to the sentence's start, not before *from */
             while (found < 0 && s > *from && s[-1] != '\n' &&
                    !(s[-1] == ' ' && s - 1 > *from && s[-2] == '.'))
@@ -1834,12 +1835,20 @@ static int prose_start_to_recovery(const char *text, const char *ymd) {
         "began",    "started", "starting", "beginning", "occurred", "noticed",
         "detected", "failed",  "stopped",  "went down", NULL};
     /* "unavailable until 03:05", "orders flowed again at 1:30 AM" */
-    static const char *const end[] = {
-        "restored",  "recovered",      "resolved",
-        "mitigated", "back to normal", "returned to normal",
-        "ended",     "until",          "again",
-        "resumed",   "back online",    "stopped",
-        NULL};
+    static const char *const end[] = {"restored",
+                                      "recovered",
+                                      "resolved",
+                                      "full recovery",
+                                      "mitigated",
+                                      "back to normal",
+                                      "returned to normal",
+                                      "ended",
+                                      "until",
+                                      "again",
+                                      "resumed",
+                                      "back online",
+                                      "stopped",
+                                      NULL};
     const char *p = text;
     int a, b, za, zb;
     long da, db;

@@ -1626,3 +1626,22 @@ Test(fields, a_status_page_update_is_no_dash_field) {
     cr_expect(!strncmp(pm->summary, "Resolved", 8), "summary: %s", pm->summary);
     hs_postmortem_free(pm);
 }
+
+/* a start's clock right after its cue, with the recovery's "at" later in
+ * the sentence; a window written with an arrow */
+Test(duration, a_start_clock_right_after_its_cue) {
+    hs_postmortem *pm =
+        parse_at("# T\n\nDate: 2026-03-04\n\nImpact started 14:05 UTC; full "
+                 "recovery at 15:20 UTC.\n",
+                 NULL);
+    cr_expect_eq(pm->duration_minutes, 75);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nDate: 2026-03-04\n\nErrors began 14:05 UTC and "
+                  "were resolved by 15:20 UTC.\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, 75);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nImpact window: 14:05 \xe2\x86\x92 15:20 UTC\n", NULL);
+    cr_expect_eq(pm->duration_minutes, 75);
+    hs_postmortem_free(pm);
+}
