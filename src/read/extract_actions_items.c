@@ -362,29 +362,6 @@ void hs__actions_from_front_matter(const hs__doc *doc, hs_postmortem *pm) {
 }
 
 /*
- * The length of a to-do marker that starts `p` ("TODO:", "DONE -",
- * "DOING:"), written in capitals, 0 if none. Its status is the caller's to
- * read (hs__action_from_text does).
- */
-size_t hs__marker_len(const char *p) {
-    static const char *const markers[] = {"TODO", "DONE", "DOING", NULL};
-    /* asked at every word of every paragraph: most start with neither */
-    if (*p != 'T' && *p != 'D')
-        return 0;
-    for (size_t i = 0; markers[i]; i++) {
-        size_t n = strlen(markers[i]);
-        const char *c = p + n;
-        if (strncmp(p, markers[i], n))
-            continue;
-        while (*c == ' ')
-            c++;
-        if (*c == ':' || (*c == '-' && c[1] == ' '))
-            return (size_t)(c + 1 - p);
-    }
-    return 0;
-}
-
-/*
  * What the tail of item text t after its last dash says of the work ("...
  * — done", "... - in progress", "... — won't do, the crash was ..."): 1
  * done, 2 any other state of tracked work, 0 no state.

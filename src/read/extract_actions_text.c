@@ -555,6 +555,36 @@ static int strip_note_tail(hs_action_item *a, hs__buf *b) {
     return 0;
 }
 
+/*
+ * The length of a to-do marker that starts `p` ("TODO:", "DONE -",
+ * "DOING:", "TODO(dana):" with its owner in brackets, as programmers
+ * write it), written in capitals, 0 if none. Its status and owner are the
+ * caller's to read (hs__action_from_text does).
+ */
+size_t hs__marker_len(const char *p) {
+    static const char *const markers[] = {"TODO", "DONE", "DOING", NULL};
+    /* asked at every word of every paragraph: most start with neither */
+    if (*p != 'T' && *p != 'D')
+        return 0;
+    for (size_t i = 0; markers[i]; i++) {
+        size_t n = strlen(markers[i]);
+        const char *c = p + n;
+        if (strncmp(p, markers[i], n))
+            continue;
+        if (*c == '(') {
+            size_t g = strcspn(c, ")\n");
+            if (c[g] != ')' || g < 2 || g > 40)
+                return 0;
+            c += g + 1;
+        }
+        while (*c == ' ')
+            c++;
+        if (*c == ':' || (*c == '-' && c[1] == ' '))
+            return (size_t)(c + 1 - p);
+    }
+    return 0;
+}
+
 /* Is all of s an issue tracker's key ("JIRA-12", "OPS-4821") or an
  * issue number ("#1490")? */
 static int is_ticket_ref(const char *s) {
@@ -658,6 +688,19 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
                 meta_run(a, tail, tl, &is_all);
                 hs__buf_truncate(b, (size_t)(hit - b->data));
                 return 1;
+            }
+            /* "Add an alert — Dana — 2026-04-01": a dash, then a date
+             * alone, the item's due date */
+            {
+                char d[HS_DATE_LEN];
+                size_t end = 0;
+                if (hs__date_find(tail, 1, d, NULL, &end) == 0 &&
+                    !tail[end + strspn(tail + end, " .")]) {
+                    if (!a->due[0])
+                        memcpy(a->due, d, sizeof(d));
+                    hs__buf_truncate(b, (size_t)(hit - b->data));
+                    return 1;
+                }
             }
             /* "Add a dashboard — Kim": a dash, then who */
             if (k != 3 && k != 5 && is_person(tail, strlen(tail))) {
@@ -1595,6 +1638,23 @@ void hs__action_from_text(hs_action_item *a, const char *text,
     }
     hs__buf_puts(&b, start);
     strip_item_label(a, &b);
+    /* "TODO(dana): ...": the marker's status, and its owner in brackets */
+    {
+        size_t n = hs__marker_len(b.data);
+        const char *open = n ? memchr(b.data, '(', n) : NULL;
+        if (open) {
+            const char *who = open + 1 + (open[1] == '@');
+            if (!a->owner)
+                a->owner = hs__strtrim(who, strcspn(who, ")"));
+            if (a->status == HS_STATUS_UNKNOWN) {
+                char *marker = hs__xstrndup(b.data, (size_t)(open - b.data));
+                a->status = hs_status_parse(marker);
+                free(marker);
+            }
+            buf_drop(&b, 0, n);
+            buf_drop(&b, 0, strspn(b.data, " "));
+        }
+    }
     /* "DONE: ..." / "TODO - ..." */
     {
         size_t w = 0;

@@ -231,6 +231,33 @@ Test(owners, a_ticket_after_a_comma_stays_with_the_item) {
     hs_postmortem_free(pm);
 }
 
+/* "TODO(dana):" as programmers write it; a date alone after a dash */
+Test(owners, a_marker_with_its_owner_and_a_dash_then_a_date) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "TODO: add pool alert\n"
+                              "TODO(dana): document the runbook\n"
+                              "DONE(@li): raise the pool size\n\n"
+                              "## Follow-ups\n\n"
+                              "- Add a canary \xe2\x80\x94 Kim \xe2\x80\x94 "
+                              "2026-04-01\n");
+    cr_assert_eq(pm->n_actions, 4);
+    cr_expect_null(pm->actions[0].owner);
+    cr_expect_str_eq(pm->actions[1].action, "document the runbook");
+    cr_expect_str_eq(pm->actions[1].owner, "dana");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    cr_expect_str_eq(pm->actions[2].owner, "li");
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[3].action, "Add a canary");
+    cr_expect_str_eq(pm->actions[3].owner, "Kim");
+    cr_expect_str_eq(pm->actions[3].due, "2026-04-01");
+    hs_postmortem_free(pm);
+    /* a marker with its owner outside any action section */
+    pm = parse("# T\n\n## Notes\n\nTODO(kim): add a canary.\n");
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].owner, "kim");
+    hs_postmortem_free(pm);
+}
+
 Test(not_items, lessons_went_well_and_template_placeholders) {
     hs_postmortem *pm = parse("# T\n\n## What went well\n\n- Alerts fired\n\n"
                               "## Lessons learned\n\n- Disks fill up\n\n"
