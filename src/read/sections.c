@@ -237,6 +237,8 @@ static const struct {
     {HS_KIND_ROOT_CAUSE, H, "rca"},
     /* "Source of the problem" */
     {HS_KIND_ROOT_CAUSE, H, "source of"},
+    /* "Failure mode", "Failure modes": how it broke */
+    {HS_KIND_ROOT_CAUSE, H, "failure mode"},
     {HS_KIND_DETECTION, H, "detection"},
     {HS_KIND_DETECTION, H, "how it was detected"},
     {HS_KIND_DETECTION, H, "how we found out"},

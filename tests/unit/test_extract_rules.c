@@ -1645,3 +1645,14 @@ Test(duration, a_start_clock_right_after_its_cue) {
     cr_expect_eq(pm->duration_minutes, 75);
     hs_postmortem_free(pm);
 }
+
+/* "Failure mode(s)": how it broke, a section of causes */
+Test(root_cause, a_failure_mode_section) {
+    hs_postmortem *pm = parse_at("# T\n\n## Failure modes\n\nThe cache "
+                                 "stampede overloaded the database.\n",
+                                 NULL);
+    cr_assert_not_null(pm->root_cause);
+    cr_expect_str_eq(pm->root_cause,
+                     "The cache stampede overloaded the database.");
+    hs_postmortem_free(pm);
+}
