@@ -2248,6 +2248,22 @@ int hs__clock_find_zone(const char *text, size_t within, const char *ymd,
  * without its year ("Oct 30 12:45", "30 Oct, 12:45"). Returns where the
  * clock time starts, or s when no such words lead to one.
  */
+size_t hs__day_counter(const char *s, long *n) {
+    const char *p = s;
+    int dn;
+    if (!hs__strncasecmp(p, "day ", 4))
+        p += 4;
+    else if ((*p == 'D' || *p == 'd') && (p[1] == '+' || p[1] == '-'))
+        p += 2;
+    else
+        return 0;
+    if (!(dn = digits(p, 2, n)) || hs__isalnum((unsigned char)p[dn]))
+        return 0;
+    if (s[1] == '-')
+        *n = -*n;
+    return (size_t)(p + dn - s);
+}
+
 static const char *skip_day_words(const char *s) {
     const char *p = s;
     for (int part = 0; part < 2; part++) {
@@ -2255,6 +2271,14 @@ static const char *skip_day_words(const char *s) {
         size_t n = 0;
         long day = 0;
         int dn;
+        /* "Day 2 09:00", "Day 2: 09:00", "D+1 10:10": the incident's
+         * days counted */
+        if ((n = hs__day_counter(w, &day)) != 0) {
+            p = w + n + (w[n] == ':');
+            while (*p == ' ')
+                p++;
+            continue;
+        }
         while (hs__isalpha((unsigned char)w[n]))
             n++;
         q = w + n;

@@ -96,6 +96,10 @@ size_t hs__relative_time(const char *t, int *minutes);
  * UTC"); returns the length of the prefix, 0 if none. */
 size_t hs__time_prefix(const char *text);
 
+/* A count of the incident's days opening s ("Day 2", "day 12", "D+1",
+ * "D-1"): its length, and the count in *n; 0 if none. */
+size_t hs__day_counter(const char *s, long *n);
+
 /* "13h42", "09h05" at p, the French and Spanish way of writing a time,
  * with two digits of hours ("2h30" is more often a length): 5, else 0. */
 size_t hs__h_clock_len(const char *p);

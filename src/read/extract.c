@@ -783,11 +783,16 @@ static long *timeline_clock(const hs_postmortem *pm,
         const char *t = *e->time ? e->time : e->event;
         char d[HS_DATE_LEN];
         int is_new_day = 0, clock;
+        long count;
         if (hs__date_find(t, 1, d, NULL, NULL) == 0) {
             long nd = hs__date_days(d) + 1;
             is_new_day = day != nd;
             day = nd;
             memcpy(date, d, sizeof(d));
+        } else if (hs__day_counter(t, &count)) {
+            /* "Day 2 10:10": the second day of the incident's count */
+            is_new_day = day != count;
+            day = count;
         }
         memcpy(dates[i], date, sizeof(date));
         clock = hs__clock_find(t, 24);

@@ -1656,3 +1656,24 @@ Test(root_cause, a_failure_mode_section) {
                      "The cache stampede overloaded the database.");
     hs_postmortem_free(pm);
 }
+
+/* a timeline by the incident's days counted: "Day 2 10:10", "D+1 10:10" */
+Test(timeline, days_counted_before_the_time) {
+    hs_postmortem *pm =
+        parse_at("# T\n\n## Timeline\n\nDay 1 09:00 - errors begin for users\n"
+                 "Day 1: 09:45 - rollback\nDay 2 10:10 - service recovered\n\n"
+                 "## Other\n\nThe day 3 review.\n",
+                 NULL);
+    cr_assert_eq(pm->n_timeline, 3);
+    cr_expect_str_eq(pm->timeline[2].time, "Day 2 10:10");
+    cr_expect_str_eq(pm->timeline[2].event, "service recovered");
+    cr_expect_eq(pm->duration_minutes, 25 * 60 + 10);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n## Timeline\n\n- D+0 23:30 errors begin\n"
+                  "- D+1 00:40 service recovered\n",
+                  NULL);
+    cr_assert_eq(pm->n_timeline, 2);
+    cr_expect_str_eq(pm->timeline[0].time, "D+0 23:30");
+    cr_expect_eq(pm->duration_minutes, 70);
+    hs_postmortem_free(pm);
+}
