@@ -1017,6 +1017,30 @@ static int between_range(const char *text, const char *p, const char **end) {
     return (int)((double)m * (double)(a + b) / (2.0 * (double)b) + 0.5);
 }
 
+/*
+ * Is p, a number that opens a line or a list item, a time written with
+ * an h ("- 13h42 errors begin", "9h30 rollback", "0930h paged"): a
+ * timeline's entry, not a length of 13 hours 42 minutes?
+ */
+static int opens_line_as_clock(const char *text, const char *p) {
+    const char *a = p;
+    size_t n = 0;
+    while (a > text && (a[-1] == ' ' || a[-1] == '-' || a[-1] == '*' ||
+                        a[-1] == '+' || a[-1] == '\t'))
+        a--;
+    if (a > text && a[-1] != '\n')
+        return 0;
+    while (n < 4 && hs__isdigit((unsigned char)p[n]))
+        n++;
+    if (p[n] != 'h' || hs__isalpha((unsigned char)p[n + 1]))
+        return 0;
+    /* "13h42", "9h30"; "0930h" */
+    return (n <= 2 && hs__isdigit((unsigned char)p[n + 1]) &&
+            hs__isdigit((unsigned char)p[n + 2]) &&
+            !hs__isdigit((unsigned char)p[n + 3])) ||
+           (n == 4 && !hs__isdigit((unsigned char)p[n + 1]));
+}
+
 int hs__duration_from_prose(const char *text) {
     static const char *const verbs[] = {
         "lasted ", "lasting ", "lasted for ", "lasting for ", "down for ",
@@ -1050,6 +1074,8 @@ int hs__duration_from_prose(const char *text) {
             !(hs__isdigit((unsigned char)*p) ||
               (hs__isalpha((unsigned char)*p) &&
                (number_word(p, &wv) || !hs__strncasecmp(p, "half a", 6)))))
+            continue;
+        if (opens_line_as_clock(text, p))
             continue;
         /* "for between 40 and 50 minutes": the range's middle */
         if ((m = between_range(text, p, &end)) < 0)

@@ -1677,3 +1677,36 @@ Test(timeline, days_counted_before_the_time) {
     cr_expect_eq(pm->duration_minutes, 70);
     hs_postmortem_free(pm);
 }
+
+/* times written with an h open a timeline's lines: entries, never a
+ * length of 13 hours 42 minutes read from the line as prose */
+Test(timeline, times_written_with_an_h) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\nDate: 2026-03-04\n\n## Timeline\n\n- 13h42 errors begin "
+        "for users\n- 13h50 rollback\n- 14h10 service recovered\n",
+        NULL);
+    cr_assert_eq(pm->n_timeline, 3);
+    cr_expect_eq(pm->duration_minutes, 28);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n## Timeline\n\n- 9h30 errors begin for users\n"
+                  "- 9h45 rollback\n- 10h10 service recovered\n",
+                  NULL);
+    cr_assert_eq(pm->n_timeline, 3);
+    cr_expect_str_eq(pm->timeline[0].time, "9:30");
+    cr_expect_eq(pm->duration_minutes, 40);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n## Timeline\n\n0930h errors begin for users\n"
+                  "0945 hrs rollback\n1010h service recovered\n",
+                  NULL);
+    cr_assert_eq(pm->n_timeline, 3);
+    cr_expect_str_eq(pm->timeline[1].time, "09:45");
+    cr_expect_str_eq(pm->timeline[1].event, "rollback");
+    cr_expect_eq(pm->duration_minutes, 40);
+    hs_postmortem_free(pm);
+    /* a length in prose stays one */
+    pm = parse_at("# T\n\n## Summary\n\nCheckout was down for 2h30 after a "
+                  "bad deploy.\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, 150);
+    hs_postmortem_free(pm);
+}
