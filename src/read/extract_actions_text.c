@@ -147,11 +147,11 @@ int hs__starts_word(const char *s, const char *w) {
  * brackets and nested lines.
  */
 int hs__owner_key(const char *s) {
-    static const char *const keys[] = {"owner",       "owners",   "assignee",
-                                       "assigned to", "owned by", "dri",
-                                       "responsible", "driver",   NULL};
-    /* "responsible for" and "driver of" are prose: those two need their
-     * colon */
+    static const char *const keys[] = {
+        "owner", "owners",      "assignee", "assigned to", "owned by",
+        "dri",   "responsible", "driver",   "assigned",    NULL};
+    /* "responsible for", "driver of" and "assigned a ticket" are prose:
+     * those three need their colon */
     for (size_t i = 0; keys[i]; i++)
         if (hs__starts_word(s, keys[i]) && (i < 6 || s[strlen(keys[i])] == ':'))
             return 1;
@@ -495,6 +495,19 @@ static int is_team(const char *s, size_t len) {
  * each a capital then small letters) or a capitalised team ("Network
  * team")? Stricter than is_person: a product in brackets ("(Redis)",
  * "(Search API)") is not an owner. */
+/* Are the len bytes at s one e-mail address ("tom@example.com")? */
+static int is_email(const char *s, size_t len) {
+    const char *at = memchr(s, '@', len);
+    if (!at || at == s || len > 64 ||
+        memchr(at + 1, '@', len - 1 - (size_t)(at - s)))
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (!hs__isalnum((unsigned char)s[i]) && !strchr("@._+-", s[i]))
+            return 0;
+    return memchr(at, '.', len - (size_t)(at - s)) != NULL &&
+           hs__isalpha((unsigned char)s[len - 1]);
+}
+
 static int is_full_name(const char *s, size_t len) {
     size_t words = 0;
     if (!is_person(s, len))
@@ -649,6 +662,7 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
                                        " - ",
                                        "\xe2\x80\x94",
                                        " | ",
+                                       " \xe2\x86\x92 ", /* "→ Tom" */
                                        NULL};
     if (strip_note_tail(a, b))
         return 1;
@@ -702,8 +716,11 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
                     return 1;
                 }
             }
-            /* "Add a dashboard — Kim": a dash, then who */
-            if (k != 3 && k != 5 && is_person(tail, strlen(tail))) {
+            /* "Add a dashboard — Kim": a dash, then who, or their
+             * address */
+            if (k != 3 && k != 5 &&
+                (is_person(tail, strlen(tail)) ||
+                 is_email(tail, strlen(tail)))) {
                 if (!a->owner)
                     a->owner = hs__strtrim(tail, strlen(tail));
                 hs__buf_truncate(b, (size_t)(hit - b->data));
@@ -768,7 +785,8 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
             open--;
         size_t in = (size_t)(b->data + b->len - 1 - open - 1);
         if (*open == '(' && open > b->data && open[-1] == ' ' &&
-            (is_full_name(open + 1, in) || is_department(open + 1, in))) {
+            (is_full_name(open + 1, in) || is_department(open + 1, in) ||
+             is_email(open + 1, in))) {
             if (!a->owner)
                 a->owner = hs__xstrndup(open + 1,
                                         b->len - 2 - (size_t)(open - b->data));

@@ -258,6 +258,27 @@ Test(owners, a_marker_with_its_owner_and_a_dash_then_a_date) {
     hs_postmortem_free(pm);
 }
 
+/* an owner after an arrow, by address, or "assigned:" in brackets */
+Test(owners, an_arrow_an_address_and_assigned) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- Add pool alert \xe2\x86\x92 Tom\n"
+                              "- Raise pool size (assigned: @ana)\n"
+                              "- Add a canary (kim.lee@example.com)\n"
+                              "- Fix retries \xe2\x80\x94 bo@example.org\n"
+                              "- Email ops@example.com about it\n");
+    cr_assert_eq(pm->n_actions, 5);
+    cr_expect_str_eq(pm->actions[0].action, "Add pool alert");
+    cr_expect_str_eq(pm->actions[0].owner, "Tom");
+    cr_expect_str_eq(pm->actions[1].action, "Raise pool size");
+    cr_expect_str_eq(pm->actions[1].owner, "ana");
+    cr_expect_str_eq(pm->actions[2].owner, "kim.lee@example.com");
+    cr_expect_str_eq(pm->actions[3].action, "Fix retries");
+    cr_expect_str_eq(pm->actions[3].owner, "bo@example.org");
+    /* an address in the work is no owner */
+    cr_expect_null(pm->actions[4].owner);
+    hs_postmortem_free(pm);
+}
+
 Test(not_items, lessons_went_well_and_template_placeholders) {
     hs_postmortem *pm = parse("# T\n\n## What went well\n\n- Alerts fired\n\n"
                               "## Lessons learned\n\n- Disks fill up\n\n"
