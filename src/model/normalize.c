@@ -184,6 +184,18 @@ hs_status hs_status_parse(const char *text) {
 
     if (!text || !*text)
         return HS_STATUS_UNKNOWN; /* an empty heading: often, and no status */
+    /* a progress column's "100%", "0%", "40 %": the whole text a share */
+    {
+        const char *p = text + strspn(text, " ");
+        size_t n = strspn(p, "0123456789");
+        const char *q = p + n + strspn(p + n, " ");
+        if (n && n <= 3 && *q == '%' && !q[1 + strspn(q + 1, " ")]) {
+            long pct = strtol(p, NULL, 10);
+            return pct >= 100 ? HS_STATUS_DONE
+                   : pct == 0 ? HS_STATUS_NOT_STARTED
+                              : HS_STATUS_IN_PROGRESS;
+        }
+    }
     /* has_word matches phrases too: words are single-space separated */
     words_of(text, words, sizeof(words));
     /* a first look for its words' stems: this runs on every item and cell */

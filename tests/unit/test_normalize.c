@@ -53,6 +53,19 @@ Test(status, emoji) {
     check_statuses(c, sizeof(c) / sizeof(c[0]));
 }
 
+/* a progress column's share; a share inside a sentence is no status */
+Test(status, a_share_done) {
+    static const status_case c[] = {
+        {"100%", HS_STATUS_DONE},
+        {"0%", HS_STATUS_NOT_STARTED},
+        {" 40 % ", HS_STATUS_IN_PROGRESS},
+        {"Cut errors to 1%", HS_STATUS_UNKNOWN},
+        {"%", HS_STATUS_UNKNOWN},
+        {"1000%", HS_STATUS_UNKNOWN},
+    };
+    check_statuses(c, sizeof(c) / sizeof(c[0]));
+}
+
 Test(status, words) {
     static const status_case c[] = {
         {"Done", HS_STATUS_DONE},
