@@ -715,6 +715,16 @@ static int is_negative_at(const char *text, const char *p) {
            (before == 6 || !hs__isalpha((unsigned char)p[-7]));
 }
 
+/* A value that is a window in words, "14:05 to 15:20 UTC", "22:40 until
+ * 00:10": its length in minutes, else -1. */
+static int clock_to_clock(const char *text) {
+    char from[80];
+    if (!hs__isdigit((unsigned char)*text) || strlen(text) >= sizeof(from) - 5)
+        return -1;
+    snprintf(from, sizeof(from), "from %s", text);
+    return hs__duration_from_clock_range(from);
+}
+
 int hs_duration_parse(const char *text) {
     const char *p = text, *end;
     int m;
@@ -724,7 +734,8 @@ int hs_duration_parse(const char *text) {
         return m;
     /* a window for a value, "14:05-15:20 UTC", "14h05 - 15h20": its
      * length, not its first time read as one */
-    if ((m = hs__clock_dash_opens(text + strspn(text, " ~"))) >= 0)
+    if ((m = hs__clock_dash_opens(text + strspn(text, " ~"))) >= 0 ||
+        (m = clock_to_clock(text + strspn(text, " ~"))) >= 0)
         return m;
     while (*p && !hs__isdigit((unsigned char)*p)) {
         /* Allow a few leading words ("about", "approx.", "~"), not prose. */

@@ -338,6 +338,10 @@ static const struct {
     {HS_KIND_DURATION, F, "outage time"},
     {HS_KIND_DURATION, F, "total outage time"},
     {HS_KIND_DURATION, F, "total outage"},
+    /* "Total time: 1h15m"; "Affected period: 14:05 to 15:20 UTC" */
+    {HS_KIND_DURATION, F, "total time"},
+    {HS_KIND_DURATION, F, "affected period"},
+    {HS_KIND_DURATION, F, "period of impact"},
     {HS_KIND_DURATION, F, "impact time"},
     {HS_KIND_DURATION, F, "total impact time"},
     {HS_KIND_DURATION, F, "time to restoration"},
@@ -427,6 +431,9 @@ static const struct {
     {HS_KIND_END, F, "disruption end"},
     {HS_KIND_END, F, "disruption ended"},
     {HS_KIND_END, F, "service resumed"},
+    /* "First impact: 14:05 UTC" then "Full recovery: 15:20 UTC" */
+    {HS_KIND_END, F, "full recovery"},
+    {HS_KIND_END, F, "fully recovered"},
     {HS_KIND_URL, F, "document"},
     {HS_KIND_URL, F, "incident doc"},
     {HS_KIND_URL, F, "postmortem doc"},

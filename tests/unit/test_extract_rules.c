@@ -1710,3 +1710,25 @@ Test(timeline, times_written_with_an_h) {
     cr_expect_eq(pm->duration_minutes, 150);
     hs_postmortem_free(pm);
 }
+
+/* a window in words for a field's value; first impact to full recovery;
+ * a total time */
+Test(duration, windows_and_totals_named_in_fields) {
+    hs_postmortem *pm = parse_at("# T\n\nDate: 2026-03-04\n"
+                                 "Affected period: 14:05 to 15:20 UTC\n",
+                                 NULL);
+    cr_expect_eq(pm->duration_minutes, 75);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n**Duration:** 21:45 to 23:28 UTC (103 minutes)\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, 103);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nDate: 2026-03-04\nFirst impact: 14:05 UTC\n"
+                  "Full recovery: 15:20 UTC\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, 75);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\nDate: 2026-03-04\nTotal time: 1h15m\n", NULL);
+    cr_expect_eq(pm->duration_minutes, 75);
+    hs_postmortem_free(pm);
+}
