@@ -505,7 +505,10 @@ static int parse_duration_at(const char *s, const char **end) {
                 const char *lead;
                 double share;
                 int is_count;
-            } parts[] = {{"half ", 0.5, 0},
+            } parts[] = {{"a half-", 0.5, 1},
+                         {"a half ", 0.5, 1},
+                         {"half-", 0.5, 1},
+                         {"half ", 0.5, 0},
                          {"a quarter of ", 0.25, 0},
                          {"quarter of ", 0.25, 0},
                          {"three quarters of ", 0.75, 0},
@@ -589,6 +592,10 @@ static int parse_duration_at(const char *s, const char **end) {
             break;
         total += v * per;
         n_parts++;
+        /* "an hour-long outage", "a 2-day-long freeze" */
+        if (!hs__strncasecmp(q, "-long", 5) &&
+            !hs__isalpha((unsigned char)q[5]))
+            q += 5;
         /* "2 hrs. 15 mins", "1 godz. 20 min": an abbreviation's stop */
         if (*q == '.' && q[1] == ' ' && hs__isdigit((unsigned char)q[2]))
             q++;
@@ -901,25 +908,14 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
     const char *p0 = p;
     /* a hedge between verb and number: "lasted roughly 3 hours" */
     {
-        static const char *const hedges[] = {"about ",
-                                             "approximately ",
-                                             "approx. ",
-                                             "roughly ",
-                                             "around ",
-                                             "nearly ",
-                                             "almost ",
-                                             "some ",
-                                             "~",
-                                             "just over ",
-                                             "just under ",
-                                             "a little over ",
-                                             "a little under ",
-                                             "a bit over ",
-                                             "slightly over ",
-                                             "a period of ",
-                                             "a span of ",
-                                             "between ",
-                                             NULL};
+        static const char *const hedges[] = {
+            "about ", "approximately ", "approx. ", "roughly ", "around ",
+            "nearly ", "almost ", "some ", "~", "just over ", "just under ",
+            "a little over ", "a little under ", "a bit over ",
+            "slightly over ", "a period of ", "a span of ", "between ",
+            /* "failed for the next 40
+             * minutes" */
+            "the next ", "the following ", NULL};
         p -= hs__suffix_in(text, p, hedges);
     }
     /* "For 19 minutes after a deploy, ..." opening a sentence or line */

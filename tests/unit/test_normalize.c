@@ -353,6 +353,21 @@ Test(duration, a_window_for_a_value_and_h_clocks) {
     cr_expect_eq(hs__duration_from_prose("for 1h20, from 22h40 to 00h00"), 80);
 }
 
+/* "an hour-long outage", "a half-hour outage", "for the next 40 minutes" */
+Test(duration, long_half_and_next) {
+    cr_expect_eq(hs__duration_from_prose("Shoppers saw an hour-long outage."),
+                 60);
+    cr_expect_eq(hs__duration_from_prose("Shoppers saw a half-hour outage."),
+                 30);
+    cr_expect_eq(hs_duration_parse("a half hour"), 30);
+    cr_expect_eq(hs_duration_parse("half an hour"), 30);
+    cr_expect_eq(hs__duration_from_prose("After the deploy, checkout failed "
+                                         "for the next 40 minutes."),
+                 40);
+    /* "half of the hosts" is no half of anything timed */
+    cr_expect_eq(hs__duration_from_prose("half of the hosts were down."), -1);
+}
+
 Test(duration, clock_range) {
     cr_expect_eq(hs__duration_from_clock_range("from 14:32 to 14:55 UTC"), 23);
     cr_expect_eq(
