@@ -12,8 +12,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/banned.h"
+
+/*
+ * Is `out` the file `db` (by any path to it: a symbolic link, ./h.db)? The
+ * report written there replaced the index it was read from.
+ */
+static int is_the_index(const char *out, const char *db) {
+    struct stat o, d;
+    return stat(out, &o) == 0 && stat(db, &d) == 0 && o.st_dev == d.st_dev &&
+           o.st_ino == d.st_ino;
+}
 
 /*
  * Stream the report to stdout or --out FILE rather than render it into one
@@ -183,6 +194,11 @@ int hs__cmd_report(hs__cli *cli, int argc, char **argv) {
         return hs__usage_error("report",
                                "unknown report '%s' (overdue or weekly)", kind);
     opts.is_weekly = !strcmp(kind, "weekly");
+    if (out_path && strcmp(out_path, "-") && is_the_index(out_path, cli->db))
+        return hs__usage_error("report",
+                               "--out '%s' is the index (--db): give another "
+                               "file",
+                               out_path);
     if ((rc = hs__open_store(cli, HS_STORE_READONLY, &s)) != 0)
         return rc;
     rc = hs_report_build(s, &opts, &r, &err);

@@ -54,30 +54,39 @@ const char hs__yaml_two_docs[] =
     "a second YAML document ('---'): write one document";
 
 /*
- * After the first document's end: is there a later one that is not empty
- * (a '---' that ends the file opens an empty one, which loses nothing)?
- * Sets *line to its line. Reads at most a few events per document.
+ * After the first document's end: what is wrong with the text after it,
+ * or NULL if nothing is: a later document that is not empty (a '---' that
+ * ends the file opens an empty one, which loses nothing), or text that is
+ * not YAML ("...", then settings with no '---': libyaml stops at them, and
+ * they were left unread without a word). Sets *line to its line. Reads at
+ * most a few events per document.
  */
-static int later_document(yaml_parser_t *parser, int line_offset, int *line) {
+static const char *later_document(yaml_parser_t *parser, int line_offset,
+                                  int *line) {
     yaml_event_t ev;
     for (;;) {
         int is_start, is_empty;
         if (!yaml_parser_parse(parser, &ev))
-            return 0;
+            goto bad;
         is_start = ev.type == YAML_DOCUMENT_START_EVENT;
         *line = (int)ev.start_mark.line + 1 + line_offset;
         yaml_event_delete(&ev);
-        if (!is_start || !yaml_parser_parse(parser, &ev))
-            return 0;
+        if (!is_start)
+            return NULL;
+        if (!yaml_parser_parse(parser, &ev))
+            goto bad;
         is_empty = ev.type == YAML_SCALAR_EVENT && !ev.data.scalar.length &&
                    ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
         yaml_event_delete(&ev);
         if (!is_empty)
-            return 1;
+            return hs__yaml_two_docs;
         if (!yaml_parser_parse(parser, &ev)) /* its end */
-            return 0;
+            goto bad;
         yaml_event_delete(&ev);
     }
+bad:
+    *line = (int)parser->problem_mark.line + 1 + line_offset;
+    return parser->problem ? parser->problem : "invalid YAML";
 }
 
 static hs__ynode *yaml_read(const char *yaml, size_t len, int line_offset,
@@ -153,8 +162,8 @@ static hs__ynode *yaml_read(const char *yaml, size_t len, int line_offset,
             /* the first document; with is_one, a second one ('---'
              * again) is a problem, as it would be left unread */
             is_done = 1;
-            if (is_one && later_document(&parser, line_offset, line)) {
-                *problem = hs__yaml_two_docs;
+            if (is_one && (*problem = later_document(&parser, line_offset,
+                                                     line)) != NULL) {
                 hs__yaml_free(root);
                 root = NULL;
             }

@@ -751,6 +751,15 @@ static int store_migrate(hs_store *s, hs_error *err) {
                           "index '%s' was written by a newer hindsight "
                           "(schema %d, this one knows %d)",
                           s->path, version, HS_SCHEMA_VERSION);
+    /*
+     * An empty file (`touch hindsight.db`, a copy cut short) opens as a
+     * database with no tables: a reader said "no such table: fts".
+     */
+    if (version == 0 && s->is_readonly)
+        return hs__seterr(err, HS_ENOTFOUND,
+                          "index '%s' is empty (run 'hindsight index DIR' "
+                          "first)",
+                          s->path);
     s->has_facets = version >= 5 || version == 0;
     if (version == HS_SCHEMA_VERSION || s->is_readonly)
         return 0;

@@ -298,6 +298,34 @@ Test(config, a_second_document_is_refused) {
     hs_config_free(c);
 }
 
+/* Settings after a document end ('...') with no '---' before them are not
+ * YAML to libyaml, which stopped there: they were left unread without a
+ * word, as a second document was. Now they are refused as the YAML error
+ * they are, naming their line; an end with nothing after it is read. */
+Test(config, settings_after_a_document_end_are_refused) {
+    static const char *const bad[] = {
+        "dates: dmy\n...\nseverity_scale:\n  Bad: SEV9\n",
+        "dates: dmy\n...\n\ngarbage: [\n", NULL};
+    static const char *const lines[] = {"h.yml:3: not valid YAML",
+                                        "h.yml:4: not valid YAML"};
+    static const char *const ok[] = {"dates: dmy\n...\n",
+                                     "dates: dmy\n...\n# a comment\n", NULL};
+    hs_config *c;
+    hs_error err = {0, ""};
+    for (size_t i = 0; bad[i]; i++) {
+        c = (hs_config *)1;
+        cr_expect_eq(hs_config_parse(bad[i], strlen(bad[i]), "h.yml", &c, &err),
+                     HS_EFORMAT, "%s", bad[i]);
+        cr_expect_null(c);
+        cr_expect(!strncmp(err.msg, lines[i], strlen(lines[i])), "%s", err.msg);
+    }
+    for (size_t i = 0; ok[i]; i++) {
+        cr_expect_eq(hs_config_parse(ok[i], strlen(ok[i]), "h.yml", &c, &err),
+                     0, "%s: %s", ok[i], err.msg);
+        hs_config_free(c);
+    }
+}
+
 Test(config, max_file_size_sets_the_limit) {
     static const struct {
         const char *yml;

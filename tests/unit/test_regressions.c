@@ -237,6 +237,29 @@ Test(regressions, empty_headings_cost_like_text) {
 }
 
 /*
+ * Brackets in one action item: each '(' was read to the first ')' after
+ * it, however far, and each metadata group dropped moved the rest of the
+ * item up (200,000 '(' then as many ')', 400 KB: 1.7 s; 160,000 "(owner:
+ * a)": 7 s). Metadata is at most META_MAX bytes, and the text kept is
+ * copied once.
+ */
+Test(regressions, action_groups_cost_like_text) {
+    expect_cost_like_text(
+        "tests/fuzz/regressions/parse-action-groups-quadratic", 10);
+}
+
+/*
+ * "Owner:" after "Owner:" in one action item: each read the rest of the
+ * item again, one call deeper, with a copy of it (10,000 "Owner: Bob.",
+ * 120 KB: 1.6 s and 600 MB; 40,000: 116 s and 9 GB). The rest of a name
+ * is read with the owner's place taken, so no second owner recurses.
+ */
+Test(regressions, action_owners_cost_like_text) {
+    expect_cost_like_text(
+        "tests/fuzz/regressions/parse-action-owners-quadratic", 10);
+}
+
+/*
  * Prose action items: each part of a sentence's list searched for its
  * joining words ("and will", "and") through all the text after it, not the
  * part: 300 KB of one paragraph of sentences took 5.3 s (0.02 s for as much
