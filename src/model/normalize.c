@@ -160,6 +160,9 @@ hs_status hs_status_parse(const char *text) {
         {"\xe2\x9c\x85", ":white_check_mark:", HS_STATUS_DONE},
         {"\xe2\x9c\x94", ":heavy_check_mark:", HS_STATUS_DONE},
         {"\xe2\x98\x91", ":ballot_box_with_check:", HS_STATUS_DONE},
+        /* a ballot box, empty or crossed (no shortcode: the glyph again) */
+        {"\xe2\x98\x90", "\xe2\x98\x90", HS_STATUS_NOT_STARTED},
+        {"\xe2\x98\x92", "\xe2\x98\x92", HS_STATUS_DONE},
         {"\xf0\x9f\x9f\xa2", ":green_circle:", HS_STATUS_DONE},
         {"\xf0\x9f\x9f\xa1", ":yellow_circle:", HS_STATUS_IN_PROGRESS},
         {"\xf0\x9f\x9f\xa0", ":orange_circle:", HS_STATUS_IN_PROGRESS},

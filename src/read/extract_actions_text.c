@@ -354,13 +354,14 @@ int hs__meta_part(hs_action_item *a, const char *part, size_t len) {
 #define META_MAX 200
 
 static int looks_meta(const char *s, size_t len);
+static int is_person(const char *s, size_t len);
 
 /* Parse a run of meta parts separated by commas, semicolons or sentences
  * ("Owner: Lee. Status: done."); returns how many were understood and
  * whether all were (in *is_all). */
 static int meta_run(hs_action_item *a, const char *s, size_t len, int *is_all) {
     int n_known = 0, n = 0;
-    size_t i = 0;
+    size_t i = 0, who = 0, who_len = 0;
     while (i < len) {
         size_t j = i, k;
         while (j < len && s[j] != ',' && s[j] != ';' &&
@@ -371,10 +372,20 @@ static int meta_run(hs_action_item *a, const char *s, size_t len, int *is_all) {
         while (k > i && (s[k - 1] == '.' || s[k - 1] == ' '))
             k--; /* "Owner: Max." */
         if (k > i) {
+            int known = hs__meta_part(a, s + i, k - i);
             n++;
-            n_known += hs__meta_part(a, s + i, k - i);
+            n_known += known;
+            if (!known)
+                who = i, who_len = k - i;
         }
         i = j + 1;
+    }
+    /* "(in progress, Kim)": the one part not understood, beside the
+     * others, is who has the work when it is a name */
+    if (n >= 2 && n_known == n - 1 && !a->owner &&
+        is_person(s + who, who_len)) {
+        a->owner = hs__strtrim(s + who, who_len);
+        n_known++;
     }
     *is_all = n > 0 && n_known == n;
     return n_known;

@@ -279,6 +279,26 @@ Test(owners, an_arrow_an_address_and_assigned) {
     hs_postmortem_free(pm);
 }
 
+/* "(in progress, Kim)": a status and a name in one bracket; ballot boxes */
+Test(owners, a_status_and_a_name_in_one_bracket) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- Add pool alert (in progress, Kim)\n"
+                              "- Raise pool size (done, Ana Lima)\n"
+                              "- \xe2\x98\x90 Write the runbook\n"
+                              "- \xe2\x98\x92 Rotate the key\n"
+                              "- Shard the cache (done, then reverted)\n");
+    cr_assert_eq(pm->n_actions, 5);
+    cr_expect_str_eq(pm->actions[0].action, "Add pool alert");
+    cr_expect_str_eq(pm->actions[0].owner, "Kim");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_str_eq(pm->actions[1].owner, "Ana Lima");
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
+    cr_expect_eq(pm->actions[3].status, HS_STATUS_DONE);
+    /* words that are no name stay in the item */
+    cr_expect_null(pm->actions[4].owner);
+    hs_postmortem_free(pm);
+}
+
 Test(not_items, lessons_went_well_and_template_placeholders) {
     hs_postmortem *pm = parse("# T\n\n## What went well\n\n- Alerts fired\n\n"
                               "## Lessons learned\n\n- Disks fill up\n\n"
