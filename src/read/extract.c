@@ -1062,6 +1062,32 @@ static int summary_yearless_day(const hs__doc *doc, const char *summary,
            hs__date_yearless(summary + 3, (int)strtol(any, NULL, 10), out) == 0;
 }
 
+/*
+ * A title that names its day without the year ("Checkout outage on 4
+ * March", "Sept 3rd: DNS failure"), in the year of the first full date the
+ * document gives (a review's date, a notice's): that year, or the one
+ * before when the day would fall after that date, as an incident comes
+ * before its review. 1 and the day in out if so.
+ */
+static int title_yearless_day(const hs__doc *doc, const char *title,
+                              char out[HS_DATE_LEN]) {
+    char any[HS_DATE_LEN];
+    int year;
+    if (!title || hs__date_find(doc->body.data, 0, any, NULL, NULL) != 0)
+        return 0;
+    year = (int)strtol(any, NULL, 10);
+    for (const char *w = title; *w; w++) {
+        if ((w != title && hs__isalnum((unsigned char)w[-1])) ||
+            !hs__isalnum((unsigned char)*w) ||
+            hs__date_yearless(w, year, out) != 0)
+            continue;
+        if (strcmp(out, any) > 0 && hs__date_yearless(w, year - 1, out) != 0)
+            return 0;
+        return 1;
+    }
+    return 0;
+}
+
 /* The date of the first byline, the last resort of a document that gives
  * no other day (a post written the night of the incident); 1 if any. */
 static int byline_date(const hs__doc *doc, char out[HS_DATE_LEN], int *line) {
@@ -1361,6 +1387,10 @@ static void extract_date(const hs__doc *doc, const hs__kind *kinds,
         const hs_source *t = hs__pm_source_of(pm, "summary");
         memcpy(pm->date, d, sizeof(d));
         hs__pm_source(pm, "date", t ? t->line : 0, "summary's day");
+    } else if (title_yearless_day(doc, pm->title, d)) {
+        const hs_source *t = hs__pm_source_of(pm, "title");
+        memcpy(pm->date, d, sizeof(d));
+        hs__pm_source(pm, "date", t ? t->line : 0, "title's day");
     } else if (byline_date(doc, d, &line)) {
         memcpy(pm->date, d, sizeof(d));
         hs__pm_source(pm, "date", line, "byline");

@@ -1732,3 +1732,19 @@ Test(duration, windows_and_totals_named_in_fields) {
     cr_expect_eq(pm->duration_minutes, 75);
     hs_postmortem_free(pm);
 }
+
+/* a title's day without its year, in the year of the review's date */
+Test(date, a_title_day_in_the_year_of_a_later_date) {
+    hs_postmortem *pm = parse_at("# Checkout outage on 4 March\n\nReview "
+                                 "held: 11 March 2026\n\n## Summary\n\nThe "
+                                 "checkout service failed for EU shoppers.\n",
+                                 NULL);
+    cr_expect_str_eq(pm->date, "2026-03-04");
+    hs_postmortem_free(pm);
+    /* reviewed in the new year: the day is in the year before */
+    pm = parse_at("# Dec 28th: DNS failure\n\nReview held: 2027-01-06\n\n"
+                  "## Summary\n\nNames did not resolve for two hours.\n",
+                  NULL);
+    cr_expect_str_eq(pm->date, "2026-12-28");
+    hs_postmortem_free(pm);
+}
