@@ -2277,8 +2277,11 @@ int hs__clock_find_zone(const char *text, size_t within, const char *ymd,
     for (const char *p = text; p && *p && (size_t)(p - text) < within; p++) {
         const char *end;
         int m;
+        /* a clock after a date's 'T' ("2026-03-04T09:30Z") is one too */
         if (!hs__isdigit((unsigned char)*p) ||
-            (p > text && hs__isalnum((unsigned char)p[-1])))
+            (p > text && hs__isalnum((unsigned char)p[-1]) &&
+             !(p[-1] == 'T' && p - text >= 2 &&
+               hs__isdigit((unsigned char)p[-2]))))
             continue;
         /* "14:05", "2:05 PM", or an hour with its am or pm ("2pm") */
         if ((m = parse_clock(p, &end)) >= 0 || (m = clock_word(p, &end)) >= 0) {
@@ -2290,12 +2293,6 @@ int hs__clock_find_zone(const char *text, size_t within, const char *ymd,
     return -1;
 }
 
-/*
- * The words of a day that may stand before a clock time in a timeline
- * line: a weekday ("Saturday 12:45", "Mon, 12:45") and a day of a month
- * without its year ("Oct 30 12:45", "30 Oct, 12:45"). Returns where the
- * clock time starts, or s when no such words lead to one.
- */
 size_t hs__day_counter(const char *s, long *n) {
     const char *p = s;
     int dn;
@@ -2312,6 +2309,12 @@ size_t hs__day_counter(const char *s, long *n) {
     return (size_t)(p + dn - s);
 }
 
+/*
+ * The words of a day that may stand before a clock time in a timeline
+ * line: a weekday ("Saturday 12:45", "Mon, 12:45") and a day of a month
+ * without its year ("Oct 30 12:45", "30 Oct, 12:45"). Returns where the
+ * clock time starts, or s when no such words lead to one.
+ */
 static const char *skip_day_words(const char *s) {
     const char *p = s;
     for (int part = 0; part < 2; part++) {

@@ -81,7 +81,8 @@ static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
 static void timeline_from_table(const hs__table *t, int is_timeline,
                                 hs_postmortem *pm) {
     int c_time = hs__find_col(t, HS_KIND_TIME),
-        c_event = hs__find_col(t, HS_KIND_EVENT), c_start = -1, c_end = -1;
+        c_event = hs__find_col(t, HS_KIND_EVENT), c_start = -1, c_end = -1,
+        c_clock = -1;
     if (!is_timeline &&
         (c_time < 0 || c_event < 0 || hs__find_col(t, HS_KIND_OWNER) >= 0))
         return;
@@ -94,6 +95,13 @@ static void timeline_from_table(const hs__table *t, int is_timeline,
         c_time = c_start >= 0 ? c_start : 0;
     if (c_event < 0 || c_event == c_time)
         c_event = c_time == 0 ? 1 : 0;
+    /* "| Date | Time (UTC) | Event |": a second column of times, whose
+     * clock goes with the first's day */
+    for (size_t c = (size_t)c_time + 1; c_start < 0 && c < t->n_cols; c++)
+        if ((int)c != c_event && hs__column_is(t->cells[c], HS_KIND_TIME)) {
+            c_clock = (int)c;
+            break;
+        }
     /* with a Start and an End column each row is a window, its time
      * "03 Dec 16:40 - 03 Dec 17:25" (a row without an end keeps its start) */
     if (c_start != c_time || c_end < 0 || c_end == c_event)
@@ -101,7 +109,15 @@ static void timeline_from_table(const hs__table *t, int is_timeline,
     for (size_t r = 1; r < t->n_rows; r++) {
         const char *tm = hs__cell(t, r, c_time);
         const char *end = c_end >= 0 ? hs__cell(t, r, c_end) : "";
-        if (*tm && !hs__is_blank_value(end)) {
+        const char *clock = c_clock >= 0 ? hs__cell(t, r, c_clock) : "";
+        if (*clock && !hs__is_blank_value(clock)) {
+            /* the day's cell may be empty on the rows of the same day */
+            size_t n = strlen(tm) + strlen(clock) + 2;
+            char *w = hs__xmalloc(n);
+            snprintf(w, n, "%s%s%s", tm, *tm ? " " : "", clock);
+            timeline_add(pm, w, strlen(w), hs__cell(t, r, c_event));
+            free(w);
+        } else if (*tm && !hs__is_blank_value(end)) {
             size_t n = strlen(tm) + strlen(end) + 4;
             char *w = hs__xmalloc(n);
             snprintf(w, n, "%s - %s", tm, end);

@@ -1748,3 +1748,25 @@ Test(date, a_title_day_in_the_year_of_a_later_date) {
     cr_expect_str_eq(pm->date, "2026-12-28");
     hs_postmortem_free(pm);
 }
+
+/* a table's day and clock in two columns; a clock after an ISO date's T */
+Test(timeline, a_day_column_and_a_clock_column) {
+    hs_postmortem *pm = parse_at(
+        "# T\n\n## Timeline\n\n| Date | Time (UTC) | Event |\n|---|---|---|\n"
+        "| 2026-03-04 | 23:30 | errors begin for users |\n"
+        "|  | 23:45 | rollback |\n"
+        "| 2026-03-05 | 00:10 | service recovered |\n",
+        NULL);
+    cr_assert_eq(pm->n_timeline, 3);
+    cr_expect_str_eq(pm->timeline[0].time, "2026-03-04 23:30");
+    cr_expect_str_eq(pm->timeline[1].time, "23:45");
+    cr_expect_eq(pm->duration_minutes, 40);
+    hs_postmortem_free(pm);
+    pm = parse_at("# T\n\n## Timeline\n\n- 2026-03-04T09:30Z errors begin "
+                  "for users\n- 2026-03-04T09:45Z rollback\n"
+                  "- 2026-03-04T10:10Z service recovered\n",
+                  NULL);
+    cr_assert_eq(pm->n_timeline, 3);
+    cr_expect_eq(pm->duration_minutes, 40);
+    hs_postmortem_free(pm);
+}
