@@ -1060,10 +1060,40 @@ int hs__duration_bound(const char *text) {
  * Clock times
  */
 
-/* Parse H:MM or HH:MM[:SS] [AM|PM] at s; minutes since midnight or -1. */
+int hs__clock_h_form(const char *s, size_t *len) {
+    int nd = 0, h, m;
+    while (nd < 5 && hs__isdigit((unsigned char)s[nd]))
+        nd++;
+    if (nd == 4 && s[4] == 'h' && !hs__isalnum((unsigned char)s[5])) {
+        /* "0930h" */
+        h = (s[0] - '0') * 10 + (s[1] - '0');
+        m = (s[2] - '0') * 10 + (s[3] - '0');
+        *len = 5;
+    } else if ((nd == 1 || nd == 2) && s[nd] == 'h' &&
+               hs__isdigit((unsigned char)s[nd + 1]) &&
+               hs__isdigit((unsigned char)s[nd + 2]) &&
+               !hs__isalnum((unsigned char)s[nd + 3])) {
+        /* "9h30", "14h10" */
+        h = nd == 2 ? (s[0] - '0') * 10 + (s[1] - '0') : s[0] - '0';
+        m = (s[nd + 1] - '0') * 10 + (s[nd + 2] - '0');
+        *len = (size_t)nd + 3;
+    } else {
+        return -1;
+    }
+    return h < 24 && m < 60 ? h * 60 + m : -1;
+}
+
+/* Parse H:MM or HH:MM[:SS] [AM|PM] at s, or one of hs__clock_h_form's;
+ * minutes since midnight or -1. */
 static int parse_clock(const char *s, const char **end) {
     int h = 0, m, nd = 0;
     const char *p = s;
+    size_t hl;
+    if ((m = hs__clock_h_form(s, &hl)) >= 0) {
+        if (end)
+            *end = s + hl;
+        return m;
+    }
     while (hs__isdigit((unsigned char)*p) && nd < 3) {
         h = h * 10 + (*p++ - '0');
         nd++;

@@ -92,6 +92,12 @@ size_t hs__time_hedge(const char *p);
  * none, and its minutes in *minutes. */
 size_t hs__relative_time(const char *t, int *minutes);
 
+/* A clock time written with an h at s, as French and Spanish teams write
+ * one ("9h30", "14h10") and as operations rooms do ("0930h"), nothing
+ * alphanumeric after it: minutes since midnight and its length in *len;
+ * -1 if none. */
+int hs__clock_h_form(const char *s, size_t *len);
+
 /* A leading clock time or date-time ("14:32", "2022-01-25 10:21", "10:21
  * UTC"); returns the length of the prefix, 0 if none. */
 size_t hs__time_prefix(const char *text);

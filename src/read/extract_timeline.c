@@ -20,18 +20,6 @@
  * Timeline
  */
 
-/* "13h42", "09h05" at p, the French and Spanish way of writing a time,
- * with two digits of hours ("2h30" is more often a length): 5, else 0. */
-static size_t h_time_len(const char *p) {
-    if (hs__isdigit((unsigned char)p[0]) && hs__isdigit((unsigned char)p[1]) &&
-        p[2] == 'h' && hs__isdigit((unsigned char)p[3]) &&
-        hs__isdigit((unsigned char)p[4]) && p[3] < '6' &&
-        (p[0] - '0') * 10 + (p[1] - '0') < 24 &&
-        !hs__isalnum((unsigned char)p[5]))
-        return 5;
-    return 0;
-}
-
 static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
                          const char *event) {
     hs_timeline_entry *e;
@@ -51,9 +39,15 @@ static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
     e = hs__pm_add_timeline(pm);
     e->time = hs__strtrim(time, time_len);
     e->event = ev;
-    /* "13h42" is kept as the 13:42 it means, which windows can read */
-    if (strlen(e->time) == 5 && h_time_len(e->time))
-        e->time[2] = ':';
+    /* "13h42" and "0930h" are kept as the 13:42 and 09:30 they mean */
+    {
+        size_t hl;
+        int m = hs__clock_h_form(e->time, &hl);
+        /* the same length: "9h30" -> "9:30", "0930h" -> "09:30" */
+        if (m >= 0 && hl == strlen(e->time))
+            snprintf(e->time, hl + 1, hl == 4 ? "%d:%02d" : "%02d:%02d", m / 60,
+                     m % 60);
+    }
 }
 
 static void timeline_from_table(const hs__table *t, int is_timeline,
@@ -103,9 +97,6 @@ static size_t tl_time_prefix(const char *p) {
     if (hedge && hs__isdigit((unsigned char)p[hedge]) &&
         (n = hs__time_prefix(p + hedge)))
         return hedge + n;
-    /* "13h42 event" */
-    if ((n = h_time_len(p)) != 0)
-        return n;
     if (*p == '[') {
         const char *close = strchr(p, ']');
         if (close && close - p <= 24 && close[1] != '(') {

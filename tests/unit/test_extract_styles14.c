@@ -1,0 +1,48 @@
+/*
+ * Rules found with the fourteenth batch of house styles (tests/fixtures/
+ * styles b14-*, labelled before any rule was written for them): one test
+ * per rule on a small invented snippet. The whole styles are scored by
+ * `make eval`.
+ */
+#include <criterion/criterion.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h" /* parse_at */
+#include "hindsight.h"
+
+static int minutes_of(const char *md) {
+    hs_postmortem *pm = parse_at(md, NULL);
+    int m = pm->duration_minutes;
+    hs_postmortem_free(pm);
+    return m;
+}
+
+Test(duration, a_clock_written_with_an_h_is_a_time) {
+    cr_expect_eq(minutes_of("# Event report: telemetry lost\n\n"
+                            "## Summary\n\nOn 2025-03-04, from 9h30 to 11h15 "
+                            "the control room lost telemetry.\n"),
+                 105);
+    cr_expect_eq(minutes_of("# Gate system down\n\n## Summary\n\nOn "
+                            "2025-03-04 the gates were down from 0730h to "
+                            "0910h.\n"),
+                 100);
+    /* a length written with an h stays one */
+    cr_expect_eq(minutes_of("# T\n\nOn 2025-03-04 the API was down for "
+                            "1h45.\n"),
+                 105);
+}
+
+Test(timeline, an_entry_may_open_with_a_clock_written_with_an_h) {
+    hs_postmortem *pm = parse_at("# Event report\n\n## Sequence of events\n\n"
+                                 "- 9h12 \xe2\x80\x94 maintenance starts\n"
+                                 "- 0930h links go down\n"
+                                 "- 11h15 \xe2\x80\x94 links restored\n",
+                                 NULL);
+    cr_assert_eq(pm->n_timeline, 3);
+    cr_expect_str_eq(pm->timeline[0].time, "9:12");
+    cr_expect_str_eq(pm->timeline[1].time, "09:30");
+    cr_expect_str_eq(pm->timeline[2].time, "11:15");
+    hs_postmortem_free(pm);
+}
