@@ -352,6 +352,76 @@ int hs_severity_parse(const char *text) {
     return best;
 }
 
+/* How bad a word of a scale is, 1 the worst: hs_severity_parse's words,
+ * and the colours of a red/amber/green scale; 0 if neither. */
+static int scale_rank(const char *w, size_t n) {
+    static const char *const colours[] = {"red", "orange", "amber", "yellow",
+                                          "green"};
+    static const int rank[] = {1, 2, 2, 3, 4};
+    char *t = hs__strtrim(w, n);
+    int r = hs_severity_parse(t);
+    for (size_t i = 0; !r && i < HS_ARRAY_LEN(colours); i++)
+        if (!hs__strcasecmp(t, colours[i]))
+            r = rank[i];
+    free(t);
+    return r;
+}
+
+int hs__severity_on_scale(const char *text) {
+    const char *open = text ? strchr(text, '(') : NULL, *close, *p;
+    const char *item[8];
+    size_t len[8], n = 0, vlen;
+    char sep;
+    int at = -1, first, last;
+    if (!open || !(close = strchr(open, ')')))
+        return 0;
+    while (*text == ' ' || *text == '*')
+        text++;
+    vlen = (size_t)(open - text);
+    while (vlen && text[vlen - 1] == ' ')
+        vlen--;
+    p = open + 1;
+    /* "(scale: ...)", "(levels: ...)" */
+    {
+        const char *c = memchr(p, ':', (size_t)(close - p));
+        if (c && !memchr(p, '/', (size_t)(c - p)) &&
+            !memchr(p, ',', (size_t)(c - p)))
+            p = c + 1;
+    }
+    sep = memchr(p, '/', (size_t)(close - p)) ? '/' : ',';
+    while (p < close && n < HS_ARRAY_LEN(item)) {
+        const char *e = memchr(p, sep, (size_t)(close - p));
+        if (!e)
+            e = close;
+        while (*p == ' ')
+            p++;
+        item[n] = p;
+        len[n] = (size_t)(e - p);
+        while (len[n] && p[len[n] - 1] == ' ')
+            len[n]--;
+        if (len[n] == vlen && vlen && !hs__strncasecmp(p, text, vlen))
+            at = (int)n;
+        n++;
+        p = e + 1;
+    }
+    if (n < 3 || at < 0)
+        return 0;
+    first = scale_rank(item[0], len[0]);
+    last = scale_rank(item[n - 1], len[n - 1]);
+    /* the worst end: the one whose word is worse, or with one end known
+     * ("Critical / ... / Negligible") whether that end is bad or mild */
+    if (!first && !last)
+        return 0;
+    if (first && last ? first == last : (first ? first : last) == 3)
+        return 0; /* which end is the worst is not said */
+    at = (first && last ? first < last
+          : first       ? first < 3
+                        : last > 3)
+             ? at + 1
+             : (int)n - at;
+    return at > 4 ? 4 : at;
+}
+
 /* ---------------------------------------------------------------------
  * Durations
  */

@@ -92,6 +92,13 @@ size_t hs__time_hedge(const char *p);
  * none, and its minutes in *minutes. */
 size_t hs__relative_time(const char *t, int *minutes);
 
+/* A level given with the scale it is one of, in brackets after it ("Major
+ * (scale: Critical / Major / Minor / Negligible)", "AMBER (levels: GREEN,
+ * AMBER, RED)"): its place from the scale's worst end, 1 to 4 (the fifth
+ * and below are 4); 0 if text holds no such scale or does not say which
+ * end is the worst. */
+int hs__severity_on_scale(const char *text);
+
 /* A clock time written with an h at s, as French and Spanish teams write
  * one ("9h30", "14h10") and as operations rooms do ("0930h"), nothing
  * alphanumeric after it: minutes since midnight and its length in *len;

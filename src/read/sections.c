@@ -300,6 +300,11 @@ static const struct {
     {HS_KIND_SEVERITY, F, "ernst"},
     {HS_KIND_SEVERITY, F, "priorytet"},
     {HS_KIND_SEVERITY, F, "allvarlighetsgrad"},
+    /* an operations report's "Event class: Major (scale: ...)", a
+     * utility's "Alert level: AMBER" */
+    {HS_KIND_SEVERITY, F, "event class"},
+    {HS_KIND_SEVERITY, F, "incident class"},
+    {HS_KIND_SEVERITY, F, "alert level"},
     /* a security team's "Classification: Priority 1" */
     {HS_KIND_SEVERITY, F, "classification"},
     {HS_KIND_SEVERITY, F, "incident classification"},

@@ -46,3 +46,38 @@ Test(timeline, an_entry_may_open_with_a_clock_written_with_an_h) {
     cr_expect_str_eq(pm->timeline[2].time, "11:15");
     hs_postmortem_free(pm);
 }
+
+Test(severity, a_level_with_its_scale_beside_it) {
+    hs_postmortem *pm = parse_at(
+        "# Report\n\n**Date of event:** 4 March 2025\n**Event class:** Major "
+        "(scale: Critical / Major / Minor / Negligible)\n",
+        NULL);
+    cr_expect_eq(pm->severity, 2);
+    hs_postmortem_free(pm);
+    /* colours, the worst last */
+    pm = parse_at("# Report\n\nEvent date: 4 March 2025\nAlert level: AMBER "
+                  "(levels: GREEN, AMBER, RED)\n",
+                  NULL);
+    cr_expect_eq(pm->severity, 2);
+    hs_postmortem_free(pm);
+    /* the mildest first, read from its known end */
+    pm = parse_at("# Report\n\nSeverity: Minor (Trivial / Minor / Major / "
+                  "Critical)\n",
+                  NULL);
+    cr_expect_eq(pm->severity, 3);
+    hs_postmortem_free(pm);
+    /* a template's choice is still no level */
+    pm = parse_at("# Report\n\nSeverity: SEV1 / SEV2 / SEV3\n", NULL);
+    cr_expect_eq(pm->severity, 0);
+    hs_postmortem_free(pm);
+}
+
+Test(severity, a_key_holding_no_level_leaves_the_next) {
+    hs_postmortem *pm =
+        parse_at("# MI-2025-0412: batch overran\n\n**Document control**\n\n"
+                 "- Classification: Internal\n- Priority: Priority 1\n"
+                 "- Incident date: 04.04.2025\n",
+                 NULL);
+    cr_expect_eq(pm->severity, 1);
+    hs_postmortem_free(pm);
+}
