@@ -1026,10 +1026,57 @@ int hs__files_work(const char *t) {
     return 0;
 }
 
+/*
+ * The one a sentence's subject names as doing the work, a role or a part
+ * of the organisation ("The telecom coordinator", "IT Network Services",
+ * "Station managers at all UK stations", "The OCC"): its length, where it
+ * starts in *at (past "The", before a phrase of place); 0 if the subject
+ * names no one ("The alert", "Our dashboards").
+ */
+static size_t subject_owner(const char *subj, const char **at) {
+    static const char *const roles[] = {
+        "coordinator",   "manager",    "engineer",  "officer", "supervisor",
+        "administrator", "controller", "owner",     "desk",    "board",
+        "committee",     "department", "services",  "staff",   "operations",
+        "management",    "office",     "custodian", NULL};
+    static const char *const places[] = {" at ",  " in ",     " of ",
+                                         " for ", " across ", NULL};
+    const char *s = subj;
+    size_t len, k, words = 1, caps = 0;
+    if (!hs__strncasecmp(s, "the ", 4))
+        s += 4;
+    len = strlen(s);
+    for (size_t i = 0; places[i]; i++) {
+        const char *c = strstr(s, places[i]);
+        if (c && (size_t)(c - s) < len)
+            len = (size_t)(c - s);
+    }
+    for (size_t i = 0; i < len; i++) {
+        words += s[i] == ' ';
+        if (!hs__isalpha((unsigned char)s[i]) && s[i] != ' ' && s[i] != '-')
+            return 0;
+        caps += s[i] >= 'A' && s[i] <= 'Z';
+    }
+    if (!len || words > 4)
+        return 0;
+    k = len;
+    while (k && s[k - 1] != ' ')
+        k--;
+    /* "The OCC": an acronym of a unit; a role's word, singular or plural */
+    if (!(words == 1 && s != subj && len >= 2 && caps == len) &&
+        !(words >= 2 &&
+          (is_group_noun(s + k, len - k) ||
+           hs__span_in(s + k, len - k, roles) ||
+           (s[len - 1] == 's' && hs__span_in(s + k, len - k - 1, roles)))))
+        return 0;
+    *at = s;
+    return len;
+}
+
 void hs__status_from_sentence(hs_action_item *a) {
     static const char *const pronouns[] = {
         "we", "i", "this", "it", "they", "there", "that", "these", NULL};
-    const char *t = a->action, *v = NULL, *subj_end;
+    const char *t = a->action, *v = NULL, *subj_end, *who;
     char subj[64];
     size_t n, words = 1;
     int is_we, is_named = 0;
@@ -1161,6 +1208,10 @@ void hs__status_from_sentence(hs_action_item *a) {
                 st += 4;
             if (!a->owner)
                 a->owner = hs__strtrim(st, strlen(st));
+            is_named = 1;
+        } else if (!is_we && (n = subject_owner(subj, &who)) != 0) {
+            if (!a->owner)
+                a->owner = hs__strtrim(who, n);
             is_named = 1;
         } else if (words == 1 && subj[0] >= 'A' && subj[0] <= 'Z' && !is_we) {
             if (!a->owner)

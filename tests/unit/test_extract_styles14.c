@@ -81,3 +81,25 @@ Test(severity, a_key_holding_no_level_leaves_the_next) {
     cr_expect_eq(pm->severity, 1);
     hs_postmortem_free(pm);
 }
+
+Test(actions, the_subject_of_will_names_a_role_or_unit_as_owner) {
+    hs_postmortem *pm = parse_at(
+        "# Report\n\n## Recommendations\n\n"
+        "5.1 IT Network Services will stop using hit counters alone.\n\n"
+        "5.2 Station managers at all UK stations will run a drill each "
+        "quarter.\n\n"
+        "5.3 The OCC will add the terminal heartbeat to the dashboard.\n\n"
+        "5.4 The telecom coordinator will ask the provider for notices.\n\n"
+        "5.5 The dashboard will show the heartbeat of every desk.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 5);
+    cr_expect_str_eq(pm->actions[0].owner, "IT Network Services");
+    cr_expect_str_eq(pm->actions[1].owner, "Station managers");
+    cr_expect_str_eq(pm->actions[2].owner, "OCC");
+    cr_expect_str_eq(pm->actions[3].owner, "telecom coordinator");
+    for (size_t i = 0; i < 4; i++)
+        cr_expect_eq(pm->actions[i].status, HS_STATUS_NOT_STARTED);
+    /* a thing as the subject names no owner */
+    cr_expect_null(pm->actions[4].owner);
+    hs_postmortem_free(pm);
+}
