@@ -1026,6 +1026,31 @@ int hs__files_work(const char *t) {
     return 0;
 }
 
+/* Does t confirm, after the item's own sentence, that the work is done:
+ * a bracket or a sentence that opens "Done on 5 March", "Completed:" or
+ * "Done 2025-03-05" ("... will reactivate the SIM. (Done on 5 March: two
+ * more were inactive.)")? */
+static int confirmed_done(const char *t) {
+    static const char *const opens[] = {"(", ". ", NULL};
+    static const char *const words[] = {"done", "completed", NULL};
+    for (size_t i = 0; opens[i]; i++)
+        for (const char *p = strstr(t, opens[i]); p;
+             p = strstr(p + 1, opens[i])) {
+            const char *w = p + strlen(opens[i]);
+            for (size_t k = 0; words[k]; k++) {
+                size_t n = strlen(words[k]);
+                const char *e = w + n;
+                if (hs__strncasecmp(w, words[k], n) || w[0] < 'A' || w[0] > 'Z')
+                    continue;
+                if (*e == ':' ||
+                    (*e == ' ' && (!strncmp(e + 1, "on ", 3) ||
+                                   hs__isdigit((unsigned char)e[1]))))
+                    return 1;
+            }
+        }
+    return 0;
+}
+
 /*
  * The one a sentence's subject names as doing the work, a role or a part
  * of the organisation ("The telecom coordinator", "IT Network Services",
@@ -1073,7 +1098,7 @@ static size_t subject_owner(const char *subj, const char **at) {
     return len;
 }
 
-void hs__status_from_sentence(hs_action_item *a) {
+static void status_from_sentence(hs_action_item *a) {
     static const char *const pronouns[] = {
         "we", "i", "this", "it", "they", "there", "that", "these", NULL};
     const char *t = a->action, *v = NULL, *subj_end, *who;
@@ -1255,6 +1280,13 @@ void hs__status_from_sentence(hs_action_item *a) {
         if (is_ve && e - w > 3 && !strncmp(e - 2, "ed", 2))
             a->status = HS_STATUS_DONE;
     }
+}
+
+void hs__status_from_sentence(hs_action_item *a) {
+    status_from_sentence(a);
+    /* what the sentence plans, a confirmation after it says is done */
+    if (confirmed_done(a->action))
+        a->status = HS_STATUS_DONE;
 }
 
 /*

@@ -103,3 +103,19 @@ Test(actions, the_subject_of_will_names_a_role_or_unit_as_owner) {
     cr_expect_null(pm->actions[4].owner);
     hs_postmortem_free(pm);
 }
+
+Test(actions, a_confirmation_after_the_plan_is_done) {
+    hs_postmortem *pm = parse_at(
+        "# Event report\n\n## Measures\n\n"
+        "1. Procurement will reactivate the SIM and audit the others. (Done "
+        "on 5 March: two more were inactive.)\n\n"
+        "2. The SCADA team will add a weekly failover test. Done right, "
+        "it finds a dead link in a week.\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[0].owner, "Procurement");
+    /* "Done right" is no confirmation */
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
