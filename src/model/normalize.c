@@ -174,11 +174,13 @@ hs_status hs_status_parse(const char *text) {
         {"\xf0\x9f\x9b\x91", ":stop_sign:", HS_STATUS_NOT_STARTED},
         {"\xe2\xac\x9c", ":white_large_square:", HS_STATUS_NOT_STARTED},
     };
-    /* work decided against ("Won't do" after a cross, "Cancelled"): no state of
-     * work to come, whatever its mark says */
+    /* work decided against ("Won't do" after a cross, "Cancelled", an ITSM
+     * task's "Closed Incomplete" or "Closed Skipped"): no state of work to
+     * come, whatever its mark says */
     static const char *const declined[] = {
-        "won t do",    "wont do",   "won t fix", "wont fix", "wontfix",
-        "will not do", "cancelled", "canceled",  NULL};
+        "won t do",          "wont do",        "won t fix", "wont fix",
+        "wontfix",           "will not do",    "cancelled", "canceled",
+        "closed incomplete", "closed skipped", NULL};
     char words[512];
     size_t i;
 
@@ -188,7 +190,7 @@ hs_status hs_status_parse(const char *text) {
     words_of(text, words, sizeof(words));
     /* a first look for its words' stems: this runs on every item and cell */
     if ((strstr(words, " won") || strstr(words, " will not do ") ||
-         strstr(words, " cancel")) &&
+         strstr(words, " cancel") || strstr(words, " closed ")) &&
         has_any(words, declined))
         return HS_STATUS_UNKNOWN;
     if (has_any(words, negated))

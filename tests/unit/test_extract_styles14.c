@@ -119,3 +119,11 @@ Test(actions, a_confirmation_after_the_plan_is_done) {
     cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
     hs_postmortem_free(pm);
 }
+
+Test(status, an_itsm_task_closed_incomplete_is_no_state) {
+    cr_expect_eq(hs_status_parse("Closed Incomplete"), HS_STATUS_UNKNOWN);
+    cr_expect_eq(hs_status_parse("Closed skipped"), HS_STATUS_UNKNOWN);
+    cr_expect_eq(hs_status_parse("Closed Complete"), HS_STATUS_DONE);
+    cr_expect_eq(hs_status_parse("Closed"), HS_STATUS_DONE);
+    cr_expect_eq(hs_status_parse("incomplete"), HS_STATUS_NOT_STARTED);
+}
