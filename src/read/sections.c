@@ -312,6 +312,10 @@ static const struct {
     {HS_KIND_SEVERITY, H, "incident level"},
     {HS_KIND_DURATION, F, "duration"},
     {HS_KIND_DURATION, F, "total duration"},
+    /* an ITSM record's "Business duration: 3 Hours 15 Minutes"; a notice's
+     * "Outage | about 26 hours" */
+    {HS_KIND_DURATION, F, "business duration"},
+    {HS_KIND_DURATION, F, "outage"},
     {HS_KIND_DURATION, F, "outage duration"},
     {HS_KIND_DURATION, F, "incident duration"},
     {HS_KIND_DURATION, F, "impact duration"},

@@ -127,3 +127,17 @@ Test(status, an_itsm_task_closed_incomplete_is_no_state) {
     cr_expect_eq(hs_status_parse("Closed"), HS_STATUS_DONE);
     cr_expect_eq(hs_status_parse("incomplete"), HS_STATUS_NOT_STARTED);
 }
+
+Test(duration, a_business_duration_and_an_outage_field_are_lengths) {
+    cr_expect_eq(minutes_of("# PIR for INC0145502 - mail delayed\n\n"
+                            "**Opened:** 2025-10-21 13:47:09\n"
+                            "**Business duration:** 3 Hours 15 Minutes\n"),
+                 195);
+    cr_expect_eq(minutes_of("# Scheduler unavailable\n\n| Item | Detail |\n"
+                            "|---|---|\n| Disruption began | Wed, 14 May "
+                            "2025 |\n| Outage | about 26 hours |\n"),
+                 26 * 60);
+    /* an outage field that is no length gives none */
+    cr_expect_eq(minutes_of("# T\n\nDate: 2025-05-14\nOutage: API gateway\n"),
+                 -1);
+}
