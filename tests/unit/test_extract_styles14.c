@@ -141,3 +141,24 @@ Test(duration, a_business_duration_and_an_outage_field_are_lengths) {
     cr_expect_eq(minutes_of("# T\n\nDate: 2025-05-14\nOutage: API gateway\n"),
                  -1);
 }
+
+Test(tables, a_confluence_wiki_markup_table_is_a_table) {
+    hs_postmortem *pm = parse_at(
+        "# PIR-0917 Points not credited\n\n{info}\nLast reviewed 23 Sep "
+        "2025.\n{info}\n\n||Field||Value||\n|Incident date|16 Sep 2025|\n"
+        "|Severity|{status:colour=Yellow|title=SEV 2}|\n\n"
+        "## Timeline\n\n{expand:title=Show timeline}\n||Time (CEST)||Event||\n"
+        "|14:02|Consumer deployed|\n|14:05|First order without points|\n"
+        "|15:50|Points credited again|\n{expand}\n",
+        NULL);
+    cr_expect_str_eq(pm->date, "2025-09-16");
+    cr_expect_eq(pm->severity, 2);
+    cr_assert_eq(pm->n_timeline, 3);
+    cr_expect_str_eq(pm->timeline[2].time, "15:50");
+    cr_expect_str_eq(pm->timeline[2].event, "Points credited again");
+    hs_postmortem_free(pm);
+    /* a line of pipes in prose is no table */
+    pm = parse_at("# T\n\n## Timeline\n\n||a||b||\nthen prose\n", NULL);
+    cr_expect_eq(pm->n_timeline, 0);
+    hs_postmortem_free(pm);
+}
