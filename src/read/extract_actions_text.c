@@ -517,14 +517,46 @@ static int is_full_name(const char *s, size_t len) {
 /*
  * A note app's tail: " 📅 2026-02-05" (the due date of Obsidian's
  * Tasks plugin), " [[Tomasz]]" (a person's page) or " @Wen Zhao" (a
- * Notion mention, "@kim" a handle) ending the item. Returns 1 if one was
- * cut and read.
+ * Notion mention, "@kim" a handle) ending the item; a Confluence page's
+ * " {date:2025-09-17}" (a date macro), " [~mkowalski]" (a user mention)
+ * and a macro's close (" {tasklist}"). Returns 1 if one was cut and read.
  */
 static int strip_note_tail(hs_action_item *a, hs__buf *b) {
     static const char cal[] = " \xf0\x9f\x93\x85 ";
     const char *p = hs__strstr_last(b->data, cal);
     char d[HS_DATE_LEN];
     size_t end = 0;
+    if (b->len > 8 && b->data[b->len - 1] == '}' &&
+        (p = hs__strstr_last(b->data, " {date:")) != NULL &&
+        hs__date_find(p + 7, 1, d, NULL, &end) == 0 && p[7 + end] == '}' &&
+        !p[8 + end]) {
+        if (!a->due[0])
+            memcpy(a->due, d, sizeof(d));
+        hs__buf_truncate(b, (size_t)(p - b->data));
+        return 1;
+    }
+    /* " {tasklist}": the closing macro of the list, run on after its last
+     * item */
+    if (b->len > 4 && b->data[b->len - 1] == '}' &&
+        (p = hs__strstr_last(b->data, " {")) != NULL &&
+        strspn(p + 2, "abcdefghijklmnopqrstuvwxyz") ==
+            b->len - 1 - (size_t)(p + 2 - b->data) &&
+        p[2] != '}') {
+        hs__buf_truncate(b, (size_t)(p - b->data));
+        return 1;
+    }
+    if (b->len > 4 && b->data[b->len - 1] == ']' &&
+        (p = hs__strstr_last(b->data, " [~")) != NULL && p[3] != ']' &&
+        strspn(p + 3, "abcdefghijklmnopqrstuvwxyz"
+                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-@") ==
+            b->len - 1 - (size_t)(p + 3 - b->data)) {
+        if (!a->owner)
+            a->owner =
+                hs__xstrndup(p + 3, b->len - 1 - (size_t)(p + 3 - b->data));
+        hs__buf_truncate(b, (size_t)(p - b->data));
+        return 1;
+    }
+    p = hs__strstr_last(b->data, cal);
     if (p && hs__date_find(p + strlen(cal), 1, d, NULL, &end) == 0 &&
         !p[strlen(cal) + end + strspn(p + strlen(cal) + end, " ")]) {
         if (!a->due[0])

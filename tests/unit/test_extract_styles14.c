@@ -162,3 +162,22 @@ Test(tables, a_confluence_wiki_markup_table_is_a_table) {
     cr_expect_eq(pm->n_timeline, 0);
     hs_postmortem_free(pm);
 }
+
+Test(actions, a_confluence_mention_and_date_macro_end_an_item) {
+    hs_postmortem *pm =
+        parse_at("# PIR\n\n## Action items\n\n{tasklist}\n"
+                 "- [x] Pin the reset policy in the config [~mkowalski] "
+                 "{date:2025-09-17}\n"
+                 "- [ ] Alert when the ledger writes nothing [~l.ferrer]\n"
+                 "{tasklist}\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action,
+                     "Pin the reset policy in the config");
+    cr_expect_str_eq(pm->actions[0].owner, "mkowalski");
+    cr_expect_str_eq(pm->actions[0].due, "2025-09-17");
+    cr_expect_str_eq(pm->actions[1].action,
+                     "Alert when the ledger writes nothing");
+    cr_expect_str_eq(pm->actions[1].owner, "l.ferrer");
+    hs_postmortem_free(pm);
+}
