@@ -173,6 +173,8 @@ hs_status hs_status_parse(const char *text) {
         {"\xe2\x9b\x94", ":no_entry:", HS_STATUS_NOT_STARTED},
         {"\xf0\x9f\x9b\x91", ":stop_sign:", HS_STATUS_NOT_STARTED},
         {"\xe2\xac\x9c", ":white_large_square:", HS_STATUS_NOT_STARTED},
+        {"\xf0\x9f\x94\xb2", ":black_square_button:", HS_STATUS_NOT_STARTED},
+        {"\xf0\x9f\x94\xb3", ":white_square_button:", HS_STATUS_NOT_STARTED},
     };
     /* work decided against ("Won't do" after a cross, "Cancelled", an ITSM
      * task's "Closed Incomplete" or "Closed Skipped"): no state of work to

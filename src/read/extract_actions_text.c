@@ -514,6 +514,22 @@ static int is_full_name(const char *s, size_t len) {
     return words >= 2;
 }
 
+/* Cut a dash that ends b after a blank (" —", " –", " -"), the one that
+ * set off a tail already cut, and the blanks around it. */
+static void drop_dash(hs__buf *b) {
+    static const char *const dashes[] = {" \xe2\x80\x94", " \xe2\x80\x93", " -",
+                                         NULL};
+    hs__buf_rtrim(b);
+    for (size_t i = 0; dashes[i]; i++) {
+        size_t n = strlen(dashes[i]);
+        if (b->len > n && !memcmp(b->data + b->len - n, dashes[i], n)) {
+            hs__buf_truncate(b, b->len - n);
+            hs__buf_rtrim(b);
+            return;
+        }
+    }
+}
+
 /*
  * A note app's tail: " 📅 2026-02-05" (the due date of Obsidian's
  * Tasks plugin), " [[Tomasz]]" (a person's page) or " @Wen Zhao" (a
@@ -581,6 +597,7 @@ static int strip_note_tail(hs_action_item *a, hs__buf *b) {
             if (!a->owner)
                 a->owner = hs__strtrim(p + 2, n);
             hs__buf_truncate(b, (size_t)(p - b->data));
+            drop_dash(b); /* "Drop the cache — @mei.t" */
             return 1;
         }
     }

@@ -1045,6 +1045,13 @@ static int item_depth(const hs__doc *doc, hs__section *s, cmark_node *node) {
  */
 static int bold_line(cmark_node *para, hs__buf *key, cmark_node **rest) {
     cmark_node *c = cmark_node_first_child(para);
+    /* "🧠 **Cause**": an emoji before the bold label, as incident cards
+     * mark their fields */
+    if (c && cmark_node_get_type(c) == CMARK_NODE_TEXT &&
+        cmark_node_get_literal(c) &&
+        (unsigned char)cmark_node_get_literal(c)[0] >= 0x80 &&
+        !*hs__skip_glyphs(cmark_node_get_literal(c)))
+        c = cmark_node_next(c);
     if (!c || cmark_node_get_type(c) != CMARK_NODE_STRONG)
         return 0;
     inline_text(c, key, ' ', NULL);

@@ -181,3 +181,38 @@ Test(actions, a_confluence_mention_and_date_macro_end_an_item) {
     cr_expect_str_eq(pm->actions[1].owner, "l.ferrer");
     hs_postmortem_free(pm);
 }
+
+Test(sections, an_emoji_before_a_bold_label_still_makes_it_a_section) {
+    hs_postmortem *pm = parse_at(
+        "# Incident card: pushes delayed\n\n"
+        "\xf0\x9f\x97\x93\xef\xb8\x8f 2025-11-12\n\n"
+        "\xf0\x9f\xa7\xa0 **Cause**\nThe signing key was rotated and the "
+        "workers kept the old token.\n\n"
+        "\xe2\x9c\x85 **Follow-ups**\n"
+        "- [ ] Drop the cached token when the key changes\n"
+        "- [ ] Alert on the retry queue's age\n",
+        NULL);
+    cr_assert_not_null(pm->root_cause);
+    cr_expect(strncmp(pm->root_cause, "The signing key", 15) == 0);
+    cr_expect_eq(pm->n_actions, 2);
+    hs_postmortem_free(pm);
+}
+
+Test(actions, a_square_button_is_not_started_and_a_dash_sets_off_a_handle) {
+    hs_postmortem *pm = parse_at(
+        "# Card\n\n## Follow-ups\n\n"
+        "- \xf0\x9f\x94\xb2 Drop the cached JWT when the key changes "
+        "\xe2\x80\x94 @mei.t\n"
+        "- \xe2\x9c\x94\xef\xb8\x8f Move the key rotation out of shop hours "
+        "\xe2\x80\x94 @secops\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    cr_expect_str_eq(pm->actions[0].action,
+                     "Drop the cached JWT when the key changes");
+    cr_expect_str_eq(pm->actions[0].owner, "mei.t");
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_DONE);
+    cr_expect_str_eq(pm->actions[1].action,
+                     "Move the key rotation out of shop hours");
+    hs_postmortem_free(pm);
+}
