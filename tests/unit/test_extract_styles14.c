@@ -216,3 +216,20 @@ Test(actions, a_square_button_is_not_started_and_a_dash_sets_off_a_handle) {
                      "Move the key rotation out of shop hours");
     hs_postmortem_free(pm);
 }
+
+Test(actions, a_sentence_before_a_task_list_is_no_label_of_another_kind) {
+    hs_postmortem *pm = parse_at(
+        "# Kestrel 3.4.1 release notes\n\n## Changes to how we work\n\n"
+        "We are not only fixing the bug. These are tracked in the 3.5 "
+        "milestone:\n\n- [x] GC refuses to delete more than 5% of objects "
+        "(#2846, @hannaw)\n- [ ] Property tests for the tag parser (#2850)\n",
+        NULL);
+    cr_expect_eq(pm->n_actions, 2);
+    hs_postmortem_free(pm);
+    /* a short label of that kind still says the list is no work */
+    pm = parse_at("# T\n\n## Notes\n\nMilestones:\n\n- [x] Deploy started\n"
+                  "- [x] Rolled back\n",
+                  NULL);
+    cr_expect_eq(pm->n_actions, 0);
+    hs_postmortem_free(pm);
+}
