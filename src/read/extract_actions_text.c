@@ -766,28 +766,41 @@ static size_t trailing_who(const char *t, const char **open) {
     if (*o != '(' || o == t || o[-1] != ' ' ||
         !hs__isalpha((unsigned char)o[1]))
         return 0;
+    /* "(search team, Kasia)": a team and its person */
+    const char *comma = NULL;
     for (const char *c = o + 1; c < t + n - 1; c++) {
         unsigned char u = (unsigned char)*c;
-        if (!hs__isalpha(u) && u < 0x80 && !strchr(" -&'.", *c))
+        if (*c == ',' && !comma && c[1] == ' ')
+            comma = c;
+        else if (!hs__isalpha(u) && u < 0x80 && !strchr(" -&'.", *c))
             return 0;
         words += *c == ' ';
     }
-    if (words > 4) /* "(... see the runbook for the steps)" */
-        return 0;
     {
         size_t len = (size_t)(t + n - 1 - o - 1);
-        const char *last = t + n - 1;
+        const char *last = t + n - 1, *first_last = comma;
         /* "(done)", "(High)", "(long term)" say something else of the item */
         int is_other = says_other(o + 1, len);
         while (last > o + 1 && last[-1] != ' ')
             last--;
+        /* "(... see the runbook for the steps)" is no owner; "(catalogue
+         * team with search team)" names teams */
+        if (words > 6 ||
+            (words > 4 && !is_group_noun(last, (size_t)(t + n - 1 - last))))
+            return 0;
+        while (first_last && first_last > o + 1 && first_last[-1] != ' ')
+            first_last--;
+        if (comma && is_group_noun(first_last, (size_t)(comma - first_last)))
+            last = first_last; /* the team before the comma says who */
         /* a name ("Giulia", "IT Operations", "QA") or a team
          * ("data-platform", "billing on-call"); not a lower-case word
          * ("(optional)") nor an acronym ("(API)") */
         if (is_other ||
             !((o[1] >= 'A' && o[1] <= 'Z' && has_lower(o + 1, len)) ||
               is_department(o + 1, len) || memchr(o + 1, '-', len) ||
-              is_group_noun(last, (size_t)(t + n - 1 - last))))
+              is_group_noun(
+                  last,
+                  (size_t)((last == first_last ? comma : t + n - 1) - last))))
             return 0;
     }
     *open = o;

@@ -122,6 +122,9 @@ static const struct {
     {HS_KIND_ACTIONS, H, "what we ll change"},
     {HS_KIND_ACTIONS, H, "what we will do"},
     {HS_KIND_ACTIONS, H, "what we ll do"},
+    /* a blameless learning review's "What we'll try (next)" */
+    {HS_KIND_ACTIONS, H, "what we will try"},
+    {HS_KIND_ACTIONS, H, "what we ll try"},
     {HS_KIND_ACTIONS, H, "remaining work"},
     {HS_KIND_ACTIONS, H, "open work"},
     {HS_KIND_ACTIONS, H, "planned changes"},

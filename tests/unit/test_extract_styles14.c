@@ -233,3 +233,23 @@ Test(actions, a_sentence_before_a_task_list_is_no_label_of_another_kind) {
     cr_expect_eq(pm->n_actions, 0);
     hs_postmortem_free(pm);
 }
+
+Test(actions, what_we_ll_try_is_work_and_its_owners_in_brackets) {
+    hs_postmortem *pm = parse_at(
+        "# Learning review: the stale index\n\n## What we'll try\n\n"
+        "1. Put every dead-letter topic on a dashboard (search team, "
+        "Kasia).\n"
+        "2. Publish feed schema changes as a contract (catalogue team with "
+        "search team).\n"
+        "3. Try a shared channel for a quarter (see the runbook for the "
+        "steps).\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].owner, "search team, Kasia");
+    cr_expect_str_eq(pm->actions[0].action,
+                     "Put every dead-letter topic on a dashboard");
+    cr_expect_str_eq(pm->actions[1].owner, "catalogue team with search team");
+    cr_expect_null(pm->actions[2].owner);
+    cr_expect_eq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
