@@ -253,3 +253,21 @@ Test(actions, what_we_ll_try_is_work_and_its_owners_in_brackets) {
     cr_expect_eq(pm->actions[2].status, HS_STATUS_NOT_STARTED);
     hs_postmortem_free(pm);
 }
+
+Test(actions, numbered_follow_up_fields_are_items) {
+    hs_postmortem *pm = parse_at(
+        "# Incident 2025-031: labels with a wrong depot\n\n| | |\n|---|---|\n"
+        "| **Date** | 2025.03.04 |\n| **Severity** | S2 |\n"
+        "| **Follow-up 1** | Add a postcode per district. Owner: Routing "
+        "team. Status: done. |\n"
+        "| **Follow-up 2** | Alert on exceptions per depot. Owner: Hub "
+        "systems. Status: not started. |\n"
+        "| **Notes** | Thanks to the night shift. |\n",
+        NULL);
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect(strncmp(pm->actions[0].action, "Add a postcode", 14) == 0);
+    cr_expect_str_eq(pm->actions[0].owner, "Routing team");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_DONE);
+    cr_expect_eq(pm->actions[1].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+}
