@@ -176,12 +176,16 @@ hs_status hs_status_parse(const char *text) {
         {"\xe2\x9b\x94", ":no_entry:", HS_STATUS_NOT_STARTED},
         {"\xf0\x9f\x9b\x91", ":stop_sign:", HS_STATUS_NOT_STARTED},
         {"\xe2\xac\x9c", ":white_large_square:", HS_STATUS_NOT_STARTED},
+        {"\xf0\x9f\x94\xb2", ":black_square_button:", HS_STATUS_NOT_STARTED},
+        {"\xf0\x9f\x94\xb3", ":white_square_button:", HS_STATUS_NOT_STARTED},
     };
-    /* work decided against ("Won't do" after a cross, "Cancelled"): no state of
-     * work to come, whatever its mark says */
+    /* work decided against ("Won't do" after a cross, "Cancelled", an ITSM
+     * task's "Closed Incomplete" or "Closed Skipped"): no state of work to
+     * come, whatever its mark says */
     static const char *const declined[] = {
-        "won t do",    "wont do",   "won t fix", "wont fix", "wontfix",
-        "will not do", "cancelled", "canceled",  NULL};
+        "won t do",          "wont do",        "won t fix", "wont fix",
+        "wontfix",           "will not do",    "cancelled", "canceled",
+        "closed incomplete", "closed skipped", NULL};
     char words[512];
     size_t i;
 
@@ -203,7 +207,7 @@ hs_status hs_status_parse(const char *text) {
     words_of(text, words, sizeof(words));
     /* a first look for its words' stems: this runs on every item and cell */
     if ((strstr(words, " won") || strstr(words, " will not do ") ||
-         strstr(words, " cancel")) &&
+         strstr(words, " cancel") || strstr(words, " closed ")) &&
         has_any(words, declined))
         return HS_STATUS_UNKNOWN;
     if (has_any(words, negated))
@@ -370,6 +374,76 @@ int hs_severity_parse(const char *text) {
         }
     }
     return best;
+}
+
+/* How bad a word of a scale is, 1 the worst: hs_severity_parse's words,
+ * and the colours of a red/amber/green scale; 0 if neither. */
+static int scale_rank(const char *w, size_t n) {
+    static const char *const colours[] = {"red", "orange", "amber", "yellow",
+                                          "green"};
+    static const int rank[] = {1, 2, 2, 3, 4};
+    char *t = hs__strtrim(w, n);
+    int r = hs_severity_parse(t);
+    for (size_t i = 0; !r && i < HS_ARRAY_LEN(colours); i++)
+        if (!hs__strcasecmp(t, colours[i]))
+            r = rank[i];
+    free(t);
+    return r;
+}
+
+int hs__severity_on_scale(const char *text) {
+    const char *open = text ? strchr(text, '(') : NULL, *close, *p;
+    const char *item[8];
+    size_t len[8], n = 0, vlen;
+    char sep;
+    int at = -1, first, last;
+    if (!open || !(close = strchr(open, ')')))
+        return 0;
+    while (*text == ' ' || *text == '*')
+        text++;
+    vlen = (size_t)(open - text);
+    while (vlen && text[vlen - 1] == ' ')
+        vlen--;
+    p = open + 1;
+    /* "(scale: ...)", "(levels: ...)" */
+    {
+        const char *c = memchr(p, ':', (size_t)(close - p));
+        if (c && !memchr(p, '/', (size_t)(c - p)) &&
+            !memchr(p, ',', (size_t)(c - p)))
+            p = c + 1;
+    }
+    sep = memchr(p, '/', (size_t)(close - p)) ? '/' : ',';
+    while (p < close && n < HS_ARRAY_LEN(item)) {
+        const char *e = memchr(p, sep, (size_t)(close - p));
+        if (!e)
+            e = close;
+        while (*p == ' ')
+            p++;
+        item[n] = p;
+        len[n] = (size_t)(e - p);
+        while (len[n] && p[len[n] - 1] == ' ')
+            len[n]--;
+        if (len[n] == vlen && vlen && !hs__strncasecmp(p, text, vlen))
+            at = (int)n;
+        n++;
+        p = e + 1;
+    }
+    if (n < 3 || at < 0)
+        return 0;
+    first = scale_rank(item[0], len[0]);
+    last = scale_rank(item[n - 1], len[n - 1]);
+    /* the worst end: the one whose word is worse, or with one end known
+     * ("Critical / ... / Negligible") whether that end is bad or mild */
+    if (!first && !last)
+        return 0;
+    if (first && last ? first == last : (first ? first : last) == 3)
+        return 0; /* which end is the worst is not said */
+    at = (first && last ? first < last
+          : first       ? first < 3
+                        : last > 3)
+             ? at + 1
+             : (int)n - at;
+    return at > 4 ? 4 : at;
 }
 
 /* ---------------------------------------------------------------------
@@ -1046,21 +1120,11 @@ static int between_range(const char *text, const char *p, const char **end) {
  */
 static int opens_line_as_clock(const char *text, const char *p) {
     const char *a = p;
-    size_t n = 0;
+    size_t len;
     while (a > text && (a[-1] == ' ' || a[-1] == '-' || a[-1] == '*' ||
                         a[-1] == '+' || a[-1] == '\t'))
         a--;
-    if (a > text && a[-1] != '\n')
-        return 0;
-    while (n < 4 && hs__isdigit((unsigned char)p[n]))
-        n++;
-    if (p[n] != 'h' || hs__isalpha((unsigned char)p[n + 1]))
-        return 0;
-    /* "13h42", "9h30"; "0930h" */
-    return (n <= 2 && hs__isdigit((unsigned char)p[n + 1]) &&
-            hs__isdigit((unsigned char)p[n + 2]) &&
-            !hs__isdigit((unsigned char)p[n + 3])) ||
-           (n == 4 && !hs__isdigit((unsigned char)p[n + 1]));
+    return (a == text || a[-1] == '\n') && hs__clock_h_form(p, &len) >= 0;
 }
 
 int hs__duration_from_prose(const char *text) {
@@ -1149,32 +1213,44 @@ int hs__duration_bound(const char *text) {
  * Clock times
  */
 
-size_t hs__h_clock_len(const char *p) {
-    if (hs__isdigit((unsigned char)p[0]) && hs__isdigit((unsigned char)p[1]) &&
-        p[2] == 'h' && hs__isdigit((unsigned char)p[3]) &&
-        hs__isdigit((unsigned char)p[4]) && p[3] < '6' &&
-        (p[0] - '0') * 10 + (p[1] - '0') < 24 &&
-        !hs__isalnum((unsigned char)p[5]))
-        return 5;
-    return 0;
+int hs__clock_h_form(const char *s, size_t *len) {
+    int nd = 0, h, m;
+    while (nd < 5 && hs__isdigit((unsigned char)s[nd]))
+        nd++;
+    if (nd == 4 && (s[4] == 'h' || !strncmp(s + 4, " hrs", 4)) &&
+        !hs__isalnum((unsigned char)s[s[4] == 'h' ? 5 : 8])) {
+        /* "0930h", "0930 hrs" */
+        h = (s[0] - '0') * 10 + (s[1] - '0');
+        m = (s[2] - '0') * 10 + (s[3] - '0');
+        *len = s[4] == 'h' ? 5 : 8;
+    } else if ((nd == 1 || nd == 2) && s[nd] == 'h' &&
+               hs__isdigit((unsigned char)s[nd + 1]) &&
+               hs__isdigit((unsigned char)s[nd + 2]) &&
+               !hs__isalnum((unsigned char)s[nd + 3])) {
+        /* "9h30", "14h10" */
+        h = nd == 2 ? (s[0] - '0') * 10 + (s[1] - '0') : s[0] - '0';
+        m = (s[nd + 1] - '0') * 10 + (s[nd + 2] - '0');
+        *len = (size_t)nd + 3;
+    } else {
+        return -1;
+    }
+    return h < 24 && m < 60 ? h * 60 + m : -1;
 }
 
-/*
- * Parse H:MM or HH:MM[:SS] [AM|PM] at s, or HHhMM as French and other
- * teams write a time of day ("14h05"; "1h20" is a length); minutes since
- * midnight or -1.
- */
+/* Parse H:MM or HH:MM[:SS] [AM|PM] at s, or one of hs__clock_h_form's;
+ * minutes since midnight or -1. */
 static int parse_clock(const char *s, const char **end) {
     int h = 0, m, nd = 0;
     const char *p = s;
+    size_t hl;
+    if ((m = hs__clock_h_form(s, &hl)) >= 0) {
+        if (end)
+            *end = s + hl;
+        return m;
+    }
     while (hs__isdigit((unsigned char)*p) && nd < 3) {
         h = h * 10 + (*p++ - '0');
         nd++;
-    }
-    if (hs__h_clock_len(s)) {
-        if (end)
-            *end = s + 5;
-        return h * 60 + (s[3] - '0') * 10 + (s[4] - '0');
     }
     if (nd == 0 || nd > 2 || (*p != ':' && *p != '.') ||
         !hs__isdigit((unsigned char)p[1]) || !hs__isdigit((unsigned char)p[2]))

@@ -92,6 +92,19 @@ size_t hs__time_hedge(const char *p);
  * none, and its minutes in *minutes. */
 size_t hs__relative_time(const char *t, int *minutes);
 
+/* A level given with the scale it is one of, in brackets after it ("Major
+ * (scale: Critical / Major / Minor / Negligible)", "AMBER (levels: GREEN,
+ * AMBER, RED)"): its place from the scale's worst end, 1 to 4 (the fifth
+ * and below are 4); 0 if text holds no such scale or does not say which
+ * end is the worst. */
+int hs__severity_on_scale(const char *text);
+
+/* A clock time written with an h at s, as French and Spanish teams write
+ * one ("9h30", "14h10") and as operations rooms do ("0930h", "0930 hrs"),
+ * nothing alphanumeric after it: minutes since midnight and its length in *len;
+ * -1 if none. */
+int hs__clock_h_form(const char *s, size_t *len);
+
 /* A leading clock time or date-time ("14:32", "2022-01-25 10:21", "10:21
  * UTC"); returns the length of the prefix, 0 if none. */
 size_t hs__time_prefix(const char *text);
@@ -99,10 +112,6 @@ size_t hs__time_prefix(const char *text);
 /* A count of the incident's days opening s ("Day 2", "day 12", "D+1",
  * "D-1"): its length, and the count in *n; 0 if none. */
 size_t hs__day_counter(const char *s, long *n);
-
-/* "13h42", "09h05" at p, the French and Spanish way of writing a time,
- * with two digits of hours ("2h30" is more often a length): 5, else 0. */
-size_t hs__h_clock_len(const char *p);
 
 /* Minutes since midnight of the first clock time ("23:04", "4:49 PM")
  * that starts within the first `within` bytes of text; -1 if none. */

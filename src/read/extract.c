@@ -1584,11 +1584,39 @@ static const char *level_changed_to(const char *v) {
     return last;
 }
 
+/* The value of the first severity field after the one holding `after`
+ * whose value is a level, *line set; NULL if none. */
+static const char *later_severity_field(const hs__doc *doc, const char *after,
+                                        int *line) {
+    int is_past = 0;
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        for (size_t f = 0; f < s->n_fields; f++) {
+            const hs__field *fd = &s->fields[f];
+            if (fd->value == after) {
+                is_past = 1;
+                continue;
+            }
+            if (is_past && fd->kind == (int)HS_KIND_SEVERITY &&
+                hs_severity_parse(fd->value)) {
+                *line = fd->line;
+                return fd->value;
+            }
+        }
+    }
+    return NULL;
+}
+
 static void extract_severity(const hs__doc *doc, const hs__kind *kinds,
                              hs_postmortem *pm) {
     int line = 0;
     const char *v = fact(doc, HS_KIND_SEVERITY, &line);
     const hs__field *slot = find_field(doc, HS_KIND_SEVERITY);
+    /* a level with its scale beside it is no choice of levels */
+    if (v && (pm->severity = hs__severity_on_scale(v)) != 0) {
+        source_value(pm, doc, "severity", v, line);
+        return;
+    }
     if (v && severity_choice(v))
         return; /* the levels of the choice are no severity in prose */
     /* a template's unfilled slot ("Severity: <SEV1 / SEV2>") says the level
@@ -1616,6 +1644,13 @@ static void extract_severity(const hs__doc *doc, const hs__kind *kinds,
             return;
         }
         hs__pm_warn(pm, line, "unrecognised severity '%s'", v);
+        /* "Classification: Internal" then "Priority: Priority 1": a key
+         * that may name a level, holding none, leaves the next one */
+        if ((v = later_severity_field(doc, v, &line)) != NULL) {
+            pm->severity = hs_severity_parse(v);
+            source_value(pm, doc, "severity", v, line);
+            return;
+        }
     }
     if (pm->summary)
         pm->severity = severity_in_prose(pm->summary);

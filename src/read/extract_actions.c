@@ -236,6 +236,36 @@ static void announced_lists(const hs__doc *doc, const hs__kind *kinds,
     }
 }
 
+/*
+ * Items written as numbered fields of a key/value table or a field block,
+ * the whole postmortem a form ("| **Follow-up 1** | Add ... Owner: X.
+ * Status: done. |"): a key that names an action section, then a number.
+ */
+static void numbered_action_fields(const hs__doc *doc, hs_postmortem *pm) {
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const hs__section *s = &doc->sections[i];
+        for (size_t f = 0; f < s->n_fields; f++) {
+            const hs__field *fd = &s->fields[f];
+            size_t n = strlen(fd->key), d = n;
+            hs__item it = {0};
+            char *name;
+            while (d && hs__isdigit((unsigned char)fd->key[d - 1]))
+                d--;
+            if (d == n || !d || fd->key[d - 1] != ' ' || !*fd->value)
+                continue;
+            name = hs__strtrim(fd->key, d);
+            if (hs__name_kind(name, HS__NAME_HEADING, doc->cfg) ==
+                HS_KIND_ACTIONS) {
+                it.text = fd->value;
+                it.line = fd->line;
+                it.checked = -1;
+                hs__action_from_item(&it, 0, HS_STATUS_UNKNOWN, pm);
+            }
+            free(name);
+        }
+    }
+}
+
 void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
                          hs_postmortem *pm) {
     size_t owner = (size_t)-1;
@@ -322,6 +352,8 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
         for (; is_action && q < s->n_paras; q++)
             hs__labelled_action(&s->paras[q], pm);
     }
+    if (owner == (size_t)-1 && !pm->n_actions)
+        numbered_action_fields(doc, pm);
     if (owner == (size_t)-1 && !pm->n_actions)
         announced_lists(doc, kinds, pm);
     if (owner == (size_t)-1 && !pm->n_actions)

@@ -431,6 +431,13 @@ static int is_tracked_list(const hs__section *s) {
  * itself? The list after the next other lead-in is work again.
  */
 int hs__lead_in_ends_actions(const char *p) {
+    size_t words = 1;
+    for (const char *c = p; *c; c++)
+        words += *c == ' ';
+    /* a sentence is no label: "These are tracked in the 3.5 milestone:"
+     * names no timeline */
+    if (words > 6)
+        return hs__during_incident(p) != NULL;
     switch (hs__name_kind(p, HS__NAME_HEADING, NULL)) {
     case HS_KIND_LESSONS:
     case HS_KIND_WENT_WELL:

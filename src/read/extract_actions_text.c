@@ -567,17 +567,65 @@ static int is_full_name(const char *s, size_t len) {
     return words >= 2;
 }
 
+/* Cut a dash that ends b after a blank (" —", " –", " -"), the one that
+ * set off a tail already cut, and the blanks around it. */
+static void drop_dash(hs__buf *b) {
+    static const char *const dashes[] = {" \xe2\x80\x94", " \xe2\x80\x93", " -",
+                                         NULL};
+    hs__buf_rtrim(b);
+    for (size_t i = 0; dashes[i]; i++) {
+        size_t n = strlen(dashes[i]);
+        if (b->len > n && !memcmp(b->data + b->len - n, dashes[i], n)) {
+            hs__buf_truncate(b, b->len - n);
+            hs__buf_rtrim(b);
+            return;
+        }
+    }
+}
+
 /*
  * A note app's tail: " 📅 2026-02-05" (the due date of Obsidian's
  * Tasks plugin), " [[Tomasz]]" (a person's page) or " @Wen Zhao" (a
- * Notion mention, "@kim" a handle) ending the item. Returns 1 if one was
- * cut and read.
+ * Notion mention, "@kim" a handle) ending the item; a Confluence page's
+ * " {date:2025-09-17}" (a date macro), " [~mkowalski]" (a user mention)
+ * and a macro's close (" {tasklist}"). Returns 1 if one was cut and read.
  */
 static int strip_note_tail(hs_action_item *a, hs__buf *b) {
     static const char cal[] = " \xf0\x9f\x93\x85 ";
     const char *p = hs__strstr_last(b->data, cal);
     char d[HS_DATE_LEN];
     size_t end = 0;
+    if (b->len > 8 && b->data[b->len - 1] == '}' &&
+        (p = hs__strstr_last(b->data, " {date:")) != NULL &&
+        hs__date_find(p + 7, 1, d, NULL, &end) == 0 && p[7 + end] == '}' &&
+        !p[8 + end]) {
+        if (!a->due[0])
+            memcpy(a->due, d, sizeof(d));
+        hs__buf_truncate(b, (size_t)(p - b->data));
+        return 1;
+    }
+    /* " {tasklist}": the closing macro of the list, run on after its last
+     * item */
+    if (b->len > 4 && b->data[b->len - 1] == '}' &&
+        (p = hs__strstr_last(b->data, " {")) != NULL &&
+        strspn(p + 2, "abcdefghijklmnopqrstuvwxyz") ==
+            b->len - 1 - (size_t)(p + 2 - b->data) &&
+        p[2] != '}') {
+        hs__buf_truncate(b, (size_t)(p - b->data));
+        return 1;
+    }
+    if (b->len > 4 && b->data[b->len - 1] == ']' &&
+        (p = hs__strstr_last(b->data, " [~")) != NULL && p[3] != ']' &&
+        strspn(p + 3, "abcdefghijklmnopqrstuvwxyz"
+                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-@") ==
+            b->len - 1 - (size_t)(p + 3 - b->data)) {
+        if (!a->owner)
+            a->owner =
+                hs__xstrndup(p + 3, b->len - 1 - (size_t)(p + 3 - b->data));
+        hs__buf_truncate(b, (size_t)(p - b->data));
+        return 1;
+    }
+    p = hs__strstr_last(b->data, cal);
     if (p && hs__date_find(p + strlen(cal), 1, d, NULL, &end) == 0 &&
         !p[strlen(cal) + end + strspn(p + strlen(cal) + end, " ")]) {
         if (!a->due[0])
@@ -602,6 +650,7 @@ static int strip_note_tail(hs_action_item *a, hs__buf *b) {
             if (!a->owner)
                 a->owner = hs__strtrim(p + 2, n);
             hs__buf_truncate(b, (size_t)(p - b->data));
+            drop_dash(b); /* "Drop the cache — @mei.t" */
             return 1;
         }
     }
@@ -874,28 +923,41 @@ static size_t trailing_who(const char *t, const char **open) {
     if (*o != '(' || o == t || o[-1] != ' ' ||
         !hs__isalpha((unsigned char)o[1]))
         return 0;
+    /* "(search team, Kasia)": a team and its person */
+    const char *comma = NULL;
     for (const char *c = o + 1; c < t + n - 1; c++) {
         unsigned char u = (unsigned char)*c;
-        if (!hs__isalpha(u) && u < 0x80 && !strchr(" -&'.", *c))
+        if (*c == ',' && !comma && c[1] == ' ')
+            comma = c;
+        else if (!hs__isalpha(u) && u < 0x80 && !strchr(" -&'.", *c))
             return 0;
         words += *c == ' ';
     }
-    if (words > 4) /* "(... see the runbook for the steps)" */
-        return 0;
     {
         size_t len = (size_t)(t + n - 1 - o - 1);
-        const char *last = t + n - 1;
+        const char *last = t + n - 1, *first_last = comma;
         /* "(done)", "(High)", "(long term)" say something else of the item */
         int is_other = says_other(o + 1, len);
         while (last > o + 1 && last[-1] != ' ')
             last--;
+        /* "(... see the runbook for the steps)" is no owner; "(catalogue
+         * team with search team)" names teams */
+        if (words > 6 ||
+            (words > 4 && !is_group_noun(last, (size_t)(t + n - 1 - last))))
+            return 0;
+        while (first_last && first_last > o + 1 && first_last[-1] != ' ')
+            first_last--;
+        if (comma && is_group_noun(first_last, (size_t)(comma - first_last)))
+            last = first_last; /* the team before the comma says who */
         /* a name ("Giulia", "IT Operations", "QA") or a team
          * ("data-platform", "billing on-call"); not a lower-case word
          * ("(optional)") nor an acronym ("(API)") */
         if (is_other ||
             !((o[1] >= 'A' && o[1] <= 'Z' && has_lower(o + 1, len)) ||
               is_department(o + 1, len) || memchr(o + 1, '-', len) ||
-              is_group_noun(last, (size_t)(t + n - 1 - last))))
+              is_group_noun(
+                  last,
+                  (size_t)((last == first_last ? comma : t + n - 1) - last))))
             return 0;
     }
     *open = o;
@@ -1183,10 +1245,82 @@ int hs__files_work(const char *t) {
     return 0;
 }
 
-void hs__status_from_sentence(hs_action_item *a) {
+/* Does t confirm, after the item's own sentence, that the work is done:
+ * a bracket or a sentence that opens "Done on 5 March", "Completed:" or
+ * "Done 2025-03-05" ("... will reactivate the SIM. (Done on 5 March: two
+ * more were inactive.)")? */
+static int confirmed_done(const char *t) {
+    static const char *const opens[] = {"(", ". ", NULL};
+    static const char *const words[] = {"done", "completed", NULL};
+    for (size_t i = 0; opens[i]; i++)
+        for (const char *p = strstr(t, opens[i]); p;
+             p = strstr(p + 1, opens[i])) {
+            const char *w = p + strlen(opens[i]);
+            for (size_t k = 0; words[k]; k++) {
+                size_t n = strlen(words[k]);
+                const char *e = w + n;
+                if (hs__strncasecmp(w, words[k], n) || w[0] < 'A' || w[0] > 'Z')
+                    continue;
+                if (*e == ':' ||
+                    (*e == ' ' && (!strncmp(e + 1, "on ", 3) ||
+                                   hs__isdigit((unsigned char)e[1]))))
+                    return 1;
+            }
+        }
+    return 0;
+}
+
+/*
+ * The one a sentence's subject names as doing the work, a role or a part
+ * of the organisation ("The telecom coordinator", "IT Network Services",
+ * "Station managers at all UK stations", "The OCC"): its length, where it
+ * starts in *at (past "The", before a phrase of place); 0 if the subject
+ * names no one ("The alert", "Our dashboards").
+ */
+static size_t subject_owner(const char *subj, const char **at) {
+    static const char *const roles[] = {
+        "coordinator",   "manager",    "engineer",  "officer", "supervisor",
+        "administrator", "controller", "owner",     "desk",    "board",
+        "committee",     "department", "services",  "staff",   "operations",
+        "management",    "office",     "custodian", NULL};
+    static const char *const places[] = {" at ",  " in ",     " of ",
+                                         " for ", " across ", NULL};
+    const char *s = subj;
+    size_t len, k, words = 1, caps = 0;
+    if (!hs__strncasecmp(s, "the ", 4))
+        s += 4;
+    len = strlen(s);
+    for (size_t i = 0; places[i]; i++) {
+        const char *c = strstr(s, places[i]);
+        if (c && (size_t)(c - s) < len)
+            len = (size_t)(c - s);
+    }
+    for (size_t i = 0; i < len; i++) {
+        words += s[i] == ' ';
+        if (!hs__isalpha((unsigned char)s[i]) && s[i] != ' ' && s[i] != '-')
+            return 0;
+        caps += s[i] >= 'A' && s[i] <= 'Z';
+    }
+    if (!len || words > 4)
+        return 0;
+    k = len;
+    while (k && s[k - 1] != ' ')
+        k--;
+    /* "The OCC": an acronym of a unit; a role's word, singular or plural */
+    if (!(words == 1 && s != subj && len >= 2 && caps == len) &&
+        !(words >= 2 &&
+          (is_group_noun(s + k, len - k) ||
+           hs__span_in(s + k, len - k, roles) ||
+           (s[len - 1] == 's' && hs__span_in(s + k, len - k - 1, roles)))))
+        return 0;
+    *at = s;
+    return len;
+}
+
+static void status_from_sentence(hs_action_item *a) {
     static const char *const pronouns[] = {
         "we", "i", "this", "it", "they", "there", "that", "these", NULL};
-    const char *t = a->action, *v = NULL, *subj_end;
+    const char *t = a->action, *v = NULL, *subj_end, *who;
     char subj[64];
     size_t n, words = 1;
     int is_we, is_named = 0;
@@ -1319,6 +1453,10 @@ void hs__status_from_sentence(hs_action_item *a) {
             if (!a->owner)
                 a->owner = hs__strtrim(st, strlen(st));
             is_named = 1;
+        } else if (!is_we && (n = subject_owner(subj, &who)) != 0) {
+            if (!a->owner)
+                a->owner = hs__strtrim(who, n);
+            is_named = 1;
         } else if (words == 1 && subj[0] >= 'A' && subj[0] <= 'Z' && !is_we) {
             if (!a->owner)
                 a->owner = hs__xstrdup(subj);
@@ -1361,6 +1499,13 @@ void hs__status_from_sentence(hs_action_item *a) {
         if (is_ve && e - w > 3 && !strncmp(e - 2, "ed", 2))
             a->status = HS_STATUS_DONE;
     }
+}
+
+void hs__status_from_sentence(hs_action_item *a) {
+    status_from_sentence(a);
+    /* what the sentence plans, a confirmation after it says is done */
+    if (confirmed_done(a->action))
+        a->status = HS_STATUS_DONE;
 }
 
 /*

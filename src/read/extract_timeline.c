@@ -21,30 +21,6 @@
  * Timeline
  */
 
-/*
- * A time as fewer teams write it, opening p: "9h30" (an hour of one digit,
- * which only a timeline line reads as a time: "2h30" in prose is a
- * length), "0930h", "0930 hrs" (four digits, as armed forces and
- * airlines write them). Its length, 0 if none.
- */
-static size_t odd_clock_len(const char *p) {
-    const unsigned char *u = (const unsigned char *)p;
-    if (hs__isdigit(u[0]) && u[1] == 'h' && hs__isdigit(u[2]) &&
-        hs__isdigit(u[3]) && u[2] < '6' && !hs__isalnum(u[4]))
-        return 4;
-    if (hs__isdigit(u[0]) && hs__isdigit(u[1]) && hs__isdigit(u[2]) &&
-        hs__isdigit(u[3]) && (u[0] - '0') * 10 + (u[1] - '0') < 24 &&
-        u[2] < '6') {
-        if (u[4] == 'h' && !hs__isalnum(u[5]))
-            return 5;
-        if (!strncmp(p + 4, " hrs", 4) && !hs__isalnum(u[8]))
-            return 8;
-        if (!strncmp(p + 4, "hrs", 3) && !hs__isalnum(u[7]))
-            return 7;
-    }
-    return 0;
-}
-
 static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
                          const char *event) {
     hs_timeline_entry *e;
@@ -64,17 +40,15 @@ static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
     e = hs__pm_add_timeline(pm);
     e->time = hs__strtrim(time, time_len);
     e->event = ev;
-    /* "13h42", "9h30", "0930h", "0930 hrs" are kept as the 13:42, 9:30 and
-     * 09:30 they mean, which windows can read */
-    if (strlen(e->time) == 5 && hs__h_clock_len(e->time))
-        e->time[2] = ':';
-    else if (*e->time && odd_clock_len(e->time) == strlen(e->time)) {
-        size_t h = e->time[1] == 'h' ? 1 : 2;
-        char hhmm[8];
-        snprintf(hhmm, sizeof(hhmm), "%.*s:%.2s", (int)h, e->time,
-                 e->time + h + (h == 1));
-        free(e->time);
-        e->time = hs__xstrdup(hhmm);
+    /* "13h42", "0930h" and "0930 hrs" are kept as the 13:42 and 09:30
+     * they mean */
+    {
+        size_t hl;
+        int m = hs__clock_h_form(e->time, &hl);
+        /* no longer: "9h30" -> "9:30", "0930h" -> "09:30" */
+        if (m >= 0 && hl == strlen(e->time))
+            snprintf(e->time, hl + 1, hl == 4 ? "%d:%02d" : "%02d:%02d", m / 60,
+                     m % 60);
     }
 }
 
@@ -141,9 +115,6 @@ static size_t tl_time_prefix(const char *p) {
     if (hedge && hs__isdigit((unsigned char)p[hedge]) &&
         (n = hs__time_prefix(p + hedge)))
         return hedge + n;
-    /* "9h30 event", "0930h event" */
-    if ((n = odd_clock_len(p)) != 0)
-        return n;
     if (*p == '[') {
         const char *close = strchr(p, ']');
         if (close && close - p <= 24 && close[1] != '(') {

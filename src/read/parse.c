@@ -866,6 +866,103 @@ static void add_table(hs__doc *doc, hs__section *s, cmark_node *table) {
     column_fields(doc, s, t);
 }
 
+/* Is the line s[0..n) a macro of Confluence's wiki markup alone
+ * ("{expand:title=Timeline}", "{expand}")? */
+static int is_wiki_macro(const char *s, size_t n) {
+    return n >= 3 && s[0] == '{' && s[n - 1] == '}' && hs__isalpha(s[1]);
+}
+
+/* Split the wiki-markup row s[0..n) at `sep` ("||" in a header, "|" in a
+ * row) outside a macro's braces and a link's brackets
+ * ("|Severity|{status:colour=Yellow|title=SEV 2}|"); the cells trimmed,
+ * at most `cap`; their count. */
+static size_t wiki_cells(const char *s, size_t n, const char *sep, char **out,
+                         size_t cap) {
+    size_t sl = strlen(sep), nc = 0, from = sl;
+    int depth = 0;
+    for (size_t i = sl; i + sl <= n && nc < cap; i++) {
+        if (s[i] == '{' || s[i] == '[')
+            depth++;
+        else if ((s[i] == '}' || s[i] == ']') && depth)
+            depth--;
+        else if (!depth && !strncmp(s + i, sep, sl)) {
+            out[nc++] = hs__strtrim(s + from, i - from);
+            from = i + sl;
+            i += sl - 1;
+        }
+    }
+    return nc;
+}
+
+/*
+ * A table in Confluence's wiki markup, as a page exported with its markup
+ * left in writes one: a header row "||Time||Event||" over rows
+ * "|14:02|Deploy|", between lines that are a macro alone ("{expand}").
+ * It is read as the table it is (a block of fields when it has two
+ * columns, as a markdown table is). 0 if the paragraph is no such table.
+ */
+static int wiki_table(hs__doc *doc, hs__section *s, cmark_node *node,
+                      int line_offset) {
+    enum { MAX_COLS = 16, MAX_ROWS = 256 };
+    char *text = node_text_sep(doc, node, '\n'), *cells[MAX_COLS];
+    const char *row_at[MAX_ROWS];
+    size_t row_len[MAX_ROWS], n_rows = 0, n_cols = 0, first_line = 0, ln = 0;
+    int is_table = 1;
+    hs__table *t;
+    for (const char *p = text; *p && is_table; ln++) {
+        size_t n = strcspn(p, "\n");
+        if (is_wiki_macro(p, n) && (!n_rows || n_rows == ln - first_line))
+            ; /* a macro before the table or after its last row */
+        else if (n_rows < MAX_ROWS && n >= 4 && p[0] == '|' &&
+                 p[n - 1] == '|' && (n_rows ? p[1] != '|' : p[1] == '|') &&
+                 (!n_rows || n_rows == ln - first_line)) {
+            if (!n_rows)
+                first_line = ln;
+            row_at[n_rows] = p;
+            row_len[n_rows++] = n;
+        } else {
+            is_table = 0;
+        }
+        p += n + (p[n] == '\n');
+    }
+    if (!is_table || n_rows < 2) {
+        free(text);
+        return 0;
+    }
+    for (size_t r = 0; r < n_rows; r++) {
+        size_t nc =
+            wiki_cells(row_at[r], row_len[r], r ? "|" : "||", cells, MAX_COLS);
+        if (nc > n_cols)
+            n_cols = nc;
+        for (size_t c = 0; c < nc; c++)
+            free(cells[c]);
+    }
+    HS_ALLOC_GROW(s->tables, s->n_tables + 1, s->alloc_tables);
+    t = &s->tables[s->n_tables++];
+    t->n_cols = n_cols;
+    t->n_rows = n_rows;
+    t->seq = doc->next_seq++;
+    t->cells = hs__xcalloc(n_rows * n_cols, sizeof(char *));
+    t->lines = hs__xcalloc(n_rows, sizeof(int));
+    for (size_t r = 0; r < n_rows; r++) {
+        size_t nc = wiki_cells(row_at[r], row_len[r], r ? "|" : "||",
+                               t->cells + r * n_cols, n_cols);
+        t->lines[r] = cmark_node_get_start_line(node) + line_offset +
+                      (int)(first_line + r);
+        for (size_t c = nc; c < n_cols; c++)
+            t->cells[r * n_cols + c] = hs__xstrdup("");
+        for (size_t c = 0; c < n_cols; c++) {
+            hs__buf_puts(&doc->body, t->cells[r * n_cols + c]);
+            hs__buf_putc(&doc->body, c + 1 < n_cols ? ' ' : '\n');
+        }
+    }
+    free(text);
+    if (n_cols == 2)
+        table_fields(doc, s, t);
+    column_fields(doc, s, t);
+    return 1;
+}
+
 /*
  * The list item record of an ITEM node: its index + 1 is kept in the node's
  * user data, so finding it costs the same however long the list is.
@@ -1008,6 +1105,13 @@ static int item_depth(const hs__doc *doc, hs__section *s, cmark_node *node) {
  */
 static int bold_line(cmark_node *para, hs__buf *key, cmark_node **rest) {
     cmark_node *c = cmark_node_first_child(para);
+    /* "🧠 **Cause**": an emoji before the bold label, as incident cards
+     * mark their fields */
+    if (c && cmark_node_get_type(c) == CMARK_NODE_TEXT &&
+        cmark_node_get_literal(c) &&
+        (unsigned char)cmark_node_get_literal(c)[0] >= 0x80 &&
+        !*hs__skip_glyphs(cmark_node_get_literal(c)))
+        c = cmark_node_next(c);
     if (!c || cmark_node_get_type(c) != CMARK_NODE_STRONG)
         return 0;
     inline_text(c, key, ' ', NULL);
@@ -1325,6 +1429,8 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
             (bold_heading(doc, node, line_offset) ||
              run_in_heading(doc, node, line_offset) ||
              caps_heading(doc, node, line_offset)))
+            return 0;
+        if (!item_of(s, node) && wiki_table(doc, s, node, line_offset))
             return 0;
         add_paragraph(doc, s, node, line_offset);
         return 0;

@@ -122,6 +122,9 @@ static const struct {
     {HS_KIND_ACTIONS, H, "what we ll change"},
     {HS_KIND_ACTIONS, H, "what we will do"},
     {HS_KIND_ACTIONS, H, "what we ll do"},
+    /* a blameless learning review's "What we'll try (next)" */
+    {HS_KIND_ACTIONS, H, "what we will try"},
+    {HS_KIND_ACTIONS, H, "what we ll try"},
     {HS_KIND_ACTIONS, H, "remaining work"},
     {HS_KIND_ACTIONS, H, "open work"},
     {HS_KIND_ACTIONS, H, "planned changes"},
@@ -302,6 +305,11 @@ static const struct {
     {HS_KIND_SEVERITY, F, "ernst"},
     {HS_KIND_SEVERITY, F, "priorytet"},
     {HS_KIND_SEVERITY, F, "allvarlighetsgrad"},
+    /* an operations report's "Event class: Major (scale: ...)", a
+     * utility's "Alert level: AMBER" */
+    {HS_KIND_SEVERITY, F, "event class"},
+    {HS_KIND_SEVERITY, F, "incident class"},
+    {HS_KIND_SEVERITY, F, "alert level"},
     /* a security team's "Classification: Priority 1" */
     {HS_KIND_SEVERITY, F, "classification"},
     {HS_KIND_SEVERITY, F, "incident classification"},
@@ -309,6 +317,10 @@ static const struct {
     {HS_KIND_SEVERITY, H, "incident level"},
     {HS_KIND_DURATION, F, "duration"},
     {HS_KIND_DURATION, F, "total duration"},
+    /* an ITSM record's "Business duration: 3 Hours 15 Minutes"; a notice's
+     * "Outage | about 26 hours" */
+    {HS_KIND_DURATION, F, "business duration"},
+    {HS_KIND_DURATION, F, "outage"},
     {HS_KIND_DURATION, F, "outage duration"},
     {HS_KIND_DURATION, F, "incident duration"},
     {HS_KIND_DURATION, F, "impact duration"},

@@ -22,16 +22,18 @@ hand-labelled in tests/fixtures/styles/labels.jsonl the same way. It runs
 even when ../shared is absent.
 
 Usage: extract.py HINDSIGHT [--min FIELD=X ...] [--min-styles FIELD=X ...]
-                  [--errors TUNE|STYLES] [--only FIELD]
+                  [--errors TUNE|STYLES] [--only FIELD] [--styles GLOB]
 
 --errors TUNE lists the files of the tune half that a field gets wrong, with
 label and extracted value (`--show tune` is the old spelling); --errors
-STYLES does the same for the styles fixtures. It refuses the held-out half:
+STYLES does the same for the styles fixtures. --styles GLOB scores only the
+styles files whose names match GLOB ('b14-*': one batch's reading alone). It refuses the held-out half:
 looking at those errors would spend the honest figure.
 Fails (exit 1) when a held-out field is below its --min, or a styles field
 below its --min-styles. Skips the real set (still scoring the styles) when
 ../shared is absent.
 """
+import fnmatch
 import hashlib
 import json
 import os
@@ -197,7 +199,7 @@ def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     binary = sys.argv[1]
-    mins, smins, show, only = {}, {}, None, None
+    mins, smins, show, only, glob = {}, {}, None, None, "*"
     args = sys.argv[2:]
     i = 0
     while i < len(args):
@@ -214,17 +216,22 @@ def main():
                          "held-out half's errors stay unseen" % args[i])
         elif args[i] == "--only":
             only = args[i + 1]
+        elif args[i] == "--styles":
+            glob = args[i + 1]
         i += 2
     failures = []
     styles = []
     for label in load_labels([os.path.join(STYLES, "labels.jsonl")]):
+        if not fnmatch.fnmatch(label["file"], glob):
+            continue
         rec = extract(binary, os.path.join(STYLES, label["file"]),
                       label["file"])
         r = score(label, rec)
         styles.append(r)
         if show == "styles":
             collect(failures, label["file"], label, rec, r, only)
-    table("STYLES (tests/fixtures/styles)", [("styles", styles)])
+    table("STYLES (tests/fixtures/styles%s)" % (
+        "" if glob == "*" else "/" + glob), [("styles", styles)])
     complaints = [below(styles, smins, "eval extract: styles")]
     if not os.path.isdir(SHARED):
         print("eval extract: real set skipped, %s is absent" % SHARED)
