@@ -687,6 +687,17 @@ size_t hs__marker_len(const char *p) {
     return 0;
 }
 
+/* What the meta read apart into `got` says and item a does not say yet
+ * (its owner, due date, status), into a; got's owner is a's then. */
+static void take_meta(hs_action_item *a, hs_action_item *got) {
+    if (!a->owner)
+        a->owner = got->owner, got->owner = NULL;
+    if (!a->due[0])
+        memcpy(a->due, got->due, sizeof(got->due));
+    if (a->status == HS_STATUS_UNKNOWN)
+        a->status = got->status;
+}
+
 /* Is all of s an issue tracker's key ("JIRA-12", "OPS-4821") or an
  * issue number ("#1490")? */
 static int is_ticket_ref(const char *s) {
@@ -727,12 +738,7 @@ static int ticket_after_meta(hs_action_item *a, hs__buf *b) {
     meta_run(&got, m + 2, (size_t)(t - m - 2), &is_all);
     if (is_all) {
         char *ticket = hs__xstrdup(t + 2);
-        if (!a->owner)
-            a->owner = got.owner, got.owner = NULL;
-        if (!a->due[0])
-            memcpy(a->due, got.due, sizeof(got.due));
-        if (a->status == HS_STATUS_UNKNOWN)
-            a->status = got.status;
+        take_meta(a, &got);
         hs__buf_truncate(b, (size_t)(m - b->data));
         hs__buf_printf(b, " (%s)", ticket);
         free(ticket);
@@ -836,12 +842,7 @@ static int strip_tail(hs_action_item *a, hs__buf *b) {
             memset(&m, 0, sizeof(m));
             meta_run(&m, hit + 2, tl - (size_t)in_group, &is_all);
             if (is_all) {
-                if (!a->owner)
-                    a->owner = m.owner, m.owner = NULL;
-                if (!a->due[0])
-                    memcpy(a->due, m.due, sizeof(m.due));
-                if (a->status == HS_STATUS_UNKNOWN)
-                    a->status = m.status;
+                take_meta(a, &m);
                 hs__buf_truncate(b, (size_t)(hit - b->data));
                 if (in_group)
                     hs__buf_puts(b, ")");

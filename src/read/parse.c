@@ -826,6 +826,20 @@ static void column_fields(const hs__doc *doc, hs__section *s,
     }
 }
 
+/* A table of n_rows by n_cols empty cells, the next of section s. */
+static hs__table *new_table(hs__doc *doc, hs__section *s, size_t n_rows,
+                            size_t n_cols) {
+    hs__table *t;
+    HS_ALLOC_GROW(s->tables, s->n_tables + 1, s->alloc_tables);
+    t = &s->tables[s->n_tables++];
+    t->n_cols = n_cols;
+    t->n_rows = n_rows;
+    t->seq = doc->next_seq++;
+    t->cells = hs__xcalloc(n_rows * n_cols, sizeof(char *));
+    t->lines = hs__xcalloc(n_rows, sizeof(int));
+    return t;
+}
+
 static void add_table(hs__doc *doc, hs__section *s, cmark_node *table) {
     hs__table *t;
     size_t n_cols = 0, n_rows = 0, r = 0;
@@ -841,13 +855,7 @@ static void add_table(hs__doc *doc, hs__section *s, cmark_node *table) {
     }
     if (!n_rows || !n_cols)
         return;
-    HS_ALLOC_GROW(s->tables, s->n_tables + 1, s->alloc_tables);
-    t = &s->tables[s->n_tables++];
-    t->n_cols = n_cols;
-    t->n_rows = n_rows;
-    t->seq = doc->next_seq++;
-    t->cells = hs__xcalloc(n_rows * n_cols, sizeof(char *));
-    t->lines = hs__xcalloc(n_rows, sizeof(int));
+    t = new_table(doc, s, n_rows, n_cols);
     for (row = cmark_node_first_child(table); row;
          row = cmark_node_next(row), r++) {
         size_t c = 0;
@@ -937,13 +945,7 @@ static int wiki_table(hs__doc *doc, hs__section *s, cmark_node *node,
         for (size_t c = 0; c < nc; c++)
             free(cells[c]);
     }
-    HS_ALLOC_GROW(s->tables, s->n_tables + 1, s->alloc_tables);
-    t = &s->tables[s->n_tables++];
-    t->n_cols = n_cols;
-    t->n_rows = n_rows;
-    t->seq = doc->next_seq++;
-    t->cells = hs__xcalloc(n_rows * n_cols, sizeof(char *));
-    t->lines = hs__xcalloc(n_rows, sizeof(int));
+    t = new_table(doc, s, n_rows, n_cols);
     for (size_t r = 0; r < n_rows; r++) {
         size_t nc = wiki_cells(row_at[r], row_len[r], r ? "|" : "||",
                                t->cells + r * n_cols, n_cols);
