@@ -59,7 +59,7 @@ help:
 	@echo "make check      install what the tests need (as root), then every test:"
 	@echo "                $(CHECK_STEPS)"
 	@echo "make test       unit and CLI tests on the normal build (CLI_JOBS CLI tests"
-	@echo "                at a time, default one per core)"
+	@echo "                at a time, default two per core)"
 	@echo "make asan|ubsan|valgrind   the tests under a sanitizer / valgrind"
 	@echo "make check-layers  no #include from a lower layer of src/ to a higher one"
 	@echo "make lint       no cast that drops const (-Wcast-qual)"
