@@ -59,7 +59,7 @@ help:
 	@echo "make check      install what the tests need (as root), then every test:"
 	@echo "                $(CHECK_STEPS)"
 	@echo "make test       unit and CLI tests on the normal build (CLI_JOBS CLI tests"
-	@echo "                at a time, default one per core)"
+	@echo "                at a time, default two per core)"
 	@echo "make asan|ubsan|valgrind   the tests under a sanitizer / valgrind"
 	@echo "make check-layers  no #include from a lower layer of src/ to a higher one"
 	@echo "make lint       no cast that drops const (-Wcast-qual)"
@@ -196,27 +196,49 @@ ubsan:
 # processes over every postmortem of corpus/ and tests/fixtures/ (index,
 # then check); the snippets run under ASan and UBSan (make asan).
 # The shell, rm and cp that tests run are not ours: not traced.
+#
+# The unit binaries, index and check are one pool of NPROC jobs (make -j,
+# each job's output printed whole as it ends), the longest first (VG_FIRST,
+# then the rest by name): index and check ran one after the other after
+# the binaries, each a single valgrind process on one core while the other
+# idled, and a long binary started last ran alone at the end. Every job
+# runs even when one fails; the target fails after.
 VG_SKIP := test_extract_rules test_extract_actions test_extract_styles%
 VG_DOCS := corpus tests/fixtures tests/fixtures/styles
+VG_FIRST := test_query test_regressions test_tmpl test_related test_store \
+            test_state test_dynlib test_extract index test_similar test_util \
+            check test_parse test_normalize
+VG_UNIT := $(filter-out $(VG_SKIP),$(UNIT_BIN:$(B)/tests/%=%))
+VG_JOBS := $(VG_FIRST:%=vg-run-%) \
+           $(filter-out $(VG_FIRST:%=vg-run-%),$(VG_UNIT:%=vg-run-%))
 VALGRIND := valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
 	    --errors-for-leak-kinds=definite,indirect --trace-children=yes \
 	    --trace-children-skip='*/sh,*/dash,*/bash,*/rm,*/cp' \
 	    --log-file=$(CURDIR)/build-valgrind/vg/%p.log
+.PHONY: $(VG_JOBS)
 valgrind:
-	$(Q)rm -rf build-valgrind/vg && mkdir -p build-valgrind/vg
+	$(Q)rm -rf build-valgrind/vg build-valgrind/vg.db* && mkdir -p build-valgrind/vg
 	$(Q)$(MAKE) --no-print-directory -j$(NPROC) B=build-valgrind OPT="-O0 -g" test-bins
-	$(Q)$(MAKE) --no-print-directory B=build-valgrind OPT="-O0 -g" unit \
-	    UNIT_RUN="$(filter-out $(VG_SKIP:%=build-valgrind/tests/%),$(UNIT_BIN:$(B)/%=build-valgrind/%))" \
-	    UNIT_ENV="HS_TEST_TIME_SCALE=5 $(VALGRIND)" \
-	    UNIT_ARGS="-j1" UNIT_JOBS=$$(nproc)
-	$(Q)rm -f build-valgrind/vg.db && \
-	$(VALGRIND) build-valgrind/hindsight --db build-valgrind/vg.db index $(VG_DOCS) >/dev/null 2>&1 || \
-	    { echo "valgrind: index $(VG_DOCS) failed"; exit 1; }; \
-	$(VALGRIND) build-valgrind/hindsight check --quiet $(VG_DOCS) >/dev/null 2>&1; \
-	rc=$$?; [ $$rc -le 1 ] || { echo "valgrind: check $(VG_DOCS) exited $$rc"; exit 1; }
+	$(Q)$(MAKE) --no-print-directory -k -j$(NPROC) --output-sync=target $(VG_JOBS) || \
+	    { echo "valgrind: a job failed (above)"; exit 1; }
 	$(Q)bad=$$(grep -l -E 'ERROR SUMMARY: [1-9]|definitely lost: [1-9]|indirectly lost: [1-9]|Invalid (read|write)|uninitialised|Process terminating' build-valgrind/vg/*.log 2>/dev/null || true); \
 	if [ -n "$$bad" ]; then cat $$bad; echo "valgrind: errors or leaks (above)"; exit 1; fi; \
 	echo "valgrind: $$(ls build-valgrind/vg | wc -l) processes, no errors, no leaks"
+# Each job says its seconds, so that VG_FIRST can follow the slow ones.
+vg-run-index:
+	$(Q)s=$$(date +%s); \
+	$(VALGRIND) build-valgrind/hindsight --db build-valgrind/vg.db index $(VG_DOCS) >/dev/null 2>&1; \
+	rc=$$?; echo "  VG      index $(VG_DOCS) ($$(($$(date +%s) - s)) s)"; \
+	[ $$rc -eq 0 ] || { echo "valgrind: index $(VG_DOCS) failed"; exit 1; }
+vg-run-check:
+	$(Q)s=$$(date +%s); \
+	$(VALGRIND) build-valgrind/hindsight check --quiet $(VG_DOCS) >/dev/null 2>&1; \
+	rc=$$?; echo "  VG      check $(VG_DOCS) ($$(($$(date +%s) - s)) s)"; \
+	[ $$rc -le 1 ] || { echo "valgrind: check $(VG_DOCS) exited $$rc"; exit 1; }
+$(VG_UNIT:%=vg-run-%): vg-run-%:
+	$(Q)s=$$(date +%s); \
+	HS_TEST_TIME_SCALE=5 $(VALGRIND) build-valgrind/tests/$* -j1; \
+	rc=$$?; echo "  UNIT    build-valgrind/tests/$* ($$(($$(date +%s) - s)) s)"; exit $$rc
 
 # What make check runs after the dependency step, in this order. Each step
 # prints its wall time ("check: asan 412 s"), so that every CI log shows

@@ -12,9 +12,11 @@
 #
 # (`make cli-test` does this.) Arguments select tests by name prefix.
 #
-# CLI_JOBS tests run side by side (default: the number of cores); the
-# results are printed in test-name order with each test's seconds, whatever
-# order the tests end in. A test with a line starting `# cli: serial` (and
+# CLI_JOBS tests run side by side (default: twice the number of cores:
+# most of a test's time is waits on servers, debounces and timeouts, and
+# two at a time on two cores left the CPU idle for more than half of the
+# run); the results are printed in test-name order with each test's
+# seconds, whatever order the tests end in. A test with a line starting `# cli: serial` (and
 # saying why) runs alone, after the others: one that times a server under a
 # load it makes would measure its neighbours too. Tests with a line
 # `# cli: long` (the slowest, 10 s and more) start first, so that the pool
@@ -73,7 +75,8 @@ else
     CLI_WITH_TIMEOUT=
 fi
 export CLI_WITH_TIMEOUT
-jobs=${CLI_JOBS:-$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
+cores=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+jobs=${CLI_JOBS:-$((2 * cores))}
 case $jobs in
 '' | *[!0-9]* | 0)
     echo "run.sh: CLI_JOBS must be a number of tests at a time, 1 or more" >&2

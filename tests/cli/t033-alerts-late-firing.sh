@@ -11,7 +11,7 @@
 # PostgreSQL that start opened a row of its own, which its resolution
 # closed while the first row stayed firing. A start that is no time is a
 # 400 naming the field.
-# cli: serial (a PostgreSQL of its own)
+# cli: long (a PostgreSQL of its own, as t700-t702 have in the pool)
 . "$REPO/tests/cli/lib.sh"
 keep_going
 hs index "$CORPUS"

@@ -7,7 +7,7 @@
 # alert went on firing. A table of an older hindsight (schema version 2)
 # with such rows is merged on first start, and a start stored before times
 # were checked ('yesterday') is kept as it was.
-# cli: serial (a PostgreSQL of its own)
+# (a PostgreSQL of its own, beside other tests as t700-t702 are)
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/pg.sh"
 keep_going
