@@ -1538,6 +1538,14 @@ static void head_owner(hs_action_item *a, const char *t) {
                  is_person(t, len))
             a->owner = hs__xstrndup(t, len);
     }
+    /* "SRE team to add an alert": minutes' way of giving work to a team
+     * (not "Users to be notified", a passive). A name alone is not read
+     * so: "Switch to the new assignor", "Upgrade Traefik to v2.5" open as
+     * "Ana to raise the pool size" does */
+    if (!a->owner && (e = strstr(t, " to ")) != NULL && e - t <= 32 &&
+        e[4] >= 'a' && e[4] <= 'z' && strncmp(e + 4, "be ", 3) &&
+        is_team(t, (size_t)(e - t)))
+        a->owner = hs__xstrndup(t, (size_t)(e - t));
     /* "@maria Add the canary stage": a mention, then the work */
     if (!a->owner && t[0] == '@' && hs__isalnum((unsigned char)t[1])) {
         size_t len = 1;

@@ -299,6 +299,22 @@ Test(owners, a_status_and_a_name_in_one_bracket) {
     hs_postmortem_free(pm);
 }
 
+/* "SRE team to add ...": work given to a team; an imperative is no name */
+Test(owners, a_team_to_do_the_work) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\n"
+                              "- SRE team to add a pool alert\n"
+                              "- Switch to the cooperative assignor\n"
+                              "- Upgrade Traefik to v2.5\n"
+                              "- Users to be notified by email\n");
+    cr_assert_eq(pm->n_actions, 4);
+    cr_expect_str_eq(pm->actions[0].owner, "SRE team");
+    cr_expect_str_eq(pm->actions[0].action, "SRE team to add a pool alert");
+    cr_expect_null(pm->actions[1].owner);
+    cr_expect_null(pm->actions[2].owner);
+    cr_expect_null(pm->actions[3].owner);
+    hs_postmortem_free(pm);
+}
+
 Test(not_items, lessons_went_well_and_template_placeholders) {
     hs_postmortem *pm = parse("# T\n\n## What went well\n\n- Alerts fired\n\n"
                               "## Lessons learned\n\n- Disks fill up\n\n"
