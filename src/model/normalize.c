@@ -1572,6 +1572,33 @@ static const char *skip_zone(const char *end, const char *q, const char *mid,
     return end;
 }
 
+/*
+ * An hour alone at s, as a window's end is written after a start with its
+ * minutes ("from 9:30 to 11", "to 11 UTC", "until 14."): minutes since
+ * midnight with *end past it; -1 when words follow it ("to 11 servers")
+ * or it is no hour of a day.
+ */
+static int bare_hour_end(const char *s, const char **end) {
+    const char *q = s;
+    int h = 0, nd = 0;
+    while (hs__isdigit((unsigned char)*q) && nd < 3)
+        h = h * 10 + (*q++ - '0'), nd++;
+    if (!nd || nd > 2 || h > 24 || hs__isalnum((unsigned char)*q) ||
+        ((*q == ':' || *q == '.') && hs__isdigit((unsigned char)q[1])))
+        return -1;
+    if (*q == ' ') {
+        const char *z = q + 1;
+        while (*z >= 'A' && *z <= 'Z')
+            z++;
+        if (z - q - 1 < 2 || z - q - 1 > 4 || hs__isalpha((unsigned char)*z))
+            return -1; /* only a zone may follow: "to 11 UTC" */
+    } else if (*q && !strchr(".,;)!?\n", *q)) {
+        return -1;
+    }
+    *end = q;
+    return (h % 24) * 60;
+}
+
 int hs__duration_from_clock_range(const char *text) {
     static const struct {
         const char *open, *mid;
@@ -1619,6 +1646,10 @@ int hs__duration_from_clock_range(const char *text) {
                 continue;
             const char *u = end + ml;
             b = moment_at(u, &end, &db, &hb);
+            /* "from 9:30 to 11": an hour alone ends a window whose start
+             * has its minutes */
+            if (b < 0 && !ha)
+                b = bare_hour_end(u, &end);
             /* "until 6.8.1 was live at 15:10": the end's clock after the
              * words of what ended it, in the same sentence */
             if (b < 0 && !strcmp(forms[f].mid, " until ")) {

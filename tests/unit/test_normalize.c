@@ -368,6 +368,17 @@ Test(duration, long_half_and_next) {
     cr_expect_eq(hs__duration_from_prose("half of the hosts were down."), -1);
 }
 
+/* "from 9:30 to 11": an hour alone ends a window begun with minutes */
+Test(duration, a_window_ending_on_an_hour) {
+    cr_expect_eq(hs__duration_from_clock_range("down from 9:30 to 11, when"),
+                 90);
+    cr_expect_eq(hs__duration_from_clock_range("from 22:30 to 1 UTC."), 150);
+    cr_expect_eq(hs__duration_from_clock_range("from 9:30 until 14"), 270);
+    /* words after the number: no hour */
+    cr_expect_eq(hs__duration_from_clock_range("from 3:00 to 5 nodes"), -1);
+    cr_expect_eq(hs__duration_from_clock_range("from 9:30 to 11.5%"), -1);
+}
+
 Test(duration, clock_range) {
     cr_expect_eq(hs__duration_from_clock_range("from 14:32 to 14:55 UTC"), 23);
     cr_expect_eq(
