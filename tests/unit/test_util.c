@@ -395,3 +395,14 @@ Test(util, suffix_in_a_list_of_words) {
     cr_expect_eq(hs__suffix_in(t, t + 7, words), 0);
     cr_expect_eq(hs__suffix_in(t + 8, t + 13, words), 0); /* not before start */
 }
+
+Test(util, strstr_last) {
+    const char *s = "a. b. c";
+    cr_expect_eq(hs__strstr_last(s, ". "), s + 4);
+    cr_expect_eq(hs__strstr_last(s, "a"), s);
+    cr_expect_eq(hs__strstr_last(s, "c"), s + 6);
+    cr_expect_null(hs__strstr_last(s, "x"));
+    cr_expect_null(hs__strstr_last("ab", "abc"));
+    const char *aaa = "aaa";
+    cr_expect_eq(hs__strstr_last(aaa, "aa"), aaa + 1);
+}
