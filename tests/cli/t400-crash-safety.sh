@@ -47,7 +47,10 @@ ok=$(sqlite3 hindsight.db 'PRAGMA integrity_check')
 # the 5 s busy timeout, and every run waited out the rest), or 60 s at most.
 printf '\nOne more edit.\n' >> "$(find corpus -name '*.md' | head -1)"
 mkfifo release
-(printf 'BEGIN IMMEDIATE;\n'; timeout 60 sh -c 'read x < release'; printf 'COMMIT;\n') |
+# The shell waits out a busy lock (.timeout): the loop below takes the lock
+# for a moment to see whether the shell holds it yet, and a shell that met
+# it there failed its BEGIN at once and never took the lock.
+(printf '.timeout 30000\nBEGIN IMMEDIATE;\n'; timeout 60 sh -c 'read x < release'; printf 'COMMIT;\n') |
     sqlite3 hindsight.db &
 lock=$!
 # wait until the shell holds the lock (a loaded machine starts it late)
