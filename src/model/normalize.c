@@ -981,6 +981,15 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
         for (size_t i = 0; restores[i] && took && took < p; i++)
             if (!hs__strncasecmp(r, restores[i], strlen(restores[i])))
                 return 1;
+        /* "It took us 75 minutes to bring checkout back" */
+        if (took && took < p &&
+            (!hs__strncasecmp(r, "bring ", 6) ||
+             !hs__strncasecmp(r, "get ", 4))) {
+            const char *back = hs__strcasestr(r, " back");
+            if (back && back - r <= 40 && !memchr(r, '.', (size_t)(back - r)) &&
+                !hs__isalpha((unsigned char)back[5]))
+                return 1;
+        }
     }
     const char *p0 = p;
     /* a hedge between verb and number: "lasted roughly 3 hours" */
@@ -990,14 +999,17 @@ static int is_prose_duration(const char *text, const char *p, const char *end,
             "nearly ", "almost ", "some ", "~", "just over ", "just under ",
             "a little over ", "a little under ", "a bit over ",
             "slightly over ", "a period of ", "a span of ", "between ",
-            /* "failed for the next 40
-             * minutes" */
+            /* "failed for the next 40 minutes" */
             "the next ", "the following ", NULL};
         p -= hs__suffix_in(text, p, hedges);
     }
-    /* "For 19 minutes after a deploy, ..." opening a sentence or line */
-    if (p - text >= 4 && !strncmp(p - 4, "For ", 4)) {
-        const char *f = p - 4;
+    /* "For 19 minutes after a deploy, ..." opening a sentence or line, and
+     * "Over the following 2 hours, ..." (not "Over 2 hours", a bound) */
+    if ((p - text >= 4 && !strncmp(p - 4, "For ", 4)) ||
+        (p != p0 && p - text >= 5 && !strncmp(p - 5, "Over ", 5) &&
+         (!hs__strncasecmp(p, "the next ", 9) ||
+          !hs__strncasecmp(p, "the following ", 14)))) {
+        const char *f = !strncmp(p - 4, "For ", 4) ? p - 4 : p - 5;
         if (f == text || f[-1] == '\n' ||
             (f - text >= 2 && f[-1] == ' ' &&
              (f[-2] == '.' || f[-2] == '!' || f[-2] == '-' || f[-2] == '*')))

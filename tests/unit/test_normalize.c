@@ -379,6 +379,25 @@ Test(duration, a_window_ending_on_an_hour) {
     cr_expect_eq(hs__duration_from_clock_range("from 9:30 to 11.5%"), -1);
 }
 
+/* "Over the following 2 hours, ...", "took us 75 minutes to bring X back" */
+Test(duration, over_the_following_and_bring_back) {
+    cr_expect_eq(hs__duration_from_prose("Over the following 2 hours, "
+                                         "checkout requests timed out."),
+                 120);
+    cr_expect_eq(hs__duration_from_prose("For the next 40 minutes, no "
+                                         "one could log in."),
+                 40);
+    cr_expect_eq(hs__duration_from_prose(
+                     "It took us 75 minutes to bring checkout back."),
+                 75);
+    /* a bound, and work that was no recovery */
+    cr_expect_eq(hs__duration_from_prose("Over 2 hours, the queue drained."),
+                 -1);
+    cr_expect_eq(hs__duration_from_prose(
+                     "It took us 3 days to get the new cluster ready."),
+                 -1);
+}
+
 Test(duration, clock_range) {
     cr_expect_eq(hs__duration_from_clock_range("from 14:32 to 14:55 UTC"), 23);
     cr_expect_eq(
