@@ -129,11 +129,23 @@ static int commitments(const char *s, int cue) {
  * Is each line of paragraph t an item of its own, written without a list
  * marker? When every line opens with a to-do marker ("TODO: ...", "DONE:
  * ..."), or when there are several lines and each is short and opens
- * with a capital, the way a list without bullets looks. (Prose with a
- * sentence a line runs longer and goes on from line to line: one item.)
+ * with a capital, the way a list without bullets looks: 1. When there are
+ * several lines lettered in order ("a. ...", "b) ..."), a list CommonMark
+ * has no marker for: 2, their letters no part of the items. (Prose with a
+ * sentence a line runs longer and goes on from line to line: one item, 0.)
  */
+/* The length of a letter that labels a line as a list's item would ("a.
+ * ", "b) ", "C. "), 0 if none. */
+static size_t letter_label(const char *l) {
+    return hs__isalpha((unsigned char)l[0]) && (l[1] == '.' || l[1] == ')') &&
+                   l[2] == ' ' && l[3] && l[3] != ' '
+               ? 3
+               : 0;
+}
+
 static int lines_are_items(const char *t) {
-    int n = 0, is_marked = 1, is_sentences = 1;
+    int n = 0, is_marked = 1, is_sentences = 1, is_lettered = 1;
+    char next = 0;
     for (const char *l = t; *l;) {
         size_t len = strcspn(l, "\n");
         const char *e = l + len;
@@ -142,11 +154,17 @@ static int lines_are_items(const char *t) {
         n++;
         is_marked &= hs__marker_len(l) > 0;
         is_sentences &= *l >= 'A' && *l <= 'Z' && len <= 72;
+        /* "a. ...", "b. ...": lettered in order from a */
+        is_lettered &= letter_label(l) &&
+                       hs__tolower((unsigned char)*l) == (next ? next : 'a');
+        next = (char)(hs__tolower((unsigned char)*l) + 1);
         l += len;
         if (*l == '\n')
             l++;
     }
-    return is_marked || (n >= 2 && is_sentences);
+    if (is_marked || (n >= 2 && is_sentences))
+        return 1;
+    return n >= 2 && is_lettered ? 2 : 0;
 }
 
 /*
@@ -350,12 +368,12 @@ void hs__actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
     for (size_t i = owner; i < end; i++)
         for (size_t k = 0; k < doc->sections[i].n_paras; k++) {
             char *t = hs__xstrdup(doc->sections[i].paras[k].text);
-            int is_split = 0;
+            int is_split = 0, lettered;
             if (is_not_work(t) || (is_closing && !commitments(t, 2))) {
                 free(t);
                 continue;
             }
-            if (lines_are_items(t)) {
+            if ((lettered = lines_are_items(t)) != 0) {
                 /* one item a line: "TODO: add a canary\nDONE: revert" */
                 hs__item it;
                 memset(&it, 0, sizeof(it));
@@ -365,7 +383,7 @@ void hs__actions_from_paragraphs(const hs__doc *doc, const hs__kind *kinds,
                     char *e = l + strcspn(l, "\n");
                     int more = *e == '\n';
                     *e = '\0';
-                    it.text = l;
+                    it.text = l + (lettered == 2 ? letter_label(l) : 0);
                     hs__action_from_item(&it, 0, HS_STATUS_UNKNOWN, pm);
                     l = more ? e + 1 : e;
                 }

@@ -315,6 +315,21 @@ Test(owners, a_team_to_do_the_work) {
     hs_postmortem_free(pm);
 }
 
+/* lines lettered in order, a list CommonMark has no marker for */
+Test(items, lettered_lines_are_items) {
+    hs_postmortem *pm = parse("# T\n\n## Action items\n\na. Add pool alert\n"
+                              "b. Raise pool size\nc) Document the runbook\n");
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[0].action, "Add pool alert");
+    cr_expect_str_eq(pm->actions[2].action, "Document the runbook");
+    hs_postmortem_free(pm);
+    /* out of order: one item, as before */
+    pm = parse("# T\n\n## Action items\n\nb. Add pool alert\n"
+               "a. Raise pool size\n");
+    cr_expect_eq(pm->n_actions, 1);
+    hs_postmortem_free(pm);
+}
+
 Test(not_items, lessons_went_well_and_template_placeholders) {
     hs_postmortem *pm = parse("# T\n\n## What went well\n\n- Alerts fired\n\n"
                               "## Lessons learned\n\n- Disks fill up\n\n"
