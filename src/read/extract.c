@@ -1088,14 +1088,40 @@ static int title_yearless_day(const hs__doc *doc, const char *title,
     return 0;
 }
 
+static int is_other_date(const char *t, const char *at);
+
+/* The date a line says is the incident's ("Retro held 2024-12-03.
+ * Incident on Friday 2024-11-29.", "Written 2026-03-10 about the outage of
+ * 2026-03-04"): one a few words after "incident" or "outage"; 1 if there
+ * is one. */
+static int incident_date_in(const char *t, char out[HS_DATE_LEN]) {
+    const char *p = t;
+    size_t start, end;
+    while (hs__date_find(p, 0, out, &start, &end) == 0) {
+        const char *from =
+            p + start - (p + start - t > 24 ? 24 : p + start - t);
+        char *lead = hs__xstrndup(from, (size_t)(p + start - from));
+        int yes = (hs__strcasestr(lead, "incident") != NULL ||
+                   hs__strcasestr(lead, "outage") != NULL) &&
+                  !is_other_date(t, p + start);
+        free(lead);
+        if (yes)
+            return 1;
+        p += end ? end : 1;
+    }
+    return 0;
+}
+
 /* The date of the first byline, the last resort of a document that gives
- * no other day (a post written the night of the incident); 1 if any. */
+ * no other day (a post written the night of the incident), or the one it
+ * says is the incident's; 1 if any. */
 static int byline_date(const hs__doc *doc, char out[HS_DATE_LEN], int *line) {
     for (size_t i = 0; i < doc->n_sections; i++)
         for (size_t k = 0; k < doc->sections[i].n_paras; k++)
             if (is_byline(doc->sections[i].paras[k].text) &&
-                hs__date_find(doc->sections[i].paras[k].text, 0, out, NULL,
-                              NULL) == 0) {
+                (incident_date_in(doc->sections[i].paras[k].text, out) ||
+                 hs__date_find(doc->sections[i].paras[k].text, 0, out, NULL,
+                               NULL) == 0)) {
                 *line = doc->sections[i].paras[k].line;
                 return 1;
             }
@@ -1137,26 +1163,6 @@ static int own_date_in(const char *t, char out[HS_DATE_LEN]) {
     if (!n)
         return -1;
     memcpy(out, first, HS_DATE_LEN);
-    return 0;
-}
-
-/* The date a line says is the incident's ("Retro held 2024-12-03.
- * Incident on Friday 2024-11-29."): one a few words after "incident";
- * 1 if there is one. */
-static int incident_date_in(const char *t, char out[HS_DATE_LEN]) {
-    const char *p = t;
-    size_t start, end;
-    while (hs__date_find(p, 0, out, &start, &end) == 0) {
-        const char *from =
-            p + start - (p + start - t > 24 ? 24 : p + start - t);
-        char *lead = hs__xstrndup(from, (size_t)(p + start - from));
-        int yes = hs__strcasestr(lead, "incident") != NULL &&
-                  !is_other_date(t, p + start);
-        free(lead);
-        if (yes)
-            return 1;
-        p += end ? end : 1;
-    }
     return 0;
 }
 

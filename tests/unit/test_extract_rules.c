@@ -1770,3 +1770,14 @@ Test(timeline, a_day_column_and_a_clock_column) {
     cr_expect_eq(pm->duration_minutes, 40);
     hs_postmortem_free(pm);
 }
+
+/* a byline that names the outage's day beside the day it was written */
+Test(date, a_byline_naming_the_outage_day) {
+    hs_postmortem *pm =
+        parse_at("# Checkout outage\n\n_Written 2026-03-10 about the outage "
+                 "of 2026-03-04_\n\n## Summary\n\nThe checkout service "
+                 "failed for shoppers in the EU region.\n",
+                 NULL);
+    cr_expect_str_eq(pm->date, "2026-03-04");
+    hs_postmortem_free(pm);
+}
