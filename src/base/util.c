@@ -123,19 +123,6 @@ const char *hs__strcasestr(const char *hay, const char *needle) {
 /* The same, for a match that starts before `end`: a caller that walks the
  * parts of a long text asks only of the part at hand, not of all the text
  * after it (each part searching to the end was quadratic). */
-const char *hs__strstr_last(const char *s, const char *needle) {
-    /* one walk back from the end: strstr again and again from each hit
-     * reads the rest of s each time under ASan, whose strstr measures
-     * both strings first (a line of 100,000 ". " took 40 s there) */
-    size_t n = strlen(s), k = strlen(needle);
-    if (!k)
-        return s + n;
-    for (size_t i = n >= k ? n - k + 1 : 0; i-- > 0;)
-        if (s[i] == needle[0] && !memcmp(s + i, needle, k))
-            return s + i;
-    return NULL;
-}
-
 const char *hs__strcasestr_before(const char *hay, const char *end,
                                   const char *needle) {
     size_t n = strlen(needle);
@@ -148,6 +135,19 @@ const char *hs__strcasestr_before(const char *hay, const char *end,
         if ((*hay == lo || *hay == up) &&
             !hs__strncasecmp(hay + 1, needle + 1, n - 1))
             return hay;
+    return NULL;
+}
+
+const char *hs__strstr_last(const char *s, const char *needle) {
+    /* one walk back from the end: strstr again and again from each hit
+     * reads the rest of s each time under ASan, whose strstr measures
+     * both strings first (a line of 100,000 ". " took 40 s there) */
+    size_t n = strlen(s), k = strlen(needle);
+    if (!k)
+        return s + n;
+    for (size_t i = n >= k ? n - k + 1 : 0; i-- > 0;)
+        if (s[i] == needle[0] && !memcmp(s + i, needle, k))
+            return s + i;
     return NULL;
 }
 

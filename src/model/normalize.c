@@ -901,7 +901,6 @@ static int outage_clause(const char *text, const char *at) {
     return 0;
 }
 
-/* Does the number+unit at p..end state an outage length? */
 /*
  * Does the sentence before p, a length, span the outage itself: "From
  * first alert to full recovery took 75 minutes", "from the first error
@@ -932,6 +931,7 @@ static int from_start_to_recovery(const char *text, const char *p) {
     return hs__prefix_in(to, restores) != 0;
 }
 
+/* Does the number+unit at p..end state an outage length? */
 static int is_prose_duration(const char *text, const char *p, const char *end,
                              const char *const *verbs) {
     /* "48-minute outage", "23 minutes of downtime", "13 minutes of
@@ -1591,11 +1591,10 @@ static const char *skip_zone(const char *end, const char *q, const char *mid,
  * or it is no hour of a day.
  */
 static int bare_hour_end(const char *s, const char **end) {
-    const char *q = s;
-    int h = 0, nd = 0;
-    while (hs__isdigit((unsigned char)*q) && nd < 3)
-        h = h * 10 + (*q++ - '0'), nd++;
-    if (!nd || nd > 2 || h > 24 || hs__isalnum((unsigned char)*q) ||
+    long h;
+    int nd = digits(s, 2, &h);
+    const char *q = s + nd;
+    if (!nd || h > 24 || hs__isalnum((unsigned char)*q) ||
         ((*q == ':' || *q == '.') && hs__isdigit((unsigned char)q[1])))
         return -1;
     if (*q == ' ') {
@@ -1608,7 +1607,7 @@ static int bare_hour_end(const char *s, const char **end) {
         return -1;
     }
     *end = q;
-    return (h % 24) * 60;
+    return (int)(h % 24) * 60;
 }
 
 int hs__duration_from_clock_range(const char *text) {

@@ -125,15 +125,6 @@ static int commitments(const char *s, int cue) {
     return n;
 }
 
-/*
- * Is each line of paragraph t an item of its own, written without a list
- * marker? When every line opens with a to-do marker ("TODO: ...", "DONE:
- * ..."), or when there are several lines and each is short and opens
- * with a capital, the way a list without bullets looks: 1. When there are
- * several lines lettered in order ("a. ...", "b) ..."), a list CommonMark
- * has no marker for: 2, their letters no part of the items. (Prose with a
- * sentence a line runs longer and goes on from line to line: one item, 0.)
- */
 /* The length of a letter that labels a line as a list's item would ("a.
  * ", "b) ", "C. "), 0 if none. */
 static size_t letter_label(const char *l) {
@@ -143,6 +134,15 @@ static size_t letter_label(const char *l) {
                : 0;
 }
 
+/*
+ * Is each line of paragraph t an item of its own, written without a list
+ * marker? When every line opens with a to-do marker ("TODO: ...", "DONE:
+ * ..."), or when there are several lines and each is short and opens
+ * with a capital, the way a list without bullets looks: 1. When there are
+ * several lines lettered in order ("a. ...", "b) ..."), a list CommonMark
+ * has no marker for: 2, their letters no part of the items. (Prose with a
+ * sentence a line runs longer and goes on from line to line: one item, 0.)
+ */
 static int lines_are_items(const char *t) {
     int n = 0, is_marked = 1, is_sentences = 1, is_lettered = 1;
     char next = 0;

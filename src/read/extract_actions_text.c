@@ -531,10 +531,6 @@ static int is_team(const char *s, size_t len) {
     return k && is_person(s, len) && is_group_noun(s + k, len - k);
 }
 
-/* Is s[0..len) a person's full name ("Ivo Petrov": two or three words,
- * each a capital then small letters) or a capitalised team ("Network
- * team")? Stricter than is_person: a product in brackets ("(Redis)",
- * "(Search API)") is not an owner. */
 /* Are the len bytes at s one e-mail address ("tom@example.com")? */
 static int is_email(const char *s, size_t len) {
     const char *at = memchr(s, '@', len);
@@ -548,6 +544,10 @@ static int is_email(const char *s, size_t len) {
            hs__isalpha((unsigned char)s[len - 1]);
 }
 
+/* Is s[0..len) a person's full name ("Ivo Petrov": two or three words,
+ * each a capital then small letters) or a capitalised team ("Network
+ * team")? Stricter than is_person: a product in brackets ("(Redis)",
+ * "(Search API)") is not an owner. */
 static int is_full_name(const char *s, size_t len) {
     size_t words = 0;
     if (!is_person(s, len))
@@ -592,7 +592,7 @@ static void drop_dash(hs__buf *b) {
  */
 static int strip_note_tail(hs_action_item *a, hs__buf *b) {
     static const char cal[] = " \xf0\x9f\x93\x85 ";
-    const char *p = hs__strstr_last(b->data, cal);
+    const char *p;
     char d[HS_DATE_LEN];
     size_t end = 0;
     if (b->len > 8 && b->data[b->len - 1] == '}' &&

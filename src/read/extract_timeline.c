@@ -45,11 +45,22 @@ static void timeline_add(hs_postmortem *pm, const char *time, size_t time_len,
     {
         size_t hl;
         int m = hs__clock_h_form(e->time, &hl);
-        /* no longer: "9h30" -> "9:30", "0930h" -> "09:30" */
+        /* never longer: "9h30" -> "9:30", "0930h" -> "09:30" */
         if (m >= 0 && hl == strlen(e->time))
             snprintf(e->time, hl + 1, hl == 4 ? "%d:%02d" : "%02d:%02d", m / 60,
                      m % 60);
     }
+}
+
+/* An entry whose time is two cells joined by `sep` (a day and its clock,
+ * a start and its end). */
+static void timeline_add_joined(hs_postmortem *pm, const char *a,
+                                const char *sep, const char *b,
+                                const char *event) {
+    hs__buf w = HS_BUF_INIT;
+    hs__buf_printf(&w, "%s%s%s", a, sep, b);
+    timeline_add(pm, w.data, w.len, event);
+    hs__buf_release(&w);
 }
 
 static void timeline_from_table(const hs__table *t, int is_timeline,
@@ -84,20 +95,13 @@ static void timeline_from_table(const hs__table *t, int is_timeline,
         const char *tm = hs__cell(t, r, c_time);
         const char *end = c_end >= 0 ? hs__cell(t, r, c_end) : "";
         const char *clock = c_clock >= 0 ? hs__cell(t, r, c_clock) : "";
-        if (*clock && !hs__is_blank_value(clock)) {
+        if (*clock && !hs__is_blank_value(clock))
             /* the day's cell may be empty on the rows of the same day */
-            size_t n = strlen(tm) + strlen(clock) + 2;
-            char *w = hs__xmalloc(n);
-            snprintf(w, n, "%s%s%s", tm, *tm ? " " : "", clock);
-            timeline_add(pm, w, strlen(w), hs__cell(t, r, c_event));
-            free(w);
-        } else if (*tm && !hs__is_blank_value(end)) {
-            size_t n = strlen(tm) + strlen(end) + 4;
-            char *w = hs__xmalloc(n);
-            snprintf(w, n, "%s - %s", tm, end);
-            timeline_add(pm, w, strlen(w), hs__cell(t, r, c_event));
-            free(w);
-        } else {
+            timeline_add_joined(pm, tm, *tm ? " " : "", clock,
+                                hs__cell(t, r, c_event));
+        else if (*tm && !hs__is_blank_value(end))
+            timeline_add_joined(pm, tm, " - ", end, hs__cell(t, r, c_event));
+        else {
             timeline_add(pm, tm, strlen(tm), hs__cell(t, r, c_event));
         }
     }
