@@ -24,6 +24,9 @@
 
 struct hs__fm {
     hs__ynode *root;
+    /* the keys read as top-level: root's, then those of its wrappers
+     * (hoist); a mapping that borrows root's nodes */
+    hs__ynode keys;
     /* the last top-level key looked up, and its value: action items ask
      * for the same key once per item and field */
     struct fm_last {
@@ -284,6 +287,8 @@ static void find_duplicate(hs__fm *fm, const hs__ynode *map) {
     free(keys);
 }
 
+static void hoist(hs__fm *fm);
+
 void hs__fm_split(const char *text, size_t len, hs__fm **out, size_t *body_off,
                   int *n_lines, const char **problem, int *problem_line) {
     size_t off = 0, next, yaml_start, yaml_end = 0;
@@ -330,8 +335,9 @@ void hs__fm_split(const char *text, size_t len, hs__fm **out, size_t *body_off,
     fm = hs__xcalloc(1, sizeof(*fm));
     fm->last = hs__xcalloc(1, sizeof(*fm->last));
     fm->root = root;
-    fm->memo = hs__xcalloc(root->n / 2 + 1, sizeof(*fm->memo));
-    for (size_t i = 0; i < root->n / 2 + 1; i++)
+    hoist(fm);
+    fm->memo = hs__xcalloc(fm->keys.n / 2 + 1, sizeof(*fm->memo));
+    for (size_t i = 0; i < fm->keys.n / 2 + 1; i++)
         fm->memo[i] = -1;
     find_duplicate(fm, root);
     *out = fm;
@@ -341,6 +347,7 @@ void hs__fm_free(hs__fm *fm) {
     if (!fm)
         return;
     hs__yaml_free(fm->root);
+    free(fm->keys.kids);
     free(fm->last);
     free(fm->memo);
     free(fm);
@@ -373,12 +380,56 @@ static hs__ynode *map_get(const hs__ynode *map, const char *key) {
     return NULL;
 }
 
+/*
+ * Mappings whose keys are read as if written at the top: incident tools
+ * and site generators nest the facts one level down ("incident:" then
+ * "  severity: SEV2", Hugo's "params:"). Other mappings (an author, a
+ * review meeting) hold keys of the same names ("date", "name") that are
+ * not the incident's, so they are not read.
+ */
+static const char *const wrappers[] = {
+    "incident", "postmortem", "post_mortem", "meta",     "metadata", "params",
+    "extra",    "data",       "details",     "info",     "facts",    "summary",
+    "impact",   "outage",     "event",       "overview", NULL};
+
+static int is_wrapper(const hs__ynode *k, const hs__ynode *v) {
+    if (k->type != HS__Y_SCALAR || v->type != HS__Y_MAPPING)
+        return 0;
+    for (size_t w = 0; wrappers[w]; w++)
+        if (key_eq(k->value, k->len, wrappers[w]))
+            return 1;
+    return 0;
+}
+
+/* fm->keys: root's pairs, then each wrapper's, in the order written; a
+ * key written at the top wins over a wrapper's of the same name, as
+ * map_get reads the first. */
+static void hoist(hs__fm *fm) {
+    const hs__ynode *root = fm->root;
+    size_t n = root->n;
+    for (size_t i = 0; i + 1 < root->n; i += 2)
+        if (is_wrapper(root->kids[i], root->kids[i + 1]))
+            n += root->kids[i + 1]->n;
+    fm->keys.type = HS__Y_MAPPING;
+    fm->keys.line = root->line;
+    fm->keys.kids = hs__xcalloc(n + 1, sizeof(*fm->keys.kids));
+    memcpy(fm->keys.kids, root->kids, root->n * sizeof(*root->kids));
+    fm->keys.n = fm->keys.alloc = root->n;
+    for (size_t i = 0; i + 1 < root->n; i += 2) {
+        const hs__ynode *v = root->kids[i + 1];
+        if (!is_wrapper(root->kids[i], v))
+            continue;
+        memcpy(fm->keys.kids + fm->keys.n, v->kids, v->n * sizeof(*v->kids));
+        fm->keys.n += v->n;
+    }
+}
+
 /* A top-level key's value, through the one-entry cache. */
 static hs__ynode *root_get(const hs__fm *fm, const char *key) {
     struct fm_last *m = fm->last;
     if (m->key && !strcmp(m->key, key))
         return m->val;
-    m->val = map_get(fm->root, key);
+    m->val = map_get(&fm->keys, key);
     m->key = key;
     return m->val;
 }
@@ -435,15 +486,15 @@ const char *hs__fm_scalar(const hs__fm *fm, const char *key, int *line) {
 
 const char *hs__fm_key(const hs__fm *fm, size_t i) {
     const hs__ynode *k;
-    if (!fm || 2 * i + 1 >= fm->root->n)
+    if (!fm || 2 * i + 1 >= fm->keys.n)
         return NULL;
-    k = fm->root->kids[2 * i];
+    k = fm->keys.kids[2 * i];
     /* a key that is no scalar ("? [a, b]") names nothing */
     return k->type == HS__Y_SCALAR ? k->value : "";
 }
 
 int *hs__fm_key_memo(const hs__fm *fm, size_t i) {
-    if (!fm || 2 * i + 1 >= fm->root->n)
+    if (!fm || 2 * i + 1 >= fm->keys.n)
         return NULL;
     return &fm->memo[i];
 }

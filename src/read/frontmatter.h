@@ -94,6 +94,12 @@ int hs__fm_alias_line(const hs__fm *fm);
  * Lookups read the first (which of two was meant is a guess). */
 const char *hs__fm_duplicate(const hs__fm *fm, int *line, int *first_line);
 
+/*
+ * The lookups below read top-level keys and, after them, the keys of a
+ * top-level mapping that wraps the facts ("incident:", "postmortem:",
+ * "metadata:", "params:" ...; the list is in frontmatter.c): a key at the
+ * top wins over a wrapped one of the same name.
+ */
 /* A scalar value by key; borrowed, valid until hs__fm_free. NULL if absent
  * or not a scalar. *line gets its 1-based line in the file. */
 const char *hs__fm_scalar(const hs__fm *fm, const char *key, int *line);

@@ -496,6 +496,33 @@ Test(front_matter, id_overrides_the_fallback) {
     hs_postmortem_free(pm);
 }
 
+/* Facts nested one level down in a mapping that wraps them, as incident
+ * tools and Hugo's "params:" write them, are read; the same keys in a
+ * mapping about something else (the review meeting) are not, and a key at
+ * the top wins over a wrapped one. */
+Test(front_matter, facts_in_a_wrapping_mapping) {
+    static const char buf[] =
+        "---\nreview:\n  date: 2026-03-10\nincident:\n  date: 2026-02-11\n"
+        "  severity: SEV3\n  duration: 40 minutes\n  action_items:\n"
+        "    - {action: Add a queue alarm, owner: ana}\n"
+        "params:\n  tags: [queue]\nseverity: SEV2\n---\n# Queue backlog\n";
+    static const char other[] = "---\nreview:\n  date: 2026-03-10\n"
+                                "author:\n  name: Ana\n---\n# T\n";
+    hs_postmortem *pm = parse_ok(buf, sizeof(buf) - 1);
+    cr_expect_str_eq(pm->date, "2026-02-11");
+    cr_expect_eq(pm->severity, 2, "the top-level key wins");
+    cr_expect_eq(pm->duration_minutes, 40);
+    cr_expect_eq(pm->tags.n, 1);
+    cr_expect_eq(pm->n_actions, 1);
+    cr_expect_eq(pm->n_warnings, 0, "warning: %s",
+                 pm->n_warnings ? pm->warnings[0].msg : "");
+    hs_postmortem_free(pm);
+    pm = parse_ok(other, sizeof(other) - 1);
+    cr_expect_str_eq(pm->date, "", "the review's date is not the incident's");
+    cr_expect_str_eq(pm->title, "T");
+    hs_postmortem_free(pm);
+}
+
 /* Raw HTML may be kept as text in the record, but never rendered. */
 Test(html, raw_html_is_never_passed_through) {
     static const char buf[] =
