@@ -840,7 +840,10 @@ static hs__table *new_table(hs__doc *doc, hs__section *s, size_t n_rows,
     return t;
 }
 
-static void add_table(hs__doc *doc, hs__section *s, cmark_node *table) {
+/* The table node `table` as the next table of section s; its rows' lines
+ * are the nodes' unless `row_lines` gives them. */
+static void add_table(hs__doc *doc, hs__section *s, cmark_node *table,
+                      const int *row_lines) {
     hs__table *t;
     size_t n_cols = 0, n_rows = 0, r = 0;
     cmark_node *row, *cell;
@@ -859,7 +862,7 @@ static void add_table(hs__doc *doc, hs__section *s, cmark_node *table) {
     for (row = cmark_node_first_child(table); row;
          row = cmark_node_next(row), r++) {
         size_t c = 0;
-        t->lines[r] = cmark_node_get_start_line(row);
+        t->lines[r] = row_lines ? row_lines[r] : cmark_node_get_start_line(row);
         for (cell = cmark_node_first_child(row); cell;
              cell = cmark_node_next(cell), c++) {
             t->cells[r * n_cols + c] = node_text(doc, cell);
@@ -872,6 +875,121 @@ static void add_table(hs__doc *doc, hs__section *s, cmark_node *table) {
     if (n_cols == 2)
         table_fields(doc, s, t);
     column_fields(doc, s, t);
+}
+
+/* The cell tags of an HTML table row: <td> and <th>. */
+static int is_cell_tag(const char *w, size_t n) {
+    return n == 2 &&
+           (!hs__strncasecmp(w, "td", 2) || !hs__strncasecmp(w, "th", 2));
+}
+
+/*
+ * A table in raw HTML, as pandoc and the exporters of Google Docs and
+ * Confluence write one when a cell holds more than a line
+ * ("<tr><td><strong>Severity</strong></td><td><p>SEV1</p></td></tr>").
+ * Its rows are written as a GFM table and parsed as the markdown tables
+ * are, so a key/value table gives fields and a timeline table its
+ * entries. Tags in a cell are dropped (a <br> or <p> is a space) and
+ * cmark decodes the entities; text outside the cells is not read. Each
+ * character is looked at a bounded number of times. 0 if the block holds
+ * no row with a cell.
+ */
+static int html_table(hs__doc *doc, hs__section *s, const char *lit, int line) {
+    hs__buf rows = HS_BUF_INIT, md = HS_BUF_INIT;
+    size_t *at = NULL, *n_cells = NULL, n_rows = 0, alloc = 0, alloc_c = 0,
+           alloc_l = 0, n_cols = 0, cell_len = 0;
+    int *lines = NULL, ln = line, in_row = 0, in_cell = 0, space = 0;
+    cmark_parser *parser;
+    cmark_node *root, *node;
+    for (const char *p = lit; *p;) {
+        if (*p == '<') {
+            const char *e = strchr(p, '>'), *w = p + 1 + (p[1] == '/');
+            size_t n = 0;
+            int is_close = p[1] == '/';
+            if (!e)
+                break; /* no tag closes from here on */
+            while (hs__isalpha((unsigned char)w[n]))
+                n++;
+            for (const char *q = p; q < e; q++)
+                ln += *q == '\n';
+            if (n == 2 && !hs__strncasecmp(w, "tr", 2)) {
+                if (in_row && n_cells[n_rows - 1] == 0)
+                    n_rows--, rows.len = at[n_rows]; /* "<tr></tr>" */
+                else if (in_row)
+                    hs__buf_puts(&rows, "|\n");
+                in_row = !is_close;
+                in_cell = 0;
+                if (in_row) {
+                    HS_ALLOC_GROW(at, n_rows + 1, alloc);
+                    HS_ALLOC_GROW(n_cells, n_rows + 1, alloc_c);
+                    HS_ALLOC_GROW(lines, n_rows + 1, alloc_l);
+                    at[n_rows] = rows.len;
+                    n_cells[n_rows++] = 0;
+                }
+            } else if (is_cell_tag(w, n) && in_row) {
+                in_cell = !is_close;
+                if (in_cell) {
+                    if (!n_cells[n_rows -
+                                 1]) /* a row's line: its first cell's */
+                        lines[n_rows - 1] = ln;
+                    hs__buf_puts(&rows, "| ");
+                    if (++n_cells[n_rows - 1] > n_cols)
+                        n_cols = n_cells[n_rows - 1];
+                    cell_len = 0;
+                }
+            } else if (n == 5 && !hs__strncasecmp(w, "table", 5) && is_close) {
+                in_cell = 0;
+            }
+            space = 1; /* a tag inside a cell parts its words */
+            p = e + 1;
+            continue;
+        }
+        ln += *p == '\n';
+        if (in_cell && hs__isspace((unsigned char)*p)) {
+            space = 1;
+        } else if (in_cell) {
+            if (space && cell_len)
+                hs__buf_putc(&rows, ' ');
+            space = 0;
+            if (*p == '|')
+                hs__buf_putc(&rows, '\\');
+            hs__buf_putc(&rows, *p);
+            cell_len++;
+        }
+        p++;
+    }
+    if (in_row && n_cells[n_rows - 1] == 0)
+        n_rows--, rows.len = at[n_rows];
+    else if (in_row)
+        hs__buf_puts(&rows, "|\n");
+    if (!n_rows) {
+        hs__buf_release(&rows);
+        free(at), free(n_cells), free(lines);
+        return 0;
+    }
+    /* the header row, as wide as the widest row: GFM drops the cells of a
+     * row past the header's */
+    hs__buf_put(&md, rows.data, (n_rows > 1 ? at[1] : rows.len) - 2);
+    for (size_t c = n_cells[0]; c < n_cols; c++)
+        hs__buf_puts(&md, "| ");
+    hs__buf_puts(&md, "|\n|");
+    for (size_t c = 0; c < n_cols; c++)
+        hs__buf_puts(&md, "---|");
+    hs__buf_putc(&md, '\n');
+    if (n_rows > 1)
+        hs__buf_put(&md, rows.data + at[1], rows.len - at[1]);
+    root = parse_tree(md.data, md.len, 0, md_arena ? &md_mem : NULL, &parser);
+    for (node = cmark_node_first_child(root); node && !type_is(node, "table");
+         node = cmark_node_next(node))
+        ;
+    if (node)
+        add_table(doc, s, node, lines);
+    cmark_node_free(root);
+    cmark_parser_free(parser);
+    hs__buf_release(&rows);
+    hs__buf_release(&md);
+    free(at), free(n_cells), free(lines);
+    return node != NULL;
 }
 
 /* Is the line s[0..n) a macro of Confluence's wiki markup alone
@@ -1448,6 +1566,9 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
              cmark_node_get_literal(node) &&
              details_toggle(doc, cmark_node_get_literal(node), line)))
             return 0;
+        if (!item_of(s, node) && cmark_node_get_literal(node) &&
+            html_table(doc, s, cmark_node_get_literal(node), line))
+            return 0;
         /* fall through */
     case CMARK_NODE_CODE_BLOCK: {
         const char *lit = cmark_node_get_literal(node);
@@ -1482,7 +1603,7 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
     }
     default:
         if (type_is(node, "table")) {
-            add_table(doc, s, node);
+            add_table(doc, s, node, NULL);
             return 0;
         }
         return 1; /* block quotes, lists, footnote definitions */

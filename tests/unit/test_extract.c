@@ -523,6 +523,41 @@ Test(front_matter, facts_in_a_wrapping_mapping) {
     hs_postmortem_free(pm);
 }
 
+/* A table written in HTML, as pandoc and the Google Docs and Confluence
+ * exporters write one when a cell holds more than a line, is read as the
+ * markdown table it stands for: fields with their lines, timeline rows,
+ * action rows; tags in a cell are dropped and entities decoded. */
+Test(html, a_table_in_html_is_a_table) {
+    static const char buf[] =
+        "# Payment outage\n\n<table>\n<colgroup>\n<col style=\"width: "
+        "30%\" />\n</colgroup>\n<thead>\n<tr class=\"header\">\n"
+        "<th><strong>Incident date</strong></th>\n<th>4 March 2026</th>\n"
+        "</tr>\n</thead>\n<tbody>\n<tr>\n<td>Severity</td>\n"
+        "<td><p>P2</p></td>\n</tr>\n<tr><td>Time to restore</td>"
+        "<td>1h<br>15m</td></tr>\n</tbody>\n</table>\n\n## Timeline\n\n"
+        "<table>\n<tr><th>Time</th><th>Event</th></tr>\n"
+        "<tr><td>14:05</td><td>5xx &gt; 2% | paged</td></tr>\n"
+        "<tr></tr>\n<tr><td>15:20</td><td>Recovered</td></tr>\n</table>\n"
+        "\n## Action items\n\n<table><tr><th>Action</th><th>Owner</th>"
+        "</tr><tr><td>Add a canary</td><td>@ana</td></tr></table>\n";
+    hs_postmortem *pm = parse_ok(buf, sizeof(buf) - 1);
+    cr_expect_str_eq(pm->date, "2026-03-04");
+    cr_expect_eq(pm->severity, 2);
+    cr_expect_eq(pm->duration_minutes, 75);
+    for (size_t i = 0; i < pm->n_sources; i++)
+        if (!strcmp(pm->sources[i].field, "severity"))
+            cr_expect_eq(pm->sources[i].line, 15, "the key cell's line");
+    cr_assert_eq(pm->n_timeline, 2);
+    cr_expect_str_eq(pm->timeline[0].event, "5xx > 2% | paged");
+    cr_expect_str_eq(pm->timeline[1].time, "15:20");
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].action, "Add a canary");
+    cr_expect_str_eq(pm->actions[0].owner, "ana");
+    cr_expect(strstr(pm->body, "Severity P2") && !strstr(pm->body, "<t"),
+              "body: %s", pm->body);
+    hs_postmortem_free(pm);
+}
+
 /* Raw HTML may be kept as text in the record, but never rendered. */
 Test(html, raw_html_is_never_passed_through) {
     static const char buf[] =

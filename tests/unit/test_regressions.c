@@ -295,6 +295,13 @@ Test(regressions, padded_table_rows_cost_like_text) {
         "tests/fuzz/regressions/parse-cmark-table-padding-rows", 10);
 }
 
+/* The same padding through a table written in HTML, which parse.c turns
+ * into a GFM table: it must be defused the same way. */
+Test(regressions, padded_html_table_rows_cost_like_text) {
+    expect_cost_like_text(
+        "tests/fuzz/regressions/parse-html-table-padding-rows", 10);
+}
+
 Test(regressions, every_saved_input) {
     DIR *d = opendir("tests/fuzz/regressions");
     struct dirent *e;
