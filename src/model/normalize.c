@@ -935,17 +935,31 @@ static int from_start_to_recovery(const char *text, const char *p) {
 static int is_prose_duration(const char *text, const char *p, const char *end,
                              const char *const *verbs) {
     /* "48-minute outage", "23 minutes of downtime", "13 minutes of
-     * intermittent downtime": one word may qualify the outage word */
+     * intermittent checkout downtime": up to two words may qualify the
+     * outage word; "75 minutes of degraded checkout performance": an
+     * adjective of impact may open what the minutes were of */
+    static const char *const impact_adjectives[] = {
+        "degraded",   "elevated",        "increased",   "intermittent",
+        "reduced",    "impaired",        "slow",        "severe",
+        "widespread", "customer-facing", "user-facing", NULL};
     const char *q = end;
     while (*q == ' ')
         q++;
     if (!hs__strncasecmp(q, "of ", 3)) {
         const char *w = q + 3;
+        size_t n = 0;
         q = w;
-        while (hs__isalpha((unsigned char)*w))
-            w++;
-        if (*w == ' ' && !is_outage_word(q) && is_outage_word(w + 1))
-            q = w + 1;
+        while (hs__isalpha((unsigned char)w[n]) || w[n] == '-')
+            n++;
+        if (hs__span_in(w, n, impact_adjectives) && w[n] == ' ')
+            return 1;
+        for (int i = 0; i < 2 && w[n] == ' ' && !is_outage_word(w); i++) {
+            w += n + 1;
+            for (n = 0; hs__isalpha((unsigned char)w[n]) || w[n] == '-';)
+                n++;
+        }
+        if (is_outage_word(w))
+            q = w;
     }
     if (is_outage_word(q))
         return 1;

@@ -323,6 +323,27 @@ Test(duration, prose) {
     cr_expect_eq(hs__duration_from_prose(NULL), -1);
 }
 
+/* what the minutes were of: an outage word up to two words on, or an
+ * adjective of impact first; minutes of work are no outage */
+Test(duration, minutes_of_degraded_service) {
+    cr_expect_eq(hs__duration_from_prose(
+                     "we had 75 minutes of degraded checkout performance"),
+                 75);
+    cr_expect_eq(hs__duration_from_prose(
+                     "30 minutes of elevated error rates on the API"),
+                 30);
+    cr_expect_eq(hs__duration_from_prose(
+                     "It was 40 minutes of intermittent checkout errors."),
+                 40);
+    cr_expect_eq(hs__duration_from_prose("25 minutes of slow responses"), 25);
+    cr_expect_eq(hs__duration_from_prose(
+                     "After 20 minutes of investigation we found it."),
+                 -1);
+    cr_expect_eq(
+        hs__duration_from_prose("We spent 2 hours of engineering time on it."),
+        -1);
+}
+
 /* a sentence that spans the outage from its start to its recovery */
 Test(duration, from_the_start_to_recovery_took) {
     cr_expect_eq(hs__duration_from_prose(
