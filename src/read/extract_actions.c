@@ -363,6 +363,7 @@ void hs__extract_actions(const hs__doc *doc, const hs__kind *kinds,
     drop_done_during_incident(pm);
     hs__owners_in_parentheses(pm);
     hs__owners_after_comma(pm);
+    hs__owners_named_first(pm);
     /* last, what an item written as a sentence says of itself */
     for (size_t i = 0; i < pm->n_actions; i++) {
         hs_action_item *a = &pm->actions[i];

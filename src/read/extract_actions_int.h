@@ -54,6 +54,10 @@ void hs__owners_in_parentheses(hs_postmortem *pm);
 /* Items that each end in ", Who" ("... (WH-312), Petr"): likewise, the
  * list's convention names an owner there. */
 void hs__owners_after_comma(hs_postmortem *pm);
+/* Items that open with a person the document names elsewhere (its
+ * commander, a responder, another item's owner) and then the work: "Bo to
+ * raise the alarm threshold", "Ana: add a config check". */
+void hs__owners_named_first(hs_postmortem *pm);
 /* The status and owner an item written as a sentence gives itself. */
 void hs__status_from_sentence(hs_action_item *a);
 

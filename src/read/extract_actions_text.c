@@ -1034,6 +1034,57 @@ void hs__owners_after_comma(hs_postmortem *pm) {
     owners_by_convention(pm, trailing_comma_who, 2);
 }
 
+/* Does the first word of `name` (an '@' aside) equal w[0..n), case
+ * aside? */
+static int first_word_is(const char *name, const char *w, size_t n) {
+    if (!name)
+        return 0;
+    name += *name == '@';
+    return !hs__strncasecmp(name, w, n) &&
+           (!name[n] || name[n] == ' ' || name[n] == ',');
+}
+
+/* Is w[0..n) the first name of someone the document names: its
+ * commander, a responder, the owner of another item? */
+static int is_known_person(const hs_postmortem *pm, const char *w, size_t n) {
+    if (first_word_is(pm->incident_commander, w, n))
+        return 1;
+    for (size_t i = 0; i < pm->responders.n; i++)
+        if (first_word_is(pm->responders.v[i], w, n))
+            return 1;
+    for (size_t i = 0; i < pm->n_actions; i++)
+        if (first_word_is(pm->actions[i].owner, w, n))
+            return 1;
+    return 0;
+}
+
+/*
+ * A name alone before the work ("Ana to raise the pool size", "Bo: add
+ * an alarm") is read as the owner only when the document names that
+ * person elsewhere: "Switch to the new assignor" and "Upgrade Traefik to
+ * v2.5" open the same way. The work after "to" starts in small letters
+ * and is no passive ("Users to be notified").
+ */
+void hs__owners_named_first(hs_postmortem *pm) {
+    for (size_t i = 0; i < pm->n_actions; i++) {
+        hs_action_item *a = &pm->actions[i];
+        const char *t = a->action, *e;
+        size_t n = 0;
+        if (a->owner || !(t[0] >= 'A' && t[0] <= 'Z'))
+            continue;
+        while (n < 24 && (hs__isalpha((unsigned char)t[n]) || t[n] == '-'))
+            n++;
+        e = t + n;
+        if (n < 2 ||
+            !((!strncmp(e, " to ", 4) && e[4] >= 'a' && e[4] <= 'z' &&
+               strncmp(e + 4, "be ", 3)) ||
+              (!strncmp(e, ": ", 2) && hs__isalpha((unsigned char)e[2]))) ||
+            !is_known_person(pm, t, n))
+            continue;
+        a->owner = hs__xstrndup(t, n);
+    }
+}
+
 /*
  * Is `t` made of template slots in angle brackets and nothing else
  * ("<what will be done> (<JIRA-123>)", "`<SEV1 / SEV2 / SEV3>`", "<hh:mm>")?

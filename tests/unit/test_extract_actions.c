@@ -891,3 +891,26 @@ Test(columns, a_done_question_column_answered_yes_or_no) {
     cr_expect_eq(pm->actions[2].status, HS_STATUS_DONE);
     hs_postmortem_free(pm);
 }
+
+/* A name before the work is its owner when the document names that person
+ * elsewhere; an unknown capitalised word there is the work's own first
+ * word ("Switch to the new library"). */
+Test(owners, a_person_the_document_names_opens_the_item) {
+    hs_postmortem *pm = parse(
+        "# T\n\nIncident commander: Ana Silva\nResponders: Bo Chen, "
+        "Kim\n\n## Action items\n\n"
+        "- Ana: add a config validation step\n"
+        "- Bo to raise the pool alarm threshold\n"
+        "- Switch to the new pool library\n"
+        "- Kim to be informed of the change\n"
+        "- Carl to fix the dashboard\n"
+        "- Fix the alert routing (owner: Lee)\n- Lee to tune the pager\n");
+    cr_assert_eq(pm->n_actions, 7);
+    cr_expect_str_eq(pm->actions[0].owner, "Ana");
+    cr_expect_str_eq(pm->actions[1].owner, "Bo");
+    cr_expect_null(pm->actions[2].owner);
+    cr_expect_null(pm->actions[3].owner, "a passive names who is told");
+    cr_expect_null(pm->actions[4].owner, "Carl is named nowhere else");
+    cr_expect_str_eq(pm->actions[6].owner, "Lee");
+    hs_postmortem_free(pm);
+}
