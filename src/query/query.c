@@ -166,8 +166,10 @@ static void emit(build *b, const char *s, size_t len, int is_neg,
     if (b->q->fts.len)
         hs__buf_putc(&b->q->fts, ' ');
     hs__fts_quote(&b->q->fts, b->phrase.data, b->phrase.len);
-    if (is_prefix)
+    if (is_prefix) {
         hs__buf_puts(&b->q->fts, " *");
+        b->q->has_prefix = 1;
+    }
 }
 
 static int is_filter_name(const char *k, size_t n) {

@@ -21,6 +21,8 @@
 typedef struct hs__query {
     hs__buf fts;       /* FTS5 MATCH expression, "" when only filters */
     hs_strlist terms;  /* the plain tokens, for callers that rank */
+    int has_prefix;    /* a "word*" in fts: each MATCH reads every doclist
+                        * of the terms it opens */
     int severities[5]; /* severities[n] set: severity n allowed */
     int has_severity;
     hs_strlist tags, services, owners;

@@ -583,10 +583,14 @@ int hs_search(hs_store *s, const char *query, const hs_search_opts *opts,
          * those between the first and the last kept row (`+` keeps the
          * list from FTS5, which would run once per value); many: one
          * statement per row, each parsing the MATCH and seeking its
-         * doclists (about what 100 matches cost to pass over). The rows
-         * go to their places in rank order.
+         * doclists (about what 100 matches cost to pass over). A prefix
+         * ("co*") is opened anew by each statement, merging the doclists
+         * of every term it opens: one pass then, as 20 statements took
+         * 0.22 s for "co*" at 10k postmortems, 8 times the ranking. The
+         * rows go to their places in rank order.
          */
-        per_row = hs__rank_count(s->rank) > 100 * (sqlite3_int64)n_top;
+        per_row = !q.has_prefix &&
+                  hs__rank_count(s->rank) > 100 * (sqlite3_int64)n_top;
         if (rc == 0 && n_top) {
             sqlite3_int64 lo = top[0].rowid, hi = top[0].rowid;
             for (size_t i = 1; i < n_top; i++) {
