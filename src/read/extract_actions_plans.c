@@ -325,7 +325,11 @@ static int plan_list(const char *p, const char *end, const char *prev,
                 {"next steps are ", HS_STATUS_UNKNOWN},
                 {"actions include ", HS_STATUS_UNKNOWN},
                 {"actions included ", HS_STATUS_DONE},
-                {"committed to ", HS_STATUS_NOT_STARTED}};
+                {"committed to ", HS_STATUS_NOT_STARTED},
+                {"intend to ", HS_STATUS_NOT_STARTED},
+                {"intends to ", HS_STATUS_NOT_STARTED},
+                {"next step is to ", HS_STATUS_NOT_STARTED},
+                {"next steps are to ", HS_STATUS_NOT_STARTED}};
     static const char *const includes[] = {" include ", " includes ",
                                            " included ", ", including ", NULL};
     size_t open;

@@ -914,3 +914,37 @@ Test(owners, a_person_the_document_names_opens_the_item) {
     cr_expect_str_eq(pm->actions[6].owner, "Lee");
     hs_postmortem_free(pm);
 }
+
+/* "intend to" and "our next step is to" state planned work as "plans to"
+ * does, in a document with no action section; a denial states none. */
+Test(prose, intended_work_and_next_steps) {
+    static const char head[] = "# Outage\n\nOn 2026-03-04 the API was down "
+                               "for 40 minutes because a push broke the "
+                               "pool.\n\n";
+    char buf[512];
+    hs_postmortem *pm;
+    snprintf(buf, sizeof(buf),
+             "%sThe team intends to add alerting on pool "
+             "size, automate the failover, and review the pipeline.\n",
+             head);
+    pm = parse(buf);
+    cr_assert_eq(pm->n_actions, 3);
+    cr_expect_str_eq(pm->actions[1].action, "automate the failover");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_NOT_STARTED);
+    hs_postmortem_free(pm);
+    snprintf(buf, sizeof(buf),
+             "%sOur next step is to automate the "
+             "failover.\n",
+             head);
+    pm = parse(buf);
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].action, "automate the failover");
+    hs_postmortem_free(pm);
+    snprintf(buf, sizeof(buf),
+             "%sWe do not intend to change the pool "
+             "library.\n",
+             head);
+    pm = parse(buf);
+    cr_expect_eq(pm->n_actions, 0);
+    hs_postmortem_free(pm);
+}
