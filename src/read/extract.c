@@ -1459,7 +1459,7 @@ static int ends_with_word(const char *text, const char *at, const char *w) {
     while (at > text && at[-1] == ' ')
         at--;
     return (size_t)(at - text) >= n && !hs__strncasecmp(at - n, w, n) &&
-           (at - n == text || !hs__isalnum((unsigned char)at[-n - 1]));
+           (at - n == text || !hs__isalnum((unsigned char)(at - n)[-1]));
 }
 
 /*
