@@ -139,7 +139,7 @@ void hs__alert_row_release(hs__alert_row *row) {
 char *hs__alerts_answer(json_t *list, const char *next) {
     json_t *root = json_pack("{s:o, s:o}", "alerts", list, "next",
                              next ? json_string(next) : json_null());
-    char *out = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+    char *out = json_dumps(root, JSON_PRESERVE_ORDER | JSON_COMPACT);
     json_decref(root);
     if (!out)
         HS_BUG("json_dumps failed");

@@ -117,7 +117,8 @@ char *hs__alert_symptoms_json(const hs_incident *inc);
  * ellipsis after. Ranking and the alert's key use the whole text. */
 #define HS__ALERT_SHOWN_BYTES 500
 char *hs__alert_shown(const char *s);
-/* The answer {"alerts": list, "next": next or null}; steals `list`. */
+/* The answer {"alerts": list, "next": next or null}, compact as every
+ * answer of the API; steals `list`. */
 char *hs__alerts_answer(struct json_t *list, const char *next);
 /* The matches as stored: hs_results_to_json, or no results for NULL. */
 char *hs__alert_matches_json(const hs_results *matches);

@@ -34,4 +34,7 @@ for ct in 'Content-Type: application/json' 'Content-Type: application/json; char
 done
 curl -s "$base/api/alerts" > out
 assert_json out "len(j['alerts']) == 1 and j['alerts'][0]['deliveries'] == 3" "accepted alerts"
+# compact, as every other answer of the API: it was indented, several
+# times the bytes of a page of alerts
+[ "$(wc -l < out)" -le 1 ] || fail "GET /api/alerts: $(wc -l < out) lines, want one"
 stop_serve
