@@ -886,21 +886,22 @@ static int is_cell_tag(const char *w, size_t n) {
 /*
  * A table in raw HTML, as pandoc and the exporters of Google Docs and
  * Confluence write one when a cell holds more than a line
- * ("<tr><td><strong>Severity</strong></td><td><p>SEV1</p></td></tr>").
- * Its rows are written as a GFM table and parsed as the markdown tables
- * are, so a key/value table gives fields and a timeline table its
- * entries. Tags in a cell are dropped (a <br> or <p> is a space) and
- * cmark decodes the entities; text outside the cells is not read. Each
- * character is looked at a bounded number of times. 0 if the block holds
- * no row with a cell.
+ * ("<tr><td><strong>Severity</strong></td><td><p>SEV1</p></td></tr>"),
+ * written into `md` as the GFM table it stands for: tags in a cell are
+ * dropped (a <br> or <p> is a space), its pipes escaped, and cmark decodes
+ * the entities when it parses `md`; text outside the cells is not kept.
+ * Each row's line (its first cell's, counting `lit` from `line`) goes to
+ * *lines (caller frees). Each character is looked at a bounded number of
+ * times. Returns the rows, 0 (and nothing to free) if `lit` holds no row
+ * with a cell.
  */
-static int html_table(hs__doc *doc, hs__section *s, const char *lit, int line) {
-    hs__buf rows = HS_BUF_INIT, md = HS_BUF_INIT;
+static size_t html_table_md(const char *lit, int line, hs__buf *md,
+                            int **lines) {
+    hs__buf rows = HS_BUF_INIT;
     size_t *at = NULL, *n_cells = NULL, n_rows = 0, alloc = 0, alloc_c = 0,
            alloc_l = 0, n_cols = 0, cell_len = 0;
-    int *lines = NULL, ln = line, in_row = 0, in_cell = 0, space = 0;
-    cmark_parser *parser;
-    cmark_node *root, *node;
+    int ln = line, in_row = 0, in_cell = 0, space = 0;
+    *lines = NULL;
     for (const char *p = lit; *p;) {
         if (*p == '<') {
             const char *e = strchr(p, '>'), *w = p + 1 + (p[1] == '/');
@@ -922,7 +923,7 @@ static int html_table(hs__doc *doc, hs__section *s, const char *lit, int line) {
                 if (in_row) {
                     HS_ALLOC_GROW(at, n_rows + 1, alloc);
                     HS_ALLOC_GROW(n_cells, n_rows + 1, alloc_c);
-                    HS_ALLOC_GROW(lines, n_rows + 1, alloc_l);
+                    HS_ALLOC_GROW(*lines, n_rows + 1, alloc_l);
                     at[n_rows] = rows.len;
                     n_cells[n_rows++] = 0;
                 }
@@ -931,7 +932,7 @@ static int html_table(hs__doc *doc, hs__section *s, const char *lit, int line) {
                 if (in_cell) {
                     if (!n_cells[n_rows -
                                  1]) /* a row's line: its first cell's */
-                        lines[n_rows - 1] = ln;
+                        (*lines)[n_rows - 1] = ln;
                     hs__buf_puts(&rows, "| ");
                     if (++n_cells[n_rows - 1] > n_cols)
                         n_cols = n_cells[n_rows - 1];
@@ -962,33 +963,70 @@ static int html_table(hs__doc *doc, hs__section *s, const char *lit, int line) {
         n_rows--, rows.len = at[n_rows];
     else if (in_row)
         hs__buf_puts(&rows, "|\n");
-    if (!n_rows) {
-        hs__buf_release(&rows);
-        free(at), free(n_cells), free(lines);
-        return 0;
+    if (n_rows) {
+        /* the header row, as wide as the widest row: GFM drops the cells
+         * of a row past the header's */
+        hs__buf_put(md, rows.data, (n_rows > 1 ? at[1] : rows.len) - 2);
+        for (size_t c = n_cells[0]; c < n_cols; c++)
+            hs__buf_puts(md, "| ");
+        hs__buf_puts(md, "|\n|");
+        for (size_t c = 0; c < n_cols; c++)
+            hs__buf_puts(md, "---|");
+        hs__buf_putc(md, '\n');
+        if (n_rows > 1)
+            hs__buf_put(md, rows.data + at[1], rows.len - at[1]);
+    } else {
+        free(*lines);
+        *lines = NULL;
     }
-    /* the header row, as wide as the widest row: GFM drops the cells of a
-     * row past the header's */
-    hs__buf_put(&md, rows.data, (n_rows > 1 ? at[1] : rows.len) - 2);
-    for (size_t c = n_cells[0]; c < n_cols; c++)
-        hs__buf_puts(&md, "| ");
-    hs__buf_puts(&md, "|\n|");
-    for (size_t c = 0; c < n_cols; c++)
-        hs__buf_puts(&md, "---|");
-    hs__buf_putc(&md, '\n');
-    if (n_rows > 1)
-        hs__buf_put(&md, rows.data + at[1], rows.len - at[1]);
-    root = parse_tree(md.data, md.len, 0, md_arena ? &md_mem : NULL, &parser);
-    for (node = cmark_node_first_child(root); node && !type_is(node, "table");
-         node = cmark_node_next(node))
-        ;
+    hs__buf_release(&rows);
+    free(at);
+    free(n_cells);
+    return n_rows;
+}
+
+/*
+ * The table node of the GFM table html_table_md wrote for `lit`, in a
+ * tree of its own (*tree, which the caller frees with *parser; both NULL
+ * when there is no table), through `mem` when not NULL. Its rows go
+ * through parse_tree, so the padding and width defusals of markdown
+ * tables apply.
+ */
+static cmark_node *html_table_node(const char *lit, int line, cmark_mem *mem,
+                                   cmark_node **tree, cmark_parser **parser,
+                                   int **lines) {
+    hs__buf md = HS_BUF_INIT;
+    cmark_node *node = NULL;
+    *tree = NULL;
+    *parser = NULL;
+    if (html_table_md(lit, line, &md, lines)) {
+        *tree = parse_tree(md.data, md.len, 0, mem, parser);
+        for (node = cmark_node_first_child(*tree);
+             node && !type_is(node, "table"); node = cmark_node_next(node))
+            ;
+    }
+    hs__buf_release(&md);
+    return node;
+}
+
+/*
+ * An HTML block that is a table is read as the markdown table it stands
+ * for (html_table_md): a key/value table gives fields, a timeline table
+ * its entries, each with its row's line. 0 if the block holds no table.
+ */
+static int html_table(hs__doc *doc, hs__section *s, const char *lit, int line) {
+    cmark_node *tree, *node;
+    cmark_parser *parser;
+    int *lines;
+    node = html_table_node(lit, line, md_arena ? &md_mem : NULL, &tree, &parser,
+                           &lines);
     if (node)
         add_table(doc, s, node, lines);
-    cmark_node_free(root);
-    cmark_parser_free(parser);
-    hs__buf_release(&rows);
-    hs__buf_release(&md);
-    free(at), free(n_cells), free(lines);
+    if (tree) {
+        cmark_node_free(tree);
+        cmark_parser_free(parser);
+    }
+    free(lines);
     return node != NULL;
 }
 
@@ -1845,6 +1883,48 @@ void hs__doc_free(hs__doc *doc) {
     free(doc);
 }
 
+/*
+ * Each HTML block of the tree that is a table becomes the markdown table
+ * it stands for, as the extractor reads it: rendered without
+ * CMARK_OPT_UNSAFE, the raw HTML would be dropped and the page would lose
+ * the table whose facts the record shows.
+ */
+static void tables_from_html(cmark_node *root) {
+    cmark_iter *it = cmark_iter_new(root);
+    cmark_node **blocks = NULL;
+    size_t n = 0, alloc = 0;
+    for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+        cmark_node *node = cmark_iter_get_node(it);
+        const char *lit;
+        if (ev == CMARK_EVENT_ENTER &&
+            cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK &&
+            (lit = cmark_node_get_literal(node)) != NULL &&
+            strncmp(lit, "<!--", 4)) {
+            HS_ALLOC_GROW(blocks, n + 1, alloc);
+            blocks[n++] = node;
+        }
+    }
+    cmark_iter_free(it);
+    for (size_t i = 0; i < n; i++) {
+        cmark_node *tree, *table;
+        cmark_parser *parser;
+        int *lines;
+        table = html_table_node(cmark_node_get_literal(blocks[i]), 0, NULL,
+                                &tree, &parser, &lines);
+        if (table) {
+            cmark_node_unlink(table);
+            cmark_node_insert_before(blocks[i], table);
+            cmark_node_free(blocks[i]);
+        }
+        if (tree) {
+            cmark_node_free(tree);
+            cmark_parser_free(parser);
+        }
+        free(lines);
+    }
+    free(blocks);
+}
+
 char *hs_markdown_to_html(const char *buf, size_t len) {
     cmark_parser *parser;
     cmark_node *root;
@@ -1865,6 +1945,7 @@ char *hs_markdown_to_html(const char *buf, size_t len) {
     hs__fm_free(fm);
     root = parse_tree(text.data + body_off, text.len - body_off,
                       CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES, NULL, &parser);
+    tables_from_html(root);
     /* Without CMARK_OPT_UNSAFE, raw HTML and javascript: links are dropped. */
     html = cmark_render_html(root, CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES,
                              cmark_parser_get_syntax_extensions(parser));

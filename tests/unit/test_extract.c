@@ -558,6 +558,27 @@ Test(html, a_table_in_html_is_a_table) {
     hs_postmortem_free(pm);
 }
 
+/* The page shows an HTML table as the table the record reads, its cells'
+ * tags dropped: raw HTML is never rendered, so the table was lost. */
+Test(html, a_table_in_html_is_rendered_as_a_table) {
+    static const char buf[] =
+        "# T\n\n<table>\n<tr><th>Field</th><th>Value</th></tr>\n"
+        "<tr><td>Severity</td><td><b>SEV2</b> &amp; up</td></tr>\n"
+        "<tr><td><script>alert(1)</script></td>"
+        "<td><a href=\"javascript:x()\">&lt;img src=x&gt;</a></td></tr>\n"
+        "</table>\n\n<!-- <tr><td>note</td></tr> -->\n";
+    char *html = hs_markdown_to_html(buf, sizeof(buf) - 1);
+    cr_expect(strstr(html, "<table>") && strstr(html, "<td>Severity</td>") &&
+                  strstr(html, "<td>SEV2 &amp; up</td>"),
+              "html: %s", html);
+    cr_expect(!strstr(html, "<script") && !strstr(html, "<img") &&
+                  !strstr(html, "javascript:") && !strstr(html, "<b>"),
+              "html: %s", html);
+    cr_expect(strstr(html, "&lt;img src=x&gt;") != NULL, "html: %s", html);
+    cr_expect(!strstr(html, "note"), "a comment stays out: %s", html);
+    free(html);
+}
+
 /* Raw HTML may be kept as text in the record, but never rendered. */
 Test(html, raw_html_is_never_passed_through) {
     static const char buf[] =
