@@ -519,7 +519,7 @@ static json_t *report_pm(const hs_report_pm *p) {
                      str_or_null(p->path));
 }
 
-static json_t *report_repeats(const hs_report *r) {
+json_t *hs__json_report_repeats(const hs_report *r) {
     json_t *a = json_array();
     for (size_t i = 0; i < r->n_repeats; i++) {
         const hs_report_repeat *p = &r->repeats[i];
@@ -549,7 +549,7 @@ json_t *hs__json_report(const hs_report *r) {
                           severity_json(r->new_pms[i].severity), "path",
                           str_or_null(r->new_pms[i].path)));
         json_object_set_new(o, "new_postmortems", np);
-        json_object_set_new(o, "repeat_incidents", report_repeats(r));
+        json_object_set_new(o, "repeat_incidents", hs__json_report_repeats(r));
     }
     if (r->is_not_overdue)
         json_object_set_new(o, "not_overdue",

@@ -20,6 +20,9 @@ json_t *hs__json_search(const hs_results *r);
 json_t *hs__json_similar(const hs_results *r, const hs_strlist *ignored);
 json_t *hs__json_family(const hs_family *f);
 json_t *hs__json_report(const hs_report *r);
+/* The weekly report's "repeat_incidents" array, as hs__json_report has
+ * it. */
+json_t *hs__json_report_repeats(const hs_report *r);
 
 /* Serialise and steal `j`; caller frees the string with free(). A newline
  * ends it when `indent` is non-zero. */

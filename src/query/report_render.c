@@ -664,9 +664,28 @@ static void json_new_pms(hs__buf *b, const hs_report *r) {
     hs__buf_puts(b, r->n_new_pms ? "\n  ]" : "]");
 }
 
+/*
+ * `,"repeat_incidents": [...]` at depth 1, printed by jansson (repeats are
+ * few, and their shape is json.c's): the member of a one-member object,
+ * dumped as the whole report is, is that member as it stands in the
+ * report. The whole report went through the tree when the week had a
+ * repeat: 3.5 s of CPU for a weekly report at 100k postmortems, against
+ * 1.4 s without one.
+ */
+static void json_repeats(hs__buf *b, const hs_report *r) {
+    json_t *obj = json_object();
+    char *s;
+    size_t n;
+    json_object_set_new(obj, "repeat_incidents", hs__json_report_repeats(r));
+    s = hs__json_dump(obj, 2); /* "{\n  \"repeat_incidents\": ...\n}\n" */
+    n = strlen(s);
+    hs__buf_puts(b, ",\n");
+    hs__buf_put(b, s + 2, n - 5);
+    free(s);
+}
+
 static void render_json(out *o, const hs_report *r) {
-    /* repeats are few: the tree prints them, and the rest the same */
-    if (!report_is_utf8(r) || r->n_repeats) {
+    if (!report_is_utf8(r)) {
         char *s = hs__json_dump(hs__json_report(r), 2);
         hs__buf_puts(&o->b, s);
         free(s);
@@ -676,7 +695,10 @@ static void render_json(out *o, const hs_report *r) {
     json_str(&o->b, r->as_of);
     if (r->is_weekly) {
         json_new_pms(&o->b, r);
-        hs__buf_puts(&o->b, ",\n  \"repeat_incidents\": []");
+        if (r->n_repeats)
+            json_repeats(&o->b, r);
+        else
+            hs__buf_puts(&o->b, ",\n  \"repeat_incidents\": []");
     }
     if (r->is_not_overdue)
         json_items(o, "not_overdue", r->due_soon, r->n_due_soon, 0);
