@@ -1350,6 +1350,31 @@ static hs__section *add_synthetic(hs__doc *doc, const char *heading, int level,
 }
 
 /*
+ * After a bold line that began a section of prose ("**Impact**",
+ * "**Cause**", "**Detection**"), the next bold line shaped like a section
+ * name ends it whatever it names ("**Log**", "**Fix now**"): the writer
+ * set the two alike, and the list of times under "**Log**" was read as the
+ * detection's text. Not in a section of items (actions, a timeline,
+ * lessons, what went well), where a bold line groups them ("**Short
+ * term**", "**Day 2**"), and not a status lead-in ("**Done**").
+ */
+static int ends_bold_section(const hs__doc *doc, const char *key) {
+    static const hs__kind prose[] = {HS_KIND_SUMMARY,    HS_KIND_IMPACT,
+                                     HS_KIND_ROOT_CAUSE, HS_KIND_TRIGGER,
+                                     HS_KIND_RESOLUTION, HS_KIND_DETECTION};
+    const hs__section *s = &doc->sections[doc->n_sections - 1];
+    hs__kind kind;
+    if (s->synthetic != 1 || !is_label_shape(key) ||
+        hs_status_parse(key) != HS_STATUS_UNKNOWN)
+        return 0;
+    kind = hs__name_kind(s->heading, HS__NAME_HEADING, doc->cfg);
+    for (size_t i = 0; i < HS_ARRAY_LEN(prose); i++)
+        if (kind == prose[i])
+            return 1;
+    return 0;
+}
+
+/*
  * A top-level paragraph whose first line is a bold heading ("**Root
  * cause**") starts a section one level below the last markdown heading;
  * the rest of the paragraph is the new section's first paragraph.
@@ -1359,7 +1384,8 @@ static int bold_heading(hs__doc *doc, cmark_node *node, int line_offset) {
     hs__buf key = HS_BUF_INIT;
     cmark_node *rest = NULL;
     int is_bold = bold_line(node, &key, &rest);
-    int is_heading = is_bold && is_bold_heading(doc, key.data);
+    int is_heading = is_bold && (is_bold_heading(doc, key.data) ||
+                                 ends_bold_section(doc, key.data));
     if (is_bold && !is_heading)
         note_label(doc, key.data, cmark_node_get_start_line(node) + line_offset,
                    0);

@@ -600,6 +600,26 @@ Test(html, raw_html_is_never_passed_through) {
  * Headings and inline action notations
  */
 
+/* After a bold line that began a section of prose, the next bold line
+ * ends it whatever it names; in a section of items a bold line groups
+ * them. */
+Test(headings, a_bold_line_ends_the_prose_of_the_bold_line_before) {
+    static const char card[] =
+        "# T\n\n\xf0\x9f\x94\xa5 **Impact**\nPushes were late for all "
+        "users.\n\n\xf0\x9f\x95\x90 **Log**\n- 0925h key rotated\n"
+        "- 0930h first 403\n- 1110h queue empty\n";
+    static const char groups[] =
+        "# T\n\n**Follow-ups**\n\n**Short term**\n\n- Drop the cached "
+        "token\n\n**Long term**\n\n- Alert on queue age\n";
+    hs_postmortem *pm = parse_ok(card, sizeof(card) - 1);
+    cr_expect_eq(pm->n_timeline, 3);
+    cr_expect_str_eq(pm->impact, "Pushes were late for all users.");
+    hs_postmortem_free(pm);
+    pm = parse_ok(groups, sizeof(groups) - 1);
+    cr_expect_eq(pm->n_actions, 2, "a group's bold line keeps its items");
+    hs_postmortem_free(pm);
+}
+
 Test(headings, synonyms) {
     static const struct {
         const char *h;
