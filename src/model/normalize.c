@@ -1611,7 +1611,9 @@ static int bare_hour_end(const char *s, const char **end) {
     if (!nd || h > 24 || hs__isalnum((unsigned char)*q) ||
         ((*q == ':' || *q == '.') && hs__isdigit((unsigned char)q[1])))
         return -1;
-    if (*q == ' ') {
+    if (*q == ' ' && q[1] == '(') {
+        ; /* its zone in brackets: "to 11 (Amsterdam time)" */
+    } else if (*q == ' ') {
         const char *z = q + 1;
         while (*z >= 'A' && *z <= 'Z')
             z++;

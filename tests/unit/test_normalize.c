@@ -395,6 +395,10 @@ Test(duration, a_window_ending_on_an_hour) {
                  90);
     cr_expect_eq(hs__duration_from_clock_range("from 22:30 to 1 UTC."), 150);
     cr_expect_eq(hs__duration_from_clock_range("from 9:30 until 14"), 270);
+    /* its zone in brackets after it */
+    cr_expect_eq(hs__duration_from_clock_range(
+                     "from 9:30 to 11 (Amsterdam time), you could"),
+                 90);
     /* words after the number: no hour */
     cr_expect_eq(hs__duration_from_clock_range("from 3:00 to 5 nodes"), -1);
     cr_expect_eq(hs__duration_from_clock_range("from 9:30 to 11.5%"), -1);
