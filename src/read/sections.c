@@ -310,6 +310,9 @@ static const struct {
     {HS_KIND_SEVERITY, F, "event class"},
     {HS_KIND_SEVERITY, F, "incident class"},
     {HS_KIND_SEVERITY, F, "alert level"},
+    /* a broadcaster's "Fault grade: B (grades: A ..., B ..., ...)" */
+    {HS_KIND_SEVERITY, F, "fault grade"},
+    {HS_KIND_SEVERITY, F, "incident grade"},
     /* a security team's "Classification: Priority 1" */
     {HS_KIND_SEVERITY, F, "classification"},
     {HS_KIND_SEVERITY, F, "incident classification"},

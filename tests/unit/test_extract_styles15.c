@@ -1,0 +1,50 @@
+/*
+ * Rules found with the fifteenth batch of house styles (tests/fixtures/
+ * styles b15-*, labelled before any rule was written for them): one test
+ * per rule on a small invented snippet. The whole styles are scored by
+ * `make eval`.
+ */
+#include <criterion/criterion.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h" /* parse_at */
+#include "hindsight.h"
+
+static int severity_of(const char *md) {
+    hs_postmortem *pm = parse_at(md, NULL);
+    int s = pm->severity;
+    hs_postmortem_free(pm);
+    return s;
+}
+
+Test(severity, a_priority_named_in_a_byline) {
+    cr_expect_eq(severity_of("# Nightly load late\n\n_Data guild \xc2\xb7 "
+                             "incident 18-Jun-2025 \xc2\xb7 priority P3_\n\n"
+                             "The load was late.\n"),
+                 3);
+    /* a ticket's priority stays the ticket's */
+    cr_expect_eq(severity_of("# Nightly load late\n\nOn 2025-06-18 we "
+                             "opened a priority P1 ticket with the vendor.\n"),
+                 0);
+}
+
+Test(severity, a_letter_beside_the_letters_of_its_scale) {
+    cr_expect_eq(severity_of("# Slots down\n\nSeverity: Sev B (scale "
+                             "A\xe2\x80\x93"
+                             "D, A worst)\n\nText.\n"),
+                 2);
+    cr_expect_eq(severity_of("# Off air\n\nFault grade: B (grades: A total "
+                             "loss all channels, B total loss one channel, C "
+                             "degraded, D no on-air effect)\n\nText.\n"),
+                 2);
+    /* the scale may say its other end is the worst */
+    cr_expect_eq(severity_of("# Slots down\n\nSeverity: C (A-D, D worst)\n\n"
+                             "Text.\n"),
+                 2);
+    /* a letter with no scale beside it is no level */
+    cr_expect_eq(severity_of("# Slots down\n\nSeverity: B (see the "
+                             "matrix)\n\nText.\n"),
+                 0);
+}
