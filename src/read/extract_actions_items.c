@@ -136,6 +136,11 @@ void hs__actions_from_table(const hs__table *t, int is_action_section,
         hs__find_col(t, HS_KIND_TIME) >= 0 &&
         (c_due < 0 || c_due == hs__find_col(t, HS_KIND_TIME)))
         return;
+    /* "| Time (BST) | What | Who |" outside an action section, its first
+     * column the time: a timeline that says who did each step */
+    if (!is_action_section && hs__find_col(t, HS_KIND_TIME) == 0 && c_due < 0 &&
+        c_status < 0)
+        return;
     for (size_t r = 1; r < t->n_rows; r++) {
         hs_action_item *a;
         const char *text = hs__cell(t, r, c_action);

@@ -48,3 +48,15 @@ Test(severity, a_letter_beside_the_letters_of_its_scale) {
                              "matrix)\n\nText.\n"),
                  0);
 }
+
+Test(actions, a_timeline_table_saying_who_did_each_step_is_no_action) {
+    hs_postmortem *pm = parse_at("# T\n\n## Timeline\n\n| Time (BST) | What | "
+                                 "Who |\n|---|---|---|\n| 06:00 | job runs | "
+                                 "cron |\n| 07:40 | first tweet | Support |\n"
+                                 "\n## Actions\n\n- Fix the job\n",
+                                 NULL);
+    cr_expect_eq(pm->n_timeline, 2);
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].action, "Fix the job");
+    hs_postmortem_free(pm);
+}
