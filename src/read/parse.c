@@ -1084,6 +1084,108 @@ static int wiki_table(hs__doc *doc, hs__section *s, cmark_node *node,
 }
 
 /*
+ * One record of CSV at p (before end), as a spreadsheet writes it: fields
+ * parted by `sep`, a field in double quotes may hold the separator, a
+ * newline or a quote doubled (""). The fields, trimmed, into out (at most
+ * cap); their count, *next past the record's newline and *n_lines the
+ * newlines it read. Each character is read once.
+ */
+static size_t csv_record(const char *p, const char *end, char sep, char **out,
+                         size_t cap, const char **next, int *n_lines) {
+    hs__buf f = HS_BUF_INIT;
+    size_t nc = 0;
+    int in_quotes = 0;
+    *n_lines = 0;
+    for (;; p++) {
+        if (p < end && in_quotes) {
+            if (*p == '"' && p + 1 < end && p[1] == '"')
+                hs__buf_putc(&f, *p++);
+            else if (*p == '"')
+                in_quotes = 0;
+            else
+                hs__buf_putc(&f, *p == '\n' ? ' ' : *p);
+            *n_lines += *p == '\n';
+            continue;
+        }
+        if (p < end && *p == '"' && !f.len) {
+            in_quotes = 1;
+            continue;
+        }
+        if (p < end && *p != sep && *p != '\n') {
+            hs__buf_putc(&f, *p);
+            continue;
+        }
+        if (nc < cap)
+            out[nc++] = hs__strtrim(f.data ? f.data : "", f.len);
+        f.len = 0;
+        if (p >= end || *p == '\n')
+            break;
+    }
+    hs__buf_release(&f);
+    *n_lines += p < end;
+    *next = p < end ? p + 1 : end;
+    return nc;
+}
+
+/*
+ * A spreadsheet pasted as a fenced block of CSV ("```csv", or "```tsv"
+ * with tabs): its first record the header, as a sheet's first row is. It
+ * is read as the table it is, so a timeline or action sheet gives its
+ * rows and a two-column sheet its fields. 0 if the block is no such
+ * table (another language, or fewer than two rows of two fields).
+ */
+static int csv_table(hs__doc *doc, hs__section *s, cmark_node *node,
+                     int line_offset) {
+    enum { MAX_COLS = 16, MAX_ROWS = 256 };
+    const char *info = cmark_node_get_fence_info(node),
+               *lit = cmark_node_get_literal(node), *p, *end, *next;
+    char *cells[MAX_COLS], sep;
+    size_t n_rows = 0, n_cols = 0;
+    int n_lines, line;
+    hs__table *t;
+    if (!info || !lit)
+        return 0;
+    if (!hs__strncasecmp(info, "csv", 3) &&
+        !hs__isalnum((unsigned char)info[3]))
+        sep = ',';
+    else if (!hs__strncasecmp(info, "tsv", 3) &&
+             !hs__isalnum((unsigned char)info[3]))
+        sep = '\t';
+    else
+        return 0;
+    end = lit + strlen(lit);
+    for (p = lit; p < end && n_rows < MAX_ROWS; p = next, n_rows++) {
+        size_t nc = csv_record(p, end, sep, cells, MAX_COLS, &next, &n_lines);
+        if (nc > n_cols)
+            n_cols = nc;
+        for (size_t c = 0; c < nc; c++)
+            free(cells[c]);
+    }
+    if (n_rows < 2 || n_cols < 2)
+        return 0;
+    t = new_table(doc, s, n_rows, n_cols);
+    /* the block's first line is its fence's */
+    line = cmark_node_get_start_line(node) + line_offset + 1;
+    p = lit;
+    for (size_t r = 0; r < n_rows; r++, p = next) {
+        size_t nc = csv_record(p, end, sep, t->cells + r * n_cols, n_cols,
+                               &next, &n_lines);
+        t->lines[r] = line;
+        line += n_lines;
+        for (size_t c = nc; c < n_cols; c++)
+            t->cells[r * n_cols + c] = hs__xstrdup("");
+        for (size_t c = 0; c < n_cols; c++) {
+            hs__buf_puts(&doc->body, t->cells[r * n_cols + c]);
+            hs__buf_putc(&doc->body, c + 1 < n_cols ? ' ' : '\n');
+        }
+    }
+    if (n_cols == 2)
+        table_fields(doc, s, t);
+    column_fields(doc, s, t);
+    return 1;
+}
+
+/*
  * The list item record of an ITEM node: its index + 1 is kept in the node's
  * user data, so finding it costs the same however long the list is.
  */
@@ -1572,6 +1674,9 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
         /* fall through */
     case CMARK_NODE_CODE_BLOCK: {
         const char *lit = cmark_node_get_literal(node);
+        if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK &&
+            !item_of(s, node) && csv_table(doc, s, node, line_offset))
+            return 0;
         if (lit) {
             hs__buf_puts(&doc->body, lit);
             if (!item_of(s, node)) {

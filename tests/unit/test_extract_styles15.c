@@ -49,6 +49,31 @@ Test(severity, a_letter_beside_the_letters_of_its_scale) {
                  0);
 }
 
+Test(tables, a_spreadsheet_pasted_as_csv_is_a_table) {
+    hs_postmortem *pm =
+        parse_at("# Slots down\n\n## Timeline\n\n```csv\ntime,what\n"
+                 "07:40,first report\n09:45,\"bookings recover, all "
+                 "depots\"\n```\n\n## Actions\n\n```csv\n#,action,owner,"
+                 "status\n1,Refuse to publish zero capacity,aisha@example."
+                 "org,in progress\n2,\"Show \"\"unavailable\"\"\",checkout-"
+                 "team,done\n```\n",
+                 NULL);
+    cr_assert_eq(pm->n_timeline, 2);
+    cr_expect_str_eq(pm->timeline[1].time, "09:45");
+    cr_expect_str_eq(pm->timeline[1].event, "bookings recover, all depots");
+    cr_assert_eq(pm->n_actions, 2);
+    cr_expect_str_eq(pm->actions[0].action, "Refuse to publish zero capacity");
+    cr_expect_str_eq(pm->actions[0].owner, "aisha@example.org");
+    cr_expect_eq(pm->actions[0].status, HS_STATUS_IN_PROGRESS);
+    cr_expect_str_eq(pm->actions[1].action, "Show \"unavailable\"");
+    hs_postmortem_free(pm);
+    /* a block of another language stays code */
+    pm = parse_at("# T\n\n## Timeline\n\n```sql\nselect a,b\nfrom t\n```\n",
+                  NULL);
+    cr_expect_eq(pm->n_timeline, 0);
+    hs_postmortem_free(pm);
+}
+
 Test(actions, a_timeline_table_saying_who_did_each_step_is_no_action) {
     hs_postmortem *pm = parse_at("# T\n\n## Timeline\n\n| Time (BST) | What | "
                                  "Who |\n|---|---|---|\n| 06:00 | job runs | "
