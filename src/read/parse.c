@@ -466,6 +466,17 @@ static void add_field(hs__section *s, const char *key, size_t key_len,
     HS_ALLOC_GROW(s->fields, s->n_fields + 1, s->alloc_fields);
     f = &s->fields[s->n_fields++];
     f->key = k;
+    while (value_len && *value == ' ')
+        value++, value_len--;
+    while (value_len && value[value_len - 1] == ' ')
+        value_len--;
+    /* a value that is one page link ("commander:: [[Ingrid Holm]]", as
+     * Logseq and Obsidian link a person's page) is the page's name */
+    if (value_len > 4 && !strncmp(value, "[[", 2) &&
+        !strncmp(value + value_len - 2, "]]", 2) &&
+        !memchr(value + 2, ']', value_len - 4) &&
+        !memchr(value + 2, '[', value_len - 4))
+        value += 2, value_len -= 4;
     f->value = hs__strtrim(value, value_len);
     f->line = line;
     f->is_bold = is_bold;
@@ -473,7 +484,9 @@ static void add_field(hs__section *s, const char *key, size_t key_len,
 
 /*
  * A plain "Key: value" line: a short key of at most five words that starts
- * with a letter. Returns the length of the key or 0.
+ * with a letter. The colon may be doubled, as Logseq and Obsidian's
+ * Dataview write a page's properties ("severity:: [[S3]]"). Returns the
+ * length of the key or 0.
  */
 static size_t plain_key_len(const char *s) {
     const char *colon = strchr(s, ':');
@@ -481,6 +494,8 @@ static size_t plain_key_len(const char *s) {
     if (!colon || !hs__isalpha((unsigned char)s[0]))
         return 0;
     n = (size_t)(colon - s);
+    if (colon[1] == ':')
+        colon++;
     if (n == 0 || n > 40 || (colon[1] && colon[1] != ' ' && colon[1] != '\t'))
         return 0;
     for (size_t i = 0; i < n; i++) {
@@ -556,6 +571,8 @@ static void plain_pairs(hs__section *s, const char *line_text, size_t kl,
                                        ", ", NULL};
     const char *key = line_text, *v = line_text + kl + 1;
     for (;;) {
+        if (*v == ':')
+            v++; /* "severity:: S3" */
         const char *cut = NULL, *next = NULL;
         size_t nkl = 0;
         for (const char *p = v; *p && !cut; p++)

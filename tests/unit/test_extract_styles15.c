@@ -85,3 +85,16 @@ Test(actions, a_timeline_table_saying_who_did_each_step_is_no_action) {
     cr_expect_str_eq(pm->actions[0].action, "Fix the job");
     hs_postmortem_free(pm);
 }
+
+Test(fields, page_properties_with_a_doubled_colon) {
+    hs_postmortem *pm = parse_at("# Feeds stale\n\n- type:: [[incident]]\n"
+                                 "  date:: [[Mar 11th, 2025]]\n"
+                                 "  severity:: [[S3]]\n"
+                                 "  commander:: [[Ingrid Holm]]\n"
+                                 "- ## Summary\n\t- Feeds were stale.\n",
+                                 NULL);
+    cr_expect_str_eq(pm->date, "2025-03-11");
+    cr_expect_eq(pm->severity, 3);
+    cr_expect_str_eq(pm->incident_commander, "Ingrid Holm");
+    hs_postmortem_free(pm);
+}
