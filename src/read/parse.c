@@ -683,8 +683,15 @@ static void bold_field(hs__section *s, const hs__buf *key, const char *v,
         add_field(s, key->data, key->len, v, strlen(v), line, 1);
 }
 
+/* Does the line at t define the term on the line before it, as a
+ * definition list writes it (":   75 minutes of failed payments")? */
+static int is_definition_line(const char *t) {
+    return t[0] == ':' && (t[1] == ' ' || t[1] == '\t');
+}
+
 static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
-    hs__buf key = HS_BUF_INIT, val = HS_BUF_INIT, cont = HS_BUF_INIT;
+    hs__buf key = HS_BUF_INIT, val = HS_BUF_INIT, cont = HS_BUF_INIT,
+            term = HS_BUF_INIT; /* the line before, a definition's term */
     size_t cont_idx = 0;
     int is_line_start = 1, has_key = 0;
     size_t before = s->n_fields;
@@ -700,6 +707,15 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
             if (has_key) {
                 flush_cont(s, &cont, cont_idx);
                 bold_field(s, &key, val.data ? val.data : "", line);
+            } else if (val.len && is_definition_line(val.data)) {
+                /* "Customer impact" over ":   75 minutes ...": a field */
+                if (term.len) {
+                    hs__buf_puts(&term, val.data);
+                    if ((kl = plain_key_len(term.data)) != 0) {
+                        flush_cont(s, &cont, cont_idx);
+                        plain_pairs(s, term.data, kl, line);
+                    }
+                }
             } else if (val.len && (kl = plain_key_len(val.data)) != 0) {
                 flush_cont(s, &cont, cont_idx);
                 plain_pairs(s, val.data, kl, line);
@@ -723,6 +739,10 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
             }
 
             is_after_field = s->n_fields > n_was;
+            hs__buf_reset(&term);
+            if (!has_key && !is_after_field && val.len &&
+                !is_definition_line(val.data) && !strchr(val.data, ':'))
+                hs__buf_puts(&term, val.data);
             if (!c)
                 break;
             hs__buf_reset(&key);
@@ -756,6 +776,7 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
     flush_cont(s, &cont, cont_idx);
     /* lines of blanks can leave `cont` empty but allocated */
     hs__buf_release(&cont);
+    hs__buf_release(&term);
     hs__buf_release(&key);
     hs__buf_release(&val);
 }
@@ -1275,6 +1296,11 @@ static void add_paragraph(hs__doc *doc, hs__section *s, cmark_node *node,
     /* paragraphs keep their line breaks (timelines are written line by
      * line); items and prose read as one line */
     char *text = node_text_sep(doc, node, owner ? ' ' : '\n');
+    /* a definition list's "12:40" over ":   Old key revoked" is the line
+     * "12:40:    Old key revoked", as a timeline or a field writes it */
+    for (char *nl = strchr(text, '\n'); nl; nl = strchr(nl + 1, '\n'))
+        if (nl > text && nl[-1] != '\n' && is_definition_line(nl + 1))
+            nl[0] = ':', nl[1] = ' ';
     hs__buf_puts(&doc->body, text);
     hs__buf_putc(&doc->body, '\n');
     if (owner) {

@@ -98,3 +98,19 @@ Test(fields, page_properties_with_a_doubled_colon) {
     cr_expect_str_eq(pm->incident_commander, "Ingrid Holm");
     hs_postmortem_free(pm);
 }
+
+Test(fields, a_definition_list_gives_fields_and_entries) {
+    hs_postmortem *pm =
+        parse_at("# Payments declined\n\nOccurred\n:   2025-07-22 (Tuesday)\n\n"
+                 "Customer impact\n:   75 minutes of failed card payments, "
+                 "12:40\xe2\x80\x93"
+                 "13:55 CEST\n\n## Timeline\n\n12:40\n:   Old key "
+                 "revoked\n\n13:55\n:   Service restarted; payments succeed\n",
+                 NULL);
+    cr_expect_str_eq(pm->date, "2025-07-22");
+    cr_expect_eq(pm->duration_minutes, 75);
+    cr_assert_eq(pm->n_timeline, 2);
+    cr_expect_str_eq(pm->timeline[0].time, "12:40");
+    cr_expect_str_eq(pm->timeline[0].event, "Old key revoked");
+    hs_postmortem_free(pm);
+}
