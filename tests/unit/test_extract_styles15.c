@@ -114,3 +114,15 @@ Test(fields, a_definition_list_gives_fields_and_entries) {
     cr_expect_str_eq(pm->timeline[0].event, "Old key revoked");
     hs_postmortem_free(pm);
 }
+
+Test(actions, a_pull_request_checklist_is_no_follow_up) {
+    hs_postmortem *pm =
+        parse_at("# Revert the flag and postmortem\n\n## Follow-ups\n\n"
+                 "- [ ] Give decoding its own pool \xe2\x80\x94 @dmitri\n\n"
+                 "## Checklist\n\n- [x] Tests pass\n- [x] Changelog updated\n"
+                 "- [ ] Screenshots (not applicable)\n",
+                 NULL);
+    cr_assert_eq(pm->n_actions, 1);
+    cr_expect_str_eq(pm->actions[0].owner, "dmitri");
+    hs_postmortem_free(pm);
+}
