@@ -329,6 +329,11 @@ static const struct {
     {HS_KIND_DURATION, F, "impact duration"},
     {HS_KIND_DURATION, F, "downtime"},
     {HS_KIND_DURATION, F, "total downtime"},
+    /* a broadcaster's fault report: "Off-air time: 19:02:10 to 19:16:05" */
+    {HS_KIND_DURATION, F, "off-air time"},
+    {HS_KIND_DURATION, F, "off air time"},
+    {HS_KIND_DURATION, F, "time off air"},
+    {HS_KIND_DURATION, F, "total off-air time"},
     {HS_KIND_DURATION, F, "time to recovery"},
     {HS_KIND_DURATION, F, "time to recover"},
     {HS_KIND_DURATION, F, "time to resolve"},

@@ -126,3 +126,12 @@ Test(actions, a_pull_request_checklist_is_no_follow_up) {
     cr_expect_str_eq(pm->actions[0].owner, "dmitri");
     hs_postmortem_free(pm);
 }
+
+Test(duration, a_broadcasters_off_air_time) {
+    hs_postmortem *pm = parse_at("# Loss of programme on HD\n\nTransmission "
+                                 "date: Sat 12 Apr 2025\nOff-air time: "
+                                 "19:02:10 to 19:16:05\n\nText.\n",
+                                 NULL);
+    cr_expect_eq(pm->duration_minutes, 14);
+    hs_postmortem_free(pm);
+}
