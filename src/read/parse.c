@@ -1170,7 +1170,8 @@ static size_t csv_record(const char *p, const char *end, char sep, char **out,
  * with tabs): its first record the header, as a sheet's first row is. It
  * is read as the table it is, so a timeline or action sheet gives its
  * rows and a two-column sheet its fields. 0 if the block is no such
- * table (another language, or fewer than two rows of two fields).
+ * table (another language, fewer than two rows of two fields, or more
+ * than MAX_ROWS rows).
  */
 static int csv_table(hs__doc *doc, hs__section *s, cmark_node *node,
                      int line_offset) {
@@ -1192,15 +1193,15 @@ static int csv_table(hs__doc *doc, hs__section *s, cmark_node *node,
     else
         return 0;
     end = lit + strlen(lit);
-    for (p = lit; p < end && n_rows < MAX_ROWS; p = next, n_rows++) {
+    for (p = lit; p < end && n_rows <= MAX_ROWS; p = next, n_rows++) {
         size_t nc = csv_record(p, end, sep, cells, MAX_COLS, &next, &n_lines);
         if (nc > n_cols)
             n_cols = nc;
         for (size_t c = 0; c < nc; c++)
             free(cells[c]);
     }
-    if (n_rows < 2 || n_cols < 2)
-        return 0;
+    if (n_rows < 2 || n_cols < 2 || n_rows > MAX_ROWS)
+        return 0; /* a sheet longer than a postmortem's stays code */
     t = new_table(doc, s, n_rows, n_cols);
     /* the block's first line is its fence's */
     line = cmark_node_get_start_line(node) + line_offset + 1;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "helpers.h" /* parse_at */
 #include "hindsight.h"
 
@@ -134,4 +135,18 @@ Test(duration, a_broadcasters_off_air_time) {
                                  NULL);
     cr_expect_eq(pm->duration_minutes, 14);
     hs_postmortem_free(pm);
+}
+
+Test(tables, a_sheet_longer_than_a_table_stays_code) {
+    hs__buf md = HS_BUF_INIT;
+    hs_postmortem *pm;
+    hs__buf_puts(&md, "# T\n\n## Timeline\n\n```csv\ntime,what\n");
+    for (int i = 0; i < 300; i++)
+        hs__buf_printf(&md, "%02d:%02d,step %d\n", i / 60, i % 60, i);
+    hs__buf_puts(&md, "```\n");
+    pm = parse_at(md.data, NULL);
+    /* its rows are not cut at the 256 a table holds */
+    cr_expect_eq(pm->n_timeline, 0);
+    hs_postmortem_free(pm);
+    hs__buf_release(&md);
 }
