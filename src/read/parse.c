@@ -1225,6 +1225,43 @@ static int csv_table(hs__doc *doc, hs__section *s, cmark_node *node,
 }
 
 /*
+ * A fenced yaml block that opens the page, under its title and before any
+ * other text ("```yaml" over "started: 2025-08-27T02:10Z" and "sev: 2"),
+ * as a project writes its incident's metadata where a front matter block
+ * would not render: read as the front matter the file lacks. Its lines
+ * keep their numbers: the block is read after as many blank lines as come
+ * before it; only the first such block is read, so the padding costs the
+ * file once. 0 if the block is no such metadata (another language, text
+ * before it, front matter already, or no mapping).
+ */
+static int yaml_block_front_matter(hs__doc *doc, const hs__section *s,
+                                   cmark_node *node, int line) {
+    const char *info = cmark_node_get_fence_info(node),
+               *lit = cmark_node_get_literal(node), *problem;
+    hs__buf y = HS_BUF_INIT;
+    size_t body_off;
+    int n_lines, problem_line;
+    if (doc->fm || doc->fm_problem || doc->is_yaml_block_read || !lit ||
+        !info ||
+        (hs__strcasecmp(info, "yaml") && hs__strcasecmp(info, "yml")) ||
+        doc->n_sections > 2 || s->level > 1 || s->n_paras || s->n_items ||
+        s->n_tables || s->n_fields || s->text.len ||
+        cmark_node_get_type(cmark_node_parent(node)) != CMARK_NODE_DOCUMENT)
+        return 0; /* the preamble and the title's section only */
+    doc->is_yaml_block_read = 1;
+    /* "---" on line 1, the block's text from the line after its fence */
+    hs__buf_puts(&y, "---\n");
+    for (int i = 1; i < line; i++)
+        hs__buf_putc(&y, '\n');
+    hs__buf_puts(&y, lit);
+    hs__buf_puts(&y, "---\n");
+    hs__fm_split(y.data, y.len, &doc->fm, &body_off, &n_lines, &problem,
+                 &problem_line);
+    hs__buf_release(&y);
+    return doc->fm != NULL;
+}
+
+/*
  * The list item record of an ITEM node: its index + 1 is kept in the node's
  * user data, so finding it costs the same however long the list is.
  */
@@ -1719,7 +1756,9 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
     case CMARK_NODE_CODE_BLOCK: {
         const char *lit = cmark_node_get_literal(node);
         if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK &&
-            !item_of(s, node) && csv_table(doc, s, node, line_offset))
+            !item_of(s, node) &&
+            (csv_table(doc, s, node, line_offset) ||
+             yaml_block_front_matter(doc, s, node, line)))
             return 0;
         if (lit) {
             hs__buf_puts(&doc->body, lit);

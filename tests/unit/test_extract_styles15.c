@@ -150,3 +150,20 @@ Test(tables, a_sheet_longer_than_a_table_stays_code) {
     hs_postmortem_free(pm);
     hs__buf_release(&md);
 }
+
+Test(fields, a_yaml_block_opening_the_page_is_its_front_matter) {
+    hs_postmortem *pm = parse_at("# Mirror sync stalled\n\n```yaml\nstarted: "
+                                 "2025-08-27T02:10Z\nresolved: 2025-08-27T09:"
+                                 "20Z\nsev: 2\n```\n\n## What users saw\n\n"
+                                 "Stale index.\n",
+                                 NULL);
+    cr_expect_str_eq(pm->date, "2025-08-27");
+    cr_expect_eq(pm->severity, 2);
+    hs_postmortem_free(pm);
+    /* a yaml block further down is an example of config, no metadata */
+    pm = parse_at("# Mirror sync stalled\n\n## Fix\n\n```yaml\nstarted: "
+                  "2025-08-27T02:10Z\nresolved: 2025-08-27T09:20Z\n```\n",
+                  NULL);
+    cr_expect_eq(pm->duration_minutes, -1);
+    hs_postmortem_free(pm);
+}
