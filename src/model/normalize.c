@@ -446,6 +446,63 @@ int hs__severity_on_scale(const char *text) {
     return at > 4 ? 4 : at;
 }
 
+static const char *range_dash(const char *q, int to);
+
+/* Is the capital letter at p a word of its own? */
+static int is_letter_word(const char *text, const char *p) {
+    return *p >= 'A' && *p <= 'Z' && !hs__isalnum((unsigned char)p[1]) &&
+           (p == text || !hs__isalnum((unsigned char)p[-1]));
+}
+
+int hs__severity_letter(const char *text) {
+    static const char *const worst_words[] = {" worst", " highest",
+                                              " most severe", NULL};
+    const char *open = text ? strchr(text, '(') : NULL, *close, *v = text;
+    char letter, want = 'A', last = 0, worst = 'A';
+    if (!open || !(close = strchr(open, ')')))
+        return 0;
+    while (*v == ' ' || *v == '*')
+        v++;
+    /* a word may name the scale before the letter: "Sev B", "Grade B" */
+    if (hs__isalpha((unsigned char)v[0]) && hs__isalpha((unsigned char)v[1])) {
+        while (hs__isalpha((unsigned char)*v))
+            v++;
+        while (*v == ' ' || *v == '-')
+            v++;
+    }
+    if (*v < 'A' || *v > 'D' || !is_letter_word(text, v))
+        return 0;
+    letter = *v;
+    for (const char *p = v + 1; p < open; p++)
+        if (*p != ' ' && *p != '*')
+            return 0;
+    /* the scale's letters in order from A, or a range "A-D" */
+    for (const char *p = open + 1; p < close; p++) {
+        const char *e;
+        if (!is_letter_word(open + 1, p))
+            continue;
+        for (size_t i = 0; worst_words[i]; i++)
+            if (!hs__strncasecmp(p + 1, worst_words[i], strlen(worst_words[i])))
+                worst = *p;
+        if (*p != want)
+            continue;
+        last = want++;
+        if (last == 'A' && (e = range_dash(p + 1, 1)) != NULL) {
+            while (*e == ' ')
+                e++;
+            if (is_letter_word(open + 1, e) && *e > 'B') {
+                last = *e;
+                want = (char)(last + 1);
+            }
+        }
+    }
+    if (last < 'C' || letter > last)
+        return 0;
+    if (worst == 'A')
+        return letter - 'A' + 1;
+    return worst == last && last - letter < 4 ? last - letter + 1 : 0;
+}
+
 /* ---------------------------------------------------------------------
  * Durations
  */

@@ -99,6 +99,13 @@ size_t hs__relative_time(const char *t, int *minutes);
  * end is the worst. */
 int hs__severity_on_scale(const char *text);
 
+/* A level written as a letter beside the letters of its scale ("Sev B
+ * (scale A-D, A worst)", "B (grades: A total loss, B one channel, C
+ * degraded, D none)"): its place from A, the worst end as lettered grades
+ * run, or from the end the scale names worst ("A-D, D worst"), 1 to 4;
+ * 0 if text is no such level. */
+int hs__severity_letter(const char *text);
+
 /* A clock time written with an h at s, as French and Spanish teams write
  * one ("9h30", "14h10") and as operations rooms do ("0930h", "0930 hrs"),
  * nothing alphanumeric after it: minutes since midnight and its length in *len;

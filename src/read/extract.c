@@ -1413,6 +1413,15 @@ static int names_a_ticket(const char *t) {
     return hs__prefix_in(t, words) != 0;
 }
 
+/* Do the words before `at` (back to text) end with `w` as a word? */
+static int ends_with_word(const char *text, const char *at, const char *w) {
+    size_t n = strlen(w);
+    while (at > text && at[-1] == ' ')
+        at--;
+    return (size_t)(at - text) >= n && !hs__strncasecmp(at - n, w, n) &&
+           (at - n == text || !hs__isalnum((unsigned char)(at - n)[-1]));
+}
+
 /* Is the level at `at` the one an incident was opened with, just after
  * "incident" and the verb that opened it ("Incident raised, P2",
  * "incident declared as P1"), on the same line? */
@@ -1433,7 +1442,8 @@ static int opened_with_level(const char *text, const char *at) {
     return 0;
 }
 
-/* "a P1 incident", "declared a P2 outage", "Incident raised, P2": a
+/* "a P1 incident", "declared a P2 outage", "Incident raised, P2",
+ * "priority P3" (a byline's "guild · 18-Jun-2025 · priority P3"): a
  * priority level naming the incident in prose; 0 if none. */
 static int priority_in_prose(const char *text) {
     static const char *const nouns[] = {"incident", "outage", "event", NULL};
@@ -1442,7 +1452,11 @@ static int priority_in_prose(const char *text) {
         if ((*p != 'P' && *p != 'p') || p[1] < '0' || p[1] > '4' ||
             (p > text && hs__isalnum((unsigned char)p[-1])))
             continue;
-        if (!hs__isalnum((unsigned char)p[2]) && opened_with_level(text, p))
+        if (!hs__isalnum((unsigned char)p[2]) &&
+            (opened_with_level(text, p) ||
+             ((ends_with_word(text, p, "priority") ||
+               ends_with_word(text, p, "priority:")) &&
+              !names_a_ticket(p + 2))))
             return p[1] == '0' ? 1 : p[1] - '0';
         if (p[2] != ' ')
             continue;
@@ -1451,15 +1465,6 @@ static int priority_in_prose(const char *text) {
                 return p[1] == '0' ? 1 : p[1] - '0';
     }
     return 0;
-}
-
-/* Do the words before `at` (back to text) end with `w` as a word? */
-static int ends_with_word(const char *text, const char *at, const char *w) {
-    size_t n = strlen(w);
-    while (at > text && at[-1] == ' ')
-        at--;
-    return (size_t)(at - text) >= n && !hs__strncasecmp(at - n, w, n) &&
-           (at - n == text || !hs__isalnum((unsigned char)(at - n)[-1]));
 }
 
 /*
@@ -1619,7 +1624,8 @@ static void extract_severity(const hs__doc *doc, const hs__kind *kinds,
     const char *v = fact(doc, HS_KIND_SEVERITY, &line);
     const hs__field *slot = find_field(doc, HS_KIND_SEVERITY);
     /* a level with its scale beside it is no choice of levels */
-    if (v && (pm->severity = hs__severity_on_scale(v)) != 0) {
+    if (v && ((pm->severity = hs__severity_on_scale(v)) != 0 ||
+              (pm->severity = hs__severity_letter(v)) != 0)) {
         source_value(pm, doc, "severity", v, line);
         return;
     }

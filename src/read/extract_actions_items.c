@@ -136,6 +136,11 @@ void hs__actions_from_table(const hs__table *t, int is_action_section,
         hs__find_col(t, HS_KIND_TIME) >= 0 &&
         (c_due < 0 || c_due == hs__find_col(t, HS_KIND_TIME)))
         return;
+    /* "| Time (BST) | What | Who |" outside an action section, its first
+     * column the time: a timeline that says who did each step */
+    if (!is_action_section && hs__find_col(t, HS_KIND_TIME) == 0 && c_due < 0 &&
+        c_status < 0)
+        return;
     for (size_t r = 1; r < t->n_rows; r++) {
         hs_action_item *a;
         const char *text = hs__cell(t, r, c_action);
@@ -461,12 +466,27 @@ static int is_taken(const hs_postmortem *pm, int line) {
     return 0;
 }
 
+/* Is heading h a checklist about the change or document itself ("##
+ * Checklist", "PR checklist", "Review checklist:"), as a pull request
+ * template has, whose boxes (tests pass, changelog updated) are no
+ * follow-up work? */
+static int is_checklist_heading(const char *h) {
+    size_t n = h ? strlen(h) : 0;
+    static const char word[] = "checklist";
+    const size_t wl = sizeof(word) - 1;
+    while (n && (h[n - 1] == ':' || h[n - 1] == ' '))
+        n--;
+    return n >= wl && !hs__strncasecmp(h + n - wl, word, wl) &&
+           (n == wl || h[n - wl - 1] == ' ') && n <= 24;
+}
+
 void hs__actions_from_markers(const hs__doc *doc, const hs__kind *kinds,
                               const unsigned char *is_action,
                               hs_postmortem *pm) {
     for (size_t i = 0; i < doc->n_sections; i++) {
         const hs__section *s = &doc->sections[i];
-        if (is_action[i] || kinds[i] == HS_KIND_REFERENCES)
+        if (is_action[i] || kinds[i] == HS_KIND_REFERENCES ||
+            is_checklist_heading(s->heading))
             continue;
         int is_tracked =
             (kinds[i] == HS_KIND_RESOLUTION || kinds[i] == HS_KIND_OTHER) &&

@@ -466,6 +466,17 @@ static void add_field(hs__section *s, const char *key, size_t key_len,
     HS_ALLOC_GROW(s->fields, s->n_fields + 1, s->alloc_fields);
     f = &s->fields[s->n_fields++];
     f->key = k;
+    while (value_len && *value == ' ')
+        value++, value_len--;
+    while (value_len && value[value_len - 1] == ' ')
+        value_len--;
+    /* a value that is one page link ("commander:: [[Ingrid Holm]]", as
+     * Logseq and Obsidian link a person's page) is the page's name */
+    if (value_len > 4 && !strncmp(value, "[[", 2) &&
+        !strncmp(value + value_len - 2, "]]", 2) &&
+        !memchr(value + 2, ']', value_len - 4) &&
+        !memchr(value + 2, '[', value_len - 4))
+        value += 2, value_len -= 4;
     f->value = hs__strtrim(value, value_len);
     f->line = line;
     f->is_bold = is_bold;
@@ -473,7 +484,9 @@ static void add_field(hs__section *s, const char *key, size_t key_len,
 
 /*
  * A plain "Key: value" line: a short key of at most five words that starts
- * with a letter. Returns the length of the key or 0.
+ * with a letter. The colon may be doubled, as Logseq and Obsidian's
+ * Dataview write a page's properties ("severity:: [[S3]]"). Returns the
+ * length of the key or 0.
  */
 static size_t plain_key_len(const char *s) {
     const char *colon = strchr(s, ':');
@@ -481,6 +494,8 @@ static size_t plain_key_len(const char *s) {
     if (!colon || !hs__isalpha((unsigned char)s[0]))
         return 0;
     n = (size_t)(colon - s);
+    if (colon[1] == ':')
+        colon++;
     if (n == 0 || n > 40 || (colon[1] && colon[1] != ' ' && colon[1] != '\t'))
         return 0;
     for (size_t i = 0; i < n; i++) {
@@ -556,6 +571,8 @@ static void plain_pairs(hs__section *s, const char *line_text, size_t kl,
                                        ", ", NULL};
     const char *key = line_text, *v = line_text + kl + 1;
     for (;;) {
+        if (*v == ':')
+            v++; /* "severity:: S3" */
         const char *cut = NULL, *next = NULL;
         size_t nkl = 0;
         for (const char *p = v; *p && !cut; p++)
@@ -666,8 +683,15 @@ static void bold_field(hs__section *s, const hs__buf *key, const char *v,
         add_field(s, key->data, key->len, v, strlen(v), line, 1);
 }
 
+/* Does the line at t define the term on the line before it, as a
+ * definition list writes it (":   75 minutes of failed payments")? */
+static int is_definition_line(const char *t) {
+    return t[0] == ':' && (t[1] == ' ' || t[1] == '\t');
+}
+
 static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
-    hs__buf key = HS_BUF_INIT, val = HS_BUF_INIT, cont = HS_BUF_INIT;
+    hs__buf key = HS_BUF_INIT, val = HS_BUF_INIT, cont = HS_BUF_INIT,
+            term = HS_BUF_INIT; /* the line before, a definition's term */
     size_t cont_idx = 0;
     int is_line_start = 1, has_key = 0;
     size_t before = s->n_fields;
@@ -683,6 +707,15 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
             if (has_key) {
                 flush_cont(s, &cont, cont_idx);
                 bold_field(s, &key, val.data ? val.data : "", line);
+            } else if (val.len && is_definition_line(val.data)) {
+                /* "Customer impact" over ":   75 minutes ...": a field */
+                if (term.len) {
+                    hs__buf_puts(&term, val.data);
+                    if ((kl = plain_key_len(term.data)) != 0) {
+                        flush_cont(s, &cont, cont_idx);
+                        plain_pairs(s, term.data, kl, line);
+                    }
+                }
             } else if (val.len && (kl = plain_key_len(val.data)) != 0) {
                 flush_cont(s, &cont, cont_idx);
                 plain_pairs(s, val.data, kl, line);
@@ -706,6 +739,10 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
             }
 
             is_after_field = s->n_fields > n_was;
+            hs__buf_reset(&term);
+            if (!has_key && !is_after_field && val.len &&
+                !is_definition_line(val.data) && !strchr(val.data, ':'))
+                hs__buf_puts(&term, val.data);
             if (!c)
                 break;
             hs__buf_reset(&key);
@@ -739,6 +776,7 @@ static void paragraph_fields(hs__section *s, cmark_node *para, int line) {
     flush_cont(s, &cont, cont_idx);
     /* lines of blanks can leave `cont` empty but allocated */
     hs__buf_release(&cont);
+    hs__buf_release(&term);
     hs__buf_release(&key);
     hs__buf_release(&val);
 }
@@ -1122,6 +1160,146 @@ static int wiki_table(hs__doc *doc, hs__section *s, cmark_node *node,
 }
 
 /*
+ * One record of CSV at p (before end), as a spreadsheet writes it: fields
+ * parted by `sep`, a field in double quotes may hold the separator, a
+ * newline or a quote doubled (""). The fields, trimmed, into out (at most
+ * cap); their count, *next past the record's newline and *n_lines the
+ * newlines it read. Each character is read once.
+ */
+static size_t csv_record(const char *p, const char *end, char sep, char **out,
+                         size_t cap, const char **next, int *n_lines) {
+    hs__buf f = HS_BUF_INIT;
+    size_t nc = 0;
+    int in_quotes = 0;
+    *n_lines = 0;
+    for (;; p++) {
+        if (p < end && in_quotes) {
+            if (*p == '"' && p + 1 < end && p[1] == '"')
+                hs__buf_putc(&f, *p++);
+            else if (*p == '"')
+                in_quotes = 0;
+            else
+                hs__buf_putc(&f, *p == '\n' ? ' ' : *p);
+            *n_lines += *p == '\n';
+            continue;
+        }
+        if (p < end && *p == '"' && !f.len) {
+            in_quotes = 1;
+            continue;
+        }
+        if (p < end && *p != sep && *p != '\n') {
+            hs__buf_putc(&f, *p);
+            continue;
+        }
+        if (nc < cap)
+            out[nc++] = hs__strtrim(f.data ? f.data : "", f.len);
+        f.len = 0;
+        if (p >= end || *p == '\n')
+            break;
+    }
+    hs__buf_release(&f);
+    *n_lines += p < end;
+    *next = p < end ? p + 1 : end;
+    return nc;
+}
+
+/*
+ * A spreadsheet pasted as a fenced block of CSV ("```csv", or "```tsv"
+ * with tabs): its first record the header, as a sheet's first row is. It
+ * is read as the table it is, so a timeline or action sheet gives its
+ * rows and a two-column sheet its fields. 0 if the block is no such
+ * table (another language, fewer than two rows of two fields, or more
+ * than MAX_ROWS rows).
+ */
+static int csv_table(hs__doc *doc, hs__section *s, cmark_node *node,
+                     int line_offset) {
+    enum { MAX_COLS = 16, MAX_ROWS = 256 };
+    const char *info = cmark_node_get_fence_info(node),
+               *lit = cmark_node_get_literal(node), *p, *end, *next;
+    char *cells[MAX_COLS], sep;
+    size_t n_rows = 0, n_cols = 0;
+    int n_lines, line;
+    hs__table *t;
+    if (!info || !lit)
+        return 0;
+    if (!hs__strncasecmp(info, "csv", 3) &&
+        !hs__isalnum((unsigned char)info[3]))
+        sep = ',';
+    else if (!hs__strncasecmp(info, "tsv", 3) &&
+             !hs__isalnum((unsigned char)info[3]))
+        sep = '\t';
+    else
+        return 0;
+    end = lit + strlen(lit);
+    for (p = lit; p < end && n_rows <= MAX_ROWS; p = next, n_rows++) {
+        size_t nc = csv_record(p, end, sep, cells, MAX_COLS, &next, &n_lines);
+        if (nc > n_cols)
+            n_cols = nc;
+        for (size_t c = 0; c < nc; c++)
+            free(cells[c]);
+    }
+    if (n_rows < 2 || n_cols < 2 || n_rows > MAX_ROWS)
+        return 0; /* a sheet longer than a postmortem's stays code */
+    t = new_table(doc, s, n_rows, n_cols);
+    /* the block's first line is its fence's */
+    line = cmark_node_get_start_line(node) + line_offset + 1;
+    p = lit;
+    for (size_t r = 0; r < n_rows; r++, p = next) {
+        size_t nc = csv_record(p, end, sep, t->cells + r * n_cols, n_cols,
+                               &next, &n_lines);
+        t->lines[r] = line;
+        line += n_lines;
+        for (size_t c = nc; c < n_cols; c++)
+            t->cells[r * n_cols + c] = hs__xstrdup("");
+        for (size_t c = 0; c < n_cols; c++) {
+            hs__buf_puts(&doc->body, t->cells[r * n_cols + c]);
+            hs__buf_putc(&doc->body, c + 1 < n_cols ? ' ' : '\n');
+        }
+    }
+    if (n_cols == 2)
+        table_fields(doc, s, t);
+    column_fields(doc, s, t);
+    return 1;
+}
+
+/*
+ * A fenced yaml block that opens the page, under its title and before any
+ * other text ("```yaml" over "started: 2025-08-27T02:10Z" and "sev: 2"),
+ * as a project writes its incident's metadata where a front matter block
+ * would not render: read as the front matter the file lacks. Its lines
+ * keep their numbers: the block is read after as many blank lines as come
+ * before it; only the first such block is read, so the padding costs the
+ * file once. 0 if the block is no such metadata (another language, text
+ * before it, front matter already, or no mapping).
+ */
+static int yaml_block_front_matter(hs__doc *doc, const hs__section *s,
+                                   cmark_node *node, int line) {
+    const char *info = cmark_node_get_fence_info(node),
+               *lit = cmark_node_get_literal(node), *problem;
+    hs__buf y = HS_BUF_INIT;
+    size_t body_off;
+    int n_lines, problem_line;
+    if (doc->fm || doc->fm_problem || doc->is_yaml_block_read || !lit ||
+        !info ||
+        (hs__strcasecmp(info, "yaml") && hs__strcasecmp(info, "yml")) ||
+        doc->n_sections > 2 || s->level > 1 || s->n_paras || s->n_items ||
+        s->n_tables || s->n_fields || s->text.len ||
+        cmark_node_get_type(cmark_node_parent(node)) != CMARK_NODE_DOCUMENT)
+        return 0; /* the preamble and the title's section only */
+    doc->is_yaml_block_read = 1;
+    /* "---" on line 1, the block's text from the line after its fence */
+    hs__buf_puts(&y, "---\n");
+    for (int i = 1; i < line; i++)
+        hs__buf_putc(&y, '\n');
+    hs__buf_puts(&y, lit);
+    hs__buf_puts(&y, "---\n");
+    hs__fm_split(y.data, y.len, &doc->fm, &body_off, &n_lines, &problem,
+                 &problem_line);
+    hs__buf_release(&y);
+    return doc->fm != NULL;
+}
+
+/*
  * The list item record of an ITEM node: its index + 1 is kept in the node's
  * user data, so finding it costs the same however long the list is.
  */
@@ -1194,6 +1372,11 @@ static void add_paragraph(hs__doc *doc, hs__section *s, cmark_node *node,
     /* paragraphs keep their line breaks (timelines are written line by
      * line); items and prose read as one line */
     char *text = node_text_sep(doc, node, owner ? ' ' : '\n');
+    /* a definition list's "12:40" over ":   Old key revoked" is the line
+     * "12:40:    Old key revoked", as a timeline or a field writes it */
+    for (char *nl = strchr(text, '\n'); nl; nl = strchr(nl + 1, '\n'))
+        if (nl > text && nl[-1] != '\n' && is_definition_line(nl + 1))
+            nl[0] = ':', nl[1] = ' ';
     hs__buf_puts(&doc->body, text);
     hs__buf_putc(&doc->body, '\n');
     if (owner) {
@@ -1636,6 +1819,11 @@ static int visit_block(hs__doc *doc, cmark_node *node, int line_offset) {
         /* fall through */
     case CMARK_NODE_CODE_BLOCK: {
         const char *lit = cmark_node_get_literal(node);
+        if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK &&
+            !item_of(s, node) &&
+            (csv_table(doc, s, node, line_offset) ||
+             yaml_block_front_matter(doc, s, node, line)))
+            return 0;
         if (lit) {
             hs__buf_puts(&doc->body, lit);
             if (!item_of(s, node)) {

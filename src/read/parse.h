@@ -78,6 +78,9 @@ typedef struct hs__doc {
     hs__fm *fm;
     const char *fm_problem; /* static text, NULL if none */
     int fm_problem_line;
+    /* a fenced yaml block was read for the front matter the file lacks
+     * (yaml_block_front_matter): the first such block only */
+    int is_yaml_block_read;
     hs__section *sections; /* [0] is the preamble */
     size_t n_sections, alloc_sections;
     hs_strlist links;  /* every link destination, in order */

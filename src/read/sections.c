@@ -310,6 +310,9 @@ static const struct {
     {HS_KIND_SEVERITY, F, "event class"},
     {HS_KIND_SEVERITY, F, "incident class"},
     {HS_KIND_SEVERITY, F, "alert level"},
+    /* a broadcaster's "Fault grade: B (grades: A ..., B ..., ...)" */
+    {HS_KIND_SEVERITY, F, "fault grade"},
+    {HS_KIND_SEVERITY, F, "incident grade"},
     /* a security team's "Classification: Priority 1" */
     {HS_KIND_SEVERITY, F, "classification"},
     {HS_KIND_SEVERITY, F, "incident classification"},
@@ -326,6 +329,11 @@ static const struct {
     {HS_KIND_DURATION, F, "impact duration"},
     {HS_KIND_DURATION, F, "downtime"},
     {HS_KIND_DURATION, F, "total downtime"},
+    /* a broadcaster's fault report: "Off-air time: 19:02:10 to 19:16:05" */
+    {HS_KIND_DURATION, F, "off-air time"},
+    {HS_KIND_DURATION, F, "off air time"},
+    {HS_KIND_DURATION, F, "time off air"},
+    {HS_KIND_DURATION, F, "total off-air time"},
     {HS_KIND_DURATION, F, "time to recovery"},
     {HS_KIND_DURATION, F, "time to recover"},
     {HS_KIND_DURATION, F, "time to resolve"},
