@@ -153,8 +153,8 @@ Test(state, sqlite_kind_dedupes_and_resolves) {
     cr_assert_eq(hs__state_record(st, inc, NULL, NULL, &err), 0, "%s", err.msg);
     cr_assert_eq(hs__state_alerts_json(st, 10, NULL, &json, &err), 0, "%s",
                  err.msg);
-    cr_assert(strstr(json, "\"deliveries\": 3"), "%s", json);
-    cr_assert(strstr(json, "\"status\": \"resolved\""), "%s", json);
+    cr_assert(strstr(json, "\"deliveries\":3"), "%s", json);
+    cr_assert(strstr(json, "\"status\":\"resolved\""), "%s", json);
     /* one alert: the key appears once */
     cr_assert_null(
         strstr(strstr(json, "8786cc970a48db34") + 1, "8786cc970a48db34"), "%s",
@@ -226,9 +226,9 @@ static void record_then(hs__state *st, hs_incident *inc, const char *status,
                  "%s: recorded as %d, want %s", what, is_resolved, status);
     cr_assert_eq(hs__state_alerts_json(st, 10, NULL, &json, &err), 0, "%s",
                  err.msg);
-    snprintf(want, sizeof(want), "\"status\": \"%s\"", status);
+    snprintf(want, sizeof(want), "\"status\":\"%s\"", status);
     cr_expect(strstr(json, want), "%s: want %s in %s", what, want, json);
-    snprintf(want, sizeof(want), "\"deliveries\": %d", deliveries);
+    snprintf(want, sizeof(want), "\"deliveries\":%d", deliveries);
     cr_expect(strstr(json, want), "%s: want %s in %s", what, want, json);
     free(json);
 }
