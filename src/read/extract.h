@@ -18,7 +18,7 @@
  * `index` run reads every file again instead of keeping facts an older
  * extractor found.
  */
-#define HS_EXTRACTOR_VERSION 38
+#define HS_EXTRACTOR_VERSION 39
 
 /* Fill pm from doc. `kinds` has one entry per section of doc. */
 void hs__extract(const hs__doc *doc, const hs__kind *kinds, hs_postmortem *pm);
