@@ -302,6 +302,17 @@ Test(regressions, padded_html_table_rows_cost_like_text) {
         "tests/fuzz/regressions/parse-html-table-padding-rows", 10);
 }
 
+/*
+ * An item opening with a name ("Zed to raise the pool size") asked
+ * whether the document names that person by reading every item's owner:
+ * 10,000 such items (320 KB) took 1 s, 60,000 two minutes. The people
+ * the document names are gathered once, into a hash table.
+ */
+Test(regressions, items_named_first_cost_like_text) {
+    expect_cost_like_text(
+        "tests/fuzz/regressions/parse-action-named-first-quadratic", 10);
+}
+
 Test(regressions, every_saved_input) {
     DIR *d = opendir("tests/fuzz/regressions");
     struct dirent *e;
