@@ -1113,9 +1113,15 @@ static int angle_placeholders(const char *t) {
     int slots = 0;
     while (*t) {
         if (*t == '<') {
-            const char *e = strchr(t + 1, '>');
-            const char *colon = strstr(t, "://");
-            if (!e || e == t + 1 || (colon && colon < e) ||
+            const char *e = strchr(t + 1, '>'), *colon = NULL;
+            /* "://" inside the brackets: searched there only, as a
+             * search of the rest from each '<' was quadratic */
+            if (e)
+                for (colon = memchr(t, ':', (size_t)(e - t));
+                     colon && strncmp(colon, "://", 3);
+                     colon = memchr(colon + 1, ':', (size_t)(e - colon - 1)))
+                    ;
+            if (!e || e == t + 1 || colon ||
                 memchr(t + 1, '<', (size_t)(e - t - 1)) ||
                 memchr(t + 1, '@', (size_t)(e - t - 1)) ||
                 memchr(t + 1, '=', (size_t)(e - t - 1)) || t[1] == '/' ||
