@@ -675,7 +675,11 @@ size_t hs__marker_len(const char *p) {
         if (strncmp(p, markers[i], n))
             continue;
         if (*c == '(') {
-            size_t g = strcspn(c, ")\n");
+            /* an owner of at most 40 bytes: look no further, as a
+             * paragraph of "TODO(" searched its rest from each */
+            size_t g = 0;
+            while (g <= 40 && c[g] && c[g] != ')' && c[g] != '\n')
+                g++;
             if (c[g] != ')' || g < 2 || g > 40)
                 return 0;
             c += g + 1;
