@@ -3,11 +3,14 @@
  * tests/fuzz/ and kept in tests/fuzz/regressions/: NAME starting with
  * "parse-" goes through hs_postmortem_parse and hs_markdown_to_html,
  * "incident-" through the webhook reader and hs_similar's term pipeline,
- * "frontmatter-" as the YAML front matter of a postmortem.
+ * "frontmatter-" as the YAML front matter of a postmortem, "http-" as an
+ * id made a page name and as a page name (fuzz_http's other readers are
+ * the server's, which this binary does not link).
  * Each must finish within seconds (an alarm ends a stalled one) and
  * without a sanitizer report.
  */
 #include "base/buf.h"
+#include "base/text.h"
 #include "helpers.h" /* slurp_ok */
 #include "hindsight.h"
 #include "query/terms.h"
@@ -60,6 +63,33 @@ static void run_incident(const char *buf, size_t len) {
         free(v);
     }
     run_terms(buf, len);
+}
+
+/*
+ * The bytes (to the first NUL) as an id made a page name, and as a page
+ * name: each page has one name. A short id's slug unslugs to it, a long
+ * one's is cut and hashed; a name that unslugs is its id's slug.
+ */
+static void run_slug(const char *buf, size_t len) {
+    hs__buf id = HS_BUF_INIT, slug = HS_BUF_INIT, back = HS_BUF_INIT,
+            again = HS_BUF_INIT;
+    hs__buf_put(&id, buf, len);
+    hs__slug(id.data, &slug);
+    cr_expect_leq(slug.len, HS__SLUG_MAX);
+    if (!strstr(slug.data, "~~")) {
+        cr_expect_eq(hs__unslug(slug.data, slug.len, &back), 0);
+        cr_expect_str_eq(back.data ? back.data : "", id.data);
+    }
+    hs__buf_reset(&back);
+    if (hs__unslug(id.data, strlen(id.data), &back) == 0) {
+        hs__slug(back.data ? back.data : "", &again);
+        cr_expect_str_eq(again.data ? again.data : "", id.data,
+                         "two names of one page");
+    }
+    hs__buf_release(&id);
+    hs__buf_release(&slug);
+    hs__buf_release(&back);
+    hs__buf_release(&again);
 }
 
 /* The bytes as the front matter block of a postmortem. */
@@ -365,6 +395,8 @@ Test(regressions, every_saved_input) {
             run_incident(buf, len);
         else if (!strncmp(e->d_name, "frontmatter-", 12))
             run_frontmatter(buf, len);
+        else if (!strncmp(e->d_name, "http-", 5))
+            run_slug(buf, len);
         else
             cr_assert_fail("unknown regression kind: %s", e->d_name);
         alarm(0);
