@@ -1090,11 +1090,12 @@ static enum MHD_Result count_headers(void *cls, enum MHD_ValueKind kind,
     return MHD_YES;
 }
 
-/* The query parameters seen so far, and the first one given twice. */
+/* The query parameters seen so far, the first one given twice, and the
+ * first one given without '=' ("?limit"). */
 typedef struct args_seen {
     const char *keys[MAX_QUERY_ARGS];
     size_t n;
-    const char *twice;
+    const char *twice, *bare;
 } args_seen;
 
 /* An MHD_KeyValueIterator: stops at a query parameter given twice. */
@@ -1102,9 +1103,10 @@ static enum MHD_Result find_twice(void *cls, enum MHD_ValueKind kind,
                                   const char *key, const char *value) {
     args_seen *s = cls;
     (void)kind;
-    (void)value;
     if (!key || !*key) /* "a=1&&b=2": an empty one names nothing */
         return MHD_YES;
+    if (!value && !s->bare) /* MHD's value of "?limit", as of no "limit" */
+        s->bare = key;
     for (size_t i = 0; i < s->n; i++)
         if (!strcmp(s->keys[i], key)) {
             s->twice = key;
@@ -1131,7 +1133,7 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
     const char *te =
         mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
     header_counts n = {0, 0, 0, 0};
-    args_seen seen = {{NULL}, 0, NULL};
+    args_seen seen = {{NULL}, 0, NULL, NULL};
     /* the first of two Host headers passed the check and a proxy may
      * route by the other (RFC 9112 3.2: a 400) */
     mhd.get_connection_values(c, MHD_HEADER_KIND, count_headers, &n);
@@ -1177,6 +1179,21 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
         hs__buf_puts(&msg, "the query parameter '");
         hs__http_log_escape(&msg, seen.twice);
         hs__buf_puts(&msg, "' is given more than once");
+        ret = send_error_for(c, r, url, 400, msg.data);
+        hs__buf_release(&msg);
+        return ret;
+    }
+    /* "?q=db&limit" read as no limit, and "?overdue" as every item: the
+     * API's parameters all take a value, so one without is refused as an
+     * empty "limit=" is; a page ignores one (a cache-buster "?1234") */
+    if (seen.bare && is_api(url)) {
+        hs__buf msg = HS_BUF_INIT;
+        enum MHD_Result ret;
+        hs__buf_puts(&msg, "the query parameter '");
+        hs__http_log_escape(&msg, seen.bare);
+        hs__buf_puts(&msg, "' has no value: write ");
+        hs__http_log_escape(&msg, seen.bare);
+        hs__buf_puts(&msg, "=...");
         ret = send_error_for(c, r, url, 400, msg.data);
         hs__buf_release(&msg);
         return ret;

@@ -301,6 +301,10 @@ static int slug_keeps(unsigned char c, size_t at) {
 
 int hs__unslug(const char *slug, size_t len, hs__buf *out) {
     size_t start = out->len;
+    /* past HS__SLUG_MAX, hs__slug writes the cut and hashed form: the
+     * uncut one was a second name of a long id's page */
+    if (len > HS__SLUG_MAX)
+        return -1;
     for (size_t i = 0; i < len; i++) {
         if (slug[i] != '~') {
             /* only the slug hs__slug writes: one name per page (a '.'

@@ -120,6 +120,7 @@ static void add_token(void *ctx, const char *tok, size_t len) {
 /* Emit the tokens of `s` as one FTS5 phrase (NOT-ed, prefixed as asked). */
 static void emit(build *b, const char *s, size_t len, int is_neg,
                  int is_prefix) {
+    hs__buf *out;
     hs__buf_reset(&b->phrase);
     if (b->is_over)
         return;
@@ -158,16 +159,15 @@ static void emit(build *b, const char *s, size_t len, int is_neg,
         return;
     }
     b->n_terms++;
-    if (is_neg) {
-        hs__buf_puts(&b->neg, " NOT ");
-        hs__fts_quote(&b->neg, b->phrase.data, b->phrase.len);
-        return;
-    }
-    if (b->q->fts.len)
-        hs__buf_putc(&b->q->fts, ' ');
-    hs__fts_quote(&b->q->fts, b->phrase.data, b->phrase.len);
+    /* an exclusion is a prefix too ("-co*" drops every co-word) */
+    out = is_neg ? &b->neg : &b->q->fts;
+    if (is_neg)
+        hs__buf_puts(out, " NOT ");
+    else if (out->len)
+        hs__buf_putc(out, ' ');
+    hs__fts_quote(out, b->phrase.data, b->phrase.len);
     if (is_prefix) {
-        hs__buf_puts(&b->q->fts, " *");
+        hs__buf_puts(out, " *");
         b->q->has_prefix = 1;
     }
 }

@@ -1875,18 +1875,22 @@ static int cued_clock(const char *const *cues, const char **from,
                 at = c;
             for (size_t k = 0; preps[k] && found < 0; k++) {
                 /* the word after a space, or a line break of the
-                 * paragraph */
-                const char *q = hs__strcasestr(c + 1, preps[k]);
-                while (q && q - c <= 48 && (q[-1] != ' ' && q[-1] != '\n'))
-                    q = hs__strcasestr(q + 1, preps[k]);
-                if (q && q - c <= 48 && !memchr(c, '.', (size_t)(q - c))) {
+                 * paragraph, within 48 bytes: searched there only, as a
+                 * search of the rest from each cue was quadratic */
+                const char *end = c + 1 + strnlen(c + 1, 48);
+                const char *q = hs__strcasestr_before(c + 1, end, preps[k]);
+                while (q && (q[-1] != ' ' && q[-1] != '\n'))
+                    q = hs__strcasestr_before(q + 1, end, preps[k]);
+                if (q && !memchr(c, '.', (size_t)(q - c))) {
                     found =
                         hs__clock_find_zone(q + strlen(preps[k]), 2, ymd, &z);
                     at = q - 1;
                 }
             }
-            /* back to the sentence's start, not before *from */
-            while (found < 0 && s > *from && s[-1] != '\n' &&
+            /* back to the sentence's start, not before *from, and no
+             * further than the 80 bytes read (each cue walking back
+             * through a long sentence was quadratic) */
+            while (found < 0 && s > *from && c - s <= 80 && s[-1] != '\n' &&
                    !(s[-1] == ' ' && s - 1 > *from && s[-2] == '.'))
                 s--;
             if (found < 0 && c - s <= 80 &&

@@ -413,11 +413,14 @@ static void hoist(hs__fm *fm) {
     fm->keys.type = HS__Y_MAPPING;
     fm->keys.line = root->line;
     fm->keys.kids = hs__xcalloc(n + 1, sizeof(*fm->keys.kids));
-    memcpy(fm->keys.kids, root->kids, root->n * sizeof(*root->kids));
+    /* an empty mapping ("{}", "incident: {}") has no kids array, and
+     * memcpy from NULL is undefined even for 0 bytes */
+    if (root->n)
+        memcpy(fm->keys.kids, root->kids, root->n * sizeof(*root->kids));
     fm->keys.n = fm->keys.alloc = root->n;
     for (size_t i = 0; i + 1 < root->n; i += 2) {
         const hs__ynode *v = root->kids[i + 1];
-        if (!is_wrapper(root->kids[i], v))
+        if (!is_wrapper(root->kids[i], v) || !v->n)
             continue;
         memcpy(fm->keys.kids + fm->keys.n, v->kids, v->n * sizeof(*v->kids));
         fm->keys.n += v->n;

@@ -13,8 +13,9 @@
  * Checks: a Location never leaves the site (no "//", "\\", scheme or
  * control byte); a log line holds no control byte, '"' or '\\' unescaped;
  * the pages hold no '<' the input brought; a cursor that parses is the
- * cursor of its offset; a slug is [A-Za-z0-9._~-] without a leading '.'
- * and unslugs to the id, and no other bytes unslug.
+ * cursor of its offset; a slug is [A-Za-z0-9._~-] without a leading '.',
+ * at most HS__SLUG_MAX bytes, and unslugs to the id (a long id's: its
+ * first bytes and its hash), and no other bytes unslug.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@
 #include "app/http_guard.h"
 #include "base/buf.h"
 #include "base/text.h"
+#include "base/util.h"
 #include "query/pages.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -90,8 +92,19 @@ static void check_slug(const char *s, size_t len) {
     }
     if (slug.len && slug.data[0] == '.')
         fail("slug starts with '.':", slug.data);
-    if (hs__unslug(slug.data ? slug.data : "", slug.len, &back) != 0 ||
-        back.len != len || (len && memcmp(back.data, s, len)))
+    if (slug.len > HS__SLUG_MAX)
+        fail("slug is longer than a file name may be:", slug.data);
+    if (slug.data && strstr(slug.data, "~~")) {
+        /* a long id's: its first bytes, then its hash */
+        char h[17];
+        hs__hash_hex(s, len, h);
+        if (hs__slug_long_prefix(slug.data, slug.len, &back) != 0 ||
+            back.len > len || memcmp(back.data, s, back.len) ||
+            strcmp(slug.data + slug.len - 16, h))
+            fail("long slug is not its id's first bytes and hash:",
+                 slug.data);
+    } else if (hs__unslug(slug.data ? slug.data : "", slug.len, &back) != 0 ||
+               back.len != len || (len && memcmp(back.data, s, len)))
         fail("slug does not unslug to its id:", slug.data);
     /* the input as a slug: only the slug of its own decoding */
     hs__buf_reset(&back);

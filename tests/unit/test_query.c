@@ -80,7 +80,8 @@ static int read_phrases(const char **pp) {
 
 /*
  * Is `fts` something we built, rather than raw user syntax? Either
- * phrases, or "(phrases)" followed by one or more ` NOT "x"`.
+ * phrases, or "(phrases)" followed by one or more ` NOT "x"` (or
+ * ` NOT "x" *`).
  */
 static int is_safe_fts(const char *fts) {
     const char *p = fts;
@@ -94,6 +95,8 @@ static int is_safe_fts(const char *fts) {
             p += 5;
             if (!read_quoted(&p))
                 return 0;
+            if (!strncmp(p, " *", 2)) /* an excluded prefix */
+                p += 2;
         }
         return *p == '\0';
     }
@@ -229,6 +232,15 @@ Test(query, exclusion) {
     cr_expect_str_eq(q.terms.v[0], "dns");
     hs__query_release(&q);
     parse_fails("-kafka", "exclude");
+}
+
+/* "-kafk*" excludes every word that starts with kafk, as "kafk*" finds
+ * them: it excluded the word "kafk" alone, so "consumer -co*" found the
+ * postmortems that say consumer. */
+Test(query, an_excluded_prefix_stays_a_prefix) {
+    expect_fts("dns -kafk*", "(\"dns\") NOT \"kafk\" *");
+    expect_fts("dns -kafk* -kafk", "(\"dns\") NOT \"kafk\" * NOT \"kafk\"");
+    expect_fts("kafk* -kafk*", "(\"kafk\" *) NOT \"kafk\" *");
 }
 
 Test(query, fts_quote_doubles_quotes) {
@@ -925,6 +937,16 @@ Test(search, exclusion_removes_documents) {
         hs_postmortem_free(pm);
     }
     hs_results_free(all);
+    hs_results_free(r);
+    index_close(&ci);
+}
+
+Test(search, an_excluded_prefix_removes_its_words) {
+    corpus_index ci;
+    hs_results *r;
+    index_open(&ci);
+    r = search_ok(ci.store, "connection -conn*");
+    cr_expect_eq(r->total, 0, "'connection -conn*' found %zu", r->total);
     hs_results_free(r);
     index_close(&ci);
 }

@@ -3,11 +3,14 @@
  * tests/fuzz/ and kept in tests/fuzz/regressions/: NAME starting with
  * "parse-" goes through hs_postmortem_parse and hs_markdown_to_html,
  * "incident-" through the webhook reader and hs_similar's term pipeline,
- * "frontmatter-" as the YAML front matter of a postmortem.
+ * "frontmatter-" as the YAML front matter of a postmortem, "http-" as an
+ * id made a page name and as a page name (fuzz_http's other readers are
+ * the server's, which this binary does not link).
  * Each must finish within seconds (an alarm ends a stalled one) and
  * without a sanitizer report.
  */
 #include "base/buf.h"
+#include "base/text.h"
 #include "helpers.h" /* slurp_ok */
 #include "hindsight.h"
 #include "query/terms.h"
@@ -60,6 +63,33 @@ static void run_incident(const char *buf, size_t len) {
         free(v);
     }
     run_terms(buf, len);
+}
+
+/*
+ * The bytes (to the first NUL) as an id made a page name, and as a page
+ * name: each page has one name. A short id's slug unslugs to it, a long
+ * one's is cut and hashed; a name that unslugs is its id's slug.
+ */
+static void run_slug(const char *buf, size_t len) {
+    hs__buf id = HS_BUF_INIT, slug = HS_BUF_INIT, back = HS_BUF_INIT,
+            again = HS_BUF_INIT;
+    hs__buf_put(&id, buf, len);
+    hs__slug(id.data, &slug);
+    cr_expect_leq(slug.len, HS__SLUG_MAX);
+    if (!strstr(slug.data, "~~")) {
+        cr_expect_eq(hs__unslug(slug.data, slug.len, &back), 0);
+        cr_expect_str_eq(back.data ? back.data : "", id.data);
+    }
+    hs__buf_reset(&back);
+    if (hs__unslug(id.data, strlen(id.data), &back) == 0) {
+        hs__slug(back.data ? back.data : "", &again);
+        cr_expect_str_eq(again.data ? again.data : "", id.data,
+                         "two names of one page");
+    }
+    hs__buf_release(&id);
+    hs__buf_release(&slug);
+    hs__buf_release(&back);
+    hs__buf_release(&again);
 }
 
 /* The bytes as the front matter block of a postmortem. */
@@ -302,6 +332,50 @@ Test(regressions, padded_html_table_rows_cost_like_text) {
         "tests/fuzz/regressions/parse-html-table-padding-rows", 10);
 }
 
+/*
+ * An item opening with a name ("Zed to raise the pool size") asked
+ * whether the document names that person by reading every item's owner:
+ * 20,000 such items (370 KB) took 0.5 s, 26 times as much text, and
+ * 60,000 two minutes. The people the document names are gathered once,
+ * into a hash table.
+ */
+Test(regressions, items_named_first_cost_like_text) {
+    expect_cost_like_text(
+        "tests/fuzz/regressions/parse-action-named-first-quadratic", 10);
+}
+
+/*
+ * Template slots in one item ("<a><a>..."): each '<' searched the rest of
+ * the item for "://" to tell a link from a slot (100,000 of them, 300 KB:
+ * 1.5 s; 2 MB would take a minute). The search stops at the slot's '>'.
+ */
+Test(regressions, angle_slots_cost_like_text) {
+    expect_cost_like_text(
+        "tests/fuzz/regressions/parse-action-angle-slots-quadratic", 10);
+}
+
+/*
+ * "TODO(" again and again: each looked for its ')' through the rest of
+ * the paragraph, though a marker's owner is at most 40 bytes (60,000 of
+ * them, 300 KB: 0.8 s, 30 times as much text). The search stops there.
+ */
+Test(regressions, marker_brackets_cost_like_text) {
+    expect_cost_like_text(
+        "tests/fuzz/regressions/parse-marker-brackets-quadratic", 10);
+}
+
+/*
+ * A start or recovery word ("started", "restored") led to a clock time
+ * within 48 bytes or earlier in its sentence, but each one searched the
+ * rest of the text for "at ", "by ", ... and walked back to its
+ * sentence's start: 300 KB of "Not started" took 9 s. Both stop at the
+ * bytes that count.
+ */
+Test(regressions, clock_cues_cost_like_text) {
+    expect_cost_like_text(
+        "tests/fuzz/regressions/parse-prose-clock-cues-quadratic", 10);
+}
+
 Test(regressions, every_saved_input) {
     DIR *d = opendir("tests/fuzz/regressions");
     struct dirent *e;
@@ -322,6 +396,8 @@ Test(regressions, every_saved_input) {
             run_incident(buf, len);
         else if (!strncmp(e->d_name, "frontmatter-", 12))
             run_frontmatter(buf, len);
+        else if (!strncmp(e->d_name, "http-", 5))
+            run_slug(buf, len);
         else
             cr_assert_fail("unknown regression kind: %s", e->d_name);
         alarm(0);

@@ -239,6 +239,28 @@ Test(slug, long_ids_fit_a_file_name) {
     hs__buf_release(&prefix);
 }
 
+/* A long id's page is named by its hash (above); the slug it would have
+ * had uncut, past HS__SLUG_MAX bytes, unslugged to the id all the same,
+ * so the live server served /pm/~C3~A9...(480 bytes).html as a second
+ * name of that page. hs__slug never writes such a slug. */
+Test(slug, a_long_id_has_one_name) {
+    hs__buf full = HS_BUF_INIT, back = HS_BUF_INIT;
+    for (int i = 0; i < 80; i++)
+        hs__buf_puts(&full, "~C3~A9"); /* "\u00e9" 80 times, uncut */
+    cr_assert_gt(full.len, HS__SLUG_MAX);
+    cr_expect_eq(hs__unslug(full.data, full.len, &back), -1, "%.40s...",
+                 full.data);
+    /* of a plain id too: 201 'x' is cut and hashed, so no page has
+     * the name of 201 'x' */
+    hs__buf_reset(&full);
+    hs__buf_reset(&back);
+    for (int i = 0; i <= HS__SLUG_MAX; i++)
+        hs__buf_putc(&full, 'x');
+    cr_expect_eq(hs__unslug(full.data, full.len, &back), -1);
+    hs__buf_release(&full);
+    hs__buf_release(&back);
+}
+
 /* Is `s` whole UTF-8 characters? */
 static int is_utf8(const char *s) {
     size_t avail = strlen(s), k;
