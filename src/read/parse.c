@@ -955,7 +955,7 @@ static size_t html_table_md(const char *lit, int line, hs__buf *md,
                 if (in_row && n_cells[n_rows - 1] == 0)
                     n_rows--, rows.len = at[n_rows]; /* "<tr></tr>" */
                 else if (in_row)
-                    hs__buf_puts(&rows, "|\n");
+                    hs__buf_puts(&rows, " |\n");
                 in_row = !is_close;
                 in_cell = 0;
                 if (in_row) {
@@ -968,10 +968,12 @@ static size_t html_table_md(const char *lit, int line, hs__buf *md,
             } else if (is_cell_tag(w, n) && in_row) {
                 in_cell = !is_close;
                 if (in_cell) {
-                    if (!n_cells[n_rows -
-                                 1]) /* a row's line: its first cell's */
+                    /* a row's line is its first cell's; a space goes
+                     * before each pipe, which a cell ending in a
+                     * backslash ("C:\") would escape */
+                    if (!n_cells[n_rows - 1])
                         (*lines)[n_rows - 1] = ln;
-                    hs__buf_puts(&rows, "| ");
+                    hs__buf_puts(&rows, n_cells[n_rows - 1] ? " | " : "| ");
                     if (++n_cells[n_rows - 1] > n_cols)
                         n_cols = n_cells[n_rows - 1];
                     cell_len = 0;
@@ -1000,14 +1002,14 @@ static size_t html_table_md(const char *lit, int line, hs__buf *md,
     if (in_row && n_cells[n_rows - 1] == 0)
         n_rows--, rows.len = at[n_rows];
     else if (in_row)
-        hs__buf_puts(&rows, "|\n");
+        hs__buf_puts(&rows, " |\n");
     if (n_rows) {
         /* the header row, as wide as the widest row: GFM drops the cells
          * of a row past the header's */
-        hs__buf_put(md, rows.data, (n_rows > 1 ? at[1] : rows.len) - 2);
+        hs__buf_put(md, rows.data, (n_rows > 1 ? at[1] : rows.len) - 3);
         for (size_t c = n_cells[0]; c < n_cols; c++)
-            hs__buf_puts(md, "| ");
-        hs__buf_puts(md, "|\n|");
+            hs__buf_puts(md, " | ");
+        hs__buf_puts(md, " |\n|");
         for (size_t c = 0; c < n_cols; c++)
             hs__buf_puts(md, "---|");
         hs__buf_putc(md, '\n');

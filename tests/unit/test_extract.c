@@ -537,7 +537,8 @@ Test(html, a_table_in_html_is_a_table) {
         "<td>1h<br>15m</td></tr>\n</tbody>\n</table>\n\n## Timeline\n\n"
         "<table>\n<tr><th>Time</th><th>Event</th></tr>\n"
         "<tr><td>14:05</td><td>5xx &gt; 2% | paged</td></tr>\n"
-        "<tr></tr>\n<tr><td>15:20</td><td>Recovered</td></tr>\n</table>\n"
+        "<tr></tr>\n<tr><td>15:20</td><td>Recovered</td></tr>\n"
+        "<tr><td>15:30</td><td>C:\\</td><td>x</td></tr>\n</table>\n"
         "\n## Action items\n\n<table><tr><th>Action</th><th>Owner</th>"
         "</tr><tr><td>Add a canary</td><td>@ana</td></tr></table>\n";
     hs_postmortem *pm = parse_ok(buf, sizeof(buf) - 1);
@@ -547,9 +548,11 @@ Test(html, a_table_in_html_is_a_table) {
     for (size_t i = 0; i < pm->n_sources; i++)
         if (!strcmp(pm->sources[i].field, "severity"))
             cr_expect_eq(pm->sources[i].line, 15, "the key cell's line");
-    cr_assert_eq(pm->n_timeline, 2);
+    cr_assert_eq(pm->n_timeline, 3);
     cr_expect_str_eq(pm->timeline[0].event, "5xx > 2% | paged");
     cr_expect_str_eq(pm->timeline[1].time, "15:20");
+    /* a cell ending in a backslash keeps the next cell apart */
+    cr_expect_str_eq(pm->timeline[2].event, "C:\\");
     cr_assert_eq(pm->n_actions, 1);
     cr_expect_str_eq(pm->actions[0].action, "Add a canary");
     cr_expect_str_eq(pm->actions[0].owner, "ana");
