@@ -962,10 +962,16 @@ int hs_store_open(const char *path, unsigned flags, hs_store **out,
         return hs__seterr(
             err, HS_EINVAL, "index '%s' is %s: --db names the index file", path,
             S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
-    if ((flags & HS_STORE_READONLY) && access(path, F_OK) != 0)
+    if ((flags & HS_STORE_READONLY) && access(path, F_OK) != 0) {
+        /* a link loop or a folder that cannot be searched is no missing
+         * index: say what stops the open */
+        if (errno != ENOENT)
+            return hs__seterr(err, HS_EIO, "cannot open index '%s': %s", path,
+                              strerror(errno));
         return hs__seterr(err, HS_ENOTFOUND,
                           "no index at '%s' (run 'hindsight index DIR' first)",
                           path);
+    }
     s = hs__xcalloc(1, sizeof(*s));
     s->path = hs__xstrdup(path);
     for (int i = 0; i < HS__CACHE_N; i++)
