@@ -1226,7 +1226,8 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
         !hs__http_is_json_type(
             mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type")))
         return send_error(c, r, 415,
-                          "send the body as Content-Type: application/json");
+                          "send the body as Content-Type: application/json "
+                          "(in UTF-8)");
     return MHD_YES;
 }
 

@@ -116,7 +116,34 @@ int hs__http_is_json_type(const char *t) {
     t += sizeof(json) - 1;
     while (*t == ' ' || *t == '\t')
         t++;
-    return !*t || *t == ';';
+    if (*t && *t != ';')
+        return 0;
+    /* the body is read as UTF-8: a charset parameter must say so (a
+     * UTF-16 body was taken and read as bytes of UTF-8) */
+    while (*t == ';') {
+        size_t n, vn;
+        const char *v;
+        t++;
+        while (*t == ' ' || *t == '\t')
+            t++;
+        n = strcspn(t, "=;");
+        if (t[n] != '=') {
+            t += n;
+            continue;
+        }
+        v = t + n + 1;
+        vn = strcspn(v, ";");
+        while (vn && (v[vn - 1] == ' ' || v[vn - 1] == '\t'))
+            vn--;
+        if (vn >= 2 && v[0] == '"' && v[vn - 1] == '"')
+            v++, vn -= 2;
+        if (n == 7 && !hs__strncasecmp(t, "charset", 7) &&
+            !((vn == 5 && !hs__strncasecmp(v, "utf-8", 5)) ||
+              (vn == 4 && !hs__strncasecmp(v, "utf8", 4))))
+            return 0;
+        t += n + 1 + strcspn(t + n + 1, ";");
+    }
+    return 1;
 }
 
 int hs__http_is_identity_coding(const char *v) {

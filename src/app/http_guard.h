@@ -25,7 +25,8 @@ int hs__http_host_ok(const char *host, const char *const *allowed, size_t n);
 /* 1 if `got` equals `want`, in time that depends on want's length only. */
 int hs__http_token_eq(const char *want, const char *got);
 
-/* Is a Content-Type header application/json (any case, any parameters)? */
+/* Is a Content-Type header application/json (any case, any parameters
+ * but a charset other than UTF-8)? */
 int hs__http_is_json_type(const char *content_type);
 /* Is a Content-Encoding header's value "identity", empty or absent (NULL):
  * a body as sent? */

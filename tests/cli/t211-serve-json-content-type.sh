@@ -2,8 +2,9 @@
 # t211: the JSON POST endpoints (/api/alerts, /api/similar) need
 # Content-Type: application/json, parameters allowed (charset), any case:
 # text/plain (what a cross-site form or a no-preflight fetch can send),
-# form encoding and no content type get 415 with the JSON error body, and
-# such an alert is not recorded.
+# form encoding, no content type and a charset other than UTF-8 (a UTF-16
+# body was read as UTF-8) get 415 with the JSON error body, and such an
+# alert is not recorded.
 . "$REPO/tests/cli/lib.sh"
 command -v curl > /dev/null || skip "curl is not installed"
 
@@ -16,7 +17,8 @@ post() { # post PATH CONTENT-TYPE-HEADER
 }
 for ct in 'Content-Type: text/plain' 'Content-Type: text/plain;charset=UTF-8' \
     'Content-Type: application/x-www-form-urlencoded' 'Content-Type: multipart/form-data' \
-    'Content-Type:' 'Content-Type: application/jsonx' 'Content-Type: application/json-seq'; do
+    'Content-Type:' 'Content-Type: application/jsonx' 'Content-Type: application/json-seq' \
+    'Content-Type: application/json; charset=utf-16' 'Content-Type: application/json;charset="ISO-8859-1"'; do
     for p in api/alerts api/similar; do
         post "$p" "$ct"
         [ "$code" = 415 ] || fail "POST /$p with '$ct': HTTP $code, want 415"
@@ -26,14 +28,14 @@ done
 curl -s "$base/api/alerts" > out
 assert_json out "j['alerts'] == []" "refused alerts are not recorded"
 for ct in 'Content-Type: application/json' 'Content-Type: application/json; charset=utf-8' \
-    'Content-Type: Application/JSON;charset=UTF-8'; do
+    'Content-Type: Application/JSON;charset=UTF-8' 'Content-Type: application/json; charset="utf8"; x=1'; do
     post api/alerts "$ct"
     [ "$code" = 200 ] || fail "POST /api/alerts with '$ct': HTTP $code"
     post api/similar "$ct"
     [ "$code" = 200 ] || fail "POST /api/similar with '$ct': HTTP $code"
 done
 curl -s "$base/api/alerts" > out
-assert_json out "len(j['alerts']) == 1 and j['alerts'][0]['deliveries'] == 3" "accepted alerts"
+assert_json out "len(j['alerts']) == 1 and j['alerts'][0]['deliveries'] == 4" "accepted alerts"
 # compact, as every other answer of the API: it was indented, several
 # times the bytes of a page of alerts
 [ "$(wc -l < out)" -le 1 ] || fail "GET /api/alerts: $(wc -l < out) lines, want one"
