@@ -364,11 +364,18 @@ static double best_of_three(size_t n) {
     return best;
 }
 
+/* Timed in the release build only: under ASan, whose allocator clears
+ * every new page, a loaded machine measured 0.040 s and 0.184 s (as
+ * test_regressions.c times its allocation-heavy inputs without it). */
 Test(concepts, team_lines_load_in_linear_time, .timeout = 120) {
     double t1 = best_of_three(16000), t2 = best_of_three(32000);
+#ifndef __SANITIZE_ADDRESS__
     if (hs_test_seconds(1) == 1)
         cr_expect_lt(t2, 3 * t1 + 0.02, "16,000 lines %.3f s, 32,000 %.3f s",
                      t1, t2);
+#else
+    (void)t1, (void)t2;
+#endif
 }
 
 /* A concept of 10,000 phrasings expands a bounded number of them: each
