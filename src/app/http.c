@@ -1117,6 +1117,26 @@ static enum MHD_Result find_twice(void *cls, enum MHD_ValueKind kind,
     return MHD_YES;
 }
 
+/* A 400 for query parameter `name` (escaped as in a log line): "the query
+ * parameter 'NAME' WHY", then "NAME=..." when `with_form`. */
+static enum MHD_Result refuse_param(struct MHD_Connection *c, req *r,
+                                    const char *url, const char *name,
+                                    const char *why, int with_form) {
+    hs__buf msg = HS_BUF_INIT;
+    enum MHD_Result ret;
+    hs__buf_puts(&msg, "the query parameter '");
+    hs__http_log_escape(&msg, name);
+    hs__buf_puts(&msg, "' ");
+    hs__buf_puts(&msg, why);
+    if (with_form) {
+        hs__http_log_escape(&msg, name);
+        hs__buf_puts(&msg, "=...");
+    }
+    ret = send_error_for(c, r, url, 400, msg.data);
+    hs__buf_release(&msg);
+    return ret;
+}
+
 /*
  * What is checked as soon as a request's headers are in, before any body
  * is read: the Host (DNS rebinding), the token, the declared size and, for
@@ -1173,31 +1193,14 @@ static enum MHD_Result gate(hs__http *h, struct MHD_Connection *c, req *r,
     /* "limit=1&limit=1000": which one a proxy or cache before us read is
      * a guess (parameter pollution), so neither is */
     mhd.get_connection_values(c, MHD_GET_ARGUMENT_KIND, find_twice, &seen);
-    if (seen.twice) {
-        hs__buf msg = HS_BUF_INIT;
-        enum MHD_Result ret;
-        hs__buf_puts(&msg, "the query parameter '");
-        hs__http_log_escape(&msg, seen.twice);
-        hs__buf_puts(&msg, "' is given more than once");
-        ret = send_error_for(c, r, url, 400, msg.data);
-        hs__buf_release(&msg);
-        return ret;
-    }
+    if (seen.twice)
+        return refuse_param(c, r, url, seen.twice, "is given more than once",
+                            0);
     /* "?q=db&limit" read as no limit, and "?overdue" as every item: the
      * API's parameters all take a value, so one without is refused as an
      * empty "limit=" is; a page ignores one (a cache-buster "?1234") */
-    if (seen.bare && is_api(url)) {
-        hs__buf msg = HS_BUF_INIT;
-        enum MHD_Result ret;
-        hs__buf_puts(&msg, "the query parameter '");
-        hs__http_log_escape(&msg, seen.bare);
-        hs__buf_puts(&msg, "' has no value: write ");
-        hs__http_log_escape(&msg, seen.bare);
-        hs__buf_puts(&msg, "=...");
-        ret = send_error_for(c, r, url, 400, msg.data);
-        hs__buf_release(&msg);
-        return ret;
-    }
+    if (seen.bare && is_api(url))
+        return refuse_param(c, r, url, seen.bare, "has no value: write ", 1);
     if (h->is_host_checked &&
         !hs__http_host_ok(host, (const char *const *)h->allowed_hosts,
                           h->opts.n_allowed_hosts))
