@@ -34,6 +34,11 @@ struct hs__fm {
         hs__ynode *val;
     } * last;  /* allocated with the doc, so a const doc can still cache */
     int *memo; /* one int per top-level key for the reader, -1 at first */
+    /* the keys of `keys` as key_eq compares them, sorted, the first of each
+     * name only: a lookup is a binary search, so reading each of 30,000
+     * keys ("tags: []", "labels: []") does not scan all those before it */
+    struct key_at *index;
+    size_t n_index;
     /* the first top-level key written again (key_eq), and its first */
     const hs__ynode *dup, *dup_first;
 };
@@ -250,14 +255,15 @@ static int key_at_cmp(const void *pa, const void *pb) {
     return c ? c : (a->i > b->i) - (a->i < b->i);
 }
 
-/*
- * The first key of `map` (in the order written) that an earlier key
- * already named, ignoring case and '-', '_', ' ' as key_eq does, into
- * fm->dup, with that earlier key in fm->dup_first. Sorted, so a mapping
- * of 50,000 keys costs n log n, not n squared.
- */
-static void find_duplicate(hs__fm *fm, const hs__ynode *map) {
-    size_t n = 0, dup_i = SIZE_MAX;
+/* A key's byte as key_eq compares it: '-' and ' ' are '_', in lower case. */
+static char norm_char(char c) {
+    return c == '-' || c == ' ' ? '_' : (char)hs__tolower((unsigned char)c);
+}
+
+/* The scalar keys of `map` as key_eq compares them, sorted by that form
+ * and then by where they are written; their count in *n (free_keys). */
+static key_at *sorted_keys(const hs__ynode *map, size_t *n_out) {
+    size_t n = 0;
     key_at *keys = hs__xcalloc(map->n / 2 + 1, sizeof(*keys));
     for (size_t i = 0; i + 1 < map->n; i += 2) {
         const hs__ynode *k = map->kids[i];
@@ -265,11 +271,29 @@ static void find_duplicate(hs__fm *fm, const hs__ynode *map) {
             continue;
         keys[n].norm = hs__xstrndup(k->value, k->len);
         for (char *c = keys[n].norm; *c; c++)
-            *c = *c == '-' || *c == ' ' ? '_'
-                                        : (char)hs__tolower((unsigned char)*c);
+            *c = norm_char(*c);
         keys[n++].i = i;
     }
     qsort(keys, n, sizeof(*keys), key_at_cmp);
+    *n_out = n;
+    return keys;
+}
+
+static void free_keys(key_at *keys, size_t n) {
+    for (size_t j = 0; j < n; j++)
+        free(keys[j].norm);
+    free(keys);
+}
+
+/*
+ * The first key of `map` (in the order written) that an earlier key
+ * already named, ignoring case and '-', '_', ' ' as key_eq does, into
+ * fm->dup, with that earlier key in fm->dup_first. Sorted, so a mapping
+ * of 50,000 keys costs n log n, not n squared.
+ */
+static void find_duplicate(hs__fm *fm, const hs__ynode *map) {
+    size_t n, dup_i = SIZE_MAX;
+    key_at *keys = sorted_keys(map, &n);
     for (size_t j = 1, first = 0; j < n; j++) {
         /* the first of a run of equal keys is the one read */
         if (strcmp(keys[j].norm, keys[j - 1].norm)) {
@@ -282,8 +306,23 @@ static void find_duplicate(hs__fm *fm, const hs__ynode *map) {
             fm->dup_first = map->kids[keys[first].i];
         }
     }
-    for (size_t j = 0; j < n; j++)
-        free(keys[j].norm);
+    free_keys(keys, n);
+}
+
+/* fm->index: the first of each name among fm->keys, as map_get finds it
+ * (hs__yaml_read refuses a NUL byte, so a key's form is all of it). */
+static void index_keys(hs__fm *fm) {
+    size_t n;
+    key_at *keys = sorted_keys(&fm->keys, &n);
+    fm->index = hs__xcalloc(n + 1, sizeof(*fm->index));
+    for (size_t j = 0; j < n; j++) {
+        if (fm->n_index &&
+            !strcmp(keys[j].norm, fm->index[fm->n_index - 1].norm)) {
+            free(keys[j].norm);
+            continue;
+        }
+        fm->index[fm->n_index++] = keys[j];
+    }
     free(keys);
 }
 
@@ -340,6 +379,7 @@ void hs__fm_split(const char *text, size_t len, hs__fm **out, size_t *body_off,
     for (size_t i = 0; i < fm->keys.n / 2 + 1; i++)
         fm->memo[i] = -1;
     find_duplicate(fm, root);
+    index_keys(fm);
     *out = fm;
 }
 
@@ -350,6 +390,7 @@ void hs__fm_free(hs__fm *fm) {
     free(fm->keys.kids);
     free(fm->last);
     free(fm->memo);
+    free_keys(fm->index, fm->n_index);
     free(fm);
 }
 
@@ -427,13 +468,37 @@ static void hoist(hs__fm *fm) {
     }
 }
 
-/* A top-level key's value, through the one-entry cache. */
+/* `key` against a key of fm->index, as strcmp orders their forms. */
+static int norm_cmp(const char *key, const char *norm) {
+    for (;; key++, norm++) {
+        unsigned char a = (unsigned char)norm_char(*key),
+                      b = (unsigned char)*norm;
+        if (a != b || !a)
+            return (a > b) - (a < b);
+    }
+}
+
+/* A top-level key's value (the first of its name, as map_get finds it in
+ * fm->keys), through the one-entry cache and fm->index. */
 static hs__ynode *root_get(const hs__fm *fm, const char *key) {
     struct fm_last *m = fm->last;
+    size_t lo = 0, hi = fm->n_index;
     if (m->key && !strcmp(m->key, key))
         return m->val;
-    m->val = map_get(&fm->keys, key);
     m->key = key;
+    m->val = NULL;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = norm_cmp(key, fm->index[mid].norm);
+        if (!c) {
+            m->val = fm->keys.kids[fm->index[mid].i + 1];
+            break;
+        }
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return m->val;
 }
 

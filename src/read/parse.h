@@ -20,6 +20,9 @@ typedef struct hs__item {
     int quoted; /* inside a block quote: a quoted chat log or alert, not
                    the author's own entry */
     const void *node; /* internal: the cmark node, only during parsing */
+    /* internal, while parsing: text's length and allocation, which grows
+     * by doubling as the item's paragraphs join it */
+    size_t text_len, text_cap;
 } hs__item;
 
 typedef struct hs__table {

@@ -203,6 +203,12 @@ Test(model, front_matter_key_given_twice_is_found) {
     d = doc_of("---\ntitle: First\nseverity: SEV1\n---\n# T\n");
     cr_expect(hs__fm_duplicate(d->fm, &line, &first) == NULL);
     hs__doc_free(d);
+    /* a key is found whatever its case and '-', '_', ' ' */
+    d = doc_of("---\nStart Time: 09:00\nstart_time: 10:00\n---\n# T\n");
+    cr_expect_str_eq(hs__fm_scalar(d->fm, "start-time", NULL), "09:00");
+    cr_expect_str_eq(hs__fm_scalar(d->fm, "START_TIME", NULL), "09:00");
+    cr_expect(hs__fm_scalar(d->fm, "start", NULL) == NULL);
+    hs__doc_free(d);
 }
 
 Test(model, two_column_table_rows_are_fields) {

@@ -163,6 +163,11 @@ Test(regressions, linear_in_input_size) {
          * the start, and each paragraph's lines searched among all the
          * section's fields: 400 KB took 1.8 s */
         {"tests/fuzz/regressions/parse-timeline-labels-quadratic", run_parse},
+        /* an item's later paragraphs ("- first" over indented "para 2",
+         * "para 3" ...), each joined to the item's text by copying all of
+         * it: 24,000 (590 KB) took 1.4 s in a fresh process, 1 MB 4 s;
+         * they are appended in place */
+        {"tests/fuzz/regressions/parse-item-paragraphs-quadratic", run_parse},
 #endif
         /* half a JSON body is not JSON: time the term pipeline alone */
         {"tests/fuzz/regressions/incident-terms-quadratic", run_terms},
@@ -374,6 +379,18 @@ Test(regressions, marker_brackets_cost_like_text) {
 Test(regressions, clock_cues_cost_like_text) {
     expect_cost_like_text(
         "tests/fuzz/regressions/parse-prose-clock-cues-quadratic", 10);
+}
+
+/*
+ * Front matter keys read one by one ("tags: []" then "labels: []", or a
+ * wrapper's "date" and "severity"): each lookup scanned the keys from the
+ * first, past 6,000 others, as the one-entry cache held the other name
+ * (215 KB: 0.6 s, 20 times as much text; 470 KB took 5 s). A sorted index
+ * of the names makes each a binary search.
+ */
+Test(regressions, frontmatter_key_lookups_cost_like_text) {
+    expect_cost_like_text(
+        "tests/fuzz/regressions/parse-frontmatter-key-lookups-quadratic", 10);
 }
 
 Test(regressions, every_saved_input) {
