@@ -397,16 +397,9 @@ void hs__fm_free(hs__fm *fm) {
 /* Keys match ignoring case and the difference between '-', '_' and ' '. */
 static int key_eq(const char *a, size_t alen, const char *b) {
     size_t i;
-    for (i = 0; i < alen && b[i]; i++) {
-        int ca = hs__tolower((unsigned char)a[i]);
-        int cb = hs__tolower((unsigned char)b[i]);
-        if (ca == '-' || ca == ' ')
-            ca = '_';
-        if (cb == '-' || cb == ' ')
-            cb = '_';
-        if (ca != cb)
+    for (i = 0; i < alen && b[i]; i++)
+        if (norm_char(a[i]) != norm_char(b[i]))
             return 0;
-    }
     return i == alen && !b[i];
 }
 

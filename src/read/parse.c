@@ -878,6 +878,24 @@ static hs__table *new_table(hs__doc *doc, hs__section *s, size_t n_rows,
     return t;
 }
 
+/*
+ * The last of reading a table whose cells are filled (a row's missing
+ * cells left NULL): they become empty, its text joins the body a row a
+ * line, and its key/value rows and one-row header are fields. Markdown,
+ * wiki-markup and CSV tables end alike.
+ */
+static void table_done(hs__doc *doc, hs__section *s, hs__table *t) {
+    for (size_t i = 0; i < t->n_rows * t->n_cols; i++) {
+        if (!t->cells[i])
+            t->cells[i] = hs__xstrdup("");
+        hs__buf_puts(&doc->body, t->cells[i]);
+        hs__buf_putc(&doc->body, (i + 1) % t->n_cols ? ' ' : '\n');
+    }
+    if (t->n_cols == 2)
+        table_fields(doc, s, t);
+    column_fields(doc, s, t);
+}
+
 /* The table node `table` as the next table of section s; its rows' lines
  * are the nodes' unless `row_lines` gives them. */
 static void add_table(hs__doc *doc, hs__section *s, cmark_node *table,
@@ -902,17 +920,10 @@ static void add_table(hs__doc *doc, hs__section *s, cmark_node *table,
         size_t c = 0;
         t->lines[r] = row_lines ? row_lines[r] : cmark_node_get_start_line(row);
         for (cell = cmark_node_first_child(row); cell;
-             cell = cmark_node_next(cell), c++) {
+             cell = cmark_node_next(cell), c++)
             t->cells[r * n_cols + c] = node_text(doc, cell);
-            hs__buf_puts(&doc->body, t->cells[r * n_cols + c]);
-            hs__buf_putc(&doc->body, c + 1 < n_cols ? ' ' : '\n');
-        }
-        for (; c < n_cols; c++)
-            t->cells[r * n_cols + c] = hs__xstrdup("");
     }
-    if (n_cols == 2)
-        table_fields(doc, s, t);
-    column_fields(doc, s, t);
+    table_done(doc, s, t);
 }
 
 /* The cell tags of an HTML table row: <td> and <th>. */
@@ -1143,21 +1154,14 @@ static int wiki_table(hs__doc *doc, hs__section *s, cmark_node *node,
     }
     t = new_table(doc, s, n_rows, n_cols);
     for (size_t r = 0; r < n_rows; r++) {
-        size_t nc = wiki_cells(row_at[r], row_len[r], r ? "|" : "||",
-                               t->cells + r * n_cols, n_cols);
+        /* a short row's other cells stay NULL, empty in table_done */
+        wiki_cells(row_at[r], row_len[r], r ? "|" : "||", t->cells + r * n_cols,
+                   n_cols);
         t->lines[r] = cmark_node_get_start_line(node) + line_offset +
                       (int)(first_line + r);
-        for (size_t c = nc; c < n_cols; c++)
-            t->cells[r * n_cols + c] = hs__xstrdup("");
-        for (size_t c = 0; c < n_cols; c++) {
-            hs__buf_puts(&doc->body, t->cells[r * n_cols + c]);
-            hs__buf_putc(&doc->body, c + 1 < n_cols ? ' ' : '\n');
-        }
     }
     free(text);
-    if (n_cols == 2)
-        table_fields(doc, s, t);
-    column_fields(doc, s, t);
+    table_done(doc, s, t);
     return 1;
 }
 
@@ -1247,20 +1251,12 @@ static int csv_table(hs__doc *doc, hs__section *s, cmark_node *node,
     line = cmark_node_get_start_line(node) + line_offset + 1;
     p = lit;
     for (size_t r = 0; r < n_rows; r++, p = next) {
-        size_t nc = csv_record(p, end, sep, t->cells + r * n_cols, n_cols,
-                               &next, &n_lines);
+        /* a short row's other cells stay NULL, empty in table_done */
+        csv_record(p, end, sep, t->cells + r * n_cols, n_cols, &next, &n_lines);
         t->lines[r] = line;
         line += n_lines;
-        for (size_t c = nc; c < n_cols; c++)
-            t->cells[r * n_cols + c] = hs__xstrdup("");
-        for (size_t c = 0; c < n_cols; c++) {
-            hs__buf_puts(&doc->body, t->cells[r * n_cols + c]);
-            hs__buf_putc(&doc->body, c + 1 < n_cols ? ' ' : '\n');
-        }
     }
-    if (n_cols == 2)
-        table_fields(doc, s, t);
-    column_fields(doc, s, t);
+    table_done(doc, s, t);
     return 1;
 }
 
